@@ -1,0 +1,297 @@
+// CJK bigram tokenizer for Chinese full-text search (docs STACK.md, "Chinese full-text search").
+//
+// Word segmenters lose substring recall (a query 低保 must find 低保户), and FTS5's trigram
+// tokenizer cannot serve 2-character words, so both engines index the same token stream:
+//
+// - text is normalised: NFKC (which also folds full-width ASCII and the ideographic space to
+//   half-width), lowercase, and format characters (zero-width space, soft hyphen, BOM) removed;
+// - a run of CJK characters becomes its overlapping bigrams, plus its last character as a
+//   unigram (低保户 → 低保 保户 户); a run of one CJK character is that unigram;
+// - a run of other letters/digits (Latin, digits, …) is one whole word (gb32100);
+// - everything else (punctuation, spaces, symbols) separates tokens.
+//
+// documentForIndex() joins the tokens with spaces: SQLite FTS5 (`tokenize='unicode61'`,
+// contentless) and PostgreSQL to_tsvector('simple', …) both split that string on the spaces and
+// keep every token whole, so one token stream serves both engines.
+//
+// A query is whitespace-separated terms, ANDed. Each term must be contained in the document as a
+// substring (matchesAllTerms, run after the index lookup, gives exact results). The index lookup
+// needs, for every term: each of its CJK bigrams as an exact token; each one-character CJK run as
+// a *prefix* token (a token starting with that character: a bigram where it is not the last
+// character of a run, or the run-final unigram where it is — this is why runs also emit their
+// last character); each Latin/digit run as a prefix token (so "gongk" finds "gongkai"). With these
+// rules every document that contains a term's CJK text as a substring is a candidate, which the
+// tests check as a property. Latin/digit words are matched by word prefix, not by substring:
+// "kai" does not find "gongkai".
+
+export interface SearchQuery {
+  /** Normalised query terms; a matching document contains every one as a substring. */
+  terms: string[];
+  /** Tokens a candidate document must contain exactly (CJK bigrams). */
+  tokens: string[];
+  /**
+   * Tokens a candidate document must contain as the start of one of its tokens (one-character
+   * CJK runs and Latin/digit words). Empty `tokens` and `prefixTokens` means an empty query:
+   * callers show no results rather than every document.
+   */
+  prefixTokens: string[];
+}
+
+export interface HighlightOptions {
+  /** Characters of the original text shown, not counting the ellipses and the markup. */
+  maxLength?: number;
+}
+
+export const DEFAULT_SNIPPET_LENGTH = 160;
+
+/**
+ * PostgreSQL ignores words longer than 2047 bytes in to_tsvector; long Latin runs (base64,
+ * hashes) are cut to this many characters in the index and in queries alike, so such a word
+ * still matches by prefix and the substring re-check keeps the result exact.
+ */
+export const MAX_WORD_LENGTH = 100;
+
+const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+const FORMAT_CHAR = /\p{Cf}/u;
+const COMBINING_MARK = /\p{M}/u;
+const SIMPLE_CHAR = /[a-z0-9 \u4e00-\u9fff]/;
+
+type Segment = { kind: 'cjk' | 'word'; text: string };
+
+interface NormalisedText {
+  text: string;
+  /** For every UTF-16 index of `text` (and one past the end): the original code-point index. */
+  origin: number[];
+  /** For every UTF-16 index of `text`: the original code-point index where its source ends. */
+  originEnd: number[];
+  /** The original text as code points. */
+  chars: string[];
+}
+
+/**
+ * Normalises a chunk at a time (a base character with its combining marks) so that positions in
+ * the normalised text can be mapped back to the original text for highlighting. Every function
+ * of this module uses this one normalisation, so index, query and re-check always agree.
+ */
+function normaliseWithMap(input: string, withMap: boolean): NormalisedText {
+  const chars = Array.from(input);
+  let text = '';
+  const origin: number[] = [];
+  const originEnd: number[] = [];
+  let i = 0;
+  while (i < chars.length) {
+    let j = i + 1;
+    while (j < chars.length && COMBINING_MARK.test(chars[j] as string)) j += 1;
+    const chunk = chars.slice(i, j).join('');
+    let normalised: string;
+    if (j === i + 1 && SIMPLE_CHAR.test(chunk)) {
+      normalised = chunk;
+    } else if (j === i + 1 && FORMAT_CHAR.test(chunk)) {
+      normalised = '';
+    } else {
+      normalised = chunk.normalize('NFKC').toLowerCase().normalize('NFKC');
+    }
+    text += normalised;
+    if (withMap) {
+      for (let k = 0; k < normalised.length; k += 1) {
+        origin.push(i);
+        originEnd.push(j);
+      }
+    }
+    i = j;
+  }
+  if (withMap) origin.push(chars.length);
+  return { text, origin, originEnd, chars };
+}
+
+/** The normalisation shared by indexing, querying and the substring re-check. */
+export function normaliseText(text: string): string {
+  return normaliseWithMap(text, false).text;
+}
+
+function segments(normalised: string): Segment[] {
+  const out: Segment[] = [];
+  let current: Segment | null = null;
+  for (const ch of normalised) {
+    const kind = CJK_CHAR.test(ch) ? 'cjk' : WORD_CHAR.test(ch) ? 'word' : null;
+    if (kind === null) {
+      current = null;
+      continue;
+    }
+    // A combining mark after a CJK character belongs to neither script's run reliably; keep it
+    // with the current run so it never splits a word.
+    if (current !== null && (current.kind === kind || COMBINING_MARK.test(ch))) {
+      current.text += ch;
+    } else {
+      current = { kind, text: ch };
+      out.push(current);
+    }
+  }
+  return out;
+}
+
+function cutWord(word: string): string {
+  const cps = Array.from(word);
+  return cps.length > MAX_WORD_LENGTH ? cps.slice(0, MAX_WORD_LENGTH).join('') : word;
+}
+
+function cjkIndexTokens(run: string): string[] {
+  const cps = Array.from(run);
+  const last = cps[cps.length - 1] as string;
+  if (cps.length === 1) return [last];
+  const out: string[] = [];
+  for (let i = 0; i + 1 < cps.length; i += 1) out.push((cps[i] as string) + (cps[i + 1] as string));
+  out.push(last);
+  return out;
+}
+
+/** The tokens stored in the index for a text, in text order, duplicates kept (for ranking). */
+export function indexTokens(text: string): string[] {
+  const out: string[] = [];
+  for (const segment of segments(normaliseText(text))) {
+    if (segment.kind === 'cjk') out.push(...cjkIndexTokens(segment.text));
+    else out.push(cutWord(segment.text));
+  }
+  return out;
+}
+
+/** The string to store in FTS5 or to pass to to_tsvector('simple', …). */
+export function documentForIndex(text: string): string {
+  return indexTokens(text).join(' ');
+}
+
+function trimToWordChars(term: string): string {
+  const cps = Array.from(term);
+  let start = 0;
+  let end = cps.length;
+  while (start < end && !WORD_CHAR.test(cps[start] as string)) start += 1;
+  while (end > start && !WORD_CHAR.test(cps[end - 1] as string)) end -= 1;
+  return cps.slice(start, end).join('');
+}
+
+/**
+ * Splits a user query into terms (on whitespace; leading and trailing punctuation of a term is
+ * dropped, inner punctuation is kept and must match literally) and the index tokens they need.
+ */
+export function queryTokens(query: string): SearchQuery {
+  const terms: string[] = [];
+  const tokens = new Set<string>();
+  const prefixTokens = new Set<string>();
+  for (const raw of normaliseText(query).split(/\s+/u)) {
+    const term = trimToWordChars(raw);
+    if (term === '' || terms.includes(term)) continue;
+    terms.push(term);
+    for (const segment of segments(term)) {
+      const cps = Array.from(segment.text);
+      if (segment.kind === 'word') {
+        prefixTokens.add(cutWord(segment.text));
+      } else if (cps.length === 1) {
+        prefixTokens.add(segment.text);
+      } else {
+        for (let i = 0; i + 1 < cps.length; i += 1) tokens.add((cps[i] as string) + (cps[i + 1] as string));
+      }
+    }
+  }
+  return { terms, tokens: [...tokens], prefixTokens: [...prefixTokens] };
+}
+
+/**
+ * The candidate test the database performs, in memory: every exact token is among the
+ * document's tokens and every prefix token starts one of them. Used by tests and by small
+ * in-memory indexes.
+ */
+export function matchesIndexTokens(documentTokens: Iterable<string>, query: SearchQuery): boolean {
+  const present = new Set(documentTokens);
+  if (!query.tokens.every((token) => present.has(token))) return false;
+  return query.prefixTokens.every((prefix) => {
+    if (present.has(prefix)) return true;
+    for (const token of present) if (token.startsWith(prefix)) return true;
+    return false;
+  });
+}
+
+/** The exact re-check after the index lookup: every term occurs in the text as a substring. */
+export function matchesAllTerms(text: string, terms: readonly string[]): boolean {
+  const normalised = normaliseText(text);
+  return terms.every((term) => normalised.includes(normaliseText(term)));
+}
+
+/** FTS5 MATCH expression for a query, e.g. `"低保" AND "保户" AND "镇"*`; '' for an empty query. */
+export function toFts5Match(query: SearchQuery): string {
+  const quote = (token: string): string => `"${token.replaceAll('"', '""')}"`;
+  return [...query.tokens.map(quote), ...query.prefixTokens.map((t) => `${quote(t)}*`)].join(' AND ');
+}
+
+/** Text for to_tsquery('simple', …), e.g. `'低保' & '保户' & '镇':*`; '' for an empty query. */
+export function toTsQuery(query: SearchQuery): string {
+  const quote = (token: string): string => `'${token.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
+  return [...query.tokens.map(quote), ...query.prefixTokens.map((t) => `${quote(t)}:*`)].join(' & ');
+}
+
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch] as string);
+}
+
+function display(chars: readonly string[], from: number, to: number): string {
+  return escapeHtml(chars.slice(from, to).join('').replace(/\s+/gu, ' '));
+}
+
+/**
+ * An HTML snippet of at most `maxLength` characters of `text` around the first hit of any term,
+ * with every hit inside it wrapped in <mark> and everything else escaped. Without a hit the
+ * snippet is the start of the text. "…" marks text cut at either end; runs of whitespace show as
+ * one space.
+ */
+export function highlight(text: string, terms: readonly string[], options: HighlightOptions = {}): string {
+  const maxLength = Math.max(1, Math.floor(options.maxLength ?? DEFAULT_SNIPPET_LENGTH));
+  const { text: normalised, origin, originEnd, chars } = normaliseWithMap(text, true);
+
+  // Hits in original code-point positions, merged where they overlap or touch.
+  const hits: Array<[number, number]> = [];
+  for (const term of new Set(terms.map(normaliseText))) {
+    if (term === '') continue;
+    for (let at = normalised.indexOf(term); at !== -1; at = normalised.indexOf(term, at + 1)) {
+      hits.push([origin[at] as number, originEnd[at + term.length - 1] as number]);
+    }
+  }
+  hits.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const merged: Array<[number, number]> = [];
+  for (const hit of hits) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && hit[0] <= last[1]) last[1] = Math.max(last[1], hit[1]);
+    else merged.push([hit[0], hit[1]]);
+  }
+
+  let start = 0;
+  const first = merged[0];
+  if (first !== undefined) {
+    // Put the first hit about a quarter into the window, then pull the window back if it runs
+    // past the end of the text.
+    const hitLength = first[1] - first[0];
+    const lead = Math.max(0, Math.floor((maxLength - hitLength) / 4));
+    start = Math.max(0, Math.min(first[0] - lead, chars.length - maxLength));
+  }
+  const end = Math.min(chars.length, start + maxLength);
+
+  let html = start > 0 ? '…' : '';
+  let at = start;
+  for (const [hitStart, hitEnd] of merged) {
+    const from = Math.max(hitStart, start);
+    const to = Math.min(hitEnd, end);
+    if (from >= to) continue;
+    html += display(chars, at, from) + '<mark>' + display(chars, from, to) + '</mark>';
+    at = to;
+  }
+  html += display(chars, at, end);
+  if (end < chars.length) html += '…';
+  return html;
+}
