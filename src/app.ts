@@ -1,0 +1,29 @@
+// Builds the Fastify application. Plugins are registered in a fixed order (STYLE: Fastify
+// demo): infrastructure → request context and errors → modules. Only server.ts listens.
+import Fastify, { type FastifyInstance } from 'fastify';
+import { registerSecurity } from './platform/http/security.ts';
+import { registerRequestContext } from './platform/http/context.ts';
+import { registerErrorHandlers } from './platform/http/error-handler.tsx';
+import { basicRoutes } from './platform/http/basics.ts';
+import type { AppDeps } from './platform/http/types.ts';
+import { MODULE_ROUTES } from './modules/routes.ts';
+
+export interface BuildOptions {
+  logger?: boolean;
+  trustProxy?: boolean;
+}
+
+export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ? { level: deps.config.logLevel } : false,
+    trustProxy: opts.trustProxy ?? false,
+    bodyLimit: 1_048_576,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+  await registerSecurity(app, deps.config);
+  registerRequestContext(app, deps);
+  registerErrorHandlers(app);
+  await app.register(basicRoutes);
+  for (const routes of MODULE_ROUTES) await app.register(routes);
+  return app;
+}

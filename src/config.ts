@@ -1,0 +1,75 @@
+// Runtime configuration from the environment, read once at start-up. Every knob has a safe
+// default so that `npm start` on a fresh clone runs the embedded database with a demo county.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export interface Config {
+  host: string;
+  port: number;
+  /** postgres://… selects PostgreSQL; unset → the embedded database under dataDir. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** Secret for signing cookies; generated into dataDir on first start when not given. */
+  secret: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  publicBaseUrl: string;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  loginMaxFailures: number;
+  loginLockoutMinutes: number;
+  /** Cookies marked Secure (set behind HTTPS). */
+  secureCookies: boolean;
+  logLevel: string;
+  /** Run background jobs (notification delivery, reminders) in the web process. */
+  runJobs: boolean;
+  seedDemo: boolean;
+}
+
+function int(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`配置项应为非负整数：${value}`);
+  return n;
+}
+
+function bool(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+}
+
+function loadSecret(dataDir: string, given: string | undefined): string {
+  if (given) return given;
+  const file = join(dataDir, 'secret.key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const dataDir = resolve(overrides.dataDir ?? env.DATA_DIR ?? './data');
+  const port = overrides.port ?? int(env.PORT, 3000);
+  const host = overrides.host ?? env.HOST ?? '127.0.0.1';
+  return {
+    host,
+    port,
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir,
+    secret: overrides.secret ?? loadSecret(dataDir, env.GONGKAI_SECRET),
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM ?? 'noreply@gongkai.local',
+    publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://${host}:${port}`,
+    sessionIdleMinutes: int(env.SESSION_IDLE_MINUTES, 30),
+    sessionAbsoluteHours: int(env.SESSION_ABSOLUTE_HOURS, 12),
+    loginMaxFailures: int(env.LOGIN_MAX_FAILURES, 5),
+    loginLockoutMinutes: int(env.LOGIN_LOCKOUT_MINUTES, 15),
+    secureCookies: bool(env.SECURE_COOKIES, false),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    runJobs: bool(env.RUN_JOBS, true),
+    seedDemo: bool(env.SEED_DEMO, true),
+    ...overrides,
+  };
+}

@@ -1,0 +1,50 @@
+// Opens the platform's database: the embedded engine (SQLite through better-sqlite3) by
+// default, PostgreSQL when a postgres:// URL is given. Both are driven by the same Kysely code;
+// the engine name is exposed only for the few places where SQL must differ (search index,
+// append-only triggers, backup).
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema.ts';
+
+export type Engine = 'embedded' | 'postgres';
+
+export interface Database {
+  db: Kysely<DB>;
+  engine: Engine;
+  /** The raw SQLite handle (embedded engine only), for backup. */
+  sqlite?: SQLite.Database;
+  close(): Promise<void>;
+}
+
+// COUNT(*) and BIGINT come back as strings from pg by default; numbers on both engines keep
+// one code path for report queries.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+export function openSqlite(file: string): SQLite.Database {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const handle = new SQLite(file);
+  handle.pragma('journal_mode = WAL');
+  handle.pragma('foreign_keys = ON');
+  // FULL: an acknowledged write survives power loss (STACK.md).
+  handle.pragma('synchronous = FULL');
+  handle.pragma('busy_timeout = 5000');
+  return handle;
+}
+
+export function openDatabase(opts: { databaseUrl?: string | undefined; sqliteFile: string; poolSize?: number }): Database {
+  if (opts.databaseUrl) {
+    if (!/^postgres(ql)?:\/\//.test(opts.databaseUrl)) {
+      throw new Error('DATABASE_URL 必须以 postgres:// 开头；不设置时使用内置数据库。');
+    }
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+    return { db, engine: 'postgres', close: () => db.destroy() };
+  }
+  const sqlite = openSqlite(opts.sqliteFile);
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] });
+  return { db, engine: 'embedded', sqlite, close: () => db.destroy() };
+}

@@ -1,0 +1,40 @@
+// Runs the migrations in src/db/migrations. They are listed here explicitly (no directory scan),
+// in timestamp order, so that the same list runs under tsx, in tests and on both engines.
+import { Migrator, type Migration as KyselyMigration, type MigrationProvider } from 'kysely';
+import type { Database } from './database.ts';
+import type { Migration } from './migration-kit.ts';
+import * as m0001 from './migrations/20261126_0001_foundation.ts';
+
+export const MIGRATIONS: Record<string, Migration> = {
+  '20261126_0001_foundation': m0001,
+};
+
+function provider(database: Database): MigrationProvider {
+  return {
+    async getMigrations() {
+      const out: Record<string, KyselyMigration> = {};
+      for (const [name, m] of Object.entries(MIGRATIONS)) {
+        out[name] = { up: (db) => m.up(db, database.engine), down: (db) => m.down(db, database.engine) };
+      }
+      return out;
+    },
+  };
+}
+
+export interface MigrateResult {
+  applied: string[];
+}
+
+export async function migrateToLatest(database: Database): Promise<MigrateResult> {
+  const migrator = new Migrator({ db: database.db, provider: provider(database) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}
+
+export async function migrateDown(database: Database): Promise<string | undefined> {
+  const migrator = new Migrator({ db: database.db, provider: provider(database) });
+  const { error, results } = await migrator.migrateDown();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return results?.[0]?.migrationName;
+}

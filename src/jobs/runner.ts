@@ -1,0 +1,63 @@
+// Background jobs (STYLE practice 9): idempotent, batched, safe to run in the web process or
+// in a separate worker (`npx gongkai worker`) from the same code. Each tick runs every job
+// once; a tick never overlaps the previous one.
+import type { FastifyBaseLogger } from 'fastify';
+import nodemailer from 'nodemailer';
+import type { AppDeps } from '../platform/http/types.ts';
+import { deliverPendingNotifications } from '../modules/notification/notification.service.ts';
+import { deleteExpiredSessions } from '../modules/account/account.repository.ts';
+
+export interface Job {
+  name: string;
+  run(deps: AppDeps): Promise<string | void>;
+}
+
+export function buildJobs(deps: AppDeps): Job[] {
+  const jobs: Job[] = [
+    {
+      name: 'sessions.prune',
+      async run({ database, clock, config }) {
+        const now = clock.now();
+        const idleBefore = new Date(now.getTime() - config.sessionIdleMinutes * 60_000).toISOString();
+        await deleteExpiredSessions(database.db, now.toISOString(), idleBefore);
+      },
+    },
+  ];
+  if (deps.config.smtpUrl) {
+    const transport = nodemailer.createTransport(deps.config.smtpUrl);
+    jobs.push({
+      name: 'notifications.deliver',
+      async run({ database, clock, config }) {
+        const r = await deliverPendingNotifications(database.db, transport, { now: clock.now(), from: config.mailFrom });
+        if (r.sent || r.failed || r.retried) return `sent ${r.sent}, retried ${r.retried}, failed ${r.failed}`;
+      },
+    });
+  }
+  return jobs;
+}
+
+export async function runJobsOnce(deps: AppDeps, jobs: Job[], log: Pick<FastifyBaseLogger, 'info' | 'error'>): Promise<void> {
+  for (const job of jobs) {
+    try {
+      const summary = await job.run(deps);
+      if (summary) log.info(`job ${job.name}: ${summary}`);
+    } catch (err) {
+      log.error({ err }, `job ${job.name} failed`);
+    }
+  }
+}
+
+export function startJobs(deps: AppDeps, log: Pick<FastifyBaseLogger, 'info' | 'error'>, everyMs = 30_000): { stop(): void } {
+  const jobs = buildJobs(deps);
+  let running: Promise<void> | undefined;
+  const tick = () => {
+    if (running) return;
+    running = runJobsOnce(deps, jobs, log).finally(() => {
+      running = undefined;
+    });
+  };
+  const timer = setInterval(tick, everyMs);
+  timer.unref();
+  setTimeout(tick, 1000).unref();
+  return { stop: () => clearInterval(timer) };
+}

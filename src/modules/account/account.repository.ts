@@ -1,0 +1,82 @@
+// SQL for users, roles and sessions.
+import type { Executor } from '../../platform/transaction.ts';
+import type { Role } from './account.tables.ts';
+
+export function findUserByUsername(db: Executor, username: string) {
+  return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+export function findUserById(db: Executor, id: number) {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findRoles(db: Executor, userId: number): Promise<Role[]> {
+  const rows = await db.selectFrom('userRoles').select('role').where('userId', '=', userId).orderBy('role').execute();
+  return rows.map((r) => r.role);
+}
+
+export async function replaceRoles(db: Executor, userId: number, roles: readonly Role[]): Promise<void> {
+  await db.deleteFrom('userRoles').where('userId', '=', userId).execute();
+  if (roles.length) await db.insertInto('userRoles').values(roles.map((role) => ({ userId, role }))).execute();
+}
+
+export function listUsersInAgencies(db: Executor, agencyIds: number[]) {
+  return db
+    .selectFrom('users')
+    .innerJoin('agencies', 'agencies.id', 'users.agencyId')
+    .select([
+      'users.id', 'users.username', 'users.displayName', 'users.agencyId', 'users.active', 'users.lockedUntil',
+      'users.lastLoginAt', 'users.mustChangePassword', 'agencies.name as agencyName',
+    ])
+    .where('users.agencyId', 'in', agencyIds.length ? agencyIds : [-1])
+    .orderBy('agencies.path')
+    .orderBy('users.username')
+    .execute();
+}
+
+export async function rolesByUser(db: Executor, userIds: number[]): Promise<Map<number, Role[]>> {
+  const out = new Map<number, Role[]>();
+  if (!userIds.length) return out;
+  const rows = await db.selectFrom('userRoles').select(['userId', 'role']).where('userId', 'in', userIds).execute();
+  for (const r of rows) out.set(r.userId, [...(out.get(r.userId) ?? []), r.role]);
+  return out;
+}
+
+export function insertSession(
+  db: Executor,
+  s: { id: string; userId: number; createdAt: string; lastSeenAt: string; expiresAt: string; ip: string; userAgent: string },
+) {
+  return db.insertInto('sessions').values(s).execute();
+}
+
+export function findSessionWithUser(db: Executor, id: string) {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.userId')
+    .innerJoin('agencies', 'agencies.id', 'users.agencyId')
+    .select([
+      'sessions.id as sessionId', 'sessions.lastSeenAt', 'sessions.expiresAt', 'users.id as userId', 'users.username',
+      'users.displayName', 'users.active', 'users.mustChangePassword', 'users.agencyId', 'agencies.name as agencyName',
+      'agencies.path as agencyPath', 'agencies.depth as agencyDepth',
+    ])
+    .where('sessions.id', '=', id)
+    .executeTakeFirst();
+}
+
+export function touchSession(db: Executor, id: string, at: string) {
+  return db.updateTable('sessions').set({ lastSeenAt: at }).where('id', '=', id).execute();
+}
+
+export function deleteSession(db: Executor, id: string) {
+  return db.deleteFrom('sessions').where('id', '=', id).execute();
+}
+
+export function deleteSessionsOfUser(db: Executor, userId: number, exceptId?: string) {
+  let q = db.deleteFrom('sessions').where('userId', '=', userId);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  return q.execute();
+}
+
+export function deleteExpiredSessions(db: Executor, now: string, idleBefore: string) {
+  return db.deleteFrom('sessions').where((eb) => eb.or([eb('expiresAt', '<=', now), eb('lastSeenAt', '<', idleBefore)])).execute();
+}

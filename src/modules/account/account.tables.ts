@@ -1,0 +1,43 @@
+import type { Generated } from 'kysely';
+
+export const ROLES = ['clerk', 'reviewer', 'signer', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface UsersTable {
+  id: Generated<number>;
+  agencyId: number;
+  username: string;
+  displayName: string;
+  email: string;
+  passwordHash: string;
+  mustChangePassword: number;
+  failedLogins: number;
+  lockedUntil: string | null;
+  active: number;
+  lastLoginAt: string | null;
+  passwordChangedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface UserRolesTable {
+  userId: number;
+  role: Role;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie token: a stolen database does not yield usable sessions. */
+  id: string;
+  userId: number;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  ip: string;
+  userAgent: string;
+}
+
+export interface AccountTables {
+  users: UsersTable;
+  userRoles: UserRolesTable;
+  sessions: SessionsTable;
+}

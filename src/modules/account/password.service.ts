@@ -1,0 +1,49 @@
+// Changing one's own password, and an admin's reset to a new one-time password.
+import { ValidationError } from '../../platform/errors.ts';
+import type { Trx } from '../../platform/transaction.ts';
+import { recordEvent, type AuditContext } from '../audit/audit.service.ts';
+import { deleteSessionsOfUser, findUserById } from './account.repository.ts';
+import { checkPasswordPolicy, generateOneTimePassword, hashPassword, verifyPassword } from './password.ts';
+
+export async function changeOwnPassword(
+  trx: Trx,
+  ctx: AuditContext,
+  userId: number,
+  sessionId: string,
+  input: { current: string; password: string; confirm: string },
+): Promise<void> {
+  const user = await findUserById(trx, userId);
+  if (!user) throw new ValidationError({ current: '账号不存在。' });
+  const errors: Record<string, string> = {};
+  if (!input.current) errors.current = '请填写当前密码。';
+  else if (!(await verifyPassword(user.passwordHash, input.current))) errors.current = '当前密码不正确。';
+  const policy = checkPasswordPolicy(input.password, user.username);
+  if (!input.password) errors.password = '请填写新密码。';
+  else if (policy) errors.password = policy;
+  else if (input.password === input.current) errors.password = '新密码不能与当前密码相同。';
+  if (!errors.password && input.confirm !== input.password) errors.confirm = '两次输入的新密码不一致。';
+  if (Object.keys(errors).length) throw new ValidationError(errors);
+  await trx
+    .updateTable('users')
+    .set({ passwordHash: await hashPassword(input.password), mustChangePassword: 0, passwordChangedAt: ctx.at, updatedAt: ctx.at })
+    .where('id', '=', userId)
+    .execute();
+  // Every other session of this user ends: whoever knew the old password is signed out.
+  await deleteSessionsOfUser(trx, userId, sessionId);
+  await recordEvent(trx, ctx, 'account.passwordChanged', { type: 'user', id: userId, agencyId: user.agencyId });
+}
+
+/** Sets a new one-time password (shown once to the admin), unlocks and signs the user out. */
+export async function resetPassword(trx: Trx, ctx: AuditContext, userId: number): Promise<string> {
+  const user = await findUserById(trx, userId);
+  if (!user) throw new ValidationError({ user: '账号不存在。' });
+  const otp = generateOneTimePassword();
+  await trx
+    .updateTable('users')
+    .set({ passwordHash: await hashPassword(otp), mustChangePassword: 1, failedLogins: 0, lockedUntil: null, updatedAt: ctx.at })
+    .where('id', '=', userId)
+    .execute();
+  await deleteSessionsOfUser(trx, userId);
+  await recordEvent(trx, ctx, 'account.passwordReset', { type: 'user', id: userId, agencyId: user.agencyId });
+  return otp;
+}

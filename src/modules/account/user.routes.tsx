@@ -1,0 +1,126 @@
+// Staff accounts in the admin console. Every route checks the target user's agency against
+// the actor's scope: an admin of 灵溪镇 cannot see or touch 高坪乡's accounts.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { authorize, can } from '../../platform/auth/policy.ts';
+import { AppError, ValidationError } from '../../platform/errors.ts';
+import { formValue, formValues, parseId } from '../../platform/forms.ts';
+import { actorOf } from '../../platform/http/admin-guard.ts';
+import { inTransaction } from '../../platform/transaction.ts';
+import { listAgencies } from '../agency/agency.repository.ts';
+import { findUserById, listUsersInAgencies, rolesByUser } from './account.repository.ts';
+import { resetPassword } from './password.service.ts';
+import { createUser, loadUserForAdmin, parseRoles, setUserActive, unlockUser, updateUser } from './user.service.ts';
+import { OneTimePasswordPage, UserFormPage, UserListPage, type UserFormValues } from './user.views.tsx';
+
+export async function userRoutes(app: FastifyInstance): Promise<void> {
+  const agencyOptions = async (req: FastifyRequest) => {
+    const actor = actorOf(req);
+    const all = await listAgencies(app.db, { activeOnly: true });
+    return all
+      .filter((a) => actor.scopeAgencyIds.has(a.id))
+      .map((a) => ({ value: String(a.id), label: `${'　'.repeat(a.depth)}${a.name}` }));
+  };
+
+  /** Loads a user and checks the actor may act on it: 404 for no such user, 403 for another agency's. */
+  const loadTarget = async (req: FastifyRequest, action: 'user.view' | 'user.manage') => {
+    const id = parseId((req.params as { id: string }).id);
+    const user = id ? await findUserById(app.db, id) : undefined;
+    if (!user) throw new AppError('notFound');
+    authorize(req.actor, action, { agencyId: user.agencyId });
+    return user;
+  };
+
+  app.get('/admin/users', async (req, reply) => {
+    const actor = actorOf(req);
+    authorize(actor, 'user.view');
+    const users = await listUsersInAgencies(app.db, [...actor.scopeAgencyIds]);
+    const roles = await rolesByUser(app.db, users.map((u) => u.id));
+    return reply.page(
+      <UserListPage
+        ctx={await req.pageContext(reply)}
+        users={users.map((u) => ({ ...u, roles: roles.get(u.id) ?? [] }))}
+        canManage={can(actor, 'user.manage')}
+        now={app.deps.clock.now().toISOString()}
+      />,
+    );
+  });
+
+  app.get('/admin/users/new', async (req, reply) => {
+    const actor = actorOf(req);
+    authorize(actor, 'user.manage');
+    const values: UserFormValues = { agencyId: String(actor.agencyId), username: '', displayName: '', email: '', roles: ['clerk'] };
+    return reply.page(<UserFormPage ctx={await req.pageContext(reply)} mode="new" values={values} agencies={await agencyOptions(req)} />);
+  });
+
+  app.post('/admin/users', async (req, reply) => {
+    const actor = actorOf(req);
+    const values: UserFormValues = {
+      agencyId: formValue(req.body, 'agencyId'),
+      username: formValue(req.body, 'username').trim().toLowerCase(),
+      displayName: formValue(req.body, 'displayName').trim(),
+      email: formValue(req.body, 'email').trim(),
+      roles: formValues(req.body, 'roles'),
+    };
+    const agencyId = parseId(values.agencyId);
+    authorize(actor, 'user.manage', agencyId ? { agencyId } : undefined);
+    try {
+      if (!agencyId) throw new ValidationError({ agencyId: '请选择所属单位。' });
+      if (values.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email)) throw new ValidationError({ email: '电子邮箱格式不正确。' });
+      const created = await inTransaction(app.db, (trx) =>
+        createUser(trx, req.auditContext(), { agencyId, username: values.username, displayName: values.displayName, email: values.email, roles: parseRoles(values.roles) }),
+      );
+      return reply.page(<OneTimePasswordPage ctx={await req.pageContext(reply)} username={values.username} password={created.oneTimePassword} created />, 201);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return reply.page(<UserFormPage ctx={await req.pageContext(reply)} mode="new" values={values} agencies={await agencyOptions(req)} errors={err.fields} />, 422);
+    }
+  });
+
+  app.get('/admin/users/:id', async (req, reply) => {
+    const target = await loadTarget(req, 'user.manage');
+    const user = await loadUserForAdmin(app.db, target.id);
+    const values: UserFormValues = { agencyId: String(user.agencyId), username: user.username, displayName: user.displayName, email: user.email, roles: user.roles };
+    const status = { active: user.active === 1, locked: !!user.lockedUntil && user.lockedUntil > app.deps.clock.now().toISOString() };
+    return reply.page(<UserFormPage ctx={await req.pageContext(reply)} mode="edit" userId={user.id} values={values} agencies={[]} status={status} />);
+  });
+
+  app.post('/admin/users/:id', async (req, reply) => {
+    const target = await loadTarget(req, 'user.manage');
+    const values: UserFormValues = {
+      agencyId: String(target.agencyId),
+      username: target.username,
+      displayName: formValue(req.body, 'displayName').trim(),
+      email: formValue(req.body, 'email').trim(),
+      roles: formValues(req.body, 'roles'),
+    };
+    try {
+      if (values.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email)) throw new ValidationError({ email: '电子邮箱格式不正确。' });
+      await inTransaction(app.db, (trx) => updateUser(trx, req.auditContext(), target.id, { displayName: values.displayName, email: values.email, roles: parseRoles(values.roles) }));
+      return reply.redirect(`/admin/users/${target.id}?notice=saved`, 303);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      const status = { active: target.active === 1, locked: !!target.lockedUntil };
+      return reply.page(<UserFormPage ctx={await req.pageContext(reply)} mode="edit" userId={target.id} values={values} agencies={[]} errors={err.fields} status={status} />, 422);
+    }
+  });
+
+  app.post('/admin/users/:id/reset', async (req, reply) => {
+    const target = await loadTarget(req, 'user.manage');
+    const otp = await inTransaction(app.db, (trx) => resetPassword(trx, req.auditContext(), target.id));
+    return reply.page(<OneTimePasswordPage ctx={await req.pageContext(reply)} username={target.username} password={otp} created={false} />);
+  });
+
+  app.post('/admin/users/:id/unlock', async (req, reply) => {
+    const target = await loadTarget(req, 'user.manage');
+    await inTransaction(app.db, (trx) => unlockUser(trx, req.auditContext(), target.id));
+    return reply.redirect(`/admin/users/${target.id}?notice=unlocked`, 303);
+  });
+
+  for (const [path, active, notice] of [['deactivate', false, 'deactivated'], ['activate', true, 'activated']] as const) {
+    app.post(`/admin/users/:id/${path}`, async (req, reply) => {
+      const target = await loadTarget(req, 'user.manage');
+      await inTransaction(app.db, (trx) => setUserActive(trx, req.auditContext(), target.id, active));
+      return reply.redirect(`/admin/users/${target.id}?notice=${notice}`, 303);
+    });
+  }
+}

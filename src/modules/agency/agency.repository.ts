@@ -1,0 +1,64 @@
+// SQL for the agency tree. The tree is kept as a materialised path ("/1/5/") so that "this
+// agency and everything below it" is one indexed prefix match on both engines.
+import type { Insertable, Updateable } from 'kysely';
+import type { Executor } from '../../platform/transaction.ts';
+import type { AgenciesTable } from './agency.tables.ts';
+
+export type AgencyRow = Awaited<ReturnType<typeof findAgencyById>> & {};
+
+export function findAgencyById(db: Executor, id: number) {
+  return db.selectFrom('agencies').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findAgencyBySlug(db: Executor, slug: string) {
+  return db.selectFrom('agencies').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+export function listAgencies(db: Executor, opts: { activeOnly?: boolean; underPath?: string } = {}) {
+  let q = db.selectFrom('agencies').selectAll().orderBy('depth').orderBy('sortOrder').orderBy('id');
+  if (opts.activeOnly) q = q.where('active', '=', 1);
+  if (opts.underPath) q = q.where('path', 'like', `${opts.underPath}%`);
+  return q.execute();
+}
+
+export async function descendantIds(db: Executor, path: string): Promise<number[]> {
+  const rows = await db.selectFrom('agencies').select('id').where('path', 'like', `${path}%`).execute();
+  return rows.map((r) => r.id);
+}
+
+export function findRootAgency(db: Executor) {
+  return db.selectFrom('agencies').selectAll().where('parentId', 'is', null).orderBy('id').executeTakeFirst();
+}
+
+export async function insertAgency(db: Executor, values: Omit<Insertable<AgenciesTable>, 'path' | 'depth'>, parent: { path: string; depth: number } | null) {
+  const row = await db
+    .insertInto('agencies')
+    .values({ ...values, path: '/', depth: parent ? parent.depth + 1 : 0 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const path = `${parent ? parent.path : '/'}${row.id}/`;
+  await db.updateTable('agencies').set({ path }).where('id', '=', row.id).execute();
+  return { id: row.id, path };
+}
+
+export function updateAgency(db: Executor, id: number, values: Updateable<AgenciesTable>) {
+  return db.updateTable('agencies').set(values).where('id', '=', id).execute();
+}
+
+/** Moves a subtree: every path under oldPath is rewritten under newPath. */
+export async function moveSubtree(db: Executor, oldPath: string, newPath: string, depthDelta: number) {
+  await db
+    .updateTable('agencies')
+    .set((eb) => ({
+      path: eb.fn('concat', [eb.val(newPath), eb.fn('substr', ['path', eb.val(oldPath.length + 1)])]),
+      depth: eb('depth', '+', depthDelta),
+    }))
+    .where('path', 'like', `${oldPath}%`)
+    .execute();
+}
+
+export async function slugExists(db: Executor, slug: string, exceptId?: number): Promise<boolean> {
+  let q = db.selectFrom('agencies').select('id').where('slug', '=', slug);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  return (await q.executeTakeFirst()) !== undefined;
+}

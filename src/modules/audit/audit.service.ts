@@ -1,0 +1,118 @@
+// The audit log (STYLE practice 4): every state-changing action writes one event in the same
+// transaction as the change. Events are append-only (database triggers refuse UPDATE/DELETE)
+// and hash-chained: each row carries the hash of its predecessor, so an edited, inserted or
+// removed row breaks the chain and `gongkai audit verify` names the first broken link.
+import { createHash } from 'node:crypto';
+import type { Executor, Trx } from '../../platform/transaction.ts';
+
+export interface AuditContext {
+  actorUserId: number | null;
+  actorName: string;
+  ip: string;
+  /** ISO timestamp of the action (from the app clock). */
+  at: string;
+}
+
+export interface AuditEntity {
+  type: string;
+  id: string | number;
+  agencyId: number | null;
+}
+
+export interface AuditSummary {
+  before?: Record<string, unknown>;
+  after?: Record<string, unknown>;
+  note?: string;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+interface HashedFields {
+  at: string;
+  actorUserId: number | null;
+  actorName: string;
+  agencyId: number | null;
+  entityType: string;
+  entityId: string;
+  action: string;
+  summary: string;
+  ip: string;
+}
+
+export function auditHash(prevHash: string, f: HashedFields): string {
+  const canonical = JSON.stringify([
+    prevHash, f.at, f.actorUserId, f.actorName, f.agencyId, f.entityType, f.entityId, f.action, f.summary, f.ip,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+export async function recordEvent(
+  trx: Trx,
+  ctx: AuditContext,
+  action: string,
+  entity: AuditEntity,
+  summary: AuditSummary = {},
+): Promise<void> {
+  // Taking the head row's lock first serialises appenders on PostgreSQL; SQLite already
+  // serialises writers.
+  await trx.updateTable('auditHead').set((eb) => ({ lastId: eb('lastId', '+', 0) })).where('id', '=', 1).execute();
+  const head = await trx.selectFrom('auditHead').select(['lastHash']).where('id', '=', 1).executeTakeFirstOrThrow();
+  const fields: HashedFields = {
+    at: ctx.at,
+    actorUserId: ctx.actorUserId,
+    actorName: ctx.actorName,
+    agencyId: entity.agencyId,
+    entityType: entity.type,
+    entityId: String(entity.id),
+    action,
+    summary: JSON.stringify(summary),
+    ip: ctx.ip,
+  };
+  const hash = auditHash(head.lastHash, fields);
+  const row = await trx
+    .insertInto('auditEvents')
+    .values({ ...fields, prevHash: head.lastHash, hash })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx.updateTable('auditHead').set({ lastId: row.id, lastHash: hash }).where('id', '=', 1).execute();
+}
+
+export interface ChainReport {
+  ok: boolean;
+  checked: number;
+  firstBroken?: { id: number; reason: string };
+}
+
+/** Walks the whole chain in id order, in batches; reports the first row that does not fit. */
+export async function verifyAuditChain(db: Executor, batchSize = 1000): Promise<ChainReport> {
+  let prevHash = GENESIS_HASH;
+  let lastId = 0;
+  let checked = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom('auditEvents')
+      .selectAll()
+      .where('id', '>', lastId)
+      .orderBy('id')
+      .limit(batchSize)
+      .execute();
+    for (const r of rows) {
+      if (r.prevHash !== prevHash) {
+        return { ok: false, checked, firstBroken: { id: r.id, reason: '前一条记录的哈希不匹配（记录被删除、插入或前一条被篡改）' } };
+      }
+      const expected = auditHash(prevHash, r);
+      if (expected !== r.hash) {
+        return { ok: false, checked, firstBroken: { id: r.id, reason: '记录内容与其哈希不符（记录被篡改）' } };
+      }
+      prevHash = r.hash;
+      lastId = r.id;
+      checked++;
+    }
+    if (rows.length < batchSize) break;
+  }
+  const head = await db.selectFrom('auditHead').select(['lastId', 'lastHash']).where('id', '=', 1).executeTakeFirst();
+  if (head && (head.lastHash !== prevHash || head.lastId !== lastId)) {
+    return { ok: false, checked, firstBroken: { id: head.lastId, reason: '日志末尾的记录缺失（链头与最后一条记录不符）' } };
+  }
+  return { ok: true, checked };
+}

@@ -1,0 +1,96 @@
+// The working-day calendar on the web: the public JSON endpoint and calculator page, and the
+// admin screen where next year's State Council arrangement is imported.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { authorize } from '../../platform/auth/policy.ts';
+import { AppError, ValidationError } from '../../platform/errors.ts';
+import { formValue } from '../../platform/forms.ts';
+import { actorOf } from '../../platform/http/admin-guard.ts';
+import { inTransaction } from '../../platform/transaction.ts';
+import { importCalendarYear, listCalendarDays, listCalendarYears, parseCalendarImport } from './calendar.service.ts';
+import { CalendarAdminPage, DeadlineCalculatorPage } from './calendar.views.tsx';
+import { addWorkingDays, CalendarYearNotConfirmedError, isValidIsoDate } from './working-days.ts';
+
+function parseDays(value: string): number | null {
+  return /^\d{1,3}$/.test(value) && Number(value) <= 366 ? Number(value) : null;
+}
+
+export async function calendarPublicRoutes(app: FastifyInstance): Promise<void> {
+  app.get(
+    '/api/v1/calendar/add-working-days',
+    {
+      schema: {
+        querystring: {
+          type: 'object',
+          required: ['from', 'days'],
+          properties: { from: { type: 'string', maxLength: 10 }, days: { type: 'string', maxLength: 4 } },
+        },
+      },
+    },
+    async (req, reply) => {
+      const q = req.query as { from: string; days: string };
+      const days = parseDays(q.days);
+      if (!isValidIsoDate(q.from)) throw new AppError('badRequest', 'from 应为 YYYY-MM-DD 格式的有效日期。');
+      if (days === null) throw new AppError('badRequest', 'days 应为 0 到 366 之间的整数。');
+      const r = addWorkingDays(await app.deps.calendar.get(), q.from, days);
+      return reply.send({ from: r.from, days: r.days, date: r.date, skipped: r.skipped, adjustedWorkdays: r.adjustedWorkdays });
+    },
+  );
+
+  app.get('/tools/deadline', async (req, reply) => {
+    const q = req.query as Record<string, unknown>;
+    const from = typeof q.from === 'string' ? q.from.trim() : '';
+    const daysText = typeof q.days === 'string' ? q.days.trim() : '20';
+    const ctx = await req.pageContext(reply);
+    if (!from) return reply.page(<DeadlineCalculatorPage ctx={ctx} from="" days={daysText} />);
+    const errors: Record<string, string> = {};
+    if (!isValidIsoDate(from)) errors.from = '请输入有效的日期，格式为 年-月-日，如 2025-01-20。';
+    const days = parseDays(daysText);
+    if (days === null) errors.days = '工作日天数应为 0 到 366 之间的整数。';
+    if (Object.keys(errors).length || days === null) return reply.page(<DeadlineCalculatorPage ctx={ctx} from={from} days={daysText} errors={errors} />, 400);
+    try {
+      const result = addWorkingDays(await app.deps.calendar.get(), from, days);
+      return reply.page(<DeadlineCalculatorPage ctx={ctx} from={from} days={daysText} result={result} />);
+    } catch (err) {
+      if (!(err instanceof CalendarYearNotConfirmedError)) throw err;
+      return reply.page(<DeadlineCalculatorPage ctx={ctx} from={from} days={daysText} error={err.message} />, 422);
+    }
+  });
+}
+
+export async function calendarAdminRoutes(app: FastifyInstance): Promise<void> {
+  const render = async (req: FastifyRequest, reply: FastifyReply, extra: { importText?: string; errors?: Record<string, string>; message?: string; year?: number | null } = {}, status = 200) => {
+    const years = await listCalendarYears(app.db);
+    const selectedYear = extra.year ?? null;
+    const days = selectedYear ? await listCalendarDays(app.db, selectedYear) : [];
+    return reply.page(
+      <CalendarAdminPage ctx={await req.pageContext(reply)} years={years} selectedYear={selectedYear} days={days} importText={extra.importText ?? ''} errors={extra.errors} message={extra.message} />,
+      status,
+    );
+  };
+
+  app.get('/admin/calendar', async (req, reply) => {
+    authorize(actorOf(req), 'calendar.manage');
+    const y = Number((req.query as Record<string, string>).year);
+    return render(req, reply, { year: Number.isInteger(y) && y >= 2000 && y <= 2100 ? y : null });
+  });
+
+  app.post('/admin/calendar/import', async (req, reply) => {
+    authorize(actorOf(req), 'calendar.manage');
+    const text = formValue(req.body, 'json');
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return render(req, reply, { importText: text, errors: { json: '内容不是有效的 JSON，请检查括号、引号和逗号。' } }, 422);
+    }
+    try {
+      const data = parseCalendarImport(parsed);
+      await inTransaction(app.db, (trx) => importCalendarYear(trx, req.auditContext(), data));
+      app.deps.calendar.invalidate();
+      return reply.redirect(`/admin/calendar?year=${data.year}&notice=imported`, 303);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return render(req, reply, { importText: text, errors: err.fields, message: err.message }, 422);
+    }
+  });
+}

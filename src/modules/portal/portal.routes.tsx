@@ -1,0 +1,54 @@
+// Public portal routes: no login, nothing but published data and office contacts.
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../../platform/errors.ts';
+import { findAgencyBySlug, listAgencies } from '../agency/agency.repository.ts';
+import { AGENCY_KIND_LABELS, buildTree } from '../agency/agency.service.ts';
+import { AgencyLandingPage, ApplyInfoPage, COLUMNS, DirectoryPage, EmptyColumnPage, GuidePage, HomePage, type PublicAgency } from './portal.views.tsx';
+
+export async function portalRoutes(app: FastifyInstance): Promise<void> {
+  const publicAgencies = async (): Promise<PublicAgency[]> =>
+    (await listAgencies(app.db, { activeOnly: true })).map(({ id, parentId, name, shortName, kind, slug, depth }) => ({ id, parentId, name, shortName, kind, slug, depth }));
+
+  const activeAgency = async (slug: string) => {
+    const agency = await findAgencyBySlug(app.db, slug);
+    if (!agency || agency.active !== 1) throw new AppError('notFound', '该机构不存在或已停用。');
+    return agency;
+  };
+
+  app.get('/', async (req, reply) => {
+    const rows = await publicAgencies();
+    return reply.page(<HomePage ctx={await req.pageContext(reply)} tree={buildTree(rows)} count={rows.length} />);
+  });
+
+  app.get('/agencies', async (req, reply) => {
+    return reply.page(<DirectoryPage ctx={await req.pageContext(reply)} tree={buildTree(await publicAgencies())} />);
+  });
+
+  app.get('/agencies/:slug', async (req, reply) => {
+    const agency = await activeAgency((req.params as { slug: string }).slug);
+    return reply.page(<AgencyLandingPage ctx={await req.pageContext(reply)} agency={agency} />);
+  });
+
+  app.get('/agencies/:slug/:column', async (req, reply) => {
+    const { slug, column } = req.params as { slug: string; column: string };
+    const col = COLUMNS.find((c) => c.key === column);
+    if (!col) throw new AppError('notFound');
+    const agency = await activeAgency(slug);
+    const ctx = await req.pageContext(reply);
+    if (col.key === 'guide') return reply.page(<GuidePage ctx={ctx} agency={agency} />);
+    if (col.key === 'apply') return reply.page(<ApplyInfoPage ctx={ctx} agency={agency} />);
+    return reply.page(<EmptyColumnPage ctx={ctx} agency={agency} column={col.key} title={col.title} />);
+  });
+
+  app.get('/api/v1/agencies', async (_req, reply) => {
+    const rows = await listAgencies(app.db, { activeOnly: true });
+    return reply.send({
+      items: rows.map((a) => ({
+        id: a.id, parentId: a.parentId, name: a.name, shortName: a.shortName, kind: a.kind, kindLabel: AGENCY_KIND_LABELS[a.kind], slug: a.slug,
+        creditCode: a.creditCode,
+        office: { name: a.officeName, address: a.officeAddress, postcode: a.officePostcode, phone: a.officePhone, fax: a.officeFax, email: a.officeEmail, hours: a.officeHours },
+      })),
+      total: rows.length,
+    });
+  });
+}

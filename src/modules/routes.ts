@@ -1,0 +1,21 @@
+// Module routes in registration order: public first, then the admin console behind its guard.
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { addAdminGuard } from '../platform/http/admin-guard.ts';
+import { accountRoutes } from './account/account.routes.tsx';
+import { userRoutes } from './account/user.routes.tsx';
+import { adminHomeRoutes } from './admin-home.routes.tsx';
+import { agencyAdminRoutes } from './agency/agency.routes.tsx';
+import { auditRoutes } from './audit/audit.routes.tsx';
+import { calendarAdminRoutes, calendarPublicRoutes } from './calendar/calendar.routes.tsx';
+import { notificationRoutes } from './notification/notification.routes.tsx';
+import { portalRoutes } from './portal/portal.routes.tsx';
+
+/** Everything behind the admin guard (login, password change and logout are outside it). */
+const ADMIN_ROUTES: FastifyPluginAsync[] = [adminHomeRoutes, agencyAdminRoutes, userRoutes, calendarAdminRoutes, notificationRoutes, auditRoutes];
+
+async function adminConsole(app: FastifyInstance): Promise<void> {
+  addAdminGuard(app);
+  for (const r of ADMIN_ROUTES) await app.register(r);
+}
+
+export const MODULE_ROUTES: FastifyPluginAsync[] = [portalRoutes, calendarPublicRoutes, accountRoutes, adminConsole];

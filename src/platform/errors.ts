@@ -1,0 +1,46 @@
+// The one error catalogue: every error a user can meet has a stable code, an HTTP status and a
+// Chinese message. Portal and admin pages render it as HTML; /api answers JSON.
+export const ERROR_CATALOGUE = {
+  badRequest: { status: 400, message: '请求的格式不正确，请检查后重试。' },
+  validation: { status: 422, message: '提交的内容有误，请按提示修改后重新提交。' },
+  loginRequired: { status: 401, message: '请先登录。' },
+  forbidden: { status: 403, message: '您没有权限访问该页面或执行该操作。' },
+  csrfInvalid: { status: 403, message: '页面已过期或无法确认请求来源，请返回上一页刷新后重新提交。' },
+  notFound: { status: 404, message: '您访问的页面不存在，可能已被删除或地址有误。' },
+  conflict: { status: 409, message: '该记录已被修改或与现有记录冲突，请刷新后重试。' },
+  payloadTooLarge: { status: 413, message: '提交的内容过大。' },
+  unsupportedMediaType: { status: 415, message: '不支持该内容类型。' },
+  calendarYearNotConfirmed: { status: 422, message: '所需年份的节假日安排尚未确认，暂时无法计算工作日期限。' },
+  rateLimited: { status: 429, message: '操作过于频繁，请稍后再试。' },
+  internal: { status: 500, message: '系统暂时无法处理您的请求，请稍后再试。如问题持续，请联系网站管理员。' },
+  unavailable: { status: 503, message: '服务暂时不可用，请稍后再试。' },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+export type FieldErrors = Record<string, string>;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly fields: FieldErrors | undefined;
+
+  constructor(code: ErrorCode, message?: string, fields?: FieldErrors) {
+    super(message ?? ERROR_CATALOGUE[code].message);
+    this.name = 'AppError';
+    this.code = code;
+    this.status = ERROR_CATALOGUE[code].status;
+    this.fields = fields;
+  }
+}
+
+/** A form that failed validation: the route re-renders it with these messages and the input. */
+export class ValidationError extends AppError {
+  constructor(fields: FieldErrors, message?: string) {
+    super('validation', message, fields);
+    this.name = 'ValidationError';
+  }
+}
+
+export const notFound = (message?: string) => new AppError('notFound', message);
+export const forbidden = (message?: string) => new AppError('forbidden', message);

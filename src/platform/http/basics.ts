@@ -1,0 +1,34 @@
+// Routes every deployment needs: the stylesheet, reading preferences and the health check.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { formValue } from '../forms.ts';
+import { parsePrefs, PREFS_COOKIE, safeReturnPath, serializePrefs } from './context.ts';
+
+const CSS = readFileSync(new URL('../../../public/site.css', import.meta.url), 'utf8');
+const CSS_ETAG = `"${createHash('sha256').update(CSS).digest('hex').slice(0, 16)}"`;
+
+export async function basicRoutes(app: FastifyInstance): Promise<void> {
+  app.get('/assets/site.css', async (req, reply) => {
+    reply.header('etag', CSS_ETAG).header('cache-control', 'public, max-age=3600');
+    if (req.headers['if-none-match'] === CSS_ETAG) return reply.code(304).send();
+    return reply.type('text/css; charset=utf-8').send(CSS);
+  });
+
+  app.get('/healthz', async (_req, reply) => {
+    await sql`select 1`.execute(app.db);
+    return reply.send({ status: 'ok', database: app.deps.database.engine });
+  });
+
+  app.post('/prefs', async (req, reply) => {
+    const prefs = parsePrefs(req.cookies[PREFS_COOKIE]);
+    const font = formValue(req.body, 'font');
+    const contrast = formValue(req.body, 'contrast');
+    if (font === 'normal' || font === 'large' || font === 'xlarge') prefs.font = font;
+    if (contrast === 'on') prefs.contrast = true;
+    if (contrast === 'off') prefs.contrast = false;
+    reply.setCookie(PREFS_COOKIE, serializePrefs(prefs), { path: '/', sameSite: 'lax', maxAge: 365 * 86400, httpOnly: true });
+    return reply.redirect(safeReturnPath(formValue(req.body, 'return'), '/'), 303);
+  });
+}

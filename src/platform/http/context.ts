@@ -1,0 +1,94 @@
+// Per-request context: the session's actor (resolved once, onRequest), the page context for
+// rendering, the audit context for services, and reply.page() for HTML.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { findRootAgency } from '../../modules/agency/agency.repository.ts';
+import { resolveSession, SESSION_COOKIE } from '../../modules/account/session.service.ts';
+import { renderDocument } from '../views/render.ts';
+import { NOTICES, type DisplayPrefs, type PageContext } from '../views/page-context.ts';
+import type { AppDeps } from './types.ts';
+
+export const PREFS_COOKIE = 'gk_prefs';
+const DEFAULT_SITE_NAME = '政府信息公开平台';
+
+export function parsePrefs(raw: string | undefined): DisplayPrefs {
+  const prefs: DisplayPrefs = { font: 'normal', contrast: false };
+  for (const part of (raw ?? '').split('.')) {
+    if (part === 'large' || part === 'xlarge') prefs.font = part;
+    if (part === 'contrast') prefs.contrast = true;
+  }
+  return prefs;
+}
+
+export function serializePrefs(p: DisplayPrefs): string {
+  return [p.font, p.contrast ? 'contrast' : ''].filter(Boolean).join('.');
+}
+
+/** The site's name is the top agency's; cached briefly because every page shows it. */
+function siteNameCache(deps: AppDeps) {
+  let cached: { name: string; at: number } | undefined;
+  return async (): Promise<string> => {
+    const now = Date.now();
+    if (cached && now - cached.at < 30_000) return cached.name;
+    try {
+      const root = await findRootAgency(deps.database.db);
+      cached = { name: root?.name ?? DEFAULT_SITE_NAME, at: now };
+    } catch {
+      return cached?.name ?? DEFAULT_SITE_NAME;
+    }
+    return cached.name;
+  };
+}
+
+function skipsSession(url: string): boolean {
+  return url.startsWith('/assets/') || url === '/healthz' || url.startsWith('/api/v1/calendar');
+}
+
+export function registerRequestContext(app: FastifyInstance, deps: AppDeps): void {
+  const siteName = siteNameCache(deps);
+  const sessionSettings = { idleMinutes: deps.config.sessionIdleMinutes, absoluteHours: deps.config.sessionAbsoluteHours };
+
+  app.decorate('deps', deps);
+  app.decorate('db', deps.database.db);
+  app.decorateRequest('actor', null);
+
+  app.addHook('onRequest', async (req, reply) => {
+    if (skipsSession(req.url)) return;
+    const token = req.cookies[SESSION_COOKIE];
+    if (!token) return;
+    req.actor = await resolveSession(deps.database.db, token, deps.clock.now(), sessionSettings);
+    if (!req.actor) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  });
+
+  app.decorateRequest('pageContext', async function (this: FastifyRequest, reply: FastifyReply): Promise<PageContext> {
+    const q = this.query as Record<string, unknown> | undefined;
+    const noticeKey = typeof q?.notice === 'string' ? q.notice : '';
+    return {
+      siteName: await siteName(),
+      actor: this.actor,
+      csrfToken: reply.generateCsrf(),
+      prefs: parsePrefs(this.cookies[PREFS_COOKIE]),
+      url: this.url,
+      notice: NOTICES[noticeKey] ?? null,
+    };
+  });
+
+  app.decorateRequest('auditContext', function (this: FastifyRequest) {
+    return {
+      actorUserId: this.actor?.userId ?? null,
+      actorName: this.actor?.username ?? '公众',
+      ip: this.ip,
+      at: deps.clock.now().toISOString(),
+    };
+  });
+
+  app.decorateReply('page', function (this: FastifyReply, vnode: VNode, status = 200) {
+    return this.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderDocument(vnode));
+  });
+}
+
+/** A path that is safe to redirect to after a form: same site, no scheme, no "//". */
+export function safeReturnPath(value: unknown, fallback: string): string {
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return fallback;
+  return value.length > 500 ? fallback : value;
+}

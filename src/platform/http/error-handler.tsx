@@ -1,0 +1,70 @@
+// One error handler: AppErrors keep their code and Chinese message; framework errors are
+// mapped onto the catalogue; anything else is logged and shown as a 500 without details.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { CalendarYearNotConfirmedError, InvalidDateError } from '../../modules/calendar/working-days.ts';
+import { AppError, ERROR_CATALOGUE } from '../errors.ts';
+import { ErrorPage } from '../views/layout.tsx';
+import { renderDocument } from '../views/render.ts';
+
+const TITLES: Record<number, string> = {
+  400: '请求有误',
+  401: '请先登录',
+  403: '无权访问',
+  404: '页面不存在',
+  409: '记录冲突',
+  413: '内容过大',
+  415: '格式不支持',
+  422: '无法处理',
+  429: '操作过于频繁',
+  500: '系统错误',
+  503: '服务暂不可用',
+};
+
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof CalendarYearNotConfirmedError) return new AppError('calendarYearNotConfirmed', err.message);
+  if (err instanceof InvalidDateError) return new AppError('badRequest', err.message);
+  const e = err as Partial<FastifyError>;
+  if (typeof e.code === 'string' && e.code.startsWith('FST_CSRF')) return new AppError('csrfInvalid');
+  if (e.validation) return new AppError('badRequest', '请求参数不正确，请检查后重试。');
+  switch (e.statusCode) {
+    case 413:
+      return new AppError('payloadTooLarge');
+    case 415:
+      return new AppError('unsupportedMediaType');
+    case 429:
+      return new AppError('rateLimited');
+  }
+  if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return new AppError('badRequest');
+  return new AppError('internal');
+}
+
+async function sendError(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply, appErr: AppError) {
+  if (req.url.startsWith('/api/')) {
+    return reply.code(appErr.status).send({ error: { code: appErr.code, message: appErr.message, ...(appErr.fields ? { fields: appErr.fields } : {}) } });
+  }
+  if (appErr.code === 'loginRequired' && req.method === 'GET') {
+    return reply.redirect(`/admin/login?next=${encodeURIComponent(req.url)}`);
+  }
+  try {
+    const ctx = await req.pageContext(reply);
+    return reply.page(
+      <ErrorPage ctx={ctx} status={appErr.status} title={TITLES[appErr.status] ?? '出错了'} message={appErr.message} admin={req.url.startsWith('/admin')} />,
+      appErr.status,
+    );
+  } catch (renderErr) {
+    app.log.error({ err: renderErr }, 'error page failed to render');
+    return reply.code(appErr.status).type('text/plain; charset=utf-8').send(appErr.message);
+  }
+}
+
+export function registerErrorHandlers(app: FastifyInstance): void {
+  app.setErrorHandler(async (err, req, reply) => {
+    const appErr = toAppError(err);
+    if (appErr.status >= 500) req.log.error({ err }, 'unhandled error');
+    return sendError(app, req, reply, appErr);
+  });
+  app.setNotFoundHandler(async (req, reply) => sendError(app, req, reply, new AppError('notFound')));
+}
+
+export { ERROR_CATALOGUE };

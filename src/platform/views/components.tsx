@@ -1,0 +1,167 @@
+// Shared view components. Every form control has a visible label, errors are tied to their
+// field with aria-describedby, and an error summary at the top links to each field.
+import type { ComponentChildren } from 'preact';
+import type { FieldErrors } from '../errors.ts';
+
+export function Csrf({ token }: { token: string }) {
+  return <input type="hidden" name="_csrf" value={token} />;
+}
+
+export function ErrorSummary({ errors, labels }: { errors: FieldErrors; labels?: Record<string, string> }) {
+  const keys = Object.keys(errors);
+  if (!keys.length) return null;
+  return (
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+      <h2 id="error-summary-title">提交未成功，请修改以下 {keys.length} 处问题：</h2>
+      <ul>
+        {keys.map((k) => (
+          <li key={k}>
+            <a href={`#f-${k}`}>{labels?.[k] ? `${labels[k]}：` : ''}{errors[k]}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+interface FieldProps {
+  name: string;
+  label: string;
+  value?: string;
+  error?: string | undefined;
+  hint?: string;
+  required?: boolean;
+  type?: 'text' | 'password' | 'email' | 'date' | 'number' | 'tel';
+  autocomplete?: string;
+  inputmode?: 'numeric' | 'tel' | 'email' | 'text';
+  maxLength?: number;
+}
+
+function describedBy(name: string, hint?: string, error?: string) {
+  const ids = [hint ? `h-${name}` : '', error ? `e-${name}` : ''].filter(Boolean).join(' ');
+  return ids || undefined;
+}
+
+function FieldShell(props: { name: string; label: string; required?: boolean | undefined; hint?: string | undefined; error?: string | undefined; children: ComponentChildren }) {
+  return (
+    <div class={props.error ? 'field field-error' : 'field'}>
+      <label for={`f-${props.name}`}>
+        {props.label}
+        {props.required ? <span class="req">（必填）</span> : null}
+      </label>
+      {props.hint ? <p class="hint" id={`h-${props.name}`}>{props.hint}</p> : null}
+      {props.error ? <p class="error" id={`e-${props.name}`}>{props.error}</p> : null}
+      {props.children}
+    </div>
+  );
+}
+
+export function Field(p: FieldProps) {
+  // Preact's input typings discriminate on a literal `type`; the attributes are built as data.
+  const attrs: Record<string, unknown> = {
+    id: `f-${p.name}`,
+    name: p.name,
+    type: p.type ?? 'text',
+    value: p.value ?? '',
+    required: p.required,
+    autocomplete: p.autocomplete,
+    inputMode: p.inputmode,
+    maxLength: p.maxLength,
+    'aria-invalid': p.error ? 'true' : undefined,
+    'aria-describedby': describedBy(p.name, p.hint, p.error),
+  };
+  return (
+    <FieldShell name={p.name} label={p.label} required={p.required} hint={p.hint} error={p.error}>
+      <input {...attrs} />
+    </FieldShell>
+  );
+}
+
+export function TextArea(p: FieldProps & { rows?: number }) {
+  return (
+    <FieldShell name={p.name} label={p.label} required={p.required} hint={p.hint} error={p.error}>
+      <textarea
+        id={`f-${p.name}`}
+        name={p.name}
+        rows={p.rows ?? 6}
+        required={p.required}
+        maxLength={p.maxLength}
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={describedBy(p.name, p.hint, p.error)}
+      >
+        {p.value ?? ''}
+      </textarea>
+    </FieldShell>
+  );
+}
+
+export function Select(p: FieldProps & { options: readonly { value: string; label: string }[]; emptyLabel?: string }) {
+  return (
+    <FieldShell name={p.name} label={p.label} required={p.required} hint={p.hint} error={p.error}>
+      <select
+        id={`f-${p.name}`}
+        name={p.name}
+        required={p.required}
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={describedBy(p.name, p.hint, p.error)}
+      >
+        {p.emptyLabel !== undefined ? <option value="">{p.emptyLabel}</option> : null}
+        {p.options.map((o) => (
+          <option key={o.value} value={o.value} selected={o.value === p.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldShell>
+  );
+}
+
+export function Checkboxes(p: { name: string; legend: string; options: readonly { value: string; label: string }[]; checked: readonly string[]; error?: string | undefined }) {
+  return (
+    <fieldset class={p.error ? 'field field-error' : 'field'} id={`f-${p.name}`}>
+      <legend>{p.legend}</legend>
+      {p.error ? <p class="error">{p.error}</p> : null}
+      {p.options.map((o) => (
+        <label key={o.value} class="check">
+          <input type="checkbox" name={p.name} value={o.value} checked={p.checked.includes(o.value)} /> {o.label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+export function Notice({ text }: { text: string | null }) {
+  if (!text) return null;
+  return (
+    <p class="notice" role="status">
+      {text}
+    </p>
+  );
+}
+
+export function Breadcrumbs({ items }: { items: { href?: string; label: string }[] }) {
+  return (
+    <nav aria-label="当前位置" class="breadcrumbs">
+      <ol>
+        {items.map((it, i) => (
+          <li key={i}>{it.href && i < items.length - 1 ? <a href={it.href}>{it.label}</a> : <span aria-current={i === items.length - 1 ? 'page' : undefined}>{it.label}</span>}</li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+/** A POST button in its own small form (logout, deactivate …): state changes never ride on GET. */
+export function PostButton(p: { action: string; csrf: string; label: string; hidden?: Record<string, string>; danger?: boolean }) {
+  return (
+    <form method="post" action={p.action} class="inline-form">
+      <Csrf token={p.csrf} />
+      {Object.entries(p.hidden ?? {}).map(([k, v]) => (
+        <input key={k} type="hidden" name={k} value={v} />
+      ))}
+      <button type="submit" class={p.danger ? 'button danger' : 'button secondary'}>
+        {p.label}
+      </button>
+    </form>
+  );
+}

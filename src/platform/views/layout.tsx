@@ -1,0 +1,165 @@
+// The two page shells: the public portal and the admin console.
+import type { ComponentChildren } from 'preact';
+import { can, type Action } from '../auth/policy.ts';
+import { Csrf, Notice } from './components.tsx';
+import type { PageContext } from './page-context.ts';
+
+function htmlClass(ctx: PageContext): string {
+  const c = [`font-${ctx.prefs.font}`];
+  if (ctx.prefs.contrast) c.push('contrast');
+  if (/[?&]print=1(&|$)/.test(ctx.url)) c.push('print-view');
+  return c.join(' ');
+}
+
+function Head({ title, ctx }: { title: string; ctx: PageContext }) {
+  return (
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <title>{`${title} - ${ctx.siteName}`}</title>
+      <link rel="stylesheet" href="/assets/site.css" />
+    </head>
+  );
+}
+
+/** Font size, high contrast and print: plain forms and links, so they work without JavaScript. */
+function DisplayToolbar({ ctx }: { ctx: PageContext }) {
+  const sizes = [
+    ['normal', '标准字号'],
+    ['large', '大字号'],
+    ['xlarge', '特大字号'],
+  ] as const;
+  const printHref = ctx.url.includes('?') ? `${ctx.url}&print=1` : `${ctx.url}?print=1`;
+  return (
+    <form method="post" action="/prefs" class="toolbar" aria-label="阅读辅助">
+      <Csrf token={ctx.csrfToken} />
+      <input type="hidden" name="return" value={ctx.url} />
+      <span class="toolbar-label">字号：</span>
+      {sizes.map(([v, label]) => (
+        <button key={v} type="submit" name="font" value={v} aria-pressed={ctx.prefs.font === v ? 'true' : 'false'}>
+          {label}
+        </button>
+      ))}
+      <button type="submit" name="contrast" value={ctx.prefs.contrast ? 'off' : 'on'} aria-pressed={ctx.prefs.contrast ? 'true' : 'false'}>
+        高对比度
+      </button>
+      <a href={printHref} class="toolbar-link">打印版</a>
+    </form>
+  );
+}
+
+export function PortalLayout(props: { title: string; ctx: PageContext; children: ComponentChildren; wide?: boolean }) {
+  const { ctx } = props;
+  return (
+    <html lang="zh-CN" class={htmlClass(ctx)}>
+      <Head title={props.title} ctx={ctx} />
+      <body class="portal">
+        <a class="skip-link" href="#main">跳到正文</a>
+        <header class="site-header">
+          <div class="wrap">
+            <p class="site-name">
+              <a href="/">{ctx.siteName}</a>
+              <span class="site-sub">政府信息公开</span>
+            </p>
+            <nav aria-label="主导航" class="site-nav">
+              <ul>
+                <li><a href="/">首页</a></li>
+                <li><a href="/agencies">机构目录</a></li>
+                <li><a href="/tools/deadline">办理期限计算器</a></li>
+                <li><a href="/admin">工作人员登录</a></li>
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <div class="wrap">
+          <DisplayToolbar ctx={ctx} />
+        </div>
+        <main id="main" class={props.wide ? 'wrap wide' : 'wrap'} tabIndex={-1}>
+          <Notice text={ctx.notice} />
+          {props.children}
+        </main>
+        <footer class="site-footer">
+          <div class="wrap">
+            <p>{ctx.siteName} 主办 · 本站无商业广告</p>
+            <p>政府信息公开依据《中华人民共和国政府信息公开条例》（国务院令第711号）</p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+const ADMIN_NAV: { href: string; label: string; action: Action }[] = [
+  { href: '/admin', label: '工作台', action: 'admin.enter' },
+  { href: '/admin/agencies', label: '机构管理', action: 'agency.view' },
+  { href: '/admin/users', label: '账号管理', action: 'user.view' },
+  { href: '/admin/calendar', label: '工作日历', action: 'calendar.manage' },
+  { href: '/admin/notifications', label: '消息', action: 'notification.view' },
+  { href: '/admin/audit', label: '审计日志', action: 'audit.view' },
+];
+
+export function AdminLayout(props: { title: string; ctx: PageContext; children: ComponentChildren }) {
+  const { ctx } = props;
+  const actor = ctx.actor;
+  return (
+    <html lang="zh-CN" class={htmlClass(ctx)}>
+      <Head title={props.title} ctx={ctx} />
+      <body class="admin">
+        <a class="skip-link" href="#main">跳到正文</a>
+        <header class="site-header admin-header">
+          <div class="wrap">
+            <p class="site-name">
+              <a href="/admin">{ctx.siteName}</a>
+              <span class="site-sub">政务公开管理平台</span>
+            </p>
+            {actor ? (
+              <div class="whoami">
+                <span>
+                  {actor.agencyName} · {actor.displayName}
+                </span>
+                <a href="/admin/password">修改密码</a>
+                <form method="post" action="/admin/logout" class="inline-form">
+                  <Csrf token={ctx.csrfToken} />
+                  <button type="submit" class="link-button">退出</button>
+                </form>
+              </div>
+            ) : null}
+          </div>
+        </header>
+        {actor && !actor.mustChangePassword ? (
+          <nav aria-label="管理导航" class="admin-nav">
+            <ul class="wrap">
+              {ADMIN_NAV.filter((n) => can(actor, n.action)).map((n) => (
+                <li key={n.href}>
+                  <a href={n.href} aria-current={ctx.url === n.href ? 'page' : undefined}>{n.label}</a>
+                </li>
+              ))}
+              <li><a href="/">查看门户</a></li>
+            </ul>
+          </nav>
+        ) : null}
+        <main id="main" class="wrap" tabIndex={-1}>
+          <Notice text={ctx.notice} />
+          {props.children}
+        </main>
+      </body>
+    </html>
+  );
+}
+
+export function ErrorPage(props: { ctx: PageContext; status: number; title: string; message: string; admin?: boolean }) {
+  const body = (
+    <section class="error-page">
+      <h1>{props.title}</h1>
+      <p>{props.message}</p>
+      <p>
+        <a href={props.admin ? '/admin' : '/'}>返回首页</a>
+      </p>
+    </section>
+  );
+  return props.admin ? (
+    <AdminLayout title={props.title} ctx={props.ctx}>{body}</AdminLayout>
+  ) : (
+    <PortalLayout title={props.title} ctx={props.ctx}>{body}</PortalLayout>
+  );
+}

@@ -1,0 +1,33 @@
+// What every page needs besides its own data: who is looking, the CSRF token for its forms,
+// the reader's display preferences and the site's name.
+import type { Actor } from '../auth/actor.ts';
+
+export interface DisplayPrefs {
+  font: 'normal' | 'large' | 'xlarge';
+  contrast: boolean;
+}
+
+export interface PageContext {
+  siteName: string;
+  actor: Actor | null;
+  csrfToken: string;
+  prefs: DisplayPrefs;
+  /** The path and query of this page, for return links. */
+  url: string;
+  /** A fixed message chosen by a `notice` query parameter after a redirect. */
+  notice: string | null;
+}
+
+export const NOTICES: Record<string, string> = {
+  saved: '已保存。',
+  created: '已创建。',
+  deactivated: '已停用。',
+  activated: '已启用。',
+  moved: '已移动。',
+  passwordChanged: '密码已修改。',
+  loggedOut: '您已安全退出。',
+  imported: '已导入。',
+  unlocked: '已解除锁定。',
+  reset: '已重置密码，新的一次性密码见下方。',
+  queued: '已加入发送队列。',
+};

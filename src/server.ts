@@ -1,0 +1,34 @@
+// The only place that listens. `npm start` → migrate, seed on first run, serve, shut down
+// gracefully on SIGTERM/SIGINT.
+import { buildApp } from './app.ts';
+import { prepare } from './bootstrap.ts';
+import { loadConfig } from './config.ts';
+import { startJobs } from './jobs/runner.ts';
+
+const config = loadConfig();
+const started = Date.now();
+const { deps, adminPassword } = await prepare(config);
+const app = await buildApp(deps, { logger: true, trustProxy: process.env.TRUST_PROXY === '1' });
+const jobs = config.runJobs ? startJobs(deps, app.log) : undefined;
+await app.listen({ host: config.host, port: config.port });
+
+if (adminPassword) {
+  const line = '='.repeat(64);
+  console.log(`\n${line}\n  演示县已创建。管理员账号：admin\n  一次性密码：${adminPassword}\n  （只显示这一次；首次登录后须修改密码）\n  登录地址：http://${config.host}:${config.port}/admin/login\n${line}\n`);
+}
+app.log.info(`Gongkai ready on http://${config.host}:${config.port} (${deps.database.engine} database, ${Date.now() - started} ms)`);
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  app.log.info(`${signal}: shutting down`);
+  const force = setTimeout(() => process.exit(1), 10_000);
+  force.unref();
+  jobs?.stop();
+  await app.close();
+  await deps.database.close();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
