@@ -19,6 +19,10 @@ export interface Config {
   sessionAbsoluteHours: number;
   loginMaxFailures: number;
   loginLockoutMinutes: number;
+  /** Login attempts per IP per minute (rate limit in front of the per-account lockout). */
+  loginRateLimit: number;
+  /** Submissions per IP per minute on each public form. */
+  publicFormRateLimit: number;
   /** Cookies marked Secure (set behind HTTPS). */
   secureCookies: boolean;
   logLevel: string;
@@ -66,6 +70,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionAbsoluteHours: int(env.SESSION_ABSOLUTE_HOURS, 12),
     loginMaxFailures: int(env.LOGIN_MAX_FAILURES, 5),
     loginLockoutMinutes: int(env.LOGIN_LOCKOUT_MINUTES, 15),
+    loginRateLimit: int(env.LOGIN_RATE_LIMIT, 10),
+    publicFormRateLimit: int(env.PUBLIC_FORM_RATE_LIMIT, 5),
     secureCookies: bool(env.SECURE_COOKIES, false),
     logLevel: env.LOG_LEVEL ?? 'info',
     runJobs: bool(env.RUN_JOBS, true),

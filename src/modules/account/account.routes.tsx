@@ -26,7 +26,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     return reply.page(<LoginPage ctx={await req.pageContext(reply)} username="" next={nextPath(q.next)} />);
   });
 
-  app.post('/admin/login', { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (req, reply) => {
+  app.post('/admin/login', { config: { rateLimit: { max: config.loginRateLimit, timeWindow: '1 minute' } } }, async (req, reply) => {
     const username = formValue(req.body, 'username').trim().toLowerCase();
     const password = formValue(req.body, 'password');
     const next = nextPath(formValue(req.body, 'next'));

@@ -1,0 +1,206 @@
+// `npx gongkai <command>`: operations that do not need the web server. Every command uses
+// the same configuration (DATABASE_URL, DATA_DIR) as `npm start`.
+import { copyFileSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { openConfiguredDatabase, prepare, seedDemo, systemContext } from './bootstrap.ts';
+import { loadConfig } from './config.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { findAgencyBySlug } from './modules/agency/agency.repository.ts';
+import { verifyAuditChain } from './modules/audit/audit.service.ts';
+import { importCalendarYear, parseCalendarImport } from './modules/calendar/calendar.service.ts';
+import { resetPassword } from './modules/account/password.service.ts';
+import { findUserByUsername } from './modules/account/account.repository.ts';
+import { createUser, parseRoles } from './modules/account/user.service.ts';
+import { startJobs } from './jobs/runner.ts';
+import { systemClock } from './platform/clock.ts';
+import { ValidationError } from './platform/errors.ts';
+import { inTransaction } from './platform/transaction.ts';
+
+const USAGE = `用法：npx gongkai <命令>
+
+  migrate                          执行数据库迁移
+  seed-demo                        载入演示县（仅当数据库中还没有机构时）
+  user create <用户名> --agency <网址标识> --name <姓名> --roles clerk,reviewer,signer,admin [--email 邮箱]
+  user reset-password <用户名>     重置为一次性密码
+  calendar import <文件.json>      导入一年的节假日安排（国务院办公厅通知）
+  audit verify                     校验审计日志的哈希链
+  backup <文件>                    内置数据库的一致性在线备份
+  restore <文件>                   从备份恢复内置数据库（须先停止服务）
+  worker                           只运行后台任务（消息发送、清理会话）
+
+环境变量与 npm start 相同：DATABASE_URL、DATA_DIR 等。`;
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [cmd, sub, ...rest] = argv;
+  const config = loadConfig(process.env, { seedDemo: false });
+  switch (cmd) {
+    case 'migrate': {
+      const database = openConfiguredDatabase(config);
+      const r = await migrateToLatest(database);
+      console.log(r.applied.length ? `已执行迁移：${r.applied.join('、')}` : '数据库已是最新结构。');
+      await database.close();
+      return 0;
+    }
+    case 'seed-demo': {
+      const { deps } = await prepare(config);
+      const any = await deps.database.db.selectFrom('agencies').select('id').limit(1).executeTakeFirst();
+      if (any) {
+        console.log('数据库中已有机构，未载入演示数据。');
+      } else {
+        const password = await seedDemo(deps);
+        console.log(`演示县已载入。管理员账号 admin 的一次性密码：${password}`);
+      }
+      await deps.database.close();
+      return 0;
+    }
+    case 'user': {
+      const { deps } = await prepare(config);
+      const db = deps.database.db;
+      try {
+        if (sub === 'create') {
+          const username = rest[0];
+          const slug = option(rest, 'agency');
+          if (!username || !slug) fail('用法：npx gongkai user create <用户名> --agency <网址标识> --name <姓名> --roles clerk,admin');
+          const agency = await findAgencyBySlug(db, slug);
+          if (!agency) fail(`找不到网址标识为 ${slug} 的机构。`);
+          const created = await inTransaction(db, (trx) =>
+            createUser(trx, systemContext(systemClock), {
+              agencyId: agency.id,
+              username,
+              displayName: option(rest, 'name') ?? username,
+              email: option(rest, 'email') ?? '',
+              roles: parseRoles((option(rest, 'roles') ?? 'clerk').split(',')),
+            }),
+          );
+          console.log(`已创建账号 ${username}（${agency.name}）。一次性密码：${created.oneTimePassword}`);
+          return 0;
+        }
+        if (sub === 'reset-password') {
+          const user = rest[0] ? await findUserByUsername(db, rest[0]) : undefined;
+          if (!user) fail('找不到该用户。');
+          const otp = await inTransaction(db, (trx) => resetPassword(trx, systemContext(systemClock), user.id));
+          console.log(`账号 ${user.username} 的一次性密码：${otp}`);
+          return 0;
+        }
+        fail(USAGE);
+      } finally {
+        await deps.database.close();
+      }
+      break;
+    }
+    case 'calendar': {
+      if (sub !== 'import' || !rest[0]) fail('用法：npx gongkai calendar import <文件.json>');
+      let json: unknown;
+      try {
+        json = JSON.parse(readFileSync(resolve(rest[0]), 'utf8'));
+      } catch (err) {
+        fail(`无法读取 ${rest[0]}：${err instanceof Error ? err.message : String(err)}`);
+      }
+      const { deps } = await prepare(config);
+      try {
+        const data = parseCalendarImport(json);
+        const r = await inTransaction(deps.database.db, (trx) => importCalendarYear(trx, systemContext(systemClock), data));
+        console.log(`${data.year} 年节假日安排已${r.replaced ? '替换' : '导入'}：放假 ${data.holidays.length} 天，调休上班 ${data.adjustedWorkdays.length} 天。`);
+        return 0;
+      } catch (err) {
+        if (err instanceof ValidationError) {
+          console.error(err.message);
+          for (const [k, v] of Object.entries(err.fields ?? {})) console.error(`  ${k}: ${v}`);
+          return 1;
+        }
+        throw err;
+      } finally {
+        await deps.database.close();
+      }
+    }
+    case 'audit': {
+      if (sub !== 'verify') fail('用法：npx gongkai audit verify');
+      const database = openConfiguredDatabase(config);
+      const r = await verifyAuditChain(database.db);
+      await database.close();
+      if (r.ok) {
+        console.log(`审计日志完整：已校验 ${r.checked} 条记录。`);
+        return 0;
+      }
+      console.error(`审计日志被破坏：第 ${r.firstBroken?.id} 条记录——${r.firstBroken?.reason}（此前 ${r.checked} 条完好）。`);
+      return 1;
+    }
+    case 'backup': {
+      if (!sub) fail('用法：npx gongkai backup <文件>');
+      if (config.databaseUrl) {
+        console.log('PostgreSQL 请使用 pg_dump 做一致性备份，例如：\n  pg_dump --format=custom --file=gongkai.dump "$DATABASE_URL"\n恢复：pg_restore --clean --if-exists --dbname="$DATABASE_URL" gongkai.dump');
+        return 0;
+      }
+      const target = resolve(sub);
+      if (existsSync(target)) fail(`${target} 已存在，请换一个文件名。`);
+      const database = openConfiguredDatabase(config);
+      // VACUUM INTO writes a consistent snapshot while other connections keep writing.
+      database.sqlite?.prepare('VACUUM INTO ?').run(target);
+      await database.close();
+      console.log(`已备份到 ${target}`);
+      return 0;
+    }
+    case 'restore': {
+      if (!sub) fail('用法：npx gongkai restore <文件>（请先停止服务）');
+      if (config.databaseUrl) fail('PostgreSQL 请使用 pg_restore 恢复（见 npx gongkai backup 的说明）。');
+      const source = resolve(sub);
+      const check = new SQLite(source, { readonly: true, fileMustExist: true });
+      const ok = check.pragma('integrity_check', { simple: true }) === 'ok';
+      const hasTables = check.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name IN ('agencies','audit_events')").get() as { n: number };
+      check.close();
+      if (!ok || hasTables.n !== 2) fail('该文件不是有效的 Gongkai 备份。');
+      const target = join(config.dataDir, 'gongkai.db');
+      if (existsSync(target)) {
+        const aside = `${target}.before-restore-${Date.now()}`;
+        renameSync(target, aside);
+        console.log(`原数据库已移到 ${aside}`);
+      }
+      for (const ext of ['-wal', '-shm']) rmSync(target + ext, { force: true });
+      copyFileSync(source, target);
+      console.log(`已从 ${source} 恢复。`);
+      return 0;
+    }
+    case 'worker': {
+      const { deps } = await prepare(config);
+      const log = { info: (m: unknown) => console.log(m), error: (o: unknown, m?: string) => console.error(m ?? '', o) };
+      const jobs = startJobs(deps, log, 15_000);
+      console.log('后台任务已启动（Ctrl+C 停止）。');
+      await new Promise<void>((done) => {
+        process.once('SIGINT', done);
+        process.once('SIGTERM', done);
+      });
+      jobs.stop();
+      await deps.database.close();
+      return 0;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      console.log(USAGE);
+      return 0;
+  }
+  console.error(`未知命令：${cmd}\n\n${USAGE}`);
+  return 2;
+}
+
+
+if (process.argv[1] && /(cli\.ts|gongkai(\.mjs)?)$/.test(process.argv[1])) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exit(1);
+    },
+  );
+}
