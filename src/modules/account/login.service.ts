@@ -1,6 +1,6 @@
 // Signing in: throttled per account (temporary lockout after repeated failures) on top of the
 // per-IP rate limit on the route; the same message for an unknown user and a wrong password.
-import { AppError, ValidationError } from '../../platform/errors.ts';
+import { ValidationError } from '../../platform/errors.ts';
 import type { Trx } from '../../platform/transaction.ts';
 import { recordEvent, type AuditContext } from '../audit/audit.service.ts';
 import { findUserByUsername } from './account.repository.ts';
@@ -60,6 +60,3 @@ export async function attemptLogin(
   return { ok: true, userId: user.id, agencyId: user.agencyId, mustChangePassword: user.mustChangePassword === 1 };
 }
 
-export function assertNotLocked(lockedUntil: string | null, now: Date): void {
-  if (lockedUntil && lockedUntil > now.toISOString()) throw new AppError('forbidden', '账号已被锁定。');
-}

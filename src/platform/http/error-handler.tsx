@@ -2,9 +2,8 @@
 // mapped onto the catalogue; anything else is logged and shown as a 500 without details.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CalendarYearNotConfirmedError, InvalidDateError } from '../../modules/calendar/working-days.ts';
-import { AppError, ERROR_CATALOGUE } from '../errors.ts';
+import { AppError } from '../errors.ts';
 import { ErrorPage } from '../views/layout.tsx';
-import { renderDocument } from '../views/render.ts';
 
 const TITLES: Record<number, string> = {
   400: '请求有误',
@@ -67,4 +66,3 @@ export function registerErrorHandlers(app: FastifyInstance): void {
   app.setNotFoundHandler(async (req, reply) => sendError(app, req, reply, new AppError('notFound')));
 }
 
-export { ERROR_CATALOGUE };

@@ -1,0 +1,127 @@
+#!/usr/bin/env node
+// `npm test`: every suite this machine can run.
+//   1. unit + route tests on the embedded database (always);
+//   2. route tests (*.db.test.ts) again on PostgreSQL — a server at GK_TEST_PG_URL or
+//      127.0.0.1:5432, else a throwaway cluster started by scripts/pg-throwaway.sh;
+//   3. browser tests (*.browser.test.ts) when Chromium is found.
+// It prints what it skipped, ends with one "N passed, N failed, N skipped" line, and fails when
+// any test failed or when no test ran. `--require-all` (CI) also fails if a phase was skipped.
+import { spawnSync, execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import net from 'node:net';
+
+const root = new URL('..', import.meta.url).pathname;
+const args = process.argv.slice(2);
+const requireAll = args.includes('--require-all');
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+
+function findTests(dir) {
+  const out = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...findTests(p));
+    else if (/\.test\.tsx?$/.test(e.name)) out.push(relative(root, p));
+  }
+  return out.sort();
+}
+
+const all = [...findTests(join(root, 'src')), ...findTests(join(root, 'test'))];
+const browserFiles = all.filter((f) => f.includes('.browser.test.'));
+const dbFiles = all.filter((f) => f.includes('.db.test.'));
+const embeddedFiles = all.filter((f) => !browserFiles.includes(f));
+
+const totals = { pass: 0, fail: 0, skipped: 0 };
+const skippedPhases = [];
+const tmp = mkdtempSync(join(tmpdir(), 'gk-tests-'));
+
+function runPhase(name, files, env) {
+  if (!files.length) {
+    skippedPhases.push(`${name}: no test files`);
+    return;
+  }
+  console.log(`\n=== ${name}: ${files.length} files ===`);
+  const tap = join(tmp, `${name}.tap`);
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', '--test-reporter-destination=stdout',
+      '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
+    { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } },
+  );
+  const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+  const count = (k) => Number(new RegExp(`^# ${k} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+  const phase = { pass: count('pass'), fail: count('fail') + count('cancelled'), skipped: count('skipped') + count('todo') };
+  if (r.status !== 0 && phase.fail === 0) phase.fail = 1;
+  console.log(`--- ${name}: ${phase.pass} passed, ${phase.fail} failed, ${phase.skipped} skipped`);
+  for (const k of Object.keys(totals)) totals[k] += phase[k];
+}
+
+function portOpen(host, port) {
+  return new Promise((resolve) => {
+    const s = net.connect({ host, port, timeout: 1000 }, () => {
+      s.end();
+      resolve(true);
+    });
+    s.on('error', () => resolve(false));
+    s.on('timeout', () => {
+      s.destroy();
+      resolve(false);
+    });
+  });
+}
+
+async function postgresUrl() {
+  if (process.env.GK_TEST_PG_URL) return { url: process.env.GK_TEST_PG_URL, stop() {} };
+  if (process.env.GK_TEST_PG_THROWAWAY !== '1' && (await portOpen('127.0.0.1', 5432))) {
+    const url = 'postgres://postgres@127.0.0.1:5432/postgres';
+    const probe = spawnSync(process.execPath, ['-e', `const pg=require('pg');const c=new pg.Client(${JSON.stringify(url)});c.connect().then(()=>c.query('select 1')).then(()=>process.exit(0),()=>process.exit(1))`], { cwd: root });
+    if (probe.status === 0) return { url, stop() {} };
+  }
+  const script = join(root, 'scripts/pg-throwaway.sh');
+  try {
+    const out = execFileSync('bash', [script, 'start'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const line = out.trim().split('\n').pop() ?? '';
+    const [url, dir] = line.split(' ');
+    if (url?.startsWith('postgres://')) return { url, stop: () => spawnSync('bash', [script, 'stop', dir], { stdio: 'inherit' }) };
+  } catch {
+    /* no PostgreSQL binaries here */
+  }
+  return undefined;
+}
+
+function findChromium() {
+  if (process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH)) return process.env.CHROMIUM_PATH;
+  for (const name of ['chromium', 'chromium-browser', 'google-chrome']) {
+    const r = spawnSync('bash', ['-c', `command -v ${name}`], { encoding: 'utf8' });
+    if (r.status === 0 && r.stdout.trim()) return r.stdout.trim();
+  }
+  return undefined;
+}
+
+if (!only || only === 'embedded') runPhase('embedded', embeddedFiles, { GK_TEST_ENGINE: 'embedded' });
+
+if (!only || only === 'postgres') {
+  const pgInfo = await postgresUrl();
+  if (pgInfo) {
+    try {
+      runPhase('postgres', dbFiles, { GK_TEST_ENGINE: 'postgres', GK_TEST_PG_URL: pgInfo.url });
+    } finally {
+      pgInfo.stop();
+    }
+  } else skippedPhases.push('postgres: no PostgreSQL server answered and none could be started (install Debian package postgresql)');
+}
+
+if (!only || only === 'browser') {
+  const chromium = findChromium();
+  if (chromium) runPhase('browser', browserFiles, { CHROMIUM_PATH: chromium });
+  else skippedPhases.push('browser: Chromium not found (install Debian package chromium)');
+}
+
+rmSync(tmp, { recursive: true, force: true });
+console.log('');
+for (const s of skippedPhases) console.log(`SKIPPED ${s}`);
+console.log(`${totals.pass} passed, ${totals.fail} failed, ${totals.skipped} skipped`);
+if (totals.pass === 0) console.error('No test ran: failing the run.');
+process.exit(totals.fail > 0 || totals.pass === 0 || (requireAll && skippedPhases.length > 0) ? 1 : 0);
