@@ -1,6 +1,6 @@
 // SQL for the agency tree. The tree is kept as a materialised path ("/1/5/") so that "this
 // agency and everything below it" is one indexed prefix match on both engines.
-import type { Insertable, Updateable } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Executor } from '../../platform/transaction.ts';
 import type { AgenciesTable } from './agency.tables.ts';
 
@@ -50,7 +50,8 @@ export async function moveSubtree(db: Executor, oldPath: string, newPath: string
   await db
     .updateTable('agencies')
     .set((eb) => ({
-      path: eb.fn('concat', [eb.val(newPath), eb.fn('substr', ['path', eb.val(oldPath.length + 1)])]),
+      // Explicit casts: PostgreSQL cannot infer the types of bare parameters here.
+      path: sql<string>`concat(cast(${newPath} as text), substr(path, cast(${oldPath.length + 1} as integer)))`,
       depth: eb('depth', '+', depthDelta),
     }))
     .where('path', 'like', `${oldPath}%`)
