@@ -1,0 +1,138 @@
+// The checker on whole report texts: the real 2013 town report (seed), clean and corrupted
+// fixtures (test/fixtures/reports), and the options. Rule numbers refer to RULES.md.
+
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { checkReportText, reportExitCode } from './check-report-text.ts';
+
+const FIXTURES = new URL('../../../../test/fixtures/reports/', import.meta.url);
+const read = (name: string): string => readFileSync(new URL(name, FIXTURES), 'utf8');
+const SEED = read('seed-lingxi-2013.txt');
+
+describe('checkReportText on the seed (灵溪镇 2013, nine-part structure)', () => {
+  const result = checkReportText(SEED);
+
+  it('reads agency, year, format and publication date', () => {
+    assert.deepEqual(result.agency, { name: '灵溪镇', kind: 'town', source: 'title' });
+    assert.equal(result.year, 2013);
+    assert.equal(result.format, 'legacy2008');
+    assert.equal(result.publishedOn, '2014-03-04');
+  });
+
+  const expected: { code: string; severity: string; evidence: RegExp; message: RegExp }[] = [
+    { code: 'total-mismatch', severity: 'error', evidence: /135条,其中组织机构类20条/, message: /135.*133/ },
+    { code: 'foreign-agency-name', severity: 'error', evidence: /2013年度高坪乡政府信息公开工作年度报告/, message: /高坪乡.*灵溪镇/ },
+    { code: 'self-reference-level', severity: 'warning', evidence: /我乡/, message: /我乡/ },
+    { code: 'missing-contact', severity: 'warning', evidence: /电子邮箱/, message: /电子邮箱/ },
+  ];
+  for (const e of expected) {
+    it(`reports ${e.code} (${e.severity})`, () => {
+      const f = result.findings.find((x) => x.code === e.code && e.message.test(x.message));
+      assert.ok(f, JSON.stringify(result.findings, null, 1));
+      assert.equal(f.severity, e.severity);
+      assert.match(f.evidence, e.evidence);
+      assert.ok(f.location?.line !== undefined);
+    });
+  }
+
+  it('reports nothing else: 2013年来/今年来 and the 2014 signature date are fine; no year-mismatch', () => {
+    const other = result.findings.filter((f) => !['total-mismatch', 'foreign-agency-name', 'self-reference-level', 'missing-contact'].includes(f.code));
+    assert.deepEqual(other, []);
+    assert.deepEqual(result.findings.filter((f) => f.severity === 'error').map((f) => f.code).sort(), ['foreign-agency-name', 'total-mismatch']);
+  });
+
+  it('exit code is 1 because there are errors', () => {
+    assert.equal(reportExitCode(result), 1);
+  });
+
+  it('known agency names do not duplicate the 高坪乡 finding and the county above is not foreign', () => {
+    const r = checkReportText(SEED, { knownAgencyNames: ['高坪乡', '首车镇', '永顺县人民政府'] });
+    assert.equal(r.findings.filter((f) => f.code === 'foreign-agency-name').length, 1);
+  });
+});
+
+const CLEAN = readdirSync(FIXTURES).filter((f) => f.startsWith('clean-'));
+
+describe('clean fixtures: no error finding (and in fact no finding)', () => {
+  it('there are at least five clean fixtures in both formats', () => {
+    assert.ok(CLEAN.length >= 5);
+    assert.ok(CLEAN.some((f) => f.includes('legacy')) && CLEAN.some((f) => f.includes('national2021')));
+  });
+  for (const name of CLEAN) {
+    it(name, () => {
+      const r = checkReportText(read(name));
+      assert.equal(reportExitCode(r), 0);
+      assert.deepEqual(r.findings, []);
+      assert.notEqual(r.format, 'unknown');
+      assert.ok(r.agency !== null && r.year !== null);
+    });
+  }
+});
+
+const CORRUPTED: { file: string; code: string; severity: 'error' | 'warning'; rule: string }[] = [
+  { file: 'bad-total-mismatch-huangni-town-2015.txt', code: 'total-mismatch', severity: 'error', rule: 'stated total vs parts' },
+  { file: 'bad-table3-row-sum-qingshi-2023.txt', code: 'table-identity', severity: 'error', rule: 'rules 17, 19' },
+  { file: 'bad-table4-total-wangxi-county-2022.txt', code: 'table-identity', severity: 'error', rule: 'rule 21' },
+  { file: 'bad-foreign-agency-baiyun-2022.txt', code: 'foreign-agency-name', severity: 'error', rule: 'self-describing sentence' },
+  { file: 'bad-signature-mismatch-liutang-2018.txt', code: 'foreign-agency-name', severity: 'error', rule: 'title vs signature' },
+  { file: 'bad-missing-section-liutang-2023.txt', code: 'missing-section', severity: 'error', rule: 'rule 15' },
+  { file: 'bad-year-mismatch-baiyun-township-2014.txt', code: 'year-mismatch', severity: 'error', rule: '统计期限' },
+  { file: 'bad-missing-contact-huangni-town-2014.txt', code: 'missing-contact', severity: 'warning', rule: 'contact paragraph' },
+  { file: 'bad-self-reference-baiyun-2021.txt', code: 'self-reference-level', severity: 'warning', rule: '我镇 in a 乡' },
+  { file: 'bad-town-regulation-qingshi-2024.txt', code: 'town-regulation', severity: 'warning', rule: 'RULES §3.2' },
+];
+
+describe('corrupted fixtures: each yields its expected code and nothing else', () => {
+  it('every bad-* fixture is covered', () => {
+    const files = readdirSync(FIXTURES).filter((f) => f.startsWith('bad-')).sort();
+    assert.deepEqual(files, CORRUPTED.map((c) => c.file).sort());
+  });
+  for (const c of CORRUPTED) {
+    it(`${c.file} → ${c.severity} ${c.code} (${c.rule})`, () => {
+      const r = checkReportText(read(c.file));
+      assert.ok(r.findings.some((f) => f.code === c.code && f.severity === c.severity), JSON.stringify(r.findings, null, 1));
+      assert.deepEqual([...new Set(r.findings.map((f) => f.code))], [c.code]);
+      assert.equal(reportExitCode(r), c.severity === 'error' ? 1 : 0);
+    });
+  }
+});
+
+describe('checkReportText options', () => {
+  const clean = read('clean-legacy-qingshi-town-2012.txt');
+
+  it('a given year other than the title’s year is a year-mismatch error', () => {
+    const r = checkReportText(clean, { year: 2013 });
+    assert.ok(r.findings.some((f) => f.code === 'year-mismatch' && f.severity === 'error'));
+  });
+
+  it('a given agency other than the title’s agency is a foreign-agency-name error', () => {
+    const r = checkReportText(clean, { agencyName: '白云乡' });
+    assert.equal(r.agency?.source, 'option');
+    assert.ok(r.findings.some((f) => f.code === 'foreign-agency-name' && f.severity === 'error'));
+  });
+
+  it('a given agency equal to the title’s (with 人民政府 or a county prefix) is accepted', () => {
+    assert.deepEqual(checkReportText(clean, { agencyName: '望溪县青石镇人民政府' }).findings, []);
+  });
+
+  it('rule 14: the town due-date setting makes a 2024 report published 2025-01-20 late', () => {
+    const html = read('clean-national2021-liutang-subdistrict-2024.html');
+    const r = checkReportText(html, { deadlineSettings: { townDueMonthDay: '01-15' } });
+    assert.deepEqual(r.findings.map((f) => `${f.severity}:${f.code}`), ['warning:late-publication']);
+  });
+
+  it('an incomplete text (only the opening) still reports what it can', () => {
+    const opening = SEED.split('一、概述')[0] ?? '';
+    const r = checkReportText(opening);
+    assert.equal(r.agency?.name, '灵溪镇');
+    assert.ok(r.findings.some((f) => f.code === 'foreign-agency-name'));
+    assert.ok(r.findings.some((f) => f.code === 'format-unknown' && f.severity === 'warning'));
+  });
+
+  it('a text with no recognisable agency reports agency-unknown as a warning', () => {
+    const r = checkReportText('一、总体情况\n\n本年度主动公开信息若干。');
+    assert.equal(r.agency, null);
+    assert.ok(r.findings.some((f) => f.code === 'agency-unknown' && f.severity === 'warning'));
+  });
+});

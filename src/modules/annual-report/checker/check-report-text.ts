@@ -1,0 +1,233 @@
+// Checks the plain text (or HTML) of an annual report published elsewhere — either the national
+// format (国办公开办函〔2021〕30号 / 〔2019〕60号, RULES.md §3) or the pre-2019 nine-part narrative
+// (RULES.md §2) — possibly incomplete. It reads what the text states about itself and reports
+// contradictions: stated totals vs their parts, the table identities (rules 17–19, 21), another
+// agency's name where the report describes itself, wrong-level self-references (我乡 in a 镇),
+// years that do not fit, missing sections and an incomplete contact paragraph.
+// Severity follows check/consistency.ts; the decisions specific to reading texts are noted inline.
+
+import { inferAgencyKind, isSameAgency } from '../check/agency-name.ts';
+import { checkContact, CONTACT_FIELD_LABELS } from '../check/contact.ts';
+import type { ContactField } from '../check/contact.ts';
+import { finding, hasErrors } from '../check/findings.ts';
+import type { Finding } from '../check/findings.ts';
+import { checkForeignAgencyNames, checkSelfReferenceLevel, checkYearsInText, findSelfDescriptions } from '../check/narrative.ts';
+import { checkTable3, checkTable4 } from '../check/table-identities.ts';
+import { excerpt, lineLocator, normaliseWidth } from '../check/text.ts';
+import type { Locator } from '../check/text.ts';
+import { annualReportDueDate, isAnnualReportLate } from '../deadlines.ts';
+import type { AnnualReportDeadlineSettings } from '../deadlines.ts';
+import { NATIONAL_2019_FORMAT } from '../format/national2019.ts';
+import { NATIONAL_2021_FORMAT } from '../format/national2021.ts';
+import type { AgencyKind } from '../report-data.ts';
+import { clauseStart, extractContact, extractPublicationDate, extractSignature, extractStatedTotals, extractTitles } from './extract.ts';
+import { htmlToText, looksLikeHtml } from './html-to-text.ts';
+import { detectFormat, findHeadings, matchSections } from './sections.ts';
+import type { DetectedFormat, SectionMatch } from './sections.ts';
+import { readTable2, readTable3, readTable4 } from './tables.ts';
+
+export interface CheckReportTextOptions {
+  /** The report year, when known from elsewhere (otherwise read from the title). */
+  year?: number;
+  /** The agency the report should belong to (otherwise read from the title or signature). */
+  agencyName?: string;
+  /** Other agencies' names (e.g. the towns of the same county) that must not appear. */
+  knownAgencyNames?: readonly string[];
+  deadlineSettings?: AnnualReportDeadlineSettings;
+}
+
+export interface ExtractedAgency {
+  name: string;
+  kind: AgencyKind | null;
+  source: 'option' | 'title' | 'signature';
+}
+
+export interface ReportCheckResult {
+  agency: ExtractedAgency | null;
+  year: number | null;
+  format: DetectedFormat;
+  publishedOn: string | null;
+  findings: Finding[];
+}
+
+/** 1 when any finding is an error (for command-line use), else 0. */
+export function reportExitCode(result: Pick<ReportCheckResult, 'findings'>): 0 | 1 {
+  return hasErrors(result.findings) ? 1 : 0;
+}
+
+const CHANNEL_LABEL = /网站|公示栏|公开栏|宣传栏|微信|微博|简报|报刊|报纸|电视|广播|新媒体|公众号|客户端|政务公开栏/;
+
+function checkStatedTotals(text: string, norm: string, locate: Locator): Finding[] {
+  const out: Finding[] = [];
+  for (const t of extractStatedTotals(norm)) {
+    const sum = t.parts.reduce((a, p) => a + p.value, 0);
+    if (sum === t.total || (!t.exhaustive && sum < t.total)) continue;
+    // Channels overlap (one item goes out on the website and the notice board), so their counts
+    // need not add up to the total: a warning there, an error for categories.
+    const channels = t.parts.every((p) => CHANNEL_LABEL.test(p.label));
+    const start = clauseStart(norm, t.start);
+    out.push(finding(
+      'total-mismatch',
+      channels ? 'warning' : 'error',
+      `所述总数${t.total}${t.unit}与其中各项之和${sum}${t.unit}（${t.parts.map((p) => p.value).join('+')}）不符${channels ? '（各渠道可能重复计数，请核对）' : ''}。`,
+      excerpt(text, start, t.end, 0),
+      locate(start),
+    ));
+  }
+  return out;
+}
+
+function checkSections(text: string, sections: readonly SectionMatch[], format: DetectedFormat, locate: Locator): Finding[] {
+  const out: Finding[] = [];
+  // National format: all six sections are required (第五十条, rule 15). Nine-part narrative: the
+  // parts carrying the 2007 条例's required contents are errors, the customary ones warnings.
+  for (const s of sections) {
+    const severity = format === 'legacy2008' && !s.statutory ? 'warning' : 'error';
+    if (!s.found) {
+      out.push(finding('missing-section', severity, `报告缺少“${s.expected}”部分。`, s.expected, { section: s.key }));
+    } else if (text.slice(s.found.contentStart, s.found.contentEnd).trim() === '') {
+      out.push(finding('empty-section', severity, `报告“${s.found.heading.title}”部分没有内容。`, excerpt(text, s.found.heading.start, s.found.heading.end, 0), {
+        section: s.key,
+        ...locate(s.found.heading.start),
+      }));
+    }
+  }
+  return out;
+}
+
+function checkTables(text: string, sections: readonly SectionMatch[], format: 'national2021' | 'national2019', agencyKind: AgencyKind | null): Finding[] {
+  const out: Finding[] = [];
+  const def = format === 'national2021' ? NATIONAL_2021_FORMAT : NATIONAL_2019_FORMAT;
+  const region = (key: string): [string, number] | null => {
+    const s = sections.find((x) => x.key === key)?.found;
+    return s ? [text.slice(s.contentStart, s.contentEnd), s.contentStart] : null;
+  };
+  const t2 = region('proactive');
+  if (t2 && (agencyKind === 'town' || agencyKind === 'township' || agencyKind === 'subDistrict')) {
+    const regulation = readTable2(t2[0], t2[1], def.table2).regulation;
+    if (regulation && Object.values(regulation).some((v) => v !== 0)) {
+      out.push(finding('town-regulation', 'warning', '乡镇、街道不具有规章制定权，表二“规章”一行却填有非零数值，请核对是否误填。', `规章：${Object.values(regulation).join(' / ')}`, { table: 'table2', row: 'regulation' }));
+    }
+  }
+  const t3 = region('requests') ?? (text.includes('本年新收') ? [text, 0] as [string, number] : null);
+  if (t3) {
+    const reading = readTable3(t3[0], t3[1], def.table3);
+    const found = Object.keys(reading.rows).length;
+    if (reading.missing.length > 0) {
+      const labels = reading.missing.map((k) => def.table3.rows.find((r) => r.key === k)?.label ?? k);
+      out.push(finding('table-incomplete', 'warning', found === 0 ? '未能从文本中读取表三的数据。' : `表三有${labels.length}行未能读取，相关勾稽关系未核对。`, labels.slice(0, 5).join('；'), { table: 'table3' }));
+    }
+    out.push(...checkTable3(reading.rows, def.table3));
+  }
+  const t4 = region('remedies');
+  if (t4) {
+    const table4 = readTable4(t4[0], t4[1]);
+    if (table4) out.push(...checkTable4(table4));
+    else out.push(finding('table-incomplete', 'warning', '未能从文本中读取表四的15个数据。', def.table4.title, { table: 'table4' }));
+  }
+  return out;
+}
+
+function checkAgencyNames(text: string, norm: string, options: CheckReportTextOptions, locate: Locator): { agency: ExtractedAgency | null; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const title = extractTitles(norm).find((t) => t.name !== null);
+  const signature = extractSignature(norm);
+  const titleName = title?.name ?? null;
+  const signatureName = signature?.name ?? null;
+  const name = options.agencyName ?? titleName ?? signatureName;
+  const source = options.agencyName !== undefined ? 'option' : titleName !== null ? 'title' : 'signature';
+  const compare = (other: string | null, at: number | undefined, where: string): void => {
+    if (name === null || other === null || isSameAgency(other, name)) return;
+    findings.push(finding(
+      'foreign-agency-name',
+      'error',
+      `报告${where}的机关“${other}”与本报告机关“${name}”不一致，疑为套用其他机关的报告。`,
+      excerpt(text, at ?? 0, (at ?? 0) + other.length + 12, 0),
+      at === undefined ? undefined : locate(at),
+    ));
+  };
+  if (source !== 'title') compare(titleName, title?.start, '标题');
+  if (source !== 'signature') compare(signatureName, signature?.start, '落款');
+  if (name === null) {
+    findings.push(finding('agency-unknown', 'warning', '未能从标题或落款中识别报告机关，机关名称相关检查未进行。', ''));
+    return { agency: null, findings };
+  }
+  return { agency: { name, kind: inferAgencyKind(name), source }, findings };
+}
+
+function reportYear(norm: string, options: CheckReportTextOptions): number | null {
+  if (options.year !== undefined) return options.year;
+  const title = extractTitles(norm)[0];
+  if (title) return title.year;
+  const described = findSelfDescriptions(norm)[0];
+  if (described) return described.year;
+  const period = /统计[^。\n\d]{0,10}?(\d{4})\s*年\s*1\s*月\s*1\s*日/.exec(norm);
+  return period ? Number(period[1]) : null;
+}
+
+function checkFormatYear(format: DetectedFormat, year: number | null): Finding[] {
+  if (year === null || format === 'unknown') return [];
+  const fits = format === 'legacy2008' ? year <= 2018 : format === 'national2019' ? year === 2019 || year === 2020 : year >= 2021;
+  if (fits) return [];
+  const names: Readonly<Record<Exclude<DetectedFormat, 'unknown'>, string>> = {
+    legacy2008: '2019年以前的旧版结构',
+    national2019: '国办公开办函〔2019〕60号试行格式（适用于2019、2020年度）',
+    national2021: '国办公开办函〔2021〕30号格式（适用于2021年度及以后）',
+  };
+  return [finding('year-mismatch', 'warning', `报告年度为${year}年，所用结构却是${names[format]}。`, `${format} / ${year}`)];
+}
+
+export function checkReportText(input: string, options: CheckReportTextOptions = {}): ReportCheckResult {
+  const text = looksLikeHtml(input) ? htmlToText(input) : input;
+  const norm = normaliseWidth(text);
+  const locate = lineLocator(text);
+  const findings: Finding[] = [];
+
+  const { agency, findings: agencyFindings } = checkAgencyNames(text, norm, options, locate);
+  findings.push(...agencyFindings);
+  const year = reportYear(norm, options);
+  const headings = findHeadings(norm);
+  const format = detectFormat(norm, headings, year);
+  if (format === 'unknown') {
+    findings.push(finding('format-unknown', 'warning', '未能识别报告结构（既非2019年以后的全国统一格式，也非旧版九部分结构），章节检查未进行。', headings.map((h) => h.title).slice(0, 6).join('；')));
+  }
+  findings.push(...checkFormatYear(format, year));
+  const sections = format === 'unknown' ? [] : matchSections(norm, headings, format);
+  findings.push(...checkSections(text, sections, format, locate));
+  findings.push(...checkStatedTotals(text, norm, locate));
+  if (format === 'national2021' || format === 'national2019') findings.push(...checkTables(norm, sections, format, agency?.kind ?? null));
+
+  if (agency) {
+    findings.push(...checkForeignAgencyNames(text, agency, options.knownAgencyNames ?? [], locate));
+    findings.push(...checkSelfReferenceLevel(text, agency.kind, locate));
+  }
+  const signatureDate = extractSignature(norm)?.date ?? null;
+  const publishedOn = extractPublicationDate(norm) ?? signatureDate;
+  if (year !== null) {
+    const latest = Math.max(year + 1, ...[publishedOn, signatureDate].map((d) => (d === null ? 0 : Number(d.slice(0, 4)))));
+    findings.push(...checkYearsInText(text, year, latest, locate));
+  }
+
+  const contact = extractContact(norm);
+  const fields: ContactField[] = ['address', 'postcode', 'phone', 'email'];
+  if (fields.some((f) => contact[f] !== undefined)) {
+    findings.push(...checkContact(
+      { address: contact.address?.value, postcode: contact.postcode?.value, phone: contact.phone?.value, email: contact.email?.value },
+      fields,
+      (f) => {
+        const v = contact[f];
+        return v ? { evidence: excerpt(text, v.start, v.end, 0), location: { field: f, ...locate(v.start) } } : { evidence: `${CONTACT_FIELD_LABELS[f]}：（未写明）`, location: { field: f } };
+      },
+    ));
+  } else if (format === 'legacy2008') {
+    findings.push(finding('missing-contact', 'warning', '报告未写明政府信息公开工作机构的联系方式（地址、邮编、电话、电子邮箱）。', '', { field: 'contact' }));
+  }
+
+  if (publishedOn !== null && year !== null && agency?.kind) {
+    if (year >= 2008 && isAnnualReportLate(agency.kind, year, publishedOn, options.deadlineSettings)) {
+      const due = annualReportDueDate(agency.kind, year, options.deadlineSettings);
+      findings.push(finding('late-publication', 'warning', `${year}年度报告的发布日期${publishedOn}晚于截止日期${due}（RULES 规则14）。`, `${publishedOn} > ${due}`));
+    }
+  }
+  return { agency, year, format, publishedOn, findings };
+}

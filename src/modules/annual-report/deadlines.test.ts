@@ -1,0 +1,39 @@
+// Rule 14 (RULES.md §1.14, §2): annual report due dates by agency level and regime.
+
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { annualReportDueDate, isAnnualReportLate } from './deadlines.ts';
+import type { AgencyKind } from './report-data.ts';
+
+describe('rule 14: annual report due dates', () => {
+  const cases: [AgencyKind, number, string | undefined, string][] = [
+    ['department', 2024, undefined, '2025-01-31'],
+    ['countyGovernment', 2024, undefined, '2025-03-31'],
+    ['town', 2024, undefined, '2025-01-31'],
+    ['township', 2024, '02-20', '2025-02-20'],
+    ['subDistrict', 2022, '02-15', '2023-02-15'],
+    ['department', 2019, undefined, '2020-01-31'],
+    // Under the 2007 条例 every agency published by 3月31日; the town setting does not apply.
+    ['town', 2013, '01-31', '2014-03-31'],
+    ['department', 2018, undefined, '2019-03-31'],
+  ];
+  for (const [kind, year, setting, due] of cases) {
+    it(`${kind} ${year}${setting ? ` (setting ${setting})` : ''} → ${due}`, () => {
+      assert.equal(annualReportDueDate(kind, year, setting ? { townDueMonthDay: setting } : {}), due);
+    });
+  }
+
+  it('the due day itself is on time, the next day is late', () => {
+    assert.equal(isAnnualReportLate('department', 2024, '2025-01-31'), false);
+    assert.equal(isAnnualReportLate('department', 2024, '2025-02-01'), true);
+    assert.equal(isAnnualReportLate('countyGovernment', 2024, '2025-03-31'), false);
+    assert.equal(isAnnualReportLate('town', 2013, '2014-03-04'), false);
+  });
+
+  it('rejects an invalid town setting and an invalid year or date, with a Chinese message', () => {
+    assert.throws(() => annualReportDueDate('town', 2024, { townDueMonthDay: '02-29' }), /乡镇年度报告截止日期设置/);
+    assert.throws(() => annualReportDueDate('town', 2024, { townDueMonthDay: '2-20' }), RangeError);
+    assert.throws(() => annualReportDueDate('department', 2007), /报告年度/);
+    assert.throws(() => isAnnualReportLate('department', 2024, '2025/01/31'), /发布日期/);
+  });
+});

@@ -1,0 +1,68 @@
+// Annual report due dates (RULES.md §1.14, rule 14; §2 for the 2007 条例).
+//
+// Under the 2019 条例 (report years 2019 onward): 县级以上人民政府部门 publish by 1月31日
+// (第四十九条); the county government's report is published by 3月31日; 乡镇 are not named, so
+// the county sets their date — a setting, default 01-31 (UNCONFIRMED nationally). Sub-districts
+// (街道), which like towns report to the county, use the same setting.
+// Under the 2007 条例 (report years up to 2018, due before the 2019 条例 took effect on
+// 2019-05-15) 各级行政机关 published by 3月31日; the town setting is not applied to those years.
+// Due dates are calendar dates: the 条例 says "1月31日前", not a number of working days.
+
+import type { AgencyKind } from './report-data.ts';
+
+export interface AnnualReportDeadlineSettings {
+  /** Town/township/sub-district due date as MM-DD in the year after the report year. */
+  townDueMonthDay?: string;
+}
+
+export const DEFAULT_TOWN_DUE_MONTH_DAY = '01-31';
+
+/** The last report year published under the 2007 条例 (国务院令第492号). */
+export const LAST_REPORT_YEAR_UNDER_2007_REGULATION = 2018;
+
+function validMonthDay(value: string): boolean {
+  const m = /^(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const month = Number(m[1]);
+  const day = Number(m[2]);
+  // Checked against a non-leap year: a due date must exist every year.
+  const t = new Date(Date.UTC(2023, month - 1, day));
+  return t.getUTCMonth() === month - 1 && t.getUTCDate() === day;
+}
+
+/** The last day (YYYY-MM-DD, inclusive) on which the report for `reportYear` may be published. */
+export function annualReportDueDate(kind: AgencyKind, reportYear: number, settings: AnnualReportDeadlineSettings = {}): string {
+  if (!Number.isInteger(reportYear) || reportYear < 2008) {
+    throw new RangeError(`报告年度“${reportYear}”无效：政府信息公开年度报告自2008年度起编制。`);
+  }
+  const next = reportYear + 1;
+  if (reportYear <= LAST_REPORT_YEAR_UNDER_2007_REGULATION) return `${next}-03-31`;
+  switch (kind) {
+    case 'department':
+      return `${next}-01-31`;
+    case 'countyGovernment':
+      return `${next}-03-31`;
+    case 'town':
+    case 'township':
+    case 'subDistrict': {
+      const monthDay = settings.townDueMonthDay ?? DEFAULT_TOWN_DUE_MONTH_DAY;
+      if (!validMonthDay(monthDay)) {
+        throw new RangeError(`乡镇年度报告截止日期设置“${monthDay}”无效，应为 MM-DD 格式的有效日期（如 01-31）。`);
+      }
+      return `${next}-${monthDay}`;
+    }
+  }
+}
+
+/** True when a report published on `publishedOn` (YYYY-MM-DD) is after its due date. */
+export function isAnnualReportLate(
+  kind: AgencyKind,
+  reportYear: number,
+  publishedOn: string,
+  settings: AnnualReportDeadlineSettings = {},
+): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(publishedOn)) {
+    throw new RangeError(`发布日期“${publishedOn}”无效，应为 YYYY-MM-DD 格式。`);
+  }
+  return publishedOn > annualReportDueDate(kind, reportYear, settings);
+}
