@@ -1,4 +1,4 @@
-import { Breadcrumbs, Checkboxes, Csrf, ErrorSummary, Field, PostButton, Select } from '../../platform/views/components.tsx';
+import { Breadcrumbs, Checkboxes, Csrf, ErrorSummary, Field, PostButton, Select, TableScroll } from '../../platform/views/components.tsx';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { FieldErrors } from '../../platform/errors.ts';
@@ -24,7 +24,7 @@ export function UserListPage(p: { ctx: PageContext; users: UserListItem[]; canMa
       <Breadcrumbs items={[{ href: '/admin', label: '工作台' }, { label: '账号管理' }]} />
       <h1>账号管理</h1>
       {p.canManage ? <p><a class="button" href="/admin/users/new">新建账号</a></p> : null}
-      <div class="table-scroll">
+      <TableScroll label="账号列表">
         <table>
           <caption class="muted">共 {p.users.length} 个账号</caption>
           <thead>
@@ -43,7 +43,7 @@ export function UserListPage(p: { ctx: PageContext; users: UserListItem[]; canMa
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </AdminLayout>
   );
 }

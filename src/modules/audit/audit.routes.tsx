@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { authorize } from '../../platform/auth/policy.ts';
 import { parseId } from '../../platform/forms.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
-import { Breadcrumbs, Field, Select } from '../../platform/views/components.tsx';
+import { Breadcrumbs, Field, Select, TableScroll } from '../../platform/views/components.tsx';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import { listAgencies } from '../agency/agency.repository.ts';
 import { isValidIsoDate, addCalendarDays } from '../calendar/working-days.ts';
@@ -53,7 +53,7 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
           <Field name="to" label="截止日期" type="date" value={to} />
           <button type="submit">筛选</button>
         </form>
-        <div class="table-scroll">
+        <TableScroll label="审计日志">
           <table>
             <thead><tr><th scope="col">序号</th><th scope="col">时间</th><th scope="col">操作人</th><th scope="col">单位</th><th scope="col">操作</th><th scope="col">对象</th><th scope="col">摘要</th><th scope="col">IP</th></tr></thead>
             <tbody>
@@ -71,7 +71,7 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
         {rows.length === 0 ? <p>没有符合条件的记录。</p> : null}
         {rows.length === PAGE ? <p><a href={`/admin/audit?${keep.toString()}${keep.toString() ? '&' : ''}before=${rows[rows.length - 1]?.id}`}>更早的记录</a></p> : null}
       </AdminLayout>,

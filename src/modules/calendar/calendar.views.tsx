@@ -1,4 +1,4 @@
-import { Breadcrumbs, Csrf, ErrorSummary, Field, TextArea } from '../../platform/views/components.tsx';
+import { Breadcrumbs, Csrf, ErrorSummary, Field, TableScroll, TextArea } from '../../platform/views/components.tsx';
 import { AdminLayout, PortalLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { FieldErrors } from '../../platform/errors.ts';
@@ -25,13 +25,13 @@ export function DeadlineCalculatorPage(p: { ctx: PageContext; from: string; days
             自 {p.result.from} 起 {p.result.days} 个工作日，期限届满日为 <strong>{p.result.date}</strong>。
           </p>
           {p.result.skipped.length ? (
-            <div class="table-scroll">
+            <TableScroll label="不计入的日期">
               <table>
                 <caption>不计入的日期（{p.result.skipped.length} 天）</caption>
                 <thead><tr><th scope="col">日期</th><th scope="col">原因</th></tr></thead>
                 <tbody>{p.result.skipped.map((s) => <tr key={s.date}><td>{s.date}</td><td>{s.reason}</td></tr>)}</tbody>
               </table>
-            </div>
+            </TableScroll>
           ) : null}
           {p.result.adjustedWorkdays.length ? (
             <p>计入的调休上班日：{p.result.adjustedWorkdays.map((s) => `${s.date}（${s.reason}）`).join('、')}。</p>
@@ -56,7 +56,7 @@ export function CalendarAdminPage(p: {
       <Breadcrumbs items={[{ href: '/admin', label: '工作台' }, { label: '工作日历' }]} />
       <h1>工作日历</h1>
       <p>所有法定期限都按此日历计算。未确认的年份不能计算期限：每年国务院办公厅公布下一年节假日安排后，请在此导入。</p>
-      <div class="table-scroll">
+      <TableScroll label="已确认的年份">
         <table>
           <caption>已确认的年份</caption>
           <thead><tr><th scope="col">年份</th><th scope="col">依据</th><th scope="col">确认时间</th><th scope="col">确认人</th></tr></thead>
@@ -71,9 +71,9 @@ export function CalendarAdminPage(p: {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {p.selectedYear ? (
-        <div class="table-scroll">
+        <TableScroll label={`${p.selectedYear} 年的节假日和调休上班日`}>
           <table>
             <caption>{p.selectedYear} 年的节假日和调休上班日</caption>
             <thead><tr><th scope="col">日期</th><th scope="col">类型</th><th scope="col">节日</th></tr></thead>
@@ -83,7 +83,7 @@ export function CalendarAdminPage(p: {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : null}
       <h2 id="import">导入一年的节假日安排</h2>
       {p.message ? <div class="error-summary" role="alert"><p>{p.message}</p></div> : null}

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { authorize } from '../../platform/auth/policy.ts';
 import { parseId } from '../../platform/forms.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
-import { Breadcrumbs } from '../../platform/views/components.tsx';
+import { Breadcrumbs, TableScroll } from '../../platform/views/components.tsx';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import { listNotifications } from './notification.service.ts';
 
@@ -22,7 +22,7 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
         <h1>消息</h1>
         <p>系统发给工作人员和公众的所有消息（回执、告知书、提醒）都保存在这里；配置了邮件服务器时同时以电子邮件发送。</p>
         {rows.length === 0 ? <p>暂无消息。</p> : (
-          <div class="table-scroll">
+          <TableScroll label="消息列表">
             <table>
               <thead><tr><th scope="col">时间</th><th scope="col">收件人</th><th scope="col">主题</th><th scope="col">状态</th><th scope="col">内容</th></tr></thead>
               <tbody>
@@ -37,7 +37,7 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
         {rows.length === PAGE ? <p><a href={`/admin/notifications?before=${rows[rows.length - 1]?.id}`}>更早的消息</a></p> : null}
       </AdminLayout>,

@@ -151,6 +151,18 @@ export function Breadcrumbs({ items }: { items: { href?: string; label: string }
   );
 }
 
+/**
+ * A wide table in a horizontally scrollable box (narrow screens, large fonts). The box is
+ * focusable and named, so that keyboard users can scroll it too (WCAG 2.1.1).
+ */
+export function TableScroll({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    <div class="table-scroll" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}
+
 /** A POST button in its own small form (logout, deactivate …): state changes never ride on GET. */
 export function PostButton(p: { action: string; csrf: string; label: string; hidden?: Record<string, string>; danger?: boolean }) {
   return (

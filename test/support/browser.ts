@@ -1,0 +1,107 @@
+// Browser-test support: find a local Chromium, launch it through playwright-core, start the
+// real server (listening on a random port, on a fresh embedded database seeded like a first
+// run) and run axe-core against a page.
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { AxeResults, Result } from 'axe-core';
+import { buildApp } from '../../src/app.ts';
+import { prepare } from '../../src/bootstrap.ts';
+import { loadConfig } from '../../src/config.ts';
+
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function commandPath(name: string): string | undefined {
+  const r = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
+  const found = r.status === 0 ? r.stdout.trim() : '';
+  return found && isExecutable(found) ? found : undefined;
+}
+
+/** CHROMIUM_PATH, else /usr/bin/chromium, else chromium-browser or google-chrome on PATH. */
+export function findChromium(): string | undefined {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv) return isExecutable(fromEnv) ? fromEnv : undefined;
+  if (isExecutable('/usr/bin/chromium')) return '/usr/bin/chromium';
+  return commandPath('chromium-browser') ?? commandPath('google-chrome');
+}
+
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--disable-quic', '--no-first-run',
+];
+
+/** Launches Chromium headless with a fresh profile (launch() uses a temporary user data dir). */
+export async function launchBrowser(executablePath: string): Promise<Browser> {
+  return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+}
+
+export interface RunningServer {
+  baseUrl: string;
+  /** The demo admin's one-time password, as a first start prints it. */
+  adminPassword: string;
+  close(): Promise<void>;
+}
+
+/** The real app on 127.0.0.1 with a random free port, on a temporary embedded database. */
+export async function startServer(): Promise<RunningServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gk-browser-'));
+  const config = loadConfig({}, {
+    dataDir, host: '127.0.0.1', port: 0, seedDemo: true, runJobs: false, logLevel: 'warn',
+    loginRateLimit: 1000, publicFormRateLimit: 1000,
+  });
+  const { deps, adminPassword } = await prepare(config);
+  if (!adminPassword) throw new Error('first-run seeding did not return the admin password');
+  const app = await buildApp(deps);
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = app.server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    adminPassword,
+    async close() {
+      await app.close();
+      await deps.database.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Injects axe-core into the page and returns its violations. The site's CSP is `script-src
+ * 'self'`: the page's context must be created with `bypassCSP: true`.
+ */
+export async function runAxe(page: Page): Promise<Result[]> {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const results = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<AxeResults> } }).axe;
+    return axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] });
+  });
+  return results.violations;
+}
+
+export function formatViolations(violations: readonly Result[]): string {
+  return violations
+    .map((v) => {
+      const nodes = v.nodes.map((n) => `    - ${n.target.join(' ')}${n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, '\n      ')}` : ''}`);
+      return `  [${v.impact ?? 'n/a'}] ${v.id}: ${v.help}\n${nodes.join('\n')}`;
+    })
+    .join('\n');
+}
+
+/** Fails with each violation's id, help and target nodes. */
+export function assertNoAxeViolations(violations: readonly Result[], where: string): void {
+  if (!violations.length) return;
+  throw new Error(`axe-core found ${violations.length} violation(s) on ${where}:\n${formatViolations(violations)}`);
+}
