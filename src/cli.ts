@@ -1,12 +1,13 @@
 // `npx gongkai <command>`: operations that do not need the web server. Every command uses
 // the same configuration (DATABASE_URL, DATA_DIR) as `npm start`.
 import { copyFileSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { openConfiguredDatabase, prepare, seedDemo, systemContext } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { findAgencyBySlug } from './modules/agency/agency.repository.ts';
+import { checkReportText, htmlToText, reportExitCode } from './modules/annual-report/index.ts';
 import { verifyAuditChain } from './modules/audit/audit.service.ts';
 import { importCalendarYear, parseCalendarImport } from './modules/calendar/calendar.service.ts';
 import { resetPassword } from './modules/account/password.service.ts';
@@ -28,6 +29,9 @@ const USAGE = `用法：npx gongkai <命令>
   backup <文件>                    内置数据库的一致性在线备份
   restore <文件>                   从备份恢复内置数据库（须先停止服务）
   worker                           只运行后台任务（消息发送、清理会话）
+  report check <文件.txt|.html> [--year 年度] [--agency 机构名称]
+                                   检查已发布的政府信息公开工作年度报告（不需要数据库），
+                                   以 JSON 输出发现的问题；有错误时退出码为 1
 
 环境变量与 npm start 相同：DATABASE_URL、DATA_DIR 等。`;
 
@@ -41,8 +45,48 @@ function fail(message: string): never {
   process.exit(2);
 }
 
+/**
+ * `report check <file>`: checks the text of an annual report published elsewhere. Needs no
+ * database and no configuration; a .html/.htm file is read as HTML (checkReportText detects it).
+ */
+function reportCheck(sub: string | undefined, rest: string[]): number {
+  const file = rest[0];
+  if (sub !== 'check' || !file || file.startsWith('--')) fail('用法：npx gongkai report check <文件.txt|.html> [--year 年度] [--agency 机构名称]');
+  const yearText = option(rest, 'year');
+  const year = yearText === undefined ? undefined : Number(yearText);
+  if (year !== undefined && !(Number.isInteger(year) && year >= 2008 && year <= 9999)) fail(`年度“${yearText ?? ''}”不正确，应为 2008 年以后的四位年份。`);
+  const agencyName = option(rest, 'agency');
+  if (agencyName !== undefined && agencyName.trim() === '') fail('--agency 后应跟机构名称。');
+  const path = resolve(file);
+  if (!existsSync(path)) fail(`找不到文件 ${path}。`);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    fail(`无法读取 ${path}：${err instanceof Error ? err.message : String(err)}`);
+  }
+  // Without a UTF-8 byte order mark; a .html/.htm file is always read as HTML (other files are
+  // read as HTML only when checkReportText finds tags in them).
+  text = text.replace(/^\uFEFF/u, '');
+  if (/^\.html?$/iu.test(extname(path))) text = htmlToText(text);
+  const result = checkReportText(text, {
+    ...(year !== undefined ? { year } : {}),
+    ...(agencyName !== undefined ? { agencyName: agencyName.trim() } : {}),
+  });
+  const output = {
+    agency: result.agency?.name ?? null,
+    year: result.year,
+    format: result.format,
+    findings: result.findings.map(({ code, severity, message, evidence }) => ({ code, severity, message, evidence })),
+  };
+  process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
+  return reportExitCode(result);
+}
+
 async function main(argv: string[]): Promise<number> {
   const [cmd, sub, ...rest] = argv;
+  // Before the configuration is read: this command must work with no database and no settings.
+  if (cmd === 'report') return reportCheck(sub, rest);
   const config = loadConfig(process.env, { seedDemo: false });
   switch (cmd) {
     case 'migrate': {

@@ -36,13 +36,17 @@ export {
   TABLE4_GROUP_LABELS,
   TABLE4_OUTCOME_KEYS,
   TABLE4_OUTCOME_LABELS,
+  table3ColumnKeyFor,
+  table3RowKeyFor,
 } from './format/national2021.ts';
 export type {
   National2021SectionKey,
   NarrativeSectionKey,
   ReportFormat,
   Table2RowKey2021,
+  Table3ApplicantColumnKey,
   Table3ColumnKey,
+  Table3ResultRowKey,
   Table3RowKey2021,
   Table4GroupKey,
   Table4OutcomeKey,

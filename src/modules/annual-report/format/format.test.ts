@@ -7,32 +7,16 @@ import { LEGACY_2008_SECTIONS, renderLegacyOpening } from './legacy2008.ts';
 import { NATIONAL_2019_FORMAT, NATIONAL_2019_TABLE3 } from './national2019.ts';
 import { NATIONAL_2021_FORMAT, NATIONAL_2021_TABLE2, NATIONAL_2021_TABLE3, NATIONAL_2021_TABLE4, TABLE3_2021_ROW_KEYS } from './national2021.ts';
 import type { GridCell } from './types.ts';
+import { APPLICANT_KINDS, OUTCOMES, TOTAL_COLUMN_LABEL, TOTAL_ROW_LABEL } from '../../info-request/rules/index.ts';
 
+// The outcome rows and applicant columns are the info-request outcomes and applicant kinds, whose
+// exact printed labels are asserted in info-request/rules/outcomes.test.ts; here, the table's
+// structure around them.
 const TABLE3_LABELS_2021 = [
   '一、本年新收政府信息公开申请数量',
   '二、上年结转政府信息公开申请数量',
-  '（一）予以公开',
-  '（二）部分公开（区分处理的，只计这一情形，不计其他情形）',
-  '1.属于国家秘密',
-  '2.其他法律行政法规禁止公开',
-  '3.危及“三安全一稳定”',
-  '4.保护第三方合法权益',
-  '5.属于三类内部事务信息',
-  '6.属于四类过程性信息',
-  '7.属于行政执法案卷',
-  '8.属于行政查询事项',
-  '1.本机关不掌握相关政府信息',
-  '2.没有现成信息需要另行制作',
-  '3.补正后申请内容仍不明确',
-  '1.信访举报投诉类申请',
-  '2.重复申请',
-  '3.要求提供公开出版物',
-  '4.无正当理由大量反复申请',
-  '5.要求行政机关确认或重新出具已获取信息',
-  '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请',
-  '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请',
-  '3.其他',
-  '（七）总计',
+  ...OUTCOMES.map((o) => o.rowLabel),
+  TOTAL_ROW_LABEL,
   '四、结转下年度继续办理',
 ];
 
@@ -69,9 +53,11 @@ describe('national 2021 format (国办公开办函〔2021〕30号)', () => {
   });
 
   it('rule 20: table 三 has 25 data rows × 7 data columns with the exact labels', () => {
+    assert.equal(NATIONAL_2021_TABLE3.rows.length, 25);
+    assert.equal(NATIONAL_2021_TABLE3.columns.length, 7);
     assert.deepEqual(NATIONAL_2021_TABLE3.rows.map((r) => r.label), TABLE3_LABELS_2021);
     assert.deepEqual(NATIONAL_2021_TABLE3.rows.map((r) => r.key), [...TABLE3_2021_ROW_KEYS]);
-    assert.deepEqual(NATIONAL_2021_TABLE3.columns.map((c) => c.label), ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计']);
+    assert.deepEqual(NATIONAL_2021_TABLE3.columns.map((c) => c.label), [...APPLICANT_KINDS.map((k) => k.label), TOTAL_COLUMN_LABEL]);
     assert.deepEqual(NATIONAL_2021_TABLE3.columns.map((c) => c.key), [
       'naturalPerson', 'commercialEnterprise', 'researchInstitution', 'publicWelfareOrganisation', 'legalServiceInstitution', 'otherOrganisation', 'total',
     ]);

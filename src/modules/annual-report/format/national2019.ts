@@ -7,6 +7,7 @@ import {
   NATIONAL_2021_SECTIONS,
   NATIONAL_2021_TABLE4,
   TABLE3_2021_ROW_KEYS,
+  TABLE3_OTHER_OUTCOME_GROUP,
   buildTable3Definition,
   table3RowHeader,
 } from './national2021.ts';
@@ -94,16 +95,16 @@ export const NATIONAL_2019_TABLE2: Table2Definition = {
   ],
 };
 
-export const TABLE3_2019_ROW_KEYS = [
-  ...TABLE3_2021_ROW_KEYS.filter((k) => !k.startsWith('otherOutcome.') && k !== 'total' && k !== 'carriedForward'),
+export type Table3RowKey2019 = Exclude<(typeof TABLE3_2021_ROW_KEYS)[number], `otherOutcome.${string}`> | 'otherOutcome';
+export const TABLE3_2019_ROW_KEYS: readonly Table3RowKey2019[] = [
+  ...TABLE3_2021_ROW_KEYS.filter((k): k is Exclude<Table3RowKey2019, 'otherOutcome'> => !k.startsWith('otherOutcome.') && k !== 'total' && k !== 'carriedForward'),
   'otherOutcome',
   'total',
   'carriedForward',
-] as const;
-export type Table3RowKey2019 = Exclude<(typeof TABLE3_2021_ROW_KEYS)[number], `otherOutcome.${string}`> | 'otherOutcome';
+];
 
 export const NATIONAL_2019_TABLE3: Table3Definition = buildTable3Definition(
-  table3RowHeader({ label: '（六）其他处理', key: 'otherOutcome' }),
+  table3RowHeader({ label: TABLE3_OTHER_OUTCOME_GROUP.label, key: 'otherOutcome' }),
 );
 
 export const NATIONAL_2019_FORMAT: ReportFormat = {

@@ -2,6 +2,17 @@
 // 年度报告格式》, used for reporting year 2021 onward (RULES.md §3.1–§3.4, rules 15, 16, 20, 21).
 // Every label is reproduced exactly as printed; keys are the stable names used in report data.
 
+import {
+  APPLICANT_KINDS,
+  applicantGroupLabels,
+  OUTCOME_GROUPS,
+  OUTCOMES,
+  TOTAL_COLUMN_LABEL,
+  TOTAL_ROW_LABEL,
+  type ApplicantKind,
+  type OutcomeGroupDefinition,
+  type OutcomeKey,
+} from '../../info-request/rules/index.ts';
 import { columnHeaderCells, layoutHeaderTree, leafPaths, rowHeaderCells } from './layout.ts';
 import type {
   HeaderNode,
@@ -98,104 +109,82 @@ export const NATIONAL_2021_TABLE2: Table2Definition = {
 // ---------------------------------------------------------------------------------------------
 // Table 三 — 收到和处理政府信息公开申请情况 (rules 17–20)
 
-export const TABLE3_COLUMN_KEYS = [
-  'naturalPerson',
-  'commercialEnterprise',
-  'researchInstitution',
-  'publicWelfareOrganisation',
-  'legalServiceInstitution',
-  'otherOrganisation',
-  'total',
-] as const;
-export type Table3ColumnKey = (typeof TABLE3_COLUMN_KEYS)[number];
+// The result rows and the applicant columns are the outcomes and applicant kinds of an
+// application (info-request rules, the single source of their labels and order). Report data
+// names a few of them differently from the keys cases store; those renames are listed here.
+
+const TABLE3_COLUMN_KEY_RENAMES = {
+  publicInterestOrganisation: 'publicWelfareOrganisation',
+  legalServiceProvider: 'legalServiceInstitution',
+} as const satisfies Partial<Record<ApplicantKind, string>>;
+type RenamedApplicantKind = keyof typeof TABLE3_COLUMN_KEY_RENAMES;
+
+/** The table 三 data column of an applicant kind. */
+export type Table3ApplicantColumnKey = Exclude<ApplicantKind, RenamedApplicantKind> | (typeof TABLE3_COLUMN_KEY_RENAMES)[RenamedApplicantKind];
+export type Table3ColumnKey = Table3ApplicantColumnKey | 'total';
+
+export function table3ColumnKeyFor(kind: ApplicantKind): Table3ApplicantColumnKey {
+  return kind in TABLE3_COLUMN_KEY_RENAMES ? TABLE3_COLUMN_KEY_RENAMES[kind as RenamedApplicantKind] : (kind as Exclude<ApplicantKind, RenamedApplicantKind>);
+}
+
+export const TABLE3_COLUMN_KEYS: readonly Table3ColumnKey[] = [...APPLICANT_KINDS.map((k) => table3ColumnKeyFor(k.key)), 'total'];
 
 export const TABLE3_CORNER_NOTE = '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）';
+
+function applicantColumns(group: 'naturalPerson' | 'organisation'): HeaderNode[] {
+  return APPLICANT_KINDS.filter((k) => k.group === group).map((k) => ({ label: k.label, key: table3ColumnKeyFor(k.key) }));
+}
 
 export const TABLE3_COLUMN_HEADER: readonly HeaderNode[] = [
   {
     label: '申请人情况',
+    // 自然人 is both a group and its only kind: one header cell spanning both header rows.
     children: [
-      { label: '自然人', key: 'naturalPerson' },
-      {
-        label: '法人或其他组织',
-        children: [
-          { label: '商业企业', key: 'commercialEnterprise' },
-          { label: '科研机构', key: 'researchInstitution' },
-          { label: '社会公益组织', key: 'publicWelfareOrganisation' },
-          { label: '法律服务机构', key: 'legalServiceInstitution' },
-          { label: '其他', key: 'otherOrganisation' },
-        ],
-      },
-      { label: '总计', key: 'total' },
+      ...applicantColumns('naturalPerson'),
+      { label: applicantGroupLabels.organisation, children: applicantColumns('organisation') },
+      { label: TOTAL_COLUMN_LABEL, key: 'total' },
     ],
   },
 ];
 
-export const TABLE3_2021_ROW_KEYS = [
+const TABLE3_ROW_KEY_RENAMES = {
+  'withheld.securityAndStability': 'withheld.endangersSecurityStability',
+  'withheld.enforcementFile': 'withheld.enforcementCaseFiles',
+  'unavailable.needsCreation': 'unavailable.requiresCreation',
+  'notProcessed.excessive': 'notProcessed.excessiveRequests',
+  'notProcessed.confirmOrReissue': 'notProcessed.confirmationRequest',
+} as const satisfies Partial<Record<OutcomeKey, string>>;
+type RenamedOutcomeKey = keyof typeof TABLE3_ROW_KEY_RENAMES;
+
+/** The table 三 result row of an outcome (2021 format). */
+export type Table3ResultRowKey = Exclude<OutcomeKey, RenamedOutcomeKey> | (typeof TABLE3_ROW_KEY_RENAMES)[RenamedOutcomeKey];
+export type Table3RowKey2021 = 'newlyReceived' | 'carriedOver' | Table3ResultRowKey | 'total' | 'carriedForward';
+
+export function table3RowKeyFor(outcome: OutcomeKey): Table3ResultRowKey {
+  return outcome in TABLE3_ROW_KEY_RENAMES ? TABLE3_ROW_KEY_RENAMES[outcome as RenamedOutcomeKey] : (outcome as Exclude<OutcomeKey, RenamedOutcomeKey>);
+}
+
+export const TABLE3_2021_ROW_KEYS: readonly Table3RowKey2021[] = [
   'newlyReceived',
   'carriedOver',
-  'disclosed',
-  'partlyDisclosed',
-  'withheld.stateSecret',
-  'withheld.prohibitedByLaw',
-  'withheld.endangersSecurityStability',
-  'withheld.thirdPartyRights',
-  'withheld.internalAffairs',
-  'withheld.processInformation',
-  'withheld.enforcementCaseFiles',
-  'withheld.administrativeQuery',
-  'unavailable.notHeld',
-  'unavailable.requiresCreation',
-  'unavailable.unclearAfterCorrection',
-  'notProcessed.petitionOrComplaint',
-  'notProcessed.repeated',
-  'notProcessed.publication',
-  'notProcessed.excessiveRequests',
-  'notProcessed.confirmationRequest',
-  'otherOutcome.noCorrection',
-  'otherOutcome.feeUnpaid',
-  'otherOutcome.other',
+  ...OUTCOMES.map((o) => table3RowKeyFor(o.key)),
   'total',
   'carriedForward',
-] as const;
-export type Table3RowKey2021 = (typeof TABLE3_2021_ROW_KEYS)[number];
+];
+
+/** One result group of table 三: （一）（二） are single rows labelled by the group itself. */
+function resultGroupNode(group: OutcomeGroupDefinition): HeaderNode {
+  const rows = OUTCOMES.filter((o) => o.group === group.key);
+  const [only] = rows;
+  if (rows.length === 1 && only && only.rowLabel === group.label) return { label: group.label, key: table3RowKeyFor(only.key) };
+  return { label: group.label, children: rows.map((o) => ({ label: o.rowLabel, key: table3RowKeyFor(o.key) })) };
+}
 
 /** The (一)–(五) result groups, shared with the 2019 trial format. */
-export const TABLE3_RESULT_GROUPS_BEFORE_OTHER: readonly HeaderNode[] = [
-  { label: '（一）予以公开', key: 'disclosed' },
-  { label: '（二）部分公开（区分处理的，只计这一情形，不计其他情形）', key: 'partlyDisclosed' },
-  {
-    label: '（三）不予公开',
-    children: [
-      { label: '1.属于国家秘密', key: 'withheld.stateSecret' },
-      { label: '2.其他法律行政法规禁止公开', key: 'withheld.prohibitedByLaw' },
-      { label: '3.危及“三安全一稳定”', key: 'withheld.endangersSecurityStability' },
-      { label: '4.保护第三方合法权益', key: 'withheld.thirdPartyRights' },
-      { label: '5.属于三类内部事务信息', key: 'withheld.internalAffairs' },
-      { label: '6.属于四类过程性信息', key: 'withheld.processInformation' },
-      { label: '7.属于行政执法案卷', key: 'withheld.enforcementCaseFiles' },
-      { label: '8.属于行政查询事项', key: 'withheld.administrativeQuery' },
-    ],
-  },
-  {
-    label: '（四）无法提供',
-    children: [
-      { label: '1.本机关不掌握相关政府信息', key: 'unavailable.notHeld' },
-      { label: '2.没有现成信息需要另行制作', key: 'unavailable.requiresCreation' },
-      { label: '3.补正后申请内容仍不明确', key: 'unavailable.unclearAfterCorrection' },
-    ],
-  },
-  {
-    label: '（五）不予处理',
-    children: [
-      { label: '1.信访举报投诉类申请', key: 'notProcessed.petitionOrComplaint' },
-      { label: '2.重复申请', key: 'notProcessed.repeated' },
-      { label: '3.要求提供公开出版物', key: 'notProcessed.publication' },
-      { label: '4.无正当理由大量反复申请', key: 'notProcessed.excessiveRequests' },
-      { label: '5.要求行政机关确认或重新出具已获取信息', key: 'notProcessed.confirmationRequest' },
-    ],
-  },
-];
+export const TABLE3_RESULT_GROUPS_BEFORE_OTHER: readonly HeaderNode[] = OUTCOME_GROUPS.filter((g) => g.key !== 'otherOutcome').map(resultGroupNode);
+
+/** The （六）其他处理 group definition (2021: three sub-rows; 2019: one row). */
+export const TABLE3_OTHER_OUTCOME_GROUP = OUTCOME_GROUPS.find((g) => g.key === 'otherOutcome') as OutcomeGroupDefinition;
 
 /** Builds the row-label tree around a given （六）其他处理 node (2021: three sub-rows; 2019: one row). */
 export function table3RowHeader(otherOutcome: HeaderNode): HeaderNode[] {
@@ -204,7 +193,7 @@ export function table3RowHeader(otherOutcome: HeaderNode): HeaderNode[] {
     { label: '二、上年结转政府信息公开申请数量', key: 'carriedOver' },
     {
       label: '三、本年度办理结果',
-      children: [...TABLE3_RESULT_GROUPS_BEFORE_OTHER, otherOutcome, { label: '（七）总计', key: 'total' }],
+      children: [...TABLE3_RESULT_GROUPS_BEFORE_OTHER, otherOutcome, { label: TOTAL_ROW_LABEL, key: 'total' }],
     },
     { label: '四、结转下年度继续办理', key: 'carriedForward' },
   ];
@@ -245,22 +234,7 @@ export function buildTable3Definition(rowHeader: readonly HeaderNode[]): Table3D
   };
 }
 
-export const NATIONAL_2021_TABLE3: Table3Definition = buildTable3Definition(
-  table3RowHeader({
-    label: '（六）其他处理',
-    children: [
-      {
-        label: '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请',
-        key: 'otherOutcome.noCorrection',
-      },
-      {
-        label: '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请',
-        key: 'otherOutcome.feeUnpaid',
-      },
-      { label: '3.其他', key: 'otherOutcome.other' },
-    ],
-  }),
-);
+export const NATIONAL_2021_TABLE3: Table3Definition = buildTable3Definition(table3RowHeader(resultGroupNode(TABLE3_OTHER_OUTCOME_GROUP)));
 
 // ---------------------------------------------------------------------------------------------
 // Table 四 — 政府信息公开行政复议、行政诉讼情况 (rule 21)

@@ -5,6 +5,7 @@
 // character, or the legacy 15-digit form), the 港澳台居民居住证 (same scheme) and the 统一社会信用代码
 // (GB 32100-2015, MOD 31). Other documents get a plain format check only: their numbering differs
 // between issuers and versions, and rejecting a valid passport is worse than accepting a typo.
+import { isValidCreditCode, normaliseCreditCode } from '../../../platform/validation/credit-code.ts';
 import { isValidIsoDate, type IsoDate } from '../../calendar/working-days.ts';
 
 export type IdDocumentType =
@@ -107,18 +108,6 @@ export function isValidResidentIdNumber(value: string, options: { today?: IsoDat
   return checkResidentIdNumber(value, options).valid;
 }
 
-const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-
-/** GB 32100-2015 统一社会信用代码: 18 characters, digits 3–8 an area code, MOD 31 check character. */
-export function isValidUnifiedSocialCreditCode(value: string): boolean {
-  const code = normaliseNumber(value);
-  if (!/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/.test(code)) return false;
-  let total = 0;
-  for (let i = 0; i < 17; i++) total += USCC_CHARS.indexOf(code[i] as string) * (USCC_WEIGHTS[i] as number);
-  return USCC_CHARS[(31 - (total % 31)) % 31] === code[17];
-}
-
 /**
  * The Chinese message for an identity-document number that does not fit its type, or null when
  * it fits. Only format is checked: whether the document belongs to the applicant is for staff.
@@ -134,7 +123,7 @@ export function idDocumentNumberProblem(type: IdDocumentType, value: string, opt
       return check.length === 18 && /^8[123]/.test(number) ? null : '港澳台居民居住证号码应为18位，并以81、82或83开头。';
     }
     case 'unifiedSocialCreditCode':
-      return isValidUnifiedSocialCreditCode(number) ? null : '统一社会信用代码应为18位，且校验位正确，请核对。';
+      return isValidCreditCode(normaliseCreditCode(value)) ? null : '统一社会信用代码应为18位，且校验位正确，请核对。';
     default:
       return /^[A-Z0-9()（）-]{5,30}$/.test(number) ? null : `${idDocumentTypeLabels[type]}号码格式不正确，应为5至30位字母或数字。`;
   }
