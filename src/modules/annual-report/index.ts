@@ -36,8 +36,6 @@ export {
   TABLE4_GROUP_LABELS,
   TABLE4_OUTCOME_KEYS,
   TABLE4_OUTCOME_LABELS,
-  table3ColumnKeyFor,
-  table3RowKeyFor,
 } from './format/national2021.ts';
 export type {
   National2021SectionKey,

@@ -15,8 +15,8 @@ function row(naturalPerson = 0, commercialEnterprise = 0, otherOrganisation = 0)
     naturalPerson,
     commercialEnterprise,
     researchInstitution: 0,
-    publicWelfareOrganisation: 0,
-    legalServiceInstitution: 0,
+    publicInterestOrganisation: 0,
+    legalServiceProvider: 0,
     otherOrganisation,
     total: naturalPerson + commercialEnterprise + otherOrganisation,
   };

@@ -19,8 +19,8 @@ const COLUMN_DISPLAY: Readonly<Record<Table3ColumnKey, string>> = {
   naturalPerson: '自然人',
   commercialEnterprise: '商业企业',
   researchInstitution: '科研机构',
-  publicWelfareOrganisation: '社会公益组织',
-  legalServiceInstitution: '法律服务机构',
+  publicInterestOrganisation: '社会公益组织',
+  legalServiceProvider: '法律服务机构',
   otherOrganisation: '法人或其他组织—其他',
   total: '总计',
 };

@@ -26,20 +26,20 @@ const ROW_MATCHERS: Readonly<Record<string, RegExp>> = {
   partlyDisclosed: /部分公开/,
   'withheld.stateSecret': /国家秘密/,
   'withheld.prohibitedByLaw': /法律行政法规禁止公开/,
-  'withheld.endangersSecurityStability': /三安全一稳定/,
+  'withheld.securityAndStability': /三安全一稳定/,
   'withheld.thirdPartyRights': /第三方合法权益/,
   'withheld.internalAffairs': /内部事务信息/,
   'withheld.processInformation': /过程性信息/,
-  'withheld.enforcementCaseFiles': /行政执法案卷/,
+  'withheld.enforcementFile': /行政执法案卷/,
   'withheld.administrativeQuery': /行政查询事项/,
   'unavailable.notHeld': /不掌握/,
-  'unavailable.requiresCreation': /另行制作/,
+  'unavailable.needsCreation': /另行制作/,
   'unavailable.unclearAfterCorrection': /补正后/,
   'notProcessed.petitionOrComplaint': /信访举报投诉/,
   'notProcessed.repeated': /重复申请/,
   'notProcessed.publication': /公开出版物/,
-  'notProcessed.excessiveRequests': /大量反复申请/,
-  'notProcessed.confirmationRequest': /确认或重新出具/,
+  'notProcessed.excessive': /大量反复申请/,
+  'notProcessed.confirmOrReissue': /确认或重新出具/,
   'otherOutcome.noCorrection': /逾期不补正/,
   'otherOutcome.feeUnpaid': /缴纳费用/,
   'otherOutcome.other': /其他$/,
@@ -52,8 +52,8 @@ const ROW_MATCHERS: Readonly<Record<string, RegExp>> = {
 const LABEL_WINDOW = 8;
 
 function toTable3Row(values: readonly number[]): Table3Row {
-  const [naturalPerson = 0, commercialEnterprise = 0, researchInstitution = 0, publicWelfareOrganisation = 0, legalServiceInstitution = 0, otherOrganisation = 0, total = 0] = values;
-  return { naturalPerson, commercialEnterprise, researchInstitution, publicWelfareOrganisation, legalServiceInstitution, otherOrganisation, total };
+  const [naturalPerson = 0, commercialEnterprise = 0, researchInstitution = 0, publicInterestOrganisation = 0, legalServiceProvider = 0, otherOrganisation = 0, total = 0] = values;
+  return { naturalPerson, commercialEnterprise, researchInstitution, publicInterestOrganisation, legalServiceProvider, otherOrganisation, total };
 }
 
 export interface Table3Reading {

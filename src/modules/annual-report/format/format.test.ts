@@ -59,7 +59,7 @@ describe('national 2021 format (国办公开办函〔2021〕30号)', () => {
     assert.deepEqual(NATIONAL_2021_TABLE3.rows.map((r) => r.key), [...TABLE3_2021_ROW_KEYS]);
     assert.deepEqual(NATIONAL_2021_TABLE3.columns.map((c) => c.label), [...APPLICANT_KINDS.map((k) => k.label), TOTAL_COLUMN_LABEL]);
     assert.deepEqual(NATIONAL_2021_TABLE3.columns.map((c) => c.key), [
-      'naturalPerson', 'commercialEnterprise', 'researchInstitution', 'publicWelfareOrganisation', 'legalServiceInstitution', 'otherOrganisation', 'total',
+      'naturalPerson', 'commercialEnterprise', 'researchInstitution', 'publicInterestOrganisation', 'legalServiceProvider', 'otherOrganisation', 'total',
     ]);
     assert.equal(NATIONAL_2021_TABLE3.cornerNote, '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）');
   });

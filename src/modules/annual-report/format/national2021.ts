@@ -111,28 +111,19 @@ export const NATIONAL_2021_TABLE2: Table2Definition = {
 
 // The result rows and the applicant columns are the outcomes and applicant kinds of an
 // application (info-request rules, the single source of their labels and order). Report data
-// names a few of them differently from the keys cases store; those renames are listed here.
+// uses the same keys as the outcomes and applicant kinds that cases store.
 
-const TABLE3_COLUMN_KEY_RENAMES = {
-  publicInterestOrganisation: 'publicWelfareOrganisation',
-  legalServiceProvider: 'legalServiceInstitution',
-} as const satisfies Partial<Record<ApplicantKind, string>>;
-type RenamedApplicantKind = keyof typeof TABLE3_COLUMN_KEY_RENAMES;
-
-/** The table 三 data column of an applicant kind. */
-export type Table3ApplicantColumnKey = Exclude<ApplicantKind, RenamedApplicantKind> | (typeof TABLE3_COLUMN_KEY_RENAMES)[RenamedApplicantKind];
+/** The table 三 data column of an applicant kind: the applicant kinds' own keys. */
+export type Table3ApplicantColumnKey = ApplicantKind;
 export type Table3ColumnKey = Table3ApplicantColumnKey | 'total';
 
-export function table3ColumnKeyFor(kind: ApplicantKind): Table3ApplicantColumnKey {
-  return kind in TABLE3_COLUMN_KEY_RENAMES ? TABLE3_COLUMN_KEY_RENAMES[kind as RenamedApplicantKind] : (kind as Exclude<ApplicantKind, RenamedApplicantKind>);
-}
 
-export const TABLE3_COLUMN_KEYS: readonly Table3ColumnKey[] = [...APPLICANT_KINDS.map((k) => table3ColumnKeyFor(k.key)), 'total'];
+export const TABLE3_COLUMN_KEYS: readonly Table3ColumnKey[] = [...APPLICANT_KINDS.map((k) => k.key), 'total'];
 
 export const TABLE3_CORNER_NOTE = '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）';
 
 function applicantColumns(group: 'naturalPerson' | 'organisation'): HeaderNode[] {
-  return APPLICANT_KINDS.filter((k) => k.group === group).map((k) => ({ label: k.label, key: table3ColumnKeyFor(k.key) }));
+  return APPLICANT_KINDS.filter((k) => k.group === group).map((k) => ({ label: k.label, key: k.key }));
 }
 
 export const TABLE3_COLUMN_HEADER: readonly HeaderNode[] = [
@@ -147,27 +138,15 @@ export const TABLE3_COLUMN_HEADER: readonly HeaderNode[] = [
   },
 ];
 
-const TABLE3_ROW_KEY_RENAMES = {
-  'withheld.securityAndStability': 'withheld.endangersSecurityStability',
-  'withheld.enforcementFile': 'withheld.enforcementCaseFiles',
-  'unavailable.needsCreation': 'unavailable.requiresCreation',
-  'notProcessed.excessive': 'notProcessed.excessiveRequests',
-  'notProcessed.confirmOrReissue': 'notProcessed.confirmationRequest',
-} as const satisfies Partial<Record<OutcomeKey, string>>;
-type RenamedOutcomeKey = keyof typeof TABLE3_ROW_KEY_RENAMES;
-
-/** The table 三 result row of an outcome (2021 format). */
-export type Table3ResultRowKey = Exclude<OutcomeKey, RenamedOutcomeKey> | (typeof TABLE3_ROW_KEY_RENAMES)[RenamedOutcomeKey];
+/** The table 三 result row of an outcome (2021 format): the outcome's own key. */
+export type Table3ResultRowKey = OutcomeKey;
 export type Table3RowKey2021 = 'newlyReceived' | 'carriedOver' | Table3ResultRowKey | 'total' | 'carriedForward';
 
-export function table3RowKeyFor(outcome: OutcomeKey): Table3ResultRowKey {
-  return outcome in TABLE3_ROW_KEY_RENAMES ? TABLE3_ROW_KEY_RENAMES[outcome as RenamedOutcomeKey] : (outcome as Exclude<OutcomeKey, RenamedOutcomeKey>);
-}
 
 export const TABLE3_2021_ROW_KEYS: readonly Table3RowKey2021[] = [
   'newlyReceived',
   'carriedOver',
-  ...OUTCOMES.map((o) => table3RowKeyFor(o.key)),
+  ...OUTCOMES.map((o) => o.key),
   'total',
   'carriedForward',
 ];
@@ -176,8 +155,8 @@ export const TABLE3_2021_ROW_KEYS: readonly Table3RowKey2021[] = [
 function resultGroupNode(group: OutcomeGroupDefinition): HeaderNode {
   const rows = OUTCOMES.filter((o) => o.group === group.key);
   const [only] = rows;
-  if (rows.length === 1 && only && only.rowLabel === group.label) return { label: group.label, key: table3RowKeyFor(only.key) };
-  return { label: group.label, children: rows.map((o) => ({ label: o.rowLabel, key: table3RowKeyFor(o.key) })) };
+  if (rows.length === 1 && only && only.rowLabel === group.label) return { label: group.label, key: only.key };
+  return { label: group.label, children: rows.map((o) => ({ label: o.rowLabel, key: o.key })) };
 }
 
 /** The (一)–(五) result groups, shared with the 2019 trial format. */
