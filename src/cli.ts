@@ -199,15 +199,29 @@ async function main(argv: string[]): Promise<number> {
       if (!sub) fail('用法：npx gongkai restore <文件>（请先停止服务）');
       if (config.databaseUrl) fail('PostgreSQL 请使用 pg_restore 恢复（见 npx gongkai backup 的说明）。');
       const source = resolve(sub);
-      const check = new SQLite(source, { readonly: true, fileMustExist: true });
-      const ok = check.pragma('integrity_check', { simple: true }) === 'ok';
-      const hasTables = check.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name IN ('agencies','audit_events')").get() as { n: number };
-      check.close();
-      if (!ok || hasTables.n !== 2) fail('该文件不是有效的 Gongkai 备份。');
+      if (!existsSync(source)) fail(`找不到 ${source}。`);
+      let valid = false;
+      try {
+        // Anything that is not an intact SQLite file ("file is not a database") is refused too.
+        const check = new SQLite(source, { readonly: true, fileMustExist: true });
+        try {
+          const ok = check.pragma('integrity_check', { simple: true }) === 'ok';
+          const hasTables = check.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name IN ('agencies','audit_events')").get() as { n: number };
+          valid = ok && hasTables.n === 2;
+        } finally {
+          check.close();
+        }
+      } catch {
+        valid = false;
+      }
+      if (!valid) fail('该文件不是有效的 Gongkai 备份。');
       const target = join(config.dataDir, 'gongkai.db');
       if (existsSync(target)) {
         const aside = `${target}.before-restore-${Date.now()}`;
         renameSync(target, aside);
+        // After a crash the last committed transactions are still in the WAL: keep it with the
+        // set-aside copy so that copy is complete.
+        if (existsSync(`${target}-wal`)) renameSync(`${target}-wal`, `${aside}-wal`);
         console.log(`原数据库已移到 ${aside}`);
       }
       for (const ext of ['-wal', '-shm']) rmSync(target + ext, { force: true });
