@@ -2,33 +2,14 @@
 // child process from the repository root. The command needs no database: DATABASE_URL points at
 // a server that does not exist and DATA_DIR at a directory that does not exist, and it still works.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { spawnCli, type CliResult } from '../support/cli.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function reportCheck(...args: string[]): Promise<Run> {
-  const env: NodeJS.ProcessEnv = {
+function reportCheck(...args: string[]): Promise<CliResult> {
+  return spawnCli(['report', 'check', ...args], {
     ...process.env,
     DATABASE_URL: 'postgres://gongkai:unused@127.0.0.1:1/none',
     DATA_DIR: '/nonexistent/gongkai-report-check',
-  };
-  delete env.NODE_TEST_CONTEXT;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/gongkai.mjs', 'report', 'check', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
 

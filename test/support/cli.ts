@@ -17,9 +17,15 @@ export function runCli(args: string[], dataDir: string, extraEnv: Record<string,
   delete env.DATABASE_URL;
   delete env.SMTP_URL;
   delete env.GONGKAI_SECRET;
-  delete env.NODE_TEST_CONTEXT;
+  return spawnCli(args, env);
+}
+
+/** Runs the CLI with exactly this environment (minus the test runner's own marker). */
+export function spawnCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
+  const childEnv = { ...env };
+  delete childEnv.NODE_TEST_CONTEXT;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/gongkai.mjs', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/gongkai.mjs', ...args], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

@@ -3,7 +3,9 @@
 // and hash-chained: each row carries the hash of its predecessor, so an edited, inserted or
 // removed row breaks the chain and `gongkai audit verify` names the first broken link.
 import { createHash } from 'node:crypto';
+import type { Selectable } from 'kysely';
 import type { Executor, Trx } from '../../platform/transaction.ts';
+import type { AuditEventsTable } from './audit.tables.ts';
 
 export interface AuditContext {
   actorUserId: number | null;
@@ -27,17 +29,8 @@ export interface AuditSummary {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-interface HashedFields {
-  at: string;
-  actorUserId: number | null;
-  actorName: string;
-  agencyId: number | null;
-  entityType: string;
-  entityId: string;
-  action: string;
-  summary: string;
-  ip: string;
-}
+/** Every column except the surrogate id and the chain links goes into the hash. */
+type HashedFields = Omit<Selectable<AuditEventsTable>, 'id' | 'prevHash' | 'hash'>;
 
 export function auditHash(prevHash: string, f: HashedFields): string {
   const canonical = JSON.stringify([
