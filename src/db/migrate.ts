@@ -4,9 +4,11 @@ import { Migrator, type Migration as KyselyMigration, type MigrationProvider } f
 import type { Database } from './database.ts';
 import type { Migration } from './migration-kit.ts';
 import * as m0001 from './migrations/20261126_0001_foundation.ts';
+import * as m0002 from './migrations/20261126_0002_publications.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261126_0001_foundation': m0001,
+  '20261126_0002_publications': m0002,
 };
 
 function provider(database: Database): MigrationProvider {

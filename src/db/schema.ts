@@ -3,7 +3,9 @@ import type { AccountTables } from '../modules/account/account.tables.ts';
 import type { AgencyTables } from '../modules/agency/agency.tables.ts';
 import type { AuditTables } from '../modules/audit/audit.tables.ts';
 import type { CalendarTables } from '../modules/calendar/calendar.tables.ts';
+import type { CatalogTables } from '../modules/catalog/catalog.tables.ts';
 import type { NotificationTables } from '../modules/notification/notification.tables.ts';
+import type { PublicationTables } from '../modules/publication/publication.tables.ts';
 import type { SettingsTables } from '../modules/settings/settings.tables.ts';
 
 export interface DB
@@ -12,4 +14,6 @@ export interface DB
     AuditTables,
     CalendarTables,
     NotificationTables,
-    SettingsTables {}
+    SettingsTables,
+    CatalogTables,
+    PublicationTables {}

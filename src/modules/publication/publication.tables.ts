@@ -1,0 +1,131 @@
+// Tables of proactive disclosure (主动公开): publications, revisions, channels, attachments,
+// related items and index-number sequences. Categories live in catalog/catalog.tables.ts.
+import type { Generated } from 'kysely';
+
+export const PUBLICATION_STATES = ['draft', 'submitted', 'reviewed', 'published', 'withdrawn'] as const;
+export type PublicationState = (typeof PUBLICATION_STATES)[number];
+
+/** 有效性. */
+export const VALIDITIES = ['valid', 'invalid', 'repealed'] as const;
+export type Validity = (typeof VALIDITIES)[number];
+
+/** Annual report table 二: 规章 / 行政规范性文件 / other. */
+export const DOC_KINDS = ['other', 'regulation', 'normativeDocument'] as const;
+export type DocKind = (typeof DOC_KINDS)[number];
+
+/** 公开方式 (条例 第二十三条). */
+export const CHANNELS = ['website', 'noticeBoard', 'briefing', 'gazette', 'pressConference', 'newMedia', 'other'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const DISCLOSURE_MODES = ['proactive'] as const;
+export type DisclosureMode = (typeof DISCLOSURE_MODES)[number];
+
+export interface PublicationsTable {
+  id: Generated<number>;
+  agencyId: number;
+  title: string;
+  summary: string;
+  /** Sanitised HTML (sanitize-html allow-list, applied on save). */
+  body: string;
+  /** 发布机构: the agency's name or a named internal office. */
+  issuer: string;
+  /** 成文日期 'YYYY-MM-DD'. */
+  formedOn: string;
+  /** formedOn + 20 working days (条例 第二十六条), stored. */
+  dueOn: string;
+  /** First release, ISO timestamp; null until released. */
+  publishedAt: string | null;
+  /** First release date 'YYYY-MM-DD' (local), used for is_late and year filters. */
+  publishedOn: string | null;
+  isLate: number;
+  /** 文号, '' when none. */
+  documentNumber: string;
+  validity: Validity;
+  effectiveOn: string | null;
+  /** Date it became 失效. */
+  invalidOn: string | null;
+  /** Date it was 废止. */
+  repealedOn: string | null;
+  /** 主题分类. */
+  topic: string;
+  /** Keywords separated by spaces or '、'. */
+  keywords: string;
+  disclosureMode: DisclosureMode;
+  /** 索引号: null until released, then never changed nor reused. */
+  indexNumber: string | null;
+  state: PublicationState;
+  docKind: DocKind;
+  /** Table 二: date the regulation / normative document was issued (制发). */
+  issuedOn: string | null;
+  /** Table 二: date it was repealed (废止). */
+  docRepealedOn: string | null;
+  withdrawnAt: string | null;
+  withdrawnReason: string;
+  /** Last return comment (internal: never public). */
+  reviewComment: string;
+  /** Current released revision number; 0 before release. */
+  revision: number;
+  createdBy: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PublicationRevisionsTable {
+  id: Generated<number>;
+  publicationId: number;
+  revision: number;
+  title: string;
+  summary: string;
+  body: string;
+  documentNumber: string;
+  note: string;
+  releasedAt: string;
+  releasedBy: number | null;
+}
+
+export interface PublicationCategoriesTable {
+  publicationId: number;
+  categoryId: number;
+}
+
+export interface PublicationChannelsTable {
+  publicationId: number;
+  channel: Channel;
+  note: string;
+}
+
+export interface AttachmentsTable {
+  id: Generated<number>;
+  publicationId: number;
+  sha256: string;
+  size: number;
+  mime: string;
+  /** Original (Chinese) file name. */
+  fileName: string;
+  sortOrder: number;
+  /** Text extracted for search ('' when none). */
+  extractedText: string;
+  uploadedBy: number | null;
+  createdAt: string;
+}
+
+export interface PublicationRelatedTable {
+  publicationId: number;
+  relatedId: number;
+}
+
+export interface IndexNumberSequencesTable {
+  agencyId: number;
+  year: number;
+  lastSeq: number;
+}
+
+export interface PublicationTables {
+  publications: PublicationsTable;
+  publicationRevisions: PublicationRevisionsTable;
+  publicationCategories: PublicationCategoriesTable;
+  publicationChannels: PublicationChannelsTable;
+  attachments: AttachmentsTable;
+  publicationRelated: PublicationRelatedTable;
+  indexNumberSequences: IndexNumberSequencesTable;
+}
