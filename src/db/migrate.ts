@@ -5,10 +5,12 @@ import type { Database } from './database.ts';
 import type { Migration } from './migration-kit.ts';
 import * as m0001 from './migrations/20261126_0001_foundation.ts';
 import * as m0002 from './migrations/20261126_0002_publications.ts';
+import * as m0003 from './migrations/20261126_0003_search.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261126_0001_foundation': m0001,
   '20261126_0002_publications': m0002,
+  '20261126_0003_search': m0003,
 };
 
 function provider(database: Database): MigrationProvider {

@@ -6,6 +6,7 @@ import type { CalendarTables } from '../modules/calendar/calendar.tables.ts';
 import type { CatalogTables } from '../modules/catalog/catalog.tables.ts';
 import type { NotificationTables } from '../modules/notification/notification.tables.ts';
 import type { PublicationTables } from '../modules/publication/publication.tables.ts';
+import type { SearchTables } from '../modules/search/search.tables.ts';
 import type { SettingsTables } from '../modules/settings/settings.tables.ts';
 
 export interface DB
@@ -16,4 +17,5 @@ export interface DB
     NotificationTables,
     SettingsTables,
     CatalogTables,
-    PublicationTables {}
+    PublicationTables,
+    SearchTables {}

@@ -7,7 +7,8 @@
 //   half-width), lowercase, and format characters (zero-width space, soft hyphen, BOM) removed;
 // - a run of CJK characters becomes its overlapping bigrams, plus its last character as a
 //   unigram (低保户 → 低保 保户 户); a run of one CJK character is that unigram;
-// - a run of other letters/digits (Latin, digits, …) is one whole word (gb32100);
+// - a run of other letters/digits (Latin, digits, …) is one word, indexed with every suffix
+//   (gb32100 → gb32100 b32100 32100 2100 100 00 0), so that a prefix lookup finds any substring;
 // - everything else (punctuation, spaces, symbols) separates tokens.
 //
 // documentForIndex() joins the tokens with spaces: SQLite FTS5 (`tokenize='unicode61'`,
@@ -21,8 +22,8 @@
 // character of a run, or the run-final unigram where it is — this is why runs also emit their
 // last character); each Latin/digit run as a prefix token (so "gongk" finds "gongkai"). With these
 // rules every document that contains a term's CJK text as a substring is a candidate, which the
-// tests check as a property. Latin/digit words are matched by word prefix, not by substring:
-// "kai" does not find "gongkai".
+// tests check as a property. Latin/digit words are matched as substrings too: "kai" is a prefix
+// of the indexed suffix "kai" of "gongkai" (a word longer than MAX_WORD_LENGTH is cut first).
 
 export interface SearchQuery {
   /** Normalised query terms; a matching document contains every one as a substring. */
@@ -136,6 +137,12 @@ function cutWord(word: string): string {
   return cps.length > MAX_WORD_LENGTH ? cps.slice(0, MAX_WORD_LENGTH).join('') : word;
 }
 
+/** A word and each of its proper suffixes: the word's substrings are their prefixes. */
+function wordSuffixes(word: string): string[] {
+  const cps = Array.from(word);
+  return cps.map((_, i) => cps.slice(i).join(''));
+}
+
 function cjkIndexTokens(run: string): string[] {
   const cps = Array.from(run);
   const last = cps[cps.length - 1] as string;
@@ -151,7 +158,7 @@ export function indexTokens(text: string): string[] {
   const out: string[] = [];
   for (const segment of segments(normaliseText(text))) {
     if (segment.kind === 'cjk') out.push(...cjkIndexTokens(segment.text));
-    else out.push(cutWord(segment.text));
+    else out.push(...wordSuffixes(cutWord(segment.text)));
   }
   return out;
 }

@@ -1,0 +1,57 @@
+// The text a publication is found by: title, summary, body (HTML stripped), 文号, 索引号 and the
+// text extracted from its attachments.
+import { normaliseText } from './bigram.ts';
+import type { IndexedText } from './search-index.ts';
+
+const ENTITIES: Readonly<Record<string, string>> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", ldquo: '“', rdquo: '”', lsquo: '‘', rsquo: '’', mdash: '—', hellip: '…', middot: '·' };
+
+function decode(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, body: string) => {
+    const code = body[0] === '#' ? (body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10)) : NaN;
+    if (body[0] === '#') return Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    return ENTITIES[body.toLowerCase()] ?? whole;
+  });
+}
+
+/** Plain text of sanitised HTML: tags removed, blocks and line breaks on their own lines. */
+export function plainTextFromHtml(html: string): string {
+  return decode(
+    html
+      .replace(/<!--[\s\S]*?-->/g, '')
+      .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, '')
+      .replace(/<br\s*\/?>/gi, '\n')
+      .replace(/<\/(p|div|h[1-6]|li|tr|table|blockquote|pre|dd|dt)\s*>/gi, '\n')
+      .replace(/<\/t[dh]\s*>/gi, '\t')
+      .replace(/<[^>]*>/g, ''),
+  )
+    .replace(/[ \t\u00a0]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+export interface SearchableFields {
+  title: string;
+  summary: string;
+  /** Sanitised HTML. */
+  bodyHtml: string;
+  documentNumber: string;
+  indexNumber: string;
+  attachmentTexts: readonly string[];
+}
+
+/**
+ * An upper bound on the text indexed per document: a 1 MB tsvector limit on PostgreSQL, and a
+ * sanity limit for very long attachments. Text beyond it is not searchable (docs/ARCHITECTURE.md).
+ */
+export const MAX_INDEXED_CHARS = 300_000;
+
+/** The index's view of a publication and the normalised text for the substring re-check. */
+export function searchableText(f: SearchableFields): IndexedText & { normalised: string } {
+  const body = [f.summary, plainTextFromHtml(f.bodyHtml), f.documentNumber, f.indexNumber, ...f.attachmentTexts]
+    .filter((s) => s.trim() !== '')
+    .join('\n')
+    .slice(0, MAX_INDEXED_CHARS);
+  // The title is the first line: the PostgreSQL index's "title first" ordering reads it there.
+  const title = f.title.replace(/\s+/g, ' ');
+  return { title, body, normalised: `${normaliseText(title)}\n${normaliseText(body)}` };
+}
