@@ -6,6 +6,7 @@ import type { FormSpec } from '../../platform/forms.ts';
 import type { Trx } from '../../platform/transaction.ts';
 import { isValidCreditCode, normaliseCreditCode } from '../../platform/validation/credit-code.ts';
 import { recordEvent, type AuditContext } from '../audit/audit.service.ts';
+import { createDefaultTaxonomy } from '../catalog/catalog.service.ts';
 import { DEFAULT_INDEX_PATTERN, validateIndexPattern } from '../catalog/index-number.ts';
 import {
   findAgencyById, insertAgency, listAgencies, moveSubtree, slugExists, updateAgency, type AgencyRow,
@@ -90,6 +91,8 @@ export async function createAgency(trx: Trx, ctx: AuditContext, input: AgencyInp
   const cols = toColumns(input);
   const { id } = await insertAgency(trx, { ...cols, parentId: parent?.id ?? null, active: 1, createdAt: ctx.at, updatedAt: ctx.at }, parent);
   await recordEvent(trx, ctx, 'agency.created', { type: 'agency', id, agencyId: id }, { after: { ...cols, parentId } });
+  // Every agency starts with the default 目录 taxonomy (issue 3), in the same transaction.
+  await createDefaultTaxonomy(trx, ctx, id, cols.kind);
   return id;
 }
 

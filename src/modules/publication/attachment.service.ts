@@ -1,0 +1,67 @@
+// Attachments of a publication: type checked by content, stored by SHA-256, audited. A clerk
+// changes them on a draft; after release only a signer may (the change is part of a revision).
+import type { Actor } from '../../platform/auth/actor.ts';
+import { authorize } from '../../platform/auth/policy.ts';
+import { AppError, ValidationError } from '../../platform/errors.ts';
+import type { Trx } from '../../platform/transaction.ts';
+import { recordEvent, type AuditContext } from '../audit/audit.service.ts';
+import type { BlobStore } from './attachment-store.ts';
+import { checkUpload, extractText, FileTypeError } from './file-type.ts';
+import { publicationEvents } from './publication.events.ts';
+import { deleteAttachment, findAttachment, findPublicationById, insertAttachment, listAttachments, type PublicationRow } from './publication.repository.ts';
+
+const MAX_ATTACHMENTS = 30;
+
+function authorizeChange(by: Actor | 'system', pub: PublicationRow): void {
+  if (pub.state === 'draft') {
+    if (by !== 'system') authorize(by, 'publication.draft', { agencyId: pub.agencyId });
+  } else if (pub.state === 'published') {
+    if (by !== 'system') authorize(by, 'publication.signOff', { agencyId: pub.agencyId });
+  } else {
+    throw new AppError('conflict', '信息在审查或签发中，不能修改附件；如需修改，请先退回。');
+  }
+}
+
+/** Shown for a name too long or with path parts; the original Chinese name is kept otherwise. */
+export function cleanFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  return base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(-120);
+}
+
+export async function addAttachment(
+  trx: Trx, ctx: AuditContext, by: Actor | 'system', store: BlobStore, publicationId: number, fileName: string, data: Buffer,
+): Promise<number> {
+  const pub = await findPublicationById(trx, publicationId);
+  if (!pub) throw new AppError('notFound');
+  authorizeChange(by, pub);
+  const name = cleanFileName(fileName);
+  if (!name) throw new ValidationError({ file: '请选择要上传的文件。' });
+  let kind;
+  try {
+    kind = checkUpload(name, data);
+  } catch (err) {
+    if (err instanceof FileTypeError) throw new ValidationError({ file: err.message });
+    throw err;
+  }
+  const existing = await listAttachments(trx, publicationId);
+  if (existing.length >= MAX_ATTACHMENTS) throw new ValidationError({ file: `每条信息最多 ${MAX_ATTACHMENTS} 个附件。` });
+  const { sha256, size } = await store.put(data);
+  const id = await insertAttachment(trx, {
+    publicationId, sha256, size, mime: kind.mime, fileName: name, sortOrder: existing.length, extractedText: extractText(kind.kind, data),
+    uploadedBy: by === 'system' ? null : by.userId, createdAt: ctx.at,
+  });
+  await recordEvent(trx, ctx, 'publication.attachmentAdded', { type: 'publication', id: publicationId, agencyId: pub.agencyId }, { after: { fileName: name, sha256, size, mime: kind.mime } });
+  if (pub.state === 'published') await publicationEvents.emit(trx, publicationId);
+  return id;
+}
+
+export async function removeAttachment(trx: Trx, ctx: AuditContext, by: Actor | 'system', publicationId: number, attachmentId: number): Promise<void> {
+  const pub = await findPublicationById(trx, publicationId);
+  const att = await findAttachment(trx, attachmentId);
+  if (!pub || !att || att.publicationId !== pub.id) throw new AppError('notFound');
+  authorizeChange(by, pub);
+  await deleteAttachment(trx, attachmentId);
+  await recordEvent(trx, ctx, 'publication.attachmentRemoved', { type: 'publication', id: publicationId, agencyId: pub.agencyId }, { before: { fileName: att.fileName, sha256: att.sha256 } });
+  if (pub.state === 'published') await publicationEvents.emit(trx, publicationId);
+}

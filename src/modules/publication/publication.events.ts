@@ -1,0 +1,22 @@
+// A tiny registry of listeners told, inside the same transaction, that a publication changed
+// (released, revised, validity changed, withdrawn, categories or attachments changed). The search
+// module subscribes its `onPublicationChanged` here, so this module does not import search.
+import type { Trx } from '../../platform/transaction.ts';
+
+export type PublicationListener = (trx: Trx, publicationId: number) => Promise<void>;
+
+const listeners: PublicationListener[] = [];
+
+export const publicationEvents = {
+  /** Adds a listener once (subscribing the same function twice has no effect). */
+  subscribe(fn: PublicationListener): void {
+    if (!listeners.includes(fn)) listeners.push(fn);
+  },
+  unsubscribe(fn: PublicationListener): void {
+    const i = listeners.indexOf(fn);
+    if (i >= 0) listeners.splice(i, 1);
+  },
+  async emit(trx: Trx, publicationId: number): Promise<void> {
+    for (const fn of listeners) await fn(trx, publicationId);
+  },
+};

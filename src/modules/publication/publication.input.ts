@@ -1,0 +1,95 @@
+// The publication form: every field as the user typed it, validated with Chinese messages.
+// Shared by the admin form, the revision form and the CSV/JSON import.
+import type { FieldErrors } from '../../platform/errors.ts';
+import { formValue, formValues, parseForm, type FormSpec } from '../../platform/forms.ts';
+import { isValidIsoDate } from '../calendar/working-days.ts';
+import { CHANNELS, DOC_KINDS, VALIDITIES, type Channel, type DocKind, type Validity } from './publication.tables.ts';
+
+export type PublicationFormKey =
+  | 'title' | 'summary' | 'body' | 'issuer' | 'formedOn' | 'documentNumber' | 'validity' | 'effectiveOn' | 'topic' | 'keywords'
+  | 'docKind' | 'issuedOn' | 'related';
+
+const DATE = { pattern: /^\d{4}-\d{2}-\d{2}$/, patternMessage: '日期格式应为 2025-06-02。', check: (v: string) => (isValidIsoDate(v) ? null : '这一天不存在，请检查日期。') };
+
+export const PUBLICATION_FORM: FormSpec<PublicationFormKey> = {
+  title: { label: '标题', required: true, max: 200 },
+  summary: { label: '内容概述', max: 500 },
+  body: { label: '正文', required: true, max: 200_000 },
+  issuer: { label: '发布机构', required: true, max: 60 },
+  formedOn: { label: '成文日期', required: true, ...DATE },
+  documentNumber: { label: '文号', max: 60 },
+  validity: { label: '有效性', required: true, oneOf: VALIDITIES },
+  effectiveOn: { label: '实施日期', ...DATE },
+  topic: { label: '主题分类', max: 60 },
+  keywords: { label: '关键词', max: 100 },
+  docKind: { label: '文件类型', required: true, oneOf: DOC_KINDS },
+  issuedOn: { label: '印发日期', ...DATE },
+  related: { label: '相关信息', max: 2000 },
+};
+
+export interface PublicationInput {
+  values: Record<PublicationFormKey, string>;
+  categoryIds: string[];
+  channels: string[];
+}
+
+export interface CheckedInput {
+  title: string;
+  summary: string;
+  body: string;
+  issuer: string;
+  formedOn: string;
+  documentNumber: string;
+  validity: Validity;
+  effectiveOn: string | null;
+  topic: string;
+  keywords: string;
+  docKind: DocKind;
+  issuedOn: string | null;
+  categoryIds: number[];
+  channels: Channel[];
+  relatedIndexNumbers: string[];
+}
+
+export function inputFromBody(body: unknown): PublicationInput {
+  return {
+    values: parseForm(body, PUBLICATION_FORM).values,
+    categoryIds: formValues(body, 'categoryIds'),
+    channels: formValues(body, 'channels'),
+  };
+}
+
+export const emptyInput = (issuer: string, today: string): PublicationInput => ({
+  values: {
+    title: '', summary: '', body: '', issuer, formedOn: today, documentNumber: '', validity: 'valid', effectiveOn: '', topic: '', keywords: '',
+    docKind: 'other', issuedOn: '', related: '',
+  },
+  categoryIds: [],
+  channels: ['website'],
+});
+
+/** Field checks that need no database; category ownership is checked by the service. */
+export function checkInput(input: PublicationInput): { checked: CheckedInput | null; errors: FieldErrors } {
+  const { errors } = parseForm(input.values, PUBLICATION_FORM);
+  const v = input.values;
+  const categoryIds = [...new Set(input.categoryIds.filter((s) => /^\d{1,10}$/.test(s)).map(Number))];
+  if (!categoryIds.length) errors.categoryIds = '请至少选择一个目录分类。';
+  const channels = [...new Set(input.channels)];
+  if (!channels.length) errors.channels = '请至少选择一种公开方式。';
+  else if (channels.some((c) => !(CHANNELS as readonly string[]).includes(c))) errors.channels = '公开方式不正确，请从列表中选择。';
+  if (!errors.docKind && v.docKind !== 'other' && !v.issuedOn && !errors.issuedOn) errors.issuedOn = '规章和行政规范性文件须填写印发日期。';
+  if (!errors.effectiveOn && v.effectiveOn && !errors.formedOn && v.effectiveOn < v.formedOn) errors.effectiveOn = '实施日期不能早于成文日期。';
+  const related = v.related.split(/[\s,，、;；]+/).map((s) => s.trim()).filter(Boolean);
+  if (Object.keys(errors).length) return { checked: null, errors };
+  return {
+    errors,
+    checked: {
+      title: v.title, summary: v.summary, body: v.body, issuer: v.issuer, formedOn: v.formedOn, documentNumber: v.documentNumber,
+      validity: v.validity as Validity, effectiveOn: v.effectiveOn || null, topic: v.topic, keywords: v.keywords, docKind: v.docKind as DocKind,
+      issuedOn: v.issuedOn || null, categoryIds, channels: channels as Channel[], relatedIndexNumbers: [...new Set(related)],
+    },
+  };
+}
+
+/** The raw value of a single form field (for the comment/reason fields of the actions). */
+export const fieldOf = formValue;

@@ -1,0 +1,153 @@
+// SQL for publications, their revisions, channels, categories, attachments and related items.
+import type { Insertable, Updateable } from 'kysely';
+import type { Executor } from '../../platform/transaction.ts';
+import type { AttachmentsTable, Channel, PublicationRevisionsTable, PublicationState, PublicationsTable } from './publication.tables.ts';
+
+export type PublicationRow = Awaited<ReturnType<typeof findPublicationById>> & {};
+
+export function findPublicationById(db: Executor, id: number) {
+  return db.selectFrom('publications').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findPublicationByIndexNumber(db: Executor, indexNumber: string) {
+  return db.selectFrom('publications').selectAll().where('indexNumber', '=', indexNumber).executeTakeFirst();
+}
+
+export async function insertPublication(db: Executor, values: Insertable<PublicationsTable>): Promise<number> {
+  return (await db.insertInto('publications').values(values).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export function updatePublication(db: Executor, id: number, values: Updateable<PublicationsTable>) {
+  return db.updateTable('publications').set(values).where('id', '=', id).execute();
+}
+
+export async function categoryIdsOf(db: Executor, publicationId: number): Promise<number[]> {
+  const rows = await db.selectFrom('publicationCategories').select('categoryId').where('publicationId', '=', publicationId).orderBy('categoryId').execute();
+  return rows.map((r) => r.categoryId);
+}
+
+export async function setCategories(db: Executor, publicationId: number, categoryIds: readonly number[]): Promise<void> {
+  await db.deleteFrom('publicationCategories').where('publicationId', '=', publicationId).execute();
+  if (categoryIds.length) await db.insertInto('publicationCategories').values(categoryIds.map((categoryId) => ({ publicationId, categoryId }))).execute();
+}
+
+export async function channelsOf(db: Executor, publicationId: number): Promise<Channel[]> {
+  const rows = await db.selectFrom('publicationChannels').select('channel').where('publicationId', '=', publicationId).execute();
+  return rows.map((r) => r.channel);
+}
+
+export async function setChannels(db: Executor, publicationId: number, channels: readonly Channel[]): Promise<void> {
+  await db.deleteFrom('publicationChannels').where('publicationId', '=', publicationId).execute();
+  if (channels.length) await db.insertInto('publicationChannels').values(channels.map((channel) => ({ publicationId, channel, note: '' }))).execute();
+}
+
+export async function relatedIdsOf(db: Executor, publicationId: number): Promise<number[]> {
+  const rows = await db.selectFrom('publicationRelated').select('relatedId').where('publicationId', '=', publicationId).execute();
+  return rows.map((r) => r.relatedId);
+}
+
+export async function setRelated(db: Executor, publicationId: number, relatedIds: readonly number[]): Promise<void> {
+  await db.deleteFrom('publicationRelated').where('publicationId', '=', publicationId).execute();
+  if (relatedIds.length) await db.insertInto('publicationRelated').values(relatedIds.map((relatedId) => ({ publicationId, relatedId }))).execute();
+}
+
+export function listAttachments(db: Executor, publicationId: number) {
+  return db.selectFrom('attachments').selectAll().where('publicationId', '=', publicationId).orderBy('sortOrder').orderBy('id').execute();
+}
+
+export function findAttachment(db: Executor, id: number) {
+  return db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertAttachment(db: Executor, values: Insertable<AttachmentsTable>): Promise<number> {
+  return (await db.insertInto('attachments').values(values).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export function deleteAttachment(db: Executor, id: number) {
+  return db.deleteFrom('attachments').where('id', '=', id).execute();
+}
+
+export function insertRevision(db: Executor, values: Insertable<PublicationRevisionsTable>) {
+  return db.insertInto('publicationRevisions').values(values).execute();
+}
+
+export function listRevisions(db: Executor, publicationId: number) {
+  return db.selectFrom('publicationRevisions').selectAll().where('publicationId', '=', publicationId).orderBy('revision').execute();
+}
+
+/**
+ * Takes the next index-number sequence of an agency and year. One statement on both engines
+ * (INSERT … ON CONFLICT DO UPDATE … RETURNING), so two releases never get the same number and a
+ * number, once taken, is never handed out again.
+ */
+export async function nextIndexSequence(db: Executor, agencyId: number, year: number): Promise<number> {
+  const row = await db
+    .insertInto('indexNumberSequences')
+    .values({ agencyId, year, lastSeq: 1 })
+    .onConflict((oc) => oc.columns(['agencyId', 'year']).doUpdateSet((eb) => ({ lastSeq: eb('indexNumberSequences.lastSeq', '+', 1) })))
+    .returning('lastSeq')
+    .executeTakeFirstOrThrow();
+  return row.lastSeq;
+}
+
+export async function indexNumberTaken(db: Executor, indexNumber: string): Promise<boolean> {
+  return (await db.selectFrom('publications').select('id').where('indexNumber', '=', indexNumber).executeTakeFirst()) !== undefined;
+}
+
+export interface AdminListFilter {
+  agencyIds: readonly number[];
+  state?: PublicationState | undefined;
+  categoryId?: number | undefined;
+  late?: boolean | undefined;
+  q?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+function adminWhere(db: Executor, f: AdminListFilter) {
+  let q = db.selectFrom('publications as p').where('p.agencyId', 'in', f.agencyIds.length ? f.agencyIds : [0]);
+  if (f.state) q = q.where('p.state', '=', f.state);
+  if (f.late) q = q.where('p.isLate', '=', 1);
+  if (f.categoryId) {
+    const cid = f.categoryId;
+    q = q.where('p.id', 'in', db.selectFrom('publicationCategories').select('publicationId').where('categoryId', '=', cid));
+  }
+  if (f.q) q = q.where('p.title', 'like', `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  return q;
+}
+
+export function listForAdmin(db: Executor, f: AdminListFilter) {
+  return adminWhere(db, f)
+    .innerJoin('agencies as a', 'a.id', 'p.agencyId')
+    .select([
+      'p.id', 'p.agencyId', 'p.title', 'p.state', 'p.formedOn', 'p.dueOn', 'p.publishedAt', 'p.publishedOn', 'p.isLate', 'p.indexNumber',
+      'p.validity', 'p.updatedAt', 'a.shortName as agencyName',
+    ])
+    .orderBy('p.updatedAt', 'desc')
+    .orderBy('p.id', 'desc')
+    .limit(f.limit)
+    .offset(f.offset)
+    .execute();
+}
+
+export async function countForAdmin(db: Executor, f: AdminListFilter): Promise<number> {
+  const r = await adminWhere(db, f).select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+/** Late releases among the given agencies (the count shown above the admin list). */
+export async function countLate(db: Executor, agencyIds: readonly number[]): Promise<number> {
+  return countForAdmin(db, { agencyIds, late: true, limit: 0, offset: 0 });
+}
+
+/** Drafts not yet released whose due date has passed (at risk of a late release). */
+export async function countOverdueUnreleased(db: Executor, agencyIds: readonly number[], today: string): Promise<number> {
+  const r = await db
+    .selectFrom('publications')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('agencyId', 'in', agencyIds.length ? agencyIds : [0])
+    .where('state', 'in', ['draft', 'submitted', 'reviewed'])
+    .where('dueOn', '<', today)
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}

@@ -1,0 +1,259 @@
+// Publications: drafting, the review/sign-off workflow (publication.states.ts), release with an
+// index number, revisions after release, validity changes and withdrawal. Each step checks the
+// state machine and the typed policy against the publication's agency, writes one audit event
+// in the same transaction and tells the listeners (search index) that the publication changed.
+import type { Actor } from '../../platform/auth/actor.ts';
+import { authorize } from '../../platform/auth/policy.ts';
+import { AppError, ValidationError, type FieldErrors } from '../../platform/errors.ts';
+import type { Executor, Trx } from '../../platform/transaction.ts';
+import { findAgencyById } from '../agency/agency.repository.ts';
+import { recordEvent, type AuditContext } from '../audit/audit.service.ts';
+import { CalendarYearNotConfirmedError, todayInShanghai, type WorkCalendar } from '../calendar/working-days.ts';
+import { listCategoriesByIds } from '../catalog/catalog.repository.ts';
+import { formatIndexNumber } from '../catalog/index-number.ts';
+import { checkInput, type CheckedInput, type PublicationInput } from './publication.input.ts';
+import { publicationEvents } from './publication.events.ts';
+import {
+  categoryIdsOf, channelsOf, findPublicationById, findPublicationByIndexNumber, indexNumberTaken, insertPublication, insertRevision,
+  nextIndexSequence, relatedIdsOf, setCategories, setChannels, setRelated, updatePublication, type PublicationRow,
+} from './publication.repository.ts';
+import { isLateRelease, releaseDueOn, VALIDITY_LABELS } from './publication.rules.ts';
+import { nextState, TRANSITIONS, TransitionError, type PublicationEvent } from './publication.states.ts';
+import type { Validity } from './publication.tables.ts';
+import { bodyText, sanitizeBody } from './sanitize.ts';
+
+/** Who acts: a member of staff (checked against the policy) or the system (CLI import, demo). */
+export type By = Actor | 'system';
+
+function check(by: By, pub: { agencyId: number; state: PublicationRow['state'] }, event: PublicationEvent): ReturnType<typeof nextState> {
+  if (by !== 'system') authorize(by, TRANSITIONS[event].action, { agencyId: pub.agencyId });
+  try {
+    return nextState(pub.state, event);
+  } catch (err) {
+    if (err instanceof TransitionError) throw new AppError('conflict', err.message);
+    throw err;
+  }
+}
+
+async function load(trx: Trx, id: number): Promise<PublicationRow> {
+  const pub = await findPublicationById(trx, id);
+  if (!pub) throw new AppError('notFound');
+  return pub;
+}
+
+function dueOn(cal: WorkCalendar, formedOn: string): string {
+  try {
+    return releaseDueOn(cal, formedOn);
+  } catch (err) {
+    if (err instanceof CalendarYearNotConfirmedError) throw new ValidationError({ formedOn: err.message });
+    throw err;
+  }
+}
+
+/** Validates the input against the database: categories of this agency, related items released. */
+async function resolveInput(trx: Trx, agencyId: number, input: PublicationInput, selfId?: number): Promise<{ checked: CheckedInput; relatedIds: number[] }> {
+  const { checked, errors } = checkInput(input);
+  const fieldErrors: FieldErrors = { ...errors };
+  const relatedIds: number[] = [];
+  if (checked) {
+    const cats = await listCategoriesByIds(trx, checked.categoryIds);
+    if (cats.length !== checked.categoryIds.length || cats.some((c) => c.agencyId !== agencyId)) fieldErrors.categoryIds = '所选目录分类不属于本机关，请重新选择。';
+    const missing: string[] = [];
+    for (const n of checked.relatedIndexNumbers) {
+      const r = await findPublicationByIndexNumber(trx, n);
+      if (!r || r.state !== 'published' || r.id === selfId) missing.push(n);
+      else relatedIds.push(r.id);
+    }
+    if (missing.length) fieldErrors.related = `找不到以下已发布信息的索引号：${missing.join('、')}。`;
+  }
+  if (!checked || Object.keys(fieldErrors).length) throw new ValidationError(fieldErrors);
+  return { checked, relatedIds };
+}
+
+function contentColumns(c: CheckedInput) {
+  const body = sanitizeBody(c.body);
+  const summary = c.summary || [...bodyText(body).replace(/\s+/g, ' ')].slice(0, 120).join('');
+  return {
+    title: c.title, summary, body, issuer: c.issuer, formedOn: c.formedOn, documentNumber: c.documentNumber, validity: c.validity,
+    effectiveOn: c.effectiveOn, topic: c.topic, keywords: c.keywords, docKind: c.docKind, issuedOn: c.issuedOn,
+  };
+}
+
+async function saveLinks(trx: Trx, id: number, c: CheckedInput, relatedIds: number[]): Promise<void> {
+  await setCategories(trx, id, c.categoryIds);
+  await setChannels(trx, id, c.channels);
+  await setRelated(trx, id, relatedIds);
+}
+
+export async function createDraft(trx: Trx, ctx: AuditContext, by: By, cal: WorkCalendar, agencyId: number, input: PublicationInput): Promise<number> {
+  if (by !== 'system') authorize(by, 'publication.draft', { agencyId });
+  const { checked, relatedIds } = await resolveInput(trx, agencyId, input);
+  const cols = contentColumns(checked);
+  const id = await insertPublication(trx, {
+    agencyId, ...cols, dueOn: dueOn(cal, checked.formedOn), publishedAt: null, publishedOn: null, isLate: 0, invalidOn: null, repealedOn: null,
+    disclosureMode: 'proactive', indexNumber: null, state: 'draft', docRepealedOn: null, withdrawnAt: null, withdrawnReason: '', reviewComment: '',
+    revision: 0, createdBy: by === 'system' ? null : by.userId, createdAt: ctx.at, updatedAt: ctx.at,
+  });
+  await saveLinks(trx, id, checked, relatedIds);
+  await recordEvent(trx, ctx, 'publication.created', { type: 'publication', id, agencyId }, { after: { title: cols.title, formedOn: cols.formedOn } });
+  return id;
+}
+
+export async function editDraft(trx: Trx, ctx: AuditContext, by: By, cal: WorkCalendar, id: number, input: PublicationInput): Promise<void> {
+  const pub = await load(trx, id);
+  check(by, pub, 'edit');
+  const { checked, relatedIds } = await resolveInput(trx, pub.agencyId, input, id);
+  const cols = contentColumns(checked);
+  await updatePublication(trx, id, { ...cols, dueOn: dueOn(cal, checked.formedOn), updatedAt: ctx.at });
+  await saveLinks(trx, id, checked, relatedIds);
+  await recordEvent(trx, ctx, 'publication.edited', { type: 'publication', id, agencyId: pub.agencyId }, changes(pub, cols));
+}
+
+function changes(before: PublicationRow, after: Record<string, unknown>): { before: Record<string, unknown>; after: Record<string, unknown> } {
+  const b: Record<string, unknown> = {};
+  const a: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(after)) {
+    const old = before[k as keyof PublicationRow];
+    if (old !== v) {
+      // Bodies are long: the audit keeps their length, the revision table keeps the text.
+      b[k] = k === 'body' ? `（${String(old).length} 字符）` : old;
+      a[k] = k === 'body' ? `（${String(v).length} 字符）` : v;
+    }
+  }
+  return { before: b, after: a };
+}
+
+export async function submit(trx: Trx, ctx: AuditContext, by: By, id: number): Promise<void> {
+  const pub = await load(trx, id);
+  const state = check(by, pub, 'submit');
+  await updatePublication(trx, id, { state, updatedAt: ctx.at });
+  await recordEvent(trx, ctx, 'publication.submitted', { type: 'publication', id, agencyId: pub.agencyId });
+}
+
+function requireComment(comment: string, field = 'comment'): string {
+  const c = comment.trim();
+  if (!c) throw new ValidationError({ [field]: '退回时请写明退回意见。' });
+  if ([...c].length > 1000) throw new ValidationError({ [field]: '意见不能超过 1000 个字符。' });
+  return c;
+}
+
+/** 保密审查 (条例 第十七条): pass, or return to the clerk with a comment. */
+export async function review(trx: Trx, ctx: AuditContext, by: By, id: number, decision: 'pass' | 'return', comment: string): Promise<void> {
+  const pub = await load(trx, id);
+  const state = check(by, pub, decision === 'pass' ? 'passReview' : 'returnReview');
+  const note = decision === 'return' ? requireComment(comment) : comment.trim().slice(0, 1000);
+  await updatePublication(trx, id, { state, reviewComment: decision === 'return' ? note : pub.reviewComment, updatedAt: ctx.at });
+  await recordEvent(trx, ctx, decision === 'pass' ? 'publication.reviewPassed' : 'publication.reviewReturned', { type: 'publication', id, agencyId: pub.agencyId }, { note });
+}
+
+/** Sign-off by a signer: return with a comment, or approve and release. */
+export async function signOff(trx: Trx, ctx: AuditContext, by: By, id: number, decision: 'approve' | 'return', comment: string): Promise<string | null> {
+  const pub = await load(trx, id);
+  if (decision === 'return') {
+    const state = check(by, pub, 'returnSignOff');
+    const note = requireComment(comment);
+    await updatePublication(trx, id, { state, reviewComment: note, updatedAt: ctx.at });
+    await recordEvent(trx, ctx, 'publication.signOffReturned', { type: 'publication', id, agencyId: pub.agencyId }, { note });
+    return null;
+  }
+  const state = check(by, pub, 'approve');
+  const indexNumber = pub.indexNumber ?? (await allocateIndexNumber(trx, pub.agencyId, pub.formedOn));
+  const publishedOn = todayInShanghai(new Date(ctx.at));
+  const isLate = isLateRelease(pub.dueOn, publishedOn) ? 1 : 0;
+  await updatePublication(trx, id, { state, indexNumber, publishedAt: ctx.at, publishedOn, isLate, revision: 1, reviewComment: '', updatedAt: ctx.at });
+  await insertRevision(trx, {
+    publicationId: id, revision: 1, title: pub.title, summary: pub.summary, body: pub.body, documentNumber: pub.documentNumber, note: '首次发布',
+    releasedAt: ctx.at, releasedBy: by === 'system' ? null : by.userId,
+  });
+  await recordEvent(trx, ctx, 'publication.published', { type: 'publication', id, agencyId: pub.agencyId }, {
+    after: { indexNumber, publishedOn, dueOn: pub.dueOn, late: isLate === 1 }, note: comment.trim().slice(0, 1000),
+  });
+  await publicationEvents.emit(trx, id);
+  return indexNumber;
+}
+
+/**
+ * The next free index number of an agency for the year of the formed-on date. The sequence row
+ * only ever grows, so a number is never handed out twice — not even after a withdrawal.
+ */
+export async function allocateIndexNumber(trx: Trx, agencyId: number, formedOn: string): Promise<string> {
+  const agency = await findAgencyById(trx, agencyId);
+  if (!agency) throw new AppError('notFound');
+  const year = Number(formedOn.slice(0, 4));
+  const month = Number(formedOn.slice(5, 7));
+  for (let attempt = 0; attempt < 1000; attempt++) {
+    const seq = await nextIndexSequence(trx, agencyId, year);
+    const n = formatIndexNumber(agency.indexPattern, { creditCode: agency.creditCode, shortCode: agency.slug, year, month, seq });
+    if (!(await indexNumberTaken(trx, n))) return n;
+  }
+  throw new AppError('conflict', '无法生成不重复的索引号，请检查本机关的索引号格式。');
+}
+
+/** An edit after release: a new revision; the index number and first release date stay. */
+export async function revise(trx: Trx, ctx: AuditContext, by: By, cal: WorkCalendar, id: number, input: PublicationInput, note: string): Promise<number> {
+  const pub = await load(trx, id);
+  check(by, pub, 'revise');
+  const { checked, relatedIds } = await resolveInput(trx, pub.agencyId, input, id);
+  const cols = contentColumns(checked);
+  const revision = pub.revision + 1;
+  const why = note.trim().slice(0, 500) || '修订';
+  await updatePublication(trx, id, { ...cols, dueOn: dueOn(cal, checked.formedOn), revision, updatedAt: ctx.at });
+  await saveLinks(trx, id, checked, relatedIds);
+  await insertRevision(trx, {
+    publicationId: id, revision, title: cols.title, summary: cols.summary, body: cols.body, documentNumber: cols.documentNumber, note: why,
+    releasedAt: ctx.at, releasedBy: by === 'system' ? null : by.userId,
+  });
+  await recordEvent(trx, ctx, 'publication.revised', { type: 'publication', id, agencyId: pub.agencyId }, { ...changes(pub, cols), note: `第 ${revision} 版：${why}` });
+  await publicationEvents.emit(trx, id);
+  return revision;
+}
+
+/** Marks a released publication 有效 / 失效 / 废止 from a date (a 废止 of a regulation feeds table 二). */
+export async function setValidity(trx: Trx, ctx: AuditContext, by: By, id: number, validity: Validity, onDate: string): Promise<void> {
+  const pub = await load(trx, id);
+  check(by, pub, 'setValidity');
+  if (validity !== 'valid' && !/^\d{4}-\d{2}-\d{2}$/.test(onDate)) throw new ValidationError({ validityOn: '请填写失效或废止的日期，如 2025-06-02。' });
+  if (validity !== 'valid' && onDate < pub.formedOn) throw new ValidationError({ validityOn: '失效或废止日期不能早于成文日期。' });
+  const cols = {
+    validity,
+    invalidOn: validity === 'invalid' ? onDate : null,
+    repealedOn: validity === 'repealed' ? onDate : null,
+    docRepealedOn: validity === 'repealed' && pub.docKind !== 'other' ? onDate : null,
+  };
+  await updatePublication(trx, id, { ...cols, updatedAt: ctx.at });
+  await recordEvent(trx, ctx, 'publication.validityChanged', { type: 'publication', id, agencyId: pub.agencyId }, {
+    before: { validity: pub.validity }, after: cols, note: VALIDITY_LABELS[validity],
+  });
+  await publicationEvents.emit(trx, id);
+}
+
+/** Withdraws a released publication; the reason is kept and the index number stays taken. */
+export async function withdraw(trx: Trx, ctx: AuditContext, by: By, id: number, reason: string): Promise<void> {
+  const pub = await load(trx, id);
+  const state = check(by, pub, 'withdraw');
+  const r = reason.trim();
+  if (!r) throw new ValidationError({ reason: '请写明撤回原因。' });
+  if ([...r].length > 500) throw new ValidationError({ reason: '撤回原因不能超过 500 个字符。' });
+  await updatePublication(trx, id, { state, withdrawnAt: ctx.at, withdrawnReason: r, updatedAt: ctx.at });
+  await recordEvent(trx, ctx, 'publication.withdrawn', { type: 'publication', id, agencyId: pub.agencyId }, { note: r });
+  await publicationEvents.emit(trx, id);
+}
+
+/** Form values of an existing publication. */
+export async function inputOf(trx: Executor, pub: PublicationRow): Promise<PublicationInput> {
+  const related = await relatedIdsOf(trx, pub.id);
+  const relatedNumbers: string[] = [];
+  for (const rid of related) {
+    const r = await findPublicationById(trx, rid);
+    if (r?.indexNumber) relatedNumbers.push(r.indexNumber);
+  }
+  return {
+    values: {
+      title: pub.title, summary: pub.summary, body: pub.body, issuer: pub.issuer, formedOn: pub.formedOn, documentNumber: pub.documentNumber,
+      validity: pub.validity, effectiveOn: pub.effectiveOn ?? '', topic: pub.topic, keywords: pub.keywords, docKind: pub.docKind, issuedOn: pub.issuedOn ?? '',
+      related: relatedNumbers.join('\n'),
+    },
+    categoryIds: (await categoryIdsOf(trx, pub.id)).map(String),
+    channels: await channelsOf(trx, pub.id),
+  };
+}
