@@ -17,13 +17,78 @@ export type Action =
   | 'audit.view'
   | 'calendar.manage'
   | 'notification.view'
-  | 'settings.manage';
+  | 'settings.manage'
+  | InteractionAction
+  | PublicationAction
+  | InfoRequestAction
+  | ServiceHallAction
+  | AnnualReportAction;
+
+/** Annual reports (issue 5): narratives and figures, check, submit, review by the supervising agency, publish, override. */
+type AnnualReportAction = 'annualReport.view' | 'annualReport.edit' | 'annualReport.submit' | 'annualReport.review' | 'annualReport.publish' | 'annualReport.override';
+
+const ANNUAL_REPORT_ROLE_ACTIONS: Record<Role, readonly AnnualReportAction[]> = {
+  clerk: ['annualReport.view', 'annualReport.edit', 'annualReport.submit'],
+  reviewer: ['annualReport.view', 'annualReport.edit', 'annualReport.submit'],
+  signer: ['annualReport.view', 'annualReport.edit', 'annualReport.submit', 'annualReport.publish'],
+  admin: ['annualReport.view', 'annualReport.edit', 'annualReport.submit', 'annualReport.review', 'annualReport.publish', 'annualReport.override'],
+};
+
+/** Disclosure on application (issue 4): intake, processing, the reply, extensions, archiving. */
+type InfoRequestAction = 'infoRequest.view' | 'infoRequest.intake' | 'infoRequest.process' | 'infoRequest.reply' | 'infoRequest.extend' | 'infoRequest.archive';
+
+const INFO_REQUEST_ROLE_ACTIONS: Record<Role, readonly InfoRequestAction[]> = {
+  clerk: ['infoRequest.view', 'infoRequest.intake', 'infoRequest.process', 'infoRequest.reply', 'infoRequest.archive'],
+  reviewer: ['infoRequest.view'],
+  signer: ['infoRequest.view', 'infoRequest.intake', 'infoRequest.process', 'infoRequest.reply', 'infoRequest.extend', 'infoRequest.archive'],
+  admin: ['infoRequest.view'],
+};
+
+/** Proactive disclosure (issue 3): drafting, confidentiality review, sign-off, the catalogue. */
+type PublicationAction = 'publication.view' | 'publication.draft' | 'publication.review' | 'publication.signOff' | 'category.manage';
+
+const PUBLICATION_ROLE_ACTIONS: Record<Role, readonly PublicationAction[]> = {
+  clerk: ['publication.view', 'publication.draft'],
+  reviewer: ['publication.view', 'publication.review'],
+  signer: ['publication.view', 'publication.signOff', 'category.manage'],
+  admin: ['publication.view', 'category.manage'],
+};
+
+/** Public interaction, publicity notices, supervision and the staff registry (issue 6). */
+type InteractionAction =
+  | 'interaction.view' | 'interaction.handle' | 'notice.view' | 'notice.manage' | 'notice.viewUnmasked'
+  | 'supervision.view' | 'supervision.manage' | 'staff.view' | 'staff.manage';
+
+const INTERACTION_ROLE_ACTIONS: Record<Role, readonly InteractionAction[]> = {
+  clerk: ['interaction.view', 'interaction.handle', 'notice.view', 'supervision.view', 'staff.view'],
+  reviewer: ['interaction.view', 'interaction.handle', 'notice.view', 'notice.manage', 'notice.viewUnmasked', 'supervision.view', 'staff.view'],
+  signer: ['interaction.view', 'interaction.handle', 'notice.view', 'notice.manage', 'notice.viewUnmasked', 'supervision.view', 'supervision.manage', 'staff.view'],
+  admin: [
+    'interaction.view', 'interaction.handle', 'notice.view', 'notice.manage', 'notice.viewUnmasked', 'supervision.view',
+    'supervision.manage', 'staff.view', 'staff.manage',
+  ],
+};
+
+/** Service hall (issue 7): items and guides, cases at the windows, decisions, performance. */
+type ServiceHallAction = 'serviceCase.view' | 'serviceCase.handle' | 'serviceCase.decide' | 'serviceItem.manage';
+
+const SERVICE_HALL_ROLE_ACTIONS: Record<Role, readonly ServiceHallAction[]> = {
+  clerk: ['serviceCase.view', 'serviceCase.handle'],
+  reviewer: ['serviceCase.view', 'serviceCase.handle', 'serviceCase.decide'],
+  signer: ['serviceCase.view', 'serviceCase.decide'],
+  admin: ['serviceCase.view', 'serviceItem.manage'],
+};
 
 const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
-  clerk: ['admin.enter', 'agency.view', 'notification.view'],
-  reviewer: ['admin.enter', 'agency.view', 'notification.view'],
-  signer: ['admin.enter', 'agency.view', 'notification.view', 'audit.view'],
+  clerk: [...ANNUAL_REPORT_ROLE_ACTIONS.clerk, ...SERVICE_HALL_ROLE_ACTIONS.clerk, ...INFO_REQUEST_ROLE_ACTIONS.clerk, ...INTERACTION_ROLE_ACTIONS.clerk, ...PUBLICATION_ROLE_ACTIONS.clerk, 'admin.enter', 'agency.view', 'notification.view'],
+  reviewer: [...ANNUAL_REPORT_ROLE_ACTIONS.reviewer, ...SERVICE_HALL_ROLE_ACTIONS.reviewer, ...INFO_REQUEST_ROLE_ACTIONS.reviewer, ...INTERACTION_ROLE_ACTIONS.reviewer, ...PUBLICATION_ROLE_ACTIONS.reviewer, 'admin.enter', 'agency.view', 'notification.view'],
+  signer: [...ANNUAL_REPORT_ROLE_ACTIONS.signer, ...SERVICE_HALL_ROLE_ACTIONS.signer, ...INFO_REQUEST_ROLE_ACTIONS.signer, ...INTERACTION_ROLE_ACTIONS.signer, ...PUBLICATION_ROLE_ACTIONS.signer, 'admin.enter', 'agency.view', 'notification.view', 'audit.view'],
   admin: [
+    ...ANNUAL_REPORT_ROLE_ACTIONS.admin,
+    ...SERVICE_HALL_ROLE_ACTIONS.admin,
+    ...INFO_REQUEST_ROLE_ACTIONS.admin,
+    ...INTERACTION_ROLE_ACTIONS.admin,
+    ...PUBLICATION_ROLE_ACTIONS.admin,
     'admin.enter', 'agency.view', 'agency.edit', 'agency.create', 'agency.move', 'agency.deactivate', 'user.view',
     'user.manage', 'audit.view', 'calendar.manage', 'notification.view', 'settings.manage',
   ],
