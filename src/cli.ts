@@ -8,6 +8,7 @@ import { loadConfig } from './config.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { findAgencyBySlug } from './modules/agency/agency.repository.ts';
 import { checkReportText, htmlToText, reportExitCode } from './modules/annual-report/index.ts';
+import { CliUsageError, reportBuildCommand, reportImportCommand } from './modules/annual-report/annual-report.cli.ts';
 import { verifyAuditChain } from './modules/audit/audit.service.ts';
 import { importCalendarYear, parseCalendarImport } from './modules/calendar/calendar.service.ts';
 import { resetPassword } from './modules/account/password.service.ts';
@@ -32,6 +33,10 @@ const USAGE = `用法：npx gongkai <命令>
   report check <文件.txt|.html> [--year 年度] [--agency 机构名称]
                                    检查已发布的政府信息公开工作年度报告（不需要数据库），
                                    以 JSON 输出发现的问题；有错误时退出码为 1
+  report build --agency <网址标识> --year <年度> [--format national2021] --out <文件.html|.docx|.xlsx|.pdf|.json>
+                                   按记录生成年度报告（已发布的报告输出发布时的版本）
+  report import <文件> --agency <网址标识> --year <年度>
+                                   导入往年报告原文，保存文本和提取的数字
 
 环境变量与 npm start 相同：DATABASE_URL、DATA_DIR 等。`;
 
@@ -86,7 +91,7 @@ function reportCheck(sub: string | undefined, rest: string[]): number {
 async function main(argv: string[]): Promise<number> {
   const [cmd, sub, ...rest] = argv;
   // Before the configuration is read: this command must work with no database and no settings.
-  if (cmd === 'report') return reportCheck(sub, rest);
+  if (cmd === 'report' && sub !== 'build' && sub !== 'import') return reportCheck(sub, rest);
   const config = loadConfig(process.env, { seedDemo: false });
   switch (cmd) {
     case 'migrate': {
@@ -228,6 +233,22 @@ async function main(argv: string[]): Promise<number> {
       copyFileSync(source, target);
       console.log(`已从 ${source} 恢复。`);
       return 0;
+    }
+    case 'report': {
+      const { deps } = await prepare(config);
+      try {
+        const db = deps.database.db;
+        console.log(sub === 'build' ? await reportBuildCommand(db, rest, systemClock) : await reportImportCommand(db, rest, systemContext(systemClock)));
+        return 0;
+      } catch (err) {
+        if (err instanceof CliUsageError) {
+          console.error(err.message);
+          return 2;
+        }
+        throw err;
+      } finally {
+        await deps.database.close();
+      }
     }
     case 'worker': {
       const { deps } = await prepare(config);

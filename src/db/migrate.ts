@@ -5,12 +5,20 @@ import type { Database } from './database.ts';
 import type { Migration } from './migration-kit.ts';
 import * as m0001 from './migrations/20261126_0001_foundation.ts';
 import * as m0002 from './migrations/20261126_0002_publications.ts';
+import * as m0004 from './migrations/20261126_0004_info_requests.ts';
 import * as m0003 from './migrations/20261126_0003_search.ts';
+import * as m0005 from './migrations/20261126_0005_interaction.ts';
+import * as m0006 from './migrations/20261126_0006_service_hall.ts';
+import * as m0007 from './migrations/20261126_0007_annual_reports.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261126_0001_foundation': m0001,
   '20261126_0002_publications': m0002,
+  '20261126_0004_info_requests': m0004,
   '20261126_0003_search': m0003,
+  '20261126_0005_interaction': m0005,
+  '20261126_0006_service_hall': m0006,
+  '20261126_0007_annual_reports': m0007,
 };
 
 function provider(database: Database): MigrationProvider {

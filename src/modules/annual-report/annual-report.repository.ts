@@ -1,0 +1,51 @@
+// SQL of the annual reports (STYLE: repositories hold queries only).
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Executor } from '../../platform/transaction.ts';
+import type { AnnualReportCommentsTable, AnnualReportsTable } from './annual-report.tables.ts';
+
+export type AnnualReportRow = Selectable<AnnualReportsTable>;
+export type AnnualReportCommentRow = Selectable<AnnualReportCommentsTable>;
+
+export function findReport(db: Executor, agencyId: number, year: number) {
+  return db.selectFrom('annualReports').selectAll().where('agencyId', '=', agencyId).where('year', '=', year).executeTakeFirst();
+}
+
+export function findReportById(db: Executor, id: number) {
+  return db.selectFrom('annualReports').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertReport(db: Executor, values: Insertable<AnnualReportsTable>): Promise<number> {
+  const row = await db.insertInto('annualReports').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateReport(db: Executor, id: number, values: Updateable<AnnualReportsTable>): Promise<void> {
+  await db.updateTable('annualReports').set(values).where('id', '=', id).execute();
+}
+
+/** Reports of the given agencies (status overview of a supervising agency). */
+export function listReportsOf(db: Executor, agencyIds: readonly number[], year?: number) {
+  if (agencyIds.length === 0) return Promise.resolve([] as AnnualReportRow[]);
+  let q = db.selectFrom('annualReports').selectAll().where('agencyId', 'in', [...agencyIds]);
+  if (year !== undefined) q = q.where('year', '=', year);
+  return q.orderBy('year', 'desc').orderBy('agencyId').execute();
+}
+
+/** Published (and imported) reports of one agency, newest first: the 年报 column. */
+export function listPublicReports(db: Executor, agencyId: number) {
+  return db
+    .selectFrom('annualReports')
+    .select(['id', 'year', 'format', 'state', 'publishedAt', 'publicationId'])
+    .where('agencyId', '=', agencyId)
+    .where('state', 'in', ['published', 'imported'])
+    .orderBy('year', 'desc')
+    .execute();
+}
+
+export function listComments(db: Executor, reportId: number) {
+  return db.selectFrom('annualReportComments').selectAll().where('reportId', '=', reportId).orderBy('id').execute();
+}
+
+export async function insertComment(db: Executor, values: Insertable<AnnualReportCommentsTable>): Promise<void> {
+  await db.insertInto('annualReportComments').values(values).execute();
+}

@@ -1,0 +1,84 @@
+// Table 二 (主动公开政府信息情况, RULES.md §3.2, rule 16). 规章 and 行政规范性文件: issued, repealed
+// and in force, counted from released publications marked as such (publication module). 行政许可,
+// 行政处罚, 行政强制 decision counts and the 行政事业性收费 amount (万元) come from figures entered
+// by staff with a source note until a module records them (the issue allows this).
+import { sql } from 'kysely';
+import type { Executor } from '../../../platform/transaction.ts';
+import type { DocumentCounts, Table2Data2021 } from '../report-data.ts';
+import { staffCell, yearBounds, type CellProvenance, type ReportScope, type SectionResult, type StaffFigures } from './types.ts';
+
+type DocKind = 'regulation' | 'normativeDocument';
+
+/** Staff-entered table 二 cells, in the order of the form. */
+export const TABLE2_STAFF_FIGURES = [
+  { key: 'table2.administrativeLicensing.decisions', label: '行政许可：本年处理决定数量', unit: '件', decimal: false },
+  { key: 'table2.administrativePenalty.decisions', label: '行政处罚：本年处理决定数量', unit: '件', decimal: false },
+  { key: 'table2.administrativeCoercion.decisions', label: '行政强制：本年处理决定数量', unit: '件', decimal: false },
+  { key: 'table2.administrativeFee.amount', label: '行政事业性收费：本年收费金额', unit: '万元', decimal: true },
+] as const;
+
+/** Counts 规章 / 行政规范性文件 among released publications (published or later withdrawn). */
+export async function documentCounts(db: Executor, scope: ReportScope, kind: DocKind): Promise<DocumentCounts> {
+  if (scope.agencyIds.length === 0) return { issued: 0, repealed: 0, inForce: 0 };
+  const { from, to } = yearBounds(scope.year);
+  const row = await db
+    .selectFrom('publications')
+    .where('agencyId', 'in', [...scope.agencyIds])
+    .where('docKind', '=', kind)
+    .where('publishedAt', 'is not', null)
+    .select([
+      sql<number>`sum(case when issued_on >= ${from} and issued_on <= ${to} then 1 else 0 end)`.as('issued'),
+      sql<number>`sum(case when doc_repealed_on >= ${from} and doc_repealed_on <= ${to} then 1 else 0 end)`.as('repealed'),
+      sql<number>`sum(case when issued_on <= ${to} and (doc_repealed_on is null or doc_repealed_on > ${to}) and (invalid_on is null or invalid_on > ${to}) then 1 else 0 end)`.as('inForce'),
+    ])
+    .executeTakeFirst();
+  return { issued: Number(row?.issued ?? 0), repealed: Number(row?.repealed ?? 0), inForce: Number(row?.inForce ?? 0) };
+}
+
+export async function table2Query(db: Executor, scope: ReportScope, figures: StaffFigures, drillBase: string): Promise<SectionResult<Table2Data2021>> {
+  const cells: Record<string, CellProvenance> = {};
+  const docs = {} as Record<DocKind, DocumentCounts>;
+  for (const kind of ['regulation', 'normativeDocument'] as const) {
+    docs[kind] = await documentCounts(db, scope, kind);
+    for (const col of ['issued', 'repealed', 'inForce'] as const) {
+      cells[`${kind}.${col}`] = { source: 'records', href: `${drillBase}?cell=table2.${kind}.${col}` };
+    }
+  }
+  const staff = (key: string) => {
+    const c = staffCell(figures, key);
+    cells[key.replace(/^table2\./, '')] = c.cell;
+    return c.value;
+  };
+  return {
+    values: {
+      regulation: docs.regulation,
+      normativeDocument: docs.normativeDocument,
+      administrativeLicensing: { decisions: staff('table2.administrativeLicensing.decisions') },
+      administrativePenalty: { decisions: staff('table2.administrativePenalty.decisions') },
+      administrativeCoercion: { decisions: staff('table2.administrativeCoercion.decisions') },
+      administrativeFee: { amount: staff('table2.administrativeFee.amount') },
+    },
+    cells,
+  };
+}
+
+/** The publications behind a table 二 document cell (drill-down). */
+export async function table2CellRecords(db: Executor, scope: ReportScope, kind: DocKind, column: 'issued' | 'repealed' | 'inForce') {
+  if (scope.agencyIds.length === 0) return [];
+  const { from, to } = yearBounds(scope.year);
+  let q = db
+    .selectFrom('publications')
+    .select(['id', 'agencyId', 'title', 'documentNumber', 'indexNumber', 'issuedOn', 'docRepealedOn'])
+    .where('agencyId', 'in', [...scope.agencyIds])
+    .where('docKind', '=', kind)
+    .where('publishedAt', 'is not', null);
+  if (column === 'issued') q = q.where('issuedOn', '>=', from).where('issuedOn', '<=', to);
+  else if (column === 'repealed') q = q.where('docRepealedOn', '>=', from).where('docRepealedOn', '<=', to);
+  else {
+    q = q
+      .where('issuedOn', '<=', to)
+      .where((eb) => eb.or([eb('docRepealedOn', 'is', null), eb('docRepealedOn', '>', to)]))
+      .where((eb) => eb.or([eb('invalidOn', 'is', null), eb('invalidOn', '>', to)]));
+  }
+  return q.orderBy('issuedOn').orderBy('id').execute();
+}

@@ -1,0 +1,41 @@
+// Shared shapes of the report queries (STYLE practice 8: every number is a query with a typed
+// result). A query takes the agencies it covers (one agency, or the agencies of a roll-up) and
+// the report year, and returns the values plus, per cell, where the number comes from: records
+// (with a link to them where a records page exists) or a figure entered by staff with its note.
+
+export interface ReportScope {
+  /** The agencies whose records are counted (one, or several for a roll-up). */
+  agencyIds: readonly number[];
+  year: number;
+}
+
+export type CellProvenance =
+  | { source: 'records'; href?: string; detail?: string }
+  | { source: 'staff'; note: string }
+  | { source: 'none'; note: string };
+
+export interface SectionResult<T> {
+  values: T;
+  /** Cell key (e.g. "regulation.issued", "newlyReceived.naturalPerson") → provenance. */
+  cells: Record<string, CellProvenance>;
+}
+
+/** A figure entered by staff where no module records it yet, with its source note. */
+export interface StaffFigure {
+  value: number;
+  note: string;
+}
+
+export type StaffFigures = Partial<Record<string, StaffFigure>>;
+
+/** Inclusive first and last day of a report year as 'YYYY-MM-DD'. */
+export function yearBounds(year: number): { from: string; to: string } {
+  return { from: `${year}-01-01`, to: `${year}-12-31` };
+}
+
+/** A staff figure, or 0 with a 'none' provenance when nobody entered it. */
+export function staffCell(figures: StaffFigures, key: string): { value: number; cell: CellProvenance } {
+  const f = figures[key];
+  if (f && Number.isFinite(f.value)) return { value: f.value, cell: { source: 'staff', note: f.note } };
+  return { value: 0, cell: { source: 'none', note: '本系统尚无该项记录，工作人员未填报，按 0 计。' } };
+}
