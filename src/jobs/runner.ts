@@ -6,6 +6,7 @@ import nodemailer from 'nodemailer';
 import type { AppDeps } from '../platform/http/types.ts';
 import { deliverPendingNotifications } from '../modules/notification/notification.service.ts';
 import { deleteExpiredSessions } from '../modules/account/account.repository.ts';
+import { runDeemedApprovals } from '../modules/service-hall/index.ts';
 
 export interface Job {
   name: string;
@@ -20,6 +21,13 @@ export function buildJobs(deps: AppDeps): Job[] {
         const now = clock.now();
         const idleBefore = new Date(now.getTime() - config.sessionIdleMinutes * 60_000).toISOString();
         await deleteExpiredSessions(database.db, now.toISOString(), idleBefore);
+      },
+    },
+    {
+      name: 'serviceCases.deemedApproval',
+      async run({ database, clock }) {
+        const r = await runDeemedApprovals(database.db, clock);
+        if (r.approved) return `deemed approvals ${r.approved}`;
       },
     },
   ];

@@ -74,6 +74,12 @@ export function AgencyLandingPage(p: { ctx: PageContext; agency: AgencyRow }) {
           </li>
         ))}
       </ul>
+      <h2>政务服务</h2>
+      <ul>
+        <li><a href={`/agencies/${a.slug}/service-hall`}>政务服务事项与办事指南</a></li>
+        <li><a href={`/agencies/${a.slug}/service-hall/stats`}>办件公开（按月统计）</a></li>
+        <li><a href="/service-hall/track">办件进度查询</a></li>
+      </ul>
       <OfficeContact agency={a} />
     </PortalLayout>
   );

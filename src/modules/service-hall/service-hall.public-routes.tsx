@@ -1,0 +1,127 @@
+// Public routes of the service hall: item list and guides per agency, the monthly 办件公开 page,
+// case lookup by number and query code, and the applicant's rating after delivery (CSRF, rate
+// limit, honeypot). Only the public presenter's fields leave the server.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError, ValidationError } from '../../platform/errors.ts';
+import { formValue } from '../../platform/forms.ts';
+import { inTransaction, type Executor } from '../../platform/transaction.ts';
+import { findAgencyById, findAgencyBySlug } from '../agency/agency.repository.ts';
+import { addCalendarDays, todayInShanghai } from '../calendar/working-days.ts';
+import { findCaseByNumber, findItemById, findWindowById, listItems, listPauses, listWindows, type ServiceCaseRow } from './service-hall.repository.ts';
+import { CHANNEL_LABELS, DECISION_LABELS, rateCase, RATING_LABELS, statusText } from './service-case.service.ts';
+import { CaseStatusPage, ItemGuidePage, ItemIndexPage, StatsPage, TrackPage, type PublicCaseView } from './service-hall.public-views.tsx';
+import { monthFigures } from './service-hall.stats.ts';
+import type { DueSegment } from './time-limits.ts';
+import { MONTH } from './service-hall.admin-routes.tsx';
+
+/** The public presenter of a case: status, dates and results, nothing about the applicant. */
+export async function presentCaseForPublic(db: Executor, c: ServiceCaseRow): Promise<PublicCaseView> {
+  const [item, agency, pauses] = await Promise.all([findItemById(db, c.itemId), findAgencyById(db, c.agencyId), listPauses(db, c.id)]);
+  const openCorrection = c.status === 'awaitingMaterials' ? pauses.find((p) => p.kind === 'correction' && p.endedOn === null) : undefined;
+  const decided = c.status === 'decided' || c.status === 'delivered';
+  return {
+    caseNumber: c.caseNumber, queryCode: c.queryCode, itemName: item?.name ?? '', agencyName: agency?.name ?? '', channel: CHANNEL_LABELS[c.channel],
+    receivedOn: c.receivedOn, statusText: statusText(c), acceptedOn: c.acceptedOn, dueOn: c.dueOn,
+    dueExplanation: (JSON.parse(c.dueExplanation) as DueSegment[]).map((s) => s.text), notAcceptedReason: c.notAcceptedReason,
+    missingMaterials: openCorrection ? openCorrection.materials.split('\n').filter(Boolean) : [],
+    decisionText: decided && c.decision ? (c.deemed ? `超时默许，视为准予（办理时限于 ${c.decidedOn} 届满未作出决定）` : `${DECISION_LABELS[c.decision]}${c.decisionReason ? `。理由：${c.decisionReason}` : ''}`) : null,
+    decidedOn: decided ? c.decidedOn : null, deliveredOn: c.deliveredOn,
+    canRate: c.status === 'delivered' && !c.rating, rating: c.rating ? RATING_LABELS[c.rating] : null,
+  };
+}
+
+/** The last 24 months up to the current one, newest first. */
+function recentMonths(today: string): string[] {
+  const out: string[] = [];
+  let [y, m] = today.slice(0, 7).split('-').map(Number) as [number, number];
+  for (let i = 0; i < 24; i++) {
+    out.push(`${y}-${String(m).padStart(2, '0')}`);
+    m--;
+    if (m === 0) {
+      m = 12;
+      y--;
+    }
+  }
+  return out;
+}
+
+export async function serviceHallPublicRoutes(app: FastifyInstance): Promise<void> {
+  const limited = { config: { rateLimit: { max: app.deps.config.publicFormRateLimit, timeWindow: '1 minute' } } };
+
+  const activeAgency = async (req: FastifyRequest) => {
+    const agency = await findAgencyBySlug(app.db, (req.params as { slug: string }).slug);
+    if (!agency || agency.active !== 1) throw new AppError('notFound', '该机构不存在或已停用。');
+    return agency;
+  };
+
+  app.get('/agencies/:slug/service-hall', async (req, reply) => {
+    const agency = await activeAgency(req);
+    const items = await listItems(app.db, [agency.id], { activeOnly: true });
+    return reply.page(<ItemIndexPage ctx={await req.pageContext(reply)} agency={agency} items={items} />);
+  });
+
+  app.get('/agencies/:slug/service-hall/items/:id', async (req, reply) => {
+    const agency = await activeAgency(req);
+    const id = Number((req.params as { id: string }).id);
+    const item = Number.isSafeInteger(id) ? await findItemById(app.db, id) : undefined;
+    if (!item || item.agencyId !== agency.id || item.active !== 1) throw new AppError('notFound', '该事项不存在或已停止办理。');
+    const window = item.windowId ? await findWindowById(app.db, item.windowId) : undefined;
+    return reply.page(<ItemGuidePage ctx={await req.pageContext(reply)} agency={agency} item={item} window={window} />);
+  });
+
+  app.get('/agencies/:slug/service-hall/stats', async (req, reply) => {
+    const agency = await activeAgency(req);
+    const today = todayInShanghai(app.deps.clock.now());
+    const requested = ((req.query ?? {}) as { month?: string }).month?.trim();
+    // Default: the last complete month.
+    const month = requested || addCalendarDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7);
+    if (!MONTH.test(month)) throw new AppError('badRequest', '月份格式应为 YYYY-MM，如 2025-03。');
+    const [items, windows] = await Promise.all([listItems(app.db, [agency.id]), listWindows(app.db, [agency.id])]);
+    const figures = await monthFigures(app.db, [agency.id], month, today, {
+      items: new Map(items.filter((i) => i.active === 1).map((i) => [i.id, i.name])),
+      windows: new Map<number | null, string>(windows.map((w) => [w.id, w.name])),
+    });
+    const months = recentMonths(today);
+    if (!months.includes(month)) months.push(month);
+    return reply.page(<StatsPage ctx={await req.pageContext(reply)} agency={agency} figures={figures} months={months} />);
+  });
+
+  app.get('/service-hall/track', async (req, reply) => {
+    return reply.page(<TrackPage ctx={await req.pageContext(reply)} values={{ caseNumber: '', queryCode: '' }} />);
+  });
+
+  const findByCode = async (caseNumber: string, queryCode: string) => {
+    if (!caseNumber || !queryCode) return undefined;
+    const c = await findCaseByNumber(app.db, caseNumber.trim().toUpperCase());
+    return c && c.queryCode === queryCode.trim().toUpperCase() ? c : undefined;
+  };
+
+  app.get('/service-hall/case', limited, async (req, reply) => {
+    const q = (req.query ?? {}) as { caseNumber?: string; queryCode?: string };
+    const values = { caseNumber: String(q.caseNumber ?? '').slice(0, 40), queryCode: String(q.queryCode ?? '').slice(0, 20) };
+    const c = await findByCode(values.caseNumber, values.queryCode);
+    if (!c) {
+      const error = values.caseNumber && values.queryCode ? '办件编号或查询码不正确，请核对受理回执。' : '请填写办件编号和查询码。';
+      return reply.page(<TrackPage ctx={await req.pageContext(reply)} values={values} error={error} />, values.caseNumber && values.queryCode ? 404 : 422);
+    }
+    reply.header('cache-control', 'no-store');
+    return reply.page(<CaseStatusPage ctx={await req.pageContext(reply)} c={await presentCaseForPublic(app.db, c)} />);
+  });
+
+  app.post('/service-hall/case/:caseNumber/rating', limited, async (req, reply) => {
+    const caseNumber = (req.params as { caseNumber: string }).caseNumber;
+    const queryCode = formValue(req.body, 'queryCode');
+    if (formValue(req.body, 'website').trim() !== '') throw new AppError('badRequest', '提交未成功。');
+    const c = await findByCode(caseNumber, queryCode);
+    if (!c) throw new AppError('notFound', '办件编号或查询码不正确。');
+    const values = { rating: formValue(req.body, 'rating'), comment: formValue(req.body, 'comment') };
+    try {
+      await inTransaction(app.db, (trx) => rateCase(trx, req.auditContext(), c.caseNumber, c.queryCode, values.rating, values.comment));
+      return reply.redirect(`/service-hall/case?caseNumber=${encodeURIComponent(c.caseNumber)}&queryCode=${encodeURIComponent(c.queryCode)}`, 303);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      reply.header('cache-control', 'no-store');
+      return reply.page(<CaseStatusPage ctx={await req.pageContext(reply)} c={await presentCaseForPublic(app.db, c)} errors={err.fields} values={values} />, 422);
+    }
+  });
+}

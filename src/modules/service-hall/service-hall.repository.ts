@@ -1,0 +1,123 @@
+// SQL of the service hall, nothing else: services and jobs decide, this file reads and writes.
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Executor } from '../../platform/transaction.ts';
+import type {
+  ServiceCasePausesTable, ServiceCaseStatus, ServiceCasesTable, ServiceItemsTable, ServiceWindowsTable,
+} from './service-hall.tables.ts';
+
+export type ServiceWindowRow = Selectable<ServiceWindowsTable>;
+export type ServiceItemRow = Selectable<ServiceItemsTable>;
+export type ServiceCaseRow = Selectable<ServiceCasesTable>;
+export type CasePauseRow = Selectable<ServiceCasePausesTable>;
+
+export function listWindows(db: Executor, agencyIds: readonly number[]): Promise<ServiceWindowRow[]> {
+  if (!agencyIds.length) return Promise.resolve([]);
+  return db.selectFrom('serviceWindows').selectAll().where('agencyId', 'in', agencyIds).orderBy('agencyId').orderBy('id').execute();
+}
+
+export function findWindowById(db: Executor, id: number): Promise<ServiceWindowRow | undefined> {
+  return db.selectFrom('serviceWindows').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertWindow(db: Executor, row: Insertable<ServiceWindowsTable>): Promise<number> {
+  return (await db.insertInto('serviceWindows').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export function listItems(db: Executor, agencyIds: readonly number[], opts: { activeOnly?: boolean } = {}): Promise<ServiceItemRow[]> {
+  if (!agencyIds.length) return Promise.resolve([]);
+  let q = db.selectFrom('serviceItems').selectAll().where('agencyId', 'in', agencyIds);
+  if (opts.activeOnly) q = q.where('active', '=', 1);
+  return q.orderBy('agencyId').orderBy('id').execute();
+}
+
+export function findItemById(db: Executor, id: number): Promise<ServiceItemRow | undefined> {
+  return db.selectFrom('serviceItems').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findItemByName(db: Executor, agencyId: number, name: string): Promise<ServiceItemRow | undefined> {
+  return db.selectFrom('serviceItems').selectAll().where('agencyId', '=', agencyId).where('name', '=', name).executeTakeFirst();
+}
+
+export async function insertItem(db: Executor, row: Insertable<ServiceItemsTable>): Promise<number> {
+  return (await db.insertInto('serviceItems').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updateItem(db: Executor, id: number, set: Updateable<ServiceItemsTable>): Promise<void> {
+  await db.updateTable('serviceItems').set(set).where('id', '=', id).execute();
+}
+
+export async function insertCase(db: Executor, row: Insertable<ServiceCasesTable>): Promise<number> {
+  return (await db.insertInto('serviceCases').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export function findCaseById(db: Executor, id: number): Promise<ServiceCaseRow | undefined> {
+  return db.selectFrom('serviceCases').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findCaseByNumber(db: Executor, caseNumber: string): Promise<ServiceCaseRow | undefined> {
+  return db.selectFrom('serviceCases').selectAll().where('caseNumber', '=', caseNumber).executeTakeFirst();
+}
+
+/**
+ * Updates the case only while it is still in one of `fromStatuses`; returns whether it did.
+ * Two clerks (or the deemed-approval job in two processes) can never both move the same case.
+ */
+export async function updateCaseFrom(
+  db: Executor, id: number, fromStatuses: readonly ServiceCaseStatus[], set: Updateable<ServiceCasesTable>,
+): Promise<boolean> {
+  const r = await db.updateTable('serviceCases').set(set).where('id', '=', id).where('status', 'in', fromStatuses).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export interface CaseListFilter {
+  agencyIds: readonly number[];
+  status?: ServiceCaseStatus;
+  limit?: number;
+}
+
+export function listCases(db: Executor, f: CaseListFilter): Promise<ServiceCaseRow[]> {
+  if (!f.agencyIds.length) return Promise.resolve([]);
+  let q = db.selectFrom('serviceCases').selectAll().where('agencyId', 'in', f.agencyIds);
+  if (f.status) q = q.where('status', '=', f.status);
+  return q.orderBy('id', 'desc').limit(f.limit ?? 200).execute();
+}
+
+/** Cases of one agency received in [from, to] (dates), for the monthly figures. */
+export function casesReceivedBetween(db: Executor, agencyIds: readonly number[], from: string, to: string): Promise<ServiceCaseRow[]> {
+  if (!agencyIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('serviceCases')
+    .selectAll()
+    .where('agencyId', 'in', agencyIds)
+    .where('receivedOn', '>=', from)
+    .where('receivedOn', '<=', to)
+    .orderBy('id')
+    .execute();
+}
+
+/** Running cases of items with deemed approval whose last day is before `today`. */
+export function casesPastDeemedDeadline(db: Executor, today: string, limit: number): Promise<ServiceCaseRow[]> {
+  return db
+    .selectFrom('serviceCases')
+    .selectAll()
+    .where('status', 'in', ['accepted', 'inProcess'])
+    .where('deemedApproval', '=', 1)
+    .where('dueOn', 'is not', null)
+    .where('dueOn', '<', today)
+    .orderBy('dueOn')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+export function listPauses(db: Executor, caseId: number): Promise<CasePauseRow[]> {
+  return db.selectFrom('serviceCasePauses').selectAll().where('caseId', '=', caseId).orderBy('id').execute();
+}
+
+export async function insertPause(db: Executor, row: Insertable<ServiceCasePausesTable>): Promise<number> {
+  return (await db.insertInto('serviceCasePauses').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function closePause(db: Executor, id: number, endedOn: string, workingDays: number): Promise<void> {
+  await db.updateTable('serviceCasePauses').set({ endedOn, workingDays }).where('id', '=', id).where('endedOn', 'is', null).execute();
+}
