@@ -6,6 +6,8 @@ import nodemailer from 'nodemailer';
 import type { AppDeps } from '../platform/http/types.ts';
 import { deliverPendingNotifications } from '../modules/notification/notification.service.ts';
 import { deleteExpiredSessions } from '../modules/account/account.repository.ts';
+import { sendDueReminders } from '../modules/interaction/index.ts';
+import { endExpiredNotices } from '../modules/notice/index.ts';
 import { runDeemedApprovals } from '../modules/service-hall/index.ts';
 
 export interface Job {
@@ -21,6 +23,20 @@ export function buildJobs(deps: AppDeps): Job[] {
         const now = clock.now();
         const idleBefore = new Date(now.getTime() - config.sessionIdleMinutes * 60_000).toISOString();
         await deleteExpiredSessions(database.db, now.toISOString(), idleBefore);
+      },
+    },
+    {
+      name: 'notices.endExpired',
+      async run({ database, clock }) {
+        const n = await endExpiredNotices(database.db, { actorUserId: null, actorName: 'system', ip: '127.0.0.1', at: clock.now().toISOString() });
+        if (n) return `ended ${n} notice(s)`;
+      },
+    },
+    {
+      name: 'interaction.reminders',
+      async run({ database, clock }) {
+        const n = await sendDueReminders(database.db, clock.now());
+        if (n) return `queued ${n} reminder(s)`;
       },
     },
     {

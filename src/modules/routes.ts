@@ -9,14 +9,23 @@ import { auditRoutes } from './audit/audit.routes.tsx';
 import { calendarAdminRoutes, calendarPublicRoutes } from './calendar/calendar.routes.tsx';
 import { notificationRoutes } from './notification/notification.routes.tsx';
 import { portalRoutes } from './portal/portal.routes.tsx';
+import { interactionAdminRoutes } from './interaction/interaction.admin.routes.tsx';
+import { interactionPublicRoutes } from './interaction/interaction.routes.tsx';
+import { noticeAdminRoutes, noticePublicRoutes } from './notice/notice.routes.tsx';
+import { staffAdminRoutes } from './staff/staff.routes.tsx';
+import { supervisionAdminRoutes, supervisionPublicRoutes } from './supervision/supervision.routes.tsx';
 import { serviceHallAdminRoutes, serviceHallPublicRoutes, serviceItemRoutes } from './service-hall/index.ts';
 
 /** Everything behind the admin guard (login, password change and logout are outside it). */
-const ADMIN_ROUTES: FastifyPluginAsync[] = [adminHomeRoutes, agencyAdminRoutes, userRoutes, calendarAdminRoutes, notificationRoutes, auditRoutes, serviceHallAdminRoutes, serviceItemRoutes];
+const ADMIN_ROUTES: FastifyPluginAsync[] = [
+  interactionAdminRoutes, noticeAdminRoutes, supervisionAdminRoutes, staffAdminRoutes,
+  adminHomeRoutes, agencyAdminRoutes, userRoutes, calendarAdminRoutes, notificationRoutes, auditRoutes, serviceHallAdminRoutes, serviceItemRoutes];
 
 async function adminConsole(app: FastifyInstance): Promise<void> {
   addAdminGuard(app);
   for (const r of ADMIN_ROUTES) await app.register(r);
 }
 
-export const MODULE_ROUTES: FastifyPluginAsync[] = [portalRoutes, calendarPublicRoutes, serviceHallPublicRoutes, accountRoutes, adminConsole];
+export const MODULE_ROUTES: FastifyPluginAsync[] = [
+  interactionPublicRoutes, noticePublicRoutes, supervisionPublicRoutes,
+  portalRoutes, calendarPublicRoutes, serviceHallPublicRoutes, accountRoutes, adminConsole];

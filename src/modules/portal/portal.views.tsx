@@ -80,6 +80,16 @@ export function AgencyLandingPage(p: { ctx: PageContext; agency: AgencyRow }) {
         <li><a href={`/agencies/${a.slug}/service-hall/stats`}>办件公开（按月统计）</a></li>
         <li><a href="/service-hall/track">办件进度查询</a></li>
       </ul>
+      <h2>互动交流</h2>
+      <ul>
+        <li><a href={`/agencies/${a.slug}/mailbox`}>领导信箱</a></li>
+        <li><a href={`/agencies/${a.slug}/letters`}>留言选登</a></li>
+        <li><a href={`/agencies/${a.slug}/inquiry`}>网上咨询</a></li>
+        <li><a href={`/agencies/${a.slug}/complaint`}>投诉举报</a></li>
+        <li><a href={`/agencies/${a.slug}/notices`}>公示公告</a></li>
+        <li><a href={`/agencies/${a.slug}/bulletins`}>督查通报</a></li>
+        <li><a href="/track">来信、咨询、投诉办理进度查询</a></li>
+      </ul>
       <OfficeContact agency={a} />
     </PortalLayout>
   );

@@ -95,6 +95,10 @@ const ADMIN_NAV: { href: string; label: string; action: Action }[] = [
   { href: '/admin/users', label: '账号管理', action: 'user.view' },
   { href: '/admin/calendar', label: '工作日历', action: 'calendar.manage' },
   { href: '/admin/service-hall', label: '政务服务', action: 'serviceCase.view' },
+  { href: '/admin/interaction', label: '咨询投诉', action: 'interaction.view' },
+  { href: '/admin/notices', label: '公示', action: 'notice.view' },
+  { href: '/admin/supervision', label: '监督评议', action: 'supervision.view' },
+  { href: '/admin/staff', label: '工作人员', action: 'staff.view' },
   { href: '/admin/notifications', label: '消息', action: 'notification.view' },
   { href: '/admin/audit', label: '审计日志', action: 'audit.view' },
 ];

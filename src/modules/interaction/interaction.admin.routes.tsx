@@ -1,0 +1,98 @@
+// Staff routes of the case engine. Every handler: validate → load → authorize against the case's
+// agency → service in a transaction → redirect (303) or re-render with 422.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { authorize, can } from '../../platform/auth/policy.ts';
+import { AppError, ValidationError } from '../../platform/errors.ts';
+import { formValue, parseForm, parseId } from '../../platform/forms.ts';
+import { actorOf } from '../../platform/http/admin-guard.ts';
+import { inTransaction } from '../../platform/transaction.ts';
+import { listAgencies } from '../agency/agency.repository.ts';
+import { todayInShanghai } from '../calendar/working-days.ts';
+import { findCaseById, listCases } from './interaction.repository.ts';
+import { assignCase, decidePublication, logPhoneInquiry, PHONE_FORM, replyCase, startHandling, toLocalInput, type PhoneInput } from './interaction.service.ts';
+import { CASE_KINDS, type CaseKind } from './interaction.tables.ts';
+import { CaseDetailPage, CaseListPage, PhoneInquiryPage } from './interaction.admin.views.tsx';
+
+export async function interactionAdminRoutes(app: FastifyInstance): Promise<void> {
+  const loadCase = async (req: FastifyRequest, action: 'interaction.view' | 'interaction.handle') => {
+    const id = parseId((req.params as { id: string }).id);
+    const row = id ? await findCaseById(app.db, id) : undefined;
+    if (!row) throw new AppError('notFound');
+    authorize(req.actor, action, { agencyId: row.agencyId });
+    return row;
+  };
+
+  app.get('/admin/interaction', async (req, reply) => {
+    const actor = actorOf(req);
+    authorize(actor, 'interaction.view');
+    const k = (req.query as Record<string, unknown>).kind;
+    const kind = CASE_KINDS.find((x) => x === k) as CaseKind | undefined;
+    const rows = await listCases(app.db, { agencyIds: [...actor.scopeAgencyIds], kind, limit: 200 });
+    const agencyNames = new Map((await listAgencies(app.db)).map((a) => [a.id, a.shortName]));
+    return reply.page(<CaseListPage ctx={await req.pageContext(reply)} rows={rows} kind={kind} agencyNames={agencyNames} today={todayInShanghai(app.deps.clock.now())} />);
+  });
+
+  const phoneDefaults = (): PhoneInput => ({ receivedAt: toLocalInput(app.deps.clock.now()), topic: '', answer: '', duration: '' });
+
+  app.get('/admin/interaction/phone', async (req, reply) => {
+    const actor = actorOf(req);
+    authorize(actor, 'interaction.handle', { agencyId: actor.agencyId });
+    const saved = (req.query as Record<string, unknown>).saved;
+    return reply.page(<PhoneInquiryPage ctx={await req.pageContext(reply)} values={phoneDefaults()} saved={typeof saved === 'string' ? saved.slice(0, 30) : undefined} />);
+  });
+
+  app.post('/admin/interaction/phone', async (req, reply) => {
+    const actor = actorOf(req);
+    authorize(actor, 'interaction.handle', { agencyId: actor.agencyId });
+    const form = parseForm(req.body, PHONE_FORM);
+    try {
+      if (!form.ok) throw new ValidationError(form.errors);
+      const cal = await app.deps.calendar.get();
+      const receipt = await inTransaction(app.db, (trx) => logPhoneInquiry(trx, req.auditContext(), cal, actor.agencyId, form.values, app.deps.clock.now()));
+      return reply.redirect(`/admin/interaction/phone?saved=${encodeURIComponent(receipt.receiptNumber)}`, 303);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return reply.page(<PhoneInquiryPage ctx={await req.pageContext(reply)} values={form.values} errors={err.fields} />, 422);
+    }
+  });
+
+  app.get('/admin/interaction/:id', async (req, reply) => {
+    const row = await loadCase(req, 'interaction.view');
+    return reply.page(<CaseDetailPage ctx={await req.pageContext(reply)} row={row} canHandle={can(req.actor, 'interaction.handle', { agencyId: row.agencyId })} />);
+  });
+
+  app.post('/admin/interaction/:id/assign', async (req, reply) => {
+    const row = await loadCase(req, 'interaction.handle');
+    await inTransaction(app.db, (trx) => assignCase(trx, req.auditContext(), row, actorOf(req).userId));
+    return reply.redirect(`/admin/interaction/${row.id}?notice=saved`, 303);
+  });
+
+  app.post('/admin/interaction/:id/handle', async (req, reply) => {
+    const row = await loadCase(req, 'interaction.handle');
+    await inTransaction(app.db, (trx) => startHandling(trx, req.auditContext(), row));
+    return reply.redirect(`/admin/interaction/${row.id}?notice=saved`, 303);
+  });
+
+  app.post('/admin/interaction/:id/reply', async (req, reply) => {
+    const row = await loadCase(req, 'interaction.handle');
+    const text = formValue(req.body, 'replyText');
+    try {
+      await inTransaction(app.db, (trx) => replyCase(trx, req.auditContext(), row, text));
+      return reply.redirect(`/admin/interaction/${row.id}?notice=saved`, 303);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return reply.page(<CaseDetailPage ctx={await req.pageContext(reply)} row={row} canHandle errors={err.fields} replyText={text} />, 422);
+    }
+  });
+
+  app.post('/admin/interaction/:id/publication', async (req, reply) => {
+    const row = await loadCase(req, 'interaction.handle');
+    try {
+      await inTransaction(app.db, (trx) => decidePublication(trx, req.auditContext(), row, formValue(req.body, 'publish') === 'yes'));
+      return reply.redirect(`/admin/interaction/${row.id}?notice=saved`, 303);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return reply.page(<CaseDetailPage ctx={await req.pageContext(reply)} row={row} canHandle errors={err.fields} />, 422);
+    }
+  });
+}

@@ -1,0 +1,76 @@
+// SQL for interaction cases.
+import type { Insertable, Updateable } from 'kysely';
+import type { Executor } from '../../platform/transaction.ts';
+import type { CaseKind, InteractionCasesTable } from './interaction.tables.ts';
+
+export type CaseRow = Awaited<ReturnType<typeof findCaseById>> & {};
+
+export function findCaseById(db: Executor, id: number) {
+  return db.selectFrom('interactionCases').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findCaseByReceipt(db: Executor, receiptNumber: string) {
+  return db.selectFrom('interactionCases').selectAll().where('receiptNumber', '=', receiptNumber).executeTakeFirst();
+}
+
+export async function insertCase(db: Executor, values: Insertable<InteractionCasesTable>): Promise<number> {
+  const row = await db.insertInto('interactionCases').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export function updateCase(db: Executor, id: number, values: Updateable<InteractionCasesTable>) {
+  return db.updateTable('interactionCases').set(values).where('id', '=', id).execute();
+}
+
+export function listCases(db: Executor, opts: { agencyIds: number[]; kind?: CaseKind | undefined; openOnly?: boolean; limit: number }) {
+  let q = db
+    .selectFrom('interactionCases')
+    .selectAll()
+    .where('agencyId', 'in', opts.agencyIds.length ? opts.agencyIds : [-1])
+    .orderBy('receivedAt', 'desc')
+    .orderBy('id', 'desc')
+    .limit(opts.limit);
+  if (opts.kind) q = q.where('kind', '=', opts.kind);
+  if (opts.openOnly) q = q.where('state', 'in', ['received', 'assigned', 'handling']);
+  return q.execute();
+}
+
+/** 留言选登: letters whose writer consented, the agency published, and that are answered. */
+export function listPublishedLetters(db: Executor, agencyId: number, limit = 50) {
+  return db
+    .selectFrom('interactionCases')
+    .selectAll()
+    .where('agencyId', '=', agencyId)
+    .where('kind', '=', 'letter')
+    .where('publishConsent', '=', 1)
+    .where('publication', '=', 'published')
+    .where('state', 'in', ['replied', 'closed'])
+    .orderBy('repliedAt', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** Open cases due on or before `until` that were not reminded today. */
+export function listCasesToRemind(db: Executor, until: string, today: string, limit: number) {
+  return db
+    .selectFrom('interactionCases')
+    .selectAll()
+    .where('state', 'in', ['received', 'assigned', 'handling'])
+    .where('dueDate', 'is not', null)
+    .where('dueDate', '<=', until)
+    .where((eb) => eb.or([eb('remindedOn', 'is', null), eb('remindedOn', '<', today)]))
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+export async function readSetting(db: Executor, agencyId: number, key: string): Promise<unknown> {
+  const rows = await db.selectFrom('settings').select(['agencyId', 'value']).where('key', '=', key).where('agencyId', 'in', [agencyId, 0]).execute();
+  const row = rows.find((r) => r.agencyId === agencyId) ?? rows.find((r) => r.agencyId === 0);
+  if (!row) return undefined;
+  try {
+    return JSON.parse(row.value) as unknown;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,40 @@
+// SQL for publicity notices. "Publicly visible" is one definition used by every public list,
+// page, feed and export: published, and today within [startDate, endDate].
+import type { Insertable, Updateable } from 'kysely';
+import type { Executor } from '../../platform/transaction.ts';
+import type { NoticesTable } from './notice.tables.ts';
+
+export type NoticeRow = Awaited<ReturnType<typeof findNoticeById>> & {};
+
+export function findNoticeById(db: Executor, id: number) {
+  return db.selectFrom('notices').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertNotice(db: Executor, values: Insertable<NoticesTable>): Promise<number> {
+  return (await db.insertInto('notices').values(values).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export function updateNotice(db: Executor, id: number, values: Updateable<NoticesTable>) {
+  return db.updateTable('notices').set(values).where('id', '=', id).execute();
+}
+
+export function listNoticesForStaff(db: Executor, agencyIds: number[]) {
+  return db.selectFrom('notices').selectAll().where('agencyId', 'in', agencyIds.length ? agencyIds : [-1]).orderBy('id', 'desc').limit(200).execute();
+}
+
+function visible(db: Executor, today: string) {
+  return db.selectFrom('notices').selectAll().where('state', '=', 'published').where('startDate', '<=', today).where('endDate', '>=', today);
+}
+
+export function listVisibleNotices(db: Executor, agencyId: number, today: string) {
+  return visible(db, today).where('agencyId', '=', agencyId).orderBy('startDate', 'desc').orderBy('id', 'desc').execute();
+}
+
+export function findVisibleNotice(db: Executor, agencyId: number, id: number, today: string) {
+  return visible(db, today).where('agencyId', '=', agencyId).where('id', '=', id).executeTakeFirst();
+}
+
+/** Published notices whose last day is before `today`: the expiry job's batch. */
+export function listExpiredNotices(db: Executor, today: string, limit: number) {
+  return db.selectFrom('notices').selectAll().where('state', '=', 'published').where('endDate', '<', today).orderBy('id').limit(limit).execute();
+}

@@ -1,0 +1,51 @@
+// Staff registry routes (admin only): list, add a member, record a training event.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { authorize, can } from '../../platform/auth/policy.ts';
+import type { FieldErrors } from '../../platform/errors.ts';
+import { parseForm } from '../../platform/forms.ts';
+import { actorOf } from '../../platform/http/admin-guard.ts';
+import { inTransaction } from '../../platform/transaction.ts';
+import { listAgencies } from '../agency/agency.repository.ts';
+import { addStaffMember, recordTraining, STAFF_FORM, TRAINING_FORM, type StaffInput, type TrainingInput } from './staff.service.ts';
+import { StaffPage } from './staff.views.tsx';
+
+const EMPTY_STAFF: StaffInput = { name: '', employment: 'partTime', role: '', since: '' };
+const EMPTY_TRAINING: TrainingInput = { heldOn: '', title: '', hours: '', participants: '' };
+
+export async function staffAdminRoutes(app: FastifyInstance): Promise<void> {
+  const render = async (req: FastifyRequest, reply: FastifyReply, o: { staffValues?: StaffInput; trainingValues?: TrainingInput; staffErrors?: FieldErrors; trainingErrors?: FieldErrors } = {}) => {
+    const actor = actorOf(req);
+    const ids = [...actor.scopeAgencyIds];
+    const members = await app.db.selectFrom('staffMembers').selectAll().where('agencyId', 'in', ids).orderBy('agencyId').orderBy('id').execute();
+    const trainings = await app.db.selectFrom('staffTrainings').selectAll().where('agencyId', 'in', ids).orderBy('heldOn', 'desc').limit(200).execute();
+    const agencyNames = new Map((await listAgencies(app.db)).map((a) => [a.id, a.shortName]));
+    return reply.page(
+      <StaffPage ctx={await req.pageContext(reply)} members={members} trainings={trainings} agencyNames={agencyNames} canManage={can(actor, 'staff.manage', { agencyId: actor.agencyId })}
+        staffValues={o.staffValues ?? EMPTY_STAFF} trainingValues={o.trainingValues ?? EMPTY_TRAINING} staffErrors={o.staffErrors} trainingErrors={o.trainingErrors} />,
+      o.staffErrors || o.trainingErrors ? 422 : 200,
+    );
+  };
+
+  app.get('/admin/staff', async (req, reply) => {
+    authorize(req.actor, 'staff.view');
+    return render(req, reply);
+  });
+
+  app.post('/admin/staff', async (req, reply) => {
+    const actor = actorOf(req);
+    authorize(actor, 'staff.manage', { agencyId: actor.agencyId });
+    const form = parseForm(req.body, STAFF_FORM);
+    if (!form.ok) return render(req, reply, { staffValues: form.values, staffErrors: form.errors });
+    await inTransaction(app.db, (trx) => addStaffMember(trx, req.auditContext(), actor.agencyId, form.values));
+    return reply.redirect('/admin/staff?notice=saved', 303);
+  });
+
+  app.post('/admin/staff/trainings', async (req, reply) => {
+    const actor = actorOf(req);
+    authorize(actor, 'staff.manage', { agencyId: actor.agencyId });
+    const form = parseForm(req.body, TRAINING_FORM);
+    if (!form.ok) return render(req, reply, { trainingValues: form.values, trainingErrors: form.errors });
+    await inTransaction(app.db, (trx) => recordTraining(trx, req.auditContext(), actor.agencyId, form.values));
+    return reply.redirect('/admin/staff?notice=saved', 303);
+  });
+}

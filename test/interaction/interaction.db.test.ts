@@ -1,0 +1,323 @@
+// Public interaction on both engines: the mailbox form (validation, honeypot, receipt, tracking,
+// rating), 留言选登 never showing a writer who did not consent, publicity notices with masking on
+// every public page and export, the end of the publicity period (job late or twice), the phone
+// inquiry form, object-level checks, report counts from the demo seed and a scan of every new
+// public page for the seeded raw personal values.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { systemContext } from '../../src/bootstrap.ts';
+import { countInteractions } from '../../src/modules/interaction/index.ts';
+import { DEMO_DIBAO_ROWS, DEMO_LETTER_WRITERS, DEMO_RAW_PERSONAL_VALUES, seedInteractionDemo } from '../../src/modules/interaction/interaction.demo.ts';
+import { endExpiredNotices, findUnmaskedPersonalData, maskAddress, maskName } from '../../src/modules/notice/index.ts';
+import { countStaff } from '../../src/modules/staff/index.ts';
+import { countSupervision } from '../../src/modules/supervision/index.ts';
+import { Agent } from '../support/agent.ts';
+import { createTestEnv, type TestEnv } from '../support/test-app.ts';
+
+let env: TestEnv;
+before(async () => {
+  // 2025-06-02 10:00 in Beijing, a Monday.
+  env = await createTestEnv({ now: '2025-06-02T02:00:00Z' });
+  await env.user('lx.clerk', 'lingxi', ['clerk']);
+  await env.user('lx.reviewer', 'lingxi', ['reviewer']);
+  await env.user('gp.clerk', 'gaoping', ['clerk', 'reviewer']);
+});
+after(() => env.close());
+
+const letter = (over: Record<string, string> = {}) => ({
+  topic: '村口路灯不亮', body: '村口的路灯坏了一个月，晚上出行不便。我的电话是 13812345678。', writerName: '龙美玲', writerPhone: '13812345678',
+  writerEmail: 'mlong@example.com', writerAddress: '永顺县灵溪镇杉木村6组9号', ...over,
+});
+
+async function submitLetter(fields: Record<string, string>) {
+  const citizen = new Agent(env.app);
+  await citizen.get('/agencies/lingxi/mailbox');
+  const res = await citizen.post('/agencies/lingxi/mailbox', fields);
+  const receiptNumber = /id="receipt-number">([^<]+)</.exec(res.body)?.[1] ?? '';
+  const queryCode = /id="query-code">([^<]+)</.exec(res.body)?.[1] ?? '';
+  return { res, receiptNumber, queryCode, citizen };
+}
+
+async function staffReply(receiptNumber: string, text: string, publish?: 'yes' | 'no') {
+  const row = await env.database.db.selectFrom('interactionCases').select(['id']).where('receiptNumber', '=', receiptNumber).executeTakeFirstOrThrow();
+  const clerk = new Agent(env.app);
+  await clerk.login('lx.clerk');
+  await clerk.get(`/admin/interaction/${row.id}`);
+  const r = await clerk.post(`/admin/interaction/${row.id}/reply`, { replyText: text });
+  assert.equal(r.statusCode, 303, r.body.slice(0, 500));
+  if (publish) {
+    await clerk.get(`/admin/interaction/${row.id}`);
+    return { id: row.id, res: await clerk.post(`/admin/interaction/${row.id}/publication`, { publish }) };
+  }
+  return { id: row.id, res: r };
+}
+
+describe('leader mailbox', () => {
+  test('a bad letter is re-rendered with Chinese messages and keeps the input; nothing is stored', async () => {
+    const { res } = await submitLetter(letter({ writerPhone: '123', topic: '' }));
+    assert.equal(res.statusCode, 422);
+    assert.match(res.body, /请填写标题/);
+    assert.match(res.body, /请填写有效的手机号码或固定电话/);
+    assert.match(res.body, /value="龙美玲"/);
+    const n = await env.database.db.selectFrom('interactionCases').select('id').where('writerName', '=', '龙美玲').execute();
+    assert.equal(n.length, 0);
+  });
+
+  test('the honeypot refuses the form and stores nothing; a missing CSRF token is refused', async () => {
+    const { res } = await submitLetter(letter({ website: 'http://spam.example' }));
+    assert.equal(res.statusCode, 400);
+    const citizen = new Agent(env.app);
+    await citizen.get('/agencies/lingxi/mailbox');
+    const noCsrf = await citizen.post('/agencies/lingxi/mailbox', letter(), { csrf: false });
+    assert.equal(noCsrf.statusCode, 403);
+    const n = await env.database.db.selectFrom('interactionCases').select('id').where('writerName', '=', '龙美玲').execute();
+    assert.equal(n.length, 0);
+  });
+
+  test('a letter gets a receipt number, a query code and a due date 15 working days later; tracking, reply, rating', async () => {
+    const { res, receiptNumber, queryCode, citizen } = await submitLetter({ ...letter(), publishConsent: 'yes' });
+    assert.equal(res.statusCode, 201);
+    assert.match(receiptNumber, /^XX20250602\d{6}$/);
+    assert.match(queryCode, /^[A-Z2-9]{8}$/);
+    const row = await env.database.db.selectFrom('interactionCases').selectAll().where('receiptNumber', '=', receiptNumber).executeTakeFirstOrThrow();
+    // 2025-06-02 is the last day of the 端午 holiday; 15 working days counted from the next day end on 06-23.
+    assert.equal(row.dueDate, '2025-06-23');
+    assert.equal(row.publication, 'pending');
+    const events = await env.database.db.selectFrom('auditEvents').select(['summary']).where('action', '=', 'letter.received').where('entityId', '=', String(row.id)).execute();
+    assert.equal(events.length, 1);
+    assert.doesNotMatch(events[0]!.summary, /龙美玲|13812345678/);
+
+    await citizen.get('/track');
+    const wrong = await citizen.post('/track', { receiptNumber, queryCode: 'WRONG123' });
+    assert.equal(wrong.statusCode, 404);
+    const open = await citizen.post('/track', { receiptNumber, queryCode });
+    assert.equal(open.statusCode, 200);
+    assert.match(open.body, /已受理/);
+
+    await staffReply(receiptNumber, '已安排电工本周内修复。', 'yes');
+    await citizen.get('/track');
+    const replied = await citizen.post('/track', { receiptNumber, queryCode });
+    assert.match(replied.body, /已安排电工本周内修复/);
+    const bad = await citizen.post('/track/rate', { receiptNumber, queryCode, rating: 'great' });
+    assert.equal(bad.statusCode, 422);
+    const rated = await citizen.post('/track/rate', { receiptNumber, queryCode, rating: 'basicallySatisfied', comment: '希望更快一些' });
+    assert.equal(rated.statusCode, 200);
+    assert.match(rated.body, /感谢您的评价/);
+    const after = await env.database.db.selectFrom('interactionCases').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
+    assert.equal(after.state, 'closed');
+    assert.equal(after.rating, 'basicallySatisfied');
+
+    const list = await env.app.inject('/agencies/lingxi/letters');
+    assert.equal(list.statusCode, 200);
+    assert.match(list.body, /村口路灯不亮/);
+    assert.match(list.body, /我的电话是 \*\*\*/);
+    assert.deepEqual(findUnmaskedPersonalData(list.body, ['龙美玲', '13812345678', 'mlong@example.com', '永顺县灵溪镇杉木村6组9号']), []);
+  });
+
+  test('the public list of letters never shows a letter whose writer did not consent', async () => {
+    const { receiptNumber } = await submitLetter(letter({ topic: '不同意公开的来信', writerName: '石青松', writerPhone: '13711112222', writerEmail: '', writerAddress: '' }));
+    const { id, res } = await staffReply(receiptNumber, '已答复。', 'yes');
+    assert.equal(res.statusCode, 422);
+    assert.match(res.body, /来信人未同意公开/);
+    // Even if the publication flag were set by mistake, the query requires the consent.
+    await env.database.db.updateTable('interactionCases').set({ publication: 'published' }).where('id', '=', id).execute();
+    const list = await env.app.inject('/agencies/lingxi/letters');
+    assert.doesNotMatch(list.body, /不同意公开的来信/);
+    assert.deepEqual(findUnmaskedPersonalData(list.body, ['石青松', '13711112222']), []);
+  });
+
+  test('the agency may decline publication of a consented letter', async () => {
+    const { receiptNumber } = await submitLetter({ ...letter({ topic: '本机关决定不公开的来信', writerName: '覃海' }), publishConsent: 'yes' });
+    const { res } = await staffReply(receiptNumber, '已答复。', 'no');
+    assert.equal(res.statusCode, 303);
+    const list = await env.app.inject('/agencies/lingxi/letters');
+    assert.doesNotMatch(list.body, /本机关决定不公开的来信/);
+  });
+
+  test('staff of another agency cannot open or answer a case', async () => {
+    const { receiptNumber } = await submitLetter(letter({ topic: '跨机构检查' }));
+    const row = await env.database.db.selectFrom('interactionCases').select(['id']).where('receiptNumber', '=', receiptNumber).executeTakeFirstOrThrow();
+    const other = new Agent(env.app);
+    await other.login('gp.clerk');
+    assert.equal((await other.get(`/admin/interaction/${row.id}`)).statusCode, 403);
+    await other.get('/admin/interaction');
+    assert.equal((await other.post(`/admin/interaction/${row.id}/reply`, { replyText: 'x' })).statusCode, 403);
+  });
+});
+
+describe('phone inquiries', () => {
+  test('the form defaults to now, has the topic focused first, and logs an answered phone inquiry', async () => {
+    const clerk = new Agent(env.app);
+    await clerk.login('lx.clerk');
+    const page = await clerk.get('/admin/interaction/phone');
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /name="receivedAt"[^>]*value="2025-06-02T10:00"|value="2025-06-02T10:00"[^>]*name="receivedAt"/);
+    assert.match(page.body, /id="f-topic"[^>]*autofocus/);
+    const before = await countInteractions(env.database.db, env.county.agencyIds.lingxi!, 2025);
+    const bad = await clerk.post('/admin/interaction/phone', { receivedAt: '2025-06-02T10:00', topic: '', answer: '', duration: 'abc' });
+    assert.equal(bad.statusCode, 422);
+    const ok = await clerk.post('/admin/interaction/phone', { receivedAt: '2025-06-02T09:55', topic: '低保申请材料', answer: '户口簿、身份证、收入证明。', duration: '3' });
+    assert.equal(ok.statusCode, 303);
+    const afterCounts = await countInteractions(env.database.db, env.county.agencyIds.lingxi!, 2025);
+    assert.equal(afterCounts.inquiries.phone, before.inquiries.phone + 1);
+  });
+});
+
+const NOTICE_FORM = {
+  title: '2025年6月低保对象公示', body: '现将拟纳入低保的家庭予以公示。',
+  columns: '户主姓名|姓名\n身份证号|身份证号\n联系电话|电话\n住址|地址\n家庭人口|其他\n保障金额|其他',
+  rows: '欧阳娜娜\t433127199001011234\t13912345678\t永顺县灵溪镇司城村3组21号\t3\t450\n张三,43312719900101123X,0743-5231234,永顺县灵溪镇老司城社区8栋301,1,520',
+  startDate: '2025-06-02', periodDays: '5', periodUnit: 'working', objectionContact: '镇民政办 0743-5230501',
+};
+const NOTICE_RAW = ['欧阳娜娜', '433127199001011234', '13912345678', '永顺县灵溪镇司城村3组21号', '43312719900101123X', '0743-5231234', '永顺县灵溪镇老司城社区8栋301'];
+
+async function createAndPublishNotice(over: Record<string, string> = {}) {
+  const reviewer = new Agent(env.app);
+  await reviewer.login('lx.reviewer');
+  await reviewer.get('/admin/notices/new');
+  const res = await reviewer.post('/admin/notices', { ...NOTICE_FORM, ...over });
+  assert.equal(res.statusCode, 303, res.body.slice(0, 800));
+  const id = Number(/\/admin\/notices\/(\d+)/.exec(String(res.headers.location))?.[1]);
+  await reviewer.get(`/admin/notices/${id}`);
+  const pub = await reviewer.post(`/admin/notices/${id}/publish`, {});
+  assert.equal(pub.statusCode, 303);
+  return { id, reviewer };
+}
+
+async function publicViews(id: number) {
+  return {
+    list: await env.app.inject('/agencies/lingxi/notices'),
+    page: await env.app.inject(`/agencies/lingxi/notices/${id}`),
+    csv: await env.app.inject(`/agencies/lingxi/notices/${id}/table.csv`),
+    feed: await env.app.inject('/api/v1/agencies/lingxi/notices'),
+  };
+}
+
+describe('publicity notices', () => {
+  test('the public page, the CSV export and the feed show masked data only; authorised staff see it unmasked', async () => {
+    const { id, reviewer } = await createAndPublishNotice();
+    const v = await publicViews(id);
+    assert.equal(v.page.statusCode, 200);
+    for (const res of [v.page, v.csv, v.feed]) {
+      assert.equal(res.statusCode, 200);
+      assert.deepEqual(findUnmaskedPersonalData(res.body, NOTICE_RAW), []);
+    }
+    assert.match(v.page.body, />欧\*\*\*</);
+    assert.match(v.page.body, />433127\*\*\*\*\*\*\*\*1234</);
+    assert.match(v.page.body, />\*\*\*\*\*\*\*5678</);
+    assert.match(v.page.body, />永顺县灵溪镇司城村</);
+    assert.match(v.page.body, />永顺县灵溪镇老司城社区</);
+    assert.match(v.csv.body, /张\*,433127\*\*\*\*\*\*\*\*123X,\*\*\*\*-\*\*\*1234/);
+    assert.match(v.list.body, /2025年6月低保对象公示/);
+    const unmasked = await reviewer.get(`/admin/notices/${id}`);
+    assert.match(unmasked.body, /欧阳娜娜/);
+    assert.match((await reviewer.get(`/admin/notices/${id}/table.csv`)).body, /433127199001011234/);
+    const clerk = new Agent(env.app);
+    await clerk.login('lx.clerk');
+    const masked = await clerk.get(`/admin/notices/${id}`);
+    assert.equal(masked.statusCode, 200);
+    assert.deepEqual(findUnmaskedPersonalData(masked.body, NOTICE_RAW), []);
+    assert.equal((await clerk.get(`/admin/notices/${id}/table.csv`)).statusCode, 403);
+  });
+
+  test('an objection during the period is a case handled like a complaint', async () => {
+    const { id } = await createAndPublishNotice({ title: '异议测试公示' });
+    const citizen = new Agent(env.app);
+    await citizen.get(`/agencies/lingxi/notices/${id}`);
+    const res = await citizen.post(`/agencies/lingxi/notices/${id}/objection`, { body: '第二户家庭有经营性收入。', writerName: '匿名村民', writerPhone: '13600001111' });
+    assert.equal(res.statusCode, 201);
+    const row = await env.database.db.selectFrom('interactionCases').selectAll().where('noticeId', '=', id).executeTakeFirstOrThrow();
+    assert.equal(row.kind, 'objection');
+    assert.equal(row.state, 'received');
+    assert.match(row.topic, /异议测试公示/);
+  });
+
+  test('a notice that ended yesterday is gone from every public list, page, export and feed; the job records from–to, late or twice', async () => {
+    // 2025-06-02 is the last day of the 端午 holiday: 5 working days run Tue 06-03 … Mon 06-09.
+    const { id } = await createAndPublishNotice({ title: '到期测试公示' });
+    const stored = await env.database.db.selectFrom('notices').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    assert.equal(stored.endDate, '2025-06-09');
+    assert.equal(stored.publishedFrom, '2025-06-02');
+    const saved = env.clock.now();
+    try {
+      env.clock.set('2025-06-09T15:00:00Z'); // Mon 23:00 in Beijing: still the last day.
+      assert.equal((await publicViews(id)).page.statusCode, 200);
+      // The job did not run for three days (server down): Thursday 2025-06-12.
+      env.clock.set('2025-06-12T01:00:00Z');
+      const beforeJob = await publicViews(id);
+      assert.doesNotMatch(beforeJob.list.body, /到期测试公示/);
+      assert.equal(beforeJob.page.statusCode, 404);
+      assert.equal(beforeJob.csv.statusCode, 404);
+      assert.doesNotMatch(beforeJob.feed.body, /到期测试公示/);
+      const ctx = systemContext(env.clock);
+      assert.ok((await endExpiredNotices(env.database.db, ctx)) >= 1);
+      assert.equal(await endExpiredNotices(env.database.db, ctx), 0);
+      const ended = await env.database.db.selectFrom('notices').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      assert.equal(ended.state, 'ended');
+      assert.equal(ended.publishedFrom, '2025-06-02');
+      assert.equal(ended.publishedUntil, '2025-06-09');
+      const events = await env.database.db.selectFrom('auditEvents').select('id').where('action', '=', 'notice.ended').where('entityId', '=', String(id)).execute();
+      assert.equal(events.length, 1);
+      const afterJob = await publicViews(id);
+      assert.doesNotMatch(afterJob.list.body, /到期测试公示/);
+      assert.equal(afterJob.page.statusCode, 404);
+      assert.equal(afterJob.csv.statusCode, 404);
+      assert.doesNotMatch(afterJob.feed.body, /到期测试公示/);
+      const objection = await new Agent(env.app).post(`/agencies/lingxi/notices/${id}/objection`, { body: 'x', writerName: 'y', writerPhone: '13600001111' }, { csrf: false });
+      assert.ok(objection.statusCode === 403 || objection.statusCode === 404);
+    } finally {
+      env.clock.set(saved);
+    }
+  });
+
+  test('a bad notice form keeps the input and names the problem', async () => {
+    const reviewer = new Agent(env.app);
+    await reviewer.login('lx.reviewer');
+    await reviewer.get('/admin/notices/new');
+    const res = await reviewer.post('/admin/notices', { ...NOTICE_FORM, title: '坏表格', rows: '张三,只有两列' });
+    assert.equal(res.statusCode, 422);
+    assert.match(res.body, /第 1 行有 2 个单元格，应为 6 个/);
+    assert.match(res.body, /value="坏表格"/);
+  });
+});
+
+describe('demo seed and report counts', () => {
+  test('灵溪镇 2013: 37 phone inquiries and 2 staff (1 full-time, 1 part-time) from the records', async () => {
+    const deps = env.deps;
+    await seedInteractionDemo(deps, env.county, systemContext(env.clock));
+    const lingxi = env.county.agencyIds.lingxi!;
+    const c2013 = await countInteractions(env.database.db, lingxi, 2013);
+    assert.equal(c2013.inquiries.phone, 37);
+    assert.equal(c2013.inquiries.total, 37);
+    assert.equal(c2013.complaints.total, 0);
+    assert.equal(c2013.letters.total, 0);
+    assert.deepEqual(await countStaff(env.database.db, lingxi, 2013), { fullTime: 1, partTime: 1, total: 2, trainings: 1, trainingParticipants: 2 });
+    const s2025 = await countSupervision(env.database.db, lingxi, 2025);
+    assert.equal(s2025.evaluations, 2);
+    assert.equal(s2025.accountability, 1);
+    assert.equal(s2025.bulletinsPublished, 1);
+  });
+
+  test('no public page shows the seeded raw personal values of writers or listed households', async () => {
+    const notice = await env.database.db.selectFrom('notices').select(['id']).where('title', 'like', '灵溪镇2025年第二批%').executeTakeFirstOrThrow();
+    const urls = [
+      '/agencies/lingxi', '/agencies/lingxi/mailbox', '/agencies/lingxi/complaint', '/agencies/lingxi/inquiry', '/agencies/lingxi/letters',
+      '/agencies/lingxi/notices', `/agencies/lingxi/notices/${notice.id}`, `/agencies/lingxi/notices/${notice.id}/table.csv`,
+      '/api/v1/agencies/lingxi/notices', '/agencies/lingxi/bulletins', '/track',
+    ];
+    for (const url of urls) {
+      const res = await env.app.inject(url);
+      assert.equal(res.statusCode, 200, url);
+      assert.deepEqual(findUnmaskedPersonalData(res.body, DEMO_RAW_PERSONAL_VALUES), [], url);
+    }
+    const page = await env.app.inject(`/agencies/lingxi/notices/${notice.id}`);
+    for (const row of DEMO_DIBAO_ROWS) {
+      assert.ok(page.body.includes(maskName(row[0]!)), row[0]);
+      assert.ok(page.body.includes(maskAddress(row[1]!)), row[1]);
+    }
+    const letters = await env.app.inject('/agencies/lingxi/letters');
+    assert.match(letters.body, /建议在司城村增设公交站/);
+    assert.doesNotMatch(letters.body, /那必村道路维修/);
+    assert.ok(DEMO_LETTER_WRITERS.length >= 2);
+  });
+});
