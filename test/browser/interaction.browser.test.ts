@@ -1,0 +1,173 @@
+// The public interaction flows in Chromium: a citizen writes to the leader mailbox and consents
+// to publication, staff reply and publish, the citizen rates the reply, the letter appears in
+// 留言选登 without personal data; a clerk logs a phone inquiry with the keyboard only; axe-core
+// on every new public page; the pages at 375 px.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { DEMO_RAW_PERSONAL_VALUES } from '../../src/modules/interaction/interaction.demo.ts';
+import { findUnmaskedPersonalData } from '../../src/modules/notice/masking.ts';
+import { assertNoAxeViolations, findChromium, launchBrowser, runAxe, startServer, type RunningServer } from '../support/browser.ts';
+
+const CHROMIUM = findChromium();
+const SKIP = CHROMIUM ? false : 'Chromium not found: set CHROMIUM_PATH, or install chromium (/usr/bin/chromium, chromium-browser, google-chrome)';
+
+function field(page: Page, label: string) {
+  return page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+}
+
+const WRITER = { name: '麻文军', phone: '13566667777', email: 'wenjun.ma@example.com', address: '永顺县灵溪镇卡木村2组5号' };
+const NEW_PASSWORD = 'Yongshun-2025-letters';
+const CLERK_PASSWORD = 'Lingxi-clerk-2025-phone';
+
+describe('interaction in Chromium', { skip: SKIP, timeout: 240_000 }, () => {
+  let browser: Browser;
+  let server: RunningServer;
+  const contexts: BrowserContext[] = [];
+
+  async function newPage(opts: BrowserContextOptions = {}): Promise<Page> {
+    const context = await browser.newContext({ baseURL: server.baseUrl, locale: 'zh-CN', bypassCSP: true, ...opts });
+    contexts.push(context);
+    return context.newPage();
+  }
+
+  async function login(page: Page, username: string, password: string) {
+    await page.goto('/admin/login');
+    await field(page, '用户名').fill(username);
+    await field(page, '密码').fill(password);
+    await page.getByRole('button', { name: '登录' }).click();
+  }
+
+  async function changePassword(page: Page, from: string, to: string) {
+    await page.waitForURL('**/admin/password');
+    await field(page, '当前密码').fill(from);
+    await field(page, '新密码').fill(to);
+    await field(page, '再次输入新密码').fill(to);
+    await page.getByRole('button', { name: '保存新密码' }).click();
+    await page.waitForURL((u) => u.pathname === '/admin');
+  }
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser(CHROMIUM as string);
+    const admin = await newPage();
+    await login(admin, 'admin', server.adminPassword);
+    await changePassword(admin, server.adminPassword, NEW_PASSWORD);
+  });
+
+  after(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('mailbox: write and consent, staff reply and publish, rate, 留言选登 without personal data', async () => {
+    const citizen = await newPage();
+    await citizen.goto('/agencies/lingxi');
+    await citizen.getByRole('link', { name: '领导信箱' }).click();
+    await citizen.waitForURL('**/agencies/lingxi/mailbox');
+    assertNoAxeViolations(await runAxe(citizen), '/agencies/lingxi/mailbox');
+    await field(citizen, '标题').fill('卡木村饮水工程进度');
+    await field(citizen, '内容').fill(`卡木村饮水工程什么时候完工？我是${WRITER.name}，电话 ${WRITER.phone}。`);
+    await field(citizen, '姓名').fill(WRITER.name);
+    await field(citizen, '联系电话').fill(WRITER.phone);
+    await field(citizen, '电子邮箱').fill(WRITER.email);
+    await field(citizen, '通讯地址').fill(WRITER.address);
+    await citizen.getByLabel(/同意在“留言选登”中公开/).check();
+    await citizen.getByRole('button', { name: '提交' }).click();
+    await citizen.waitForSelector('#receipt-number');
+    assertNoAxeViolations(await runAxe(citizen), 'receipt page');
+    const receiptNumber = (await citizen.locator('#receipt-number').textContent())!.trim();
+    const queryCode = (await citizen.locator('#query-code').textContent())!.trim();
+    assert.match(receiptNumber, /^XX\d{14}$/);
+
+    const staff = await newPage();
+    await login(staff, 'admin', NEW_PASSWORD);
+    await staff.waitForURL((u) => u.pathname === '/admin');
+    await staff.goto('/admin/interaction?kind=letter');
+    await staff.getByRole('link', { name: receiptNumber }).click();
+    await field(staff, '答复内容').fill('饮水工程已完成主管道铺设，预计下月底通水。');
+    await staff.getByRole('button', { name: '答复' }).click();
+    await staff.waitForURL(/notice=saved/);
+    await staff.getByRole('button', { name: '在留言选登公开' }).click();
+    await staff.waitForURL(/notice=saved/);
+    assert.match(await staff.locator('main').textContent() ?? '', /已在留言选登公开/);
+
+    await citizen.goto('/track');
+    assertNoAxeViolations(await runAxe(citizen), '/track');
+    await field(citizen, '受理编号').fill(receiptNumber);
+    await field(citizen, '查询码').fill(queryCode);
+    await citizen.getByRole('button', { name: '查询' }).click();
+    await citizen.getByText('饮水工程已完成主管道铺设').waitFor();
+    assertNoAxeViolations(await runAxe(citizen), 'tracking page with the rating form');
+    await citizen.getByLabel('满意', { exact: true }).check();
+    await field(citizen, '意见和建议').fill('答复及时');
+    await citizen.getByRole('button', { name: '提交评价' }).click();
+    await citizen.getByText('感谢您的评价').waitFor();
+    assert.match(await citizen.locator('main').textContent() ?? '', /您的评价：满意/);
+
+    await citizen.goto('/agencies/lingxi/letters');
+    const text = await citizen.content();
+    assert.match(text, /卡木村饮水工程进度/);
+    assert.match(text, /预计下月底通水/);
+    assert.deepEqual(findUnmaskedPersonalData(text, [WRITER.name, WRITER.phone, WRITER.email, WRITER.address]), []);
+    assertNoAxeViolations(await runAxe(citizen), '/agencies/lingxi/letters');
+  });
+
+  test('a clerk logs a phone inquiry with the keyboard only, in a few key strokes', async () => {
+    const admin = await newPage();
+    await login(admin, 'admin', NEW_PASSWORD);
+    await admin.waitForURL((u) => u.pathname === '/admin');
+    await admin.goto('/admin/users/new');
+    await field(admin, '所属单位').selectOption({ label: '　永顺县灵溪镇人民政府' });
+    await field(admin, '用户名').fill('lxclerk');
+    await field(admin, '姓名').fill('灵溪信息员');
+    await admin.getByLabel('信息员').check();
+    await admin.getByRole('button', { name: '创建账号' }).click();
+    const otp = (await admin.locator('.otp').textContent())!.trim();
+
+    const clerk = await newPage();
+    await login(clerk, 'lxclerk', otp);
+    await changePassword(clerk, otp, CLERK_PASSWORD);
+    await clerk.goto('/admin/interaction/phone');
+    const started = Date.now();
+    // The first field has the focus: type, Tab, type, Tab, type, Enter — no mouse.
+    assert.equal(await clerk.evaluate(() => document.activeElement?.id), 'f-topic');
+    await clerk.keyboard.type('低保年审时间');
+    await clerk.keyboard.press('Tab');
+    await clerk.keyboard.type('每年第四季度，由村委会通知。');
+    await clerk.keyboard.press('Tab');
+    await clerk.keyboard.type('2');
+    await clerk.keyboard.press('Tab');
+    assert.equal(await clerk.evaluate(() => document.activeElement?.id), 'f-receivedAt');
+    await Promise.all([clerk.waitForURL(/saved=ZX/), clerk.keyboard.press('Enter')]);
+    assert.ok(Date.now() - started < 30_000, 'logged in under 30 seconds');
+    assert.match(await clerk.locator('[role="status"]').first().textContent() ?? '', /已登记：ZX\d{14}/);
+    await clerk.goto('/admin/interaction?kind=inquiry');
+    assert.match(await clerk.locator('main').textContent() ?? '', /低保年审时间/);
+  });
+
+  test('axe-core finds nothing on the new public pages; no seeded personal data; 375 px without horizontal scrolling', async () => {
+    const page = await newPage({ viewport: { width: 375, height: 800 } });
+    await page.goto('/agencies/lingxi/notices');
+    const link = page.getByRole('link', { name: /最低生活保障对象公示/ });
+    const noticeUrl = await link.getAttribute('href');
+    assert.ok(noticeUrl);
+    const urls = [
+      '/agencies/lingxi', '/agencies/lingxi/mailbox', '/agencies/lingxi/complaint', '/agencies/lingxi/inquiry', '/agencies/lingxi/letters',
+      '/agencies/lingxi/notices', noticeUrl, '/agencies/lingxi/bulletins', '/track',
+    ];
+    for (const url of urls) {
+      await page.goto(url);
+      assertNoAxeViolations(await runAxe(page), url);
+      assert.deepEqual(findUnmaskedPersonalData(await page.content(), DEMO_RAW_PERSONAL_VALUES), [], url);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 1, `${url} scrolls horizontally by ${overflow}px at 375 px`);
+    }
+    // A bad submission re-renders with the error summary: also checked by axe.
+    await page.goto('/agencies/lingxi/complaint');
+    await page.getByRole('button', { name: '提交' }).click();
+    await page.locator('.error-summary').waitFor();
+    assertNoAxeViolations(await runAxe(page), 'complaint form with errors');
+  });
+});
