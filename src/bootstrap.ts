@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import type { AuditContext } from './modules/audit/audit.service.ts';
 import { CalendarStore, seedBundledCalendar } from './modules/calendar/calendar.service.ts';
 import { seedDemoCounty } from './modules/demo/demo-county.ts';
+import { seedDemoInfoRequests } from './modules/info-request/index.ts';
 import { seedInteractionDemo } from './modules/interaction/interaction.demo.ts';
 import { seedServiceHallDemo } from './modules/service-hall/index.ts';
 import { createUser } from './modules/account/user.service.ts';
@@ -44,6 +45,7 @@ export async function seedDemo(deps: AppDeps): Promise<string> {
   const ctx = systemContext(deps.clock);
   const county = await seedDemoCounty(deps.database.db, ctx);
   await seedInteractionDemo(deps, county, ctx);
+  await seedDemoInfoRequests(deps.database.db, county.agencyIds, deps.config.dataDir);
   const lingxi = county.agencyIds.lingxi;
   if (lingxi) await seedServiceHallDemo(deps.database.db, lingxi);
   const admin = await inTransaction(deps.database.db, (trx) =>

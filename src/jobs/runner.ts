@@ -6,6 +6,7 @@ import nodemailer from 'nodemailer';
 import type { AppDeps } from '../platform/http/types.ts';
 import { deliverPendingNotifications } from '../modules/notification/notification.service.ts';
 import { deleteExpiredSessions } from '../modules/account/account.repository.ts';
+import { runInfoRequestReminders } from '../modules/info-request/index.ts';
 import { sendDueReminders } from '../modules/interaction/index.ts';
 import { endExpiredNotices } from '../modules/notice/index.ts';
 import { runDeemedApprovals } from '../modules/service-hall/index.ts';
@@ -17,6 +18,7 @@ export interface Job {
 
 export function buildJobs(deps: AppDeps): Job[] {
   const jobs: Job[] = [
+    { name: 'infoRequest.reminders', run: runInfoRequestReminders },
     {
       name: 'sessions.prune',
       async run({ database, clock, config }) {

@@ -9,6 +9,7 @@ import { auditRoutes } from './audit/audit.routes.tsx';
 import { calendarAdminRoutes, calendarPublicRoutes } from './calendar/calendar.routes.tsx';
 import { notificationRoutes } from './notification/notification.routes.tsx';
 import { portalRoutes } from './portal/portal.routes.tsx';
+import { infoRequestAdminRoutes, infoRequestPublicRoutes } from './info-request/index.ts';
 import { interactionAdminRoutes } from './interaction/interaction.admin.routes.tsx';
 import { interactionPublicRoutes } from './interaction/interaction.routes.tsx';
 import { noticeAdminRoutes, noticePublicRoutes } from './notice/notice.routes.tsx';
@@ -19,7 +20,7 @@ import { serviceHallAdminRoutes, serviceHallPublicRoutes, serviceItemRoutes } fr
 /** Everything behind the admin guard (login, password change and logout are outside it). */
 const ADMIN_ROUTES: FastifyPluginAsync[] = [
   interactionAdminRoutes, noticeAdminRoutes, supervisionAdminRoutes, staffAdminRoutes,
-  adminHomeRoutes, agencyAdminRoutes, userRoutes, calendarAdminRoutes, notificationRoutes, auditRoutes, serviceHallAdminRoutes, serviceItemRoutes];
+  infoRequestAdminRoutes, adminHomeRoutes, agencyAdminRoutes, userRoutes, calendarAdminRoutes, notificationRoutes, auditRoutes, serviceHallAdminRoutes, serviceItemRoutes];
 
 async function adminConsole(app: FastifyInstance): Promise<void> {
   addAdminGuard(app);
@@ -28,4 +29,4 @@ async function adminConsole(app: FastifyInstance): Promise<void> {
 
 export const MODULE_ROUTES: FastifyPluginAsync[] = [
   interactionPublicRoutes, noticePublicRoutes, supervisionPublicRoutes,
-  portalRoutes, calendarPublicRoutes, serviceHallPublicRoutes, accountRoutes, adminConsole];
+  infoRequestPublicRoutes, portalRoutes, calendarPublicRoutes, serviceHallPublicRoutes, accountRoutes, adminConsole];

@@ -160,6 +160,9 @@ export function ApplyInfoPage(p: { ctx: PageContext; agency: AgencyRow }) {
   const a = p.agency;
   return (
     <ColumnShell ctx={p.ctx} agency={a} title="依申请公开">
+      <p class="ir-apply-online">
+        <a class="button" href={`/agencies/${a.slug}/apply/online`}>在线提交申请</a> <a href="/apply/track">查询申请办理进度</a>
+      </p>
       <p>向{a.name}申请政府信息公开，请提交书面申请，写明：</p>
       <ol>
         <li>申请人的姓名或者名称、身份证明、联系方式；</li>

@@ -1,0 +1,204 @@
+// Public routes of 依申请公开: the online form, the receipt, tracking by number + query code, the
+// applicant's letters and released documents, and the public fee quote API. Access to a case is
+// by a signed, httpOnly cookie set after the query code was checked, so the code never travels
+// in a URL. Presenters keep personal data and staff notes off every response.
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, ValidationError } from '../../platform/errors.ts';
+import { formValue, parseId } from '../../platform/forms.ts';
+import { inTransaction } from '../../platform/transaction.ts';
+import { findAgencyBySlug } from '../agency/agency.repository.ts';
+import { readApplication, submitOnline, type ApplicationValues } from './intake.service.ts';
+import { LetterDocument } from './info-request.letter-views.tsx';
+import type { LetterData } from './info-request.letters.ts';
+import { presentForApplicant } from './info-request.presenters.ts';
+import { findAttachment, findInfoRequestByNumber, findLetter, listAttachments, listEvents, listLetters, type InfoRequestRow } from './info-request.repository.ts';
+import { hashQueryCode, informationSought, todayOf } from './info-request.service.ts';
+import { readStoredFile } from './info-request.storage.ts';
+import { findSuggestions, isPublishedPublication, recordSuggestionFollow } from './info-request.suggestions.ts';
+import { ApplicationFormPage, ReceiptPage, TrackLookupPage, TrackPage } from './info-request.public-views.tsx';
+import { letterToDocx } from './letter-docx.ts';
+import { quotePerItem, quotePerPage } from './rules/index.ts';
+
+const TRACK_COOKIE = 'gk_ir_track';
+const RECEIPT_COOKIE = 'gk_ir_receipt';
+
+const EMPTY: ApplicationValues = {
+  applicantKind: '', name: '', idDocumentType: '', idDocumentNumber: '', phone: '', email: '', postalAddress: '', postcode: '', fax: '',
+  informationName: '', documentNumber: '', featureDescription: '', requestedForm: '', deliveryWay: '',
+};
+
+/** Where a followed suggestion leads: the publication's page in the agency's column. */
+export function publicationHref(slug: string, id: number): string {
+  return `/agencies/${slug}/publications/${id}`;
+}
+
+function sameHash(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function parseShownIds(raw: string): number[] {
+  return raw.split(',').map((s) => parseId(s.trim())).filter((n): n is number => n !== null).slice(0, 20);
+}
+
+export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<void> {
+  const rateLimit = { rateLimit: { max: app.deps.config.publicFormRateLimit, timeWindow: '1 minute' } };
+  const cookieOpts = { path: '/', httpOnly: true, sameSite: 'lax' as const, signed: true, secure: app.deps.config.secureCookies, maxAge: 3600 };
+
+  const activeAgency = async (slug: string) => {
+    const agency = await findAgencyBySlug(app.db, slug);
+    if (!agency || agency.active !== 1) throw new AppError('notFound', '该机构不存在或已停用。');
+    return agency;
+  };
+
+  /** The case this browser proved it may see (number + query code), or null. */
+  const trackedCase = async (req: FastifyRequest, number: string): Promise<InfoRequestRow | null> => {
+    const raw = req.cookies[TRACK_COOKIE];
+    if (!raw) return null;
+    const un = req.unsignCookie(raw);
+    if (!un.valid || !un.value) return null;
+    const r = await findInfoRequestByNumber(app.db, number);
+    if (!r || String(r.id) !== un.value) return null;
+    return r;
+  };
+
+  const requireTracked = async (req: FastifyRequest) => {
+    const { number } = req.params as { number: string };
+    const r = await trackedCase(req, number);
+    if (!r) throw new AppError('forbidden', '请先输入申请编号和查询码。');
+    return r;
+  };
+
+  app.get('/agencies/:slug/apply/online', async (req, reply) => {
+    const agency = await activeAgency((req.params as { slug: string }).slug);
+    return reply.page(<ApplicationFormPage ctx={await req.pageContext(reply)} agency={agency} values={EMPTY} suggestions={null} shownIds={[]} />);
+  });
+
+  app.post('/agencies/:slug/apply/online', { config: rateLimit }, async (req, reply) => {
+    const agency = await activeAgency((req.params as { slug: string }).slug);
+    const values = readApplication(req.body);
+    let shownIds = parseShownIds(formValue(req.body, 'shownIds'));
+    const render = async (errors: Record<string, string> | undefined, suggestions: Awaited<ReturnType<typeof findSuggestions>> | null, status: number) =>
+      reply.page(<ApplicationFormPage ctx={await req.pageContext(reply)} agency={agency} values={values} errors={errors} suggestions={suggestions} shownIds={shownIds} />, status);
+
+    if (formValue(req.body, 'action') === 'suggest') {
+      const suggestions = await findSuggestions(app.db, agency.id, values);
+      shownIds = [...new Set([...shownIds, ...suggestions.map((s) => s.id)])];
+      return render(undefined, suggestions, 200);
+    }
+    // Honeypot: people never see this field; a filled one is a bot. Nothing is stored.
+    if (formValue(req.body, 'website') !== '') throw new AppError('badRequest', '提交未成功，请刷新页面后重新填写。');
+    try {
+      const submitted = await inTransaction(app.db, (trx) => submitOnline(trx, req.auditContext(), agency, values, shownIds));
+      reply.setCookie(TRACK_COOKIE, String(submitted.id), cookieOpts);
+      reply.setCookie(RECEIPT_COOKIE, `${submitted.id}:${submitted.queryCode}`, { ...cookieOpts, maxAge: 1800 });
+      return reply.redirect(`/apply/receipt/${encodeURIComponent(submitted.number)}`, 303);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return render(err.fields, null, 422);
+    }
+  });
+
+  app.get('/agencies/:slug/apply/suggestions/:id', async (req, reply) => {
+    const { slug, id } = req.params as { slug: string; id: string };
+    const agency = await activeAgency(slug);
+    const pubId = parseId(id);
+    if (!pubId || !(await isPublishedPublication(app.db, agency.id, pubId))) throw new AppError('notFound');
+    await recordSuggestionFollow(app.db, agency.id, pubId, app.deps.clock.now().toISOString());
+    return reply.redirect(publicationHref(agency.slug, pubId), 303);
+  });
+
+  app.get('/apply/receipt/:number', async (req, reply) => {
+    const r = await requireTracked(req);
+    const agency = await app.db.selectFrom('agencies').select(['name', 'slug']).where('id', '=', r.agencyId).executeTakeFirstOrThrow();
+    let queryCode: string | null = null;
+    const raw = req.cookies[RECEIPT_COOKIE];
+    const un = raw ? req.unsignCookie(raw) : null;
+    if (un?.valid && un.value) {
+      const [id, code] = un.value.split(':');
+      if (id === String(r.id) && code && sameHash(hashQueryCode(code), r.queryCodeHash)) queryCode = code;
+    }
+    return reply.page(
+      <ReceiptPage ctx={await req.pageContext(reply)} agency={agency} number={r.number} queryCode={queryCode} submittedOn={todayOf({ actorUserId: null, actorName: '', ip: '', at: r.submittedAt })} summary={informationSought(r)} />,
+    );
+  });
+
+  app.get('/apply/track', async (req, reply) => {
+    const q = req.query as Record<string, unknown>;
+    return reply.page(<TrackLookupPage ctx={await req.pageContext(reply)} number={typeof q.number === 'string' ? q.number.slice(0, 40) : ''} />);
+  });
+
+  app.post('/apply/track', { config: rateLimit }, async (req, reply) => {
+    const number = formValue(req.body, 'number').trim().toUpperCase();
+    const code = formValue(req.body, 'code').trim().toUpperCase();
+    const r = number ? await findInfoRequestByNumber(app.db, number) : undefined;
+    if (!r || !code || !sameHash(hashQueryCode(code), r.queryCodeHash)) {
+      return reply.page(<TrackLookupPage ctx={await req.pageContext(reply)} number={number} error="申请编号或查询码不正确，请核对后重新输入。" />, 422);
+    }
+    reply.setCookie(TRACK_COOKIE, String(r.id), cookieOpts);
+    return reply.redirect(`/apply/track/${encodeURIComponent(r.number)}`, 303);
+  });
+
+  app.get('/apply/track/:number', async (req, reply) => {
+    const { number } = req.params as { number: string };
+    const r = await trackedCase(req, number);
+    if (!r) return reply.redirect(`/apply/track?number=${encodeURIComponent(number)}`, 303);
+    const agency = await app.db.selectFrom('agencies').select('name').where('id', '=', r.agencyId).executeTakeFirstOrThrow();
+    const view = presentForApplicant(r, agency.name, await listEvents(app.db, r.id, { publicOnly: true }), await listLetters(app.db, r.id, { forApplicantOnly: true }), await listAttachments(app.db, r.id));
+    return reply.page(<TrackPage ctx={await req.pageContext(reply)} view={view} />);
+  });
+
+  const applicantLetter = async (req: FastifyRequest) => {
+    const r = await requireTracked(req);
+    const letter = await findLetter(app.db, r.id, parseId((req.params as { id: string }).id) ?? 0);
+    if (!letter || letter.forApplicant !== 1) throw new AppError('notFound');
+    return { r, letter, data: JSON.parse(letter.dataJson) as LetterData };
+  };
+
+  app.get('/apply/track/:number/letters/:id', async (req, reply) => {
+    const { data } = await applicantLetter(req);
+    return reply.page(<LetterDocument letter={data} />);
+  });
+
+  app.get('/apply/track/:number/letters/:id/docx', async (req, reply: FastifyReply) => {
+    const { r, letter, data } = await applicantLetter(req);
+    const name = `${r.number}-${letter.title}.docx`;
+    return reply
+      .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+      .header('content-disposition', `attachment; filename="${r.number}-${letter.id}.docx"; filename*=UTF-8''${encodeURIComponent(name)}`)
+      .header('cache-control', 'no-store')
+      .send(await letterToDocx(data));
+  });
+
+  app.get('/apply/track/:number/files/:id', async (req, reply) => {
+    const r = await requireTracked(req);
+    if (!['replied', 'archived'].includes(r.state)) throw new AppError('notFound');
+    const a = await findAttachment(app.db, r.id, parseId((req.params as { id: string }).id) ?? 0);
+    const content = a ? readStoredFile(app.deps.config.dataDir, a.sha256) : null;
+    if (!a || !content) throw new AppError('notFound');
+    return reply
+      .type('application/octet-stream')
+      .header('content-disposition', `attachment; filename="file-${a.id}"; filename*=UTF-8''${encodeURIComponent(a.fileName)}`)
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'no-store')
+      .send(content);
+  });
+
+  // 国办函〔2020〕109号 第四条、第五条: a public calculator of the information processing fee.
+  app.get('/api/v1/fees/quote', async (req, reply) => {
+    const q = req.query as Record<string, unknown>;
+    const method = typeof q.method === 'string' ? q.method : '';
+    const numberParam = (name: string): number => {
+      const raw = typeof q[name] === 'string' ? (q[name] as string) : '';
+      if (!/^\d{1,7}$/.test(raw) || (name === 'monthlyCount' && Number(raw) > 1000)) throw new AppError('badRequest', `参数 ${name} 应为非负整数（按件计收不超过1000件）。`);
+      return Number(raw);
+    };
+    let quote;
+    if (method === 'per-item') quote = quotePerItem(numberParam('monthlyCount'));
+    else if (method === 'per-page') quote = quotePerPage(numberParam('pages'));
+    else throw new AppError('badRequest', '参数 method 应为 per-item（按件计收）或 per-page（按量计收）。');
+    return reply.send({ method, quantity: quote.quantity, amount: quote.amount, currency: 'CNY', bands: quote.bands.map((b) => ({ ...b, to: Number.isFinite(b.to) ? b.to : null })), basis: quote.basis });
+  });
+}

@@ -1,0 +1,168 @@
+// SQL of the 依申请公开 module only (STYLE: Kysely example app). Services pass the database or
+// the open transaction as the first argument.
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Executor } from '../../platform/transaction.ts';
+import type { Role } from '../account/account.tables.ts';
+import type {
+  InfoRequestAppealsTable, InfoRequestConsultationsTable, InfoRequestEventsTable, InfoRequestLettersTable, InfoRequestsTable, InfoRequestState,
+} from './info-request.tables.ts';
+
+export type InfoRequestRow = Selectable<InfoRequestsTable>;
+export type ConsultationRow = Selectable<InfoRequestConsultationsTable>;
+export type LetterRow = Selectable<InfoRequestLettersTable>;
+export type EventRow = Selectable<InfoRequestEventsTable>;
+export type AppealRow = Selectable<InfoRequestAppealsTable>;
+
+export function findInfoRequestById(db: Executor, id: number) {
+  return db.selectFrom('infoRequests').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findInfoRequestByNumber(db: Executor, number: string) {
+  return db.selectFrom('infoRequests').selectAll().where('number', '=', number).executeTakeFirst();
+}
+
+export async function insertInfoRequest(db: Executor, values: Insertable<InfoRequestsTable>): Promise<number> {
+  const row = await db.insertInto('infoRequests').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateInfoRequest(db: Executor, id: number, values: Updateable<InfoRequestsTable>): Promise<void> {
+  await db.updateTable('infoRequests').set(values).where('id', '=', id).execute();
+}
+
+export async function countNumbersWithPrefix(db: Executor, prefix: string): Promise<number> {
+  const r = await db.selectFrom('infoRequests').select((eb) => eb.fn.countAll<number>().as('n')).where('number', 'like', `${prefix}%`).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export interface InfoRequestListFilter {
+  agencyIds: number[];
+  states?: readonly InfoRequestState[];
+  dueOnOrBefore?: string;
+  limit?: number;
+}
+
+export function listInfoRequests(db: Executor, f: InfoRequestListFilter) {
+  let q = db
+    .selectFrom('infoRequests')
+    .innerJoin('agencies', 'agencies.id', 'infoRequests.agencyId')
+    .select([
+      'infoRequests.id', 'infoRequests.number', 'infoRequests.agencyId', 'agencies.shortName as agencyName', 'infoRequests.state',
+      'infoRequests.channel', 'infoRequests.informationName', 'infoRequests.featureDescription', 'infoRequests.receivedOn',
+      'infoRequests.dueOn', 'infoRequests.clockStatus', 'infoRequests.outcomeKey', 'infoRequests.submittedAt', 'infoRequests.flags',
+    ])
+    .where('infoRequests.agencyId', 'in', f.agencyIds.length ? f.agencyIds : [-1]);
+  if (f.states?.length) q = q.where('infoRequests.state', 'in', [...f.states]);
+  if (f.dueOnOrBefore) q = q.where('infoRequests.dueOn', '<=', f.dueOnOrBefore);
+  return q.orderBy('infoRequests.dueOn', 'asc').orderBy('infoRequests.id', 'desc').limit(f.limit ?? 200).execute();
+}
+
+export type InfoRequestListItem = Awaited<ReturnType<typeof listInfoRequests>>[number];
+
+export function countByAgencyAndState(db: Executor, agencyIds: number[]) {
+  return db
+    .selectFrom('infoRequests')
+    .innerJoin('agencies', 'agencies.id', 'infoRequests.agencyId')
+    .select(['infoRequests.agencyId', 'agencies.shortName as agencyName', 'infoRequests.state', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('infoRequests.agencyId', 'in', agencyIds.length ? agencyIds : [-1])
+    .groupBy(['infoRequests.agencyId', 'agencies.shortName', 'infoRequests.state'])
+    .execute();
+}
+
+export function listConsultations(db: Executor, infoRequestId: number) {
+  return db.selectFrom('infoRequestConsultations').selectAll().where('infoRequestId', '=', infoRequestId).orderBy('id').execute();
+}
+
+export async function insertConsultation(db: Executor, values: Insertable<InfoRequestConsultationsTable>): Promise<number> {
+  return (await db.insertInto('infoRequestConsultations').values(values).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updateConsultation(db: Executor, id: number, values: Updateable<InfoRequestConsultationsTable>): Promise<void> {
+  await db.updateTable('infoRequestConsultations').set(values).where('id', '=', id).execute();
+}
+
+export function listLetters(db: Executor, infoRequestId: number, opts: { forApplicantOnly?: boolean } = {}) {
+  let q = db.selectFrom('infoRequestLetters').selectAll().where('infoRequestId', '=', infoRequestId);
+  if (opts.forApplicantOnly) q = q.where('forApplicant', '=', 1);
+  return q.orderBy('id').execute();
+}
+
+export function findLetter(db: Executor, infoRequestId: number, letterId: number) {
+  return db.selectFrom('infoRequestLetters').selectAll().where('infoRequestId', '=', infoRequestId).where('id', '=', letterId).executeTakeFirst();
+}
+
+export async function insertLetter(db: Executor, values: Insertable<InfoRequestLettersTable>): Promise<number> {
+  return (await db.insertInto('infoRequestLetters').values(values).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updateLetter(db: Executor, id: number, values: Updateable<InfoRequestLettersTable>): Promise<void> {
+  await db.updateTable('infoRequestLetters').set(values).where('id', '=', id).execute();
+}
+
+export function listAttachments(db: Executor, infoRequestId: number) {
+  return db.selectFrom('infoRequestAttachments').selectAll().where('infoRequestId', '=', infoRequestId).orderBy('id').execute();
+}
+
+export function findAttachment(db: Executor, infoRequestId: number, id: number) {
+  return db.selectFrom('infoRequestAttachments').selectAll().where('infoRequestId', '=', infoRequestId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertEvent(db: Executor, values: Insertable<InfoRequestEventsTable>): Promise<void> {
+  await db.insertInto('infoRequestEvents').values(values).execute();
+}
+
+export function listEvents(db: Executor, infoRequestId: number, opts: { publicOnly?: boolean } = {}) {
+  let q = db.selectFrom('infoRequestEvents').selectAll().where('infoRequestId', '=', infoRequestId);
+  if (opts.publicOnly) q = q.where('publicText', '<>', '');
+  return q.orderBy('id').execute();
+}
+
+export function listAppeals(db: Executor, infoRequestId: number) {
+  return db.selectFrom('infoRequestAppeals').selectAll().where('infoRequestId', '=', infoRequestId).orderBy('id').execute();
+}
+
+export async function insertAppeal(db: Executor, values: Insertable<InfoRequestAppealsTable>): Promise<number> {
+  return (await db.insertInto('infoRequestAppeals').values(values).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updateAppeal(db: Executor, id: number, values: Updateable<InfoRequestAppealsTable>): Promise<void> {
+  await db.updateTable('infoRequestAppeals').set(values).where('id', '=', id).execute();
+}
+
+/** Earlier applications of the same applicant (by identity document) across all agencies. */
+export function listByApplicantDocument(db: Executor, idDocumentNumber: string, sinceIso: string) {
+  return db
+    .selectFrom('infoRequests')
+    .select(['id', 'number', 'agencyId', 'state', 'informationName', 'documentNumber', 'featureDescription', 'submittedAt'])
+    .where('idDocumentNumber', '=', idDocumentNumber)
+    .where('submittedAt', '>=', sinceIso)
+    .orderBy('id', 'desc')
+    .limit(500)
+    .execute();
+}
+
+/** Applications of one applicant in one agency received in a calendar month (per-item fees). */
+export async function countApplicantMonth(db: Executor, agencyId: number, idDocumentNumber: string, monthPrefix: string, beforeId: number): Promise<number> {
+  const r = await db
+    .selectFrom('infoRequests')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('agencyId', '=', agencyId)
+    .where('idDocumentNumber', '=', idDocumentNumber)
+    .where('receivedOn', 'like', `${monthPrefix}%`)
+    .where('id', '<', beforeId)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Staff of an agency holding one of the roles, for notifications. */
+export function listAgencyStaff(db: Executor, agencyId: number, roles: readonly Role[]) {
+  return db
+    .selectFrom('users')
+    .innerJoin('userRoles', 'userRoles.userId', 'users.id')
+    .select(['users.id', 'users.displayName', 'users.email'])
+    .where('users.agencyId', '=', agencyId)
+    .where('users.active', '=', 1)
+    .where('userRoles.role', 'in', [...roles])
+    .distinct()
+    .execute();
+}

@@ -1,0 +1,118 @@
+// Shared steps of every 依申请公开 service: the stored clock (STYLE practice 10 — recomputed by
+// the pure computeDeadline whenever a date it depends on changes, and stored with its
+// explanation), the applicant/staff timeline, audit, letters and the letter header data.
+import { createHash } from 'node:crypto';
+import { AppError } from '../../platform/errors.ts';
+import type { Executor, Trx } from '../../platform/transaction.ts';
+import { recordEvent, type AuditContext } from '../audit/audit.service.ts';
+import { CalendarYearNotConfirmedError, todayInShanghai, type WorkCalendar } from '../calendar/working-days.ts';
+import { LETTER_TEMPLATE_VERSIONS, type LetterCase, type LetterData } from './info-request.letters.ts';
+import { findInfoRequestById, insertEvent, insertLetter, listConsultations, updateInfoRequest, type InfoRequestRow } from './info-request.repository.ts';
+import { loadClockSettings } from './info-request.settings.ts';
+import type { LetterKind } from './info-request.tables.ts';
+import { computeDeadline, type ClockPause, type Deadline, type DeadlineInput } from './rules/index.ts';
+
+export function todayOf(ctx: AuditContext): string {
+  return todayInShanghai(new Date(ctx.at));
+}
+
+export function hashQueryCode(code: string): string {
+  return createHash('sha256').update(`gk-query-code:${code.trim().toUpperCase()}`).digest('hex');
+}
+
+export async function loadCase(db: Executor, id: number): Promise<InfoRequestRow> {
+  const row = await findInfoRequestById(db, id);
+  if (!row) throw new AppError('notFound', '该申请不存在。');
+  return row;
+}
+
+export function informationSought(r: Pick<InfoRequestRow, 'informationName' | 'documentNumber' | 'featureDescription'>): string {
+  return [r.informationName, r.documentNumber ? `文号：${r.documentNumber}` : '', r.featureDescription].filter(Boolean).join('；');
+}
+
+export async function letterCase(db: Executor, r: InfoRequestRow): Promise<LetterCase> {
+  const agency = await db.selectFrom('agencies').selectAll().where('id', '=', r.agencyId).executeTakeFirstOrThrow();
+  const parent = agency.parentId ? await db.selectFrom('agencies').select('name').where('id', '=', agency.parentId).executeTakeFirst() : undefined;
+  return {
+    number: r.number,
+    applicantName: r.applicantName,
+    informationSought: informationSought(r),
+    agencyName: agency.name,
+    officeName: agency.officeName,
+    officePhone: agency.officePhone,
+    officeAddress: agency.officeAddress,
+    // 行政复议法（2023修订）第二十四条: the 县级人民政府 hears cases against its departments and
+    // the towns below it; a case against the county government goes to the next level up.
+    reconsiderationBody: parent?.name ?? '上一级人民政府',
+  };
+}
+
+export interface TimelineEntry {
+  kind: string;
+  onDate: string;
+  publicText?: string;
+  staffNote?: string;
+}
+
+export async function addTimeline(trx: Trx, ctx: AuditContext, infoRequestId: number, e: TimelineEntry): Promise<void> {
+  await insertEvent(trx, {
+    infoRequestId, at: ctx.at, onDate: e.onDate, kind: e.kind, publicText: e.publicText ?? '', staffNote: e.staffNote ?? '', actorName: ctx.actorName,
+  });
+}
+
+/** One audit event per state change, in the same transaction (STYLE practice 4). */
+export async function audit(trx: Trx, ctx: AuditContext, r: Pick<InfoRequestRow, 'id' | 'agencyId'>, action: string, after: Record<string, unknown>): Promise<void> {
+  await recordEvent(trx, ctx, `infoRequest.${action}`, { type: 'infoRequest', id: r.id, agencyId: r.agencyId }, { after });
+}
+
+export async function issueLetter(trx: Trx, ctx: AuditContext, r: InfoRequestRow, kind: LetterKind, data: LetterData, forApplicant = true): Promise<number> {
+  return insertLetter(trx, {
+    infoRequestId: r.id, kind, templateVersion: LETTER_TEMPLATE_VERSIONS[kind], title: data.title, dataJson: JSON.stringify(data),
+    issuedOn: data.issuedOn, forApplicant: forApplicant ? 1 : 0, deliveredOn: null, deliveryMethod: '', createdAt: ctx.at,
+  });
+}
+
+/** The clock's inputs as stored on the case and its consultations. */
+export async function deadlineInput(db: Executor, r: InfoRequestRow): Promise<DeadlineInput | null> {
+  if (!r.receivedOn) return null;
+  const pauses: ClockPause[] = (await listConsultations(db, r.id)).map((c) => ({
+    kind: c.party === 'thirdParty' ? 'thirdParty' : 'otherAgency', startOn: c.letterSentOn, endOn: c.endedOn,
+  }));
+  if (r.feeNoticeReceivedOn) pauses.push({ kind: 'feePending', startOn: r.feeNoticeReceivedOn, endOn: r.feePaidOn ?? (r.state === 'feePending' ? null : r.concludedOn) });
+  return {
+    receivedOn: r.receivedOn,
+    correction: r.correctionNoticeSentOn ? { noticeSentOn: r.correctionNoticeSentOn, correctedReceivedOn: r.correctedReceivedOn, correctionDueOn: r.correctionDueOn } : null,
+    pauses,
+    extension:
+      r.extensionWorkingDays && r.extensionApprovedOn && r.extensionNotifiedOn
+        ? { workingDays: r.extensionWorkingDays, approvedBy: r.extensionApprovedBy, approvedOn: r.extensionApprovedOn, applicantNotifiedOn: r.extensionNotifiedOn }
+        : null,
+    settings: await loadClockSettings(db, r.agencyId),
+  };
+}
+
+/** Recomputes the answer deadline from the stored dates and stores it with its explanation. */
+export async function refreshClock(trx: Trx, cal: WorkCalendar, id: number): Promise<Deadline | null> {
+  const r = await loadCase(trx, id);
+  const input = await deadlineInput(trx, r);
+  if (!input) {
+    await updateInfoRequest(trx, id, { dueOn: null, clockStatus: 'notStarted', clockJson: '' });
+    return null;
+  }
+  try {
+    const d = computeDeadline(cal, input);
+    await updateInfoRequest(trx, id, { dueOn: d.dueOn, clockStatus: d.status, clockJson: JSON.stringify(d) });
+    return d;
+  } catch (err) {
+    if (!(err instanceof CalendarYearNotConfirmedError)) throw err;
+    // The next year's holidays are not yet published: keep the case, flag the clock.
+    await updateInfoRequest(trx, id, { dueOn: null, clockStatus: 'calendarPending', clockJson: JSON.stringify({ message: err.message }) });
+    return null;
+  }
+}
+
+export function parseStoredDeadline(r: Pick<InfoRequestRow, 'clockJson'>): Deadline | null {
+  if (!r.clockJson) return null;
+  const v = JSON.parse(r.clockJson) as Deadline | { message: string };
+  return 'segments' in v ? v : null;
+}

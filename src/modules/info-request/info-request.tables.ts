@@ -1,0 +1,192 @@
+// Tables of disclosure on application (依申请公开, 条例 第二十七条—第四十五条): the case with its
+// stored clock (STYLE practice 10), consultations, letters, released documents, the applicant's
+// timeline, reconsideration/lawsuit records (report table 四), reminders sent and the
+// catalogue-first suggestion follows. Legal dates are 'YYYY-MM-DD' (Asia/Shanghai).
+import type { Generated } from 'kysely';
+
+export const INFO_REQUEST_STATES = [
+  'submitted', // online, waiting for both sides to confirm (第三十一条第（三）项)
+  'processing', // received, the clock runs (or is paused by a consultation)
+  'awaitingCorrection', // 补正 notice sent (第三十条)
+  'feePending', // 收费通知 sent (国办函〔2020〕109号)
+  'replied', // decided with one outcome of table 三
+  'closed', // deemed abandoned (（六）1 / （六）2) — also an outcome
+  'archived', // 归档 (第四十五条)
+] as const;
+export type InfoRequestState = (typeof INFO_REQUEST_STATES)[number];
+
+export interface InfoRequestsTable {
+  id: Generated<number>;
+  agencyId: number;
+  /** 申请编号, e.g. LINGXI-2025-0007. */
+  number: string;
+  /** sha256 of the query code; the code itself is shown once on the receipt. */
+  queryCodeHash: string;
+  state: InfoRequestState;
+  channel: string;
+  applicantKind: string;
+  applicantName: string;
+  idDocumentType: string;
+  idDocumentNumber: string;
+  phone: string;
+  email: string;
+  postalAddress: string;
+  postcode: string;
+  fax: string;
+  informationName: string;
+  documentNumber: string;
+  featureDescription: string;
+  requestedForm: string;
+  deliveryWay: string;
+  /** Catalogue-first intake: publication ids shown to the applicant before submitting. */
+  suggestionsShown: string;
+  /** Flags for staff, JSON array of {code,message} (重复申请, 第三十五条 volume). */
+  flags: string;
+  handedInOn: string | null;
+  signedForOn: string | null;
+  arrivedOn: string | null;
+  confirmedOn: string | null;
+  /** 收到申请之日 (第三十一条); null until confirmed. */
+  receivedOn: string | null;
+  receiptBasis: string;
+  correctionNoticeSentOn: string | null;
+  correctionDueOn: string | null;
+  correctionItems: string;
+  correctedReceivedOn: string | null;
+  correctedText: string;
+  extensionWorkingDays: number | null;
+  extensionApprovedBy: string;
+  extensionApprovedOn: string | null;
+  extensionNotifiedOn: string | null;
+  extensionReason: string;
+  feeMethod: string | null;
+  feeQuantity: number | null;
+  feeAmount: number | null;
+  feeNoticeReceivedOn: string | null;
+  feePaymentDueOn: string | null;
+  feePaidOn: string | null;
+  feePaidAmount: number | null;
+  /** Stored clock: the due date and its explanation (computeDeadline's result as JSON). */
+  dueOn: string | null;
+  clockStatus: string;
+  clockJson: string;
+  outcomeKey: string | null;
+  legalBasis: string;
+  replyText: string;
+  repliedOn: string | null;
+  /** The day the case was concluded (reply or closure): the year boundary of table 三. */
+  concludedOn: string | null;
+  deliveredOn: string | null;
+  deliveryMethod: string;
+  archivedOn: string | null;
+  archiveReference: string;
+  assigneeUserId: number | null;
+  submittedAt: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type ConsultedParty = 'thirdParty' | 'coProducer';
+
+export interface InfoRequestConsultationsTable {
+  id: Generated<number>;
+  infoRequestId: number;
+  party: ConsultedParty;
+  partyName: string;
+  letterSentOn: string;
+  letterReceivedOn: string | null;
+  replyDueOn: string | null;
+  repliedOn: string | null;
+  reply: 'consent' | 'objection' | null;
+  state: string;
+  endedOn: string | null;
+  createdAt: string;
+}
+
+export const LETTER_KINDS = ['receipt', 'correction', 'extension', 'consultation', 'feeNotice', 'reply'] as const;
+export type LetterKind = (typeof LETTER_KINDS)[number];
+
+export interface InfoRequestLettersTable {
+  id: Generated<number>;
+  infoRequestId: number;
+  kind: LetterKind;
+  /** e.g. "reply.v1": the template the letter was rendered from, so old letters never change. */
+  templateVersion: string;
+  title: string;
+  /** The letter's paragraphs and fields as JSON (LetterData). */
+  dataJson: string;
+  issuedOn: string;
+  /** Sent to the applicant (1) or to a third party/agency (0: not on the tracking page). */
+  forApplicant: number;
+  deliveredOn: string | null;
+  deliveryMethod: string;
+  createdAt: string;
+}
+
+export interface InfoRequestAttachmentsTable {
+  id: Generated<number>;
+  infoRequestId: number;
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  createdAt: string;
+}
+
+export interface InfoRequestEventsTable {
+  id: Generated<number>;
+  infoRequestId: number;
+  at: string;
+  /** The legal date the event belongs to. */
+  onDate: string;
+  kind: string;
+  /** Text the applicant may read on the tracking page. Empty = staff-only event. */
+  publicText: string;
+  /** Internal note, never on a public page. */
+  staffNote: string;
+  actorName: string;
+}
+
+export type AppealKind = 'reconsideration' | 'lawsuit';
+export type AppealResult = 'upheld' | 'corrected' | 'other' | 'pending';
+
+export interface InfoRequestAppealsTable {
+  id: Generated<number>;
+  infoRequestId: number;
+  agencyId: number;
+  kind: AppealKind;
+  /** Lawsuit only: 1 = 复议后起诉, 0 = 未经复议直接起诉. */
+  afterReconsideration: number;
+  filedOn: string;
+  result: AppealResult;
+  concludedOn: string | null;
+  note: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface InfoRequestRemindersTable {
+  infoRequestId: number;
+  /** dueSoon | overdue */
+  kind: string;
+  dueOn: string;
+  sentAt: string;
+}
+
+export interface InfoRequestSuggestionFollowsTable {
+  id: Generated<number>;
+  agencyId: number;
+  publicationId: number;
+  at: string;
+}
+
+export interface InfoRequestTables {
+  infoRequests: InfoRequestsTable;
+  infoRequestConsultations: InfoRequestConsultationsTable;
+  infoRequestLetters: InfoRequestLettersTable;
+  infoRequestAttachments: InfoRequestAttachmentsTable;
+  infoRequestEvents: InfoRequestEventsTable;
+  infoRequestAppeals: InfoRequestAppealsTable;
+  infoRequestReminders: InfoRequestRemindersTable;
+  infoRequestSuggestionFollows: InfoRequestSuggestionFollowsTable;
+}
