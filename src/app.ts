@@ -5,6 +5,8 @@ import { registerSecurity } from './platform/http/security.ts';
 import { registerRequestContext } from './platform/http/context.ts';
 import { registerErrorHandlers } from './platform/http/error-handler.tsx';
 import { basicRoutes } from './platform/http/basics.ts';
+import { registerOpenApi } from './platform/http/openapi.ts';
+import { enableSearchSync } from './modules/search/index.ts';
 import type { AppDeps } from './platform/http/types.ts';
 import { MODULE_ROUTES } from './modules/routes.ts';
 
@@ -24,6 +26,9 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   registerRequestContext(app, deps);
   registerErrorHandlers(app);
   await app.register(basicRoutes);
+  // Before the modules, so that it sees their routes' schemas.
+  await registerOpenApi(app);
+  enableSearchSync();
   for (const routes of MODULE_ROUTES) await app.register(routes);
   return app;
 }

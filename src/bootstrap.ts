@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import type { AuditContext } from './modules/audit/audit.service.ts';
 import { CalendarStore, seedBundledCalendar } from './modules/calendar/calendar.service.ts';
 import { seedDemoCounty } from './modules/demo/demo-county.ts';
+import { enableSearchSync } from './modules/search/index.ts';
 import { seedDemoInfoRequests } from './modules/info-request/index.ts';
 import { seedInteractionDemo } from './modules/interaction/interaction.demo.ts';
 import { seedServiceHallDemo } from './modules/service-hall/index.ts';
@@ -32,6 +33,8 @@ export interface Prepared {
 export async function prepare(config: Config, clock: Clock = systemClock): Promise<Prepared> {
   const database = openConfiguredDatabase(config);
   await migrateToLatest(database);
+  // Before anything can publish (demo content, imports): the index follows every release.
+  enableSearchSync();
   await seedBundledCalendar(database.db, systemContext(clock));
   const deps: AppDeps = { config, database, clock, calendar: new CalendarStore(database.db, () => clock.now().getTime()) };
   const hasAgency = await database.db.selectFrom('agencies').select('id').limit(1).executeTakeFirst();

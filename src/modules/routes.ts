@@ -9,6 +9,9 @@ import { auditRoutes } from './audit/audit.routes.tsx';
 import { calendarAdminRoutes, calendarPublicRoutes } from './calendar/calendar.routes.tsx';
 import { notificationRoutes } from './notification/notification.routes.tsx';
 import { portalRoutes } from './portal/portal.routes.tsx';
+import { apiRoutes } from './portal/api.routes.ts';
+import { catalogRoutes } from './portal/catalog.routes.tsx';
+import { searchRoutes } from './search/search.routes.tsx';
 import { infoRequestAdminRoutes, infoRequestPublicRoutes } from './info-request/index.ts';
 import { interactionAdminRoutes } from './interaction/interaction.admin.routes.tsx';
 import { interactionPublicRoutes } from './interaction/interaction.routes.tsx';
@@ -29,4 +32,4 @@ async function adminConsole(app: FastifyInstance): Promise<void> {
 
 export const MODULE_ROUTES: FastifyPluginAsync[] = [
   interactionPublicRoutes, noticePublicRoutes, supervisionPublicRoutes,
-  infoRequestPublicRoutes, portalRoutes, calendarPublicRoutes, serviceHallPublicRoutes, accountRoutes, adminConsole];
+  infoRequestPublicRoutes, portalRoutes, catalogRoutes, searchRoutes, apiRoutes, calendarPublicRoutes, serviceHallPublicRoutes, accountRoutes, adminConsole];

@@ -19,6 +19,8 @@ export async function calendarPublicRoutes(app: FastifyInstance): Promise<void> 
     '/api/v1/calendar/add-working-days',
     {
       schema: {
+        tags: ['calendar'],
+        summary: '从某日起加若干个法定工作日（扣除节假日、计入调休上班日）',
         querystring: {
           type: 'object',
           required: ['from', 'days'],

@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../platform/errors.ts';
 import { findAgencyBySlug, listAgencies } from '../agency/agency.repository.ts';
 import { AGENCY_KIND_LABELS, buildTree } from '../agency/agency.service.ts';
-import { AgencyLandingPage, ApplyInfoPage, COLUMNS, DirectoryPage, EmptyColumnPage, GuidePage, HomePage, type PublicAgency } from './portal.views.tsx';
+import { latestAcrossAgencies, LIST_COLUMNS, renderAgencyLanding, renderColumnList, type ListColumn } from './catalog.routes.tsx';
+import { ApplyInfoPage, COLUMNS, DirectoryPage, EmptyColumnPage, GuidePage, HomePage, type PublicAgency } from './portal.views.tsx';
 
 export async function portalRoutes(app: FastifyInstance): Promise<void> {
   const publicAgencies = async (): Promise<PublicAgency[]> =>
@@ -17,7 +18,8 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/', async (req, reply) => {
     const rows = await publicAgencies();
-    return reply.page(<HomePage ctx={await req.pageContext(reply)} tree={buildTree(rows)} count={rows.length} />);
+    const latest = await latestAcrossAgencies(app, rows);
+    return reply.page(<HomePage ctx={await req.pageContext(reply)} tree={buildTree(rows)} count={rows.length} latest={latest} />);
   });
 
   app.get('/agencies', async (req, reply) => {
@@ -26,7 +28,7 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/agencies/:slug', async (req, reply) => {
     const agency = await activeAgency((req.params as { slug: string }).slug);
-    return reply.page(<AgencyLandingPage ctx={await req.pageContext(reply)} agency={agency} />);
+    return renderAgencyLanding(app, req, reply, agency);
   });
 
   app.get('/agencies/:slug/:column', async (req, reply) => {
@@ -34,13 +36,27 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
     const col = COLUMNS.find((c) => c.key === column);
     if (!col) throw new AppError('notFound');
     const agency = await activeAgency(slug);
+    if ((LIST_COLUMNS as readonly string[]).includes(col.key)) return renderColumnList(app, req, reply, agency, col.key as ListColumn);
     const ctx = await req.pageContext(reply);
     if (col.key === 'guide') return reply.page(<GuidePage ctx={ctx} agency={agency} />);
     if (col.key === 'apply') return reply.page(<ApplyInfoPage ctx={ctx} agency={agency} />);
     return reply.page(<EmptyColumnPage ctx={ctx} agency={agency} column={col.key} title={col.title} />);
   });
 
-  app.get('/api/v1/agencies', async (_req, reply) => {
+  const officeSchema = { type: 'object', properties: Object.fromEntries(['name', 'address', 'postcode', 'phone', 'fax', 'email', 'hours'].map((k) => [k, { type: 'string' }])) };
+  const agencySchema = {
+    type: 'object',
+    properties: {
+      id: { type: 'integer' }, parentId: { type: 'integer', nullable: true }, name: { type: 'string' }, shortName: { type: 'string' }, kind: { type: 'string' },
+      kindLabel: { type: 'string' }, slug: { type: 'string' }, creditCode: { type: 'string', description: '统一社会信用代码' }, office: officeSchema,
+    },
+  };
+  const agenciesSchema = {
+    tags: ['agencies'],
+    summary: '机构目录（含政府信息公开工作机构的联系方式）',
+    response: { 200: { type: 'object', properties: { items: { type: 'array', items: agencySchema }, total: { type: 'integer' } } } },
+  };
+  app.get('/api/v1/agencies', { schema: agenciesSchema }, async (_req, reply) => {
     const rows = await listAgencies(app.db, { activeOnly: true });
     return reply.send({
       items: rows.map((a) => ({

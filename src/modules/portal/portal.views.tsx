@@ -31,13 +31,14 @@ export function DirectoryTree({ nodes }: { nodes: AgencyNode<PublicAgency>[] }) 
   );
 }
 
-export function HomePage(p: { ctx: PageContext; tree: AgencyNode<PublicAgency>[]; count: number }) {
+export function HomePage(p: { ctx: PageContext; tree: AgencyNode<PublicAgency>[]; count: number; latest?: preact.ComponentChildren }) {
   return (
     <PortalLayout title="首页" ctx={p.ctx}>
       <h1>{p.ctx.siteName}政府信息公开</h1>
       <p>
         本平台集中发布{p.ctx.siteName}及所属部门、乡镇（街道）主动公开的政府信息，受理政府信息公开申请。各机构的政府信息公开专栏包括公开指南、公开制度、法定主动公开内容和年度报告。
       </p>
+      {p.latest}
       <h2>机构目录（{p.count} 个机构）</h2>
       <DirectoryTree nodes={p.tree} />
       <h2>便民工具</h2>
@@ -58,7 +59,7 @@ export function DirectoryPage(p: { ctx: PageContext; tree: AgencyNode<PublicAgen
   );
 }
 
-export function AgencyLandingPage(p: { ctx: PageContext; agency: AgencyRow }) {
+export function AgencyLandingPage(p: { ctx: PageContext; agency: AgencyRow; latest?: preact.ComponentChildren }) {
   const a = p.agency;
   return (
     <PortalLayout title={`${a.name}政府信息公开专栏`} ctx={p.ctx}>
@@ -74,6 +75,7 @@ export function AgencyLandingPage(p: { ctx: PageContext; agency: AgencyRow }) {
           </li>
         ))}
       </ul>
+      {p.latest}
       <h2>政务服务</h2>
       <ul>
         <li><a href={`/agencies/${a.slug}/service-hall`}>政务服务事项与办事指南</a></li>

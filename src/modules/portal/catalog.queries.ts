@@ -1,0 +1,184 @@
+// Public reads of the catalogue: published publications only (drafts, reviews, withdrawn items
+// and internal comments never leave here). Lists use keyset pagination on (published_at, id).
+import { sql, type Expression, type SqlBool, type ExpressionBuilder } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { Executor } from '../../platform/transaction.ts';
+
+/** Columns a public list or page may show. */
+const PUBLIC_COLUMNS = [
+  'p.id', 'p.agencyId', 'p.title', 'p.summary', 'p.issuer', 'p.formedOn', 'p.publishedAt', 'p.publishedOn', 'p.documentNumber',
+  'p.validity', 'p.topic', 'p.indexNumber', 'p.docKind',
+] as const;
+
+export interface PublicListFilter {
+  agencyIds?: readonly number[];
+  /** Publications in any of these categories. */
+  categoryIds?: readonly number[];
+  year?: number;
+  validity?: string;
+  channel?: string;
+}
+
+export type ListSort = 'new' | 'old';
+
+/** Keyset cursor: the (published_at, id) of the last item shown. */
+export interface Cursor {
+  at: string;
+  id: number;
+}
+
+export function encodeCursor(c: Cursor): string {
+  return `${c.at}_${c.id}`;
+}
+
+export function decodeCursor(raw: unknown): Cursor | null {
+  if (typeof raw !== 'string') return null;
+  const m = /^(\d{4}-\d{2}-\d{2}T[\d:.]+Z)_(\d{1,12})$/.exec(raw);
+  return m ? { at: m[1] as string, id: Number(m[2]) } : null;
+}
+
+function applyFilter(eb: ExpressionBuilder<DB & { p: DB['publications'] }, 'p'>, f: PublicListFilter) {
+  const conds: Expression<SqlBool>[] = [eb('p.state', '=', 'published')];
+  if (f.agencyIds) conds.push(f.agencyIds.length ? eb('p.agencyId', 'in', f.agencyIds) : sql<SqlBool>`1 = 0`);
+  if (f.categoryIds) {
+    conds.push(
+      f.categoryIds.length
+        ? eb.exists(eb.selectFrom('publicationCategories as pc').select('pc.publicationId').whereRef('pc.publicationId', '=', 'p.id').where('pc.categoryId', 'in', f.categoryIds))
+        : sql<SqlBool>`1 = 0`,
+    );
+  }
+  if (f.year !== undefined) {
+    conds.push(eb('p.publishedOn', '>=', `${f.year}-01-01`), eb('p.publishedOn', '<', `${f.year + 1}-01-01`));
+  }
+  if (f.validity) conds.push(eb('p.validity', '=', f.validity as never));
+  if (f.channel) {
+    conds.push(eb.exists(eb.selectFrom('publicationChannels as ch').select('ch.publicationId').whereRef('ch.publicationId', '=', 'p.id').where('ch.channel', '=', f.channel as never)));
+  }
+  return eb.and(conds);
+}
+
+export type PublicItem = Awaited<ReturnType<typeof listPublished>>['items'][number];
+
+/** One page of published items and the cursor of the next page (null on the last page). */
+export async function listPublished(db: Executor, f: PublicListFilter, opts: { sort?: ListSort; after?: Cursor | null; limit: number }) {
+  const desc = (opts.sort ?? 'new') === 'new';
+  let q = db.selectFrom('publications as p').select(PUBLIC_COLUMNS).where((eb) => applyFilter(eb, f));
+  const after = opts.after;
+  if (after) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('p.publishedAt', desc ? '<' : '>', after.at),
+        eb.and([eb('p.publishedAt', '=', after.at), eb('p.id', desc ? '<' : '>', after.id)]),
+      ]),
+    );
+  }
+  const rows = await q.orderBy('p.publishedAt', desc ? 'desc' : 'asc').orderBy('p.id', desc ? 'desc' : 'asc').limit(opts.limit + 1).execute();
+  const items = rows.slice(0, opts.limit);
+  const last = items[items.length - 1];
+  const next = rows.length > opts.limit && last?.publishedAt ? { at: last.publishedAt, id: last.id } : null;
+  return { items, next };
+}
+
+export async function countPublished(db: Executor, f: PublicListFilter): Promise<number> {
+  const r = await db.selectFrom('publications as p').select((eb) => eb.fn.countAll<number>().as('n')).where((eb) => applyFilter(eb, f)).executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+/** Years that have published items (for the year filter). */
+export async function publishedYears(db: Executor, f: PublicListFilter): Promise<number[]> {
+  const rows = await db
+    .selectFrom('publications as p')
+    .select(sql<string>`substr(p.published_on, 1, 4)`.as('y'))
+    .where((eb) => applyFilter(eb, f))
+    .groupBy(sql`substr(p.published_on, 1, 4)`)
+    .execute();
+  return rows.map((r) => Number(r.y)).filter((y) => y > 0).sort((a, b) => b - a);
+}
+
+/** Published or withdrawn items by id (withdrawn ones so that their URL can explain it). */
+export function findPublicById(db: Executor, id: number) {
+  return db
+    .selectFrom('publications as p')
+    .select([...PUBLIC_COLUMNS, 'p.body', 'p.state', 'p.keywords', 'p.withdrawnAt', 'p.withdrawnReason', 'p.revision', 'p.effectiveOn', 'p.invalidOn', 'p.repealedOn'])
+    .where('p.id', '=', id)
+    .where('p.state', 'in', ['published', 'withdrawn'])
+    .executeTakeFirst();
+}
+
+export async function findPublicIdByIndexNumber(db: Executor, indexNumber: string): Promise<number | undefined> {
+  const r = await db.selectFrom('publications').select('id').where('indexNumber', '=', indexNumber).where('state', 'in', ['published', 'withdrawn']).executeTakeFirst();
+  return r?.id;
+}
+
+export function publishedByIds(db: Executor, ids: readonly number[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return db.selectFrom('publications as p').select([...PUBLIC_COLUMNS, 'p.body']).where('p.id', 'in', ids).where('p.state', '=', 'published').execute();
+}
+
+export async function categoriesOfMany(db: Executor, ids: readonly number[]): Promise<Map<number, { id: number; name: string; code: string }[]>> {
+  const out = new Map<number, { id: number; name: string; code: string }[]>();
+  if (!ids.length) return out;
+  const rows = await db
+    .selectFrom('publicationCategories as pc')
+    .innerJoin('categories as c', 'c.id', 'pc.categoryId')
+    .select(['pc.publicationId', 'c.id', 'c.name', 'c.code'])
+    .where('pc.publicationId', 'in', ids)
+    .orderBy('c.depth')
+    .orderBy('c.sortOrder')
+    .execute();
+  for (const r of rows) {
+    const list = out.get(r.publicationId) ?? [];
+    list.push({ id: r.id, name: r.name, code: r.code });
+    out.set(r.publicationId, list);
+  }
+  return out;
+}
+
+export async function channelsOfPublication(db: Executor, id: number): Promise<string[]> {
+  return (await db.selectFrom('publicationChannels').select('channel').where('publicationId', '=', id).execute()).map((r) => r.channel);
+}
+
+export function attachmentsOfPublication(db: Executor, id: number) {
+  return db.selectFrom('attachments').select(['id', 'fileName', 'size', 'mime']).where('publicationId', '=', id).orderBy('sortOrder').orderBy('id').execute();
+}
+
+export function revisionDates(db: Executor, id: number) {
+  return db.selectFrom('publicationRevisions').select(['revision', 'releasedAt', 'note']).where('publicationId', '=', id).orderBy('revision').execute();
+}
+
+/** Published items linked as related, in either direction. */
+export async function relatedPublished(db: Executor, id: number) {
+  const links = await db.selectFrom('publicationRelated').select(['publicationId', 'relatedId']).where((eb) => eb.or([eb('publicationId', '=', id), eb('relatedId', '=', id)])).execute();
+  const ids = [...new Set(links.map((l) => (l.publicationId === id ? l.relatedId : l.publicationId)))];
+  return publishedByIds(db, ids);
+}
+
+/** The neighbours of an item in its agency's list (newest first): previous = newer, next = older. */
+export async function neighbours(db: Executor, agencyId: number, at: string, id: number) {
+  const base = () => db.selectFrom('publications as p').select(['p.id', 'p.title']).where('p.agencyId', '=', agencyId).where('p.state', '=', 'published');
+  const newer = await base()
+    .where((eb) => eb.or([eb('p.publishedAt', '>', at), eb.and([eb('p.publishedAt', '=', at), eb('p.id', '>', id)])]))
+    .orderBy('p.publishedAt', 'asc').orderBy('p.id', 'asc').limit(1).executeTakeFirst();
+  const older = await base()
+    .where((eb) => eb.or([eb('p.publishedAt', '<', at), eb.and([eb('p.publishedAt', '=', at), eb('p.id', '<', id)])]))
+    .orderBy('p.publishedAt', 'desc').orderBy('p.id', 'desc').limit(1).executeTakeFirst();
+  return { newer, older };
+}
+
+/** Every published item for the sitemap (id and date), newest first, bounded. */
+export function sitemapEntries(db: Executor, limit: number) {
+  return db.selectFrom('publications').select(['id', 'publishedAt']).where('state', '=', 'published').orderBy('publishedAt', 'desc').orderBy('id', 'desc').limit(limit).execute();
+}
+
+/** A numbered page (the JSON API pages by number; the HTML lists use keysets). */
+export function pagePublished(db: Executor, f: PublicListFilter, page: number, pageSize: number) {
+  return db
+    .selectFrom('publications as p')
+    .select(PUBLIC_COLUMNS)
+    .where((eb) => applyFilter(eb, f))
+    .orderBy('p.publishedAt', 'desc')
+    .orderBy('p.id', 'desc')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+}

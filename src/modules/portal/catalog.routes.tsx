@@ -1,0 +1,157 @@
+// Public catalogue routes: the 专栏 columns with their lists, the article page (with its QR code
+// and print view), the notice at a withdrawn publication's address, RSS and the sitemap.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import QRCode from 'qrcode';
+import { AppError } from '../../platform/errors.ts';
+import type { AgencyRow } from '../agency/agency.repository.ts';
+import { findAgencyById, findAgencyBySlug, listAgencies } from '../agency/agency.repository.ts';
+import { listCategories } from '../catalog/catalog.repository.ts';
+import { CHANNELS, VALIDITIES } from '../publication/publication.tables.ts';
+import { ArticlePage, WithdrawnPage } from './article.views.tsx';
+import {
+  attachmentsOfPublication, categoriesOfMany, channelsOfPublication, countPublished, decodeCursor, encodeCursor, findPublicById, listPublished,
+  neighbours, publishedYears, relatedPublished, revisionDates, sitemapEntries, type PublicListFilter,
+} from './catalog.queries.ts';
+import { presentPublication, rssDocument, xmlEscape } from './catalog.present.ts';
+import { ColumnListPage, LandingLatest, LatestSection, type ListState } from './catalog.views.tsx';
+import { AgencyLandingPage, COLUMNS } from './portal.views.tsx';
+
+/** The columns listed from the catalogue (年报 are listed by the annual-report module). */
+export const LIST_COLUMNS = ['system', 'statutory'] as const;
+export type ListColumn = (typeof LIST_COLUMNS)[number];
+const PAGE_SIZE = 20;
+
+function positiveInt(v: unknown, max = 1e9): number | undefined {
+  if (typeof v !== 'string' || !/^\d{1,9}$/.test(v)) return undefined;
+  const n = Number(v);
+  return n > 0 && n <= max ? n : undefined;
+}
+
+/** A category and everything under it. */
+function subtreeIds(all: readonly { id: number; parentId: number | null }[], rootId: number): number[] {
+  const out = [rootId];
+  for (let i = 0; i < out.length; i += 1) for (const c of all) if (c.parentId === out[i]) out.push(c.id);
+  return out;
+}
+
+/** The county-wide latest list for the home page (published items of active agencies). */
+export async function latestAcrossAgencies(app: FastifyInstance, agencies: readonly { id: number; name: string }[]) {
+  const { items } = await listPublished(app.db, { agencyIds: agencies.map((a) => a.id) }, { limit: 10 });
+  return <LatestSection items={items} agencyNames={new Map(agencies.map((a) => [a.id, a.name]))} />;
+}
+
+/** The 专栏 landing page with the latest items of each list column. */
+export async function renderAgencyLanding(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply, agency: AgencyRow) {
+  const categories = await listCategories(app.db, agency.id, { activeOnly: true });
+  const latest = [];
+  for (const key of LIST_COLUMNS) {
+    const col = COLUMNS.find((c) => c.key === key);
+    if (!col) continue;
+    const ids = categories.filter((c) => c.columnKey === key).map((c) => c.id);
+    const { items } = await listPublished(app.db, { agencyIds: [agency.id], categoryIds: ids }, { limit: 5 });
+    latest.push({ key, title: col.title, hint: col.hint, items });
+  }
+  return reply.page(<AgencyLandingPage ctx={await req.pageContext(reply)} agency={agency} latest={<LandingLatest agency={agency} latest={latest} />} />);
+}
+
+/** A column's list (or one category of it) with filters, sorting and keyset pages. */
+export async function renderColumnList(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply, agency: AgencyRow, column: ListColumn) {
+  const q = req.query as Record<string, unknown>;
+  const col = COLUMNS.find((c) => c.key === column) as (typeof COLUMNS)[number];
+  const all = await listCategories(app.db, agency.id, { activeOnly: true });
+  const inColumn = all.filter((c) => c.columnKey === column);
+  const categoryId = positiveInt(q.category);
+  const category = categoryId ? inColumn.find((c) => c.id === categoryId) : undefined;
+  if (categoryId && !category) throw new AppError('notFound', '该分类不存在。');
+  const year = positiveInt(q.year, 9999);
+  const state: ListState = {
+    sort: q.sort === 'old' ? 'old' : 'new',
+    ...(category ? { category: category.id } : {}),
+    ...(year ? { year } : {}),
+    ...(typeof q.validity === 'string' && (VALIDITIES as readonly string[]).includes(q.validity) ? { validity: q.validity } : {}),
+    ...(typeof q.channel === 'string' && (CHANNELS as readonly string[]).includes(q.channel) ? { channel: q.channel } : {}),
+  };
+  const base: PublicListFilter = { agencyIds: [agency.id], categoryIds: category ? subtreeIds(inColumn, category.id) : inColumn.map((c) => c.id) };
+  const filter: PublicListFilter = { ...base, ...(state.year ? { year: state.year } : {}), ...(state.validity ? { validity: state.validity } : {}), ...(state.channel ? { channel: state.channel } : {}) };
+  const after = decodeCursor(q.after);
+  const { items, next } = await listPublished(app.db, filter, { sort: state.sort, after, limit: PAGE_SIZE });
+  return reply.page(
+    <ColumnListPage
+      ctx={await req.pageContext(reply)} agency={agency} column={col} state={state}
+      categories={inColumn.map((c) => ({ id: c.id, name: c.name, depth: c.depth }))} categoryName={category?.name ?? null}
+      years={await publishedYears(app.db, base)} items={items} total={await countPublished(app.db, filter)}
+      nextCursor={next ? encodeCursor(next) : null} isFirstPage={!after}
+    />,
+  );
+}
+
+export async function catalogRoutes(app: FastifyInstance): Promise<void> {
+  const baseUrl = () => app.deps.config.publicBaseUrl.replace(/\/+$/, '');
+
+  const loadArticle = async (raw: string) => {
+    const id = positiveInt(raw);
+    const pub = id ? await findPublicById(app.db, id) : undefined;
+    if (!pub) throw new AppError('notFound', '该信息不存在或尚未发布。');
+    const agency = await findAgencyById(app.db, pub.agencyId);
+    if (!agency || agency.active !== 1) throw new AppError('notFound', '该信息不存在或尚未发布。');
+    return { pub, agency };
+  };
+
+  app.get('/publications/:id', async (req, reply) => {
+    const { pub, agency } = await loadArticle((req.params as { id: string }).id);
+    const ctx = await req.pageContext(reply);
+    if (pub.state === 'withdrawn') {
+      // 410 Gone: the address existed and was removed on purpose; the page says so.
+      return reply.page(<WithdrawnPage ctx={ctx} agency={agency} title={pub.title} indexNumber={pub.indexNumber} withdrawnOn={(pub.withdrawnAt ?? '').slice(0, 10)} />, 410);
+    }
+    const [categories, channels, attachments, related, around, revisions] = await Promise.all([
+      categoriesOfMany(app.db, [pub.id]), channelsOfPublication(app.db, pub.id), attachmentsOfPublication(app.db, pub.id), relatedPublished(app.db, pub.id),
+      neighbours(app.db, pub.agencyId, pub.publishedAt ?? '', pub.id), revisionDates(app.db, pub.id),
+    ]);
+    return reply.page(
+      <ArticlePage
+        ctx={ctx} agency={agency} article={pub}
+        extras={{ categories: categories.get(pub.id) ?? [], channels, attachments, related, newer: around.newer, older: around.older, revisions }}
+      />,
+    );
+  });
+
+  app.get('/publications/:id/qr.svg', async (req, reply) => {
+    const { pub } = await loadArticle((req.params as { id: string }).id);
+    const svg = await QRCode.toString(`${baseUrl()}/publications/${pub.id}`, { type: 'svg', errorCorrectionLevel: 'M', margin: 2, color: { dark: '#000000', light: '#ffffff' } });
+    return reply.type('image/svg+xml; charset=utf-8').header('cache-control', 'public, max-age=86400').send(svg);
+  });
+
+  app.get('/agencies/:slug/rss.xml', async (req, reply) => {
+    const agency = await findAgencyBySlug(app.db, (req.params as { slug: string }).slug);
+    if (!agency || agency.active !== 1) throw new AppError('notFound');
+    const categoryId = positiveInt((req.query as Record<string, unknown>).category);
+    const all = await listCategories(app.db, agency.id, { activeOnly: true });
+    const category = categoryId ? all.find((c) => c.id === categoryId) : undefined;
+    if (categoryId && !category) throw new AppError('notFound', '该分类不存在。');
+    const filter: PublicListFilter = { agencyIds: [agency.id], ...(category ? { categoryIds: subtreeIds(all, category.id) } : {}) };
+    const { items } = await listPublished(app.db, filter, { limit: 30 });
+    const cats = await categoriesOfMany(app.db, items.map((i) => i.id));
+    const ref = { id: agency.id, slug: agency.slug, name: agency.name };
+    const column = category ? `/${category.columnKey}?category=${category.id}` : '';
+    const xml = rssDocument(
+      { title: `${agency.name}${category ? ` · ${category.name}` : ''} - 政府信息公开`, link: `${baseUrl()}/agencies/${agency.slug}${column}`, description: `${agency.name}主动公开的政府信息` },
+      items.map((i) => presentPublication(i, ref, cats.get(i.id) ?? [], baseUrl())),
+    );
+    return reply.type('application/rss+xml; charset=utf-8').send(xml);
+  });
+
+  app.get('/sitemap.xml', async (_req, reply) => {
+    const agencies = await listAgencies(app.db, { activeOnly: true });
+    const urls: string[] = [`${baseUrl()}/`, `${baseUrl()}/agencies`];
+    for (const a of agencies) for (const c of ['', '/guide', '/system', '/statutory', '/reports', '/apply']) urls.push(`${baseUrl()}/agencies/${a.slug}${c}`);
+    const entries = urls.map((u) => `<url><loc>${xmlEscape(u)}</loc></url>`);
+    // The sitemap protocol allows 50,000 URLs per file.
+    for (const p of await sitemapEntries(app.db, 50_000 - urls.length)) {
+      entries.push(`<url><loc>${baseUrl()}/publications/${p.id}</loc><lastmod>${(p.publishedAt ?? '').slice(0, 10)}</lastmod></url>`);
+    }
+    return reply
+      .type('application/xml; charset=utf-8')
+      .send(`<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${entries.join('')}</urlset>\n`);
+  });
+}

@@ -1,0 +1,18 @@
+// The search module's public face: the index (kept in step with publications), queries and
+// highlighting. Other modules import from here.
+import { publicationEvents } from '../publication/publication.events.ts';
+import { onPublicationChanged } from './search.sync.ts';
+
+export { highlight, queryTokens } from './bigram.ts';
+export { searchPublications, type SearchParams, type SearchResult } from './search.service.ts';
+export { reindexAll, syncPublication } from './search.sync.ts';
+export { extractPdfText, pdfTextAvailable } from './extract.ts';
+export { plainTextFromHtml } from './text.ts';
+
+/**
+ * Subscribes the index to publication changes (in the same transaction as each change). Called
+ * by buildApp() and by the CLI/bootstrap before anything publishes; subscribing twice is a no-op.
+ */
+export function enableSearchSync(): void {
+  publicationEvents.subscribe(onPublicationChanged);
+}

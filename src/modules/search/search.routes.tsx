@@ -1,0 +1,96 @@
+// GET /search: the public search page, across all agencies or within one (?agency=slug), with
+// facets and highlighted snippets. Results come from the index; what is shown comes from the
+// published publications themselves (a withdrawn item has already left the index).
+import type { FastifyInstance } from 'fastify';
+import { listAgencies } from '../agency/agency.repository.ts';
+import { listCategoriesByIds } from '../catalog/catalog.repository.ts';
+import { publishedByIds } from '../portal/catalog.queries.ts';
+import { VALIDITY_LABELS } from '../publication/publication.rules.ts';
+import type { Validity } from '../publication/publication.tables.ts';
+import { highlight } from './bigram.ts';
+import { searchPublications, type FacetCounts } from './search.service.ts';
+import { SearchPage, type FacetGroup, type SearchHit } from './search.views.tsx';
+import { plainTextFromHtml } from './text.ts';
+
+const PAGE_SIZE = 10;
+
+function param(q: Record<string, unknown>, key: string): string {
+  const v = q[key];
+  return typeof v === 'string' ? v.slice(0, 200) : '';
+}
+
+export async function searchRoutes(app: FastifyInstance): Promise<void> {
+  app.get('/search', async (req, reply) => {
+    const query = req.query as Record<string, unknown>;
+    const q = param(query, 'q').trim();
+    const agencies = await listAgencies(app.db, { activeOnly: true });
+    const bySlug = new Map(agencies.map((a) => [a.slug, a]));
+    const byId = new Map(agencies.map((a) => [a.id, a]));
+    const agency = bySlug.get(param(query, 'agency'));
+    const categoryId = /^\d{1,9}$/.test(param(query, 'category')) ? Number(param(query, 'category')) : undefined;
+    const year = /^\d{4}$/.test(param(query, 'year')) ? Number(param(query, 'year')) : undefined;
+    const validity = param(query, 'validity') in VALIDITY_LABELS ? param(query, 'validity') : undefined;
+    const page = /^\d{1,4}$/.test(param(query, 'page')) ? Math.max(1, Number(param(query, 'page'))) : 1;
+
+    const state: Record<string, string> = {
+      q, agency: agency?.slug ?? '', category: categoryId ? String(categoryId) : '', year: year ? String(year) : '', validity: validity ?? '',
+    };
+    const href = (changes: Record<string, string>) => {
+      const s = new URLSearchParams();
+      for (const [k, v] of Object.entries({ ...state, page: '', ...changes })) if (v) s.set(k, v);
+      return `/search?${s.toString()}`;
+    };
+
+    const result = q
+      ? await searchPublications(app.db, {
+          q, page, pageSize: PAGE_SIZE,
+          ...(agency ? { agencyIds: [agency.id] } : {}), ...(categoryId ? { categoryIds: [categoryId] } : {}),
+          ...(year ? { year } : {}), ...(validity ? { validity } : {}),
+        })
+      : null;
+    const rows = result ? await publishedByIds(app.db, result.ids) : [];
+    const byPub = new Map(rows.map((r) => [r.id, r]));
+    const hits: SearchHit[] = (result?.ids ?? []).flatMap((id) => {
+      const r = byPub.get(id);
+      if (!r || !result) return [];
+      const text = [r.summary, plainTextFromHtml(r.body), r.documentNumber, r.indexNumber ?? ''].join('\n');
+      return [{
+        id, titleHtml: highlight(r.title, result.terms, { maxLength: 200 }), snippetHtml: highlight(text, result.terms),
+        agencyName: byId.get(r.agencyId)?.name ?? '', publishedOn: r.publishedOn, indexNumber: r.indexNumber,
+      }];
+    });
+
+    const facets: FacetGroup[] = [];
+    if (result) {
+      const cats = new Map((await listCategoriesByIds(app.db, result.facets.category.slice(0, 30).map((f) => Number(f.value)))).map((c) => [c.id, c]));
+      const group = (key: string, title: string, counts: FacetCounts, label: (v: string) => string | undefined, limit = 15): FacetGroup => ({
+        key, title, clearHref: state[key] ? href({ [key]: '' }) : null,
+        options: counts.flatMap((f) => {
+          const value = String(f.value);
+          const l = label(value);
+          return l === undefined ? [] : [{ label: l, count: f.count, href: href({ [key]: key === 'agency' ? (byId.get(Number(value))?.slug ?? '') : value }), selected: state[key] === (key === 'agency' ? (byId.get(Number(value))?.slug ?? '') : value) }];
+        }).slice(0, limit),
+      });
+      facets.push(
+        group('agency', '发布机构', result.facets.agency, (v) => byId.get(Number(v))?.name),
+        group('category', '分类', result.facets.category, (v) => {
+          const c = cats.get(Number(v));
+          return c ? `${byId.get(c.agencyId)?.shortName ?? ''} ${c.name}`.trim() : undefined;
+        }),
+        group('year', '年份', [...result.facets.year].sort((a, b) => Number(b.value) - Number(a.value)), (v) => `${v} 年`),
+        group('validity', '有效性', result.facets.validity, (v) => VALIDITY_LABELS[v as Validity]),
+      );
+    }
+    const total = result?.total ?? 0;
+    return reply.page(
+      <SearchPage
+        ctx={await req.pageContext(reply)}
+        view={{
+          q, agencySlug: agency?.slug ?? '', scopeName: agency?.name ?? null, total, page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+          hits, facets, pageHref: (n) => href({ page: String(n) }), tooShort: q !== '' && result !== null && result.terms.length === 0,
+        }}
+      />,
+    );
+  });
+}
+
