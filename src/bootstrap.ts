@@ -9,6 +9,9 @@ import { CalendarStore, seedBundledCalendar } from './modules/calendar/calendar.
 import { seedDemoCounty } from './modules/demo/demo-county.ts';
 import { enableSearchSync } from './modules/search/index.ts';
 import { seedDemoInfoRequests } from './modules/info-request/index.ts';
+import { seedDemoAnnualReports } from './modules/annual-report/annual-report.demo.ts';
+import { seedDemoPublications } from './modules/demo/demo-publications.ts';
+import { ensureDefaultTaxonomies } from './modules/catalog/catalog.service.ts';
 import { seedInteractionDemo } from './modules/interaction/interaction.demo.ts';
 import { seedServiceHallDemo } from './modules/service-hall/index.ts';
 import { createUser } from './modules/account/user.service.ts';
@@ -36,6 +39,7 @@ export async function prepare(config: Config, clock: Clock = systemClock): Promi
   // Before anything can publish (demo content, imports): the index follows every release.
   enableSearchSync();
   await seedBundledCalendar(database.db, systemContext(clock));
+  await ensureDefaultTaxonomies(database.db, systemContext(clock));
   const deps: AppDeps = { config, database, clock, calendar: new CalendarStore(database.db, () => clock.now().getTime()) };
   const hasAgency = await database.db.selectFrom('agencies').select('id').limit(1).executeTakeFirst();
   if (hasAgency || !config.seedDemo) return { deps };
@@ -47,7 +51,9 @@ export async function prepare(config: Config, clock: Clock = systemClock): Promi
 export async function seedDemo(deps: AppDeps): Promise<string> {
   const ctx = systemContext(deps.clock);
   const county = await seedDemoCounty(deps.database.db, ctx);
+  await seedDemoPublications(deps.database.db, ctx, await deps.calendar.get());
   await seedInteractionDemo(deps, county, ctx);
+  await seedDemoAnnualReports(deps.database.db, ctx, county.agencyIds);
   await seedDemoInfoRequests(deps.database.db, county.agencyIds, deps.config.dataDir);
   const lingxi = county.agencyIds.lingxi;
   if (lingxi) await seedServiceHallDemo(deps.database.db, lingxi);

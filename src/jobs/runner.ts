@@ -6,6 +6,7 @@ import nodemailer from 'nodemailer';
 import type { AppDeps } from '../platform/http/types.ts';
 import { deliverPendingNotifications } from '../modules/notification/notification.service.ts';
 import { deleteExpiredSessions } from '../modules/account/account.repository.ts';
+import { remindAnnualReportDeadlines } from '../modules/annual-report/annual-report.reminders.ts';
 import { runInfoRequestReminders } from '../modules/info-request/index.ts';
 import { sendDueReminders } from '../modules/interaction/index.ts';
 import { endExpiredNotices } from '../modules/notice/index.ts';
@@ -46,6 +47,13 @@ export function buildJobs(deps: AppDeps): Job[] {
       async run({ database, clock }) {
         const r = await runDeemedApprovals(database.db, clock);
         if (r.approved) return `deemed approvals ${r.approved}`;
+      },
+    },
+    {
+      name: 'annualReports.remind',
+      async run({ database, clock }) {
+        const n = await remindAnnualReportDeadlines(database.db, clock.now());
+        if (n) return `queued ${n} annual report reminders`;
       },
     },
   ];

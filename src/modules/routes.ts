@@ -5,9 +5,13 @@ import { accountRoutes } from './account/account.routes.tsx';
 import { userRoutes } from './account/user.routes.tsx';
 import { adminHomeRoutes } from './admin-home.routes.tsx';
 import { agencyAdminRoutes } from './agency/agency.routes.tsx';
+import { annualReportRoutes } from './annual-report/annual-report.routes.tsx';
+import { annualReportPublicRoutes } from './annual-report/annual-report.public.tsx';
 import { auditRoutes } from './audit/audit.routes.tsx';
 import { calendarAdminRoutes, calendarPublicRoutes } from './calendar/calendar.routes.tsx';
 import { notificationRoutes } from './notification/notification.routes.tsx';
+import { categoryAdminRoutes } from './catalog/catalog.routes.tsx';
+import { publicationAdminRoutes, publicationPublicRoutes } from './publication/publication.routes.tsx';
 import { portalRoutes } from './portal/portal.routes.tsx';
 import { apiRoutes } from './portal/api.routes.ts';
 import { catalogRoutes } from './portal/catalog.routes.tsx';
@@ -22,6 +26,8 @@ import { serviceHallAdminRoutes, serviceHallPublicRoutes, serviceItemRoutes } fr
 
 /** Everything behind the admin guard (login, password change and logout are outside it). */
 const ADMIN_ROUTES: FastifyPluginAsync[] = [
+  publicationAdminRoutes, categoryAdminRoutes,
+  annualReportRoutes,
   interactionAdminRoutes, noticeAdminRoutes, supervisionAdminRoutes, staffAdminRoutes,
   infoRequestAdminRoutes, adminHomeRoutes, agencyAdminRoutes, userRoutes, calendarAdminRoutes, notificationRoutes, auditRoutes, serviceHallAdminRoutes, serviceItemRoutes];
 
@@ -31,5 +37,7 @@ async function adminConsole(app: FastifyInstance): Promise<void> {
 }
 
 export const MODULE_ROUTES: FastifyPluginAsync[] = [
+  publicationPublicRoutes,
+  annualReportPublicRoutes,
   interactionPublicRoutes, noticePublicRoutes, supervisionPublicRoutes,
   infoRequestPublicRoutes, portalRoutes, catalogRoutes, searchRoutes, apiRoutes, calendarPublicRoutes, serviceHallPublicRoutes, accountRoutes, adminConsole];

@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../platform/errors.ts';
 import { findAgencyBySlug, listAgencies } from '../agency/agency.repository.ts';
 import { AGENCY_KIND_LABELS, buildTree } from '../agency/agency.service.ts';
+import { listPublicReports } from '../annual-report/annual-report.repository.ts';
+import { ReportsColumnPage } from '../annual-report/annual-report.public.tsx';
 import { latestAcrossAgencies, LIST_COLUMNS, renderAgencyLanding, renderColumnList, type ListColumn } from './catalog.routes.tsx';
 import { ApplyInfoPage, COLUMNS, DirectoryPage, EmptyColumnPage, GuidePage, HomePage, type PublicAgency } from './portal.views.tsx';
 
@@ -40,6 +42,7 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
     const ctx = await req.pageContext(reply);
     if (col.key === 'guide') return reply.page(<GuidePage ctx={ctx} agency={agency} />);
     if (col.key === 'apply') return reply.page(<ApplyInfoPage ctx={ctx} agency={agency} />);
+    if (col.key === 'reports') return reply.page(<ReportsColumnPage ctx={ctx} agency={agency} reports={await listPublicReports(app.db, agency.id)} />);
     return reply.page(<EmptyColumnPage ctx={ctx} agency={agency} column={col.key} title={col.title} />);
   });
 

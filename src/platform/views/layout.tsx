@@ -100,6 +100,7 @@ const ADMIN_NAV: { href: string; label: string; action: Action }[] = [
   { href: '/admin/notices', label: '公示', action: 'notice.view' },
   { href: '/admin/supervision', label: '监督评议', action: 'supervision.view' },
   { href: '/admin/staff', label: '工作人员', action: 'staff.view' },
+  { href: '/admin/annual-reports', label: '年度报告', action: 'annualReport.view' },
   { href: '/admin/notifications', label: '消息', action: 'notification.view' },
   { href: '/admin/audit', label: '审计日志', action: 'audit.view' },
 ];

@@ -1,0 +1,97 @@
+// Public pages of the annual report: the agency's 年报 column (published and imported past
+// reports, newest first), one published report (frozen data, print stylesheet on A4, the
+// year-over-year chart) and its JSON. Only published data: no comments, no check results.
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../../platform/errors.ts';
+import { Breadcrumbs } from '../../platform/views/components.tsx';
+import { PortalLayout } from '../../platform/views/layout.tsx';
+import type { PageContext } from '../../platform/views/page-context.ts';
+import { findAgencyBySlug, findRootAgency, type AgencyRow } from '../agency/agency.repository.ts';
+import { loadReport, publishedWhere, renderOutput, yearHistory, type LoadedReport } from './annual-report.build.tsx';
+import { YearChart, type YearFigures } from './annual-report.chart.tsx';
+import { ReportDocument } from './annual-report.document.tsx';
+import { findReport, type listPublicReports } from './annual-report.repository.ts';
+
+type PublicReportItem = Awaited<ReturnType<typeof listPublicReports>>[number];
+
+export function reportTitle(agency: Pick<AgencyRow, 'name'>, year: number): string {
+  return `${agency.name}${year}年政府信息公开工作年度报告`;
+}
+
+export function ReportsColumnPage(p: { ctx: PageContext; agency: AgencyRow; reports: PublicReportItem[] }) {
+  const a = p.agency;
+  return (
+    <PortalLayout title={`政府信息公开年报 - ${a.name}`} ctx={p.ctx}>
+      <Breadcrumbs items={[{ href: '/', label: '首页' }, { href: `/agencies/${a.slug}`, label: a.name }, { label: '政府信息公开年报' }]} />
+      <h1>政府信息公开年报</h1>
+      {p.reports.length === 0 ? (
+        <p>本栏目发布本机关历年政府信息公开工作年度报告。目前暂无已发布的年度报告。</p>
+      ) : (
+        <ul class="report-list">
+          {p.reports.map((r) => (
+            <li key={r.id}>
+              <a href={`/agencies/${a.slug}/reports/${r.year}`}>{reportTitle(a, r.year)}</a>
+              <span class="muted">{' '}{r.state === 'imported' ? '往年报告原文' : `发布日期：${r.publishedAt?.slice(0, 10) ?? ''}`}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </PortalLayout>
+  );
+}
+
+function PublicReportPage(p: { ctx: PageContext; loaded: LoadedReport; where: string; history: YearFigures[] }) {
+  const { agency, data, report } = p.loaded;
+  const title = reportTitle(agency, data.year);
+  return (
+    <PortalLayout title={title} ctx={p.ctx} wide>
+      <Breadcrumbs items={[{ href: '/', label: '首页' }, { href: `/agencies/${agency.slug}`, label: agency.name }, { href: `/agencies/${agency.slug}/reports`, label: '政府信息公开年报' }, { label: `${data.year}年度` }]} />
+      <h1>{title}</h1>
+      <p class="muted">发布日期：{report.publishedAt?.slice(0, 10)}{' '}<a href={`/api/v1/agencies/${agency.slug}/annual-reports/${data.year}`}>机器可读数据（JSON）</a></p>
+      <ReportDocument data={data} fees={p.loaded.fees} publishedWhere={p.where} {...(p.loaded.breakdown ? { breakdown: p.loaded.breakdown } : {})} />
+      <YearChart years={p.history} title="主要数据历年对比" />
+    </PortalLayout>
+  );
+}
+
+function ImportedReportPage(p: { ctx: PageContext; agency: AgencyRow; year: number; text: string }) {
+  const title = reportTitle(p.agency, p.year);
+  return (
+    <PortalLayout title={title} ctx={p.ctx}>
+      <Breadcrumbs items={[{ href: '/', label: '首页' }, { href: `/agencies/${p.agency.slug}`, label: p.agency.name }, { href: `/agencies/${p.agency.slug}/reports`, label: '政府信息公开年报' }, { label: `${p.year}年度` }]} />
+      <h1>{title}</h1>
+      <p class="muted">以下为本机关当年发布的报告原文。</p>
+      <div class="pre-wrap report-original">{p.text}</div>
+    </PortalLayout>
+  );
+}
+
+export async function annualReportPublicRoutes(app: FastifyInstance): Promise<void> {
+  const published = async (slug: string, yearText: string) => {
+    const agency = await findAgencyBySlug(app.db, slug);
+    if (!agency || agency.active !== 1) throw new AppError('notFound', '该机构不存在或已停用。');
+    const year = Number(yearText);
+    const report = Number.isInteger(year) ? await findReport(app.db, agency.id, year) : undefined;
+    if (!report || (report.state !== 'published' && report.state !== 'imported')) throw new AppError('notFound', '该年度报告尚未发布。');
+    return { agency, report };
+  };
+
+  app.get('/agencies/:slug/reports/:year', async (req, reply) => {
+    const { slug, year } = req.params as { slug: string; year: string };
+    const { agency, report } = await published(slug, year);
+    const ctx = await req.pageContext(reply);
+    if (report.state === 'imported') return reply.page(<ImportedReportPage ctx={ctx} agency={agency} year={report.year} text={report.importedText} />);
+    const loaded = await loadReport(app.db, agency, report);
+    const root = await findRootAgency(app.db);
+    return reply.page(<PublicReportPage ctx={ctx} loaded={loaded} where={publishedWhere(agency, root?.name ?? '')} history={await yearHistory(app.db, agency.id, loaded.data)} />);
+  });
+
+  app.get('/api/v1/agencies/:slug/annual-reports/:year', async (req, reply) => {
+    const { slug, year } = req.params as { slug: string; year: string };
+    const { agency, report } = await published(slug, year);
+    if (report.state === 'imported') throw new AppError('notFound', '往年导入的报告只有原文，没有结构化数据。');
+    const loaded = await loadReport(app.db, agency, report);
+    const root = await findRootAgency(app.db);
+    return reply.header('content-type', 'application/json; charset=utf-8').send(await renderOutput(app.db, loaded, 'json', root?.name ?? ''));
+  });
+}

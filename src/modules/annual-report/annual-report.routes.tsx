@@ -1,0 +1,289 @@
+// Admin console routes of the annual report. Every handler: validate → load → authorize against
+// the report's agency → service in a transaction → redirect 303, or re-render with 422.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { authorize, can } from '../../platform/auth/policy.ts';
+import { AppError, ValidationError, type FieldErrors } from '../../platform/errors.ts';
+import { formValue, formValues, parseId } from '../../platform/forms.ts';
+import { actorOf } from '../../platform/http/admin-guard.ts';
+import { inTransaction } from '../../platform/transaction.ts';
+import { findAgencyById, findRootAgency, listAgencies, type AgencyRow } from '../agency/agency.repository.ts';
+import { registerMultipart, uploadedFiles } from '../info-request/multipart.ts';
+import { annualReportDueDate, checkReportText, htmlToText, looksLikeHtml, type Finding } from './index.ts';
+import { loadReport, outputKindOf, publishedWhere, renderOutput, yearHistory } from './annual-report.build.tsx';
+import { parseJson, scopeOf } from './annual-report.compute.ts';
+import { findReport, findReportById, listComments, listReportsOf, type AnnualReportRow } from './annual-report.repository.ts';
+import {
+  approveReport, checkReport, NARRATIVE_KEYS, openReport, publishReport, returnReport, saveFigures, saveNarratives, saveScope, storeCheck, submitReport,
+  townDueMonthDay, type Narratives,
+} from './annual-report.service.ts';
+import { cellRecords } from './annual-report.drilldown.ts';
+import { CellRecordsPage, CheckerPage, figureFormValues, ReportListPage, ReportPage } from './annual-report.views.tsx';
+import { TABLE2_STAFF_FIGURES } from './queries/table2.query.ts';
+import type { StaffFigures } from './queries/types.ts';
+import { MissingFontError } from './exports/pdf.ts';
+
+const CONTENT_TYPES = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+  json: 'application/json; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+} as const;
+
+/** Parses the staff-figure form: a number (non-negative; 万元 may have decimals) and a source note for each filled value. */
+export function parseFigures(body: unknown): { figures: StaffFigures; errors: FieldErrors } {
+  const figures: StaffFigures = {};
+  const errors: FieldErrors = {};
+  for (const f of TABLE2_STAFF_FIGURES) {
+    const raw = formValue(body, `v:${f.key}`).trim();
+    const note = formValue(body, `n:${f.key}`).trim();
+    if (!raw) {
+      if (note) errors[`v:${f.key}`] = `填写了数据来源，请同时填写${f.label}的数值。`;
+      continue;
+    }
+    const ok = f.decimal ? /^\d+(\.\d{1,4})?$/.test(raw) : /^\d+$/.test(raw);
+    if (!ok) errors[`v:${f.key}`] = f.decimal ? `${f.label}应为不小于 0 的数，最多 4 位小数。` : `${f.label}应为不小于 0 的整数。`;
+    else if (!note) errors[`n:${f.key}`] = `请说明${f.label}的数据来源（如“县市场监管局行政许可台账”）。`;
+    else if ([...note].length > 200) errors[`n:${f.key}`] = '数据来源说明不能超过 200 个字符。';
+    else figures[f.key] = { value: Number(raw), note };
+  }
+  return { figures, errors };
+}
+
+export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
+  registerMultipart(app);
+  const today = () => app.deps.clock.now().toISOString().slice(0, 10);
+  const siteName = async () => (await findRootAgency(app.db))?.name ?? '';
+
+  const load = async (req: FastifyRequest, action: Parameters<typeof authorize>[1]) => {
+    const id = parseId((req.params as { id: string }).id);
+    const report = id ? await findReportById(app.db, id) : undefined;
+    if (!report) throw new AppError('notFound', '该年度报告不存在。');
+    authorize(req.actor, action, { agencyId: report.agencyId });
+    const agency = await findAgencyById(app.db, report.agencyId);
+    if (!agency) throw new AppError('notFound');
+    return { report, agency };
+  };
+
+  /** Reviewing belongs to the supervising agency: an admin above the report's agency (the top agency reviews its own). */
+  const canReview = (req: FastifyRequest, agency: AgencyRow) => {
+    const actor = actorOf(req);
+    return can(actor, 'annualReport.review', { agencyId: agency.id }) && (actor.agencyId !== agency.id || agency.parentId === null);
+  };
+
+  const renderReport = async (req: FastifyRequest, reply: FastifyReply, report: AnnualReportRow, agency: AgencyRow, errors?: FieldErrors, input?: { narratives?: Narratives }) => {
+    const actor = actorOf(req);
+    const loaded = await loadReport(app.db, agency, report);
+    const last = await findReport(app.db, agency.id, report.year - 1);
+    const subordinates = (await listAgencies(app.db, { activeOnly: true, underPath: agency.path })).filter((a) => a.id !== agency.id && actor.scopeAgencyIds.has(a.id));
+    const editable = report.state === 'draft' || report.state === 'returned';
+    return reply.page(
+      <ReportPage
+        ctx={await req.pageContext(reply)}
+        loaded={loaded}
+        narratives={input?.narratives ?? parseJson<Narratives>(report.narratives, {})}
+        lastYear={last ? parseJson<Narratives>(last.narratives, {}) : {}}
+        figures={figureFormValues(parseJson<StaffFigures>(report.figures, {}))}
+        findings={parseJson<Finding[]>(report.checkResults, [])}
+        comments={await listComments(app.db, report.id)}
+        history={await yearHistory(app.db, agency.id, loaded.data)}
+        publishedWhere={publishedWhere(agency, await siteName())}
+        can={{
+          edit: editable && can(actor, 'annualReport.edit', { agencyId: agency.id }),
+          submit: can(actor, 'annualReport.submit', { agencyId: agency.id }),
+          review: canReview(req, agency),
+          publish: can(actor, 'annualReport.publish', { agencyId: agency.id }),
+          override: can(actor, 'annualReport.override', { agencyId: agency.id }),
+        }}
+        subordinates={subordinates.map((a) => ({ id: a.id, name: a.name }))}
+        scopeIds={scopeOf(report)}
+        {...(errors ? { errors } : {})}
+      />,
+      errors ? 422 : 200,
+    );
+  };
+
+  /** Runs `fn`; a ValidationError re-renders the report page with 422 and the user's input. */
+  const act = async (req: FastifyRequest, reply: FastifyReply, report: AnnualReportRow, agency: AgencyRow, fn: () => Promise<void>, input?: { narratives?: Narratives }) => {
+    try {
+      await fn();
+      return reply.redirect(`/admin/annual-reports/${report.id}?notice=saved`, 303);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      const fresh = (await findReportById(app.db, report.id)) ?? report;
+      return renderReport(req, reply, fresh, agency, err.fields ?? { form: err.message }, input);
+    }
+  };
+
+  app.get('/admin/annual-reports', async (req, reply) => {
+    const actor = actorOf(req);
+    authorize(actor, 'annualReport.view');
+    const q = req.query as { year?: string };
+    const defaultYear = app.deps.clock.now().getUTCFullYear() - 1;
+    const y = Number(q.year);
+    const year = Number.isInteger(y) && y >= 2008 && y <= 9999 ? y : defaultYear;
+    const agencies = (await listAgencies(app.db, { activeOnly: true })).filter((a) => actor.scopeAgencyIds.has(a.id));
+    const reports = await listReportsOf(app.db, agencies.map((a) => a.id), year);
+    const townDue = await townDueMonthDay(app.db);
+    const minDepth = Math.min(...agencies.map((a) => a.depth));
+    return reply.page(
+      <ReportListPage
+        ctx={await req.pageContext(reply)}
+        year={year}
+        rows={agencies.map((a) => ({
+          agencyId: a.id, agencyName: a.name, depth: a.depth - minDepth, report: reports.find((r) => r.agencyId === a.id) ?? null,
+          dueOn: year >= 2008 ? annualReportDueDate(a.kind, year, townDue ? { townDueMonthDay: townDue } : {}) : '',
+        }))}
+        canOpen={agencies.filter((a) => can(actor, 'annualReport.edit', { agencyId: a.id })).map((a) => ({ id: a.id, name: a.name }))}
+      />,
+    );
+  });
+
+  app.post('/admin/annual-reports', async (req, reply) => {
+    const agencyId = parseId(formValue(req.body, 'agencyId'));
+    const year = Number(formValue(req.body, 'year'));
+    const agency = agencyId ? await findAgencyById(app.db, agencyId) : undefined;
+    if (!agency) throw new AppError('notFound', '该机构不存在。');
+    authorize(req.actor, 'annualReport.edit', { agencyId: agency.id });
+    if (!Number.isInteger(year) || year < 2021 || year > 9999) throw new AppError('badRequest', '系统编制的年度报告采用2021年格式，年度应为2021年及以后；往年报告请导入原文。');
+    const report = await inTransaction(app.db, (trx) => openReport(trx, req.auditContext(), agency, year));
+    return reply.redirect(`/admin/annual-reports/${report.id}`, 303);
+  });
+
+  app.get('/admin/annual-reports/checker', async (req, reply) => {
+    authorize(req.actor, 'annualReport.view');
+    return reply.page(<CheckerPage ctx={await req.pageContext(reply)} text="" year="" agencyName="" />);
+  });
+
+  app.post('/admin/annual-reports/checker', async (req, reply) => {
+    authorize(req.actor, 'annualReport.view');
+    const file = uploadedFiles(req.body)[0];
+    let text = formValue(req.body, 'text');
+    if (file && file.content.length) text = file.content.toString('utf8').replace(/^\uFEFF/u, '');
+    const yearText = formValue(req.body, 'year').trim();
+    const agencyName = formValue(req.body, 'agencyName').trim();
+    const errors: FieldErrors = {};
+    if (!text.trim()) errors.text = '请粘贴报告文本或上传文件。';
+    else if (text.length > 500_000) errors.text = '报告文本过长（超过 50 万字符）。';
+    const year = yearText ? Number(yearText) : undefined;
+    if (year !== undefined && !(Number.isInteger(year) && year >= 2008 && year <= 9999)) errors.year = '年度应为 2008 年以后的四位年份。';
+    const ctx = await req.pageContext(reply);
+    if (Object.keys(errors).length) return reply.page(<CheckerPage ctx={ctx} text={text} year={yearText} agencyName={agencyName} errors={errors} />, 422);
+    const plain = file && /\.html?$/i.test(file.fileName) ? htmlToText(text) : looksLikeHtml(text) ? htmlToText(text) : text;
+    const r = checkReportText(plain, { ...(year !== undefined ? { year } : {}), ...(agencyName ? { agencyName } : {}) });
+    return reply.page(<CheckerPage ctx={ctx} text={text} year={yearText} agencyName={agencyName} result={{ agency: r.agency?.name ?? null, year: r.year, format: r.format, findings: r.findings }} />);
+  });
+
+  app.get('/admin/annual-reports/:id', async (req, reply) => {
+    const { report, agency } = await load(req, 'annualReport.view');
+    return renderReport(req, reply, report, agency);
+  });
+
+  app.post('/admin/annual-reports/:id/narratives', async (req, reply) => {
+    const { report, agency } = await load(req, 'annualReport.edit');
+    const narratives: Narratives = {};
+    for (const k of NARRATIVE_KEYS) narratives[k] = formValue(req.body, k).replace(/\r\n/g, '\n').trim();
+    return act(req, reply, report, agency, () => inTransaction(app.db, (trx) => saveNarratives(trx, req.auditContext(), report, narratives)), { narratives });
+  });
+
+  app.post('/admin/annual-reports/:id/figures', async (req, reply) => {
+    const { report, agency } = await load(req, 'annualReport.edit');
+    const { figures, errors } = parseFigures(req.body);
+    return act(req, reply, report, agency, async () => {
+      if (Object.keys(errors).length) throw new ValidationError(errors);
+      await inTransaction(app.db, (trx) => saveFigures(trx, req.auditContext(), report, figures));
+    });
+  });
+
+  app.post('/admin/annual-reports/:id/scope', async (req, reply) => {
+    const { report, agency } = await load(req, 'annualReport.edit');
+    const ids = formValues(req.body, 'agencyIds').map(parseId).filter((x): x is number => x !== null);
+    return act(req, reply, report, agency, async () => {
+      if (ids.length === 0) throw new ValidationError({ agencyIds: '请至少选择一个机构。' });
+      for (const id of ids) {
+        const a = await findAgencyById(app.db, id);
+        if (!a || !a.path.startsWith(agency.path)) throw new ValidationError({ agencyIds: '只能汇总本机关及下级机关。' });
+        authorize(req.actor, 'annualReport.view', { agencyId: id });
+      }
+      await inTransaction(app.db, (trx) => saveScope(trx, req.auditContext(), report, ids));
+    });
+  });
+
+  app.post('/admin/annual-reports/:id/check', async (req, reply) => {
+    const { report, agency } = await load(req, 'annualReport.view');
+    const { findings } = await checkReport(app.db, report, agency, today());
+    await inTransaction(app.db, (trx) => storeCheck(trx, req.auditContext(), report, findings));
+    return reply.redirect(`/admin/annual-reports/${report.id}#check-title`, 303);
+  });
+
+  const overrideOf = (req: FastifyRequest, agency: AgencyRow) => ({
+    allowed: can(actorOf(req), 'annualReport.override', { agencyId: agency.id }),
+    reason: formValue(req.body, 'overrideReason').slice(0, 500),
+  });
+
+  app.post('/admin/annual-reports/:id/submit', async (req, reply) => {
+    const { report, agency } = await load(req, 'annualReport.submit');
+    const override = overrideOf(req, agency);
+    return act(req, reply, report, agency, async () => {
+      const { findings } = await checkReport(app.db, report, agency, today());
+      await inTransaction(app.db, (trx) => submitReport(trx, req.auditContext(), report, agency, findings, override));
+    });
+  });
+
+  app.post('/admin/annual-reports/:id/review', async (req, reply) => {
+    const { report, agency } = await load(req, 'annualReport.review');
+    if (!canReview(req, agency)) throw new AppError('forbidden', '年度报告由上级机关审核。');
+    const decision = formValue(req.body, 'decision');
+    const comment = formValue(req.body, 'comment').slice(0, 2000);
+    const override = overrideOf(req, agency);
+    return act(req, reply, report, agency, async () => {
+      if (decision === 'return') {
+        await inTransaction(app.db, (trx) => returnReport(trx, req.auditContext(), report, comment));
+        return;
+      }
+      if (decision !== 'approve') throw new ValidationError({ decision: '请选择审核通过或退回修改。' });
+      const publishNow = formValue(req.body, 'publishNow') === '1' && can(actorOf(req), 'annualReport.publish', { agencyId: agency.id });
+      const checked = publishNow ? await checkReport(app.db, report, agency, today()) : null;
+      await inTransaction(app.db, async (trx) => {
+        await approveReport(trx, req.auditContext(), report, comment);
+        if (checked) {
+          const approved = await findReportById(trx, report.id);
+          if (approved) await publishReport(trx, req.auditContext(), approved, checked.computed, checked.findings, override);
+        }
+      });
+    });
+  });
+
+  app.post('/admin/annual-reports/:id/publish', async (req, reply) => {
+    const { report, agency } = await load(req, 'annualReport.publish');
+    const override = overrideOf(req, agency);
+    return act(req, reply, report, agency, async () => {
+      const { computed, findings } = await checkReport(app.db, report, agency, today());
+      await inTransaction(app.db, (trx) => publishReport(trx, req.auditContext(), report, computed, findings, override));
+    });
+  });
+
+  app.get('/admin/annual-reports/:id/cell', async (req, reply) => {
+    const { report, agency } = await load(req, 'annualReport.view');
+    const cell = String((req.query as { cell?: string }).cell ?? '');
+    const result = await cellRecords(app.db, { agencyIds: scopeOf(report), year: report.year }, cell);
+    if (!result) throw new AppError('notFound', '该单元格没有可查看的记录。');
+    return reply.page(<CellRecordsPage ctx={await req.pageContext(reply)} reportId={report.id} title={`${agency.name}${report.year}年度报告`} {...result} />);
+  });
+
+  app.get('/admin/annual-reports/:id/export.:ext', async (req, reply) => {
+    const { report, agency } = await load(req, 'annualReport.view');
+    const kind = outputKindOf(`x.${(req.params as { ext: string }).ext}`);
+    if (!kind || kind === 'html') throw new AppError('notFound');
+    const loaded = await loadReport(app.db, agency, report);
+    let buf: Buffer;
+    try {
+      buf = await renderOutput(app.db, loaded, kind, await siteName());
+    } catch (err) {
+      if (err instanceof MissingFontError) throw new AppError('badRequest', err.message);
+      throw err;
+    }
+    const name = encodeURIComponent(`${agency.name}${report.year}年政府信息公开工作年度报告.${kind}`);
+    return reply.header('content-type', CONTENT_TYPES[kind]).header('content-disposition', `attachment; filename*=UTF-8''${name}`).send(buf);
+  });
+}

@@ -1,0 +1,329 @@
+// Admin console pages of the annual report: the status overview (own and subordinate agencies),
+// one report (computed tables with drill-down, narratives, staff figures, check, workflow), the
+// drill-down record list and the checker for texts written elsewhere.
+import { Breadcrumbs, Csrf, ErrorSummary, Field, TableScroll, TextArea } from '../../platform/views/components.tsx';
+import { AdminLayout } from '../../platform/views/layout.tsx';
+import type { PageContext } from '../../platform/views/page-context.ts';
+import type { FieldErrors } from '../../platform/errors.ts';
+import type { Finding } from './index.ts';
+import { ReportDocument } from './annual-report.document.tsx';
+import { YearChart, type YearFigures } from './annual-report.chart.tsx';
+import type { LoadedReport } from './annual-report.build.tsx';
+import type { AnnualReportCommentRow, AnnualReportRow } from './annual-report.repository.ts';
+import { STATE_LABELS } from './annual-report.states.ts';
+import { NARRATIVE_KEYS, NARRATIVE_LABELS, type Narratives } from './annual-report.service.ts';
+import { TABLE2_STAFF_FIGURES } from './queries/table2.query.ts';
+import type { StaffFigures } from './queries/types.ts';
+
+export interface OverviewRow {
+  agencyId: number;
+  agencyName: string;
+  depth: number;
+  report: Pick<AnnualReportRow, 'id' | 'state' | 'checkResults' | 'checkedAt' | 'submittedAt' | 'publishedAt'> | null;
+  dueOn: string;
+}
+
+export function findingCounts(json: string): { errors: number; warnings: number } {
+  let list: Finding[] = [];
+  try {
+    list = JSON.parse(json) as Finding[];
+  } catch {
+    list = [];
+  }
+  return { errors: list.filter((f) => f.severity === 'error').length, warnings: list.filter((f) => f.severity === 'warning').length };
+}
+
+export function ReportListPage(p: { ctx: PageContext; year: number; rows: OverviewRow[]; canOpen: { id: number; name: string }[] }) {
+  return (
+    <AdminLayout title="年度报告" ctx={p.ctx}>
+      <h1>政府信息公开工作年度报告</h1>
+      <form method="get" action="/admin/annual-reports" class="actions">
+        <label for="f-year">报告年度</label>
+        <input id="f-year" name="year" type="number" inputMode="numeric" min={2008} max={9999} value={String(p.year)} />
+        <button type="submit" class="button secondary">查看</button>
+      </form>
+      <TableScroll label={`${p.year}年度报告情况`}>
+        <table>
+          <caption>{p.year}年度各机构报告情况</caption>
+          <thead>
+            <tr><th scope="col">机构</th><th scope="col">状态</th><th scope="col">一致性检查</th><th scope="col">截止日期</th><th scope="col">操作</th></tr>
+          </thead>
+          <tbody>
+            {p.rows.map((r) => {
+              const c = r.report ? findingCounts(r.report.checkResults) : null;
+              return (
+                <tr key={r.agencyId}>
+                  <th scope="row">{`${'　'.repeat(r.depth)}${r.agencyName}`}</th>
+                  <td>{r.report ? STATE_LABELS[r.report.state] : '未编制'}</td>
+                  <td>{r.report?.checkedAt && c ? `${c.errors} 个错误，${c.warnings} 个提示` : '未检查'}</td>
+                  <td>{r.dueOn}</td>
+                  <td>
+                    {r.report ? (
+                      <a href={`/admin/annual-reports/${r.report.id}`}>打开<span class="visually-hidden">{r.agencyName}的报告</span></a>
+                    ) : p.canOpen.some((a) => a.id === r.agencyId) ? (
+                      <form method="post" action="/admin/annual-reports" class="inline-form">
+                        <Csrf token={p.ctx.csrfToken} />
+                        <input type="hidden" name="agencyId" value={String(r.agencyId)} />
+                        <input type="hidden" name="year" value={String(p.year)} />
+                        <button type="submit" class="button secondary">编制<span class="visually-hidden">{r.agencyName}的报告</span></button>
+                      </form>
+                    ) : '—'}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </TableScroll>
+      <p><a href="/admin/annual-reports/checker">检查其他途径发布的年度报告文本</a></p>
+    </AdminLayout>
+  );
+}
+
+export function FindingList({ findings, checkedAt }: { findings: Finding[]; checkedAt: string | null }) {
+  if (!checkedAt) return <p>尚未进行一致性检查。</p>;
+  if (findings.length === 0) return <p class="notice-ok">一致性检查通过，未发现问题（{checkedAt.slice(0, 16).replace('T', ' ')}）。</p>;
+  return (
+    <ul class="report-findings">
+      {findings.map((f, i) => (
+        <li key={i} class={f.severity === 'error' ? 'finding-error' : 'finding-warning'}>
+          <strong>{f.severity === 'error' ? '错误' : '提示'}</strong>（{f.code}）：{f.message}
+          {f.evidence ? <span class="muted"> 依据：{f.evidence}</span> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export interface ReportPageProps {
+  ctx: PageContext;
+  loaded: LoadedReport;
+  narratives: Narratives;
+  lastYear: Narratives;
+  figures: Record<string, { value: string; note: string }>;
+  findings: Finding[];
+  comments: AnnualReportCommentRow[];
+  history: YearFigures[];
+  publishedWhere: string;
+  can: { edit: boolean; submit: boolean; review: boolean; publish: boolean; override: boolean };
+  subordinates: { id: number; name: string }[];
+  scopeIds: number[];
+  errors?: FieldErrors;
+}
+
+export function ReportPage(p: ReportPageProps) {
+  const { report, agency } = p.loaded;
+  const base = `/admin/annual-reports/${report.id}`;
+  const e = p.errors ?? {};
+  return (
+    <AdminLayout title={`${agency.name}${report.year}年度报告`} ctx={p.ctx}>
+      <Breadcrumbs items={[{ href: '/admin', label: '工作台' }, { href: `/admin/annual-reports?year=${report.year}`, label: '年度报告' }, { label: `${agency.name}${report.year}年度` }]} />
+      <h1>{agency.name}{report.year}年政府信息公开工作年度报告</h1>
+      <ErrorSummary errors={e} />
+      <p>状态：<strong>{STATE_LABELS[report.state]}</strong>{report.overrideReason ? `（管理员已强制通过：${report.overrideReason}）` : ''}</p>
+      <p class="actions">
+        下载：
+        {(['docx', 'xlsx', 'pdf', 'json'] as const).map((x) => <a key={x} href={`${base}/export.${x}`}>{x.toUpperCase()}</a>)}
+      </p>
+
+      <section aria-labelledby="check-title">
+        <h2 id="check-title">一致性检查</h2>
+        <FindingList findings={p.findings} checkedAt={report.checkedAt} />
+        <form method="post" action={`${base}/check`} class="inline-form"><Csrf token={p.ctx.csrfToken} /><button type="submit" class="button secondary">运行一致性检查</button></form>
+      </section>
+
+      {p.can.edit ? <NarrativeForm {...p} base={base} /> : null}
+      {p.can.edit ? <FiguresForm {...p} base={base} /> : null}
+      {p.can.edit && p.subordinates.length ? <ScopeForm {...p} base={base} /> : null}
+      <WorkflowForms {...p} base={base} />
+
+      {p.comments.length ? (
+        <section aria-labelledby="comments-title">
+          <h2 id="comments-title">审核意见</h2>
+          <ul>{p.comments.map((c) => <li key={c.id}>{c.createdAt.slice(0, 16).replace('T', ' ')} {c.authorName}（{COMMENT_KINDS[c.kind] ?? c.kind}）：{c.body}</li>)}</ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="preview-title">
+        <h2 id="preview-title">报告内容{p.loaded.frozen ? '（发布版本）' : '（按当前记录计算）'}</h2>
+        <ReportDocument data={p.loaded.data} fees={p.loaded.fees} publishedWhere={p.publishedWhere} headingLevel={3} drillDown
+          {...(p.loaded.cells ? { cells: p.loaded.cells } : {})} {...(p.loaded.breakdown ? { breakdown: p.loaded.breakdown } : {})} />
+        <YearChart years={p.history} title="主要数据历年对比" />
+      </section>
+    </AdminLayout>
+  );
+}
+
+const COMMENT_KINDS: Record<string, string> = { return: '退回', approve: '审核通过', override: '强制通过理由', comment: '意见' };
+
+function NarrativeForm(p: ReportPageProps & { base: string }) {
+  const e = p.errors ?? {};
+  return (
+    <section aria-labelledby="narr-title">
+      <h2 id="narr-title">文字部分</h2>
+      <p class="hint">报告开头的机构名称、统计期限和联系方式由系统根据机构信息自动生成，无需填写。</p>
+      <form method="post" action={`${p.base}/narratives`}>
+        <Csrf token={p.ctx.csrfToken} />
+        {NARRATIVE_KEYS.map((k) => (
+          <div key={k}>
+            <TextArea name={k} label={NARRATIVE_LABELS[k]} value={p.narratives[k] ?? ''} error={e[k]} rows={8} />
+            {p.lastYear[k] ? (
+              <details><summary>查看上年度的{NARRATIVE_LABELS[k]}</summary><p class="pre-wrap">{p.lastYear[k]}</p></details>
+            ) : null}
+          </div>
+        ))}
+        <button type="submit" class="button">保存文字部分</button>
+      </form>
+    </section>
+  );
+}
+
+function FiguresForm(p: ReportPageProps & { base: string }) {
+  const e = p.errors ?? {};
+  return (
+    <section aria-labelledby="fig-title">
+      <h2 id="fig-title">填报数据</h2>
+      <p class="hint">以下数据本系统尚无业务记录，请按统计台账填报，并注明数据来源。</p>
+      <form method="post" action={`${p.base}/figures`}>
+        <Csrf token={p.ctx.csrfToken} />
+        {TABLE2_STAFF_FIGURES.map((f) => (
+          <fieldset key={f.key}>
+            <legend>{f.label}（{f.unit}）</legend>
+            <Field name={`v:${f.key}`} label="数值" value={p.figures[f.key]?.value ?? ''} error={e[`v:${f.key}`]} inputmode={f.decimal ? 'text' : 'numeric'} />
+            <Field name={`n:${f.key}`} label="数据来源说明" value={p.figures[f.key]?.note ?? ''} error={e[`n:${f.key}`]} />
+          </fieldset>
+        ))}
+        <button type="submit" class="button">保存填报数据</button>
+      </form>
+    </section>
+  );
+}
+
+function ScopeForm(p: ReportPageProps & { base: string }) {
+  return (
+    <section aria-labelledby="scope-title">
+      <h2 id="scope-title">汇总范围</h2>
+      <form method="post" action={`${p.base}/scope`}>
+        <Csrf token={p.ctx.csrfToken} />
+        <fieldset>
+          <legend>统计哪些机构的记录（只选本机关即为本机关报告；多选则为汇总报告，并附分机构情况）</legend>
+          {[{ id: p.loaded.agency.id, name: `${p.loaded.agency.name}（本机关）` }, ...p.subordinates].map((a) => (
+            <div key={a.id} class="check">
+              <input type="checkbox" id={`scope-${a.id}`} name="agencyIds" value={String(a.id)} checked={p.scopeIds.includes(a.id)} />
+              <label for={`scope-${a.id}`}>{a.name}</label>
+            </div>
+          ))}
+        </fieldset>
+        <button type="submit" class="button secondary">保存汇总范围</button>
+      </form>
+    </section>
+  );
+}
+
+function OverrideField({ show, error }: { show: boolean; error?: string | undefined }) {
+  if (!show) return null;
+  return <TextArea name="overrideReason" label="强制通过理由（仅当一致性检查有错误时需要，将记入审计日志）" value="" error={error} rows={2} />;
+}
+
+function WorkflowForms(p: ReportPageProps & { base: string }) {
+  const { report } = p.loaded;
+  const e = p.errors ?? {};
+  const csrf = <Csrf token={p.ctx.csrfToken} />;
+  return (
+    <section aria-labelledby="flow-title">
+      <h2 id="flow-title">报送与审核</h2>
+      {e.check ? <p class="error" id="f-check">{e.check}</p> : null}
+      {p.can.submit && (report.state === 'draft' || report.state === 'returned') ? (
+        <form method="post" action={`${p.base}/submit`}>
+          {csrf}
+          <OverrideField show={p.can.override} error={e.overrideReason} />
+          <button type="submit" class="button">检查并报送上级机关</button>
+        </form>
+      ) : null}
+      {p.can.review && report.state === 'submitted' ? (
+        <form method="post" action={`${p.base}/review`}>
+          {csrf}
+          <TextArea name="comment" label="审核意见（退回时必填）" value="" error={e.comment} rows={3} />
+          <div class="check">
+            <input type="checkbox" id="f-publishNow" name="publishNow" value="1" checked />
+            <label for="f-publishNow">审核通过后立即发布到本机构“政府信息公开年报”栏目</label>
+          </div>
+          <OverrideField show={p.can.override} error={e.overrideReason} />
+          <div class="actions">
+            <button type="submit" name="decision" value="approve" class="button">审核通过</button>
+            <button type="submit" name="decision" value="return" class="button secondary">退回修改</button>
+          </div>
+        </form>
+      ) : null}
+      {p.can.publish && report.state === 'approved' ? (
+        <form method="post" action={`${p.base}/publish`}>
+          {csrf}
+          <OverrideField show={p.can.override} error={e.overrideReason} />
+          <button type="submit" class="button">发布</button>
+        </form>
+      ) : null}
+      {report.state === 'published' ? <p>已于 {report.publishedAt?.slice(0, 10)} 发布到{p.publishedWhere}。</p> : null}
+    </section>
+  );
+}
+
+export function CellRecordsPage(p: { ctx: PageContext; reportId: number; title: string; label: string; rows: { href?: string; cells: string[] }[]; headers: string[] }) {
+  return (
+    <AdminLayout title={p.title} ctx={p.ctx}>
+      <Breadcrumbs items={[{ href: '/admin/annual-reports', label: '年度报告' }, { href: `/admin/annual-reports/${p.reportId}`, label: p.title }, { label: p.label }]} />
+      <h1>{p.label}</h1>
+      <p>共 {p.rows.length} 条记录。</p>
+      <TableScroll label={p.label}>
+        <table>
+          <thead><tr>{p.headers.map((h) => <th key={h} scope="col">{h}</th>)}</tr></thead>
+          <tbody>
+            {p.rows.map((r, i) => (
+              <tr key={i}>{r.cells.map((c, j) => <td key={j}>{j === 0 && r.href ? <a href={r.href}>{c}</a> : c}</td>)}</tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+    </AdminLayout>
+  );
+}
+
+export function CheckerPage(p: { ctx: PageContext; text: string; year: string; agencyName: string; result?: { agency: string | null; year: number | null; format: string; findings: Finding[] }; errors?: FieldErrors }) {
+  const e = p.errors ?? {};
+  return (
+    <AdminLayout title="年度报告检查" ctx={p.ctx}>
+      <Breadcrumbs items={[{ href: '/admin/annual-reports', label: '年度报告' }, { label: '检查报告文本' }]} />
+      <h1>检查年度报告文本</h1>
+      <p>粘贴或上传在其他途径发布的政府信息公开工作年度报告（文本或网页），检查合计与分项、表格勾稽关系、机构名称、年度和联系方式。</p>
+      <ErrorSummary errors={e} />
+      <form method="post" action="/admin/annual-reports/checker" enctype="multipart/form-data">
+        <Csrf token={p.ctx.csrfToken} />
+        <TextArea name="text" label="报告文本" value={p.text} error={e.text} rows={14} />
+        <div class="field">
+          <label for="f-file">或上传文件（.txt 或 .html）</label>
+          <input id="f-file" name="file" type="file" accept=".txt,.html,.htm,text/plain,text/html" />
+        </div>
+        <Field name="year" label="报告年度（可选）" value={p.year} error={e.year} inputmode="numeric" />
+        <Field name="agencyName" label="机构名称（可选）" value={p.agencyName} error={e.agencyName} />
+        <button type="submit" class="button">检查</button>
+      </form>
+      {p.result ? (
+        <section aria-labelledby="result-title">
+          <h2 id="result-title">检查结果</h2>
+          <dl class="meta">
+            <dt>机构</dt><dd>{p.result.agency ?? '未能识别'}</dd>
+            <dt>年度</dt><dd>{p.result.year ?? '未能识别'}</dd>
+            <dt>格式</dt><dd>{p.result.format}</dd>
+          </dl>
+          <FindingList findings={p.result.findings} checkedAt="checked" />
+        </section>
+      ) : null}
+    </AdminLayout>
+  );
+}
+
+export function figureFormValues(figures: StaffFigures): Record<string, { value: string; note: string }> {
+  const out: Record<string, { value: string; note: string }> = {};
+  for (const [k, f] of Object.entries(figures)) if (f) out[k] = { value: String(f.value), note: f.note };
+  return out;
+}
+
