@@ -12,6 +12,8 @@ import type { AxeResults, Result } from 'axe-core';
 import { buildApp } from '../../src/app.ts';
 import { prepare } from '../../src/bootstrap.ts';
 import { loadConfig } from '../../src/config.ts';
+import type { Clock } from '../../src/platform/clock.ts';
+import type { AppDeps } from '../../src/platform/http/types.ts';
 
 function isExecutable(path: string): boolean {
   try {
@@ -50,17 +52,19 @@ export interface RunningServer {
   baseUrl: string;
   /** The demo admin's one-time password, as a first start prints it. */
   adminPassword: string;
+  /** The running app's dependencies: tests use its database and clock (jobs are off). */
+  deps: AppDeps;
   close(): Promise<void>;
 }
 
-/** The real app on 127.0.0.1 with a random free port, on a temporary embedded database. */
-export async function startServer(): Promise<RunningServer> {
+/** The real app on 127.0.0.1 with a random free port, on a temporary embedded database; `clock` lets a test move time. */
+export async function startServer(opts: { clock?: Clock } = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gk-browser-'));
   const config = loadConfig({}, {
     dataDir, host: '127.0.0.1', port: 0, seedDemo: true, runJobs: false, logLevel: 'warn',
     loginRateLimit: 1000, publicFormRateLimit: 1000,
   });
-  const { deps, adminPassword } = await prepare(config);
+  const { deps, adminPassword } = await prepare(config, opts.clock);
   if (!adminPassword) throw new Error('first-run seeding did not return the admin password');
   const app = await buildApp(deps);
   await app.listen({ host: '127.0.0.1', port: 0 });
@@ -68,6 +72,7 @@ export async function startServer(): Promise<RunningServer> {
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     adminPassword,
+    deps,
     async close() {
       await app.close();
       await deps.database.close();

@@ -211,12 +211,12 @@ export function CaseStatusPage(p: { ctx: PageContext; c: PublicCaseView; errors?
       {c.canRate ? (
         <section aria-labelledby="rate-title">
           <h2 id="rate-title">评价本次办理服务</h2>
-          <ErrorSummary errors={e} labels={{ rating: '评价', comment: '评价意见' }} />
+          <ErrorSummary errors={e} labels={{ rating: '评价等级', comment: '评价意见' }} />
           <form method="post" action={`/service-hall/case/${c.caseNumber}/rating`} novalidate>
             <Csrf token={p.ctx.csrfToken} />
             <input type="hidden" name="queryCode" value={c.queryCode} />
             <div class="sh-hp" aria-hidden="true"><label for="f-website">网址（请勿填写）</label><input id="f-website" name="website" type="text" tabIndex={-1} autocomplete="off" /></div>
-            <Select name="rating" label="评价" value={p.values?.rating ?? ''} emptyLabel="请选择" required error={e.rating} options={RATINGS.map((r) => ({ value: r, label: RATING_LABELS[r] }))} />
+            <Select name="rating" label="评价等级" value={p.values?.rating ?? ''} emptyLabel="请选择" required error={e.rating} options={RATINGS.map((r) => ({ value: r, label: RATING_LABELS[r] }))} />
             <TextArea name="comment" label="评价意见" value={p.values?.comment ?? ''} rows={3} maxLength={500} error={e.comment} hint="选填，500 字以内" />
             <button type="submit">提交评价</button>
           </form>

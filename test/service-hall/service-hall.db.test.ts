@@ -1,0 +1,354 @@
+// The service hall on both engines: items and guides (with CSV), the window flow through the
+// admin pages, the stored clock with 补齐补正, deemed approval (not before the deadline, not
+// twice, and after downtime), the monthly rates against hand-computed values, ratings, object
+// authorisation, the public pages without personal data, and the table 二 licence count.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { systemContext } from '../../src/bootstrap.ts';
+import { buildJobs, runJobsOnce } from '../../src/jobs/runner.ts';
+import type { AuditContext } from '../../src/modules/audit/audit.service.ts';
+import { loadWorkCalendar } from '../../src/modules/calendar/calendar.service.ts';
+import type { WorkCalendar } from '../../src/modules/calendar/working-days.ts';
+import { countLicenceDecisions, runDeemedApprovals } from '../../src/modules/service-hall/index.ts';
+import {
+  acceptCase, decideCase, deliverCase, materialsArrived, notAcceptCase, registerCase, requestMaterials, startProcessing,
+} from '../../src/modules/service-hall/service-case.service.ts';
+import { monthFigures } from '../../src/modules/service-hall/service-hall.stats.ts';
+import { createWindow, saveItem, EMPTY_ITEM, type ItemInput } from '../../src/modules/service-hall/service-item.service.ts';
+import { inTransaction } from '../../src/platform/transaction.ts';
+import { Agent } from '../support/agent.ts';
+import { createTestEnv, type TestEnv } from '../support/test-app.ts';
+
+let env: TestEnv;
+let cal: WorkCalendar;
+let lingxi: number;
+let gaoping: number;
+const items: Record<string, number> = {};
+let windowId: number;
+
+const at = (date: string, time = '02:00:00'): AuditContext => ({ actorUserId: null, actorName: 'test', ip: '127.0.0.1', at: `${date}T${time}.000Z` });
+const tx = <T>(fn: Parameters<typeof inTransaction<T>>[1]) => inTransaction(env.database.db, fn);
+const item = (over: Partial<ItemInput> & Pick<ItemInput, 'name'>): ItemInput => ({
+  ...EMPTY_ITEM, legalBasis: '《中华人民共和国行政许可法》', conditions: '符合条件。', materials: '申请书\n身份证明', windowId: String(windowId), ...over,
+});
+const applicant = { channel: 'window' as const, applicantName: '测试申请人甲', applicantPhone: '13974300001', applicantEmail: 'jia@example.com', summary: '' };
+
+async function newCase(itemKey: string, receivedOn: string) {
+  return tx((trx) => registerCase(trx, at(receivedOn), { itemId: items[itemKey] as number, ...applicant }));
+}
+/** A rejection with a ValidationError whose field messages match `re`. */
+const fieldError = (re: RegExp) => (err: unknown) => re.test(Object.values((err as { fields?: Record<string, string> }).fields ?? {}).join(' '));
+const caseRow = (id: number) => env.database.db.selectFrom('serviceCases').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+
+before(async () => {
+  env = await createTestEnv({ now: '2025-03-03T02:00:00Z' });
+  cal = await loadWorkCalendar(env.database.db);
+  lingxi = env.county.agencyIds.lingxi as number;
+  gaoping = env.county.agencyIds.gaoping as number;
+  windowId = await tx((trx) => createWindow(trx, systemContext(env.clock), lingxi, '综合受理窗口', '一楼 1 号'));
+  const defs: [string, ItemInput][] = [
+    ['deemed', item({ name: '乡村建设规划许可证核发', promisedDays: '10', deemedApproval: '1', deemedApprovalBasis: '灵政发〔2025〕3号 第三条' })],
+    ['licence', item({ name: '农村村民宅基地审批', promisedDays: '15' })],
+    ['service', item({ name: '临时救助申请', kind: 'publicService', statutoryDays: '10', promisedDays: '5' })],
+  ];
+  for (const [k, input] of defs) items[k] = await tx((trx) => saveItem(trx, systemContext(env.clock), lingxi, input));
+  await env.user('lx.clerk', 'lingxi', ['clerk']);
+  await env.user('lx.reviewer', 'lingxi', ['reviewer']);
+  await env.user('lx.admin', 'lingxi', ['admin']);
+  await env.user('gp.clerk', 'gaoping', ['clerk']);
+});
+after(() => env.close());
+
+describe('items, guides and CSV', () => {
+  test('deemed approval needs the agency\'s declaration; the form keeps what was typed', async () => {
+    const a = new Agent(env.app);
+    await a.login('lx.admin');
+    await a.get(`/admin/service-hall/items/new?agencyId=${lingxi}`);
+    const res = await a.post(`/admin/service-hall/items?agencyId=${lingxi}`, {
+      ...item({ name: '个体诊所设置审批', deemedApproval: '1', promisedDays: '30', statutoryDays: '20' }),
+    });
+    assert.equal(res.statusCode, 422);
+    assert.match(res.body, /只有本机关已公开承诺对该事项实行超时默许的/);
+    assert.match(res.body, /承诺办结时限不能长于法定办结时限/);
+    assert.match(res.body, /value="个体诊所设置审批"/);
+    const stored = await env.database.db.selectFrom('serviceItems').select('id').where('name', '=', '个体诊所设置审批').executeTakeFirst();
+    assert.equal(stored, undefined);
+  });
+
+  test('the public guide lists basis, conditions, materials and time limits', async () => {
+    const res = await env.app.inject(`/agencies/lingxi/service-hall/items/${items.deemed}`);
+    assert.equal(res.statusCode, 200);
+    for (const text of ['乡村建设规划许可证核发 办事指南', '设定依据', '<li>申请书</li>', '<li>身份证明</li>', '10 个工作日', '超时默许', '灵政发〔2025〕3号 第三条']) {
+      assert.ok(res.body.includes(text), text);
+    }
+    const list = await env.app.inject('/agencies/lingxi/service-hall');
+    assert.match(list.body, /临时救助申请/);
+    const landing = await env.app.inject('/agencies/lingxi');
+    assert.match(landing.body, /href="\/agencies\/lingxi\/service-hall"/);
+    assert.match(landing.body, /href="\/agencies\/lingxi\/service-hall\/stats"/);
+    const other = await env.app.inject(`/agencies/gaoping/service-hall/items/${items.deemed}`);
+    assert.equal(other.statusCode, 404, 'an item is only shown under its own agency');
+  });
+
+  test('CSV export and import round-trip; a bad row names its line and nothing is written', async () => {
+    const a = new Agent(env.app);
+    await a.login('lx.admin');
+    const exported = await a.get(`/admin/service-hall/items.csv?agencyId=${lingxi}`);
+    assert.equal(exported.statusCode, 200);
+    assert.match(String(exported.headers['content-type']), /text\/csv/);
+    assert.ok(exported.body.startsWith('\ufeff事项名称,事项类型,办理窗口'));
+    assert.ok(exported.body.includes('"申请书\n身份证明"'), 'materials stay one per line inside a quoted cell');
+    const extra = '老年人优待证办理,公共服务,综合受理窗口,《老年人权益保障法》,年满六十周岁。,"身份证\n户口簿",5,1,不收费,否,\r\n';
+    await a.get(`/admin/service-hall/items?agencyId=${lingxi}`);
+    const bad = await a.post(`/admin/service-hall/items/import?agencyId=${lingxi}`, { csv: exported.body + extra + '坏事项,行政审批,,依据,条件,材料,abc,,,是,\r\n' });
+    assert.equal(bad.statusCode, 422);
+    assert.match(bad.body, /第 6 行：事项类型应为/);
+    assert.equal(await env.database.db.selectFrom('serviceItems').select('id').where('name', '=', '老年人优待证办理').executeTakeFirst(), undefined);
+    const ok = await a.post(`/admin/service-hall/items/import?agencyId=${lingxi}`, { csv: exported.body + extra });
+    assert.equal(ok.statusCode, 303);
+    const rows = await env.database.db.selectFrom('serviceItems').selectAll().where('agencyId', '=', lingxi).orderBy('id').execute();
+    assert.equal(rows.length, 4);
+    const imported = rows.find((r) => r.name === '老年人优待证办理');
+    assert.equal(imported?.materials, '身份证\n户口簿');
+    assert.equal(imported?.promisedDays, 1);
+    assert.equal(rows.find((r) => r.id === items.deemed)?.deemedApproval, 1, 'the round-trip keeps the deemed-approval declaration');
+  });
+});
+
+describe('a case at the window', () => {
+  test('clerk registers and accepts; the stored due date and its explanation show; another town cannot see it', async () => {
+    env.clock.set('2025-01-24T02:00:00Z'); // Friday before 春节 2025
+    const a = new Agent(env.app);
+    await a.login('lx.clerk');
+    await a.get('/admin/service-hall/cases/new');
+    const bad = await a.post('/admin/service-hall/cases', { itemId: String(items.service), channel: 'window', applicantName: '', applicantPhone: '123', applicantEmail: '', summary: '申请临时救助' });
+    assert.equal(bad.statusCode, 422);
+    assert.match(bad.body, /请填写申请人/);
+    assert.match(bad.body, /申请临时救助/);
+    const res = await a.post('/admin/service-hall/cases', { itemId: String(items.service), channel: 'window', applicantName: '向某某', applicantPhone: '13974300002', applicantEmail: '', summary: '' });
+    assert.equal(res.statusCode, 303);
+    const url = String(res.headers.location);
+    const page = await a.get(url);
+    assert.match(page.body, /查询码 <strong>[A-Z2-9]{8}<\/strong>/);
+    await a.post(`${url.split('?')[0]}/accept`, {});
+    const accepted = await a.get(url.split('?')[0] as string);
+    // 5 working days from Fri 24 Jan: Sun 26 Jan (调休上班), Mon 27, then 春节 to 4 Feb; 5, 6, 7 Feb.
+    assert.match(accepted.body, /id="due-on">2025-02-07</);
+    assert.match(accepted.body, /计入调休上班日：2025-01-26/);
+    const audit = await env.database.db.selectFrom('auditEvents').select('action').where('entityType', '=', 'serviceCase').execute();
+    assert.ok(audit.some((e) => e.action === 'serviceCase.received') && audit.some((e) => e.action === 'serviceCase.accept'));
+
+    const outsider = new Agent(env.app);
+    await outsider.login('gp.clerk');
+    assert.equal((await outsider.get(url.split('?')[0] as string)).statusCode, 403);
+    assert.equal((await outsider.post(`${url.split('?')[0]}/deliver`, {})).statusCode, 403);
+    const reviewer = new Agent(env.app);
+    await reviewer.login('lx.clerk');
+    await reviewer.get(url.split('?')[0] as string);
+    assert.equal((await reviewer.post(`${url.split('?')[0]}/decide`, { decision: 'approved' })).statusCode, 403, 'a clerk does not decide');
+  });
+
+  test('补齐补正 stops the clock, restarts it when the materials arrive, and is one-time only', async () => {
+    const c = await newCase('licence', '2025-03-03');
+    await tx((trx) => acceptCase(trx, at('2025-03-03'), cal, c.id)); // 15 days → 24 Mar
+    assert.equal((await caseRow(c.id)).dueOn, '2025-03-24');
+    await tx((trx) => requestMaterials(trx, at('2025-03-05'), c.id, '村民小组会议记录\n宅基地坐落平面位置图'));
+    const stopped = await caseRow(c.id);
+    assert.equal(stopped.status, 'awaitingMaterials');
+    assert.equal(stopped.dueOn, null);
+    const status = await env.app.inject(`/service-hall/case?caseNumber=${c.caseNumber}&queryCode=${c.queryCode}`);
+    assert.match(status.body, /宅基地坐落平面位置图/);
+    assert.match(status.body, /计时暂停/);
+    await tx((trx) => materialsArrived(trx, at('2025-03-10'), cal, c.id)); // 6, 7, 10 Mar not counted
+    const restarted = await caseRow(c.id);
+    assert.equal(restarted.status, 'accepted');
+    assert.equal(restarted.dueOn, '2025-03-27');
+    await assert.rejects(tx((trx) => requestMaterials(trx, at('2025-03-11'), c.id, '另一份材料')), /一次告知全部内容/);
+    const notices = await env.database.db.selectFrom('notifications').select('subject').where('relatedType', '=', 'serviceCase').where('relatedId', '=', String(c.id)).execute();
+    assert.ok(notices.some((n) => n.subject.includes('补齐补正告知')));
+  });
+
+  test('a refusal needs a reason; not accepting needs a reason', async () => {
+    const c = await newCase('licence', '2025-03-04');
+    await assert.rejects(tx((trx) => notAcceptCase(trx, at('2025-03-04'), c.id, ' ')), fieldError(/请填写不予受理的理由/));
+    await tx((trx) => acceptCase(trx, at('2025-03-04'), cal, c.id));
+    await assert.rejects(tx((trx) => decideCase(trx, at('2025-03-05'), c.id, 'refused', '')), fieldError(/应当说明理由/));
+  });
+});
+
+describe('deemed approval (超时默许)', () => {
+  test('at the deadline, not before, not twice; notices to applicant and window; audit event', async () => {
+    const c = await newCase('deemed', '2025-04-01');
+    await tx((trx) => acceptCase(trx, at('2025-04-01'), cal, c.id)); // 10 days, 清明 4–6 Apr → 16 Apr
+    const dueOn = (await caseRow(c.id)).dueOn;
+    assert.equal(dueOn, '2025-04-16');
+    const licenceCase = await newCase('licence', '2025-04-01');
+    await tx((trx) => acceptCase(trx, at('2025-04-01'), cal, licenceCase.id));
+
+    env.clock.set('2025-04-16T15:59:59Z'); // 23:59:59 on the last day in Beijing
+    assert.equal((await runDeemedApprovals(env.database.db, env.clock)).approved, 0);
+    assert.equal((await caseRow(c.id)).status, 'accepted');
+
+    env.clock.set('2025-04-16T16:00:00Z'); // 00:00 the next day in Beijing
+    const jobs = buildJobs(env.deps);
+    assert.ok(jobs.some((j) => j.name === 'serviceCases.deemedApproval'));
+    await runJobsOnce(env.deps, jobs, { info: () => undefined, error: (e: unknown) => assert.fail(String(e)) });
+    const decided = await caseRow(c.id);
+    assert.equal(decided.status, 'decided');
+    assert.equal(decided.decision, 'approved');
+    assert.equal(decided.decisionReason, '超时默许');
+    assert.equal(decided.deemed, 1);
+    assert.equal(decided.decidedOn, '2025-04-16');
+    assert.equal((await caseRow(licenceCase.id)).status, 'accepted', 'an item without deemed approval is never approved by the job');
+
+    env.clock.set('2025-04-18T02:00:00Z');
+    assert.equal((await runDeemedApprovals(env.database.db, env.clock)).approved, 0, 'never twice');
+    const events = await env.database.db.selectFrom('auditEvents').select('action').where('entityType', '=', 'serviceCase').where('entityId', '=', String(c.id)).where('action', '=', 'serviceCase.deemApproval').execute();
+    assert.equal(events.length, 1);
+    const notices = await env.database.db.selectFrom('notifications').select(['subject', 'recipientName']).where('relatedId', '=', String(c.id)).where('subject', 'like', '%超时默许%').execute();
+    assert.deepEqual(notices.map((n) => n.recipientName).sort(), ['综合受理窗口', '测试申请人甲'].sort());
+    const status = await env.app.inject(`/service-hall/case?caseNumber=${c.caseNumber}&queryCode=${c.queryCode}`);
+    assert.match(status.body, /超时默许，视为准予/);
+  });
+
+  test('after downtime spanning the deadline: handled once at the next start, dated the last day of the limit', async () => {
+    const c1 = await newCase('deemed', '2025-05-06');
+    const c2 = await newCase('deemed', '2025-05-07');
+    await tx((trx) => acceptCase(trx, at('2025-05-06'), cal, c1.id)); // → 20 May
+    await tx((trx) => acceptCase(trx, at('2025-05-07'), cal, c2.id)); // → 21 May
+    await tx((trx) => startProcessing(trx, at('2025-05-08'), c2.id));
+    const pending = await newCase('deemed', '2025-05-07');
+    await tx((trx) => acceptCase(trx, at('2025-05-30'), cal, pending.id)); // → 16 Jun, still running after the restart
+    // The server was down from 19 May to 10 June; the first run after the restart:
+    env.clock.set('2025-06-10T01:00:00Z');
+    const first = await runDeemedApprovals(env.database.db, env.clock, 1); // batch of 1: the loop still drains all
+    assert.deepEqual(first.caseIds.sort(), [c1.id, c2.id].sort());
+    assert.equal((await caseRow(c1.id)).decidedOn, '2025-05-20');
+    assert.equal((await caseRow(c2.id)).decidedOn, '2025-05-21');
+    assert.equal((await caseRow(pending.id)).status, 'accepted');
+    // Two processes starting at once, then a later tick: nothing more.
+    const [x, y] = await Promise.all([runDeemedApprovals(env.database.db, env.clock), runDeemedApprovals(env.database.db, env.clock)]);
+    assert.equal(x.approved + y.approved, 0);
+    for (const id of [c1.id, c2.id]) {
+      const n = await env.database.db.selectFrom('auditEvents').select('id').where('entityId', '=', String(id)).where('action', '=', 'serviceCase.deemApproval').execute();
+      assert.equal(n.length, 1);
+    }
+  });
+});
+
+describe('rates, ratings and the public statistics', () => {
+  test('a fixture month matches hand-computed figures; a month without cases shows "—"', async () => {
+    const fresh = await createTestEnv({ now: '2025-08-01T02:00:00Z' });
+    try {
+      const db = fresh.database.db;
+      const ag = fresh.county.agencyIds.shidi as number;
+      const c = (t: string) => at(t);
+      const f = <T>(fn: Parameters<typeof inTransaction<T>>[1]) => inTransaction(db, fn);
+      const w = await f((trx) => createWindow(trx, c('2025-06-02'), ag, '石堤窗口', ''));
+      const base = { ...EMPTY_ITEM, legalBasis: '依据', conditions: '条件', materials: '材料', windowId: String(w) };
+      const lic = await f((trx) => saveItem(trx, c('2025-06-02'), ag, { ...base, name: '许可甲', promisedDays: '5', deemedApproval: '1', deemedApprovalBasis: '承诺' }));
+      const svc = await f((trx) => saveItem(trx, c('2025-06-02'), ag, { ...base, name: '服务乙', kind: 'publicService', statutoryDays: '5' }));
+      const cal2 = await loadWorkCalendar(db);
+      const reg = (itemId: number, d: string) => f((trx) => registerCase(trx, c(d), { itemId, ...applicant }));
+      // June 2025 (Dragon Boat holiday 31 May–2 Jun). Eight cases received:
+      const a1 = await reg(lic, '2025-06-03'); await f((trx) => acceptCase(trx, c('2025-06-03'), cal2, a1.id)); // due 10 Jun
+      await f((trx) => decideCase(trx, c('2025-06-09'), a1.id, 'approved', '')); // in time
+      await f((trx) => deliverCase(trx, c('2025-06-10'), a1.id));
+      await f(async (trx) => { const { rateCase } = await import('../../src/modules/service-hall/service-case.service.ts'); await rateCase(trx, c('2025-06-10'), a1.caseNumber, a1.queryCode, 'dissatisfied', '等太久'); });
+      const a2 = await reg(lic, '2025-06-04'); await f((trx) => acceptCase(trx, c('2025-06-04'), cal2, a2.id)); // due 11 Jun
+      await f((trx) => decideCase(trx, c('2025-06-12'), a2.id, 'refused', '不符合条件')); // late → overdue
+      const a3 = await reg(lic, '2025-06-05'); await f((trx) => acceptCase(trx, c('2025-06-05'), cal2, a3.id)); // due 12 Jun → deemed
+      const a4 = await reg(svc, '2025-06-16'); await f((trx) => acceptCase(trx, c('2025-06-16'), cal2, a4.id)); // due 23 Jun, open → overdue
+      const a5 = await reg(svc, '2025-06-27'); await f((trx) => acceptCase(trx, c('2025-06-27'), cal2, a5.id)); // due 4 Jul, open at asOf 2 Jul → not due
+      const a6 = await reg(svc, '2025-06-18'); await f((trx) => notAcceptCase(trx, c('2025-06-18'), a6.id, '不属于本机关职责'));
+      await reg(svc, '2025-06-30'); // received, not yet accepted
+      const a8 = await reg(svc, '2025-06-20'); await f((trx) => acceptCase(trx, c('2025-06-20'), cal2, a8.id)); // due 27 Jun
+      await f((trx) => decideCase(trx, c('2025-06-27'), a8.id, 'approved', '')); // on the last day: in time
+      await runDeemedApprovals(db, { now: () => new Date('2025-06-13T01:00:00Z') });
+      await reg(svc, '2025-07-01'); // July: not in June's figures
+
+      const labels = { items: new Map([[lic, '许可甲'], [svc, '服务乙']]), windows: new Map<number | null, string>([[w, '石堤窗口']]) };
+      const june = await monthFigures(db, [ag], '2025-06', '2025-07-02', labels);
+      // received 8; accepted a1 a2 a3 a4 a5 a8 = 6; due: a1 a2 a3 a4 a8 = 5 (a5 not yet due);
+      // in time a1 a8 = 2; overdue a2 a4 = 2; deemed a3 = 1.
+      assert.deepEqual(june.total.counts, { received: 8, accepted: 6, completedInTime: 2, acceptedAndDue: 5, overdue: 2, deemedApprovals: 1 });
+      assert.equal(june.total.rates.acceptanceRate, 6 / 8);
+      assert.equal(june.total.rates.completionRate, 2 / 5);
+      const licRow = june.byItem.find((r) => r.label === '许可甲');
+      assert.deepEqual(licRow?.counts, { received: 3, accepted: 3, completedInTime: 1, acceptedAndDue: 3, overdue: 1, deemedApprovals: 1 });
+      assert.equal(june.total.ratings.total, 1);
+      assert.equal(june.total.ratings.satisfaction, 0);
+
+      fresh.clock.set('2025-07-02T02:00:00Z'); // the page counts "due" at today's date
+      const res = await fresh.app.inject('/agencies/shidi/service-hall/stats?month=2025-06');
+      const text = res.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+      assert.match(text, /合计 8 6 75% 2 40% 2 1 0%/);
+      assert.match(text, /许可甲 3 3 100% 1 33.3% 1 1 0%/);
+      const may = await fresh.app.inject('/agencies/shidi/service-hall/stats?month=2025-05');
+      const mayText = may.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+      assert.match(mayText, /本月没有收件/);
+      assert.match(mayText, /合计 0 0 — 0 — 0 0 —/);
+      assert.equal((await fresh.app.inject('/agencies/shidi/service-hall/stats?month=2025-13')).statusCode, 400);
+      for (const page of [res.body, may.body]) assert.ok(!page.includes('测试申请人甲') && !page.includes('13974300001'));
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  test('the applicant rates once after delivery; the public page shows no personal data', async () => {
+    const c = await newCase('service', '2025-07-01');
+    const page = () => env.app.inject(`/service-hall/case?caseNumber=${c.caseNumber}&queryCode=${c.queryCode}`);
+    assert.ok(!(await page()).body.includes('提交评价'));
+    await tx((trx) => acceptCase(trx, at('2025-07-01'), cal, c.id));
+    await tx((trx) => decideCase(trx, at('2025-07-02'), c.id, 'approved', ''));
+    await tx((trx) => deliverCase(trx, at('2025-07-03'), c.id));
+    const visitor = new Agent(env.app);
+    const before = await visitor.get(`/service-hall/case?caseNumber=${c.caseNumber}&queryCode=${c.queryCode}`);
+    assert.match(before.body, /提交评价/);
+    for (const secret of ['测试申请人甲', '13974300001', 'jia@example.com']) assert.ok(!before.body.includes(secret), secret);
+    const bad = await visitor.post(`/service-hall/case/${c.caseNumber}/rating`, { queryCode: c.queryCode, rating: '', comment: '很好' });
+    assert.equal(bad.statusCode, 422);
+    assert.match(bad.body, /请选择评价等级/);
+    assert.match(bad.body, /很好/);
+    const bot = await visitor.post(`/service-hall/case/${c.caseNumber}/rating`, { queryCode: c.queryCode, rating: 'satisfied', comment: '', website: 'http://spam' });
+    assert.equal(bot.statusCode, 400);
+    const ok = await visitor.post(`/service-hall/case/${c.caseNumber}/rating`, { queryCode: c.queryCode, rating: 'verySatisfied', comment: '很好' });
+    assert.equal(ok.statusCode, 303);
+    assert.equal((await caseRow(c.id)).rating, 'verySatisfied');
+    const again = await visitor.post(`/service-hall/case/${c.caseNumber}/rating`, { queryCode: c.queryCode, rating: 'veryDissatisfied', comment: '' });
+    assert.equal(again.statusCode, 409);
+    const wrong = await env.app.inject(`/service-hall/case?caseNumber=${c.caseNumber}&queryCode=AAAAAAAA`);
+    assert.equal(wrong.statusCode, 404);
+  });
+
+  test('the dashboard is limited to the actor\'s agencies', async () => {
+    const a = new Agent(env.app);
+    await a.login('lx.reviewer');
+    const res = await a.get(`/admin/service-hall/performance?agencyId=${lingxi}&month=2025-04`);
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /综合受理窗口/);
+    assert.match(res.body, /非常满意/);
+    assert.equal((await a.get(`/admin/service-hall/performance?agencyId=${gaoping}&month=2025-04`)).statusCode, 403);
+  });
+});
+
+describe('table 二 行政许可 feed', () => {
+  test('countLicenceDecisions equals the licence decisions recorded in the year', async () => {
+    const expected = await env.database.db.selectFrom('serviceCases').select(['id', 'decision', 'itemKind', 'decidedOn'])
+      .where('agencyId', '=', lingxi).execute();
+    const byHand = expected.filter((r) => r.itemKind === 'licence' && r.decision && r.decidedOn?.startsWith('2025-')).length;
+    // Recorded above: two deemed approvals in May, one in April, plus any staff decisions on licence items.
+    assert.ok(byHand >= 3);
+    assert.equal(await countLicenceDecisions(env.database.db, lingxi, 2025), byHand);
+    // A licence decision in 2026 and a public-service decision in 2025 do not count for 2025.
+    const c = await newCase('licence', '2025-12-29');
+    await tx((trx) => acceptCase(trx, at('2025-12-29'), cal, c.id));
+    await tx((trx) => decideCase(trx, at('2026-01-05'), c.id, 'approved', ''));
+    const s = await newCase('service', '2025-12-01');
+    await tx((trx) => acceptCase(trx, at('2025-12-01'), cal, s.id));
+    await tx((trx) => decideCase(trx, at('2025-12-02'), s.id, 'approved', ''));
+    assert.equal(await countLicenceDecisions(env.database.db, lingxi, 2025), byHand);
+    assert.equal(await countLicenceDecisions(env.database.db, [lingxi, gaoping], 2026), 1);
+    assert.equal(await countLicenceDecisions(env.database.db, gaoping, 2025), 0);
+  });
+});
