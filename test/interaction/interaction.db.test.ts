@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { systemContext } from '../../src/bootstrap.ts';
-import { countInteractions } from '../../src/modules/interaction/index.ts';
+import { countInteractions, sendDueReminders } from '../../src/modules/interaction/index.ts';
 import { DEMO_DIBAO_ROWS, DEMO_LETTER_WRITERS, DEMO_RAW_PERSONAL_VALUES, seedInteractionDemo } from '../../src/modules/interaction/interaction.demo.ts';
 import { endExpiredNotices, findUnmaskedPersonalData, maskAddress, maskName } from '../../src/modules/notice/index.ts';
 import { countStaff } from '../../src/modules/staff/index.ts';
@@ -278,6 +278,58 @@ describe('publicity notices', () => {
     assert.equal(res.statusCode, 422);
     assert.match(res.body, /第 1 行有 2 个单元格，应为 6 个/);
     assert.match(res.body, /value="坏表格"/);
+  });
+});
+
+describe('answer periods and reminders', () => {
+  test('an agency setting changes the due date of cases received afterwards; bad values are refused', async () => {
+    await env.user('lx.admin', 'lingxi', ['admin']);
+    const admin = new Agent(env.app);
+    await admin.login('lx.admin');
+    const page = await admin.get('/admin/interaction/settings');
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /name="letter"[^>]*value="15"|value="15"[^>]*name="letter"/);
+    const bad = await admin.post('/admin/interaction/settings', { inquiry: '5', complaint: '0', letter: '10', objection: '5' });
+    assert.equal(bad.statusCode, 422);
+    assert.match(bad.body, /应为 1 到 60 之间的整数/);
+    const ok = await admin.post('/admin/interaction/settings', { inquiry: '5', complaint: '15', letter: '10', objection: '5' });
+    assert.equal(ok.statusCode, 303);
+    const { receiptNumber } = await submitLetter(letter({ topic: '十个工作日的来信' }));
+    const row = await env.database.db.selectFrom('interactionCases').selectAll().where('receiptNumber', '=', receiptNumber).executeTakeFirstOrThrow();
+    assert.equal(row.answerDays, 10);
+    assert.equal(row.dueDate, '2025-06-16');
+    const clerk = new Agent(env.app);
+    await clerk.login('lx.clerk');
+    assert.equal((await clerk.get('/admin/interaction/settings')).statusCode, 403);
+    await env.database.db.deleteFrom('settings').where('agencyId', '=', env.county.agencyIds.lingxi!).where('key', 'like', 'interaction.%').execute();
+  });
+
+  test('reminders: one message per open case and day when due within three days or overdue', async () => {
+    const { receiptNumber } = await submitLetter(letter({ topic: '提醒测试' }));
+    const row = await env.database.db.selectFrom('interactionCases').selectAll().where('receiptNumber', '=', receiptNumber).executeTakeFirstOrThrow();
+    const reminders = async () => (await env.database.db.selectFrom('notifications').select('id').where('relatedId', '=', String(row.id)).where('subject', 'like', '%即将到期%').execute()).length
+      + (await env.database.db.selectFrom('notifications').select('id').where('relatedId', '=', String(row.id)).where('subject', 'like', '%已超期%').execute()).length;
+    await sendDueReminders(env.database.db, new Date('2025-06-10T02:00:00Z'));
+    assert.equal(await reminders(), 0, 'not yet due within three days');
+    await sendDueReminders(env.database.db, new Date('2025-06-21T02:00:00Z'));
+    await sendDueReminders(env.database.db, new Date('2025-06-21T05:00:00Z'));
+    assert.equal(await reminders(), 1, 'once per day');
+    await sendDueReminders(env.database.db, new Date('2025-06-24T02:00:00Z'));
+    assert.equal(await reminders(), 2);
+    const overdue = await env.database.db.selectFrom('notifications').select('subject').where('relatedId', '=', String(row.id)).where('subject', 'like', '已超期%').execute();
+    assert.equal(overdue.length, 1);
+  });
+
+  test('an in-person inquiry is counted under its channel', async () => {
+    const clerk = new Agent(env.app);
+    await clerk.login('lx.clerk');
+    await clerk.get('/admin/interaction/phone');
+    const before = await countInteractions(env.database.db, env.county.agencyIds.lingxi!, 2025);
+    const ok = await clerk.post('/admin/interaction/phone', { receivedAt: '2025-06-02T09:30', topic: '来访咨询', answer: '已当面解答。', duration: '', channel: 'inPerson' });
+    assert.equal(ok.statusCode, 303);
+    const afterCounts = await countInteractions(env.database.db, env.county.agencyIds.lingxi!, 2025);
+    assert.equal(afterCounts.inquiries.inPerson, before.inquiries.inPerson + 1);
+    assert.equal(afterCounts.inquiries.phone, before.inquiries.phone);
   });
 });
 

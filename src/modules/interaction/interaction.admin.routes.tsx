@@ -11,7 +11,8 @@ import { todayInShanghai } from '../calendar/working-days.ts';
 import { findCaseById, listCases } from './interaction.repository.ts';
 import { assignCase, decidePublication, logPhoneInquiry, PHONE_FORM, replyCase, startHandling, toLocalInput, type PhoneInput } from './interaction.service.ts';
 import { CASE_KINDS, type CaseKind } from './interaction.tables.ts';
-import { CaseDetailPage, CaseListPage, PhoneInquiryPage } from './interaction.admin.views.tsx';
+import { AnswerDaysPage, CaseDetailPage, CaseListPage, PhoneInquiryPage } from './interaction.admin.views.tsx';
+import { loadAnswerDays, parseAnswerDays, saveAnswerDays } from './interaction.settings.ts';
 
 export async function interactionAdminRoutes(app: FastifyInstance): Promise<void> {
   const loadCase = async (req: FastifyRequest, action: 'interaction.view' | 'interaction.handle') => {
@@ -32,7 +33,7 @@ export async function interactionAdminRoutes(app: FastifyInstance): Promise<void
     return reply.page(<CaseListPage ctx={await req.pageContext(reply)} rows={rows} kind={kind} agencyNames={agencyNames} today={todayInShanghai(app.deps.clock.now())} />);
   });
 
-  const phoneDefaults = (): PhoneInput => ({ receivedAt: toLocalInput(app.deps.clock.now()), topic: '', answer: '', duration: '' });
+  const phoneDefaults = (): PhoneInput => ({ receivedAt: toLocalInput(app.deps.clock.now()), topic: '', answer: '', duration: '', channel: 'phone' });
 
   app.get('/admin/interaction/phone', async (req, reply) => {
     const actor = actorOf(req);
@@ -53,6 +54,26 @@ export async function interactionAdminRoutes(app: FastifyInstance): Promise<void
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return reply.page(<PhoneInquiryPage ctx={await req.pageContext(reply)} values={form.values} errors={err.fields} />, 422);
+    }
+  });
+
+  app.get('/admin/interaction/settings', async (req, reply) => {
+    const actor = actorOf(req);
+    authorize(actor, 'settings.manage', { agencyId: actor.agencyId });
+    return reply.page(<AnswerDaysPage ctx={await req.pageContext(reply)} values={await loadAnswerDays(app.db, actor.agencyId)} />);
+  });
+
+  app.post('/admin/interaction/settings', async (req, reply) => {
+    const actor = actorOf(req);
+    authorize(actor, 'settings.manage', { agencyId: actor.agencyId });
+    const input = Object.fromEntries(CASE_KINDS.map((k) => [k, formValue(req.body, k)])) as Record<CaseKind, string>;
+    try {
+      const days = parseAnswerDays(input);
+      await inTransaction(app.db, (trx) => saveAnswerDays(trx, req.auditContext(), actor.agencyId, days));
+      return reply.redirect('/admin/interaction/settings?notice=saved', 303);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return reply.page(<AnswerDaysPage ctx={await req.pageContext(reply)} values={input} errors={err.fields} />, 422);
     }
   });
 

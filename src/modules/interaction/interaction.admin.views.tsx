@@ -1,7 +1,7 @@
 // Staff pages of the case engine: the case list, one case (assign, handle, reply, publication
 // decision) and the quick phone-inquiry form.
 import type { FieldErrors } from '../../platform/errors.ts';
-import { Csrf, ErrorSummary, Field, PostButton, TableScroll, TextArea } from '../../platform/views/components.tsx';
+import { Csrf, ErrorSummary, Field, PostButton, Select, TableScroll, TextArea } from '../../platform/views/components.tsx';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import { canMove, STATE_LABELS, type CaseState } from './case.states.ts';
@@ -15,7 +15,7 @@ export function CaseListPage(p: { ctx: PageContext; rows: CaseRow[]; kind: CaseK
   return (
     <AdminLayout title="咨询投诉" ctx={p.ctx}>
       <h1>咨询、投诉和领导信箱</h1>
-      <p><a class="button" href="/admin/interaction/phone">登记电话咨询</a></p>
+      <p><a class="button" href="/admin/interaction/phone">登记电话咨询</a> <a href="/admin/interaction/settings">答复期限设置</a></p>
       <nav aria-label="按类别筛选">
         <ul class="inline-list">
           <li><a href="/admin/interaction" aria-current={!p.kind ? 'page' : undefined}>全部</a></li>
@@ -110,7 +110,24 @@ export function PhoneInquiryPage(p: { ctx: PageContext; values: PhoneInput; erro
         <TextArea name="answer" label="答复要点" value={p.values.answer} error={e.answer} required rows={3} maxLength={2000} />
         <Field name="duration" label="通话时长（分钟）" value={p.values.duration} error={e.duration} inputmode="numeric" maxLength={3} />
         <Field name="receivedAt" label="来电时间" value={p.values.receivedAt} error={e.receivedAt} required hint="默认为现在（北京时间），格式 年-月-日T时:分。" maxLength={16} />
+        <Select name="channel" label="咨询方式" value={p.values.channel ?? 'phone'} error={e.channel} options={[{ value: 'phone', label: '电话' }, { value: 'inPerson', label: '当面' }]} />
         <button type="submit" class="button">登记</button>
+      </form>
+    </AdminLayout>
+  );
+}
+
+export function AnswerDaysPage(p: { ctx: PageContext; values: Record<CaseKind, string>; errors?: FieldErrors }) {
+  const e = p.errors ?? {};
+  return (
+    <AdminLayout title="答复期限设置" ctx={p.ctx}>
+      <h1>答复期限设置</h1>
+      <p>本单位各类来信来访的答复期限（工作日）。修改只影响此后收到的事项，已收到事项的期限保存在各自记录中。默认 15 个工作日为系统预设，请按本地规定修改。</p>
+      <ErrorSummary errors={e} labels={KIND_LABELS} />
+      <form method="post" action="/admin/interaction/settings">
+        <Csrf token={p.ctx.csrfToken} />
+        {CASE_KINDS.map((k) => <Field key={k} name={k} label={`${KIND_LABELS[k]}（工作日）`} value={p.values[k]} error={e[k]} required inputmode="numeric" maxLength={2} />)}
+        <button type="submit" class="button">保存</button>
       </form>
     </AdminLayout>
   );

@@ -46,3 +46,21 @@ export async function countInteractions(db: Executor, agencyId: number, year: nu
   }
   return c;
 }
+
+/**
+ * The legacy format's 咨询和投诉情况 sentence from the counts, in the seed report's wording
+ * (“2013年，接到咨询电话37次，没有接到因政府信息公开工作的投诉电话或者来信。”).
+ */
+export function legacyInquiryText(c: InteractionCounts, year: number): string {
+  const i = c.inquiries;
+  const parts: string[] = [];
+  if (i.total === 0) parts.push('没有接到咨询');
+  else if (i.total === i.phone) parts.push(`接到咨询电话${i.phone}次`);
+  else {
+    const by = ([['phone', '电话'], ['inPerson', '当面'], ['online', '网上'], ['mail', '信函']] as const).filter(([k]) => i[k] > 0).map(([k, l]) => `${l}${i[k]}次`);
+    parts.push(`接到咨询${i.total}次（${by.join('、')}）`);
+  }
+  if (c.letters.total) parts.push(`领导信箱收到来信${c.letters.total}件`);
+  parts.push(c.complaints.aboutDisclosure ? `接到因政府信息公开工作的投诉${c.complaints.aboutDisclosure}件` : '没有接到因政府信息公开工作的投诉电话或者来信');
+  return `${year}年，${parts.join('，')}。`;
+}

@@ -129,21 +129,23 @@ export const PHONE_FORM = {
   topic: { label: '咨询事项', required: true, max: 100 },
   answer: { label: '答复要点', required: true, max: 2000 },
   duration: { label: '通话时长（分钟）', pattern: /^\d{1,3}$/, patternMessage: '通话时长应为 0 到 999 之间的整数（分钟）。' },
+  channel: { label: '咨询方式', oneOf: ['phone', 'inPerson'] },
 } satisfies FormSpec<string>;
-export type PhoneInput = Record<keyof typeof PHONE_FORM, string>;
+/** `channel` may be left out: a phone call is the default. */
+export type PhoneInput = Omit<Record<keyof typeof PHONE_FORM, string>, 'channel'> & { channel?: string };
 
 /** `datetime-local` value (Beijing time) for an instant. */
 export function toLocalInput(at: Date): string {
   return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16);
 }
 
-/** A phone inquiry logged by a clerk: received and answered in one step. */
+/** A phone (or in-person) inquiry logged by a clerk: received and answered in one step. */
 export async function logPhoneInquiry(trx: Trx, ctx: AuditContext, cal: WorkCalendar, agencyId: number, input: PhoneInput, now: Date): Promise<Receipt> {
   const at = new Date(`${input.receivedAt}:00+08:00`);
   if (Number.isNaN(at.getTime())) throw new ValidationError({ receivedAt: '来电时间不是有效的日期和时间。' });
   if (at.getTime() > now.getTime() + 5 * 60_000) throw new ValidationError({ receivedAt: '来电时间不能晚于现在。' });
   return createCase(trx, ctx, cal, {
-    agencyId, kind: 'inquiry', channel: 'phone', state: 'replied', topic: input.topic, body: '', writerName: '', writerPhone: '', writerEmail: '',
+    agencyId, kind: 'inquiry', channel: input.channel === 'inPerson' ? 'inPerson' : 'phone', state: 'replied', topic: input.topic, body: '', writerName: '', writerPhone: '', writerEmail: '',
     writerAddress: '', publishConsent: false, complaintAbout: null, noticeId: null, receivedAt: at.toISOString(), replyText: input.answer,
     durationMinutes: input.duration ? Number(input.duration) : null, assignedUserId: ctx.actorUserId,
   });

@@ -1,3 +1,3 @@
 // The staff module's public surface for other modules (the annual report's 工作人员 figures).
-export { countStaff, type StaffCounts } from './staff.report.ts';
+export { countStaff, legacyStaffText, type StaffCounts } from './staff.report.ts';
 export { addStaffMember, recordTraining } from './staff.service.ts';

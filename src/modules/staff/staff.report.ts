@@ -19,3 +19,10 @@ export async function countStaff(db: Executor, agencyId: number, year: number): 
   const partTime = members.length - fullTime;
   return { fullTime, partTime, total: members.length, trainings: trainings.length, trainingParticipants: trainings.reduce((a, t) => a + t.participants, 0) };
 }
+
+/** The legacy format's 工作人员情况 sentence (“2013年，从事政务公开工作人员2人（专职1人、兼职1人）。”). */
+export function legacyStaffText(s: StaffCounts, year: number): string {
+  const split = s.total ? `（专职${s.fullTime}人、兼职${s.partTime}人）` : '';
+  const training = s.trainings ? `全年参加业务培训${s.trainings}次、${s.trainingParticipants}人次。` : '';
+  return `${year}年，从事政务公开工作人员${s.total}人${split}。${training}`;
+}
