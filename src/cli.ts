@@ -10,6 +10,7 @@ import { findAgencyBySlug } from './modules/agency/agency.repository.ts';
 import { checkReportText, htmlToText, reportExitCode } from './modules/annual-report/index.ts';
 import { CliUsageError, reportBuildCommand, reportImportCommand } from './modules/annual-report/annual-report.cli.ts';
 import { verifyAuditChain } from './modules/audit/audit.service.ts';
+import { reindex } from './modules/search/search.reindex.ts';
 import { importCalendarYear, parseCalendarImport } from './modules/calendar/calendar.service.ts';
 import { resetPassword } from './modules/account/password.service.ts';
 import { findUserByUsername } from './modules/account/account.repository.ts';
@@ -27,6 +28,7 @@ const USAGE = `用法：npx gongkai <命令>
   user reset-password <用户名>     重置为一次性密码
   calendar import <文件.json>      导入一年的节假日安排（国务院办公厅通知）
   audit verify                     校验审计日志的哈希链
+  search reindex                   重建全文检索索引（并提取尚未提取文字的 PDF 附件）
   backup <文件>                    内置数据库的一致性在线备份
   restore <文件>                   从备份恢复内置数据库（须先停止服务）
   worker                           只运行后台任务（消息发送、清理会话）
@@ -169,6 +171,21 @@ async function main(argv: string[]): Promise<number> {
           return 1;
         }
         throw err;
+      } finally {
+        await deps.database.close();
+      }
+    }
+    case 'search': {
+      if (sub !== 'reindex') fail('用法：npx gongkai search reindex');
+      const { deps } = await prepare(config);
+      try {
+        const r = await reindex(deps.database.db, config.dataDir, (done, total) => {
+          process.stderr.write(`\r索引 ${done}/${total}`);
+        });
+        process.stderr.write('\n');
+        if (r.pdfToolMissing) console.log('未找到 pdftotext（poppler-utils），PDF 附件的文字未被索引。');
+        console.log(`已重建检索索引：${r.documents} 条已发布信息${r.pdfTextsAdded ? `，新提取 ${r.pdfTextsAdded} 个 PDF 附件的文字` : ''}。`);
+        return 0;
       } finally {
         await deps.database.close();
       }
