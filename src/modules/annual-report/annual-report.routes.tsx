@@ -50,6 +50,11 @@ export function parseFigures(body: unknown): { figures: StaffFigures; errors: Fi
   return { figures, errors };
 }
 
+interface FormInput {
+  narratives?: Narratives;
+  figures?: Record<string, { value: string; note: string }>;
+}
+
 export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
   registerMultipart(app);
   const today = () => app.deps.clock.now().toISOString().slice(0, 10);
@@ -71,7 +76,7 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
     return can(actor, 'annualReport.review', { agencyId: agency.id }) && (actor.agencyId !== agency.id || agency.parentId === null);
   };
 
-  const renderReport = async (req: FastifyRequest, reply: FastifyReply, report: AnnualReportRow, agency: AgencyRow, errors?: FieldErrors, input?: { narratives?: Narratives }) => {
+  const renderReport = async (req: FastifyRequest, reply: FastifyReply, report: AnnualReportRow, agency: AgencyRow, errors?: FieldErrors, input?: FormInput) => {
     const actor = actorOf(req);
     const loaded = await loadReport(app.db, agency, report);
     const last = await findReport(app.db, agency.id, report.year - 1);
@@ -83,7 +88,7 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
         loaded={loaded}
         narratives={input?.narratives ?? parseJson<Narratives>(report.narratives, {})}
         lastYear={last ? parseJson<Narratives>(last.narratives, {}) : {}}
-        figures={figureFormValues(parseJson<StaffFigures>(report.figures, {}))}
+        figures={input?.figures ?? figureFormValues(parseJson<StaffFigures>(report.figures, {}))}
         findings={parseJson<Finding[]>(report.checkResults, [])}
         comments={await listComments(app.db, report.id)}
         history={await yearHistory(app.db, agency.id, loaded.data)}
@@ -104,7 +109,7 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
   };
 
   /** Runs `fn`; a ValidationError re-renders the report page with 422 and the user's input. */
-  const act = async (req: FastifyRequest, reply: FastifyReply, report: AnnualReportRow, agency: AgencyRow, fn: () => Promise<void>, input?: { narratives?: Narratives }) => {
+  const act = async (req: FastifyRequest, reply: FastifyReply, report: AnnualReportRow, agency: AgencyRow, fn: () => Promise<void>, input?: FormInput) => {
     try {
       await fn();
       return reply.redirect(`/admin/annual-reports/${report.id}?notice=saved`, 303);
@@ -189,10 +194,12 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
   app.post('/admin/annual-reports/:id/figures', async (req, reply) => {
     const { report, agency } = await load(req, 'annualReport.edit');
     const { figures, errors } = parseFigures(req.body);
+    const typed: Record<string, { value: string; note: string }> = {};
+    for (const f of TABLE2_STAFF_FIGURES) typed[f.key] = { value: formValue(req.body, `v:${f.key}`).trim(), note: formValue(req.body, `n:${f.key}`).trim() };
     return act(req, reply, report, agency, async () => {
       if (Object.keys(errors).length) throw new ValidationError(errors);
       await inTransaction(app.db, (trx) => saveFigures(trx, req.auditContext(), report, figures));
-    });
+    }, { figures: typed });
   });
 
   app.post('/admin/annual-reports/:id/scope', async (req, reply) => {

@@ -1,0 +1,189 @@
+// The annual report workflow through the admin console and the portal: a clerk of 灵溪镇 opens
+// the 2025 report, edits the narrative, runs the check and submits; the county admin returns it
+// with a comment, then approves and publishes; the report appears in the 年报 column. Errors of
+// the consistency check block submitting unless an admin gives a reason (audited).
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { Agent } from '../support/agent.ts';
+import { createTestEnv, type TestEnv } from '../support/test-app.ts';
+import { insertApplication } from './fixtures.ts';
+
+let env: TestEnv;
+before(async () => {
+  env = await createTestEnv({ now: '2026-01-15T02:00:00Z' });
+  await env.user('lx.clerk', 'lingxi', ['clerk']);
+  await env.user('gp.clerk', 'gaoping', ['clerk']);
+  await env.user('lx.admin', 'lingxi', ['admin']);
+  await env.user('county.admin', 'yongshun', ['admin']);
+  await insertApplication(env.database.db, { agencyId: env.county.agencyIds.lingxi ?? 0, applicantKind: 'naturalPerson', receivedOn: '2025-03-01', concludedOn: '2025-03-20', outcome: 'disclosed' });
+});
+after(() => env.close());
+
+const NARRATIVES = {
+  overview: '2025年，本镇认真贯彻落实《中华人民共和国政府信息公开条例》，主动公开政府信息，依法办理政府信息公开申请。',
+  problems: '存在的主要问题是公开内容不够全面。下一步将加强培训，提高公开质量。',
+  other: '本年度无其他需要报告的事项。',
+};
+
+async function openReport(a: Agent): Promise<string> {
+  await a.get('/admin/annual-reports?year=2025');
+  const res = await a.post('/admin/annual-reports', { agencyId: String(env.county.agencyIds.lingxi), year: '2025' });
+  assert.equal(res.statusCode, 303);
+  return String(res.headers.location);
+}
+
+describe('annual report workflow', () => {
+  test('a clerk of 灵溪镇 cannot open 高坪乡 reports; 高坪乡 cannot see 灵溪镇', async () => {
+    const a = new Agent(env.app);
+    await a.login('gp.clerk');
+    await a.get('/admin/annual-reports');
+    const res = await a.post('/admin/annual-reports', { agencyId: String(env.county.agencyIds.lingxi), year: '2025' });
+    assert.equal(res.statusCode, 403);
+  });
+
+  test('draft → check → submit → returned with comment → resubmit → approved and published → 年报 column', async () => {
+    const clerk = new Agent(env.app);
+    await clerk.login('lx.clerk');
+    const url = await openReport(clerk);
+    let page = await clerk.get(url);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /三、收到和处理政府信息公开申请情况/);
+    assert.match(page.body, /本报告由永顺县灵溪镇人民政府根据/);
+    assert.match(page.body, /<a href="\/admin\/annual-reports\/\d+\/cell\?cell=table3\.newlyReceived\.naturalPerson">1<\/a>/);
+
+    // Empty narratives: the check finds errors and the clerk cannot submit (no override right).
+    let res = await clerk.post(`${url}/submit`, {});
+    assert.equal(res.statusCode, 422);
+    assert.match(res.body, /一致性检查发现 \d+ 个错误/);
+
+    // A narrative that names another town is caught too.
+    res = await clerk.post(`${url}/narratives`, { ...NARRATIVES, other: '高坪乡协助完成了本年度工作。' });
+    assert.equal(res.statusCode, 303);
+    await clerk.get(url);
+    res = await clerk.post(`${url}/check`, {});
+    assert.equal(res.statusCode, 303);
+    page = await clerk.get(url);
+    assert.match(page.body, /foreign-agency-name/);
+
+    res = await clerk.post(`${url}/narratives`, NARRATIVES);
+    assert.equal(res.statusCode, 303);
+    // Bad staff figure: 422, the typed value kept.
+    await clerk.get(url);
+    res = await clerk.post(`${url}/figures`, { 'v:table2.administrativeLicensing.decisions': '-3', 'n:table2.administrativeLicensing.decisions': '台账' });
+    assert.equal(res.statusCode, 422);
+    assert.match(res.body, /应为不小于 0 的整数/);
+    assert.match(res.body, /value="-3"/);
+    res = await clerk.post(`${url}/figures`, { 'v:table2.administrativeLicensing.decisions': '12', 'n:table2.administrativeLicensing.decisions': '镇便民服务中心许可台账' });
+    assert.equal(res.statusCode, 303);
+
+    await clerk.get(url);
+    res = await clerk.post(`${url}/submit`, {});
+    assert.equal(res.statusCode, 303, res.body.slice(0, 3000));
+    page = await clerk.get(url);
+    assert.match(page.body, /已报送待审核/);
+    // Submitted: no more edits.
+    res = await clerk.post(`${url}/narratives`, NARRATIVES);
+    assert.equal(res.statusCode, 422);
+
+    // The town's own admin cannot review its own report: that is the county's job.
+    const townAdmin = new Agent(env.app);
+    await townAdmin.login('lx.admin');
+    await townAdmin.get(url);
+    res = await townAdmin.post(`${url}/review`, { decision: 'approve', comment: '' });
+    assert.equal(res.statusCode, 403);
+
+    const county = new Agent(env.app);
+    await county.login('county.admin');
+    const list = await county.get('/admin/annual-reports?year=2025');
+    assert.match(list.body, /永顺县灵溪镇人民政府<\/th><td>已报送待审核<\/td><td>0 个错误/);
+    await county.get(url);
+    res = await county.post(`${url}/review`, { decision: 'return', comment: '' });
+    assert.equal(res.statusCode, 422);
+    assert.match(res.body, /退回时请填写修改意见/);
+    res = await county.post(`${url}/review`, { decision: 'return', comment: '请补充政务新媒体公开情况。' });
+    assert.equal(res.statusCode, 303);
+
+    page = await clerk.get(url);
+    assert.match(page.body, /已退回修改/);
+    assert.match(page.body, /请补充政务新媒体公开情况。/);
+    res = await clerk.post(`${url}/narratives`, { ...NARRATIVES, overview: `${NARRATIVES.overview}\n通过政务新媒体发布信息56条。` });
+    assert.equal(res.statusCode, 303);
+    await clerk.get(url);
+    res = await clerk.post(`${url}/submit`, {});
+    assert.equal(res.statusCode, 303);
+
+    // Not yet published: the public page is 404.
+    assert.equal((await new Agent(env.app).get('/agencies/lingxi/reports/2025')).statusCode, 404);
+
+    await county.get(url);
+    res = await county.post(`${url}/review`, { decision: 'approve', comment: '同意发布。', publishNow: '1' });
+    assert.equal(res.statusCode, 303);
+    page = await county.get(url);
+    assert.match(page.body, /已发布/);
+
+    const pub = new Agent(env.app);
+    const column = await pub.get('/agencies/lingxi/reports');
+    assert.match(column.body, /<a href="\/agencies\/lingxi\/reports\/2025">永顺县灵溪镇人民政府2025年政府信息公开工作年度报告<\/a>/);
+    const report = await pub.get('/agencies/lingxi/reports/2025');
+    assert.equal(report.statusCode, 200);
+    assert.match(report.body, /通过政务新媒体发布信息56条。/);
+    assert.match(report.body, /<svg role="img"/);
+    assert.doesNotMatch(report.body, /请补充政务新媒体公开情况/);
+    assert.doesNotMatch(report.body, /cell\?cell=/);
+    const json = await pub.get('/api/v1/agencies/lingxi/annual-reports/2025');
+    const body = JSON.parse(json.body) as { schema: string; table3: { row: string; values: Record<string, number> }[]; table2: { row: string; values: Record<string, number> }[] };
+    assert.equal(body.schema, 'gongkai.annualReport/1');
+    assert.equal(body.table3.find((r) => r.row === 'newlyReceived')?.values.naturalPerson, 1);
+    assert.equal(body.table2.find((r) => r.row === 'administrativeLicensing')?.values.decisions, 12);
+
+    // Frozen: a later application does not change the published report.
+    await insertApplication(env.database.db, { agencyId: env.county.agencyIds.lingxi ?? 0, applicantKind: 'naturalPerson', receivedOn: '2025-05-01', concludedOn: '2025-05-20', outcome: 'disclosed' });
+    const again = JSON.parse((await pub.get('/api/v1/agencies/lingxi/annual-reports/2025')).body) as typeof body;
+    assert.equal(again.table3.find((r) => r.row === 'newlyReceived')?.values.naturalPerson, 1);
+
+    const events = await env.database.db.selectFrom('auditEvents').select('action').where('entityType', '=', 'annualReport').execute();
+    const actions = events.map((e) => e.action);
+    for (const a of ['annualReport.create', 'annualReport.narratives', 'annualReport.figures', 'annualReport.check', 'annualReport.submit', 'annualReport.return', 'annualReport.approve', 'annualReport.publish']) {
+      assert.ok(actions.includes(a), a);
+    }
+  });
+
+  test('an admin may submit despite errors only with a reason, which is audited', async () => {
+    const admin = new Agent(env.app);
+    await admin.login('county.admin');
+    await admin.get('/admin/annual-reports?year=2025');
+    const res0 = await admin.post('/admin/annual-reports', { agencyId: String(env.county.countyId), year: '2025' });
+    const url = String(res0.headers.location);
+    await admin.get(url);
+    let res = await admin.post(`${url}/submit`, { overrideReason: '' });
+    assert.equal(res.statusCode, 422);
+    assert.match(res.body, /或填写理由强制报送/);
+    res = await admin.post(`${url}/submit`, { overrideReason: '文字部分将于发布前补充，先行报送数据。' });
+    assert.equal(res.statusCode, 303);
+    const ev = await env.database.db.selectFrom('auditEvents').select(['action', 'summary']).where('action', '=', 'annualReport.override').executeTakeFirst();
+    assert.ok(ev);
+    assert.match(ev.summary, /文字部分将于发布前补充/);
+  });
+
+  test('exports download for staff; the checker finds the seed errors', async () => {
+    const a = new Agent(env.app);
+    await a.login('lx.clerk');
+    const list = await a.get('/admin/annual-reports?year=2025');
+    const id = /\/admin\/annual-reports\/(\d+)/.exec(list.body)?.[1];
+    for (const [ext, type] of [['xlsx', /spreadsheetml/], ['docx', /wordprocessingml/], ['json', /json/]] as const) {
+      const res = await a.get(`/admin/annual-reports/${id}/export.${ext}`);
+      assert.equal(res.statusCode, 200);
+      assert.match(String(res.headers['content-type']), type);
+    }
+    await a.get('/admin/annual-reports/checker');
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(new URL('../fixtures/reports/seed-lingxi-2013.txt', import.meta.url), 'utf8');
+    const res = await a.post('/admin/annual-reports/checker', { text, year: '2013', agencyName: '' });
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /total-mismatch/);
+    assert.match(res.body, /foreign-agency-name/);
+    const empty = await a.post('/admin/annual-reports/checker', { text: '', year: 'abc', agencyName: '' });
+    assert.equal(empty.statusCode, 422);
+    assert.match(empty.body, /请粘贴报告文本或上传文件/);
+  });
+});
