@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import type { AuditContext } from './modules/audit/audit.service.ts';
 import { CalendarStore, seedBundledCalendar } from './modules/calendar/calendar.service.ts';
 import { seedDemoCounty } from './modules/demo/demo-county.ts';
+import { seedDemoInfoRequests } from './modules/info-request/index.ts';
 import { enableSearchSync } from './modules/search/index.ts';
 import { seedDemoInfoRequests } from './modules/info-request/index.ts';
 import { seedDemoAnnualReports } from './modules/annual-report/annual-report.demo.ts';

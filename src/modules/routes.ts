@@ -13,6 +13,7 @@ import { notificationRoutes } from './notification/notification.routes.tsx';
 import { categoryAdminRoutes } from './catalog/catalog.routes.tsx';
 import { publicationAdminRoutes, publicationPublicRoutes } from './publication/publication.routes.tsx';
 import { portalRoutes } from './portal/portal.routes.tsx';
+import { infoRequestAdminRoutes, infoRequestPublicRoutes } from './info-request/index.ts';
 import { apiRoutes } from './portal/api.routes.ts';
 import { catalogRoutes } from './portal/catalog.routes.tsx';
 import { searchRoutes } from './search/search.routes.tsx';
