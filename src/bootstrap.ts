@@ -9,7 +9,6 @@ import { CalendarStore, seedBundledCalendar } from './modules/calendar/calendar.
 import { seedDemoCounty } from './modules/demo/demo-county.ts';
 import { seedDemoInfoRequests } from './modules/info-request/index.ts';
 import { enableSearchSync } from './modules/search/index.ts';
-import { seedDemoInfoRequests } from './modules/info-request/index.ts';
 import { seedDemoAnnualReports } from './modules/annual-report/annual-report.demo.ts';
 import { seedDemoPublications } from './modules/demo/demo-publications.ts';
 import { ensureDefaultTaxonomies } from './modules/catalog/catalog.service.ts';

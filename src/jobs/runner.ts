@@ -8,7 +8,6 @@ import { deliverPendingNotifications } from '../modules/notification/notificatio
 import { deleteExpiredSessions } from '../modules/account/account.repository.ts';
 import { runInfoRequestReminders } from '../modules/info-request/index.ts';
 import { remindAnnualReportDeadlines } from '../modules/annual-report/annual-report.reminders.ts';
-import { runInfoRequestReminders } from '../modules/info-request/index.ts';
 import { sendDueReminders } from '../modules/interaction/index.ts';
 import { endExpiredNotices } from '../modules/notice/index.ts';
 import { runDeemedApprovals } from '../modules/service-hall/index.ts';

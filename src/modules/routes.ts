@@ -17,7 +17,6 @@ import { infoRequestAdminRoutes, infoRequestPublicRoutes } from './info-request/
 import { apiRoutes } from './portal/api.routes.ts';
 import { catalogRoutes } from './portal/catalog.routes.tsx';
 import { searchRoutes } from './search/search.routes.tsx';
-import { infoRequestAdminRoutes, infoRequestPublicRoutes } from './info-request/index.ts';
 import { interactionAdminRoutes } from './interaction/interaction.admin.routes.tsx';
 import { interactionPublicRoutes } from './interaction/interaction.routes.tsx';
 import { noticeAdminRoutes, noticePublicRoutes } from './notice/notice.routes.tsx';
