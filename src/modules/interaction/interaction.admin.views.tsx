@@ -57,6 +57,7 @@ export function CaseDetailPage(p: { ctx: PageContext; row: CaseRow; canHandle: b
       <dl class="meta">
         <dt>受理编号</dt><dd>{r.receiptNumber}</dd>
         <dt>渠道</dt><dd>{CHANNEL_LABELS[r.channel]}</dd>
+        {r.noticeId ? <><dt>异议的公示</dt><dd><a href={`/admin/notices/${r.noticeId}`}>查看公示</a></dd></> : null}
         {r.complaintAbout ? <><dt>投诉事项类别</dt><dd>{COMPLAINT_ABOUT_LABELS[r.complaintAbout as keyof typeof COMPLAINT_ABOUT_LABELS] ?? r.complaintAbout}</dd></> : null}
         <dt>收到时间</dt><dd>{r.receivedAt.slice(0, 16).replace('T', ' ')}（UTC）</dd>
         <dt>答复期限</dt><dd>{r.dueDate ?? '—'}{r.answerDays ? `（${r.answerDays} 个工作日）` : ''}</dd>

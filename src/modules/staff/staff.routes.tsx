@@ -1,12 +1,12 @@
 // Staff registry routes (admin only): list, add a member, record a training event.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authorize, can } from '../../platform/auth/policy.ts';
-import type { FieldErrors } from '../../platform/errors.ts';
-import { parseForm } from '../../platform/forms.ts';
+import { AppError, ValidationError, type FieldErrors } from '../../platform/errors.ts';
+import { formValue, parseForm, parseId } from '../../platform/forms.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { listAgencies } from '../agency/agency.repository.ts';
-import { addStaffMember, recordTraining, STAFF_FORM, TRAINING_FORM, type StaffInput, type TrainingInput } from './staff.service.ts';
+import { addStaffMember, endStaffMember, recordTraining, STAFF_FORM, TRAINING_FORM, type StaffInput, type TrainingInput } from './staff.service.ts';
 import { StaffPage } from './staff.views.tsx';
 
 const EMPTY_STAFF: StaffInput = { name: '', employment: 'partTime', role: '', since: '' };
@@ -38,6 +38,20 @@ export async function staffAdminRoutes(app: FastifyInstance): Promise<void> {
     if (!form.ok) return render(req, reply, { staffValues: form.values, staffErrors: form.errors });
     await inTransaction(app.db, (trx) => addStaffMember(trx, req.auditContext(), actor.agencyId, form.values));
     return reply.redirect('/admin/staff?notice=saved', 303);
+  });
+
+  app.post('/admin/staff/:id/end', async (req, reply) => {
+    const id = parseId((req.params as { id: string }).id);
+    const row = id ? await app.db.selectFrom('staffMembers').selectAll().where('id', '=', id).executeTakeFirst() : undefined;
+    if (!row) throw new AppError('notFound');
+    authorize(req.actor, 'staff.manage', { agencyId: row.agencyId });
+    try {
+      await inTransaction(app.db, (trx) => endStaffMember(trx, req.auditContext(), row, formValue(req.body, 'until').trim()));
+      return reply.redirect('/admin/staff?notice=saved', 303);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return render(req, reply, { staffErrors: err.fields ?? {} });
+    }
   });
 
   app.post('/admin/staff/trainings', async (req, reply) => {

@@ -16,6 +16,7 @@ export function StaffPage(p: {
   return (
     <AdminLayout title="工作人员" ctx={p.ctx}>
       <h1>政务公开工作人员</h1>
+      {se.until ? <p class="error" role="alert">{se.until}</p> : null}
       <TableScroll label="工作人员名单">
         <table>
           <thead><tr><th scope="col">姓名</th><th scope="col">单位</th><th scope="col">专职/兼职</th><th scope="col">岗位</th><th scope="col">起止</th></tr></thead>
@@ -23,7 +24,17 @@ export function StaffPage(p: {
             {p.members.map((m) => (
               <tr key={m.id}>
                 <td>{m.name}</td><td>{p.agencyNames.get(m.agencyId) ?? ''}</td><td>{EMPLOYMENT_LABELS[m.employment]}</td><td>{m.role}</td>
-                <td>{m.since} 至 {m.until ?? '今'}</td>
+                <td>
+                  {m.since} 至 {m.until ?? '今'}
+                  {p.canManage && !m.until ? (
+                    <form method="post" action={`/admin/staff/${m.id}/end`} class="inline-form">
+                      <Csrf token={p.ctx.csrfToken} />
+                      <label class="visually-hidden" for={`until-${m.id}`}>{m.name}的结束日期</label>
+                      <input id={`until-${m.id}`} name="until" type="date" required />
+                      <button type="submit" class="button secondary">结束</button>
+                    </form>
+                  ) : null}
+                </td>
               </tr>
             ))}
           </tbody>

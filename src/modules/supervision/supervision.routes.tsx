@@ -5,6 +5,7 @@ import { AppError, ValidationError } from '../../platform/errors.ts';
 import { formValue, parseForm, parseId } from '../../platform/forms.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
 import { inTransaction } from '../../platform/transaction.ts';
+import { listAgencies } from '../agency/agency.repository.ts';
 import { activeAgencyBySlug } from '../interaction/interaction.routes.tsx';
 import { satisfactionOverTime } from './supervision.report.ts';
 import {
@@ -28,8 +29,12 @@ export async function supervisionAdminRoutes(app: FastifyInstance): Promise<void
   app.get('/admin/supervision', async (req, reply) => {
     const actor = actorOf(req);
     authorize(actor, 'supervision.view');
-    const from = `${new Date(app.deps.clock.now().getTime()).getUTCFullYear() - 2}-01-01`;
-    return reply.page(<DashboardPage ctx={await req.pageContext(reply)} points={await satisfactionOverTime(app.db, scope(actor.scopeAgencyIds), from)} />);
+    const from = `${app.deps.clock.now().getUTCFullYear() - 2}-01-01`;
+    const wanted = parseId((req.query as Record<string, unknown>).agency);
+    const agencyId = wanted && actor.scopeAgencyIds.has(wanted) ? wanted : null;
+    const agencies = (await listAgencies(app.db)).filter((a) => actor.scopeAgencyIds.has(a.id)).map((a) => ({ value: String(a.id), label: a.name }));
+    const points = await satisfactionOverTime(app.db, agencyId ? [agencyId] : scope(actor.scopeAgencyIds), from);
+    return reply.page(<DashboardPage ctx={await req.pageContext(reply)} points={points} agencies={agencies} agencyId={agencyId ? String(agencyId) : ''} />);
   });
 
   const evaluations = (ids: number[]) => app.db.selectFrom('evaluations').selectAll().where('agencyId', 'in', ids).orderBy('heldOn', 'desc').limit(200).execute();

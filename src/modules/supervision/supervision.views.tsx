@@ -36,9 +36,15 @@ function Shell(p: { ctx: PageContext; title: string; children: ComponentChildren
   );
 }
 
-export function DashboardPage(p: { ctx: PageContext; points: SatisfactionPoint[] }) {
+export function DashboardPage(p: { ctx: PageContext; points: SatisfactionPoint[]; agencies: { value: string; label: string }[]; agencyId: string }) {
   return (
     <Shell ctx={p.ctx} title="满意度">
+      {p.agencies.length > 1 ? (
+        <form method="get" action="/admin/supervision">
+          <Select name="agency" label="单位" value={p.agencyId} options={p.agencies} emptyLabel="全部（本单位及下属单位）" />
+          <button type="submit" class="button secondary">查看</button>
+        </form>
+      ) : null}
       <p>来信人、投诉人、咨询人对答复的评价（满意、基本满意、不满意）和社会评议活动的评分，按月统计。满意率 =（满意 + 基本满意）÷ 评价总数。</p>
       <TableScroll label="满意度按月统计">
         <table>
