@@ -59,7 +59,7 @@ before(async () => {
 });
 after(() => env.close());
 
-describe('items, guides and CSV', () => {
+describe('items, guides, CSV and XLSX', () => {
   test('deemed approval needs the agency\'s declaration; the form keeps what was typed', async () => {
     const a = new Agent(env.app);
     await a.login('lx.admin');
@@ -112,6 +112,38 @@ describe('items, guides and CSV', () => {
     assert.equal(imported?.materials, '身份证\n户口簿');
     assert.equal(imported?.promisedDays, 1);
     assert.equal(rows.find((r) => r.id === items.deemed)?.deemedApproval, 1, 'the round-trip keeps the deemed-approval declaration');
+  });
+  test('XLSX export and upload import (file); a wrong file type is refused with a message', async () => {
+    const a = new Agent(env.app);
+    await a.login('lx.admin');
+    const exported = await a.get(`/admin/service-hall/items.xlsx?agencyId=${lingxi}`);
+    assert.equal(exported.statusCode, 200);
+    assert.match(String(exported.headers['content-type']), /spreadsheetml/);
+    const { xlsxToRows, rowsToXlsx } = await import('../../src/modules/service-hall/service-item.xlsx.ts');
+    const rows = await xlsxToRows(exported.rawPayload);
+    assert.equal(rows[0]?.[0], '事项名称');
+    assert.ok(rows.some((r) => r[0] === '乡村建设规划许可证核发' && r[9] === '是' && r[5] === '申请书\n身份证明'));
+    rows.push(['残疾人证办理', '公共服务', '', '《残疾人保障法》', '持有残疾评定结论。', '身份证\n评定结论', '10', '', '不收费', '否', '']);
+    const upload = async (fileName: string, data: Buffer) => {
+      await a.get(`/admin/service-hall/items?agencyId=${lingxi}`);
+      const boundary = '----gk' + Date.now();
+      const body = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${a.csrf}\r\n`),
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+        data,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      return env.app.inject({ method: 'POST', url: `/admin/service-hall/items/import-file?agencyId=${lingxi}`, payload: body,
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: a.cookieHeader() } });
+    };
+    const wrong = await upload('items.txt', Buffer.from('x'));
+    assert.equal(wrong.statusCode, 422);
+    assert.match(wrong.body, /只能导入 .csv 或 .xlsx 文件/);
+    const ok = await upload('items.xlsx', await rowsToXlsx(rows, '事项清单'));
+    assert.equal(ok.statusCode, 303);
+    const added = await env.database.db.selectFrom('serviceItems').selectAll().where('name', '=', '残疾人证办理').executeTakeFirstOrThrow();
+    assert.equal(added.kind, 'publicService');
+    assert.equal(added.materials, '身份证\n评定结论');
   });
 });
 

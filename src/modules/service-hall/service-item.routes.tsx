@@ -8,12 +8,19 @@ import { actorOf } from '../../platform/http/admin-guard.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { findAgencyById, listAgencies } from '../agency/agency.repository.ts';
 import { findItemById, listItems, listWindows } from './service-hall.repository.ts';
+import { parseCsv } from './csv.ts';
 import {
-  createWindow, EMPTY_ITEM, exportItemsCsv, importItemsCsv, ITEM_FORM, itemToInput, saveItem, type ItemInput,
+  createWindow, EMPTY_ITEM, exportItemsCsv, importItemRows, importItemsCsv, ITEM_FORM, itemRows, itemToInput, saveItem, type ItemInput,
 } from './service-item.service.ts';
+import { rowsToXlsx, xlsxToRows } from './service-item.xlsx.ts';
+// The publication module's multipart plugin (CSRF checked from the form's hidden field).
+import { registerMultipart, uploadsOf } from '../publication/multipart.ts';
+
+const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 import { ItemFormPage, ItemListPage } from './service-item.views.tsx';
 
 export async function serviceItemRoutes(app: FastifyInstance): Promise<void> {
+  await registerMultipart(app, MAX_IMPORT_BYTES);
   const agencyOf = async (req: FastifyRequest) => {
     const actor = actorOf(req);
     const id = parseId((req.query as { agencyId?: string } | undefined)?.agencyId) ?? actor.agencyId;
@@ -62,6 +69,41 @@ export async function serviceItemRoutes(app: FastifyInstance): Promise<void> {
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="service-items-${agency.slug}.csv"`)
       .send(csv);
+  });
+
+  app.get('/admin/service-hall/items.xlsx', async (req, reply) => {
+    const agency = await agencyOf(req);
+    authorize(req.actor, 'serviceCase.view', { agencyId: agency.id });
+    const xlsx = await rowsToXlsx(await itemRows(app.db, agency.id), '事项清单');
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="service-items-${agency.slug}.xlsx"`)
+      .send(xlsx);
+  });
+
+  // A CSV or XLSX file: all rows are checked before anything is written.
+  app.post('/admin/service-hall/items/import-file', { config: { csrfAfterMultipart: true } }, async (req, reply) => {
+    const agency = await agencyOf(req);
+    authorize(req.actor, 'serviceItem.manage', { agencyId: agency.id });
+    const file = uploadsOf(req).find((u) => u.fieldName === 'file');
+    try {
+      if (!file || !file.data.length) throw new ValidationError({ csv: '请选择要导入的 CSV 或 XLSX 文件。' });
+      if (file.tooLarge) throw new ValidationError({ csv: `文件不能超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB。` });
+      let rows: string[][];
+      if (/\.xlsx$/i.test(file.fileName)) rows = await xlsxToRows(file.data);
+      else if (/\.csv$/i.test(file.fileName)) {
+        try {
+          rows = parseCsv(file.data.toString('utf8'));
+        } catch (err) {
+          throw new ValidationError({ csv: (err as Error).message });
+        }
+      } else throw new ValidationError({ csv: '只能导入 .csv 或 .xlsx 文件。' });
+      await inTransaction(app.db, (trx) => importItemRows(trx, req.auditContext(), agency.id, rows));
+      return reply.redirect(`/admin/service-hall/items?agencyId=${agency.id}&notice=imported`, 303);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return renderList(req, reply, { errors: err.fields ?? {} });
+    }
   });
 
   app.post('/admin/service-hall/items/import', async (req, reply) => {

@@ -119,16 +119,21 @@ export const CSV_HEADER = [
   '事项名称', '事项类型', '办理窗口', '设定依据', '受理条件', '申请材料', '法定办结时限（工作日）', '承诺办结时限（工作日）', '收费标准', '超时默许', '超时默许依据',
 ] as const;
 
-export async function exportItemsCsv(db: Executor, agencyId: number): Promise<string> {
+/** The item list as rows (header first), the same for CSV and XLSX. */
+export async function itemRows(db: Executor, agencyId: number): Promise<string[][]> {
   const [items, windows] = await Promise.all([listItems(db, [agencyId]), listWindows(db, [agencyId])]);
   const windowName = new Map(windows.map((w) => [w.id, w.name]));
-  return toCsv([
+  return [
     [...CSV_HEADER],
     ...items.map((i) => [
       i.name, ITEM_KIND_LABELS[i.kind], i.windowId ? (windowName.get(i.windowId) ?? '') : '', i.legalBasis, i.conditions, i.materials,
       String(i.statutoryDays), i.promisedDays ? String(i.promisedDays) : '', i.fees, i.deemedApproval ? '是' : '否', i.deemedApprovalBasis,
     ]),
-  ]);
+  ];
+}
+
+export async function exportItemsCsv(db: Executor, agencyId: number): Promise<string> {
+  return toCsv(await itemRows(db, agencyId));
 }
 
 export interface ImportResult {
@@ -147,6 +152,12 @@ export async function importItemsCsv(trx: Trx, ctx: AuditContext, agencyId: numb
   } catch (err) {
     throw new ValidationError({ csv: (err as Error).message });
   }
+  return importItemRows(trx, ctx, agencyId, rows);
+}
+
+/** Imports rows read from a CSV or XLSX file (header first); errors are reported on the `csv` field. */
+export async function importItemRows(trx: Trx, ctx: AuditContext, agencyId: number, input: readonly (readonly string[])[]): Promise<ImportResult> {
+  const rows = input.map((r) => [...r]).filter((r) => r.some((c) => c.trim() !== ''));
   const header = rows.shift();
   if (!header || CSV_HEADER.some((h, i) => (header[i] ?? '').trim() !== h)) {
     throw new ValidationError({ csv: `第 1 行应为表头：${CSV_HEADER.join('，')}。请先导出一份作为模板。` });

@@ -31,9 +31,9 @@ export function ItemListPage(p: {
       <p class="actions">
         {p.canManage ? <a class="button" href={`/admin/service-hall/items/new?${q}`}>新增事项</a> : null}
         <a class="button secondary" href={`/admin/service-hall/items.csv?${q}`}>导出 CSV</a>
+        <a class="button secondary" href={`/admin/service-hall/items.xlsx?${q}`}>导出 XLSX</a>
         <a class="button secondary" href={`/agencies/${p.agencySlug}/service-hall`}>查看公开的办事指南</a>
       </p>
-      <p class="muted">XLSX 导入导出暂不提供（未安装表格组件）；导出的 CSV 可用电子表格软件打开和编辑，另存为 CSV（UTF-8）后导入。</p>
       <h2>事项（{p.items.length}）</h2>
       <TableScroll label="事项清单">
         <table>
@@ -60,7 +60,17 @@ export function ItemListPage(p: {
             <Field name="windowLocation" label="窗口位置" value={p.windowValues?.windowLocation ?? ''} error={e.windowLocation} hint="如：便民服务中心一楼 3 号窗口" />
             <button type="submit">新增窗口</button>
           </form>
-          <h3>从 CSV 导入事项</h3>
+          <h3>上传文件导入事项</h3>
+          <form method="post" action={`/admin/service-hall/items/import-file?${q}`} enctype="multipart/form-data" novalidate>
+            <Csrf token={p.ctx.csrfToken} />
+            <div class="field">
+              <label for="f-file">CSV 或 XLSX 文件</label>
+              <p class="hint" id="h-file">列与导出的文件相同；同名事项将被更新；任何一行有误则全部不导入。最大 2 MB。</p>
+              <input id="f-file" name="file" type="file" accept=".csv,.xlsx" aria-describedby="h-file" />
+            </div>
+            <button type="submit">上传并导入</button>
+          </form>
+          <h3>粘贴 CSV 内容导入事项</h3>
           <form method="post" action={`/admin/service-hall/items/import?${q}`} novalidate>
             <Csrf token={p.ctx.csrfToken} />
             <TextArea name="csv" label="CSV 内容" value={p.csv ?? ''} rows={8} required error={e.csv}
