@@ -29,6 +29,8 @@ export interface Config {
   /** Run background jobs (notification delivery, reminders) in the web process. */
   runJobs: boolean;
   seedDemo: boolean;
+  /** Largest attachment a publication may carry, in bytes (ATTACHMENT_MAX_MB, default 50). */
+  attachmentMaxBytes: number;
 }
 
 function int(value: string | undefined, fallback: number): number {
@@ -76,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: env.LOG_LEVEL ?? 'info',
     runJobs: bool(env.RUN_JOBS, true),
     seedDemo: bool(env.SEED_DEMO, true),
+    attachmentMaxBytes: int(env.ATTACHMENT_MAX_MB, 50) * 1024 * 1024,
     ...overrides,
   };
 }

@@ -44,7 +44,12 @@ export async function applySeedPreset(trx: Trx, ctx: AuditContext, agencyId: num
 
 /** Gives every agency without categories its default taxonomy (databases created before 0002). */
 export async function ensureDefaultTaxonomies(db: Db, ctx: AuditContext): Promise<number> {
-  const agencies = await db.selectFrom('agencies').select(['id', 'kind']).orderBy('id').execute();
+  const agencies = await db
+    .selectFrom('agencies')
+    .select(['id', 'kind'])
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('categories').select('categories.id').whereRef('categories.agencyId', '=', 'agencies.id'))))
+    .orderBy('id')
+    .execute();
   let created = 0;
   for (const a of agencies) {
     const done = await inTransaction(db, async (trx) => {

@@ -44,6 +44,9 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
   // At preValidation the body is parsed (at onRequest every form token would be missing).
   app.addHook('preValidation', (req, reply, done) => {
     if (!UNSAFE.has(req.method)) return done();
+    // Multipart forms parse their fields in their own plugin's preValidation (after this hook) and
+    // check the token there, before any handler runs (publication/multipart.ts).
+    if ((req.routeOptions.config as { csrfAfterMultipart?: boolean }).csrfAfterMultipart && /^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) return done();
     app.csrfProtection(req, reply, done);
   });
 }

@@ -91,6 +91,7 @@ export function PortalLayout(props: { title: string; ctx: PageContext; children:
 
 const ADMIN_NAV: { href: string; label: string; action: Action }[] = [
   { href: '/admin', label: '工作台', action: 'admin.enter' },
+  { href: '/admin/publications', label: '主动公开', action: 'publication.view' },
   { href: '/admin/agencies', label: '机构管理', action: 'agency.view' },
   { href: '/admin/users', label: '账号管理', action: 'user.view' },
   { href: '/admin/calendar', label: '工作日历', action: 'calendar.manage' },

@@ -1,0 +1,265 @@
+// Admin console of proactive disclosure and the public attachment download. Every handler:
+// validate → load → authorize against the publication's agency → service in a transaction →
+// redirect 303, or re-render the form with 422 keeping what the user typed.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { authorize, can } from '../../platform/auth/policy.ts';
+import { AppError, ValidationError } from '../../platform/errors.ts';
+import { formValue, parseId } from '../../platform/forms.ts';
+import { actorOf } from '../../platform/http/admin-guard.ts';
+import { inTransaction } from '../../platform/transaction.ts';
+import { findAgencyById, listAgencies } from '../agency/agency.repository.ts';
+import { todayInShanghai } from '../calendar/working-days.ts';
+import { listCategories, listCategoriesByIds } from '../catalog/catalog.repository.ts';
+import { categoryOptions } from '../catalog/catalog.service.ts';
+import { attachmentStore, contentDisposition } from './attachment-store.ts';
+import { addAttachment, removeAttachment } from './attachment.service.ts';
+import { publicAttachment } from './index.ts';
+import { registerMultipart, uploadsOf } from './multipart.ts';
+import { emptyInput, inputFromBody, type PublicationInput } from './publication.input.ts';
+import {
+  categoryIdsOf, channelsOf, countForAdmin, countLate, countOverdueUnreleased, findAttachment, findPublicationById, listAttachments, listForAdmin,
+  type PublicationRow,
+} from './publication.repository.ts';
+import { CHANNEL_LABELS } from './publication.rules.ts';
+import { createDraft, editDraft, inputOf, review, revise, setValidity, signOff, submit, withdraw } from './publication.service.ts';
+import { eventsFrom, TRANSITIONS, type PublicationEvent } from './publication.states.ts';
+import { PUBLICATION_STATES, VALIDITIES, type PublicationState, type Validity } from './publication.tables.ts';
+import { PublicationDetailPage, PublicationFormPage, PublicationListPage, type TimelineEntry } from './publication.views.tsx';
+
+const PAGE_SIZE = 30;
+
+/** ISO instant shown as Beijing time. */
+const beijing = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 16);
+
+export async function publicationAdminRoutes(app: FastifyInstance): Promise<void> {
+  await registerMultipart(app, app.deps.config.attachmentMaxBytes);
+  const maxMb = Math.round(app.deps.config.attachmentMaxBytes / 1024 / 1024);
+  const store = () => attachmentStore(app.deps.config.dataDir);
+
+  const scopeAgencies = async (req: FastifyRequest, action: 'publication.view' | 'publication.draft') => {
+    const actor = actorOf(req);
+    return (await listAgencies(app.db, { activeOnly: true })).filter((a) => can(actor, action, { agencyId: a.id }));
+  };
+
+  const load = async (req: FastifyRequest): Promise<PublicationRow> => {
+    const id = parseId((req.params as { id: string }).id);
+    const pub = id ? await findPublicationById(app.db, id) : undefined;
+    if (!pub) throw new AppError('notFound');
+    authorize(req.actor, 'publication.view', { agencyId: pub.agencyId });
+    return pub;
+  };
+
+  const catOptions = async (agencyId: number) => categoryOptions(await listCategories(app.db, agencyId, { activeOnly: true }));
+
+  app.get('/admin/publications', async (req, reply) => {
+    const actor = actorOf(req);
+    authorize(actor, 'publication.view');
+    const q = req.query as Record<string, string | undefined>;
+    const agencies = await scopeAgencies(req, 'publication.view');
+    const agencyId = parseId(q.agency ?? '');
+    const chosen = agencyId && agencies.some((a) => a.id === agencyId) ? [agencyId] : agencies.map((a) => a.id);
+    const state = PUBLICATION_STATES.includes(q.state as PublicationState) ? (q.state as PublicationState) : undefined;
+    const categoryId = parseId(q.category ?? '') ?? undefined;
+    const late = q.late === '1';
+    const page = Math.max(1, Math.min(10_000, Number(q.page) || 1));
+    const filter = { agencyIds: chosen, state, categoryId, late, q: (q.q ?? '').trim().slice(0, 50) || undefined, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
+    const [rows, total, lateCount, overdueCount] = await Promise.all([
+      listForAdmin(app.db, filter), countForAdmin(app.db, filter), countLate(app.db, chosen), countOverdueUnreleased(app.db, chosen, todayInShanghai(app.deps.clock.now())),
+    ]);
+    return reply.page(
+      <PublicationListPage
+        ctx={await req.pageContext(reply)} rows={rows} total={total} page={page} pageSize={PAGE_SIZE}
+        filters={{ agency: agencyId && chosen.length === 1 ? String(agencyId) : '', state: state ?? '', category: categoryId ? String(categoryId) : '', late, q: filter.q ?? '' }}
+        agencies={agencies.map((a) => ({ value: String(a.id), label: `${'　'.repeat(a.depth)}${a.name}` }))}
+        categories={agencyId && chosen.length === 1 ? await catOptions(agencyId) : []}
+        lateCount={lateCount} overdueCount={overdueCount} canDraft={agencies.some((a) => can(actor, 'publication.draft', { agencyId: a.id }))}
+      />,
+    );
+  });
+
+  const renderNew = async (req: FastifyRequest, reply: FastifyReply, agencyId: number, input: PublicationInput, errors?: Record<string, string>) => {
+    const agencies = await scopeAgencies(req, 'publication.draft');
+    const agency = agencies.find((a) => a.id === agencyId);
+    if (!agency) throw new AppError('forbidden');
+    return reply.page(
+      <PublicationFormPage
+        ctx={await req.pageContext(reply)} mode="new" agencyId={agency.id} agencyName={agency.name} input={input} categories={await catOptions(agency.id)} errors={errors}
+        agencies={agencies.map((a) => ({ value: String(a.id), label: a.name }))}
+      />,
+      errors ? 422 : 200,
+    );
+  };
+
+  app.get('/admin/publications/new', async (req, reply) => {
+    const agencies = await scopeAgencies(req, 'publication.draft');
+    const wanted = parseId((req.query as { agency?: string }).agency ?? '');
+    const agency = agencies.find((a) => a.id === wanted) ?? agencies.find((a) => a.id === actorOf(req).agencyId) ?? agencies[0];
+    if (!agency) throw new AppError('forbidden');
+    return renderNew(req, reply, agency.id, emptyInput(agency.officeName, todayInShanghai(app.deps.clock.now())));
+  });
+
+  app.post('/admin/publications', async (req, reply) => {
+    const agencyId = parseId(formValue(req.body, 'agencyId'));
+    const input = inputFromBody(req.body);
+    if (!agencyId) throw new AppError('badRequest');
+    authorize(req.actor, 'publication.draft', { agencyId });
+    try {
+      const cal = await app.deps.calendar.get();
+      const id = await inTransaction(app.db, (trx) => createDraft(trx, req.auditContext(), actorOf(req), cal, agencyId, input));
+      return reply.redirect(`/admin/publications/${id}?notice=created`, 303);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return renderNew(req, reply, agencyId, input, err.fields);
+    }
+  });
+
+  const renderDetail = async (req: FastifyRequest, reply: FastifyReply, pub: PublicationRow, errors?: Record<string, string>, values?: Record<string, string>) => {
+    const actor = actorOf(req);
+    const [agency, catIds, channels, attachments, events] = await Promise.all([
+      findAgencyById(app.db, pub.agencyId), categoryIdsOf(app.db, pub.id), channelsOf(app.db, pub.id), listAttachments(app.db, pub.id),
+      app.db.selectFrom('auditEvents').select(['at', 'actorName', 'action', 'summary']).where('entityType', '=', 'publication').where('entityId', '=', String(pub.id)).orderBy('id').execute(),
+    ]);
+    const cats = await listCategoriesByIds(app.db, catIds);
+    const allowed = new Set<PublicationEvent>(eventsFrom(pub.state).filter((e) => can(actor, TRANSITIONS[e].action, { agencyId: pub.agencyId })));
+    const timeline: TimelineEntry[] = events.map((e) => {
+      let note = '';
+      try {
+        const s = JSON.parse(e.summary) as { note?: string };
+        note = s.note ?? '';
+      } catch {
+        note = '';
+      }
+      return { at: beijing(e.at), actorName: e.actorName, action: e.action, note };
+    });
+    const canEditAttachments = (pub.state === 'draft' && can(actor, 'publication.draft', pub)) || (pub.state === 'published' && can(actor, 'publication.signOff', pub));
+    return reply.page(
+      <PublicationDetailPage
+        ctx={await req.pageContext(reply)} pub={pub} agencyName={agency?.name ?? ''} categories={cats.map((c) => c.name)} channels={channels.map((c) => CHANNEL_LABELS[c])}
+        attachments={attachments} timeline={timeline} allowed={allowed} canEditAttachments={canEditAttachments} maxMb={maxMb} errors={errors} values={values}
+        publicUrl={pub.state === 'published' || pub.state === 'withdrawn' ? `/publications/${pub.id}` : null}
+      />,
+      errors ? 422 : 200,
+    );
+  };
+
+  app.get('/admin/publications/:id', async (req, reply) => renderDetail(req, reply, await load(req)));
+
+  const renderEdit = async (req: FastifyRequest, reply: FastifyReply, pub: PublicationRow, input: PublicationInput, errors?: Record<string, string>, note?: string) => {
+    const agency = await findAgencyById(app.db, pub.agencyId);
+    return reply.page(
+      <PublicationFormPage
+        ctx={await req.pageContext(reply)} mode={pub.state === 'published' ? 'revise' : 'edit'} agencyId={pub.agencyId} agencyName={agency?.name ?? ''} publication={pub}
+        input={input} categories={await catOptions(pub.agencyId)} errors={errors} note={note}
+      />,
+      errors ? 422 : 200,
+    );
+  };
+
+  app.get('/admin/publications/:id/edit', async (req, reply) => {
+    const pub = await load(req);
+    authorize(req.actor, TRANSITIONS[pub.state === 'published' ? 'revise' : 'edit'].action, pub);
+    if (pub.state !== 'draft' && pub.state !== 'published') throw new AppError('conflict', '信息在审查或签发中，不能编辑；如需修改，请由审查人或签发人退回。');
+    return renderEdit(req, reply, pub, await inputOf(app.db, pub));
+  });
+
+  app.post('/admin/publications/:id', async (req, reply) => {
+    const pub = await load(req);
+    const input = inputFromBody(req.body);
+    const note = formValue(req.body, 'note').trim();
+    try {
+      const cal = await app.deps.calendar.get();
+      if (pub.state === 'published') {
+        if (!note) throw new ValidationError({ note: '请填写修订说明。' });
+        await inTransaction(app.db, (trx) => revise(trx, req.auditContext(), actorOf(req), cal, pub.id, input, note));
+      } else {
+        await inTransaction(app.db, (trx) => editDraft(trx, req.auditContext(), actorOf(req), cal, pub.id, input));
+      }
+      return reply.redirect(`/admin/publications/${pub.id}?notice=saved`, 303);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return renderEdit(req, reply, pub, input, err.fields, note);
+    }
+  });
+
+  /** A workflow action: validation problems re-render the page with the typed values. */
+  const action = (path: string, run: (req: FastifyRequest, pub: PublicationRow) => Promise<unknown>, fields: string[]) => {
+    app.post(`/admin/publications/:id/${path}`, async (req, reply) => {
+      const pub = await load(req);
+      try {
+        await run(req, pub);
+        return reply.redirect(`/admin/publications/${pub.id}?notice=saved`, 303);
+      } catch (err) {
+        if (!(err instanceof ValidationError)) throw err;
+        return renderDetail(req, reply, pub, err.fields, Object.fromEntries(fields.map((f) => [f, formValue(req.body, f)])));
+      }
+    });
+  };
+
+  action('submit', (req, pub) => inTransaction(app.db, (trx) => submit(trx, req.auditContext(), actorOf(req), pub.id)), []);
+  action('review', (req, pub) => {
+    const decision = formValue(req.body, 'decision');
+    if (decision !== 'pass' && decision !== 'return') throw new AppError('badRequest');
+    return inTransaction(app.db, (trx) => review(trx, req.auditContext(), actorOf(req), pub.id, decision, formValue(req.body, 'comment')));
+  }, ['comment']);
+  action('sign-off', (req, pub) => {
+    const decision = formValue(req.body, 'decision');
+    if (decision !== 'approve' && decision !== 'return') throw new AppError('badRequest');
+    return inTransaction(app.db, (trx) => signOff(trx, req.auditContext(), actorOf(req), pub.id, decision, formValue(req.body, 'comment')));
+  }, ['comment']);
+  action('withdraw', (req, pub) => inTransaction(app.db, (trx) => withdraw(trx, req.auditContext(), actorOf(req), pub.id, formValue(req.body, 'reason'))), ['reason']);
+  action('validity', (req, pub) => {
+    const validity = formValue(req.body, 'validity');
+    if (!VALIDITIES.includes(validity as Validity)) throw new ValidationError({ validityOn: '请选择有效性。' });
+    return inTransaction(app.db, (trx) => setValidity(trx, req.auditContext(), actorOf(req), pub.id, validity as Validity, formValue(req.body, 'validityOn').trim()));
+  }, ['validity', 'validityOn']);
+
+  app.post('/admin/publications/:id/attachments', { config: { csrfAfterMultipart: true } }, async (req, reply) => {
+    const pub = await load(req);
+    const upload = uploadsOf(req).find((u) => u.fieldName === 'file');
+    try {
+      if (!upload || !upload.fileName) throw new ValidationError({ file: '请选择要上传的文件。' });
+      if (upload.tooLarge) throw new ValidationError({ file: `文件“${upload.fileName}”超过 ${maxMb} MB，请压缩或拆分后上传。` });
+      await inTransaction(app.db, (trx) => addAttachment(trx, req.auditContext(), actorOf(req), store(), pub.id, upload.fileName, upload.data));
+      return reply.redirect(`/admin/publications/${pub.id}?notice=saved`, 303);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return renderDetail(req, reply, pub, err.fields);
+    }
+  });
+
+  app.post('/admin/publications/:id/attachments/:attachmentId/delete', async (req, reply) => {
+    const pub = await load(req);
+    const attachmentId = parseId((req.params as { attachmentId: string }).attachmentId);
+    if (!attachmentId) throw new AppError('notFound');
+    await inTransaction(app.db, (trx) => removeAttachment(trx, req.auditContext(), actorOf(req), pub.id, attachmentId));
+    return reply.redirect(`/admin/publications/${pub.id}?notice=saved`, 303);
+  });
+
+  // Staff download: drafts' attachments too, for the reviewer and the signer.
+  app.get('/admin/publications/:id/attachments/:attachmentId', async (req, reply) => {
+    const pub = await load(req);
+    const att = await findAttachment(app.db, parseId((req.params as { attachmentId: string }).attachmentId) ?? 0);
+    if (!att || att.publicationId !== pub.id) throw new AppError('notFound');
+    const data = await store().get(att.sha256);
+    if (!data) throw new AppError('notFound', '附件文件缺失，请联系管理员。');
+    return reply.header('content-type', att.mime).header('content-disposition', contentDisposition(att.fileName)).header('cache-control', 'no-store').send(data);
+  });
+}
+
+/** Public download of a released publication's attachment (the portal links /attachments/:id). */
+export async function publicationPublicRoutes(app: FastifyInstance): Promise<void> {
+  app.get('/attachments/:id', async (req, reply) => {
+    const id = parseId((req.params as { id: string }).id);
+    const att = id ? await publicAttachment(app.db, id) : undefined;
+    if (!att) throw new AppError('notFound', '该附件不存在，或所属信息已撤回。');
+    const data = await attachmentStore(app.deps.config.dataDir).get(att.sha256);
+    if (!data) throw new AppError('notFound');
+    const inline = att.mime === 'application/pdf' || att.mime.startsWith('image/');
+    return reply
+      .header('content-type', att.mime)
+      .header('content-disposition', contentDisposition(att.fileName, inline ? 'inline' : 'attachment'))
+      .header('etag', `"${att.sha256}"`)
+      .header('cache-control', 'public, max-age=300')
+      .send(data);
+  });
+}
