@@ -191,7 +191,7 @@ export function ReportDocument(p: ReportDocumentProps) {
     <article class="annual-report">
       <p>{openingParagraph(data, p.publishedWhere)}</p>
       {NATIONAL_2021_FORMAT.sections.map((s) => (
-        <section key={s.key} aria-label={s.heading}>
+        <section key={s.key}>
           <H>{s.heading}</H>
           {s.content === 'narrative' ? narrative(s.key as NarrativeSectionKey) : null}
           {s.key === 'other' ? (
@@ -230,7 +230,7 @@ export const BREAKDOWN_COLUMNS: readonly [keyof BreakdownRow, string][] = [
 
 export function Breakdown({ rows }: { rows: readonly BreakdownRow[] }) {
   return (
-    <section aria-label="附表：分机构情况">
+    <section>
       <h2>附表：分机构情况</h2>
       <Wide label="附表：分机构情况">
         <table class="report-table">
