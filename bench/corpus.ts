@@ -42,6 +42,33 @@ const CLAUSES = [
   '按照GB/T 50600—2020标准开展验收，验收合格后方可拨付尾款',
 ];
 
+/** The 900 most frequent characters of this project's own Chinese texts, most frequent first. */
+const CHAR_POOL = Array.from('政公开信息府年的行人情和况请理县作申工本条一结其项不报务告民镇度收第办要件他二法事关中类全发内复果诉主计处规数有日动乡三机及费村保议定制于组在未月部业查期正对以审容总进会予生员改永新四量通溪分为时提户是合社国性元据问成栏重顺室到加资管文等上投下经学属局单共实建现求织目设范起了地电当讼各需确出自五用号教由大转或十无农方我区入将网任止题构布位助点依例持服预六询按个专可算展石金决限监知望统策安应众补门过形站明存育编供强维产程体导取高责职群核系邮低效党每督纠列示名并白执检之所化咨云尚综家增后式长青态均城面次格准标至接没华水级案立子街完已律密领话灵护小益如与能整同障根减指万救研更联解够权平力反者校相七车负划道支基防意调址亿认步八九路受心推纳再续招免坪排向具究疑何箱逾概述答集价访因财济治施造前场见称落季序稳贫塘清得批证特来书考秘商危举读简南利困表台老版获企继黄泥录间质然便善从流涉废院额直许仍兼置急培干灾汛征印照围严股只另待物章这掌握柳河芙蓉外源训值房临活试住般绕较记购坚把罚勾稽科禁卷首堤环境常少初品好土委难宣测代协省师署缴评润雅引振兴亩米备变庭害做市厅登抓象率映召扶包索山贯彻促今固营使符线份劳察走隐义深交控函秋就聘措层革洞节茶优种积给带脱渠里宅超身养约屋风签适绩比达压旱紧摊半段班也追居配打粮贴周采最材料真细异阅口猛别午油林险园片域承拟码传逐致放移账偿被送突谁先运抗修洪挥广阶注头两精副拨原筹食去手升视攻疫还图识参窗州括猕猴桃司酉稻辖针植覆盖田订耕讲患警沿志失奖际普草切惠占避底售则旧近张姓余岗回看退敬阳团听齐丰富偏充频础努连龙莓红籍冷附淤灌溉途讨论含医病启拉边巡笔满替貌换选迁励融响离截楼滞泄色足消零差距你座晚显龄儿随历岁尽倍慰们着释详说快巩纸棚载断多字湖神夯探透裁界泛薄弱驻扫倒唯假除珠洗烤烟那必蔬菜柑橘咱技术藏春坝钱愿非踏勘久庄返疗岸坡裂缝威胁须筑货币择搬遍束媒涝戒演练钟撤秩疏诊封顶游客散装筛守稿否露私腊肉链仓储拣牌销模缩污悉该泵智央债券此旬籼斤尿素肥降损童届毕女凭享幼舍堂课硕士宽款停状火故疾暂夕福棉型床验违遇馈匿汇析烈跟踪词终热拓衔微博俗脑短络陈担卡昌衡天寄官醒闻篇碍估争软硬席亲队伍');
+
+/**
+ * A lexicon of generated 2–4-character "words" (place, project and person-like names) drawn from
+ * the pool with a skew toward frequent characters; documents use them with a Zipf-like skew, so
+ * queries taken from the texts range from very common to rare, as in real catalogues.
+ */
+function buildLexicon(r: () => number, size: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < size; i += 1) {
+    const len = 2 + Math.floor(r() * 3);
+    let w = '';
+    for (let k = 0; k < len; k += 1) w += CHAR_POOL[Math.floor(CHAR_POOL.length * r() ** 1.6)];
+    out.push(w);
+  }
+  return out;
+}
+
+const LEXICON = buildLexicon(rng(7), 30_000);
+
+/** A lexicon word, rank drawn with a Zipf-like skew (rank ~ 1/u). */
+function lexiconWord(r: () => number): string {
+  const rank = Math.min(LEXICON.length - 1, Math.floor(1 / Math.max(r(), 1 / LEXICON.length)) - 1 + Math.floor(r() * 3));
+  return LEXICON[rank] as string;
+}
+
 function pick<T>(r: () => number, list: readonly T[]): T {
   return list[Math.floor(r() * list.length)] as T;
 }
@@ -69,7 +96,10 @@ export function generatePublication(r: () => number, n: number, chars = 1500): G
   while (length < chars) {
     const sentences: string[] = [];
     for (let i = 0; i < 3; i += 1) {
-      sentences.push(`${pick(r, VERBS)}${pick(r, SUBJECTS)}工作，${pick(r, CLAUSES)}`);
+      // Half template prose, half named things (villages, projects, people) from the lexicon.
+      sentences.push(r() < 0.5
+        ? `${pick(r, VERBS)}${pick(r, SUBJECTS)}工作，${pick(r, CLAUSES)}`
+        : `${lexiconWord(r)}${lexiconWord(r)}的${lexiconWord(r)}项目由${lexiconWord(r)}负责，涉及${lexiconWord(r)}、${lexiconWord(r)}和${lexiconWord(r)}等${2 + Math.floor(r() * 30)}户`);
     }
     const p = `${sentences.join('；')}。${pick(r, PLACES)}${pick(r, SUBJECTS)}第${1 + Math.floor(r() * 40)}项任务已完成。`;
     paragraphs.push(p);

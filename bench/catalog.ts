@@ -1,0 +1,171 @@
+// `npm run bench:catalog -- --publications N`: the catalogue benchmark of issue #3. Generates N
+// publications (default 200,000 of ~1,500 characters) over A agencies (default 2,000), loads them
+// in batched transactions with a progress bar on stderr, builds the search index through the
+// same code as `gongkai search reindex`, then measures with autocannon — in one process, next to
+// a constant-string route — the category page, the article page and the search page (mixed
+// 2–6-character queries), and the p95 latency of searchPublications() called directly.
+// DATABASE_URL=postgres://… runs it on PostgreSQL (use a throwaway database: it is filled).
+// Options: --agencies A, --seconds S (default 10), --connections C (default 50), --queries Q
+// (default 500), --keep (keep the data directory).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { buildApp } from '../src/app.ts';
+import { prepare, systemContext } from '../src/bootstrap.ts';
+import { loadConfig } from '../src/config.ts';
+import { ensureDefaultTaxonomies } from '../src/modules/catalog/catalog.service.ts';
+import { reindexAll } from '../src/modules/search/search.sync.ts';
+import { searchPublications } from '../src/modules/search/search.service.ts';
+import { plainTextFromHtml } from '../src/modules/search/text.ts';
+import { generatePublication, rng } from './corpus.ts';
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : Number.NaN;
+  return Number.isFinite(v) && v > 0 ? Math.floor(v) : fallback;
+}
+
+const publications = arg('publications', 200_000);
+const agencies = arg('agencies', Math.min(2000, Math.max(10, Math.round(publications / 100))));
+const seconds = arg('seconds', 10);
+const connections = arg('connections', 50);
+const queryCount = arg('queries', 500);
+const started = Date.now();
+
+function bar(label: string, done: number, total: number): void {
+  const width = 30;
+  const filled = Math.round((width * done) / Math.max(1, total));
+  const secs = ((Date.now() - started) / 1000).toFixed(0);
+  process.stderr.write(`\r${label.padEnd(10)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${secs}s   `);
+  if (done >= total) process.stderr.write('\n');
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'gk-bench-catalog-'));
+const config = loadConfig(process.env, { dataDir, port: 0, seedDemo: false, runJobs: false, logLevel: 'warn' });
+const { deps } = await prepare(config);
+const db = deps.database.db;
+const engine = deps.database.engine;
+const now = new Date().toISOString();
+const r = rng(20261126);
+
+// ---- agencies: one county and its departments / towns ----
+if (await db.selectFrom('agencies').select('id').limit(1).executeTakeFirst()) throw new Error('the database is not empty: use a throwaway database');
+const office = { officeName: '政府办公室', officeAddress: '永顺县灵溪镇', officePostcode: '416700', officePhone: '0743-5222222', officeFax: '', officeEmail: 'gk@example.gov.cn', officeHours: '工作日 8:00—17:30' };
+const agencyRow = (i: number, parentId: number | null) => ({
+  parentId, path: '/', depth: parentId ? 1 : 0, name: i === 0 ? '永顺县人民政府' : `永顺县第${i}单位`, shortName: i === 0 ? '永顺县' : `第${i}单位`,
+  kind: (i === 0 ? 'countyGovernment' : i % 3 === 0 ? 'town' : 'department') as 'countyGovernment' | 'town' | 'department',
+  creditCode: `1143312700${String(i).padStart(7, '0')}X`, slug: i === 0 ? 'county' : `a${i}`, ...office, indexPattern: '{creditCode}/{YYYY}-{seq:5}',
+  guideText: '', sortOrder: i, active: 1, createdAt: now, updatedAt: now,
+});
+const root = await db.insertInto('agencies').values(agencyRow(0, null)).returning('id').executeTakeFirstOrThrow();
+await db.updateTable('agencies').set({ path: `/${root.id}/` }).where('id', '=', root.id).execute();
+for (let i = 1; i < agencies; i += 500) {
+  await db.transaction().execute(async (trx) => {
+    const rows = Array.from({ length: Math.min(500, agencies - i) }, (_, k) => agencyRow(i + k, root.id));
+    const ids = await trx.insertInto('agencies').values(rows).returning('id').execute();
+    for (const { id } of ids) await trx.updateTable('agencies').set({ path: `/${root.id}/${id}/` }).where('id', '=', id).execute();
+  });
+  bar('agencies', Math.min(agencies, i + 499), agencies);
+}
+await ensureDefaultTaxonomies(db, systemContext(deps.clock));
+const cats = await db.selectFrom('categories').select(['id', 'agencyId']).where('columnKey', '=', 'statutory').where('parentId', 'is not', null).execute();
+const catsByAgency = new Map<number, number[]>();
+for (const c of cats) catsByAgency.set(c.agencyId, [...(catsByAgency.get(c.agencyId) ?? []), c.id]);
+const agencyIds = [...catsByAgency.keys()].sort((a, b) => a - b);
+const slugs = new Map((await db.selectFrom('agencies').select(['id', 'slug']).execute()).map((a) => [a.id, a.slug]));
+
+// ---- publications, in batches of 500 rows per statement, one transaction per batch ----
+const BATCH = 500;
+const seqs = new Map<string, number>();
+const sampleTexts: string[] = [];
+for (let n = 0; n < publications; n += BATCH) {
+  const size = Math.min(BATCH, publications - n);
+  await db.transaction().execute(async (trx) => {
+    const rows = [];
+    const links: { categoryId: number }[] = [];
+    for (let k = 0; k < size; k += 1) {
+      const agencyId = agencyIds[(n + k) % agencyIds.length] as number;
+      const g = generatePublication(r, n + k);
+      const year = g.formedOn.slice(0, 4);
+      const key = `${agencyId}/${year}`;
+      const seq = (seqs.get(key) ?? 0) + 1;
+      seqs.set(key, seq);
+      const publishedAt = `${g.formedOn}T0${1 + (k % 8)}:${String(k % 60).padStart(2, '0')}:00.000Z`;
+      if (sampleTexts.length < 400 && r() < 0.05) sampleTexts.push(`${g.title}\n${plainTextFromHtml(g.bodyHtml)}`);
+      rows.push({
+        agencyId, title: g.title, summary: g.summary, body: g.bodyHtml, issuer: '永顺县人民政府', formedOn: g.formedOn, dueOn: g.formedOn, publishedAt,
+        publishedOn: g.formedOn, isLate: 0, documentNumber: g.documentNumber, validity: (r() < 0.1 ? 'invalid' : 'valid') as 'valid' | 'invalid',
+        effectiveOn: null, invalidOn: null, repealedOn: null, topic: '综合政务', keywords: '', disclosureMode: 'proactive' as const,
+        indexNumber: `B${String(agencyId).padStart(5, '0')}/${year}-${String(seq).padStart(5, '0')}`, state: 'published' as const, docKind: 'other' as const,
+        issuedOn: null, docRepealedOn: null, withdrawnAt: null, withdrawnReason: '', reviewComment: '', revision: 1, createdBy: null, createdAt: now, updatedAt: now,
+      });
+      const list = catsByAgency.get(agencyId) as number[];
+      links.push({ categoryId: list[Math.floor(r() * list.length)] as number });
+    }
+    const ids = await trx.insertInto('publications').values(rows).returning('id').execute();
+    await trx.insertInto('publicationCategories').values(ids.map(({ id }, k) => ({ publicationId: id, categoryId: (links[k] as { categoryId: number }).categoryId }))).execute();
+    await trx.insertInto('publicationChannels').values(ids.map(({ id }) => ({ publicationId: id, channel: 'website' as const, note: '' }))).execute();
+  });
+  bar('load', n + size, publications);
+}
+const indexStart = Date.now();
+await reindexAll(db, (done, total) => bar('index', done, total), 1000);
+const indexSeconds = (Date.now() - indexStart) / 1000;
+const loadSeconds = (Date.now() - started) / 1000;
+
+// ---- mixed 2–6-character queries taken from the texts ----
+const WORD = /^[\p{Script=Han}\p{L}\p{N}]+$/u;
+const queries: string[] = [];
+while (queries.length < queryCount) {
+  const t = Array.from(sampleTexts[Math.floor(r() * sampleTexts.length)] as string);
+  const len = 2 + Math.floor(r() * 5);
+  const at = Math.floor(r() * Math.max(1, t.length - len));
+  const q = t.slice(at, at + len).join('');
+  if (WORD.test(q)) queries.push(q);
+}
+
+// ---- direct search latency (the service, no HTTP) ----
+const latencies: number[] = [];
+const hits: number[] = [];
+for (const q of queries) {
+  const t0 = process.hrtime.bigint();
+  const res = await searchPublications(db, { q, pageSize: 10 });
+  latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  hits.push(res.total);
+}
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] as number;
+
+// ---- HTTP load ----
+const app = await buildApp(deps);
+app.get('/bench/constant', async (_req, reply) => reply.type('text/plain').send('ok'));
+await app.listen({ host: '127.0.0.1', port: 0 });
+const address = app.server.address();
+const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+const maxId = (await db.selectFrom('publications').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow()).m as number;
+const pick = <T,>(xs: readonly T[]) => xs[Math.floor(Math.random() * xs.length)] as T;
+const targets: [string, () => string][] = [
+  ['constant route (baseline)', () => '/bench/constant'],
+  ['category page (法定主动公开内容, random agency)', () => `/agencies/${slugs.get(pick(agencyIds))}/statutory`],
+  ['article page (random publication)', () => `/publications/${1 + Math.floor(Math.random() * maxId)}`],
+  ['search page (mixed 2–6-character queries)', () => `/search?q=${encodeURIComponent(pick(queries))}`],
+];
+const rows: string[] = [];
+let baseline = 0;
+for (const [label, path] of targets) {
+  const res = await autocannon({ url: base, connections, duration: seconds, requests: [{ setupRequest: (req) => ({ ...req, path: path() }) }] });
+  if (res.non2xx) throw new Error(`${label}: ${res.non2xx} non-2xx responses`);
+  if (!baseline) baseline = res.requests.average;
+  rows.push(`| ${label} | ${Math.round(res.requests.average)} | ${Math.round((100 * res.requests.average) / baseline)} % | ${res.latency.p50} | ${res.latency.p99} |`);
+  console.error(`${label}: ${Math.round(res.requests.average)} req/s`);
+}
+
+console.log(`\n${engine === 'postgres' ? 'PostgreSQL' : 'Embedded (SQLite)'} engine, ${publications} publications over ${agencies} agencies, node ${process.version}`);
+console.log(`Load ${loadSeconds.toFixed(0)} s in total (search index ${indexSeconds.toFixed(0)} s). HTTP: ${connections} connections, ${seconds} s each.\n`);
+console.log('| target | req/s | vs constant | p50 ms | p99 ms |\n|---|---|---|---|---|');
+console.log(rows.join('\n'));
+console.log(`\nsearchPublications() direct, ${queries.length} queries of 2–6 characters (median ${pct(hits, 50)} hits, max ${Math.max(...hits)}):` +
+  ` p50 ${pct(latencies, 50).toFixed(1)} ms, p95 ${pct(latencies, 95).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms`);
+await app.close();
+await deps.database.close();
+if (!process.argv.includes('--keep')) rmSync(dataDir, { recursive: true, force: true });
