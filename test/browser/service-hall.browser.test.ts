@@ -105,6 +105,8 @@ describe('service hall in Chromium', { skip: SKIP, timeout: 180_000 }, () => {
     await page.getByRole('link', { name: '乡村建设规划许可证核发' }).click();
     assert.match((await page.locator('h1').textContent()) ?? '', /办事指南/);
     assertNoAxeViolations(await runAxe(page), 'the guide page');
+    await page.getByRole('link', { name: '在线提交乡村建设规划许可证核发申请' }).click();
+    assertNoAxeViolations(await runAxe(page), 'the online application form');
 
     await page.goto('/agencies/lingxi/service-hall/stats?month=2025-03');
     assert.match((await page.locator('main').textContent()) ?? '', /2025年3月办件情况/);

@@ -180,6 +180,32 @@ describe('a case at the window', () => {
     assert.equal((await reviewer.post(`${url.split('?')[0]}/decide`, { decision: 'approved' })).statusCode, 403, 'a clerk does not decide');
   });
 
+  test('online application: receipt with number and query code, window notified; bad input keeps the text; honeypot refused', async () => {
+    const v = new Agent(env.app);
+    const url = `/agencies/lingxi/service-hall/items/${items.licence}/apply`;
+    await v.get(url);
+    const bad = await v.post(url, { applicantName: '', applicantPhone: '13974300009', applicantEmail: '', summary: '在司城村建房' });
+    assert.equal(bad.statusCode, 422);
+    assert.match(bad.body, /请填写申请人/);
+    assert.match(bad.body, /在司城村建房/);
+    const bot = await v.post(url, { applicantName: '机器人', applicantPhone: '13974300009', applicantEmail: '', summary: 'x', website: 'spam' });
+    assert.equal(bot.statusCode, 400);
+    const ok = await v.post(url, { applicantName: '网上申请人', applicantPhone: '13974300009', applicantEmail: '', summary: '在司城村建房' });
+    assert.equal(ok.statusCode, 201);
+    const number = /<dt>办件编号<\/dt><dd>(FW\d{14})<\/dd>/.exec(ok.body)?.[1];
+    const code = /<dt>查询码<\/dt><dd>([A-Z2-9]{8})<\/dd>/.exec(ok.body)?.[1];
+    assert.ok(number && code);
+    const row = await env.database.db.selectFrom('serviceCases').selectAll().where('caseNumber', '=', number).executeTakeFirstOrThrow();
+    assert.equal(row.channel, 'online');
+    assert.equal(row.status, 'received');
+    assert.equal(await env.database.db.selectFrom('serviceCases').select('id').where('applicantName', '=', '机器人').executeTakeFirst(), undefined);
+    const n = await env.database.db.selectFrom('notifications').select('subject').where('relatedId', '=', String(row.id)).execute();
+    assert.ok(n.some((x) => x.subject.includes('新的网上申请')));
+    const status = await env.app.inject(`/service-hall/case?caseNumber=${number}&queryCode=${code}`);
+    assert.match(status.body, /已收件，待受理/);
+    assert.match(status.body, /网上申请/);
+  });
+
   test('补齐补正 stops the clock, restarts it when the materials arrive, and is one-time only', async () => {
     const c = await newCase('licence', '2025-03-03');
     await tx((trx) => acceptCase(trx, at('2025-03-03'), cal, c.id)); // 15 days → 24 Mar

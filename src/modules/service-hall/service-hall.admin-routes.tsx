@@ -22,7 +22,7 @@ import { monthFigures } from './service-hall.stats.ts';
 
 const PHONE = /^(0\d{2,3}-?\d{7,8}(-\d{1,6})?|1[3-9]\d{9})$/;
 
-const CASE_FORM: FormSpec<keyof NewCaseValues> = {
+export const CASE_FORM: FormSpec<keyof NewCaseValues> = {
   itemId: { label: '办理事项', required: true, pattern: /^\d{1,10}$/, patternMessage: '请选择办理事项。' },
   channel: { label: '收件方式', required: true, oneOf: CASE_CHANNELS },
   applicantName: { label: '申请人', required: true, max: 100 },

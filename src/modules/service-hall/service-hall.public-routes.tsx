@@ -3,16 +3,27 @@
 // limit, honeypot). Only the public presenter's fields leave the server.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError, ValidationError } from '../../platform/errors.ts';
+import { parseForm, type FormSpec } from '../../platform/forms.ts';
 import { formValue } from '../../platform/forms.ts';
 import { inTransaction, type Executor } from '../../platform/transaction.ts';
 import { findAgencyById, findAgencyBySlug } from '../agency/agency.repository.ts';
 import { addCalendarDays, todayInShanghai } from '../calendar/working-days.ts';
 import { findCaseByNumber, findItemById, findWindowById, listItems, listPauses, listWindows, type ServiceCaseRow } from './service-hall.repository.ts';
-import { CHANNEL_LABELS, DECISION_LABELS, rateCase, RATING_LABELS, statusText } from './service-case.service.ts';
-import { CaseStatusPage, ItemGuidePage, ItemIndexPage, StatsPage, TrackPage, type PublicCaseView } from './service-hall.public-views.tsx';
+import { CHANNEL_LABELS, DECISION_LABELS, notifyWindow, rateCase, RATING_LABELS, registerCase, statusText } from './service-case.service.ts';
+import {
+  ApplyOnlinePage, ApplyReceiptPage, CaseStatusPage, ItemGuidePage, ItemIndexPage, StatsPage, TrackPage, type OnlineApplyValues, type PublicCaseView,
+} from './service-hall.public-views.tsx';
 import { monthFigures } from './service-hall.stats.ts';
 import type { DueSegment } from './time-limits.ts';
-import { MONTH } from './service-hall.admin-routes.tsx';
+import { CASE_FORM, MONTH } from './service-hall.admin-routes.tsx';
+
+const ONLINE_FORM: FormSpec<keyof OnlineApplyValues> = {
+  applicantName: CASE_FORM.applicantName,
+  applicantPhone: CASE_FORM.applicantPhone,
+  applicantEmail: CASE_FORM.applicantEmail,
+  summary: { ...CASE_FORM.summary, required: true },
+};
+const EMPTY_ONLINE: OnlineApplyValues = { applicantName: '', applicantPhone: '', applicantEmail: '', summary: '' };
 
 /** The public presenter of a case: status, dates and results, nothing about the applicant. */
 export async function presentCaseForPublic(db: Executor, c: ServiceCaseRow): Promise<PublicCaseView> {
@@ -60,11 +71,38 @@ export async function serviceHallPublicRoutes(app: FastifyInstance): Promise<voi
     return reply.page(<ItemIndexPage ctx={await req.pageContext(reply)} agency={agency} items={items} />);
   });
 
-  app.get('/agencies/:slug/service-hall/items/:id', async (req, reply) => {
+  const activeItem = async (req: FastifyRequest) => {
     const agency = await activeAgency(req);
     const id = Number((req.params as { id: string }).id);
     const item = Number.isSafeInteger(id) ? await findItemById(app.db, id) : undefined;
     if (!item || item.agencyId !== agency.id || item.active !== 1) throw new AppError('notFound', '该事项不存在或已停止办理。');
+    return { agency, item };
+  };
+
+  // 网上申请: the case is registered as received online; the window then accepts it or not.
+  app.get('/agencies/:slug/service-hall/items/:id/apply', async (req, reply) => {
+    const { agency, item } = await activeItem(req);
+    return reply.page(<ApplyOnlinePage ctx={await req.pageContext(reply)} agency={agency} item={item} values={EMPTY_ONLINE} />);
+  });
+
+  app.post('/agencies/:slug/service-hall/items/:id/apply', limited, async (req, reply) => {
+    const { agency, item } = await activeItem(req);
+    if (formValue(req.body, 'website').trim() !== '') throw new AppError('badRequest', '提交未成功。');
+    const form = parseForm(req.body, ONLINE_FORM);
+    if (!form.ok) return reply.page(<ApplyOnlinePage ctx={await req.pageContext(reply)} agency={agency} item={item} values={form.values} errors={form.errors} />, 422);
+    const created = await inTransaction(app.db, async (trx) => {
+      const ctx = req.auditContext();
+      const r = await registerCase(trx, ctx, { ...form.values, itemId: item.id, channel: 'online' });
+      const row = await findCaseByNumber(trx, r.caseNumber);
+      if (row) await notifyWindow(trx, ctx, row, `新的网上申请 ${r.caseNumber}`, `${item.name}收到网上申请（办件编号 ${r.caseNumber}），请审查后受理、不予受理或一次告知补齐补正。`);
+      return r;
+    });
+    reply.header('cache-control', 'no-store');
+    return reply.page(<ApplyReceiptPage ctx={await req.pageContext(reply)} agency={agency} item={item} caseNumber={created.caseNumber} queryCode={created.queryCode} />, 201);
+  });
+
+  app.get('/agencies/:slug/service-hall/items/:id', async (req, reply) => {
+    const { agency, item } = await activeItem(req);
     const window = item.windowId ? await findWindowById(app.db, item.windowId) : undefined;
     return reply.page(<ItemGuidePage ctx={await req.pageContext(reply)} agency={agency} item={item} window={window} />);
   });

@@ -92,6 +92,8 @@ export function ItemGuidePage(p: { ctx: PageContext; agency: Agency; item: Servi
           <p>本事项实行超时默许：已受理的申请在承诺办结时限届满时仍未作出决定的，视为准予。依据：{i.deemedApprovalBasis}</p>
         </>
       ) : null}
+      <h2>网上申请</h2>
+      <p><a href={`${base(a)}/items/${i.id}/apply`}>在线提交{i.name}申请</a>。提交后请按受理通知到窗口核验原件。</p>
       <h2>办理进度</h2>
       <p>受理后您会收到办件编号和查询码，可在 <a href="/service-hall/track">办件进度查询</a> 页面查看进度和结果，结果送达后可以评价办理服务。</p>
     </Shell>
@@ -223,6 +225,41 @@ export function CaseStatusPage(p: { ctx: PageContext; c: PublicCaseView; errors?
         </section>
       ) : null}
       <p class="muted">本页只显示办理进度，不显示申请人个人信息。请妥善保管查询码。</p>
+    </Shell>
+  );
+}
+
+export type OnlineApplyValues = Record<'applicantName' | 'applicantPhone' | 'applicantEmail' | 'summary', string>;
+
+export function ApplyOnlinePage(p: { ctx: PageContext; agency: Agency; item: ServiceItemRow; values: OnlineApplyValues; errors?: FieldErrors }) {
+  const { agency: a, item: i } = p;
+  const e = p.errors ?? {};
+  return (
+    <Shell ctx={p.ctx} agency={a} title={`网上申请：${i.name}`} trail={[{ href: base(a), label: '政务服务事项' }, { href: `${base(a)}/items/${i.id}`, label: '办事指南' }]}>
+      <p>请如实填写。提交后系统生成办件编号和查询码，窗口审查材料后决定是否受理；材料不齐全的，会一次告知需要补齐补正的全部内容。</p>
+      <ErrorSummary errors={e} labels={{ applicantName: '申请人', applicantPhone: '联系电话', applicantEmail: '电子邮箱', summary: '申请内容' }} />
+      <form method="post" action={`${base(a)}/items/${i.id}/apply`} novalidate>
+        <Csrf token={p.ctx.csrfToken} />
+        <div class="sh-hp" aria-hidden="true"><label for="f-website">网址（请勿填写）</label><input id="f-website" name="website" type="text" tabIndex={-1} autocomplete="off" /></div>
+        <Field name="applicantName" label="申请人" value={p.values.applicantName} required error={e.applicantName} hint="公民姓名或法人、其他组织名称" autocomplete="name" />
+        <Field name="applicantPhone" label="联系电话" value={p.values.applicantPhone} required error={e.applicantPhone} inputmode="tel" autocomplete="tel" />
+        <Field name="applicantEmail" label="电子邮箱" value={p.values.applicantEmail} error={e.applicantEmail} type="email" autocomplete="email" hint="选填；填写后办理进度通知发送到该邮箱" />
+        <TextArea name="summary" label="申请内容" value={p.values.summary} rows={4} required error={e.summary} maxLength={1000} />
+        <button type="submit">提交申请</button>
+      </form>
+    </Shell>
+  );
+}
+
+export function ApplyReceiptPage(p: { ctx: PageContext; agency: Agency; item: ServiceItemRow; caseNumber: string; queryCode: string }) {
+  return (
+    <Shell ctx={p.ctx} agency={p.agency} title="申请已提交" trail={[{ href: base(p.agency), label: '政务服务事项' }]}>
+      <p>您的{p.item.name}申请已提交，请记下以下信息，用于查询办理进度：</p>
+      <dl class="meta">
+        <dt>办件编号</dt><dd>{p.caseNumber}</dd>
+        <dt>查询码</dt><dd>{p.queryCode}</dd>
+      </dl>
+      <p><a href={`/service-hall/case?caseNumber=${p.caseNumber}&queryCode=${p.queryCode}`}>查看办理进度</a></p>
     </Shell>
   );
 }
