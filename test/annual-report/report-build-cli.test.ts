@@ -3,7 +3,7 @@
 // DOCX and PDF. The PDF has extractable Chinese text (pdftotext); the DOCX and XLSX open in
 // LibreOffice (soffice --headless --convert-to pdf) — skipped with a message where it is absent.
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -91,7 +91,7 @@ describe('report import and build', () => {
     }
     for (const ext of ['docx', 'xlsx']) {
       const outDir = join(dir, `lo-${ext}`);
-      const r = spawnSync(soffice, ['--headless', '--convert-to', 'pdf', '--outdir', outDir, join(dir, `lingxi-2025.${ext}`)], { encoding: 'utf8', timeout: 120_000 });
+      const r: SpawnSyncReturns<string> = spawnSync(soffice as string, ['--headless', '--convert-to', 'pdf', '--outdir', outDir, join(dir, `lingxi-2025.${ext}`)], { encoding: 'utf8', timeout: 120_000 });
       assert.equal(r.status, 0, r.stderr);
       assert.ok(existsSync(join(outDir, 'lingxi-2025.pdf')), `${ext} was not converted`);
     }
