@@ -1,5 +1,6 @@
 // Attachment types are decided by content (magic bytes and, for ZIP containers, the entries
 // inside), never by the name alone; the name's extension must agree with the content.
+import { extractPdfText } from '../search/extract.ts';
 import { inflateRawSync } from 'node:zlib';
 
 export type FileKind = 'pdf' | 'docx' | 'xlsx' | 'odt' | 'png' | 'jpeg' | 'gif' | 'webp' | 'zip';
@@ -120,8 +121,10 @@ export function checkUpload(fileName: string, buf: Buffer): { kind: FileKind; mi
   return { kind: declared, mime: FILE_KINDS[declared].mime };
 }
 
-/** Text of a DOCX or ODT for the search index ('' for other kinds or when unreadable). */
+/** Text of a DOCX, ODT or PDF for the search index ('' for other kinds or when unreadable). */
 export function extractText(kind: FileKind, buf: Buffer): string {
+  // PDF through pdftotext (poppler-utils) when installed; '' without it.
+  if (kind === 'pdf') return extractPdfText(buf);
   const part = kind === 'docx' ? 'word/document.xml' : kind === 'odt' ? 'content.xml' : null;
   if (!part) return '';
   const entry = zipEntries(buf)?.find((e) => e.name === part);

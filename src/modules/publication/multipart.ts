@@ -31,7 +31,9 @@ export async function registerMultipart(app: FastifyInstance, maxFileBytes: numb
     async onFile(this: FastifyRequest, part: MultipartFile) {
       const fields = part.fields as Record<string, { value?: unknown } | undefined>;
       const token = fields._csrf?.value;
-      if (typeof token !== 'string' || token === '') {
+      // Field keys are in arrival order: the token must have arrived before this file.
+      const order = Object.keys(fields);
+      if (typeof token !== 'string' || token === '' || order.indexOf('_csrf') > order.indexOf(part.fieldname)) {
         part.file.resume();
         throw new AppError('csrfInvalid');
       }

@@ -33,7 +33,8 @@ const beijing = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000
 
 export async function publicationAdminRoutes(app: FastifyInstance): Promise<void> {
   await registerMultipart(app, app.deps.config.attachmentMaxBytes);
-  const maxMb = Math.round(app.deps.config.attachmentMaxBytes / 1024 / 1024);
+  const maxBytes = app.deps.config.attachmentMaxBytes;
+  const maxLabel = maxBytes >= 1024 * 1024 ? `${Math.floor(maxBytes / 1024 / 1024)} MB` : `${Math.ceil(maxBytes / 1024)} KB`;
   const store = () => attachmentStore(app.deps.config.dataDir);
 
   const scopeAgencies = async (req: FastifyRequest, action: 'publication.view' | 'publication.draft') => {
@@ -135,7 +136,7 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
     return reply.page(
       <PublicationDetailPage
         ctx={await req.pageContext(reply)} pub={pub} agencyName={agency?.name ?? ''} categories={cats.map((c) => c.name)} channels={channels.map((c) => CHANNEL_LABELS[c])}
-        attachments={attachments} timeline={timeline} allowed={allowed} canEditAttachments={canEditAttachments} maxMb={maxMb} errors={errors} values={values}
+        attachments={attachments} timeline={timeline} allowed={allowed} canEditAttachments={canEditAttachments} maxLabel={maxLabel} errors={errors} values={values}
         publicUrl={pub.state === 'published' || pub.state === 'withdrawn' ? `/publications/${pub.id}` : null}
       />,
       errors ? 422 : 200,
@@ -218,7 +219,7 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
     const upload = uploadsOf(req).find((u) => u.fieldName === 'file');
     try {
       if (!upload || !upload.fileName) throw new ValidationError({ file: '请选择要上传的文件。' });
-      if (upload.tooLarge) throw new ValidationError({ file: `文件“${upload.fileName}”超过 ${maxMb} MB，请压缩或拆分后上传。` });
+      if (upload.tooLarge) throw new ValidationError({ file: `文件“${upload.fileName}”超过 ${maxLabel}，请压缩或拆分后上传。` });
       await inTransaction(app.db, (trx) => addAttachment(trx, req.auditContext(), actorOf(req), store(), pub.id, upload.fileName, upload.data));
       return reply.redirect(`/admin/publications/${pub.id}?notice=saved`, 303);
     } catch (err) {

@@ -204,7 +204,7 @@ function formatSize(n: number): string {
 
 export function PublicationDetailPage(p: {
   ctx: PageContext; pub: PublicationRow; agencyName: string; categories: string[]; channels: string[]; attachments: AttachmentView[];
-  timeline: TimelineEntry[]; allowed: Set<PublicationEvent>; canEditAttachments: boolean; maxMb: number; errors?: FieldErrors; values?: Record<string, string>;
+  timeline: TimelineEntry[]; allowed: Set<PublicationEvent>; canEditAttachments: boolean; maxLabel: string; errors?: FieldErrors; values?: Record<string, string>;
   publicUrl: string | null;
 }) {
   const { pub, ctx } = p;
@@ -304,7 +304,7 @@ export function PublicationDetailPage(p: {
             <Csrf token={csrf} />
             <div class={e.file ? 'field field-error' : 'field'}>
               <label for="f-file">上传附件</label>
-              <p class="hint" id="h-file">PDF、DOCX、XLSX、ODT、图片或 ZIP，不超过 {p.maxMb} MB。文件类型按内容检查。</p>
+              <p class="hint" id="h-file">PDF、DOCX、XLSX、ODT、图片或 ZIP，不超过 {p.maxLabel}。文件类型按内容检查。</p>
               {e.file ? <p class="error" id="e-file">{e.file}</p> : null}
               <input type="file" id="f-file" name="file" required aria-describedby={e.file ? 'h-file e-file' : 'h-file'} aria-invalid={e.file ? 'true' : undefined} />
             </div>
