@@ -109,7 +109,7 @@ export async function monthFigures(
     month,
     asOf,
     total: row('total', '合计', cases, asOf),
-    byItem: groupRows(cases, (c) => c.itemId, labels.items, asOf, '（已删除的事项）'),
+    byItem: groupRows(cases, (c) => c.itemId, labels.items, asOf, '（已停用的事项）'),
     byWindow: groupRows(cases, (c) => c.windowId, labels.windows, asOf, '未指定窗口'),
   };
 }
