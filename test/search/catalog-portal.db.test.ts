@@ -8,6 +8,9 @@ import { systemContext } from '../../src/bootstrap.ts';
 import { listCategories } from '../../src/modules/catalog/catalog.repository.ts';
 import { emptyInput, type PublicationInput } from '../../src/modules/publication/publication.input.ts';
 import { createDraft, review, revise, setValidity, signOff, submit, withdraw } from '../../src/modules/publication/publication.service.ts';
+import { addAttachment } from '../../src/modules/publication/attachment.service.ts';
+import { attachmentStore } from '../../src/modules/publication/attachment-store.ts';
+import { pdfTextAvailable } from '../../src/modules/search/extract.ts';
 import { searchPublications } from '../../src/modules/search/search.service.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
@@ -84,6 +87,44 @@ describe('search index sync', () => {
     assert.deepEqual(await found('三十九'), []);
     assert.deepEqual(await found('鹭鸶'), []);
     assert.ok(draftId > 0);
+  });
+});
+
+/** A one-page PDF with a text layer (Helvetica), enough for pdftotext. */
+function tinyPdf(text: string): Buffer {
+  const stream = `BT /F1 12 Tf 20 100 Td (${text}) Tj ET`;
+  const objs = [
+    '<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 144] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`, '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objs.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+
+describe('attachment text', { skip: pdfTextAvailable() ? false : 'pdftotext (poppler-utils) is not installed' }, () => {
+  test('the text of a PDF attachment is searchable once the publication is released', async () => {
+    const id = await draft({ title: '灵溪镇水库移民附件测试', body: '<p>详见附件。</p>' });
+    await inTransaction(env.database.db, (trx) =>
+      addAttachment(trx, systemContext(env.clock), 'system', attachmentStore(env.config.dataDir), id, '移民名单.pdf', tinyPdf('Reservoir resettlement zq7xw appendix')),
+    );
+    assert.deepEqual(await found('zq7xw'), []);
+    const ctx = systemContext(env.clock);
+    await inTransaction(env.database.db, (trx) => submit(trx, ctx, 'system', id));
+    await inTransaction(env.database.db, (trx) => review(trx, ctx, 'system', id, 'pass', ''));
+    await inTransaction(env.database.db, (trx) => signOff(trx, ctx, 'system', id, 'approve', ''));
+    assert.deepEqual(await found('zq7xw'), [id]);
+    assert.deepEqual(await found('resettlement'), [id]);
+    // Out of the way of the list counts below.
+    await inTransaction(env.database.db, (trx) => withdraw(trx, ctx, 'system', id, '测试完毕'));
   });
 });
 
