@@ -16,6 +16,7 @@ import { resetPassword } from './modules/account/password.service.ts';
 import { findUserByUsername } from './modules/account/account.repository.ts';
 import { createUser, parseRoles } from './modules/account/user.service.ts';
 import { startJobs } from './jobs/runner.ts';
+import { PUBLICATION_CLI_USAGE, publicationTransferCommand } from './modules/publication/publication.cli.ts';
 import { systemClock } from './platform/clock.ts';
 import { ValidationError } from './platform/errors.ts';
 import { inTransaction } from './platform/transaction.ts';
@@ -32,6 +33,7 @@ const USAGE = `用法：npx gongkai <命令>
   backup <文件>                    内置数据库的一致性在线备份
   restore <文件>                   从备份恢复内置数据库（须先停止服务）
   worker                           只运行后台任务（消息发送、清理会话）
+${PUBLICATION_CLI_USAGE}
   report check <文件.txt|.html> [--year 年度] [--agency 机构名称]
                                    检查已发布的政府信息公开工作年度报告（不需要数据库），
                                    以 JSON 输出发现的问题；有错误时退出码为 1
@@ -171,6 +173,15 @@ async function main(argv: string[]): Promise<number> {
           return 1;
         }
         throw err;
+      } finally {
+        await deps.database.close();
+      }
+    }
+    case 'import':
+    case 'export': {
+      const { deps } = await prepare(config);
+      try {
+        return await publicationTransferCommand(deps, cmd, [sub ?? '', ...rest], systemClock);
       } finally {
         await deps.database.close();
       }

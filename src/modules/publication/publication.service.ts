@@ -20,7 +20,7 @@ import {
 import { isLateRelease, releaseDueOn, VALIDITY_LABELS } from './publication.rules.ts';
 import { nextState, TRANSITIONS, TransitionError, type PublicationEvent } from './publication.states.ts';
 import type { Validity } from './publication.tables.ts';
-import { bodyText, sanitizeBody } from './sanitize.ts';
+import { bodyText, sanitizeBody, textToHtml } from './sanitize.ts';
 
 /** Who acts: a member of staff (checked against the policy) or the system (CLI import, demo). */
 export type By = Actor | 'system';
@@ -71,7 +71,8 @@ async function resolveInput(trx: Trx, agencyId: number, input: PublicationInput,
 }
 
 function contentColumns(c: CheckedInput) {
-  const body = sanitizeBody(c.body);
+  // Plain text (no tags) becomes paragraphs; HTML goes through the allow-list.
+  const body = sanitizeBody(/<[a-z][^>]*>/i.test(c.body) ? c.body : textToHtml(c.body));
   const summary = c.summary || [...bodyText(body).replace(/\s+/g, ' ')].slice(0, 120).join('');
   return {
     title: c.title, summary, body, issuer: c.issuer, formedOn: c.formedOn, documentNumber: c.documentNumber, validity: c.validity,

@@ -1,0 +1,74 @@
+// `npx gongkai import publications <file.csv|json> --agency <slug>` and
+// `npx gongkai export publications --agency <slug> --out <file.csv|json>`.
+import { resolve } from 'node:path';
+import { systemContext } from '../../bootstrap.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { AppDeps } from '../../platform/http/types.ts';
+import { findAgencyBySlug } from '../agency/agency.repository.ts';
+import { exportRows, importPublications, readTransferFile, TransferFileError, writeTransferFile } from './publication.transfer.ts';
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+/** A progress bar on stderr (redrawn in place on a terminal, every 10 % otherwise). */
+function progressBar(label: string) {
+  let lastShown = -1;
+  return (done: number, total: number) => {
+    const pct = Math.floor((done / Math.max(1, total)) * 100);
+    if (process.stderr.isTTY) {
+      const width = 30;
+      const filled = Math.round((pct / 100) * width);
+      process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} ${pct}%`);
+      if (done === total) process.stderr.write('\n');
+    } else if (Math.floor(pct / 10) !== Math.floor(lastShown / 10) || done === total) {
+      process.stderr.write(`${label} ${done}/${total}（${pct}%）\n`);
+    }
+    lastShown = pct;
+  };
+}
+
+export const PUBLICATION_CLI_USAGE = `  import publications <文件.csv|.json> --agency <网址标识>
+                                   导入主动公开信息（逐行校验，有错误时不导入任何一条）
+  export publications --agency <网址标识> --out <文件.csv|.json>
+                                   导出本机关已发布的信息（与导入格式相同）`;
+
+export async function publicationTransferCommand(deps: AppDeps, cmd: 'import' | 'export', args: string[], clock: Clock): Promise<number> {
+  const [what, ...rest] = args;
+  const slug = option(rest, 'agency');
+  const file = cmd === 'import' ? rest[0] : option(rest, 'out');
+  if (what !== 'publications' || !slug || !file || file.startsWith('--')) {
+    console.error(`用法：\n${PUBLICATION_CLI_USAGE}`);
+    return 2;
+  }
+  const agency = await findAgencyBySlug(deps.database.db, slug);
+  if (!agency) {
+    console.error(`找不到网址标识为 ${slug} 的机构。`);
+    return 2;
+  }
+  try {
+    if (cmd === 'export') {
+      const rows = await exportRows(deps.database.db, agency.id);
+      writeTransferFile(resolve(file), rows);
+      console.log(`已导出 ${agency.name} 的 ${rows.length} 条已发布信息到 ${resolve(file)}。`);
+      return 0;
+    }
+    const { rows, unit } = readTransferFile(resolve(file));
+    process.stderr.write(`读取 ${rows.length} ${unit}，正在校验……\n`);
+    const r = await importPublications(deps.database.db, systemContext(clock), await deps.calendar.get(), agency.id, rows, unit, progressBar('导入'));
+    if (r.problems.length) {
+      console.error(`发现 ${r.problems.length} 处问题，未导入任何信息：`);
+      for (const p of r.problems) console.error(`  ${p}`);
+      return 1;
+    }
+    console.log(`已导入并发布 ${r.imported} 条信息（${agency.name}）。`);
+    return 0;
+  } catch (err) {
+    if (err instanceof TransferFileError) {
+      console.error(err.message);
+      return 1;
+    }
+    throw err;
+  }
+}
