@@ -9,6 +9,8 @@ import { computeReport } from '../../src/modules/annual-report/annual-report.com
 import { Table2, Table3, Table4 } from '../../src/modules/annual-report/annual-report.document.tsx';
 import { checkAnnualReport, TABLE3_2021_ROW_KEYS, TABLE3_COLUMN_KEYS, TABLE4_GROUP_KEYS, TABLE4_OUTCOME_KEYS } from '../../src/modules/annual-report/index.ts';
 import { emptyTable3Row } from '../../src/modules/annual-report/queries/table3.query.ts';
+import { breakdownQuery } from '../../src/modules/annual-report/queries/breakdown.query.ts';
+import { breakdownRow } from '../../src/modules/annual-report/annual-report.presenter.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
 import { insertAppeal, insertApplication, insertDocument } from './fixtures.ts';
 
@@ -152,6 +154,10 @@ describe('annual report golden test (灵溪镇, 2025)', () => {
       assert.equal(rollup.data.table2[k][c], parts.reduce((a, p) => a + p.data.table2[k][c], 0), `table2 ${k}.${c}`);
     }
     assert.equal(rollup.fees.informationProcessing, 30);
+    // The per-agency appendix (one GROUP BY per source) agrees with each agency's own tables.
+    const names = new Map([[ids.lingxi, '灵溪镇'], [ids.gaoping, '高坪乡'], [ids.shouche, '首车镇']]);
+    const appendix = await breakdownQuery(db, { agencyIds: [ids.lingxi, ids.gaoping, ids.shouche], year: 2025 }, names);
+    assert.deepEqual(appendix, [breakdownRow('灵溪镇', parts[0] ?? rollup), breakdownRow('高坪乡', parts[1] ?? rollup), breakdownRow('首车镇', parts[2] ?? rollup)]);
     // Non-trivial: each agency contributes something.
     assert.ok(parts.every((p) => p.data.table3.newlyReceived.total + p.data.table3.carriedOver.total > 0));
   });

@@ -2,12 +2,13 @@
 // records — and writes it in the requested output (HTML, DOCX, XLSX, PDF, JSON).
 import { renderToString } from 'preact-render-to-string';
 import type { Executor } from '../../platform/transaction.ts';
-import { findAgencyById, type AgencyRow } from '../agency/agency.repository.ts';
+import type { AgencyRow } from '../agency/agency.repository.ts';
 import { computeFor } from './annual-report.service.ts';
 import { parseJson, scopeOf, type ComputedReport } from './annual-report.compute.ts';
 import { ReportDocument, type BreakdownRow } from './annual-report.document.tsx';
 import { YearChart, type YearFigures } from './annual-report.chart.tsx';
-import { breakdownRow, presentReportJson } from './annual-report.presenter.ts';
+import { presentReportJson } from './annual-report.presenter.ts';
+import { breakdownQuery } from './queries/breakdown.query.ts';
 import type { AnnualReportRow } from './annual-report.repository.ts';
 import { buildDocx } from './exports/docx.ts';
 import { buildPdf } from './exports/pdf.ts';
@@ -33,17 +34,10 @@ export function publishedWhere(agency: Pick<AgencyRow, 'name'>, siteName: string
 }
 
 async function breakdownFor(db: Executor, report: AnnualReportRow, agencyIds: readonly number[]): Promise<{ rows: BreakdownRow[]; names: string[] }> {
-  const rows: BreakdownRow[] = [];
-  const names: string[] = [];
-  for (const id of agencyIds) {
-    const a = await findAgencyById(db, id);
-    if (!a) continue;
-    const own = { ...report, agencyId: id, scope: JSON.stringify({ kind: 'own' }) };
-    const mine = await db.selectFrom('annualReports').selectAll().where('agencyId', '=', id).where('year', '=', report.year).executeTakeFirst();
-    rows.push(breakdownRow(a.name, await computeFor(db, { ...own, figures: mine?.figures ?? '{}', narratives: '{}' }, a)));
-    names.push(a.name);
-  }
-  return { rows, names };
+  const agencies = await db.selectFrom('agencies').select(['id', 'name']).where('id', 'in', [...agencyIds]).execute();
+  const names = new Map(agencies.map((a) => [a.id, a.name]));
+  const rows = await breakdownQuery(db, { agencyIds: agencyIds.filter((id) => names.has(id)), year: report.year }, names);
+  return { rows, names: rows.map((r) => r.agencyName) };
 }
 
 /** The report's data: frozen at publication, otherwise computed from the records now. */
