@@ -4,7 +4,7 @@
 // and statistics pages.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { systemContext } from '../../src/bootstrap.ts';
 import { createUser } from '../../src/modules/account/user.service.ts';
 import { runDeemedApprovals } from '../../src/modules/service-hall/index.ts';
@@ -27,8 +27,8 @@ describe('service hall in Chromium', { skip: SKIP, timeout: 180_000 }, () => {
   // Monday 2 March 2026, 09:30 in Beijing.
   const clock = new ManualClock('2026-03-02T01:30:00Z');
 
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ baseURL: server.baseUrl, locale: 'zh-CN', bypassCSP: true });
+  async function newPage(opts: BrowserContextOptions = {}): Promise<Page> {
+    const context = await browser.newContext({ baseURL: server.baseUrl, locale: 'zh-CN', bypassCSP: true, ...opts });
     contexts.push(context);
     return context.newPage();
   }
@@ -124,5 +124,19 @@ describe('service hall in Chromium', { skip: SKIP, timeout: 180_000 }, () => {
     await page.waitForURL(/\/service-hall\/case\?/);
     assert.match((await page.locator('main').textContent()) ?? '', /您的评价：满意/);
     assertNoAxeViolations(await runAxe(page), 'the status page after rating');
+  });
+
+  test('375 px wide and without JavaScript: guide, statistics and lookup work without horizontal scrolling', async () => {
+    const page = await newPage({ viewport: { width: 375, height: 812 }, javaScriptEnabled: false });
+    for (const url of ['/agencies/lingxi/service-hall', '/agencies/lingxi/service-hall/stats?month=2025-03', '/service-hall/track']) {
+      await page.goto(url);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= 375, `${url}: scrollWidth ${width} > 375`);
+    }
+    await page.goto('/agencies/lingxi/service-hall/stats');
+    await field(page, '月份').selectOption({ label: '2025年1月' });
+    await page.getByRole('button', { name: '查看' }).click();
+    await page.waitForURL(/month=2025-01/);
+    assert.match((await page.locator('main').textContent()) ?? '', /2025年1月办件情况/);
   });
 });
