@@ -236,6 +236,27 @@ describe('timeliness and content', () => {
     assert.match(after.body, /灵溪镇一季度工作总结/);
   });
 
+  test('an automatic summary follows the body: text removed after a return does not survive in it', async () => {
+    const id = await draft({ body: '<p>公开的第一句。</p><p>未经审计的投资数额。</p>' });
+    const p1 = await pub(id);
+    assert.match(p1.summary, /未经审计的投资数额/);
+    const a = as('lx.clerk');
+    await a.get(`/admin/publications/${id}/edit`);
+    // The edit form sends the stored (automatic) summary back unchanged.
+    await a.post(`/admin/publications/${id}`, {
+      title: p1.title, summary: p1.summary, body: '<p>公开的第一句。</p>', issuer: p1.issuer, formedOn: p1.formedOn, documentNumber: '', docKind: 'other', issuedOn: '',
+      validity: 'valid', effectiveOn: '', topic: '', keywords: '', related: '', categoryIds: [await categoryId(lingxi, 'statutory.a21.2')], channels: ['website'],
+    });
+    assert.equal((await pub(id)).summary, '公开的第一句。');
+    // A summary someone typed is kept.
+    await a.get(`/admin/publications/${id}/edit`);
+    await a.post(`/admin/publications/${id}`, {
+      title: p1.title, summary: '人工写的概述', body: '<p>公开的第一句。</p>', issuer: p1.issuer, formedOn: p1.formedOn, documentNumber: '', docKind: 'other', issuedOn: '',
+      validity: 'valid', effectiveOn: '', topic: '', keywords: '', related: '', categoryIds: [await categoryId(lingxi, 'statutory.a21.2')], channels: ['website'],
+    });
+    assert.equal((await pub(id)).summary, '人工写的概述');
+  });
+
   test('the body is sanitised on save and bad input keeps what was typed', async () => {
     const id = await draft({ body: '<p onclick="x()">正文<script>alert(1)</script><a href="javascript:alert(1)">链接</a></p><table><tr><td>1</td></tr></table>' });
     const body = (await pub(id)).body;

@@ -70,10 +70,21 @@ async function resolveInput(trx: Trx, agencyId: number, input: PublicationInput,
   return { checked, relatedIds };
 }
 
-function contentColumns(c: CheckedInput) {
+/** The 内容概述 used when none is typed: the start of the body's text. */
+export function autoSummary(body: string): string {
+  return [...bodyText(body).replace(/\s+/g, ' ')].slice(0, 120).join('');
+}
+
+/**
+ * The columns to store. A summary equal to the automatic one of the previous body was not typed
+ * by anyone: it is derived again, so text removed from the body (e.g. after a confidentiality
+ * review) cannot survive in the summary.
+ */
+function contentColumns(c: CheckedInput, previousBody?: string) {
   // Plain text (no tags) becomes paragraphs; HTML goes through the allow-list.
   const body = sanitizeBody(/<[a-z][^>]*>/i.test(c.body) ? c.body : textToHtml(c.body));
-  const summary = c.summary || [...bodyText(body).replace(/\s+/g, ' ')].slice(0, 120).join('');
+  const typed = previousBody !== undefined && c.summary === autoSummary(previousBody) ? '' : c.summary;
+  const summary = typed || autoSummary(body);
   return {
     title: c.title, summary, body, issuer: c.issuer, formedOn: c.formedOn, documentNumber: c.documentNumber, validity: c.validity,
     effectiveOn: c.effectiveOn, topic: c.topic, keywords: c.keywords, docKind: c.docKind, issuedOn: c.issuedOn,
@@ -104,7 +115,7 @@ export async function editDraft(trx: Trx, ctx: AuditContext, by: By, cal: WorkCa
   const pub = await load(trx, id);
   check(by, pub, 'edit');
   const { checked, relatedIds } = await resolveInput(trx, pub.agencyId, input, id);
-  const cols = contentColumns(checked);
+  const cols = contentColumns(checked, pub.body);
   await updatePublication(trx, id, { ...cols, dueOn: dueOn(cal, checked.formedOn), updatedAt: ctx.at });
   await saveLinks(trx, id, checked, relatedIds);
   await recordEvent(trx, ctx, 'publication.edited', { type: 'publication', id, agencyId: pub.agencyId }, changes(pub, cols));
@@ -195,7 +206,7 @@ export async function revise(trx: Trx, ctx: AuditContext, by: By, cal: WorkCalen
   const pub = await load(trx, id);
   check(by, pub, 'revise');
   const { checked, relatedIds } = await resolveInput(trx, pub.agencyId, input, id);
-  const cols = contentColumns(checked);
+  const cols = contentColumns(checked, pub.body);
   const revision = pub.revision + 1;
   const why = note.trim().slice(0, 500) || '修订';
   await updatePublication(trx, id, { ...cols, dueOn: dueOn(cal, checked.formedOn), revision, updatedAt: ctx.at });
