@@ -45,6 +45,9 @@ async function staffReply(receiptNumber: string, text: string, publish?: 'yes' |
   await clerk.get(`/admin/interaction/${row.id}`);
   const r = await clerk.post(`/admin/interaction/${row.id}/reply`, { replyText: text });
   assert.equal(r.statusCode, 303, r.body.slice(0, 500));
+  // The timeline shown to staff is a query over the audit events.
+  const detail = await clerk.get(`/admin/interaction/${row.id}`);
+  assert.match(detail.body, /<ol class="timeline"><li>[^<]*公众：受理<\/li><li>[^<]*lx\.clerk：答复<\/li>/);
   if (publish) {
     await clerk.get(`/admin/interaction/${row.id}`);
     return { id: row.id, res: await clerk.post(`/admin/interaction/${row.id}/publication`, { publish }) };

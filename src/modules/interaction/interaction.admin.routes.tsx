@@ -8,7 +8,7 @@ import { actorOf } from '../../platform/http/admin-guard.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { listAgencies } from '../agency/agency.repository.ts';
 import { todayInShanghai } from '../calendar/working-days.ts';
-import { findCaseById, listCases } from './interaction.repository.ts';
+import { findCaseById, listCases, type CaseRow } from './interaction.repository.ts';
 import { assignCase, decidePublication, logPhoneInquiry, PHONE_FORM, replyCase, startHandling, toLocalInput, type PhoneInput } from './interaction.service.ts';
 import { CASE_KINDS, type CaseKind } from './interaction.tables.ts';
 import { AnswerDaysPage, CaseDetailPage, CaseListPage, PhoneInquiryPage } from './interaction.admin.views.tsx';
@@ -23,14 +23,18 @@ export async function interactionAdminRoutes(app: FastifyInstance): Promise<void
     return row;
   };
 
+  const timeline = (row: CaseRow) =>
+    app.db.selectFrom('auditEvents').select(['at', 'action', 'actorName']).where('entityType', '=', row.kind).where('entityId', '=', String(row.id)).orderBy('id').execute();
+
   app.get('/admin/interaction', async (req, reply) => {
     const actor = actorOf(req);
     authorize(actor, 'interaction.view');
     const k = (req.query as Record<string, unknown>).kind;
     const kind = CASE_KINDS.find((x) => x === k) as CaseKind | undefined;
-    const rows = await listCases(app.db, { agencyIds: [...actor.scopeAgencyIds], kind, limit: 200 });
+    const openOnly = (req.query as Record<string, unknown>).open === '1';
+    const rows = await listCases(app.db, { agencyIds: [...actor.scopeAgencyIds], kind, openOnly, limit: 200 });
     const agencyNames = new Map((await listAgencies(app.db)).map((a) => [a.id, a.shortName]));
-    return reply.page(<CaseListPage ctx={await req.pageContext(reply)} rows={rows} kind={kind} agencyNames={agencyNames} today={todayInShanghai(app.deps.clock.now())} />);
+    return reply.page(<CaseListPage ctx={await req.pageContext(reply)} rows={rows} kind={kind} openOnly={openOnly} agencyNames={agencyNames} today={todayInShanghai(app.deps.clock.now())} />);
   });
 
   const phoneDefaults = (): PhoneInput => ({ receivedAt: toLocalInput(app.deps.clock.now()), topic: '', answer: '', duration: '', channel: 'phone' });
@@ -79,7 +83,7 @@ export async function interactionAdminRoutes(app: FastifyInstance): Promise<void
 
   app.get('/admin/interaction/:id', async (req, reply) => {
     const row = await loadCase(req, 'interaction.view');
-    return reply.page(<CaseDetailPage ctx={await req.pageContext(reply)} row={row} canHandle={can(req.actor, 'interaction.handle', { agencyId: row.agencyId })} />);
+    return reply.page(<CaseDetailPage ctx={await req.pageContext(reply)} row={row} timeline={await timeline(row)} canHandle={can(req.actor, 'interaction.handle', { agencyId: row.agencyId })} />);
   });
 
   app.post('/admin/interaction/:id/assign', async (req, reply) => {
@@ -102,7 +106,7 @@ export async function interactionAdminRoutes(app: FastifyInstance): Promise<void
       return reply.redirect(`/admin/interaction/${row.id}?notice=saved`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      return reply.page(<CaseDetailPage ctx={await req.pageContext(reply)} row={row} canHandle errors={err.fields} replyText={text} />, 422);
+      return reply.page(<CaseDetailPage ctx={await req.pageContext(reply)} row={row} timeline={await timeline(row)} canHandle errors={err.fields} replyText={text} />, 422);
     }
   });
 
@@ -113,7 +117,7 @@ export async function interactionAdminRoutes(app: FastifyInstance): Promise<void
       return reply.redirect(`/admin/interaction/${row.id}?notice=saved`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      return reply.page(<CaseDetailPage ctx={await req.pageContext(reply)} row={row} canHandle errors={err.fields} />, 422);
+      return reply.page(<CaseDetailPage ctx={await req.pageContext(reply)} row={row} timeline={await timeline(row)} canHandle errors={err.fields} />, 422);
     }
   });
 }

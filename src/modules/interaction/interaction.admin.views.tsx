@@ -6,19 +6,20 @@ import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import { canMove, STATE_LABELS, type CaseState } from './case.states.ts';
 import type { CaseRow } from './interaction.repository.ts';
-import { CHANNEL_LABELS, COMPLAINT_ABOUT_LABELS, KIND_LABELS, RATING_LABELS, type PhoneInput } from './interaction.service.ts';
+import { CHANNEL_LABELS, COMPLAINT_ABOUT_LABELS, KIND_LABELS, RATING_LABELS, toLocalInput, type PhoneInput } from './interaction.service.ts';
 import { CASE_KINDS, type CaseKind } from './interaction.tables.ts';
 
 const PUBLICATION_LABELS = { notRequested: '来信人未同意公开', pending: '来信人同意公开，待决定', published: '已在留言选登公开', declined: '本机关决定不公开' } as const;
 
-export function CaseListPage(p: { ctx: PageContext; rows: CaseRow[]; kind: CaseKind | undefined; agencyNames: Map<number, string>; today: string }) {
+export function CaseListPage(p: { ctx: PageContext; rows: CaseRow[]; kind: CaseKind | undefined; openOnly: boolean; agencyNames: Map<number, string>; today: string }) {
   return (
     <AdminLayout title="咨询投诉" ctx={p.ctx}>
       <h1>咨询、投诉和领导信箱</h1>
       <p><a class="button" href="/admin/interaction/phone">登记电话咨询</a> <a href="/admin/interaction/settings">答复期限设置</a></p>
       <nav aria-label="按类别筛选">
         <ul class="inline-list">
-          <li><a href="/admin/interaction" aria-current={!p.kind ? 'page' : undefined}>全部</a></li>
+          <li><a href="/admin/interaction" aria-current={!p.kind && !p.openOnly ? 'page' : undefined}>全部</a></li>
+          <li><a href="/admin/interaction?open=1" aria-current={p.openOnly ? 'page' : undefined}>未答复</a></li>
           {CASE_KINDS.map((k) => <li key={k}><a href={`/admin/interaction?kind=${k}`} aria-current={p.kind === k ? 'page' : undefined}>{KIND_LABELS[k]}</a></li>)}
         </ul>
       </nav>
@@ -46,7 +47,15 @@ export function CaseListPage(p: { ctx: PageContext; rows: CaseRow[]; kind: CaseK
   );
 }
 
-export function CaseDetailPage(p: { ctx: PageContext; row: CaseRow; canHandle: boolean; errors?: FieldErrors; replyText?: string }) {
+export interface TimelineEntry {
+  at: string;
+  action: string;
+  actorName: string;
+}
+
+const ACTION_LABELS: Record<string, string> = { received: '受理', assigned: '分派', handling: '开始调查处理', replied: '答复', rated: '评价', published: '在留言选登公开', declined: '决定不公开' };
+
+export function CaseDetailPage(p: { ctx: PageContext; row: CaseRow; canHandle: boolean; timeline: TimelineEntry[]; errors?: FieldErrors; replyText?: string }) {
   const r = p.row;
   const csrf = p.ctx.csrfToken;
   const e = p.errors ?? {};
@@ -59,7 +68,7 @@ export function CaseDetailPage(p: { ctx: PageContext; row: CaseRow; canHandle: b
         <dt>渠道</dt><dd>{CHANNEL_LABELS[r.channel]}</dd>
         {r.noticeId ? <><dt>异议的公示</dt><dd><a href={`/admin/notices/${r.noticeId}`}>查看公示</a></dd></> : null}
         {r.complaintAbout ? <><dt>投诉事项类别</dt><dd>{COMPLAINT_ABOUT_LABELS[r.complaintAbout as keyof typeof COMPLAINT_ABOUT_LABELS] ?? r.complaintAbout}</dd></> : null}
-        <dt>收到时间</dt><dd>{r.receivedAt.slice(0, 16).replace('T', ' ')}（UTC）</dd>
+        <dt>收到时间</dt><dd>{toLocalInput(new Date(r.receivedAt)).replace('T', ' ')}（北京时间）</dd>
         <dt>答复期限</dt><dd>{r.dueDate ?? '—'}{r.answerDays ? `（${r.answerDays} 个工作日）` : ''}</dd>
         <dt>状态</dt><dd>{STATE_LABELS[r.state as CaseState] ?? r.state}</dd>
         {r.writerName ? <><dt>来信人</dt><dd>{[r.writerName, r.writerPhone, r.writerEmail, r.writerAddress].filter(Boolean).join('，')}</dd></> : null}
@@ -89,6 +98,14 @@ export function CaseDetailPage(p: { ctx: PageContext; row: CaseRow; canHandle: b
           ) : null}
         </section>
       ) : null}
+      <section aria-labelledby="timeline-title">
+        <h2 id="timeline-title">办理记录</h2>
+        <ol class="timeline">
+          {p.timeline.map((t, i) => (
+            <li key={i}>{toLocalInput(new Date(t.at)).replace('T', ' ')} {t.actorName}：{ACTION_LABELS[t.action.split('.')[1] ?? ''] ?? t.action}</li>
+          ))}
+        </ol>
+      </section>
       <p><a href="/admin/interaction">返回列表</a></p>
     </AdminLayout>
   );
