@@ -166,6 +166,11 @@ console.log('| target | req/s | vs constant | p50 ms | p99 ms |\n|---|---|---|--
 console.log(rows.join('\n'));
 console.log(`\nsearchPublications() direct, ${queries.length} queries of 2–6 characters (median ${pct(hits, 50)} hits, max ${Math.max(...hits)}):` +
   ` p50 ${pct(latencies, 50).toFixed(1)} ms, p95 ${pct(latencies, 95).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms`);
+// The cost grows with the number of hits (facets and the total count every hit): by hit count.
+for (const [label, lo, hi] of [['≤ 100 hits', 0, 100], ['101–1,000 hits', 101, 1000], ['> 1,000 hits', 1001, Infinity]] as const) {
+  const xs = latencies.filter((_, i) => (hits[i] as number) >= lo && (hits[i] as number) <= hi);
+  if (xs.length) console.log(`  ${label}: ${xs.length} queries, p50 ${pct(xs, 50).toFixed(1)} ms, p95 ${pct(xs, 95).toFixed(1)} ms`);
+}
 await app.close();
 await deps.database.close();
 if (!process.argv.includes('--keep')) rmSync(dataDir, { recursive: true, force: true });

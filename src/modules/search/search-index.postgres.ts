@@ -20,7 +20,13 @@ export const postgresSearchIndex: SearchIndex = {
   async clear() {
     // As erase(): nothing outside search_documents.
   },
-  async match(executor, query, where, order) {
+  async count(executor, query, where) {
+    const tsq = toTsQuery(query);
+    if (tsq === '') return 0;
+    const r = await sql<{ n: number }>`SELECT count(*) AS n FROM search_documents d WHERE d.tsv @@ ${tsq}::tsquery AND ${where}`.execute(executor);
+    return Number(r.rows[0]?.n ?? 0);
+  },
+  async match(executor, query, where, order, limit, offset) {
     const tsq = toTsQuery(query);
     if (tsq === '') return [];
     const titleFirst =
@@ -30,7 +36,7 @@ export const postgresSearchIndex: SearchIndex = {
     const r = await sql<MatchRow>`SELECT ${MATCH_COLUMNS}
       FROM search_documents d
       WHERE d.tsv @@ ${tsq}::tsquery AND ${where}
-      ORDER BY ${titleFirst}d.published_at DESC, d.publication_id DESC`.execute(executor);
+      ORDER BY ${titleFirst}d.published_at DESC, d.publication_id DESC LIMIT ${limit} OFFSET ${offset}`.execute(executor);
     return r.rows;
   },
 };

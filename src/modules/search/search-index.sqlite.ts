@@ -18,14 +18,22 @@ export const sqliteSearchIndex: SearchIndex = {
   async clear(executor) {
     await sql`DELETE FROM search_fts`.execute(executor);
   },
-  async match(executor, query, where, order) {
+  async match(executor, query, where, order, limit, offset) {
     const expr = toFts5Match(query);
     if (expr === '') return [];
     const orderBy = order === 'relevance' ? sql`bm25(search_fts, 4.0, 1.0), d.published_at DESC, d.publication_id DESC` : sql`d.published_at DESC, d.publication_id DESC`;
     const r = await sql<MatchRow>`SELECT ${MATCH_COLUMNS}
       FROM search_fts JOIN search_documents d ON d.publication_id = search_fts.rowid
       WHERE search_fts MATCH ${expr} AND ${where}
-      ORDER BY ${orderBy}`.execute(executor);
+      ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`.execute(executor);
     return r.rows;
+  },
+  async count(executor, query, where) {
+    const expr = toFts5Match(query);
+    if (expr === '') return 0;
+    const r = await sql<{ n: number }>`SELECT count(*) AS n
+      FROM search_fts JOIN search_documents d ON d.publication_id = search_fts.rowid
+      WHERE search_fts MATCH ${expr} AND ${where}`.execute(executor);
+    return Number(r.rows[0]?.n ?? 0);
   },
 };

@@ -35,10 +35,13 @@ export interface SearchIndex {
   /** Empties the engine's index (reindex). */
   clear(executor: Executor): Promise<void>;
   /**
-   * Every search_documents row whose index entry has all tokens of `query` and that satisfies
-   * `where` (portable SQL over the alias `d`), in the given order.
+   * The search_documents rows whose index entry has all tokens of `query` and that satisfy
+   * `where` (portable SQL over the alias `d`), in the given order (ties: newest id first), at most
+   * `limit` of them after skipping `offset`.
    */
-  match(executor: Executor, query: SearchQuery, where: RawBuilder<unknown>, order: SearchOrder): Promise<MatchRow[]>;
+  match(executor: Executor, query: SearchQuery, where: RawBuilder<unknown>, order: SearchOrder, limit: number, offset: number): Promise<MatchRow[]>;
+  /** How many rows match(…) would return without a limit. */
+  count(executor: Executor, query: SearchQuery, where: RawBuilder<unknown>): Promise<number>;
 }
 
 export function searchIndexFor(engine: Engine): SearchIndex {

@@ -87,7 +87,7 @@ export async function searchRoutes(app: FastifyInstance): Promise<void> {
         ctx={await req.pageContext(reply)}
         view={{
           q, agencySlug: agency?.slug ?? '', scopeName: agency?.name ?? null, total, page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
-          hits, facets, pageHref: (n) => href({ page: String(n) }), tooShort: q !== '' && result !== null && result.terms.length === 0,
+          hits, facets, facetsSampled: result?.facetsSampled ?? false, pageHref: (n) => href({ page: String(n) }), tooShort: q !== '' && result !== null && result.terms.length === 0,
         }}
       />,
     );

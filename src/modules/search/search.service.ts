@@ -23,6 +23,8 @@ export interface SearchParams extends SearchFilters {
   page?: number;
   pageSize?: number;
   order?: SearchOrder;
+  /** Overrides FACET_SAMPLE (tests exercise the sampled path with small corpora). */
+  facetSample?: number;
 }
 
 export type FacetCounts = Array<{ value: number | string; count: number }>;
@@ -35,6 +37,8 @@ export interface SearchResult {
   pageSize: number;
   /** Publication ids of this page, in order. */
   ids: number[];
+  /** True when there were more than FACET_SAMPLE hits and the facets count only the best of them. */
+  facetsSampled: boolean;
   facets: { agency: FacetCounts; category: FacetCounts; year: FacetCounts; validity: FacetCounts };
 }
 
@@ -79,20 +83,35 @@ function* categoriesOf(rows: MatchRow[]): Generator<number> {
 
 export const MAX_PAGE_SIZE = 50;
 
+/** Facets are counted over at most this many best hits. */
+export const FACET_SAMPLE = 1000;
+
 export async function searchPublications(executor: Executor, p: SearchParams): Promise<SearchResult> {
   const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(p.pageSize ?? 10)));
   const page = Math.max(1, Math.floor(p.page ?? 1));
   const query = queryTokens(p.q);
   const empty = { agency: [], category: [], year: [], validity: [] };
-  if (!query.tokens.length && !query.prefixTokens.length) return { terms: query.terms, total: 0, page, pageSize, ids: [], facets: empty };
+  if (!query.tokens.length && !query.prefixTokens.length) return { terms: query.terms, total: 0, page, pageSize, ids: [], facetsSampled: false, facets: empty };
   const index = searchIndexFor(engineOf(executor));
-  const rows = await index.match(executor, query, filterSql(p, query), p.order ?? 'relevance');
+  const where = filterSql(p, query);
+  const order = p.order ?? 'relevance';
+  // The facets count the best FACET_SAMPLE hits: exact whenever there are no more hits than that
+  // (`facetsSampled` says when not), so that a very common word does not cost a pass over all
+  // its hits in JavaScript. The total and the pages are always exact.
+  const limit = Math.max(1, Math.floor(p.facetSample ?? FACET_SAMPLE));
+  const sample = await index.match(executor, query, where, order, limit + 1, 0);
+  const sampled = sample.length > limit;
+  const rows = sampled ? sample.slice(0, limit) : sample;
+  const total = sampled ? await index.count(executor, query, where) : rows.length;
+  const from = (page - 1) * pageSize;
+  const pageRows = from + pageSize <= rows.length || !sampled ? rows.slice(from, from + pageSize) : await index.match(executor, query, where, order, pageSize, from);
   return {
     terms: query.terms,
-    total: rows.length,
+    total,
     page,
     pageSize,
-    ids: rows.slice((page - 1) * pageSize, page * pageSize).map((r) => r.id),
+    ids: pageRows.map((r) => r.id),
+    facetsSampled: sampled,
     facets: {
       agency: count(rows.map((r) => r.agencyId)),
       category: count(categoriesOf(rows)),

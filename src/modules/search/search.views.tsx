@@ -32,6 +32,8 @@ export interface SearchView {
   facets: FacetGroup[];
   pageHref: (page: number) => string;
   tooShort: boolean;
+  /** The facets count only the best 1,000 hits. */
+  facetsSampled: boolean;
 }
 
 export function SearchPage(p: { ctx: PageContext; view: SearchView }) {
@@ -73,6 +75,7 @@ export function SearchPage(p: { ctx: PageContext; view: SearchView }) {
             ) : null}
           </div>
           <aside class="facets" aria-label="筛选检索结果">
+            {v.facetsSampled ? <p class="muted">结果较多，以下按最相关的 1000 条统计。</p> : null}
             {v.facets.map((f) =>
               f.options.length ? (
                 <section key={f.key} aria-labelledby={`facet-${f.key}`}>
