@@ -86,6 +86,7 @@ describe('items, guides, CSV and XLSX', () => {
     const landing = await env.app.inject('/agencies/lingxi');
     assert.match(landing.body, /href="\/agencies\/lingxi\/service-hall"/);
     assert.match(landing.body, /href="\/agencies\/lingxi\/service-hall\/stats"/);
+    for (const bad of ['abc', '99999999999', '0']) assert.equal((await env.app.inject(`/agencies/lingxi/service-hall/items/${bad}`)).statusCode, 404, bad);
     const other = await env.app.inject(`/agencies/gaoping/service-hall/items/${items.deemed}`);
     assert.equal(other.statusCode, 404, 'an item is only shown under its own agency');
   });

@@ -99,7 +99,8 @@ export async function serviceHallAdminRoutes(app: FastifyInstance): Promise<void
     const form = parseForm(req.body, CASE_FORM);
     try {
       if (!form.ok) throw new ValidationError(form.errors);
-      const item = await findItemById(app.db, Number(form.values.itemId));
+      const itemId = parseId(form.values.itemId);
+      const item = itemId ? await findItemById(app.db, itemId) : undefined;
       if (!item || item.active !== 1) throw new ValidationError({ itemId: '请选择有效的办理事项。' });
       authorize(req.actor, 'serviceCase.handle', item);
       const created = await inTransaction(app.db, (trx) =>

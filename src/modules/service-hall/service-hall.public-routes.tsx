@@ -3,7 +3,7 @@
 // limit, honeypot). Only the public presenter's fields leave the server.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError, ValidationError } from '../../platform/errors.ts';
-import { parseForm, type FormSpec } from '../../platform/forms.ts';
+import { parseForm, parseId, type FormSpec } from '../../platform/forms.ts';
 import { formValue } from '../../platform/forms.ts';
 import { inTransaction, type Executor } from '../../platform/transaction.ts';
 import { findAgencyById, findAgencyBySlug } from '../agency/agency.repository.ts';
@@ -73,8 +73,8 @@ export async function serviceHallPublicRoutes(app: FastifyInstance): Promise<voi
 
   const activeItem = async (req: FastifyRequest) => {
     const agency = await activeAgency(req);
-    const id = Number((req.params as { id: string }).id);
-    const item = Number.isSafeInteger(id) ? await findItemById(app.db, id) : undefined;
+    const id = parseId((req.params as { id: string }).id);
+    const item = id ? await findItemById(app.db, id) : undefined;
     if (!item || item.agencyId !== agency.id || item.active !== 1) throw new AppError('notFound', '该事项不存在或已停止办理。');
     return { agency, item };
   };
