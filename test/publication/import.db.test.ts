@@ -24,7 +24,7 @@ after(() => env.close());
 
 const count = async (agencyId: number) => (await env.database.db.selectFrom('publications').select('id').where('agencyId', '=', agencyId).execute()).length;
 const run = async (agencyId: number, file: string) => {
-  const { rows, unit } = readTransferFile(file);
+  const { rows, unit } = await readTransferFile(file);
   const seen: number[] = [];
   const r = await importPublications(env.database.db, systemContext(env.clock), await env.deps.calendar.get(), agencyId, rows, unit, (d) => seen.push(d));
   return { ...r, seen };
@@ -68,25 +68,41 @@ describe('import', () => {
 
   test('an export re-imports: index numbers already in use are refused by row; without them the rows import', async () => {
     const out = join(dir, 'export.csv');
-    writeTransferFile(out, await exportRows(env.database.db, gaoping));
+    await writeTransferFile(out, await exportRows(env.database.db, gaoping));
     const again = await run(gaoping, out);
     assert.equal(again.imported, 0);
     assert.equal(again.problems.length, 2);
     assert.match(again.problems[0]!, /^第 2 行：索引号——索引号 \S+ 已被使用/);
     const json = join(dir, 'export.json');
     const rows = (await exportRows(env.database.db, gaoping)).map((r) => ({ ...r, indexNumber: '' }));
-    writeTransferFile(json, rows);
+    await writeTransferFile(json, rows);
     const r = await run(gaoping, json);
     assert.equal(r.imported, 2);
     assert.equal(await count(gaoping), 4);
   });
 
-  test('unsupported files are explained', () => {
+  test('XLSX: an export re-reads with the same rows and row numbers', async () => {
+    const x = join(dir, 'export.xlsx');
+    const rows = await exportRows(env.database.db, gaoping);
+    await writeTransferFile(x, rows);
+    const back = await readTransferFile(x);
+    assert.equal(back.unit, '行');
+    assert.deepEqual(back.rows.map((r) => r.row), rows.map((_, i) => i + 2));
+    assert.equal(back.rows[0]!.values.title, rows[0]!.title);
+    assert.equal(back.rows[0]!.values.indexNumber, rows[0]!.indexNumber);
+    const again = await run(gaoping, x);
+    assert.match(again.problems[0]!, /^第 2 行：索引号——索引号 \S+ 已被使用/);
+  });
+
+  test('unsupported and broken files are explained', async () => {
     const x = join(dir, 'a.xlsx');
     writeFileSync(x, 'PK');
-    assert.throws(() => readTransferFile(x), /请使用 \.csv 或 \.json/);
+    await assert.rejects(readTransferFile(x), /无法读取该 XLSX 文件/);
+    const t = join(dir, 'a.txt');
+    writeFileSync(t, 'x');
+    await assert.rejects(readTransferFile(t), /请使用 \.csv、\.xlsx 或 \.json/);
     const h = join(dir, 'h.csv');
     writeFileSync(h, '标题,颜色\nx,红\n');
-    assert.throws(() => readTransferFile(h), /无法识别的列：颜色/);
+    await assert.rejects(readTransferFile(h), /无法识别的列：颜色/);
   });
 });

@@ -1,5 +1,5 @@
-// `npx gongkai import publications <file.csv|json> --agency <slug>` and
-// `npx gongkai export publications --agency <slug> --out <file.csv|json>`.
+// `npx gongkai import publications <file.csv|xlsx|json> --agency <slug>` and
+// `npx gongkai export publications --agency <slug> --out <file.csv|xlsx|json>`.
 import { resolve } from 'node:path';
 import { systemContext } from '../../bootstrap.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -29,9 +29,9 @@ function progressBar(label: string) {
   };
 }
 
-export const PUBLICATION_CLI_USAGE = `  import publications <文件.csv|.json> --agency <网址标识>
+export const PUBLICATION_CLI_USAGE = `  import publications <文件.csv|.xlsx|.json> --agency <网址标识>
                                    导入主动公开信息（逐行校验，有错误时不导入任何一条）
-  export publications --agency <网址标识> --out <文件.csv|.json>
+  export publications --agency <网址标识> --out <文件.csv|.xlsx|.json>
                                    导出本机关已发布的信息（与导入格式相同）`;
 
 export async function publicationTransferCommand(deps: AppDeps, cmd: 'import' | 'export', args: string[], clock: Clock): Promise<number> {
@@ -50,11 +50,11 @@ export async function publicationTransferCommand(deps: AppDeps, cmd: 'import' | 
   try {
     if (cmd === 'export') {
       const rows = await exportRows(deps.database.db, agency.id);
-      writeTransferFile(resolve(file), rows);
+      await writeTransferFile(resolve(file), rows);
       console.log(`已导出 ${agency.name} 的 ${rows.length} 条已发布信息到 ${resolve(file)}。`);
       return 0;
     }
-    const { rows, unit } = readTransferFile(resolve(file));
+    const { rows, unit } = await readTransferFile(resolve(file));
     process.stderr.write(`读取 ${rows.length} ${unit}，正在校验……\n`);
     const r = await importPublications(deps.database.db, systemContext(clock), await deps.calendar.get(), agency.id, rows, unit, progressBar('导入'));
     if (r.problems.length) {

@@ -1,8 +1,9 @@
-// Import and export of publications (CSV or JSON, the same shape both ways). An import checks
+// Import and export of publications (CSV, XLSX or JSON, the same shape both ways). An import checks
 // every row first and reports the problems by row number; only a file without problems is
 // written, in one transaction, each row released through the workflow so it gets its index
 // number (a given, unused index number is kept), due date, revision and audit trail.
 import { readFileSync, writeFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { extname } from 'node:path';
 import type { FieldErrors } from '../../platform/errors.ts';
 import { AppError, ValidationError } from '../../platform/errors.ts';
@@ -38,15 +39,46 @@ export interface NumberedRow {
 
 export class TransferFileError extends Error {}
 
-/** Reads a .csv or .json file into rows; the header may use the English keys or the Chinese labels. */
-export function readTransferFile(path: string): { rows: NumberedRow[]; unit: '行' | '条' } {
-  const ext = extname(path).toLowerCase();
-  let text: string;
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((t) => t.text).join('');
+    if ('text' in value && typeof value.text === 'string') return value.text;
+    if ('result' in value) return value.result === undefined || value.result === null ? '' : String(value.result);
+  }
+  return String(value);
+}
+
+/** The first sheet of a workbook as CSV-like rows with their row numbers. */
+async function readXlsx(data: Buffer): Promise<{ line: number; fields: string[] }[]> {
+  const wb = new ExcelJS.Workbook();
   try {
-    text = readFileSync(path, 'utf8');
+    await wb.xlsx.load(data as unknown as ArrayBuffer);
+  } catch {
+    throw new TransferFileError('无法读取该 XLSX 文件，它可能已损坏或不是 Excel 工作簿。');
+  }
+  const ws = wb.worksheets[0];
+  if (!ws) throw new TransferFileError('工作簿中没有工作表。');
+  const rows: { line: number; fields: string[] }[] = [];
+  ws.eachRow((row, rowNumber) => {
+    const fields: string[] = [];
+    for (let i = 1; i <= ws.columnCount; i++) fields.push(cellText(row.getCell(i).value).trim());
+    if (fields.some((f) => f !== '')) rows.push({ line: rowNumber, fields });
+  });
+  return rows;
+}
+
+/** Reads a .csv, .xlsx or .json file into rows; the header may use the English keys or the Chinese labels. */
+export async function readTransferFile(path: string): Promise<{ rows: NumberedRow[]; unit: '行' | '条' }> {
+  const ext = extname(path).toLowerCase();
+  let raw: Buffer;
+  try {
+    raw = readFileSync(path);
   } catch (err) {
     throw new TransferFileError(`无法读取 ${path}：${err instanceof Error ? err.message : String(err)}`);
   }
+  const text = ext === '.xlsx' ? '' : raw.toString('utf8');
   const byLabel = new Map<string, TransferColumn>(TRANSFER_COLUMNS.flatMap((c) => [[c, c], [LABELS[c], c]] as [string, TransferColumn][]));
   if (ext === '.json') {
     let data: unknown;
@@ -72,11 +104,12 @@ export function readTransferFile(path: string): { rows: NumberedRow[]; unit: '�
       }),
     };
   }
-  if (ext !== '.csv') throw new TransferFileError(`不支持 ${ext || '无扩展名'} 文件：请使用 .csv 或 .json（暂不支持 .xlsx，可在表格软件中另存为 CSV UTF-8）。`);
+  if (ext !== '.csv' && ext !== '.xlsx') throw new TransferFileError(`不支持 ${ext || '无扩展名'} 文件：请使用 .csv、.xlsx 或 .json。`);
   let parsed;
   try {
-    parsed = parseCsv(text);
+    parsed = ext === '.xlsx' ? await readXlsx(raw) : parseCsv(text);
   } catch (err) {
+    if (err instanceof TransferFileError) throw err;
     throw new TransferFileError(err instanceof Error ? err.message : String(err));
   }
   const [head, ...body] = parsed;
@@ -230,9 +263,17 @@ export async function exportRows(db: Executor, agencyId: number): Promise<Record
   return out;
 }
 
-export function writeTransferFile(path: string, rows: Record<TransferColumn, string>[]): void {
+export async function writeTransferFile(path: string, rows: Record<TransferColumn, string>[]): Promise<void> {
   const ext = extname(path).toLowerCase();
   if (ext === '.json') writeFileSync(path, `${JSON.stringify({ publications: rows }, null, 2)}\n`);
   else if (ext === '.csv') writeFileSync(path, toCsv(TRANSFER_COLUMNS, rows.map((r) => TRANSFER_COLUMNS.map((c) => r[c]))));
-  else throw new TransferFileError('导出文件应为 .csv 或 .json。');
+  else if (ext === '.xlsx') {
+    const wb = new ExcelJS.Workbook();
+    wb.creator = 'Gongkai';
+    const ws = wb.addWorksheet('主动公开信息');
+    ws.addRow([...TRANSFER_COLUMNS]);
+    for (const r of rows) ws.addRow(TRANSFER_COLUMNS.map((c) => r[c]));
+    ws.getRow(1).font = { bold: true };
+    writeFileSync(path, Buffer.from(await wb.xlsx.writeBuffer()));
+  } else throw new TransferFileError('导出文件应为 .csv、.xlsx 或 .json。');
 }
