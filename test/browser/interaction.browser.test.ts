@@ -164,7 +164,24 @@ describe('interaction in Chromium', { skip: SKIP, timeout: 240_000 }, () => {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.ok(overflow <= 1, `${url} scrolls horizontally by ${overflow}px at 375 px`);
     }
-    // A bad submission re-renders with the error summary: also checked by axe.
+    // Error states and the objection flow: also checked by axe.
+    await page.goto(noticeUrl);
+    await page.getByRole('button', { name: '提交异议' }).click();
+    await page.locator('.error-summary').waitFor();
+    assertNoAxeViolations(await runAxe(page), 'objection form with errors');
+    await field(page, '异议内容').fill('名单中第三户家中有车辆。');
+    await field(page, '姓名').fill('知情村民');
+    await field(page, '联系电话').fill('13600002222');
+    await page.getByRole('button', { name: '提交异议' }).click();
+    await page.waitForSelector('#receipt-number');
+    assert.match((await page.locator('#receipt-number').textContent()) ?? '', /^YY\d{14}$/);
+    assertNoAxeViolations(await runAxe(page), 'objection receipt');
+    await page.goto('/track');
+    await field(page, '受理编号').fill('XX20990101000001');
+    await field(page, '查询码').fill('NOTACODE');
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.getByText('受理编号或查询码不正确').waitFor();
+    assertNoAxeViolations(await runAxe(page), 'tracking page, not found');
     await page.goto('/agencies/lingxi/complaint');
     await page.getByRole('button', { name: '提交' }).click();
     await page.locator('.error-summary').waitFor();
