@@ -101,6 +101,10 @@ describe('annual report golden test (灵溪镇, 2025)', () => {
     assert.equal(c.data.table2.administrativeFee.amount, 1.25);
     assert.deepEqual(c.cells.table2['administrativeLicensing.decisions'], { source: 'staff', note: '镇便民服务中心许可台账' });
     assert.equal(c.cells.table2['administrativePenalty.decisions']?.source, 'none');
+    // Without a staff figure, 行政许可 is the service hall's count of licence decisions (none here).
+    const fromHall = await compute([ids.lingxi]);
+    assert.equal(fromHall.data.table2.administrativeLicensing.decisions, 0);
+    assert.equal(fromHall.cells.table2['administrativeLicensing.decisions']?.source, 'records');
     assert.equal(c.fees.informationProcessing, 30);
   });
 

@@ -123,6 +123,13 @@ describe('annual report workflow', () => {
 
     const pub = new Agent(env.app);
     const column = await pub.get('/agencies/lingxi/reports');
+    // Published as a publication in the 年报 category, with an index number.
+    const published = await env.database.db.selectFrom('annualReports').innerJoin('publications', 'publications.id', 'annualReports.publicationId')
+      .select(['publications.indexNumber', 'publications.state', 'publications.title']).where('annualReports.year', '=', 2025).where('annualReports.agencyId', '=', env.county.agencyIds.lingxi ?? 0).executeTakeFirst();
+    assert.ok(published?.indexNumber);
+    assert.equal(published.state, 'published');
+    assert.equal(published.title, '永顺县灵溪镇人民政府2025年政府信息公开工作年度报告');
+    assert.ok(column.body.includes(`索引号：${published.indexNumber}`));
     assert.match(column.body, /<a href="\/agencies\/lingxi\/reports\/2025">永顺县灵溪镇人民政府2025年政府信息公开工作年度报告<\/a>/);
     const report = await pub.get('/agencies/lingxi/reports/2025');
     assert.equal(report.statusCode, 200);

@@ -31,7 +31,7 @@ export function ReportsColumnPage(p: { ctx: PageContext; agency: AgencyRow; repo
           {p.reports.map((r) => (
             <li key={r.id}>
               <a href={`/agencies/${a.slug}/reports/${r.year}`}>{reportTitle(a, r.year)}</a>
-              <span class="muted">{' '}{r.state === 'imported' ? '往年报告原文' : `发布日期：${r.publishedAt?.slice(0, 10) ?? ''}`}</span>
+              <span class="muted">{' '}{r.state === 'imported' ? '往年报告原文' : `发布日期：${r.publishedAt?.slice(0, 10) ?? ''}`}{r.indexNumber ? ` 索引号：${r.indexNumber}` : ''}</span>
             </li>
           ))}
         </ul>

@@ -35,10 +35,11 @@ export function listReportsOf(db: Executor, agencyIds: readonly number[], year?:
 export function listPublicReports(db: Executor, agencyId: number) {
   return db
     .selectFrom('annualReports')
-    .select(['id', 'year', 'format', 'state', 'publishedAt', 'publicationId'])
-    .where('agencyId', '=', agencyId)
-    .where('state', 'in', ['published', 'imported'])
-    .orderBy('year', 'desc')
+    .leftJoin('publications', 'publications.id', 'annualReports.publicationId')
+    .select(['annualReports.id', 'annualReports.year', 'annualReports.format', 'annualReports.state', 'annualReports.publishedAt', 'annualReports.publicationId', 'publications.indexNumber'])
+    .where('annualReports.agencyId', '=', agencyId)
+    .where('annualReports.state', 'in', ['published', 'imported'])
+    .orderBy('annualReports.year', 'desc')
     .execute();
 }
 

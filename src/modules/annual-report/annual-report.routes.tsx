@@ -7,6 +7,7 @@ import { formValue, formValues, parseId } from '../../platform/forms.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { findAgencyById, findRootAgency, listAgencies, type AgencyRow } from '../agency/agency.repository.ts';
+import { todayInShanghai } from '../calendar/working-days.ts';
 import { registerMultipart, uploadedFiles } from '../info-request/multipart.ts';
 import { annualReportDueDate, checkReportText, htmlToText, looksLikeHtml, type Finding } from './index.ts';
 import { loadReport, outputKindOf, publishedWhere, renderOutput, yearHistory } from './annual-report.build.tsx';
@@ -14,8 +15,9 @@ import { parseJson, scopeOf } from './annual-report.compute.ts';
 import { findReport, findReportById, listComments, listReportsOf, type AnnualReportRow } from './annual-report.repository.ts';
 import {
   approveReport, checkReport, NARRATIVE_KEYS, openReport, publishReport, returnReport, saveFigures, saveNarratives, saveScope, storeCheck, submitReport,
-  townDueMonthDay, type Narratives,
+  townDueMonthDay, type Narratives, type PublicationPublisher,
 } from './annual-report.service.ts';
+import { publishAsPublication } from './annual-report.publication.tsx';
 import { cellRecords } from './annual-report.drilldown.ts';
 import { CellRecordsPage, CheckerPage, figureFormValues, ReportListPage, ReportPage } from './annual-report.views.tsx';
 import { TABLE2_STAFF_FIGURES } from './queries/table2.query.ts';
@@ -57,7 +59,7 @@ interface FormInput {
 
 export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
   registerMultipart(app);
-  const today = () => app.deps.clock.now().toISOString().slice(0, 10);
+  const today = () => todayInShanghai(app.deps.clock.now());
   const siteName = async () => (await findRootAgency(app.db))?.name ?? '';
 
   const load = async (req: FastifyRequest, action: Parameters<typeof authorize>[1]) => {
@@ -223,6 +225,13 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
     return reply.redirect(`/admin/annual-reports/${report.id}#check-title`, 303);
   });
 
+  /** Publishes the report as a publication with an index number in the agency's 年报 category. */
+  const publisher = async (req: FastifyRequest, agency: AgencyRow): Promise<PublicationPublisher> => {
+    const cal = await app.deps.calendar.get();
+    const where = publishedWhere(agency, await siteName());
+    return (trx, c) => publishAsPublication(trx, req.auditContext(), cal, { agency, data: c.data, fees: c.fees, publishedWhere: where, today: today() });
+  };
+
   const overrideOf = (req: FastifyRequest, agency: AgencyRow) => ({
     allowed: can(actorOf(req), 'annualReport.override', { agencyId: agency.id }),
     reason: formValue(req.body, 'overrideReason').slice(0, 500),
@@ -251,11 +260,13 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
       if (decision !== 'approve') throw new ValidationError({ decision: '请选择审核通过或退回修改。' });
       const publishNow = formValue(req.body, 'publishNow') === '1' && can(actorOf(req), 'annualReport.publish', { agencyId: agency.id });
       const checked = publishNow ? await checkReport(app.db, report, agency, today()) : null;
+      // Prepared outside the transaction: on the embedded engine it holds the only connection.
+      const asPublication = await publisher(req, agency);
       await inTransaction(app.db, async (trx) => {
         await approveReport(trx, req.auditContext(), report, comment);
         if (checked) {
           const approved = await findReportById(trx, report.id);
-          if (approved) await publishReport(trx, req.auditContext(), approved, checked.computed, checked.findings, override);
+          if (approved) await publishReport(trx, req.auditContext(), approved, checked.computed, checked.findings, override, asPublication);
         }
       });
     });
@@ -266,7 +277,8 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
     const override = overrideOf(req, agency);
     return act(req, reply, report, agency, async () => {
       const { computed, findings } = await checkReport(app.db, report, agency, today());
-      await inTransaction(app.db, (trx) => publishReport(trx, req.auditContext(), report, computed, findings, override));
+      const asPublication = await publisher(req, agency);
+      await inTransaction(app.db, (trx) => publishReport(trx, req.auditContext(), report, computed, findings, override, asPublication));
     });
   });
 

@@ -174,12 +174,23 @@ export async function approveReport(trx: Trx, ctx: AuditContext, report: AnnualR
 }
 
 /** Publishes the approved report: the computed data are frozen, so the public page never changes afterwards. */
-export async function publishReport(trx: Trx, ctx: AuditContext, report: AnnualReportRow, computed: ComputedReport, findings: readonly Finding[], override: { allowed: boolean; reason: string }): Promise<void> {
+/** Where the report goes as a publication (annual-report.publication.tsx); null = its own page only. */
+export type PublicationPublisher = (trx: Trx, data: ComputedReport) => Promise<{ publicationId: number; indexNumber: string | null } | null>;
+
+export async function publishReport(
+  trx: Trx, ctx: AuditContext, report: AnnualReportRow, computed: ComputedReport, findings: readonly Finding[], override: { allowed: boolean; reason: string },
+  asPublication?: PublicationPublisher,
+): Promise<void> {
   const to = transition(report, 'publish');
   const reason = await guardFindings(trx, ctx, report, findings, override, '发布');
   const frozen = { ...computed.data, fees: computed.fees, agencyIds: computed.agencyIds };
-  await updateReport(trx, report.id, { state: to, publishedAt: ctx.at, publishedData: JSON.stringify(frozen), updatedAt: ctx.at, ...(reason ? { overrideReason: reason } : {}) });
-  await recordEvent(trx, ctx, 'annualReport.publish', { type: 'annualReport', id: report.id, agencyId: report.agencyId }, { before: { state: report.state }, after: { state: to } });
+  const pub = asPublication ? await asPublication(trx, computed) : null;
+  await updateReport(trx, report.id, {
+    state: to, publishedAt: ctx.at, publishedData: JSON.stringify(frozen), updatedAt: ctx.at, publicationId: pub?.publicationId ?? null, ...(reason ? { overrideReason: reason } : {}),
+  });
+  await recordEvent(trx, ctx, 'annualReport.publish', { type: 'annualReport', id: report.id, agencyId: report.agencyId }, {
+    before: { state: report.state }, after: { state: to, publicationId: pub?.publicationId ?? null, indexNumber: pub?.indexNumber ?? null },
+  });
 }
 
 export interface ImportedFigures {

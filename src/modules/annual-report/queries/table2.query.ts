@@ -1,9 +1,12 @@
 // Table 二 (主动公开政府信息情况, RULES.md §3.2, rule 16). 规章 and 行政规范性文件: issued, repealed
-// and in force, counted from released publications marked as such (publication module). 行政许可,
-// 行政处罚, 行政强制 decision counts and the 行政事业性收费 amount (万元) come from figures entered
-// by staff with a source note until a module records them (the issue allows this).
+// and in force, counted from released publications marked as such (publication module). 行政许可:
+// the licence decisions recorded in the service hall — unless staff enter the figure (licences
+// not handled through the hall), which then replaces the count, with its source note. 行政处罚,
+// 行政强制 decision counts and the 行政事业性收费 amount (万元) have no module yet: figures entered
+// by staff with a source note (the issue allows this).
 import { sql } from 'kysely';
 import type { Executor } from '../../../platform/transaction.ts';
+import { countLicenceDecisions } from '../../service-hall/service-hall.report.ts';
 import type { DocumentCounts, Table2Data2021 } from '../report-data.ts';
 import { staffCell, yearBounds, type CellProvenance, type ReportScope, type SectionResult, type StaffFigures } from './types.ts';
 
@@ -11,7 +14,7 @@ type DocKind = 'regulation' | 'normativeDocument';
 
 /** Staff-entered table 二 cells, in the order of the form. */
 export const TABLE2_STAFF_FIGURES = [
-  { key: 'table2.administrativeLicensing.decisions', label: '行政许可：本年处理决定数量', unit: '件', decimal: false },
+  { key: 'table2.administrativeLicensing.decisions', label: '行政许可：本年处理决定数量（不填则按政务服务大厅记录计算）', unit: '件', decimal: false },
   { key: 'table2.administrativePenalty.decisions', label: '行政处罚：本年处理决定数量', unit: '件', decimal: false },
   { key: 'table2.administrativeCoercion.decisions', label: '行政强制：本年处理决定数量', unit: '件', decimal: false },
   { key: 'table2.administrativeFee.amount', label: '行政事业性收费：本年收费金额', unit: '万元', decimal: true },
@@ -49,11 +52,19 @@ export async function table2Query(db: Executor, scope: ReportScope, figures: Sta
     cells[key.replace(/^table2\./, '')] = c.cell;
     return c.value;
   };
+  const licensingKey = 'table2.administrativeLicensing.decisions';
+  let licensing: number;
+  if (figures[licensingKey]) {
+    licensing = staff(licensingKey);
+  } else {
+    licensing = await countLicenceDecisions(db, scope.agencyIds, scope.year);
+    cells['administrativeLicensing.decisions'] = { source: 'records', detail: '政务服务大厅办件的许可决定（准予、不予，含超时默许）' };
+  }
   return {
     values: {
       regulation: docs.regulation,
       normativeDocument: docs.normativeDocument,
-      administrativeLicensing: { decisions: staff('table2.administrativeLicensing.decisions') },
+      administrativeLicensing: { decisions: licensing },
       administrativePenalty: { decisions: staff('table2.administrativePenalty.decisions') },
       administrativeCoercion: { decisions: staff('table2.administrativeCoercion.decisions') },
       administrativeFee: { amount: staff('table2.administrativeFee.amount') },
