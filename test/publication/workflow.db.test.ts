@@ -112,6 +112,10 @@ describe('workflow', () => {
     assert.deepEqual(actions, [
       'publication.created', 'publication.submitted', 'publication.reviewReturned', 'publication.edited', 'publication.submitted', 'publication.reviewPassed', 'publication.published',
     ]);
+    // The outbox: reviewers told twice (two submissions), the clerk of the return, the signer once.
+    const notes = await db().selectFrom('notifications').select(['recipientName', 'subject']).where('relatedType', '=', 'publication').where('relatedId', '=', String(id)).orderBy('id').execute();
+    assert.deepEqual(notes.map((n) => n.recipientName), ['lx.reviewer', 'lx.clerk', 'lx.reviewer', 'lx.signer']);
+    assert.match(notes[1]!.subject, /^信息被退回：/);
     const timeline = await as('lx.clerk').get(`/admin/publications/${id}`);
     assert.match(timeline.body, /保密审查退回/);
     assert.match(timeline.body, /签发并发布/);

@@ -13,6 +13,7 @@ import { listCategoriesByIds } from '../catalog/catalog.repository.ts';
 import { formatIndexNumber } from '../catalog/index-number.ts';
 import { checkInput, type CheckedInput, type PublicationInput } from './publication.input.ts';
 import { publicationEvents } from './publication.events.ts';
+import { notifyWorkflow } from './publication.notify.ts';
 import {
   categoryIdsOf, channelsOf, findPublicationById, findPublicationByIndexNumber, indexNumberTaken, insertPublication, insertRevision,
   nextIndexSequence, relatedIdsOf, setCategories, setChannels, setRelated, updatePublication, type PublicationRow,
@@ -140,6 +141,7 @@ export async function submit(trx: Trx, ctx: AuditContext, by: By, id: number): P
   const state = check(by, pub, 'submit');
   await updatePublication(trx, id, { state, updatedAt: ctx.at });
   await recordEvent(trx, ctx, 'publication.submitted', { type: 'publication', id, agencyId: pub.agencyId });
+  if (by !== 'system') await notifyWorkflow(trx, ctx.at, pub, 'submitted');
 }
 
 function requireComment(comment: string, field = 'comment'): string {
@@ -156,6 +158,7 @@ export async function review(trx: Trx, ctx: AuditContext, by: By, id: number, de
   const note = decision === 'return' ? requireComment(comment) : comment.trim().slice(0, 1000);
   await updatePublication(trx, id, { state, reviewComment: decision === 'return' ? note : pub.reviewComment, updatedAt: ctx.at });
   await recordEvent(trx, ctx, decision === 'pass' ? 'publication.reviewPassed' : 'publication.reviewReturned', { type: 'publication', id, agencyId: pub.agencyId }, { note });
+  if (by !== 'system') await notifyWorkflow(trx, ctx.at, pub, decision === 'pass' ? 'reviewed' : 'returned', note);
 }
 
 /** Sign-off by a signer: return with a comment, or approve and release. */
@@ -166,6 +169,7 @@ export async function signOff(trx: Trx, ctx: AuditContext, by: By, id: number, d
     const note = requireComment(comment);
     await updatePublication(trx, id, { state, reviewComment: note, updatedAt: ctx.at });
     await recordEvent(trx, ctx, 'publication.signOffReturned', { type: 'publication', id, agencyId: pub.agencyId }, { note });
+    if (by !== 'system') await notifyWorkflow(trx, ctx.at, pub, 'returned', note);
     return null;
   }
   const state = check(by, pub, 'approve');
