@@ -132,4 +132,22 @@ describe('publishing workflow in Chromium', { skip: SKIP, timeout: 240_000 }, ()
     assert.equal(gone?.status(), 410);
     assert.match(await visitor.locator('main').innerText(), /撤回/);
   });
+
+  test('admin list, revision form and category pages: axe-core clean and usable at 375 px', async () => {
+    const signer = await login('lx.signer');
+    const pubId = (await server.deps.database.db.selectFrom('publications as p').innerJoin('agencies as a', 'a.id', 'p.agencyId')
+      .select('p.id').where('a.slug', '=', 'lingxi').where('p.state', '=', 'published').orderBy('p.id').executeTakeFirstOrThrow()).id;
+    const urls = ['/admin/publications', '/admin/publications?late=1', `/admin/publications/${pubId}`, `/admin/publications/${pubId}/edit`, '/admin/categories'];
+    for (const url of urls) {
+      const res = await signer.goto(url);
+      assert.equal(res?.status(), 200, url);
+      assertNoAxeViolations(await runAxe(signer), url);
+    }
+    await signer.setViewportSize({ width: 375, height: 812 });
+    for (const url of urls) {
+      await signer.goto(url);
+      const width = await signer.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= 375, `${url}: scrollWidth ${width} > 375`);
+    }
+  });
 });
