@@ -168,6 +168,9 @@ describe('a case at the window', () => {
     // 5 working days from Fri 24 Jan: Sun 26 Jan (调休上班), Mon 27, then 春节 to 4 Feb; 5, 6, 7 Feb.
     assert.match(accepted.body, /id="due-on">2025-02-07</);
     assert.match(accepted.body, /计入调休上班日：2025-01-26/);
+    assert.match(accepted.body, /办理记录/);
+    assert.match(accepted.body, /<td>收件登记<\/td>/);
+    assert.match(accepted.body, /<td>受理<\/td>/);
     const audit = await env.database.db.selectFrom('auditEvents').select('action').where('entityType', '=', 'serviceCase').execute();
     assert.ok(audit.some((e) => e.action === 'serviceCase.received') && audit.some((e) => e.action === 'serviceCase.accept'));
 

@@ -11,7 +11,7 @@ import type { AuditContext } from '../audit/audit.service.ts';
 import { listAgencies } from '../agency/agency.repository.ts';
 import { todayInShanghai, type WorkCalendar } from '../calendar/working-days.ts';
 import {
-  findCaseById, findItemById, findWindowById, listCases, listItems, listPauses, listWindows, type ServiceCaseRow,
+  findCaseById, findItemById, findWindowById, listCaseEvents, listCases, listItems, listPauses, listWindows, type ServiceCaseRow,
 } from './service-hall.repository.ts';
 import { CASE_CHANNELS, CASE_STATUSES, type ServiceCaseStatus } from './service-hall.tables.ts';
 import {
@@ -61,10 +61,12 @@ export async function serviceHallAdminRoutes(app: FastifyInstance): Promise<void
 
   const renderCase = async (req: FastifyRequest, reply: FastifyReply, c: ServiceCaseRow, errors?: FieldErrors) => {
     const actor = actorOf(req);
-    const [item, window, pauses] = await Promise.all([findItemById(app.db, c.itemId), c.windowId ? findWindowById(app.db, c.windowId) : undefined, listPauses(app.db, c.id)]);
+    const [item, window, pauses, events] = await Promise.all([
+      findItemById(app.db, c.itemId), c.windowId ? findWindowById(app.db, c.windowId) : undefined, listPauses(app.db, c.id), listCaseEvents(app.db, c.id),
+    ]);
     const receipt = (req.query as { receipt?: string } | undefined)?.receipt === '1';
     return reply.page(
-      <CaseDetailPage ctx={await req.pageContext(reply)} c={c} item={item} windowName={window?.name ?? '未指定'} pauses={pauses} receipt={receipt}
+      <CaseDetailPage ctx={await req.pageContext(reply)} c={c} item={item} windowName={window?.name ?? '未指定'} pauses={pauses} events={events} receipt={receipt}
         canHandle={can(actor, 'serviceCase.handle', c)} canDecide={can(actor, 'serviceCase.decide', c)} errors={errors} />,
       errors ? 422 : 200,
     );

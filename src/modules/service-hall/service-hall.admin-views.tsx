@@ -86,8 +86,25 @@ function ActionForm(p: { ctx: PageContext; action: string; title: string; button
   );
 }
 
+const EVENT_LABELS: Record<string, string> = {
+  'serviceCase.received': '收件登记', 'serviceCase.accept': '受理', 'serviceCase.notAccept': '不予受理', 'serviceCase.requestMaterials': '一次性告知补齐补正',
+  'serviceCase.materialsArrived': '收到补正材料', 'serviceCase.startProcessing': '转入办理', 'serviceCase.suspend': '中止计时', 'serviceCase.resume': '恢复计时',
+  'serviceCase.decide': '作出决定', 'serviceCase.deemApproval': '超时默许，视为准予', 'serviceCase.deliver': '送达结果', 'serviceCase.rated': '申请人评价',
+};
+
+export interface CaseTimelineEvent {
+  id: number;
+  at: string;
+  actorName: string;
+  action: string;
+  summary: string;
+}
+
+/** Beijing time, to the minute. */
+const beijing = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+
 export function CaseDetailPage(p: {
-  ctx: PageContext; c: ServiceCaseRow; item: ServiceItemRow | undefined; windowName: string; pauses: CasePauseRow[];
+  ctx: PageContext; c: ServiceCaseRow; item: ServiceItemRow | undefined; windowName: string; pauses: CasePauseRow[]; events: CaseTimelineEvent[];
   canHandle: boolean; canDecide: boolean; errors?: FieldErrors; receipt?: boolean;
 }) {
   const { c } = p;
@@ -166,6 +183,20 @@ export function CaseDetailPage(p: {
         ) : null}
         {p.canHandle && can('deliver') ? <ActionForm ctx={p.ctx} action={`${url}/deliver`} title="送达结果" button="登记已送达" /> : null}
       </div>
+      <h2>办理记录</h2>
+      <TableScroll label="办理记录">
+        <table>
+          <thead><tr><th scope="col">时间</th><th scope="col">经办</th><th scope="col">操作</th><th scope="col">说明</th></tr></thead>
+          <tbody>
+            {p.events.map((ev) => (
+              <tr key={ev.id}>
+                <td>{beijing(ev.at)}</td><td>{ev.actorName}</td><td>{EVENT_LABELS[ev.action] ?? ev.action}</td>
+                <td>{(JSON.parse(ev.summary) as { note?: string }).note ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       <p><a href={`/service-hall/case?caseNumber=${c.caseNumber}&queryCode=${c.queryCode}`}>查看申请人看到的进度页面</a></p>
     </AdminLayout>
   );

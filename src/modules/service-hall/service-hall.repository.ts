@@ -121,3 +121,14 @@ export async function insertPause(db: Executor, row: Insertable<ServiceCasePause
 export async function closePause(db: Executor, id: number, endedOn: string, workingDays: number): Promise<void> {
   await db.updateTable('serviceCasePauses').set({ endedOn, workingDays }).where('id', '=', id).where('endedOn', 'is', null).execute();
 }
+
+/** The case's timeline: its audit events in order (STYLE practice 4). */
+export function listCaseEvents(db: Executor, caseId: number) {
+  return db
+    .selectFrom('auditEvents')
+    .select(['id', 'at', 'actorName', 'action', 'summary'])
+    .where('entityType', '=', 'serviceCase')
+    .where('entityId', '=', String(caseId))
+    .orderBy('id')
+    .execute();
+}
