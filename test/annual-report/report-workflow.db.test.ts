@@ -140,6 +140,8 @@ describe('annual report workflow', () => {
     const json = await pub.get('/api/v1/agencies/lingxi/annual-reports/2025');
     const body = JSON.parse(json.body) as { schema: string; table3: { row: string; values: Record<string, number> }[]; table2: { row: string; values: Record<string, number> }[] };
     assert.equal(body.schema, 'gongkai.annualReport/1');
+    const openapi = JSON.parse((await pub.get('/api/openapi.json')).body) as { paths: Record<string, unknown> };
+    assert.ok(openapi.paths['/api/v1/agencies/{slug}/annual-reports/{year}'], 'the report JSON is documented in the OpenAPI');
     assert.equal(body.table3.find((r) => r.row === 'newlyReceived')?.values.naturalPerson, 1);
     assert.equal(body.table2.find((r) => r.row === 'administrativeLicensing')?.values.decisions, 12);
 

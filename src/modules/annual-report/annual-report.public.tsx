@@ -11,6 +11,7 @@ import { loadReport, publishedWhere, renderOutput, yearHistory, type LoadedRepor
 import { YearChart, type YearFigures } from './annual-report.chart.tsx';
 import { ReportDocument } from './annual-report.document.tsx';
 import { findReport, type listPublicReports } from './annual-report.repository.ts';
+import { REPORT_JSON_ROUTE_SCHEMA } from './annual-report.openapi.ts';
 
 type PublicReportItem = Awaited<ReturnType<typeof listPublicReports>>[number];
 
@@ -86,7 +87,7 @@ export async function annualReportPublicRoutes(app: FastifyInstance): Promise<vo
     return reply.page(<PublicReportPage ctx={ctx} loaded={loaded} where={publishedWhere(agency, root?.name ?? '')} history={await yearHistory(app.db, agency.id, loaded.data)} />);
   });
 
-  app.get('/api/v1/agencies/:slug/annual-reports/:year', async (req, reply) => {
+  app.get('/api/v1/agencies/:slug/annual-reports/:year', { schema: REPORT_JSON_ROUTE_SCHEMA }, async (req, reply) => {
     const { slug, year } = req.params as { slug: string; year: string };
     const { agency, report } = await published(slug, year);
     if (report.state === 'imported') throw new AppError('notFound', '往年导入的报告只有原文，没有结构化数据。');

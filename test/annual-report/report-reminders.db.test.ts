@@ -1,0 +1,51 @@
+// Deadline reminders through the notification outbox: towns and departments by 01-31 (town date
+// configurable), the county government by 03-31; one message per step (30, 7, 1 days before),
+// none once the report is published, none twice.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { reminderStep, remindAnnualReportDeadlines } from '../../src/modules/annual-report/annual-report.reminders.ts';
+import { createTestEnv, type TestEnv } from '../support/test-app.ts';
+
+let env: TestEnv;
+before(async () => {
+  env = await createTestEnv({ now: '2026-01-05T02:00:00Z' });
+  await env.user('lx.clerk', 'lingxi', ['clerk']);
+  await env.user('gp.clerk', 'gaoping', ['clerk']);
+  await env.user('fgj.clerk', 'fgj', ['clerk']);
+  await env.user('county.clerk', 'yongshun', ['clerk']);
+});
+after(() => env.close());
+
+describe('annual report reminders', () => {
+  test('reminderStep: the smallest step reached, none after the due date', () => {
+    assert.equal(reminderStep('2026-01-05', '2026-01-31'), 30);
+    assert.equal(reminderStep('2025-12-31', '2026-01-31'), null);
+    assert.equal(reminderStep('2026-01-24', '2026-01-31'), 7);
+    assert.equal(reminderStep('2026-01-30', '2026-01-31'), 1);
+    assert.equal(reminderStep('2026-01-31', '2026-01-31'), 1);
+    assert.equal(reminderStep('2026-02-01', '2026-01-31'), null);
+  });
+
+  test('queued once per agency and step; not for published reports nor before the county date', async () => {
+    const db = env.database.db;
+    const now = '2026-01-05T02:00:00.000Z';
+    await db.insertInto('annualReports').values({
+      agencyId: env.county.agencyIds.gaoping ?? 0, year: 2025, format: 'national2021', state: 'published', source: 'system', narratives: '{}', figures: '{}', checkResults: '[]',
+      checkedAt: null, overrideReason: '', scope: '{"kind":"own"}', submittedAt: now, approvedAt: now, publishedAt: now, publicationId: null, publishedData: null,
+      importedText: '', extracted: '{}', createdAt: now, updatedAt: now,
+    }).execute();
+    const n = await remindAnnualReportDeadlines(db, env.clock.now());
+    assert.equal(n, 2);
+    const rows = await db.selectFrom('notifications').select(['agencyId', 'subject', 'relatedId']).where('relatedType', '=', 'annualReportDeadline').orderBy('agencyId').execute();
+    assert.deepEqual(rows.map((r) => r.agencyId).sort(), [env.county.agencyIds.fgj, env.county.agencyIds.lingxi].sort());
+    assert.match(rows[0]?.subject ?? '', /2025年度政府信息公开工作年度报告将于2026-01-31到期/);
+    assert.equal(await remindAnnualReportDeadlines(db, env.clock.now()), 0);
+
+    // A later town date in the settings moves the towns' step; the department keeps its 01-31.
+    await db.insertInto('settings').values({ agencyId: 0, key: 'annualReport.townDueMonthDay', value: JSON.stringify('02-28'), updatedAt: now }).execute();
+    const later = new Date('2026-01-25T02:00:00Z');
+    assert.equal(await remindAnnualReportDeadlines(db, later), 1);
+    const step7 = await db.selectFrom('notifications').select(['agencyId', 'relatedId']).where('relatedType', '=', 'annualReportDeadline').where('relatedId', 'like', '%:7').execute();
+    assert.deepEqual(step7.map((r) => r.agencyId), [env.county.agencyIds.fgj]);
+  });
+});
