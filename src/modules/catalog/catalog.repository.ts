@@ -58,8 +58,8 @@ export async function publicationCountsByCategory(db: Executor, agencyId: number
   return new Map(rows.map((r) => [r.categoryId, Number(r.n)]));
 }
 
-/** Moves the publications of one category to another (skipping those already there). */
-export async function movePublications(db: Executor, fromId: number, intoId: number): Promise<number> {
+/** Moves the publications of one category to another (skipping those already there); returns their ids. */
+export async function movePublications(db: Executor, fromId: number, intoId: number): Promise<number[]> {
   const from = await db.selectFrom('publicationCategories').select('publicationId').where('categoryId', '=', fromId).execute();
   const already = new Set(
     (await db.selectFrom('publicationCategories').select('publicationId').where('categoryId', '=', intoId).execute()).map((r) => r.publicationId),
@@ -67,7 +67,7 @@ export async function movePublications(db: Executor, fromId: number, intoId: num
   const toAdd = from.map((r) => r.publicationId).filter((id) => !already.has(id));
   if (toAdd.length) await db.insertInto('publicationCategories').values(toAdd.map((publicationId) => ({ publicationId, categoryId: intoId }))).execute();
   await db.deleteFrom('publicationCategories').where('categoryId', '=', fromId).execute();
-  return from.length;
+  return from.map((r) => r.publicationId);
 }
 
 export function deleteCategory(db: Executor, id: number) {

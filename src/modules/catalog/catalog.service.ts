@@ -5,6 +5,7 @@ import type { FormSpec } from '../../platform/forms.ts';
 import { inTransaction, type Db, type Trx } from '../../platform/transaction.ts';
 import type { AgencyKind } from '../agency/agency.tables.ts';
 import { recordEvent, type AuditContext } from '../audit/audit.service.ts';
+import { publicationEvents } from '../publication/publication.events.ts';
 import {
   countCategories, deleteCategory, findCategoryByCode, findCategoryById, insertCategory, listCategories, maxSortOrder,
   movePublications, updateCategory, type CategoryRow,
@@ -144,8 +145,10 @@ export async function mergeCategory(trx: Trx, ctx: AuditContext, agencyId: numbe
   }
   await deleteCategory(trx, from.id);
   await recordEvent(trx, ctx, 'category.merged', { type: 'category', id: from.id, agencyId }, {
-    before: { name: from.name }, after: { intoId: into.id, intoName: into.name, publications: moved, children: children.length },
+    before: { name: from.name }, after: { intoId: into.id, intoName: into.name, publications: moved.length, children: children.length },
   });
+  // Their categories changed: the search index (facets, category filters) follows.
+  for (const id of moved) await publicationEvents.emit(trx, id);
 }
 
 export interface CategoryNode {
