@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import { indexTokens, normaliseText, toTsQuery } from './bigram.ts';
 import type { MatchRow, SearchIndex } from './search-index.ts';
-import { containsPattern, MATCH_COLUMNS } from './search-sql.ts';
+import { MATCH_COLUMNS } from './search-sql.ts';
 
 export const postgresSearchIndex: SearchIndex = {
   engine: 'postgres',
@@ -20,6 +20,7 @@ export const postgresSearchIndex: SearchIndex = {
   async clear() {
     // As erase(): nothing outside search_documents.
   },
+  contains: (term) => sql`strpos(d.text, ${term}) > 0`,
   async count(executor, query, where) {
     const tsq = toTsQuery(query);
     if (tsq === '') return 0;
@@ -31,7 +32,7 @@ export const postgresSearchIndex: SearchIndex = {
     if (tsq === '') return [];
     const titleFirst =
       order === 'relevance' && query.terms.length
-        ? sql`CASE WHEN ${sql.join(query.terms.map((t) => sql`split_part(d.text, E'\n', 1) LIKE ${containsPattern(normaliseText(t))} ESCAPE '\\'`), sql` AND `)} THEN 0 ELSE 1 END, `
+        ? sql`CASE WHEN ${sql.join(query.terms.map((t) => sql`strpos(split_part(d.text, E'\n', 1), ${normaliseText(t)}) > 0`), sql` AND `)} THEN 0 ELSE 1 END, `
         : sql``;
     const r = await sql<MatchRow>`SELECT ${MATCH_COLUMNS}
       FROM search_documents d

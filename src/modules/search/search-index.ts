@@ -40,6 +40,8 @@ export interface SearchIndex {
    * `limit` of them after skipping `offset`.
    */
   match(executor: Executor, query: SearchQuery, where: RawBuilder<unknown>, order: SearchOrder, limit: number, offset: number): Promise<MatchRow[]>;
+  /** SQL that is true when the normalised text of `d` contains `term` (the exact re-check). */
+  contains(term: string): RawBuilder<unknown>;
   /** How many rows match(…) would return without a limit. */
   count(executor: Executor, query: SearchQuery, where: RawBuilder<unknown>): Promise<number>;
 }

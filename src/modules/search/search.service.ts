@@ -5,8 +5,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../platform/transaction.ts';
 import { MAX_WORD_LENGTH, queryTokens, type SearchQuery } from './bigram.ts';
-import { engineOf, searchIndexFor, type MatchRow, type SearchOrder } from './search-index.ts';
-import { containsPattern } from './search-sql.ts';
+import { engineOf, searchIndexFor, type MatchRow, type SearchIndex, type SearchOrder } from './search-index.ts';
 import { searchableText, type SearchableFields } from './text.ts';
 
 export interface SearchFilters {
@@ -57,7 +56,7 @@ export function tokensAreExact(term: string): boolean {
   return WORD.test(term) && !cps.some((c) => CJK.test(c)) && cps.length <= MAX_WORD_LENGTH;
 }
 
-function filterSql(f: SearchFilters, query: SearchQuery): RawBuilder<unknown> {
+function filterSql(f: SearchFilters, query: SearchQuery, index: SearchIndex): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [sql`1 = 1`];
   if (f.agencyIds) parts.push(f.agencyIds.length ? sql`d.agency_id IN (${sql.join(f.agencyIds.map((id) => sql`${id}`))})` : sql`1 = 0`);
   if (f.categoryIds) {
@@ -66,7 +65,7 @@ function filterSql(f: SearchFilters, query: SearchQuery): RawBuilder<unknown> {
   if (f.year !== undefined) parts.push(sql`d.year = ${f.year}`);
   if (f.validity !== undefined) parts.push(sql`d.validity = ${f.validity}`);
   for (const term of query.terms) {
-    if (!tokensAreExact(term)) parts.push(sql`d.text LIKE ${containsPattern(term)} ESCAPE '\\'`);
+    if (!tokensAreExact(term)) parts.push(index.contains(term));
   }
   return sql.join(parts, sql` AND `);
 }
@@ -93,7 +92,7 @@ export async function searchPublications(executor: Executor, p: SearchParams): P
   const empty = { agency: [], category: [], year: [], validity: [] };
   if (!query.tokens.length && !query.prefixTokens.length) return { terms: query.terms, total: 0, page, pageSize, ids: [], facetsSampled: false, facets: empty };
   const index = searchIndexFor(engineOf(executor));
-  const where = filterSql(p, query);
+  const where = filterSql(p, query, index);
   const order = p.order ?? 'relevance';
   // The facets count the best FACET_SAMPLE hits: exact whenever there are no more hits than that
   // (`facetsSampled` says when not), so that a very common word does not cost a pass over all
