@@ -68,8 +68,9 @@ describe('a clean chain', () => {
     const db = env.database.db;
     const byAction = await db.selectFrom('auditEvents').select(['action', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('action').execute();
     const counts = Object.fromEntries(byAction.map((r) => [r.action, Number(r.n)]));
-    assert.deepEqual(counts, { 'agency.created': 11, 'calendar.yearImported': bundledCalendarYears().length, 'user.created': 1 });
-    const total = 11 + bundledCalendarYears().length + 1;
+    // Each new agency also gets its default category taxonomy (one event each).
+    assert.deepEqual(counts, { 'agency.created': 11, 'category.defaultsCreated': 11, 'calendar.yearImported': bundledCalendarYears().length, 'user.created': 1 });
+    const total = 11 + 11 + bundledCalendarYears().length + 1;
     assert.deepEqual(await verifyAuditChain(db), { ok: true, checked: total });
     // Small batches walk the same chain across batch boundaries.
     assert.deepEqual(await verifyAuditChain(db, 7), { ok: true, checked: total });
