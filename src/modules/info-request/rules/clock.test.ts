@@ -261,3 +261,12 @@ describe('条例第三十三条 — inconsistent input', () => {
     });
   }
 });
+
+describe('year boundary of the calendar', () => {
+  test('a case received late in the last confirmed year keeps its due date; only the hypothetical maximum extension is unknown', () => {
+    const d = computeDeadline(cal, { receivedOn: '2026-11-27', settings: { pauseWhileFeePending: false } });
+    assert.equal(d.dueOn, '2026-12-25');
+    assert.equal(d.maxExtendedDueOn, null);
+    assert.throws(() => computeDeadline(cal, { receivedOn: '2026-12-20', settings: { pauseWhileFeePending: false } }), CalendarYearNotConfirmedError);
+  });
+});

@@ -15,6 +15,7 @@
 // - While a 补正 is awaited the clock is not running either: status 'awaitingCorrection', dueOn null.
 // - A pause that begins after the period has already run out does not revive it (warning).
 import {
+  CalendarYearNotConfirmedError,
   parseIsoDate,
   workingDaysBetween,
   type IsoDate,
@@ -236,9 +237,20 @@ export function computeDeadline(cal: WorkCalendar, input: DeadlineInput): Deadli
       });
     }
   }
-  result.maxExtendedDueOn =
-    extension?.workingDays === MAX_EXTENSION_WORKING_DAYS
-      ? result.dueOn
-      : (walk(cal, clockStartOn, [phases[0] as Phase, { kind: 'extension', days: MAX_EXTENSION_WORKING_DAYS }], spans).phaseEnds[1] ?? null);
+  result.maxExtendedDueOn = maxExtendedDueOn(cal, result, extension, clockStartOn, phases[0] as Phase, spans);
   return result;
+}
+
+// Informative only: when the maximum extension would run into a year whose holidays are not yet
+// confirmed, the case's own due date still stands; the hypothetical date is then unknown (null).
+function maxExtendedDueOn(
+  cal: WorkCalendar, result: Deadline, extension: ExtensionInput | null | undefined, clockStartOn: IsoDate, first: Phase, spans: PauseSpan[],
+): IsoDate | null {
+  if (extension?.workingDays === MAX_EXTENSION_WORKING_DAYS) return result.dueOn;
+  try {
+    return walk(cal, clockStartOn, [first, { kind: 'extension', days: MAX_EXTENSION_WORKING_DAYS }], spans).phaseEnds[1] ?? null;
+  } catch (err) {
+    if (err instanceof CalendarYearNotConfirmedError) return null;
+    throw err;
+  }
 }

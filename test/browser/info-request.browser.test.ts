@@ -1,0 +1,214 @@
+// 依申请公开 in Chromium: a citizen applies online (catalogue search first, suggestion ignored),
+// gets a number and query code; a clerk confirms receipt and sends a 补正 notice; the tracking
+// page shows it; the clerk records the corrected application and replies 部分公开 with an
+// attachment; the citizen reads the reply and downloads the letter. Every public page is scanned
+// for staff notes and other applicants' data; axe-core on the form, receipt and tracking page;
+// the form also works with JavaScript disabled.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { residentIdCheckChar } from '../../src/modules/info-request/rules/index.ts';
+import { assertNoAxeViolations, findChromium, launchBrowser, runAxe, startServer, type RunningServer } from '../support/browser.ts';
+
+const CHROMIUM = findChromium();
+const SKIP = CHROMIUM ? false : 'Chromium not found: set CHROMIUM_PATH, or install chromium (/usr/bin/chromium, chromium-browser, google-chrome)';
+
+function field(page: Page, label: string) {
+  return page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+}
+
+const ID = '43312719920417006' + residentIdCheckChar('43312719920417006');
+const APPLICANT = { name: '彭小燕', id: ID, phone: '13787430099', address: '永顺县灵溪镇猕猴桃村6组12号' };
+const STAFF_NOTE = '内部：申请人系村会计亲属，注意回避';
+// Demo applications seeded at first start (info-request.demo.ts): their applicants' data must not leak either.
+const OTHER_APPLICANTS = ['向明远', '彭桂兰', '13907431234', '永顺县灵溪镇溪州社区8组', '田秀英', 'tianxy@example.cn'];
+const ADMIN_PASSWORD = 'Yongshun-2025-apply';
+const CLERK_PASSWORD = 'Lingxi-clerk-2025-apply';
+
+function isoToday(offsetDays = 0): string {
+  const d = new Date(Date.now() + 8 * 3600_000 + offsetDays * 86_400_000);
+  return d.toISOString().slice(0, 10);
+}
+
+describe('disclosure on application in Chromium', { skip: SKIP, timeout: 300_000 }, () => {
+  let browser: Browser;
+  let server: RunningServer;
+  const contexts: BrowserContext[] = [];
+  const publicPages: [string, string][] = [];
+
+  async function newPage(opts: BrowserContextOptions = {}): Promise<Page> {
+    const context = await browser.newContext({ baseURL: server.baseUrl, locale: 'zh-CN', bypassCSP: true, acceptDownloads: true, ...opts });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    return page;
+  }
+
+  async function keep(page: Page) {
+    publicPages.push([page.url(), await page.content()]);
+  }
+
+  async function login(page: Page, username: string, password: string) {
+    await page.goto('/admin/login');
+    await field(page, '用户名').fill(username);
+    await field(page, '密码').fill(password);
+    await page.getByRole('button', { name: '登录' }).click();
+  }
+
+  async function changePassword(page: Page, from: string, to: string) {
+    await page.waitForURL('**/admin/password');
+    await field(page, '当前密码').fill(from);
+    await field(page, '新密码').fill(to);
+    await field(page, '再次输入新密码').fill(to);
+    await page.getByRole('button', { name: '保存新密码' }).click();
+    await page.waitForURL((u) => u.pathname === '/admin');
+  }
+
+  async function fillApplication(page: Page) {
+    await field(page, '申请人类型').selectOption('naturalPerson');
+    await field(page, '姓名或名称').fill(APPLICANT.name);
+    await field(page, '身份证明类型').selectOption({ label: '居民身份证' });
+    await field(page, '身份证明号码').fill(APPLICANT.id);
+    await field(page, '联系电话').fill(APPLICANT.phone);
+    await field(page, '通信地址').fill(APPLICANT.address);
+    await field(page, '所需信息的形式').selectOption({ label: '电子文件' });
+    await field(page, '获取信息的方式').selectOption({ label: '在线申请平台获取' });
+  }
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser(CHROMIUM as string);
+  });
+
+  after(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('apply, 补正, reply 部分公开 with an attachment, read and download, with no leaks', async (t) => {
+    // The citizen starts from the agency's 专栏.
+    const citizen = await newPage();
+    await citizen.goto('/agencies/lingxi/apply');
+    await citizen.getByRole('link', { name: '在线提交申请' }).click();
+    await citizen.waitForURL('**/agencies/lingxi/apply/online');
+    assertNoAxeViolations(await runAxe(citizen), 'application form');
+    await keep(citizen);
+    await field(citizen, '所需信息的名称').fill('猕猴桃产业发展实施方案');
+    await field(citizen, '所需信息的特征性描述').fill('2025年猕猴桃产业发展实施方案及其中的奖补资金分配明细');
+    await citizen.getByRole('button', { name: '查找已公开信息' }).click();
+    await citizen.waitForLoadState('load');
+    const suggested = await citizen.getByRole('heading', { name: '这些信息已主动公开' }).count();
+    t.diagnostic(suggested ? 'catalogue suggestion shown and ignored' : 'no matching publication in the search index');
+    if (suggested) {
+      assert.ok(await citizen.getByRole('link', { name: /猕猴桃产业发展实施方案/ }).count(), 'the matching publication is suggested');
+    } else {
+      assert.ok(await citizen.getByText('未找到与您的描述相符的已公开信息').count());
+    }
+    assert.equal(await field(citizen, '所需信息的名称').inputValue(), '猕猴桃产业发展实施方案', 'input kept');
+    assertNoAxeViolations(await runAxe(citizen), 'application form with suggestions');
+    await keep(citizen);
+    // The suggestion does not cover the 奖补资金 details: the citizen ignores it and applies.
+    await fillApplication(citizen);
+    await citizen.getByRole('button', { name: '提交申请' }).click();
+    await citizen.waitForURL('**/apply/receipt/**');
+    assertNoAxeViolations(await runAxe(citizen), 'receipt');
+    await keep(citizen);
+    const codes = await citizen.locator('.ir-code').allTextContents();
+    const [number, code] = codes.map((c) => c.trim());
+    assert.match(number ?? '', /^LINGXI-\d{4}-\d{4}$/);
+    assert.match(code ?? '', /^[A-Z2-9]{8}$/);
+
+    // The county admin creates a clerk for 灵溪镇.
+    const admin = await newPage();
+    await login(admin, 'admin', server.adminPassword);
+    await changePassword(admin, server.adminPassword, ADMIN_PASSWORD);
+    await admin.goto('/admin/users/new');
+    await field(admin, '所属单位').selectOption({ label: '　永顺县灵溪镇人民政府' });
+    await field(admin, '用户名').fill('lxapply');
+    await field(admin, '姓名').fill('灵溪依申请信息员');
+    await admin.getByLabel('信息员').check();
+    await admin.getByRole('button', { name: '创建账号' }).click();
+    const otp = (await admin.locator('.otp').textContent())!.trim();
+
+    // The clerk confirms receipt, notes something internal and sends a 补正 notice.
+    const clerk = await newPage();
+    await login(clerk, 'lxapply', otp);
+    await changePassword(clerk, otp, CLERK_PASSWORD);
+    await clerk.getByRole('link', { name: '依申请公开' }).first().click();
+    await clerk.getByRole('link', { name: number as string }).click();
+    await clerk.getByRole('button', { name: '确认收到' }).click();
+    await clerk.waitForURL(/notice=saved/);
+    assert.ok(await clerk.getByRole('heading', { name: '答复期限的计算' }).count());
+    await field(clerk, '备注').fill(STAFF_NOTE);
+    await clerk.getByRole('button', { name: '添加备注' }).click();
+    await clerk.waitForURL(/notice=saved/);
+    await field(clerk, '需要补正的事项').fill('请写明需要哪一个村、哪一批次的奖补资金分配明细。');
+    await field(clerk, '补正期限').fill(isoToday(10));
+    await clerk.getByRole('button', { name: '发出补正告知书' }).click();
+    await clerk.waitForURL(/notice=saved/);
+    assert.ok(await clerk.getByText('待申请人补正').count());
+
+    // The citizen's tracking page shows the 补正 notice.
+    const tracker = await newPage();
+    await tracker.goto('/apply/track');
+    await field(tracker, '申请编号').fill(number as string);
+    await field(tracker, '查询码').fill(code as string);
+    await tracker.getByRole('button', { name: '查询' }).click();
+    await tracker.waitForURL(`**/apply/track/${number}`);
+    assert.ok(await tracker.getByText('政府信息公开申请补正告知书').count());
+    assert.ok(await tracker.getByText('待申请人补正').count());
+    assertNoAxeViolations(await runAxe(tracker), 'tracking page');
+    await keep(tracker);
+
+    // The clerk records the corrected application and replies 部分公开 with an attachment.
+    await field(clerk, '补正后的申请内容').fill('猕猴桃村2025年第一批奖补资金分配明细');
+    await clerk.getByRole('button', { name: '登记补正' }).click();
+    await clerk.waitForURL(/notice=saved/);
+    await field(clerk, '办理结果').selectOption('partlyDisclosed');
+    await field(clerk, '答复内容').fill('奖补资金分配明细予以公开；其中农户身份证号码、银行账号属于个人隐私，已作区分处理，不予公开。');
+    await clerk.locator('#f-files').setInputFiles({ name: '猕猴桃村奖补资金分配明细.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 分配明细') });
+    await clerk.getByRole('button', { name: '作出答复并生成告知书' }).click();
+    await clerk.waitForURL(/notice=saved/);
+    assert.ok(await clerk.getByText('（二）部分公开').count());
+
+    // The citizen sees the reply, opens the letter and downloads it as DOCX.
+    await tracker.reload();
+    assert.ok(await tracker.getByText(/部分公开/).count());
+    await keep(tracker);
+    // The download links carry the tracking cookie like any link the citizen clicks.
+    const docxHref = await tracker.locator('.ir-letters li', { hasText: '答复告知书' }).locator('a[href$="/docx"]').getAttribute('href');
+    const docx = await tracker.context().request.get(docxHref as string);
+    assert.equal(docx.status(), 200);
+    assert.match(docx.headers()['content-disposition'] ?? '', /attachment/);
+    assert.equal((await docx.body()).subarray(0, 2).toString(), 'PK');
+    const fileHref = await tracker.getByRole('link', { name: '猕猴桃村奖补资金分配明细.pdf' }).getAttribute('href');
+    assert.equal((await (await tracker.context().request.get(fileHref as string)).body()).toString(), '%PDF-1.4 分配明细');
+    await tracker.locator('.ir-letters li', { hasText: '答复告知书' }).getByRole('link', { name: /查看和打印/ }).click();
+    await tracker.waitForURL(/\/letters\/\d+$/);
+    assert.ok(await tracker.getByText(/行政复议/).count());
+    assert.ok(await tracker.getByText(/6个月内/).count());
+    await keep(tracker);
+
+    // Scan everything the public saw.
+    const ownData = [APPLICANT.id, APPLICANT.phone, APPLICANT.address];
+    for (const [url, html] of publicPages) {
+      for (const secret of [STAFF_NOTE, ...OTHER_APPLICANTS]) assert.ok(!html.includes(secret), `${url} shows ${secret}`);
+      if (!url.includes('/apply/online')) for (const own of ownData) assert.ok(!html.includes(own), `${url} shows the applicant's ${own}`);
+    }
+    assert.ok(publicPages.length >= 6);
+  });
+
+  test('the form works without JavaScript', async () => {
+    const page = await newPage({ javaScriptEnabled: false });
+    await page.goto('/agencies/lingxi/apply/online');
+    await field(page, '所需信息的名称').fill('灵溪镇2025年集镇污水管网建设项目环评批复');
+    await page.getByRole('button', { name: '查找已公开信息' }).click();
+    await page.waitForLoadState('load');
+    assert.equal(await field(page, '所需信息的名称').inputValue(), '灵溪镇2025年集镇污水管网建设项目环评批复');
+    await fillApplication(page);
+    await page.getByRole('button', { name: '提交申请' }).click();
+    await page.waitForURL('**/apply/receipt/**');
+    assert.equal(await page.locator('.ir-code').count(), 2);
+  });
+});
