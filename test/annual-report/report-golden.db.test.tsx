@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { renderToString } from 'preact-render-to-string';
 import { findAgencyById } from '../../src/modules/agency/agency.repository.ts';
-import { computeReport } from '../../src/modules/annual-report/annual-report.compute.ts';
+import { computeReport, previousCarriedForward } from '../../src/modules/annual-report/annual-report.compute.ts';
+import { importReport } from '../../src/modules/annual-report/annual-report.service.ts';
+import { inTransaction } from '../../src/platform/transaction.ts';
 import { Table2, Table3, Table4 } from '../../src/modules/annual-report/annual-report.document.tsx';
 import { checkAnnualReport, TABLE3_2021_ROW_KEYS, TABLE3_COLUMN_KEYS, TABLE4_GROUP_KEYS, TABLE4_OUTCOME_KEYS } from '../../src/modules/annual-report/index.ts';
 import { emptyTable3Row } from '../../src/modules/annual-report/queries/table3.query.ts';
@@ -164,5 +166,20 @@ describe('annual report golden test (灵溪镇, 2025)', () => {
     assert.deepEqual(appendix, [breakdownRow('灵溪镇', parts[0] ?? rollup), breakdownRow('高坪乡', parts[1] ?? rollup), breakdownRow('首车镇', parts[2] ?? rollup)]);
     // Non-trivial: each agency contributes something.
     assert.ok(parts.every((p) => p.data.table3.newlyReceived.total + p.data.table3.carriedOver.total > 0));
+  });
+
+  test('carry-over from an imported past report (rule 22): its 结转下年度 row is read from the text', async () => {
+    const agency = await findAgencyById(env.database.db, ids.lingxi);
+    assert.ok(agency);
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(new URL('../fixtures/reports/clean-national2021-qingshi-town-2022.txt', import.meta.url), 'utf8');
+    const r = await inTransaction(env.database.db, (trx) => importReport(trx, { actorUserId: null, actorName: 'test', ip: '127.0.0.1', at: '2026-01-15T00:00:00.000Z' }, agency, 2024, text));
+    assert.deepEqual(r.figures.table3CarriedForward, { ...emptyTable3Row(), naturalPerson: 1, total: 1 });
+    const prev = await previousCarriedForward(env.database.db, ids.lingxi, 2025);
+    assert.deepEqual(prev, { ...emptyTable3Row(), naturalPerson: 1, total: 1 });
+    // 2025's 上年结转 (1 自然人, 1 科研机构) differs from it: a carry-over warning.
+    const { data } = await compute([ids.lingxi]);
+    const findings = checkAnnualReport({ ...data, previousYearCarriedForward: prev });
+    assert.ok(findings.some((f) => f.code === 'carry-over-mismatch' && f.severity === 'warning'));
   });
 });

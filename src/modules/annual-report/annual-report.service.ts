@@ -10,6 +10,10 @@ import { checkAnnualReport, hasErrors, type Finding } from './index.ts';
 import { checkReportText } from './checker/check-report-text.ts';
 import { extractContact, extractStatedTotals } from './checker/extract.ts';
 import { htmlToText, looksLikeHtml } from './checker/html-to-text.ts';
+import { readTable3 } from './checker/tables.ts';
+import { NATIONAL_2019_FORMAT } from './format/national2019.ts';
+import { NATIONAL_2021_FORMAT } from './format/national2021.ts';
+import type { Table3Row } from './report-data.ts';
 import { normaliseWidth } from './check/text.ts';
 import type { NarrativeSectionKey } from './format/national2021.ts';
 import { computeReport, parseJson, scopeOf, rollupFigures, type ComputedReport } from './annual-report.compute.ts';
@@ -194,6 +198,8 @@ export async function publishReport(
 }
 
 export interface ImportedFigures {
+  table3CarriedForward?: Table3Row;
+  table3: Partial<Record<string, Table3Row>>;
   statedTotals: { total: number; unit: string; parts: { label: string; value: number }[] }[];
   contact: Record<string, string>;
   findings: Finding[];
@@ -207,7 +213,13 @@ export function extractFigures(input: string, year: number, agencyName: string):
   const result = checkReportText(text, { year, agencyName });
   const contact: Record<string, string> = {};
   for (const [k, v] of Object.entries(extractContact(norm))) if (v) contact[k] = v.value;
+  // National-format texts: the table 三 rows that could be read, for the next year's carry-over check (rule 22).
+  const table3 = result.format === 'national2021' || result.format === 'national2019'
+    ? readTable3(norm, 0, (result.format === 'national2021' ? NATIONAL_2021_FORMAT : NATIONAL_2019_FORMAT).table3).rows
+    : {};
   return {
+    ...(table3.carriedForward ? { table3CarriedForward: table3.carriedForward } : {}),
+    table3,
     statedTotals: extractStatedTotals(norm).map((t) => ({ total: t.total, unit: t.unit, parts: t.parts.map((p) => ({ label: p.label, value: p.value })) })),
     contact,
     findings: result.findings,
