@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { reminderStep, remindAnnualReportDeadlines } from '../../src/modules/annual-report/annual-report.reminders.ts';
+import { Agent } from '../support/agent.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
 
 let env: TestEnv;
@@ -47,5 +48,26 @@ describe('annual report reminders', () => {
     assert.equal(await remindAnnualReportDeadlines(db, later), 1);
     const step7 = await db.selectFrom('notifications').select(['agencyId', 'relatedId']).where('relatedType', '=', 'annualReportDeadline').where('relatedId', 'like', '%:7').execute();
     assert.deepEqual(step7.map((r) => r.agencyId), [env.county.agencyIds.fgj]);
+  });
+
+  test('the county admin sets the towns\' due date; a bad date is refused with 422 and kept; others cannot', async () => {
+    await env.user('county.admin', 'yongshun', ['admin']);
+    await env.user('lx.admin', 'lingxi', ['admin']);
+    const a = new Agent(env.app);
+    await a.login('county.admin');
+    await a.get('/admin/annual-reports');
+    let res = await a.post('/admin/annual-reports/town-due-date', { townDueMonthDay: '02-30' });
+    assert.equal(res.statusCode, 422);
+    assert.match(res.body, /MM-DD/);
+    assert.match(res.body, /value="02-30"/);
+    res = await a.post('/admin/annual-reports/town-due-date', { townDueMonthDay: '03-15' });
+    assert.equal(res.statusCode, 303);
+    const page = await a.get('/admin/annual-reports?year=2025');
+    assert.match(page.body, /永顺县灵溪镇人民政府<\/th><td>[^<]*<\/td><td>[^<]*<\/td><td>2026-03-15<\/td>/);
+    const town = new Agent(env.app);
+    await town.login('lx.admin');
+    await town.get('/admin/annual-reports');
+    res = await town.post('/admin/annual-reports/town-due-date', { townDueMonthDay: '12-31' });
+    assert.equal(res.statusCode, 403);
   });
 });

@@ -9,13 +9,13 @@ import { inTransaction } from '../../platform/transaction.ts';
 import { findAgencyById, findRootAgency, listAgencies, type AgencyRow } from '../agency/agency.repository.ts';
 import { todayInShanghai } from '../calendar/working-days.ts';
 import { registerMultipart, uploadedFiles } from '../info-request/multipart.ts';
-import { annualReportDueDate, checkReportText, htmlToText, looksLikeHtml, type Finding } from './index.ts';
+import { annualReportDueDate, checkReportText, DEFAULT_TOWN_DUE_MONTH_DAY, htmlToText, looksLikeHtml, type Finding } from './index.ts';
 import { loadReport, outputKindOf, publishedWhere, renderOutput, yearHistory } from './annual-report.build.tsx';
 import { parseJson, scopeOf } from './annual-report.compute.ts';
 import { findReport, findReportById, listComments, listReportsOf, type AnnualReportRow } from './annual-report.repository.ts';
 import {
   approveReport, checkReport, NARRATIVE_KEYS, openReport, publishReport, returnReport, saveFigures, saveNarratives, saveScope, storeCheck, submitReport,
-  townDueMonthDay, type Narratives, type PublicationPublisher,
+  setTownDueMonthDay, townDueMonthDay, type Narratives, type PublicationPublisher,
 } from './annual-report.service.ts';
 import { publishAsPublication } from './annual-report.publication.tsx';
 import { cellRecords } from './annual-report.drilldown.ts';
@@ -122,12 +122,11 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
     }
   };
 
-  app.get('/admin/annual-reports', async (req, reply) => {
+  const renderList = async (req: FastifyRequest, reply: FastifyReply, yearParam: string | undefined, townInput?: { value: string; error?: string }) => {
     const actor = actorOf(req);
     authorize(actor, 'annualReport.view');
-    const q = req.query as { year?: string };
     const defaultYear = app.deps.clock.now().getUTCFullYear() - 1;
-    const y = Number(q.year);
+    const y = Number(yearParam);
     const year = Number.isInteger(y) && y >= 2008 && y <= 9999 ? y : defaultYear;
     const agencies = (await listAgencies(app.db, { activeOnly: true })).filter((a) => actor.scopeAgencyIds.has(a.id));
     const reports = await listReportsOf(app.db, agencies.map((a) => a.id), year);
@@ -142,8 +141,26 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
           dueOn: year >= 2008 ? annualReportDueDate(a.kind, year, townDue ? { townDueMonthDay: townDue } : {}) : '',
         }))}
         canOpen={agencies.filter((a) => can(actor, 'annualReport.edit', { agencyId: a.id })).map((a) => ({ id: a.id, name: a.name }))}
+        {...(can(actor, 'settings.manage') && actor.agencyDepth === 0 ? { townDue: townInput ?? { value: townDue ?? DEFAULT_TOWN_DUE_MONTH_DAY } } : {})}
       />,
+      townInput?.error ? 422 : 200,
     );
+  };
+
+  app.get('/admin/annual-reports', async (req, reply) => renderList(req, reply, (req.query as { year?: string }).year));
+
+  app.post('/admin/annual-reports/town-due-date', async (req, reply) => {
+    const actor = actorOf(req);
+    authorize(actor, 'settings.manage');
+    if (actor.agencyDepth !== 0) throw new AppError('forbidden', '乡镇年度报告截止日期由县级人民政府设置。');
+    const value = formValue(req.body, 'townDueMonthDay').trim();
+    try {
+      await inTransaction(app.db, (trx) => setTownDueMonthDay(trx, req.auditContext(), value));
+      return reply.redirect('/admin/annual-reports?notice=saved', 303);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return renderList(req, reply, undefined, { value, error: err.fields?.townDueMonthDay ?? err.message });
+    }
   });
 
   app.post('/admin/annual-reports', async (req, reply) => {

@@ -6,7 +6,7 @@ import type { Executor, Trx } from '../../platform/transaction.ts';
 import type { AgencyRow } from '../agency/agency.repository.ts';
 import { recordEvent, type AuditContext } from '../audit/audit.service.ts';
 import { queueNotification } from '../notification/notification.service.ts';
-import { checkAnnualReport, hasErrors, type Finding } from './index.ts';
+import { annualReportDueDate, checkAnnualReport, hasErrors, type Finding } from './index.ts';
 import { checkReportText } from './checker/check-report-text.ts';
 import { extractContact, extractStatedTotals } from './checker/extract.ts';
 import { htmlToText, looksLikeHtml } from './checker/html-to-text.ts';
@@ -107,9 +107,25 @@ export async function checkReport(db: Executor, report: AnnualReportRow, agency:
 }
 
 export async function townDueMonthDay(db: Executor): Promise<string | undefined> {
-  const row = await db.selectFrom('settings').select('value').where('agencyId', '=', 0).where('key', '=', 'annualReport.townDueMonthDay').executeTakeFirst();
+  const row = await db.selectFrom('settings').select('value').where('agencyId', '=', 0).where('key', '=', TOWN_DUE_SETTING).executeTakeFirst();
   const v = parseJson<unknown>(row?.value, null);
   return typeof v === 'string' ? v : undefined;
+}
+
+export const TOWN_DUE_SETTING = 'annualReport.townDueMonthDay';
+
+/** Sets the towns' due date (MM-DD of the following year): a platform setting, audited. */
+export async function setTownDueMonthDay(trx: Trx, ctx: AuditContext, monthDay: string): Promise<void> {
+  try {
+    annualReportDueDate('town', 2025, { townDueMonthDay: monthDay });
+  } catch {
+    throw new ValidationError({ townDueMonthDay: '请按 MM-DD 格式填写一个每年都存在的日期，如 01-31。' });
+  }
+  const before = await townDueMonthDay(trx);
+  const value = JSON.stringify(monthDay);
+  const res = await trx.updateTable('settings').set({ value, updatedAt: ctx.at }).where('agencyId', '=', 0).where('key', '=', TOWN_DUE_SETTING).executeTakeFirst();
+  if (Number(res.numUpdatedRows) === 0) await trx.insertInto('settings').values({ agencyId: 0, key: TOWN_DUE_SETTING, value, updatedAt: ctx.at }).execute();
+  await recordEvent(trx, ctx, 'annualReport.townDueDate', { type: 'setting', id: TOWN_DUE_SETTING, agencyId: null }, { before: { monthDay: before ?? null }, after: { monthDay } });
 }
 
 export async function storeCheck(trx: Trx, ctx: AuditContext, report: AnnualReportRow, findings: readonly Finding[]): Promise<void> {

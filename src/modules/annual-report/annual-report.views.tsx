@@ -33,7 +33,7 @@ export function findingCounts(json: string): { errors: number; warnings: number 
   return { errors: list.filter((f) => f.severity === 'error').length, warnings: list.filter((f) => f.severity === 'warning').length };
 }
 
-export function ReportListPage(p: { ctx: PageContext; year: number; rows: OverviewRow[]; canOpen: { id: number; name: string }[] }) {
+export function ReportListPage(p: { ctx: PageContext; year: number; rows: OverviewRow[]; canOpen: { id: number; name: string }[]; townDue?: { value: string; error?: string } }) {
   return (
     <AdminLayout title="年度报告" ctx={p.ctx}>
       <h1>政府信息公开工作年度报告</h1>
@@ -76,6 +76,17 @@ export function ReportListPage(p: { ctx: PageContext; year: number; rows: Overvi
         </table>
       </TableScroll>
       <p><a href="/admin/annual-reports/checker">检查其他途径发布的年度报告文本</a></p>
+      {p.townDue ? (
+        <section aria-labelledby="town-due-title">
+          <h2 id="town-due-title">乡镇（街道）年度报告截止日期</h2>
+          <p class="hint">县政府部门为次年1月31日、县人民政府为次年3月31日（《条例》第四十九条）；乡镇、街道的截止日期由县级人民政府确定。</p>
+          <form method="post" action="/admin/annual-reports/town-due-date">
+            <Csrf token={p.ctx.csrfToken} />
+            <Field name="townDueMonthDay" label="次年的月-日（MM-DD）" value={p.townDue.value} error={p.townDue.error} />
+            <button type="submit" class="button secondary">保存截止日期</button>
+          </form>
+        </section>
+      ) : null}
     </AdminLayout>
   );
 }
