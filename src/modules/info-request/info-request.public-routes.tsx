@@ -28,9 +28,9 @@ const EMPTY: ApplicationValues = {
   informationName: '', documentNumber: '', featureDescription: '', requestedForm: '', deliveryWay: '',
 };
 
-/** Where a followed suggestion leads: the publication's page in the agency's column. */
-export function publicationHref(slug: string, id: number): string {
-  return `/agencies/${slug}/publications/${id}`;
+/** Where a followed suggestion leads: the publication's article page (portal/catalog.routes.tsx). */
+export function publicationHref(id: number): string {
+  return `/publications/${id}`;
 }
 
 function sameHash(a: string, b: string): boolean {
@@ -107,7 +107,7 @@ export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<voi
     const pubId = parseId(id);
     if (!pubId || !(await isPublishedPublication(app.db, agency.id, pubId))) throw new AppError('notFound');
     await recordSuggestionFollow(app.db, agency.id, pubId, app.deps.clock.now().toISOString());
-    return reply.redirect(publicationHref(agency.slug, pubId), 303);
+    return reply.redirect(publicationHref(pubId), 303);
   });
 
   app.get('/apply/receipt/:number', async (req, reply) => {
