@@ -235,6 +235,9 @@ describe('timeliness and content', () => {
     const p = await pub(id);
     assert.equal(p.isLate, 1);
     assert.ok(p.dueOn < '2025-06-02');
+    const found = await as('lx.clerk').get(`/admin/publications?q=${encodeURIComponent('一季度')}`);
+    assert.match(found.body, /灵溪镇一季度工作总结/);
+    assert.match((await as('lx.clerk').get(`/admin/publications?q=${encodeURIComponent('100%')}`)).body, /共 0 条/);
     const after = await as('lx.clerk').get('/admin/publications?late=1');
     assert.equal(count(after.body), n0 + 1);
     assert.match(after.body, /灵溪镇一季度工作总结/);

@@ -1,5 +1,5 @@
 // SQL for publications, their revisions, channels, categories, attachments and related items.
-import type { Insertable, Updateable } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Executor } from '../../platform/transaction.ts';
 import type { AttachmentsTable, Channel, PublicationRevisionsTable, PublicationState, PublicationsTable } from './publication.tables.ts';
 
@@ -112,7 +112,10 @@ function adminWhere(db: Executor, f: AdminListFilter) {
     const cid = f.categoryId;
     q = q.where('p.id', 'in', db.selectFrom('publicationCategories').select('publicationId').where('categoryId', '=', cid));
   }
-  if (f.q) q = q.where('p.title', 'like', `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (f.q) {
+    const pattern = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where(sql<boolean>`p.title LIKE ${pattern} ESCAPE '\\'`);
+  }
   return q;
 }
 
