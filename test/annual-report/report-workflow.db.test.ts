@@ -191,6 +191,18 @@ describe('annual report workflow', () => {
     assert.equal(res.statusCode, 200);
     assert.match(res.body, /total-mismatch/);
     assert.match(res.body, /foreign-agency-name/);
+    // Upload (multipart): an HTML report file is read as HTML.
+    await a.get('/admin/annual-reports/checker');
+    const html = readFileSync(new URL('../fixtures/reports/clean-national2021-liutang-subdistrict-2024.html', import.meta.url), 'utf8');
+    const boundary = '----gk-test-boundary';
+    const part = (name: string, value: string, file?: string) =>
+      `--${boundary}\r\nContent-Disposition: form-data; name="${name}"${file ? `; filename="${file}"\r\nContent-Type: text/html` : ''}\r\n\r\n${value}\r\n`;
+    const payload = Buffer.from(part('_csrf', a.csrf) + part('text', '') + part('year', '2024') + part('agencyName', '') + part('file', html, 'report.html') + `--${boundary}--\r\n`);
+    const uploaded = await env.app.inject({ method: 'POST', url: '/admin/annual-reports/checker', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: a.cookieHeader() } });
+    assert.equal(uploaded.statusCode, 200, uploaded.body.slice(0, 500));
+    assert.match(uploaded.body, /检查结果/);
+    assert.match(uploaded.body, /<dt>年度<\/dt><dd>2024<\/dd>/);
+    assert.doesNotMatch(uploaded.body, /finding-error/);
     const empty = await a.post('/admin/annual-reports/checker', { text: '', year: 'abc', agencyName: '' });
     assert.equal(empty.statusCode, 422);
     assert.match(empty.body, /请粘贴报告文本或上传文件/);
