@@ -41,6 +41,9 @@ export function openDatabase(opts: { databaseUrl?: string | undefined; sqliteFil
       throw new Error('DATABASE_URL 必须以 postgres:// 开头；不设置时使用内置数据库。');
     }
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // An idle connection that the server ends (restart, failover, a dropped test database) emits
+    // 'error' on the pool; unhandled, that would crash the process. The pool replaces the client.
+    pool.on('error', (err) => console.error(`PostgreSQL connection lost: ${err.message}`));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
