@@ -9,6 +9,7 @@ import { buildJobs, runJobsOnce } from '../../src/jobs/runner.ts';
 import type { AuditContext } from '../../src/modules/audit/audit.service.ts';
 import { loadWorkCalendar } from '../../src/modules/calendar/calendar.service.ts';
 import type { WorkCalendar } from '../../src/modules/calendar/working-days.ts';
+import { table2Query } from '../../src/modules/annual-report/queries/table2.query.ts';
 import { countLicenceDecisions, runDeemedApprovals } from '../../src/modules/service-hall/index.ts';
 import {
   acceptCase, decideCase, deliverCase, materialsArrived, notAcceptCase, registerCase, requestMaterials, startProcessing,
@@ -412,5 +413,15 @@ describe('table 二 行政许可 feed', () => {
     assert.equal(await countLicenceDecisions(env.database.db, lingxi, 2025), byHand);
     assert.equal(await countLicenceDecisions(env.database.db, [lingxi, gaoping], 2026), 1);
     assert.equal(await countLicenceDecisions(env.database.db, gaoping, 2025), 0);
+  });
+
+  test("the annual report's table 二 行政许可 cell equals the licence decisions recorded in the year", async () => {
+    const rows = await env.database.db.selectFrom('serviceCases').select(['decision', 'itemKind', 'decidedOn']).where('agencyId', '=', lingxi).execute();
+    const byHand = rows.filter((r) => r.itemKind === 'licence' && r.decision && r.decidedOn?.startsWith('2025-')).length;
+    const section = await table2Query(env.database.db, { agencyIds: [lingxi], year: 2025 }, {}, '/admin/reports/x');
+    assert.equal(section.values.administrativeLicensing.decisions, byHand);
+    assert.equal(section.cells['administrativeLicensing.decisions']?.source, 'records');
+    const other = await table2Query(env.database.db, { agencyIds: [gaoping], year: 2025 }, {}, '/admin/reports/x');
+    assert.equal(other.values.administrativeLicensing.decisions, 0);
   });
 });
