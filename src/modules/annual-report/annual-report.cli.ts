@@ -4,11 +4,15 @@ import { resolve } from 'node:path';
 import type { Clock } from '../../platform/clock.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { inTransaction, type Db } from '../../platform/transaction.ts';
-import { findAgencyBySlug, findRootAgency } from '../agency/agency.repository.ts';
+import { findAgencyBySlug, findRootAgency, type AgencyRow } from '../agency/agency.repository.ts';
 import type { AuditContext } from '../audit/audit.service.ts';
-import { loadReport, outputKindOf, renderOutput } from './annual-report.build.tsx';
+import { loadReport, outputKindOf, publishedWhere, renderOutput, type OutputKind } from './annual-report.build.tsx';
+import { parseJson, scopeOf } from './annual-report.compute.ts';
+import { computeLegacyReport } from './annual-report.legacy.ts';
+import { LEGACY_XLSX_REFUSED, legacyDocx, legacyHtml, legacyJson, legacyPdf } from './annual-report.legacy-output.tsx';
+import type { StaffFigures } from './queries/types.ts';
 import { findReport, type AnnualReportRow } from './annual-report.repository.ts';
-import { importReport } from './annual-report.service.ts';
+import { importReport, type Narratives } from './annual-report.service.ts';
 import { MissingFontError } from './exports/pdf.ts';
 
 export class CliUsageError extends Error {}
@@ -33,17 +37,18 @@ async function agencyOption(db: Db, args: readonly string[]) {
   return agency;
 }
 
-/** `report build --agency <slug> --year Y [--format national2021] --out <file>`. */
+/** `report build --agency <slug> --year Y [--format national2021|legacy2008] --out <file>`. */
 export async function reportBuildCommand(db: Db, args: readonly string[], clock: Clock): Promise<string> {
   const agency = await agencyOption(db, args);
   const year = yearOption(args);
   const format = option(args, 'format') ?? 'national2021';
-  if (format !== 'national2021') throw new CliUsageError(`格式 ${format} 暂不支持由系统生成：系统按国办公开办函〔2021〕30号格式（national2021）编制2021年度及以后的报告；legacy2008 格式的往年报告请用 report import 导入原文。`);
-  if (year < 2021) throw new CliUsageError('系统生成的年度报告采用2021年格式，年度应为2021年及以后。');
+  if (format !== 'national2021' && format !== 'legacy2008') throw new CliUsageError(`格式“${format}”无法由系统生成：可选 national2021（国办公开办函〔2021〕30号格式，2021年度及以后）或 legacy2008（旧版九部分结构）。`);
+  if (format === 'national2021' && year < 2021) throw new CliUsageError('系统生成的年度报告采用2021年格式，年度应为2021年及以后（更早的年度可用 --format legacy2008）。');
   const out = option(args, 'out');
   if (!out) throw new CliUsageError('请用 --out <文件.html|.docx|.xlsx|.pdf|.json> 指定输出文件。');
   const kind = outputKindOf(out);
   if (!kind) throw new CliUsageError('输出文件的扩展名应为 .html、.docx、.xlsx、.pdf 或 .json。');
+  if (format === 'legacy2008') return legacyBuild(db, agency, year, kind, out);
   const now = clock.now().toISOString();
   const stored = await findReport(db, agency.id, year);
   // Without a stored report the tables are still computed from the records (no narrative yet).
@@ -65,6 +70,33 @@ export async function reportBuildCommand(db: Db, args: readonly string[], clock:
   const path = resolve(out);
   writeFileSync(path, buf);
   return `已生成 ${path}（${agency.name}${year}年度，${loaded.frozen ? '已发布版本' : '按当前记录计算'}）。`;
+}
+
+/**
+ * `report build --format legacy2008`: computed from the records now, never stored. A stored
+ * legacy2008 report of the year lends its narratives and staff-entered figures; an imported
+ * original of the year (the demo's 灵溪镇 2013) stays as it is.
+ */
+async function legacyBuild(db: Db, agency: AgencyRow, year: number, kind: OutputKind, out: string): Promise<string> {
+  if (kind === 'xlsx') throw new CliUsageError(LEGACY_XLSX_REFUSED);
+  const stored = await findReport(db, agency.id, year);
+  const own = stored && stored.format === 'legacy2008' && stored.state !== 'imported' ? stored : undefined;
+  const root = await findRootAgency(db);
+  const data = await computeLegacyReport(db, {
+    agency, year, agencyIds: own ? scopeOf(own) : [agency.id], figures: parseJson<StaffFigures>(own?.figures, {}), narratives: parseJson<Narratives>(own?.narratives, {}),
+    publishedWhere: publishedWhere(agency, root?.name ?? ''), drillBase: own ? `/admin/annual-reports/${own.id}/cell` : '',
+  });
+  let buf: Buffer;
+  try {
+    buf = kind === 'json' ? legacyJson(data, { slug: agency.slug, state: own?.state ?? 'draft' }) : kind === 'html' ? legacyHtml(data) : kind === 'docx' ? await legacyDocx(data) : await legacyPdf(data);
+  } catch (err) {
+    if (err instanceof MissingFontError) throw new CliUsageError(err.message);
+    throw err;
+  }
+  const path = resolve(out);
+  writeFileSync(path, buf);
+  const kept = stored?.state === 'imported' ? '；该年度已导入的报告原文不受影响' : '';
+  return `已生成 ${path}（${agency.name}${year}年度，旧版九部分结构，按当前记录计算${kept}）。`;
 }
 
 /** `report import <file> --agency <slug> --year Y`. */
