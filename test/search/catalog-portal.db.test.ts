@@ -9,7 +9,7 @@ import { listCategories } from '../../src/modules/catalog/catalog.repository.ts'
 import { emptyInput, type PublicationInput } from '../../src/modules/publication/publication.input.ts';
 import { createDraft, review, revise, setValidity, signOff, submit, withdraw } from '../../src/modules/publication/publication.service.ts';
 import { addAttachment } from '../../src/modules/publication/attachment.service.ts';
-import { attachmentStore } from '../../src/modules/publication/attachment-store.ts';
+import { fileStore } from '../../src/platform/storage/file-store.ts';
 import { pdfTextAvailable } from '../../src/modules/search/extract.ts';
 import { searchPublications } from '../../src/modules/search/search.service.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
@@ -114,7 +114,7 @@ describe('attachment text', { skip: pdfTextAvailable() ? false : 'pdftotext (pop
   test('the text of a PDF attachment is searchable once the publication is released', async () => {
     const id = await draft({ title: '灵溪镇水库移民附件测试', body: '<p>详见附件。</p>' });
     await inTransaction(env.database.db, (trx) =>
-      addAttachment(trx, systemContext(env.clock), 'system', attachmentStore(env.config.dataDir), id, '移民名单.pdf', tinyPdf('Reservoir resettlement zq7xw appendix')),
+      addAttachment(trx, systemContext(env.clock), 'system', fileStore(env.config.dataDir), id, '移民名单.pdf', tinyPdf('Reservoir resettlement zq7xw appendix')),
     );
     assert.deepEqual(await found('zq7xw'), []);
     const ctx = systemContext(env.clock);

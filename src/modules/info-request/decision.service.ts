@@ -8,7 +8,7 @@ import type { WorkCalendar } from '../calendar/working-days.ts';
 import { replyLetter } from './info-request.letters.ts';
 import { insertAppeal, listAttachments, listLetters, updateAppeal, updateInfoRequest, updateLetter, type InfoRequestRow } from './info-request.repository.ts';
 import { addTimeline, audit, issueLetter, letterCase, refreshClock, todayOf } from './info-request.service.ts';
-import { storeFile } from './info-request.storage.ts';
+import { fileStore } from '../../platform/storage/file-store.ts';
 import { transition } from './info-request.states.ts';
 import type { AppealKind, AppealResult } from './info-request.tables.ts';
 import { isOutcomeKey, outcomeDefinition, outcomeFullLabel, type OutcomeKey } from './rules/index.ts';
@@ -39,7 +39,7 @@ export async function replyToInfoRequest(trx: Trx, ctx: AuditContext, cal: WorkC
   const outcomeKey = x.outcomeKey as OutcomeKey;
   const names: string[] = [];
   for (const f of x.files) {
-    const stored = storeFile(dataDir, f.content);
+    const stored = await fileStore(dataDir).put(f.content);
     await trx.insertInto('infoRequestAttachments').values({
       infoRequestId: r.id, fileName: f.fileName.slice(0, 200), contentType: f.contentType.slice(0, 100), size: stored.size, sha256: stored.sha256, createdAt: ctx.at,
     }).execute();

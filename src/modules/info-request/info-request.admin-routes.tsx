@@ -22,7 +22,7 @@ import {
 import { loadCase, parseStoredDeadline, todayOf } from './info-request.service.ts';
 import { loadClockSettings, saveClockSettings } from './info-request.settings.ts';
 import { OPEN_STATES } from './info-request.states.ts';
-import { readStoredFile } from './info-request.storage.ts';
+import { fileStore } from '../../platform/storage/file-store.ts';
 import type { FeeQuote, IntakeChannel } from './rules/index.ts';
 import { isIntakeChannel, runCaseAction } from './case-actions.ts';
 import { letterToDocx } from './letter-docx.ts';
@@ -211,7 +211,7 @@ export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void
   app.get('/admin/info-requests/:id/files/:fileId', async (req, reply) => {
     const r = await loadAuthorized(req, 'infoRequest.view');
     const a = await findAttachment(app.db, r.id, parseId((req.params as { fileId: string }).fileId) ?? 0);
-    const content = a ? readStoredFile(app.deps.config.dataDir, a.sha256) : null;
+    const content = a ? await fileStore(app.deps.config.dataDir).get(a.sha256) : null;
     if (!a || !content) throw new AppError('notFound');
     return reply.type('application/octet-stream').header('content-disposition', `attachment; filename="file-${a.id}"; filename*=UTF-8''${encodeURIComponent(a.fileName)}`).send(content);
   });

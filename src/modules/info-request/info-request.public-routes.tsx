@@ -14,7 +14,7 @@ import type { LetterData } from './info-request.letters.ts';
 import { presentForApplicant } from './info-request.presenters.ts';
 import { findAttachment, findInfoRequestByNumber, findLetter, listAttachments, listEvents, listLetters, type InfoRequestRow } from './info-request.repository.ts';
 import { hashQueryCode, informationSought, todayOf } from './info-request.service.ts';
-import { readStoredFile } from './info-request.storage.ts';
+import { fileStore } from '../../platform/storage/file-store.ts';
 import { findSuggestions, isPublishedPublication, recordSuggestionFollow } from './info-request.suggestions.ts';
 import { ApplicationFormPage, ReceiptPage, TrackLookupPage, TrackPage } from './info-request.public-views.tsx';
 import { letterToDocx } from './letter-docx.ts';
@@ -176,7 +176,7 @@ export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<voi
     const r = await requireTracked(req);
     if (!['replied', 'archived'].includes(r.state)) throw new AppError('notFound');
     const a = await findAttachment(app.db, r.id, parseId((req.params as { id: string }).id) ?? 0);
-    const content = a ? readStoredFile(app.deps.config.dataDir, a.sha256) : null;
+    const content = a ? await fileStore(app.deps.config.dataDir).get(a.sha256) : null;
     if (!a || !content) throw new AppError('notFound');
     return reply
       .type('application/octet-stream')

@@ -5,7 +5,7 @@ import { authorize } from '../../platform/auth/policy.ts';
 import { AppError, ValidationError } from '../../platform/errors.ts';
 import type { Trx } from '../../platform/transaction.ts';
 import { recordEvent, type AuditContext } from '../audit/audit.service.ts';
-import type { BlobStore } from './attachment-store.ts';
+import type { FileStore } from '../../platform/storage/file-store.ts';
 import { checkUpload, extractText, FileTypeError } from './file-type.ts';
 import { publicationEvents } from './publication.events.ts';
 import { deleteAttachment, findAttachment, findPublicationById, insertAttachment, listAttachments, type PublicationRow } from './publication.repository.ts';
@@ -30,7 +30,7 @@ export function cleanFileName(name: string): string {
 }
 
 export async function addAttachment(
-  trx: Trx, ctx: AuditContext, by: Actor | 'system', store: BlobStore, publicationId: number, fileName: string, data: Buffer,
+  trx: Trx, ctx: AuditContext, by: Actor | 'system', store: FileStore, publicationId: number, fileName: string, data: Buffer,
 ): Promise<number> {
   const pub = await findPublicationById(trx, publicationId);
   if (!pub) throw new AppError('notFound');

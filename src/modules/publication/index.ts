@@ -7,7 +7,6 @@ import type { Channel, DocKind, Validity } from './publication.tables.ts';
 
 export { publicationEvents, type PublicationListener } from './publication.events.ts';
 export { CHANNEL_LABELS, DOC_KIND_LABELS, VALIDITY_LABELS } from './publication.rules.ts';
-export { contentDisposition, attachmentStore } from './attachment-store.ts';
 export { bodyText } from './sanitize.ts';
 
 /** What the public may see of a released publication. */

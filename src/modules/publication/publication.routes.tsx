@@ -11,7 +11,8 @@ import { findAgencyById, listAgencies } from '../agency/agency.repository.ts';
 import { todayInShanghai } from '../calendar/working-days.ts';
 import { listCategories, listCategoriesByIds } from '../catalog/catalog.repository.ts';
 import { categoryOptions } from '../catalog/catalog.service.ts';
-import { attachmentStore, contentDisposition } from './attachment-store.ts';
+import { contentDisposition } from '../../platform/http/content-disposition.ts';
+import { fileStore } from '../../platform/storage/file-store.ts';
 import { addAttachment, removeAttachment } from './attachment.service.ts';
 import { publicAttachment } from './index.ts';
 import { registerMultipart, uploadsOf } from './multipart.ts';
@@ -35,7 +36,7 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
   await registerMultipart(app, app.deps.config.attachmentMaxBytes);
   const maxBytes = app.deps.config.attachmentMaxBytes;
   const maxLabel = maxBytes >= 1024 * 1024 ? `${Math.floor(maxBytes / 1024 / 1024)} MB` : `${Math.ceil(maxBytes / 1024)} KB`;
-  const store = () => attachmentStore(app.deps.config.dataDir);
+  const store = () => fileStore(app.deps.config.dataDir);
 
   const scopeAgencies = async (req: FastifyRequest, action: 'publication.view' | 'publication.draft') => {
     const actor = actorOf(req);
@@ -253,7 +254,7 @@ export async function publicationPublicRoutes(app: FastifyInstance): Promise<voi
     const id = parseId((req.params as { id: string }).id);
     const att = id ? await publicAttachment(app.db, id) : undefined;
     if (!att) throw new AppError('notFound', '该附件不存在，或所属信息已撤回。');
-    const data = await attachmentStore(app.deps.config.dataDir).get(att.sha256);
+    const data = await fileStore(app.deps.config.dataDir).get(att.sha256);
     if (!data) throw new AppError('notFound');
     const inline = att.mime === 'application/pdf' || att.mime.startsWith('image/');
     return reply

@@ -6,7 +6,7 @@ import { buildWorkCalendar } from '../calendar/working-days.ts';
 import { defaultTaxonomy } from '../catalog/default-taxonomy.ts';
 import { parseCsv, toCsv } from './csv.ts';
 import { checkUpload, FileTypeError, sniffFileKind } from './file-type.ts';
-import { contentDisposition } from './attachment-store.ts';
+import { contentDisposition } from '../../platform/http/content-disposition.ts';
 import { isLateRelease, releaseDueOn } from './publication.rules.ts';
 import { eventsFrom, nextState, TransitionError } from './publication.states.ts';
 import { sanitizeBody } from './sanitize.ts';

@@ -1,7 +1,7 @@
 // `npx gongkai search reindex`: fills in the text of PDF attachments that have none yet (through
 // pdftotext, when installed) and rebuilds the whole index from the publication tables.
 import type { Db } from '../../platform/transaction.ts';
-import { attachmentStore } from '../publication/index.ts';
+import { fileStore } from '../../platform/storage/file-store.ts';
 import { extractPdfText, pdfTextAvailable } from './extract.ts';
 import { reindexAll } from './search.sync.ts';
 
@@ -15,7 +15,7 @@ export async function reindex(db: Db, dataDir: string, progress: (done: number, 
   let pdfTextsAdded = 0;
   const pdfToolMissing = !pdfTextAvailable();
   if (!pdfToolMissing) {
-    const store = attachmentStore(dataDir);
+    const store = fileStore(dataDir);
     const pdfs = await db.selectFrom('attachments').select(['id', 'sha256']).where('mime', '=', 'application/pdf').where('extractedText', '=', '').execute();
     for (const a of pdfs) {
       const data = await store.get(a.sha256);
