@@ -3,8 +3,8 @@
 // page (the demo county's publications); the pages work without JavaScript.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { assertNoAxeViolations, findChromium, launchBrowser, runAxe, startServer, type RunningServer } from '../support/browser.ts';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { assertNoAxeViolations, BrowserPages, findChromium, launchBrowser, runAxe, startServer, type RunningServer } from '../support/browser.ts';
 
 const CHROMIUM = findChromium();
 const SKIP = CHROMIUM ? false : 'Chromium not found: set CHROMIUM_PATH, or install chromium (/usr/bin/chromium, chromium-browser, google-chrome)';
@@ -12,18 +12,14 @@ const SKIP = CHROMIUM ? false : 'Chromium not found: set CHROMIUM_PATH, or insta
 describe('public catalogue in Chromium', { skip: SKIP, timeout: 180_000 }, () => {
   let browser: Browser;
   let server: RunningServer;
-  const contexts: BrowserContext[] = [];
+  let contexts: BrowserPages;
   let pages: string[] = [];
-
-  async function newPage(opts: BrowserContextOptions = {}): Promise<Page> {
-    const context = await browser.newContext({ baseURL: server.baseUrl, locale: 'zh-CN', ...opts });
-    contexts.push(context);
-    return context.newPage();
-  }
+  const newPage = (opts: BrowserContextOptions = {}): Promise<Page> => contexts.newPage(opts);
 
   before(async () => {
     server = await startServer();
     browser = await launchBrowser(CHROMIUM as string);
+    contexts = new BrowserPages(browser, server.baseUrl);
     // An article and a category of the demo county, found the way a visitor finds them.
     const page = await newPage();
     await page.goto('/agencies/lingxi/statutory');
@@ -34,7 +30,7 @@ describe('public catalogue in Chromium', { skip: SKIP, timeout: 180_000 }, () =>
   });
 
   after(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
+    await contexts?.close();
     await browser?.close();
     await server?.close();
   });

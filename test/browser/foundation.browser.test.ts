@@ -2,55 +2,39 @@
 // axe-core on the public pages, the 375 px layout and the portal without JavaScript.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { makeCreditCode } from '../../src/platform/validation/credit-code.ts';
-import { assertNoAxeViolations, findChromium, launchBrowser, runAxe, startServer, type RunningServer } from '../support/browser.ts';
+import { assertNoAxeViolations, BrowserPages, changeFirstPassword, field, findChromium, launchBrowser, loginAs, runAxe, startServer, type RunningServer } from '../support/browser.ts';
 
 const CHROMIUM = findChromium();
 const SKIP = CHROMIUM ? false : 'Chromium not found: set CHROMIUM_PATH, or install chromium (/usr/bin/chromium, chromium-browser, google-chrome)';
 
-/** A form control by the start of its label (labels end with “（必填）” on required fields). */
-function field(page: Page, label: string) {
-  return page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
-}
-
 describe('foundation in Chromium', { skip: SKIP, timeout: 180_000 }, () => {
   let browser: Browser;
   let server: RunningServer;
-  const contexts: BrowserContext[] = [];
-
-  async function newPage(opts: BrowserContextOptions = {}): Promise<Page> {
-    const context = await browser.newContext({ baseURL: server.baseUrl, locale: 'zh-CN', ...opts });
-    contexts.push(context);
-    return context.newPage();
-  }
+  let pages: BrowserPages;
+  const newPage = (opts: BrowserContextOptions = {}): Promise<Page> => pages.newPage(opts);
 
   before(async () => {
     server = await startServer();
     browser = await launchBrowser(CHROMIUM as string);
+    pages = new BrowserPages(browser, server.baseUrl);
   });
 
   after(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
+    await pages?.close();
     await browser?.close();
     await server?.close();
   });
 
   test('first login, forced password change, new town, visible on the public directory', async () => {
     const page = await newPage();
-    await page.goto('/admin/login');
-    await field(page, '用户名').fill('admin');
-    await field(page, '密码').fill(server.adminPassword);
-    await page.getByRole('button', { name: '登录' }).click();
+    await loginAs(page, 'admin', server.adminPassword);
     await page.waitForURL('**/admin/password');
     assert.equal(await page.locator('h1').textContent(), '修改密码');
 
     const newPassword = 'Yongshun-2025-xintian';
-    await field(page, '当前密码').fill(server.adminPassword);
-    await field(page, '新密码').fill(newPassword);
-    await field(page, '再次输入新密码').fill(newPassword);
-    await page.getByRole('button', { name: '保存新密码' }).click();
-    await page.waitForURL((u) => u.pathname === '/admin');
+    await changeFirstPassword(page, server.adminPassword, newPassword);
     assert.equal(await page.locator('h1').textContent(), '工作台');
     assert.ok(await page.getByRole('navigation', { name: '管理导航' }).isVisible());
 

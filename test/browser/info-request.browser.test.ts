@@ -6,16 +6,12 @@
 // the form also works with JavaScript disabled.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { residentIdCheckChar } from '../../src/modules/info-request/rules/index.ts';
-import { assertNoAxeViolations, findChromium, launchBrowser, runAxe, startServer, type RunningServer } from '../support/browser.ts';
+import { assertNoAxeViolations, BrowserPages, changeFirstPassword, field, findChromium, launchBrowser, loginAs, runAxe, startServer, type RunningServer } from '../support/browser.ts';
 
 const CHROMIUM = findChromium();
 const SKIP = CHROMIUM ? false : 'Chromium not found: set CHROMIUM_PATH, or install chromium (/usr/bin/chromium, chromium-browser, google-chrome)';
-
-function field(page: Page, label: string) {
-  return page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
-}
 
 const ID = '43312719920417006' + residentIdCheckChar('43312719920417006');
 const APPLICANT = { name: '彭小燕', id: ID, phone: '13787430099', address: '永顺县灵溪镇猕猴桃村6组12号' };
@@ -33,35 +29,12 @@ function isoToday(offsetDays = 0): string {
 describe('disclosure on application in Chromium', { skip: SKIP, timeout: 300_000 }, () => {
   let browser: Browser;
   let server: RunningServer;
-  const contexts: BrowserContext[] = [];
+  let pages: BrowserPages;
   const publicPages: [string, string][] = [];
-
-  async function newPage(opts: BrowserContextOptions = {}): Promise<Page> {
-    const context = await browser.newContext({ baseURL: server.baseUrl, locale: 'zh-CN', bypassCSP: true, acceptDownloads: true, ...opts });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    return page;
-  }
+  const newPage = (opts: BrowserContextOptions = {}): Promise<Page> => pages.newPage(opts);
 
   async function keep(page: Page) {
     publicPages.push([page.url(), await page.content()]);
-  }
-
-  async function login(page: Page, username: string, password: string) {
-    await page.goto('/admin/login');
-    await field(page, '用户名').fill(username);
-    await field(page, '密码').fill(password);
-    await page.getByRole('button', { name: '登录' }).click();
-  }
-
-  async function changePassword(page: Page, from: string, to: string) {
-    await page.waitForURL('**/admin/password');
-    await field(page, '当前密码').fill(from);
-    await field(page, '新密码').fill(to);
-    await field(page, '再次输入新密码').fill(to);
-    await page.getByRole('button', { name: '保存新密码' }).click();
-    await page.waitForURL((u) => u.pathname === '/admin');
   }
 
   async function fillApplication(page: Page) {
@@ -78,10 +51,11 @@ describe('disclosure on application in Chromium', { skip: SKIP, timeout: 300_000
   before(async () => {
     server = await startServer();
     browser = await launchBrowser(CHROMIUM as string);
+    pages = new BrowserPages(browser, server.baseUrl, { bypassCSP: true, acceptDownloads: true, defaultTimeout: 15_000 });
   });
 
   after(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
+    await pages?.close();
     await browser?.close();
     await server?.close();
   });
@@ -121,8 +95,8 @@ describe('disclosure on application in Chromium', { skip: SKIP, timeout: 300_000
 
     // The county admin creates a clerk for 灵溪镇.
     const admin = await newPage();
-    await login(admin, 'admin', server.adminPassword);
-    await changePassword(admin, server.adminPassword, ADMIN_PASSWORD);
+    await loginAs(admin, 'admin', server.adminPassword);
+    await changeFirstPassword(admin, server.adminPassword, ADMIN_PASSWORD);
     await admin.goto('/admin/users/new');
     await field(admin, '所属单位').selectOption({ label: '　永顺县灵溪镇人民政府' });
     await field(admin, '用户名').fill('lxapply');
@@ -133,8 +107,8 @@ describe('disclosure on application in Chromium', { skip: SKIP, timeout: 300_000
 
     // The clerk confirms receipt, notes something internal and sends a 补正 notice.
     const clerk = await newPage();
-    await login(clerk, 'lxapply', otp);
-    await changePassword(clerk, otp, CLERK_PASSWORD);
+    await loginAs(clerk, 'lxapply', otp);
+    await changeFirstPassword(clerk, otp, CLERK_PASSWORD);
     await clerk.getByRole('link', { name: '依申请公开' }).first().click();
     await clerk.getByRole('link', { name: number as string }).click();
     await clerk.getByRole('button', { name: '确认收到' }).click();

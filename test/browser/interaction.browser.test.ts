@@ -4,17 +4,13 @@
 // on every new public page; the pages at 375 px.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { DEMO_RAW_PERSONAL_VALUES } from '../../src/modules/interaction/interaction.demo.ts';
 import { findUnmaskedPersonalData } from '../../src/modules/notice/masking.ts';
-import { assertNoAxeViolations, findChromium, launchBrowser, runAxe, startServer, type RunningServer } from '../support/browser.ts';
+import { assertNoAxeViolations, BrowserPages, changeFirstPassword, field, findChromium, launchBrowser, loginAs, runAxe, startServer, type RunningServer } from '../support/browser.ts';
 
 const CHROMIUM = findChromium();
 const SKIP = CHROMIUM ? false : 'Chromium not found: set CHROMIUM_PATH, or install chromium (/usr/bin/chromium, chromium-browser, google-chrome)';
-
-function field(page: Page, label: string) {
-  return page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
-}
 
 const WRITER = { name: '麻文军', phone: '13566667777', email: 'wenjun.ma@example.com', address: '永顺县灵溪镇卡木村2组5号' };
 const NEW_PASSWORD = 'Yongshun-2025-letters';
@@ -23,40 +19,20 @@ const CLERK_PASSWORD = 'Lingxi-clerk-2025-phone';
 describe('interaction in Chromium', { skip: SKIP, timeout: 240_000 }, () => {
   let browser: Browser;
   let server: RunningServer;
-  const contexts: BrowserContext[] = [];
-
-  async function newPage(opts: BrowserContextOptions = {}): Promise<Page> {
-    const context = await browser.newContext({ baseURL: server.baseUrl, locale: 'zh-CN', bypassCSP: true, ...opts });
-    contexts.push(context);
-    return context.newPage();
-  }
-
-  async function login(page: Page, username: string, password: string) {
-    await page.goto('/admin/login');
-    await field(page, '用户名').fill(username);
-    await field(page, '密码').fill(password);
-    await page.getByRole('button', { name: '登录' }).click();
-  }
-
-  async function changePassword(page: Page, from: string, to: string) {
-    await page.waitForURL('**/admin/password');
-    await field(page, '当前密码').fill(from);
-    await field(page, '新密码').fill(to);
-    await field(page, '再次输入新密码').fill(to);
-    await page.getByRole('button', { name: '保存新密码' }).click();
-    await page.waitForURL((u) => u.pathname === '/admin');
-  }
+  let pages: BrowserPages;
+  const newPage = (opts: BrowserContextOptions = {}): Promise<Page> => pages.newPage(opts);
 
   before(async () => {
     server = await startServer();
     browser = await launchBrowser(CHROMIUM as string);
+    pages = new BrowserPages(browser, server.baseUrl, { bypassCSP: true });
     const admin = await newPage();
-    await login(admin, 'admin', server.adminPassword);
-    await changePassword(admin, server.adminPassword, NEW_PASSWORD);
+    await loginAs(admin, 'admin', server.adminPassword);
+    await changeFirstPassword(admin, server.adminPassword, NEW_PASSWORD);
   });
 
   after(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
+    await pages?.close();
     await browser?.close();
     await server?.close();
   });
@@ -82,7 +58,7 @@ describe('interaction in Chromium', { skip: SKIP, timeout: 240_000 }, () => {
     assert.match(receiptNumber, /^XX\d{14}$/);
 
     const staff = await newPage();
-    await login(staff, 'admin', NEW_PASSWORD);
+    await loginAs(staff, 'admin', NEW_PASSWORD);
     await staff.waitForURL((u) => u.pathname === '/admin');
     await staff.goto('/admin/interaction?kind=letter');
     await staff.getByRole('link', { name: receiptNumber }).click();
@@ -116,7 +92,7 @@ describe('interaction in Chromium', { skip: SKIP, timeout: 240_000 }, () => {
 
   test('a clerk logs a phone inquiry with the keyboard only, in a few key strokes', async () => {
     const admin = await newPage();
-    await login(admin, 'admin', NEW_PASSWORD);
+    await loginAs(admin, 'admin', NEW_PASSWORD);
     await admin.waitForURL((u) => u.pathname === '/admin');
     await admin.goto('/admin/users/new');
     await field(admin, '所属单位').selectOption({ label: '　永顺县灵溪镇人民政府' });
@@ -127,8 +103,8 @@ describe('interaction in Chromium', { skip: SKIP, timeout: 240_000 }, () => {
     const otp = (await admin.locator('.otp').textContent())!.trim();
 
     const clerk = await newPage();
-    await login(clerk, 'lxclerk', otp);
-    await changePassword(clerk, otp, CLERK_PASSWORD);
+    await loginAs(clerk, 'lxclerk', otp);
+    await changeFirstPassword(clerk, otp, CLERK_PASSWORD);
     await clerk.goto('/admin/interaction/phone');
     const started = Date.now();
     // The first field has the focus: type, Tab, type, Tab, type, Enter — no mouse.

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import type { AxeResults, Result } from 'axe-core';
 import { buildApp } from '../../src/app.ts';
 import { prepare } from '../../src/bootstrap.ts';
@@ -109,4 +109,51 @@ export function formatViolations(violations: readonly Result[]): string {
 export function assertNoAxeViolations(violations: readonly Result[], where: string): void {
   if (!violations.length) return;
   throw new Error(`axe-core found ${violations.length} violation(s) on ${where}:\n${formatViolations(violations)}`);
+}
+
+/** A form control by the start of its label (labels end with “（必填）” on required fields). */
+export function field(page: Page, label: string): Locator {
+  return page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+}
+
+/** New pages, each in a fresh context (zh-CN, relative URLs against the server); close() ends them all. */
+export class BrowserPages {
+  private readonly contexts: BrowserContext[] = [];
+
+  constructor(
+    private readonly browser: Browser,
+    private readonly baseUrl: string,
+    private readonly defaults: BrowserContextOptions & { defaultTimeout?: number } = {},
+  ) {}
+
+  async newPage(opts: BrowserContextOptions = {}): Promise<Page> {
+    const { defaultTimeout, ...defaults } = this.defaults;
+    const context = await this.browser.newContext({ baseURL: this.baseUrl, locale: 'zh-CN', ...defaults, ...opts });
+    this.contexts.push(context);
+    const page = await context.newPage();
+    if (defaultTimeout) page.setDefaultTimeout(defaultTimeout);
+    return page;
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.contexts) await c.close().catch(() => undefined);
+  }
+}
+
+/** Submits the staff login form (the page's context must have the server as its base URL). */
+export async function loginAs(page: Page, username: string, password: string): Promise<void> {
+  await page.goto('/admin/login');
+  await field(page, '用户名').fill(username);
+  await field(page, '密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+}
+
+/** The forced password change after a first login (or a one-time password); ends on the 工作台. */
+export async function changeFirstPassword(page: Page, from: string, to: string): Promise<void> {
+  await page.waitForURL('**/admin/password');
+  await field(page, '当前密码').fill(from);
+  await field(page, '新密码').fill(to);
+  await field(page, '再次输入新密码').fill(to);
+  await page.getByRole('button', { name: '保存新密码' }).click();
+  await page.waitForURL((u) => u.pathname === '/admin');
 }
