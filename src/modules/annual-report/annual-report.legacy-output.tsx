@@ -10,13 +10,14 @@ import { legacyTitle, type Legacy2008ReportData } from './annual-report.legacy.t
 export const LEGACY_XLSX_REFUSED = '旧版九部分结构（legacy2008）的年度报告全部是文字，没有统计表，不能导出为 XLSX；请改用 .html、.docx、.pdf 或 .json。';
 
 /** The report body as semantic HTML (headings and paragraphs). */
-export function LegacyReportDocument({ data }: { data: Legacy2008ReportData }) {
+export function LegacyReportDocument({ data, headingLevel = 2 }: { data: Legacy2008ReportData; headingLevel?: 2 | 3 }) {
+  const H = headingLevel === 3 ? 'h3' : 'h2';
   return (
     <article class="annual-report legacy-report">
       {data.opening ? <p>{data.opening}</p> : <p class="notice">{data.openingProblem}</p>}
       {data.sections.map((s) => (
         <section key={s.key} aria-labelledby={`legacy-${s.key}`}>
-          <h2 id={`legacy-${s.key}`}>{s.heading}</h2>
+          <H id={`legacy-${s.key}`}>{s.heading}</H>
           {paragraphs(s.text).length ? paragraphs(s.text).map((p) => <p>{p}</p>) : <p>（尚未填写）</p>}
         </section>
       ))}

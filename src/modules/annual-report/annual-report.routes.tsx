@@ -8,7 +8,7 @@ import { actorOf } from '../../platform/http/admin-guard.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { findAgencyById, findRootAgency, listAgencies, type AgencyRow } from '../agency/agency.repository.ts';
 import { todayInShanghai } from '../calendar/working-days.ts';
-import { registerMultipart, uploadedFiles } from '../info-request/multipart.ts';
+import { registerMultipart, uploadedFiles } from '../../platform/http/multipart.ts';
 import { annualReportDueDate, checkReportText, DEFAULT_TOWN_DUE_MONTH_DAY, htmlToText, looksLikeHtml, type Finding } from './index.ts';
 import { loadReport, outputKindOf, publishedWhere, renderOutput, yearHistory } from './annual-report.build.tsx';
 import { parseJson, scopeOf } from './annual-report.compute.ts';
@@ -16,7 +16,10 @@ import { findReport, findReportById, listComments, listReportsOf, type AnnualRep
 import {
   approveReport, checkReport, NARRATIVE_KEYS, openReport, publishReport, returnReport, saveFigures, saveNarratives, saveScope, storeCheck, submitReport,
   setTownDueMonthDay, townDueMonthDay, type Narratives, type PublicationPublisher,
+  checkLegacyFor, computeLegacyFor, defaultFormatFor, validateFormat, type BuiltFormat,
 } from './annual-report.service.ts';
+import { LEGACY_FEE_FIGURES } from './queries/legacy-fees.query.ts';
+import { LEGACY_XLSX_REFUSED, legacyDocx, legacyJson, legacyPdf } from './annual-report.legacy-output.tsx';
 import { publishAsPublication } from './annual-report.publication.tsx';
 import { cellRecords } from './annual-report.drilldown.ts';
 import { CellRecordsPage, CheckerPage, figureFormValues, ReportListPage, ReportPage } from './annual-report.views.tsx';
@@ -33,10 +36,10 @@ const CONTENT_TYPES = {
 } as const;
 
 /** Parses the staff-figure form: a number (non-negative; 万元 may have decimals) and a source note for each filled value. */
-export function parseFigures(body: unknown): { figures: StaffFigures; errors: FieldErrors } {
+export function parseFigures(body: unknown, defs: readonly FigureDefinition[] = TABLE2_STAFF_FIGURES): { figures: StaffFigures; errors: FieldErrors } {
   const figures: StaffFigures = {};
   const errors: FieldErrors = {};
-  for (const f of TABLE2_STAFF_FIGURES) {
+  for (const f of defs) {
     const raw = formValue(body, `v:${f.key}`).trim();
     const note = formValue(body, `n:${f.key}`).trim();
     if (!raw) {
@@ -51,6 +54,16 @@ export function parseFigures(body: unknown): { figures: StaffFigures; errors: Fi
   }
   return { figures, errors };
 }
+
+interface FigureDefinition {
+  key: string;
+  label: string;
+  unit: string;
+  decimal: boolean;
+}
+
+const isLegacy = (report: AnnualReportRow) => report.format === 'legacy2008' && report.state !== 'imported';
+const figureDefs = (report: AnnualReportRow): readonly FigureDefinition[] => (isLegacy(report) ? LEGACY_FEE_FIGURES : TABLE2_STAFF_FIGURES);
 
 interface FormInput {
   narratives?: Narratives;
@@ -84,6 +97,8 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
     const last = await findReport(app.db, agency.id, report.year - 1);
     const subordinates = (await listAgencies(app.db, { activeOnly: true, underPath: agency.path })).filter((a) => a.id !== agency.id && actor.scopeAgencyIds.has(a.id));
     const editable = report.state === 'draft' || report.state === 'returned';
+    const where = publishedWhere(agency, await siteName());
+    const legacy = isLegacy(report) ? await computeLegacyFor(app.db, report, agency, where) : undefined;
     return reply.page(
       <ReportPage
         ctx={await req.pageContext(reply)}
@@ -94,7 +109,8 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
         findings={parseJson<Finding[]>(report.checkResults, [])}
         comments={await listComments(app.db, report.id)}
         history={await yearHistory(app.db, agency.id, loaded.data)}
-        publishedWhere={publishedWhere(agency, await siteName())}
+        publishedWhere={where}
+        {...(legacy ? { legacy } : {})}
         can={{
           edit: editable && can(actor, 'annualReport.edit', { agencyId: agency.id }),
           submit: can(actor, 'annualReport.submit', { agencyId: agency.id }),
@@ -169,8 +185,17 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
     const agency = agencyId ? await findAgencyById(app.db, agencyId) : undefined;
     if (!agency) throw new AppError('notFound', '该机构不存在。');
     authorize(req.actor, 'annualReport.edit', { agencyId: agency.id });
-    if (!Number.isInteger(year) || year < 2021 || year > 9999) throw new AppError('badRequest', '系统编制的年度报告采用2021年格式，年度应为2021年及以后；往年报告请导入原文。');
-    const report = await inTransaction(app.db, (trx) => openReport(trx, req.auditContext(), agency, year));
+    const formatText = formValue(req.body, 'format');
+    if (formatText && formatText !== 'national2021' && formatText !== 'legacy2008') throw new AppError('badRequest', '报告格式只能是2021年格式（national2021）或旧版九部分结构（legacy2008）。');
+    const format = (formatText || defaultFormatFor(year)) as BuiltFormat | null;
+    if (!Number.isInteger(year) || !format) throw new AppError('badRequest', '系统编制2021年度及以后（2021年格式或旧版结构）和2018年度及以前（旧版九部分结构）的报告；2019、2020年度的报告请导入原文。');
+    try {
+      validateFormat(year, format);
+    } catch (err) {
+      if (err instanceof ValidationError) throw new AppError('badRequest', Object.values(err.fields ?? {}).join(' ') || err.message);
+      throw err;
+    }
+    const report = await inTransaction(app.db, (trx) => openReport(trx, req.auditContext(), agency, year, format));
     return reply.redirect(`/admin/annual-reports/${report.id}`, 303);
   });
 
@@ -212,9 +237,9 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/admin/annual-reports/:id/figures', async (req, reply) => {
     const { report, agency } = await load(req, 'annualReport.edit');
-    const { figures, errors } = parseFigures(req.body);
+    const { figures, errors } = parseFigures(req.body, figureDefs(report));
     const typed: Record<string, { value: string; note: string }> = {};
-    for (const f of TABLE2_STAFF_FIGURES) typed[f.key] = { value: formValue(req.body, `v:${f.key}`).trim(), note: formValue(req.body, `n:${f.key}`).trim() };
+    for (const f of figureDefs(report)) typed[f.key] = { value: formValue(req.body, `v:${f.key}`).trim(), note: formValue(req.body, `n:${f.key}`).trim() };
     return act(req, reply, report, agency, async () => {
       if (Object.keys(errors).length) throw new ValidationError(errors);
       await inTransaction(app.db, (trx) => saveFigures(trx, req.auditContext(), report, figures));
@@ -237,7 +262,7 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/admin/annual-reports/:id/check', async (req, reply) => {
     const { report, agency } = await load(req, 'annualReport.view');
-    const { findings } = await checkReport(app.db, report, agency, today());
+    const { findings } = await findingsOf(report, agency);
     await inTransaction(app.db, (trx) => storeCheck(trx, req.auditContext(), report, findings));
     return reply.redirect(`/admin/annual-reports/${report.id}#check-title`, 303);
   });
@@ -249,6 +274,10 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
     return (trx, c) => publishAsPublication(trx, req.auditContext(), cal, { agency, data: c.data, fees: c.fees, publishedWhere: where, today: today() });
   };
 
+  /** The check of either format: the national identities, or the text checker on the legacy text. */
+  const findingsOf = async (report: AnnualReportRow, agency: AgencyRow): Promise<{ findings: Finding[] }> =>
+    isLegacy(report) ? checkLegacyFor(app.db, report, agency, publishedWhere(agency, await siteName())) : checkReport(app.db, report, agency, today());
+
   const overrideOf = (req: FastifyRequest, agency: AgencyRow) => ({
     allowed: can(actorOf(req), 'annualReport.override', { agencyId: agency.id }),
     reason: formValue(req.body, 'overrideReason').slice(0, 500),
@@ -258,7 +287,7 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
     const { report, agency } = await load(req, 'annualReport.submit');
     const override = overrideOf(req, agency);
     return act(req, reply, report, agency, async () => {
-      const { findings } = await checkReport(app.db, report, agency, today());
+      const { findings } = await findingsOf(report, agency);
       await inTransaction(app.db, (trx) => submitReport(trx, req.auditContext(), report, agency, findings, override));
     });
   });
@@ -275,7 +304,7 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
         return;
       }
       if (decision !== 'approve') throw new ValidationError({ decision: '请选择审核通过或退回修改。' });
-      const publishNow = formValue(req.body, 'publishNow') === '1' && can(actorOf(req), 'annualReport.publish', { agencyId: agency.id });
+      const publishNow = !isLegacy(report) && formValue(req.body, 'publishNow') === '1' && can(actorOf(req), 'annualReport.publish', { agencyId: agency.id });
       const checked = publishNow ? await checkReport(app.db, report, agency, today()) : null;
       // Prepared outside the transaction: on the embedded engine it holds the only connection.
       const asPublication = await publisher(req, agency);
@@ -293,6 +322,7 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
     const { report, agency } = await load(req, 'annualReport.publish');
     const override = overrideOf(req, agency);
     return act(req, reply, report, agency, async () => {
+      if (isLegacy(report)) throw new ValidationError({ state: '旧版九部分结构的报告暂不能在平台直接发布，请导出 DOCX 或 PDF 后作为信息发布到“政府信息公开年报”栏目。' });
       const { computed, findings } = await checkReport(app.db, report, agency, today());
       const asPublication = await publisher(req, agency);
       await inTransaction(app.db, (trx) => publishReport(trx, req.auditContext(), report, computed, findings, override, asPublication));
@@ -311,10 +341,13 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
     const { report, agency } = await load(req, 'annualReport.view');
     const kind = outputKindOf(`x.${(req.params as { ext: string }).ext}`);
     if (!kind || kind === 'html') throw new AppError('notFound');
-    const loaded = await loadReport(app.db, agency, report);
+    if (isLegacy(report) && kind === 'xlsx') throw new AppError('badRequest', LEGACY_XLSX_REFUSED);
     let buf: Buffer;
     try {
-      buf = await renderOutput(app.db, loaded, kind, await siteName());
+      if (isLegacy(report)) {
+        const data = await computeLegacyFor(app.db, report, agency, publishedWhere(agency, await siteName()));
+        buf = kind === 'json' ? legacyJson(data, { slug: agency.slug, state: report.state }) : kind === 'docx' ? await legacyDocx(data) : await legacyPdf(data);
+      } else buf = await renderOutput(app.db, await loadReport(app.db, agency, report), kind, await siteName());
     } catch (err) {
       if (err instanceof MissingFontError) throw new AppError('badRequest', err.message);
       throw err;

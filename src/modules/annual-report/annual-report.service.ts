@@ -20,6 +20,7 @@ import { computeReport, parseJson, scopeOf, rollupFigures, type ComputedReport }
 import { findReport, findReportById, insertComment, insertReport, updateReport, type AnnualReportRow } from './annual-report.repository.ts';
 import { isEditable, nextState, type AnnualReportTransition } from './annual-report.states.ts';
 import type { StaffFigures } from './queries/types.ts';
+import { checkLegacyReport, computeLegacyReport, type Legacy2008ReportData } from './annual-report.legacy.ts';
 
 export const NARRATIVE_KEYS: readonly NarrativeSectionKey[] = ['overview', 'problems', 'other'];
 export const NARRATIVE_LABELS: Record<NarrativeSectionKey, string> = {
@@ -36,20 +37,36 @@ export function carryNarrative(text: string, fromYear: number): string {
   return text.replaceAll(`${fromYear}年`, `${fromYear + 1}年`).replaceAll(`${fromYear - 1}年`, `${fromYear}年`);
 }
 
-export async function openReport(trx: Trx, ctx: AuditContext, agency: AgencyRow, year: number): Promise<AnnualReportRow> {
+export type BuiltFormat = 'national2021' | 'legacy2008';
+
+/** The format a new report of the year gets unless staff choose: national2021 from 2021, legacy2008 up to 2018. */
+export function defaultFormatFor(year: number): BuiltFormat | null {
+  return year >= 2021 ? 'national2021' : year >= 2008 && year <= 2018 ? 'legacy2008' : null;
+}
+
+/** Refuses a year/format pair the system cannot build (2019 and 2020 stay national2019 imports). */
+export function validateFormat(year: number, format: BuiltFormat): void {
+  if (!Number.isInteger(year) || year < 2008 || year > 9999) throw new ValidationError({ year: '年度应为2008年以后的四位年份。' });
+  if (format === 'national2021' && year < 2021) throw new ValidationError({ format: '国办公开办函〔2021〕30号格式适用于2021年度及以后的报告；2018年度及以前可选旧版九部分结构。' });
+  if (year === 2019 || year === 2020) throw new ValidationError({ year: '2019、2020年度的报告采用国办公开办函〔2019〕60号试行格式，系统不编制，请导入原文。' });
+}
+
+export async function openReport(trx: Trx, ctx: AuditContext, agency: AgencyRow, year: number, chosen?: BuiltFormat): Promise<AnnualReportRow> {
   const existing = await findReport(trx, agency.id, year);
   if (existing) return existing;
-  if (!Number.isInteger(year) || year < 2021 || year > 9999) throw new ValidationError({ year: '系统生成的年度报告采用2021年格式，年度应为2021年及以后。' });
+  const format = chosen ?? defaultFormatFor(year);
+  if (!format) throw new ValidationError({ year: '2019、2020年度的报告采用国办公开办函〔2019〕60号试行格式，系统不编制，请导入原文。' });
+  validateFormat(year, format);
   const last = await findReport(trx, agency.id, year - 1);
   const lastNarratives = last ? parseJson<Narratives>(last.narratives, {}) : {};
   const narratives: Narratives = {};
   for (const k of NARRATIVE_KEYS) if (lastNarratives[k]) narratives[k] = carryNarrative(lastNarratives[k] ?? '', year - 1);
   const id = await insertReport(trx, {
-    agencyId: agency.id, year, format: 'national2021', state: 'draft', source: 'system', narratives: JSON.stringify(narratives),
+    agencyId: agency.id, year, format, state: 'draft', source: 'system', narratives: JSON.stringify(narratives),
     figures: '{}', checkResults: '[]', checkedAt: null, overrideReason: '', scope: JSON.stringify({ kind: 'own' }), submittedAt: null,
     approvedAt: null, publishedAt: null, publicationId: null, publishedData: null, importedText: '', extracted: '{}', createdAt: ctx.at, updatedAt: ctx.at,
   });
-  await recordEvent(trx, ctx, 'annualReport.create', { type: 'annualReport', id, agencyId: agency.id }, { after: { year, fromLastYear: Boolean(last) } });
+  await recordEvent(trx, ctx, 'annualReport.create', { type: 'annualReport', id, agencyId: agency.id }, { after: { year, format, fromLastYear: Boolean(last) } });
   const row = await findReportById(trx, id);
   if (!row) throw new AppError('notFound');
   return row;
@@ -104,6 +121,20 @@ export async function checkReport(db: Executor, report: AnnualReportRow, agency:
     ...(townDue ? { deadlineSettings: { townDueMonthDay: townDue } } : {}),
   });
   return { computed, findings };
+}
+
+/** A legacy2008 report's current data, computed from records and the staff's narratives and figures. */
+export async function computeLegacyFor(db: Executor, report: AnnualReportRow, agency: AgencyRow, publishedWhere: string): Promise<Legacy2008ReportData> {
+  return computeLegacyReport(db, {
+    agency, year: report.year, agencyIds: scopeOf(report), figures: parseJson<StaffFigures>(report.figures, {}), narratives: parseJson<Narratives>(report.narratives, {}),
+    publishedWhere, drillBase: `/admin/annual-reports/${report.id}/cell`,
+  });
+}
+
+/** The legacy report's check: the text checker on the generated text plus the opening and narratives. */
+export async function checkLegacyFor(db: Executor, report: AnnualReportRow, agency: AgencyRow, publishedWhere: string): Promise<{ data: Legacy2008ReportData; findings: Finding[] }> {
+  const data = await computeLegacyFor(db, report, agency, publishedWhere);
+  return { data, findings: checkLegacyReport(data, await otherAgencyNames(db, agency.id)) };
 }
 
 export async function townDueMonthDay(db: Executor): Promise<string | undefined> {

@@ -13,6 +13,9 @@ import type { AnnualReportCommentRow, AnnualReportRow } from './annual-report.re
 import { STATE_LABELS } from './annual-report.states.ts';
 import { NARRATIVE_KEYS, NARRATIVE_LABELS, type Narratives } from './annual-report.service.ts';
 import { TABLE2_STAFF_FIGURES } from './queries/table2.query.ts';
+import { LEGACY_FEE_FIGURES } from './queries/legacy-fees.query.ts';
+import { LegacyReportDocument } from './annual-report.legacy-output.tsx';
+import type { Legacy2008ReportData } from './annual-report.legacy.ts';
 import type { StaffFigures } from './queries/types.ts';
 
 export interface OverviewRow {
@@ -65,6 +68,15 @@ export function ReportListPage(p: { ctx: PageContext; year: number; rows: Overvi
                         <Csrf token={p.ctx.csrfToken} />
                         <input type="hidden" name="agencyId" value={String(r.agencyId)} />
                         <input type="hidden" name="year" value={String(p.year)} />
+                        {p.year >= 2021 ? (
+                          <>
+                            <label for={`f-format-${r.agencyId}`} class="visually-hidden">{r.agencyName}的报告格式</label>
+                            <select id={`f-format-${r.agencyId}`} name="format">
+                              <option value="national2021" selected>2021年格式</option>
+                              <option value="legacy2008">旧版九部分结构</option>
+                            </select>
+                          </>
+                        ) : p.year <= 2018 ? <input type="hidden" name="format" value="legacy2008" /> : null}
                         <button type="submit" class="button secondary">编制<span class="visually-hidden">{r.agencyName}的报告</span></button>
                       </form>
                     ) : '—'}
@@ -120,7 +132,16 @@ export interface ReportPageProps {
   subordinates: { id: number; name: string }[];
   scopeIds: number[];
   errors?: FieldErrors;
+  /** Set for a legacy2008 report: its data computed from the records (the nine-part text). */
+  legacy?: Legacy2008ReportData;
 }
+
+/** Narrative labels of the legacy2008 parts that staff write (the others are written from records). */
+export const LEGACY_NARRATIVE_LABELS: Record<(typeof NARRATIVE_KEYS)[number], string> = {
+  overview: '一、概述',
+  problems: '八、存在的主要问题及改进情况',
+  other: '九、其他需要报告事项',
+};
 
 export function ReportPage(p: ReportPageProps) {
   const { report, agency } = p.loaded;
@@ -134,7 +155,7 @@ export function ReportPage(p: ReportPageProps) {
       <p>状态：<strong>{STATE_LABELS[report.state]}</strong>{report.overrideReason ? `（管理员已强制通过：${report.overrideReason}）` : ''}</p>
       <p class="actions">
         下载：
-        {(['docx', 'xlsx', 'pdf', 'json'] as const).map((x) => <a key={x} href={`${base}/export.${x}`}>{x.toUpperCase()}</a>)}
+        {(p.legacy ? (['docx', 'pdf', 'json'] as const) : (['docx', 'xlsx', 'pdf', 'json'] as const)).map((x) => <a key={x} href={`${base}/export.${x}`}>{x.toUpperCase()}</a>)}
       </p>
 
       <section aria-labelledby="check-title">
@@ -155,12 +176,17 @@ export function ReportPage(p: ReportPageProps) {
         </section>
       ) : null}
 
-      <section aria-labelledby="preview-title">
+      {p.legacy ? (
+        <section aria-labelledby="preview-title">
+          <h2 id="preview-title">报告内容（旧版九部分结构，按当前记录计算）</h2>
+          <LegacyReportDocument data={p.legacy} headingLevel={3} />
+        </section>
+      ) : <section aria-labelledby="preview-title">
         <h2 id="preview-title">报告内容{p.loaded.frozen ? '（发布版本）' : '（按当前记录计算）'}</h2>
         <ReportDocument data={p.loaded.data} fees={p.loaded.fees} publishedWhere={p.publishedWhere} headingLevel={3} drillDown
           {...(p.loaded.cells ? { cells: p.loaded.cells } : {})} {...(p.loaded.breakdown ? { breakdown: p.loaded.breakdown } : {})} />
         <YearChart years={p.history} title="主要数据历年对比" />
-      </section>
+      </section>}
     </AdminLayout>
   );
 }
@@ -169,6 +195,7 @@ const COMMENT_KINDS: Record<string, string> = { return: '退回', approve: '审�
 
 function NarrativeForm(p: ReportPageProps & { base: string }) {
   const e = p.errors ?? {};
+  const labels = p.legacy ? LEGACY_NARRATIVE_LABELS : NARRATIVE_LABELS;
   return (
     <section aria-labelledby="narr-title">
       <h2 id="narr-title">文字部分</h2>
@@ -177,9 +204,9 @@ function NarrativeForm(p: ReportPageProps & { base: string }) {
         <Csrf token={p.ctx.csrfToken} />
         {NARRATIVE_KEYS.map((k) => (
           <div key={k}>
-            <TextArea name={k} label={NARRATIVE_LABELS[k]} value={p.narratives[k] ?? ''} error={e[k]} rows={8} />
+            <TextArea name={k} label={labels[k]} value={p.narratives[k] ?? ''} error={e[k]} rows={8} />
             {p.lastYear[k] ? (
-              <details><summary>查看上年度的{NARRATIVE_LABELS[k]}</summary><p class="pre-wrap">{p.lastYear[k]}</p></details>
+              <details><summary>查看上年度的{labels[k]}</summary><p class="pre-wrap">{p.lastYear[k]}</p></details>
             ) : null}
           </div>
         ))}
@@ -197,7 +224,7 @@ function FiguresForm(p: ReportPageProps & { base: string }) {
       <p class="hint">以下数据本系统尚无业务记录，请按统计台账填报，并注明数据来源。</p>
       <form method="post" action={`${p.base}/figures`}>
         <Csrf token={p.ctx.csrfToken} />
-        {TABLE2_STAFF_FIGURES.map((f) => (
+        {(p.legacy ? LEGACY_FEE_FIGURES : TABLE2_STAFF_FIGURES).map((f) => (
           <fieldset key={f.key}>
             <legend>{f.label}（{f.unit}）</legend>
             <Field name={`v:${f.key}`} label="数值" value={p.figures[f.key]?.value ?? ''} error={e[`v:${f.key}`]} inputmode={f.decimal ? 'text' : 'numeric'} />
@@ -255,10 +282,12 @@ function WorkflowForms(p: ReportPageProps & { base: string }) {
         <form method="post" action={`${p.base}/review`}>
           {csrf}
           <TextArea name="comment" label="审核意见（退回时必填）" value="" error={e.comment} rows={3} />
-          <div class="check">
-            <input type="checkbox" id="f-publishNow" name="publishNow" value="1" checked />
-            <label for="f-publishNow">审核通过后立即发布到本机构“政府信息公开年报”栏目</label>
-          </div>
+          {p.legacy ? null : (
+            <div class="check">
+              <input type="checkbox" id="f-publishNow" name="publishNow" value="1" checked />
+              <label for="f-publishNow">审核通过后立即发布到本机构“政府信息公开年报”栏目</label>
+            </div>
+          )}
           <OverrideField show={p.can.override} error={e.overrideReason} />
           <div class="actions">
             <button type="submit" name="decision" value="approve" class="button">审核通过</button>
@@ -266,7 +295,8 @@ function WorkflowForms(p: ReportPageProps & { base: string }) {
           </div>
         </form>
       ) : null}
-      {p.can.publish && report.state === 'approved' ? (
+      {p.legacy && report.state === 'approved' ? <p class="hint">旧版九部分结构的报告审核通过后，请将导出的文本（DOCX、PDF）发布到本机构“政府信息公开年报”栏目；平台暂不直接发布这一格式。</p> : null}
+      {p.can.publish && report.state === 'approved' && !p.legacy ? (
         <form method="post" action={`${p.base}/publish`}>
           {csrf}
           <OverrideField show={p.can.override} error={e.overrideReason} />

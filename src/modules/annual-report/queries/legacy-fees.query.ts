@@ -8,11 +8,10 @@ import { staffCell, type CellProvenance, type ReportScope, type SectionResult, t
 
 /** Staff-entered figure keys of the legacy fees section (元). */
 export const LEGACY_FEE_FIGURES = [
-  ['legacy.feesCharged', '另行收取的检索、复制、邮寄等费用（元）'],
-  ['legacy.feesWaived', '减免的费用（元）'],
-  ['legacy.spending', '本年政府信息公开工作费用支出（元）'],
+  { key: 'legacy.feesCharged', label: '收费：另行收取的检索、复制、邮寄等费用（缴费记录以外）', unit: '元', decimal: true },
+  { key: 'legacy.feesWaived', label: '减免：减免的费用', unit: '元', decimal: true },
+  { key: 'legacy.spending', label: '本年政府信息公开工作费用支出', unit: '元', decimal: true },
 ] as const;
-export type LegacyFeeFigureKey = (typeof LEGACY_FEE_FIGURES)[number][0];
 
 export interface LegacyFeesResult {
   recorded: FeesResult;
