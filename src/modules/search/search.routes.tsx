@@ -53,7 +53,10 @@ export async function searchRoutes(app: FastifyInstance): Promise<void> {
     const hits: SearchHit[] = (result?.ids ?? []).flatMap((id) => {
       const r = byPub.get(id);
       if (!r || !result) return [];
-      const text = [r.summary, plainTextFromHtml(r.body), r.documentNumber, r.indexNumber ?? ''].join('\n');
+      const body = plainTextFromHtml(r.body);
+      // An automatic 内容概述 is the body's opening: quoting both would show the same words twice.
+      const summary = body.startsWith(r.summary.replace(/…$/, '')) ? '' : r.summary;
+      const text = [summary, body, r.documentNumber, r.indexNumber ?? ''].filter(Boolean).join('\n');
       return [{
         id, titleHtml: highlight(r.title, result.terms, { maxLength: 200 }), snippetHtml: highlight(text, result.terms),
         agencyName: byId.get(r.agencyId)?.name ?? '', publishedOn: r.publishedOn, indexNumber: r.indexNumber,
