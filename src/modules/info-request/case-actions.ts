@@ -12,7 +12,7 @@ import {
 import { confirmReceipt } from './intake.service.ts';
 import { listAppeals, type InfoRequestRow } from './info-request.repository.ts';
 import type { AppealResult } from './info-request.tables.ts';
-import { uploadedFiles } from './multipart.ts';
+import { MAX_UPLOAD_BYTES, uploadedFiles } from '../../platform/http/multipart.ts';
 import {
   closeMissingCorrection, closeUnpaidFee, extendDeadline, receiveCorrection, recordConsultation, recordPayment, requestCorrection, sendFeeNotice,
   startConsultation,
@@ -111,7 +111,10 @@ export async function runCaseAction(trx: Trx, x: CaseActionInput): Promise<void>
       return recordPayment(trx, ctx, cal, r, { paidOn: dates(v, ['paidOn']).paidOn, amount: integer(v.paidAmount, 'paidAmount', '实缴金额') });
     case 'reply': {
       const d = dates(v, ['repliedOn']);
-      const files = uploadedFiles(x.req.body).filter((f) => f.fieldName === 'files');
+      // Empty files are left out; a file over the limit is refused, never stored cut off.
+      const files = uploadedFiles(x.req.body).filter((f) => f.fieldName === 'files' && f.content.length > 0);
+      const tooLarge = files.find((f) => f.tooLarge);
+      if (tooLarge) throw new ValidationError({ files: `文件“${tooLarge.fileName}”超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB，请压缩或拆分后上传。` });
       return replyToInfoRequest(trx, ctx, cal, x.dataDir, r, {
         outcomeKey: v.outcomeKey ?? '', legalBasis: v.legalBasis || defaultLegalBasis(v.outcomeKey ?? ''), text: v.text ?? '', repliedOn: d.repliedOn, files,
       });

@@ -26,7 +26,7 @@ import { fileStore } from '../../platform/storage/file-store.ts';
 import type { FeeQuote, IntakeChannel } from './rules/index.ts';
 import { isIntakeChannel, runCaseAction } from './case-actions.ts';
 import { letterToDocx } from './letter-docx.ts';
-import { registerMultipart } from './multipart.ts';
+import { registerMultipart } from '../../platform/http/multipart.ts';
 import { quoteFor } from './process.service.ts';
 
 function bodyValues(body: unknown): Record<string, string> {

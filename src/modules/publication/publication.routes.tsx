@@ -15,7 +15,7 @@ import { contentDisposition } from '../../platform/http/content-disposition.ts';
 import { fileStore } from '../../platform/storage/file-store.ts';
 import { addAttachment, removeAttachment } from './attachment.service.ts';
 import { publicAttachment } from './index.ts';
-import { registerMultipart, uploadsOf } from './multipart.ts';
+import { registerMultipart, uploadedFiles } from '../../platform/http/multipart.ts';
 import { emptyInput, inputFromBody, type PublicationInput } from './publication.input.ts';
 import {
   categoryIdsOf, channelsOf, countForAdmin, countLate, countOverdueUnreleased, findAttachment, findPublicationById, listAttachments, listForAdmin,
@@ -33,7 +33,7 @@ const PAGE_SIZE = 30;
 const beijing = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 16);
 
 export async function publicationAdminRoutes(app: FastifyInstance): Promise<void> {
-  await registerMultipart(app, app.deps.config.attachmentMaxBytes);
+  registerMultipart(app, { maxFileBytes: app.deps.config.attachmentMaxBytes, maxFiles: 1 });
   const maxBytes = app.deps.config.attachmentMaxBytes;
   const maxLabel = maxBytes >= 1024 * 1024 ? `${Math.floor(maxBytes / 1024 / 1024)} MB` : `${Math.ceil(maxBytes / 1024)} KB`;
   const store = () => fileStore(app.deps.config.dataDir);
@@ -215,13 +215,13 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
     return inTransaction(app.db, (trx) => setValidity(trx, req.auditContext(), actorOf(req), pub.id, validity as Validity, formValue(req.body, 'validityOn').trim()));
   }, ['validity', 'validityOn']);
 
-  app.post('/admin/publications/:id/attachments', { config: { csrfAfterMultipart: true } }, async (req, reply) => {
+  app.post('/admin/publications/:id/attachments', async (req, reply) => {
     const pub = await load(req);
-    const upload = uploadsOf(req).find((u) => u.fieldName === 'file');
+    const upload = uploadedFiles(req.body).find((u) => u.fieldName === 'file');
     try {
       if (!upload || !upload.fileName) throw new ValidationError({ file: '请选择要上传的文件。' });
       if (upload.tooLarge) throw new ValidationError({ file: `文件“${upload.fileName}”超过 ${maxLabel}，请压缩或拆分后上传。` });
-      await inTransaction(app.db, (trx) => addAttachment(trx, req.auditContext(), actorOf(req), store(), pub.id, upload.fileName, upload.data));
+      await inTransaction(app.db, (trx) => addAttachment(trx, req.auditContext(), actorOf(req), store(), pub.id, upload.fileName, upload.content));
       return reply.redirect(`/admin/publications/${pub.id}?notice=saved`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;

@@ -14,13 +14,13 @@ import {
 } from './service-item.service.ts';
 import { rowsToXlsx, xlsxToRows } from './service-item.xlsx.ts';
 // The publication module's multipart plugin (CSRF checked from the form's hidden field).
-import { registerMultipart, uploadsOf } from '../publication/multipart.ts';
+import { registerMultipart, uploadedFiles } from '../../platform/http/multipart.ts';
 
 const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 import { ItemFormPage, ItemListPage } from './service-item.views.tsx';
 
 export async function serviceItemRoutes(app: FastifyInstance): Promise<void> {
-  await registerMultipart(app, MAX_IMPORT_BYTES);
+  registerMultipart(app, { maxFileBytes: MAX_IMPORT_BYTES, maxFiles: 1 });
   const agencyOf = async (req: FastifyRequest) => {
     const actor = actorOf(req);
     const id = parseId((req.query as { agencyId?: string } | undefined)?.agencyId) ?? actor.agencyId;
@@ -82,18 +82,18 @@ export async function serviceItemRoutes(app: FastifyInstance): Promise<void> {
   });
 
   // A CSV or XLSX file: all rows are checked before anything is written.
-  app.post('/admin/service-hall/items/import-file', { config: { csrfAfterMultipart: true } }, async (req, reply) => {
+  app.post('/admin/service-hall/items/import-file', async (req, reply) => {
     const agency = await agencyOf(req);
     authorize(req.actor, 'serviceItem.manage', { agencyId: agency.id });
-    const file = uploadsOf(req).find((u) => u.fieldName === 'file');
+    const file = uploadedFiles(req.body).find((u) => u.fieldName === 'file');
     try {
-      if (!file || !file.data.length) throw new ValidationError({ csv: '请选择要导入的 CSV 或 XLSX 文件。' });
+      if (!file || !file.content.length) throw new ValidationError({ csv: '请选择要导入的 CSV 或 XLSX 文件。' });
       if (file.tooLarge) throw new ValidationError({ csv: `文件不能超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB。` });
       let rows: string[][];
-      if (/\.xlsx$/i.test(file.fileName)) rows = await xlsxToRows(file.data);
+      if (/\.xlsx$/i.test(file.fileName)) rows = await xlsxToRows(file.content);
       else if (/\.csv$/i.test(file.fileName)) {
         try {
-          rows = parseCsv(file.data.toString('utf8'));
+          rows = parseCsv(file.content.toString('utf8'));
         } catch (err) {
           throw new ValidationError({ csv: (err as Error).message });
         }

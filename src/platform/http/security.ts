@@ -8,6 +8,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.ts';
 import { AppError } from '../errors.ts';
+import { checksCsrfAfterMultipart } from './multipart.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -44,9 +45,9 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
   // At preValidation the body is parsed (at onRequest every form token would be missing).
   app.addHook('preValidation', (req, reply, done) => {
     if (!UNSAFE.has(req.method)) return done();
-    // Multipart forms parse their fields in their own plugin's preValidation (after this hook) and
-    // check the token there, before any handler runs (publication/multipart.ts).
-    if ((req.routeOptions.config as { csrfAfterMultipart?: boolean }).csrfAfterMultipart && /^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) return done();
+    // Multipart forms are parsed in their own scope (after this hook), which checks the token
+    // there before any handler runs (multipart.ts).
+    if (checksCsrfAfterMultipart(req)) return done();
     app.csrfProtection(req, reply, done);
   });
 }
