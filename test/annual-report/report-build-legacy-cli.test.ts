@@ -2,6 +2,7 @@
 // nine-part report of 灵溪镇 for 2013 computed from the demo records (37 phone inquiries, 2 staff)
 // to HTML and JSON, the imported 2013 original left untouched, and XLSX refused in Chinese.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,6 +63,18 @@ describe('report build --format legacy2008', () => {
     assert.ok(doc.figures.proactive.total > 0);
     assert.equal(doc.figures.proactive.byCategory.reduce((a, c) => a + c.count, 0), doc.figures.proactive.total);
     assert.match(doc.sections.find((s) => s.key === 'proactive')?.text ?? '', new RegExp(`主动公开政府信息${doc.figures.proactive.total}条，其中`));
+  });
+
+  test('DOCX is a ZIP container and the PDF has extractable Chinese text', async () => {
+    for (const ext of ['docx', 'pdf']) {
+      const r = await runCli(['report', 'build', '--format', 'legacy2008', '--agency', 'lingxi', '--year', '2013', '--out', join(dir, `lingxi-2013.${ext}`)], dir);
+      assert.equal(r.code, 0, r.stderr);
+    }
+    assert.equal(readFileSync(join(dir, 'lingxi-2013.docx')).subarray(0, 2).toString(), 'PK');
+    const text = execFileSync('pdftotext', ['-layout', join(dir, 'lingxi-2013.pdf'), '-'], { encoding: 'utf8' });
+    assert.match(text, /永顺县灵溪镇人民政府2013年度政府信息公开工作年度报告/);
+    assert.match(text, /接到咨询电话37次/);
+    assert.match(text, /七、工作人员情况/);
   });
 
   test('XLSX and unknown formats are refused with a Chinese message (exit 2)', async () => {
