@@ -37,8 +37,9 @@ ${PUBLICATION_CLI_USAGE}
   report check <文件.txt|.html> [--year 年度] [--agency 机构名称]
                                    检查已发布的政府信息公开工作年度报告（不需要数据库），
                                    以 JSON 输出发现的问题；有错误时退出码为 1
-  report build --agency <网址标识> --year <年度> [--format national2021] --out <文件.html|.docx|.xlsx|.pdf|.json>
-                                   按记录生成年度报告（已发布的报告输出发布时的版本）
+  report build --agency <网址标识> --year <年度> [--format national2021|legacy2008] --out <文件.html|.docx|.xlsx|.pdf|.json>
+                                   按记录生成年度报告（已发布的报告输出发布时的版本）；
+                                   legacy2008 为旧版九部分结构，按当前记录计算，不能输出 XLSX
   report import <文件> --agency <网址标识> --year <年度>
                                    导入往年报告原文，保存文本和提取的数字
 
