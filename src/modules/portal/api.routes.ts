@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import { listAgencies } from '../agency/agency.repository.ts';
 import { findCategoryByCode, findCategoryById } from '../catalog/catalog.repository.ts';
 import { searchPublications } from '../search/search.service.ts';
-import { attachmentsOfPublication, categoriesOfMany, channelsOfPublication, countPublished, findPublicById, findPublicIdByIndexNumber, pagePublished, publishedByIds, revisionDates, type PublicListFilter } from './catalog.queries.ts';
+import { attachmentsOfPublication, categoriesOfMany, channelsOfPublication, countPublished, findPublicById, findPublicIdByIndexNumber, pagePublished, publishedByIds, revisionDates, type PublicListFilter } from '../publication/index.ts';
 import { presentPublication } from './catalog.present.ts';
 
 const API_PAGE_SIZE = 20;

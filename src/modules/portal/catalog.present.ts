@@ -1,6 +1,6 @@
 // The public presenter of a publication (JSON API, RSS): published fields only — never the review
 // comment, the creator, the due date or any draft state.
-import type { PublicItem } from './catalog.queries.ts';
+import type { PublicItem } from '../publication/index.ts';
 
 export interface PublicAgencyRef {
   id: number;

@@ -11,7 +11,7 @@ import { ArticlePage, WithdrawnPage } from './article.views.tsx';
 import {
   attachmentsOfPublication, categoriesOfMany, channelsOfPublication, countPublished, decodeCursor, encodeCursor, findPublicById, listPublished,
   neighbours, publishedYears, relatedPublished, revisionDates, sitemapEntries, type PublicListFilter,
-} from './catalog.queries.ts';
+} from '../publication/index.ts';
 import { presentPublication, rssDocument, xmlEscape } from './catalog.present.ts';
 import { ColumnListPage, LandingLatest, LatestSection, type ListState } from './catalog.views.tsx';
 import { AgencyLandingPage, COLUMNS } from './portal.views.tsx';

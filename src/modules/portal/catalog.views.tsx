@@ -7,7 +7,7 @@ import type { PageContext } from '../../platform/views/page-context.ts';
 import type { AgencyRow } from '../agency/agency.repository.ts';
 import { CHANNEL_LABELS, VALIDITY_LABELS } from '../publication/publication.rules.ts';
 import type { Channel, Validity } from '../publication/publication.tables.ts';
-import type { PublicItem } from './catalog.queries.ts';
+import type { PublicItem } from '../publication/index.ts';
 
 export const articleHref = (id: number) => `/publications/${id}`;
 

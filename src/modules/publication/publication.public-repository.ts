@@ -1,5 +1,6 @@
-// Public reads of the catalogue: published publications only (drafts, reviews, withdrawn items
-// and internal comments never leave here). Lists use keyset pagination on (published_at, id).
+// Public reads of the catalogue (SQL only; the portal, the public API and search use them through
+// index.ts): published publications only (drafts, reviews, withdrawn items and internal comments
+// never leave here). Lists use keyset pagination on (published_at, id).
 import { sql, type Expression, type SqlBool, type ExpressionBuilder } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Executor } from '../../platform/transaction.ts';

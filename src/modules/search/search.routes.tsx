@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { listAgencies } from '../agency/agency.repository.ts';
 import { listCategoriesByIds } from '../catalog/catalog.repository.ts';
-import { publishedByIds } from '../portal/catalog.queries.ts';
+import { publishedByIds } from '../publication/index.ts';
 import { VALIDITY_LABELS } from '../publication/publication.rules.ts';
 import type { Validity } from '../publication/publication.tables.ts';
 import { highlight } from './bigram.ts';
