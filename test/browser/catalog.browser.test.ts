@@ -3,23 +3,17 @@
 // page (the demo county's publications); the pages work without JavaScript.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { assertNoAxeViolations, BrowserPages, findChromium, launchBrowser, runAxe, startServer, type RunningServer } from '../support/browser.ts';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { assertNoAxeViolations, BrowserSuite, runAxe, SKIP_WITHOUT_CHROMIUM } from '../support/browser.ts';
 
-const CHROMIUM = findChromium();
-const SKIP = CHROMIUM ? false : 'Chromium not found: set CHROMIUM_PATH, or install chromium (/usr/bin/chromium, chromium-browser, google-chrome)';
 
-describe('public catalogue in Chromium', { skip: SKIP, timeout: 180_000 }, () => {
-  let browser: Browser;
-  let server: RunningServer;
-  let contexts: BrowserPages;
+describe('public catalogue in Chromium', { skip: SKIP_WITHOUT_CHROMIUM, timeout: 180_000 }, () => {
+  const suite = new BrowserSuite();
   let pages: string[] = [];
-  const newPage = (opts: BrowserContextOptions = {}): Promise<Page> => contexts.newPage(opts);
+  const newPage = (opts: BrowserContextOptions = {}): Promise<Page> => suite.newPage(opts);
 
   before(async () => {
-    server = await startServer();
-    browser = await launchBrowser(CHROMIUM as string);
-    contexts = new BrowserPages(browser, server.baseUrl);
+    await suite.open();
     // An article and a category of the demo county, found the way a visitor finds them.
     const page = await newPage();
     await page.goto('/agencies/lingxi/statutory');
@@ -29,11 +23,7 @@ describe('public catalogue in Chromium', { skip: SKIP, timeout: 180_000 }, () =>
     pages = ['/agencies/lingxi', category, article, '/search?q=%E4%BD%8E%E4%BF%9D'];
   });
 
-  after(async () => {
-    await contexts?.close();
-    await browser?.close();
-    await server?.close();
-  });
+  after(() => suite.close());
 
   test('axe-core: 0 violations on the 专栏, a category page, an article page and the search page', async () => {
     const page = await newPage({ bypassCSP: true });

@@ -2,30 +2,21 @@
 // axe-core on the public pages, the 375 px layout and the portal without JavaScript.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { BrowserContextOptions, Page } from 'playwright-core';
 import { makeCreditCode } from '../../src/platform/validation/credit-code.ts';
-import { assertNoAxeViolations, BrowserPages, changeFirstPassword, field, findChromium, launchBrowser, loginAs, runAxe, startServer, type RunningServer } from '../support/browser.ts';
+import { assertNoAxeViolations, BrowserSuite, changeFirstPassword, field, loginAs, runAxe, type RunningServer, SKIP_WITHOUT_CHROMIUM } from '../support/browser.ts';
 
-const CHROMIUM = findChromium();
-const SKIP = CHROMIUM ? false : 'Chromium not found: set CHROMIUM_PATH, or install chromium (/usr/bin/chromium, chromium-browser, google-chrome)';
 
-describe('foundation in Chromium', { skip: SKIP, timeout: 180_000 }, () => {
-  let browser: Browser;
+describe('foundation in Chromium', { skip: SKIP_WITHOUT_CHROMIUM, timeout: 180_000 }, () => {
   let server: RunningServer;
-  let pages: BrowserPages;
-  const newPage = (opts: BrowserContextOptions = {}): Promise<Page> => pages.newPage(opts);
+  const suite = new BrowserSuite();
+  const newPage = (opts: BrowserContextOptions = {}): Promise<Page> => suite.newPage(opts);
 
   before(async () => {
-    server = await startServer();
-    browser = await launchBrowser(CHROMIUM as string);
-    pages = new BrowserPages(browser, server.baseUrl);
+    server = await suite.open();
   });
 
-  after(async () => {
-    await pages?.close();
-    await browser?.close();
-    await server?.close();
-  });
+  after(() => suite.close());
 
   test('first login, forced password change, new town, visible on the public directory', async () => {
     const page = await newPage();

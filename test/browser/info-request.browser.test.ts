@@ -6,12 +6,10 @@
 // the form also works with JavaScript disabled.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { BrowserContextOptions, Page } from 'playwright-core';
 import { residentIdCheckChar } from '../../src/modules/info-request/rules/index.ts';
-import { assertNoAxeViolations, BrowserPages, changeFirstPassword, field, findChromium, launchBrowser, loginAs, runAxe, startServer, type RunningServer } from '../support/browser.ts';
+import { assertNoAxeViolations, BrowserSuite, changeFirstPassword, field, loginAs, runAxe, type RunningServer, SKIP_WITHOUT_CHROMIUM } from '../support/browser.ts';
 
-const CHROMIUM = findChromium();
-const SKIP = CHROMIUM ? false : 'Chromium not found: set CHROMIUM_PATH, or install chromium (/usr/bin/chromium, chromium-browser, google-chrome)';
 
 const ID = '43312719920417006' + residentIdCheckChar('43312719920417006');
 const APPLICANT = { name: '彭小燕', id: ID, phone: '13787430099', address: '永顺县灵溪镇猕猴桃村6组12号' };
@@ -26,12 +24,11 @@ function isoToday(offsetDays = 0): string {
   return d.toISOString().slice(0, 10);
 }
 
-describe('disclosure on application in Chromium', { skip: SKIP, timeout: 300_000 }, () => {
-  let browser: Browser;
+describe('disclosure on application in Chromium', { skip: SKIP_WITHOUT_CHROMIUM, timeout: 300_000 }, () => {
   let server: RunningServer;
-  let pages: BrowserPages;
+  const suite = new BrowserSuite({ bypassCSP: true, acceptDownloads: true, defaultTimeout: 15_000 });
   const publicPages: [string, string][] = [];
-  const newPage = (opts: BrowserContextOptions = {}): Promise<Page> => pages.newPage(opts);
+  const newPage = (opts: BrowserContextOptions = {}): Promise<Page> => suite.newPage(opts);
 
   async function keep(page: Page) {
     publicPages.push([page.url(), await page.content()]);
@@ -49,16 +46,10 @@ describe('disclosure on application in Chromium', { skip: SKIP, timeout: 300_000
   }
 
   before(async () => {
-    server = await startServer();
-    browser = await launchBrowser(CHROMIUM as string);
-    pages = new BrowserPages(browser, server.baseUrl, { bypassCSP: true, acceptDownloads: true, defaultTimeout: 15_000 });
+    server = await suite.open();
   });
 
-  after(async () => {
-    await pages?.close();
-    await browser?.close();
-    await server?.close();
-  });
+  after(() => suite.close());
 
   test('apply, 补正, reply 部分公开 with an attachment, read and download, with no leaks', async (t) => {
     // The citizen starts from the agency's 专栏.

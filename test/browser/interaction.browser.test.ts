@@ -4,38 +4,29 @@
 // on every new public page; the pages at 375 px.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { BrowserContextOptions, Page } from 'playwright-core';
 import { DEMO_RAW_PERSONAL_VALUES } from '../../src/modules/interaction/interaction.demo.ts';
 import { findUnmaskedPersonalData } from '../../src/modules/notice/masking.ts';
-import { assertNoAxeViolations, BrowserPages, changeFirstPassword, field, findChromium, launchBrowser, loginAs, runAxe, startServer, type RunningServer } from '../support/browser.ts';
+import { assertNoAxeViolations, BrowserSuite, changeFirstPassword, field, loginAs, runAxe, type RunningServer, SKIP_WITHOUT_CHROMIUM } from '../support/browser.ts';
 
-const CHROMIUM = findChromium();
-const SKIP = CHROMIUM ? false : 'Chromium not found: set CHROMIUM_PATH, or install chromium (/usr/bin/chromium, chromium-browser, google-chrome)';
 
 const WRITER = { name: '麻文军', phone: '13566667777', email: 'wenjun.ma@example.com', address: '永顺县灵溪镇卡木村2组5号' };
 const NEW_PASSWORD = 'Yongshun-2025-letters';
 const CLERK_PASSWORD = 'Lingxi-clerk-2025-phone';
 
-describe('interaction in Chromium', { skip: SKIP, timeout: 240_000 }, () => {
-  let browser: Browser;
+describe('interaction in Chromium', { skip: SKIP_WITHOUT_CHROMIUM, timeout: 240_000 }, () => {
   let server: RunningServer;
-  let pages: BrowserPages;
-  const newPage = (opts: BrowserContextOptions = {}): Promise<Page> => pages.newPage(opts);
+  const suite = new BrowserSuite({ bypassCSP: true });
+  const newPage = (opts: BrowserContextOptions = {}): Promise<Page> => suite.newPage(opts);
 
   before(async () => {
-    server = await startServer();
-    browser = await launchBrowser(CHROMIUM as string);
-    pages = new BrowserPages(browser, server.baseUrl, { bypassCSP: true });
+    server = await suite.open();
     const admin = await newPage();
     await loginAs(admin, 'admin', server.adminPassword);
     await changeFirstPassword(admin, server.adminPassword, NEW_PASSWORD);
   });
 
-  after(async () => {
-    await pages?.close();
-    await browser?.close();
-    await server?.close();
-  });
+  after(() => suite.close());
 
   test('mailbox: write and consent, staff reply and publish, rate, 留言选登 without personal data', async () => {
     const citizen = await newPage();

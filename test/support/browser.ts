@@ -157,3 +157,33 @@ export async function changeFirstPassword(page: Page, from: string, to: string):
   await page.getByRole('button', { name: '保存新密码' }).click();
   await page.waitForURL((u) => u.pathname === '/admin');
 }
+
+/** `describe` option: browser tests are skipped (with the reason) when no Chromium is found. */
+export const SKIP_WITHOUT_CHROMIUM: false | string = findChromium()
+  ? false
+  : 'Chromium not found: set CHROMIUM_PATH, or install chromium (/usr/bin/chromium, chromium-browser, google-chrome)';
+
+/** One browser test file's server, Chromium and pages: open() in before(), close() in after(). */
+export class BrowserSuite {
+  private running?: { server: RunningServer; browser: Browser; pages: BrowserPages };
+
+  constructor(private readonly pageDefaults: ConstructorParameters<typeof BrowserPages>[2] = {}) {}
+
+  async open(): Promise<RunningServer> {
+    const server = await startServer();
+    const browser = await launchBrowser(findChromium() as string);
+    this.running = { server, browser, pages: new BrowserPages(browser, server.baseUrl, this.pageDefaults) };
+    return server;
+  }
+
+  newPage(opts: BrowserContextOptions = {}): Promise<Page> {
+    if (!this.running) throw new Error('BrowserSuite.open() has not run');
+    return this.running.pages.newPage(opts);
+  }
+
+  async close(): Promise<void> {
+    await this.running?.pages.close();
+    await this.running?.browser.close();
+    await this.running?.server.close();
+  }
+}
