@@ -5,7 +5,8 @@
 //      127.0.0.1:5432, else a throwaway cluster started by scripts/pg-throwaway.sh;
 //   3. browser tests (*.browser.test.ts) when Chromium is found.
 // It prints what it skipped, ends with one "N passed, N failed, N skipped" line, and fails when
-// any test failed or when no test ran. `--require-all` (CI) also fails if a phase was skipped.
+// any test failed or when no test ran. `--require-all` (CI) also fails if a phase or a test was
+// skipped.
 import { spawnSync, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -124,4 +125,5 @@ console.log('');
 for (const s of skippedPhases) console.log(`SKIPPED ${s}`);
 console.log(`${totals.pass} passed, ${totals.fail} failed, ${totals.skipped} skipped`);
 if (totals.pass === 0) console.error('No test ran: failing the run.');
-process.exit(totals.fail > 0 || totals.pass === 0 || (requireAll && skippedPhases.length > 0) ? 1 : 0);
+if (requireAll && (skippedPhases.length > 0 || totals.skipped > 0)) console.error('--require-all: something was skipped: failing the run.');
+process.exit(totals.fail > 0 || totals.pass === 0 || (requireAll && (skippedPhases.length > 0 || totals.skipped > 0)) ? 1 : 0);
