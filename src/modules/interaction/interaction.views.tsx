@@ -1,7 +1,7 @@
 // Public pages of the case engine: the forms (领导信箱, 投诉举报, 网上咨询), the receipt, the
 // tracking page with the rating form, and 留言选登. Nothing here shows a writer's personal data
 // except the tracking page, which only the writer (receipt number + query code) can open.
-import type { ComponentChildren } from 'preact';
+import { AgencyPageShell } from '../portal/portal.views.tsx';
 import type { FieldErrors } from '../../platform/errors.ts';
 import { Breadcrumbs, Csrf, ErrorSummary, Field, Select, TextArea } from '../../platform/views/components.tsx';
 import { PortalLayout } from '../../platform/views/layout.tsx';
@@ -20,15 +20,8 @@ export const FORM_PATHS: Record<PublicFormKind, { path: string; title: string; i
   inquiry: { path: 'inquiry', title: '网上咨询', intro: '关于政府信息公开和本机关办事事项的问题，可以在此咨询。' },
 };
 
-export function PublicShell(p: { ctx: PageContext; agency: Pick<AgencyRow, 'name' | 'slug'>; title: string; children: ComponentChildren }) {
-  return (
-    <PortalLayout title={`${p.title} - ${p.agency.name}`} ctx={p.ctx}>
-      <Breadcrumbs items={[{ href: '/', label: '首页' }, { href: `/agencies/${p.agency.slug}`, label: p.agency.name }, { label: p.title }]} />
-      <h1>{p.title}</h1>
-      {p.children}
-    </PortalLayout>
-  );
-}
+/** Public pages of this module sit in the agency's 专栏 like every other column. */
+export const PublicShell = AgencyPageShell;
 
 /** A field that people never see and bots fill in. */
 export function Honeypot() {

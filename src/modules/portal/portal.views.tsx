@@ -114,7 +114,8 @@ export function OfficeContact({ agency: a }: { agency: AgencyRow }) {
   );
 }
 
-function ColumnShell(p: { ctx: PageContext; agency: AgencyRow; title: string; children: preact.ComponentChildren }) {
+/** A page inside an agency's 专栏: breadcrumbs back to the agency, one heading. Shared by every module's public pages. */
+export function AgencyPageShell(p: { ctx: PageContext; agency: Pick<AgencyRow, 'name' | 'slug'>; title: string; children: preact.ComponentChildren }) {
   return (
     <PortalLayout title={`${p.title} - ${p.agency.name}`} ctx={p.ctx}>
       <Breadcrumbs items={[{ href: '/', label: '首页' }, { href: `/agencies/${p.agency.slug}`, label: p.agency.name }, { label: p.title }]} />
@@ -128,7 +129,7 @@ export function GuidePage(p: { ctx: PageContext; agency: AgencyRow }) {
   const a = p.agency;
   const paragraphs = a.guideText.split(/\n{2,}/).map((t) => t.trim()).filter(Boolean);
   return (
-    <ColumnShell ctx={p.ctx} agency={a} title="政府信息公开指南">
+    <AgencyPageShell ctx={p.ctx} agency={a} title="政府信息公开指南">
       <p>
         为保障公民、法人和其他组织依法获取政府信息，根据《中华人民共和国政府信息公开条例》（以下简称《条例》）第十二条，编制{a.name}政府信息公开指南。
       </p>
@@ -140,7 +141,7 @@ export function GuidePage(p: { ctx: PageContext; agency: AgencyRow }) {
       <OfficeContact agency={a} />
       <h2>三、监督和救济</h2>
       <p>公民、法人或者其他组织认为本机关在政府信息公开工作中侵犯其合法权益的，可以向上一级行政机关或者政府信息公开工作主管部门投诉、举报，也可以依法申请行政复议或者提起行政诉讼（《条例》第五十一条）。</p>
-    </ColumnShell>
+    </AgencyPageShell>
   );
 }
 
@@ -152,16 +153,16 @@ const EMPTY_TEXT: Record<Exclude<ColumnKey, 'guide' | 'apply'>, string> = {
 
 export function EmptyColumnPage(p: { ctx: PageContext; agency: AgencyRow; column: 'system' | 'statutory' | 'reports'; title: string }) {
   return (
-    <ColumnShell ctx={p.ctx} agency={p.agency} title={p.title}>
+    <AgencyPageShell ctx={p.ctx} agency={p.agency} title={p.title}>
       <p>{EMPTY_TEXT[p.column]}</p>
-    </ColumnShell>
+    </AgencyPageShell>
   );
 }
 
 export function ApplyInfoPage(p: { ctx: PageContext; agency: AgencyRow }) {
   const a = p.agency;
   return (
-    <ColumnShell ctx={p.ctx} agency={a} title="依申请公开">
+    <AgencyPageShell ctx={p.ctx} agency={a} title="依申请公开">
       <p class="ir-apply-online">
         <a class="button" href={`/agencies/${a.slug}/apply/online`}>在线提交申请</a> <a href="/apply/track">查询申请办理进度</a>
       </p>
@@ -180,6 +181,6 @@ export function ApplyInfoPage(p: { ctx: PageContext; agency: AgencyRow }) {
       </ul>
       <p class="muted">依据《条例》第三十一条。</p>
       <OfficeContact agency={a} />
-    </ColumnShell>
+    </AgencyPageShell>
   );
 }
