@@ -1,41 +1,44 @@
-// SQLite: an FTS5 contentless table (search_fts, rowid = publication id) over the bigram token
-// stream; `unicode61` splits it on the spaces. Relevance is FTS5's bm25 with the title weighted.
+// SQLite: an FTS5 contentless table (search_fts, rowid = search_documents.rank_key, detail=column)
+// over the bigram token stream; `unicode61` splits it on the spaces. Two columns, title and body,
+// so that the title group of 'relevance' is a column filter. Migration 20261126_0008.
+//
+// A pass walks the FTS doclists from the highest rowid down (ORDER BY rowid DESC, the join forced
+// with CROSS JOIN so that search_fts drives) and stops after `limit` rows that pass the filters
+// and the re-check. A pass from the documents walks the filtered search_documents rows through
+// an index in rank_key order and probes the FTS table by rowid for each.
 import { sql } from 'kysely';
-import type { Executor } from '../../platform/transaction.ts';
 import { documentForIndex, toFts5Match } from './bigram.ts';
 import type { MatchRow, SearchIndex } from './search-index.ts';
 import { MATCH_COLUMNS } from './search-sql.ts';
 
 export const sqliteSearchIndex: SearchIndex = {
   engine: 'embedded',
-  async write(executor, id, text) {
-    await sql`DELETE FROM search_fts WHERE rowid = ${id}`.execute(executor);
-    await sql`INSERT INTO search_fts (rowid, title, body) VALUES (${id}, ${documentForIndex(text.title)}, ${documentForIndex(text.body)})`.execute(executor);
+  titleTokens: true,
+  // The caller has erased the old entry (upsertIndexEntry) before the row's rank_key could change.
+  async write(executor, publicationId, text) {
+    await sql`INSERT INTO search_fts (rowid, title, body)
+      SELECT rank_key, ${documentForIndex(text.title)}, ${documentForIndex(text.body)} FROM search_documents WHERE publication_id = ${publicationId}`.execute(executor);
   },
-  async erase(executor: Executor, id: number) {
-    await sql`DELETE FROM search_fts WHERE rowid = ${id}`.execute(executor);
+  async erase(executor, publicationId) {
+    await sql`DELETE FROM search_fts WHERE rowid = (SELECT rank_key FROM search_documents WHERE publication_id = ${publicationId})`.execute(executor);
   },
   async clear(executor) {
     await sql`DELETE FROM search_fts`.execute(executor);
   },
-  async match(executor, query, where, order, limit, offset) {
-    const expr = toFts5Match(query);
-    if (expr === '') return [];
-    const orderBy = order === 'relevance' ? sql`bm25(search_fts, 4.0, 1.0), d.published_at DESC, d.publication_id DESC` : sql`d.published_at DESC, d.publication_id DESC`;
-    const r = await sql<MatchRow>`SELECT ${MATCH_COLUMNS}
-      FROM search_fts JOIN search_documents d ON d.publication_id = search_fts.rowid
-      WHERE search_fts MATCH ${expr} AND ${where}
-      ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`.execute(executor);
+  async ranked(executor, query, where, pass, limit) {
+    const tokens = toFts5Match(query);
+    if (tokens === '') return [];
+    const expr = pass.titleOnly ? `{title} : (${tokens})` : tokens;
+    const r = pass.fromDocuments
+      ? await sql<MatchRow>`SELECT ${MATCH_COLUMNS} FROM search_documents d
+          WHERE EXISTS (SELECT 1 FROM search_fts WHERE search_fts MATCH ${expr} AND search_fts.rowid = d.rank_key) AND ${where}
+          ORDER BY d.rank_key DESC LIMIT ${limit}`.execute(executor)
+      : await sql<MatchRow>`SELECT ${MATCH_COLUMNS} FROM search_fts CROSS JOIN search_documents d ON d.rank_key = search_fts.rowid
+          WHERE search_fts MATCH ${expr} AND ${where}
+          ORDER BY search_fts.rowid DESC LIMIT ${limit}`.execute(executor);
     return r.rows;
   },
   // instr() compares bytes (the text and the term are both normalised): far faster than LIKE.
   contains: (term) => sql`instr(d.text, ${term}) > 0`,
-  async count(executor, query, where) {
-    const expr = toFts5Match(query);
-    if (expr === '') return 0;
-    const r = await sql<{ n: number }>`SELECT count(*) AS n
-      FROM search_fts JOIN search_documents d ON d.publication_id = search_fts.rowid
-      WHERE search_fts MATCH ${expr} AND ${where}`.execute(executor);
-    return Number(r.rows[0]?.n ?? 0);
-  },
+  titleContains: (term) => sql`instr(substr(d.text, 1, instr(d.text, char(10))), ${term}) > 0`,
 };

@@ -1,7 +1,9 @@
 // The search index behind one small interface (STACK.md: the one place where the two engines need
 // different SQL). Both implementations store the same token stream (bigram.ts) and answer the
 // same question — which published documents contain every bigram / prefix token of a query —
-// and the portable part (filters, the exact substring re-check, facets) is shared SQL.
+// and the portable part (filters, the exact substring re-check, facets) is shared SQL. Hits come
+// in rank order (rank_key descending: newest first, rank-key.ts), at most `limit` of them, so
+// that the engine can stop early instead of visiting every hit of a common word.
 import { PostgresAdapter, type RawBuilder } from 'kysely';
 import type { Engine } from '../../db/database.ts';
 import type { Executor } from '../../platform/transaction.ts';
@@ -9,7 +11,7 @@ import type { SearchQuery } from './bigram.ts';
 import { postgresSearchIndex } from './search-index.postgres.ts';
 import { sqliteSearchIndex } from './search-index.sqlite.ts';
 
-/** The text of one document as the index sees it: the title apart (weighted), the rest together. */
+/** The text of one document as the index sees it: the title apart, the rest together. */
 export interface IndexedText {
   title: string;
   body: string;
@@ -21,29 +23,43 @@ export interface MatchRow {
   year: number;
   validity: string;
   categoryIds: string;
-  publishedAt: string;
 }
 
 export type SearchOrder = 'relevance' | 'date';
 
+/** How one ranked pass reads the index. */
+export interface Pass {
+  /** Only documents whose title has every token of the query (the first group of 'relevance'). */
+  titleOnly: boolean;
+  /**
+   * The filters leave few documents: walk them in rank order and test each against the index,
+   * instead of walking the index and testing each hit against the filters.
+   */
+  fromDocuments: boolean;
+}
+
 export interface SearchIndex {
   readonly engine: Engine;
-  /** Replaces the index entry of a document (its search_documents row must exist already). */
-  write(executor: Executor, id: number, text: IndexedText): Promise<void>;
+  /**
+   * Whether `titleOnly` passes decide the tokens of the title by themselves (a title column in
+   * the index); if not, the caller re-checks every term against the title.
+   */
+  readonly titleTokens: boolean;
+  /** Writes the index entry of a document whose search_documents row exists already. */
+  write(executor: Executor, publicationId: number, text: IndexedText): Promise<void>;
   /** Removes a document's index entry (before its search_documents row is deleted). */
-  erase(executor: Executor, id: number): Promise<void>;
+  erase(executor: Executor, publicationId: number): Promise<void>;
   /** Empties the engine's index (reindex). */
   clear(executor: Executor): Promise<void>;
   /**
    * The search_documents rows whose index entry has all tokens of `query` and that satisfy
-   * `where` (portable SQL over the alias `d`), in the given order (ties: newest id first), at most
-   * `limit` of them after skipping `offset`.
+   * `where` (portable SQL over the alias `d`), rank_key descending, at most `limit` of them.
    */
-  match(executor: Executor, query: SearchQuery, where: RawBuilder<unknown>, order: SearchOrder, limit: number, offset: number): Promise<MatchRow[]>;
+  ranked(executor: Executor, query: SearchQuery, where: RawBuilder<unknown>, pass: Pass, limit: number): Promise<MatchRow[]>;
   /** SQL that is true when the normalised text of `d` contains `term` (the exact re-check). */
   contains(term: string): RawBuilder<unknown>;
-  /** How many rows match(…) would return without a limit. */
-  count(executor: Executor, query: SearchQuery, where: RawBuilder<unknown>): Promise<number>;
+  /** SQL that is true when the normalised title of `d` (the first line of its text) contains `term`. */
+  titleContains(term: string): RawBuilder<unknown>;
 }
 
 export function searchIndexFor(engine: Engine): SearchIndex {

@@ -20,7 +20,7 @@ function param(q: Record<string, unknown>, key: string): string {
 }
 
 export async function searchRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/search', async (req, reply) => {
+  app.get('/search', { config: { publicCache: true } }, async (req, reply) => {
     const query = req.query as Record<string, unknown>;
     const q = param(query, 'q').trim();
     const agencies = await listAgencies(app.db, { activeOnly: true });
@@ -89,8 +89,8 @@ export async function searchRoutes(app: FastifyInstance): Promise<void> {
       <SearchPage
         ctx={await req.pageContext(reply)}
         view={{
-          q, agencySlug: agency?.slug ?? '', scopeName: agency?.name ?? null, total, page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
-          hits, facets, facetsSampled: result?.facetsSampled ?? false, pageHref: (n) => href({ page: String(n) }), tooShort: q !== '' && result !== null && result.terms.length === 0,
+          q, agencySlug: agency?.slug ?? '', scopeName: agency?.name ?? null, total, totalIsLowerBound: result?.totalIsLowerBound ?? false, page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+          hits, facets, pageHref: (n) => href({ page: String(n) }), tooShort: q !== '' && result !== null && result.terms.length === 0,
         }}
       />,
     );

@@ -1,11 +1,16 @@
-// Search over published publications: the index lookup (AND of bigrams, search-index.ts), then the
-// exact substring re-check in SQL for terms the tokens alone cannot decide, then facets and a page
-// computed from the (small) metadata rows of every hit. Results are identical on both engines;
-// only the order of equally relevant hits may differ.
+// Search over published publications: the index lookup (AND of bigrams, search-index.ts), the
+// exact substring re-check in SQL for terms the tokens alone cannot decide, and facets and a page
+// computed from the metadata rows of the hits. The engines read their index in rank order
+// (rank_key: newest first) and stop after RESULT_CAP + 1 hits, so a search costs about the same
+// for a rare word and for one that is in most documents. Results are identical on both engines.
+//
+// Order 'relevance': the documents whose title contains every term, then the others; each group
+// newest first (rank_key descending). Order 'date': newest first.
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../platform/transaction.ts';
 import { MAX_WORD_LENGTH, queryTokens, type SearchQuery } from './bigram.ts';
 import { engineOf, searchIndexFor, type MatchRow, type SearchIndex, type SearchOrder } from './search-index.ts';
+import { rankKeyOf } from './rank-key.ts';
 import { searchableText, type SearchableFields } from './text.ts';
 
 export interface SearchFilters {
@@ -22,8 +27,10 @@ export interface SearchParams extends SearchFilters {
   page?: number;
   pageSize?: number;
   order?: SearchOrder;
-  /** Overrides FACET_SAMPLE (tests exercise the sampled path with small corpora). */
-  facetSample?: number;
+  /** Overrides RESULT_CAP (tests exercise the capped path with small corpora). */
+  resultCap?: number;
+  /** Overrides SMALL_SCOPE (tests exercise both ways of a scoped search). */
+  smallScope?: number;
 }
 
 export type FacetCounts = Array<{ value: number | string; count: number }>;
@@ -31,13 +38,19 @@ export type FacetCounts = Array<{ value: number | string; count: number }>;
 export interface SearchResult {
   /** Normalised query terms (for highlighting). */
   terms: string[];
+  /** The number of hits; when `totalIsLowerBound`, there are more than this many (= `cap`). */
   total: number;
+  /**
+   * More than `cap` documents match: only the first `cap` of them (in order) are paged and
+   * counted in the facets, and `total` is `cap`.
+   */
+  totalIsLowerBound: boolean;
+  /** The most hits a search computes (RESULT_CAP unless overridden). */
+  cap: number;
   page: number;
   pageSize: number;
   /** Publication ids of this page, in order. */
   ids: number[];
-  /** True when there were more than FACET_SAMPLE hits and the facets count only the best of them. */
-  facetsSampled: boolean;
   facets: { agency: FacetCounts; category: FacetCounts; year: FacetCounts; validity: FacetCounts };
 }
 
@@ -56,18 +69,40 @@ export function tokensAreExact(term: string): boolean {
   return WORD.test(term) && !cps.some((c) => CJK.test(c)) && cps.length <= MAX_WORD_LENGTH;
 }
 
-function filterSql(f: SearchFilters, query: SearchQuery, index: SearchIndex): RawBuilder<unknown> {
-  const parts: RawBuilder<unknown>[] = [sql`1 = 1`];
+/** The filters as SQL over `d`; none when there are no filters. */
+function filterParts(f: SearchFilters): RawBuilder<unknown>[] {
+  const parts: RawBuilder<unknown>[] = [];
   if (f.agencyIds) parts.push(f.agencyIds.length ? sql`d.agency_id IN (${sql.join(f.agencyIds.map((id) => sql`${id}`))})` : sql`1 = 0`);
   if (f.categoryIds) {
     parts.push(f.categoryIds.length ? sql`(${sql.join(f.categoryIds.map((id) => sql`d.category_ids LIKE ${`%,${id},%`}`), sql` OR `)})` : sql`1 = 0`);
   }
   if (f.year !== undefined) parts.push(sql`d.year = ${f.year}`);
   if (f.validity !== undefined) parts.push(sql`d.validity = ${f.validity}`);
-  for (const term of query.terms) {
-    if (!tokensAreExact(term)) parts.push(index.contains(term));
-  }
-  return sql.join(parts, sql` AND `);
+  return parts;
+}
+
+function and(parts: RawBuilder<unknown>[]): RawBuilder<unknown> {
+  return parts.length ? sql.join(parts, sql` AND `) : sql`1 = 1`;
+}
+
+/** Filters and re-checks of the pass over every column. */
+function allWhere(filters: RawBuilder<unknown>[], query: SearchQuery, index: SearchIndex): RawBuilder<unknown> {
+  return and([...filters, ...query.terms.filter((t) => !tokensAreExact(t)).map((t) => index.contains(t))]);
+}
+
+/** Filters and re-checks of the title pass: the title contains every term. */
+function titleWhere(filters: RawBuilder<unknown>[], query: SearchQuery, index: SearchIndex): RawBuilder<unknown> {
+  return and([...filters, ...query.terms.filter((t) => !index.titleTokens || !tokensAreExact(t)).map((t) => index.titleContains(t))]);
+}
+
+/**
+ * Whether the filters leave at most `max` documents (counted through the indexes on
+ * search_documents, reading at most max + 1 rows).
+ */
+async function scopeIsSmall(executor: Executor, filters: RawBuilder<unknown>[], max: number): Promise<boolean> {
+  if (!filters.length) return false;
+  const r = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 AS one FROM search_documents d WHERE ${and(filters)} LIMIT ${max + 1}) AS scope`.execute(executor);
+  return Number(r.rows[0]?.n ?? 0) <= max;
 }
 
 function count(values: Iterable<number | string>): FacetCounts {
@@ -82,35 +117,51 @@ function* categoriesOf(rows: MatchRow[]): Generator<number> {
 
 export const MAX_PAGE_SIZE = 50;
 
-/** Facets are counted over at most this many best hits. */
-export const FACET_SAMPLE = 1000;
+/** A search computes at most this many hits (pages and facets); beyond it the total is a lower bound. */
+export const RESULT_CAP = 1000;
+
+/**
+ * Filters that leave at most this many documents are searched from the documents (each probed
+ * in the index) rather than from the index (each hit tested against the filters).
+ */
+export const SMALL_SCOPE = 5000;
+
+/**
+ * The first `cap` + 1 hits in order (at most): `cap` + 1 so that the caller knows whether there
+ * are more than `cap`.
+ */
+async function orderedHits(executor: Executor, index: SearchIndex, query: SearchQuery, filters: RawBuilder<unknown>[], order: SearchOrder, cap: number, smallScope: number): Promise<MatchRow[]> {
+  const fromDocuments = await scopeIsSmall(executor, filters, smallScope);
+  const all = () => index.ranked(executor, query, allWhere(filters, query, index), { titleOnly: false, fromDocuments }, cap + 1);
+  if (order === 'date') return all();
+  const titled = await index.ranked(executor, query, titleWhere(filters, query, index), { titleOnly: true, fromDocuments }, cap + 1);
+  if (titled.length > cap) return titled;
+  // The titled hits are all in the full pass too: cap + 1 rows of it hold at least
+  // cap + 1 − titled.length others, enough to fill the capped list and tell whether it is full.
+  const seen = new Set(titled.map((r) => r.id));
+  return [...titled, ...(await all()).filter((r) => !seen.has(r.id))];
+}
 
 export async function searchPublications(executor: Executor, p: SearchParams): Promise<SearchResult> {
   const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(p.pageSize ?? 10)));
   const page = Math.max(1, Math.floor(p.page ?? 1));
+  const cap = Math.max(1, Math.floor(p.resultCap ?? RESULT_CAP));
   const query = queryTokens(p.q);
   const empty = { agency: [], category: [], year: [], validity: [] };
-  if (!query.tokens.length && !query.prefixTokens.length) return { terms: query.terms, total: 0, page, pageSize, ids: [], facetsSampled: false, facets: empty };
+  if (!query.tokens.length && !query.prefixTokens.length) return { terms: query.terms, total: 0, totalIsLowerBound: false, cap, page, pageSize, ids: [], facets: empty };
   const index = searchIndexFor(engineOf(executor));
-  const where = filterSql(p, query, index);
-  const order = p.order ?? 'relevance';
-  // The facets count the best FACET_SAMPLE hits: exact whenever there are no more hits than that
-  // (`facetsSampled` says when not), so that a very common word does not cost a pass over all
-  // its hits in JavaScript. The total and the pages are always exact.
-  const limit = Math.max(1, Math.floor(p.facetSample ?? FACET_SAMPLE));
-  const sample = await index.match(executor, query, where, order, limit + 1, 0);
-  const sampled = sample.length > limit;
-  const rows = sampled ? sample.slice(0, limit) : sample;
-  const total = sampled ? await index.count(executor, query, where) : rows.length;
+  const hits = await orderedHits(executor, index, query, filterParts(p), p.order ?? 'relevance', cap, Math.max(0, Math.floor(p.smallScope ?? SMALL_SCOPE)));
+  const capped = hits.length > cap;
+  const rows = capped ? hits.slice(0, cap) : hits;
   const from = (page - 1) * pageSize;
-  const pageRows = from + pageSize <= rows.length || !sampled ? rows.slice(from, from + pageSize) : await index.match(executor, query, where, order, pageSize, from);
   return {
     terms: query.terms,
-    total,
+    total: rows.length,
+    totalIsLowerBound: capped,
+    cap,
     page,
     pageSize,
-    ids: pageRows.map((r) => r.id),
-    facetsSampled: sampled,
+    ids: rows.slice(from, from + pageSize).map((r) => r.id),
     facets: {
       agency: count(rows.map((r) => r.agencyId)),
       category: count(categoriesOf(rows)),
@@ -136,6 +187,7 @@ export async function upsertIndexEntry(executor: Executor, e: IndexEntry, now: s
   const index = searchIndexFor(engineOf(executor));
   const text = searchableText(e);
   const row = {
+    rankKey: sql<string>`CAST(${rankKeyOf(e.publishedAt, e.id)} AS BIGINT)`,
     agencyId: e.agencyId,
     year: Number(e.publishedOn.slice(0, 4)),
     validity: e.validity,
@@ -147,7 +199,7 @@ export async function upsertIndexEntry(executor: Executor, e: IndexEntry, now: s
   await index.erase(executor, e.id);
   await executor.deleteFrom('searchDocuments').where('publicationId', '=', e.id).execute();
   await executor.insertInto('searchDocuments').values({ publicationId: e.id, ...row }).execute();
-  await index.write(executor, e.id, text);
+  await index.write(executor, e.id, { title: text.title, body: text.body });
 }
 
 /** Removes a document from the index (withdrawn, unpublished); a no-op when it is not there. */

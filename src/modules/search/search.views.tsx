@@ -25,15 +25,16 @@ export interface SearchView {
   q: string;
   agencySlug: string;
   scopeName: string | null;
+  /** Hits computed (at most the search's cap). */
   total: number;
+  /** More documents match than `total`: only the first `total` are paged and counted. */
+  totalIsLowerBound: boolean;
   page: number;
   pageCount: number;
   hits: SearchHit[];
   facets: FacetGroup[];
   pageHref: (page: number) => string;
   tooShort: boolean;
-  /** The facets count only the best 1,000 hits. */
-  facetsSampled: boolean;
 }
 
 export function SearchPage(p: { ctx: PageContext; view: SearchView }) {
@@ -54,7 +55,10 @@ export function SearchPage(p: { ctx: PageContext; view: SearchView }) {
       {v.q && !v.tooShort ? (
         <div class="search-layout">
           <div class="search-results">
-            <p role="status">找到 {v.total} 条结果{v.total > 0 ? `，第 ${v.page} / ${v.pageCount} 页` : ''}。</p>
+            <p role="status">
+              {v.totalIsLowerBound ? `找到超过 ${v.total} 条结果，显示前 ${v.total} 条` : `找到 ${v.total} 条结果`}{v.total > 0 ? `，第 ${v.page} / ${v.pageCount} 页` : ''}。
+            </p>
+            {v.totalIsLowerBound ? <p class="muted">结果较多：可用右侧的发布机构、分类、年份等条件筛选，或输入更长、更具体的关键词缩小范围。</p> : null}
             <ol class="hits">
               {v.hits.map((h) => (
                 <li key={h.id}>
@@ -75,7 +79,7 @@ export function SearchPage(p: { ctx: PageContext; view: SearchView }) {
             ) : null}
           </div>
           <aside class="facets" aria-label="筛选检索结果">
-            {v.facetsSampled ? <p class="muted">结果较多，以下按最相关的 1000 条统计。</p> : null}
+            {v.totalIsLowerBound ? <p class="muted">以下按前 {v.total} 条结果统计。</p> : null}
             {v.facets.map((f) =>
               f.options.length ? (
                 <section key={f.key} aria-labelledby={`facet-${f.key}`}>

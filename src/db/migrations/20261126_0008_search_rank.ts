@@ -1,0 +1,108 @@
+// Search that stops early (issue #3): every search_documents row gets rank_key (rank-key.ts: sorts
+// like published_at, then id) and the SQLite FTS5 table is keyed by it, so a query reads the
+// index newest first and stops after the hits it needs instead of ranking every hit.
+//
+// SQLite: search_documents is rebuilt with rank_key as its INTEGER PRIMARY KEY (the rowid: the
+// FTS rowid joins it without a second index) and the long text as the last column (reading the
+// facet columns never touches its overflow pages); search_fts is recreated with detail=column
+// (no positions: terms longer than the tokens decide are re-checked by substring) and refilled
+// from search_documents.text, whose first line is the title (search.service: searchableText).
+// PostgreSQL: a bigint rank_key column with a unique btree index; the tsvector stays.
+// Both: indexes (agency_id, rank_key) and (year, rank_key) for searches scoped to an agency or a
+// year, which walk the scope in rank order.
+import { sql } from 'kysely';
+import { documentForIndex } from '../../modules/search/bigram.ts';
+import { rankKeyOf } from '../../modules/search/rank-key.ts';
+import type { Engine } from '../database.ts';
+import type { MigrationDb } from '../migration-kit.ts';
+
+const FTS_TOKENIZER = `tokenize="unicode61 remove_diacritics 0 categories 'L* N* Co M*'"`;
+const BATCH = 500;
+
+async function keys(db: MigrationDb): Promise<Array<{ id: number; key: string }>> {
+  const rows = await sql<{ id: number; publishedAt: string }>`SELECT publication_id AS id, published_at AS "publishedAt" FROM search_documents ORDER BY publication_id`.execute(db);
+  return rows.rows.map((r) => ({ id: r.id, key: rankKeyOf(r.publishedAt, r.id) }));
+}
+
+/**
+ * Refills search_fts from the stored text: its first line is normaliseText(title), the rest
+ * normaliseText(body); indexTokens() normalises again, which changes nothing (the normalisation
+ * is idempotent), so the tokens are those search.service wrote. `rowid` names the
+ * search_documents column that becomes the FTS rowid.
+ */
+async function refillFts(db: MigrationDb, ids: number[], rowid: 'rank_key' | 'publication_id'): Promise<void> {
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const docs = await sql<{ id: number; text: string }>`SELECT publication_id AS id, text FROM search_documents WHERE publication_id IN (${sql.join(ids.slice(i, i + BATCH))})`.execute(db);
+    for (const d of docs.rows) {
+      const cut = d.text.indexOf('\n');
+      const title = cut < 0 ? d.text : d.text.slice(0, cut);
+      const body = cut < 0 ? '' : d.text.slice(cut + 1);
+      await sql`INSERT INTO search_fts (rowid, title, body) SELECT ${sql.ref(rowid)}, ${documentForIndex(title)}, ${documentForIndex(body)} FROM search_documents WHERE publication_id = ${d.id}`.execute(db);
+    }
+  }
+}
+
+export async function up(db: MigrationDb, engine: Engine): Promise<void> {
+  const all = await keys(db);
+  if (engine === 'postgres') {
+    await sql`ALTER TABLE search_documents ADD COLUMN rank_key bigint`.execute(db);
+    for (let i = 0; i < all.length; i += BATCH) {
+      const slice = all.slice(i, i + BATCH);
+      await sql`UPDATE search_documents AS s SET rank_key = v.k FROM (VALUES ${sql.join(slice.map((r) => sql`(${r.id}::integer, ${r.key}::bigint)`))}) AS v(id, k) WHERE s.publication_id = v.id`.execute(db);
+    }
+    await sql`ALTER TABLE search_documents ALTER COLUMN rank_key SET NOT NULL`.execute(db);
+    await sql`CREATE UNIQUE INDEX search_documents_rank ON search_documents (rank_key)`.execute(db);
+    await sql`DROP INDEX search_documents_agency`.execute(db);
+    await sql`DROP INDEX search_documents_published`.execute(db);
+  } else {
+    await sql`CREATE TABLE search_documents_ranked (
+      rank_key INTEGER PRIMARY KEY,
+      publication_id integer NOT NULL UNIQUE,
+      agency_id integer NOT NULL,
+      year integer NOT NULL,
+      validity text NOT NULL,
+      published_at text NOT NULL,
+      category_ids text NOT NULL,
+      indexed_at text NOT NULL,
+      text text NOT NULL)`.execute(db);
+    for (let i = 0; i < all.length; i += BATCH) {
+      const slice = all.slice(i, i + BATCH);
+      await sql`WITH v(id, k) AS (VALUES ${sql.join(slice.map((r) => sql`(${r.id}, CAST(${r.key} AS INTEGER))`))})
+        INSERT INTO search_documents_ranked (rank_key, publication_id, agency_id, year, validity, published_at, category_ids, indexed_at, text)
+        SELECT v.k, d.publication_id, d.agency_id, d.year, d.validity, d.published_at, d.category_ids, d.indexed_at, d.text
+        FROM v JOIN search_documents d ON d.publication_id = v.id`.execute(db);
+    }
+    await sql`DROP TABLE search_documents`.execute(db);
+    await sql`ALTER TABLE search_documents_ranked RENAME TO search_documents`.execute(db);
+    await sql`DROP TABLE search_fts`.execute(db);
+    await sql.raw(`CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content='', contentless_delete=1, detail=column, ${FTS_TOKENIZER})`).execute(db);
+    await refillFts(db, all.map((r) => r.id), 'rank_key');
+  }
+  await sql`CREATE INDEX search_documents_agency_rank ON search_documents (agency_id, rank_key)`.execute(db);
+  await sql`CREATE INDEX search_documents_year_rank ON search_documents (year, rank_key)`.execute(db);
+}
+
+export async function down(db: MigrationDb, engine: Engine): Promise<void> {
+  await sql`DROP INDEX search_documents_agency_rank`.execute(db);
+  await sql`DROP INDEX search_documents_year_rank`.execute(db);
+  if (engine === 'postgres') {
+    await sql`DROP INDEX search_documents_rank`.execute(db);
+    await sql`ALTER TABLE search_documents DROP COLUMN rank_key`.execute(db);
+    await sql`CREATE INDEX search_documents_agency ON search_documents (agency_id, published_at)`.execute(db);
+    await sql`CREATE INDEX search_documents_published ON search_documents (published_at)`.execute(db);
+    return;
+  }
+  // Back to the 0003 shape (publication id as rowid, positions for bm25).
+  const ids = (await keys(db)).map((r) => r.id);
+  await sql`CREATE TABLE search_documents_by_id (
+    publication_id integer PRIMARY KEY, agency_id integer NOT NULL, year integer NOT NULL, validity text NOT NULL,
+    published_at text NOT NULL, category_ids text NOT NULL, text text NOT NULL, indexed_at text NOT NULL)`.execute(db);
+  await sql`INSERT INTO search_documents_by_id SELECT publication_id, agency_id, year, validity, published_at, category_ids, text, indexed_at FROM search_documents`.execute(db);
+  await sql`DROP TABLE search_documents`.execute(db);
+  await sql`ALTER TABLE search_documents_by_id RENAME TO search_documents`.execute(db);
+  await sql`CREATE INDEX search_documents_agency ON search_documents (agency_id, published_at)`.execute(db);
+  await sql`CREATE INDEX search_documents_published ON search_documents (published_at)`.execute(db);
+  await sql`DROP TABLE search_fts`.execute(db);
+  await sql.raw(`CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content='', contentless_delete=1, ${FTS_TOKENIZER})`).execute(db);
+  await refillFts(db, ids, 'publication_id');
+}
