@@ -24,7 +24,7 @@ export const postgresSearchIndex: SearchIndex = {
   },
   contains: (term) => sql`strpos(d.text, ${term}) > 0`,
   titleContains: (term) => sql`strpos(split_part(d.text, E'\n', 1), ${term}) > 0`,
-  async ranked(executor, query, where, _pass, limit) {
+  async ranked(executor, query, where, _titleOnly, limit) {
     const tsq = toTsQuery(query);
     if (tsq === '') return [];
     const r = await sql<MatchRow>`SELECT ${MATCH_COLUMNS} FROM search_documents d

@@ -4,8 +4,7 @@
 //
 // A pass walks the FTS doclists from the highest rowid down (ORDER BY rowid DESC, the join forced
 // with CROSS JOIN so that search_fts drives) and stops after `limit` rows that pass the filters
-// and the re-check. A pass from the documents walks the filtered search_documents rows through
-// an index in rank_key order and probes the FTS table by rowid for each.
+// and the re-check.
 import { sql } from 'kysely';
 import { documentForIndex, toFts5Match } from './bigram.ts';
 import type { MatchRow, SearchIndex } from './search-index.ts';
@@ -25,17 +24,13 @@ export const sqliteSearchIndex: SearchIndex = {
   async clear(executor) {
     await sql`DELETE FROM search_fts`.execute(executor);
   },
-  async ranked(executor, query, where, pass, limit) {
+  async ranked(executor, query, where, titleOnly, limit) {
     const tokens = toFts5Match(query);
     if (tokens === '') return [];
-    const expr = pass.titleOnly ? `{title} : (${tokens})` : tokens;
-    const r = pass.fromDocuments
-      ? await sql<MatchRow>`SELECT ${MATCH_COLUMNS} FROM search_documents d
-          WHERE EXISTS (SELECT 1 FROM search_fts WHERE search_fts MATCH ${expr} AND search_fts.rowid = d.rank_key) AND ${where}
-          ORDER BY d.rank_key DESC LIMIT ${limit}`.execute(executor)
-      : await sql<MatchRow>`SELECT ${MATCH_COLUMNS} FROM search_fts CROSS JOIN search_documents d ON d.rank_key = search_fts.rowid
-          WHERE search_fts MATCH ${expr} AND ${where}
-          ORDER BY search_fts.rowid DESC LIMIT ${limit}`.execute(executor);
+    const expr = titleOnly ? `{title} : (${tokens})` : tokens;
+    const r = await sql<MatchRow>`SELECT ${MATCH_COLUMNS} FROM search_fts CROSS JOIN search_documents d ON d.rank_key = search_fts.rowid
+      WHERE search_fts MATCH ${expr} AND ${where}
+      ORDER BY search_fts.rowid DESC LIMIT ${limit}`.execute(executor);
     return r.rows;
   },
   // instr() compares bytes (the text and the term are both normalised): far faster than LIKE.

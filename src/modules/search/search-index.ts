@@ -27,22 +27,11 @@ export interface MatchRow {
 
 export type SearchOrder = 'relevance' | 'date';
 
-/** How one ranked pass reads the index. */
-export interface Pass {
-  /** Only documents whose title has every token of the query (the first group of 'relevance'). */
-  titleOnly: boolean;
-  /**
-   * The filters leave few documents: walk them in rank order and test each against the index,
-   * instead of walking the index and testing each hit against the filters.
-   */
-  fromDocuments: boolean;
-}
-
 export interface SearchIndex {
   readonly engine: Engine;
   /**
-   * Whether `titleOnly` passes decide the tokens of the title by themselves (a title column in
-   * the index); if not, the caller re-checks every term against the title.
+   * Whether a `titleOnly` pass decides the tokens of the title by itself (a title column in the
+   * index); if not, the caller re-checks every term against the title.
    */
   readonly titleTokens: boolean;
   /** Writes the index entry of a document whose search_documents row exists already. */
@@ -53,9 +42,10 @@ export interface SearchIndex {
   clear(executor: Executor): Promise<void>;
   /**
    * The search_documents rows whose index entry has all tokens of `query` and that satisfy
-   * `where` (portable SQL over the alias `d`), rank_key descending, at most `limit` of them.
+   * `where` (portable SQL over the alias `d`), rank_key descending, at most `limit` of them;
+   * with `titleOnly`, only documents whose title has every token.
    */
-  ranked(executor: Executor, query: SearchQuery, where: RawBuilder<unknown>, pass: Pass, limit: number): Promise<MatchRow[]>;
+  ranked(executor: Executor, query: SearchQuery, where: RawBuilder<unknown>, titleOnly: boolean, limit: number): Promise<MatchRow[]>;
   /** SQL that is true when the normalised text of `d` contains `term` (the exact re-check). */
   contains(term: string): RawBuilder<unknown>;
   /** SQL that is true when the normalised title of `d` (the first line of its text) contains `term`. */

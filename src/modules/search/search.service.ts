@@ -11,6 +11,7 @@ import type { Executor } from '../../platform/transaction.ts';
 import { MAX_WORD_LENGTH, queryTokens, type SearchQuery } from './bigram.ts';
 import { engineOf, searchIndexFor, type MatchRow, type SearchIndex, type SearchOrder } from './search-index.ts';
 import { rankKeyOf } from './rank-key.ts';
+import { MATCH_COLUMNS } from './search-sql.ts';
 import { searchableText, type SearchableFields } from './text.ts';
 
 export interface SearchFilters {
@@ -85,14 +86,33 @@ function and(parts: RawBuilder<unknown>[]): RawBuilder<unknown> {
   return parts.length ? sql.join(parts, sql` AND `) : sql`1 = 1`;
 }
 
-/** Filters and re-checks of the pass over every column. */
-function allWhere(filters: RawBuilder<unknown>[], query: SearchQuery, index: SearchIndex): RawBuilder<unknown> {
-  return and([...filters, ...query.terms.filter((t) => !tokensAreExact(t)).map((t) => index.contains(t))]);
+const TWO_CJK = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]{2}$/u;
+
+/**
+ * What the index is asked and which terms SQL re-checks by substring. Prefix tokens (a lone CJK
+ * character, a Latin/digit word) expand in the index to every token they start — for digits and
+ * common characters, thousands of doclists merged on every query — so when the query has CJK
+ * bigrams to narrow the candidates, the prefix tokens are left out of the index lookup and their
+ * terms re-checked instead. The result is the same either way: a document matches when it
+ * contains every term (bigram.ts).
+ */
+interface Plan {
+  lookup: SearchQuery;
+  /** Terms the index lookup does not decide: re-checked in the whole text. */
+  recheck: string[];
+  /** Terms a title-only lookup does not decide: re-checked in the title. */
+  titleRecheck: string[];
 }
 
-/** Filters and re-checks of the title pass: the title contains every term. */
-function titleWhere(filters: RawBuilder<unknown>[], query: SearchQuery, index: SearchIndex): RawBuilder<unknown> {
-  return and([...filters, ...query.terms.filter((t) => !index.titleTokens || !tokensAreExact(t)).map((t) => index.titleContains(t))]);
+function plan(query: SearchQuery, index: SearchIndex): Plan {
+  const dropPrefixes = query.tokens.length > 0 && query.prefixTokens.length > 0;
+  const decided = (t: string) => tokensAreExact(t) && (!dropPrefixes || TWO_CJK.test(t));
+  const recheck = query.terms.filter((t) => !decided(t));
+  return {
+    lookup: dropPrefixes ? { ...query, prefixTokens: [] } : query,
+    recheck,
+    titleRecheck: index.titleTokens ? recheck : query.terms,
+  };
 }
 
 /**
@@ -128,18 +148,33 @@ export const SMALL_SCOPE = 5000;
 
 /**
  * The first `cap` + 1 hits in order (at most): `cap` + 1 so that the caller knows whether there
- * are more than `cap`.
+ * are more than `cap`. Two passes for 'relevance' (titles, then all), one for 'date'.
  */
 async function orderedHits(executor: Executor, index: SearchIndex, query: SearchQuery, filters: RawBuilder<unknown>[], order: SearchOrder, cap: number, smallScope: number): Promise<MatchRow[]> {
-  const fromDocuments = await scopeIsSmall(executor, filters, smallScope);
-  const all = () => index.ranked(executor, query, allWhere(filters, query, index), { titleOnly: false, fromDocuments }, cap + 1);
-  if (order === 'date') return all();
-  const titled = await index.ranked(executor, query, titleWhere(filters, query, index), { titleOnly: true, fromDocuments }, cap + 1);
+  const p = plan(query, index);
+  let pass: (titleOnly: boolean) => Promise<MatchRow[]>;
+  if (await scopeIsSmall(executor, filters, smallScope)) {
+    // A small scope is walked in rank order through an index on search_documents, every term
+    // checked by substring: no index lookup, whose cost grows with the hits outside the scope.
+    pass = async (titleOnly) => {
+      const terms = query.terms.map((t) => (titleOnly ? index.titleContains(t) : index.contains(t)));
+      const r = await sql<MatchRow>`SELECT ${MATCH_COLUMNS} FROM search_documents d WHERE ${and([...filters, ...terms])}
+        ORDER BY d.rank_key DESC LIMIT ${cap + 1}`.execute(executor);
+      return r.rows;
+    };
+  } else {
+    pass = (titleOnly) => {
+      const recheck = titleOnly ? p.titleRecheck.map((t) => index.titleContains(t)) : p.recheck.map((t) => index.contains(t));
+      return index.ranked(executor, p.lookup, and([...filters, ...recheck]), titleOnly, cap + 1);
+    };
+  }
+  if (order === 'date') return pass(false);
+  const titled = await pass(true);
   if (titled.length > cap) return titled;
   // The titled hits are all in the full pass too: cap + 1 rows of it hold at least
   // cap + 1 − titled.length others, enough to fill the capped list and tell whether it is full.
   const seen = new Set(titled.map((r) => r.id));
-  return [...titled, ...(await all()).filter((r) => !seen.has(r.id))];
+  return [...titled, ...(await pass(false)).filter((r) => !seen.has(r.id))];
 }
 
 export async function searchPublications(executor: Executor, p: SearchParams): Promise<SearchResult> {
