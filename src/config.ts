@@ -31,6 +31,13 @@ export interface Config {
   seedDemo: boolean;
   /** Largest attachment a publication may carry, in bytes (ATTACHMENT_MAX_MB, default 50). */
   attachmentMaxBytes: number;
+  /**
+   * How long a rendered public page may be served from memory to visitors who are not signed in
+   * (PUBLIC_CACHE_SECONDS, default 30; 0 turns the cache off). Any change committed through this
+   * process empties it at once; the time bounds only changes made by another process (a second
+   * web process, the CLI) and pages that change with the clock alone (a notice period ending).
+   */
+  publicCacheSeconds: number;
 }
 
 function int(value: string | undefined, fallback: number): number {
@@ -79,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     runJobs: bool(env.RUN_JOBS, true),
     seedDemo: bool(env.SEED_DEMO, true),
     attachmentMaxBytes: int(env.ATTACHMENT_MAX_MB, 50) * 1024 * 1024,
+    publicCacheSeconds: int(env.PUBLIC_CACHE_SECONDS, 30),
     ...overrides,
   };
 }

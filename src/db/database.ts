@@ -7,7 +7,9 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { DataVersion, ObservedDialect } from './data-version.ts';
 import type { DB } from './schema.ts';
+import { cachingStatements } from './statement-cache.ts';
 
 export type Engine = 'embedded' | 'postgres';
 
@@ -16,6 +18,8 @@ export interface Database {
   engine: Engine;
   /** The raw SQLite handle (embedded engine only), for backup. */
   sqlite?: SQLite.Database;
+  /** Moves on every committed change to data that public pages show (data-version.ts). */
+  version: DataVersion;
   close(): Promise<void>;
 }
 
@@ -44,10 +48,13 @@ export function openDatabase(opts: { databaseUrl?: string | undefined; sqliteFil
     // An idle connection that the server ends (restart, failover, a dropped test database) emits
     // 'error' on the pool; unhandled, that would crash the process. The pool replaces the client.
     pool.on('error', (err) => console.error(`PostgreSQL connection lost: ${err.message}`));
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
-    return { db, engine: 'postgres', close: () => db.destroy() };
+    const version = new DataVersion();
+    const db = new Kysely<DB>({ dialect: new ObservedDialect(new PostgresDialect({ pool }), version), plugins: [new CamelCasePlugin()] });
+    return { db, engine: 'postgres', version, close: () => db.destroy() };
   }
   const sqlite = openSqlite(opts.sqliteFile);
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] });
-  return { db, engine: 'embedded', sqlite, close: () => db.destroy() };
+  const version = new DataVersion();
+  const dialect = new SqliteDialect({ database: cachingStatements(sqlite) });
+  const db = new Kysely<DB>({ dialect: new ObservedDialect(dialect, version), plugins: [new CamelCasePlugin()] });
+  return { db, engine: 'embedded', sqlite, version, close: () => db.destroy() };
 }

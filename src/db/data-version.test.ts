@@ -1,0 +1,43 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import SQLite from 'better-sqlite3';
+import { touchesPublicData } from './data-version.ts';
+import { cachingStatements } from './statement-cache.ts';
+
+test('reads never move the data version; writes do unless they only touch private tables', () => {
+  for (const read of ['select * from "publications"', '  SELECT 1', 'pragma table_info(x)', 'begin', 'commit', 'rollback', 'savepoint sp1', 'release sp1', 'explain select 1']) {
+    assert.equal(touchesPublicData(read), false, read);
+  }
+  for (const write of [
+    'insert into "publications" ("title") values (?)', 'update "agencies" set "name" = ?', 'delete from "publication_categories" where 1',
+    'INSERT OR REPLACE INTO settings VALUES (?, ?)', 'replace into notices values (1)', 'UPDATE OR IGNORE "notices" SET x = 1',
+    'DELETE FROM search_fts WHERE rowid = ?', 'create table t (x)', 'drop table t', 'with x as (select 1) insert into "notices" select * from x',
+  ]) {
+    assert.equal(touchesPublicData(write), true, write);
+  }
+  for (const priv of ['insert into "sessions" ("id") values (?)', 'update "sessions" set "last_seen_at" = ?', 'delete from "sessions" where "id" = ?',
+    'insert into "audit_events" ("x") values (?)', 'UPDATE audit_head SET hash = ?', 'update "users" set "last_login_at" = ?', 'insert into "notifications" values (1)']) {
+    assert.equal(touchesPublicData(priv), false, priv);
+  }
+});
+
+test('the statement cache reuses a prepared statement per SQL text and stays within its bound', () => {
+  const handle = new SQLite(':memory:');
+  const db = cachingStatements(handle, 2);
+  const a1 = db.prepare('select 1 as x');
+  assert.equal(db.prepare('select 1 as x'), a1);
+  const b = db.prepare('select 2 as x');
+  db.prepare('select 1 as x'); // most recently used now
+  db.prepare('select 3 as x'); // evicts "select 2"
+  assert.equal(db.prepare('select 1 as x'), a1);
+  assert.notEqual(db.prepare('select 2 as x'), b);
+  // A cached statement still answers after the schema changed under it.
+  handle.exec('create table t (v integer)');
+  const ins = db.prepare('insert into t (v) values (?)');
+  ins.run([1]);
+  handle.exec('alter table t add column w integer');
+  assert.equal(db.prepare('insert into t (v) values (?)'), ins);
+  ins.run([2]);
+  assert.deepEqual(db.prepare('select count(*) as n from t').all([]), [{ n: 2 }]);
+  db.close();
+});

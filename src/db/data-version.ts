@@ -1,0 +1,127 @@
+// A counter that moves whenever committed data may have changed: the public page cache
+// (platform/http/public-cache.ts) keeps a rendered page only while the counter has not moved since
+// the page was rendered. It is fed by ObservedDialect, which sees every statement of every
+// connection — Kysely builders, raw `sql` and migrations alike — so no service has to remember to
+// invalidate anything. Writes to tables that no public page reads (sessions, the audit log, staff
+// notifications, accounts) do not move it, so staff signing in does not empty the cache.
+import type {
+  CompiledQuery, DatabaseConnection, Dialect, DialectAdapter, Driver, Kysely, QueryCompiler, QueryResult, TransactionSettings, DatabaseIntrospector,
+} from 'kysely';
+
+/** Tables that never feed a public page. */
+export const PRIVATE_TABLES: ReadonlySet<string> = new Set(['sessions', 'audit_events', 'audit_head', 'notifications', 'users', 'user_roles']);
+
+const READ = /^\s*(select|pragma|explain|begin|commit|rollback|savepoint|release)\b/i;
+const TARGET = /^\s*(?:with\b[\s\S]*?\)\s*)?(?:insert\s+(?:or\s+\w+\s+)?into|replace\s+into|update(?:\s+or\s+\w+)?|delete\s+from)\s+(?:"?\w+"?\.)?"?(\w+)"?/i;
+
+/**
+ * Whether a statement may change data a public page shows: anything that is not a plain read,
+ * unless it is an INSERT/UPDATE/DELETE on one of PRIVATE_TABLES. Unknown forms (DDL, WITH …)
+ * count as changes: a spurious change only costs a cache miss.
+ */
+export function touchesPublicData(statement: string): boolean {
+  if (READ.test(statement)) return false;
+  const m = TARGET.exec(statement);
+  return !(m && PRIVATE_TABLES.has((m[1] as string).toLowerCase()));
+}
+
+export class DataVersion {
+  #value = 0;
+  get value(): number {
+    return this.#value;
+  }
+  bump(): void {
+    this.#value += 1;
+  }
+}
+
+class ObservedConnection implements DatabaseConnection {
+  /** True inside a transaction that has written public data and not yet committed. */
+  dirty = false;
+  inTransaction = false;
+  constructor(readonly inner: DatabaseConnection, private readonly version: DataVersion) {}
+
+  async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    const result = await this.inner.executeQuery<R>(compiled);
+    if (touchesPublicData(compiled.sql)) {
+      if (this.inTransaction) this.dirty = true;
+      else this.version.bump();
+    }
+    return result;
+  }
+
+  streamQuery<R>(compiled: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
+    if (touchesPublicData(compiled.sql)) this.version.bump();
+    return this.inner.streamQuery<R>(compiled, chunkSize);
+  }
+}
+
+class ObservedDriver implements Driver {
+  constructor(private readonly inner: Driver, private readonly version: DataVersion) {}
+  init(): Promise<void> {
+    return this.inner.init();
+  }
+  async acquireConnection(): Promise<DatabaseConnection> {
+    return new ObservedConnection(await this.inner.acquireConnection(), this.version);
+  }
+  async beginTransaction(c: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    const o = c as ObservedConnection;
+    await this.inner.beginTransaction(o.inner, settings);
+    o.inTransaction = true;
+    o.dirty = false;
+  }
+  async commitTransaction(c: DatabaseConnection): Promise<void> {
+    const o = c as ObservedConnection;
+    try {
+      await this.inner.commitTransaction(o.inner);
+    } finally {
+      // After the commit: a page rendered before it (old data) is not kept, one rendered after
+      // it sees the new data. Bumped on a failed commit too: a spurious miss costs nothing.
+      if (o.dirty) this.version.bump();
+      o.inTransaction = false;
+      o.dirty = false;
+    }
+  }
+  async rollbackTransaction(c: DatabaseConnection): Promise<void> {
+    const o = c as ObservedConnection;
+    try {
+      await this.inner.rollbackTransaction(o.inner);
+    } finally {
+      o.inTransaction = false;
+      o.dirty = false;
+    }
+  }
+  async savepoint(c: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
+    await this.inner.savepoint?.((c as ObservedConnection).inner, name, compile);
+  }
+  async rollbackToSavepoint(c: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
+    // The rolled-back part may have written: keep `dirty` (a spurious miss costs nothing).
+    await this.inner.rollbackToSavepoint?.((c as ObservedConnection).inner, name, compile);
+  }
+  async releaseSavepoint(c: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
+    await this.inner.releaseSavepoint?.((c as ObservedConnection).inner, name, compile);
+  }
+  releaseConnection(c: DatabaseConnection): Promise<void> {
+    return this.inner.releaseConnection((c as ObservedConnection).inner);
+  }
+  destroy(): Promise<void> {
+    return this.inner.destroy();
+  }
+}
+
+/** Wraps a dialect so that every committed change to public data bumps `version`. */
+export class ObservedDialect implements Dialect {
+  constructor(private readonly inner: Dialect, private readonly version: DataVersion) {}
+  createDriver(): Driver {
+    return new ObservedDriver(this.inner.createDriver(), this.version);
+  }
+  createQueryCompiler(): QueryCompiler {
+    return this.inner.createQueryCompiler();
+  }
+  createAdapter(): DialectAdapter {
+    return this.inner.createAdapter();
+  }
+  createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
+    return this.inner.createIntrospector(db);
+  }
+}
