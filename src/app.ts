@@ -3,6 +3,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { registerSecurity } from './platform/http/security.ts';
 import { registerRequestContext } from './platform/http/context.ts';
+import { registerPublicCache } from './platform/http/public-cache.ts';
 import { registerErrorHandlers } from './platform/http/error-handler.tsx';
 import { basicRoutes } from './platform/http/basics.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
@@ -23,6 +24,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
   await registerSecurity(app, deps.config);
+  // Before the request context: a cached page is sent without a session lookup.
+  registerPublicCache(app, deps);
   registerRequestContext(app, deps);
   registerErrorHandlers(app);
   await app.register(basicRoutes);

@@ -132,13 +132,23 @@ describe('portal', () => {
 
   test('display preferences: 特大 font and high contrast are remembered', async () => {
     const a = new Agent(env.app);
-    await a.get('/');
-    const res = await a.post('/prefs', { font: 'xlarge', return: '/agencies' });
+    const home = await a.get('/');
+    // The toolbar is a GET form: no token, so the page can be shared by the public page cache.
+    assert.match(home.body, /<form method="get" action="\/prefs" class="toolbar"/);
+    const res = await a.get('/prefs?font=xlarge&return=%2Fagencies');
     assert.equal(res.statusCode, 303);
     assert.equal(res.headers.location, '/agencies');
-    await a.post('/prefs', { contrast: 'on', return: 'https://evil.example/' });
+    const evil = await a.get('/prefs?contrast=on&return=https%3A%2F%2Fevil.example%2F');
+    assert.equal(evil.headers.location, '/');
     const page = await a.get('/');
     assert.match(page.body, /<html lang="zh-CN" class="font-xlarge contrast">/);
+    // A visitor without the cookie still gets the standard page (the cache keys on the choice).
+    assert.match((await env.app.inject('/')).body, /<html lang="zh-CN" class="font-normal">/);
+    // A form posted from an older page still works.
+    await a.get('/admin/login');
+    const posted = await a.post('/prefs', { font: 'normal', contrast: 'off', return: '/' });
+    assert.equal(posted.statusCode, 303);
+    assert.match((await a.get('/')).body, /<html lang="zh-CN" class="font-normal">/);
   });
 
   test('public agencies API', async () => {

@@ -77,7 +77,7 @@ export async function annualReportPublicRoutes(app: FastifyInstance): Promise<vo
     return { agency, report };
   };
 
-  app.get('/agencies/:slug/reports/:year', async (req, reply) => {
+  app.get('/agencies/:slug/reports/:year', { config: { publicCache: true } }, async (req, reply) => {
     const { slug, year } = req.params as { slug: string; year: string };
     const { agency, report } = await published(slug, year);
     const ctx = await req.pageContext(reply);

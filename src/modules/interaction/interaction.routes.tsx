@@ -52,7 +52,7 @@ export async function interactionPublicRoutes(app: FastifyInstance): Promise<voi
     });
   }
 
-  app.get('/agencies/:slug/letters', async (req, reply) => {
+  app.get('/agencies/:slug/letters', { config: { publicCache: true } }, async (req, reply) => {
     const agency = await activeAgencyBySlug(app, req);
     const letters = (await listPublishedLetters(app.db, agency.id)).map(presentLetterForPublic);
     return reply.page(<LettersPage ctx={await req.pageContext(reply)} agency={agency} letters={letters} />);

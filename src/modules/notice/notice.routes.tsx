@@ -31,12 +31,12 @@ export async function noticePublicRoutes(app: FastifyInstance): Promise<void> {
     return { agency, notice };
   };
 
-  app.get('/agencies/:slug/notices', async (req, reply) => {
+  app.get('/agencies/:slug/notices', { config: { publicCache: true } }, async (req, reply) => {
     const agency = await activeAgencyBySlug(app, req);
     return reply.page(<PublicNoticeListPage ctx={await req.pageContext(reply)} agency={agency} notices={await listVisibleNotices(app.db, agency.id, today())} />);
   });
 
-  app.get('/agencies/:slug/notices/:id', async (req, reply) => {
+  app.get('/agencies/:slug/notices/:id', { config: { publicCache: true } }, async (req, reply) => {
     const { agency, notice } = await loadVisible(req);
     return reply.page(<PublicNoticePage ctx={await req.pageContext(reply)} agency={agency} notice={notice} columns={noticeColumns(notice)} rows={noticeRowsMasked(notice)} values={objectionValues(notice)} />);
   });

@@ -48,6 +48,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   };
 
   app.get('/api/v1/publications', {
+    config: { publicCache: true },
     schema: {
       tags: ['publications'],
       summary: '已发布的政府信息列表或全文检索',
@@ -95,6 +96,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/api/v1/publications/:indexNumber', {
+    config: { publicCache: true },
     schema: {
       tags: ['publications'],
       summary: '按索引号获取一条已发布的政府信息',

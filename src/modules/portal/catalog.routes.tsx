@@ -97,7 +97,7 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
     return { pub, agency };
   };
 
-  app.get('/publications/:id', async (req, reply) => {
+  app.get('/publications/:id', { config: { publicCache: true } }, async (req, reply) => {
     const { pub, agency } = await loadArticle((req.params as { id: string }).id);
     const ctx = await req.pageContext(reply);
     if (pub.state === 'withdrawn') {
@@ -116,13 +116,13 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
     );
   });
 
-  app.get('/publications/:id/qr.svg', async (req, reply) => {
+  app.get('/publications/:id/qr.svg', { config: { publicCache: true } }, async (req, reply) => {
     const { pub } = await loadArticle((req.params as { id: string }).id);
     const svg = await QRCode.toString(`${baseUrl()}/publications/${pub.id}`, { type: 'svg', errorCorrectionLevel: 'M', margin: 2, color: { dark: '#000000', light: '#ffffff' } });
     return reply.type('image/svg+xml; charset=utf-8').header('cache-control', 'public, max-age=86400').send(svg);
   });
 
-  app.get('/agencies/:slug/rss.xml', async (req, reply) => {
+  app.get('/agencies/:slug/rss.xml', { config: { publicCache: true } }, async (req, reply) => {
     const agency = await findAgencyBySlug(app.db, (req.params as { slug: string }).slug);
     if (!agency || agency.active !== 1) throw new AppError('notFound');
     const categoryId = positiveInt((req.query as Record<string, unknown>).category);
@@ -141,7 +141,7 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
     return reply.type('application/rss+xml; charset=utf-8').send(xml);
   });
 
-  app.get('/sitemap.xml', async (_req, reply) => {
+  app.get('/sitemap.xml', { config: { publicCache: true } }, async (_req, reply) => {
     const agencies = await listAgencies(app.db, { activeOnly: true });
     const urls: string[] = [`${baseUrl()}/`, `${baseUrl()}/agencies`];
     for (const a of agencies) for (const c of ['', '/guide', '/system', '/statutory', '/reports', '/apply']) urls.push(`${baseUrl()}/agencies/${a.slug}${c}`);

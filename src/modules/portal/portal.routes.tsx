@@ -18,22 +18,22 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
     return agency;
   };
 
-  app.get('/', async (req, reply) => {
+  app.get('/', { config: { publicCache: true } }, async (req, reply) => {
     const rows = await publicAgencies();
     const latest = await latestAcrossAgencies(app, rows);
     return reply.page(<HomePage ctx={await req.pageContext(reply)} tree={buildTree(rows)} count={rows.length} latest={latest} />);
   });
 
-  app.get('/agencies', async (req, reply) => {
+  app.get('/agencies', { config: { publicCache: true } }, async (req, reply) => {
     return reply.page(<DirectoryPage ctx={await req.pageContext(reply)} tree={buildTree(await publicAgencies())} />);
   });
 
-  app.get('/agencies/:slug', async (req, reply) => {
+  app.get('/agencies/:slug', { config: { publicCache: true } }, async (req, reply) => {
     const agency = await activeAgency((req.params as { slug: string }).slug);
     return renderAgencyLanding(app, req, reply, agency);
   });
 
-  app.get('/agencies/:slug/:column', async (req, reply) => {
+  app.get('/agencies/:slug/:column', { config: { publicCache: true } }, async (req, reply) => {
     const { slug, column } = req.params as { slug: string; column: string };
     const col = COLUMNS.find((c) => c.key === column);
     if (!col) throw new AppError('notFound');
@@ -59,7 +59,7 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
     summary: '机构目录（含政府信息公开工作机构的联系方式）',
     response: { 200: { type: 'object', properties: { items: { type: 'array', items: agencySchema }, total: { type: 'integer' } } } },
   };
-  app.get('/api/v1/agencies', { schema: agenciesSchema }, async (_req, reply) => {
+  app.get('/api/v1/agencies', { config: { publicCache: true }, schema: agenciesSchema }, async (_req, reply) => {
     const rows = await listAgencies(app.db, { activeOnly: true });
     return reply.send({
       items: rows.map((a) => ({

@@ -65,7 +65,7 @@ export async function serviceHallPublicRoutes(app: FastifyInstance): Promise<voi
     return agency;
   };
 
-  app.get('/agencies/:slug/service-hall', async (req, reply) => {
+  app.get('/agencies/:slug/service-hall', { config: { publicCache: true } }, async (req, reply) => {
     const agency = await activeAgency(req);
     const items = await listItems(app.db, [agency.id], { activeOnly: true });
     return reply.page(<ItemIndexPage ctx={await req.pageContext(reply)} agency={agency} items={items} />);
@@ -101,13 +101,13 @@ export async function serviceHallPublicRoutes(app: FastifyInstance): Promise<voi
     return reply.page(<ApplyReceiptPage ctx={await req.pageContext(reply)} agency={agency} item={item} caseNumber={created.caseNumber} queryCode={created.queryCode} />, 201);
   });
 
-  app.get('/agencies/:slug/service-hall/items/:id', async (req, reply) => {
+  app.get('/agencies/:slug/service-hall/items/:id', { config: { publicCache: true } }, async (req, reply) => {
     const { agency, item } = await activeItem(req);
     const window = item.windowId ? await findWindowById(app.db, item.windowId) : undefined;
     return reply.page(<ItemGuidePage ctx={await req.pageContext(reply)} agency={agency} item={item} window={window} />);
   });
 
-  app.get('/agencies/:slug/service-hall/stats', async (req, reply) => {
+  app.get('/agencies/:slug/service-hall/stats', { config: { publicCache: true } }, async (req, reply) => {
     const agency = await activeAgency(req);
     const today = todayInShanghai(app.deps.clock.now());
     const requested = ((req.query ?? {}) as { month?: string }).month?.trim();

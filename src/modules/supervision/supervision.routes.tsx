@@ -16,7 +16,7 @@ import type { FixStatus } from './supervision.tables.ts';
 import { AccountabilityPage, BulletinsPage, DashboardPage, EvaluationsPage, InspectionsPage } from './supervision.views.tsx';
 
 export async function supervisionPublicRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/agencies/:slug/bulletins', async (req, reply) => {
+  app.get('/agencies/:slug/bulletins', { config: { publicCache: true } }, async (req, reply) => {
     const agency = await activeAgencyBySlug(app, req);
     const rows = await app.db.selectFrom('inspections').selectAll().where('agencyId', '=', agency.id).where('bulletinPublished', '=', 1).orderBy('inspectedOn', 'desc').limit(100).execute();
     return reply.page(<BulletinsPage ctx={await req.pageContext(reply)} agency={agency} rows={rows} />);

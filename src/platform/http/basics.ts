@@ -1,7 +1,7 @@
 // Routes every deployment needs: the stylesheet, reading preferences and the health check.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { formValue } from '../forms.ts';
 import { parsePrefs, PREFS_COOKIE, safeReturnPath, serializePrefs } from './context.ts';
@@ -21,14 +21,17 @@ export async function basicRoutes(app: FastifyInstance): Promise<void> {
     return reply.send({ status: 'ok', database: app.deps.database.engine });
   });
 
-  app.post('/prefs', async (req, reply) => {
+  // The display toolbar (layout.tsx) is a GET form; POST is still accepted from older pages.
+  const setPrefs = async (req: FastifyRequest, reply: FastifyReply, fields: unknown) => {
     const prefs = parsePrefs(req.cookies[PREFS_COOKIE]);
-    const font = formValue(req.body, 'font');
-    const contrast = formValue(req.body, 'contrast');
+    const font = formValue(fields, 'font');
+    const contrast = formValue(fields, 'contrast');
     if (font === 'normal' || font === 'large' || font === 'xlarge') prefs.font = font;
     if (contrast === 'on') prefs.contrast = true;
     if (contrast === 'off') prefs.contrast = false;
     reply.setCookie(PREFS_COOKIE, serializePrefs(prefs), { path: '/', sameSite: 'lax', maxAge: 365 * 86400, httpOnly: true });
-    return reply.redirect(safeReturnPath(formValue(req.body, 'return'), '/'), 303);
-  });
+    return reply.header('cache-control', 'no-store').redirect(safeReturnPath(formValue(fields, 'return'), '/'), 303);
+  };
+  app.get('/prefs', (req, reply) => setPrefs(req, reply, req.query));
+  app.post('/prefs', (req, reply) => setPrefs(req, reply, req.body));
 }

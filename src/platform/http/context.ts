@@ -63,10 +63,14 @@ export function registerRequestContext(app: FastifyInstance, deps: AppDeps): voi
   app.decorateRequest('pageContext', async function (this: FastifyRequest, reply: FastifyReply): Promise<PageContext> {
     const q = this.query as Record<string, unknown> | undefined;
     const noticeKey = typeof q?.notice === 'string' ? q.notice : '';
+    let token: string | undefined;
     return {
       siteName: await siteName(),
       actor: this.actor,
-      csrfToken: reply.generateCsrf(),
+      get csrfToken() {
+        token ??= reply.generateCsrf();
+        return token;
+      },
       prefs: parsePrefs(this.cookies[PREFS_COOKIE]),
       url: this.url,
       notice: NOTICES[noticeKey] ?? null,

@@ -22,7 +22,11 @@ function Head({ title, ctx }: { title: string; ctx: PageContext }) {
   );
 }
 
-/** Font size, high contrast and print: plain forms and links, so they work without JavaScript. */
+/**
+ * Font size, high contrast and print: a GET form and a link, so they work without JavaScript.
+ * GET, not POST: the choice only sets the reader's own display cookie (nothing to forge), and a
+ * page without a POST form carries no per-visitor token, so the public page cache can share it.
+ */
 function DisplayToolbar({ ctx }: { ctx: PageContext }) {
   const sizes = [
     ['normal', '标准字号'],
@@ -31,8 +35,7 @@ function DisplayToolbar({ ctx }: { ctx: PageContext }) {
   ] as const;
   const printHref = ctx.url.includes('?') ? `${ctx.url}&print=1` : `${ctx.url}?print=1`;
   return (
-    <form method="post" action="/prefs" class="toolbar" aria-label="阅读辅助">
-      <Csrf token={ctx.csrfToken} />
+    <form method="get" action="/prefs" class="toolbar" aria-label="阅读辅助">
       <input type="hidden" name="return" value={ctx.url} />
       <span class="toolbar-label">字号：</span>
       {sizes.map(([v, label]) => (

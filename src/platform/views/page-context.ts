@@ -10,7 +10,11 @@ export interface DisplayPrefs {
 export interface PageContext {
   siteName: string;
   actor: Actor | null;
-  csrfToken: string;
+  /**
+   * The CSRF token for this page's forms, minted on first read: a page without a POST form sets
+   * no CSRF cookie, so it can be shared by the public page cache.
+   */
+  readonly csrfToken: string;
   prefs: DisplayPrefs;
   /** The path and query of this page, for return links. */
   url: string;

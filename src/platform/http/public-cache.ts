@@ -1,0 +1,128 @@
+// A memory cache of public pages for visitors who are not signed in (issue #3: catalogue pages
+// at ≥ 60 % of a constant route). A route opts in with `config: { publicCache: true }`; a response
+// is kept only when it is a 200 without Set-Cookie (so a page that minted a CSRF token, or a
+// visitor with a session cookie, is never shared) and only while the database's data version
+// (db/data-version.ts) has not moved since rendering began. Entries also age out after
+// `publicCacheSeconds` of the app's clock. Keys are the URL and the display preferences (the
+// only cookie a public page depends on). Responses carry an ETag, so browsers revalidate with 304.
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { SESSION_COOKIE } from '../../modules/account/session.service.ts';
+import { parsePrefs, PREFS_COOKIE, serializePrefs } from './context.ts';
+import type { AppDeps } from './types.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Anonymous GET responses of this route may be served from the public page cache. */
+    publicCache?: boolean;
+  }
+}
+
+interface Entry {
+  body: string;
+  type: string;
+  etag: string;
+  version: number;
+  at: number;
+}
+
+interface Pending {
+  key: string;
+  version: number;
+  at: number;
+}
+
+export interface PublicCacheLimits {
+  maxEntries: number;
+  maxBytes: number;
+}
+
+export const DEFAULT_LIMITS: PublicCacheLimits = { maxEntries: 5000, maxBytes: 64 * 1024 * 1024 };
+
+/** A least-recently-used map bounded by entries and by bytes. */
+export class PageStore {
+  readonly #map = new Map<string, Entry>();
+  #bytes = 0;
+  constructor(readonly limits: PublicCacheLimits = DEFAULT_LIMITS) {}
+
+  get size(): number {
+    return this.#map.size;
+  }
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  get(key: string): Entry | undefined {
+    const e = this.#map.get(key);
+    if (e) {
+      this.#map.delete(key);
+      this.#map.set(key, e);
+    }
+    return e;
+  }
+
+  delete(key: string): void {
+    const e = this.#map.get(key);
+    if (!e) return;
+    this.#map.delete(key);
+    this.#bytes -= e.body.length * 2;
+  }
+
+  set(key: string, e: Entry): void {
+    const size = e.body.length * 2;
+    if (size > this.limits.maxBytes / 4) return;
+    this.delete(key);
+    this.#map.set(key, e);
+    this.#bytes += size;
+    while (this.#map.size > this.limits.maxEntries || this.#bytes > this.limits.maxBytes) {
+      this.delete(this.#map.keys().next().value as string);
+    }
+  }
+}
+
+const PENDING = Symbol('publicCache');
+type CachedRequest = FastifyRequest & { [PENDING]?: Pending | 'hit' };
+
+function keyOf(req: FastifyRequest): string {
+  return `${req.url}\u0000${serializePrefs(parsePrefs(req.cookies[PREFS_COOKIE]))}`;
+}
+
+/**
+ * Registers the cache's hooks (before the session hook, so that a hit costs no session lookup).
+ * Returns the store, for tests and the benchmark; undefined when the cache is off.
+ */
+export function registerPublicCache(app: FastifyInstance, deps: AppDeps, limits = DEFAULT_LIMITS): PageStore | undefined {
+  const ttl = deps.config.publicCacheSeconds * 1000;
+  if (ttl <= 0) return undefined;
+  const store = new PageStore(limits);
+  const version = deps.database.version;
+
+  app.addHook('onRequest', async (request, reply: FastifyReply) => {
+    const req = request as CachedRequest;
+    if (req.method !== 'GET' || !req.routeOptions.config.publicCache || req.cookies[SESSION_COOKIE]) return;
+    const key = keyOf(req);
+    const now = deps.clock.now().getTime();
+    const e = store.get(key);
+    if (e && e.version === version.value && now - e.at < ttl && now >= e.at) {
+      req[PENDING] = 'hit';
+      reply.header('etag', e.etag).header('cache-control', 'no-cache').header('x-cache', 'hit');
+      if (req.headers['if-none-match'] === e.etag) return reply.code(304).send();
+      return reply.code(200).type(e.type).send(e.body);
+    }
+    if (e) store.delete(key);
+    req[PENDING] = { key, version: version.value, at: now };
+    return undefined;
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const req = request as CachedRequest;
+    const p = req[PENDING];
+    if (!p || p === 'hit') return payload;
+    if (reply.statusCode !== 200 || typeof payload !== 'string' || reply.hasHeader('set-cookie') || p.version !== version.value) return payload;
+    const etag = `"${createHash('sha1').update(payload).digest('base64url').slice(0, 22)}"`;
+    store.set(p.key, { body: payload, type: String(reply.getHeader('content-type') ?? 'text/html; charset=utf-8'), etag, version: p.version, at: p.at });
+    reply.header('etag', etag).header('cache-control', 'no-cache').header('x-cache', 'miss');
+    return payload;
+  });
+  return store;
+}

@@ -1,0 +1,144 @@
+// The public page cache (src/platform/http/public-cache.ts) and the data version that empties it
+// (src/db/data-version.ts), on the engine of GK_TEST_ENGINE: a page is shared only between
+// visitors who are not signed in, never outlives a committed change, and ages out on the clock.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { systemContext } from '../../src/bootstrap.ts';
+import { seedDemoPublications } from '../../src/modules/demo/demo-publications.ts';
+import { withdraw } from '../../src/modules/publication/publication.service.ts';
+import { inTransaction } from '../../src/platform/transaction.ts';
+import { Agent } from '../support/agent.ts';
+import { createTestEnv, type TestEnv } from '../support/test-app.ts';
+
+let env: TestEnv;
+let lingxiId: number;
+
+before(async () => {
+  env = await createTestEnv();
+  lingxiId = env.county.agencyIds.lingxi as number;
+  await seedDemoPublications(env.database.db, systemContext(env.clock), await env.deps.calendar.get());
+  await env.user('lx.clerk', 'lingxi', ['clerk']);
+});
+after(async () => env.close());
+
+const get = (url: string, headers: Record<string, string> = {}) => env.app.inject({ method: 'GET', url, headers });
+
+/** The newest published item of the demo county and its agency's slug. */
+async function aPublished() {
+  return env.database.db.selectFrom('publications as p').innerJoin('agencies as a', 'a.id', 'p.agencyId').select(['p.id', 'a.slug'])
+    .where('p.state', '=', 'published').orderBy('p.publishedAt', 'desc').orderBy('p.id', 'desc').executeTakeFirstOrThrow();
+}
+
+describe('public page cache', () => {
+  test('the second anonymous request is served from memory, identical, with no cookie and an ETag', async () => {
+    const first = await get('/agencies/lingxi/statutory');
+    assert.equal(first.statusCode, 200);
+    assert.equal(first.headers['x-cache'], 'miss');
+    assert.equal(first.headers['set-cookie'], undefined, 'a public page mints no CSRF cookie');
+    assert.doesNotMatch(first.body, /name="_csrf"/);
+    const second = await get('/agencies/lingxi/statutory');
+    assert.equal(second.headers['x-cache'], 'hit');
+    assert.equal(second.body, first.body);
+    assert.equal(second.headers['content-type'], first.headers['content-type']);
+    assert.equal(second.headers.etag, first.headers.etag);
+    // Security headers are sent on hits as well.
+    assert.ok(second.headers['content-security-policy']);
+    const revalidated = await get('/agencies/lingxi/statutory', { 'if-none-match': String(first.headers.etag) });
+    assert.equal(revalidated.statusCode, 304);
+    assert.equal(revalidated.body, '');
+  });
+
+  test('JSON API responses are cached with their type', async () => {
+    const { slug } = await aPublished();
+    await get(`/api/v1/publications?agency=${slug}`);
+    const hit = await get(`/api/v1/publications?agency=${slug}`);
+    assert.equal(hit.headers['x-cache'], 'hit');
+    assert.match(String(hit.headers['content-type']), /application\/json/);
+    assert.ok(hit.json().total > 0);
+  });
+
+  test('a withdrawal leaves the cached list at once and its page explains it', async () => {
+    const pub = await aPublished();
+    const listUrl = `/agencies/${pub.slug}/statutory`;
+    const first = await get(listUrl);
+    assert.ok(first.body.includes(`/publications/${pub.id}"`), 'listed before');
+    await get(`/publications/${pub.id}`);
+    assert.equal((await get(`/publications/${pub.id}`)).headers['x-cache'], 'hit');
+    const before = env.database.version.value;
+    await inTransaction(env.database.db, (trx) => withdraw(trx, systemContext(env.clock), 'system', pub.id, '测试撤回：内容已更新。'));
+    assert.ok(env.database.version.value > before, 'the commit moved the data version');
+    const list = await get(listUrl);
+    assert.equal(list.headers['x-cache'], 'miss');
+    assert.ok(!list.body.includes(`/publications/${pub.id}"`), 'the withdrawn item has left the list');
+    const page = await get(`/publications/${pub.id}`);
+    assert.equal(page.statusCode, 410);
+    assert.match(page.body, /撤回/);
+    assert.equal((await get(`/publications/${pub.id}`)).headers['x-cache'], undefined, 'a 410 is not kept');
+  });
+
+  test('raw SQL writes and writes outside a transaction move the version too', async () => {
+    await get('/agencies');
+    const v0 = env.database.version.value;
+    await sql`UPDATE agencies SET short_name = short_name WHERE id = ${lingxiId}`.execute(env.database.db);
+    assert.equal(env.database.version.value, v0 + 1);
+    assert.equal((await get('/agencies')).headers['x-cache'], 'miss');
+    await env.database.db.updateTable('agencies').set({ name: '灵溪镇人民政府（测试）' }).where('id', '=', lingxiId).execute();
+    const renamed = await get('/agencies');
+    assert.match(renamed.body, /灵溪镇人民政府（测试）/);
+  });
+
+  test('a transaction moves the version only when it commits', async () => {
+    const v0 = env.database.version.value;
+    await assert.rejects(inTransaction(env.database.db, async (trx) => {
+      await trx.updateTable('agencies').set({ officePhone: '0743-0000000' }).where('id', '=', lingxiId).execute();
+      assert.equal(env.database.version.value, v0, 'not before the commit');
+      throw new Error('roll back');
+    }));
+    assert.equal(env.database.version.value, v0, 'a rollback changes nothing a page shows');
+    await inTransaction(env.database.db, async (trx) => {
+      await trx.updateTable('agencies').set({ officePhone: '0743-5222223' }).where('id', '=', lingxiId).execute();
+      assert.equal(env.database.version.value, v0);
+    });
+    assert.equal(env.database.version.value, v0 + 1);
+  });
+
+  test('signing in and reading do not empty the cache (sessions and the audit log are private tables)', async () => {
+    await get('/agencies/lingxi');
+    const v0 = env.database.version.value;
+    const a = new Agent(env.app);
+    assert.equal((await a.login('lx.clerk')).statusCode, 303);
+    await a.get('/admin');
+    assert.equal(env.database.version.value, v0);
+    assert.equal((await get('/agencies/lingxi')).headers['x-cache'], 'hit');
+    // A signed-in visitor never gets (or fills) a shared page.
+    const mine = await a.get('/agencies/lingxi');
+    assert.equal(mine.statusCode, 200);
+    assert.equal(mine.headers['x-cache'], undefined);
+  });
+
+  test('display preferences are part of the key', async () => {
+    await get('/agencies/lingxi/system');
+    const big = await get('/agencies/lingxi/system', { cookie: 'gk_prefs=xlarge.contrast' });
+    assert.match(big.body, /class="font-xlarge contrast"/);
+    const plain = await get('/agencies/lingxi/system');
+    assert.equal(plain.headers['x-cache'], 'hit');
+    assert.match(plain.body, /class="font-normal"/);
+    assert.equal((await get('/agencies/lingxi/system', { cookie: 'gk_prefs=contrast.xlarge' })).headers['x-cache'], 'hit', 'same choice, same entry');
+  });
+
+  test('entries age out on the app clock', async () => {
+    await get('/agencies/shouche');
+    assert.equal((await get('/agencies/shouche')).headers['x-cache'], 'hit');
+    env.clock.advance(env.config.publicCacheSeconds * 1000 + 1);
+    assert.equal((await get('/agencies/shouche')).headers['x-cache'], 'miss');
+  });
+
+  test('pages with forms and personal pages are not cached', async () => {
+    const form = await get('/agencies/lingxi/apply/online');
+    assert.equal(form.statusCode, 200);
+    assert.equal(form.headers['x-cache'], undefined);
+    assert.match(form.body, /name="_csrf"/);
+    assert.equal((await get('/agencies/lingxi/apply/online')).headers['x-cache'], undefined);
+  });
+});
