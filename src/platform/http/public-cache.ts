@@ -19,7 +19,8 @@ declare module 'fastify' {
 }
 
 interface Entry {
-  body: string;
+  /** Encoded once, so that a hit sends bytes without re-encoding the page. */
+  body: Buffer;
   type: string;
   etag: string;
   version: number;
@@ -65,11 +66,11 @@ export class PageStore {
     const e = this.#map.get(key);
     if (!e) return;
     this.#map.delete(key);
-    this.#bytes -= e.body.length * 2;
+    this.#bytes -= e.body.length;
   }
 
   set(key: string, e: Entry): void {
-    const size = e.body.length * 2;
+    const size = e.body.length;
     if (size > this.limits.maxBytes / 4) return;
     this.delete(key);
     this.#map.set(key, e);
@@ -119,8 +120,9 @@ export function registerPublicCache(app: FastifyInstance, deps: AppDeps, limits 
     const p = req[PENDING];
     if (!p || p === 'hit') return payload;
     if (reply.statusCode !== 200 || typeof payload !== 'string' || reply.hasHeader('set-cookie') || p.version !== version.value) return payload;
-    const etag = `"${createHash('sha1').update(payload).digest('base64url').slice(0, 22)}"`;
-    store.set(p.key, { body: payload, type: String(reply.getHeader('content-type') ?? 'text/html; charset=utf-8'), etag, version: p.version, at: p.at });
+    const body = Buffer.from(payload);
+    const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
+    store.set(p.key, { body, type: String(reply.getHeader('content-type') ?? 'text/html; charset=utf-8'), etag, version: p.version, at: p.at });
     reply.header('etag', etag).header('cache-control', 'no-cache').header('x-cache', 'miss');
     return payload;
   });
