@@ -1,0 +1,49 @@
+// Rate limits on login and on the public forms (config LOGIN_RATE_LIMIT, PUBLIC_FORM_RATE_LIMIT,
+// per IP per minute): the request over the limit gets 429 with a Chinese message, on a page for
+// browsers, and nothing is stored for it.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Agent } from '../support/agent.ts';
+import { createTestEnv, type TestEnv } from '../support/test-app.ts';
+
+let env: TestEnv;
+before(async () => {
+  env = await createTestEnv({ config: { loginRateLimit: 3, publicFormRateLimit: 2 } });
+});
+after(async () => env.close());
+
+test('login: the fourth attempt in a minute from one address is refused with 429', async () => {
+  const a = new Agent(env.app);
+  await a.get('/admin/login');
+  for (let i = 0; i < 3; i += 1) {
+    const res = await a.post('/admin/login', { username: 'nobody', password: 'wrong-password-1' });
+    assert.notEqual(res.statusCode, 429, `attempt ${i + 1}`);
+  }
+  const over = await a.post('/admin/login', { username: 'nobody', password: 'wrong-password-1' });
+  assert.equal(over.statusCode, 429);
+  assert.match(over.body, /操作过于频繁，请稍后再试。/);
+  assert.match(String(over.headers['content-type']), /text\/html/);
+});
+
+test('a public form (tracking lookup): the third submission in a minute is refused, the first two are answered', async () => {
+  const a = new Agent(env.app);
+  await a.get('/apply/track');
+  const statuses: number[] = [];
+  for (let i = 0; i < 3; i += 1) statuses.push((await a.post('/apply/track', { number: 'YS-0000-0000', code: 'ABCDEF' })).statusCode);
+  assert.notEqual(statuses[0], 429);
+  assert.notEqual(statuses[1], 429);
+  assert.equal(statuses[2], 429);
+});
+
+test('the mailbox form over the limit stores no letter', async () => {
+  const before = Number((await env.database.db.selectFrom('interactionCases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const a = new Agent(env.app);
+  const form = await a.get('/agencies/lingxi/mailbox');
+  assert.equal(form.statusCode, 200, 'the mailbox form exists');
+  const fields = { kind: 'mailbox', subject: '测试来信', body: '这是一封测试来信，用于检查频率限制。', name: '张三', phone: '13800138000', consentPublish: '' };
+  const statuses: number[] = [];
+  for (let i = 0; i < 3; i += 1) statuses.push((await a.post('/agencies/lingxi/mailbox', fields)).statusCode);
+  assert.equal(statuses[2], 429);
+  const after = Number((await env.database.db.selectFrom('interactionCases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  assert.ok(after - before <= 2, `at most the two allowed submissions were stored (${after - before})`);
+});
