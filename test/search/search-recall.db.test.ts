@@ -34,6 +34,22 @@ before(async () => {
         attachmentTexts: [], validity: id % 10 === 0 ? 'invalid' : 'valid', publishedAt: publishedAt.get(id) as string, publishedOn: g.formedOn, categoryIds: [id % 5],
       }, '2026-11-26T00:00:00.000Z');
     }
+    // Segments of a term that are adjacent in the term but apart in a text (团等，14): the index
+    // sees the same tokens, only the substring re-check tells them apart.
+    const tricky: Array<[string, string]> = [
+      ['王团等人的公示', '联系人：王团等，14户已核实。编号ab-12，版本2.0。第 3 项已完成。'],
+      ['核实情况', '团等14户已核实，ab12版。第3项。GB/T 50600—2020'],
+      ['第3项任务清单ab12', '第三项：团等 14'],
+    ];
+    for (const [k, [title, body]] of tricky.entries()) {
+      const id = DOCS + 1 + k;
+      fields.set(id, [title, '', body, '', '']);
+      publishedAt.set(id, '2024-05-06T01:02:03.000Z');
+      await upsertIndexEntry(trx, {
+        id, agencyId: agencyOf(id), title, summary: '', bodyHtml: `<p>${body}</p>`, documentNumber: '', indexNumber: '',
+        attachmentTexts: [], validity: id % 10 === 0 ? 'invalid' : 'valid', publishedAt: publishedAt.get(id) as string, publishedOn: '2024-05-06', categoryIds: [id % 5],
+      }, '2026-11-26T00:00:00.000Z');
+    }
   });
 });
 after(async () => env.close());
@@ -132,11 +148,11 @@ test('over the cap: the pages and facets cover exactly the first hits of the ful
 test('the order: title hits first, then newest; equal seconds by id, not by milliseconds', async () => {
   // 关于 is in every title; 第 in every body but in no title.
   const byDate = relevanceOrder('第', containing('第'));
-  assert.equal(byDate.length, DOCS);
+  assert.ok(byDate.length >= DOCS);
   assert.deepEqual(await allIds('第', { pageSize: 50 }), byDate);
   // Documents 3 and 4 (0.250 s and 0.000 s past the same second, if they share a day) order by id.
   const rows = await sql<{ id: number; key: string }>`SELECT publication_id AS id, CAST(rank_key AS TEXT) AS key FROM search_documents ORDER BY rank_key DESC`.execute(env.database.db);
-  assert.deepEqual(rows.rows.map((r) => r.id), relevanceOrder('第', [...fields.keys()]));
+  assert.deepEqual(rows.rows.map((r) => r.id), relevanceOrder('no title has this', [...fields.keys()]));
   for (const r of rows.rows) assert.equal(r.key, rankKeyOf(publishedAt.get(r.id) as string, r.id));
   assert.equal(rankKeyOf('2025-01-02T03:04:05.999Z', 7), ((BigInt(Date.UTC(2025, 0, 2, 3, 4, 5) / 1000) << 24n) + 7n).toString());
   assert.ok(BigInt(rankKeyOf('2025-01-02T03:04:05.000Z', 8)) > BigInt(rankKeyOf('2025-01-02T03:04:05.999Z', 7)));
@@ -158,6 +174,15 @@ test('scoped searches with a common word find exactly the documents in scope, wa
       assert.deepEqual(await allIds(q, { ...scope, smallScope: 0 }), expected, `${q} ${JSON.stringify(scope)}, from the index`);
     }
   }
+});
+
+test('terms of CJK, digits and letters together are found only where they stand together', async () => {
+  for (const q of ['团等14', '等14', '14户', 'ab12', 'ab-12', 'b1', '第3', '3项', '第3项', '王团', 'gb/t', '50600—2020', '2.0', '团等', '等1']) {
+    const expected = [...fields].filter(([, f]) => f.some((t) => t.toLowerCase().includes(q))).map(([id]) => id);
+    assert.deepEqual(await allIds(q), relevanceOrder(q, expected), `query ${q}`);
+  }
+  assert.deepEqual(await allIds('团等14'), relevanceOrder('团等14', containing('团等14')));
+  assert.ok(!containing('团等14').includes(DOCS + 1) && containing('团等14').includes(DOCS + 2));
 });
 
 test('words that are not in the corpus, and bigrams present only apart, find nothing', async () => {

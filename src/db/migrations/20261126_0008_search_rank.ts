@@ -4,9 +4,9 @@
 //
 // SQLite: search_documents is rebuilt with rank_key as its INTEGER PRIMARY KEY (the rowid: the
 // FTS rowid joins it without a second index) and the long text as the last column (reading the
-// facet columns never touches its overflow pages); search_fts is recreated with detail=column
-// (no positions: terms longer than the tokens decide are re-checked by substring) and refilled
+// facet columns never touches its overflow pages); search_fts is recreated and refilled
 // from search_documents.text, whose first line is the title (search.service: searchableText).
+// It keeps positions (detail=full): terms are looked up as phrases (bigram.ts: toFts5Lookup).
 // PostgreSQL: a bigint rank_key column with a unique btree index; the tsvector stays.
 // Both: indexes (agency_id, rank_key) and (year, rank_key) for searches scoped to an agency or a
 // year, which walk the scope in rank order.
@@ -75,7 +75,7 @@ export async function up(db: MigrationDb, engine: Engine): Promise<void> {
     await sql`DROP TABLE search_documents`.execute(db);
     await sql`ALTER TABLE search_documents_ranked RENAME TO search_documents`.execute(db);
     await sql`DROP TABLE search_fts`.execute(db);
-    await sql.raw(`CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content='', contentless_delete=1, detail=column, ${FTS_TOKENIZER})`).execute(db);
+    await sql.raw(`CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content='', contentless_delete=1, ${FTS_TOKENIZER})`).execute(db);
     await refillFts(db, all.map((r) => r.id), 'rank_key');
   }
   await sql`CREATE INDEX search_documents_agency_rank ON search_documents (agency_id, rank_key)`.execute(db);

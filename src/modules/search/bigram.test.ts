@@ -8,6 +8,7 @@ import {
   matchesIndexTokens,
   normaliseText,
   queryTokens,
+  toFts5Lookup,
   toFts5Match,
   toTsQuery,
 } from './bigram.ts';
@@ -83,6 +84,42 @@ test('toFts5Match and toTsQuery render the same query for each engine', () => {
   assert.equal(toTsQuery(query), "'低保' & '保户' & '镇':* & 'gongk':*");
   assert.equal(toFts5Match(queryTokens('')), '');
   assert.equal(toTsQuery(queryTokens('')), '');
+});
+
+test('toFts5Lookup: one phrase per term; exact for terms of one script run, re-checked across runs', () => {
+  const cases: Array<[string, string, string[]]> = [
+    ['低保户', '"低保 保户"', ['低保户']],
+    ['镇', '"镇"*', ['镇']],
+    ['gongk', '"gongk"*', ['gongk']],
+    // A word then CJK: the word's suffixes (the document's word ends there), then the run's
+    // prefix, left out here as a one-character prefix at the end of a longer phrase.
+    ['14户', '"14 4"', []],
+    ['14户籍', '"14 4 户籍"', []],
+    // CJK then a word: the run ends with its unigram, the word is a prefix.
+    ['团等14', '"团等 等 14"*', []],
+    ['第3项', '"第 3"', []],
+    ['低保ab', '"低保 保 ab"*', []],
+    // A one-character prefix at the end of a longer phrase is left out.
+    ['隐患点1', '"隐患 患点 点"', []],
+    // Inner punctuation: the tokens of the term, unordered.
+    ['gb/t', '("gb"* AND "t"*)', []],
+    // A lone prefix term is left out when another term narrows the candidates.
+    ['低保 镇', '"低保"', ['低保']],
+    ['', '', []],
+  ];
+  for (const [q, expr, exact] of cases) {
+    const lookup = toFts5Lookup(queryTokens(q));
+    assert.equal(lookup.expr, expr, q);
+    assert.deepEqual([...lookup.exact], exact, q);
+  }
+  // The phrase tokens are the tokens a document containing the term has, at consecutive positions.
+  for (const [text, term] of [['全县低保户名单', '低保户'], ['共14户', '14户'], ['王团等14户', '团等14'], ['第3项任务', '第3项']] as const) {
+    const tokens = indexTokens(text);
+    const phrase = toFts5Lookup(queryTokens(term)).expr.replace(/^"|"\*?$/g, '').split(' ');
+    const at = tokens.indexOf(phrase[0] as string);
+    assert.ok(at >= 0, text);
+    phrase.forEach((t, k) => assert.ok(k === phrase.length - 1 ? (tokens[at + k] as string).startsWith(t) : tokens[at + k] === t, `${text}: ${t}`));
+  }
 });
 
 test('matchesAllTerms: every term must be a substring of the normalised text', () => {

@@ -230,6 +230,99 @@ export function toFts5Match(query: SearchQuery): string {
   return [...query.tokens.map(quote), ...query.prefixTokens.map((t) => `${quote(t)}*`)].join(' AND ');
 }
 
+/**
+ * Whether the tokens of toFts5Match / toTsQuery alone decide that a document contains `term`: a
+ * term of one or two CJK characters (its bigram, or its character as a token prefix) or a single
+ * Latin/digit word (matched by word prefix). Longer terms need the substring re-check: their
+ * bigrams may all occur in a document without occurring in a row.
+ */
+export function tokensAreExact(term: string): boolean {
+  const cps = Array.from(term);
+  if (cps.every((c) => CJK_CHAR.test(c))) return cps.length <= 2;
+  return /^[\p{L}\p{N}\p{M}]+$/u.test(term) && !cps.some((c) => CJK_CHAR.test(c)) && cps.length <= MAX_WORD_LENGTH;
+}
+
+/** One element of an FTS5 phrase: a token, or (last element only) a token prefix. */
+interface PhraseToken {
+  token: string;
+  prefix: boolean;
+}
+
+/**
+ * The FTS5 phrase of one term (positions: detail=full), or null when the term has characters the
+ * tokens do not show (inner punctuation or spaces, combining marks) or an over-long word. Each
+ * segment of the term must appear in the document's token stream at consecutive positions:
+ *
+ * - a CJK segment of 2+ characters: its bigrams; followed by its last character (the run-final
+ *   unigram) when another segment follows, since the document's run must end there;
+ * - a lone CJK character: the run-final unigram when a segment follows, a prefix (the bigram it
+ *   starts, or the unigram) when it ends the term;
+ * - a word: the word and each of its suffixes (the tokens of a word that ends there), or a prefix
+ *   of the document's word when it ends the term.
+ *
+ * A phrase of one segment decides the term exactly: consecutive bigrams are always in one run (a
+ * run ends with its unigram). Across segments the document may have punctuation or spaces where
+ * the term has none ("团等，14" has the tokens of "团等14"), so such terms are still re-checked.
+ */
+function termPhrase(term: string): { phrase: PhraseToken[]; single: boolean } | null {
+  const segs = segments(term);
+  if (segs.map((x) => x.text).join('') !== term || Array.from(term).some((c) => COMBINING_MARK.test(c))) return null;
+  const phrase: PhraseToken[] = [];
+  for (const [i, seg] of segs.entries()) {
+    const last = i === segs.length - 1;
+    const cps = Array.from(seg.text);
+    if (seg.kind === 'cjk') {
+      for (let k = 0; k + 1 < cps.length; k += 1) phrase.push({ token: (cps[k] as string) + (cps[k + 1] as string), prefix: false });
+      if (!last) phrase.push({ token: cps[cps.length - 1] as string, prefix: false });
+      else if (cps.length === 1) phrase.push({ token: seg.text, prefix: true });
+    } else {
+      if (cps.length > MAX_WORD_LENGTH) return null;
+      if (last) phrase.push({ token: seg.text, prefix: true });
+      else for (const suffix of wordSuffixes(seg.text)) phrase.push({ token: suffix, prefix: false });
+    }
+  }
+  return { phrase, single: segs.length === 1 };
+}
+
+export interface Fts5Lookup {
+  /** The MATCH expression ('' for an empty query). */
+  expr: string;
+  /** The terms the expression decides exactly; the others need the substring re-check. */
+  exact: Set<string>;
+}
+
+/**
+ * The FTS5 lookup of a query over a detail=full index: one phrase per term (termPhrase), ANDed.
+ * A term that is only a prefix (a lone character, one word) expands to every token it starts,
+ * so it is left out when other terms narrow the candidates, and re-checked; so is a one-character
+ * prefix at the end of a longer phrase. (A longer prefix there stays: measured, it costs far less
+ * than re-checking the candidates it removes.)
+ */
+export function toFts5Lookup(query: SearchQuery): Fts5Lookup {
+  const quote = (tokens: string[]): string => `"${tokens.join(' ').replaceAll('"', '""')}"`;
+  const parts: Array<{ term: string; expr: string; exact: boolean; prefixOnly: boolean }> = [];
+  for (const term of query.terms) {
+    const p = termPhrase(term);
+    if (p === null) {
+      // The term's own tokens, unordered (as toFts5Match), and the re-check.
+      const q = queryTokens(term);
+      const expr = toFts5Match({ terms: [term], tokens: q.tokens, prefixTokens: q.tokens.length ? [] : q.prefixTokens });
+      if (expr !== '') parts.push({ term, expr: `(${expr})`, exact: false, prefixOnly: q.tokens.length === 0 });
+      continue;
+    }
+    const tail = p.phrase[p.phrase.length - 1] as PhraseToken;
+    if (tail.prefix && p.phrase.length > 1 && Array.from(tail.token).length === 1) {
+      // A one-character prefix ends a longer phrase ("隐患点1"): left out, the term re-checked.
+      parts.push({ term, expr: quote(p.phrase.slice(0, -1).map((t) => t.token)), exact: false, prefixOnly: false });
+    } else {
+      parts.push({ term, expr: `${quote(p.phrase.map((t) => t.token))}${tail.prefix ? '*' : ''}`, exact: p.single, prefixOnly: tail.prefix && p.phrase.length === 1 });
+    }
+  }
+  const narrowed = parts.some((x) => !x.prefixOnly);
+  const used = narrowed ? parts.filter((x) => !x.prefixOnly) : parts;
+  return { expr: used.map((x) => x.expr).join(' AND '), exact: new Set(used.filter((x) => x.exact).map((x) => x.term)) };
+}
+
 /** Text for to_tsquery('simple', …), e.g. `'低保' & '保户' & '镇':*`; '' for an empty query. */
 export function toTsQuery(query: SearchQuery): string {
   const quote = (token: string): string => `'${token.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;

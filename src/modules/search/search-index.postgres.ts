@@ -5,13 +5,27 @@
 // between walking rank_key backwards (common words: stops after `limit` hits) and the GIN bitmap
 // (rare words: few hits to sort).
 import { sql } from 'kysely';
-import { indexTokens, toTsQuery } from './bigram.ts';
+import { indexTokens, toTsQuery, tokensAreExact, type SearchQuery } from './bigram.ts';
 import type { MatchRow, SearchIndex } from './search-index.ts';
 import { MATCH_COLUMNS } from './search-sql.ts';
+
+const TWO_CJK = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]{2}$/u;
+
+/**
+ * The tokens looked up: prefix tokens (a lone CJK character, a Latin/digit word) expand to every
+ * token they start — for digits and common characters a large part of the GIN index — so when
+ * the query has bigrams to narrow the candidates, they are left out and their terms re-checked.
+ */
+function lookup(query: SearchQuery): { tsq: string; exact: Set<string> } {
+  const drop = query.tokens.length > 0 && query.prefixTokens.length > 0;
+  const exact = query.terms.filter((t) => tokensAreExact(t) && (!drop || TWO_CJK.test(t)));
+  return { tsq: toTsQuery(drop ? { ...query, prefixTokens: [] } : query), exact: new Set(exact) };
+}
 
 export const postgresSearchIndex: SearchIndex = {
   engine: 'postgres',
   titleTokens: false,
+  exactTerms: (query) => lookup(query).exact,
   async write(executor, publicationId, text) {
     const tokens = [...new Set([...indexTokens(text.title), ...indexTokens(text.body)])];
     await sql`UPDATE search_documents SET tsv = array_to_tsvector(${tokens}::text[]) WHERE publication_id = ${publicationId}`.execute(executor);
@@ -25,7 +39,7 @@ export const postgresSearchIndex: SearchIndex = {
   contains: (term) => sql`strpos(d.text, ${term}) > 0`,
   titleContains: (term) => sql`strpos(split_part(d.text, E'\n', 1), ${term}) > 0`,
   async ranked(executor, query, where, _titleOnly, limit) {
-    const tsq = toTsQuery(query);
+    const { tsq } = lookup(query);
     if (tsq === '') return [];
     const r = await sql<MatchRow>`SELECT ${MATCH_COLUMNS} FROM search_documents d
       WHERE d.tsv @@ ${tsq}::tsquery AND ${where}

@@ -1,18 +1,21 @@
-// SQLite: an FTS5 contentless table (search_fts, rowid = search_documents.rank_key, detail=column)
-// over the bigram token stream; `unicode61` splits it on the spaces. Two columns, title and body,
-// so that the title group of 'relevance' is a column filter. Migration 20261126_0008.
+// SQLite: an FTS5 contentless table (search_fts, rowid = search_documents.rank_key) over the
+// bigram token stream; `unicode61` splits it on the spaces. Two columns, title and body, so that
+// the title group of 'relevance' is a column filter; positions (detail=full), so that a term is
+// looked up as a phrase (bigram.ts: toFts5Lookup) and most terms need no substring re-check.
+// Migration 20261126_0008.
 //
 // A pass walks the FTS doclists from the highest rowid down (ORDER BY rowid DESC, the join forced
 // with CROSS JOIN so that search_fts drives) and stops after `limit` rows that pass the filters
 // and the re-check.
 import { sql } from 'kysely';
-import { documentForIndex, toFts5Match } from './bigram.ts';
+import { documentForIndex, toFts5Lookup } from './bigram.ts';
 import type { MatchRow, SearchIndex } from './search-index.ts';
 import { MATCH_COLUMNS } from './search-sql.ts';
 
 export const sqliteSearchIndex: SearchIndex = {
   engine: 'embedded',
   titleTokens: true,
+  exactTerms: (query) => toFts5Lookup(query).exact,
   // The caller has erased the old entry (upsertIndexEntry) before the row's rank_key could change.
   async write(executor, publicationId, text) {
     await sql`INSERT INTO search_fts (rowid, title, body)
@@ -25,9 +28,9 @@ export const sqliteSearchIndex: SearchIndex = {
     await sql`DELETE FROM search_fts`.execute(executor);
   },
   async ranked(executor, query, where, titleOnly, limit) {
-    const tokens = toFts5Match(query);
-    if (tokens === '') return [];
-    const expr = titleOnly ? `{title} : (${tokens})` : tokens;
+    const lookup = toFts5Lookup(query).expr;
+    if (lookup === '') return [];
+    const expr = titleOnly ? `{title} : (${lookup})` : lookup;
     const r = await sql<MatchRow>`SELECT ${MATCH_COLUMNS} FROM search_fts CROSS JOIN search_documents d ON d.rank_key = search_fts.rowid
       WHERE search_fts MATCH ${expr} AND ${where}
       ORDER BY search_fts.rowid DESC LIMIT ${limit}`.execute(executor);

@@ -34,6 +34,8 @@ export interface SearchIndex {
    * index); if not, the caller re-checks every term against the title.
    */
   readonly titleTokens: boolean;
+  /** The terms of `query` that ranked() decides exactly; the caller re-checks the others. */
+  exactTerms(query: SearchQuery): ReadonlySet<string>;
   /** Writes the index entry of a document whose search_documents row exists already. */
   write(executor: Executor, publicationId: number, text: IndexedText): Promise<void>;
   /** Removes a document's index entry (before its search_documents row is deleted). */

@@ -8,7 +8,7 @@
 // newest first (rank_key descending). Order 'date': newest first.
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../platform/transaction.ts';
-import { MAX_WORD_LENGTH, queryTokens, type SearchQuery } from './bigram.ts';
+import { queryTokens, type SearchQuery } from './bigram.ts';
 import { engineOf, searchIndexFor, type MatchRow, type SearchIndex, type SearchOrder } from './search-index.ts';
 import { rankKeyOf } from './rank-key.ts';
 import { MATCH_COLUMNS } from './search-sql.ts';
@@ -55,21 +55,6 @@ export interface SearchResult {
   facets: { agency: FacetCounts; category: FacetCounts; year: FacetCounts; validity: FacetCounts };
 }
 
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
-const WORD = /^[\p{L}\p{N}\p{M}]+$/u;
-
-/**
- * Whether the index tokens alone decide that a document contains `term`: a term of one or two
- * CJK characters (its bigram, or its character as a token prefix) or a single Latin/digit word
- * (matched by word prefix). Longer terms need the substring re-check: their bigrams may all
- * occur in a document without occurring in a row.
- */
-export function tokensAreExact(term: string): boolean {
-  const cps = Array.from(term);
-  if (cps.every((c) => CJK.test(c))) return cps.length <= 2;
-  return WORD.test(term) && !cps.some((c) => CJK.test(c)) && cps.length <= MAX_WORD_LENGTH;
-}
-
 /** The filters as SQL over `d`; none when there are no filters. */
 function filterParts(f: SearchFilters): RawBuilder<unknown>[] {
   const parts: RawBuilder<unknown>[] = [];
@@ -84,35 +69,6 @@ function filterParts(f: SearchFilters): RawBuilder<unknown>[] {
 
 function and(parts: RawBuilder<unknown>[]): RawBuilder<unknown> {
   return parts.length ? sql.join(parts, sql` AND `) : sql`1 = 1`;
-}
-
-const TWO_CJK = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]{2}$/u;
-
-/**
- * What the index is asked and which terms SQL re-checks by substring. Prefix tokens (a lone CJK
- * character, a Latin/digit word) expand in the index to every token they start — for digits and
- * common characters, thousands of doclists merged on every query — so when the query has CJK
- * bigrams to narrow the candidates, the prefix tokens are left out of the index lookup and their
- * terms re-checked instead. The result is the same either way: a document matches when it
- * contains every term (bigram.ts).
- */
-interface Plan {
-  lookup: SearchQuery;
-  /** Terms the index lookup does not decide: re-checked in the whole text. */
-  recheck: string[];
-  /** Terms a title-only lookup does not decide: re-checked in the title. */
-  titleRecheck: string[];
-}
-
-function plan(query: SearchQuery, index: SearchIndex): Plan {
-  const dropPrefixes = query.tokens.length > 0 && query.prefixTokens.length > 0;
-  const decided = (t: string) => tokensAreExact(t) && (!dropPrefixes || TWO_CJK.test(t));
-  const recheck = query.terms.filter((t) => !decided(t));
-  return {
-    lookup: dropPrefixes ? { ...query, prefixTokens: [] } : query,
-    recheck,
-    titleRecheck: index.titleTokens ? recheck : query.terms,
-  };
 }
 
 /**
@@ -151,7 +107,9 @@ export const SMALL_SCOPE = 5000;
  * are more than `cap`. Two passes for 'relevance' (titles, then all), one for 'date'.
  */
 async function orderedHits(executor: Executor, index: SearchIndex, query: SearchQuery, filters: RawBuilder<unknown>[], order: SearchOrder, cap: number, smallScope: number): Promise<MatchRow[]> {
-  const p = plan(query, index);
+  const exact = index.exactTerms(query);
+  const recheck = query.terms.filter((t) => !exact.has(t));
+  const titleRecheck = index.titleTokens ? recheck : query.terms;
   let pass: (titleOnly: boolean) => Promise<MatchRow[]>;
   if (await scopeIsSmall(executor, filters, smallScope)) {
     // A small scope is walked in rank order through an index on search_documents, every term
@@ -164,8 +122,8 @@ async function orderedHits(executor: Executor, index: SearchIndex, query: Search
     };
   } else {
     pass = (titleOnly) => {
-      const recheck = titleOnly ? p.titleRecheck.map((t) => index.titleContains(t)) : p.recheck.map((t) => index.contains(t));
-      return index.ranked(executor, p.lookup, and([...filters, ...recheck]), titleOnly, cap + 1);
+      const checks = titleOnly ? titleRecheck.map((t) => index.titleContains(t)) : recheck.map((t) => index.contains(t));
+      return index.ranked(executor, query, and([...filters, ...checks]), titleOnly, cap + 1);
     };
   }
   if (order === 'date') return pass(false);
