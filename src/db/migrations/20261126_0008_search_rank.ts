@@ -4,7 +4,8 @@
 //
 // SQLite: search_documents is rebuilt with rank_key as its INTEGER PRIMARY KEY (the rowid: the
 // FTS rowid joins it without a second index) and the long text as the last column (reading the
-// facet columns never touches its overflow pages); search_fts is recreated and refilled
+// facet columns never touches its overflow pages); search_fts is recreated, search_title_fts
+// (the titles alone, for the title group of 'relevance') created, and both filled
 // from search_documents.text, whose first line is the title (search.service: searchableText).
 // It keeps positions (detail=full): terms are looked up as phrases (bigram.ts: toFts5Lookup).
 // PostgreSQL: a bigint rank_key column with a unique btree index; the tsvector stays.
@@ -38,6 +39,7 @@ async function refillFts(db: MigrationDb, ids: number[], rowid: 'rank_key' | 'pu
       const title = cut < 0 ? d.text : d.text.slice(0, cut);
       const body = cut < 0 ? '' : d.text.slice(cut + 1);
       await sql`INSERT INTO search_fts (rowid, title, body) SELECT ${sql.ref(rowid)}, ${documentForIndex(title)}, ${documentForIndex(body)} FROM search_documents WHERE publication_id = ${d.id}`.execute(db);
+      if (rowid === 'rank_key') await sql`INSERT INTO search_title_fts (rowid, title) SELECT rank_key, ${documentForIndex(title)} FROM search_documents WHERE publication_id = ${d.id}`.execute(db);
     }
   }
 }
@@ -76,6 +78,7 @@ export async function up(db: MigrationDb, engine: Engine): Promise<void> {
     await sql`ALTER TABLE search_documents_ranked RENAME TO search_documents`.execute(db);
     await sql`DROP TABLE search_fts`.execute(db);
     await sql.raw(`CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content='', contentless_delete=1, ${FTS_TOKENIZER})`).execute(db);
+    await sql.raw(`CREATE VIRTUAL TABLE search_title_fts USING fts5(title, content='', contentless_delete=1, ${FTS_TOKENIZER})`).execute(db);
     await refillFts(db, all.map((r) => r.id), 'rank_key');
   }
   await sql`CREATE INDEX search_documents_agency_rank ON search_documents (agency_id, rank_key)`.execute(db);
@@ -103,6 +106,7 @@ export async function down(db: MigrationDb, engine: Engine): Promise<void> {
   await sql`CREATE INDEX search_documents_agency ON search_documents (agency_id, published_at)`.execute(db);
   await sql`CREATE INDEX search_documents_published ON search_documents (published_at)`.execute(db);
   await sql`DROP TABLE search_fts`.execute(db);
+  await sql`DROP TABLE search_title_fts`.execute(db);
   await sql.raw(`CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content='', contentless_delete=1, ${FTS_TOKENIZER})`).execute(db);
   await refillFts(db, ids, 'publication_id');
 }

@@ -1,8 +1,10 @@
-// SQLite: an FTS5 contentless table (search_fts, rowid = search_documents.rank_key) over the
-// bigram token stream; `unicode61` splits it on the spaces. Two columns, title and body, so that
-// the title group of 'relevance' is a column filter; positions (detail=full), so that a term is
-// looked up as a phrase (bigram.ts: toFts5Lookup) and most terms need no substring re-check.
-// Migration 20261126_0008.
+// SQLite: FTS5 contentless tables (rowid = search_documents.rank_key) over the bigram token
+// stream; `unicode61` splits it on the spaces. search_fts holds the title and the body,
+// search_title_fts the title again: the title group of 'relevance' reads only title doclists, so
+// a word common in bodies but rare in titles costs nothing there (a column filter on search_fts
+// would walk the word's whole doclist). Positions (detail=full), so that a term is looked up as a
+// phrase (bigram.ts: toFts5Lookup) and most terms need no substring re-check. Migration
+// 20261126_0008.
 //
 // A pass walks the FTS doclists from the highest rowid down (ORDER BY rowid DESC, the join forced
 // with CROSS JOIN so that search_fts drives) and stops after `limit` rows that pass the filters
@@ -18,22 +20,26 @@ export const sqliteSearchIndex: SearchIndex = {
   exactTerms: (query) => toFts5Lookup(query).exact,
   // The caller has erased the old entry (upsertIndexEntry) before the row's rank_key could change.
   async write(executor, publicationId, text) {
+    const title = documentForIndex(text.title);
     await sql`INSERT INTO search_fts (rowid, title, body)
-      SELECT rank_key, ${documentForIndex(text.title)}, ${documentForIndex(text.body)} FROM search_documents WHERE publication_id = ${publicationId}`.execute(executor);
+      SELECT rank_key, ${title}, ${documentForIndex(text.body)} FROM search_documents WHERE publication_id = ${publicationId}`.execute(executor);
+    await sql`INSERT INTO search_title_fts (rowid, title) SELECT rank_key, ${title} FROM search_documents WHERE publication_id = ${publicationId}`.execute(executor);
   },
   async erase(executor, publicationId) {
     await sql`DELETE FROM search_fts WHERE rowid = (SELECT rank_key FROM search_documents WHERE publication_id = ${publicationId})`.execute(executor);
+    await sql`DELETE FROM search_title_fts WHERE rowid = (SELECT rank_key FROM search_documents WHERE publication_id = ${publicationId})`.execute(executor);
   },
   async clear(executor) {
     await sql`DELETE FROM search_fts`.execute(executor);
+    await sql`DELETE FROM search_title_fts`.execute(executor);
   },
   async ranked(executor, query, where, titleOnly, limit) {
-    const lookup = toFts5Lookup(query).expr;
-    if (lookup === '') return [];
-    const expr = titleOnly ? `{title} : (${lookup})` : lookup;
-    const r = await sql<MatchRow>`SELECT ${MATCH_COLUMNS} FROM search_fts CROSS JOIN search_documents d ON d.rank_key = search_fts.rowid
-      WHERE search_fts MATCH ${expr} AND ${where}
-      ORDER BY search_fts.rowid DESC LIMIT ${limit}`.execute(executor);
+    const expr = toFts5Lookup(query).expr;
+    if (expr === '') return [];
+    const fts = sql.table(titleOnly ? 'search_title_fts' : 'search_fts');
+    const r = await sql<MatchRow>`SELECT ${MATCH_COLUMNS} FROM ${fts} AS f CROSS JOIN search_documents d ON d.rank_key = f.rowid
+      WHERE f.${sql.raw(titleOnly ? 'search_title_fts' : 'search_fts')} MATCH ${expr} AND ${where}
+      ORDER BY f.rowid DESC LIMIT ${limit}`.execute(executor);
     return r.rows;
   },
   // instr() compares bytes (the text and the term are both normalised): far faster than LIKE.
