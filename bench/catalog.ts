@@ -7,13 +7,15 @@
 // DATABASE_URL=postgres://… runs it on PostgreSQL (use a throwaway database: it is filled).
 // Options: --agencies A, --seconds S (default 10), --connections C (default 50), --queries Q
 // (default 500), --keep (keep the data directory), --data DIR (embedded engine: load into DIR
-// once and reuse it on later runs; implies --keep), --skip-search (no direct search timing).
+// once and reuse it on later runs; implies --keep), --reuse (PostgreSQL: measure the data already
+// in the database instead of refusing a non-empty one), --skip-search (no direct search timing).
 // Pages are measured twice: through the public page cache (anonymous visitors, the default
 // configuration) and with the cache off (PUBLIC_CACHE_SECONDS=0), which is the cost of a miss.
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { sql } from 'kysely';
 import { buildApp } from '../src/app.ts';
 import { prepare, systemContext } from '../src/bootstrap.ts';
 import { loadConfig } from '../src/config.ts';
@@ -50,7 +52,7 @@ function strArg(name: string): string | undefined {
 }
 const reuseDir = strArg('data');
 const dataDir = reuseDir ?? mkdtempSync(join(tmpdir(), 'gk-bench-catalog-'));
-const reuse = reuseDir !== undefined && !process.env.DATABASE_URL && existsSync(join(dataDir, 'gongkai.db'));
+let reuse = process.env.DATABASE_URL ? process.argv.includes('--reuse') : reuseDir !== undefined && existsSync(join(dataDir, 'gongkai.db'));
 if (reuseDir) mkdirSync(reuseDir, { recursive: true });
 const config = loadConfig(process.env, { dataDir, port: 0, seedDemo: false, runJobs: false, logLevel: 'warn' });
 const { deps } = await prepare(config);
@@ -126,12 +128,14 @@ async function load(): Promise<void> {
   indexSeconds = (Date.now() - indexStart) / 1000;
 }
 
+if (reuse && !(await db.selectFrom('publications').select('id').limit(1).executeTakeFirst())) reuse = false;
 if (!reuse) await load();
 else {
   // A reused database: sample texts of random publications for the queries.
   const ids = await db.selectFrom('publications').select(['title', 'body']).where('id', 'in', Array.from({ length: 400 }, () => 1 + Math.floor(r() * publications))).execute();
   for (const p of ids) sampleTexts.push(`${p.title}\n${plainTextFromHtml(p.body)}`);
 }
+if (engine === 'postgres') await sql`ANALYZE`.execute(db);
 const loadSeconds = reuse ? 0 : (Date.now() - started) / 1000;
 const slugs = new Map((await db.selectFrom('agencies').select(['id', 'slug']).execute()).map((a) => [a.id, a.slug]));
 const agencyIds = [...new Set((await db.selectFrom('categories').select('agencyId').where('columnKey', '=', 'statutory').execute()).map((c) => c.agencyId))].sort((a, b) => a - b);
@@ -198,13 +202,16 @@ for (const [label, base, path, warmUp] of targets) {
   await warm(base, warmUp);
   const res = await autocannon({ url: base, connections, duration: seconds, requests: [{ setupRequest: (req) => ({ ...req, path: path() }) }] });
   if (res.non2xx) throw new Error(`${label}: ${res.non2xx} non-2xx responses`);
+  if (res.errors || res.timeouts) console.error(`${label}: ${res.errors} errors, ${res.timeouts} timeouts`);
+  // Let requests still queued from this phase finish before the next one starts.
+  await (await fetch(`${base}/healthz`)).arrayBuffer();
   if (!baseline) baseline = res.requests.average;
   rows.push(`| ${label} | ${Math.round(res.requests.average)} | ${Math.round((100 * res.requests.average) / baseline)} % | ${res.latency.p50} | ${res.latency.p99} |`);
   console.error(`${label}: ${Math.round(res.requests.average)} req/s`);
 }
 
 console.log(`\n${engine === 'postgres' ? 'PostgreSQL' : 'Embedded (SQLite)'} engine, ${pubIds.length} publications over ${agencyIds.length} agencies, node ${process.version}`);
-if (reuse) console.log(`Data reused from ${dataDir}. HTTP: ${connections} connections, ${seconds} s each.\n`);
+if (reuse) console.log(`Data reused (${engine === 'postgres' ? 'the database of DATABASE_URL' : dataDir}). HTTP: ${connections} connections, ${seconds} s each.\n`);
 else console.log(`Load ${loadSeconds.toFixed(0)} s in total (search index ${indexSeconds.toFixed(0)} s). HTTP: ${connections} connections, ${seconds} s each.\n`);
 console.log('| target | req/s | vs constant | p50 ms | p99 ms |\n|---|---|---|---|---|');
 console.log(rows.join('\n'));

@@ -21,6 +21,7 @@ const TARGET = /^\s*(?:with\b[\s\S]*?\)\s*)?(?:insert\s+(?:or\s+\w+\s+)?into|rep
  */
 export function touchesPublicData(statement: string): boolean {
   if (READ.test(statement)) return false;
+  if (/^\s*with\b/i.test(statement) && !/\b(insert|update|delete)\b/i.test(statement)) return false;
   const m = TARGET.exec(statement);
   return !(m && PRIVATE_TABLES.has((m[1] as string).toLowerCase()));
 }

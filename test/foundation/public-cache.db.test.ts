@@ -134,6 +134,16 @@ describe('public page cache', () => {
     assert.equal((await get('/agencies/shouche')).headers['x-cache'], 'miss');
   });
 
+  test('concurrent misses of one page are rendered once', async () => {
+    const url = '/agencies/furong/statutory?sort=old';
+    const all = await Promise.all(Array.from({ length: 12 }, () => get(url)));
+    assert.deepEqual(all.map((r) => r.statusCode), Array(12).fill(200));
+    assert.equal(all.filter((r) => r.headers['x-cache'] === 'miss').length, 1, 'one render');
+    assert.equal(all.filter((r) => r.headers['x-cache'] === 'hit').length, 11, 'the others waited for it');
+    assert.ok(all.every((r) => r.body === all[0]?.body));
+    assert.ok((env.app.publicCache?.size ?? 0) > 0);
+  });
+
   test('pages with forms and personal pages are not cached', async () => {
     const form = await get('/agencies/lingxi/apply/online');
     assert.equal(form.statusCode, 200);

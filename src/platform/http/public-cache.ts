@@ -16,6 +16,10 @@ declare module 'fastify' {
     /** Anonymous GET responses of this route may be served from the public page cache. */
     publicCache?: boolean;
   }
+  interface FastifyInstance {
+    /** The public page cache's store; null when PUBLIC_CACHE_SECONDS is 0. */
+    publicCache: PageStore | null;
+  }
 }
 
 interface Entry {
@@ -88,30 +92,68 @@ function keyOf(req: FastifyRequest): string {
   return `${req.url}\u0000${serializePrefs(parsePrefs(req.cookies[PREFS_COOKIE]))}`;
 }
 
+/** How long a request waits for the same page being rendered by another before rendering it itself. */
+export const COALESCE_WAIT_MS = 5000;
+
 /**
  * Registers the cache's hooks (before the session hook, so that a hit costs no session lookup).
- * Returns the store, for tests and the benchmark; undefined when the cache is off.
+ * Concurrent misses of one key are coalesced: the first renders, the others wait for it (at most
+ * COALESCE_WAIT_MS) and are then served from the store, so a popular page that has just expired
+ * is not rendered fifty times at once. Returns the store (tests, the benchmark); undefined when the
+ * cache is off.
  */
 export function registerPublicCache(app: FastifyInstance, deps: AppDeps, limits = DEFAULT_LIMITS): PageStore | undefined {
   const ttl = deps.config.publicCacheSeconds * 1000;
-  if (ttl <= 0) return undefined;
+  if (ttl <= 0) {
+    app.decorate('publicCache', null);
+    return undefined;
+  }
   const store = new PageStore(limits);
+  app.decorate('publicCache', store);
   const version = deps.database.version;
+  const rendering = new Map<string, { version: number; done: Promise<void>; finish: () => void }>();
+
+  const fresh = (key: string, now: number): Entry | undefined => {
+    const e = store.get(key);
+    if (e && e.version === version.value && now - e.at < ttl && now >= e.at) return e;
+    if (e) store.delete(key);
+    return undefined;
+  };
+  const finish = (req: CachedRequest) => {
+    const p = req[PENDING];
+    if (!p || p === 'hit') return;
+    const r = rendering.get(p.key);
+    if (r && r.version === p.version) {
+      rendering.delete(p.key);
+      r.finish();
+    }
+  };
 
   app.addHook('onRequest', async (request, reply: FastifyReply) => {
     const req = request as CachedRequest;
-    if (req.method !== 'GET' || !req.routeOptions.config.publicCache || req.cookies[SESSION_COOKIE]) return;
+    if (req.method !== 'GET' || !req.routeOptions.config.publicCache || req.cookies[SESSION_COOKIE]) return undefined;
     const key = keyOf(req);
-    const now = deps.clock.now().getTime();
-    const e = store.get(key);
-    if (e && e.version === version.value && now - e.at < ttl && now >= e.at) {
+    let e = fresh(key, deps.clock.now().getTime());
+    const other = e ? undefined : rendering.get(key);
+    if (other && other.version === version.value) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([other.done, new Promise<void>((resolve) => { timer = setTimeout(resolve, COALESCE_WAIT_MS); })]);
+      clearTimeout(timer);
+      e = fresh(key, deps.clock.now().getTime());
+    }
+    if (e) {
       req[PENDING] = 'hit';
       reply.header('etag', e.etag).header('cache-control', 'no-cache').header('x-cache', 'hit');
       if (req.headers['if-none-match'] === e.etag) return reply.code(304).send();
       return reply.code(200).type(e.type).send(e.body);
     }
-    if (e) store.delete(key);
-    req[PENDING] = { key, version: version.value, at: now };
+    const v = version.value;
+    req[PENDING] = { key, version: v, at: deps.clock.now().getTime() };
+    if (!rendering.has(key) || rendering.get(key)?.version !== v) {
+      let done!: () => void;
+      const promise = new Promise<void>((resolve) => { done = resolve; });
+      rendering.set(key, { version: v, done: promise, finish: done });
+    }
     return undefined;
   });
 
@@ -119,12 +161,17 @@ export function registerPublicCache(app: FastifyInstance, deps: AppDeps, limits 
     const req = request as CachedRequest;
     const p = req[PENDING];
     if (!p || p === 'hit') return payload;
-    if (reply.statusCode !== 200 || typeof payload !== 'string' || reply.hasHeader('set-cookie') || p.version !== version.value) return payload;
-    const body = Buffer.from(payload);
-    const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
-    store.set(p.key, { body, type: String(reply.getHeader('content-type') ?? 'text/html; charset=utf-8'), etag, version: p.version, at: p.at });
-    reply.header('etag', etag).header('cache-control', 'no-cache').header('x-cache', 'miss');
+    if (reply.statusCode === 200 && typeof payload === 'string' && !reply.hasHeader('set-cookie') && p.version === version.value) {
+      const body = Buffer.from(payload);
+      const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
+      store.set(p.key, { body, type: String(reply.getHeader('content-type') ?? 'text/html; charset=utf-8'), etag, version: p.version, at: p.at });
+      reply.header('etag', etag).header('cache-control', 'no-cache').header('x-cache', 'miss');
+    }
+    finish(req);
     return payload;
   });
+  // Whatever happened (an error page, a client that went away), waiters are released.
+  app.addHook('onResponse', async (request) => finish(request as CachedRequest));
+  app.addHook('onRequestAbort', async (request) => finish(request as CachedRequest));
   return store;
 }
