@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { systemContext } from '../../src/bootstrap.ts';
 import { seedDemoPublications } from '../../src/modules/demo/demo-publications.ts';
+import { seedInteractionDemo } from '../../src/modules/interaction/interaction.demo.ts';
 import { withdraw } from '../../src/modules/publication/publication.service.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
 import { Agent } from '../support/agent.ts';
@@ -18,6 +19,7 @@ before(async () => {
   env = await createTestEnv();
   lingxiId = env.county.agencyIds.lingxi as number;
   await seedDemoPublications(env.database.db, systemContext(env.clock), await env.deps.calendar.get());
+  await seedInteractionDemo(env.deps, env.county, systemContext(env.clock));
   await env.user('lx.clerk', 'lingxi', ['clerk']);
 });
 after(async () => env.close());
@@ -142,6 +144,26 @@ describe('public page cache', () => {
     assert.equal(all.filter((r) => r.headers['x-cache'] === 'hit').length, 11, 'the others waited for it');
     assert.ok(all.every((r) => r.body === all[0]?.body));
     assert.ok((env.app.publicCache?.size ?? 0) > 0);
+  });
+
+  test('a page that carries a CSRF token is never shared, even for a visitor who already has the CSRF cookie', async () => {
+    const notices = await env.database.db.selectFrom('notices as n').innerJoin('agencies as a', 'a.id', 'n.agencyId').select(['n.id', 'a.slug']).execute();
+    const withForm: { url: string; body: string }[] = [];
+    const a = new Agent(env.app);
+    await a.get('/apply/track'); // a form page: the agent now holds the CSRF cookie
+    assert.ok(a.hasCookie('gk_csrf'));
+    for (const n of notices) {
+      const res = await a.get(`/agencies/${n.slug}/notices/${n.id}`);
+      if (res.statusCode === 200 && /name="_csrf"/.test(res.body)) withForm.push({ url: `/agencies/${n.slug}/notices/${n.id}`, body: res.body });
+    }
+    assert.ok(withForm.length > 0, 'the demo county has a notice in its objection period');
+    for (const { url, body } of withForm) {
+      const token = /name="_csrf" value="([^"]+)"/.exec(body)?.[1] as string;
+      const other = await get(url);
+      assert.notEqual(other.headers['x-cache'], 'hit', url);
+      assert.ok(!other.body.includes(token), 'another visitor never sees this visitor\'s token');
+      assert.notEqual((await get(url)).headers['x-cache'], 'hit', 'nor is the other visitor\'s page shared');
+    }
   });
 
   test('pages with forms and personal pages are not cached', async () => {

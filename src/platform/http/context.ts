@@ -5,6 +5,7 @@ import type { VNode } from 'preact';
 import { findRootAgency } from '../../modules/agency/agency.repository.ts';
 import { resolveSession, SESSION_COOKIE } from '../../modules/account/session.service.ts';
 import { renderDocument } from '../views/render.ts';
+import { markPrivate } from './public-cache.ts';
 import { NOTICES, type DisplayPrefs, type PageContext } from '../views/page-context.ts';
 import type { AppDeps } from './types.ts';
 
@@ -68,7 +69,10 @@ export function registerRequestContext(app: FastifyInstance, deps: AppDeps): voi
       siteName: await siteName(),
       actor: this.actor,
       get csrfToken() {
-        token ??= reply.generateCsrf();
+        if (token === undefined) {
+          markPrivate(reply);
+          token = reply.generateCsrf();
+        }
         return token;
       },
       prefs: parsePrefs(this.cookies[PREFS_COOKIE]),

@@ -86,6 +86,16 @@ export class PageStore {
 }
 
 const PENDING = Symbol('publicCache');
+const PRIVATE = Symbol('publicCachePrivate');
+
+/**
+ * Marks a response as the visitor's own: it is never stored. The page context calls this when a
+ * page reads its CSRF token — a token must never reach another visitor, whether or not the
+ * response also sets the CSRF cookie (a returning visitor already has it).
+ */
+export function markPrivate(reply: FastifyReply): void {
+  (reply as FastifyReply & { [PRIVATE]?: true })[PRIVATE] = true;
+}
 type CachedRequest = FastifyRequest & { [PENDING]?: Pending | 'hit' };
 
 function keyOf(req: FastifyRequest): string {
@@ -161,7 +171,8 @@ export function registerPublicCache(app: FastifyInstance, deps: AppDeps, limits 
     const req = request as CachedRequest;
     const p = req[PENDING];
     if (!p || p === 'hit') return payload;
-    if (reply.statusCode === 200 && typeof payload === 'string' && !reply.hasHeader('set-cookie') && p.version === version.value) {
+    const shareable = !(reply as FastifyReply & { [PRIVATE]?: true })[PRIVATE] && !reply.hasHeader('set-cookie');
+    if (reply.statusCode === 200 && typeof payload === 'string' && shareable && p.version === version.value) {
       const body = Buffer.from(payload);
       const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
       store.set(p.key, { body, type: String(reply.getHeader('content-type') ?? 'text/html; charset=utf-8'), etag, version: p.version, at: p.at });
