@@ -8,11 +8,12 @@
 // (the titles alone, for the title group of 'relevance') created, and both filled
 // from search_documents.text, whose first line is the title (search.service: searchableText).
 // It keeps positions (detail=full): terms are looked up as phrases (bigram.ts: toFts5Lookup).
-// PostgreSQL: a bigint rank_key column with a unique btree index; the tsvector stays.
+// PostgreSQL: a bigint rank_key column with a unique btree index, and title_tsv (the title's
+// tokens, GIN-indexed); the tsvector of the whole text stays.
 // Both: indexes (agency_id, rank_key) and (year, rank_key) for searches scoped to an agency or a
 // year, which walk the scope in rank order.
 import { sql } from 'kysely';
-import { documentForIndex } from '../../modules/search/bigram.ts';
+import { documentForIndex, indexTokens } from '../../modules/search/bigram.ts';
 import { rankKeyOf } from '../../modules/search/rank-key.ts';
 import type { Engine } from '../database.ts';
 import type { MigrationDb } from '../migration-kit.ts';
@@ -53,6 +54,19 @@ export async function up(db: MigrationDb, engine: Engine): Promise<void> {
       await sql`UPDATE search_documents AS s SET rank_key = v.k FROM (VALUES ${sql.join(slice.map((r) => sql`(${r.id}::integer, ${r.key}::bigint)`))}) AS v(id, k) WHERE s.publication_id = v.id`.execute(db);
     }
     await sql`ALTER TABLE search_documents ALTER COLUMN rank_key SET NOT NULL`.execute(db);
+    // The title's tokens apart: the title group of 'relevance' reads a small inline vector
+    // instead of the whole text's (TOASTed) one.
+    await sql`ALTER TABLE search_documents ADD COLUMN title_tsv tsvector NOT NULL DEFAULT ''::tsvector`.execute(db);
+    for (let i = 0; i < all.length; i += BATCH) {
+      const ids = all.slice(i, i + BATCH).map((r) => r.id);
+      const docs = await sql<{ id: number; text: string }>`SELECT publication_id AS id, text FROM search_documents WHERE publication_id IN (${sql.join(ids)})`.execute(db);
+      for (const d of docs.rows) {
+        const cut = d.text.indexOf('\n');
+        const tokens = [...new Set(indexTokens(cut < 0 ? d.text : d.text.slice(0, cut)))];
+        await sql`UPDATE search_documents SET title_tsv = array_to_tsvector(${tokens}::text[]) WHERE publication_id = ${d.id}`.execute(db);
+      }
+    }
+    await sql`CREATE INDEX search_documents_title_tsv ON search_documents USING gin (title_tsv)`.execute(db);
     await sql`CREATE UNIQUE INDEX search_documents_rank ON search_documents (rank_key)`.execute(db);
     await sql`DROP INDEX search_documents_agency`.execute(db);
     await sql`DROP INDEX search_documents_published`.execute(db);
@@ -90,7 +104,9 @@ export async function down(db: MigrationDb, engine: Engine): Promise<void> {
   await sql`DROP INDEX search_documents_year_rank`.execute(db);
   if (engine === 'postgres') {
     await sql`DROP INDEX search_documents_rank`.execute(db);
+    await sql`DROP INDEX search_documents_title_tsv`.execute(db);
     await sql`ALTER TABLE search_documents DROP COLUMN rank_key`.execute(db);
+    await sql`ALTER TABLE search_documents DROP COLUMN title_tsv`.execute(db);
     await sql`CREATE INDEX search_documents_agency ON search_documents (agency_id, published_at)`.execute(db);
     await sql`CREATE INDEX search_documents_published ON search_documents (published_at)`.execute(db);
     return;

@@ -1,5 +1,6 @@
-// PostgreSQL: a tsvector column on search_documents with a GIN index, and a btree index on
-// rank_key. The vector is built with array_to_tsvector() from our own tokens and the query is a
+// PostgreSQL: tsvector columns on search_documents with GIN indexes — tsv (every token) and
+// title_tsv (the title's: small, stored inline, for the title group of 'relevance') — and a btree
+// index on rank_key. The vector is built with array_to_tsvector() from our own tokens and the query is a
 // tsquery literal (toTsQuery), so PostgreSQL's parser and dictionaries never touch the text: the
 // lexemes are exactly the bigram tokens, whatever the database's locale. The planner chooses
 // between walking rank_key backwards (common words: stops after `limit` hits) and the GIN bitmap
@@ -24,11 +25,13 @@ function lookup(query: SearchQuery): { tsq: string; exact: Set<string> } {
 
 export const postgresSearchIndex: SearchIndex = {
   engine: 'postgres',
-  titleTokens: false,
+  titleTokens: true,
   exactTerms: (query) => lookup(query).exact,
   async write(executor, publicationId, text) {
-    const tokens = [...new Set([...indexTokens(text.title), ...indexTokens(text.body)])];
-    await sql`UPDATE search_documents SET tsv = array_to_tsvector(${tokens}::text[]) WHERE publication_id = ${publicationId}`.execute(executor);
+    const title = [...new Set(indexTokens(text.title))];
+    const tokens = [...new Set([...title, ...indexTokens(text.body)])];
+    await sql`UPDATE search_documents SET tsv = array_to_tsvector(${tokens}::text[]), title_tsv = array_to_tsvector(${title}::text[])
+      WHERE publication_id = ${publicationId}`.execute(executor);
   },
   async erase() {
     // The vector lives in the search_documents row, which the caller deletes.
@@ -38,11 +41,11 @@ export const postgresSearchIndex: SearchIndex = {
   },
   contains: (term) => sql`strpos(d.text, ${term}) > 0`,
   titleContains: (term) => sql`strpos(split_part(d.text, E'\n', 1), ${term}) > 0`,
-  async ranked(executor, query, where, _titleOnly, limit) {
+  async ranked(executor, query, where, titleOnly, limit) {
     const { tsq } = lookup(query);
     if (tsq === '') return [];
     const r = await sql<MatchRow>`SELECT ${MATCH_COLUMNS} FROM search_documents d
-      WHERE d.tsv @@ ${tsq}::tsquery AND ${where}
+      WHERE d.${sql.raw(titleOnly ? 'title_tsv' : 'tsv')} @@ ${tsq}::tsquery AND ${where}
       ORDER BY d.rank_key DESC LIMIT ${limit}`.execute(executor);
     return r.rows;
   },
