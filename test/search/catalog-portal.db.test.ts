@@ -263,6 +263,7 @@ describe('portal pages', () => {
     assert.equal(JSON.parse((await get('/api/v1/publications?agency=lingxi&page=2')).body).items.length, 3);
     const searched = JSON.parse((await get(`/api/v1/publications?q=${encodeURIComponent('第7批')}`)).body);
     assert.equal(searched.total, 1);
+    assert.equal(searched.totalIsLowerBound, false);
     assert.equal(JSON.parse((await get('/api/v1/publications?agency=lingxi&year=2024')).body).total, 0);
     const one = await get(`/api/v1/publications/${encodeURIComponent(item.indexNumber)}`);
     assert.equal(one.statusCode, 200);

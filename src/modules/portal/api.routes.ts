@@ -63,7 +63,13 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
         },
       },
       response: {
-        200: { type: 'object', required: ['items', 'total', 'page'], properties: { items: { type: 'array', items: publicationSchema }, total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' } } },
+        200: {
+          type: 'object', required: ['items', 'total', 'page'],
+          properties: {
+            items: { type: 'array', items: publicationSchema }, total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' },
+            totalIsLowerBound: { type: 'boolean', description: '检索结果超过 total 条时为 true：只能翻阅前 total 条，请增加筛选条件或使用更具体的关键词' },
+          },
+        },
         404: errorSchema,
       },
     },
@@ -89,7 +95,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
       const rows = await publishedByIds(app.db, r.ids);
       const byId = new Map(rows.map((row) => [row.id, row]));
       const ordered = r.ids.flatMap((id) => (byId.has(id) ? [byId.get(id) as (typeof rows)[number]] : []));
-      return { items: await present(ordered), total: r.total, page, pageSize: API_PAGE_SIZE };
+      return { items: await present(ordered), total: r.total, totalIsLowerBound: r.totalIsLowerBound, page, pageSize: API_PAGE_SIZE };
     }
     const [rows, total] = await Promise.all([pagePublished(app.db, filter, page, API_PAGE_SIZE), countPublished(app.db, filter)]);
     return { items: await present(rows), total, page, pageSize: API_PAGE_SIZE };
