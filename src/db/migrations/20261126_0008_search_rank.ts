@@ -91,7 +91,9 @@ export async function up(db: MigrationDb, engine: Engine): Promise<void> {
     await sql`DROP TABLE search_documents`.execute(db);
     await sql`ALTER TABLE search_documents_ranked RENAME TO search_documents`.execute(db);
     await sql`DROP TABLE search_fts`.execute(db);
-    await sql.raw(`CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content='', contentless_delete=1, ${FTS_TOKENIZER})`).execute(db);
+    // prefix='1': a one-character prefix (a lone CJK character, a digit ending a term such as
+    // 第9) reads one doclist instead of merging every token it starts.
+    await sql.raw(`CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content='', contentless_delete=1, prefix='1', ${FTS_TOKENIZER})`).execute(db);
     await sql.raw(`CREATE VIRTUAL TABLE search_title_fts USING fts5(title, content='', contentless_delete=1, ${FTS_TOKENIZER})`).execute(db);
     await refillFts(db, all.map((r) => r.id), 'rank_key');
   }

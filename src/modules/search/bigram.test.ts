@@ -91,16 +91,14 @@ test('toFts5Lookup: one phrase per term; exact for terms of one script run, re-c
     ['低保户', '"低保 保户"', ['低保户']],
     ['镇', '"镇"*', ['镇']],
     ['gongk', '"gongk"*', ['gongk']],
-    // A word then CJK: the word's suffixes (the document's word ends there), then the run's
-    // prefix, left out here as a one-character prefix at the end of a longer phrase.
-    ['14户', '"14 4"', []],
+    // A word then CJK: the word's suffixes (the document's word ends there), then the run's prefix.
+    ['14户', '"14 4 户"*', []],
     ['14户籍', '"14 4 户籍"', []],
     // CJK then a word: the run ends with its unigram, the word is a prefix.
     ['团等14', '"团等 等 14"*', []],
-    ['第3项', '"第 3"', []],
+    ['第3项', '"第 3 项"*', []],
     ['低保ab', '"低保 保 ab"*', []],
-    // A one-character prefix at the end of a longer phrase is left out.
-    ['隐患点1', '"隐患 患点 点"', []],
+    ['隐患点1', '"隐患 患点 点 1"*', []],
     // Inner punctuation: the tokens of the term, unordered.
     ['gb/t', '("gb"* AND "t"*)', []],
     // A lone prefix term is left out when another term narrows the candidates.

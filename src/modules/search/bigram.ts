@@ -294,9 +294,9 @@ export interface Fts5Lookup {
 /**
  * The FTS5 lookup of a query over a detail=full index: one phrase per term (termPhrase), ANDed.
  * A term that is only a prefix (a lone character, one word) expands to every token it starts,
- * so it is left out when other terms narrow the candidates, and re-checked; so is a one-character
- * prefix at the end of a longer phrase. (A longer prefix there stays: measured, it costs far less
- * than re-checking the candidates it removes.)
+ * so it is left out when other terms narrow the candidates, and re-checked. A prefix at the end of
+ * a longer phrase stays (measured: it costs far less than re-checking the candidates it removes;
+ * one-character prefixes have their own index, migration 20261126_0008).
  */
 export function toFts5Lookup(query: SearchQuery): Fts5Lookup {
   const quote = (tokens: string[]): string => `"${tokens.join(' ').replaceAll('"', '""')}"`;
@@ -311,12 +311,7 @@ export function toFts5Lookup(query: SearchQuery): Fts5Lookup {
       continue;
     }
     const tail = p.phrase[p.phrase.length - 1] as PhraseToken;
-    if (tail.prefix && p.phrase.length > 1 && Array.from(tail.token).length === 1) {
-      // A one-character prefix ends a longer phrase ("隐患点1"): left out, the term re-checked.
-      parts.push({ term, expr: quote(p.phrase.slice(0, -1).map((t) => t.token)), exact: false, prefixOnly: false });
-    } else {
-      parts.push({ term, expr: `${quote(p.phrase.map((t) => t.token))}${tail.prefix ? '*' : ''}`, exact: p.single, prefixOnly: tail.prefix && p.phrase.length === 1 });
-    }
+    parts.push({ term, expr: `${quote(p.phrase.map((t) => t.token))}${tail.prefix ? '*' : ''}`, exact: p.single, prefixOnly: tail.prefix && p.phrase.length === 1 });
   }
   const narrowed = parts.some((x) => !x.prefixOnly);
   const used = narrowed ? parts.filter((x) => !x.prefixOnly) : parts;
