@@ -96,6 +96,8 @@ export async function up(db: MigrationDb, engine: Engine): Promise<void> {
     await sql.raw(`CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content='', contentless_delete=1, prefix='1', ${FTS_TOKENIZER})`).execute(db);
     await sql.raw(`CREATE VIRTUAL TABLE search_title_fts USING fts5(title, content='', contentless_delete=1, ${FTS_TOKENIZER})`).execute(db);
     await refillFts(db, all.map((r) => r.id), 'rank_key');
+    await sql`INSERT INTO search_fts (search_fts) VALUES ('optimize')`.execute(db);
+    await sql`INSERT INTO search_title_fts (search_title_fts) VALUES ('optimize')`.execute(db);
   }
   await sql`CREATE INDEX search_documents_agency_rank ON search_documents (agency_id, rank_key)`.execute(db);
   await sql`CREATE INDEX search_documents_year_rank ON search_documents (year, rank_key)`.execute(db);

@@ -36,6 +36,9 @@ export const postgresSearchIndex: SearchIndex = {
   async erase() {
     // The vector lives in the search_documents row, which the caller deletes.
   },
+  async optimize() {
+    // GIN's pending list is merged by autovacuum; nothing to do here.
+  },
   async clear() {
     // As erase(): nothing outside search_documents.
   },

@@ -29,6 +29,10 @@ export const sqliteSearchIndex: SearchIndex = {
     await sql`DELETE FROM search_fts WHERE rowid = (SELECT rank_key FROM search_documents WHERE publication_id = ${publicationId})`.execute(executor);
     await sql`DELETE FROM search_title_fts WHERE rowid = (SELECT rank_key FROM search_documents WHERE publication_id = ${publicationId})`.execute(executor);
   },
+  async optimize(executor) {
+    await sql`INSERT INTO search_fts (search_fts) VALUES ('optimize')`.execute(executor);
+    await sql`INSERT INTO search_title_fts (search_title_fts) VALUES ('optimize')`.execute(executor);
+  },
   async clear(executor) {
     await sql`DELETE FROM search_fts`.execute(executor);
     await sql`DELETE FROM search_title_fts`.execute(executor);

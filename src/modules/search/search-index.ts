@@ -40,6 +40,8 @@ export interface SearchIndex {
   write(executor: Executor, publicationId: number, text: IndexedText): Promise<void>;
   /** Removes a document's index entry (before its search_documents row is deleted). */
   erase(executor: Executor, publicationId: number): Promise<void>;
+  /** Compacts the engine's index after a bulk load (a no-op where the engine does it itself). */
+  optimize(executor: Executor): Promise<void>;
   /** Empties the engine's index (reindex). */
   clear(executor: Executor): Promise<void>;
   /**

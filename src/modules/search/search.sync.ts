@@ -3,7 +3,7 @@
 // rewrites (or removes) the publication's entry in that same transaction — a rollback undoes both.
 // Only published publications are in the index: drafts never are, withdrawn ones leave it.
 import type { Executor } from '../../platform/transaction.ts';
-import { removeIndexEntry, upsertIndexEntry, clearIndex } from './search.service.ts';
+import { removeIndexEntry, upsertIndexEntry, clearIndex, optimizeIndex } from './search.service.ts';
 
 /** The index entry of one publication, from the publication tables. */
 export async function syncPublication(executor: Executor, id: number, now = new Date().toISOString()): Promise<'indexed' | 'removed'> {
@@ -51,5 +51,6 @@ export async function reindexAll(db: Executor, progress: (done: number, total: n
     });
     progress(Math.min(i + batch, ids.length), ids.length);
   }
+  await optimizeIndex(db);
   return ids.length;
 }
