@@ -19,6 +19,7 @@ import { sql } from 'kysely';
 import { buildApp } from '../src/app.ts';
 import { prepare, systemContext } from '../src/bootstrap.ts';
 import { loadConfig } from '../src/config.ts';
+import { optimizeSqlite } from '../src/db/database.ts';
 import { ensureDefaultTaxonomies } from '../src/modules/catalog/catalog.service.ts';
 import { reindexAll } from '../src/modules/search/search.sync.ts';
 import { searchPublications } from '../src/modules/search/search.service.ts';
@@ -135,7 +136,10 @@ else {
   const ids = await db.selectFrom('publications').select(['title', 'body']).where('id', 'in', Array.from({ length: 400 }, () => 1 + Math.floor(r() * publications))).execute();
   for (const p of ids) sampleTexts.push(`${p.title}\n${plainTextFromHtml(p.body)}`);
 }
+// Planner statistics for the data just loaded (production: autovacuum on PostgreSQL, the hourly
+// database.optimize job on SQLite).
 if (engine === 'postgres') await sql`ANALYZE`.execute(db);
+else if (deps.database.sqlite) optimizeSqlite(deps.database.sqlite);
 const loadSeconds = reuse ? 0 : (Date.now() - started) / 1000;
 const slugs = new Map((await db.selectFrom('agencies').select(['id', 'slug']).execute()).map((a) => [a.id, a.slug]));
 const agencyIds = [...new Set((await db.selectFrom('categories').select('agencyId').where('columnKey', '=', 'statutory').execute()).map((c) => c.agencyId))].sort((a, b) => a - b);

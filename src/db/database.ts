@@ -28,6 +28,18 @@ export interface Database {
 pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
 
+/**
+ * Keeps the query planner's statistics current (SQLite's advice for long-lived connections: run
+ * `PRAGMA optimize=0x10002` on open and `PRAGMA optimize` periodically — the jobs runner does it
+ * hourly). Without statistics the planner can pick a bad index: at 200,000 publications it read
+ * `id IN (…) AND state = 'published'` through the index on state (23 ms) instead of by id.
+ * `analysis_limit` bounds the work (a sample per index), ~0.5 s at 200,000 publications.
+ */
+export function optimizeSqlite(handle: SQLite.Database, onOpen = false): void {
+  handle.pragma('analysis_limit = 1000');
+  handle.pragma(onOpen ? 'optimize = 0x10002' : 'optimize');
+}
+
 export function openSqlite(file: string): SQLite.Database {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const handle = new SQLite(file);
@@ -36,6 +48,7 @@ export function openSqlite(file: string): SQLite.Database {
   // FULL: an acknowledged write survives power loss (STACK.md).
   handle.pragma('synchronous = FULL');
   handle.pragma('busy_timeout = 5000');
+  optimizeSqlite(handle, true);
   return handle;
 }
 

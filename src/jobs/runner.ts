@@ -4,6 +4,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import nodemailer from 'nodemailer';
 import type { AppDeps } from '../platform/http/types.ts';
+import { optimizeSqlite } from '../db/database.ts';
 import { deliverPendingNotifications } from '../modules/notification/notification.service.ts';
 import { deleteExpiredSessions } from '../modules/account/account.repository.ts';
 import { runInfoRequestReminders } from '../modules/info-request/index.ts';
@@ -57,6 +58,19 @@ export function buildJobs(deps: AppDeps): Job[] {
       },
     },
   ];
+  if (deps.database.sqlite) {
+    const sqlite = deps.database.sqlite;
+    let last = Date.now();
+    jobs.push({
+      name: 'database.optimize',
+      async run() {
+        if (Date.now() - last < 3_600_000) return;
+        last = Date.now();
+        optimizeSqlite(sqlite);
+        return 'planner statistics refreshed';
+      },
+    });
+  }
   if (deps.config.smtpUrl) {
     const transport = nodemailer.createTransport(deps.config.smtpUrl);
     jobs.push({
