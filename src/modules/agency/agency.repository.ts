@@ -21,6 +21,14 @@ export function listAgencies(db: Executor, opts: { activeOnly?: boolean; underPa
   return q.execute();
 }
 
+/** The agencies with these ids (any order); a page that names a few agencies need not list them all. */
+export function listAgenciesByIds(db: Executor, ids: readonly number[], opts: { activeOnly?: boolean } = {}) {
+  if (!ids.length) return Promise.resolve([]);
+  let q = db.selectFrom('agencies').selectAll().where('id', 'in', [...new Set(ids)]);
+  if (opts.activeOnly) q = q.where('active', '=', 1);
+  return q.execute();
+}
+
 export async function descendantIds(db: Executor, path: string): Promise<number[]> {
   const rows = await db.selectFrom('agencies').select('id').where('path', 'like', `${path}%`).execute();
   return rows.map((r) => r.id);

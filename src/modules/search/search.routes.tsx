@@ -2,7 +2,7 @@
 // facets and highlighted snippets. Results come from the index; what is shown comes from the
 // published publications themselves (a withdrawn item has already left the index).
 import type { FastifyInstance } from 'fastify';
-import { listAgencies } from '../agency/agency.repository.ts';
+import { findAgencyBySlug, listAgenciesByIds } from '../agency/agency.repository.ts';
 import { listCategoriesByIds } from '../catalog/catalog.repository.ts';
 import { publishedByIds } from '../publication/index.ts';
 import { VALIDITY_LABELS } from '../publication/publication.rules.ts';
@@ -23,10 +23,10 @@ export async function searchRoutes(app: FastifyInstance): Promise<void> {
   app.get('/search', { config: { publicCache: true } }, async (req, reply) => {
     const query = req.query as Record<string, unknown>;
     const q = param(query, 'q').trim();
-    const agencies = await listAgencies(app.db, { activeOnly: true });
-    const bySlug = new Map(agencies.map((a) => [a.slug, a]));
-    const byId = new Map(agencies.map((a) => [a.id, a]));
-    const agency = bySlug.get(param(query, 'agency'));
+    // Only the agencies this page names (the scope, the hits, the facets): a county has thousands.
+    const slug = param(query, 'agency');
+    const scope = slug ? await findAgencyBySlug(app.db, slug) : undefined;
+    const agency = scope?.active === 1 ? scope : undefined;
     const categoryId = /^\d{1,9}$/.test(param(query, 'category')) ? Number(param(query, 'category')) : undefined;
     const year = /^\d{4}$/.test(param(query, 'year')) ? Number(param(query, 'year')) : undefined;
     const validity = param(query, 'validity') in VALIDITY_LABELS ? param(query, 'validity') : undefined;
@@ -50,6 +50,10 @@ export async function searchRoutes(app: FastifyInstance): Promise<void> {
       : null;
     const rows = result ? await publishedByIds(app.db, result.ids) : [];
     const byPub = new Map(rows.map((r) => [r.id, r]));
+    const FACET_AGENCIES = 40;
+    const cats = new Map((result ? await listCategoriesByIds(app.db, result.facets.category.slice(0, 30).map((f) => Number(f.value))) : []).map((c) => [c.id, c]));
+    const named = [...rows.map((r) => r.agencyId), ...(result?.facets.agency.slice(0, FACET_AGENCIES).map((f) => Number(f.value)) ?? []), ...[...cats.values()].map((c) => c.agencyId)];
+    const byId = new Map((await listAgenciesByIds(app.db, named, { activeOnly: true })).map((a) => [a.id, a]));
     const hits: SearchHit[] = (result?.ids ?? []).flatMap((id) => {
       const r = byPub.get(id);
       if (!r || !result) return [];
@@ -65,7 +69,6 @@ export async function searchRoutes(app: FastifyInstance): Promise<void> {
 
     const facets: FacetGroup[] = [];
     if (result) {
-      const cats = new Map((await listCategoriesByIds(app.db, result.facets.category.slice(0, 30).map((f) => Number(f.value)))).map((c) => [c.id, c]));
       const group = (key: string, title: string, counts: FacetCounts, label: (v: string) => string | undefined, limit = 15): FacetGroup => ({
         key, title, clearHref: state[key] ? href({ [key]: '' }) : null,
         options: counts.flatMap((f) => {
