@@ -34,6 +34,19 @@ export function listUsersInAgencies(db: Executor, agencyIds: number[]) {
     .execute();
 }
 
+/** Active staff of an agency holding any of the roles (each once), for notifications. */
+export function listActiveStaffWithRoles(db: Executor, agencyId: number, roles: readonly Role[]) {
+  return db
+    .selectFrom('users')
+    .innerJoin('userRoles', 'userRoles.userId', 'users.id')
+    .select(['users.id', 'users.displayName', 'users.email'])
+    .where('users.agencyId', '=', agencyId)
+    .where('users.active', '=', 1)
+    .where('userRoles.role', 'in', [...roles])
+    .distinct()
+    .execute();
+}
+
 export async function rolesByUser(db: Executor, userIds: number[]): Promise<Map<number, Role[]>> {
   const out = new Map<number, Role[]>();
   if (!userIds.length) return out;

@@ -3,6 +3,7 @@
 // supervising agency, the admin override (audited), publication, and importing past reports.
 import { AppError, ValidationError } from '../../platform/errors.ts';
 import type { Executor, Trx } from '../../platform/transaction.ts';
+import { listActiveStaffWithRoles } from '../account/account.repository.ts';
 import type { AgencyRow } from '../agency/agency.repository.ts';
 import { recordEvent, type AuditContext } from '../audit/audit.service.ts';
 import { queueNotification } from '../notification/notification.service.ts';
@@ -194,10 +195,7 @@ export async function submitReport(trx: Trx, ctx: AuditContext, report: AnnualRe
   await updateReport(trx, report.id, { state: to, submittedAt: ctx.at, updatedAt: ctx.at, ...(reason ? { overrideReason: reason } : {}) });
   await recordEvent(trx, ctx, 'annualReport.submit', { type: 'annualReport', id: report.id, agencyId: report.agencyId }, { before: { state: report.state }, after: { state: to } });
   if (agency.parentId !== null) {
-    const admins = await trx
-      .selectFrom('users').innerJoin('userRoles', 'userRoles.userId', 'users.id')
-      .select(['users.id', 'users.email', 'users.displayName'])
-      .where('users.agencyId', '=', agency.parentId).where('userRoles.role', '=', 'admin').where('users.active', '=', 1).execute();
+    const admins = await listActiveStaffWithRoles(trx, agency.parentId, ['admin']);
     for (const u of admins) {
       await queueNotification(trx, {
         agencyId: agency.parentId, recipientUserId: u.id, toAddress: u.email, recipientName: u.displayName,

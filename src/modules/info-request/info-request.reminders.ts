@@ -7,7 +7,7 @@ import type { AppDeps } from '../../platform/http/types.ts';
 import { inTransaction, type Trx } from '../../platform/transaction.ts';
 import { addWorkingDays, CalendarYearNotConfirmedError, todayInShanghai } from '../calendar/working-days.ts';
 import { queueNotification } from '../notification/notification.service.ts';
-import { listAgencyStaff } from './info-request.repository.ts';
+import { listActiveStaffWithRoles } from '../account/account.repository.ts';
 import { settleSilentConsultations } from './process.service.ts';
 
 export const DUE_SOON_WORKING_DAYS = 5;
@@ -26,13 +26,13 @@ async function remind(trx: Trx, at: string, c: { id: number; number: string; age
   const done = await trx.selectFrom('infoRequestReminders').select('kind').where('infoRequestId', '=', c.id).where('kind', '=', kind).where('dueOn', '=', dueOn).executeTakeFirst();
   if (done) return false;
   await trx.insertInto('infoRequestReminders').values({ infoRequestId: c.id, kind, dueOn, sentAt: at }).execute();
-  const heads = await listAgencyStaff(trx, c.agencyId, ['signer']);
+  const heads = await listActiveStaffWithRoles(trx, c.agencyId, ['signer']);
   const recipients = new Map(heads.map((h) => [h.id, h]));
   if (c.assigneeUserId && !recipients.has(c.assigneeUserId)) {
     const u = await trx.selectFrom('users').select(['id', 'displayName', 'email']).where('id', '=', c.assigneeUserId).executeTakeFirst();
     if (u) recipients.set(u.id, u);
   }
-  if (recipients.size === 0) for (const s of await listAgencyStaff(trx, c.agencyId, ['clerk'])) recipients.set(s.id, s);
+  if (recipients.size === 0) for (const s of await listActiveStaffWithRoles(trx, c.agencyId, ['clerk'])) recipients.set(s.id, s);
   for (const u of recipients.values()) {
     await queueNotification(
       trx,

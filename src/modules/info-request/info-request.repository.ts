@@ -2,7 +2,6 @@
 // the open transaction as the first argument.
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Executor } from '../../platform/transaction.ts';
-import type { Role } from '../account/account.tables.ts';
 import type {
   InfoRequestAppealsTable, InfoRequestConsultationsTable, InfoRequestEventsTable, InfoRequestLettersTable, InfoRequestsTable, InfoRequestState,
 } from './info-request.tables.ts';
@@ -154,15 +153,3 @@ export async function countApplicantMonth(db: Executor, agencyId: number, idDocu
   return Number(r.n);
 }
 
-/** Staff of an agency holding one of the roles, for notifications. */
-export function listAgencyStaff(db: Executor, agencyId: number, roles: readonly Role[]) {
-  return db
-    .selectFrom('users')
-    .innerJoin('userRoles', 'userRoles.userId', 'users.id')
-    .select(['users.id', 'users.displayName', 'users.email'])
-    .where('users.agencyId', '=', agencyId)
-    .where('users.active', '=', 1)
-    .where('userRoles.role', 'in', [...roles])
-    .distinct()
-    .execute();
-}

@@ -2,6 +2,7 @@
 // applications that arrive in person, by post or fax. The receipt date follows 第三十一条 per
 // channel (rules/receipt-date.ts); repeats (第三十六条第（六）项) and unusual volume (第三十五条)
 // are flagged for staff, never decided automatically.
+import { listActiveStaffWithRoles } from '../account/account.repository.ts';
 import { randomInt } from 'node:crypto';
 import { ValidationError } from '../../platform/errors.ts';
 import type { Executor, Trx } from '../../platform/transaction.ts';
@@ -10,7 +11,7 @@ import type { WorkCalendar } from '../calendar/working-days.ts';
 import { queueNotification } from '../notification/notification.service.ts';
 import { receiptLetter } from './info-request.letters.ts';
 import {
-  countNumbersWithPrefix, insertInfoRequest, listAgencyStaff, listByApplicantDocument, updateInfoRequest, type InfoRequestRow,
+  countNumbersWithPrefix, insertInfoRequest, listByApplicantDocument, updateInfoRequest, type InfoRequestRow,
 } from './info-request.repository.ts';
 import { addTimeline, audit, hashQueryCode, informationSought, issueLetter, letterCase, loadCase, refreshClock, todayOf } from './info-request.service.ts';
 import { transition } from './info-request.states.ts';
@@ -129,7 +130,7 @@ export async function submitOnline(
   });
   await addTimeline(trx, ctx, id, { kind: 'submitted', onDate: today, publicText: '通过互联网提交政府信息公开申请，等待本机关确认收到。' });
   await audit(trx, ctx, { id, agencyId: agency.id }, 'submitted', { number, channel: 'online', flags: flags.map((f) => f.code) });
-  for (const s of await listAgencyStaff(trx, agency.id, ['clerk', 'signer'])) {
+  for (const s of await listActiveStaffWithRoles(trx, agency.id, ['clerk', 'signer'])) {
     await queueNotification(
       trx,
       { agencyId: agency.id, recipientUserId: s.id, toAddress: s.email, recipientName: s.displayName, subject: `新的政府信息公开申请 ${number}`,

@@ -2,19 +2,9 @@
 // same transaction): submitted → the agency's reviewers; passed → its signers; returned → the
 // clerk who drafted it. Staff without an e-mail address see them under 消息 only.
 import type { Trx } from '../../platform/transaction.ts';
+import { listActiveStaffWithRoles } from '../account/account.repository.ts';
 import { queueNotification } from '../notification/notification.service.ts';
 import type { PublicationRow } from './publication.repository.ts';
-
-async function staffWithRole(trx: Trx, agencyId: number, role: 'reviewer' | 'signer') {
-  return trx
-    .selectFrom('users as u')
-    .innerJoin('userRoles as r', 'r.userId', 'u.id')
-    .select(['u.id', 'u.displayName', 'u.email'])
-    .where('u.agencyId', '=', agencyId)
-    .where('u.active', '=', 1)
-    .where('r.role', '=', role)
-    .execute();
-}
 
 export async function notifyWorkflow(trx: Trx, at: string, pub: PublicationRow, step: 'submitted' | 'reviewed' | 'returned', comment = ''): Promise<void> {
   const link = `/admin/publications/${pub.id}`;
@@ -30,7 +20,7 @@ export async function notifyWorkflow(trx: Trx, at: string, pub: PublicationRow, 
   }
   const role = step === 'submitted' ? 'reviewer' : 'signer';
   const what = step === 'submitted' ? '保密审查' : '签发';
-  for (const u of await staffWithRole(trx, pub.agencyId, role)) {
+  for (const u of await listActiveStaffWithRoles(trx, pub.agencyId, [role])) {
     await queueNotification(trx, {
       agencyId: pub.agencyId, recipientUserId: u.id, toAddress: u.email, recipientName: u.displayName, relatedType: 'publication', relatedId: pub.id,
       subject: `待${what}：${pub.title}`, body: `“${pub.title}”等待您${what}。应于 ${pub.dueOn} 前发布（成文后 20 个工作日）。\n\n请登录处理：${link}`,
