@@ -94,8 +94,9 @@ const PRIVATE = Symbol('publicCachePrivate');
  * response also sets the CSRF cookie (a returning visitor already has it).
  */
 export function markPrivate(reply: FastifyReply): void {
-  (reply as FastifyReply & { [PRIVATE]?: true })[PRIVATE] = true;
+  (reply as MarkedReply)[PRIVATE] = true;
 }
+type MarkedReply = FastifyReply & { [PRIVATE]?: true };
 type CachedRequest = FastifyRequest & { [PENDING]?: Pending | 'hit' };
 
 function keyOf(req: FastifyRequest): string {
@@ -109,14 +110,13 @@ export const COALESCE_WAIT_MS = 5000;
  * Registers the cache's hooks (before the session hook, so that a hit costs no session lookup).
  * Concurrent misses of one key are coalesced: the first renders, the others wait for it (at most
  * COALESCE_WAIT_MS) and are then served from the store, so a popular page that has just expired
- * is not rendered fifty times at once. Returns the store (tests, the benchmark); undefined when the
- * cache is off.
+ * is not rendered fifty times at once. The store is `app.publicCache` (null when the cache is off).
  */
-export function registerPublicCache(app: FastifyInstance, deps: AppDeps, limits = DEFAULT_LIMITS): PageStore | undefined {
+export function registerPublicCache(app: FastifyInstance, deps: AppDeps, limits = DEFAULT_LIMITS): void {
   const ttl = deps.config.publicCacheSeconds * 1000;
   if (ttl <= 0) {
     app.decorate('publicCache', null);
-    return undefined;
+    return;
   }
   const store = new PageStore(limits);
   app.decorate('publicCache', store);
@@ -171,7 +171,7 @@ export function registerPublicCache(app: FastifyInstance, deps: AppDeps, limits 
     const req = request as CachedRequest;
     const p = req[PENDING];
     if (!p || p === 'hit') return payload;
-    const shareable = !(reply as FastifyReply & { [PRIVATE]?: true })[PRIVATE] && !reply.hasHeader('set-cookie');
+    const shareable = !(reply as MarkedReply)[PRIVATE] && !reply.hasHeader('set-cookie');
     if (reply.statusCode === 200 && typeof payload === 'string' && shareable && p.version === version.value) {
       const body = Buffer.from(payload);
       const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
@@ -184,5 +184,4 @@ export function registerPublicCache(app: FastifyInstance, deps: AppDeps, limits 
   // Whatever happened (an error page, a client that went away), waiters are released.
   app.addHook('onResponse', async (request) => finish(request as CachedRequest));
   app.addHook('onRequestAbort', async (request) => finish(request as CachedRequest));
-  return store;
 }
