@@ -7,6 +7,13 @@
 // It prints what it skipped, ends with one "N passed, N failed, N skipped" line, and fails when
 // any test failed or when no test ran. `--require-all` (CI) also fails if a phase or a test was
 // skipped.
+//
+// Tests never read the real date. Every phase runs with NODE_ENV=test; `--today DATE` (an ISO
+// date, or `december` for December 15 of the last year of the bundled calendar) sets
+// GONGKAI_TEST_NOW, which moves the default day of the route tests and the system clock of every
+// server and CLI process the tests start (the app reads it only in test mode). CI runs the
+// embedded phase once more with `--today december`: the day when next year's holidays are not
+// yet published, which once turned the suite red every December.
 import { spawnSync, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +24,25 @@ const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
 const requireAll = args.includes('--require-all');
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+const todayArg = args.includes('--today') ? args[args.indexOf('--today') + 1] : undefined;
+
+/** `december` → December 15 of the last bundled calendar year; else an ISO date as given. */
+function resolveToday(arg) {
+  if (arg === undefined) return undefined;
+  let day = arg;
+  if (arg === 'december') {
+    const file = JSON.parse(readFileSync(join(root, 'src/modules/calendar/data/cn-calendar.json'), 'utf8'));
+    const last = Math.max(...Object.keys(file.years).map(Number));
+    day = `${last}-12-15`;
+  }
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) {
+    console.error(`--today wants YYYY-MM-DD or 'december', not ${arg}`);
+    process.exit(2);
+  }
+  // 10:00 in Beijing: inside office hours, well clear of midnight on either side.
+  return `${day}T02:00:00Z`;
+}
+const testNow = resolveToday(todayArg);
 
 function findTests(dir) {
   const out = [];
@@ -43,13 +69,13 @@ function runPhase(name, files, env) {
     skippedPhases.push(`${name}: no test files`);
     return;
   }
-  console.log(`\n=== ${name}: ${files.length} files ===`);
+  console.log(`\n=== ${name}: ${files.length} files${testNow ? ` (today is ${testNow})` : ''} ===`);
   const tap = join(tmp, `${name}.tap`);
   const r = spawnSync(
     process.execPath,
     ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', '--test-reporter-destination=stdout',
       '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
-    { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } },
+    { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test', ...(testNow ? { GONGKAI_TEST_NOW: testNow } : {}), ...env } },
   );
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
   const count = (k) => Number(new RegExp(`^# ${k} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);

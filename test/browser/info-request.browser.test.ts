@@ -19,8 +19,9 @@ const OTHER_APPLICANTS = ['向明远', '彭桂兰', '13907431234', '永顺县灵
 const ADMIN_PASSWORD = 'Yongshun-2025-apply';
 const CLERK_PASSWORD = 'Lingxi-clerk-2025-apply';
 
-function isoToday(offsetDays = 0): string {
-  const d = new Date(Date.now() + 8 * 3600_000 + offsetDays * 86_400_000);
+// The server's day (a fixed date, see BROWSER_TEST_NOW), in Beijing, plus some days.
+function isoDay(server: RunningServer, offsetDays = 0): string {
+  const d = new Date(server.deps.clock.now().getTime() + 8 * 3600_000 + offsetDays * 86_400_000);
   return d.toISOString().slice(0, 10);
 }
 
@@ -109,7 +110,7 @@ describe('disclosure on application in Chromium', { skip: SKIP_WITHOUT_CHROMIUM,
     await clerk.getByRole('button', { name: '添加备注' }).click();
     await clerk.waitForURL(/notice=saved/);
     await field(clerk, '需要补正的事项').fill('请写明需要哪一个村、哪一批次的奖补资金分配明细。');
-    await field(clerk, '补正期限').fill(isoToday(10));
+    await field(clerk, '补正期限').fill(isoDay(server, 10));
     await clerk.getByRole('button', { name: '发出补正告知书' }).click();
     await clerk.waitForURL(/notice=saved/);
     assert.ok(await clerk.getByText('待申请人补正').count());

@@ -97,9 +97,13 @@ describe('interaction in Chromium', { skip: SKIP_WITHOUT_CHROMIUM, timeout: 240_
     await loginAs(clerk, 'lxclerk', otp);
     await changeFirstPassword(clerk, otp, CLERK_PASSWORD);
     await clerk.goto('/admin/interaction/phone');
+    await clerk.waitForLoadState('load');
     const started = Date.now();
-    // The first field has the focus: type, Tab, type, Tab, type, Enter — no mouse.
-    assert.equal(await clerk.evaluate(() => document.activeElement?.id), 'f-topic');
+    // The first field has the focus (autofocus in the HTML, applied by the browser once the page
+    // is rendered — possibly just after the load event, so wait for it rather than race it):
+    // type, Tab, type, Tab, type, Enter — no mouse.
+    assert.equal(await clerk.locator('#f-topic').getAttribute('autofocus'), '');
+    await clerk.waitForFunction(() => document.activeElement?.id === 'f-topic', null, { timeout: 5_000 });
     await clerk.keyboard.type('低保年审时间');
     await clerk.keyboard.press('Tab');
     await clerk.keyboard.type('每年第四季度，由村委会通知。');

@@ -12,7 +12,7 @@ import type { AxeResults, Result } from 'axe-core';
 import { buildApp } from '../../src/app.ts';
 import { prepare } from '../../src/bootstrap.ts';
 import { loadConfig } from '../../src/config.ts';
-import type { Clock } from '../../src/platform/clock.ts';
+import { RunningClock, type Clock } from '../../src/platform/clock.ts';
 import type { AppDeps } from '../../src/platform/http/types.ts';
 
 function isExecutable(path: string): boolean {
@@ -57,6 +57,12 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/**
+ * Browser tests never run on the real date: unless a test brings its own clock, the server's
+ * clock starts at this instant (Monday 2 June 2025, 09:00 in Beijing) and runs at real speed.
+ */
+export const BROWSER_TEST_NOW = '2025-06-02T01:00:00Z';
+
 /** The real app on 127.0.0.1 with a random free port, on a temporary embedded database; `clock` lets a test move time. */
 export async function startServer(opts: { clock?: Clock } = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gk-browser-'));
@@ -64,7 +70,7 @@ export async function startServer(opts: { clock?: Clock } = {}): Promise<Running
     dataDir, host: '127.0.0.1', port: 0, seedDemo: true, runJobs: false, logLevel: 'warn',
     loginRateLimit: 1000, publicFormRateLimit: 1000,
   });
-  const { deps, adminPassword } = await prepare(config, opts.clock);
+  const { deps, adminPassword } = await prepare(config, opts.clock ?? new RunningClock(BROWSER_TEST_NOW));
   if (!adminPassword) throw new Error('first-run seeding did not return the admin password');
   const app = await buildApp(deps);
   await app.listen({ host: '127.0.0.1', port: 0 });
@@ -167,10 +173,13 @@ export const SKIP_WITHOUT_CHROMIUM: false | string = findChromium()
 export class BrowserSuite {
   private running?: { server: RunningServer; browser: Browser; pages: BrowserPages };
 
-  constructor(private readonly pageDefaults: ConstructorParameters<typeof BrowserPages>[2] = {}) {}
+  constructor(
+    private readonly pageDefaults: ConstructorParameters<typeof BrowserPages>[2] = {},
+    private readonly clock?: Clock,
+  ) {}
 
   async open(): Promise<RunningServer> {
-    const server = await startServer();
+    const server = await startServer({ clock: this.clock });
     const browser = await launchBrowser(findChromium() as string);
     this.running = { server, browser, pages: new BrowserPages(browser, server.baseUrl, this.pageDefaults) };
     return server;

@@ -24,6 +24,13 @@ const PG_ADMIN_URL = process.env.GK_TEST_PG_URL ?? 'postgres://postgres@127.0.0.
 
 export const TEST_PASSWORD = 'Correct-horse-42';
 
+/**
+ * "Today" for a test that does not say which day it runs on. Never the real date: a fixed
+ * Monday, or the day a dated run of the suite chose (`npm test -- --today 2026-12-15` sets
+ * GONGKAI_TEST_NOW), so a test that silently depends on the date fails in that run.
+ */
+export const TEST_NOW = process.env.GONGKAI_TEST_NOW ?? '2025-06-02T02:00:00Z';
+
 export interface TestEnv {
   app: FastifyInstance;
   deps: AppDeps;
@@ -60,7 +67,7 @@ export async function createTestEnv(opts: { now?: string; config?: Partial<Confi
   const pgDb = ENGINE === 'postgres' ? await createPgDatabase() : undefined;
   const config = loadConfig({}, { dataDir, secret: 'test-secret-'.padEnd(40, 'x'), seedDemo: false, loginRateLimit: 1000, publicFormRateLimit: 1000, ...opts.config });
   if (pgDb) config.databaseUrl = pgDb.url;
-  const clock = new ManualClock(opts.now ?? '2025-06-02T02:00:00Z');
+  const clock = new ManualClock(opts.now ?? TEST_NOW);
   const database = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: join(dataDir, 'gongkai.db'), poolSize: 4 });
   await migrateToLatest(database);
   await seedBundledCalendar(database.db, systemContext(clock));
