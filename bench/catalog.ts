@@ -43,7 +43,9 @@ function bar(label: string, done: number, total: number): void {
   const width = 30;
   const filled = Math.round((width * done) / Math.max(1, total));
   const secs = ((Date.now() - started) / 1000).toFixed(0);
-  process.stderr.write(`\r${label.padEnd(10)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${secs}s   `);
+  process.stderr.write(
+    `\r${label.padEnd(10)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${secs}s   `,
+  );
   if (done >= total) process.stderr.write('\n');
 }
 
@@ -53,7 +55,9 @@ function strArg(name: string): string | undefined {
 }
 const reuseDir = strArg('data');
 const dataDir = reuseDir ?? mkdtempSync(join(tmpdir(), 'gk-bench-catalog-'));
-let reuse = process.env.DATABASE_URL ? process.argv.includes('--reuse') : reuseDir !== undefined && existsSync(join(dataDir, 'gongkai.db'));
+let reuse = process.env.DATABASE_URL
+  ? process.argv.includes('--reuse')
+  : reuseDir !== undefined && existsSync(join(dataDir, 'gongkai.db'));
 if (reuseDir) mkdirSync(reuseDir, { recursive: true });
 const config = loadConfig(process.env, { dataDir, port: 0, seedDemo: false, runJobs: false, logLevel: 'warn' });
 const { deps } = await prepare(config);
@@ -67,26 +71,61 @@ let indexSeconds = 0;
 const sampleTexts: string[] = [];
 async function load(): Promise<void> {
   // ---- agencies: one county and its departments / towns ----
-  if (await db.selectFrom('agencies').select('id').limit(1).executeTakeFirst()) throw new Error('the database is not empty: use a throwaway database');
-  const office = { officeName: '政府办公室', officeAddress: '永顺县灵溪镇', officePostcode: '416700', officePhone: '0743-5222222', officeFax: '', officeEmail: 'gk@example.gov.cn', officeHours: '工作日 8:00—17:30' };
+  if (await db.selectFrom('agencies').select('id').limit(1).executeTakeFirst())
+    throw new Error('the database is not empty: use a throwaway database');
+  const office = {
+    officeName: '政府办公室',
+    officeAddress: '永顺县灵溪镇',
+    officePostcode: '416700',
+    officePhone: '0743-5222222',
+    officeFax: '',
+    officeEmail: 'gk@example.gov.cn',
+    officeHours: '工作日 8:00—17:30',
+  };
   const agencyRow = (i: number, parentId: number | null) => ({
-    parentId, path: '/', depth: parentId ? 1 : 0, name: i === 0 ? '永顺县人民政府' : `永顺县第${i}单位`, shortName: i === 0 ? '永顺县' : `第${i}单位`,
-    kind: (i === 0 ? 'countyGovernment' : i % 3 === 0 ? 'town' : 'department') as 'countyGovernment' | 'town' | 'department',
-    creditCode: `1143312700${String(i).padStart(7, '0')}X`, slug: i === 0 ? 'county' : `a${i}`, ...office, indexPattern: '{creditCode}/{YYYY}-{seq:5}',
-    guideText: '', sortOrder: i, active: 1, createdAt: now, updatedAt: now,
+    parentId,
+    path: '/',
+    depth: parentId ? 1 : 0,
+    name: i === 0 ? '永顺县人民政府' : `永顺县第${i}单位`,
+    shortName: i === 0 ? '永顺县' : `第${i}单位`,
+    kind: (i === 0 ? 'countyGovernment' : i % 3 === 0 ? 'town' : 'department') as
+      'countyGovernment' | 'town' | 'department',
+    creditCode: `1143312700${String(i).padStart(7, '0')}X`,
+    slug: i === 0 ? 'county' : `a${i}`,
+    ...office,
+    indexPattern: '{creditCode}/{YYYY}-{seq:5}',
+    guideText: '',
+    sortOrder: i,
+    active: 1,
+    createdAt: now,
+    updatedAt: now,
   });
   const root = await db.insertInto('agencies').values(agencyRow(0, null)).returning('id').executeTakeFirstOrThrow();
-  await db.updateTable('agencies').set({ path: `/${root.id}/` }).where('id', '=', root.id).execute();
+  await db
+    .updateTable('agencies')
+    .set({ path: `/${root.id}/` })
+    .where('id', '=', root.id)
+    .execute();
   for (let i = 1; i < agencies; i += 500) {
     await db.transaction().execute(async (trx) => {
       const rows = Array.from({ length: Math.min(500, agencies - i) }, (_, k) => agencyRow(i + k, root.id));
       const ids = await trx.insertInto('agencies').values(rows).returning('id').execute();
-      for (const { id } of ids) await trx.updateTable('agencies').set({ path: `/${root.id}/${id}/` }).where('id', '=', id).execute();
+      for (const { id } of ids)
+        await trx
+          .updateTable('agencies')
+          .set({ path: `/${root.id}/${id}/` })
+          .where('id', '=', id)
+          .execute();
     });
     bar('agencies', Math.min(agencies, i + 499), agencies);
   }
   await ensureDefaultTaxonomies(db, systemContext(deps.clock));
-  const cats = await db.selectFrom('categories').select(['id', 'agencyId']).where('columnKey', '=', 'statutory').where('parentId', 'is not', null).execute();
+  const cats = await db
+    .selectFrom('categories')
+    .select(['id', 'agencyId'])
+    .where('columnKey', '=', 'statutory')
+    .where('parentId', 'is not', null)
+    .execute();
   const catsByAgency = new Map<number, number[]>();
   for (const c of cats) catsByAgency.set(c.agencyId, [...(catsByAgency.get(c.agencyId) ?? []), c.id]);
   const agencyIds = [...catsByAgency.keys()].sort((a, b) => a - b);
@@ -109,18 +148,51 @@ async function load(): Promise<void> {
         const publishedAt = `${g.formedOn}T0${1 + (k % 8)}:${String(k % 60).padStart(2, '0')}:00.000Z`;
         if (sampleTexts.length < 400 && r() < 0.05) sampleTexts.push(`${g.title}\n${plainTextFromHtml(g.bodyHtml)}`);
         rows.push({
-          agencyId, title: g.title, summary: g.summary, body: g.bodyHtml, issuer: '永顺县人民政府', formedOn: g.formedOn, dueOn: g.formedOn, publishedAt,
-          publishedOn: g.formedOn, isLate: 0, documentNumber: g.documentNumber, validity: (r() < 0.1 ? 'invalid' : 'valid') as 'valid' | 'invalid',
-          effectiveOn: null, invalidOn: null, repealedOn: null, topic: '综合政务', keywords: '', disclosureMode: 'proactive' as const,
-          indexNumber: `B${String(agencyId).padStart(5, '0')}/${year}-${String(seq).padStart(5, '0')}`, state: 'published' as const, docKind: 'other' as const,
-          issuedOn: null, docRepealedOn: null, withdrawnAt: null, withdrawnReason: '', reviewComment: '', revision: 1, createdBy: null, createdAt: now, updatedAt: now,
+          agencyId,
+          title: g.title,
+          summary: g.summary,
+          body: g.bodyHtml,
+          issuer: '永顺县人民政府',
+          formedOn: g.formedOn,
+          dueOn: g.formedOn,
+          publishedAt,
+          publishedOn: g.formedOn,
+          isLate: 0,
+          documentNumber: g.documentNumber,
+          validity: (r() < 0.1 ? 'invalid' : 'valid') as 'valid' | 'invalid',
+          effectiveOn: null,
+          invalidOn: null,
+          repealedOn: null,
+          topic: '综合政务',
+          keywords: '',
+          disclosureMode: 'proactive' as const,
+          indexNumber: `B${String(agencyId).padStart(5, '0')}/${year}-${String(seq).padStart(5, '0')}`,
+          state: 'published' as const,
+          docKind: 'other' as const,
+          issuedOn: null,
+          docRepealedOn: null,
+          withdrawnAt: null,
+          withdrawnReason: '',
+          reviewComment: '',
+          revision: 1,
+          createdBy: null,
+          createdAt: now,
+          updatedAt: now,
         });
         const list = catsByAgency.get(agencyId) as number[];
         links.push({ categoryId: list[Math.floor(r() * list.length)] as number });
       }
       const ids = await trx.insertInto('publications').values(rows).returning('id').execute();
-      await trx.insertInto('publicationCategories').values(ids.map(({ id }, k) => ({ publicationId: id, categoryId: (links[k] as { categoryId: number }).categoryId }))).execute();
-      await trx.insertInto('publicationChannels').values(ids.map(({ id }) => ({ publicationId: id, channel: 'website' as const, note: '' }))).execute();
+      await trx
+        .insertInto('publicationCategories')
+        .values(
+          ids.map(({ id }, k) => ({ publicationId: id, categoryId: (links[k] as { categoryId: number }).categoryId })),
+        )
+        .execute();
+      await trx
+        .insertInto('publicationChannels')
+        .values(ids.map(({ id }) => ({ publicationId: id, channel: 'website' as const, note: '' })))
+        .execute();
     });
     bar('load', n + size, publications);
   }
@@ -133,7 +205,15 @@ if (reuse && !(await db.selectFrom('publications').select('id').limit(1).execute
 if (!reuse) await load();
 else {
   // A reused database: sample texts of random publications for the queries.
-  const ids = await db.selectFrom('publications').select(['title', 'body']).where('id', 'in', Array.from({ length: 400 }, () => 1 + Math.floor(r() * publications))).execute();
+  const ids = await db
+    .selectFrom('publications')
+    .select(['title', 'body'])
+    .where(
+      'id',
+      'in',
+      Array.from({ length: 400 }, () => 1 + Math.floor(r() * publications)),
+    )
+    .execute();
   for (const p of ids) sampleTexts.push(`${p.title}\n${plainTextFromHtml(p.body)}`);
 }
 // Planner statistics for the data just loaded (production: autovacuum on PostgreSQL, the hourly
@@ -142,7 +222,13 @@ if (engine === 'postgres') await sql`ANALYZE`.execute(db);
 else if (deps.database.sqlite) optimizeSqlite(deps.database.sqlite);
 const loadSeconds = reuse ? 0 : (Date.now() - started) / 1000;
 const slugs = new Map((await db.selectFrom('agencies').select(['id', 'slug']).execute()).map((a) => [a.id, a.slug]));
-const agencyIds = [...new Set((await db.selectFrom('categories').select('agencyId').where('columnKey', '=', 'statutory').execute()).map((c) => c.agencyId))].sort((a, b) => a - b);
+const agencyIds = [
+  ...new Set(
+    (await db.selectFrom('categories').select('agencyId').where('columnKey', '=', 'statutory').execute()).map(
+      (c) => c.agencyId,
+    ),
+  ),
+].sort((a, b) => a - b);
 
 // ---- mixed 2–6-character queries taken from the texts ----
 const WORD = /^[\p{Script=Han}\p{L}\p{N}]+$/u;
@@ -176,7 +262,8 @@ for (const q of skipSearch ? [] : queries.slice(0, 100)) {
   await searchPublications(db, { q, pageSize: 10, agencyIds: [agencyId] });
   scoped.push(Number(process.hrtime.bigint() - t0) / 1e6);
 }
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] as number;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] as number;
 
 // ---- HTTP load: one app with the public page cache (the default), one without ----
 async function serve(cacheSeconds: number): Promise<{ base: string; close: () => Promise<void> }> {
@@ -184,13 +271,23 @@ async function serve(cacheSeconds: number): Promise<{ base: string; close: () =>
   app.get('/bench/constant', async (_req, reply) => reply.type('text/plain').send('ok'));
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
-  return { base: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`, close: () => app.close() };
+  return {
+    base: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+    close: () => app.close(),
+  };
 }
 const cached = await serve(deps.config.publicCacheSeconds || 30);
 const uncached = await serve(0);
-const pubIds = (await db.selectFrom('publications').select('id').where('state', '=', 'published').orderBy('publishedAt', 'desc').execute()).map((p) => p.id);
+const pubIds = (
+  await db
+    .selectFrom('publications')
+    .select('id')
+    .where('state', '=', 'published')
+    .orderBy('publishedAt', 'desc')
+    .execute()
+).map((p) => p.id);
 const recent = pubIds.slice(0, 1000);
-const pick = <T,>(xs: readonly T[]) => xs[Math.floor(Math.random() * xs.length)] as T;
+const pick = <T>(xs: readonly T[]) => xs[Math.floor(Math.random() * xs.length)] as T;
 const category = () => `/agencies/${slugs.get(pick(agencyIds))}/statutory`;
 const search = () => `/search?q=${encodeURIComponent(pick(queries))}`;
 // [label, server, next path, paths to request once before measuring (a warm cache: the steady
@@ -198,10 +295,25 @@ const search = () => `/search?q=${encodeURIComponent(pick(queries))}`;
 // row has no warm-up and measures mostly misses)].
 const targets: [string, string, () => string, string[]][] = [
   ['constant route (baseline)', cached.base, () => '/bench/constant', []],
-  [`category page (法定主动公开内容, random agency of ${agencyIds.length}), cached`, cached.base, category, agencyIds.map((id) => `/agencies/${slugs.get(id)}/statutory`)],
-  ['article page (random of the 1,000 newest), cached', cached.base, () => `/publications/${pick(recent)}`, recent.map((id) => `/publications/${id}`)],
+  [
+    `category page (法定主动公开内容, random agency of ${agencyIds.length}), cached`,
+    cached.base,
+    category,
+    agencyIds.map((id) => `/agencies/${slugs.get(id)}/statutory`),
+  ],
+  [
+    'article page (random of the 1,000 newest), cached',
+    cached.base,
+    () => `/publications/${pick(recent)}`,
+    recent.map((id) => `/publications/${id}`),
+  ],
   [`article page (random of all ${pubIds.length}), cold cache`, cached.base, () => `/publications/${pick(pubIds)}`, []],
-  [`search page (${queries.length} mixed 2–6-character queries), cached`, cached.base, search, queries.map((q) => `/search?q=${encodeURIComponent(q)}`)],
+  [
+    `search page (${queries.length} mixed 2–6-character queries), cached`,
+    cached.base,
+    search,
+    queries.map((q) => `/search?q=${encodeURIComponent(q)}`),
+  ],
   ['category page, cache off', uncached.base, category, []],
   ['article page (random of all), cache off', uncached.base, () => `/publications/${pick(pubIds)}`, []],
   ['search page, cache off', uncached.base, search, []],
@@ -215,25 +327,44 @@ const rows: string[] = [];
 let baseline = 0;
 for (const [label, base, path, warmUp] of targets) {
   await warm(base, warmUp);
-  const res = await autocannon({ url: base, connections, duration: seconds, requests: [{ setupRequest: (req) => ({ ...req, path: path() }) }] });
+  const res = await autocannon({
+    url: base,
+    connections,
+    duration: seconds,
+    requests: [{ setupRequest: (req) => ({ ...req, path: path() }) }],
+  });
   if (res.non2xx) throw new Error(`${label}: ${res.non2xx} non-2xx responses`);
   if (res.errors || res.timeouts) console.error(`${label}: ${res.errors} errors, ${res.timeouts} timeouts`);
   // Let requests still queued from this phase finish before the next one starts.
   await (await fetch(`${base}/healthz`)).arrayBuffer();
   if (!baseline) baseline = res.requests.average;
-  rows.push(`| ${label} | ${Math.round(res.requests.average)} | ${Math.round((100 * res.requests.average) / baseline)} % | ${res.latency.p50} | ${res.latency.p99} |`);
+  rows.push(
+    `| ${label} | ${Math.round(res.requests.average)} | ${Math.round((100 * res.requests.average) / baseline)} % | ${res.latency.p50} | ${res.latency.p99} |`,
+  );
   console.error(`${label}: ${Math.round(res.requests.average)} req/s`);
 }
 
-console.log(`\n${engine === 'postgres' ? 'PostgreSQL' : 'Embedded (SQLite)'} engine, ${pubIds.length} publications over ${agencyIds.length} agencies, node ${process.version}`);
-if (reuse) console.log(`Data reused (${engine === 'postgres' ? 'the database of DATABASE_URL' : dataDir}). HTTP: ${connections} connections, ${seconds} s each.\n`);
-else console.log(`Load ${loadSeconds.toFixed(0)} s in total (search index ${indexSeconds.toFixed(0)} s). HTTP: ${connections} connections, ${seconds} s each.\n`);
+console.log(
+  `\n${engine === 'postgres' ? 'PostgreSQL' : 'Embedded (SQLite)'} engine, ${pubIds.length} publications over ${agencyIds.length} agencies, node ${process.version}`,
+);
+if (reuse)
+  console.log(
+    `Data reused (${engine === 'postgres' ? 'the database of DATABASE_URL' : dataDir}). HTTP: ${connections} connections, ${seconds} s each.\n`,
+  );
+else
+  console.log(
+    `Load ${loadSeconds.toFixed(0)} s in total (search index ${indexSeconds.toFixed(0)} s). HTTP: ${connections} connections, ${seconds} s each.\n`,
+  );
 console.log('| target | req/s | vs constant | p50 ms | p99 ms |\n|---|---|---|---|---|');
 console.log(rows.join('\n'));
 if (latencies.length) {
-  console.log(`\nsearchPublications() direct, ${queries.length} queries of 2–6 characters (median ${pct(hits, 50)} hits${capped.some(Boolean) ? ' or more' : ''}, ${capped.filter(Boolean).length} over the cap):` +
-    ` p50 ${pct(latencies, 50).toFixed(1)} ms, p95 ${pct(latencies, 95).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms`);
-  console.log(`searchPublications() scoped to one random agency, ${scoped.length} of those queries: p50 ${pct(scoped, 50).toFixed(1)} ms, p95 ${pct(scoped, 95).toFixed(1)} ms, p99 ${pct(scoped, 99).toFixed(1)} ms`);
+  console.log(
+    `\nsearchPublications() direct, ${queries.length} queries of 2–6 characters (median ${pct(hits, 50)} hits${capped.some(Boolean) ? ' or more' : ''}, ${capped.filter(Boolean).length} over the cap):` +
+      ` p50 ${pct(latencies, 50).toFixed(1)} ms, p95 ${pct(latencies, 95).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms`,
+  );
+  console.log(
+    `searchPublications() scoped to one random agency, ${scoped.length} of those queries: p50 ${pct(scoped, 50).toFixed(1)} ms, p95 ${pct(scoped, 95).toFixed(1)} ms, p99 ${pct(scoped, 99).toFixed(1)} ms`,
+  );
   // By number of hits; "over the cap" = more hits than the search computes (RESULT_CAP).
   for (const [label, keep] of [
     ['≤ 100 hits', (i: number) => !capped[i] && (hits[i] as number) <= 100],
@@ -241,7 +372,10 @@ if (latencies.length) {
     ['over the cap', (i: number) => capped[i] === true],
   ] as const) {
     const xs = latencies.filter((_, i) => keep(i));
-    if (xs.length) console.log(`  ${label}: ${xs.length} queries, p50 ${pct(xs, 50).toFixed(1)} ms, p95 ${pct(xs, 95).toFixed(1)} ms`);
+    if (xs.length)
+      console.log(
+        `  ${label}: ${xs.length} queries, p50 ${pct(xs, 50).toFixed(1)} ms, p95 ${pct(xs, 95).toFixed(1)} ms`,
+      );
   }
 }
 await cached.close();

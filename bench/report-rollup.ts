@@ -51,20 +51,61 @@ const t0 = Date.now();
 
 // Agencies: the county and A agencies directly below it.
 const agencyBase = {
-  creditCode: '', officeName: '办公室', officeAddress: '地址', officePostcode: '416700', officePhone: '0743-0000000', officeFax: '', officeEmail: 'gk@example.gov',
-  officeHours: '', indexPattern: '{seq}', guideText: '', active: 1, createdAt: now, updatedAt: now,
+  creditCode: '',
+  officeName: '办公室',
+  officeAddress: '地址',
+  officePostcode: '416700',
+  officePhone: '0743-0000000',
+  officeFax: '',
+  officeEmail: 'gk@example.gov',
+  officeHours: '',
+  indexPattern: '{seq}',
+  guideText: '',
+  active: 1,
+  createdAt: now,
+  updatedAt: now,
 };
-const county = await db.insertInto('agencies').values({ ...agencyBase, parentId: null, path: '/', depth: 0, name: '基准县人民政府', shortName: '基准县', kind: 'countyGovernment', slug: 'bench-county', sortOrder: 0 }).returning('id').executeTakeFirstOrThrow();
-await db.updateTable('agencies').set({ path: `/${county.id}/` }).where('id', '=', county.id).execute();
+const county = await db
+  .insertInto('agencies')
+  .values({
+    ...agencyBase,
+    parentId: null,
+    path: '/',
+    depth: 0,
+    name: '基准县人民政府',
+    shortName: '基准县',
+    kind: 'countyGovernment',
+    slug: 'bench-county',
+    sortOrder: 0,
+  })
+  .returning('id')
+  .executeTakeFirstOrThrow();
+await db
+  .updateTable('agencies')
+  .set({ path: `/${county.id}/` })
+  .where('id', '=', county.id)
+  .execute();
 const ids: number[] = [county.id];
 for (let i = 0; i < agencyCount; i += 500) {
   const rows = Array.from({ length: Math.min(500, agencyCount - i) }, (_, j) => ({
-    ...agencyBase, parentId: county.id, path: `/${county.id}/`, depth: 1, name: `基准镇${i + j}人民政府`, shortName: `基准镇${i + j}`, kind: 'town' as const, slug: `bench-${i + j}`, sortOrder: i + j + 1,
+    ...agencyBase,
+    parentId: county.id,
+    path: `/${county.id}/`,
+    depth: 1,
+    name: `基准镇${i + j}人民政府`,
+    shortName: `基准镇${i + j}`,
+    kind: 'town' as const,
+    slug: `bench-${i + j}`,
+    sortOrder: i + j + 1,
   }));
   const inserted = await db.insertInto('agencies').values(rows).returning('id').execute();
   for (const r of inserted) {
     ids.push(r.id);
-    await db.updateTable('agencies').set({ path: `/${county.id}/${r.id}/` }).where('id', '=', r.id).execute();
+    await db
+      .updateTable('agencies')
+      .set({ path: `/${county.id}/${r.id}/` })
+      .where('id', '=', r.id)
+      .execute();
   }
 }
 
@@ -76,17 +117,73 @@ for (let i = 0; i < applicationCount; i += batch) {
   const rows = Array.from({ length: Math.min(batch, applicationCount - i) }, (_, j) => {
     const receivedOn = day(start, 1277);
     const concluded = rand() < 0.85;
-    const concludedOn = concluded ? new Date(Date.parse(`${receivedOn}T00:00:00Z`) + Math.floor(1 + rand() * 60) * 86_400_000).toISOString().slice(0, 10) : null;
+    const concludedOn = concluded
+      ? new Date(Date.parse(`${receivedOn}T00:00:00Z`) + Math.floor(1 + rand() * 60) * 86_400_000)
+          .toISOString()
+          .slice(0, 10)
+      : null;
     const n = i + j;
     return {
-      agencyId: pick(below), number: `B-${n}`, queryCodeHash: `h${n}`, state: concluded ? ('replied' as const) : ('processing' as const), channel: 'online', applicantKind: pick(APPLICANT_KIND_KEYS),
-      applicantName: '', idDocumentType: '', idDocumentNumber: '', phone: '', email: '', postalAddress: '', postcode: '', fax: '', informationName: '', documentNumber: '',
-      featureDescription: '', requestedForm: '', deliveryWay: '', suggestionsShown: '[]', flags: '[]', handedInOn: receivedOn, signedForOn: null, arrivedOn: null, confirmedOn: null,
-      receivedOn, receiptBasis: '', correctionNoticeSentOn: null, correctionDueOn: null, correctionItems: '', correctedReceivedOn: null, correctedText: '', extensionWorkingDays: null,
-      extensionApprovedBy: '', extensionApprovedOn: null, extensionNotifiedOn: null, extensionReason: '', feeMethod: null, feeQuantity: null, feeAmount: null, feeNoticeReceivedOn: null,
-      feePaymentDueOn: null, feePaidOn: null, feePaidAmount: null, dueOn: null, clockStatus: '', clockJson: '{}', outcomeKey: concluded ? pick(OUTCOME_KEYS) : null, legalBasis: '',
-      replyText: '', repliedOn: concludedOn, concludedOn, deliveredOn: null, deliveryMethod: '', archivedOn: null, archiveReference: '', assigneeUserId: null,
-      submittedAt: now, createdAt: now, updatedAt: now,
+      agencyId: pick(below),
+      number: `B-${n}`,
+      queryCodeHash: `h${n}`,
+      state: concluded ? ('replied' as const) : ('processing' as const),
+      channel: 'online',
+      applicantKind: pick(APPLICANT_KIND_KEYS),
+      applicantName: '',
+      idDocumentType: '',
+      idDocumentNumber: '',
+      phone: '',
+      email: '',
+      postalAddress: '',
+      postcode: '',
+      fax: '',
+      informationName: '',
+      documentNumber: '',
+      featureDescription: '',
+      requestedForm: '',
+      deliveryWay: '',
+      suggestionsShown: '[]',
+      flags: '[]',
+      handedInOn: receivedOn,
+      signedForOn: null,
+      arrivedOn: null,
+      confirmedOn: null,
+      receivedOn,
+      receiptBasis: '',
+      correctionNoticeSentOn: null,
+      correctionDueOn: null,
+      correctionItems: '',
+      correctedReceivedOn: null,
+      correctedText: '',
+      extensionWorkingDays: null,
+      extensionApprovedBy: '',
+      extensionApprovedOn: null,
+      extensionNotifiedOn: null,
+      extensionReason: '',
+      feeMethod: null,
+      feeQuantity: null,
+      feeAmount: null,
+      feeNoticeReceivedOn: null,
+      feePaymentDueOn: null,
+      feePaidOn: null,
+      feePaidAmount: null,
+      dueOn: null,
+      clockStatus: '',
+      clockJson: '{}',
+      outcomeKey: concluded ? pick(OUTCOME_KEYS) : null,
+      legalBasis: '',
+      replyText: '',
+      repliedOn: concludedOn,
+      concludedOn,
+      deliveredOn: null,
+      deliveryMethod: '',
+      archivedOn: null,
+      archiveReference: '',
+      assigneeUserId: null,
+      submittedAt: now,
+      createdAt: now,
+      updatedAt: now,
     };
   });
   await db.insertInto('infoRequests').values(rows).execute();
@@ -124,7 +221,14 @@ async function handWritten() {
 }
 
 async function viaReport() {
-  return computeReport(db, { agency: countyRow as NonNullable<typeof countyRow>, year: YEAR, agencyIds: ids, figures: {}, narratives: {}, drillBase: '/x' });
+  return computeReport(db, {
+    agency: countyRow as NonNullable<typeof countyRow>,
+    year: YEAR,
+    agencyIds: ids,
+    figures: {},
+    narratives: {},
+    drillBase: '/x',
+  });
 }
 
 async function time<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
@@ -143,21 +247,37 @@ for (let i = 0; i < runs; i++) {
   const b = await time(handWritten);
   reportMs.push(a.ms);
   sqlMs.push(b.ms);
-  for (const r of TABLE3_2021_ROW_KEYS) for (const c of TABLE3_COLUMN_KEYS) if (a.value.data.table3[r][c] !== b.value[r][c]) { if (same) console.error(`differs at ${r}.${c}: report ${a.value.data.table3[r][c]}, SQL ${b.value[r][c]}`); same = false; }
+  for (const r of TABLE3_2021_ROW_KEYS)
+    for (const c of TABLE3_COLUMN_KEYS)
+      if (a.value.data.table3[r][c] !== b.value[r][c]) {
+        if (same) console.error(`differs at ${r}.${c}: report ${a.value.data.table3[r][c]}, SQL ${b.value[r][c]}`);
+        same = false;
+      }
 }
 const total = (await viaReport()).data.table3;
 const rep = median(reportMs);
 const hand = median(sqlMs);
-console.log(`engine ${engine}, ${agencyCount} agencies, ${applicationCount} applications (load ${loadSeconds.toFixed(0)} s), year ${YEAR}, ${runs} runs, node ${process.version}`);
-console.log(`table 三 ${YEAR}: 新收 ${total.newlyReceived.total}, 上年结转 ${total.carriedOver.total}, 办结 ${total.total.total}, 结转下年度 ${total.carriedForward.total}; identical to the hand-written query: ${same ? 'yes' : 'NO'}`);
+console.log(
+  `engine ${engine}, ${agencyCount} agencies, ${applicationCount} applications (load ${loadSeconds.toFixed(0)} s), year ${YEAR}, ${runs} runs, node ${process.version}`,
+);
+console.log(
+  `table 三 ${YEAR}: 新收 ${total.newlyReceived.total}, 上年结转 ${total.carriedOver.total}, 办结 ${total.total.total}, 结转下年度 ${total.carriedForward.total}; identical to the hand-written query: ${same ? 'yes' : 'NO'}`,
+);
 console.log('| measurement | median ms | min ms | max ms |');
 console.log('|---|---|---|---|');
-console.log(`| county roll-up via the report code (tables 二/三/四 + fees) | ${rep.toFixed(0)} | ${Math.min(...reportMs).toFixed(0)} | ${Math.max(...reportMs).toFixed(0)} |`);
-console.log(`| hand-written GROUP BY (table 三 only) | ${hand.toFixed(0)} | ${Math.min(...sqlMs).toFixed(0)} | ${Math.max(...sqlMs).toFixed(0)} |`);
+console.log(
+  `| county roll-up via the report code (tables 二/三/四 + fees) | ${rep.toFixed(0)} | ${Math.min(...reportMs).toFixed(0)} | ${Math.max(...reportMs).toFixed(0)} |`,
+);
+console.log(
+  `| hand-written GROUP BY (table 三 only) | ${hand.toFixed(0)} | ${Math.min(...sqlMs).toFixed(0)} | ${Math.max(...sqlMs).toFixed(0)} |`,
+);
 const names = new Map(ids.map((id) => [id, String(id)]));
 const appendixMs: number[] = [];
-for (let i = 0; i < runs; i++) appendixMs.push((await time(() => breakdownQuery(db, { agencyIds: ids, year: YEAR }, names))).ms);
-console.log(`| per-agency appendix of the roll-up (${ids.length} rows, 3 GROUP BY agency_id) | ${median(appendixMs).toFixed(0)} | ${Math.min(...appendixMs).toFixed(0)} | ${Math.max(...appendixMs).toFixed(0)} |`);
+for (let i = 0; i < runs; i++)
+  appendixMs.push((await time(() => breakdownQuery(db, { agencyIds: ids, year: YEAR }, names))).ms);
+console.log(
+  `| per-agency appendix of the roll-up (${ids.length} rows, 3 GROUP BY agency_id) | ${median(appendixMs).toFixed(0)} | ${Math.min(...appendixMs).toFixed(0)} | ${Math.max(...appendixMs).toFixed(0)} |`,
+);
 console.log(`ratio ${(rep / hand).toFixed(2)}× (target ≤ 2×), roll-up ${(rep / 1000).toFixed(2)} s (target ≤ 3 s)`);
 await deps.database.close();
 if (!process.argv.includes('--keep')) rmSync(dataDir, { recursive: true, force: true });

@@ -39,7 +39,9 @@ for (const [label, path] of targets) {
   const r = await autocannon({ url: base + path, connections, duration: seconds });
   if (r.non2xx) throw new Error(`${path}: ${r.non2xx} non-2xx responses`);
   if (!baseline) baseline = r.requests.average;
-  rows.push(`| ${label} | \`${path}\` | ${Math.round(r.requests.average)} | ${Math.round((100 * r.requests.average) / baseline)} % | ${r.latency.p50} | ${r.latency.p99} |`);
+  rows.push(
+    `| ${label} | \`${path}\` | ${Math.round(r.requests.average)} | ${Math.round((100 * r.requests.average) / baseline)} % | ${r.latency.p50} | ${r.latency.p99} |`,
+  );
   console.error(`${label}: ${Math.round(r.requests.average)} req/s`);
 }
 console.log(`\nEmbedded engine, ${connections} connections, ${seconds} s each, node ${process.version}\n`);

@@ -13,7 +13,10 @@ const LAST = 2026;
 const names = { 端午: '端午节', 清明: '清明节', 中秋: '中秋节' };
 const years = {};
 for (let y = FIRST; y <= LAST; y++) years[y] = { holidays: [], workdays: [] };
-for (const [kind, map] of [['holidays', src.holidays], ['workdays', src.workdays]]) {
+for (const [kind, map] of [
+  ['holidays', src.holidays],
+  ['workdays', src.workdays],
+]) {
   for (const [date, label] of Object.entries(map)) {
     const y = Number(date.slice(0, 4));
     if (!years[y]) continue;

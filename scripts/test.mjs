@@ -73,13 +73,30 @@ function runPhase(name, files, env) {
   const tap = join(tmp, `${name}.tap`);
   const r = spawnSync(
     process.execPath,
-    ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', '--test-reporter-destination=stdout',
-      '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
-    { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test', ...(testNow ? { GONGKAI_TEST_NOW: testNow } : {}), ...env } },
+    [
+      '--import',
+      'tsx',
+      '--test',
+      '--test-concurrency=2',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tap}`,
+      ...files,
+    ],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'test', ...(testNow ? { GONGKAI_TEST_NOW: testNow } : {}), ...env },
+    },
   );
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
   const count = (k) => Number(new RegExp(`^# ${k} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
-  const phase = { pass: count('pass'), fail: count('fail') + count('cancelled'), skipped: count('skipped') + count('todo') };
+  const phase = {
+    pass: count('pass'),
+    fail: count('fail') + count('cancelled'),
+    skipped: count('skipped') + count('todo'),
+  };
   if (r.status !== 0 && phase.fail === 0) phase.fail = 1;
   console.log(`--- ${name}: ${phase.pass} passed, ${phase.fail} failed, ${phase.skipped} skipped`);
   for (const k of Object.keys(totals)) totals[k] += phase[k];
@@ -103,15 +120,27 @@ async function postgresUrl() {
   if (process.env.GK_TEST_PG_URL) return { url: process.env.GK_TEST_PG_URL, stop() {} };
   if (process.env.GK_TEST_PG_THROWAWAY !== '1' && (await portOpen('127.0.0.1', 5432))) {
     const url = 'postgres://postgres@127.0.0.1:5432/postgres';
-    const probe = spawnSync(process.execPath, ['-e', `const pg=require('pg');const c=new pg.Client(${JSON.stringify(url)});c.connect().then(()=>c.query('select 1')).then(()=>process.exit(0),()=>process.exit(1))`], { cwd: root });
+    const probe = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `const pg=require('pg');const c=new pg.Client(${JSON.stringify(url)});c.connect().then(()=>c.query('select 1')).then(()=>process.exit(0),()=>process.exit(1))`,
+      ],
+      { cwd: root },
+    );
     if (probe.status === 0) return { url, stop() {} };
   }
   const script = join(root, 'scripts/pg-throwaway.sh');
   try {
-    const out = execFileSync('bash', [script, 'start'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const out = execFileSync('bash', [script, 'start'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const line = out.trim().split('\n').pop() ?? '';
     const [url, dir] = line.split(' ');
-    if (url?.startsWith('postgres://')) return { url, stop: () => spawnSync('bash', [script, 'stop', dir], { stdio: 'inherit' }) };
+    if (url?.startsWith('postgres://'))
+      return { url, stop: () => spawnSync('bash', [script, 'stop', dir], { stdio: 'inherit' }) };
   } catch {
     /* no PostgreSQL binaries here */
   }
@@ -137,7 +166,10 @@ if (!only || only === 'postgres') {
     } finally {
       pgInfo.stop();
     }
-  } else skippedPhases.push('postgres: no PostgreSQL server answered and none could be started (install Debian package postgresql)');
+  } else
+    skippedPhases.push(
+      'postgres: no PostgreSQL server answered and none could be started (install Debian package postgresql)',
+    );
 }
 
 if (!only || only === 'browser') {
@@ -151,5 +183,8 @@ console.log('');
 for (const s of skippedPhases) console.log(`SKIPPED ${s}`);
 console.log(`${totals.pass} passed, ${totals.fail} failed, ${totals.skipped} skipped`);
 if (totals.pass === 0) console.error('No test ran: failing the run.');
-if (requireAll && (skippedPhases.length > 0 || totals.skipped > 0)) console.error('--require-all: something was skipped: failing the run.');
-process.exit(totals.fail > 0 || totals.pass === 0 || (requireAll && (skippedPhases.length > 0 || totals.skipped > 0)) ? 1 : 0);
+if (requireAll && (skippedPhases.length > 0 || totals.skipped > 0))
+  console.error('--require-all: something was skipped: failing the run.');
+process.exit(
+  totals.fail > 0 || totals.pass === 0 || (requireAll && (skippedPhases.length > 0 || totals.skipped > 0)) ? 1 : 0,
+);

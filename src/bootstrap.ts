@@ -40,7 +40,12 @@ export async function prepare(config: Config, clock: Clock = systemClock): Promi
   enableSearchSync();
   await seedBundledCalendar(database.db, systemContext(clock));
   await ensureDefaultTaxonomies(database.db, systemContext(clock));
-  const deps: AppDeps = { config, database, clock, calendar: new CalendarStore(database.db, () => clock.now().getTime()) };
+  const deps: AppDeps = {
+    config,
+    database,
+    clock,
+    calendar: new CalendarStore(database.db, () => clock.now().getTime()),
+  };
   const hasAgency = await database.db.selectFrom('agencies').select('id').limit(1).executeTakeFirst();
   if (hasAgency || !config.seedDemo) return { deps };
   const adminPassword = await seedDemo(deps);
@@ -58,7 +63,13 @@ export async function seedDemo(deps: AppDeps): Promise<string> {
   const lingxi = county.agencyIds.lingxi;
   if (lingxi) await seedServiceHallDemo(deps.database.db, lingxi);
   const admin = await inTransaction(deps.database.db, (trx) =>
-    createUser(trx, ctx, { agencyId: county.countyId, username: 'admin', displayName: '系统管理员', email: '', roles: ['admin'] }),
+    createUser(trx, ctx, {
+      agencyId: county.countyId,
+      username: 'admin',
+      displayName: '系统管理员',
+      email: '',
+      roles: ['admin'],
+    }),
   );
   return admin.oneTimePassword;
 }

@@ -61,10 +61,12 @@ function fail(message: string): never {
  */
 function reportCheck(sub: string | undefined, rest: string[]): number {
   const file = rest[0];
-  if (sub !== 'check' || !file || file.startsWith('--')) fail('用法：npx gongkai report check <文件.txt|.html> [--year 年度] [--agency 机构名称]');
+  if (sub !== 'check' || !file || file.startsWith('--'))
+    fail('用法：npx gongkai report check <文件.txt|.html> [--year 年度] [--agency 机构名称]');
   const yearText = option(rest, 'year');
   const year = yearText === undefined ? undefined : Number(yearText);
-  if (year !== undefined && !(Number.isInteger(year) && year >= 2008 && year <= 9999)) fail(`年度“${yearText ?? ''}”不正确，应为 2008 年以后的四位年份。`);
+  if (year !== undefined && !(Number.isInteger(year) && year >= 2008 && year <= 9999))
+    fail(`年度“${yearText ?? ''}”不正确，应为 2008 年以后的四位年份。`);
   const agencyName = option(rest, 'agency');
   if (agencyName !== undefined && agencyName.trim() === '') fail('--agency 后应跟机构名称。');
   const path = resolve(file);
@@ -125,7 +127,8 @@ async function main(argv: string[]): Promise<number> {
         if (sub === 'create') {
           const username = rest[0];
           const slug = option(rest, 'agency');
-          if (!username || !slug) fail('用法：npx gongkai user create <用户名> --agency <网址标识> --name <姓名> --roles clerk,admin');
+          if (!username || !slug)
+            fail('用法：npx gongkai user create <用户名> --agency <网址标识> --name <姓名> --roles clerk,admin');
           const agency = await findAgencyBySlug(db, slug);
           if (!agency) fail(`找不到网址标识为 ${slug} 的机构。`);
           const created = await inTransaction(db, (trx) =>
@@ -164,8 +167,12 @@ async function main(argv: string[]): Promise<number> {
       const { deps } = await prepare(config);
       try {
         const data = parseCalendarImport(json);
-        const r = await inTransaction(deps.database.db, (trx) => importCalendarYear(trx, systemContext(systemClock), data));
-        console.log(`${data.year} 年节假日安排已${r.replaced ? '替换' : '导入'}：放假 ${data.holidays.length} 天，调休上班 ${data.adjustedWorkdays.length} 天。`);
+        const r = await inTransaction(deps.database.db, (trx) =>
+          importCalendarYear(trx, systemContext(systemClock), data),
+        );
+        console.log(
+          `${data.year} 年节假日安排已${r.replaced ? '替换' : '导入'}：放假 ${data.holidays.length} 天，调休上班 ${data.adjustedWorkdays.length} 天。`,
+        );
         return 0;
       } catch (err) {
         if (err instanceof ValidationError) {
@@ -196,7 +203,9 @@ async function main(argv: string[]): Promise<number> {
         });
         process.stderr.write('\n');
         if (r.pdfToolMissing) console.log('未找到 pdftotext（poppler-utils），PDF 附件的文字未被索引。');
-        console.log(`已重建检索索引：${r.documents} 条已发布信息${r.pdfTextsAdded ? `，新提取 ${r.pdfTextsAdded} 个 PDF 附件的文字` : ''}。`);
+        console.log(
+          `已重建检索索引：${r.documents} 条已发布信息${r.pdfTextsAdded ? `，新提取 ${r.pdfTextsAdded} 个 PDF 附件的文字` : ''}。`,
+        );
         return 0;
       } finally {
         await deps.database.close();
@@ -211,13 +220,17 @@ async function main(argv: string[]): Promise<number> {
         console.log(`审计日志完整：已校验 ${r.checked} 条记录。`);
         return 0;
       }
-      console.error(`审计日志被破坏：第 ${r.firstBroken?.id} 条记录——${r.firstBroken?.reason}（此前 ${r.checked} 条完好）。`);
+      console.error(
+        `审计日志被破坏：第 ${r.firstBroken?.id} 条记录——${r.firstBroken?.reason}（此前 ${r.checked} 条完好）。`,
+      );
       return 1;
     }
     case 'backup': {
       if (!sub) fail('用法：npx gongkai backup <文件>');
       if (config.databaseUrl) {
-        console.log('PostgreSQL 请使用 pg_dump 做一致性备份，例如：\n  pg_dump --format=custom --file=gongkai.dump "$DATABASE_URL"\n恢复：pg_restore --clean --if-exists --dbname="$DATABASE_URL" gongkai.dump');
+        console.log(
+          'PostgreSQL 请使用 pg_dump 做一致性备份，例如：\n  pg_dump --format=custom --file=gongkai.dump "$DATABASE_URL"\n恢复：pg_restore --clean --if-exists --dbname="$DATABASE_URL" gongkai.dump',
+        );
         return 0;
       }
       const target = resolve(sub);
@@ -240,7 +253,9 @@ async function main(argv: string[]): Promise<number> {
         const check = new SQLite(source, { readonly: true, fileMustExist: true });
         try {
           const ok = check.pragma('integrity_check', { simple: true }) === 'ok';
-          const hasTables = check.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name IN ('agencies','audit_events')").get() as { n: number };
+          const hasTables = check
+            .prepare("SELECT count(*) AS n FROM sqlite_master WHERE name IN ('agencies','audit_events')")
+            .get() as { n: number };
           valid = ok && hasTables.n === 2;
         } finally {
           check.close();
@@ -267,7 +282,11 @@ async function main(argv: string[]): Promise<number> {
       const { deps } = await prepare(config);
       try {
         const db = deps.database.db;
-        console.log(sub === 'build' ? await reportBuildCommand(db, rest, systemClock) : await reportImportCommand(db, rest, systemContext(systemClock)));
+        console.log(
+          sub === 'build'
+            ? await reportBuildCommand(db, rest, systemClock)
+            : await reportImportCommand(db, rest, systemContext(systemClock)),
+        );
         return 0;
       } catch (err) {
         if (err instanceof CliUsageError) {
@@ -281,7 +300,10 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'worker': {
       const { deps } = await prepare(config);
-      const log = { info: (m: unknown) => console.log(m), error: (o: unknown, m?: string) => console.error(m ?? '', o) };
+      const log = {
+        info: (m: unknown) => console.log(m),
+        error: (o: unknown, m?: string) => console.error(m ?? '', o),
+      };
       const jobs = startJobs(deps, log, 15_000);
       console.log('后台任务已启动（Ctrl+C 停止）。');
       await new Promise<void>((done) => {
@@ -301,7 +323,6 @@ async function main(argv: string[]): Promise<number> {
   console.error(`未知命令：${cmd}\n\n${USAGE}`);
   return 2;
 }
-
 
 if (process.argv[1] && /(cli\.ts|gongkai(\.mjs)?)$/.test(process.argv[1])) {
   main(process.argv.slice(2)).then(

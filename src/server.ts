@@ -14,9 +14,13 @@ await app.listen({ host: config.host, port: config.port });
 
 if (adminPassword) {
   const line = '='.repeat(64);
-  console.log(`\n${line}\n  演示县已创建。管理员账号：admin\n  一次性密码：${adminPassword}\n  （只显示这一次；首次登录后须修改密码）\n  登录地址：http://${config.host}:${config.port}/admin/login\n${line}\n`);
+  console.log(
+    `\n${line}\n  演示县已创建。管理员账号：admin\n  一次性密码：${adminPassword}\n  （只显示这一次；首次登录后须修改密码）\n  登录地址：http://${config.host}:${config.port}/admin/login\n${line}\n`,
+  );
 }
-app.log.info(`Gongkai ready on http://${config.host}:${config.port} (${deps.database.engine} database, ${Date.now() - started} ms)`);
+app.log.info(
+  `Gongkai ready on http://${config.host}:${config.port} (${deps.database.engine} database, ${Date.now() - started} ms)`,
+);
 
 let closing = false;
 async function shutdown(signal: string) {

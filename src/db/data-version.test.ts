@@ -5,18 +5,43 @@ import { touchesPublicData } from './data-version.ts';
 import { cachingStatements } from './statement-cache.ts';
 
 test('reads never move the data version; writes do unless they only touch private tables', () => {
-  for (const read of ['select * from "publications"', '  SELECT 1', 'pragma table_info(x)', 'begin', 'commit', 'rollback', 'savepoint sp1', 'release sp1', 'explain select 1', 'with x as (select 1) select * from x']) {
+  for (const read of [
+    'select * from "publications"',
+    '  SELECT 1',
+    'pragma table_info(x)',
+    'begin',
+    'commit',
+    'rollback',
+    'savepoint sp1',
+    'release sp1',
+    'explain select 1',
+    'with x as (select 1) select * from x',
+  ]) {
     assert.equal(touchesPublicData(read), false, read);
   }
   for (const write of [
-    'insert into "publications" ("title") values (?)', 'update "agencies" set "name" = ?', 'delete from "publication_categories" where 1',
-    'INSERT OR REPLACE INTO settings VALUES (?, ?)', 'replace into notices values (1)', 'UPDATE OR IGNORE "notices" SET x = 1',
-    'DELETE FROM search_fts WHERE rowid = ?', 'create table t (x)', 'drop table t', 'with x as (select 1) insert into "notices" select * from x',
+    'insert into "publications" ("title") values (?)',
+    'update "agencies" set "name" = ?',
+    'delete from "publication_categories" where 1',
+    'INSERT OR REPLACE INTO settings VALUES (?, ?)',
+    'replace into notices values (1)',
+    'UPDATE OR IGNORE "notices" SET x = 1',
+    'DELETE FROM search_fts WHERE rowid = ?',
+    'create table t (x)',
+    'drop table t',
+    'with x as (select 1) insert into "notices" select * from x',
   ]) {
     assert.equal(touchesPublicData(write), true, write);
   }
-  for (const priv of ['insert into "sessions" ("id") values (?)', 'update "sessions" set "last_seen_at" = ?', 'delete from "sessions" where "id" = ?',
-    'insert into "audit_events" ("x") values (?)', 'UPDATE audit_head SET hash = ?', 'update "users" set "last_login_at" = ?', 'insert into "notifications" values (1)']) {
+  for (const priv of [
+    'insert into "sessions" ("id") values (?)',
+    'update "sessions" set "last_seen_at" = ?',
+    'delete from "sessions" where "id" = ?',
+    'insert into "audit_events" ("x") values (?)',
+    'UPDATE audit_head SET hash = ?',
+    'update "users" set "last_login_at" = ?',
+    'insert into "notifications" values (1)',
+  ]) {
     assert.equal(touchesPublicData(priv), false, priv);
   }
 });

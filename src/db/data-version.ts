@@ -5,14 +5,31 @@
 // invalidate anything. Writes to tables that no public page reads (sessions, the audit log, staff
 // notifications, accounts) do not move it, so staff signing in does not empty the cache.
 import type {
-  CompiledQuery, DatabaseConnection, Dialect, DialectAdapter, Driver, Kysely, QueryCompiler, QueryResult, TransactionSettings, DatabaseIntrospector,
+  CompiledQuery,
+  DatabaseConnection,
+  Dialect,
+  DialectAdapter,
+  Driver,
+  Kysely,
+  QueryCompiler,
+  QueryResult,
+  TransactionSettings,
+  DatabaseIntrospector,
 } from 'kysely';
 
 /** Tables that never feed a public page. */
-export const PRIVATE_TABLES: ReadonlySet<string> = new Set(['sessions', 'audit_events', 'audit_head', 'notifications', 'users', 'user_roles']);
+export const PRIVATE_TABLES: ReadonlySet<string> = new Set([
+  'sessions',
+  'audit_events',
+  'audit_head',
+  'notifications',
+  'users',
+  'user_roles',
+]);
 
 const READ = /^\s*(select|pragma|explain|begin|commit|rollback|savepoint|release)\b/i;
-const TARGET = /^\s*(?:with\b[\s\S]*?\)\s*)?(?:insert\s+(?:or\s+\w+\s+)?into|replace\s+into|update(?:\s+or\s+\w+)?|delete\s+from)\s+(?:"?\w+"?\.)?"?(\w+)"?/i;
+const TARGET =
+  /^\s*(?:with\b[\s\S]*?\)\s*)?(?:insert\s+(?:or\s+\w+\s+)?into|replace\s+into|update(?:\s+or\s+\w+)?|delete\s+from)\s+(?:"?\w+"?\.)?"?(\w+)"?/i;
 
 /**
  * Whether a statement may change data a public page shows: anything that is not a plain read,
@@ -40,7 +57,10 @@ class ObservedConnection implements DatabaseConnection {
   /** True inside a transaction that has written public data and not yet committed. */
   dirty = false;
   inTransaction = false;
-  constructor(readonly inner: DatabaseConnection, private readonly version: DataVersion) {}
+  constructor(
+    readonly inner: DatabaseConnection,
+    private readonly version: DataVersion,
+  ) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     const result = await this.inner.executeQuery<R>(compiled);
@@ -58,7 +78,10 @@ class ObservedConnection implements DatabaseConnection {
 }
 
 class ObservedDriver implements Driver {
-  constructor(private readonly inner: Driver, private readonly version: DataVersion) {}
+  constructor(
+    private readonly inner: Driver,
+    private readonly version: DataVersion,
+  ) {}
   init(): Promise<void> {
     return this.inner.init();
   }
@@ -95,7 +118,11 @@ class ObservedDriver implements Driver {
   async savepoint(c: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
     await this.inner.savepoint?.((c as ObservedConnection).inner, name, compile);
   }
-  async rollbackToSavepoint(c: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
+  async rollbackToSavepoint(
+    c: DatabaseConnection,
+    name: string,
+    compile: QueryCompiler['compileQuery'],
+  ): Promise<void> {
     // The rolled-back part may have written: keep `dirty` (a spurious miss costs nothing).
     await this.inner.rollbackToSavepoint?.((c as ObservedConnection).inner, name, compile);
   }
@@ -112,7 +139,10 @@ class ObservedDriver implements Driver {
 
 /** Wraps a dialect so that every committed change to public data bumps `version`. */
 export class ObservedDialect implements Dialect {
-  constructor(private readonly inner: Dialect, private readonly version: DataVersion) {}
+  constructor(
+    private readonly inner: Dialect,
+    private readonly version: DataVersion,
+  ) {}
   createDriver(): Driver {
     return new ObservedDriver(this.inner.createDriver(), this.version);
   }

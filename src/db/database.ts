@@ -52,7 +52,11 @@ export function openSqlite(file: string): SQLite.Database {
   return handle;
 }
 
-export function openDatabase(opts: { databaseUrl?: string | undefined; sqliteFile: string; poolSize?: number }): Database {
+export function openDatabase(opts: {
+  databaseUrl?: string | undefined;
+  sqliteFile: string;
+  poolSize?: number;
+}): Database {
   if (opts.databaseUrl) {
     if (!/^postgres(ql)?:\/\//.test(opts.databaseUrl)) {
       throw new Error('DATABASE_URL 必须以 postgres:// 开头；不设置时使用内置数据库。');
@@ -62,7 +66,10 @@ export function openDatabase(opts: { databaseUrl?: string | undefined; sqliteFil
     // 'error' on the pool; unhandled, that would crash the process. The pool replaces the client.
     pool.on('error', (err) => console.error(`PostgreSQL connection lost: ${err.message}`));
     const version = new DataVersion();
-    const db = new Kysely<DB>({ dialect: new ObservedDialect(new PostgresDialect({ pool }), version), plugins: [new CamelCasePlugin()] });
+    const db = new Kysely<DB>({
+      dialect: new ObservedDialect(new PostgresDialect({ pool }), version),
+      plugins: [new CamelCasePlugin()],
+    });
     return { db, engine: 'postgres', version, close: () => db.destroy() };
   }
   const sqlite = openSqlite(opts.sqliteFile);

@@ -17,7 +17,8 @@ import type { StaffTables } from '../modules/staff/staff.tables.ts';
 import type { SupervisionTables } from '../modules/supervision/supervision.tables.ts';
 
 export interface DB
-  extends AgencyTables,
+  extends
+    AgencyTables,
     AnnualReportTables,
     AccountTables,
     AuditTables,

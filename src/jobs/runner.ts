@@ -32,7 +32,12 @@ export function buildJobs(deps: AppDeps): Job[] {
     {
       name: 'notices.endExpired',
       async run({ database, clock }) {
-        const n = await endExpiredNotices(database.db, { actorUserId: null, actorName: 'system', ip: '127.0.0.1', at: clock.now().toISOString() });
+        const n = await endExpiredNotices(database.db, {
+          actorUserId: null,
+          actorName: 'system',
+          ip: '127.0.0.1',
+          at: clock.now().toISOString(),
+        });
         if (n) return `ended ${n} notice(s)`;
       },
     },
@@ -76,7 +81,10 @@ export function buildJobs(deps: AppDeps): Job[] {
     jobs.push({
       name: 'notifications.deliver',
       async run({ database, clock, config }) {
-        const r = await deliverPendingNotifications(database.db, transport, { now: clock.now(), from: config.mailFrom });
+        const r = await deliverPendingNotifications(database.db, transport, {
+          now: clock.now(),
+          from: config.mailFrom,
+        });
         if (r.sent || r.failed || r.retried) return `sent ${r.sent}, retried ${r.retried}, failed ${r.failed}`;
       },
     });
@@ -84,7 +92,11 @@ export function buildJobs(deps: AppDeps): Job[] {
   return jobs;
 }
 
-export async function runJobsOnce(deps: AppDeps, jobs: Job[], log: Pick<FastifyBaseLogger, 'info' | 'error'>): Promise<void> {
+export async function runJobsOnce(
+  deps: AppDeps,
+  jobs: Job[],
+  log: Pick<FastifyBaseLogger, 'info' | 'error'>,
+): Promise<void> {
   for (const job of jobs) {
     try {
       const summary = await job.run(deps);
@@ -95,7 +107,11 @@ export async function runJobsOnce(deps: AppDeps, jobs: Job[], log: Pick<FastifyB
   }
 }
 
-export function startJobs(deps: AppDeps, log: Pick<FastifyBaseLogger, 'info' | 'error'>, everyMs = 30_000): { stop(): void } {
+export function startJobs(
+  deps: AppDeps,
+  log: Pick<FastifyBaseLogger, 'info' | 'error'>,
+  everyMs = 30_000,
+): { stop(): void } {
   const jobs = buildJobs(deps);
   let running: Promise<void> | undefined;
   const tick = () => {

@@ -24,11 +24,30 @@ export async function adminHomeRoutes(app: FastifyInstance): Promise<void> {
           {actor.scopeAgencyIds.size > 1 ? `，可管理本单位及下属共 ${actor.scopeAgencyIds.size} 个单位` : ''}。
         </p>
         <ul>
-          {can(actor, 'agency.view') ? <li><a href="/admin/agencies">机构管理</a>：机构信息、公开指南、联系方式。</li> : null}
-          {can(actor, 'user.view') ? <li><a href="/admin/users">账号管理</a>：工作人员账号和角色。</li> : null}
-          {can(actor, 'calendar.manage') ? <li><a href="/admin/calendar">工作日历</a>：导入每年的节假日安排。</li> : null}
-          <li><a href="/admin/notifications">消息</a>：{pending.n > 0 ? `${pending.n} 条待发送或发送失败` : '没有待处理的消息'}。</li>
-          {can(actor, 'audit.view') ? <li><a href="/admin/audit">审计日志</a>：所有操作记录。</li> : null}
+          {can(actor, 'agency.view') ? (
+            <li>
+              <a href="/admin/agencies">机构管理</a>：机构信息、公开指南、联系方式。
+            </li>
+          ) : null}
+          {can(actor, 'user.view') ? (
+            <li>
+              <a href="/admin/users">账号管理</a>：工作人员账号和角色。
+            </li>
+          ) : null}
+          {can(actor, 'calendar.manage') ? (
+            <li>
+              <a href="/admin/calendar">工作日历</a>：导入每年的节假日安排。
+            </li>
+          ) : null}
+          <li>
+            <a href="/admin/notifications">消息</a>：
+            {pending.n > 0 ? `${pending.n} 条待发送或发送失败` : '没有待处理的消息'}。
+          </li>
+          {can(actor, 'audit.view') ? (
+            <li>
+              <a href="/admin/audit">审计日志</a>：所有操作记录。
+            </li>
+          ) : null}
         </ul>
       </AdminLayout>,
     );

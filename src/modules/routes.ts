@@ -26,10 +26,23 @@ import { serviceHallAdminRoutes, serviceHallPublicRoutes, serviceItemRoutes } fr
 
 /** Everything behind the admin guard (login, password change and logout are outside it). */
 const ADMIN_ROUTES: FastifyPluginAsync[] = [
-  publicationAdminRoutes, categoryAdminRoutes,
+  publicationAdminRoutes,
+  categoryAdminRoutes,
   annualReportRoutes,
-  interactionAdminRoutes, noticeAdminRoutes, supervisionAdminRoutes, staffAdminRoutes,
-  infoRequestAdminRoutes, adminHomeRoutes, agencyAdminRoutes, userRoutes, calendarAdminRoutes, notificationRoutes, auditRoutes, serviceHallAdminRoutes, serviceItemRoutes];
+  interactionAdminRoutes,
+  noticeAdminRoutes,
+  supervisionAdminRoutes,
+  staffAdminRoutes,
+  infoRequestAdminRoutes,
+  adminHomeRoutes,
+  agencyAdminRoutes,
+  userRoutes,
+  calendarAdminRoutes,
+  notificationRoutes,
+  auditRoutes,
+  serviceHallAdminRoutes,
+  serviceItemRoutes,
+];
 
 async function adminConsole(app: FastifyInstance): Promise<void> {
   addAdminGuard(app);
@@ -39,5 +52,16 @@ async function adminConsole(app: FastifyInstance): Promise<void> {
 export const MODULE_ROUTES: FastifyPluginAsync[] = [
   publicationPublicRoutes,
   annualReportPublicRoutes,
-  interactionPublicRoutes, noticePublicRoutes, supervisionPublicRoutes,
-  infoRequestPublicRoutes, portalRoutes, catalogRoutes, searchRoutes, apiRoutes, calendarPublicRoutes, serviceHallPublicRoutes, accountRoutes, adminConsole];
+  interactionPublicRoutes,
+  noticePublicRoutes,
+  supervisionPublicRoutes,
+  infoRequestPublicRoutes,
+  portalRoutes,
+  catalogRoutes,
+  searchRoutes,
+  apiRoutes,
+  calendarPublicRoutes,
+  serviceHallPublicRoutes,
+  accountRoutes,
+  adminConsole,
+];

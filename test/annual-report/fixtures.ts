@@ -6,22 +6,81 @@ let seq = 0;
 
 export async function insertApplication(
   db: Executor,
-  a: { agencyId: number; applicantKind: string; receivedOn: string; concludedOn?: string | null; outcome?: string | null; feePaidOn?: string; feePaidAmount?: number },
+  a: {
+    agencyId: number;
+    applicantKind: string;
+    receivedOn: string;
+    concludedOn?: string | null;
+    outcome?: string | null;
+    feePaidOn?: string;
+    feePaidAmount?: number;
+  },
 ): Promise<number> {
   seq += 1;
   const at = '2025-01-01T00:00:00.000Z';
   const row = await db
     .insertInto('infoRequests')
     .values({
-      agencyId: a.agencyId, number: `T-${seq}`, queryCodeHash: `h${seq}`, state: a.concludedOn ? 'replied' : 'processing', channel: 'online',
-      applicantKind: a.applicantKind, applicantName: `申请人${seq}`, idDocumentType: 'residentId', idDocumentNumber: '', phone: '', email: '', postalAddress: '', postcode: '', fax: '',
-      informationName: `信息${seq}`, documentNumber: '', featureDescription: '', requestedForm: 'paper', deliveryWay: 'mail', suggestionsShown: '[]', flags: '[]',
-      handedInOn: a.receivedOn, signedForOn: null, arrivedOn: null, confirmedOn: null, receivedOn: a.receivedOn, receiptBasis: '', correctionNoticeSentOn: null,
-      correctionDueOn: null, correctionItems: '', correctedReceivedOn: null, correctedText: '', extensionWorkingDays: null, extensionApprovedBy: '', extensionApprovedOn: null,
-      extensionNotifiedOn: null, extensionReason: '', feeMethod: null, feeQuantity: null, feeAmount: a.feePaidAmount ?? null, feeNoticeReceivedOn: null, feePaymentDueOn: null,
-      feePaidOn: a.feePaidOn ?? null, feePaidAmount: a.feePaidAmount ?? null, dueOn: null, clockStatus: '', clockJson: '{}', outcomeKey: a.outcome ?? null, legalBasis: '',
-      replyText: '', repliedOn: a.concludedOn ?? null, concludedOn: a.concludedOn ?? null, deliveredOn: null, deliveryMethod: '', archivedOn: null, archiveReference: '',
-      assigneeUserId: null, submittedAt: at, createdAt: at, updatedAt: at,
+      agencyId: a.agencyId,
+      number: `T-${seq}`,
+      queryCodeHash: `h${seq}`,
+      state: a.concludedOn ? 'replied' : 'processing',
+      channel: 'online',
+      applicantKind: a.applicantKind,
+      applicantName: `申请人${seq}`,
+      idDocumentType: 'residentId',
+      idDocumentNumber: '',
+      phone: '',
+      email: '',
+      postalAddress: '',
+      postcode: '',
+      fax: '',
+      informationName: `信息${seq}`,
+      documentNumber: '',
+      featureDescription: '',
+      requestedForm: 'paper',
+      deliveryWay: 'mail',
+      suggestionsShown: '[]',
+      flags: '[]',
+      handedInOn: a.receivedOn,
+      signedForOn: null,
+      arrivedOn: null,
+      confirmedOn: null,
+      receivedOn: a.receivedOn,
+      receiptBasis: '',
+      correctionNoticeSentOn: null,
+      correctionDueOn: null,
+      correctionItems: '',
+      correctedReceivedOn: null,
+      correctedText: '',
+      extensionWorkingDays: null,
+      extensionApprovedBy: '',
+      extensionApprovedOn: null,
+      extensionNotifiedOn: null,
+      extensionReason: '',
+      feeMethod: null,
+      feeQuantity: null,
+      feeAmount: a.feePaidAmount ?? null,
+      feeNoticeReceivedOn: null,
+      feePaymentDueOn: null,
+      feePaidOn: a.feePaidOn ?? null,
+      feePaidAmount: a.feePaidAmount ?? null,
+      dueOn: null,
+      clockStatus: '',
+      clockJson: '{}',
+      outcomeKey: a.outcome ?? null,
+      legalBasis: '',
+      replyText: '',
+      repliedOn: a.concludedOn ?? null,
+      concludedOn: a.concludedOn ?? null,
+      deliveredOn: null,
+      deliveryMethod: '',
+      archivedOn: null,
+      archiveReference: '',
+      assigneeUserId: null,
+      submittedAt: at,
+      createdAt: at,
+      updatedAt: at,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -30,21 +89,44 @@ export async function insertApplication(
 
 export async function insertAppeal(
   db: Executor,
-  a: { infoRequestId: number; agencyId: number; kind: 'reconsideration' | 'lawsuit'; afterReconsideration?: boolean; filedOn: string; result: 'upheld' | 'corrected' | 'other' | 'pending'; concludedOn?: string | null },
+  a: {
+    infoRequestId: number;
+    agencyId: number;
+    kind: 'reconsideration' | 'lawsuit';
+    afterReconsideration?: boolean;
+    filedOn: string;
+    result: 'upheld' | 'corrected' | 'other' | 'pending';
+    concludedOn?: string | null;
+  },
 ): Promise<void> {
   const at = '2025-01-01T00:00:00.000Z';
   await db
     .insertInto('infoRequestAppeals')
     .values({
-      infoRequestId: a.infoRequestId, agencyId: a.agencyId, kind: a.kind, afterReconsideration: a.afterReconsideration ? 1 : 0, filedOn: a.filedOn, result: a.result,
-      concludedOn: a.concludedOn ?? null, note: '', createdAt: at, updatedAt: at,
+      infoRequestId: a.infoRequestId,
+      agencyId: a.agencyId,
+      kind: a.kind,
+      afterReconsideration: a.afterReconsideration ? 1 : 0,
+      filedOn: a.filedOn,
+      result: a.result,
+      concludedOn: a.concludedOn ?? null,
+      note: '',
+      createdAt: at,
+      updatedAt: at,
     })
     .execute();
 }
 
 export async function insertDocument(
   db: Executor,
-  d: { agencyId: number; docKind: 'regulation' | 'normativeDocument'; issuedOn: string; repealedOn?: string | null; published?: boolean; title?: string },
+  d: {
+    agencyId: number;
+    docKind: 'regulation' | 'normativeDocument';
+    issuedOn: string;
+    repealedOn?: string | null;
+    published?: boolean;
+    title?: string;
+  },
 ): Promise<void> {
   seq += 1;
   const at = '2025-01-01T00:00:00.000Z';
@@ -52,11 +134,36 @@ export async function insertDocument(
   await db
     .insertInto('publications')
     .values({
-      agencyId: d.agencyId, title: d.title ?? `文件${seq}`, summary: '', body: '', issuer: '', formedOn: d.issuedOn, dueOn: d.issuedOn, publishedAt: published ? at : null,
-      publishedOn: published ? d.issuedOn : null, isLate: 0, documentNumber: `文〔2025〕${seq}号`, validity: d.repealedOn ? 'repealed' : 'valid', effectiveOn: null,
-      invalidOn: null, repealedOn: d.repealedOn ?? null, topic: '', keywords: '', disclosureMode: 'proactive', indexNumber: published ? `IDX-${seq}` : null,
-      state: published ? 'published' : 'draft', docKind: d.docKind, issuedOn: d.issuedOn, docRepealedOn: d.repealedOn ?? null, withdrawnAt: null, withdrawnReason: '',
-      reviewComment: '', revision: published ? 1 : 0, createdBy: null, createdAt: at, updatedAt: at,
+      agencyId: d.agencyId,
+      title: d.title ?? `文件${seq}`,
+      summary: '',
+      body: '',
+      issuer: '',
+      formedOn: d.issuedOn,
+      dueOn: d.issuedOn,
+      publishedAt: published ? at : null,
+      publishedOn: published ? d.issuedOn : null,
+      isLate: 0,
+      documentNumber: `文〔2025〕${seq}号`,
+      validity: d.repealedOn ? 'repealed' : 'valid',
+      effectiveOn: null,
+      invalidOn: null,
+      repealedOn: d.repealedOn ?? null,
+      topic: '',
+      keywords: '',
+      disclosureMode: 'proactive',
+      indexNumber: published ? `IDX-${seq}` : null,
+      state: published ? 'published' : 'draft',
+      docKind: d.docKind,
+      issuedOn: d.issuedOn,
+      docRepealedOn: d.repealedOn ?? null,
+      withdrawnAt: null,
+      withdrawnReason: '',
+      reviewComment: '',
+      revision: published ? 1 : 0,
+      createdBy: null,
+      createdAt: at,
+      updatedAt: at,
     })
     .execute();
 }

@@ -29,7 +29,11 @@ const NARRATIVES = {
 
 async function open(a: Agent, year: number, format?: string) {
   await a.get(`/admin/annual-reports?year=${year}`);
-  return a.post('/admin/annual-reports', { agencyId: String(env.county.agencyIds.lingxi), year: String(year), ...(format ? { format } : {}) });
+  return a.post('/admin/annual-reports', {
+    agencyId: String(env.county.agencyIds.lingxi),
+    year: String(year),
+    ...(format ? { format } : {}),
+  });
 }
 
 describe('legacy2008 report in the admin console', () => {
@@ -44,7 +48,12 @@ describe('legacy2008 report in the admin console', () => {
     let res = await open(clerk, 2013);
     assert.equal(res.statusCode, 303);
     const url = String(res.headers.location);
-    const row = await env.database.db.selectFrom('annualReports').select(['format', 'state']).where('agencyId', '=', lingxi).where('year', '=', 2013).executeTakeFirstOrThrow();
+    const row = await env.database.db
+      .selectFrom('annualReports')
+      .select(['format', 'state'])
+      .where('agencyId', '=', lingxi)
+      .where('year', '=', 2013)
+      .executeTakeFirstOrThrow();
     assert.deepEqual({ ...row }, { format: 'legacy2008', state: 'draft' });
 
     let page = await clerk.get(url);
@@ -68,21 +77,35 @@ describe('legacy2008 report in the admin console', () => {
     res = await clerk.post(`${url}/figures`, { 'v:legacy.spending': '2万', 'n:legacy.spending': '镇财政所决算' });
     assert.equal(res.statusCode, 422);
     assert.match(res.body, /value="2万"/);
-    res = await clerk.post(`${url}/figures`, { 'v:legacy.spending': '20500', 'n:legacy.spending': '镇财政所2013年决算' });
+    res = await clerk.post(`${url}/figures`, {
+      'v:legacy.spending': '20500',
+      'n:legacy.spending': '镇财政所2013年决算',
+    });
     assert.equal(res.statusCode, 303);
     page = await clerk.get(url);
     assert.match(page.body, /全年政府信息公开工作费用支出20500元（镇财政所2013年决算）/);
 
     res = await clerk.post(`${url}/check`, {});
     assert.equal(res.statusCode, 303);
-    const checked = await env.database.db.selectFrom('annualReports').select(['checkResults']).where('agencyId', '=', lingxi).where('year', '=', 2013).executeTakeFirstOrThrow();
+    const checked = await env.database.db
+      .selectFrom('annualReports')
+      .select(['checkResults'])
+      .where('agencyId', '=', lingxi)
+      .where('year', '=', 2013)
+      .executeTakeFirstOrThrow();
     const findings = JSON.parse(checked.checkResults) as { severity: string; code: string }[];
-    assert.deepEqual(findings.filter((f) => f.severity === 'error'), []);
+    assert.deepEqual(
+      findings.filter((f) => f.severity === 'error'),
+      [],
+    );
 
     // Exports: DOCX and JSON yes, XLSX refused in Chinese.
     const json = await clerk.get(`${url}/export.json`);
     assert.equal(json.statusCode, 200);
-    const doc = JSON.parse(json.body) as { format: string; figures: { inquiries: { inquiries: { total: number } }; staff: { total: number } } };
+    const doc = JSON.parse(json.body) as {
+      format: string;
+      figures: { inquiries: { inquiries: { total: number } }; staff: { total: number } };
+    };
     assert.equal(doc.format, 'legacy2008');
     assert.equal(doc.figures.inquiries.inquiries.total, 37);
     assert.equal(doc.figures.staff.total, 2);
@@ -100,7 +123,12 @@ describe('legacy2008 report in the admin console', () => {
     assert.doesNotMatch(page.body, /name="publishNow"/);
     res = await county.post(`${url}/review`, { decision: 'approve', comment: '', publishNow: '1' });
     assert.equal(res.statusCode, 303);
-    const done = await env.database.db.selectFrom('annualReports').select(['state', 'publishedAt']).where('agencyId', '=', lingxi).where('year', '=', 2013).executeTakeFirstOrThrow();
+    const done = await env.database.db
+      .selectFrom('annualReports')
+      .select(['state', 'publishedAt'])
+      .where('agencyId', '=', lingxi)
+      .where('year', '=', 2013)
+      .executeTakeFirstOrThrow();
     assert.deepEqual({ ...done }, { state: 'approved', publishedAt: null });
   });
 
@@ -117,7 +145,12 @@ describe('legacy2008 report in the admin console', () => {
     assert.equal(res.statusCode, 303);
     const page = await clerk.get(String(res.headers.location));
     assert.match(page.body, /2025年，接到咨询电话3次/);
-    const row = await env.database.db.selectFrom('annualReports').select(['format']).where('agencyId', '=', env.county.agencyIds.lingxi ?? 0).where('year', '=', 2025).executeTakeFirstOrThrow();
+    const row = await env.database.db
+      .selectFrom('annualReports')
+      .select(['format'])
+      .where('agencyId', '=', env.county.agencyIds.lingxi ?? 0)
+      .where('year', '=', 2025)
+      .executeTakeFirstOrThrow();
     assert.equal(row.format, 'legacy2008');
   });
 });

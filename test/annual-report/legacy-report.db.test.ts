@@ -6,7 +6,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { findAgencyBySlug, type AgencyRow } from '../../src/modules/agency/agency.repository.ts';
 import { systemContext } from '../../src/bootstrap.ts';
-import { computeLegacyReport, checkLegacyReport, legacyPlainText } from '../../src/modules/annual-report/annual-report.legacy.ts';
+import {
+  computeLegacyReport,
+  checkLegacyReport,
+  legacyPlainText,
+} from '../../src/modules/annual-report/annual-report.legacy.ts';
 import { checkReportText } from '../../src/modules/annual-report/checker/check-report-text.ts';
 import { seedDemoPublications } from '../../src/modules/demo/demo-publications.ts';
 import { seedDemoInfoRequests } from '../../src/modules/info-request/index.ts';
@@ -37,7 +41,13 @@ const NARRATIVES = {
 
 async function compute(year: number) {
   return computeLegacyReport(env.database.db, {
-    agency: lingxi, year, agencyIds: [lingxi.id], figures: {}, narratives: NARRATIVES, publishedWhere: '永顺县人民政府门户网站', drillBase: '',
+    agency: lingxi,
+    year,
+    agencyIds: [lingxi.id],
+    figures: {},
+    narratives: NARRATIVES,
+    publishedWhere: '永顺县人民政府门户网站',
+    drillBase: '',
   });
 }
 
@@ -68,40 +78,97 @@ describe('legacy2008 report from records', () => {
     const p = data.figures.proactive;
     assert.ok(p.total > 0);
     assert.ok(p.byCategory.length >= 2, JSON.stringify(p.byCategory));
-    assert.equal(p.byCategory.reduce((a, c) => a + c.count, 0), p.total);
-    const published = await env.database.db.selectFrom('publications').select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('agencyId', '=', lingxi.id).where('publishedOn', '>=', '2025-01-01').where('publishedOn', '<=', '2025-12-31').executeTakeFirstOrThrow();
+    assert.equal(
+      p.byCategory.reduce((a, c) => a + c.count, 0),
+      p.total,
+    );
+    const published = await env.database.db
+      .selectFrom('publications')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('agencyId', '=', lingxi.id)
+      .where('publishedOn', '>=', '2025-01-01')
+      .where('publishedOn', '<=', '2025-12-31')
+      .executeTakeFirstOrThrow();
     assert.equal(p.total, Number(published.n));
     const text = section(data, 'proactive');
-    assert.ok(text.includes(`主动公开政府信息${p.total}条，其中${p.byCategory.map((c) => `${c.label}${c.count}条`).join('、')}。`), text);
+    assert.ok(
+      text.includes(
+        `主动公开政府信息${p.total}条，其中${p.byCategory.map((c) => `${c.label}${c.count}条`).join('、')}。`,
+      ),
+      text,
+    );
     // 依申请公开: the concluded total is the sum of the outcomes.
     const r = data.figures.onRequest;
-    assert.equal(Object.values(r.outcomes).reduce((a, b) => a + b, 0), r.concluded);
+    assert.equal(
+      Object.values(r.outcomes).reduce((a, b) => a + b, 0),
+      r.concluded,
+    );
   });
 
   test('checkReportText finds no error in the generated text (2013 and 2025); the check adds contact and narrative findings', async () => {
     for (const year of [2013, 2025]) {
       const data = await compute(year);
-      const names = (await env.database.db.selectFrom('agencies').select(['name', 'shortName']).where('id', '!=', lingxi.id).execute()).flatMap((a) => [a.name, a.shortName]).filter(Boolean);
+      const names = (
+        await env.database.db
+          .selectFrom('agencies')
+          .select(['name', 'shortName'])
+          .where('id', '!=', lingxi.id)
+          .execute()
+      )
+        .flatMap((a) => [a.name, a.shortName])
+        .filter(Boolean);
       const result = checkReportText(legacyPlainText(data), { year, agencyName: lingxi.name, knownAgencyNames: names });
       assert.equal(result.format, 'legacy2008');
-      assert.deepEqual(result.findings.filter((f) => f.severity === 'error'), [], `${year}`);
-      assert.deepEqual(checkLegacyReport(data, names).filter((f) => f.severity === 'error'), []);
+      assert.deepEqual(
+        result.findings.filter((f) => f.severity === 'error'),
+        [],
+        `${year}`,
+      );
+      assert.deepEqual(
+        checkLegacyReport(data, names).filter((f) => f.severity === 'error'),
+        [],
+      );
     }
     // Without narratives the statutory parts (八、九) are reported empty: errors of the check.
-    const bare = await computeLegacyReport(env.database.db, { agency: lingxi, year: 2013, agencyIds: [lingxi.id], figures: {}, narratives: {}, publishedWhere: '永顺县人民政府门户网站', drillBase: '' });
-    const codes = checkLegacyReport(bare, []).filter((f) => f.severity === 'error').map((f) => f.code);
+    const bare = await computeLegacyReport(env.database.db, {
+      agency: lingxi,
+      year: 2013,
+      agencyIds: [lingxi.id],
+      figures: {},
+      narratives: {},
+      publishedWhere: '永顺县人民政府门户网站',
+      drillBase: '',
+    });
+    const codes = checkLegacyReport(bare, [])
+      .filter((f) => f.severity === 'error')
+      .map((f) => f.code);
     assert.ok(codes.includes('empty-section'), codes.join(','));
     // A missing e-mail leaves the opening unwritten and is an error, never a blank in the text.
-    const noMail = await computeLegacyReport(env.database.db, { agency: { ...lingxi, officeEmail: '' }, year: 2013, agencyIds: [lingxi.id], figures: {}, narratives: NARRATIVES, publishedWhere: '永顺县人民政府门户网站', drillBase: '' });
+    const noMail = await computeLegacyReport(env.database.db, {
+      agency: { ...lingxi, officeEmail: '' },
+      year: 2013,
+      agencyIds: [lingxi.id],
+      figures: {},
+      narratives: NARRATIVES,
+      publishedWhere: '永顺县人民政府门户网站',
+      drillBase: '',
+    });
     assert.equal(noMail.opening, '');
     assert.ok(checkLegacyReport(noMail, []).some((f) => f.code === 'missing-contact' && f.severity === 'error'));
   });
 
   test('staff-entered fees and spending appear with their source notes', async () => {
     const data = await computeLegacyReport(env.database.db, {
-      agency: lingxi, year: 2013, agencyIds: [lingxi.id], narratives: NARRATIVES, publishedWhere: '永顺县人民政府门户网站', drillBase: '',
-      figures: { 'legacy.spending': { value: 20500, note: '镇财政所决算' }, 'legacy.feesWaived': { value: 12, note: '低保户复印费减免' } },
+      agency: lingxi,
+      year: 2013,
+      agencyIds: [lingxi.id],
+      narratives: NARRATIVES,
+      publishedWhere: '永顺县人民政府门户网站',
+      drillBase: '',
+      figures: {
+        'legacy.spending': { value: 20500, note: '镇财政所决算' },
+        'legacy.feesWaived': { value: 12, note: '低保户复印费减免' },
+      },
     });
     const text = section(data, 'fees');
     assert.match(text, /减免费用12元（低保户复印费减免）/);

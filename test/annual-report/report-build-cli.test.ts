@@ -24,16 +24,28 @@ function has(cmd: string): boolean {
 
 describe('report import and build', () => {
   test('the demo data already hold 灵溪镇 2013 (the seed); importing again replaces it and reports the findings', async () => {
-    const r = await runCli(['report', 'import', 'test/fixtures/reports/seed-lingxi-2013.txt', '--agency', 'lingxi', '--year', '2013'], dir);
+    const r = await runCli(
+      ['report', 'import', 'test/fixtures/reports/seed-lingxi-2013.txt', '--agency', 'lingxi', '--year', '2013'],
+      dir,
+    );
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /已导入 永顺县灵溪镇人民政府2013年度报告.*格式 legacy2008.*检查发现 [1-9]\d* 个错误/);
-    const bad = await runCli(['report', 'import', 'test/fixtures/reports/seed-lingxi-2013.txt', '--agency', 'nowhere', '--year', '2013'], dir);
+    const bad = await runCli(
+      ['report', 'import', 'test/fixtures/reports/seed-lingxi-2013.txt', '--agency', 'nowhere', '--year', '2013'],
+      dir,
+    );
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /找不到网址标识为 nowhere 的机构/);
-    const badYear = await runCli(['report', 'build', '--agency', 'lingxi', '--year', '20x5', '--out', join(dir, 'x.json')], dir);
+    const badYear = await runCli(
+      ['report', 'build', '--agency', 'lingxi', '--year', '20x5', '--out', join(dir, 'x.json')],
+      dir,
+    );
     assert.equal(badYear.code, 2);
     assert.match(badYear.stderr, /年度“20x5”不正确/);
-    const badExt = await runCli(['report', 'build', '--agency', 'lingxi', '--year', '2025', '--out', join(dir, 'x.txt')], dir);
+    const badExt = await runCli(
+      ['report', 'build', '--agency', 'lingxi', '--year', '2025', '--out', join(dir, 'x.txt')],
+      dir,
+    );
     assert.equal(badExt.code, 2);
     assert.match(badExt.stderr, /扩展名/);
   });
@@ -41,13 +53,20 @@ describe('report import and build', () => {
   test('the stored figures of the imported seed: the 135 total and its parts', async () => {
     const { default: SQLite } = await import('better-sqlite3');
     const db = new SQLite(join(dir, 'gongkai.db'), { readonly: true });
-    const row = db.prepare("SELECT r.state, r.extracted FROM annual_reports r JOIN agencies a ON a.id = r.agency_id WHERE a.slug = 'lingxi' AND r.year = 2013").get() as { state: string; extracted: string };
+    const row = db
+      .prepare(
+        "SELECT r.state, r.extracted FROM annual_reports r JOIN agencies a ON a.id = r.agency_id WHERE a.slug = 'lingxi' AND r.year = 2013",
+      )
+      .get() as { state: string; extracted: string };
     db.close();
     assert.equal(row.state, 'imported');
     const ex = JSON.parse(row.extracted) as { statedTotals: { total: number; parts: { value: number }[] }[] };
     const t = ex.statedTotals.find((s) => s.total === 135);
     assert.ok(t);
-    assert.equal(t.parts.reduce((a, p) => a + p.value, 0), 133);
+    assert.equal(
+      t.parts.reduce((a, p) => a + p.value, 0),
+      133,
+    );
   });
 
   test('build writes HTML, JSON, XLSX, DOCX and a PDF with extractable Chinese text', async () => {
@@ -59,7 +78,10 @@ describe('report import and build', () => {
     }
     const html = readFileSync(join(dir, 'lingxi-2025.html'), 'utf8');
     assert.match(html, /<caption>三、收到和处理政府信息公开申请情况<\/caption>/);
-    const json = JSON.parse(readFileSync(join(dir, 'lingxi-2025.json'), 'utf8')) as { schema: string; table3: unknown[] };
+    const json = JSON.parse(readFileSync(join(dir, 'lingxi-2025.json'), 'utf8')) as {
+      schema: string;
+      table3: unknown[];
+    };
     assert.equal(json.schema, 'gongkai.annualReport/1');
     assert.equal(json.table3.length, 25);
     // ZIP containers with the expected parts.
@@ -78,7 +100,11 @@ describe('report import and build', () => {
   });
 
   test('a missing CJK font gives a clear Chinese message', async () => {
-    const r = await runCli(['report', 'build', '--agency', 'lingxi', '--year', '2025', '--out', join(dir, 'nofont.pdf')], dir, { GK_CJK_FONT: '/nonexistent/font.ttc' });
+    const r = await runCli(
+      ['report', 'build', '--agency', 'lingxi', '--year', '2025', '--out', join(dir, 'nofont.pdf')],
+      dir,
+      { GK_CJK_FONT: '/nonexistent/font.ttc' },
+    );
     assert.equal(r.code, 2);
     assert.match(r.stderr, /未找到中文字体 Noto Sans CJK SC.*fonts-noto-cjk/);
   });
@@ -91,7 +117,11 @@ describe('report import and build', () => {
     }
     for (const ext of ['docx', 'xlsx']) {
       const outDir = join(dir, `lo-${ext}`);
-      const r: SpawnSyncReturns<string> = spawnSync(soffice as string, ['--headless', '--convert-to', 'pdf', '--outdir', outDir, join(dir, `lingxi-2025.${ext}`)], { encoding: 'utf8', timeout: 120_000 });
+      const r: SpawnSyncReturns<string> = spawnSync(
+        soffice as string,
+        ['--headless', '--convert-to', 'pdf', '--outdir', outDir, join(dir, `lingxi-2025.${ext}`)],
+        { encoding: 'utf8', timeout: 120_000 },
+      );
       assert.equal(r.status, 0, r.stderr);
       assert.ok(existsSync(join(outDir, 'lingxi-2025.pdf')), `${ext} was not converted`);
     }

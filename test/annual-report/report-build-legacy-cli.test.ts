@@ -22,13 +22,20 @@ interface LegacyJson {
   format: string;
   year: number;
   sections: { key: string; heading: string; text: string }[];
-  figures: { inquiries: { inquiries: { total: number } }; staff: { total: number }; proactive: { total: number; byCategory: { count: number }[] } };
+  figures: {
+    inquiries: { inquiries: { total: number } };
+    staff: { total: number };
+    proactive: { total: number; byCategory: { count: number }[] };
+  };
 }
 
 describe('report build --format legacy2008', () => {
   test('HTML and JSON of 灵溪镇 2013 state 接到咨询电话37次 and 从事政务公开工作人员2人', async () => {
     const html = join(dir, 'lingxi-2013.html');
-    const r = await runCli(['report', 'build', '--format', 'legacy2008', '--agency', 'lingxi', '--year', '2013', '--out', html], dir);
+    const r = await runCli(
+      ['report', 'build', '--format', 'legacy2008', '--agency', 'lingxi', '--year', '2013', '--out', html],
+      dir,
+    );
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /旧版九部分结构，按当前记录计算；该年度已导入的报告原文不受影响/);
     const page = readFileSync(html, 'utf8');
@@ -38,7 +45,10 @@ describe('report build --format legacy2008', () => {
     assert.match(page, /九、其他需要报告事项/);
 
     const json = join(dir, 'lingxi-2013.json');
-    const j = await runCli(['report', 'build', '--format', 'legacy2008', '--agency', 'lingxi', '--year', '2013', '--out', json], dir);
+    const j = await runCli(
+      ['report', 'build', '--format', 'legacy2008', '--agency', 'lingxi', '--year', '2013', '--out', json],
+      dir,
+    );
     assert.equal(j.code, 0, j.stderr);
     const doc = JSON.parse(readFileSync(json, 'utf8')) as LegacyJson;
     assert.equal(doc.schema, 'gongkai.annualReport.legacy2008/1');
@@ -50,24 +60,51 @@ describe('report build --format legacy2008', () => {
     // The imported original of 2013 is still the stored report.
     const { default: SQLite } = await import('better-sqlite3');
     const db = new SQLite(join(dir, 'gongkai.db'), { readonly: true });
-    const row = db.prepare("SELECT r.state, r.format FROM annual_reports r JOIN agencies a ON a.id = r.agency_id WHERE a.slug = 'lingxi' AND r.year = 2013").get() as { state: string; format: string };
+    const row = db
+      .prepare(
+        "SELECT r.state, r.format FROM annual_reports r JOIN agencies a ON a.id = r.agency_id WHERE a.slug = 'lingxi' AND r.year = 2013",
+      )
+      .get() as { state: string; format: string };
     db.close();
     assert.deepEqual({ ...row }, { state: 'imported', format: 'legacy2008' });
   });
 
   test('2025 JSON: the 主动公开 total equals the sum of its categories', async () => {
     const json = join(dir, 'lingxi-2025-legacy.json');
-    const r = await runCli(['report', 'build', '--format', 'legacy2008', '--agency', 'lingxi', '--year', '2025', '--out', json], dir);
+    const r = await runCli(
+      ['report', 'build', '--format', 'legacy2008', '--agency', 'lingxi', '--year', '2025', '--out', json],
+      dir,
+    );
     assert.equal(r.code, 0, r.stderr);
     const doc = JSON.parse(readFileSync(json, 'utf8')) as LegacyJson;
     assert.ok(doc.figures.proactive.total > 0);
-    assert.equal(doc.figures.proactive.byCategory.reduce((a, c) => a + c.count, 0), doc.figures.proactive.total);
-    assert.match(doc.sections.find((s) => s.key === 'proactive')?.text ?? '', new RegExp(`主动公开政府信息${doc.figures.proactive.total}条，其中`));
+    assert.equal(
+      doc.figures.proactive.byCategory.reduce((a, c) => a + c.count, 0),
+      doc.figures.proactive.total,
+    );
+    assert.match(
+      doc.sections.find((s) => s.key === 'proactive')?.text ?? '',
+      new RegExp(`主动公开政府信息${doc.figures.proactive.total}条，其中`),
+    );
   });
 
   test('DOCX is a ZIP container and the PDF has extractable Chinese text', async () => {
     for (const ext of ['docx', 'pdf']) {
-      const r = await runCli(['report', 'build', '--format', 'legacy2008', '--agency', 'lingxi', '--year', '2013', '--out', join(dir, `lingxi-2013.${ext}`)], dir);
+      const r = await runCli(
+        [
+          'report',
+          'build',
+          '--format',
+          'legacy2008',
+          '--agency',
+          'lingxi',
+          '--year',
+          '2013',
+          '--out',
+          join(dir, `lingxi-2013.${ext}`),
+        ],
+        dir,
+      );
       assert.equal(r.code, 0, r.stderr);
     }
     assert.equal(readFileSync(join(dir, 'lingxi-2013.docx')).subarray(0, 2).toString(), 'PK');
@@ -78,13 +115,44 @@ describe('report build --format legacy2008', () => {
   });
 
   test('XLSX and unknown formats are refused with a Chinese message (exit 2)', async () => {
-    const x = await runCli(['report', 'build', '--format', 'legacy2008', '--agency', 'lingxi', '--year', '2013', '--out', join(dir, 'x.xlsx')], dir);
+    const x = await runCli(
+      [
+        'report',
+        'build',
+        '--format',
+        'legacy2008',
+        '--agency',
+        'lingxi',
+        '--year',
+        '2013',
+        '--out',
+        join(dir, 'x.xlsx'),
+      ],
+      dir,
+    );
     assert.equal(x.code, 2);
     assert.match(x.stderr, /没有统计表，不能导出为 XLSX/);
-    const f = await runCli(['report', 'build', '--format', 'national2007', '--agency', 'lingxi', '--year', '2013', '--out', join(dir, 'x.json')], dir);
+    const f = await runCli(
+      [
+        'report',
+        'build',
+        '--format',
+        'national2007',
+        '--agency',
+        'lingxi',
+        '--year',
+        '2013',
+        '--out',
+        join(dir, 'x.json'),
+      ],
+      dir,
+    );
     assert.equal(f.code, 2);
     assert.match(f.stderr, /格式“national2007”无法由系统生成/);
-    const n = await runCli(['report', 'build', '--agency', 'lingxi', '--year', '2013', '--out', join(dir, 'x.json')], dir);
+    const n = await runCli(
+      ['report', 'build', '--agency', 'lingxi', '--year', '2013', '--out', join(dir, 'x.json')],
+      dir,
+    );
     assert.equal(n.code, 2);
     assert.match(n.stderr, /--format legacy2008/);
   });

@@ -30,27 +30,66 @@ describe('annual report reminders', () => {
   test('queued once per agency and step; not for published reports nor before the county date', async () => {
     const db = env.database.db;
     const now = '2026-01-05T02:00:00.000Z';
-    await db.insertInto('annualReports').values({
-      agencyId: env.county.agencyIds.gaoping ?? 0, year: 2025, format: 'national2021', state: 'published', source: 'system', narratives: '{}', figures: '{}', checkResults: '[]',
-      checkedAt: null, overrideReason: '', scope: '{"kind":"own"}', submittedAt: now, approvedAt: now, publishedAt: now, publicationId: null, publishedData: null,
-      importedText: '', extracted: '{}', createdAt: now, updatedAt: now,
-    }).execute();
+    await db
+      .insertInto('annualReports')
+      .values({
+        agencyId: env.county.agencyIds.gaoping ?? 0,
+        year: 2025,
+        format: 'national2021',
+        state: 'published',
+        source: 'system',
+        narratives: '{}',
+        figures: '{}',
+        checkResults: '[]',
+        checkedAt: null,
+        overrideReason: '',
+        scope: '{"kind":"own"}',
+        submittedAt: now,
+        approvedAt: now,
+        publishedAt: now,
+        publicationId: null,
+        publishedData: null,
+        importedText: '',
+        extracted: '{}',
+        createdAt: now,
+        updatedAt: now,
+      })
+      .execute();
     const n = await remindAnnualReportDeadlines(db, env.clock.now());
     assert.equal(n, 2);
-    const rows = await db.selectFrom('notifications').select(['agencyId', 'subject', 'relatedId']).where('relatedType', '=', 'annualReportDeadline').orderBy('agencyId').execute();
-    assert.deepEqual(rows.map((r) => r.agencyId).sort(), [env.county.agencyIds.fgj, env.county.agencyIds.lingxi].sort());
+    const rows = await db
+      .selectFrom('notifications')
+      .select(['agencyId', 'subject', 'relatedId'])
+      .where('relatedType', '=', 'annualReportDeadline')
+      .orderBy('agencyId')
+      .execute();
+    assert.deepEqual(
+      rows.map((r) => r.agencyId).sort(),
+      [env.county.agencyIds.fgj, env.county.agencyIds.lingxi].sort(),
+    );
     assert.match(rows[0]?.subject ?? '', /2025年度政府信息公开工作年度报告将于2026-01-31到期/);
     assert.equal(await remindAnnualReportDeadlines(db, env.clock.now()), 0);
 
     // A later town date in the settings moves the towns' step; the department keeps its 01-31.
-    await db.insertInto('settings').values({ agencyId: 0, key: 'annualReport.townDueMonthDay', value: JSON.stringify('02-28'), updatedAt: now }).execute();
+    await db
+      .insertInto('settings')
+      .values({ agencyId: 0, key: 'annualReport.townDueMonthDay', value: JSON.stringify('02-28'), updatedAt: now })
+      .execute();
     const later = new Date('2026-01-25T02:00:00Z');
     assert.equal(await remindAnnualReportDeadlines(db, later), 1);
-    const step7 = await db.selectFrom('notifications').select(['agencyId', 'relatedId']).where('relatedType', '=', 'annualReportDeadline').where('relatedId', 'like', '%:7').execute();
-    assert.deepEqual(step7.map((r) => r.agencyId), [env.county.agencyIds.fgj]);
+    const step7 = await db
+      .selectFrom('notifications')
+      .select(['agencyId', 'relatedId'])
+      .where('relatedType', '=', 'annualReportDeadline')
+      .where('relatedId', 'like', '%:7')
+      .execute();
+    assert.deepEqual(
+      step7.map((r) => r.agencyId),
+      [env.county.agencyIds.fgj],
+    );
   });
 
-  test('the county admin sets the towns\' due date; a bad date is refused with 422 and kept; others cannot', async () => {
+  test("the county admin sets the towns' due date; a bad date is refused with 422 and kept; others cannot", async () => {
     await env.user('county.admin', 'yongshun', ['admin']);
     await env.user('lx.admin', 'lingxi', ['admin']);
     const a = new Agent(env.app);

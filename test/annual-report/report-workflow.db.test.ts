@@ -15,7 +15,13 @@ before(async () => {
   await env.user('gp.clerk', 'gaoping', ['clerk']);
   await env.user('lx.admin', 'lingxi', ['admin']);
   await env.user('county.admin', 'yongshun', ['admin']);
-  await insertApplication(env.database.db, { agencyId: env.county.agencyIds.lingxi ?? 0, applicantKind: 'naturalPerson', receivedOn: '2025-03-01', concludedOn: '2025-03-20', outcome: 'disclosed' });
+  await insertApplication(env.database.db, {
+    agencyId: env.county.agencyIds.lingxi ?? 0,
+    applicantKind: 'naturalPerson',
+    receivedOn: '2025-03-01',
+    concludedOn: '2025-03-20',
+    outcome: 'disclosed',
+  });
 });
 after(() => env.close());
 
@@ -49,7 +55,10 @@ describe('annual report workflow', () => {
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /三、收到和处理政府信息公开申请情况/);
     assert.match(page.body, /本报告由永顺县灵溪镇人民政府根据/);
-    assert.match(page.body, /<a href="\/admin\/annual-reports\/\d+\/cell\?cell=table3\.newlyReceived\.naturalPerson">1<\/a>/);
+    assert.match(
+      page.body,
+      /<a href="\/admin\/annual-reports\/\d+\/cell\?cell=table3\.newlyReceived\.naturalPerson">1<\/a>/,
+    );
 
     // Empty narratives: the check finds errors and the clerk cannot submit (no override right).
     let res = await clerk.post(`${url}/submit`, {});
@@ -69,11 +78,17 @@ describe('annual report workflow', () => {
     assert.equal(res.statusCode, 303);
     // Bad staff figure: 422, the typed value kept.
     await clerk.get(url);
-    res = await clerk.post(`${url}/figures`, { 'v:table2.administrativeLicensing.decisions': '-3', 'n:table2.administrativeLicensing.decisions': '台账' });
+    res = await clerk.post(`${url}/figures`, {
+      'v:table2.administrativeLicensing.decisions': '-3',
+      'n:table2.administrativeLicensing.decisions': '台账',
+    });
     assert.equal(res.statusCode, 422);
     assert.match(res.body, /应为不小于 0 的整数/);
     assert.match(res.body, /value="-3"/);
-    res = await clerk.post(`${url}/figures`, { 'v:table2.administrativeLicensing.decisions': '12', 'n:table2.administrativeLicensing.decisions': '镇便民服务中心许可台账' });
+    res = await clerk.post(`${url}/figures`, {
+      'v:table2.administrativeLicensing.decisions': '12',
+      'n:table2.administrativeLicensing.decisions': '镇便民服务中心许可台账',
+    });
     assert.equal(res.statusCode, 303);
 
     await clerk.get(url);
@@ -106,7 +121,10 @@ describe('annual report workflow', () => {
     page = await clerk.get(url);
     assert.match(page.body, /已退回修改/);
     assert.match(page.body, /请补充政务新媒体公开情况。/);
-    res = await clerk.post(`${url}/narratives`, { ...NARRATIVES, overview: `${NARRATIVES.overview}\n通过政务新媒体发布信息56条。` });
+    res = await clerk.post(`${url}/narratives`, {
+      ...NARRATIVES,
+      overview: `${NARRATIVES.overview}\n通过政务新媒体发布信息56条。`,
+    });
     assert.equal(res.statusCode, 303);
     await clerk.get(url);
     res = await clerk.post(`${url}/submit`, {});
@@ -124,13 +142,21 @@ describe('annual report workflow', () => {
     const pub = new Agent(env.app);
     const column = await pub.get('/agencies/lingxi/reports');
     // Published as a publication in the 年报 category, with an index number.
-    const published = await env.database.db.selectFrom('annualReports').innerJoin('publications', 'publications.id', 'annualReports.publicationId')
-      .select(['publications.indexNumber', 'publications.state', 'publications.title']).where('annualReports.year', '=', 2025).where('annualReports.agencyId', '=', env.county.agencyIds.lingxi ?? 0).executeTakeFirst();
+    const published = await env.database.db
+      .selectFrom('annualReports')
+      .innerJoin('publications', 'publications.id', 'annualReports.publicationId')
+      .select(['publications.indexNumber', 'publications.state', 'publications.title'])
+      .where('annualReports.year', '=', 2025)
+      .where('annualReports.agencyId', '=', env.county.agencyIds.lingxi ?? 0)
+      .executeTakeFirst();
     assert.ok(published?.indexNumber);
     assert.equal(published.state, 'published');
     assert.equal(published.title, '永顺县灵溪镇人民政府2025年政府信息公开工作年度报告');
     assert.ok(column.body.includes(`索引号：${published.indexNumber}`));
-    assert.match(column.body, /<a href="\/agencies\/lingxi\/reports\/2025">永顺县灵溪镇人民政府2025年政府信息公开工作年度报告<\/a>/);
+    assert.match(
+      column.body,
+      /<a href="\/agencies\/lingxi\/reports\/2025">永顺县灵溪镇人民政府2025年政府信息公开工作年度报告<\/a>/,
+    );
     const report = await pub.get('/agencies/lingxi/reports/2025');
     assert.equal(report.statusCode, 200);
     assert.match(report.body, /通过政务新媒体发布信息56条。/);
@@ -138,21 +164,47 @@ describe('annual report workflow', () => {
     assert.doesNotMatch(report.body, /请补充政务新媒体公开情况/);
     assert.doesNotMatch(report.body, /cell\?cell=/);
     const json = await pub.get('/api/v1/agencies/lingxi/annual-reports/2025');
-    const body = JSON.parse(json.body) as { schema: string; table3: { row: string; values: Record<string, number> }[]; table2: { row: string; values: Record<string, number> }[] };
+    const body = JSON.parse(json.body) as {
+      schema: string;
+      table3: { row: string; values: Record<string, number> }[];
+      table2: { row: string; values: Record<string, number> }[];
+    };
     assert.equal(body.schema, 'gongkai.annualReport/1');
     const openapi = JSON.parse((await pub.get('/api/openapi.json')).body) as { paths: Record<string, unknown> };
-    assert.ok(openapi.paths['/api/v1/agencies/{slug}/annual-reports/{year}'], 'the report JSON is documented in the OpenAPI');
+    assert.ok(
+      openapi.paths['/api/v1/agencies/{slug}/annual-reports/{year}'],
+      'the report JSON is documented in the OpenAPI',
+    );
     assert.equal(body.table3.find((r) => r.row === 'newlyReceived')?.values.naturalPerson, 1);
     assert.equal(body.table2.find((r) => r.row === 'administrativeLicensing')?.values.decisions, 12);
 
     // Frozen: a later application does not change the published report.
-    await insertApplication(env.database.db, { agencyId: env.county.agencyIds.lingxi ?? 0, applicantKind: 'naturalPerson', receivedOn: '2025-05-01', concludedOn: '2025-05-20', outcome: 'disclosed' });
+    await insertApplication(env.database.db, {
+      agencyId: env.county.agencyIds.lingxi ?? 0,
+      applicantKind: 'naturalPerson',
+      receivedOn: '2025-05-01',
+      concludedOn: '2025-05-20',
+      outcome: 'disclosed',
+    });
     const again = JSON.parse((await pub.get('/api/v1/agencies/lingxi/annual-reports/2025')).body) as typeof body;
     assert.equal(again.table3.find((r) => r.row === 'newlyReceived')?.values.naturalPerson, 1);
 
-    const events = await env.database.db.selectFrom('auditEvents').select('action').where('entityType', '=', 'annualReport').execute();
+    const events = await env.database.db
+      .selectFrom('auditEvents')
+      .select('action')
+      .where('entityType', '=', 'annualReport')
+      .execute();
     const actions = events.map((e) => e.action);
-    for (const a of ['annualReport.create', 'annualReport.narratives', 'annualReport.figures', 'annualReport.check', 'annualReport.submit', 'annualReport.return', 'annualReport.approve', 'annualReport.publish']) {
+    for (const a of [
+      'annualReport.create',
+      'annualReport.narratives',
+      'annualReport.figures',
+      'annualReport.check',
+      'annualReport.submit',
+      'annualReport.return',
+      'annualReport.approve',
+      'annualReport.publish',
+    ]) {
       assert.ok(actions.includes(a), a);
     }
   });
@@ -169,7 +221,11 @@ describe('annual report workflow', () => {
     assert.match(res.body, /或填写理由强制报送/);
     res = await admin.post(`${url}/submit`, { overrideReason: '文字部分将于发布前补充，先行报送数据。' });
     assert.equal(res.statusCode, 303);
-    const ev = await env.database.db.selectFrom('auditEvents').select(['action', 'summary']).where('action', '=', 'annualReport.override').executeTakeFirst();
+    const ev = await env.database.db
+      .selectFrom('auditEvents')
+      .select(['action', 'summary'])
+      .where('action', '=', 'annualReport.override')
+      .executeTakeFirst();
     assert.ok(ev);
     assert.match(ev.summary, /文字部分将于发布前补充/);
   });
@@ -179,7 +235,11 @@ describe('annual report workflow', () => {
     await a.login('lx.clerk');
     const list = await a.get('/admin/annual-reports?year=2025');
     const id = /\/admin\/annual-reports\/(\d+)/.exec(list.body)?.[1];
-    for (const [ext, type] of [['xlsx', /spreadsheetml/], ['docx', /wordprocessingml/], ['json', /json/]] as const) {
+    for (const [ext, type] of [
+      ['xlsx', /spreadsheetml/],
+      ['docx', /wordprocessingml/],
+      ['json', /json/],
+    ] as const) {
       const res = await a.get(`/admin/annual-reports/${id}/export.${ext}`);
       assert.equal(res.statusCode, 200);
       assert.match(String(res.headers['content-type']), type);
@@ -193,12 +253,27 @@ describe('annual report workflow', () => {
     assert.match(res.body, /foreign-agency-name/);
     // Upload (multipart): an HTML report file is read as HTML.
     await a.get('/admin/annual-reports/checker');
-    const html = readFileSync(new URL('../fixtures/reports/clean-national2021-liutang-subdistrict-2024.html', import.meta.url), 'utf8');
+    const html = readFileSync(
+      new URL('../fixtures/reports/clean-national2021-liutang-subdistrict-2024.html', import.meta.url),
+      'utf8',
+    );
     const boundary = '----gk-test-boundary';
     const part = (name: string, value: string, file?: string) =>
       `--${boundary}\r\nContent-Disposition: form-data; name="${name}"${file ? `; filename="${file}"\r\nContent-Type: text/html` : ''}\r\n\r\n${value}\r\n`;
-    const payload = Buffer.from(part('_csrf', a.csrf) + part('text', '') + part('year', '2024') + part('agencyName', '') + part('file', html, 'report.html') + `--${boundary}--\r\n`);
-    const uploaded = await env.app.inject({ method: 'POST', url: '/admin/annual-reports/checker', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: a.cookieHeader() } });
+    const payload = Buffer.from(
+      part('_csrf', a.csrf) +
+        part('text', '') +
+        part('year', '2024') +
+        part('agencyName', '') +
+        part('file', html, 'report.html') +
+        `--${boundary}--\r\n`,
+    );
+    const uploaded = await env.app.inject({
+      method: 'POST',
+      url: '/admin/annual-reports/checker',
+      payload,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: a.cookieHeader() },
+    });
     assert.equal(uploaded.statusCode, 200, uploaded.body.slice(0, 500));
     assert.match(uploaded.body, /检查结果/);
     assert.match(uploaded.body, /<dt>年度<\/dt><dd>2024<\/dd>/);

@@ -10,12 +10,23 @@ import { countInteractions } from '../../src/modules/interaction/index.ts';
 import { countStaff } from '../../src/modules/staff/index.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
-import { assertNoAxeViolations, BrowserPages, findChromium, launchBrowser, loginAs, runAxe, startServer, type RunningServer } from '../support/browser.ts';
+import {
+  assertNoAxeViolations,
+  BrowserPages,
+  findChromium,
+  launchBrowser,
+  loginAs,
+  runAxe,
+  startServer,
+  type RunningServer,
+} from '../support/browser.ts';
 import { TEST_PASSWORD } from '../support/test-app.ts';
 import type { Browser } from 'playwright-core';
 
 const CHROMIUM = findChromium();
-const SKIP = CHROMIUM ? false : 'Chromium not found: set CHROMIUM_PATH, or install chromium (/usr/bin/chromium, chromium-browser, google-chrome)';
+const SKIP = CHROMIUM
+  ? false
+  : 'Chromium not found: set CHROMIUM_PATH, or install chromium (/usr/bin/chromium, chromium-browser, google-chrome)';
 
 describe('legacy2008 annual report in Chromium', { skip: SKIP, timeout: 180_000 }, () => {
   let browser: Browser;
@@ -30,7 +41,16 @@ describe('legacy2008 annual report in Chromium', { skip: SKIP, timeout: 180_000 
     pages = new BrowserPages(browser, server.baseUrl, { bypassCSP: true });
     const db = server.deps.database.db;
     lingxi = (await db.selectFrom('agencies').select('id').where('slug', '=', 'lingxi').executeTakeFirstOrThrow()).id;
-    const u = await inTransaction(db, (trx) => createUser(trx, systemContext(clock), { agencyId: lingxi, username: 'lx.legacy', displayName: '灵溪镇文员', email: '', roles: ['clerk'], password: TEST_PASSWORD }));
+    const u = await inTransaction(db, (trx) =>
+      createUser(trx, systemContext(clock), {
+        agencyId: lingxi,
+        username: 'lx.legacy',
+        displayName: '灵溪镇文员',
+        email: '',
+        roles: ['clerk'],
+        password: TEST_PASSWORD,
+      }),
+    );
     await db.updateTable('users').set({ mustChangePassword: 0 }).where('id', '=', u.id).execute();
   });
   after(async () => {

@@ -6,7 +6,6 @@ import { after, before, describe, test } from 'node:test';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { assertNoAxeViolations, BrowserSuite, runAxe, SKIP_WITHOUT_CHROMIUM } from '../support/browser.ts';
 
-
 describe('public catalogue in Chromium', { skip: SKIP_WITHOUT_CHROMIUM, timeout: 180_000 }, () => {
   const suite = new BrowserSuite();
   let pages: string[] = [];
@@ -57,8 +56,8 @@ describe('public catalogue in Chromium', { skip: SKIP_WITHOUT_CHROMIUM, timeout:
     await page.getByLabel('检索全县公开信息').fill('低保');
     await page.getByLabel('检索全县公开信息').press('Enter');
     await page.waitForURL(/\/search\?q=/);
-    assert.match(await page.locator('[role=status]').first().textContent() ?? '', /找到 [1-9]\d* 条结果/);
-    assert.ok(await page.locator('.hits mark').count() > 0, 'highlighted hits');
+    assert.match((await page.locator('[role=status]').first().textContent()) ?? '', /找到 [1-9]\d* 条结果/);
+    assert.ok((await page.locator('.hits mark').count()) > 0, 'highlighted hits');
     await page.locator('.facets a').first().click();
     assert.match(page.url(), /(agency|category|year|validity)=/);
   });

@@ -4,8 +4,16 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { makeCreditCode } from '../../src/platform/validation/credit-code.ts';
-import { assertNoAxeViolations, BrowserSuite, changeFirstPassword, field, loginAs, runAxe, type RunningServer, SKIP_WITHOUT_CHROMIUM } from '../support/browser.ts';
-
+import {
+  assertNoAxeViolations,
+  BrowserSuite,
+  changeFirstPassword,
+  field,
+  loginAs,
+  runAxe,
+  type RunningServer,
+  SKIP_WITHOUT_CHROMIUM,
+} from '../support/browser.ts';
 
 describe('foundation in Chromium', { skip: SKIP_WITHOUT_CHROMIUM, timeout: 180_000 }, () => {
   let server: RunningServer;
@@ -60,7 +68,8 @@ describe('foundation in Chromium', { skip: SKIP_WITHOUT_CHROMIUM, timeout: 180_0
     assert.match(await visitor.title(), /永顺县新田镇人民政府政府信息公开专栏/);
     assert.equal(await visitor.locator('ul.columns > li').count(), 5);
     const office = await visitor.locator('dl.meta').innerText();
-    for (const text of ['新田镇党政综合办公室', '416700', '0743-5231234', 'xintian_gk@yongshun.gov.example']) assert.ok(office.includes(text), text);
+    for (const text of ['新田镇党政综合办公室', '416700', '0743-5231234', 'xintian_gk@yongshun.gov.example'])
+      assert.ok(office.includes(text), text);
     await visitor.getByRole('link', { name: /政府信息公开指南/ }).click();
     await visitor.waitForURL('**/agencies/xintian/guide');
     assert.equal(await visitor.locator('h1').textContent(), '政府信息公开指南');
@@ -69,10 +78,11 @@ describe('foundation in Chromium', { skip: SKIP_WITHOUT_CHROMIUM, timeout: 180_0
   test('keyboard only: skip link, then 特大字号', async () => {
     const page = await newPage();
     await page.goto('/');
-    const focused = () => page.evaluate(() => {
-      const el = document.activeElement;
-      return { tag: el?.tagName ?? '', id: el?.id ?? '', text: (el?.textContent ?? '').trim() };
-    });
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement;
+        return { tag: el?.tagName ?? '', id: el?.id ?? '', text: (el?.textContent ?? '').trim() };
+      });
 
     await page.keyboard.press('Tab');
     assert.deepEqual(await focused(), { tag: 'A', id: '', text: '跳到正文' });
@@ -101,8 +111,13 @@ describe('foundation in Chromium', { skip: SKIP_WITHOUT_CHROMIUM, timeout: 180_0
   test('axe-core: no violations on the public pages and the login page', async () => {
     const page = await newPage({ bypassCSP: true });
     const urls = [
-      '/', '/agencies', '/agencies/lingxi', '/agencies/lingxi/guide', '/agencies/lingxi/apply',
-      '/tools/deadline?from=2025-01-20&days=20', '/admin/login',
+      '/',
+      '/agencies',
+      '/agencies/lingxi',
+      '/agencies/lingxi/guide',
+      '/agencies/lingxi/apply',
+      '/tools/deadline?from=2025-01-20&days=20',
+      '/admin/login',
     ];
     for (const url of urls) {
       const res = await page.goto(url);

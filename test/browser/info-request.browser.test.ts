@@ -8,8 +8,16 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { residentIdCheckChar } from '../../src/modules/info-request/rules/index.ts';
-import { assertNoAxeViolations, BrowserSuite, changeFirstPassword, field, loginAs, runAxe, type RunningServer, SKIP_WITHOUT_CHROMIUM } from '../support/browser.ts';
-
+import {
+  assertNoAxeViolations,
+  BrowserSuite,
+  changeFirstPassword,
+  field,
+  loginAs,
+  runAxe,
+  type RunningServer,
+  SKIP_WITHOUT_CHROMIUM,
+} from '../support/browser.ts';
 
 const ID = '43312719920417006' + residentIdCheckChar('43312719920417006');
 const APPLICANT = { name: '彭小燕', id: ID, phone: '13787430099', address: '永顺县灵溪镇猕猴桃村6组12号' };
@@ -67,7 +75,10 @@ describe('disclosure on application in Chromium', { skip: SKIP_WITHOUT_CHROMIUM,
     const suggested = await citizen.getByRole('heading', { name: '这些信息已主动公开' }).count();
     t.diagnostic(suggested ? 'catalogue suggestion shown and ignored' : 'no matching publication in the search index');
     if (suggested) {
-      assert.ok(await citizen.getByRole('link', { name: /猕猴桃产业发展实施方案/ }).count(), 'the matching publication is suggested');
+      assert.ok(
+        await citizen.getByRole('link', { name: /猕猴桃产业发展实施方案/ }).count(),
+        'the matching publication is suggested',
+      );
     } else {
       assert.ok(await citizen.getByText('未找到与您的描述相符的已公开信息').count());
     }
@@ -132,8 +143,16 @@ describe('disclosure on application in Chromium', { skip: SKIP_WITHOUT_CHROMIUM,
     await clerk.getByRole('button', { name: '登记补正' }).click();
     await clerk.waitForURL(/notice=saved/);
     await field(clerk, '办理结果').selectOption('partlyDisclosed');
-    await field(clerk, '答复内容').fill('奖补资金分配明细予以公开；其中农户身份证号码、银行账号属于个人隐私，已作区分处理，不予公开。');
-    await clerk.locator('#f-files').setInputFiles({ name: '猕猴桃村奖补资金分配明细.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 分配明细') });
+    await field(clerk, '答复内容').fill(
+      '奖补资金分配明细予以公开；其中农户身份证号码、银行账号属于个人隐私，已作区分处理，不予公开。',
+    );
+    await clerk
+      .locator('#f-files')
+      .setInputFiles({
+        name: '猕猴桃村奖补资金分配明细.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('%PDF-1.4 分配明细'),
+      });
     await clerk.getByRole('button', { name: '作出答复并生成告知书' }).click();
     await clerk.waitForURL(/notice=saved/);
     assert.ok(await clerk.getByText('（二）部分公开').count());
@@ -143,14 +162,23 @@ describe('disclosure on application in Chromium', { skip: SKIP_WITHOUT_CHROMIUM,
     assert.ok(await tracker.getByText(/部分公开/).count());
     await keep(tracker);
     // The download links carry the tracking cookie like any link the citizen clicks.
-    const docxHref = await tracker.locator('.ir-letters li', { hasText: '答复告知书' }).locator('a[href$="/docx"]').getAttribute('href');
+    const docxHref = await tracker
+      .locator('.ir-letters li', { hasText: '答复告知书' })
+      .locator('a[href$="/docx"]')
+      .getAttribute('href');
     const docx = await tracker.context().request.get(docxHref as string);
     assert.equal(docx.status(), 200);
     assert.match(docx.headers()['content-disposition'] ?? '', /attachment/);
     assert.equal((await docx.body()).subarray(0, 2).toString(), 'PK');
     const fileHref = await tracker.getByRole('link', { name: '猕猴桃村奖补资金分配明细.pdf' }).getAttribute('href');
-    assert.equal((await (await tracker.context().request.get(fileHref as string)).body()).toString(), '%PDF-1.4 分配明细');
-    await tracker.locator('.ir-letters li', { hasText: '答复告知书' }).getByRole('link', { name: /查看和打印/ }).click();
+    assert.equal(
+      (await (await tracker.context().request.get(fileHref as string)).body()).toString(),
+      '%PDF-1.4 分配明细',
+    );
+    await tracker
+      .locator('.ir-letters li', { hasText: '答复告知书' })
+      .getByRole('link', { name: /查看和打印/ })
+      .click();
     await tracker.waitForURL(/\/letters\/\d+$/);
     assert.ok(await tracker.getByText(/行政复议/).count());
     assert.ok(await tracker.getByText(/6个月内/).count());
@@ -159,8 +187,10 @@ describe('disclosure on application in Chromium', { skip: SKIP_WITHOUT_CHROMIUM,
     // Scan everything the public saw.
     const ownData = [APPLICANT.id, APPLICANT.phone, APPLICANT.address];
     for (const [url, html] of publicPages) {
-      for (const secret of [STAFF_NOTE, ...OTHER_APPLICANTS]) assert.ok(!html.includes(secret), `${url} shows ${secret}`);
-      if (!url.includes('/apply/online')) for (const own of ownData) assert.ok(!html.includes(own), `${url} shows the applicant's ${own}`);
+      for (const secret of [STAFF_NOTE, ...OTHER_APPLICANTS])
+        assert.ok(!html.includes(secret), `${url} shows ${secret}`);
+      if (!url.includes('/apply/online'))
+        for (const own of ownData) assert.ok(!html.includes(own), `${url} shows the applicant's ${own}`);
     }
     assert.ok(publicPages.length >= 6);
   });

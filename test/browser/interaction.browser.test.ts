@@ -7,10 +7,23 @@ import { after, before, describe, test } from 'node:test';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { DEMO_RAW_PERSONAL_VALUES } from '../../src/modules/interaction/interaction.demo.ts';
 import { findUnmaskedPersonalData } from '../../src/modules/notice/masking.ts';
-import { assertNoAxeViolations, BrowserSuite, changeFirstPassword, field, loginAs, runAxe, type RunningServer, SKIP_WITHOUT_CHROMIUM } from '../support/browser.ts';
+import {
+  assertNoAxeViolations,
+  BrowserSuite,
+  changeFirstPassword,
+  field,
+  loginAs,
+  runAxe,
+  type RunningServer,
+  SKIP_WITHOUT_CHROMIUM,
+} from '../support/browser.ts';
 
-
-const WRITER = { name: '麻文军', phone: '13566667777', email: 'wenjun.ma@example.com', address: '永顺县灵溪镇卡木村2组5号' };
+const WRITER = {
+  name: '麻文军',
+  phone: '13566667777',
+  email: 'wenjun.ma@example.com',
+  address: '永顺县灵溪镇卡木村2组5号',
+};
 const NEW_PASSWORD = 'Yongshun-2025-letters';
 const CLERK_PASSWORD = 'Lingxi-clerk-2025-phone';
 
@@ -58,7 +71,7 @@ describe('interaction in Chromium', { skip: SKIP_WITHOUT_CHROMIUM, timeout: 240_
     await staff.waitForURL(/notice=saved/);
     await staff.getByRole('button', { name: '在留言选登公开' }).click();
     await staff.waitForURL(/notice=saved/);
-    assert.match(await staff.locator('main').textContent() ?? '', /已在留言选登公开/);
+    assert.match((await staff.locator('main').textContent()) ?? '', /已在留言选登公开/);
 
     await citizen.goto('/track');
     assertNoAxeViolations(await runAxe(citizen), '/track');
@@ -71,7 +84,7 @@ describe('interaction in Chromium', { skip: SKIP_WITHOUT_CHROMIUM, timeout: 240_
     await field(citizen, '意见和建议').fill('答复及时');
     await citizen.getByRole('button', { name: '提交评价' }).click();
     await citizen.getByText('感谢您的评价').waitFor();
-    assert.match(await citizen.locator('main').textContent() ?? '', /您的评价：满意/);
+    assert.match((await citizen.locator('main').textContent()) ?? '', /您的评价：满意/);
 
     await citizen.goto('/agencies/lingxi/letters');
     const text = await citizen.content();
@@ -113,9 +126,9 @@ describe('interaction in Chromium', { skip: SKIP_WITHOUT_CHROMIUM, timeout: 240_
     assert.equal(await clerk.evaluate(() => document.activeElement?.id), 'f-receivedAt');
     await Promise.all([clerk.waitForURL(/saved=ZX/), clerk.keyboard.press('Enter')]);
     assert.ok(Date.now() - started < 30_000, 'logged in under 30 seconds');
-    assert.match(await clerk.locator('[role="status"]').first().textContent() ?? '', /已登记：ZX\d{14}/);
+    assert.match((await clerk.locator('[role="status"]').first().textContent()) ?? '', /已登记：ZX\d{14}/);
     await clerk.goto('/admin/interaction?kind=inquiry');
-    assert.match(await clerk.locator('main').textContent() ?? '', /低保年审时间/);
+    assert.match((await clerk.locator('main').textContent()) ?? '', /低保年审时间/);
   });
 
   test('axe-core finds nothing on the new public pages; no seeded personal data; 375 px without horizontal scrolling', async () => {
@@ -125,14 +138,23 @@ describe('interaction in Chromium', { skip: SKIP_WITHOUT_CHROMIUM, timeout: 240_
     const noticeUrl = await link.getAttribute('href');
     assert.ok(noticeUrl);
     const urls = [
-      '/agencies/lingxi', '/agencies/lingxi/mailbox', '/agencies/lingxi/complaint', '/agencies/lingxi/inquiry', '/agencies/lingxi/letters',
-      '/agencies/lingxi/notices', noticeUrl, '/agencies/lingxi/bulletins', '/track',
+      '/agencies/lingxi',
+      '/agencies/lingxi/mailbox',
+      '/agencies/lingxi/complaint',
+      '/agencies/lingxi/inquiry',
+      '/agencies/lingxi/letters',
+      '/agencies/lingxi/notices',
+      noticeUrl,
+      '/agencies/lingxi/bulletins',
+      '/track',
     ];
     for (const url of urls) {
       await page.goto(url);
       assertNoAxeViolations(await runAxe(page), url);
       assert.deepEqual(findUnmaskedPersonalData(await page.content(), DEMO_RAW_PERSONAL_VALUES), [], url);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       assert.ok(overflow <= 1, `${url} scrolls horizontally by ${overflow}px at 375 px`);
     }
     // Error states and the objection flow: also checked by axe.

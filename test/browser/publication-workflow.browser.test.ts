@@ -9,10 +9,19 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { systemContext } from '../../src/bootstrap.ts';
 import { createUser } from '../../src/modules/account/user.service.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
-import { assertNoAxeViolations, findChromium, launchBrowser, runAxe, startServer, type RunningServer } from '../support/browser.ts';
+import {
+  assertNoAxeViolations,
+  findChromium,
+  launchBrowser,
+  runAxe,
+  startServer,
+  type RunningServer,
+} from '../support/browser.ts';
 
 const CHROMIUM = findChromium();
-const SKIP = CHROMIUM ? false : 'Chromium not found: set CHROMIUM_PATH, or install chromium (/usr/bin/chromium, chromium-browser, google-chrome)';
+const SKIP = CHROMIUM
+  ? false
+  : 'Chromium not found: set CHROMIUM_PATH, or install chromium (/usr/bin/chromium, chromium-browser, google-chrome)';
 const PASSWORD = 'Lingxi-2025-gongkai';
 const TITLE = '灵溪镇鳜鱼生态养殖示范基地建设情况';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n', 'latin1');
@@ -40,13 +49,29 @@ describe('publishing workflow in Chromium', { skip: SKIP, timeout: 240_000 }, ()
     browser = await launchBrowser(CHROMIUM as string);
     const db = server.deps.database.db;
     const lingxi = await db.selectFrom('agencies').select('id').where('slug', '=', 'lingxi').executeTakeFirstOrThrow();
-    for (const [username, role] of [['lx.clerk', 'clerk'], ['lx.reviewer', 'reviewer'], ['lx.signer', 'signer']] as const) {
+    for (const [username, role] of [
+      ['lx.clerk', 'clerk'],
+      ['lx.reviewer', 'reviewer'],
+      ['lx.signer', 'signer'],
+    ] as const) {
       const { id } = await inTransaction(db, (trx) =>
-        createUser(trx, systemContext(server.deps.clock), { agencyId: lingxi.id, username, displayName: username, email: '', roles: [role], password: PASSWORD }),
+        createUser(trx, systemContext(server.deps.clock), {
+          agencyId: lingxi.id,
+          username,
+          displayName: username,
+          email: '',
+          roles: [role],
+          password: PASSWORD,
+        }),
       );
       await db.updateTable('users').set({ mustChangePassword: 0 }).where('id', '=', id).execute();
     }
-    const c = await db.selectFrom('categories').select('id').where('agencyId', '=', lingxi.id).where('code', '=', 'statutory.a21.1').executeTakeFirstOrThrow();
+    const c = await db
+      .selectFrom('categories')
+      .select('id')
+      .where('agencyId', '=', lingxi.id)
+      .where('code', '=', 'statutory.a21.1')
+      .executeTakeFirstOrThrow();
     categoryId = c.id;
   });
 
@@ -61,14 +86,18 @@ describe('publishing workflow in Chromium', { skip: SKIP, timeout: 240_000 }, ()
     await clerk.goto('/admin/publications/new');
     assertNoAxeViolations(await runAxe(clerk), '/admin/publications/new');
     await clerk.getByLabel('标题').fill(TITLE);
-    await clerk.getByLabel('正文').fill('今年在司城村建成鳜鱼生态养殖示范基地一处，面积120亩，带动农户46户。\n基地投资280万元，由合作社统一经营。');
+    await clerk
+      .getByLabel('正文')
+      .fill('今年在司城村建成鳜鱼生态养殖示范基地一处，面积120亩，带动农户46户。\n基地投资280万元，由合作社统一经营。');
     await clerk.getByLabel('成文日期').fill('2025-11-20');
     await clerk.getByLabel('贯彻落实农业农村政策').check();
     await clerk.getByRole('button', { name: '保存草稿', exact: true }).click();
     await clerk.waitForURL(/\/admin\/publications\/\d+\?notice=created/);
     const adminUrl = new URL(clerk.url()).pathname;
     const id = Number(adminUrl.split('/').pop());
-    await clerk.locator('#f-file').setInputFiles({ name: '示范基地平面图.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await clerk
+      .locator('#f-file')
+      .setInputFiles({ name: '示范基地平面图.pdf', mimeType: 'application/pdf', buffer: PDF });
     await clerk.getByRole('button', { name: '上传', exact: true }).click();
     await clerk.waitForURL(/notice=saved/);
     assert.ok(await clerk.getByRole('link', { name: '示范基地平面图.pdf' }).isVisible());
@@ -99,7 +128,11 @@ describe('publishing workflow in Chromium', { skip: SKIP, timeout: 240_000 }, ()
     await signer.goto(adminUrl);
     await signer.getByRole('button', { name: '签发并发布', exact: true }).click();
     await signer.waitForURL(/notice=saved/);
-    const row = await server.deps.database.db.selectFrom('publications').select(['state', 'indexNumber']).where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await server.deps.database.db
+      .selectFrom('publications')
+      .select(['state', 'indexNumber'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     assert.equal(row.state, 'published');
     const indexNumber = row.indexNumber as string;
     assert.match(await signer.locator('.pub-meta').innerText(), new RegExp(indexNumber.replace(/[/]/g, '\\/')));
@@ -116,7 +149,12 @@ describe('publishing workflow in Chromium', { skip: SKIP, timeout: 240_000 }, ()
     assert.doesNotMatch(article, /投资280万元/);
     assert.ok(await visitor.getByRole('link', { name: /示范基地平面图\.pdf/ }).isVisible());
     await visitor.goto(`/search?q=${encodeURIComponent('鳜鱼')}`);
-    assert.ok(await visitor.getByRole('link', { name: new RegExp(TITLE.slice(0, 3)) }).first().isVisible());
+    assert.ok(
+      await visitor
+        .getByRole('link', { name: new RegExp(TITLE.slice(0, 3)) })
+        .first()
+        .isVisible(),
+    );
     assert.match(await visitor.locator('main').innerText(), /鳜鱼生态养殖示范基地/);
 
     // Withdrawal: gone from the lists and search; the address explains it.
@@ -135,9 +173,23 @@ describe('publishing workflow in Chromium', { skip: SKIP, timeout: 240_000 }, ()
 
   test('admin list, revision form and category pages: axe-core clean and usable at 375 px', async () => {
     const signer = await login('lx.signer');
-    const pubId = (await server.deps.database.db.selectFrom('publications as p').innerJoin('agencies as a', 'a.id', 'p.agencyId')
-      .select('p.id').where('a.slug', '=', 'lingxi').where('p.state', '=', 'published').orderBy('p.id').executeTakeFirstOrThrow()).id;
-    const urls = ['/admin/publications', '/admin/publications?late=1', `/admin/publications/${pubId}`, `/admin/publications/${pubId}/edit`, '/admin/categories'];
+    const pubId = (
+      await server.deps.database.db
+        .selectFrom('publications as p')
+        .innerJoin('agencies as a', 'a.id', 'p.agencyId')
+        .select('p.id')
+        .where('a.slug', '=', 'lingxi')
+        .where('p.state', '=', 'published')
+        .orderBy('p.id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const urls = [
+      '/admin/publications',
+      '/admin/publications?late=1',
+      `/admin/publications/${pubId}`,
+      `/admin/publications/${pubId}/edit`,
+      '/admin/categories',
+    ];
     for (const url of urls) {
       const res = await signer.goto(url);
       assert.equal(res?.status(), 200, url);

@@ -10,11 +10,20 @@ import { createUser } from '../../src/modules/account/user.service.ts';
 import { runDeemedApprovals } from '../../src/modules/service-hall/index.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
-import { assertNoAxeViolations, findChromium, launchBrowser, runAxe, startServer, type RunningServer } from '../support/browser.ts';
+import {
+  assertNoAxeViolations,
+  findChromium,
+  launchBrowser,
+  runAxe,
+  startServer,
+  type RunningServer,
+} from '../support/browser.ts';
 import { TEST_PASSWORD } from '../support/test-app.ts';
 
 const CHROMIUM = findChromium();
-const SKIP = CHROMIUM ? false : 'Chromium not found: set CHROMIUM_PATH, or install chromium (/usr/bin/chromium, chromium-browser, google-chrome)';
+const SKIP = CHROMIUM
+  ? false
+  : 'Chromium not found: set CHROMIUM_PATH, or install chromium (/usr/bin/chromium, chromium-browser, google-chrome)';
 
 function field(page: Page, label: string) {
   return page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
@@ -39,7 +48,14 @@ describe('service hall in Chromium', { skip: SKIP, timeout: 180_000 }, () => {
     const db = server.deps.database.db;
     const lingxi = await db.selectFrom('agencies').select('id').where('slug', '=', 'lingxi').executeTakeFirstOrThrow();
     const { id } = await inTransaction(db, (trx) =>
-      createUser(trx, systemContext(clock), { agencyId: lingxi.id, username: 'lx.window', displayName: '灵溪窗口张三', email: '', roles: ['clerk'], password: TEST_PASSWORD }),
+      createUser(trx, systemContext(clock), {
+        agencyId: lingxi.id,
+        username: 'lx.window',
+        displayName: '灵溪窗口张三',
+        email: '',
+        roles: ['clerk'],
+        password: TEST_PASSWORD,
+      }),
     );
     await db.updateTable('users').set({ mustChangePassword: 0 }).where('id', '=', id).execute();
   });
@@ -115,8 +131,13 @@ describe('service hall in Chromium', { skip: SKIP, timeout: 180_000 }, () => {
     assert.match((await page.locator('main').textContent()) ?? '', /本月没有收件/);
     assertNoAxeViolations(await runAxe(page), 'the statistics page of an empty month');
 
-    const unrated = await server.deps.database.db.selectFrom('serviceCases').select(['caseNumber', 'queryCode'])
-      .where('status', '=', 'delivered').where('rating', 'is', null).orderBy('id').executeTakeFirstOrThrow();
+    const unrated = await server.deps.database.db
+      .selectFrom('serviceCases')
+      .select(['caseNumber', 'queryCode'])
+      .where('status', '=', 'delivered')
+      .where('rating', 'is', null)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     await page.goto(`/service-hall/case?caseNumber=${unrated.caseNumber}&queryCode=${unrated.queryCode}`);
     assertNoAxeViolations(await runAxe(page), 'the status page with the rating form');
     await field(page, '评价等级').selectOption({ label: '满意' });
@@ -128,7 +149,11 @@ describe('service hall in Chromium', { skip: SKIP, timeout: 180_000 }, () => {
 
   test('375 px wide and without JavaScript: guide, statistics and lookup work without horizontal scrolling', async () => {
     const page = await newPage({ viewport: { width: 375, height: 812 }, javaScriptEnabled: false });
-    for (const url of ['/agencies/lingxi/service-hall', '/agencies/lingxi/service-hall/stats?month=2025-03', '/service-hall/track']) {
+    for (const url of [
+      '/agencies/lingxi/service-hall',
+      '/agencies/lingxi/service-hall/stats?month=2025-03',
+      '/service-hall/track',
+    ]) {
       await page.goto(url);
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(width <= 375, `${url}: scrollWidth ${width} > 375`);

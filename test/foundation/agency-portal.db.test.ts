@@ -39,13 +39,20 @@ describe('agency administration', () => {
     const a = new Agent(env.app);
     await a.login('county.admin');
     await a.get('/admin/agencies/new');
-    const res = await a.post('/admin/agencies', newTown({ creditCode: '123', officePostcode: '41670', slug: 'Bad Slug' }));
+    const res = await a.post(
+      '/admin/agencies',
+      newTown({ creditCode: '123', officePostcode: '41670', slug: 'Bad Slug' }),
+    );
     assert.equal(res.statusCode, 422);
     assert.match(res.body, /统一社会信用代码应为 18 位且校验位正确/);
     assert.match(res.body, /邮政编码应为 6 位数字/);
     assert.match(res.body, /value="永顺县新田镇人民政府"/);
     assert.match(res.body, /value="Bad Slug"/);
-    const row = await env.database.db.selectFrom('agencies').select('id').where('name', '=', '永顺县新田镇人民政府').executeTakeFirst();
+    const row = await env.database.db
+      .selectFrom('agencies')
+      .select('id')
+      .where('name', '=', '永顺县新田镇人民政府')
+      .executeTakeFirst();
     assert.equal(row, undefined);
   });
 
@@ -69,8 +76,14 @@ describe('agency administration', () => {
     assert.match(dir.body, /永顺县新田镇人民政府/);
     const landing = await env.app.inject('/agencies/xintian');
     assert.equal(landing.statusCode, 200);
-    for (const col of ['政府信息公开指南', '政府信息公开制度', '法定主动公开内容', '政府信息公开年报', '依申请公开']) assert.match(landing.body, new RegExp(col));
-    const events = await env.database.db.selectFrom('auditEvents').select(['action', 'actorName']).where('action', '=', 'agency.created').where('actorName', '=', 'county.admin').execute();
+    for (const col of ['政府信息公开指南', '政府信息公开制度', '法定主动公开内容', '政府信息公开年报', '依申请公开'])
+      assert.match(landing.body, new RegExp(col));
+    const events = await env.database.db
+      .selectFrom('auditEvents')
+      .select(['action', 'actorName'])
+      .where('action', '=', 'agency.created')
+      .where('actorName', '=', 'county.admin')
+      .execute();
     assert.equal(events.length, 1);
   });
 
@@ -81,7 +94,11 @@ describe('agency administration', () => {
     const mzj = env.county.agencyIds.mzj!;
     await a.get(`/admin/agencies/${fgj}`);
     assert.equal((await a.post(`/admin/agencies/${fgj}/move`, { parentId: String(mzj) })).statusCode, 303);
-    const moved = await env.database.db.selectFrom('agencies').select(['path', 'depth', 'parentId']).where('id', '=', fgj).executeTakeFirstOrThrow();
+    const moved = await env.database.db
+      .selectFrom('agencies')
+      .select(['path', 'depth', 'parentId'])
+      .where('id', '=', fgj)
+      .executeTakeFirstOrThrow();
     assert.equal(moved.parentId, mzj);
     assert.equal(moved.depth, 2);
     assert.equal(moved.path, `/${env.county.countyId}/${mzj}/${fgj}/`);
@@ -112,13 +129,22 @@ describe('portal', () => {
     const res = await env.app.inject('/');
     assert.equal(res.statusCode, 200);
     assert.match(res.headers['content-type'] as string, /text\/html/);
-    for (const name of ['永顺县人民政府', '永顺县灵溪镇人民政府', '永顺县高坪乡人民政府', '永顺县民政局']) assert.match(res.body, new RegExp(name));
+    for (const name of ['永顺县人民政府', '永顺县灵溪镇人民政府', '永顺县高坪乡人民政府', '永顺县民政局'])
+      assert.match(res.body, new RegExp(name));
   });
 
   test('the 指南 is rendered from the office data (条例 第十二条)', async () => {
     const res = await env.app.inject('/agencies/lingxi/guide');
     assert.equal(res.statusCode, 200);
-    for (const s of ['灵溪镇党政综合办公室', '永顺县灵溪镇中华路2号', '416700', '0743-5230501', 'lingxi_gk@yongshun.gov.example', '第三十三条']) assert.ok(res.body.includes(s), s);
+    for (const s of [
+      '灵溪镇党政综合办公室',
+      '永顺县灵溪镇中华路2号',
+      '416700',
+      '0743-5230501',
+      'lingxi_gk@yongshun.gov.example',
+      '第三十三条',
+    ])
+      assert.ok(res.body.includes(s), s);
   });
 
   test('unknown pages get a Chinese 404 page; /api gets JSON', async () => {
@@ -173,11 +199,19 @@ describe('working-day calendar on the web', () => {
     assert.equal(body.date, '2025-02-21');
     assert.equal(body.from, '2025-01-20');
     assert.equal(body.days, 20);
-    assert.ok(body.skipped.some((s: { date: string; reason: string }) => s.date === '2025-01-28' && /春节/.test(s.reason)));
+    assert.ok(
+      body.skipped.some((s: { date: string; reason: string }) => s.date === '2025-01-28' && /春节/.test(s.reason)),
+    );
   });
 
   test('bad input is a 400 with a Chinese message; an unconfirmed year is a 422', async () => {
-    for (const q of ['from=2025-02-30&days=1', 'from=x&days=1', 'from=2025-01-01&days=-1', 'from=2025-01-01', 'from=2025-01-01&days=99999']) {
+    for (const q of [
+      'from=2025-02-30&days=1',
+      'from=x&days=1',
+      'from=2025-01-01&days=-1',
+      'from=2025-01-01',
+      'from=2025-01-01&days=99999',
+    ]) {
       const res = await env.app.inject(`/api/v1/calendar/add-working-days?${q}`);
       assert.equal(res.statusCode, 400, q);
       assert.ok(res.json().error.message, q);
@@ -201,15 +235,30 @@ describe('working-day calendar on the web', () => {
     const a = new Agent(env.app);
     await a.login('county.admin');
     await a.get('/admin/calendar');
-    const bad = await a.post('/admin/calendar/import', { json: JSON.stringify({ year: 2027, source: 'x', holidays: [{ date: '2027-01-01', name: '元旦' }], adjustedWorkdays: [{ date: '2027-02-03', name: '春节' }] }) });
+    const bad = await a.post('/admin/calendar/import', {
+      json: JSON.stringify({
+        year: 2027,
+        source: 'x',
+        holidays: [{ date: '2027-01-01', name: '元旦' }],
+        adjustedWorkdays: [{ date: '2027-02-03', name: '春节' }],
+      }),
+    });
     assert.equal(bad.statusCode, 422);
     assert.match(bad.body, /2027-02-03 不是周末/);
-    assert.equal((await env.database.db.selectFrom('calendarYears').select('year').where('year', '=', 2027).executeTakeFirst()), undefined);
+    assert.equal(
+      await env.database.db.selectFrom('calendarYears').select('year').where('year', '=', 2027).executeTakeFirst(),
+      undefined,
+    );
     const notJson = await a.post('/admin/calendar/import', { json: '{not json' });
     assert.equal(notJson.statusCode, 422);
     assert.match(notJson.body, /不是有效的 JSON/);
     const good = await a.post('/admin/calendar/import', {
-      json: JSON.stringify({ year: 2027, source: '测试用安排', holidays: [{ date: '2027-01-01', name: '元旦' }], adjustedWorkdays: [] }),
+      json: JSON.stringify({
+        year: 2027,
+        source: '测试用安排',
+        holidays: [{ date: '2027-01-01', name: '元旦' }],
+        adjustedWorkdays: [],
+      }),
     });
     assert.equal(good.statusCode, 303);
     const res = await env.app.inject('/api/v1/calendar/add-working-days?from=2026-12-30&days=2');

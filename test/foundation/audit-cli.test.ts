@@ -28,7 +28,10 @@ describe('gongkai audit verify (command line)', () => {
       const raw = new SQLite(join(dataDir, 'gongkai.db'));
       const ids = (raw.prepare('SELECT id FROM audit_events ORDER BY id').all() as { id: number }[]).map((r) => r.id);
       const middle = ids[Math.floor(ids.length / 2)]!;
-      assert.throws(() => raw.prepare("UPDATE audit_events SET summary = '{}' WHERE id = ?").run(middle), /append-only/);
+      assert.throws(
+        () => raw.prepare("UPDATE audit_events SET summary = '{}' WHERE id = ?").run(middle),
+        /append-only/,
+      );
       raw.exec('DROP TRIGGER audit_events_no_update');
       raw.prepare("UPDATE audit_events SET summary = '{}' WHERE id = ?").run(middle);
       raw.close();

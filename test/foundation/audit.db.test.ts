@@ -17,7 +17,11 @@ async function auditedEnv(): Promise<TestEnv> {
   const env = await createTestEnv();
   await inTransaction(env.database.db, (trx) =>
     createUser(trx, systemContext(env.clock), {
-      agencyId: env.county.agencyIds.lingxi!, username: 'lx.clerk', displayName: '灵溪信息员', email: '', roles: ['clerk'],
+      agencyId: env.county.agencyIds.lingxi!,
+      username: 'lx.clerk',
+      displayName: '灵溪信息员',
+      email: '',
+      roles: ['clerk'],
     }),
   );
   return env;
@@ -61,16 +65,30 @@ describe('a clean chain', () => {
 
   test('seeding and creating a user write events that verify, with the right count', async () => {
     const db = env.database.db;
-    const byAction = await db.selectFrom('auditEvents').select(['action', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('action').execute();
+    const byAction = await db
+      .selectFrom('auditEvents')
+      .select(['action', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('action')
+      .execute();
     const counts = Object.fromEntries(byAction.map((r) => [r.action, Number(r.n)]));
     // Each new agency also gets its default category taxonomy (one event each).
-    assert.deepEqual(counts, { 'agency.created': 11, 'category.defaultsCreated': 11, 'calendar.yearImported': bundledCalendarYears().length, 'user.created': 1 });
+    assert.deepEqual(counts, {
+      'agency.created': 11,
+      'category.defaultsCreated': 11,
+      'calendar.yearImported': bundledCalendarYears().length,
+      'user.created': 1,
+    });
     const total = 11 + 11 + bundledCalendarYears().length + 1;
     assert.deepEqual(await verifyAuditChain(db), { ok: true, checked: total });
     // Small batches walk the same chain across batch boundaries.
     assert.deepEqual(await verifyAuditChain(db, 7), { ok: true, checked: total });
     const head = await db.selectFrom('auditHead').selectAll().executeTakeFirstOrThrow();
-    const last = await db.selectFrom('auditEvents').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    const last = await db
+      .selectFrom('auditEvents')
+      .select(['id', 'hash'])
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     assert.equal(head.lastId, last.id);
     assert.equal(head.lastHash, last.hash);
   });
@@ -90,7 +108,10 @@ describe('a clean chain', () => {
     const db = env.database.db;
     const [first] = await eventIds(env);
     const before = await db.selectFrom('auditEvents').selectAll().where('id', '=', first!).executeTakeFirstOrThrow();
-    await assert.rejects(db.updateTable('auditEvents').set({ summary: '{}' }).where('id', '=', first!).execute(), /append-only/);
+    await assert.rejects(
+      db.updateTable('auditEvents').set({ summary: '{}' }).where('id', '=', first!).execute(),
+      /append-only/,
+    );
     await assert.rejects(sql`UPDATE audit_events SET action = 'forged'`.execute(db), /append-only/);
     await assert.rejects(db.deleteFrom('auditEvents').where('id', '=', first!).execute(), /append-only/);
     await assert.rejects(sql`DELETE FROM audit_events`.execute(db), /append-only/);
@@ -103,9 +124,16 @@ describe('a clean chain', () => {
       }),
       /append-only/,
     );
-    const agency = await db.selectFrom('agencies').select('shortName').where('id', '=', lingxi).executeTakeFirstOrThrow();
+    const agency = await db
+      .selectFrom('agencies')
+      .select('shortName')
+      .where('id', '=', lingxi)
+      .executeTakeFirstOrThrow();
     assert.equal(agency.shortName, '灵溪镇');
-    assert.deepEqual(await db.selectFrom('auditEvents').selectAll().where('id', '=', first!).executeTakeFirstOrThrow(), before);
+    assert.deepEqual(
+      await db.selectFrom('auditEvents').selectAll().where('id', '=', first!).executeTakeFirstOrThrow(),
+      before,
+    );
     assert.equal((await verifyAuditChain(db)).ok, true);
   });
 
@@ -116,7 +144,11 @@ describe('a clean chain', () => {
       Array.from({ length: 8 }, (_, i) =>
         inTransaction(db, (trx) =>
           createUser(trx, systemContext(env.clock), {
-            agencyId: env.county.agencyIds.gaoping!, username: `gp.user${i}`, displayName: `高坪${i}`, email: '', roles: ['clerk'],
+            agencyId: env.county.agencyIds.gaoping!,
+            username: `gp.user${i}`,
+            displayName: `高坪${i}`,
+            email: '',
+            roles: ['clerk'],
           }),
         ),
       ),
@@ -144,7 +176,11 @@ describe('tampering is detected', () => {
       const middle = ids[3]!;
       const row = await db.selectFrom('auditEvents').selectAll().where('id', '=', middle).executeTakeFirstOrThrow();
       const forged = { ...row, actorName: 'someone.else' };
-      await db.updateTable('auditEvents').set({ actorName: forged.actorName, hash: auditHash(row.prevHash, forged) }).where('id', '=', middle).execute();
+      await db
+        .updateTable('auditEvents')
+        .set({ actorName: forged.actorName, hash: auditHash(row.prevHash, forged) })
+        .where('id', '=', middle)
+        .execute();
       const r = await verifyAuditChain(db);
       assert.equal(r.ok, false);
       assert.equal(r.firstBroken?.id, ids[4]);

@@ -7,7 +7,9 @@ import { createTestEnv, TEST_PASSWORD, type TestEnv } from '../support/test-app.
 
 let env: TestEnv;
 before(async () => {
-  env = await createTestEnv({ config: { loginMaxFailures: 5, loginLockoutMinutes: 15, sessionIdleMinutes: 30, sessionAbsoluteHours: 12 } });
+  env = await createTestEnv({
+    config: { loginMaxFailures: 5, loginLockoutMinutes: 15, sessionIdleMinutes: 30, sessionAbsoluteHours: 12 },
+  });
   await env.user('lx.clerk', 'lingxi', ['clerk']);
   await env.user('lock.me', 'lingxi', ['clerk']);
   await env.user('new.user', 'lingxi', ['clerk'], { mustChange: true });
@@ -57,7 +59,11 @@ describe('login', () => {
     const right = await a.login('lock.me');
     assert.equal(right.statusCode, 401);
     assert.match(right.body, /已被临时锁定/);
-    const events = await env.database.db.selectFrom('auditEvents').select('action').where('action', '=', 'account.lockedOut').execute();
+    const events = await env.database.db
+      .selectFrom('auditEvents')
+      .select('action')
+      .where('action', '=', 'account.lockedOut')
+      .execute();
     assert.equal(events.length, 1);
     env.clock.advance(16 * 60_000);
     const later = await a.login('lock.me');
@@ -77,7 +83,11 @@ describe('CSRF', () => {
   test('a forged token is refused with 403', async () => {
     const a = new Agent(env.app);
     await a.get('/admin/login');
-    const res = await a.post('/admin/login', { username: 'lx.clerk', password: TEST_PASSWORD }, { csrf: 'forged-token' });
+    const res = await a.post(
+      '/admin/login',
+      { username: 'lx.clerk', password: TEST_PASSWORD },
+      { csrf: 'forged-token' },
+    );
     assert.equal(res.statusCode, 403);
   });
 
@@ -142,7 +152,11 @@ describe('initial password', () => {
     const weak = await a.post('/admin/password', { current: TEST_PASSWORD, password: 'short1', confirm: 'short1' });
     assert.equal(weak.statusCode, 422);
     assert.match(weak.body, /至少需要 10 位/);
-    const ok = await a.post('/admin/password', { current: TEST_PASSWORD, password: 'Brand-new-pass-7', confirm: 'Brand-new-pass-7' });
+    const ok = await a.post('/admin/password', {
+      current: TEST_PASSWORD,
+      password: 'Brand-new-pass-7',
+      confirm: 'Brand-new-pass-7',
+    });
     assert.equal(ok.statusCode, 303);
     assert.equal((await a.get('/admin/agencies')).statusCode, 200);
     const again = new Agent(env.app);
@@ -157,7 +171,8 @@ describe('rate limit', () => {
       const a = new Agent(limited.app);
       await a.get('/admin/login');
       const codes: number[] = [];
-      for (let i = 0; i < 4; i++) codes.push((await a.post('/admin/login', { username: 'x.y', password: 'bad-pass-123' })).statusCode);
+      for (let i = 0; i < 4; i++)
+        codes.push((await a.post('/admin/login', { username: 'x.y', password: 'bad-pass-123' })).statusCode);
       assert.deepEqual(codes, [401, 401, 401, 429]);
       const last = await a.post('/admin/login', { username: 'x.y', password: 'bad-pass-123' });
       assert.match(last.body, /操作过于频繁/);

@@ -51,7 +51,11 @@ describe('a clerk of 灵溪镇', () => {
     await a.get(`/admin/agencies/${lingxi}`);
     const res = await a.post(`/admin/agencies/${lingxi}`, { name: '篡改' });
     assert.equal(res.statusCode, 403);
-    const row = await env.database.db.selectFrom('agencies').select('name').where('id', '=', lingxi).executeTakeFirstOrThrow();
+    const row = await env.database.db
+      .selectFrom('agencies')
+      .select('name')
+      .where('id', '=', lingxi)
+      .executeTakeFirstOrThrow();
     assert.equal(row.name, '永顺县灵溪镇人民政府');
   });
 
@@ -78,9 +82,18 @@ describe('an admin of 灵溪镇', () => {
   test('cannot create a user in another agency by editing the form', async () => {
     const a = await as('lx.admin');
     await a.get('/admin/users/new');
-    const res = await a.post('/admin/users', { agencyId: String(gaoping), username: 'sneaky.user', displayName: '某人', roles: 'admin' });
+    const res = await a.post('/admin/users', {
+      agencyId: String(gaoping),
+      username: 'sneaky.user',
+      displayName: '某人',
+      roles: 'admin',
+    });
     assert.equal(res.statusCode, 403);
-    const row = await env.database.db.selectFrom('users').select('id').where('username', '=', 'sneaky.user').executeTakeFirst();
+    const row = await env.database.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'sneaky.user')
+      .executeTakeFirst();
     assert.equal(row, undefined);
   });
 

@@ -32,7 +32,9 @@ function dump(file: string, tables: readonly string[]): Record<string, unknown[]
 function usernames(file: string): string[] {
   const db = new SQLite(file, { readonly: true, fileMustExist: true });
   try {
-    return (db.prepare('SELECT username FROM users ORDER BY id').all() as { username: string }[]).map((r) => r.username);
+    return (db.prepare('SELECT username FROM users ORDER BY id').all() as { username: string }[]).map(
+      (r) => r.username,
+    );
   } finally {
     db.close();
   }
@@ -59,8 +61,12 @@ describe('backup and restore', () => {
   test('an online backup while another connection keeps writing is a consistent snapshot', async () => {
     const writer = new SQLite(dbFile);
     writer.pragma('busy_timeout = 5000');
-    atBackup = Object.fromEntries(AUDITED_TABLES.map((t) => [t, writer.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()]));
-    const insert = writer.prepare("INSERT INTO settings (agency_id, key, value, updated_at) VALUES (0, ?, ?, '2025-06-02T02:00:00.000Z')");
+    atBackup = Object.fromEntries(
+      AUDITED_TABLES.map((t) => [t, writer.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()]),
+    );
+    const insert = writer.prepare(
+      "INSERT INTO settings (agency_id, key, value, updated_at) VALUES (0, ?, ?, '2025-06-02T02:00:00.000Z')",
+    );
     const tick = (n: number, part: 'a' | 'b') => insert.run(`tick.${String(n).padStart(6, '0')}.${part}`, String(n));
     // Each tick is one transaction of two rows, left open across an event-loop turn, so the
     // backup runs against a database with a writer in the middle of a transaction.
@@ -102,13 +108,18 @@ describe('backup and restore', () => {
 
     assert.equal(backup.code, 0, backup.stderr);
     assert.match(backup.stdout, /已备份到 .*backups-gongkai-snapshot\.db/);
-    assert.ok(committedAfterBackup > committedBeforeBackup + 5, `the writer kept writing during the backup (${committedAfterBackup - committedBeforeBackup} transactions)`);
+    assert.ok(
+      committedAfterBackup > committedBeforeBackup + 5,
+      `the writer kept writing during the backup (${committedAfterBackup - committedBeforeBackup} transactions)`,
+    );
     assert.ok(openTransactions > 5);
 
     const snap = new SQLite(backupFile, { readonly: true, fileMustExist: true });
     assert.equal(snap.pragma('integrity_check', { simple: true }), 'ok');
     assert.equal(snap.pragma('journal_mode', { simple: true }), 'delete', 'a single self-contained file');
-    backupSettings = snap.prepare("SELECT key FROM settings WHERE agency_id = 0 AND key LIKE 'tick.%' ORDER BY key").all() as { key: string }[];
+    backupSettings = snap
+      .prepare("SELECT key FROM settings WHERE agency_id = 0 AND key LIKE 'tick.%' ORDER BY key")
+      .all() as { key: string }[];
     snap.close();
     assert.ok(!existsSync(`${backupFile}-wal`));
     // Whole transactions only, and a prefix of the committed ones: no half tick, no gap.
@@ -116,9 +127,15 @@ describe('backup and restore', () => {
     assert.ok(Number.isInteger(ticks), 'no transaction is half in the backup');
     assert.deepEqual(
       backupSettings.map((r) => r.key),
-      Array.from({ length: ticks }, (_, n) => [`tick.${String(n).padStart(6, '0')}.a`, `tick.${String(n).padStart(6, '0')}.b`]).flat(),
+      Array.from({ length: ticks }, (_, n) => [
+        `tick.${String(n).padStart(6, '0')}.a`,
+        `tick.${String(n).padStart(6, '0')}.b`,
+      ]).flat(),
     );
-    assert.ok(ticks >= committedBeforeBackup && ticks <= committedAfterBackup, `${ticks} ticks in [${committedBeforeBackup}, ${committedAfterBackup}]`);
+    assert.ok(
+      ticks >= committedBeforeBackup && ticks <= committedAfterBackup,
+      `${ticks} ticks in [${committedBeforeBackup}, ${committedAfterBackup}]`,
+    );
     // Everything else is exactly as it was when the backup ran.
     assert.deepEqual(dump(backupFile, AUDITED_TABLES), atBackup);
   });
@@ -134,7 +151,10 @@ describe('backup and restore', () => {
   });
 
   test('restore refuses a file that is not a Gongkai backup and leaves the database alone', async () => {
-    const later = await runCli(['user', 'create', 'late.user', '--agency', 'lingxi', '--name', '后来的人', '--roles', 'clerk'], dataDir);
+    const later = await runCli(
+      ['user', 'create', 'late.user', '--agency', 'lingxi', '--name', '后来的人', '--roles', 'clerk'],
+      dataDir,
+    );
     assert.equal(later.code, 0, later.stderr);
     assert.match(later.stdout, /已创建账号 late\.user（永顺县灵溪镇人民政府）/);
     const liveBefore = sha256(dbFile);
@@ -159,7 +179,10 @@ describe('backup and restore', () => {
     assert.match(missing!.stderr, /找不到/);
 
     assert.equal(sha256(dbFile), liveBefore);
-    assert.deepEqual(readdirSync(dataDir).filter((f) => f.includes('before-restore')), []);
+    assert.deepEqual(
+      readdirSync(dataDir).filter((f) => f.includes('before-restore')),
+      [],
+    );
     assert.ok(usernames(dbFile).includes('late.user'));
   });
 
@@ -192,7 +215,10 @@ describe('backup and restore', () => {
     assert.ok(usernames(join(dataDir, aside[0]!)).includes('late.user'));
 
     // The restored database is a working one: the CLI can write to it again.
-    const again = await runCli(['user', 'create', 'late.user', '--agency', 'lingxi', '--name', '后来的人', '--roles', 'clerk'], dataDir);
+    const again = await runCli(
+      ['user', 'create', 'late.user', '--agency', 'lingxi', '--name', '后来的人', '--roles', 'clerk'],
+      dataDir,
+    );
     assert.equal(again.code, 0, again.stderr);
     assert.equal((await runCli(['audit', 'verify'], dataDir)).code, 0);
   });
@@ -201,13 +227,16 @@ describe('backup and restore', () => {
     // A process that commits and then dies without closing leaves the commit only in the WAL.
     const crash = spawn(
       process.execPath,
-      ['-e', `
+      [
+        '-e',
+        `
         const SQLite = require('better-sqlite3');
         const db = new SQLite(process.env.GK_DB);
         db.pragma('journal_mode = WAL');
         db.prepare("INSERT INTO settings (agency_id, key, value, updated_at) VALUES (0, 'crash.row', 'committed', '2025-06-02')").run();
         process.kill(process.pid, 'SIGKILL');
-      `],
+      `,
+      ],
       { cwd: process.cwd(), env: { ...process.env, GK_DB: dbFile }, stdio: 'inherit' },
     );
     const signal = await new Promise((resolve) => crash.on('exit', (_code, sig) => resolve(sig)));
@@ -227,7 +256,11 @@ describe('backup and restore', () => {
 
     const old = new SQLite(join(dataDir, aside), { fileMustExist: true });
     assert.deepEqual(old.prepare("SELECT value FROM settings WHERE key = 'crash.row'").get(), { value: 'committed' });
-    assert.ok((old.prepare('SELECT username FROM users').all() as { username: string }[]).some((u) => u.username === 'late.user'));
+    assert.ok(
+      (old.prepare('SELECT username FROM users').all() as { username: string }[]).some(
+        (u) => u.username === 'late.user',
+      ),
+    );
     old.close();
     assert.equal((await runCli(['audit', 'verify'], dataDir)).code, 0);
   });

@@ -72,10 +72,16 @@ function parseMessage(raw: string): { headers: Map<string, string>; subject: str
   }
   const cte = (headers.get('content-transfer-encoding') ?? '7bit').toLowerCase();
   const bytes =
-    cte === 'base64' ? Buffer.from(body.replace(/\s+/g, ''), 'base64')
-    : cte === 'quoted-printable' ? qpBytes(body.replace(/=\r\n/g, ''))
-    : Buffer.from(body, 'utf8');
-  return { headers, subject: decodeWords(headers.get('subject') ?? ''), text: bytes.toString('utf8').replace(/\r\n/g, '\n') };
+    cte === 'base64'
+      ? Buffer.from(body.replace(/\s+/g, ''), 'base64')
+      : cte === 'quoted-printable'
+        ? qpBytes(body.replace(/=\r\n/g, ''))
+        : Buffer.from(body, 'utf8');
+  return {
+    headers,
+    subject: decodeWords(headers.get('subject') ?? ''),
+    text: bytes.toString('utf8').replace(/\r\n/g, '\n'),
+  };
 }
 
 // ---- the SMTP server ----
@@ -131,7 +137,13 @@ async function closedPort(): Promise<number> {
 }
 
 function transportTo(port: number) {
-  return nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, connectionTimeout: 5000 });
+  return nodemailer.createTransport({
+    host: '127.0.0.1',
+    port,
+    secure: false,
+    ignoreTLS: true,
+    connectionTimeout: 5000,
+  });
 }
 
 function message(over: Partial<NewNotification>): NewNotification {
@@ -167,10 +179,18 @@ describe('delivery', () => {
   test('a queued message reaches the SMTP server and its row is marked sent', async () => {
     const at = env.clock.now().toISOString();
     const subject = '政府信息公开申请登记回执（永顺灵溪〔2025〕第1号）';
-    const body = '张三：\n\n您于2025年6月2日提交的政府信息公开申请已收到，本机关将在20个工作日内答复。\n\n永顺县灵溪镇人民政府\n2025年6月2日';
+    const body =
+      '张三：\n\n您于2025年6月2日提交的政府信息公开申请已收到，本机关将在20个工作日内答复。\n\n永顺县灵溪镇人民政府\n2025年6月2日';
     const id = await queueNotification(
       env.database.db,
-      message({ agencyId: env.county.agencyIds.lingxi!, toAddress: '  zhang.san@example.cn ', subject, body, relatedType: 'infoRequest', relatedId: 7 }),
+      message({
+        agencyId: env.county.agencyIds.lingxi!,
+        toAddress: '  zhang.san@example.cn ',
+        subject,
+        body,
+        relatedType: 'infoRequest',
+        relatedId: 7,
+      }),
       at,
     );
     const queued = await row(env, id);
@@ -180,7 +200,10 @@ describe('delivery', () => {
     assert.equal(queued.attempts, 0);
 
     const before = smtp.received.length;
-    const report = await deliverPendingNotifications(env.database.db, transportTo(smtp.port), { now: env.clock.now(), from: FROM });
+    const report = await deliverPendingNotifications(env.database.db, transportTo(smtp.port), {
+      now: env.clock.now(),
+      from: FROM,
+    });
     assert.deepEqual(report, { sent: 1, failed: 0, retried: 0 });
     assert.equal(smtp.received.length, before + 1);
     const mail = smtp.received.at(-1)!;
@@ -202,20 +225,30 @@ describe('delivery', () => {
   test('running delivery again sends nothing more', async () => {
     const before = smtp.received.length;
     env.clock.advance(24 * 3600_000);
-    const report = await deliverPendingNotifications(env.database.db, transportTo(smtp.port), { now: env.clock.now(), from: FROM });
+    const report = await deliverPendingNotifications(env.database.db, transportTo(smtp.port), {
+      now: env.clock.now(),
+      from: FROM,
+    });
     assert.deepEqual(report, { sent: 0, failed: 0, retried: 0 });
     assert.equal(smtp.received.length, before);
   });
 
   test('a message without an address is only stored and never sent', async () => {
     const at = env.clock.now().toISOString();
-    const id = await queueNotification(env.database.db, message({ agencyId: env.county.agencyIds.gaoping!, toAddress: '   ', subject: '站内消息' }), at);
+    const id = await queueNotification(
+      env.database.db,
+      message({ agencyId: env.county.agencyIds.gaoping!, toAddress: '   ', subject: '站内消息' }),
+      at,
+    );
     const stored = await row(env, id);
     assert.equal(stored.status, 'stored');
     assert.equal(stored.nextAttemptAt, null);
     const before = smtp.received.length;
     for (const days of [0, 1, 400]) {
-      const report = await deliverPendingNotifications(env.database.db, transportTo(smtp.port), { now: new Date(Date.parse(at) + days * 86_400_000), from: FROM });
+      const report = await deliverPendingNotifications(env.database.db, transportTo(smtp.port), {
+        now: new Date(Date.parse(at) + days * 86_400_000),
+        from: FROM,
+      });
       assert.deepEqual(report, { sent: 0, failed: 0, retried: 0 });
     }
     assert.equal(smtp.received.length, before);
@@ -226,13 +259,29 @@ describe('delivery', () => {
     const at = env.clock.now().toISOString();
     const ids: number[] = [];
     for (let i = 0; i < 6; i++) {
-      ids.push(await queueNotification(env.database.db, message({ toAddress: `person${i}@example.cn`, subject: `批量 ${i}`, body: `第 ${i} 封` }), at));
+      ids.push(
+        await queueNotification(
+          env.database.db,
+          message({ toAddress: `person${i}@example.cn`, subject: `批量 ${i}`, body: `第 ${i} 封` }),
+          at,
+        ),
+      );
     }
     const before = smtp.received.length;
-    const reports = await Promise.all([1, 2].map(() => deliverPendingNotifications(env.database.db, transportTo(smtp.port), { now: env.clock.now(), from: FROM })));
+    const reports = await Promise.all(
+      [1, 2].map(() =>
+        deliverPendingNotifications(env.database.db, transportTo(smtp.port), { now: env.clock.now(), from: FROM }),
+      ),
+    );
     assert.equal(reports[0]!.sent + reports[1]!.sent, 6);
-    const got = smtp.received.slice(before).flatMap((m) => m.rcptTo).sort();
-    assert.deepEqual(got, ids.map((_, i) => `person${i}@example.cn`));
+    const got = smtp.received
+      .slice(before)
+      .flatMap((m) => m.rcptTo)
+      .sort();
+    assert.deepEqual(
+      got,
+      ids.map((_, i) => `person${i}@example.cn`),
+    );
     for (const id of ids) assert.equal((await row(env, id)).status, 'sent');
   });
 });
@@ -246,7 +295,11 @@ describe('retries', () => {
 
   test('an unreachable server leaves the row pending with the error and a later attempt time', async () => {
     const start = env.clock.now();
-    const id = await queueNotification(env.database.db, message({ toAddress: 'li.si@example.cn', subject: '补正告知' }), start.toISOString());
+    const id = await queueNotification(
+      env.database.db,
+      message({ toAddress: 'li.si@example.cn', subject: '补正告知' }),
+      start.toISOString(),
+    );
     const down = transportTo(await closedPort());
     const report = await deliverPendingNotifications(env.database.db, down, { now: start, from: FROM });
     assert.deepEqual(report, { sent: 0, failed: 0, retried: 1 });
@@ -255,17 +308,26 @@ describe('retries', () => {
     assert.equal(r.attempts, 1);
     assert.match(r.lastError, /ECONNREFUSED|connect/i);
     assert.equal(r.sentAt, null);
-    assert.ok(r.nextAttemptAt && Date.parse(r.nextAttemptAt) > start.getTime(), `next attempt ${r.nextAttemptAt} is in the future`);
+    assert.ok(
+      r.nextAttemptAt && Date.parse(r.nextAttemptAt) > start.getTime(),
+      `next attempt ${r.nextAttemptAt} is in the future`,
+    );
 
     // Not due yet: nothing is tried, not even against a working server.
-    const early = await deliverPendingNotifications(env.database.db, transportTo(smtp.port), { now: new Date(Date.parse(r.nextAttemptAt!) - 1000), from: FROM });
+    const early = await deliverPendingNotifications(env.database.db, transportTo(smtp.port), {
+      now: new Date(Date.parse(r.nextAttemptAt!) - 1000),
+      from: FROM,
+    });
     assert.deepEqual(early, { sent: 0, failed: 0, retried: 0 });
     assert.equal((await row(env, id)).attempts, 1);
 
     // Once due, a working server gets it and the error is cleared.
     const before = smtp.received.length;
     const later = new Date(Date.parse(r.nextAttemptAt!));
-    assert.deepEqual(await deliverPendingNotifications(env.database.db, transportTo(smtp.port), { now: later, from: FROM }), { sent: 1, failed: 0, retried: 0 });
+    assert.deepEqual(
+      await deliverPendingNotifications(env.database.db, transportTo(smtp.port), { now: later, from: FROM }),
+      { sent: 1, failed: 0, retried: 0 },
+    );
     assert.equal(smtp.received.length, before + 1);
     const done = await row(env, id);
     assert.equal(done.status, 'sent');
@@ -276,7 +338,11 @@ describe('retries', () => {
 
   test(`after ${MAX_ATTEMPTS} failures the row is failed and never tried again`, async () => {
     let now = env.clock.now();
-    const id = await queueNotification(env.database.db, message({ toAddress: 'wang.wu@example.cn', subject: '答复告知书' }), now.toISOString());
+    const id = await queueNotification(
+      env.database.db,
+      message({ toAddress: 'wang.wu@example.cn', subject: '答复告知书' }),
+      now.toISOString(),
+    );
     const down = transportTo(await closedPort());
     const waits: number[] = [];
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -302,7 +368,10 @@ describe('retries', () => {
     for (let i = 1; i < waits.length; i++) assert.ok(waits[i]! > waits[i - 1]!, `waits ${waits.join(', ')} minutes`);
 
     const before = smtp.received.length;
-    const afterwards = await deliverPendingNotifications(env.database.db, transportTo(smtp.port), { now: new Date(now.getTime() + 365 * 86_400_000), from: FROM });
+    const afterwards = await deliverPendingNotifications(env.database.db, transportTo(smtp.port), {
+      now: new Date(now.getTime() + 365 * 86_400_000),
+      from: FROM,
+    });
     assert.deepEqual(afterwards, { sent: 0, failed: 0, retried: 0 });
     assert.equal(smtp.received.length, before);
     assert.equal((await row(env, id)).status, 'failed');
@@ -310,7 +379,11 @@ describe('retries', () => {
 
   test('a recipient the server refuses is retried with the server reply recorded', async () => {
     const now = env.clock.now();
-    const id = await queueNotification(env.database.db, message({ toAddress: 'nobody@bounce.example', subject: '退信测试' }), now.toISOString());
+    const id = await queueNotification(
+      env.database.db,
+      message({ toAddress: 'nobody@bounce.example', subject: '退信测试' }),
+      now.toISOString(),
+    );
     const before = smtp.received.length;
     const report = await deliverPendingNotifications(env.database.db, transportTo(smtp.port), { now, from: FROM });
     assert.deepEqual(report, { sent: 0, failed: 0, retried: 1 });
@@ -335,11 +408,40 @@ describe('the admin page', () => {
     const db = env.database.db;
     await env.user('county.admin', 'yongshun', ['admin']);
     const clerkId = await env.user('gp.clerk', 'gaoping', ['clerk']);
-    await queueNotification(db, message({ agencyId: agencyIds.lingxi!, recipientName: '灵溪镇信息员', subject: '灵溪镇 新申请登记 LX-2025-001', body: '申请人 <b>赵六</b> 提交了申请' }), at);
-    await queueNotification(db, message({ agencyId: agencyIds.gaoping!, recipientName: '高坪乡信息员', subject: '高坪乡 补正期限提醒 GP-2025-003' }), at);
-    await queueNotification(db, message({ agencyId: agencyIds.yongshun!, recipientName: '县政府办', subject: '县政府 年度报告编制提醒' }), at);
-    await queueNotification(db, message({ agencyId: null, recipientUserId: clerkId, recipientName: 'gp.clerk', subject: '个人 初始密码已重置' }), at);
-    const sentId = await queueNotification(db, message({ agencyId: agencyIds.lingxi!, toAddress: 'applicant@example.cn', subject: '灵溪镇 答复书已寄出' }), at);
+    await queueNotification(
+      db,
+      message({
+        agencyId: agencyIds.lingxi!,
+        recipientName: '灵溪镇信息员',
+        subject: '灵溪镇 新申请登记 LX-2025-001',
+        body: '申请人 <b>赵六</b> 提交了申请',
+      }),
+      at,
+    );
+    await queueNotification(
+      db,
+      message({
+        agencyId: agencyIds.gaoping!,
+        recipientName: '高坪乡信息员',
+        subject: '高坪乡 补正期限提醒 GP-2025-003',
+      }),
+      at,
+    );
+    await queueNotification(
+      db,
+      message({ agencyId: agencyIds.yongshun!, recipientName: '县政府办', subject: '县政府 年度报告编制提醒' }),
+      at,
+    );
+    await queueNotification(
+      db,
+      message({ agencyId: null, recipientUserId: clerkId, recipientName: 'gp.clerk', subject: '个人 初始密码已重置' }),
+      at,
+    );
+    const sentId = await queueNotification(
+      db,
+      message({ agencyId: agencyIds.lingxi!, toAddress: 'applicant@example.cn', subject: '灵溪镇 答复书已寄出' }),
+      at,
+    );
     await deliverPendingNotifications(db, transportTo(smtp.port), { now: env.clock.now(), from: FROM });
     assert.equal((await row(env, sentId)).status, 'sent');
 
@@ -349,7 +451,12 @@ describe('the admin page', () => {
     assert.equal((await admin.login('county.admin')).statusCode, 303);
     const page = await admin.get('/admin/notifications');
     assert.equal(page.statusCode, 200);
-    for (const s of ['灵溪镇 新申请登记 LX-2025-001', '高坪乡 补正期限提醒 GP-2025-003', '县政府 年度报告编制提醒', '灵溪镇 答复书已寄出']) {
+    for (const s of [
+      '灵溪镇 新申请登记 LX-2025-001',
+      '高坪乡 补正期限提醒 GP-2025-003',
+      '县政府 年度报告编制提醒',
+      '灵溪镇 答复书已寄出',
+    ]) {
       assert.ok(page.body.includes(s), `admin sees ${s}`);
     }
     assert.match(page.body, /站内留存/);
@@ -365,7 +472,13 @@ describe('the admin page', () => {
     assert.equal(own.statusCode, 200);
     assert.ok(own.body.includes('高坪乡 补正期限提醒 GP-2025-003'));
     assert.ok(own.body.includes('个人 初始密码已重置'), 'a message addressed to the clerk personally');
-    for (const s of ['灵溪镇 新申请登记 LX-2025-001', '灵溪镇 答复书已寄出', '县政府 年度报告编制提醒', 'applicant@example.cn', '赵六']) {
+    for (const s of [
+      '灵溪镇 新申请登记 LX-2025-001',
+      '灵溪镇 答复书已寄出',
+      '县政府 年度报告编制提醒',
+      'applicant@example.cn',
+      '赵六',
+    ]) {
       assert.ok(!own.body.includes(s), `clerk of 高坪乡 must not see ${s}`);
     }
   });

@@ -28,8 +28,14 @@ const get = (url: string, headers: Record<string, string> = {}) => env.app.injec
 
 /** The newest published item of the demo county and its agency's slug. */
 async function aPublished() {
-  return env.database.db.selectFrom('publications as p').innerJoin('agencies as a', 'a.id', 'p.agencyId').select(['p.id', 'a.slug'])
-    .where('p.state', '=', 'published').orderBy('p.publishedAt', 'desc').orderBy('p.id', 'desc').executeTakeFirstOrThrow();
+  return env.database.db
+    .selectFrom('publications as p')
+    .innerJoin('agencies as a', 'a.id', 'p.agencyId')
+    .select(['p.id', 'a.slug'])
+    .where('p.state', '=', 'published')
+    .orderBy('p.publishedAt', 'desc')
+    .orderBy('p.id', 'desc')
+    .executeTakeFirstOrThrow();
 }
 
 describe('public page cache', () => {
@@ -68,7 +74,9 @@ describe('public page cache', () => {
     await get(`/publications/${pub.id}`);
     assert.equal((await get(`/publications/${pub.id}`)).headers['x-cache'], 'hit');
     const before = env.database.version.value;
-    await inTransaction(env.database.db, (trx) => withdraw(trx, systemContext(env.clock), 'system', pub.id, '测试撤回：内容已更新。'));
+    await inTransaction(env.database.db, (trx) =>
+      withdraw(trx, systemContext(env.clock), 'system', pub.id, '测试撤回：内容已更新。'),
+    );
     assert.ok(env.database.version.value > before, 'the commit moved the data version');
     const list = await get(listUrl);
     assert.equal(list.headers['x-cache'], 'miss');
@@ -85,18 +93,24 @@ describe('public page cache', () => {
     await sql`UPDATE agencies SET short_name = short_name WHERE id = ${lingxiId}`.execute(env.database.db);
     assert.equal(env.database.version.value, v0 + 1);
     assert.equal((await get('/agencies')).headers['x-cache'], 'miss');
-    await env.database.db.updateTable('agencies').set({ name: '灵溪镇人民政府（测试）' }).where('id', '=', lingxiId).execute();
+    await env.database.db
+      .updateTable('agencies')
+      .set({ name: '灵溪镇人民政府（测试）' })
+      .where('id', '=', lingxiId)
+      .execute();
     const renamed = await get('/agencies');
     assert.match(renamed.body, /灵溪镇人民政府（测试）/);
   });
 
   test('a transaction moves the version only when it commits', async () => {
     const v0 = env.database.version.value;
-    await assert.rejects(inTransaction(env.database.db, async (trx) => {
-      await trx.updateTable('agencies').set({ officePhone: '0743-0000000' }).where('id', '=', lingxiId).execute();
-      assert.equal(env.database.version.value, v0, 'not before the commit');
-      throw new Error('roll back');
-    }));
+    await assert.rejects(
+      inTransaction(env.database.db, async (trx) => {
+        await trx.updateTable('agencies').set({ officePhone: '0743-0000000' }).where('id', '=', lingxiId).execute();
+        assert.equal(env.database.version.value, v0, 'not before the commit');
+        throw new Error('roll back');
+      }),
+    );
     assert.equal(env.database.version.value, v0, 'a rollback changes nothing a page shows');
     await inTransaction(env.database.db, async (trx) => {
       await trx.updateTable('agencies').set({ officePhone: '0743-5222223' }).where('id', '=', lingxiId).execute();
@@ -126,7 +140,11 @@ describe('public page cache', () => {
     const plain = await get('/agencies/lingxi/system');
     assert.equal(plain.headers['x-cache'], 'hit');
     assert.match(plain.body, /class="font-normal"/);
-    assert.equal((await get('/agencies/lingxi/system', { cookie: 'gk_prefs=contrast.xlarge' })).headers['x-cache'], 'hit', 'same choice, same entry');
+    assert.equal(
+      (await get('/agencies/lingxi/system', { cookie: 'gk_prefs=contrast.xlarge' })).headers['x-cache'],
+      'hit',
+      'same choice, same entry',
+    );
   });
 
   test('entries age out on the app clock', async () => {
@@ -139,7 +157,10 @@ describe('public page cache', () => {
   test('concurrent misses of one page are rendered once', async () => {
     const url = '/agencies/furong/statutory?sort=old';
     const all = await Promise.all(Array.from({ length: 12 }, () => get(url)));
-    assert.deepEqual(all.map((r) => r.statusCode), Array(12).fill(200));
+    assert.deepEqual(
+      all.map((r) => r.statusCode),
+      Array(12).fill(200),
+    );
     assert.equal(all.filter((r) => r.headers['x-cache'] === 'miss').length, 1, 'one render');
     assert.equal(all.filter((r) => r.headers['x-cache'] === 'hit').length, 11, 'the others waited for it');
     assert.ok(all.every((r) => r.body === all[0]?.body));
@@ -147,22 +168,27 @@ describe('public page cache', () => {
   });
 
   test('a page that carries a CSRF token is never shared, even for a visitor who already has the CSRF cookie', async () => {
-    const notices = await env.database.db.selectFrom('notices as n').innerJoin('agencies as a', 'a.id', 'n.agencyId').select(['n.id', 'a.slug']).execute();
+    const notices = await env.database.db
+      .selectFrom('notices as n')
+      .innerJoin('agencies as a', 'a.id', 'n.agencyId')
+      .select(['n.id', 'a.slug'])
+      .execute();
     const withForm: { url: string; body: string }[] = [];
     const a = new Agent(env.app);
     await a.get('/apply/track'); // a form page: the agent now holds the CSRF cookie
     assert.ok(a.hasCookie('gk_csrf'));
     for (const n of notices) {
       const res = await a.get(`/agencies/${n.slug}/notices/${n.id}`);
-      if (res.statusCode === 200 && /name="_csrf"/.test(res.body)) withForm.push({ url: `/agencies/${n.slug}/notices/${n.id}`, body: res.body });
+      if (res.statusCode === 200 && /name="_csrf"/.test(res.body))
+        withForm.push({ url: `/agencies/${n.slug}/notices/${n.id}`, body: res.body });
     }
     assert.ok(withForm.length > 0, 'the demo county has a notice in its objection period');
     for (const { url, body } of withForm) {
       const token = /name="_csrf" value="([^"]+)"/.exec(body)?.[1] as string;
       const other = await get(url);
       assert.notEqual(other.headers['x-cache'], 'hit', url);
-      assert.ok(!other.body.includes(token), 'another visitor never sees this visitor\'s token');
-      assert.notEqual((await get(url)).headers['x-cache'], 'hit', 'nor is the other visitor\'s page shared');
+      assert.ok(!other.body.includes(token), "another visitor never sees this visitor's token");
+      assert.notEqual((await get(url)).headers['x-cache'], 'hit', "nor is the other visitor's page shared");
     }
   });
 

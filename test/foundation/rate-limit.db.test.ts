@@ -29,21 +29,43 @@ test('a public form (tracking lookup): the third submission in a minute is refus
   const a = new Agent(env.app);
   await a.get('/apply/track');
   const statuses: number[] = [];
-  for (let i = 0; i < 3; i += 1) statuses.push((await a.post('/apply/track', { number: 'YS-0000-0000', code: 'ABCDEF' })).statusCode);
+  for (let i = 0; i < 3; i += 1)
+    statuses.push((await a.post('/apply/track', { number: 'YS-0000-0000', code: 'ABCDEF' })).statusCode);
   assert.notEqual(statuses[0], 429);
   assert.notEqual(statuses[1], 429);
   assert.equal(statuses[2], 429);
 });
 
 test('the mailbox form over the limit stores no letter', async () => {
-  const before = Number((await env.database.db.selectFrom('interactionCases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const before = Number(
+    (
+      await env.database.db
+        .selectFrom('interactionCases')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   const a = new Agent(env.app);
   const form = await a.get('/agencies/lingxi/mailbox');
   assert.equal(form.statusCode, 200, 'the mailbox form exists');
-  const fields = { kind: 'mailbox', subject: '测试来信', body: '这是一封测试来信，用于检查频率限制。', name: '张三', phone: '13800138000', consentPublish: '' };
+  const fields = {
+    kind: 'mailbox',
+    subject: '测试来信',
+    body: '这是一封测试来信，用于检查频率限制。',
+    name: '张三',
+    phone: '13800138000',
+    consentPublish: '',
+  };
   const statuses: number[] = [];
   for (let i = 0; i < 3; i += 1) statuses.push((await a.post('/agencies/lingxi/mailbox', fields)).statusCode);
   assert.equal(statuses[2], 429);
-  const after = Number((await env.database.db.selectFrom('interactionCases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const after = Number(
+    (
+      await env.database.db
+        .selectFrom('interactionCases')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   assert.ok(after - before <= 2, `at most the two allowed submissions were stored (${after - before})`);
 });

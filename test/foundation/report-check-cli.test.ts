@@ -53,7 +53,11 @@ describe('npx gongkai report check', () => {
   });
 
   it('a clean .html report is read as HTML and exits 0', async () => {
-    const r = await reportCheck('test/fixtures/reports/clean-national2021-liutang-subdistrict-2024.html', '--year', '2024');
+    const r = await reportCheck(
+      'test/fixtures/reports/clean-national2021-liutang-subdistrict-2024.html',
+      '--year',
+      '2024',
+    );
     assert.equal(r.code, 0, r.stdout + r.stderr);
     const out = JSON.parse(r.stdout) as Output;
     assert.equal(out.year, 2024);

@@ -19,7 +19,15 @@ before(async () => {
 after(() => env.close());
 
 const intake = (over: Record<string, string> = {}) => ({
-  ...application(), agencyId: String(env.county.agencyIds.lingxi), channel: 'signedPost', handedInOn: '', signedForOn: '2025-02-05', arrivedOn: '', confirmedOn: '', staffNote: '', ...over,
+  ...application(),
+  agencyId: String(env.county.agencyIds.lingxi),
+  channel: 'signedPost',
+  handedInOn: '',
+  signedForOn: '2025-02-05',
+  arrivedOn: '',
+  confirmedOn: '',
+  staffNote: '',
+  ...over,
 });
 
 describe('staff intake, dashboard and policies', () => {
@@ -37,7 +45,11 @@ describe('staff intake, dashboard and policies', () => {
     const ok = await a.post('/admin/info-requests', intake());
     assert.equal(ok.statusCode, 201);
     assert.match(ok.body, /查询码 <strong>[A-Z2-9]{8}<\/strong>/);
-    const row = await env.database.db.selectFrom('infoRequests').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const row = await env.database.db
+      .selectFrom('infoRequests')
+      .selectAll()
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     id = row.id;
     assert.equal(row.receivedOn, '2025-02-05');
     assert.equal(row.dueOn, '2025-03-04'); // 2025-02-08 (Sat) is a 调休 working day
@@ -64,7 +76,13 @@ describe('staff intake, dashboard and policies', () => {
     const clerk = new Agent(env.app);
     await clerk.login('lx.clerk');
     await clerk.get(`/admin/info-requests/${id}`);
-    const ext = { workingDays: '20', approvedBy: '灵溪镇党政办主任 彭军', approvedOn: '2025-03-03', applicantNotifiedOn: '2025-03-03', reason: '需向县档案馆调档' };
+    const ext = {
+      workingDays: '20',
+      approvedBy: '灵溪镇党政办主任 彭军',
+      approvedOn: '2025-03-03',
+      applicantNotifiedOn: '2025-03-03',
+      reason: '需向县档案馆调档',
+    };
     assert.equal((await clerk.post(`/admin/info-requests/${id}/extension`, ext)).statusCode, 403);
     const signer = new Agent(env.app);
     await signer.login('lx.signer');
@@ -73,7 +91,11 @@ describe('staff intake, dashboard and policies', () => {
     assert.equal(tooLong.statusCode, 422);
     assert.match(tooLong.body, /最长不得超过20个工作日/);
     assert.equal((await signer.post(`/admin/info-requests/${id}/extension`, ext)).statusCode, 303);
-    const row = await env.database.db.selectFrom('infoRequests').select(['dueOn', 'extensionApprovedBy']).where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await env.database.db
+      .selectFrom('infoRequests')
+      .select(['dueOn', 'extensionApprovedBy'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     assert.equal(row.dueOn, '2025-04-01');
     assert.equal(row.extensionApprovedBy, '灵溪镇党政办主任 彭军');
   });
@@ -94,7 +116,14 @@ describe('staff intake, dashboard and policies', () => {
     await admin.login('county.admin');
     await admin.get('/admin/info-requests/settings');
     assert.equal((await admin.post('/admin/info-requests/settings', { pauseWhileFeePending: '1' })).statusCode, 303);
-    const s = await env.database.db.selectFrom('settings').selectAll().where('key', '=', 'infoRequest.pauseWhileFeePending').execute();
-    assert.deepEqual(s.map((r) => [r.agencyId, r.value]), [[0, 'true']]);
+    const s = await env.database.db
+      .selectFrom('settings')
+      .selectAll()
+      .where('key', '=', 'infoRequest.pauseWhileFeePending')
+      .execute();
+    assert.deepEqual(
+      s.map((r) => [r.agencyId, r.value]),
+      [[0, 'true']],
+    );
   });
 });

@@ -28,7 +28,10 @@ describe('catalogue-first intake', () => {
   test('a matching publication is suggested, its follow recorded, its id stored with the application', async () => {
     const citizen = new Agent(env.app);
     await citizen.get('/agencies/lingxi/apply/online');
-    const res = await citizen.post('/agencies/lingxi/apply/online', application({ action: 'suggest', informationName: '猕猴桃产业发展实施方案', featureDescription: '' }));
+    const res = await citizen.post(
+      '/agencies/lingxi/apply/online',
+      application({ action: 'suggest', informationName: '猕猴桃产业发展实施方案', featureDescription: '' }),
+    );
     assert.equal(res.statusCode, 200);
     assert.match(res.body, /这些信息已主动公开/);
     const m = /href="\/agencies\/lingxi\/apply\/suggestions\/(\d+)">([^<]*猕猴桃[^<]*)</.exec(res.body);
@@ -40,26 +43,57 @@ describe('catalogue-first intake', () => {
     assert.equal(follow.headers.location, `/publications/${m[1]}`);
     const follows = await env.database.db.selectFrom('infoRequestSuggestionFollows').selectAll().execute();
     assert.equal(follows.length, 1);
-    assert.equal((await citizen.get(`/agencies/shouche/apply/suggestions/${m[1]}`)).statusCode, 404, 'only the agency’s own publications');
+    assert.equal(
+      (await citizen.get(`/agencies/shouche/apply/suggestions/${m[1]}`)).statusCode,
+      404,
+      'only the agency’s own publications',
+    );
 
-    const submit = await citizen.post('/agencies/lingxi/apply/online', application({ informationName: '猕猴桃产业发展实施方案', shownIds: shown as string }));
+    const submit = await citizen.post(
+      '/agencies/lingxi/apply/online',
+      application({ informationName: '猕猴桃产业发展实施方案', shownIds: shown as string }),
+    );
     assert.equal(submit.statusCode, 303);
-    const row = await env.database.db.selectFrom('infoRequests').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const row = await env.database.db
+      .selectFrom('infoRequests')
+      .selectAll()
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     assert.deepEqual(JSON.parse(row.suggestionsShown), shown!.split(',').map(Number));
   });
 
   test('a repeat of an answered application is flagged for staff', async () => {
-    const first = await env.database.db.selectFrom('infoRequests').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const first = await env.database.db
+      .selectFrom('infoRequests')
+      .select('id')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     const cal = await env.deps.calendar.get();
     const ctx = { ...systemContext(env.clock), actorName: 'test' };
-    await inTransaction(env.database.db, async (t) => confirmReceipt(t, ctx, cal, await loadCase(t, first.id), '2025-12-01'));
-    await inTransaction(env.database.db, async (t) => replyToInfoRequest(t, ctx, cal, env.config.dataDir, await loadCase(t, first.id), {
-      outcomeKey: 'disclosed', legalBasis: '条例第三十六条第（一）项', text: '该信息已主动公开。', repliedOn: '2025-12-01', files: [],
-    }));
+    await inTransaction(env.database.db, async (t) =>
+      confirmReceipt(t, ctx, cal, await loadCase(t, first.id), '2025-12-01'),
+    );
+    await inTransaction(env.database.db, async (t) =>
+      replyToInfoRequest(t, ctx, cal, env.config.dataDir, await loadCase(t, first.id), {
+        outcomeKey: 'disclosed',
+        legalBasis: '条例第三十六条第（一）项',
+        text: '该信息已主动公开。',
+        repliedOn: '2025-12-01',
+        files: [],
+      }),
+    );
     const citizen = new Agent(env.app);
     await citizen.get('/agencies/lingxi/apply/online');
-    assert.equal((await citizen.post('/agencies/lingxi/apply/online', application({ informationName: '猕猴桃产业发展实施方案' }))).statusCode, 303);
-    const row = await env.database.db.selectFrom('infoRequests').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
+    assert.equal(
+      (await citizen.post('/agencies/lingxi/apply/online', application({ informationName: '猕猴桃产业发展实施方案' })))
+        .statusCode,
+      303,
+    );
+    const row = await env.database.db
+      .selectFrom('infoRequests')
+      .selectAll()
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     assert.match(row.flags, /"repeat"/);
     assert.equal(row.state, 'submitted', 'flagged, not decided');
   });

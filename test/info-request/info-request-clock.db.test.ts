@@ -8,12 +8,25 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { AuditContext } from '../../src/modules/audit/audit.service.ts';
 import { addWorkingDays } from '../../src/modules/calendar/working-days.ts';
-import { getFeesPaidTotal, getTable3Counts, getTable4Counts, runInfoRequestReminders, seedDemoInfoRequests } from '../../src/modules/info-request/index.ts';
+import {
+  getFeesPaidTotal,
+  getTable3Counts,
+  getTable4Counts,
+  runInfoRequestReminders,
+  seedDemoInfoRequests,
+} from '../../src/modules/info-request/index.ts';
 import { addAppeal, replyToInfoRequest } from '../../src/modules/info-request/decision.service.ts';
 import { readApplication, registerIntake } from '../../src/modules/info-request/intake.service.ts';
 import { loadCase, parseStoredDeadline } from '../../src/modules/info-request/info-request.service.ts';
 import {
-  closeMissingCorrection, closeUnpaidFee, extendDeadline, recordConsultation, recordPayment, requestCorrection, sendFeeNotice, startConsultation,
+  closeMissingCorrection,
+  closeUnpaidFee,
+  extendDeadline,
+  recordConsultation,
+  recordPayment,
+  requestCorrection,
+  sendFeeNotice,
+  startConsultation,
 } from '../../src/modules/info-request/process.service.ts';
 import { listConsultations } from '../../src/modules/info-request/info-request.repository.ts';
 import { APPLICANT_KIND_KEYS, OUTCOME_KEYS, type IntakeChannel } from '../../src/modules/info-request/rules/index.ts';
@@ -28,20 +41,44 @@ before(async () => {
 });
 after(() => env.close());
 
-const at = (date: string): AuditContext => ({ actorUserId: null, actorName: 'test', ip: '127.0.0.1', at: `${date}T03:00:00.000Z` });
+const at = (date: string): AuditContext => ({
+  actorUserId: null,
+  actorName: 'test',
+  ip: '127.0.0.1',
+  at: `${date}T03:00:00.000Z`,
+});
 const lingxi = () => ({ id: env.county.agencyIds.lingxi as number, slug: 'lingxi' });
 const cal = () => env.deps.calendar.get();
 
-async function intake(channel: IntakeChannel, dates: Record<string, string>, on: string, over: Record<string, string> = {}) {
+async function intake(
+  channel: IntakeChannel,
+  dates: Record<string, string>,
+  on: string,
+  over: Record<string, string> = {},
+) {
   const c = await cal(); // before the transaction: the embedded engine has one connection
-  return inTransaction(env.database.db, (t) => registerIntake(t, at(on), c, lingxi(), readApplication(application(over)), channel, dates, ''));
+  return inTransaction(env.database.db, (t) =>
+    registerIntake(t, at(on), c, lingxi(), readApplication(application(over)), channel, dates, ''),
+  );
 }
 
 describe('receipt date and stored due date (第三十一条, 第三十三条)', () => {
   const cases: [string, IntakeChannel, Record<string, string>, string, string][] = [
     ['in person: the day handed in', 'inPerson', { handedInOn: '2025-01-20' }, '2025-01-20', '2025-02-21'],
-    ['signed-for post: the signing day, not the posting day', 'signedPost', { signedForOn: '2025-01-20' }, '2025-01-20', '2025-02-21'],
-    ['ordinary letter: the confirmation day', 'ordinaryPost', { arrivedOn: '2025-01-17', confirmedOn: '2025-01-20' }, '2025-01-20', '2025-02-21'],
+    [
+      'signed-for post: the signing day, not the posting day',
+      'signedPost',
+      { signedForOn: '2025-01-20' },
+      '2025-01-20',
+      '2025-02-21',
+    ],
+    [
+      'ordinary letter: the confirmation day',
+      'ordinaryPost',
+      { arrivedOn: '2025-01-17', confirmedOn: '2025-01-20' },
+      '2025-01-20',
+      '2025-02-21',
+    ],
     ['online: both sides confirmed', 'online', { confirmedOn: '2026-02-10' }, '2026-02-10', '2026-03-16'],
     ['fax: both sides confirmed', 'fax', { confirmedOn: '2026-02-10' }, '2026-02-10', '2026-03-16'],
   ];
@@ -57,7 +94,10 @@ describe('receipt date and stored due date (第三十一条, 第三十三条)', 
   }
   test('a missing date for the channel is a field error, nothing stored', async () => {
     const before = (await env.database.db.selectFrom('infoRequests').select('id').execute()).length;
-    await assert.rejects(intake('signedPost', {}, '2026-05-01'), (e: unknown) => e instanceof ValidationError && Boolean(e.fields?.signedForOn));
+    await assert.rejects(
+      intake('signedPost', {}, '2026-05-01'),
+      (e: unknown) => e instanceof ValidationError && Boolean(e.fields?.signedForOn),
+    );
     assert.equal((await env.database.db.selectFrom('infoRequests').select('id').execute()).length, before);
   });
 });
@@ -66,12 +106,26 @@ describe('补正, consultation, extension, fees', () => {
   test('a 补正 notice after 7 working days is flagged; no correction in time closes as （六）1', async () => {
     const { id } = await intake('inPerson', { handedInOn: '2024-02-05' }, '2026-05-01');
     const c = await cal();
-    await inTransaction(env.database.db, async (t) => requestCorrection(t, at('2024-02-21'), c, await loadCase(t, id), { noticeSentOn: '2024-02-21', correctionDueOn: '2024-03-01', items: '请写明文件名称。' }));
+    await inTransaction(env.database.db, async (t) =>
+      requestCorrection(t, at('2024-02-21'), c, await loadCase(t, id), {
+        noticeSentOn: '2024-02-21',
+        correctionDueOn: '2024-03-01',
+        items: '请写明文件名称。',
+      }),
+    );
     const clock = parseStoredDeadline(await loadCase(env.database.db, id));
     assert.equal(clock?.correctionNoticeDueOn, '2024-02-20');
     assert.ok(clock?.warnings.some((w) => w.code === 'correctionNoticeLate'));
-    await assert.rejects(inTransaction(env.database.db, async (t) => closeMissingCorrection(t, at('2024-03-01'), c, await loadCase(t, id), false)), ValidationError, 'not before the period ends');
-    await inTransaction(env.database.db, async (t) => closeMissingCorrection(t, at('2024-03-04'), c, await loadCase(t, id), false));
+    await assert.rejects(
+      inTransaction(env.database.db, async (t) =>
+        closeMissingCorrection(t, at('2024-03-01'), c, await loadCase(t, id), false),
+      ),
+      ValidationError,
+      'not before the period ends',
+    );
+    await inTransaction(env.database.db, async (t) =>
+      closeMissingCorrection(t, at('2024-03-04'), c, await loadCase(t, id), false),
+    );
     const r = await loadCase(env.database.db, id);
     assert.equal(r.state, 'closed');
     assert.equal(r.outcomeKey, 'otherOutcome.noCorrection');
@@ -82,12 +136,24 @@ describe('补正, consultation, extension, fees', () => {
     const c = await cal();
     const before = (await loadCase(env.database.db, id)).dueOn;
     assert.equal(before, '2025-10-24');
-    await inTransaction(env.database.db, async (t) => startConsultation(t, at('2025-09-25'), c, await loadCase(t, id), { party: 'thirdParty', partyName: '某建设公司', letterSentOn: '2025-09-25' }));
+    await inTransaction(env.database.db, async (t) =>
+      startConsultation(t, at('2025-09-25'), c, await loadCase(t, id), {
+        party: 'thirdParty',
+        partyName: '某建设公司',
+        letterSentOn: '2025-09-25',
+      }),
+    );
     let r = await loadCase(env.database.db, id);
     assert.equal(r.dueOn, null, 'paused while the consultation runs');
     assert.equal(r.clockStatus, 'paused');
     const [k] = await listConsultations(env.database.db, id);
-    await inTransaction(env.database.db, async (t) => recordConsultation(t, at('2025-10-15'), c, await loadCase(t, id), k!.id, { letterReceivedOn: '2025-09-26', repliedOn: '2025-10-15', reply: 'consent' }));
+    await inTransaction(env.database.db, async (t) =>
+      recordConsultation(t, at('2025-10-15'), c, await loadCase(t, id), k!.id, {
+        letterReceivedOn: '2025-09-26',
+        repliedOn: '2025-10-15',
+        reply: 'consent',
+      }),
+    );
     r = await loadCase(env.database.db, id);
     const d = parseStoredDeadline(r)!;
     // (09-25, 10-15]: 09-26, 09-28 (调休), 09-29, 09-30, 10-09, 10-10, 10-11 (调休), 10-13…10-15 = 10 working days.
@@ -102,9 +168,21 @@ describe('补正, consultation, extension, fees', () => {
   test('a co-producer that stays silent for 15 working days consents; the job settles it', async () => {
     const { id } = await intake('inPerson', { handedInOn: '2026-03-02' }, '2026-05-01');
     const c = await cal();
-    await inTransaction(env.database.db, async (t) => startConsultation(t, at('2026-03-03'), c, await loadCase(t, id), { party: 'coProducer', partyName: '县民政局', letterSentOn: '2026-03-03' }));
+    await inTransaction(env.database.db, async (t) =>
+      startConsultation(t, at('2026-03-03'), c, await loadCase(t, id), {
+        party: 'coProducer',
+        partyName: '县民政局',
+        letterSentOn: '2026-03-03',
+      }),
+    );
     const [k] = await listConsultations(env.database.db, id);
-    await inTransaction(env.database.db, async (t) => recordConsultation(t, at('2026-03-04'), c, await loadCase(t, id), k!.id, { letterReceivedOn: '2026-03-04', repliedOn: null, reply: null }));
+    await inTransaction(env.database.db, async (t) =>
+      recordConsultation(t, at('2026-03-04'), c, await loadCase(t, id), k!.id, {
+        letterReceivedOn: '2026-03-04',
+        repliedOn: null,
+        reply: null,
+      }),
+    );
     await runInfoRequestReminders(env.deps);
     const [after] = await listConsultations(env.database.db, id);
     assert.equal(after!.state, 'deemedConsent');
@@ -121,7 +199,14 @@ describe('补正, consultation, extension, fees', () => {
     test(`an extension is rejected: ${name}`, async () => {
       const { id } = await intake('inPerson', { handedInOn: '2025-01-20' }, '2026-05-01');
       const c = await cal();
-      const x = { workingDays: 20, approvedBy: '办公室主任 向东', approvedOn: '2025-02-10', applicantNotifiedOn: '2025-02-10', reason: '需调取档案', ...over } as Parameters<typeof extendDeadline>[4];
+      const x = {
+        workingDays: 20,
+        approvedBy: '办公室主任 向东',
+        approvedOn: '2025-02-10',
+        applicantNotifiedOn: '2025-02-10',
+        reason: '需调取档案',
+        ...over,
+      } as Parameters<typeof extendDeadline>[4];
       await assert.rejects(
         inTransaction(env.database.db, async (t) => extendDeadline(t, at('2025-02-10'), c, await loadCase(t, id), x)),
         (e: unknown) => e instanceof ValidationError && Boolean(e.fields?.[field]),
@@ -133,10 +218,22 @@ describe('补正, consultation, extension, fees', () => {
   test('the maximum extension across the Spring Festival: received 2025-01-20 ⇒ 2025-03-21', async () => {
     const { id } = await intake('inPerson', { handedInOn: '2025-01-20' }, '2026-05-01');
     const c = await cal();
-    await inTransaction(env.database.db, async (t) => extendDeadline(t, at('2025-02-10'), c, await loadCase(t, id), { workingDays: 20, approvedBy: '办公室主任 向东', approvedOn: '2025-02-10', applicantNotifiedOn: '2025-02-10', reason: '需调取档案' }));
+    await inTransaction(env.database.db, async (t) =>
+      extendDeadline(t, at('2025-02-10'), c, await loadCase(t, id), {
+        workingDays: 20,
+        approvedBy: '办公室主任 向东',
+        approvedOn: '2025-02-10',
+        applicantNotifiedOn: '2025-02-10',
+        reason: '需调取档案',
+      }),
+    );
     const r = await loadCase(env.database.db, id);
     assert.equal(r.dueOn, '2025-03-21');
-    const letters = await env.database.db.selectFrom('infoRequestLetters').select(['kind', 'templateVersion']).where('infoRequestId', '=', id).execute();
+    const letters = await env.database.db
+      .selectFrom('infoRequestLetters')
+      .select(['kind', 'templateVersion'])
+      .where('infoRequestId', '=', id)
+      .execute();
     assert.ok(letters.some((l) => l.kind === 'extension' && l.templateVersion === 'extension.v1'));
     assert.ok(parseStoredDeadline(r)!.segments.some((s) => s.skipped.some((k) => k.date === '2025-01-29')));
   });
@@ -144,13 +241,28 @@ describe('补正, consultation, extension, fees', () => {
   test('fees: 按量 250 pages is 4 700 元; one method per application; unpaid after 20 working days closes as （六）2', async () => {
     const { id } = await intake('inPerson', { handedInOn: '2025-08-04' }, '2026-05-01');
     const c = await cal();
-    const quote = await inTransaction(env.database.db, async (t) => sendFeeNotice(t, at('2025-08-11'), c, await loadCase(t, id), { method: 'perPage', quantity: 250, noticeReceivedOn: '2025-08-11' }));
+    const quote = await inTransaction(env.database.db, async (t) =>
+      sendFeeNotice(t, at('2025-08-11'), c, await loadCase(t, id), {
+        method: 'perPage',
+        quantity: 250,
+        noticeReceivedOn: '2025-08-11',
+      }),
+    );
     assert.equal(quote.amount, 4700);
     let r = await loadCase(env.database.db, id);
     assert.equal(r.state, 'feePending');
     assert.equal(r.feePaymentDueOn, '2025-09-08');
-    await assert.rejects(inTransaction(env.database.db, async (t) => closeUnpaidFee(t, at('2025-09-08'), c, await loadCase(t, id))), ValidationError);
-    await assert.rejects(inTransaction(env.database.db, async (t) => recordPayment(t, at('2025-09-09'), c, await loadCase(t, id), { paidOn: '2025-09-09', amount: 4700 })), ValidationError, 'late payment refused');
+    await assert.rejects(
+      inTransaction(env.database.db, async (t) => closeUnpaidFee(t, at('2025-09-08'), c, await loadCase(t, id))),
+      ValidationError,
+    );
+    await assert.rejects(
+      inTransaction(env.database.db, async (t) =>
+        recordPayment(t, at('2025-09-09'), c, await loadCase(t, id), { paidOn: '2025-09-09', amount: 4700 }),
+      ),
+      ValidationError,
+      'late payment refused',
+    );
     await inTransaction(env.database.db, async (t) => closeUnpaidFee(t, at('2025-09-09'), c, await loadCase(t, id)));
     r = await loadCase(env.database.db, id);
     assert.equal(r.outcomeKey, 'otherOutcome.feeUnpaid');
@@ -158,11 +270,30 @@ describe('补正, consultation, extension, fees', () => {
   });
 
   test('fees paid are recorded and totalled; a second fee notice on one application is refused', async () => {
-    const { id } = await intake('inPerson', { handedInOn: '2025-08-04' }, '2026-05-01', { idDocumentNumber: '' + application().idDocumentNumber });
+    const { id } = await intake('inPerson', { handedInOn: '2025-08-04' }, '2026-05-01', {
+      idDocumentNumber: '' + application().idDocumentNumber,
+    });
     const c = await cal();
-    await inTransaction(env.database.db, async (t) => sendFeeNotice(t, at('2025-08-11'), c, await loadCase(t, id), { method: 'perPage', quantity: 101, noticeReceivedOn: '2025-08-11' }));
-    await inTransaction(env.database.db, async (t) => recordPayment(t, at('2025-08-20'), c, await loadCase(t, id), { paidOn: '2025-08-20', amount: 720 }));
-    await assert.rejects(inTransaction(env.database.db, async (t) => sendFeeNotice(t, at('2025-08-21'), c, await loadCase(t, id), { method: 'perItem', quantity: 20, noticeReceivedOn: '2025-08-21' })), ValidationError);
+    await inTransaction(env.database.db, async (t) =>
+      sendFeeNotice(t, at('2025-08-11'), c, await loadCase(t, id), {
+        method: 'perPage',
+        quantity: 101,
+        noticeReceivedOn: '2025-08-11',
+      }),
+    );
+    await inTransaction(env.database.db, async (t) =>
+      recordPayment(t, at('2025-08-20'), c, await loadCase(t, id), { paidOn: '2025-08-20', amount: 720 }),
+    );
+    await assert.rejects(
+      inTransaction(env.database.db, async (t) =>
+        sendFeeNotice(t, at('2025-08-21'), c, await loadCase(t, id), {
+          method: 'perItem',
+          quantity: 20,
+          noticeReceivedOn: '2025-08-21',
+        }),
+      ),
+      ValidationError,
+    );
     assert.equal(await getFeesPaidTotal(env.database.db, [lingxi().id], 2025), 720);
   });
 });
@@ -172,16 +303,45 @@ describe('decisions, reminders and the annual report queries', () => {
     const { id } = await intake('inPerson', { handedInOn: '2025-12-29' }, '2026-05-01');
     const c = await cal();
     await assert.rejects(
-      inTransaction(env.database.db, async (t) => replyToInfoRequest(t, at('2026-01-05'), c, env.config.dataDir, await loadCase(t, id), { outcomeKey: 'withheld.secret', legalBasis: 'x', text: 'x', repliedOn: '2026-01-05', files: [] })),
+      inTransaction(env.database.db, async (t) =>
+        replyToInfoRequest(t, at('2026-01-05'), c, env.config.dataDir, await loadCase(t, id), {
+          outcomeKey: 'withheld.secret',
+          legalBasis: 'x',
+          text: 'x',
+          repliedOn: '2026-01-05',
+          files: [],
+        }),
+      ),
       ValidationError,
     );
-    await inTransaction(env.database.db, async (t) => replyToInfoRequest(t, at('2026-01-05'), c, env.config.dataDir, await loadCase(t, id), { outcomeKey: 'withheld.processInformation', legalBasis: '条例第十六条第二款', text: '属于过程性信息。', repliedOn: '2026-01-05', files: [] }));
-    await inTransaction(env.database.db, async (t) => addAppeal(t, at('2026-02-01'), await loadCase(t, id), { kind: 'lawsuit', afterReconsideration: true, filedOn: '2026-02-01', result: 'corrected', concludedOn: '2026-04-01', note: '' }));
+    await inTransaction(env.database.db, async (t) =>
+      replyToInfoRequest(t, at('2026-01-05'), c, env.config.dataDir, await loadCase(t, id), {
+        outcomeKey: 'withheld.processInformation',
+        legalBasis: '条例第十六条第二款',
+        text: '属于过程性信息。',
+        repliedOn: '2026-01-05',
+        files: [],
+      }),
+    );
+    await inTransaction(env.database.db, async (t) =>
+      addAppeal(t, at('2026-02-01'), await loadCase(t, id), {
+        kind: 'lawsuit',
+        afterReconsideration: true,
+        filedOn: '2026-02-01',
+        result: 'corrected',
+        concludedOn: '2026-04-01',
+        note: '',
+      }),
+    );
     for (const year of [2024, 2025, 2026]) {
       const t3 = await getTable3Counts(env.database.db, [lingxi().id], year);
       for (const k of APPLICANT_KIND_KEYS) {
         const concluded = OUTCOME_KEYS.reduce((s, o) => s + t3.outcomes[o][k], 0);
-        assert.equal(t3.newThisYear[k] + t3.carriedOver[k], concluded + t3.carriedForward[k], `${year} ${k}: 一 + 二 = （七） + 四`);
+        assert.equal(
+          t3.newThisYear[k] + t3.carriedOver[k],
+          concluded + t3.carriedForward[k],
+          `${year} ${k}: 一 + 二 = （七） + 四`,
+        );
       }
     }
     const t2025 = await getTable3Counts(env.database.db, [lingxi().id], 2025);
@@ -195,15 +355,39 @@ describe('decisions, reminders and the annual report queries', () => {
 
   test('reminders are queued once per case, kind and due date', async () => {
     env.clock.set('2025-02-18T02:00:00Z');
-    const count = async () => Number((await env.database.db.selectFrom('infoRequestReminders').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await env.database.db
+            .selectFrom('infoRequestReminders')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     await env.user('lx.signer', 'lingxi', ['signer']);
     await runInfoRequestReminders(env.deps);
     const first = await count();
-    const notes = Number((await env.database.db.selectFrom('notifications').select((eb) => eb.fn.countAll<number>().as('n')).where('relatedType', '=', 'infoRequest').executeTakeFirstOrThrow()).n);
+    const notes = Number(
+      (
+        await env.database.db
+          .selectFrom('notifications')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('relatedType', '=', 'infoRequest')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     assert.ok(first >= 1);
     await runInfoRequestReminders(env.deps);
     assert.equal(await count(), first);
-    const notesAfter = Number((await env.database.db.selectFrom('notifications').select((eb) => eb.fn.countAll<number>().as('n')).where('relatedType', '=', 'infoRequest').executeTakeFirstOrThrow()).n);
+    const notesAfter = Number(
+      (
+        await env.database.db
+          .selectFrom('notifications')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('relatedType', '=', 'infoRequest')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     assert.equal(notesAfter, notes);
     env.clock.set('2026-06-01T02:00:00Z');
   });
@@ -212,7 +396,9 @@ describe('decisions, reminders and the annual report queries', () => {
     await env.database.db.deleteFrom('infoRequests').execute();
     const n = await seedDemoInfoRequests(env.database.db, env.county.agencyIds, env.config.dataDir);
     assert.equal(n, 7);
-    const states = new Set((await env.database.db.selectFrom('infoRequests').select('state').execute()).map((r) => r.state));
+    const states = new Set(
+      (await env.database.db.selectFrom('infoRequests').select('state').execute()).map((r) => r.state),
+    );
     for (const s of ['archived', 'replied', 'closed', 'processing']) assert.ok(states.has(s as never), s);
     assert.equal(await seedDemoInfoRequests(env.database.db, env.county.agencyIds, env.config.dataDir), 0, 'only once');
   });

@@ -57,7 +57,10 @@ describe('online application and tracking', () => {
       assert.equal(res.statusCode, 422);
       assert.match(res.body, message);
       assert.match(res.body, /value="416700"/);
-      const n = await env.database.db.selectFrom('infoRequests').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const n = await env.database.db
+        .selectFrom('infoRequests')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       assert.equal(Number(n.n), 0);
     });
   }
@@ -84,16 +87,27 @@ describe('online application and tracking', () => {
     assert.equal(res.statusCode, 303);
     const receipt = await publicGet(citizen, res.headers.location as string);
     assert.equal(receipt.statusCode, 200);
-    const m = /<dd class="ir-code">(LINGXI-2025-\d{4})<\/dd>\s*<dt>查询码<\/dt>\s*<dd class="ir-code">([A-Z0-9]{8})<\/dd>/.exec(receipt.body);
+    const m =
+      /<dd class="ir-code">(LINGXI-2025-\d{4})<\/dd>\s*<dt>查询码<\/dt>\s*<dd class="ir-code">([A-Z0-9]{8})<\/dd>/.exec(
+        receipt.body,
+      );
     assert.ok(m, 'number and query code on the receipt');
     number = m[1] as string;
     code = m[2] as string;
-    const row = await env.database.db.selectFrom('infoRequests').selectAll().where('number', '=', number).executeTakeFirstOrThrow();
+    const row = await env.database.db
+      .selectFrom('infoRequests')
+      .selectAll()
+      .where('number', '=', number)
+      .executeTakeFirstOrThrow();
     id = row.id;
     assert.equal(row.state, 'submitted');
     assert.equal(row.idDocumentNumber, ID_NUMBER);
     assert.notEqual(row.queryCodeHash, code);
-    const notes = await env.database.db.selectFrom('notifications').select('subject').where('relatedType', '=', 'infoRequest').execute();
+    const notes = await env.database.db
+      .selectFrom('notifications')
+      .select('subject')
+      .where('relatedType', '=', 'infoRequest')
+      .execute();
     assert.ok(notes.length >= 1, 'staff told of the new application');
   });
 
@@ -118,15 +132,30 @@ describe('online application and tracking', () => {
     const clerk = new Agent(env.app);
     await clerk.login('lx.clerk');
     await clerk.get(`/admin/info-requests/${id}`);
-    assert.equal((await clerk.post(`/admin/info-requests/${id}/confirm`, { confirmedOn: '2025-06-02' })).statusCode, 303);
-    let row = await env.database.db.selectFrom('infoRequests').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    assert.equal(
+      (await clerk.post(`/admin/info-requests/${id}/confirm`, { confirmedOn: '2025-06-02' })).statusCode,
+      303,
+    );
+    let row = await env.database.db
+      .selectFrom('infoRequests')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     assert.equal(row.receivedOn, '2025-06-02');
     assert.equal(row.dueOn, '2025-06-30'); // 20th working day after 06-02 (端午节 holiday itself)
     await clerk.post(`/admin/info-requests/${id}/notes`, { note: STAFF_NOTE });
-    const bad = await clerk.post(`/admin/info-requests/${id}/correction`, { items: '', noticeSentOn: '2025-06-03', correctionDueOn: '2025-06-03' });
+    const bad = await clerk.post(`/admin/info-requests/${id}/correction`, {
+      items: '',
+      noticeSentOn: '2025-06-03',
+      correctionDueOn: '2025-06-03',
+    });
     assert.equal(bad.statusCode, 422);
     assert.match(bad.body, /请写明需要补正的事项/);
-    const res = await clerk.post(`/admin/info-requests/${id}/correction`, { items: '请写明道路名称。', noticeSentOn: '2025-06-03', correctionDueOn: '2025-06-13' });
+    const res = await clerk.post(`/admin/info-requests/${id}/correction`, {
+      items: '请写明道路名称。',
+      noticeSentOn: '2025-06-03',
+      correctionDueOn: '2025-06-13',
+    });
     assert.equal(res.statusCode, 303);
     row = await env.database.db.selectFrom('infoRequests').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     assert.equal(row.state, 'awaitingCorrection');
@@ -138,9 +167,20 @@ describe('online application and tracking', () => {
     env.clock.set('2025-06-10T02:00:00Z');
     await clerk.login('lx.clerk'); // eight days later: the old session has expired
     await clerk.get(`/admin/info-requests/${id}`);
-    assert.equal((await clerk.post(`/admin/info-requests/${id}/corrected`, { correctedReceivedOn: '2025-06-10', correctedText: '灵溪镇中华路维修' })).statusCode, 303);
+    assert.equal(
+      (
+        await clerk.post(`/admin/info-requests/${id}/corrected`, {
+          correctedReceivedOn: '2025-06-10',
+          correctedText: '灵溪镇中华路维修',
+        })
+      ).statusCode,
+      303,
+    );
     row = await env.database.db.selectFrom('infoRequests').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-    const expected = computeDeadline(await env.deps.calendar.get(), { receivedOn: '2025-06-10', settings: { pauseWhileFeePending: false } }).dueOn;
+    const expected = computeDeadline(await env.deps.calendar.get(), {
+      receivedOn: '2025-06-10',
+      settings: { pauseWhileFeePending: false },
+    }).dueOn;
     assert.equal(row.dueOn, expected, '补正 restarts the 20 working days from the corrected application');
     const staffPage = await clerk.get(`/admin/info-requests/${id}`);
     assert.match(staffPage.body, /答复期限的计算/);
@@ -151,22 +191,48 @@ describe('online application and tracking', () => {
     const clerk = new Agent(env.app);
     await clerk.login('lx.clerk');
     await clerk.get(`/admin/info-requests/${id}`);
-    const missing = await postMultipart(env.app, clerk, `/admin/info-requests/${id}/reply`, { outcomeKey: '', legalBasis: '', text: '', repliedOn: '2025-06-10' }, []);
+    const missing = await postMultipart(
+      env.app,
+      clerk,
+      `/admin/info-requests/${id}/reply`,
+      { outcomeKey: '', legalBasis: '', text: '', repliedOn: '2025-06-10' },
+      [],
+    );
     assert.equal(missing.statusCode, 422);
     await clerk.get(`/admin/info-requests/${id}`);
     const pdf = Buffer.from('%PDF-1.4 test budget table');
-    const res = await postMultipart(env.app, clerk, `/admin/info-requests/${id}/reply`,
-      { outcomeKey: 'partlyDisclosed', legalBasis: '', text: '预算表予以公开，其中个人信息部分不予公开。', repliedOn: '2025-06-10' },
-      [{ name: 'files', fileName: '中华路维修预算.pdf', content: pdf }]);
+    const res = await postMultipart(
+      env.app,
+      clerk,
+      `/admin/info-requests/${id}/reply`,
+      {
+        outcomeKey: 'partlyDisclosed',
+        legalBasis: '',
+        text: '预算表予以公开，其中个人信息部分不予公开。',
+        repliedOn: '2025-06-10',
+      },
+      [{ name: 'files', fileName: '中华路维修预算.pdf', content: pdf }],
+    );
     assert.equal(res.statusCode, 303, /error-summary.*?<\/ul>/.exec(res.body)?.[0]);
-    const row = await env.database.db.selectFrom('infoRequests').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await env.database.db
+      .selectFrom('infoRequests')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     assert.equal(row.outcomeKey, 'partlyDisclosed');
     assert.match(row.legalBasis, /第三十七条/);
 
     const page = await publicGet(citizen, `/apply/track/${number}`);
     assert.match(page.body, /部分公开/);
-    const letter = /href="(\/apply\/track\/[^"]+\/letters\/(\d+))"/.exec(page.body.slice(page.body.lastIndexOf('答复告知书') - 400));
-    const replyLetter = await env.database.db.selectFrom('infoRequestLetters').select('id').where('infoRequestId', '=', id).where('kind', '=', 'reply').executeTakeFirstOrThrow();
+    const letter = /href="(\/apply\/track\/[^"]+\/letters\/(\d+))"/.exec(
+      page.body.slice(page.body.lastIndexOf('答复告知书') - 400),
+    );
+    const replyLetter = await env.database.db
+      .selectFrom('infoRequestLetters')
+      .select('id')
+      .where('infoRequestId', '=', id)
+      .where('kind', '=', 'reply')
+      .executeTakeFirstOrThrow();
     const html = await publicGet(citizen, `/apply/track/${number}/letters/${replyLetter.id}`);
     assert.equal(html.statusCode, 200);
     assert.match(html.body, /行政复议/);
@@ -186,8 +252,13 @@ describe('online application and tracking', () => {
 
   test('public fee quote API', async () => {
     const cases: [string, number][] = [
-      ['method=per-page&pages=250', 4700], ['method=per-page&pages=100', 700], ['method=per-page&pages=101', 720], ['method=per-page&pages=30', 0],
-      ['method=per-item&monthlyCount=35', 3000], ['method=per-item&monthlyCount=10', 0], ['method=per-item&monthlyCount=11', 100],
+      ['method=per-page&pages=250', 4700],
+      ['method=per-page&pages=100', 700],
+      ['method=per-page&pages=101', 720],
+      ['method=per-page&pages=30', 0],
+      ['method=per-item&monthlyCount=35', 3000],
+      ['method=per-item&monthlyCount=10', 0],
+      ['method=per-item&monthlyCount=11', 100],
     ];
     for (const [q, amount] of cases) {
       const res = await env.app.inject({ method: 'GET', url: `/api/v1/fees/quote?${q}` });

@@ -7,7 +7,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { systemContext } from '../../src/bootstrap.ts';
 import { countInteractions, sendDueReminders } from '../../src/modules/interaction/index.ts';
-import { DEMO_DIBAO_ROWS, DEMO_LETTER_WRITERS, DEMO_RAW_PERSONAL_VALUES, seedInteractionDemo } from '../../src/modules/interaction/interaction.demo.ts';
+import {
+  DEMO_DIBAO_ROWS,
+  DEMO_LETTER_WRITERS,
+  DEMO_RAW_PERSONAL_VALUES,
+  seedInteractionDemo,
+} from '../../src/modules/interaction/interaction.demo.ts';
 import { endExpiredNotices, findUnmaskedPersonalData, maskAddress, maskName } from '../../src/modules/notice/index.ts';
 import { countStaff } from '../../src/modules/staff/index.ts';
 import { countSupervision } from '../../src/modules/supervision/index.ts';
@@ -25,8 +30,13 @@ before(async () => {
 after(() => env.close());
 
 const letter = (over: Record<string, string> = {}) => ({
-  topic: '村口路灯不亮', body: '村口的路灯坏了一个月，晚上出行不便。我的电话是 13812345678。', writerName: '龙美玲', writerPhone: '13812345678',
-  writerEmail: 'mlong@example.com', writerAddress: '永顺县灵溪镇杉木村6组9号', ...over,
+  topic: '村口路灯不亮',
+  body: '村口的路灯坏了一个月，晚上出行不便。我的电话是 13812345678。',
+  writerName: '龙美玲',
+  writerPhone: '13812345678',
+  writerEmail: 'mlong@example.com',
+  writerAddress: '永顺县灵溪镇杉木村6组9号',
+  ...over,
 });
 
 async function submitLetter(fields: Record<string, string>) {
@@ -39,7 +49,11 @@ async function submitLetter(fields: Record<string, string>) {
 }
 
 async function staffReply(receiptNumber: string, text: string, publish?: 'yes' | 'no') {
-  const row = await env.database.db.selectFrom('interactionCases').select(['id']).where('receiptNumber', '=', receiptNumber).executeTakeFirstOrThrow();
+  const row = await env.database.db
+    .selectFrom('interactionCases')
+    .select(['id'])
+    .where('receiptNumber', '=', receiptNumber)
+    .executeTakeFirstOrThrow();
   const clerk = new Agent(env.app);
   await clerk.login('lx.clerk');
   await clerk.get(`/admin/interaction/${row.id}`);
@@ -62,7 +76,11 @@ describe('leader mailbox', () => {
     assert.match(res.body, /请填写标题/);
     assert.match(res.body, /请填写有效的手机号码或固定电话/);
     assert.match(res.body, /value="龙美玲"/);
-    const n = await env.database.db.selectFrom('interactionCases').select('id').where('writerName', '=', '龙美玲').execute();
+    const n = await env.database.db
+      .selectFrom('interactionCases')
+      .select('id')
+      .where('writerName', '=', '龙美玲')
+      .execute();
     assert.equal(n.length, 0);
   });
 
@@ -73,7 +91,11 @@ describe('leader mailbox', () => {
     await citizen.get('/agencies/lingxi/mailbox');
     const noCsrf = await citizen.post('/agencies/lingxi/mailbox', letter(), { csrf: false });
     assert.equal(noCsrf.statusCode, 403);
-    const n = await env.database.db.selectFrom('interactionCases').select('id').where('writerName', '=', '龙美玲').execute();
+    const n = await env.database.db
+      .selectFrom('interactionCases')
+      .select('id')
+      .where('writerName', '=', '龙美玲')
+      .execute();
     assert.equal(n.length, 0);
   });
 
@@ -82,11 +104,20 @@ describe('leader mailbox', () => {
     assert.equal(res.statusCode, 201);
     assert.match(receiptNumber, /^XX20250602\d{6}$/);
     assert.match(queryCode, /^[A-Z2-9]{8}$/);
-    const row = await env.database.db.selectFrom('interactionCases').selectAll().where('receiptNumber', '=', receiptNumber).executeTakeFirstOrThrow();
+    const row = await env.database.db
+      .selectFrom('interactionCases')
+      .selectAll()
+      .where('receiptNumber', '=', receiptNumber)
+      .executeTakeFirstOrThrow();
     // 2025-06-02 is the last day of the 端午 holiday; 15 working days counted from the next day end on 06-23.
     assert.equal(row.dueDate, '2025-06-23');
     assert.equal(row.publication, 'pending');
-    const events = await env.database.db.selectFrom('auditEvents').select(['summary']).where('action', '=', 'letter.received').where('entityId', '=', String(row.id)).execute();
+    const events = await env.database.db
+      .selectFrom('auditEvents')
+      .select(['summary'])
+      .where('action', '=', 'letter.received')
+      .where('entityId', '=', String(row.id))
+      .execute();
     assert.equal(events.length, 1);
     assert.doesNotMatch(events[0]!.summary, /龙美玲|13812345678/);
 
@@ -103,10 +134,19 @@ describe('leader mailbox', () => {
     assert.match(replied.body, /已安排电工本周内修复/);
     const bad = await citizen.post('/track/rate', { receiptNumber, queryCode, rating: 'great' });
     assert.equal(bad.statusCode, 422);
-    const rated = await citizen.post('/track/rate', { receiptNumber, queryCode, rating: 'basicallySatisfied', comment: '希望更快一些' });
+    const rated = await citizen.post('/track/rate', {
+      receiptNumber,
+      queryCode,
+      rating: 'basicallySatisfied',
+      comment: '希望更快一些',
+    });
     assert.equal(rated.statusCode, 200);
     assert.match(rated.body, /感谢您的评价/);
-    const after = await env.database.db.selectFrom('interactionCases').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
+    const after = await env.database.db
+      .selectFrom('interactionCases')
+      .selectAll()
+      .where('id', '=', row.id)
+      .executeTakeFirstOrThrow();
     assert.equal(after.state, 'closed');
     assert.equal(after.rating, 'basicallySatisfied');
 
@@ -114,23 +154,41 @@ describe('leader mailbox', () => {
     assert.equal(list.statusCode, 200);
     assert.match(list.body, /村口路灯不亮/);
     assert.match(list.body, /我的电话是 \*\*\*/);
-    assert.deepEqual(findUnmaskedPersonalData(list.body, ['龙美玲', '13812345678', 'mlong@example.com', '永顺县灵溪镇杉木村6组9号']), []);
+    assert.deepEqual(
+      findUnmaskedPersonalData(list.body, ['龙美玲', '13812345678', 'mlong@example.com', '永顺县灵溪镇杉木村6组9号']),
+      [],
+    );
   });
 
   test('the public list of letters never shows a letter whose writer did not consent', async () => {
-    const { receiptNumber } = await submitLetter(letter({ topic: '不同意公开的来信', writerName: '石青松', writerPhone: '13711112222', writerEmail: '', writerAddress: '' }));
+    const { receiptNumber } = await submitLetter(
+      letter({
+        topic: '不同意公开的来信',
+        writerName: '石青松',
+        writerPhone: '13711112222',
+        writerEmail: '',
+        writerAddress: '',
+      }),
+    );
     const { id, res } = await staffReply(receiptNumber, '已答复。', 'yes');
     assert.equal(res.statusCode, 422);
     assert.match(res.body, /来信人未同意公开/);
     // Even if the publication flag were set by mistake, the query requires the consent.
-    await env.database.db.updateTable('interactionCases').set({ publication: 'published' }).where('id', '=', id).execute();
+    await env.database.db
+      .updateTable('interactionCases')
+      .set({ publication: 'published' })
+      .where('id', '=', id)
+      .execute();
     const list = await env.app.inject('/agencies/lingxi/letters');
     assert.doesNotMatch(list.body, /不同意公开的来信/);
     assert.deepEqual(findUnmaskedPersonalData(list.body, ['石青松', '13711112222']), []);
   });
 
   test('the agency may decline publication of a consented letter', async () => {
-    const { receiptNumber } = await submitLetter({ ...letter({ topic: '本机关决定不公开的来信', writerName: '覃海' }), publishConsent: 'yes' });
+    const { receiptNumber } = await submitLetter({
+      ...letter({ topic: '本机关决定不公开的来信', writerName: '覃海' }),
+      publishConsent: 'yes',
+    });
     const { res } = await staffReply(receiptNumber, '已答复。', 'no');
     assert.equal(res.statusCode, 303);
     const list = await env.app.inject('/agencies/lingxi/letters');
@@ -139,7 +197,11 @@ describe('leader mailbox', () => {
 
   test('staff of another agency cannot open or answer a case', async () => {
     const { receiptNumber } = await submitLetter(letter({ topic: '跨机构检查' }));
-    const row = await env.database.db.selectFrom('interactionCases').select(['id']).where('receiptNumber', '=', receiptNumber).executeTakeFirstOrThrow();
+    const row = await env.database.db
+      .selectFrom('interactionCases')
+      .select(['id'])
+      .where('receiptNumber', '=', receiptNumber)
+      .executeTakeFirstOrThrow();
     const other = new Agent(env.app);
     await other.login('gp.clerk');
     assert.equal((await other.get(`/admin/interaction/${row.id}`)).statusCode, 403);
@@ -154,12 +216,25 @@ describe('phone inquiries', () => {
     await clerk.login('lx.clerk');
     const page = await clerk.get('/admin/interaction/phone');
     assert.equal(page.statusCode, 200);
-    assert.match(page.body, /name="receivedAt"[^>]*value="2025-06-02T10:00"|value="2025-06-02T10:00"[^>]*name="receivedAt"/);
+    assert.match(
+      page.body,
+      /name="receivedAt"[^>]*value="2025-06-02T10:00"|value="2025-06-02T10:00"[^>]*name="receivedAt"/,
+    );
     assert.match(page.body, /id="f-topic"[^>]*autofocus/);
     const before = await countInteractions(env.database.db, env.county.agencyIds.lingxi!, 2025);
-    const bad = await clerk.post('/admin/interaction/phone', { receivedAt: '2025-06-02T10:00', topic: '', answer: '', duration: 'abc' });
+    const bad = await clerk.post('/admin/interaction/phone', {
+      receivedAt: '2025-06-02T10:00',
+      topic: '',
+      answer: '',
+      duration: 'abc',
+    });
     assert.equal(bad.statusCode, 422);
-    const ok = await clerk.post('/admin/interaction/phone', { receivedAt: '2025-06-02T09:55', topic: '低保申请材料', answer: '户口簿、身份证、收入证明。', duration: '3' });
+    const ok = await clerk.post('/admin/interaction/phone', {
+      receivedAt: '2025-06-02T09:55',
+      topic: '低保申请材料',
+      answer: '户口簿、身份证、收入证明。',
+      duration: '3',
+    });
     assert.equal(ok.statusCode, 303);
     const afterCounts = await countInteractions(env.database.db, env.county.agencyIds.lingxi!, 2025);
     assert.equal(afterCounts.inquiries.phone, before.inquiries.phone + 1);
@@ -167,12 +242,24 @@ describe('phone inquiries', () => {
 });
 
 const NOTICE_FORM = {
-  title: '2025年6月低保对象公示', body: '现将拟纳入低保的家庭予以公示。',
+  title: '2025年6月低保对象公示',
+  body: '现将拟纳入低保的家庭予以公示。',
   columns: '户主姓名|姓名\n身份证号|身份证号\n联系电话|电话\n住址|地址\n家庭人口|其他\n保障金额|其他',
   rows: '欧阳娜娜\t433127199001011234\t13912345678\t永顺县灵溪镇司城村3组21号\t3\t450\n张三,43312719900101123X,0743-5231234,永顺县灵溪镇老司城社区8栋301,1,520',
-  startDate: '2025-06-02', periodDays: '5', periodUnit: 'working', objectionContact: '镇民政办 0743-5230501',
+  startDate: '2025-06-02',
+  periodDays: '5',
+  periodUnit: 'working',
+  objectionContact: '镇民政办 0743-5230501',
 };
-const NOTICE_RAW = ['欧阳娜娜', '433127199001011234', '13912345678', '永顺县灵溪镇司城村3组21号', '43312719900101123X', '0743-5231234', '永顺县灵溪镇老司城社区8栋301'];
+const NOTICE_RAW = [
+  '欧阳娜娜',
+  '433127199001011234',
+  '13912345678',
+  '永顺县灵溪镇司城村3组21号',
+  '43312719900101123X',
+  '0743-5231234',
+  '永顺县灵溪镇老司城社区8栋301',
+];
 
 async function createAndPublishNotice(over: Record<string, string> = {}) {
   const reviewer = new Agent(env.app);
@@ -227,9 +314,17 @@ describe('publicity notices', () => {
     const { id } = await createAndPublishNotice({ title: '异议测试公示' });
     const citizen = new Agent(env.app);
     await citizen.get(`/agencies/lingxi/notices/${id}`);
-    const res = await citizen.post(`/agencies/lingxi/notices/${id}/objection`, { body: '第二户家庭有经营性收入。', writerName: '匿名村民', writerPhone: '13600001111' });
+    const res = await citizen.post(`/agencies/lingxi/notices/${id}/objection`, {
+      body: '第二户家庭有经营性收入。',
+      writerName: '匿名村民',
+      writerPhone: '13600001111',
+    });
     assert.equal(res.statusCode, 201);
-    const row = await env.database.db.selectFrom('interactionCases').selectAll().where('noticeId', '=', id).executeTakeFirstOrThrow();
+    const row = await env.database.db
+      .selectFrom('interactionCases')
+      .selectAll()
+      .where('noticeId', '=', id)
+      .executeTakeFirstOrThrow();
     assert.equal(row.kind, 'objection');
     assert.equal(row.state, 'received');
     assert.match(row.topic, /异议测试公示/);
@@ -238,7 +333,11 @@ describe('publicity notices', () => {
   test('a notice that ended yesterday is gone from every public list, page, export and feed; the job records from–to, late or twice', async () => {
     // 2025-06-02 is the last day of the 端午 holiday: 5 working days run Tue 06-03 … Mon 06-09.
     const { id } = await createAndPublishNotice({ title: '到期测试公示' });
-    const stored = await env.database.db.selectFrom('notices').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const stored = await env.database.db
+      .selectFrom('notices')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     assert.equal(stored.endDate, '2025-06-09');
     assert.equal(stored.publishedFrom, '2025-06-02');
     const saved = env.clock.now();
@@ -255,18 +354,31 @@ describe('publicity notices', () => {
       const ctx = systemContext(env.clock);
       assert.ok((await endExpiredNotices(env.database.db, ctx)) >= 1);
       assert.equal(await endExpiredNotices(env.database.db, ctx), 0);
-      const ended = await env.database.db.selectFrom('notices').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      const ended = await env.database.db
+        .selectFrom('notices')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
       assert.equal(ended.state, 'ended');
       assert.equal(ended.publishedFrom, '2025-06-02');
       assert.equal(ended.publishedUntil, '2025-06-09');
-      const events = await env.database.db.selectFrom('auditEvents').select('id').where('action', '=', 'notice.ended').where('entityId', '=', String(id)).execute();
+      const events = await env.database.db
+        .selectFrom('auditEvents')
+        .select('id')
+        .where('action', '=', 'notice.ended')
+        .where('entityId', '=', String(id))
+        .execute();
       assert.equal(events.length, 1);
       const afterJob = await publicViews(id);
       assert.doesNotMatch(afterJob.list.body, /到期测试公示/);
       assert.equal(afterJob.page.statusCode, 404);
       assert.equal(afterJob.csv.statusCode, 404);
       assert.doesNotMatch(afterJob.feed.body, /到期测试公示/);
-      const objection = await new Agent(env.app).post(`/agencies/lingxi/notices/${id}/objection`, { body: 'x', writerName: 'y', writerPhone: '13600001111' }, { csrf: false });
+      const objection = await new Agent(env.app).post(
+        `/agencies/lingxi/notices/${id}/objection`,
+        { body: 'x', writerName: 'y', writerPhone: '13600001111' },
+        { csrf: false },
+      );
       assert.ok(objection.statusCode === 403 || objection.statusCode === 404);
     } finally {
       env.clock.set(saved);
@@ -292,26 +404,63 @@ describe('answer periods and reminders', () => {
     const page = await admin.get('/admin/interaction/settings');
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /name="letter"[^>]*value="15"|value="15"[^>]*name="letter"/);
-    const bad = await admin.post('/admin/interaction/settings', { inquiry: '5', complaint: '0', letter: '10', objection: '5' });
+    const bad = await admin.post('/admin/interaction/settings', {
+      inquiry: '5',
+      complaint: '0',
+      letter: '10',
+      objection: '5',
+    });
     assert.equal(bad.statusCode, 422);
     assert.match(bad.body, /应为 1 到 60 之间的整数/);
-    const ok = await admin.post('/admin/interaction/settings', { inquiry: '5', complaint: '15', letter: '10', objection: '5' });
+    const ok = await admin.post('/admin/interaction/settings', {
+      inquiry: '5',
+      complaint: '15',
+      letter: '10',
+      objection: '5',
+    });
     assert.equal(ok.statusCode, 303);
     const { receiptNumber } = await submitLetter(letter({ topic: '十个工作日的来信' }));
-    const row = await env.database.db.selectFrom('interactionCases').selectAll().where('receiptNumber', '=', receiptNumber).executeTakeFirstOrThrow();
+    const row = await env.database.db
+      .selectFrom('interactionCases')
+      .selectAll()
+      .where('receiptNumber', '=', receiptNumber)
+      .executeTakeFirstOrThrow();
     assert.equal(row.answerDays, 10);
     assert.equal(row.dueDate, '2025-06-16');
     const clerk = new Agent(env.app);
     await clerk.login('lx.clerk');
     assert.equal((await clerk.get('/admin/interaction/settings')).statusCode, 403);
-    await env.database.db.deleteFrom('settings').where('agencyId', '=', env.county.agencyIds.lingxi!).where('key', 'like', 'interaction.%').execute();
+    await env.database.db
+      .deleteFrom('settings')
+      .where('agencyId', '=', env.county.agencyIds.lingxi!)
+      .where('key', 'like', 'interaction.%')
+      .execute();
   });
 
   test('reminders: one message per open case and day when due within three days or overdue', async () => {
     const { receiptNumber } = await submitLetter(letter({ topic: '提醒测试' }));
-    const row = await env.database.db.selectFrom('interactionCases').selectAll().where('receiptNumber', '=', receiptNumber).executeTakeFirstOrThrow();
-    const reminders = async () => (await env.database.db.selectFrom('notifications').select('id').where('relatedId', '=', String(row.id)).where('subject', 'like', '%即将到期%').execute()).length
-      + (await env.database.db.selectFrom('notifications').select('id').where('relatedId', '=', String(row.id)).where('subject', 'like', '%已超期%').execute()).length;
+    const row = await env.database.db
+      .selectFrom('interactionCases')
+      .selectAll()
+      .where('receiptNumber', '=', receiptNumber)
+      .executeTakeFirstOrThrow();
+    const reminders = async () =>
+      (
+        await env.database.db
+          .selectFrom('notifications')
+          .select('id')
+          .where('relatedId', '=', String(row.id))
+          .where('subject', 'like', '%即将到期%')
+          .execute()
+      ).length +
+      (
+        await env.database.db
+          .selectFrom('notifications')
+          .select('id')
+          .where('relatedId', '=', String(row.id))
+          .where('subject', 'like', '%已超期%')
+          .execute()
+      ).length;
     await sendDueReminders(env.database.db, new Date('2025-06-10T02:00:00Z'));
     assert.equal(await reminders(), 0, 'not yet due within three days');
     await sendDueReminders(env.database.db, new Date('2025-06-21T02:00:00Z'));
@@ -319,7 +468,12 @@ describe('answer periods and reminders', () => {
     assert.equal(await reminders(), 1, 'once per day');
     await sendDueReminders(env.database.db, new Date('2025-06-24T02:00:00Z'));
     assert.equal(await reminders(), 2);
-    const overdue = await env.database.db.selectFrom('notifications').select('subject').where('relatedId', '=', String(row.id)).where('subject', 'like', '已超期%').execute();
+    const overdue = await env.database.db
+      .selectFrom('notifications')
+      .select('subject')
+      .where('relatedId', '=', String(row.id))
+      .where('subject', 'like', '已超期%')
+      .execute();
     assert.equal(overdue.length, 1);
   });
 
@@ -328,7 +482,13 @@ describe('answer periods and reminders', () => {
     await clerk.login('lx.clerk');
     await clerk.get('/admin/interaction/phone');
     const before = await countInteractions(env.database.db, env.county.agencyIds.lingxi!, 2025);
-    const ok = await clerk.post('/admin/interaction/phone', { receivedAt: '2025-06-02T09:30', topic: '来访咨询', answer: '已当面解答。', duration: '', channel: 'inPerson' });
+    const ok = await clerk.post('/admin/interaction/phone', {
+      receivedAt: '2025-06-02T09:30',
+      topic: '来访咨询',
+      answer: '已当面解答。',
+      duration: '',
+      channel: 'inPerson',
+    });
     assert.equal(ok.statusCode, 303);
     const afterCounts = await countInteractions(env.database.db, env.county.agencyIds.lingxi!, 2025);
     assert.equal(afterCounts.inquiries.inPerson, before.inquiries.inPerson + 1);
@@ -346,7 +506,13 @@ describe('demo seed and report counts', () => {
     assert.equal(c2013.inquiries.total, 37);
     assert.equal(c2013.complaints.total, 0);
     assert.equal(c2013.letters.total, 0);
-    assert.deepEqual(await countStaff(env.database.db, lingxi, 2013), { fullTime: 1, partTime: 1, total: 2, trainings: 1, trainingParticipants: 2 });
+    assert.deepEqual(await countStaff(env.database.db, lingxi, 2013), {
+      fullTime: 1,
+      partTime: 1,
+      total: 2,
+      trainings: 1,
+      trainingParticipants: 2,
+    });
     const s2025 = await countSupervision(env.database.db, lingxi, 2025);
     assert.equal(s2025.evaluations, 2);
     assert.equal(s2025.accountability, 1);
@@ -354,11 +520,23 @@ describe('demo seed and report counts', () => {
   });
 
   test('no public page shows the seeded raw personal values of writers or listed households', async () => {
-    const notice = await env.database.db.selectFrom('notices').select(['id']).where('title', 'like', '灵溪镇2025年第二批%').executeTakeFirstOrThrow();
+    const notice = await env.database.db
+      .selectFrom('notices')
+      .select(['id'])
+      .where('title', 'like', '灵溪镇2025年第二批%')
+      .executeTakeFirstOrThrow();
     const urls = [
-      '/agencies/lingxi', '/agencies/lingxi/mailbox', '/agencies/lingxi/complaint', '/agencies/lingxi/inquiry', '/agencies/lingxi/letters',
-      '/agencies/lingxi/notices', `/agencies/lingxi/notices/${notice.id}`, `/agencies/lingxi/notices/${notice.id}/table.csv`,
-      '/api/v1/agencies/lingxi/notices', '/agencies/lingxi/bulletins', '/track',
+      '/agencies/lingxi',
+      '/agencies/lingxi/mailbox',
+      '/agencies/lingxi/complaint',
+      '/agencies/lingxi/inquiry',
+      '/agencies/lingxi/letters',
+      '/agencies/lingxi/notices',
+      `/agencies/lingxi/notices/${notice.id}`,
+      `/agencies/lingxi/notices/${notice.id}/table.csv`,
+      '/api/v1/agencies/lingxi/notices',
+      '/agencies/lingxi/bulletins',
+      '/track',
     ];
     for (const url of urls) {
       const res = await env.app.inject(url);

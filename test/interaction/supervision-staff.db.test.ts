@@ -23,18 +23,41 @@ describe('supervision', () => {
     const a = new Agent(env.app);
     await a.login('lx.signer');
     await a.get('/admin/supervision/evaluations');
-    const bad = await a.post('/admin/supervision/evaluations', { heldOn: '2025-02-30', evaluatorKind: 'deputy', evaluator: '', score: '120', remarks: '' });
+    const bad = await a.post('/admin/supervision/evaluations', {
+      heldOn: '2025-02-30',
+      evaluatorKind: 'deputy',
+      evaluator: '',
+      score: '120',
+      remarks: '',
+    });
     assert.equal(bad.statusCode, 422);
     assert.match(bad.body, /评议日期应为有效的日期/);
     assert.match(bad.body, /评分应为 0 到 100 之间的整数/);
-    const ok = await a.post('/admin/supervision/evaluations', { heldOn: '2025-05-20', evaluatorKind: 'cppcc', evaluator: '县政协委员视察组', score: '90', remarks: '公开规范。' });
+    const ok = await a.post('/admin/supervision/evaluations', {
+      heldOn: '2025-05-20',
+      evaluatorKind: 'cppcc',
+      evaluator: '县政协委员视察组',
+      score: '90',
+      remarks: '公开规范。',
+    });
     assert.equal(ok.statusCode, 303);
-    await a.post('/admin/supervision/evaluations', { heldOn: '2025-05-21', evaluatorKind: 'meeting', evaluator: '群众评议会', score: '80', remarks: '' });
+    await a.post('/admin/supervision/evaluations', {
+      heldOn: '2025-05-21',
+      evaluatorKind: 'meeting',
+      evaluator: '群众评议会',
+      score: '80',
+      remarks: '',
+    });
     const lingxi = env.county.agencyIds.lingxi!;
     const dash = await a.get(`/admin/supervision?agency=${lingxi}`);
     assert.equal(dash.statusCode, 200);
     assert.match(dash.body, /<th scope="row">2025-05<\/th>(?:<td>\d+<\/td>){3}<td>—<\/td><td>2<\/td><td>85<\/td>/);
-    const audited = await env.database.db.selectFrom('auditEvents').select('id').where('action', '=', 'evaluation.recorded').where('agencyId', '=', lingxi).execute();
+    const audited = await env.database.db
+      .selectFrom('auditEvents')
+      .select('id')
+      .where('action', '=', 'evaluation.recorded')
+      .where('agencyId', '=', lingxi)
+      .execute();
     assert.equal(audited.length, 2);
   });
 
@@ -42,31 +65,71 @@ describe('supervision', () => {
     const a = new Agent(env.app);
     await a.login('lx.signer');
     await a.get('/admin/supervision/inspections');
-    const noBulletin = await a.post('/admin/supervision/inspections', { scope: '政务公开栏', inspectedOn: '2025-05-10', findings: '信息陈旧', requiredFixes: '更新', fixDeadline: '2025-05-20', bulletin: '', publishBulletin: 'yes' });
+    const noBulletin = await a.post('/admin/supervision/inspections', {
+      scope: '政务公开栏',
+      inspectedOn: '2025-05-10',
+      findings: '信息陈旧',
+      requiredFixes: '更新',
+      fixDeadline: '2025-05-20',
+      bulletin: '',
+      publishBulletin: 'yes',
+    });
     assert.equal(noBulletin.statusCode, 422);
     assert.match(noBulletin.body, /公开通报前请填写通报内容/);
-    const ok = await a.post('/admin/supervision/inspections', { scope: '政务公开栏', inspectedOn: '2025-05-10', findings: '信息陈旧', requiredFixes: '更新', fixDeadline: '2025-05-20', bulletin: '督查发现公开栏信息陈旧，已责令整改。', publishBulletin: 'yes' });
+    const ok = await a.post('/admin/supervision/inspections', {
+      scope: '政务公开栏',
+      inspectedOn: '2025-05-10',
+      findings: '信息陈旧',
+      requiredFixes: '更新',
+      fixDeadline: '2025-05-20',
+      bulletin: '督查发现公开栏信息陈旧，已责令整改。',
+      publishBulletin: 'yes',
+    });
     assert.equal(ok.statusCode, 303);
-    const row = await env.database.db.selectFrom('inspections').selectAll().where('scope', '=', '政务公开栏').executeTakeFirstOrThrow();
+    const row = await env.database.db
+      .selectFrom('inspections')
+      .selectAll()
+      .where('scope', '=', '政务公开栏')
+      .executeTakeFirstOrThrow();
     assert.equal(row.fixStatus, 'open');
     const pub = await env.app.inject('/agencies/lingxi/bulletins');
     assert.match(pub.body, /督查发现公开栏信息陈旧/);
     assert.match(pub.body, /未整改/);
     await a.get('/admin/supervision/inspections');
-    assert.equal((await a.post(`/admin/supervision/inspections/${row.id}/fix`, { fixStatus: 'fixed' })).statusCode, 303);
+    assert.equal(
+      (await a.post(`/admin/supervision/inspections/${row.id}/fix`, { fixStatus: 'fixed' })).statusCode,
+      303,
+    );
     assert.match((await env.app.inject('/agencies/lingxi/bulletins')).body, /已整改/);
 
     const other = new Agent(env.app);
     await other.login('gp.admin');
     await other.get('/admin/supervision/inspections');
-    assert.equal((await other.post(`/admin/supervision/inspections/${row.id}/fix`, { fixStatus: 'open' })).statusCode, 403);
+    assert.equal(
+      (await other.post(`/admin/supervision/inspections/${row.id}/fix`, { fixStatus: 'open' })).statusCode,
+      403,
+    );
     assert.doesNotMatch((await other.get('/admin/supervision/inspections')).body, /政务公开栏/);
 
     await a.get('/admin/supervision/accountability');
-    const badLink = await a.post('/admin/supervision/accountability', { person: '某办公室', failure: '未及时更新', measure: '通报批评', decidedOn: '2025-05-25', complaintId: '999999', inspectionId: String(row.id) });
+    const badLink = await a.post('/admin/supervision/accountability', {
+      person: '某办公室',
+      failure: '未及时更新',
+      measure: '通报批评',
+      decidedOn: '2025-05-25',
+      complaintId: '999999',
+      inspectionId: String(row.id),
+    });
     assert.equal(badLink.statusCode, 422);
     assert.match(badLink.body, /本单位没有该编号的投诉/);
-    const linked = await a.post('/admin/supervision/accountability', { person: '某办公室', failure: '未及时更新', measure: '通报批评', decidedOn: '2025-05-25', complaintId: '', inspectionId: String(row.id) });
+    const linked = await a.post('/admin/supervision/accountability', {
+      person: '某办公室',
+      failure: '未及时更新',
+      measure: '通报批评',
+      decidedOn: '2025-05-25',
+      complaintId: '',
+      inspectionId: String(row.id),
+    });
     assert.equal(linked.statusCode, 303);
     const counts = await countSupervision(env.database.db, env.county.agencyIds.lingxi!, 2025);
     assert.equal(counts.inspections, 1);
@@ -82,7 +145,18 @@ describe('supervision', () => {
     const page = await c.get('/admin/supervision/evaluations');
     assert.equal(page.statusCode, 200);
     assert.doesNotMatch(page.body, /登记评议/);
-    assert.equal((await c.post('/admin/supervision/evaluations', { heldOn: '2025-05-20', evaluatorKind: 'deputy', evaluator: 'x', score: '1', remarks: '' })).statusCode, 403);
+    assert.equal(
+      (
+        await c.post('/admin/supervision/evaluations', {
+          heldOn: '2025-05-20',
+          evaluatorKind: 'deputy',
+          evaluator: 'x',
+          score: '1',
+          remarks: '',
+        })
+      ).statusCode,
+      403,
+    );
   });
 });
 
@@ -95,18 +169,64 @@ describe('staff registry', () => {
     assert.equal(bad.statusCode, 422);
     assert.match(bad.body, /请填写姓名/);
     assert.match(bad.body, /请从列表中选择专职或兼职/);
-    assert.equal((await a.post('/admin/staff', { name: '吴专干', employment: 'fullTime', role: '政务公开专干', since: '2024-01-01' })).statusCode, 303);
-    assert.equal((await a.post('/admin/staff', { name: '李兼职', employment: 'partTime', role: '综合办干事', since: '2023-03-01' })).statusCode, 303);
-    assert.equal((await a.post('/admin/staff/trainings', { heldOn: '2025-04-10', title: '条例解读培训', hours: '3', participants: '2' })).statusCode, 303);
+    assert.equal(
+      (
+        await a.post('/admin/staff', {
+          name: '吴专干',
+          employment: 'fullTime',
+          role: '政务公开专干',
+          since: '2024-01-01',
+        })
+      ).statusCode,
+      303,
+    );
+    assert.equal(
+      (
+        await a.post('/admin/staff', {
+          name: '李兼职',
+          employment: 'partTime',
+          role: '综合办干事',
+          since: '2023-03-01',
+        })
+      ).statusCode,
+      303,
+    );
+    assert.equal(
+      (
+        await a.post('/admin/staff/trainings', {
+          heldOn: '2025-04-10',
+          title: '条例解读培训',
+          hours: '3',
+          participants: '2',
+        })
+      ).statusCode,
+      303,
+    );
     const lingxi = env.county.agencyIds.lingxi!;
-    assert.deepEqual(await countStaff(env.database.db, lingxi, 2025), { fullTime: 1, partTime: 1, total: 2, trainings: 1, trainingParticipants: 2 });
-    const li = await env.database.db.selectFrom('staffMembers').selectAll().where('name', '=', '李兼职').executeTakeFirstOrThrow();
+    assert.deepEqual(await countStaff(env.database.db, lingxi, 2025), {
+      fullTime: 1,
+      partTime: 1,
+      total: 2,
+      trainings: 1,
+      trainingParticipants: 2,
+    });
+    const li = await env.database.db
+      .selectFrom('staffMembers')
+      .selectAll()
+      .where('name', '=', '李兼职')
+      .executeTakeFirstOrThrow();
     await a.get('/admin/staff');
     const early = await a.post(`/admin/staff/${li.id}/end`, { until: '2020-01-01' });
     assert.equal(early.statusCode, 422);
     assert.match(early.body, /结束日期应为不早于起始日期的有效日期/);
     assert.equal((await a.post(`/admin/staff/${li.id}/end`, { until: '2024-12-31' })).statusCode, 303);
-    assert.deepEqual(await countStaff(env.database.db, lingxi, 2025), { fullTime: 1, partTime: 0, total: 1, trainings: 1, trainingParticipants: 2 });
+    assert.deepEqual(await countStaff(env.database.db, lingxi, 2025), {
+      fullTime: 1,
+      partTime: 0,
+      total: 1,
+      trainings: 1,
+      trainingParticipants: 2,
+    });
     assert.equal((await countStaff(env.database.db, lingxi, 2024)).total, 2);
     const other = new Agent(env.app);
     await other.login('gp.admin');

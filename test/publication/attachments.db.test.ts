@@ -59,19 +59,40 @@ export function makeZip(files: Record<string, string>): Buffer {
 function multipart(fields: [string, string][], file?: { name: string; data: Buffer }, fileFirst = false) {
   const boundary = '----gk' + Math.random().toString(16).slice(2);
   const parts: Buffer[] = [];
-  const fieldParts = fields.map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  const fieldParts = fields.map(([k, v]) =>
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
+  );
   const fileParts = file
-    ? [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), file.data, Buffer.from('\r\n')]
+    ? [
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+        ),
+        file.data,
+        Buffer.from('\r\n'),
+      ]
     : [];
-  parts.push(...(fileFirst ? [...fileParts, ...fieldParts] : [...fieldParts, ...fileParts]), Buffer.from(`--${boundary}--\r\n`));
+  parts.push(
+    ...(fileFirst ? [...fileParts, ...fieldParts] : [...fieldParts, ...fileParts]),
+    Buffer.from(`--${boundary}--\r\n`),
+  );
   return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
-async function upload(a: Agent, id: number, file: { name: string; data: Buffer }, opts: { token?: string | null; fileFirst?: boolean } = {}) {
+async function upload(
+  a: Agent,
+  id: number,
+  file: { name: string; data: Buffer },
+  opts: { token?: string | null; fileFirst?: boolean } = {},
+) {
   await a.get(`/admin/publications/${id}`);
   const token = opts.token === undefined ? a.csrf : opts.token;
   const m = multipart(token === null ? [] : [['_csrf', token]], file, opts.fileFirst);
-  return env.app.inject({ method: 'POST', url: `/admin/publications/${id}/attachments`, payload: m.payload, headers: { 'content-type': m.contentType, cookie: a.cookieHeader() } });
+  return env.app.inject({
+    method: 'POST',
+    url: `/admin/publications/${id}/attachments`,
+    payload: m.payload,
+    headers: { 'content-type': m.contentType, cookie: a.cookieHeader() },
+  });
 }
 
 let draftId: number;
@@ -88,18 +109,31 @@ before(async () => {
   await reviewer.login('lx.reviewer');
   signer = new Agent(env.app);
   await signer.login('lx.signer');
-  const cat = await env.database.db.selectFrom('categories').select('id').where('agencyId', '=', lingxi).where('code', '=', 'statutory.a20.7').executeTakeFirstOrThrow();
+  const cat = await env.database.db
+    .selectFrom('categories')
+    .select('id')
+    .where('agencyId', '=', lingxi)
+    .where('code', '=', 'statutory.a20.7')
+    .executeTakeFirstOrThrow();
   await clerk.get('/admin/publications/new');
   const res = await clerk.post('/admin/publications', {
-    agencyId: String(lingxi), title: '灵溪镇2025年部门预算', body: '<p>预算说明。</p>', issuer: '灵溪镇财政所', formedOn: '2025-05-20', validity: 'valid', docKind: 'other',
-    categoryIds: [String(cat.id)], channels: ['website'],
+    agencyId: String(lingxi),
+    title: '灵溪镇2025年部门预算',
+    body: '<p>预算说明。</p>',
+    issuer: '灵溪镇财政所',
+    formedOn: '2025-05-20',
+    validity: 'valid',
+    docKind: 'other',
+    categoryIds: [String(cat.id)],
+    channels: ['website'],
   });
   assert.equal(res.statusCode, 303, res.body.slice(0, 3000));
   draftId = Number(/(\d+)(\?.*)?$/.exec(res.headers.location as string)?.[1]);
 });
 after(() => env.close());
 
-const attachments = () => env.database.db.selectFrom('attachments').selectAll().where('publicationId', '=', draftId).orderBy('id').execute();
+const attachments = () =>
+  env.database.db.selectFrom('attachments').selectAll().where('publicationId', '=', draftId).orderBy('id').execute();
 
 describe('upload', () => {
   test('a multipart POST without the CSRF token is refused and stores nothing', async () => {
@@ -126,7 +160,10 @@ describe('upload', () => {
     const staff = await clerk.get(`/admin/publications/${draftId}/attachments/${a.id}`);
     assert.equal(staff.statusCode, 200);
     assert.equal(staff.headers['content-type'], 'application/pdf');
-    assert.equal(staff.headers['content-disposition'], `attachment; filename="___2025____.pdf"; filename*=UTF-8''${encodeURIComponent('灵溪镇2025年预算表.pdf')}`);
+    assert.equal(
+      staff.headers['content-disposition'],
+      `attachment; filename="___2025____.pdf"; filename*=UTF-8''${encodeURIComponent('灵溪镇2025年预算表.pdf')}`,
+    );
     assert.deepEqual(staff.rawPayload, PDF);
     // Not public before release.
     assert.equal((await env.app.inject({ method: 'GET', url: `/attachments/${a.id}` })).statusCode, 404);
@@ -143,14 +180,20 @@ describe('upload', () => {
     const exe = await upload(clerk, draftId, { name: 'setup.exe', data: Buffer.from('MZ\x90\x00') });
     assert.equal(exe.statusCode, 422);
     assert.match(exe.body, /不支持“setup.exe”的文件类型/);
-    const big = await upload(clerk, draftId, { name: '大文件.pdf', data: Buffer.concat([PDF, Buffer.alloc(4096, 32)]) });
+    const big = await upload(clerk, draftId, {
+      name: '大文件.pdf',
+      data: Buffer.concat([PDF, Buffer.alloc(4096, 32)]),
+    });
     assert.equal(big.statusCode, 422);
     assert.match(big.body, /文件“大文件.pdf”超过 2 KB/);
     assert.equal((await attachments()).length, 1);
   });
 
   test('a DOCX is recognised inside its ZIP and its text extracted', async () => {
-    const docx = makeZip({ '[Content_Types].xml': '<Types/>', 'word/document.xml': '<w:document><w:body><w:p><w:r><w:t>低保户名单说明</w:t></w:r></w:p></w:body></w:document>' });
+    const docx = makeZip({
+      '[Content_Types].xml': '<Types/>',
+      'word/document.xml': '<w:document><w:body><w:p><w:r><w:t>低保户名单说明</w:t></w:r></w:p></w:body></w:document>',
+    });
     const res = await upload(clerk, draftId, { name: '说明.docx', data: docx });
     assert.equal(res.statusCode, 303, res.body.slice(0, 1500));
     const list = await attachments();
@@ -176,7 +219,10 @@ describe('upload', () => {
     const res = await env.app.inject({ method: 'GET', url: `/attachments/${a!.id}` });
     assert.equal(res.statusCode, 200);
     assert.equal(res.headers['content-type'], 'application/pdf');
-    assert.match(String(res.headers['content-disposition']), /^inline; filename="[^"]+"; filename\*=UTF-8''%E7%81%B5%E6%BA%AA%E9%95%87/);
+    assert.match(
+      String(res.headers['content-disposition']),
+      /^inline; filename="[^"]+"; filename\*=UTF-8''%E7%81%B5%E6%BA%AA%E9%95%87/,
+    );
     assert.equal(res.headers['x-content-type-options'], 'nosniff');
   });
 });

@@ -50,17 +50,49 @@ describe('category admin', () => {
   test('add (422 keeps the input), rename, reorder', async () => {
     const parent = await byName('第二十一条规定的内容');
     await signer.get(`/admin/categories?agency=${lingxi}`);
-    const bad = await signer.post('/admin/categories', { agencyId: String(lingxi), parentId: String(parent.id), name: '', description: '我写的说明' });
+    const bad = await signer.post('/admin/categories', {
+      agencyId: String(lingxi),
+      parentId: String(parent.id),
+      name: '',
+      description: '我写的说明',
+    });
     assert.equal(bad.statusCode, 422);
     assert.match(bad.body, /请填写分类名称/);
     assert.match(bad.body, /我写的说明/);
-    assert.equal((await signer.post('/admin/categories', { agencyId: String(lingxi), parentId: String(parent.id), name: '村务公开', description: '' })).statusCode, 303);
+    assert.equal(
+      (
+        await signer.post('/admin/categories', {
+          agencyId: String(lingxi),
+          parentId: String(parent.id),
+          name: '村务公开',
+          description: '',
+        })
+      ).statusCode,
+      303,
+    );
     const added = await byName('村务公开');
     assert.equal(added.depth, 2);
     assert.equal(added.code, `c${added.id}`);
-    assert.equal((await signer.post(`/admin/categories/${added.id}`, { name: '村务财务公开', description: '每季度公开' })).statusCode, 303);
-    assert.equal((await env.database.db.selectFrom('categories').select('name').where('id', '=', added.id).executeTakeFirstOrThrow()).name, '村务财务公开');
-    const siblings = async () => (await cats()).filter((c) => c.parentId === parent.id).sort((a, b) => a.sortOrder - b.sortOrder).map((c) => c.name);
+    assert.equal(
+      (await signer.post(`/admin/categories/${added.id}`, { name: '村务财务公开', description: '每季度公开' }))
+        .statusCode,
+      303,
+    );
+    assert.equal(
+      (
+        await env.database.db
+          .selectFrom('categories')
+          .select('name')
+          .where('id', '=', added.id)
+          .executeTakeFirstOrThrow()
+      ).name,
+      '村务财务公开',
+    );
+    const siblings = async () =>
+      (await cats())
+        .filter((c) => c.parentId === parent.id)
+        .sort((a, b) => a.sortOrder - b.sortOrder)
+        .map((c) => c.name);
     const beforeOrder = await siblings();
     assert.equal(beforeOrder.at(-1), '村务财务公开');
     assert.equal((await signer.post(`/admin/categories/${added.id}/move`, { direction: 'up' })).statusCode, 303);
@@ -75,24 +107,74 @@ describe('category admin', () => {
     const child = await byName('村务财务公开');
     // A publication in the category being merged away.
     const cal = await env.deps.calendar.get();
-    const pubId = await inTransaction(env.database.db, (trx) => createDraft(trx, systemContext(env.clock), 'system', cal, lingxi, {
-      values: { title: '筹资筹劳公示', summary: '', body: '正文', issuer: '灵溪镇', formedOn: '2025-05-06', documentNumber: '', validity: 'valid', effectiveOn: '', topic: '', keywords: '', docKind: 'other', issuedOn: '', related: '' },
-      categoryIds: [String(from.id)], channels: ['website'],
-    }));
+    const pubId = await inTransaction(env.database.db, (trx) =>
+      createDraft(trx, systemContext(env.clock), 'system', cal, lingxi, {
+        values: {
+          title: '筹资筹劳公示',
+          summary: '',
+          body: '正文',
+          issuer: '灵溪镇',
+          formedOn: '2025-05-06',
+          documentNumber: '',
+          validity: 'valid',
+          effectiveOn: '',
+          topic: '',
+          keywords: '',
+          docKind: 'other',
+          issuedOn: '',
+          related: '',
+        },
+        categoryIds: [String(from.id)],
+        channels: ['website'],
+      }),
+    );
     await signer.get(`/admin/categories?agency=${lingxi}`);
-    assert.equal((await signer.post(`/admin/categories/${child.id}/merge`, { intoId: String(child.id) })).statusCode, 422);
+    assert.equal(
+      (await signer.post(`/admin/categories/${child.id}/merge`, { intoId: String(child.id) })).statusCode,
+      422,
+    );
     const column = await byName('法定主动公开内容');
-    assert.equal((await signer.post(`/admin/categories/${column.id}/merge`, { intoId: String(into.id) })).statusCode, 422);
+    assert.equal(
+      (await signer.post(`/admin/categories/${column.id}/merge`, { intoId: String(into.id) })).statusCode,
+      422,
+    );
     // A sub-category under 筹资筹劳 travels with the merge.
-    assert.equal((await signer.post('/admin/categories', { agencyId: String(lingxi), parentId: String(from.id), name: '一事一议项目', description: '' })).statusCode, 303);
-    assert.equal((await signer.post(`/admin/categories/${from.id}/merge`, { intoId: String(into.id) })).statusCode, 303);
-    assert.equal((await cats()).some((c) => c.id === from.id), false);
-    const links = await env.database.db.selectFrom('publicationCategories').select('categoryId').where('publicationId', '=', pubId).execute();
-    assert.deepEqual(links.map((l) => l.categoryId), [into.id]);
+    assert.equal(
+      (
+        await signer.post('/admin/categories', {
+          agencyId: String(lingxi),
+          parentId: String(from.id),
+          name: '一事一议项目',
+          description: '',
+        })
+      ).statusCode,
+      303,
+    );
+    assert.equal(
+      (await signer.post(`/admin/categories/${from.id}/merge`, { intoId: String(into.id) })).statusCode,
+      303,
+    );
+    assert.equal(
+      (await cats()).some((c) => c.id === from.id),
+      false,
+    );
+    const links = await env.database.db
+      .selectFrom('publicationCategories')
+      .select('categoryId')
+      .where('publicationId', '=', pubId)
+      .execute();
+    assert.deepEqual(
+      links.map((l) => l.categoryId),
+      [into.id],
+    );
     const moved = await byName('一事一议项目');
     assert.equal(moved.parentId, into.id);
     assert.equal(moved.depth, into.depth + 1);
-    const audit = await env.database.db.selectFrom('auditEvents').select('action').where('action', '=', 'category.merged').execute();
+    const audit = await env.database.db
+      .selectFrom('auditEvents')
+      .select('action')
+      .where('action', '=', 'category.merged')
+      .execute();
     assert.equal(audit.length, 1);
   });
 
@@ -101,14 +183,35 @@ describe('category admin', () => {
     assert.equal((await signer.post('/admin/categories/preset', { agencyId: String(lingxi) })).statusCode, 303);
     await signer.post('/admin/categories/preset', { agencyId: String(lingxi) });
     const names = (await cats()).map((c) => c.name);
-    for (const n of ['组织机构', '计划总结', '政策法规', '工作动态']) assert.equal(names.filter((x) => x === n).length, 1, n);
+    for (const n of ['组织机构', '计划总结', '政策法规', '工作动态'])
+      assert.equal(names.filter((x) => x === n).length, 1, n);
   });
 
   test('a new agency gets its taxonomy in the same transaction as its creation', async () => {
-    const id = await inTransaction(env.database.db, (trx) => createAgency(trx, systemContext(env.clock), {
-      name: '永顺县松柏镇人民政府', shortName: '松柏镇', kind: 'town', creditCode: makeCreditCode('11433127000000099'), slug: 'songbai', officeName: '松柏镇党政综合办公室',
-      officeAddress: '松柏镇1号', officePostcode: '416700', officePhone: '0743-5239999', officeFax: '', officeEmail: 'sb@example.gov', officeHours: '工作日', indexPattern: '', guideText: '', sortOrder: '0',
-    }, env.county.countyId));
+    const id = await inTransaction(env.database.db, (trx) =>
+      createAgency(
+        trx,
+        systemContext(env.clock),
+        {
+          name: '永顺县松柏镇人民政府',
+          shortName: '松柏镇',
+          kind: 'town',
+          creditCode: makeCreditCode('11433127000000099'),
+          slug: 'songbai',
+          officeName: '松柏镇党政综合办公室',
+          officeAddress: '松柏镇1号',
+          officePostcode: '416700',
+          officePhone: '0743-5239999',
+          officeFax: '',
+          officeEmail: 'sb@example.gov',
+          officeHours: '工作日',
+          indexPattern: '',
+          guideText: '',
+          sortOrder: '0',
+        },
+        env.county.countyId,
+      ),
+    );
     const n = await env.database.db.selectFrom('categories').select('name').where('agencyId', '=', id).execute();
     assert.ok(n.some((c) => c.name === '农田水利工程建设运营'));
   });

@@ -17,7 +17,10 @@ test('import reports bad rows with exit 1, imports a good file with a progress i
   assert.match(r1.stderr, /第 2 行：标题——请填写标题/);
   assert.match(r1.stderr, /未导入任何信息/);
   const good = join(dataDir, 'good.csv');
-  writeFileSync(good, '标题,正文,发布机构,成文日期,目录分类,公开方式\n灵溪镇春季造林通告,今年春季计划造林 1200 亩。,灵溪镇人民政府,2025-02-20,statutory.classes.news,网站\n');
+  writeFileSync(
+    good,
+    '标题,正文,发布机构,成文日期,目录分类,公开方式\n灵溪镇春季造林通告,今年春季计划造林 1200 亩。,灵溪镇人民政府,2025-02-20,statutory.classes.news,网站\n',
+  );
   const r2 = await runCli(['import', 'publications', good, '--agency', 'lingxi'], dataDir, env);
   assert.equal(r2.code, 0, r2.stderr);
   assert.match(r2.stderr, /导入 1\/1（100%）/);
@@ -25,7 +28,9 @@ test('import reports bad rows with exit 1, imports a good file with a progress i
   const out = join(dataDir, 'out.json');
   const r3 = await runCli(['export', 'publications', '--agency', 'lingxi', '--out', out], dataDir, env);
   assert.equal(r3.code, 0, r3.stderr);
-  const data = JSON.parse(readFileSync(out, 'utf8')) as { publications: { title: string; indexNumber: string; categories: string }[] };
+  const data = JSON.parse(readFileSync(out, 'utf8')) as {
+    publications: { title: string; indexNumber: string; categories: string }[];
+  };
   const row = data.publications.find((p) => p.title === '灵溪镇春季造林通告');
   assert.ok(row);
   assert.match(row.indexNumber, /\/2025-\d{5}$/);

@@ -34,7 +34,12 @@ const db = () => env.database.db;
 const pub = (id: number) => db().selectFrom('publications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
 async function categoryId(agencyId: number, code: string): Promise<string> {
-  const c = await db().selectFrom('categories').select('id').where('agencyId', '=', agencyId).where('code', '=', code).executeTakeFirstOrThrow();
+  const c = await db()
+    .selectFrom('categories')
+    .select('id')
+    .where('agencyId', '=', agencyId)
+    .where('code', '=', code)
+    .executeTakeFirstOrThrow();
   return String(c.id);
 }
 
@@ -42,9 +47,23 @@ async function draft(fields: Record<string, string | string[]> = {}): Promise<nu
   const a = as('lx.clerk');
   await a.get('/admin/publications/new');
   const res = await a.post('/admin/publications', {
-    agencyId: String(lingxi), title: '灵溪镇2025年农田水利建设计划', summary: '', body: '<p>今年计划新建灌溉渠道3.2公里。</p>', issuer: '灵溪镇党政综合办公室',
-    formedOn: '2025-05-26', documentNumber: '', docKind: 'other', issuedOn: '', validity: 'valid', effectiveOn: '', topic: '', keywords: '水利', related: '',
-    categoryIds: [await categoryId(lingxi, 'statutory.a21.2')], channels: ['website', 'noticeBoard'], ...fields,
+    agencyId: String(lingxi),
+    title: '灵溪镇2025年农田水利建设计划',
+    summary: '',
+    body: '<p>今年计划新建灌溉渠道3.2公里。</p>',
+    issuer: '灵溪镇党政综合办公室',
+    formedOn: '2025-05-26',
+    documentNumber: '',
+    docKind: 'other',
+    issuedOn: '',
+    validity: 'valid',
+    effectiveOn: '',
+    topic: '',
+    keywords: '水利',
+    related: '',
+    categoryIds: [await categoryId(lingxi, 'statutory.a21.2')],
+    channels: ['website', 'noticeBoard'],
+    ...fields,
   });
   assert.equal(res.statusCode, 303, res.body.slice(0, 3000));
   return Number(/\/admin\/publications\/(\d+)/.exec(res.headers.location as string)?.[1]);
@@ -67,11 +86,21 @@ async function release(id: number): Promise<string> {
 
 describe('default taxonomy', () => {
   test('every agency gets the four columns and the 第二十条 items; 第二十一条 by agency kind', async () => {
-    const names = async (agencyId: number) => (await db().selectFrom('categories').select('name').where('agencyId', '=', agencyId).execute()).map((r) => r.name);
+    const names = async (agencyId: number) =>
+      (await db().selectFrom('categories').select('name').where('agencyId', '=', agencyId).execute()).map(
+        (r) => r.name,
+      );
     const town = await names(lingxi);
     const county = await names(env.county.countyId);
     for (const list of [town, county]) {
-      for (const n of ['政府信息公开指南', '政府信息公开制度', '法定主动公开内容', '政府信息公开年报', '财政预算、决算信息']) assert.ok(list.includes(n), n);
+      for (const n of [
+        '政府信息公开指南',
+        '政府信息公开制度',
+        '法定主动公开内容',
+        '政府信息公开年报',
+        '财政预算、决算信息',
+      ])
+        assert.ok(list.includes(n), n);
     }
     assert.ok(town.includes('宅基地使用情况审核') && !town.includes('市政建设'));
     assert.ok(county.includes('市政建设') && !county.includes('宅基地使用情况审核'));
@@ -90,7 +119,11 @@ describe('workflow', () => {
     assert.equal(noComment.statusCode, 422);
     assert.match(noComment.body, /退回时请写明退回意见/);
     assert.equal((await pub(id)).state, 'submitted');
-    assert.equal((await act('lx.reviewer', id, 'review', { decision: 'return', comment: '第二段涉及未公开的投资数额，请删除。' })).statusCode, 303);
+    assert.equal(
+      (await act('lx.reviewer', id, 'review', { decision: 'return', comment: '第二段涉及未公开的投资数额，请删除。' }))
+        .statusCode,
+      303,
+    );
     p = await pub(id);
     assert.equal(p.state, 'draft');
     const page = await as('lx.clerk').get(`/admin/publications/${id}`);
@@ -99,9 +132,21 @@ describe('workflow', () => {
     const a = as('lx.clerk');
     await a.get(`/admin/publications/${id}/edit`);
     const edited = await a.post(`/admin/publications/${id}`, {
-      title: '灵溪镇2025年农田水利建设计划', summary: '', body: '<p>今年计划新建灌溉渠道。</p>', issuer: '灵溪镇党政综合办公室', formedOn: '2025-05-26',
-      documentNumber: '', docKind: 'other', issuedOn: '', validity: 'valid', effectiveOn: '', topic: '', keywords: '', related: '',
-      categoryIds: [await categoryId(lingxi, 'statutory.a21.2')], channels: ['website'],
+      title: '灵溪镇2025年农田水利建设计划',
+      summary: '',
+      body: '<p>今年计划新建灌溉渠道。</p>',
+      issuer: '灵溪镇党政综合办公室',
+      formedOn: '2025-05-26',
+      documentNumber: '',
+      docKind: 'other',
+      issuedOn: '',
+      validity: 'valid',
+      effectiveOn: '',
+      topic: '',
+      keywords: '',
+      related: '',
+      categoryIds: [await categoryId(lingxi, 'statutory.a21.2')],
+      channels: ['website'],
     });
     assert.equal(edited.statusCode, 303);
     const indexNumber = await release(id);
@@ -109,13 +154,36 @@ describe('workflow', () => {
     p = await pub(id);
     assert.equal(p.revision, 1);
     assert.equal(p.publishedOn, '2025-06-02');
-    const actions = (await db().selectFrom('auditEvents').select('action').where('entityType', '=', 'publication').where('entityId', '=', String(id)).orderBy('id').execute()).map((r) => r.action);
+    const actions = (
+      await db()
+        .selectFrom('auditEvents')
+        .select('action')
+        .where('entityType', '=', 'publication')
+        .where('entityId', '=', String(id))
+        .orderBy('id')
+        .execute()
+    ).map((r) => r.action);
     assert.deepEqual(actions, [
-      'publication.created', 'publication.submitted', 'publication.reviewReturned', 'publication.edited', 'publication.submitted', 'publication.reviewPassed', 'publication.published',
+      'publication.created',
+      'publication.submitted',
+      'publication.reviewReturned',
+      'publication.edited',
+      'publication.submitted',
+      'publication.reviewPassed',
+      'publication.published',
     ]);
     // The outbox: reviewers told twice (two submissions), the clerk of the return, the signer once.
-    const notes = await db().selectFrom('notifications').select(['recipientName', 'subject']).where('relatedType', '=', 'publication').where('relatedId', '=', String(id)).orderBy('id').execute();
-    assert.deepEqual(notes.map((n) => n.recipientName), ['lx.reviewer', 'lx.clerk', 'lx.reviewer', 'lx.signer']);
+    const notes = await db()
+      .selectFrom('notifications')
+      .select(['recipientName', 'subject'])
+      .where('relatedType', '=', 'publication')
+      .where('relatedId', '=', String(id))
+      .orderBy('id')
+      .execute();
+    assert.deepEqual(
+      notes.map((n) => n.recipientName),
+      ['lx.reviewer', 'lx.clerk', 'lx.reviewer', 'lx.signer'],
+    );
     assert.match(notes[1]!.subject, /^信息被退回：/);
     const timeline = await as('lx.clerk').get(`/admin/publications/${id}`);
     assert.match(timeline.body, /保密审查退回/);
@@ -136,7 +204,10 @@ describe('workflow', () => {
     const id = await draft();
     await act('lx.clerk', id, 'submit');
     await act('lx.reviewer', id, 'review', { decision: 'pass', comment: '' });
-    assert.equal((await act('lx.signer', id, 'sign-off', { decision: 'return', comment: '标题请写明年份。' })).statusCode, 303);
+    assert.equal(
+      (await act('lx.signer', id, 'sign-off', { decision: 'return', comment: '标题请写明年份。' })).statusCode,
+      303,
+    );
     const p = await pub(id);
     assert.equal(p.state, 'draft');
     assert.equal(p.reviewComment, '标题请写明年份。');
@@ -162,7 +233,11 @@ describe('policy', () => {
     assert.equal(res.statusCode, 403);
     assert.equal((await pub(id)).state, 'submitted');
     await act('lx.reviewer', id, 'review', { decision: 'pass', comment: '' });
-    assert.equal((await as('gp.signer').post(`/admin/publications/${id}/sign-off`, { decision: 'approve', comment: '' })).statusCode, 403);
+    assert.equal(
+      (await as('gp.signer').post(`/admin/publications/${id}/sign-off`, { decision: 'approve', comment: '' }))
+        .statusCode,
+      403,
+    );
     assert.equal((await pub(id)).state, 'reviewed');
     const list = await as('gp.reviewer').get('/admin/publications');
     assert.equal(list.statusCode, 200);
@@ -172,7 +247,15 @@ describe('policy', () => {
   test('a clerk cannot draft for another agency', async () => {
     const a = as('lx.clerk');
     await a.get('/admin/publications/new');
-    const res = await a.post('/admin/publications', { agencyId: String(gaoping), title: 'x', body: 'x', issuer: 'x', formedOn: '2025-05-26', validity: 'valid', docKind: 'other' });
+    const res = await a.post('/admin/publications', {
+      agencyId: String(gaoping),
+      title: 'x',
+      body: 'x',
+      issuer: 'x',
+      formedOn: '2025-05-26',
+      validity: 'valid',
+      docKind: 'other',
+    });
     assert.equal(res.statusCode, 403);
   });
 });
@@ -184,17 +267,38 @@ describe('index numbers', () => {
     const a = as('lx.signer');
     await a.get(`/admin/publications/${id}/edit`);
     const res = await a.post(`/admin/publications/${id}`, {
-      title: '灵溪镇2025年农田水利建设计划（更正）', summary: '', body: '<p>更正后的正文。</p>', issuer: '灵溪镇党政综合办公室', formedOn: '2025-05-26',
-      documentNumber: '', docKind: 'other', issuedOn: '', validity: 'valid', effectiveOn: '', topic: '', keywords: '', related: '',
-      categoryIds: [await categoryId(lingxi, 'statutory.a21.2')], channels: ['website'], note: '更正标题',
+      title: '灵溪镇2025年农田水利建设计划（更正）',
+      summary: '',
+      body: '<p>更正后的正文。</p>',
+      issuer: '灵溪镇党政综合办公室',
+      formedOn: '2025-05-26',
+      documentNumber: '',
+      docKind: 'other',
+      issuedOn: '',
+      validity: 'valid',
+      effectiveOn: '',
+      topic: '',
+      keywords: '',
+      related: '',
+      categoryIds: [await categoryId(lingxi, 'statutory.a21.2')],
+      channels: ['website'],
+      note: '更正标题',
     });
     assert.equal(res.statusCode, 303);
     const p = await pub(id);
     assert.equal(p.indexNumber, n);
     assert.equal(p.revision, 2);
     assert.equal(p.title, '灵溪镇2025年农田水利建设计划（更正）');
-    const revs = await db().selectFrom('publicationRevisions').select(['revision', 'title']).where('publicationId', '=', id).orderBy('revision').execute();
-    assert.deepEqual(revs.map((r) => r.revision), [1, 2]);
+    const revs = await db()
+      .selectFrom('publicationRevisions')
+      .select(['revision', 'title'])
+      .where('publicationId', '=', id)
+      .orderBy('revision')
+      .execute();
+    assert.deepEqual(
+      revs.map((r) => r.revision),
+      [1, 2],
+    );
     // A clerk may not revise a released publication.
     const clerk = as('lx.clerk');
     assert.equal((await clerk.get(`/admin/publications/${id}/edit`)).statusCode, 403);
@@ -212,7 +316,11 @@ describe('index numbers', () => {
     const n2 = await release(second);
     assert.notEqual(n2, n1);
     assert.ok(Number(n2.slice(-5)) > Number(n1.slice(-5)));
-    const all = await db().selectFrom('publications').select('indexNumber').where('indexNumber', 'is not', null).execute();
+    const all = await db()
+      .selectFrom('publications')
+      .select('indexNumber')
+      .where('indexNumber', 'is not', null)
+      .execute();
     assert.equal(new Set(all.map((r) => r.indexNumber)).size, all.length);
     const lookup = await findPublicByIndexNumber(db(), n1);
     assert.equal(lookup.status, 'withdrawn');
@@ -229,7 +337,8 @@ describe('timeliness and content', () => {
 
   test('a release after the due date is flagged late and counted in the admin list', async () => {
     const before = await as('lx.clerk').get('/admin/publications');
-    const count = (body: string) => Number(/逾期发布（超过成文后 20 个工作日）：<a[^>]*><strong>(\d+)<\/strong>/.exec(body)?.[1]);
+    const count = (body: string) =>
+      Number(/逾期发布（超过成文后 20 个工作日）：<a[^>]*><strong>(\d+)<\/strong>/.exec(body)?.[1]);
     const n0 = count(before.body);
     const id = await draft({ formedOn: '2025-04-01', title: '灵溪镇一季度工作总结' });
     await release(id);
@@ -252,27 +361,64 @@ describe('timeliness and content', () => {
     await a.get(`/admin/publications/${id}/edit`);
     // The edit form sends the stored (automatic) summary back unchanged.
     await a.post(`/admin/publications/${id}`, {
-      title: p1.title, summary: p1.summary, body: '<p>公开的第一句。</p>', issuer: p1.issuer, formedOn: p1.formedOn, documentNumber: '', docKind: 'other', issuedOn: '',
-      validity: 'valid', effectiveOn: '', topic: '', keywords: '', related: '', categoryIds: [await categoryId(lingxi, 'statutory.a21.2')], channels: ['website'],
+      title: p1.title,
+      summary: p1.summary,
+      body: '<p>公开的第一句。</p>',
+      issuer: p1.issuer,
+      formedOn: p1.formedOn,
+      documentNumber: '',
+      docKind: 'other',
+      issuedOn: '',
+      validity: 'valid',
+      effectiveOn: '',
+      topic: '',
+      keywords: '',
+      related: '',
+      categoryIds: [await categoryId(lingxi, 'statutory.a21.2')],
+      channels: ['website'],
     });
     assert.equal((await pub(id)).summary, '公开的第一句。');
     // A summary someone typed is kept.
     await a.get(`/admin/publications/${id}/edit`);
     await a.post(`/admin/publications/${id}`, {
-      title: p1.title, summary: '人工写的概述', body: '<p>公开的第一句。</p>', issuer: p1.issuer, formedOn: p1.formedOn, documentNumber: '', docKind: 'other', issuedOn: '',
-      validity: 'valid', effectiveOn: '', topic: '', keywords: '', related: '', categoryIds: [await categoryId(lingxi, 'statutory.a21.2')], channels: ['website'],
+      title: p1.title,
+      summary: '人工写的概述',
+      body: '<p>公开的第一句。</p>',
+      issuer: p1.issuer,
+      formedOn: p1.formedOn,
+      documentNumber: '',
+      docKind: 'other',
+      issuedOn: '',
+      validity: 'valid',
+      effectiveOn: '',
+      topic: '',
+      keywords: '',
+      related: '',
+      categoryIds: [await categoryId(lingxi, 'statutory.a21.2')],
+      channels: ['website'],
     });
     assert.equal((await pub(id)).summary, '人工写的概述');
   });
 
   test('the body is sanitised on save and bad input keeps what was typed', async () => {
-    const id = await draft({ body: '<p onclick="x()">正文<script>alert(1)</script><a href="javascript:alert(1)">链接</a></p><table><tr><td>1</td></tr></table>' });
+    const id = await draft({
+      body: '<p onclick="x()">正文<script>alert(1)</script><a href="javascript:alert(1)">链接</a></p><table><tr><td>1</td></tr></table>',
+    });
     const body = (await pub(id)).body;
     assert.doesNotMatch(body, /script|onclick|javascript:/);
     assert.match(body, /<table>/);
     const a = as('lx.clerk');
     await a.get('/admin/publications/new');
-    const res = await a.post('/admin/publications', { agencyId: String(lingxi), title: '保留我输入的标题', body: '', issuer: 'x', formedOn: '2025-02-30', validity: 'valid', docKind: 'normativeDocument', channels: ['website'] });
+    const res = await a.post('/admin/publications', {
+      agencyId: String(lingxi),
+      title: '保留我输入的标题',
+      body: '',
+      issuer: 'x',
+      formedOn: '2025-02-30',
+      validity: 'valid',
+      docKind: 'normativeDocument',
+      channels: ['website'],
+    });
     assert.equal(res.statusCode, 422);
     assert.match(res.body, /保留我输入的标题/);
     assert.match(res.body, /这一天不存在/);

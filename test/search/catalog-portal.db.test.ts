@@ -7,7 +7,15 @@ import { after, before, describe, test } from 'node:test';
 import { systemContext } from '../../src/bootstrap.ts';
 import { listCategories } from '../../src/modules/catalog/catalog.repository.ts';
 import { emptyInput, type PublicationInput } from '../../src/modules/publication/publication.input.ts';
-import { createDraft, review, revise, setValidity, signOff, submit, withdraw } from '../../src/modules/publication/publication.service.ts';
+import {
+  createDraft,
+  review,
+  revise,
+  setValidity,
+  signOff,
+  submit,
+  withdraw,
+} from '../../src/modules/publication/publication.service.ts';
 import { addAttachment } from '../../src/modules/publication/attachment.service.ts';
 import { fileStore } from '../../src/platform/storage/file-store.ts';
 import { pdfTextAvailable } from '../../src/modules/search/extract.ts';
@@ -22,12 +30,16 @@ let statutoryCats: { id: number; name: string; parentId: number | null }[];
 before(async () => {
   env = await createTestEnv();
   lingxi = env.county.agencyIds.lingxi as number;
-  statutoryCats = (await listCategories(env.database.db, lingxi, { activeOnly: true })).filter((c) => c.columnKey === 'statutory' && c.parentId !== null);
+  statutoryCats = (await listCategories(env.database.db, lingxi, { activeOnly: true })).filter(
+    (c) => c.columnKey === 'statutory' && c.parentId !== null,
+  );
   assert.ok(statutoryCats.length >= 2, 'the default taxonomy has statutory categories');
 });
 after(() => env.close());
 
-function input(over: Partial<PublicationInput['values']> & { categoryIds?: string[]; channels?: string[] }): PublicationInput {
+function input(
+  over: Partial<PublicationInput['values']> & { categoryIds?: string[]; channels?: string[] },
+): PublicationInput {
   const base = emptyInput('灵溪镇人民政府', '2025-05-20');
   const { categoryIds, channels, ...values } = over;
   return {
@@ -39,7 +51,9 @@ function input(over: Partial<PublicationInput['values']> & { categoryIds?: strin
 
 async function draft(over: Parameters<typeof input>[0]): Promise<number> {
   const cal = await env.deps.calendar.get();
-  return inTransaction(env.database.db, (trx) => createDraft(trx, systemContext(env.clock), 'system', cal, lingxi, input(over)));
+  return inTransaction(env.database.db, (trx) =>
+    createDraft(trx, systemContext(env.clock), 'system', cal, lingxi, input(over)),
+  );
 }
 
 async function publish(over: Parameters<typeof input>[0]): Promise<number> {
@@ -59,28 +73,48 @@ describe('search index sync', () => {
     const draftId = await draft({ title: '草稿：鹭鸶湾水库移民安置', body: '<p>鹭鸶湾的草稿内容。</p>' });
     assert.deepEqual(await found('鹭鸶'), []);
 
-    const id = await publish({ title: '灵溪镇鹭鸶湾水库移民后期扶持公示', body: '<p>经核实，鹭鸶湾组共有移民<strong>四十二</strong>人。</p>', documentNumber: '灵政发〔2025〕7号' });
+    const id = await publish({
+      title: '灵溪镇鹭鸶湾水库移民后期扶持公示',
+      body: '<p>经核实，鹭鸶湾组共有移民<strong>四十二</strong>人。</p>',
+      documentNumber: '灵政发〔2025〕7号',
+    });
     assert.deepEqual(await found('鹭鸶'), [id]);
     assert.deepEqual(await found('四十二'), [id]);
     assert.deepEqual(await found('灵政发'), [id]);
-    const row = await env.database.db.selectFrom('publications').select('indexNumber').where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await env.database.db
+      .selectFrom('publications')
+      .select('indexNumber')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     assert.deepEqual(await found(row.indexNumber as string), [id], 'found by its index number');
 
     const cal = await env.deps.calendar.get();
     await inTransaction(env.database.db, (trx) =>
-      revise(trx, systemContext(env.clock), 'system', cal, id, input({ title: '灵溪镇鹭鸶湾水库移民后期扶持公示', body: '<p>经复核，共有移民三十九人。</p>' }), '更正人数'),
+      revise(
+        trx,
+        systemContext(env.clock),
+        'system',
+        cal,
+        id,
+        input({ title: '灵溪镇鹭鸶湾水库移民后期扶持公示', body: '<p>经复核，共有移民三十九人。</p>' }),
+        '更正人数',
+      ),
     );
     assert.deepEqual(await found('四十二'), []);
     assert.deepEqual(await found('三十九'), [id]);
 
-    await inTransaction(env.database.db, (trx) => setValidity(trx, systemContext(env.clock), 'system', id, 'invalid', '2025-06-01'));
+    await inTransaction(env.database.db, (trx) =>
+      setValidity(trx, systemContext(env.clock), 'system', id, 'invalid', '2025-06-01'),
+    );
     assert.deepEqual((await searchPublications(env.database.db, { q: '三十九', validity: 'invalid' })).ids, [id]);
 
     // A failed transaction leaves the index as it was.
-    await assert.rejects(inTransaction(env.database.db, async (trx) => {
-      await withdraw(trx, systemContext(env.clock), 'system', id, '信息有误');
-      throw new Error('rollback');
-    }));
+    await assert.rejects(
+      inTransaction(env.database.db, async (trx) => {
+        await withdraw(trx, systemContext(env.clock), 'system', id, '信息有误');
+        throw new Error('rollback');
+      }),
+    );
     assert.deepEqual(await found('三十九'), [id]);
 
     await inTransaction(env.database.db, (trx) => withdraw(trx, systemContext(env.clock), 'system', id, '信息有误'));
@@ -94,9 +128,11 @@ describe('search index sync', () => {
 function tinyPdf(text: string): Buffer {
   const stream = `BT /F1 12 Tf 20 100 Td (${text}) Tj ET`;
   const objs = [
-    '<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 144] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`, '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
   ];
   let out = '%PDF-1.4\n';
   const offsets: number[] = [];
@@ -114,7 +150,15 @@ describe('attachment text', { skip: pdfTextAvailable() ? false : 'pdftotext (pop
   test('the text of a PDF attachment is searchable once the publication is released', async () => {
     const id = await draft({ title: '灵溪镇水库移民附件测试', body: '<p>详见附件。</p>' });
     await inTransaction(env.database.db, (trx) =>
-      addAttachment(trx, systemContext(env.clock), 'system', fileStore(env.config.dataDir), id, '移民名单.pdf', tinyPdf('Reservoir resettlement zq7xw appendix')),
+      addAttachment(
+        trx,
+        systemContext(env.clock),
+        'system',
+        fileStore(env.config.dataDir),
+        id,
+        '移民名单.pdf',
+        tinyPdf('Reservoir resettlement zq7xw appendix'),
+      ),
     );
     assert.deepEqual(await found('zq7xw'), []);
     const ctx = systemContext(env.clock);
@@ -137,17 +181,26 @@ describe('portal pages', () => {
     ids = [];
     for (let i = 0; i < 23; i += 1) {
       env.clock.set(`2025-0${i < 12 ? 6 : 7}-${String(1 + (i % 12)).padStart(2, '0')}T02:00:00Z`);
-      ids.push(await publish({
-        title: `灵溪镇第${i + 1}批农村危房改造补助对象公示`, summary: `第${i + 1}批名单`, body: `<p>危房改造第${i + 1}批，共${i + 3}户。</p>`,
-        categoryIds: [String(statutoryCats[i % 2 === 0 ? 0 : 1]?.id)], channels: i % 3 === 0 ? ['website', 'noticeBoard'] : ['website'],
-        validity: i === 5 ? 'invalid' : 'valid',
-      }));
+      ids.push(
+        await publish({
+          title: `灵溪镇第${i + 1}批农村危房改造补助对象公示`,
+          summary: `第${i + 1}批名单`,
+          body: `<p>危房改造第${i + 1}批，共${i + 3}户。</p>`,
+          categoryIds: [String(statutoryCats[i % 2 === 0 ? 0 : 1]?.id)],
+          channels: i % 3 === 0 ? ['website', 'noticeBoard'] : ['website'],
+          validity: i === 5 ? 'invalid' : 'valid',
+        }),
+      );
     }
     withdrawnId = await publish({ title: '灵溪镇撤回测试公示栗子坪', body: '<p>栗子坪内容</p>' });
-    await inTransaction(env.database.db, (trx) => withdraw(trx, systemContext(env.clock), 'system', withdrawnId, '内部原因：审核疏漏甲乙丙'));
+    await inTransaction(env.database.db, (trx) =>
+      withdraw(trx, systemContext(env.clock), 'system', withdrawnId, '内部原因：审核疏漏甲乙丙'),
+    );
     draftId = await draft({ title: '尚未发布的草稿桃花溪', body: '<p>桃花溪草稿</p>' });
     await inTransaction(env.database.db, (trx) => submit(trx, systemContext(env.clock), 'system', draftId));
-    await inTransaction(env.database.db, (trx) => review(trx, systemContext(env.clock), 'system', draftId, 'return', '内部意见：请补充附件丁戊己'));
+    await inTransaction(env.database.db, (trx) =>
+      review(trx, systemContext(env.clock), 'system', draftId, 'return', '内部意见：请补充附件丁戊己'),
+    );
   });
 
   test('the 专栏 landing lists the latest items of its columns and the home page the county-wide latest', async () => {
@@ -186,10 +239,15 @@ describe('portal pages', () => {
 
   test('the article page shows the metadata table, body, QR code, print link and neighbours', async () => {
     const id = ids[4] as number;
-    const pub = await env.database.db.selectFrom('publications').select(['indexNumber', 'publishedOn']).where('id', '=', id).executeTakeFirstOrThrow();
+    const pub = await env.database.db
+      .selectFrom('publications')
+      .select(['indexNumber', 'publishedOn'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     const page = await get(`/publications/${id}`);
     assert.equal(page.statusCode, 200);
-    for (const label of ['索引号', '发布机构', '成文日期', '发布日期', '文号', '有效性', '分类', '主题']) assert.match(page.body, new RegExp(`<th scope="row">${label}</th>`));
+    for (const label of ['索引号', '发布机构', '成文日期', '发布日期', '文号', '有效性', '分类', '主题'])
+      assert.match(page.body, new RegExp(`<th scope="row">${label}</th>`));
     assert.ok(page.body.includes(pub.indexNumber as string));
     assert.match(page.body, /危房改造第5批，共7户/);
     assert.match(page.body, new RegExp(`src="/publications/${id}/qr.svg"`));
@@ -207,7 +265,13 @@ describe('portal pages', () => {
     assert.equal(page.statusCode, 410);
     assert.match(page.body, /该信息已撤回/);
     assert.doesNotMatch(page.body, /审核疏漏甲乙丙/, 'the internal reason is not shown');
-    for (const url of ['/agencies/lingxi', '/agencies/lingxi/statutory', '/', '/agencies/lingxi/rss.xml', '/api/v1/publications?agency=lingxi']) {
+    for (const url of [
+      '/agencies/lingxi',
+      '/agencies/lingxi/statutory',
+      '/',
+      '/agencies/lingxi/rss.xml',
+      '/api/v1/publications?agency=lingxi',
+    ]) {
       assert.doesNotMatch((await get(url)).body, /栗子坪/, url);
     }
     assert.doesNotMatch((await get('/search?q=栗子坪')).body, /撤回测试公示/);
@@ -215,8 +279,19 @@ describe('portal pages', () => {
 
   test('drafts and internal comments appear on no public page', async () => {
     assert.equal((await get(`/publications/${draftId}`)).statusCode, 404);
-    const urls = ['/', '/agencies/lingxi', '/agencies/lingxi/statutory', '/agencies/lingxi/system', `/publications/${ids[0]}`, '/search?q=桃花溪',
-      '/search?q=危房', '/agencies/lingxi/rss.xml', '/sitemap.xml', '/api/v1/publications?agency=lingxi', '/api/v1/publications?q=桃花溪'];
+    const urls = [
+      '/',
+      '/agencies/lingxi',
+      '/agencies/lingxi/statutory',
+      '/agencies/lingxi/system',
+      `/publications/${ids[0]}`,
+      '/search?q=桃花溪',
+      '/search?q=危房',
+      '/agencies/lingxi/rss.xml',
+      '/sitemap.xml',
+      '/api/v1/publications?agency=lingxi',
+      '/api/v1/publications?q=桃花溪',
+    ];
     for (const url of urls) {
       const body = (await get(url)).body;
       // (the search page echoes the query 桃花溪 itself: look for the draft's title and body)
@@ -245,7 +320,8 @@ describe('portal pages', () => {
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /找到 23 条结果，第 1 \/ 3 页/);
     assert.match(page.body, /<mark>危房改造<\/mark>/);
-    for (const facet of ['发布机构', '分类', '年份', '有效性']) assert.match(page.body, new RegExp(`<h2 id="facet-[a-z]+">${facet}</h2>`));
+    for (const facet of ['发布机构', '分类', '年份', '有效性'])
+      assert.match(page.body, new RegExp(`<h2 id="facet-[a-z]+">${facet}</h2>`));
     assert.match((await get('/search?q=危房改造&validity=invalid')).body, /找到 1 条结果/);
     assert.match((await get('/search?q=危房改造&agency=shouche')).body, /找到 0 条结果/);
     assert.match((await get('/search?q=危房改造&page=3')).body, /第 3 \/ 3 页/);
@@ -258,7 +334,8 @@ describe('portal pages', () => {
     assert.equal(list.page, 1);
     assert.equal(list.items.length, 20);
     const item = list.items[0];
-    for (const key of ['indexNumber', 'title', 'agency', 'formedOn', 'publishedAt', 'categories']) assert.ok(key in item, key);
+    for (const key of ['indexNumber', 'title', 'agency', 'formedOn', 'publishedAt', 'categories'])
+      assert.ok(key in item, key);
     assert.deepEqual(item.agency, { slug: 'lingxi', name: '永顺县灵溪镇人民政府' });
     assert.equal(JSON.parse((await get('/api/v1/publications?agency=lingxi&page=2')).body).items.length, 3);
     const searched = JSON.parse((await get(`/api/v1/publications?q=${encodeURIComponent('第7批')}`)).body);
@@ -271,7 +348,11 @@ describe('portal pages', () => {
     assert.equal(detail.indexNumber, item.indexNumber);
     assert.match(detail.body, /危房改造/);
     assert.ok(!('reviewComment' in detail) && !('state' in detail));
-    const gone = await env.database.db.selectFrom('publications').select('indexNumber').where('id', '=', withdrawnId).executeTakeFirstOrThrow();
+    const gone = await env.database.db
+      .selectFrom('publications')
+      .select('indexNumber')
+      .where('id', '=', withdrawnId)
+      .executeTakeFirstOrThrow();
     assert.equal((await get(`/api/v1/publications/${encodeURIComponent(gone.indexNumber as string)}`)).statusCode, 410);
     assert.equal((await get('/api/v1/publications/none')).statusCode, 404);
     assert.equal((await get('/api/v1/publications?agency=nowhere')).statusCode, 404);
@@ -283,7 +364,12 @@ describe('portal pages', () => {
     assert.equal(res.statusCode, 200);
     const doc = JSON.parse(res.body);
     assert.match(doc.openapi, /^3\./);
-    for (const path of ['/api/v1/agencies', '/api/v1/publications', '/api/v1/publications/{indexNumber}', '/api/v1/calendar/add-working-days']) {
+    for (const path of [
+      '/api/v1/agencies',
+      '/api/v1/publications',
+      '/api/v1/publications/{indexNumber}',
+      '/api/v1/calendar/add-working-days',
+    ]) {
       assert.ok(doc.paths[path]?.get, path);
     }
     const params = doc.paths['/api/v1/publications'].get.parameters.map((p: { name: string }) => p.name).sort();

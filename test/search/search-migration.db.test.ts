@@ -37,7 +37,9 @@ async function everyHit(q: string): Promise<number[]> {
 
 test('the migration keeps every search answering as on a freshly built index', async () => {
   const db = env.database.db;
-  const texts = (await sql<{ text: string }>`SELECT text FROM search_documents ORDER BY publication_id`.execute(db)).rows.map((r) => Array.from(r.text));
+  const texts = (
+    await sql<{ text: string }>`SELECT text FROM search_documents ORDER BY publication_id`.execute(db)
+  ).rows.map((r) => Array.from(r.text));
   assert.ok(texts.length >= 60, `demo publications indexed: ${texts.length}`);
   const r = rng(8);
   const queries = new Set<string>();
@@ -54,29 +56,59 @@ test('the migration keeps every search answering as on a freshly built index', a
 
   // Back to the 0007 shape, which the down migration refills from the stored text.
   assert.equal(await migrateDown(env.database), '20261126_0008_search_rank');
-  const withRank = await sql<{ name: string }>`SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'search_documents' AND column_name = 'rank_key'`
-    .execute(db).catch(() => ({ rows: [] }));
+  const withRank = await sql<{
+    name: string;
+  }>`SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'search_documents' AND column_name = 'rank_key'`
+    .execute(db)
+    .catch(() => ({ rows: [] }));
   assert.equal(withRank.rows.length, 0);
   if (ENGINE === 'embedded') {
-    const old = await sql<{ id: number }>`SELECT rowid AS id FROM search_fts WHERE search_fts MATCH '"公开"' ORDER BY rowid`.execute(db);
-    const scan = await sql<{ id: number }>`SELECT publication_id AS id FROM search_documents WHERE instr(text, '公开') > 0 ORDER BY publication_id`.execute(db);
+    const old = await sql<{
+      id: number;
+    }>`SELECT rowid AS id FROM search_fts WHERE search_fts MATCH '"公开"' ORDER BY rowid`.execute(db);
+    const scan = await sql<{
+      id: number;
+    }>`SELECT publication_id AS id FROM search_documents WHERE instr(text, '公开') > 0 ORDER BY publication_id`.execute(
+      db,
+    );
     assert.ok(scan.rows.length > 0);
-    assert.deepEqual(old.rows.map((x) => x.id), scan.rows.map((s) => s.id));
+    assert.deepEqual(
+      old.rows.map((x) => x.id),
+      scan.rows.map((s) => s.id),
+    );
   }
   // A row as the old code wrote it: the FTS row from the raw title and body.
-  const raw = { title: 'ＧＢ／Ｔ　５０６００ 高标准农田验收', summary: '', bodyHtml: '<p>验收执行ＧＢ５０６００标准。</p>', documentNumber: '', indexNumber: '', attachmentTexts: [] };
+  const raw = {
+    title: 'ＧＢ／Ｔ　５０６００ 高标准农田验收',
+    summary: '',
+    bodyHtml: '<p>验收执行ＧＢ５０６００标准。</p>',
+    documentNumber: '',
+    indexNumber: '',
+    attachmentTexts: [],
+  };
   const text = searchableText(raw);
   const id = 900001;
   await sql`INSERT INTO search_documents (publication_id, agency_id, year, validity, published_at, category_ids, text, indexed_at)
-    VALUES (${id}, 1, 2030, 'valid', '2030-01-02T03:04:05.000Z', '', ${text.normalised}, '2030-01-02T03:04:05.000Z')`.execute(db);
+    VALUES (${id}, 1, 2030, 'valid', '2030-01-02T03:04:05.000Z', '', ${text.normalised}, '2030-01-02T03:04:05.000Z')`.execute(
+    db,
+  );
   if (ENGINE === 'embedded') {
-    await sql`INSERT INTO search_fts (rowid, title, body) VALUES (${id}, ${documentForIndex(text.title)}, ${documentForIndex(text.body)})`.execute(db);
+    await sql`INSERT INTO search_fts (rowid, title, body) VALUES (${id}, ${documentForIndex(text.title)}, ${documentForIndex(text.body)})`.execute(
+      db,
+    );
   } else {
-    await sql`UPDATE search_documents SET tsv = array_to_tsvector(${documentForIndex(`${text.title} ${text.body}`).split(' ')}::text[]) WHERE publication_id = ${id}`.execute(db);
+    await sql`UPDATE search_documents SET tsv = array_to_tsvector(${documentForIndex(`${text.title} ${text.body}`).split(' ')}::text[]) WHERE publication_id = ${id}`.execute(
+      db,
+    );
   }
 
   assert.deepEqual((await migrateToLatest(env.database)).applied, ['20261126_0008_search_rank']);
-  for (const [q, ids] of expected) assert.deepEqual((await everyHit(q)).filter((x) => x !== id), ids, `query ${q}`);
+  for (const [q, ids] of expected)
+    assert.deepEqual(
+      (await everyHit(q)).filter((x) => x !== id),
+      ids,
+      `query ${q}`,
+    );
   // The old row: found by its normalised words, first (newest) among the title hits.
   for (const q of ['gb', 'gb50600', '50600', '高标准农田', '农田验收']) assert.equal((await everyHit(q))[0], id, q);
   assert.deepEqual(await everyHit('执行gb5'), [id]);

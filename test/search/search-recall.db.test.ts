@@ -29,10 +29,24 @@ before(async () => {
       // Many documents share a day (ties broken by id); some differ only by milliseconds, which
       // the order ignores (rank-key.ts: seconds).
       publishedAt.set(id, `${g.formedOn}T02:00:0${id % 3 === 0 ? '0.250' : '0.000'}Z`);
-      await upsertIndexEntry(trx, {
-        id, agencyId: agencyOf(id), title: g.title, summary: g.summary, bodyHtml: g.bodyHtml, documentNumber: g.documentNumber, indexNumber,
-        attachmentTexts: [], validity: id % 10 === 0 ? 'invalid' : 'valid', publishedAt: publishedAt.get(id) as string, publishedOn: g.formedOn, categoryIds: [id % 5],
-      }, '2026-11-26T00:00:00.000Z');
+      await upsertIndexEntry(
+        trx,
+        {
+          id,
+          agencyId: agencyOf(id),
+          title: g.title,
+          summary: g.summary,
+          bodyHtml: g.bodyHtml,
+          documentNumber: g.documentNumber,
+          indexNumber,
+          attachmentTexts: [],
+          validity: id % 10 === 0 ? 'invalid' : 'valid',
+          publishedAt: publishedAt.get(id) as string,
+          publishedOn: g.formedOn,
+          categoryIds: [id % 5],
+        },
+        '2026-11-26T00:00:00.000Z',
+      );
     }
     // Segments of a term that are adjacent in the term but apart in a text (团等，14): the index
     // sees the same tokens, only the substring re-check tells them apart.
@@ -45,10 +59,24 @@ before(async () => {
       const id = DOCS + 1 + k;
       fields.set(id, [title, '', body, '', '']);
       publishedAt.set(id, '2024-05-06T01:02:03.000Z');
-      await upsertIndexEntry(trx, {
-        id, agencyId: agencyOf(id), title, summary: '', bodyHtml: `<p>${body}</p>`, documentNumber: '', indexNumber: '',
-        attachmentTexts: [], validity: id % 10 === 0 ? 'invalid' : 'valid', publishedAt: publishedAt.get(id) as string, publishedOn: '2024-05-06', categoryIds: [id % 5],
-      }, '2026-11-26T00:00:00.000Z');
+      await upsertIndexEntry(
+        trx,
+        {
+          id,
+          agencyId: agencyOf(id),
+          title,
+          summary: '',
+          bodyHtml: `<p>${body}</p>`,
+          documentNumber: '',
+          indexNumber: '',
+          attachmentTexts: [],
+          validity: id % 10 === 0 ? 'invalid' : 'valid',
+          publishedAt: publishedAt.get(id) as string,
+          publishedOn: '2024-05-06',
+          categoryIds: [id % 5],
+        },
+        '2026-11-26T00:00:00.000Z',
+      );
     }
   });
 });
@@ -87,12 +115,13 @@ async function allIds(q: string, filters: Omit<SearchParams, 'q'> = {}): Promise
   return ids;
 }
 
-const containing = (q: string, ids: Iterable<number> = fields.keys()) => [...ids].filter((id) => (fields.get(id) as string[]).some((t) => t.includes(q)));
+const containing = (q: string, ids: Iterable<number> = fields.keys()) =>
+  [...ids].filter((id) => (fields.get(id) as string[]).some((t) => t.includes(q)));
 
 /** The order of 'relevance', computed here: title hits first, then newest (to the second), then larger id. */
 function relevanceOrder(q: string, ids: number[]): number[] {
   const second = (id: number) => Math.floor(Date.parse(publishedAt.get(id) as string) / 1000);
-  const titled = (id: number) => ((fields.get(id) as string[])[0] as string).includes(q) ? 0 : 1;
+  const titled = (id: number) => (((fields.get(id) as string[])[0] as string).includes(q) ? 0 : 1);
   return [...ids].sort((a, b) => titled(a) - titled(b) || second(b) - second(a) || b - a);
 }
 
@@ -105,7 +134,11 @@ test('every query of 2–6 characters finds exactly the documents that contain i
   for (const q of set) {
     const expected = containing(q);
     const got = await allIds(q);
-    assert.deepEqual([...got].sort((a, b) => a - b), expected.sort((a, b) => a - b), `query ${q}`);
+    assert.deepEqual(
+      [...got].sort((a, b) => a - b),
+      expected.sort((a, b) => a - b),
+      `query ${q}`,
+    );
     assert.deepEqual(got, relevanceOrder(q, expected), `query ${q}: order`);
     if (expected.length) nonEmpty += 1;
     if (Array.from(q).length > 2) withRecheck += 1;
@@ -124,7 +157,14 @@ test('over the cap: the pages and facets cover exactly the first hits of the ful
   for (const q of queries(240).filter((_, i) => i % 8 === 0)) {
     const full = await allIds(q);
     for (const order of ['relevance', 'date'] as const) {
-      const ordered = order === 'date' ? [...full].sort((a, b) => Math.floor(Date.parse(publishedAt.get(b) as string) / 1000) - Math.floor(Date.parse(publishedAt.get(a) as string) / 1000) || b - a) : full;
+      const ordered =
+        order === 'date'
+          ? [...full].sort(
+              (a, b) =>
+                Math.floor(Date.parse(publishedAt.get(b) as string) / 1000) -
+                  Math.floor(Date.parse(publishedAt.get(a) as string) / 1000) || b - a,
+            )
+          : full;
       const cap = 9;
       const pages: number[] = [];
       let last;
@@ -138,7 +178,11 @@ test('over the cap: the pages and facets cover exactly the first hits of the ful
       assert.equal(last.total, Math.min(cap, ordered.length));
       const agencies = new Map<number, number>();
       for (const id of ordered.slice(0, cap)) agencies.set(agencyOf(id), (agencies.get(agencyOf(id)) ?? 0) + 1);
-      assert.deepEqual(new Map(last.facets.agency.map((f) => [Number(f.value), f.count])), agencies, `${q}: facets over the capped hits`);
+      assert.deepEqual(
+        new Map(last.facets.agency.map((f) => [Number(f.value), f.count])),
+        agencies,
+        `${q}: facets over the capped hits`,
+      );
       if (ordered.length > cap) checked += 1;
     }
   }
@@ -151,33 +195,75 @@ test('the order: title hits first, then newest; equal seconds by id, not by mill
   assert.ok(byDate.length >= DOCS);
   assert.deepEqual(await allIds('第', { pageSize: 50 }), byDate);
   // Documents 3 and 4 (0.250 s and 0.000 s past the same second, if they share a day) order by id.
-  const rows = await sql<{ id: number; key: string }>`SELECT publication_id AS id, CAST(rank_key AS TEXT) AS key FROM search_documents ORDER BY rank_key DESC`.execute(env.database.db);
-  assert.deepEqual(rows.rows.map((r) => r.id), relevanceOrder('no title has this', [...fields.keys()]));
+  const rows = await sql<{
+    id: number;
+    key: string;
+  }>`SELECT publication_id AS id, CAST(rank_key AS TEXT) AS key FROM search_documents ORDER BY rank_key DESC`.execute(
+    env.database.db,
+  );
+  assert.deepEqual(
+    rows.rows.map((r) => r.id),
+    relevanceOrder('no title has this', [...fields.keys()]),
+  );
   for (const r of rows.rows) assert.equal(r.key, rankKeyOf(publishedAt.get(r.id) as string, r.id));
-  assert.equal(rankKeyOf('2025-01-02T03:04:05.999Z', 7), ((BigInt(Date.UTC(2025, 0, 2, 3, 4, 5) / 1000) << 24n) + 7n).toString());
+  assert.equal(
+    rankKeyOf('2025-01-02T03:04:05.999Z', 7),
+    ((BigInt(Date.UTC(2025, 0, 2, 3, 4, 5) / 1000) << 24n) + 7n).toString(),
+  );
   assert.ok(BigInt(rankKeyOf('2025-01-02T03:04:05.000Z', 8)) > BigInt(rankKeyOf('2025-01-02T03:04:05.999Z', 7)));
-  assert.ok(BigInt(rankKeyOf('2025-01-02T03:04:06.000Z', 1)) > BigInt(rankKeyOf('2025-01-02T03:04:05.999Z', 2 ** 24 - 1)));
+  assert.ok(
+    BigInt(rankKeyOf('2025-01-02T03:04:06.000Z', 1)) > BigInt(rankKeyOf('2025-01-02T03:04:05.999Z', 2 ** 24 - 1)),
+  );
 });
 
 test('scoped searches with a common word find exactly the documents in scope, walked from either side', async () => {
   for (const q of ['工作', '人民政府', '公示', '第']) {
-    for (const scope of [{ agencyIds: [3] }, { agencyIds: [2, 5] }, { year: 2022 }, { categoryIds: [4] }, { validity: 'invalid' }, { agencyIds: [3], validity: 'valid' }] as const) {
-      const inScope = [...fields.keys()].filter((id) =>
-        (!('agencyIds' in scope) || (scope.agencyIds as readonly number[]).includes(agencyOf(id))) &&
-        (!('year' in scope) || (publishedAt.get(id) as string).startsWith(`${scope.year}-`)) &&
-        (!('categoryIds' in scope) || (scope.categoryIds as readonly number[]).includes(id % 5)) &&
-        (!('validity' in scope) || (id % 10 === 0 ? 'invalid' : 'valid') === scope.validity));
+    for (const scope of [
+      { agencyIds: [3] },
+      { agencyIds: [2, 5] },
+      { year: 2022 },
+      { categoryIds: [4] },
+      { validity: 'invalid' },
+      { agencyIds: [3], validity: 'valid' },
+    ] as const) {
+      const inScope = [...fields.keys()].filter(
+        (id) =>
+          (!('agencyIds' in scope) || (scope.agencyIds as readonly number[]).includes(agencyOf(id))) &&
+          (!('year' in scope) || (publishedAt.get(id) as string).startsWith(`${scope.year}-`)) &&
+          (!('categoryIds' in scope) || (scope.categoryIds as readonly number[]).includes(id % 5)) &&
+          (!('validity' in scope) || (id % 10 === 0 ? 'invalid' : 'valid') === scope.validity),
+      );
       const expected = relevanceOrder(q, containing(q, inScope));
       assert.ok(expected.length > 0, `${q} ${JSON.stringify(scope)}: not empty`);
       // From the documents (the scope is small) and from the index (smallScope 0 forces it).
       assert.deepEqual(await allIds(q, scope), expected, `${q} ${JSON.stringify(scope)}`);
-      assert.deepEqual(await allIds(q, { ...scope, smallScope: 0 }), expected, `${q} ${JSON.stringify(scope)}, from the index`);
+      assert.deepEqual(
+        await allIds(q, { ...scope, smallScope: 0 }),
+        expected,
+        `${q} ${JSON.stringify(scope)}, from the index`,
+      );
     }
   }
 });
 
 test('terms of CJK, digits and letters together are found only where they stand together', async () => {
-  for (const q of ['团等14', '等14', '14户', 'ab12', 'ab-12', 'b1', '第3', '3项', '第3项', '王团', 'gb/t', '50600—2020', '2.0', '团等', '等1']) {
+  for (const q of [
+    '团等14',
+    '等14',
+    '14户',
+    'ab12',
+    'ab-12',
+    'b1',
+    '第3',
+    '3项',
+    '第3项',
+    '王团',
+    'gb/t',
+    '50600—2020',
+    '2.0',
+    '团等',
+    '等1',
+  ]) {
     const expected = [...fields].filter(([, f]) => f.some((t) => t.toLowerCase().includes(q))).map(([id]) => id);
     assert.deepEqual(await allIds(q), relevanceOrder(q, expected), `query ${q}`);
   }

@@ -12,10 +12,22 @@ import type { WorkCalendar } from '../../src/modules/calendar/working-days.ts';
 import { table2Query } from '../../src/modules/annual-report/queries/table2.query.ts';
 import { countLicenceDecisions, runDeemedApprovals } from '../../src/modules/service-hall/index.ts';
 import {
-  acceptCase, decideCase, deliverCase, materialsArrived, notAcceptCase, registerCase, requestMaterials, startProcessing,
+  acceptCase,
+  decideCase,
+  deliverCase,
+  materialsArrived,
+  notAcceptCase,
+  registerCase,
+  requestMaterials,
+  startProcessing,
 } from '../../src/modules/service-hall/service-case.service.ts';
 import { monthFigures } from '../../src/modules/service-hall/service-hall.stats.ts';
-import { createWindow, saveItem, EMPTY_ITEM, type ItemInput } from '../../src/modules/service-hall/service-item.service.ts';
+import {
+  createWindow,
+  saveItem,
+  EMPTY_ITEM,
+  type ItemInput,
+} from '../../src/modules/service-hall/service-item.service.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
 import { Agent } from '../support/agent.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
@@ -27,19 +39,37 @@ let gaoping: number;
 const items: Record<string, number> = {};
 let windowId: number;
 
-const at = (date: string, time = '02:00:00'): AuditContext => ({ actorUserId: null, actorName: 'test', ip: '127.0.0.1', at: `${date}T${time}.000Z` });
+const at = (date: string, time = '02:00:00'): AuditContext => ({
+  actorUserId: null,
+  actorName: 'test',
+  ip: '127.0.0.1',
+  at: `${date}T${time}.000Z`,
+});
 const tx = <T>(fn: Parameters<typeof inTransaction<T>>[1]) => inTransaction(env.database.db, fn);
 const item = (over: Partial<ItemInput> & Pick<ItemInput, 'name'>): ItemInput => ({
-  ...EMPTY_ITEM, legalBasis: '《中华人民共和国行政许可法》', conditions: '符合条件。', materials: '申请书\n身份证明', windowId: String(windowId), ...over,
+  ...EMPTY_ITEM,
+  legalBasis: '《中华人民共和国行政许可法》',
+  conditions: '符合条件。',
+  materials: '申请书\n身份证明',
+  windowId: String(windowId),
+  ...over,
 });
-const applicant = { channel: 'window' as const, applicantName: '测试申请人甲', applicantPhone: '13974300001', applicantEmail: 'jia@example.com', summary: '' };
+const applicant = {
+  channel: 'window' as const,
+  applicantName: '测试申请人甲',
+  applicantPhone: '13974300001',
+  applicantEmail: 'jia@example.com',
+  summary: '',
+};
 
 async function newCase(itemKey: string, receivedOn: string) {
   return tx((trx) => registerCase(trx, at(receivedOn), { itemId: items[itemKey] as number, ...applicant }));
 }
 /** A rejection with a ValidationError whose field messages match `re`. */
-const fieldError = (re: RegExp) => (err: unknown) => re.test(Object.values((err as { fields?: Record<string, string> }).fields ?? {}).join(' '));
-const caseRow = (id: number) => env.database.db.selectFrom('serviceCases').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const fieldError = (re: RegExp) => (err: unknown) =>
+  re.test(Object.values((err as { fields?: Record<string, string> }).fields ?? {}).join(' '));
+const caseRow = (id: number) =>
+  env.database.db.selectFrom('serviceCases').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
 before(async () => {
   env = await createTestEnv({ now: '2025-03-03T02:00:00Z' });
@@ -48,7 +78,15 @@ before(async () => {
   gaoping = env.county.agencyIds.gaoping as number;
   windowId = await tx((trx) => createWindow(trx, systemContext(env.clock), lingxi, '综合受理窗口', '一楼 1 号'));
   const defs: [string, ItemInput][] = [
-    ['deemed', item({ name: '乡村建设规划许可证核发', promisedDays: '10', deemedApproval: '1', deemedApprovalBasis: '灵政发〔2025〕3号 第三条' })],
+    [
+      'deemed',
+      item({
+        name: '乡村建设规划许可证核发',
+        promisedDays: '10',
+        deemedApproval: '1',
+        deemedApprovalBasis: '灵政发〔2025〕3号 第三条',
+      }),
+    ],
     ['licence', item({ name: '农村村民宅基地审批', promisedDays: '15' })],
     ['service', item({ name: '临时救助申请', kind: 'publicService', statutoryDays: '10', promisedDays: '5' })],
   ];
@@ -61,7 +99,7 @@ before(async () => {
 after(() => env.close());
 
 describe('items, guides, CSV and XLSX', () => {
-  test('deemed approval needs the agency\'s declaration; the form keeps what was typed', async () => {
+  test("deemed approval needs the agency's declaration; the form keeps what was typed", async () => {
     const a = new Agent(env.app);
     await a.login('lx.admin');
     await a.get(`/admin/service-hall/items/new?agencyId=${lingxi}`);
@@ -72,14 +110,26 @@ describe('items, guides, CSV and XLSX', () => {
     assert.match(res.body, /只有本机关已公开承诺对该事项实行超时默许的/);
     assert.match(res.body, /承诺办结时限不能长于法定办结时限/);
     assert.match(res.body, /value="个体诊所设置审批"/);
-    const stored = await env.database.db.selectFrom('serviceItems').select('id').where('name', '=', '个体诊所设置审批').executeTakeFirst();
+    const stored = await env.database.db
+      .selectFrom('serviceItems')
+      .select('id')
+      .where('name', '=', '个体诊所设置审批')
+      .executeTakeFirst();
     assert.equal(stored, undefined);
   });
 
   test('the public guide lists basis, conditions, materials and time limits', async () => {
     const res = await env.app.inject(`/agencies/lingxi/service-hall/items/${items.deemed}`);
     assert.equal(res.statusCode, 200);
-    for (const text of ['乡村建设规划许可证核发 办事指南', '设定依据', '<li>申请书</li>', '<li>身份证明</li>', '10 个工作日', '超时默许', '灵政发〔2025〕3号 第三条']) {
+    for (const text of [
+      '乡村建设规划许可证核发 办事指南',
+      '设定依据',
+      '<li>申请书</li>',
+      '<li>身份证明</li>',
+      '10 个工作日',
+      '超时默许',
+      '灵政发〔2025〕3号 第三条',
+    ]) {
       assert.ok(res.body.includes(text), text);
     }
     const list = await env.app.inject('/agencies/lingxi/service-hall');
@@ -87,7 +137,8 @@ describe('items, guides, CSV and XLSX', () => {
     const landing = await env.app.inject('/agencies/lingxi');
     assert.match(landing.body, /href="\/agencies\/lingxi\/service-hall"/);
     assert.match(landing.body, /href="\/agencies\/lingxi\/service-hall\/stats"/);
-    for (const bad of ['abc', '99999999999', '0']) assert.equal((await env.app.inject(`/agencies/lingxi/service-hall/items/${bad}`)).statusCode, 404, bad);
+    for (const bad of ['abc', '99999999999', '0'])
+      assert.equal((await env.app.inject(`/agencies/lingxi/service-hall/items/${bad}`)).statusCode, 404, bad);
     const other = await env.app.inject(`/agencies/gaoping/service-hall/items/${items.deemed}`);
     assert.equal(other.statusCode, 404, 'an item is only shown under its own agency');
   });
@@ -100,20 +151,39 @@ describe('items, guides, CSV and XLSX', () => {
     assert.match(String(exported.headers['content-type']), /text\/csv/);
     assert.ok(exported.body.startsWith('\ufeff事项名称,事项类型,办理窗口'));
     assert.ok(exported.body.includes('"申请书\n身份证明"'), 'materials stay one per line inside a quoted cell');
-    const extra = '老年人优待证办理,公共服务,综合受理窗口,《老年人权益保障法》,年满六十周岁。,"身份证\n户口簿",5,1,不收费,否,\r\n';
+    const extra =
+      '老年人优待证办理,公共服务,综合受理窗口,《老年人权益保障法》,年满六十周岁。,"身份证\n户口簿",5,1,不收费,否,\r\n';
     await a.get(`/admin/service-hall/items?agencyId=${lingxi}`);
-    const bad = await a.post(`/admin/service-hall/items/import?agencyId=${lingxi}`, { csv: exported.body + extra + '坏事项,行政审批,,依据,条件,材料,abc,,,是,\r\n' });
+    const bad = await a.post(`/admin/service-hall/items/import?agencyId=${lingxi}`, {
+      csv: exported.body + extra + '坏事项,行政审批,,依据,条件,材料,abc,,,是,\r\n',
+    });
     assert.equal(bad.statusCode, 422);
     assert.match(bad.body, /第 6 行：事项类型应为/);
-    assert.equal(await env.database.db.selectFrom('serviceItems').select('id').where('name', '=', '老年人优待证办理').executeTakeFirst(), undefined);
+    assert.equal(
+      await env.database.db
+        .selectFrom('serviceItems')
+        .select('id')
+        .where('name', '=', '老年人优待证办理')
+        .executeTakeFirst(),
+      undefined,
+    );
     const ok = await a.post(`/admin/service-hall/items/import?agencyId=${lingxi}`, { csv: exported.body + extra });
     assert.equal(ok.statusCode, 303);
-    const rows = await env.database.db.selectFrom('serviceItems').selectAll().where('agencyId', '=', lingxi).orderBy('id').execute();
+    const rows = await env.database.db
+      .selectFrom('serviceItems')
+      .selectAll()
+      .where('agencyId', '=', lingxi)
+      .orderBy('id')
+      .execute();
     assert.equal(rows.length, 4);
     const imported = rows.find((r) => r.name === '老年人优待证办理');
     assert.equal(imported?.materials, '身份证\n户口簿');
     assert.equal(imported?.promisedDays, 1);
-    assert.equal(rows.find((r) => r.id === items.deemed)?.deemedApproval, 1, 'the round-trip keeps the deemed-approval declaration');
+    assert.equal(
+      rows.find((r) => r.id === items.deemed)?.deemedApproval,
+      1,
+      'the round-trip keeps the deemed-approval declaration',
+    );
   });
   test('XLSX export and upload import (file); a wrong file type is refused with a message', async () => {
     const a = new Agent(env.app);
@@ -125,25 +195,47 @@ describe('items, guides, CSV and XLSX', () => {
     const rows = await xlsxToRows(exported.rawPayload);
     assert.equal(rows[0]?.[0], '事项名称');
     assert.ok(rows.some((r) => r[0] === '乡村建设规划许可证核发' && r[9] === '是' && r[5] === '申请书\n身份证明'));
-    rows.push(['残疾人证办理', '公共服务', '', '《残疾人保障法》', '持有残疾评定结论。', '身份证\n评定结论', '10', '', '不收费', '否', '']);
+    rows.push([
+      '残疾人证办理',
+      '公共服务',
+      '',
+      '《残疾人保障法》',
+      '持有残疾评定结论。',
+      '身份证\n评定结论',
+      '10',
+      '',
+      '不收费',
+      '否',
+      '',
+    ]);
     const upload = async (fileName: string, data: Buffer) => {
       await a.get(`/admin/service-hall/items?agencyId=${lingxi}`);
       const boundary = '----gk' + Date.now();
       const body = Buffer.concat([
         Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${a.csrf}\r\n`),
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+        ),
         data,
         Buffer.from(`\r\n--${boundary}--\r\n`),
       ]);
-      return env.app.inject({ method: 'POST', url: `/admin/service-hall/items/import-file?agencyId=${lingxi}`, payload: body,
-        headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: a.cookieHeader() } });
+      return env.app.inject({
+        method: 'POST',
+        url: `/admin/service-hall/items/import-file?agencyId=${lingxi}`,
+        payload: body,
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: a.cookieHeader() },
+      });
     };
     const wrong = await upload('items.txt', Buffer.from('x'));
     assert.equal(wrong.statusCode, 422);
     assert.match(wrong.body, /只能导入 .csv 或 .xlsx 文件/);
     const ok = await upload('items.xlsx', await rowsToXlsx(rows, '事项清单'));
     assert.equal(ok.statusCode, 303);
-    const added = await env.database.db.selectFrom('serviceItems').selectAll().where('name', '=', '残疾人证办理').executeTakeFirstOrThrow();
+    const added = await env.database.db
+      .selectFrom('serviceItems')
+      .selectAll()
+      .where('name', '=', '残疾人证办理')
+      .executeTakeFirstOrThrow();
     assert.equal(added.kind, 'publicService');
     assert.equal(added.materials, '身份证\n评定结论');
   });
@@ -155,11 +247,25 @@ describe('a case at the window', () => {
     const a = new Agent(env.app);
     await a.login('lx.clerk');
     await a.get('/admin/service-hall/cases/new');
-    const bad = await a.post('/admin/service-hall/cases', { itemId: String(items.service), channel: 'window', applicantName: '', applicantPhone: '123', applicantEmail: '', summary: '申请临时救助' });
+    const bad = await a.post('/admin/service-hall/cases', {
+      itemId: String(items.service),
+      channel: 'window',
+      applicantName: '',
+      applicantPhone: '123',
+      applicantEmail: '',
+      summary: '申请临时救助',
+    });
     assert.equal(bad.statusCode, 422);
     assert.match(bad.body, /请填写申请人/);
     assert.match(bad.body, /申请临时救助/);
-    const res = await a.post('/admin/service-hall/cases', { itemId: String(items.service), channel: 'window', applicantName: '向某某', applicantPhone: '13974300002', applicantEmail: '', summary: '' });
+    const res = await a.post('/admin/service-hall/cases', {
+      itemId: String(items.service),
+      channel: 'window',
+      applicantName: '向某某',
+      applicantPhone: '13974300002',
+      applicantEmail: '',
+      summary: '',
+    });
     assert.equal(res.statusCode, 303);
     const url = String(res.headers.location);
     const page = await a.get(url);
@@ -172,8 +278,14 @@ describe('a case at the window', () => {
     assert.match(accepted.body, /办理记录/);
     assert.match(accepted.body, /<td>收件登记<\/td>/);
     assert.match(accepted.body, /<td>受理<\/td>/);
-    const audit = await env.database.db.selectFrom('auditEvents').select('action').where('entityType', '=', 'serviceCase').execute();
-    assert.ok(audit.some((e) => e.action === 'serviceCase.received') && audit.some((e) => e.action === 'serviceCase.accept'));
+    const audit = await env.database.db
+      .selectFrom('auditEvents')
+      .select('action')
+      .where('entityType', '=', 'serviceCase')
+      .execute();
+    assert.ok(
+      audit.some((e) => e.action === 'serviceCase.received') && audit.some((e) => e.action === 'serviceCase.accept'),
+    );
 
     const outsider = new Agent(env.app);
     await outsider.login('gp.clerk');
@@ -182,29 +294,64 @@ describe('a case at the window', () => {
     const reviewer = new Agent(env.app);
     await reviewer.login('lx.clerk');
     await reviewer.get(url.split('?')[0] as string);
-    assert.equal((await reviewer.post(`${url.split('?')[0]}/decide`, { decision: 'approved' })).statusCode, 403, 'a clerk does not decide');
+    assert.equal(
+      (await reviewer.post(`${url.split('?')[0]}/decide`, { decision: 'approved' })).statusCode,
+      403,
+      'a clerk does not decide',
+    );
   });
 
   test('online application: receipt with number and query code, window notified; bad input keeps the text; honeypot refused', async () => {
     const v = new Agent(env.app);
     const url = `/agencies/lingxi/service-hall/items/${items.licence}/apply`;
     await v.get(url);
-    const bad = await v.post(url, { applicantName: '', applicantPhone: '13974300009', applicantEmail: '', summary: '在司城村建房' });
+    const bad = await v.post(url, {
+      applicantName: '',
+      applicantPhone: '13974300009',
+      applicantEmail: '',
+      summary: '在司城村建房',
+    });
     assert.equal(bad.statusCode, 422);
     assert.match(bad.body, /请填写申请人/);
     assert.match(bad.body, /在司城村建房/);
-    const bot = await v.post(url, { applicantName: '机器人', applicantPhone: '13974300009', applicantEmail: '', summary: 'x', website: 'spam' });
+    const bot = await v.post(url, {
+      applicantName: '机器人',
+      applicantPhone: '13974300009',
+      applicantEmail: '',
+      summary: 'x',
+      website: 'spam',
+    });
     assert.equal(bot.statusCode, 400);
-    const ok = await v.post(url, { applicantName: '网上申请人', applicantPhone: '13974300009', applicantEmail: '', summary: '在司城村建房' });
+    const ok = await v.post(url, {
+      applicantName: '网上申请人',
+      applicantPhone: '13974300009',
+      applicantEmail: '',
+      summary: '在司城村建房',
+    });
     assert.equal(ok.statusCode, 201);
     const number = /<dt>办件编号<\/dt><dd>(FW\d{14})<\/dd>/.exec(ok.body)?.[1];
     const code = /<dt>查询码<\/dt><dd>([A-Z2-9]{8})<\/dd>/.exec(ok.body)?.[1];
     assert.ok(number && code);
-    const row = await env.database.db.selectFrom('serviceCases').selectAll().where('caseNumber', '=', number).executeTakeFirstOrThrow();
+    const row = await env.database.db
+      .selectFrom('serviceCases')
+      .selectAll()
+      .where('caseNumber', '=', number)
+      .executeTakeFirstOrThrow();
     assert.equal(row.channel, 'online');
     assert.equal(row.status, 'received');
-    assert.equal(await env.database.db.selectFrom('serviceCases').select('id').where('applicantName', '=', '机器人').executeTakeFirst(), undefined);
-    const n = await env.database.db.selectFrom('notifications').select('subject').where('relatedId', '=', String(row.id)).execute();
+    assert.equal(
+      await env.database.db
+        .selectFrom('serviceCases')
+        .select('id')
+        .where('applicantName', '=', '机器人')
+        .executeTakeFirst(),
+      undefined,
+    );
+    const n = await env.database.db
+      .selectFrom('notifications')
+      .select('subject')
+      .where('relatedId', '=', String(row.id))
+      .execute();
     assert.ok(n.some((x) => x.subject.includes('新的网上申请')));
     const status = await env.app.inject(`/service-hall/case?caseNumber=${number}&queryCode=${code}`);
     assert.match(status.body, /已收件，待受理/);
@@ -226,16 +373,30 @@ describe('a case at the window', () => {
     const restarted = await caseRow(c.id);
     assert.equal(restarted.status, 'accepted');
     assert.equal(restarted.dueOn, '2025-03-27');
-    await assert.rejects(tx((trx) => requestMaterials(trx, at('2025-03-11'), c.id, '另一份材料')), /一次告知全部内容/);
-    const notices = await env.database.db.selectFrom('notifications').select('subject').where('relatedType', '=', 'serviceCase').where('relatedId', '=', String(c.id)).execute();
+    await assert.rejects(
+      tx((trx) => requestMaterials(trx, at('2025-03-11'), c.id, '另一份材料')),
+      /一次告知全部内容/,
+    );
+    const notices = await env.database.db
+      .selectFrom('notifications')
+      .select('subject')
+      .where('relatedType', '=', 'serviceCase')
+      .where('relatedId', '=', String(c.id))
+      .execute();
     assert.ok(notices.some((n) => n.subject.includes('补齐补正告知')));
   });
 
   test('a refusal needs a reason; not accepting needs a reason', async () => {
     const c = await newCase('licence', '2025-03-04');
-    await assert.rejects(tx((trx) => notAcceptCase(trx, at('2025-03-04'), c.id, ' ')), fieldError(/请填写不予受理的理由/));
+    await assert.rejects(
+      tx((trx) => notAcceptCase(trx, at('2025-03-04'), c.id, ' ')),
+      fieldError(/请填写不予受理的理由/),
+    );
     await tx((trx) => acceptCase(trx, at('2025-03-04'), cal, c.id));
-    await assert.rejects(tx((trx) => decideCase(trx, at('2025-03-05'), c.id, 'refused', '')), fieldError(/应当说明理由/));
+    await assert.rejects(
+      tx((trx) => decideCase(trx, at('2025-03-05'), c.id, 'refused', '')),
+      fieldError(/应当说明理由/),
+    );
   });
 });
 
@@ -262,13 +423,28 @@ describe('deemed approval (超时默许)', () => {
     assert.equal(decided.decisionReason, '超时默许');
     assert.equal(decided.deemed, 1);
     assert.equal(decided.decidedOn, '2025-04-16');
-    assert.equal((await caseRow(licenceCase.id)).status, 'accepted', 'an item without deemed approval is never approved by the job');
+    assert.equal(
+      (await caseRow(licenceCase.id)).status,
+      'accepted',
+      'an item without deemed approval is never approved by the job',
+    );
 
     env.clock.set('2025-04-18T02:00:00Z');
     assert.equal((await runDeemedApprovals(env.database.db, env.clock)).approved, 0, 'never twice');
-    const events = await env.database.db.selectFrom('auditEvents').select('action').where('entityType', '=', 'serviceCase').where('entityId', '=', String(c.id)).where('action', '=', 'serviceCase.deemApproval').execute();
+    const events = await env.database.db
+      .selectFrom('auditEvents')
+      .select('action')
+      .where('entityType', '=', 'serviceCase')
+      .where('entityId', '=', String(c.id))
+      .where('action', '=', 'serviceCase.deemApproval')
+      .execute();
     assert.equal(events.length, 1);
-    const notices = await env.database.db.selectFrom('notifications').select(['subject', 'recipientName']).where('relatedId', '=', String(c.id)).where('subject', 'like', '%超时默许%').execute();
+    const notices = await env.database.db
+      .selectFrom('notifications')
+      .select(['subject', 'recipientName'])
+      .where('relatedId', '=', String(c.id))
+      .where('subject', 'like', '%超时默许%')
+      .execute();
     assert.deepEqual(notices.map((n) => n.recipientName).sort(), ['综合受理窗口', '测试申请人甲'].sort());
     const status = await env.app.inject(`/service-hall/case?caseNumber=${c.caseNumber}&queryCode=${c.queryCode}`);
     assert.match(status.body, /超时默许，视为准予/);
@@ -290,10 +466,18 @@ describe('deemed approval (超时默许)', () => {
     assert.equal((await caseRow(c2.id)).decidedOn, '2025-05-21');
     assert.equal((await caseRow(pending.id)).status, 'accepted');
     // Two processes starting at once, then a later tick: nothing more.
-    const [x, y] = await Promise.all([runDeemedApprovals(env.database.db, env.clock), runDeemedApprovals(env.database.db, env.clock)]);
+    const [x, y] = await Promise.all([
+      runDeemedApprovals(env.database.db, env.clock),
+      runDeemedApprovals(env.database.db, env.clock),
+    ]);
     assert.equal(x.approved + y.approved, 0);
     for (const id of [c1.id, c2.id]) {
-      const n = await env.database.db.selectFrom('auditEvents').select('id').where('entityId', '=', String(id)).where('action', '=', 'serviceCase.deemApproval').execute();
+      const n = await env.database.db
+        .selectFrom('auditEvents')
+        .select('id')
+        .where('entityId', '=', String(id))
+        .where('action', '=', 'serviceCase.deemApproval')
+        .execute();
       assert.equal(n.length, 1);
     }
   });
@@ -309,36 +493,76 @@ describe('rates, ratings and the public statistics', () => {
       const f = <T>(fn: Parameters<typeof inTransaction<T>>[1]) => inTransaction(db, fn);
       const w = await f((trx) => createWindow(trx, c('2025-06-02'), ag, '石堤窗口', ''));
       const base = { ...EMPTY_ITEM, legalBasis: '依据', conditions: '条件', materials: '材料', windowId: String(w) };
-      const lic = await f((trx) => saveItem(trx, c('2025-06-02'), ag, { ...base, name: '许可甲', promisedDays: '5', deemedApproval: '1', deemedApprovalBasis: '承诺' }));
-      const svc = await f((trx) => saveItem(trx, c('2025-06-02'), ag, { ...base, name: '服务乙', kind: 'publicService', statutoryDays: '5' }));
+      const lic = await f((trx) =>
+        saveItem(trx, c('2025-06-02'), ag, {
+          ...base,
+          name: '许可甲',
+          promisedDays: '5',
+          deemedApproval: '1',
+          deemedApprovalBasis: '承诺',
+        }),
+      );
+      const svc = await f((trx) =>
+        saveItem(trx, c('2025-06-02'), ag, { ...base, name: '服务乙', kind: 'publicService', statutoryDays: '5' }),
+      );
       const cal2 = await loadWorkCalendar(db);
       const reg = (itemId: number, d: string) => f((trx) => registerCase(trx, c(d), { itemId, ...applicant }));
       // June 2025 (Dragon Boat holiday 31 May–2 Jun). Eight cases received:
-      const a1 = await reg(lic, '2025-06-03'); await f((trx) => acceptCase(trx, c('2025-06-03'), cal2, a1.id)); // due 10 Jun
+      const a1 = await reg(lic, '2025-06-03');
+      await f((trx) => acceptCase(trx, c('2025-06-03'), cal2, a1.id)); // due 10 Jun
       await f((trx) => decideCase(trx, c('2025-06-09'), a1.id, 'approved', '')); // in time
       await f((trx) => deliverCase(trx, c('2025-06-10'), a1.id));
-      await f(async (trx) => { const { rateCase } = await import('../../src/modules/service-hall/service-case.service.ts'); await rateCase(trx, c('2025-06-10'), a1.caseNumber, a1.queryCode, 'dissatisfied', '等太久'); });
-      const a2 = await reg(lic, '2025-06-04'); await f((trx) => acceptCase(trx, c('2025-06-04'), cal2, a2.id)); // due 11 Jun
+      await f(async (trx) => {
+        const { rateCase } = await import('../../src/modules/service-hall/service-case.service.ts');
+        await rateCase(trx, c('2025-06-10'), a1.caseNumber, a1.queryCode, 'dissatisfied', '等太久');
+      });
+      const a2 = await reg(lic, '2025-06-04');
+      await f((trx) => acceptCase(trx, c('2025-06-04'), cal2, a2.id)); // due 11 Jun
       await f((trx) => decideCase(trx, c('2025-06-12'), a2.id, 'refused', '不符合条件')); // late → overdue
-      const a3 = await reg(lic, '2025-06-05'); await f((trx) => acceptCase(trx, c('2025-06-05'), cal2, a3.id)); // due 12 Jun → deemed
-      const a4 = await reg(svc, '2025-06-16'); await f((trx) => acceptCase(trx, c('2025-06-16'), cal2, a4.id)); // due 23 Jun, open → overdue
-      const a5 = await reg(svc, '2025-06-27'); await f((trx) => acceptCase(trx, c('2025-06-27'), cal2, a5.id)); // due 4 Jul, open at asOf 2 Jul → not due
-      const a6 = await reg(svc, '2025-06-18'); await f((trx) => notAcceptCase(trx, c('2025-06-18'), a6.id, '不属于本机关职责'));
+      const a3 = await reg(lic, '2025-06-05');
+      await f((trx) => acceptCase(trx, c('2025-06-05'), cal2, a3.id)); // due 12 Jun → deemed
+      const a4 = await reg(svc, '2025-06-16');
+      await f((trx) => acceptCase(trx, c('2025-06-16'), cal2, a4.id)); // due 23 Jun, open → overdue
+      const a5 = await reg(svc, '2025-06-27');
+      await f((trx) => acceptCase(trx, c('2025-06-27'), cal2, a5.id)); // due 4 Jul, open at asOf 2 Jul → not due
+      const a6 = await reg(svc, '2025-06-18');
+      await f((trx) => notAcceptCase(trx, c('2025-06-18'), a6.id, '不属于本机关职责'));
       await reg(svc, '2025-06-30'); // received, not yet accepted
-      const a8 = await reg(svc, '2025-06-20'); await f((trx) => acceptCase(trx, c('2025-06-20'), cal2, a8.id)); // due 27 Jun
+      const a8 = await reg(svc, '2025-06-20');
+      await f((trx) => acceptCase(trx, c('2025-06-20'), cal2, a8.id)); // due 27 Jun
       await f((trx) => decideCase(trx, c('2025-06-27'), a8.id, 'approved', '')); // on the last day: in time
       await runDeemedApprovals(db, { now: () => new Date('2025-06-13T01:00:00Z') });
       await reg(svc, '2025-07-01'); // July: not in June's figures
 
-      const labels = { items: new Map([[lic, '许可甲'], [svc, '服务乙']]), windows: new Map<number | null, string>([[w, '石堤窗口']]) };
+      const labels = {
+        items: new Map([
+          [lic, '许可甲'],
+          [svc, '服务乙'],
+        ]),
+        windows: new Map<number | null, string>([[w, '石堤窗口']]),
+      };
       const june = await monthFigures(db, [ag], '2025-06', '2025-07-02', labels);
       // received 8; accepted a1 a2 a3 a4 a5 a8 = 6; due: a1 a2 a3 a4 a8 = 5 (a5 not yet due);
       // in time a1 a8 = 2; overdue a2 a4 = 2; deemed a3 = 1.
-      assert.deepEqual(june.total.counts, { received: 8, accepted: 6, completedInTime: 2, acceptedAndDue: 5, overdue: 2, deemedApprovals: 1 });
+      assert.deepEqual(june.total.counts, {
+        received: 8,
+        accepted: 6,
+        completedInTime: 2,
+        acceptedAndDue: 5,
+        overdue: 2,
+        deemedApprovals: 1,
+      });
       assert.equal(june.total.rates.acceptanceRate, 6 / 8);
       assert.equal(june.total.rates.completionRate, 2 / 5);
       const licRow = june.byItem.find((r) => r.label === '许可甲');
-      assert.deepEqual(licRow?.counts, { received: 3, accepted: 3, completedInTime: 1, acceptedAndDue: 3, overdue: 1, deemedApprovals: 1 });
+      assert.deepEqual(licRow?.counts, {
+        received: 3,
+        accepted: 3,
+        completedInTime: 1,
+        acceptedAndDue: 3,
+        overdue: 1,
+        deemedApprovals: 1,
+      });
       assert.equal(june.total.ratings.total, 1);
       assert.equal(june.total.ratings.satisfaction, 0);
 
@@ -352,7 +576,8 @@ describe('rates, ratings and the public statistics', () => {
       assert.match(mayText, /本月没有收件/);
       assert.match(mayText, /合计 0 0 — 0 — 0 0 —/);
       assert.equal((await fresh.app.inject('/agencies/shidi/service-hall/stats?month=2025-13')).statusCode, 400);
-      for (const page of [res.body, may.body]) assert.ok(!page.includes('测试申请人甲') && !page.includes('13974300001'));
+      for (const page of [res.body, may.body])
+        assert.ok(!page.includes('测试申请人甲') && !page.includes('13974300001'));
     } finally {
       await fresh.close();
     }
@@ -368,23 +593,41 @@ describe('rates, ratings and the public statistics', () => {
     const visitor = new Agent(env.app);
     const before = await visitor.get(`/service-hall/case?caseNumber=${c.caseNumber}&queryCode=${c.queryCode}`);
     assert.match(before.body, /提交评价/);
-    for (const secret of ['测试申请人甲', '13974300001', 'jia@example.com']) assert.ok(!before.body.includes(secret), secret);
-    const bad = await visitor.post(`/service-hall/case/${c.caseNumber}/rating`, { queryCode: c.queryCode, rating: '', comment: '很好' });
+    for (const secret of ['测试申请人甲', '13974300001', 'jia@example.com'])
+      assert.ok(!before.body.includes(secret), secret);
+    const bad = await visitor.post(`/service-hall/case/${c.caseNumber}/rating`, {
+      queryCode: c.queryCode,
+      rating: '',
+      comment: '很好',
+    });
     assert.equal(bad.statusCode, 422);
     assert.match(bad.body, /请选择评价等级/);
     assert.match(bad.body, /很好/);
-    const bot = await visitor.post(`/service-hall/case/${c.caseNumber}/rating`, { queryCode: c.queryCode, rating: 'satisfied', comment: '', website: 'http://spam' });
+    const bot = await visitor.post(`/service-hall/case/${c.caseNumber}/rating`, {
+      queryCode: c.queryCode,
+      rating: 'satisfied',
+      comment: '',
+      website: 'http://spam',
+    });
     assert.equal(bot.statusCode, 400);
-    const ok = await visitor.post(`/service-hall/case/${c.caseNumber}/rating`, { queryCode: c.queryCode, rating: 'verySatisfied', comment: '很好' });
+    const ok = await visitor.post(`/service-hall/case/${c.caseNumber}/rating`, {
+      queryCode: c.queryCode,
+      rating: 'verySatisfied',
+      comment: '很好',
+    });
     assert.equal(ok.statusCode, 303);
     assert.equal((await caseRow(c.id)).rating, 'verySatisfied');
-    const again = await visitor.post(`/service-hall/case/${c.caseNumber}/rating`, { queryCode: c.queryCode, rating: 'veryDissatisfied', comment: '' });
+    const again = await visitor.post(`/service-hall/case/${c.caseNumber}/rating`, {
+      queryCode: c.queryCode,
+      rating: 'veryDissatisfied',
+      comment: '',
+    });
     assert.equal(again.statusCode, 409);
     const wrong = await env.app.inject(`/service-hall/case?caseNumber=${c.caseNumber}&queryCode=AAAAAAAA`);
     assert.equal(wrong.statusCode, 404);
   });
 
-  test('the dashboard is limited to the actor\'s agencies', async () => {
+  test("the dashboard is limited to the actor's agencies", async () => {
     const a = new Agent(env.app);
     await a.login('lx.reviewer');
     const res = await a.get(`/admin/service-hall/performance?agencyId=${lingxi}&month=2025-04`);
@@ -397,9 +640,14 @@ describe('rates, ratings and the public statistics', () => {
 
 describe('table 二 行政许可 feed', () => {
   test('countLicenceDecisions equals the licence decisions recorded in the year', async () => {
-    const expected = await env.database.db.selectFrom('serviceCases').select(['id', 'decision', 'itemKind', 'decidedOn'])
-      .where('agencyId', '=', lingxi).execute();
-    const byHand = expected.filter((r) => r.itemKind === 'licence' && r.decision && r.decidedOn?.startsWith('2025-')).length;
+    const expected = await env.database.db
+      .selectFrom('serviceCases')
+      .select(['id', 'decision', 'itemKind', 'decidedOn'])
+      .where('agencyId', '=', lingxi)
+      .execute();
+    const byHand = expected.filter(
+      (r) => r.itemKind === 'licence' && r.decision && r.decidedOn?.startsWith('2025-'),
+    ).length;
     // Recorded above: two deemed approvals in May, one in April, plus any staff decisions on licence items.
     assert.ok(byHand >= 3);
     assert.equal(await countLicenceDecisions(env.database.db, lingxi, 2025), byHand);
@@ -416,8 +664,14 @@ describe('table 二 行政许可 feed', () => {
   });
 
   test("the annual report's table 二 行政许可 cell equals the licence decisions recorded in the year", async () => {
-    const rows = await env.database.db.selectFrom('serviceCases').select(['decision', 'itemKind', 'decidedOn']).where('agencyId', '=', lingxi).execute();
-    const byHand = rows.filter((r) => r.itemKind === 'licence' && r.decision && r.decidedOn?.startsWith('2025-')).length;
+    const rows = await env.database.db
+      .selectFrom('serviceCases')
+      .select(['decision', 'itemKind', 'decidedOn'])
+      .where('agencyId', '=', lingxi)
+      .execute();
+    const byHand = rows.filter(
+      (r) => r.itemKind === 'licence' && r.decision && r.decidedOn?.startsWith('2025-'),
+    ).length;
     const section = await table2Query(env.database.db, { agencyIds: [lingxi], year: 2025 }, {}, '/admin/reports/x');
     assert.equal(section.values.administrativeLicensing.decisions, byHand);
     assert.equal(section.cells['administrativeLicensing.decisions']?.source, 'records');

@@ -7,7 +7,14 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import type { AxeResults, Result } from 'axe-core';
 import { buildApp } from '../../src/app.ts';
 import { prepare } from '../../src/bootstrap.ts';
@@ -39,8 +46,14 @@ export function findChromium(): string | undefined {
 }
 
 export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--disable-quic', '--no-first-run',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
 ];
 
 /** Launches Chromium headless with a fresh profile (launch() uses a temporary user data dir). */
@@ -66,10 +79,19 @@ export const BROWSER_TEST_NOW = '2025-06-02T01:00:00Z';
 /** The real app on 127.0.0.1 with a random free port, on a temporary embedded database; `clock` lets a test move time. */
 export async function startServer(opts: { clock?: Clock } = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gk-browser-'));
-  const config = loadConfig({}, {
-    dataDir, host: '127.0.0.1', port: 0, seedDemo: true, runJobs: false, logLevel: 'warn',
-    loginRateLimit: 1000, publicFormRateLimit: 1000,
-  });
+  const config = loadConfig(
+    {},
+    {
+      dataDir,
+      host: '127.0.0.1',
+      port: 0,
+      seedDemo: true,
+      runJobs: false,
+      logLevel: 'warn',
+      loginRateLimit: 1000,
+      publicFormRateLimit: 1000,
+    },
+  );
   const { deps, adminPassword } = await prepare(config, opts.clock ?? new RunningClock(BROWSER_TEST_NOW));
   if (!adminPassword) throw new Error('first-run seeding did not return the admin password');
   const app = await buildApp(deps);
@@ -105,7 +127,10 @@ export async function runAxe(page: Page): Promise<Result[]> {
 export function formatViolations(violations: readonly Result[]): string {
   return violations
     .map((v) => {
-      const nodes = v.nodes.map((n) => `    - ${n.target.join(' ')}${n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, '\n      ')}` : ''}`);
+      const nodes = v.nodes.map(
+        (n) =>
+          `    - ${n.target.join(' ')}${n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, '\n      ')}` : ''}`,
+      );
       return `  [${v.impact ?? 'n/a'}] ${v.id}: ${v.help}\n${nodes.join('\n')}`;
     })
     .join('\n');

@@ -62,17 +62,39 @@ async function createPgDatabase(): Promise<{ url: string; drop(): Promise<void> 
   };
 }
 
-export async function createTestEnv(opts: { now?: string; config?: Partial<Config>; demo?: boolean } = {}): Promise<TestEnv> {
+export async function createTestEnv(
+  opts: { now?: string; config?: Partial<Config>; demo?: boolean } = {},
+): Promise<TestEnv> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gk-test-'));
   const pgDb = ENGINE === 'postgres' ? await createPgDatabase() : undefined;
-  const config = loadConfig({}, { dataDir, secret: 'test-secret-'.padEnd(40, 'x'), seedDemo: false, loginRateLimit: 1000, publicFormRateLimit: 1000, ...opts.config });
+  const config = loadConfig(
+    {},
+    {
+      dataDir,
+      secret: 'test-secret-'.padEnd(40, 'x'),
+      seedDemo: false,
+      loginRateLimit: 1000,
+      publicFormRateLimit: 1000,
+      ...opts.config,
+    },
+  );
   if (pgDb) config.databaseUrl = pgDb.url;
   const clock = new ManualClock(opts.now ?? TEST_NOW);
-  const database = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: join(dataDir, 'gongkai.db'), poolSize: 4 });
+  const database = openDatabase({
+    databaseUrl: config.databaseUrl,
+    sqliteFile: join(dataDir, 'gongkai.db'),
+    poolSize: 4,
+  });
   await migrateToLatest(database);
   await seedBundledCalendar(database.db, systemContext(clock));
-  const county = opts.demo === false ? { countyId: 0, agencyIds: {} } : await seedDemoCounty(database.db, systemContext(clock));
-  const deps: AppDeps = { config, database, clock, calendar: new CalendarStore(database.db, () => clock.now().getTime()) };
+  const county =
+    opts.demo === false ? { countyId: 0, agencyIds: {} } : await seedDemoCounty(database.db, systemContext(clock));
+  const deps: AppDeps = {
+    config,
+    database,
+    clock,
+    calendar: new CalendarStore(database.db, () => clock.now().getTime()),
+  };
   const app = await buildApp(deps);
   await app.ready();
   return {
@@ -92,9 +114,17 @@ export async function createTestEnv(opts: { now?: string; config?: Partial<Confi
       const agencyId = county.agencyIds[agencySlug];
       if (!agencyId) throw new Error(`no demo agency ${agencySlug}`);
       const { id } = await inTransaction(database.db, (trx) =>
-        createUser(trx, systemContext(clock), { agencyId, username, displayName: username, email: '', roles, password: TEST_PASSWORD }),
+        createUser(trx, systemContext(clock), {
+          agencyId,
+          username,
+          displayName: username,
+          email: '',
+          roles,
+          password: TEST_PASSWORD,
+        }),
       );
-      if (!o.mustChange) await database.db.updateTable('users').set({ mustChangePassword: 0 }).where('id', '=', id).execute();
+      if (!o.mustChange)
+        await database.db.updateTable('users').set({ mustChangePassword: 0 }).where('id', '=', id).execute();
       return id;
     },
   };

@@ -103,7 +103,10 @@ export async function up(db: MigrationDb, engine: Engine): Promise<void> {
     .addColumn('last_id', 'integer', (c) => c.notNull())
     .addColumn('last_hash', 'text', (c) => c.notNull())
     .execute();
-  await db.insertInto('audit_head').values({ id: 1, last_id: 0, last_hash: '0'.repeat(64) }).execute();
+  await db
+    .insertInto('audit_head')
+    .values({ id: 1, last_id: 0, last_hash: '0'.repeat(64) })
+    .execute();
 
   await db.schema
     .createTable('calendar_years')

@@ -19,7 +19,11 @@ export async function up(db: MigrationDb, engine: Engine): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('categories_agency_code', ['agency_id', 'code'])
     .execute();
-  await db.schema.createIndex('categories_parent').on('categories').columns(['agency_id', 'parent_id', 'sort_order']).execute();
+  await db.schema
+    .createIndex('categories_parent')
+    .on('categories')
+    .columns(['agency_id', 'parent_id', 'sort_order'])
+    .execute();
 
   await withId(db.schema.createTable('publications'), engine)
     .addColumn('agency_id', 'integer', (c) => c.notNull().references('agencies.id'))
@@ -53,13 +57,21 @@ export async function up(db: MigrationDb, engine: Engine): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('publications_agency_state').on('publications').columns(['agency_id', 'state', 'id']).execute();
+  await db.schema
+    .createIndex('publications_agency_state')
+    .on('publications')
+    .columns(['agency_id', 'state', 'id'])
+    .execute();
   await db.schema
     .createIndex('publications_agency_published')
     .on('publications')
     .columns(['agency_id', 'state', 'published_at', 'id'])
     .execute();
-  await db.schema.createIndex('publications_published').on('publications').columns(['state', 'published_at', 'id']).execute();
+  await db.schema
+    .createIndex('publications_published')
+    .on('publications')
+    .columns(['state', 'published_at', 'id'])
+    .execute();
 
   await withId(db.schema.createTable('publication_revisions'), engine)
     .addColumn('publication_id', 'integer', (c) => c.notNull().references('publications.id'))
@@ -105,7 +117,11 @@ export async function up(db: MigrationDb, engine: Engine): Promise<void> {
     .addColumn('uploaded_by', 'integer', (c) => c.references('users.id'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('attachments_publication').on('attachments').columns(['publication_id', 'sort_order']).execute();
+  await db.schema
+    .createIndex('attachments_publication')
+    .on('attachments')
+    .columns(['publication_id', 'sort_order'])
+    .execute();
   await db.schema.createIndex('attachments_sha256').on('attachments').column('sha256').execute();
 
   await db.schema

@@ -20,7 +20,11 @@ export async function up(db: MigrationDb, engine: Engine): Promise<void> {
     .addColumn('text', 'text', (c) => c.notNull())
     .addColumn('indexed_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('search_documents_agency').on('search_documents').columns(['agency_id', 'published_at']).execute();
+  await db.schema
+    .createIndex('search_documents_agency')
+    .on('search_documents')
+    .columns(['agency_id', 'published_at'])
+    .execute();
   await db.schema.createIndex('search_documents_published').on('search_documents').column('published_at').execute();
 
   if (engine === 'postgres') {

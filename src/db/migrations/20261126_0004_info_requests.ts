@@ -5,16 +5,55 @@ import type { Engine } from '../database.ts';
 import { withId, type MigrationDb } from '../migration-kit.ts';
 
 const TEXT_COLUMNS = [
-  'channel', 'applicant_kind', 'applicant_name', 'id_document_type', 'id_document_number', 'phone', 'email', 'postal_address',
-  'postcode', 'fax', 'information_name', 'document_number', 'feature_description', 'requested_form', 'delivery_way',
-  'suggestions_shown', 'flags', 'receipt_basis', 'correction_items', 'corrected_text', 'extension_approved_by', 'extension_reason',
-  'clock_status', 'clock_json', 'legal_basis', 'reply_text', 'delivery_method', 'archive_reference',
+  'channel',
+  'applicant_kind',
+  'applicant_name',
+  'id_document_type',
+  'id_document_number',
+  'phone',
+  'email',
+  'postal_address',
+  'postcode',
+  'fax',
+  'information_name',
+  'document_number',
+  'feature_description',
+  'requested_form',
+  'delivery_way',
+  'suggestions_shown',
+  'flags',
+  'receipt_basis',
+  'correction_items',
+  'corrected_text',
+  'extension_approved_by',
+  'extension_reason',
+  'clock_status',
+  'clock_json',
+  'legal_basis',
+  'reply_text',
+  'delivery_method',
+  'archive_reference',
 ] as const;
 
 const DATE_COLUMNS = [
-  'handed_in_on', 'signed_for_on', 'arrived_on', 'confirmed_on', 'received_on', 'correction_notice_sent_on', 'correction_due_on',
-  'corrected_received_on', 'extension_approved_on', 'extension_notified_on', 'fee_notice_received_on', 'fee_payment_due_on',
-  'fee_paid_on', 'due_on', 'replied_on', 'concluded_on', 'delivered_on', 'archived_on',
+  'handed_in_on',
+  'signed_for_on',
+  'arrived_on',
+  'confirmed_on',
+  'received_on',
+  'correction_notice_sent_on',
+  'correction_due_on',
+  'corrected_received_on',
+  'extension_approved_on',
+  'extension_notified_on',
+  'fee_notice_received_on',
+  'fee_payment_due_on',
+  'fee_paid_on',
+  'due_on',
+  'replied_on',
+  'concluded_on',
+  'delivered_on',
+  'archived_on',
 ] as const;
 
 export async function up(db: MigrationDb, engine: Engine): Promise<void> {
@@ -37,9 +76,17 @@ export async function up(db: MigrationDb, engine: Engine): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('info_requests_agency_state').on('info_requests').columns(['agency_id', 'state']).execute();
+  await db.schema
+    .createIndex('info_requests_agency_state')
+    .on('info_requests')
+    .columns(['agency_id', 'state'])
+    .execute();
   await db.schema.createIndex('info_requests_due').on('info_requests').columns(['state', 'due_on']).execute();
-  await db.schema.createIndex('info_requests_received').on('info_requests').columns(['agency_id', 'received_on']).execute();
+  await db.schema
+    .createIndex('info_requests_received')
+    .on('info_requests')
+    .columns(['agency_id', 'received_on'])
+    .execute();
   await db.schema.createIndex('info_requests_applicant').on('info_requests').column('id_document_number').execute();
 
   await withId(db.schema.createTable('info_request_consultations'), engine)
@@ -55,7 +102,11 @@ export async function up(db: MigrationDb, engine: Engine): Promise<void> {
     .addColumn('ended_on', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('info_request_consultations_case').on('info_request_consultations').column('info_request_id').execute();
+  await db.schema
+    .createIndex('info_request_consultations_case')
+    .on('info_request_consultations')
+    .column('info_request_id')
+    .execute();
 
   await withId(db.schema.createTable('info_request_letters'), engine)
     .addColumn('info_request_id', 'integer', (c) => c.notNull().references('info_requests.id').onDelete('cascade'))
@@ -69,7 +120,11 @@ export async function up(db: MigrationDb, engine: Engine): Promise<void> {
     .addColumn('delivery_method', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('info_request_letters_case').on('info_request_letters').column('info_request_id').execute();
+  await db.schema
+    .createIndex('info_request_letters_case')
+    .on('info_request_letters')
+    .column('info_request_id')
+    .execute();
 
   await withId(db.schema.createTable('info_request_attachments'), engine)
     .addColumn('info_request_id', 'integer', (c) => c.notNull().references('info_requests.id').onDelete('cascade'))
@@ -79,7 +134,11 @@ export async function up(db: MigrationDb, engine: Engine): Promise<void> {
     .addColumn('sha256', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('info_request_attachments_case').on('info_request_attachments').column('info_request_id').execute();
+  await db.schema
+    .createIndex('info_request_attachments_case')
+    .on('info_request_attachments')
+    .column('info_request_id')
+    .execute();
 
   await withId(db.schema.createTable('info_request_events'), engine)
     .addColumn('info_request_id', 'integer', (c) => c.notNull().references('info_requests.id').onDelete('cascade'))
@@ -90,7 +149,11 @@ export async function up(db: MigrationDb, engine: Engine): Promise<void> {
     .addColumn('staff_note', 'text', (c) => c.notNull())
     .addColumn('actor_name', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('info_request_events_case').on('info_request_events').columns(['info_request_id', 'id']).execute();
+  await db.schema
+    .createIndex('info_request_events_case')
+    .on('info_request_events')
+    .columns(['info_request_id', 'id'])
+    .execute();
 
   await withId(db.schema.createTable('info_request_appeals'), engine)
     .addColumn('info_request_id', 'integer', (c) => c.notNull().references('info_requests.id').onDelete('cascade'))
@@ -104,7 +167,11 @@ export async function up(db: MigrationDb, engine: Engine): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('info_request_appeals_agency').on('info_request_appeals').columns(['agency_id', 'filed_on']).execute();
+  await db.schema
+    .createIndex('info_request_appeals_agency')
+    .on('info_request_appeals')
+    .columns(['agency_id', 'filed_on'])
+    .execute();
 
   await db.schema
     .createTable('info_request_reminders')
@@ -124,8 +191,14 @@ export async function up(db: MigrationDb, engine: Engine): Promise<void> {
 
 export async function down(db: MigrationDb): Promise<void> {
   for (const t of [
-    'info_request_suggestion_follows', 'info_request_reminders', 'info_request_appeals', 'info_request_events',
-    'info_request_attachments', 'info_request_letters', 'info_request_consultations', 'info_requests',
+    'info_request_suggestion_follows',
+    'info_request_reminders',
+    'info_request_appeals',
+    'info_request_events',
+    'info_request_attachments',
+    'info_request_letters',
+    'info_request_consultations',
+    'info_requests',
   ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }

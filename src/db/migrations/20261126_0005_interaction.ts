@@ -37,7 +37,11 @@ export async function up(db: MigrationDb, engine: Engine): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('interaction_cases_agency').on('interaction_cases').columns(['agency_id', 'kind', 'received_date']).execute();
+  await db.schema
+    .createIndex('interaction_cases_agency')
+    .on('interaction_cases')
+    .columns(['agency_id', 'kind', 'received_date'])
+    .execute();
   await db.schema.createIndex('interaction_cases_due').on('interaction_cases').columns(['state', 'due_date']).execute();
 
   await withId(db.schema.createTable('notices'), engine)
@@ -97,7 +101,11 @@ export async function up(db: MigrationDb, engine: Engine): Promise<void> {
     .addColumn('inspection_id', 'integer', (c) => c.references('inspections.id'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('accountability_agency').on('accountability_records').columns(['agency_id', 'decided_on']).execute();
+  await db.schema
+    .createIndex('accountability_agency')
+    .on('accountability_records')
+    .columns(['agency_id', 'decided_on'])
+    .execute();
 
   await withId(db.schema.createTable('staff_members'), engine)
     .addColumn('agency_id', 'integer', (c) => c.notNull().references('agencies.id'))
@@ -119,11 +127,23 @@ export async function up(db: MigrationDb, engine: Engine): Promise<void> {
     .addColumn('participants', 'integer', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('staff_trainings_agency').on('staff_trainings').columns(['agency_id', 'held_on']).execute();
+  await db.schema
+    .createIndex('staff_trainings_agency')
+    .on('staff_trainings')
+    .columns(['agency_id', 'held_on'])
+    .execute();
 }
 
 export async function down(db: MigrationDb): Promise<void> {
-  for (const t of ['staff_trainings', 'staff_members', 'accountability_records', 'inspections', 'evaluations', 'notices', 'interaction_cases']) {
+  for (const t of [
+    'staff_trainings',
+    'staff_members',
+    'accountability_records',
+    'inspections',
+    'evaluations',
+    'notices',
+    'interaction_cases',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }

@@ -66,10 +66,18 @@ export async function up(db: MigrationDb, engine: Engine): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('service_cases_agency_received').on('service_cases').columns(['agency_id', 'received_on']).execute();
+  await db.schema
+    .createIndex('service_cases_agency_received')
+    .on('service_cases')
+    .columns(['agency_id', 'received_on'])
+    .execute();
   // The deemed-approval job's scan: running cases by due date.
   await db.schema.createIndex('service_cases_status_due').on('service_cases').columns(['status', 'due_on']).execute();
-  await db.schema.createIndex('service_cases_decided').on('service_cases').columns(['agency_id', 'decided_on']).execute();
+  await db.schema
+    .createIndex('service_cases_decided')
+    .on('service_cases')
+    .columns(['agency_id', 'decided_on'])
+    .execute();
 
   await withId(db.schema.createTable('service_case_pauses'), engine)
     .addColumn('case_id', 'integer', (c) => c.notNull().references('service_cases.id'))

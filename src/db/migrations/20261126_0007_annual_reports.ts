@@ -39,7 +39,11 @@ export async function up(db: MigrationDb, engine: Engine): Promise<void> {
     .addColumn('body', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('annual_report_comments_report').on('annual_report_comments').column('report_id').execute();
+  await db.schema
+    .createIndex('annual_report_comments_report')
+    .on('annual_report_comments')
+    .column('report_id')
+    .execute();
 }
 
 export async function down(db: MigrationDb): Promise<void> {

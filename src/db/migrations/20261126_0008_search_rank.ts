@@ -22,7 +22,12 @@ const FTS_TOKENIZER = `tokenize="unicode61 remove_diacritics 0 categories 'L* N*
 const BATCH = 500;
 
 async function keys(db: MigrationDb): Promise<Array<{ id: number; key: string }>> {
-  const rows = await sql<{ id: number; publishedAt: string }>`SELECT publication_id AS id, published_at AS "publishedAt" FROM search_documents ORDER BY publication_id`.execute(db);
+  const rows = await sql<{
+    id: number;
+    publishedAt: string;
+  }>`SELECT publication_id AS id, published_at AS "publishedAt" FROM search_documents ORDER BY publication_id`.execute(
+    db,
+  );
   return rows.rows.map((r) => ({ id: r.id, key: rankKeyOf(r.publishedAt, r.id) }));
 }
 
@@ -34,13 +39,23 @@ async function keys(db: MigrationDb): Promise<Array<{ id: number; key: string }>
  */
 async function refillFts(db: MigrationDb, ids: number[], rowid: 'rank_key' | 'publication_id'): Promise<void> {
   for (let i = 0; i < ids.length; i += BATCH) {
-    const docs = await sql<{ id: number; text: string }>`SELECT publication_id AS id, text FROM search_documents WHERE publication_id IN (${sql.join(ids.slice(i, i + BATCH))})`.execute(db);
+    const docs = await sql<{
+      id: number;
+      text: string;
+    }>`SELECT publication_id AS id, text FROM search_documents WHERE publication_id IN (${sql.join(ids.slice(i, i + BATCH))})`.execute(
+      db,
+    );
     for (const d of docs.rows) {
       const cut = d.text.indexOf('\n');
       const title = cut < 0 ? d.text : d.text.slice(0, cut);
       const body = cut < 0 ? '' : d.text.slice(cut + 1);
-      await sql`INSERT INTO search_fts (rowid, title, body) SELECT ${sql.ref(rowid)}, ${documentForIndex(title)}, ${documentForIndex(body)} FROM search_documents WHERE publication_id = ${d.id}`.execute(db);
-      if (rowid === 'rank_key') await sql`INSERT INTO search_title_fts (rowid, title) SELECT rank_key, ${documentForIndex(title)} FROM search_documents WHERE publication_id = ${d.id}`.execute(db);
+      await sql`INSERT INTO search_fts (rowid, title, body) SELECT ${sql.ref(rowid)}, ${documentForIndex(title)}, ${documentForIndex(body)} FROM search_documents WHERE publication_id = ${d.id}`.execute(
+        db,
+      );
+      if (rowid === 'rank_key')
+        await sql`INSERT INTO search_title_fts (rowid, title) SELECT rank_key, ${documentForIndex(title)} FROM search_documents WHERE publication_id = ${d.id}`.execute(
+          db,
+        );
     }
   }
 }
@@ -51,7 +66,9 @@ export async function up(db: MigrationDb, engine: Engine): Promise<void> {
     await sql`ALTER TABLE search_documents ADD COLUMN rank_key bigint`.execute(db);
     for (let i = 0; i < all.length; i += BATCH) {
       const slice = all.slice(i, i + BATCH);
-      await sql`UPDATE search_documents AS s SET rank_key = v.k FROM (VALUES ${sql.join(slice.map((r) => sql`(${r.id}::integer, ${r.key}::bigint)`))}) AS v(id, k) WHERE s.publication_id = v.id`.execute(db);
+      await sql`UPDATE search_documents AS s SET rank_key = v.k FROM (VALUES ${sql.join(slice.map((r) => sql`(${r.id}::integer, ${r.key}::bigint)`))}) AS v(id, k) WHERE s.publication_id = v.id`.execute(
+        db,
+      );
     }
     await sql`ALTER TABLE search_documents ALTER COLUMN rank_key SET NOT NULL`.execute(db);
     // The title's tokens apart: the title group of 'relevance' reads a small inline vector
@@ -59,11 +76,18 @@ export async function up(db: MigrationDb, engine: Engine): Promise<void> {
     await sql`ALTER TABLE search_documents ADD COLUMN title_tsv tsvector NOT NULL DEFAULT ''::tsvector`.execute(db);
     for (let i = 0; i < all.length; i += BATCH) {
       const ids = all.slice(i, i + BATCH).map((r) => r.id);
-      const docs = await sql<{ id: number; text: string }>`SELECT publication_id AS id, text FROM search_documents WHERE publication_id IN (${sql.join(ids)})`.execute(db);
+      const docs = await sql<{
+        id: number;
+        text: string;
+      }>`SELECT publication_id AS id, text FROM search_documents WHERE publication_id IN (${sql.join(ids)})`.execute(
+        db,
+      );
       for (const d of docs.rows) {
         const cut = d.text.indexOf('\n');
         const tokens = [...new Set(indexTokens(cut < 0 ? d.text : d.text.slice(0, cut)))];
-        await sql`UPDATE search_documents SET title_tsv = array_to_tsvector(${tokens}::text[]) WHERE publication_id = ${d.id}`.execute(db);
+        await sql`UPDATE search_documents SET title_tsv = array_to_tsvector(${tokens}::text[]) WHERE publication_id = ${d.id}`.execute(
+          db,
+        );
       }
     }
     await sql`CREATE INDEX search_documents_title_tsv ON search_documents USING gin (title_tsv)`.execute(db);
@@ -93,9 +117,21 @@ export async function up(db: MigrationDb, engine: Engine): Promise<void> {
     await sql`DROP TABLE search_fts`.execute(db);
     // prefix='1': a one-character prefix (a lone CJK character, a digit ending a term such as
     // 第9) reads one doclist instead of merging every token it starts.
-    await sql.raw(`CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content='', contentless_delete=1, prefix='1', ${FTS_TOKENIZER})`).execute(db);
-    await sql.raw(`CREATE VIRTUAL TABLE search_title_fts USING fts5(title, content='', contentless_delete=1, ${FTS_TOKENIZER})`).execute(db);
-    await refillFts(db, all.map((r) => r.id), 'rank_key');
+    await sql
+      .raw(
+        `CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content='', contentless_delete=1, prefix='1', ${FTS_TOKENIZER})`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `CREATE VIRTUAL TABLE search_title_fts USING fts5(title, content='', contentless_delete=1, ${FTS_TOKENIZER})`,
+      )
+      .execute(db);
+    await refillFts(
+      db,
+      all.map((r) => r.id),
+      'rank_key',
+    );
     await sql`INSERT INTO search_fts (search_fts) VALUES ('optimize')`.execute(db);
     await sql`INSERT INTO search_title_fts (search_title_fts) VALUES ('optimize')`.execute(db);
   }
@@ -120,13 +156,17 @@ export async function down(db: MigrationDb, engine: Engine): Promise<void> {
   await sql`CREATE TABLE search_documents_by_id (
     publication_id integer PRIMARY KEY, agency_id integer NOT NULL, year integer NOT NULL, validity text NOT NULL,
     published_at text NOT NULL, category_ids text NOT NULL, text text NOT NULL, indexed_at text NOT NULL)`.execute(db);
-  await sql`INSERT INTO search_documents_by_id SELECT publication_id, agency_id, year, validity, published_at, category_ids, text, indexed_at FROM search_documents`.execute(db);
+  await sql`INSERT INTO search_documents_by_id SELECT publication_id, agency_id, year, validity, published_at, category_ids, text, indexed_at FROM search_documents`.execute(
+    db,
+  );
   await sql`DROP TABLE search_documents`.execute(db);
   await sql`ALTER TABLE search_documents_by_id RENAME TO search_documents`.execute(db);
   await sql`CREATE INDEX search_documents_agency ON search_documents (agency_id, published_at)`.execute(db);
   await sql`CREATE INDEX search_documents_published ON search_documents (published_at)`.execute(db);
   await sql`DROP TABLE search_fts`.execute(db);
   await sql`DROP TABLE search_title_fts`.execute(db);
-  await sql.raw(`CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content='', contentless_delete=1, ${FTS_TOKENIZER})`).execute(db);
+  await sql
+    .raw(`CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content='', contentless_delete=1, ${FTS_TOKENIZER})`)
+    .execute(db);
   await refillFts(db, ids, 'publication_id');
 }

@@ -17,7 +17,11 @@ export async function findRoles(db: Executor, userId: number): Promise<Role[]> {
 
 export async function replaceRoles(db: Executor, userId: number, roles: readonly Role[]): Promise<void> {
   await db.deleteFrom('userRoles').where('userId', '=', userId).execute();
-  if (roles.length) await db.insertInto('userRoles').values(roles.map((role) => ({ userId, role }))).execute();
+  if (roles.length)
+    await db
+      .insertInto('userRoles')
+      .values(roles.map((role) => ({ userId, role })))
+      .execute();
 }
 
 export function listUsersInAgencies(db: Executor, agencyIds: number[]) {
@@ -25,8 +29,15 @@ export function listUsersInAgencies(db: Executor, agencyIds: number[]) {
     .selectFrom('users')
     .innerJoin('agencies', 'agencies.id', 'users.agencyId')
     .select([
-      'users.id', 'users.username', 'users.displayName', 'users.agencyId', 'users.active', 'users.lockedUntil',
-      'users.lastLoginAt', 'users.mustChangePassword', 'agencies.name as agencyName',
+      'users.id',
+      'users.username',
+      'users.displayName',
+      'users.agencyId',
+      'users.active',
+      'users.lockedUntil',
+      'users.lastLoginAt',
+      'users.mustChangePassword',
+      'agencies.name as agencyName',
     ])
     .where('users.agencyId', 'in', agencyIds.length ? agencyIds : [-1])
     .orderBy('agencies.path')
@@ -57,7 +68,15 @@ export async function rolesByUser(db: Executor, userIds: number[]): Promise<Map<
 
 export function insertSession(
   db: Executor,
-  s: { id: string; userId: number; createdAt: string; lastSeenAt: string; expiresAt: string; ip: string; userAgent: string },
+  s: {
+    id: string;
+    userId: number;
+    createdAt: string;
+    lastSeenAt: string;
+    expiresAt: string;
+    ip: string;
+    userAgent: string;
+  },
 ) {
   return db.insertInto('sessions').values(s).execute();
 }
@@ -68,9 +87,18 @@ export function findSessionWithUser(db: Executor, id: string) {
     .innerJoin('users', 'users.id', 'sessions.userId')
     .innerJoin('agencies', 'agencies.id', 'users.agencyId')
     .select([
-      'sessions.id as sessionId', 'sessions.lastSeenAt', 'sessions.expiresAt', 'users.id as userId', 'users.username',
-      'users.displayName', 'users.active', 'users.mustChangePassword', 'users.agencyId', 'agencies.name as agencyName',
-      'agencies.path as agencyPath', 'agencies.depth as agencyDepth',
+      'sessions.id as sessionId',
+      'sessions.lastSeenAt',
+      'sessions.expiresAt',
+      'users.id as userId',
+      'users.username',
+      'users.displayName',
+      'users.active',
+      'users.mustChangePassword',
+      'users.agencyId',
+      'agencies.name as agencyName',
+      'agencies.path as agencyPath',
+      'agencies.depth as agencyDepth',
     ])
     .where('sessions.id', '=', id)
     .executeTakeFirst();
@@ -91,5 +119,8 @@ export function deleteSessionsOfUser(db: Executor, userId: number, exceptId?: st
 }
 
 export function deleteExpiredSessions(db: Executor, now: string, idleBefore: string) {
-  return db.deleteFrom('sessions').where((eb) => eb.or([eb('expiresAt', '<=', now), eb('lastSeenAt', '<', idleBefore)])).execute();
+  return db
+    .deleteFrom('sessions')
+    .where((eb) => eb.or([eb('expiresAt', '<=', now), eb('lastSeenAt', '<', idleBefore)]))
+    .execute();
 }

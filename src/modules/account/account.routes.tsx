@@ -26,38 +26,61 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     return reply.page(<LoginPage ctx={await req.pageContext(reply)} username="" next={nextPath(q.next)} />);
   });
 
-  app.post('/admin/login', { config: { rateLimit: { max: config.loginRateLimit, timeWindow: '1 minute' } } }, async (req, reply) => {
-    const username = formValue(req.body, 'username').trim().toLowerCase();
-    const password = formValue(req.body, 'password');
-    const next = nextPath(formValue(req.body, 'next'));
-    const render = async (status: number, message?: string, errors?: Record<string, string>) =>
-      reply.page(<LoginPage ctx={await req.pageContext(reply)} username={username} next={next} message={message} errors={errors} />, status);
-    try {
-      const result = await inTransaction(app.db, (trx) =>
-        attemptLogin(trx, req.auditContext(), { username, password }, clock.now(), {
-          maxFailures: config.loginMaxFailures,
-          lockoutMinutes: config.loginLockoutMinutes,
-        }),
-      );
-      if (!result.ok) return render(401, result.message);
-      const token = await createSession(app.db, result.userId, clock.now(), {
-        idleMinutes: config.sessionIdleMinutes,
-        absoluteHours: config.sessionAbsoluteHours,
-      }, { ip: req.ip, userAgent: req.headers['user-agent'] ?? '' });
-      reply.setCookie(SESSION_COOKIE, token, { ...cookieOpts, maxAge: config.sessionAbsoluteHours * 3600 });
-      return reply.redirect(result.mustChangePassword ? '/admin/password' : next, 303);
-    } catch (err) {
-      if (err instanceof ValidationError) return render(422, undefined, err.fields);
-      throw err;
-    }
-  });
+  app.post(
+    '/admin/login',
+    { config: { rateLimit: { max: config.loginRateLimit, timeWindow: '1 minute' } } },
+    async (req, reply) => {
+      const username = formValue(req.body, 'username').trim().toLowerCase();
+      const password = formValue(req.body, 'password');
+      const next = nextPath(formValue(req.body, 'next'));
+      const render = async (status: number, message?: string, errors?: Record<string, string>) =>
+        reply.page(
+          <LoginPage
+            ctx={await req.pageContext(reply)}
+            username={username}
+            next={next}
+            message={message}
+            errors={errors}
+          />,
+          status,
+        );
+      try {
+        const result = await inTransaction(app.db, (trx) =>
+          attemptLogin(trx, req.auditContext(), { username, password }, clock.now(), {
+            maxFailures: config.loginMaxFailures,
+            lockoutMinutes: config.loginLockoutMinutes,
+          }),
+        );
+        if (!result.ok) return render(401, result.message);
+        const token = await createSession(
+          app.db,
+          result.userId,
+          clock.now(),
+          {
+            idleMinutes: config.sessionIdleMinutes,
+            absoluteHours: config.sessionAbsoluteHours,
+          },
+          { ip: req.ip, userAgent: req.headers['user-agent'] ?? '' },
+        );
+        reply.setCookie(SESSION_COOKIE, token, { ...cookieOpts, maxAge: config.sessionAbsoluteHours * 3600 });
+        return reply.redirect(result.mustChangePassword ? '/admin/password' : next, 303);
+      } catch (err) {
+        if (err instanceof ValidationError) return render(422, undefined, err.fields);
+        throw err;
+      }
+    },
+  );
 
   app.post('/admin/logout', async (req, reply) => {
     if (req.actor) {
       const actor = req.actor;
       await inTransaction(app.db, async (trx) => {
         await deleteSession(trx, actor.sessionId);
-        await recordEvent(trx, req.auditContext(), 'account.logout', { type: 'user', id: actor.userId, agencyId: actor.agencyId });
+        await recordEvent(trx, req.auditContext(), 'account.logout', {
+          type: 'user',
+          id: actor.userId,
+          agencyId: actor.agencyId,
+        });
       });
     }
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -83,7 +106,14 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
       return reply.redirect('/admin?notice=passwordChanged', 303);
     } catch (err) {
       if (err instanceof ValidationError) {
-        return reply.page(<ChangePasswordPage ctx={await req.pageContext(reply)} forced={actor.mustChangePassword} errors={err.fields} />, 422);
+        return reply.page(
+          <ChangePasswordPage
+            ctx={await req.pageContext(reply)}
+            forced={actor.mustChangePassword}
+            errors={err.fields}
+          />,
+          422,
+        );
       }
       throw err;
     }

@@ -12,8 +12,7 @@ export interface LoginPolicy {
 }
 
 export type LoginResult =
-  | { ok: true; userId: number; agencyId: number; mustChangePassword: boolean }
-  | { ok: false; message: string };
+  { ok: true; userId: number; agencyId: number; mustChangePassword: boolean } | { ok: false; message: string };
 
 const BAD_CREDENTIALS = '用户名或密码不正确。';
 
@@ -41,22 +40,37 @@ export async function attemptLogin(
   }
   const at = now.toISOString();
   if (user.lockedUntil && user.lockedUntil > at) {
-    return { ok: false, message: `该账号因连续登录失败已被临时锁定，请于 ${shanghaiTime(user.lockedUntil)}（北京时间）后再试，或联系管理员解锁。` };
+    return {
+      ok: false,
+      message: `该账号因连续登录失败已被临时锁定，请于 ${shanghaiTime(user.lockedUntil)}（北京时间）后再试，或联系管理员解锁。`,
+    };
   }
   const entity = { type: 'user', id: user.id, agencyId: user.agencyId };
   if (!(await verifyPassword(user.passwordHash, input.password))) {
     const failures = (user.lockedUntil && user.lockedUntil <= at ? 0 : user.failedLogins) + 1;
     const lock = failures >= policy.maxFailures;
     const lockedUntil = lock ? new Date(now.getTime() + policy.lockoutMinutes * 60_000).toISOString() : null;
-    await trx.updateTable('users').set({ failedLogins: lock ? 0 : failures, lockedUntil, updatedAt: at }).where('id', '=', user.id).execute();
-    await recordEvent(trx, ctx, lock ? 'account.lockedOut' : 'account.loginFailed', entity, { note: `连续失败 ${failures} 次` });
+    await trx
+      .updateTable('users')
+      .set({ failedLogins: lock ? 0 : failures, lockedUntil, updatedAt: at })
+      .where('id', '=', user.id)
+      .execute();
+    await recordEvent(trx, ctx, lock ? 'account.lockedOut' : 'account.loginFailed', entity, {
+      note: `连续失败 ${failures} 次`,
+    });
     if (lock) {
-      return { ok: false, message: `连续 ${policy.maxFailures} 次登录失败，账号已被临时锁定 ${policy.lockoutMinutes} 分钟。` };
+      return {
+        ok: false,
+        message: `连续 ${policy.maxFailures} 次登录失败，账号已被临时锁定 ${policy.lockoutMinutes} 分钟。`,
+      };
     }
     return { ok: false, message: BAD_CREDENTIALS };
   }
-  await trx.updateTable('users').set({ failedLogins: 0, lockedUntil: null, lastLoginAt: at, updatedAt: at }).where('id', '=', user.id).execute();
+  await trx
+    .updateTable('users')
+    .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: at, updatedAt: at })
+    .where('id', '=', user.id)
+    .execute();
   await recordEvent(trx, { ...ctx, actorUserId: user.id, actorName: user.username }, 'account.login', entity);
   return { ok: true, userId: user.id, agencyId: user.agencyId, mustChangePassword: user.mustChangePassword === 1 };
 }
-

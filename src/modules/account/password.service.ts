@@ -25,7 +25,12 @@ export async function changeOwnPassword(
   if (Object.keys(errors).length) throw new ValidationError(errors);
   await trx
     .updateTable('users')
-    .set({ passwordHash: await hashPassword(input.password), mustChangePassword: 0, passwordChangedAt: ctx.at, updatedAt: ctx.at })
+    .set({
+      passwordHash: await hashPassword(input.password),
+      mustChangePassword: 0,
+      passwordChangedAt: ctx.at,
+      updatedAt: ctx.at,
+    })
     .where('id', '=', userId)
     .execute();
   // Every other session of this user ends: whoever knew the old password is signed out.
@@ -40,7 +45,13 @@ export async function resetPassword(trx: Trx, ctx: AuditContext, userId: number)
   const otp = generateOneTimePassword();
   await trx
     .updateTable('users')
-    .set({ passwordHash: await hashPassword(otp), mustChangePassword: 1, failedLogins: 0, lockedUntil: null, updatedAt: ctx.at })
+    .set({
+      passwordHash: await hashPassword(otp),
+      mustChangePassword: 1,
+      failedLogins: 0,
+      lockedUntil: null,
+      updatedAt: ctx.at,
+    })
     .where('id', '=', userId)
     .execute();
   await deleteSessionsOfUser(trx, userId);

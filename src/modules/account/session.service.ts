@@ -5,9 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Executor } from '../../platform/transaction.ts';
 import { descendantIds } from '../agency/agency.repository.ts';
-import {
-  deleteSession, findRoles, findSessionWithUser, insertSession, touchSession,
-} from './account.repository.ts';
+import { deleteSession, findRoles, findSessionWithUser, insertSession, touchSession } from './account.repository.ts';
 
 export interface SessionSettings {
   idleMinutes: number;
@@ -44,7 +42,12 @@ export async function createSession(
 const TOUCH_EVERY_MS = 60_000;
 
 /** The actor behind a session token, or null when the session is unknown, expired or idle. */
-export async function resolveSession(db: Executor, token: string, now: Date, settings: SessionSettings): Promise<Actor | null> {
+export async function resolveSession(
+  db: Executor,
+  token: string,
+  now: Date,
+  settings: SessionSettings,
+): Promise<Actor | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
   const id = sessionIdOf(token);
   const s = await findSessionWithUser(db, id);

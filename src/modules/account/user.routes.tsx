@@ -34,7 +34,10 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
     const actor = actorOf(req);
     authorize(actor, 'user.view');
     const users = await listUsersInAgencies(app.db, [...actor.scopeAgencyIds]);
-    const roles = await rolesByUser(app.db, users.map((u) => u.id));
+    const roles = await rolesByUser(
+      app.db,
+      users.map((u) => u.id),
+    );
     return reply.page(
       <UserListPage
         ctx={await req.pageContext(reply)}
@@ -48,8 +51,21 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
   app.get('/admin/users/new', async (req, reply) => {
     const actor = actorOf(req);
     authorize(actor, 'user.manage');
-    const values: UserFormValues = { agencyId: String(actor.agencyId), username: '', displayName: '', email: '', roles: ['clerk'] };
-    return reply.page(<UserFormPage ctx={await req.pageContext(reply)} mode="new" values={values} agencies={await agencyOptions(req)} />);
+    const values: UserFormValues = {
+      agencyId: String(actor.agencyId),
+      username: '',
+      displayName: '',
+      email: '',
+      roles: ['clerk'],
+    };
+    return reply.page(
+      <UserFormPage
+        ctx={await req.pageContext(reply)}
+        mode="new"
+        values={values}
+        agencies={await agencyOptions(req)}
+      />,
+    );
   });
 
   app.post('/admin/users', async (req, reply) => {
@@ -65,23 +81,65 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
     authorize(actor, 'user.manage', agencyId ? { agencyId } : undefined);
     try {
       if (!agencyId) throw new ValidationError({ agencyId: '请选择所属单位。' });
-      if (values.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email)) throw new ValidationError({ email: '电子邮箱格式不正确。' });
+      if (values.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email))
+        throw new ValidationError({ email: '电子邮箱格式不正确。' });
       const created = await inTransaction(app.db, (trx) =>
-        createUser(trx, req.auditContext(), { agencyId, username: values.username, displayName: values.displayName, email: values.email, roles: parseRoles(values.roles) }),
+        createUser(trx, req.auditContext(), {
+          agencyId,
+          username: values.username,
+          displayName: values.displayName,
+          email: values.email,
+          roles: parseRoles(values.roles),
+        }),
       );
-      return reply.page(<OneTimePasswordPage ctx={await req.pageContext(reply)} username={values.username} password={created.oneTimePassword} created />, 201);
+      return reply.page(
+        <OneTimePasswordPage
+          ctx={await req.pageContext(reply)}
+          username={values.username}
+          password={created.oneTimePassword}
+          created
+        />,
+        201,
+      );
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      return reply.page(<UserFormPage ctx={await req.pageContext(reply)} mode="new" values={values} agencies={await agencyOptions(req)} errors={err.fields} />, 422);
+      return reply.page(
+        <UserFormPage
+          ctx={await req.pageContext(reply)}
+          mode="new"
+          values={values}
+          agencies={await agencyOptions(req)}
+          errors={err.fields}
+        />,
+        422,
+      );
     }
   });
 
   app.get('/admin/users/:id', async (req, reply) => {
     const target = await loadTarget(req, 'user.manage');
     const user = await loadUserForAdmin(app.db, target.id);
-    const values: UserFormValues = { agencyId: String(user.agencyId), username: user.username, displayName: user.displayName, email: user.email, roles: user.roles };
-    const status = { active: user.active === 1, locked: !!user.lockedUntil && user.lockedUntil > app.deps.clock.now().toISOString() };
-    return reply.page(<UserFormPage ctx={await req.pageContext(reply)} mode="edit" userId={user.id} values={values} agencies={[]} status={status} />);
+    const values: UserFormValues = {
+      agencyId: String(user.agencyId),
+      username: user.username,
+      displayName: user.displayName,
+      email: user.email,
+      roles: user.roles,
+    };
+    const status = {
+      active: user.active === 1,
+      locked: !!user.lockedUntil && user.lockedUntil > app.deps.clock.now().toISOString(),
+    };
+    return reply.page(
+      <UserFormPage
+        ctx={await req.pageContext(reply)}
+        mode="edit"
+        userId={user.id}
+        values={values}
+        agencies={[]}
+        status={status}
+      />,
+    );
   });
 
   app.post('/admin/users/:id', async (req, reply) => {
@@ -94,20 +152,45 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
       roles: formValues(req.body, 'roles'),
     };
     try {
-      if (values.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email)) throw new ValidationError({ email: '电子邮箱格式不正确。' });
-      await inTransaction(app.db, (trx) => updateUser(trx, req.auditContext(), target.id, { displayName: values.displayName, email: values.email, roles: parseRoles(values.roles) }));
+      if (values.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email))
+        throw new ValidationError({ email: '电子邮箱格式不正确。' });
+      await inTransaction(app.db, (trx) =>
+        updateUser(trx, req.auditContext(), target.id, {
+          displayName: values.displayName,
+          email: values.email,
+          roles: parseRoles(values.roles),
+        }),
+      );
       return reply.redirect(`/admin/users/${target.id}?notice=saved`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       const status = { active: target.active === 1, locked: !!target.lockedUntil };
-      return reply.page(<UserFormPage ctx={await req.pageContext(reply)} mode="edit" userId={target.id} values={values} agencies={[]} errors={err.fields} status={status} />, 422);
+      return reply.page(
+        <UserFormPage
+          ctx={await req.pageContext(reply)}
+          mode="edit"
+          userId={target.id}
+          values={values}
+          agencies={[]}
+          errors={err.fields}
+          status={status}
+        />,
+        422,
+      );
     }
   });
 
   app.post('/admin/users/:id/reset', async (req, reply) => {
     const target = await loadTarget(req, 'user.manage');
     const otp = await inTransaction(app.db, (trx) => resetPassword(trx, req.auditContext(), target.id));
-    return reply.page(<OneTimePasswordPage ctx={await req.pageContext(reply)} username={target.username} password={otp} created={false} />);
+    return reply.page(
+      <OneTimePasswordPage
+        ctx={await req.pageContext(reply)}
+        username={target.username}
+        password={otp}
+        created={false}
+      />,
+    );
   });
 
   app.post('/admin/users/:id/unlock', async (req, reply) => {
@@ -116,7 +199,10 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
     return reply.redirect(`/admin/users/${target.id}?notice=unlocked`, 303);
   });
 
-  for (const [path, active, notice] of [['deactivate', false, 'deactivated'], ['activate', true, 'activated']] as const) {
+  for (const [path, active, notice] of [
+    ['deactivate', false, 'deactivated'],
+    ['activate', true, 'activated'],
+  ] as const) {
     app.post(`/admin/users/:id/${path}`, async (req, reply) => {
       const target = await loadTarget(req, 'user.manage');
       await inTransaction(app.db, (trx) => setUserActive(trx, req.auditContext(), target.id, active));

@@ -3,7 +3,13 @@
 import { AppError, ValidationError } from '../../platform/errors.ts';
 import type { Executor, Trx } from '../../platform/transaction.ts';
 import { recordEvent, type AuditContext } from '../audit/audit.service.ts';
-import { deleteSessionsOfUser, findRoles, findUserById, findUserByUsername, replaceRoles } from './account.repository.ts';
+import {
+  deleteSessionsOfUser,
+  findRoles,
+  findUserById,
+  findUserByUsername,
+  replaceRoles,
+} from './account.repository.ts';
 import { ROLES, type Role } from './account.tables.ts';
 import { generateOneTimePassword, hashPassword } from './password.ts';
 
@@ -30,9 +36,14 @@ export function parseRoles(values: string[]): Role[] {
   return ROLES.filter((r) => values.includes(r));
 }
 
-export async function createUser(trx: Trx, ctx: AuditContext, input: NewUser): Promise<{ id: number; oneTimePassword: string }> {
+export async function createUser(
+  trx: Trx,
+  ctx: AuditContext,
+  input: NewUser,
+): Promise<{ id: number; oneTimePassword: string }> {
   const errors: Record<string, string> = {};
-  if (!USERNAME_PATTERN.test(input.username)) errors.username = '用户名须以小写字母开头，由 3–32 位小写字母、数字、点、下划线或连字符组成。';
+  if (!USERNAME_PATTERN.test(input.username))
+    errors.username = '用户名须以小写字母开头，由 3–32 位小写字母、数字、点、下划线或连字符组成。';
   else if (await findUserByUsername(trx, input.username)) errors.username = '该用户名已被使用。';
   if (!input.displayName) errors.displayName = '请填写姓名。';
   if (!input.roles.length) errors.roles = '请至少选择一个角色。';
@@ -58,9 +69,15 @@ export async function createUser(trx: Trx, ctx: AuditContext, input: NewUser): P
     .returning('id')
     .executeTakeFirstOrThrow();
   await replaceRoles(trx, row.id, input.roles);
-  await recordEvent(trx, ctx, 'user.created', { type: 'user', id: row.id, agencyId: input.agencyId }, {
-    after: { username: input.username, displayName: input.displayName, roles: input.roles },
-  });
+  await recordEvent(
+    trx,
+    ctx,
+    'user.created',
+    { type: 'user', id: row.id, agencyId: input.agencyId },
+    {
+      after: { username: input.username, displayName: input.displayName, roles: input.roles },
+    },
+  );
   return { id: row.id, oneTimePassword: password };
 }
 
@@ -77,24 +94,46 @@ export async function updateUser(
   if (!input.roles.length) errors.roles = '请至少选择一个角色。';
   if (Object.keys(errors).length) throw new ValidationError(errors);
   const before = { displayName: user.displayName, email: user.email, roles: await findRoles(trx, userId) };
-  await trx.updateTable('users').set({ displayName: input.displayName, email: input.email, updatedAt: ctx.at }).where('id', '=', userId).execute();
+  await trx
+    .updateTable('users')
+    .set({ displayName: input.displayName, email: input.email, updatedAt: ctx.at })
+    .where('id', '=', userId)
+    .execute();
   await replaceRoles(trx, userId, input.roles);
-  await recordEvent(trx, ctx, 'user.updated', { type: 'user', id: userId, agencyId: user.agencyId }, { before, after: input });
+  await recordEvent(
+    trx,
+    ctx,
+    'user.updated',
+    { type: 'user', id: userId, agencyId: user.agencyId },
+    { before, after: input },
+  );
 }
 
 export async function setUserActive(trx: Trx, ctx: AuditContext, userId: number, active: boolean): Promise<void> {
   const user = await findUserById(trx, userId);
   if (!user) throw new AppError('notFound');
   if (ctx.actorUserId === userId && !active) throw new AppError('conflict', '不能停用自己的账号。');
-  await trx.updateTable('users').set({ active: active ? 1 : 0, updatedAt: ctx.at }).where('id', '=', userId).execute();
+  await trx
+    .updateTable('users')
+    .set({ active: active ? 1 : 0, updatedAt: ctx.at })
+    .where('id', '=', userId)
+    .execute();
   if (!active) await deleteSessionsOfUser(trx, userId);
-  await recordEvent(trx, ctx, active ? 'user.activated' : 'user.deactivated', { type: 'user', id: userId, agencyId: user.agencyId });
+  await recordEvent(trx, ctx, active ? 'user.activated' : 'user.deactivated', {
+    type: 'user',
+    id: userId,
+    agencyId: user.agencyId,
+  });
 }
 
 export async function unlockUser(trx: Trx, ctx: AuditContext, userId: number): Promise<void> {
   const user = await findUserById(trx, userId);
   if (!user) throw new AppError('notFound');
-  await trx.updateTable('users').set({ failedLogins: 0, lockedUntil: null, updatedAt: ctx.at }).where('id', '=', userId).execute();
+  await trx
+    .updateTable('users')
+    .set({ failedLogins: 0, lockedUntil: null, updatedAt: ctx.at })
+    .where('id', '=', userId)
+    .execute();
   await recordEvent(trx, ctx, 'user.unlocked', { type: 'user', id: userId, agencyId: user.agencyId });
 }
 

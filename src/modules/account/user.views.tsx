@@ -1,4 +1,13 @@
-import { Breadcrumbs, Checkboxes, Csrf, ErrorSummary, Field, PostButton, Select, TableScroll } from '../../platform/views/components.tsx';
+import {
+  Breadcrumbs,
+  Checkboxes,
+  Csrf,
+  ErrorSummary,
+  Field,
+  PostButton,
+  Select,
+  TableScroll,
+} from '../../platform/views/components.tsx';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { FieldErrors } from '../../platform/errors.ts';
@@ -23,17 +32,32 @@ export function UserListPage(p: { ctx: PageContext; users: UserListItem[]; canMa
     <AdminLayout title="账号管理" ctx={p.ctx}>
       <Breadcrumbs items={[{ href: '/admin', label: '工作台' }, { label: '账号管理' }]} />
       <h1>账号管理</h1>
-      {p.canManage ? <p><a class="button" href="/admin/users/new">新建账号</a></p> : null}
+      {p.canManage ? (
+        <p>
+          <a class="button" href="/admin/users/new">
+            新建账号
+          </a>
+        </p>
+      ) : null}
       <TableScroll label="账号列表">
         <table>
           <caption class="muted">共 {p.users.length} 个账号</caption>
           <thead>
-            <tr><th scope="col">用户名</th><th scope="col">姓名</th><th scope="col">单位</th><th scope="col">角色</th><th scope="col">状态</th><th scope="col">最近登录</th></tr>
+            <tr>
+              <th scope="col">用户名</th>
+              <th scope="col">姓名</th>
+              <th scope="col">单位</th>
+              <th scope="col">角色</th>
+              <th scope="col">状态</th>
+              <th scope="col">最近登录</th>
+            </tr>
           </thead>
           <tbody>
             {p.users.map((u) => (
               <tr key={u.id}>
-                <td><a href={`/admin/users/${u.id}`}>{u.username}</a></td>
+                <td>
+                  <a href={`/admin/users/${u.id}`}>{u.username}</a>
+                </td>
                 <td>{u.displayName}</td>
                 <td>{u.agencyName}</td>
                 <td>{u.roles.map((r) => ROLE_LABELS[r]).join('、')}</td>
@@ -70,19 +94,50 @@ export function UserFormPage(p: {
   const title = p.mode === 'new' ? '新建账号' : `编辑账号 ${p.values.username}`;
   return (
     <AdminLayout title={title} ctx={p.ctx}>
-      <Breadcrumbs items={[{ href: '/admin', label: '工作台' }, { href: '/admin/users', label: '账号管理' }, { label: title }]} />
+      <Breadcrumbs
+        items={[{ href: '/admin', label: '工作台' }, { href: '/admin/users', label: '账号管理' }, { label: title }]}
+      />
       <h1>{title}</h1>
       <ErrorSummary errors={e} />
       <form method="post" action={action} novalidate>
         <Csrf token={p.ctx.csrfToken} />
         {p.mode === 'new' ? (
           <>
-            <Select name="agencyId" label="所属单位" value={p.values.agencyId} options={p.agencies} required error={e.agencyId} />
-            <Field name="username" label="用户名" value={p.values.username} required hint="小写字母开头，3–32 位，用于登录。" error={e.username} autocomplete="off" />
+            <Select
+              name="agencyId"
+              label="所属单位"
+              value={p.values.agencyId}
+              options={p.agencies}
+              required
+              error={e.agencyId}
+            />
+            <Field
+              name="username"
+              label="用户名"
+              value={p.values.username}
+              required
+              hint="小写字母开头，3–32 位，用于登录。"
+              error={e.username}
+              autocomplete="off"
+            />
           </>
         ) : null}
-        <Field name="displayName" label="姓名" value={p.values.displayName} required error={e.displayName} maxLength={50} />
-        <Field name="email" label="电子邮箱" type="email" value={p.values.email} error={e.email} hint="用于接收办理提醒，可不填。" />
+        <Field
+          name="displayName"
+          label="姓名"
+          value={p.values.displayName}
+          required
+          error={e.displayName}
+          maxLength={50}
+        />
+        <Field
+          name="email"
+          label="电子邮箱"
+          type="email"
+          value={p.values.email}
+          error={e.email}
+          hint="用于接收办理提醒，可不填。"
+        />
         <Checkboxes name="roles" legend="角色" options={ROLE_OPTIONS} checked={p.values.roles} error={e.roles} />
         <button type="submit">{p.mode === 'new' ? '创建账号' : '保存'}</button>
       </form>
@@ -91,9 +146,16 @@ export function UserFormPage(p: {
           <h2>账号操作</h2>
           <div class="actions">
             <PostButton action={`/admin/users/${p.userId}/reset`} csrf={p.ctx.csrfToken} label="重置为一次性密码" />
-            {p.status.locked ? <PostButton action={`/admin/users/${p.userId}/unlock`} csrf={p.ctx.csrfToken} label="解除锁定" /> : null}
+            {p.status.locked ? (
+              <PostButton action={`/admin/users/${p.userId}/unlock`} csrf={p.ctx.csrfToken} label="解除锁定" />
+            ) : null}
             {p.status.active ? (
-              <PostButton action={`/admin/users/${p.userId}/deactivate`} csrf={p.ctx.csrfToken} label="停用账号" danger />
+              <PostButton
+                action={`/admin/users/${p.userId}/deactivate`}
+                csrf={p.ctx.csrfToken}
+                label="停用账号"
+                danger
+              />
             ) : (
               <PostButton action={`/admin/users/${p.userId}/activate`} csrf={p.ctx.csrfToken} label="启用账号" />
             )}
@@ -108,9 +170,14 @@ export function OneTimePasswordPage(p: { ctx: PageContext; username: string; pas
   return (
     <AdminLayout title="一次性密码" ctx={p.ctx}>
       <h1>{p.created ? '账号已创建' : '密码已重置'}</h1>
-      <p>账号 <strong>{p.username}</strong> 的一次性密码如下。此密码只显示这一次，请当面或通过安全渠道告知本人；首次登录后须立即修改。</p>
+      <p>
+        账号 <strong>{p.username}</strong>{' '}
+        的一次性密码如下。此密码只显示这一次，请当面或通过安全渠道告知本人；首次登录后须立即修改。
+      </p>
       <p class="otp">{p.password}</p>
-      <p><a href="/admin/users">返回账号列表</a></p>
+      <p>
+        <a href="/admin/users">返回账号列表</a>
+      </p>
     </AdminLayout>
   );
 }

@@ -24,7 +24,10 @@ export function listAgencies(db: Executor, opts: { activeOnly?: boolean; underPa
 /** The agencies with these ids (any order); a page that names a few agencies need not list them all. */
 export function listAgenciesByIds(db: Executor, ids: readonly number[], opts: { activeOnly?: boolean } = {}) {
   if (!ids.length) return Promise.resolve([]);
-  let q = db.selectFrom('agencies').selectAll().where('id', 'in', [...new Set(ids)]);
+  let q = db
+    .selectFrom('agencies')
+    .selectAll()
+    .where('id', 'in', [...new Set(ids)]);
   if (opts.activeOnly) q = q.where('active', '=', 1);
   return q.execute();
 }
@@ -38,7 +41,11 @@ export function findRootAgency(db: Executor) {
   return db.selectFrom('agencies').selectAll().where('parentId', 'is', null).orderBy('id').executeTakeFirst();
 }
 
-export async function insertAgency(db: Executor, values: Omit<Insertable<AgenciesTable>, 'path' | 'depth'>, parent: { path: string; depth: number } | null) {
+export async function insertAgency(
+  db: Executor,
+  values: Omit<Insertable<AgenciesTable>, 'path' | 'depth'>,
+  parent: { path: string; depth: number } | null,
+) {
   const row = await db
     .insertInto('agencies')
     .values({ ...values, path: '/', depth: parent ? parent.depth + 1 : 0 })

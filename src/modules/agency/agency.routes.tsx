@@ -8,15 +8,34 @@ import { actorOf } from '../../platform/http/admin-guard.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { findAgencyById, listAgencies, type AgencyRow } from './agency.repository.ts';
 import {
-  AGENCY_FORM, agencyToInput, buildTree, createAgency, editAgency, moveAgency, setAgencyActive, type AgencyInput,
+  AGENCY_FORM,
+  agencyToInput,
+  buildTree,
+  createAgency,
+  editAgency,
+  moveAgency,
+  setAgencyActive,
+  type AgencyInput,
 } from './agency.service.ts';
 import { AgencyFormPage, AgencyListPage } from './agency.views.tsx';
 import { DEFAULT_INDEX_PATTERN } from '../catalog/index-number.ts';
 
 const EMPTY: AgencyInput = {
-  name: '', shortName: '', kind: 'town', creditCode: '', slug: '', officeName: '', officeAddress: '', officePostcode: '',
-  officePhone: '', officeFax: '', officeEmail: '', officeHours: '工作日 上午8:00—12:00，下午14:30—17:30（法定节假日除外）',
-  indexPattern: DEFAULT_INDEX_PATTERN, guideText: '', sortOrder: '0',
+  name: '',
+  shortName: '',
+  kind: 'town',
+  creditCode: '',
+  slug: '',
+  officeName: '',
+  officeAddress: '',
+  officePostcode: '',
+  officePhone: '',
+  officeFax: '',
+  officeEmail: '',
+  officeHours: '工作日 上午8:00—12:00，下午14:30—17:30（法定节假日除外）',
+  indexPattern: DEFAULT_INDEX_PATTERN,
+  guideText: '',
+  sortOrder: '0',
 };
 
 export async function agencyAdminRoutes(app: FastifyInstance): Promise<void> {
@@ -28,7 +47,10 @@ export async function agencyAdminRoutes(app: FastifyInstance): Promise<void> {
       .map((a) => ({ value: String(a.id), label: `${'　'.repeat(a.depth)}${a.name}` }));
   };
 
-  const loadAgency = async (req: FastifyRequest, action: 'agency.view' | 'agency.edit' | 'agency.move' | 'agency.deactivate') => {
+  const loadAgency = async (
+    req: FastifyRequest,
+    action: 'agency.view' | 'agency.edit' | 'agency.move' | 'agency.deactivate',
+  ) => {
     const id = parseId((req.params as { id: string }).id);
     const agency = id ? await findAgencyById(app.db, id) : undefined;
     if (!agency) throw new AppError('notFound');
@@ -36,7 +58,13 @@ export async function agencyAdminRoutes(app: FastifyInstance): Promise<void> {
     return agency;
   };
 
-  const renderForm = async (req: FastifyRequest, reply: FastifyReply, agency: AgencyRow, values: AgencyInput, errors?: Record<string, string>) => {
+  const renderForm = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    agency: AgencyRow,
+    values: AgencyInput,
+    errors?: Record<string, string>,
+  ) => {
     const actor = actorOf(req);
     return reply.page(
       <AgencyFormPage
@@ -48,7 +76,11 @@ export async function agencyAdminRoutes(app: FastifyInstance): Promise<void> {
         parents={await parentOptions(req, agency)}
         errors={errors}
         canEdit={can(actor, 'agency.edit', { agencyId: agency.id })}
-        canMove={can(actor, 'agency.move', { agencyId: agency.id }) && (agency.parentId !== null && actor.scopeAgencyIds.has(agency.parentId))}
+        canMove={
+          can(actor, 'agency.move', { agencyId: agency.id }) &&
+          agency.parentId !== null &&
+          actor.scopeAgencyIds.has(agency.parentId)
+        }
         canDeactivate={can(actor, 'agency.deactivate', { agencyId: agency.id }) && agency.id !== actor.agencyId}
       />,
       errors ? 422 : 200,
@@ -59,14 +91,30 @@ export async function agencyAdminRoutes(app: FastifyInstance): Promise<void> {
     const actor = actorOf(req);
     authorize(actor, 'agency.view');
     const rows = await listAgencies(app.db);
-    return reply.page(<AgencyListPage ctx={await req.pageContext(reply)} tree={buildTree(rows)} scope={actor.scopeAgencyIds} canCreate={can(actor, 'agency.create')} />);
+    return reply.page(
+      <AgencyListPage
+        ctx={await req.pageContext(reply)}
+        tree={buildTree(rows)}
+        scope={actor.scopeAgencyIds}
+        canCreate={can(actor, 'agency.create')}
+      />,
+    );
   });
 
   app.get('/admin/agencies/new', async (req, reply) => {
     authorize(req.actor, 'agency.create');
     const parents = await parentOptions(req);
     return reply.page(
-      <AgencyFormPage ctx={await req.pageContext(reply)} mode="new" values={EMPTY} parentId={parents[0]?.value ?? ''} parents={parents} canEdit canMove={false} canDeactivate={false} />,
+      <AgencyFormPage
+        ctx={await req.pageContext(reply)}
+        mode="new"
+        values={EMPTY}
+        parentId={parents[0]?.value ?? ''}
+        parents={parents}
+        canEdit
+        canMove={false}
+        canDeactivate={false}
+      />,
     );
   });
 
@@ -82,7 +130,17 @@ export async function agencyAdminRoutes(app: FastifyInstance): Promise<void> {
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return reply.page(
-        <AgencyFormPage ctx={await req.pageContext(reply)} mode="new" values={form.values} parentId={String(parentId ?? '')} parents={await parentOptions(req)} errors={err.fields} canEdit canMove={false} canDeactivate={false} />,
+        <AgencyFormPage
+          ctx={await req.pageContext(reply)}
+          mode="new"
+          values={form.values}
+          parentId={String(parentId ?? '')}
+          parents={await parentOptions(req)}
+          errors={err.fields}
+          canEdit
+          canMove={false}
+          canDeactivate={false}
+        />,
         422,
       );
     }
@@ -116,11 +174,16 @@ export async function agencyAdminRoutes(app: FastifyInstance): Promise<void> {
       return reply.redirect(`/admin/agencies/${agency.id}?notice=moved`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      return renderForm(req, reply, agency, agencyToInput(agency), { moveParentId: Object.values(err.fields ?? {})[0] ?? '无法移动。' });
+      return renderForm(req, reply, agency, agencyToInput(agency), {
+        moveParentId: Object.values(err.fields ?? {})[0] ?? '无法移动。',
+      });
     }
   });
 
-  for (const [path, active, notice] of [['deactivate', false, 'deactivated'], ['activate', true, 'activated']] as const) {
+  for (const [path, active, notice] of [
+    ['deactivate', false, 'deactivated'],
+    ['activate', true, 'activated'],
+  ] as const) {
     app.post(`/admin/agencies/:id/${path}`, async (req, reply) => {
       const agency = await loadAgency(req, 'agency.deactivate');
       await inTransaction(app.db, (trx) => setAgencyActive(trx, req.auditContext(), agency.id, active));
@@ -137,8 +200,24 @@ export async function agencyAdminRoutes(app: FastifyInstance): Promise<void> {
 
 export function presentAgencyForStaff(a: AgencyRow) {
   return {
-    id: a.id, parentId: a.parentId, name: a.name, shortName: a.shortName, kind: a.kind, creditCode: a.creditCode, slug: a.slug,
-    office: { name: a.officeName, address: a.officeAddress, postcode: a.officePostcode, phone: a.officePhone, fax: a.officeFax, email: a.officeEmail, hours: a.officeHours },
-    indexPattern: a.indexPattern, active: a.active === 1, updatedAt: a.updatedAt,
+    id: a.id,
+    parentId: a.parentId,
+    name: a.name,
+    shortName: a.shortName,
+    kind: a.kind,
+    creditCode: a.creditCode,
+    slug: a.slug,
+    office: {
+      name: a.officeName,
+      address: a.officeAddress,
+      postcode: a.officePostcode,
+      phone: a.officePhone,
+      fax: a.officeFax,
+      email: a.officeEmail,
+      hours: a.officeHours,
+    },
+    indexPattern: a.indexPattern,
+    active: a.active === 1,
+    updatedAt: a.updatedAt,
   };
 }

@@ -9,7 +9,13 @@ import { recordEvent, type AuditContext } from '../audit/audit.service.ts';
 import { createDefaultTaxonomy } from '../catalog/catalog.service.ts';
 import { DEFAULT_INDEX_PATTERN, validateIndexPattern } from '../catalog/index-number.ts';
 import {
-  findAgencyById, insertAgency, listAgencies, moveSubtree, slugExists, updateAgency, type AgencyRow,
+  findAgencyById,
+  insertAgency,
+  listAgencies,
+  moveSubtree,
+  slugExists,
+  updateAgency,
+  type AgencyRow,
 } from './agency.repository.ts';
 import { AGENCY_KINDS, type AgencyKind } from './agency.tables.ts';
 
@@ -22,8 +28,21 @@ export const AGENCY_KIND_LABELS: Record<AgencyKind, string> = {
 };
 
 export type AgencyFormKey =
-  | 'name' | 'shortName' | 'kind' | 'creditCode' | 'slug' | 'officeName' | 'officeAddress' | 'officePostcode'
-  | 'officePhone' | 'officeFax' | 'officeEmail' | 'officeHours' | 'indexPattern' | 'guideText' | 'sortOrder';
+  | 'name'
+  | 'shortName'
+  | 'kind'
+  | 'creditCode'
+  | 'slug'
+  | 'officeName'
+  | 'officeAddress'
+  | 'officePostcode'
+  | 'officePhone'
+  | 'officeFax'
+  | 'officeEmail'
+  | 'officeHours'
+  | 'indexPattern'
+  | 'guideText'
+  | 'sortOrder';
 
 const PHONE = /^(0\d{2,3}-?\d{7,8}(-\d{1,6})?|1[3-9]\d{9})$/;
 
@@ -36,13 +55,30 @@ export const AGENCY_FORM: FormSpec<AgencyFormKey> = {
     required: true,
     check: (v) => (isValidCreditCode(normaliseCreditCode(v)) ? null : '统一社会信用代码应为 18 位且校验位正确。'),
   },
-  slug: { label: '网址标识', required: true, max: 40, pattern: /^[a-z][a-z0-9-]{1,39}$/, patternMessage: '网址标识须以小写字母开头，只含小写字母、数字和连字符。' },
+  slug: {
+    label: '网址标识',
+    required: true,
+    max: 40,
+    pattern: /^[a-z][a-z0-9-]{1,39}$/,
+    patternMessage: '网址标识须以小写字母开头，只含小写字母、数字和连字符。',
+  },
   officeName: { label: '政府信息公开工作机构', required: true, max: 60 },
   officeAddress: { label: '办公地址', required: true, max: 120 },
   officePostcode: { label: '邮政编码', required: true, pattern: /^\d{6}$/, patternMessage: '邮政编码应为 6 位数字。' },
-  officePhone: { label: '联系电话', required: true, pattern: PHONE, patternMessage: '联系电话格式不正确，如 0743-5223701。' },
+  officePhone: {
+    label: '联系电话',
+    required: true,
+    pattern: PHONE,
+    patternMessage: '联系电话格式不正确，如 0743-5223701。',
+  },
   officeFax: { label: '传真', pattern: PHONE, patternMessage: '传真号码格式不正确，如 0743-5223702。' },
-  officeEmail: { label: '电子邮箱', required: true, max: 100, pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, patternMessage: '电子邮箱格式不正确。' },
+  officeEmail: {
+    label: '电子邮箱',
+    required: true,
+    max: 100,
+    pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
+    patternMessage: '电子邮箱格式不正确。',
+  },
   officeHours: { label: '办公时间', required: true, max: 120 },
   indexPattern: {
     label: '索引号格式',
@@ -81,7 +117,12 @@ function toColumns(input: AgencyInput) {
   };
 }
 
-export async function createAgency(trx: Trx, ctx: AuditContext, input: AgencyInput, parentId: number | null): Promise<number> {
+export async function createAgency(
+  trx: Trx,
+  ctx: AuditContext,
+  input: AgencyInput,
+  parentId: number | null,
+): Promise<number> {
   const errors: FieldErrors = {};
   const parent = parentId ? ((await findAgencyById(trx, parentId)) ?? null) : null;
   if (parentId && !parent) errors.parentId = '上级机构不存在。';
@@ -89,7 +130,11 @@ export async function createAgency(trx: Trx, ctx: AuditContext, input: AgencyInp
   if (await slugExists(trx, input.slug)) errors.slug = '该网址标识已被其他机构使用。';
   if (Object.keys(errors).length) throw new ValidationError(errors);
   const cols = toColumns(input);
-  const { id } = await insertAgency(trx, { ...cols, parentId: parent?.id ?? null, active: 1, createdAt: ctx.at, updatedAt: ctx.at }, parent);
+  const { id } = await insertAgency(
+    trx,
+    { ...cols, parentId: parent?.id ?? null, active: 1, createdAt: ctx.at, updatedAt: ctx.at },
+    parent,
+  );
   await recordEvent(trx, ctx, 'agency.created', { type: 'agency', id, agencyId: id }, { after: { ...cols, parentId } });
   // Every agency starts with the default 目录 taxonomy (issue 3), in the same transaction.
   await createDefaultTaxonomy(trx, ctx, id, cols.kind);
@@ -123,12 +168,19 @@ export async function moveAgency(trx: Trx, ctx: AuditContext, id: number, newPar
   const parent = await findAgencyById(trx, newParentId);
   if (!agency || !parent) throw new AppError('notFound');
   if (!agency.parentId) throw new ValidationError({ parentId: '最上级机构不能移动。' });
-  if (parent.path.startsWith(agency.path)) throw new ValidationError({ parentId: '不能把机构移到它自己或它的下级机构之下。' });
+  if (parent.path.startsWith(agency.path))
+    throw new ValidationError({ parentId: '不能把机构移到它自己或它的下级机构之下。' });
   if (parent.id === agency.parentId) return;
   const newPath = `${parent.path}${agency.id}/`;
   await moveSubtree(trx, agency.path, newPath, parent.depth + 1 - agency.depth);
   await updateAgency(trx, id, { parentId: parent.id, updatedAt: ctx.at });
-  await recordEvent(trx, ctx, 'agency.moved', { type: 'agency', id, agencyId: id }, { before: { parentId: agency.parentId }, after: { parentId: parent.id } });
+  await recordEvent(
+    trx,
+    ctx,
+    'agency.moved',
+    { type: 'agency', id, agencyId: id },
+    { before: { parentId: agency.parentId }, after: { parentId: parent.id } },
+  );
 }
 
 export async function setAgencyActive(trx: Trx, ctx: AuditContext, id: number, active: boolean): Promise<void> {
@@ -146,9 +198,20 @@ export async function setAgencyActive(trx: Trx, ctx: AuditContext, id: number, a
 /** Form values of an existing agency, as strings. */
 export function agencyToInput(a: AgencyRow): AgencyInput {
   return {
-    name: a.name, shortName: a.shortName, kind: a.kind, creditCode: a.creditCode, slug: a.slug, officeName: a.officeName,
-    officeAddress: a.officeAddress, officePostcode: a.officePostcode, officePhone: a.officePhone, officeFax: a.officeFax,
-    officeEmail: a.officeEmail, officeHours: a.officeHours, indexPattern: a.indexPattern, guideText: a.guideText,
+    name: a.name,
+    shortName: a.shortName,
+    kind: a.kind,
+    creditCode: a.creditCode,
+    slug: a.slug,
+    officeName: a.officeName,
+    officeAddress: a.officeAddress,
+    officePostcode: a.officePostcode,
+    officePhone: a.officePhone,
+    officeFax: a.officeFax,
+    officeEmail: a.officeEmail,
+    officeHours: a.officeHours,
+    indexPattern: a.indexPattern,
+    guideText: a.guideText,
     sortOrder: String(a.sortOrder),
   };
 }

@@ -33,10 +33,22 @@ export function publishedWhere(agency: Pick<AgencyRow, 'name'>, siteName: string
   return `${siteName}政府信息公开平台${agency.name}政府信息公开专栏“政府信息公开年报”栏目`;
 }
 
-async function breakdownFor(db: Executor, report: AnnualReportRow, agencyIds: readonly number[]): Promise<{ rows: BreakdownRow[]; names: string[] }> {
-  const agencies = await db.selectFrom('agencies').select(['id', 'name']).where('id', 'in', [...agencyIds]).execute();
+async function breakdownFor(
+  db: Executor,
+  report: AnnualReportRow,
+  agencyIds: readonly number[],
+): Promise<{ rows: BreakdownRow[]; names: string[] }> {
+  const agencies = await db
+    .selectFrom('agencies')
+    .select(['id', 'name'])
+    .where('id', 'in', [...agencyIds])
+    .execute();
   const names = new Map(agencies.map((a) => [a.id, a.name]));
-  const rows = await breakdownQuery(db, { agencyIds: agencyIds.filter((id) => names.has(id)), year: report.year }, names);
+  const rows = await breakdownQuery(
+    db,
+    { agencyIds: agencyIds.filter((id) => names.has(id)), year: report.year },
+    names,
+  );
   return { rows, names: rows.map((r) => r.agencyName) };
 }
 
@@ -55,8 +67,19 @@ export async function loadReport(db: Executor, agency: AgencyRow, report: Annual
 }
 
 /** Main figures of the agency's published reports up to `data.year`, plus this one (chart). */
-export async function yearHistory(db: Executor, agencyId: number, data: National2021ReportData): Promise<YearFigures[]> {
-  const rows = await db.selectFrom('annualReports').select(['year', 'publishedData']).where('agencyId', '=', agencyId).where('state', '=', 'published').where('year', '<', data.year).orderBy('year').execute();
+export async function yearHistory(
+  db: Executor,
+  agencyId: number,
+  data: National2021ReportData,
+): Promise<YearFigures[]> {
+  const rows = await db
+    .selectFrom('annualReports')
+    .select(['year', 'publishedData'])
+    .where('agencyId', '=', agencyId)
+    .where('state', '=', 'published')
+    .where('year', '<', data.year)
+    .orderBy('year')
+    .execute();
   const out: YearFigures[] = [];
   for (const r of rows.slice(-4)) {
     const d = parseJson<National2021ReportData | null>(r.publishedData, null);
@@ -67,7 +90,12 @@ export async function yearHistory(db: Executor, agencyId: number, data: National
 }
 
 function figuresOf(d: National2021ReportData): YearFigures {
-  return { year: d.year, newlyReceived: d.table3.newlyReceived.total, concluded: d.table3.total.total, normativeIssued: d.table2.normativeDocument.issued };
+  return {
+    year: d.year,
+    newlyReceived: d.table3.newlyReceived.total,
+    concluded: d.table3.total.total,
+    normativeIssued: d.table2.normativeDocument.issued,
+  };
 }
 
 export type OutputKind = 'html' | 'docx' | 'xlsx' | 'pdf' | 'json';
@@ -83,12 +111,19 @@ const STANDALONE_CSS = `body{font-family:"Noto Sans CJK SC","Source Han Sans SC"
 table{border-collapse:collapse;width:100%;margin:1rem 0;font-size:.9rem}th,td{border:1px solid #444;padding:.3rem .4rem;text-align:center}caption{font-weight:700;text-align:left;margin:.5rem 0}
 @media print{@page{size:A4;margin:18mm 15mm}body{margin:0;font-size:11pt}}`;
 
-export async function renderOutput(db: Executor, loaded: LoadedReport, kind: OutputKind, siteName: string): Promise<Buffer> {
+export async function renderOutput(
+  db: Executor,
+  loaded: LoadedReport,
+  kind: OutputKind,
+  siteName: string,
+): Promise<Buffer> {
   const where = publishedWhere(loaded.agency, siteName);
   const title = `${loaded.agency.name}${loaded.data.year}年政府信息公开工作年度报告`;
   switch (kind) {
     case 'json':
-      return Buffer.from(`${JSON.stringify(presentReportJson({ data: loaded.data, fees: loaded.fees, slug: loaded.agency.slug, state: loaded.report.state, publishedAt: loaded.report.publishedAt, ...(loaded.rollupOf ? { rollupOf: loaded.rollupOf } : {}), ...(loaded.breakdown ? { breakdown: loaded.breakdown } : {}) }), null, 2)}\n`);
+      return Buffer.from(
+        `${JSON.stringify(presentReportJson({ data: loaded.data, fees: loaded.fees, slug: loaded.agency.slug, state: loaded.report.state, publishedAt: loaded.report.publishedAt, ...(loaded.rollupOf ? { rollupOf: loaded.rollupOf } : {}), ...(loaded.breakdown ? { breakdown: loaded.breakdown } : {}) }), null, 2)}\n`,
+      );
     case 'xlsx':
       return buildXlsx(loaded.data);
     case 'docx':
@@ -100,11 +135,19 @@ export async function renderOutput(db: Executor, loaded: LoadedReport, kind: Out
       const body = renderToString(
         <main>
           <h1>{title}</h1>
-          <ReportDocument data={loaded.data} fees={loaded.fees} publishedWhere={where} {...(loaded.cells ? { cells: loaded.cells } : {})} {...(loaded.breakdown ? { breakdown: loaded.breakdown } : {})} />
+          <ReportDocument
+            data={loaded.data}
+            fees={loaded.fees}
+            publishedWhere={where}
+            {...(loaded.cells ? { cells: loaded.cells } : {})}
+            {...(loaded.breakdown ? { breakdown: loaded.breakdown } : {})}
+          />
           <YearChart years={history} title="主要数据历年对比" />
         </main>,
       );
-      return Buffer.from(`<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>${title}</title><style>${STANDALONE_CSS}</style></head><body>${body}</body></html>\n`);
+      return Buffer.from(
+        `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>${title}</title><style>${STANDALONE_CSS}</style></head><body>${body}</body></html>\n`,
+      );
     }
   }
 }

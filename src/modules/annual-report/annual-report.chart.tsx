@@ -27,7 +27,14 @@ export function YearChart({ years, title }: { years: readonly YearFigures[]; tit
   const id = `chart-${years.map((y) => y.year).join('-')}`;
   return (
     <figure class="report-chart">
-      <svg role="img" aria-labelledby={`${id}-t`} viewBox={`0 0 ${width} ${height + top + 40}`} width={width} height={height + top + 40} xmlns="http://www.w3.org/2000/svg">
+      <svg
+        role="img"
+        aria-labelledby={`${id}-t`}
+        viewBox={`0 0 ${width} ${height + top + 40}`}
+        width={width}
+        height={height + top + 40}
+        xmlns="http://www.w3.org/2000/svg"
+      >
         <title id={`${id}-t`}>{title}</title>
         <line x1={left} y1={top + height} x2={width - left} y2={top + height} class="chart-axis" />
         {years.map((y, i) => {
@@ -40,11 +47,23 @@ export function YearChart({ years, title }: { years: readonly YearFigures[]; tit
                 return (
                   <g key={s.key}>
                     <rect x={x0 + j * bar} y={top + height - h} width={bar - 2} height={h} class={s.cls} />
-                    <text x={x0 + j * bar + (bar - 2) / 2} y={top + height - h - 4} text-anchor="middle" class="chart-value">{v}</text>
+                    <text
+                      x={x0 + j * bar + (bar - 2) / 2}
+                      y={top + height - h - 4}
+                      text-anchor="middle"
+                      class="chart-value"
+                    >
+                      {v}
+                    </text>
                   </g>
                 );
               })}
-              <text x={x0 + (SERIES.length * bar) / 2} y={top + height + 18} text-anchor="middle" class="chart-label">{`${y.year}年`}</text>
+              <text
+                x={x0 + (SERIES.length * bar) / 2}
+                y={top + height + 18}
+                text-anchor="middle"
+                class="chart-label"
+              >{`${y.year}年`}</text>
             </g>
           );
         })}

@@ -25,7 +25,8 @@ function option(args: readonly string[], name: string): string | undefined {
 function yearOption(args: readonly string[]): number {
   const text = option(args, 'year');
   const year = Number(text);
-  if (!text || !Number.isInteger(year) || year < 2008 || year > 9999) throw new CliUsageError(`年度“${text ?? ''}”不正确，应为 2008 年以后的四位年份（--year 2025）。`);
+  if (!text || !Number.isInteger(year) || year < 2008 || year > 9999)
+    throw new CliUsageError(`年度“${text ?? ''}”不正确，应为 2008 年以后的四位年份（--year 2025）。`);
   return year;
 }
 
@@ -42,8 +43,14 @@ export async function reportBuildCommand(db: Db, args: readonly string[], clock:
   const agency = await agencyOption(db, args);
   const year = yearOption(args);
   const format = option(args, 'format') ?? 'national2021';
-  if (format !== 'national2021' && format !== 'legacy2008') throw new CliUsageError(`格式“${format}”无法由系统生成：可选 national2021（国办公开办函〔2021〕30号格式，2021年度及以后）或 legacy2008（旧版九部分结构）。`);
-  if (format === 'national2021' && year < 2021) throw new CliUsageError('系统生成的年度报告采用2021年格式，年度应为2021年及以后（更早的年度可用 --format legacy2008）。');
+  if (format !== 'national2021' && format !== 'legacy2008')
+    throw new CliUsageError(
+      `格式“${format}”无法由系统生成：可选 national2021（国办公开办函〔2021〕30号格式，2021年度及以后）或 legacy2008（旧版九部分结构）。`,
+    );
+  if (format === 'national2021' && year < 2021)
+    throw new CliUsageError(
+      '系统生成的年度报告采用2021年格式，年度应为2021年及以后（更早的年度可用 --format legacy2008）。',
+    );
   const out = option(args, 'out');
   if (!out) throw new CliUsageError('请用 --out <文件.html|.docx|.xlsx|.pdf|.json> 指定输出文件。');
   const kind = outputKindOf(out);
@@ -53,11 +60,30 @@ export async function reportBuildCommand(db: Db, args: readonly string[], clock:
   const stored = await findReport(db, agency.id, year);
   // Without a stored report the tables are still computed from the records (no narrative yet).
   const report: AnnualReportRow = stored ?? {
-    id: 0, agencyId: agency.id, year, format: 'national2021', state: 'draft', source: 'system', narratives: '{}', figures: '{}', checkResults: '[]',
-    checkedAt: null, overrideReason: '', scope: '{"kind":"own"}', submittedAt: null, approvedAt: null, publishedAt: null, publicationId: null,
-    publishedData: null, importedText: '', extracted: '{}', createdAt: now, updatedAt: now,
+    id: 0,
+    agencyId: agency.id,
+    year,
+    format: 'national2021',
+    state: 'draft',
+    source: 'system',
+    narratives: '{}',
+    figures: '{}',
+    checkResults: '[]',
+    checkedAt: null,
+    overrideReason: '',
+    scope: '{"kind":"own"}',
+    submittedAt: null,
+    approvedAt: null,
+    publishedAt: null,
+    publicationId: null,
+    publishedData: null,
+    importedText: '',
+    extracted: '{}',
+    createdAt: now,
+    updatedAt: now,
   };
-  if (report.state === 'imported') throw new CliUsageError(`${agency.name}${year}年度的报告是导入的往年报告原文，没有系统数据可生成。`);
+  if (report.state === 'imported')
+    throw new CliUsageError(`${agency.name}${year}年度的报告是导入的往年报告原文，没有系统数据可生成。`);
   const loaded = await loadReport(db, agency, report);
   const root = await findRootAgency(db);
   let buf: Buffer;
@@ -83,12 +109,24 @@ async function legacyBuild(db: Db, agency: AgencyRow, year: number, kind: Output
   const own = stored && stored.format === 'legacy2008' && stored.state !== 'imported' ? stored : undefined;
   const root = await findRootAgency(db);
   const data = await computeLegacyReport(db, {
-    agency, year, agencyIds: own ? scopeOf(own) : [agency.id], figures: parseJson<StaffFigures>(own?.figures, {}), narratives: parseJson<Narratives>(own?.narratives, {}),
-    publishedWhere: publishedWhere(agency, root?.name ?? ''), drillBase: own ? `/admin/annual-reports/${own.id}/cell` : '',
+    agency,
+    year,
+    agencyIds: own ? scopeOf(own) : [agency.id],
+    figures: parseJson<StaffFigures>(own?.figures, {}),
+    narratives: parseJson<Narratives>(own?.narratives, {}),
+    publishedWhere: publishedWhere(agency, root?.name ?? ''),
+    drillBase: own ? `/admin/annual-reports/${own.id}/cell` : '',
   });
   let buf: Buffer;
   try {
-    buf = kind === 'json' ? legacyJson(data, { slug: agency.slug, state: own?.state ?? 'draft' }) : kind === 'html' ? legacyHtml(data) : kind === 'docx' ? await legacyDocx(data) : await legacyPdf(data);
+    buf =
+      kind === 'json'
+        ? legacyJson(data, { slug: agency.slug, state: own?.state ?? 'draft' })
+        : kind === 'html'
+          ? legacyHtml(data)
+          : kind === 'docx'
+            ? await legacyDocx(data)
+            : await legacyPdf(data);
   } catch (err) {
     if (err instanceof MissingFontError) throw new CliUsageError(err.message);
     throw err;
@@ -102,7 +140,8 @@ async function legacyBuild(db: Db, agency: AgencyRow, year: number, kind: Output
 /** `report import <file> --agency <slug> --year Y`. */
 export async function reportImportCommand(db: Db, args: readonly string[], ctx: AuditContext): Promise<string> {
   const file = args[0];
-  if (!file || file.startsWith('--')) throw new CliUsageError('用法：npx gongkai report import <文件.txt|.html> --agency <网址标识> --year <年度>');
+  if (!file || file.startsWith('--'))
+    throw new CliUsageError('用法：npx gongkai report import <文件.txt|.html> --agency <网址标识> --year <年度>');
   const path = resolve(file);
   if (!existsSync(path)) throw new CliUsageError(`找不到文件 ${path}。`);
   const agency = await agencyOption(db, args);
@@ -113,7 +152,8 @@ export async function reportImportCommand(db: Db, args: readonly string[], ctx: 
     const errors = r.figures.findings.filter((f) => f.severity === 'error').length;
     return `已导入 ${agency.name}${year}年度报告（编号 ${r.id}，格式 ${r.figures.format}）：提取数字 ${r.figures.statedTotals.length} 组，检查发现 ${errors} 个错误、${r.figures.findings.length - errors} 个提示。`;
   } catch (err) {
-    if (err instanceof ValidationError) throw new CliUsageError(Object.values(err.fields ?? {}).join(' ') || err.message);
+    if (err instanceof ValidationError)
+      throw new CliUsageError(Object.values(err.fields ?? {}).join(' ') || err.message);
     throw err;
   }
 }

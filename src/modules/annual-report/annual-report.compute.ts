@@ -17,7 +17,12 @@ export type ReportScopeSetting = { kind: 'own' } | { kind: 'rollup'; agencyIds: 
 export interface ComputedReport {
   data: National2021ReportData;
   fees: FeesResult;
-  cells: { table2: Record<string, CellProvenance>; table3: Record<string, CellProvenance>; table4: Record<string, CellProvenance>; fees: Record<string, CellProvenance> };
+  cells: {
+    table2: Record<string, CellProvenance>;
+    table3: Record<string, CellProvenance>;
+    table4: Record<string, CellProvenance>;
+    fees: Record<string, CellProvenance>;
+  };
   agencyIds: number[];
 }
 
@@ -36,13 +41,24 @@ export function scopeOf(report: Pick<AnnualReportRow, 'scope' | 'agencyId'>): nu
 }
 
 export function contactOf(a: AgencyRow): National2021ReportData['contact'] {
-  return { office: a.officeName, address: a.officeAddress, postcode: a.officePostcode, phone: a.officePhone, email: a.officeEmail };
+  return {
+    office: a.officeName,
+    address: a.officeAddress,
+    postcode: a.officePostcode,
+    phone: a.officePhone,
+    email: a.officeEmail,
+  };
 }
 
 /** Sums the staff figures of the included agencies' reports for the year (roll-up). */
 export async function rollupFigures(db: Executor, agencyIds: readonly number[], year: number): Promise<StaffFigures> {
   if (agencyIds.length === 0) return {};
-  const rows = await db.selectFrom('annualReports').select(['agencyId', 'figures']).where('agencyId', 'in', [...agencyIds]).where('year', '=', year).execute();
+  const rows = await db
+    .selectFrom('annualReports')
+    .select(['agencyId', 'figures'])
+    .where('agencyId', 'in', [...agencyIds])
+    .where('year', '=', year)
+    .execute();
   const out: Record<string, { value: number; note: string; n: number }> = {};
   for (const r of rows) {
     for (const [k, f] of Object.entries(parseJson<StaffFigures>(r.figures, {}))) {
@@ -54,23 +70,42 @@ export async function rollupFigures(db: Executor, agencyIds: readonly number[], 
     }
   }
   const figures: StaffFigures = {};
-  for (const [k, v] of Object.entries(out)) figures[k] = { value: Math.round(v.value * 10000) / 10000, note: `所选 ${v.n} 个机构填报数之和` };
+  for (const [k, v] of Object.entries(out))
+    figures[k] = { value: Math.round(v.value * 10000) / 10000, note: `所选 ${v.n} 个机构填报数之和` };
   return figures;
 }
 
 /** The previous year's 结转下年度继续办理 row: from its frozen published data, if any (rule 22). */
-export async function previousCarriedForward(db: Executor, agencyId: number, year: number): Promise<Table3Row | undefined> {
-  const prev = await db.selectFrom('annualReports').select(['publishedData', 'extracted']).where('agencyId', '=', agencyId).where('year', '=', year - 1).executeTakeFirst();
+export async function previousCarriedForward(
+  db: Executor,
+  agencyId: number,
+  year: number,
+): Promise<Table3Row | undefined> {
+  const prev = await db
+    .selectFrom('annualReports')
+    .select(['publishedData', 'extracted'])
+    .where('agencyId', '=', agencyId)
+    .where('year', '=', year - 1)
+    .executeTakeFirst();
   if (!prev) return undefined;
   const published = parseJson<{ table3?: { carriedForward?: Table3Row } } | null>(prev.publishedData, null);
-  const row = published?.table3?.carriedForward ?? parseJson<{ table3CarriedForward?: Table3Row }>(prev.extracted, {}).table3CarriedForward;
+  const row =
+    published?.table3?.carriedForward ??
+    parseJson<{ table3CarriedForward?: Table3Row }>(prev.extracted, {}).table3CarriedForward;
   if (!row) return undefined;
   return TABLE3_COLUMN_KEYS.every((k) => typeof row[k] === 'number') ? row : undefined;
 }
 
 export async function computeReport(
   db: Executor,
-  input: { agency: AgencyRow; year: number; agencyIds: readonly number[]; figures: StaffFigures; narratives: National2021ReportData['narratives']; drillBase: string },
+  input: {
+    agency: AgencyRow;
+    year: number;
+    agencyIds: readonly number[];
+    figures: StaffFigures;
+    narratives: National2021ReportData['narratives'];
+    drillBase: string;
+  },
 ): Promise<ComputedReport> {
   const scope = { agencyIds: [...input.agencyIds], year: input.year };
   const [t2, t3, t4, fees] = [
@@ -92,5 +127,10 @@ export async function computeReport(
     table4: t4.values,
     ...(prev ? { previousYearCarriedForward: prev } : {}),
   };
-  return { data, fees: fees.values, cells: { table2: t2.cells, table3: t3.cells, table4: t4.cells, fees: fees.cells }, agencyIds: [...input.agencyIds] };
+  return {
+    data,
+    fees: fees.values,
+    cells: { table2: t2.cells, table3: t3.cells, table4: t4.cells, fees: fees.cells },
+    agencyIds: [...input.agencyIds],
+  };
 }

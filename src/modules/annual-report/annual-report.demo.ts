@@ -8,7 +8,11 @@ import { importReport } from './annual-report.service.ts';
 
 export const DEMO_REPORT_FILE = new URL('../demo/lingxi-2013-annual-report.txt', import.meta.url);
 
-export async function seedDemoAnnualReports(db: Db, ctx: AuditContext, agencyIds: Record<string, number>): Promise<void> {
+export async function seedDemoAnnualReports(
+  db: Db,
+  ctx: AuditContext,
+  agencyIds: Record<string, number>,
+): Promise<void> {
   const lingxiId = agencyIds.lingxi;
   const lingxi = lingxiId ? await findAgencyById(db, lingxiId) : undefined;
   if (!lingxi) return;

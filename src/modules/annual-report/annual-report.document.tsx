@@ -3,7 +3,13 @@
 // opening paragraph (agency name, period, contact — never typed by staff) and the narratives.
 // Rendering only: the numbers arrive computed (annual-report.compute.ts).
 import type { ComponentChildren } from 'preact';
-import { NATIONAL_2021_FORMAT, TABLE3_COLUMN_KEYS, TABLE4_GROUP_KEYS, TABLE4_OUTCOME_KEYS, type NarrativeSectionKey } from './format/national2021.ts';
+import {
+  NATIONAL_2021_FORMAT,
+  TABLE3_COLUMN_KEYS,
+  TABLE4_GROUP_KEYS,
+  TABLE4_OUTCOME_KEYS,
+  type NarrativeSectionKey,
+} from './format/national2021.ts';
 import type { GridCell } from './format/types.ts';
 import type { National2021ReportData } from './report-data.ts';
 import type { CellProvenance } from './queries/types.ts';
@@ -50,16 +56,42 @@ export function openingParagraph(data: National2021ReportData, publishedWhere: s
 }
 
 export function paragraphs(text: string | undefined): string[] {
-  return (text ?? '').split(/\n+/).map((t) => t.trim()).filter(Boolean);
+  return (text ?? '')
+    .split(/\n+/)
+    .map((t) => t.trim())
+    .filter(Boolean);
 }
 
-function Num({ value, cell, drillDown }: { value: number; cell: CellProvenance | undefined; drillDown: boolean | undefined }) {
+function Num({
+  value,
+  cell,
+  drillDown,
+}: {
+  value: number;
+  cell: CellProvenance | undefined;
+  drillDown: boolean | undefined;
+}) {
   const text = Number.isInteger(value) ? String(value) : value.toFixed(4).replace(/0+$/, '').replace(/\.$/, '');
-  const mark = cell && cell.source !== 'records' ? <sup class="report-mark" title={cell.note}>※</sup> : null;
+  const mark =
+    cell && cell.source !== 'records' ? (
+      <sup class="report-mark" title={cell.note}>
+        ※
+      </sup>
+    ) : null;
   if (drillDown && cell?.source === 'records' && cell.href && value !== 0) {
-    return <><a href={cell.href}>{text}</a>{mark}</>;
+    return (
+      <>
+        <a href={cell.href}>{text}</a>
+        {mark}
+      </>
+    );
   }
-  return <>{text}{mark}</>;
+  return (
+    <>
+      {text}
+      {mark}
+    </>
+  );
 }
 
 function headerScope(c: GridCell): 'col' | 'colgroup' {
@@ -70,7 +102,15 @@ function span(n: number): number | undefined {
   return n > 1 ? n : undefined;
 }
 
-export function Table2({ data, cells, drillDown }: { data: National2021ReportData; cells?: Record<string, CellProvenance>; drillDown?: boolean }) {
+export function Table2({
+  data,
+  cells,
+  drillDown,
+}: {
+  data: National2021ReportData;
+  cells?: Record<string, CellProvenance>;
+  drillDown?: boolean;
+}) {
   const def = NATIONAL_2021_FORMAT.table2;
   const width = Math.max(...def.subTables.map((s) => s.headerLabels.length));
   return (
@@ -78,10 +118,20 @@ export function Table2({ data, cells, drillDown }: { data: National2021ReportDat
       <caption>{def.title}</caption>
       {def.subTables.map((st) => (
         <tbody key={st.key}>
-          <tr><th scope="colgroup" colSpan={width} class="report-subcaption">{st.caption}</th></tr>
+          <tr>
+            <th scope="colgroup" colSpan={width} class="report-subcaption">
+              {st.caption}
+            </th>
+          </tr>
           <tr>
             {st.headerLabels.map((l, i) => (
-              <th key={l} scope="col" colSpan={i === st.headerLabels.length - 1 ? span(width - st.headerLabels.length + 1) : undefined}>{l}</th>
+              <th
+                key={l}
+                scope="col"
+                colSpan={i === st.headerLabels.length - 1 ? span(width - st.headerLabels.length + 1) : undefined}
+              >
+                {l}
+              </th>
             ))}
           </tr>
           {st.rows.map((row) => (
@@ -90,7 +140,10 @@ export function Table2({ data, cells, drillDown }: { data: National2021ReportDat
               {st.columns.map((col, i) => {
                 const v = (data.table2 as unknown as Record<string, Record<string, number>>)[row.key]?.[col.key] ?? 0;
                 return (
-                  <td key={col.key} colSpan={i === st.columns.length - 1 ? span(width - st.headerLabels.length + 1) : undefined}>
+                  <td
+                    key={col.key}
+                    colSpan={i === st.columns.length - 1 ? span(width - st.headerLabels.length + 1) : undefined}
+                  >
                     <Num value={v} cell={cells?.[`${row.key}.${col.key}`]} drillDown={drillDown} />
                   </td>
                 );
@@ -103,9 +156,19 @@ export function Table2({ data, cells, drillDown }: { data: National2021ReportDat
   );
 }
 
-export function Table3({ data, cells, drillDown }: { data: National2021ReportData; cells?: Record<string, CellProvenance>; drillDown?: boolean }) {
+export function Table3({
+  data,
+  cells,
+  drillDown,
+}: {
+  data: National2021ReportData;
+  cells?: Record<string, CellProvenance>;
+  drillDown?: boolean;
+}) {
   const def = NATIONAL_2021_FORMAT.table3;
-  const headerRows = Array.from({ length: def.headerRowCount }, (_, r) => def.headerCells.filter((c) => c.row === r).sort((a, b) => a.column - b.column));
+  const headerRows = Array.from({ length: def.headerRowCount }, (_, r) =>
+    def.headerCells.filter((c) => c.row === r).sort((a, b) => a.column - b.column),
+  );
   return (
     <table class="report-table report-table3">
       <caption>{def.title}</caption>
@@ -114,9 +177,18 @@ export function Table3({ data, cells, drillDown }: { data: National2021ReportDat
           <tr key={r}>
             {row.map((c) =>
               c.label === def.cornerNote ? (
-                <td key="corner" rowSpan={span(c.rowSpan)} colSpan={span(c.colSpan)} class="report-corner">{c.label}</td>
+                <td key="corner" rowSpan={span(c.rowSpan)} colSpan={span(c.colSpan)} class="report-corner">
+                  {c.label}
+                </td>
               ) : (
-                <th key={`${c.row}-${c.column}`} scope={headerScope(c)} rowSpan={span(c.rowSpan)} colSpan={span(c.colSpan)}>{c.label}</th>
+                <th
+                  key={`${c.row}-${c.column}`}
+                  scope={headerScope(c)}
+                  rowSpan={span(c.rowSpan)}
+                  colSpan={span(c.colSpan)}
+                >
+                  {c.label}
+                </th>
               ),
             )}
           </tr>
@@ -124,14 +196,29 @@ export function Table3({ data, cells, drillDown }: { data: National2021ReportDat
       </thead>
       <tbody>
         {def.rows.map((row, i) => {
-          const labels = def.rowLabelCells.filter((c) => c.row === def.headerRowCount + i).sort((a, b) => a.column - b.column);
+          const labels = def.rowLabelCells
+            .filter((c) => c.row === def.headerRowCount + i)
+            .sort((a, b) => a.column - b.column);
           return (
             <tr key={row.key}>
               {labels.map((c) => (
-                <th key={`${c.row}-${c.column}`} scope={c.rowSpan > 1 ? 'rowgroup' : 'row'} rowSpan={span(c.rowSpan)} colSpan={span(c.colSpan)}>{c.label}</th>
+                <th
+                  key={`${c.row}-${c.column}`}
+                  scope={c.rowSpan > 1 ? 'rowgroup' : 'row'}
+                  rowSpan={span(c.rowSpan)}
+                  colSpan={span(c.colSpan)}
+                >
+                  {c.label}
+                </th>
               ))}
               {TABLE3_COLUMN_KEYS.map((k) => (
-                <td key={k}><Num value={data.table3[row.key as keyof typeof data.table3][k]} cell={cells?.[`${row.key}.${k}`]} drillDown={drillDown} /></td>
+                <td key={k}>
+                  <Num
+                    value={data.table3[row.key as keyof typeof data.table3][k]}
+                    cell={cells?.[`${row.key}.${k}`]}
+                    drillDown={drillDown}
+                  />
+                </td>
               ))}
             </tr>
           );
@@ -141,9 +228,19 @@ export function Table3({ data, cells, drillDown }: { data: National2021ReportDat
   );
 }
 
-export function Table4({ data, cells, drillDown }: { data: National2021ReportData; cells?: Record<string, CellProvenance>; drillDown?: boolean }) {
+export function Table4({
+  data,
+  cells,
+  drillDown,
+}: {
+  data: National2021ReportData;
+  cells?: Record<string, CellProvenance>;
+  drillDown?: boolean;
+}) {
   const def = NATIONAL_2021_FORMAT.table4;
-  const headerRows = Array.from({ length: def.headerRowCount }, (_, r) => def.headerCells.filter((c) => c.row === r).sort((a, b) => a.column - b.column));
+  const headerRows = Array.from({ length: def.headerRowCount }, (_, r) =>
+    def.headerCells.filter((c) => c.row === r).sort((a, b) => a.column - b.column),
+  );
   return (
     <table class="report-table">
       <caption>{def.title}</caption>
@@ -151,7 +248,14 @@ export function Table4({ data, cells, drillDown }: { data: National2021ReportDat
         {headerRows.map((row, r) => (
           <tr key={r}>
             {row.map((c) => (
-              <th key={`${c.row}-${c.column}`} scope={headerScope(c)} rowSpan={span(c.rowSpan)} colSpan={span(c.colSpan)}>{c.label}</th>
+              <th
+                key={`${c.row}-${c.column}`}
+                scope={headerScope(c)}
+                rowSpan={span(c.rowSpan)}
+                colSpan={span(c.colSpan)}
+              >
+                {c.label}
+              </th>
             ))}
           </tr>
         ))}
@@ -160,7 +264,9 @@ export function Table4({ data, cells, drillDown }: { data: National2021ReportDat
         <tr>
           {TABLE4_GROUP_KEYS.flatMap((g) =>
             TABLE4_OUTCOME_KEYS.map((o) => (
-              <td key={`${g}.${o}`}><Num value={data.table4[g][o]} cell={cells?.[`${g}.${o}`]} drillDown={drillDown} /></td>
+              <td key={`${g}.${o}`}>
+                <Num value={data.table4[g][o]} cell={cells?.[`${g}.${o}`]} drillDown={drillDown} />
+              </td>
             )),
           )}
         </tr>
@@ -170,7 +276,11 @@ export function Table4({ data, cells, drillDown }: { data: National2021ReportDat
 }
 
 function Wide({ label, children }: { label: string; children: ComponentChildren }) {
-  return <div class="table-scroll" role="region" aria-label={label} tabIndex={0}>{children}</div>;
+  return (
+    <div class="table-scroll" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
 }
 
 /** Source notes of the cells not counted from records. */
@@ -195,17 +305,36 @@ export function ReportDocument(p: ReportDocumentProps) {
           <H>{s.heading}</H>
           {s.content === 'narrative' ? narrative(s.key as NarrativeSectionKey) : null}
           {s.key === 'other' ? (
-            <p>本年度收取政府信息公开信息处理费{formatAmount(p.fees.informationProcessing)}元（{p.fees.paidCount}件申请缴费）。</p>
+            <p>
+              本年度收取政府信息公开信息处理费{formatAmount(p.fees.informationProcessing)}元（{p.fees.paidCount}
+              件申请缴费）。
+            </p>
           ) : null}
-          {s.content === 'table2' ? <Wide label={s.heading}><Table2 data={data} cells={p.cells?.table2} drillDown={p.drillDown} /></Wide> : null}
-          {s.content === 'table3' ? <Wide label={s.heading}><Table3 data={data} cells={p.cells?.table3} drillDown={p.drillDown} /></Wide> : null}
-          {s.content === 'table4' ? <Wide label={s.heading}><Table4 data={data} cells={p.cells?.table4} drillDown={p.drillDown} /></Wide> : null}
+          {s.content === 'table2' ? (
+            <Wide label={s.heading}>
+              <Table2 data={data} cells={p.cells?.table2} drillDown={p.drillDown} />
+            </Wide>
+          ) : null}
+          {s.content === 'table3' ? (
+            <Wide label={s.heading}>
+              <Table3 data={data} cells={p.cells?.table3} drillDown={p.drillDown} />
+            </Wide>
+          ) : null}
+          {s.content === 'table4' ? (
+            <Wide label={s.heading}>
+              <Table4 data={data} cells={p.cells?.table4} drillDown={p.drillDown} />
+            </Wide>
+          ) : null}
         </section>
       ))}
       {notes.length ? (
         <aside class="report-notes" aria-label="数据来源说明">
           <p>注：标有“※”的数据尚无系统记录，由工作人员填报：</p>
-          <ul>{notes.map((n) => <li key={n}>{n}</li>)}</ul>
+          <ul>
+            {notes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
         </aside>
       ) : null}
       {p.breakdown?.length ? <Breakdown rows={p.breakdown} /> : null}
@@ -235,12 +364,22 @@ export function Breakdown({ rows }: { rows: readonly BreakdownRow[] }) {
       <Wide label="附表：分机构情况">
         <table class="report-table">
           <caption>汇总范围内各机构主要数据</caption>
-          <thead><tr>{BREAKDOWN_COLUMNS.map(([k, l]) => <th key={k} scope="col">{l}</th>)}</tr></thead>
+          <thead>
+            <tr>
+              {BREAKDOWN_COLUMNS.map(([k, l]) => (
+                <th key={k} scope="col">
+                  {l}
+                </th>
+              ))}
+            </tr>
+          </thead>
           <tbody>
             {rows.map((r) => (
               <tr key={r.agencyName}>
                 <th scope="row">{r.agencyName}</th>
-                {BREAKDOWN_COLUMNS.slice(1).map(([k]) => <td key={k}>{r[k]}</td>)}
+                {BREAKDOWN_COLUMNS.slice(1).map(([k]) => (
+                  <td key={k}>{r[k]}</td>
+                ))}
               </tr>
             ))}
           </tbody>

@@ -3,7 +3,15 @@
 // records' own pages.
 import type { Executor } from '../../platform/transaction.ts';
 import { APPLICANT_KINDS, OUTCOMES } from '../info-request/rules/index.ts';
-import { NATIONAL_2021_FORMAT, TABLE3_2021_ROW_KEYS, TABLE4_GROUP_KEYS, TABLE4_GROUP_LABELS, TABLE4_OUTCOME_KEYS, TABLE4_OUTCOME_LABELS, type Table3RowKey2021 } from './format/national2021.ts';
+import {
+  NATIONAL_2021_FORMAT,
+  TABLE3_2021_ROW_KEYS,
+  TABLE4_GROUP_KEYS,
+  TABLE4_GROUP_LABELS,
+  TABLE4_OUTCOME_KEYS,
+  TABLE4_OUTCOME_LABELS,
+  type Table3RowKey2021,
+} from './format/national2021.ts';
 import { table2CellRecords } from './queries/table2.query.ts';
 import { table3CellRecords } from './queries/table3.query.ts';
 import { yearBounds, type ReportScope } from './queries/types.ts';
@@ -22,14 +30,21 @@ export async function cellRecords(db: Executor, scope: ReportScope, cell: string
   const [table] = parts;
   if (table === 'table2' && parts.length === 3) {
     const [, kind, column] = parts;
-    if ((kind !== 'regulation' && kind !== 'normativeDocument') || (column !== 'issued' && column !== 'repealed' && column !== 'inForce')) return null;
+    if (
+      (kind !== 'regulation' && kind !== 'normativeDocument') ||
+      (column !== 'issued' && column !== 'repealed' && column !== 'inForce')
+    )
+      return null;
     const rowLabel = kind === 'regulation' ? '规章' : '行政规范性文件';
     const colLabel = { issued: '本年制发件数', repealed: '本年废止件数', inForce: '现行有效件数' }[column];
     const rows = await table2CellRecords(db, scope, kind, column);
     return {
       label: `表二 ${rowLabel} · ${colLabel}`,
       headers: ['标题', '文号', '索引号', '制发日期', '废止日期'],
-      rows: rows.map((r) => ({ href: `/admin/publications/${r.id}`, cells: [r.title, r.documentNumber, r.indexNumber ?? '', r.issuedOn ?? '', r.docRepealedOn ?? ''] })),
+      rows: rows.map((r) => ({
+        href: `/admin/publications/${r.id}`,
+        cells: [r.title, r.documentNumber, r.indexNumber ?? '', r.issuedOn ?? '', r.docRepealedOn ?? ''],
+      })),
     };
   }
   if (table === 'table3') {
@@ -45,13 +60,24 @@ export async function cellRecords(db: Executor, scope: ReportScope, cell: string
       headers: ['申请编号', '申请人类型', '收到申请之日', '办结日期', '办理结果', '申请内容'],
       rows: rows.map((r) => ({
         href: `/admin/info-requests/${r.id}`,
-        cells: [r.number, KIND_LABEL.get(r.applicantKind) ?? r.applicantKind, r.receivedOn ?? '', r.concludedOn ?? '', r.outcomeKey ? OUTCOME_LABEL.get(r.outcomeKey) ?? r.outcomeKey : '办理中', r.informationName],
+        cells: [
+          r.number,
+          KIND_LABEL.get(r.applicantKind) ?? r.applicantKind,
+          r.receivedOn ?? '',
+          r.concludedOn ?? '',
+          r.outcomeKey ? (OUTCOME_LABEL.get(r.outcomeKey) ?? r.outcomeKey) : '办理中',
+          r.informationName,
+        ],
       })),
     };
   }
   if (table === 'table4' && parts.length === 3) {
     const [, group, outcome] = parts;
-    if (!(TABLE4_GROUP_KEYS as readonly string[]).includes(group ?? '') || !(TABLE4_OUTCOME_KEYS as readonly string[]).includes(outcome ?? '')) return null;
+    if (
+      !(TABLE4_GROUP_KEYS as readonly string[]).includes(group ?? '') ||
+      !(TABLE4_OUTCOME_KEYS as readonly string[]).includes(outcome ?? '')
+    )
+      return null;
     const g = group as (typeof TABLE4_GROUP_KEYS)[number];
     const o = outcome as (typeof TABLE4_OUTCOME_KEYS)[number];
     const { from, to } = yearBounds(scope.year);
@@ -59,19 +85,35 @@ export async function cellRecords(db: Executor, scope: ReportScope, cell: string
     let q = db
       .selectFrom('infoRequestAppeals')
       .innerJoin('infoRequests', 'infoRequests.id', 'infoRequestAppeals.infoRequestId')
-      .select(['infoRequestAppeals.infoRequestId', 'infoRequests.number', 'infoRequestAppeals.filedOn', 'infoRequestAppeals.concludedOn', 'infoRequestAppeals.result'])
+      .select([
+        'infoRequestAppeals.infoRequestId',
+        'infoRequests.number',
+        'infoRequestAppeals.filedOn',
+        'infoRequestAppeals.concludedOn',
+        'infoRequestAppeals.result',
+      ])
       .where('infoRequestAppeals.agencyId', 'in', [...scope.agencyIds])
       .where('infoRequestAppeals.filedOn', '>=', from)
       .where('infoRequestAppeals.filedOn', '<=', to)
       .where('infoRequestAppeals.kind', '=', g === 'reconsideration' ? 'reconsideration' : 'lawsuit');
-    if (g !== 'reconsideration') q = q.where('infoRequestAppeals.afterReconsideration', '=', g === 'lawsuitAfterReconsideration' ? 1 : 0);
+    if (g !== 'reconsideration')
+      q = q.where('infoRequestAppeals.afterReconsideration', '=', g === 'lawsuitAfterReconsideration' ? 1 : 0);
     const all = await q.orderBy('infoRequestAppeals.filedOn').limit(500).execute();
-    const effective = (r: (typeof all)[number]) => (r.concludedOn !== null && r.concludedOn <= to ? r.result : 'pending');
+    const effective = (r: (typeof all)[number]) =>
+      r.concludedOn !== null && r.concludedOn <= to ? r.result : 'pending';
     const rows = o === 'total' ? all : all.filter((r) => effective(r) === o);
     return {
       label: `表四 ${TABLE4_GROUP_LABELS[g]} · ${TABLE4_OUTCOME_LABELS[o]}`,
       headers: ['申请编号', '提起日期', '审结日期', '结果'],
-      rows: rows.map((r) => ({ href: `/admin/info-requests/${r.infoRequestId}`, cells: [r.number, r.filedOn, r.concludedOn ?? '', TABLE4_OUTCOME_LABELS[effective(r) as keyof typeof TABLE4_OUTCOME_LABELS] ?? r.result] })),
+      rows: rows.map((r) => ({
+        href: `/admin/info-requests/${r.infoRequestId}`,
+        cells: [
+          r.number,
+          r.filedOn,
+          r.concludedOn ?? '',
+          TABLE4_OUTCOME_LABELS[effective(r) as keyof typeof TABLE4_OUTCOME_LABELS] ?? r.result,
+        ],
+      })),
     };
   }
   return null;

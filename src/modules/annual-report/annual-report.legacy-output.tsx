@@ -7,7 +7,8 @@ import { paragraphs } from './annual-report.document.tsx';
 import { findCjkFont } from './exports/pdf.ts';
 import { legacyTitle, type Legacy2008ReportData } from './annual-report.legacy.ts';
 
-export const LEGACY_XLSX_REFUSED = '旧版九部分结构（legacy2008）的年度报告全部是文字，没有统计表，不能导出为 XLSX；请改用 .html、.docx、.pdf 或 .json。';
+export const LEGACY_XLSX_REFUSED =
+  '旧版九部分结构（legacy2008）的年度报告全部是文字，没有统计表，不能导出为 XLSX；请改用 .html、.docx、.pdf 或 .json。';
 
 /** The report body as semantic HTML (headings and paragraphs). */
 export function LegacyReportDocument({ data, headingLevel = 2 }: { data: Legacy2008ReportData; headingLevel?: 2 | 3 }) {
@@ -30,16 +31,29 @@ p{text-indent:2em}@media print{@page{size:A4;margin:18mm 15mm}body{margin:0;font
 
 export function legacyHtml(data: Legacy2008ReportData): Buffer {
   const title = legacyTitle(data);
-  const body = renderToString(<main><h1>{title}</h1><LegacyReportDocument data={data} /></main>);
-  return Buffer.from(`<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>${title}</title><style>${CSS}</style></head><body>${body}</body></html>\n`);
+  const body = renderToString(
+    <main>
+      <h1>{title}</h1>
+      <LegacyReportDocument data={data} />
+    </main>,
+  );
+  return Buffer.from(
+    `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>${title}</title><style>${CSS}</style></head><body>${body}</body></html>\n`,
+  );
 }
 
 /** Stable JSON: the sections' text and the numbers they were written from. */
 export function legacyJson(data: Legacy2008ReportData, extra: { slug: string; state: string }): Buffer {
   const doc = {
     schema: 'gongkai.annualReport.legacy2008/1',
-    format: data.format, agency: { ...data.agency, slug: extra.slug }, year: data.year, state: extra.state, contact: data.contact,
-    opening: data.opening, sections: data.sections, figures: data.figures,
+    format: data.format,
+    agency: { ...data.agency, slug: extra.slug },
+    year: data.year,
+    state: extra.state,
+    contact: data.contact,
+    opening: data.opening,
+    sections: data.sections,
+    figures: data.figures,
   };
   return Buffer.from(`${JSON.stringify(doc, null, 2)}\n`);
 }
@@ -49,7 +63,11 @@ const FONT = { eastAsia: '宋体', ascii: 'Times New Roman', hAnsi: 'Times New R
 export async function legacyDocx(data: Legacy2008ReportData): Promise<Buffer> {
   const run = (t: string, bold = false, size = 21) => new TextRun({ text: t, bold, size, font: FONT });
   const body: Paragraph[] = [
-    new Paragraph({ alignment: AlignmentType.CENTER, heading: HeadingLevel.TITLE, children: [run(legacyTitle(data), true, 32)] }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      heading: HeadingLevel.TITLE,
+      children: [run(legacyTitle(data), true, 32)],
+    }),
     new Paragraph({ indent: { firstLine: 420 }, children: [run(data.opening || data.openingProblem || '')] }),
   ];
   for (const s of data.sections) {
@@ -57,8 +75,19 @@ export async function legacyDocx(data: Legacy2008ReportData): Promise<Buffer> {
     for (const p of paragraphs(s.text)) body.push(new Paragraph({ indent: { firstLine: 420 }, children: [run(p)] }));
   }
   const doc = new Document({
-    creator: 'Gongkai', title: legacyTitle(data),
-    sections: [{ properties: { page: { size: { orientation: PageOrientation.PORTRAIT, width: 11906, height: 16838 }, margin: { top: 1440, bottom: 1440, left: 1080, right: 1080 } } }, children: body }],
+    creator: 'Gongkai',
+    title: legacyTitle(data),
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { orientation: PageOrientation.PORTRAIT, width: 11906, height: 16838 },
+            margin: { top: 1440, bottom: 1440, left: 1080, right: 1080 },
+          },
+        },
+        children: body,
+      },
+    ],
   });
   return Packer.toBuffer(doc);
 }
@@ -86,7 +115,10 @@ export async function legacyPdf(data: Legacy2008ReportData, fontFile = findCjkFo
     for (const p of paragraphs(s.text)) content.push({ text: p, margin: [0, 0, 0, 4] });
   }
   const doc = pdfmake.createPdf({
-    pageSize: 'A4', pageMargins: [40, 50, 40, 50], content, defaultStyle: { font: 'NotoSansCJK', fontSize: 10.5, lineHeight: 1.3 },
+    pageSize: 'A4',
+    pageMargins: [40, 50, 40, 50],
+    content,
+    defaultStyle: { font: 'NotoSansCJK', fontSize: 10.5, lineHeight: 1.3 },
     info: { title: legacyTitle(data), creator: 'Gongkai' },
   });
   return doc.getBuffer();

@@ -14,7 +14,12 @@ import { contactOf } from './annual-report.compute.ts';
 import { formatAmount, paragraphs } from './annual-report.document.tsx';
 import { legacyFeesQuery, type LegacyFeesResult } from './queries/legacy-fees.query.ts';
 import { legacyInquiriesQuery } from './queries/legacy-inquiries.query.ts';
-import { LEGACY_OUTCOME_KEYS, LEGACY_OUTCOME_LABELS, legacyOnRequestQuery, type LegacyOnRequestResult } from './queries/legacy-on-request.query.ts';
+import {
+  LEGACY_OUTCOME_KEYS,
+  LEGACY_OUTCOME_LABELS,
+  legacyOnRequestQuery,
+  type LegacyOnRequestResult,
+} from './queries/legacy-on-request.query.ts';
 import { legacyProactiveQuery, type LegacyProactiveResult } from './queries/legacy-proactive.query.ts';
 import { legacyRemediesQuery, type LegacyRemediesResult } from './queries/legacy-remedies.query.ts';
 import { legacyStaffQuery } from './queries/legacy-staff.query.ts';
@@ -57,13 +62,18 @@ export function proactiveText(p: LegacyProactiveResult, year: number): string {
   if (p.total === 0) return `${year}年，本机关没有新主动公开的政府信息。`;
   const parts = p.byCategory.map((c) => `${c.label}${c.count}条`).join('、');
   const split = p.byCategory.length > 1 ? `，其中${parts}` : `，均为${p.byCategory[0]?.label ?? '其他类'}`;
-  const byChannel = p.byChannel.length ? `按公开渠道统计（同一条信息可通过多个渠道公开）：${p.byChannel.map((c) => `${c.label}${c.count}条`).join('；')}。` : '';
+  const byChannel = p.byChannel.length
+    ? `按公开渠道统计（同一条信息可通过多个渠道公开）：${p.byChannel.map((c) => `${c.label}${c.count}条`).join('；')}。`
+    : '';
   return `${year}年，本机关${via}主动公开政府信息${p.total}条${split}。${byChannel}`;
 }
 
 export function onRequestText(r: LegacyOnRequestResult, year: number): string {
   const carried = r.carriedOver ? `，另有上年结转申请${r.carriedOver}件` : '';
-  const head = r.received === 0 && r.carriedOver === 0 ? `${year}年，本机关没有收到政府信息公开申请。` : `${year}年，本机关收到政府信息公开申请${r.received}件${carried}。`;
+  const head =
+    r.received === 0 && r.carriedOver === 0
+      ? `${year}年，本机关没有收到政府信息公开申请。`
+      : `${year}年，本机关收到政府信息公开申请${r.received}件${carried}。`;
   if (r.concluded === 0 && r.carriedForward === 0) return head;
   const parts = LEGACY_OUTCOME_KEYS.map((k) => `${LEGACY_OUTCOME_LABELS[k]}${r.outcomes[k]}件`).join('、');
   const concluded = r.concluded ? `本年办结${r.concluded}件，其中${parts}` : '本年没有办结的申请';
@@ -81,14 +91,22 @@ export function feesText(f: LegacyFeesResult, year: number): string {
 }
 
 export function remediesText(r: LegacyRemediesResult, year: number): string {
-  if (r.reconsideration.total === 0 && r.lawsuit.total === 0) return `${year}年，本机关没有因政府信息公开工作被申请行政复议或者被提起行政诉讼的情况。`;
-  const detail = (o: LegacyRemediesResult['reconsideration']) => `（维持${o.upheld}件、纠正${o.corrected}件、其他结果${o.other}件、尚未审结${o.pending}件）`;
-  const rc = r.reconsideration.total ? `被申请行政复议${r.reconsideration.total}件${detail(r.reconsideration)}` : '没有被申请行政复议';
+  if (r.reconsideration.total === 0 && r.lawsuit.total === 0)
+    return `${year}年，本机关没有因政府信息公开工作被申请行政复议或者被提起行政诉讼的情况。`;
+  const detail = (o: LegacyRemediesResult['reconsideration']) =>
+    `（维持${o.upheld}件、纠正${o.corrected}件、其他结果${o.other}件、尚未审结${o.pending}件）`;
+  const rc = r.reconsideration.total
+    ? `被申请行政复议${r.reconsideration.total}件${detail(r.reconsideration)}`
+    : '没有被申请行政复议';
   const ls = r.lawsuit.total ? `被提起行政诉讼${r.lawsuit.total}件${detail(r.lawsuit)}` : '没有被提起行政诉讼';
   return `${year}年，本机关因政府信息公开工作${rc}，${ls}。`;
 }
 
-export function sectionTexts(fig: LegacyFigures, year: number, narratives: Partial<Record<NarrativeSectionKey, string>>): Record<Legacy2008SectionKey, string> {
+export function sectionTexts(
+  fig: LegacyFigures,
+  year: number,
+  narratives: Partial<Record<NarrativeSectionKey, string>>,
+): Record<Legacy2008SectionKey, string> {
   return {
     overview: narratives.overview ?? '',
     proactive: proactiveText(fig.proactive, year),
@@ -104,7 +122,15 @@ export function sectionTexts(fig: LegacyFigures, year: number, narratives: Parti
 
 export async function computeLegacyReport(
   db: Executor,
-  input: { agency: AgencyRow; year: number; agencyIds: readonly number[]; figures: StaffFigures; narratives: Partial<Record<NarrativeSectionKey, string>>; publishedWhere: string; drillBase: string },
+  input: {
+    agency: AgencyRow;
+    year: number;
+    agencyIds: readonly number[];
+    figures: StaffFigures;
+    narratives: Partial<Record<NarrativeSectionKey, string>>;
+    publishedWhere: string;
+    drillBase: string;
+  },
 ): Promise<Legacy2008ReportData> {
   const scope = { agencyIds: [...input.agencyIds], year: input.year };
   const figures: LegacyFigures = {
@@ -120,8 +146,16 @@ export async function computeLegacyReport(
   let openingProblem: string | undefined;
   try {
     opening = renderLegacyOpening({
-      agencyName: input.agency.name, year: input.year, publishedWhere: input.publishedWhere,
-      contact: { office: contact.office ?? '', address: contact.address ?? '', postcode: contact.postcode ?? '', phone: contact.phone ?? '', email: contact.email ?? '' },
+      agencyName: input.agency.name,
+      year: input.year,
+      publishedWhere: input.publishedWhere,
+      contact: {
+        office: contact.office ?? '',
+        address: contact.address ?? '',
+        postcode: contact.postcode ?? '',
+        phone: contact.phone ?? '',
+        email: contact.email ?? '',
+      },
     });
   } catch (err) {
     if (!(err instanceof RangeError)) throw err;
@@ -129,9 +163,14 @@ export async function computeLegacyReport(
   }
   const texts = sectionTexts(figures, input.year, input.narratives);
   return {
-    format: 'legacy2008', year: input.year, agency: { name: input.agency.name, kind: input.agency.kind }, contact, opening,
+    format: 'legacy2008',
+    year: input.year,
+    agency: { name: input.agency.name, kind: input.agency.kind },
+    contact,
+    opening,
     ...(openingProblem ? { openingProblem } : {}),
-    narratives: input.narratives, figures,
+    narratives: input.narratives,
+    figures,
     sections: LEGACY_2008_SECTIONS.map((s) => ({ key: s.key, heading: s.heading, text: texts[s.key] })),
   };
 }
@@ -153,7 +192,11 @@ export function legacyPlainText(data: Legacy2008ReportData): string {
  * completeness. Narrative parts left empty appear as empty-section findings.
  */
 export function checkLegacyReport(data: Legacy2008ReportData, knownAgencyNames: readonly string[]): Finding[] {
-  const result = checkReportText(legacyPlainText(data), { year: data.year, agencyName: data.agency.name, knownAgencyNames });
+  const result = checkReportText(legacyPlainText(data), {
+    year: data.year,
+    agencyName: data.agency.name,
+    knownAgencyNames,
+  });
   const out = [...result.findings];
   if (data.openingProblem) out.push(finding('missing-contact', 'error', data.openingProblem, '', { field: 'contact' }));
   for (const key of NARRATIVE_PARTS) {

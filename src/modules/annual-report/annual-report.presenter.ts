@@ -1,6 +1,11 @@
 // The machine-readable report (JSON, stable schema "gongkai.annualReport/1", documented in
 // docs/openapi): the same data as the tables, with labels from the format definition.
-import { NATIONAL_2021_FORMAT, TABLE3_COLUMN_KEYS, TABLE4_GROUP_KEYS, TABLE4_OUTCOME_KEYS } from './format/national2021.ts';
+import {
+  NATIONAL_2021_FORMAT,
+  TABLE3_COLUMN_KEYS,
+  TABLE4_GROUP_KEYS,
+  TABLE4_OUTCOME_KEYS,
+} from './format/national2021.ts';
 import type { National2021ReportData } from './report-data.ts';
 import type { FeesResult } from './queries/fees.query.ts';
 import type { BreakdownRow } from './annual-report.document.tsx';
@@ -27,7 +32,13 @@ export interface ReportJson {
 }
 
 export function presentReportJson(p: {
-  data: National2021ReportData; fees: FeesResult; slug: string; state: string; publishedAt: string | null; rollupOf?: string[]; breakdown?: BreakdownRow[];
+  data: National2021ReportData;
+  fees: FeesResult;
+  slug: string;
+  state: string;
+  publishedAt: string | null;
+  rollupOf?: string[];
+  breakdown?: BreakdownRow[];
 }): ReportJson {
   const { data } = p;
   const t2 = data.table2 as unknown as Record<string, Record<string, number>>;
@@ -40,13 +51,20 @@ export function presentReportJson(p: {
     publishedAt: p.publishedAt,
     contact: data.contact,
     narratives: data.narratives,
-    table2: NATIONAL_2021_FORMAT.table2.subTables.flatMap((st) => st.rows.map((r) => ({ row: r.key, label: r.label, values: { ...(t2[r.key] ?? {}) } }))),
+    table2: NATIONAL_2021_FORMAT.table2.subTables.flatMap((st) =>
+      st.rows.map((r) => ({ row: r.key, label: r.label, values: { ...(t2[r.key] ?? {}) } })),
+    ),
     table3: NATIONAL_2021_FORMAT.table3.rows.map((r) => ({
-      row: r.key, label: r.label, path: r.path,
+      row: r.key,
+      label: r.label,
+      path: r.path,
       values: Object.fromEntries(TABLE3_COLUMN_KEYS.map((k) => [k, data.table3[r.key as keyof typeof data.table3][k]])),
     })),
     table3Columns: NATIONAL_2021_FORMAT.table3.columns.map((c) => ({ key: c.key, label: c.label })),
-    table4: TABLE4_GROUP_KEYS.map((g) => ({ group: g, values: Object.fromEntries(TABLE4_OUTCOME_KEYS.map((o) => [o, data.table4[g][o]])) })),
+    table4: TABLE4_GROUP_KEYS.map((g) => ({
+      group: g,
+      values: Object.fromEntries(TABLE4_OUTCOME_KEYS.map((o) => [o, data.table4[g][o]])),
+    })),
     fees: p.fees,
     rollupOf: p.rollupOf ?? null,
     breakdown: p.breakdown ?? null,

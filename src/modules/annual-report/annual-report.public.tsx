@@ -23,7 +23,13 @@ export function ReportsColumnPage(p: { ctx: PageContext; agency: AgencyRow; repo
   const a = p.agency;
   return (
     <PortalLayout title={`政府信息公开年报 - ${a.name}`} ctx={p.ctx}>
-      <Breadcrumbs items={[{ href: '/', label: '首页' }, { href: `/agencies/${a.slug}`, label: a.name }, { label: '政府信息公开年报' }]} />
+      <Breadcrumbs
+        items={[
+          { href: '/', label: '首页' },
+          { href: `/agencies/${a.slug}`, label: a.name },
+          { label: '政府信息公开年报' },
+        ]}
+      />
       <h1>政府信息公开年报</h1>
       {p.reports.length === 0 ? (
         <p>本栏目发布本机关历年政府信息公开工作年度报告。目前暂无已发布的年度报告。</p>
@@ -32,7 +38,11 @@ export function ReportsColumnPage(p: { ctx: PageContext; agency: AgencyRow; repo
           {p.reports.map((r) => (
             <li key={r.id}>
               <a href={`/agencies/${a.slug}/reports/${r.year}`}>{reportTitle(a, r.year)}</a>
-              <span class="muted">{' '}{r.state === 'imported' ? '往年报告原文' : `发布日期：${r.publishedAt?.slice(0, 10) ?? ''}`}{r.indexNumber ? ` 索引号：${r.indexNumber}` : ''}</span>
+              <span class="muted">
+                {' '}
+                {r.state === 'imported' ? '往年报告原文' : `发布日期：${r.publishedAt?.slice(0, 10) ?? ''}`}
+                {r.indexNumber ? ` 索引号：${r.indexNumber}` : ''}
+              </span>
             </li>
           ))}
         </ul>
@@ -46,10 +56,25 @@ function PublicReportPage(p: { ctx: PageContext; loaded: LoadedReport; where: st
   const title = reportTitle(agency, data.year);
   return (
     <PortalLayout title={title} ctx={p.ctx} wide>
-      <Breadcrumbs items={[{ href: '/', label: '首页' }, { href: `/agencies/${agency.slug}`, label: agency.name }, { href: `/agencies/${agency.slug}/reports`, label: '政府信息公开年报' }, { label: `${data.year}年度` }]} />
+      <Breadcrumbs
+        items={[
+          { href: '/', label: '首页' },
+          { href: `/agencies/${agency.slug}`, label: agency.name },
+          { href: `/agencies/${agency.slug}/reports`, label: '政府信息公开年报' },
+          { label: `${data.year}年度` },
+        ]}
+      />
       <h1>{title}</h1>
-      <p class="muted">发布日期：{report.publishedAt?.slice(0, 10)}{' '}<a href={`/api/v1/agencies/${agency.slug}/annual-reports/${data.year}`}>机器可读数据（JSON）</a></p>
-      <ReportDocument data={data} fees={p.loaded.fees} publishedWhere={p.where} {...(p.loaded.breakdown ? { breakdown: p.loaded.breakdown } : {})} />
+      <p class="muted">
+        发布日期：{report.publishedAt?.slice(0, 10)}{' '}
+        <a href={`/api/v1/agencies/${agency.slug}/annual-reports/${data.year}`}>机器可读数据（JSON）</a>
+      </p>
+      <ReportDocument
+        data={data}
+        fees={p.loaded.fees}
+        publishedWhere={p.where}
+        {...(p.loaded.breakdown ? { breakdown: p.loaded.breakdown } : {})}
+      />
       <YearChart years={p.history} title="主要数据历年对比" />
     </PortalLayout>
   );
@@ -59,7 +84,14 @@ function ImportedReportPage(p: { ctx: PageContext; agency: AgencyRow; year: numb
   const title = reportTitle(p.agency, p.year);
   return (
     <PortalLayout title={title} ctx={p.ctx}>
-      <Breadcrumbs items={[{ href: '/', label: '首页' }, { href: `/agencies/${p.agency.slug}`, label: p.agency.name }, { href: `/agencies/${p.agency.slug}/reports`, label: '政府信息公开年报' }, { label: `${p.year}年度` }]} />
+      <Breadcrumbs
+        items={[
+          { href: '/', label: '首页' },
+          { href: `/agencies/${p.agency.slug}`, label: p.agency.name },
+          { href: `/agencies/${p.agency.slug}/reports`, label: '政府信息公开年报' },
+          { label: `${p.year}年度` },
+        ]}
+      />
       <h1>{title}</h1>
       <p class="muted">以下为本机关当年发布的报告原文。</p>
       <div class="pre-wrap report-original">{p.text}</div>
@@ -73,7 +105,8 @@ export async function annualReportPublicRoutes(app: FastifyInstance): Promise<vo
     if (!agency || agency.active !== 1) throw new AppError('notFound', '该机构不存在或已停用。');
     const year = Number(yearText);
     const report = Number.isInteger(year) ? await findReport(app.db, agency.id, year) : undefined;
-    if (!report || (report.state !== 'published' && report.state !== 'imported')) throw new AppError('notFound', '该年度报告尚未发布。');
+    if (!report || (report.state !== 'published' && report.state !== 'imported'))
+      throw new AppError('notFound', '该年度报告尚未发布。');
     return { agency, report };
   };
 
@@ -81,10 +114,18 @@ export async function annualReportPublicRoutes(app: FastifyInstance): Promise<vo
     const { slug, year } = req.params as { slug: string; year: string };
     const { agency, report } = await published(slug, year);
     const ctx = await req.pageContext(reply);
-    if (report.state === 'imported') return reply.page(<ImportedReportPage ctx={ctx} agency={agency} year={report.year} text={report.importedText} />);
+    if (report.state === 'imported')
+      return reply.page(<ImportedReportPage ctx={ctx} agency={agency} year={report.year} text={report.importedText} />);
     const loaded = await loadReport(app.db, agency, report);
     const root = await findRootAgency(app.db);
-    return reply.page(<PublicReportPage ctx={ctx} loaded={loaded} where={publishedWhere(agency, root?.name ?? '')} history={await yearHistory(app.db, agency.id, loaded.data)} />);
+    return reply.page(
+      <PublicReportPage
+        ctx={ctx}
+        loaded={loaded}
+        where={publishedWhere(agency, root?.name ?? '')}
+        history={await yearHistory(app.db, agency.id, loaded.data)}
+      />,
+    );
   });
 
   app.get('/api/v1/agencies/:slug/annual-reports/:year', { schema: REPORT_JSON_ROUTE_SCHEMA }, async (req, reply) => {
@@ -93,6 +134,8 @@ export async function annualReportPublicRoutes(app: FastifyInstance): Promise<vo
     if (report.state === 'imported') throw new AppError('notFound', '往年导入的报告只有原文，没有结构化数据。');
     const loaded = await loadReport(app.db, agency, report);
     const root = await findRootAgency(app.db);
-    return reply.header('content-type', 'application/json; charset=utf-8').send(await renderOutput(app.db, loaded, 'json', root?.name ?? ''));
+    return reply
+      .header('content-type', 'application/json; charset=utf-8')
+      .send(await renderOutput(app.db, loaded, 'json', root?.name ?? ''));
   });
 }

@@ -22,13 +22,24 @@ export async function publishAsPublication(
   const category = await findCategoryByCode(trx, p.agency.id, 'reports');
   if (!category) return null;
   const title = `${p.agency.name}${p.data.year}年政府信息公开工作年度报告`;
-  const body = renderToString(<ReportDocument data={p.data} fees={p.fees} publishedWhere={p.publishedWhere} />)
-    + `<p><a href="/agencies/${p.agency.slug}/reports/${p.data.year}">查看本报告的网页版（含历年数据对比）</a></p>`;
+  const body =
+    renderToString(<ReportDocument data={p.data} fees={p.fees} publishedWhere={p.publishedWhere} />) +
+    `<p><a href="/agencies/${p.agency.slug}/reports/${p.data.year}">查看本报告的网页版（含历年数据对比）</a></p>`;
   const id = await createDraft(trx, ctx, 'system', cal, p.agency.id, {
     values: {
-      title, summary: `${p.agency.name}${p.data.year}年度政府信息公开工作情况：总体情况、主动公开、依申请公开、行政复议和行政诉讼、存在的问题及改进、其他事项。`,
-      body, issuer: p.agency.name, formedOn: p.today, documentNumber: '', validity: 'valid', effectiveOn: '', topic: '政府信息公开', keywords: '政府信息公开 年度报告',
-      docKind: 'other', issuedOn: '', related: '',
+      title,
+      summary: `${p.agency.name}${p.data.year}年度政府信息公开工作情况：总体情况、主动公开、依申请公开、行政复议和行政诉讼、存在的问题及改进、其他事项。`,
+      body,
+      issuer: p.agency.name,
+      formedOn: p.today,
+      documentNumber: '',
+      validity: 'valid',
+      effectiveOn: '',
+      topic: '政府信息公开',
+      keywords: '政府信息公开 年度报告',
+      docKind: 'other',
+      issuedOn: '',
+      related: '',
     },
     categoryIds: [String(category.id)],
     channels: ['website'],

@@ -36,18 +36,36 @@ export async function remindAnnualReportDeadlines(db: Db, now: Date): Promise<nu
     const step = reminderStep(today, dueOn);
     if (step === null) continue;
     const relatedId = `${a.id}:${year}:${step}`;
-    const done = await db.selectFrom('notifications').select('id').where('relatedType', '=', 'annualReportDeadline').where('relatedId', '=', relatedId).executeTakeFirst();
+    const done = await db
+      .selectFrom('notifications')
+      .select('id')
+      .where('relatedType', '=', 'annualReportDeadline')
+      .where('relatedId', '=', relatedId)
+      .executeTakeFirst();
     if (done) continue;
-    const users = await db.selectFrom('users').select(['id', 'email', 'displayName']).where('agencyId', '=', a.id).where('active', '=', 1).execute();
+    const users = await db
+      .selectFrom('users')
+      .select(['id', 'email', 'displayName'])
+      .where('agencyId', '=', a.id)
+      .where('active', '=', 1)
+      .execute();
     if (users.length === 0) continue;
     await inTransaction(db, async (trx) => {
       for (const u of users) {
-        await queueNotification(trx, {
-          agencyId: a.id, recipientUserId: u.id, toAddress: u.email, recipientName: u.displayName,
-          subject: `${year}年度政府信息公开工作年度报告将于${dueOn}到期`,
-          body: `${a.name}${year}年度政府信息公开工作年度报告应于${dueOn}前发布，目前尚未发布（还有 ${daysBetween(today, dueOn)} 天）。请登录管理平台“年度报告”编制、检查并报送。`,
-          relatedType: 'annualReportDeadline', relatedId,
-        }, now.toISOString());
+        await queueNotification(
+          trx,
+          {
+            agencyId: a.id,
+            recipientUserId: u.id,
+            toAddress: u.email,
+            recipientName: u.displayName,
+            subject: `${year}年度政府信息公开工作年度报告将于${dueOn}到期`,
+            body: `${a.name}${year}年度政府信息公开工作年度报告应于${dueOn}前发布，目前尚未发布（还有 ${daysBetween(today, dueOn)} 天）。请登录管理平台“年度报告”编制、检查并报送。`,
+            relatedType: 'annualReportDeadline',
+            relatedId,
+          },
+          now.toISOString(),
+        );
         queued += 1;
       }
     });

@@ -7,7 +7,12 @@ export type AnnualReportRow = Selectable<AnnualReportsTable>;
 export type AnnualReportCommentRow = Selectable<AnnualReportCommentsTable>;
 
 export function findReport(db: Executor, agencyId: number, year: number) {
-  return db.selectFrom('annualReports').selectAll().where('agencyId', '=', agencyId).where('year', '=', year).executeTakeFirst();
+  return db
+    .selectFrom('annualReports')
+    .selectAll()
+    .where('agencyId', '=', agencyId)
+    .where('year', '=', year)
+    .executeTakeFirst();
 }
 
 export function findReportById(db: Executor, id: number) {
@@ -26,7 +31,10 @@ export async function updateReport(db: Executor, id: number, values: Updateable<
 /** Reports of the given agencies (status overview of a supervising agency). */
 export function listReportsOf(db: Executor, agencyIds: readonly number[], year?: number) {
   if (agencyIds.length === 0) return Promise.resolve([] as AnnualReportRow[]);
-  let q = db.selectFrom('annualReports').selectAll().where('agencyId', 'in', [...agencyIds]);
+  let q = db
+    .selectFrom('annualReports')
+    .selectAll()
+    .where('agencyId', 'in', [...agencyIds]);
   if (year !== undefined) q = q.where('year', '=', year);
   return q.orderBy('year', 'desc').orderBy('agencyId').execute();
 }
@@ -36,7 +44,15 @@ export function listPublicReports(db: Executor, agencyId: number) {
   return db
     .selectFrom('annualReports')
     .leftJoin('publications', 'publications.id', 'annualReports.publicationId')
-    .select(['annualReports.id', 'annualReports.year', 'annualReports.format', 'annualReports.state', 'annualReports.publishedAt', 'annualReports.publicationId', 'publications.indexNumber'])
+    .select([
+      'annualReports.id',
+      'annualReports.year',
+      'annualReports.format',
+      'annualReports.state',
+      'annualReports.publishedAt',
+      'annualReports.publicationId',
+      'publications.indexNumber',
+    ])
     .where('annualReports.agencyId', '=', agencyId)
     .where('annualReports.state', 'in', ['published', 'imported'])
     .orderBy('annualReports.year', 'desc')

@@ -9,14 +9,44 @@ import { inTransaction } from '../../platform/transaction.ts';
 import { findAgencyById, findRootAgency, listAgencies, type AgencyRow } from '../agency/agency.repository.ts';
 import { todayInShanghai } from '../calendar/working-days.ts';
 import { registerMultipart, uploadedFiles } from '../../platform/http/multipart.ts';
-import { annualReportDueDate, checkReportText, DEFAULT_TOWN_DUE_MONTH_DAY, htmlToText, looksLikeHtml, type Finding } from './index.ts';
+import {
+  annualReportDueDate,
+  checkReportText,
+  DEFAULT_TOWN_DUE_MONTH_DAY,
+  htmlToText,
+  looksLikeHtml,
+  type Finding,
+} from './index.ts';
 import { loadReport, outputKindOf, publishedWhere, renderOutput, yearHistory } from './annual-report.build.tsx';
 import { parseJson, scopeOf } from './annual-report.compute.ts';
-import { findReport, findReportById, listComments, listReportsOf, type AnnualReportRow } from './annual-report.repository.ts';
 import {
-  approveReport, checkReport, NARRATIVE_KEYS, openReport, publishReport, returnReport, saveFigures, saveNarratives, saveScope, storeCheck, submitReport,
-  setTownDueMonthDay, townDueMonthDay, type Narratives, type PublicationPublisher,
-  checkLegacyFor, computeLegacyFor, defaultFormatFor, validateFormat, type BuiltFormat,
+  findReport,
+  findReportById,
+  listComments,
+  listReportsOf,
+  type AnnualReportRow,
+} from './annual-report.repository.ts';
+import {
+  approveReport,
+  checkReport,
+  NARRATIVE_KEYS,
+  openReport,
+  publishReport,
+  returnReport,
+  saveFigures,
+  saveNarratives,
+  saveScope,
+  storeCheck,
+  submitReport,
+  setTownDueMonthDay,
+  townDueMonthDay,
+  type Narratives,
+  type PublicationPublisher,
+  checkLegacyFor,
+  computeLegacyFor,
+  defaultFormatFor,
+  validateFormat,
+  type BuiltFormat,
 } from './annual-report.service.ts';
 import { LEGACY_FEE_FIGURES } from './queries/legacy-fees.query.ts';
 import { LEGACY_XLSX_REFUSED, legacyDocx, legacyJson, legacyPdf } from './annual-report.legacy-output.tsx';
@@ -36,7 +66,10 @@ const CONTENT_TYPES = {
 } as const;
 
 /** Parses the staff-figure form: a number (non-negative; 万元 may have decimals) and a source note for each filled value. */
-export function parseFigures(body: unknown, defs: readonly FigureDefinition[] = TABLE2_STAFF_FIGURES): { figures: StaffFigures; errors: FieldErrors } {
+export function parseFigures(
+  body: unknown,
+  defs: readonly FigureDefinition[] = TABLE2_STAFF_FIGURES,
+): { figures: StaffFigures; errors: FieldErrors } {
   const figures: StaffFigures = {};
   const errors: FieldErrors = {};
   for (const f of defs) {
@@ -47,7 +80,10 @@ export function parseFigures(body: unknown, defs: readonly FigureDefinition[] = 
       continue;
     }
     const ok = f.decimal ? /^\d+(\.\d{1,4})?$/.test(raw) : /^\d+$/.test(raw);
-    if (!ok) errors[`v:${f.key}`] = f.decimal ? `${f.label}应为不小于 0 的数，最多 4 位小数。` : `${f.label}应为不小于 0 的整数。`;
+    if (!ok)
+      errors[`v:${f.key}`] = f.decimal
+        ? `${f.label}应为不小于 0 的数，最多 4 位小数。`
+        : `${f.label}应为不小于 0 的整数。`;
     else if (!note) errors[`n:${f.key}`] = `请说明${f.label}的数据来源（如“县市场监管局行政许可台账”）。`;
     else if ([...note].length > 200) errors[`n:${f.key}`] = '数据来源说明不能超过 200 个字符。';
     else figures[f.key] = { value: Number(raw), note };
@@ -63,7 +99,8 @@ interface FigureDefinition {
 }
 
 const isLegacy = (report: AnnualReportRow) => report.format === 'legacy2008' && report.state !== 'imported';
-const figureDefs = (report: AnnualReportRow): readonly FigureDefinition[] => (isLegacy(report) ? LEGACY_FEE_FIGURES : TABLE2_STAFF_FIGURES);
+const figureDefs = (report: AnnualReportRow): readonly FigureDefinition[] =>
+  isLegacy(report) ? LEGACY_FEE_FIGURES : TABLE2_STAFF_FIGURES;
 
 interface FormInput {
   narratives?: Narratives;
@@ -88,14 +125,26 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
   /** Reviewing belongs to the supervising agency: an admin above the report's agency (the top agency reviews its own). */
   const canReview = (req: FastifyRequest, agency: AgencyRow) => {
     const actor = actorOf(req);
-    return can(actor, 'annualReport.review', { agencyId: agency.id }) && (actor.agencyId !== agency.id || agency.parentId === null);
+    return (
+      can(actor, 'annualReport.review', { agencyId: agency.id }) &&
+      (actor.agencyId !== agency.id || agency.parentId === null)
+    );
   };
 
-  const renderReport = async (req: FastifyRequest, reply: FastifyReply, report: AnnualReportRow, agency: AgencyRow, errors?: FieldErrors, input?: FormInput) => {
+  const renderReport = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    report: AnnualReportRow,
+    agency: AgencyRow,
+    errors?: FieldErrors,
+    input?: FormInput,
+  ) => {
     const actor = actorOf(req);
     const loaded = await loadReport(app.db, agency, report);
     const last = await findReport(app.db, agency.id, report.year - 1);
-    const subordinates = (await listAgencies(app.db, { activeOnly: true, underPath: agency.path })).filter((a) => a.id !== agency.id && actor.scopeAgencyIds.has(a.id));
+    const subordinates = (await listAgencies(app.db, { activeOnly: true, underPath: agency.path })).filter(
+      (a) => a.id !== agency.id && actor.scopeAgencyIds.has(a.id),
+    );
     const editable = report.state === 'draft' || report.state === 'returned';
     const where = publishedWhere(agency, await siteName());
     const legacy = isLegacy(report) ? await computeLegacyFor(app.db, report, agency, where) : undefined;
@@ -127,7 +176,14 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
   };
 
   /** Runs `fn`; a ValidationError re-renders the report page with 422 and the user's input. */
-  const act = async (req: FastifyRequest, reply: FastifyReply, report: AnnualReportRow, agency: AgencyRow, fn: () => Promise<void>, input?: FormInput) => {
+  const act = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    report: AnnualReportRow,
+    agency: AgencyRow,
+    fn: () => Promise<void>,
+    input?: FormInput,
+  ) => {
     try {
       await fn();
       return reply.redirect(`/admin/annual-reports/${report.id}?notice=saved`, 303);
@@ -138,14 +194,23 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
     }
   };
 
-  const renderList = async (req: FastifyRequest, reply: FastifyReply, yearParam: string | undefined, townInput?: { value: string; error?: string }) => {
+  const renderList = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    yearParam: string | undefined,
+    townInput?: { value: string; error?: string },
+  ) => {
     const actor = actorOf(req);
     authorize(actor, 'annualReport.view');
     const defaultYear = app.deps.clock.now().getUTCFullYear() - 1;
     const y = Number(yearParam);
     const year = Number.isInteger(y) && y >= 2008 && y <= 9999 ? y : defaultYear;
     const agencies = (await listAgencies(app.db, { activeOnly: true })).filter((a) => actor.scopeAgencyIds.has(a.id));
-    const reports = await listReportsOf(app.db, agencies.map((a) => a.id), year);
+    const reports = await listReportsOf(
+      app.db,
+      agencies.map((a) => a.id),
+      year,
+    );
     const townDue = await townDueMonthDay(app.db);
     const minDepth = Math.min(...agencies.map((a) => a.depth));
     return reply.page(
@@ -153,11 +218,18 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
         ctx={await req.pageContext(reply)}
         year={year}
         rows={agencies.map((a) => ({
-          agencyId: a.id, agencyName: a.name, depth: a.depth - minDepth, report: reports.find((r) => r.agencyId === a.id) ?? null,
+          agencyId: a.id,
+          agencyName: a.name,
+          depth: a.depth - minDepth,
+          report: reports.find((r) => r.agencyId === a.id) ?? null,
           dueOn: year >= 2008 ? annualReportDueDate(a.kind, year, townDue ? { townDueMonthDay: townDue } : {}) : '',
         }))}
-        canOpen={agencies.filter((a) => can(actor, 'annualReport.edit', { agencyId: a.id })).map((a) => ({ id: a.id, name: a.name }))}
-        {...(can(actor, 'settings.manage') && actor.agencyDepth === 0 ? { townDue: townInput ?? { value: townDue ?? DEFAULT_TOWN_DUE_MONTH_DAY } } : {})}
+        canOpen={agencies
+          .filter((a) => can(actor, 'annualReport.edit', { agencyId: a.id }))
+          .map((a) => ({ id: a.id, name: a.name }))}
+        {...(can(actor, 'settings.manage') && actor.agencyDepth === 0
+          ? { townDue: townInput ?? { value: townDue ?? DEFAULT_TOWN_DUE_MONTH_DAY } }
+          : {})}
       />,
       townInput?.error ? 422 : 200,
     );
@@ -186,13 +258,19 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
     if (!agency) throw new AppError('notFound', '该机构不存在。');
     authorize(req.actor, 'annualReport.edit', { agencyId: agency.id });
     const formatText = formValue(req.body, 'format');
-    if (formatText && formatText !== 'national2021' && formatText !== 'legacy2008') throw new AppError('badRequest', '报告格式只能是2021年格式（national2021）或旧版九部分结构（legacy2008）。');
+    if (formatText && formatText !== 'national2021' && formatText !== 'legacy2008')
+      throw new AppError('badRequest', '报告格式只能是2021年格式（national2021）或旧版九部分结构（legacy2008）。');
     const format = (formatText || defaultFormatFor(year)) as BuiltFormat | null;
-    if (!Number.isInteger(year) || !format) throw new AppError('badRequest', '系统编制2021年度及以后（2021年格式或旧版结构）和2018年度及以前（旧版九部分结构）的报告；2019、2020年度的报告请导入原文。');
+    if (!Number.isInteger(year) || !format)
+      throw new AppError(
+        'badRequest',
+        '系统编制2021年度及以后（2021年格式或旧版结构）和2018年度及以前（旧版九部分结构）的报告；2019、2020年度的报告请导入原文。',
+      );
     try {
       validateFormat(year, format);
     } catch (err) {
-      if (err instanceof ValidationError) throw new AppError('badRequest', Object.values(err.fields ?? {}).join(' ') || err.message);
+      if (err instanceof ValidationError)
+        throw new AppError('badRequest', Object.values(err.fields ?? {}).join(' ') || err.message);
       throw err;
     }
     const report = await inTransaction(app.db, (trx) => openReport(trx, req.auditContext(), agency, year, format));
@@ -215,12 +293,29 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
     if (!text.trim()) errors.text = '请粘贴报告文本或上传文件。';
     else if (text.length > 500_000) errors.text = '报告文本过长（超过 50 万字符）。';
     const year = yearText ? Number(yearText) : undefined;
-    if (year !== undefined && !(Number.isInteger(year) && year >= 2008 && year <= 9999)) errors.year = '年度应为 2008 年以后的四位年份。';
+    if (year !== undefined && !(Number.isInteger(year) && year >= 2008 && year <= 9999))
+      errors.year = '年度应为 2008 年以后的四位年份。';
     const ctx = await req.pageContext(reply);
-    if (Object.keys(errors).length) return reply.page(<CheckerPage ctx={ctx} text={text} year={yearText} agencyName={agencyName} errors={errors} />, 422);
-    const plain = file && /\.html?$/i.test(file.fileName) ? htmlToText(text) : looksLikeHtml(text) ? htmlToText(text) : text;
-    const r = checkReportText(plain, { ...(year !== undefined ? { year } : {}), ...(agencyName ? { agencyName } : {}) });
-    return reply.page(<CheckerPage ctx={ctx} text={text} year={yearText} agencyName={agencyName} result={{ agency: r.agency?.name ?? null, year: r.year, format: r.format, findings: r.findings }} />);
+    if (Object.keys(errors).length)
+      return reply.page(
+        <CheckerPage ctx={ctx} text={text} year={yearText} agencyName={agencyName} errors={errors} />,
+        422,
+      );
+    const plain =
+      file && /\.html?$/i.test(file.fileName) ? htmlToText(text) : looksLikeHtml(text) ? htmlToText(text) : text;
+    const r = checkReportText(plain, {
+      ...(year !== undefined ? { year } : {}),
+      ...(agencyName ? { agencyName } : {}),
+    });
+    return reply.page(
+      <CheckerPage
+        ctx={ctx}
+        text={text}
+        year={yearText}
+        agencyName={agencyName}
+        result={{ agency: r.agency?.name ?? null, year: r.year, format: r.format, findings: r.findings }}
+      />,
+    );
   });
 
   app.get('/admin/annual-reports/:id', async (req, reply) => {
@@ -232,28 +327,49 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
     const { report, agency } = await load(req, 'annualReport.edit');
     const narratives: Narratives = {};
     for (const k of NARRATIVE_KEYS) narratives[k] = formValue(req.body, k).replace(/\r\n/g, '\n').trim();
-    return act(req, reply, report, agency, () => inTransaction(app.db, (trx) => saveNarratives(trx, req.auditContext(), report, narratives)), { narratives });
+    return act(
+      req,
+      reply,
+      report,
+      agency,
+      () => inTransaction(app.db, (trx) => saveNarratives(trx, req.auditContext(), report, narratives)),
+      { narratives },
+    );
   });
 
   app.post('/admin/annual-reports/:id/figures', async (req, reply) => {
     const { report, agency } = await load(req, 'annualReport.edit');
     const { figures, errors } = parseFigures(req.body, figureDefs(report));
     const typed: Record<string, { value: string; note: string }> = {};
-    for (const f of figureDefs(report)) typed[f.key] = { value: formValue(req.body, `v:${f.key}`).trim(), note: formValue(req.body, `n:${f.key}`).trim() };
-    return act(req, reply, report, agency, async () => {
-      if (Object.keys(errors).length) throw new ValidationError(errors);
-      await inTransaction(app.db, (trx) => saveFigures(trx, req.auditContext(), report, figures));
-    }, { figures: typed });
+    for (const f of figureDefs(report))
+      typed[f.key] = {
+        value: formValue(req.body, `v:${f.key}`).trim(),
+        note: formValue(req.body, `n:${f.key}`).trim(),
+      };
+    return act(
+      req,
+      reply,
+      report,
+      agency,
+      async () => {
+        if (Object.keys(errors).length) throw new ValidationError(errors);
+        await inTransaction(app.db, (trx) => saveFigures(trx, req.auditContext(), report, figures));
+      },
+      { figures: typed },
+    );
   });
 
   app.post('/admin/annual-reports/:id/scope', async (req, reply) => {
     const { report, agency } = await load(req, 'annualReport.edit');
-    const ids = formValues(req.body, 'agencyIds').map(parseId).filter((x): x is number => x !== null);
+    const ids = formValues(req.body, 'agencyIds')
+      .map(parseId)
+      .filter((x): x is number => x !== null);
     return act(req, reply, report, agency, async () => {
       if (ids.length === 0) throw new ValidationError({ agencyIds: '请至少选择一个机构。' });
       for (const id of ids) {
         const a = await findAgencyById(app.db, id);
-        if (!a || !a.path.startsWith(agency.path)) throw new ValidationError({ agencyIds: '只能汇总本机关及下级机关。' });
+        if (!a || !a.path.startsWith(agency.path))
+          throw new ValidationError({ agencyIds: '只能汇总本机关及下级机关。' });
         authorize(req.actor, 'annualReport.view', { agencyId: id });
       }
       await inTransaction(app.db, (trx) => saveScope(trx, req.auditContext(), report, ids));
@@ -271,12 +387,21 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
   const publisher = async (req: FastifyRequest, agency: AgencyRow): Promise<PublicationPublisher> => {
     const cal = await app.deps.calendar.get();
     const where = publishedWhere(agency, await siteName());
-    return (trx, c) => publishAsPublication(trx, req.auditContext(), cal, { agency, data: c.data, fees: c.fees, publishedWhere: where, today: today() });
+    return (trx, c) =>
+      publishAsPublication(trx, req.auditContext(), cal, {
+        agency,
+        data: c.data,
+        fees: c.fees,
+        publishedWhere: where,
+        today: today(),
+      });
   };
 
   /** The check of either format: the national identities, or the text checker on the legacy text. */
   const findingsOf = async (report: AnnualReportRow, agency: AgencyRow): Promise<{ findings: Finding[] }> =>
-    isLegacy(report) ? checkLegacyFor(app.db, report, agency, publishedWhere(agency, await siteName())) : checkReport(app.db, report, agency, today());
+    isLegacy(report)
+      ? checkLegacyFor(app.db, report, agency, publishedWhere(agency, await siteName()))
+      : checkReport(app.db, report, agency, today());
 
   const overrideOf = (req: FastifyRequest, agency: AgencyRow) => ({
     allowed: can(actorOf(req), 'annualReport.override', { agencyId: agency.id }),
@@ -304,7 +429,10 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
         return;
       }
       if (decision !== 'approve') throw new ValidationError({ decision: '请选择审核通过或退回修改。' });
-      const publishNow = !isLegacy(report) && formValue(req.body, 'publishNow') === '1' && can(actorOf(req), 'annualReport.publish', { agencyId: agency.id });
+      const publishNow =
+        !isLegacy(report) &&
+        formValue(req.body, 'publishNow') === '1' &&
+        can(actorOf(req), 'annualReport.publish', { agencyId: agency.id });
       const checked = publishNow ? await checkReport(app.db, report, agency, today()) : null;
       // Prepared outside the transaction: on the embedded engine it holds the only connection.
       const asPublication = await publisher(req, agency);
@@ -312,7 +440,16 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
         await approveReport(trx, req.auditContext(), report, comment);
         if (checked) {
           const approved = await findReportById(trx, report.id);
-          if (approved) await publishReport(trx, req.auditContext(), approved, checked.computed, checked.findings, override, asPublication);
+          if (approved)
+            await publishReport(
+              trx,
+              req.auditContext(),
+              approved,
+              checked.computed,
+              checked.findings,
+              override,
+              asPublication,
+            );
         }
       });
     });
@@ -322,10 +459,16 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
     const { report, agency } = await load(req, 'annualReport.publish');
     const override = overrideOf(req, agency);
     return act(req, reply, report, agency, async () => {
-      if (isLegacy(report)) throw new ValidationError({ state: '旧版九部分结构的报告暂不能在平台直接发布，请导出 DOCX 或 PDF 后作为信息发布到“政府信息公开年报”栏目。' });
+      if (isLegacy(report))
+        throw new ValidationError({
+          state:
+            '旧版九部分结构的报告暂不能在平台直接发布，请导出 DOCX 或 PDF 后作为信息发布到“政府信息公开年报”栏目。',
+        });
       const { computed, findings } = await checkReport(app.db, report, agency, today());
       const asPublication = await publisher(req, agency);
-      await inTransaction(app.db, (trx) => publishReport(trx, req.auditContext(), report, computed, findings, override, asPublication));
+      await inTransaction(app.db, (trx) =>
+        publishReport(trx, req.auditContext(), report, computed, findings, override, asPublication),
+      );
     });
   });
 
@@ -334,7 +477,14 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
     const cell = String((req.query as { cell?: string }).cell ?? '');
     const result = await cellRecords(app.db, { agencyIds: scopeOf(report), year: report.year }, cell);
     if (!result) throw new AppError('notFound', '该单元格没有可查看的记录。');
-    return reply.page(<CellRecordsPage ctx={await req.pageContext(reply)} reportId={report.id} title={`${agency.name}${report.year}年度报告`} {...result} />);
+    return reply.page(
+      <CellRecordsPage
+        ctx={await req.pageContext(reply)}
+        reportId={report.id}
+        title={`${agency.name}${report.year}年度报告`}
+        {...result}
+      />,
+    );
   });
 
   app.get('/admin/annual-reports/:id/export.:ext', async (req, reply) => {
@@ -346,13 +496,21 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
     try {
       if (isLegacy(report)) {
         const data = await computeLegacyFor(app.db, report, agency, publishedWhere(agency, await siteName()));
-        buf = kind === 'json' ? legacyJson(data, { slug: agency.slug, state: report.state }) : kind === 'docx' ? await legacyDocx(data) : await legacyPdf(data);
+        buf =
+          kind === 'json'
+            ? legacyJson(data, { slug: agency.slug, state: report.state })
+            : kind === 'docx'
+              ? await legacyDocx(data)
+              : await legacyPdf(data);
       } else buf = await renderOutput(app.db, await loadReport(app.db, agency, report), kind, await siteName());
     } catch (err) {
       if (err instanceof MissingFontError) throw new AppError('badRequest', err.message);
       throw err;
     }
     const name = encodeURIComponent(`${agency.name}${report.year}年政府信息公开工作年度报告.${kind}`);
-    return reply.header('content-type', CONTENT_TYPES[kind]).header('content-disposition', `attachment; filename*=UTF-8''${name}`).send(buf);
+    return reply
+      .header('content-type', CONTENT_TYPES[kind])
+      .header('content-disposition', `attachment; filename*=UTF-8''${name}`)
+      .send(buf);
   });
 }

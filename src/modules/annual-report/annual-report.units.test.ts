@@ -12,24 +12,40 @@ import { emptyTable4 } from './queries/table4.query.ts';
 import type { National2021ReportData } from './report-data.ts';
 
 const data: National2021ReportData = {
-  format: 'national2021', year: 2025, agency: { name: '永顺县灵溪镇人民政府', kind: 'town' }, contact: {}, narratives: {},
+  format: 'national2021',
+  year: 2025,
+  agency: { name: '永顺县灵溪镇人民政府', kind: 'town' },
+  contact: {},
+  narratives: {},
   table2: {
-    regulation: { issued: 0, repealed: 0, inForce: 0 }, normativeDocument: { issued: 2, repealed: 1, inForce: 9 }, administrativeLicensing: { decisions: 3 },
-    administrativePenalty: { decisions: 0 }, administrativeCoercion: { decisions: 0 }, administrativeFee: { amount: 1.5 },
+    regulation: { issued: 0, repealed: 0, inForce: 0 },
+    normativeDocument: { issued: 2, repealed: 1, inForce: 9 },
+    administrativeLicensing: { decisions: 3 },
+    administrativePenalty: { decisions: 0 },
+    administrativeCoercion: { decisions: 0 },
+    administrativeFee: { amount: 1.5 },
   },
-  table3: emptyTable3(), table4: emptyTable4(),
+  table3: emptyTable3(),
+  table4: emptyTable4(),
 };
 
 describe('annual report units', () => {
-  test('last year\'s narrative moves its years on by one', () => {
+  test("last year's narrative moves its years on by one", () => {
     assert.equal(carryNarrative('2024年，本镇……与2023年相比增加。', 2024), '2025年，本镇……与2024年相比增加。');
   });
 
   test('staff figures: non-negative numbers with a source note; 万元 may have decimals', () => {
-    const ok = parseFigures({ 'v:table2.administrativeFee.amount': '1.25', 'n:table2.administrativeFee.amount': '财政所票据' });
+    const ok = parseFigures({
+      'v:table2.administrativeFee.amount': '1.25',
+      'n:table2.administrativeFee.amount': '财政所票据',
+    });
     assert.deepEqual(ok.errors, {});
     assert.deepEqual(ok.figures['table2.administrativeFee.amount'], { value: 1.25, note: '财政所票据' });
-    const bad = parseFigures({ 'v:table2.administrativePenalty.decisions': '2.5', 'n:table2.administrativePenalty.decisions': 'x', 'v:table2.administrativeCoercion.decisions': '4' });
+    const bad = parseFigures({
+      'v:table2.administrativePenalty.decisions': '2.5',
+      'n:table2.administrativePenalty.decisions': 'x',
+      'v:table2.administrativeCoercion.decisions': '4',
+    });
     assert.match(bad.errors['v:table2.administrativePenalty.decisions'] ?? '', /整数/);
     assert.match(bad.errors['n:table2.administrativeCoercion.decisions'] ?? '', /数据来源/);
     const noteOnly = parseFigures({ 'n:table2.administrativePenalty.decisions': '台账' });
@@ -47,10 +63,15 @@ describe('annual report units', () => {
     for (const grid of [table2Grid(data), table3Grid(data), table4Grid(data)]) {
       const seen = new Map<string, number>();
       for (const it of grid.items) {
-        for (let r = it.row; r < it.row + it.rowSpan; r++) for (let c = it.column; c < it.column + it.colSpan; c++) seen.set(`${r},${c}`, (seen.get(`${r},${c}`) ?? 0) + 1);
+        for (let r = it.row; r < it.row + it.rowSpan; r++)
+          for (let c = it.column; c < it.column + it.colSpan; c++)
+            seen.set(`${r},${c}`, (seen.get(`${r},${c}`) ?? 0) + 1);
       }
       assert.equal(seen.size, grid.rowCount * grid.columnCount, grid.key);
-      assert.ok([...seen.values()].every((n) => n === 1), `${grid.key} has overlapping cells`);
+      assert.ok(
+        [...seen.values()].every((n) => n === 1),
+        `${grid.key} has overlapping cells`,
+      );
     }
     const t3 = table3Grid(data);
     assert.equal(t3.rowCount, 28);

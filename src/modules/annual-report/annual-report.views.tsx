@@ -33,23 +33,40 @@ export function findingCounts(json: string): { errors: number; warnings: number 
   } catch {
     list = [];
   }
-  return { errors: list.filter((f) => f.severity === 'error').length, warnings: list.filter((f) => f.severity === 'warning').length };
+  return {
+    errors: list.filter((f) => f.severity === 'error').length,
+    warnings: list.filter((f) => f.severity === 'warning').length,
+  };
 }
 
-export function ReportListPage(p: { ctx: PageContext; year: number; rows: OverviewRow[]; canOpen: { id: number; name: string }[]; townDue?: { value: string; error?: string } }) {
+export function ReportListPage(p: {
+  ctx: PageContext;
+  year: number;
+  rows: OverviewRow[];
+  canOpen: { id: number; name: string }[];
+  townDue?: { value: string; error?: string };
+}) {
   return (
     <AdminLayout title="年度报告" ctx={p.ctx}>
       <h1>政府信息公开工作年度报告</h1>
       <form method="get" action="/admin/annual-reports" class="actions">
         <label for="f-year">报告年度</label>
         <input id="f-year" name="year" type="number" inputMode="numeric" min={2008} max={9999} value={String(p.year)} />
-        <button type="submit" class="button secondary">查看</button>
+        <button type="submit" class="button secondary">
+          查看
+        </button>
       </form>
       <TableScroll label={`${p.year}年度报告情况`}>
         <table>
           <caption>{p.year}年度各机构报告情况</caption>
           <thead>
-            <tr><th scope="col">机构</th><th scope="col">状态</th><th scope="col">一致性检查</th><th scope="col">截止日期</th><th scope="col">操作</th></tr>
+            <tr>
+              <th scope="col">机构</th>
+              <th scope="col">状态</th>
+              <th scope="col">一致性检查</th>
+              <th scope="col">截止日期</th>
+              <th scope="col">操作</th>
+            </tr>
           </thead>
           <tbody>
             {p.rows.map((r) => {
@@ -62,7 +79,9 @@ export function ReportListPage(p: { ctx: PageContext; year: number; rows: Overvi
                   <td>{r.dueOn}</td>
                   <td>
                     {r.report ? (
-                      <a href={`/admin/annual-reports/${r.report.id}`}>打开<span class="visually-hidden">{r.agencyName}的报告</span></a>
+                      <a href={`/admin/annual-reports/${r.report.id}`}>
+                        打开<span class="visually-hidden">{r.agencyName}的报告</span>
+                      </a>
                     ) : p.canOpen.some((a) => a.id === r.agencyId) ? (
                       <form method="post" action="/admin/annual-reports" class="inline-form">
                         <Csrf token={p.ctx.csrfToken} />
@@ -70,16 +89,26 @@ export function ReportListPage(p: { ctx: PageContext; year: number; rows: Overvi
                         <input type="hidden" name="year" value={String(p.year)} />
                         {p.year >= 2021 ? (
                           <>
-                            <label for={`f-format-${r.agencyId}`} class="visually-hidden">{r.agencyName}的报告格式</label>
+                            <label for={`f-format-${r.agencyId}`} class="visually-hidden">
+                              {r.agencyName}的报告格式
+                            </label>
                             <select id={`f-format-${r.agencyId}`} name="format">
-                              <option value="national2021" selected>2021年格式</option>
+                              <option value="national2021" selected>
+                                2021年格式
+                              </option>
                               <option value="legacy2008">旧版九部分结构</option>
                             </select>
                           </>
-                        ) : p.year <= 2018 ? <input type="hidden" name="format" value="legacy2008" /> : null}
-                        <button type="submit" class="button secondary">编制<span class="visually-hidden">{r.agencyName}的报告</span></button>
+                        ) : p.year <= 2018 ? (
+                          <input type="hidden" name="format" value="legacy2008" />
+                        ) : null}
+                        <button type="submit" class="button secondary">
+                          编制<span class="visually-hidden">{r.agencyName}的报告</span>
+                        </button>
                       </form>
-                    ) : '—'}
+                    ) : (
+                      '—'
+                    )}
                   </td>
                 </tr>
               );
@@ -87,15 +116,26 @@ export function ReportListPage(p: { ctx: PageContext; year: number; rows: Overvi
           </tbody>
         </table>
       </TableScroll>
-      <p><a href="/admin/annual-reports/checker">检查其他途径发布的年度报告文本</a></p>
+      <p>
+        <a href="/admin/annual-reports/checker">检查其他途径发布的年度报告文本</a>
+      </p>
       {p.townDue ? (
         <section aria-labelledby="town-due-title">
           <h2 id="town-due-title">乡镇（街道）年度报告截止日期</h2>
-          <p class="hint">县政府部门为次年1月31日、县人民政府为次年3月31日（《条例》第四十九条）；乡镇、街道的截止日期由县级人民政府确定。</p>
+          <p class="hint">
+            县政府部门为次年1月31日、县人民政府为次年3月31日（《条例》第四十九条）；乡镇、街道的截止日期由县级人民政府确定。
+          </p>
           <form method="post" action="/admin/annual-reports/town-due-date">
             <Csrf token={p.ctx.csrfToken} />
-            <Field name="townDueMonthDay" label="次年的月-日（MM-DD）" value={p.townDue.value} error={p.townDue.error} />
-            <button type="submit" class="button secondary">保存截止日期</button>
+            <Field
+              name="townDueMonthDay"
+              label="次年的月-日（MM-DD）"
+              value={p.townDue.value}
+              error={p.townDue.error}
+            />
+            <button type="submit" class="button secondary">
+              保存截止日期
+            </button>
           </form>
         </section>
       ) : null}
@@ -105,7 +145,8 @@ export function ReportListPage(p: { ctx: PageContext; year: number; rows: Overvi
 
 export function FindingList({ findings, checkedAt }: { findings: Finding[]; checkedAt: string | null }) {
   if (!checkedAt) return <p>尚未进行一致性检查。</p>;
-  if (findings.length === 0) return <p class="notice-ok">一致性检查通过，未发现问题（{checkedAt.slice(0, 16).replace('T', ' ')}）。</p>;
+  if (findings.length === 0)
+    return <p class="notice-ok">一致性检查通过，未发现问题（{checkedAt.slice(0, 16).replace('T', ' ')}）。</p>;
   return (
     <ul class="report-findings">
       {findings.map((f, i) => (
@@ -149,19 +190,40 @@ export function ReportPage(p: ReportPageProps) {
   const e = p.errors ?? {};
   return (
     <AdminLayout title={`${agency.name}${report.year}年度报告`} ctx={p.ctx}>
-      <Breadcrumbs items={[{ href: '/admin', label: '工作台' }, { href: `/admin/annual-reports?year=${report.year}`, label: '年度报告' }, { label: `${agency.name}${report.year}年度` }]} />
-      <h1>{agency.name}{report.year}年政府信息公开工作年度报告</h1>
+      <Breadcrumbs
+        items={[
+          { href: '/admin', label: '工作台' },
+          { href: `/admin/annual-reports?year=${report.year}`, label: '年度报告' },
+          { label: `${agency.name}${report.year}年度` },
+        ]}
+      />
+      <h1>
+        {agency.name}
+        {report.year}年政府信息公开工作年度报告
+      </h1>
       <ErrorSummary errors={e} />
-      <p>状态：<strong>{STATE_LABELS[report.state]}</strong>{report.overrideReason ? `（管理员已强制通过：${report.overrideReason}）` : ''}</p>
+      <p>
+        状态：<strong>{STATE_LABELS[report.state]}</strong>
+        {report.overrideReason ? `（管理员已强制通过：${report.overrideReason}）` : ''}
+      </p>
       <p class="actions">
         下载：
-        {(p.legacy ? (['docx', 'pdf', 'json'] as const) : (['docx', 'xlsx', 'pdf', 'json'] as const)).map((x) => <a key={x} href={`${base}/export.${x}`}>{x.toUpperCase()}</a>)}
+        {(p.legacy ? (['docx', 'pdf', 'json'] as const) : (['docx', 'xlsx', 'pdf', 'json'] as const)).map((x) => (
+          <a key={x} href={`${base}/export.${x}`}>
+            {x.toUpperCase()}
+          </a>
+        ))}
       </p>
 
       <section aria-labelledby="check-title">
         <h2 id="check-title">一致性检查</h2>
         <FindingList findings={p.findings} checkedAt={report.checkedAt} />
-        <form method="post" action={`${base}/check`} class="inline-form"><Csrf token={p.ctx.csrfToken} /><button type="submit" class="button secondary">运行一致性检查</button></form>
+        <form method="post" action={`${base}/check`} class="inline-form">
+          <Csrf token={p.ctx.csrfToken} />
+          <button type="submit" class="button secondary">
+            运行一致性检查
+          </button>
+        </form>
       </section>
 
       {p.can.edit ? <NarrativeForm {...p} base={base} /> : null}
@@ -172,7 +234,14 @@ export function ReportPage(p: ReportPageProps) {
       {p.comments.length ? (
         <section aria-labelledby="comments-title">
           <h2 id="comments-title">审核意见</h2>
-          <ul>{p.comments.map((c) => <li key={c.id}>{c.createdAt.slice(0, 16).replace('T', ' ')} {c.authorName}（{COMMENT_KINDS[c.kind] ?? c.kind}）：{c.body}</li>)}</ul>
+          <ul>
+            {p.comments.map((c) => (
+              <li key={c.id}>
+                {c.createdAt.slice(0, 16).replace('T', ' ')} {c.authorName}（{COMMENT_KINDS[c.kind] ?? c.kind}）：
+                {c.body}
+              </li>
+            ))}
+          </ul>
         </section>
       ) : null}
 
@@ -181,17 +250,31 @@ export function ReportPage(p: ReportPageProps) {
           <h2 id="preview-title">报告内容（旧版九部分结构，按当前记录计算）</h2>
           <LegacyReportDocument data={p.legacy} headingLevel={3} />
         </section>
-      ) : <section aria-labelledby="preview-title">
-        <h2 id="preview-title">报告内容{p.loaded.frozen ? '（发布版本）' : '（按当前记录计算）'}</h2>
-        <ReportDocument data={p.loaded.data} fees={p.loaded.fees} publishedWhere={p.publishedWhere} headingLevel={3} drillDown
-          {...(p.loaded.cells ? { cells: p.loaded.cells } : {})} {...(p.loaded.breakdown ? { breakdown: p.loaded.breakdown } : {})} />
-        <YearChart years={p.history} title="主要数据历年对比" />
-      </section>}
+      ) : (
+        <section aria-labelledby="preview-title">
+          <h2 id="preview-title">报告内容{p.loaded.frozen ? '（发布版本）' : '（按当前记录计算）'}</h2>
+          <ReportDocument
+            data={p.loaded.data}
+            fees={p.loaded.fees}
+            publishedWhere={p.publishedWhere}
+            headingLevel={3}
+            drillDown
+            {...(p.loaded.cells ? { cells: p.loaded.cells } : {})}
+            {...(p.loaded.breakdown ? { breakdown: p.loaded.breakdown } : {})}
+          />
+          <YearChart years={p.history} title="主要数据历年对比" />
+        </section>
+      )}
     </AdminLayout>
   );
 }
 
-const COMMENT_KINDS: Record<string, string> = { return: '退回', approve: '审核通过', override: '强制通过理由', comment: '意见' };
+const COMMENT_KINDS: Record<string, string> = {
+  return: '退回',
+  approve: '审核通过',
+  override: '强制通过理由',
+  comment: '意见',
+};
 
 function NarrativeForm(p: ReportPageProps & { base: string }) {
   const e = p.errors ?? {};
@@ -206,11 +289,16 @@ function NarrativeForm(p: ReportPageProps & { base: string }) {
           <div key={k}>
             <TextArea name={k} label={labels[k]} value={p.narratives[k] ?? ''} error={e[k]} rows={8} />
             {p.lastYear[k] ? (
-              <details><summary>查看上年度的{labels[k]}</summary><p class="pre-wrap">{p.lastYear[k]}</p></details>
+              <details>
+                <summary>查看上年度的{labels[k]}</summary>
+                <p class="pre-wrap">{p.lastYear[k]}</p>
+              </details>
             ) : null}
           </div>
         ))}
-        <button type="submit" class="button">保存文字部分</button>
+        <button type="submit" class="button">
+          保存文字部分
+        </button>
       </form>
     </section>
   );
@@ -226,12 +314,27 @@ function FiguresForm(p: ReportPageProps & { base: string }) {
         <Csrf token={p.ctx.csrfToken} />
         {(p.legacy ? LEGACY_FEE_FIGURES : TABLE2_STAFF_FIGURES).map((f) => (
           <fieldset key={f.key}>
-            <legend>{f.label}（{f.unit}）</legend>
-            <Field name={`v:${f.key}`} label="数值" value={p.figures[f.key]?.value ?? ''} error={e[`v:${f.key}`]} inputmode={f.decimal ? 'text' : 'numeric'} />
-            <Field name={`n:${f.key}`} label="数据来源说明" value={p.figures[f.key]?.note ?? ''} error={e[`n:${f.key}`]} />
+            <legend>
+              {f.label}（{f.unit}）
+            </legend>
+            <Field
+              name={`v:${f.key}`}
+              label="数值"
+              value={p.figures[f.key]?.value ?? ''}
+              error={e[`v:${f.key}`]}
+              inputmode={f.decimal ? 'text' : 'numeric'}
+            />
+            <Field
+              name={`n:${f.key}`}
+              label="数据来源说明"
+              value={p.figures[f.key]?.note ?? ''}
+              error={e[`n:${f.key}`]}
+            />
           </fieldset>
         ))}
-        <button type="submit" class="button">保存填报数据</button>
+        <button type="submit" class="button">
+          保存填报数据
+        </button>
       </form>
     </section>
   );
@@ -247,12 +350,20 @@ function ScopeForm(p: ReportPageProps & { base: string }) {
           <legend>统计哪些机构的记录（只选本机关即为本机关报告；多选则为汇总报告，并附分机构情况）</legend>
           {[{ id: p.loaded.agency.id, name: `${p.loaded.agency.name}（本机关）` }, ...p.subordinates].map((a) => (
             <div key={a.id} class="check">
-              <input type="checkbox" id={`scope-${a.id}`} name="agencyIds" value={String(a.id)} checked={p.scopeIds.includes(a.id)} />
+              <input
+                type="checkbox"
+                id={`scope-${a.id}`}
+                name="agencyIds"
+                value={String(a.id)}
+                checked={p.scopeIds.includes(a.id)}
+              />
               <label for={`scope-${a.id}`}>{a.name}</label>
             </div>
           ))}
         </fieldset>
-        <button type="submit" class="button secondary">保存汇总范围</button>
+        <button type="submit" class="button secondary">
+          保存汇总范围
+        </button>
       </form>
     </section>
   );
@@ -260,7 +371,15 @@ function ScopeForm(p: ReportPageProps & { base: string }) {
 
 function OverrideField({ show, error }: { show: boolean; error?: string | undefined }) {
   if (!show) return null;
-  return <TextArea name="overrideReason" label="强制通过理由（仅当一致性检查有错误时需要，将记入审计日志）" value="" error={error} rows={2} />;
+  return (
+    <TextArea
+      name="overrideReason"
+      label="强制通过理由（仅当一致性检查有错误时需要，将记入审计日志）"
+      value=""
+      error={error}
+      rows={2}
+    />
+  );
 }
 
 function WorkflowForms(p: ReportPageProps & { base: string }) {
@@ -270,12 +389,18 @@ function WorkflowForms(p: ReportPageProps & { base: string }) {
   return (
     <section aria-labelledby="flow-title">
       <h2 id="flow-title">报送与审核</h2>
-      {e.check ? <p class="error" id="f-check">{e.check}</p> : null}
+      {e.check ? (
+        <p class="error" id="f-check">
+          {e.check}
+        </p>
+      ) : null}
       {p.can.submit && (report.state === 'draft' || report.state === 'returned') ? (
         <form method="post" action={`${p.base}/submit`}>
           {csrf}
           <OverrideField show={p.can.override} error={e.overrideReason} />
-          <button type="submit" class="button">检查并报送上级机关</button>
+          <button type="submit" class="button">
+            检查并报送上级机关
+          </button>
         </form>
       ) : null}
       {p.can.review && report.state === 'submitted' ? (
@@ -290,36 +415,75 @@ function WorkflowForms(p: ReportPageProps & { base: string }) {
           )}
           <OverrideField show={p.can.override} error={e.overrideReason} />
           <div class="actions">
-            <button type="submit" name="decision" value="approve" class="button">审核通过</button>
-            <button type="submit" name="decision" value="return" class="button secondary">退回修改</button>
+            <button type="submit" name="decision" value="approve" class="button">
+              审核通过
+            </button>
+            <button type="submit" name="decision" value="return" class="button secondary">
+              退回修改
+            </button>
           </div>
         </form>
       ) : null}
-      {p.legacy && report.state === 'approved' ? <p class="hint">旧版九部分结构的报告审核通过后，请将导出的文本（DOCX、PDF）发布到本机构“政府信息公开年报”栏目；平台暂不直接发布这一格式。</p> : null}
+      {p.legacy && report.state === 'approved' ? (
+        <p class="hint">
+          旧版九部分结构的报告审核通过后，请将导出的文本（DOCX、PDF）发布到本机构“政府信息公开年报”栏目；平台暂不直接发布这一格式。
+        </p>
+      ) : null}
       {p.can.publish && report.state === 'approved' && !p.legacy ? (
         <form method="post" action={`${p.base}/publish`}>
           {csrf}
           <OverrideField show={p.can.override} error={e.overrideReason} />
-          <button type="submit" class="button">发布</button>
+          <button type="submit" class="button">
+            发布
+          </button>
         </form>
       ) : null}
-      {report.state === 'published' ? <p>已于 {report.publishedAt?.slice(0, 10)} 发布到{p.publishedWhere}。</p> : null}
+      {report.state === 'published' ? (
+        <p>
+          已于 {report.publishedAt?.slice(0, 10)} 发布到{p.publishedWhere}。
+        </p>
+      ) : null}
     </section>
   );
 }
 
-export function CellRecordsPage(p: { ctx: PageContext; reportId: number; title: string; label: string; rows: { href?: string; cells: string[] }[]; headers: string[] }) {
+export function CellRecordsPage(p: {
+  ctx: PageContext;
+  reportId: number;
+  title: string;
+  label: string;
+  rows: { href?: string; cells: string[] }[];
+  headers: string[];
+}) {
   return (
     <AdminLayout title={p.title} ctx={p.ctx}>
-      <Breadcrumbs items={[{ href: '/admin/annual-reports', label: '年度报告' }, { href: `/admin/annual-reports/${p.reportId}`, label: p.title }, { label: p.label }]} />
+      <Breadcrumbs
+        items={[
+          { href: '/admin/annual-reports', label: '年度报告' },
+          { href: `/admin/annual-reports/${p.reportId}`, label: p.title },
+          { label: p.label },
+        ]}
+      />
       <h1>{p.label}</h1>
       <p>共 {p.rows.length} 条记录。</p>
       <TableScroll label={p.label}>
         <table>
-          <thead><tr>{p.headers.map((h) => <th key={h} scope="col">{h}</th>)}</tr></thead>
+          <thead>
+            <tr>
+              {p.headers.map((h) => (
+                <th key={h} scope="col">
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
           <tbody>
             {p.rows.map((r, i) => (
-              <tr key={i}>{r.cells.map((c, j) => <td key={j}>{j === 0 && r.href ? <a href={r.href}>{c}</a> : c}</td>)}</tr>
+              <tr key={i}>
+                {r.cells.map((c, j) => (
+                  <td key={j}>{j === 0 && r.href ? <a href={r.href}>{c}</a> : c}</td>
+                ))}
+              </tr>
             ))}
           </tbody>
         </table>
@@ -328,13 +492,22 @@ export function CellRecordsPage(p: { ctx: PageContext; reportId: number; title: 
   );
 }
 
-export function CheckerPage(p: { ctx: PageContext; text: string; year: string; agencyName: string; result?: { agency: string | null; year: number | null; format: string; findings: Finding[] }; errors?: FieldErrors }) {
+export function CheckerPage(p: {
+  ctx: PageContext;
+  text: string;
+  year: string;
+  agencyName: string;
+  result?: { agency: string | null; year: number | null; format: string; findings: Finding[] };
+  errors?: FieldErrors;
+}) {
   const e = p.errors ?? {};
   return (
     <AdminLayout title="年度报告检查" ctx={p.ctx}>
       <Breadcrumbs items={[{ href: '/admin/annual-reports', label: '年度报告' }, { label: '检查报告文本' }]} />
       <h1>检查年度报告文本</h1>
-      <p>粘贴或上传在其他途径发布的政府信息公开工作年度报告（文本或网页），检查合计与分项、表格勾稽关系、机构名称、年度和联系方式。</p>
+      <p>
+        粘贴或上传在其他途径发布的政府信息公开工作年度报告（文本或网页），检查合计与分项、表格勾稽关系、机构名称、年度和联系方式。
+      </p>
       <ErrorSummary errors={e} />
       <form method="post" action="/admin/annual-reports/checker" enctype="multipart/form-data">
         <Csrf token={p.ctx.csrfToken} />
@@ -345,15 +518,20 @@ export function CheckerPage(p: { ctx: PageContext; text: string; year: string; a
         </div>
         <Field name="year" label="报告年度（可选）" value={p.year} error={e.year} inputmode="numeric" />
         <Field name="agencyName" label="机构名称（可选）" value={p.agencyName} error={e.agencyName} />
-        <button type="submit" class="button">检查</button>
+        <button type="submit" class="button">
+          检查
+        </button>
       </form>
       {p.result ? (
         <section aria-labelledby="result-title">
           <h2 id="result-title">检查结果</h2>
           <dl class="meta">
-            <dt>机构</dt><dd>{p.result.agency ?? '未能识别'}</dd>
-            <dt>年度</dt><dd>{p.result.year ?? '未能识别'}</dd>
-            <dt>格式</dt><dd>{p.result.format}</dd>
+            <dt>机构</dt>
+            <dd>{p.result.agency ?? '未能识别'}</dd>
+            <dt>年度</dt>
+            <dd>{p.result.year ?? '未能识别'}</dd>
+            <dt>格式</dt>
+            <dd>{p.result.format}</dd>
           </dl>
           <FindingList findings={p.result.findings} checkedAt="checked" />
         </section>
@@ -367,4 +545,3 @@ export function figureFormValues(figures: StaffFigures): Record<string, { value:
   for (const [k, f] of Object.entries(figures)) if (f) out[k] = { value: String(f.value), note: f.note };
   return out;
 }
-

@@ -31,7 +31,11 @@ function validMonthDay(value: string): boolean {
 }
 
 /** The last day (YYYY-MM-DD, inclusive) on which the report for `reportYear` may be published. */
-export function annualReportDueDate(kind: AgencyKind, reportYear: number, settings: AnnualReportDeadlineSettings = {}): string {
+export function annualReportDueDate(
+  kind: AgencyKind,
+  reportYear: number,
+  settings: AnnualReportDeadlineSettings = {},
+): string {
   if (!Number.isInteger(reportYear) || reportYear < 2008) {
     throw new RangeError(`报告年度“${reportYear}”无效：政府信息公开年度报告自2008年度起编制。`);
   }

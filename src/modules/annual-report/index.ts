@@ -59,7 +59,12 @@ export {
 } from './format/national2019.ts';
 export type { Table2RowKey2019, Table3RowKey2019 } from './format/national2019.ts';
 export { LEGACY_2008_SECTIONS, LEGACY_2008_SECTION_KEYS, renderLegacyOpening } from './format/legacy2008.ts';
-export type { Legacy2008SectionKey, LegacyBasisDocument, LegacyOpeningParams, LegacySectionDefinition } from './format/legacy2008.ts';
+export type {
+  Legacy2008SectionKey,
+  LegacyBasisDocument,
+  LegacyOpeningParams,
+  LegacySectionDefinition,
+} from './format/legacy2008.ts';
 
 export type * from './report-data.ts';
 
@@ -69,7 +74,12 @@ export { checkAnnualReport, formatOf, NARRATIVE_SECTION_KEYS, REPORT_CONTACT_FIE
 export type { ConsistencyOptions } from './check/consistency.ts';
 export { checkCarryOver, checkTable2Cells, checkTable3, checkTable4 } from './check/table-identities.ts';
 export type { Table2Values, Table3Values } from './check/table-identities.ts';
-export { checkForeignAgencyNames, checkSelfReferenceLevel, checkYearsInText, findSelfDescriptions } from './check/narrative.ts';
+export {
+  checkForeignAgencyNames,
+  checkSelfReferenceLevel,
+  checkYearsInText,
+  findSelfDescriptions,
+} from './check/narrative.ts';
 export type { OwnAgency, SelfDescribedName } from './check/narrative.ts';
 export { agencyTier, AGENCY_KIND_LABELS, coreAgencyName, inferAgencyKind, isSameAgency } from './check/agency-name.ts';
 export { checkContact, CONTACT_FIELD_LABELS } from './check/contact.ts';

@@ -19,8 +19,16 @@ export async function listAuditEvents(db: Executor, f: AuditFilter) {
     .selectFrom('auditEvents')
     .leftJoin('agencies', 'agencies.id', 'auditEvents.agencyId')
     .select([
-      'auditEvents.id', 'auditEvents.at', 'auditEvents.actorName', 'auditEvents.agencyId', 'auditEvents.entityType',
-      'auditEvents.entityId', 'auditEvents.action', 'auditEvents.summary', 'auditEvents.ip', 'agencies.name as agencyName',
+      'auditEvents.id',
+      'auditEvents.at',
+      'auditEvents.actorName',
+      'auditEvents.agencyId',
+      'auditEvents.entityType',
+      'auditEvents.entityId',
+      'auditEvents.action',
+      'auditEvents.summary',
+      'auditEvents.ip',
+      'agencies.name as agencyName',
     ])
     .orderBy('auditEvents.id', 'desc')
     .limit(f.limit);

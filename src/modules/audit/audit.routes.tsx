@@ -39,15 +39,34 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
     const agencies = (await listAgencies(app.db)).filter((a) => actor.scopeAgencyIds.has(a.id));
     const actions = await listAuditActions(app.db);
     const ctx = await req.pageContext(reply);
-    const keep = new URLSearchParams(Object.entries({ agency: q.agency ?? '', action: action ?? '', actor: actorName ?? '', from, to }).filter(([, v]) => v));
+    const keep = new URLSearchParams(
+      Object.entries({ agency: q.agency ?? '', action: action ?? '', actor: actorName ?? '', from, to }).filter(
+        ([, v]) => v,
+      ),
+    );
     return reply.page(
       <AdminLayout title="审计日志" ctx={ctx}>
         <Breadcrumbs items={[{ href: '/admin', label: '工作台' }, { label: '审计日志' }]} />
         <h1>审计日志</h1>
-        <p>每一项改变数据的操作都在同一事务中记入本日志。日志只能追加，每条记录带有前一条的哈希；可用 <code>npx gongkai audit verify</code> 校验。</p>
+        <p>
+          每一项改变数据的操作都在同一事务中记入本日志。日志只能追加，每条记录带有前一条的哈希；可用{' '}
+          <code>npx gongkai audit verify</code> 校验。
+        </p>
         <form method="get" action="/admin/audit" class="filters">
-          <Select name="agency" label="单位" value={q.agency ?? ''} emptyLabel="全部" options={agencies.map((a) => ({ value: String(a.id), label: a.name }))} />
-          <Select name="action" label="操作" value={action ?? ''} emptyLabel="全部" options={actions.map((a) => ({ value: a, label: a }))} />
+          <Select
+            name="agency"
+            label="单位"
+            value={q.agency ?? ''}
+            emptyLabel="全部"
+            options={agencies.map((a) => ({ value: String(a.id), label: a.name }))}
+          />
+          <Select
+            name="action"
+            label="操作"
+            value={action ?? ''}
+            emptyLabel="全部"
+            options={actions.map((a) => ({ value: a, label: a }))}
+          />
           <Field name="actor" label="操作人（用户名）" value={actorName ?? ''} />
           <Field name="from" label="起始日期" type="date" value={from} />
           <Field name="to" label="截止日期" type="date" value={to} />
@@ -55,7 +74,18 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
         </form>
         <TableScroll label="审计日志">
           <table>
-            <thead><tr><th scope="col">序号</th><th scope="col">时间</th><th scope="col">操作人</th><th scope="col">单位</th><th scope="col">操作</th><th scope="col">对象</th><th scope="col">摘要</th><th scope="col">IP</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">序号</th>
+                <th scope="col">时间</th>
+                <th scope="col">操作人</th>
+                <th scope="col">单位</th>
+                <th scope="col">操作</th>
+                <th scope="col">对象</th>
+                <th scope="col">摘要</th>
+                <th scope="col">IP</th>
+              </tr>
+            </thead>
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id}>
@@ -64,8 +94,12 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
                   <td>{r.actorName}</td>
                   <td>{r.agencyName ?? '—'}</td>
                   <td>{r.action}</td>
-                  <td>{r.entityType} #{r.entityId}</td>
-                  <td><code class="pre-wrap">{r.summary === '{}' ? '' : r.summary}</code></td>
+                  <td>
+                    {r.entityType} #{r.entityId}
+                  </td>
+                  <td>
+                    <code class="pre-wrap">{r.summary === '{}' ? '' : r.summary}</code>
+                  </td>
                   <td>{r.ip}</td>
                 </tr>
               ))}
@@ -73,7 +107,13 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
           </table>
         </TableScroll>
         {rows.length === 0 ? <p>没有符合条件的记录。</p> : null}
-        {rows.length === PAGE ? <p><a href={`/admin/audit?${keep.toString()}${keep.toString() ? '&' : ''}before=${rows[rows.length - 1]?.id}`}>更早的记录</a></p> : null}
+        {rows.length === PAGE ? (
+          <p>
+            <a href={`/admin/audit?${keep.toString()}${keep.toString() ? '&' : ''}before=${rows[rows.length - 1]?.id}`}>
+              更早的记录
+            </a>
+          </p>
+        ) : null}
       </AdminLayout>,
     );
   });

@@ -34,7 +34,16 @@ type HashedFields = Omit<Selectable<AuditEventsTable>, 'id' | 'prevHash' | 'hash
 
 export function auditHash(prevHash: string, f: HashedFields): string {
   const canonical = JSON.stringify([
-    prevHash, f.at, f.actorUserId, f.actorName, f.agencyId, f.entityType, f.entityId, f.action, f.summary, f.ip,
+    prevHash,
+    f.at,
+    f.actorUserId,
+    f.actorName,
+    f.agencyId,
+    f.entityType,
+    f.entityId,
+    f.action,
+    f.summary,
+    f.ip,
   ]);
   return createHash('sha256').update(canonical).digest('hex');
 }
@@ -48,7 +57,11 @@ export async function recordEvent(
 ): Promise<void> {
   // Taking the head row's lock first serialises appenders on PostgreSQL; SQLite already
   // serialises writers.
-  await trx.updateTable('auditHead').set((eb) => ({ lastId: eb('lastId', '+', 0) })).where('id', '=', 1).execute();
+  await trx
+    .updateTable('auditHead')
+    .set((eb) => ({ lastId: eb('lastId', '+', 0) }))
+    .where('id', '=', 1)
+    .execute();
   const head = await trx.selectFrom('auditHead').select(['lastHash']).where('id', '=', 1).executeTakeFirstOrThrow();
   const fields: HashedFields = {
     at: ctx.at,
@@ -91,7 +104,11 @@ export async function verifyAuditChain(db: Executor, batchSize = 1000): Promise<
       .execute();
     for (const r of rows) {
       if (r.prevHash !== prevHash) {
-        return { ok: false, checked, firstBroken: { id: r.id, reason: '前一条记录的哈希不匹配（记录被删除、插入或前一条被篡改）' } };
+        return {
+          ok: false,
+          checked,
+          firstBroken: { id: r.id, reason: '前一条记录的哈希不匹配（记录被删除、插入或前一条被篡改）' },
+        };
       }
       const expected = auditHash(prevHash, r);
       if (expected !== r.hash) {
@@ -105,7 +122,11 @@ export async function verifyAuditChain(db: Executor, batchSize = 1000): Promise<
   }
   const head = await db.selectFrom('auditHead').select(['lastId', 'lastHash']).where('id', '=', 1).executeTakeFirst();
   if (head && (head.lastHash !== prevHash || head.lastId !== lastId)) {
-    return { ok: false, checked, firstBroken: { id: head.lastId, reason: '日志末尾的记录缺失（链头与最后一条记录不符）' } };
+    return {
+      ok: false,
+      checked,
+      firstBroken: { id: head.lastId, reason: '日志末尾的记录缺失（链头与最后一条记录不符）' },
+    };
   }
   return { ok: true, checked };
 }

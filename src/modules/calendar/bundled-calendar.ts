@@ -20,9 +20,7 @@ let cached: CalendarYearData[] | undefined;
 
 export function bundledCalendarYears(): CalendarYearData[] {
   if (cached) return cached;
-  const file = JSON.parse(
-    readFileSync(new URL('./data/cn-calendar.json', import.meta.url), 'utf8'),
-  ) as BundledFile;
+  const file = JSON.parse(readFileSync(new URL('./data/cn-calendar.json', import.meta.url), 'utf8')) as BundledFile;
   cached = Object.entries(file.years).map(([year, v]) => ({
     year: Number(year),
     source: file.source,

@@ -34,7 +34,13 @@ export async function calendarPublicRoutes(app: FastifyInstance): Promise<void> 
       if (!isValidIsoDate(q.from)) throw new AppError('badRequest', 'from 应为 YYYY-MM-DD 格式的有效日期。');
       if (days === null) throw new AppError('badRequest', 'days 应为 0 到 366 之间的整数。');
       const r = addWorkingDays(await app.deps.calendar.get(), q.from, days);
-      return reply.send({ from: r.from, days: r.days, date: r.date, skipped: r.skipped, adjustedWorkdays: r.adjustedWorkdays });
+      return reply.send({
+        from: r.from,
+        days: r.days,
+        date: r.date,
+        skipped: r.skipped,
+        adjustedWorkdays: r.adjustedWorkdays,
+      });
     },
   );
 
@@ -48,7 +54,8 @@ export async function calendarPublicRoutes(app: FastifyInstance): Promise<void> 
     if (!isValidIsoDate(from)) errors.from = '请输入有效的日期，格式为 年-月-日，如 2025-01-20。';
     const days = parseDays(daysText);
     if (days === null) errors.days = '工作日天数应为 0 到 366 之间的整数。';
-    if (Object.keys(errors).length || days === null) return reply.page(<DeadlineCalculatorPage ctx={ctx} from={from} days={daysText} errors={errors} />, 400);
+    if (Object.keys(errors).length || days === null)
+      return reply.page(<DeadlineCalculatorPage ctx={ctx} from={from} days={daysText} errors={errors} />, 400);
     try {
       const result = addWorkingDays(await app.deps.calendar.get(), from, days);
       return reply.page(<DeadlineCalculatorPage ctx={ctx} from={from} days={daysText} result={result} />);
@@ -60,12 +67,25 @@ export async function calendarPublicRoutes(app: FastifyInstance): Promise<void> 
 }
 
 export async function calendarAdminRoutes(app: FastifyInstance): Promise<void> {
-  const render = async (req: FastifyRequest, reply: FastifyReply, extra: { importText?: string; errors?: Record<string, string>; message?: string; year?: number | null } = {}, status = 200) => {
+  const render = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    extra: { importText?: string; errors?: Record<string, string>; message?: string; year?: number | null } = {},
+    status = 200,
+  ) => {
     const years = await listCalendarYears(app.db);
     const selectedYear = extra.year ?? null;
     const days = selectedYear ? await listCalendarDays(app.db, selectedYear) : [];
     return reply.page(
-      <CalendarAdminPage ctx={await req.pageContext(reply)} years={years} selectedYear={selectedYear} days={days} importText={extra.importText ?? ''} errors={extra.errors} message={extra.message} />,
+      <CalendarAdminPage
+        ctx={await req.pageContext(reply)}
+        years={years}
+        selectedYear={selectedYear}
+        days={days}
+        importText={extra.importText ?? ''}
+        errors={extra.errors}
+        message={extra.message}
+      />,
       status,
     );
   };
@@ -83,7 +103,12 @@ export async function calendarAdminRoutes(app: FastifyInstance): Promise<void> {
     try {
       parsed = JSON.parse(text);
     } catch {
-      return render(req, reply, { importText: text, errors: { json: '内容不是有效的 JSON，请检查括号、引号和逗号。' } }, 422);
+      return render(
+        req,
+        reply,
+        { importText: text, errors: { json: '内容不是有效的 JSON，请检查括号、引号和逗号。' } },
+        422,
+      );
     }
     try {
       const data = parseCalendarImport(parsed);

@@ -5,7 +5,12 @@ import type { Db, Executor, Trx } from '../../platform/transaction.ts';
 import { recordEvent, type AuditContext } from '../audit/audit.service.ts';
 import { bundledCalendarYears } from './bundled-calendar.ts';
 import {
-  buildWorkCalendar, isValidIsoDate, weekdayOf, yearOf, type CalendarDay, type WorkCalendar,
+  buildWorkCalendar,
+  isValidIsoDate,
+  weekdayOf,
+  yearOf,
+  type CalendarDay,
+  type WorkCalendar,
 } from './working-days.ts';
 
 export interface CalendarImport {
@@ -100,23 +105,47 @@ export function parseCalendarImport(input: unknown): CalendarImport {
 }
 
 /** Stores (or replaces) one year's arrangement and marks the year confirmed. */
-export async function importCalendarYear(trx: Trx, ctx: AuditContext, data: CalendarImport): Promise<{ replaced: boolean }> {
+export async function importCalendarYear(
+  trx: Trx,
+  ctx: AuditContext,
+  data: CalendarImport,
+): Promise<{ replaced: boolean }> {
   const existing = await trx.selectFrom('calendarYears').selectAll().where('year', '=', data.year).executeTakeFirst();
   const beforeCount = existing
-    ? (await trx.selectFrom('calendarDays').select((eb) => eb.fn.countAll<number>().as('n')).where('year', '=', data.year).executeTakeFirstOrThrow()).n
+    ? (
+        await trx
+          .selectFrom('calendarDays')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('year', '=', data.year)
+          .executeTakeFirstOrThrow()
+      ).n
     : 0;
   await trx.deleteFrom('calendarDays').where('year', '=', data.year).execute();
   await trx.deleteFrom('calendarYears').where('year', '=', data.year).execute();
   const rows = [
     ...data.holidays.map((d) => ({ date: d.date, year: data.year, kind: 'holiday' as const, name: d.name })),
-    ...data.adjustedWorkdays.map((d) => ({ date: d.date, year: data.year, kind: 'adjustedWorkday' as const, name: d.name })),
+    ...data.adjustedWorkdays.map((d) => ({
+      date: d.date,
+      year: data.year,
+      kind: 'adjustedWorkday' as const,
+      name: d.name,
+    })),
   ];
   if (rows.length) await trx.insertInto('calendarDays').values(rows).execute();
-  await trx.insertInto('calendarYears').values({ year: data.year, source: data.source, confirmedAt: ctx.at, confirmedBy: ctx.actorName }).execute();
-  await recordEvent(trx, ctx, existing ? 'calendar.yearReplaced' : 'calendar.yearImported', { type: 'calendarYear', id: data.year, agencyId: null }, {
-    before: existing ? { source: existing.source, days: beforeCount } : undefined,
-    after: { source: data.source, holidays: data.holidays.length, adjustedWorkdays: data.adjustedWorkdays.length },
-  });
+  await trx
+    .insertInto('calendarYears')
+    .values({ year: data.year, source: data.source, confirmedAt: ctx.at, confirmedBy: ctx.actorName })
+    .execute();
+  await recordEvent(
+    trx,
+    ctx,
+    existing ? 'calendar.yearReplaced' : 'calendar.yearImported',
+    { type: 'calendarYear', id: data.year, agencyId: null },
+    {
+      before: existing ? { source: existing.source, days: beforeCount } : undefined,
+      after: { source: data.source, holidays: data.holidays.length, adjustedWorkdays: data.adjustedWorkdays.length },
+    },
+  );
   return { replaced: existing !== undefined };
 }
 

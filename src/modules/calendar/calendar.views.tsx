@@ -4,20 +4,50 @@ import type { PageContext } from '../../platform/views/page-context.ts';
 import type { FieldErrors } from '../../platform/errors.ts';
 import type { WorkingDayResult } from './working-days.ts';
 
-export function DeadlineCalculatorPage(p: { ctx: PageContext; from: string; days: string; result?: WorkingDayResult; errors?: FieldErrors; error?: string }) {
+export function DeadlineCalculatorPage(p: {
+  ctx: PageContext;
+  from: string;
+  days: string;
+  result?: WorkingDayResult;
+  errors?: FieldErrors;
+  error?: string;
+}) {
   const e = p.errors ?? {};
   return (
     <PortalLayout title="办理期限计算器" ctx={p.ctx}>
       <Breadcrumbs items={[{ href: '/', label: '首页' }, { label: '办理期限计算器' }]} />
       <h1>办理期限计算器</h1>
-      <p>按工作日计算法定期限：起算日当天不计入，从次日开始计算；法定节假日和周末不计，国务院办公厅安排的调休上班日计入。例如政府信息公开申请的答复期限为收到申请之日起 20 个工作日（《条例》第三十三条）。</p>
+      <p>
+        按工作日计算法定期限：起算日当天不计入，从次日开始计算；法定节假日和周末不计，国务院办公厅安排的调休上班日计入。例如政府信息公开申请的答复期限为收到申请之日起
+        20 个工作日（《条例》第三十三条）。
+      </p>
       <ErrorSummary errors={e} />
       <form method="get" action="/tools/deadline" novalidate>
-        <Field name="from" label="起算日期" type="date" value={p.from} required error={e.from} hint="格式：年-月-日，如 2025-01-20" />
-        <Field name="days" label="工作日天数" value={p.days} required error={e.days} inputmode="numeric" hint="如 20（答复期限）、7（补正告知）、15（第三方意见）" />
+        <Field
+          name="from"
+          label="起算日期"
+          type="date"
+          value={p.from}
+          required
+          error={e.from}
+          hint="格式：年-月-日，如 2025-01-20"
+        />
+        <Field
+          name="days"
+          label="工作日天数"
+          value={p.days}
+          required
+          error={e.days}
+          inputmode="numeric"
+          hint="如 20（答复期限）、7（补正告知）、15（第三方意见）"
+        />
         <button type="submit">计算</button>
       </form>
-      {p.error ? <div class="error-summary" role="alert"><p>{p.error}</p></div> : null}
+      {p.error ? (
+        <div class="error-summary" role="alert">
+          <p>{p.error}</p>
+        </div>
+      ) : null}
       {p.result ? (
         <section aria-labelledby="result-title">
           <h2 id="result-title">计算结果</h2>
@@ -28,8 +58,20 @@ export function DeadlineCalculatorPage(p: { ctx: PageContext; from: string; days
             <TableScroll label="不计入的日期">
               <table>
                 <caption>不计入的日期（{p.result.skipped.length} 天）</caption>
-                <thead><tr><th scope="col">日期</th><th scope="col">原因</th></tr></thead>
-                <tbody>{p.result.skipped.map((s) => <tr key={s.date}><td>{s.date}</td><td>{s.reason}</td></tr>)}</tbody>
+                <thead>
+                  <tr>
+                    <th scope="col">日期</th>
+                    <th scope="col">原因</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {p.result.skipped.map((s) => (
+                    <tr key={s.date}>
+                      <td>{s.date}</td>
+                      <td>{s.reason}</td>
+                    </tr>
+                  ))}
+                </tbody>
               </table>
             </TableScroll>
           ) : null}
@@ -59,11 +101,20 @@ export function CalendarAdminPage(p: {
       <TableScroll label="已确认的年份">
         <table>
           <caption>已确认的年份</caption>
-          <thead><tr><th scope="col">年份</th><th scope="col">依据</th><th scope="col">确认时间</th><th scope="col">确认人</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">年份</th>
+              <th scope="col">依据</th>
+              <th scope="col">确认时间</th>
+              <th scope="col">确认人</th>
+            </tr>
+          </thead>
           <tbody>
             {p.years.map((y) => (
               <tr key={y.year}>
-                <td><a href={`/admin/calendar?year=${y.year}`}>{y.year}</a></td>
+                <td>
+                  <a href={`/admin/calendar?year=${y.year}`}>{y.year}</a>
+                </td>
                 <td>{y.source}</td>
                 <td>{y.confirmedAt.slice(0, 10)}</td>
                 <td>{y.confirmedBy}</td>
@@ -76,17 +127,31 @@ export function CalendarAdminPage(p: {
         <TableScroll label={`${p.selectedYear} 年的节假日和调休上班日`}>
           <table>
             <caption>{p.selectedYear} 年的节假日和调休上班日</caption>
-            <thead><tr><th scope="col">日期</th><th scope="col">类型</th><th scope="col">节日</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">日期</th>
+                <th scope="col">类型</th>
+                <th scope="col">节日</th>
+              </tr>
+            </thead>
             <tbody>
               {p.days.map((d) => (
-                <tr key={d.date}><td>{d.date}</td><td>{d.kind === 'holiday' ? '放假' : '调休上班'}</td><td>{d.name}</td></tr>
+                <tr key={d.date}>
+                  <td>{d.date}</td>
+                  <td>{d.kind === 'holiday' ? '放假' : '调休上班'}</td>
+                  <td>{d.name}</td>
+                </tr>
               ))}
             </tbody>
           </table>
         </TableScroll>
       ) : null}
       <h2 id="import">导入一年的节假日安排</h2>
-      {p.message ? <div class="error-summary" role="alert"><p>{p.message}</p></div> : null}
+      {p.message ? (
+        <div class="error-summary" role="alert">
+          <p>{p.message}</p>
+        </div>
+      ) : null}
       <ErrorSummary errors={p.errors ?? {}} />
       <form method="post" action="/admin/calendar/import" novalidate>
         <Csrf token={p.ctx.csrfToken} />
@@ -96,11 +161,12 @@ export function CalendarAdminPage(p: {
           value={p.importText}
           rows={14}
           required
-          hint={'格式：{"year":2027,"source":"国办发明电〔2026〕×号","holidays":[{"date":"2027-01-01","name":"元旦"}],"adjustedWorkdays":[{"date":"2027-02-07","name":"春节"}]}。同一年份再次导入将整体替换。'}
+          hint={
+            '格式：{"year":2027,"source":"国办发明电〔2026〕×号","holidays":[{"date":"2027-01-01","name":"元旦"}],"adjustedWorkdays":[{"date":"2027-02-07","name":"春节"}]}。同一年份再次导入将整体替换。'
+          }
         />
         <button type="submit">导入并确认该年份</button>
       </form>
     </AdminLayout>
   );
 }
-

@@ -3,8 +3,14 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { bundledCalendarYears, bundledWorkCalendar } from './bundled-calendar.ts';
 import {
-  addWorkingDays, buildWorkCalendar, CalendarYearNotConfirmedError, describeDay, InvalidDateError, isWorkingDay,
-  nextWorkingDayOnOrAfter, workingDaysBetween,
+  addWorkingDays,
+  buildWorkCalendar,
+  CalendarYearNotConfirmedError,
+  describeDay,
+  InvalidDateError,
+  isWorkingDay,
+  nextWorkingDayOnOrAfter,
+  workingDaysBetween,
 } from './working-days.ts';
 
 const cal = bundledWorkCalendar();
@@ -12,15 +18,38 @@ const cal = bundledWorkCalendar();
 describe('calendar data matches RULES.md §5.3 (State Council notices for 2024–2026)', () => {
   const expected: Record<number, { off: string[]; work: string[] }> = {
     2024: {
-      off: ['01-01', ...range('02-10', '02-17'), ...range('04-04', '04-06'), ...range('05-01', '05-05'), '06-10', ...range('09-15', '09-17'), ...range('10-01', '10-07')],
+      off: [
+        '01-01',
+        ...range('02-10', '02-17'),
+        ...range('04-04', '04-06'),
+        ...range('05-01', '05-05'),
+        '06-10',
+        ...range('09-15', '09-17'),
+        ...range('10-01', '10-07'),
+      ],
       work: ['02-04', '02-18', '04-07', '04-28', '05-11', '09-14', '09-29', '10-12'],
     },
     2025: {
-      off: ['01-01', ...range('01-28', '02-04'), ...range('04-04', '04-06'), ...range('05-01', '05-05'), ...range('05-31', '06-02'), ...range('10-01', '10-08')],
+      off: [
+        '01-01',
+        ...range('01-28', '02-04'),
+        ...range('04-04', '04-06'),
+        ...range('05-01', '05-05'),
+        ...range('05-31', '06-02'),
+        ...range('10-01', '10-08'),
+      ],
       work: ['01-26', '02-08', '04-27', '09-28', '10-11'],
     },
     2026: {
-      off: [...range('01-01', '01-03'), ...range('02-15', '02-23'), ...range('04-04', '04-06'), ...range('05-01', '05-05'), ...range('06-19', '06-21'), ...range('09-25', '09-27'), ...range('10-01', '10-07')],
+      off: [
+        ...range('01-01', '01-03'),
+        ...range('02-15', '02-23'),
+        ...range('04-04', '04-06'),
+        ...range('05-01', '05-05'),
+        ...range('06-19', '06-21'),
+        ...range('09-25', '09-27'),
+        ...range('10-01', '10-07'),
+      ],
       work: ['01-04', '02-14', '02-28', '05-09', '09-20', '10-10'],
     },
   };
@@ -28,8 +57,20 @@ describe('calendar data matches RULES.md §5.3 (State Council notices for 2024�
     test(`${year}: exactly the announced holidays and adjusted working days`, () => {
       const y = bundledCalendarYears().find((d) => d.year === Number(year));
       assert.ok(y, `${year} is bundled`);
-      assert.deepEqual(y.days.filter((d) => d.kind === 'holiday').map((d) => d.date.slice(5)).sort(), [...e.off].sort());
-      assert.deepEqual(y.days.filter((d) => d.kind === 'adjustedWorkday').map((d) => d.date.slice(5)).sort(), [...e.work].sort());
+      assert.deepEqual(
+        y.days
+          .filter((d) => d.kind === 'holiday')
+          .map((d) => d.date.slice(5))
+          .sort(),
+        [...e.off].sort(),
+      );
+      assert.deepEqual(
+        y.days
+          .filter((d) => d.kind === 'adjustedWorkday')
+          .map((d) => d.date.slice(5))
+          .sort(),
+        [...e.work].sort(),
+      );
     });
   }
   test('2008–2026 are all confirmed', () => {
@@ -56,8 +97,14 @@ describe('isWorkingDay (国务院令第146号 第七条 + yearly notices)', () =
     ...range('02-15', '02-23').map((d): [string, boolean, string] => [`2026-${d}`, false, '春节 2026']),
     ['2026-01-04', true, 'Sunday 调休上班日 after 元旦'],
     // Rule 13
-    ['2024-02-04', true, 'Sunday'], ['2024-02-18', true, 'Sunday'], ['2024-04-07', true, 'Sunday'], ['2024-04-28', true, 'Sunday'],
-    ['2024-05-11', true, 'Saturday'], ['2024-09-14', true, 'Saturday'], ['2024-09-29', true, 'Sunday'], ['2024-10-12', true, 'Saturday'],
+    ['2024-02-04', true, 'Sunday'],
+    ['2024-02-18', true, 'Sunday'],
+    ['2024-04-07', true, 'Sunday'],
+    ['2024-04-28', true, 'Sunday'],
+    ['2024-05-11', true, 'Saturday'],
+    ['2024-09-14', true, 'Saturday'],
+    ['2024-09-29', true, 'Sunday'],
+    ['2024-10-12', true, 'Saturday'],
     ['2024-02-09', true, '除夕 2024 is a working day (units only encouraged to give it)'],
     ['2025-01-26', true, 'Sunday 调休'],
     ['2025-01-28', false, '除夕 2025 is a holiday under the revised 放假办法'],
@@ -66,10 +113,16 @@ describe('isWorkingDay (国务院令第146号 第七条 + yearly notices)', () =
     ['2013-02-16', true, '2013 Saturday 调休'],
   ];
   for (const [date, working, why] of cases) {
-    test(`${date} is ${working ? '' : 'not '}a working day (${why})`, () => assert.equal(isWorkingDay(cal, date), working));
+    test(`${date} is ${working ? '' : 'not '}a working day (${why})`, () =>
+      assert.equal(isWorkingDay(cal, date), working));
   }
   test('describeDay names the holiday', () => {
-    assert.deepEqual(describeDay(cal, '2026-02-17'), { date: '2026-02-17', working: false, reason: 'holiday', name: '春节' });
+    assert.deepEqual(describeDay(cal, '2026-02-17'), {
+      date: '2026-02-17',
+      working: false,
+      reason: 'holiday',
+      name: '春节',
+    });
   });
 });
 
@@ -94,13 +147,20 @@ describe('addWorkingDays — start day excluded (民法典 第二百零一条)',
     assert.equal(r.skipped.length, 12);
     assert.deepEqual(r.skipped[0], { date: '2025-01-25', reason: '周六' });
     assert.ok(r.skipped.some((s) => s.date === '2025-01-28' && s.reason === '法定节假日（春节）'));
-    assert.deepEqual(r.adjustedWorkdays.map((d) => d.date), ['2025-01-26', '2025-02-08']);
+    assert.deepEqual(
+      r.adjustedWorkdays.map((d) => d.date),
+      ['2025-01-26', '2025-02-08'],
+    );
   });
 });
 
 describe('refusal for an unconfirmed year', () => {
   test('a period that runs into 2027 is refused, naming the year', () => {
-    assert.throws(() => addWorkingDays(cal, '2026-12-20', 20), (e: unknown) => e instanceof CalendarYearNotConfirmedError && e.year === 2027 && /2027年的节假日安排尚未确认/.test(e.message));
+    assert.throws(
+      () => addWorkingDays(cal, '2026-12-20', 20),
+      (e: unknown) =>
+        e instanceof CalendarYearNotConfirmedError && e.year === 2027 && /2027年的节假日安排尚未确认/.test(e.message),
+    );
   });
   test('2027-01-01 is not guessed to be a working day', () => {
     assert.throws(() => isWorkingDay(cal, '2027-01-01'), CalendarYearNotConfirmedError);
@@ -110,10 +170,10 @@ describe('refusal for an unconfirmed year', () => {
   });
   test('once the year is added, the same period is computed', () => {
     const years = bundledCalendarYears();
-    const with2027 = buildWorkCalendar([...years.map((y) => y.year), 2027], [
-      ...years.flatMap((y) => y.days),
-      { date: '2027-01-01', kind: 'holiday', name: '元旦' },
-    ]);
+    const with2027 = buildWorkCalendar(
+      [...years.map((y) => y.year), 2027],
+      [...years.flatMap((y) => y.days), { date: '2027-01-01', kind: 'holiday', name: '元旦' }],
+    );
     assert.equal(addWorkingDays(with2027, '2026-12-30', 2).date, '2027-01-04');
   });
 });

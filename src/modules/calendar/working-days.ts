@@ -123,7 +123,9 @@ export function describeDay(cal: WorkCalendar, date: IsoDate): DayInfo {
   if (entry?.kind === 'holiday') return { date, working: false, reason: 'holiday', name: entry.name };
   if (entry?.kind === 'adjustedWorkday') return { date, working: true, reason: 'adjustedWorkday', name: entry.name };
   const wd = weekdayOf(date);
-  return wd === 0 || wd === 6 ? { date, working: false, reason: 'weekend' } : { date, working: true, reason: 'weekday' };
+  return wd === 0 || wd === 6
+    ? { date, working: false, reason: 'weekend' }
+    : { date, working: true, reason: 'weekday' };
 }
 
 export function isWorkingDay(cal: WorkCalendar, date: IsoDate): boolean {
@@ -202,10 +204,7 @@ export function nextWorkingDayOnOrAfter(cal: WorkCalendar, date: IsoDate): IsoDa
 }
 
 /** Builds a WorkCalendar from plain rows (as stored in the database or a fixture). */
-export function buildWorkCalendar(
-  confirmedYears: Iterable<number>,
-  days: Iterable<CalendarDay>,
-): WorkCalendar {
+export function buildWorkCalendar(confirmedYears: Iterable<number>, days: Iterable<CalendarDay>): WorkCalendar {
   const map = new Map<IsoDate, CalendarDay>();
   for (const d of days) map.set(d.date, d);
   return { confirmedYears: new Set(confirmedYears), days: map };

@@ -10,7 +10,12 @@ export function findCategoryById(db: Executor, id: number) {
 }
 
 export function findCategoryByCode(db: Executor, agencyId: number, code: string) {
-  return db.selectFrom('categories').selectAll().where('agencyId', '=', agencyId).where('code', '=', code).executeTakeFirst();
+  return db
+    .selectFrom('categories')
+    .selectAll()
+    .where('agencyId', '=', agencyId)
+    .where('code', '=', code)
+    .executeTakeFirst();
 }
 
 /** All categories of an agency, parents before children, siblings in their order. */
@@ -35,12 +40,19 @@ export function updateCategory(db: Executor, id: number, values: Updateable<Cate
 }
 
 export async function countCategories(db: Executor, agencyId: number): Promise<number> {
-  const r = await db.selectFrom('categories').select((eb) => eb.fn.countAll<string | number>().as('n')).where('agencyId', '=', agencyId).executeTakeFirst();
+  const r = await db
+    .selectFrom('categories')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('agencyId', '=', agencyId)
+    .executeTakeFirst();
   return Number(r?.n ?? 0);
 }
 
 export async function maxSortOrder(db: Executor, agencyId: number, parentId: number | null): Promise<number> {
-  let q = db.selectFrom('categories').select((eb) => eb.fn.max('sortOrder').as('m')).where('agencyId', '=', agencyId);
+  let q = db
+    .selectFrom('categories')
+    .select((eb) => eb.fn.max('sortOrder').as('m'))
+    .where('agencyId', '=', agencyId);
   q = parentId === null ? q.where('parentId', 'is', null) : q.where('parentId', '=', parentId);
   const r = await q.executeTakeFirst();
   return r?.m === null || r?.m === undefined ? -1 : Number(r.m);
@@ -60,12 +72,22 @@ export async function publicationCountsByCategory(db: Executor, agencyId: number
 
 /** Moves the publications of one category to another (skipping those already there); returns their ids. */
 export async function movePublications(db: Executor, fromId: number, intoId: number): Promise<number[]> {
-  const from = await db.selectFrom('publicationCategories').select('publicationId').where('categoryId', '=', fromId).execute();
+  const from = await db
+    .selectFrom('publicationCategories')
+    .select('publicationId')
+    .where('categoryId', '=', fromId)
+    .execute();
   const already = new Set(
-    (await db.selectFrom('publicationCategories').select('publicationId').where('categoryId', '=', intoId).execute()).map((r) => r.publicationId),
+    (
+      await db.selectFrom('publicationCategories').select('publicationId').where('categoryId', '=', intoId).execute()
+    ).map((r) => r.publicationId),
   );
   const toAdd = from.map((r) => r.publicationId).filter((id) => !already.has(id));
-  if (toAdd.length) await db.insertInto('publicationCategories').values(toAdd.map((publicationId) => ({ publicationId, categoryId: intoId }))).execute();
+  if (toAdd.length)
+    await db
+      .insertInto('publicationCategories')
+      .values(toAdd.map((publicationId) => ({ publicationId, categoryId: intoId })))
+      .execute();
   await db.deleteFrom('publicationCategories').where('categoryId', '=', fromId).execute();
   return from.map((r) => r.publicationId);
 }

@@ -7,26 +7,53 @@ import { formValue, parseForm, parseId } from '../../platform/forms.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { findAgencyById, listAgencies } from '../agency/agency.repository.ts';
-import { findCategoryByCode, findCategoryById, listCategories, publicationCountsByCategory } from './catalog.repository.ts';
 import {
-  addCategory, applySeedPreset, buildCategoryTree, CATEGORY_FORM, categoryOptions, mergeCategory, renameCategory, reorderCategory,
+  findCategoryByCode,
+  findCategoryById,
+  listCategories,
+  publicationCountsByCategory,
+} from './catalog.repository.ts';
+import {
+  addCategory,
+  applySeedPreset,
+  buildCategoryTree,
+  CATEGORY_FORM,
+  categoryOptions,
+  mergeCategory,
+  renameCategory,
+  reorderCategory,
 } from './catalog.service.ts';
 import { SEED_CLASS_PRESET } from './default-taxonomy.ts';
 import { CategoriesPage } from './catalog.views.tsx';
 
 export async function categoryAdminRoutes(app: FastifyInstance): Promise<void> {
-  const render = async (req: FastifyRequest, reply: FastifyReply, agencyId: number, errors?: Record<string, string>, values?: Record<string, string>) => {
+  const render = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    agencyId: number,
+    errors?: Record<string, string>,
+    values?: Record<string, string>,
+  ) => {
     const actor = actorOf(req);
     const agency = await findAgencyById(app.db, agencyId);
     if (!agency) throw new AppError('notFound');
     authorize(actor, 'category.manage', { agencyId });
-    const agencies = (await listAgencies(app.db, { activeOnly: true })).filter((a) => can(actor, 'category.manage', { agencyId: a.id }));
+    const agencies = (await listAgencies(app.db, { activeOnly: true })).filter((a) =>
+      can(actor, 'category.manage', { agencyId: a.id }),
+    );
     const rows = await listCategories(app.db, agencyId);
     return reply.page(
       <CategoriesPage
-        ctx={await req.pageContext(reply)} agencyId={agencyId} agencyName={agency.name} agencies={agencies.map((a) => ({ value: String(a.id), label: a.name }))}
-        tree={buildCategoryTree(rows)} options={categoryOptions(rows)} counts={await publicationCountsByCategory(app.db, agencyId)}
-        hasPreset={(await findCategoryByCode(app.db, agencyId, SEED_CLASS_PRESET.code)) !== undefined} errors={errors} values={values}
+        ctx={await req.pageContext(reply)}
+        agencyId={agencyId}
+        agencyName={agency.name}
+        agencies={agencies.map((a) => ({ value: String(a.id), label: a.name }))}
+        tree={buildCategoryTree(rows)}
+        options={categoryOptions(rows)}
+        counts={await publicationCountsByCategory(app.db, agencyId)}
+        hasPreset={(await findCategoryByCode(app.db, agencyId, SEED_CLASS_PRESET.code)) !== undefined}
+        errors={errors}
+        values={values}
       />,
       errors ? 422 : 200,
     );
@@ -40,7 +67,8 @@ export async function categoryAdminRoutes(app: FastifyInstance): Promise<void> {
     return c;
   };
 
-  const back = (reply: FastifyReply, agencyId: number) => reply.redirect(`/admin/categories?agency=${agencyId}&notice=saved`, 303);
+  const back = (reply: FastifyReply, agencyId: number) =>
+    reply.redirect(`/admin/categories?agency=${agencyId}&notice=saved`, 303);
 
   app.get('/admin/categories', async (req, reply) => {
     const actor = actorOf(req);
@@ -74,7 +102,16 @@ export async function categoryAdminRoutes(app: FastifyInstance): Promise<void> {
   app.post('/admin/categories/:id', async (req, reply) => {
     const c = await loadCategory(req);
     try {
-      await inTransaction(app.db, (trx) => renameCategory(trx, req.auditContext(), c.agencyId, c.id, formValue(req.body, 'name').trim(), formValue(req.body, 'description').trim().slice(0, 200)));
+      await inTransaction(app.db, (trx) =>
+        renameCategory(
+          trx,
+          req.auditContext(),
+          c.agencyId,
+          c.id,
+          formValue(req.body, 'name').trim(),
+          formValue(req.body, 'description').trim().slice(0, 200),
+        ),
+      );
       return back(reply, c.agencyId);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;

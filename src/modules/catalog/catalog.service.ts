@@ -7,18 +7,44 @@ import type { AgencyKind } from '../agency/agency.tables.ts';
 import { recordEvent, type AuditContext } from '../audit/audit.service.ts';
 import { publicationEvents } from '../publication/publication.events.ts';
 import {
-  countCategories, deleteCategory, findCategoryByCode, findCategoryById, insertCategory, listCategories, maxSortOrder,
-  movePublications, updateCategory, type CategoryRow,
+  countCategories,
+  deleteCategory,
+  findCategoryByCode,
+  findCategoryById,
+  insertCategory,
+  listCategories,
+  maxSortOrder,
+  movePublications,
+  updateCategory,
+  type CategoryRow,
 } from './catalog.repository.ts';
 import type { ColumnKey } from './catalog.tables.ts';
 import { defaultTaxonomy, SEED_CLASS_PRESET, type CategoryTemplate } from './default-taxonomy.ts';
 
 const MAX_DEPTH = 5;
 
-async function insertTemplate(trx: Trx, ctx: AuditContext, agencyId: number, t: CategoryTemplate, columnKey: ColumnKey, parentId: number | null, depth: number, sortOrder: number): Promise<number> {
+async function insertTemplate(
+  trx: Trx,
+  ctx: AuditContext,
+  agencyId: number,
+  t: CategoryTemplate,
+  columnKey: ColumnKey,
+  parentId: number | null,
+  depth: number,
+  sortOrder: number,
+): Promise<number> {
   const id = await insertCategory(trx, {
-    agencyId, parentId, code: t.code, name: t.name, description: t.description ?? '', columnKey, depth, sortOrder, active: 1,
-    createdAt: ctx.at, updatedAt: ctx.at,
+    agencyId,
+    parentId,
+    code: t.code,
+    name: t.name,
+    description: t.description ?? '',
+    columnKey,
+    depth,
+    sortOrder,
+    active: 1,
+    createdAt: ctx.at,
+    updatedAt: ctx.at,
   });
   let i = 0;
   for (const child of t.children ?? []) await insertTemplate(trx, ctx, agencyId, child, columnKey, id, depth + 1, i++);
@@ -26,11 +52,22 @@ async function insertTemplate(trx: Trx, ctx: AuditContext, agencyId: number, t: 
 }
 
 /** Creates the default taxonomy of a new agency (called from agency creation, same transaction). */
-export async function createDefaultTaxonomy(trx: Trx, ctx: AuditContext, agencyId: number, kind: AgencyKind): Promise<void> {
+export async function createDefaultTaxonomy(
+  trx: Trx,
+  ctx: AuditContext,
+  agencyId: number,
+  kind: AgencyKind,
+): Promise<void> {
   if ((await countCategories(trx, agencyId)) > 0) return;
   let i = 0;
   for (const col of defaultTaxonomy(kind)) await insertTemplate(trx, ctx, agencyId, col, col.columnKey, null, 0, i++);
-  await recordEvent(trx, ctx, 'category.defaultsCreated', { type: 'agency', id: agencyId, agencyId }, { note: `默认目录分类（${kind}）` });
+  await recordEvent(
+    trx,
+    ctx,
+    'category.defaultsCreated',
+    { type: 'agency', id: agencyId, agencyId },
+    { note: `默认目录分类（${kind}）` },
+  );
 }
 
 /** Adds the seed's classes (组织机构, 计划总结, 政策法规, 工作动态) under 法定主动公开内容; idempotent. */
@@ -38,8 +75,23 @@ export async function applySeedPreset(trx: Trx, ctx: AuditContext, agencyId: num
   if (await findCategoryByCode(trx, agencyId, SEED_CLASS_PRESET.code)) return false;
   const root = await findCategoryByCode(trx, agencyId, 'statutory');
   if (!root) throw new AppError('conflict', '该机构还没有“法定主动公开内容”栏目，无法添加预设类别。');
-  await insertTemplate(trx, ctx, agencyId, SEED_CLASS_PRESET, 'statutory', root.id, 1, (await maxSortOrder(trx, agencyId, root.id)) + 1);
-  await recordEvent(trx, ctx, 'category.presetApplied', { type: 'agency', id: agencyId, agencyId }, { note: '组织机构、计划总结、政策法规、工作动态' });
+  await insertTemplate(
+    trx,
+    ctx,
+    agencyId,
+    SEED_CLASS_PRESET,
+    'statutory',
+    root.id,
+    1,
+    (await maxSortOrder(trx, agencyId, root.id)) + 1,
+  );
+  await recordEvent(
+    trx,
+    ctx,
+    'category.presetApplied',
+    { type: 'agency', id: agencyId, agencyId },
+    { note: '组织机构、计划总结、政策法规、工作动态' },
+  );
   return true;
 }
 
@@ -48,7 +100,13 @@ export async function ensureDefaultTaxonomies(db: Db, ctx: AuditContext): Promis
   const agencies = await db
     .selectFrom('agencies')
     .select(['id', 'kind'])
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('categories').select('categories.id').whereRef('categories.agencyId', '=', 'agencies.id'))))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb.selectFrom('categories').select('categories.id').whereRef('categories.agencyId', '=', 'agencies.id'),
+        ),
+      ),
+    )
     .orderBy('id')
     .execute();
   let created = 0;
@@ -71,19 +129,38 @@ export const CATEGORY_FORM: FormSpec<CategoryFormKey> = {
   parentId: { label: '上级分类', required: true, pattern: /^\d{1,10}$/, patternMessage: '请选择上级分类。' },
 };
 
-export async function addCategory(trx: Trx, ctx: AuditContext, agencyId: number, input: Record<CategoryFormKey, string>): Promise<number> {
+export async function addCategory(
+  trx: Trx,
+  ctx: AuditContext,
+  agencyId: number,
+  input: Record<CategoryFormKey, string>,
+): Promise<number> {
   const parent = await findCategoryById(trx, Number(input.parentId));
   if (!parent || parent.agencyId !== agencyId) throw new ValidationError({ parentId: '上级分类不存在。' });
   if (parent.depth + 1 >= MAX_DEPTH) throw new ValidationError({ parentId: `分类最多 ${MAX_DEPTH} 级。` });
   const siblings = (await listCategories(trx, agencyId)).filter((c) => c.parentId === parent.id);
   if (siblings.some((c) => c.name === input.name)) throw new ValidationError({ name: '同一上级分类下已有同名分类。' });
   const id = await insertCategory(trx, {
-    agencyId, parentId: parent.id, code: `tmp.${ctx.at}.${Math.random()}`, name: input.name, description: input.description,
-    columnKey: parent.columnKey, depth: parent.depth + 1, sortOrder: (await maxSortOrder(trx, agencyId, parent.id)) + 1, active: 1,
-    createdAt: ctx.at, updatedAt: ctx.at,
+    agencyId,
+    parentId: parent.id,
+    code: `tmp.${ctx.at}.${Math.random()}`,
+    name: input.name,
+    description: input.description,
+    columnKey: parent.columnKey,
+    depth: parent.depth + 1,
+    sortOrder: (await maxSortOrder(trx, agencyId, parent.id)) + 1,
+    active: 1,
+    createdAt: ctx.at,
+    updatedAt: ctx.at,
   });
   await updateCategory(trx, id, { code: `c${id}` });
-  await recordEvent(trx, ctx, 'category.created', { type: 'category', id, agencyId }, { after: { name: input.name, parentId: parent.id } });
+  await recordEvent(
+    trx,
+    ctx,
+    'category.created',
+    { type: 'category', id, agencyId },
+    { after: { name: input.name, parentId: parent.id } },
+  );
   return id;
 }
 
@@ -93,16 +170,35 @@ async function loadOwn(trx: Trx, id: number, agencyId: number): Promise<Category
   return c;
 }
 
-export async function renameCategory(trx: Trx, ctx: AuditContext, agencyId: number, id: number, name: string, description: string): Promise<void> {
+export async function renameCategory(
+  trx: Trx,
+  ctx: AuditContext,
+  agencyId: number,
+  id: number,
+  name: string,
+  description: string,
+): Promise<void> {
   const c = await loadOwn(trx, id, agencyId);
   if (!name.trim()) throw new ValidationError({ name: '请填写分类名称。' });
   if ([...name].length > 60) throw new ValidationError({ name: '分类名称不能超过 60 个字符。' });
   await updateCategory(trx, id, { name, description, updatedAt: ctx.at });
-  await recordEvent(trx, ctx, 'category.renamed', { type: 'category', id, agencyId }, { before: { name: c.name, description: c.description }, after: { name, description } });
+  await recordEvent(
+    trx,
+    ctx,
+    'category.renamed',
+    { type: 'category', id, agencyId },
+    { before: { name: c.name, description: c.description }, after: { name, description } },
+  );
 }
 
 /** Swaps a category with its previous (up) or next (down) sibling. */
-export async function reorderCategory(trx: Trx, ctx: AuditContext, agencyId: number, id: number, direction: 'up' | 'down'): Promise<void> {
+export async function reorderCategory(
+  trx: Trx,
+  ctx: AuditContext,
+  agencyId: number,
+  id: number,
+  direction: 'up' | 'down',
+): Promise<void> {
   const c = await loadOwn(trx, id, agencyId);
   const siblings = (await listCategories(trx, agencyId)).filter((s) => s.parentId === c.parentId);
   const i = siblings.findIndex((s) => s.id === id);
@@ -114,14 +210,26 @@ export async function reorderCategory(trx: Trx, ctx: AuditContext, agencyId: num
   order[i] = other.id;
   order[j] = id;
   for (const [k, sid] of order.entries()) await updateCategory(trx, sid, { sortOrder: k });
-  await recordEvent(trx, ctx, 'category.reordered', { type: 'category', id, agencyId }, { note: direction === 'up' ? '上移' : '下移' });
+  await recordEvent(
+    trx,
+    ctx,
+    'category.reordered',
+    { type: 'category', id, agencyId },
+    { note: direction === 'up' ? '上移' : '下移' },
+  );
 }
 
 /**
  * Merges `fromId` into `intoId`: its publications and sub-categories move to the target and the
  * category is removed. A top-level column cannot be merged, nor a category into its own subtree.
  */
-export async function mergeCategory(trx: Trx, ctx: AuditContext, agencyId: number, fromId: number, intoId: number): Promise<void> {
+export async function mergeCategory(
+  trx: Trx,
+  ctx: AuditContext,
+  agencyId: number,
+  fromId: number,
+  intoId: number,
+): Promise<void> {
   const from = await loadOwn(trx, fromId, agencyId);
   const into = await findCategoryById(trx, intoId);
   if (!into || into.agencyId !== agencyId) throw new ValidationError({ intoId: '请选择本机关的目标分类。' });
@@ -144,9 +252,16 @@ export async function mergeCategory(trx: Trx, ctx: AuditContext, agencyId: numbe
     await fixDepth(c, into.depth + 1);
   }
   await deleteCategory(trx, from.id);
-  await recordEvent(trx, ctx, 'category.merged', { type: 'category', id: from.id, agencyId }, {
-    before: { name: from.name }, after: { intoId: into.id, intoName: into.name, publications: moved.length, children: children.length },
-  });
+  await recordEvent(
+    trx,
+    ctx,
+    'category.merged',
+    { type: 'category', id: from.id, agencyId },
+    {
+      before: { name: from.name },
+      after: { intoId: into.id, intoName: into.name, publications: moved.length, children: children.length },
+    },
+  );
   // Their categories changed: the search index (facets, category filters) follows.
   for (const id of moved) await publicationEvents.emit(trx, id);
 }

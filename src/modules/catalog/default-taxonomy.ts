@@ -37,11 +37,26 @@ export const ARTICLE_20_ITEMS: readonly string[] = [
 ];
 
 /** 条例 第二十一条: 设区的市级、县级人民政府及其部门. */
-export const ARTICLE_21_COUNTY_ITEMS: readonly string[] = ['市政建设', '公共服务', '公益事业', '土地征收', '房屋征收', '治安管理', '社会救助'];
+export const ARTICLE_21_COUNTY_ITEMS: readonly string[] = [
+  '市政建设',
+  '公共服务',
+  '公益事业',
+  '土地征收',
+  '房屋征收',
+  '治安管理',
+  '社会救助',
+];
 
 /** 条例 第二十一条: 乡（镇）人民政府. */
 export const ARTICLE_21_TOWN_ITEMS: readonly string[] = [
-  '贯彻落实农业农村政策', '农田水利工程建设运营', '农村土地承包经营权流转', '宅基地使用情况审核', '土地征收', '房屋征收', '筹资筹劳', '社会救助',
+  '贯彻落实农业农村政策',
+  '农田水利工程建设运营',
+  '农村土地承包经营权流转',
+  '宅基地使用情况审核',
+  '土地征收',
+  '房屋征收',
+  '筹资筹劳',
+  '社会救助',
 ];
 
 /** The classes of the seed report, offered as a preset (GLOSSARY: category). */
@@ -57,7 +72,23 @@ export const SEED_CLASS_PRESET: CategoryTemplate = {
   ],
 };
 
-const CN_NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五'];
+const CN_NUMERALS = [
+  '一',
+  '二',
+  '三',
+  '四',
+  '五',
+  '六',
+  '七',
+  '八',
+  '九',
+  '十',
+  '十一',
+  '十二',
+  '十三',
+  '十四',
+  '十五',
+];
 
 /** Town and township governments (乡（镇）人民政府) get the town list of 第二十一条. */
 export function usesTownList(kind: AgencyKind): boolean {
@@ -78,12 +109,18 @@ export function defaultTaxonomy(kind: AgencyKind): ColumnTemplate[] {
         {
           code: 'statutory.a20',
           name: '第二十条规定的内容',
-          children: ARTICLE_20_ITEMS.map((name, i) => ({ code: `statutory.a20.${i + 1}`, name, description: `条例第二十条第（${CN_NUMERALS[i]}）项` })),
+          children: ARTICLE_20_ITEMS.map((name, i) => ({
+            code: `statutory.a20.${i + 1}`,
+            name,
+            description: `条例第二十条第（${CN_NUMERALS[i]}）项`,
+          })),
         },
         {
           code: 'statutory.a21',
           name: '第二十一条规定的内容',
-          description: usesTownList(kind) ? '乡（镇）人民政府还应当主动公开的内容' : '县级人民政府及其部门还应当主动公开的内容',
+          description: usesTownList(kind)
+            ? '乡（镇）人民政府还应当主动公开的内容'
+            : '县级人民政府及其部门还应当主动公开的内容',
           children: a21.map((name, i) => ({ code: `statutory.a21.${i + 1}`, name })),
         },
       ],

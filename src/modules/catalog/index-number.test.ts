@@ -41,14 +41,23 @@ test('validateIndexPattern returns Chinese problems', () => {
     ['   ', ['索引号格式不能为空。']],
     ['{creditCode}/{YYYY}', ['索引号格式必须包含流水号占位符 {seq} 或 {seq:N}（如 {seq:5}）。']],
     ['{creditCode}/{seq:5}', ['索引号格式必须包含年份占位符 {YYYY}（流水号按年编排）。']],
-    ['{creditCode}/{YY}-{seq:5}', [
-      '未知的占位符“{YY}”。可用的占位符：{creditCode}、{shortCode}、{YYYY}、{MM}、{seq}、{seq:N}。',
-      '索引号格式必须包含年份占位符 {YYYY}（流水号按年编排）。',
-    ]],
-    ['{orgCode}/{YYYY}-{seq:5}', ['未知的占位符“{orgCode}”。可用的占位符：{creditCode}、{shortCode}、{YYYY}、{MM}、{seq}、{seq:N}。']],
+    [
+      '{creditCode}/{YY}-{seq:5}',
+      [
+        '未知的占位符“{YY}”。可用的占位符：{creditCode}、{shortCode}、{YYYY}、{MM}、{seq}、{seq:N}。',
+        '索引号格式必须包含年份占位符 {YYYY}（流水号按年编排）。',
+      ],
+    ],
+    [
+      '{orgCode}/{YYYY}-{seq:5}',
+      ['未知的占位符“{orgCode}”。可用的占位符：{creditCode}、{shortCode}、{YYYY}、{MM}、{seq}、{seq:N}。'],
+    ],
     ['{creditCode}/{YYYY}-{seq:0}', ['流水号位数必须是 1 到 10 之间的整数（如 {seq:5}），不能是“{seq:0}”。']],
     ['{creditCode}/{YYYY}-{seq:11}', ['流水号位数必须是 1 到 10 之间的整数（如 {seq:5}），不能是“{seq:11}”。']],
-    ['{creditCode}/{YYYY}-{seq:x}', ['未知的占位符“{seq:x}”。可用的占位符：{creditCode}、{shortCode}、{YYYY}、{MM}、{seq}、{seq:N}。']],
+    [
+      '{creditCode}/{YYYY}-{seq:x}',
+      ['未知的占位符“{seq:x}”。可用的占位符：{creditCode}、{shortCode}、{YYYY}、{MM}、{seq}、{seq:N}。'],
+    ],
     ['{YYYY}-{seq}-{seq:3}', ['索引号格式只能包含一个流水号占位符。']],
     ['{creditCode/{YYYY}-{seq:5}', ['索引号格式第 1 个字符处的“{”没有对应的“}”。']],
     ['{creditCode}}/{YYYY}-{seq:5}', ['索引号格式第 13 个字符处有多余的“}”。']],

@@ -106,7 +106,8 @@ export function validateIndexPattern(pattern: string): string[] {
   const badSeq = /\{seq:[^}]*\}/.test(pattern) && seqCount === 0;
   if (seqCount === 0 && !badSeq) problems.push('索引号格式必须包含流水号占位符 {seq} 或 {seq:N}（如 {seq:5}）。');
   if (seqCount > 1) problems.push('索引号格式只能包含一个流水号占位符。');
-  if (!parsed.parts.some((part) => part.kind === 'year')) problems.push('索引号格式必须包含年份占位符 {YYYY}（流水号按年编排）。');
+  if (!parsed.parts.some((part) => part.kind === 'year'))
+    problems.push('索引号格式必须包含年份占位符 {YYYY}（流水号按年编排）。');
   return problems;
 }
 
@@ -114,9 +115,11 @@ function checkParts(parts: readonly PatternPart[], values: IndexNumberParts): st
   const problems: string[] = [];
   const uses = (kind: PatternPart['kind']): boolean => parts.some((part) => part.kind === kind);
   const badCode = (code: string): boolean => code.trim() === '' || /[\s{}]/u.test(code);
-  if (uses('creditCode') && badCode(values.creditCode)) problems.push('缺少机构代码（统一社会信用代码），无法生成索引号。');
+  if (uses('creditCode') && badCode(values.creditCode))
+    problems.push('缺少机构代码（统一社会信用代码），无法生成索引号。');
   if (uses('shortCode') && badCode(values.shortCode ?? '')) problems.push('缺少机构简码，无法生成索引号。');
-  if (!Number.isInteger(values.year) || values.year < 1000 || values.year > 9999) problems.push(`年份“${values.year}”不是四位数年份。`);
+  if (!Number.isInteger(values.year) || values.year < 1000 || values.year > 9999)
+    problems.push(`年份“${values.year}”不是四位数年份。`);
   if (uses('month') && (!Number.isInteger(values.month) || values.month < 1 || values.month > 12)) {
     problems.push(`月份“${values.month}”必须是 1 到 12 之间的整数。`);
   }

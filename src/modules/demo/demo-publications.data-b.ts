@@ -29,7 +29,12 @@ function townItems(t: TownFacts, i: number): DemoPublication[] {
   const m = (n: number) => String(((i + n) % 9) + 1).padStart(2, '0');
   return [
     {
-      agency: t.slug, cats: ['statutory.a20.2', ORG], kind: 'org', formedOn: `2025-01-${String(10 + i).padStart(2, '0')}`, topic: '综合政务\\机构职能', keywords: '机构设置 职能',
+      agency: t.slug,
+      cats: ['statutory.a20.2', ORG],
+      kind: 'org',
+      formedOn: `2025-01-${String(10 + i).padStart(2, '0')}`,
+      topic: '综合政务\\机构职能',
+      keywords: '机构设置 职能',
       title: `${t.name}人民政府机构设置及职能`,
       paras: [
         `${t.name}人民政府内设党政综合办公室、经济发展办公室、社会事务办公室、社会治安和应急管理办公室、自然资源和生态环境办公室，下设综合便民服务中心、农业综合服务中心等事业单位，辖${t.villages}个行政村（社区）。`,
@@ -37,7 +42,12 @@ function townItems(t: TownFacts, i: number): DemoPublication[] {
       ],
     },
     {
-      agency: t.slug, cats: ['statutory.a21.1', PLAN], kind: 'plan', formedOn: `2025-${m(1)}-0${(i % 8) + 1}`, topic: '农业、林业、水利\\农业', keywords: `${t.crop} 产业 乡村振兴`,
+      agency: t.slug,
+      cats: ['statutory.a21.1', PLAN],
+      kind: 'plan',
+      formedOn: `2025-${m(1)}-0${(i % 8) + 1}`,
+      topic: '农业、林业、水利\\农业',
+      keywords: `${t.crop} 产业 乡村振兴`,
       title: `${t.name}2025年${t.crop}产业发展实施方案`,
       paras: [
         `今年全${t.name.endsWith('乡') ? '乡' : '镇'}计划新增${t.crop}种植面积${800 + i * 150}亩，改造低产园${300 + i * 40}亩，${t.crop}产业覆盖农户${1200 + i * 110}户。`,
@@ -46,7 +56,12 @@ function townItems(t: TownFacts, i: number): DemoPublication[] {
       ],
     },
     {
-      agency: t.slug, cats: ['statutory.a21.2'], kind: 'news', formedOn: `2025-${m(3)}-1${i % 9}`, topic: '农业、林业、水利\\水利', keywords: '农田水利 山塘 整治',
+      agency: t.slug,
+      cats: ['statutory.a21.2'],
+      kind: 'news',
+      formedOn: `2025-${m(3)}-1${i % 9}`,
+      topic: '农业、林业、水利\\水利',
+      keywords: '农田水利 山塘 整治',
       title: `${t.name}完成${t.village}山塘清淤整治工程`,
       paras: [
         `${t.village}山塘整治工程于今年春耕前完工，共清淤${3000 + i * 450}立方米，加固坝体${120 + i * 10}米，新建灌溉渠道${1.2 + i * 0.3}公里，改善灌溉面积${400 + i * 60}亩。`,
@@ -54,7 +69,12 @@ function townItems(t: TownFacts, i: number): DemoPublication[] {
       ],
     },
     {
-      agency: t.slug, cats: ['statutory.a21.3'], kind: 'notice', formedOn: `2025-${m(5)}-2${i % 8}`, topic: '农业、林业、水利\\农村经营管理', keywords: '土地流转 公示',
+      agency: t.slug,
+      cats: ['statutory.a21.3'],
+      kind: 'notice',
+      formedOn: `2025-${m(5)}-2${i % 8}`,
+      topic: '农业、林业、水利\\农村经营管理',
+      keywords: '土地流转 公示',
       title: `${t.village}农村土地承包经营权流转情况公示`,
       paras: [
         `经${t.village}村民委员会审核，${t.village}第三、第五村民小组${18 + i}户农户自愿将承包耕地共${96 + i * 12}亩流转给本村${t.crop}专业合作社经营，流转期限6年，流转价格每亩每年${380 + i * 20}元。`,
@@ -62,7 +82,12 @@ function townItems(t: TownFacts, i: number): DemoPublication[] {
       ],
     },
     {
-      agency: t.slug, cats: ['statutory.a21.4'], kind: 'notice', formedOn: `2025-${m(6)}-0${(i % 8) + 2}`, topic: '国土资源、能源\\土地', keywords: '宅基地 审核 公示',
+      agency: t.slug,
+      cats: ['statutory.a21.4'],
+      kind: 'notice',
+      formedOn: `2025-${m(6)}-0${(i % 8) + 2}`,
+      topic: '国土资源、能源\\土地',
+      keywords: '宅基地 审核 公示',
       title: `${t.name}2025年第二批农村村民宅基地使用审核结果公示`,
       paras: [
         `经村民小组会议讨论、村民委员会审查和${t.name}人民政府审核，${t.village}等${3 + (i % 3)}个村共${6 + i}户农村村民建房申请符合宅基地使用条件，拟批准使用宅基地，单户面积均不超过130平方米。`,
@@ -70,7 +95,12 @@ function townItems(t: TownFacts, i: number): DemoPublication[] {
       ],
     },
     {
-      agency: t.slug, cats: ['statutory.a21.8', 'statutory.a20.11'], kind: 'news', formedOn: `2025-${m(7)}-1${(i + 3) % 9}`, topic: '劳动、人事、监察\\社会救助', keywords: '社会救助 低保户 走访',
+      agency: t.slug,
+      cats: ['statutory.a21.8', 'statutory.a20.11'],
+      kind: 'news',
+      formedOn: `2025-${m(7)}-1${(i + 3) % 9}`,
+      topic: '劳动、人事、监察\\社会救助',
+      keywords: '社会救助 低保户 走访',
       title: `${t.name}开展困难群众救助政策入户宣传`,
       paras: [
         `${t.name}组织干部分片包村，对全${t.name.endsWith('乡') ? '乡' : '镇'}${300 + i * 45}户低保户、特困供养人员和防返贫监测户逐户走访，宣讲临时救助、医疗救助和教育资助政策，现场受理救助申请${12 + i}件。`,
@@ -78,7 +108,12 @@ function townItems(t: TownFacts, i: number): DemoPublication[] {
       ],
     },
     {
-      agency: t.slug, cats: [NEWS], kind: 'news', formedOn: `2025-${m(8)}-2${(i + 1) % 9}`, topic: '综合政务\\工作动态', keywords: '安全生产 检查',
+      agency: t.slug,
+      cats: [NEWS],
+      kind: 'news',
+      formedOn: `2025-${m(8)}-2${(i + 1) % 9}`,
+      topic: '综合政务\\工作动态',
+      keywords: '安全生产 检查',
       title: `${t.name}开展汛期地质灾害隐患排查`,
       paras: [
         `入汛以来，${t.name}组织国土、应急和村干部对辖区${8 + i}处地质灾害隐患点开展拉网式排查，逐点核实监测责任人、预警信号和转移路线。`,
@@ -91,16 +126,28 @@ function townItems(t: TownFacts, i: number): DemoPublication[] {
 export const DEMO_PUBLICATIONS_B: DemoPublication[] = [
   ...TOWNS.flatMap((t, i) => townItems(t, i)),
   {
-    agency: 'lingxi', cats: ['statutory.a21.1', POLICY], kind: 'normative', formedOn: '2024-03-15', docNo: '灵政发〔2024〕2号', topic: '公安、安全、司法\\治安', keywords: '村规民约 治安',
+    agency: 'lingxi',
+    cats: ['statutory.a21.1', POLICY],
+    kind: 'normative',
+    formedOn: '2024-03-15',
+    docNo: '灵政发〔2024〕2号',
+    topic: '公安、安全、司法\\治安',
+    keywords: '村规民约 治安',
     title: '灵溪镇农村集体资金资产资源管理办法（试行）',
-    validity: 'invalid', validityOn: '2025-03-15',
+    validity: 'invalid',
+    validityOn: '2025-03-15',
     paras: [
       '为规范农村集体“三资”管理，保障集体经济组织成员合法权益，制定本办法。村集体资金实行“村账镇代理”，村级每笔支出5000元以上的须经村民代表会议讨论通过。',
       '本办法试行期一年，试行期满自动失效，由县农业农村局统一出台的管理办法替代。',
     ],
   },
   {
-    agency: 'furong', cats: ['statutory.a21.6'], kind: 'notice', formedOn: '2025-06-26', topic: '国土资源、能源\\土地', keywords: '房屋征收 补偿 公告',
+    agency: 'furong',
+    cats: ['statutory.a21.6'],
+    kind: 'notice',
+    formedOn: '2025-06-26',
+    topic: '国土资源、能源\\土地',
+    keywords: '房屋征收 补偿 公告',
     title: '芙蓉镇老街风貌改造项目房屋征收补偿方案征求意见公告',
     paras: [
       '为实施芙蓉镇老街风貌改造项目，拟对河街、正街部分房屋实施征收，涉及住户37户，房屋建筑面积约5200平方米。',

@@ -25,7 +25,13 @@ const ORG = 'statutory.classes.org';
 
 export const DEMO_PUBLICATIONS_A: DemoPublication[] = [
   {
-    agency: 'yongshun', cats: ['statutory.a20.1', POLICY], kind: 'normative', formedOn: '2025-03-12', docNo: '永政发〔2025〕3号', topic: '综合政务\\政务公开', keywords: '政务公开 规范性文件 管理',
+    agency: 'yongshun',
+    cats: ['statutory.a20.1', POLICY],
+    kind: 'normative',
+    formedOn: '2025-03-12',
+    docNo: '永政发〔2025〕3号',
+    topic: '综合政务\\政务公开',
+    keywords: '政务公开 规范性文件 管理',
     title: '永顺县人民政府关于印发《永顺县行政规范性文件管理办法》的通知',
     paras: [
       '第一条　为加强行政规范性文件管理，规范制发程序，维护法制统一，根据有关法律法规规定，结合本县实际，制定本办法。',
@@ -35,7 +41,13 @@ export const DEMO_PUBLICATIONS_A: DemoPublication[] = [
     ],
   },
   {
-    agency: 'yongshun', cats: ['statutory.a20.3', PLAN], kind: 'plan', formedOn: '2025-02-18', docNo: '永政办发〔2025〕4号', topic: '综合政务\\规划计划', keywords: '政务公开 工作要点',
+    agency: 'yongshun',
+    cats: ['statutory.a20.3', PLAN],
+    kind: 'plan',
+    formedOn: '2025-02-18',
+    docNo: '永政办发〔2025〕4号',
+    topic: '综合政务\\规划计划',
+    keywords: '政务公开 工作要点',
     title: '永顺县2025年政务公开工作要点',
     paras: [
       '围绕稳增长、促改革、惠民生，全面推进决策、执行、管理、服务、结果公开，重点做好财政预决算、重大建设项目、民生政策和突发事件应对等信息的公开。',
@@ -44,7 +56,12 @@ export const DEMO_PUBLICATIONS_A: DemoPublication[] = [
     ],
   },
   {
-    agency: 'yongshun', cats: ['statutory.a20.2', ORG], kind: 'org', formedOn: '2025-01-08', topic: '综合政务\\机构职能', keywords: '机构职能 领导信息',
+    agency: 'yongshun',
+    cats: ['statutory.a20.2', ORG],
+    kind: 'org',
+    formedOn: '2025-01-08',
+    topic: '综合政务\\机构职能',
+    keywords: '机构职能 领导信息',
     title: '永顺县人民政府办公室机构职能',
     paras: [
       '县人民政府办公室是县人民政府的办事机构，负责县政府日常工作的综合协调，督促检查县政府决定事项的落实，承办县政府会议的组织和会务工作。',
@@ -53,7 +70,12 @@ export const DEMO_PUBLICATIONS_A: DemoPublication[] = [
     ],
   },
   {
-    agency: 'yongshun', cats: ['statutory.a20.7'], kind: 'finance', formedOn: '2025-02-05', topic: '财政、金融、审计\\预算决算', keywords: '财政预算 2025年',
+    agency: 'yongshun',
+    cats: ['statutory.a20.7'],
+    kind: 'finance',
+    formedOn: '2025-02-05',
+    topic: '财政、金融、审计\\预算决算',
+    keywords: '财政预算 2025年',
     title: '关于永顺县2024年预算执行情况和2025年预算草案的报告',
     paras: [
       '2024年全县一般公共预算收入完成6.82亿元，为预算的101.3%，增长4.6%；一般公共预算支出完成41.57亿元，其中民生支出占比达到78.2%。',
@@ -62,7 +84,13 @@ export const DEMO_PUBLICATIONS_A: DemoPublication[] = [
     ],
   },
   {
-    agency: 'yongshun', cats: ['statutory.a20.12'], kind: 'plan', formedOn: '2025-05-20', docNo: '永政办发〔2025〕11号', topic: '公共安全\\应急管理', keywords: '防汛 应急预案',
+    agency: 'yongshun',
+    cats: ['statutory.a20.12'],
+    kind: 'plan',
+    formedOn: '2025-05-20',
+    docNo: '永政办发〔2025〕11号',
+    topic: '公共安全\\应急管理',
+    keywords: '防汛 应急预案',
     title: '永顺县防汛抗旱应急预案（2025年修订）',
     paras: [
       '本预案适用于本县行政区域内洪涝、干旱灾害及其引发的次生灾害的预防和应急处置。县防汛抗旱指挥部在县委、县人民政府领导下，统一指挥全县防汛抗旱工作。',
@@ -71,9 +99,16 @@ export const DEMO_PUBLICATIONS_A: DemoPublication[] = [
     ],
   },
   {
-    agency: 'yongshun', cats: ['statutory.a20.1', POLICY], kind: 'normative', formedOn: '2019-06-10', docNo: '永政发〔2019〕9号', topic: '城乡建设、环境保护\\城市规划', keywords: '城区 摊点 管理',
+    agency: 'yongshun',
+    cats: ['statutory.a20.1', POLICY],
+    kind: 'normative',
+    formedOn: '2019-06-10',
+    docNo: '永政发〔2019〕9号',
+    topic: '城乡建设、环境保护\\城市规划',
+    keywords: '城区 摊点 管理',
     title: '永顺县人民政府关于城区临时摊点管理的规定',
-    validity: 'repealed', validityOn: '2025-04-30',
+    validity: 'repealed',
+    validityOn: '2025-04-30',
     paras: [
       '第一条　为规范城区临时摊点经营秩序，方便群众生活，制定本规定。本规定适用于灵溪镇城区主次干道、广场及其他公共场所的临时摊点。',
       '第二条　临时摊点实行定点、定时、定品种管理，由县城市管理和综合执法局会同灵溪镇人民政府统一规划设置。',
@@ -81,7 +116,12 @@ export const DEMO_PUBLICATIONS_A: DemoPublication[] = [
     ],
   },
   {
-    agency: 'yongshun', cats: ['statutory.a20.10'], kind: 'news', formedOn: '2025-08-14', topic: '城乡建设、环境保护\\建设项目', keywords: '重大项目 建设进度',
+    agency: 'yongshun',
+    cats: ['statutory.a20.10'],
+    kind: 'news',
+    formedOn: '2025-08-14',
+    topic: '城乡建设、环境保护\\建设项目',
+    keywords: '重大项目 建设进度',
     title: '县重点项目建设上半年完成投资38.6亿元',
     paras: [
       '今年列入县重点建设计划的项目共56个，年度计划投资72.4亿元。截至6月底，已开工项目49个，完成投资38.6亿元，完成年度计划的53.3%。',
@@ -90,7 +130,12 @@ export const DEMO_PUBLICATIONS_A: DemoPublication[] = [
     ],
   },
   {
-    agency: 'yongshun', cats: ['guide'], kind: 'system', formedOn: '2025-01-06', topic: '综合政务\\政务公开', keywords: '公开指南',
+    agency: 'yongshun',
+    cats: ['guide'],
+    kind: 'system',
+    formedOn: '2025-01-06',
+    topic: '综合政务\\政务公开',
+    keywords: '公开指南',
     title: '永顺县人民政府政府信息公开指南（2025年版）',
     paras: [
       '本指南依据《中华人民共和国政府信息公开条例》编制。公民、法人和其他组织可以通过本指南了解县人民政府主动公开的信息类别、编排体系、获取方式以及依申请公开的办理程序。',
@@ -99,7 +144,13 @@ export const DEMO_PUBLICATIONS_A: DemoPublication[] = [
     ],
   },
   {
-    agency: 'yongshun', cats: ['system'], kind: 'system', formedOn: '2025-01-06', docNo: '永政办发〔2025〕1号', topic: '综合政务\\政务公开', keywords: '保密审查 制度',
+    agency: 'yongshun',
+    cats: ['system'],
+    kind: 'system',
+    formedOn: '2025-01-06',
+    docNo: '永政办发〔2025〕1号',
+    topic: '综合政务\\政务公开',
+    keywords: '保密审查 制度',
     title: '永顺县政府信息公开保密审查制度',
     paras: [
       '各单位公开政府信息前，应当依照《中华人民共和国保守国家秘密法》以及其他法律、法规和国家有关规定进行审查，未经审查的信息不得公开。',
@@ -108,7 +159,12 @@ export const DEMO_PUBLICATIONS_A: DemoPublication[] = [
     ],
   },
   {
-    agency: 'fgj', cats: ['statutory.a20.3', PLAN], kind: 'plan', formedOn: '2025-04-08', topic: '国民经济管理\\发展规划', keywords: '产业 发展规划',
+    agency: 'fgj',
+    cats: ['statutory.a20.3', PLAN],
+    kind: 'plan',
+    formedOn: '2025-04-08',
+    topic: '国民经济管理\\发展规划',
+    keywords: '产业 发展规划',
     title: '永顺县特色农产品加工产业发展规划（2025—2030年）',
     paras: [
       '立足猕猴桃、油茶、莓茶、腊肉等特色资源，到2030年全县农产品加工业产值达到60亿元，培育产值亿元以上龙头企业10家，建成省级现代农业产业园1个。',
@@ -117,7 +173,12 @@ export const DEMO_PUBLICATIONS_A: DemoPublication[] = [
     ],
   },
   {
-    agency: 'fgj', cats: ['statutory.a20.4'], kind: 'news', formedOn: '2025-07-22', topic: '国民经济管理\\统计信息', keywords: '经济运行 统计',
+    agency: 'fgj',
+    cats: ['statutory.a20.4'],
+    kind: 'news',
+    formedOn: '2025-07-22',
+    topic: '国民经济管理\\统计信息',
+    keywords: '经济运行 统计',
     title: '2025年上半年全县经济运行情况',
     paras: [
       '上半年，全县实现地区生产总值58.3亿元，按不变价格计算，同比增长5.4%。其中第一产业增加值9.1亿元，增长3.8%；第二产业增加值14.6亿元，增长6.2%；第三产业增加值34.6亿元，增长5.5%。',
@@ -126,7 +187,12 @@ export const DEMO_PUBLICATIONS_A: DemoPublication[] = [
     ],
   },
   {
-    agency: 'fgj', cats: ['statutory.a20.8'], kind: 'org', formedOn: '2025-03-01', topic: '国民经济管理\\价格管理', keywords: '收费 目录清单',
+    agency: 'fgj',
+    cats: ['statutory.a20.8'],
+    kind: 'org',
+    formedOn: '2025-03-01',
+    topic: '国民经济管理\\价格管理',
+    keywords: '收费 目录清单',
     title: '永顺县行政事业性收费目录清单（2025年）',
     paras: [
       '根据省财政厅、省发展和改革委员会公布的全省行政事业性收费目录清单，现公布本县执收的行政事业性收费项目共12项，清单之外一律不得收费。',
@@ -135,7 +201,12 @@ export const DEMO_PUBLICATIONS_A: DemoPublication[] = [
     ],
   },
   {
-    agency: 'fgj', cats: ['statutory.a20.10'], kind: 'notice', formedOn: '2025-09-03', topic: '国民经济管理\\固定资产投资', keywords: '项目 核准 批复',
+    agency: 'fgj',
+    cats: ['statutory.a20.10'],
+    kind: 'notice',
+    formedOn: '2025-09-03',
+    topic: '国民经济管理\\固定资产投资',
+    keywords: '项目 核准 批复',
     title: '关于永顺县城区供水管网改造工程可行性研究报告的批复',
     docNo: '永发改投〔2025〕52号',
     paras: [
@@ -145,7 +216,12 @@ export const DEMO_PUBLICATIONS_A: DemoPublication[] = [
     ],
   },
   {
-    agency: 'fgj', cats: [NEWS], kind: 'news', formedOn: '2025-10-16', topic: '国民经济管理\\粮食', keywords: '粮食 价格 监测',
+    agency: 'fgj',
+    cats: [NEWS],
+    kind: 'news',
+    formedOn: '2025-10-16',
+    topic: '国民经济管理\\粮食',
+    keywords: '粮食 价格 监测',
     title: '县发改局开展秋粮收购价格监测',
     paras: [
       '10月中旬，县发展和改革局组织价格监测人员深入首车、石堤等产粮乡镇，对中晚稻收购价格、收购进度和农资价格进行监测。',
@@ -154,7 +230,13 @@ export const DEMO_PUBLICATIONS_A: DemoPublication[] = [
     ],
   },
   {
-    agency: 'jyj', cats: ['statutory.a20.11', POLICY], kind: 'normative', formedOn: '2025-07-10', docNo: '永教发〔2025〕8号', topic: '教育、文化\\教育', keywords: '义务教育 招生 入学',
+    agency: 'jyj',
+    cats: ['statutory.a20.11', POLICY],
+    kind: 'normative',
+    formedOn: '2025-07-10',
+    docNo: '永教发〔2025〕8号',
+    topic: '教育、文化\\教育',
+    keywords: '义务教育 招生 入学',
     title: '永顺县2025年义务教育阶段学校招生入学工作方案',
     paras: [
       '坚持免试就近入学原则，公办学校实行划片招生。小学招收2019年8月31日前出生的适龄儿童，初中招收本学区小学应届毕业生。',
@@ -163,7 +245,12 @@ export const DEMO_PUBLICATIONS_A: DemoPublication[] = [
     ],
   },
   {
-    agency: 'jyj', cats: ['statutory.a20.11'], kind: 'notice', formedOn: '2025-09-25', topic: '教育、文化\\教育', keywords: '学生资助 名单 公示',
+    agency: 'jyj',
+    cats: ['statutory.a20.11'],
+    kind: 'notice',
+    formedOn: '2025-09-25',
+    topic: '教育、文化\\教育',
+    keywords: '学生资助 名单 公示',
     title: '2025年秋季学期普通高中国家助学金受助学生名单公示',
     paras: [
       '根据学生资助政策和学校初审结果，经县学生资助管理中心审核，拟确定1286名普通高中学生享受2025年秋季学期国家助学金，资助标准为每生每学期1100元。',
@@ -171,7 +258,12 @@ export const DEMO_PUBLICATIONS_A: DemoPublication[] = [
     ],
   },
   {
-    agency: 'jyj', cats: [NEWS], kind: 'news', formedOn: '2025-09-02', topic: '教育、文化\\教育', keywords: '开学 安全检查',
+    agency: 'jyj',
+    cats: [NEWS],
+    kind: 'news',
+    formedOn: '2025-09-02',
+    topic: '教育、文化\\教育',
+    keywords: '开学 安全检查',
     title: '县教育局开展秋季开学安全大检查',
     paras: [
       '8月25日至30日，县教育局组成5个检查组，对全县132所中小学校和幼儿园开展秋季开学安全检查，重点检查校舍、消防、食堂、校车和校园周边环境。',
@@ -180,7 +272,12 @@ export const DEMO_PUBLICATIONS_A: DemoPublication[] = [
     ],
   },
   {
-    agency: 'jyj', cats: ['statutory.a20.14'], kind: 'notice', formedOn: '2025-05-16', topic: '教育、文化\\教育', keywords: '教师招聘 公告',
+    agency: 'jyj',
+    cats: ['statutory.a20.14'],
+    kind: 'notice',
+    formedOn: '2025-05-16',
+    topic: '教育、文化\\教育',
+    keywords: '教师招聘 公告',
     title: '永顺县2025年公开招聘中小学教师公告',
     paras: [
       '经县人民政府同意，县教育局面向社会公开招聘中小学教师86名，其中高中教师18名、初中教师30名、小学教师38名，具体岗位及条件见附件岗位表。',
@@ -189,7 +286,12 @@ export const DEMO_PUBLICATIONS_A: DemoPublication[] = [
     ],
   },
   {
-    agency: 'jyj', cats: ['statutory.a20.7'], kind: 'finance', formedOn: '2025-02-20', topic: '财政、金融、审计\\预算决算', keywords: '部门预算 2025年',
+    agency: 'jyj',
+    cats: ['statutory.a20.7'],
+    kind: 'finance',
+    formedOn: '2025-02-20',
+    topic: '财政、金融、审计\\预算决算',
+    keywords: '部门预算 2025年',
     title: '永顺县教育局2025年部门预算公开',
     paras: [
       '2025年县教育局部门收入预算总计6.13亿元，均为一般公共预算拨款；支出预算总计6.13亿元，其中基本支出5.02亿元，项目支出1.11亿元。',
@@ -197,7 +299,13 @@ export const DEMO_PUBLICATIONS_A: DemoPublication[] = [
     ],
   },
   {
-    agency: 'mzj', cats: ['statutory.a20.11', POLICY], kind: 'normative', formedOn: '2025-06-03', docNo: '永民发〔2025〕6号', topic: '劳动、人事、监察\\社会保障', keywords: '低保 最低生活保障 标准',
+    agency: 'mzj',
+    cats: ['statutory.a20.11', POLICY],
+    kind: 'normative',
+    formedOn: '2025-06-03',
+    docNo: '永民发〔2025〕6号',
+    topic: '劳动、人事、监察\\社会保障',
+    keywords: '低保 最低生活保障 标准',
     title: '关于调整城乡最低生活保障标准的通知',
     paras: [
       '经县人民政府同意，自2025年7月1日起，城市低保标准由每人每月620元提高到650元，农村低保标准由每人每年5200元提高到5500元。',
@@ -206,7 +314,12 @@ export const DEMO_PUBLICATIONS_A: DemoPublication[] = [
     ],
   },
   {
-    agency: 'mzj', cats: ['statutory.a20.11'], kind: 'news', formedOn: '2025-08-28', topic: '劳动、人事、监察\\社会保障', keywords: '低保 专项治理',
+    agency: 'mzj',
+    cats: ['statutory.a20.11'],
+    kind: 'news',
+    formedOn: '2025-08-28',
+    topic: '劳动、人事、监察\\社会保障',
+    keywords: '低保 专项治理',
     title: '县民政局开展农村低保专项治理回头看',
     paras: [
       '8月以来，县民政局组织力量对全县农村低保户开展专项治理“回头看”，通过入户核查和大数据比对，重点清理家庭经济状况明显好转、有财政供养人员等不符合条件的对象。',
@@ -214,7 +327,12 @@ export const DEMO_PUBLICATIONS_A: DemoPublication[] = [
     ],
   },
   {
-    agency: 'mzj', cats: ['statutory.a21.7'], kind: 'service', formedOn: '2025-04-15', topic: '劳动、人事、监察\\社会救助', keywords: '临时救助 办事指南',
+    agency: 'mzj',
+    cats: ['statutory.a21.7'],
+    kind: 'service',
+    formedOn: '2025-04-15',
+    topic: '劳动、人事、监察\\社会救助',
+    keywords: '临时救助 办事指南',
     title: '临时救助办事指南',
     paras: [
       '救助对象：因火灾、交通事故等意外事件，或者家庭成员突发重大疾病等原因，导致基本生活暂时出现严重困难的家庭或者个人。',
@@ -223,7 +341,12 @@ export const DEMO_PUBLICATIONS_A: DemoPublication[] = [
     ],
   },
   {
-    agency: 'mzj', cats: [NEWS], kind: 'news', formedOn: '2025-10-09', topic: '劳动、人事、监察\\养老服务', keywords: '敬老院 重阳节',
+    agency: 'mzj',
+    cats: [NEWS],
+    kind: 'news',
+    formedOn: '2025-10-09',
+    topic: '劳动、人事、监察\\养老服务',
+    keywords: '敬老院 重阳节',
     title: '县民政局重阳节走访慰问特困老人',
     paras: [
       '重阳节前夕，县民政局班子成员分组走访县社会福利中心和12所乡镇敬老院，为入住老人送去棉被、食用油等慰问物资。',
@@ -231,7 +354,12 @@ export const DEMO_PUBLICATIONS_A: DemoPublication[] = [
     ],
   },
   {
-    agency: 'mzj', cats: ['statutory.a20.5'], kind: 'service', formedOn: '2025-03-18', topic: '劳动、人事、监察\\社会组织', keywords: '社会组织 登记 条件',
+    agency: 'mzj',
+    cats: ['statutory.a20.5'],
+    kind: 'service',
+    formedOn: '2025-03-18',
+    topic: '劳动、人事、监察\\社会组织',
+    keywords: '社会组织 登记 条件',
     title: '社会团体成立登记办理依据、条件和程序',
     paras: [
       '办理依据：《社会团体登记管理条例》。成立社会团体应当有50个以上的个人会员或者30个以上的单位会员，有规范的名称和相应的组织机构，有固定的住所，有不少于3万元的活动资金。',

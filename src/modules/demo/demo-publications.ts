@@ -28,21 +28,37 @@ const CN_DIGITS = '〇一二三四五六七八九';
 
 function chineseDate(iso: string): string {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  const num = (n: number) => (n < 10 ? CN_DIGITS[n] : n < 20 ? `十${n % 10 ? CN_DIGITS[n % 10] : ''}` : `${CN_DIGITS[Math.floor(n / 10)]}十${n % 10 ? CN_DIGITS[n % 10] : ''}`);
+  const num = (n: number) =>
+    n < 10
+      ? CN_DIGITS[n]
+      : n < 20
+        ? `十${n % 10 ? CN_DIGITS[n % 10] : ''}`
+        : `${CN_DIGITS[Math.floor(n / 10)]}十${n % 10 ? CN_DIGITS[n % 10] : ''}`;
   return `${[...String(y)].map((c) => CN_DIGITS[Number(c)]).join('')}年${num(m)}月${num(d)}日`;
 }
 
 /** The full text: the specific paragraphs in the framing usual for their kind. */
 export function demoBody(p: DemoPublication, a: AgencyFacts): string {
-  const addressees = a.kind === 'countyGovernment' ? '各乡镇人民政府，县直各单位' : a.kind === 'department' ? '各乡镇人民政府，局属各单位' : '各村（社区），镇直各单位';
+  const addressees =
+    a.kind === 'countyGovernment'
+      ? '各乡镇人民政府，县直各单位'
+      : a.kind === 'department'
+        ? '各乡镇人民政府，局属各单位'
+        : '各村（社区），镇直各单位';
   const kw = p.keywords.split(' ')[0] ?? '';
   const parts: string[] = [];
   switch (p.kind) {
     case 'normative':
-      parts.push(`${addressees}：`, `为进一步规范${kw}相关工作，切实维护人民群众合法权益，经${a.shortName}研究同意，现将有关规定印发给你们，请认真贯彻执行。`, ...p.paras);
+      parts.push(
+        `${addressees}：`,
+        `为进一步规范${kw}相关工作，切实维护人民群众合法权益，经${a.shortName}研究同意，现将有关规定印发给你们，请认真贯彻执行。`,
+        ...p.paras,
+      );
       parts.push(
         '各单位应当加强对本文件执行情况的监督检查，及时纠正违反本文件规定的行为；对执行中发现的问题，应当及时研究提出修改完善意见。',
-        `本文件自印发之日起施行，有效期五年。执行中遇到的问题，请及时向${a.officeName}反馈。`, a.name, chineseDate(p.formedOn),
+        `本文件自印发之日起施行，有效期五年。执行中遇到的问题，请及时向${a.officeName}反馈。`,
+        a.name,
+        chineseDate(p.formedOn),
       );
       break;
     case 'plan':
@@ -56,11 +72,16 @@ export function demoBody(p: DemoPublication, a: AgencyFacts): string {
       parts.push('根据有关规定，本着公开、公平、公正的原则，现将有关情况公示如下：', ...p.paras);
       parts.push(
         `现予以公示，公示期为5个工作日。对公示内容有异议的，请在公示期内以书面形式向${a.officeName}反映，联系电话：${a.officePhone}。反映情况应当实事求是，并提供联系方式以便核实；匿名反映的，将视情况予以核查。`,
-        '公示期满无异议或者异议不成立的，按程序办理；异议经核实成立的，依法予以纠正并将处理结果告知反映人。', a.name, chineseDate(p.formedOn),
+        '公示期满无异议或者异议不成立的，按程序办理；异议经核实成立的，依法予以纠正并将处理结果告知反映人。',
+        a.name,
+        chineseDate(p.formedOn),
       );
       break;
     case 'news':
-      parts.push(`近日，${a.shortName}对${kw}工作进行专题研究部署，听取了有关股室和村（社区）的情况汇报，分析了当前存在的困难和问题。`, ...p.paras);
+      parts.push(
+        `近日，${a.shortName}对${kw}工作进行专题研究部署，听取了有关股室和村（社区）的情况汇报，分析了当前存在的困难和问题。`,
+        ...p.paras,
+      );
       parts.push(
         `${a.shortName}有关负责人表示，要把${kw}工作作为为民办实事的重要内容，压实工作责任，加强督促检查，对推进不力、群众反映强烈的问题及时督促整改，确保各项措施落地见效。`,
         `下一步，${a.shortName}将持续跟踪工作进展，及时向社会公开相关情况。群众如有意见建议，可在工作日拨打${a.officePhone}反映。`,
@@ -74,7 +95,10 @@ export function demoBody(p: DemoPublication, a: AgencyFacts): string {
       );
       break;
     case 'finance':
-      parts.push(`根据《中华人民共和国预算法》和财政预决算公开的有关规定，现将${a.shortName}有关预算信息公开如下。`, ...p.paras);
+      parts.push(
+        `根据《中华人民共和国预算法》和财政预决算公开的有关规定，现将${a.shortName}有关预算信息公开如下。`,
+        ...p.paras,
+      );
       parts.push(
         '政府采购和国有资产占用情况、绩效目标设置情况以及专业名词解释详见部门预算说明。对公开内容有疑问的，可向本机关财务股咨询。',
         '以上数据为预算执行快报数，最终以决算数为准。详细情况见收支预算总表、一般公共预算支出表和“三公”经费预算表。',
@@ -122,22 +146,43 @@ export async function seedDemoPublications(db: Db, baseCtx: AuditContext, cal: W
       }
       // Most are released within a few days; every twelfth one late (after the 20 working days).
       const releaseOn = addCalendarDays(p.formedOn, i % 12 === 11 ? 45 : 2 + (i % 6));
-      const at = (day: string, minute: number) => ({ ...baseCtx, at: `${day}T0${1 + (minute % 8)}:${String(10 + (i % 50)).padStart(2, '0')}:00.000Z` });
+      const at = (day: string, minute: number) => ({
+        ...baseCtx,
+        at: `${day}T0${1 + (minute % 8)}:${String(10 + (i % 50)).padStart(2, '0')}:00.000Z`,
+      });
       const ctx = at(p.formedOn, 0);
       const body = demoBody(p, agency);
       const id = await createDraft(trx, ctx, 'system', cal, agency.id, {
         values: {
-          title: p.title, summary: '', body, issuer: p.kind === 'normative' || p.kind === 'system' ? agency.name : agency.officeName, formedOn: p.formedOn,
-          documentNumber: p.docNo ?? '', validity: 'valid', effectiveOn: p.kind === 'normative' ? p.formedOn : '', topic: p.topic, keywords: p.keywords,
-          docKind: p.kind === 'normative' ? 'normativeDocument' : 'other', issuedOn: p.kind === 'normative' ? p.formedOn : '', related: '',
+          title: p.title,
+          summary: '',
+          body,
+          issuer: p.kind === 'normative' || p.kind === 'system' ? agency.name : agency.officeName,
+          formedOn: p.formedOn,
+          documentNumber: p.docNo ?? '',
+          validity: 'valid',
+          effectiveOn: p.kind === 'normative' ? p.formedOn : '',
+          topic: p.topic,
+          keywords: p.keywords,
+          docKind: p.kind === 'normative' ? 'normativeDocument' : 'other',
+          issuedOn: p.kind === 'normative' ? p.formedOn : '',
+          related: '',
         },
         categoryIds,
-        channels: p.kind === 'notice' ? ['website', 'noticeBoard'] : p.kind === 'normative' ? ['website', 'gazette'] : p.kind === 'news' ? ['website', 'newMedia'] : ['website'],
+        channels:
+          p.kind === 'notice'
+            ? ['website', 'noticeBoard']
+            : p.kind === 'normative'
+              ? ['website', 'gazette']
+              : p.kind === 'news'
+                ? ['website', 'newMedia']
+                : ['website'],
       });
       await submit(trx, at(p.formedOn, 1), 'system', id);
       await review(trx, at(releaseOn, 2), 'system', id, 'pass', '');
       await signOff(trx, at(releaseOn, 3), 'system', id, 'approve', '');
-      if (p.validity && p.validityOn) await setValidity(trx, at(p.validityOn, 4), 'system', id, p.validity, p.validityOn);
+      if (p.validity && p.validityOn)
+        await setValidity(trx, at(p.validityOn, 4), 'system', id, p.validity, p.validityOn);
       idsByTitle.set(p.title, { id, agencyId: agency.id });
       n++;
     });
@@ -149,7 +194,13 @@ export async function seedDemoPublications(db: Db, baseCtx: AuditContext, cal: W
       if (!x || !y || !(await findPublicationById(trx, x.id))) continue;
       await setRelated(trx, x.id, [y.id]);
       await setRelated(trx, y.id, [x.id]);
-      await recordEvent(trx, baseCtx, 'publication.relatedSet', { type: 'publication', id: x.id, agencyId: x.agencyId }, { after: { relatedId: y.id } });
+      await recordEvent(
+        trx,
+        baseCtx,
+        'publication.relatedSet',
+        { type: 'publication', id: x.id, agencyId: x.agencyId },
+        { after: { relatedId: y.id } },
+      );
     }
   });
   return n;

@@ -7,14 +7,28 @@ import { parseId } from '../../platform/forms.ts';
 import type { Trx } from '../../platform/transaction.ts';
 import { isValidIsoDate, type WorkCalendar } from '../calendar/working-days.ts';
 import {
-  addAppeal, addStaffNote, archiveInfoRequest, defaultLegalBasis, recordDelivery, replyToInfoRequest, updateAppealResult, type AppealInput,
+  addAppeal,
+  addStaffNote,
+  archiveInfoRequest,
+  defaultLegalBasis,
+  recordDelivery,
+  replyToInfoRequest,
+  updateAppealResult,
+  type AppealInput,
 } from './decision.service.ts';
 import { confirmReceipt } from './intake.service.ts';
 import { listAppeals, type InfoRequestRow } from './info-request.repository.ts';
 import type { AppealResult } from './info-request.tables.ts';
 import { MAX_UPLOAD_BYTES, uploadedFiles } from '../../platform/http/multipart.ts';
 import {
-  closeMissingCorrection, closeUnpaidFee, extendDeadline, receiveCorrection, recordConsultation, recordPayment, requestCorrection, sendFeeNotice,
+  closeMissingCorrection,
+  closeUnpaidFee,
+  extendDeadline,
+  receiveCorrection,
+  recordConsultation,
+  recordPayment,
+  requestCorrection,
+  sendFeeNotice,
   startConsultation,
 } from './process.service.ts';
 import { INTAKE_CHANNELS, type IntakeChannel } from './rules/index.ts';
@@ -34,14 +48,30 @@ export interface CaseActionInput {
 }
 
 const POLICY: Record<string, Action> = {
-  confirm: 'infoRequest.intake', correction: 'infoRequest.process', corrected: 'infoRequest.process', 'close-correction': 'infoRequest.process',
-  consultations: 'infoRequest.process', consultation: 'infoRequest.process', extension: 'infoRequest.extend', 'fee-notice': 'infoRequest.process',
-  payment: 'infoRequest.process', 'close-fee': 'infoRequest.process', reply: 'infoRequest.reply', deliver: 'infoRequest.process',
-  archive: 'infoRequest.archive', notes: 'infoRequest.process', appeals: 'infoRequest.process', appealUpdate: 'infoRequest.process',
+  confirm: 'infoRequest.intake',
+  correction: 'infoRequest.process',
+  corrected: 'infoRequest.process',
+  'close-correction': 'infoRequest.process',
+  consultations: 'infoRequest.process',
+  consultation: 'infoRequest.process',
+  extension: 'infoRequest.extend',
+  'fee-notice': 'infoRequest.process',
+  payment: 'infoRequest.process',
+  'close-fee': 'infoRequest.process',
+  reply: 'infoRequest.reply',
+  deliver: 'infoRequest.process',
+  archive: 'infoRequest.archive',
+  notes: 'infoRequest.process',
+  appeals: 'infoRequest.process',
+  appealUpdate: 'infoRequest.process',
 };
 
 /** Reads date fields; a required one that is missing or malformed becomes a field error. */
-function dates<K extends string>(values: Record<string, string>, required: readonly K[], optional: readonly K[] = []): Record<K, string> {
+function dates<K extends string>(
+  values: Record<string, string>,
+  required: readonly K[],
+  optional: readonly K[] = [],
+): Record<K, string> {
   const out = {} as Record<K, string>;
   const errors: Record<string, string> = {};
   for (const k of [...required, ...optional]) {
@@ -80,7 +110,10 @@ export async function runCaseAction(trx: Trx, x: CaseActionInput): Promise<void>
       return requestCorrection(trx, ctx, cal, r, { ...d, items: v.items ?? '' });
     }
     case 'corrected':
-      return receiveCorrection(trx, ctx, cal, r, { receivedOn: dates(v, ['correctedReceivedOn']).correctedReceivedOn, text: v.correctedText ?? '' });
+      return receiveCorrection(trx, ctx, cal, r, {
+        receivedOn: dates(v, ['correctedReceivedOn']).correctedReceivedOn,
+        text: v.correctedText ?? '',
+      });
     case 'close-correction':
       return closeMissingCorrection(trx, ctx, cal, r, false);
     case 'close-fee':
@@ -88,55 +121,97 @@ export async function runCaseAction(trx: Trx, x: CaseActionInput): Promise<void>
     case 'consultations': {
       const party = v.party === 'coProducer' ? 'coProducer' : v.party === 'thirdParty' ? 'thirdParty' : null;
       if (!party) throw new ValidationError({ party: '请选择被征求意见方。' });
-      return startConsultation(trx, ctx, cal, r, { party, partyName: v.partyName ?? '', letterSentOn: dates(v, ['letterSentOn']).letterSentOn });
+      return startConsultation(trx, ctx, cal, r, {
+        party,
+        partyName: v.partyName ?? '',
+        letterSentOn: dates(v, ['letterSentOn']).letterSentOn,
+      });
     }
     case 'consultation': {
       if (!x.itemId) throw new AppError('notFound');
       const d = dates(v, [], ['letterReceivedOn', 'repliedOn']);
       const reply = v.reply === 'consent' || v.reply === 'objection' ? v.reply : null;
-      await recordConsultation(trx, ctx, cal, r, x.itemId, { letterReceivedOn: d.letterReceivedOn || null, repliedOn: d.repliedOn || null, reply });
+      await recordConsultation(trx, ctx, cal, r, x.itemId, {
+        letterReceivedOn: d.letterReceivedOn || null,
+        repliedOn: d.repliedOn || null,
+        reply,
+      });
       return;
     }
     case 'extension': {
       const d = dates(v, ['approvedOn', 'applicantNotifiedOn']);
-      return extendDeadline(trx, ctx, cal, r, { workingDays: integer(v.workingDays, 'workingDays', '延长的工作日'), approvedBy: v.approvedBy ?? '', reason: v.reason ?? '', ...d });
+      return extendDeadline(trx, ctx, cal, r, {
+        workingDays: integer(v.workingDays, 'workingDays', '延长的工作日'),
+        approvedBy: v.approvedBy ?? '',
+        reason: v.reason ?? '',
+        ...d,
+      });
     }
     case 'fee-notice': {
       const method = v.feeMethod === 'perItem' || v.feeMethod === 'perPage' ? v.feeMethod : null;
       if (!method) throw new ValidationError({ feeMethod: '请选择计费方式。' });
-      await sendFeeNotice(trx, ctx, cal, r, { method, quantity: integer(v.feeQuantity, 'feeQuantity', '数量'), noticeReceivedOn: dates(v, ['noticeReceivedOn']).noticeReceivedOn });
+      await sendFeeNotice(trx, ctx, cal, r, {
+        method,
+        quantity: integer(v.feeQuantity, 'feeQuantity', '数量'),
+        noticeReceivedOn: dates(v, ['noticeReceivedOn']).noticeReceivedOn,
+      });
       return;
     }
     case 'payment':
-      return recordPayment(trx, ctx, cal, r, { paidOn: dates(v, ['paidOn']).paidOn, amount: integer(v.paidAmount, 'paidAmount', '实缴金额') });
+      return recordPayment(trx, ctx, cal, r, {
+        paidOn: dates(v, ['paidOn']).paidOn,
+        amount: integer(v.paidAmount, 'paidAmount', '实缴金额'),
+      });
     case 'reply': {
       const d = dates(v, ['repliedOn']);
       // Empty files are left out; a file over the limit is refused, never stored cut off.
       const files = uploadedFiles(x.req.body).filter((f) => f.fieldName === 'files' && f.content.length > 0);
       const tooLarge = files.find((f) => f.tooLarge);
-      if (tooLarge) throw new ValidationError({ files: `文件“${tooLarge.fileName}”超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB，请压缩或拆分后上传。` });
+      if (tooLarge)
+        throw new ValidationError({
+          files: `文件“${tooLarge.fileName}”超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB，请压缩或拆分后上传。`,
+        });
       return replyToInfoRequest(trx, ctx, cal, x.dataDir, r, {
-        outcomeKey: v.outcomeKey ?? '', legalBasis: v.legalBasis || defaultLegalBasis(v.outcomeKey ?? ''), text: v.text ?? '', repliedOn: d.repliedOn, files,
+        outcomeKey: v.outcomeKey ?? '',
+        legalBasis: v.legalBasis || defaultLegalBasis(v.outcomeKey ?? ''),
+        text: v.text ?? '',
+        repliedOn: d.repliedOn,
+        files,
       });
     }
     case 'deliver': {
       const letterId = parseId(v.letterId);
       if (!letterId) throw new ValidationError({ letterId: '请选择文书。' });
-      return recordDelivery(trx, ctx, r, letterId, { deliveredOn: dates(v, ['deliveredOn']).deliveredOn, method: v.method ?? '' });
+      return recordDelivery(trx, ctx, r, letterId, {
+        deliveredOn: dates(v, ['deliveredOn']).deliveredOn,
+        method: v.method ?? '',
+      });
     }
     case 'archive':
-      return archiveInfoRequest(trx, ctx, r, { archivedOn: dates(v, ['archivedOn']).archivedOn, reference: v.reference ?? '' });
+      return archiveInfoRequest(trx, ctx, r, {
+        archivedOn: dates(v, ['archivedOn']).archivedOn,
+        reference: v.reference ?? '',
+      });
     case 'notes':
       return addStaffNote(trx, ctx, r, v.note ?? '');
     case 'appeals': {
       const kinds: Record<string, { kind: 'reconsideration' | 'lawsuit'; after: boolean }> = {
-        reconsideration: { kind: 'reconsideration', after: false }, lawsuitDirect: { kind: 'lawsuit', after: false }, lawsuitAfter: { kind: 'lawsuit', after: true },
+        reconsideration: { kind: 'reconsideration', after: false },
+        lawsuitDirect: { kind: 'lawsuit', after: false },
+        lawsuitAfter: { kind: 'lawsuit', after: true },
       };
       const k = kinds[v.appealKind ?? ''];
       if (!k) throw new ValidationError({ kind: '请选择类型。' });
       const d = dates(v, ['filedOn'], ['concludedOn']);
       const result = APPEAL_RESULT_KEYS.find((x2) => x2 === v.result) ?? 'pending';
-      const input: AppealInput = { kind: k.kind, afterReconsideration: k.after, filedOn: d.filedOn, result, concludedOn: d.concludedOn || null, note: v.note ?? '' };
+      const input: AppealInput = {
+        kind: k.kind,
+        afterReconsideration: k.after,
+        filedOn: d.filedOn,
+        result,
+        concludedOn: d.concludedOn || null,
+        note: v.note ?? '',
+      };
       await addAppeal(trx, ctx, r, input);
       return;
     }
@@ -146,11 +221,15 @@ export async function runCaseAction(trx: Trx, x: CaseActionInput): Promise<void>
       const d = dates(v, [], ['concludedOn']);
       const result = APPEAL_RESULT_KEYS.find((x2) => x2 === v.result) ?? 'pending';
       return updateAppealResult(trx, ctx, r, a.id, {
-        kind: a.kind, afterReconsideration: a.afterReconsideration === 1, filedOn: a.filedOn, result, concludedOn: d.concludedOn || null, note: a.note,
+        kind: a.kind,
+        afterReconsideration: a.afterReconsideration === 1,
+        filedOn: a.filedOn,
+        result,
+        concludedOn: d.concludedOn || null,
+        note: a.note,
       });
     }
     default:
       throw new AppError('notFound');
   }
 }
-

@@ -11,12 +11,26 @@ import { listAgencies } from '../agency/agency.repository.ts';
 import { recordEvent } from '../audit/audit.service.ts';
 import { addWorkingDays, isValidIsoDate } from '../calendar/working-days.ts';
 import { registerIntake, readApplication } from './intake.service.ts';
-import { DashboardPage, IntakeDonePage, IntakePage, SettingsPage, type IntakeValues } from './info-request.admin-views.tsx';
+import {
+  DashboardPage,
+  IntakeDonePage,
+  IntakePage,
+  SettingsPage,
+  type IntakeValues,
+} from './info-request.admin-views.tsx';
 import { CasePage } from './info-request.case-views.tsx';
 import { LetterDocument } from './info-request.letter-views.tsx';
 import type { LetterData } from './info-request.letters.ts';
 import {
-  countByAgencyAndState, findAttachment, findLetter, listAppeals, listAttachments, listConsultations, listEvents, listInfoRequests, listLetters,
+  countByAgencyAndState,
+  findAttachment,
+  findLetter,
+  listAppeals,
+  listAttachments,
+  listConsultations,
+  listEvents,
+  listInfoRequests,
+  listLetters,
   type InfoRequestRow,
 } from './info-request.repository.ts';
 import { loadCase, parseStoredDeadline, todayOf } from './info-request.service.ts';
@@ -32,7 +46,8 @@ import { quoteFor } from './process.service.ts';
 function bodyValues(body: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (!body || typeof body !== 'object') return out;
-  for (const [k, v] of Object.entries(body as Record<string, unknown>)) if (typeof v === 'string' && k !== '_csrf') out[k] = v.trim();
+  for (const [k, v] of Object.entries(body as Record<string, unknown>))
+    if (typeof v === 'string' && k !== '_csrf') out[k] = v.trim();
   return out;
 }
 
@@ -47,17 +62,42 @@ export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void
     return r;
   };
 
-  const renderCase = async (req: FastifyRequest, reply: FastifyReply, r: InfoRequestRow, errors?: Record<string, string>, values?: Record<string, string>, quote: FeeQuote | null = null) => {
+  const renderCase = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    r: InfoRequestRow,
+    errors?: Record<string, string>,
+    values?: Record<string, string>,
+    quote: FeeQuote | null = null,
+  ) => {
     const actor = actorOf(req);
-    const agency = await app.db.selectFrom('agencies').select('name').where('id', '=', r.agencyId).executeTakeFirstOrThrow();
+    const agency = await app.db
+      .selectFrom('agencies')
+      .select('name')
+      .where('id', '=', r.agencyId)
+      .executeTakeFirstOrThrow();
     const scope = { agencyId: r.agencyId };
     return reply.page(
       <CasePage
-        ctx={await req.pageContext(reply)} r={r} agencyName={agency.name} deadline={parseStoredDeadline(r)}
-        consultations={await listConsultations(app.db, r.id)} letters={await listLetters(app.db, r.id)} attachments={await listAttachments(app.db, r.id)}
-        events={await listEvents(app.db, r.id)} appeals={await listAppeals(app.db, r.id)} today={todayOf(req.auditContext())} quote={quote}
-        can={{ process: can(actor, 'infoRequest.process', scope), reply: can(actor, 'infoRequest.reply', scope), extend: can(actor, 'infoRequest.extend', scope), archive: can(actor, 'infoRequest.archive', scope) }}
-        errors={errors} values={values}
+        ctx={await req.pageContext(reply)}
+        r={r}
+        agencyName={agency.name}
+        deadline={parseStoredDeadline(r)}
+        consultations={await listConsultations(app.db, r.id)}
+        letters={await listLetters(app.db, r.id)}
+        attachments={await listAttachments(app.db, r.id)}
+        events={await listEvents(app.db, r.id)}
+        appeals={await listAppeals(app.db, r.id)}
+        today={todayOf(req.auditContext())}
+        quote={quote}
+        can={{
+          process: can(actor, 'infoRequest.process', scope),
+          reply: can(actor, 'infoRequest.reply', scope),
+          extend: can(actor, 'infoRequest.extend', scope),
+          archive: can(actor, 'infoRequest.archive', scope),
+        }}
+        errors={errors}
+        values={values}
       />,
       errors ? 422 : 200,
     );
@@ -82,26 +122,58 @@ export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void
     const withDue = open.filter((i) => i.dueOn !== null && i.clockStatus === 'running');
     const overdue = withDue.filter((i) => (i.dueOn as string) < today);
     const soon = withDue.filter((i) => (i.dueOn as string) >= today && (i.dueOn as string) <= soonLimit);
-    const items = view === 'all' ? await listInfoRequests(app.db, { agencyIds, limit: 500 }) : view === 'soon' ? soon : view === 'overdue' ? overdue : open;
+    const items =
+      view === 'all'
+        ? await listInfoRequests(app.db, { agencyIds, limit: 500 })
+        : view === 'soon'
+          ? soon
+          : view === 'overdue'
+            ? overdue
+            : open;
     const counts = (await countByAgencyAndState(app.db, agencyIds)).map((c) => ({ ...c, n: Number(c.n) }));
     return reply.page(
-      <DashboardPage ctx={await req.pageContext(reply)} view={view} today={today} soonLimit={soonLimit} items={items} counts={counts} overdue={overdue.length} soon={soon.length} canIntake={can(actor, 'infoRequest.intake')} />,
+      <DashboardPage
+        ctx={await req.pageContext(reply)}
+        view={view}
+        today={today}
+        soonLimit={soonLimit}
+        items={items}
+        counts={counts}
+        overdue={overdue.length}
+        soon={soon.length}
+        canIntake={can(actor, 'infoRequest.intake')}
+      />,
     );
   });
 
   const agencyOptions = async (req: FastifyRequest) => {
     const actor = actorOf(req);
-    return (await listAgencies(app.db, { activeOnly: true })).filter((a) => can(actor, 'infoRequest.intake', { agencyId: a.id })).map((a) => ({ value: String(a.id), label: a.name }));
+    return (await listAgencies(app.db, { activeOnly: true }))
+      .filter((a) => can(actor, 'infoRequest.intake', { agencyId: a.id }))
+      .map((a) => ({ value: String(a.id), label: a.name }));
   };
 
   const emptyIntake = (agencyId: string, today: string): IntakeValues => ({
-    ...readApplication({}), agencyId, channel: 'inPerson', handedInOn: today, signedForOn: '', arrivedOn: '', confirmedOn: '', staffNote: '',
+    ...readApplication({}),
+    agencyId,
+    channel: 'inPerson',
+    handedInOn: today,
+    signedForOn: '',
+    arrivedOn: '',
+    confirmedOn: '',
+    staffNote: '',
   });
 
   app.get('/admin/info-requests/new', async (req, reply) => {
     authorize(req.actor, 'infoRequest.intake');
     const agencies = await agencyOptions(req);
-    return reply.page(<IntakePage ctx={await req.pageContext(reply)} values={emptyIntake(agencies[0]?.value ?? '', todayOf(req.auditContext()))} agencies={agencies} />);
+    return reply.page(
+      <IntakePage
+        ctx={await req.pageContext(reply)}
+        values={emptyIntake(agencies[0]?.value ?? '', todayOf(req.auditContext()))}
+        agencies={agencies}
+      />,
+    );
   });
 
   app.post('/admin/info-requests', async (req, reply) => {
@@ -110,7 +182,9 @@ export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void
     const agencyId = parseId(values.agencyId);
     authorize(req.actor, 'infoRequest.intake', agencyId ? { agencyId } : undefined);
     try {
-      const agency = agencyId ? await app.db.selectFrom('agencies').select(['id', 'slug']).where('id', '=', agencyId).executeTakeFirst() : undefined;
+      const agency = agencyId
+        ? await app.db.selectFrom('agencies').select(['id', 'slug']).where('id', '=', agencyId).executeTakeFirst()
+        : undefined;
       if (!agency) throw new ValidationError({ agencyId: '请选择受理机关。' });
       if (!isIntakeChannel(values.channel)) throw new ValidationError({ channel: '请选择提交渠道。' });
       const dates: Record<string, string> = {};
@@ -124,12 +198,29 @@ export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void
       if (Object.keys(errors).length) throw new ValidationError(errors);
       const cal = await app.deps.calendar.get();
       const done = await inTransaction(app.db, (trx) =>
-        registerIntake(trx, req.auditContext(), cal, agency, readApplication(req.body), values.channel as IntakeChannel, dates, values.staffNote ?? ''),
+        registerIntake(
+          trx,
+          req.auditContext(),
+          cal,
+          agency,
+          readApplication(req.body),
+          values.channel as IntakeChannel,
+          dates,
+          values.staffNote ?? '',
+        ),
       );
       return reply.page(<IntakeDonePage ctx={await req.pageContext(reply)} {...done} />, 201);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      return reply.page(<IntakePage ctx={await req.pageContext(reply)} values={values} agencies={await agencyOptions(req)} errors={err.fields} />, 422);
+      return reply.page(
+        <IntakePage
+          ctx={await req.pageContext(reply)}
+          values={values}
+          agencies={await agencyOptions(req)}
+          errors={err.fields}
+        />,
+        422,
+      );
     }
   });
 
@@ -138,7 +229,14 @@ export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void
     authorize(actor, 'infoRequest.view');
     const agencyId = actor.agencyDepth === 0 ? 0 : actor.agencyId;
     const s = await loadClockSettings(app.db, agencyId === 0 ? -1 : agencyId);
-    return reply.page(<SettingsPage ctx={await req.pageContext(reply)} pauseWhileFeePending={s.pauseWhileFeePending} scopeLabel={agencyId === 0 ? '全平台（各机关未单独设置时适用）' : actor.agencyName} canManage={can(actor, 'settings.manage')} />);
+    return reply.page(
+      <SettingsPage
+        ctx={await req.pageContext(reply)}
+        pauseWhileFeePending={s.pauseWhileFeePending}
+        scopeLabel={agencyId === 0 ? '全平台（各机关未单独设置时适用）' : actor.agencyName}
+        canManage={can(actor, 'settings.manage')}
+      />,
+    );
   });
 
   app.post('/admin/info-requests/settings', async (req, reply) => {
@@ -148,7 +246,13 @@ export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void
     const pause = formValue(req.body, 'pauseWhileFeePending') === '1';
     await inTransaction(app.db, async (trx: Trx) => {
       await saveClockSettings(trx, agencyId, { pauseWhileFeePending: pause }, req.auditContext().at);
-      await recordEvent(trx, req.auditContext(), 'infoRequest.settingsChanged', { type: 'settings', id: 'infoRequest', agencyId: agencyId || null }, { after: { pauseWhileFeePending: pause } });
+      await recordEvent(
+        trx,
+        req.auditContext(),
+        'infoRequest.settingsChanged',
+        { type: 'settings', id: 'infoRequest', agencyId: agencyId || null },
+        { after: { pauseWhileFeePending: pause } },
+      );
     });
     return reply.redirect('/admin/info-requests/settings?notice=saved', 303);
   });
@@ -158,7 +262,8 @@ export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void
     const q = req.query as Record<string, unknown>;
     let quote: FeeQuote | null = null;
     const method = q.quoteMethod === 'perItem' || q.quoteMethod === 'perPage' ? q.quoteMethod : null;
-    const qty = typeof q.quoteQuantity === 'string' && /^\d{1,6}$/.test(q.quoteQuantity) ? Number(q.quoteQuantity) : null;
+    const qty =
+      typeof q.quoteQuantity === 'string' && /^\d{1,6}$/.test(q.quoteQuantity) ? Number(q.quoteQuantity) : null;
     if (method && qty !== null) {
       try {
         quote = await inTransaction(app.db, (trx) => quoteFor(trx, r, method, qty));
@@ -175,7 +280,12 @@ export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void
   });
   app.post('/admin/info-requests/:id/:collection/:itemId', async (req, reply) => {
     const { collection, itemId } = req.params as { collection: string; itemId: string };
-    return handleAction(req, reply, collection === 'consultations' ? 'consultation' : collection === 'appeals' ? 'appealUpdate' : '', parseId(itemId));
+    return handleAction(
+      req,
+      reply,
+      collection === 'consultations' ? 'consultation' : collection === 'appeals' ? 'appealUpdate' : '',
+      parseId(itemId),
+    );
   });
 
   async function handleAction(req: FastifyRequest, reply: FastifyReply, action: string, itemId: number | null) {
@@ -183,7 +293,9 @@ export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void
     const values = bodyValues(req.body);
     try {
       const cal = await app.deps.calendar.get();
-      await inTransaction(app.db, (trx) => runCaseAction(trx, { req, cal, dataDir: app.deps.config.dataDir, r, action, itemId, values }));
+      await inTransaction(app.db, (trx) =>
+        runCaseAction(trx, { req, cal, dataDir: app.deps.config.dataDir, r, action, itemId, values }),
+      );
       return reply.redirect(`/admin/info-requests/${r.id}?notice=saved`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
@@ -198,13 +310,18 @@ export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void
     return { r, letter, data: JSON.parse(letter.dataJson) as LetterData };
   };
 
-  app.get('/admin/info-requests/:id/letters/:letterId', async (req, reply) => reply.page(<LetterDocument letter={(await staffLetter(req)).data} />));
+  app.get('/admin/info-requests/:id/letters/:letterId', async (req, reply) =>
+    reply.page(<LetterDocument letter={(await staffLetter(req)).data} />),
+  );
 
   app.get('/admin/info-requests/:id/letters/:letterId/docx', async (req, reply) => {
     const { r, letter, data } = await staffLetter(req);
     return reply
       .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-      .header('content-disposition', `attachment; filename="${r.number}-${letter.id}.docx"; filename*=UTF-8''${encodeURIComponent(`${r.number}-${letter.title}.docx`)}`)
+      .header(
+        'content-disposition',
+        `attachment; filename="${r.number}-${letter.id}.docx"; filename*=UTF-8''${encodeURIComponent(`${r.number}-${letter.title}.docx`)}`,
+      )
       .send(await letterToDocx(data));
   });
 
@@ -213,6 +330,12 @@ export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void
     const a = await findAttachment(app.db, r.id, parseId((req.params as { fileId: string }).fileId) ?? 0);
     const content = a ? await fileStore(app.deps.config.dataDir).get(a.sha256) : null;
     if (!a || !content) throw new AppError('notFound');
-    return reply.type('application/octet-stream').header('content-disposition', `attachment; filename="file-${a.id}"; filename*=UTF-8''${encodeURIComponent(a.fileName)}`).send(content);
+    return reply
+      .type('application/octet-stream')
+      .header(
+        'content-disposition',
+        `attachment; filename="file-${a.id}"; filename*=UTF-8''${encodeURIComponent(a.fileName)}`,
+      )
+      .send(content);
   });
 }

@@ -1,7 +1,15 @@
 // Staff pages besides the case: the dashboard (due within 5 working days, overdue, by stage and
 // by agency), staff intake per channel (第三十一条) and the module settings.
 import type { FieldErrors } from '../../platform/errors.ts';
-import { Breadcrumbs, Csrf, ErrorSummary, Field, Select, TableScroll, TextArea } from '../../platform/views/components.tsx';
+import {
+  Breadcrumbs,
+  Csrf,
+  ErrorSummary,
+  Field,
+  Select,
+  TableScroll,
+  TextArea,
+} from '../../platform/views/components.tsx';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { ApplicationValues } from './intake.service.ts';
@@ -9,9 +17,16 @@ import type { InfoRequestListItem } from './info-request.repository.ts';
 import { FORM_LABELS } from './info-request.public-views.tsx';
 import { INFO_REQUEST_STATES, type InfoRequestState } from './info-request.tables.ts';
 import { stateLabels } from './info-request.states.ts';
-import { APPLICANT_KINDS, deliveryWayLabels, idDocumentTypeLabels, intakeChannelLabels, requestedFormLabels } from './rules/index.ts';
+import {
+  APPLICANT_KINDS,
+  deliveryWayLabels,
+  idDocumentTypeLabels,
+  intakeChannelLabels,
+  requestedFormLabels,
+} from './rules/index.ts';
 
-const opts = (labels: Readonly<Record<string, string>>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
+const opts = (labels: Readonly<Record<string, string>>) =>
+  Object.entries(labels).map(([value, label]) => ({ value, label }));
 
 export interface DashboardProps {
   ctx: PageContext;
@@ -27,35 +42,73 @@ export interface DashboardProps {
 
 export function DashboardPage(p: DashboardProps) {
   const agencies = [...new Map(p.counts.map((c) => [c.agencyId, c.agencyName])).entries()];
-  const tabs: [DashboardProps['view'], string][] = [['open', '办理中'], ['soon', `5个工作日内到期（${p.soon}）`], ['overdue', `已超期（${p.overdue}）`], ['all', '全部']];
+  const tabs: [DashboardProps['view'], string][] = [
+    ['open', '办理中'],
+    ['soon', `5个工作日内到期（${p.soon}）`],
+    ['overdue', `已超期（${p.overdue}）`],
+    ['all', '全部'],
+  ];
   return (
     <AdminLayout title="依申请公开" ctx={p.ctx}>
       <Breadcrumbs items={[{ href: '/admin', label: '工作台' }, { label: '依申请公开' }]} />
       <h1>依申请公开</h1>
       <p class="ir-actions">
-        {p.canIntake ? <a class="button" href="/admin/info-requests/new">登记申请</a> : null} <a href="/admin/info-requests/settings">设置</a>
+        {p.canIntake ? (
+          <a class="button" href="/admin/info-requests/new">
+            登记申请
+          </a>
+        ) : null}{' '}
+        <a href="/admin/info-requests/settings">设置</a>
       </p>
-      <p>今天 {p.today}；“即将到期”指答复期限在 {p.soonLimit}（5个工作日）以内。</p>
+      <p>
+        今天 {p.today}；“即将到期”指答复期限在 {p.soonLimit}（5个工作日）以内。
+      </p>
       <nav aria-label="筛选" class="ir-tabs">
         <ul>
           {tabs.map(([k, label]) => (
-            <li key={k}><a href={`/admin/info-requests?view=${k}`} aria-current={p.view === k ? 'page' : undefined}>{label}</a></li>
+            <li key={k}>
+              <a href={`/admin/info-requests?view=${k}`} aria-current={p.view === k ? 'page' : undefined}>
+                {label}
+              </a>
+            </li>
           ))}
         </ul>
       </nav>
       <TableScroll label="申请列表">
         <table>
           <caption>申请列表</caption>
-          <thead><tr><th scope="col">申请编号</th><th scope="col">机关</th><th scope="col">所需信息</th><th scope="col">状态</th><th scope="col">收到申请之日</th><th scope="col">答复期限</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">申请编号</th>
+              <th scope="col">机关</th>
+              <th scope="col">所需信息</th>
+              <th scope="col">状态</th>
+              <th scope="col">收到申请之日</th>
+              <th scope="col">答复期限</th>
+            </tr>
+          </thead>
           <tbody>
             {p.items.map((i) => (
-              <tr key={i.id} class={i.dueOn && i.dueOn < p.today && ['processing', 'submitted'].includes(i.state) ? 'ir-overdue' : undefined}>
-                <td><a href={`/admin/info-requests/${i.id}`}>{i.number}</a>{i.flags && i.flags !== '[]' ? '（有提示）' : ''}</td>
+              <tr
+                key={i.id}
+                class={
+                  i.dueOn && i.dueOn < p.today && ['processing', 'submitted'].includes(i.state)
+                    ? 'ir-overdue'
+                    : undefined
+                }
+              >
+                <td>
+                  <a href={`/admin/info-requests/${i.id}`}>{i.number}</a>
+                  {i.flags && i.flags !== '[]' ? '（有提示）' : ''}
+                </td>
                 <td>{i.agencyName}</td>
                 <td>{(i.informationName || i.featureDescription).slice(0, 40)}</td>
                 <td>{stateLabels[i.state]}</td>
                 <td>{i.receivedOn ?? '待确认'}</td>
-                <td>{i.dueOn ?? '—'}{i.dueOn && i.dueOn < p.today && ['processing', 'submitted'].includes(i.state) ? '（已超期）' : ''}</td>
+                <td>
+                  {i.dueOn ?? '—'}
+                  {i.dueOn && i.dueOn < p.today && ['processing', 'submitted'].includes(i.state) ? '（已超期）' : ''}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -65,12 +118,23 @@ export function DashboardPage(p: DashboardProps) {
       <h2>按机关和办理阶段统计</h2>
       <TableScroll label="按机关和办理阶段统计">
         <table>
-          <thead><tr><th scope="col">机关</th>{INFO_REQUEST_STATES.map((s) => <th key={s} scope="col">{stateLabels[s]}</th>)}</tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">机关</th>
+              {INFO_REQUEST_STATES.map((s) => (
+                <th key={s} scope="col">
+                  {stateLabels[s]}
+                </th>
+              ))}
+            </tr>
+          </thead>
           <tbody>
             {agencies.map(([id, name]) => (
               <tr key={id}>
                 <th scope="row">{name}</th>
-                {INFO_REQUEST_STATES.map((s) => <td key={s}>{p.counts.find((c) => c.agencyId === id && c.state === s)?.n ?? 0}</td>)}
+                {INFO_REQUEST_STATES.map((s) => (
+                  <td key={s}>{p.counts.find((c) => c.agencyId === id && c.state === s)?.n ?? 0}</td>
+                ))}
               </tr>
             ))}
           </tbody>
@@ -90,30 +154,89 @@ export interface IntakeValues extends ApplicationValues {
   staffNote: string;
 }
 
-export function IntakePage(p: { ctx: PageContext; values: IntakeValues; agencies: { value: string; label: string }[]; errors?: FieldErrors | undefined }) {
+export function IntakePage(p: {
+  ctx: PageContext;
+  values: IntakeValues;
+  agencies: { value: string; label: string }[];
+  errors?: FieldErrors | undefined;
+}) {
   const e = p.errors ?? {};
   const v = p.values;
   return (
     <AdminLayout title="登记政府信息公开申请" ctx={p.ctx}>
-      <Breadcrumbs items={[{ href: '/admin', label: '工作台' }, { href: '/admin/info-requests', label: '依申请公开' }, { label: '登记申请' }]} />
+      <Breadcrumbs
+        items={[
+          { href: '/admin', label: '工作台' },
+          { href: '/admin/info-requests', label: '依申请公开' },
+          { label: '登记申请' },
+        ]}
+      />
       <h1>登记政府信息公开申请</h1>
-      <ErrorSummary errors={e} labels={{ ...FORM_LABELS, channel: '提交渠道', handedInOn: '递交日期', signedForOn: '签收日期', arrivedOn: '信件到达日期', confirmedOn: '确认日期' }} />
+      <ErrorSummary
+        errors={e}
+        labels={{
+          ...FORM_LABELS,
+          channel: '提交渠道',
+          handedInOn: '递交日期',
+          signedForOn: '签收日期',
+          arrivedOn: '信件到达日期',
+          confirmedOn: '确认日期',
+        }}
+      />
       <form method="post" action="/admin/info-requests" class="ir-form">
         <Csrf token={p.ctx.csrfToken} />
         <fieldset class="ir-fieldset">
           <legend>收到申请（条例第三十一条）</legend>
           <Select name="agencyId" label="受理机关" value={v.agencyId} error={e.agencyId} options={p.agencies} />
-          <Select name="channel" label="提交渠道" value={v.channel} error={e.channel} options={opts(intakeChannelLabels)} />
+          <Select
+            name="channel"
+            label="提交渠道"
+            value={v.channel}
+            error={e.channel}
+            options={opts(intakeChannelLabels)}
+          />
           <Field name="handedInOn" label="递交日期（当面提交）" type="date" value={v.handedInOn} error={e.handedInOn} />
-          <Field name="signedForOn" label="签收日期（邮寄需签收）" type="date" value={v.signedForOn} error={e.signedForOn} />
-          <Field name="arrivedOn" label="信件到达日期（平常信函）" type="date" value={v.arrivedOn} error={e.arrivedOn} />
-          <Field name="confirmedOn" label="确认日期（平常信函、互联网、传真）" type="date" value={v.confirmedOn} error={e.confirmedOn} />
+          <Field
+            name="signedForOn"
+            label="签收日期（邮寄需签收）"
+            type="date"
+            value={v.signedForOn}
+            error={e.signedForOn}
+          />
+          <Field
+            name="arrivedOn"
+            label="信件到达日期（平常信函）"
+            type="date"
+            value={v.arrivedOn}
+            error={e.arrivedOn}
+          />
+          <Field
+            name="confirmedOn"
+            label="确认日期（平常信函、互联网、传真）"
+            type="date"
+            value={v.confirmedOn}
+            error={e.confirmedOn}
+          />
         </fieldset>
         <fieldset class="ir-fieldset">
           <legend>申请人</legend>
-          <Select name="applicantKind" label="申请人类型" value={v.applicantKind} error={e.applicantKind} emptyLabel="请选择" options={APPLICANT_KINDS.map((k) => ({ value: k.key, label: k.label }))} />
+          <Select
+            name="applicantKind"
+            label="申请人类型"
+            value={v.applicantKind}
+            error={e.applicantKind}
+            emptyLabel="请选择"
+            options={APPLICANT_KINDS.map((k) => ({ value: k.key, label: k.label }))}
+          />
           <Field name="name" label="姓名或名称" value={v.name} error={e.name} />
-          <Select name="idDocumentType" label="身份证明类型" value={v.idDocumentType} error={e.idDocumentType} emptyLabel="请选择" options={opts(idDocumentTypeLabels)} />
+          <Select
+            name="idDocumentType"
+            label="身份证明类型"
+            value={v.idDocumentType}
+            error={e.idDocumentType}
+            emptyLabel="请选择"
+            options={opts(idDocumentTypeLabels)}
+          />
           <Field name="idDocumentNumber" label="身份证明号码" value={v.idDocumentNumber} error={e.idDocumentNumber} />
           <Field name="phone" label="联系电话" value={v.phone} error={e.phone ?? e.contact} />
           <Field name="email" label="电子邮箱" value={v.email} error={e.email} />
@@ -123,14 +246,41 @@ export function IntakePage(p: { ctx: PageContext; values: IntakeValues; agencies
         </fieldset>
         <fieldset class="ir-fieldset">
           <legend>所需信息</legend>
-          <Field name="informationName" label="所需信息的名称" value={v.informationName} error={e.informationName ?? e.description} />
+          <Field
+            name="informationName"
+            label="所需信息的名称"
+            value={v.informationName}
+            error={e.informationName ?? e.description}
+          />
           <Field name="documentNumber" label="文号" value={v.documentNumber} error={e.documentNumber} />
-          <TextArea name="featureDescription" label="所需信息的特征性描述" value={v.featureDescription} error={e.featureDescription} rows={3} />
-          <Select name="requestedForm" label="所需信息的形式" value={v.requestedForm} error={e.requestedForm} emptyLabel="请选择" options={opts(requestedFormLabels)} />
-          <Select name="deliveryWay" label="获取信息的方式" value={v.deliveryWay} error={e.deliveryWay} emptyLabel="请选择" options={opts(deliveryWayLabels)} />
+          <TextArea
+            name="featureDescription"
+            label="所需信息的特征性描述"
+            value={v.featureDescription}
+            error={e.featureDescription}
+            rows={3}
+          />
+          <Select
+            name="requestedForm"
+            label="所需信息的形式"
+            value={v.requestedForm}
+            error={e.requestedForm}
+            emptyLabel="请选择"
+            options={opts(requestedFormLabels)}
+          />
+          <Select
+            name="deliveryWay"
+            label="获取信息的方式"
+            value={v.deliveryWay}
+            error={e.deliveryWay}
+            emptyLabel="请选择"
+            options={opts(deliveryWayLabels)}
+          />
           <TextArea name="staffNote" label="内部备注（不对外公开）" value={v.staffNote} rows={2} />
         </fieldset>
-        <button type="submit" class="button">登记</button>
+        <button type="submit" class="button">
+          登记
+        </button>
       </form>
     </AdminLayout>
   );
@@ -140,25 +290,42 @@ export function IntakeDonePage(p: { ctx: PageContext; id: number; number: string
   return (
     <AdminLayout title="申请已登记" ctx={p.ctx}>
       <h1>申请已登记</h1>
-      <p>申请编号 <strong>{p.number}</strong>，查询码 <strong>{p.queryCode}</strong>。查询码只显示这一次，请随登记回执告知申请人。</p>
-      <p><a href={`/admin/info-requests/${p.id}`}>打开该申请</a></p>
+      <p>
+        申请编号 <strong>{p.number}</strong>，查询码 <strong>{p.queryCode}</strong>
+        。查询码只显示这一次，请随登记回执告知申请人。
+      </p>
+      <p>
+        <a href={`/admin/info-requests/${p.id}`}>打开该申请</a>
+      </p>
     </AdminLayout>
   );
 }
 
-export function SettingsPage(p: { ctx: PageContext; pauseWhileFeePending: boolean; scopeLabel: string; canManage: boolean }) {
+export function SettingsPage(p: {
+  ctx: PageContext;
+  pauseWhileFeePending: boolean;
+  scopeLabel: string;
+  canManage: boolean;
+}) {
   return (
     <AdminLayout title="依申请公开设置" ctx={p.ctx}>
       <h1>依申请公开设置</h1>
       <p>适用范围：{p.scopeLabel}</p>
-      <p>等待申请人缴纳信息处理费期间是否暂停计算答复期限，国办函〔2020〕109号未明确规定，请按本地实施办法设置。更改只影响此后重新计算的申请。</p>
+      <p>
+        等待申请人缴纳信息处理费期间是否暂停计算答复期限，国办函〔2020〕109号未明确规定，请按本地实施办法设置。更改只影响此后重新计算的申请。
+      </p>
       {p.canManage ? (
         <form method="post" action="/admin/info-requests/settings">
           <Csrf token={p.ctx.csrfToken} />
           <label class="check">
-            <input type="checkbox" name="pauseWhileFeePending" value="1" checked={p.pauseWhileFeePending} /> 等待缴费期间暂停计算答复期限
+            <input type="checkbox" name="pauseWhileFeePending" value="1" checked={p.pauseWhileFeePending} />{' '}
+            等待缴费期间暂停计算答复期限
           </label>
-          <p><button type="submit" class="button">保存</button></p>
+          <p>
+            <button type="submit" class="button">
+              保存
+            </button>
+          </p>
         </form>
       ) : (
         <p>当前设置：{p.pauseWhileFeePending ? '暂停' : '不暂停'}。</p>

@@ -2,15 +2,34 @@
 // (each segment, skipped holidays, adjusted working days), the full timeline with internal
 // notes, letters with delivery, consultations, and one form per step the state allows.
 import type { FieldErrors } from '../../platform/errors.ts';
-import { Breadcrumbs, Csrf, ErrorSummary, Field, Select, TableScroll, TextArea } from '../../platform/views/components.tsx';
+import {
+  Breadcrumbs,
+  Csrf,
+  ErrorSummary,
+  Field,
+  Select,
+  TableScroll,
+  TextArea,
+} from '../../platform/views/components.tsx';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import { APPEAL_RESULTS, DELIVERY_METHODS } from './decision.service.ts';
 import { stateLabels } from './info-request.states.ts';
 import type { AppealRow, ConsultationRow, EventRow, InfoRequestRow, LetterRow } from './info-request.view-types.ts';
 import {
-  applicantKindLabel, consultedPartyLabels, deliveryWayLabels, feeMethodLabels, idDocumentTypeLabels, intakeChannelLabels, isApplicantKind,
-  isOutcomeKey, OUTCOMES, outcomeFullLabel, requestedFormLabels, type Deadline, type FeeQuote,
+  applicantKindLabel,
+  consultedPartyLabels,
+  deliveryWayLabels,
+  feeMethodLabels,
+  idDocumentTypeLabels,
+  intakeChannelLabels,
+  isApplicantKind,
+  isOutcomeKey,
+  OUTCOMES,
+  outcomeFullLabel,
+  requestedFormLabels,
+  type Deadline,
+  type FeeQuote,
 } from './rules/index.ts';
 
 export interface CasePageProps {
@@ -31,16 +50,26 @@ export interface CasePageProps {
 }
 
 const lbl = (labels: Readonly<Record<string, string>>, k: string | null) => (k ? (labels[k] ?? k) : '');
-const opts = (labels: Readonly<Record<string, string>>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
+const opts = (labels: Readonly<Record<string, string>>) =>
+  Object.entries(labels).map(([value, label]) => ({ value, label }));
 
-function ActionForm(p: { ctx: PageContext; action: string; title: string; button: string; children: preact.ComponentChildren; multipart?: boolean }) {
+function ActionForm(p: {
+  ctx: PageContext;
+  action: string;
+  title: string;
+  button: string;
+  children: preact.ComponentChildren;
+  multipart?: boolean;
+}) {
   return (
     <section class="ir-action" aria-labelledby={`a-${p.action}`}>
       <h3 id={`a-${p.action}`}>{p.title}</h3>
       <form method="post" action={p.action} enctype={p.multipart ? 'multipart/form-data' : undefined}>
         <Csrf token={p.ctx.csrfToken} />
         {p.children}
-        <button type="submit" class="button">{p.button}</button>
+        <button type="submit" class="button">
+          {p.button}
+        </button>
       </form>
     </section>
   );
@@ -54,27 +83,51 @@ function ClockExplanation({ d }: { d: Deadline }) {
         <table>
           <caption>每一段期间（起算日不计入，自次日起算）</caption>
           <thead>
-            <tr><th scope="col">期间</th><th scope="col">自（不含）</th><th scope="col">至（含）</th><th scope="col">工作日</th><th scope="col">跳过的非工作日</th><th scope="col">调休上班日</th></tr>
+            <tr>
+              <th scope="col">期间</th>
+              <th scope="col">自（不含）</th>
+              <th scope="col">至（含）</th>
+              <th scope="col">工作日</th>
+              <th scope="col">跳过的非工作日</th>
+              <th scope="col">调休上班日</th>
+            </tr>
           </thead>
           <tbody>
             {d.segments.map((s, i) => (
               <tr key={i}>
-                <td>{s.label}{s.counted ? '' : '（不计入）'}</td>
+                <td>
+                  {s.label}
+                  {s.counted ? '' : '（不计入）'}
+                </td>
                 <td>{s.from}</td>
                 <td>{s.to ?? '进行中'}</td>
                 <td>{s.workingDays}</td>
                 <td>{s.skipped.length ? s.skipped.map((k) => `${k.date}（${k.reason}）`).join('、') : '—'}</td>
-                <td>{s.adjustedWorkdays.length ? s.adjustedWorkdays.map((k) => `${k.date}（${k.reason}）`).join('、') : '—'}</td>
+                <td>
+                  {s.adjustedWorkdays.length
+                    ? s.adjustedWorkdays.map((k) => `${k.date}（${k.reason}）`).join('、')
+                    : '—'}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </TableScroll>
       <p>
-        补正告知期限：{d.correctionNoticeDueOn}；原答复期限：{d.baseDueOn ?? '—'}；答复期限：<strong>{d.dueOn ?? (d.status === 'paused' ? `暂停中（剩余${d.remainingWorkingDays ?? 0}个工作日）` : '待补正')}</strong>
-        {d.maxExtendedDueOn && !d.extensionWorkingDays ? `；如延长20个工作日：${d.maxExtendedDueOn}` : ''}；暂停的工作日：{d.pausedWorkingDays}
+        补正告知期限：{d.correctionNoticeDueOn}；原答复期限：{d.baseDueOn ?? '—'}；答复期限：
+        <strong>
+          {d.dueOn ?? (d.status === 'paused' ? `暂停中（剩余${d.remainingWorkingDays ?? 0}个工作日）` : '待补正')}
+        </strong>
+        {d.maxExtendedDueOn && !d.extensionWorkingDays ? `；如延长20个工作日：${d.maxExtendedDueOn}` : ''}
+        ；暂停的工作日：{d.pausedWorkingDays}
       </p>
-      {d.warnings.length ? <ul class="ir-warnings">{d.warnings.map((w) => <li key={w.code}>{w.message}</li>)}</ul> : null}
+      {d.warnings.length ? (
+        <ul class="ir-warnings">
+          {d.warnings.map((w) => (
+            <li key={w.code}>{w.message}</li>
+          ))}
+        </ul>
+      ) : null}
     </section>
   );
 }
@@ -87,42 +140,126 @@ export function CasePage(p: CasePageProps) {
   const flags = JSON.parse(r.flags || '[]') as { code: string; message: string }[];
   return (
     <AdminLayout title={`申请 ${r.number}`} ctx={ctx}>
-      <Breadcrumbs items={[{ href: '/admin', label: '工作台' }, { href: '/admin/info-requests', label: '依申请公开' }, { label: r.number }]} />
+      <Breadcrumbs
+        items={[
+          { href: '/admin', label: '工作台' },
+          { href: '/admin/info-requests', label: '依申请公开' },
+          { label: r.number },
+        ]}
+      />
       <h1>申请 {r.number}</h1>
       <ErrorSummary errors={e} />
-      {flags.length ? <ul class="ir-warnings" aria-label="提示">{flags.map((f, i) => <li key={i}>{f.message}</li>)}</ul> : null}
+      {flags.length ? (
+        <ul class="ir-warnings" aria-label="提示">
+          {flags.map((f, i) => (
+            <li key={i}>{f.message}</li>
+          ))}
+        </ul>
+      ) : null}
       <dl class="ir-dl">
-        <dt>受理机关</dt><dd>{p.agencyName}</dd>
-        <dt>状态</dt><dd><strong>{stateLabels[r.state]}</strong></dd>
-        <dt>提交渠道</dt><dd>{lbl(intakeChannelLabels, r.channel)}</dd>
-        <dt>收到申请之日</dt><dd>{r.receivedOn ?? '待确认'}{r.receiptBasis ? `（${r.receiptBasis}）` : ''}</dd>
-        <dt>答复期限</dt><dd>{r.dueOn ?? '—'}</dd>
-        <dt>申请人</dt><dd>{r.applicantName}（{isApplicantKind(r.applicantKind) ? applicantKindLabel(r.applicantKind) : r.applicantKind}）</dd>
-        <dt>身份证明</dt><dd>{lbl(idDocumentTypeLabels, r.idDocumentType)} {r.idDocumentNumber}</dd>
-        <dt>联系方式</dt><dd>{[r.phone, r.email, r.postalAddress && `${r.postalAddress} ${r.postcode}`, r.fax && `传真 ${r.fax}`].filter(Boolean).join('；')}</dd>
-        <dt>所需信息</dt><dd>{[r.informationName, r.documentNumber && `文号：${r.documentNumber}`, r.featureDescription].filter(Boolean).join('；')}</dd>
-        <dt>形式与获取方式</dt><dd>{lbl(requestedFormLabels, r.requestedForm)}；{lbl(deliveryWayLabels, r.deliveryWay)}</dd>
-        {r.correctedText ? <><dt>补正后的内容</dt><dd>{r.correctedText}</dd></> : null}
-        {r.outcomeKey && isOutcomeKey(r.outcomeKey) ? <><dt>办理结果</dt><dd>{outcomeFullLabel(r.outcomeKey)}（{r.legalBasis}）</dd></> : null}
-        {r.feeAmount ? <><dt>信息处理费</dt><dd>{lbl(feeMethodLabels, r.feeMethod)} {r.feeAmount}元，缴纳期限 {r.feePaymentDueOn}{r.feePaidOn ? `，已于${r.feePaidOn}缴纳${r.feePaidAmount ?? 0}元` : ''}</dd></> : null}
-        {r.archivedOn ? <><dt>归档</dt><dd>{r.archivedOn}，归档号 {r.archiveReference}</dd></> : null}
+        <dt>受理机关</dt>
+        <dd>{p.agencyName}</dd>
+        <dt>状态</dt>
+        <dd>
+          <strong>{stateLabels[r.state]}</strong>
+        </dd>
+        <dt>提交渠道</dt>
+        <dd>{lbl(intakeChannelLabels, r.channel)}</dd>
+        <dt>收到申请之日</dt>
+        <dd>
+          {r.receivedOn ?? '待确认'}
+          {r.receiptBasis ? `（${r.receiptBasis}）` : ''}
+        </dd>
+        <dt>答复期限</dt>
+        <dd>{r.dueOn ?? '—'}</dd>
+        <dt>申请人</dt>
+        <dd>
+          {r.applicantName}（{isApplicantKind(r.applicantKind) ? applicantKindLabel(r.applicantKind) : r.applicantKind}
+          ）
+        </dd>
+        <dt>身份证明</dt>
+        <dd>
+          {lbl(idDocumentTypeLabels, r.idDocumentType)} {r.idDocumentNumber}
+        </dd>
+        <dt>联系方式</dt>
+        <dd>
+          {[r.phone, r.email, r.postalAddress && `${r.postalAddress} ${r.postcode}`, r.fax && `传真 ${r.fax}`]
+            .filter(Boolean)
+            .join('；')}
+        </dd>
+        <dt>所需信息</dt>
+        <dd>
+          {[r.informationName, r.documentNumber && `文号：${r.documentNumber}`, r.featureDescription]
+            .filter(Boolean)
+            .join('；')}
+        </dd>
+        <dt>形式与获取方式</dt>
+        <dd>
+          {lbl(requestedFormLabels, r.requestedForm)}；{lbl(deliveryWayLabels, r.deliveryWay)}
+        </dd>
+        {r.correctedText ? (
+          <>
+            <dt>补正后的内容</dt>
+            <dd>{r.correctedText}</dd>
+          </>
+        ) : null}
+        {r.outcomeKey && isOutcomeKey(r.outcomeKey) ? (
+          <>
+            <dt>办理结果</dt>
+            <dd>
+              {outcomeFullLabel(r.outcomeKey)}（{r.legalBasis}）
+            </dd>
+          </>
+        ) : null}
+        {r.feeAmount ? (
+          <>
+            <dt>信息处理费</dt>
+            <dd>
+              {lbl(feeMethodLabels, r.feeMethod)} {r.feeAmount}元，缴纳期限 {r.feePaymentDueOn}
+              {r.feePaidOn ? `，已于${r.feePaidOn}缴纳${r.feePaidAmount ?? 0}元` : ''}
+            </dd>
+          </>
+        ) : null}
+        {r.archivedOn ? (
+          <>
+            <dt>归档</dt>
+            <dd>
+              {r.archivedOn}，归档号 {r.archiveReference}
+            </dd>
+          </>
+        ) : null}
       </dl>
       {p.deadline ? <ClockExplanation d={p.deadline} /> : null}
 
       <h2>文书</h2>
       <TableScroll label="文书列表">
         <table>
-          <thead><tr><th scope="col">文书</th><th scope="col">日期</th><th scope="col">模板</th><th scope="col">送达</th><th scope="col">操作</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">文书</th>
+              <th scope="col">日期</th>
+              <th scope="col">模板</th>
+              <th scope="col">送达</th>
+              <th scope="col">操作</th>
+            </tr>
+          </thead>
           <tbody>
             {p.letters.map((l) => (
               <tr key={l.id}>
-                <td>{l.title}{l.forApplicant ? '' : '（致第三方/机关）'}</td>
+                <td>
+                  {l.title}
+                  {l.forApplicant ? '' : '（致第三方/机关）'}
+                </td>
                 <td>{l.issuedOn}</td>
                 <td>{l.templateVersion}</td>
                 <td>{l.deliveredOn ? `${l.deliveredOn} ${lbl(DELIVERY_METHODS, l.deliveryMethod)}` : '未送达'}</td>
                 <td>
-                  <a href={`${base}/letters/${l.id}`}>打印<span class="ir-visually-hidden">{l.title}</span></a>{' '}
-                  <a href={`${base}/letters/${l.id}/docx`}>Word<span class="ir-visually-hidden">：{l.title}</span></a>
+                  <a href={`${base}/letters/${l.id}`}>
+                    打印<span class="ir-visually-hidden">{l.title}</span>
+                  </a>{' '}
+                  <a href={`${base}/letters/${l.id}/docx`}>
+                    Word<span class="ir-visually-hidden">：{l.title}</span>
+                  </a>
                 </td>
               </tr>
             ))}
@@ -131,15 +268,35 @@ export function CasePage(p: CasePageProps) {
       </TableScroll>
       {p.can.process && p.letters.some((l) => !l.deliveredOn) ? (
         <ActionForm ctx={ctx} action={`${base}/deliver`} title="记录送达" button="记录送达">
-          <Select name="letterId" label="文书" value={v.letterId} error={e.letterId} options={p.letters.filter((l) => !l.deliveredOn).map((l) => ({ value: String(l.id), label: `${l.title}（${l.issuedOn}）` }))} />
+          <Select
+            name="letterId"
+            label="文书"
+            value={v.letterId}
+            error={e.letterId}
+            options={p.letters
+              .filter((l) => !l.deliveredOn)
+              .map((l) => ({ value: String(l.id), label: `${l.title}（${l.issuedOn}）` }))}
+          />
           <Select name="method" label="送达方式" value={v.method} error={e.method} options={opts(DELIVERY_METHODS)} />
-          <Field name="deliveredOn" label="送达日期" type="date" value={v.deliveredOn ?? p.today} error={e.deliveredOn} />
+          <Field
+            name="deliveredOn"
+            label="送达日期"
+            type="date"
+            value={v.deliveredOn ?? p.today}
+            error={e.deliveredOn}
+          />
         </ActionForm>
       ) : null}
       {p.attachments.length ? (
         <>
           <h2>公开的政府信息（附件）</h2>
-          <ul>{p.attachments.map((a) => <li key={a.id}><a href={`${base}/files/${a.id}`}>{a.fileName}</a></li>)}</ul>
+          <ul>
+            {p.attachments.map((a) => (
+              <li key={a.id}>
+                <a href={`${base}/files/${a.id}`}>{a.fileName}</a>
+              </li>
+            ))}
+          </ul>
         </>
       ) : null}
 
@@ -147,10 +304,31 @@ export function CasePage(p: CasePageProps) {
         <>
           <h2>征求意见</h2>
           {p.consultations.map((c) => (
-            <ActionForm key={c.id} ctx={ctx} action={`${base}/consultations/${c.id}`} title={`${consultedPartyLabels[c.party]}：${c.partyName}（${c.letterSentOn}发出${c.replyDueOn ? `，答复期限${c.replyDueOn}` : ''}${c.endedOn ? `，已于${c.endedOn}结束` : ''}）`} button="更新征求意见情况">
-              <Field name="letterReceivedOn" label="对方收到征求意见书的日期" type="date" value={c.letterReceivedOn ?? ''} error={e.letterReceivedOn} />
+            <ActionForm
+              key={c.id}
+              ctx={ctx}
+              action={`${base}/consultations/${c.id}`}
+              title={`${consultedPartyLabels[c.party]}：${c.partyName}（${c.letterSentOn}发出${c.replyDueOn ? `，答复期限${c.replyDueOn}` : ''}${c.endedOn ? `，已于${c.endedOn}结束` : ''}）`}
+              button="更新征求意见情况"
+            >
+              <Field
+                name="letterReceivedOn"
+                label="对方收到征求意见书的日期"
+                type="date"
+                value={c.letterReceivedOn ?? ''}
+                error={e.letterReceivedOn}
+              />
               <Field name="repliedOn" label="对方回复日期" type="date" value={c.repliedOn ?? ''} error={e.repliedOn} />
-              <Select name="reply" label="回复意见" value={c.reply ?? ''} emptyLabel="尚未回复" options={[{ value: 'consent', label: '同意公开' }, { value: 'objection', label: '不同意公开' }]} />
+              <Select
+                name="reply"
+                label="回复意见"
+                value={c.reply ?? ''}
+                emptyLabel="尚未回复"
+                options={[
+                  { value: 'consent', label: '同意公开' },
+                  { value: 'objection', label: '不同意公开' },
+                ]}
+              />
             </ActionForm>
           ))}
         </>
@@ -158,50 +336,148 @@ export function CasePage(p: CasePageProps) {
 
       <h2>办理</h2>
       {r.state === 'submitted' && p.can.process ? (
-        <ActionForm ctx={ctx} action={`${base}/confirm`} title="确认收到（双方确认之日为收到申请之日）" button="确认收到">
-          <Field name="confirmedOn" label="确认日期" type="date" value={v.confirmedOn ?? p.today} error={e.confirmedOn} />
+        <ActionForm
+          ctx={ctx}
+          action={`${base}/confirm`}
+          title="确认收到（双方确认之日为收到申请之日）"
+          button="确认收到"
+        >
+          <Field
+            name="confirmedOn"
+            label="确认日期"
+            type="date"
+            value={v.confirmedOn ?? p.today}
+            error={e.confirmedOn}
+          />
         </ActionForm>
       ) : null}
       {r.state === 'processing' && p.can.process && !r.correctionNoticeSentOn ? (
-        <ActionForm ctx={ctx} action={`${base}/correction`} title="发出补正告知书（收到申请后7个工作日内，一次性告知）" button="发出补正告知书">
+        <ActionForm
+          ctx={ctx}
+          action={`${base}/correction`}
+          title="发出补正告知书（收到申请后7个工作日内，一次性告知）"
+          button="发出补正告知书"
+        >
           <TextArea name="items" label="需要补正的事项" value={v.items} error={e.items} rows={3} />
-          <Field name="noticeSentOn" label="通知日期" type="date" value={v.noticeSentOn ?? p.today} error={e.noticeSentOn} />
-          <Field name="correctionDueOn" label="补正期限" type="date" value={v.correctionDueOn} error={e.correctionDueOn} hint="给予申请人合理的补正期限。" />
+          <Field
+            name="noticeSentOn"
+            label="通知日期"
+            type="date"
+            value={v.noticeSentOn ?? p.today}
+            error={e.noticeSentOn}
+          />
+          <Field
+            name="correctionDueOn"
+            label="补正期限"
+            type="date"
+            value={v.correctionDueOn}
+            error={e.correctionDueOn}
+            hint="给予申请人合理的补正期限。"
+          />
         </ActionForm>
       ) : null}
       {r.state === 'awaitingCorrection' && p.can.process ? (
         <>
           <ActionForm ctx={ctx} action={`${base}/corrected`} title="登记补正后的申请" button="登记补正">
-            <Field name="correctedReceivedOn" label="收到补正申请的日期" type="date" value={v.correctedReceivedOn ?? p.today} error={e.correctedReceivedOn} />
-            <TextArea name="correctedText" label="补正后的申请内容" value={v.correctedText} error={e.correctedText} rows={3} />
+            <Field
+              name="correctedReceivedOn"
+              label="收到补正申请的日期"
+              type="date"
+              value={v.correctedReceivedOn ?? p.today}
+              error={e.correctedReceivedOn}
+            />
+            <TextArea
+              name="correctedText"
+              label="补正后的申请内容"
+              value={v.correctedText}
+              error={e.correctedText}
+              rows={3}
+            />
           </ActionForm>
-          <ActionForm ctx={ctx} action={`${base}/close-correction`} title={`逾期未补正，终止办理（补正期限 ${r.correctionDueOn}）`} button="按逾期不补正终止办理">
-            <p class="hint">系统按补正期限核对；期限未届满时不会终止。{e.close ? <strong class="error"> {e.close}</strong> : null}</p>
+          <ActionForm
+            ctx={ctx}
+            action={`${base}/close-correction`}
+            title={`逾期未补正，终止办理（补正期限 ${r.correctionDueOn}）`}
+            button="按逾期不补正终止办理"
+          >
+            <p class="hint">
+              系统按补正期限核对；期限未届满时不会终止。{e.close ? <strong class="error"> {e.close}</strong> : null}
+            </p>
           </ActionForm>
         </>
       ) : null}
       {r.state === 'processing' && p.can.process ? (
-        <ActionForm ctx={ctx} action={`${base}/consultations`} title="征求第三方或其他机关意见（期间不计入答复期限）" button="发出征求意见书">
-          <Select name="party" label="被征求意见方" value={v.party} error={e.party} options={opts(consultedPartyLabels)} />
+        <ActionForm
+          ctx={ctx}
+          action={`${base}/consultations`}
+          title="征求第三方或其他机关意见（期间不计入答复期限）"
+          button="发出征求意见书"
+        >
+          <Select
+            name="party"
+            label="被征求意见方"
+            value={v.party}
+            error={e.party}
+            options={opts(consultedPartyLabels)}
+          />
           <Field name="partyName" label="名称" value={v.partyName} error={e.partyName} />
-          <Field name="letterSentOn" label="发出日期" type="date" value={v.letterSentOn ?? p.today} error={e.letterSentOn} />
+          <Field
+            name="letterSentOn"
+            label="发出日期"
+            type="date"
+            value={v.letterSentOn ?? p.today}
+            error={e.letterSentOn}
+          />
         </ActionForm>
       ) : null}
       {(r.state === 'processing' || r.state === 'feePending') && p.can.extend && !r.extensionWorkingDays ? (
-        <ActionForm ctx={ctx} action={`${base}/extension`} title="延长答复期限（须经工作机构负责人同意并告知申请人，最长20个工作日）" button="延长答复期限">
-          <Field name="workingDays" label="延长的工作日" type="number" value={v.workingDays ?? '20'} error={e.workingDays} />
-          <Field name="approvedBy" label="批准人（政府信息公开工作机构负责人）" value={v.approvedBy} error={e.approvedBy} />
+        <ActionForm
+          ctx={ctx}
+          action={`${base}/extension`}
+          title="延长答复期限（须经工作机构负责人同意并告知申请人，最长20个工作日）"
+          button="延长答复期限"
+        >
+          <Field
+            name="workingDays"
+            label="延长的工作日"
+            type="number"
+            value={v.workingDays ?? '20'}
+            error={e.workingDays}
+          />
+          <Field
+            name="approvedBy"
+            label="批准人（政府信息公开工作机构负责人）"
+            value={v.approvedBy}
+            error={e.approvedBy}
+          />
           <Field name="approvedOn" label="批准日期" type="date" value={v.approvedOn ?? p.today} error={e.approvedOn} />
-          <Field name="applicantNotifiedOn" label="告知申请人的日期" type="date" value={v.applicantNotifiedOn ?? p.today} error={e.applicantNotifiedOn} />
+          <Field
+            name="applicantNotifiedOn"
+            label="告知申请人的日期"
+            type="date"
+            value={v.applicantNotifiedOn ?? p.today}
+            error={e.applicantNotifiedOn}
+          />
           <TextArea name="reason" label="理由" value={v.reason} error={e.reason} rows={2} />
         </ActionForm>
       ) : null}
       {r.state === 'processing' && p.can.process && !r.feeMethod ? <FeeForms {...p} /> : null}
       {r.state === 'feePending' && p.can.process ? (
         <>
-          <ActionForm ctx={ctx} action={`${base}/payment`} title={`登记缴费（应缴 ${r.feeAmount ?? 0} 元，期限 ${r.feePaymentDueOn}）`} button="登记缴费">
+          <ActionForm
+            ctx={ctx}
+            action={`${base}/payment`}
+            title={`登记缴费（应缴 ${r.feeAmount ?? 0} 元，期限 ${r.feePaymentDueOn}）`}
+            button="登记缴费"
+          >
             <Field name="paidOn" label="缴费日期" type="date" value={v.paidOn ?? p.today} error={e.paidOn} />
-            <Field name="paidAmount" label="实缴金额（元）" type="number" value={v.paidAmount ?? String(r.feeAmount ?? '')} error={e.paidAmount} />
+            <Field
+              name="paidAmount"
+              label="实缴金额（元）"
+              type="number"
+              value={v.paidAmount ?? String(r.feeAmount ?? '')}
+              error={e.paidAmount}
+            />
           </ActionForm>
           <ActionForm ctx={ctx} action={`${base}/close-fee`} title="逾期未缴费，终止办理" button="按逾期未缴费终止办理">
             <p class="hint">系统按缴费期限核对；期限未届满时不会终止。</p>
@@ -210,14 +486,32 @@ export function CasePage(p: CasePageProps) {
       ) : null}
       {r.state === 'processing' && p.can.reply ? (
         <ActionForm ctx={ctx} action={`${base}/reply`} title="作出答复" button="作出答复并生成告知书" multipart>
-          <Select name="outcomeKey" label="办理结果（年报表三的行）" value={v.outcomeKey} error={e.outcomeKey} emptyLabel="请选择"
-            options={OUTCOMES.filter((o) => o.key !== 'otherOutcome.noCorrection' && o.key !== 'otherOutcome.feeUnpaid').map((o) => ({ value: o.key, label: outcomeFullLabel(o.key) }))} />
-          <Field name="legalBasis" label="法律依据" value={v.legalBasis} error={e.legalBasis} hint="留空时使用该办理结果对应的条款。" />
+          <Select
+            name="outcomeKey"
+            label="办理结果（年报表三的行）"
+            value={v.outcomeKey}
+            error={e.outcomeKey}
+            emptyLabel="请选择"
+            options={OUTCOMES.filter(
+              (o) => o.key !== 'otherOutcome.noCorrection' && o.key !== 'otherOutcome.feeUnpaid',
+            ).map((o) => ({ value: o.key, label: outcomeFullLabel(o.key) }))}
+          />
+          <Field
+            name="legalBasis"
+            label="法律依据"
+            value={v.legalBasis}
+            error={e.legalBasis}
+            hint="留空时使用该办理结果对应的条款。"
+          />
           <TextArea name="text" label="答复内容" value={v.text} error={e.text} rows={5} />
           <Field name="repliedOn" label="答复日期" type="date" value={v.repliedOn ?? p.today} error={e.repliedOn} />
           <div class="field">
             <label for="f-files">随答复提供的政府信息（附件，可多选）</label>
-            {e.files ? <p class="error" id="e-files">{e.files}</p> : null}
+            {e.files ? (
+              <p class="error" id="e-files">
+                {e.files}
+              </p>
+            ) : null}
             <input id="f-files" type="file" name="files" multiple />
           </div>
         </ActionForm>
@@ -240,7 +534,8 @@ export function CasePage(p: CasePageProps) {
         {p.events.map((ev) => (
           <li key={ev.id}>
             <span class="ir-date">{ev.onDate}</span> {ev.publicText}
-            {ev.staffNote ? <span class="ir-staff-note">〔内部〕{ev.staffNote}</span> : null} <span class="muted">— {ev.actorName}</span>
+            {ev.staffNote ? <span class="ir-staff-note">〔内部〕{ev.staffNote}</span> : null}{' '}
+            <span class="muted">— {ev.actorName}</span>
           </li>
         ))}
       </ol>
@@ -256,23 +551,64 @@ function FeeForms(p: CasePageProps) {
     <section class="ir-action" aria-labelledby="fee-title">
       <h3 id="fee-title">信息处理费（国办函〔2020〕109号）</h3>
       <form method="get" action={base}>
-        <Select name="quoteMethod" label="计费方式" value={v.feeMethod ?? p.quote?.method} options={opts(feeMethodLabels)} />
-        <Field name="quoteQuantity" label="数量（按件：本次计费件数；按量：页数）" type="number" value={v.feeQuantity ?? (p.quote ? String(p.quote.quantity) : '')} />
-        <button type="submit" class="button secondary">计算收费</button>
+        <Select
+          name="quoteMethod"
+          label="计费方式"
+          value={v.feeMethod ?? p.quote?.method}
+          options={opts(feeMethodLabels)}
+        />
+        <Field
+          name="quoteQuantity"
+          label="数量（按件：本次计费件数；按量：页数）"
+          type="number"
+          value={v.feeQuantity ?? (p.quote ? String(p.quote.quantity) : '')}
+        />
+        <button type="submit" class="button secondary">
+          计算收费
+        </button>
       </form>
       {p.quote ? (
         <div role="status">
-          <p>应收：<strong>{p.quote.amount}元</strong>（{feeMethodLabels[p.quote.method]}）</p>
-          <ul>{p.quote.bands.map((b, i) => <li key={i}>第{b.from}—{Number.isFinite(b.to) ? b.to : b.from + b.count - 1}：{b.count} × {b.unitPrice}元 = {b.amount}元</li>)}</ul>
+          <p>
+            应收：<strong>{p.quote.amount}元</strong>（{feeMethodLabels[p.quote.method]}）
+          </p>
+          <ul>
+            {p.quote.bands.map((b, i) => (
+              <li key={i}>
+                第{b.from}—{Number.isFinite(b.to) ? b.to : b.from + b.count - 1}：{b.count} × {b.unitPrice}元 ={' '}
+                {b.amount}元
+              </li>
+            ))}
+          </ul>
           <p class="hint">{p.quote.basis}</p>
         </div>
       ) : null}
       <form method="post" action={`${base}/fee-notice`}>
         <Csrf token={p.ctx.csrfToken} />
-        <Select name="feeMethod" label="计费方式" value={v.feeMethod ?? p.quote?.method} error={e.feeMethod} options={opts(feeMethodLabels)} />
-        <Field name="feeQuantity" label="数量" type="number" value={v.feeQuantity ?? (p.quote ? String(p.quote.quantity) : '')} error={e.feeQuantity} />
-        <Field name="noticeReceivedOn" label="申请人收到收费通知的日期" type="date" value={v.noticeReceivedOn ?? p.today} error={e.noticeReceivedOn} />
-        <button type="submit" class="button">发出收费通知</button>
+        <Select
+          name="feeMethod"
+          label="计费方式"
+          value={v.feeMethod ?? p.quote?.method}
+          error={e.feeMethod}
+          options={opts(feeMethodLabels)}
+        />
+        <Field
+          name="feeQuantity"
+          label="数量"
+          type="number"
+          value={v.feeQuantity ?? (p.quote ? String(p.quote.quantity) : '')}
+          error={e.feeQuantity}
+        />
+        <Field
+          name="noticeReceivedOn"
+          label="申请人收到收费通知的日期"
+          type="date"
+          value={v.noticeReceivedOn ?? p.today}
+          error={e.noticeReceivedOn}
+        />
+        <button type="submit" class="button">
+          发出收费通知
+        </button>
       </form>
     </section>
   );
@@ -289,20 +625,37 @@ function AppealSection(p: CasePageProps) {
         <ul>
           {p.appeals.map((a) => (
             <li key={a.id}>
-              {a.kind === 'reconsideration' ? '行政复议' : a.afterReconsideration ? '行政诉讼（复议后起诉）' : '行政诉讼（未经复议直接起诉）'}，{a.filedOn}提起，{APPEAL_RESULTS[a.result]}
+              {a.kind === 'reconsideration'
+                ? '行政复议'
+                : a.afterReconsideration
+                  ? '行政诉讼（复议后起诉）'
+                  : '行政诉讼（未经复议直接起诉）'}
+              ，{a.filedOn}提起，{APPEAL_RESULTS[a.result]}
               {a.concludedOn ? `（${a.concludedOn}审结）` : ''}
               <form method="post" action={`${base}/appeals/${a.id}`} class="inline-form">
                 <Csrf token={p.ctx.csrfToken} />
                 <Select name="result" label="结果" value={a.result} options={opts(APPEAL_RESULTS)} />
                 <Field name="concludedOn" label="审结日期" type="date" value={a.concludedOn ?? ''} />
-                <button type="submit" class="button secondary">更新结果</button>
+                <button type="submit" class="button secondary">
+                  更新结果
+                </button>
               </form>
             </li>
           ))}
         </ul>
       ) : null}
       <ActionForm ctx={p.ctx} action={`${base}/appeals`} title="登记行政复议或行政诉讼" button="登记">
-        <Select name="appealKind" label="类型" value={v.appealKind} error={e.kind} options={[{ value: 'reconsideration', label: '行政复议' }, { value: 'lawsuitDirect', label: '行政诉讼（未经复议直接起诉）' }, { value: 'lawsuitAfter', label: '行政诉讼（复议后起诉）' }]} />
+        <Select
+          name="appealKind"
+          label="类型"
+          value={v.appealKind}
+          error={e.kind}
+          options={[
+            { value: 'reconsideration', label: '行政复议' },
+            { value: 'lawsuitDirect', label: '行政诉讼（未经复议直接起诉）' },
+            { value: 'lawsuitAfter', label: '行政诉讼（复议后起诉）' },
+          ]}
+        />
         <Field name="filedOn" label="提起日期" type="date" value={v.filedOn} error={e.filedOn} />
         <Select name="result" label="结果" value={v.result ?? 'pending'} options={opts(APPEAL_RESULTS)} />
         <Field name="concludedOn" label="审结日期" type="date" value={v.concludedOn} error={e.concludedOn} />

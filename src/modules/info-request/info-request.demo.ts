@@ -7,27 +7,55 @@ import { makeCreditCode } from '../../platform/validation/credit-code.ts';
 import type { AuditContext } from '../audit/audit.service.ts';
 import { loadWorkCalendar } from '../calendar/calendar.service.ts';
 import { addAppeal, archiveInfoRequest, recordDelivery, replyToInfoRequest } from './decision.service.ts';
-import { confirmReceipt, readApplication, registerIntake, submitOnline, type ApplicationValues } from './intake.service.ts';
+import {
+  confirmReceipt,
+  readApplication,
+  registerIntake,
+  submitOnline,
+  type ApplicationValues,
+} from './intake.service.ts';
 import { listLetters } from './info-request.repository.ts';
 import { loadCase } from './info-request.service.ts';
 import {
-  closeMissingCorrection, extendDeadline, receiveCorrection, recordConsultation, recordPayment, requestCorrection, sendFeeNotice, startConsultation,
+  closeMissingCorrection,
+  extendDeadline,
+  receiveCorrection,
+  recordConsultation,
+  recordPayment,
+  requestCorrection,
+  sendFeeNotice,
+  startConsultation,
 } from './process.service.ts';
 import { listConsultations } from './info-request.repository.ts';
 import { residentIdCheckChar } from './rules/index.ts';
 
-const at = (date: string): AuditContext => ({ actorUserId: null, actorName: 'demo', ip: '127.0.0.1', at: `${date}T02:00:00.000Z` });
+const at = (date: string): AuditContext => ({
+  actorUserId: null,
+  actorName: 'demo',
+  ip: '127.0.0.1',
+  at: `${date}T02:00:00.000Z`,
+});
 const idCard = (first17: string) => first17 + residentIdCheckChar(first17);
 
 function person(name: string, first17: string, extra: Partial<ApplicationValues>): ApplicationValues {
   return {
-    ...readApplication({}), applicantKind: 'naturalPerson', name, idDocumentType: 'residentIdCard', idDocumentNumber: idCard(first17),
-    requestedForm: 'electronic', deliveryWay: 'collect', ...extra,
+    ...readApplication({}),
+    applicantKind: 'naturalPerson',
+    name,
+    idDocumentType: 'residentIdCard',
+    idDocumentNumber: idCard(first17),
+    requestedForm: 'electronic',
+    deliveryWay: 'collect',
+    ...extra,
   };
 }
 
 /** Seeds the demo applications once; returns how many were created. */
-export async function seedDemoInfoRequests(db: Db, agencyIds: Readonly<Record<string, number>>, dataDir: string): Promise<number> {
+export async function seedDemoInfoRequests(
+  db: Db,
+  agencyIds: Readonly<Record<string, number>>,
+  dataDir: string,
+): Promise<number> {
   const existing = await db.selectFrom('infoRequests').select('id').limit(1).executeTakeFirst();
   const lingxiId = agencyIds.lingxi;
   const countyId = agencyIds.yongshun;
@@ -38,70 +66,275 @@ export async function seedDemoInfoRequests(db: Db, agencyIds: Readonly<Record<st
   const tx = <T>(fn: Parameters<typeof inTransaction<T>>[1]) => inTransaction(db, fn);
 
   // 1. Online, confirmed the same day, disclosed, delivered and archived.
-  const a = await tx((t) => submitOnline(t, at('2025-03-03'), lingxi, person('向明远', '43312719800312001', { email: 'xmy@example.cn', informationName: '灵溪镇2024年农村危房改造补助资金发放情况' }), []));
+  const a = await tx((t) =>
+    submitOnline(
+      t,
+      at('2025-03-03'),
+      lingxi,
+      person('向明远', '43312719800312001', {
+        email: 'xmy@example.cn',
+        informationName: '灵溪镇2024年农村危房改造补助资金发放情况',
+      }),
+      [],
+    ),
+  );
   await tx(async (t) => confirmReceipt(t, at('2025-03-03'), cal, await loadCase(t, a.id), '2025-03-03'));
-  await tx(async (t) => replyToInfoRequest(t, at('2025-03-20'), cal, dataDir, await loadCase(t, a.id), {
-    outcomeKey: 'disclosed', legalBasis: '《中华人民共和国政府信息公开条例》第三十六条第（二）项', repliedOn: '2025-03-20', files: [],
-    text: '您申请的灵溪镇2024年农村危房改造补助资金发放情况已整理，随本告知书以电子邮件方式提供。',
-  }));
+  await tx(async (t) =>
+    replyToInfoRequest(t, at('2025-03-20'), cal, dataDir, await loadCase(t, a.id), {
+      outcomeKey: 'disclosed',
+      legalBasis: '《中华人民共和国政府信息公开条例》第三十六条第（二）项',
+      repliedOn: '2025-03-20',
+      files: [],
+      text: '您申请的灵溪镇2024年农村危房改造补助资金发放情况已整理，随本告知书以电子邮件方式提供。',
+    }),
+  );
   const aLetters = await listLetters(db, a.id);
   const aReply = aLetters.find((l) => l.kind === 'reply');
-  if (aReply) await tx(async (t) => recordDelivery(t, at('2025-03-21'), await loadCase(t, a.id), aReply.id, { deliveredOn: '2025-03-21', method: 'email' }));
-  await tx(async (t) => archiveInfoRequest(t, at('2025-04-01'), await loadCase(t, a.id), { archivedOn: '2025-04-01', reference: '灵依申请〔2025〕1号' }));
+  if (aReply)
+    await tx(async (t) =>
+      recordDelivery(t, at('2025-03-21'), await loadCase(t, a.id), aReply.id, {
+        deliveredOn: '2025-03-21',
+        method: 'email',
+      }),
+    );
+  await tx(async (t) =>
+    archiveInfoRequest(t, at('2025-04-01'), await loadCase(t, a.id), {
+      archivedOn: '2025-04-01',
+      reference: '灵依申请〔2025〕1号',
+    }),
+  );
 
   // 2. In person, 补正, corrected, partly disclosed.
-  const b = await tx((t) => registerIntake(t, at('2025-05-12'), cal, lingxi, person('彭桂兰', '43312719751020002', { phone: '13907431234', postalAddress: '永顺县灵溪镇溪州社区8组', requestedForm: 'paper', deliveryWay: 'collect', featureDescription: '我家房屋征收的相关文件' }), 'inPerson', { handedInOn: '2025-05-12' }, '申请人口头说明为老城区改造项目。'));
-  await tx(async (t) => requestCorrection(t, at('2025-05-14'), cal, await loadCase(t, b.id), { noticeSentOn: '2025-05-14', correctionDueOn: '2025-05-26', items: '请写明所需文件的名称或者征收项目名称、年份，以便本机关查询。' }));
-  await tx(async (t) => receiveCorrection(t, at('2025-05-23'), cal, await loadCase(t, b.id), { receivedOn: '2025-05-23', text: '灵溪镇老城区棚户区改造项目（2024年）房屋征收补偿方案及评估报告' }));
-  await tx(async (t) => replyToInfoRequest(t, at('2025-06-10'), cal, dataDir, await loadCase(t, b.id), {
-    outcomeKey: 'partlyDisclosed', legalBasis: '《中华人民共和国政府信息公开条例》第三十七条', repliedOn: '2025-06-10', files: [],
-    text: '征收补偿方案予以公开；评估报告中涉及其他被征收人个人信息的部分已作区分处理，不予公开。',
-  }));
+  const b = await tx((t) =>
+    registerIntake(
+      t,
+      at('2025-05-12'),
+      cal,
+      lingxi,
+      person('彭桂兰', '43312719751020002', {
+        phone: '13907431234',
+        postalAddress: '永顺县灵溪镇溪州社区8组',
+        requestedForm: 'paper',
+        deliveryWay: 'collect',
+        featureDescription: '我家房屋征收的相关文件',
+      }),
+      'inPerson',
+      { handedInOn: '2025-05-12' },
+      '申请人口头说明为老城区改造项目。',
+    ),
+  );
+  await tx(async (t) =>
+    requestCorrection(t, at('2025-05-14'), cal, await loadCase(t, b.id), {
+      noticeSentOn: '2025-05-14',
+      correctionDueOn: '2025-05-26',
+      items: '请写明所需文件的名称或者征收项目名称、年份，以便本机关查询。',
+    }),
+  );
+  await tx(async (t) =>
+    receiveCorrection(t, at('2025-05-23'), cal, await loadCase(t, b.id), {
+      receivedOn: '2025-05-23',
+      text: '灵溪镇老城区棚户区改造项目（2024年）房屋征收补偿方案及评估报告',
+    }),
+  );
+  await tx(async (t) =>
+    replyToInfoRequest(t, at('2025-06-10'), cal, dataDir, await loadCase(t, b.id), {
+      outcomeKey: 'partlyDisclosed',
+      legalBasis: '《中华人民共和国政府信息公开条例》第三十七条',
+      repliedOn: '2025-06-10',
+      files: [],
+      text: '征收补偿方案予以公开；评估报告中涉及其他被征收人个人信息的部分已作区分处理，不予公开。',
+    }),
+  );
 
   // 3. Signed-for post, third-party consultation spanning the National Day holiday, withheld, reconsideration pending.
-  const c = await tx((t) => registerIntake(t, at('2025-09-22'), cal, lingxi, {
-    ...readApplication({}), applicantKind: 'commercialEnterprise', name: '湘西溪州建设工程有限公司', idDocumentType: 'unifiedSocialCreditCode',
-    idDocumentNumber: makeCreditCode('91433127MA4L00012'), phone: '0743-5239876', requestedForm: 'electronic', deliveryWay: 'email', email: 'office@xzjs.example.cn',
-    informationName: '灵溪镇2025年村道硬化工程中标单位的投标文件',
-  }, 'signedPost', { signedForOn: '2025-09-22' }, ''));
-  await tx(async (t) => startConsultation(t, at('2025-09-25'), cal, await loadCase(t, c.id), { party: 'thirdParty', partyName: '永顺县通达路桥有限公司', letterSentOn: '2025-09-25' }));
+  const c = await tx((t) =>
+    registerIntake(
+      t,
+      at('2025-09-22'),
+      cal,
+      lingxi,
+      {
+        ...readApplication({}),
+        applicantKind: 'commercialEnterprise',
+        name: '湘西溪州建设工程有限公司',
+        idDocumentType: 'unifiedSocialCreditCode',
+        idDocumentNumber: makeCreditCode('91433127MA4L00012'),
+        phone: '0743-5239876',
+        requestedForm: 'electronic',
+        deliveryWay: 'email',
+        email: 'office@xzjs.example.cn',
+        informationName: '灵溪镇2025年村道硬化工程中标单位的投标文件',
+      },
+      'signedPost',
+      { signedForOn: '2025-09-22' },
+      '',
+    ),
+  );
+  await tx(async (t) =>
+    startConsultation(t, at('2025-09-25'), cal, await loadCase(t, c.id), {
+      party: 'thirdParty',
+      partyName: '永顺县通达路桥有限公司',
+      letterSentOn: '2025-09-25',
+    }),
+  );
   const cons = (await listConsultations(db, c.id))[0];
-  if (cons) await tx(async (t) => recordConsultation(t, at('2025-10-15'), cal, await loadCase(t, c.id), cons.id, { letterReceivedOn: '2025-09-26', repliedOn: '2025-10-15', reply: 'objection' }));
-  await tx(async (t) => replyToInfoRequest(t, at('2025-10-28'), cal, dataDir, await loadCase(t, c.id), {
-    outcomeKey: 'withheld.thirdPartyRights', legalBasis: '《中华人民共和国政府信息公开条例》第十五条、第三十二条', repliedOn: '2025-10-28', files: [],
-    text: '投标文件含有投标人的商业秘密，经书面征求第三方意见，第三方不同意公开且理由合理，决定不予公开。',
-  }));
-  await tx(async (t) => addAppeal(t, at('2025-11-10'), await loadCase(t, c.id), { kind: 'reconsideration', afterReconsideration: false, filedOn: '2025-11-10', result: 'pending', concludedOn: null, note: '' }));
+  if (cons)
+    await tx(async (t) =>
+      recordConsultation(t, at('2025-10-15'), cal, await loadCase(t, c.id), cons.id, {
+        letterReceivedOn: '2025-09-26',
+        repliedOn: '2025-10-15',
+        reply: 'objection',
+      }),
+    );
+  await tx(async (t) =>
+    replyToInfoRequest(t, at('2025-10-28'), cal, dataDir, await loadCase(t, c.id), {
+      outcomeKey: 'withheld.thirdPartyRights',
+      legalBasis: '《中华人民共和国政府信息公开条例》第十五条、第三十二条',
+      repliedOn: '2025-10-28',
+      files: [],
+      text: '投标文件含有投标人的商业秘密，经书面征求第三方意见，第三方不同意公开且理由合理，决定不予公开。',
+    }),
+  );
+  await tx(async (t) =>
+    addAppeal(t, at('2025-11-10'), await loadCase(t, c.id), {
+      kind: 'reconsideration',
+      afterReconsideration: false,
+      filedOn: '2025-11-10',
+      result: 'pending',
+      concludedOn: null,
+      note: '',
+    }),
+  );
 
   // 4. Online at year end: carried into 2026 (结转下年度).
-  const d = await tx((t) => submitOnline(t, at('2025-12-22'), lingxi, person('田秀英', '43312719900105003', { email: 'tianxy@example.cn', informationName: '灵溪镇2025年城乡居民最低生活保障资金使用情况' }), []));
+  const d = await tx((t) =>
+    submitOnline(
+      t,
+      at('2025-12-22'),
+      lingxi,
+      person('田秀英', '43312719900105003', {
+        email: 'tianxy@example.cn',
+        informationName: '灵溪镇2025年城乡居民最低生活保障资金使用情况',
+      }),
+      [],
+    ),
+  );
   await tx(async (t) => confirmReceipt(t, at('2025-12-23'), cal, await loadCase(t, d.id), '2025-12-23'));
 
   // 5. County, ordinary letter, extended, information not held.
-  const e = await tx((t) => registerIntake(t, at('2025-04-07'), cal, county, {
-    ...readApplication({}), applicantKind: 'legalServiceProvider', name: '湖南溪州律师事务所', idDocumentType: 'unifiedSocialCreditCode',
-    idDocumentNumber: makeCreditCode('31430000MD0100023'), postalAddress: '吉首市人民路99号', postcode: '416000', requestedForm: 'paper', deliveryWay: 'post',
-    informationName: '永顺县2019年土地征收成片开发方案批复文件', documentNumber: '永政函〔2019〕88号',
-  }, 'ordinaryPost', { arrivedOn: '2025-04-07', confirmedOn: '2025-04-07' }, ''));
-  await tx(async (t) => extendDeadline(t, at('2025-04-30'), cal, await loadCase(t, e.id), { workingDays: 20, approvedBy: '县政府办公室主任 符国强', approvedOn: '2025-04-30', applicantNotifiedOn: '2025-04-30', reason: '需要调取档案馆馆藏档案' }));
-  await tx(async (t) => replyToInfoRequest(t, at('2025-05-28'), cal, dataDir, await loadCase(t, e.id), {
-    outcomeKey: 'unavailable.notHeld', legalBasis: '《中华人民共和国政府信息公开条例》第三十六条第（四）项', repliedOn: '2025-05-28', files: [],
-    text: '经检索本机关及县档案馆馆藏档案，未找到您所描述的文件，该政府信息不存在。',
-  }));
+  const e = await tx((t) =>
+    registerIntake(
+      t,
+      at('2025-04-07'),
+      cal,
+      county,
+      {
+        ...readApplication({}),
+        applicantKind: 'legalServiceProvider',
+        name: '湖南溪州律师事务所',
+        idDocumentType: 'unifiedSocialCreditCode',
+        idDocumentNumber: makeCreditCode('31430000MD0100023'),
+        postalAddress: '吉首市人民路99号',
+        postcode: '416000',
+        requestedForm: 'paper',
+        deliveryWay: 'post',
+        informationName: '永顺县2019年土地征收成片开发方案批复文件',
+        documentNumber: '永政函〔2019〕88号',
+      },
+      'ordinaryPost',
+      { arrivedOn: '2025-04-07', confirmedOn: '2025-04-07' },
+      '',
+    ),
+  );
+  await tx(async (t) =>
+    extendDeadline(t, at('2025-04-30'), cal, await loadCase(t, e.id), {
+      workingDays: 20,
+      approvedBy: '县政府办公室主任 符国强',
+      approvedOn: '2025-04-30',
+      applicantNotifiedOn: '2025-04-30',
+      reason: '需要调取档案馆馆藏档案',
+    }),
+  );
+  await tx(async (t) =>
+    replyToInfoRequest(t, at('2025-05-28'), cal, dataDir, await loadCase(t, e.id), {
+      outcomeKey: 'unavailable.notHeld',
+      legalBasis: '《中华人民共和国政府信息公开条例》第三十六条第（四）项',
+      repliedOn: '2025-05-28',
+      files: [],
+      text: '经检索本机关及县档案馆馆藏档案，未找到您所描述的文件，该政府信息不存在。',
+    }),
+  );
 
   // 6. County, in person, no correction → closed as （六）1.
-  const f = await tx((t) => registerIntake(t, at('2025-07-01'), cal, county, person('张德胜', '43312719680808004', { phone: '0743-5225566', featureDescription: '关于那块地的事情' }), 'inPerson', { handedInOn: '2025-07-01' }, ''));
-  await tx(async (t) => requestCorrection(t, at('2025-07-03'), cal, await loadCase(t, f.id), { noticeSentOn: '2025-07-03', correctionDueOn: '2025-07-15', items: '请写明所需信息的名称、文号或者所涉地块的位置、年份等特征。' }));
+  const f = await tx((t) =>
+    registerIntake(
+      t,
+      at('2025-07-01'),
+      cal,
+      county,
+      person('张德胜', '43312719680808004', { phone: '0743-5225566', featureDescription: '关于那块地的事情' }),
+      'inPerson',
+      { handedInOn: '2025-07-01' },
+      '',
+    ),
+  );
+  await tx(async (t) =>
+    requestCorrection(t, at('2025-07-03'), cal, await loadCase(t, f.id), {
+      noticeSentOn: '2025-07-03',
+      correctionDueOn: '2025-07-15',
+      items: '请写明所需信息的名称、文号或者所涉地块的位置、年份等特征。',
+    }),
+  );
   await tx(async (t) => closeMissingCorrection(t, at('2025-07-17'), cal, await loadCase(t, f.id), false));
 
   // 7. County, fax, fee notice (按量 250 pages), paid, disclosed; direct lawsuit upheld.
-  const g = await tx((t) => registerIntake(t, at('2025-08-04'), cal, county, person('李海波', '43312719850615005', { fax: '0743-5221188', phone: '13874300001', requestedForm: 'paper', deliveryWay: 'post', postalAddress: '永顺县首车镇首车村3组', informationName: '永顺县2020年至2024年全部政府常务会议纪要' }), 'fax', { confirmedOn: '2025-08-04' }, ''));
-  await tx(async (t) => sendFeeNotice(t, at('2025-08-11'), cal, await loadCase(t, g.id), { method: 'perPage', quantity: 250, noticeReceivedOn: '2025-08-11' }));
-  await tx(async (t) => recordPayment(t, at('2025-08-20'), cal, await loadCase(t, g.id), { paidOn: '2025-08-20', amount: 4700 }));
-  await tx(async (t) => replyToInfoRequest(t, at('2025-09-01'), cal, dataDir, await loadCase(t, g.id), {
-    outcomeKey: 'disclosed', legalBasis: '《中华人民共和国政府信息公开条例》第三十六条第（二）项', repliedOn: '2025-09-01', files: [],
-    text: '您申请的会议纪要共250页，已复印并以挂号信寄送。',
-  }));
-  await tx(async (t) => addAppeal(t, at('2025-09-20'), await loadCase(t, g.id), { kind: 'lawsuit', afterReconsideration: false, filedOn: '2025-09-20', result: 'upheld', concludedOn: '2025-12-01', note: '' }));
+  const g = await tx((t) =>
+    registerIntake(
+      t,
+      at('2025-08-04'),
+      cal,
+      county,
+      person('李海波', '43312719850615005', {
+        fax: '0743-5221188',
+        phone: '13874300001',
+        requestedForm: 'paper',
+        deliveryWay: 'post',
+        postalAddress: '永顺县首车镇首车村3组',
+        informationName: '永顺县2020年至2024年全部政府常务会议纪要',
+      }),
+      'fax',
+      { confirmedOn: '2025-08-04' },
+      '',
+    ),
+  );
+  await tx(async (t) =>
+    sendFeeNotice(t, at('2025-08-11'), cal, await loadCase(t, g.id), {
+      method: 'perPage',
+      quantity: 250,
+      noticeReceivedOn: '2025-08-11',
+    }),
+  );
+  await tx(async (t) =>
+    recordPayment(t, at('2025-08-20'), cal, await loadCase(t, g.id), { paidOn: '2025-08-20', amount: 4700 }),
+  );
+  await tx(async (t) =>
+    replyToInfoRequest(t, at('2025-09-01'), cal, dataDir, await loadCase(t, g.id), {
+      outcomeKey: 'disclosed',
+      legalBasis: '《中华人民共和国政府信息公开条例》第三十六条第（二）项',
+      repliedOn: '2025-09-01',
+      files: [],
+      text: '您申请的会议纪要共250页，已复印并以挂号信寄送。',
+    }),
+  );
+  await tx(async (t) =>
+    addAppeal(t, at('2025-09-20'), await loadCase(t, g.id), {
+      kind: 'lawsuit',
+      afterReconsideration: false,
+      filedOn: '2025-09-20',
+      result: 'upheld',
+      concludedOn: '2025-12-01',
+      note: '',
+    }),
+  );
   return 7;
 }

@@ -10,7 +10,9 @@ export function LetterBody({ letter }: { letter: LetterData }) {
       <p class="ir-letter-ref">申请编号：{letter.reference}</p>
       <p>{letter.addressee}：</p>
       {letter.paragraphs.map((p, i) => (
-        <p key={i} class="ir-letter-para">{p}</p>
+        <p key={i} class="ir-letter-para">
+          {p}
+        </p>
       ))}
       {letter.fields.length ? (
         <table class="ir-letter-fields">
@@ -28,7 +30,9 @@ export function LetterBody({ letter }: { letter: LetterData }) {
       {letter.remedy ? <p class="ir-letter-para ir-letter-remedy">{letter.remedy}</p> : null}
       <p class="ir-letter-sign">{letter.agencyName}</p>
       <p class="ir-letter-sign">{letter.issuedOn}</p>
-      <p class="ir-letter-contact">（{letter.officeName}；{letter.officeContact}）</p>
+      <p class="ir-letter-contact">
+        （{letter.officeName}；{letter.officeContact}）
+      </p>
     </article>
   );
 }

@@ -5,8 +5,16 @@
 // 行政复议 within 60 days (行政复议法 第二十条), 行政诉讼 within 6 months (行政诉讼法 第四十六条).
 import type { LetterKind } from './info-request.tables.ts';
 import {
-  deliveryWayLabels, feeMethodLabels, intakeChannelLabels, outcomeFullLabel, requestedFormLabels,
-  type DeliveryWay, type FeeQuote, type IntakeChannel, type OutcomeKey, type RequestedForm,
+  deliveryWayLabels,
+  feeMethodLabels,
+  intakeChannelLabels,
+  outcomeFullLabel,
+  requestedFormLabels,
+  type DeliveryWay,
+  type FeeQuote,
+  type IntakeChannel,
+  type OutcomeKey,
+  type RequestedForm,
 } from './rules/index.ts';
 
 export interface LetterData {
@@ -75,7 +83,18 @@ export function remedyNotice(c: LetterCase): string {
   return `如对本告知不服，可以自收到本告知书之日起60日内向${c.reconsiderationBody}申请行政复议，或者自收到本告知书之日起6个月内依法向人民法院提起行政诉讼。`;
 }
 
-export function receiptLetter(c: LetterCase, x: { issuedOn: string; channel: IntakeChannel; receivedOn: string; basis: string; dueOn: string | null; requestedForm: string; deliveryWay: string }): LetterData {
+export function receiptLetter(
+  c: LetterCase,
+  x: {
+    issuedOn: string;
+    channel: IntakeChannel;
+    receivedOn: string;
+    basis: string;
+    dueOn: string | null;
+    requestedForm: string;
+    deliveryWay: string;
+  },
+): LetterData {
   const d = base('receipt', c, x.issuedOn, c.applicantName);
   d.paragraphs = [
     `本机关已收到您的政府信息公开申请，现予登记。`,
@@ -94,7 +113,10 @@ export function receiptLetter(c: LetterCase, x: { issuedOn: string; channel: Int
   return d;
 }
 
-export function correctionLetter(c: LetterCase, x: { issuedOn: string; receivedOn: string; items: string; correctionDueOn: string }): LetterData {
+export function correctionLetter(
+  c: LetterCase,
+  x: { issuedOn: string; receivedOn: string; items: string; correctionDueOn: string },
+): LetterData {
   const d = base('correction', c, x.issuedOn, c.applicantName);
   d.paragraphs = [
     `本机关于${x.receivedOn}收到您的政府信息公开申请（申请编号：${c.number}）。经审查，您的申请内容不明确，根据《中华人民共和国政府信息公开条例》第三十条的规定，现一次性告知您作出补正：`,
@@ -106,7 +128,10 @@ export function correctionLetter(c: LetterCase, x: { issuedOn: string; receivedO
   return d;
 }
 
-export function extensionLetter(c: LetterCase, x: { issuedOn: string; workingDays: number; approvedBy: string; approvedOn: string; reason: string; dueOn: string }): LetterData {
+export function extensionLetter(
+  c: LetterCase,
+  x: { issuedOn: string; workingDays: number; approvedBy: string; approvedOn: string; reason: string; dueOn: string },
+): LetterData {
   const d = base('extension', c, x.issuedOn, c.applicantName);
   d.paragraphs = [
     `您的政府信息公开申请（申请编号：${c.number}）因${x.reason || '办理需要'}，不能在20个工作日内作出答复。经本机关政府信息公开工作机构负责人同意，根据《中华人民共和国政府信息公开条例》第三十三条第二款的规定，答复期限延长${x.workingDays}个工作日。`,
@@ -122,7 +147,10 @@ export function extensionLetter(c: LetterCase, x: { issuedOn: string; workingDay
   return d;
 }
 
-export function consultationLetter(c: LetterCase, x: { issuedOn: string; party: 'thirdParty' | 'coProducer'; partyName: string }): LetterData {
+export function consultationLetter(
+  c: LetterCase,
+  x: { issuedOn: string; party: 'thirdParty' | 'coProducer'; partyName: string },
+): LetterData {
   const d = base('consultation', c, x.issuedOn, x.partyName);
   const article = x.party === 'thirdParty' ? '第三十二条' : '第三十四条';
   const silence =
@@ -139,7 +167,10 @@ export function consultationLetter(c: LetterCase, x: { issuedOn: string; party: 
   return d;
 }
 
-export function feeNoticeLetter(c: LetterCase, x: { issuedOn: string; quote: FeeQuote; paymentDueOn: string }): LetterData {
+export function feeNoticeLetter(
+  c: LetterCase,
+  x: { issuedOn: string; quote: FeeQuote; paymentDueOn: string },
+): LetterData {
   const d = base('feeNotice', c, x.issuedOn, c.applicantName);
   d.paragraphs = [
     `您的政府信息公开申请（申请编号：${c.number}）的申请数量、频次明显超过合理范围。根据《中华人民共和国政府信息公开条例》第四十二条和《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）的规定，本机关决定收取信息处理费。`,
@@ -149,7 +180,12 @@ export function feeNoticeLetter(c: LetterCase, x: { issuedOn: string; quote: Fee
   d.fields = [
     ['计费方式', feeMethodLabels[x.quote.method]],
     ['计费数量', `${x.quote.quantity}${x.quote.method === 'perItem' ? '件' : '页'}`],
-    ...x.quote.bands.filter((b) => b.amount > 0).map((b): [string, string] => [`第${b.from}—${b.to}${x.quote.method === 'perItem' ? '件' : '页'}`, `${b.count} × ${b.unitPrice}元 = ${b.amount}元`]),
+    ...x.quote.bands
+      .filter((b) => b.amount > 0)
+      .map((b): [string, string] => [
+        `第${b.from}—${b.to}${x.quote.method === 'perItem' ? '件' : '页'}`,
+        `${b.count} × ${b.unitPrice}元 = ${b.amount}元`,
+      ]),
     ['应缴金额', `${x.quote.amount}元`],
     ['缴纳期限', x.paymentDueOn],
   ];
@@ -157,11 +193,24 @@ export function feeNoticeLetter(c: LetterCase, x: { issuedOn: string; quote: Fee
   return d;
 }
 
-export function replyLetter(c: LetterCase, x: { issuedOn: string; receivedOn: string; outcomeKey: OutcomeKey; legalBasis: string; text: string; attachments: string[] }): LetterData {
+export function replyLetter(
+  c: LetterCase,
+  x: {
+    issuedOn: string;
+    receivedOn: string;
+    outcomeKey: OutcomeKey;
+    legalBasis: string;
+    text: string;
+    attachments: string[];
+  },
+): LetterData {
   const d = base('reply', c, x.issuedOn, c.applicantName);
   d.paragraphs = [
     `本机关于${x.receivedOn}收到您的政府信息公开申请（申请编号：${c.number}），申请公开：${c.informationSought}。经审查，现答复如下：`,
-    ...x.text.split(/\n+/).map((p) => p.trim()).filter(Boolean),
+    ...x.text
+      .split(/\n+/)
+      .map((p) => p.trim())
+      .filter(Boolean),
     `办理结果：${outcomeFullLabel(x.outcomeKey)}。`,
     `依据：${x.legalBasis}。`,
   ];

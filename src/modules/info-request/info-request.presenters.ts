@@ -30,7 +30,11 @@ const clockNotes: Record<string, string> = {
 };
 
 export function presentForApplicant(
-  r: InfoRequestRow, agencyName: string, events: readonly EventRow[], letters: readonly LetterRow[], attachments: readonly AttachmentRowLike[],
+  r: InfoRequestRow,
+  agencyName: string,
+  events: readonly EventRow[],
+  letters: readonly LetterRow[],
+  attachments: readonly AttachmentRowLike[],
 ): ApplicantView {
   const concluded = r.state === 'replied' || r.state === 'closed' || r.state === 'archived';
   return {
@@ -45,7 +49,9 @@ export function presentForApplicant(
     outcomeLabel: r.outcomeKey && isOutcomeKey(r.outcomeKey) ? outcomeFullLabel(r.outcomeKey) : null,
     concludedOn: r.concludedOn,
     timeline: events.filter((e) => e.publicText !== '').map((e) => ({ onDate: e.onDate, text: e.publicText })),
-    letters: letters.filter((l) => l.forApplicant === 1).map((l) => ({ id: l.id, title: l.title, issuedOn: l.issuedOn, deliveredOn: l.deliveredOn })),
+    letters: letters
+      .filter((l) => l.forApplicant === 1)
+      .map((l) => ({ id: l.id, title: l.title, issuedOn: l.issuedOn, deliveredOn: l.deliveredOn })),
     attachments: concluded ? attachments.map((a) => ({ id: a.id, fileName: a.fileName, size: a.size })) : [],
   };
 }

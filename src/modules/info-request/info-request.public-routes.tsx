@@ -12,7 +12,15 @@ import { readApplication, submitOnline, type ApplicationValues } from './intake.
 import { LetterDocument } from './info-request.letter-views.tsx';
 import type { LetterData } from './info-request.letters.ts';
 import { presentForApplicant } from './info-request.presenters.ts';
-import { findAttachment, findInfoRequestByNumber, findLetter, listAttachments, listEvents, listLetters, type InfoRequestRow } from './info-request.repository.ts';
+import {
+  findAttachment,
+  findInfoRequestByNumber,
+  findLetter,
+  listAttachments,
+  listEvents,
+  listLetters,
+  type InfoRequestRow,
+} from './info-request.repository.ts';
 import { hashQueryCode, informationSought, todayOf } from './info-request.service.ts';
 import { fileStore } from '../../platform/storage/file-store.ts';
 import { findSuggestions, isPublishedPublication, recordSuggestionFollow } from './info-request.suggestions.ts';
@@ -24,8 +32,20 @@ const TRACK_COOKIE = 'gk_ir_track';
 const RECEIPT_COOKIE = 'gk_ir_receipt';
 
 const EMPTY: ApplicationValues = {
-  applicantKind: '', name: '', idDocumentType: '', idDocumentNumber: '', phone: '', email: '', postalAddress: '', postcode: '', fax: '',
-  informationName: '', documentNumber: '', featureDescription: '', requestedForm: '', deliveryWay: '',
+  applicantKind: '',
+  name: '',
+  idDocumentType: '',
+  idDocumentNumber: '',
+  phone: '',
+  email: '',
+  postalAddress: '',
+  postcode: '',
+  fax: '',
+  informationName: '',
+  documentNumber: '',
+  featureDescription: '',
+  requestedForm: '',
+  deliveryWay: '',
 };
 
 /** Where a followed suggestion leads: the publication's article page (portal/catalog.routes.tsx). */
@@ -40,12 +60,23 @@ function sameHash(a: string, b: string): boolean {
 }
 
 function parseShownIds(raw: string): number[] {
-  return raw.split(',').map((s) => parseId(s.trim())).filter((n): n is number => n !== null).slice(0, 20);
+  return raw
+    .split(',')
+    .map((s) => parseId(s.trim()))
+    .filter((n): n is number => n !== null)
+    .slice(0, 20);
 }
 
 export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<void> {
   const rateLimit = { rateLimit: { max: app.deps.config.publicFormRateLimit, timeWindow: '1 minute' } };
-  const cookieOpts = { path: '/', httpOnly: true, sameSite: 'lax' as const, signed: true, secure: app.deps.config.secureCookies, maxAge: 3600 };
+  const cookieOpts = {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    signed: true,
+    secure: app.deps.config.secureCookies,
+    maxAge: 3600,
+  };
 
   const activeAgency = async (slug: string) => {
     const agency = await findAgencyBySlug(app.db, slug);
@@ -73,15 +104,37 @@ export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<voi
 
   app.get('/agencies/:slug/apply/online', async (req, reply) => {
     const agency = await activeAgency((req.params as { slug: string }).slug);
-    return reply.page(<ApplicationFormPage ctx={await req.pageContext(reply)} agency={agency} values={EMPTY} suggestions={null} shownIds={[]} />);
+    return reply.page(
+      <ApplicationFormPage
+        ctx={await req.pageContext(reply)}
+        agency={agency}
+        values={EMPTY}
+        suggestions={null}
+        shownIds={[]}
+      />,
+    );
   });
 
   app.post('/agencies/:slug/apply/online', { config: rateLimit }, async (req, reply) => {
     const agency = await activeAgency((req.params as { slug: string }).slug);
     const values = readApplication(req.body);
     let shownIds = parseShownIds(formValue(req.body, 'shownIds'));
-    const render = async (errors: Record<string, string> | undefined, suggestions: Awaited<ReturnType<typeof findSuggestions>> | null, status: number) =>
-      reply.page(<ApplicationFormPage ctx={await req.pageContext(reply)} agency={agency} values={values} errors={errors} suggestions={suggestions} shownIds={shownIds} />, status);
+    const render = async (
+      errors: Record<string, string> | undefined,
+      suggestions: Awaited<ReturnType<typeof findSuggestions>> | null,
+      status: number,
+    ) =>
+      reply.page(
+        <ApplicationFormPage
+          ctx={await req.pageContext(reply)}
+          agency={agency}
+          values={values}
+          errors={errors}
+          suggestions={suggestions}
+          shownIds={shownIds}
+        />,
+        status,
+      );
 
     if (formValue(req.body, 'action') === 'suggest') {
       const suggestions = await findSuggestions(app.db, agency.id, values);
@@ -91,7 +144,9 @@ export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<voi
     // Honeypot: people never see this field; a filled one is a bot. Nothing is stored.
     if (formValue(req.body, 'website') !== '') throw new AppError('badRequest', '提交未成功，请刷新页面后重新填写。');
     try {
-      const submitted = await inTransaction(app.db, (trx) => submitOnline(trx, req.auditContext(), agency, values, shownIds));
+      const submitted = await inTransaction(app.db, (trx) =>
+        submitOnline(trx, req.auditContext(), agency, values, shownIds),
+      );
       reply.setCookie(TRACK_COOKIE, String(submitted.id), cookieOpts);
       reply.setCookie(RECEIPT_COOKIE, `${submitted.id}:${submitted.queryCode}`, { ...cookieOpts, maxAge: 1800 });
       return reply.redirect(`/apply/receipt/${encodeURIComponent(submitted.number)}`, 303);
@@ -112,7 +167,11 @@ export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<voi
 
   app.get('/apply/receipt/:number', async (req, reply) => {
     const r = await requireTracked(req);
-    const agency = await app.db.selectFrom('agencies').select(['name', 'slug']).where('id', '=', r.agencyId).executeTakeFirstOrThrow();
+    const agency = await app.db
+      .selectFrom('agencies')
+      .select(['name', 'slug'])
+      .where('id', '=', r.agencyId)
+      .executeTakeFirstOrThrow();
     let queryCode: string | null = null;
     const raw = req.cookies[RECEIPT_COOKIE];
     const un = raw ? req.unsignCookie(raw) : null;
@@ -121,13 +180,25 @@ export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<voi
       if (id === String(r.id) && code && sameHash(hashQueryCode(code), r.queryCodeHash)) queryCode = code;
     }
     return reply.page(
-      <ReceiptPage ctx={await req.pageContext(reply)} agency={agency} number={r.number} queryCode={queryCode} submittedOn={todayOf({ actorUserId: null, actorName: '', ip: '', at: r.submittedAt })} summary={informationSought(r)} />,
+      <ReceiptPage
+        ctx={await req.pageContext(reply)}
+        agency={agency}
+        number={r.number}
+        queryCode={queryCode}
+        submittedOn={todayOf({ actorUserId: null, actorName: '', ip: '', at: r.submittedAt })}
+        summary={informationSought(r)}
+      />,
     );
   });
 
   app.get('/apply/track', async (req, reply) => {
     const q = req.query as Record<string, unknown>;
-    return reply.page(<TrackLookupPage ctx={await req.pageContext(reply)} number={typeof q.number === 'string' ? q.number.slice(0, 40) : ''} />);
+    return reply.page(
+      <TrackLookupPage
+        ctx={await req.pageContext(reply)}
+        number={typeof q.number === 'string' ? q.number.slice(0, 40) : ''}
+      />,
+    );
   });
 
   app.post('/apply/track', { config: rateLimit }, async (req, reply) => {
@@ -135,7 +206,14 @@ export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<voi
     const code = formValue(req.body, 'code').trim().toUpperCase();
     const r = number ? await findInfoRequestByNumber(app.db, number) : undefined;
     if (!r || !code || !sameHash(hashQueryCode(code), r.queryCodeHash)) {
-      return reply.page(<TrackLookupPage ctx={await req.pageContext(reply)} number={number} error="申请编号或查询码不正确，请核对后重新输入。" />, 422);
+      return reply.page(
+        <TrackLookupPage
+          ctx={await req.pageContext(reply)}
+          number={number}
+          error="申请编号或查询码不正确，请核对后重新输入。"
+        />,
+        422,
+      );
     }
     reply.setCookie(TRACK_COOKIE, String(r.id), cookieOpts);
     return reply.redirect(`/apply/track/${encodeURIComponent(r.number)}`, 303);
@@ -145,8 +223,18 @@ export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<voi
     const { number } = req.params as { number: string };
     const r = await trackedCase(req, number);
     if (!r) return reply.redirect(`/apply/track?number=${encodeURIComponent(number)}`, 303);
-    const agency = await app.db.selectFrom('agencies').select('name').where('id', '=', r.agencyId).executeTakeFirstOrThrow();
-    const view = presentForApplicant(r, agency.name, await listEvents(app.db, r.id, { publicOnly: true }), await listLetters(app.db, r.id, { forApplicantOnly: true }), await listAttachments(app.db, r.id));
+    const agency = await app.db
+      .selectFrom('agencies')
+      .select('name')
+      .where('id', '=', r.agencyId)
+      .executeTakeFirstOrThrow();
+    const view = presentForApplicant(
+      r,
+      agency.name,
+      await listEvents(app.db, r.id, { publicOnly: true }),
+      await listLetters(app.db, r.id, { forApplicantOnly: true }),
+      await listAttachments(app.db, r.id),
+    );
     return reply.page(<TrackPage ctx={await req.pageContext(reply)} view={view} />);
   });
 
@@ -167,7 +255,10 @@ export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<voi
     const name = `${r.number}-${letter.title}.docx`;
     return reply
       .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-      .header('content-disposition', `attachment; filename="${r.number}-${letter.id}.docx"; filename*=UTF-8''${encodeURIComponent(name)}`)
+      .header(
+        'content-disposition',
+        `attachment; filename="${r.number}-${letter.id}.docx"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      )
       .header('cache-control', 'no-store')
       .send(await letterToDocx(data));
   });
@@ -180,7 +271,10 @@ export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<voi
     if (!a || !content) throw new AppError('notFound');
     return reply
       .type('application/octet-stream')
-      .header('content-disposition', `attachment; filename="file-${a.id}"; filename*=UTF-8''${encodeURIComponent(a.fileName)}`)
+      .header(
+        'content-disposition',
+        `attachment; filename="file-${a.id}"; filename*=UTF-8''${encodeURIComponent(a.fileName)}`,
+      )
       .header('x-content-type-options', 'nosniff')
       .header('cache-control', 'no-store')
       .send(content);
@@ -192,13 +286,21 @@ export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<voi
     const method = typeof q.method === 'string' ? q.method : '';
     const numberParam = (name: string): number => {
       const raw = typeof q[name] === 'string' ? (q[name] as string) : '';
-      if (!/^\d{1,7}$/.test(raw) || (name === 'monthlyCount' && Number(raw) > 1000)) throw new AppError('badRequest', `参数 ${name} 应为非负整数（按件计收不超过1000件）。`);
+      if (!/^\d{1,7}$/.test(raw) || (name === 'monthlyCount' && Number(raw) > 1000))
+        throw new AppError('badRequest', `参数 ${name} 应为非负整数（按件计收不超过1000件）。`);
       return Number(raw);
     };
     let quote;
     if (method === 'per-item') quote = quotePerItem(numberParam('monthlyCount'));
     else if (method === 'per-page') quote = quotePerPage(numberParam('pages'));
     else throw new AppError('badRequest', '参数 method 应为 per-item（按件计收）或 per-page（按量计收）。');
-    return reply.send({ method, quantity: quote.quantity, amount: quote.amount, currency: 'CNY', bands: quote.bands.map((b) => ({ ...b, to: Number.isFinite(b.to) ? b.to : null })), basis: quote.basis });
+    return reply.send({
+      method,
+      quantity: quote.quantity,
+      amount: quote.amount,
+      currency: 'CNY',
+      bands: quote.bands.map((b) => ({ ...b, to: Number.isFinite(b.to) ? b.to : null })),
+      basis: quote.basis,
+    });
   });
 }

@@ -15,25 +15,53 @@ export interface PublicAgencyRef {
   slug: string;
 }
 
-const options = (labels: Readonly<Record<string, string>>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
+const options = (labels: Readonly<Record<string, string>>) =>
+  Object.entries(labels).map(([value, label]) => ({ value, label }));
 
 export const FORM_LABELS: Record<string, string> = {
-  applicantKind: '申请人类型', name: '姓名或名称', idDocumentType: '身份证明类型', idDocumentNumber: '身份证明号码', phone: '联系电话',
-  email: '电子邮箱', postalAddress: '通信地址', postcode: '邮政编码', fax: '传真', informationName: '所需信息的名称', documentNumber: '文号',
-  featureDescription: '所需信息的特征性描述', requestedForm: '所需信息的形式', deliveryWay: '获取信息的方式', contact: '联系方式', description: '所需信息',
+  applicantKind: '申请人类型',
+  name: '姓名或名称',
+  idDocumentType: '身份证明类型',
+  idDocumentNumber: '身份证明号码',
+  phone: '联系电话',
+  email: '电子邮箱',
+  postalAddress: '通信地址',
+  postcode: '邮政编码',
+  fax: '传真',
+  informationName: '所需信息的名称',
+  documentNumber: '文号',
+  featureDescription: '所需信息的特征性描述',
+  requestedForm: '所需信息的形式',
+  deliveryWay: '获取信息的方式',
+  contact: '联系方式',
+  description: '所需信息',
 };
 
 export function ApplicationFormPage(p: {
-  ctx: PageContext; agency: PublicAgencyRef; values: ApplicationValues; errors?: FieldErrors | undefined; suggestions: Suggestion[] | null; shownIds: number[];
+  ctx: PageContext;
+  agency: PublicAgencyRef;
+  values: ApplicationValues;
+  errors?: FieldErrors | undefined;
+  suggestions: Suggestion[] | null;
+  shownIds: number[];
 }) {
   const e = p.errors ?? {};
   const v = p.values;
   const base = `/agencies/${p.agency.slug}`;
   return (
     <PortalLayout title={`在线申请政府信息公开 - ${p.agency.name}`} ctx={p.ctx}>
-      <Breadcrumbs items={[{ href: '/', label: '首页' }, { href: base, label: p.agency.name }, { href: `${base}/apply`, label: '依申请公开' }, { label: '在线申请' }]} />
+      <Breadcrumbs
+        items={[
+          { href: '/', label: '首页' },
+          { href: base, label: p.agency.name },
+          { href: `${base}/apply`, label: '依申请公开' },
+          { label: '在线申请' },
+        ]}
+      />
       <h1>向{p.agency.name}在线申请政府信息公开</h1>
-      <p>请按《中华人民共和国政府信息公开条例》第二十九条填写申请。标注“必填”的项目必须填写；联系方式至少填写一种。提交后您将获得申请编号和查询码，请妥善保存。</p>
+      <p>
+        请按《中华人民共和国政府信息公开条例》第二十九条填写申请。标注“必填”的项目必须填写；联系方式至少填写一种。提交后您将获得申请编号和查询码，请妥善保存。
+      </p>
       <ErrorSummary errors={e} labels={FORM_LABELS} />
       <form method="post" action={`${base}/apply/online`} class="ir-form" novalidate>
         <Csrf token={p.ctx.csrfToken} />
@@ -44,37 +72,136 @@ export function ApplicationFormPage(p: {
         </div>
         <fieldset class="ir-fieldset">
           <legend>所需政府信息</legend>
-          <Field name="informationName" label="所需信息的名称" value={v.informationName} error={e.informationName ?? e.description} maxLength={2000}
-            hint="名称、文号、特征性描述至少填写一项。" />
+          <Field
+            name="informationName"
+            label="所需信息的名称"
+            value={v.informationName}
+            error={e.informationName ?? e.description}
+            maxLength={2000}
+            hint="名称、文号、特征性描述至少填写一项。"
+          />
           <Field name="documentNumber" label="文号" value={v.documentNumber} error={e.documentNumber} maxLength={200} />
-          <TextArea name="featureDescription" label="所需信息的特征性描述" value={v.featureDescription} error={e.featureDescription} rows={4} maxLength={2000}
-            hint="例如：信息的制作机关、大致时间、涉及的项目或地点。" />
+          <TextArea
+            name="featureDescription"
+            label="所需信息的特征性描述"
+            value={v.featureDescription}
+            error={e.featureDescription}
+            rows={4}
+            maxLength={2000}
+            hint="例如：信息的制作机关、大致时间、涉及的项目或地点。"
+          />
           <div class="ir-suggest">
-            <button type="submit" name="action" value="suggest" class="button secondary" formnovalidate>查找已公开信息</button>
+            <button type="submit" name="action" value="suggest" class="button secondary" formnovalidate>
+              查找已公开信息
+            </button>
             <span class="hint">先查一查本机关是否已经主动公开了您需要的信息。</span>
           </div>
           {p.suggestions !== null ? <Suggestions agency={p.agency} items={p.suggestions} /> : null}
         </fieldset>
         <fieldset class="ir-fieldset">
           <legend>申请人信息</legend>
-          <Select name="applicantKind" label="申请人类型" value={v.applicantKind} error={e.applicantKind} required emptyLabel="请选择"
-            options={APPLICANT_KINDS.map((k) => ({ value: k.key, label: k.group === 'naturalPerson' ? k.label : `法人或其他组织：${k.label}` }))} />
-          <Field name="name" label="姓名或名称" value={v.name} error={e.name} required maxLength={100} autocomplete="name" />
-          <Select name="idDocumentType" label="身份证明类型" value={v.idDocumentType} error={e.idDocumentType} required emptyLabel="请选择" options={options(idDocumentTypeLabels)} />
-          <Field name="idDocumentNumber" label="身份证明号码" value={v.idDocumentNumber} error={e.idDocumentNumber} required maxLength={40} autocomplete="off" />
-          <Field name="phone" label="联系电话" type="tel" value={v.phone} error={e.phone ?? e.contact} maxLength={30} autocomplete="tel" inputmode="tel" />
-          <Field name="email" label="电子邮箱" type="email" value={v.email} error={e.email} maxLength={200} autocomplete="email" />
-          <Field name="postalAddress" label="通信地址" value={v.postalAddress} error={e.postalAddress} maxLength={300} autocomplete="street-address" />
-          <Field name="postcode" label="邮政编码" value={v.postcode} error={e.postcode} maxLength={6} inputmode="numeric" autocomplete="postal-code" />
+          <Select
+            name="applicantKind"
+            label="申请人类型"
+            value={v.applicantKind}
+            error={e.applicantKind}
+            required
+            emptyLabel="请选择"
+            options={APPLICANT_KINDS.map((k) => ({
+              value: k.key,
+              label: k.group === 'naturalPerson' ? k.label : `法人或其他组织：${k.label}`,
+            }))}
+          />
+          <Field
+            name="name"
+            label="姓名或名称"
+            value={v.name}
+            error={e.name}
+            required
+            maxLength={100}
+            autocomplete="name"
+          />
+          <Select
+            name="idDocumentType"
+            label="身份证明类型"
+            value={v.idDocumentType}
+            error={e.idDocumentType}
+            required
+            emptyLabel="请选择"
+            options={options(idDocumentTypeLabels)}
+          />
+          <Field
+            name="idDocumentNumber"
+            label="身份证明号码"
+            value={v.idDocumentNumber}
+            error={e.idDocumentNumber}
+            required
+            maxLength={40}
+            autocomplete="off"
+          />
+          <Field
+            name="phone"
+            label="联系电话"
+            type="tel"
+            value={v.phone}
+            error={e.phone ?? e.contact}
+            maxLength={30}
+            autocomplete="tel"
+            inputmode="tel"
+          />
+          <Field
+            name="email"
+            label="电子邮箱"
+            type="email"
+            value={v.email}
+            error={e.email}
+            maxLength={200}
+            autocomplete="email"
+          />
+          <Field
+            name="postalAddress"
+            label="通信地址"
+            value={v.postalAddress}
+            error={e.postalAddress}
+            maxLength={300}
+            autocomplete="street-address"
+          />
+          <Field
+            name="postcode"
+            label="邮政编码"
+            value={v.postcode}
+            error={e.postcode}
+            maxLength={6}
+            inputmode="numeric"
+            autocomplete="postal-code"
+          />
           <Field name="fax" label="传真" type="tel" value={v.fax} error={e.fax} maxLength={30} />
         </fieldset>
         <fieldset class="ir-fieldset">
           <legend>信息的提供方式</legend>
-          <Select name="requestedForm" label="所需信息的形式" value={v.requestedForm} error={e.requestedForm} required emptyLabel="请选择" options={options(requestedFormLabels)} />
-          <Select name="deliveryWay" label="获取信息的方式" value={v.deliveryWay} error={e.deliveryWay} required emptyLabel="请选择" options={options(deliveryWayLabels)} />
+          <Select
+            name="requestedForm"
+            label="所需信息的形式"
+            value={v.requestedForm}
+            error={e.requestedForm}
+            required
+            emptyLabel="请选择"
+            options={options(requestedFormLabels)}
+          />
+          <Select
+            name="deliveryWay"
+            label="获取信息的方式"
+            value={v.deliveryWay}
+            error={e.deliveryWay}
+            required
+            emptyLabel="请选择"
+            options={options(deliveryWayLabels)}
+          />
         </fieldset>
         <p class="hint">本机关仅将您的个人信息用于办理本申请，不会在网站上公开。</p>
-        <button type="submit" name="action" value="submit" class="button">提交申请</button>
+        <button type="submit" name="action" value="submit" class="button">
+          提交申请
+        </button>
       </form>
     </PortalLayout>
   );
@@ -96,7 +223,12 @@ function Suggestions({ agency, items }: { agency: PublicAgencyRef; items: Sugges
         {items.map((s) => (
           <li key={s.id}>
             <a href={`/agencies/${agency.slug}/apply/suggestions/${s.id}`}>{s.title}</a>
-            {s.indexNumber ? <span class="muted">（索引号：{s.indexNumber}{s.publishedOn ? `，${s.publishedOn}发布` : ''}）</span> : null}
+            {s.indexNumber ? (
+              <span class="muted">
+                （索引号：{s.indexNumber}
+                {s.publishedOn ? `，${s.publishedOn}发布` : ''}）
+              </span>
+            ) : null}
           </li>
         ))}
       </ul>
@@ -104,7 +236,14 @@ function Suggestions({ agency, items }: { agency: PublicAgencyRef; items: Sugges
   );
 }
 
-export function ReceiptPage(p: { ctx: PageContext; agency: PublicAgencyRef; number: string; queryCode: string | null; submittedOn: string; summary: string }) {
+export function ReceiptPage(p: {
+  ctx: PageContext;
+  agency: PublicAgencyRef;
+  number: string;
+  queryCode: string | null;
+  submittedOn: string;
+  summary: string;
+}) {
   return (
     <PortalLayout title="申请提交回执" ctx={p.ctx}>
       <h1>政府信息公开申请已提交</h1>
@@ -127,7 +266,9 @@ export function ReceiptPage(p: { ctx: PageContext; agency: PublicAgencyRef; numb
           <dd>{p.summary}</dd>
         </dl>
         {p.queryCode ? (
-          <p class="ir-warning">查询码只显示这一次，请记下或打印本页。凭申请编号和查询码可以查询办理进度、查看和下载答复。</p>
+          <p class="ir-warning">
+            查询码只显示这一次，请记下或打印本页。凭申请编号和查询码可以查询办理进度、查看和下载答复。
+          </p>
         ) : (
           <p>为保护您的信息，查询码只在提交后显示一次。</p>
         )}
@@ -136,7 +277,10 @@ export function ReceiptPage(p: { ctx: PageContext; agency: PublicAgencyRef; numb
         </p>
       </section>
       <p class="ir-actions">
-        <a href="/apply/track" class="button secondary">查询办理进度</a> <a href={`/agencies/${p.agency.slug}`}>返回{p.agency.name}</a>
+        <a href="/apply/track" class="button secondary">
+          查询办理进度
+        </a>{' '}
+        <a href={`/agencies/${p.agency.slug}`}>返回{p.agency.name}</a>
       </p>
     </PortalLayout>
   );
@@ -151,16 +295,28 @@ export function TrackLookupPage(p: { ctx: PageContext; number: string; error?: s
       <ErrorSummary errors={errors} labels={{ number: '申请编号' }} />
       <form method="post" action="/apply/track" class="ir-form narrow">
         <Csrf token={p.ctx.csrfToken} />
-        <Field name="number" label="申请编号" value={p.number} required error={p.error} maxLength={40} autocomplete="off" />
+        <Field
+          name="number"
+          label="申请编号"
+          value={p.number}
+          required
+          error={p.error}
+          maxLength={40}
+          autocomplete="off"
+        />
         <Field name="code" label="查询码" value="" required maxLength={20} autocomplete="off" />
-        <button type="submit" class="button">查询</button>
+        <button type="submit" class="button">
+          查询
+        </button>
       </form>
     </PortalLayout>
   );
 }
 
 function size(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return bytes >= 1024 * 1024
+    ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
+    : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
 export function TrackPage(p: { ctx: PageContext; view: ApplicantView }) {
@@ -173,7 +329,9 @@ export function TrackPage(p: { ctx: PageContext; view: ApplicantView }) {
         <dt>受理机关</dt>
         <dd>{v.agencyName}</dd>
         <dt>当前状态</dt>
-        <dd><strong>{v.stateLabel}</strong></dd>
+        <dd>
+          <strong>{v.stateLabel}</strong>
+        </dd>
         <dt>提交渠道</dt>
         <dd>{v.channelLabel}</dd>
         <dt>收到申请之日</dt>
@@ -205,8 +363,13 @@ export function TrackPage(p: { ctx: PageContext; view: ApplicantView }) {
         <ul class="ir-letters">
           {v.letters.map((l) => (
             <li key={l.id}>
-              {l.title}（{l.issuedOn}）：<a href={`${base}/letters/${l.id}`}>查看和打印<span class="ir-visually-hidden">{l.title}</span></a>{' '}
-              <a href={`${base}/letters/${l.id}/docx`}>下载 Word 文档<span class="ir-visually-hidden">：{l.title}</span></a>
+              {l.title}（{l.issuedOn}）：
+              <a href={`${base}/letters/${l.id}`}>
+                查看和打印<span class="ir-visually-hidden">{l.title}</span>
+              </a>{' '}
+              <a href={`${base}/letters/${l.id}/docx`}>
+                下载 Word 文档<span class="ir-visually-hidden">：{l.title}</span>
+              </a>
             </li>
           ))}
         </ul>

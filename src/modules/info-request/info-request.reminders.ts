@@ -22,22 +22,47 @@ const subjects: Record<ReminderKind, (n: string, d: string) => string> = {
   feeLapsed: (n, d) => `申请 ${n} 的缴费期限已于 ${d} 届满`,
 };
 
-async function remind(trx: Trx, at: string, c: { id: number; number: string; agencyId: number; assigneeUserId: number | null }, kind: ReminderKind, dueOn: string): Promise<boolean> {
-  const done = await trx.selectFrom('infoRequestReminders').select('kind').where('infoRequestId', '=', c.id).where('kind', '=', kind).where('dueOn', '=', dueOn).executeTakeFirst();
+async function remind(
+  trx: Trx,
+  at: string,
+  c: { id: number; number: string; agencyId: number; assigneeUserId: number | null },
+  kind: ReminderKind,
+  dueOn: string,
+): Promise<boolean> {
+  const done = await trx
+    .selectFrom('infoRequestReminders')
+    .select('kind')
+    .where('infoRequestId', '=', c.id)
+    .where('kind', '=', kind)
+    .where('dueOn', '=', dueOn)
+    .executeTakeFirst();
   if (done) return false;
   await trx.insertInto('infoRequestReminders').values({ infoRequestId: c.id, kind, dueOn, sentAt: at }).execute();
   const heads = await listActiveStaffWithRoles(trx, c.agencyId, ['signer']);
   const recipients = new Map(heads.map((h) => [h.id, h]));
   if (c.assigneeUserId && !recipients.has(c.assigneeUserId)) {
-    const u = await trx.selectFrom('users').select(['id', 'displayName', 'email']).where('id', '=', c.assigneeUserId).executeTakeFirst();
+    const u = await trx
+      .selectFrom('users')
+      .select(['id', 'displayName', 'email'])
+      .where('id', '=', c.assigneeUserId)
+      .executeTakeFirst();
     if (u) recipients.set(u.id, u);
   }
-  if (recipients.size === 0) for (const s of await listActiveStaffWithRoles(trx, c.agencyId, ['clerk'])) recipients.set(s.id, s);
+  if (recipients.size === 0)
+    for (const s of await listActiveStaffWithRoles(trx, c.agencyId, ['clerk'])) recipients.set(s.id, s);
   for (const u of recipients.values()) {
     await queueNotification(
       trx,
-      { agencyId: c.agencyId, recipientUserId: u.id, toAddress: u.email, recipientName: u.displayName, subject: subjects[kind](c.number, dueOn),
-        body: `${subjects[kind](c.number, dueOn)}，请及时办理。`, relatedType: 'infoRequest', relatedId: c.id },
+      {
+        agencyId: c.agencyId,
+        recipientUserId: u.id,
+        toAddress: u.email,
+        recipientName: u.displayName,
+        subject: subjects[kind](c.number, dueOn),
+        body: `${subjects[kind](c.number, dueOn)}，请及时办理。`,
+        relatedType: 'infoRequest',
+        relatedId: c.id,
+      },
       at,
     );
   }
@@ -73,22 +98,59 @@ export async function runInfoRequestReminders(deps: AppDeps): Promise<string | v
     soonLimit = today;
   }
   const cols = ['id', 'number', 'agencyId', 'assigneeUserId'] as const;
-  const due = await db.selectFrom('infoRequests').select([...cols, 'dueOn']).where('state', '=', 'processing').where('clockStatus', '=', 'running').where('dueOn', '<=', soonLimit).limit(BATCH).execute();
-  const lapsedCorrections = await db.selectFrom('infoRequests').select([...cols, 'correctionDueOn']).where('state', '=', 'awaitingCorrection').where('correctionDueOn', '<', today).limit(BATCH).execute();
-  const lapsedFees = await db.selectFrom('infoRequests').select([...cols, 'feePaymentDueOn']).where('state', '=', 'feePending').where('feePaymentDueOn', '<', today).limit(BATCH).execute();
+  const due = await db
+    .selectFrom('infoRequests')
+    .select([...cols, 'dueOn'])
+    .where('state', '=', 'processing')
+    .where('clockStatus', '=', 'running')
+    .where('dueOn', '<=', soonLimit)
+    .limit(BATCH)
+    .execute();
+  const lapsedCorrections = await db
+    .selectFrom('infoRequests')
+    .select([...cols, 'correctionDueOn'])
+    .where('state', '=', 'awaitingCorrection')
+    .where('correctionDueOn', '<', today)
+    .limit(BATCH)
+    .execute();
+  const lapsedFees = await db
+    .selectFrom('infoRequests')
+    .select([...cols, 'feePaymentDueOn'])
+    .where('state', '=', 'feePending')
+    .where('feePaymentDueOn', '<', today)
+    .limit(BATCH)
+    .execute();
 
   let sent = 0;
-  const tasks: [typeof due[number], ReminderKind, string][] = [
-    ...due.map((c): [typeof c, ReminderKind, string] => [c, (c.dueOn as string) < today ? 'overdue' : 'dueSoon', c.dueOn as string]),
-    ...lapsedCorrections.map((c): [typeof due[number], ReminderKind, string] => [{ ...c, dueOn: null }, 'correctionLapsed', c.correctionDueOn as string]),
-    ...lapsedFees.map((c): [typeof due[number], ReminderKind, string] => [{ ...c, dueOn: null }, 'feeLapsed', c.feePaymentDueOn as string]),
+  const tasks: [(typeof due)[number], ReminderKind, string][] = [
+    ...due.map((c): [typeof c, ReminderKind, string] => [
+      c,
+      (c.dueOn as string) < today ? 'overdue' : 'dueSoon',
+      c.dueOn as string,
+    ]),
+    ...lapsedCorrections.map((c): [(typeof due)[number], ReminderKind, string] => [
+      { ...c, dueOn: null },
+      'correctionLapsed',
+      c.correctionDueOn as string,
+    ]),
+    ...lapsedFees.map((c): [(typeof due)[number], ReminderKind, string] => [
+      { ...c, dueOn: null },
+      'feeLapsed',
+      c.feePaymentDueOn as string,
+    ]),
   ];
   for (const [c, kind, dueOn] of tasks) {
     try {
       if (await inTransaction(db, (trx) => remind(trx, at, c, kind, dueOn))) sent++;
     } catch (err) {
       // Another worker recorded the same reminder first (primary key): nothing to do.
-      const exists = await db.selectFrom('infoRequestReminders').select('kind').where('infoRequestId', '=', c.id).where('kind', '=', kind).where('dueOn', '=', dueOn).executeTakeFirst();
+      const exists = await db
+        .selectFrom('infoRequestReminders')
+        .select('kind')
+        .where('infoRequestId', '=', c.id)
+        .where('kind', '=', kind)
+        .where('dueOn', '=', dueOn)
+        .executeTakeFirst();
       if (!exists) throw err;
     }
   }

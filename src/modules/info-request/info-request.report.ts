@@ -7,7 +7,14 @@
 // Table 四 (§3.4): records filed in the year, with their result as of 12-31 (else 尚未审结).
 // Section 六 needs the fees paid in the year (信息处理费).
 import type { Executor } from '../../platform/transaction.ts';
-import { APPLICANT_KIND_KEYS, OUTCOME_KEYS, isApplicantKind, isOutcomeKey, type ApplicantKind, type OutcomeKey } from './rules/index.ts';
+import {
+  APPLICANT_KIND_KEYS,
+  OUTCOME_KEYS,
+  isApplicantKind,
+  isOutcomeKey,
+  type ApplicantKind,
+  type OutcomeKey,
+} from './rules/index.ts';
 
 export type ApplicantCounts = Record<ApplicantKind, number>;
 
@@ -37,7 +44,9 @@ function bounds(year: number) {
   return { first: `${year}-01-01`, last: `${year}-12-31` };
 }
 
-async function countByKind(q: Promise<{ applicantKind: string; n: number | string | bigint }[]>): Promise<ApplicantCounts> {
+async function countByKind(
+  q: Promise<{ applicantKind: string; n: number | string | bigint }[]>,
+): Promise<ApplicantCounts> {
   const out = zeros();
   for (const row of await q) if (isApplicantKind(row.applicantKind)) out[row.applicantKind] += Number(row.n);
   return out;
@@ -47,10 +56,28 @@ async function countByKind(q: Promise<{ applicantKind: string; n: number | strin
 export async function getTable3Counts(db: Executor, agencyIds: readonly number[], year: number): Promise<Table3Counts> {
   const { first, last } = bounds(year);
   const ids = agencyIds.length ? [...agencyIds] : [-1];
-  const base = () => db.selectFrom('infoRequests').select(['applicantKind', (eb) => eb.fn.countAll<number>().as('n')]).where('agencyId', 'in', ids).where('receivedOn', 'is not', null).groupBy('applicantKind');
-  const newThisYear = await countByKind(base().where('receivedOn', '>=', first).where('receivedOn', '<=', last).execute());
-  const carriedOver = await countByKind(base().where('receivedOn', '<', first).where((eb) => eb.or([eb('concludedOn', 'is', null), eb('concludedOn', '>=', first)])).execute());
-  const carriedForward = await countByKind(base().where('receivedOn', '<=', last).where((eb) => eb.or([eb('concludedOn', 'is', null), eb('concludedOn', '>', last)])).execute());
+  const base = () =>
+    db
+      .selectFrom('infoRequests')
+      .select(['applicantKind', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('agencyId', 'in', ids)
+      .where('receivedOn', 'is not', null)
+      .groupBy('applicantKind');
+  const newThisYear = await countByKind(
+    base().where('receivedOn', '>=', first).where('receivedOn', '<=', last).execute(),
+  );
+  const carriedOver = await countByKind(
+    base()
+      .where('receivedOn', '<', first)
+      .where((eb) => eb.or([eb('concludedOn', 'is', null), eb('concludedOn', '>=', first)]))
+      .execute(),
+  );
+  const carriedForward = await countByKind(
+    base()
+      .where('receivedOn', '<=', last)
+      .where((eb) => eb.or([eb('concludedOn', 'is', null), eb('concludedOn', '>', last)]))
+      .execute(),
+  );
   const outcomes = Object.fromEntries(OUTCOME_KEYS.map((k) => [k, zeros()])) as Record<OutcomeKey, ApplicantCounts>;
   const rows = await db
     .selectFrom('infoRequests')
@@ -62,7 +89,8 @@ export async function getTable3Counts(db: Executor, agencyIds: readonly number[]
     .groupBy(['applicantKind', 'outcomeKey'])
     .execute();
   for (const r of rows) {
-    if (r.outcomeKey && isOutcomeKey(r.outcomeKey) && isApplicantKind(r.applicantKind)) outcomes[r.outcomeKey][r.applicantKind] += Number(r.n);
+    if (r.outcomeKey && isOutcomeKey(r.outcomeKey) && isApplicantKind(r.applicantKind))
+      outcomes[r.outcomeKey][r.applicantKind] += Number(r.n);
   }
   return { year, newThisYear, carriedOver, outcomes, carriedForward };
 }
@@ -81,10 +109,21 @@ export async function getTable4Counts(db: Executor, agencyIds: readonly number[]
     .where('filedOn', '>=', first)
     .where('filedOn', '<=', last)
     .execute();
-  const out: Table4Counts = { year, reconsideration: group(), lawsuitDirect: group(), lawsuitAfterReconsideration: group() };
+  const out: Table4Counts = {
+    year,
+    reconsideration: group(),
+    lawsuitDirect: group(),
+    lawsuitAfterReconsideration: group(),
+  };
   for (const r of rows) {
-    const g = r.kind === 'reconsideration' ? out.reconsideration : r.afterReconsideration ? out.lawsuitAfterReconsideration : out.lawsuitDirect;
-    const result: Table4Result = r.result !== 'pending' && r.concludedOn && r.concludedOn <= last ? r.result : 'pending';
+    const g =
+      r.kind === 'reconsideration'
+        ? out.reconsideration
+        : r.afterReconsideration
+          ? out.lawsuitAfterReconsideration
+          : out.lawsuitDirect;
+    const result: Table4Result =
+      r.result !== 'pending' && r.concludedOn && r.concludedOn <= last ? r.result : 'pending';
     g[result] += 1;
     g.total += 1;
   }

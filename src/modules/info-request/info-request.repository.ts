@@ -3,7 +3,12 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Executor } from '../../platform/transaction.ts';
 import type {
-  InfoRequestAppealsTable, InfoRequestConsultationsTable, InfoRequestEventsTable, InfoRequestLettersTable, InfoRequestsTable, InfoRequestState,
+  InfoRequestAppealsTable,
+  InfoRequestConsultationsTable,
+  InfoRequestEventsTable,
+  InfoRequestLettersTable,
+  InfoRequestsTable,
+  InfoRequestState,
 } from './info-request.tables.ts';
 
 export type InfoRequestRow = Selectable<InfoRequestsTable>;
@@ -25,12 +30,20 @@ export async function insertInfoRequest(db: Executor, values: Insertable<InfoReq
   return row.id;
 }
 
-export async function updateInfoRequest(db: Executor, id: number, values: Updateable<InfoRequestsTable>): Promise<void> {
+export async function updateInfoRequest(
+  db: Executor,
+  id: number,
+  values: Updateable<InfoRequestsTable>,
+): Promise<void> {
   await db.updateTable('infoRequests').set(values).where('id', '=', id).execute();
 }
 
 export async function countNumbersWithPrefix(db: Executor, prefix: string): Promise<number> {
-  const r = await db.selectFrom('infoRequests').select((eb) => eb.fn.countAll<number>().as('n')).where('number', 'like', `${prefix}%`).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('infoRequests')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('number', 'like', `${prefix}%`)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -46,14 +59,29 @@ export function listInfoRequests(db: Executor, f: InfoRequestListFilter) {
     .selectFrom('infoRequests')
     .innerJoin('agencies', 'agencies.id', 'infoRequests.agencyId')
     .select([
-      'infoRequests.id', 'infoRequests.number', 'infoRequests.agencyId', 'agencies.shortName as agencyName', 'infoRequests.state',
-      'infoRequests.channel', 'infoRequests.informationName', 'infoRequests.featureDescription', 'infoRequests.receivedOn',
-      'infoRequests.dueOn', 'infoRequests.clockStatus', 'infoRequests.outcomeKey', 'infoRequests.submittedAt', 'infoRequests.flags',
+      'infoRequests.id',
+      'infoRequests.number',
+      'infoRequests.agencyId',
+      'agencies.shortName as agencyName',
+      'infoRequests.state',
+      'infoRequests.channel',
+      'infoRequests.informationName',
+      'infoRequests.featureDescription',
+      'infoRequests.receivedOn',
+      'infoRequests.dueOn',
+      'infoRequests.clockStatus',
+      'infoRequests.outcomeKey',
+      'infoRequests.submittedAt',
+      'infoRequests.flags',
     ])
     .where('infoRequests.agencyId', 'in', f.agencyIds.length ? f.agencyIds : [-1]);
   if (f.states?.length) q = q.where('infoRequests.state', 'in', [...f.states]);
   if (f.dueOnOrBefore) q = q.where('infoRequests.dueOn', '<=', f.dueOnOrBefore);
-  return q.orderBy('infoRequests.dueOn', 'asc').orderBy('infoRequests.id', 'desc').limit(f.limit ?? 200).execute();
+  return q
+    .orderBy('infoRequests.dueOn', 'asc')
+    .orderBy('infoRequests.id', 'desc')
+    .limit(f.limit ?? 200)
+    .execute();
 }
 
 export type InfoRequestListItem = Awaited<ReturnType<typeof listInfoRequests>>[number];
@@ -62,21 +90,38 @@ export function countByAgencyAndState(db: Executor, agencyIds: number[]) {
   return db
     .selectFrom('infoRequests')
     .innerJoin('agencies', 'agencies.id', 'infoRequests.agencyId')
-    .select(['infoRequests.agencyId', 'agencies.shortName as agencyName', 'infoRequests.state', (eb) => eb.fn.countAll<number>().as('n')])
+    .select([
+      'infoRequests.agencyId',
+      'agencies.shortName as agencyName',
+      'infoRequests.state',
+      (eb) => eb.fn.countAll<number>().as('n'),
+    ])
     .where('infoRequests.agencyId', 'in', agencyIds.length ? agencyIds : [-1])
     .groupBy(['infoRequests.agencyId', 'agencies.shortName', 'infoRequests.state'])
     .execute();
 }
 
 export function listConsultations(db: Executor, infoRequestId: number) {
-  return db.selectFrom('infoRequestConsultations').selectAll().where('infoRequestId', '=', infoRequestId).orderBy('id').execute();
+  return db
+    .selectFrom('infoRequestConsultations')
+    .selectAll()
+    .where('infoRequestId', '=', infoRequestId)
+    .orderBy('id')
+    .execute();
 }
 
-export async function insertConsultation(db: Executor, values: Insertable<InfoRequestConsultationsTable>): Promise<number> {
+export async function insertConsultation(
+  db: Executor,
+  values: Insertable<InfoRequestConsultationsTable>,
+): Promise<number> {
   return (await db.insertInto('infoRequestConsultations').values(values).returning('id').executeTakeFirstOrThrow()).id;
 }
 
-export async function updateConsultation(db: Executor, id: number, values: Updateable<InfoRequestConsultationsTable>): Promise<void> {
+export async function updateConsultation(
+  db: Executor,
+  id: number,
+  values: Updateable<InfoRequestConsultationsTable>,
+): Promise<void> {
   await db.updateTable('infoRequestConsultations').set(values).where('id', '=', id).execute();
 }
 
@@ -87,23 +132,42 @@ export function listLetters(db: Executor, infoRequestId: number, opts: { forAppl
 }
 
 export function findLetter(db: Executor, infoRequestId: number, letterId: number) {
-  return db.selectFrom('infoRequestLetters').selectAll().where('infoRequestId', '=', infoRequestId).where('id', '=', letterId).executeTakeFirst();
+  return db
+    .selectFrom('infoRequestLetters')
+    .selectAll()
+    .where('infoRequestId', '=', infoRequestId)
+    .where('id', '=', letterId)
+    .executeTakeFirst();
 }
 
 export async function insertLetter(db: Executor, values: Insertable<InfoRequestLettersTable>): Promise<number> {
   return (await db.insertInto('infoRequestLetters').values(values).returning('id').executeTakeFirstOrThrow()).id;
 }
 
-export async function updateLetter(db: Executor, id: number, values: Updateable<InfoRequestLettersTable>): Promise<void> {
+export async function updateLetter(
+  db: Executor,
+  id: number,
+  values: Updateable<InfoRequestLettersTable>,
+): Promise<void> {
   await db.updateTable('infoRequestLetters').set(values).where('id', '=', id).execute();
 }
 
 export function listAttachments(db: Executor, infoRequestId: number) {
-  return db.selectFrom('infoRequestAttachments').selectAll().where('infoRequestId', '=', infoRequestId).orderBy('id').execute();
+  return db
+    .selectFrom('infoRequestAttachments')
+    .selectAll()
+    .where('infoRequestId', '=', infoRequestId)
+    .orderBy('id')
+    .execute();
 }
 
 export function findAttachment(db: Executor, infoRequestId: number, id: number) {
-  return db.selectFrom('infoRequestAttachments').selectAll().where('infoRequestId', '=', infoRequestId).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('infoRequestAttachments')
+    .selectAll()
+    .where('infoRequestId', '=', infoRequestId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function insertEvent(db: Executor, values: Insertable<InfoRequestEventsTable>): Promise<void> {
@@ -117,14 +181,23 @@ export function listEvents(db: Executor, infoRequestId: number, opts: { publicOn
 }
 
 export function listAppeals(db: Executor, infoRequestId: number) {
-  return db.selectFrom('infoRequestAppeals').selectAll().where('infoRequestId', '=', infoRequestId).orderBy('id').execute();
+  return db
+    .selectFrom('infoRequestAppeals')
+    .selectAll()
+    .where('infoRequestId', '=', infoRequestId)
+    .orderBy('id')
+    .execute();
 }
 
 export async function insertAppeal(db: Executor, values: Insertable<InfoRequestAppealsTable>): Promise<number> {
   return (await db.insertInto('infoRequestAppeals').values(values).returning('id').executeTakeFirstOrThrow()).id;
 }
 
-export async function updateAppeal(db: Executor, id: number, values: Updateable<InfoRequestAppealsTable>): Promise<void> {
+export async function updateAppeal(
+  db: Executor,
+  id: number,
+  values: Updateable<InfoRequestAppealsTable>,
+): Promise<void> {
   await db.updateTable('infoRequestAppeals').set(values).where('id', '=', id).execute();
 }
 
@@ -132,7 +205,16 @@ export async function updateAppeal(db: Executor, id: number, values: Updateable<
 export function listByApplicantDocument(db: Executor, idDocumentNumber: string, sinceIso: string) {
   return db
     .selectFrom('infoRequests')
-    .select(['id', 'number', 'agencyId', 'state', 'informationName', 'documentNumber', 'featureDescription', 'submittedAt'])
+    .select([
+      'id',
+      'number',
+      'agencyId',
+      'state',
+      'informationName',
+      'documentNumber',
+      'featureDescription',
+      'submittedAt',
+    ])
     .where('idDocumentNumber', '=', idDocumentNumber)
     .where('submittedAt', '>=', sinceIso)
     .orderBy('id', 'desc')
@@ -141,7 +223,13 @@ export function listByApplicantDocument(db: Executor, idDocumentNumber: string, 
 }
 
 /** Applications of one applicant in one agency received in a calendar month (per-item fees). */
-export async function countApplicantMonth(db: Executor, agencyId: number, idDocumentNumber: string, monthPrefix: string, beforeId: number): Promise<number> {
+export async function countApplicantMonth(
+  db: Executor,
+  agencyId: number,
+  idDocumentNumber: string,
+  monthPrefix: string,
+  beforeId: number,
+): Promise<number> {
   const r = await db
     .selectFrom('infoRequests')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -152,4 +240,3 @@ export async function countApplicantMonth(db: Executor, agencyId: number, idDocu
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
-

@@ -7,7 +7,14 @@ import type { Executor, Trx } from '../../platform/transaction.ts';
 import { recordEvent, type AuditContext } from '../audit/audit.service.ts';
 import { CalendarYearNotConfirmedError, todayInShanghai, type WorkCalendar } from '../calendar/working-days.ts';
 import { LETTER_TEMPLATE_VERSIONS, type LetterCase, type LetterData } from './info-request.letters.ts';
-import { findInfoRequestById, insertEvent, insertLetter, listConsultations, updateInfoRequest, type InfoRequestRow } from './info-request.repository.ts';
+import {
+  findInfoRequestById,
+  insertEvent,
+  insertLetter,
+  listConsultations,
+  updateInfoRequest,
+  type InfoRequestRow,
+} from './info-request.repository.ts';
 import { loadClockSettings } from './info-request.settings.ts';
 import type { LetterKind } from './info-request.tables.ts';
 import { computeDeadline, type ClockPause, type Deadline, type DeadlineInput } from './rules/index.ts';
@@ -26,13 +33,19 @@ export async function loadCase(db: Executor, id: number): Promise<InfoRequestRow
   return row;
 }
 
-export function informationSought(r: Pick<InfoRequestRow, 'informationName' | 'documentNumber' | 'featureDescription'>): string {
-  return [r.informationName, r.documentNumber ? `文号：${r.documentNumber}` : '', r.featureDescription].filter(Boolean).join('；');
+export function informationSought(
+  r: Pick<InfoRequestRow, 'informationName' | 'documentNumber' | 'featureDescription'>,
+): string {
+  return [r.informationName, r.documentNumber ? `文号：${r.documentNumber}` : '', r.featureDescription]
+    .filter(Boolean)
+    .join('；');
 }
 
 export async function letterCase(db: Executor, r: InfoRequestRow): Promise<LetterCase> {
   const agency = await db.selectFrom('agencies').selectAll().where('id', '=', r.agencyId).executeTakeFirstOrThrow();
-  const parent = agency.parentId ? await db.selectFrom('agencies').select('name').where('id', '=', agency.parentId).executeTakeFirst() : undefined;
+  const parent = agency.parentId
+    ? await db.selectFrom('agencies').select('name').where('id', '=', agency.parentId).executeTakeFirst()
+    : undefined;
   return {
     number: r.number,
     applicantName: r.applicantName,
@@ -56,19 +69,52 @@ export interface TimelineEntry {
 
 export async function addTimeline(trx: Trx, ctx: AuditContext, infoRequestId: number, e: TimelineEntry): Promise<void> {
   await insertEvent(trx, {
-    infoRequestId, at: ctx.at, onDate: e.onDate, kind: e.kind, publicText: e.publicText ?? '', staffNote: e.staffNote ?? '', actorName: ctx.actorName,
+    infoRequestId,
+    at: ctx.at,
+    onDate: e.onDate,
+    kind: e.kind,
+    publicText: e.publicText ?? '',
+    staffNote: e.staffNote ?? '',
+    actorName: ctx.actorName,
   });
 }
 
 /** One audit event per state change, in the same transaction (STYLE practice 4). */
-export async function audit(trx: Trx, ctx: AuditContext, r: Pick<InfoRequestRow, 'id' | 'agencyId'>, action: string, after: Record<string, unknown>): Promise<void> {
-  await recordEvent(trx, ctx, `infoRequest.${action}`, { type: 'infoRequest', id: r.id, agencyId: r.agencyId }, { after });
+export async function audit(
+  trx: Trx,
+  ctx: AuditContext,
+  r: Pick<InfoRequestRow, 'id' | 'agencyId'>,
+  action: string,
+  after: Record<string, unknown>,
+): Promise<void> {
+  await recordEvent(
+    trx,
+    ctx,
+    `infoRequest.${action}`,
+    { type: 'infoRequest', id: r.id, agencyId: r.agencyId },
+    { after },
+  );
 }
 
-export async function issueLetter(trx: Trx, ctx: AuditContext, r: InfoRequestRow, kind: LetterKind, data: LetterData, forApplicant = true): Promise<number> {
+export async function issueLetter(
+  trx: Trx,
+  ctx: AuditContext,
+  r: InfoRequestRow,
+  kind: LetterKind,
+  data: LetterData,
+  forApplicant = true,
+): Promise<number> {
   return insertLetter(trx, {
-    infoRequestId: r.id, kind, templateVersion: LETTER_TEMPLATE_VERSIONS[kind], title: data.title, dataJson: JSON.stringify(data),
-    issuedOn: data.issuedOn, forApplicant: forApplicant ? 1 : 0, deliveredOn: null, deliveryMethod: '', createdAt: ctx.at,
+    infoRequestId: r.id,
+    kind,
+    templateVersion: LETTER_TEMPLATE_VERSIONS[kind],
+    title: data.title,
+    dataJson: JSON.stringify(data),
+    issuedOn: data.issuedOn,
+    forApplicant: forApplicant ? 1 : 0,
+    deliveredOn: null,
+    deliveryMethod: '',
+    createdAt: ctx.at,
   });
 }
 
@@ -76,16 +122,34 @@ export async function issueLetter(trx: Trx, ctx: AuditContext, r: InfoRequestRow
 export async function deadlineInput(db: Executor, r: InfoRequestRow): Promise<DeadlineInput | null> {
   if (!r.receivedOn) return null;
   const pauses: ClockPause[] = (await listConsultations(db, r.id)).map((c) => ({
-    kind: c.party === 'thirdParty' ? 'thirdParty' : 'otherAgency', startOn: c.letterSentOn, endOn: c.endedOn,
+    kind: c.party === 'thirdParty' ? 'thirdParty' : 'otherAgency',
+    startOn: c.letterSentOn,
+    endOn: c.endedOn,
   }));
-  if (r.feeNoticeReceivedOn) pauses.push({ kind: 'feePending', startOn: r.feeNoticeReceivedOn, endOn: r.feePaidOn ?? (r.state === 'feePending' ? null : r.concludedOn) });
+  if (r.feeNoticeReceivedOn)
+    pauses.push({
+      kind: 'feePending',
+      startOn: r.feeNoticeReceivedOn,
+      endOn: r.feePaidOn ?? (r.state === 'feePending' ? null : r.concludedOn),
+    });
   return {
     receivedOn: r.receivedOn,
-    correction: r.correctionNoticeSentOn ? { noticeSentOn: r.correctionNoticeSentOn, correctedReceivedOn: r.correctedReceivedOn, correctionDueOn: r.correctionDueOn } : null,
+    correction: r.correctionNoticeSentOn
+      ? {
+          noticeSentOn: r.correctionNoticeSentOn,
+          correctedReceivedOn: r.correctedReceivedOn,
+          correctionDueOn: r.correctionDueOn,
+        }
+      : null,
     pauses,
     extension:
       r.extensionWorkingDays && r.extensionApprovedOn && r.extensionNotifiedOn
-        ? { workingDays: r.extensionWorkingDays, approvedBy: r.extensionApprovedBy, approvedOn: r.extensionApprovedOn, applicantNotifiedOn: r.extensionNotifiedOn }
+        ? {
+            workingDays: r.extensionWorkingDays,
+            approvedBy: r.extensionApprovedBy,
+            approvedOn: r.extensionApprovedOn,
+            applicantNotifiedOn: r.extensionNotifiedOn,
+          }
         : null,
     settings: await loadClockSettings(db, r.agencyId),
   };
@@ -106,7 +170,11 @@ export async function refreshClock(trx: Trx, cal: WorkCalendar, id: number): Pro
   } catch (err) {
     if (!(err instanceof CalendarYearNotConfirmedError)) throw err;
     // The next year's holidays are not yet published: keep the case, flag the clock.
-    await updateInfoRequest(trx, id, { dueOn: null, clockStatus: 'calendarPending', clockJson: JSON.stringify({ message: err.message }) });
+    await updateInfoRequest(trx, id, {
+      dueOn: null,
+      clockStatus: 'calendarPending',
+      clockJson: JSON.stringify({ message: err.message }),
+    });
     return null;
   }
 }

@@ -17,11 +17,26 @@ export async function loadClockSettings(db: Executor, agencyId: number): Promise
   return { pauseWhileFeePending: own ? JSON.parse(own.value) === true : false };
 }
 
-export async function saveClockSettings(trx: Trx, agencyId: number, settings: ClockSettings, at: string): Promise<void> {
+export async function saveClockSettings(
+  trx: Trx,
+  agencyId: number,
+  settings: ClockSettings,
+  at: string,
+): Promise<void> {
   const value = JSON.stringify(settings.pauseWhileFeePending);
-  const existing = await trx.selectFrom('settings').select('key').where('agencyId', '=', agencyId).where('key', '=', PAUSE_WHILE_FEE_PENDING).executeTakeFirst();
+  const existing = await trx
+    .selectFrom('settings')
+    .select('key')
+    .where('agencyId', '=', agencyId)
+    .where('key', '=', PAUSE_WHILE_FEE_PENDING)
+    .executeTakeFirst();
   if (existing) {
-    await trx.updateTable('settings').set({ value, updatedAt: at }).where('agencyId', '=', agencyId).where('key', '=', PAUSE_WHILE_FEE_PENDING).execute();
+    await trx
+      .updateTable('settings')
+      .set({ value, updatedAt: at })
+      .where('agencyId', '=', agencyId)
+      .where('key', '=', PAUSE_WHILE_FEE_PENDING)
+      .execute();
   } else {
     await trx.insertInto('settings').values({ agencyId, key: PAUSE_WHILE_FEE_PENDING, value, updatedAt: at }).execute();
   }

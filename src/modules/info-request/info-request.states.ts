@@ -46,6 +46,7 @@ export function canTransition(state: InfoRequestState, t: InfoRequestTransition)
 
 /** The next state, or a 409 with a Chinese message when the step does not fit the case. */
 export function transition(state: InfoRequestState, t: InfoRequestTransition): InfoRequestState {
-  if (!canTransition(state, t)) throw new AppError('conflict', `该申请当前状态为“${stateLabels[state]}”，不能执行此操作。`);
+  if (!canTransition(state, t))
+    throw new AppError('conflict', `该申请当前状态为“${stateLabels[state]}”，不能执行此操作。`);
   return TRANSITIONS[t].to;
 }

@@ -30,7 +30,11 @@ function phrases(name: string, description: string, documentNumber: string): str
   return out;
 }
 
-export async function findSuggestions(db: Executor, agencyId: number, x: { informationName: string; featureDescription: string; documentNumber: string }): Promise<Suggestion[]> {
+export async function findSuggestions(
+  db: Executor,
+  agencyId: number,
+  x: { informationName: string; featureDescription: string; documentNumber: string },
+): Promise<Suggestion[]> {
   const ids: number[] = [];
   for (const q of phrases(x.informationName, x.featureDescription, x.documentNumber)) {
     const r = await searchPublications(db, { q, agencyIds: [agencyId], pageSize: MAX_SUGGESTIONS });
@@ -48,10 +52,21 @@ export async function findSuggestions(db: Executor, agencyId: number, x: { infor
 }
 
 export async function isPublishedPublication(db: Executor, agencyId: number, id: number): Promise<boolean> {
-  const r = await db.selectFrom('publications').select('id').where('id', '=', id).where('agencyId', '=', agencyId).where('state', '=', 'published').executeTakeFirst();
+  const r = await db
+    .selectFrom('publications')
+    .select('id')
+    .where('id', '=', id)
+    .where('agencyId', '=', agencyId)
+    .where('state', '=', 'published')
+    .executeTakeFirst();
   return r !== undefined;
 }
 
-export async function recordSuggestionFollow(db: Executor, agencyId: number, publicationId: number, at: string): Promise<void> {
+export async function recordSuggestionFollow(
+  db: Executor,
+  agencyId: number,
+  publicationId: number,
+  at: string,
+): Promise<void> {
   await db.insertInto('infoRequestSuggestionFollows').values({ agencyId, publicationId, at }).execute();
 }

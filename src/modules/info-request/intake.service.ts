@@ -11,18 +11,49 @@ import type { WorkCalendar } from '../calendar/working-days.ts';
 import { queueNotification } from '../notification/notification.service.ts';
 import { receiptLetter } from './info-request.letters.ts';
 import {
-  countNumbersWithPrefix, insertInfoRequest, listByApplicantDocument, updateInfoRequest, type InfoRequestRow,
+  countNumbersWithPrefix,
+  insertInfoRequest,
+  listByApplicantDocument,
+  updateInfoRequest,
+  type InfoRequestRow,
 } from './info-request.repository.ts';
-import { addTimeline, audit, hashQueryCode, informationSought, issueLetter, letterCase, loadCase, refreshClock, todayOf } from './info-request.service.ts';
+import {
+  addTimeline,
+  audit,
+  hashQueryCode,
+  informationSought,
+  issueLetter,
+  letterCase,
+  loadCase,
+  refreshClock,
+  todayOf,
+} from './info-request.service.ts';
 import { transition } from './info-request.states.ts';
 import {
-  determineReceivedOn, InfoRequestRuleError, intakeChannelLabels, validateApplicationForm,
-  type ApplicationFormInput, type IntakeChannel, type ReceiptDates,
+  determineReceivedOn,
+  InfoRequestRuleError,
+  intakeChannelLabels,
+  validateApplicationForm,
+  type ApplicationFormInput,
+  type IntakeChannel,
+  type ReceiptDates,
 } from './rules/index.ts';
 
 export const APPLICATION_FIELDS = [
-  'applicantKind', 'name', 'idDocumentType', 'idDocumentNumber', 'phone', 'email', 'postalAddress', 'postcode', 'fax',
-  'informationName', 'documentNumber', 'featureDescription', 'requestedForm', 'deliveryWay',
+  'applicantKind',
+  'name',
+  'idDocumentType',
+  'idDocumentNumber',
+  'phone',
+  'email',
+  'postalAddress',
+  'postcode',
+  'fax',
+  'informationName',
+  'documentNumber',
+  'featureDescription',
+  'requestedForm',
+  'deliveryWay',
 ] as const;
 
 export type ApplicationValues = Record<(typeof APPLICATION_FIELDS)[number], string>;
@@ -58,23 +89,36 @@ export const BULK_WINDOW_DAYS = 30;
 export const BULK_THRESHOLD = 10;
 
 /** Flags for staff: 疑似重复申请 and 申请数量明显超过合理范围 across all agencies of the county. */
-export async function detectFlags(db: Executor, v: ApplicationValues, at: string): Promise<{ code: string; message: string }[]> {
+export async function detectFlags(
+  db: Executor,
+  v: ApplicationValues,
+  at: string,
+): Promise<{ code: string; message: string }[]> {
   const doc = normaliseDocument(v.idDocumentNumber);
   if (!doc) return [];
   const since = new Date(new Date(at).getTime() - 366 * 86_400_000).toISOString();
   const earlier = await listByApplicantDocument(db, doc, since);
   const flags: { code: string; message: string }[] = [];
   const repeat = earlier.find(
-    (e) => ['replied', 'archived'].includes(e.state) &&
-      (sameText(e.informationName, v.informationName) || sameText(e.featureDescription, v.featureDescription) || sameText(e.documentNumber, v.documentNumber)),
+    (e) =>
+      ['replied', 'archived'].includes(e.state) &&
+      (sameText(e.informationName, v.informationName) ||
+        sameText(e.featureDescription, v.featureDescription) ||
+        sameText(e.documentNumber, v.documentNumber)),
   );
   if (repeat) {
-    flags.push({ code: 'repeat', message: `疑似重复申请：同一申请人已就相同内容提出申请 ${repeat.number} 并已获答复（条例第三十六条第（六）项），请核实后决定。` });
+    flags.push({
+      code: 'repeat',
+      message: `疑似重复申请：同一申请人已就相同内容提出申请 ${repeat.number} 并已获答复（条例第三十六条第（六）项），请核实后决定。`,
+    });
   }
   const windowStart = new Date(new Date(at).getTime() - BULK_WINDOW_DAYS * 86_400_000).toISOString();
   const recent = earlier.filter((e) => e.submittedAt >= windowStart).length + 1;
   if (recent >= BULK_THRESHOLD) {
-    flags.push({ code: 'volume', message: `该申请人${BULK_WINDOW_DAYS}日内在全县共提出${recent}件申请，数量或频次可能明显超过合理范围，可要求说明理由（条例第三十五条）。` });
+    flags.push({
+      code: 'volume',
+      message: `该申请人${BULK_WINDOW_DAYS}日内在全县共提出${recent}件申请，数量或频次可能明显超过合理范围，可要求说明理由（条例第三十五条）。`,
+    });
   }
   return flags;
 }
@@ -92,16 +136,59 @@ function validate(v: ApplicationValues, today: string): void {
 
 function baseRow(v: ApplicationValues, ctx: AuditContext) {
   return {
-    applicantKind: v.applicantKind, applicantName: v.name, idDocumentType: v.idDocumentType, idDocumentNumber: normaliseDocument(v.idDocumentNumber),
-    phone: v.phone, email: v.email, postalAddress: v.postalAddress, postcode: v.postcode, fax: v.fax, informationName: v.informationName,
-    documentNumber: v.documentNumber, featureDescription: v.featureDescription, requestedForm: v.requestedForm, deliveryWay: v.deliveryWay,
-    handedInOn: null, signedForOn: null, arrivedOn: null, confirmedOn: null, receivedOn: null, receiptBasis: '',
-    correctionNoticeSentOn: null, correctionDueOn: null, correctionItems: '', correctedReceivedOn: null, correctedText: '',
-    extensionWorkingDays: null, extensionApprovedBy: '', extensionApprovedOn: null, extensionNotifiedOn: null, extensionReason: '',
-    feeMethod: null, feeQuantity: null, feeAmount: null, feeNoticeReceivedOn: null, feePaymentDueOn: null, feePaidOn: null, feePaidAmount: null,
-    dueOn: null, clockStatus: 'notStarted', clockJson: '', outcomeKey: null, legalBasis: '', replyText: '', repliedOn: null, concludedOn: null,
-    deliveredOn: null, deliveryMethod: '', archivedOn: null, archiveReference: '', assigneeUserId: null,
-    submittedAt: ctx.at, createdAt: ctx.at, updatedAt: ctx.at,
+    applicantKind: v.applicantKind,
+    applicantName: v.name,
+    idDocumentType: v.idDocumentType,
+    idDocumentNumber: normaliseDocument(v.idDocumentNumber),
+    phone: v.phone,
+    email: v.email,
+    postalAddress: v.postalAddress,
+    postcode: v.postcode,
+    fax: v.fax,
+    informationName: v.informationName,
+    documentNumber: v.documentNumber,
+    featureDescription: v.featureDescription,
+    requestedForm: v.requestedForm,
+    deliveryWay: v.deliveryWay,
+    handedInOn: null,
+    signedForOn: null,
+    arrivedOn: null,
+    confirmedOn: null,
+    receivedOn: null,
+    receiptBasis: '',
+    correctionNoticeSentOn: null,
+    correctionDueOn: null,
+    correctionItems: '',
+    correctedReceivedOn: null,
+    correctedText: '',
+    extensionWorkingDays: null,
+    extensionApprovedBy: '',
+    extensionApprovedOn: null,
+    extensionNotifiedOn: null,
+    extensionReason: '',
+    feeMethod: null,
+    feeQuantity: null,
+    feeAmount: null,
+    feeNoticeReceivedOn: null,
+    feePaymentDueOn: null,
+    feePaidOn: null,
+    feePaidAmount: null,
+    dueOn: null,
+    clockStatus: 'notStarted',
+    clockJson: '',
+    outcomeKey: null,
+    legalBasis: '',
+    replyText: '',
+    repliedOn: null,
+    concludedOn: null,
+    deliveredOn: null,
+    deliveryMethod: '',
+    archivedOn: null,
+    archiveReference: '',
+    assigneeUserId: null,
+    submittedAt: ctx.at,
+    createdAt: ctx.at,
+    updatedAt: ctx.at,
   };
 }
 
@@ -125,16 +212,38 @@ export async function submitOnline(
   const number = await nextNumber(trx, agency.slug, today.slice(0, 4));
   const flags = await detectFlags(trx, v, ctx.at);
   const id = await insertInfoRequest(trx, {
-    ...baseRow(v, ctx), agencyId: agency.id, number, queryCodeHash: hashQueryCode(queryCode), state: 'submitted', channel: 'online',
-    suggestionsShown: JSON.stringify(suggestionsShown), flags: JSON.stringify(flags),
+    ...baseRow(v, ctx),
+    agencyId: agency.id,
+    number,
+    queryCodeHash: hashQueryCode(queryCode),
+    state: 'submitted',
+    channel: 'online',
+    suggestionsShown: JSON.stringify(suggestionsShown),
+    flags: JSON.stringify(flags),
   });
-  await addTimeline(trx, ctx, id, { kind: 'submitted', onDate: today, publicText: '通过互联网提交政府信息公开申请，等待本机关确认收到。' });
-  await audit(trx, ctx, { id, agencyId: agency.id }, 'submitted', { number, channel: 'online', flags: flags.map((f) => f.code) });
+  await addTimeline(trx, ctx, id, {
+    kind: 'submitted',
+    onDate: today,
+    publicText: '通过互联网提交政府信息公开申请，等待本机关确认收到。',
+  });
+  await audit(trx, ctx, { id, agencyId: agency.id }, 'submitted', {
+    number,
+    channel: 'online',
+    flags: flags.map((f) => f.code),
+  });
   for (const s of await listActiveStaffWithRoles(trx, agency.id, ['clerk', 'signer'])) {
     await queueNotification(
       trx,
-      { agencyId: agency.id, recipientUserId: s.id, toAddress: s.email, recipientName: s.displayName, subject: `新的政府信息公开申请 ${number}`,
-        body: `收到一件通过互联网提交的政府信息公开申请（${number}），请确认收到并登记。`, relatedType: 'infoRequest', relatedId: id },
+      {
+        agencyId: agency.id,
+        recipientUserId: s.id,
+        toAddress: s.email,
+        recipientName: s.displayName,
+        subject: `新的政府信息公开申请 ${number}`,
+        body: `收到一件通过互联网提交的政府信息公开申请（${number}），请确认收到并登记。`,
+        relatedType: 'infoRequest',
+        relatedId: id,
+      },
       ctx.at,
     );
   }
@@ -145,7 +254,10 @@ function receiptOrThrow(channel: IntakeChannel, dates: ReceiptDates) {
   try {
     return determineReceivedOn({ channel, ...dates });
   } catch (err) {
-    if (err instanceof InfoRequestRuleError) throw new ValidationError(Object.keys(err.fieldErrors).length ? (err.fieldErrors as Record<string, string>) : { channel: err.message });
+    if (err instanceof InfoRequestRuleError)
+      throw new ValidationError(
+        Object.keys(err.fieldErrors).length ? (err.fieldErrors as Record<string, string>) : { channel: err.message },
+      );
     throw err;
   }
 }
@@ -154,15 +266,33 @@ async function register(trx: Trx, ctx: AuditContext, cal: WorkCalendar, id: numb
   const r = await loadCase(trx, id);
   const clock = await refreshClock(trx, cal, id);
   const c = await letterCase(trx, r);
-  await issueLetter(trx, ctx, r, 'receipt', receiptLetter(c, {
-    issuedOn: todayOf(ctx), channel: r.channel as IntakeChannel, receivedOn: r.receivedOn as string, basis: r.receiptBasis,
-    dueOn: clock?.dueOn ?? null, requestedForm: r.requestedForm, deliveryWay: r.deliveryWay,
-  }));
+  await issueLetter(
+    trx,
+    ctx,
+    r,
+    'receipt',
+    receiptLetter(c, {
+      issuedOn: todayOf(ctx),
+      channel: r.channel as IntakeChannel,
+      receivedOn: r.receivedOn as string,
+      basis: r.receiptBasis,
+      dueOn: clock?.dueOn ?? null,
+      requestedForm: r.requestedForm,
+      deliveryWay: r.deliveryWay,
+    }),
+  );
 }
 
 /** Staff intake of a paper, postal, fax or in-person application. Returns id and query code. */
 export async function registerIntake(
-  trx: Trx, ctx: AuditContext, cal: WorkCalendar, agency: { id: number; slug: string }, v: ApplicationValues, channel: IntakeChannel, dates: ReceiptDates, staffNote: string,
+  trx: Trx,
+  ctx: AuditContext,
+  cal: WorkCalendar,
+  agency: { id: number; slug: string },
+  v: ApplicationValues,
+  channel: IntakeChannel,
+  dates: ReceiptDates,
+  staffNote: string,
 ): Promise<Submitted> {
   const today = todayOf(ctx);
   const errors = validateApplicationForm(v as ApplicationFormInput, { today }) as Record<string, string>;
@@ -176,14 +306,31 @@ export async function registerIntake(
   if (Object.keys(errors).length) throw new ValidationError(errors);
   const queryCode = newQueryCode();
   const number = await nextNumber(trx, agency.slug, receipt.receivedOn.slice(0, 4));
-  const flags = [...(await detectFlags(trx, v, ctx.at)), ...receipt.warnings.map((w) => ({ code: w.code, message: w.message }))];
+  const flags = [
+    ...(await detectFlags(trx, v, ctx.at)),
+    ...receipt.warnings.map((w) => ({ code: w.code, message: w.message })),
+  ];
   const id = await insertInfoRequest(trx, {
-    ...baseRow(v, ctx), agencyId: agency.id, number, queryCodeHash: hashQueryCode(queryCode), state: 'processing', channel,
-    handedInOn: dates.handedInOn ?? null, signedForOn: dates.signedForOn ?? null, arrivedOn: dates.arrivedOn ?? null, confirmedOn: dates.confirmedOn ?? null,
-    receivedOn: receipt.receivedOn, receiptBasis: receipt.basis, suggestionsShown: '[]', flags: JSON.stringify(flags),
+    ...baseRow(v, ctx),
+    agencyId: agency.id,
+    number,
+    queryCodeHash: hashQueryCode(queryCode),
+    state: 'processing',
+    channel,
+    handedInOn: dates.handedInOn ?? null,
+    signedForOn: dates.signedForOn ?? null,
+    arrivedOn: dates.arrivedOn ?? null,
+    confirmedOn: dates.confirmedOn ?? null,
+    receivedOn: receipt.receivedOn,
+    receiptBasis: receipt.basis,
+    suggestionsShown: '[]',
+    flags: JSON.stringify(flags),
   });
   await addTimeline(trx, ctx, id, {
-    kind: 'registered', onDate: receipt.receivedOn, publicText: `本机关已登记您通过“${intakeChannelLabels[channel]}”提交的申请，收到申请之日为${receipt.receivedOn}。`, staffNote,
+    kind: 'registered',
+    onDate: receipt.receivedOn,
+    publicText: `本机关已登记您通过“${intakeChannelLabels[channel]}”提交的申请，收到申请之日为${receipt.receivedOn}。`,
+    staffNote,
   });
   await register(trx, ctx, cal, id);
   await audit(trx, ctx, { id, agencyId: agency.id }, 'registered', { number, channel, receivedOn: receipt.receivedOn });
@@ -191,13 +338,30 @@ export async function registerIntake(
 }
 
 /** 双方确认: the office confirms an online application; that day is 收到申请之日. */
-export async function confirmReceipt(trx: Trx, ctx: AuditContext, cal: WorkCalendar, r: InfoRequestRow, confirmedOn: string): Promise<void> {
+export async function confirmReceipt(
+  trx: Trx,
+  ctx: AuditContext,
+  cal: WorkCalendar,
+  r: InfoRequestRow,
+  confirmedOn: string,
+): Promise<void> {
   const state = transition(r.state, 'confirmReceipt');
   const receipt = receiptOrThrow(r.channel as IntakeChannel, { confirmedOn });
-  if (receipt.receivedOn < todayOf({ ...ctx, at: r.submittedAt })) throw new ValidationError({ confirmedOn: '确认日期不能早于申请提交日期。' });
+  if (receipt.receivedOn < todayOf({ ...ctx, at: r.submittedAt }))
+    throw new ValidationError({ confirmedOn: '确认日期不能早于申请提交日期。' });
   if (receipt.receivedOn > todayOf(ctx)) throw new ValidationError({ confirmedOn: '确认日期不能晚于今天。' });
-  await updateInfoRequest(trx, r.id, { state, confirmedOn, receivedOn: receipt.receivedOn, receiptBasis: receipt.basis, updatedAt: ctx.at });
-  await addTimeline(trx, ctx, r.id, { kind: 'confirmed', onDate: confirmedOn, publicText: `本机关已确认收到您的申请，收到申请之日为${confirmedOn}（条例第三十一条）。` });
+  await updateInfoRequest(trx, r.id, {
+    state,
+    confirmedOn,
+    receivedOn: receipt.receivedOn,
+    receiptBasis: receipt.basis,
+    updatedAt: ctx.at,
+  });
+  await addTimeline(trx, ctx, r.id, {
+    kind: 'confirmed',
+    onDate: confirmedOn,
+    publicText: `本机关已确认收到您的申请，收到申请之日为${confirmedOn}（条例第三十一条）。`,
+  });
   await register(trx, ctx, cal, r.id);
   await audit(trx, ctx, r, 'confirmed', { receivedOn: receipt.receivedOn });
 }

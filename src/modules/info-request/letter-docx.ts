@@ -17,7 +17,11 @@ function body(text: string): Paragraph {
 export async function letterToDocx(d: LetterData): Promise<Buffer> {
   const children: (Paragraph | Table)[] = [
     new Paragraph({ alignment: AlignmentType.CENTER, children: [run(d.agencyName, { hei: true, size: 32 })] }),
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 200 }, children: [run(d.title, { hei: true, bold: true, size: 36 })] }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { after: 200 },
+      children: [run(d.title, { hei: true, bold: true, size: 36 })],
+    }),
     new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(`申请编号：${d.reference}`, { size: 24 })] }),
     new Paragraph({ children: [run(`${d.addressee}：`)], spacing: { before: 200 } }),
     ...d.paragraphs.map(body),
@@ -30,8 +34,14 @@ export async function letterToDocx(d: LetterData): Promise<Buffer> {
           ([label, value]) =>
             new TableRow({
               children: [
-                new TableCell({ width: { size: 30, type: WidthType.PERCENTAGE }, children: [new Paragraph({ children: [run(label, { size: 24 })] })] }),
-                new TableCell({ width: { size: 70, type: WidthType.PERCENTAGE }, children: [new Paragraph({ children: [run(value, { size: 24 })] })] }),
+                new TableCell({
+                  width: { size: 30, type: WidthType.PERCENTAGE },
+                  children: [new Paragraph({ children: [run(label, { size: 24 })] })],
+                }),
+                new TableCell({
+                  width: { size: 70, type: WidthType.PERCENTAGE },
+                  children: [new Paragraph({ children: [run(value, { size: 24 })] })],
+                }),
               ],
             }),
         ),
@@ -42,7 +52,10 @@ export async function letterToDocx(d: LetterData): Promise<Buffer> {
   children.push(
     new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: 400 }, children: [run(d.agencyName)] }),
     new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(d.issuedOn)] }),
-    new Paragraph({ spacing: { before: 300 }, children: [run(`（${d.officeName}；${d.officeContact}）`, { size: 21 })] }),
+    new Paragraph({
+      spacing: { before: 300 },
+      children: [run(`（${d.officeName}；${d.officeContact}）`, { size: 21 })],
+    }),
   );
   const doc = new Document({ creator: d.agencyName, title: d.title, sections: [{ children }] });
   return Packer.toBuffer(doc);

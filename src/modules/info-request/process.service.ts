@@ -8,55 +8,116 @@ import type { AuditContext } from '../audit/audit.service.ts';
 import type { WorkCalendar } from '../calendar/working-days.ts';
 import { consultationLetter, correctionLetter, extensionLetter, feeNoticeLetter } from './info-request.letters.ts';
 import {
-  countApplicantMonth, findInfoRequestById, insertConsultation, listConsultations, updateConsultation, updateInfoRequest, type InfoRequestRow,
+  countApplicantMonth,
+  findInfoRequestById,
+  insertConsultation,
+  listConsultations,
+  updateConsultation,
+  updateInfoRequest,
+  type InfoRequestRow,
 } from './info-request.repository.ts';
 import { addTimeline, audit, issueLetter, letterCase, refreshClock, todayOf } from './info-request.service.ts';
 import { transition } from './info-request.states.ts';
 import {
-  closeForMissingCorrection, closeForUnpaidFee, consultedPartyLabels, CORRECTION_NOTICE_WORKING_DAYS, feePaymentDueOn, InfoRequestRuleError,
-  outcomeDefinition, quotePerItemUnits, quotePerPage, resolveConsultation, validateExtension,
-  type ConsultationReply, type ConsultedParty, type FeeMethod, type FeeQuote,
+  closeForMissingCorrection,
+  closeForUnpaidFee,
+  consultedPartyLabels,
+  CORRECTION_NOTICE_WORKING_DAYS,
+  feePaymentDueOn,
+  InfoRequestRuleError,
+  outcomeDefinition,
+  quotePerItemUnits,
+  quotePerPage,
+  resolveConsultation,
+  validateExtension,
+  type ConsultationReply,
+  type ConsultedParty,
+  type FeeMethod,
+  type FeeQuote,
 } from './rules/index.ts';
 
 function asValidation(err: unknown, field: string): never {
   if (err instanceof InfoRequestRuleError) {
-    throw new ValidationError(Object.keys(err.fieldErrors).length ? (err.fieldErrors as Record<string, string>) : { [field]: err.message });
+    throw new ValidationError(
+      Object.keys(err.fieldErrors).length ? (err.fieldErrors as Record<string, string>) : { [field]: err.message },
+    );
   }
   throw err;
 }
 
 export async function requestCorrection(
-  trx: Trx, ctx: AuditContext, cal: WorkCalendar, r: InfoRequestRow, x: { noticeSentOn: string; correctionDueOn: string; items: string },
+  trx: Trx,
+  ctx: AuditContext,
+  cal: WorkCalendar,
+  r: InfoRequestRow,
+  x: { noticeSentOn: string; correctionDueOn: string; items: string },
 ): Promise<void> {
   const state = transition(r.state, 'requestCorrection');
-  if (r.correctionNoticeSentOn) throw new ValidationError({ items: '补正应当一次性告知（条例第三十条），本申请已发出过补正通知。' });
+  if (r.correctionNoticeSentOn)
+    throw new ValidationError({ items: '补正应当一次性告知（条例第三十条），本申请已发出过补正通知。' });
   const errors: Record<string, string> = {};
   if (!x.items) errors.items = '请写明需要补正的事项。';
   if (r.receivedOn && x.noticeSentOn < r.receivedOn) errors.noticeSentOn = '补正通知日期不能早于收到申请之日。';
   if (x.correctionDueOn <= x.noticeSentOn) errors.correctionDueOn = '补正期限应晚于补正通知日期。';
   if (Object.keys(errors).length) throw new ValidationError(errors);
-  await updateInfoRequest(trx, r.id, { state, correctionNoticeSentOn: x.noticeSentOn, correctionDueOn: x.correctionDueOn, correctionItems: x.items, updatedAt: ctx.at });
+  await updateInfoRequest(trx, r.id, {
+    state,
+    correctionNoticeSentOn: x.noticeSentOn,
+    correctionDueOn: x.correctionDueOn,
+    correctionItems: x.items,
+    updatedAt: ctx.at,
+  });
   const clock = await refreshClock(trx, cal, r.id);
   const late = clock?.warnings.find((w) => w.code === 'correctionNoticeLate');
   const c = await letterCase(trx, r);
-  await issueLetter(trx, ctx, r, 'correction', correctionLetter(c, { issuedOn: x.noticeSentOn, receivedOn: r.receivedOn as string, items: x.items, correctionDueOn: x.correctionDueOn }));
+  await issueLetter(
+    trx,
+    ctx,
+    r,
+    'correction',
+    correctionLetter(c, {
+      issuedOn: x.noticeSentOn,
+      receivedOn: r.receivedOn as string,
+      items: x.items,
+      correctionDueOn: x.correctionDueOn,
+    }),
+  );
   await addTimeline(trx, ctx, r.id, {
-    kind: 'correctionRequested', onDate: x.noticeSentOn,
+    kind: 'correctionRequested',
+    onDate: x.noticeSentOn,
     publicText: `本机关已向您发出补正告知书，请于${x.correctionDueOn}前补正。答复期限自收到补正后的申请之日起重新计算。`,
     staffNote: late ? late.message : `补正通知在收到申请后${CORRECTION_NOTICE_WORKING_DAYS}个工作日内发出。`,
   });
   await audit(trx, ctx, r, 'correctionRequested', { noticeSentOn: x.noticeSentOn, correctionDueOn: x.correctionDueOn });
 }
 
-export async function receiveCorrection(trx: Trx, ctx: AuditContext, cal: WorkCalendar, r: InfoRequestRow, x: { receivedOn: string; text: string }): Promise<void> {
+export async function receiveCorrection(
+  trx: Trx,
+  ctx: AuditContext,
+  cal: WorkCalendar,
+  r: InfoRequestRow,
+  x: { receivedOn: string; text: string },
+): Promise<void> {
   const state = transition(r.state, 'receiveCorrection');
-  if (r.correctionNoticeSentOn && x.receivedOn < r.correctionNoticeSentOn) throw new ValidationError({ correctedReceivedOn: '收到补正申请的日期不能早于补正通知日期。' });
-  if (x.receivedOn > todayOf(ctx)) throw new ValidationError({ correctedReceivedOn: '收到补正申请的日期不能晚于今天。' });
-  const decision = closeForMissingCorrection(cal, { correctionDueOn: r.correctionDueOn as string, correctedReceivedOn: x.receivedOn, today: todayOf(ctx) }, { rollForwardFromNonWorkingDay: true });
-  await updateInfoRequest(trx, r.id, { state, correctedReceivedOn: x.receivedOn, correctedText: x.text, updatedAt: ctx.at });
+  if (r.correctionNoticeSentOn && x.receivedOn < r.correctionNoticeSentOn)
+    throw new ValidationError({ correctedReceivedOn: '收到补正申请的日期不能早于补正通知日期。' });
+  if (x.receivedOn > todayOf(ctx))
+    throw new ValidationError({ correctedReceivedOn: '收到补正申请的日期不能晚于今天。' });
+  const decision = closeForMissingCorrection(
+    cal,
+    { correctionDueOn: r.correctionDueOn as string, correctedReceivedOn: x.receivedOn, today: todayOf(ctx) },
+    { rollForwardFromNonWorkingDay: true },
+  );
+  await updateInfoRequest(trx, r.id, {
+    state,
+    correctedReceivedOn: x.receivedOn,
+    correctedText: x.text,
+    updatedAt: ctx.at,
+  });
   const clock = await refreshClock(trx, cal, r.id);
   await addTimeline(trx, ctx, r.id, {
-    kind: 'corrected', onDate: x.receivedOn,
+    kind: 'corrected',
+    onDate: x.receivedOn,
     publicText: `本机关已于${x.receivedOn}收到您补正后的申请，答复期限自该日起重新计算${clock?.dueOn ? `，至${clock.dueOn}` : ''}。`,
     staffNote: decision.state === 'fulfilled' ? '' : decision.message,
   });
@@ -64,10 +125,21 @@ export async function receiveCorrection(trx: Trx, ctx: AuditContext, cal: WorkCa
 }
 
 /** Closes as （六）1 only when the rule says the applicant abandoned the application. */
-export async function closeMissingCorrection(trx: Trx, ctx: AuditContext, cal: WorkCalendar, r: InfoRequestRow, goodReasonAccepted: boolean): Promise<void> {
+export async function closeMissingCorrection(
+  trx: Trx,
+  ctx: AuditContext,
+  cal: WorkCalendar,
+  r: InfoRequestRow,
+  goodReasonAccepted: boolean,
+): Promise<void> {
   const state = transition(r.state, 'closeForMissingCorrection');
   const today = todayOf(ctx);
-  const d = closeForMissingCorrection(cal, { correctionDueOn: r.correctionDueOn as string, correctedReceivedOn: r.correctedReceivedOn, goodReasonAccepted, today });
+  const d = closeForMissingCorrection(cal, {
+    correctionDueOn: r.correctionDueOn as string,
+    correctedReceivedOn: r.correctedReceivedOn,
+    goodReasonAccepted,
+    today,
+  });
   if (!d.abandoned || !d.outcomeKey) throw new ValidationError({ close: d.message });
   await conclude(trx, ctx, cal, r, state, d.outcomeKey, outcomeDefinition(d.outcomeKey).legalBasis, d.message, today);
 }
@@ -80,29 +152,68 @@ export async function closeUnpaidFee(trx: Trx, ctx: AuditContext, cal: WorkCalen
   await conclude(trx, ctx, cal, r, state, d.outcomeKey, outcomeDefinition(d.outcomeKey).legalBasis, d.message, today);
 }
 
-async function conclude(trx: Trx, ctx: AuditContext, cal: WorkCalendar, r: InfoRequestRow, state: InfoRequestRow['state'], outcomeKey: string, legalBasis: string, message: string, today: string) {
-  await updateInfoRequest(trx, r.id, { state, outcomeKey, legalBasis, replyText: message, concludedOn: today, updatedAt: ctx.at });
+async function conclude(
+  trx: Trx,
+  ctx: AuditContext,
+  cal: WorkCalendar,
+  r: InfoRequestRow,
+  state: InfoRequestRow['state'],
+  outcomeKey: string,
+  legalBasis: string,
+  message: string,
+  today: string,
+) {
+  await updateInfoRequest(trx, r.id, {
+    state,
+    outcomeKey,
+    legalBasis,
+    replyText: message,
+    concludedOn: today,
+    updatedAt: ctx.at,
+  });
   await refreshClock(trx, cal, r.id);
   await addTimeline(trx, ctx, r.id, { kind: 'closed', onDate: today, publicText: message });
   await audit(trx, ctx, r, 'closed', { outcomeKey });
 }
 
 export async function startConsultation(
-  trx: Trx, ctx: AuditContext, cal: WorkCalendar, r: InfoRequestRow, x: { party: ConsultedParty; partyName: string; letterSentOn: string },
+  trx: Trx,
+  ctx: AuditContext,
+  cal: WorkCalendar,
+  r: InfoRequestRow,
+  x: { party: ConsultedParty; partyName: string; letterSentOn: string },
 ): Promise<void> {
   if (r.state !== 'processing' || !r.receivedOn) throw new ValidationError({ party: '只有办理中的申请才能征求意见。' });
   if (!x.partyName) throw new ValidationError({ partyName: '请填写被征求意见的第三方或机关名称。' });
-  if (x.letterSentOn < (r.correctedReceivedOn ?? r.receivedOn)) throw new ValidationError({ letterSentOn: '征求意见书发出日期不能早于答复期限起算日。' });
+  if (x.letterSentOn < (r.correctedReceivedOn ?? r.receivedOn))
+    throw new ValidationError({ letterSentOn: '征求意见书发出日期不能早于答复期限起算日。' });
   const resolution = resolveConsultation(cal, { party: x.party, letterSentOn: x.letterSentOn }, todayOf(ctx));
   await insertConsultation(trx, {
-    infoRequestId: r.id, party: x.party, partyName: x.partyName, letterSentOn: x.letterSentOn, letterReceivedOn: null, replyDueOn: null,
-    repliedOn: null, reply: null, state: resolution.state, endedOn: null, createdAt: ctx.at,
+    infoRequestId: r.id,
+    party: x.party,
+    partyName: x.partyName,
+    letterSentOn: x.letterSentOn,
+    letterReceivedOn: null,
+    replyDueOn: null,
+    repliedOn: null,
+    reply: null,
+    state: resolution.state,
+    endedOn: null,
+    createdAt: ctx.at,
   });
   await refreshClock(trx, cal, r.id);
   const c = await letterCase(trx, r);
-  await issueLetter(trx, ctx, r, 'consultation', consultationLetter(c, { issuedOn: x.letterSentOn, party: x.party, partyName: x.partyName }), false);
+  await issueLetter(
+    trx,
+    ctx,
+    r,
+    'consultation',
+    consultationLetter(c, { issuedOn: x.letterSentOn, party: x.party, partyName: x.partyName }),
+    false,
+  );
   await addTimeline(trx, ctx, r.id, {
-    kind: 'consultationStarted', onDate: x.letterSentOn,
+    kind: 'consultationStarted',
+    onDate: x.letterSentOn,
     publicText: `本机关正在依法征求${x.party === 'thirdParty' ? '第三方' : '相关行政机关'}意见，征求意见期间不计入答复期限（条例第三十三条第三款）。`,
     staffNote: `向${consultedPartyLabels[x.party]}“${x.partyName}”发出征求意见书。`,
   });
@@ -111,39 +222,81 @@ export async function startConsultation(
 
 /** Records delivery and reply of a consultation letter, or its silence once 15 working days pass. */
 export async function recordConsultation(
-  trx: Trx, ctx: AuditContext, cal: WorkCalendar, r: InfoRequestRow, consultationId: number,
+  trx: Trx,
+  ctx: AuditContext,
+  cal: WorkCalendar,
+  r: InfoRequestRow,
+  consultationId: number,
   x: { letterReceivedOn: string | null; repliedOn: string | null; reply: ConsultationReply | null },
 ): Promise<string> {
   const c = (await listConsultations(trx, r.id)).find((k) => k.id === consultationId);
   if (!c) throw new ValidationError({ consultation: '该征求意见记录不存在。' });
   let res;
   try {
-    res = resolveConsultation(cal, { party: c.party, letterSentOn: c.letterSentOn, letterReceivedOn: x.letterReceivedOn, repliedOn: x.repliedOn, reply: x.reply }, todayOf(ctx));
+    res = resolveConsultation(
+      cal,
+      {
+        party: c.party,
+        letterSentOn: c.letterSentOn,
+        letterReceivedOn: x.letterReceivedOn,
+        repliedOn: x.repliedOn,
+        reply: x.reply,
+      },
+      todayOf(ctx),
+    );
   } catch (err) {
     asValidation(err, 'letterReceivedOn');
   }
   await updateConsultation(trx, c.id, {
-    letterReceivedOn: x.letterReceivedOn, repliedOn: x.repliedOn, reply: x.reply, replyDueOn: res.replyDue?.dueOn ?? null, state: res.state, endedOn: res.endedOn,
+    letterReceivedOn: x.letterReceivedOn,
+    repliedOn: x.repliedOn,
+    reply: x.reply,
+    replyDueOn: res.replyDue?.dueOn ?? null,
+    state: res.state,
+    endedOn: res.endedOn,
   });
   await refreshClock(trx, cal, r.id);
   if (res.endedOn) {
-    await addTimeline(trx, ctx, r.id, { kind: 'consultationEnded', onDate: res.endedOn, publicText: '征求意见程序已结束，答复期限恢复计算。', staffNote: res.message });
+    await addTimeline(trx, ctx, r.id, {
+      kind: 'consultationEnded',
+      onDate: res.endedOn,
+      publicText: '征求意见程序已结束，答复期限恢复计算。',
+      staffNote: res.message,
+    });
   }
   await audit(trx, ctx, r, 'consultationRecorded', { consultationId, state: res.state });
   return res.message;
 }
 
 /** The job's half of silence handling: consultations past their 15 working days end by law. */
-export async function settleSilentConsultations(trx: Trx, ctx: AuditContext, cal: WorkCalendar, infoRequestId: number): Promise<number> {
+export async function settleSilentConsultations(
+  trx: Trx,
+  ctx: AuditContext,
+  cal: WorkCalendar,
+  infoRequestId: number,
+): Promise<number> {
   const r = await findInfoRequestById(trx, infoRequestId);
   if (!r) return 0;
   let n = 0;
   for (const c of await listConsultations(trx, r.id)) {
     if (c.endedOn || !c.letterReceivedOn) continue;
-    const res = resolveConsultation(cal, { party: c.party, letterSentOn: c.letterSentOn, letterReceivedOn: c.letterReceivedOn }, todayOf(ctx));
+    const res = resolveConsultation(
+      cal,
+      { party: c.party, letterSentOn: c.letterSentOn, letterReceivedOn: c.letterReceivedOn },
+      todayOf(ctx),
+    );
     if (!res.endedOn) continue;
-    await updateConsultation(trx, c.id, { state: res.state, endedOn: res.endedOn, replyDueOn: res.replyDue?.dueOn ?? null });
-    await addTimeline(trx, ctx, r.id, { kind: 'consultationEnded', onDate: res.endedOn, publicText: '征求意见程序已结束，答复期限恢复计算。', staffNote: res.message });
+    await updateConsultation(trx, c.id, {
+      state: res.state,
+      endedOn: res.endedOn,
+      replyDueOn: res.replyDue?.dueOn ?? null,
+    });
+    await addTimeline(trx, ctx, r.id, {
+      kind: 'consultationEnded',
+      onDate: res.endedOn,
+      publicText: '征求意见程序已结束，答复期限恢复计算。',
+      staffNote: res.message,
+    });
     await audit(trx, ctx, r, 'consultationSilence', { consultationId: c.id, state: res.state });
     n++;
   }
@@ -152,28 +305,57 @@ export async function settleSilentConsultations(trx: Trx, ctx: AuditContext, cal
 }
 
 export async function extendDeadline(
-  trx: Trx, ctx: AuditContext, cal: WorkCalendar, r: InfoRequestRow,
+  trx: Trx,
+  ctx: AuditContext,
+  cal: WorkCalendar,
+  r: InfoRequestRow,
   x: { workingDays: number; approvedBy: string; approvedOn: string; applicantNotifiedOn: string; reason: string },
 ): Promise<void> {
-  if (r.state !== 'processing' && r.state !== 'feePending') throw new ValidationError({ workingDays: '只有办理中的申请才能延长答复期限。' });
-  if (r.extensionWorkingDays) throw new ValidationError({ workingDays: '本申请已延长过答复期限；延长的期限合计最长不得超过20个工作日（条例第三十三条第二款）。' });
+  if (r.state !== 'processing' && r.state !== 'feePending')
+    throw new ValidationError({ workingDays: '只有办理中的申请才能延长答复期限。' });
+  if (r.extensionWorkingDays)
+    throw new ValidationError({
+      workingDays: '本申请已延长过答复期限；延长的期限合计最长不得超过20个工作日（条例第三十三条第二款）。',
+    });
   const errors = validateExtension(x) as Record<string, string>;
   if (!x.reason) errors.reason = '请填写延长答复期限的理由。';
   if (Object.keys(errors).length) throw new ValidationError(errors);
   await updateInfoRequest(trx, r.id, {
-    extensionWorkingDays: x.workingDays, extensionApprovedBy: x.approvedBy, extensionApprovedOn: x.approvedOn, extensionNotifiedOn: x.applicantNotifiedOn,
-    extensionReason: x.reason, updatedAt: ctx.at,
+    extensionWorkingDays: x.workingDays,
+    extensionApprovedBy: x.approvedBy,
+    extensionApprovedOn: x.approvedOn,
+    extensionNotifiedOn: x.applicantNotifiedOn,
+    extensionReason: x.reason,
+    updatedAt: ctx.at,
   });
   const clock = await refreshClock(trx, cal, r.id);
   const c = await letterCase(trx, r);
-  await issueLetter(trx, ctx, r, 'extension', extensionLetter(c, { issuedOn: x.applicantNotifiedOn, workingDays: x.workingDays, approvedBy: x.approvedBy, approvedOn: x.approvedOn, reason: x.reason, dueOn: clock?.dueOn ?? '另行告知' }));
+  await issueLetter(
+    trx,
+    ctx,
+    r,
+    'extension',
+    extensionLetter(c, {
+      issuedOn: x.applicantNotifiedOn,
+      workingDays: x.workingDays,
+      approvedBy: x.approvedBy,
+      approvedOn: x.approvedOn,
+      reason: x.reason,
+      dueOn: clock?.dueOn ?? '另行告知',
+    }),
+  );
   const late = clock?.warnings.find((w) => w.code === 'extensionAfterDeadline');
   await addTimeline(trx, ctx, r.id, {
-    kind: 'extended', onDate: x.applicantNotifiedOn,
+    kind: 'extended',
+    onDate: x.applicantNotifiedOn,
     publicText: `经政府信息公开工作机构负责人同意，答复期限延长${x.workingDays}个工作日${clock?.dueOn ? `，至${clock.dueOn}` : ''}。`,
     staffNote: late?.message ?? '',
   });
-  await audit(trx, ctx, r, 'extended', { workingDays: x.workingDays, approvedBy: x.approvedBy, dueOn: clock?.dueOn ?? null });
+  await audit(trx, ctx, r, 'extended', {
+    workingDays: x.workingDays,
+    approvedBy: x.approvedBy,
+    dueOn: clock?.dueOn ?? null,
+  });
 }
 
 /** The fee quote staff see before sending a 收费通知 (per-item counts the applicant's month). */
@@ -189,31 +371,74 @@ export async function quoteFor(trx: Trx, r: InfoRequestRow, method: FeeMethod, q
 }
 
 export async function sendFeeNotice(
-  trx: Trx, ctx: AuditContext, cal: WorkCalendar, r: InfoRequestRow, x: { method: FeeMethod; quantity: number; noticeReceivedOn: string },
+  trx: Trx,
+  ctx: AuditContext,
+  cal: WorkCalendar,
+  r: InfoRequestRow,
+  x: { method: FeeMethod; quantity: number; noticeReceivedOn: string },
 ): Promise<FeeQuote> {
   const state = transition(r.state, 'sendFeeNotice');
-  if (r.feeMethod) throw new ValidationError({ feeMethod: '同一件申请只能按一种标准收取一次信息处理费（国办函〔2020〕109号第三条）。' });
+  if (r.feeMethod)
+    throw new ValidationError({
+      feeMethod: '同一件申请只能按一种标准收取一次信息处理费（国办函〔2020〕109号第三条）。',
+    });
   const quote = await quoteFor(trx, r, x.method, x.quantity);
   if (quote.amount <= 0) throw new ValidationError({ feeQuantity: `按当前数量计算应收金额为0元，无需发出收费通知。` });
   const due = feePaymentDueOn(cal, x.noticeReceivedOn);
   await updateInfoRequest(trx, r.id, {
-    state, feeMethod: x.method, feeQuantity: x.quantity, feeAmount: quote.amount, feeNoticeReceivedOn: x.noticeReceivedOn, feePaymentDueOn: due.dueOn, updatedAt: ctx.at,
+    state,
+    feeMethod: x.method,
+    feeQuantity: x.quantity,
+    feeAmount: quote.amount,
+    feeNoticeReceivedOn: x.noticeReceivedOn,
+    feePaymentDueOn: due.dueOn,
+    updatedAt: ctx.at,
   });
   await refreshClock(trx, cal, r.id);
   const c = await letterCase(trx, r);
-  await issueLetter(trx, ctx, r, 'feeNotice', feeNoticeLetter(c, { issuedOn: x.noticeReceivedOn, quote, paymentDueOn: due.dueOn }));
-  await addTimeline(trx, ctx, r.id, { kind: 'feeNotice', onDate: x.noticeReceivedOn, publicText: `本机关已发出信息处理费收费通知，应缴${quote.amount}元，缴纳期限至${due.dueOn}。` });
-  await audit(trx, ctx, r, 'feeNotice', { method: x.method, quantity: x.quantity, amount: quote.amount, dueOn: due.dueOn });
+  await issueLetter(
+    trx,
+    ctx,
+    r,
+    'feeNotice',
+    feeNoticeLetter(c, { issuedOn: x.noticeReceivedOn, quote, paymentDueOn: due.dueOn }),
+  );
+  await addTimeline(trx, ctx, r.id, {
+    kind: 'feeNotice',
+    onDate: x.noticeReceivedOn,
+    publicText: `本机关已发出信息处理费收费通知，应缴${quote.amount}元，缴纳期限至${due.dueOn}。`,
+  });
+  await audit(trx, ctx, r, 'feeNotice', {
+    method: x.method,
+    quantity: x.quantity,
+    amount: quote.amount,
+    dueOn: due.dueOn,
+  });
   return quote;
 }
 
-export async function recordPayment(trx: Trx, ctx: AuditContext, cal: WorkCalendar, r: InfoRequestRow, x: { paidOn: string; amount: number }): Promise<void> {
+export async function recordPayment(
+  trx: Trx,
+  ctx: AuditContext,
+  cal: WorkCalendar,
+  r: InfoRequestRow,
+  x: { paidOn: string; amount: number },
+): Promise<void> {
   const state = transition(r.state, 'recordPayment');
-  const d = closeForUnpaidFee(cal, { noticeReceivedOn: r.feeNoticeReceivedOn as string, paidOn: x.paidOn, today: todayOf(ctx) });
+  const d = closeForUnpaidFee(cal, {
+    noticeReceivedOn: r.feeNoticeReceivedOn as string,
+    paidOn: x.paidOn,
+    today: todayOf(ctx),
+  });
   if (d.state !== 'fulfilled') throw new ValidationError({ paidOn: d.message });
-  if (x.amount !== r.feeAmount) throw new ValidationError({ paidAmount: `实缴金额应与收费通知的金额（${r.feeAmount ?? 0}元）一致。` });
+  if (x.amount !== r.feeAmount)
+    throw new ValidationError({ paidAmount: `实缴金额应与收费通知的金额（${r.feeAmount ?? 0}元）一致。` });
   await updateInfoRequest(trx, r.id, { state, feePaidOn: x.paidOn, feePaidAmount: x.amount, updatedAt: ctx.at });
   await refreshClock(trx, cal, r.id);
-  await addTimeline(trx, ctx, r.id, { kind: 'feePaid', onDate: x.paidOn, publicText: `已收到您缴纳的信息处理费${x.amount}元。` });
+  await addTimeline(trx, ctx, r.id, {
+    kind: 'feePaid',
+    onDate: x.paidOn,
+    publicText: `已收到您缴纳的信息处理费${x.amount}元。`,
+  });
   await audit(trx, ctx, r, 'feePaid', { paidOn: x.paidOn, amount: x.amount });
 }

@@ -34,7 +34,11 @@ export function canMove(kind: CaseKind, from: string, to: CaseState): boolean {
 
 /** Throws 409 when the move is not allowed for this kind in this state. */
 export function assertMove(kind: CaseKind, from: string, to: CaseState): void {
-  if (!canMove(kind, from, to)) throw new AppError('conflict', `当前状态（${STATE_LABELS[from as CaseState] ?? from}）不能变更为“${STATE_LABELS[to]}”。`);
+  if (!canMove(kind, from, to))
+    throw new AppError(
+      'conflict',
+      `当前状态（${STATE_LABELS[from as CaseState] ?? from}）不能变更为“${STATE_LABELS[to]}”。`,
+    );
 }
 
 export function isAnswered(state: string): boolean {

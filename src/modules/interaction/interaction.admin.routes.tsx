@@ -9,7 +9,16 @@ import { inTransaction } from '../../platform/transaction.ts';
 import { listAgencies } from '../agency/agency.repository.ts';
 import { todayInShanghai } from '../calendar/working-days.ts';
 import { findCaseById, listCases, type CaseRow } from './interaction.repository.ts';
-import { assignCase, decidePublication, logPhoneInquiry, PHONE_FORM, replyCase, startHandling, toLocalInput, type PhoneInput } from './interaction.service.ts';
+import {
+  assignCase,
+  decidePublication,
+  logPhoneInquiry,
+  PHONE_FORM,
+  replyCase,
+  startHandling,
+  toLocalInput,
+  type PhoneInput,
+} from './interaction.service.ts';
 import { CASE_KINDS, type CaseKind } from './interaction.tables.ts';
 import { AnswerDaysPage, CaseDetailPage, CaseListPage, PhoneInquiryPage } from './interaction.admin.views.tsx';
 import { loadAnswerDays, parseAnswerDays, saveAnswerDays } from './interaction.settings.ts';
@@ -24,7 +33,13 @@ export async function interactionAdminRoutes(app: FastifyInstance): Promise<void
   };
 
   const timeline = (row: CaseRow) =>
-    app.db.selectFrom('auditEvents').select(['at', 'action', 'actorName']).where('entityType', '=', row.kind).where('entityId', '=', String(row.id)).orderBy('id').execute();
+    app.db
+      .selectFrom('auditEvents')
+      .select(['at', 'action', 'actorName'])
+      .where('entityType', '=', row.kind)
+      .where('entityId', '=', String(row.id))
+      .orderBy('id')
+      .execute();
 
   app.get('/admin/interaction', async (req, reply) => {
     const actor = actorOf(req);
@@ -34,16 +49,37 @@ export async function interactionAdminRoutes(app: FastifyInstance): Promise<void
     const openOnly = (req.query as Record<string, unknown>).open === '1';
     const rows = await listCases(app.db, { agencyIds: [...actor.scopeAgencyIds], kind, openOnly, limit: 200 });
     const agencyNames = new Map((await listAgencies(app.db)).map((a) => [a.id, a.shortName]));
-    return reply.page(<CaseListPage ctx={await req.pageContext(reply)} rows={rows} kind={kind} openOnly={openOnly} agencyNames={agencyNames} today={todayInShanghai(app.deps.clock.now())} />);
+    return reply.page(
+      <CaseListPage
+        ctx={await req.pageContext(reply)}
+        rows={rows}
+        kind={kind}
+        openOnly={openOnly}
+        agencyNames={agencyNames}
+        today={todayInShanghai(app.deps.clock.now())}
+      />,
+    );
   });
 
-  const phoneDefaults = (): PhoneInput => ({ receivedAt: toLocalInput(app.deps.clock.now()), topic: '', answer: '', duration: '', channel: 'phone' });
+  const phoneDefaults = (): PhoneInput => ({
+    receivedAt: toLocalInput(app.deps.clock.now()),
+    topic: '',
+    answer: '',
+    duration: '',
+    channel: 'phone',
+  });
 
   app.get('/admin/interaction/phone', async (req, reply) => {
     const actor = actorOf(req);
     authorize(actor, 'interaction.handle', { agencyId: actor.agencyId });
     const saved = (req.query as Record<string, unknown>).saved;
-    return reply.page(<PhoneInquiryPage ctx={await req.pageContext(reply)} values={phoneDefaults()} saved={typeof saved === 'string' ? saved.slice(0, 30) : undefined} />);
+    return reply.page(
+      <PhoneInquiryPage
+        ctx={await req.pageContext(reply)}
+        values={phoneDefaults()}
+        saved={typeof saved === 'string' ? saved.slice(0, 30) : undefined}
+      />,
+    );
   });
 
   app.post('/admin/interaction/phone', async (req, reply) => {
@@ -53,18 +89,25 @@ export async function interactionAdminRoutes(app: FastifyInstance): Promise<void
     try {
       if (!form.ok) throw new ValidationError(form.errors);
       const cal = await app.deps.calendar.get();
-      const receipt = await inTransaction(app.db, (trx) => logPhoneInquiry(trx, req.auditContext(), cal, actor.agencyId, form.values, app.deps.clock.now()));
+      const receipt = await inTransaction(app.db, (trx) =>
+        logPhoneInquiry(trx, req.auditContext(), cal, actor.agencyId, form.values, app.deps.clock.now()),
+      );
       return reply.redirect(`/admin/interaction/phone?saved=${encodeURIComponent(receipt.receiptNumber)}`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      return reply.page(<PhoneInquiryPage ctx={await req.pageContext(reply)} values={form.values} errors={err.fields} />, 422);
+      return reply.page(
+        <PhoneInquiryPage ctx={await req.pageContext(reply)} values={form.values} errors={err.fields} />,
+        422,
+      );
     }
   });
 
   app.get('/admin/interaction/settings', async (req, reply) => {
     const actor = actorOf(req);
     authorize(actor, 'settings.manage', { agencyId: actor.agencyId });
-    return reply.page(<AnswerDaysPage ctx={await req.pageContext(reply)} values={await loadAnswerDays(app.db, actor.agencyId)} />);
+    return reply.page(
+      <AnswerDaysPage ctx={await req.pageContext(reply)} values={await loadAnswerDays(app.db, actor.agencyId)} />,
+    );
   });
 
   app.post('/admin/interaction/settings', async (req, reply) => {
@@ -83,7 +126,14 @@ export async function interactionAdminRoutes(app: FastifyInstance): Promise<void
 
   app.get('/admin/interaction/:id', async (req, reply) => {
     const row = await loadCase(req, 'interaction.view');
-    return reply.page(<CaseDetailPage ctx={await req.pageContext(reply)} row={row} timeline={await timeline(row)} canHandle={can(req.actor, 'interaction.handle', { agencyId: row.agencyId })} />);
+    return reply.page(
+      <CaseDetailPage
+        ctx={await req.pageContext(reply)}
+        row={row}
+        timeline={await timeline(row)}
+        canHandle={can(req.actor, 'interaction.handle', { agencyId: row.agencyId })}
+      />,
+    );
   });
 
   app.post('/admin/interaction/:id/assign', async (req, reply) => {
@@ -106,18 +156,39 @@ export async function interactionAdminRoutes(app: FastifyInstance): Promise<void
       return reply.redirect(`/admin/interaction/${row.id}?notice=saved`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      return reply.page(<CaseDetailPage ctx={await req.pageContext(reply)} row={row} timeline={await timeline(row)} canHandle errors={err.fields} replyText={text} />, 422);
+      return reply.page(
+        <CaseDetailPage
+          ctx={await req.pageContext(reply)}
+          row={row}
+          timeline={await timeline(row)}
+          canHandle
+          errors={err.fields}
+          replyText={text}
+        />,
+        422,
+      );
     }
   });
 
   app.post('/admin/interaction/:id/publication', async (req, reply) => {
     const row = await loadCase(req, 'interaction.handle');
     try {
-      await inTransaction(app.db, (trx) => decidePublication(trx, req.auditContext(), row, formValue(req.body, 'publish') === 'yes'));
+      await inTransaction(app.db, (trx) =>
+        decidePublication(trx, req.auditContext(), row, formValue(req.body, 'publish') === 'yes'),
+      );
       return reply.redirect(`/admin/interaction/${row.id}?notice=saved`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      return reply.page(<CaseDetailPage ctx={await req.pageContext(reply)} row={row} timeline={await timeline(row)} canHandle errors={err.fields} />, 422);
+      return reply.page(
+        <CaseDetailPage
+          ctx={await req.pageContext(reply)}
+          row={row}
+          timeline={await timeline(row)}
+          canHandle
+          errors={err.fields}
+        />,
+        422,
+      );
     }
   });
 }

@@ -57,10 +57,23 @@ export function legacyInquiryText(c: InteractionCounts, year: number): string {
   if (i.total === 0) parts.push('没有接到咨询');
   else if (i.total === i.phone) parts.push(`接到咨询电话${i.phone}次`);
   else {
-    const by = ([['phone', '电话'], ['inPerson', '当面'], ['online', '网上'], ['mail', '信函']] as const).filter(([k]) => i[k] > 0).map(([k, l]) => `${l}${i[k]}次`);
+    const by = (
+      [
+        ['phone', '电话'],
+        ['inPerson', '当面'],
+        ['online', '网上'],
+        ['mail', '信函'],
+      ] as const
+    )
+      .filter(([k]) => i[k] > 0)
+      .map(([k, l]) => `${l}${i[k]}次`);
     parts.push(`接到咨询${i.total}次（${by.join('、')}）`);
   }
   if (c.letters.total) parts.push(`领导信箱收到来信${c.letters.total}件`);
-  parts.push(c.complaints.aboutDisclosure ? `接到因政府信息公开工作的投诉${c.complaints.aboutDisclosure}件` : '没有接到因政府信息公开工作的投诉电话或者来信');
+  parts.push(
+    c.complaints.aboutDisclosure
+      ? `接到因政府信息公开工作的投诉${c.complaints.aboutDisclosure}件`
+      : '没有接到因政府信息公开工作的投诉电话或者来信',
+  );
   return `${year}年，${parts.join('，')}。`;
 }

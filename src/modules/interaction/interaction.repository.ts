@@ -22,7 +22,10 @@ export function updateCase(db: Executor, id: number, values: Updateable<Interact
   return db.updateTable('interactionCases').set(values).where('id', '=', id).execute();
 }
 
-export function listCases(db: Executor, opts: { agencyIds: number[]; kind?: CaseKind | undefined; openOnly?: boolean; limit: number }) {
+export function listCases(
+  db: Executor,
+  opts: { agencyIds: number[]; kind?: CaseKind | undefined; openOnly?: boolean; limit: number },
+) {
   let q = db
     .selectFrom('interactionCases')
     .selectAll()
@@ -65,7 +68,12 @@ export function listCasesToRemind(db: Executor, until: string, today: string, li
 }
 
 export async function readSetting(db: Executor, agencyId: number, key: string): Promise<unknown> {
-  const rows = await db.selectFrom('settings').select(['agencyId', 'value']).where('key', '=', key).where('agencyId', 'in', [agencyId, 0]).execute();
+  const rows = await db
+    .selectFrom('settings')
+    .select(['agencyId', 'value'])
+    .where('key', '=', key)
+    .where('agencyId', 'in', [agencyId, 0])
+    .execute();
   const row = rows.find((r) => r.agencyId === agencyId) ?? rows.find((r) => r.agencyId === 0);
   if (!row) return undefined;
   try {

@@ -9,9 +9,24 @@ import { listPublishedLetters } from './interaction.repository.ts';
 import { presentLetterForPublic } from './interaction.presenter.ts';
 import { findCaseForWriter, rateCase, submitPublicCase, WRITER_FORM, type WriterInput } from './interaction.service.ts';
 import { RATINGS, type Rating } from './interaction.tables.ts';
-import { CaseFormPage, FORM_PATHS, LettersPage, ReceiptPage, TrackPage, type PublicFormKind } from './interaction.views.tsx';
+import {
+  CaseFormPage,
+  FORM_PATHS,
+  LettersPage,
+  ReceiptPage,
+  TrackPage,
+  type PublicFormKind,
+} from './interaction.views.tsx';
 
-const EMPTY: WriterInput = { topic: '', body: '', writerName: '', writerPhone: '', writerEmail: '', writerAddress: '', complaintAbout: '' };
+const EMPTY: WriterInput = {
+  topic: '',
+  body: '',
+  writerName: '',
+  writerPhone: '',
+  writerEmail: '',
+  writerAddress: '',
+  complaintAbout: '',
+};
 
 export async function activeAgencyBySlug(app: FastifyInstance, req: FastifyRequest) {
   const agency = await findAgencyBySlug(app.db, (req.params as { slug: string }).slug);
@@ -31,7 +46,9 @@ export async function interactionPublicRoutes(app: FastifyInstance): Promise<voi
     const path = `/agencies/:slug/${FORM_PATHS[kind].path}`;
     app.get(path, async (req, reply) => {
       const agency = await activeAgencyBySlug(app, req);
-      return reply.page(<CaseFormPage ctx={await req.pageContext(reply)} agency={agency} kind={kind} values={EMPTY} consent={false} />);
+      return reply.page(
+        <CaseFormPage ctx={await req.pageContext(reply)} agency={agency} kind={kind} values={EMPTY} consent={false} />,
+      );
     });
     app.post(path, limited, async (req, reply) => {
       const agency = await activeAgencyBySlug(app, req);
@@ -42,12 +59,30 @@ export async function interactionPublicRoutes(app: FastifyInstance): Promise<voi
         if (!form.ok) throw new ValidationError(form.errors);
         const cal = await app.deps.calendar.get();
         const receipt = await inTransaction(app.db, (trx) =>
-          submitPublicCase(trx, req.auditContext(), cal, { agencyId: agency.id, kind, input: form.values, publishConsent: consent }),
+          submitPublicCase(trx, req.auditContext(), cal, {
+            agencyId: agency.id,
+            kind,
+            input: form.values,
+            publishConsent: consent,
+          }),
         );
-        return reply.page(<ReceiptPage ctx={await req.pageContext(reply)} agency={agency} kind={kind} receipt={receipt} />, 201);
+        return reply.page(
+          <ReceiptPage ctx={await req.pageContext(reply)} agency={agency} kind={kind} receipt={receipt} />,
+          201,
+        );
       } catch (err) {
         if (!(err instanceof ValidationError)) throw err;
-        return reply.page(<CaseFormPage ctx={await req.pageContext(reply)} agency={agency} kind={kind} values={form.values} consent={consent} errors={err.fields} />, 422);
+        return reply.page(
+          <CaseFormPage
+            ctx={await req.pageContext(reply)}
+            agency={agency}
+            kind={kind}
+            values={form.values}
+            consent={consent}
+            errors={err.fields}
+          />,
+          422,
+        );
       }
     });
   }
@@ -58,15 +93,37 @@ export async function interactionPublicRoutes(app: FastifyInstance): Promise<voi
     return reply.page(<LettersPage ctx={await req.pageContext(reply)} agency={agency} letters={letters} />);
   });
 
-  app.get('/track', async (req, reply) => reply.page(<TrackPage ctx={await req.pageContext(reply)} receiptNumber="" />));
+  app.get('/track', async (req, reply) =>
+    reply.page(<TrackPage ctx={await req.pageContext(reply)} receiptNumber="" />),
+  );
 
-  const lookup = async (req: FastifyRequest, reply: FastifyReply, status = 200, extra: { errors?: Record<string, string>; rated?: boolean } = {}) => {
+  const lookup = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    status = 200,
+    extra: { errors?: Record<string, string>; rated?: boolean } = {},
+  ) => {
     const receiptNumber = formValue(req.body, 'receiptNumber').trim().slice(0, 30);
     const queryCode = formValue(req.body, 'queryCode').trim().slice(0, 20);
     const row = receiptNumber && queryCode ? await findCaseForWriter(app.db, receiptNumber, queryCode) : undefined;
     const ctx = await req.pageContext(reply);
-    if (!row) return { row, page: () => reply.page(<TrackPage ctx={ctx} receiptNumber={receiptNumber} error="受理编号或查询码不正确，请核对后重新输入。" />, 404) };
-    return { row, page: () => reply.page(<TrackPage ctx={ctx} receiptNumber={receiptNumber} row={row} queryCode={queryCode} {...extra} />, status) };
+    if (!row)
+      return {
+        row,
+        page: () =>
+          reply.page(
+            <TrackPage ctx={ctx} receiptNumber={receiptNumber} error="受理编号或查询码不正确，请核对后重新输入。" />,
+            404,
+          ),
+      };
+    return {
+      row,
+      page: () =>
+        reply.page(
+          <TrackPage ctx={ctx} receiptNumber={receiptNumber} row={row} queryCode={queryCode} {...extra} />,
+          status,
+        ),
+    };
   };
 
   app.post('/track', limited, async (req, reply) => (await lookup(req, reply)).page());
@@ -77,7 +134,8 @@ export async function interactionPublicRoutes(app: FastifyInstance): Promise<voi
     const rating = formValue(req.body, 'rating');
     const comment = formValue(req.body, 'comment').trim();
     try {
-      if (!(RATINGS as readonly string[]).includes(rating)) throw new ValidationError({ rating: '请选择满意、基本满意或不满意。' });
+      if (!(RATINGS as readonly string[]).includes(rating))
+        throw new ValidationError({ rating: '请选择满意、基本满意或不满意。' });
       if ([...comment].length > 500) throw new ValidationError({ comment: '意见和建议不能超过 500 个字符。' });
       await inTransaction(app.db, (trx) => rateCase(trx, req.auditContext(), row, rating as Rating, comment));
       return (await lookup(req, reply, 200, { rated: true })).page();

@@ -8,16 +8,42 @@ import type { FormSpec } from '../../platform/forms.ts';
 import type { Executor, Trx } from '../../platform/transaction.ts';
 import { isValidEmail, isValidPhone } from '../../platform/validation/phone.ts';
 import { recordEvent, type AuditContext } from '../audit/audit.service.ts';
-import { addWorkingDays, CalendarYearNotConfirmedError, todayInShanghai, type WorkCalendar } from '../calendar/working-days.ts';
+import {
+  addWorkingDays,
+  CalendarYearNotConfirmedError,
+  todayInShanghai,
+  type WorkCalendar,
+} from '../calendar/working-days.ts';
 import { maskIdNumber, maskPhone } from '../notice/masking.ts';
 import { queueNotification } from '../notification/notification.service.ts';
 import { assertMove, isAnswered, type CaseState } from './case.states.ts';
-import { findCaseByReceipt, insertCase, listCasesToRemind, readSetting, updateCase, type CaseRow } from './interaction.repository.ts';
+import {
+  findCaseByReceipt,
+  insertCase,
+  listCasesToRemind,
+  readSetting,
+  updateCase,
+  type CaseRow,
+} from './interaction.repository.ts';
 import type { CaseKind, Channel, Rating } from './interaction.tables.ts';
 
-export const KIND_LABELS: Record<CaseKind, string> = { inquiry: '咨询', complaint: '投诉举报', letter: '领导信箱来信', objection: '公示异议' };
-export const CHANNEL_LABELS: Record<Channel, string> = { phone: '电话', inPerson: '当面', online: '网上', mail: '信函' };
-export const RATING_LABELS: Record<Rating, string> = { satisfied: '满意', basicallySatisfied: '基本满意', dissatisfied: '不满意' };
+export const KIND_LABELS: Record<CaseKind, string> = {
+  inquiry: '咨询',
+  complaint: '投诉举报',
+  letter: '领导信箱来信',
+  objection: '公示异议',
+};
+export const CHANNEL_LABELS: Record<Channel, string> = {
+  phone: '电话',
+  inPerson: '当面',
+  online: '网上',
+  mail: '信函',
+};
+export const RATING_LABELS: Record<Rating, string> = {
+  satisfied: '满意',
+  basicallySatisfied: '基本满意',
+  dissatisfied: '不满意',
+};
 export const COMPLAINT_ABOUT_LABELS = { disclosure: '政府信息公开工作', conduct: '行政行为' } as const;
 const RECEIPT_PREFIX: Record<CaseKind, string> = { inquiry: 'ZX', complaint: 'TS', letter: 'XX', objection: 'YY' };
 
@@ -60,8 +86,17 @@ export const WRITER_FORM = {
   topic: { label: '标题', required: true, max: 100 },
   body: { label: '内容', required: true, max: 5000 },
   writerName: { label: '姓名', required: true, max: 50 },
-  writerPhone: { label: '联系电话', required: true, max: 30, check: (v: string) => (isValidPhone(v) ? null : '请填写有效的手机号码或固定电话（含区号）。') },
-  writerEmail: { label: '电子邮箱', max: 100, check: (v: string) => (isValidEmail(v) ? null : '电子邮箱的格式不正确。') },
+  writerPhone: {
+    label: '联系电话',
+    required: true,
+    max: 30,
+    check: (v: string) => (isValidPhone(v) ? null : '请填写有效的手机号码或固定电话（含区号）。'),
+  },
+  writerEmail: {
+    label: '电子邮箱',
+    max: 100,
+    check: (v: string) => (isValidEmail(v) ? null : '电子邮箱的格式不正确。'),
+  },
   writerAddress: { label: '通讯地址', max: 200 },
   complaintAbout: { label: '投诉事项类别', oneOf: ['disclosure', 'conduct'] },
 } satisfies FormSpec<string>;
@@ -86,9 +121,25 @@ async function createCase(
   trx: Trx,
   ctx: AuditContext,
   cal: WorkCalendar,
-  c: { agencyId: number; kind: CaseKind; channel: Channel; state: CaseState; topic: string; body: string; writerName: string; writerPhone: string;
-    writerEmail: string; writerAddress: string; publishConsent: boolean; complaintAbout: string | null; noticeId: number | null;
-    receivedAt: string; replyText?: string; durationMinutes?: number | null; assignedUserId?: number | null },
+  c: {
+    agencyId: number;
+    kind: CaseKind;
+    channel: Channel;
+    state: CaseState;
+    topic: string;
+    body: string;
+    writerName: string;
+    writerPhone: string;
+    writerEmail: string;
+    writerAddress: string;
+    publishConsent: boolean;
+    complaintAbout: string | null;
+    noticeId: number | null;
+    receivedAt: string;
+    replyText?: string;
+    durationMinutes?: number | null;
+    assignedUserId?: number | null;
+  },
 ): Promise<Receipt> {
   const receivedDate = todayInShanghai(new Date(c.receivedAt));
   const answered = isAnswered(c.state);
@@ -96,20 +147,49 @@ async function createCase(
   const dueDate = days === null ? null : computeDueDate(cal, receivedDate, days);
   const queryCode = newQueryCode();
   const id = await insertCase(trx, {
-    agencyId: c.agencyId, kind: c.kind, channel: c.channel, state: c.state, receiptNumber: `tmp-${queryCode}-${Date.now()}`,
-    queryCodeHash: hashCode(queryCode), topic: c.topic, body: c.body, complaintAbout: c.complaintAbout, noticeId: c.noticeId,
-    writerName: c.writerName, writerPhone: c.writerPhone, writerEmail: c.writerEmail, writerAddress: c.writerAddress,
-    publishConsent: c.publishConsent ? 1 : 0, publication: c.publishConsent ? 'pending' : 'notRequested',
-    receivedAt: c.receivedAt, receivedDate, dueDate, answerDays: days, assignedUserId: c.assignedUserId ?? null,
-    replyText: c.replyText ?? '', repliedAt: answered ? c.receivedAt : null, durationMinutes: c.durationMinutes ?? null,
-    rating: null, ratingComment: '', ratedAt: null, remindedOn: null, createdAt: ctx.at, updatedAt: ctx.at,
+    agencyId: c.agencyId,
+    kind: c.kind,
+    channel: c.channel,
+    state: c.state,
+    receiptNumber: `tmp-${queryCode}-${Date.now()}`,
+    queryCodeHash: hashCode(queryCode),
+    topic: c.topic,
+    body: c.body,
+    complaintAbout: c.complaintAbout,
+    noticeId: c.noticeId,
+    writerName: c.writerName,
+    writerPhone: c.writerPhone,
+    writerEmail: c.writerEmail,
+    writerAddress: c.writerAddress,
+    publishConsent: c.publishConsent ? 1 : 0,
+    publication: c.publishConsent ? 'pending' : 'notRequested',
+    receivedAt: c.receivedAt,
+    receivedDate,
+    dueDate,
+    answerDays: days,
+    assignedUserId: c.assignedUserId ?? null,
+    replyText: c.replyText ?? '',
+    repliedAt: answered ? c.receivedAt : null,
+    durationMinutes: c.durationMinutes ?? null,
+    rating: null,
+    ratingComment: '',
+    ratedAt: null,
+    remindedOn: null,
+    createdAt: ctx.at,
+    updatedAt: ctx.at,
   });
   const receiptNumber = `${RECEIPT_PREFIX[c.kind]}${receivedDate.replaceAll('-', '')}${String(id).padStart(6, '0')}`;
   await updateCase(trx, id, { receiptNumber });
   // The audit log never carries the writer's personal data: only kind, channel and deadline.
-  await recordEvent(trx, ctx, `${c.kind}.received`, { type: c.kind, id, agencyId: c.agencyId }, {
-    after: { receiptNumber, channel: c.channel, state: c.state, dueDate, publishConsent: c.publishConsent },
-  });
+  await recordEvent(
+    trx,
+    ctx,
+    `${c.kind}.received`,
+    { type: c.kind, id, agencyId: c.agencyId },
+    {
+      after: { receiptNumber, channel: c.channel, state: c.state, dueDate, publishConsent: c.publishConsent },
+    },
+  );
   return { id, receiptNumber, queryCode, dueDate };
 }
 
@@ -117,18 +197,37 @@ async function createCase(
 export function submitPublicCase(trx: Trx, ctx: AuditContext, cal: WorkCalendar, c: NewPublicCase): Promise<Receipt> {
   const i = c.input;
   return createCase(trx, ctx, cal, {
-    agencyId: c.agencyId, kind: c.kind, channel: 'online', state: 'received', topic: i.topic, body: i.body, writerName: i.writerName,
-    writerPhone: i.writerPhone, writerEmail: i.writerEmail, writerAddress: i.writerAddress,
-    publishConsent: c.kind === 'letter' && c.publishConsent, complaintAbout: c.kind === 'complaint' ? i.complaintAbout || 'disclosure' : null,
-    noticeId: c.noticeId ?? null, receivedAt: ctx.at,
+    agencyId: c.agencyId,
+    kind: c.kind,
+    channel: 'online',
+    state: 'received',
+    topic: i.topic,
+    body: i.body,
+    writerName: i.writerName,
+    writerPhone: i.writerPhone,
+    writerEmail: i.writerEmail,
+    writerAddress: i.writerAddress,
+    publishConsent: c.kind === 'letter' && c.publishConsent,
+    complaintAbout: c.kind === 'complaint' ? i.complaintAbout || 'disclosure' : null,
+    noticeId: c.noticeId ?? null,
+    receivedAt: ctx.at,
   });
 }
 
 export const PHONE_FORM = {
-  receivedAt: { label: '来电时间', required: true, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, patternMessage: '来电时间的格式应为 年-月-日 时:分。' },
+  receivedAt: {
+    label: '来电时间',
+    required: true,
+    pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/,
+    patternMessage: '来电时间的格式应为 年-月-日 时:分。',
+  },
   topic: { label: '咨询事项', required: true, max: 100 },
   answer: { label: '答复要点', required: true, max: 2000 },
-  duration: { label: '通话时长（分钟）', pattern: /^\d{1,3}$/, patternMessage: '通话时长应为 0 到 999 之间的整数（分钟）。' },
+  duration: {
+    label: '通话时长（分钟）',
+    pattern: /^\d{1,3}$/,
+    patternMessage: '通话时长应为 0 到 999 之间的整数（分钟）。',
+  },
   channel: { label: '咨询方式', oneOf: ['phone', 'inPerson'] },
 } satisfies FormSpec<string>;
 /** `channel` may be left out: a phone call is the default. */
@@ -140,28 +239,77 @@ export function toLocalInput(at: Date): string {
 }
 
 /** A phone (or in-person) inquiry logged by a clerk: received and answered in one step. */
-export async function logPhoneInquiry(trx: Trx, ctx: AuditContext, cal: WorkCalendar, agencyId: number, input: PhoneInput, now: Date): Promise<Receipt> {
+export async function logPhoneInquiry(
+  trx: Trx,
+  ctx: AuditContext,
+  cal: WorkCalendar,
+  agencyId: number,
+  input: PhoneInput,
+  now: Date,
+): Promise<Receipt> {
   const at = new Date(`${input.receivedAt}:00+08:00`);
   if (Number.isNaN(at.getTime())) throw new ValidationError({ receivedAt: '来电时间不是有效的日期和时间。' });
   if (at.getTime() > now.getTime() + 5 * 60_000) throw new ValidationError({ receivedAt: '来电时间不能晚于现在。' });
   return createCase(trx, ctx, cal, {
-    agencyId, kind: 'inquiry', channel: input.channel === 'inPerson' ? 'inPerson' : 'phone', state: 'replied', topic: input.topic, body: '', writerName: '', writerPhone: '', writerEmail: '',
-    writerAddress: '', publishConsent: false, complaintAbout: null, noticeId: null, receivedAt: at.toISOString(), replyText: input.answer,
-    durationMinutes: input.duration ? Number(input.duration) : null, assignedUserId: ctx.actorUserId,
+    agencyId,
+    kind: 'inquiry',
+    channel: input.channel === 'inPerson' ? 'inPerson' : 'phone',
+    state: 'replied',
+    topic: input.topic,
+    body: '',
+    writerName: '',
+    writerPhone: '',
+    writerEmail: '',
+    writerAddress: '',
+    publishConsent: false,
+    complaintAbout: null,
+    noticeId: null,
+    receivedAt: at.toISOString(),
+    replyText: input.answer,
+    durationMinutes: input.duration ? Number(input.duration) : null,
+    assignedUserId: ctx.actorUserId,
   });
 }
 
 export async function assignCase(trx: Trx, ctx: AuditContext, row: CaseRow, userId: number): Promise<void> {
   assertMove(row.kind, row.state, 'assigned');
   await updateCase(trx, row.id, { state: 'assigned', assignedUserId: userId, updatedAt: ctx.at });
-  await recordEvent(trx, ctx, `${row.kind}.assigned`, { type: row.kind, id: row.id, agencyId: row.agencyId }, { before: { state: row.state, assignedUserId: row.assignedUserId }, after: { state: 'assigned', assignedUserId: userId } });
-  await queueNotification(trx, { agencyId: row.agencyId, recipientUserId: userId, toAddress: '', recipientName: '', subject: `${KIND_LABELS[row.kind]} ${row.receiptNumber} 已分派给您`, body: `请在 ${row.dueDate ?? '规定期限'} 前答复。`, relatedType: row.kind, relatedId: row.id }, ctx.at);
+  await recordEvent(
+    trx,
+    ctx,
+    `${row.kind}.assigned`,
+    { type: row.kind, id: row.id, agencyId: row.agencyId },
+    {
+      before: { state: row.state, assignedUserId: row.assignedUserId },
+      after: { state: 'assigned', assignedUserId: userId },
+    },
+  );
+  await queueNotification(
+    trx,
+    {
+      agencyId: row.agencyId,
+      recipientUserId: userId,
+      toAddress: '',
+      recipientName: '',
+      subject: `${KIND_LABELS[row.kind]} ${row.receiptNumber} 已分派给您`,
+      body: `请在 ${row.dueDate ?? '规定期限'} 前答复。`,
+      relatedType: row.kind,
+      relatedId: row.id,
+    },
+    ctx.at,
+  );
 }
 
 export async function startHandling(trx: Trx, ctx: AuditContext, row: CaseRow): Promise<void> {
   assertMove(row.kind, row.state, 'handling');
   await updateCase(trx, row.id, { state: 'handling', updatedAt: ctx.at });
-  await recordEvent(trx, ctx, `${row.kind}.handling`, { type: row.kind, id: row.id, agencyId: row.agencyId }, { before: { state: row.state }, after: { state: 'handling' } });
+  await recordEvent(
+    trx,
+    ctx,
+    `${row.kind}.handling`,
+    { type: row.kind, id: row.id, agencyId: row.agencyId },
+    { before: { state: row.state }, after: { state: 'handling' } },
+  );
 }
 
 export async function replyCase(trx: Trx, ctx: AuditContext, row: CaseRow, replyText: string): Promise<void> {
@@ -170,31 +318,78 @@ export async function replyCase(trx: Trx, ctx: AuditContext, row: CaseRow, reply
   if ([...text].length > 5000) throw new ValidationError({ replyText: '答复内容不能超过 5000 个字符。' });
   assertMove(row.kind, row.state, 'replied');
   await updateCase(trx, row.id, { state: 'replied', replyText: text, repliedAt: ctx.at, updatedAt: ctx.at });
-  await recordEvent(trx, ctx, `${row.kind}.replied`, { type: row.kind, id: row.id, agencyId: row.agencyId }, { before: { state: row.state }, after: { state: 'replied' } });
+  await recordEvent(
+    trx,
+    ctx,
+    `${row.kind}.replied`,
+    { type: row.kind, id: row.id, agencyId: row.agencyId },
+    { before: { state: row.state }, after: { state: 'replied' } },
+  );
   if (row.writerEmail) {
-    await queueNotification(trx, { agencyId: row.agencyId, toAddress: row.writerEmail, recipientName: row.writerName, subject: `您的${KIND_LABELS[row.kind]}（${row.receiptNumber}）已答复`, body: '请凭受理编号和查询码在网站“办理进度查询”中查看答复并评价。', relatedType: row.kind, relatedId: row.id }, ctx.at);
+    await queueNotification(
+      trx,
+      {
+        agencyId: row.agencyId,
+        toAddress: row.writerEmail,
+        recipientName: row.writerName,
+        subject: `您的${KIND_LABELS[row.kind]}（${row.receiptNumber}）已答复`,
+        body: '请凭受理编号和查询码在网站“办理进度查询”中查看答复并评价。',
+        relatedType: row.kind,
+        relatedId: row.id,
+      },
+      ctx.at,
+    );
   }
 }
 
 /** The agency's decision on a consented letter: publish in 留言选登, or decline. */
 export async function decidePublication(trx: Trx, ctx: AuditContext, row: CaseRow, publish: boolean): Promise<void> {
-  if (row.kind !== 'letter' || row.publishConsent !== 1) throw new ValidationError({ publication: '来信人未同意公开，不能公开。' });
+  if (row.kind !== 'letter' || row.publishConsent !== 1)
+    throw new ValidationError({ publication: '来信人未同意公开，不能公开。' });
   if (publish && !isAnswered(row.state)) throw new ValidationError({ publication: '答复后才能公开。' });
   const publication = publish ? 'published' : 'declined';
   await updateCase(trx, row.id, { publication, updatedAt: ctx.at });
-  await recordEvent(trx, ctx, `letter.${publication}`, { type: 'letter', id: row.id, agencyId: row.agencyId }, { before: { publication: row.publication }, after: { publication } });
+  await recordEvent(
+    trx,
+    ctx,
+    `letter.${publication}`,
+    { type: 'letter', id: row.id, agencyId: row.agencyId },
+    { before: { publication: row.publication }, after: { publication } },
+  );
 }
 
 /** The writer's rating of the reply: the 社会评议 figures. Closes the case. */
-export async function rateCase(trx: Trx, ctx: AuditContext, row: CaseRow, rating: Rating, comment: string): Promise<void> {
+export async function rateCase(
+  trx: Trx,
+  ctx: AuditContext,
+  row: CaseRow,
+  rating: Rating,
+  comment: string,
+): Promise<void> {
   if (row.rating) throw new ValidationError({ rating: '您已评价过该答复。' });
   assertMove(row.kind, row.state, 'closed');
-  await updateCase(trx, row.id, { state: 'closed', rating, ratingComment: comment.slice(0, 500), ratedAt: ctx.at, updatedAt: ctx.at });
-  await recordEvent(trx, ctx, `${row.kind}.rated`, { type: row.kind, id: row.id, agencyId: row.agencyId }, { before: { state: row.state }, after: { state: 'closed', rating } });
+  await updateCase(trx, row.id, {
+    state: 'closed',
+    rating,
+    ratingComment: comment.slice(0, 500),
+    ratedAt: ctx.at,
+    updatedAt: ctx.at,
+  });
+  await recordEvent(
+    trx,
+    ctx,
+    `${row.kind}.rated`,
+    { type: row.kind, id: row.id, agencyId: row.agencyId },
+    { before: { state: row.state }, after: { state: 'closed', rating } },
+  );
 }
 
 /** Looks a case up for its writer; the same answer whether the number or the code is wrong. */
-export async function findCaseForWriter(db: Executor, receiptNumber: string, queryCode: string): Promise<CaseRow | undefined> {
+export async function findCaseForWriter(
+  db: Executor,
+  receiptNumber: string,
+  queryCode: string,
+): Promise<CaseRow | undefined> {
   const row = await findCaseByReceipt(db, receiptNumber.trim().toUpperCase());
   return row && queryCodeMatches(row, queryCode) ? row : undefined;
 }
@@ -204,7 +399,10 @@ export async function findCaseForWriter(db: Executor, receiptNumber: string, que
  * name, phone, e-mail and address wherever they occur, plus anything shaped like a mobile number,
  * an ID number or an e-mail address.
  */
-export function removePersonalData(text: string, writer: Pick<CaseRow, 'writerName' | 'writerPhone' | 'writerEmail' | 'writerAddress'>): string {
+export function removePersonalData(
+  text: string,
+  writer: Pick<CaseRow, 'writerName' | 'writerPhone' | 'writerEmail' | 'writerAddress'>,
+): string {
   let out = text;
   for (const value of [writer.writerAddress, writer.writerEmail, writer.writerPhone, writer.writerName]) {
     const v = value.trim();
@@ -224,11 +422,20 @@ export async function sendDueReminders(db: Executor, now: Date, withinDays = 3):
   let n = 0;
   for (const row of rows) {
     const overdue = (row.dueDate ?? '') < today;
-    await queueNotification(db, {
-      agencyId: row.agencyId, recipientUserId: row.assignedUserId, toAddress: '', recipientName: '',
-      subject: `${overdue ? '已超期' : '即将到期'}：${KIND_LABELS[row.kind]} ${row.receiptNumber}`,
-      body: `答复期限为 ${row.dueDate}，请及时答复。`, relatedType: row.kind, relatedId: row.id,
-    }, now.toISOString());
+    await queueNotification(
+      db,
+      {
+        agencyId: row.agencyId,
+        recipientUserId: row.assignedUserId,
+        toAddress: '',
+        recipientName: '',
+        subject: `${overdue ? '已超期' : '即将到期'}：${KIND_LABELS[row.kind]} ${row.receiptNumber}`,
+        body: `答复期限为 ${row.dueDate}，请及时答复。`,
+        relatedType: row.kind,
+        relatedId: row.id,
+      },
+      now.toISOString(),
+    );
     await updateCase(db, row.id, { remindedOn: today });
     n++;
   }

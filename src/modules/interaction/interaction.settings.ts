@@ -27,13 +27,30 @@ export function parseAnswerDays(input: Record<string, string>): Record<CaseKind,
   return out;
 }
 
-export async function saveAnswerDays(trx: Trx, ctx: AuditContext, agencyId: number, days: Record<CaseKind, number>): Promise<void> {
+export async function saveAnswerDays(
+  trx: Trx,
+  ctx: AuditContext,
+  agencyId: number,
+  days: Record<CaseKind, number>,
+): Promise<void> {
   const before = await loadAnswerDays(trx, agencyId);
   for (const kind of CASE_KINDS) {
     const key = answerDaysKey(kind);
     const value = JSON.stringify(days[kind]);
-    const res = await trx.updateTable('settings').set({ value, updatedAt: ctx.at }).where('agencyId', '=', agencyId).where('key', '=', key).executeTakeFirst();
-    if (Number(res.numUpdatedRows) === 0) await trx.insertInto('settings').values({ agencyId, key, value, updatedAt: ctx.at }).execute();
+    const res = await trx
+      .updateTable('settings')
+      .set({ value, updatedAt: ctx.at })
+      .where('agencyId', '=', agencyId)
+      .where('key', '=', key)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0)
+      await trx.insertInto('settings').values({ agencyId, key, value, updatedAt: ctx.at }).execute();
   }
-  await recordEvent(trx, ctx, 'interaction.answerDaysChanged', { type: 'agency', id: agencyId, agencyId }, { before, after: days });
+  await recordEvent(
+    trx,
+    ctx,
+    'interaction.answerDaysChanged',
+    { type: 'agency', id: agencyId, agencyId },
+    { before, after: days },
+  );
 }

@@ -28,21 +28,36 @@ describe('case state machines', () => {
     ['inquiry', 'replied', 'replied', false],
     ['inquiry', 'unknown', 'replied', false],
   ];
-  for (const [kind, from, to, ok] of table) test(`${kind}: ${from} → ${to} ${ok ? 'allowed' : 'refused'}`, () => assert.equal(canMove(kind, from, to), ok));
+  for (const [kind, from, to, ok] of table)
+    test(`${kind}: ${from} → ${to} ${ok ? 'allowed' : 'refused'}`, () => assert.equal(canMove(kind, from, to), ok));
 });
 
 describe('removePersonalData (留言选登)', () => {
-  const writer = { writerName: '向秀兰', writerPhone: '13907430001', writerEmail: 'x@example.com', writerAddress: '永顺县灵溪镇司城村4组12号' };
+  const writer = {
+    writerName: '向秀兰',
+    writerPhone: '13907430001',
+    writerEmail: 'x@example.com',
+    writerAddress: '永顺县灵溪镇司城村4组12号',
+  };
   test('the writer’s own values are removed wherever they occur', () => {
-    const out = removePersonalData('我是向秀兰，住永顺县灵溪镇司城村4组12号，邮箱 x@example.com，电话13907430001。', writer);
+    const out = removePersonalData(
+      '我是向秀兰，住永顺县灵溪镇司城村4组12号，邮箱 x@example.com，电话13907430001。',
+      writer,
+    );
     assert.equal(out, '我是***，住***，邮箱 ***，电话***。');
   });
   test('other mobile numbers, ID numbers and e-mail addresses are masked', () => {
-    const out = removePersonalData('邻居电话 139-1234-5678，身份证 433127199001011234，旧号 433127900101123，邮箱 a.b@c.cn', writer);
+    const out = removePersonalData(
+      '邻居电话 139-1234-5678，身份证 433127199001011234，旧号 433127900101123，邮箱 a.b@c.cn',
+      writer,
+    );
     assert.equal(out, '邻居电话 ***-****-5678，身份证 433127********1234，旧号 433127*****1123，邮箱 ***');
   });
   test('an office landline and a one-character name are left alone', () => {
-    assert.equal(removePersonalData('请拨打 0743-5230501 咨询。', { ...writer, writerName: '龙' }), '请拨打 0743-5230501 咨询。');
+    assert.equal(
+      removePersonalData('请拨打 0743-5230501 咨询。', { ...writer, writerName: '龙' }),
+      '请拨打 0743-5230501 咨询。',
+    );
   });
 });
 
@@ -60,37 +75,72 @@ describe('stored deadlines', () => {
 });
 
 describe('publicity period and table', () => {
-  test('calendar days count the start day', () => assert.equal(computeEndDate(cal, '2025-06-03', 7, 'calendar'), '2025-06-09'));
+  test('calendar days count the start day', () =>
+    assert.equal(computeEndDate(cal, '2025-06-03', 7, 'calendar'), '2025-06-09'));
   test('working days start on the first working day on or after the start', () => {
     assert.equal(computeEndDate(cal, '2025-06-02', 5, 'working'), '2025-06-09'); // 06-02 is 端午
     assert.equal(computeEndDate(cal, '2025-06-03', 1, 'working'), '2025-06-03');
     assert.equal(computeEndDate(cal, '2025-09-29', 5, 'working'), '2025-10-11'); // 10-11 is an adjusted working Saturday
   });
   test('columns need a known kind; rows need the right number of cells', () => {
-    assert.deepEqual(parseColumns('户主|姓名\n住址|地址\n金额'), [{ label: '户主', kind: 'name' }, { label: '住址', kind: 'address' }, { label: '金额', kind: 'plain' }]);
-    assert.throws(() => parseColumns('户主|名字'), (e: ValidationError) => /类型为 姓名、身份证号、电话、地址 或 其他/.test(e.fields?.columns ?? ''));
-    assert.deepEqual(parseRows('张三\t灵溪镇A村1组\t100\n李四，灵溪镇B村，200', 3), [['张三', '灵溪镇A村1组', '100'], ['李四', '灵溪镇B村', '200']]);
-    assert.throws(() => parseRows('张三,1', 3), (e: ValidationError) => e.fields?.rows === '第 1 行有 2 个单元格，应为 3 个。');
+    assert.deepEqual(parseColumns('户主|姓名\n住址|地址\n金额'), [
+      { label: '户主', kind: 'name' },
+      { label: '住址', kind: 'address' },
+      { label: '金额', kind: 'plain' },
+    ]);
+    assert.throws(
+      () => parseColumns('户主|名字'),
+      (e: ValidationError) => /类型为 姓名、身份证号、电话、地址 或 其他/.test(e.fields?.columns ?? ''),
+    );
+    assert.deepEqual(parseRows('张三\t灵溪镇A村1组\t100\n李四，灵溪镇B村，200', 3), [
+      ['张三', '灵溪镇A村1组', '100'],
+      ['李四', '灵溪镇B村', '200'],
+    ]);
+    assert.throws(
+      () => parseRows('张三,1', 3),
+      (e: ValidationError) => e.fields?.rows === '第 1 行有 2 个单元格，应为 3 个。',
+    );
   });
   test('the masked table and a CSV that spreadsheets cannot execute', () => {
-    const row = { tableColumns: JSON.stringify([{ label: '姓名', kind: 'name' }, { label: '住址', kind: 'address' }, { label: '备注', kind: 'plain' }]), tableRows: JSON.stringify([['欧阳娜娜', '永顺县灵溪镇司城村3组21号', '=1+1']]) };
+    const row = {
+      tableColumns: JSON.stringify([
+        { label: '姓名', kind: 'name' },
+        { label: '住址', kind: 'address' },
+        { label: '备注', kind: 'plain' },
+      ]),
+      tableRows: JSON.stringify([['欧阳娜娜', '永顺县灵溪镇司城村3组21号', '=1+1']]),
+    };
     const masked = noticeRowsMasked(row);
     assert.deepEqual(masked, [['欧***', '永顺县灵溪镇司城村', '=1+1']]);
-    assert.equal(toCsv(['姓名', '住址', '备注'], masked), '\uFEFF姓名,住址,备注\r\n欧***,永顺县灵溪镇司城村,"=1+1"\r\n');
+    assert.equal(
+      toCsv(['姓名', '住址', '备注'], masked),
+      '\uFEFF姓名,住址,备注\r\n欧***,永顺县灵溪镇司城村,"=1+1"\r\n',
+    );
   });
 });
 
 describe('report sentences', () => {
   const counts = (over: Partial<InteractionCounts['inquiries']> = {}): InteractionCounts => ({
     inquiries: { phone: 37, inPerson: 0, online: 0, mail: 0, total: 37, ...over },
-    complaints: { total: 0, aboutDisclosure: 0, aboutConduct: 0 }, letters: { total: 0, published: 0 }, objections: 0,
+    complaints: { total: 0, aboutDisclosure: 0, aboutConduct: 0 },
+    letters: { total: 0, published: 0 },
+    objections: 0,
     ratings: { satisfied: 0, basicallySatisfied: 0, dissatisfied: 0, total: 0 },
   });
   test('灵溪镇 2013 in the seed report’s words', () => {
-    assert.equal(legacyInquiryText(counts(), 2013), '2013年，接到咨询电话37次，没有接到因政府信息公开工作的投诉电话或者来信。');
-    assert.equal(legacyStaffText({ fullTime: 1, partTime: 1, total: 2, trainings: 0, trainingParticipants: 0 }, 2013), '2013年，从事政务公开工作人员2人（专职1人、兼职1人）。');
+    assert.equal(
+      legacyInquiryText(counts(), 2013),
+      '2013年，接到咨询电话37次，没有接到因政府信息公开工作的投诉电话或者来信。',
+    );
+    assert.equal(
+      legacyStaffText({ fullTime: 1, partTime: 1, total: 2, trainings: 0, trainingParticipants: 0 }, 2013),
+      '2013年，从事政务公开工作人员2人（专职1人、兼职1人）。',
+    );
   });
   test('several channels are listed', () => {
-    assert.equal(legacyInquiryText(counts({ inPerson: 3, online: 2, total: 42 }), 2025), '2025年，接到咨询42次（电话37次、当面3次、网上2次），没有接到因政府信息公开工作的投诉电话或者来信。');
+    assert.equal(
+      legacyInquiryText(counts({ inPerson: 3, online: 2, total: 42 }), 2025),
+      '2025年，接到咨询42次（电话37次、当面3次、网上2次），没有接到因政府信息公开工作的投诉电话或者来信。',
+    );
   });
 });

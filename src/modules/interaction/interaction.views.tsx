@@ -15,8 +15,16 @@ import type { CaseRow } from './interaction.repository.ts';
 
 export type PublicFormKind = 'letter' | 'complaint' | 'inquiry';
 export const FORM_PATHS: Record<PublicFormKind, { path: string; title: string; intro: string }> = {
-  letter: { path: 'mailbox', title: '领导信箱', intro: '您可以就本机关的工作提出意见、建议或反映问题。我们将在规定期限内答复。' },
-  complaint: { path: 'complaint', title: '投诉举报', intro: '认为本机关在政府信息公开工作或其他行政行为中侵犯您合法权益的，可以在此投诉、举报（《条例》第五十一条）。' },
+  letter: {
+    path: 'mailbox',
+    title: '领导信箱',
+    intro: '您可以就本机关的工作提出意见、建议或反映问题。我们将在规定期限内答复。',
+  },
+  complaint: {
+    path: 'complaint',
+    title: '投诉举报',
+    intro: '认为本机关在政府信息公开工作或其他行政行为中侵犯您合法权益的，可以在此投诉、举报（《条例》第五十一条）。',
+  },
   inquiry: { path: 'inquiry', title: '网上咨询', intro: '关于政府信息公开和本机关办事事项的问题，可以在此咨询。' },
 };
 
@@ -33,9 +41,24 @@ export function Honeypot() {
   );
 }
 
-const LABELS: Record<string, string> = { topic: '标题', body: '内容', writerName: '姓名', writerPhone: '联系电话', writerEmail: '电子邮箱', writerAddress: '通讯地址', complaintAbout: '投诉事项类别' };
+const LABELS: Record<string, string> = {
+  topic: '标题',
+  body: '内容',
+  writerName: '姓名',
+  writerPhone: '联系电话',
+  writerEmail: '电子邮箱',
+  writerAddress: '通讯地址',
+  complaintAbout: '投诉事项类别',
+};
 
-export function CaseFormPage(p: { ctx: PageContext; agency: AgencyRow; kind: PublicFormKind; values: WriterInput; consent: boolean; errors?: FieldErrors }) {
+export function CaseFormPage(p: {
+  ctx: PageContext;
+  agency: AgencyRow;
+  kind: PublicFormKind;
+  values: WriterInput;
+  consent: boolean;
+  errors?: FieldErrors;
+}) {
   const f = FORM_PATHS[p.kind];
   const e = p.errors ?? {};
   const v = p.values;
@@ -47,27 +70,71 @@ export function CaseFormPage(p: { ctx: PageContext; agency: AgencyRow; kind: Pub
         <Csrf token={p.ctx.csrfToken} />
         <Honeypot />
         {p.kind === 'complaint' ? (
-          <Select name="complaintAbout" label="投诉事项类别" value={v.complaintAbout || 'disclosure'} error={e.complaintAbout}
-            options={[{ value: 'disclosure', label: '政府信息公开工作' }, { value: 'conduct', label: '其他行政行为' }]} />
+          <Select
+            name="complaintAbout"
+            label="投诉事项类别"
+            value={v.complaintAbout || 'disclosure'}
+            error={e.complaintAbout}
+            options={[
+              { value: 'disclosure', label: '政府信息公开工作' },
+              { value: 'conduct', label: '其他行政行为' },
+            ]}
+          />
         ) : null}
         <Field name="topic" label="标题" value={v.topic} error={e.topic} required maxLength={100} />
         <TextArea name="body" label="内容" value={v.body} error={e.body} required maxLength={5000} rows={8} />
         <fieldset class="field">
           <legend>您的联系方式</legend>
           <p class="hint">仅用于答复和联系您，不会在网站上公开。</p>
-          <Field name="writerName" label="姓名" value={v.writerName} error={e.writerName} required autocomplete="name" maxLength={50} />
-          <Field name="writerPhone" label="联系电话" type="tel" value={v.writerPhone} error={e.writerPhone} required autocomplete="tel" maxLength={30} />
-          <Field name="writerEmail" label="电子邮箱" type="email" value={v.writerEmail} error={e.writerEmail} autocomplete="email" maxLength={100} hint="填写后，答复时会发邮件提醒您。" />
-          <Field name="writerAddress" label="通讯地址" value={v.writerAddress} error={e.writerAddress} autocomplete="street-address" maxLength={200} />
+          <Field
+            name="writerName"
+            label="姓名"
+            value={v.writerName}
+            error={e.writerName}
+            required
+            autocomplete="name"
+            maxLength={50}
+          />
+          <Field
+            name="writerPhone"
+            label="联系电话"
+            type="tel"
+            value={v.writerPhone}
+            error={e.writerPhone}
+            required
+            autocomplete="tel"
+            maxLength={30}
+          />
+          <Field
+            name="writerEmail"
+            label="电子邮箱"
+            type="email"
+            value={v.writerEmail}
+            error={e.writerEmail}
+            autocomplete="email"
+            maxLength={100}
+            hint="填写后，答复时会发邮件提醒您。"
+          />
+          <Field
+            name="writerAddress"
+            label="通讯地址"
+            value={v.writerAddress}
+            error={e.writerAddress}
+            autocomplete="street-address"
+            maxLength={200}
+          />
         </fieldset>
         {p.kind === 'letter' ? (
           <div class="field">
             <label class="check">
-              <input type="checkbox" name="publishConsent" value="yes" checked={p.consent} /> 同意在“留言选登”中公开我的来信和答复（公开时隐去姓名、电话、邮箱、地址等个人信息；本机关也可以决定不公开）
+              <input type="checkbox" name="publishConsent" value="yes" checked={p.consent} />{' '}
+              同意在“留言选登”中公开我的来信和答复（公开时隐去姓名、电话、邮箱、地址等个人信息；本机关也可以决定不公开）
             </label>
           </div>
         ) : null}
-        <button type="submit" class="button">提交</button>
+        <button type="submit" class="button">
+          提交
+        </button>
       </form>
     </PublicShell>
   );
@@ -78,31 +145,62 @@ export function ReceiptPage(p: { ctx: PageContext; agency: AgencyRow; kind: Case
     <PublicShell ctx={p.ctx} agency={p.agency} title="提交成功">
       <p>您的{KIND_LABELS[p.kind]}已收到。请记下受理编号和查询码，凭它们查询办理进度、查看答复和评价。</p>
       <dl class="meta receipt">
-        <dt>受理编号</dt><dd id="receipt-number">{p.receipt.receiptNumber}</dd>
-        <dt>查询码</dt><dd id="query-code">{p.receipt.queryCode}</dd>
-        {p.receipt.dueDate ? <><dt>答复期限</dt><dd>{p.receipt.dueDate} 前</dd></> : null}
+        <dt>受理编号</dt>
+        <dd id="receipt-number">{p.receipt.receiptNumber}</dd>
+        <dt>查询码</dt>
+        <dd id="query-code">{p.receipt.queryCode}</dd>
+        {p.receipt.dueDate ? (
+          <>
+            <dt>答复期限</dt>
+            <dd>{p.receipt.dueDate} 前</dd>
+          </>
+        ) : null}
       </dl>
       <p class="muted">查询码只显示这一次，本机关工作人员也无法查看。</p>
-      <p><a href="/track">查询办理进度</a></p>
+      <p>
+        <a href="/track">查询办理进度</a>
+      </p>
     </PublicShell>
   );
 }
 
-export function TrackPage(p: { ctx: PageContext; receiptNumber: string; error?: string; row?: CaseRow; queryCode?: string; errors?: FieldErrors; rated?: boolean }) {
+export function TrackPage(p: {
+  ctx: PageContext;
+  receiptNumber: string;
+  error?: string;
+  row?: CaseRow;
+  queryCode?: string;
+  errors?: FieldErrors;
+  rated?: boolean;
+}) {
   const row = p.row;
   return (
     <PortalLayout title="办理进度查询" ctx={p.ctx}>
       <Breadcrumbs items={[{ href: '/', label: '首页' }, { label: '办理进度查询' }]} />
       <h1>办理进度查询</h1>
-      {p.rated ? <p class="notice" role="status">感谢您的评价。</p> : null}
+      {p.rated ? (
+        <p class="notice" role="status">
+          感谢您的评价。
+        </p>
+      ) : null}
       {row && p.queryCode ? (
         <section aria-labelledby="case-title">
-          <h2 id="case-title">{KIND_LABELS[row.kind]}：{row.topic}</h2>
+          <h2 id="case-title">
+            {KIND_LABELS[row.kind]}：{row.topic}
+          </h2>
           <dl class="meta">
-            <dt>受理编号</dt><dd>{row.receiptNumber}</dd>
-            <dt>收到日期</dt><dd>{row.receivedDate}</dd>
-            <dt>办理状态</dt><dd>{STATE_LABELS[row.state as CaseState] ?? row.state}</dd>
-            {row.dueDate && !isAnswered(row.state) ? <><dt>答复期限</dt><dd>{row.dueDate} 前</dd></> : null}
+            <dt>受理编号</dt>
+            <dd>{row.receiptNumber}</dd>
+            <dt>收到日期</dt>
+            <dd>{row.receivedDate}</dd>
+            <dt>办理状态</dt>
+            <dd>{STATE_LABELS[row.state as CaseState] ?? row.state}</dd>
+            {row.dueDate && !isAnswered(row.state) ? (
+              <>
+                <dt>答复期限</dt>
+                <dd>{row.dueDate} 前</dd>
+              </>
+            ) : null}
           </dl>
           {isAnswered(row.state) ? (
             <>
@@ -126,17 +224,32 @@ export function TrackPage(p: { ctx: PageContext; receiptNumber: string; error?: 
                 ))}
               </fieldset>
               <TextArea name="comment" label="意见和建议" rows={3} maxLength={500} error={p.errors?.comment} />
-              <button type="submit" class="button">提交评价</button>
+              <button type="submit" class="button">
+                提交评价
+              </button>
             </form>
           ) : null}
         </section>
       ) : (
         <form method="post" action="/track" novalidate>
           <Csrf token={p.ctx.csrfToken} />
-          {p.error ? <p class="error-summary" role="alert">{p.error}</p> : null}
-          <Field name="receiptNumber" label="受理编号" value={p.receiptNumber} required maxLength={30} autocomplete="off" />
+          {p.error ? (
+            <p class="error-summary" role="alert">
+              {p.error}
+            </p>
+          ) : null}
+          <Field
+            name="receiptNumber"
+            label="受理编号"
+            value={p.receiptNumber}
+            required
+            maxLength={30}
+            autocomplete="off"
+          />
           <Field name="queryCode" label="查询码" required maxLength={20} autocomplete="off" />
-          <button type="submit" class="button">查询</button>
+          <button type="submit" class="button">
+            查询
+          </button>
         </form>
       )}
     </PortalLayout>
@@ -146,12 +259,17 @@ export function TrackPage(p: { ctx: PageContext; receiptNumber: string; error?: 
 export function LettersPage(p: { ctx: PageContext; agency: AgencyRow; letters: PublicLetter[] }) {
   return (
     <PublicShell ctx={p.ctx} agency={p.agency} title="留言选登">
-      <p>以下来信经来信人同意后公开，已隐去来信人的个人信息。<a href={`/agencies/${p.agency.slug}/mailbox`}>给领导写信</a></p>
+      <p>
+        以下来信经来信人同意后公开，已隐去来信人的个人信息。
+        <a href={`/agencies/${p.agency.slug}/mailbox`}>给领导写信</a>
+      </p>
       {p.letters.length === 0 ? <p>暂无公开的来信。</p> : null}
       {p.letters.map((l) => (
         <article key={l.id} class="letter" aria-labelledby={`letter-${l.id}`}>
           <h2 id={`letter-${l.id}`}>{l.topic}</h2>
-          <p class="muted">来信日期：{l.receivedDate}；答复日期：{l.repliedDate}</p>
+          <p class="muted">
+            来信日期：{l.receivedDate}；答复日期：{l.repliedDate}
+          </p>
           <h3>来信内容</h3>
           <p class="prewrap">{l.body}</p>
           <h3>答复</h3>

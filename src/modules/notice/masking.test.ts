@@ -1,6 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FULL_MASK, findUnmaskedPersonalData, maskAddress, maskIdNumber, maskName, maskPhone, maskRow } from './masking.ts';
+import {
+  FULL_MASK,
+  findUnmaskedPersonalData,
+  maskAddress,
+  maskIdNumber,
+  maskName,
+  maskPhone,
+  maskRow,
+} from './masking.ts';
 import type { CellValue, ColumnKind } from './masking.ts';
 
 test('maskName keeps the first character and hides each other one', () => {
@@ -123,7 +131,14 @@ test('maskRow masks array rows by column kind', () => {
 });
 
 test('maskRow masks record rows by key and leaves unlisted keys alone', () => {
-  const row = { seq: 1, name: '王小明', idNumber: '11010119900307123X', phone: '138 1234 5678', address: '西关社区7号', amount: 650 };
+  const row = {
+    seq: 1,
+    name: '王小明',
+    idNumber: '11010119900307123X',
+    phone: '138 1234 5678',
+    address: '西关社区7号',
+    amount: 650,
+  };
   const masked = maskRow(row, { name: 'name', idNumber: 'idNumber', phone: 'phone', address: 'address' });
   assert.deepEqual(masked, {
     seq: 1,
@@ -163,7 +178,12 @@ test('a masked row rendered as a table leaks none of its raw values', () => {
     ['李四光', '44030119851231002X', '+86 139 0000 1111', '李村镇人民路8号'],
   ];
   const html = rows
-    .map((row) => `<tr>${maskRow(row, kinds).map((cell) => `<td>${String(cell)}</td>`).join('')}</tr>`)
+    .map(
+      (row) =>
+        `<tr>${maskRow(row, kinds)
+          .map((cell) => `<td>${String(cell)}</td>`)
+          .join('')}</tr>`,
+    )
     .join('');
   const rawValues = rows.flat().map(String);
   assert.deepEqual(findUnmaskedPersonalData(html, rawValues), []);

@@ -62,7 +62,8 @@ function endOfFirst(text: string, markers: readonly string[]): number {
   let bestEnd = -1;
   for (const marker of markers) {
     let at = text.indexOf(marker);
-    while (at !== -1 && marker === '村' && PART_OF_TOWNSHIP_NAME.test(text.slice(at + 1))) at = text.indexOf(marker, at + 1);
+    while (at !== -1 && marker === '村' && PART_OF_TOWNSHIP_NAME.test(text.slice(at + 1)))
+      at = text.indexOf(marker, at + 1);
     if (at !== -1 && at < bestStart) {
       bestStart = at;
       bestEnd = at + marker.length;
@@ -127,19 +128,21 @@ const INLINE_TAGS = /<\/?(?:mark|b|strong|em|i|u|span|a|small|abbr|wbr)(?:\s[^>]
 const BLOCK_BREAK = '\u001f';
 
 function visibleText(html: string): string {
-  return html
-    .replace(INLINE_TAGS, '')
-    // Block tags separate cells and paragraphs with a control character that is not whitespace,
-    // so `compact` keeps it and <td>张</td><td>三</td> is not read as 张三.
-    .replace(/<[^>]*>/gu, BLOCK_BREAK)
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/giu, (entity, body: string) => {
-      if (body[0] === '#') {
-        const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-        return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
-      }
-      return HTML_ENTITIES[body.toLowerCase()] ?? entity;
-    })
-    .normalize('NFKC');
+  return (
+    html
+      .replace(INLINE_TAGS, '')
+      // Block tags separate cells and paragraphs with a control character that is not whitespace,
+      // so `compact` keeps it and <td>张</td><td>三</td> is not read as 张三.
+      .replace(/<[^>]*>/gu, BLOCK_BREAK)
+      .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/giu, (entity, body: string) => {
+        if (body[0] === '#') {
+          const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+          return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+        }
+        return HTML_ENTITIES[body.toLowerCase()] ?? entity;
+      })
+      .normalize('NFKC')
+  );
 }
 
 const compact = (text: string): string => text.replace(/[\s-]/gu, '');

@@ -19,15 +19,30 @@ export function updateNotice(db: Executor, id: number, values: Updateable<Notice
 }
 
 export function listNoticesForStaff(db: Executor, agencyIds: number[]) {
-  return db.selectFrom('notices').selectAll().where('agencyId', 'in', agencyIds.length ? agencyIds : [-1]).orderBy('id', 'desc').limit(200).execute();
+  return db
+    .selectFrom('notices')
+    .selectAll()
+    .where('agencyId', 'in', agencyIds.length ? agencyIds : [-1])
+    .orderBy('id', 'desc')
+    .limit(200)
+    .execute();
 }
 
 function visible(db: Executor, today: string) {
-  return db.selectFrom('notices').selectAll().where('state', '=', 'published').where('startDate', '<=', today).where('endDate', '>=', today);
+  return db
+    .selectFrom('notices')
+    .selectAll()
+    .where('state', '=', 'published')
+    .where('startDate', '<=', today)
+    .where('endDate', '>=', today);
 }
 
 export function listVisibleNotices(db: Executor, agencyId: number, today: string) {
-  return visible(db, today).where('agencyId', '=', agencyId).orderBy('startDate', 'desc').orderBy('id', 'desc').execute();
+  return visible(db, today)
+    .where('agencyId', '=', agencyId)
+    .orderBy('startDate', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
 }
 
 export function findVisibleNotice(db: Executor, agencyId: number, id: number, today: string) {
@@ -36,5 +51,12 @@ export function findVisibleNotice(db: Executor, agencyId: number, id: number, to
 
 /** Published notices whose last day is before `today`: the expiry job's batch. */
 export function listExpiredNotices(db: Executor, today: string, limit: number) {
-  return db.selectFrom('notices').selectAll().where('state', '=', 'published').where('endDate', '<', today).orderBy('id').limit(limit).execute();
+  return db
+    .selectFrom('notices')
+    .selectAll()
+    .where('state', '=', 'published')
+    .where('endDate', '<', today)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
 }

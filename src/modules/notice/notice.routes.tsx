@@ -11,14 +11,41 @@ import { todayInShanghai } from '../calendar/working-days.ts';
 import { activeAgencyBySlug, isBot } from '../interaction/interaction.routes.tsx';
 import { submitPublicCase, WRITER_FORM, type WriterInput } from '../interaction/interaction.service.ts';
 import { ReceiptPage } from '../interaction/interaction.views.tsx';
-import { findNoticeById, findVisibleNotice, listNoticesForStaff, listVisibleNotices, type NoticeRow } from './notice.repository.ts';
 import {
-  createNotice, NOTICE_FORM, noticeColumns, noticeRowsMasked, noticeRowsUnmasked, publishNotice, toCsv, withdrawNotice, type NoticeInput,
+  findNoticeById,
+  findVisibleNotice,
+  listNoticesForStaff,
+  listVisibleNotices,
+  type NoticeRow,
+} from './notice.repository.ts';
+import {
+  createNotice,
+  NOTICE_FORM,
+  noticeColumns,
+  noticeRowsMasked,
+  noticeRowsUnmasked,
+  publishNotice,
+  toCsv,
+  withdrawNotice,
+  type NoticeInput,
 } from './notice.service.ts';
-import { NoticeAdminListPage, NoticeAdminPage, NoticeFormPage, PublicNoticeListPage, PublicNoticePage } from './notice.views.tsx';
+import {
+  NoticeAdminListPage,
+  NoticeAdminPage,
+  NoticeFormPage,
+  PublicNoticeListPage,
+  PublicNoticePage,
+} from './notice.views.tsx';
 
 const objectionValues = (n: NoticeRow, over: Partial<WriterInput> = {}): WriterInput => ({
-  topic: `对《${n.title}》的异议`.slice(0, 100), body: '', writerName: '', writerPhone: '', writerEmail: '', writerAddress: '', complaintAbout: '', ...over,
+  topic: `对《${n.title}》的异议`.slice(0, 100),
+  body: '',
+  writerName: '',
+  writerPhone: '',
+  writerEmail: '',
+  writerAddress: '',
+  complaintAbout: '',
+  ...over,
 });
 
 export async function noticePublicRoutes(app: FastifyInstance): Promise<void> {
@@ -33,12 +60,27 @@ export async function noticePublicRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/agencies/:slug/notices', { config: { publicCache: true } }, async (req, reply) => {
     const agency = await activeAgencyBySlug(app, req);
-    return reply.page(<PublicNoticeListPage ctx={await req.pageContext(reply)} agency={agency} notices={await listVisibleNotices(app.db, agency.id, today())} />);
+    return reply.page(
+      <PublicNoticeListPage
+        ctx={await req.pageContext(reply)}
+        agency={agency}
+        notices={await listVisibleNotices(app.db, agency.id, today())}
+      />,
+    );
   });
 
   app.get('/agencies/:slug/notices/:id', { config: { publicCache: true } }, async (req, reply) => {
     const { agency, notice } = await loadVisible(req);
-    return reply.page(<PublicNoticePage ctx={await req.pageContext(reply)} agency={agency} notice={notice} columns={noticeColumns(notice)} rows={noticeRowsMasked(notice)} values={objectionValues(notice)} />);
+    return reply.page(
+      <PublicNoticePage
+        ctx={await req.pageContext(reply)}
+        agency={agency}
+        notice={notice}
+        columns={noticeColumns(notice)}
+        rows={noticeRowsMasked(notice)}
+        values={objectionValues(notice)}
+      />,
+    );
   });
 
   app.get('/agencies/:slug/notices/:id/table.csv', async (req, reply) => {
@@ -47,7 +89,12 @@ export async function noticePublicRoutes(app: FastifyInstance): Promise<void> {
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="notice-${notice.id}.csv"`)
       .header('cache-control', 'no-store')
-      .send(toCsv(noticeColumns(notice).map((c) => c.label), noticeRowsMasked(notice)));
+      .send(
+        toCsv(
+          noticeColumns(notice).map((c) => c.label),
+          noticeRowsMasked(notice),
+        ),
+      );
   });
 
   app.get('/api/v1/agencies/:slug/notices', async (req, reply) => {
@@ -55,33 +102,74 @@ export async function noticePublicRoutes(app: FastifyInstance): Promise<void> {
     const rows = await listVisibleNotices(app.db, agency.id, today());
     return reply.header('cache-control', 'no-store').send({
       items: rows.map((n) => ({
-        id: n.id, title: n.title, body: n.body, startDate: n.startDate, endDate: n.endDate, url: `/agencies/${agency.slug}/notices/${n.id}`,
-        columns: noticeColumns(n).map((c) => c.label), rows: noticeRowsMasked(n),
+        id: n.id,
+        title: n.title,
+        body: n.body,
+        startDate: n.startDate,
+        endDate: n.endDate,
+        url: `/agencies/${agency.slug}/notices/${n.id}`,
+        columns: noticeColumns(n).map((c) => c.label),
+        rows: noticeRowsMasked(n),
       })),
       total: rows.length,
     });
   });
 
-  app.post('/agencies/:slug/notices/:id/objection', { config: { rateLimit: { max: app.deps.config.publicFormRateLimit, timeWindow: '1 minute' } } }, async (req, reply) => {
-    const { agency, notice } = await loadVisible(req);
-    if (isBot(req.body)) throw new AppError('badRequest', '提交未成功。');
-    const form = parseForm(req.body, WRITER_FORM);
-    const values = { ...form.values, topic: objectionValues(notice).topic };
-    try {
-      const errors = { ...form.errors };
-      delete errors.topic;
-      if (Object.keys(errors).length) throw new ValidationError(errors);
-      const cal = await app.deps.calendar.get();
-      const receipt = await inTransaction(app.db, (trx) => submitPublicCase(trx, req.auditContext(), cal, { agencyId: agency.id, kind: 'objection', input: values, publishConsent: false, noticeId: notice.id }));
-      return reply.page(<ReceiptPage ctx={await req.pageContext(reply)} agency={agency} kind="objection" receipt={receipt} />, 201);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      return reply.page(<PublicNoticePage ctx={await req.pageContext(reply)} agency={agency} notice={notice} columns={noticeColumns(notice)} rows={noticeRowsMasked(notice)} values={values} errors={err.fields} />, 422);
-    }
-  });
+  app.post(
+    '/agencies/:slug/notices/:id/objection',
+    { config: { rateLimit: { max: app.deps.config.publicFormRateLimit, timeWindow: '1 minute' } } },
+    async (req, reply) => {
+      const { agency, notice } = await loadVisible(req);
+      if (isBot(req.body)) throw new AppError('badRequest', '提交未成功。');
+      const form = parseForm(req.body, WRITER_FORM);
+      const values = { ...form.values, topic: objectionValues(notice).topic };
+      try {
+        const errors = { ...form.errors };
+        delete errors.topic;
+        if (Object.keys(errors).length) throw new ValidationError(errors);
+        const cal = await app.deps.calendar.get();
+        const receipt = await inTransaction(app.db, (trx) =>
+          submitPublicCase(trx, req.auditContext(), cal, {
+            agencyId: agency.id,
+            kind: 'objection',
+            input: values,
+            publishConsent: false,
+            noticeId: notice.id,
+          }),
+        );
+        return reply.page(
+          <ReceiptPage ctx={await req.pageContext(reply)} agency={agency} kind="objection" receipt={receipt} />,
+          201,
+        );
+      } catch (err) {
+        if (!(err instanceof ValidationError)) throw err;
+        return reply.page(
+          <PublicNoticePage
+            ctx={await req.pageContext(reply)}
+            agency={agency}
+            notice={notice}
+            columns={noticeColumns(notice)}
+            rows={noticeRowsMasked(notice)}
+            values={values}
+            errors={err.fields}
+          />,
+          422,
+        );
+      }
+    },
+  );
 }
 
-const EMPTY: NoticeInput = { title: '', body: '', columns: '', rows: '', startDate: '', periodDays: '5', periodUnit: 'working', objectionContact: '' };
+const EMPTY: NoticeInput = {
+  title: '',
+  body: '',
+  columns: '',
+  rows: '',
+  startDate: '',
+  periodDays: '5',
+  periodUnit: 'working',
+  objectionContact: '',
+};
 
 export async function noticeAdminRoutes(app: FastifyInstance): Promise<void> {
   const load = async (req: FastifyRequest, action: 'notice.view' | 'notice.manage') => {
@@ -95,13 +183,24 @@ export async function noticeAdminRoutes(app: FastifyInstance): Promise<void> {
   app.get('/admin/notices', async (req, reply) => {
     const actor = actorOf(req);
     authorize(actor, 'notice.view');
-    return reply.page(<NoticeAdminListPage ctx={await req.pageContext(reply)} notices={await listNoticesForStaff(app.db, [...actor.scopeAgencyIds])} canManage={can(actor, 'notice.manage', { agencyId: actor.agencyId })} />);
+    return reply.page(
+      <NoticeAdminListPage
+        ctx={await req.pageContext(reply)}
+        notices={await listNoticesForStaff(app.db, [...actor.scopeAgencyIds])}
+        canManage={can(actor, 'notice.manage', { agencyId: actor.agencyId })}
+      />,
+    );
   });
 
   app.get('/admin/notices/new', async (req, reply) => {
     const actor = actorOf(req);
     authorize(actor, 'notice.manage', { agencyId: actor.agencyId });
-    return reply.page(<NoticeFormPage ctx={await req.pageContext(reply)} values={{ ...EMPTY, startDate: todayInShanghai(app.deps.clock.now()) }} />);
+    return reply.page(
+      <NoticeFormPage
+        ctx={await req.pageContext(reply)}
+        values={{ ...EMPTY, startDate: todayInShanghai(app.deps.clock.now()) }}
+      />,
+    );
   });
 
   app.post('/admin/notices', async (req, reply) => {
@@ -111,19 +210,36 @@ export async function noticeAdminRoutes(app: FastifyInstance): Promise<void> {
     try {
       if (!form.ok) throw new ValidationError(form.errors);
       const cal = await app.deps.calendar.get();
-      const id = await inTransaction(app.db, (trx) => createNotice(trx, req.auditContext(), cal, actor.agencyId, form.values));
+      const id = await inTransaction(app.db, (trx) =>
+        createNotice(trx, req.auditContext(), cal, actor.agencyId, form.values),
+      );
       return reply.redirect(`/admin/notices/${id}?notice=created`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      return reply.page(<NoticeFormPage ctx={await req.pageContext(reply)} values={form.values} errors={err.fields} />, 422);
+      return reply.page(
+        <NoticeFormPage ctx={await req.pageContext(reply)} values={form.values} errors={err.fields} />,
+        422,
+      );
     }
   });
 
-  const render = async (req: FastifyRequest, reply: FastifyReply, notice: NoticeRow, errors?: Record<string, string>) => {
+  const render = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    notice: NoticeRow,
+    errors?: Record<string, string>,
+  ) => {
     const unmasked = can(req.actor, 'notice.viewUnmasked', { agencyId: notice.agencyId });
     return reply.page(
-      <NoticeAdminPage ctx={await req.pageContext(reply)} notice={notice} columns={noticeColumns(notice)} rows={unmasked ? noticeRowsUnmasked(notice) : noticeRowsMasked(notice)}
-        unmasked={unmasked} canManage={can(req.actor, 'notice.manage', { agencyId: notice.agencyId })} errors={errors} />,
+      <NoticeAdminPage
+        ctx={await req.pageContext(reply)}
+        notice={notice}
+        columns={noticeColumns(notice)}
+        rows={unmasked ? noticeRowsUnmasked(notice) : noticeRowsMasked(notice)}
+        unmasked={unmasked}
+        canManage={can(req.actor, 'notice.manage', { agencyId: notice.agencyId })}
+        errors={errors}
+      />,
       errors ? 422 : 200,
     );
   };
@@ -133,11 +249,22 @@ export async function noticeAdminRoutes(app: FastifyInstance): Promise<void> {
   app.get('/admin/notices/:id/table.csv', async (req, reply) => {
     const notice = await load(req, 'notice.view');
     authorize(req.actor, 'notice.viewUnmasked', { agencyId: notice.agencyId });
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="notice-${notice.id}-unmasked.csv"`).header('cache-control', 'no-store')
-      .send(toCsv(noticeColumns(notice).map((c) => c.label), noticeRowsUnmasked(notice)));
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="notice-${notice.id}-unmasked.csv"`)
+      .header('cache-control', 'no-store')
+      .send(
+        toCsv(
+          noticeColumns(notice).map((c) => c.label),
+          noticeRowsUnmasked(notice),
+        ),
+      );
   });
 
-  for (const [path, fn] of [['publish', publishNotice], ['withdraw', withdrawNotice]] as const) {
+  for (const [path, fn] of [
+    ['publish', publishNotice],
+    ['withdraw', withdrawNotice],
+  ] as const) {
     app.post(`/admin/notices/:id/${path}`, async (req, reply) => {
       const notice = await load(req, 'notice.manage');
       try {

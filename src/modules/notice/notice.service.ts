@@ -8,7 +8,13 @@ import type { FormSpec } from '../../platform/forms.ts';
 import type { Db, Trx } from '../../platform/transaction.ts';
 import { recordEvent, type AuditContext } from '../audit/audit.service.ts';
 import {
-  addCalendarDays, addWorkingDays, CalendarYearNotConfirmedError, isValidIsoDate, nextWorkingDayOnOrAfter, todayInShanghai, type WorkCalendar,
+  addCalendarDays,
+  addWorkingDays,
+  CalendarYearNotConfirmedError,
+  isValidIsoDate,
+  nextWorkingDayOnOrAfter,
+  todayInShanghai,
+  type WorkCalendar,
 } from '../calendar/working-days.ts';
 import { maskRow, type CellValue, type ColumnKind } from './masking.ts';
 import { insertNotice, listExpiredNotices, updateNotice, type NoticeRow } from './notice.repository.ts';
@@ -19,16 +25,38 @@ export interface NoticeColumn {
   kind: ColumnKind;
 }
 
-export const KIND_WORDS: Record<string, ColumnKind> = { 姓名: 'name', 身份证号: 'idNumber', 电话: 'phone', 地址: 'address', 其他: 'plain' };
-export const KIND_NAMES: Record<ColumnKind, string> = { name: '姓名', idNumber: '身份证号', phone: '电话', address: '地址', plain: '其他' };
+export const KIND_WORDS: Record<string, ColumnKind> = {
+  姓名: 'name',
+  身份证号: 'idNumber',
+  电话: 'phone',
+  地址: 'address',
+  其他: 'plain',
+};
+export const KIND_NAMES: Record<ColumnKind, string> = {
+  name: '姓名',
+  idNumber: '身份证号',
+  phone: '电话',
+  address: '地址',
+  plain: '其他',
+};
 
 export const NOTICE_FORM = {
   title: { label: '标题', required: true, max: 200 },
   body: { label: '正文', required: true, max: 20000 },
   columns: { label: '表格列', max: 2000 },
   rows: { label: '表格内容', max: 200000 },
-  startDate: { label: '公示开始日期', required: true, check: (v: string) => (isValidIsoDate(v) ? null : '请输入有效的日期，如 2025-06-02。') },
-  periodDays: { label: '公示天数', required: true, pattern: /^\d{1,3}$/, patternMessage: '公示天数应为 1 到 365 之间的整数。', check: (v: string) => (Number(v) >= 1 && Number(v) <= 365 ? null : '公示天数应为 1 到 365 之间的整数。') },
+  startDate: {
+    label: '公示开始日期',
+    required: true,
+    check: (v: string) => (isValidIsoDate(v) ? null : '请输入有效的日期，如 2025-06-02。'),
+  },
+  periodDays: {
+    label: '公示天数',
+    required: true,
+    pattern: /^\d{1,3}$/,
+    patternMessage: '公示天数应为 1 到 365 之间的整数。',
+    check: (v: string) => (Number(v) >= 1 && Number(v) <= 365 ? null : '公示天数应为 1 到 365 之间的整数。'),
+  },
   periodUnit: { label: '天数类型', required: true, oneOf: ['calendar', 'working'] },
   objectionContact: { label: '异议受理方式', required: true, max: 500 },
 } satisfies FormSpec<string>;
@@ -37,10 +65,17 @@ export type NoticeInput = Record<keyof typeof NOTICE_FORM, string>;
 /** "姓名|姓名" per line: the column's heading and its masking kind (姓名/身份证号/电话/地址/其他). */
 export function parseColumns(text: string): NoticeColumn[] {
   const out: NoticeColumn[] = [];
-  for (const [i, line] of text.split('\n').map((l) => l.trim()).filter(Boolean).entries()) {
+  for (const [i, line] of text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .entries()) {
     const [label = '', kindWord = '其他'] = line.split(/[|｜]/u).map((s) => s.trim());
     const kind = KIND_WORDS[kindWord];
-    if (!label || !kind) throw new ValidationError({ columns: `第 ${i + 1} 列的格式应为“列名|类型”，类型为 姓名、身份证号、电话、地址 或 其他。` });
+    if (!label || !kind)
+      throw new ValidationError({
+        columns: `第 ${i + 1} 列的格式应为“列名|类型”，类型为 姓名、身份证号、电话、地址 或 其他。`,
+      });
     out.push({ label, kind });
   }
   return out;
@@ -48,11 +83,15 @@ export function parseColumns(text: string): NoticeColumn[] {
 
 /** One row per line, cells separated by tabs (pasted from a spreadsheet) or commas. */
 export function parseRows(text: string, columns: number): string[][] {
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   if (lines.length && !columns) throw new ValidationError({ columns: '填写表格内容前，请先定义表格列。' });
   return lines.map((line, i) => {
     const cells = line.split(line.includes('\t') ? '\t' : /[,，]/u).map((c) => c.trim());
-    if (cells.length !== columns) throw new ValidationError({ rows: `第 ${i + 1} 行有 ${cells.length} 个单元格，应为 ${columns} 个。` });
+    if (cells.length !== columns)
+      throw new ValidationError({ rows: `第 ${i + 1} 行有 ${cells.length} 个单元格，应为 ${columns} 个。` });
     return cells;
   });
 }
@@ -100,15 +139,40 @@ function prepare(cal: WorkCalendar, input: NoticeInput) {
   return { columns, rows, unit, endDate };
 }
 
-export async function createNotice(trx: Trx, ctx: AuditContext, cal: WorkCalendar, agencyId: number, input: NoticeInput): Promise<number> {
+export async function createNotice(
+  trx: Trx,
+  ctx: AuditContext,
+  cal: WorkCalendar,
+  agencyId: number,
+  input: NoticeInput,
+): Promise<number> {
   const p = prepare(cal, input);
   const id = await insertNotice(trx, {
-    agencyId, title: input.title, body: input.body, tableColumns: JSON.stringify(p.columns), tableRows: JSON.stringify(p.rows),
-    periodUnit: p.unit, periodDays: Number(input.periodDays), startDate: input.startDate, endDate: p.endDate,
-    objectionContact: input.objectionContact, state: 'draft', publishedAt: null, endedAt: null, publishedFrom: null, publishedUntil: null,
-    createdAt: ctx.at, updatedAt: ctx.at,
+    agencyId,
+    title: input.title,
+    body: input.body,
+    tableColumns: JSON.stringify(p.columns),
+    tableRows: JSON.stringify(p.rows),
+    periodUnit: p.unit,
+    periodDays: Number(input.periodDays),
+    startDate: input.startDate,
+    endDate: p.endDate,
+    objectionContact: input.objectionContact,
+    state: 'draft',
+    publishedAt: null,
+    endedAt: null,
+    publishedFrom: null,
+    publishedUntil: null,
+    createdAt: ctx.at,
+    updatedAt: ctx.at,
   });
-  await recordEvent(trx, ctx, 'notice.created', { type: 'notice', id, agencyId }, { after: { title: input.title, startDate: input.startDate, endDate: p.endDate, rows: p.rows.length } });
+  await recordEvent(
+    trx,
+    ctx,
+    'notice.created',
+    { type: 'notice', id, agencyId },
+    { after: { title: input.title, startDate: input.startDate, endDate: p.endDate, rows: p.rows.length } },
+  );
   return id;
 }
 
@@ -118,15 +182,28 @@ export async function publishNotice(trx: Trx, ctx: AuditContext, row: NoticeRow)
   if (row.endDate < today) throw new ValidationError({ state: '公示期已过，不能发布。' });
   const publishedFrom = row.startDate > today ? row.startDate : today;
   await updateNotice(trx, row.id, { state: 'published', publishedAt: ctx.at, publishedFrom, updatedAt: ctx.at });
-  await recordEvent(trx, ctx, 'notice.published', { type: 'notice', id: row.id, agencyId: row.agencyId }, { before: { state: row.state }, after: { state: 'published', publishedFrom, endDate: row.endDate } });
+  await recordEvent(
+    trx,
+    ctx,
+    'notice.published',
+    { type: 'notice', id: row.id, agencyId: row.agencyId },
+    { before: { state: row.state }, after: { state: 'published', publishedFrom, endDate: row.endDate } },
+  );
 }
 
 export async function withdrawNotice(trx: Trx, ctx: AuditContext, row: NoticeRow): Promise<void> {
-  if (row.state !== 'published' && row.state !== 'draft') throw new ValidationError({ state: '该公示已结束或已撤回。' });
+  if (row.state !== 'published' && row.state !== 'draft')
+    throw new ValidationError({ state: '该公示已结束或已撤回。' });
   const today = todayInShanghai(new Date(ctx.at));
   const publishedUntil = row.state === 'published' ? (row.endDate < today ? row.endDate : today) : null;
   await updateNotice(trx, row.id, { state: 'withdrawn', endedAt: ctx.at, publishedUntil, updatedAt: ctx.at });
-  await recordEvent(trx, ctx, 'notice.withdrawn', { type: 'notice', id: row.id, agencyId: row.agencyId }, { before: { state: row.state }, after: { state: 'withdrawn', publishedUntil } });
+  await recordEvent(
+    trx,
+    ctx,
+    'notice.withdrawn',
+    { type: 'notice', id: row.id, agencyId: row.agencyId },
+    { before: { state: row.state }, after: { state: 'withdrawn', publishedUntil } },
+  );
 }
 
 /**
@@ -141,10 +218,23 @@ export async function endExpiredNotices(db: Db, ctx: AuditContext, batchSize = 1
     const rows = await listExpiredNotices(db, today, batchSize);
     for (const row of rows) {
       const run = async (trx: Trx) => {
-        const res = await trx.updateTable('notices').set({ state: 'ended', endedAt: ctx.at, publishedUntil: row.endDate, updatedAt: ctx.at })
-          .where('id', '=', row.id).where('state', '=', 'published').executeTakeFirst();
+        const res = await trx
+          .updateTable('notices')
+          .set({ state: 'ended', endedAt: ctx.at, publishedUntil: row.endDate, updatedAt: ctx.at })
+          .where('id', '=', row.id)
+          .where('state', '=', 'published')
+          .executeTakeFirst();
         if (Number(res.numUpdatedRows) !== 1) return;
-        await recordEvent(trx, ctx, 'notice.ended', { type: 'notice', id: row.id, agencyId: row.agencyId }, { before: { state: 'published' }, after: { state: 'ended', publishedFrom: row.publishedFrom, publishedUntil: row.endDate } });
+        await recordEvent(
+          trx,
+          ctx,
+          'notice.ended',
+          { type: 'notice', id: row.id, agencyId: row.agencyId },
+          {
+            before: { state: 'published' },
+            after: { state: 'ended', publishedFrom: row.publishedFrom, publishedUntil: row.endDate },
+          },
+        );
         ended++;
       };
       await db.transaction().execute(run);

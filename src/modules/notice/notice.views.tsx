@@ -1,7 +1,15 @@
 // Publicity notice pages: the public list and notice (masked table, objection form while the
 // period runs) and the staff list, form and unmasked view.
 import type { FieldErrors } from '../../platform/errors.ts';
-import { Csrf, ErrorSummary, Field, PostButton, Select, TableScroll, TextArea } from '../../platform/views/components.tsx';
+import {
+  Csrf,
+  ErrorSummary,
+  Field,
+  PostButton,
+  Select,
+  TableScroll,
+  TextArea,
+} from '../../platform/views/components.tsx';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { AgencyRow } from '../agency/agency.repository.ts';
@@ -19,8 +27,24 @@ function NoticeTable(p: { columns: NoticeColumn[]; rows: CellValue[][]; label: s
   return (
     <TableScroll label={p.label}>
       <table>
-        <thead><tr>{p.columns.map((c, i) => <th key={i} scope="col">{c.label}</th>)}</tr></thead>
-        <tbody>{p.rows.map((r, i) => <tr key={i}>{r.map((c, j) => <td key={j}>{c ?? ''}</td>)}</tr>)}</tbody>
+        <thead>
+          <tr>
+            {p.columns.map((c, i) => (
+              <th key={i} scope="col">
+                {c.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {p.rows.map((r, i) => (
+            <tr key={i}>
+              {r.map((c, j) => (
+                <td key={j}>{c ?? ''}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
       </table>
     </TableScroll>
   );
@@ -29,10 +53,17 @@ function NoticeTable(p: { columns: NoticeColumn[]; rows: CellValue[][]; label: s
 export function PublicNoticeListPage(p: { ctx: PageContext; agency: AgencyRow; notices: NoticeRow[] }) {
   return (
     <PublicShell ctx={p.ctx} agency={p.agency} title="公示公告">
-      {p.notices.length === 0 ? <p>目前没有正在公示的事项。</p> : (
+      {p.notices.length === 0 ? (
+        <p>目前没有正在公示的事项。</p>
+      ) : (
         <ul class="notice-list">
           {p.notices.map((n) => (
-            <li key={n.id}><a href={`/agencies/${p.agency.slug}/notices/${n.id}`}>{n.title}</a> <span class="muted">公示期 {n.startDate} 至 {n.endDate}</span></li>
+            <li key={n.id}>
+              <a href={`/agencies/${p.agency.slug}/notices/${n.id}`}>{n.title}</a>{' '}
+              <span class="muted">
+                公示期 {n.startDate} 至 {n.endDate}
+              </span>
+            </li>
           ))}
         </ul>
       )}
@@ -40,15 +71,35 @@ export function PublicNoticeListPage(p: { ctx: PageContext; agency: AgencyRow; n
   );
 }
 
-export function PublicNoticePage(p: { ctx: PageContext; agency: AgencyRow; notice: NoticeRow; columns: NoticeColumn[]; rows: CellValue[][]; values: WriterInput; errors?: FieldErrors }) {
+export function PublicNoticePage(p: {
+  ctx: PageContext;
+  agency: AgencyRow;
+  notice: NoticeRow;
+  columns: NoticeColumn[];
+  rows: CellValue[][];
+  values: WriterInput;
+  errors?: FieldErrors;
+}) {
   const n = p.notice;
   const e = p.errors ?? {};
   return (
     <PublicShell ctx={p.ctx} agency={p.agency} title={n.title}>
-      <p class="muted">公示期：{n.startDate} 至 {n.endDate}（{n.periodDays}{UNIT[n.periodUnit]}）</p>
-      {n.body.split(/\n{2,}/).map((t, i) => <p key={i} class="prewrap">{t}</p>)}
+      <p class="muted">
+        公示期：{n.startDate} 至 {n.endDate}（{n.periodDays}
+        {UNIT[n.periodUnit]}）
+      </p>
+      {n.body.split(/\n{2,}/).map((t, i) => (
+        <p key={i} class="prewrap">
+          {t}
+        </p>
+      ))}
       <NoticeTable columns={p.columns} rows={p.rows} label="公示名单" />
-      {p.columns.length ? <p><a href={`/agencies/${p.agency.slug}/notices/${n.id}/table.csv`}>下载公示名单（CSV）</a> <span class="muted">名单中的个人信息已作部分隐藏处理。</span></p> : null}
+      {p.columns.length ? (
+        <p>
+          <a href={`/agencies/${p.agency.slug}/notices/${n.id}/table.csv`}>下载公示名单（CSV）</a>{' '}
+          <span class="muted">名单中的个人信息已作部分隐藏处理。</span>
+        </p>
+      ) : null}
       <section aria-labelledby="objection-title">
         <h2 id="objection-title">提出异议</h2>
         <p>公示期内，对公示内容有异议的，可以通过以下方式反映：{n.objectionContact}，也可以在下面提交。</p>
@@ -57,10 +108,38 @@ export function PublicNoticePage(p: { ctx: PageContext; agency: AgencyRow; notic
           <Csrf token={p.ctx.csrfToken} />
           <Honeypot />
           <input type="hidden" name="topic" value={p.values.topic} />
-          <TextArea name="body" label="异议内容" value={p.values.body} error={e.body} required rows={5} maxLength={5000} />
-          <Field name="writerName" label="姓名" value={p.values.writerName} error={e.writerName} required autocomplete="name" maxLength={50} />
-          <Field name="writerPhone" label="联系电话" type="tel" value={p.values.writerPhone} error={e.writerPhone} required autocomplete="tel" maxLength={30} hint="仅用于核实和答复，不会公开。" />
-          <button type="submit" class="button">提交异议</button>
+          <TextArea
+            name="body"
+            label="异议内容"
+            value={p.values.body}
+            error={e.body}
+            required
+            rows={5}
+            maxLength={5000}
+          />
+          <Field
+            name="writerName"
+            label="姓名"
+            value={p.values.writerName}
+            error={e.writerName}
+            required
+            autocomplete="name"
+            maxLength={50}
+          />
+          <Field
+            name="writerPhone"
+            label="联系电话"
+            type="tel"
+            value={p.values.writerPhone}
+            error={e.writerPhone}
+            required
+            autocomplete="tel"
+            maxLength={30}
+            hint="仅用于核实和答复，不会公开。"
+          />
+          <button type="submit" class="button">
+            提交异议
+          </button>
         </form>
       </section>
     </PublicShell>
@@ -71,15 +150,32 @@ export function NoticeAdminListPage(p: { ctx: PageContext; notices: NoticeRow[];
   return (
     <AdminLayout title="公示管理" ctx={p.ctx}>
       <h1>公示管理</h1>
-      {p.canManage ? <p><a class="button" href="/admin/notices/new">新建公示</a></p> : null}
+      {p.canManage ? (
+        <p>
+          <a class="button" href="/admin/notices/new">
+            新建公示
+          </a>
+        </p>
+      ) : null}
       <TableScroll label="公示列表">
         <table>
-          <thead><tr><th scope="col">标题</th><th scope="col">公示期</th><th scope="col">状态</th><th scope="col">公开记录</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">标题</th>
+              <th scope="col">公示期</th>
+              <th scope="col">状态</th>
+              <th scope="col">公开记录</th>
+            </tr>
+          </thead>
           <tbody>
             {p.notices.map((n) => (
               <tr key={n.id}>
-                <td><a href={`/admin/notices/${n.id}`}>{n.title}</a></td>
-                <td>{n.startDate} 至 {n.endDate}</td>
+                <td>
+                  <a href={`/admin/notices/${n.id}`}>{n.title}</a>
+                </td>
+                <td>
+                  {n.startDate} 至 {n.endDate}
+                </td>
                 <td>{STATE[n.state] ?? n.state}</td>
                 <td>{n.publishedFrom ? `${n.publishedFrom} 至 ${n.publishedUntil ?? '今'}` : '—'}</td>
               </tr>
@@ -102,38 +198,107 @@ export function NoticeFormPage(p: { ctx: PageContext; values: NoticeInput; error
         <Csrf token={p.ctx.csrfToken} />
         <Field name="title" label="标题" value={v.title} error={e.title} required maxLength={200} />
         <TextArea name="body" label="正文" value={v.body} error={e.body} required rows={6} />
-        <TextArea name="columns" label="表格列" value={v.columns} error={e.columns} rows={5}
-          hint={`每行一列，格式“列名|类型”，类型决定公开时的隐藏方式：${Object.values(KIND_NAMES).join('、')}。如“户主姓名|姓名”。没有表格时留空。`} />
-        <TextArea name="rows" label="表格内容" value={v.rows} error={e.rows} rows={8} hint="每行一条记录，单元格用制表符（从电子表格粘贴）或逗号分隔。" />
+        <TextArea
+          name="columns"
+          label="表格列"
+          value={v.columns}
+          error={e.columns}
+          rows={5}
+          hint={`每行一列，格式“列名|类型”，类型决定公开时的隐藏方式：${Object.values(KIND_NAMES).join('、')}。如“户主姓名|姓名”。没有表格时留空。`}
+        />
+        <TextArea
+          name="rows"
+          label="表格内容"
+          value={v.rows}
+          error={e.rows}
+          rows={8}
+          hint="每行一条记录，单元格用制表符（从电子表格粘贴）或逗号分隔。"
+        />
         <Field name="startDate" label="公示开始日期" type="date" value={v.startDate} error={e.startDate} required />
-        <Field name="periodDays" label="公示天数" value={v.periodDays} error={e.periodDays} required inputmode="numeric" maxLength={3} />
-        <Select name="periodUnit" label="天数类型" value={v.periodUnit} error={e.periodUnit} required options={[{ value: 'working', label: '工作日' }, { value: 'calendar', label: '自然日' }]} />
-        <TextArea name="objectionContact" label="异议受理方式" value={v.objectionContact} error={e.objectionContact} required rows={2} />
-        <button type="submit" class="button">保存草稿</button>
+        <Field
+          name="periodDays"
+          label="公示天数"
+          value={v.periodDays}
+          error={e.periodDays}
+          required
+          inputmode="numeric"
+          maxLength={3}
+        />
+        <Select
+          name="periodUnit"
+          label="天数类型"
+          value={v.periodUnit}
+          error={e.periodUnit}
+          required
+          options={[
+            { value: 'working', label: '工作日' },
+            { value: 'calendar', label: '自然日' },
+          ]}
+        />
+        <TextArea
+          name="objectionContact"
+          label="异议受理方式"
+          value={v.objectionContact}
+          error={e.objectionContact}
+          required
+          rows={2}
+        />
+        <button type="submit" class="button">
+          保存草稿
+        </button>
       </form>
     </AdminLayout>
   );
 }
 
-export function NoticeAdminPage(p: { ctx: PageContext; notice: NoticeRow; columns: NoticeColumn[]; rows: CellValue[][]; unmasked: boolean; canManage: boolean; errors?: FieldErrors }) {
+export function NoticeAdminPage(p: {
+  ctx: PageContext;
+  notice: NoticeRow;
+  columns: NoticeColumn[];
+  rows: CellValue[][];
+  unmasked: boolean;
+  canManage: boolean;
+  errors?: FieldErrors;
+}) {
   const n = p.notice;
   return (
     <AdminLayout title={n.title} ctx={p.ctx}>
       <h1>{n.title}</h1>
       <ErrorSummary errors={p.errors ?? {}} />
       <dl class="meta">
-        <dt>状态</dt><dd>{STATE[n.state] ?? n.state}</dd>
-        <dt>公示期</dt><dd>{n.startDate} 至 {n.endDate}（{n.periodDays}{UNIT[n.periodUnit]}）</dd>
-        <dt>公开记录</dt><dd>{n.publishedFrom ? `${n.publishedFrom} 至 ${n.publishedUntil ?? '今'}` : '未公开'}</dd>
-        <dt>异议受理方式</dt><dd>{n.objectionContact}</dd>
+        <dt>状态</dt>
+        <dd>{STATE[n.state] ?? n.state}</dd>
+        <dt>公示期</dt>
+        <dd>
+          {n.startDate} 至 {n.endDate}（{n.periodDays}
+          {UNIT[n.periodUnit]}）
+        </dd>
+        <dt>公开记录</dt>
+        <dd>{n.publishedFrom ? `${n.publishedFrom} 至 ${n.publishedUntil ?? '今'}` : '未公开'}</dd>
+        <dt>异议受理方式</dt>
+        <dd>{n.objectionContact}</dd>
       </dl>
       <p class="prewrap">{n.body}</p>
-      <p>{p.unmasked ? '以下为原始名单（仅限授权人员查看，公开页面和导出文件中的个人信息会被部分隐藏）。' : '以下为公开时的名单（个人信息已部分隐藏）。'}</p>
+      <p>
+        {p.unmasked
+          ? '以下为原始名单（仅限授权人员查看，公开页面和导出文件中的个人信息会被部分隐藏）。'
+          : '以下为公开时的名单（个人信息已部分隐藏）。'}
+      </p>
       <NoticeTable columns={p.columns} rows={p.rows} label="名单" />
-      {p.unmasked && p.columns.length ? <p><a href={`/admin/notices/${n.id}/table.csv`}>导出原始名单（CSV）</a></p> : null}
-      {p.canManage && n.state === 'draft' ? <PostButton action={`/admin/notices/${n.id}/publish`} csrf={p.ctx.csrfToken} label="发布" /> : null}
-      {p.canManage && (n.state === 'draft' || n.state === 'published') ? <PostButton action={`/admin/notices/${n.id}/withdraw`} csrf={p.ctx.csrfToken} label="撤回" danger /> : null}
-      <p><a href="/admin/notices">返回列表</a></p>
+      {p.unmasked && p.columns.length ? (
+        <p>
+          <a href={`/admin/notices/${n.id}/table.csv`}>导出原始名单（CSV）</a>
+        </p>
+      ) : null}
+      {p.canManage && n.state === 'draft' ? (
+        <PostButton action={`/admin/notices/${n.id}/publish`} csrf={p.ctx.csrfToken} label="发布" />
+      ) : null}
+      {p.canManage && (n.state === 'draft' || n.state === 'published') ? (
+        <PostButton action={`/admin/notices/${n.id}/withdraw`} csrf={p.ctx.csrfToken} label="撤回" danger />
+      ) : null}
+      <p>
+        <a href="/admin/notices">返回列表</a>
+      </p>
     </AdminLayout>
   );
 }

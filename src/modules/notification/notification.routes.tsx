@@ -6,7 +6,12 @@ import { Breadcrumbs, TableScroll } from '../../platform/views/components.tsx';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import { listNotifications } from './notification.service.ts';
 
-const STATUS_LABELS: Record<string, string> = { stored: '站内留存', pending: '待发送', sent: '已发送', failed: '发送失败' };
+const STATUS_LABELS: Record<string, string> = {
+  stored: '站内留存',
+  pending: '待发送',
+  sent: '已发送',
+  failed: '发送失败',
+};
 const PAGE = 50;
 
 export async function notificationRoutes(app: FastifyInstance): Promise<void> {
@@ -14,32 +19,66 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
     const actor = actorOf(req);
     authorize(actor, 'notification.view');
     const beforeId = parseId((req.query as Record<string, unknown>).before) ?? undefined;
-    const rows = await listNotifications(app.db, { agencyIds: [...actor.scopeAgencyIds], userId: actor.userId, limit: PAGE, beforeId });
+    const rows = await listNotifications(app.db, {
+      agencyIds: [...actor.scopeAgencyIds],
+      userId: actor.userId,
+      limit: PAGE,
+      beforeId,
+    });
     const ctx = await req.pageContext(reply);
     return reply.page(
       <AdminLayout title="消息" ctx={ctx}>
         <Breadcrumbs items={[{ href: '/admin', label: '工作台' }, { label: '消息' }]} />
         <h1>消息</h1>
-        <p>系统发给工作人员和公众的所有消息（回执、告知书、提醒）都保存在这里；配置了邮件服务器时同时以电子邮件发送。</p>
-        {rows.length === 0 ? <p>暂无消息。</p> : (
+        <p>
+          系统发给工作人员和公众的所有消息（回执、告知书、提醒）都保存在这里；配置了邮件服务器时同时以电子邮件发送。
+        </p>
+        {rows.length === 0 ? (
+          <p>暂无消息。</p>
+        ) : (
           <TableScroll label="消息列表">
             <table>
-              <thead><tr><th scope="col">时间</th><th scope="col">收件人</th><th scope="col">主题</th><th scope="col">状态</th><th scope="col">内容</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">时间</th>
+                  <th scope="col">收件人</th>
+                  <th scope="col">主题</th>
+                  <th scope="col">状态</th>
+                  <th scope="col">内容</th>
+                </tr>
+              </thead>
               <tbody>
                 {rows.map((n) => (
                   <tr key={n.id}>
                     <td>{n.createdAt.slice(0, 16).replace('T', ' ')}</td>
-                    <td>{n.recipientName}{n.toAddress ? <span class="muted"> &lt;{n.toAddress}&gt;</span> : null}</td>
+                    <td>
+                      {n.recipientName}
+                      {n.toAddress ? <span class="muted"> &lt;{n.toAddress}&gt;</span> : null}
+                    </td>
                     <td>{n.subject}</td>
-                    <td>{STATUS_LABELS[n.status] ?? n.status}{n.status === 'failed' || (n.status === 'pending' && n.lastError) ? <span class="muted">（{n.lastError}）</span> : null}</td>
-                    <td><details><summary>查看</summary><pre class="pre-wrap">{n.body}</pre></details></td>
+                    <td>
+                      {STATUS_LABELS[n.status] ?? n.status}
+                      {n.status === 'failed' || (n.status === 'pending' && n.lastError) ? (
+                        <span class="muted">（{n.lastError}）</span>
+                      ) : null}
+                    </td>
+                    <td>
+                      <details>
+                        <summary>查看</summary>
+                        <pre class="pre-wrap">{n.body}</pre>
+                      </details>
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </TableScroll>
         )}
-        {rows.length === PAGE ? <p><a href={`/admin/notifications?before=${rows[rows.length - 1]?.id}`}>更早的消息</a></p> : null}
+        {rows.length === PAGE ? (
+          <p>
+            <a href={`/admin/notifications?before=${rows[rows.length - 1]?.id}`}>更早的消息</a>
+          </p>
+        ) : null}
       </AdminLayout>,
     );
   });

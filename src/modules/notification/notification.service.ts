@@ -76,7 +76,11 @@ export async function deliverPendingNotifications(
     if (Number(claimed.numUpdatedRows) !== 1) continue;
     try {
       await transport.sendMail({ from: opts.from, to: n.toAddress, subject: n.subject, text: n.body });
-      await db.updateTable('notifications').set({ status: 'sent', sentAt: nowIso, attempts: n.attempts + 1, lastError: '', nextAttemptAt: null }).where('id', '=', n.id).execute();
+      await db
+        .updateTable('notifications')
+        .set({ status: 'sent', sentAt: nowIso, attempts: n.attempts + 1, lastError: '', nextAttemptAt: null })
+        .where('id', '=', n.id)
+        .execute();
       report.sent++;
     } catch (err) {
       const attempts = n.attempts + 1;
@@ -99,11 +103,19 @@ export async function deliverPendingNotifications(
   return report;
 }
 
-export function listNotifications(db: Executor, opts: { agencyIds: number[]; userId: number; limit: number; beforeId?: number | undefined }) {
+export function listNotifications(
+  db: Executor,
+  opts: { agencyIds: number[]; userId: number; limit: number; beforeId?: number | undefined },
+) {
   let q = db
     .selectFrom('notifications')
     .selectAll()
-    .where((eb) => eb.or([eb('agencyId', 'in', opts.agencyIds.length ? opts.agencyIds : [-1]), eb('recipientUserId', '=', opts.userId)]))
+    .where((eb) =>
+      eb.or([
+        eb('agencyId', 'in', opts.agencyIds.length ? opts.agencyIds : [-1]),
+        eb('recipientUserId', '=', opts.userId),
+      ]),
+    )
     .orderBy('id', 'desc')
     .limit(opts.limit);
   if (opts.beforeId) q = q.where('id', '<', opts.beforeId);

@@ -6,7 +6,18 @@ import { AppError } from '../../platform/errors.ts';
 import { listAgencies } from '../agency/agency.repository.ts';
 import { findCategoryByCode, findCategoryById } from '../catalog/catalog.repository.ts';
 import { searchPublications } from '../search/search.service.ts';
-import { attachmentsOfPublication, categoriesOfMany, channelsOfPublication, countPublished, findPublicById, findPublicIdByIndexNumber, pagePublished, publishedByIds, revisionDates, type PublicListFilter } from '../publication/index.ts';
+import {
+  attachmentsOfPublication,
+  categoriesOfMany,
+  channelsOfPublication,
+  countPublished,
+  findPublicById,
+  findPublicIdByIndexNumber,
+  pagePublished,
+  publishedByIds,
+  revisionDates,
+  type PublicListFilter,
+} from '../publication/index.ts';
 import { presentPublication } from './catalog.present.ts';
 
 const API_PAGE_SIZE = 20;
@@ -28,7 +39,10 @@ const publicationSchema = {
     validity: { type: 'string', enum: ['valid', 'invalid', 'repealed'], description: '有效性：有效、失效、废止' },
     topic: { type: 'string', description: '主题分类' },
     docKind: { type: 'string', enum: ['other', 'regulation', 'normativeDocument'] },
-    categories: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' } } } },
+    categories: {
+      type: 'array',
+      items: { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' } } },
+    },
     url: { type: 'string' },
   },
 } as const;
@@ -43,96 +57,154 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
 
   const present = async (rows: Awaited<ReturnType<typeof pagePublished>>) => {
     const agencies = new Map((await listAgencies(app.db)).map((a) => [a.id, { id: a.id, slug: a.slug, name: a.name }]));
-    const cats = await categoriesOfMany(app.db, rows.map((r) => r.id));
+    const cats = await categoriesOfMany(
+      app.db,
+      rows.map((r) => r.id),
+    );
     return rows.map((r) => presentPublication(r, agencies.get(r.agencyId), cats.get(r.id) ?? [], baseUrl()));
   };
 
-  app.get('/api/v1/publications', {
-    config: { publicCache: true },
-    schema: {
-      tags: ['publications'],
-      summary: '已发布的政府信息列表或全文检索',
-      querystring: {
-        type: 'object',
-        properties: {
-          agency: { type: 'string', description: '机构网址标识（slug）' },
-          category: { type: 'string', description: '分类编号（id），或与 agency 同用的分类代码' },
-          q: { type: 'string', maxLength: 200, description: '检索词，多个词用空格分开（同时包含）' },
-          year: { type: 'integer', minimum: 1949, maximum: 9999, description: '发布年份' },
-          page: { type: 'integer', minimum: 1, maximum: 100000, default: 1 },
-        },
-      },
-      response: {
-        200: {
-          type: 'object', required: ['items', 'total', 'page'],
-          properties: {
-            items: { type: 'array', items: publicationSchema }, total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' },
-            totalIsLowerBound: { type: 'boolean', description: '检索结果超过 total 条时为 true：只能翻阅前 total 条，请增加筛选条件或使用更具体的关键词' },
-          },
-        },
-        404: errorSchema,
-      },
-    },
-  }, async (req) => {
-    const q = req.query as { agency?: string; category?: string; q?: string; year?: number; page?: number };
-    const page = q.page ?? 1;
-    const filter: PublicListFilter = {};
-    let agencyId: number | undefined;
-    if (q.agency) {
-      const agency = (await listAgencies(app.db, { activeOnly: true })).find((a) => a.slug === q.agency);
-      if (!agency) throw new AppError('notFound', '没有该机构。');
-      agencyId = agency.id;
-      filter.agencyIds = [agency.id];
-    }
-    if (q.category) {
-      const category = /^\d{1,9}$/.test(q.category) ? await findCategoryById(app.db, Number(q.category)) : agencyId ? await findCategoryByCode(app.db, agencyId, q.category) : undefined;
-      if (!category || (agencyId && category.agencyId !== agencyId)) throw new AppError('notFound', '没有该分类。');
-      filter.categoryIds = [category.id];
-    }
-    if (q.year) filter.year = q.year;
-    if (q.q && q.q.trim()) {
-      const r = await searchPublications(app.db, { q: q.q, page, pageSize: API_PAGE_SIZE, order: 'date', ...filter });
-      const rows = await publishedByIds(app.db, r.ids);
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      const ordered = r.ids.flatMap((id) => (byId.has(id) ? [byId.get(id) as (typeof rows)[number]] : []));
-      return { items: await present(ordered), total: r.total, totalIsLowerBound: r.totalIsLowerBound, page, pageSize: API_PAGE_SIZE };
-    }
-    const [rows, total] = await Promise.all([pagePublished(app.db, filter, page, API_PAGE_SIZE), countPublished(app.db, filter)]);
-    return { items: await present(rows), total, page, pageSize: API_PAGE_SIZE };
-  });
-
-  app.get('/api/v1/publications/:indexNumber', {
-    config: { publicCache: true },
-    schema: {
-      tags: ['publications'],
-      summary: '按索引号获取一条已发布的政府信息',
-      params: { type: 'object', required: ['indexNumber'], properties: { indexNumber: { type: 'string', maxLength: 100, description: '索引号（含“/”时请编码为 %2F）' } } },
-      response: {
-        200: {
+  app.get(
+    '/api/v1/publications',
+    {
+      config: { publicCache: true },
+      schema: {
+        tags: ['publications'],
+        summary: '已发布的政府信息列表或全文检索',
+        querystring: {
           type: 'object',
           properties: {
-            ...publicationSchema.properties,
-            body: { type: 'string', description: '正文（HTML，已净化）' },
-            channels: { type: 'array', items: { type: 'string' } },
-            attachments: { type: 'array', items: { type: 'object', properties: { fileName: { type: 'string' }, size: { type: 'integer' }, url: { type: 'string' } } } },
-            revisions: { type: 'array', items: { type: 'object', properties: { revision: { type: 'integer' }, releasedAt: { type: 'string' } } } },
+            agency: { type: 'string', description: '机构网址标识（slug）' },
+            category: { type: 'string', description: '分类编号（id），或与 agency 同用的分类代码' },
+            q: { type: 'string', maxLength: 200, description: '检索词，多个词用空格分开（同时包含）' },
+            year: { type: 'integer', minimum: 1949, maximum: 9999, description: '发布年份' },
+            page: { type: 'integer', minimum: 1, maximum: 100000, default: 1 },
           },
         },
-        404: errorSchema,
-        410: errorSchema,
+        response: {
+          200: {
+            type: 'object',
+            required: ['items', 'total', 'page'],
+            properties: {
+              items: { type: 'array', items: publicationSchema },
+              total: { type: 'integer' },
+              page: { type: 'integer' },
+              pageSize: { type: 'integer' },
+              totalIsLowerBound: {
+                type: 'boolean',
+                description: '检索结果超过 total 条时为 true：只能翻阅前 total 条，请增加筛选条件或使用更具体的关键词',
+              },
+            },
+          },
+          404: errorSchema,
+        },
       },
     },
-  }, async (req, reply) => {
-    const id = await findPublicIdByIndexNumber(app.db, (req.params as { indexNumber: string }).indexNumber);
-    const pub = id ? await findPublicById(app.db, id) : undefined;
-    if (!pub) throw new AppError('notFound', '没有该索引号的已发布信息。');
-    if (pub.state === 'withdrawn') return reply.code(410).send({ error: { code: 'withdrawn', message: '该信息已撤回，不再公开。' } });
-    const [item] = await present([pub]);
-    const [channels, attachments, revisions] = await Promise.all([channelsOfPublication(app.db, pub.id), attachmentsOfPublication(app.db, pub.id), revisionDates(app.db, pub.id)]);
-    return {
-      ...item, body: pub.body, channels,
-      attachments: attachments.map((a) => ({ fileName: a.fileName, size: a.size, url: `${baseUrl()}/attachments/${a.id}` })),
-      revisions: revisions.map((r) => ({ revision: r.revision, releasedAt: r.releasedAt })),
-    };
-  });
+    async (req) => {
+      const q = req.query as { agency?: string; category?: string; q?: string; year?: number; page?: number };
+      const page = q.page ?? 1;
+      const filter: PublicListFilter = {};
+      let agencyId: number | undefined;
+      if (q.agency) {
+        const agency = (await listAgencies(app.db, { activeOnly: true })).find((a) => a.slug === q.agency);
+        if (!agency) throw new AppError('notFound', '没有该机构。');
+        agencyId = agency.id;
+        filter.agencyIds = [agency.id];
+      }
+      if (q.category) {
+        const category = /^\d{1,9}$/.test(q.category)
+          ? await findCategoryById(app.db, Number(q.category))
+          : agencyId
+            ? await findCategoryByCode(app.db, agencyId, q.category)
+            : undefined;
+        if (!category || (agencyId && category.agencyId !== agencyId)) throw new AppError('notFound', '没有该分类。');
+        filter.categoryIds = [category.id];
+      }
+      if (q.year) filter.year = q.year;
+      if (q.q && q.q.trim()) {
+        const r = await searchPublications(app.db, { q: q.q, page, pageSize: API_PAGE_SIZE, order: 'date', ...filter });
+        const rows = await publishedByIds(app.db, r.ids);
+        const byId = new Map(rows.map((row) => [row.id, row]));
+        const ordered = r.ids.flatMap((id) => (byId.has(id) ? [byId.get(id) as (typeof rows)[number]] : []));
+        return {
+          items: await present(ordered),
+          total: r.total,
+          totalIsLowerBound: r.totalIsLowerBound,
+          page,
+          pageSize: API_PAGE_SIZE,
+        };
+      }
+      const [rows, total] = await Promise.all([
+        pagePublished(app.db, filter, page, API_PAGE_SIZE),
+        countPublished(app.db, filter),
+      ]);
+      return { items: await present(rows), total, page, pageSize: API_PAGE_SIZE };
+    },
+  );
+
+  app.get(
+    '/api/v1/publications/:indexNumber',
+    {
+      config: { publicCache: true },
+      schema: {
+        tags: ['publications'],
+        summary: '按索引号获取一条已发布的政府信息',
+        params: {
+          type: 'object',
+          required: ['indexNumber'],
+          properties: { indexNumber: { type: 'string', maxLength: 100, description: '索引号（含“/”时请编码为 %2F）' } },
+        },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              ...publicationSchema.properties,
+              body: { type: 'string', description: '正文（HTML，已净化）' },
+              channels: { type: 'array', items: { type: 'string' } },
+              attachments: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: { fileName: { type: 'string' }, size: { type: 'integer' }, url: { type: 'string' } },
+                },
+              },
+              revisions: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: { revision: { type: 'integer' }, releasedAt: { type: 'string' } },
+                },
+              },
+            },
+          },
+          404: errorSchema,
+          410: errorSchema,
+        },
+      },
+    },
+    async (req, reply) => {
+      const id = await findPublicIdByIndexNumber(app.db, (req.params as { indexNumber: string }).indexNumber);
+      const pub = id ? await findPublicById(app.db, id) : undefined;
+      if (!pub) throw new AppError('notFound', '没有该索引号的已发布信息。');
+      if (pub.state === 'withdrawn')
+        return reply.code(410).send({ error: { code: 'withdrawn', message: '该信息已撤回，不再公开。' } });
+      const [item] = await present([pub]);
+      const [channels, attachments, revisions] = await Promise.all([
+        channelsOfPublication(app.db, pub.id),
+        attachmentsOfPublication(app.db, pub.id),
+        revisionDates(app.db, pub.id),
+      ]);
+      return {
+        ...item,
+        body: pub.body,
+        channels,
+        attachments: attachments.map((a) => ({
+          fileName: a.fileName,
+          size: a.size,
+          url: `${baseUrl()}/attachments/${a.id}`,
+        })),
+        revisions: revisions.map((r) => ({ revision: r.revision, releasedAt: r.releasedAt })),
+      };
+    },
+  );
 }

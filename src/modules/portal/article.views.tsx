@@ -58,34 +58,69 @@ export function ArticlePage(p: { ctx: PageContext; agency: AgencyRow; article: A
   const x = p.extras;
   return (
     <PortalLayout title={a.title} ctx={p.ctx}>
-      <Breadcrumbs items={[{ href: '/', label: '首页' }, { href: `/agencies/${p.agency.slug}`, label: p.agency.name }, { label: a.title }]} />
+      <Breadcrumbs
+        items={[
+          { href: '/', label: '首页' },
+          { href: `/agencies/${p.agency.slug}`, label: p.agency.name },
+          { label: a.title },
+        ]}
+      />
       <article class="article">
         <div class="table-scroll">
           <table class="article-meta">
             <caption>信息属性</caption>
             <tbody>
-              <tr><th scope="row">索引号</th><td>{a.indexNumber}</td><th scope="row">发布机构</th><td>{a.issuer}</td></tr>
-              <tr><th scope="row">成文日期</th><td>{a.formedOn}</td><th scope="row">发布日期</th><td>{a.publishedOn}</td></tr>
-              <tr><th scope="row">文号</th><td>{a.documentNumber || '无'}</td><th scope="row">有效性</th><td>{validityText(a)}</td></tr>
-              <tr><th scope="row">分类</th><td>{x.categories.map((c) => c.name).join('、') || '无'}</td><th scope="row">主题</th><td>{a.topic || '无'}</td></tr>
+              <tr>
+                <th scope="row">索引号</th>
+                <td>{a.indexNumber}</td>
+                <th scope="row">发布机构</th>
+                <td>{a.issuer}</td>
+              </tr>
+              <tr>
+                <th scope="row">成文日期</th>
+                <td>{a.formedOn}</td>
+                <th scope="row">发布日期</th>
+                <td>{a.publishedOn}</td>
+              </tr>
+              <tr>
+                <th scope="row">文号</th>
+                <td>{a.documentNumber || '无'}</td>
+                <th scope="row">有效性</th>
+                <td>{validityText(a)}</td>
+              </tr>
+              <tr>
+                <th scope="row">分类</th>
+                <td>{x.categories.map((c) => c.name).join('、') || '无'}</td>
+                <th scope="row">主题</th>
+                <td>{a.topic || '无'}</td>
+              </tr>
               {a.docKind !== 'other' || x.channels.length ? (
                 <tr>
-                  <th scope="row">文件类型</th><td>{DOC_KIND_LABELS[a.docKind]}</td>
-                  <th scope="row">公开方式</th><td>{x.channels.map((c) => CHANNEL_LABELS[c as Channel] ?? c).join('、') || '无'}</td>
+                  <th scope="row">文件类型</th>
+                  <td>{DOC_KIND_LABELS[a.docKind]}</td>
+                  <th scope="row">公开方式</th>
+                  <td>{x.channels.map((c) => CHANNEL_LABELS[c as Channel] ?? c).join('、') || '无'}</td>
                 </tr>
               ) : null}
             </tbody>
           </table>
         </div>
         <h1>{a.title}</h1>
-        {a.summary ? <p class="article-summary"><strong>内容概述：</strong>{a.summary}</p> : null}
+        {a.summary ? (
+          <p class="article-summary">
+            <strong>内容概述：</strong>
+            {a.summary}
+          </p>
+        ) : null}
         <div class="article-body" dangerouslySetInnerHTML={{ __html: a.body }} />
         {x.attachments.length ? (
           <section aria-labelledby="att-title">
             <h2 id="att-title">附件</h2>
             <ul>
               {x.attachments.map((f) => (
-                <li key={f.id}><a href={`/attachments/${f.id}`}>{f.fileName}</a> <span class="muted">（{fileSize(f.size)}）</span></li>
+                <li key={f.id}>
+                  <a href={`/attachments/${f.id}`}>{f.fileName}</a> <span class="muted">（{fileSize(f.size)}）</span>
+                </li>
               ))}
             </ul>
           </section>
@@ -94,7 +129,11 @@ export function ArticlePage(p: { ctx: PageContext; agency: AgencyRow; article: A
           <section aria-labelledby="rev-title">
             <h2 id="rev-title">修订记录</h2>
             <ul>
-              {x.revisions.map((r) => <li key={r.revision}>第 {r.revision} 版：{r.releasedAt.slice(0, 10)} {r.note}</li>)}
+              {x.revisions.map((r) => (
+                <li key={r.revision}>
+                  第 {r.revision} 版：{r.releasedAt.slice(0, 10)} {r.note}
+                </li>
+              ))}
             </ul>
           </section>
         ) : null}
@@ -102,7 +141,13 @@ export function ArticlePage(p: { ctx: PageContext; agency: AgencyRow; article: A
       {x.related.length ? (
         <section aria-labelledby="rel-title" class="no-print">
           <h2 id="rel-title">相关信息</h2>
-          <ul>{x.related.map((r) => <li key={r.id}><a href={articleHref(r.id)}>{r.title}</a> <span class="muted">{r.publishedOn}</span></li>)}</ul>
+          <ul>
+            {x.related.map((r) => (
+              <li key={r.id}>
+                <a href={articleHref(r.id)}>{r.title}</a> <span class="muted">{r.publishedOn}</span>
+              </li>
+            ))}
+          </ul>
         </section>
       ) : null}
       <nav aria-label="上一篇和下一篇" class="prev-next no-print">
@@ -113,21 +158,37 @@ export function ArticlePage(p: { ctx: PageContext; agency: AgencyRow; article: A
         <img src={`${articleHref(a.id)}/qr.svg`} alt="本页地址的二维码" width={132} height={132} />
         <p class="muted">用手机扫描二维码打开本页</p>
       </aside>
-      <p class="no-print"><a href={`${articleHref(a.id)}?print=1`}>打印本页</a></p>
+      <p class="no-print">
+        <a href={`${articleHref(a.id)}?print=1`}>打印本页</a>
+      </p>
     </PortalLayout>
   );
 }
 
-export function WithdrawnPage(p: { ctx: PageContext; agency: AgencyRow; title: string; indexNumber: string | null; withdrawnOn: string }) {
+export function WithdrawnPage(p: {
+  ctx: PageContext;
+  agency: AgencyRow;
+  title: string;
+  indexNumber: string | null;
+  withdrawnOn: string;
+}) {
   return (
     <PortalLayout title={`已撤回：${p.title}`} ctx={p.ctx}>
-      <Breadcrumbs items={[{ href: '/', label: '首页' }, { href: `/agencies/${p.agency.slug}`, label: p.agency.name }, { label: '已撤回的信息' }]} />
+      <Breadcrumbs
+        items={[
+          { href: '/', label: '首页' },
+          { href: `/agencies/${p.agency.slug}`, label: p.agency.name },
+          { label: '已撤回的信息' },
+        ]}
+      />
       <h1>该信息已撤回</h1>
       <p>
-        {p.agency.name}于 {p.withdrawnOn} 撤回了《{p.title}》{p.indexNumber ? `（索引号 ${p.indexNumber}）` : ''}，该信息不再公开。
+        {p.agency.name}于 {p.withdrawnOn} 撤回了《{p.title}》{p.indexNumber ? `（索引号 ${p.indexNumber}）` : ''}
+        ，该信息不再公开。
       </p>
       <p>
-        如需获取相关信息，可查阅<a href={`/agencies/${p.agency.slug}`}>{p.agency.name}政府信息公开专栏</a>，或依法<a href={`/agencies/${p.agency.slug}/apply`}>申请政府信息公开</a>。
+        如需获取相关信息，可查阅<a href={`/agencies/${p.agency.slug}`}>{p.agency.name}政府信息公开专栏</a>，或依法
+        <a href={`/agencies/${p.agency.slug}/apply`}>申请政府信息公开</a>。
       </p>
     </PortalLayout>
   );

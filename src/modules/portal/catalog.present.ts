@@ -14,7 +14,12 @@ export interface PublicCategoryRef {
   name: string;
 }
 
-export function presentPublication(p: PublicItem, agency: PublicAgencyRef | undefined, categories: readonly PublicCategoryRef[], baseUrl: string) {
+export function presentPublication(
+  p: PublicItem,
+  agency: PublicAgencyRef | undefined,
+  categories: readonly PublicCategoryRef[],
+  baseUrl: string,
+) {
   return {
     id: p.id,
     indexNumber: p.indexNumber ?? '',
@@ -39,7 +44,10 @@ export type PresentedPublication = ReturnType<typeof presentPublication>;
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 export const xmlEscape = (s: string) => s.replace(/[&<>"']/g, (c) => XML_ESCAPES[c] as string);
 
-export function rssDocument(channel: { title: string; link: string; description: string }, items: readonly PresentedPublication[]): string {
+export function rssDocument(
+  channel: { title: string; link: string; description: string },
+  items: readonly PresentedPublication[],
+): string {
   const entries = items.map(
     (i) =>
       `<item><title>${xmlEscape(i.title)}</title><link>${xmlEscape(i.url)}</link><guid isPermaLink="true">${xmlEscape(i.url)}</guid>` +

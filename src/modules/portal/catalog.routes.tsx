@@ -9,8 +9,20 @@ import { listCategories } from '../catalog/catalog.repository.ts';
 import { CHANNELS, VALIDITIES } from '../publication/publication.tables.ts';
 import { ArticlePage, WithdrawnPage } from './article.views.tsx';
 import {
-  attachmentsOfPublication, categoriesOfMany, channelsOfPublication, countPublished, decodeCursor, encodeCursor, findPublicById, listPublished,
-  neighbours, publishedYears, relatedPublished, revisionDates, sitemapEntries, type PublicListFilter,
+  attachmentsOfPublication,
+  categoriesOfMany,
+  channelsOfPublication,
+  countPublished,
+  decodeCursor,
+  encodeCursor,
+  findPublicById,
+  listPublished,
+  neighbours,
+  publishedYears,
+  relatedPublished,
+  revisionDates,
+  sitemapEntries,
+  type PublicListFilter,
 } from '../publication/index.ts';
 import { presentPublication, rssDocument, xmlEscape } from './catalog.present.ts';
 import { ColumnListPage, LandingLatest, LatestSection, type ListState } from './catalog.views.tsx';
@@ -41,7 +53,12 @@ export async function latestAcrossAgencies(app: FastifyInstance, agencies: reado
 }
 
 /** The 专栏 landing page with the latest items of each list column. */
-export async function renderAgencyLanding(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply, agency: AgencyRow) {
+export async function renderAgencyLanding(
+  app: FastifyInstance,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  agency: AgencyRow,
+) {
   const categories = await listCategories(app.db, agency.id, { activeOnly: true });
   const latest = [];
   for (const key of LIST_COLUMNS) {
@@ -51,11 +68,23 @@ export async function renderAgencyLanding(app: FastifyInstance, req: FastifyRequ
     const { items } = await listPublished(app.db, { agencyIds: [agency.id], categoryIds: ids }, { limit: 5 });
     latest.push({ key, title: col.title, hint: col.hint, items });
   }
-  return reply.page(<AgencyLandingPage ctx={await req.pageContext(reply)} agency={agency} latest={<LandingLatest agency={agency} latest={latest} />} />);
+  return reply.page(
+    <AgencyLandingPage
+      ctx={await req.pageContext(reply)}
+      agency={agency}
+      latest={<LandingLatest agency={agency} latest={latest} />}
+    />,
+  );
 }
 
 /** A column's list (or one category of it) with filters, sorting and keyset pages. */
-export async function renderColumnList(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply, agency: AgencyRow, column: ListColumn) {
+export async function renderColumnList(
+  app: FastifyInstance,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  agency: AgencyRow,
+  column: ListColumn,
+) {
   const q = req.query as Record<string, unknown>;
   const col = COLUMNS.find((c) => c.key === column) as (typeof COLUMNS)[number];
   const all = await listCategories(app.db, agency.id, { activeOnly: true });
@@ -68,19 +97,38 @@ export async function renderColumnList(app: FastifyInstance, req: FastifyRequest
     sort: q.sort === 'old' ? 'old' : 'new',
     ...(category ? { category: category.id } : {}),
     ...(year ? { year } : {}),
-    ...(typeof q.validity === 'string' && (VALIDITIES as readonly string[]).includes(q.validity) ? { validity: q.validity } : {}),
-    ...(typeof q.channel === 'string' && (CHANNELS as readonly string[]).includes(q.channel) ? { channel: q.channel } : {}),
+    ...(typeof q.validity === 'string' && (VALIDITIES as readonly string[]).includes(q.validity)
+      ? { validity: q.validity }
+      : {}),
+    ...(typeof q.channel === 'string' && (CHANNELS as readonly string[]).includes(q.channel)
+      ? { channel: q.channel }
+      : {}),
   };
-  const base: PublicListFilter = { agencyIds: [agency.id], categoryIds: category ? subtreeIds(inColumn, category.id) : inColumn.map((c) => c.id) };
-  const filter: PublicListFilter = { ...base, ...(state.year ? { year: state.year } : {}), ...(state.validity ? { validity: state.validity } : {}), ...(state.channel ? { channel: state.channel } : {}) };
+  const base: PublicListFilter = {
+    agencyIds: [agency.id],
+    categoryIds: category ? subtreeIds(inColumn, category.id) : inColumn.map((c) => c.id),
+  };
+  const filter: PublicListFilter = {
+    ...base,
+    ...(state.year ? { year: state.year } : {}),
+    ...(state.validity ? { validity: state.validity } : {}),
+    ...(state.channel ? { channel: state.channel } : {}),
+  };
   const after = decodeCursor(q.after);
   const { items, next } = await listPublished(app.db, filter, { sort: state.sort, after, limit: PAGE_SIZE });
   return reply.page(
     <ColumnListPage
-      ctx={await req.pageContext(reply)} agency={agency} column={col} state={state}
-      categories={inColumn.map((c) => ({ id: c.id, name: c.name, depth: c.depth }))} categoryName={category?.name ?? null}
-      years={await publishedYears(app.db, base)} items={items} total={await countPublished(app.db, filter)}
-      nextCursor={next ? encodeCursor(next) : null} isFirstPage={!after}
+      ctx={await req.pageContext(reply)}
+      agency={agency}
+      column={col}
+      state={state}
+      categories={inColumn.map((c) => ({ id: c.id, name: c.name, depth: c.depth }))}
+      categoryName={category?.name ?? null}
+      years={await publishedYears(app.db, base)}
+      items={items}
+      total={await countPublished(app.db, filter)}
+      nextCursor={next ? encodeCursor(next) : null}
+      isFirstPage={!after}
     />,
   );
 }
@@ -102,23 +150,51 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
     const ctx = await req.pageContext(reply);
     if (pub.state === 'withdrawn') {
       // 410 Gone: the address existed and was removed on purpose; the page says so.
-      return reply.page(<WithdrawnPage ctx={ctx} agency={agency} title={pub.title} indexNumber={pub.indexNumber} withdrawnOn={(pub.withdrawnAt ?? '').slice(0, 10)} />, 410);
+      return reply.page(
+        <WithdrawnPage
+          ctx={ctx}
+          agency={agency}
+          title={pub.title}
+          indexNumber={pub.indexNumber}
+          withdrawnOn={(pub.withdrawnAt ?? '').slice(0, 10)}
+        />,
+        410,
+      );
     }
     const [categories, channels, attachments, related, around, revisions] = await Promise.all([
-      categoriesOfMany(app.db, [pub.id]), channelsOfPublication(app.db, pub.id), attachmentsOfPublication(app.db, pub.id), relatedPublished(app.db, pub.id),
-      neighbours(app.db, pub.agencyId, pub.publishedAt ?? '', pub.id), revisionDates(app.db, pub.id),
+      categoriesOfMany(app.db, [pub.id]),
+      channelsOfPublication(app.db, pub.id),
+      attachmentsOfPublication(app.db, pub.id),
+      relatedPublished(app.db, pub.id),
+      neighbours(app.db, pub.agencyId, pub.publishedAt ?? '', pub.id),
+      revisionDates(app.db, pub.id),
     ]);
     return reply.page(
       <ArticlePage
-        ctx={ctx} agency={agency} article={pub}
-        extras={{ categories: categories.get(pub.id) ?? [], channels, attachments, related, newer: around.newer, older: around.older, revisions }}
+        ctx={ctx}
+        agency={agency}
+        article={pub}
+        extras={{
+          categories: categories.get(pub.id) ?? [],
+          channels,
+          attachments,
+          related,
+          newer: around.newer,
+          older: around.older,
+          revisions,
+        }}
       />,
     );
   });
 
   app.get('/publications/:id/qr.svg', { config: { publicCache: true } }, async (req, reply) => {
     const { pub } = await loadArticle((req.params as { id: string }).id);
-    const svg = await QRCode.toString(`${baseUrl()}/publications/${pub.id}`, { type: 'svg', errorCorrectionLevel: 'M', margin: 2, color: { dark: '#000000', light: '#ffffff' } });
+    const svg = await QRCode.toString(`${baseUrl()}/publications/${pub.id}`, {
+      type: 'svg',
+      errorCorrectionLevel: 'M',
+      margin: 2,
+      color: { dark: '#000000', light: '#ffffff' },
+    });
     return reply.type('image/svg+xml; charset=utf-8').header('cache-control', 'public, max-age=86400').send(svg);
   });
 
@@ -129,13 +205,23 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
     const all = await listCategories(app.db, agency.id, { activeOnly: true });
     const category = categoryId ? all.find((c) => c.id === categoryId) : undefined;
     if (categoryId && !category) throw new AppError('notFound', '该分类不存在。');
-    const filter: PublicListFilter = { agencyIds: [agency.id], ...(category ? { categoryIds: subtreeIds(all, category.id) } : {}) };
+    const filter: PublicListFilter = {
+      agencyIds: [agency.id],
+      ...(category ? { categoryIds: subtreeIds(all, category.id) } : {}),
+    };
     const { items } = await listPublished(app.db, filter, { limit: 30 });
-    const cats = await categoriesOfMany(app.db, items.map((i) => i.id));
+    const cats = await categoriesOfMany(
+      app.db,
+      items.map((i) => i.id),
+    );
     const ref = { id: agency.id, slug: agency.slug, name: agency.name };
     const column = category ? `/${category.columnKey}?category=${category.id}` : '';
     const xml = rssDocument(
-      { title: `${agency.name}${category ? ` · ${category.name}` : ''} - 政府信息公开`, link: `${baseUrl()}/agencies/${agency.slug}${column}`, description: `${agency.name}主动公开的政府信息` },
+      {
+        title: `${agency.name}${category ? ` · ${category.name}` : ''} - 政府信息公开`,
+        link: `${baseUrl()}/agencies/${agency.slug}${column}`,
+        description: `${agency.name}主动公开的政府信息`,
+      },
       items.map((i) => presentPublication(i, ref, cats.get(i.id) ?? [], baseUrl())),
     );
     return reply.type('application/rss+xml; charset=utf-8').send(xml);
@@ -144,14 +230,20 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
   app.get('/sitemap.xml', { config: { publicCache: true } }, async (_req, reply) => {
     const agencies = await listAgencies(app.db, { activeOnly: true });
     const urls: string[] = [`${baseUrl()}/`, `${baseUrl()}/agencies`];
-    for (const a of agencies) for (const c of ['', '/guide', '/system', '/statutory', '/reports', '/apply']) urls.push(`${baseUrl()}/agencies/${a.slug}${c}`);
+    for (const a of agencies)
+      for (const c of ['', '/guide', '/system', '/statutory', '/reports', '/apply'])
+        urls.push(`${baseUrl()}/agencies/${a.slug}${c}`);
     const entries = urls.map((u) => `<url><loc>${xmlEscape(u)}</loc></url>`);
     // The sitemap protocol allows 50,000 URLs per file.
     for (const p of await sitemapEntries(app.db, 50_000 - urls.length)) {
-      entries.push(`<url><loc>${baseUrl()}/publications/${p.id}</loc><lastmod>${(p.publishedAt ?? '').slice(0, 10)}</lastmod></url>`);
+      entries.push(
+        `<url><loc>${baseUrl()}/publications/${p.id}</loc><lastmod>${(p.publishedAt ?? '').slice(0, 10)}</lastmod></url>`,
+      );
     }
     return reply
       .type('application/xml; charset=utf-8')
-      .send(`<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${entries.join('')}</urlset>\n`);
+      .send(
+        `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${entries.join('')}</urlset>\n`,
+      );
   });
 }

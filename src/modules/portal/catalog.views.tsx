@@ -11,7 +11,13 @@ import type { PublicItem } from '../publication/index.ts';
 
 export const articleHref = (id: number) => `/publications/${id}`;
 
-export function PublicationList({ items, agencyNames }: { items: readonly PublicItem[]; agencyNames?: ReadonlyMap<number, string> }) {
+export function PublicationList({
+  items,
+  agencyNames,
+}: {
+  items: readonly PublicItem[];
+  agencyNames?: ReadonlyMap<number, string>;
+}) {
   if (!items.length) return <p class="muted">暂无已发布的信息。</p>;
   return (
     <ul class="pub-list">
@@ -47,7 +53,11 @@ export function LandingLatest(p: { agency: AgencyRow; latest: ColumnLatest[] }) 
         <section key={col.key} aria-labelledby={`latest-${col.key}`}>
           <h2 id={`latest-${col.key}`}>{col.title} · 最新</h2>
           <PublicationList items={col.items} />
-          {col.items.length ? <p><a href={`/agencies/${a.slug}/${col.key}`}>更多{col.title}</a></p> : null}
+          {col.items.length ? (
+            <p>
+              <a href={`/agencies/${a.slug}/${col.key}`}>更多{col.title}</a>
+            </p>
+          ) : null}
         </section>
       ))}
       <p class="feeds">
@@ -99,7 +109,11 @@ export function ColumnListPage(p: {
   const a = p.agency;
   const base = `/agencies/${a.slug}/${p.column.key}`;
   const title = p.categoryName ?? p.column.title;
-  const crumbs = [{ href: '/', label: '首页' }, { href: `/agencies/${a.slug}`, label: a.name }, { href: base, label: p.column.title }];
+  const crumbs = [
+    { href: '/', label: '首页' },
+    { href: `/agencies/${a.slug}`, label: a.name },
+    { href: base, label: p.column.title },
+  ];
   if (p.categoryName) crumbs.push({ href: '', label: p.categoryName });
   return (
     <PortalLayout title={`${title} - ${a.name}`} ctx={p.ctx}>
@@ -109,10 +123,19 @@ export function ColumnListPage(p: {
         <nav aria-label="信息分类" class="catalog-nav">
           <h2 class="visually-small">分类</h2>
           <ul>
-            <li><a href={base} aria-current={!p.state.category ? 'page' : undefined}>全部</a></li>
+            <li>
+              <a href={base} aria-current={!p.state.category ? 'page' : undefined}>
+                全部
+              </a>
+            </li>
             {p.categories.map((c) => (
               <li key={c.id} class={`depth-${Math.min(c.depth, 3)}`}>
-                <a href={`${base}${listQuery({ sort: 'new', category: c.id })}`} aria-current={p.state.category === c.id ? 'page' : undefined}>{c.name}</a>
+                <a
+                  href={`${base}${listQuery({ sort: 'new', category: c.id })}`}
+                  aria-current={p.state.category === c.id ? 'page' : undefined}
+                >
+                  {c.name}
+                </a>
               </li>
             ))}
           </ul>
@@ -124,40 +147,65 @@ export function ColumnListPage(p: {
               <label for="f-year">年份</label>
               <select id="f-year" name="year">
                 <option value="">全部</option>
-                {p.years.map((y) => <option key={y} value={String(y)} selected={p.state.year === y}>{y}</option>)}
+                {p.years.map((y) => (
+                  <option key={y} value={String(y)} selected={p.state.year === y}>
+                    {y}
+                  </option>
+                ))}
               </select>
             </span>
             <span class="filter">
               <label for="f-validity">有效性</label>
               <select id="f-validity" name="validity">
                 <option value="">全部</option>
-                {(Object.entries(VALIDITY_LABELS) as [Validity, string][]).map(([k, v]) => <option key={k} value={k} selected={p.state.validity === k}>{v}</option>)}
+                {(Object.entries(VALIDITY_LABELS) as [Validity, string][]).map(([k, v]) => (
+                  <option key={k} value={k} selected={p.state.validity === k}>
+                    {v}
+                  </option>
+                ))}
               </select>
             </span>
             <span class="filter">
               <label for="f-channel">公开方式</label>
               <select id="f-channel" name="channel">
                 <option value="">全部</option>
-                {(Object.entries(CHANNEL_LABELS) as [Channel, string][]).map(([k, v]) => <option key={k} value={k} selected={p.state.channel === k}>{v}</option>)}
+                {(Object.entries(CHANNEL_LABELS) as [Channel, string][]).map(([k, v]) => (
+                  <option key={k} value={k} selected={p.state.channel === k}>
+                    {v}
+                  </option>
+                ))}
               </select>
             </span>
             <span class="filter">
               <label for="f-sort">排序</label>
               <select id="f-sort" name="sort">
-                <option value="new" selected={p.state.sort === 'new'}>发布日期从新到旧</option>
-                <option value="old" selected={p.state.sort === 'old'}>发布日期从旧到新</option>
+                <option value="new" selected={p.state.sort === 'new'}>
+                  发布日期从新到旧
+                </option>
+                <option value="old" selected={p.state.sort === 'old'}>
+                  发布日期从旧到新
+                </option>
               </select>
             </span>
             <button type="submit">筛选</button>
           </form>
-          <p class="muted" role="status">共 {p.total} 条</p>
+          <p class="muted" role="status">
+            共 {p.total} 条
+          </p>
           <PublicationList items={p.items} />
           <nav aria-label="翻页" class="pager">
             {!p.isFirstPage ? <a href={`${base}${listQuery(p.state)}`}>第一页</a> : null}
-            {p.nextCursor ? <a href={`${base}${listQuery(p.state, { after: p.nextCursor })}`} rel="next">下一页</a> : null}
+            {p.nextCursor ? (
+              <a href={`${base}${listQuery(p.state, { after: p.nextCursor })}`} rel="next">
+                下一页
+              </a>
+            ) : null}
           </nav>
           <p class="feeds">
-            订阅：<a href={`/agencies/${a.slug}/rss.xml${p.state.category ? `?category=${p.state.category}` : ''}`}>{title}（RSS）</a>
+            订阅：
+            <a href={`/agencies/${a.slug}/rss.xml${p.state.category ? `?category=${p.state.category}` : ''}`}>
+              {title}（RSS）
+            </a>
           </p>
         </div>
       </div>
@@ -166,7 +214,13 @@ export function ColumnListPage(p: {
 }
 
 /** The county-wide latest list on the home page. */
-export function LatestSection({ items, agencyNames }: { items: readonly PublicItem[]; agencyNames: ReadonlyMap<number, string> }) {
+export function LatestSection({
+  items,
+  agencyNames,
+}: {
+  items: readonly PublicItem[];
+  agencyNames: ReadonlyMap<number, string>;
+}) {
   return (
     <section aria-labelledby="latest-title">
       <h2 id="latest-title">最新公开信息</h2>

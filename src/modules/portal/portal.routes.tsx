@@ -5,12 +5,34 @@ import { findAgencyBySlug, listAgencies } from '../agency/agency.repository.ts';
 import { AGENCY_KIND_LABELS, buildTree } from '../agency/agency.service.ts';
 import { listPublicReports } from '../annual-report/annual-report.repository.ts';
 import { ReportsColumnPage } from '../annual-report/annual-report.public.tsx';
-import { latestAcrossAgencies, LIST_COLUMNS, renderAgencyLanding, renderColumnList, type ListColumn } from './catalog.routes.tsx';
-import { ApplyInfoPage, COLUMNS, DirectoryPage, EmptyColumnPage, GuidePage, HomePage, type PublicAgency } from './portal.views.tsx';
+import {
+  latestAcrossAgencies,
+  LIST_COLUMNS,
+  renderAgencyLanding,
+  renderColumnList,
+  type ListColumn,
+} from './catalog.routes.tsx';
+import {
+  ApplyInfoPage,
+  COLUMNS,
+  DirectoryPage,
+  EmptyColumnPage,
+  GuidePage,
+  HomePage,
+  type PublicAgency,
+} from './portal.views.tsx';
 
 export async function portalRoutes(app: FastifyInstance): Promise<void> {
   const publicAgencies = async (): Promise<PublicAgency[]> =>
-    (await listAgencies(app.db, { activeOnly: true })).map(({ id, parentId, name, shortName, kind, slug, depth }) => ({ id, parentId, name, shortName, kind, slug, depth }));
+    (await listAgencies(app.db, { activeOnly: true })).map(({ id, parentId, name, shortName, kind, slug, depth }) => ({
+      id,
+      parentId,
+      name,
+      shortName,
+      kind,
+      slug,
+      depth,
+    }));
 
   const activeAgency = async (slug: string) => {
     const agency = await findAgencyBySlug(app.db, slug);
@@ -21,7 +43,9 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
   app.get('/', { config: { publicCache: true } }, async (req, reply) => {
     const rows = await publicAgencies();
     const latest = await latestAcrossAgencies(app, rows);
-    return reply.page(<HomePage ctx={await req.pageContext(reply)} tree={buildTree(rows)} count={rows.length} latest={latest} />);
+    return reply.page(
+      <HomePage ctx={await req.pageContext(reply)} tree={buildTree(rows)} count={rows.length} latest={latest} />,
+    );
   });
 
   app.get('/agencies', { config: { publicCache: true } }, async (req, reply) => {
@@ -38,34 +62,69 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
     const col = COLUMNS.find((c) => c.key === column);
     if (!col) throw new AppError('notFound');
     const agency = await activeAgency(slug);
-    if ((LIST_COLUMNS as readonly string[]).includes(col.key)) return renderColumnList(app, req, reply, agency, col.key as ListColumn);
+    if ((LIST_COLUMNS as readonly string[]).includes(col.key))
+      return renderColumnList(app, req, reply, agency, col.key as ListColumn);
     const ctx = await req.pageContext(reply);
     if (col.key === 'guide') return reply.page(<GuidePage ctx={ctx} agency={agency} />);
     if (col.key === 'apply') return reply.page(<ApplyInfoPage ctx={ctx} agency={agency} />);
-    if (col.key === 'reports') return reply.page(<ReportsColumnPage ctx={ctx} agency={agency} reports={await listPublicReports(app.db, agency.id)} />);
+    if (col.key === 'reports')
+      return reply.page(
+        <ReportsColumnPage ctx={ctx} agency={agency} reports={await listPublicReports(app.db, agency.id)} />,
+      );
     return reply.page(<EmptyColumnPage ctx={ctx} agency={agency} column={col.key} title={col.title} />);
   });
 
-  const officeSchema = { type: 'object', properties: Object.fromEntries(['name', 'address', 'postcode', 'phone', 'fax', 'email', 'hours'].map((k) => [k, { type: 'string' }])) };
+  const officeSchema = {
+    type: 'object',
+    properties: Object.fromEntries(
+      ['name', 'address', 'postcode', 'phone', 'fax', 'email', 'hours'].map((k) => [k, { type: 'string' }]),
+    ),
+  };
   const agencySchema = {
     type: 'object',
     properties: {
-      id: { type: 'integer' }, parentId: { type: 'integer', nullable: true }, name: { type: 'string' }, shortName: { type: 'string' }, kind: { type: 'string' },
-      kindLabel: { type: 'string' }, slug: { type: 'string' }, creditCode: { type: 'string', description: '统一社会信用代码' }, office: officeSchema,
+      id: { type: 'integer' },
+      parentId: { type: 'integer', nullable: true },
+      name: { type: 'string' },
+      shortName: { type: 'string' },
+      kind: { type: 'string' },
+      kindLabel: { type: 'string' },
+      slug: { type: 'string' },
+      creditCode: { type: 'string', description: '统一社会信用代码' },
+      office: officeSchema,
     },
   };
   const agenciesSchema = {
     tags: ['agencies'],
     summary: '机构目录（含政府信息公开工作机构的联系方式）',
-    response: { 200: { type: 'object', properties: { items: { type: 'array', items: agencySchema }, total: { type: 'integer' } } } },
+    response: {
+      200: {
+        type: 'object',
+        properties: { items: { type: 'array', items: agencySchema }, total: { type: 'integer' } },
+      },
+    },
   };
   app.get('/api/v1/agencies', { config: { publicCache: true }, schema: agenciesSchema }, async (_req, reply) => {
     const rows = await listAgencies(app.db, { activeOnly: true });
     return reply.send({
       items: rows.map((a) => ({
-        id: a.id, parentId: a.parentId, name: a.name, shortName: a.shortName, kind: a.kind, kindLabel: AGENCY_KIND_LABELS[a.kind], slug: a.slug,
+        id: a.id,
+        parentId: a.parentId,
+        name: a.name,
+        shortName: a.shortName,
+        kind: a.kind,
+        kindLabel: AGENCY_KIND_LABELS[a.kind],
+        slug: a.slug,
         creditCode: a.creditCode,
-        office: { name: a.officeName, address: a.officeAddress, postcode: a.officePostcode, phone: a.officePhone, fax: a.officeFax, email: a.officeEmail, hours: a.officeHours },
+        office: {
+          name: a.officeName,
+          address: a.officeAddress,
+          postcode: a.officePostcode,
+          phone: a.officePhone,
+          fax: a.officeFax,
+          email: a.officeEmail,
+          hours: a.officeHours,
+        },
       })),
       total: rows.length,
     });

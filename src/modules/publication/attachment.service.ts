@@ -8,7 +8,14 @@ import { recordEvent, type AuditContext } from '../audit/audit.service.ts';
 import type { FileStore } from '../../platform/storage/file-store.ts';
 import { checkUpload, extractText, FileTypeError } from './file-type.ts';
 import { publicationEvents } from './publication.events.ts';
-import { deleteAttachment, findAttachment, findPublicationById, insertAttachment, listAttachments, type PublicationRow } from './publication.repository.ts';
+import {
+  deleteAttachment,
+  findAttachment,
+  findPublicationById,
+  insertAttachment,
+  listAttachments,
+  type PublicationRow,
+} from './publication.repository.ts';
 
 const MAX_ATTACHMENTS = 30;
 
@@ -25,12 +32,20 @@ function authorizeChange(by: Actor | 'system', pub: PublicationRow): void {
 /** Shown for a name too long or with path parts; the original Chinese name is kept otherwise. */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  return base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(-120);
+  return base
+    .replace(/[\u0000-\u001f\u007f]/g, '') // eslint-disable-line no-control-regex
+    .trim()
+    .slice(-120);
 }
 
 export async function addAttachment(
-  trx: Trx, ctx: AuditContext, by: Actor | 'system', store: FileStore, publicationId: number, fileName: string, data: Buffer,
+  trx: Trx,
+  ctx: AuditContext,
+  by: Actor | 'system',
+  store: FileStore,
+  publicationId: number,
+  fileName: string,
+  data: Buffer,
 ): Promise<number> {
   const pub = await findPublicationById(trx, publicationId);
   if (!pub) throw new AppError('notFound');
@@ -45,23 +60,49 @@ export async function addAttachment(
     throw err;
   }
   const existing = await listAttachments(trx, publicationId);
-  if (existing.length >= MAX_ATTACHMENTS) throw new ValidationError({ file: `每条信息最多 ${MAX_ATTACHMENTS} 个附件。` });
+  if (existing.length >= MAX_ATTACHMENTS)
+    throw new ValidationError({ file: `每条信息最多 ${MAX_ATTACHMENTS} 个附件。` });
   const { sha256, size } = await store.put(data);
   const id = await insertAttachment(trx, {
-    publicationId, sha256, size, mime: kind.mime, fileName: name, sortOrder: existing.length, extractedText: extractText(kind.kind, data),
-    uploadedBy: by === 'system' ? null : by.userId, createdAt: ctx.at,
+    publicationId,
+    sha256,
+    size,
+    mime: kind.mime,
+    fileName: name,
+    sortOrder: existing.length,
+    extractedText: extractText(kind.kind, data),
+    uploadedBy: by === 'system' ? null : by.userId,
+    createdAt: ctx.at,
   });
-  await recordEvent(trx, ctx, 'publication.attachmentAdded', { type: 'publication', id: publicationId, agencyId: pub.agencyId }, { after: { fileName: name, sha256, size, mime: kind.mime } });
+  await recordEvent(
+    trx,
+    ctx,
+    'publication.attachmentAdded',
+    { type: 'publication', id: publicationId, agencyId: pub.agencyId },
+    { after: { fileName: name, sha256, size, mime: kind.mime } },
+  );
   if (pub.state === 'published') await publicationEvents.emit(trx, publicationId);
   return id;
 }
 
-export async function removeAttachment(trx: Trx, ctx: AuditContext, by: Actor | 'system', publicationId: number, attachmentId: number): Promise<void> {
+export async function removeAttachment(
+  trx: Trx,
+  ctx: AuditContext,
+  by: Actor | 'system',
+  publicationId: number,
+  attachmentId: number,
+): Promise<void> {
   const pub = await findPublicationById(trx, publicationId);
   const att = await findAttachment(trx, attachmentId);
   if (!pub || !att || att.publicationId !== pub.id) throw new AppError('notFound');
   authorizeChange(by, pub);
   await deleteAttachment(trx, attachmentId);
-  await recordEvent(trx, ctx, 'publication.attachmentRemoved', { type: 'publication', id: publicationId, agencyId: pub.agencyId }, { before: { fileName: att.fileName, sha256: att.sha256 } });
+  await recordEvent(
+    trx,
+    ctx,
+    'publication.attachmentRemoved',
+    { type: 'publication', id: publicationId, agencyId: pub.agencyId },
+    { before: { fileName: att.fileName, sha256: att.sha256 } },
+  );
   if (pub.state === 'published') await publicationEvents.emit(trx, publicationId);
 }

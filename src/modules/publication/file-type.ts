@@ -7,8 +7,16 @@ export type FileKind = 'pdf' | 'docx' | 'xlsx' | 'odt' | 'png' | 'jpeg' | 'gif' 
 
 export const FILE_KINDS: Record<FileKind, { mime: string; label: string; extensions: readonly string[] }> = {
   pdf: { mime: 'application/pdf', label: 'PDF 文件', extensions: ['pdf'] },
-  docx: { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', label: 'Word 文档（DOCX）', extensions: ['docx'] },
-  xlsx: { mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', label: 'Excel 表格（XLSX）', extensions: ['xlsx'] },
+  docx: {
+    mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    label: 'Word 文档（DOCX）',
+    extensions: ['docx'],
+  },
+  xlsx: {
+    mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    label: 'Excel 表格（XLSX）',
+    extensions: ['xlsx'],
+  },
   odt: { mime: 'application/vnd.oasis.opendocument.text', label: 'ODT 文档', extensions: ['odt'] },
   png: { mime: 'image/png', label: 'PNG 图片', extensions: ['png'] },
   jpeg: { mime: 'image/jpeg', label: 'JPEG 图片', extensions: ['jpg', 'jpeg'] },
@@ -108,15 +116,22 @@ export class FileTypeError extends Error {
 export function checkUpload(fileName: string, buf: Buffer): { kind: FileKind; mime: string } {
   const ext = extensionOf(fileName);
   if (!ALLOWED_EXTENSIONS.includes(ext)) {
-    throw new FileTypeError(`不支持“${fileName}”的文件类型。可上传 PDF、DOCX、XLSX、ODT、图片（PNG、JPEG、GIF、WebP）或 ZIP 文件。`);
+    throw new FileTypeError(
+      `不支持“${fileName}”的文件类型。可上传 PDF、DOCX、XLSX、ODT、图片（PNG、JPEG、GIF、WebP）或 ZIP 文件。`,
+    );
   }
   if (buf.length === 0) throw new FileTypeError(`文件“${fileName}”是空文件，请重新选择。`);
   const kind = sniffFileKind(buf);
   if (!kind) throw new FileTypeError(`无法识别文件“${fileName}”的内容，它可能已损坏或不是所标示的类型。`);
-  const declared = (Object.keys(FILE_KINDS) as FileKind[]).find((k) => FILE_KINDS[k].extensions.includes(ext)) as FileKind;
-  const compatible = declared === kind || (declared === 'zip' && (kind === 'docx' || kind === 'xlsx' || kind === 'odt'));
+  const declared = (Object.keys(FILE_KINDS) as FileKind[]).find((k) =>
+    FILE_KINDS[k].extensions.includes(ext),
+  ) as FileKind;
+  const compatible =
+    declared === kind || (declared === 'zip' && (kind === 'docx' || kind === 'xlsx' || kind === 'odt'));
   if (!compatible) {
-    throw new FileTypeError(`文件“${fileName}”的扩展名表示${FILE_KINDS[declared].label}，但内容实际是${FILE_KINDS[kind].label}，请检查后重新上传。`);
+    throw new FileTypeError(
+      `文件“${fileName}”的扩展名表示${FILE_KINDS[declared].label}，但内容实际是${FILE_KINDS[kind].label}，请检查后重新上传。`,
+    );
   }
   return { kind: declared, mime: FILE_KINDS[declared].mime };
 }

@@ -9,9 +9,26 @@ export { publicationEvents, type PublicationListener } from './publication.event
 export { CHANNEL_LABELS, DOC_KIND_LABELS, VALIDITY_LABELS } from './publication.rules.ts';
 export { bodyText } from './sanitize.ts';
 export {
-  attachmentsOfPublication, categoriesOfMany, channelsOfPublication, countPublished, decodeCursor, encodeCursor, findPublicById, findPublicIdByIndexNumber,
-  listPublished, neighbours, pagePublished, publishedByIds, publishedYears, relatedPublished, revisionDates, sitemapEntries,
-  type Cursor, type ListSort, type PublicItem, type PublicListFilter,
+  attachmentsOfPublication,
+  categoriesOfMany,
+  channelsOfPublication,
+  countPublished,
+  decodeCursor,
+  encodeCursor,
+  findPublicById,
+  findPublicIdByIndexNumber,
+  listPublished,
+  neighbours,
+  pagePublished,
+  publishedByIds,
+  publishedYears,
+  relatedPublished,
+  revisionDates,
+  sitemapEntries,
+  type Cursor,
+  type ListSort,
+  type PublicItem,
+  type PublicListFilter,
 } from './publication.public-repository.ts';
 
 /** What the public may see of a released publication. */
@@ -42,8 +59,25 @@ export interface PublicPublication {
 }
 
 const PUBLIC_COLUMNS = [
-  'p.id', 'p.agencyId', 'p.indexNumber', 'p.title', 'p.summary', 'p.body', 'p.issuer', 'p.formedOn', 'p.publishedAt', 'p.publishedOn',
-  'p.documentNumber', 'p.validity', 'p.effectiveOn', 'p.invalidOn', 'p.repealedOn', 'p.topic', 'p.keywords', 'p.docKind', 'p.revision',
+  'p.id',
+  'p.agencyId',
+  'p.indexNumber',
+  'p.title',
+  'p.summary',
+  'p.body',
+  'p.issuer',
+  'p.formedOn',
+  'p.publishedAt',
+  'p.publishedOn',
+  'p.documentNumber',
+  'p.validity',
+  'p.effectiveOn',
+  'p.invalidOn',
+  'p.repealedOn',
+  'p.topic',
+  'p.keywords',
+  'p.docKind',
+  'p.revision',
 ] as const;
 
 type RawPublic = Omit<PublicPublication, 'updatedAt' | 'indexNumber' | 'publishedAt' | 'publishedOn'> & {
@@ -53,7 +87,13 @@ type RawPublic = Omit<PublicPublication, 'updatedAt' | 'indexNumber' | 'publishe
 };
 
 function toPublic(r: RawPublic, updatedAt?: string): PublicPublication {
-  return { ...r, indexNumber: r.indexNumber ?? '', publishedAt: r.publishedAt ?? '', publishedOn: r.publishedOn ?? '', updatedAt: updatedAt ?? r.publishedAt ?? '' };
+  return {
+    ...r,
+    indexNumber: r.indexNumber ?? '',
+    publishedAt: r.publishedAt ?? '',
+    publishedOn: r.publishedOn ?? '',
+    updatedAt: updatedAt ?? r.publishedAt ?? '',
+  };
 }
 
 /** A list entry (no body). */
@@ -70,22 +110,47 @@ export async function findPublicByIndexNumber(db: Executor, indexNumber: string)
   const r = id ? await findPublicById(db, id) : undefined;
   if (!r) return { status: 'notFound' };
   if (r.state === 'withdrawn') {
-    return { status: 'withdrawn', indexNumber, agencyId: r.agencyId, title: r.title, withdrawnAt: r.withdrawnAt ?? '', reason: r.withdrawnReason };
+    return {
+      status: 'withdrawn',
+      indexNumber,
+      agencyId: r.agencyId,
+      title: r.title,
+      withdrawnAt: r.withdrawnAt ?? '',
+      reason: r.withdrawnReason,
+    };
   }
-  const last = await db.selectFrom('publicationRevisions').select('releasedAt').where('publicationId', '=', r.id).orderBy('revision', 'desc').limit(1).executeTakeFirst();
+  const last = await db
+    .selectFrom('publicationRevisions')
+    .select('releasedAt')
+    .where('publicationId', '=', r.id)
+    .orderBy('revision', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   return { status: 'published', publication: toPublic(r, last?.releasedAt) };
 }
 
 /** Full released publications by id (with body), e.g. for (re)indexing. */
 export async function findPublishedFullByIds(db: Executor, ids: readonly number[]): Promise<PublicPublication[]> {
   if (!ids.length) return [];
-  const rows = await db.selectFrom('publications as p').select(PUBLIC_COLUMNS).where('p.id', 'in', ids).where('p.state', '=', 'published').execute();
+  const rows = await db
+    .selectFrom('publications as p')
+    .select(PUBLIC_COLUMNS)
+    .where('p.id', 'in', ids)
+    .where('p.state', '=', 'published')
+    .execute();
   return rows.map((r) => toPublic(r));
 }
 
 /** Ids of every released publication after `afterId` (batch reindexing). */
 export async function publishedIdsAfter(db: Executor, afterId: number, limit: number): Promise<number[]> {
-  const rows = await db.selectFrom('publications').select('id').where('state', '=', 'published').where('id', '>', afterId).orderBy('id').limit(limit).execute();
+  const rows = await db
+    .selectFrom('publications')
+    .select('id')
+    .where('state', '=', 'published')
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
   return rows.map((r) => r.id);
 }
 
@@ -98,7 +163,10 @@ export interface AttachmentMeta {
 }
 
 /** An attachment of a released publication, for the public download route. */
-export async function publicAttachment(db: Executor, attachmentId: number): Promise<(AttachmentMeta & { publicationId: number }) | undefined> {
+export async function publicAttachment(
+  db: Executor,
+  attachmentId: number,
+): Promise<(AttachmentMeta & { publicationId: number }) | undefined> {
   return db
     .selectFrom('attachments as a')
     .innerJoin('publications as p', 'p.id', 'a.publicationId')
@@ -110,15 +178,28 @@ export async function publicAttachment(db: Executor, attachmentId: number): Prom
 
 /** Extracted text of a publication's attachments (DOCX/ODT), for the search index. */
 export async function attachmentText(db: Executor, publicationId: number): Promise<string> {
-  const rows = await db.selectFrom('attachments').select('extractedText').where('publicationId', '=', publicationId).orderBy('sortOrder').execute();
-  return rows.map((r) => r.extractedText).filter(Boolean).join('\n');
+  const rows = await db
+    .selectFrom('attachments')
+    .select('extractedText')
+    .where('publicationId', '=', publicationId)
+    .orderBy('sortOrder')
+    .execute();
+  return rows
+    .map((r) => r.extractedText)
+    .filter(Boolean)
+    .join('\n');
 }
 
 /** Category ids of many publications at once. */
 export async function categoryIdsByPublication(db: Executor, ids: readonly number[]): Promise<Map<number, number[]>> {
   const out = new Map<number, number[]>();
   if (!ids.length) return out;
-  const rows = await db.selectFrom('publicationCategories').select(['publicationId', 'categoryId']).where('publicationId', 'in', ids).orderBy('categoryId').execute();
+  const rows = await db
+    .selectFrom('publicationCategories')
+    .select(['publicationId', 'categoryId'])
+    .where('publicationId', 'in', ids)
+    .orderBy('categoryId')
+    .execute();
   for (const r of rows) out.set(r.publicationId, [...(out.get(r.publicationId) ?? []), r.categoryId]);
   return out;
 }
@@ -127,7 +208,11 @@ export async function categoryIdsByPublication(db: Executor, ids: readonly numbe
 export async function channelsByPublication(db: Executor, ids: readonly number[]): Promise<Map<number, Channel[]>> {
   const out = new Map<number, Channel[]>();
   if (!ids.length) return out;
-  const rows = await db.selectFrom('publicationChannels').select(['publicationId', 'channel']).where('publicationId', 'in', ids).execute();
+  const rows = await db
+    .selectFrom('publicationChannels')
+    .select(['publicationId', 'channel'])
+    .where('publicationId', 'in', ids)
+    .execute();
   for (const r of rows) out.set(r.publicationId, [...(out.get(r.publicationId) ?? []), r.channel]);
   return out;
 }
@@ -146,5 +231,14 @@ export interface PublicCategory {
 /** The active categories of an agency, parents first, siblings in order. */
 export async function publicCategories(db: Executor, agencyId: number): Promise<PublicCategory[]> {
   const rows = await listCategories(db, agencyId, { activeOnly: true });
-  return rows.map(({ id, parentId, code, name, description, columnKey, depth, sortOrder }) => ({ id, parentId, code, name, description, columnKey, depth, sortOrder }));
+  return rows.map(({ id, parentId, code, name, description, columnKey, depth, sortOrder }) => ({
+    id,
+    parentId,
+    code,
+    name,
+    description,
+    columnKey,
+    depth,
+    sortOrder,
+  }));
 }

@@ -5,7 +5,13 @@ import { systemContext } from '../../bootstrap.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { AppDeps } from '../../platform/http/types.ts';
 import { findAgencyBySlug } from '../agency/agency.repository.ts';
-import { exportRows, importPublications, readTransferFile, TransferFileError, writeTransferFile } from './publication.transfer.ts';
+import {
+  exportRows,
+  importPublications,
+  readTransferFile,
+  TransferFileError,
+  writeTransferFile,
+} from './publication.transfer.ts';
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);
@@ -34,7 +40,12 @@ export const PUBLICATION_CLI_USAGE = `  import publications <文件.csv|.xlsx|.j
   export publications --agency <网址标识> --out <文件.csv|.xlsx|.json>
                                    导出本机关已发布的信息（与导入格式相同）`;
 
-export async function publicationTransferCommand(deps: AppDeps, cmd: 'import' | 'export', args: string[], clock: Clock): Promise<number> {
+export async function publicationTransferCommand(
+  deps: AppDeps,
+  cmd: 'import' | 'export',
+  args: string[],
+  clock: Clock,
+): Promise<number> {
   const [what, ...rest] = args;
   const slug = option(rest, 'agency');
   const file = cmd === 'import' ? rest[0] : option(rest, 'out');
@@ -56,7 +67,15 @@ export async function publicationTransferCommand(deps: AppDeps, cmd: 'import' | 
     }
     const { rows, unit } = await readTransferFile(resolve(file));
     process.stderr.write(`读取 ${rows.length} ${unit}，正在校验……\n`);
-    const r = await importPublications(deps.database.db, systemContext(clock), await deps.calendar.get(), agency.id, rows, unit, progressBar('导入'));
+    const r = await importPublications(
+      deps.database.db,
+      systemContext(clock),
+      await deps.calendar.get(),
+      agency.id,
+      rows,
+      unit,
+      progressBar('导入'),
+    );
     if (r.problems.length) {
       console.error(`发现 ${r.problems.length} 处问题，未导入任何信息：`);
       for (const p of r.problems) console.error(`  ${p}`);

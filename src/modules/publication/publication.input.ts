@@ -6,10 +6,25 @@ import { isValidIsoDate } from '../calendar/working-days.ts';
 import { CHANNELS, DOC_KINDS, VALIDITIES, type Channel, type DocKind, type Validity } from './publication.tables.ts';
 
 export type PublicationFormKey =
-  | 'title' | 'summary' | 'body' | 'issuer' | 'formedOn' | 'documentNumber' | 'validity' | 'effectiveOn' | 'topic' | 'keywords'
-  | 'docKind' | 'issuedOn' | 'related';
+  | 'title'
+  | 'summary'
+  | 'body'
+  | 'issuer'
+  | 'formedOn'
+  | 'documentNumber'
+  | 'validity'
+  | 'effectiveOn'
+  | 'topic'
+  | 'keywords'
+  | 'docKind'
+  | 'issuedOn'
+  | 'related';
 
-const DATE = { pattern: /^\d{4}-\d{2}-\d{2}$/, patternMessage: '日期格式应为 2025-06-02。', check: (v: string) => (isValidIsoDate(v) ? null : '这一天不存在，请检查日期。') };
+const DATE = {
+  pattern: /^\d{4}-\d{2}-\d{2}$/,
+  patternMessage: '日期格式应为 2025-06-02。',
+  check: (v: string) => (isValidIsoDate(v) ? null : '这一天不存在，请检查日期。'),
+};
 
 export const PUBLICATION_FORM: FormSpec<PublicationFormKey> = {
   title: { label: '标题', required: true, max: 200 },
@@ -61,8 +76,19 @@ export function inputFromBody(body: unknown): PublicationInput {
 
 export const emptyInput = (issuer: string, today: string): PublicationInput => ({
   values: {
-    title: '', summary: '', body: '', issuer, formedOn: today, documentNumber: '', validity: 'valid', effectiveOn: '', topic: '', keywords: '',
-    docKind: 'other', issuedOn: '', related: '',
+    title: '',
+    summary: '',
+    body: '',
+    issuer,
+    formedOn: today,
+    documentNumber: '',
+    validity: 'valid',
+    effectiveOn: '',
+    topic: '',
+    keywords: '',
+    docKind: 'other',
+    issuedOn: '',
+    related: '',
   },
   categoryIds: [],
   channels: ['website'],
@@ -76,17 +102,35 @@ export function checkInput(input: PublicationInput): { checked: CheckedInput | n
   if (!categoryIds.length) errors.categoryIds = '请至少选择一个目录分类。';
   const channels = [...new Set(input.channels)];
   if (!channels.length) errors.channels = '请至少选择一种公开方式。';
-  else if (channels.some((c) => !(CHANNELS as readonly string[]).includes(c))) errors.channels = '公开方式不正确，请从列表中选择。';
-  if (!errors.docKind && v.docKind !== 'other' && !v.issuedOn && !errors.issuedOn) errors.issuedOn = '规章和行政规范性文件须填写印发日期。';
-  if (!errors.effectiveOn && v.effectiveOn && !errors.formedOn && v.effectiveOn < v.formedOn) errors.effectiveOn = '实施日期不能早于成文日期。';
-  const related = v.related.split(/[\s,，、;；]+/).map((s) => s.trim()).filter(Boolean);
+  else if (channels.some((c) => !(CHANNELS as readonly string[]).includes(c)))
+    errors.channels = '公开方式不正确，请从列表中选择。';
+  if (!errors.docKind && v.docKind !== 'other' && !v.issuedOn && !errors.issuedOn)
+    errors.issuedOn = '规章和行政规范性文件须填写印发日期。';
+  if (!errors.effectiveOn && v.effectiveOn && !errors.formedOn && v.effectiveOn < v.formedOn)
+    errors.effectiveOn = '实施日期不能早于成文日期。';
+  const related = v.related
+    .split(/[\s,，、;；]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (Object.keys(errors).length) return { checked: null, errors };
   return {
     errors,
     checked: {
-      title: v.title, summary: v.summary, body: v.body, issuer: v.issuer, formedOn: v.formedOn, documentNumber: v.documentNumber,
-      validity: v.validity as Validity, effectiveOn: v.effectiveOn || null, topic: v.topic, keywords: v.keywords, docKind: v.docKind as DocKind,
-      issuedOn: v.issuedOn || null, categoryIds, channels: channels as Channel[], relatedIndexNumbers: [...new Set(related)],
+      title: v.title,
+      summary: v.summary,
+      body: v.body,
+      issuer: v.issuer,
+      formedOn: v.formedOn,
+      documentNumber: v.documentNumber,
+      validity: v.validity as Validity,
+      effectiveOn: v.effectiveOn || null,
+      topic: v.topic,
+      keywords: v.keywords,
+      docKind: v.docKind as DocKind,
+      issuedOn: v.issuedOn || null,
+      categoryIds,
+      channels: channels as Channel[],
+      relatedIndexNumbers: [...new Set(related)],
     },
   };
 }

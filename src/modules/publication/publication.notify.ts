@@ -6,24 +6,54 @@ import { listActiveStaffWithRoles } from '../account/account.repository.ts';
 import { queueNotification } from '../notification/notification.service.ts';
 import type { PublicationRow } from './publication.repository.ts';
 
-export async function notifyWorkflow(trx: Trx, at: string, pub: PublicationRow, step: 'submitted' | 'reviewed' | 'returned', comment = ''): Promise<void> {
+export async function notifyWorkflow(
+  trx: Trx,
+  at: string,
+  pub: PublicationRow,
+  step: 'submitted' | 'reviewed' | 'returned',
+  comment = '',
+): Promise<void> {
   const link = `/admin/publications/${pub.id}`;
   if (step === 'returned') {
     if (!pub.createdBy) return;
-    const u = await trx.selectFrom('users').select(['id', 'displayName', 'email']).where('id', '=', pub.createdBy).executeTakeFirst();
+    const u = await trx
+      .selectFrom('users')
+      .select(['id', 'displayName', 'email'])
+      .where('id', '=', pub.createdBy)
+      .executeTakeFirst();
     if (!u) return;
-    await queueNotification(trx, {
-      agencyId: pub.agencyId, recipientUserId: u.id, toAddress: u.email, recipientName: u.displayName, relatedType: 'publication', relatedId: pub.id,
-      subject: `信息被退回：${pub.title}`, body: `您起草的“${pub.title}”被退回修改。\n\n退回意见：${comment}\n\n请登录处理：${link}`,
-    }, at);
+    await queueNotification(
+      trx,
+      {
+        agencyId: pub.agencyId,
+        recipientUserId: u.id,
+        toAddress: u.email,
+        recipientName: u.displayName,
+        relatedType: 'publication',
+        relatedId: pub.id,
+        subject: `信息被退回：${pub.title}`,
+        body: `您起草的“${pub.title}”被退回修改。\n\n退回意见：${comment}\n\n请登录处理：${link}`,
+      },
+      at,
+    );
     return;
   }
   const role = step === 'submitted' ? 'reviewer' : 'signer';
   const what = step === 'submitted' ? '保密审查' : '签发';
   for (const u of await listActiveStaffWithRoles(trx, pub.agencyId, [role])) {
-    await queueNotification(trx, {
-      agencyId: pub.agencyId, recipientUserId: u.id, toAddress: u.email, recipientName: u.displayName, relatedType: 'publication', relatedId: pub.id,
-      subject: `待${what}：${pub.title}`, body: `“${pub.title}”等待您${what}。应于 ${pub.dueOn} 前发布（成文后 20 个工作日）。\n\n请登录处理：${link}`,
-    }, at);
+    await queueNotification(
+      trx,
+      {
+        agencyId: pub.agencyId,
+        recipientUserId: u.id,
+        toAddress: u.email,
+        recipientName: u.displayName,
+        relatedType: 'publication',
+        relatedId: pub.id,
+        subject: `待${what}：${pub.title}`,
+        body: `“${pub.title}”等待您${what}。应于 ${pub.dueOn} 前发布（成文后 20 个工作日）。\n\n请登录处理：${link}`,
+      },
+      at,
+    );
   }
 }

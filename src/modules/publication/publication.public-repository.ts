@@ -7,8 +7,19 @@ import type { Executor } from '../../platform/transaction.ts';
 
 /** Columns a public list or page may show. */
 const PUBLIC_COLUMNS = [
-  'p.id', 'p.agencyId', 'p.title', 'p.summary', 'p.issuer', 'p.formedOn', 'p.publishedAt', 'p.publishedOn', 'p.documentNumber',
-  'p.validity', 'p.topic', 'p.indexNumber', 'p.docKind',
+  'p.id',
+  'p.agencyId',
+  'p.title',
+  'p.summary',
+  'p.issuer',
+  'p.formedOn',
+  'p.publishedAt',
+  'p.publishedOn',
+  'p.documentNumber',
+  'p.validity',
+  'p.topic',
+  'p.indexNumber',
+  'p.docKind',
 ] as const;
 
 export interface PublicListFilter {
@@ -44,7 +55,13 @@ function applyFilter(eb: ExpressionBuilder<DB & { p: DB['publications'] }, 'p'>,
   if (f.categoryIds) {
     conds.push(
       f.categoryIds.length
-        ? eb.exists(eb.selectFrom('publicationCategories as pc').select('pc.publicationId').whereRef('pc.publicationId', '=', 'p.id').where('pc.categoryId', 'in', f.categoryIds))
+        ? eb.exists(
+            eb
+              .selectFrom('publicationCategories as pc')
+              .select('pc.publicationId')
+              .whereRef('pc.publicationId', '=', 'p.id')
+              .where('pc.categoryId', 'in', f.categoryIds),
+          )
         : sql<SqlBool>`1 = 0`,
     );
   }
@@ -53,7 +70,15 @@ function applyFilter(eb: ExpressionBuilder<DB & { p: DB['publications'] }, 'p'>,
   }
   if (f.validity) conds.push(eb('p.validity', '=', f.validity as never));
   if (f.channel) {
-    conds.push(eb.exists(eb.selectFrom('publicationChannels as ch').select('ch.publicationId').whereRef('ch.publicationId', '=', 'p.id').where('ch.channel', '=', f.channel as never)));
+    conds.push(
+      eb.exists(
+        eb
+          .selectFrom('publicationChannels as ch')
+          .select('ch.publicationId')
+          .whereRef('ch.publicationId', '=', 'p.id')
+          .where('ch.channel', '=', f.channel as never),
+      ),
+    );
   }
   return eb.and(conds);
 }
@@ -61,9 +86,16 @@ function applyFilter(eb: ExpressionBuilder<DB & { p: DB['publications'] }, 'p'>,
 export type PublicItem = Awaited<ReturnType<typeof listPublished>>['items'][number];
 
 /** One page of published items and the cursor of the next page (null on the last page). */
-export async function listPublished(db: Executor, f: PublicListFilter, opts: { sort?: ListSort; after?: Cursor | null; limit: number }) {
+export async function listPublished(
+  db: Executor,
+  f: PublicListFilter,
+  opts: { sort?: ListSort; after?: Cursor | null; limit: number },
+) {
   const desc = (opts.sort ?? 'new') === 'new';
-  let q = db.selectFrom('publications as p').select(PUBLIC_COLUMNS).where((eb) => applyFilter(eb, f));
+  let q = db
+    .selectFrom('publications as p')
+    .select(PUBLIC_COLUMNS)
+    .where((eb) => applyFilter(eb, f));
   const after = opts.after;
   if (after) {
     q = q.where((eb) =>
@@ -73,7 +105,11 @@ export async function listPublished(db: Executor, f: PublicListFilter, opts: { s
       ]),
     );
   }
-  const rows = await q.orderBy('p.publishedAt', desc ? 'desc' : 'asc').orderBy('p.id', desc ? 'desc' : 'asc').limit(opts.limit + 1).execute();
+  const rows = await q
+    .orderBy('p.publishedAt', desc ? 'desc' : 'asc')
+    .orderBy('p.id', desc ? 'desc' : 'asc')
+    .limit(opts.limit + 1)
+    .execute();
   const items = rows.slice(0, opts.limit);
   const last = items[items.length - 1];
   const next = rows.length > opts.limit && last?.publishedAt ? { at: last.publishedAt, id: last.id } : null;
@@ -81,7 +117,11 @@ export async function listPublished(db: Executor, f: PublicListFilter, opts: { s
 }
 
 export async function countPublished(db: Executor, f: PublicListFilter): Promise<number> {
-  const r = await db.selectFrom('publications as p').select((eb) => eb.fn.countAll<number>().as('n')).where((eb) => applyFilter(eb, f)).executeTakeFirst();
+  const r = await db
+    .selectFrom('publications as p')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where((eb) => applyFilter(eb, f))
+    .executeTakeFirst();
   return Number(r?.n ?? 0);
 }
 
@@ -93,30 +133,57 @@ export async function publishedYears(db: Executor, f: PublicListFilter): Promise
     .where((eb) => applyFilter(eb, f))
     .groupBy(sql`substr(p.published_on, 1, 4)`)
     .execute();
-  return rows.map((r) => Number(r.y)).filter((y) => y > 0).sort((a, b) => b - a);
+  return rows
+    .map((r) => Number(r.y))
+    .filter((y) => y > 0)
+    .sort((a, b) => b - a);
 }
 
 /** Published or withdrawn items by id (withdrawn ones so that their URL can explain it). */
 export function findPublicById(db: Executor, id: number) {
   return db
     .selectFrom('publications as p')
-    .select([...PUBLIC_COLUMNS, 'p.body', 'p.state', 'p.keywords', 'p.withdrawnAt', 'p.withdrawnReason', 'p.revision', 'p.effectiveOn', 'p.invalidOn', 'p.repealedOn'])
+    .select([
+      ...PUBLIC_COLUMNS,
+      'p.body',
+      'p.state',
+      'p.keywords',
+      'p.withdrawnAt',
+      'p.withdrawnReason',
+      'p.revision',
+      'p.effectiveOn',
+      'p.invalidOn',
+      'p.repealedOn',
+    ])
     .where('p.id', '=', id)
     .where('p.state', 'in', ['published', 'withdrawn'])
     .executeTakeFirst();
 }
 
 export async function findPublicIdByIndexNumber(db: Executor, indexNumber: string): Promise<number | undefined> {
-  const r = await db.selectFrom('publications').select('id').where('indexNumber', '=', indexNumber).where('state', 'in', ['published', 'withdrawn']).executeTakeFirst();
+  const r = await db
+    .selectFrom('publications')
+    .select('id')
+    .where('indexNumber', '=', indexNumber)
+    .where('state', 'in', ['published', 'withdrawn'])
+    .executeTakeFirst();
   return r?.id;
 }
 
 export function publishedByIds(db: Executor, ids: readonly number[]) {
   if (!ids.length) return Promise.resolve([]);
-  return db.selectFrom('publications as p').select([...PUBLIC_COLUMNS, 'p.body']).where('p.id', 'in', ids).where('p.state', '=', 'published').execute();
+  return db
+    .selectFrom('publications as p')
+    .select([...PUBLIC_COLUMNS, 'p.body'])
+    .where('p.id', 'in', ids)
+    .where('p.state', '=', 'published')
+    .execute();
 }
 
-export async function categoriesOfMany(db: Executor, ids: readonly number[]): Promise<Map<number, { id: number; name: string; code: string }[]>> {
+export async function categoriesOfMany(
+  db: Executor,
+  ids: readonly number[],
+): Promise<Map<number, { id: number; name: string; code: string }[]>> {
   const out = new Map<number, { id: number; name: string; code: string }[]>();
   if (!ids.length) return out;
   const rows = await db
@@ -136,39 +203,74 @@ export async function categoriesOfMany(db: Executor, ids: readonly number[]): Pr
 }
 
 export async function channelsOfPublication(db: Executor, id: number): Promise<string[]> {
-  return (await db.selectFrom('publicationChannels').select('channel').where('publicationId', '=', id).execute()).map((r) => r.channel);
+  return (await db.selectFrom('publicationChannels').select('channel').where('publicationId', '=', id).execute()).map(
+    (r) => r.channel,
+  );
 }
 
 export function attachmentsOfPublication(db: Executor, id: number) {
-  return db.selectFrom('attachments').select(['id', 'fileName', 'size', 'mime']).where('publicationId', '=', id).orderBy('sortOrder').orderBy('id').execute();
+  return db
+    .selectFrom('attachments')
+    .select(['id', 'fileName', 'size', 'mime'])
+    .where('publicationId', '=', id)
+    .orderBy('sortOrder')
+    .orderBy('id')
+    .execute();
 }
 
 export function revisionDates(db: Executor, id: number) {
-  return db.selectFrom('publicationRevisions').select(['revision', 'releasedAt', 'note']).where('publicationId', '=', id).orderBy('revision').execute();
+  return db
+    .selectFrom('publicationRevisions')
+    .select(['revision', 'releasedAt', 'note'])
+    .where('publicationId', '=', id)
+    .orderBy('revision')
+    .execute();
 }
 
 /** Published items linked as related, in either direction. */
 export async function relatedPublished(db: Executor, id: number) {
-  const links = await db.selectFrom('publicationRelated').select(['publicationId', 'relatedId']).where((eb) => eb.or([eb('publicationId', '=', id), eb('relatedId', '=', id)])).execute();
+  const links = await db
+    .selectFrom('publicationRelated')
+    .select(['publicationId', 'relatedId'])
+    .where((eb) => eb.or([eb('publicationId', '=', id), eb('relatedId', '=', id)]))
+    .execute();
   const ids = [...new Set(links.map((l) => (l.publicationId === id ? l.relatedId : l.publicationId)))];
   return publishedByIds(db, ids);
 }
 
 /** The neighbours of an item in its agency's list (newest first): previous = newer, next = older. */
 export async function neighbours(db: Executor, agencyId: number, at: string, id: number) {
-  const base = () => db.selectFrom('publications as p').select(['p.id', 'p.title']).where('p.agencyId', '=', agencyId).where('p.state', '=', 'published');
+  const base = () =>
+    db
+      .selectFrom('publications as p')
+      .select(['p.id', 'p.title'])
+      .where('p.agencyId', '=', agencyId)
+      .where('p.state', '=', 'published');
   const newer = await base()
     .where((eb) => eb.or([eb('p.publishedAt', '>', at), eb.and([eb('p.publishedAt', '=', at), eb('p.id', '>', id)])]))
-    .orderBy('p.publishedAt', 'asc').orderBy('p.id', 'asc').limit(1).executeTakeFirst();
+    .orderBy('p.publishedAt', 'asc')
+    .orderBy('p.id', 'asc')
+    .limit(1)
+    .executeTakeFirst();
   const older = await base()
     .where((eb) => eb.or([eb('p.publishedAt', '<', at), eb.and([eb('p.publishedAt', '=', at), eb('p.id', '<', id)])]))
-    .orderBy('p.publishedAt', 'desc').orderBy('p.id', 'desc').limit(1).executeTakeFirst();
+    .orderBy('p.publishedAt', 'desc')
+    .orderBy('p.id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   return { newer, older };
 }
 
 /** Every published item for the sitemap (id and date), newest first, bounded. */
 export function sitemapEntries(db: Executor, limit: number) {
-  return db.selectFrom('publications').select(['id', 'publishedAt']).where('state', '=', 'published').orderBy('publishedAt', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  return db
+    .selectFrom('publications')
+    .select(['id', 'publishedAt'])
+    .where('state', '=', 'published')
+    .orderBy('publishedAt', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
 }
 
 /** A numbered page (the JSON API pages by number; the HTML lists use keysets). */

@@ -1,7 +1,13 @@
 // SQL for publications, their revisions, channels, categories, attachments and related items.
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Executor } from '../../platform/transaction.ts';
-import type { AttachmentsTable, Channel, PublicationRevisionsTable, PublicationState, PublicationsTable } from './publication.tables.ts';
+import type {
+  AttachmentsTable,
+  Channel,
+  PublicationRevisionsTable,
+  PublicationState,
+  PublicationsTable,
+} from './publication.tables.ts';
 
 export type PublicationRow = Awaited<ReturnType<typeof findPublicationById>> & {};
 
@@ -22,37 +28,72 @@ export function updatePublication(db: Executor, id: number, values: Updateable<P
 }
 
 export async function categoryIdsOf(db: Executor, publicationId: number): Promise<number[]> {
-  const rows = await db.selectFrom('publicationCategories').select('categoryId').where('publicationId', '=', publicationId).orderBy('categoryId').execute();
+  const rows = await db
+    .selectFrom('publicationCategories')
+    .select('categoryId')
+    .where('publicationId', '=', publicationId)
+    .orderBy('categoryId')
+    .execute();
   return rows.map((r) => r.categoryId);
 }
 
-export async function setCategories(db: Executor, publicationId: number, categoryIds: readonly number[]): Promise<void> {
+export async function setCategories(
+  db: Executor,
+  publicationId: number,
+  categoryIds: readonly number[],
+): Promise<void> {
   await db.deleteFrom('publicationCategories').where('publicationId', '=', publicationId).execute();
-  if (categoryIds.length) await db.insertInto('publicationCategories').values(categoryIds.map((categoryId) => ({ publicationId, categoryId }))).execute();
+  if (categoryIds.length)
+    await db
+      .insertInto('publicationCategories')
+      .values(categoryIds.map((categoryId) => ({ publicationId, categoryId })))
+      .execute();
 }
 
 export async function channelsOf(db: Executor, publicationId: number): Promise<Channel[]> {
-  const rows = await db.selectFrom('publicationChannels').select('channel').where('publicationId', '=', publicationId).execute();
+  const rows = await db
+    .selectFrom('publicationChannels')
+    .select('channel')
+    .where('publicationId', '=', publicationId)
+    .execute();
   return rows.map((r) => r.channel);
 }
 
 export async function setChannels(db: Executor, publicationId: number, channels: readonly Channel[]): Promise<void> {
   await db.deleteFrom('publicationChannels').where('publicationId', '=', publicationId).execute();
-  if (channels.length) await db.insertInto('publicationChannels').values(channels.map((channel) => ({ publicationId, channel, note: '' }))).execute();
+  if (channels.length)
+    await db
+      .insertInto('publicationChannels')
+      .values(channels.map((channel) => ({ publicationId, channel, note: '' })))
+      .execute();
 }
 
 export async function relatedIdsOf(db: Executor, publicationId: number): Promise<number[]> {
-  const rows = await db.selectFrom('publicationRelated').select('relatedId').where('publicationId', '=', publicationId).execute();
+  const rows = await db
+    .selectFrom('publicationRelated')
+    .select('relatedId')
+    .where('publicationId', '=', publicationId)
+    .execute();
   return rows.map((r) => r.relatedId);
 }
 
 export async function setRelated(db: Executor, publicationId: number, relatedIds: readonly number[]): Promise<void> {
   await db.deleteFrom('publicationRelated').where('publicationId', '=', publicationId).execute();
-  if (relatedIds.length) await db.insertInto('publicationRelated').values(relatedIds.map((relatedId) => ({ publicationId, relatedId }))).execute();
+  if (relatedIds.length)
+    await db
+      .insertInto('publicationRelated')
+      .values(relatedIds.map((relatedId) => ({ publicationId, relatedId })))
+      .execute();
 }
 
 export function listAttachments(db: Executor, publicationId: number) {
-  return db.selectFrom('attachments').selectAll().where('publicationId', '=', publicationId).orderBy('sortOrder').orderBy('id').execute();
+  return db
+    .selectFrom('attachments')
+    .selectAll()
+    .where('publicationId', '=', publicationId)
+    .orderBy('sortOrder')
+    .orderBy('id')
+    .execute();
 }
 
 export function findAttachment(db: Executor, id: number) {
@@ -72,7 +113,12 @@ export function insertRevision(db: Executor, values: Insertable<PublicationRevis
 }
 
 export function listRevisions(db: Executor, publicationId: number) {
-  return db.selectFrom('publicationRevisions').selectAll().where('publicationId', '=', publicationId).orderBy('revision').execute();
+  return db
+    .selectFrom('publicationRevisions')
+    .selectAll()
+    .where('publicationId', '=', publicationId)
+    .orderBy('revision')
+    .execute();
 }
 
 /**
@@ -84,14 +130,19 @@ export async function nextIndexSequence(db: Executor, agencyId: number, year: nu
   const row = await db
     .insertInto('indexNumberSequences')
     .values({ agencyId, year, lastSeq: 1 })
-    .onConflict((oc) => oc.columns(['agencyId', 'year']).doUpdateSet((eb) => ({ lastSeq: eb('indexNumberSequences.lastSeq', '+', 1) })))
+    .onConflict((oc) =>
+      oc.columns(['agencyId', 'year']).doUpdateSet((eb) => ({ lastSeq: eb('indexNumberSequences.lastSeq', '+', 1) })),
+    )
     .returning('lastSeq')
     .executeTakeFirstOrThrow();
   return row.lastSeq;
 }
 
 export async function indexNumberTaken(db: Executor, indexNumber: string): Promise<boolean> {
-  return (await db.selectFrom('publications').select('id').where('indexNumber', '=', indexNumber).executeTakeFirst()) !== undefined;
+  return (
+    (await db.selectFrom('publications').select('id').where('indexNumber', '=', indexNumber).executeTakeFirst()) !==
+    undefined
+  );
 }
 
 export interface AdminListFilter {
@@ -110,7 +161,11 @@ function adminWhere(db: Executor, f: AdminListFilter) {
   if (f.late) q = q.where('p.isLate', '=', 1);
   if (f.categoryId) {
     const cid = f.categoryId;
-    q = q.where('p.id', 'in', db.selectFrom('publicationCategories').select('publicationId').where('categoryId', '=', cid));
+    q = q.where(
+      'p.id',
+      'in',
+      db.selectFrom('publicationCategories').select('publicationId').where('categoryId', '=', cid),
+    );
   }
   if (f.q) {
     const pattern = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -123,8 +178,19 @@ export function listForAdmin(db: Executor, f: AdminListFilter) {
   return adminWhere(db, f)
     .innerJoin('agencies as a', 'a.id', 'p.agencyId')
     .select([
-      'p.id', 'p.agencyId', 'p.title', 'p.state', 'p.formedOn', 'p.dueOn', 'p.publishedAt', 'p.publishedOn', 'p.isLate', 'p.indexNumber',
-      'p.validity', 'p.updatedAt', 'a.shortName as agencyName',
+      'p.id',
+      'p.agencyId',
+      'p.title',
+      'p.state',
+      'p.formedOn',
+      'p.dueOn',
+      'p.publishedAt',
+      'p.publishedOn',
+      'p.isLate',
+      'p.indexNumber',
+      'p.validity',
+      'p.updatedAt',
+      'a.shortName as agencyName',
     ])
     .orderBy('p.updatedAt', 'desc')
     .orderBy('p.id', 'desc')
@@ -134,7 +200,9 @@ export function listForAdmin(db: Executor, f: AdminListFilter) {
 }
 
 export async function countForAdmin(db: Executor, f: AdminListFilter): Promise<number> {
-  const r = await adminWhere(db, f).select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirst();
+  const r = await adminWhere(db, f)
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .executeTakeFirst();
   return Number(r?.n ?? 0);
 }
 
@@ -144,7 +212,11 @@ export async function countLate(db: Executor, agencyIds: readonly number[]): Pro
 }
 
 /** Drafts not yet released whose due date has passed (at risk of a late release). */
-export async function countOverdueUnreleased(db: Executor, agencyIds: readonly number[], today: string): Promise<number> {
+export async function countOverdueUnreleased(
+  db: Executor,
+  agencyIds: readonly number[],
+  today: string,
+): Promise<number> {
   const r = await db
     .selectFrom('publications')
     .select((eb) => eb.fn.countAll<string | number>().as('n'))

@@ -18,24 +18,49 @@ import { publicAttachment } from './index.ts';
 import { registerMultipart, uploadedFiles } from '../../platform/http/multipart.ts';
 import { emptyInput, inputFromBody, type PublicationInput } from './publication.input.ts';
 import {
-  categoryIdsOf, channelsOf, countForAdmin, countLate, countOverdueUnreleased, findAttachment, findPublicationById, listAttachments, listForAdmin,
+  categoryIdsOf,
+  channelsOf,
+  countForAdmin,
+  countLate,
+  countOverdueUnreleased,
+  findAttachment,
+  findPublicationById,
+  listAttachments,
+  listForAdmin,
   type PublicationRow,
 } from './publication.repository.ts';
 import { CHANNEL_LABELS } from './publication.rules.ts';
-import { createDraft, editDraft, inputOf, review, revise, setValidity, signOff, submit, withdraw } from './publication.service.ts';
+import {
+  createDraft,
+  editDraft,
+  inputOf,
+  review,
+  revise,
+  setValidity,
+  signOff,
+  submit,
+  withdraw,
+} from './publication.service.ts';
 import { eventsFrom, TRANSITIONS, type PublicationEvent } from './publication.states.ts';
 import { PUBLICATION_STATES, VALIDITIES, type PublicationState, type Validity } from './publication.tables.ts';
-import { PublicationDetailPage, PublicationFormPage, PublicationListPage, type TimelineEntry } from './publication.views.tsx';
+import {
+  PublicationDetailPage,
+  PublicationFormPage,
+  PublicationListPage,
+  type TimelineEntry,
+} from './publication.views.tsx';
 
 const PAGE_SIZE = 30;
 
 /** ISO instant shown as Beijing time. */
-const beijing = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 16);
+const beijing = (iso: string) =>
+  new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 16);
 
 export async function publicationAdminRoutes(app: FastifyInstance): Promise<void> {
   registerMultipart(app, { maxFileBytes: app.deps.config.attachmentMaxBytes, maxFiles: 1 });
   const maxBytes = app.deps.config.attachmentMaxBytes;
-  const maxLabel = maxBytes >= 1024 * 1024 ? `${Math.floor(maxBytes / 1024 / 1024)} MB` : `${Math.ceil(maxBytes / 1024)} KB`;
+  const maxLabel =
+    maxBytes >= 1024 * 1024 ? `${Math.floor(maxBytes / 1024 / 1024)} MB` : `${Math.ceil(maxBytes / 1024)} KB`;
   const store = () => fileStore(app.deps.config.dataDir);
 
   const scopeAgencies = async (req: FastifyRequest, action: 'publication.view' | 'publication.draft') => {
@@ -51,7 +76,8 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
     return pub;
   };
 
-  const catOptions = async (agencyId: number) => categoryOptions(await listCategories(app.db, agencyId, { activeOnly: true }));
+  const catOptions = async (agencyId: number) =>
+    categoryOptions(await listCategories(app.db, agencyId, { activeOnly: true }));
 
   app.get('/admin/publications', async (req, reply) => {
     const actor = actorOf(req);
@@ -64,28 +90,63 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
     const categoryId = parseId(q.category ?? '') ?? undefined;
     const late = q.late === '1';
     const page = Math.max(1, Math.min(10_000, Number(q.page) || 1));
-    const filter = { agencyIds: chosen, state, categoryId, late, q: (q.q ?? '').trim().slice(0, 50) || undefined, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
+    const filter = {
+      agencyIds: chosen,
+      state,
+      categoryId,
+      late,
+      q: (q.q ?? '').trim().slice(0, 50) || undefined,
+      limit: PAGE_SIZE,
+      offset: (page - 1) * PAGE_SIZE,
+    };
     const [rows, total, lateCount, overdueCount] = await Promise.all([
-      listForAdmin(app.db, filter), countForAdmin(app.db, filter), countLate(app.db, chosen), countOverdueUnreleased(app.db, chosen, todayInShanghai(app.deps.clock.now())),
+      listForAdmin(app.db, filter),
+      countForAdmin(app.db, filter),
+      countLate(app.db, chosen),
+      countOverdueUnreleased(app.db, chosen, todayInShanghai(app.deps.clock.now())),
     ]);
     return reply.page(
       <PublicationListPage
-        ctx={await req.pageContext(reply)} rows={rows} total={total} page={page} pageSize={PAGE_SIZE}
-        filters={{ agency: agencyId && chosen.length === 1 ? String(agencyId) : '', state: state ?? '', category: categoryId ? String(categoryId) : '', late, q: filter.q ?? '' }}
+        ctx={await req.pageContext(reply)}
+        rows={rows}
+        total={total}
+        page={page}
+        pageSize={PAGE_SIZE}
+        filters={{
+          agency: agencyId && chosen.length === 1 ? String(agencyId) : '',
+          state: state ?? '',
+          category: categoryId ? String(categoryId) : '',
+          late,
+          q: filter.q ?? '',
+        }}
         agencies={agencies.map((a) => ({ value: String(a.id), label: `${'　'.repeat(a.depth)}${a.name}` }))}
         categories={agencyId && chosen.length === 1 ? await catOptions(agencyId) : []}
-        lateCount={lateCount} overdueCount={overdueCount} canDraft={agencies.some((a) => can(actor, 'publication.draft', { agencyId: a.id }))}
+        lateCount={lateCount}
+        overdueCount={overdueCount}
+        canDraft={agencies.some((a) => can(actor, 'publication.draft', { agencyId: a.id }))}
       />,
     );
   });
 
-  const renderNew = async (req: FastifyRequest, reply: FastifyReply, agencyId: number, input: PublicationInput, errors?: Record<string, string>) => {
+  const renderNew = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    agencyId: number,
+    input: PublicationInput,
+    errors?: Record<string, string>,
+  ) => {
     const agencies = await scopeAgencies(req, 'publication.draft');
     const agency = agencies.find((a) => a.id === agencyId);
     if (!agency) throw new AppError('forbidden');
     return reply.page(
       <PublicationFormPage
-        ctx={await req.pageContext(reply)} mode="new" agencyId={agency.id} agencyName={agency.name} input={input} categories={await catOptions(agency.id)} errors={errors}
+        ctx={await req.pageContext(reply)}
+        mode="new"
+        agencyId={agency.id}
+        agencyName={agency.name}
+        input={input}
+        categories={await catOptions(agency.id)}
+        errors={errors}
         agencies={agencies.map((a) => ({ value: String(a.id), label: a.name }))}
       />,
       errors ? 422 : 200,
@@ -95,7 +156,8 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
   app.get('/admin/publications/new', async (req, reply) => {
     const agencies = await scopeAgencies(req, 'publication.draft');
     const wanted = parseId((req.query as { agency?: string }).agency ?? '');
-    const agency = agencies.find((a) => a.id === wanted) ?? agencies.find((a) => a.id === actorOf(req).agencyId) ?? agencies[0];
+    const agency =
+      agencies.find((a) => a.id === wanted) ?? agencies.find((a) => a.id === actorOf(req).agencyId) ?? agencies[0];
     if (!agency) throw new AppError('forbidden');
     return renderNew(req, reply, agency.id, emptyInput(agency.officeName, todayInShanghai(app.deps.clock.now())));
   });
@@ -107,7 +169,9 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
     authorize(req.actor, 'publication.draft', { agencyId });
     try {
       const cal = await app.deps.calendar.get();
-      const id = await inTransaction(app.db, (trx) => createDraft(trx, req.auditContext(), actorOf(req), cal, agencyId, input));
+      const id = await inTransaction(app.db, (trx) =>
+        createDraft(trx, req.auditContext(), actorOf(req), cal, agencyId, input),
+      );
       return reply.redirect(`/admin/publications/${id}?notice=created`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
@@ -115,14 +179,31 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
     }
   });
 
-  const renderDetail = async (req: FastifyRequest, reply: FastifyReply, pub: PublicationRow, errors?: Record<string, string>, values?: Record<string, string>) => {
+  const renderDetail = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    pub: PublicationRow,
+    errors?: Record<string, string>,
+    values?: Record<string, string>,
+  ) => {
     const actor = actorOf(req);
     const [agency, catIds, channels, attachments, events] = await Promise.all([
-      findAgencyById(app.db, pub.agencyId), categoryIdsOf(app.db, pub.id), channelsOf(app.db, pub.id), listAttachments(app.db, pub.id),
-      app.db.selectFrom('auditEvents').select(['at', 'actorName', 'action', 'summary']).where('entityType', '=', 'publication').where('entityId', '=', String(pub.id)).orderBy('id').execute(),
+      findAgencyById(app.db, pub.agencyId),
+      categoryIdsOf(app.db, pub.id),
+      channelsOf(app.db, pub.id),
+      listAttachments(app.db, pub.id),
+      app.db
+        .selectFrom('auditEvents')
+        .select(['at', 'actorName', 'action', 'summary'])
+        .where('entityType', '=', 'publication')
+        .where('entityId', '=', String(pub.id))
+        .orderBy('id')
+        .execute(),
     ]);
     const cats = await listCategoriesByIds(app.db, catIds);
-    const allowed = new Set<PublicationEvent>(eventsFrom(pub.state).filter((e) => can(actor, TRANSITIONS[e].action, { agencyId: pub.agencyId })));
+    const allowed = new Set<PublicationEvent>(
+      eventsFrom(pub.state).filter((e) => can(actor, TRANSITIONS[e].action, { agencyId: pub.agencyId })),
+    );
     const timeline: TimelineEntry[] = events.map((e) => {
       let note = '';
       try {
@@ -133,11 +214,23 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
       }
       return { at: beijing(e.at), actorName: e.actorName, action: e.action, note };
     });
-    const canEditAttachments = (pub.state === 'draft' && can(actor, 'publication.draft', pub)) || (pub.state === 'published' && can(actor, 'publication.signOff', pub));
+    const canEditAttachments =
+      (pub.state === 'draft' && can(actor, 'publication.draft', pub)) ||
+      (pub.state === 'published' && can(actor, 'publication.signOff', pub));
     return reply.page(
       <PublicationDetailPage
-        ctx={await req.pageContext(reply)} pub={pub} agencyName={agency?.name ?? ''} categories={cats.map((c) => c.name)} channels={channels.map((c) => CHANNEL_LABELS[c])}
-        attachments={attachments} timeline={timeline} allowed={allowed} canEditAttachments={canEditAttachments} maxLabel={maxLabel} errors={errors} values={values}
+        ctx={await req.pageContext(reply)}
+        pub={pub}
+        agencyName={agency?.name ?? ''}
+        categories={cats.map((c) => c.name)}
+        channels={channels.map((c) => CHANNEL_LABELS[c])}
+        attachments={attachments}
+        timeline={timeline}
+        allowed={allowed}
+        canEditAttachments={canEditAttachments}
+        maxLabel={maxLabel}
+        errors={errors}
+        values={values}
         publicUrl={pub.state === 'published' || pub.state === 'withdrawn' ? `/publications/${pub.id}` : null}
       />,
       errors ? 422 : 200,
@@ -146,12 +239,26 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
 
   app.get('/admin/publications/:id', async (req, reply) => renderDetail(req, reply, await load(req)));
 
-  const renderEdit = async (req: FastifyRequest, reply: FastifyReply, pub: PublicationRow, input: PublicationInput, errors?: Record<string, string>, note?: string) => {
+  const renderEdit = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    pub: PublicationRow,
+    input: PublicationInput,
+    errors?: Record<string, string>,
+    note?: string,
+  ) => {
     const agency = await findAgencyById(app.db, pub.agencyId);
     return reply.page(
       <PublicationFormPage
-        ctx={await req.pageContext(reply)} mode={pub.state === 'published' ? 'revise' : 'edit'} agencyId={pub.agencyId} agencyName={agency?.name ?? ''} publication={pub}
-        input={input} categories={await catOptions(pub.agencyId)} errors={errors} note={note}
+        ctx={await req.pageContext(reply)}
+        mode={pub.state === 'published' ? 'revise' : 'edit'}
+        agencyId={pub.agencyId}
+        agencyName={agency?.name ?? ''}
+        publication={pub}
+        input={input}
+        categories={await catOptions(pub.agencyId)}
+        errors={errors}
+        note={note}
       />,
       errors ? 422 : 200,
     );
@@ -160,7 +267,8 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
   app.get('/admin/publications/:id/edit', async (req, reply) => {
     const pub = await load(req);
     authorize(req.actor, TRANSITIONS[pub.state === 'published' ? 'revise' : 'edit'].action, pub);
-    if (pub.state !== 'draft' && pub.state !== 'published') throw new AppError('conflict', '信息在审查或签发中，不能编辑；如需修改，请由审查人或签发人退回。');
+    if (pub.state !== 'draft' && pub.state !== 'published')
+      throw new AppError('conflict', '信息在审查或签发中，不能编辑；如需修改，请由审查人或签发人退回。');
     return renderEdit(req, reply, pub, await inputOf(app.db, pub));
   });
 
@@ -184,7 +292,11 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
   });
 
   /** A workflow action: validation problems re-render the page with the typed values. */
-  const action = (path: string, run: (req: FastifyRequest, pub: PublicationRow) => Promise<unknown>, fields: string[]) => {
+  const action = (
+    path: string,
+    run: (req: FastifyRequest, pub: PublicationRow) => Promise<unknown>,
+    fields: string[],
+  ) => {
     app.post(`/admin/publications/:id/${path}`, async (req, reply) => {
       const pub = await load(req);
       try {
@@ -192,36 +304,81 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
         return reply.redirect(`/admin/publications/${pub.id}?notice=saved`, 303);
       } catch (err) {
         if (!(err instanceof ValidationError)) throw err;
-        return renderDetail(req, reply, pub, err.fields, Object.fromEntries(fields.map((f) => [f, formValue(req.body, f)])));
+        return renderDetail(
+          req,
+          reply,
+          pub,
+          err.fields,
+          Object.fromEntries(fields.map((f) => [f, formValue(req.body, f)])),
+        );
       }
     });
   };
 
-  action('submit', (req, pub) => inTransaction(app.db, (trx) => submit(trx, req.auditContext(), actorOf(req), pub.id)), []);
-  action('review', (req, pub) => {
-    const decision = formValue(req.body, 'decision');
-    if (decision !== 'pass' && decision !== 'return') throw new AppError('badRequest');
-    return inTransaction(app.db, (trx) => review(trx, req.auditContext(), actorOf(req), pub.id, decision, formValue(req.body, 'comment')));
-  }, ['comment']);
-  action('sign-off', (req, pub) => {
-    const decision = formValue(req.body, 'decision');
-    if (decision !== 'approve' && decision !== 'return') throw new AppError('badRequest');
-    return inTransaction(app.db, (trx) => signOff(trx, req.auditContext(), actorOf(req), pub.id, decision, formValue(req.body, 'comment')));
-  }, ['comment']);
-  action('withdraw', (req, pub) => inTransaction(app.db, (trx) => withdraw(trx, req.auditContext(), actorOf(req), pub.id, formValue(req.body, 'reason'))), ['reason']);
-  action('validity', (req, pub) => {
-    const validity = formValue(req.body, 'validity');
-    if (!VALIDITIES.includes(validity as Validity)) throw new ValidationError({ validityOn: '请选择有效性。' });
-    return inTransaction(app.db, (trx) => setValidity(trx, req.auditContext(), actorOf(req), pub.id, validity as Validity, formValue(req.body, 'validityOn').trim()));
-  }, ['validity', 'validityOn']);
+  action(
+    'submit',
+    (req, pub) => inTransaction(app.db, (trx) => submit(trx, req.auditContext(), actorOf(req), pub.id)),
+    [],
+  );
+  action(
+    'review',
+    (req, pub) => {
+      const decision = formValue(req.body, 'decision');
+      if (decision !== 'pass' && decision !== 'return') throw new AppError('badRequest');
+      return inTransaction(app.db, (trx) =>
+        review(trx, req.auditContext(), actorOf(req), pub.id, decision, formValue(req.body, 'comment')),
+      );
+    },
+    ['comment'],
+  );
+  action(
+    'sign-off',
+    (req, pub) => {
+      const decision = formValue(req.body, 'decision');
+      if (decision !== 'approve' && decision !== 'return') throw new AppError('badRequest');
+      return inTransaction(app.db, (trx) =>
+        signOff(trx, req.auditContext(), actorOf(req), pub.id, decision, formValue(req.body, 'comment')),
+      );
+    },
+    ['comment'],
+  );
+  action(
+    'withdraw',
+    (req, pub) =>
+      inTransaction(app.db, (trx) =>
+        withdraw(trx, req.auditContext(), actorOf(req), pub.id, formValue(req.body, 'reason')),
+      ),
+    ['reason'],
+  );
+  action(
+    'validity',
+    (req, pub) => {
+      const validity = formValue(req.body, 'validity');
+      if (!VALIDITIES.includes(validity as Validity)) throw new ValidationError({ validityOn: '请选择有效性。' });
+      return inTransaction(app.db, (trx) =>
+        setValidity(
+          trx,
+          req.auditContext(),
+          actorOf(req),
+          pub.id,
+          validity as Validity,
+          formValue(req.body, 'validityOn').trim(),
+        ),
+      );
+    },
+    ['validity', 'validityOn'],
+  );
 
   app.post('/admin/publications/:id/attachments', async (req, reply) => {
     const pub = await load(req);
     const upload = uploadedFiles(req.body).find((u) => u.fieldName === 'file');
     try {
       if (!upload || !upload.fileName) throw new ValidationError({ file: '请选择要上传的文件。' });
-      if (upload.tooLarge) throw new ValidationError({ file: `文件“${upload.fileName}”超过 ${maxLabel}，请压缩或拆分后上传。` });
-      await inTransaction(app.db, (trx) => addAttachment(trx, req.auditContext(), actorOf(req), store(), pub.id, upload.fileName, upload.content));
+      if (upload.tooLarge)
+        throw new ValidationError({ file: `文件“${upload.fileName}”超过 ${maxLabel}，请压缩或拆分后上传。` });
+      await inTransaction(app.db, (trx) =>
+        addAttachment(trx, req.auditContext(), actorOf(req), store(), pub.id, upload.fileName, upload.content),
+      );
       return reply.redirect(`/admin/publications/${pub.id}?notice=saved`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
@@ -244,7 +401,11 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
     if (!att || att.publicationId !== pub.id) throw new AppError('notFound');
     const data = await store().get(att.sha256);
     if (!data) throw new AppError('notFound', '附件文件缺失，请联系管理员。');
-    return reply.header('content-type', att.mime).header('content-disposition', contentDisposition(att.fileName)).header('cache-control', 'no-store').send(data);
+    return reply
+      .header('content-type', att.mime)
+      .header('content-disposition', contentDisposition(att.fileName))
+      .header('cache-control', 'no-store')
+      .send(data);
   });
 }
 

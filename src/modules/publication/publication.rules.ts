@@ -26,12 +26,17 @@ export const CHANNEL_LABELS: Record<Channel, string> = {
   other: '其他',
 };
 
-export const DOC_KIND_LABELS: Record<DocKind, string> = { other: '一般信息', regulation: '规章', normativeDocument: '行政规范性文件' };
+export const DOC_KIND_LABELS: Record<DocKind, string> = {
+  other: '一般信息',
+  regulation: '规章',
+  normativeDocument: '行政规范性文件',
+};
 
 /** Parses a channel by key or Chinese label (imports accept both). */
 export function parseChannel(value: string): Channel | null {
   const v = value.trim();
-  for (const [k, label] of Object.entries(CHANNEL_LABELS)) if (k === v || label === v || (v === '网站' && k === 'website')) return k as Channel;
+  for (const [k, label] of Object.entries(CHANNEL_LABELS))
+    if (k === v || label === v || (v === '网站' && k === 'website')) return k as Channel;
   return null;
 }
 

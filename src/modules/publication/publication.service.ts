@@ -15,8 +15,20 @@ import { checkInput, type CheckedInput, type PublicationInput } from './publicat
 import { publicationEvents } from './publication.events.ts';
 import { notifyWorkflow } from './publication.notify.ts';
 import {
-  categoryIdsOf, channelsOf, findPublicationById, findPublicationByIndexNumber, indexNumberTaken, insertPublication, insertRevision,
-  nextIndexSequence, relatedIdsOf, setCategories, setChannels, setRelated, updatePublication, type PublicationRow,
+  categoryIdsOf,
+  channelsOf,
+  findPublicationById,
+  findPublicationByIndexNumber,
+  indexNumberTaken,
+  insertPublication,
+  insertRevision,
+  nextIndexSequence,
+  relatedIdsOf,
+  setCategories,
+  setChannels,
+  setRelated,
+  updatePublication,
+  type PublicationRow,
 } from './publication.repository.ts';
 import { isLateRelease, releaseDueOn, VALIDITY_LABELS } from './publication.rules.ts';
 import { nextState, TRANSITIONS, TransitionError, type PublicationEvent } from './publication.states.ts';
@@ -26,7 +38,11 @@ import { bodyText, sanitizeBody, textToHtml } from './sanitize.ts';
 /** Who acts: a member of staff (checked against the policy) or the system (CLI import, demo). */
 export type By = Actor | 'system';
 
-function check(by: By, pub: { agencyId: number; state: PublicationRow['state'] }, event: PublicationEvent): ReturnType<typeof nextState> {
+function check(
+  by: By,
+  pub: { agencyId: number; state: PublicationRow['state'] },
+  event: PublicationEvent,
+): ReturnType<typeof nextState> {
   if (by !== 'system') authorize(by, TRANSITIONS[event].action, { agencyId: pub.agencyId });
   try {
     return nextState(pub.state, event);
@@ -52,13 +68,19 @@ function dueOn(cal: WorkCalendar, formedOn: string): string {
 }
 
 /** Validates the input against the database: categories of this agency, related items released. */
-async function resolveInput(trx: Trx, agencyId: number, input: PublicationInput, selfId?: number): Promise<{ checked: CheckedInput; relatedIds: number[] }> {
+async function resolveInput(
+  trx: Trx,
+  agencyId: number,
+  input: PublicationInput,
+  selfId?: number,
+): Promise<{ checked: CheckedInput; relatedIds: number[] }> {
   const { checked, errors } = checkInput(input);
   const fieldErrors: FieldErrors = { ...errors };
   const relatedIds: number[] = [];
   if (checked) {
     const cats = await listCategoriesByIds(trx, checked.categoryIds);
-    if (cats.length !== checked.categoryIds.length || cats.some((c) => c.agencyId !== agencyId)) fieldErrors.categoryIds = '所选目录分类不属于本机关，请重新选择。';
+    if (cats.length !== checked.categoryIds.length || cats.some((c) => c.agencyId !== agencyId))
+      fieldErrors.categoryIds = '所选目录分类不属于本机关，请重新选择。';
     const missing: string[] = [];
     for (const n of checked.relatedIndexNumbers) {
       const r = await findPublicationByIndexNumber(trx, n);
@@ -87,8 +109,18 @@ function contentColumns(c: CheckedInput, previousBody?: string) {
   const typed = previousBody !== undefined && c.summary === autoSummary(previousBody) ? '' : c.summary;
   const summary = typed || autoSummary(body);
   return {
-    title: c.title, summary, body, issuer: c.issuer, formedOn: c.formedOn, documentNumber: c.documentNumber, validity: c.validity,
-    effectiveOn: c.effectiveOn, topic: c.topic, keywords: c.keywords, docKind: c.docKind, issuedOn: c.issuedOn,
+    title: c.title,
+    summary,
+    body,
+    issuer: c.issuer,
+    formedOn: c.formedOn,
+    documentNumber: c.documentNumber,
+    validity: c.validity,
+    effectiveOn: c.effectiveOn,
+    topic: c.topic,
+    keywords: c.keywords,
+    docKind: c.docKind,
+    issuedOn: c.issuedOn,
   };
 }
 
@@ -98,31 +130,76 @@ async function saveLinks(trx: Trx, id: number, c: CheckedInput, relatedIds: numb
   await setRelated(trx, id, relatedIds);
 }
 
-export async function createDraft(trx: Trx, ctx: AuditContext, by: By, cal: WorkCalendar, agencyId: number, input: PublicationInput): Promise<number> {
+export async function createDraft(
+  trx: Trx,
+  ctx: AuditContext,
+  by: By,
+  cal: WorkCalendar,
+  agencyId: number,
+  input: PublicationInput,
+): Promise<number> {
   if (by !== 'system') authorize(by, 'publication.draft', { agencyId });
   const { checked, relatedIds } = await resolveInput(trx, agencyId, input);
   const cols = contentColumns(checked);
   const id = await insertPublication(trx, {
-    agencyId, ...cols, dueOn: dueOn(cal, checked.formedOn), publishedAt: null, publishedOn: null, isLate: 0, invalidOn: null, repealedOn: null,
-    disclosureMode: 'proactive', indexNumber: null, state: 'draft', docRepealedOn: null, withdrawnAt: null, withdrawnReason: '', reviewComment: '',
-    revision: 0, createdBy: by === 'system' ? null : by.userId, createdAt: ctx.at, updatedAt: ctx.at,
+    agencyId,
+    ...cols,
+    dueOn: dueOn(cal, checked.formedOn),
+    publishedAt: null,
+    publishedOn: null,
+    isLate: 0,
+    invalidOn: null,
+    repealedOn: null,
+    disclosureMode: 'proactive',
+    indexNumber: null,
+    state: 'draft',
+    docRepealedOn: null,
+    withdrawnAt: null,
+    withdrawnReason: '',
+    reviewComment: '',
+    revision: 0,
+    createdBy: by === 'system' ? null : by.userId,
+    createdAt: ctx.at,
+    updatedAt: ctx.at,
   });
   await saveLinks(trx, id, checked, relatedIds);
-  await recordEvent(trx, ctx, 'publication.created', { type: 'publication', id, agencyId }, { after: { title: cols.title, formedOn: cols.formedOn } });
+  await recordEvent(
+    trx,
+    ctx,
+    'publication.created',
+    { type: 'publication', id, agencyId },
+    { after: { title: cols.title, formedOn: cols.formedOn } },
+  );
   return id;
 }
 
-export async function editDraft(trx: Trx, ctx: AuditContext, by: By, cal: WorkCalendar, id: number, input: PublicationInput): Promise<void> {
+export async function editDraft(
+  trx: Trx,
+  ctx: AuditContext,
+  by: By,
+  cal: WorkCalendar,
+  id: number,
+  input: PublicationInput,
+): Promise<void> {
   const pub = await load(trx, id);
   check(by, pub, 'edit');
   const { checked, relatedIds } = await resolveInput(trx, pub.agencyId, input, id);
   const cols = contentColumns(checked, pub.body);
   await updatePublication(trx, id, { ...cols, dueOn: dueOn(cal, checked.formedOn), updatedAt: ctx.at });
   await saveLinks(trx, id, checked, relatedIds);
-  await recordEvent(trx, ctx, 'publication.edited', { type: 'publication', id, agencyId: pub.agencyId }, changes(pub, cols));
+  await recordEvent(
+    trx,
+    ctx,
+    'publication.edited',
+    { type: 'publication', id, agencyId: pub.agencyId },
+    changes(pub, cols),
+  );
 }
 
-function changes(before: PublicationRow, after: Record<string, unknown>): { before: Record<string, unknown>; after: Record<string, unknown> } {
+function changes(
+  before: PublicationRow,
+  after: Record<string, unknown>,
+): { before: Record<string, unknown>; after: Record<string, unknown> } {
   const b: Record<string, unknown> = {};
   const a: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(after)) {
@@ -152,23 +229,53 @@ function requireComment(comment: string, field = 'comment'): string {
 }
 
 /** 保密审查 (条例 第十七条): pass, or return to the clerk with a comment. */
-export async function review(trx: Trx, ctx: AuditContext, by: By, id: number, decision: 'pass' | 'return', comment: string): Promise<void> {
+export async function review(
+  trx: Trx,
+  ctx: AuditContext,
+  by: By,
+  id: number,
+  decision: 'pass' | 'return',
+  comment: string,
+): Promise<void> {
   const pub = await load(trx, id);
   const state = check(by, pub, decision === 'pass' ? 'passReview' : 'returnReview');
   const note = decision === 'return' ? requireComment(comment) : comment.trim().slice(0, 1000);
-  await updatePublication(trx, id, { state, reviewComment: decision === 'return' ? note : pub.reviewComment, updatedAt: ctx.at });
-  await recordEvent(trx, ctx, decision === 'pass' ? 'publication.reviewPassed' : 'publication.reviewReturned', { type: 'publication', id, agencyId: pub.agencyId }, { note });
+  await updatePublication(trx, id, {
+    state,
+    reviewComment: decision === 'return' ? note : pub.reviewComment,
+    updatedAt: ctx.at,
+  });
+  await recordEvent(
+    trx,
+    ctx,
+    decision === 'pass' ? 'publication.reviewPassed' : 'publication.reviewReturned',
+    { type: 'publication', id, agencyId: pub.agencyId },
+    { note },
+  );
   if (by !== 'system') await notifyWorkflow(trx, ctx.at, pub, decision === 'pass' ? 'reviewed' : 'returned', note);
 }
 
 /** Sign-off by a signer: return with a comment, or approve and release. */
-export async function signOff(trx: Trx, ctx: AuditContext, by: By, id: number, decision: 'approve' | 'return', comment: string): Promise<string | null> {
+export async function signOff(
+  trx: Trx,
+  ctx: AuditContext,
+  by: By,
+  id: number,
+  decision: 'approve' | 'return',
+  comment: string,
+): Promise<string | null> {
   const pub = await load(trx, id);
   if (decision === 'return') {
     const state = check(by, pub, 'returnSignOff');
     const note = requireComment(comment);
     await updatePublication(trx, id, { state, reviewComment: note, updatedAt: ctx.at });
-    await recordEvent(trx, ctx, 'publication.signOffReturned', { type: 'publication', id, agencyId: pub.agencyId }, { note });
+    await recordEvent(
+      trx,
+      ctx,
+      'publication.signOffReturned',
+      { type: 'publication', id, agencyId: pub.agencyId },
+      { note },
+    );
     if (by !== 'system') await notifyWorkflow(trx, ctx.at, pub, 'returned', note);
     return null;
   }
@@ -176,14 +283,37 @@ export async function signOff(trx: Trx, ctx: AuditContext, by: By, id: number, d
   const indexNumber = pub.indexNumber ?? (await allocateIndexNumber(trx, pub.agencyId, pub.formedOn));
   const publishedOn = todayInShanghai(new Date(ctx.at));
   const isLate = isLateRelease(pub.dueOn, publishedOn) ? 1 : 0;
-  await updatePublication(trx, id, { state, indexNumber, publishedAt: ctx.at, publishedOn, isLate, revision: 1, reviewComment: '', updatedAt: ctx.at });
+  await updatePublication(trx, id, {
+    state,
+    indexNumber,
+    publishedAt: ctx.at,
+    publishedOn,
+    isLate,
+    revision: 1,
+    reviewComment: '',
+    updatedAt: ctx.at,
+  });
   await insertRevision(trx, {
-    publicationId: id, revision: 1, title: pub.title, summary: pub.summary, body: pub.body, documentNumber: pub.documentNumber, note: '首次发布',
-    releasedAt: ctx.at, releasedBy: by === 'system' ? null : by.userId,
+    publicationId: id,
+    revision: 1,
+    title: pub.title,
+    summary: pub.summary,
+    body: pub.body,
+    documentNumber: pub.documentNumber,
+    note: '首次发布',
+    releasedAt: ctx.at,
+    releasedBy: by === 'system' ? null : by.userId,
   });
-  await recordEvent(trx, ctx, 'publication.published', { type: 'publication', id, agencyId: pub.agencyId }, {
-    after: { indexNumber, publishedOn, dueOn: pub.dueOn, late: isLate === 1 }, note: comment.trim().slice(0, 1000),
-  });
+  await recordEvent(
+    trx,
+    ctx,
+    'publication.published',
+    { type: 'publication', id, agencyId: pub.agencyId },
+    {
+      after: { indexNumber, publishedOn, dueOn: pub.dueOn, late: isLate === 1 },
+      note: comment.trim().slice(0, 1000),
+    },
+  );
   await publicationEvents.emit(trx, id);
   return indexNumber;
 }
@@ -199,14 +329,28 @@ export async function allocateIndexNumber(trx: Trx, agencyId: number, formedOn: 
   const month = Number(formedOn.slice(5, 7));
   for (let attempt = 0; attempt < 1000; attempt++) {
     const seq = await nextIndexSequence(trx, agencyId, year);
-    const n = formatIndexNumber(agency.indexPattern, { creditCode: agency.creditCode, shortCode: agency.slug, year, month, seq });
+    const n = formatIndexNumber(agency.indexPattern, {
+      creditCode: agency.creditCode,
+      shortCode: agency.slug,
+      year,
+      month,
+      seq,
+    });
     if (!(await indexNumberTaken(trx, n))) return n;
   }
   throw new AppError('conflict', '无法生成不重复的索引号，请检查本机关的索引号格式。');
 }
 
 /** An edit after release: a new revision; the index number and first release date stay. */
-export async function revise(trx: Trx, ctx: AuditContext, by: By, cal: WorkCalendar, id: number, input: PublicationInput, note: string): Promise<number> {
+export async function revise(
+  trx: Trx,
+  ctx: AuditContext,
+  by: By,
+  cal: WorkCalendar,
+  id: number,
+  input: PublicationInput,
+  note: string,
+): Promise<number> {
   const pub = await load(trx, id);
   check(by, pub, 'revise');
   const { checked, relatedIds } = await resolveInput(trx, pub.agencyId, input, id);
@@ -216,20 +360,42 @@ export async function revise(trx: Trx, ctx: AuditContext, by: By, cal: WorkCalen
   await updatePublication(trx, id, { ...cols, dueOn: dueOn(cal, checked.formedOn), revision, updatedAt: ctx.at });
   await saveLinks(trx, id, checked, relatedIds);
   await insertRevision(trx, {
-    publicationId: id, revision, title: cols.title, summary: cols.summary, body: cols.body, documentNumber: cols.documentNumber, note: why,
-    releasedAt: ctx.at, releasedBy: by === 'system' ? null : by.userId,
+    publicationId: id,
+    revision,
+    title: cols.title,
+    summary: cols.summary,
+    body: cols.body,
+    documentNumber: cols.documentNumber,
+    note: why,
+    releasedAt: ctx.at,
+    releasedBy: by === 'system' ? null : by.userId,
   });
-  await recordEvent(trx, ctx, 'publication.revised', { type: 'publication', id, agencyId: pub.agencyId }, { ...changes(pub, cols), note: `第 ${revision} 版：${why}` });
+  await recordEvent(
+    trx,
+    ctx,
+    'publication.revised',
+    { type: 'publication', id, agencyId: pub.agencyId },
+    { ...changes(pub, cols), note: `第 ${revision} 版：${why}` },
+  );
   await publicationEvents.emit(trx, id);
   return revision;
 }
 
 /** Marks a released publication 有效 / 失效 / 废止 from a date (a 废止 of a regulation feeds table 二). */
-export async function setValidity(trx: Trx, ctx: AuditContext, by: By, id: number, validity: Validity, onDate: string): Promise<void> {
+export async function setValidity(
+  trx: Trx,
+  ctx: AuditContext,
+  by: By,
+  id: number,
+  validity: Validity,
+  onDate: string,
+): Promise<void> {
   const pub = await load(trx, id);
   check(by, pub, 'setValidity');
-  if (validity !== 'valid' && !/^\d{4}-\d{2}-\d{2}$/.test(onDate)) throw new ValidationError({ validityOn: '请填写失效或废止的日期，如 2025-06-02。' });
-  if (validity !== 'valid' && onDate < pub.formedOn) throw new ValidationError({ validityOn: '失效或废止日期不能早于成文日期。' });
+  if (validity !== 'valid' && !/^\d{4}-\d{2}-\d{2}$/.test(onDate))
+    throw new ValidationError({ validityOn: '请填写失效或废止的日期，如 2025-06-02。' });
+  if (validity !== 'valid' && onDate < pub.formedOn)
+    throw new ValidationError({ validityOn: '失效或废止日期不能早于成文日期。' });
   const cols = {
     validity,
     invalidOn: validity === 'invalid' ? onDate : null,
@@ -237,9 +403,17 @@ export async function setValidity(trx: Trx, ctx: AuditContext, by: By, id: numbe
     docRepealedOn: validity === 'repealed' && pub.docKind !== 'other' ? onDate : null,
   };
   await updatePublication(trx, id, { ...cols, updatedAt: ctx.at });
-  await recordEvent(trx, ctx, 'publication.validityChanged', { type: 'publication', id, agencyId: pub.agencyId }, {
-    before: { validity: pub.validity }, after: cols, note: VALIDITY_LABELS[validity],
-  });
+  await recordEvent(
+    trx,
+    ctx,
+    'publication.validityChanged',
+    { type: 'publication', id, agencyId: pub.agencyId },
+    {
+      before: { validity: pub.validity },
+      after: cols,
+      note: VALIDITY_LABELS[validity],
+    },
+  );
   await publicationEvents.emit(trx, id);
 }
 
@@ -251,7 +425,13 @@ export async function withdraw(trx: Trx, ctx: AuditContext, by: By, id: number, 
   if (!r) throw new ValidationError({ reason: '请写明撤回原因。' });
   if ([...r].length > 500) throw new ValidationError({ reason: '撤回原因不能超过 500 个字符。' });
   await updatePublication(trx, id, { state, withdrawnAt: ctx.at, withdrawnReason: r, updatedAt: ctx.at });
-  await recordEvent(trx, ctx, 'publication.withdrawn', { type: 'publication', id, agencyId: pub.agencyId }, { note: r });
+  await recordEvent(
+    trx,
+    ctx,
+    'publication.withdrawn',
+    { type: 'publication', id, agencyId: pub.agencyId },
+    { note: r },
+  );
   await publicationEvents.emit(trx, id);
 }
 
@@ -265,8 +445,18 @@ export async function inputOf(trx: Executor, pub: PublicationRow): Promise<Publi
   }
   return {
     values: {
-      title: pub.title, summary: pub.summary, body: pub.body, issuer: pub.issuer, formedOn: pub.formedOn, documentNumber: pub.documentNumber,
-      validity: pub.validity, effectiveOn: pub.effectiveOn ?? '', topic: pub.topic, keywords: pub.keywords, docKind: pub.docKind, issuedOn: pub.issuedOn ?? '',
+      title: pub.title,
+      summary: pub.summary,
+      body: pub.body,
+      issuer: pub.issuer,
+      formedOn: pub.formedOn,
+      documentNumber: pub.documentNumber,
+      validity: pub.validity,
+      effectiveOn: pub.effectiveOn ?? '',
+      topic: pub.topic,
+      keywords: pub.keywords,
+      docKind: pub.docKind,
+      issuedOn: pub.issuedOn ?? '',
       related: relatedNumbers.join('\n'),
     },
     categoryIds: (await categoryIdsOf(trx, pub.id)).map(String),

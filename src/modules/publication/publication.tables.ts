@@ -14,7 +14,15 @@ export const DOC_KINDS = ['other', 'regulation', 'normativeDocument'] as const;
 export type DocKind = (typeof DOC_KINDS)[number];
 
 /** 公开方式 (条例 第二十三条). */
-export const CHANNELS = ['website', 'noticeBoard', 'briefing', 'gazette', 'pressConference', 'newMedia', 'other'] as const;
+export const CHANNELS = [
+  'website',
+  'noticeBoard',
+  'briefing',
+  'gazette',
+  'pressConference',
+  'newMedia',
+  'other',
+] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export const DISCLOSURE_MODES = ['proactive'] as const;

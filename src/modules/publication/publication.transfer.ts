@@ -13,22 +13,62 @@ import { isValidIsoDate, type WorkCalendar } from '../calendar/working-days.ts';
 import { listCategories, type CategoryRow } from '../catalog/catalog.repository.ts';
 import { parseCsv, toCsv } from './csv.ts';
 import { checkInput, PUBLICATION_FORM, type PublicationInput } from './publication.input.ts';
-import { CHANNEL_LABELS, DOC_KIND_LABELS, parseChannel, parseDocKind, parseValidity, VALIDITY_LABELS } from './publication.rules.ts';
-import { categoryIdsOf, channelsOf, findPublicationById, indexNumberTaken, updatePublication } from './publication.repository.ts';
+import {
+  CHANNEL_LABELS,
+  DOC_KIND_LABELS,
+  parseChannel,
+  parseDocKind,
+  parseValidity,
+  VALIDITY_LABELS,
+} from './publication.rules.ts';
+import {
+  categoryIdsOf,
+  channelsOf,
+  findPublicationById,
+  indexNumberTaken,
+  updatePublication,
+} from './publication.repository.ts';
 import { createDraft, review, signOff, submit } from './publication.service.ts';
 
 /** The columns of a file, in order. `categories` and `channels` are separated by “;”. */
 export const TRANSFER_COLUMNS = [
-  'indexNumber', 'title', 'summary', 'body', 'issuer', 'formedOn', 'publishedOn', 'documentNumber', 'docKind', 'issuedOn', 'validity', 'effectiveOn',
-  'topic', 'keywords', 'categories', 'channels',
+  'indexNumber',
+  'title',
+  'summary',
+  'body',
+  'issuer',
+  'formedOn',
+  'publishedOn',
+  'documentNumber',
+  'docKind',
+  'issuedOn',
+  'validity',
+  'effectiveOn',
+  'topic',
+  'keywords',
+  'categories',
+  'channels',
 ] as const;
 export type TransferColumn = (typeof TRANSFER_COLUMNS)[number];
 export type TransferRow = Partial<Record<TransferColumn, string>>;
 
 const LABELS: Record<TransferColumn, string> = {
-  indexNumber: '索引号', title: '标题', summary: '内容概述', body: '正文', issuer: '发布机构', formedOn: '成文日期', publishedOn: '发布日期',
-  documentNumber: '文号', docKind: '文件类型', issuedOn: '印发日期', validity: '有效性', effectiveOn: '实施日期', topic: '主题分类', keywords: '关键词',
-  categories: '目录分类', channels: '公开方式',
+  indexNumber: '索引号',
+  title: '标题',
+  summary: '内容概述',
+  body: '正文',
+  issuer: '发布机构',
+  formedOn: '成文日期',
+  publishedOn: '发布日期',
+  documentNumber: '文号',
+  docKind: '文件类型',
+  issuedOn: '印发日期',
+  validity: '有效性',
+  effectiveOn: '实施日期',
+  topic: '主题分类',
+  keywords: '关键词',
+  categories: '目录分类',
+  channels: '公开方式',
 };
 
 export interface NumberedRow {
@@ -79,7 +119,15 @@ export async function readTransferFile(path: string): Promise<{ rows: NumberedRo
     throw new TransferFileError(`无法读取 ${path}：${err instanceof Error ? err.message : String(err)}`);
   }
   const text = ext === '.xlsx' ? '' : raw.toString('utf8');
-  const byLabel = new Map<string, TransferColumn>(TRANSFER_COLUMNS.flatMap((c) => [[c, c], [LABELS[c], c]] as [string, TransferColumn][]));
+  const byLabel = new Map<string, TransferColumn>(
+    TRANSFER_COLUMNS.flatMap(
+      (c) =>
+        [
+          [c, c],
+          [LABELS[c], c],
+        ] as [string, TransferColumn][],
+    ),
+  );
   if (ext === '.json') {
     let data: unknown;
     try {
@@ -104,7 +152,8 @@ export async function readTransferFile(path: string): Promise<{ rows: NumberedRo
       }),
     };
   }
-  if (ext !== '.csv' && ext !== '.xlsx') throw new TransferFileError(`不支持 ${ext || '无扩展名'} 文件：请使用 .csv、.xlsx 或 .json。`);
+  if (ext !== '.csv' && ext !== '.xlsx')
+    throw new TransferFileError(`不支持 ${ext || '无扩展名'} 文件：请使用 .csv、.xlsx 或 .json。`);
   let parsed;
   try {
     parsed = ext === '.xlsx' ? await readXlsx(raw) : parseCsv(text);
@@ -116,7 +165,10 @@ export async function readTransferFile(path: string): Promise<{ rows: NumberedRo
   if (!head) throw new TransferFileError('文件是空的。');
   const cols = head.fields.map((h) => byLabel.get(h.trim()));
   const unknown = head.fields.filter((_, i) => !cols[i]);
-  if (unknown.length) throw new TransferFileError(`第 1 行（表头）有无法识别的列：${unknown.join('、')}。可用的列：${TRANSFER_COLUMNS.map((c) => `${c}（${LABELS[c]}）`).join('、')}。`);
+  if (unknown.length)
+    throw new TransferFileError(
+      `第 1 行（表头）有无法识别的列：${unknown.join('、')}。可用的列：${TRANSFER_COLUMNS.map((c) => `${c}（${LABELS[c]}）`).join('、')}。`,
+    );
   return {
     unit: '行',
     rows: body.map((r) => {
@@ -129,12 +181,17 @@ export async function readTransferFile(path: string): Promise<{ rows: NumberedRo
   };
 }
 
-const split = (v: string | undefined) => (v ?? '').split(/[;；]/).map((s) => s.trim()).filter(Boolean);
+const split = (v: string | undefined) =>
+  (v ?? '')
+    .split(/[;；]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** Category by code, by name (when unique) or by path “法定主动公开内容/第二十条规定的内容/…”. */
 function categoryResolver(cats: CategoryRow[]) {
   const byId = new Map(cats.map((c) => [c.id, c]));
-  const path = (c: CategoryRow): string => (c.parentId && byId.get(c.parentId) ? `${path(byId.get(c.parentId) as CategoryRow)}/${c.name}` : c.name);
+  const path = (c: CategoryRow): string =>
+    c.parentId && byId.get(c.parentId) ? `${path(byId.get(c.parentId) as CategoryRow)}/${c.name}` : c.name;
   return (ref: string): number | string => {
     const code = cats.find((c) => c.code === ref);
     if (code) return code.id;
@@ -154,7 +211,13 @@ interface CheckedRow {
 }
 
 /** Checks every row; returns the problems as “第 N 行：…” lines (empty when the file is good). */
-export async function checkRows(db: Executor, agencyId: number, rows: NumberedRow[], unit: '行' | '条', today: string): Promise<{ checked: CheckedRow[]; problems: string[] }> {
+export async function checkRows(
+  db: Executor,
+  agencyId: number,
+  rows: NumberedRow[],
+  unit: '行' | '条',
+  today: string,
+): Promise<{ checked: CheckedRow[]; problems: string[] }> {
   const resolve = categoryResolver(await listCategories(db, agencyId, { activeOnly: true }));
   const problems: string[] = [];
   const checked: CheckedRow[] = [];
@@ -178,17 +241,29 @@ export async function checkRows(db: Executor, agencyId: number, rows: NumberedRo
     const docKind = parseDocKind(v.docKind ?? '');
     const input: PublicationInput = {
       values: {
-        title: v.title ?? '', summary: v.summary ?? '', body: v.body ?? '', issuer: v.issuer ?? '', formedOn: v.formedOn ?? '', documentNumber: v.documentNumber ?? '',
-        validity: validity ?? `?${v.validity}`, effectiveOn: v.effectiveOn ?? '', topic: v.topic ?? '', keywords: v.keywords ?? '', docKind: docKind ?? `?${v.docKind}`,
-        issuedOn: v.issuedOn ?? '', related: '',
+        title: v.title ?? '',
+        summary: v.summary ?? '',
+        body: v.body ?? '',
+        issuer: v.issuer ?? '',
+        formedOn: v.formedOn ?? '',
+        documentNumber: v.documentNumber ?? '',
+        validity: validity ?? `?${v.validity}`,
+        effectiveOn: v.effectiveOn ?? '',
+        topic: v.topic ?? '',
+        keywords: v.keywords ?? '',
+        docKind: docKind ?? `?${v.docKind}`,
+        issuedOn: v.issuedOn ?? '',
+        related: '',
       },
       categoryIds: errors.categories ? ['0'] : categoryIds,
       channels: errors.channels ? ['website'] : channels,
     };
     const result = checkInput(input);
     for (const [k, m] of Object.entries(result.errors)) if (!(k === 'categoryIds' && errors.categories)) errors[k] = m;
-    if (validity === null) errors.validity = `有效性“${v.validity}”无法识别（可用：${Object.values(VALIDITY_LABELS).join('、')}）`;
-    if (docKind === null) errors.docKind = `文件类型“${v.docKind}”无法识别（可用：${Object.values(DOC_KIND_LABELS).join('、')}）`;
+    if (validity === null)
+      errors.validity = `有效性“${v.validity}”无法识别（可用：${Object.values(VALIDITY_LABELS).join('、')}）`;
+    if (docKind === null)
+      errors.docKind = `文件类型“${v.docKind}”无法识别（可用：${Object.values(DOC_KIND_LABELS).join('、')}）`;
     const publishedOn = (v.publishedOn ?? '').trim();
     if (publishedOn && !isValidIsoDate(publishedOn)) errors.publishedOn = '发布日期格式应为 2025-06-02';
     else if (publishedOn && v.formedOn && publishedOn < v.formedOn) errors.publishedOn = '发布日期不能早于成文日期';
@@ -201,8 +276,13 @@ export async function checkRows(db: Executor, agencyId: number, rows: NumberedRo
     }
     const keys = Object.keys(errors);
     if (keys.length) {
-      const label = (k: string) => (PUBLICATION_FORM as Record<string, { label: string }>)[k]?.label ?? LABELS[k as TransferColumn] ?? (k === 'categoryIds' ? '目录分类' : k);
-      problems.push(`第 ${row} ${unit}：${keys.map((k) => `${label(k)}——${(errors[k] as string).replace(/。$/, '')}`).join('；')}。`);
+      const label = (k: string) =>
+        (PUBLICATION_FORM as Record<string, { label: string }>)[k]?.label ??
+        LABELS[k as TransferColumn] ??
+        (k === 'categoryIds' ? '目录分类' : k);
+      problems.push(
+        `第 ${row} ${unit}：${keys.map((k) => `${label(k)}——${(errors[k] as string).replace(/。$/, '')}`).join('；')}。`,
+      );
     } else checked.push({ row, input, indexNumber, publishedOn });
   }
   return { checked, problems };
@@ -214,7 +294,13 @@ export interface ImportProgress {
 
 /** Imports a checked file in one transaction; nothing is written when any row fails. */
 export async function importPublications(
-  db: Db, ctx: AuditContext, cal: WorkCalendar, agencyId: number, rows: NumberedRow[], unit: '行' | '条', progress: ImportProgress = () => {},
+  db: Db,
+  ctx: AuditContext,
+  cal: WorkCalendar,
+  agencyId: number,
+  rows: NumberedRow[],
+  unit: '行' | '条',
+  progress: ImportProgress = () => {},
 ): Promise<{ imported: number; problems: string[] }> {
   const today = ctx.at.slice(0, 10);
   const { checked, problems } = await checkRows(db, agencyId, rows, unit, today);
@@ -231,7 +317,10 @@ export async function importPublications(
           await review(trx, at, 'system', id, 'pass', '批量导入');
           await signOff(trx, at, 'system', id, 'approve', '批量导入');
         } catch (err) {
-          if (err instanceof AppError) throw new ValidationError({ row: `第 ${r.row} ${unit}：${Object.values(err.fields ?? {}).join('；') || err.message}` });
+          if (err instanceof AppError)
+            throw new ValidationError({
+              row: `第 ${r.row} ${unit}：${Object.values(err.fields ?? {}).join('；') || err.message}`,
+            });
           throw err;
         }
         progress(++done, checked.length);
@@ -248,15 +337,37 @@ export async function importPublications(
 export async function exportRows(db: Executor, agencyId: number): Promise<Record<TransferColumn, string>[]> {
   const cats = await listCategories(db, agencyId);
   const code = new Map(cats.map((c) => [c.id, c.code]));
-  const ids = await db.selectFrom('publications').select('id').where('agencyId', '=', agencyId).where('state', '=', 'published').orderBy('publishedAt').orderBy('id').execute();
+  const ids = await db
+    .selectFrom('publications')
+    .select('id')
+    .where('agencyId', '=', agencyId)
+    .where('state', '=', 'published')
+    .orderBy('publishedAt')
+    .orderBy('id')
+    .execute();
   const out: Record<TransferColumn, string>[] = [];
   for (const { id } of ids) {
     const p = await findPublicationById(db, id);
     if (!p) continue;
     out.push({
-      indexNumber: p.indexNumber ?? '', title: p.title, summary: p.summary, body: p.body, issuer: p.issuer, formedOn: p.formedOn, publishedOn: p.publishedOn ?? '',
-      documentNumber: p.documentNumber, docKind: DOC_KIND_LABELS[p.docKind], issuedOn: p.issuedOn ?? '', validity: VALIDITY_LABELS[p.validity], effectiveOn: p.effectiveOn ?? '',
-      topic: p.topic, keywords: p.keywords, categories: (await categoryIdsOf(db, id)).map((c) => code.get(c) ?? '').filter(Boolean).join(';'),
+      indexNumber: p.indexNumber ?? '',
+      title: p.title,
+      summary: p.summary,
+      body: p.body,
+      issuer: p.issuer,
+      formedOn: p.formedOn,
+      publishedOn: p.publishedOn ?? '',
+      documentNumber: p.documentNumber,
+      docKind: DOC_KIND_LABELS[p.docKind],
+      issuedOn: p.issuedOn ?? '',
+      validity: VALIDITY_LABELS[p.validity],
+      effectiveOn: p.effectiveOn ?? '',
+      topic: p.topic,
+      keywords: p.keywords,
+      categories: (await categoryIdsOf(db, id))
+        .map((c) => code.get(c) ?? '')
+        .filter(Boolean)
+        .join(';'),
       channels: (await channelsOf(db, id)).map((c) => CHANNEL_LABELS[c]).join(';'),
     });
   }
@@ -266,7 +377,14 @@ export async function exportRows(db: Executor, agencyId: number): Promise<Record
 export async function writeTransferFile(path: string, rows: Record<TransferColumn, string>[]): Promise<void> {
   const ext = extname(path).toLowerCase();
   if (ext === '.json') writeFileSync(path, `${JSON.stringify({ publications: rows }, null, 2)}\n`);
-  else if (ext === '.csv') writeFileSync(path, toCsv(TRANSFER_COLUMNS, rows.map((r) => TRANSFER_COLUMNS.map((c) => r[c]))));
+  else if (ext === '.csv')
+    writeFileSync(
+      path,
+      toCsv(
+        TRANSFER_COLUMNS,
+        rows.map((r) => TRANSFER_COLUMNS.map((c) => r[c])),
+      ),
+    );
   else if (ext === '.xlsx') {
     const wb = new ExcelJS.Workbook();
     wb.creator = 'Gongkai';

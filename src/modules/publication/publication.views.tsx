@@ -1,7 +1,16 @@
 // Admin pages of proactive disclosure: the list with filters and timeliness counts, the draft /
 // revision form, and the publication page with its workflow actions, attachments and timeline.
 import type { FieldErrors } from '../../platform/errors.ts';
-import { Breadcrumbs, Csrf, ErrorSummary, Field, PostButton, Select, TableScroll, TextArea } from '../../platform/views/components.tsx';
+import {
+  Breadcrumbs,
+  Csrf,
+  ErrorSummary,
+  Field,
+  PostButton,
+  Select,
+  TableScroll,
+  TextArea,
+} from '../../platform/views/components.tsx';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import { PUBLICATION_FORM, type PublicationInput } from './publication.input.ts';
@@ -45,8 +54,17 @@ function query(f: ListFilters, page: number): string {
 }
 
 export function PublicationListPage(p: {
-  ctx: PageContext; rows: AdminListRow[]; total: number; page: number; pageSize: number; filters: ListFilters; agencies: Option[];
-  categories: Option[]; lateCount: number; overdueCount: number; canDraft: boolean;
+  ctx: PageContext;
+  rows: AdminListRow[];
+  total: number;
+  page: number;
+  pageSize: number;
+  filters: ListFilters;
+  agencies: Option[];
+  categories: Option[];
+  lateCount: number;
+  overdueCount: number;
+  canDraft: boolean;
 }) {
   const f = p.filters;
   const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
@@ -55,20 +73,43 @@ export function PublicationListPage(p: {
       <Breadcrumbs items={[{ href: '/admin', label: '工作台' }, { label: '主动公开信息' }]} />
       <h1>主动公开信息</h1>
       <ul class="inline-list pub-counts">
-        <li>逾期发布（超过成文后 20 个工作日）：<a href={`/admin/publications${query({ ...f, late: true, state: '' }, 1)}`}><strong>{p.lateCount}</strong> 条</a></li>
-        <li>已超期尚未发布：<strong>{p.overdueCount}</strong> 条</li>
+        <li>
+          逾期发布（超过成文后 20 个工作日）：
+          <a href={`/admin/publications${query({ ...f, late: true, state: '' }, 1)}`}>
+            <strong>{p.lateCount}</strong> 条
+          </a>
+        </li>
+        <li>
+          已超期尚未发布：<strong>{p.overdueCount}</strong> 条
+        </li>
       </ul>
       <div class="actions">
-        {p.canDraft ? <a class="button" href={`/admin/publications/new${f.agency ? `?agency=${f.agency}` : ''}`}>新建信息</a> : null}
-        <a class="button secondary" href={`/admin/categories${f.agency ? `?agency=${f.agency}` : ''}`}>目录分类</a>
+        {p.canDraft ? (
+          <a class="button" href={`/admin/publications/new${f.agency ? `?agency=${f.agency}` : ''}`}>
+            新建信息
+          </a>
+        ) : null}
+        <a class="button secondary" href={`/admin/categories${f.agency ? `?agency=${f.agency}` : ''}`}>
+          目录分类
+        </a>
       </div>
       <form method="get" action="/admin/publications" class="pub-filters">
         <Select name="agency" label="机构" value={f.agency} options={p.agencies} emptyLabel="全部（本人权限内）" />
-        <Select name="state" label="状态" value={f.state} options={PUBLICATION_STATES.map((s) => ({ value: s, label: STATE_LABELS[s] }))} emptyLabel="全部状态" />
-        {p.categories.length ? <Select name="category" label="目录分类" value={f.category} options={p.categories} emptyLabel="全部分类" /> : null}
+        <Select
+          name="state"
+          label="状态"
+          value={f.state}
+          options={PUBLICATION_STATES.map((s) => ({ value: s, label: STATE_LABELS[s] }))}
+          emptyLabel="全部状态"
+        />
+        {p.categories.length ? (
+          <Select name="category" label="目录分类" value={f.category} options={p.categories} emptyLabel="全部分类" />
+        ) : null}
         <Field name="q" label="标题包含" value={f.q} />
         <div class="field">
-          <label class="check"><input type="checkbox" name="late" value="1" checked={f.late} /> 只看逾期发布</label>
+          <label class="check">
+            <input type="checkbox" name="late" value="1" checked={f.late} /> 只看逾期发布
+          </label>
         </div>
         <button type="submit">筛选</button>
       </form>
@@ -76,17 +117,35 @@ export function PublicationListPage(p: {
       <TableScroll label="信息列表">
         <table>
           <thead>
-            <tr><th scope="col">标题</th><th scope="col">机构</th><th scope="col">状态</th><th scope="col">成文日期</th><th scope="col">应发布日期</th><th scope="col">发布日期</th><th scope="col">索引号</th></tr>
+            <tr>
+              <th scope="col">标题</th>
+              <th scope="col">机构</th>
+              <th scope="col">状态</th>
+              <th scope="col">成文日期</th>
+              <th scope="col">应发布日期</th>
+              <th scope="col">发布日期</th>
+              <th scope="col">索引号</th>
+            </tr>
           </thead>
           <tbody>
             {p.rows.map((r) => (
               <tr key={r.id}>
-                <td><a href={`/admin/publications/${r.id}`}>{r.title}</a></td>
+                <td>
+                  <a href={`/admin/publications/${r.id}`}>{r.title}</a>
+                </td>
                 <td>{r.agencyName}</td>
                 <td>{STATE_LABELS[r.state]}</td>
                 <td>{r.formedOn}</td>
                 <td>{r.dueOn}</td>
-                <td>{r.publishedOn ?? '—'}{r.isLate ? <> <span class="badge pub-late">逾期</span></> : null}</td>
+                <td>
+                  {r.publishedOn ?? '—'}
+                  {r.isLate ? (
+                    <>
+                      {' '}
+                      <span class="badge pub-late">逾期</span>
+                    </>
+                  ) : null}
+                </td>
                 <td>{r.indexNumber ?? '—'}</td>
               </tr>
             ))}
@@ -96,7 +155,9 @@ export function PublicationListPage(p: {
       {pages > 1 ? (
         <nav aria-label="分页" class="actions">
           {p.page > 1 ? <a href={`/admin/publications${query(f, p.page - 1)}`}>上一页</a> : null}
-          <span>第 {p.page} / {pages} 页</span>
+          <span>
+            第 {p.page} / {pages} 页
+          </span>
           {p.page < pages ? <a href={`/admin/publications${query(f, p.page + 1)}`}>下一页</a> : null}
         </nav>
       ) : null}
@@ -107,7 +168,9 @@ export function PublicationListPage(p: {
 function CategoryChecks(p: { options: Option[]; checked: string[]; error?: string | undefined }) {
   return (
     <fieldset class={p.error ? 'field field-error' : 'field'} id="f-categoryIds">
-      <legend>目录分类<span class="req">（必填，可多选）</span></legend>
+      <legend>
+        目录分类<span class="req">（必填，可多选）</span>
+      </legend>
       {p.error ? <p class="error">{p.error}</p> : null}
       <div class="pub-cats">
         {p.options.map((o) => (
@@ -121,45 +184,164 @@ function CategoryChecks(p: { options: Option[]; checked: string[]; error?: strin
 }
 
 export function PublicationFormPage(p: {
-  ctx: PageContext; mode: 'new' | 'edit' | 'revise'; agencyName: string; agencyId: number; agencies?: Option[]; publication?: PublicationRow;
-  input: PublicationInput; categories: Option[]; errors?: FieldErrors; note?: string;
+  ctx: PageContext;
+  mode: 'new' | 'edit' | 'revise';
+  agencyName: string;
+  agencyId: number;
+  agencies?: Option[];
+  publication?: PublicationRow;
+  input: PublicationInput;
+  categories: Option[];
+  errors?: FieldErrors;
+  note?: string;
 }) {
   const e = p.errors ?? {};
   const v = p.input.values;
-  const title = p.mode === 'new' ? '新建主动公开信息' : p.mode === 'revise' ? `修订：${p.publication?.title ?? ''}` : `编辑草稿：${p.publication?.title ?? ''}`;
-  const labels = { ...Object.fromEntries(Object.entries(PUBLICATION_FORM).map(([k, f]) => [k, f.label])), categoryIds: '目录分类', channels: '公开方式', note: '修订说明', agencyId: '发布机关' };
+  const title =
+    p.mode === 'new'
+      ? '新建主动公开信息'
+      : p.mode === 'revise'
+        ? `修订：${p.publication?.title ?? ''}`
+        : `编辑草稿：${p.publication?.title ?? ''}`;
+  const labels = {
+    ...Object.fromEntries(Object.entries(PUBLICATION_FORM).map(([k, f]) => [k, f.label])),
+    categoryIds: '目录分类',
+    channels: '公开方式',
+    note: '修订说明',
+    agencyId: '发布机关',
+  };
   const action = p.mode === 'new' ? '/admin/publications' : `/admin/publications/${p.publication?.id}`;
   return (
     <AdminLayout title={title} ctx={p.ctx}>
-      <Breadcrumbs items={[{ href: '/admin', label: '工作台' }, { href: '/admin/publications', label: '主动公开信息' }, { label: title }]} />
+      <Breadcrumbs
+        items={[
+          { href: '/admin', label: '工作台' },
+          { href: '/admin/publications', label: '主动公开信息' },
+          { label: title },
+        ]}
+      />
       <h1>{title}</h1>
-      {p.mode === 'revise' ? <p class="notice">该信息已发布，保存后将作为新的版本立即生效，索引号（{p.publication?.indexNumber}）和首次发布日期不变。</p> : null}
+      {p.mode === 'revise' ? (
+        <p class="notice">
+          该信息已发布，保存后将作为新的版本立即生效，索引号（{p.publication?.indexNumber}）和首次发布日期不变。
+        </p>
+      ) : null}
       <ErrorSummary errors={e} labels={labels} />
       <form method="post" action={action} novalidate>
         <Csrf token={p.ctx.csrfToken} />
-        {p.mode === 'new' && p.agencies ? <Select name="agencyId" label="发布机关" value={String(p.agencyId)} options={p.agencies} required error={e.agencyId} /> : <p>发布机关：{p.agencyName}</p>}
+        {p.mode === 'new' && p.agencies ? (
+          <Select
+            name="agencyId"
+            label="发布机关"
+            value={String(p.agencyId)}
+            options={p.agencies}
+            required
+            error={e.agencyId}
+          />
+        ) : (
+          <p>发布机关：{p.agencyName}</p>
+        )}
         <Field name="title" label="标题" value={v.title} required error={e.title} maxLength={200} />
-        <TextArea name="summary" label="内容概述" value={v.summary} error={e.summary} rows={3} hint="目录中显示的内容概述；不填时取正文开头。" />
-        <TextArea name="body" label="正文" value={v.body} required error={e.body} rows={16} hint="可使用段落、标题、列表、表格和链接等 HTML 标记；保存时会自动清除脚本、样式等不安全内容。" />
-        <Field name="issuer" label="发布机构" value={v.issuer} required error={e.issuer} hint="本机关名称，或具体负责的内设机构。" />
-        <Field name="formedOn" label="成文日期" type="date" value={v.formedOn} required error={e.formedOn} hint="信息形成或变更的日期。应自该日起 20 个工作日内公开（条例第二十六条）。" />
-        <Field name="documentNumber" label="文号" value={v.documentNumber} error={e.documentNumber} hint="如：永政发〔2025〕3号；没有可不填。" />
-        <Select name="docKind" label="文件类型" value={v.docKind} options={DOC_KINDS.map((k) => ({ value: k, label: DOC_KIND_LABELS[k] }))} required error={e.docKind} hint="规章和行政规范性文件计入年度报告表二。" />
-        <Field name="issuedOn" label="印发日期" type="date" value={v.issuedOn} error={e.issuedOn} hint="规章、行政规范性文件必填。" />
-        <Select name="validity" label="有效性" value={v.validity} options={VALIDITIES.map((k) => ({ value: k, label: VALIDITY_LABELS[k] }))} required error={e.validity} />
+        <TextArea
+          name="summary"
+          label="内容概述"
+          value={v.summary}
+          error={e.summary}
+          rows={3}
+          hint="目录中显示的内容概述；不填时取正文开头。"
+        />
+        <TextArea
+          name="body"
+          label="正文"
+          value={v.body}
+          required
+          error={e.body}
+          rows={16}
+          hint="可使用段落、标题、列表、表格和链接等 HTML 标记；保存时会自动清除脚本、样式等不安全内容。"
+        />
+        <Field
+          name="issuer"
+          label="发布机构"
+          value={v.issuer}
+          required
+          error={e.issuer}
+          hint="本机关名称，或具体负责的内设机构。"
+        />
+        <Field
+          name="formedOn"
+          label="成文日期"
+          type="date"
+          value={v.formedOn}
+          required
+          error={e.formedOn}
+          hint="信息形成或变更的日期。应自该日起 20 个工作日内公开（条例第二十六条）。"
+        />
+        <Field
+          name="documentNumber"
+          label="文号"
+          value={v.documentNumber}
+          error={e.documentNumber}
+          hint="如：永政发〔2025〕3号；没有可不填。"
+        />
+        <Select
+          name="docKind"
+          label="文件类型"
+          value={v.docKind}
+          options={DOC_KINDS.map((k) => ({ value: k, label: DOC_KIND_LABELS[k] }))}
+          required
+          error={e.docKind}
+          hint="规章和行政规范性文件计入年度报告表二。"
+        />
+        <Field
+          name="issuedOn"
+          label="印发日期"
+          type="date"
+          value={v.issuedOn}
+          error={e.issuedOn}
+          hint="规章、行政规范性文件必填。"
+        />
+        <Select
+          name="validity"
+          label="有效性"
+          value={v.validity}
+          options={VALIDITIES.map((k) => ({ value: k, label: VALIDITY_LABELS[k] }))}
+          required
+          error={e.validity}
+        />
         <Field name="effectiveOn" label="实施日期" type="date" value={v.effectiveOn} error={e.effectiveOn} />
         <Field name="topic" label="主题分类" value={v.topic} error={e.topic} hint="如：综合政务\政务公开" />
         <Field name="keywords" label="关键词" value={v.keywords} error={e.keywords} hint="多个关键词用空格分隔。" />
         <CategoryChecks options={p.categories} checked={p.input.categoryIds} error={e.categoryIds} />
         <fieldset class={e.channels ? 'field field-error' : 'field'} id="f-channels">
-          <legend>公开方式<span class="req">（必填，可多选）</span></legend>
+          <legend>
+            公开方式<span class="req">（必填，可多选）</span>
+          </legend>
           {e.channels ? <p class="error">{e.channels}</p> : null}
           {CHANNELS.map((c) => (
-            <label key={c} class="check"><input type="checkbox" name="channels" value={c} checked={p.input.channels.includes(c)} /> {CHANNEL_LABELS[c]}</label>
+            <label key={c} class="check">
+              <input type="checkbox" name="channels" value={c} checked={p.input.channels.includes(c)} />{' '}
+              {CHANNEL_LABELS[c]}
+            </label>
           ))}
         </fieldset>
-        <TextArea name="related" label="相关信息" value={v.related} error={e.related} rows={3} hint="已发布的相关信息的索引号，每行一个。" />
-        {p.mode === 'revise' ? <Field name="note" label="修订说明" value={p.note ?? ''} required error={e.note} hint="如：更正第三条中的日期。" /> : null}
+        <TextArea
+          name="related"
+          label="相关信息"
+          value={v.related}
+          error={e.related}
+          rows={3}
+          hint="已发布的相关信息的索引号，每行一个。"
+        />
+        {p.mode === 'revise' ? (
+          <Field
+            name="note"
+            label="修订说明"
+            value={p.note ?? ''}
+            required
+            error={e.note}
+            hint="如：更正第三条中的日期。"
+          />
+        ) : null}
         <button type="submit">{p.mode === 'revise' ? '发布修订版本' : '保存草稿'}</button>
       </form>
     </AdminLayout>
@@ -203,8 +385,18 @@ function formatSize(n: number): string {
 }
 
 export function PublicationDetailPage(p: {
-  ctx: PageContext; pub: PublicationRow; agencyName: string; categories: string[]; channels: string[]; attachments: AttachmentView[];
-  timeline: TimelineEntry[]; allowed: Set<PublicationEvent>; canEditAttachments: boolean; maxLabel: string; errors?: FieldErrors; values?: Record<string, string>;
+  ctx: PageContext;
+  pub: PublicationRow;
+  agencyName: string;
+  categories: string[];
+  channels: string[];
+  attachments: AttachmentView[];
+  timeline: TimelineEntry[];
+  allowed: Set<PublicationEvent>;
+  canEditAttachments: boolean;
+  maxLabel: string;
+  errors?: FieldErrors;
+  values?: Record<string, string>;
   publicUrl: string | null;
 }) {
   const { pub, ctx } = p;
@@ -214,75 +406,203 @@ export function PublicationDetailPage(p: {
   const base = `/admin/publications/${pub.id}`;
   return (
     <AdminLayout title={pub.title} ctx={ctx}>
-      <Breadcrumbs items={[{ href: '/admin', label: '工作台' }, { href: '/admin/publications', label: '主动公开信息' }, { label: pub.title }]} />
+      <Breadcrumbs
+        items={[
+          { href: '/admin', label: '工作台' },
+          { href: '/admin/publications', label: '主动公开信息' },
+          { label: pub.title },
+        ]}
+      />
       <h1>{pub.title}</h1>
       <ErrorSummary errors={e} labels={{ comment: '意见', reason: '撤回原因', file: '附件', validityOn: '日期' }} />
       {pub.reviewComment && pub.state === 'draft' ? (
-        <div class="pub-comment" role="note"><h2>退回意见</h2><p class="prewrap">{pub.reviewComment}</p></div>
+        <div class="pub-comment" role="note">
+          <h2>退回意见</h2>
+          <p class="prewrap">{pub.reviewComment}</p>
+        </div>
       ) : null}
       <TableScroll label="基本信息">
         <table class="pub-meta">
           <tbody>
-            <tr><th scope="row">状态</th><td>{STATE_LABELS[pub.state]}{pub.isLate ? <> <span class="badge pub-late">逾期发布</span></> : null}</td></tr>
-            <tr><th scope="row">索引号</th><td>{pub.indexNumber ?? '（签发时生成）'}</td></tr>
-            <tr><th scope="row">发布机关</th><td>{p.agencyName}</td></tr>
-            <tr><th scope="row">发布机构</th><td>{pub.issuer}</td></tr>
-            <tr><th scope="row">成文日期</th><td>{pub.formedOn}</td></tr>
-            <tr><th scope="row">应发布日期</th><td>{pub.dueOn}（成文后 20 个工作日，条例第二十六条）</td></tr>
-            <tr><th scope="row">发布日期</th><td>{pub.publishedOn ?? '—'}</td></tr>
-            <tr><th scope="row">文号</th><td>{pub.documentNumber || '—'}</td></tr>
-            <tr><th scope="row">文件类型</th><td>{DOC_KIND_LABELS[pub.docKind]}{pub.issuedOn ? `（印发 ${pub.issuedOn}）` : ''}</td></tr>
-            <tr><th scope="row">有效性</th><td>{VALIDITY_LABELS[pub.validity]}{pub.invalidOn ? `（${pub.invalidOn} 失效）` : ''}{pub.repealedOn ? `（${pub.repealedOn} 废止）` : ''}</td></tr>
-            <tr><th scope="row">目录分类</th><td>{p.categories.join('；')}</td></tr>
-            <tr><th scope="row">主题分类</th><td>{pub.topic || '—'}</td></tr>
-            <tr><th scope="row">公开方式</th><td>{p.channels.join('、')}</td></tr>
-            <tr><th scope="row">版本</th><td>{pub.revision ? `第 ${pub.revision} 版` : '未发布'}</td></tr>
-            {pub.state === 'withdrawn' ? <tr><th scope="row">撤回原因</th><td>{pub.withdrawnReason}</td></tr> : null}
+            <tr>
+              <th scope="row">状态</th>
+              <td>
+                {STATE_LABELS[pub.state]}
+                {pub.isLate ? (
+                  <>
+                    {' '}
+                    <span class="badge pub-late">逾期发布</span>
+                  </>
+                ) : null}
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">索引号</th>
+              <td>{pub.indexNumber ?? '（签发时生成）'}</td>
+            </tr>
+            <tr>
+              <th scope="row">发布机关</th>
+              <td>{p.agencyName}</td>
+            </tr>
+            <tr>
+              <th scope="row">发布机构</th>
+              <td>{pub.issuer}</td>
+            </tr>
+            <tr>
+              <th scope="row">成文日期</th>
+              <td>{pub.formedOn}</td>
+            </tr>
+            <tr>
+              <th scope="row">应发布日期</th>
+              <td>{pub.dueOn}（成文后 20 个工作日，条例第二十六条）</td>
+            </tr>
+            <tr>
+              <th scope="row">发布日期</th>
+              <td>{pub.publishedOn ?? '—'}</td>
+            </tr>
+            <tr>
+              <th scope="row">文号</th>
+              <td>{pub.documentNumber || '—'}</td>
+            </tr>
+            <tr>
+              <th scope="row">文件类型</th>
+              <td>
+                {DOC_KIND_LABELS[pub.docKind]}
+                {pub.issuedOn ? `（印发 ${pub.issuedOn}）` : ''}
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">有效性</th>
+              <td>
+                {VALIDITY_LABELS[pub.validity]}
+                {pub.invalidOn ? `（${pub.invalidOn} 失效）` : ''}
+                {pub.repealedOn ? `（${pub.repealedOn} 废止）` : ''}
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">目录分类</th>
+              <td>{p.categories.join('；')}</td>
+            </tr>
+            <tr>
+              <th scope="row">主题分类</th>
+              <td>{pub.topic || '—'}</td>
+            </tr>
+            <tr>
+              <th scope="row">公开方式</th>
+              <td>{p.channels.join('、')}</td>
+            </tr>
+            <tr>
+              <th scope="row">版本</th>
+              <td>{pub.revision ? `第 ${pub.revision} 版` : '未发布'}</td>
+            </tr>
+            {pub.state === 'withdrawn' ? (
+              <tr>
+                <th scope="row">撤回原因</th>
+                <td>{pub.withdrawnReason}</td>
+              </tr>
+            ) : null}
           </tbody>
         </table>
       </TableScroll>
-      {p.publicUrl ? <p><a href={p.publicUrl}>查看公开页面</a></p> : null}
+      {p.publicUrl ? (
+        <p>
+          <a href={p.publicUrl}>查看公开页面</a>
+        </p>
+      ) : null}
 
       <section aria-labelledby="h-actions">
         <h2 id="h-actions">办理</h2>
         <div class="actions">
-          {p.allowed.has('edit') ? <a class="button secondary" href={`${base}/edit`}>编辑草稿</a> : null}
-          {p.allowed.has('revise') ? <a class="button secondary" href={`${base}/edit`}>修订</a> : null}
+          {p.allowed.has('edit') ? (
+            <a class="button secondary" href={`${base}/edit`}>
+              编辑草稿
+            </a>
+          ) : null}
+          {p.allowed.has('revise') ? (
+            <a class="button secondary" href={`${base}/edit`}>
+              修订
+            </a>
+          ) : null}
           {p.allowed.has('submit') ? <PostButton action={`${base}/submit`} csrf={csrf} label="提交保密审查" /> : null}
         </div>
         {p.allowed.has('passReview') ? (
           <form method="post" action={`${base}/review`} class="pub-action">
             <Csrf token={csrf} />
-            <TextArea name="comment" label="保密审查意见" value={v.comment ?? ''} error={e.comment} rows={3} hint="退回时必须填写，通过时可不填。" />
+            <TextArea
+              name="comment"
+              label="保密审查意见"
+              value={v.comment ?? ''}
+              error={e.comment}
+              rows={3}
+              hint="退回时必须填写，通过时可不填。"
+            />
             <div class="actions">
-              <button type="submit" name="decision" value="pass">审查通过</button>
-              <button type="submit" name="decision" value="return" class="button secondary">退回修改</button>
+              <button type="submit" name="decision" value="pass">
+                审查通过
+              </button>
+              <button type="submit" name="decision" value="return" class="button secondary">
+                退回修改
+              </button>
             </div>
           </form>
         ) : null}
         {p.allowed.has('approve') ? (
           <form method="post" action={`${base}/sign-off`} class="pub-action">
             <Csrf token={csrf} />
-            <TextArea name="comment" label="签发意见" value={v.comment ?? ''} error={e.comment} rows={3} hint="退回时必须填写。签发后即对外公开并生成索引号。" />
+            <TextArea
+              name="comment"
+              label="签发意见"
+              value={v.comment ?? ''}
+              error={e.comment}
+              rows={3}
+              hint="退回时必须填写。签发后即对外公开并生成索引号。"
+            />
             <div class="actions">
-              <button type="submit" name="decision" value="approve">签发并发布</button>
-              <button type="submit" name="decision" value="return" class="button secondary">退回修改</button>
+              <button type="submit" name="decision" value="approve">
+                签发并发布
+              </button>
+              <button type="submit" name="decision" value="return" class="button secondary">
+                退回修改
+              </button>
             </div>
           </form>
         ) : null}
         {p.allowed.has('setValidity') ? (
           <form method="post" action={`${base}/validity`} class="pub-action">
             <Csrf token={csrf} />
-            <Select name="validity" label="有效性" value={v.validity ?? pub.validity} options={VALIDITIES.map((k) => ({ value: k, label: VALIDITY_LABELS[k] }))} />
-            <Field name="validityOn" label="失效或废止日期" type="date" value={v.validityOn ?? ''} error={e.validityOn} />
-            <button type="submit" class="button secondary">变更有效性</button>
+            <Select
+              name="validity"
+              label="有效性"
+              value={v.validity ?? pub.validity}
+              options={VALIDITIES.map((k) => ({ value: k, label: VALIDITY_LABELS[k] }))}
+            />
+            <Field
+              name="validityOn"
+              label="失效或废止日期"
+              type="date"
+              value={v.validityOn ?? ''}
+              error={e.validityOn}
+            />
+            <button type="submit" class="button secondary">
+              变更有效性
+            </button>
           </form>
         ) : null}
         {p.allowed.has('withdraw') ? (
           <form method="post" action={`${base}/withdraw`} class="pub-action">
             <Csrf token={csrf} />
-            <TextArea name="reason" label="撤回原因" value={v.reason ?? ''} error={e.reason} rows={2} required hint="撤回后信息从列表中消失，原网址显示已撤回及原因；索引号不再使用。" />
-            <button type="submit" class="button danger">撤回</button>
+            <TextArea
+              name="reason"
+              label="撤回原因"
+              value={v.reason ?? ''}
+              error={e.reason}
+              rows={2}
+              required
+              hint="撤回后信息从列表中消失，原网址显示已撤回及原因；索引号不再使用。"
+            />
+            <button type="submit" class="button danger">
+              撤回
+            </button>
           </form>
         ) : null}
       </section>
@@ -293,22 +613,42 @@ export function PublicationDetailPage(p: {
           <ul>
             {p.attachments.map((a) => (
               <li key={a.id}>
-                <a href={`${base}/attachments/${a.id}`}>{a.fileName}</a> <span class="muted">（{formatSize(a.size)}）</span>{' '}
-                {p.canEditAttachments ? <PostButton action={`${base}/attachments/${a.id}/delete`} csrf={csrf} label={`删除“${a.fileName}”`} /> : null}
+                <a href={`${base}/attachments/${a.id}`}>{a.fileName}</a>{' '}
+                <span class="muted">（{formatSize(a.size)}）</span>{' '}
+                {p.canEditAttachments ? (
+                  <PostButton action={`${base}/attachments/${a.id}/delete`} csrf={csrf} label={`删除“${a.fileName}”`} />
+                ) : null}
               </li>
             ))}
           </ul>
-        ) : <p>暂无附件。</p>}
+        ) : (
+          <p>暂无附件。</p>
+        )}
         {p.canEditAttachments ? (
           <form method="post" action={`${base}/attachments`} enctype="multipart/form-data" class="pub-action">
             <Csrf token={csrf} />
             <div class={e.file ? 'field field-error' : 'field'}>
               <label for="f-file">上传附件</label>
-              <p class="hint" id="h-file">PDF、DOCX、XLSX、ODT、图片或 ZIP，不超过 {p.maxLabel}。文件类型按内容检查。</p>
-              {e.file ? <p class="error" id="e-file">{e.file}</p> : null}
-              <input type="file" id="f-file" name="file" required aria-describedby={e.file ? 'h-file e-file' : 'h-file'} aria-invalid={e.file ? 'true' : undefined} />
+              <p class="hint" id="h-file">
+                PDF、DOCX、XLSX、ODT、图片或 ZIP，不超过 {p.maxLabel}。文件类型按内容检查。
+              </p>
+              {e.file ? (
+                <p class="error" id="e-file">
+                  {e.file}
+                </p>
+              ) : null}
+              <input
+                type="file"
+                id="f-file"
+                name="file"
+                required
+                aria-describedby={e.file ? 'h-file e-file' : 'h-file'}
+                aria-invalid={e.file ? 'true' : undefined}
+              />
             </div>
-            <button type="submit" class="button secondary">上传</button>
+            <button type="submit" class="button secondary">
+              上传
+            </button>
           </form>
         ) : null}
       </section>
@@ -318,7 +658,8 @@ export function PublicationDetailPage(p: {
         <ol class="pub-timeline">
           {p.timeline.map((t, i) => (
             <li key={i}>
-              <time dateTime={t.at}>{t.at.replace('T', ' ').slice(0, 16)}</time> {t.actorName}：{ACTION_LABELS[t.action] ?? t.action}
+              <time dateTime={t.at}>{t.at.replace('T', ' ').slice(0, 16)}</time> {t.actorName}：
+              {ACTION_LABELS[t.action] ?? t.action}
               {t.note ? <span class="prewrap">（{t.note}）</span> : null}
             </li>
           ))}

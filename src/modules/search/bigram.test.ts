@@ -37,7 +37,10 @@ test('indexTokens: CJK runs become bigrams plus the run-final character, words w
     ['低保户', ['低保', '保户', '户']],
     ['城关镇低保户名单', ['城关', '关镇', '镇低', '低保', '保户', '户名', '名单', '单']],
     ['低保，户口', ['低保', '保', '户口', '口']],
-    ['GB32100-2015 标准', ['gb32100', 'b32100', '32100', '2100', '100', '00', '0', '2015', '015', '15', '5', '标准', '准']],
+    [
+      'GB32100-2015 标准',
+      ['gb32100', 'b32100', '32100', '2100', '100', '00', '0', '2015', '015', '15', '5', '标准', '准'],
+    ],
     ['２０２４年度报告', ['2024', '024', '24', '4', '年度', '度报', '报告', '告']],
     ['国办发〔2019〕54号', ['国办', '办发', '发', '2019', '019', '19', '9', '54', '4', '号']],
     ['Gongkai平台v2', ['gongkai', 'ongkai', 'ngkai', 'gkai', 'kai', 'ai', 'i', '平台', '台', 'v2', '2']],
@@ -111,12 +114,24 @@ test('toFts5Lookup: one phrase per term; exact for terms of one script run, re-c
     assert.deepEqual([...lookup.exact], exact, q);
   }
   // The phrase tokens are the tokens a document containing the term has, at consecutive positions.
-  for (const [text, term] of [['全县低保户名单', '低保户'], ['共14户', '14户'], ['王团等14户', '团等14'], ['第3项任务', '第3项']] as const) {
+  for (const [text, term] of [
+    ['全县低保户名单', '低保户'],
+    ['共14户', '14户'],
+    ['王团等14户', '团等14'],
+    ['第3项任务', '第3项'],
+  ] as const) {
     const tokens = indexTokens(text);
-    const phrase = toFts5Lookup(queryTokens(term)).expr.replace(/^"|"\*?$/g, '').split(' ');
+    const phrase = toFts5Lookup(queryTokens(term))
+      .expr.replace(/^"|"\*?$/g, '')
+      .split(' ');
     const at = tokens.indexOf(phrase[0] as string);
     assert.ok(at >= 0, text);
-    phrase.forEach((t, k) => assert.ok(k === phrase.length - 1 ? (tokens[at + k] as string).startsWith(t) : tokens[at + k] === t, `${text}: ${t}`));
+    phrase.forEach((t, k) =>
+      assert.ok(
+        k === phrase.length - 1 ? (tokens[at + k] as string).startsWith(t) : tokens[at + k] === t,
+        `${text}: ${t}`,
+      ),
+    );
   }
 });
 
@@ -129,7 +144,8 @@ test('matchesAllTerms: every term must be a substring of the normalised text', (
     ['ＧＢ３２１００', ['gb32100'], true],
     ['任何文本', [], true],
   ];
-  for (const [text, terms, expected] of cases) assert.equal(matchesAllTerms(text, terms), expected, `${text} ${terms.join('|')}`);
+  for (const [text, terms, expected] of cases)
+    assert.equal(matchesAllTerms(text, terms), expected, `${text} ${terms.join('|')}`);
 });
 
 test('search: 低保户 is found by 低保, 保户, 低保户 and its single characters', () => {
@@ -159,10 +175,53 @@ function random(seed: number): () => number {
 }
 
 const WORDS = [
-  '低保', '低保户', '五保户', '特困', '供养', '城关镇', '东关村', '西关社区', '政府', '信息', '公开',
-  '年度', '报告', '申请', '答复', '补正', '延期', '公示', '名单', '救助', '医疗', '教育', '养老',
-  '保障', '障碍', '残疾人', '补贴', '发放', '资金', '项目', '建设', '农村', '危房', '改造', '户籍',
-  '管理', '办法', '通知', '关于', '印发', '实施', '方案', '工作', '要点', '保户', '户口', '口径',
+  '低保',
+  '低保户',
+  '五保户',
+  '特困',
+  '供养',
+  '城关镇',
+  '东关村',
+  '西关社区',
+  '政府',
+  '信息',
+  '公开',
+  '年度',
+  '报告',
+  '申请',
+  '答复',
+  '补正',
+  '延期',
+  '公示',
+  '名单',
+  '救助',
+  '医疗',
+  '教育',
+  '养老',
+  '保障',
+  '障碍',
+  '残疾人',
+  '补贴',
+  '发放',
+  '资金',
+  '项目',
+  '建设',
+  '农村',
+  '危房',
+  '改造',
+  '户籍',
+  '管理',
+  '办法',
+  '通知',
+  '关于',
+  '印发',
+  '实施',
+  '方案',
+  '工作',
+  '要点',
+  '保户',
+  '户口',
+  '口径',
 ];
 const PUNCTUATION = ['，', '。', '、', '；', '：', '“', '”', '（', '）', '《', '》'];
 const isCjk = (ch: string): boolean => /\p{Script=Han}/u.test(ch);
@@ -190,7 +249,8 @@ function buildQueries(rand: () => number, corpus: readonly string[], count: numb
     const length = 2 + Math.floor(rand() * 5);
     const start = Math.floor(rand() * Math.max(1, chars.length - length + 1));
     const candidate = chars.slice(start, start + length);
-    if (candidate.length < 2 || !isCjk(candidate[0] as string) || !isCjk(candidate[candidate.length - 1] as string)) continue;
+    if (candidate.length < 2 || !isCjk(candidate[0] as string) || !isCjk(candidate[candidate.length - 1] as string))
+      continue;
     queries.add(candidate.join(''));
   }
   return [...queries];
@@ -219,8 +279,12 @@ test('recall: index lookup + re-check finds exactly the documents a substring sc
     const query = queryTokens(q);
     const viaIndex = corpus
       .map((text, i) => i)
-      .filter((i) => matchesIndexTokens(indexed[i] as string[], query) && matchesAllTerms(corpus[i] as string, query.terms));
-    const viaScan = corpus.map((_, i) => i).filter((i) => normaliseText(corpus[i] as string).includes(normaliseText(q)));
+      .filter(
+        (i) => matchesIndexTokens(indexed[i] as string[], query) && matchesAllTerms(corpus[i] as string, query.terms),
+      );
+    const viaScan = corpus
+      .map((_, i) => i)
+      .filter((i) => normaliseText(corpus[i] as string).includes(normaliseText(q)));
     assert.deepEqual(viaIndex, viaScan, `query ${q}`);
     found += viaScan.length;
   }
@@ -241,7 +305,12 @@ test('recall: the index lookup alone never misses a document that contains the q
 test('highlight: escaped snippet with <mark> around hits', () => {
   const cases: Array<[string, string[], number | undefined, string]> = [
     ['城关镇低保户名单', ['低保'], undefined, '城关镇<mark>低保</mark>户名单'],
-    ['低保户<script>alert(1)</script>', ['低保'], undefined, '<mark>低保</mark>户&lt;script&gt;alert(1)&lt;/script&gt;'],
+    [
+      '低保户<script>alert(1)</script>',
+      ['低保'],
+      undefined,
+      '<mark>低保</mark>户&lt;script&gt;alert(1)&lt;/script&gt;',
+    ],
     ['A & B "低保" \'x\'', ['低保'], undefined, 'A &amp; B &quot;<mark>低保</mark>&quot; &#39;x&#39;'],
     ['低保户，低保', ['低保', '保户'], undefined, '<mark>低保户</mark>，<mark>低保</mark>'],
     ['无关文本', ['低保'], undefined, '无关文本'],

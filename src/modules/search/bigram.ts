@@ -272,7 +272,8 @@ function termPhrase(term: string): { phrase: PhraseToken[]; single: boolean } | 
     const last = i === segs.length - 1;
     const cps = Array.from(seg.text);
     if (seg.kind === 'cjk') {
-      for (let k = 0; k + 1 < cps.length; k += 1) phrase.push({ token: (cps[k] as string) + (cps[k + 1] as string), prefix: false });
+      for (let k = 0; k + 1 < cps.length; k += 1)
+        phrase.push({ token: (cps[k] as string) + (cps[k + 1] as string), prefix: false });
       if (!last) phrase.push({ token: cps[cps.length - 1] as string, prefix: false });
       else if (cps.length === 1) phrase.push({ token: seg.text, prefix: true });
     } else {
@@ -306,16 +307,28 @@ export function toFts5Lookup(query: SearchQuery): Fts5Lookup {
     if (p === null) {
       // The term's own tokens, unordered (as toFts5Match), and the re-check.
       const q = queryTokens(term);
-      const expr = toFts5Match({ terms: [term], tokens: q.tokens, prefixTokens: q.tokens.length ? [] : q.prefixTokens });
+      const expr = toFts5Match({
+        terms: [term],
+        tokens: q.tokens,
+        prefixTokens: q.tokens.length ? [] : q.prefixTokens,
+      });
       if (expr !== '') parts.push({ term, expr: `(${expr})`, exact: false, prefixOnly: q.tokens.length === 0 });
       continue;
     }
     const tail = p.phrase[p.phrase.length - 1] as PhraseToken;
-    parts.push({ term, expr: `${quote(p.phrase.map((t) => t.token))}${tail.prefix ? '*' : ''}`, exact: p.single, prefixOnly: tail.prefix && p.phrase.length === 1 });
+    parts.push({
+      term,
+      expr: `${quote(p.phrase.map((t) => t.token))}${tail.prefix ? '*' : ''}`,
+      exact: p.single,
+      prefixOnly: tail.prefix && p.phrase.length === 1,
+    });
   }
   const narrowed = parts.some((x) => !x.prefixOnly);
   const used = narrowed ? parts.filter((x) => !x.prefixOnly) : parts;
-  return { expr: used.map((x) => x.expr).join(' AND '), exact: new Set(used.filter((x) => x.exact).map((x) => x.term)) };
+  return {
+    expr: used.map((x) => x.expr).join(' AND '),
+    exact: new Set(used.filter((x) => x.exact).map((x) => x.term)),
+  };
 }
 
 /** Text for to_tsquery('simple', …), e.g. `'低保' & '保户' & '镇':*`; '' for an empty query. */

@@ -15,7 +15,17 @@ export function pdfTextAvailable(): boolean {
 /** The text of a PDF ('' when pdftotext is missing, fails, or the PDF has no text layer). */
 export function extractPdfText(pdf: Buffer, maxChars = 200_000): string {
   if (!pdfTextAvailable()) return '';
-  const r = spawnSync('pdftotext', ['-q', '-enc', 'UTF-8', '-', '-'], { input: pdf, maxBuffer: 64 * 1024 * 1024, timeout: 30_000 });
+  const r = spawnSync('pdftotext', ['-q', '-enc', 'UTF-8', '-', '-'], {
+    input: pdf,
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 30_000,
+  });
   if (r.status !== 0 || !r.stdout) return '';
-  return r.stdout.toString('utf8').replace(/\f/g, '\n').replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim().slice(0, maxChars);
+  return r.stdout
+    .toString('utf8')
+    .replace(/\f/g, '\n')
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()
+    .slice(0, maxChars);
 }

@@ -22,12 +22,20 @@ export const sqliteSearchIndex: SearchIndex = {
   async write(executor, publicationId, text) {
     const title = documentForIndex(text.title);
     await sql`INSERT INTO search_fts (rowid, title, body)
-      SELECT rank_key, ${title}, ${documentForIndex(text.body)} FROM search_documents WHERE publication_id = ${publicationId}`.execute(executor);
-    await sql`INSERT INTO search_title_fts (rowid, title) SELECT rank_key, ${title} FROM search_documents WHERE publication_id = ${publicationId}`.execute(executor);
+      SELECT rank_key, ${title}, ${documentForIndex(text.body)} FROM search_documents WHERE publication_id = ${publicationId}`.execute(
+      executor,
+    );
+    await sql`INSERT INTO search_title_fts (rowid, title) SELECT rank_key, ${title} FROM search_documents WHERE publication_id = ${publicationId}`.execute(
+      executor,
+    );
   },
   async erase(executor, publicationId) {
-    await sql`DELETE FROM search_fts WHERE rowid = (SELECT rank_key FROM search_documents WHERE publication_id = ${publicationId})`.execute(executor);
-    await sql`DELETE FROM search_title_fts WHERE rowid = (SELECT rank_key FROM search_documents WHERE publication_id = ${publicationId})`.execute(executor);
+    await sql`DELETE FROM search_fts WHERE rowid = (SELECT rank_key FROM search_documents WHERE publication_id = ${publicationId})`.execute(
+      executor,
+    );
+    await sql`DELETE FROM search_title_fts WHERE rowid = (SELECT rank_key FROM search_documents WHERE publication_id = ${publicationId})`.execute(
+      executor,
+    );
   },
   async optimize(executor) {
     await sql`INSERT INTO search_fts (search_fts) VALUES ('optimize')`.execute(executor);
@@ -41,7 +49,8 @@ export const sqliteSearchIndex: SearchIndex = {
     const expr = toFts5Lookup(query).expr;
     if (expr === '') return [];
     const fts = sql.table(titleOnly ? 'search_title_fts' : 'search_fts');
-    const r = await sql<MatchRow>`SELECT ${MATCH_COLUMNS} FROM ${fts} AS f CROSS JOIN search_documents d ON d.rank_key = f.rowid
+    const r =
+      await sql<MatchRow>`SELECT ${MATCH_COLUMNS} FROM ${fts} AS f CROSS JOIN search_documents d ON d.rank_key = f.rowid
       WHERE f.${sql.raw(titleOnly ? 'search_title_fts' : 'search_fts')} MATCH ${expr} AND ${where}
       ORDER BY f.rowid DESC LIMIT ${limit}`.execute(executor);
     return r.rows;

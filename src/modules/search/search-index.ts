@@ -49,7 +49,13 @@ export interface SearchIndex {
    * `where` (portable SQL over the alias `d`), rank_key descending, at most `limit` of them;
    * with `titleOnly`, only documents whose title has every token.
    */
-  ranked(executor: Executor, query: SearchQuery, where: RawBuilder<unknown>, titleOnly: boolean, limit: number): Promise<MatchRow[]>;
+  ranked(
+    executor: Executor,
+    query: SearchQuery,
+    where: RawBuilder<unknown>,
+    titleOnly: boolean,
+    limit: number,
+  ): Promise<MatchRow[]>;
   /** SQL that is true when the normalised text of `d` contains `term` (the exact re-check). */
   contains(term: string): RawBuilder<unknown>;
   /** SQL that is true when the normalised title of `d` (the first line of its text) contains `term`. */

@@ -11,12 +11,21 @@ export interface ReindexReport {
   pdfToolMissing: boolean;
 }
 
-export async function reindex(db: Db, dataDir: string, progress: (done: number, total: number) => void): Promise<ReindexReport> {
+export async function reindex(
+  db: Db,
+  dataDir: string,
+  progress: (done: number, total: number) => void,
+): Promise<ReindexReport> {
   let pdfTextsAdded = 0;
   const pdfToolMissing = !pdfTextAvailable();
   if (!pdfToolMissing) {
     const store = fileStore(dataDir);
-    const pdfs = await db.selectFrom('attachments').select(['id', 'sha256']).where('mime', '=', 'application/pdf').where('extractedText', '=', '').execute();
+    const pdfs = await db
+      .selectFrom('attachments')
+      .select(['id', 'sha256'])
+      .where('mime', '=', 'application/pdf')
+      .where('extractedText', '=', '')
+      .execute();
     for (const a of pdfs) {
       const data = await store.get(a.sha256);
       const text = data ? extractPdfText(data) : '';

@@ -33,7 +33,11 @@ export async function searchRoutes(app: FastifyInstance): Promise<void> {
     const page = /^\d{1,4}$/.test(param(query, 'page')) ? Math.max(1, Number(param(query, 'page'))) : 1;
 
     const state: Record<string, string> = {
-      q, agency: agency?.slug ?? '', category: categoryId ? String(categoryId) : '', year: year ? String(year) : '', validity: validity ?? '',
+      q,
+      agency: agency?.slug ?? '',
+      category: categoryId ? String(categoryId) : '',
+      year: year ? String(year) : '',
+      validity: validity ?? '',
     };
     const href = (changes: Record<string, string>) => {
       const s = new URLSearchParams();
@@ -43,16 +47,32 @@ export async function searchRoutes(app: FastifyInstance): Promise<void> {
 
     const result = q
       ? await searchPublications(app.db, {
-          q, page, pageSize: PAGE_SIZE,
-          ...(agency ? { agencyIds: [agency.id] } : {}), ...(categoryId ? { categoryIds: [categoryId] } : {}),
-          ...(year ? { year } : {}), ...(validity ? { validity } : {}),
+          q,
+          page,
+          pageSize: PAGE_SIZE,
+          ...(agency ? { agencyIds: [agency.id] } : {}),
+          ...(categoryId ? { categoryIds: [categoryId] } : {}),
+          ...(year ? { year } : {}),
+          ...(validity ? { validity } : {}),
         })
       : null;
     const rows = result ? await publishedByIds(app.db, result.ids) : [];
     const byPub = new Map(rows.map((r) => [r.id, r]));
     const FACET_AGENCIES = 40;
-    const cats = new Map((result ? await listCategoriesByIds(app.db, result.facets.category.slice(0, 30).map((f) => Number(f.value))) : []).map((c) => [c.id, c]));
-    const named = [...rows.map((r) => r.agencyId), ...(result?.facets.agency.slice(0, FACET_AGENCIES).map((f) => Number(f.value)) ?? []), ...[...cats.values()].map((c) => c.agencyId)];
+    const cats = new Map(
+      (result
+        ? await listCategoriesByIds(
+            app.db,
+            result.facets.category.slice(0, 30).map((f) => Number(f.value)),
+          )
+        : []
+      ).map((c) => [c.id, c]),
+    );
+    const named = [
+      ...rows.map((r) => r.agencyId),
+      ...(result?.facets.agency.slice(0, FACET_AGENCIES).map((f) => Number(f.value)) ?? []),
+      ...[...cats.values()].map((c) => c.agencyId),
+    ];
     const byId = new Map((await listAgenciesByIds(app.db, named, { activeOnly: true })).map((a) => [a.id, a]));
     const hits: SearchHit[] = (result?.ids ?? []).flatMap((id) => {
       const r = byPub.get(id);
@@ -61,21 +81,46 @@ export async function searchRoutes(app: FastifyInstance): Promise<void> {
       // An automatic 内容概述 is the body's opening: quoting both would show the same words twice.
       const summary = body.startsWith(r.summary.replace(/…$/, '')) ? '' : r.summary;
       const text = [summary, body, r.documentNumber, r.indexNumber ?? ''].filter(Boolean).join('\n');
-      return [{
-        id, titleHtml: highlight(r.title, result.terms, { maxLength: 200 }), snippetHtml: highlight(text, result.terms),
-        agencyName: byId.get(r.agencyId)?.name ?? '', publishedOn: r.publishedOn, indexNumber: r.indexNumber,
-      }];
+      return [
+        {
+          id,
+          titleHtml: highlight(r.title, result.terms, { maxLength: 200 }),
+          snippetHtml: highlight(text, result.terms),
+          agencyName: byId.get(r.agencyId)?.name ?? '',
+          publishedOn: r.publishedOn,
+          indexNumber: r.indexNumber,
+        },
+      ];
     });
 
     const facets: FacetGroup[] = [];
     if (result) {
-      const group = (key: string, title: string, counts: FacetCounts, label: (v: string) => string | undefined, limit = 15): FacetGroup => ({
-        key, title, clearHref: state[key] ? href({ [key]: '' }) : null,
-        options: counts.flatMap((f) => {
-          const value = String(f.value);
-          const l = label(value);
-          return l === undefined ? [] : [{ label: l, count: f.count, href: href({ [key]: key === 'agency' ? (byId.get(Number(value))?.slug ?? '') : value }), selected: state[key] === (key === 'agency' ? (byId.get(Number(value))?.slug ?? '') : value) }];
-        }).slice(0, limit),
+      const group = (
+        key: string,
+        title: string,
+        counts: FacetCounts,
+        label: (v: string) => string | undefined,
+        limit = 15,
+      ): FacetGroup => ({
+        key,
+        title,
+        clearHref: state[key] ? href({ [key]: '' }) : null,
+        options: counts
+          .flatMap((f) => {
+            const value = String(f.value);
+            const l = label(value);
+            return l === undefined
+              ? []
+              : [
+                  {
+                    label: l,
+                    count: f.count,
+                    href: href({ [key]: key === 'agency' ? (byId.get(Number(value))?.slug ?? '') : value }),
+                    selected: state[key] === (key === 'agency' ? (byId.get(Number(value))?.slug ?? '') : value),
+                  },
+                ];
+          })
+          .slice(0, limit),
       });
       facets.push(
         group('agency', '发布机构', result.facets.agency, (v) => byId.get(Number(v))?.name),
@@ -83,7 +128,12 @@ export async function searchRoutes(app: FastifyInstance): Promise<void> {
           const c = cats.get(Number(v));
           return c ? `${byId.get(c.agencyId)?.shortName ?? ''} ${c.name}`.trim() : undefined;
         }),
-        group('year', '年份', [...result.facets.year].sort((a, b) => Number(b.value) - Number(a.value)), (v) => `${v} 年`),
+        group(
+          'year',
+          '年份',
+          [...result.facets.year].sort((a, b) => Number(b.value) - Number(a.value)),
+          (v) => `${v} 年`,
+        ),
         group('validity', '有效性', result.facets.validity, (v) => VALIDITY_LABELS[v as Validity]),
       );
     }
@@ -92,11 +142,19 @@ export async function searchRoutes(app: FastifyInstance): Promise<void> {
       <SearchPage
         ctx={await req.pageContext(reply)}
         view={{
-          q, agencySlug: agency?.slug ?? '', scopeName: agency?.name ?? null, total, totalIsLowerBound: result?.totalIsLowerBound ?? false, page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
-          hits, facets, pageHref: (n) => href({ page: String(n) }), tooShort: q !== '' && result !== null && result.terms.length === 0,
+          q,
+          agencySlug: agency?.slug ?? '',
+          scopeName: agency?.name ?? null,
+          total,
+          totalIsLowerBound: result?.totalIsLowerBound ?? false,
+          page,
+          pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+          hits,
+          facets,
+          pageHref: (n) => href({ page: String(n) }),
+          tooShort: q !== '' && result !== null && result.terms.length === 0,
         }}
       />,
     );
   });
 }
-

@@ -58,9 +58,19 @@ export interface SearchResult {
 /** The filters as SQL over `d`; none when there are no filters. */
 function filterParts(f: SearchFilters): RawBuilder<unknown>[] {
   const parts: RawBuilder<unknown>[] = [];
-  if (f.agencyIds) parts.push(f.agencyIds.length ? sql`d.agency_id IN (${sql.join(f.agencyIds.map((id) => sql`${id}`))})` : sql`1 = 0`);
+  if (f.agencyIds)
+    parts.push(
+      f.agencyIds.length ? sql`d.agency_id IN (${sql.join(f.agencyIds.map((id) => sql`${id}`))})` : sql`1 = 0`,
+    );
   if (f.categoryIds) {
-    parts.push(f.categoryIds.length ? sql`(${sql.join(f.categoryIds.map((id) => sql`d.category_ids LIKE ${`%,${id},%`}`), sql` OR `)})` : sql`1 = 0`);
+    parts.push(
+      f.categoryIds.length
+        ? sql`(${sql.join(
+            f.categoryIds.map((id) => sql`d.category_ids LIKE ${`%,${id},%`}`),
+            sql` OR `,
+          )})`
+        : sql`1 = 0`,
+    );
   }
   if (f.year !== undefined) parts.push(sql`d.year = ${f.year}`);
   if (f.validity !== undefined) parts.push(sql`d.validity = ${f.validity}`);
@@ -77,14 +87,20 @@ function and(parts: RawBuilder<unknown>[]): RawBuilder<unknown> {
  */
 async function scopeIsSmall(executor: Executor, filters: RawBuilder<unknown>[], max: number): Promise<boolean> {
   if (!filters.length) return false;
-  const r = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 AS one FROM search_documents d WHERE ${and(filters)} LIMIT ${max + 1}) AS scope`.execute(executor);
+  const r = await sql<{
+    n: number;
+  }>`SELECT count(*) AS n FROM (SELECT 1 AS one FROM search_documents d WHERE ${and(filters)} LIMIT ${max + 1}) AS scope`.execute(
+    executor,
+  );
   return Number(r.rows[0]?.n ?? 0) <= max;
 }
 
 function count(values: Iterable<number | string>): FacetCounts {
   const m = new Map<number | string, number>();
   for (const v of values) m.set(v, (m.get(v) ?? 0) + 1);
-  return [...m].map(([value, n]) => ({ value, count: n })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
+  return [...m]
+    .map(([value, n]) => ({ value, count: n }))
+    .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
 }
 
 function* categoriesOf(rows: MatchRow[]): Generator<number> {
@@ -111,7 +127,15 @@ export const SMALL_SCOPE = 5000;
  * The first `cap` + 1 hits in order (at most): `cap` + 1 so that the caller knows whether there
  * are more than `cap`. Two passes for 'relevance' (titles, then all), one for 'date'.
  */
-async function orderedHits(executor: Executor, index: SearchIndex, query: SearchQuery, filters: RawBuilder<unknown>[], order: SearchOrder, cap: number, smallScope: number): Promise<MatchRow[]> {
+async function orderedHits(
+  executor: Executor,
+  index: SearchIndex,
+  query: SearchQuery,
+  filters: RawBuilder<unknown>[],
+  order: SearchOrder,
+  cap: number,
+  smallScope: number,
+): Promise<MatchRow[]> {
   const exact = index.exactTerms(query);
   const recheck = query.terms.filter((t) => !exact.has(t));
   const titleRecheck = index.titleTokens ? recheck : query.terms;
@@ -127,7 +151,9 @@ async function orderedHits(executor: Executor, index: SearchIndex, query: Search
     };
   } else {
     pass = (titleOnly) => {
-      const checks = titleOnly ? titleRecheck.map((t) => index.titleContains(t)) : recheck.map((t) => index.contains(t));
+      const checks = titleOnly
+        ? titleRecheck.map((t) => index.titleContains(t))
+        : recheck.map((t) => index.contains(t));
       return index.ranked(executor, query, and([...filters, ...checks]), titleOnly, cap + 1);
     };
   }
@@ -146,9 +172,18 @@ export async function searchPublications(executor: Executor, p: SearchParams): P
   const cap = Math.max(1, Math.floor(p.resultCap ?? RESULT_CAP));
   const query = queryTokens(p.q);
   const empty = { agency: [], category: [], year: [], validity: [] };
-  if (!query.tokens.length && !query.prefixTokens.length) return { terms: query.terms, total: 0, totalIsLowerBound: false, cap, page, pageSize, ids: [], facets: empty };
+  if (!query.tokens.length && !query.prefixTokens.length)
+    return { terms: query.terms, total: 0, totalIsLowerBound: false, cap, page, pageSize, ids: [], facets: empty };
   const index = searchIndexFor(engineOf(executor));
-  const hits = await orderedHits(executor, index, query, filterParts(p), p.order ?? 'relevance', cap, Math.max(0, Math.floor(p.smallScope ?? SMALL_SCOPE)));
+  const hits = await orderedHits(
+    executor,
+    index,
+    query,
+    filterParts(p),
+    p.order ?? 'relevance',
+    cap,
+    Math.max(0, Math.floor(p.smallScope ?? SMALL_SCOPE)),
+  );
   const capped = hits.length > cap;
   const rows = capped ? hits.slice(0, cap) : hits;
   const from = (page - 1) * pageSize;
@@ -196,7 +231,10 @@ export async function upsertIndexEntry(executor: Executor, e: IndexEntry, now: s
   };
   await index.erase(executor, e.id);
   await executor.deleteFrom('searchDocuments').where('publicationId', '=', e.id).execute();
-  await executor.insertInto('searchDocuments').values({ publicationId: e.id, ...row }).execute();
+  await executor
+    .insertInto('searchDocuments')
+    .values({ publicationId: e.id, ...row })
+    .execute();
   await index.write(executor, e.id, { title: text.title, body: text.body });
 }
 

@@ -56,25 +56,53 @@ export function SearchPage(p: { ctx: PageContext; view: SearchView }) {
         <div class="search-layout">
           <div class="search-results">
             <p role="status">
-              {v.totalIsLowerBound ? `找到超过 ${v.total} 条结果，显示前 ${v.total} 条` : `找到 ${v.total} 条结果`}{v.total > 0 ? `，第 ${v.page} / ${v.pageCount} 页` : ''}。
+              {v.totalIsLowerBound ? `找到超过 ${v.total} 条结果，显示前 ${v.total} 条` : `找到 ${v.total} 条结果`}
+              {v.total > 0 ? `，第 ${v.page} / ${v.pageCount} 页` : ''}。
             </p>
-            {v.totalIsLowerBound ? <p class="muted">结果较多：可用右侧的发布机构、分类、年份等条件筛选，或输入更长、更具体的关键词缩小范围。</p> : null}
+            {v.totalIsLowerBound ? (
+              <p class="muted">
+                结果较多：可用右侧的发布机构、分类、年份等条件筛选，或输入更长、更具体的关键词缩小范围。
+              </p>
+            ) : null}
             <ol class="hits">
               {v.hits.map((h) => (
                 <li key={h.id}>
-                  <h2 class="hit-title"><a href={`/publications/${h.id}`} dangerouslySetInnerHTML={{ __html: h.titleHtml }} /></h2>
+                  <h2 class="hit-title">
+                    <a href={`/publications/${h.id}`} dangerouslySetInnerHTML={{ __html: h.titleHtml }} />
+                  </h2>
                   <p class="hit-snippet" dangerouslySetInnerHTML={{ __html: h.snippetHtml }} />
-                  <p class="pub-meta"><span>{h.agencyName}</span> <span>{h.publishedOn}</span> <span>索引号 {h.indexNumber}</span></p>
+                  <p class="pub-meta">
+                    <span>{h.agencyName}</span> <span>{h.publishedOn}</span> <span>索引号 {h.indexNumber}</span>
+                  </p>
                 </li>
               ))}
             </ol>
             {v.pageCount > 1 ? (
               <nav aria-label="翻页" class="pager">
-                {v.page > 1 ? <a href={v.pageHref(v.page - 1)} rel="prev">上一页</a> : null}
-                {Array.from({ length: Math.min(v.pageCount, 10) }, (_, i) => i + Math.max(1, Math.min(v.page - 4, v.pageCount - 9))).map((n) =>
-                  n === v.page ? <span key={n} aria-current="page">{n}</span> : <a key={n} href={v.pageHref(n)}>{n}</a>,
+                {v.page > 1 ? (
+                  <a href={v.pageHref(v.page - 1)} rel="prev">
+                    上一页
+                  </a>
+                ) : null}
+                {Array.from(
+                  { length: Math.min(v.pageCount, 10) },
+                  (_, i) => i + Math.max(1, Math.min(v.page - 4, v.pageCount - 9)),
+                ).map((n) =>
+                  n === v.page ? (
+                    <span key={n} aria-current="page">
+                      {n}
+                    </span>
+                  ) : (
+                    <a key={n} href={v.pageHref(n)}>
+                      {n}
+                    </a>
+                  ),
                 )}
-                {v.page < v.pageCount ? <a href={v.pageHref(v.page + 1)} rel="next">下一页</a> : null}
+                {v.page < v.pageCount ? (
+                  <a href={v.pageHref(v.page + 1)} rel="next">
+                    下一页
+                  </a>
+                ) : null}
               </nav>
             ) : null}
           </div>
@@ -85,10 +113,15 @@ export function SearchPage(p: { ctx: PageContext; view: SearchView }) {
                 <section key={f.key} aria-labelledby={`facet-${f.key}`}>
                   <h2 id={`facet-${f.key}`}>{f.title}</h2>
                   <ul>
-                    {f.clearHref ? <li><a href={f.clearHref}>不限</a></li> : null}
+                    {f.clearHref ? (
+                      <li>
+                        <a href={f.clearHref}>不限</a>
+                      </li>
+                    ) : null}
                     {f.options.map((o) => (
                       <li key={o.href}>
-                        {o.selected ? <strong aria-current="true">{o.label}</strong> : <a href={o.href}>{o.label}</a>} <span class="muted">({o.count})</span>
+                        {o.selected ? <strong aria-current="true">{o.label}</strong> : <a href={o.href}>{o.label}</a>}{' '}
+                        <span class="muted">({o.count})</span>
                       </li>
                     ))}
                   </ul>

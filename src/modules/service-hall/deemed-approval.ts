@@ -27,19 +27,42 @@ export async function runDeemedApprovals(db: Db, clock: Clock, batchSize = 100):
     const due = await casesPastDeemedDeadline(db, todayInShanghai(now), batchSize);
     let movedInBatch = 0;
     for (const c of due) {
-      const ctx: AuditContext = { actorUserId: null, actorName: '系统（超时默许）', ip: '127.0.0.1', at: now.toISOString() };
+      const ctx: AuditContext = {
+        actorUserId: null,
+        actorName: '系统（超时默许）',
+        ip: '127.0.0.1',
+        at: now.toISOString(),
+      };
       const moved = await inTransaction(db, async (trx) => {
         const dueOn = c.dueOn as string;
         const ok = await updateCaseFrom(trx, c.id, RUNNING_STATUSES, {
-          status: 'decided', decision: 'approved', decisionReason: DEEMED_APPROVAL_REASON, decidedOn: dueOn, decidedAt: ctx.at, deemed: 1, updatedAt: ctx.at,
+          status: 'decided',
+          decision: 'approved',
+          decisionReason: DEEMED_APPROVAL_REASON,
+          decidedOn: dueOn,
+          decidedAt: ctx.at,
+          deemed: 1,
+          updatedAt: ctx.at,
         });
         if (!ok) return false;
         const item = await findItemById(trx, c.itemId);
-        await recordEvent(trx, ctx, 'serviceCase.deemApproval', { type: 'serviceCase', id: c.id, agencyId: c.agencyId }, {
-          before: { status: c.status },
-          after: { status: 'decided', decision: 'approved', decisionReason: DEEMED_APPROVAL_REASON, decidedOn: dueOn, deemed: 1 },
-          note: `时限于 ${dueOn} 届满未作出决定，依${item?.deemedApprovalBasis || '本机关关于该事项超时默许的规定'}视为准予`,
-        });
+        await recordEvent(
+          trx,
+          ctx,
+          'serviceCase.deemApproval',
+          { type: 'serviceCase', id: c.id, agencyId: c.agencyId },
+          {
+            before: { status: c.status },
+            after: {
+              status: 'decided',
+              decision: 'approved',
+              decisionReason: DEEMED_APPROVAL_REASON,
+              decidedOn: dueOn,
+              deemed: 1,
+            },
+            note: `时限于 ${dueOn} 届满未作出决定，依${item?.deemedApprovalBasis || '本机关关于该事项超时默许的规定'}视为准予`,
+          },
+        );
         const text = `办件 ${c.caseNumber}（${item?.name ?? '政务服务事项'}）的办理时限于 ${dueOn} 届满，未作出决定，依照${item?.deemedApprovalBasis || '本机关的超时默许规定'}，视为准予。`;
         await notifyApplicant(trx, ctx, c, `办件 ${c.caseNumber} 超时默许，视为准予`, text);
         await notifyWindow(trx, ctx, c, `办件 ${c.caseNumber} 已超时默许`, `${text}请及时制发并送达结果文书。`);

@@ -4,7 +4,15 @@ import { computeRates, formatRate } from './rates.ts';
 import type { CaseCounts, CaseRates } from './rates.ts';
 
 function buildCounts(overrides: Partial<CaseCounts> = {}): CaseCounts {
-  return { received: 0, accepted: 0, completedInTime: 0, acceptedAndDue: 0, overdue: 0, deemedApprovals: 0, ...overrides };
+  return {
+    received: 0,
+    accepted: 0,
+    completedInTime: 0,
+    acceptedAndDue: 0,
+    overdue: 0,
+    deemedApprovals: 0,
+    ...overrides,
+  };
 }
 
 test('computeRates', () => {
@@ -19,17 +27,15 @@ test('computeRates', () => {
       { acceptanceRate: 0.75, completionRate: 2 / 3, overdueRate: 1 / 3, deemedApprovalRate: 1 / 3 },
     ],
     // Received but nothing accepted yet: no completion rate.
-    [
-      { received: 5 },
-      { acceptanceRate: 0, completionRate: null, overdueRate: null, deemedApprovalRate: null },
-    ],
+    [{ received: 5 }, { acceptanceRate: 0, completionRate: null, overdueRate: null, deemedApprovalRate: null }],
     // Accepted cases all still inside their time limit.
     [
       { received: 2, accepted: 2 },
       { acceptanceRate: 1, completionRate: null, overdueRate: null, deemedApprovalRate: null },
     ],
   ];
-  for (const [overrides, expected] of cases) assert.deepEqual(computeRates(buildCounts(overrides)), expected, JSON.stringify(overrides));
+  for (const [overrides, expected] of cases)
+    assert.deepEqual(computeRates(buildCounts(overrides)), expected, JSON.stringify(overrides));
 });
 
 test('computeRates rejects counts that cannot come from records', () => {
@@ -76,7 +82,9 @@ test('formatRate', () => {
 });
 
 test('formatRate of computed rates', () => {
-  const rates = computeRates(buildCounts({ received: 3, accepted: 3, acceptedAndDue: 3, completedInTime: 2, overdue: 1 }));
+  const rates = computeRates(
+    buildCounts({ received: 3, accepted: 3, acceptedAndDue: 3, completedInTime: 2, overdue: 1 }),
+  );
   assert.deepEqual(
     [rates.acceptanceRate, rates.completionRate, rates.overdueRate, rates.deemedApprovalRate].map(formatRate),
     ['100%', '66.7%', '33.3%', '0%'],

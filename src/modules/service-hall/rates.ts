@@ -49,7 +49,8 @@ function ratio(numerator: number, denominator: number): number | null {
 export function computeRates(counts: CaseCounts): CaseRates {
   for (const key of Object.keys(LABELS) as Array<keyof CaseCounts>) {
     const value = counts[key];
-    if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${LABELS[key]}必须是非负整数，实际为“${value}”。`);
+    if (!Number.isSafeInteger(value) || value < 0)
+      throw new RangeError(`${LABELS[key]}必须是非负整数，实际为“${value}”。`);
   }
   const notAbove = (part: keyof CaseCounts, whole: keyof CaseCounts): void => {
     if (counts[part] > counts[whole]) {

@@ -10,11 +10,25 @@ import { recordEvent, type AuditContext } from '../audit/audit.service.ts';
 import { todayInShanghai, workingDaysBetween, type WorkCalendar } from '../calendar/working-days.ts';
 import { queueNotification } from '../notification/notification.service.ts';
 import {
-  closePause, findCaseById, findCaseByNumber, findItemById, findWindowById, insertCase, insertPause, listPauses, updateCaseFrom,
+  closePause,
+  findCaseById,
+  findCaseByNumber,
+  findItemById,
+  findWindowById,
+  insertCase,
+  insertPause,
+  listPauses,
+  updateCaseFrom,
   type ServiceCaseRow,
 } from './service-hall.repository.ts';
 import { assertTransition, STATUS_LABELS, type CaseEvent } from './service-hall.states.ts';
-import type { CaseChannel, PauseKind, ServiceCasesTable, ServiceDecision, ServiceRating } from './service-hall.tables.ts';
+import type {
+  CaseChannel,
+  PauseKind,
+  ServiceCasesTable,
+  ServiceDecision,
+  ServiceRating,
+} from './service-hall.tables.ts';
 import { caseLimitDays, computeCaseClock, PAUSE_LABELS } from './time-limits.ts';
 
 export const DEEMED_APPROVAL_REASON = '超时默许';
@@ -50,24 +64,59 @@ export interface NewCaseInput {
   summary: string;
 }
 
-export async function registerCase(trx: Trx, ctx: AuditContext, input: NewCaseInput): Promise<{ id: number; caseNumber: string; queryCode: string }> {
+export async function registerCase(
+  trx: Trx,
+  ctx: AuditContext,
+  input: NewCaseInput,
+): Promise<{ id: number; caseNumber: string; queryCode: string }> {
   const item = await findItemById(trx, input.itemId);
   if (!item || item.active !== 1) throw new ValidationError({ itemId: '请选择有效的办理事项。' });
   const receivedOn = dayOf(ctx);
   const queryCode = newQueryCode();
   const id = await insertCase(trx, {
-    agencyId: item.agencyId, itemId: item.id, windowId: item.windowId, caseNumber: `pending-${queryCode}-${ctx.at}`, queryCode,
-    channel: input.channel, itemKind: item.kind, deemedApproval: item.deemedApproval, timeLimitDays: caseLimitDays(item),
-    applicantName: input.applicantName, applicantPhone: input.applicantPhone, applicantEmail: input.applicantEmail, summary: input.summary,
-    status: 'received', receivedOn, acceptedOn: null, notAcceptedReason: '', dueOn: null, dueExplanation: '[]', correctionUsed: 0,
-    decision: null, decisionReason: '', decidedOn: null, decidedAt: null, deemed: 0, deliveredOn: null, rating: null,
-    ratingComment: '', ratedAt: null, createdAt: ctx.at, updatedAt: ctx.at,
+    agencyId: item.agencyId,
+    itemId: item.id,
+    windowId: item.windowId,
+    caseNumber: `pending-${queryCode}-${ctx.at}`,
+    queryCode,
+    channel: input.channel,
+    itemKind: item.kind,
+    deemedApproval: item.deemedApproval,
+    timeLimitDays: caseLimitDays(item),
+    applicantName: input.applicantName,
+    applicantPhone: input.applicantPhone,
+    applicantEmail: input.applicantEmail,
+    summary: input.summary,
+    status: 'received',
+    receivedOn,
+    acceptedOn: null,
+    notAcceptedReason: '',
+    dueOn: null,
+    dueExplanation: '[]',
+    correctionUsed: 0,
+    decision: null,
+    decisionReason: '',
+    decidedOn: null,
+    decidedAt: null,
+    deemed: 0,
+    deliveredOn: null,
+    rating: null,
+    ratingComment: '',
+    ratedAt: null,
+    createdAt: ctx.at,
+    updatedAt: ctx.at,
   });
   const caseNumber = `FW${receivedOn.replace(/-/g, '')}${String(id).padStart(6, '0')}`;
   await trx.updateTable('serviceCases').set({ caseNumber }).where('id', '=', id).execute();
-  await recordEvent(trx, ctx, 'serviceCase.received', { type: 'serviceCase', id, agencyId: item.agencyId }, {
-    after: { caseNumber, itemId: item.id, channel: input.channel, receivedOn, timeLimitDays: caseLimitDays(item) },
-  });
+  await recordEvent(
+    trx,
+    ctx,
+    'serviceCase.received',
+    { type: 'serviceCase', id, agencyId: item.agencyId },
+    {
+      after: { caseNumber, itemId: item.id, channel: input.channel, receivedOn, timeLimitDays: caseLimitDays(item) },
+    },
+  );
   return { id, caseNumber, queryCode };
 }
 
@@ -78,18 +127,38 @@ async function load(trx: Trx, id: number): Promise<ServiceCaseRow> {
 }
 
 /** Moves the case along one allowed transition, or throws 409 if someone moved it first. */
-async function move(trx: Trx, ctx: AuditContext, c: ServiceCaseRow, event: CaseEvent, set: Updateable<ServiceCasesTable>, note?: string): Promise<void> {
+async function move(
+  trx: Trx,
+  ctx: AuditContext,
+  c: ServiceCaseRow,
+  event: CaseEvent,
+  set: Updateable<ServiceCasesTable>,
+  note?: string,
+): Promise<void> {
   assertTransition(event, c.status);
   const moved = await updateCaseFrom(trx, c.id, [c.status], { ...set, updatedAt: ctx.at });
   if (!moved) throw new AppError('conflict');
   const after = Object.fromEntries(Object.entries(set).filter(([k]) => k !== 'dueExplanation'));
-  await recordEvent(trx, ctx, `serviceCase.${event}`, { type: 'serviceCase', id: c.id, agencyId: c.agencyId }, {
-    before: { status: c.status }, after, ...(note ? { note } : {}),
-  });
+  await recordEvent(
+    trx,
+    ctx,
+    `serviceCase.${event}`,
+    { type: 'serviceCase', id: c.id, agencyId: c.agencyId },
+    {
+      before: { status: c.status },
+      after,
+      ...(note ? { note } : {}),
+    },
+  );
 }
 
 /** The clock fields of a case from its acceptance day and pauses (STYLE practice 10). */
-async function clockFields(trx: Trx, cal: WorkCalendar, c: Pick<ServiceCaseRow, 'id' | 'timeLimitDays'>, acceptedOn: string) {
+async function clockFields(
+  trx: Trx,
+  cal: WorkCalendar,
+  c: Pick<ServiceCaseRow, 'id' | 'timeLimitDays'>,
+  acceptedOn: string,
+) {
   const pauses = await listPauses(trx, c.id);
   const clock = computeCaseClock(cal, acceptedOn, c.timeLimitDays, pauses);
   return { dueOn: clock.dueOn, dueExplanation: JSON.stringify(clock.segments) };
@@ -99,19 +168,32 @@ export async function acceptCase(trx: Trx, ctx: AuditContext, cal: WorkCalendar,
   const c = await load(trx, id);
   assertTransition('accept', c.status);
   const acceptedOn = dayOf(ctx);
-  await move(trx, ctx, c, 'accept', { status: 'accepted', acceptedOn, ...(await clockFields(trx, cal, c, acceptedOn)) });
+  await move(trx, ctx, c, 'accept', {
+    status: 'accepted',
+    acceptedOn,
+    ...(await clockFields(trx, cal, c, acceptedOn)),
+  });
 }
 
 export async function notAcceptCase(trx: Trx, ctx: AuditContext, id: number, reason: string): Promise<void> {
   if (!reason.trim()) throw new ValidationError({ reason: '请填写不予受理的理由。' });
   const c = await load(trx, id);
   await move(trx, ctx, c, 'notAccept', { status: 'notAccepted', notAcceptedReason: reason.trim() });
-  await notifyApplicant(trx, ctx, c, `办件 ${c.caseNumber} 不予受理`, `您的申请（办件编号 ${c.caseNumber}）不予受理。理由：${reason.trim()}`);
+  await notifyApplicant(
+    trx,
+    ctx,
+    c,
+    `办件 ${c.caseNumber} 不予受理`,
+    `您的申请（办件编号 ${c.caseNumber}）不予受理。理由：${reason.trim()}`,
+  );
 }
 
 /** Splits a list typed one per line (or separated by 、；;) into its entries. */
 export function splitList(text: string): string[] {
-  return text.split(/[\n；;]+/).map((s) => s.trim()).filter(Boolean);
+  return text
+    .split(/[\n；;]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** The one-time 补齐补正 notice listing every missing material (行政许可法 第三十二条第一款第四项). */
@@ -120,22 +202,63 @@ export async function requestMaterials(trx: Trx, ctx: AuditContext, id: number, 
   if (!materials.length) throw new ValidationError({ materials: '请逐项列出需要补齐补正的全部材料，每行一项。' });
   const c = await load(trx, id);
   assertTransition('requestMaterials', c.status);
-  if (c.correctionUsed === 1) throw new AppError('conflict', '补齐补正须一次告知全部内容，本办件已发出过补齐补正通知，不能再次发出。');
+  if (c.correctionUsed === 1)
+    throw new AppError('conflict', '补齐补正须一次告知全部内容，本办件已发出过补齐补正通知，不能再次发出。');
   const today = dayOf(ctx);
-  await insertPause(trx, { caseId: c.id, kind: 'correction', reason: '申请材料不齐全或者不符合法定形式', materials: materials.join('\n'), startedOn: today, endedOn: null, workingDays: null, resumeStatus: c.status, createdAt: ctx.at });
-  const stopped = c.acceptedOn ? { dueOn: null, dueExplanation: JSON.stringify([{ kind: 'pause', text: `${today} 起补齐补正，计时暂停，尚未恢复` }]) } : {};
-  await move(trx, ctx, c, 'requestMaterials', { status: 'awaitingMaterials', correctionUsed: 1, ...stopped }, materials.join('；'));
-  await notifyApplicant(trx, ctx, c, `办件 ${c.caseNumber} 补齐补正告知`,
-    `您的申请（办件编号 ${c.caseNumber}）材料不齐全或者不符合法定形式，请一次补齐以下全部材料：\n${materials.map((m, i) => `${i + 1}. ${m}`).join('\n')}\n补齐补正期间不计入办理时限。`);
+  await insertPause(trx, {
+    caseId: c.id,
+    kind: 'correction',
+    reason: '申请材料不齐全或者不符合法定形式',
+    materials: materials.join('\n'),
+    startedOn: today,
+    endedOn: null,
+    workingDays: null,
+    resumeStatus: c.status,
+    createdAt: ctx.at,
+  });
+  const stopped = c.acceptedOn
+    ? {
+        dueOn: null,
+        dueExplanation: JSON.stringify([{ kind: 'pause', text: `${today} 起补齐补正，计时暂停，尚未恢复` }]),
+      }
+    : {};
+  await move(
+    trx,
+    ctx,
+    c,
+    'requestMaterials',
+    { status: 'awaitingMaterials', correctionUsed: 1, ...stopped },
+    materials.join('；'),
+  );
+  await notifyApplicant(
+    trx,
+    ctx,
+    c,
+    `办件 ${c.caseNumber} 补齐补正告知`,
+    `您的申请（办件编号 ${c.caseNumber}）材料不齐全或者不符合法定形式，请一次补齐以下全部材料：\n${materials.map((m, i) => `${i + 1}. ${m}`).join('\n')}\n补齐补正期间不计入办理时限。`,
+  );
 }
 
-async function endOpenPause(trx: Trx, ctx: AuditContext, cal: WorkCalendar, c: ServiceCaseRow, event: 'materialsArrived' | 'resume'): Promise<void> {
+async function endOpenPause(
+  trx: Trx,
+  ctx: AuditContext,
+  cal: WorkCalendar,
+  c: ServiceCaseRow,
+  event: 'materialsArrived' | 'resume',
+): Promise<void> {
   const open = (await listPauses(trx, c.id)).find((p) => p.endedOn === null);
   if (!open) throw new AppError('conflict');
   const today = dayOf(ctx);
   await closePause(trx, open.id, today, open.startedOn <= today ? workingDaysBetween(cal, open.startedOn, today) : 0);
   const clock = c.acceptedOn ? await clockFields(trx, cal, c, c.acceptedOn) : {};
-  await move(trx, ctx, c, event, { status: open.resumeStatus, ...clock }, `${PAUSE_LABELS[open.kind]}：${open.startedOn} 至 ${today}`);
+  await move(
+    trx,
+    ctx,
+    c,
+    event,
+    { status: open.resumeStatus, ...clock },
+    `${PAUSE_LABELS[open.kind]}：${open.startedOn} 至 ${today}`,
+  );
 }
 
 export async function materialsArrived(trx: Trx, ctx: AuditContext, cal: WorkCalendar, id: number): Promise<void> {
@@ -150,7 +273,13 @@ export async function startProcessing(trx: Trx, ctx: AuditContext, id: number): 
 
 export const SUSPENSION_KINDS = ['expertReview', 'hearing', 'inspection'] as const satisfies readonly PauseKind[];
 
-export async function suspendCase(trx: Trx, ctx: AuditContext, id: number, kind: string, reason: string): Promise<void> {
+export async function suspendCase(
+  trx: Trx,
+  ctx: AuditContext,
+  id: number,
+  kind: string,
+  reason: string,
+): Promise<void> {
   const errors: FieldErrors = {};
   if (!(SUSPENSION_KINDS as readonly string[]).includes(kind)) errors.kind = '请选择中止计时的事由。';
   if (!reason.trim()) errors.reason = '请填写中止计时的具体理由。';
@@ -158,11 +287,31 @@ export async function suspendCase(trx: Trx, ctx: AuditContext, id: number, kind:
   const c = await load(trx, id);
   assertTransition('suspend', c.status);
   const today = dayOf(ctx);
-  await insertPause(trx, { caseId: c.id, kind: kind as PauseKind, reason: reason.trim(), materials: '', startedOn: today, endedOn: null, workingDays: null, resumeStatus: c.status, createdAt: ctx.at });
-  await move(trx, ctx, c, 'suspend', {
-    status: 'suspended', dueOn: null,
-    dueExplanation: JSON.stringify([{ kind: 'pause', text: `${today} 起${PAUSE_LABELS[kind as PauseKind]}，计时暂停，尚未恢复` }]),
-  }, reason.trim());
+  await insertPause(trx, {
+    caseId: c.id,
+    kind: kind as PauseKind,
+    reason: reason.trim(),
+    materials: '',
+    startedOn: today,
+    endedOn: null,
+    workingDays: null,
+    resumeStatus: c.status,
+    createdAt: ctx.at,
+  });
+  await move(
+    trx,
+    ctx,
+    c,
+    'suspend',
+    {
+      status: 'suspended',
+      dueOn: null,
+      dueExplanation: JSON.stringify([
+        { kind: 'pause', text: `${today} 起${PAUSE_LABELS[kind as PauseKind]}，计时暂停，尚未恢复` },
+      ]),
+    },
+    reason.trim(),
+  );
 }
 
 export async function resumeCase(trx: Trx, ctx: AuditContext, cal: WorkCalendar, id: number): Promise<void> {
@@ -171,15 +320,34 @@ export async function resumeCase(trx: Trx, ctx: AuditContext, cal: WorkCalendar,
   await endOpenPause(trx, ctx, cal, c, 'resume');
 }
 
-export async function decideCase(trx: Trx, ctx: AuditContext, id: number, decision: string, reason: string): Promise<void> {
+export async function decideCase(
+  trx: Trx,
+  ctx: AuditContext,
+  id: number,
+  decision: string,
+  reason: string,
+): Promise<void> {
   const errors: FieldErrors = {};
   if (decision !== 'approved' && decision !== 'refused') errors.decision = '请选择办理结果。';
-  if (decision === 'refused' && !reason.trim()) errors.reason = '不予许可（办理）的，应当说明理由（行政许可法 第三十八条第二款）。';
+  if (decision === 'refused' && !reason.trim())
+    errors.reason = '不予许可（办理）的，应当说明理由（行政许可法 第三十八条第二款）。';
   if (Object.keys(errors).length) throw new ValidationError(errors);
   const c = await load(trx, id);
-  await move(trx, ctx, c, 'decide', { status: 'decided', decision: decision as ServiceDecision, decisionReason: reason.trim(), decidedOn: dayOf(ctx), decidedAt: ctx.at, deemed: 0 });
-  await notifyApplicant(trx, ctx, c, `办件 ${c.caseNumber} 已办结`,
-    `您的申请（办件编号 ${c.caseNumber}）已办结，结果：${DECISION_LABELS[decision as ServiceDecision]}。${reason.trim() ? `理由：${reason.trim()}` : ''}`);
+  await move(trx, ctx, c, 'decide', {
+    status: 'decided',
+    decision: decision as ServiceDecision,
+    decisionReason: reason.trim(),
+    decidedOn: dayOf(ctx),
+    decidedAt: ctx.at,
+    deemed: 0,
+  });
+  await notifyApplicant(
+    trx,
+    ctx,
+    c,
+    `办件 ${c.caseNumber} 已办结`,
+    `您的申请（办件编号 ${c.caseNumber}）已办结，结果：${DECISION_LABELS[decision as ServiceDecision]}。${reason.trim() ? `理由：${reason.trim()}` : ''}`,
+  );
 }
 
 export async function deliverCase(trx: Trx, ctx: AuditContext, id: number): Promise<void> {
@@ -187,34 +355,86 @@ export async function deliverCase(trx: Trx, ctx: AuditContext, id: number): Prom
 }
 
 /** The applicant's rating (好差评), once, after delivery, proved by the query code. */
-export async function rateCase(trx: Trx, ctx: AuditContext, caseNumber: string, queryCode: string, rating: string, comment: string): Promise<void> {
+export async function rateCase(
+  trx: Trx,
+  ctx: AuditContext,
+  caseNumber: string,
+  queryCode: string,
+  rating: string,
+  comment: string,
+): Promise<void> {
   const c = await findCaseByNumber(trx, caseNumber);
   if (!c || c.queryCode !== queryCode.trim().toUpperCase()) throw new AppError('notFound', '办件编号或查询码不正确。');
   if (!(rating in RATING_LABELS)) throw new ValidationError({ rating: '请选择评价等级。' });
-  if ([...comment].length > 500) throw new ValidationError({ comment: `评价意见不能超过 500 个字符（现为 ${[...comment].length} 个）。` });
+  if ([...comment].length > 500)
+    throw new ValidationError({ comment: `评价意见不能超过 500 个字符（现为 ${[...comment].length} 个）。` });
   if (c.status !== 'delivered') throw new AppError('conflict', '办理结果送达后才能评价。');
   if (c.rating) throw new AppError('conflict', '该办件已经评价过。');
-  const r = await trx.updateTable('serviceCases').set({ rating: rating as ServiceRating, ratingComment: comment.trim(), ratedAt: ctx.at, updatedAt: ctx.at })
-    .where('id', '=', c.id).where('rating', 'is', null).executeTakeFirst();
+  const r = await trx
+    .updateTable('serviceCases')
+    .set({ rating: rating as ServiceRating, ratingComment: comment.trim(), ratedAt: ctx.at, updatedAt: ctx.at })
+    .where('id', '=', c.id)
+    .where('rating', 'is', null)
+    .executeTakeFirst();
   if (Number(r.numUpdatedRows) !== 1) throw new AppError('conflict', '该办件已经评价过。');
-  await recordEvent(trx, ctx, 'serviceCase.rated', { type: 'serviceCase', id: c.id, agencyId: c.agencyId }, { after: { rating } });
+  await recordEvent(
+    trx,
+    ctx,
+    'serviceCase.rated',
+    { type: 'serviceCase', id: c.id, agencyId: c.agencyId },
+    { after: { rating } },
+  );
 }
 
-export async function notifyApplicant(trx: Trx, ctx: AuditContext, c: ServiceCaseRow, subject: string, body: string): Promise<void> {
-  await queueNotification(trx, {
-    agencyId: c.agencyId, toAddress: c.applicantEmail, recipientName: c.applicantName, subject,
-    body: `${c.applicantName}：\n${body}\n可凭办件编号 ${c.caseNumber} 和查询码在政务服务办件查询页面查看进度。`,
-    relatedType: 'serviceCase', relatedId: c.id,
-  }, ctx.at);
+export async function notifyApplicant(
+  trx: Trx,
+  ctx: AuditContext,
+  c: ServiceCaseRow,
+  subject: string,
+  body: string,
+): Promise<void> {
+  await queueNotification(
+    trx,
+    {
+      agencyId: c.agencyId,
+      toAddress: c.applicantEmail,
+      recipientName: c.applicantName,
+      subject,
+      body: `${c.applicantName}：\n${body}\n可凭办件编号 ${c.caseNumber} 和查询码在政务服务办件查询页面查看进度。`,
+      relatedType: 'serviceCase',
+      relatedId: c.id,
+    },
+    ctx.at,
+  );
 }
 
 /** The window's copy of a message, kept in the agency's outbox (windows have no mailbox of their own). */
-export async function notifyWindow(trx: Trx, ctx: AuditContext, c: ServiceCaseRow, subject: string, body: string): Promise<void> {
+export async function notifyWindow(
+  trx: Trx,
+  ctx: AuditContext,
+  c: ServiceCaseRow,
+  subject: string,
+  body: string,
+): Promise<void> {
   const window = c.windowId ? await findWindowById(trx, c.windowId) : undefined;
-  await queueNotification(trx, {
-    agencyId: c.agencyId, toAddress: '', recipientName: window?.name ?? '办理窗口', subject, body, relatedType: 'serviceCase', relatedId: c.id,
-  }, ctx.at);
+  await queueNotification(
+    trx,
+    {
+      agencyId: c.agencyId,
+      toAddress: '',
+      recipientName: window?.name ?? '办理窗口',
+      subject,
+      body,
+      relatedType: 'serviceCase',
+      relatedId: c.id,
+    },
+    ctx.at,
+  );
 }
 
 export const statusText = (c: Pick<ServiceCaseRow, 'status' | 'deemed' | 'decision'>): string =>
-  c.deemed === 1 ? '超时默许，视为准予' : c.decision && (c.status === 'decided' || c.status === 'delivered') ? `${STATUS_LABELS[c.status]}（${DECISION_LABELS[c.decision]}）` : STATUS_LABELS[c.status];
+  c.deemed === 1
+    ? '超时默许，视为准予'
+    : c.decision && (c.status === 'decided' || c.status === 'delivered')
+      ? `${STATUS_LABELS[c.status]}（${DECISION_LABELS[c.decision]}）`
+      : STATUS_LABELS[c.status];

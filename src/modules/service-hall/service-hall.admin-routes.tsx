@@ -11,13 +11,36 @@ import type { AuditContext } from '../audit/audit.service.ts';
 import { listAgencies } from '../agency/agency.repository.ts';
 import { todayInShanghai, type WorkCalendar } from '../calendar/working-days.ts';
 import {
-  findCaseById, findItemById, findWindowById, listCaseEvents, listCases, listItems, listPauses, listWindows, type ServiceCaseRow,
+  findCaseById,
+  findItemById,
+  findWindowById,
+  listCaseEvents,
+  listCases,
+  listItems,
+  listPauses,
+  listWindows,
+  type ServiceCaseRow,
 } from './service-hall.repository.ts';
 import { CASE_CHANNELS, CASE_STATUSES, type ServiceCaseStatus } from './service-hall.tables.ts';
 import {
-  acceptCase, decideCase, deliverCase, materialsArrived, notAcceptCase, registerCase, requestMaterials, resumeCase, startProcessing, suspendCase,
+  acceptCase,
+  decideCase,
+  deliverCase,
+  materialsArrived,
+  notAcceptCase,
+  registerCase,
+  requestMaterials,
+  resumeCase,
+  startProcessing,
+  suspendCase,
 } from './service-case.service.ts';
-import { CaseDetailPage, CaseListPage, NewCasePage, PerformancePage, type NewCaseValues } from './service-hall.admin-views.tsx';
+import {
+  CaseDetailPage,
+  CaseListPage,
+  NewCasePage,
+  PerformancePage,
+  type NewCaseValues,
+} from './service-hall.admin-views.tsx';
 import { monthFigures } from './service-hall.stats.ts';
 
 const PHONE = /^(0\d{2,3}-?\d{7,8}(-\d{1,6})?|1[3-9]\d{9})$/;
@@ -26,12 +49,29 @@ export const CASE_FORM: FormSpec<keyof NewCaseValues> = {
   itemId: { label: '办理事项', required: true, pattern: /^\d{1,10}$/, patternMessage: '请选择办理事项。' },
   channel: { label: '收件方式', required: true, oneOf: CASE_CHANNELS },
   applicantName: { label: '申请人', required: true, max: 100 },
-  applicantPhone: { label: '联系电话', required: true, pattern: PHONE, patternMessage: '联系电话格式不正确，如 0743-5223701 或 13812345678。' },
-  applicantEmail: { label: '电子邮箱', max: 100, pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, patternMessage: '电子邮箱格式不正确。' },
+  applicantPhone: {
+    label: '联系电话',
+    required: true,
+    pattern: PHONE,
+    patternMessage: '联系电话格式不正确，如 0743-5223701 或 13812345678。',
+  },
+  applicantEmail: {
+    label: '电子邮箱',
+    max: 100,
+    pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
+    patternMessage: '电子邮箱格式不正确。',
+  },
   summary: { label: '申请内容', max: 1000 },
 };
 
-const EMPTY_CASE: NewCaseValues = { itemId: '', channel: 'window', applicantName: '', applicantPhone: '', applicantEmail: '', summary: '' };
+const EMPTY_CASE: NewCaseValues = {
+  itemId: '',
+  channel: 'window',
+  applicantName: '',
+  applicantPhone: '',
+  applicantEmail: '',
+  summary: '',
+};
 
 export const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -40,13 +80,28 @@ type CaseStep = (trx: Trx, ctx: AuditContext, cal: WorkCalendar, id: number, bod
 /** Every action on a case: its path, the permission it needs and the service it calls. */
 const STEPS: Record<string, { action: Action; run: CaseStep }> = {
   accept: { action: 'serviceCase.handle', run: (trx, ctx, cal, id) => acceptCase(trx, ctx, cal, id) },
-  'not-accept': { action: 'serviceCase.handle', run: (trx, ctx, _cal, id, body) => notAcceptCase(trx, ctx, id, formValue(body, 'reason')) },
-  correction: { action: 'serviceCase.handle', run: (trx, ctx, _cal, id, body) => requestMaterials(trx, ctx, id, formValue(body, 'materials')) },
-  'materials-arrived': { action: 'serviceCase.handle', run: (trx, ctx, cal, id) => materialsArrived(trx, ctx, cal, id) },
+  'not-accept': {
+    action: 'serviceCase.handle',
+    run: (trx, ctx, _cal, id, body) => notAcceptCase(trx, ctx, id, formValue(body, 'reason')),
+  },
+  correction: {
+    action: 'serviceCase.handle',
+    run: (trx, ctx, _cal, id, body) => requestMaterials(trx, ctx, id, formValue(body, 'materials')),
+  },
+  'materials-arrived': {
+    action: 'serviceCase.handle',
+    run: (trx, ctx, cal, id) => materialsArrived(trx, ctx, cal, id),
+  },
   process: { action: 'serviceCase.handle', run: (trx, ctx, _cal, id) => startProcessing(trx, ctx, id) },
-  suspend: { action: 'serviceCase.handle', run: (trx, ctx, _cal, id, body) => suspendCase(trx, ctx, id, formValue(body, 'kind'), formValue(body, 'reason')) },
+  suspend: {
+    action: 'serviceCase.handle',
+    run: (trx, ctx, _cal, id, body) => suspendCase(trx, ctx, id, formValue(body, 'kind'), formValue(body, 'reason')),
+  },
   resume: { action: 'serviceCase.handle', run: (trx, ctx, cal, id) => resumeCase(trx, ctx, cal, id) },
-  decide: { action: 'serviceCase.decide', run: (trx, ctx, _cal, id, body) => decideCase(trx, ctx, id, formValue(body, 'decision'), formValue(body, 'reason')) },
+  decide: {
+    action: 'serviceCase.decide',
+    run: (trx, ctx, _cal, id, body) => decideCase(trx, ctx, id, formValue(body, 'decision'), formValue(body, 'reason')),
+  },
   deliver: { action: 'serviceCase.handle', run: (trx, ctx, _cal, id) => deliverCase(trx, ctx, id) },
 };
 
@@ -62,12 +117,25 @@ export async function serviceHallAdminRoutes(app: FastifyInstance): Promise<void
   const renderCase = async (req: FastifyRequest, reply: FastifyReply, c: ServiceCaseRow, errors?: FieldErrors) => {
     const actor = actorOf(req);
     const [item, window, pauses, events] = await Promise.all([
-      findItemById(app.db, c.itemId), c.windowId ? findWindowById(app.db, c.windowId) : undefined, listPauses(app.db, c.id), listCaseEvents(app.db, c.id),
+      findItemById(app.db, c.itemId),
+      c.windowId ? findWindowById(app.db, c.windowId) : undefined,
+      listPauses(app.db, c.id),
+      listCaseEvents(app.db, c.id),
     ]);
     const receipt = (req.query as { receipt?: string } | undefined)?.receipt === '1';
     return reply.page(
-      <CaseDetailPage ctx={await req.pageContext(reply)} c={c} item={item} windowName={window?.name ?? '未指定'} pauses={pauses} events={events} receipt={receipt}
-        canHandle={can(actor, 'serviceCase.handle', c)} canDecide={can(actor, 'serviceCase.decide', c)} errors={errors} />,
+      <CaseDetailPage
+        ctx={await req.pageContext(reply)}
+        c={c}
+        item={item}
+        windowName={window?.name ?? '未指定'}
+        pauses={pauses}
+        events={events}
+        receipt={receipt}
+        canHandle={can(actor, 'serviceCase.handle', c)}
+        canDecide={can(actor, 'serviceCase.decide', c)}
+        errors={errors}
+      />,
       errors ? 422 : 200,
     );
   };
@@ -75,25 +143,40 @@ export async function serviceHallAdminRoutes(app: FastifyInstance): Promise<void
   const itemOptions = async (req: FastifyRequest) => {
     const actor = actorOf(req);
     const items = await listItems(app.db, [...actor.scopeAgencyIds], { activeOnly: true });
-    return items.filter((i) => can(actor, 'serviceCase.handle', i)).map((i) => ({ value: String(i.id), label: i.name }));
+    return items
+      .filter((i) => can(actor, 'serviceCase.handle', i))
+      .map((i) => ({ value: String(i.id), label: i.name }));
   };
 
   app.get('/admin/service-hall', async (req, reply) => {
     const actor = actorOf(req);
     authorize(actor, 'serviceCase.view');
     const q = (req.query ?? {}) as { status?: string };
-    const status = (CASE_STATUSES as readonly string[]).includes(q.status ?? '') ? (q.status as ServiceCaseStatus) : undefined;
+    const status = (CASE_STATUSES as readonly string[]).includes(q.status ?? '')
+      ? (q.status as ServiceCaseStatus)
+      : undefined;
     const agencyIds = [...actor.scopeAgencyIds].filter((agencyId) => can(actor, 'serviceCase.view', { agencyId }));
-    const [cases, items] = await Promise.all([listCases(app.db, { agencyIds, ...(status ? { status } : {}) }), listItems(app.db, agencyIds)]);
+    const [cases, items] = await Promise.all([
+      listCases(app.db, { agencyIds, ...(status ? { status } : {}) }),
+      listItems(app.db, agencyIds),
+    ]);
     return reply.page(
-      <CaseListPage ctx={await req.pageContext(reply)} cases={cases} items={new Map(items.map((i) => [i.id, i.name]))} status={status ?? ''}
-        canHandle={can(actor, 'serviceCase.handle')} canManageItems={can(actor, 'serviceItem.manage')} />,
+      <CaseListPage
+        ctx={await req.pageContext(reply)}
+        cases={cases}
+        items={new Map(items.map((i) => [i.id, i.name]))}
+        status={status ?? ''}
+        canHandle={can(actor, 'serviceCase.handle')}
+        canManageItems={can(actor, 'serviceItem.manage')}
+      />,
     );
   });
 
   app.get('/admin/service-hall/cases/new', async (req, reply) => {
     authorize(req.actor, 'serviceCase.handle');
-    return reply.page(<NewCasePage ctx={await req.pageContext(reply)} items={await itemOptions(req)} values={EMPTY_CASE} />);
+    return reply.page(
+      <NewCasePage ctx={await req.pageContext(reply)} items={await itemOptions(req)} values={EMPTY_CASE} />,
+    );
   });
 
   app.post('/admin/service-hall/cases', async (req, reply) => {
@@ -106,16 +189,30 @@ export async function serviceHallAdminRoutes(app: FastifyInstance): Promise<void
       if (!item || item.active !== 1) throw new ValidationError({ itemId: '请选择有效的办理事项。' });
       authorize(req.actor, 'serviceCase.handle', item);
       const created = await inTransaction(app.db, (trx) =>
-        registerCase(trx, req.auditContext(), { ...form.values, itemId: item.id, channel: form.values.channel as 'window' | 'online' }),
+        registerCase(trx, req.auditContext(), {
+          ...form.values,
+          itemId: item.id,
+          channel: form.values.channel as 'window' | 'online',
+        }),
       );
       return reply.redirect(`/admin/service-hall/cases/${created.id}?receipt=1`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      return reply.page(<NewCasePage ctx={await req.pageContext(reply)} items={await itemOptions(req)} values={form.values} errors={err.fields} />, 422);
+      return reply.page(
+        <NewCasePage
+          ctx={await req.pageContext(reply)}
+          items={await itemOptions(req)}
+          values={form.values}
+          errors={err.fields}
+        />,
+        422,
+      );
     }
   });
 
-  app.get('/admin/service-hall/cases/:id', async (req, reply) => renderCase(req, reply, await loadCase(req, 'serviceCase.view')));
+  app.get('/admin/service-hall/cases/:id', async (req, reply) =>
+    renderCase(req, reply, await loadCase(req, 'serviceCase.view')),
+  );
 
   for (const [path, step] of Object.entries(STEPS)) {
     app.post(`/admin/service-hall/cases/:id/${path}`, async (req, reply) => {
@@ -146,7 +243,12 @@ export async function serviceHallAdminRoutes(app: FastifyInstance): Promise<void
       windows: new Map<number | null, string>(windows.map((w) => [w.id, w.name])),
     });
     return reply.page(
-      <PerformancePage ctx={await req.pageContext(reply)} figures={figures} agencyId={String(agencyId)} agencies={agencies.map((a) => ({ value: String(a.id), label: a.name }))} />,
+      <PerformancePage
+        ctx={await req.pageContext(reply)}
+        figures={figures}
+        agencyId={String(agencyId)}
+        agencies={agencies.map((a) => ({ value: String(a.id), label: a.name }))}
+      />,
     );
   });
 }

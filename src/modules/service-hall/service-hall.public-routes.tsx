@@ -8,10 +8,34 @@ import { formValue } from '../../platform/forms.ts';
 import { inTransaction, type Executor } from '../../platform/transaction.ts';
 import { findAgencyById, findAgencyBySlug } from '../agency/agency.repository.ts';
 import { addCalendarDays, todayInShanghai } from '../calendar/working-days.ts';
-import { findCaseByNumber, findItemById, findWindowById, listItems, listPauses, listWindows, type ServiceCaseRow } from './service-hall.repository.ts';
-import { CHANNEL_LABELS, DECISION_LABELS, notifyWindow, rateCase, RATING_LABELS, registerCase, statusText } from './service-case.service.ts';
 import {
-  ApplyOnlinePage, ApplyReceiptPage, CaseStatusPage, ItemGuidePage, ItemIndexPage, StatsPage, TrackPage, type OnlineApplyValues, type PublicCaseView,
+  findCaseByNumber,
+  findItemById,
+  findWindowById,
+  listItems,
+  listPauses,
+  listWindows,
+  type ServiceCaseRow,
+} from './service-hall.repository.ts';
+import {
+  CHANNEL_LABELS,
+  DECISION_LABELS,
+  notifyWindow,
+  rateCase,
+  RATING_LABELS,
+  registerCase,
+  statusText,
+} from './service-case.service.ts';
+import {
+  ApplyOnlinePage,
+  ApplyReceiptPage,
+  CaseStatusPage,
+  ItemGuidePage,
+  ItemIndexPage,
+  StatsPage,
+  TrackPage,
+  type OnlineApplyValues,
+  type PublicCaseView,
 } from './service-hall.public-views.tsx';
 import { monthFigures } from './service-hall.stats.ts';
 import type { DueSegment } from './time-limits.ts';
@@ -27,17 +51,37 @@ const EMPTY_ONLINE: OnlineApplyValues = { applicantName: '', applicantPhone: '',
 
 /** The public presenter of a case: status, dates and results, nothing about the applicant. */
 export async function presentCaseForPublic(db: Executor, c: ServiceCaseRow): Promise<PublicCaseView> {
-  const [item, agency, pauses] = await Promise.all([findItemById(db, c.itemId), findAgencyById(db, c.agencyId), listPauses(db, c.id)]);
-  const openCorrection = c.status === 'awaitingMaterials' ? pauses.find((p) => p.kind === 'correction' && p.endedOn === null) : undefined;
+  const [item, agency, pauses] = await Promise.all([
+    findItemById(db, c.itemId),
+    findAgencyById(db, c.agencyId),
+    listPauses(db, c.id),
+  ]);
+  const openCorrection =
+    c.status === 'awaitingMaterials' ? pauses.find((p) => p.kind === 'correction' && p.endedOn === null) : undefined;
   const decided = c.status === 'decided' || c.status === 'delivered';
   return {
-    caseNumber: c.caseNumber, queryCode: c.queryCode, itemName: item?.name ?? '', agencyName: agency?.name ?? '', channel: CHANNEL_LABELS[c.channel],
-    receivedOn: c.receivedOn, statusText: statusText(c), acceptedOn: c.acceptedOn, dueOn: c.dueOn,
-    dueExplanation: (JSON.parse(c.dueExplanation) as DueSegment[]).map((s) => s.text), notAcceptedReason: c.notAcceptedReason,
+    caseNumber: c.caseNumber,
+    queryCode: c.queryCode,
+    itemName: item?.name ?? '',
+    agencyName: agency?.name ?? '',
+    channel: CHANNEL_LABELS[c.channel],
+    receivedOn: c.receivedOn,
+    statusText: statusText(c),
+    acceptedOn: c.acceptedOn,
+    dueOn: c.dueOn,
+    dueExplanation: (JSON.parse(c.dueExplanation) as DueSegment[]).map((s) => s.text),
+    notAcceptedReason: c.notAcceptedReason,
     missingMaterials: openCorrection ? openCorrection.materials.split('\n').filter(Boolean) : [],
-    decisionText: decided && c.decision ? (c.deemed ? `超时默许，视为准予（办理时限于 ${c.decidedOn} 届满未作出决定）` : `${DECISION_LABELS[c.decision]}${c.decisionReason ? `。理由：${c.decisionReason}` : ''}`) : null,
-    decidedOn: decided ? c.decidedOn : null, deliveredOn: c.deliveredOn,
-    canRate: c.status === 'delivered' && !c.rating, rating: c.rating ? RATING_LABELS[c.rating] : null,
+    decisionText:
+      decided && c.decision
+        ? c.deemed
+          ? `超时默许，视为准予（办理时限于 ${c.decidedOn} 届满未作出决定）`
+          : `${DECISION_LABELS[c.decision]}${c.decisionReason ? `。理由：${c.decisionReason}` : ''}`
+        : null,
+    decidedOn: decided ? c.decidedOn : null,
+    deliveredOn: c.deliveredOn,
+    canRate: c.status === 'delivered' && !c.rating,
+    rating: c.rating ? RATING_LABELS[c.rating] : null,
   };
 }
 
@@ -75,30 +119,59 @@ export async function serviceHallPublicRoutes(app: FastifyInstance): Promise<voi
     const agency = await activeAgency(req);
     const id = parseId((req.params as { id: string }).id);
     const item = id ? await findItemById(app.db, id) : undefined;
-    if (!item || item.agencyId !== agency.id || item.active !== 1) throw new AppError('notFound', '该事项不存在或已停止办理。');
+    if (!item || item.agencyId !== agency.id || item.active !== 1)
+      throw new AppError('notFound', '该事项不存在或已停止办理。');
     return { agency, item };
   };
 
   // 网上申请: the case is registered as received online; the window then accepts it or not.
   app.get('/agencies/:slug/service-hall/items/:id/apply', async (req, reply) => {
     const { agency, item } = await activeItem(req);
-    return reply.page(<ApplyOnlinePage ctx={await req.pageContext(reply)} agency={agency} item={item} values={EMPTY_ONLINE} />);
+    return reply.page(
+      <ApplyOnlinePage ctx={await req.pageContext(reply)} agency={agency} item={item} values={EMPTY_ONLINE} />,
+    );
   });
 
   app.post('/agencies/:slug/service-hall/items/:id/apply', limited, async (req, reply) => {
     const { agency, item } = await activeItem(req);
     if (formValue(req.body, 'website').trim() !== '') throw new AppError('badRequest', '提交未成功。');
     const form = parseForm(req.body, ONLINE_FORM);
-    if (!form.ok) return reply.page(<ApplyOnlinePage ctx={await req.pageContext(reply)} agency={agency} item={item} values={form.values} errors={form.errors} />, 422);
+    if (!form.ok)
+      return reply.page(
+        <ApplyOnlinePage
+          ctx={await req.pageContext(reply)}
+          agency={agency}
+          item={item}
+          values={form.values}
+          errors={form.errors}
+        />,
+        422,
+      );
     const created = await inTransaction(app.db, async (trx) => {
       const ctx = req.auditContext();
       const r = await registerCase(trx, ctx, { ...form.values, itemId: item.id, channel: 'online' });
       const row = await findCaseByNumber(trx, r.caseNumber);
-      if (row) await notifyWindow(trx, ctx, row, `新的网上申请 ${r.caseNumber}`, `${item.name}收到网上申请（办件编号 ${r.caseNumber}），请审查后受理、不予受理或一次告知补齐补正。`);
+      if (row)
+        await notifyWindow(
+          trx,
+          ctx,
+          row,
+          `新的网上申请 ${r.caseNumber}`,
+          `${item.name}收到网上申请（办件编号 ${r.caseNumber}），请审查后受理、不予受理或一次告知补齐补正。`,
+        );
       return r;
     });
     reply.header('cache-control', 'no-store');
-    return reply.page(<ApplyReceiptPage ctx={await req.pageContext(reply)} agency={agency} item={item} caseNumber={created.caseNumber} queryCode={created.queryCode} />, 201);
+    return reply.page(
+      <ApplyReceiptPage
+        ctx={await req.pageContext(reply)}
+        agency={agency}
+        item={item}
+        caseNumber={created.caseNumber}
+        queryCode={created.queryCode}
+      />,
+      201,
+    );
   });
 
   app.get('/agencies/:slug/service-hall/items/:id', { config: { publicCache: true } }, async (req, reply) => {
@@ -121,7 +194,9 @@ export async function serviceHallPublicRoutes(app: FastifyInstance): Promise<voi
     });
     const months = recentMonths(today);
     if (!months.includes(month)) months.push(month);
-    return reply.page(<StatsPage ctx={await req.pageContext(reply)} agency={agency} figures={figures} months={months} />);
+    return reply.page(
+      <StatsPage ctx={await req.pageContext(reply)} agency={agency} figures={figures} months={months} />,
+    );
   });
 
   app.get('/service-hall/track', async (req, reply) => {
@@ -136,11 +211,18 @@ export async function serviceHallPublicRoutes(app: FastifyInstance): Promise<voi
 
   app.get('/service-hall/case', limited, async (req, reply) => {
     const q = (req.query ?? {}) as { caseNumber?: string; queryCode?: string };
-    const values = { caseNumber: String(q.caseNumber ?? '').slice(0, 40), queryCode: String(q.queryCode ?? '').slice(0, 20) };
+    const values = {
+      caseNumber: String(q.caseNumber ?? '').slice(0, 40),
+      queryCode: String(q.queryCode ?? '').slice(0, 20),
+    };
     const c = await findByCode(values.caseNumber, values.queryCode);
     if (!c) {
-      const error = values.caseNumber && values.queryCode ? '办件编号或查询码不正确，请核对受理回执。' : '请填写办件编号和查询码。';
-      return reply.page(<TrackPage ctx={await req.pageContext(reply)} values={values} error={error} />, values.caseNumber && values.queryCode ? 404 : 422);
+      const error =
+        values.caseNumber && values.queryCode ? '办件编号或查询码不正确，请核对受理回执。' : '请填写办件编号和查询码。';
+      return reply.page(
+        <TrackPage ctx={await req.pageContext(reply)} values={values} error={error} />,
+        values.caseNumber && values.queryCode ? 404 : 422,
+      );
     }
     reply.header('cache-control', 'no-store');
     return reply.page(<CaseStatusPage ctx={await req.pageContext(reply)} c={await presentCaseForPublic(app.db, c)} />);
@@ -154,12 +236,25 @@ export async function serviceHallPublicRoutes(app: FastifyInstance): Promise<voi
     if (!c) throw new AppError('notFound', '办件编号或查询码不正确。');
     const values = { rating: formValue(req.body, 'rating'), comment: formValue(req.body, 'comment') };
     try {
-      await inTransaction(app.db, (trx) => rateCase(trx, req.auditContext(), c.caseNumber, c.queryCode, values.rating, values.comment));
-      return reply.redirect(`/service-hall/case?caseNumber=${encodeURIComponent(c.caseNumber)}&queryCode=${encodeURIComponent(c.queryCode)}`, 303);
+      await inTransaction(app.db, (trx) =>
+        rateCase(trx, req.auditContext(), c.caseNumber, c.queryCode, values.rating, values.comment),
+      );
+      return reply.redirect(
+        `/service-hall/case?caseNumber=${encodeURIComponent(c.caseNumber)}&queryCode=${encodeURIComponent(c.queryCode)}`,
+        303,
+      );
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       reply.header('cache-control', 'no-store');
-      return reply.page(<CaseStatusPage ctx={await req.pageContext(reply)} c={await presentCaseForPublic(app.db, c)} errors={err.fields} values={values} />, 422);
+      return reply.page(
+        <CaseStatusPage
+          ctx={await req.pageContext(reply)}
+          c={await presentCaseForPublic(app.db, c)}
+          errors={err.fields}
+          values={values}
+        />,
+        422,
+      );
     }
   });
 }

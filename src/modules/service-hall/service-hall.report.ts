@@ -3,7 +3,11 @@
 // decision date. The item kind is the one copied onto the case when it was received.
 import type { Executor } from '../../platform/transaction.ts';
 
-export async function countLicenceDecisions(db: Executor, agencyIds: number | readonly number[], year: number): Promise<number> {
+export async function countLicenceDecisions(
+  db: Executor,
+  agencyIds: number | readonly number[],
+  year: number,
+): Promise<number> {
   const ids = typeof agencyIds === 'number' ? [agencyIds] : [...agencyIds];
   if (!ids.length) return 0;
   if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new RangeError(`年份“${year}”无效。`);

@@ -2,7 +2,11 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Executor } from '../../platform/transaction.ts';
 import type {
-  ServiceCasePausesTable, ServiceCaseStatus, ServiceCasesTable, ServiceItemsTable, ServiceWindowsTable,
+  ServiceCasePausesTable,
+  ServiceCaseStatus,
+  ServiceCasesTable,
+  ServiceItemsTable,
+  ServiceWindowsTable,
 } from './service-hall.tables.ts';
 
 export type ServiceWindowRow = Selectable<ServiceWindowsTable>;
@@ -12,7 +16,13 @@ export type CasePauseRow = Selectable<ServiceCasePausesTable>;
 
 export function listWindows(db: Executor, agencyIds: readonly number[]): Promise<ServiceWindowRow[]> {
   if (!agencyIds.length) return Promise.resolve([]);
-  return db.selectFrom('serviceWindows').selectAll().where('agencyId', 'in', agencyIds).orderBy('agencyId').orderBy('id').execute();
+  return db
+    .selectFrom('serviceWindows')
+    .selectAll()
+    .where('agencyId', 'in', agencyIds)
+    .orderBy('agencyId')
+    .orderBy('id')
+    .execute();
 }
 
 export function findWindowById(db: Executor, id: number): Promise<ServiceWindowRow | undefined> {
@@ -23,7 +33,11 @@ export async function insertWindow(db: Executor, row: Insertable<ServiceWindowsT
   return (await db.insertInto('serviceWindows').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }
 
-export function listItems(db: Executor, agencyIds: readonly number[], opts: { activeOnly?: boolean } = {}): Promise<ServiceItemRow[]> {
+export function listItems(
+  db: Executor,
+  agencyIds: readonly number[],
+  opts: { activeOnly?: boolean } = {},
+): Promise<ServiceItemRow[]> {
   if (!agencyIds.length) return Promise.resolve([]);
   let q = db.selectFrom('serviceItems').selectAll().where('agencyId', 'in', agencyIds);
   if (opts.activeOnly) q = q.where('active', '=', 1);
@@ -35,7 +49,12 @@ export function findItemById(db: Executor, id: number): Promise<ServiceItemRow |
 }
 
 export function findItemByName(db: Executor, agencyId: number, name: string): Promise<ServiceItemRow | undefined> {
-  return db.selectFrom('serviceItems').selectAll().where('agencyId', '=', agencyId).where('name', '=', name).executeTakeFirst();
+  return db
+    .selectFrom('serviceItems')
+    .selectAll()
+    .where('agencyId', '=', agencyId)
+    .where('name', '=', name)
+    .executeTakeFirst();
 }
 
 export async function insertItem(db: Executor, row: Insertable<ServiceItemsTable>): Promise<number> {
@@ -63,9 +82,17 @@ export function findCaseByNumber(db: Executor, caseNumber: string): Promise<Serv
  * Two clerks (or the deemed-approval job in two processes) can never both move the same case.
  */
 export async function updateCaseFrom(
-  db: Executor, id: number, fromStatuses: readonly ServiceCaseStatus[], set: Updateable<ServiceCasesTable>,
+  db: Executor,
+  id: number,
+  fromStatuses: readonly ServiceCaseStatus[],
+  set: Updateable<ServiceCasesTable>,
 ): Promise<boolean> {
-  const r = await db.updateTable('serviceCases').set(set).where('id', '=', id).where('status', 'in', fromStatuses).executeTakeFirst();
+  const r = await db
+    .updateTable('serviceCases')
+    .set(set)
+    .where('id', '=', id)
+    .where('status', 'in', fromStatuses)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
@@ -79,11 +106,19 @@ export function listCases(db: Executor, f: CaseListFilter): Promise<ServiceCaseR
   if (!f.agencyIds.length) return Promise.resolve([]);
   let q = db.selectFrom('serviceCases').selectAll().where('agencyId', 'in', f.agencyIds);
   if (f.status) q = q.where('status', '=', f.status);
-  return q.orderBy('id', 'desc').limit(f.limit ?? 200).execute();
+  return q
+    .orderBy('id', 'desc')
+    .limit(f.limit ?? 200)
+    .execute();
 }
 
 /** Cases of one agency received in [from, to] (dates), for the monthly figures. */
-export function casesReceivedBetween(db: Executor, agencyIds: readonly number[], from: string, to: string): Promise<ServiceCaseRow[]> {
+export function casesReceivedBetween(
+  db: Executor,
+  agencyIds: readonly number[],
+  from: string,
+  to: string,
+): Promise<ServiceCaseRow[]> {
   if (!agencyIds.length) return Promise.resolve([]);
   return db
     .selectFrom('serviceCases')
@@ -119,7 +154,12 @@ export async function insertPause(db: Executor, row: Insertable<ServiceCasePause
 }
 
 export async function closePause(db: Executor, id: number, endedOn: string, workingDays: number): Promise<void> {
-  await db.updateTable('serviceCasePauses').set({ endedOn, workingDays }).where('id', '=', id).where('endedOn', 'is', null).execute();
+  await db
+    .updateTable('serviceCasePauses')
+    .set({ endedOn, workingDays })
+    .where('id', '=', id)
+    .where('endedOn', 'is', null)
+    .execute();
 }
 
 /** The case's timeline: its audit events in order (STYLE practice 4). */

@@ -6,8 +6,16 @@ import { AppError } from '../../platform/errors.ts';
 import type { ServiceCaseStatus } from './service-hall.tables.ts';
 
 export type CaseEvent =
-  | 'accept' | 'notAccept' | 'requestMaterials' | 'materialsArrived' | 'startProcessing' | 'suspend' | 'resume' | 'decide'
-  | 'deemApproval' | 'deliver';
+  | 'accept'
+  | 'notAccept'
+  | 'requestMaterials'
+  | 'materialsArrived'
+  | 'startProcessing'
+  | 'suspend'
+  | 'resume'
+  | 'decide'
+  | 'deemApproval'
+  | 'deliver';
 
 const TRANSITIONS: Record<CaseEvent, readonly ServiceCaseStatus[]> = {
   accept: ['received'],
@@ -43,6 +51,9 @@ export function canApply(event: CaseEvent, status: ServiceCaseStatus): boolean {
 /** Throws 409 with a Chinese message when the case is not in a state that allows `event`. */
 export function assertTransition(event: CaseEvent, status: ServiceCaseStatus): void {
   if (!canApply(event, status)) {
-    throw new AppError('conflict', `办件当前状态为“${STATUS_LABELS[status]}”，不能执行该操作。请刷新页面查看最新状态。`);
+    throw new AppError(
+      'conflict',
+      `办件当前状态为“${STATUS_LABELS[status]}”，不能执行该操作。请刷新页面查看最新状态。`,
+    );
   }
 }

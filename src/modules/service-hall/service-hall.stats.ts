@@ -17,7 +17,14 @@ export type CountableCase = Pick<ServiceCaseRow, 'status' | 'acceptedOn' | 'dueO
 const NEVER_ACCEPTED = new Set(['received', 'notAccepted']);
 
 export function countCases(cases: readonly CountableCase[], asOf: string): CaseCounts {
-  const counts: CaseCounts = { received: 0, accepted: 0, completedInTime: 0, acceptedAndDue: 0, overdue: 0, deemedApprovals: 0 };
+  const counts: CaseCounts = {
+    received: 0,
+    accepted: 0,
+    completedInTime: 0,
+    acceptedAndDue: 0,
+    overdue: 0,
+    deemedApprovals: 0,
+  };
   for (const c of cases) {
     counts.received++;
     if (!c.acceptedOn || NEVER_ACCEPTED.has(c.status)) continue;
@@ -85,7 +92,11 @@ function row(key: string, label: string, cases: readonly CountableCase[], asOf: 
 }
 
 function groupRows<K extends string | number | null>(
-  cases: readonly ServiceCaseRow[], keyOf: (c: ServiceCaseRow) => K, labels: ReadonlyMap<K, string>, asOf: string, fallback: string,
+  cases: readonly ServiceCaseRow[],
+  keyOf: (c: ServiceCaseRow) => K,
+  labels: ReadonlyMap<K, string>,
+  asOf: string,
+  fallback: string,
 ): FigureRow[] {
   const groups = new Map<K, ServiceCaseRow[]>();
   for (const k of labels.keys()) groups.set(k, []);
@@ -100,7 +111,10 @@ function groupRows<K extends string | number | null>(
 
 /** The figures of one month for the given agencies, per item and per window. */
 export async function monthFigures(
-  db: Executor, agencyIds: readonly number[], month: string, asOf: string,
+  db: Executor,
+  agencyIds: readonly number[],
+  month: string,
+  asOf: string,
   labels: { items: ReadonlyMap<number, string>; windows: ReadonlyMap<number | null, string> },
 ): Promise<MonthFigures> {
   const { from, to } = monthBounds(month);

@@ -9,7 +9,14 @@ export const CASE_CHANNELS = ['window', 'online'] as const;
 export type CaseChannel = (typeof CASE_CHANNELS)[number];
 
 export const CASE_STATUSES = [
-  'received', 'awaitingMaterials', 'accepted', 'inProcess', 'suspended', 'notAccepted', 'decided', 'delivered',
+  'received',
+  'awaitingMaterials',
+  'accepted',
+  'inProcess',
+  'suspended',
+  'notAccepted',
+  'decided',
+  'delivered',
 ] as const;
 export type ServiceCaseStatus = (typeof CASE_STATUSES)[number];
 

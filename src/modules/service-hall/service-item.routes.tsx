@@ -10,7 +10,16 @@ import { findAgencyById, listAgencies } from '../agency/agency.repository.ts';
 import { findItemById, listItems, listWindows } from './service-hall.repository.ts';
 import { parseCsv } from './csv.ts';
 import {
-  createWindow, EMPTY_ITEM, exportItemsCsv, importItemRows, importItemsCsv, ITEM_FORM, itemRows, itemToInput, saveItem, type ItemInput,
+  createWindow,
+  EMPTY_ITEM,
+  exportItemsCsv,
+  importItemRows,
+  importItemsCsv,
+  ITEM_FORM,
+  itemRows,
+  itemToInput,
+  saveItem,
+  type ItemInput,
 } from './service-item.service.ts';
 import { rowsToXlsx, xlsxToRows } from './service-item.xlsx.ts';
 // The publication module's multipart plugin (CSRF checked from the form's hidden field).
@@ -29,24 +38,56 @@ export async function serviceItemRoutes(app: FastifyInstance): Promise<void> {
     return agency;
   };
 
-  const renderList = async (req: FastifyRequest, reply: FastifyReply, extra: { errors?: FieldErrors; csv?: string; windowValues?: { windowName: string; windowLocation: string } } = {}) => {
+  const renderList = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    extra: { errors?: FieldErrors; csv?: string; windowValues?: { windowName: string; windowLocation: string } } = {},
+  ) => {
     const actor = actorOf(req);
     const agency = await agencyOf(req);
     authorize(actor, 'serviceCase.view', { agencyId: agency.id });
-    const [items, windows, agencies] = await Promise.all([listItems(app.db, [agency.id]), listWindows(app.db, [agency.id]), listAgencies(app.db)]);
+    const [items, windows, agencies] = await Promise.all([
+      listItems(app.db, [agency.id]),
+      listWindows(app.db, [agency.id]),
+      listAgencies(app.db),
+    ]);
     return reply.page(
-      <ItemListPage ctx={await req.pageContext(reply)} agencyId={agency.id} agencyName={agency.name} agencySlug={agency.slug} items={items} windows={windows}
-        agencies={agencies.filter((a) => can(actor, 'serviceCase.view', { agencyId: a.id })).map((a) => ({ value: String(a.id), label: a.name }))}
-        canManage={can(actor, 'serviceItem.manage', { agencyId: agency.id })} {...extra} />,
+      <ItemListPage
+        ctx={await req.pageContext(reply)}
+        agencyId={agency.id}
+        agencyName={agency.name}
+        agencySlug={agency.slug}
+        items={items}
+        windows={windows}
+        agencies={agencies
+          .filter((a) => can(actor, 'serviceCase.view', { agencyId: a.id }))
+          .map((a) => ({ value: String(a.id), label: a.name }))}
+        canManage={can(actor, 'serviceItem.manage', { agencyId: agency.id })}
+        {...extra}
+      />,
       extra.errors ? 422 : 200,
     );
   };
 
-  const renderForm = async (req: FastifyRequest, reply: FastifyReply, agencyId: number, values: ItemInput, itemId?: number, errors?: FieldErrors) => {
+  const renderForm = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    agencyId: number,
+    values: ItemInput,
+    itemId?: number,
+    errors?: FieldErrors,
+  ) => {
     const item = itemId ? await findItemById(app.db, itemId) : undefined;
     return reply.page(
-      <ItemFormPage ctx={await req.pageContext(reply)} agencyId={agencyId} item={item} values={values} windows={await listWindows(app.db, [agencyId])}
-        errors={errors} canManage={can(req.actor, 'serviceItem.manage', { agencyId })} />,
+      <ItemFormPage
+        ctx={await req.pageContext(reply)}
+        agencyId={agencyId}
+        item={item}
+        values={values}
+        windows={await listWindows(app.db, [agencyId])}
+        errors={errors}
+        canManage={can(req.actor, 'serviceItem.manage', { agencyId })}
+      />,
       errors ? 422 : 200,
     );
   };
@@ -123,9 +164,14 @@ export async function serviceItemRoutes(app: FastifyInstance): Promise<void> {
   app.post('/admin/service-hall/windows', async (req, reply) => {
     const agency = await agencyOf(req);
     authorize(req.actor, 'serviceItem.manage', { agencyId: agency.id });
-    const windowValues = { windowName: formValue(req.body, 'windowName').trim(), windowLocation: formValue(req.body, 'windowLocation').trim() };
+    const windowValues = {
+      windowName: formValue(req.body, 'windowName').trim(),
+      windowLocation: formValue(req.body, 'windowLocation').trim(),
+    };
     try {
-      await inTransaction(app.db, (trx) => createWindow(trx, req.auditContext(), agency.id, windowValues.windowName, windowValues.windowLocation));
+      await inTransaction(app.db, (trx) =>
+        createWindow(trx, req.auditContext(), agency.id, windowValues.windowName, windowValues.windowLocation),
+      );
       return reply.redirect(`/admin/service-hall/items?agencyId=${agency.id}&notice=created`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;

@@ -1,5 +1,13 @@
 // Staff pages for service items (事项), their guides and the windows; CSV import and export.
-import { Breadcrumbs, Csrf, ErrorSummary, Field, Select, TableScroll, TextArea } from '../../platform/views/components.tsx';
+import {
+  Breadcrumbs,
+  Csrf,
+  ErrorSummary,
+  Field,
+  Select,
+  TableScroll,
+  TextArea,
+} from '../../platform/views/components.tsx';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { FieldErrors } from '../../platform/errors.ts';
@@ -8,12 +16,22 @@ import { ITEM_KINDS } from './service-hall.tables.ts';
 import { CSV_HEADER, ITEM_FORM, ITEM_KIND_LABELS, type ItemInput } from './service-item.service.ts';
 
 const crumbs = (...rest: { href?: string; label: string }[]) => (
-  <Breadcrumbs items={[{ href: '/admin', label: '工作台' }, { href: '/admin/service-hall', label: '政务服务' }, ...rest]} />
+  <Breadcrumbs
+    items={[{ href: '/admin', label: '工作台' }, { href: '/admin/service-hall', label: '政务服务' }, ...rest]}
+  />
 );
 
 export function ItemListPage(p: {
-  ctx: PageContext; agencyId: number; agencies: { value: string; label: string }[]; agencyName: string; agencySlug: string;
-  items: ServiceItemRow[]; windows: ServiceWindowRow[]; canManage: boolean; errors?: FieldErrors; csv?: string;
+  ctx: PageContext;
+  agencyId: number;
+  agencies: { value: string; label: string }[];
+  agencyName: string;
+  agencySlug: string;
+  items: ServiceItemRow[];
+  windows: ServiceWindowRow[];
+  canManage: boolean;
+  errors?: FieldErrors;
+  csv?: string;
   windowValues?: { windowName: string; windowLocation: string };
 }) {
   const e = p.errors ?? {};
@@ -29,43 +47,96 @@ export function ItemListPage(p: {
       </form>
       <ErrorSummary errors={e} labels={{ csv: 'CSV 导入', windowName: '窗口名称', windowLocation: '窗口位置' }} />
       <p class="actions">
-        {p.canManage ? <a class="button" href={`/admin/service-hall/items/new?${q}`}>新增事项</a> : null}
-        <a class="button secondary" href={`/admin/service-hall/items.csv?${q}`}>导出 CSV</a>
-        <a class="button secondary" href={`/admin/service-hall/items.xlsx?${q}`}>导出 XLSX</a>
-        <a class="button secondary" href={`/agencies/${p.agencySlug}/service-hall`}>查看公开的办事指南</a>
+        {p.canManage ? (
+          <a class="button" href={`/admin/service-hall/items/new?${q}`}>
+            新增事项
+          </a>
+        ) : null}
+        <a class="button secondary" href={`/admin/service-hall/items.csv?${q}`}>
+          导出 CSV
+        </a>
+        <a class="button secondary" href={`/admin/service-hall/items.xlsx?${q}`}>
+          导出 XLSX
+        </a>
+        <a class="button secondary" href={`/agencies/${p.agencySlug}/service-hall`}>
+          查看公开的办事指南
+        </a>
       </p>
       <h2>事项（{p.items.length}）</h2>
       <TableScroll label="事项清单">
         <table>
-          <thead><tr><th scope="col">事项名称</th><th scope="col">类型</th><th scope="col">窗口</th><th scope="col">法定/承诺时限</th><th scope="col">超时默许</th><th scope="col">状态</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">事项名称</th>
+              <th scope="col">类型</th>
+              <th scope="col">窗口</th>
+              <th scope="col">法定/承诺时限</th>
+              <th scope="col">超时默许</th>
+              <th scope="col">状态</th>
+            </tr>
+          </thead>
           <tbody>
             {p.items.map((i) => (
               <tr key={i.id}>
-                <td><a href={`/admin/service-hall/items/${i.id}`}>{i.name}</a></td><td>{ITEM_KIND_LABELS[i.kind]}</td>
-                <td>{i.windowId ? windowName.get(i.windowId) : '—'}</td><td>{i.statutoryDays} / {i.promisedDays || '—'}</td>
-                <td>{i.deemedApproval ? '是' : '否'}</td><td>{i.active ? '在办' : '已停用'}</td>
+                <td>
+                  <a href={`/admin/service-hall/items/${i.id}`}>{i.name}</a>
+                </td>
+                <td>{ITEM_KIND_LABELS[i.kind]}</td>
+                <td>{i.windowId ? windowName.get(i.windowId) : '—'}</td>
+                <td>
+                  {i.statutoryDays} / {i.promisedDays || '—'}
+                </td>
+                <td>{i.deemedApproval ? '是' : '否'}</td>
+                <td>{i.active ? '在办' : '已停用'}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </TableScroll>
       <h2>窗口（{p.windows.length}）</h2>
-      <ul>{p.windows.map((w) => <li key={w.id}>{w.name}{w.location ? `（${w.location}）` : ''}</li>)}</ul>
+      <ul>
+        {p.windows.map((w) => (
+          <li key={w.id}>
+            {w.name}
+            {w.location ? `（${w.location}）` : ''}
+          </li>
+        ))}
+      </ul>
       {p.canManage ? (
         <>
           <h3>新增窗口</h3>
           <form method="post" action={`/admin/service-hall/windows?${q}`} novalidate>
             <Csrf token={p.ctx.csrfToken} />
-            <Field name="windowName" label="窗口名称" value={p.windowValues?.windowName ?? ''} required error={e.windowName} hint="如：综合受理窗口" />
-            <Field name="windowLocation" label="窗口位置" value={p.windowValues?.windowLocation ?? ''} error={e.windowLocation} hint="如：便民服务中心一楼 3 号窗口" />
+            <Field
+              name="windowName"
+              label="窗口名称"
+              value={p.windowValues?.windowName ?? ''}
+              required
+              error={e.windowName}
+              hint="如：综合受理窗口"
+            />
+            <Field
+              name="windowLocation"
+              label="窗口位置"
+              value={p.windowValues?.windowLocation ?? ''}
+              error={e.windowLocation}
+              hint="如：便民服务中心一楼 3 号窗口"
+            />
             <button type="submit">新增窗口</button>
           </form>
           <h3>上传文件导入事项</h3>
-          <form method="post" action={`/admin/service-hall/items/import-file?${q}`} enctype="multipart/form-data" novalidate>
+          <form
+            method="post"
+            action={`/admin/service-hall/items/import-file?${q}`}
+            enctype="multipart/form-data"
+            novalidate
+          >
             <Csrf token={p.ctx.csrfToken} />
             <div class="field">
               <label for="f-file">CSV 或 XLSX 文件</label>
-              <p class="hint" id="h-file">列与导出的文件相同；同名事项将被更新；任何一行有误则全部不导入。最大 2 MB。</p>
+              <p class="hint" id="h-file">
+                列与导出的文件相同；同名事项将被更新；任何一行有误则全部不导入。最大 2 MB。
+              </p>
               <input id="f-file" name="file" type="file" accept=".csv,.xlsx" aria-describedby="h-file" />
             </div>
             <button type="submit">上传并导入</button>
@@ -73,8 +144,15 @@ export function ItemListPage(p: {
           <h3>粘贴 CSV 内容导入事项</h3>
           <form method="post" action={`/admin/service-hall/items/import?${q}`} novalidate>
             <Csrf token={p.ctx.csrfToken} />
-            <TextArea name="csv" label="CSV 内容" value={p.csv ?? ''} rows={8} required error={e.csv}
-              hint={`第一行为表头：${CSV_HEADER.join('，')}。同名事项将被更新；任何一行有误则全部不导入。`} />
+            <TextArea
+              name="csv"
+              label="CSV 内容"
+              value={p.csv ?? ''}
+              rows={8}
+              required
+              error={e.csv}
+              hint={`第一行为表头：${CSV_HEADER.join('，')}。同名事项将被更新；任何一行有误则全部不导入。`}
+            />
             <button type="submit">导入</button>
           </form>
         </>
@@ -84,7 +162,13 @@ export function ItemListPage(p: {
 }
 
 export function ItemFormPage(p: {
-  ctx: PageContext; item?: ServiceItemRow; agencyId: number; values: ItemInput; windows: ServiceWindowRow[]; errors?: FieldErrors; canManage: boolean;
+  ctx: PageContext;
+  item?: ServiceItemRow;
+  agencyId: number;
+  values: ItemInput;
+  windows: ServiceWindowRow[];
+  errors?: FieldErrors;
+  canManage: boolean;
 }) {
   const e = p.errors ?? {};
   const v = p.values;
@@ -95,28 +179,93 @@ export function ItemFormPage(p: {
       {crumbs({ href: `/admin/service-hall/items?agencyId=${p.agencyId}`, label: '事项与窗口' }, { label: title })}
       <h1>{title}</h1>
       <ErrorSummary errors={e} labels={labels} />
-      <form method="post" action={p.item ? `/admin/service-hall/items/${p.item.id}` : `/admin/service-hall/items?agencyId=${p.agencyId}`} novalidate>
+      <form
+        method="post"
+        action={p.item ? `/admin/service-hall/items/${p.item.id}` : `/admin/service-hall/items?agencyId=${p.agencyId}`}
+        novalidate
+      >
         <Csrf token={p.ctx.csrfToken} />
         <fieldset disabled={!p.canManage} class="field">
           <legend>事项</legend>
           <Field name="name" label="事项名称" value={v.name} required error={e.name} />
-          <Select name="kind" label="事项类型" value={v.kind} options={ITEM_KINDS.map((k) => ({ value: k, label: ITEM_KIND_LABELS[k] }))} required error={e.kind} />
-          <Select name="windowId" label="办理窗口" value={v.windowId} emptyLabel="（未指定）" options={p.windows.map((w) => ({ value: String(w.id), label: w.name }))} error={e.windowId} />
-          <Select name="active" label="状态" value={v.active} options={[{ value: '1', label: '在办' }, { value: '0', label: '已停用' }]} error={e.active} />
+          <Select
+            name="kind"
+            label="事项类型"
+            value={v.kind}
+            options={ITEM_KINDS.map((k) => ({ value: k, label: ITEM_KIND_LABELS[k] }))}
+            required
+            error={e.kind}
+          />
+          <Select
+            name="windowId"
+            label="办理窗口"
+            value={v.windowId}
+            emptyLabel="（未指定）"
+            options={p.windows.map((w) => ({ value: String(w.id), label: w.name }))}
+            error={e.windowId}
+          />
+          <Select
+            name="active"
+            label="状态"
+            value={v.active}
+            options={[
+              { value: '1', label: '在办' },
+              { value: '0', label: '已停用' },
+            ]}
+            error={e.active}
+          />
         </fieldset>
         <fieldset disabled={!p.canManage} class="field">
           <legend>办事指南</legend>
           <TextArea name="legalBasis" label="设定依据" value={v.legalBasis} rows={3} required error={e.legalBasis} />
           <TextArea name="conditions" label="受理条件" value={v.conditions} rows={3} required error={e.conditions} />
-          <TextArea name="materials" label="申请材料" value={v.materials} rows={5} required error={e.materials} hint="每行一项" />
-          <Field name="statutoryDays" label="法定办结时限" value={v.statutoryDays} required error={e.statutoryDays} inputmode="numeric" hint="工作日" />
-          <Field name="promisedDays" label="承诺办结时限" value={v.promisedDays} error={e.promisedDays} inputmode="numeric" hint="工作日；不填则按法定时限。办件按此时限计时。" />
+          <TextArea
+            name="materials"
+            label="申请材料"
+            value={v.materials}
+            rows={5}
+            required
+            error={e.materials}
+            hint="每行一项"
+          />
+          <Field
+            name="statutoryDays"
+            label="法定办结时限"
+            value={v.statutoryDays}
+            required
+            error={e.statutoryDays}
+            inputmode="numeric"
+            hint="工作日"
+          />
+          <Field
+            name="promisedDays"
+            label="承诺办结时限"
+            value={v.promisedDays}
+            error={e.promisedDays}
+            inputmode="numeric"
+            hint="工作日；不填则按法定时限。办件按此时限计时。"
+          />
           <Field name="fees" label="收费标准" value={v.fees} error={e.fees} hint="不收费的填“不收费”" />
         </fieldset>
         <fieldset disabled={!p.canManage} class="field">
           <legend>超时默许</legend>
-          <Select name="deemedApproval" label="超时默许" value={v.deemedApproval} options={[{ value: '0', label: '不实行' }, { value: '1', label: '实行：时限届满未作决定的视为准予' }]} error={e.deemedApproval} />
-          <Field name="deemedApprovalBasis" label="超时默许依据" value={v.deemedApprovalBasis} error={e.deemedApprovalBasis} hint="本机关公开承诺对该事项实行超时默许的文件及条款；实行超时默许时必填" />
+          <Select
+            name="deemedApproval"
+            label="超时默许"
+            value={v.deemedApproval}
+            options={[
+              { value: '0', label: '不实行' },
+              { value: '1', label: '实行：时限届满未作决定的视为准予' },
+            ]}
+            error={e.deemedApproval}
+          />
+          <Field
+            name="deemedApprovalBasis"
+            label="超时默许依据"
+            value={v.deemedApprovalBasis}
+            error={e.deemedApprovalBasis}
+            hint="本机关公开承诺对该事项实行超时默许的文件及条款；实行超时默许时必填"
+          />
         </fieldset>
         {p.canManage ? <button type="submit">保存</button> : null}
       </form>

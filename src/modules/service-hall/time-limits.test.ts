@@ -8,13 +8,28 @@ const cal = bundledWorkCalendar();
 
 describe('time limit from acceptance on the working-day calendar', () => {
   const cases: { name: string; acceptedOn: string; days: number; due: string }[] = [
-    { name: 'ordinary weeks: acceptance day not counted, weekends skipped', acceptedOn: '2025-03-03', days: 10, due: '2025-03-17' },
+    {
+      name: 'ordinary weeks: acceptance day not counted, weekends skipped',
+      acceptedOn: '2025-03-03',
+      days: 10,
+      due: '2025-03-17',
+    },
     // Fri 24 Jan 2025; Sun 26 Jan is a 调休上班日 (counts), 28 Jan–4 Feb 春节 (skipped).
-    { name: 'across 春节 2025 with the adjusted Sunday 26 January', acceptedOn: '2025-01-24', days: 5, due: '2025-02-07' },
+    {
+      name: 'across 春节 2025 with the adjusted Sunday 26 January',
+      acceptedOn: '2025-01-24',
+      days: 5,
+      due: '2025-02-07',
+    },
     // Sat 8 Feb 2025 is a 调休上班日: accepted Fri 7 Feb, 1 working day later is Sat 8 Feb.
     { name: 'an adjusted Saturday is a working day', acceptedOn: '2025-02-07', days: 1, due: '2025-02-08' },
     // 30 Sep 2025 (Tue): 1–8 Oct off, Sat 11 Oct works. Day 1 = 9 Oct, 2 = 10 Oct, 3 = 11 Oct (Sat).
-    { name: 'across 国庆/中秋 2025 with the adjusted Saturday 11 October', acceptedOn: '2025-09-30', days: 3, due: '2025-10-11' },
+    {
+      name: 'across 国庆/中秋 2025 with the adjusted Saturday 11 October',
+      acceptedOn: '2025-09-30',
+      days: 3,
+      due: '2025-10-11',
+    },
     // 30 Apr 2025: 1–5 May off, 6 May is day 1.
     { name: 'across 劳动节 2025', acceptedOn: '2025-04-30', days: 1, due: '2025-05-06' },
   ];
@@ -40,10 +55,14 @@ describe('补齐补正 and suspensions stop and restart the clock (第四十五�
   test('a 补齐补正 notice after acceptance stops the clock until the materials arrive', () => {
     // Accepted Mon 3 Mar, 10 days → 17 Mar. Notice Wed 5 Mar, materials Mon 10 Mar: 6, 7, 10 Mar
     // are not counted (3 working days), so the due date moves to Thu 20 Mar.
-    const open = computeCaseClock(cal, '2025-03-03', 10, [{ kind: 'correction', startedOn: '2025-03-05', endedOn: null }]);
+    const open = computeCaseClock(cal, '2025-03-03', 10, [
+      { kind: 'correction', startedOn: '2025-03-05', endedOn: null },
+    ]);
     assert.equal(open.dueOn, null, 'while the notice is open the clock is stopped');
     assert.match(open.segments.at(-1)?.text ?? '', /计时暂停/);
-    const closed = computeCaseClock(cal, '2025-03-03', 10, [{ kind: 'correction', startedOn: '2025-03-05', endedOn: '2025-03-10' }]);
+    const closed = computeCaseClock(cal, '2025-03-03', 10, [
+      { kind: 'correction', startedOn: '2025-03-05', endedOn: '2025-03-10' },
+    ]);
     assert.equal(closed.pausedWorkingDays, 3);
     assert.equal(closed.dueOn, '2025-03-20');
     assert.match(closed.segments[1]?.text ?? '', /2025-03-05 至 2025-03-10 补齐补正，不计入时限 3 个工作日/);
@@ -51,7 +70,9 @@ describe('补齐补正 and suspensions stop and restart the clock (第四十五�
 
   test('a pause spanning a holiday only removes its working days', () => {
     // Expert review from Mon 29 Sep to Thu 9 Oct 2025: 30 Sep and 9 Oct are its 2 working days.
-    const c = computeCaseClock(cal, '2025-09-26', 5, [{ kind: 'expertReview', startedOn: '2025-09-29', endedOn: '2025-10-09' }]);
+    const c = computeCaseClock(cal, '2025-09-26', 5, [
+      { kind: 'expertReview', startedOn: '2025-09-29', endedOn: '2025-10-09' },
+    ]);
     assert.equal(c.pausedWorkingDays, 2);
     // 26 Sep (Fri) + 7 working days: 28 Sep (Sun, adjusted), 29, 30 Sep, 9, 10, 11 (Sat, adjusted), 13 Oct.
     assert.equal(c.dueOn, '2025-10-13');

@@ -6,7 +6,11 @@
 // not counted either: each pause adds the working days it spanned, (start, end], to the limit.
 // The result is stored on the case with the segments below that explain it.
 import {
-  addWorkingDays, todayInShanghai, workingDaysBetween, type IsoDate, type WorkCalendar,
+  addWorkingDays,
+  todayInShanghai,
+  workingDaysBetween,
+  type IsoDate,
+  type WorkCalendar,
 } from '../calendar/working-days.ts';
 import type { PauseKind } from './service-hall.tables.ts';
 
@@ -41,7 +45,12 @@ export interface CaseClock {
  * the given pauses. Pauses before acceptance (a 补齐补正 notice at the window) do not touch the
  * clock: it has not started yet.
  */
-export function computeCaseClock(cal: WorkCalendar, acceptedOn: IsoDate, limitDays: number, pauses: readonly ClockPause[]): CaseClock {
+export function computeCaseClock(
+  cal: WorkCalendar,
+  acceptedOn: IsoDate,
+  limitDays: number,
+  pauses: readonly ClockPause[],
+): CaseClock {
   const segments: DueSegment[] = [
     { kind: 'start', text: `${acceptedOn} 受理，时限 ${limitDays} 个工作日，自受理次日起算` },
   ];
@@ -54,7 +63,10 @@ export function computeCaseClock(cal: WorkCalendar, acceptedOn: IsoDate, limitDa
     }
     const days = workingDaysBetween(cal, p.startedOn, p.endedOn);
     paused += days;
-    segments.push({ kind: 'pause', text: `${p.startedOn} 至 ${p.endedOn} ${PAUSE_LABELS[p.kind]}，不计入时限 ${days} 个工作日` });
+    segments.push({
+      kind: 'pause',
+      text: `${p.startedOn} 至 ${p.endedOn} ${PAUSE_LABELS[p.kind]}，不计入时限 ${days} 个工作日`,
+    });
   }
   const r = addWorkingDays(cal, acceptedOn, limitDays + paused);
   const skipped = r.skipped.filter((s) => !s.reason.startsWith('周')).map((s) => `${s.date} ${s.reason}`);

@@ -6,22 +6,60 @@ import { formValue, parseForm, parseId } from '../../platform/forms.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { listAgencies } from '../agency/agency.repository.ts';
-import { addStaffMember, endStaffMember, recordTraining, STAFF_FORM, TRAINING_FORM, type StaffInput, type TrainingInput } from './staff.service.ts';
+import {
+  addStaffMember,
+  endStaffMember,
+  recordTraining,
+  STAFF_FORM,
+  TRAINING_FORM,
+  type StaffInput,
+  type TrainingInput,
+} from './staff.service.ts';
 import { StaffPage } from './staff.views.tsx';
 
 const EMPTY_STAFF: StaffInput = { name: '', employment: 'partTime', role: '', since: '' };
 const EMPTY_TRAINING: TrainingInput = { heldOn: '', title: '', hours: '', participants: '' };
 
 export async function staffAdminRoutes(app: FastifyInstance): Promise<void> {
-  const render = async (req: FastifyRequest, reply: FastifyReply, o: { staffValues?: StaffInput; trainingValues?: TrainingInput; staffErrors?: FieldErrors; trainingErrors?: FieldErrors } = {}) => {
+  const render = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    o: {
+      staffValues?: StaffInput;
+      trainingValues?: TrainingInput;
+      staffErrors?: FieldErrors;
+      trainingErrors?: FieldErrors;
+    } = {},
+  ) => {
     const actor = actorOf(req);
     const ids = [...actor.scopeAgencyIds];
-    const members = await app.db.selectFrom('staffMembers').selectAll().where('agencyId', 'in', ids).orderBy('agencyId').orderBy('id').execute();
-    const trainings = await app.db.selectFrom('staffTrainings').selectAll().where('agencyId', 'in', ids).orderBy('heldOn', 'desc').limit(200).execute();
+    const members = await app.db
+      .selectFrom('staffMembers')
+      .selectAll()
+      .where('agencyId', 'in', ids)
+      .orderBy('agencyId')
+      .orderBy('id')
+      .execute();
+    const trainings = await app.db
+      .selectFrom('staffTrainings')
+      .selectAll()
+      .where('agencyId', 'in', ids)
+      .orderBy('heldOn', 'desc')
+      .limit(200)
+      .execute();
     const agencyNames = new Map((await listAgencies(app.db)).map((a) => [a.id, a.shortName]));
     return reply.page(
-      <StaffPage ctx={await req.pageContext(reply)} members={members} trainings={trainings} agencyNames={agencyNames} canManage={can(actor, 'staff.manage', { agencyId: actor.agencyId })}
-        staffValues={o.staffValues ?? EMPTY_STAFF} trainingValues={o.trainingValues ?? EMPTY_TRAINING} staffErrors={o.staffErrors} trainingErrors={o.trainingErrors} />,
+      <StaffPage
+        ctx={await req.pageContext(reply)}
+        members={members}
+        trainings={trainings}
+        agencyNames={agencyNames}
+        canManage={can(actor, 'staff.manage', { agencyId: actor.agencyId })}
+        staffValues={o.staffValues ?? EMPTY_STAFF}
+        trainingValues={o.trainingValues ?? EMPTY_TRAINING}
+        staffErrors={o.staffErrors}
+        trainingErrors={o.trainingErrors}
+      />,
       o.staffErrors || o.trainingErrors ? 422 : 200,
     );
   };
@@ -42,11 +80,15 @@ export async function staffAdminRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/admin/staff/:id/end', async (req, reply) => {
     const id = parseId((req.params as { id: string }).id);
-    const row = id ? await app.db.selectFrom('staffMembers').selectAll().where('id', '=', id).executeTakeFirst() : undefined;
+    const row = id
+      ? await app.db.selectFrom('staffMembers').selectAll().where('id', '=', id).executeTakeFirst()
+      : undefined;
     if (!row) throw new AppError('notFound');
     authorize(req.actor, 'staff.manage', { agencyId: row.agencyId });
     try {
-      await inTransaction(app.db, (trx) => endStaffMember(trx, req.auditContext(), row, formValue(req.body, 'until').trim()));
+      await inTransaction(app.db, (trx) =>
+        endStaffMember(trx, req.auditContext(), row, formValue(req.body, 'until').trim()),
+      );
       return reply.redirect('/admin/staff?notice=saved', 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;

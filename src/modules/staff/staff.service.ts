@@ -8,7 +8,11 @@ import { isValidIsoDate } from '../calendar/working-days.ts';
 import type { Employment } from './staff.tables.ts';
 
 export const EMPLOYMENT_LABELS: Record<Employment, string> = { fullTime: '专职', partTime: '兼职' };
-const date = (label: string, required = true) => ({ label, required, check: (v: string) => (isValidIsoDate(v) ? null : `${label}应为有效的日期，如 2025-06-02。`) });
+const date = (label: string, required = true) => ({
+  label,
+  required,
+  check: (v: string) => (isValidIsoDate(v) ? null : `${label}应为有效的日期，如 2025-06-02。`),
+});
 
 export const STAFF_FORM = {
   name: { label: '姓名', required: true, max: 50 },
@@ -27,23 +31,67 @@ export const TRAINING_FORM = {
 export type TrainingInput = Record<keyof typeof TRAINING_FORM, string>;
 
 export async function addStaffMember(trx: Trx, ctx: AuditContext, agencyId: number, i: StaffInput): Promise<number> {
-  const { id } = await trx.insertInto('staffMembers').values({
-    agencyId, name: i.name, employment: i.employment as Employment, role: i.role, since: i.since, until: null, createdAt: ctx.at, updatedAt: ctx.at,
-  }).returning('id').executeTakeFirstOrThrow();
-  await recordEvent(trx, ctx, 'staff.added', { type: 'staffMember', id, agencyId }, { after: { employment: i.employment, role: i.role, since: i.since } });
+  const { id } = await trx
+    .insertInto('staffMembers')
+    .values({
+      agencyId,
+      name: i.name,
+      employment: i.employment as Employment,
+      role: i.role,
+      since: i.since,
+      until: null,
+      createdAt: ctx.at,
+      updatedAt: ctx.at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await recordEvent(
+    trx,
+    ctx,
+    'staff.added',
+    { type: 'staffMember', id, agencyId },
+    { after: { employment: i.employment, role: i.role, since: i.since } },
+  );
   return id;
 }
 
-export async function endStaffMember(trx: Trx, ctx: AuditContext, row: { id: number; agencyId: number; since: string; until: string | null }, until: string): Promise<void> {
-  if (!isValidIsoDate(until) || until < row.since) throw new ValidationError({ until: '结束日期应为不早于起始日期的有效日期。' });
+export async function endStaffMember(
+  trx: Trx,
+  ctx: AuditContext,
+  row: { id: number; agencyId: number; since: string; until: string | null },
+  until: string,
+): Promise<void> {
+  if (!isValidIsoDate(until) || until < row.since)
+    throw new ValidationError({ until: '结束日期应为不早于起始日期的有效日期。' });
   await trx.updateTable('staffMembers').set({ until, updatedAt: ctx.at }).where('id', '=', row.id).execute();
-  await recordEvent(trx, ctx, 'staff.ended', { type: 'staffMember', id: row.id, agencyId: row.agencyId }, { before: { until: row.until }, after: { until } });
+  await recordEvent(
+    trx,
+    ctx,
+    'staff.ended',
+    { type: 'staffMember', id: row.id, agencyId: row.agencyId },
+    { before: { until: row.until }, after: { until } },
+  );
 }
 
 export async function recordTraining(trx: Trx, ctx: AuditContext, agencyId: number, i: TrainingInput): Promise<number> {
-  const { id } = await trx.insertInto('staffTrainings').values({
-    agencyId, heldOn: i.heldOn, title: i.title, hours: Number(i.hours), participants: Number(i.participants), createdAt: ctx.at,
-  }).returning('id').executeTakeFirstOrThrow();
-  await recordEvent(trx, ctx, 'staff.training', { type: 'staffTraining', id, agencyId }, { after: { heldOn: i.heldOn, title: i.title } });
+  const { id } = await trx
+    .insertInto('staffTrainings')
+    .values({
+      agencyId,
+      heldOn: i.heldOn,
+      title: i.title,
+      hours: Number(i.hours),
+      participants: Number(i.participants),
+      createdAt: ctx.at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await recordEvent(
+    trx,
+    ctx,
+    'staff.training',
+    { type: 'staffTraining', id, agencyId },
+    { after: { heldOn: i.heldOn, title: i.title } },
+  );
   return id;
 }

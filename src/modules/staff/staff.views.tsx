@@ -8,30 +8,56 @@ import { EMPLOYMENT_LABELS, type StaffInput, type TrainingInput } from './staff.
 import type { StaffMembersTable, StaffTrainingsTable } from './staff.tables.ts';
 
 export function StaffPage(p: {
-  ctx: PageContext; members: Selectable<StaffMembersTable>[]; trainings: Selectable<StaffTrainingsTable>[]; agencyNames: Map<number, string>; canManage: boolean;
-  staffValues: StaffInput; trainingValues: TrainingInput; staffErrors?: FieldErrors; trainingErrors?: FieldErrors;
+  ctx: PageContext;
+  members: Selectable<StaffMembersTable>[];
+  trainings: Selectable<StaffTrainingsTable>[];
+  agencyNames: Map<number, string>;
+  canManage: boolean;
+  staffValues: StaffInput;
+  trainingValues: TrainingInput;
+  staffErrors?: FieldErrors;
+  trainingErrors?: FieldErrors;
 }) {
   const se = p.staffErrors ?? {};
   const te = p.trainingErrors ?? {};
   return (
     <AdminLayout title="工作人员" ctx={p.ctx}>
       <h1>政务公开工作人员</h1>
-      {se.until ? <p class="error" role="alert">{se.until}</p> : null}
+      {se.until ? (
+        <p class="error" role="alert">
+          {se.until}
+        </p>
+      ) : null}
       <TableScroll label="工作人员名单">
         <table>
-          <thead><tr><th scope="col">姓名</th><th scope="col">单位</th><th scope="col">专职/兼职</th><th scope="col">岗位</th><th scope="col">起止</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">姓名</th>
+              <th scope="col">单位</th>
+              <th scope="col">专职/兼职</th>
+              <th scope="col">岗位</th>
+              <th scope="col">起止</th>
+            </tr>
+          </thead>
           <tbody>
             {p.members.map((m) => (
               <tr key={m.id}>
-                <td>{m.name}</td><td>{p.agencyNames.get(m.agencyId) ?? ''}</td><td>{EMPLOYMENT_LABELS[m.employment]}</td><td>{m.role}</td>
+                <td>{m.name}</td>
+                <td>{p.agencyNames.get(m.agencyId) ?? ''}</td>
+                <td>{EMPLOYMENT_LABELS[m.employment]}</td>
+                <td>{m.role}</td>
                 <td>
                   {m.since} 至 {m.until ?? '今'}
                   {p.canManage && !m.until ? (
                     <form method="post" action={`/admin/staff/${m.id}/end`} class="inline-form">
                       <Csrf token={p.ctx.csrfToken} />
-                      <label class="visually-hidden" for={`until-${m.id}`}>{m.name}的结束日期</label>
+                      <label class="visually-hidden" for={`until-${m.id}`}>
+                        {m.name}的结束日期
+                      </label>
                       <input id={`until-${m.id}`} name="until" type="date" required />
-                      <button type="submit" class="button secondary">结束</button>
+                      <button type="submit" class="button secondary">
+                        结束
+                      </button>
                     </form>
                   ) : null}
                 </td>
@@ -46,17 +72,47 @@ export function StaffPage(p: {
           <ErrorSummary errors={se} />
           <Csrf token={p.ctx.csrfToken} />
           <Field name="name" label="姓名" value={p.staffValues.name} error={se.name} required maxLength={50} />
-          <Select name="employment" label="专职或兼职" value={p.staffValues.employment} error={se.employment} required options={[{ value: 'fullTime', label: '专职' }, { value: 'partTime', label: '兼职' }]} />
+          <Select
+            name="employment"
+            label="专职或兼职"
+            value={p.staffValues.employment}
+            error={se.employment}
+            required
+            options={[
+              { value: 'fullTime', label: '专职' },
+              { value: 'partTime', label: '兼职' },
+            ]}
+          />
           <Field name="role" label="岗位" value={p.staffValues.role} error={se.role} required maxLength={100} />
           <Field name="since" label="起始日期" type="date" value={p.staffValues.since} error={se.since} required />
-          <button type="submit" class="button">登记</button>
+          <button type="submit" class="button">
+            登记
+          </button>
         </form>
       ) : null}
       <h2>业务培训</h2>
       <TableScroll label="培训记录">
         <table>
-          <thead><tr><th scope="col">日期</th><th scope="col">单位</th><th scope="col">培训名称</th><th scope="col">学时</th><th scope="col">参加人次</th></tr></thead>
-          <tbody>{p.trainings.map((t) => <tr key={t.id}><td>{t.heldOn}</td><td>{p.agencyNames.get(t.agencyId) ?? ''}</td><td>{t.title}</td><td>{t.hours}</td><td>{t.participants}</td></tr>)}</tbody>
+          <thead>
+            <tr>
+              <th scope="col">日期</th>
+              <th scope="col">单位</th>
+              <th scope="col">培训名称</th>
+              <th scope="col">学时</th>
+              <th scope="col">参加人次</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.trainings.map((t) => (
+              <tr key={t.id}>
+                <td>{t.heldOn}</td>
+                <td>{p.agencyNames.get(t.agencyId) ?? ''}</td>
+                <td>{t.title}</td>
+                <td>{t.hours}</td>
+                <td>{t.participants}</td>
+              </tr>
+            ))}
+          </tbody>
         </table>
       </TableScroll>
       {p.canManage ? (
@@ -64,11 +120,41 @@ export function StaffPage(p: {
           <h3>登记培训</h3>
           <ErrorSummary errors={te} />
           <Csrf token={p.ctx.csrfToken} />
-          <Field name="heldOn" label="培训日期" type="date" value={p.trainingValues.heldOn} error={te.heldOn} required />
-          <Field name="title" label="培训名称" value={p.trainingValues.title} error={te.title} required maxLength={200} />
-          <Field name="hours" label="学时" value={p.trainingValues.hours} error={te.hours} required inputmode="numeric" />
-          <Field name="participants" label="参加人次" value={p.trainingValues.participants} error={te.participants} required inputmode="numeric" />
-          <button type="submit" class="button">登记培训</button>
+          <Field
+            name="heldOn"
+            label="培训日期"
+            type="date"
+            value={p.trainingValues.heldOn}
+            error={te.heldOn}
+            required
+          />
+          <Field
+            name="title"
+            label="培训名称"
+            value={p.trainingValues.title}
+            error={te.title}
+            required
+            maxLength={200}
+          />
+          <Field
+            name="hours"
+            label="学时"
+            value={p.trainingValues.hours}
+            error={te.hours}
+            required
+            inputmode="numeric"
+          />
+          <Field
+            name="participants"
+            label="参加人次"
+            value={p.trainingValues.participants}
+            error={te.participants}
+            required
+            inputmode="numeric"
+          />
+          <button type="submit" class="button">
+            登记培训
+          </button>
         </form>
       ) : null}
     </AdminLayout>

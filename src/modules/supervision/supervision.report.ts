@@ -15,11 +15,27 @@ export interface SupervisionCounts {
 export async function countSupervision(db: Executor, agencyId: number, year: number): Promise<SupervisionCounts> {
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
-  const ev = await db.selectFrom('evaluations').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.avg<number>('score').as('avg')])
-    .where('agencyId', '=', agencyId).where('heldOn', '>=', from).where('heldOn', '<=', to).executeTakeFirstOrThrow();
-  const ins = await db.selectFrom('inspections').select(['fixStatus', 'bulletinPublished']).where('agencyId', '=', agencyId).where('inspectedOn', '>=', from).where('inspectedOn', '<=', to).execute();
-  const acc = await db.selectFrom('accountabilityRecords').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('agencyId', '=', agencyId).where('decidedOn', '>=', from).where('decidedOn', '<=', to).executeTakeFirstOrThrow();
+  const ev = await db
+    .selectFrom('evaluations')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.avg<number>('score').as('avg')])
+    .where('agencyId', '=', agencyId)
+    .where('heldOn', '>=', from)
+    .where('heldOn', '<=', to)
+    .executeTakeFirstOrThrow();
+  const ins = await db
+    .selectFrom('inspections')
+    .select(['fixStatus', 'bulletinPublished'])
+    .where('agencyId', '=', agencyId)
+    .where('inspectedOn', '>=', from)
+    .where('inspectedOn', '<=', to)
+    .execute();
+  const acc = await db
+    .selectFrom('accountabilityRecords')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('agencyId', '=', agencyId)
+    .where('decidedOn', '>=', from)
+    .where('decidedOn', '<=', to)
+    .executeTakeFirstOrThrow();
   const n = Number(ev.n);
   return {
     evaluations: n,
@@ -41,10 +57,25 @@ export interface SatisfactionPoint {
 }
 
 /** Satisfaction by month (YYYY-MM) over the given agencies: the writers' ratings and evaluation events. */
-export async function satisfactionOverTime(db: Executor, agencyIds: number[], fromDate: string): Promise<SatisfactionPoint[]> {
+export async function satisfactionOverTime(
+  db: Executor,
+  agencyIds: number[],
+  fromDate: string,
+): Promise<SatisfactionPoint[]> {
   const ids = agencyIds.length ? agencyIds : [-1];
-  const ratings = await db.selectFrom('interactionCases').select(['ratedAt', 'rating']).where('agencyId', 'in', ids).where('rating', 'is not', null).where('ratedAt', '>=', fromDate).execute();
-  const evals = await db.selectFrom('evaluations').select(['heldOn', 'score']).where('agencyId', 'in', ids).where('heldOn', '>=', fromDate).execute();
+  const ratings = await db
+    .selectFrom('interactionCases')
+    .select(['ratedAt', 'rating'])
+    .where('agencyId', 'in', ids)
+    .where('rating', 'is not', null)
+    .where('ratedAt', '>=', fromDate)
+    .execute();
+  const evals = await db
+    .selectFrom('evaluations')
+    .select(['heldOn', 'score'])
+    .where('agencyId', 'in', ids)
+    .where('heldOn', '>=', fromDate)
+    .execute();
   const points = new Map<string, { ratings: Record<Rating, number>; scores: number[] }>();
   const at = (period: string) => {
     let p = points.get(period);
@@ -53,14 +84,20 @@ export async function satisfactionOverTime(db: Executor, agencyIds: number[], fr
   };
   for (const r of ratings) if (r.rating && r.ratedAt) at(r.ratedAt.slice(0, 7)).ratings[r.rating]++;
   for (const e of evals) at(e.heldOn.slice(0, 7)).scores.push(e.score);
-  return [...points.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([period, p]) => {
-    const total = p.ratings.satisfied + p.ratings.basicallySatisfied + p.ratings.dissatisfied;
-    return {
-      period,
-      ratings: p.ratings,
-      satisfactionRate: total ? Math.round(((p.ratings.satisfied + p.ratings.basicallySatisfied) / total) * 1000) / 10 : null,
-      evaluations: p.scores.length,
-      averageScore: p.scores.length ? Math.round((p.scores.reduce((a, b) => a + b, 0) / p.scores.length) * 10) / 10 : null,
-    };
-  });
+  return [...points.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([period, p]) => {
+      const total = p.ratings.satisfied + p.ratings.basicallySatisfied + p.ratings.dissatisfied;
+      return {
+        period,
+        ratings: p.ratings,
+        satisfactionRate: total
+          ? Math.round(((p.ratings.satisfied + p.ratings.basicallySatisfied) / total) * 1000) / 10
+          : null,
+        evaluations: p.scores.length,
+        averageScore: p.scores.length
+          ? Math.round((p.scores.reduce((a, b) => a + b, 0) / p.scores.length) * 10) / 10
+          : null,
+      };
+    });
 }

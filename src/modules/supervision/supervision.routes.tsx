@@ -9,16 +9,38 @@ import { listAgencies } from '../agency/agency.repository.ts';
 import { activeAgencyBySlug } from '../interaction/interaction.routes.tsx';
 import { satisfactionOverTime } from './supervision.report.ts';
 import {
-  ACCOUNTABILITY_FORM, EVALUATION_FORM, FIX_STATUS_LABELS, INSPECTION_FORM, recordAccountability, recordEvaluation, recordInspection, setFixStatus,
-  type AccountabilityInput, type EvaluationInput, type InspectionInput,
+  ACCOUNTABILITY_FORM,
+  EVALUATION_FORM,
+  FIX_STATUS_LABELS,
+  INSPECTION_FORM,
+  recordAccountability,
+  recordEvaluation,
+  recordInspection,
+  setFixStatus,
+  type AccountabilityInput,
+  type EvaluationInput,
+  type InspectionInput,
 } from './supervision.service.ts';
 import type { FixStatus } from './supervision.tables.ts';
-import { AccountabilityPage, BulletinsPage, DashboardPage, EvaluationsPage, InspectionsPage } from './supervision.views.tsx';
+import {
+  AccountabilityPage,
+  BulletinsPage,
+  DashboardPage,
+  EvaluationsPage,
+  InspectionsPage,
+} from './supervision.views.tsx';
 
 export async function supervisionPublicRoutes(app: FastifyInstance): Promise<void> {
   app.get('/agencies/:slug/bulletins', { config: { publicCache: true } }, async (req, reply) => {
     const agency = await activeAgencyBySlug(app, req);
-    const rows = await app.db.selectFrom('inspections').selectAll().where('agencyId', '=', agency.id).where('bulletinPublished', '=', 1).orderBy('inspectedOn', 'desc').limit(100).execute();
+    const rows = await app.db
+      .selectFrom('inspections')
+      .selectAll()
+      .where('agencyId', '=', agency.id)
+      .where('bulletinPublished', '=', 1)
+      .orderBy('inspectedOn', 'desc')
+      .limit(100)
+      .execute();
     return reply.page(<BulletinsPage ctx={await req.pageContext(reply)} agency={agency} rows={rows} />);
   });
 }
@@ -32,22 +54,73 @@ export async function supervisionAdminRoutes(app: FastifyInstance): Promise<void
     const from = `${app.deps.clock.now().getUTCFullYear() - 2}-01-01`;
     const wanted = parseId((req.query as Record<string, unknown>).agency);
     const agencyId = wanted && actor.scopeAgencyIds.has(wanted) ? wanted : null;
-    const agencies = (await listAgencies(app.db)).filter((a) => actor.scopeAgencyIds.has(a.id)).map((a) => ({ value: String(a.id), label: a.name }));
+    const agencies = (await listAgencies(app.db))
+      .filter((a) => actor.scopeAgencyIds.has(a.id))
+      .map((a) => ({ value: String(a.id), label: a.name }));
     const points = await satisfactionOverTime(app.db, agencyId ? [agencyId] : scope(actor.scopeAgencyIds), from);
-    return reply.page(<DashboardPage ctx={await req.pageContext(reply)} points={points} agencies={agencies} agencyId={agencyId ? String(agencyId) : ''} />);
+    return reply.page(
+      <DashboardPage
+        ctx={await req.pageContext(reply)}
+        points={points}
+        agencies={agencies}
+        agencyId={agencyId ? String(agencyId) : ''}
+      />,
+    );
   });
 
-  const evaluations = (ids: number[]) => app.db.selectFrom('evaluations').selectAll().where('agencyId', 'in', ids).orderBy('heldOn', 'desc').limit(200).execute();
-  const inspections = (ids: number[]) => app.db.selectFrom('inspections').selectAll().where('agencyId', 'in', ids).orderBy('inspectedOn', 'desc').limit(200).execute();
-  const accountability = (ids: number[]) => app.db.selectFrom('accountabilityRecords').selectAll().where('agencyId', 'in', ids).orderBy('decidedOn', 'desc').limit(200).execute();
+  const evaluations = (ids: number[]) =>
+    app.db
+      .selectFrom('evaluations')
+      .selectAll()
+      .where('agencyId', 'in', ids)
+      .orderBy('heldOn', 'desc')
+      .limit(200)
+      .execute();
+  const inspections = (ids: number[]) =>
+    app.db
+      .selectFrom('inspections')
+      .selectAll()
+      .where('agencyId', 'in', ids)
+      .orderBy('inspectedOn', 'desc')
+      .limit(200)
+      .execute();
+  const accountability = (ids: number[]) =>
+    app.db
+      .selectFrom('accountabilityRecords')
+      .selectAll()
+      .where('agencyId', 'in', ids)
+      .orderBy('decidedOn', 'desc')
+      .limit(200)
+      .execute();
   const EMPTY_EVAL: EvaluationInput = { heldOn: '', evaluatorKind: 'deputy', evaluator: '', score: '', remarks: '' };
-  const EMPTY_INSP: InspectionInput = { scope: '', inspectedOn: '', findings: '', requiredFixes: '', fixDeadline: '', bulletin: '' };
-  const EMPTY_ACC: AccountabilityInput = { person: '', failure: '', measure: '', decidedOn: '', complaintId: '', inspectionId: '' };
+  const EMPTY_INSP: InspectionInput = {
+    scope: '',
+    inspectedOn: '',
+    findings: '',
+    requiredFixes: '',
+    fixDeadline: '',
+    bulletin: '',
+  };
+  const EMPTY_ACC: AccountabilityInput = {
+    person: '',
+    failure: '',
+    measure: '',
+    decidedOn: '',
+    complaintId: '',
+    inspectionId: '',
+  };
 
   app.get('/admin/supervision/evaluations', async (req, reply) => {
     const actor = actorOf(req);
     authorize(actor, 'supervision.view');
-    return reply.page(<EvaluationsPage ctx={await req.pageContext(reply)} rows={await evaluations(scope(actor.scopeAgencyIds))} canManage={can(actor, 'supervision.manage', { agencyId: actor.agencyId })} values={EMPTY_EVAL} />);
+    return reply.page(
+      <EvaluationsPage
+        ctx={await req.pageContext(reply)}
+        rows={await evaluations(scope(actor.scopeAgencyIds))}
+        canManage={can(actor, 'supervision.manage', { agencyId: actor.agencyId })}
+        values={EMPTY_EVAL}
+      />,
+    );
   });
   app.post('/admin/supervision/evaluations', async (req, reply) => {
     const actor = actorOf(req);
@@ -57,13 +130,30 @@ export async function supervisionAdminRoutes(app: FastifyInstance): Promise<void
       await inTransaction(app.db, (trx) => recordEvaluation(trx, req.auditContext(), actor.agencyId, form.values));
       return reply.redirect('/admin/supervision/evaluations?notice=saved', 303);
     }
-    return reply.page(<EvaluationsPage ctx={await req.pageContext(reply)} rows={await evaluations(scope(actor.scopeAgencyIds))} canManage values={form.values} errors={form.errors} />, 422);
+    return reply.page(
+      <EvaluationsPage
+        ctx={await req.pageContext(reply)}
+        rows={await evaluations(scope(actor.scopeAgencyIds))}
+        canManage
+        values={form.values}
+        errors={form.errors}
+      />,
+      422,
+    );
   });
 
   app.get('/admin/supervision/inspections', async (req, reply) => {
     const actor = actorOf(req);
     authorize(actor, 'supervision.view');
-    return reply.page(<InspectionsPage ctx={await req.pageContext(reply)} rows={await inspections(scope(actor.scopeAgencyIds))} canManage={can(actor, 'supervision.manage', { agencyId: actor.agencyId })} values={EMPTY_INSP} publish={false} />);
+    return reply.page(
+      <InspectionsPage
+        ctx={await req.pageContext(reply)}
+        rows={await inspections(scope(actor.scopeAgencyIds))}
+        canManage={can(actor, 'supervision.manage', { agencyId: actor.agencyId })}
+        values={EMPTY_INSP}
+        publish={false}
+      />,
+    );
   });
   app.post('/admin/supervision/inspections', async (req, reply) => {
     const actor = actorOf(req);
@@ -72,16 +162,30 @@ export async function supervisionAdminRoutes(app: FastifyInstance): Promise<void
     const publish = formValue(req.body, 'publishBulletin') === 'yes';
     try {
       if (!form.ok) throw new ValidationError(form.errors);
-      await inTransaction(app.db, (trx) => recordInspection(trx, req.auditContext(), actor.agencyId, form.values, publish));
+      await inTransaction(app.db, (trx) =>
+        recordInspection(trx, req.auditContext(), actor.agencyId, form.values, publish),
+      );
       return reply.redirect('/admin/supervision/inspections?notice=saved', 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      return reply.page(<InspectionsPage ctx={await req.pageContext(reply)} rows={await inspections(scope(actor.scopeAgencyIds))} canManage values={form.values} publish={publish} errors={err.fields} />, 422);
+      return reply.page(
+        <InspectionsPage
+          ctx={await req.pageContext(reply)}
+          rows={await inspections(scope(actor.scopeAgencyIds))}
+          canManage
+          values={form.values}
+          publish={publish}
+          errors={err.fields}
+        />,
+        422,
+      );
     }
   });
   app.post('/admin/supervision/inspections/:id/fix', async (req, reply) => {
     const id = parseId((req.params as { id: string }).id);
-    const row = id ? await app.db.selectFrom('inspections').selectAll().where('id', '=', id).executeTakeFirst() : undefined;
+    const row = id
+      ? await app.db.selectFrom('inspections').selectAll().where('id', '=', id).executeTakeFirst()
+      : undefined;
     if (!row) throw new AppError('notFound');
     authorize(req.actor, 'supervision.manage', { agencyId: row.agencyId });
     const status = formValue(req.body, 'fixStatus');
@@ -93,7 +197,14 @@ export async function supervisionAdminRoutes(app: FastifyInstance): Promise<void
   app.get('/admin/supervision/accountability', async (req, reply) => {
     const actor = actorOf(req);
     authorize(actor, 'supervision.view');
-    return reply.page(<AccountabilityPage ctx={await req.pageContext(reply)} rows={await accountability(scope(actor.scopeAgencyIds))} canManage={can(actor, 'supervision.manage', { agencyId: actor.agencyId })} values={EMPTY_ACC} />);
+    return reply.page(
+      <AccountabilityPage
+        ctx={await req.pageContext(reply)}
+        rows={await accountability(scope(actor.scopeAgencyIds))}
+        canManage={can(actor, 'supervision.manage', { agencyId: actor.agencyId })}
+        values={EMPTY_ACC}
+      />,
+    );
   });
   app.post('/admin/supervision/accountability', async (req, reply) => {
     const actor = actorOf(req);
@@ -105,7 +216,16 @@ export async function supervisionAdminRoutes(app: FastifyInstance): Promise<void
       return reply.redirect('/admin/supervision/accountability?notice=saved', 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      return reply.page(<AccountabilityPage ctx={await req.pageContext(reply)} rows={await accountability(scope(actor.scopeAgencyIds))} canManage values={form.values} errors={err.fields} />, 422);
+      return reply.page(
+        <AccountabilityPage
+          ctx={await req.pageContext(reply)}
+          rows={await accountability(scope(actor.scopeAgencyIds))}
+          canManage
+          values={form.values}
+          errors={err.fields}
+        />,
+        422,
+      );
     }
   });
 }

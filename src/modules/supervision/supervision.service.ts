@@ -10,15 +10,30 @@ import { recordEvent, type AuditContext } from '../audit/audit.service.ts';
 import { isValidIsoDate } from '../calendar/working-days.ts';
 import type { EvaluatorKind, FixStatus } from './supervision.tables.ts';
 
-export const EVALUATOR_LABELS: Record<EvaluatorKind, string> = { deputy: '人大代表', cppcc: '政协委员', supervisor: '特邀监督员', meeting: '评议会议', other: '其他' };
+export const EVALUATOR_LABELS: Record<EvaluatorKind, string> = {
+  deputy: '人大代表',
+  cppcc: '政协委员',
+  supervisor: '特邀监督员',
+  meeting: '评议会议',
+  other: '其他',
+};
 export const FIX_STATUS_LABELS: Record<FixStatus, string> = { open: '未整改', inProgress: '整改中', fixed: '已整改' };
-const date = (label: string, required = true) => ({ label, required, check: (v: string) => (isValidIsoDate(v) ? null : `${label}应为有效的日期，如 2025-06-02。`) });
+const date = (label: string, required = true) => ({
+  label,
+  required,
+  check: (v: string) => (isValidIsoDate(v) ? null : `${label}应为有效的日期，如 2025-06-02。`),
+});
 
 export const EVALUATION_FORM = {
   heldOn: date('评议日期'),
   evaluatorKind: { label: '评议主体', required: true, oneOf: Object.keys(EVALUATOR_LABELS) },
   evaluator: { label: '评议人或会议名称', required: true, max: 100 },
-  score: { label: '评分（0–100）', required: true, pattern: /^(?:100|\d{1,2})$/, patternMessage: '评分应为 0 到 100 之间的整数。' },
+  score: {
+    label: '评分（0–100）',
+    required: true,
+    pattern: /^(?:100|\d{1,2})$/,
+    patternMessage: '评分应为 0 到 100 之间的整数。',
+  },
   remarks: { label: '评议意见', max: 2000 },
 } satisfies FormSpec<string>;
 export type EvaluationInput = Record<keyof typeof EVALUATION_FORM, string>;
@@ -43,45 +58,135 @@ export const ACCOUNTABILITY_FORM = {
 } satisfies FormSpec<string>;
 export type AccountabilityInput = Record<keyof typeof ACCOUNTABILITY_FORM, string>;
 
-export async function recordEvaluation(trx: Trx, ctx: AuditContext, agencyId: number, i: EvaluationInput): Promise<number> {
-  const { id } = await trx.insertInto('evaluations').values({
-    agencyId, heldOn: i.heldOn, evaluatorKind: i.evaluatorKind as EvaluatorKind, evaluator: i.evaluator, score: Number(i.score), remarks: i.remarks, createdAt: ctx.at,
-  }).returning('id').executeTakeFirstOrThrow();
-  await recordEvent(trx, ctx, 'evaluation.recorded', { type: 'evaluation', id, agencyId }, { after: { heldOn: i.heldOn, evaluatorKind: i.evaluatorKind, score: Number(i.score) } });
+export async function recordEvaluation(
+  trx: Trx,
+  ctx: AuditContext,
+  agencyId: number,
+  i: EvaluationInput,
+): Promise<number> {
+  const { id } = await trx
+    .insertInto('evaluations')
+    .values({
+      agencyId,
+      heldOn: i.heldOn,
+      evaluatorKind: i.evaluatorKind as EvaluatorKind,
+      evaluator: i.evaluator,
+      score: Number(i.score),
+      remarks: i.remarks,
+      createdAt: ctx.at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await recordEvent(
+    trx,
+    ctx,
+    'evaluation.recorded',
+    { type: 'evaluation', id, agencyId },
+    { after: { heldOn: i.heldOn, evaluatorKind: i.evaluatorKind, score: Number(i.score) } },
+  );
   return id;
 }
 
-export async function recordInspection(trx: Trx, ctx: AuditContext, agencyId: number, i: InspectionInput, publishBulletin: boolean): Promise<number> {
+export async function recordInspection(
+  trx: Trx,
+  ctx: AuditContext,
+  agencyId: number,
+  i: InspectionInput,
+  publishBulletin: boolean,
+): Promise<number> {
   if (publishBulletin && !i.bulletin) throw new ValidationError({ bulletin: '公开通报前请填写通报内容。' });
-  const { id } = await trx.insertInto('inspections').values({
-    agencyId, scope: i.scope, inspectedOn: i.inspectedOn, findings: i.findings, requiredFixes: i.requiredFixes, fixDeadline: i.fixDeadline || null,
-    fixStatus: i.requiredFixes ? 'open' : 'fixed', bulletin: i.bulletin, bulletinPublished: publishBulletin ? 1 : 0, createdAt: ctx.at, updatedAt: ctx.at,
-  }).returning('id').executeTakeFirstOrThrow();
-  await recordEvent(trx, ctx, 'inspection.recorded', { type: 'inspection', id, agencyId }, { after: { inspectedOn: i.inspectedOn, bulletinPublished: publishBulletin } });
+  const { id } = await trx
+    .insertInto('inspections')
+    .values({
+      agencyId,
+      scope: i.scope,
+      inspectedOn: i.inspectedOn,
+      findings: i.findings,
+      requiredFixes: i.requiredFixes,
+      fixDeadline: i.fixDeadline || null,
+      fixStatus: i.requiredFixes ? 'open' : 'fixed',
+      bulletin: i.bulletin,
+      bulletinPublished: publishBulletin ? 1 : 0,
+      createdAt: ctx.at,
+      updatedAt: ctx.at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await recordEvent(
+    trx,
+    ctx,
+    'inspection.recorded',
+    { type: 'inspection', id, agencyId },
+    { after: { inspectedOn: i.inspectedOn, bulletinPublished: publishBulletin } },
+  );
   return id;
 }
 
-export async function setFixStatus(trx: Trx, ctx: AuditContext, row: { id: number; agencyId: number; fixStatus: FixStatus }, status: FixStatus): Promise<void> {
+export async function setFixStatus(
+  trx: Trx,
+  ctx: AuditContext,
+  row: { id: number; agencyId: number; fixStatus: FixStatus },
+  status: FixStatus,
+): Promise<void> {
   await trx.updateTable('inspections').set({ fixStatus: status, updatedAt: ctx.at }).where('id', '=', row.id).execute();
-  await recordEvent(trx, ctx, 'inspection.fixStatus', { type: 'inspection', id: row.id, agencyId: row.agencyId }, { before: { fixStatus: row.fixStatus }, after: { fixStatus: status } });
+  await recordEvent(
+    trx,
+    ctx,
+    'inspection.fixStatus',
+    { type: 'inspection', id: row.id, agencyId: row.agencyId },
+    { before: { fixStatus: row.fixStatus }, after: { fixStatus: status } },
+  );
 }
 
-export async function recordAccountability(trx: Trx, ctx: AuditContext, agencyId: number, i: AccountabilityInput): Promise<number> {
+export async function recordAccountability(
+  trx: Trx,
+  ctx: AuditContext,
+  agencyId: number,
+  i: AccountabilityInput,
+): Promise<number> {
   const complaintId = i.complaintId ? parseId(i.complaintId) : null;
   const inspectionId = i.inspectionId ? parseId(i.inspectionId) : null;
   const errors: Record<string, string> = {};
   if (complaintId) {
-    const c = await trx.selectFrom('interactionCases').select(['id']).where('id', '=', complaintId).where('agencyId', '=', agencyId).where('kind', 'in', ['complaint', 'objection']).executeTakeFirst();
+    const c = await trx
+      .selectFrom('interactionCases')
+      .select(['id'])
+      .where('id', '=', complaintId)
+      .where('agencyId', '=', agencyId)
+      .where('kind', 'in', ['complaint', 'objection'])
+      .executeTakeFirst();
     if (!c) errors.complaintId = '本单位没有该编号的投诉。';
   }
   if (inspectionId) {
-    const c = await trx.selectFrom('inspections').select(['id']).where('id', '=', inspectionId).where('agencyId', '=', agencyId).executeTakeFirst();
+    const c = await trx
+      .selectFrom('inspections')
+      .select(['id'])
+      .where('id', '=', inspectionId)
+      .where('agencyId', '=', agencyId)
+      .executeTakeFirst();
     if (!c) errors.inspectionId = '本单位没有该编号的检查记录。';
   }
   if (Object.keys(errors).length) throw new ValidationError(errors);
-  const { id } = await trx.insertInto('accountabilityRecords').values({
-    agencyId, person: i.person, failure: i.failure, measure: i.measure, decidedOn: i.decidedOn, complaintId, inspectionId, createdAt: ctx.at,
-  }).returning('id').executeTakeFirstOrThrow();
-  await recordEvent(trx, ctx, 'accountability.recorded', { type: 'accountability', id, agencyId }, { after: { decidedOn: i.decidedOn, complaintId, inspectionId } });
+  const { id } = await trx
+    .insertInto('accountabilityRecords')
+    .values({
+      agencyId,
+      person: i.person,
+      failure: i.failure,
+      measure: i.measure,
+      decidedOn: i.decidedOn,
+      complaintId,
+      inspectionId,
+      createdAt: ctx.at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await recordEvent(
+    trx,
+    ctx,
+    'accountability.recorded',
+    { type: 'accountability', id, agencyId },
+    { after: { decidedOn: i.decidedOn, complaintId, inspectionId } },
+  );
   return id;
 }

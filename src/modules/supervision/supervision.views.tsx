@@ -10,9 +10,18 @@ import { RATING_LABELS } from '../interaction/interaction.service.ts';
 import { PublicShell } from '../interaction/interaction.views.tsx';
 import type { SatisfactionPoint } from './supervision.report.ts';
 import {
-  EVALUATOR_LABELS, FIX_STATUS_LABELS, type AccountabilityInput, type EvaluationInput, type InspectionInput,
+  EVALUATOR_LABELS,
+  FIX_STATUS_LABELS,
+  type AccountabilityInput,
+  type EvaluationInput,
+  type InspectionInput,
 } from './supervision.service.ts';
-import type { AccountabilityRecordsTable, EvaluationsTable, FixStatus, InspectionsTable } from './supervision.tables.ts';
+import type {
+  AccountabilityRecordsTable,
+  EvaluationsTable,
+  FixStatus,
+  InspectionsTable,
+} from './supervision.tables.ts';
 import type { Selectable } from 'kysely';
 
 type Evaluation = Selectable<EvaluationsTable>;
@@ -24,10 +33,18 @@ function Shell(p: { ctx: PageContext; title: string; children: ComponentChildren
     <AdminLayout title={p.title} ctx={p.ctx}>
       <nav aria-label="监督保障" class="subnav">
         <ul class="inline-list">
-          <li><a href="/admin/supervision">满意度</a></li>
-          <li><a href="/admin/supervision/evaluations">社会评议</a></li>
-          <li><a href="/admin/supervision/inspections">督办检查</a></li>
-          <li><a href="/admin/supervision/accountability">责任追究</a></li>
+          <li>
+            <a href="/admin/supervision">满意度</a>
+          </li>
+          <li>
+            <a href="/admin/supervision/evaluations">社会评议</a>
+          </li>
+          <li>
+            <a href="/admin/supervision/inspections">督办检查</a>
+          </li>
+          <li>
+            <a href="/admin/supervision/accountability">责任追究</a>
+          </li>
         </ul>
       </nav>
       <h1>{p.title}</h1>
@@ -36,24 +53,54 @@ function Shell(p: { ctx: PageContext; title: string; children: ComponentChildren
   );
 }
 
-export function DashboardPage(p: { ctx: PageContext; points: SatisfactionPoint[]; agencies: { value: string; label: string }[]; agencyId: string }) {
+export function DashboardPage(p: {
+  ctx: PageContext;
+  points: SatisfactionPoint[];
+  agencies: { value: string; label: string }[];
+  agencyId: string;
+}) {
   return (
     <Shell ctx={p.ctx} title="满意度">
       {p.agencies.length > 1 ? (
         <form method="get" action="/admin/supervision">
-          <Select name="agency" label="单位" value={p.agencyId} options={p.agencies} emptyLabel="全部（本单位及下属单位）" />
-          <button type="submit" class="button secondary">查看</button>
+          <Select
+            name="agency"
+            label="单位"
+            value={p.agencyId}
+            options={p.agencies}
+            emptyLabel="全部（本单位及下属单位）"
+          />
+          <button type="submit" class="button secondary">
+            查看
+          </button>
         </form>
       ) : null}
-      <p>来信人、投诉人、咨询人对答复的评价（满意、基本满意、不满意）和社会评议活动的评分，按月统计。满意率 =（满意 + 基本满意）÷ 评价总数。</p>
+      <p>
+        来信人、投诉人、咨询人对答复的评价（满意、基本满意、不满意）和社会评议活动的评分，按月统计。满意率 =（满意 +
+        基本满意）÷ 评价总数。
+      </p>
       <TableScroll label="满意度按月统计">
         <table>
-          <thead><tr><th scope="col">月份</th>{(['satisfied', 'basicallySatisfied', 'dissatisfied'] as const).map((r) => <th key={r} scope="col">{RATING_LABELS[r]}</th>)}<th scope="col">满意率</th><th scope="col">评议次数</th><th scope="col">平均评分</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">月份</th>
+              {(['satisfied', 'basicallySatisfied', 'dissatisfied'] as const).map((r) => (
+                <th key={r} scope="col">
+                  {RATING_LABELS[r]}
+                </th>
+              ))}
+              <th scope="col">满意率</th>
+              <th scope="col">评议次数</th>
+              <th scope="col">平均评分</th>
+            </tr>
+          </thead>
           <tbody>
             {p.points.map((x) => (
               <tr key={x.period}>
                 <th scope="row">{x.period}</th>
-                <td>{x.ratings.satisfied}</td><td>{x.ratings.basicallySatisfied}</td><td>{x.ratings.dissatisfied}</td>
+                <td>{x.ratings.satisfied}</td>
+                <td>{x.ratings.basicallySatisfied}</td>
+                <td>{x.ratings.dissatisfied}</td>
                 <td>{x.satisfactionRate === null ? '—' : `${x.satisfactionRate}%`}</td>
                 <td>{x.evaluations}</td>
                 <td>{x.averageScore ?? '—'}</td>
@@ -67,14 +114,38 @@ export function DashboardPage(p: { ctx: PageContext; points: SatisfactionPoint[]
   );
 }
 
-export function EvaluationsPage(p: { ctx: PageContext; rows: Evaluation[]; canManage: boolean; values: EvaluationInput; errors?: FieldErrors }) {
+export function EvaluationsPage(p: {
+  ctx: PageContext;
+  rows: Evaluation[];
+  canManage: boolean;
+  values: EvaluationInput;
+  errors?: FieldErrors;
+}) {
   const e = p.errors ?? {};
   return (
     <Shell ctx={p.ctx} title="社会评议">
       <TableScroll label="评议记录">
         <table>
-          <thead><tr><th scope="col">日期</th><th scope="col">评议主体</th><th scope="col">评议人</th><th scope="col">评分</th><th scope="col">意见</th></tr></thead>
-          <tbody>{p.rows.map((r) => <tr key={r.id}><td>{r.heldOn}</td><td>{EVALUATOR_LABELS[r.evaluatorKind]}</td><td>{r.evaluator}</td><td>{r.score}</td><td>{r.remarks}</td></tr>)}</tbody>
+          <thead>
+            <tr>
+              <th scope="col">日期</th>
+              <th scope="col">评议主体</th>
+              <th scope="col">评议人</th>
+              <th scope="col">评分</th>
+              <th scope="col">意见</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.rows.map((r) => (
+              <tr key={r.id}>
+                <td>{r.heldOn}</td>
+                <td>{EVALUATOR_LABELS[r.evaluatorKind]}</td>
+                <td>{r.evaluator}</td>
+                <td>{r.score}</td>
+                <td>{r.remarks}</td>
+              </tr>
+            ))}
+          </tbody>
         </table>
       </TableScroll>
       {p.canManage ? (
@@ -83,39 +154,94 @@ export function EvaluationsPage(p: { ctx: PageContext; rows: Evaluation[]; canMa
           <ErrorSummary errors={e} />
           <Csrf token={p.ctx.csrfToken} />
           <Field name="heldOn" label="评议日期" type="date" value={p.values.heldOn} error={e.heldOn} required />
-          <Select name="evaluatorKind" label="评议主体" value={p.values.evaluatorKind} error={e.evaluatorKind} required options={Object.entries(EVALUATOR_LABELS).map(([value, label]) => ({ value, label }))} />
-          <Field name="evaluator" label="评议人或会议名称" value={p.values.evaluator} error={e.evaluator} required maxLength={100} />
-          <Field name="score" label="评分（0–100）" value={p.values.score} error={e.score} required inputmode="numeric" maxLength={3} />
+          <Select
+            name="evaluatorKind"
+            label="评议主体"
+            value={p.values.evaluatorKind}
+            error={e.evaluatorKind}
+            required
+            options={Object.entries(EVALUATOR_LABELS).map(([value, label]) => ({ value, label }))}
+          />
+          <Field
+            name="evaluator"
+            label="评议人或会议名称"
+            value={p.values.evaluator}
+            error={e.evaluator}
+            required
+            maxLength={100}
+          />
+          <Field
+            name="score"
+            label="评分（0–100）"
+            value={p.values.score}
+            error={e.score}
+            required
+            inputmode="numeric"
+            maxLength={3}
+          />
           <TextArea name="remarks" label="评议意见" value={p.values.remarks} error={e.remarks} rows={3} />
-          <button type="submit" class="button">登记</button>
+          <button type="submit" class="button">
+            登记
+          </button>
         </form>
       ) : null}
     </Shell>
   );
 }
 
-export function InspectionsPage(p: { ctx: PageContext; rows: Inspection[]; canManage: boolean; values: InspectionInput; publish: boolean; errors?: FieldErrors }) {
+export function InspectionsPage(p: {
+  ctx: PageContext;
+  rows: Inspection[];
+  canManage: boolean;
+  values: InspectionInput;
+  publish: boolean;
+  errors?: FieldErrors;
+}) {
   const e = p.errors ?? {};
   return (
     <Shell ctx={p.ctx} title="督办检查">
       <TableScroll label="检查记录">
         <table>
-          <thead><tr><th scope="col">编号</th><th scope="col">日期</th><th scope="col">范围</th><th scope="col">发现的问题</th><th scope="col">整改期限</th><th scope="col">整改情况</th><th scope="col">通报</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">编号</th>
+              <th scope="col">日期</th>
+              <th scope="col">范围</th>
+              <th scope="col">发现的问题</th>
+              <th scope="col">整改期限</th>
+              <th scope="col">整改情况</th>
+              <th scope="col">通报</th>
+            </tr>
+          </thead>
           <tbody>
             {p.rows.map((r) => (
               <tr key={r.id}>
-                <td>{r.id}</td><td>{r.inspectedOn}</td><td>{r.scope}</td><td>{r.findings}</td><td>{r.fixDeadline ?? '—'}</td>
+                <td>{r.id}</td>
+                <td>{r.inspectedOn}</td>
+                <td>{r.scope}</td>
+                <td>{r.findings}</td>
+                <td>{r.fixDeadline ?? '—'}</td>
                 <td>
                   {p.canManage ? (
                     <form method="post" action={`/admin/supervision/inspections/${r.id}/fix`} class="inline-form">
                       <Csrf token={p.ctx.csrfToken} />
-                      <label class="visually-hidden" for={`fix-${r.id}`}>检查 {r.id} 的整改情况</label>
+                      <label class="visually-hidden" for={`fix-${r.id}`}>
+                        检查 {r.id} 的整改情况
+                      </label>
                       <select id={`fix-${r.id}`} name="fixStatus">
-                        {(Object.keys(FIX_STATUS_LABELS) as FixStatus[]).map((s) => <option key={s} value={s} selected={s === r.fixStatus}>{FIX_STATUS_LABELS[s]}</option>)}
+                        {(Object.keys(FIX_STATUS_LABELS) as FixStatus[]).map((s) => (
+                          <option key={s} value={s} selected={s === r.fixStatus}>
+                            {FIX_STATUS_LABELS[s]}
+                          </option>
+                        ))}
                       </select>
-                      <button type="submit" class="button secondary">更新</button>
+                      <button type="submit" class="button secondary">
+                        更新
+                      </button>
                     </form>
-                  ) : FIX_STATUS_LABELS[r.fixStatus]}
+                  ) : (
+                    FIX_STATUS_LABELS[r.fixStatus]
+                  )}
                 </td>
                 <td>{r.bulletinPublished ? '已公开' : '—'}</td>
               </tr>
@@ -129,31 +255,70 @@ export function InspectionsPage(p: { ctx: PageContext; rows: Inspection[]; canMa
           <ErrorSummary errors={e} />
           <Csrf token={p.ctx.csrfToken} />
           <Field name="scope" label="检查范围" value={p.values.scope} error={e.scope} required maxLength={200} />
-          <Field name="inspectedOn" label="检查日期" type="date" value={p.values.inspectedOn} error={e.inspectedOn} required />
+          <Field
+            name="inspectedOn"
+            label="检查日期"
+            type="date"
+            value={p.values.inspectedOn}
+            error={e.inspectedOn}
+            required
+          />
           <TextArea name="findings" label="发现的问题" value={p.values.findings} error={e.findings} required rows={3} />
-          <TextArea name="requiredFixes" label="整改要求" value={p.values.requiredFixes} error={e.requiredFixes} rows={3} />
+          <TextArea
+            name="requiredFixes"
+            label="整改要求"
+            value={p.values.requiredFixes}
+            error={e.requiredFixes}
+            rows={3}
+          />
           <Field name="fixDeadline" label="整改期限" type="date" value={p.values.fixDeadline} error={e.fixDeadline} />
           <TextArea name="bulletin" label="通报内容" value={p.values.bulletin} error={e.bulletin} rows={4} />
-          <div class="field"><label class="check"><input type="checkbox" name="publishBulletin" value="yes" checked={p.publish} /> 在本单位专栏公开通报</label></div>
-          <button type="submit" class="button">登记</button>
+          <div class="field">
+            <label class="check">
+              <input type="checkbox" name="publishBulletin" value="yes" checked={p.publish} /> 在本单位专栏公开通报
+            </label>
+          </div>
+          <button type="submit" class="button">
+            登记
+          </button>
         </form>
       ) : null}
     </Shell>
   );
 }
 
-export function AccountabilityPage(p: { ctx: PageContext; rows: Accountability[]; canManage: boolean; values: AccountabilityInput; errors?: FieldErrors }) {
+export function AccountabilityPage(p: {
+  ctx: PageContext;
+  rows: Accountability[];
+  canManage: boolean;
+  values: AccountabilityInput;
+  errors?: FieldErrors;
+}) {
   const e = p.errors ?? {};
   return (
     <Shell ctx={p.ctx} title="责任追究">
       <TableScroll label="责任追究记录">
         <table>
-          <thead><tr><th scope="col">日期</th><th scope="col">责任人</th><th scope="col">问题</th><th scope="col">处理措施</th><th scope="col">关联</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">日期</th>
+              <th scope="col">责任人</th>
+              <th scope="col">问题</th>
+              <th scope="col">处理措施</th>
+              <th scope="col">关联</th>
+            </tr>
+          </thead>
           <tbody>
             {p.rows.map((r) => (
               <tr key={r.id}>
-                <td>{r.decidedOn}</td><td>{r.person}</td><td>{r.failure}</td><td>{r.measure}</td>
-                <td>{r.complaintId ? <a href={`/admin/interaction/${r.complaintId}`}>投诉 {r.complaintId}</a> : null}{r.inspectionId ? ` 检查 ${r.inspectionId}` : ''}</td>
+                <td>{r.decidedOn}</td>
+                <td>{r.person}</td>
+                <td>{r.failure}</td>
+                <td>{r.measure}</td>
+                <td>
+                  {r.complaintId ? <a href={`/admin/interaction/${r.complaintId}`}>投诉 {r.complaintId}</a> : null}
+                  {r.inspectionId ? ` 检查 ${r.inspectionId}` : ''}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -164,13 +329,42 @@ export function AccountabilityPage(p: { ctx: PageContext; rows: Accountability[]
           <h2>登记责任追究</h2>
           <ErrorSummary errors={e} />
           <Csrf token={p.ctx.csrfToken} />
-          <Field name="person" label="责任人（单位或个人）" value={p.values.person} error={e.person} required maxLength={100} />
+          <Field
+            name="person"
+            label="责任人（单位或个人）"
+            value={p.values.person}
+            error={e.person}
+            required
+            maxLength={100}
+          />
           <TextArea name="failure" label="问题" value={p.values.failure} error={e.failure} required rows={3} />
           <TextArea name="measure" label="处理措施" value={p.values.measure} error={e.measure} required rows={3} />
-          <Field name="decidedOn" label="处理日期" type="date" value={p.values.decidedOn} error={e.decidedOn} required />
-          <Field name="complaintId" label="关联投诉编号" value={p.values.complaintId} error={e.complaintId} inputmode="numeric" hint="投诉详情页地址中的数字编号，可不填。" />
-          <Field name="inspectionId" label="关联检查编号" value={p.values.inspectionId} error={e.inspectionId} inputmode="numeric" />
-          <button type="submit" class="button">登记</button>
+          <Field
+            name="decidedOn"
+            label="处理日期"
+            type="date"
+            value={p.values.decidedOn}
+            error={e.decidedOn}
+            required
+          />
+          <Field
+            name="complaintId"
+            label="关联投诉编号"
+            value={p.values.complaintId}
+            error={e.complaintId}
+            inputmode="numeric"
+            hint="投诉详情页地址中的数字编号，可不填。"
+          />
+          <Field
+            name="inspectionId"
+            label="关联检查编号"
+            value={p.values.inspectionId}
+            error={e.inspectionId}
+            inputmode="numeric"
+          />
+          <button type="submit" class="button">
+            登记
+          </button>
         </form>
       ) : null}
     </Shell>
@@ -183,9 +377,14 @@ export function BulletinsPage(p: { ctx: PageContext; agency: AgencyRow; rows: In
       {p.rows.length === 0 ? <p>暂无公开的通报。</p> : null}
       {p.rows.map((r) => (
         <article key={r.id} aria-labelledby={`bulletin-${r.id}`}>
-          <h2 id={`bulletin-${r.id}`}>{r.scope}（{r.inspectedOn}）</h2>
+          <h2 id={`bulletin-${r.id}`}>
+            {r.scope}（{r.inspectedOn}）
+          </h2>
           <p class="prewrap">{r.bulletin}</p>
-          <p class="muted">整改情况：{FIX_STATUS_LABELS[r.fixStatus]}{r.fixDeadline ? `，整改期限 ${r.fixDeadline}` : ''}</p>
+          <p class="muted">
+            整改情况：{FIX_STATUS_LABELS[r.fixStatus]}
+            {r.fixDeadline ? `，整改期限 ${r.fixDeadline}` : ''}
+          </p>
         </article>
       ))}
     </PublicShell>

@@ -25,27 +25,54 @@ export type Action =
   | AnnualReportAction;
 
 /** Annual reports (issue 5): narratives and figures, check, submit, review by the supervising agency, publish, override. */
-type AnnualReportAction = 'annualReport.view' | 'annualReport.edit' | 'annualReport.submit' | 'annualReport.review' | 'annualReport.publish' | 'annualReport.override';
+type AnnualReportAction =
+  | 'annualReport.view'
+  | 'annualReport.edit'
+  | 'annualReport.submit'
+  | 'annualReport.review'
+  | 'annualReport.publish'
+  | 'annualReport.override';
 
 const ANNUAL_REPORT_ROLE_ACTIONS: Record<Role, readonly AnnualReportAction[]> = {
   clerk: ['annualReport.view', 'annualReport.edit', 'annualReport.submit'],
   reviewer: ['annualReport.view', 'annualReport.edit', 'annualReport.submit'],
   signer: ['annualReport.view', 'annualReport.edit', 'annualReport.submit', 'annualReport.publish'],
-  admin: ['annualReport.view', 'annualReport.edit', 'annualReport.submit', 'annualReport.review', 'annualReport.publish', 'annualReport.override'],
+  admin: [
+    'annualReport.view',
+    'annualReport.edit',
+    'annualReport.submit',
+    'annualReport.review',
+    'annualReport.publish',
+    'annualReport.override',
+  ],
 };
 
 /** Disclosure on application (issue 4): intake, processing, the reply, extensions, archiving. */
-type InfoRequestAction = 'infoRequest.view' | 'infoRequest.intake' | 'infoRequest.process' | 'infoRequest.reply' | 'infoRequest.extend' | 'infoRequest.archive';
+type InfoRequestAction =
+  | 'infoRequest.view'
+  | 'infoRequest.intake'
+  | 'infoRequest.process'
+  | 'infoRequest.reply'
+  | 'infoRequest.extend'
+  | 'infoRequest.archive';
 
 const INFO_REQUEST_ROLE_ACTIONS: Record<Role, readonly InfoRequestAction[]> = {
   clerk: ['infoRequest.view', 'infoRequest.intake', 'infoRequest.process', 'infoRequest.reply', 'infoRequest.archive'],
   reviewer: ['infoRequest.view'],
-  signer: ['infoRequest.view', 'infoRequest.intake', 'infoRequest.process', 'infoRequest.reply', 'infoRequest.extend', 'infoRequest.archive'],
+  signer: [
+    'infoRequest.view',
+    'infoRequest.intake',
+    'infoRequest.process',
+    'infoRequest.reply',
+    'infoRequest.extend',
+    'infoRequest.archive',
+  ],
   admin: ['infoRequest.view'],
 };
 
 /** Proactive disclosure (issue 3): drafting, confidentiality review, sign-off, the catalogue. */
-type PublicationAction = 'publication.view' | 'publication.draft' | 'publication.review' | 'publication.signOff' | 'category.manage';
+type PublicationAction =
+  'publication.view' | 'publication.draft' | 'publication.review' | 'publication.signOff' | 'category.manage';
 
 const PUBLICATION_ROLE_ACTIONS: Record<Role, readonly PublicationAction[]> = {
   clerk: ['publication.view', 'publication.draft'],
@@ -56,16 +83,47 @@ const PUBLICATION_ROLE_ACTIONS: Record<Role, readonly PublicationAction[]> = {
 
 /** Public interaction, publicity notices, supervision and the staff registry (issue 6). */
 type InteractionAction =
-  | 'interaction.view' | 'interaction.handle' | 'notice.view' | 'notice.manage' | 'notice.viewUnmasked'
-  | 'supervision.view' | 'supervision.manage' | 'staff.view' | 'staff.manage';
+  | 'interaction.view'
+  | 'interaction.handle'
+  | 'notice.view'
+  | 'notice.manage'
+  | 'notice.viewUnmasked'
+  | 'supervision.view'
+  | 'supervision.manage'
+  | 'staff.view'
+  | 'staff.manage';
 
 const INTERACTION_ROLE_ACTIONS: Record<Role, readonly InteractionAction[]> = {
   clerk: ['interaction.view', 'interaction.handle', 'notice.view', 'supervision.view', 'staff.view'],
-  reviewer: ['interaction.view', 'interaction.handle', 'notice.view', 'notice.manage', 'notice.viewUnmasked', 'supervision.view', 'staff.view'],
-  signer: ['interaction.view', 'interaction.handle', 'notice.view', 'notice.manage', 'notice.viewUnmasked', 'supervision.view', 'supervision.manage', 'staff.view'],
+  reviewer: [
+    'interaction.view',
+    'interaction.handle',
+    'notice.view',
+    'notice.manage',
+    'notice.viewUnmasked',
+    'supervision.view',
+    'staff.view',
+  ],
+  signer: [
+    'interaction.view',
+    'interaction.handle',
+    'notice.view',
+    'notice.manage',
+    'notice.viewUnmasked',
+    'supervision.view',
+    'supervision.manage',
+    'staff.view',
+  ],
   admin: [
-    'interaction.view', 'interaction.handle', 'notice.view', 'notice.manage', 'notice.viewUnmasked', 'supervision.view',
-    'supervision.manage', 'staff.view', 'staff.manage',
+    'interaction.view',
+    'interaction.handle',
+    'notice.view',
+    'notice.manage',
+    'notice.viewUnmasked',
+    'supervision.view',
+    'supervision.manage',
+    'staff.view',
+    'staff.manage',
   ],
 };
 
@@ -80,17 +138,55 @@ const SERVICE_HALL_ROLE_ACTIONS: Record<Role, readonly ServiceHallAction[]> = {
 };
 
 const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
-  clerk: [...ANNUAL_REPORT_ROLE_ACTIONS.clerk, ...SERVICE_HALL_ROLE_ACTIONS.clerk, ...INFO_REQUEST_ROLE_ACTIONS.clerk, ...INTERACTION_ROLE_ACTIONS.clerk, ...PUBLICATION_ROLE_ACTIONS.clerk, 'admin.enter', 'agency.view', 'notification.view'],
-  reviewer: [...ANNUAL_REPORT_ROLE_ACTIONS.reviewer, ...SERVICE_HALL_ROLE_ACTIONS.reviewer, ...INFO_REQUEST_ROLE_ACTIONS.reviewer, ...INTERACTION_ROLE_ACTIONS.reviewer, ...PUBLICATION_ROLE_ACTIONS.reviewer, 'admin.enter', 'agency.view', 'notification.view'],
-  signer: [...ANNUAL_REPORT_ROLE_ACTIONS.signer, ...SERVICE_HALL_ROLE_ACTIONS.signer, ...INFO_REQUEST_ROLE_ACTIONS.signer, ...INTERACTION_ROLE_ACTIONS.signer, ...PUBLICATION_ROLE_ACTIONS.signer, 'admin.enter', 'agency.view', 'notification.view', 'audit.view'],
+  clerk: [
+    ...ANNUAL_REPORT_ROLE_ACTIONS.clerk,
+    ...SERVICE_HALL_ROLE_ACTIONS.clerk,
+    ...INFO_REQUEST_ROLE_ACTIONS.clerk,
+    ...INTERACTION_ROLE_ACTIONS.clerk,
+    ...PUBLICATION_ROLE_ACTIONS.clerk,
+    'admin.enter',
+    'agency.view',
+    'notification.view',
+  ],
+  reviewer: [
+    ...ANNUAL_REPORT_ROLE_ACTIONS.reviewer,
+    ...SERVICE_HALL_ROLE_ACTIONS.reviewer,
+    ...INFO_REQUEST_ROLE_ACTIONS.reviewer,
+    ...INTERACTION_ROLE_ACTIONS.reviewer,
+    ...PUBLICATION_ROLE_ACTIONS.reviewer,
+    'admin.enter',
+    'agency.view',
+    'notification.view',
+  ],
+  signer: [
+    ...ANNUAL_REPORT_ROLE_ACTIONS.signer,
+    ...SERVICE_HALL_ROLE_ACTIONS.signer,
+    ...INFO_REQUEST_ROLE_ACTIONS.signer,
+    ...INTERACTION_ROLE_ACTIONS.signer,
+    ...PUBLICATION_ROLE_ACTIONS.signer,
+    'admin.enter',
+    'agency.view',
+    'notification.view',
+    'audit.view',
+  ],
   admin: [
     ...ANNUAL_REPORT_ROLE_ACTIONS.admin,
     ...SERVICE_HALL_ROLE_ACTIONS.admin,
     ...INFO_REQUEST_ROLE_ACTIONS.admin,
     ...INTERACTION_ROLE_ACTIONS.admin,
     ...PUBLICATION_ROLE_ACTIONS.admin,
-    'admin.enter', 'agency.view', 'agency.edit', 'agency.create', 'agency.move', 'agency.deactivate', 'user.view',
-    'user.manage', 'audit.view', 'calendar.manage', 'notification.view', 'settings.manage',
+    'admin.enter',
+    'agency.view',
+    'agency.edit',
+    'agency.create',
+    'agency.move',
+    'agency.deactivate',
+    'user.view',
+    'user.manage',
+    'audit.view',
+    'calendar.manage',
+    'notification.view',
+    'settings.manage',
   ],
 };
 

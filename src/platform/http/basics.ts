@@ -29,7 +29,12 @@ export async function basicRoutes(app: FastifyInstance): Promise<void> {
     if (font === 'normal' || font === 'large' || font === 'xlarge') prefs.font = font;
     if (contrast === 'on') prefs.contrast = true;
     if (contrast === 'off') prefs.contrast = false;
-    reply.setCookie(PREFS_COOKIE, serializePrefs(prefs), { path: '/', sameSite: 'lax', maxAge: 365 * 86400, httpOnly: true });
+    reply.setCookie(PREFS_COOKIE, serializePrefs(prefs), {
+      path: '/',
+      sameSite: 'lax',
+      maxAge: 365 * 86400,
+      httpOnly: true,
+    });
     return reply.header('cache-control', 'no-store').redirect(safeReturnPath(formValue(fields, 'return'), '/'), 303);
   };
   app.get('/prefs', (req, reply) => setPrefs(req, reply, req.query));

@@ -47,7 +47,10 @@ function skipsSession(url: string): boolean {
 
 export function registerRequestContext(app: FastifyInstance, deps: AppDeps): void {
   const siteName = siteNameCache(deps);
-  const sessionSettings = { idleMinutes: deps.config.sessionIdleMinutes, absoluteHours: deps.config.sessionAbsoluteHours };
+  const sessionSettings = {
+    idleMinutes: deps.config.sessionIdleMinutes,
+    absoluteHours: deps.config.sessionAbsoluteHours,
+  };
 
   app.decorate('deps', deps);
   app.decorate('db', deps.database.db);
@@ -91,12 +94,16 @@ export function registerRequestContext(app: FastifyInstance, deps: AppDeps): voi
   });
 
   app.decorateReply('page', function (this: FastifyReply, vnode: VNode, status = 200) {
-    return this.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderDocument(vnode));
+    return this.code(status)
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(renderDocument(vnode));
   });
 }
 
 /** A path that is safe to redirect to after a form: same site, no scheme, no "//". */
 export function safeReturnPath(value: unknown, fallback: string): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return fallback;
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\'))
+    return fallback;
   return value.length > 500 ? fallback : value;
 }

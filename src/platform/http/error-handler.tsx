@@ -40,7 +40,11 @@ export function toAppError(err: unknown): AppError {
 
 async function sendError(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply, appErr: AppError) {
   if (req.url.startsWith('/api/')) {
-    return reply.code(appErr.status).send({ error: { code: appErr.code, message: appErr.message, ...(appErr.fields ? { fields: appErr.fields } : {}) } });
+    return reply
+      .code(appErr.status)
+      .send({
+        error: { code: appErr.code, message: appErr.message, ...(appErr.fields ? { fields: appErr.fields } : {}) },
+      });
   }
   if (appErr.code === 'loginRequired' && req.method === 'GET') {
     return reply.redirect(`/admin/login?next=${encodeURIComponent(req.url)}`);
@@ -48,7 +52,13 @@ async function sendError(app: FastifyInstance, req: FastifyRequest, reply: Fasti
   try {
     const ctx = await req.pageContext(reply);
     return reply.page(
-      <ErrorPage ctx={ctx} status={appErr.status} title={TITLES[appErr.status] ?? '出错了'} message={appErr.message} admin={req.url.startsWith('/admin')} />,
+      <ErrorPage
+        ctx={ctx}
+        status={appErr.status}
+        title={TITLES[appErr.status] ?? '出错了'}
+        message={appErr.message}
+        admin={req.url.startsWith('/admin')}
+      />,
       appErr.status,
     );
   } catch (renderErr) {
@@ -65,4 +75,3 @@ export function registerErrorHandlers(app: FastifyInstance): void {
   });
   app.setNotFoundHandler(async (req, reply) => sendError(app, req, reply, new AppError('notFound')));
 }
-

@@ -52,7 +52,13 @@ export function registerMultipart(app: FastifyInstance, opts: MultipartOptions =
   const maxFiles = opts.maxFiles ?? 20;
   void app.register(fastifyMultipart, {
     attachFieldsToBody: 'keyValues',
-    limits: { fileSize: opts.maxFileBytes ?? MAX_UPLOAD_BYTES, files: maxFiles, fields: 100, fieldSize: 4 * 1_048_576, parts: 100 + maxFiles },
+    limits: {
+      fileSize: opts.maxFileBytes ?? MAX_UPLOAD_BYTES,
+      files: maxFiles,
+      fields: 100,
+      fieldSize: 4 * 1_048_576,
+      parts: 100 + maxFiles,
+    },
     throwFileSizeLimit: false,
     async onFile(this: FastifyRequest, part: MultipartFile) {
       const fields = part.fields as Record<string, { value?: unknown } | undefined>;
@@ -66,7 +72,13 @@ export function registerMultipart(app: FastifyInstance, opts: MultipartOptions =
       const content = await part.toBuffer();
       if (!part.filename) return; // an empty file input
       const list = ((this as Marked)[UPLOADS] ??= []);
-      list.push({ fieldName: part.fieldname, fileName: part.filename, contentType: part.mimetype || 'application/octet-stream', content, tooLarge: part.file.truncated });
+      list.push({
+        fieldName: part.fieldname,
+        fileName: part.filename,
+        contentType: part.mimetype || 'application/octet-stream',
+        content,
+        tooLarge: part.file.truncated,
+      });
     },
   });
   app.addHook('onRequest', (req, _reply, done) => {
@@ -76,7 +88,8 @@ export function registerMultipart(app: FastifyInstance, opts: MultipartOptions =
   // preHandler: after every preValidation hook, so after @fastify/multipart has filled req.body.
   app.addHook('preHandler', (req, reply, done) => {
     if (!isMultipartRequest(req)) return done();
-    if (req.body && typeof req.body === 'object') (req.body as { _files?: UploadedFile[] })._files = (req as Marked)[UPLOADS] ?? [];
+    if (req.body && typeof req.body === 'object')
+      (req.body as { _files?: UploadedFile[] })._files = (req as Marked)[UPLOADS] ?? [];
     app.csrfProtection(req, reply, done);
   });
 }

@@ -7,7 +7,11 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'Gongkai 政府信息公开 API', description: '只读接口：机构、已发布的政府信息（含全文检索）、工作日计算。', version: '1.0.0' },
+      info: {
+        title: 'Gongkai 政府信息公开 API',
+        description: '只读接口：机构、已发布的政府信息（含全文检索）、工作日计算。',
+        version: '1.0.0',
+      },
       tags: [
         { name: 'agencies', description: '机构' },
         { name: 'publications', description: '主动公开的政府信息' },
@@ -16,5 +20,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
     },
     hideUntagged: true,
   });
-  app.get('/api/openapi.json', async (_req, reply) => reply.type('application/json; charset=utf-8').send(app.swagger()));
+  app.get('/api/openapi.json', async (_req, reply) =>
+    reply.type('application/json; charset=utf-8').send(app.swagger()),
+  );
 }

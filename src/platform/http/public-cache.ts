@@ -147,7 +147,12 @@ export function registerPublicCache(app: FastifyInstance, deps: AppDeps, limits 
     const other = e ? undefined : rendering.get(key);
     if (other && other.version === version.value) {
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([other.done, new Promise<void>((resolve) => { timer = setTimeout(resolve, COALESCE_WAIT_MS); })]);
+      await Promise.race([
+        other.done,
+        new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, COALESCE_WAIT_MS);
+        }),
+      ]);
       clearTimeout(timer);
       e = fresh(key, deps.clock.now().getTime());
     }
@@ -161,7 +166,9 @@ export function registerPublicCache(app: FastifyInstance, deps: AppDeps, limits 
     req[PENDING] = { key, version: v, at: deps.clock.now().getTime() };
     if (!rendering.has(key) || rendering.get(key)?.version !== v) {
       let done!: () => void;
-      const promise = new Promise<void>((resolve) => { done = resolve; });
+      const promise = new Promise<void>((resolve) => {
+        done = resolve;
+      });
       rendering.set(key, { version: v, done: promise, finish: done });
     }
     return undefined;
@@ -175,7 +182,13 @@ export function registerPublicCache(app: FastifyInstance, deps: AppDeps, limits 
     if (reply.statusCode === 200 && typeof payload === 'string' && shareable && p.version === version.value) {
       const body = Buffer.from(payload);
       const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
-      store.set(p.key, { body, type: String(reply.getHeader('content-type') ?? 'text/html; charset=utf-8'), etag, version: p.version, at: p.at });
+      store.set(p.key, {
+        body,
+        type: String(reply.getHeader('content-type') ?? 'text/html; charset=utf-8'),
+        etag,
+        version: p.version,
+        at: p.at,
+      });
       reply.header('etag', etag).header('cache-control', 'no-cache').header('x-cache', 'miss');
     }
     finish(req);

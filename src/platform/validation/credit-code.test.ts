@@ -16,7 +16,14 @@ test('creditCodeCheckChar computes GB 32100-2015 check characters', () => {
 });
 
 test('creditCodeCheckChar rejects malformed prefixes', () => {
-  for (const bad of ['', '1234567890123456', '113417024863445150', '1134170248634451I', '1134170248634451o', '1134170248634451 ']) {
+  for (const bad of [
+    '',
+    '1234567890123456',
+    '113417024863445150',
+    '1134170248634451I',
+    '1134170248634451o',
+    '1134170248634451 ',
+  ]) {
     assert.throws(() => creditCodeCheckChar(bad), RangeError, JSON.stringify(bad));
   }
 });

@@ -16,7 +16,10 @@ export function ErrorSummary({ errors, labels }: { errors: FieldErrors; labels?:
       <ul>
         {keys.map((k) => (
           <li key={k}>
-            <a href={`#f-${k}`}>{labels?.[k] ? `${labels[k]}：` : ''}{errors[k]}</a>
+            <a href={`#f-${k}`}>
+              {labels?.[k] ? `${labels[k]}：` : ''}
+              {errors[k]}
+            </a>
           </li>
         ))}
       </ul>
@@ -42,15 +45,30 @@ function describedBy(name: string, hint?: string, error?: string) {
   return ids || undefined;
 }
 
-function FieldShell(props: { name: string; label: string; required?: boolean | undefined; hint?: string | undefined; error?: string | undefined; children: ComponentChildren }) {
+function FieldShell(props: {
+  name: string;
+  label: string;
+  required?: boolean | undefined;
+  hint?: string | undefined;
+  error?: string | undefined;
+  children: ComponentChildren;
+}) {
   return (
     <div class={props.error ? 'field field-error' : 'field'}>
       <label for={`f-${props.name}`}>
         {props.label}
         {props.required ? <span class="req">（必填）</span> : null}
       </label>
-      {props.hint ? <p class="hint" id={`h-${props.name}`}>{props.hint}</p> : null}
-      {props.error ? <p class="error" id={`e-${props.name}`}>{props.error}</p> : null}
+      {props.hint ? (
+        <p class="hint" id={`h-${props.name}`}>
+          {props.hint}
+        </p>
+      ) : null}
+      {props.error ? (
+        <p class="error" id={`e-${props.name}`}>
+          {props.error}
+        </p>
+      ) : null}
       {props.children}
     </div>
   );
@@ -116,7 +134,13 @@ export function Select(p: FieldProps & { options: readonly { value: string; labe
   );
 }
 
-export function Checkboxes(p: { name: string; legend: string; options: readonly { value: string; label: string }[]; checked: readonly string[]; error?: string | undefined }) {
+export function Checkboxes(p: {
+  name: string;
+  legend: string;
+  options: readonly { value: string; label: string }[];
+  checked: readonly string[];
+  error?: string | undefined;
+}) {
   return (
     <fieldset class={p.error ? 'field field-error' : 'field'} id={`f-${p.name}`}>
       <legend>{p.legend}</legend>
@@ -144,7 +168,13 @@ export function Breadcrumbs({ items }: { items: { href?: string; label: string }
     <nav aria-label="当前位置" class="breadcrumbs">
       <ol>
         {items.map((it, i) => (
-          <li key={i}>{it.href && i < items.length - 1 ? <a href={it.href}>{it.label}</a> : <span aria-current={i === items.length - 1 ? 'page' : undefined}>{it.label}</span>}</li>
+          <li key={i}>
+            {it.href && i < items.length - 1 ? (
+              <a href={it.href}>{it.label}</a>
+            ) : (
+              <span aria-current={i === items.length - 1 ? 'page' : undefined}>{it.label}</span>
+            )}
+          </li>
         ))}
       </ol>
     </nav>
@@ -164,7 +194,13 @@ export function TableScroll({ label, children }: { label: string; children: Comp
 }
 
 /** A POST button in its own small form (logout, deactivate …): state changes never ride on GET. */
-export function PostButton(p: { action: string; csrf: string; label: string; hidden?: Record<string, string>; danger?: boolean }) {
+export function PostButton(p: {
+  action: string;
+  csrf: string;
+  label: string;
+  hidden?: Record<string, string>;
+  danger?: boolean;
+}) {
   return (
     <form method="post" action={p.action} class="inline-form">
       <Csrf token={p.csrf} />

@@ -43,10 +43,17 @@ function DisplayToolbar({ ctx }: { ctx: PageContext }) {
           {label}
         </button>
       ))}
-      <button type="submit" name="contrast" value={ctx.prefs.contrast ? 'off' : 'on'} aria-pressed={ctx.prefs.contrast ? 'true' : 'false'}>
+      <button
+        type="submit"
+        name="contrast"
+        value={ctx.prefs.contrast ? 'off' : 'on'}
+        aria-pressed={ctx.prefs.contrast ? 'true' : 'false'}
+      >
         高对比度
       </button>
-      <a href={printHref} class="toolbar-link">打印版</a>
+      <a href={printHref} class="toolbar-link">
+        打印版
+      </a>
     </form>
   );
 }
@@ -57,7 +64,9 @@ export function PortalLayout(props: { title: string; ctx: PageContext; children:
     <html lang="zh-CN" class={htmlClass(ctx)}>
       <Head title={props.title} ctx={ctx} />
       <body class="portal">
-        <a class="skip-link" href="#main">跳到正文</a>
+        <a class="skip-link" href="#main">
+          跳到正文
+        </a>
         <header class="site-header">
           <div class="wrap">
             <p class="site-name">
@@ -66,10 +75,18 @@ export function PortalLayout(props: { title: string; ctx: PageContext; children:
             </p>
             <nav aria-label="主导航" class="site-nav">
               <ul>
-                <li><a href="/">首页</a></li>
-                <li><a href="/agencies">机构目录</a></li>
-                <li><a href="/tools/deadline">办理期限计算器</a></li>
-                <li><a href="/admin">工作人员登录</a></li>
+                <li>
+                  <a href="/">首页</a>
+                </li>
+                <li>
+                  <a href="/agencies">机构目录</a>
+                </li>
+                <li>
+                  <a href="/tools/deadline">办理期限计算器</a>
+                </li>
+                <li>
+                  <a href="/admin">工作人员登录</a>
+                </li>
               </ul>
             </nav>
           </div>
@@ -116,7 +133,9 @@ export function AdminLayout(props: { title: string; ctx: PageContext; children: 
     <html lang="zh-CN" class={htmlClass(ctx)}>
       <Head title={props.title} ctx={ctx} />
       <body class="admin">
-        <a class="skip-link" href="#main">跳到正文</a>
+        <a class="skip-link" href="#main">
+          跳到正文
+        </a>
         <header class="site-header admin-header">
           <div class="wrap">
             <p class="site-name">
@@ -131,7 +150,9 @@ export function AdminLayout(props: { title: string; ctx: PageContext; children: 
                 <a href="/admin/password">修改密码</a>
                 <form method="post" action="/admin/logout" class="inline-form">
                   <Csrf token={ctx.csrfToken} />
-                  <button type="submit" class="link-button">退出</button>
+                  <button type="submit" class="link-button">
+                    退出
+                  </button>
                 </form>
               </div>
             ) : null}
@@ -142,10 +163,14 @@ export function AdminLayout(props: { title: string; ctx: PageContext; children: 
             <ul class="wrap">
               {ADMIN_NAV.filter((n) => can(actor, n.action)).map((n) => (
                 <li key={n.href}>
-                  <a href={n.href} aria-current={ctx.url === n.href ? 'page' : undefined}>{n.label}</a>
+                  <a href={n.href} aria-current={ctx.url === n.href ? 'page' : undefined}>
+                    {n.label}
+                  </a>
                 </li>
               ))}
-              <li><a href="/">查看门户</a></li>
+              <li>
+                <a href="/">查看门户</a>
+              </li>
             </ul>
           </nav>
         ) : null}
@@ -158,7 +183,13 @@ export function AdminLayout(props: { title: string; ctx: PageContext; children: 
   );
 }
 
-export function ErrorPage(props: { ctx: PageContext; status: number; title: string; message: string; admin?: boolean }) {
+export function ErrorPage(props: {
+  ctx: PageContext;
+  status: number;
+  title: string;
+  message: string;
+  admin?: boolean;
+}) {
   const body = (
     <section class="error-page">
       <h1>{props.title}</h1>
@@ -169,8 +200,12 @@ export function ErrorPage(props: { ctx: PageContext; status: number; title: stri
     </section>
   );
   return props.admin ? (
-    <AdminLayout title={props.title} ctx={props.ctx}>{body}</AdminLayout>
+    <AdminLayout title={props.title} ctx={props.ctx}>
+      {body}
+    </AdminLayout>
   ) : (
-    <PortalLayout title={props.title} ctx={props.ctx}>{body}</PortalLayout>
+    <PortalLayout title={props.title} ctx={props.ctx}>
+      {body}
+    </PortalLayout>
   );
 }

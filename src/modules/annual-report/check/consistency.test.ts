@@ -8,7 +8,13 @@ import type { ConsistencyOptions } from './consistency.ts';
 import type { Finding } from './findings.ts';
 import { TABLE3_2021_ROW_KEYS } from '../format/national2021.ts';
 import { TABLE3_2019_ROW_KEYS } from '../format/national2019.ts';
-import type { National2019ReportData, National2021ReportData, Table3Data2019, Table3Data2021, Table3Row } from '../report-data.ts';
+import type {
+  National2019ReportData,
+  National2021ReportData,
+  Table3Data2019,
+  Table3Data2021,
+  Table3Row,
+} from '../report-data.ts';
 
 function row(naturalPerson = 0, commercialEnterprise = 0, otherOrganisation = 0): Table3Row {
   return {
@@ -42,9 +48,16 @@ function buildReport(overrides: Partial<National2021ReportData> = {}): National2
     format: 'national2021',
     year: 2022,
     agency: { name: '青石镇', kind: 'town' },
-    contact: { office: '青石镇党政综合办公室', address: '望溪县青石镇新街路18号', postcode: '427100', phone: '0744-6612305', email: 'qsz_zwgk@163.com' },
+    contact: {
+      office: '青石镇党政综合办公室',
+      address: '望溪县青石镇新街路18号',
+      postcode: '427100',
+      phone: '0744-6612305',
+      email: 'qsz_zwgk@163.com',
+    },
     narratives: {
-      overview: '2022年，青石镇持续推进基层政务公开标准化规范化。本报告所列数据的统计期限自2022年1月1日起至2022年12月31日止。',
+      overview:
+        '2022年，青石镇持续推进基层政务公开标准化规范化。本报告所列数据的统计期限自2022年1月1日起至2022年12月31日止。',
       problems: '一是政策解读偏少。2023年，我镇将每季度发布政策图解，力争到2025年实现重点政策解读全覆盖。',
       other: '本年度未收取信息处理费。',
     },
@@ -57,7 +70,11 @@ function buildReport(overrides: Partial<National2021ReportData> = {}): National2
       administrativeFee: { amount: 0.35 },
     },
     table3: table3(),
-    table4: { reconsideration: { ...zero }, lawsuitDirect: { ...zero }, lawsuitAfterReconsideration: { upheld: 1, corrected: 0, other: 0, pending: 1, total: 2 } },
+    table4: {
+      reconsideration: { ...zero },
+      lawsuitDirect: { ...zero },
+      lawsuitAfterReconsideration: { upheld: 1, corrected: 0, other: 0, pending: 1, total: 2 },
+    },
     ...overrides,
   };
 }
@@ -68,7 +85,10 @@ function codes(findings: readonly Finding[]): string[] {
 
 describe('checkAnnualReport — a consistent report', () => {
   it('has no findings at all', () => {
-    assert.deepEqual(checkAnnualReport(buildReport(), { publishedOn: '2023-01-16', knownAgencyNames: ['白云乡', '望溪县人民政府'] }), []);
+    assert.deepEqual(
+      checkAnnualReport(buildReport(), { publishedOn: '2023-01-16', knownAgencyNames: ['白云乡', '望溪县人民政府'] }),
+      [],
+    );
   });
 
   it('works on the 2019/2020 trial format with （六）其他处理 as one row (rule 20)', () => {
@@ -102,49 +122,71 @@ describe('checkAnnualReport — a consistent report', () => {
 });
 
 describe('checkAnnualReport — table identities', () => {
-  const cases: { name: string; mutate: (d: National2021ReportData) => void; expect: string; location?: Record<string, string> }[] = [
+  const cases: {
+    name: string;
+    mutate: (d: National2021ReportData) => void;
+    expect: string;
+    location?: Record<string, string>;
+  }[] = [
     {
       name: 'rule 17: 总计 ≠ 自然人 + … + 其他 in a row',
-      mutate: (d) => { d.table3.disclosed.total = 5; },
+      mutate: (d) => {
+        d.table3.disclosed.total = 5;
+      },
       expect: 'error:table-identity',
       location: { table: 'table3', row: 'disclosed', column: 'total' },
     },
     {
       name: 'rule 18: 一 + 二 ≠ （七）总计 + 四 in a column',
-      mutate: (d) => { d.table3.carriedForward = row(2); },
+      mutate: (d) => {
+        d.table3.carriedForward = row(2);
+      },
       expect: 'error:table-identity',
       location: { table: 'table3', column: 'naturalPerson' },
     },
     {
       name: 'rule 19: （七）总计 ≠ Σ result rows',
-      mutate: (d) => { d.table3['withheld.stateSecret'] = row(1); },
+      mutate: (d) => {
+        d.table3['withheld.stateSecret'] = row(1);
+      },
       expect: 'error:table-identity',
       location: { table: 'table3', row: 'total', column: 'naturalPerson' },
     },
     {
       name: 'rule 21: table 四 总计 ≠ 维持 + 纠正 + 其他 + 尚未审结',
-      mutate: (d) => { d.table4.reconsideration = { upheld: 1, corrected: 1, other: 0, pending: 0, total: 3 }; },
+      mutate: (d) => {
+        d.table4.reconsideration = { upheld: 1, corrected: 1, other: 0, pending: 0, total: 3 };
+      },
       expect: 'error:table-identity',
       location: { table: 'table4', column: 'reconsideration.total' },
     },
     {
       name: 'all cells are non-negative integers (table 三)',
-      mutate: (d) => { d.table3['withheld.stateSecret'] = { ...row(), naturalPerson: -1, total: -1 }; },
+      mutate: (d) => {
+        d.table3['withheld.stateSecret'] = { ...row(), naturalPerson: -1, total: -1 };
+      },
       expect: 'error:invalid-number',
     },
     {
       name: 'all cells are non-negative integers (table 三, fractional)',
-      mutate: (d) => { d.table3.carriedOver = { ...row(1), naturalPerson: 0.5, total: 0.5 }; },
+      mutate: (d) => {
+        d.table3.carriedOver = { ...row(1), naturalPerson: 0.5, total: 0.5 };
+      },
       expect: 'error:invalid-number',
     },
     {
       name: 'rule 16: table 二 fee is a non-negative amount (万元), counts are integers',
-      mutate: (d) => { d.table2.administrativeFee.amount = -0.2; d.table2.administrativePenalty.decisions = 2.5; },
+      mutate: (d) => {
+        d.table2.administrativeFee.amount = -0.2;
+        d.table2.administrativePenalty.decisions = 2.5;
+      },
       expect: 'error:invalid-number',
     },
     {
       name: 'rule 21: table 四 cells are non-negative integers',
-      mutate: (d) => { d.table4.lawsuitDirect = { ...zero, pending: -1, total: -1 }; },
+      mutate: (d) => {
+        d.table4.lawsuitDirect = { ...zero, pending: -1, total: -1 };
+      },
       expect: 'error:invalid-number',
     },
   ];
@@ -154,7 +196,11 @@ describe('checkAnnualReport — table identities', () => {
       c.mutate(d);
       const found = checkAnnualReport(d);
       assert.ok(codes(found).includes(c.expect), JSON.stringify(found, null, 1));
-      if (c.location) assert.ok(found.some((f) => JSON.stringify(f.location) === JSON.stringify(c.location)), JSON.stringify(found.map((f) => f.location)));
+      if (c.location)
+        assert.ok(
+          found.some((f) => JSON.stringify(f.location) === JSON.stringify(c.location)),
+          JSON.stringify(found.map((f) => f.location)),
+        );
       for (const f of found) assert.match(f.message, /[\u4e00-\u9fa5]/);
     });
   }
@@ -182,7 +228,11 @@ describe('checkAnnualReport — agency, sections, years, contact', () => {
     },
     {
       name: 'RULES §3.2: a county government reporting 规章 gets no town warning',
-      data: buildReport({ agency: { name: '望溪县人民政府', kind: 'countyGovernment' }, table2: { ...base.table2, regulation: { issued: 0, repealed: 0, inForce: 2 } }, narratives: { ...base.narratives, problems: '一是政策解读偏少。' } }),
+      data: buildReport({
+        agency: { name: '望溪县人民政府', kind: 'countyGovernment' },
+        table2: { ...base.table2, regulation: { issued: 0, repealed: 0, inForce: 2 } },
+        narratives: { ...base.narratives, problems: '一是政策解读偏少。' },
+      }),
       expect: [],
     },
     {
@@ -197,39 +247,58 @@ describe('checkAnnualReport — agency, sections, years, contact', () => {
     },
     {
       name: 'the 2021 format used for a 2020 report is an error',
-      data: buildReport({ year: 2020, narratives: { overview: '2020年，青石镇推进政务公开。', problems: '无。', other: '无。' } }),
+      data: buildReport({
+        year: 2020,
+        narratives: { overview: '2020年，青石镇推进政务公开。', problems: '无。', other: '无。' },
+      }),
       expect: ['error:year-mismatch'],
     },
     {
       name: 'another town’s name where the report describes itself is an error',
-      data: buildReport({ narratives: { ...base.narratives, overview: '现将白云乡2022年度政府信息公开工作年度报告公布如下。' } }),
+      data: buildReport({
+        narratives: { ...base.narratives, overview: '现将白云乡2022年度政府信息公开工作年度报告公布如下。' },
+      }),
       options: { knownAgencyNames: ['白云乡'] },
       expect: ['error:foreign-agency-name'],
     },
     {
       name: 'a known peer’s name elsewhere is a warning; the county above is not foreign',
-      data: buildReport({ narratives: { ...base.narratives, overview: '2022年，青石镇与白云乡联合开展政策宣讲，望溪县人民政府办公室进行了督查。' } }),
+      data: buildReport({
+        narratives: {
+          ...base.narratives,
+          overview: '2022年，青石镇与白云乡联合开展政策宣讲，望溪县人民政府办公室进行了督查。',
+        },
+      }),
       options: { knownAgencyNames: ['白云乡', '望溪县人民政府'] },
       expect: ['warning:foreign-agency-name'],
     },
     {
       name: 'a town calling itself 我乡 gets a warning',
-      data: buildReport({ narratives: { ...base.narratives, problems: '下一步，我乡将加强培训，全乡各村同步更新公开栏。' } }),
+      data: buildReport({
+        narratives: { ...base.narratives, problems: '下一步，我乡将加强培训，全乡各村同步更新公开栏。' },
+      }),
       expect: ['warning:self-reference-level', 'warning:self-reference-level'],
     },
     {
       name: 'a township calling itself 我镇 gets a warning',
-      data: buildReport({ agency: { name: '白云乡', kind: 'township' }, narratives: { ...base.narratives, overview: '2022年，我镇推进政务公开。', problems: '无。' } }),
+      data: buildReport({
+        agency: { name: '白云乡', kind: 'township' },
+        narratives: { ...base.narratives, overview: '2022年，我镇推进政务公开。', problems: '无。' },
+      }),
       expect: ['warning:self-reference-level'],
     },
     {
       name: '乡镇 and 乡村振兴 in a town’s report are not self-references',
-      data: buildReport({ narratives: { ...base.narratives, overview: '2022年，青石镇落实全乡镇政务公开要求，推进本乡村振兴项目公开。' } }),
+      data: buildReport({
+        narratives: { ...base.narratives, overview: '2022年，青石镇落实全乡镇政务公开要求，推进本乡村振兴项目公开。' },
+      }),
       expect: [],
     },
     {
       name: 'a 统计期限 in another year is an error',
-      data: buildReport({ narratives: { ...base.narratives, overview: '本报告所列数据的统计期限自2021年1月1日起至2021年12月31日止。' } }),
+      data: buildReport({
+        narratives: { ...base.narratives, overview: '本报告所列数据的统计期限自2021年1月1日起至2021年12月31日止。' },
+      }),
       expect: ['error:year-mismatch'],
     },
     {

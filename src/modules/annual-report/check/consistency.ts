@@ -74,9 +74,21 @@ function checkSections(data: AnnualReportData, format: ReportFormat): Finding[] 
     const heading = format.sections.find((s) => s.key === key)?.heading ?? key;
     const text = data.narratives[key];
     if (text === undefined) {
-      out.push(finding('missing-section', 'error', `报告缺少“${heading}”部分（RULES 规则15：年度报告须包含六个部分）。`, heading, { section: key }));
+      out.push(
+        finding(
+          'missing-section',
+          'error',
+          `报告缺少“${heading}”部分（RULES 规则15：年度报告须包含六个部分）。`,
+          heading,
+          { section: key },
+        ),
+      );
     } else if (text.trim() === '') {
-      out.push(finding('empty-section', 'error', `报告“${heading}”部分内容为空；如确无内容，应写明“无”或说明情况。`, heading, { section: key }));
+      out.push(
+        finding('empty-section', 'error', `报告“${heading}”部分内容为空；如确无内容，应写明“无”或说明情况。`, heading, {
+          section: key,
+        }),
+      );
     }
   }
   return out;
@@ -125,7 +137,8 @@ export function checkAnnualReport(data: AnnualReportData, options: ConsistencyOp
   out.push(...checkTable2Cells(data.table2, format.table2));
   out.push(...checkTable3(data.table3, format.table3));
   out.push(...checkTable4(data.table4));
-  if (data.previousYearCarriedForward) out.push(...checkCarryOver(data.table3.carriedOver, data.previousYearCarriedForward));
+  if (data.previousYearCarriedForward)
+    out.push(...checkCarryOver(data.table3.carriedOver, data.previousYearCarriedForward));
   out.push(...checkTownRegulation(data));
   out.push(...checkSections(data, format));
   out.push(...checkNarratives(data, options));

@@ -43,9 +43,25 @@ export function checkContact(
     const { evidence, location } = evidenceOf(field);
     const loc = location ?? { field };
     if (value === '') {
-      out.push(finding('missing-contact', 'warning', `联系方式缺少“${label}”或其内容为空。`, evidence ?? `${label}：（空）`, loc));
+      out.push(
+        finding(
+          'missing-contact',
+          'warning',
+          `联系方式缺少“${label}”或其内容为空。`,
+          evidence ?? `${label}：（空）`,
+          loc,
+        ),
+      );
     } else if (!VALID[field](value)) {
-      out.push(finding('invalid-contact', 'warning', `联系方式中的“${label}”格式不正确：“${value}”。`, evidence ?? `${label}：${value}`, loc));
+      out.push(
+        finding(
+          'invalid-contact',
+          'warning',
+          `联系方式中的“${label}”格式不正确：“${value}”。`,
+          evidence ?? `${label}：${value}`,
+          loc,
+        ),
+      );
     }
   }
   return out;

@@ -58,7 +58,9 @@ export function finding(
   evidence: string,
   location?: FindingLocation,
 ): Finding {
-  return location === undefined ? { code, severity, message, evidence } : { code, severity, message, evidence, location };
+  return location === undefined
+    ? { code, severity, message, evidence }
+    : { code, severity, message, evidence, location };
 }
 
 export function hasErrors(findings: readonly Finding[]): boolean {

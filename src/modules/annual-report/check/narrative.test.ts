@@ -11,8 +11,13 @@ const none = fixedLocator(undefined);
 
 describe('agency names', () => {
   const kinds: [string, string | null][] = [
-    ['灵溪镇人民政府', 'town'], ['白云乡', 'township'], ['柳塘街道办事处', 'subDistrict'], ['望溪县人民政府', 'countyGovernment'],
-    ['望溪县教育局', 'department'], ['望溪县人民政府办公室', 'department'], ['全体干部', null],
+    ['灵溪镇人民政府', 'town'],
+    ['白云乡', 'township'],
+    ['柳塘街道办事处', 'subDistrict'],
+    ['望溪县人民政府', 'countyGovernment'],
+    ['望溪县教育局', 'department'],
+    ['望溪县人民政府办公室', 'department'],
+    ['全体干部', null],
   ];
   for (const [name, kind] of kinds) it(`${name} → ${String(kind)}`, () => assert.equal(inferAgencyKind(name), kind));
 
@@ -27,8 +32,16 @@ describe('agency names', () => {
 
 describe('findSelfDescriptions', () => {
   it('reads names and years of self-describing phrases, skipping cited 《》 titles', () => {
-    const text = '根据《永顺县人民政府办公室关于做好2012年度高坪乡政府信息公开工作年度报告的通知》，特向社会公布2013年度高坪乡政府信息公开工作年度报告。现将灵溪镇2013年度政府信息公开工作年度报告公布如下。';
-    assert.deepEqual(findSelfDescriptions(text).map((d) => [d.name, d.year]), [['高坪乡', 2013], ['', 2013], ['灵溪镇', 2013]]);
+    const text =
+      '根据《永顺县人民政府办公室关于做好2012年度高坪乡政府信息公开工作年度报告的通知》，特向社会公布2013年度高坪乡政府信息公开工作年度报告。现将灵溪镇2013年度政府信息公开工作年度报告公布如下。';
+    assert.deepEqual(
+      findSelfDescriptions(text).map((d) => [d.name, d.year]),
+      [
+        ['高坪乡', 2013],
+        ['', 2013],
+        ['灵溪镇', 2013],
+      ],
+    );
   });
 });
 
@@ -43,7 +56,10 @@ describe('self-reference level (warning)', () => {
   for (const [text, kind, terms] of cases) {
     it(`${kind}: ${text}`, () => {
       const found = checkSelfReferenceLevel(text, kind, none);
-      assert.deepEqual(found.map((f) => /以“(..)”自称/.exec(f.message)?.[1]), terms);
+      assert.deepEqual(
+        found.map((f) => /以“(..)”自称/.exec(f.message)?.[1]),
+        terms,
+      );
       assert.ok(found.every((f) => f.severity === 'warning'));
     });
   }
@@ -64,7 +80,10 @@ describe('years in the narrative vs the report year (2013, published 2014)', () 
   ];
   for (const [text, severities] of cases) {
     it(text.replace(/\n/g, ' '), () => {
-      assert.deepEqual(checkYearsInText(text, 2013, 2014, none).map((f) => f.severity), severities);
+      assert.deepEqual(
+        checkYearsInText(text, 2013, 2014, none).map((f) => f.severity),
+        severities,
+      );
     });
   }
 });

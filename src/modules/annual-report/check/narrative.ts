@@ -38,7 +38,10 @@ export function findSelfDescriptions(text: string): SelfDescribedName[] {
     if (inRanges(m.index, books)) continue;
     found.push({ name: cleanName(m[2] ?? ''), year: Number(m[1]), start: m.index, end: m.index + m[0].length });
   }
-  const nameBefore = new RegExp(`(?:现将|特将|特向社会公布|向社会公布|现予公布|公布|发布|编制)([\\u4e00-\\u9fa5]{2,20}?)(\\d{4})\\s*年度?\\s*${REPORT_NAME}`, 'g');
+  const nameBefore = new RegExp(
+    `(?:现将|特将|特向社会公布|向社会公布|现予公布|公布|发布|编制)([\\u4e00-\\u9fa5]{2,20}?)(\\d{4})\\s*年度?\\s*${REPORT_NAME}`,
+    'g',
+  );
   for (let m = nameBefore.exec(norm); m !== null; m = nameBefore.exec(norm)) {
     if (inRanges(m.index, books)) continue;
     const name = cleanName(m[1] ?? '');
@@ -82,13 +85,15 @@ export function checkForeignAgencyNames(
   for (const d of findSelfDescriptions(text)) {
     if (d.name === '' || isSameAgency(d.name, own.name) || reported.has(d.name)) continue;
     reported.add(d.name);
-    out.push(finding(
-      'foreign-agency-name',
-      'error',
-      `报告在自我介绍处写的机关名称“${d.name}”与本报告机关“${own.name}”不符，疑为套用其他机关的报告。`,
-      excerpt(text, d.start, d.end, 4),
-      locate(d.start),
-    ));
+    out.push(
+      finding(
+        'foreign-agency-name',
+        'error',
+        `报告在自我介绍处写的机关名称“${d.name}”与本报告机关“${own.name}”不符，疑为套用其他机关的报告。`,
+        excerpt(text, d.start, d.end, 4),
+        locate(d.start),
+      ),
+    );
   }
   const ownTier = own.kind === null ? null : agencyTier(own.kind);
   for (const known of knownAgencyNames) {
@@ -108,15 +113,17 @@ export function checkForeignAgencyNames(
     }
     if (first === -1) continue;
     reported.add(core);
-    out.push(finding(
-      'foreign-agency-name',
-      selfDescribing ? 'error' : 'warning',
-      selfDescribing
-        ? `报告在描述本机关时出现其他机关名称“${core}”（本报告机关为“${own.name}”），疑为套用其他机关的报告。`
-        : `报告正文出现其他机关名称“${core}”（本报告机关为“${own.name}”），请确认是否为联合工作的正当提及。`,
-      excerpt(text, first, first + core.length),
-      locate(first),
-    ));
+    out.push(
+      finding(
+        'foreign-agency-name',
+        selfDescribing ? 'error' : 'warning',
+        selfDescribing
+          ? `报告在描述本机关时出现其他机关名称“${core}”（本报告机关为“${own.name}”），疑为套用其他机关的报告。`
+          : `报告正文出现其他机关名称“${core}”（本报告机关为“${own.name}”），请确认是否为联合工作的正当提及。`,
+        excerpt(text, first, first + core.length),
+        locate(first),
+      ),
+    );
   }
   return out;
 }
@@ -162,16 +169,33 @@ export function checkYearsInText(text: string, year: number, latestAllowedYear: 
   const norm = normaliseWidth(text);
   const books = bookTitleRanges(norm);
   const out: Finding[] = [];
-  const period = /统计(?:期限|时限|时间|区间|范围|口径)?[^。\n\d]{0,8}?(\d{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*起?\s*(?:至|到|-|—|~)\s*(\d{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日/g;
+  const period =
+    /统计(?:期限|时限|时间|区间|范围|口径)?[^。\n\d]{0,8}?(\d{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*起?\s*(?:至|到|-|—|~)\s*(\d{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日/g;
   for (const m of norm.matchAll(period)) {
     const years = [Number(m[1]), Number(m[2])];
     if (years.some((y) => y !== year)) {
-      out.push(finding('year-mismatch', 'error', `报告的统计期限写为${years[0]}年至${years[1]}年，与报告年度${year}年不符。`, excerpt(text, m.index, m.index + m[0].length, 2), locate(m.index)));
+      out.push(
+        finding(
+          'year-mismatch',
+          'error',
+          `报告的统计期限写为${years[0]}年至${years[1]}年，与报告年度${year}年不符。`,
+          excerpt(text, m.index, m.index + m[0].length, 2),
+          locate(m.index),
+        ),
+      );
     }
   }
   for (const d of findSelfDescriptions(text)) {
     if (d.year !== year) {
-      out.push(finding('year-mismatch', 'error', `报告自称“${d.year}年度政府信息公开工作年度报告”，与报告年度${year}年不符。`, excerpt(text, d.start, d.end, 4), locate(d.start)));
+      out.push(
+        finding(
+          'year-mismatch',
+          'error',
+          `报告自称“${d.year}年度政府信息公开工作年度报告”，与报告年度${year}年不符。`,
+          excerpt(text, d.start, d.end, 4),
+          locate(d.start),
+        ),
+      );
     }
   }
   const opening = /(?:^|[。！？\n])\s*(\d{4})\s*年(?:以来|来)?[,、]?\s*(?:我|本|全)/g;
@@ -179,7 +203,15 @@ export function checkYearsInText(text: string, year: number, latestAllowedYear: 
     const y = Number(m[1]);
     const at = m.index + m[0].indexOf(m[1] ?? '');
     if (y < year && !inRanges(at, books)) {
-      out.push(finding('year-mismatch', 'warning', `正文以“${y}年”开头叙述本机关工作，早于报告年度${year}年，疑为沿用往年报告的文字。`, excerpt(text, at, at + 12, 0), locate(at)));
+      out.push(
+        finding(
+          'year-mismatch',
+          'warning',
+          `正文以“${y}年”开头叙述本机关工作，早于报告年度${year}年，疑为沿用往年报告的文字。`,
+          excerpt(text, at, at + 12, 0),
+          locate(at),
+        ),
+      );
     }
   }
   const anyYear = /(?<!\d)((?:19|20)\d{2})\s*年(?!\d)/g;
@@ -188,7 +220,15 @@ export function checkYearsInText(text: string, year: number, latestAllowedYear: 
     if (y <= latestAllowedYear || inRanges(m.index, books)) continue;
     if (TARGET_BEFORE.test(norm.slice(Math.max(0, m.index - 6), m.index))) continue;
     if (/^(?:前|底前|底|末|以前)/.test(norm.slice(m.index + m[0].length))) continue;
-    out.push(finding('year-mismatch', 'warning', `正文出现${y}年，晚于报告年度${year}年及其发布年份，请核对。`, excerpt(text, m.index, m.index + m[0].length), locate(m.index)));
+    out.push(
+      finding(
+        'year-mismatch',
+        'warning',
+        `正文出现${y}年，晚于报告年度${year}年及其发布年份，请核对。`,
+        excerpt(text, m.index, m.index + m[0].length),
+        locate(m.index),
+      ),
+    );
   }
   return out;
 }

@@ -5,7 +5,12 @@
 // reading a published text may not find them all): identities that need a missing row are skipped.
 
 import type { Table3ColumnKey } from '../format/national2021.ts';
-import { TABLE3_COLUMN_KEYS, TABLE4_GROUP_KEYS, TABLE4_GROUP_LABELS, TABLE4_OUTCOME_KEYS } from '../format/national2021.ts';
+import {
+  TABLE3_COLUMN_KEYS,
+  TABLE4_GROUP_KEYS,
+  TABLE4_GROUP_LABELS,
+  TABLE4_OUTCOME_KEYS,
+} from '../format/national2021.ts';
 import type { Table2Definition, Table3Definition } from '../format/types.ts';
 import type { Table3Row, Table4Data } from '../report-data.ts';
 import { finding } from './findings.ts';
@@ -50,11 +55,19 @@ function checkTable3Cells(values: Table3Values, def: Table3Definition, out: Find
       const v = cells[col];
       if (!isNonNegativeInteger(v)) {
         bad.add(row.key);
-        out.push(finding('invalid-number', 'error', `表三“${rowDisplay(def, row.key)}”行“${COLUMN_DISPLAY[col]}”列的数值应为非负整数，实为“${String(v)}”。`, String(v), {
-          table: 'table3',
-          row: row.key,
-          column: col,
-        }));
+        out.push(
+          finding(
+            'invalid-number',
+            'error',
+            `表三“${rowDisplay(def, row.key)}”行“${COLUMN_DISPLAY[col]}”列的数值应为非负整数，实为“${String(v)}”。`,
+            String(v),
+            {
+              table: 'table3',
+              row: row.key,
+              column: col,
+            },
+          ),
+        );
       }
     }
   }
@@ -74,13 +87,15 @@ export function checkTable3(values: Table3Values, def: Table3Definition): Findin
     const parts = PART_COLUMNS.map((c) => cells[c]);
     const s = sum(parts);
     if (s !== cells.total) {
-      out.push(finding(
-        'table-identity',
-        'error',
-        `表三“${rowDisplay(def, row.key)}”行：总计为${cells.total}，但自然人与各类法人或其他组织之和为${s}（RULES 规则17：每行总计应等于各类申请人之和）。`,
-        `${cells.total} ≠ ${parts.join('+')} = ${s}`,
-        { table: 'table3', row: row.key, column: 'total' },
-      ));
+      out.push(
+        finding(
+          'table-identity',
+          'error',
+          `表三“${rowDisplay(def, row.key)}”行：总计为${cells.total}，但自然人与各类法人或其他组织之和为${s}（RULES 规则17：每行总计应等于各类申请人之和）。`,
+          `${cells.total} ≠ ${parts.join('+')} = ${s}`,
+          { table: 'table3', row: row.key, column: 'total' },
+        ),
+      );
     }
   }
 
@@ -101,13 +116,15 @@ export function checkTable3(values: Table3Values, def: Table3Definition): Findin
       const left = r[col] + c[col];
       const right = t[col] + f[col];
       if (left !== right) {
-        out.push(finding(
-          'table-identity',
-          'error',
-          `表三“${COLUMN_DISPLAY[col]}”列：本年新收与上年结转之和为${left}，不等于（七）总计与结转下年度继续办理之和${right}（RULES 规则18：第一项加第二项之和，等于第三项加第四项之和）。`,
-          `${r[col]}+${c[col]} = ${left} ≠ ${t[col]}+${f[col]} = ${right}`,
-          { table: 'table3', column: col },
-        ));
+        out.push(
+          finding(
+            'table-identity',
+            'error',
+            `表三“${COLUMN_DISPLAY[col]}”列：本年新收与上年结转之和为${left}，不等于（七）总计与结转下年度继续办理之和${right}（RULES 规则18：第一项加第二项之和，等于第三项加第四项之和）。`,
+            `${r[col]}+${c[col]} = ${left} ≠ ${t[col]}+${f[col]} = ${right}`,
+            { table: 'table3', column: col },
+          ),
+        );
       }
     }
   }
@@ -119,13 +136,15 @@ export function checkTable3(values: Table3Values, def: Table3Definition): Findin
       const parts = results.map((x) => (x === undefined ? 0 : x[col]));
       const s = sum(parts);
       if (s !== t[col]) {
-        out.push(finding(
-          'table-identity',
-          'error',
-          `表三“${COLUMN_DISPLAY[col]}”列：（七）总计为${t[col]}，但（一）至（六）各项办理结果之和为${s}（RULES 规则19）。`,
-          `${t[col]} ≠ ${parts.join('+')} = ${s}`,
-          { table: 'table3', row: 'total', column: col },
-        ));
+        out.push(
+          finding(
+            'table-identity',
+            'error',
+            `表三“${COLUMN_DISPLAY[col]}”列：（七）总计为${t[col]}，但（一）至（六）各项办理结果之和为${s}（RULES 规则19）。`,
+            `${t[col]} ≠ ${parts.join('+')} = ${s}`,
+            { table: 'table3', row: 'total', column: col },
+          ),
+        );
       }
     }
   }
@@ -140,38 +159,53 @@ export function checkTable4(values: Readonly<Partial<Table4Data>>): Finding[] {
     if (!g) continue;
     const badCells = TABLE4_OUTCOME_KEYS.filter((o) => !isNonNegativeInteger(g[o]));
     for (const o of badCells) {
-      out.push(finding('invalid-number', 'error', `表四“${TABLE4_GROUP_LABELS[group]}”的数值应为非负整数，实为“${String(g[o])}”。`, String(g[o]), {
-        table: 'table4',
-        column: `${group}.${o}`,
-      }));
+      out.push(
+        finding(
+          'invalid-number',
+          'error',
+          `表四“${TABLE4_GROUP_LABELS[group]}”的数值应为非负整数，实为“${String(g[o])}”。`,
+          String(g[o]),
+          {
+            table: 'table4',
+            column: `${group}.${o}`,
+          },
+        ),
+      );
     }
     if (badCells.length > 0) continue;
     const s = g.upheld + g.corrected + g.other + g.pending;
     if (s !== g.total) {
-      out.push(finding(
-        'table-identity',
-        'error',
-        `表四“${TABLE4_GROUP_LABELS[group]}”：总计为${g.total}，但结果维持、结果纠正、其他结果、尚未审结之和为${s}（RULES 规则21）。`,
-        `${g.total} ≠ ${g.upheld}+${g.corrected}+${g.other}+${g.pending} = ${s}`,
-        { table: 'table4', column: `${group}.total` },
-      ));
+      out.push(
+        finding(
+          'table-identity',
+          'error',
+          `表四“${TABLE4_GROUP_LABELS[group]}”：总计为${g.total}，但结果维持、结果纠正、其他结果、尚未审结之和为${s}（RULES 规则21）。`,
+          `${g.total} ≠ ${g.upheld}+${g.corrected}+${g.other}+${g.pending} = ${s}`,
+          { table: 'table4', column: `${group}.total` },
+        ),
+      );
     }
   }
   return out;
 }
 
 /** Rule 22: 二、上年结转 of year N should equal 四、结转下年度继续办理 of year N−1 (a warning). */
-export function checkCarryOver(carriedOver: Readonly<Table3Row>, previousCarriedForward: Readonly<Table3Row>): Finding[] {
+export function checkCarryOver(
+  carriedOver: Readonly<Table3Row>,
+  previousCarriedForward: Readonly<Table3Row>,
+): Finding[] {
   const out: Finding[] = [];
   for (const col of TABLE3_COLUMN_KEYS) {
     if (carriedOver[col] !== previousCarriedForward[col]) {
-      out.push(finding(
-        'carry-over-mismatch',
-        'warning',
-        `表三“二、上年结转政府信息公开申请数量”的“${COLUMN_DISPLAY[col]}”为${carriedOver[col]}，与上一年度报告“四、结转下年度继续办理”的${previousCarriedForward[col]}不一致（RULES 规则22）。`,
-        `${carriedOver[col]} ≠ ${previousCarriedForward[col]}`,
-        { table: 'table3', row: 'carriedOver', column: col },
-      ));
+      out.push(
+        finding(
+          'carry-over-mismatch',
+          'warning',
+          `表三“二、上年结转政府信息公开申请数量”的“${COLUMN_DISPLAY[col]}”为${carriedOver[col]}，与上一年度报告“四、结转下年度继续办理”的${previousCarriedForward[col]}不一致（RULES 规则22）。`,
+          `${carriedOver[col]} ≠ ${previousCarriedForward[col]}`,
+          { table: 'table3', row: 'carriedOver', column: col },
+        ),
+      );
     }
   }
   return out;
@@ -196,12 +230,21 @@ export function checkTable2Cells(values: Table2Values, def: Table2Definition): F
               ? Number.isInteger(v)
               : Number.isFinite(v) && v >= 0;
         if (!ok) {
-          const expected = col.valueType === 'decimal' ? '非负数' : col.valueType === 'signedInteger' ? '整数' : '非负整数';
-          out.push(finding('invalid-number', 'error', `表二“${row.label}”的“${col.label}”应为${expected}，实为“${String(v)}”。`, String(v), {
-            table: 'table2',
-            row: row.key,
-            column: col.key,
-          }));
+          const expected =
+            col.valueType === 'decimal' ? '非负数' : col.valueType === 'signedInteger' ? '整数' : '非负整数';
+          out.push(
+            finding(
+              'invalid-number',
+              'error',
+              `表二“${row.label}”的“${col.label}”应为${expected}，实为“${String(v)}”。`,
+              String(v),
+              {
+                table: 'table2',
+                row: row.key,
+                column: col.key,
+              },
+            ),
+          );
         }
       }
     }

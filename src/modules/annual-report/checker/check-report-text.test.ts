@@ -22,7 +22,12 @@ describe('checkReportText on the seed (灵溪镇 2013, nine-part structure)', ()
 
   const expected: { code: string; severity: string; evidence: RegExp; message: RegExp }[] = [
     { code: 'total-mismatch', severity: 'error', evidence: /135条,其中组织机构类20条/, message: /135.*133/ },
-    { code: 'foreign-agency-name', severity: 'error', evidence: /2013年度高坪乡政府信息公开工作年度报告/, message: /高坪乡.*灵溪镇/ },
+    {
+      code: 'foreign-agency-name',
+      severity: 'error',
+      evidence: /2013年度高坪乡政府信息公开工作年度报告/,
+      message: /高坪乡.*灵溪镇/,
+    },
     { code: 'self-reference-level', severity: 'warning', evidence: /我乡/, message: /我乡/ },
     { code: 'missing-contact', severity: 'warning', evidence: /电子邮箱/, message: /电子邮箱/ },
   ];
@@ -37,9 +42,17 @@ describe('checkReportText on the seed (灵溪镇 2013, nine-part structure)', ()
   }
 
   it('reports nothing else: 2013年来/今年来 and the 2014 signature date are fine; no year-mismatch', () => {
-    const other = result.findings.filter((f) => !['total-mismatch', 'foreign-agency-name', 'self-reference-level', 'missing-contact'].includes(f.code));
+    const other = result.findings.filter(
+      (f) => !['total-mismatch', 'foreign-agency-name', 'self-reference-level', 'missing-contact'].includes(f.code),
+    );
     assert.deepEqual(other, []);
-    assert.deepEqual(result.findings.filter((f) => f.severity === 'error').map((f) => f.code).sort(), ['foreign-agency-name', 'total-mismatch']);
+    assert.deepEqual(
+      result.findings
+        .filter((f) => f.severity === 'error')
+        .map((f) => f.code)
+        .sort(),
+      ['foreign-agency-name', 'total-mismatch'],
+    );
   });
 
   it('exit code is 1 because there are errors', () => {
@@ -71,27 +84,57 @@ describe('clean fixtures: no error finding (and in fact no finding)', () => {
 });
 
 const CORRUPTED: { file: string; code: string; severity: 'error' | 'warning'; rule: string }[] = [
-  { file: 'bad-total-mismatch-huangni-town-2015.txt', code: 'total-mismatch', severity: 'error', rule: 'stated total vs parts' },
+  {
+    file: 'bad-total-mismatch-huangni-town-2015.txt',
+    code: 'total-mismatch',
+    severity: 'error',
+    rule: 'stated total vs parts',
+  },
   { file: 'bad-table3-row-sum-qingshi-2023.txt', code: 'table-identity', severity: 'error', rule: 'rules 17, 19' },
   { file: 'bad-table4-total-wangxi-county-2022.txt', code: 'table-identity', severity: 'error', rule: 'rule 21' },
-  { file: 'bad-foreign-agency-baiyun-2022.txt', code: 'foreign-agency-name', severity: 'error', rule: 'self-describing sentence' },
-  { file: 'bad-signature-mismatch-liutang-2018.txt', code: 'foreign-agency-name', severity: 'error', rule: 'title vs signature' },
+  {
+    file: 'bad-foreign-agency-baiyun-2022.txt',
+    code: 'foreign-agency-name',
+    severity: 'error',
+    rule: 'self-describing sentence',
+  },
+  {
+    file: 'bad-signature-mismatch-liutang-2018.txt',
+    code: 'foreign-agency-name',
+    severity: 'error',
+    rule: 'title vs signature',
+  },
   { file: 'bad-missing-section-liutang-2023.txt', code: 'missing-section', severity: 'error', rule: 'rule 15' },
   { file: 'bad-year-mismatch-baiyun-township-2014.txt', code: 'year-mismatch', severity: 'error', rule: '统计期限' },
-  { file: 'bad-missing-contact-huangni-town-2014.txt', code: 'missing-contact', severity: 'warning', rule: 'contact paragraph' },
-  { file: 'bad-self-reference-baiyun-2021.txt', code: 'self-reference-level', severity: 'warning', rule: '我镇 in a 乡' },
+  {
+    file: 'bad-missing-contact-huangni-town-2014.txt',
+    code: 'missing-contact',
+    severity: 'warning',
+    rule: 'contact paragraph',
+  },
+  {
+    file: 'bad-self-reference-baiyun-2021.txt',
+    code: 'self-reference-level',
+    severity: 'warning',
+    rule: '我镇 in a 乡',
+  },
   { file: 'bad-town-regulation-qingshi-2024.txt', code: 'town-regulation', severity: 'warning', rule: 'RULES §3.2' },
 ];
 
 describe('corrupted fixtures: each yields its expected code and nothing else', () => {
   it('every bad-* fixture is covered', () => {
-    const files = readdirSync(FIXTURES).filter((f) => f.startsWith('bad-')).sort();
+    const files = readdirSync(FIXTURES)
+      .filter((f) => f.startsWith('bad-'))
+      .sort();
     assert.deepEqual(files, CORRUPTED.map((c) => c.file).sort());
   });
   for (const c of CORRUPTED) {
     it(`${c.file} → ${c.severity} ${c.code} (${c.rule})`, () => {
       const r = checkReportText(read(c.file));
-      assert.ok(r.findings.some((f) => f.code === c.code && f.severity === c.severity), JSON.stringify(r.findings, null, 1));
+      assert.ok(
+        r.findings.some((f) => f.code === c.code && f.severity === c.severity),
+        JSON.stringify(r.findings, null, 1),
+      );
       assert.deepEqual([...new Set(r.findings.map((f) => f.code))], [c.code]);
       assert.equal(reportExitCode(r), c.severity === 'error' ? 1 : 0);
     });
@@ -119,7 +162,10 @@ describe('checkReportText options', () => {
   it('rule 14: the town due-date setting makes a 2024 report published 2025-01-20 late', () => {
     const html = read('clean-national2021-liutang-subdistrict-2024.html');
     const r = checkReportText(html, { deadlineSettings: { townDueMonthDay: '01-15' } });
-    assert.deepEqual(r.findings.map((f) => `${f.severity}:${f.code}`), ['warning:late-publication']);
+    assert.deepEqual(
+      r.findings.map((f) => `${f.severity}:${f.code}`),
+      ['warning:late-publication'],
+    );
   });
 
   it('an incomplete text (only the opening) still reports what it can', () => {

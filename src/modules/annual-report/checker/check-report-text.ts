@@ -11,7 +11,12 @@ import { checkContact, CONTACT_FIELD_LABELS } from '../check/contact.ts';
 import type { ContactField } from '../check/contact.ts';
 import { finding, hasErrors } from '../check/findings.ts';
 import type { Finding } from '../check/findings.ts';
-import { checkForeignAgencyNames, checkSelfReferenceLevel, checkYearsInText, findSelfDescriptions } from '../check/narrative.ts';
+import {
+  checkForeignAgencyNames,
+  checkSelfReferenceLevel,
+  checkYearsInText,
+  findSelfDescriptions,
+} from '../check/narrative.ts';
 import { checkTable3, checkTable4 } from '../check/table-identities.ts';
 import { excerpt, lineLocator, normaliseWidth } from '../check/text.ts';
 import type { Locator } from '../check/text.ts';
@@ -20,7 +25,14 @@ import type { AnnualReportDeadlineSettings } from '../deadlines.ts';
 import { NATIONAL_2019_FORMAT } from '../format/national2019.ts';
 import { NATIONAL_2021_FORMAT } from '../format/national2021.ts';
 import type { AgencyKind } from '../report-data.ts';
-import { clauseStart, extractContact, extractPublicationDate, extractSignature, extractStatedTotals, extractTitles } from './extract.ts';
+import {
+  clauseStart,
+  extractContact,
+  extractPublicationDate,
+  extractSignature,
+  extractStatedTotals,
+  extractTitles,
+} from './extract.ts';
 import { htmlToText, looksLikeHtml } from './html-to-text.ts';
 import { detectFormat, findHeadings, matchSections } from './sections.ts';
 import type { DetectedFormat, SectionMatch } from './sections.ts';
@@ -66,18 +78,25 @@ function checkStatedTotals(text: string, norm: string, locate: Locator): Finding
     // need not add up to the total: a warning there, an error for categories.
     const channels = t.parts.every((p) => CHANNEL_LABEL.test(p.label));
     const start = clauseStart(norm, t.start);
-    out.push(finding(
-      'total-mismatch',
-      channels ? 'warning' : 'error',
-      `所述总数${t.total}${t.unit}与其中各项之和${sum}${t.unit}（${t.parts.map((p) => p.value).join('+')}）不符${channels ? '（各渠道可能重复计数，请核对）' : ''}。`,
-      excerpt(text, start, t.end, 0),
-      locate(start),
-    ));
+    out.push(
+      finding(
+        'total-mismatch',
+        channels ? 'warning' : 'error',
+        `所述总数${t.total}${t.unit}与其中各项之和${sum}${t.unit}（${t.parts.map((p) => p.value).join('+')}）不符${channels ? '（各渠道可能重复计数，请核对）' : ''}。`,
+        excerpt(text, start, t.end, 0),
+        locate(start),
+      ),
+    );
   }
   return out;
 }
 
-function checkSections(text: string, sections: readonly SectionMatch[], format: DetectedFormat, locate: Locator): Finding[] {
+function checkSections(
+  text: string,
+  sections: readonly SectionMatch[],
+  format: DetectedFormat,
+  locate: Locator,
+): Finding[] {
   const out: Finding[] = [];
   // National format: all six sections are required (第五十条, rule 15). Nine-part narrative: the
   // parts carrying the 2007 条例's required contents are errors, the customary ones warnings.
@@ -86,16 +105,29 @@ function checkSections(text: string, sections: readonly SectionMatch[], format: 
     if (!s.found) {
       out.push(finding('missing-section', severity, `报告缺少“${s.expected}”部分。`, s.expected, { section: s.key }));
     } else if (text.slice(s.found.contentStart, s.found.contentEnd).trim() === '') {
-      out.push(finding('empty-section', severity, `报告“${s.found.heading.title}”部分没有内容。`, excerpt(text, s.found.heading.start, s.found.heading.end, 0), {
-        section: s.key,
-        ...locate(s.found.heading.start),
-      }));
+      out.push(
+        finding(
+          'empty-section',
+          severity,
+          `报告“${s.found.heading.title}”部分没有内容。`,
+          excerpt(text, s.found.heading.start, s.found.heading.end, 0),
+          {
+            section: s.key,
+            ...locate(s.found.heading.start),
+          },
+        ),
+      );
     }
   }
   return out;
 }
 
-function checkTables(text: string, sections: readonly SectionMatch[], format: 'national2021' | 'national2019', agencyKind: AgencyKind | null): Finding[] {
+function checkTables(
+  text: string,
+  sections: readonly SectionMatch[],
+  format: 'national2021' | 'national2019',
+  agencyKind: AgencyKind | null,
+): Finding[] {
   const out: Finding[] = [];
   const def = format === 'national2021' ? NATIONAL_2021_FORMAT : NATIONAL_2019_FORMAT;
   const region = (key: string): [string, number] | null => {
@@ -106,16 +138,32 @@ function checkTables(text: string, sections: readonly SectionMatch[], format: 'n
   if (t2 && (agencyKind === 'town' || agencyKind === 'township' || agencyKind === 'subDistrict')) {
     const regulation = readTable2(t2[0], t2[1], def.table2).regulation;
     if (regulation && Object.values(regulation).some((v) => v !== 0)) {
-      out.push(finding('town-regulation', 'warning', '乡镇、街道不具有规章制定权，表二“规章”一行却填有非零数值，请核对是否误填。', `规章：${Object.values(regulation).join(' / ')}`, { table: 'table2', row: 'regulation' }));
+      out.push(
+        finding(
+          'town-regulation',
+          'warning',
+          '乡镇、街道不具有规章制定权，表二“规章”一行却填有非零数值，请核对是否误填。',
+          `规章：${Object.values(regulation).join(' / ')}`,
+          { table: 'table2', row: 'regulation' },
+        ),
+      );
     }
   }
-  const t3 = region('requests') ?? (text.includes('本年新收') ? [text, 0] as [string, number] : null);
+  const t3 = region('requests') ?? (text.includes('本年新收') ? ([text, 0] as [string, number]) : null);
   if (t3) {
     const reading = readTable3(t3[0], t3[1], def.table3);
     const found = Object.keys(reading.rows).length;
     if (reading.missing.length > 0) {
       const labels = reading.missing.map((k) => def.table3.rows.find((r) => r.key === k)?.label ?? k);
-      out.push(finding('table-incomplete', 'warning', found === 0 ? '未能从文本中读取表三的数据。' : `表三有${labels.length}行未能读取，相关勾稽关系未核对。`, labels.slice(0, 5).join('；'), { table: 'table3' }));
+      out.push(
+        finding(
+          'table-incomplete',
+          'warning',
+          found === 0 ? '未能从文本中读取表三的数据。' : `表三有${labels.length}行未能读取，相关勾稽关系未核对。`,
+          labels.slice(0, 5).join('；'),
+          { table: 'table3' },
+        ),
+      );
     }
     out.push(...checkTable3(reading.rows, def.table3));
   }
@@ -123,12 +171,22 @@ function checkTables(text: string, sections: readonly SectionMatch[], format: 'n
   if (t4) {
     const table4 = readTable4(t4[0], t4[1]);
     if (table4) out.push(...checkTable4(table4));
-    else out.push(finding('table-incomplete', 'warning', '未能从文本中读取表四的15个数据。', def.table4.title, { table: 'table4' }));
+    else
+      out.push(
+        finding('table-incomplete', 'warning', '未能从文本中读取表四的15个数据。', def.table4.title, {
+          table: 'table4',
+        }),
+      );
   }
   return out;
 }
 
-function checkAgencyNames(text: string, norm: string, options: CheckReportTextOptions, locate: Locator): { agency: ExtractedAgency | null; findings: Finding[] } {
+function checkAgencyNames(
+  text: string,
+  norm: string,
+  options: CheckReportTextOptions,
+  locate: Locator,
+): { agency: ExtractedAgency | null; findings: Finding[] } {
   const findings: Finding[] = [];
   const title = extractTitles(norm).find((t) => t.name !== null);
   const signature = extractSignature(norm);
@@ -138,13 +196,15 @@ function checkAgencyNames(text: string, norm: string, options: CheckReportTextOp
   const source = options.agencyName !== undefined ? 'option' : titleName !== null ? 'title' : 'signature';
   const compare = (other: string | null, at: number | undefined, where: string): void => {
     if (name === null || other === null || isSameAgency(other, name)) return;
-    findings.push(finding(
-      'foreign-agency-name',
-      'error',
-      `报告${where}的机关“${other}”与本报告机关“${name}”不一致，疑为套用其他机关的报告。`,
-      excerpt(text, at ?? 0, (at ?? 0) + other.length + 12, 0),
-      at === undefined ? undefined : locate(at),
-    ));
+    findings.push(
+      finding(
+        'foreign-agency-name',
+        'error',
+        `报告${where}的机关“${other}”与本报告机关“${name}”不一致，疑为套用其他机关的报告。`,
+        excerpt(text, at ?? 0, (at ?? 0) + other.length + 12, 0),
+        at === undefined ? undefined : locate(at),
+      ),
+    );
   };
   if (source !== 'title') compare(titleName, title?.start, '标题');
   if (source !== 'signature') compare(signatureName, signature?.start, '落款');
@@ -167,14 +227,17 @@ function reportYear(norm: string, options: CheckReportTextOptions): number | nul
 
 function checkFormatYear(format: DetectedFormat, year: number | null): Finding[] {
   if (year === null || format === 'unknown') return [];
-  const fits = format === 'legacy2008' ? year <= 2018 : format === 'national2019' ? year === 2019 || year === 2020 : year >= 2021;
+  const fits =
+    format === 'legacy2008' ? year <= 2018 : format === 'national2019' ? year === 2019 || year === 2020 : year >= 2021;
   if (fits) return [];
   const names: Readonly<Record<Exclude<DetectedFormat, 'unknown'>, string>> = {
     legacy2008: '2019年以前的旧版结构',
     national2019: '国办公开办函〔2019〕60号试行格式（适用于2019、2020年度）',
     national2021: '国办公开办函〔2021〕30号格式（适用于2021年度及以后）',
   };
-  return [finding('year-mismatch', 'warning', `报告年度为${year}年，所用结构却是${names[format]}。`, `${format} / ${year}`)];
+  return [
+    finding('year-mismatch', 'warning', `报告年度为${year}年，所用结构却是${names[format]}。`, `${format} / ${year}`),
+  ];
 }
 
 export function checkReportText(input: string, options: CheckReportTextOptions = {}): ReportCheckResult {
@@ -189,13 +252,24 @@ export function checkReportText(input: string, options: CheckReportTextOptions =
   const headings = findHeadings(norm);
   const format = detectFormat(norm, headings, year);
   if (format === 'unknown') {
-    findings.push(finding('format-unknown', 'warning', '未能识别报告结构（既非2019年以后的全国统一格式，也非旧版九部分结构），章节检查未进行。', headings.map((h) => h.title).slice(0, 6).join('；')));
+    findings.push(
+      finding(
+        'format-unknown',
+        'warning',
+        '未能识别报告结构（既非2019年以后的全国统一格式，也非旧版九部分结构），章节检查未进行。',
+        headings
+          .map((h) => h.title)
+          .slice(0, 6)
+          .join('；'),
+      ),
+    );
   }
   findings.push(...checkFormatYear(format, year));
   const sections = format === 'unknown' ? [] : matchSections(norm, headings, format);
   findings.push(...checkSections(text, sections, format, locate));
   findings.push(...checkStatedTotals(text, norm, locate));
-  if (format === 'national2021' || format === 'national2019') findings.push(...checkTables(norm, sections, format, agency?.kind ?? null));
+  if (format === 'national2021' || format === 'national2019')
+    findings.push(...checkTables(norm, sections, format, agency?.kind ?? null));
 
   if (agency) {
     findings.push(...checkForeignAgencyNames(text, agency, options.knownAgencyNames ?? [], locate));
@@ -204,29 +278,56 @@ export function checkReportText(input: string, options: CheckReportTextOptions =
   const signatureDate = extractSignature(norm)?.date ?? null;
   const publishedOn = extractPublicationDate(norm) ?? signatureDate;
   if (year !== null) {
-    const latest = Math.max(year + 1, ...[publishedOn, signatureDate].map((d) => (d === null ? 0 : Number(d.slice(0, 4)))));
+    const latest = Math.max(
+      year + 1,
+      ...[publishedOn, signatureDate].map((d) => (d === null ? 0 : Number(d.slice(0, 4)))),
+    );
     findings.push(...checkYearsInText(text, year, latest, locate));
   }
 
   const contact = extractContact(norm);
   const fields: ContactField[] = ['address', 'postcode', 'phone', 'email'];
   if (fields.some((f) => contact[f] !== undefined)) {
-    findings.push(...checkContact(
-      { address: contact.address?.value, postcode: contact.postcode?.value, phone: contact.phone?.value, email: contact.email?.value },
-      fields,
-      (f) => {
-        const v = contact[f];
-        return v ? { evidence: excerpt(text, v.start, v.end, 0), location: { field: f, ...locate(v.start) } } : { evidence: `${CONTACT_FIELD_LABELS[f]}：（未写明）`, location: { field: f } };
-      },
-    ));
+    findings.push(
+      ...checkContact(
+        {
+          address: contact.address?.value,
+          postcode: contact.postcode?.value,
+          phone: contact.phone?.value,
+          email: contact.email?.value,
+        },
+        fields,
+        (f) => {
+          const v = contact[f];
+          return v
+            ? { evidence: excerpt(text, v.start, v.end, 0), location: { field: f, ...locate(v.start) } }
+            : { evidence: `${CONTACT_FIELD_LABELS[f]}：（未写明）`, location: { field: f } };
+        },
+      ),
+    );
   } else if (format === 'legacy2008') {
-    findings.push(finding('missing-contact', 'warning', '报告未写明政府信息公开工作机构的联系方式（地址、邮编、电话、电子邮箱）。', '', { field: 'contact' }));
+    findings.push(
+      finding(
+        'missing-contact',
+        'warning',
+        '报告未写明政府信息公开工作机构的联系方式（地址、邮编、电话、电子邮箱）。',
+        '',
+        { field: 'contact' },
+      ),
+    );
   }
 
   if (publishedOn !== null && year !== null && agency?.kind) {
     if (year >= 2008 && isAnnualReportLate(agency.kind, year, publishedOn, options.deadlineSettings)) {
       const due = annualReportDueDate(agency.kind, year, options.deadlineSettings);
-      findings.push(finding('late-publication', 'warning', `${year}年度报告的发布日期${publishedOn}晚于截止日期${due}（RULES 规则14）。`, `${publishedOn} > ${due}`));
+      findings.push(
+        finding(
+          'late-publication',
+          'warning',
+          `${year}年度报告的发布日期${publishedOn}晚于截止日期${due}（RULES 规则14）。`,
+          `${publishedOn} > ${due}`,
+        ),
+      );
     }
   }
   return { agency, year, format, publishedOn, findings };

@@ -14,7 +14,8 @@ import { readTable3, readTable4 } from './tables.ts';
 
 describe('htmlToText', () => {
   it('strips tags, scripts and entities; table cells become tab-separated, rows become lines', () => {
-    const html = '<html><head><script>var a=1;</script><style>p{}</style></head><body><p>地址：青石镇&nbsp;18号&amp;附楼</p>' +
+    const html =
+      '<html><head><script>var a=1;</script><style>p{}</style></head><body><p>地址：青石镇&nbsp;18号&amp;附楼</p>' +
       '<table><tr><td>规章</td><td>0</td><td>1</td></tr><tr><th>行政许可</th><td>12</td></tr></table><br>落款&#x4E00;</body></html>';
     const text = htmlToText(html);
     assert.ok(looksLikeHtml(html) && !looksLikeHtml('灵溪镇2013年度政府信息公开年度报告'));
@@ -28,20 +29,48 @@ describe('htmlToText', () => {
 
 describe('extractStatedTotals (full-width and ASCII punctuation, commas and 、)', () => {
   const cases: { text: string; total: number; parts: number[]; exhaustive: boolean }[] = [
-    { text: '主动公开政府信息135条,其中组织机构类20条,计划总结类9条,政策法规类29条,工作动态类75条。', total: 135, parts: [20, 9, 29, 75], exhaustive: true },
-    { text: '主动公开政府信息135条，其中组织机构类20条，计划总结类9条。', total: 135, parts: [20, 9], exhaustive: true },
-    { text: '共主动公开信息86条（其中：工作动态42条、通知公告21条、政策文件15条）。', total: 86, parts: [42, 21, 15], exhaustive: true },
-    { text: '共受理申请６件，其中当面申请２件、网上申请３件和信函申请１件。', total: 6, parts: [2, 3, 1], exhaustive: true },
+    {
+      text: '主动公开政府信息135条,其中组织机构类20条,计划总结类9条,政策法规类29条,工作动态类75条。',
+      total: 135,
+      parts: [20, 9, 29, 75],
+      exhaustive: true,
+    },
+    {
+      text: '主动公开政府信息135条，其中组织机构类20条，计划总结类9条。',
+      total: 135,
+      parts: [20, 9],
+      exhaustive: true,
+    },
+    {
+      text: '共主动公开信息86条（其中：工作动态42条、通知公告21条、政策文件15条）。',
+      total: 86,
+      parts: [42, 21, 15],
+      exhaustive: true,
+    },
+    {
+      text: '共受理申请６件，其中当面申请２件、网上申请３件和信函申请１件。',
+      total: 6,
+      parts: [2, 3, 1],
+      exhaustive: true,
+    },
     { text: '公开信息100条，其中工作动态50条、通知公告30条等。', total: 100, parts: [50, 30], exhaustive: false },
     { text: '公开信息100条，其中工作动态50条、通知公告等30条。', total: 100, parts: [50, 30], exhaustive: false },
-    { text: '公开信息100条，其中工作动态60条、通知公告40条，较上年增加10条。', total: 100, parts: [60, 40], exhaustive: true },
+    {
+      text: '公开信息100条，其中工作动态60条、通知公告40条，较上年增加10条。',
+      total: 100,
+      parts: [60, 40],
+      exhaustive: true,
+    },
   ];
   for (const c of cases) {
     it(c.text, () => {
       const [t] = extractStatedTotals(normaliseWidth(c.text));
       assert.ok(t);
       assert.equal(t.total, c.total);
-      assert.deepEqual(t.parts.map((p) => p.value), c.parts);
+      assert.deepEqual(
+        t.parts.map((p) => p.value),
+        c.parts,
+      );
       assert.equal(t.exhaustive, c.exhaustive);
     });
   }
@@ -53,19 +82,36 @@ describe('extractStatedTotals (full-width and ASCII punctuation, commas and 、)
 
   it('a non-exhaustive list (等) that adds up to less is not a mismatch; overlapping channels only warn', () => {
     const text = (body: string) => `青石镇2022年度政府信息公开工作年度报告\n${body}\n青石镇人民政府\n2023年1月10日`;
-    assert.deepEqual(checkReportText(text('主动公开信息100条，其中工作动态50条、通知公告30条等。')).findings.filter((f) => f.code === 'total-mismatch'), []);
-    const channels = checkReportText(text('主动公开信息100条，其中网站公开100条、公开栏公开60条。')).findings.filter((f) => f.code === 'total-mismatch');
-    assert.deepEqual(channels.map((f) => f.severity), ['warning']);
+    assert.deepEqual(
+      checkReportText(text('主动公开信息100条，其中工作动态50条、通知公告30条等。')).findings.filter(
+        (f) => f.code === 'total-mismatch',
+      ),
+      [],
+    );
+    const channels = checkReportText(text('主动公开信息100条，其中网站公开100条、公开栏公开60条。')).findings.filter(
+      (f) => f.code === 'total-mismatch',
+    );
+    assert.deepEqual(
+      channels.map((f) => f.severity),
+      ['warning'],
+    );
   });
 });
 
 describe('extractContact', () => {
   it('reads 地址/邮编/电话/电子邮箱 with ASCII or full-width punctuation; an empty value is ""', () => {
-    const seed = extractContact(normaliseWidth('(地址:永顺灵溪镇党政综合办公室;邮编:416700;电话:0743-5223701;电子邮箱:)。'));
+    const seed = extractContact(
+      normaliseWidth('(地址:永顺灵溪镇党政综合办公室;邮编:416700;电话:0743-5223701;电子邮箱:)。'),
+    );
     assert.deepEqual(Object.fromEntries(Object.entries(seed).map(([k, v]) => [k, v.value])), {
-      address: '永顺灵溪镇党政综合办公室', postcode: '416700', phone: '0743-5223701', email: '',
+      address: '永顺灵溪镇党政综合办公室',
+      postcode: '416700',
+      phone: '0743-5223701',
+      email: '',
     });
-    const full = extractContact(normaliseWidth('（地址：望溪县青石镇新街路18号；邮编：427100；电话：0744-6612305；电子邮箱：qsz@163.com）'));
+    const full = extractContact(
+      normaliseWidth('（地址：望溪县青石镇新街路18号；邮编：427100；电话：0744-6612305；电子邮箱：qsz@163.com）'),
+    );
     assert.equal(full.email?.value, 'qsz@163.com');
     assert.equal(full.address?.value, '望溪县青石镇新街路18号');
   });
@@ -101,8 +147,13 @@ describe('titles and signatures', () => {
 
 describe('headings and format detection', () => {
   it('the seed’s nine headings are found; table 三 label lines with numbers are not headings', () => {
-    const norm = normaliseWidth('一、概述\n正文\n三、依申请公开政府信息和不予公开政府信息的情况\n一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\n一是加强领导。');
-    assert.deepEqual(findHeadings(norm).map((h) => h.title), ['概述', '依申请公开政府信息和不予公开政府信息的情况']);
+    const norm = normaliseWidth(
+      '一、概述\n正文\n三、依申请公开政府信息和不予公开政府信息的情况\n一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\n一是加强领导。',
+    );
+    assert.deepEqual(
+      findHeadings(norm).map((h) => h.title),
+      ['概述', '依申请公开政府信息和不予公开政府信息的情况'],
+    );
   });
 
   it('rule 20: a table 三 without 逾期不补正 rows and with 本年新制作数量 is the 2019 trial format', () => {

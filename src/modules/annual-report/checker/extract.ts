@@ -40,7 +40,8 @@ export interface DatedSignature {
   start: number;
 }
 
-const DATE_ONLY_LINE = /^[ \t]*(?:(\S{2,30}?)[ \t]+)?(\d{4})[ \t]*年[ \t]*(\d{1,2})[ \t]*月[ \t]*(\d{1,2})[ \t]*日[ \t]*$/gm;
+const DATE_ONLY_LINE =
+  /^[ \t]*(?:(\S{2,30}?)[ \t]+)?(\d{4})[ \t]*年[ \t]*(\d{1,2})[ \t]*月[ \t]*(\d{1,2})[ \t]*日[ \t]*$/gm;
 
 function isoDate(y: string, m: string, d: string): string {
   return `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
@@ -54,7 +55,10 @@ export function extractSignature(norm: string): DatedSignature | null {
   const date = isoDate(last[2] ?? '', last[3] ?? '', last[4] ?? '');
   const sameLine = last[1] === undefined ? null : agencyNameOrNull(last[1]);
   if (sameLine !== null) return { name: sameLine, date, start: last.index };
-  const before = norm.slice(0, last.index).split('\n').map((l) => l.trim());
+  const before = norm
+    .slice(0, last.index)
+    .split('\n')
+    .map((l) => l.trim());
   while (before.length > 0 && before[before.length - 1] === '') before.pop();
   const line = before[before.length - 1] ?? '';
   const name = line.length <= 30 && !/[。,;:]/.test(line) ? agencyNameOrNull(line) : null;
@@ -64,7 +68,10 @@ export function extractSignature(norm: string): DatedSignature | null {
 
 /** 发布时间/发布日期/成文日期 in the page header, as YYYY-MM-DD. */
 export function extractPublicationDate(norm: string): string | null {
-  const m = /(?:发布时间|发布日期|发文日期|成文日期|公开日期)\s*:?\s*(\d{4})\s*(?:-|年|\/|\.)\s*(\d{1,2})\s*(?:-|月|\/|\.)\s*(\d{1,2})/.exec(norm);
+  const m =
+    /(?:发布时间|发布日期|发文日期|成文日期|公开日期)\s*:?\s*(\d{4})\s*(?:-|年|\/|\.)\s*(\d{1,2})\s*(?:-|月|\/|\.)\s*(\d{1,2})/.exec(
+      norm,
+    );
   return m ? isoDate(m[1] ?? '', m[2] ?? '', m[3] ?? '') : null;
 }
 

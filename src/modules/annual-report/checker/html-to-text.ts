@@ -57,7 +57,10 @@ export function htmlToText(html: string): string {
       .replace(/ ?\t ?/g, '\t')
       .replace(/^[ \t]+|[ \t]+$/g, ''),
   );
-  return lines.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  return lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 /** True when the input looks like HTML rather than plain text. */

@@ -77,18 +77,31 @@ export function detectFormat(norm: string, headings: readonly Heading[], year: n
 }
 
 /** Assigns headings to the format's sections; a section's content runs to the next matched heading. */
-export function matchSections(norm: string, headings: readonly Heading[], format: Exclude<DetectedFormat, 'unknown'>): SectionMatch[] {
+export function matchSections(
+  norm: string,
+  headings: readonly Heading[],
+  format: Exclude<DetectedFormat, 'unknown'>,
+): SectionMatch[] {
   const defs =
     format === 'legacy2008'
       ? LEGACY_2008_SECTIONS.map((s) => ({ key: s.key, expected: s.heading, statutory: s.statutory }))
-      : (format === 'national2019' ? NATIONAL_2019_SECTIONS : NATIONAL_2021_SECTIONS).map((s) => ({ key: s.key, expected: s.heading, statutory: true }));
+      : (format === 'national2019' ? NATIONAL_2019_SECTIONS : NATIONAL_2021_SECTIONS).map((s) => ({
+          key: s.key,
+          expected: s.heading,
+          statutory: true,
+        }));
   const patterns = format === 'legacy2008' ? LEGACY_PATTERNS : NATIONAL_PATTERNS;
   const used = new Set<Heading>();
   const matches: SectionMatch[] = defs.map((d) => {
     const pattern = patterns[d.key];
     const heading = pattern === undefined ? undefined : headings.find((h) => !used.has(h) && pattern.test(h.title));
     if (heading) used.add(heading);
-    const base: SectionMatch = { key: d.key, heading: heading?.title ?? '', expected: d.expected, statutory: d.statutory };
+    const base: SectionMatch = {
+      key: d.key,
+      heading: heading?.title ?? '',
+      expected: d.expected,
+      statutory: d.statutory,
+    };
     return heading ? { ...base, found: { heading, contentStart: heading.end, contentEnd: norm.length } } : base;
   });
   const starts = [...used].map((h) => h.start).sort((a, b) => a - b);

@@ -52,8 +52,24 @@ const ROW_MATCHERS: Readonly<Record<string, RegExp>> = {
 const LABEL_WINDOW = 8;
 
 function toTable3Row(values: readonly number[]): Table3Row {
-  const [naturalPerson = 0, commercialEnterprise = 0, researchInstitution = 0, publicInterestOrganisation = 0, legalServiceProvider = 0, otherOrganisation = 0, total = 0] = values;
-  return { naturalPerson, commercialEnterprise, researchInstitution, publicInterestOrganisation, legalServiceProvider, otherOrganisation, total };
+  const [
+    naturalPerson = 0,
+    commercialEnterprise = 0,
+    researchInstitution = 0,
+    publicInterestOrganisation = 0,
+    legalServiceProvider = 0,
+    otherOrganisation = 0,
+    total = 0,
+  ] = values;
+  return {
+    naturalPerson,
+    commercialEnterprise,
+    researchInstitution,
+    publicInterestOrganisation,
+    legalServiceProvider,
+    otherOrganisation,
+    total,
+  };
 }
 
 export interface Table3Reading {
@@ -108,7 +124,11 @@ export function readTable4(text: string, offset: number): Table4Data | null {
 const VALUE_PATTERNS = { integer: /^\d+$/, signedInteger: /^[-+]?\d+$/, decimal: /^\d+(?:\.\d+)?$/ } as const;
 
 /** Table 二: each row label (exact cell text) followed by as many values as its sub-table has columns. */
-export function readTable2(text: string, offset: number, def: Table2Definition): Partial<Record<string, Record<string, number>>> {
+export function readTable2(
+  text: string,
+  offset: number,
+  def: Table2Definition,
+): Partial<Record<string, Record<string, number>>> {
   const tokens = tokenize(text, offset);
   const out: Partial<Record<string, Record<string, number>>> = {};
   for (const sub of def.subTables) {

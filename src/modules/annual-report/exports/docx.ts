@@ -1,6 +1,19 @@
 // DOCX output (docx@9): the whole report — title, the system-written opening paragraph, the six
 // sections — with tables 二/三/四 whose header cells are merged like the official layout.
-import { AlignmentType, Document, HeadingLevel, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType } from 'docx';
+import {
+  AlignmentType,
+  Document,
+  HeadingLevel,
+  Packer,
+  PageOrientation,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  VerticalAlign,
+  WidthType,
+} from 'docx';
 import { openingParagraph, paragraphs, formatAmount } from '../annual-report.document.tsx';
 import { NATIONAL_2021_FORMAT, type NarrativeSectionKey } from '../format/national2021.ts';
 import type { National2021ReportData } from '../report-data.ts';
@@ -21,7 +34,12 @@ function gridTable(grid: ReportGrid): Table {
         children: items.map(
           (it) =>
             new TableCell({
-              children: [new Paragraph({ alignment: it.header && it.column === 0 ? AlignmentType.LEFT : AlignmentType.CENTER, children: [text(it.text, it.header && it.row < 2, grid.key === 'table3' ? 16 : 18)] })],
+              children: [
+                new Paragraph({
+                  alignment: it.header && it.column === 0 ? AlignmentType.LEFT : AlignmentType.CENTER,
+                  children: [text(it.text, it.header && it.row < 2, grid.key === 'table3' ? 16 : 18)],
+                }),
+              ],
               ...(it.colSpan > 1 ? { columnSpan: it.colSpan } : {}),
               ...(it.rowSpan > 1 ? { rowSpan: it.rowSpan } : {}),
               verticalAlign: VerticalAlign.CENTER,
@@ -32,17 +50,36 @@ function gridTable(grid: ReportGrid): Table {
   return new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE } });
 }
 
-export async function buildDocx(data: National2021ReportData, fees: FeesResult, publishedWhere: string): Promise<Buffer> {
+export async function buildDocx(
+  data: National2021ReportData,
+  fees: FeesResult,
+  publishedWhere: string,
+): Promise<Buffer> {
   const grids = Object.fromEntries(reportGrids(data).map((g) => [g.key, g]));
   const body: (Paragraph | Table)[] = [
-    new Paragraph({ alignment: AlignmentType.CENTER, heading: HeadingLevel.TITLE, children: [text(`${data.agency.name}${data.year}年政府信息公开工作年度报告`, true, 32)] }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      heading: HeadingLevel.TITLE,
+      children: [text(`${data.agency.name}${data.year}年政府信息公开工作年度报告`, true, 32)],
+    }),
     new Paragraph({ indent: { firstLine: 420 }, children: [text(openingParagraph(data, publishedWhere))] }),
   ];
   for (const s of NATIONAL_2021_FORMAT.sections) {
     body.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [text(s.heading, true, 24)] }));
     if (s.content === 'narrative') {
-      for (const p of paragraphs(data.narratives[s.key as NarrativeSectionKey])) body.push(new Paragraph({ indent: { firstLine: 420 }, children: [text(p)] }));
-      if (s.key === 'other') body.push(new Paragraph({ indent: { firstLine: 420 }, children: [text(`本年度收取政府信息公开信息处理费${formatAmount(fees.informationProcessing)}元（${fees.paidCount}件申请缴费）。`)] }));
+      for (const p of paragraphs(data.narratives[s.key as NarrativeSectionKey]))
+        body.push(new Paragraph({ indent: { firstLine: 420 }, children: [text(p)] }));
+      if (s.key === 'other')
+        body.push(
+          new Paragraph({
+            indent: { firstLine: 420 },
+            children: [
+              text(
+                `本年度收取政府信息公开信息处理费${formatAmount(fees.informationProcessing)}元（${fees.paidCount}件申请缴费）。`,
+              ),
+            ],
+          }),
+        );
     } else {
       const grid = grids[s.content];
       if (grid) body.push(gridTable(grid), new Paragraph({ children: [] }));
@@ -51,7 +88,17 @@ export async function buildDocx(data: National2021ReportData, fees: FeesResult, 
   const doc = new Document({
     creator: 'Gongkai',
     title: `${data.agency.name}${data.year}年政府信息公开工作年度报告`,
-    sections: [{ properties: { page: { size: { orientation: PageOrientation.PORTRAIT, width: 11906, height: 16838 }, margin: { top: 1440, bottom: 1440, left: 1080, right: 1080 } } }, children: body }],
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { orientation: PageOrientation.PORTRAIT, width: 11906, height: 16838 },
+            margin: { top: 1440, bottom: 1440, left: 1080, right: 1080 },
+          },
+        },
+        children: body,
+      },
+    ],
   });
   return Packer.toBuffer(doc);
 }

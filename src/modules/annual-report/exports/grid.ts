@@ -1,7 +1,12 @@
 // Tables 二/三/四 as positioned grids (labels and numbers, merged cells) built from the format's
 // layout data: the one source for the XLSX, DOCX and PDF outputs, so their merged headers are
 // exactly those of the HTML page and of RULES.md §3.
-import { NATIONAL_2021_FORMAT, TABLE3_COLUMN_KEYS, TABLE4_GROUP_KEYS, TABLE4_OUTCOME_KEYS } from '../format/national2021.ts';
+import {
+  NATIONAL_2021_FORMAT,
+  TABLE3_COLUMN_KEYS,
+  TABLE4_GROUP_KEYS,
+  TABLE4_OUTCOME_KEYS,
+} from '../format/national2021.ts';
 import type { National2021ReportData } from '../report-data.ts';
 
 export interface GridItem {
@@ -36,11 +41,29 @@ export function table2Grid(data: National2021ReportData): ReportGrid {
     items.push({ row, column: 0, rowSpan: 1, colSpan: width, text: st.caption, header: true });
     row += 1;
     const lastSpan = width - st.headerLabels.length + 1;
-    st.headerLabels.forEach((l, i) => items.push({ row, column: i, rowSpan: 1, colSpan: i === st.headerLabels.length - 1 ? lastSpan : 1, text: l, header: true }));
+    st.headerLabels.forEach((l, i) =>
+      items.push({
+        row,
+        column: i,
+        rowSpan: 1,
+        colSpan: i === st.headerLabels.length - 1 ? lastSpan : 1,
+        text: l,
+        header: true,
+      }),
+    );
     row += 1;
     for (const r of st.rows) {
       items.push({ row, column: 0, rowSpan: 1, colSpan: 1, text: r.label, header: true });
-      st.columns.forEach((c, i) => items.push({ row, column: i + 1, rowSpan: 1, colSpan: i === st.columns.length - 1 ? lastSpan : 1, text: num(t2[r.key]?.[c.key] ?? 0), header: false }));
+      st.columns.forEach((c, i) =>
+        items.push({
+          row,
+          column: i + 1,
+          rowSpan: 1,
+          colSpan: i === st.columns.length - 1 ? lastSpan : 1,
+          text: num(t2[r.key]?.[c.key] ?? 0),
+          header: false,
+        }),
+      );
       row += 1;
     }
   }
@@ -50,23 +73,74 @@ export function table2Grid(data: National2021ReportData): ReportGrid {
 export function table3Grid(data: National2021ReportData): ReportGrid {
   const def = NATIONAL_2021_FORMAT.table3;
   const items: GridItem[] = [
-    ...def.headerCells.map((c) => ({ row: c.row, column: c.column, rowSpan: c.rowSpan, colSpan: c.colSpan, text: c.label, header: true })),
-    ...def.rowLabelCells.map((c) => ({ row: c.row, column: c.column, rowSpan: c.rowSpan, colSpan: c.colSpan, text: c.label, header: true })),
+    ...def.headerCells.map((c) => ({
+      row: c.row,
+      column: c.column,
+      rowSpan: c.rowSpan,
+      colSpan: c.colSpan,
+      text: c.label,
+      header: true,
+    })),
+    ...def.rowLabelCells.map((c) => ({
+      row: c.row,
+      column: c.column,
+      rowSpan: c.rowSpan,
+      colSpan: c.colSpan,
+      text: c.label,
+      header: true,
+    })),
   ];
   def.rows.forEach((r, i) => {
     TABLE3_COLUMN_KEYS.forEach((k, j) => {
-      items.push({ row: def.headerRowCount + i, column: def.labelColumnCount + j, rowSpan: 1, colSpan: 1, text: num(data.table3[r.key as keyof typeof data.table3][k]), header: false });
+      items.push({
+        row: def.headerRowCount + i,
+        column: def.labelColumnCount + j,
+        rowSpan: 1,
+        colSpan: 1,
+        text: num(data.table3[r.key as keyof typeof data.table3][k]),
+        header: false,
+      });
     });
   });
-  return { key: 'table3', title: def.title, sheetName: '表三 依申请公开', rowCount: def.headerRowCount + def.rows.length, columnCount: def.labelColumnCount + TABLE3_COLUMN_KEYS.length, items };
+  return {
+    key: 'table3',
+    title: def.title,
+    sheetName: '表三 依申请公开',
+    rowCount: def.headerRowCount + def.rows.length,
+    columnCount: def.labelColumnCount + TABLE3_COLUMN_KEYS.length,
+    items,
+  };
 }
 
 export function table4Grid(data: National2021ReportData): ReportGrid {
   const def = NATIONAL_2021_FORMAT.table4;
-  const items: GridItem[] = def.headerCells.map((c) => ({ row: c.row, column: c.column, rowSpan: c.rowSpan, colSpan: c.colSpan, text: c.label, header: true }));
+  const items: GridItem[] = def.headerCells.map((c) => ({
+    row: c.row,
+    column: c.column,
+    rowSpan: c.rowSpan,
+    colSpan: c.colSpan,
+    text: c.label,
+    header: true,
+  }));
   let column = 0;
-  for (const g of TABLE4_GROUP_KEYS) for (const o of TABLE4_OUTCOME_KEYS) items.push({ row: def.headerRowCount, column: column++, rowSpan: 1, colSpan: 1, text: num(data.table4[g][o]), header: false });
-  return { key: 'table4', title: def.title, sheetName: '表四 复议诉讼', rowCount: def.headerRowCount + 1, columnCount: column, items };
+  for (const g of TABLE4_GROUP_KEYS)
+    for (const o of TABLE4_OUTCOME_KEYS)
+      items.push({
+        row: def.headerRowCount,
+        column: column++,
+        rowSpan: 1,
+        colSpan: 1,
+        text: num(data.table4[g][o]),
+        header: false,
+      });
+  return {
+    key: 'table4',
+    title: def.title,
+    sheetName: '表四 复议诉讼',
+    rowCount: def.headerRowCount + 1,
+    columnCount: column,
+    items,
+  };
 }
 
 export function reportGrids(data: National2021ReportData): ReportGrid[] {

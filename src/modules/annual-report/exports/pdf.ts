@@ -12,7 +12,9 @@ import { reportGrids, type ReportGrid } from './grid.ts';
 
 export class MissingFontError extends Error {
   constructor() {
-    super('未找到中文字体 Noto Sans CJK SC，无法生成 PDF。请安装 Debian 软件包 fonts-noto-cjk（apt-get install fonts-noto-cjk），或设置环境变量 GK_CJK_FONT 指向 NotoSansCJK-Regular.ttc。');
+    super(
+      '未找到中文字体 Noto Sans CJK SC，无法生成 PDF。请安装 Debian 软件包 fonts-noto-cjk（apt-get install fonts-noto-cjk），或设置环境变量 GK_CJK_FONT 指向 NotoSansCJK-Regular.ttc。',
+    );
   }
 }
 
@@ -47,20 +49,33 @@ interface PdfMake {
 }
 
 function pdfTable(grid: ReportGrid) {
-  const body: Record<string, unknown>[][] = Array.from({ length: grid.rowCount }, () => Array.from({ length: grid.columnCount }, () => ({})));
+  const body: Record<string, unknown>[][] = Array.from({ length: grid.rowCount }, () =>
+    Array.from({ length: grid.columnCount }, () => ({})),
+  );
   for (const it of grid.items) {
     const row = body[it.row];
     if (!row) continue;
     row[it.column] = {
-      text: it.text, alignment: it.header && it.column === 0 ? 'left' : 'center', bold: it.header && it.row < 2,
-      ...(it.rowSpan > 1 ? { rowSpan: it.rowSpan } : {}), ...(it.colSpan > 1 ? { colSpan: it.colSpan } : {}),
+      text: it.text,
+      alignment: it.header && it.column === 0 ? 'left' : 'center',
+      bold: it.header && it.row < 2,
+      ...(it.rowSpan > 1 ? { rowSpan: it.rowSpan } : {}),
+      ...(it.colSpan > 1 ? { colSpan: it.colSpan } : {}),
     };
   }
-  const widths = grid.key === 'table3' ? [40, 40, 95, ...Array.from({ length: grid.columnCount - 3 }, () => '*')] : Array.from({ length: grid.columnCount }, () => '*');
+  const widths =
+    grid.key === 'table3'
+      ? [40, 40, 95, ...Array.from({ length: grid.columnCount - 3 }, () => '*')]
+      : Array.from({ length: grid.columnCount }, () => '*');
   return { table: { headerRows: 0, widths, body }, fontSize: grid.key === 'table2' ? 9 : 7, margin: [0, 4, 0, 10] };
 }
 
-export async function buildPdf(data: National2021ReportData, fees: FeesResult, publishedWhere: string, fontFile = findCjkFont()): Promise<Buffer> {
+export async function buildPdf(
+  data: National2021ReportData,
+  fees: FeesResult,
+  publishedWhere: string,
+  fontFile = findCjkFont(),
+): Promise<Buffer> {
   const require = createRequire(import.meta.url);
   const pdfmake = require('pdfmake') as PdfMake;
   const face: [string, string] = [fontFile, FACE];
@@ -69,21 +84,33 @@ export async function buildPdf(data: National2021ReportData, fees: FeesResult, p
   pdfmake.setUrlAccessPolicy(() => false);
   const grids = Object.fromEntries(reportGrids(data).map((g) => [g.key, g]));
   const content: unknown[] = [
-    { text: `${data.agency.name}${data.year}年政府信息公开工作年度报告`, fontSize: 16, alignment: 'center', margin: [0, 0, 0, 12] },
+    {
+      text: `${data.agency.name}${data.year}年政府信息公开工作年度报告`,
+      fontSize: 16,
+      alignment: 'center',
+      margin: [0, 0, 0, 12],
+    },
     { text: openingParagraph(data, publishedWhere), margin: [0, 0, 0, 8] },
   ];
   for (const s of NATIONAL_2021_FORMAT.sections) {
     content.push({ text: s.heading, fontSize: 12, margin: [0, 8, 0, 4] });
     if (s.content === 'narrative') {
-      for (const p of paragraphs(data.narratives[s.key as NarrativeSectionKey])) content.push({ text: p, margin: [0, 0, 0, 4] });
-      if (s.key === 'other') content.push({ text: `本年度收取政府信息公开信息处理费${formatAmount(fees.informationProcessing)}元（${fees.paidCount}件申请缴费）。` });
+      for (const p of paragraphs(data.narratives[s.key as NarrativeSectionKey]))
+        content.push({ text: p, margin: [0, 0, 0, 4] });
+      if (s.key === 'other')
+        content.push({
+          text: `本年度收取政府信息公开信息处理费${formatAmount(fees.informationProcessing)}元（${fees.paidCount}件申请缴费）。`,
+        });
     } else {
       const grid = grids[s.content];
       if (grid) content.push(pdfTable(grid));
     }
   }
   const doc = pdfmake.createPdf({
-    pageSize: 'A4', pageMargins: [40, 50, 40, 50], content, defaultStyle: { font: 'NotoSansCJK', fontSize: 10.5, lineHeight: 1.3 },
+    pageSize: 'A4',
+    pageMargins: [40, 50, 40, 50],
+    content,
+    defaultStyle: { font: 'NotoSansCJK', fontSize: 10.5, lineHeight: 1.3 },
     info: { title: `${data.agency.name}${data.year}年政府信息公开工作年度报告`, creator: 'Gongkai' },
   });
   return doc.getBuffer();

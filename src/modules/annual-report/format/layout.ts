@@ -44,24 +44,34 @@ export function layoutHeaderTree(nodes: readonly HeaderNode[]): HeaderLayout {
 
 /** Column header: `start` is the column, `level` the header row. */
 export function columnHeaderCells(layout: HeaderLayout, columnOffset: number): GridCell[] {
-  return layout.cells.map((c) => withKey({
-    label: c.label,
-    row: c.level,
-    column: columnOffset + c.start,
-    rowSpan: c.levelSpan,
-    colSpan: c.span,
-  }, c.key));
+  return layout.cells.map((c) =>
+    withKey(
+      {
+        label: c.label,
+        row: c.level,
+        column: columnOffset + c.start,
+        rowSpan: c.levelSpan,
+        colSpan: c.span,
+      },
+      c.key,
+    ),
+  );
 }
 
 /** Row header: `start` is the data row, `level` the label column. */
 export function rowHeaderCells(layout: HeaderLayout, rowOffset: number): GridCell[] {
-  return layout.cells.map((c) => withKey({
-    label: c.label,
-    row: rowOffset + c.start,
-    column: c.level,
-    rowSpan: c.span,
-    colSpan: c.levelSpan,
-  }, c.key));
+  return layout.cells.map((c) =>
+    withKey(
+      {
+        label: c.label,
+        row: rowOffset + c.start,
+        column: c.level,
+        rowSpan: c.span,
+        colSpan: c.levelSpan,
+      },
+      c.key,
+    ),
+  );
 }
 
 /** The labels of the enclosing cells of every leaf, outermost first, in leaf order. */

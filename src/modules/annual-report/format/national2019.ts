@@ -14,10 +14,15 @@ import {
 import type { National2021SectionKey, ReportFormat } from './national2021.ts';
 import type { SectionDefinition, Table2Definition, Table3Definition } from './types.ts';
 
-export const NATIONAL_2019_SECTIONS: readonly SectionDefinition<National2021SectionKey>[] = NATIONAL_2021_SECTIONS.map((s) =>
-  s.key === 'problems'
-    ? { ...s, title: '政府信息公开工作存在的主要问题及改进情况', heading: '五、政府信息公开工作存在的主要问题及改进情况' }
-    : s,
+export const NATIONAL_2019_SECTIONS: readonly SectionDefinition<National2021SectionKey>[] = NATIONAL_2021_SECTIONS.map(
+  (s) =>
+    s.key === 'problems'
+      ? {
+          ...s,
+          title: '政府信息公开工作存在的主要问题及改进情况',
+          heading: '五、政府信息公开工作存在的主要问题及改进情况',
+        }
+      : s,
 );
 
 export const TABLE2_2019_ROW_KEYS = [
@@ -95,9 +100,13 @@ export const NATIONAL_2019_TABLE2: Table2Definition = {
   ],
 };
 
-export type Table3RowKey2019 = Exclude<(typeof TABLE3_2021_ROW_KEYS)[number], `otherOutcome.${string}`> | 'otherOutcome';
+export type Table3RowKey2019 =
+  Exclude<(typeof TABLE3_2021_ROW_KEYS)[number], `otherOutcome.${string}`> | 'otherOutcome';
 export const TABLE3_2019_ROW_KEYS: readonly Table3RowKey2019[] = [
-  ...TABLE3_2021_ROW_KEYS.filter((k): k is Exclude<Table3RowKey2019, 'otherOutcome'> => !k.startsWith('otherOutcome.') && k !== 'total' && k !== 'carriedForward'),
+  ...TABLE3_2021_ROW_KEYS.filter(
+    (k): k is Exclude<Table3RowKey2019, 'otherOutcome'> =>
+      !k.startsWith('otherOutcome.') && k !== 'total' && k !== 'carriedForward',
+  ),
   'otherOutcome',
   'total',
   'carriedForward',

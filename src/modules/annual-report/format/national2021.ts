@@ -23,14 +23,27 @@ import type {
   Table4Definition,
 } from './types.ts';
 
-export const NATIONAL_2021_SECTION_KEYS = ['overview', 'proactive', 'requests', 'remedies', 'problems', 'other'] as const;
+export const NATIONAL_2021_SECTION_KEYS = [
+  'overview',
+  'proactive',
+  'requests',
+  'remedies',
+  'problems',
+  'other',
+] as const;
 export type National2021SectionKey = (typeof NATIONAL_2021_SECTION_KEYS)[number];
 /** The sections whose content is prose written by staff (the others are tables). */
 export type NarrativeSectionKey = 'overview' | 'problems' | 'other';
 
 export const NATIONAL_2021_SECTIONS: readonly SectionDefinition<National2021SectionKey>[] = [
   { key: 'overview', ordinal: '一、', title: '总体情况', heading: '一、总体情况', content: 'narrative' },
-  { key: 'proactive', ordinal: '二、', title: '主动公开政府信息情况', heading: '二、主动公开政府信息情况', content: 'table2' },
+  {
+    key: 'proactive',
+    ordinal: '二、',
+    title: '主动公开政府信息情况',
+    heading: '二、主动公开政府信息情况',
+    content: 'table2',
+  },
   {
     key: 'requests',
     ordinal: '三、',
@@ -45,8 +58,20 @@ export const NATIONAL_2021_SECTIONS: readonly SectionDefinition<National2021Sect
     heading: '四、政府信息公开行政复议、行政诉讼情况',
     content: 'table4',
   },
-  { key: 'problems', ordinal: '五、', title: '存在的主要问题及改进情况', heading: '五、存在的主要问题及改进情况', content: 'narrative' },
-  { key: 'other', ordinal: '六、', title: '其他需要报告的事项', heading: '六、其他需要报告的事项', content: 'narrative' },
+  {
+    key: 'problems',
+    ordinal: '五、',
+    title: '存在的主要问题及改进情况',
+    heading: '五、存在的主要问题及改进情况',
+    content: 'narrative',
+  },
+  {
+    key: 'other',
+    ordinal: '六、',
+    title: '其他需要报告的事项',
+    heading: '六、其他需要报告的事项',
+    content: 'narrative',
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -117,7 +142,6 @@ export const NATIONAL_2021_TABLE2: Table2Definition = {
 export type Table3ApplicantColumnKey = ApplicantKind;
 export type Table3ColumnKey = Table3ApplicantColumnKey | 'total';
 
-
 export const TABLE3_COLUMN_KEYS: readonly Table3ColumnKey[] = [...APPLICANT_KINDS.map((k) => k.key), 'total'];
 
 export const TABLE3_CORNER_NOTE = '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）';
@@ -142,7 +166,6 @@ export const TABLE3_COLUMN_HEADER: readonly HeaderNode[] = [
 export type Table3ResultRowKey = OutcomeKey;
 export type Table3RowKey2021 = 'newlyReceived' | 'carriedOver' | Table3ResultRowKey | 'total' | 'carriedForward';
 
-
 export const TABLE3_2021_ROW_KEYS: readonly Table3RowKey2021[] = [
   'newlyReceived',
   'carriedOver',
@@ -160,10 +183,14 @@ function resultGroupNode(group: OutcomeGroupDefinition): HeaderNode {
 }
 
 /** The (一)–(五) result groups, shared with the 2019 trial format. */
-export const TABLE3_RESULT_GROUPS_BEFORE_OTHER: readonly HeaderNode[] = OUTCOME_GROUPS.filter((g) => g.key !== 'otherOutcome').map(resultGroupNode);
+export const TABLE3_RESULT_GROUPS_BEFORE_OTHER: readonly HeaderNode[] = OUTCOME_GROUPS.filter(
+  (g) => g.key !== 'otherOutcome',
+).map(resultGroupNode);
 
 /** The （六）其他处理 group definition (2021: three sub-rows; 2019: one row). */
-export const TABLE3_OTHER_OUTCOME_GROUP = OUTCOME_GROUPS.find((g) => g.key === 'otherOutcome') as OutcomeGroupDefinition;
+export const TABLE3_OTHER_OUTCOME_GROUP = OUTCOME_GROUPS.find(
+  (g) => g.key === 'otherOutcome',
+) as OutcomeGroupDefinition;
 
 /** Builds the row-label tree around a given （六）其他处理 node (2021: three sub-rows; 2019: one row). */
 export function table3RowHeader(otherOutcome: HeaderNode): HeaderNode[] {
@@ -213,7 +240,9 @@ export function buildTable3Definition(rowHeader: readonly HeaderNode[]): Table3D
   };
 }
 
-export const NATIONAL_2021_TABLE3: Table3Definition = buildTable3Definition(table3RowHeader(resultGroupNode(TABLE3_OTHER_OUTCOME_GROUP)));
+export const NATIONAL_2021_TABLE3: Table3Definition = buildTable3Definition(
+  table3RowHeader(resultGroupNode(TABLE3_OTHER_OUTCOME_GROUP)),
+);
 
 // ---------------------------------------------------------------------------------------------
 // Table 四 — 政府信息公开行政复议、行政诉讼情况 (rule 21)

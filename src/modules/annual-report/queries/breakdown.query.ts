@@ -6,10 +6,23 @@ import type { Executor } from '../../../platform/transaction.ts';
 import type { BreakdownRow } from '../annual-report.document.tsx';
 import { yearBounds, type ReportScope } from './types.ts';
 
-export async function breakdownQuery(db: Executor, scope: ReportScope, names: ReadonlyMap<number, string>): Promise<BreakdownRow[]> {
+export async function breakdownQuery(
+  db: Executor,
+  scope: ReportScope,
+  names: ReadonlyMap<number, string>,
+): Promise<BreakdownRow[]> {
   const rows = new Map<number, BreakdownRow>();
   for (const id of scope.agencyIds) {
-    rows.set(id, { agencyName: names.get(id) ?? String(id), newlyReceived: 0, carriedOver: 0, concluded: 0, carriedForward: 0, normativeIssued: 0, reconsiderations: 0, lawsuits: 0 });
+    rows.set(id, {
+      agencyName: names.get(id) ?? String(id),
+      newlyReceived: 0,
+      carriedOver: 0,
+      concluded: 0,
+      carriedForward: 0,
+      normativeIssued: 0,
+      reconsiderations: 0,
+      lawsuits: 0,
+    });
   }
   if (scope.agencyIds.length === 0) return [];
   const { from, to } = yearBounds(scope.year);

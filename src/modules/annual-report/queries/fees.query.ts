@@ -12,7 +12,9 @@ export interface FeesResult {
 }
 
 export async function feesQuery(db: Executor, scope: ReportScope): Promise<SectionResult<FeesResult>> {
-  const cells: Record<string, CellProvenance> = { informationProcessing: { source: 'records', detail: '依申请公开案件登记的缴费记录' } };
+  const cells: Record<string, CellProvenance> = {
+    informationProcessing: { source: 'records', detail: '依申请公开案件登记的缴费记录' },
+  };
   if (scope.agencyIds.length === 0) return { values: { informationProcessing: 0, paidCount: 0 }, cells };
   const { from, to } = yearBounds(scope.year);
   const row = await db

@@ -8,7 +8,12 @@ import { staffCell, type CellProvenance, type ReportScope, type SectionResult, t
 
 /** Staff-entered figure keys of the legacy fees section (元). */
 export const LEGACY_FEE_FIGURES = [
-  { key: 'legacy.feesCharged', label: '收费：另行收取的检索、复制、邮寄等费用（缴费记录以外）', unit: '元', decimal: true },
+  {
+    key: 'legacy.feesCharged',
+    label: '收费：另行收取的检索、复制、邮寄等费用（缴费记录以外）',
+    unit: '元',
+    decimal: true,
+  },
   { key: 'legacy.feesWaived', label: '减免：减免的费用', unit: '元', decimal: true },
   { key: 'legacy.spending', label: '本年政府信息公开工作费用支出', unit: '元', decimal: true },
 ] as const;
@@ -22,14 +27,24 @@ export interface LegacyFeesResult {
   notes: { charged: string; waived: string; spending: string };
 }
 
-export async function legacyFeesQuery(db: Executor, scope: ReportScope, figures: StaffFigures): Promise<SectionResult<LegacyFeesResult>> {
+export async function legacyFeesQuery(
+  db: Executor,
+  scope: ReportScope,
+  figures: StaffFigures,
+): Promise<SectionResult<LegacyFeesResult>> {
   const recorded = await feesQuery(db, scope);
   const charged = staffCell(figures, 'legacy.feesCharged');
   const waived = staffCell(figures, 'legacy.feesWaived');
   const spending = staffCell(figures, 'legacy.spending');
   const note = (c: CellProvenance): string => (c.source === 'staff' ? c.note : '');
   return {
-    values: { recorded: recorded.values, charged: charged.value, waived: waived.value, spending: spending.value, notes: { charged: note(charged.cell), waived: note(waived.cell), spending: note(spending.cell) } },
+    values: {
+      recorded: recorded.values,
+      charged: charged.value,
+      waived: waived.value,
+      spending: spending.value,
+      notes: { charged: note(charged.cell), waived: note(waived.cell), spending: note(spending.cell) },
+    },
     cells: { ...recorded.cells, charged: charged.cell, waived: waived.cell, spending: spending.cell },
   };
 }

@@ -6,7 +6,14 @@ import type { Table3Data2021, Table3Row } from '../report-data.ts';
 import { table3Query } from './table3.query.ts';
 import type { ReportScope, SectionResult } from './types.ts';
 
-export const LEGACY_OUTCOME_KEYS = ['disclosed', 'partlyDisclosed', 'withheld', 'unavailable', 'notProcessed', 'otherOutcome'] as const;
+export const LEGACY_OUTCOME_KEYS = [
+  'disclosed',
+  'partlyDisclosed',
+  'withheld',
+  'unavailable',
+  'notProcessed',
+  'otherOutcome',
+] as const;
 export type LegacyOutcomeKey = (typeof LEGACY_OUTCOME_KEYS)[number];
 
 /** Plain-language names of the outcome groups, as the older reports wrote them. */
@@ -42,7 +49,11 @@ export function legacyOnRequestFromTable3(t: Table3Data2021): LegacyOnRequestRes
   };
 }
 
-export async function legacyOnRequestQuery(db: Executor, scope: ReportScope, drillBase: string): Promise<SectionResult<LegacyOnRequestResult>> {
+export async function legacyOnRequestQuery(
+  db: Executor,
+  scope: ReportScope,
+  drillBase: string,
+): Promise<SectionResult<LegacyOnRequestResult>> {
   const t3 = await table3Query(db, scope, drillBase);
   return { values: legacyOnRequestFromTable3(t3.values), cells: t3.cells };
 }

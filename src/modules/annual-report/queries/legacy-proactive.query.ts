@@ -38,11 +38,18 @@ function reportingClass(cat: CategoryNode, byId: Map<number, CategoryNode>): Cat
 
 /** "组织机构" → "组织机构类"; brackets and digits are dropped so the label reads as one clause. */
 export function categoryLabel(name: string): string {
-  const plain = name.replace(/[（(][^）)]*[）)]/g, '').replace(/[\d,，;；。:：、]/g, '').trim() || '其他';
+  const plain =
+    name
+      .replace(/[（(][^）)]*[）)]/g, '')
+      .replace(/[\d,，;；。:：、]/g, '')
+      .trim() || '其他';
   return plain.endsWith('类') ? plain : `${plain}类`;
 }
 
-export async function legacyProactiveQuery(db: Executor, scope: ReportScope): Promise<SectionResult<LegacyProactiveResult>> {
+export async function legacyProactiveQuery(
+  db: Executor,
+  scope: ReportScope,
+): Promise<SectionResult<LegacyProactiveResult>> {
   const cells: Record<string, CellProvenance> = {
     total: { source: 'records', detail: '本年首次发布的主动公开信息（发布日期在本年度内）' },
     byCategory: { source: 'records', detail: '每条信息按其第一个目录类别所属的一级类别计一次' },
@@ -50,17 +57,38 @@ export async function legacyProactiveQuery(db: Executor, scope: ReportScope): Pr
   };
   if (scope.agencyIds.length === 0) return { values: { total: 0, byCategory: [], byChannel: [] }, cells };
   const { from, to } = yearBounds(scope.year);
-  const pubs = await db.selectFrom('publications').select(['id']).where('agencyId', 'in', [...scope.agencyIds])
-    .where('publishedOn', '>=', from).where('publishedOn', '<=', to).execute();
+  const pubs = await db
+    .selectFrom('publications')
+    .select(['id'])
+    .where('agencyId', 'in', [...scope.agencyIds])
+    .where('publishedOn', '>=', from)
+    .where('publishedOn', '<=', to)
+    .execute();
   const ids = pubs.map((p) => p.id);
-  const cats = await db.selectFrom('categories').select(['id', 'parentId', 'code', 'name', 'sortOrder']).where('agencyId', 'in', [...scope.agencyIds]).execute();
+  const cats = await db
+    .selectFrom('categories')
+    .select(['id', 'parentId', 'code', 'name', 'sortOrder'])
+    .where('agencyId', 'in', [...scope.agencyIds])
+    .execute();
   const byId = new Map(cats.map((c) => [c.id, c]));
   const links: { publicationId: number; categoryId: number }[] = [];
   const channels: { publicationId: number; channel: Channel }[] = [];
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
-    links.push(...await db.selectFrom('publicationCategories').select(['publicationId', 'categoryId']).where('publicationId', 'in', chunk).execute());
-    channels.push(...await db.selectFrom('publicationChannels').select(['publicationId', 'channel']).where('publicationId', 'in', chunk).execute());
+    links.push(
+      ...(await db
+        .selectFrom('publicationCategories')
+        .select(['publicationId', 'categoryId'])
+        .where('publicationId', 'in', chunk)
+        .execute()),
+    );
+    channels.push(
+      ...(await db
+        .selectFrom('publicationChannels')
+        .select(['publicationId', 'channel'])
+        .where('publicationId', 'in', chunk)
+        .execute()),
+    );
   }
   // Catalogue order of a category: the sort orders along its path.
   const orderKey = (c: CategoryNode): string => {
@@ -90,13 +118,19 @@ export async function legacyProactiveQuery(db: Executor, scope: ReportScope): Pr
     if (order < cur.order) cur.order = order;
     counts.set(label, cur);
   }
-  const byCategory = [...counts.values()].sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0)).map(({ label, count }) => ({ label, count }));
+  const byCategory = [...counts.values()]
+    .sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0))
+    .map(({ label, count }) => ({ label, count }));
   const perChannel = new Map<Channel, Set<number>>();
   for (const ch of channels) {
     const set = perChannel.get(ch.channel) ?? new Set<number>();
     set.add(ch.publicationId);
     perChannel.set(ch.channel, set);
   }
-  const byChannel = CHANNELS.filter((ch) => perChannel.has(ch)).map((channel) => ({ channel, label: CHANNEL_LABELS[channel], count: perChannel.get(channel)?.size ?? 0 }));
+  const byChannel = CHANNELS.filter((ch) => perChannel.has(ch)).map((channel) => ({
+    channel,
+    label: CHANNEL_LABELS[channel],
+    count: perChannel.get(channel)?.size ?? 0,
+  }));
   return { values: { total: ids.length, byCategory, byChannel }, cells };
 }

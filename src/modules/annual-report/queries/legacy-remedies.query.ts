@@ -17,7 +17,11 @@ export function legacyRemediesFromTable4(t: Table4Data): LegacyRemediesResult {
   return { reconsideration: { ...t.reconsideration }, lawsuit };
 }
 
-export async function legacyRemediesQuery(db: Executor, scope: ReportScope, drillBase: string): Promise<SectionResult<LegacyRemediesResult>> {
+export async function legacyRemediesQuery(
+  db: Executor,
+  scope: ReportScope,
+  drillBase: string,
+): Promise<SectionResult<LegacyRemediesResult>> {
   const t4 = await table4Query(db, scope, drillBase);
   return { values: legacyRemediesFromTable4(t4.values), cells: t4.cells };
 }

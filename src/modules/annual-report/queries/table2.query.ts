@@ -8,13 +8,25 @@ import { sql } from 'kysely';
 import type { Executor } from '../../../platform/transaction.ts';
 import { countLicenceDecisions } from '../../service-hall/service-hall.report.ts';
 import type { DocumentCounts, Table2Data2021 } from '../report-data.ts';
-import { staffCell, yearBounds, type CellProvenance, type ReportScope, type SectionResult, type StaffFigures } from './types.ts';
+import {
+  staffCell,
+  yearBounds,
+  type CellProvenance,
+  type ReportScope,
+  type SectionResult,
+  type StaffFigures,
+} from './types.ts';
 
 type DocKind = 'regulation' | 'normativeDocument';
 
 /** Staff-entered table 二 cells, in the order of the form. */
 export const TABLE2_STAFF_FIGURES = [
-  { key: 'table2.administrativeLicensing.decisions', label: '行政许可：本年处理决定数量（不填则按政务服务大厅记录计算）', unit: '件', decimal: false },
+  {
+    key: 'table2.administrativeLicensing.decisions',
+    label: '行政许可：本年处理决定数量（不填则按政务服务大厅记录计算）',
+    unit: '件',
+    decimal: false,
+  },
   { key: 'table2.administrativePenalty.decisions', label: '行政处罚：本年处理决定数量', unit: '件', decimal: false },
   { key: 'table2.administrativeCoercion.decisions', label: '行政强制：本年处理决定数量', unit: '件', decimal: false },
   { key: 'table2.administrativeFee.amount', label: '行政事业性收费：本年收费金额', unit: '万元', decimal: true },
@@ -31,14 +43,23 @@ export async function documentCounts(db: Executor, scope: ReportScope, kind: Doc
     .where('publishedAt', 'is not', null)
     .select([
       sql<number>`sum(case when issued_on >= ${from} and issued_on <= ${to} then 1 else 0 end)`.as('issued'),
-      sql<number>`sum(case when doc_repealed_on >= ${from} and doc_repealed_on <= ${to} then 1 else 0 end)`.as('repealed'),
-      sql<number>`sum(case when issued_on <= ${to} and (doc_repealed_on is null or doc_repealed_on > ${to}) and (invalid_on is null or invalid_on > ${to}) then 1 else 0 end)`.as('inForce'),
+      sql<number>`sum(case when doc_repealed_on >= ${from} and doc_repealed_on <= ${to} then 1 else 0 end)`.as(
+        'repealed',
+      ),
+      sql<number>`sum(case when issued_on <= ${to} and (doc_repealed_on is null or doc_repealed_on > ${to}) and (invalid_on is null or invalid_on > ${to}) then 1 else 0 end)`.as(
+        'inForce',
+      ),
     ])
     .executeTakeFirst();
   return { issued: Number(row?.issued ?? 0), repealed: Number(row?.repealed ?? 0), inForce: Number(row?.inForce ?? 0) };
 }
 
-export async function table2Query(db: Executor, scope: ReportScope, figures: StaffFigures, drillBase: string): Promise<SectionResult<Table2Data2021>> {
+export async function table2Query(
+  db: Executor,
+  scope: ReportScope,
+  figures: StaffFigures,
+  drillBase: string,
+): Promise<SectionResult<Table2Data2021>> {
   const cells: Record<string, CellProvenance> = {};
   const docs = {} as Record<DocKind, DocumentCounts>;
   for (const kind of ['regulation', 'normativeDocument'] as const) {
@@ -58,7 +79,10 @@ export async function table2Query(db: Executor, scope: ReportScope, figures: Sta
     licensing = staff(licensingKey);
   } else {
     licensing = await countLicenceDecisions(db, scope.agencyIds, scope.year);
-    cells['administrativeLicensing.decisions'] = { source: 'records', detail: '政务服务大厅办件的许可决定（准予、不予，含超时默许）' };
+    cells['administrativeLicensing.decisions'] = {
+      source: 'records',
+      detail: '政务服务大厅办件的许可决定（准予、不予，含超时默许）',
+    };
   }
   return {
     values: {
@@ -74,7 +98,12 @@ export async function table2Query(db: Executor, scope: ReportScope, figures: Sta
 }
 
 /** The publications behind a table 二 document cell (drill-down). */
-export async function table2CellRecords(db: Executor, scope: ReportScope, kind: DocKind, column: 'issued' | 'repealed' | 'inForce') {
+export async function table2CellRecords(
+  db: Executor,
+  scope: ReportScope,
+  kind: DocKind,
+  column: 'issued' | 'repealed' | 'inForce',
+) {
   if (scope.agencyIds.length === 0) return [];
   const { from, to } = yearBounds(scope.year);
   let q = db

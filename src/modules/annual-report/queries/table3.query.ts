@@ -4,7 +4,13 @@
 // then. So 一 + 二 = 三（七）+ 四 holds by construction for every column.
 import { sql } from 'kysely';
 import type { Executor } from '../../../platform/transaction.ts';
-import { APPLICANT_KIND_KEYS, isApplicantKind, OUTCOME_KEYS, type ApplicantKind, type OutcomeKey } from '../../info-request/rules/index.ts';
+import {
+  APPLICANT_KIND_KEYS,
+  isApplicantKind,
+  OUTCOME_KEYS,
+  type ApplicantKind,
+  type OutcomeKey,
+} from '../../info-request/rules/index.ts';
 import { TABLE3_2021_ROW_KEYS, TABLE3_COLUMN_KEYS, type Table3RowKey2021 } from '../format/national2021.ts';
 import type { Table3Data2021, Table3Row } from '../report-data.ts';
 import { yearBounds, type CellProvenance, type ReportScope, type SectionResult } from './types.ts';
@@ -75,7 +81,8 @@ export function table3FromCounts(counts: readonly Table3Count[]): Table3Data2021
 /** Table 三 from individual applications (the reference the SQL query must agree with). */
 export function aggregateTable3(records: readonly Table3Record[], year: number): Table3Data2021 {
   const counts: Table3Count[] = [];
-  for (const rec of records) for (const row of table3RowsOf(rec, year)) counts.push({ row, applicantKind: rec.applicantKind, count: 1 });
+  for (const rec of records)
+    for (const row of table3RowsOf(rec, year)) counts.push({ row, applicantKind: rec.applicantKind, count: 1 });
   return table3FromCounts(counts);
 }
 
@@ -90,9 +97,15 @@ export function sumTable3(tables: readonly Table3Data2021[]): Table3Data2021 {
  * Table 三 from the applications of the agencies in scope: one GROUP BY over info_requests
  * (applicant kind × in-year or carried-over × outcome or carried forward).
  */
-export async function table3Query(db: Executor, scope: ReportScope, drillBase: string): Promise<SectionResult<Table3Data2021>> {
+export async function table3Query(
+  db: Executor,
+  scope: ReportScope,
+  drillBase: string,
+): Promise<SectionResult<Table3Data2021>> {
   const cells: Record<string, CellProvenance> = {};
-  for (const r of TABLE3_2021_ROW_KEYS) for (const c of TABLE3_COLUMN_KEYS) cells[`${r}.${c}`] = { source: 'records', href: `${drillBase}?cell=table3.${r}.${c}` };
+  for (const r of TABLE3_2021_ROW_KEYS)
+    for (const c of TABLE3_COLUMN_KEYS)
+      cells[`${r}.${c}`] = { source: 'records', href: `${drillBase}?cell=table3.${r}.${c}` };
   if (scope.agencyIds.length === 0) return { values: emptyTable3(), cells };
   const { from, to } = yearBounds(scope.year);
   const rows = await db
@@ -100,7 +113,9 @@ export async function table3Query(db: Executor, scope: ReportScope, drillBase: s
     .select([
       'applicantKind',
       sql<string>`case when received_on >= ${from} then 'newlyReceived' else 'carriedOver' end`.as('intake'),
-      sql<string>`case when concluded_on is not null and concluded_on <= ${to} then outcome_key else 'carriedForward' end`.as('result'),
+      sql<string>`case when concluded_on is not null and concluded_on <= ${to} then outcome_key else 'carriedForward' end`.as(
+        'result',
+      ),
       sql<number>`count(*)`.as('n'),
     ])
     .where('agencyId', 'in', [...scope.agencyIds])
@@ -114,7 +129,9 @@ export async function table3Query(db: Executor, scope: ReportScope, drillBase: s
     if (!isApplicantKind(r.applicantKind)) continue;
     const n = Number(r.n);
     counts.push({ row: r.intake as Table3RowKey2021, applicantKind: r.applicantKind, count: n });
-    const result = (TABLE3_2021_ROW_KEYS as readonly string[]).includes(r.result) ? (r.result as Table3RowKey2021) : null;
+    const result = (TABLE3_2021_ROW_KEYS as readonly string[]).includes(r.result)
+      ? (r.result as Table3RowKey2021)
+      : null;
     // A concluded case without a table 三 outcome cannot be placed: it stays out of 三 and the
     // consistency check then reports the broken identity instead of hiding it.
     if (result) counts.push({ row: result, applicantKind: r.applicantKind, count: n });
@@ -134,10 +151,16 @@ export async function table3CellRecords(db: Executor, scope: ReportScope, row: T
     .where('receivedOn', '<=', to);
   if (column !== 'total') q = q.where('applicantKind', '=', column);
   if (row === 'newlyReceived') q = q.where('receivedOn', '>=', from);
-  else if (row === 'carriedOver') q = q.where('receivedOn', '<', from).where((eb) => eb.or([eb('concludedOn', 'is', null), eb('concludedOn', '>=', from)]));
+  else if (row === 'carriedOver')
+    q = q
+      .where('receivedOn', '<', from)
+      .where((eb) => eb.or([eb('concludedOn', 'is', null), eb('concludedOn', '>=', from)]));
   else {
-    q = q.where((eb) => eb.or([eb('receivedOn', '>=', from), eb('concludedOn', 'is', null), eb('concludedOn', '>=', from)]));
-    if (row === 'carriedForward') q = q.where((eb) => eb.or([eb('concludedOn', 'is', null), eb('concludedOn', '>', to)]));
+    q = q.where((eb) =>
+      eb.or([eb('receivedOn', '>=', from), eb('concludedOn', 'is', null), eb('concludedOn', '>=', from)]),
+    );
+    if (row === 'carriedForward')
+      q = q.where((eb) => eb.or([eb('concludedOn', 'is', null), eb('concludedOn', '>', to)]));
     else {
       q = q.where('concludedOn', '<=', to);
       if (row !== 'total') q = q.where('outcomeKey', '=', row);

@@ -4,7 +4,12 @@
 // case not concluded by then is 尚未审结. Each group's 总计 is the sum of its four results.
 import { sql } from 'kysely';
 import type { Executor } from '../../../platform/transaction.ts';
-import { TABLE4_GROUP_KEYS, TABLE4_OUTCOME_KEYS, type Table4GroupKey, type Table4OutcomeKey } from '../format/national2021.ts';
+import {
+  TABLE4_GROUP_KEYS,
+  TABLE4_OUTCOME_KEYS,
+  type Table4GroupKey,
+  type Table4OutcomeKey,
+} from '../format/national2021.ts';
 import type { Table4Data, Table4Outcomes } from '../report-data.ts';
 import { yearBounds, type CellProvenance, type ReportScope, type SectionResult } from './types.ts';
 
@@ -41,9 +46,15 @@ export function sumTable4(tables: readonly Table4Data[]): Table4Data {
 
 const RESULTS = new Set(['upheld', 'corrected', 'other']);
 
-export async function table4Query(db: Executor, scope: ReportScope, drillBase: string): Promise<SectionResult<Table4Data>> {
+export async function table4Query(
+  db: Executor,
+  scope: ReportScope,
+  drillBase: string,
+): Promise<SectionResult<Table4Data>> {
   const cells: Record<string, CellProvenance> = {};
-  for (const g of TABLE4_GROUP_KEYS) for (const o of TABLE4_OUTCOME_KEYS) cells[`${g}.${o}`] = { source: 'records', href: `${drillBase}?cell=table4.${g}.${o}` };
+  for (const g of TABLE4_GROUP_KEYS)
+    for (const o of TABLE4_OUTCOME_KEYS)
+      cells[`${g}.${o}`] = { source: 'records', href: `${drillBase}?cell=table4.${g}.${o}` };
   if (scope.agencyIds.length === 0) return { values: emptyTable4(), cells };
   const { from, to } = yearBounds(scope.year);
   const rows = await db
@@ -51,7 +62,9 @@ export async function table4Query(db: Executor, scope: ReportScope, drillBase: s
     .select([
       'kind',
       'afterReconsideration',
-      sql<string>`case when concluded_on is not null and concluded_on <= ${to} then result else 'pending' end`.as('outcome'),
+      sql<string>`case when concluded_on is not null and concluded_on <= ${to} then result else 'pending' end`.as(
+        'outcome',
+      ),
       sql<number>`count(*)`.as('n'),
     ])
     .where('agencyId', 'in', [...scope.agencyIds])
@@ -60,7 +73,12 @@ export async function table4Query(db: Executor, scope: ReportScope, drillBase: s
     .groupBy(['kind', 'afterReconsideration', sql`3`])
     .execute();
   const counts: Table4Count[] = rows.map((r) => ({
-    group: r.kind === 'reconsideration' ? 'reconsideration' : Number(r.afterReconsideration) === 1 ? 'lawsuitAfterReconsideration' : 'lawsuitDirect',
+    group:
+      r.kind === 'reconsideration'
+        ? 'reconsideration'
+        : Number(r.afterReconsideration) === 1
+          ? 'lawsuitAfterReconsideration'
+          : 'lawsuitDirect',
     outcome: RESULTS.has(r.outcome) ? (r.outcome as 'upheld' | 'corrected' | 'other') : 'pending',
     count: Number(r.n),
   }));

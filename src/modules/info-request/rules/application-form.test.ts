@@ -40,8 +40,16 @@ describe('条例第二十九条 — what an application must carry (RULES rule 2
     { name: 'name / organisation name', change: { name: ' ' }, field: 'name' },
     { name: 'identity document type', change: { idDocumentType: '' }, field: 'idDocumentType' },
     { name: 'identity document number', change: { idDocumentNumber: '' }, field: 'idDocumentNumber' },
-    { name: 'any contact', change: { phone: '', email: '', postalAddress: '', fax: '', deliveryWay: 'collect' }, field: 'contact' },
-    { name: 'description (名称/文号/特征描述)', change: { informationName: '', documentNumber: null, featureDescription: '  ' }, field: 'description' },
+    {
+      name: 'any contact',
+      change: { phone: '', email: '', postalAddress: '', fax: '', deliveryWay: 'collect' },
+      field: 'contact',
+    },
+    {
+      name: 'description (名称/文号/特征描述)',
+      change: { informationName: '', documentNumber: null, featureDescription: '  ' },
+      field: 'description',
+    },
     { name: 'requested form', change: { requestedForm: null }, field: 'requestedForm' },
     { name: 'way of delivery', change: { deliveryWay: '' }, field: 'deliveryWay' },
     { name: 'applicant kind', change: { applicantKind: undefined }, field: 'applicantKind' },
@@ -63,12 +71,24 @@ describe('条例第二十九条 — what an application must carry (RULES rule 2
 
   const inconsistent: { name: string; change: Partial<ApplicationFormInput>; field: ApplicationField }[] = [
     { name: 'post without an address', change: { postalAddress: '', deliveryWay: 'post' }, field: 'postalAddress' },
-    { name: 'e-mail delivery without an e-mail address', change: { deliveryWay: 'email', requestedForm: 'electronic' }, field: 'email' },
+    {
+      name: 'e-mail delivery without an e-mail address',
+      change: { deliveryWay: 'email', requestedForm: 'electronic' },
+      field: 'email',
+    },
     { name: 'paper copies by e-mail', change: { email: 'a@example.cn', deliveryWay: 'email' }, field: 'deliveryWay' },
     { name: 'a malformed phone number', change: { phone: '12345' }, field: 'phone' },
     { name: 'a malformed postcode', change: { postcode: '12345' }, field: 'postcode' },
-    { name: 'an organisation document for a natural person', change: { idDocumentType: 'unifiedSocialCreditCode' }, field: 'idDocumentType' },
-    { name: 'a wrong ID check character', change: { idDocumentNumber: '110105194912310021' }, field: 'idDocumentNumber' },
+    {
+      name: 'an organisation document for a natural person',
+      change: { idDocumentType: 'unifiedSocialCreditCode' },
+      field: 'idDocumentType',
+    },
+    {
+      name: 'a wrong ID check character',
+      change: { idDocumentNumber: '110105194912310021' },
+      field: 'idDocumentNumber',
+    },
   ];
   for (const c of inconsistent) {
     test(`第二十九条: ${c.name} is refused with a field message`, () => {
@@ -77,7 +97,10 @@ describe('条例第二十九条 — what an application must carry (RULES rule 2
   }
 
   test('第二十九条: an organisation cannot use a personal ID card', () => {
-    assert.ok(validateApplicationForm({ ...company, idDocumentType: 'residentIdCard', idDocumentNumber: '11010519491231002X' }).idDocumentType);
+    assert.ok(
+      validateApplicationForm({ ...company, idDocumentType: 'residentIdCard', idDocumentNumber: '11010519491231002X' })
+        .idDocumentType,
+    );
   });
 
   test('第二十九条: a birth date after today is refused when today is given', () => {

@@ -86,7 +86,11 @@ function isDeliveryWay(value: string): value is DeliveryWay {
   return Object.hasOwn(deliveryWayLabels, value);
 }
 
-function checkIdentity(input: ApplicationFormInput, errors: FieldErrors<ApplicationField>, today: IsoDate | undefined): void {
+function checkIdentity(
+  input: ApplicationFormInput,
+  errors: FieldErrors<ApplicationField>,
+  today: IsoDate | undefined,
+): void {
   const kind = text(input.applicantKind);
   const type = text(input.idDocumentType);
   const number = text(input.idDocumentNumber);
@@ -133,7 +137,8 @@ function checkContact(input: ApplicationFormInput, errors: FieldErrors<Applicati
 function checkDescription(input: ApplicationFormInput, errors: FieldErrors<ApplicationField>): void {
   const fields = ['informationName', 'documentNumber', 'featureDescription'] as const;
   if (fields.every((f) => text(input[f]) === '')) {
-    errors.description = '请填写所需政府信息的名称、文号或者便于行政机关查询的其他特征性描述，至少一项（条例第二十九条）。';
+    errors.description =
+      '请填写所需政府信息的名称、文号或者便于行政机关查询的其他特征性描述，至少一项（条例第二十九条）。';
   }
   for (const f of fields) {
     if (text(input[f]).length > TEXT_MAX) errors[f] = `该项内容不能超过${TEXT_MAX}个字。`;
@@ -145,7 +150,8 @@ function checkForm(input: ApplicationFormInput, errors: FieldErrors<ApplicationF
   const way = text(input.deliveryWay);
   if (!isRequestedForm(form)) errors.requestedForm = '请选择所需信息的形式（纸质文本或电子文件）（条例第二十九条）。';
   if (!isDeliveryWay(way)) {
-    errors.deliveryWay = '请选择获取信息的方式（邮寄、电子邮件、传真、自行领取、在线申请平台获取或当场查阅、抄录）（条例第二十九条）。';
+    errors.deliveryWay =
+      '请选择获取信息的方式（邮寄、电子邮件、传真、自行领取、在线申请平台获取或当场查阅、抄录）（条例第二十九条）。';
   } else if (form === 'paper' && (way === 'email' || way === 'onlinePlatform')) {
     errors.deliveryWay = `纸质文本无法通过${deliveryWayLabels[way]}获取，请改选其他获取方式或选择电子文件。`;
   } else if (form === 'electronic' && way === 'fax') {
@@ -169,7 +175,10 @@ export function validateApplicationForm(
   }
   const name = text(input.name);
   if (name === '') {
-    errors.name = kind === 'naturalPerson' ? '请填写申请人姓名（条例第二十九条）。' : '请填写申请人的姓名或者名称（条例第二十九条）。';
+    errors.name =
+      kind === 'naturalPerson'
+        ? '请填写申请人姓名（条例第二十九条）。'
+        : '请填写申请人的姓名或者名称（条例第二十九条）。';
   } else if (name.length > NAME_MAX) {
     errors.name = `姓名或名称不能超过${NAME_MAX}个字。`;
   }

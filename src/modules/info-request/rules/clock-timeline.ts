@@ -64,7 +64,12 @@ export interface WalkResult {
 
 // Runs the clock from `start` through the phases (20 days, then the extension), stepping over
 // the pauses, and records one segment per stretch so the result explains itself.
-export function walk(cal: WorkCalendar, start: IsoDate, phases: readonly Phase[], spans: readonly PauseSpan[]): WalkResult {
+export function walk(
+  cal: WorkCalendar,
+  start: IsoDate,
+  phases: readonly Phase[],
+  spans: readonly PauseSpan[],
+): WalkResult {
   const segments: DeadlineSegment[] = [];
   const phaseEnds: IsoDate[] = [];
   let cursor = start;
@@ -97,7 +102,16 @@ export function walk(cal: WorkCalendar, start: IsoDate, phases: readonly Phase[]
       if (available > 0) running(phase.kind, span.start, available);
       need -= available;
       if (span.end === null) {
-        segments.push({ kind: 'pause', label: pauseLabel(span.kinds), from: span.start, to: null, workingDays: 0, counted: false, skipped: [], adjustedWorkdays: [] });
+        segments.push({
+          kind: 'pause',
+          label: pauseLabel(span.kinds),
+          from: span.start,
+          to: null,
+          workingDays: 0,
+          counted: false,
+          skipped: [],
+          adjustedWorkdays: [],
+        });
         const later = phases.slice(p + 1).reduce((sum, ph) => sum + ph.days, 0);
         return { segments, phaseEnds, stoppedAt: span, remaining: need + later, paused, unused: [] };
       }

@@ -124,13 +124,18 @@ function checkInput(input: DeadlineInput): void {
   const receivedOn = parseIsoDate(input.receivedOn);
   const c = input.correction;
   if (c) {
-    if (parseIsoDate(c.noticeSentOn) < receivedOn) throw inconsistent(`补正通知日期（${c.noticeSentOn}）不能早于收到申请之日（${receivedOn}）。`);
-    if (c.correctionDueOn && parseIsoDate(c.correctionDueOn) < c.noticeSentOn) throw inconsistent(`补正期限（${c.correctionDueOn}）不能早于补正通知日期（${c.noticeSentOn}）。`);
-    if (c.correctedReceivedOn && parseIsoDate(c.correctedReceivedOn) < c.noticeSentOn) throw inconsistent(`收到补正申请的日期（${c.correctedReceivedOn}）不能早于补正通知日期（${c.noticeSentOn}）。`);
+    if (parseIsoDate(c.noticeSentOn) < receivedOn)
+      throw inconsistent(`补正通知日期（${c.noticeSentOn}）不能早于收到申请之日（${receivedOn}）。`);
+    if (c.correctionDueOn && parseIsoDate(c.correctionDueOn) < c.noticeSentOn)
+      throw inconsistent(`补正期限（${c.correctionDueOn}）不能早于补正通知日期（${c.noticeSentOn}）。`);
+    if (c.correctedReceivedOn && parseIsoDate(c.correctedReceivedOn) < c.noticeSentOn)
+      throw inconsistent(`收到补正申请的日期（${c.correctedReceivedOn}）不能早于补正通知日期（${c.noticeSentOn}）。`);
   }
   for (const p of input.pauses ?? []) {
-    if (parseIsoDate(p.startOn) < receivedOn) throw inconsistent(`${pauseKindLabels[p.kind]}的开始日期（${p.startOn}）不能早于收到申请之日（${receivedOn}）。`);
-    if (p.endOn && parseIsoDate(p.endOn) < p.startOn) throw inconsistent(`${pauseKindLabels[p.kind]}的结束日期（${p.endOn}）不能早于开始日期（${p.startOn}）。`);
+    if (parseIsoDate(p.startOn) < receivedOn)
+      throw inconsistent(`${pauseKindLabels[p.kind]}的开始日期（${p.startOn}）不能早于收到申请之日（${receivedOn}）。`);
+    if (p.endOn && parseIsoDate(p.endOn) < p.startOn)
+      throw inconsistent(`${pauseKindLabels[p.kind]}的结束日期（${p.endOn}）不能早于开始日期（${p.startOn}）。`);
   }
   if (input.extension) {
     const errors = validateExtension(input.extension);
@@ -148,7 +153,12 @@ export function computeDeadline(cal: WorkCalendar, input: DeadlineInput): Deadli
   checkInput(input);
   const { receivedOn, correction, extension, settings } = input;
   const warnings: ClockWarning[] = [];
-  const correctionNoticeDueOn = workingDayDeadline(cal, receivedOn, CORRECTION_NOTICE_WORKING_DAYS, '补正告知期限').dueOn;
+  const correctionNoticeDueOn = workingDayDeadline(
+    cal,
+    receivedOn,
+    CORRECTION_NOTICE_WORKING_DAYS,
+    '补正告知期限',
+  ).dueOn;
   const result: Deadline = {
     status: 'running',
     receivedOn,
@@ -229,7 +239,8 @@ export function computeDeadline(cal: WorkCalendar, input: DeadlineInput): Deadli
     });
   }
   if (extension && result.baseDueOn) {
-    const decidedOn = extension.applicantNotifiedOn > extension.approvedOn ? extension.applicantNotifiedOn : extension.approvedOn;
+    const decidedOn =
+      extension.applicantNotifiedOn > extension.approvedOn ? extension.applicantNotifiedOn : extension.approvedOn;
     if (decidedOn > result.baseDueOn) {
       warnings.push({
         code: 'extensionAfterDeadline',
@@ -244,11 +255,19 @@ export function computeDeadline(cal: WorkCalendar, input: DeadlineInput): Deadli
 // Informative only: when the maximum extension would run into a year whose holidays are not yet
 // confirmed, the case's own due date still stands; the hypothetical date is then unknown (null).
 function maxExtendedDueOn(
-  cal: WorkCalendar, result: Deadline, extension: ExtensionInput | null | undefined, clockStartOn: IsoDate, first: Phase, spans: PauseSpan[],
+  cal: WorkCalendar,
+  result: Deadline,
+  extension: ExtensionInput | null | undefined,
+  clockStartOn: IsoDate,
+  first: Phase,
+  spans: PauseSpan[],
 ): IsoDate | null {
   if (extension?.workingDays === MAX_EXTENSION_WORKING_DAYS) return result.dueOn;
   try {
-    return walk(cal, clockStartOn, [first, { kind: 'extension', days: MAX_EXTENSION_WORKING_DAYS }], spans).phaseEnds[1] ?? null;
+    return (
+      walk(cal, clockStartOn, [first, { kind: 'extension', days: MAX_EXTENSION_WORKING_DAYS }], spans).phaseEnds[1] ??
+      null
+    );
   } catch (err) {
     if (err instanceof CalendarYearNotConfirmedError) return null;
     throw err;

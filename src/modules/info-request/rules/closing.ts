@@ -46,10 +46,19 @@ export function closeForMissingCorrection(
   const today = parseIsoDate(input.today);
   const lastDayOn = settings.rollForwardFromNonWorkingDay ? nextWorkingDayOnOrAfter(cal, dueOn) : dueOn;
   const corrected = input.correctedReceivedOn ? parseIsoDate(input.correctedReceivedOn) : null;
-  const keep = (state: AbandonmentState, message: string): AbandonmentDecision => ({ state, abandoned: false, outcomeKey: null, lastDayOn, message });
+  const keep = (state: AbandonmentState, message: string): AbandonmentDecision => ({
+    state,
+    abandoned: false,
+    outcomeKey: null,
+    lastDayOn,
+    message,
+  });
 
   if (corrected !== null && corrected <= lastDayOn) {
-    return keep('fulfilled', `申请人已于${corrected}在补正期限内补正，答复期限自收到补正申请之日起计算（条例第三十条）。`);
+    return keep(
+      'fulfilled',
+      `申请人已于${corrected}在补正期限内补正，答复期限自收到补正申请之日起计算（条例第三十条）。`,
+    );
   }
   if (corrected === null && today <= lastDayOn) {
     return keep('pending', `补正期限至${lastDayOn}，尚未届满。`);
@@ -84,10 +93,22 @@ export function closeForUnpaidFee(cal: WorkCalendar, input: UnpaidFeeInput): Aba
   const lastDayOn = feePaymentDueOn(cal, input.noticeReceivedOn).dueOn;
   const paidOn = input.paidOn ? parseIsoDate(input.paidOn) : null;
   if (paidOn !== null && paidOn <= lastDayOn) {
-    return { state: 'fulfilled', abandoned: false, outcomeKey: null, lastDayOn, message: `申请人已于${paidOn}按收费通知缴纳信息处理费。` };
+    return {
+      state: 'fulfilled',
+      abandoned: false,
+      outcomeKey: null,
+      lastDayOn,
+      message: `申请人已于${paidOn}按收费通知缴纳信息处理费。`,
+    };
   }
   if (paidOn === null && today <= lastDayOn) {
-    return { state: 'pending', abandoned: false, outcomeKey: null, lastDayOn, message: `信息处理费缴纳期限至${lastDayOn}，尚未届满。` };
+    return {
+      state: 'pending',
+      abandoned: false,
+      outcomeKey: null,
+      lastDayOn,
+      message: `信息处理费缴纳期限至${lastDayOn}，尚未届满。`,
+    };
   }
   const late = paidOn === null ? '逾期未缴纳' : `逾期至${paidOn}才缴纳`;
   return {

@@ -26,12 +26,7 @@ export interface DueDate {
 }
 
 /** The `workingDays`-th working day after `from`, with its explanation. */
-export function workingDayDeadline(
-  cal: WorkCalendar,
-  from: IsoDate,
-  workingDays: number,
-  what: string,
-): DueDate {
+export function workingDayDeadline(cal: WorkCalendar, from: IsoDate, workingDays: number, what: string): DueDate {
   const r = addWorkingDays(cal, parseIsoDate(from), workingDays);
   return {
     from,

@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { bundledWorkCalendar } from '../../calendar/bundled-calendar.ts';
 import { FeeMethodConflictError, InfoRequestRuleError } from './errors.ts';
-import { assertSingleFeeMethod, feePaymentDueOn, marginalPerItemFee, quotePerItem, quotePerItemUnits, quotePerPage } from './fees.ts';
+import {
+  assertSingleFeeMethod,
+  feePaymentDueOn,
+  marginalPerItemFee,
+  quotePerItem,
+  quotePerItemUnits,
+  quotePerPage,
+} from './fees.ts';
 
 const cal = bundledWorkCalendar();
 
@@ -91,7 +98,11 @@ describe('国办函〔2020〕109号第五条 — 按量计收 per application (R
   ];
   for (const [name, fn] of invalid) {
     test(`109号: ${name} is refused with a Chinese message`, () => {
-      assert.throws(fn, (e: unknown) => e instanceof InfoRequestRuleError && e.code === 'fee.invalidQuantity' && /[\u4e00-\u9fff]/.test(e.message));
+      assert.throws(
+        fn,
+        (e: unknown) =>
+          e instanceof InfoRequestRuleError && e.code === 'fee.invalidQuantity' && /[\u4e00-\u9fff]/.test(e.message),
+      );
     });
   }
 });
@@ -109,8 +120,16 @@ describe('国办函〔2020〕109号第三条 — one method per application (RUL
 
 describe('信息处理费 payment window — 20 working days after the notice is received (RULES rule 26)', () => {
   const cases = [
-    { name: 'RULES rule 26: notice received 2025-01-20 ⇒ pay by 2025-02-21 (Spring Festival skipped)', on: '2025-01-20', due: '2025-02-21' },
-    { name: 'RULES rule 26: notice received 2025-09-26 ⇒ pay by 2025-10-30 (National Day skipped)', on: '2025-09-26', due: '2025-10-30' },
+    {
+      name: 'RULES rule 26: notice received 2025-01-20 ⇒ pay by 2025-02-21 (Spring Festival skipped)',
+      on: '2025-01-20',
+      due: '2025-02-21',
+    },
+    {
+      name: 'RULES rule 26: notice received 2025-09-26 ⇒ pay by 2025-10-30 (National Day skipped)',
+      on: '2025-09-26',
+      due: '2025-10-30',
+    },
   ];
   for (const c of cases) {
     test(c.name, () => {

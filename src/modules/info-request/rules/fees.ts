@@ -72,7 +72,7 @@ function requireCount(value: number, what: string, min = 0): number {
 
 function bandsFor(first: number, last: number, tierOf: (n: number) => Tier): FeeBand[] {
   const bands: FeeBand[] = [];
-  for (let n = first; n <= last; ) {
+  for (let n = first; n <= last;) {
     const tier = tierOf(n);
     const to = Math.min(tier.to, last);
     const count = to - n + 1;

@@ -80,7 +80,12 @@ function normaliseNumber(value: string): string {
  */
 export function checkResidentIdNumber(value: string, options: { today?: IsoDate } = {}): ResidentIdCheck {
   const normalised = normaliseNumber(value);
-  const fail = (problem: ResidentIdProblem, message: string, length: 18 | 15 | null = null, birthDate: IsoDate | null = null): ResidentIdCheck => ({
+  const fail = (
+    problem: ResidentIdProblem,
+    message: string,
+    length: 18 | 15 | null = null,
+    birthDate: IsoDate | null = null,
+  ): ResidentIdCheck => ({
     valid: false,
     normalised,
     length,
@@ -96,7 +101,11 @@ export function checkResidentIdNumber(value: string, options: { today?: IsoDate 
   const year = long ? (m[1] as string) : `19${m[1] as string}`;
   const birthDate = `${year}-${m[2] as string}-${m[3] as string}`;
   if (!isValidIsoDate(birthDate) || Number(year) < 1900 || (options.today !== undefined && birthDate > options.today)) {
-    return fail('birthDate', `居民身份证号码中的出生日期（${year}${m[2] as string}${m[3] as string}）无效，请核对。`, length);
+    return fail(
+      'birthDate',
+      `居民身份证号码中的出生日期（${year}${m[2] as string}${m[3] as string}）无效，请核对。`,
+      length,
+    );
   }
   if (long && residentIdCheckChar(normalised.slice(0, 17)) !== normalised[17]) {
     return fail('checksum', '居民身份证号码的校验位不正确，请核对号码是否填写有误。', length, birthDate);
@@ -112,7 +121,11 @@ export function isValidResidentIdNumber(value: string, options: { today?: IsoDat
  * The Chinese message for an identity-document number that does not fit its type, or null when
  * it fits. Only format is checked: whether the document belongs to the applicant is for staff.
  */
-export function idDocumentNumberProblem(type: IdDocumentType, value: string, options: { today?: IsoDate } = {}): string | null {
+export function idDocumentNumberProblem(
+  type: IdDocumentType,
+  value: string,
+  options: { today?: IsoDate } = {},
+): string | null {
   const number = normaliseNumber(value);
   switch (type) {
     case 'residentIdCard':
@@ -120,11 +133,15 @@ export function idDocumentNumberProblem(type: IdDocumentType, value: string, opt
     case 'residencePermitHkMoTw': {
       const check = checkResidentIdNumber(number, options);
       if (!check.valid) return check.message;
-      return check.length === 18 && /^8[123]/.test(number) ? null : '港澳台居民居住证号码应为18位，并以81、82或83开头。';
+      return check.length === 18 && /^8[123]/.test(number)
+        ? null
+        : '港澳台居民居住证号码应为18位，并以81、82或83开头。';
     }
     case 'unifiedSocialCreditCode':
       return isValidCreditCode(normaliseCreditCode(value)) ? null : '统一社会信用代码应为18位，且校验位正确，请核对。';
     default:
-      return /^[A-Z0-9()（）-]{5,30}$/.test(number) ? null : `${idDocumentTypeLabels[type]}号码格式不正确，应为5至30位字母或数字。`;
+      return /^[A-Z0-9()（）-]{5,30}$/.test(number)
+        ? null
+        : `${idDocumentTypeLabels[type]}号码格式不正确，应为5至30位字母或数字。`;
   }
 }

@@ -40,29 +40,48 @@ const PRINTED_ROWS = [
 
 describe('RULES §3.3 — outcomes are the result rows of table 三', () => {
   test('RULES rule 20 / §3.3: 21 outcome rows with the exact labels in printed order', () => {
-    assert.deepEqual(OUTCOMES.map((o) => o.rowLabel), PRINTED_ROWS);
+    assert.deepEqual(
+      OUTCOMES.map((o) => o.rowLabel),
+      PRINTED_ROWS,
+    );
   });
 
   test('RULES §3.3: groups （一）…（六） in order; （三）8, （四）3, （五）5, （六）3 sub-rows', () => {
-    assert.deepEqual(OUTCOME_GROUPS.map((g) => g.label), [
-      '（一）予以公开',
-      '（二）部分公开（区分处理的，只计这一情形，不计其他情形）',
-      '（三）不予公开',
-      '（四）无法提供',
-      '（五）不予处理',
-      '（六）其他处理',
-    ]);
+    assert.deepEqual(
+      OUTCOME_GROUPS.map((g) => g.label),
+      [
+        '（一）予以公开',
+        '（二）部分公开（区分处理的，只计这一情形，不计其他情形）',
+        '（三）不予公开',
+        '（四）无法提供',
+        '（五）不予处理',
+        '（六）其他处理',
+      ],
+    );
     const count = (g: string) => OUTCOMES.filter((o) => o.group === g).length;
-    assert.deepEqual(OUTCOME_GROUPS.map((g) => count(g.key)), [1, 1, 8, 3, 5, 3]);
+    assert.deepEqual(
+      OUTCOME_GROUPS.map((g) => count(g.key)),
+      [1, 1, 8, 3, 5, 3],
+    );
     // Rows of a group are contiguous, in the group order.
     const order = OUTCOME_GROUPS.map((g) => g.key);
     const seen = OUTCOMES.map((o) => order.indexOf(o.group));
-    assert.deepEqual(seen, [...seen].sort((a, b) => a - b));
+    assert.deepEqual(
+      seen,
+      [...seen].sort((a, b) => a - b),
+    );
   });
 
   test('RULES §3.3: keys are stable and unique', () => {
     assert.equal(new Set(OUTCOME_KEYS).size, OUTCOME_KEYS.length);
-    for (const key of ['disclosed', 'partlyDisclosed', 'withheld.stateSecret', 'otherOutcome.noCorrection', 'otherOutcome.feeUnpaid', 'otherOutcome.other']) {
+    for (const key of [
+      'disclosed',
+      'partlyDisclosed',
+      'withheld.stateSecret',
+      'otherOutcome.noCorrection',
+      'otherOutcome.feeUnpaid',
+      'otherOutcome.other',
+    ]) {
       assert.ok(isOutcomeKey(key), key);
     }
     assert.equal(isOutcomeKey('withheld'), false);
@@ -109,24 +128,48 @@ describe('RULES §3.3 — outcomes are the result rows of table 三', () => {
 describe('RULES rule 27 — 部分公开 counts only in （二）', () => {
   const cases: { name: string; parts: OutcomeKey[]; row: OutcomeKey }[] = [
     { name: 'RULES rule 27: 部分公开 alone ⇒ （二）', parts: ['partlyDisclosed'], row: 'partlyDisclosed' },
-    { name: 'RULES rule 27: 部分公开 with the withheld part’s reason ⇒ only （二）, not （三）4', parts: ['partlyDisclosed', 'withheld.thirdPartyRights'], row: 'partlyDisclosed' },
-    { name: 'RULES rule 27 / 第三十七条: a disclosed part and a withheld part ⇒ （二）', parts: ['disclosed', 'withheld.stateSecret'], row: 'partlyDisclosed' },
-    { name: 'RULES rule 27: a disclosed part and a part not held ⇒ （二）', parts: ['unavailable.notHeld', 'disclosed'], row: 'partlyDisclosed' },
+    {
+      name: 'RULES rule 27: 部分公开 with the withheld part’s reason ⇒ only （二）, not （三）4',
+      parts: ['partlyDisclosed', 'withheld.thirdPartyRights'],
+      row: 'partlyDisclosed',
+    },
+    {
+      name: 'RULES rule 27 / 第三十七条: a disclosed part and a withheld part ⇒ （二）',
+      parts: ['disclosed', 'withheld.stateSecret'],
+      row: 'partlyDisclosed',
+    },
+    {
+      name: 'RULES rule 27: a disclosed part and a part not held ⇒ （二）',
+      parts: ['unavailable.notHeld', 'disclosed'],
+      row: 'partlyDisclosed',
+    },
     { name: 'RULES §3.3 identity 3: fully disclosed ⇒ （一）', parts: ['disclosed', 'disclosed'], row: 'disclosed' },
-    { name: 'RULES §3.3 identity 3: two withholding grounds ⇒ the earlier row only', parts: ['withheld.processInformation', 'withheld.stateSecret'], row: 'withheld.stateSecret' },
+    {
+      name: 'RULES §3.3 identity 3: two withholding grounds ⇒ the earlier row only',
+      parts: ['withheld.processInformation', 'withheld.stateSecret'],
+      row: 'withheld.stateSecret',
+    },
   ];
   for (const c of cases) {
     test(c.name, () => assert.equal(reportRowFor(c.parts), c.row));
   }
 
   test('RULES rule 27 / rule 19: each application lands in exactly one row, so rows sum to （七）总计', () => {
-    const applications: OutcomeKey[][] = [['partlyDisclosed', 'withheld.stateSecret'], ['disclosed'], ['withheld.stateSecret'], ['disclosed', 'withheld.internalAffairs']];
+    const applications: OutcomeKey[][] = [
+      ['partlyDisclosed', 'withheld.stateSecret'],
+      ['disclosed'],
+      ['withheld.stateSecret'],
+      ['disclosed', 'withheld.internalAffairs'],
+    ];
     const rows = new Map<OutcomeKey, number>();
     for (const parts of applications) {
       const row = reportRowFor(parts);
       rows.set(row, (rows.get(row) ?? 0) + 1);
     }
-    assert.equal([...rows.values()].reduce((a, b) => a + b, 0), applications.length);
+    assert.equal(
+      [...rows.values()].reduce((a, b) => a + b, 0),
+      applications.length,
+    );
     assert.equal(rows.get('partlyDisclosed'), 2);
     assert.equal(rows.get('withheld.stateSecret'), 1);
     assert.equal(rows.get('withheld.internalAffairs'), undefined);
@@ -139,15 +182,24 @@ describe('RULES rule 27 — 部分公开 counts only in （二）', () => {
 
 describe('RULES §3.3 — applicant kinds are the columns of table 三', () => {
   test('RULES rule 17: 自然人, then 法人或其他组织 (商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他), no subtotal', () => {
-    assert.deepEqual(APPLICANT_KINDS.map((k) => k.label), ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他']);
-    assert.deepEqual(APPLICANT_KINDS.map((k) => k.key), [
-      'naturalPerson',
-      'commercialEnterprise',
-      'researchInstitution',
-      'publicInterestOrganisation',
-      'legalServiceProvider',
-      'otherOrganisation',
-    ]);
-    assert.deepEqual(APPLICANT_KINDS.map((k) => applicantGroupLabels[k.group]), ['自然人', '法人或其他组织', '法人或其他组织', '法人或其他组织', '法人或其他组织', '法人或其他组织']);
+    assert.deepEqual(
+      APPLICANT_KINDS.map((k) => k.label),
+      ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他'],
+    );
+    assert.deepEqual(
+      APPLICANT_KINDS.map((k) => k.key),
+      [
+        'naturalPerson',
+        'commercialEnterprise',
+        'researchInstitution',
+        'publicInterestOrganisation',
+        'legalServiceProvider',
+        'otherOrganisation',
+      ],
+    );
+    assert.deepEqual(
+      APPLICANT_KINDS.map((k) => applicantGroupLabels[k.group]),
+      ['自然人', '法人或其他组织', '法人或其他组织', '法人或其他组织', '法人或其他组织', '法人或其他组织'],
+    );
   });
 });

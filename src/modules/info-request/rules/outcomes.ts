@@ -5,7 +5,8 @@
 // generator prints them; the keys are stable because cases store them.
 // Each application counts in exactly one row; 部分公开 counts only in （二） (rule 27).
 
-export type OutcomeGroup = 'disclosed' | 'partlyDisclosed' | 'withheld' | 'unavailable' | 'notProcessed' | 'otherOutcome';
+export type OutcomeGroup =
+  'disclosed' | 'partlyDisclosed' | 'withheld' | 'unavailable' | 'notProcessed' | 'otherOutcome';
 
 export interface OutcomeGroupDefinition {
   key: OutcomeGroup;
@@ -36,26 +37,146 @@ export interface OutcomeDefinition {
 const T = '《中华人民共和国政府信息公开条例》';
 
 export const OUTCOMES = [
-  { key: 'disclosed', group: 'disclosed', rowLabel: '（一）予以公开', legalBasis: `${T}第三十六条第（二）项；已主动公开的，第三十六条第（一）项`, interpretive: true },
-  { key: 'partlyDisclosed', group: 'partlyDisclosed', rowLabel: '（二）部分公开（区分处理的，只计这一情形，不计其他情形）', legalBasis: `${T}第三十七条`, interpretive: false },
-  { key: 'withheld.stateSecret', group: 'withheld', rowLabel: '1.属于国家秘密', legalBasis: `${T}第十四条`, interpretive: false },
-  { key: 'withheld.prohibitedByLaw', group: 'withheld', rowLabel: '2.其他法律行政法规禁止公开', legalBasis: `${T}第十四条`, interpretive: false },
-  { key: 'withheld.securityAndStability', group: 'withheld', rowLabel: '3.危及“三安全一稳定”', legalBasis: `${T}第十四条`, interpretive: false },
-  { key: 'withheld.thirdPartyRights', group: 'withheld', rowLabel: '4.保护第三方合法权益', legalBasis: `${T}第十五条、第三十二条`, interpretive: false },
-  { key: 'withheld.internalAffairs', group: 'withheld', rowLabel: '5.属于三类内部事务信息', legalBasis: `${T}第十六条第一款`, interpretive: false },
-  { key: 'withheld.processInformation', group: 'withheld', rowLabel: '6.属于四类过程性信息', legalBasis: `${T}第十六条第二款`, interpretive: false },
-  { key: 'withheld.enforcementFile', group: 'withheld', rowLabel: '7.属于行政执法案卷', legalBasis: `${T}第十六条第二款`, interpretive: false },
-  { key: 'withheld.administrativeQuery', group: 'withheld', rowLabel: '8.属于行政查询事项', legalBasis: `${T}第三十六条第（七）项`, interpretive: true },
-  { key: 'unavailable.notHeld', group: 'unavailable', rowLabel: '1.本机关不掌握相关政府信息', legalBasis: `${T}第三十六条第（四）项、第（五）项`, interpretive: false },
-  { key: 'unavailable.needsCreation', group: 'unavailable', rowLabel: '2.没有现成信息需要另行制作', legalBasis: `${T}第三十八条`, interpretive: false },
-  { key: 'unavailable.unclearAfterCorrection', group: 'unavailable', rowLabel: '3.补正后申请内容仍不明确', legalBasis: `${T}第三十条`, interpretive: false },
-  { key: 'notProcessed.petitionOrComplaint', group: 'notProcessed', rowLabel: '1.信访举报投诉类申请', legalBasis: `${T}第三十九条第一款`, interpretive: false },
-  { key: 'notProcessed.repeated', group: 'notProcessed', rowLabel: '2.重复申请', legalBasis: `${T}第三十六条第（六）项`, interpretive: false },
-  { key: 'notProcessed.publication', group: 'notProcessed', rowLabel: '3.要求提供公开出版物', legalBasis: `${T}第三十九条第二款`, interpretive: false },
-  { key: 'notProcessed.excessive', group: 'notProcessed', rowLabel: '4.无正当理由大量反复申请', legalBasis: `${T}第三十五条`, interpretive: false },
-  { key: 'notProcessed.confirmOrReissue', group: 'notProcessed', rowLabel: '5.要求行政机关确认或重新出具已获取信息', legalBasis: '条例无单独对应条款', interpretive: true },
-  { key: 'otherOutcome.noCorrection', group: 'otherOutcome', rowLabel: '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', legalBasis: `${T}第三十条`, interpretive: false },
-  { key: 'otherOutcome.feeUnpaid', group: 'otherOutcome', rowLabel: '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', legalBasis: '国办函〔2020〕109号《政府信息公开信息处理费管理办法》', interpretive: false },
+  {
+    key: 'disclosed',
+    group: 'disclosed',
+    rowLabel: '（一）予以公开',
+    legalBasis: `${T}第三十六条第（二）项；已主动公开的，第三十六条第（一）项`,
+    interpretive: true,
+  },
+  {
+    key: 'partlyDisclosed',
+    group: 'partlyDisclosed',
+    rowLabel: '（二）部分公开（区分处理的，只计这一情形，不计其他情形）',
+    legalBasis: `${T}第三十七条`,
+    interpretive: false,
+  },
+  {
+    key: 'withheld.stateSecret',
+    group: 'withheld',
+    rowLabel: '1.属于国家秘密',
+    legalBasis: `${T}第十四条`,
+    interpretive: false,
+  },
+  {
+    key: 'withheld.prohibitedByLaw',
+    group: 'withheld',
+    rowLabel: '2.其他法律行政法规禁止公开',
+    legalBasis: `${T}第十四条`,
+    interpretive: false,
+  },
+  {
+    key: 'withheld.securityAndStability',
+    group: 'withheld',
+    rowLabel: '3.危及“三安全一稳定”',
+    legalBasis: `${T}第十四条`,
+    interpretive: false,
+  },
+  {
+    key: 'withheld.thirdPartyRights',
+    group: 'withheld',
+    rowLabel: '4.保护第三方合法权益',
+    legalBasis: `${T}第十五条、第三十二条`,
+    interpretive: false,
+  },
+  {
+    key: 'withheld.internalAffairs',
+    group: 'withheld',
+    rowLabel: '5.属于三类内部事务信息',
+    legalBasis: `${T}第十六条第一款`,
+    interpretive: false,
+  },
+  {
+    key: 'withheld.processInformation',
+    group: 'withheld',
+    rowLabel: '6.属于四类过程性信息',
+    legalBasis: `${T}第十六条第二款`,
+    interpretive: false,
+  },
+  {
+    key: 'withheld.enforcementFile',
+    group: 'withheld',
+    rowLabel: '7.属于行政执法案卷',
+    legalBasis: `${T}第十六条第二款`,
+    interpretive: false,
+  },
+  {
+    key: 'withheld.administrativeQuery',
+    group: 'withheld',
+    rowLabel: '8.属于行政查询事项',
+    legalBasis: `${T}第三十六条第（七）项`,
+    interpretive: true,
+  },
+  {
+    key: 'unavailable.notHeld',
+    group: 'unavailable',
+    rowLabel: '1.本机关不掌握相关政府信息',
+    legalBasis: `${T}第三十六条第（四）项、第（五）项`,
+    interpretive: false,
+  },
+  {
+    key: 'unavailable.needsCreation',
+    group: 'unavailable',
+    rowLabel: '2.没有现成信息需要另行制作',
+    legalBasis: `${T}第三十八条`,
+    interpretive: false,
+  },
+  {
+    key: 'unavailable.unclearAfterCorrection',
+    group: 'unavailable',
+    rowLabel: '3.补正后申请内容仍不明确',
+    legalBasis: `${T}第三十条`,
+    interpretive: false,
+  },
+  {
+    key: 'notProcessed.petitionOrComplaint',
+    group: 'notProcessed',
+    rowLabel: '1.信访举报投诉类申请',
+    legalBasis: `${T}第三十九条第一款`,
+    interpretive: false,
+  },
+  {
+    key: 'notProcessed.repeated',
+    group: 'notProcessed',
+    rowLabel: '2.重复申请',
+    legalBasis: `${T}第三十六条第（六）项`,
+    interpretive: false,
+  },
+  {
+    key: 'notProcessed.publication',
+    group: 'notProcessed',
+    rowLabel: '3.要求提供公开出版物',
+    legalBasis: `${T}第三十九条第二款`,
+    interpretive: false,
+  },
+  {
+    key: 'notProcessed.excessive',
+    group: 'notProcessed',
+    rowLabel: '4.无正当理由大量反复申请',
+    legalBasis: `${T}第三十五条`,
+    interpretive: false,
+  },
+  {
+    key: 'notProcessed.confirmOrReissue',
+    group: 'notProcessed',
+    rowLabel: '5.要求行政机关确认或重新出具已获取信息',
+    legalBasis: '条例无单独对应条款',
+    interpretive: true,
+  },
+  {
+    key: 'otherOutcome.noCorrection',
+    group: 'otherOutcome',
+    rowLabel: '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请',
+    legalBasis: `${T}第三十条`,
+    interpretive: false,
+  },
+  {
+    key: 'otherOutcome.feeUnpaid',
+    group: 'otherOutcome',
+    rowLabel: '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请',
+    legalBasis: '国办函〔2020〕109号《政府信息公开信息处理费管理办法》',
+    interpretive: false,
+  },
   { key: 'otherOutcome.other', group: 'otherOutcome', rowLabel: '3.其他', legalBasis: '', interpretive: false },
 ] as const satisfies readonly OutcomeDefinition[];
 

@@ -48,7 +48,10 @@ describe('条例第三十一条 — 收到申请之日 by channel', () => {
       const r = determineReceivedOn(c.input);
       assert.equal(r.receivedOn, c.receivedOn);
       assert.equal(r.channel, c.input.channel);
-      assert.deepEqual(r.warnings.map((w) => w.code), c.warnings);
+      assert.deepEqual(
+        r.warnings.map((w) => w.code),
+        c.warnings,
+      );
       assert.match(r.basis, /第三十一条/);
       for (const w of r.warnings) assert.match(w.message, /当日/);
     });
@@ -56,10 +59,26 @@ describe('条例第三十一条 — 收到申请之日 by channel', () => {
 
   const missing: { name: string; input: ReceiptInput; field: string }[] = [
     { name: 'in person without the hand-in date', input: { channel: 'inPerson' }, field: 'handedInOn' },
-    { name: 'signed-for post with only the arrival date', input: { channel: 'signedPost', arrivedOn: '2025-03-04' }, field: 'signedForOn' },
-    { name: 'ordinary letter without the arrival date', input: { channel: 'ordinaryPost', confirmedOn: '2025-03-04' }, field: 'arrivedOn' },
-    { name: 'ordinary letter without the confirmation date', input: { channel: 'ordinaryPost', arrivedOn: '2025-03-04' }, field: 'confirmedOn' },
-    { name: 'online without the confirmation date', input: { channel: 'online', arrivedOn: '2025-03-04' }, field: 'confirmedOn' },
+    {
+      name: 'signed-for post with only the arrival date',
+      input: { channel: 'signedPost', arrivedOn: '2025-03-04' },
+      field: 'signedForOn',
+    },
+    {
+      name: 'ordinary letter without the arrival date',
+      input: { channel: 'ordinaryPost', confirmedOn: '2025-03-04' },
+      field: 'arrivedOn',
+    },
+    {
+      name: 'ordinary letter without the confirmation date',
+      input: { channel: 'ordinaryPost', arrivedOn: '2025-03-04' },
+      field: 'confirmedOn',
+    },
+    {
+      name: 'online without the confirmation date',
+      input: { channel: 'online', arrivedOn: '2025-03-04' },
+      field: 'confirmedOn',
+    },
     { name: 'fax with a blank confirmation date', input: { channel: 'fax', confirmedOn: '  ' }, field: 'confirmedOn' },
   ];
   for (const c of missing) {

@@ -7,13 +7,7 @@ import { InfoRequestRuleError, MissingReceiptDateError } from './errors.ts';
 
 export type IntakeChannel = 'inPerson' | 'signedPost' | 'ordinaryPost' | 'online' | 'fax';
 
-export const INTAKE_CHANNELS: readonly IntakeChannel[] = [
-  'inPerson',
-  'signedPost',
-  'ordinaryPost',
-  'online',
-  'fax',
-];
+export const INTAKE_CHANNELS: readonly IntakeChannel[] = ['inPerson', 'signedPost', 'ordinaryPost', 'online', 'fax'];
 
 export const intakeChannelLabels: Readonly<Record<IntakeChannel, string>> = {
   inPerson: '当面提交',
@@ -79,7 +73,12 @@ export function determineReceivedOn(input: ReceiptInput): ReceiptResult {
   switch (channel) {
     case 'inPerson': {
       const receivedOn = requireDate(input, 'handedInOn');
-      return { channel, receivedOn, basis: '当面提交的，以提交之日为收到申请之日（条例第三十一条第（一）项）。', warnings: [] };
+      return {
+        channel,
+        receivedOn,
+        basis: '当面提交的，以提交之日为收到申请之日（条例第三十一条第（一）项）。',
+        warnings: [],
+      };
     }
     case 'signedPost': {
       const receivedOn = requireDate(input, 'signedForOn');
@@ -129,7 +128,8 @@ function ordinaryPost(input: ReceiptInput): ReceiptResult {
   return {
     channel: 'ordinaryPost',
     receivedOn,
-    basis: '以平常信函等无需签收的邮寄方式提交的，以政府信息公开工作机构与申请人确认之日为收到申请之日（条例第三十一条第（二）项）。',
+    basis:
+      '以平常信函等无需签收的邮寄方式提交的，以政府信息公开工作机构与申请人确认之日为收到申请之日（条例第三十一条第（二）项）。',
     warnings,
   };
 }

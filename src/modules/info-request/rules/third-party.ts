@@ -34,12 +34,7 @@ export interface ConsultationInput {
 }
 
 export type ConsultationState =
-  | 'awaitingDelivery'
-  | 'awaitingReply'
-  | 'consented'
-  | 'objected'
-  | 'noReplyAgencyDecides'
-  | 'deemedConsent';
+  'awaitingDelivery' | 'awaitingReply' | 'consented' | 'objected' | 'noReplyAgencyDecides' | 'deemedConsent';
 
 export interface ConsultationResolution {
   state: ConsultationState;
@@ -82,7 +77,8 @@ const messages: Record<ActiveState, Record<ConsultedParty, string>> = {
 };
 
 function messageFor(state: ConsultationState, party: ConsultedParty): string {
-  if (state === 'noReplyAgencyDecides') return '第三方逾期未提出意见，由行政机关依照本条例的规定决定是否公开（条例第三十二条）。';
+  if (state === 'noReplyAgencyDecides')
+    return '第三方逾期未提出意见，由行政机关依照本条例的规定决定是否公开（条例第三十二条）。';
   if (state === 'deemedConsent') return '被征求意见机关逾期未提出意见，视为同意公开（条例第三十四条）。';
   return messages[state][party];
 }
@@ -101,8 +97,15 @@ export function resolveConsultation(
   const sentOn = parseIsoDate(input.letterSentOn);
   parseIsoDate(today);
   const pauseKind = party === 'thirdParty' ? 'thirdParty' : 'otherAgency';
-  const build = (state: ConsultationState, replyDue: DueDate | null, endedOn: IsoDate | null, lateReply = false): ConsultationResolution => {
-    const late = lateReply ? `（意见于${input.repliedOn}才收到，已超过${CONSULTATION_REPLY_WORKING_DAYS}个工作日的期限，按逾期未提出意见处理，行政机关可以参考。）` : '';
+  const build = (
+    state: ConsultationState,
+    replyDue: DueDate | null,
+    endedOn: IsoDate | null,
+    lateReply = false,
+  ): ConsultationResolution => {
+    const late = lateReply
+      ? `（意见于${input.repliedOn}才收到，已超过${CONSULTATION_REPLY_WORKING_DAYS}个工作日的期限，按逾期未提出意见处理，行政机关可以参考。）`
+      : '';
     return {
       state,
       replyDue,
@@ -114,25 +117,38 @@ export function resolveConsultation(
   };
 
   if ((input.repliedOn && !input.reply) || (!input.repliedOn && input.reply)) {
-    throw new InfoRequestRuleError('consultation.inconsistentInput', '记录征求意见的回复时，须同时填写回复日期和回复意见（同意或不同意公开）。');
+    throw new InfoRequestRuleError(
+      'consultation.inconsistentInput',
+      '记录征求意见的回复时，须同时填写回复日期和回复意见（同意或不同意公开）。',
+    );
   }
   if (!input.letterReceivedOn) {
     if (input.repliedOn) {
-      throw new InfoRequestRuleError('consultation.inconsistentInput', '已收到回复，请填写对方收到征求意见书的日期，以便核对15个工作日的期限。');
+      throw new InfoRequestRuleError(
+        'consultation.inconsistentInput',
+        '已收到回复，请填写对方收到征求意见书的日期，以便核对15个工作日的期限。',
+      );
     }
     return build('awaitingDelivery', null, null);
   }
   const receivedOn = parseIsoDate(input.letterReceivedOn);
   if (receivedOn < sentOn) {
-    throw new InfoRequestRuleError('consultation.inconsistentInput', `对方收到征求意见书的日期（${receivedOn}）不能早于发出日期（${sentOn}）。`);
+    throw new InfoRequestRuleError(
+      'consultation.inconsistentInput',
+      `对方收到征求意见书的日期（${receivedOn}）不能早于发出日期（${sentOn}）。`,
+    );
   }
   const replyDue = consultationReplyDueOn(cal, receivedOn);
   if (input.repliedOn && input.reply) {
     const repliedOn = parseIsoDate(input.repliedOn);
     if (repliedOn < sentOn) {
-      throw new InfoRequestRuleError('consultation.inconsistentInput', `回复日期（${repliedOn}）不能早于征求意见书发出日期（${sentOn}）。`);
+      throw new InfoRequestRuleError(
+        'consultation.inconsistentInput',
+        `回复日期（${repliedOn}）不能早于征求意见书发出日期（${sentOn}）。`,
+      );
     }
-    if (repliedOn <= replyDue.dueOn) return build(input.reply === 'consent' ? 'consented' : 'objected', replyDue, repliedOn);
+    if (repliedOn <= replyDue.dueOn)
+      return build(input.reply === 'consent' ? 'consented' : 'objected', replyDue, repliedOn);
     return build(silenceState(party), replyDue, replyDue.dueOn, true);
   }
   if (today <= replyDue.dueOn) return build('awaitingReply', replyDue, null);
