@@ -146,13 +146,11 @@ describe('disclosure on application in Chromium', { skip: SKIP_WITHOUT_CHROMIUM,
     await field(clerk, '答复内容').fill(
       '奖补资金分配明细予以公开；其中农户身份证号码、银行账号属于个人隐私，已作区分处理，不予公开。',
     );
-    await clerk
-      .locator('#f-files')
-      .setInputFiles({
-        name: '猕猴桃村奖补资金分配明细.pdf',
-        mimeType: 'application/pdf',
-        buffer: Buffer.from('%PDF-1.4 分配明细'),
-      });
+    await clerk.locator('#f-files').setInputFiles({
+      name: '猕猴桃村奖补资金分配明细.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4 分配明细'),
+    });
     await clerk.getByRole('button', { name: '作出答复并生成告知书' }).click();
     await clerk.waitForURL(/notice=saved/);
     assert.ok(await clerk.getByText('（二）部分公开').count());

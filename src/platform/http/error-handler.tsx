@@ -40,11 +40,9 @@ export function toAppError(err: unknown): AppError {
 
 async function sendError(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply, appErr: AppError) {
   if (req.url.startsWith('/api/')) {
-    return reply
-      .code(appErr.status)
-      .send({
-        error: { code: appErr.code, message: appErr.message, ...(appErr.fields ? { fields: appErr.fields } : {}) },
-      });
+    return reply.code(appErr.status).send({
+      error: { code: appErr.code, message: appErr.message, ...(appErr.fields ? { fields: appErr.fields } : {}) },
+    });
   }
   if (appErr.code === 'loginRequired' && req.method === 'GET') {
     return reply.redirect(`/admin/login?next=${encodeURIComponent(req.url)}`);
