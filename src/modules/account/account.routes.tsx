@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ValidationError } from '../../platform/errors.ts';
 import { formValue } from '../../platform/forms.ts';
-import { safeReturnPath } from '../../platform/http/context.ts';
+import { safeReturnPath } from '../../platform/http/return-path.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { recordEvent } from '../audit/audit.service.ts';
 import { deleteSession } from './account.repository.ts';

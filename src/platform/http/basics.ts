@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { formValue } from '../forms.ts';
-import { parsePrefs, PREFS_COOKIE, safeReturnPath, serializePrefs } from './context.ts';
+import { parsePrefs, PREFS_COOKIE, serializePrefs } from './context.ts';
+import { safeReturnPath } from './return-path.ts';
 
 const CSS = readFileSync(new URL('../../../public/site.css', import.meta.url), 'utf8');
 const CSS_ETAG = `"${createHash('sha256').update(CSS).digest('hex').slice(0, 16)}"`;

@@ -100,10 +100,3 @@ export function registerRequestContext(app: FastifyInstance, deps: AppDeps): voi
       .send(renderDocument(vnode));
   });
 }
-
-/** A path that is safe to redirect to after a form: same site, no scheme, no "//". */
-export function safeReturnPath(value: unknown, fallback: string): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\'))
-    return fallback;
-  return value.length > 500 ? fallback : value;
-}
