@@ -11,6 +11,7 @@ import * as m0005 from './migrations/20261126_0005_interaction.ts';
 import * as m0006 from './migrations/20261126_0006_service_hall.ts';
 import * as m0007 from './migrations/20261126_0007_annual_reports.ts';
 import * as m0008 from './migrations/20261126_0008_search_rank.ts';
+import * as m0009 from './migrations/20261205_0009_publication_submissions.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261126_0001_foundation': m0001,
@@ -21,6 +22,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261126_0006_service_hall': m0006,
   '20261126_0007_annual_reports': m0007,
   '20261126_0008_search_rank': m0008,
+  '20261205_0009_publication_submissions': m0009,
 };
 
 function provider(database: Database): MigrationProvider {

@@ -100,16 +100,16 @@ describe('publishing workflow in Chromium', { skip: SKIP, timeout: 240_000 }, ()
       .setInputFiles({ name: '示范基地平面图.pdf', mimeType: 'application/pdf', buffer: PDF });
     await clerk.getByRole('button', { name: '上传', exact: true }).click();
     await clerk.waitForURL(/notice=saved/);
-    assert.ok(await clerk.getByRole('link', { name: '示范基地平面图.pdf' }).isVisible());
+    assert.ok(await clerk.getByRole('link', { name: '示范基地平面图.pdf' }).first().isVisible());
     assertNoAxeViolations(await runAxe(clerk), adminUrl);
     await clerk.getByRole('button', { name: '提交保密审查', exact: true }).click();
-    await clerk.waitForURL(/notice=saved/);
+    await clerk.waitForURL(/notice=submitted/);
 
     const reviewer = await login('lx.reviewer');
     await reviewer.goto(adminUrl);
     await reviewer.getByLabel('保密审查意见').fill('投资数额尚未经审计，请删除第二段。');
     await reviewer.getByRole('button', { name: '退回修改', exact: true }).click();
-    await reviewer.waitForURL(/notice=saved/);
+    await reviewer.waitForURL(/notice=returned/);
 
     await clerk.goto(adminUrl);
     assert.match(await clerk.locator('.pub-comment').innerText(), /投资数额尚未经审计/);
@@ -118,16 +118,16 @@ describe('publishing workflow in Chromium', { skip: SKIP, timeout: 240_000 }, ()
     await clerk.getByRole('button', { name: '保存草稿', exact: true }).click();
     await clerk.waitForURL(/notice=saved/);
     await clerk.getByRole('button', { name: '提交保密审查', exact: true }).click();
-    await clerk.waitForURL(/notice=saved/);
+    await clerk.waitForURL(/notice=submitted/);
 
     await reviewer.goto(adminUrl);
     await reviewer.getByRole('button', { name: '审查通过', exact: true }).click();
-    await reviewer.waitForURL(/notice=saved/);
+    await reviewer.waitForURL(/notice=reviewPassed/);
 
     const signer = await login('lx.signer');
     await signer.goto(adminUrl);
     await signer.getByRole('button', { name: '签发并发布', exact: true }).click();
-    await signer.waitForURL(/notice=saved/);
+    await signer.waitForURL(/notice=published/);
     const row = await server.deps.database.db
       .selectFrom('publications')
       .select(['state', 'indexNumber'])
@@ -161,7 +161,7 @@ describe('publishing workflow in Chromium', { skip: SKIP, timeout: 240_000 }, ()
     await signer.goto(adminUrl);
     await signer.getByLabel('撤回原因').fill('基地名称有误，将重新发布。');
     await signer.getByRole('button', { name: '撤回', exact: true }).click();
-    await signer.waitForURL(/notice=saved/);
+    await signer.waitForURL(/notice=withdrawn/);
     await visitor.goto(`/agencies/lingxi/statutory?category=${categoryId}`);
     assert.equal(await visitor.getByRole('link', { name: TITLE }).count(), 0);
     await visitor.goto(`/search?q=${encodeURIComponent('鳜鱼')}`);

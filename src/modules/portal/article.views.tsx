@@ -6,51 +6,17 @@ import { Breadcrumbs } from '../../platform/views/components.tsx';
 import { PortalLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { AgencyRow } from '../agency/agency.repository.ts';
-import { CHANNEL_LABELS, DOC_KIND_LABELS, VALIDITY_LABELS } from '../publication/publication.rules.ts';
-import type { Channel, DocKind, Validity } from '../publication/publication.tables.ts';
+import { ArticleContent, type ArticleData } from '../publication/index.ts';
 import { articleHref } from './catalog.views.tsx';
-
-export interface ArticleData {
-  id: number;
-  title: string;
-  summary: string;
-  /** Sanitised on save (sanitize-html allow-list). */
-  body: string;
-  issuer: string;
-  formedOn: string;
-  publishedOn: string | null;
-  documentNumber: string;
-  validity: Validity;
-  topic: string;
-  indexNumber: string | null;
-  docKind: DocKind;
-  keywords: string;
-  effectiveOn: string | null;
-  invalidOn: string | null;
-  repealedOn: string | null;
-}
 
 export interface ArticleExtras {
   categories: { id: number; name: string }[];
   channels: string[];
-  attachments: { id: number; fileName: string; size: number }[];
+  attachments: { id: number; title: string; size: number }[];
   related: { id: number; title: string; publishedOn: string | null }[];
   newer?: { id: number; title: string } | undefined;
   older?: { id: number; title: string } | undefined;
   revisions: { revision: number; releasedAt: string; note: string }[];
-}
-
-function fileSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} 字节`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-function validityText(a: ArticleData): string {
-  const label = VALIDITY_LABELS[a.validity];
-  if (a.validity === 'invalid' && a.invalidOn) return `${label}（${a.invalidOn} 起）`;
-  if (a.validity === 'repealed' && a.repealedOn) return `${label}（${a.repealedOn} 起）`;
-  return label;
 }
 
 export function ArticlePage(p: { ctx: PageContext; agency: AgencyRow; article: ArticleData; extras: ArticleExtras }) {
@@ -66,65 +32,13 @@ export function ArticlePage(p: { ctx: PageContext; agency: AgencyRow; article: A
         ]}
       />
       <article class="article">
-        <div class="table-scroll">
-          <table class="article-meta">
-            <caption>信息属性</caption>
-            <tbody>
-              <tr>
-                <th scope="row">索引号</th>
-                <td>{a.indexNumber}</td>
-                <th scope="row">发布机构</th>
-                <td>{a.issuer}</td>
-              </tr>
-              <tr>
-                <th scope="row">成文日期</th>
-                <td>{a.formedOn}</td>
-                <th scope="row">发布日期</th>
-                <td>{a.publishedOn}</td>
-              </tr>
-              <tr>
-                <th scope="row">文号</th>
-                <td>{a.documentNumber || '无'}</td>
-                <th scope="row">有效性</th>
-                <td>{validityText(a)}</td>
-              </tr>
-              <tr>
-                <th scope="row">分类</th>
-                <td>{x.categories.map((c) => c.name).join('、') || '无'}</td>
-                <th scope="row">主题</th>
-                <td>{a.topic || '无'}</td>
-              </tr>
-              {a.docKind !== 'other' || x.channels.length ? (
-                <tr>
-                  <th scope="row">文件类型</th>
-                  <td>{DOC_KIND_LABELS[a.docKind]}</td>
-                  <th scope="row">公开方式</th>
-                  <td>{x.channels.map((c) => CHANNEL_LABELS[c as Channel] ?? c).join('、') || '无'}</td>
-                </tr>
-              ) : null}
-            </tbody>
-          </table>
-        </div>
-        <h1>{a.title}</h1>
-        {a.summary ? (
-          <p class="article-summary">
-            <strong>内容概述：</strong>
-            {a.summary}
-          </p>
-        ) : null}
-        <div class="article-body" dangerouslySetInnerHTML={{ __html: a.body }} />
-        {x.attachments.length ? (
-          <section aria-labelledby="att-title">
-            <h2 id="att-title">附件</h2>
-            <ul>
-              {x.attachments.map((f) => (
-                <li key={f.id}>
-                  <a href={`/attachments/${f.id}`}>{f.fileName}</a> <span class="muted">（{fileSize(f.size)}）</span>
-                </li>
-              ))}
-            </ul>
-          </section>
-        ) : null}
+        <ArticleContent
+          article={a}
+          categories={x.categories.map((c) => c.name)}
+          channels={x.channels}
+          attachments={x.attachments}
+          attachmentHref={(id) => `/attachments/${id}`}
+        />
         {x.revisions.length > 1 ? (
           <section aria-labelledby="rev-title">
             <h2 id="rev-title">修订记录</h2>

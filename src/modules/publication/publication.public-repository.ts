@@ -208,14 +208,15 @@ export async function channelsOfPublication(db: Executor, id: number): Promise<s
   );
 }
 
-export function attachmentsOfPublication(db: Executor, id: number) {
-  return db
+export async function attachmentsOfPublication(db: Executor, id: number) {
+  const rows = await db
     .selectFrom('attachments')
     .select(['id', 'fileName', 'size', 'mime'])
     .where('publicationId', '=', id)
     .orderBy('sortOrder')
     .orderBy('id')
     .execute();
+  return rows.map((r) => ({ ...r, title: r.fileName }));
 }
 
 export function revisionDates(db: Executor, id: number) {

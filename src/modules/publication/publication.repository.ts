@@ -6,6 +6,7 @@ import type {
   Channel,
   PublicationRevisionsTable,
   PublicationState,
+  PublicationSubmissionsTable,
   PublicationsTable,
 } from './publication.tables.ts';
 
@@ -84,6 +85,35 @@ export async function setRelated(db: Executor, publicationId: number, relatedIds
       .insertInto('publicationRelated')
       .values(relatedIds.map((relatedId) => ({ publicationId, relatedId })))
       .execute();
+}
+
+/** Keeps the text as submitted for review, numbered 1, 2, … per publication. */
+export async function insertSubmission(
+  db: Executor,
+  values: Omit<Insertable<PublicationSubmissionsTable>, 'seq'>,
+): Promise<number> {
+  const last = await db
+    .selectFrom('publicationSubmissions')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .where('publicationId', '=', values.publicationId)
+    .executeTakeFirst();
+  const seq = Number(last?.seq ?? 0) + 1;
+  await db
+    .insertInto('publicationSubmissions')
+    .values({ ...values, seq })
+    .execute();
+  return seq;
+}
+
+/** The latest `limit` submissions of a publication, newest first. */
+export function latestSubmissions(db: Executor, publicationId: number, limit: number) {
+  return db
+    .selectFrom('publicationSubmissions')
+    .select(['seq', 'title', 'summary', 'body', 'submittedAt'])
+    .where('publicationId', '=', publicationId)
+    .orderBy('seq', 'desc')
+    .limit(limit)
+    .execute();
 }
 
 export function listAttachments(db: Executor, publicationId: number) {

@@ -25,6 +25,7 @@ import {
   countOverdueUnreleased,
   findAttachment,
   findPublicationById,
+  latestSubmissions,
   listAttachments,
   listForAdmin,
   type PublicationRow,
@@ -42,15 +43,31 @@ import {
   withdraw,
 } from './publication.service.ts';
 import { eventsFrom, TRANSITIONS, type PublicationEvent } from './publication.states.ts';
+import { ChangesSinceSubmission, PublicationPreview } from './publication.review-views.tsx';
+import { publicationDiff } from './revision-diff.ts';
 import { PUBLICATION_STATES, VALIDITIES, type PublicationState, type Validity } from './publication.tables.ts';
-import {
-  PublicationDetailPage,
-  PublicationFormPage,
-  PublicationListPage,
-  type TimelineEntry,
-} from './publication.views.tsx';
+import { PublicationDetailPage, type TimelineEntry } from './publication.detail-views.tsx';
+import { PublicationFormPage, PublicationListPage } from './publication.views.tsx';
 
 const PAGE_SIZE = 30;
+
+/** The banner after each step of the workflow says what happened (`?notice=` after the redirect). */
+function workflowNotice(key: string | undefined, pub: PublicationRow): string | null {
+  switch (key) {
+    case 'submitted':
+      return '已提交保密审查，等待审查。';
+    case 'reviewPassed':
+      return '保密审查已通过，等待签发。';
+    case 'returned':
+      return '已退回修改，退回意见已转给起草人。';
+    case 'published':
+      return pub.indexNumber ? `已发布，索引号 ${pub.indexNumber}。` : null;
+    case 'withdrawn':
+      return '已撤回，原网址将说明该信息已撤回。';
+    default:
+      return null;
+  }
+}
 
 /** ISO instant shown as Beijing time. */
 const beijing = (iso: string) =>
@@ -187,11 +204,12 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
     values?: Record<string, string>,
   ) => {
     const actor = actorOf(req);
-    const [agency, catIds, channels, attachments, events] = await Promise.all([
+    const [agency, catIds, channels, attachments, submissions, events] = await Promise.all([
       findAgencyById(app.db, pub.agencyId),
       categoryIdsOf(app.db, pub.id),
       channelsOf(app.db, pub.id),
       listAttachments(app.db, pub.id),
+      latestSubmissions(app.db, pub.id, 2),
       app.db
         .selectFrom('auditEvents')
         .select(['at', 'actorName', 'action', 'summary'])
@@ -217,9 +235,37 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
     const canEditAttachments =
       (pub.state === 'draft' && can(actor, 'publication.draft', pub)) ||
       (pub.state === 'published' && can(actor, 'publication.signOff', pub));
+    // After a return: in review, the submission before this one; on the draft, the one returned.
+    const inReview = pub.state === 'submitted' || pub.state === 'reviewed';
+    const previous = inReview ? submissions[1] : pub.state === 'draft' ? submissions[0] : undefined;
+    const changes = previous
+      ? {
+          diff: publicationDiff(previous, pub),
+          heading: inReview
+            ? `退回后的修改（与 ${beijing(previous.submittedAt)} 提交的版本相比）`
+            : `退回后已做的修改（与 ${beijing(previous.submittedAt)} 提交的版本相比）`,
+        }
+      : null;
+    const ctx = await req.pageContext(reply);
+    ctx.notice = workflowNotice((req.query as { notice?: string }).notice, pub) ?? ctx.notice;
+    const base = `/admin/publications/${pub.id}`;
+    const content = (
+      <>
+        {changes ? <ChangesSinceSubmission diff={changes.diff} heading={changes.heading} /> : null}
+        <PublicationPreview
+          article={pub}
+          categories={cats.map((c) => c.name)}
+          channels={channels}
+          attachments={attachments.map((a) => ({ id: a.id, title: a.fileName, size: a.size }))}
+          attachmentHref={(id) => `${base}/attachments/${id}`}
+          heading={pub.state === 'draft' ? '预览：公开后的样子' : '全文（公开后的样子）'}
+        />
+      </>
+    );
     return reply.page(
       <PublicationDetailPage
-        ctx={await req.pageContext(reply)}
+        ctx={ctx}
+        content={content}
         pub={pub}
         agencyName={agency?.name ?? ''}
         categories={cats.map((c) => c.name)}
@@ -296,12 +342,13 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
     path: string,
     run: (req: FastifyRequest, pub: PublicationRow) => Promise<unknown>,
     fields: string[],
+    notice: (req: FastifyRequest) => string = () => 'saved',
   ) => {
     app.post(`/admin/publications/:id/${path}`, async (req, reply) => {
       const pub = await load(req);
       try {
         await run(req, pub);
-        return reply.redirect(`/admin/publications/${pub.id}?notice=saved`, 303);
+        return reply.redirect(`/admin/publications/${pub.id}?notice=${notice(req)}`, 303);
       } catch (err) {
         if (!(err instanceof ValidationError)) throw err;
         return renderDetail(
@@ -319,6 +366,7 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
     'submit',
     (req, pub) => inTransaction(app.db, (trx) => submit(trx, req.auditContext(), actorOf(req), pub.id)),
     [],
+    () => 'submitted',
   );
   action(
     'review',
@@ -330,6 +378,7 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
       );
     },
     ['comment'],
+    (req) => (formValue(req.body, 'decision') === 'pass' ? 'reviewPassed' : 'returned'),
   );
   action(
     'sign-off',
@@ -341,6 +390,7 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
       );
     },
     ['comment'],
+    (req) => (formValue(req.body, 'decision') === 'approve' ? 'published' : 'returned'),
   );
   action(
     'withdraw',
@@ -349,6 +399,7 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
         withdraw(trx, req.auditContext(), actorOf(req), pub.id, formValue(req.body, 'reason')),
       ),
     ['reason'],
+    () => 'withdrawn',
   );
   action(
     'validity',

@@ -22,6 +22,7 @@ import {
   indexNumberTaken,
   insertPublication,
   insertRevision,
+  insertSubmission,
   nextIndexSequence,
   relatedIdsOf,
   setCategories,
@@ -217,6 +218,15 @@ export async function submit(trx: Trx, ctx: AuditContext, by: By, id: number): P
   const pub = await load(trx, id);
   const state = check(by, pub, 'submit');
   await updatePublication(trx, id, { state, updatedAt: ctx.at });
+  // The text as submitted: after a return, the next review compares against it.
+  await insertSubmission(trx, {
+    publicationId: id,
+    title: pub.title,
+    summary: pub.summary,
+    body: pub.body,
+    submittedAt: ctx.at,
+    submittedBy: by === 'system' ? null : by.userId,
+  });
   await recordEvent(trx, ctx, 'publication.submitted', { type: 'publication', id, agencyId: pub.agencyId });
   if (by !== 'system') await notifyWorkflow(trx, ctx.at, pub, 'submitted');
 }

@@ -91,6 +91,18 @@ export interface PublicationRevisionsTable {
   releasedBy: number | null;
 }
 
+/** The text of a publication each time it was submitted for 保密审查 (seq 1, 2, …). */
+export interface PublicationSubmissionsTable {
+  id: Generated<number>;
+  publicationId: number;
+  seq: number;
+  title: string;
+  summary: string;
+  body: string;
+  submittedAt: string;
+  submittedBy: number | null;
+}
+
 export interface PublicationCategoriesTable {
   publicationId: number;
   categoryId: number;
@@ -131,6 +143,7 @@ export interface IndexNumberSequencesTable {
 export interface PublicationTables {
   publications: PublicationsTable;
   publicationRevisions: PublicationRevisionsTable;
+  publicationSubmissions: PublicationSubmissionsTable;
   publicationCategories: PublicationCategoriesTable;
   publicationChannels: PublicationChannelsTable;
   attachments: AttachmentsTable;

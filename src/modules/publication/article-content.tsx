@@ -1,0 +1,138 @@
+// A publication as the public reads it: the 信息属性 table, the title, the 内容概述, the body and
+// the attachment list. One rendering for the public article page (portal) and for the staff who
+// review and sign it before release (admin publication page), so what is approved is what is
+// shown. The caller says where attachments are downloaded from (the public route after release,
+// the staff route before) and what stands in for the index number and date not yet given.
+import { CHANNEL_LABELS, DOC_KIND_LABELS, VALIDITY_LABELS } from './publication.rules.ts';
+import type { Channel, DocKind, Validity } from './publication.tables.ts';
+
+export interface ArticleData {
+  id: number;
+  title: string;
+  summary: string;
+  /** Sanitised on save (sanitize-html allow-list). */
+  body: string;
+  issuer: string;
+  formedOn: string;
+  publishedOn: string | null;
+  documentNumber: string;
+  validity: Validity;
+  topic: string;
+  indexNumber: string | null;
+  docKind: DocKind;
+  keywords: string;
+  effectiveOn: string | null;
+  invalidOn: string | null;
+  repealedOn: string | null;
+}
+
+export interface ArticleAttachment {
+  id: number;
+  /** 附件名称 shown to the public; the file name when none was given. */
+  title: string;
+  size: number;
+}
+
+export interface ArticleContentProps {
+  article: ArticleData;
+  categories: string[];
+  channels: string[];
+  attachments: ArticleAttachment[];
+  /** Where an attachment (and an image of the body) is downloaded from. */
+  attachmentHref: (id: number) => string;
+  /** The title's heading level: 1 on the public page, 2 inside a staff page. */
+  titleLevel?: 1 | 2;
+  /** Shown instead of the index number and the release date before release. */
+  unreleased?: { indexNumber: string; publishedOn: string };
+}
+
+export function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} 字节`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function validityText(a: ArticleData): string {
+  const label = VALIDITY_LABELS[a.validity];
+  if (a.validity === 'invalid' && a.invalidOn) return `${label}（${a.invalidOn} 起）`;
+  if (a.validity === 'repealed' && a.repealedOn) return `${label}（${a.repealedOn} 起）`;
+  return label;
+}
+
+/**
+ * Images of the body point at the public download route (/attachments/N), which answers only
+ * once the publication is released; before that, staff read them through `href`.
+ */
+export function bodyWithImageLinks(body: string, href: (id: number) => string): string {
+  return body.replace(/(<img\b[^>]*\bsrc=")\/attachments\/(\d+)"/g, (_m, head: string, id: string) => {
+    return `${head}${href(Number(id))}"`;
+  });
+}
+
+export function ArticleContent(p: ArticleContentProps) {
+  const a = p.article;
+  const Title = p.titleLevel === 2 ? 'h2' : 'h1';
+  return (
+    <>
+      <div class="table-scroll">
+        <table class="article-meta">
+          <caption>信息属性</caption>
+          <tbody>
+            <tr>
+              <th scope="row">索引号</th>
+              <td>{a.indexNumber ?? p.unreleased?.indexNumber}</td>
+              <th scope="row">发布机构</th>
+              <td>{a.issuer}</td>
+            </tr>
+            <tr>
+              <th scope="row">成文日期</th>
+              <td>{a.formedOn}</td>
+              <th scope="row">发布日期</th>
+              <td>{a.publishedOn ?? p.unreleased?.publishedOn}</td>
+            </tr>
+            <tr>
+              <th scope="row">文号</th>
+              <td>{a.documentNumber || '无'}</td>
+              <th scope="row">有效性</th>
+              <td>{validityText(a)}</td>
+            </tr>
+            <tr>
+              <th scope="row">分类</th>
+              <td>{p.categories.join('、') || '无'}</td>
+              <th scope="row">主题</th>
+              <td>{a.topic || '无'}</td>
+            </tr>
+            {a.docKind !== 'other' || p.channels.length ? (
+              <tr>
+                <th scope="row">文件类型</th>
+                <td>{DOC_KIND_LABELS[a.docKind]}</td>
+                <th scope="row">公开方式</th>
+                <td>{p.channels.map((c) => CHANNEL_LABELS[c as Channel] ?? c).join('、') || '无'}</td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+      </div>
+      <Title class="article-title">{a.title}</Title>
+      {a.summary ? (
+        <p class="article-summary">
+          <strong>内容概述：</strong>
+          {a.summary}
+        </p>
+      ) : null}
+      <div class="article-body" dangerouslySetInnerHTML={{ __html: bodyWithImageLinks(a.body, p.attachmentHref) }} />
+      {p.attachments.length ? (
+        <section aria-labelledby={`att-title-${a.id}`}>
+          <h2 id={`att-title-${a.id}`}>附件</h2>
+          <ul>
+            {p.attachments.map((f) => (
+              <li key={f.id}>
+                <a href={p.attachmentHref(f.id)}>{f.title}</a> <span class="muted">（{fileSize(f.size)}）</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,352 @@
+// The admin page of one publication: its state and dates, what changed after a return and the
+// publication as the public will see it (publication.review-views.tsx), the workflow actions
+// allowed to this user, the attachments (managed by the clerk on a draft, by a signer after
+// release) and the timeline from the audit log.
+import type { ComponentChildren } from 'preact';
+import type { FieldErrors } from '../../platform/errors.ts';
+import {
+  Breadcrumbs,
+  Csrf,
+  ErrorSummary,
+  Field,
+  PostButton,
+  Select,
+  TableScroll,
+  TextArea,
+} from '../../platform/views/components.tsx';
+import { AdminLayout } from '../../platform/views/layout.tsx';
+import type { PageContext } from '../../platform/views/page-context.ts';
+import { DOC_KIND_LABELS, VALIDITY_LABELS } from './publication.rules.ts';
+import { STATE_LABELS, type PublicationEvent } from './publication.states.ts';
+import { VALIDITIES } from './publication.tables.ts';
+import type { PublicationRow } from './publication.repository.ts';
+
+export interface TimelineEntry {
+  at: string;
+  actorName: string;
+  action: string;
+  note: string;
+}
+
+const ACTION_LABELS: Record<string, string> = {
+  'publication.created': '创建草稿',
+  'publication.edited': '编辑草稿',
+  'publication.submitted': '提交保密审查',
+  'publication.reviewPassed': '保密审查通过',
+  'publication.reviewReturned': '保密审查退回',
+  'publication.signOffReturned': '签发退回',
+  'publication.published': '签发并发布',
+  'publication.revised': '发布修订版本',
+  'publication.validityChanged': '变更有效性',
+  'publication.withdrawn': '撤回',
+  'publication.attachmentAdded': '上传附件',
+  'publication.attachmentRemoved': '删除附件',
+  'publication.relatedSet': '设置相关信息',
+};
+
+export interface AttachmentView {
+  id: number;
+  fileName: string;
+  size: number;
+  mime: string;
+}
+
+function formatSize(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export function PublicationDetailPage(p: {
+  ctx: PageContext;
+  pub: PublicationRow;
+  /** The publication as the public will see it, and what changed after a return. */
+  content: ComponentChildren;
+  agencyName: string;
+  categories: string[];
+  channels: string[];
+  attachments: AttachmentView[];
+  timeline: TimelineEntry[];
+  allowed: Set<PublicationEvent>;
+  canEditAttachments: boolean;
+  maxLabel: string;
+  errors?: FieldErrors;
+  values?: Record<string, string>;
+  publicUrl: string | null;
+}) {
+  const { pub, ctx } = p;
+  const e = p.errors ?? {};
+  const v = p.values ?? {};
+  const csrf = ctx.csrfToken;
+  const base = `/admin/publications/${pub.id}`;
+  return (
+    <AdminLayout title={pub.title} ctx={ctx}>
+      <Breadcrumbs
+        items={[
+          { href: '/admin', label: '工作台' },
+          { href: '/admin/publications', label: '主动公开信息' },
+          { label: pub.title },
+        ]}
+      />
+      <h1>{pub.title}</h1>
+      <ErrorSummary errors={e} labels={{ comment: '意见', reason: '撤回原因', file: '附件', validityOn: '日期' }} />
+      {pub.reviewComment && pub.state === 'draft' ? (
+        <div class="pub-comment" role="note">
+          <h2>退回意见</h2>
+          <p class="prewrap">{pub.reviewComment}</p>
+        </div>
+      ) : null}
+      <TableScroll label="基本信息">
+        <table class="pub-meta">
+          <tbody>
+            <tr>
+              <th scope="row">状态</th>
+              <td>
+                {STATE_LABELS[pub.state]}
+                {pub.isLate ? (
+                  <>
+                    {' '}
+                    <span class="badge pub-late">逾期发布</span>
+                  </>
+                ) : null}
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">索引号</th>
+              <td>{pub.indexNumber ?? '（签发时生成）'}</td>
+            </tr>
+            <tr>
+              <th scope="row">发布机关</th>
+              <td>{p.agencyName}</td>
+            </tr>
+            <tr>
+              <th scope="row">发布机构</th>
+              <td>{pub.issuer}</td>
+            </tr>
+            <tr>
+              <th scope="row">成文日期</th>
+              <td>{pub.formedOn}</td>
+            </tr>
+            <tr>
+              <th scope="row">应发布日期</th>
+              <td>{pub.dueOn}（成文后 20 个工作日，条例第二十六条）</td>
+            </tr>
+            <tr>
+              <th scope="row">发布日期</th>
+              <td>{pub.publishedOn ?? '—'}</td>
+            </tr>
+            <tr>
+              <th scope="row">文号</th>
+              <td>{pub.documentNumber || '—'}</td>
+            </tr>
+            <tr>
+              <th scope="row">文件类型</th>
+              <td>
+                {DOC_KIND_LABELS[pub.docKind]}
+                {pub.issuedOn ? `（印发 ${pub.issuedOn}）` : ''}
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">有效性</th>
+              <td>
+                {VALIDITY_LABELS[pub.validity]}
+                {pub.invalidOn ? `（${pub.invalidOn} 失效）` : ''}
+                {pub.repealedOn ? `（${pub.repealedOn} 废止）` : ''}
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">目录分类</th>
+              <td>{p.categories.join('；')}</td>
+            </tr>
+            <tr>
+              <th scope="row">主题分类</th>
+              <td>{pub.topic || '—'}</td>
+            </tr>
+            <tr>
+              <th scope="row">公开方式</th>
+              <td>{p.channels.join('、')}</td>
+            </tr>
+            <tr>
+              <th scope="row">版本</th>
+              <td>{pub.revision ? `第 ${pub.revision} 版` : '未发布'}</td>
+            </tr>
+            {pub.state === 'withdrawn' ? (
+              <tr>
+                <th scope="row">撤回原因</th>
+                <td>{pub.withdrawnReason}</td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+      </TableScroll>
+      {p.publicUrl ? (
+        <p>
+          <a href={p.publicUrl}>查看公开页面</a>
+        </p>
+      ) : null}
+      {p.content}
+
+      <section aria-labelledby="h-actions">
+        <h2 id="h-actions">办理</h2>
+        <div class="actions">
+          {p.allowed.has('edit') ? (
+            <a class="button secondary" href={`${base}/edit`}>
+              编辑草稿
+            </a>
+          ) : null}
+          {p.allowed.has('revise') ? (
+            <a class="button secondary" href={`${base}/edit`}>
+              修订
+            </a>
+          ) : null}
+          {p.allowed.has('submit') ? <PostButton action={`${base}/submit`} csrf={csrf} label="提交保密审查" /> : null}
+        </div>
+        {p.allowed.has('passReview') ? (
+          <form method="post" action={`${base}/review`} class="pub-action">
+            <Csrf token={csrf} />
+            <TextArea
+              name="comment"
+              label="保密审查意见"
+              value={v.comment ?? ''}
+              error={e.comment}
+              rows={3}
+              hint="退回时必须填写，通过时可不填。"
+            />
+            <div class="actions">
+              <button type="submit" name="decision" value="pass">
+                审查通过
+              </button>
+              <button type="submit" name="decision" value="return" class="button secondary">
+                退回修改
+              </button>
+            </div>
+          </form>
+        ) : null}
+        {p.allowed.has('approve') ? (
+          <form method="post" action={`${base}/sign-off`} class="pub-action">
+            <Csrf token={csrf} />
+            <TextArea
+              name="comment"
+              label="签发意见"
+              value={v.comment ?? ''}
+              error={e.comment}
+              rows={3}
+              hint="退回时必须填写。签发后即对外公开并生成索引号。"
+            />
+            <div class="actions">
+              <button type="submit" name="decision" value="approve">
+                签发并发布
+              </button>
+              <button type="submit" name="decision" value="return" class="button secondary">
+                退回修改
+              </button>
+            </div>
+          </form>
+        ) : null}
+        {p.allowed.has('setValidity') ? (
+          <form method="post" action={`${base}/validity`} class="pub-action">
+            <Csrf token={csrf} />
+            <Select
+              name="validity"
+              label="有效性"
+              value={v.validity ?? pub.validity}
+              options={VALIDITIES.map((k) => ({ value: k, label: VALIDITY_LABELS[k] }))}
+            />
+            <Field
+              name="validityOn"
+              label="失效或废止日期"
+              type="date"
+              value={v.validityOn ?? ''}
+              error={e.validityOn}
+            />
+            <button type="submit" class="button secondary">
+              变更有效性
+            </button>
+          </form>
+        ) : null}
+        {p.allowed.has('withdraw') ? (
+          <form method="post" action={`${base}/withdraw`} class="pub-action">
+            <Csrf token={csrf} />
+            <TextArea
+              name="reason"
+              label="撤回原因"
+              value={v.reason ?? ''}
+              error={e.reason}
+              rows={2}
+              required
+              hint="撤回后信息从列表中消失，原网址显示已撤回及原因；索引号不再使用。"
+            />
+            <button type="submit" class="button danger">
+              撤回
+            </button>
+          </form>
+        ) : null}
+      </section>
+
+      {p.canEditAttachments ? (
+        <section aria-labelledby="h-attachments">
+          <h2 id="h-attachments">管理附件</h2>
+          {p.attachments.length ? (
+            <ul>
+              {p.attachments.map((a) => (
+                <li key={a.id}>
+                  <a href={`${base}/attachments/${a.id}`}>{a.fileName}</a>{' '}
+                  <span class="muted">（{formatSize(a.size)}）</span>{' '}
+                  {p.canEditAttachments ? (
+                    <PostButton
+                      action={`${base}/attachments/${a.id}/delete`}
+                      csrf={csrf}
+                      label={`删除“${a.fileName}”`}
+                    />
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>暂无附件。</p>
+          )}
+          {p.canEditAttachments ? (
+            <form method="post" action={`${base}/attachments`} enctype="multipart/form-data" class="pub-action">
+              <Csrf token={csrf} />
+              <div class={e.file ? 'field field-error' : 'field'}>
+                <label for="f-file">上传附件</label>
+                <p class="hint" id="h-file">
+                  PDF、DOCX、XLSX、ODT、图片或 ZIP，不超过 {p.maxLabel}。文件类型按内容检查。
+                </p>
+                {e.file ? (
+                  <p class="error" id="e-file">
+                    {e.file}
+                  </p>
+                ) : null}
+                <input
+                  type="file"
+                  id="f-file"
+                  name="file"
+                  required
+                  aria-describedby={e.file ? 'h-file e-file' : 'h-file'}
+                  aria-invalid={e.file ? 'true' : undefined}
+                />
+              </div>
+              <button type="submit" class="button secondary">
+                上传
+              </button>
+            </form>
+          ) : null}
+        </section>
+      ) : null}
+
+      <section aria-labelledby="h-timeline">
+        <h2 id="h-timeline">办理记录</h2>
+        <ol class="pub-timeline">
+          {p.timeline.map((t, i) => (
+            <li key={i}>
+              <time dateTime={t.at}>{t.at.replace('T', ' ').slice(0, 16)}</time> {t.actorName}：
+              {ACTION_LABELS[t.action] ?? t.action}
+              {t.note ? <span class="prewrap">（{t.note}）</span> : null}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </AdminLayout>
+  );
+}
