@@ -54,8 +54,12 @@ test('the migration keeps every search answering as on a freshly built index', a
   for (const q of queries) expected.set(q, await everyHit(q));
   assert.ok([...expected.values()].filter((ids) => ids.length > 0).length >= 50);
 
-  // Back to the 0007 shape, which the down migration refills from the stored text.
-  assert.equal(await migrateDown(env.database), '20261126_0008_search_rank');
+  // Back to the 0007 shape (later migrations undone first), which 0008's down migration refills
+  // from the stored text.
+  let undone: string | undefined;
+  do undone = await migrateDown(env.database);
+  while (undone && undone !== '20261126_0008_search_rank');
+  assert.equal(undone, '20261126_0008_search_rank');
   const withRank = await sql<{
     name: string;
   }>`SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'search_documents' AND column_name = 'rank_key'`
@@ -102,7 +106,7 @@ test('the migration keeps every search answering as on a freshly built index', a
     );
   }
 
-  assert.deepEqual((await migrateToLatest(env.database)).applied, ['20261126_0008_search_rank']);
+  assert.equal((await migrateToLatest(env.database)).applied[0], '20261126_0008_search_rank');
   for (const [q, ids] of expected)
     assert.deepEqual(
       (await everyHit(q)).filter((x) => x !== id),
