@@ -1,4 +1,5 @@
 // The whole database as one Kysely type, merged from each module's own table definitions.
+import type { CounterTables } from '../platform/counters.ts';
 import type { AccountTables } from '../modules/account/account.tables.ts';
 import type { AgencyTables } from '../modules/agency/agency.tables.ts';
 import type { AnnualReportTables } from '../modules/annual-report/annual-report.tables.ts';
@@ -28,6 +29,7 @@ export interface DB
     SettingsTables,
     ServiceHallTables,
     CatalogTables,
+    CounterTables,
     PublicationTables,
     SearchTables,
     InteractionTables,

@@ -59,7 +59,7 @@ describe('interaction in Chromium', { skip: SKIP_WITHOUT_CHROMIUM, timeout: 240_
     assertNoAxeViolations(await runAxe(citizen), 'receipt page');
     const receiptNumber = (await citizen.locator('#receipt-number').textContent())!.trim();
     const queryCode = (await citizen.locator('#query-code').textContent())!.trim();
-    assert.match(receiptNumber, /^XX\d{14}$/);
+    assert.match(receiptNumber, /^XX-LINGXI-\d{4}-\d{4}$/);
 
     const staff = await newPage();
     await loginAs(staff, 'admin', NEW_PASSWORD);
@@ -126,7 +126,10 @@ describe('interaction in Chromium', { skip: SKIP_WITHOUT_CHROMIUM, timeout: 240_
     assert.equal(await clerk.evaluate(() => document.activeElement?.id), 'f-receivedAt');
     await Promise.all([clerk.waitForURL(/saved=ZX/), clerk.keyboard.press('Enter')]);
     assert.ok(Date.now() - started < 30_000, 'logged in under 30 seconds');
-    assert.match((await clerk.locator('[role="status"]').first().textContent()) ?? '', /已登记：ZX\d{14}/);
+    assert.match(
+      (await clerk.locator('[role="status"]').first().textContent()) ?? '',
+      /已登记：ZX-[A-Z0-9-]+-\d{4}-\d{4}/,
+    );
     await clerk.goto('/admin/interaction?kind=inquiry');
     assert.match((await clerk.locator('main').textContent()) ?? '', /低保年审时间/);
   });

@@ -83,7 +83,7 @@ describe('service hall in Chromium', { skip: SKIP, timeout: 180_000 }, () => {
     await page.waitForURL(/\/admin\/service-hall\/cases\/\d+\?receipt=1$/);
     const heading = (await page.locator('h1').textContent()) ?? '';
     const caseNumber = heading.replace('办件 ', '').trim();
-    assert.match(caseNumber, /^FW20260302\d{6}$/);
+    assert.match(caseNumber, /^FW-LINGXI-2026-\d{4}$/);
     const queryCode = (await page.locator('.notice strong').textContent())?.trim() ?? '';
     assert.match(queryCode, /^[A-Z2-9]{8}$/);
     assert.equal(await page.locator('#due-on').textContent(), '受理后计算');

@@ -102,7 +102,7 @@ describe('leader mailbox', () => {
   test('a letter gets a receipt number, a query code and a due date 15 working days later; tracking, reply, rating', async () => {
     const { res, receiptNumber, queryCode, citizen } = await submitLetter({ ...letter(), publishConsent: 'yes' });
     assert.equal(res.statusCode, 201);
-    assert.match(receiptNumber, /^XX20250602\d{6}$/);
+    assert.match(receiptNumber, /^XX-LINGXI-2025-\d{4}$/);
     assert.match(queryCode, /^[A-Z2-9]{8}$/);
     const row = await env.database.db
       .selectFrom('interactionCases')

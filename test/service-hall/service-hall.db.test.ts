@@ -329,7 +329,7 @@ describe('a case at the window', () => {
       summary: '在司城村建房',
     });
     assert.equal(ok.statusCode, 201);
-    const number = /<dt>办件编号<\/dt><dd>(FW\d{14})<\/dd>/.exec(ok.body)?.[1];
+    const number = /<dt>办件编号<\/dt><dd>(FW-[A-Z0-9-]+)<\/dd>/.exec(ok.body)?.[1];
     const code = /<dt>查询码<\/dt><dd>([A-Z2-9]{8})<\/dd>/.exec(ok.body)?.[1];
     assert.ok(number && code);
     const row = await env.database.db

@@ -196,7 +196,7 @@ export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<voi
     return reply.page(
       <TrackLookupPage
         ctx={await req.pageContext(reply)}
-        number={typeof q.number === 'string' ? q.number.slice(0, 40) : ''}
+        number={typeof q.number === 'string' ? q.number.slice(0, 64) : ''}
       />,
     );
   });

@@ -38,15 +38,6 @@ export async function updateInfoRequest(
   await db.updateTable('infoRequests').set(values).where('id', '=', id).execute();
 }
 
-export async function countNumbersWithPrefix(db: Executor, prefix: string): Promise<number> {
-  const r = await db
-    .selectFrom('infoRequests')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('number', 'like', `${prefix}%`)
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
-}
-
 export interface InfoRequestListFilter {
   agencyIds: number[];
   states?: readonly InfoRequestState[];

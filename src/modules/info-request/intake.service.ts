@@ -5,13 +5,14 @@
 import { listActiveStaffWithRoles } from '../account/account.repository.ts';
 import { randomInt } from 'node:crypto';
 import { ValidationError } from '../../platform/errors.ts';
+import { allocateNumber, serialNumber } from '../../platform/counters.ts';
 import type { Executor, Trx } from '../../platform/transaction.ts';
 import type { AuditContext } from '../audit/audit.service.ts';
 import type { WorkCalendar } from '../calendar/working-days.ts';
 import { queueNotification } from '../notification/notification.service.ts';
 import { receiptLetter } from './info-request.letters.ts';
 import {
-  countNumbersWithPrefix,
+  findInfoRequestByNumber,
   insertInfoRequest,
   listByApplicantDocument,
   updateInfoRequest,
@@ -123,10 +124,16 @@ export async function detectFlags(
   return flags;
 }
 
-async function nextNumber(db: Executor, slug: string, year: string): Promise<string> {
-  const prefix = `${slug.toUpperCase()}-${year}-`;
-  const n = (await countNumbersWithPrefix(db, prefix)) + 1;
-  return `${prefix}${String(n).padStart(4, '0')}`;
+/** `LINGXI-2025-0001`: the agency's series of the year, shared by online and staff intake. */
+async function nextNumber(trx: Trx, agency: { id: number; slug: string }, year: string): Promise<string> {
+  const n = await allocateNumber(
+    trx,
+    { kind: 'infoRequest', agencyId: agency.id, year: Number(year) },
+    (seq) => serialNumber(agency.slug.toUpperCase(), Number(year), seq),
+    async (candidate) => (await findInfoRequestByNumber(trx, candidate)) !== undefined,
+  );
+  if (n === null) throw new Error(`no free application number for agency ${agency.id}`);
+  return n;
 }
 
 function validate(v: ApplicationValues, today: string): void {
@@ -209,7 +216,7 @@ export async function submitOnline(
   const today = todayOf(ctx);
   validate(v, today);
   const queryCode = newQueryCode();
-  const number = await nextNumber(trx, agency.slug, today.slice(0, 4));
+  const number = await nextNumber(trx, agency, today.slice(0, 4));
   const flags = await detectFlags(trx, v, ctx.at);
   const id = await insertInfoRequest(trx, {
     ...baseRow(v, ctx),
@@ -305,7 +312,7 @@ export async function registerIntake(
   }
   if (Object.keys(errors).length) throw new ValidationError(errors);
   const queryCode = newQueryCode();
-  const number = await nextNumber(trx, agency.slug, receipt.receivedOn.slice(0, 4));
+  const number = await nextNumber(trx, agency, receipt.receivedOn.slice(0, 4));
   const flags = [
     ...(await detectFlags(trx, v, ctx.at)),
     ...receipt.warnings.map((w) => ({ code: w.code, message: w.message })),

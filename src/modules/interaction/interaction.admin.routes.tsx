@@ -77,7 +77,7 @@ export async function interactionAdminRoutes(app: FastifyInstance): Promise<void
       <PhoneInquiryPage
         ctx={await req.pageContext(reply)}
         values={phoneDefaults()}
-        saved={typeof saved === 'string' ? saved.slice(0, 30) : undefined}
+        saved={typeof saved === 'string' ? saved.slice(0, 64) : undefined}
       />,
     );
   });

@@ -103,7 +103,7 @@ export async function interactionPublicRoutes(app: FastifyInstance): Promise<voi
     status = 200,
     extra: { errors?: Record<string, string>; rated?: boolean } = {},
   ) => {
-    const receiptNumber = formValue(req.body, 'receiptNumber').trim().slice(0, 30);
+    const receiptNumber = formValue(req.body, 'receiptNumber').trim().slice(0, 64);
     const queryCode = formValue(req.body, 'queryCode').trim().slice(0, 20);
     const row = receiptNumber && queryCode ? await findCaseForWriter(app.db, receiptNumber, queryCode) : undefined;
     const ctx = await req.pageContext(reply);

@@ -3,10 +3,12 @@
 // assignment, reply, the agency's publication decision and the writer's rating (社会评议).
 // Every state change is audited in the same transaction.
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
-import { ValidationError } from '../../platform/errors.ts';
+import { allocateNumber, serialNumber } from '../../platform/counters.ts';
+import { AppError, ValidationError } from '../../platform/errors.ts';
 import type { FormSpec } from '../../platform/forms.ts';
 import type { Executor, Trx } from '../../platform/transaction.ts';
 import { isValidEmail, isValidPhone } from '../../platform/validation/phone.ts';
+import { findAgencyById } from '../agency/agency.repository.ts';
 import { recordEvent, type AuditContext } from '../audit/audit.service.ts';
 import {
   addWorkingDays,
@@ -117,6 +119,20 @@ export interface Receipt {
   dueDate: string | null;
 }
 
+/** `XX-LINGXI-2025-0001`: the kind, the agency and the agency's series of that kind and year. */
+async function nextReceiptNumber(trx: Trx, kind: CaseKind, agencyId: number, year: number): Promise<string> {
+  const agency = await findAgencyById(trx, agencyId);
+  if (!agency) throw new AppError('notFound', '该机构不存在或已停用。');
+  const n = await allocateNumber(
+    trx,
+    { kind, agencyId, year },
+    (seq) => serialNumber(`${RECEIPT_PREFIX[kind]}-${agency.slug.toUpperCase()}`, year, seq),
+    async (candidate) => (await findCaseByReceipt(trx, candidate)) !== undefined,
+  );
+  if (n === null) throw new Error(`no free ${kind} receipt number for agency ${agencyId}`);
+  return n;
+}
+
 async function createCase(
   trx: Trx,
   ctx: AuditContext,
@@ -146,12 +162,13 @@ async function createCase(
   const days = answered ? null : await answerDaysFor(trx, c.agencyId, c.kind);
   const dueDate = days === null ? null : computeDueDate(cal, receivedDate, days);
   const queryCode = newQueryCode();
+  const receiptNumber = await nextReceiptNumber(trx, c.kind, c.agencyId, Number(receivedDate.slice(0, 4)));
   const id = await insertCase(trx, {
     agencyId: c.agencyId,
     kind: c.kind,
     channel: c.channel,
     state: c.state,
-    receiptNumber: `tmp-${queryCode}-${Date.now()}`,
+    receiptNumber,
     queryCodeHash: hashCode(queryCode),
     topic: c.topic,
     body: c.body,
@@ -178,8 +195,6 @@ async function createCase(
     createdAt: ctx.at,
     updatedAt: ctx.at,
   });
-  const receiptNumber = `${RECEIPT_PREFIX[c.kind]}${receivedDate.replaceAll('-', '')}${String(id).padStart(6, '0')}`;
-  await updateCase(trx, id, { receiptNumber });
   // The audit log never carries the writer's personal data: only kind, channel and deadline.
   await recordEvent(
     trx,

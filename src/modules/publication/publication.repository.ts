@@ -151,23 +151,6 @@ export function listRevisions(db: Executor, publicationId: number) {
     .execute();
 }
 
-/**
- * Takes the next index-number sequence of an agency and year. One statement on both engines
- * (INSERT … ON CONFLICT DO UPDATE … RETURNING), so two releases never get the same number and a
- * number, once taken, is never handed out again.
- */
-export async function nextIndexSequence(db: Executor, agencyId: number, year: number): Promise<number> {
-  const row = await db
-    .insertInto('indexNumberSequences')
-    .values({ agencyId, year, lastSeq: 1 })
-    .onConflict((oc) =>
-      oc.columns(['agencyId', 'year']).doUpdateSet((eb) => ({ lastSeq: eb('indexNumberSequences.lastSeq', '+', 1) })),
-    )
-    .returning('lastSeq')
-    .executeTakeFirstOrThrow();
-  return row.lastSeq;
-}
-
 export async function indexNumberTaken(db: Executor, indexNumber: string): Promise<boolean> {
   return (
     (await db.selectFrom('publications').select('id').where('indexNumber', '=', indexNumber).executeTakeFirst()) !==

@@ -6,6 +6,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { authorize } from '../../platform/auth/policy.ts';
 import { AppError, ValidationError, type FieldErrors } from '../../platform/errors.ts';
 import type { Executor, Trx } from '../../platform/transaction.ts';
+import { allocateNumber } from '../../platform/counters.ts';
 import { findAgencyById } from '../agency/agency.repository.ts';
 import { recordEvent, type AuditContext } from '../audit/audit.service.ts';
 import { CalendarYearNotConfirmedError, todayInShanghai, type WorkCalendar } from '../calendar/working-days.ts';
@@ -23,7 +24,6 @@ import {
   insertPublication,
   insertRevision,
   insertSubmission,
-  nextIndexSequence,
   relatedIdsOf,
   setCategories,
   setChannels,
@@ -329,26 +329,30 @@ export async function signOff(
 }
 
 /**
- * The next free index number of an agency for the year of the formed-on date. The sequence row
- * only ever grows, so a number is never handed out twice — not even after a withdrawal.
+ * The next free index number of an agency for the year of the formed-on date, from the agency's
+ * series of that year (platform/counters.ts). A number once released stays with its publication,
+ * also after a withdrawal; numbers taken by imported publications are skipped.
  */
 export async function allocateIndexNumber(trx: Trx, agencyId: number, formedOn: string): Promise<string> {
   const agency = await findAgencyById(trx, agencyId);
   if (!agency) throw new AppError('notFound');
   const year = Number(formedOn.slice(0, 4));
   const month = Number(formedOn.slice(5, 7));
-  for (let attempt = 0; attempt < 1000; attempt++) {
-    const seq = await nextIndexSequence(trx, agencyId, year);
-    const n = formatIndexNumber(agency.indexPattern, {
-      creditCode: agency.creditCode,
-      shortCode: agency.slug,
-      year,
-      month,
-      seq,
-    });
-    if (!(await indexNumberTaken(trx, n))) return n;
-  }
-  throw new AppError('conflict', '无法生成不重复的索引号，请检查本机关的索引号格式。');
+  const n = await allocateNumber(
+    trx,
+    { kind: 'indexNumber', agencyId, year },
+    (seq) =>
+      formatIndexNumber(agency.indexPattern, {
+        creditCode: agency.creditCode,
+        shortCode: agency.slug,
+        year,
+        month,
+        seq,
+      }),
+    (candidate) => indexNumberTaken(trx, candidate),
+  );
+  if (n === null) throw new AppError('conflict', '无法生成不重复的索引号，请检查本机关的索引号格式。');
+  return n;
 }
 
 /** An edit after release: a new revision; the index number and first release date stay. */

@@ -134,12 +134,6 @@ export interface PublicationRelatedTable {
   relatedId: number;
 }
 
-export interface IndexNumberSequencesTable {
-  agencyId: number;
-  year: number;
-  lastSeq: number;
-}
-
 export interface PublicationTables {
   publications: PublicationsTable;
   publicationRevisions: PublicationRevisionsTable;
@@ -148,5 +142,4 @@ export interface PublicationTables {
   publicationChannels: PublicationChannelsTable;
   attachments: AttachmentsTable;
   publicationRelated: PublicationRelatedTable;
-  indexNumberSequences: IndexNumberSequencesTable;
 }

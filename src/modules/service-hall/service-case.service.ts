@@ -4,8 +4,10 @@
 // every due date is computed by the calendar and stored on the case.
 import { randomInt } from 'node:crypto';
 import type { Updateable } from 'kysely';
+import { allocateNumber, serialNumber } from '../../platform/counters.ts';
 import { AppError, ValidationError, type FieldErrors } from '../../platform/errors.ts';
 import type { Trx } from '../../platform/transaction.ts';
+import { findAgencyById } from '../agency/agency.repository.ts';
 import { recordEvent, type AuditContext } from '../audit/audit.service.ts';
 import { todayInShanghai, workingDaysBetween, type WorkCalendar } from '../calendar/working-days.ts';
 import { queueNotification } from '../notification/notification.service.ts';
@@ -64,6 +66,20 @@ export interface NewCaseInput {
   summary: string;
 }
 
+/** `FW-LINGXI-2025-0001`: the agency's series of service-hall cases of that year. */
+async function nextCaseNumber(trx: Trx, agencyId: number, year: number): Promise<string> {
+  const agency = await findAgencyById(trx, agencyId);
+  if (!agency) throw new AppError('notFound');
+  const n = await allocateNumber(
+    trx,
+    { kind: 'serviceCase', agencyId, year },
+    (seq) => serialNumber(`FW-${agency.slug.toUpperCase()}`, year, seq),
+    async (candidate) => (await findCaseByNumber(trx, candidate)) !== undefined,
+  );
+  if (n === null) throw new Error(`no free service-hall case number for agency ${agencyId}`);
+  return n;
+}
+
 export async function registerCase(
   trx: Trx,
   ctx: AuditContext,
@@ -73,11 +89,12 @@ export async function registerCase(
   if (!item || item.active !== 1) throw new ValidationError({ itemId: '请选择有效的办理事项。' });
   const receivedOn = dayOf(ctx);
   const queryCode = newQueryCode();
+  const caseNumber = await nextCaseNumber(trx, item.agencyId, Number(receivedOn.slice(0, 4)));
   const id = await insertCase(trx, {
     agencyId: item.agencyId,
     itemId: item.id,
     windowId: item.windowId,
-    caseNumber: `pending-${queryCode}-${ctx.at}`,
+    caseNumber,
     queryCode,
     channel: input.channel,
     itemKind: item.kind,
@@ -106,8 +123,6 @@ export async function registerCase(
     createdAt: ctx.at,
     updatedAt: ctx.at,
   });
-  const caseNumber = `FW${receivedOn.replace(/-/g, '')}${String(id).padStart(6, '0')}`;
-  await trx.updateTable('serviceCases').set({ caseNumber }).where('id', '=', id).execute();
   await recordEvent(
     trx,
     ctx,

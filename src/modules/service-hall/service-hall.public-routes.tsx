@@ -212,7 +212,7 @@ export async function serviceHallPublicRoutes(app: FastifyInstance): Promise<voi
   app.get('/service-hall/case', limited, async (req, reply) => {
     const q = (req.query ?? {}) as { caseNumber?: string; queryCode?: string };
     const values = {
-      caseNumber: String(q.caseNumber ?? '').slice(0, 40),
+      caseNumber: String(q.caseNumber ?? '').slice(0, 64),
       queryCode: String(q.queryCode ?? '').slice(0, 20),
     };
     const c = await findByCode(values.caseNumber, values.queryCode);
