@@ -5,7 +5,17 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import {
+  CamelCasePlugin,
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDialectConfig,
+} from 'kysely';
 import pg from 'pg';
 import { DataVersion, ObservedDialect } from './data-version.ts';
 import type { DB } from './schema.ts';
@@ -40,6 +50,33 @@ export function optimizeSqlite(handle: SQLite.Database, onOpen = false): void {
   handle.pragma(onOpen ? 'optimize = 0x10002' : 'optimize');
 }
 
+export const BUSY_TIMEOUT_MS = 10_000;
+
+/**
+ * Transactions on the embedded engine begin IMMEDIATE: they take SQLite's write lock at BEGIN,
+ * waiting up to the busy timeout for another process's transaction to end. A deferred BEGIN (the
+ * driver's default) would take it at the first write instead, and if another process committed
+ * since the transaction's first read, SQLite cannot upgrade it and answers SQLITE_BUSY at once
+ * ("database is locked"), without waiting. Within one process the driver already runs one
+ * transaction at a time on its single connection, so nothing is lost by taking the lock early.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
 export function openSqlite(file: string): SQLite.Database {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const handle = new SQLite(file);
@@ -47,7 +84,10 @@ export function openSqlite(file: string): SQLite.Database {
   handle.pragma('foreign_keys = ON');
   // FULL: an acknowledged write survives power loss (STACK.md).
   handle.pragma('synchronous = FULL');
-  handle.pragma('busy_timeout = 5000');
+  // How long a statement or BEGIN IMMEDIATE waits for another process's write transaction (the
+  // CLI, the worker) before giving up with SQLITE_BUSY. Write transactions are short (ms), so
+  // this is only reached when another process holds the lock far too long.
+  handle.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   optimizeSqlite(handle, true);
   return handle;
 }
@@ -74,7 +114,7 @@ export function openDatabase(opts: {
   }
   const sqlite = openSqlite(opts.sqliteFile);
   const version = new DataVersion();
-  const dialect = new SqliteDialect({ database: cachingStatements(sqlite) });
+  const dialect = new ImmediateSqliteDialect({ database: cachingStatements(sqlite) });
   const db = new Kysely<DB>({ dialect: new ObservedDialect(dialect, version), plugins: [new CamelCasePlugin()] });
   return { db, engine: 'embedded', sqlite, version, close: () => db.destroy() };
 }

@@ -43,7 +43,8 @@ export interface TestEnv {
   user(username: string, agencySlug: string, roles: Role[], opts?: { mustChange?: boolean }): Promise<number>;
 }
 
-async function createPgDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+/** A throwaway PostgreSQL database (tests of processes give its URL to the server and the CLI). */
+export async function createPgDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `gk_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
