@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { systemContext } from '../../src/bootstrap.ts';
-import { auditHash, verifyAuditChain } from '../../src/modules/audit/audit.service.ts';
+import { auditHash, GENESIS_HASH, recordEvent, verifyAuditChain } from '../../src/modules/audit/audit.service.ts';
 import { bundledCalendarYears } from '../../src/modules/calendar/bundled-calendar.ts';
 import { createUser } from '../../src/modules/account/user.service.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
@@ -210,6 +210,62 @@ describe('tampering is detected', () => {
       assert.equal(r.firstBroken?.id, last);
       assert.match(r.firstBroken?.reason ?? '', /末尾/);
       assert.equal(r.checked, ids.length - 1);
+    });
+  });
+});
+
+describe('verification while writers append', () => {
+  test('nine verifications during four concurrent writers all find the chain intact', async () => {
+    const env = await auditedEnv();
+    try {
+      const db = env.database.db;
+      let stop = false;
+      let appended = 0;
+      const writers = Array.from({ length: 4 }, async (_, w) => {
+        while (!stop) {
+          await inTransaction(db, (trx) =>
+            recordEvent(trx, systemContext(env.clock), 'test.appended', { type: 'test', id: w, agencyId: null }),
+          );
+          appended++;
+        }
+      });
+      const reports = [];
+      try {
+        // Small batches: many separate reads per verification, each with writers in between.
+        for (let i = 0; i < 9; i++) reports.push(await verifyAuditChain(db, 25));
+      } finally {
+        stop = true;
+        await Promise.all(writers);
+      }
+      assert.ok(appended >= 20, `writers appended during verification (${appended})`);
+      assert.deepEqual(
+        reports.filter((r) => !r.ok),
+        [],
+      );
+      assert.ok(reports.at(-1)!.checked > reports[0]!.checked, 'later verifications cover the new rows');
+      const total = (await eventIds(env)).length;
+      assert.deepEqual(await verifyAuditChain(db, 25), { ok: true, checked: total });
+    } finally {
+      await env.close();
+    }
+  });
+
+  test('a row appended around the audit code (the head does not know it) is reported', async () => {
+    await withTamperedEnv(async (env, ids) => {
+      const db = env.database.db;
+      const last = await db.selectFrom('auditEvents').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
+      const fields = { ...last, action: 'forged.event', summary: '{}' };
+      const hash = auditHash(last.hash, fields);
+      const { id: _id, ...rest } = fields;
+      await db
+        .insertInto('auditEvents')
+        .values({ ...rest, prevHash: last.hash, hash })
+        .execute();
+      const r = await verifyAuditChain(db);
+      assert.equal(r.ok, false);
+      assert.equal(r.checked, ids.length);
+      assert.match(r.firstBroken?.reason ?? '', /链头之后/);
+      assert.notEqual(GENESIS_HASH, hash);
     });
   });
 });
