@@ -1,6 +1,7 @@
-// A cookie-keeping browser stand-in over real HTTP (fetch), for tests that drive a listening
+// A cookie-keeping browser stand-in over real HTTP (node:http), for tests that drive a listening
 // server — in this process or a child process — with real sockets and real concurrency. Like
 // Agent (app.inject), it reads the CSRF token from the last page and sends it with forms.
+import { request, type IncomingMessage } from 'node:http';
 import { TEST_PASSWORD } from './test-app.ts';
 
 export interface HttpResponse {
@@ -15,8 +16,8 @@ export class HttpClient {
 
   constructor(readonly base: string) {}
 
-  private store(res: Response, body: string): void {
-    for (const line of res.headers.getSetCookie()) {
+  private store(setCookies: string[], body: string): void {
+    for (const line of setCookies) {
       const [pair = '', ...attrs] = line.split(';');
       const eq = pair.indexOf('=');
       const name = pair.slice(0, eq).trim();
@@ -29,15 +30,35 @@ export class HttpClient {
     if (m?.[1]) this.csrf = m[1];
   }
 
-  private async send(path: string, init: RequestInit): Promise<HttpResponse> {
-    const res = await fetch(new URL(path, this.base), {
-      ...init,
-      redirect: 'manual',
-      headers: { ...(init.headers as Record<string, string>), cookie: this.cookieHeader() },
+  /**
+   * One request on a connection of its own (no keep-alive): a reused idle socket that the server
+   * closes at the same moment would fail the request with ECONNRESET, a race of the client's
+   * connection pool and not of the server under test.
+   */
+  private async send(path: string, init: { method: string; body?: Buffer; headers?: Record<string, string> }) {
+    const url = new URL(path, this.base);
+    const res = await new Promise<IncomingMessage>((resolve, reject) => {
+      const req = request(
+        url,
+        {
+          method: init.method,
+          agent: false,
+          headers: {
+            ...init.headers,
+            cookie: this.cookieHeader(),
+            ...(init.body ? { 'content-length': String(init.body.length) } : {}),
+          },
+        },
+        resolve,
+      );
+      req.on('error', reject);
+      req.end(init.body);
     });
-    const body = await res.text();
-    this.store(res, body);
-    return { status: res.status, location: res.headers.get('location') ?? '', body };
+    const chunks: Buffer[] = [];
+    for await (const c of res) chunks.push(c as Buffer);
+    const body = Buffer.concat(chunks).toString('utf8');
+    this.store(res.headers['set-cookie'] ?? [], body);
+    return { status: res.statusCode ?? 0, location: String(res.headers.location ?? ''), body };
   }
 
   cookieHeader(): string {
@@ -53,13 +74,13 @@ export class HttpClient {
     const body = new URLSearchParams({ ...fields, _csrf: this.csrf });
     return this.send(path, {
       method: 'POST',
-      body: body.toString(),
+      body: Buffer.from(body.toString()),
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
   }
 
   /** Posts a multipart form: the CSRF token first (the upload scopes require it before any file). */
-  postMultipart(
+  async postMultipart(
     path: string,
     fields: Record<string, string>,
     files: { name: string; fileName: string; type: string; content: Buffer }[],
@@ -68,7 +89,13 @@ export class HttpClient {
     form.append('_csrf', this.csrf);
     for (const [k, v] of Object.entries(fields)) form.append(k, v);
     for (const f of files) form.append(f.name, new Blob([new Uint8Array(f.content)], { type: f.type }), f.fileName);
-    return this.send(path, { method: 'POST', body: form });
+    const encoded = new Request('http://localhost/', { method: 'POST', body: form });
+    const body = Buffer.from(await encoded.arrayBuffer());
+    return this.send(path, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': encoded.headers.get('content-type') ?? '' },
+    });
   }
 
   async login(username: string, password = TEST_PASSWORD): Promise<HttpResponse> {
