@@ -154,7 +154,7 @@ export async function verifyAuditChain(db: Executor, batchSize = 1000): Promise<
     ])
     .where('id', '=', 1)
     .executeTakeFirst();
-  if (beyond?.stray != null) {
+  if (beyond && beyond.stray !== null && beyond.stray !== undefined) {
     return {
       ok: false,
       checked,
