@@ -34,10 +34,13 @@ export class AppError extends Error {
   }
 }
 
-/** A form that failed validation: the route re-renders it with these messages and the input. */
+/**
+ * A form that failed validation: the route re-renders it with these messages and the input,
+ * with the error's status (422, or 413 for a file over its limit).
+ */
 export class ValidationError extends AppError {
-  constructor(fields: FieldErrors, message?: string) {
-    super('validation', message, fields);
+  constructor(fields: FieldErrors, message?: string, code: 'validation' | 'payloadTooLarge' = 'validation') {
+    super(code, message, fields);
     this.name = 'ValidationError';
   }
 }

@@ -184,7 +184,7 @@ describe('upload', () => {
       name: '大文件.pdf',
       data: Buffer.concat([PDF, Buffer.alloc(4096, 32)]),
     });
-    assert.equal(big.statusCode, 422);
+    assert.equal(big.statusCode, 413);
     assert.match(big.body, /文件“大文件.pdf”超过 2 KB/);
     assert.equal((await attachments()).length, 1);
   });

@@ -8,7 +8,8 @@ import { actorOf } from '../../platform/http/admin-guard.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { findAgencyById, findRootAgency, listAgencies, type AgencyRow } from '../agency/agency.repository.ts';
 import { todayInShanghai } from '../calendar/working-days.ts';
-import { registerMultipart, uploadedFiles } from '../../platform/http/multipart.ts';
+import { registerMultipart, uploadedFiles, uploadRoute } from '../../platform/http/multipart.ts';
+import { bytesOf } from '../../platform/storage/file-store.ts';
 import {
   annualReportDueDate,
   checkReportText,
@@ -56,6 +57,9 @@ import { CellRecordsPage, CheckerPage, figureFormValues, ReportListPage, ReportP
 import { TABLE2_STAFF_FIGURES } from './queries/table2.query.ts';
 import type { StaffFigures } from './queries/types.ts';
 import { MissingFontError } from './exports/pdf.ts';
+
+/** A report's text is a few hundred KB; its HTML page a little more. */
+const CHECKER_MAX_FILE_BYTES = 5 * 1_048_576;
 
 const CONTENT_TYPES = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -282,14 +286,30 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
     return reply.page(<CheckerPage ctx={await req.pageContext(reply)} text="" year="" agencyName="" />);
   });
 
-  app.post('/admin/annual-reports/checker', async (req, reply) => {
+  const checkerUpload = uploadRoute({
+    requires: 'annualReport.view',
+    maxFileBytes: CHECKER_MAX_FILE_BYTES,
+    maxFiles: 1,
+    maxFieldBytes: 2 * 1_048_576,
+  });
+  app.post('/admin/annual-reports/checker', { config: checkerUpload }, async (req, reply) => {
     authorize(req.actor, 'annualReport.view');
     const file = uploadedFiles(req.body)[0];
     let text = formValue(req.body, 'text');
-    if (file && file.content.length) text = file.content.toString('utf8').replace(/^\uFEFF/u, '');
     const yearText = formValue(req.body, 'year').trim();
     const agencyName = formValue(req.body, 'agencyName').trim();
     const errors: FieldErrors = {};
+    if (file?.tooLarge) {
+      const fields = {
+        file: `文件“${file.fileName}”超过 ${CHECKER_MAX_FILE_BYTES / 1_048_576} MB，未上传。请粘贴文本或选择较小的文件。`,
+      };
+      const ctx = await req.pageContext(reply);
+      return reply.page(
+        <CheckerPage ctx={ctx} text={text} year={yearText} agencyName={agencyName} errors={fields} />,
+        413,
+      );
+    }
+    if (file && file.size) text = (await bytesOf(file)).toString('utf8').replace(/^\uFEFF/u, '');
     if (!text.trim()) errors.text = '请粘贴报告文本或上传文件。';
     else if (text.length > 500_000) errors.text = '报告文本过长（超过 50 万字符）。';
     const year = yearText ? Number(yearText) : undefined;

@@ -512,9 +512,20 @@ export function CheckerPage(p: {
       <form method="post" action="/admin/annual-reports/checker" enctype="multipart/form-data">
         <Csrf token={p.ctx.csrfToken} />
         <TextArea name="text" label="报告文本" value={p.text} error={e.text} rows={14} />
-        <div class="field">
+        <div class={e.file ? 'field field-error' : 'field'}>
           <label for="f-file">或上传文件（.txt 或 .html）</label>
-          <input id="f-file" name="file" type="file" accept=".txt,.html,.htm,text/plain,text/html" />
+          {e.file ? (
+            <p class="error" id="e-file">
+              {e.file}
+            </p>
+          ) : null}
+          <input
+            id="f-file"
+            name="file"
+            type="file"
+            accept=".txt,.html,.htm,text/plain,text/html"
+            aria-describedby={e.file ? 'e-file' : undefined}
+          />
         </div>
         <Field name="year" label="报告年度（可选）" value={p.year} error={e.year} inputmode="numeric" />
         <Field name="agencyName" label="机构名称（可选）" value={p.agencyName} error={e.agencyName} />

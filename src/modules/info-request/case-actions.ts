@@ -19,7 +19,7 @@ import {
 import { confirmReceipt } from './intake.service.ts';
 import { listAppeals, type InfoRequestRow } from './info-request.repository.ts';
 import type { AppealResult } from './info-request.tables.ts';
-import { MAX_UPLOAD_BYTES, uploadedFiles } from '../../platform/http/multipart.ts';
+import { MAX_UPLOAD_BYTES, refuseTooLarge, uploadedFiles } from '../../platform/http/multipart.ts';
 import {
   closeMissingCorrection,
   closeUnpaidFee,
@@ -165,12 +165,8 @@ export async function runCaseAction(trx: Trx, x: CaseActionInput): Promise<void>
     case 'reply': {
       const d = dates(v, ['repliedOn']);
       // Empty files are left out; a file over the limit is refused, never stored cut off.
-      const files = uploadedFiles(x.req.body).filter((f) => f.fieldName === 'files' && f.content.length > 0);
-      const tooLarge = files.find((f) => f.tooLarge);
-      if (tooLarge)
-        throw new ValidationError({
-          files: `文件“${tooLarge.fileName}”超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB，请压缩或拆分后上传。`,
-        });
+      const files = uploadedFiles(x.req.body).filter((f) => f.fieldName === 'files' && f.size > 0);
+      refuseTooLarge(files, 'files', MAX_UPLOAD_BYTES);
       return replyToInfoRequest(trx, ctx, cal, x.dataDir, r, {
         outcomeKey: v.outcomeKey ?? '',
         legalBasis: v.legalBasis || defaultLegalBasis(v.outcomeKey ?? ''),

@@ -16,7 +16,7 @@ import {
   type InfoRequestRow,
 } from './info-request.repository.ts';
 import { addTimeline, audit, issueLetter, letterCase, refreshClock, todayOf } from './info-request.service.ts';
-import { fileStore } from '../../platform/storage/file-store.ts';
+import { fileStore, type StagedFile } from '../../platform/storage/file-store.ts';
 import { transition } from './info-request.states.ts';
 import type { AppealKind, AppealResult } from './info-request.tables.ts';
 import { isOutcomeKey, outcomeDefinition, outcomeFullLabel, type OutcomeKey } from './rules/index.ts';
@@ -26,7 +26,7 @@ export interface ReplyInput {
   legalBasis: string;
   text: string;
   repliedOn: string;
-  files: { fileName: string; contentType: string; content: Buffer }[];
+  files: ({ fileName: string; contentType: string } & StagedFile)[];
 }
 
 const DISCLOSING: readonly string[] = ['disclosed', 'partlyDisclosed'];
@@ -56,7 +56,7 @@ export async function replyToInfoRequest(
   const outcomeKey = x.outcomeKey as OutcomeKey;
   const names: string[] = [];
   for (const f of x.files) {
-    const stored = await fileStore(dataDir).put(f.content);
+    const stored = await fileStore(dataDir).put(f);
     await trx
       .insertInto('infoRequestAttachments')
       .values({

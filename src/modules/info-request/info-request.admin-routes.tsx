@@ -40,7 +40,7 @@ import { fileStore } from '../../platform/storage/file-store.ts';
 import type { FeeQuote, IntakeChannel } from './rules/index.ts';
 import { isIntakeChannel, runCaseAction } from './case-actions.ts';
 import { letterToDocx } from './letter-docx.ts';
-import { registerMultipart } from '../../platform/http/multipart.ts';
+import { MAX_UPLOAD_BYTES, registerMultipart, uploadRoute } from '../../platform/http/multipart.ts';
 import { quoteFor } from './process.service.ts';
 
 function bodyValues(body: unknown): Record<string, string> {
@@ -69,6 +69,7 @@ export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void
     errors?: Record<string, string>,
     values?: Record<string, string>,
     quote: FeeQuote | null = null,
+    status = errors ? 422 : 200,
   ) => {
     const actor = actorOf(req);
     const agency = await app.db
@@ -99,7 +100,7 @@ export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void
         errors={errors}
         values={values}
       />,
-      errors ? 422 : 200,
+      status,
     );
   };
 
@@ -275,6 +276,16 @@ export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void
     return renderCase(req, reply, r, undefined, undefined, quote);
   });
 
+  // The reply is the one step that uploads files (the released documents).
+  const replyUpload = uploadRoute({
+    requires: 'infoRequest.reply',
+    authorize: async (req) => void (await loadAuthorized(req, 'infoRequest.reply')),
+    maxFileBytes: MAX_UPLOAD_BYTES,
+    maxFiles: 20,
+  });
+  app.post('/admin/info-requests/:id/reply', { config: replyUpload }, async (req, reply) =>
+    handleAction(req, reply, 'reply', null),
+  );
   app.post('/admin/info-requests/:id/:action', async (req, reply) => {
     return handleAction(req, reply, (req.params as { action: string }).action, null);
   });
@@ -299,7 +310,7 @@ export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void
       return reply.redirect(`/admin/info-requests/${r.id}?notice=saved`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      return renderCase(req, reply, await loadCase(app.db, r.id), err.fields, values);
+      return renderCase(req, reply, await loadCase(app.db, r.id), err.fields, values, null, err.status);
     }
   }
 

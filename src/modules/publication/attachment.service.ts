@@ -5,7 +5,7 @@ import { authorize } from '../../platform/auth/policy.ts';
 import { AppError, ValidationError } from '../../platform/errors.ts';
 import type { Trx } from '../../platform/transaction.ts';
 import { recordEvent, type AuditContext } from '../audit/audit.service.ts';
-import type { FileStore } from '../../platform/storage/file-store.ts';
+import { bytesOf, type FileSource, type FileStore } from '../../platform/storage/file-store.ts';
 import { checkUpload, extractText, FileTypeError } from './file-type.ts';
 import { publicationEvents } from './publication.events.ts';
 import {
@@ -19,7 +19,8 @@ import {
 
 const MAX_ATTACHMENTS = 30;
 
-function authorizeChange(by: Actor | 'system', pub: PublicationRow): void {
+/** Who may change a publication's attachments now (also checked before an upload is read). */
+export function authorizeAttachmentChange(by: Actor | 'system', pub: PublicationRow): void {
   if (pub.state === 'draft') {
     if (by !== 'system') authorize(by, 'publication.draft', { agencyId: pub.agencyId });
   } else if (pub.state === 'published') {
@@ -45,13 +46,14 @@ export async function addAttachment(
   store: FileStore,
   publicationId: number,
   fileName: string,
-  data: Buffer,
+  source: FileSource,
 ): Promise<number> {
   const pub = await findPublicationById(trx, publicationId);
   if (!pub) throw new AppError('notFound');
-  authorizeChange(by, pub);
+  authorizeAttachmentChange(by, pub);
   const name = cleanFileName(fileName);
   if (!name) throw new ValidationError({ file: '请选择要上传的文件。' });
+  const data = await bytesOf(source);
   let kind;
   try {
     kind = checkUpload(name, data);
@@ -62,7 +64,7 @@ export async function addAttachment(
   const existing = await listAttachments(trx, publicationId);
   if (existing.length >= MAX_ATTACHMENTS)
     throw new ValidationError({ file: `每条信息最多 ${MAX_ATTACHMENTS} 个附件。` });
-  const { sha256, size } = await store.put(data);
+  const { sha256, size } = await store.put(source);
   const id = await insertAttachment(trx, {
     publicationId,
     sha256,
@@ -95,7 +97,7 @@ export async function removeAttachment(
   const pub = await findPublicationById(trx, publicationId);
   const att = await findAttachment(trx, attachmentId);
   if (!pub || !att || att.publicationId !== pub.id) throw new AppError('notFound');
-  authorizeChange(by, pub);
+  authorizeAttachmentChange(by, pub);
   await deleteAttachment(trx, attachmentId);
   await recordEvent(
     trx,

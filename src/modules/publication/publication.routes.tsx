@@ -13,9 +13,9 @@ import { listCategories, listCategoriesByIds } from '../catalog/catalog.reposito
 import { categoryOptions } from '../catalog/catalog.service.ts';
 import { contentDisposition } from '../../platform/http/content-disposition.ts';
 import { fileStore } from '../../platform/storage/file-store.ts';
-import { addAttachment, removeAttachment } from './attachment.service.ts';
+import { addAttachment, authorizeAttachmentChange, removeAttachment } from './attachment.service.ts';
 import { publicAttachment } from './index.ts';
-import { registerMultipart, uploadedFiles } from '../../platform/http/multipart.ts';
+import { refuseTooLarge, registerMultipart, uploadedFiles, uploadRoute } from '../../platform/http/multipart.ts';
 import { emptyInput, inputFromBody, type PublicationInput } from './publication.input.ts';
 import {
   categoryIdsOf,
@@ -74,7 +74,7 @@ const beijing = (iso: string) =>
   new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 16);
 
 export async function publicationAdminRoutes(app: FastifyInstance): Promise<void> {
-  registerMultipart(app, { maxFileBytes: app.deps.config.attachmentMaxBytes, maxFiles: 1 });
+  registerMultipart(app);
   const maxBytes = app.deps.config.attachmentMaxBytes;
   const maxLabel =
     maxBytes >= 1024 * 1024 ? `${Math.floor(maxBytes / 1024 / 1024)} MB` : `${Math.ceil(maxBytes / 1024)} KB`;
@@ -202,6 +202,7 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
     pub: PublicationRow,
     errors?: Record<string, string>,
     values?: Record<string, string>,
+    status = errors ? 422 : 200,
   ) => {
     const actor = actorOf(req);
     const [agency, catIds, channels, attachments, submissions, events] = await Promise.all([
@@ -279,7 +280,7 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
         values={values}
         publicUrl={pub.state === 'published' || pub.state === 'withdrawn' ? `/publications/${pub.id}` : null}
       />,
-      errors ? 422 : 200,
+      status,
     );
   };
 
@@ -420,20 +421,26 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
     ['validity', 'validityOn'],
   );
 
-  app.post('/admin/publications/:id/attachments', async (req, reply) => {
+  const attachmentUpload = uploadRoute({
+    requires: 'publication.view',
+    authorize: async (req) => authorizeAttachmentChange(actorOf(req), await load(req)),
+    maxFileBytes: maxBytes,
+    maxFiles: 1,
+  });
+  app.post('/admin/publications/:id/attachments', { config: attachmentUpload }, async (req, reply) => {
     const pub = await load(req);
-    const upload = uploadedFiles(req.body).find((u) => u.fieldName === 'file');
+    const files = uploadedFiles(req.body).filter((u) => u.fieldName === 'file');
+    const upload = files[0];
     try {
       if (!upload || !upload.fileName) throw new ValidationError({ file: '请选择要上传的文件。' });
-      if (upload.tooLarge)
-        throw new ValidationError({ file: `文件“${upload.fileName}”超过 ${maxLabel}，请压缩或拆分后上传。` });
+      refuseTooLarge(files, 'file', maxBytes);
       await inTransaction(app.db, (trx) =>
-        addAttachment(trx, req.auditContext(), actorOf(req), store(), pub.id, upload.fileName, upload.content),
+        addAttachment(trx, req.auditContext(), actorOf(req), store(), pub.id, upload.fileName, upload),
       );
       return reply.redirect(`/admin/publications/${pub.id}?notice=saved`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      return renderDetail(req, reply, pub, err.fields);
+      return renderDetail(req, reply, pub, err.fields, undefined, err.status);
     }
   });
 

@@ -23,13 +23,14 @@ import {
 } from './service-item.service.ts';
 import { rowsToXlsx, xlsxToRows } from './service-item.xlsx.ts';
 // The publication module's multipart plugin (CSRF checked from the form's hidden field).
-import { registerMultipart, uploadedFiles } from '../../platform/http/multipart.ts';
+import { refuseTooLarge, registerMultipart, uploadedFiles, uploadRoute } from '../../platform/http/multipart.ts';
+import { bytesOf } from '../../platform/storage/file-store.ts';
 
 const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 import { ItemFormPage, ItemListPage } from './service-item.views.tsx';
 
 export async function serviceItemRoutes(app: FastifyInstance): Promise<void> {
-  registerMultipart(app, { maxFileBytes: MAX_IMPORT_BYTES, maxFiles: 1 });
+  registerMultipart(app);
   const agencyOf = async (req: FastifyRequest) => {
     const actor = actorOf(req);
     const id = parseId((req.query as { agencyId?: string } | undefined)?.agencyId) ?? actor.agencyId;
@@ -42,6 +43,7 @@ export async function serviceItemRoutes(app: FastifyInstance): Promise<void> {
     req: FastifyRequest,
     reply: FastifyReply,
     extra: { errors?: FieldErrors; csv?: string; windowValues?: { windowName: string; windowLocation: string } } = {},
+    status = extra.errors ? 422 : 200,
   ) => {
     const actor = actorOf(req);
     const agency = await agencyOf(req);
@@ -65,7 +67,7 @@ export async function serviceItemRoutes(app: FastifyInstance): Promise<void> {
         canManage={can(actor, 'serviceItem.manage', { agencyId: agency.id })}
         {...extra}
       />,
-      extra.errors ? 422 : 200,
+      status,
     );
   };
 
@@ -123,18 +125,26 @@ export async function serviceItemRoutes(app: FastifyInstance): Promise<void> {
   });
 
   // A CSV or XLSX file: all rows are checked before anything is written.
-  app.post('/admin/service-hall/items/import-file', async (req, reply) => {
+  const importUpload = uploadRoute({
+    requires: 'serviceItem.manage',
+    authorize: async (req) => authorize(req.actor, 'serviceItem.manage', { agencyId: (await agencyOf(req)).id }),
+    maxFileBytes: MAX_IMPORT_BYTES,
+    maxFiles: 1,
+  });
+  app.post('/admin/service-hall/items/import-file', { config: importUpload }, async (req, reply) => {
     const agency = await agencyOf(req);
     authorize(req.actor, 'serviceItem.manage', { agencyId: agency.id });
-    const file = uploadedFiles(req.body).find((u) => u.fieldName === 'file');
+    const files = uploadedFiles(req.body).filter((u) => u.fieldName === 'file');
+    const file = files[0];
     try {
-      if (!file || !file.content.length) throw new ValidationError({ csv: '请选择要导入的 CSV 或 XLSX 文件。' });
-      if (file.tooLarge) throw new ValidationError({ csv: `文件不能超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB。` });
+      if (!file || !file.size) throw new ValidationError({ csv: '请选择要导入的 CSV 或 XLSX 文件。' });
+      refuseTooLarge(files, 'csv', MAX_IMPORT_BYTES);
+      const content = await bytesOf(file);
       let rows: string[][];
-      if (/\.xlsx$/i.test(file.fileName)) rows = await xlsxToRows(file.content);
+      if (/\.xlsx$/i.test(file.fileName)) rows = await xlsxToRows(content);
       else if (/\.csv$/i.test(file.fileName)) {
         try {
-          rows = parseCsv(file.content.toString('utf8'));
+          rows = parseCsv(content.toString('utf8'));
         } catch (err) {
           throw new ValidationError({ csv: (err as Error).message });
         }
@@ -143,7 +153,7 @@ export async function serviceItemRoutes(app: FastifyInstance): Promise<void> {
       return reply.redirect(`/admin/service-hall/items?agencyId=${agency.id}&notice=imported`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      return renderList(req, reply, { errors: err.fields ?? {} });
+      return renderList(req, reply, { errors: err.fields ?? {} }, err.status);
     }
   });
 

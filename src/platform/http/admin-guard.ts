@@ -1,12 +1,14 @@
 // The gate in front of every admin page: a signed-in actor, who has changed the one-time
 // password, with a role that may enter the console. Object-level checks follow in each route.
+// It runs at onRequest, before any byte of the body is read: a stranger's upload is answered
+// 401 while it is still on the wire (multipart.ts).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/actor.ts';
 import { authorize } from '../auth/policy.ts';
 import { AppError } from '../errors.ts';
 
 export function addAdminGuard(app: FastifyInstance): void {
-  app.addHook('preHandler', async (req: FastifyRequest, reply: FastifyReply) => {
+  app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
     if (!req.actor) {
       if (req.method === 'GET' && !req.url.startsWith('/api/')) {
         return reply.redirect(`/admin/login?next=${encodeURIComponent(req.url)}`);

@@ -2,21 +2,44 @@
 // attachments, documents released with info-request replies). Files are named by their SHA-256,
 // so the same file uploaded twice is stored once and a stored file never changes. The interface
 // is small so that an S3-compatible store can replace the disk one.
+//
+// Uploads never pass through memory whole: `stage` writes the incoming stream to a temporary
+// file under DATA_DIR/tmp/uploads, hashing while it streams, and `put` of a staged file moves it
+// into the store (a rename on the same disk). Staged files that are not stored are removed when
+// their request ends (platform/http/multipart.ts).
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createWriteStream, existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 
 export interface StoredFile {
   sha256: string;
   size: number;
 }
 
+/** An upload written to a temporary file, hashed as it arrived. */
+export interface StagedFile extends StoredFile {
+  /** The temporary file (gone once the file is stored or its request has ended). */
+  stagedPath: string;
+}
+
+/** Bytes to store: in memory, or a staged upload (moved into the store, never copied). */
+export type FileSource = Buffer | StagedFile;
+
 export interface FileStore {
   /** Stores the bytes (idempotent) and returns their address. */
-  put(data: Buffer): Promise<StoredFile>;
+  put(source: FileSource): Promise<StoredFile>;
   /** The stored bytes, or null when there is no such file. */
   get(sha256: string): Promise<Buffer | null>;
+  /** Writes a stream to a temporary file, hashing it on the way. */
+  stage(stream: Readable): Promise<StagedFile>;
+}
+
+/** The bytes of a source (a staged file is read from its temporary file). */
+export async function bytesOf(source: FileSource): Promise<Buffer> {
+  return Buffer.isBuffer(source) ? source : readFile(source.stagedPath);
 }
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -26,25 +49,44 @@ const SHA256 = /^[0-9a-f]{64}$/;
  * under `root/ab/abcd…` are still read.
  */
 export class DiskFileStore implements FileStore {
-  constructor(private readonly root: string) {}
+  constructor(
+    private readonly root: string,
+    private readonly stagingDir: string,
+  ) {}
 
   private dirOf(sha256: string): string {
     if (!SHA256.test(sha256)) throw new Error('invalid sha256');
     return join(this.root, sha256.slice(0, 2), sha256.slice(2, 4));
   }
 
-  async put(data: Buffer): Promise<StoredFile> {
-    const sha256 = createHash('sha256').update(data).digest('hex');
-    const dir = this.dirOf(sha256);
-    const path = join(dir, sha256);
-    if (!existsSync(path) && !existsSync(this.legacyPathOf(sha256))) {
+  private has(sha256: string): boolean {
+    return existsSync(join(this.dirOf(sha256), sha256)) || existsSync(this.legacyPathOf(sha256));
+  }
+
+  async put(source: FileSource): Promise<StoredFile> {
+    if (!Buffer.isBuffer(source)) return this.putStaged(source);
+    const sha256 = createHash('sha256').update(source).digest('hex');
+    if (!this.has(sha256)) {
+      const dir = this.dirOf(sha256);
       await mkdir(dir, { recursive: true });
       // Write then rename: a reader never sees half a file.
-      const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-      await writeFile(tmp, data, { mode: 0o640 });
-      await rename(tmp, path);
+      const tmp = join(dir, `${sha256}.${randomBytes(6).toString('hex')}.tmp`);
+      await writeFile(tmp, source, { mode: 0o640 });
+      await rename(tmp, join(dir, sha256));
     }
-    return { sha256, size: data.length };
+    return { sha256, size: source.length };
+  }
+
+  private async putStaged(file: StagedFile): Promise<StoredFile> {
+    const { sha256, size } = file;
+    if (this.has(sha256)) {
+      await unlink(file.stagedPath).catch(() => undefined);
+    } else {
+      const dir = this.dirOf(sha256);
+      await mkdir(dir, { recursive: true });
+      await rename(file.stagedPath, join(dir, sha256));
+    }
+    return { sha256, size };
   }
 
   async get(sha256: string): Promise<Buffer | null> {
@@ -58,18 +100,54 @@ export class DiskFileStore implements FileStore {
     return null;
   }
 
+  async stage(stream: Readable): Promise<StagedFile> {
+    await mkdir(this.stagingDir, { recursive: true });
+    const stagedPath = join(this.stagingDir, `${randomBytes(12).toString('hex')}.part`);
+    const hash = createHash('sha256');
+    let size = 0;
+    const tap = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        hash.update(chunk);
+        size += chunk.length;
+        done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(stream, tap, createWriteStream(stagedPath, { mode: 0o640 }));
+    } catch (err) {
+      await rm(stagedPath, { force: true });
+      throw err;
+    }
+    return { stagedPath, sha256: hash.digest('hex'), size };
+  }
+
+  /** Removes staged files left by a process that stopped mid-upload. */
+  async sweepStaging(olderThanMs: number, now: number): Promise<void> {
+    let names: string[];
+    try {
+      names = await readdir(this.stagingDir);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const path = join(this.stagingDir, name);
+      const s = await stat(path).catch(() => undefined);
+      if (s && now - s.mtimeMs > olderThanMs) await rm(path, { force: true });
+    }
+  }
+
   private legacyPathOf(sha256: string): string {
     return join(this.root, sha256.slice(0, 2), sha256);
   }
 }
 
-const stores = new Map<string, FileStore>();
+const stores = new Map<string, DiskFileStore>();
 
 /** The file store under DATA_DIR/files (one instance per data directory). */
-export function fileStore(dataDir: string): FileStore {
+export function fileStore(dataDir: string): DiskFileStore {
   let s = stores.get(dataDir);
   if (!s) {
-    s = new DiskFileStore(join(dataDir, 'files'));
+    s = new DiskFileStore(join(dataDir, 'files'), join(dataDir, 'tmp', 'uploads'));
     stores.set(dataDir, s);
   }
   return s;
