@@ -5,6 +5,7 @@ import { registerSecurity } from './platform/http/security.ts';
 import { registerRequestContext } from './platform/http/context.ts';
 import { registerPublicCache } from './platform/http/public-cache.ts';
 import { registerErrorHandlers } from './platform/http/error-handler.tsx';
+import { registerInputSchemas } from './platform/http/schema.ts';
 import { basicRoutes } from './platform/http/basics.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
 import { enableSearchSync } from './modules/search/index.ts';
@@ -22,12 +23,16 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     trustProxy: opts.trustProxy ?? false,
     bodyLimit: 1_048_576,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // A form field the route does not name may be text or a list of texts (schema.ts).
+    ajv: { customOptions: { allowUnionTypes: true } },
   });
   await registerSecurity(app, deps.config);
   // Before the request context: a cached page is sent without a session lookup.
   registerPublicCache(app, deps);
   registerRequestContext(app, deps);
   registerErrorHandlers(app);
+  // Before any route: every route gets its typed input schema.
+  registerInputSchemas(app);
   await app.register(basicRoutes);
   // Before the modules, so that it sees their routes' schemas.
   await registerOpenApi(app);

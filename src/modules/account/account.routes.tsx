@@ -1,5 +1,7 @@
 // Sign in, sign out, change password. Outside the admin guard: these are the way in.
 import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { form, Line, query } from '../../platform/http/schema.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { formValue } from '../../platform/forms.ts';
 import { safeReturnPath } from '../../platform/http/return-path.ts';
@@ -20,7 +22,9 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
   const { config, clock } = app.deps;
   const cookieOpts = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.secureCookies };
 
-  app.get('/admin/login', async (req, reply) => {
+  // `next` is any text: nextPath decides (same-site admin path, else the console).
+  const next = Type.String({ title: '登录后前往', maxLength: 2_000 });
+  app.get('/admin/login', { schema: { querystring: query({ next }) } }, async (req, reply) => {
     if (req.actor) return reply.redirect('/admin');
     const q = req.query as Record<string, unknown>;
     return reply.page(<LoginPage ctx={await req.pageContext(reply)} username="" next={nextPath(q.next)} />);
@@ -28,7 +32,10 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
 
   app.post(
     '/admin/login',
-    { config: { rateLimit: { max: config.loginRateLimit, timeWindow: '1 minute' } } },
+    {
+      config: { rateLimit: { max: config.loginRateLimit, timeWindow: '1 minute' } },
+      schema: { body: form({ username: Line('用户名', 100), password: Type.String({ maxLength: 1_000 }), next }) },
+    },
     async (req, reply) => {
       const username = formValue(req.body, 'username').trim().toLowerCase();
       const password = formValue(req.body, 'password');

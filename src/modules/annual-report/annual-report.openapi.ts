@@ -1,6 +1,8 @@
 // OpenAPI description of the published report's JSON (schema "gongkai.annualReport/1"). The
 // handler sends the serialised presenter output, so this schema documents the shape; the
 // presenter (annual-report.presenter.ts) is what produces it.
+import { params, Slug, Year } from '../../platform/http/schema.ts';
+
 const numbers = { type: 'object', additionalProperties: { type: 'number' } } as const;
 
 export const REPORT_JSON_ROUTE_SCHEMA = {
@@ -8,14 +10,7 @@ export const REPORT_JSON_ROUTE_SCHEMA = {
   summary: '已发布的政府信息公开工作年度报告（结构化数据）',
   description:
     '表二、表三、表四的全部单元格及文字部分；行、列的键与《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）的行列一一对应。',
-  params: {
-    type: 'object',
-    properties: {
-      slug: { type: 'string', description: '机构网址标识' },
-      year: { type: 'string', pattern: '^\\d{4}$', description: '报告年度' },
-    },
-    required: ['slug', 'year'],
-  },
+  params: params({ slug: Slug('机构网址标识'), year: Year('报告年度', '报告年度') }),
   response: {
     200: {
       type: 'object',

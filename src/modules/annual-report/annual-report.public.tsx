@@ -3,6 +3,7 @@
 // year-over-year chart) and its JSON. Only published data: no comments, no check results.
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../platform/errors.ts';
+import { params, Slug, Year } from '../../platform/http/schema.ts';
 import { Breadcrumbs } from '../../platform/views/components.tsx';
 import { PortalLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
@@ -100,36 +101,42 @@ function ImportedReportPage(p: { ctx: PageContext; agency: AgencyRow; year: numb
 }
 
 export async function annualReportPublicRoutes(app: FastifyInstance): Promise<void> {
-  const published = async (slug: string, yearText: string) => {
+  const published = async (slug: string, year: number) => {
     const agency = await findAgencyBySlug(app.db, slug);
     if (!agency || agency.active !== 1) throw new AppError('notFound', '该机构不存在或已停用。');
-    const year = Number(yearText);
-    const report = Number.isInteger(year) ? await findReport(app.db, agency.id, year) : undefined;
+    const report = await findReport(app.db, agency.id, year);
     if (!report || (report.state !== 'published' && report.state !== 'imported'))
       throw new AppError('notFound', '该年度报告尚未发布。');
     return { agency, report };
   };
 
-  app.get('/agencies/:slug/reports/:year', { config: { publicCache: true } }, async (req, reply) => {
-    const { slug, year } = req.params as { slug: string; year: string };
-    const { agency, report } = await published(slug, year);
-    const ctx = await req.pageContext(reply);
-    if (report.state === 'imported')
-      return reply.page(<ImportedReportPage ctx={ctx} agency={agency} year={report.year} text={report.importedText} />);
-    const loaded = await loadReport(app.db, agency, report);
-    const root = await findRootAgency(app.db);
-    return reply.page(
-      <PublicReportPage
-        ctx={ctx}
-        loaded={loaded}
-        where={publishedWhere(agency, root?.name ?? '')}
-        history={await yearHistory(app.db, agency.id, loaded.data)}
-      />,
-    );
-  });
+  const reportParams = { params: params({ slug: Slug(), year: Year('报告年度') }) };
+  app.get(
+    '/agencies/:slug/reports/:year',
+    { config: { publicCache: true }, schema: reportParams },
+    async (req, reply) => {
+      const { slug, year } = req.params as { slug: string; year: number };
+      const { agency, report } = await published(slug, year);
+      const ctx = await req.pageContext(reply);
+      if (report.state === 'imported')
+        return reply.page(
+          <ImportedReportPage ctx={ctx} agency={agency} year={report.year} text={report.importedText} />,
+        );
+      const loaded = await loadReport(app.db, agency, report);
+      const root = await findRootAgency(app.db);
+      return reply.page(
+        <PublicReportPage
+          ctx={ctx}
+          loaded={loaded}
+          where={publishedWhere(agency, root?.name ?? '')}
+          history={await yearHistory(app.db, agency.id, loaded.data)}
+        />,
+      );
+    },
+  );
 
   app.get('/api/v1/agencies/:slug/annual-reports/:year', { schema: REPORT_JSON_ROUTE_SCHEMA }, async (req, reply) => {
-    const { slug, year } = req.params as { slug: string; year: string };
+    const { slug, year } = req.params as { slug: string; year: number };
     const { agency, report } = await published(slug, year);
     if (report.state === 'imported') throw new AppError('notFound', '往年导入的报告只有原文，没有结构化数据。');
     const loaded = await loadReport(app.db, agency, report);

@@ -2,6 +2,8 @@
 // Route schemas validate the query, serialise the output (nothing outside the schema leaves the
 // server) and generate the OpenAPI document at /api/openapi.json.
 import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { Line, params, query } from '../../platform/http/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { listAgencies } from '../agency/agency.repository.ts';
 import { findCategoryByCode, findCategoryById } from '../catalog/catalog.repository.ts';
@@ -71,16 +73,13 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['publications'],
         summary: '已发布的政府信息列表或全文检索',
-        querystring: {
-          type: 'object',
-          properties: {
-            agency: { type: 'string', description: '机构网址标识（slug）' },
-            category: { type: 'string', description: '分类编号（id），或与 agency 同用的分类代码' },
-            q: { type: 'string', maxLength: 200, description: '检索词，多个词用空格分开（同时包含）' },
-            year: { type: 'integer', minimum: 1949, maximum: 9999, description: '发布年份' },
-            page: { type: 'integer', minimum: 1, maximum: 100000, default: 1 },
-          },
-        },
+        querystring: query({
+          agency: Line('机构网址标识', 40, '机构网址标识（slug）'),
+          category: Line('分类', 100, '分类编号（id），或与 agency 同用的分类代码'),
+          q: Line('检索词', 200, '检索词，多个词用空格分开（同时包含）'),
+          year: Type.Integer({ title: '发布年份', minimum: 1949, maximum: 9999, description: '发布年份' }),
+          page: Type.Integer({ title: '页码', minimum: 1, maximum: 100000, default: 1 }),
+        }),
         response: {
           200: {
             type: 'object',
@@ -149,11 +148,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['publications'],
         summary: '按索引号获取一条已发布的政府信息',
-        params: {
-          type: 'object',
-          required: ['indexNumber'],
-          properties: { indexNumber: { type: 'string', maxLength: 100, description: '索引号（含“/”时请编码为 %2F）' } },
-        },
+        params: params({ indexNumber: Line('索引号', 100, '索引号（含“/”时请编码为 %2F）') }),
         response: {
           200: {
             type: 'object',

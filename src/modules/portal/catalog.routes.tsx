@@ -2,6 +2,8 @@
 // and print view), the notice at a withdrawn publication's address, RSS and the sitemap.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
+import { Type, type Static } from 'typebox';
+import { Id, OneOf, params, query, Slug, Year } from '../../platform/http/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AgencyRow } from '../agency/agency.repository.ts';
 import { findAgencyById, findAgencyBySlug, listAgencies } from '../agency/agency.repository.ts';
@@ -33,11 +35,20 @@ export const LIST_COLUMNS = ['system', 'statutory'] as const;
 export type ListColumn = (typeof LIST_COLUMNS)[number];
 const PAGE_SIZE = 20;
 
-function positiveInt(v: unknown, max = 1e9): number | undefined {
-  if (typeof v !== 'string' || !/^\d{1,9}$/.test(v)) return undefined;
-  const n = Number(v);
-  return n > 0 && n <= max ? n : undefined;
-}
+/** A list page's keyset cursor: the last row's publication time and id. */
+const Cursor = () =>
+  Type.String({ title: '翻页位置', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]{1,20}Z_[1-9][0-9]{0,9}$' });
+
+/** The query of a column's list: filters, sort and the keyset cursor. */
+export const COLUMN_LIST_QUERY = query({
+  category: Id('分类'),
+  year: Year(),
+  sort: OneOf('排序', ['new', 'old']),
+  validity: OneOf('有效性', VALIDITIES),
+  channel: OneOf('公开渠道', CHANNELS),
+  after: Cursor(),
+});
+type ColumnListQuery = Static<typeof COLUMN_LIST_QUERY>;
 
 /** A category and everything under it. */
 function subtreeIds(all: readonly { id: number; parentId: number | null }[], rootId: number): number[] {
@@ -85,24 +96,19 @@ export async function renderColumnList(
   agency: AgencyRow,
   column: ListColumn,
 ) {
-  const q = req.query as Record<string, unknown>;
+  const q = req.query as ColumnListQuery;
   const col = COLUMNS.find((c) => c.key === column) as (typeof COLUMNS)[number];
   const all = await listCategories(app.db, agency.id, { activeOnly: true });
   const inColumn = all.filter((c) => c.columnKey === column);
-  const categoryId = positiveInt(q.category);
+  const categoryId = q.category;
   const category = categoryId ? inColumn.find((c) => c.id === categoryId) : undefined;
   if (categoryId && !category) throw new AppError('notFound', '该分类不存在。');
-  const year = positiveInt(q.year, 9999);
   const state: ListState = {
     sort: q.sort === 'old' ? 'old' : 'new',
     ...(category ? { category: category.id } : {}),
-    ...(year ? { year } : {}),
-    ...(typeof q.validity === 'string' && (VALIDITIES as readonly string[]).includes(q.validity)
-      ? { validity: q.validity }
-      : {}),
-    ...(typeof q.channel === 'string' && (CHANNELS as readonly string[]).includes(q.channel)
-      ? { channel: q.channel }
-      : {}),
+    ...(q.year ? { year: q.year } : {}),
+    ...(q.validity ? { validity: q.validity } : {}),
+    ...(q.channel ? { channel: q.channel } : {}),
   };
   const base: PublicListFilter = {
     agencyIds: [agency.id],
@@ -136,17 +142,17 @@ export async function renderColumnList(
 export async function catalogRoutes(app: FastifyInstance): Promise<void> {
   const baseUrl = () => app.deps.config.publicBaseUrl.replace(/\/+$/, '');
 
-  const loadArticle = async (raw: string) => {
-    const id = positiveInt(raw);
-    const pub = id ? await findPublicById(app.db, id) : undefined;
+  const loadArticle = async (id: number) => {
+    const pub = await findPublicById(app.db, id);
     if (!pub) throw new AppError('notFound', '该信息不存在或尚未发布。');
     const agency = await findAgencyById(app.db, pub.agencyId);
     if (!agency || agency.active !== 1) throw new AppError('notFound', '该信息不存在或尚未发布。');
     return { pub, agency };
   };
 
-  app.get('/publications/:id', { config: { publicCache: true } }, async (req, reply) => {
-    const { pub, agency } = await loadArticle((req.params as { id: string }).id);
+  const article = { params: params({ id: Id('信息编号') }) };
+  app.get('/publications/:id', { config: { publicCache: true }, schema: article }, async (req, reply) => {
+    const { pub, agency } = await loadArticle((req.params as { id: number }).id);
     const ctx = await req.pageContext(reply);
     if (pub.state === 'withdrawn') {
       // 410 Gone: the address existed and was removed on purpose; the page says so.
@@ -187,8 +193,8 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
     );
   });
 
-  app.get('/publications/:id/qr.svg', { config: { publicCache: true } }, async (req, reply) => {
-    const { pub } = await loadArticle((req.params as { id: string }).id);
+  app.get('/publications/:id/qr.svg', { config: { publicCache: true }, schema: article }, async (req, reply) => {
+    const { pub } = await loadArticle((req.params as { id: number }).id);
     const svg = await QRCode.toString(`${baseUrl()}/publications/${pub.id}`, {
       type: 'svg',
       errorCorrectionLevel: 'M',
@@ -198,10 +204,11 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
     return reply.type('image/svg+xml; charset=utf-8').header('cache-control', 'public, max-age=86400').send(svg);
   });
 
-  app.get('/agencies/:slug/rss.xml', { config: { publicCache: true } }, async (req, reply) => {
+  const rss = { params: params({ slug: Slug() }), querystring: query({ category: Id('分类') }) };
+  app.get('/agencies/:slug/rss.xml', { config: { publicCache: true }, schema: rss }, async (req, reply) => {
     const agency = await findAgencyBySlug(app.db, (req.params as { slug: string }).slug);
     if (!agency || agency.active !== 1) throw new AppError('notFound');
-    const categoryId = positiveInt((req.query as Record<string, unknown>).category);
+    const categoryId = (req.query as { category?: number }).category;
     const all = await listCategories(app.db, agency.id, { activeOnly: true });
     const category = categoryId ? all.find((c) => c.id === categoryId) : undefined;
     if (categoryId && !category) throw new AppError('notFound', '该分类不存在。');

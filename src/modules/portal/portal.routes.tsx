@@ -5,7 +5,9 @@ import { findAgencyBySlug, listAgencies } from '../agency/agency.repository.ts';
 import { AGENCY_KIND_LABELS, buildTree } from '../agency/agency.service.ts';
 import { listPublicReports } from '../annual-report/annual-report.repository.ts';
 import { ReportsColumnPage } from '../annual-report/annual-report.public.tsx';
+import { OneOf, params, Slug } from '../../platform/http/schema.ts';
 import {
+  COLUMN_LIST_QUERY,
   latestAcrossAgencies,
   LIST_COLUMNS,
   renderAgencyLanding,
@@ -21,6 +23,8 @@ import {
   HomePage,
   type PublicAgency,
 } from './portal.views.tsx';
+
+const agencyParams = params({ slug: Slug() });
 
 export async function portalRoutes(app: FastifyInstance): Promise<void> {
   const publicAgencies = async (): Promise<PublicAgency[]> =>
@@ -52,12 +56,26 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
     return reply.page(<DirectoryPage ctx={await req.pageContext(reply)} tree={buildTree(await publicAgencies())} />);
   });
 
-  app.get('/agencies/:slug', { config: { publicCache: true } }, async (req, reply) => {
-    const agency = await activeAgency((req.params as { slug: string }).slug);
-    return renderAgencyLanding(app, req, reply, agency);
-  });
+  app.get(
+    '/agencies/:slug',
+    { config: { publicCache: true }, schema: { params: agencyParams } },
+    async (req, reply) => {
+      const agency = await activeAgency((req.params as { slug: string }).slug);
+      return renderAgencyLanding(app, req, reply, agency);
+    },
+  );
 
-  app.get('/agencies/:slug/:column', { config: { publicCache: true } }, async (req, reply) => {
+  const columnSchema = {
+    params: params({
+      slug: Slug(),
+      column: OneOf(
+        '栏目',
+        COLUMNS.map((c) => c.key),
+      ),
+    }),
+    querystring: COLUMN_LIST_QUERY,
+  };
+  app.get('/agencies/:slug/:column', { config: { publicCache: true }, schema: columnSchema }, async (req, reply) => {
     const { slug, column } = req.params as { slug: string; column: string };
     const col = COLUMNS.find((c) => c.key === column);
     if (!col) throw new AppError('notFound');

@@ -2,11 +2,13 @@
 // facets and highlighted snippets. Results come from the index; what is shown comes from the
 // published publications themselves (a withdrawn item has already left the index).
 import type { FastifyInstance } from 'fastify';
+import type { Static } from 'typebox';
+import { Id, Int, Line, OneOf, query, Year } from '../../platform/http/schema.ts';
 import { findAgencyBySlug, listAgenciesByIds } from '../agency/agency.repository.ts';
 import { listCategoriesByIds } from '../catalog/catalog.repository.ts';
 import { publishedByIds } from '../publication/index.ts';
 import { VALIDITY_LABELS } from '../publication/publication.rules.ts';
-import type { Validity } from '../publication/publication.tables.ts';
+import { VALIDITIES, type Validity } from '../publication/publication.tables.ts';
 import { highlight } from './bigram.ts';
 import { searchPublications, type FacetCounts } from './search.service.ts';
 import { SearchPage, type FacetGroup, type SearchHit } from './search.views.tsx';
@@ -14,23 +16,27 @@ import { plainTextFromHtml } from './text.ts';
 
 const PAGE_SIZE = 10;
 
-function param(q: Record<string, unknown>, key: string): string {
-  const v = q[key];
-  return typeof v === 'string' ? v.slice(0, 200) : '';
-}
+const SEARCH_QUERY = query({
+  q: Line('检索词', 200),
+  agency: Line('机构', 40),
+  category: Id('分类'),
+  year: Year(),
+  validity: OneOf('有效性', VALIDITIES),
+  page: Int('页码', 1, 9999),
+});
 
 export async function searchRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/search', { config: { publicCache: true } }, async (req, reply) => {
-    const query = req.query as Record<string, unknown>;
-    const q = param(query, 'q').trim();
+  app.get('/search', { config: { publicCache: true }, schema: { querystring: SEARCH_QUERY } }, async (req, reply) => {
+    const query = req.query as Static<typeof SEARCH_QUERY>;
+    const q = (query.q ?? '').trim();
     // Only the agencies this page names (the scope, the hits, the facets): a county has thousands.
-    const slug = param(query, 'agency');
+    const slug = query.agency;
     const scope = slug ? await findAgencyBySlug(app.db, slug) : undefined;
     const agency = scope?.active === 1 ? scope : undefined;
-    const categoryId = /^\d{1,9}$/.test(param(query, 'category')) ? Number(param(query, 'category')) : undefined;
-    const year = /^\d{4}$/.test(param(query, 'year')) ? Number(param(query, 'year')) : undefined;
-    const validity = param(query, 'validity') in VALIDITY_LABELS ? param(query, 'validity') : undefined;
-    const page = /^\d{1,4}$/.test(param(query, 'page')) ? Math.max(1, Number(param(query, 'page'))) : 1;
+    const categoryId = query.category;
+    const year = query.year;
+    const validity = query.validity;
+    const page = query.page ?? 1;
 
     const state: Record<string, string> = {
       q,

@@ -6,6 +6,8 @@ import { sql } from 'kysely';
 import { formValue } from '../forms.ts';
 import { parsePrefs, PREFS_COOKIE, serializePrefs } from './context.ts';
 import { safeReturnPath } from './return-path.ts';
+import { Type } from 'typebox';
+import { form, OneOf, query } from './schema.ts';
 
 const CSS = readFileSync(new URL('../../../public/site.css', import.meta.url), 'utf8');
 const CSS_ETAG = `"${createHash('sha256').update(CSS).digest('hex').slice(0, 16)}"`;
@@ -38,6 +40,12 @@ export async function basicRoutes(app: FastifyInstance): Promise<void> {
     });
     return reply.header('cache-control', 'no-store').redirect(safeReturnPath(formValue(fields, 'return'), '/'), 303);
   };
-  app.get('/prefs', (req, reply) => setPrefs(req, reply, req.query));
-  app.post('/prefs', (req, reply) => setPrefs(req, reply, req.body));
+  // `return` is any text: safeReturnPath decides, and falls back to the home page.
+  const prefs = {
+    font: Type.Optional(OneOf('字号', ['normal', 'large', 'xlarge'])),
+    contrast: Type.Optional(OneOf('高对比度', ['on', 'off'])),
+    return: Type.Optional(Type.String({ title: '返回地址', maxLength: 2_000 })),
+  };
+  app.get('/prefs', { schema: { querystring: query(prefs) } }, (req, reply) => setPrefs(req, reply, req.query));
+  app.post('/prefs', { schema: { body: form(prefs) } }, (req, reply) => setPrefs(req, reply, req.body));
 }

@@ -4,6 +4,9 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { CalendarYearNotConfirmedError, InvalidDateError } from '../../modules/calendar/working-days.ts';
 import { AppError } from '../errors.ts';
 import { ErrorPage } from '../views/layout.tsx';
+import { InputProblemPage } from '../views/input-problem-page.tsx';
+import { inputProblems, type InputProblems } from './input-problems.ts';
+import { isMultipartRequest } from './multipart.ts';
 
 const TITLES: Record<number, string> = {
   400: '请求有误',
@@ -65,8 +68,43 @@ async function sendError(app: FastifyInstance, req: FastifyRequest, reply: Fasti
   }
 }
 
+/** A request that failed its route's schema (schema.ts): 404 for a path, 400 for a query, a form given back. */
+async function sendInputProblems(req: FastifyRequest, reply: FastifyReply, problems: InputProblems) {
+  if (problems.part === 'params') return null;
+  const isForm = problems.part === 'body' && !req.url.startsWith('/api/') && req.body && typeof req.body === 'object';
+  if (!isForm) return null;
+  const admin = req.url.startsWith('/admin');
+  const ctx = await req.pageContext(reply);
+  const schema = req.routeOptions.schema?.body as { properties?: Record<string, { title?: string }> } | undefined;
+  const labels: Record<string, string> = {};
+  for (const k of Object.keys(problems.fields)) labels[k] = schema?.properties?.[k]?.title ?? k.slice(0, 40);
+  return reply.page(
+    <InputProblemPage
+      ctx={ctx}
+      admin={admin}
+      action={req.url}
+      fields={req.body as Record<string, unknown>}
+      errors={problems.fields}
+      labels={labels}
+      hadFiles={isMultipartRequest(req)}
+    />,
+    422,
+  );
+}
+
+function inputError(problems: InputProblems): AppError {
+  if (problems.part === 'params') return new AppError('notFound');
+  return new AppError('badRequest', problems.message, problems.fields);
+}
+
 export function registerErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler(async (err, req, reply) => {
+    const problems = inputProblems(err, req);
+    if (problems) {
+      const sent = await sendInputProblems(req, reply, problems);
+      if (sent) return sent;
+      return sendError(app, req, reply, inputError(problems));
+    }
     const appErr = toAppError(err);
     if (appErr.status >= 500) req.log.error({ err }, 'unhandled error');
     return sendError(app, req, reply, appErr);
