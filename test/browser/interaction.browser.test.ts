@@ -170,7 +170,7 @@ describe('interaction in Chromium', { skip: SKIP_WITHOUT_CHROMIUM, timeout: 240_
     await field(page, '联系电话').fill('13600002222');
     await page.getByRole('button', { name: '提交异议' }).click();
     await page.waitForSelector('#receipt-number');
-    assert.match((await page.locator('#receipt-number').textContent()) ?? '', /^YY\d{14}$/);
+    assert.match((await page.locator('#receipt-number').textContent()) ?? '', /^YY-[A-Z0-9]+-\d{4}-\d{4,}$/);
     assertNoAxeViolations(await runAxe(page), 'objection receipt');
     await page.goto('/track');
     await field(page, '受理编号').fill('XX20990101000001');
