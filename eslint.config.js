@@ -17,6 +17,24 @@ export default tseslint.config(
     },
   },
   {
+    // Migrations are frozen (#13 point 6): they may import kysely and src/db's migration kit, never
+    // live application code, whose change would silently change an old migration.
+    files: ['src/db/migrations/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)(modules|platform)(/|$)',
+              message: 'A migration carries its own copy of what it uses: no imports from src/modules or src/platform.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },

@@ -12,11 +12,110 @@
 // tokens, GIN-indexed); the tsvector of the whole text stays.
 // Both: indexes (agency_id, rank_key) and (year, rank_key) for searches scoped to an agency or a
 // year, which walk the scope in rank order.
+//
+// Frozen (issue #13 point 6): the tokenizer and the rank key below are this migration's own copy
+// of search/bigram.ts and search/rank-key.ts as they stood when it was written, so that a later
+// change to the live search code never changes what this migration does. Do not "fix" them here.
 import { sql } from 'kysely';
-import { documentForIndex, indexTokens } from '../../modules/search/bigram.ts';
-import { rankKeyOf } from '../../modules/search/rank-key.ts';
 import type { Engine } from '../database.ts';
 import type { MigrationDb } from '../migration-kit.ts';
+
+// --- Frozen copy of search/rank-key.ts (rankKeyOf) ---
+
+const RANK_ID_BITS = 24n;
+
+/** floor(epoch seconds of published_at) × 2^24 + (id mod 2^24), as a decimal string. */
+function rankKeyOf(publishedAt: string, id: number): string {
+  const ms = Date.parse(publishedAt);
+  if (!Number.isFinite(ms)) throw new Error(`rankKeyOf: not a timestamp: ${publishedAt}`);
+  if (!Number.isSafeInteger(id) || id < 1) throw new Error(`rankKeyOf: not a publication id: ${id}`);
+  const seconds = BigInt(Math.floor(ms / 1000));
+  return ((seconds << RANK_ID_BITS) + (BigInt(id) % (1n << RANK_ID_BITS))).toString();
+}
+
+// --- Frozen copy of search/bigram.ts (indexTokens, documentForIndex and what they use) ---
+
+const MAX_WORD_LENGTH = 100;
+const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+const FORMAT_CHAR = /\p{Cf}/u;
+const COMBINING_MARK = /\p{M}/u;
+const SIMPLE_CHAR = /[a-z0-9 \u4e00-\u9fff]/;
+
+type Segment = { kind: 'cjk' | 'word'; text: string };
+
+/** NFKC, lowercase, format characters removed; a base character with its combining marks at a time. */
+function normaliseText(input: string): string {
+  const chars = Array.from(input);
+  let text = '';
+  let i = 0;
+  while (i < chars.length) {
+    let j = i + 1;
+    while (j < chars.length && COMBINING_MARK.test(chars[j] as string)) j += 1;
+    const chunk = chars.slice(i, j).join('');
+    if (j === i + 1 && SIMPLE_CHAR.test(chunk)) text += chunk;
+    else if (j === i + 1 && FORMAT_CHAR.test(chunk)) text += '';
+    else text += chunk.normalize('NFKC').toLowerCase().normalize('NFKC');
+    i = j;
+  }
+  return text;
+}
+
+function segments(normalised: string): Segment[] {
+  const out: Segment[] = [];
+  let current: Segment | null = null;
+  for (const ch of normalised) {
+    const kind = CJK_CHAR.test(ch) ? 'cjk' : WORD_CHAR.test(ch) ? 'word' : null;
+    if (kind === null) {
+      current = null;
+      continue;
+    }
+    if (current !== null && (current.kind === kind || COMBINING_MARK.test(ch))) {
+      current.text += ch;
+    } else {
+      current = { kind, text: ch };
+      out.push(current);
+    }
+  }
+  return out;
+}
+
+function cutWord(word: string): string {
+  const cps = Array.from(word);
+  return cps.length > MAX_WORD_LENGTH ? cps.slice(0, MAX_WORD_LENGTH).join('') : word;
+}
+
+function wordSuffixes(word: string): string[] {
+  const cps = Array.from(word);
+  return cps.map((_, i) => cps.slice(i).join(''));
+}
+
+function cjkIndexTokens(run: string): string[] {
+  const cps = Array.from(run);
+  const last = cps[cps.length - 1] as string;
+  if (cps.length === 1) return [last];
+  const out: string[] = [];
+  for (let i = 0; i + 1 < cps.length; i += 1) out.push((cps[i] as string) + (cps[i + 1] as string));
+  out.push(last);
+  return out;
+}
+
+/** The tokens stored in the index for a text, in text order, duplicates kept. */
+function indexTokens(text: string): string[] {
+  const out: string[] = [];
+  for (const segment of segments(normaliseText(text))) {
+    if (segment.kind === 'cjk') out.push(...cjkIndexTokens(segment.text));
+    else out.push(...wordSuffixes(cutWord(segment.text)));
+  }
+  return out;
+}
+
+/** The string stored in FTS5. */
+function documentForIndex(text: string): string {
+  return indexTokens(text).join(' ');
+}
+
+// --- The migration ---
 
 const FTS_TOKENIZER = `tokenize="unicode61 remove_diacritics 0 categories 'L* N* Co M*'"`;
 const BATCH = 500;
