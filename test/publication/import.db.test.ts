@@ -2,10 +2,11 @@
 // number, nothing written when any row fails (one transaction), released rows get index
 // numbers, and an export re-imports with the same shape.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import ExcelJS from 'exceljs';
 import { systemContext } from '../../src/bootstrap.ts';
 import {
   exportRows,
@@ -140,6 +141,28 @@ describe('import', () => {
     assert.equal(back.rows[0]!.values.indexNumber, rows[0]!.indexNumber);
     const again = await run(gaoping, x);
     assert.match(again.problems[0]!, /^第 2 行：索引号——索引号 \S+ 已被使用/);
+  });
+
+  test('formula-like cells are neutralised in CSV and XLSX exports and come back unchanged on import', async () => {
+    const [first] = await exportRows(env.database.db, gaoping);
+    const hostile = { ...first!, title: '=HYPERLINK("http://evil.example","点此")', keywords: '@SUM(1);-1+cmd' };
+    const csv = join(dir, 'formula.csv');
+    await writeTransferFile(csv, [hostile]);
+    const text = readFileSync(csv, 'utf8');
+    assert.ok(text.includes(`"'=HYPERLINK(""http://evil.example"",""点此"")"`), text);
+    assert.ok(text.includes(`'@SUM(1);-1+cmd`), text);
+    const xlsx = join(dir, 'formula.xlsx');
+    await writeTransferFile(xlsx, [hostile]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsx);
+    const cells: string[] = [];
+    wb.worksheets[0]!.getRow(2).eachCell((c) => cells.push(String(c.value)));
+    assert.ok(cells.includes(`'${hostile.title}`), cells.join(' | '));
+    for (const file of [csv, xlsx]) {
+      const back = await readTransferFile(file);
+      assert.equal(back.rows[0]!.values.title, hostile.title, file);
+      assert.equal(back.rows[0]!.values.keywords, hostile.keywords, file);
+    }
   });
 
   test('unsupported and broken files are explained', async () => {

@@ -185,6 +185,35 @@ describe('items, guides, CSV and XLSX', () => {
       'the round-trip keeps the deemed-approval declaration',
     );
   });
+  test('formula-like cells are neutralised in the CSV and XLSX exports and re-import as typed', async () => {
+    const a = new Agent(env.app);
+    await a.login('lx.admin');
+    const hostile = '=HYPERLINK("http://evil.example","点此")';
+    const line = `公式测试事项,公共服务,综合受理窗口,"${hostile.replace(/"/g, '""')}",@SUM(1),-1+cmd,5,1,不收费,否,\r\n`;
+    const base = await a.get(`/admin/service-hall/items.csv?agencyId=${lingxi}`);
+    await a.get(`/admin/service-hall/items?agencyId=${lingxi}`);
+    const first = await a.post(`/admin/service-hall/items/import?agencyId=${lingxi}`, { csv: base.body + line });
+    assert.equal(first.statusCode, 303);
+    const stored = () =>
+      env.database.db
+        .selectFrom('serviceItems')
+        .selectAll()
+        .where('name', '=', '公式测试事项')
+        .executeTakeFirstOrThrow();
+    assert.equal((await stored()).legalBasis, hostile);
+    const csv = await a.get(`/admin/service-hall/items.csv?agencyId=${lingxi}`);
+    assert.ok(csv.body.includes(`"'=HYPERLINK(""http://evil.example"",""点此"")",'@SUM(1),'-1+cmd,`), csv.body);
+    const xlsx = await a.get(`/admin/service-hall/items.xlsx?agencyId=${lingxi}`);
+    const { xlsxToRows } = await import('../../src/modules/service-hall/service-item.xlsx.ts');
+    const row = (await xlsxToRows(xlsx.rawPayload)).find((r) => r[0] === '公式测试事项');
+    assert.deepEqual(row?.slice(3, 6), [`'${hostile}`, "'@SUM(1)", "'-1+cmd"]);
+    await a.get(`/admin/service-hall/items?agencyId=${lingxi}`);
+    const again = await a.post(`/admin/service-hall/items/import?agencyId=${lingxi}`, { csv: csv.body });
+    assert.equal(again.statusCode, 303);
+    const back = await stored();
+    assert.deepEqual([back.legalBasis, back.conditions, back.materials], [hostile, '@SUM(1)', '-1+cmd']);
+    await env.database.db.deleteFrom('serviceItems').where('name', '=', '公式测试事项').execute();
+  });
   test('XLSX export and upload import (file); a wrong file type is refused with a message', async () => {
     const a = new Agent(env.app);
     await a.login('lx.admin');

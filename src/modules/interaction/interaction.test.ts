@@ -112,10 +112,7 @@ describe('publicity period and table', () => {
     };
     const masked = noticeRowsMasked(row);
     assert.deepEqual(masked, [['欧***', '永顺县灵溪镇司城村', '=1+1']]);
-    assert.equal(
-      toCsv(['姓名', '住址', '备注'], masked),
-      '\uFEFF姓名,住址,备注\r\n欧***,永顺县灵溪镇司城村,"=1+1"\r\n',
-    );
+    assert.equal(toCsv(['姓名', '住址', '备注'], masked), "\uFEFF姓名,住址,备注\r\n欧***,永顺县灵溪镇司城村,'=1+1\r\n");
   });
 });
 

@@ -5,6 +5,7 @@
 // days it was public.
 import { ValidationError } from '../../platform/errors.ts';
 import type { FormSpec } from '../../platform/forms.ts';
+import { toSafeCsv } from '../../platform/spreadsheet/formula-injection.ts';
 import type { Db, Trx } from '../../platform/transaction.ts';
 import { recordEvent, type AuditContext } from '../audit/audit.service.ts';
 import {
@@ -117,12 +118,9 @@ export function noticeRowsMasked(row: Pick<NoticeRow, 'tableColumns' | 'tableRow
   return noticeRowsUnmasked(row).map((r) => maskRow(r, kinds));
 }
 
+/** The notice table as CSV; formula-like cells are neutralised (platform/spreadsheet). */
 export function toCsv(header: string[], rows: readonly (readonly CellValue[])[]): string {
-  const cell = (v: CellValue) => {
-    const s = v === null ? '' : String(v);
-    return /[",\n\r]/.test(s) || /^[=+\-@]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return '\uFEFF' + [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+  return toSafeCsv([header, ...rows.map((r) => r.map((v) => (v === null ? '' : String(v))))]);
 }
 
 function prepare(cal: WorkCalendar, input: NoticeInput) {

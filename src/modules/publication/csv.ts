@@ -1,3 +1,5 @@
+import { toSafeCsv } from '../../platform/spreadsheet/formula-injection.ts';
+
 // RFC 4180 CSV: quoted fields, doubled quotes, CR/LF inside quotes; a UTF-8 BOM is ignored.
 
 /** Rows of fields with the 1-based line number each row starts on. */
@@ -50,11 +52,7 @@ export function parseCsv(text: string): { line: number; fields: string[] }[] {
   return rows;
 }
 
-function quote(v: string): string {
-  return /[",\r\n]/.test(v) || /^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
-/** CSV text with a BOM (so that spreadsheet programs read the Chinese text as UTF-8). */
+/** CSV text with a BOM (so that spreadsheet programs read the Chinese text as UTF-8); formula-like cells neutralised. */
 export function toCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  return `\uFEFF${[header, ...rows].map((r) => r.map(quote).join(',')).join('\r\n')}\r\n`;
+  return toSafeCsv([header, ...rows]);
 }

@@ -12,6 +12,7 @@ import type { AuditContext } from '../audit/audit.service.ts';
 import { isValidIsoDate, type WorkCalendar } from '../calendar/working-days.ts';
 import { listCategories, type CategoryRow } from '../catalog/catalog.repository.ts';
 import { parseCsv, toCsv } from './csv.ts';
+import { neutraliseCell, restoreNeutralisedCell } from '../../platform/spreadsheet/formula-injection.ts';
 import { checkInput, PUBLICATION_FORM, type PublicationInput } from './publication.input.ts';
 import {
   CHANNEL_LABELS,
@@ -156,7 +157,10 @@ export async function readTransferFile(path: string): Promise<{ rows: NumberedRo
     throw new TransferFileError(`不支持 ${ext || '无扩展名'} 文件：请使用 .csv、.xlsx 或 .json。`);
   let parsed;
   try {
-    parsed = ext === '.xlsx' ? await readXlsx(raw) : parseCsv(text);
+    parsed = (ext === '.xlsx' ? await readXlsx(raw) : parseCsv(text)).map((r) => ({
+      ...r,
+      fields: r.fields.map(restoreNeutralisedCell),
+    }));
   } catch (err) {
     if (err instanceof TransferFileError) throw err;
     throw new TransferFileError(err instanceof Error ? err.message : String(err));
@@ -390,7 +394,7 @@ export async function writeTransferFile(path: string, rows: Record<TransferColum
     wb.creator = 'Gongkai';
     const ws = wb.addWorksheet('主动公开信息');
     ws.addRow([...TRANSFER_COLUMNS]);
-    for (const r of rows) ws.addRow(TRANSFER_COLUMNS.map((c) => r[c]));
+    for (const r of rows) ws.addRow(TRANSFER_COLUMNS.map((c) => neutraliseCell(r[c])));
     ws.getRow(1).font = { bold: true };
     writeFileSync(path, Buffer.from(await wb.xlsx.writeBuffer()));
   } else throw new TransferFileError('导出文件应为 .csv、.xlsx 或 .json。');

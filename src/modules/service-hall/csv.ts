@@ -1,3 +1,5 @@
+import { toSafeCsv } from '../../platform/spreadsheet/formula-injection.ts';
+
 // CSV in and out (RFC 4180): quoted fields with commas, quotes and line breaks; a UTF-8 BOM on
 // export so that spreadsheet programs open Chinese text correctly, and tolerated on import.
 
@@ -36,15 +38,7 @@ export function parseCsv(text: string): string[][] {
   return rows.filter((r) => r.some((f) => f.trim() !== ''));
 }
 
-function quote(value: string): string {
-  return /[",\r\n]/.test(value) || /^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-/** Cells starting with = + - @ are prefixed with ' so that spreadsheets do not run them as formulas. */
-function defuse(value: string): string {
-  return /^[=+\-@]/.test(value) ? `'${value}` : value;
-}
-
+/** Formula-like cells get a leading ' (platform/spreadsheet), then RFC 4180 quoting. */
 export function toCsv(rows: readonly (readonly string[])[]): string {
-  return `\ufeff${rows.map((r) => r.map((v) => quote(defuse(v))).join(',')).join('\r\n')}\r\n`;
+  return toSafeCsv(rows);
 }

@@ -7,6 +7,7 @@ import type { FormSpec } from '../../platform/forms.ts';
 import type { Executor, Trx } from '../../platform/transaction.ts';
 import { recordEvent, type AuditContext } from '../audit/audit.service.ts';
 import { parseCsv, toCsv } from './csv.ts';
+import { restoreNeutralisedCell } from '../../platform/spreadsheet/formula-injection.ts';
 import {
   findItemById,
   findItemByName,
@@ -273,7 +274,8 @@ export async function importItemRows(
   agencyId: number,
   input: readonly (readonly string[])[],
 ): Promise<ImportResult> {
-  const rows = input.map((r) => [...r]).filter((r) => r.some((c) => c.trim() !== ''));
+  // Cells neutralised on export ('=…) come back as they were typed.
+  const rows = input.map((r) => r.map(restoreNeutralisedCell)).filter((r) => r.some((c) => c.trim() !== ''));
   const header = rows.shift();
   if (!header || CSV_HEADER.some((h, i) => (header[i] ?? '').trim() !== h)) {
     throw new ValidationError({ csv: `第 1 行应为表头：${CSV_HEADER.join('，')}。请先导出一份作为模板。` });

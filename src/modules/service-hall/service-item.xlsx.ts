@@ -1,13 +1,14 @@
 // The item list as an XLSX workbook (exceljs): the same columns as the CSV, one sheet, wrapped
-// text so that the one-per-line materials stay readable; and reading such a workbook back.
+// text so that the one-per-line materials stay readable, formula-like cells neutralised; and reading such a workbook back.
 import ExcelJS from 'exceljs';
 import { ValidationError } from '../../platform/errors.ts';
+import { neutraliseCell } from '../../platform/spreadsheet/formula-injection.ts';
 
 export async function rowsToXlsx(rows: readonly (readonly string[])[], sheetName: string): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Gongkai';
   const ws = wb.addWorksheet(sheetName);
-  for (const r of rows) ws.addRow([...r]);
+  for (const r of rows) ws.addRow(r.map(neutraliseCell));
   ws.getRow(1).font = { bold: true };
   ws.columns.forEach((col, i) => {
     col.width = [24, 10, 16, 30, 30, 30, 12, 12, 16, 8, 30][i] ?? 16;

@@ -3,6 +3,7 @@
 import ExcelJS from 'exceljs';
 import type { National2021ReportData } from '../report-data.ts';
 import { reportGrids } from './grid.ts';
+import { neutraliseCell } from '../../../platform/spreadsheet/formula-injection.ts';
 
 export async function buildXlsx(data: National2021ReportData): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -20,14 +21,14 @@ export async function buildXlsx(data: National2021ReportData): Promise<Buffer> {
         margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.2, footer: 0.2 },
       },
     });
-    ws.getCell(1, 1).value = `${data.agency.name}${data.year}年度 ${grid.title}`;
+    ws.getCell(1, 1).value = neutraliseCell(`${data.agency.name}${data.year}年度 ${grid.title}`);
     ws.getCell(1, 1).font = { bold: true, size: 12 };
     if (grid.columnCount > 1) ws.mergeCells(1, 1, 1, grid.columnCount);
     const offset = 2;
     for (const it of grid.items) {
       const cell = ws.getCell(offset + it.row, 1 + it.column);
       const n = Number(it.text);
-      cell.value = !it.header && it.text !== '' && Number.isFinite(n) ? n : it.text;
+      cell.value = !it.header && it.text !== '' && Number.isFinite(n) ? n : neutraliseCell(it.text);
       cell.alignment = {
         vertical: 'middle',
         horizontal: it.header && it.column > 0 ? 'center' : it.header ? 'left' : 'center',
