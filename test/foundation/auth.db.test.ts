@@ -152,6 +152,12 @@ describe('initial password', () => {
     const weak = await a.post('/admin/password', { current: TEST_PASSWORD, password: 'short1', confirm: 'short1' });
     assert.equal(weak.statusCode, 422);
     assert.match(weak.body, /至少需要 10 位/);
+    // Long enough, letters and digits, yet on every list of common passwords (issue #12.9).
+    for (const common of ['password123', 'password12', 'woaini1314', 'lingxi2025']) {
+      const res = await a.post('/admin/password', { current: TEST_PASSWORD, password: common, confirm: common });
+      assert.equal(res.statusCode, 422, common);
+      assert.match(res.body, /密码太容易被猜到/, common);
+    }
     const ok = await a.post('/admin/password', {
       current: TEST_PASSWORD,
       password: 'Brand-new-pass-7',

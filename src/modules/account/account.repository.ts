@@ -124,3 +124,30 @@ export function deleteExpiredSessions(db: Executor, now: string, idleBefore: str
     .where((eb) => eb.or([eb('expiresAt', '<=', now), eb('lastSeenAt', '<', idleBefore)]))
     .execute();
 }
+
+/**
+ * The user's own data and that of their agency and the agencies above it: words a password must
+ * not be built from (username parts, name, e-mail, 网址标识, phone, 统一社会信用代码).
+ */
+export async function findPasswordContext(db: Executor, userId: number): Promise<string[]> {
+  const user = await db
+    .selectFrom('users')
+    .innerJoin('agencies', 'agencies.id', 'users.agencyId')
+    .select(['users.displayName', 'users.email', 'agencies.path'])
+    .where('users.id', '=', userId)
+    .executeTakeFirst();
+  if (!user) return [];
+  const ids = user.path.split('/').filter(Boolean).map(Number);
+  const agencies = ids.length
+    ? await db
+        .selectFrom('agencies')
+        .select(['slug', 'name', 'shortName', 'officePhone', 'officeEmail', 'creditCode'])
+        .where('id', 'in', ids)
+        .execute()
+    : [];
+  return [
+    user.displayName,
+    user.email,
+    ...agencies.flatMap((a) => [a.slug, a.name, a.shortName, a.officePhone, a.officeEmail, a.creditCode]),
+  ].filter(Boolean);
+}

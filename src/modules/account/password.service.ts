@@ -2,7 +2,7 @@
 import { ValidationError } from '../../platform/errors.ts';
 import type { Trx } from '../../platform/transaction.ts';
 import { recordEvent, type AuditContext } from '../audit/audit.service.ts';
-import { deleteSessionsOfUser, findUserById } from './account.repository.ts';
+import { deleteSessionsOfUser, findPasswordContext, findUserById } from './account.repository.ts';
 import { checkPasswordPolicy, generateOneTimePassword, hashPassword, verifyPassword } from './password.ts';
 
 export async function changeOwnPassword(
@@ -17,7 +17,9 @@ export async function changeOwnPassword(
   const errors: Record<string, string> = {};
   if (!input.current) errors.current = '请填写当前密码。';
   else if (!(await verifyPassword(user.passwordHash, input.current))) errors.current = '当前密码不正确。';
-  const policy = checkPasswordPolicy(input.password, user.username);
+  const policy = input.password
+    ? checkPasswordPolicy(input.password, user.username, await findPasswordContext(trx, userId))
+    : null;
   if (!input.password) errors.password = '请填写新密码。';
   else if (policy) errors.password = policy;
   else if (input.password === input.current) errors.password = '新密码不能与当前密码相同。';

@@ -2,6 +2,7 @@
 // with Chinese messages, and one-time passwords for new accounts and resets.
 import { randomInt } from 'node:crypto';
 import { hash, verify, type Algorithm } from '@node-rs/argon2';
+import { checkPasswordStrength } from './password-strength.ts';
 
 // Algorithm is a const enum in the binding's types; isolatedModules cannot inline it.
 const ARGON2ID = 2 as Algorithm;
@@ -26,18 +27,23 @@ export function dummyPasswordHash(): Promise<string> {
   return dummyHash;
 }
 
-const COMMON = new Set(['password', '12345678', '123456789', '1234567890', 'qwertyuiop', 'admin12345', 'gongkai123']);
+export const PASSWORD_RULE_TEXT =
+  '密码至少 10 位，须同时包含字母和数字，不能包含用户名，不能容易被猜到（常见密码、拼音词语和姓名、年份日期、电话号码、单位名称等），也不能与最近用过的 5 个密码相同。';
 
-export const PASSWORD_RULE_TEXT = '密码至少 10 位，须同时包含字母和数字，不能包含用户名，不能是常见弱密码。';
-
-/** Returns a Chinese message when the password breaks the policy, else null. */
-export function checkPasswordPolicy(password: string, username: string): string | null {
+/**
+ * Returns a Chinese message when the password breaks the policy, else null. `context` is the
+ * user's own data (name, agency slug and name, …): a password built from it is refused.
+ */
+export function checkPasswordPolicy(
+  password: string,
+  username: string,
+  context: readonly string[] = [],
+): string | null {
   if ([...password].length < 10) return '密码至少需要 10 位。';
   if ([...password].length > 128) return '密码不能超过 128 位。';
   if (!/[A-Za-z]/.test(password) || !/\d/.test(password)) return '密码须同时包含字母和数字。';
   if (username && password.toLowerCase().includes(username.toLowerCase())) return '密码不能包含用户名。';
-  if (COMMON.has(password.toLowerCase())) return '该密码过于常见，请换一个。';
-  return null;
+  return checkPasswordStrength(password, [username, ...context]).message;
 }
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789';
