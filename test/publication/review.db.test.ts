@@ -115,7 +115,7 @@ describe('review and sign-off with the content', () => {
     assert.match(body, /<h2 class="article-title">灵溪镇2025年农田水利建设计划<\/h2>/);
     assert.match(body, /内容概述：<\/strong>今年计划新建灌溉渠道3\.2公里/);
     assert.match(body, /<p>项目总投资280万元，其中镇财政配套60万元。<\/p>/);
-    assert.match(body, new RegExp(`href="/admin/publications/${id}/attachments/${attachmentId}">灌溉渠道走向图\\.pdf`));
+    assert.match(body, new RegExp(`href="/admin/publications/${id}/attachments/${attachmentId}">灌溉渠道走向图</a>`));
     assert.doesNotMatch(body, /退回后的修改/);
     // The link opens the file for staff of the agency, not for another agency nor the public.
     const file = await as('lx.reviewer').get(`/admin/publications/${id}/attachments/${attachmentId}`);
@@ -172,7 +172,7 @@ describe('review and sign-off with the content', () => {
     assert.match(sign.body, /退回后的修改/);
     assert.match(text(sign.body), /［删除：项目总投资280万元，其中镇财政配套60万元。］/);
     assert.match(sign.body, /<p>今年计划新建灌溉渠道3\.5公里/);
-    assert.match(sign.body, /灌溉渠道走向图\.pdf/);
+    assert.match(sign.body, /灌溉渠道走向图<\/a>/);
   });
 
   test('the signer must write a comment to return; signing releases and the banner gives the index number', async () => {

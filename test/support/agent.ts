@@ -48,6 +48,43 @@ export class Agent {
     return res;
   }
 
+  /**
+   * Posts a multipart form as a browser does: the CSRF token first, then the fields in order,
+   * then the files (`files`: field name → one or more { name, data }).
+   */
+  async postMultipart(
+    url: string,
+    fields: Record<string, string | string[]>,
+    files: Record<string, { name: string; data: Buffer; type?: string }[]> = {},
+    opts: { csrf?: boolean | string } = {},
+  ) {
+    const boundary = `----gkagent${Math.random().toString(16).slice(2)}`;
+    const parts: Buffer[] = [];
+    const field = (k: string, v: string) =>
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+    if (opts.csrf !== false) field('_csrf', typeof opts.csrf === 'string' ? opts.csrf : this.csrf);
+    for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) field(k, one);
+    for (const [k, list] of Object.entries(files))
+      for (const f of list) {
+        parts.push(
+          Buffer.from(
+            `--${boundary}\r\nContent-Disposition: form-data; name="${k}"; filename="${f.name}"\r\nContent-Type: ${f.type ?? 'application/octet-stream'}\r\n\r\n`,
+          ),
+          f.data,
+          Buffer.from('\r\n'),
+        );
+      }
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
+    const res = await this.app.inject({
+      method: 'POST',
+      url,
+      payload: Buffer.concat(parts),
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: this.cookieHeader() },
+    });
+    this.store(res);
+    return res;
+  }
+
   async login(username: string, password = TEST_PASSWORD) {
     await this.get('/admin/login');
     return this.post('/admin/login', { username, password });

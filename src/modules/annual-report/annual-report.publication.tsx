@@ -35,7 +35,7 @@ export async function publishAsPublication(
       documentNumber: '',
       validity: 'valid',
       effectiveOn: '',
-      topic: '政府信息公开',
+      topic: '综合政务\\政务公开',
       keywords: '政府信息公开 年度报告',
       docKind: 'other',
       issuedOn: '',

@@ -14,6 +14,7 @@ import {
   findPublicationById,
   insertAttachment,
   listAttachments,
+  updateAttachmentTitle,
   type PublicationRow,
 } from './publication.repository.ts';
 
@@ -39,6 +40,15 @@ export function cleanFileName(name: string): string {
     .slice(-120);
 }
 
+const MAX_TITLE = 200;
+
+/** 附件名称 as typed, or the file name without its extension when none was typed. */
+export function attachmentTitle(typed: string, fileName: string, field = 'title'): string {
+  const t = typed.replace(/\s+/g, ' ').trim();
+  if ([...t].length > MAX_TITLE) throw new ValidationError({ [field]: `附件名称不能超过 ${MAX_TITLE} 个字。` });
+  return t || cleanFileName(fileName).replace(/\.[A-Za-z0-9]{1,8}$/, '');
+}
+
 export async function addAttachment(
   trx: Trx,
   ctx: AuditContext,
@@ -47,12 +57,14 @@ export async function addAttachment(
   publicationId: number,
   fileName: string,
   source: FileSource,
+  typedTitle = '',
 ): Promise<number> {
   const pub = await findPublicationById(trx, publicationId);
   if (!pub) throw new AppError('notFound');
   authorizeAttachmentChange(by, pub);
   const name = cleanFileName(fileName);
   if (!name) throw new ValidationError({ file: '请选择要上传的文件。' });
+  const title = attachmentTitle(typedTitle, name);
   const data = await bytesOf(source);
   let kind;
   try {
@@ -71,6 +83,7 @@ export async function addAttachment(
     size,
     mime: kind.mime,
     fileName: name,
+    title,
     sortOrder: existing.length,
     extractedText: extractText(kind.kind, data),
     uploadedBy: by === 'system' ? null : by.userId,
@@ -81,7 +94,7 @@ export async function addAttachment(
     ctx,
     'publication.attachmentAdded',
     { type: 'publication', id: publicationId, agencyId: pub.agencyId },
-    { after: { fileName: name, sha256, size, mime: kind.mime } },
+    { after: { fileName: name, title, sha256, size, mime: kind.mime } },
   );
   if (pub.state === 'published') await publicationEvents.emit(trx, publicationId);
   return id;
@@ -105,6 +118,33 @@ export async function removeAttachment(
     'publication.attachmentRemoved',
     { type: 'publication', id: publicationId, agencyId: pub.agencyId },
     { before: { fileName: att.fileName, sha256: att.sha256 } },
+  );
+  if (pub.state === 'published') await publicationEvents.emit(trx, publicationId);
+}
+
+/** Renames an attachment's public title (附件名称); the file and its name stay. */
+export async function renameAttachment(
+  trx: Trx,
+  ctx: AuditContext,
+  by: Actor | 'system',
+  publicationId: number,
+  attachmentId: number,
+  typedTitle: string,
+): Promise<void> {
+  const pub = await findPublicationById(trx, publicationId);
+  const att = await findAttachment(trx, attachmentId);
+  if (!pub || !att || att.publicationId !== pub.id) throw new AppError('notFound');
+  authorizeAttachmentChange(by, pub);
+  if (!typedTitle.trim()) throw new ValidationError({ [`title-${attachmentId}`]: '请填写附件名称。' });
+  const title = attachmentTitle(typedTitle, att.fileName, `title-${attachmentId}`);
+  if (title === att.title) return;
+  await updateAttachmentTitle(trx, attachmentId, title);
+  await recordEvent(
+    trx,
+    ctx,
+    'publication.attachmentRenamed',
+    { type: 'publication', id: publicationId, agencyId: pub.agencyId },
+    { before: { title: att.title }, after: { title } },
   );
   if (pub.state === 'published') await publicationEvents.emit(trx, publicationId);
 }

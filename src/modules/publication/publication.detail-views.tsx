@@ -41,12 +41,15 @@ const ACTION_LABELS: Record<string, string> = {
   'publication.withdrawn': '撤回',
   'publication.attachmentAdded': '上传附件',
   'publication.attachmentRemoved': '删除附件',
+  'publication.attachmentRenamed': '修改附件名称',
   'publication.relatedSet': '设置相关信息',
 };
 
 export interface AttachmentView {
   id: number;
   fileName: string;
+  /** 附件名称 shown to the public. */
+  title: string;
   size: number;
   mime: string;
 }
@@ -89,7 +92,10 @@ export function PublicationDetailPage(p: {
         ]}
       />
       <h1>{pub.title}</h1>
-      <ErrorSummary errors={e} labels={{ comment: '意见', reason: '撤回原因', file: '附件', validityOn: '日期' }} />
+      <ErrorSummary
+        errors={e}
+        labels={{ comment: '意见', reason: '撤回原因', file: '附件', title: '附件名称', validityOn: '日期' }}
+      />
       {pub.reviewComment && pub.state === 'draft' ? (
         <div class="pub-comment" role="note">
           <h2>退回意见</h2>
@@ -287,20 +293,45 @@ export function PublicationDetailPage(p: {
         <section aria-labelledby="h-attachments">
           <h2 id="h-attachments">管理附件</h2>
           {p.attachments.length ? (
-            <ul>
-              {p.attachments.map((a) => (
-                <li key={a.id}>
-                  <a href={`${base}/attachments/${a.id}`}>{a.fileName}</a>{' '}
-                  <span class="muted">（{formatSize(a.size)}）</span>{' '}
-                  {p.canEditAttachments ? (
+            <ul class="pub-attachments">
+              {p.attachments.map((a) => {
+                const key = `title-${a.id}`;
+                return (
+                  <li key={a.id}>
+                    <p>
+                      <strong>{a.title || a.fileName}</strong>{' '}
+                      <span class="muted">
+                        （文件：<a href={`${base}/attachments/${a.id}`}>{a.fileName}</a>，{formatSize(a.size)}）
+                      </span>
+                    </p>
+                    <form method="post" action={`${base}/attachments/${a.id}/title`} class="inline-form pub-rename">
+                      <Csrf token={csrf} />
+                      <label for={`f-${key}`}>附件名称</label>{' '}
+                      <input
+                        id={`f-${key}`}
+                        name="title"
+                        value={v[key] ?? a.title}
+                        maxLength={200}
+                        aria-invalid={e[key] ? 'true' : undefined}
+                        aria-describedby={e[key] ? `e-${key}` : undefined}
+                      />{' '}
+                      <button type="submit" class="button secondary">
+                        修改名称
+                      </button>
+                      {e[key] ? (
+                        <p class="error" id={`e-${key}`}>
+                          {e[key]}
+                        </p>
+                      ) : null}
+                    </form>{' '}
                     <PostButton
                       action={`${base}/attachments/${a.id}/delete`}
                       csrf={csrf}
-                      label={`删除“${a.fileName}”`}
+                      label={`删除“${a.title || a.fileName}”`}
                     />
-                  ) : null}
-                </li>
-              ))}
+                  </li>
+                );
+              })}
             </ul>
           ) : (
             <p>暂无附件。</p>
@@ -327,6 +358,14 @@ export function PublicationDetailPage(p: {
                   aria-invalid={e.file ? 'true' : undefined}
                 />
               </div>
+              <Field
+                name="title"
+                label="附件名称"
+                value={v.title ?? ''}
+                error={e.title}
+                maxLength={200}
+                hint="公众看到的名称，如“2025年部门预算表”；不填时使用文件名。"
+              />
               <button type="submit" class="button secondary">
                 上传
               </button>

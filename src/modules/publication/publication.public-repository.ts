@@ -211,12 +211,12 @@ export async function channelsOfPublication(db: Executor, id: number): Promise<s
 export async function attachmentsOfPublication(db: Executor, id: number) {
   const rows = await db
     .selectFrom('attachments')
-    .select(['id', 'fileName', 'size', 'mime'])
+    .select(['id', 'fileName', 'title', 'size', 'mime'])
     .where('publicationId', '=', id)
     .orderBy('sortOrder')
     .orderBy('id')
     .execute();
-  return rows.map((r) => ({ ...r, title: r.fileName }));
+  return rows.map((r) => ({ ...r, title: r.title || r.fileName }));
 }
 
 export function revisionDates(db: Executor, id: number) {

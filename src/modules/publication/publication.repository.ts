@@ -134,6 +134,10 @@ export async function insertAttachment(db: Executor, values: Insertable<Attachme
   return (await db.insertInto('attachments').values(values).returning('id').executeTakeFirstOrThrow()).id;
 }
 
+export function updateAttachmentTitle(db: Executor, id: number, title: string) {
+  return db.updateTable('attachments').set({ title }).where('id', '=', id).execute();
+}
+
 export function deleteAttachment(db: Executor, id: number) {
   return db.deleteFrom('attachments').where('id', '=', id).execute();
 }

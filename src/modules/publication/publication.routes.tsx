@@ -13,7 +13,7 @@ import { listCategories, listCategoriesByIds } from '../catalog/catalog.reposito
 import { categoryOptions } from '../catalog/catalog.service.ts';
 import { contentDisposition } from '../../platform/http/content-disposition.ts';
 import { fileStore } from '../../platform/storage/file-store.ts';
-import { addAttachment, authorizeAttachmentChange, removeAttachment } from './attachment.service.ts';
+import { addAttachment, authorizeAttachmentChange, removeAttachment, renameAttachment } from './attachment.service.ts';
 import { publicAttachment } from './index.ts';
 import { refuseTooLarge, registerMultipart, uploadedFiles, uploadRoute } from '../../platform/http/multipart.ts';
 import { emptyInput, inputFromBody, type PublicationInput } from './publication.input.ts';
@@ -257,7 +257,7 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
           article={pub}
           categories={cats.map((c) => c.name)}
           channels={channels}
-          attachments={attachments.map((a) => ({ id: a.id, title: a.fileName, size: a.size }))}
+          attachments={attachments.map((a) => ({ id: a.id, title: a.title || a.fileName, size: a.size }))}
           attachmentHref={(id) => `${base}/attachments/${id}`}
           heading={pub.state === 'draft' ? '预览：公开后的样子' : '全文（公开后的样子）'}
         />
@@ -435,12 +435,37 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
       if (!upload || !upload.fileName) throw new ValidationError({ file: '请选择要上传的文件。' });
       refuseTooLarge(files, 'file', maxBytes);
       await inTransaction(app.db, (trx) =>
-        addAttachment(trx, req.auditContext(), actorOf(req), store(), pub.id, upload.fileName, upload),
+        addAttachment(
+          trx,
+          req.auditContext(),
+          actorOf(req),
+          store(),
+          pub.id,
+          upload.fileName,
+          upload,
+          formValue(req.body, 'title'),
+        ),
       );
       return reply.redirect(`/admin/publications/${pub.id}?notice=saved`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      return renderDetail(req, reply, pub, err.fields, undefined, err.status);
+      return renderDetail(req, reply, pub, err.fields, { title: formValue(req.body, 'title') }, err.status);
+    }
+  });
+
+  app.post('/admin/publications/:id/attachments/:attachmentId/title', async (req, reply) => {
+    const pub = await load(req);
+    const attachmentId = parseId((req.params as { attachmentId: string }).attachmentId);
+    if (!attachmentId) throw new AppError('notFound');
+    const title = formValue(req.body, 'title');
+    try {
+      await inTransaction(app.db, (trx) =>
+        renameAttachment(trx, req.auditContext(), actorOf(req), pub.id, attachmentId, title),
+      );
+      return reply.redirect(`/admin/publications/${pub.id}?notice=saved#h-attachments`, 303);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return renderDetail(req, reply, pub, err.fields, { [`title-${attachmentId}`]: title });
     }
   });
 

@@ -35,6 +35,7 @@ import { isLateRelease, releaseDueOn, VALIDITY_LABELS } from './publication.rule
 import { nextState, TRANSITIONS, TransitionError, type PublicationEvent } from './publication.states.ts';
 import type { Validity } from './publication.tables.ts';
 import { bodyText, sanitizeBody, textToHtml } from './sanitize.ts';
+import { isVocabularyTopic } from './topic-vocabulary.ts';
 
 /** Who acts: a member of staff (checked against the policy) or the system (CLI import, demo). */
 export type By = Actor | 'system';
@@ -68,16 +69,25 @@ function dueOn(cal: WorkCalendar, formedOn: string): string {
   }
 }
 
-/** Validates the input against the database: categories of this agency, related items released. */
+/**
+ * Validates the input against the database: categories of this agency, related items released.
+ * Staff choose the 主题分类 from the vocabulary (topic-vocabulary.ts); a value stored before
+ * (imported, or older than the vocabulary) may stay as it is. Imports ('system') keep their text.
+ */
 async function resolveInput(
   trx: Trx,
+  by: By,
   agencyId: number,
   input: PublicationInput,
-  selfId?: number,
+  self?: { id: number; topic: string },
 ): Promise<{ checked: CheckedInput; relatedIds: number[] }> {
+  const selfId = self?.id;
   const { checked, errors } = checkInput(input);
   const fieldErrors: FieldErrors = { ...errors };
   const relatedIds: number[] = [];
+  const topic = input.values.topic;
+  if (by !== 'system' && !errors.topic && topic && topic !== self?.topic && !isVocabularyTopic(topic))
+    fieldErrors.topic = '请从列表中选择主题分类。';
   if (checked) {
     const cats = await listCategoriesByIds(trx, checked.categoryIds);
     if (cats.length !== checked.categoryIds.length || cats.some((c) => c.agencyId !== agencyId))
@@ -140,7 +150,7 @@ export async function createDraft(
   input: PublicationInput,
 ): Promise<number> {
   if (by !== 'system') authorize(by, 'publication.draft', { agencyId });
-  const { checked, relatedIds } = await resolveInput(trx, agencyId, input);
+  const { checked, relatedIds } = await resolveInput(trx, by, agencyId, input);
   const cols = contentColumns(checked);
   const id = await insertPublication(trx, {
     agencyId,
@@ -184,7 +194,7 @@ export async function editDraft(
 ): Promise<void> {
   const pub = await load(trx, id);
   check(by, pub, 'edit');
-  const { checked, relatedIds } = await resolveInput(trx, pub.agencyId, input, id);
+  const { checked, relatedIds } = await resolveInput(trx, by, pub.agencyId, input, pub);
   const cols = contentColumns(checked, pub.body);
   await updatePublication(trx, id, { ...cols, dueOn: dueOn(cal, checked.formedOn), updatedAt: ctx.at });
   await saveLinks(trx, id, checked, relatedIds);
@@ -367,7 +377,7 @@ export async function revise(
 ): Promise<number> {
   const pub = await load(trx, id);
   check(by, pub, 'revise');
-  const { checked, relatedIds } = await resolveInput(trx, pub.agencyId, input, id);
+  const { checked, relatedIds } = await resolveInput(trx, by, pub.agencyId, input, pub);
   const cols = contentColumns(checked, pub.body);
   const revision = pub.revision + 1;
   const why = note.trim().slice(0, 500) || '修订';

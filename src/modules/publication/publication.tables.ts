@@ -120,8 +120,10 @@ export interface AttachmentsTable {
   sha256: string;
   size: number;
   mime: string;
-  /** Original (Chinese) file name. */
+  /** Original (Chinese) file name: the download name. */
   fileName: string;
+  /** 附件名称: the title shown to the public. */
+  title: string;
   sortOrder: number;
   /** Text extracted for search ('' when none). */
   extractedText: string;

@@ -17,6 +17,7 @@ import { CHANNEL_LABELS, DOC_KIND_LABELS, VALIDITY_LABELS } from './publication.
 import { STATE_LABELS } from './publication.states.ts';
 import { CHANNELS, DOC_KINDS, PUBLICATION_STATES, VALIDITIES, type PublicationState } from './publication.tables.ts';
 import type { PublicationRow } from './publication.repository.ts';
+import { topicGroups } from './topic-vocabulary.ts';
 
 type Option = { value: string; label: string };
 
@@ -164,6 +165,47 @@ export function PublicationListPage(p: {
   );
 }
 
+/** 主题分类 from the vocabulary; a stored value outside it (imported, older) is offered as it is. */
+function TopicSelect(p: { value: string; error?: string | undefined }) {
+  const groups = topicGroups();
+  const known = groups.some((g) => g.options.some((o) => o.value === p.value));
+  return (
+    <div class={p.error ? 'field field-error' : 'field'}>
+      <label for="f-topic">主题分类</label>
+      <p class="hint" id="h-topic">
+        从主题词表中选择，如“综合政务\政务公开”；不确定时可选一级分类。
+      </p>
+      {p.error ? (
+        <p class="error" id="e-topic">
+          {p.error}
+        </p>
+      ) : null}
+      <select
+        id="f-topic"
+        name="topic"
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={p.error ? 'h-topic e-topic' : 'h-topic'}
+      >
+        <option value="">（不选）</option>
+        {p.value && !known ? (
+          <option value={p.value} selected>
+            {p.value}（原有值，不在主题词表中）
+          </option>
+        ) : null}
+        {groups.map((g) => (
+          <optgroup key={g.label} label={g.label}>
+            {g.options.map((o) => (
+              <option key={o.value} value={o.value} selected={o.value === p.value}>
+                {o.label}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 function CategoryChecks(p: { options: Option[]; checked: string[]; error?: string | undefined }) {
   return (
     <fieldset class={p.error ? 'field field-error' : 'field'} id="f-categoryIds">
@@ -308,7 +350,7 @@ export function PublicationFormPage(p: {
           error={e.validity}
         />
         <Field name="effectiveOn" label="实施日期" type="date" value={v.effectiveOn} error={e.effectiveOn} />
-        <Field name="topic" label="主题分类" value={v.topic} error={e.topic} hint="如：综合政务\政务公开" />
+        <TopicSelect value={v.topic} error={e.topic} />
         <Field name="keywords" label="关键词" value={v.keywords} error={e.keywords} hint="多个关键词用空格分隔。" />
         <CategoryChecks options={p.categories} checked={p.input.categoryIds} error={e.categoryIds} />
         <fieldset class={e.channels ? 'field field-error' : 'field'} id="f-channels">
