@@ -8,6 +8,12 @@ import { actorOf } from '../../platform/http/admin-guard.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { importCalendarYear, listCalendarDays, listCalendarYears, parseCalendarImport } from './calendar.service.ts';
 import { CalendarAdminPage, DeadlineCalculatorPage } from './calendar.views.tsx';
+import {
+  addWorkingDaysProvisional,
+  FIRST_PROVISIONAL_YEAR,
+  PROVISIONAL_ASSUMPTIONS,
+  provisionalReason,
+} from './provisional.ts';
 import { addWorkingDays, CalendarYearNotConfirmedError, isValidIsoDate } from './working-days.ts';
 
 function parseDays(value: string): number | null {
@@ -21,19 +27,43 @@ export async function calendarPublicRoutes(app: FastifyInstance): Promise<void> 
       schema: {
         tags: ['calendar'],
         summary: '从某日起加若干个法定工作日（扣除节假日、计入调休上班日）',
+        description:
+          '默认只按已确认（已导入国务院办公厅节假日安排）的年份计算，期限落入未确认的年份时返回 422。' +
+          '加 provisional=1 时，未确认的年份按周末和《全国年节及纪念日放假办法》（2024年修订）规定的法定节假日暂算，' +
+          '返回 "provisional": true 并列出所作假设（assumptions）。',
         querystring: {
           type: 'object',
           required: ['from', 'days'],
-          properties: { from: { type: 'string', maxLength: 10 }, days: { type: 'string', maxLength: 4 } },
+          properties: {
+            from: { type: 'string', maxLength: 10 },
+            days: { type: 'string', maxLength: 4 },
+            provisional: { type: 'string', enum: ['0', '1'], description: '1 = 未确认的年份暂算' },
+          },
         },
       },
     },
     async (req, reply) => {
-      const q = req.query as { from: string; days: string };
+      const q = req.query as { from: string; days: string; provisional?: '0' | '1' };
       const days = parseDays(q.days);
       if (!isValidIsoDate(q.from)) throw new AppError('badRequest', 'from 应为 YYYY-MM-DD 格式的有效日期。');
       if (days === null) throw new AppError('badRequest', 'days 应为 0 到 366 之间的整数。');
-      const r = addWorkingDays(await app.deps.calendar.get(), q.from, days);
+      const cal = await app.deps.calendar.get();
+      if (q.provisional === '1') {
+        const r = addWorkingDaysProvisional(cal, q.from, days);
+        return reply.send({
+          from: r.from,
+          days: r.days,
+          date: r.date,
+          provisional: r.provisional,
+          provisionalYears: r.provisionalYears,
+          ...(r.provisional
+            ? { reason: provisionalReason(r.provisionalYears), assumptions: PROVISIONAL_ASSUMPTIONS }
+            : { assumptions: [] }),
+          skipped: r.skipped,
+          adjustedWorkdays: r.adjustedWorkdays,
+        });
+      }
+      const r = addWorkingDays(cal, q.from, days);
       return reply.send({
         from: r.from,
         days: r.days,
@@ -48,20 +78,26 @@ export async function calendarPublicRoutes(app: FastifyInstance): Promise<void> 
     const q = req.query as Record<string, unknown>;
     const from = typeof q.from === 'string' ? q.from.trim() : '';
     const daysText = typeof q.days === 'string' ? q.days.trim() : '20';
+    const provisional = q.provisional === '1';
     const ctx = await req.pageContext(reply);
-    if (!from) return reply.page(<DeadlineCalculatorPage ctx={ctx} from="" days={daysText} />);
+    const page = (extra: Partial<Parameters<typeof DeadlineCalculatorPage>[0]>, status = 200) =>
+      reply.page(
+        <DeadlineCalculatorPage ctx={ctx} from={from} days={daysText} provisional={provisional} {...extra} />,
+        status,
+      );
+    if (!from) return page({});
     const errors: Record<string, string> = {};
     if (!isValidIsoDate(from)) errors.from = '请输入有效的日期，格式为 年-月-日，如 2025-01-20。';
     const days = parseDays(daysText);
     if (days === null) errors.days = '工作日天数应为 0 到 366 之间的整数。';
-    if (Object.keys(errors).length || days === null)
-      return reply.page(<DeadlineCalculatorPage ctx={ctx} from={from} days={daysText} errors={errors} />, 400);
+    if (Object.keys(errors).length || days === null) return page({ errors }, 400);
+    const cal = await app.deps.calendar.get();
+    if (provisional) return page({ result: addWorkingDaysProvisional(cal, from, days) });
     try {
-      const result = addWorkingDays(await app.deps.calendar.get(), from, days);
-      return reply.page(<DeadlineCalculatorPage ctx={ctx} from={from} days={daysText} result={result} />);
+      return page({ result: addWorkingDays(cal, from, days) });
     } catch (err) {
       if (!(err instanceof CalendarYearNotConfirmedError)) throw err;
-      return reply.page(<DeadlineCalculatorPage ctx={ctx} from={from} days={daysText} error={err.message} />, 422);
+      return page({ error: err.message, offerProvisional: err.year >= FIRST_PROVISIONAL_YEAR }, 422);
     }
   });
 }

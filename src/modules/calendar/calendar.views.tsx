@@ -2,17 +2,23 @@ import { Breadcrumbs, Csrf, ErrorSummary, Field, TableScroll, TextArea } from '.
 import { AdminLayout, PortalLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { FieldErrors } from '../../platform/errors.ts';
+import { PROVISIONAL_ASSUMPTIONS } from './provisional.ts';
+import { ProvisionalMark } from './provisional.views.tsx';
 import type { WorkingDayResult } from './working-days.ts';
 
 export function DeadlineCalculatorPage(p: {
   ctx: PageContext;
   from: string;
   days: string;
-  result?: WorkingDayResult;
+  provisional?: boolean;
+  result?: WorkingDayResult & { provisional?: boolean; provisionalYears?: number[] };
   errors?: FieldErrors;
   error?: string;
+  /** The strict answer failed on an unconfirmed year from 2025 on: offer the provisional one. */
+  offerProvisional?: boolean;
 }) {
   const e = p.errors ?? {};
+  const provisionalHref = `/tools/deadline?from=${encodeURIComponent(p.from)}&days=${encodeURIComponent(p.days)}&provisional=1`;
   return (
     <PortalLayout title="办理期限计算器" ctx={p.ctx}>
       <Breadcrumbs items={[{ href: '/', label: '首页' }, { label: '办理期限计算器' }]} />
@@ -41,19 +47,41 @@ export function DeadlineCalculatorPage(p: {
           inputmode="numeric"
           hint="如 20（答复期限）、7（补正告知）、15（第三方意见）"
         />
+        <div class="field">
+          <label class="check">
+            <input type="checkbox" name="provisional" value="1" checked={p.provisional} />{' '}
+            节假日安排尚未公布的年份，按周末和法定节假日暂算
+          </label>
+        </div>
         <button type="submit">计算</button>
       </form>
       {p.error ? (
         <div class="error-summary" role="alert">
           <p>{p.error}</p>
+          {p.offerProvisional ? (
+            <p>
+              <a href={provisionalHref}>按周末和法定节假日暂算期限</a>（结果为暂定日期）
+            </p>
+          ) : null}
         </div>
       ) : null}
       {p.result ? (
         <section aria-labelledby="result-title">
           <h2 id="result-title">计算结果</h2>
           <p>
-            自 {p.result.from} 起 {p.result.days} 个工作日，期限届满日为 <strong>{p.result.date}</strong>。
+            自 {p.result.from} 起 {p.result.days} 个工作日，期限届满日为 <strong>{p.result.date}</strong>
+            {p.result.provisional ? <ProvisionalMark years={p.result.provisionalYears ?? []} /> : '。'}
           </p>
+          {p.result.provisional ? (
+            <>
+              <h3>暂算所作的假设</h3>
+              <ul>
+                {PROVISIONAL_ASSUMPTIONS.map((a) => (
+                  <li key={a}>{a}</li>
+                ))}
+              </ul>
+            </>
+          ) : null}
           {p.result.skipped.length ? (
             <TableScroll label="不计入的日期">
               <table>

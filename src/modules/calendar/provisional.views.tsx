@@ -1,0 +1,24 @@
+// How a provisional date looks wherever it is shown: the date, 「暂定」 and one line of reason.
+import { provisionalReason } from './provisional.ts';
+
+/** 「暂定」 and the one-line reason, to follow a provisional date (staff and applicant pages). */
+export function ProvisionalMark(p: { years: readonly number[] }) {
+  return (
+    <>
+      {' '}
+      <span class="badge badge-provisional">暂定</span>{' '}
+      <span class="provisional-reason">{provisionalReason(p.years)}</span>
+    </>
+  );
+}
+
+/** A date with its provisional mark when there is one. */
+export function DueDate(p: { date: string | null | undefined; provisional?: boolean; years?: readonly number[] }) {
+  if (!p.date) return <>—</>;
+  return (
+    <>
+      {p.date}
+      {p.provisional ? <ProvisionalMark years={p.years ?? []} /> : null}
+    </>
+  );
+}
