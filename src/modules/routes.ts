@@ -3,7 +3,6 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { addAdminGuard } from '../platform/http/admin-guard.ts';
 import { accountRoutes } from './account/account.routes.tsx';
 import { userRoutes } from './account/user.routes.tsx';
-import { adminHomeRoutes } from './admin-home.routes.tsx';
 import { agencyAdminRoutes } from './agency/agency.routes.tsx';
 import { annualReportRoutes } from './annual-report/annual-report.routes.tsx';
 import { annualReportPublicRoutes } from './annual-report/annual-report.public.tsx';
@@ -22,6 +21,7 @@ import { interactionPublicRoutes } from './interaction/interaction.routes.tsx';
 import { noticeAdminRoutes, noticePublicRoutes } from './notice/notice.routes.tsx';
 import { staffAdminRoutes } from './staff/staff.routes.tsx';
 import { supervisionAdminRoutes, supervisionPublicRoutes } from './supervision/supervision.routes.tsx';
+import { workbenchRoutes } from './workbench/index.ts';
 import { serviceHallAdminRoutes, serviceHallPublicRoutes, serviceItemRoutes } from './service-hall/index.ts';
 
 /** Everything behind the admin guard (login, password change and logout are outside it). */
@@ -34,7 +34,7 @@ const ADMIN_ROUTES: FastifyPluginAsync[] = [
   supervisionAdminRoutes,
   staffAdminRoutes,
   infoRequestAdminRoutes,
-  adminHomeRoutes,
+  workbenchRoutes,
   agencyAdminRoutes,
   userRoutes,
   calendarAdminRoutes,

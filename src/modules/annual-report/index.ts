@@ -97,3 +97,5 @@ export { checkReportText, reportExitCode } from './checker/check-report-text.ts'
 export type { CheckReportTextOptions, ExtractedAgency, ReportCheckResult } from './checker/check-report-text.ts';
 export type { DetectedFormat } from './checker/sections.ts';
 export { htmlToText, looksLikeHtml } from './checker/html-to-text.ts';
+
+export { annualReportQueues } from './annual-report.queues.ts';

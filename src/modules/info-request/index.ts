@@ -5,3 +5,4 @@ export { infoRequestPublicRoutes } from './info-request.public-routes.tsx';
 export { runInfoRequestReminders } from './info-request.reminders.ts';
 export * from './info-request.report.ts';
 export { seedDemoInfoRequests } from './info-request.demo.ts';
+export { infoRequestQueues } from './info-request.queues.ts';

@@ -9,7 +9,7 @@ import { actorOf } from '../../platform/http/admin-guard.ts';
 import { inTransaction, type Trx } from '../../platform/transaction.ts';
 import { listAgencies } from '../agency/agency.repository.ts';
 import { recordEvent } from '../audit/audit.service.ts';
-import { addWorkingDays, isValidIsoDate } from '../calendar/working-days.ts';
+import { isValidIsoDate, workingDaysAhead } from '../calendar/working-days.ts';
 import { registerIntake, readApplication } from './intake.service.ts';
 import {
   DashboardPage,
@@ -108,21 +108,17 @@ export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void
     const actor = actorOf(req);
     authorize(actor, 'infoRequest.view');
     const q = req.query as Record<string, unknown>;
-    const view = (['soon', 'overdue', 'all'] as const).find((v) => v === q.view) ?? 'open';
-    const agencyIds = [...actor.scopeAgencyIds];
+    const view = (['confirm', 'soon', 'overdue', 'applicant', 'all'] as const).find((v) => v === q.view) ?? 'open';
+    const scope = [...actor.scopeAgencyIds];
+    const wanted = parseId(q.agency);
+    const agencyIds = wanted && actor.scopeAgencyIds.has(wanted) ? [wanted] : scope;
     const today = todayOf(req.auditContext());
     const cal = await app.deps.calendar.get();
-    let soonLimit = today;
-    try {
-      soonLimit = addWorkingDays(cal, today, 5).date;
-    } catch {
-      // next year's calendar not yet confirmed: fall back to calendar days
-      soonLimit = new Date(new Date(`${today}T00:00:00Z`).getTime() + 7 * 86_400_000).toISOString().slice(0, 10);
-    }
-    const open = await listInfoRequests(app.db, { agencyIds, states: OPEN_STATES, limit: 1000 });
-    const withDue = open.filter((i) => i.dueOn !== null && i.clockStatus === 'running');
-    const overdue = withDue.filter((i) => (i.dueOn as string) < today);
-    const soon = withDue.filter((i) => (i.dueOn as string) >= today && (i.dueOn as string) <= soonLimit);
+    const soonLimit = workingDaysAhead(cal, today, 5);
+    const dates = { today, soonLimit };
+    const counted = (v: 'soon' | 'overdue') =>
+      listInfoRequests(app.db, { agencyIds, queue: { view: v, dates }, limit: 1000 });
+    const [soon, overdue] = await Promise.all([counted('soon'), counted('overdue')]);
     const items =
       view === 'all'
         ? await listInfoRequests(app.db, { agencyIds, limit: 500 })
@@ -130,12 +126,15 @@ export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void
           ? soon
           : view === 'overdue'
             ? overdue
-            : open;
+            : view === 'open'
+              ? await listInfoRequests(app.db, { agencyIds, states: OPEN_STATES, limit: 1000 })
+              : await listInfoRequests(app.db, { agencyIds, queue: { view, dates }, limit: 1000 });
     const counts = (await countByAgencyAndState(app.db, agencyIds)).map((c) => ({ ...c, n: Number(c.n) }));
     return reply.page(
       <DashboardPage
         ctx={await req.pageContext(reply)}
         view={view}
+        agencyId={agencyIds.length === 1 && wanted ? wanted : null}
         today={today}
         soonLimit={soonLimit}
         items={items}

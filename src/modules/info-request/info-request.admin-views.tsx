@@ -30,7 +30,9 @@ const opts = (labels: Readonly<Record<string, string>>) =>
 
 export interface DashboardProps {
   ctx: PageContext;
-  view: 'open' | 'soon' | 'overdue' | 'all';
+  view: 'open' | 'confirm' | 'soon' | 'overdue' | 'applicant' | 'all';
+  /** The list is narrowed to this agency (from the 工作台's county table). */
+  agencyId: number | null;
   today: string;
   soonLimit: string;
   items: InfoRequestListItem[];
@@ -44,10 +46,13 @@ export function DashboardPage(p: DashboardProps) {
   const agencies = [...new Map(p.counts.map((c) => [c.agencyId, c.agencyName])).entries()];
   const tabs: [DashboardProps['view'], string][] = [
     ['open', '办理中'],
+    ['confirm', '待确认收到'],
     ['soon', `5个工作日内到期（${p.soon}）`],
     ['overdue', `已超期（${p.overdue}）`],
+    ['applicant', '待申请人补正/缴费'],
     ['all', '全部'],
   ];
+  const agencyParam = p.agencyId ? `&agency=${p.agencyId}` : '';
   return (
     <AdminLayout title="依申请公开" ctx={p.ctx}>
       <Breadcrumbs items={[{ href: '/admin', label: '工作台' }, { label: '依申请公开' }]} />
@@ -62,12 +67,19 @@ export function DashboardPage(p: DashboardProps) {
       </p>
       <p>
         今天 {p.today}；“即将到期”指答复期限在 {p.soonLimit}（5个工作日）以内。
+        {p.agencyId ? (
+          <>
+            {' '}
+            仅显示{agencies.find(([id]) => id === p.agencyId)?.[1] ?? '所选单位'}的申请（
+            <a href={`/admin/info-requests?view=${p.view}`}>显示全部单位</a>）。
+          </>
+        ) : null}
       </p>
       <nav aria-label="筛选" class="ir-tabs">
         <ul>
           {tabs.map(([k, label]) => (
             <li key={k}>
-              <a href={`/admin/info-requests?view=${k}`} aria-current={p.view === k ? 'page' : undefined}>
+              <a href={`/admin/info-requests?view=${k}${agencyParam}`} aria-current={p.view === k ? 'page' : undefined}>
                 {label}
               </a>
             </li>

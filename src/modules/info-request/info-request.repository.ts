@@ -2,6 +2,7 @@
 // the open transaction as the first argument.
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Executor } from '../../platform/transaction.ts';
+import { infoRequestQueueCondition, type InfoRequestQueueView, type QueueDates } from './info-request.queues.ts';
 import type {
   InfoRequestAppealsTable,
   InfoRequestConsultationsTable,
@@ -42,6 +43,8 @@ export interface InfoRequestListFilter {
   agencyIds: number[];
   states?: readonly InfoRequestState[];
   dueOnOrBefore?: string;
+  /** One queue of the 工作台 (the same condition as its count). */
+  queue?: { view: InfoRequestQueueView; dates: QueueDates };
   limit?: number;
 }
 
@@ -68,6 +71,7 @@ export function listInfoRequests(db: Executor, f: InfoRequestListFilter) {
     .where('infoRequests.agencyId', 'in', f.agencyIds.length ? f.agencyIds : [-1]);
   if (f.states?.length) q = q.where('infoRequests.state', 'in', [...f.states]);
   if (f.dueOnOrBefore) q = q.where('infoRequests.dueOn', '<=', f.dueOnOrBefore);
+  if (f.queue) q = q.where(infoRequestQueueCondition(f.queue.view, f.queue.dates));
   return q
     .orderBy('infoRequests.dueOn', 'asc')
     .orderBy('infoRequests.id', 'desc')

@@ -9,6 +9,7 @@ import { inTransaction } from '../../platform/transaction.ts';
 import { listAgencies } from '../agency/agency.repository.ts';
 import { todayInShanghai } from '../calendar/working-days.ts';
 import { findCaseById, listCases, type CaseRow } from './interaction.repository.ts';
+import { INTERACTION_QUEUE_VIEWS } from './interaction.queues.ts';
 import {
   assignCase,
   decidePublication,
@@ -44,19 +45,28 @@ export async function interactionAdminRoutes(app: FastifyInstance): Promise<void
   app.get('/admin/interaction', async (req, reply) => {
     const actor = actorOf(req);
     authorize(actor, 'interaction.view');
-    const k = (req.query as Record<string, unknown>).kind;
-    const kind = CASE_KINDS.find((x) => x === k) as CaseKind | undefined;
-    const openOnly = (req.query as Record<string, unknown>).open === '1';
-    const rows = await listCases(app.db, { agencyIds: [...actor.scopeAgencyIds], kind, openOnly, limit: 200 });
+    const query = req.query as Record<string, unknown>;
+    const kind = CASE_KINDS.find((x) => x === query.kind) as CaseKind | undefined;
+    // open=1 is the older spelling of queue=open.
+    const queue = INTERACTION_QUEUE_VIEWS.find((v) => v === query.queue) ?? (query.open === '1' ? 'open' : undefined);
+    const wanted = parseId(query.agency);
+    const agencyIds = wanted && actor.scopeAgencyIds.has(wanted) ? [wanted] : [...actor.scopeAgencyIds];
+    const today = todayInShanghai(app.deps.clock.now());
+    const rows = await listCases(app.db, {
+      agencyIds,
+      kind,
+      queue: queue ? { view: queue, today } : undefined,
+      limit: 200,
+    });
     const agencyNames = new Map((await listAgencies(app.db)).map((a) => [a.id, a.shortName]));
     return reply.page(
       <CaseListPage
         ctx={await req.pageContext(reply)}
         rows={rows}
         kind={kind}
-        openOnly={openOnly}
+        queue={queue ?? ''}
         agencyNames={agencyNames}
-        today={todayInShanghai(app.deps.clock.now())}
+        today={today}
       />,
     );
   });

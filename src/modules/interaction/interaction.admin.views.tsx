@@ -35,7 +35,8 @@ export function CaseListPage(p: {
   ctx: PageContext;
   rows: CaseRow[];
   kind: CaseKind | undefined;
-  openOnly: boolean;
+  /** A 工作台 queue (interaction.queues.ts): 'open' unanswered, 'overdue' past the answer period. */
+  queue: '' | 'open' | 'overdue';
   agencyNames: Map<number, string>;
   today: string;
 }) {
@@ -51,13 +52,18 @@ export function CaseListPage(p: {
       <nav aria-label="按类别筛选">
         <ul class="inline-list">
           <li>
-            <a href="/admin/interaction" aria-current={!p.kind && !p.openOnly ? 'page' : undefined}>
+            <a href="/admin/interaction" aria-current={!p.kind && !p.queue ? 'page' : undefined}>
               全部
             </a>
           </li>
           <li>
-            <a href="/admin/interaction?open=1" aria-current={p.openOnly ? 'page' : undefined}>
+            <a href="/admin/interaction?queue=open" aria-current={p.queue === 'open' ? 'page' : undefined}>
               未答复
+            </a>
+          </li>
+          <li>
+            <a href="/admin/interaction?queue=overdue" aria-current={p.queue === 'overdue' ? 'page' : undefined}>
+              超过答复期限
             </a>
           </li>
           {CASE_KINDS.map((k) => (

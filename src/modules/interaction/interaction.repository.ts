@@ -2,6 +2,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Executor } from '../../platform/transaction.ts';
 import type { CaseKind, InteractionCasesTable } from './interaction.tables.ts';
+import { interactionQueueCondition, type InteractionQueueView } from './interaction.queues.ts';
 
 export type CaseRow = Awaited<ReturnType<typeof findCaseById>> & {};
 
@@ -24,7 +25,13 @@ export function updateCase(db: Executor, id: number, values: Updateable<Interact
 
 export function listCases(
   db: Executor,
-  opts: { agencyIds: number[]; kind?: CaseKind | undefined; openOnly?: boolean; limit: number },
+  opts: {
+    agencyIds: number[];
+    kind?: CaseKind | undefined;
+    /** One queue of the 工作台 (the same condition as its count). */
+    queue?: { view: InteractionQueueView; today: string } | undefined;
+    limit: number;
+  },
 ) {
   let q = db
     .selectFrom('interactionCases')
@@ -34,7 +41,7 @@ export function listCases(
     .orderBy('id', 'desc')
     .limit(opts.limit);
   if (opts.kind) q = q.where('kind', '=', opts.kind);
-  if (opts.openOnly) q = q.where('state', 'in', ['received', 'assigned', 'handling']);
+  if (opts.queue) q = q.where(interactionQueueCondition(opts.queue.view, opts.queue));
   return q.execute();
 }
 

@@ -1,6 +1,7 @@
 // SQL for publicity notices. "Publicly visible" is one definition used by every public list,
 // page, feed and export: published, and today within [startDate, endDate].
 import type { Insertable, Updateable } from 'kysely';
+import { endingThisWeek } from './notice.queues.ts';
 import type { Executor } from '../../platform/transaction.ts';
 import type { NoticesTable } from './notice.tables.ts';
 
@@ -18,14 +19,17 @@ export function updateNotice(db: Executor, id: number, values: Updateable<Notice
   return db.updateTable('notices').set(values).where('id', '=', id).execute();
 }
 
-export function listNoticesForStaff(db: Executor, agencyIds: number[]) {
-  return db
+export function listNoticesForStaff(
+  db: Executor,
+  agencyIds: number[],
+  endingWithin?: { today: string; weekEnd: string },
+) {
+  let q = db
     .selectFrom('notices')
     .selectAll()
-    .where('agencyId', 'in', agencyIds.length ? agencyIds : [-1])
-    .orderBy('id', 'desc')
-    .limit(200)
-    .execute();
+    .where('agencyId', 'in', agencyIds.length ? agencyIds : [-1]);
+  if (endingWithin) q = q.where(endingThisWeek(endingWithin));
+  return q.orderBy('id', 'desc').limit(200).execute();
 }
 
 function visible(db: Executor, today: string) {

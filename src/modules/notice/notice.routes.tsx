@@ -7,7 +7,7 @@ import { AppError, ValidationError } from '../../platform/errors.ts';
 import { parseForm, parseId } from '../../platform/forms.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
 import { inTransaction } from '../../platform/transaction.ts';
-import { todayInShanghai } from '../calendar/working-days.ts';
+import { todayInShanghai, weekEndOf } from '../calendar/working-days.ts';
 import { activeAgencyBySlug, isBot } from '../interaction/interaction.routes.tsx';
 import { submitPublicCase, WRITER_FORM, type WriterInput } from '../interaction/interaction.service.ts';
 import { ReceiptPage } from '../interaction/interaction.views.tsx';
@@ -183,10 +183,16 @@ export async function noticeAdminRoutes(app: FastifyInstance): Promise<void> {
   app.get('/admin/notices', async (req, reply) => {
     const actor = actorOf(req);
     authorize(actor, 'notice.view');
+    const query = req.query as Record<string, unknown>;
+    const wanted = parseId(query.agency);
+    const agencyIds = wanted && actor.scopeAgencyIds.has(wanted) ? [wanted] : [...actor.scopeAgencyIds];
+    const today = todayInShanghai(app.deps.clock.now());
+    const ending = query.queue === 'ending' ? { today, weekEnd: weekEndOf(today) } : undefined;
     return reply.page(
       <NoticeAdminListPage
         ctx={await req.pageContext(reply)}
-        notices={await listNoticesForStaff(app.db, [...actor.scopeAgencyIds])}
+        notices={await listNoticesForStaff(app.db, agencyIds, ending)}
+        endingFilter={ending ? ending.weekEnd : null}
         canManage={can(actor, 'notice.manage', { agencyId: actor.agencyId })}
       />,
     );

@@ -146,10 +146,21 @@ export function PublicNoticePage(p: {
   );
 }
 
-export function NoticeAdminListPage(p: { ctx: PageContext; notices: NoticeRow[]; canManage: boolean }) {
+export function NoticeAdminListPage(p: {
+  ctx: PageContext;
+  notices: NoticeRow[];
+  canManage: boolean;
+  /** Set when only notices ending by this Sunday are listed (the 工作台's queue). */
+  endingFilter?: string | null;
+}) {
   return (
     <AdminLayout title="公示管理" ctx={p.ctx}>
       <h1>公示管理</h1>
+      {p.endingFilter ? (
+        <p>
+          只显示公示期在本周（{p.endingFilter}前）结束的公示。<a href="/admin/notices">显示全部公示</a>
+        </p>
+      ) : null}
       {p.canManage ? (
         <p>
           <a class="button" href="/admin/notices/new">

@@ -18,18 +18,32 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
   app.get('/admin/notifications', async (req, reply) => {
     const actor = actorOf(req);
     authorize(actor, 'notification.view');
-    const beforeId = parseId((req.query as Record<string, unknown>).before) ?? undefined;
+    const query = req.query as Record<string, unknown>;
+    const beforeId = parseId(query.before) ?? undefined;
+    // The 工作台's "e-mail not delivered" queue is an admin's: only admins filter by it.
+    const failedOnly = query.status === 'failed' && actor.roles.includes('admin');
+    const wanted = parseId(query.agency);
+    const agencyIds = wanted && actor.scopeAgencyIds.has(wanted) ? [wanted] : [...actor.scopeAgencyIds];
     const rows = await listNotifications(app.db, {
-      agencyIds: [...actor.scopeAgencyIds],
+      agencyIds,
       userId: actor.userId,
       limit: PAGE,
       beforeId,
+      failedOnly,
     });
+    const more = (id: number | undefined) =>
+      `/admin/notifications?${failedOnly ? 'status=failed&' : ''}${wanted ? `agency=${wanted}&` : ''}before=${id}`;
     const ctx = await req.pageContext(reply);
     return reply.page(
       <AdminLayout title="消息" ctx={ctx}>
         <Breadcrumbs items={[{ href: '/admin', label: '工作台' }, { label: '消息' }]} />
         <h1>消息</h1>
+        {failedOnly ? (
+          <p>
+            只显示没有发出去的邮件。收件地址有误时请更正后重新发送；邮件服务器不可用时请联系系统管理员。
+            <a href="/admin/notifications">显示全部消息</a>
+          </p>
+        ) : null}
         <p>
           系统发给工作人员和公众的所有消息（回执、告知书、提醒）都保存在这里；配置了邮件服务器时同时以电子邮件发送。
         </p>
@@ -76,7 +90,7 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
         )}
         {rows.length === PAGE ? (
           <p>
-            <a href={`/admin/notifications?before=${rows[rows.length - 1]?.id}`}>更早的消息</a>
+            <a href={more(rows[rows.length - 1]?.id)}>更早的消息</a>
           </p>
         ) : null}
       </AdminLayout>,

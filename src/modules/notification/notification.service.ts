@@ -105,19 +105,20 @@ export async function deliverPendingNotifications(
 
 export function listNotifications(
   db: Executor,
-  opts: { agencyIds: number[]; userId: number; limit: number; beforeId?: number | undefined },
+  opts: {
+    agencyIds: number[];
+    userId: number;
+    limit: number;
+    beforeId?: number | undefined;
+    /** Only e-mail that could not be delivered, of these agencies (the 工作台's queue). */
+    failedOnly?: boolean;
+  },
 ) {
-  let q = db
-    .selectFrom('notifications')
-    .selectAll()
-    .where((eb) =>
-      eb.or([
-        eb('agencyId', 'in', opts.agencyIds.length ? opts.agencyIds : [-1]),
-        eb('recipientUserId', '=', opts.userId),
-      ]),
-    )
-    .orderBy('id', 'desc')
-    .limit(opts.limit);
+  let q = db.selectFrom('notifications').selectAll().orderBy('id', 'desc').limit(opts.limit);
+  const agencyIds = opts.agencyIds.length ? opts.agencyIds : [-1];
+  q = opts.failedOnly
+    ? q.where('agencyId', 'in', agencyIds).where('status', '=', 'failed')
+    : q.where((eb) => eb.or([eb('agencyId', 'in', agencyIds), eb('recipientUserId', '=', opts.userId)]));
   if (opts.beforeId) q = q.where('id', '<', opts.beforeId);
   return q.execute();
 }

@@ -1,6 +1,7 @@
 // SQL for publications, their revisions, channels, categories, attachments and related items.
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Executor } from '../../platform/transaction.ts';
+import { publicationQueueCondition, type PublicationQueueView } from './publication.queues.ts';
 import type {
   AttachmentsTable,
   Channel,
@@ -167,6 +168,8 @@ export interface AdminListFilter {
   state?: PublicationState | undefined;
   categoryId?: number | undefined;
   late?: boolean | undefined;
+  /** One queue of the 工作台 (the same condition as its count). */
+  queue?: { view: PublicationQueueView; today: string; userId: number } | undefined;
   q?: string | undefined;
   limit: number;
   offset: number;
@@ -176,6 +179,7 @@ function adminWhere(db: Executor, f: AdminListFilter) {
   let q = db.selectFrom('publications as p').where('p.agencyId', 'in', f.agencyIds.length ? f.agencyIds : [0]);
   if (f.state) q = q.where('p.state', '=', f.state);
   if (f.late) q = q.where('p.isLate', '=', 1);
+  if (f.queue) q = q.where(publicationQueueCondition(f.queue.view, f.queue));
   if (f.categoryId) {
     const cid = f.categoryId;
     q = q.where(

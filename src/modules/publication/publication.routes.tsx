@@ -48,6 +48,7 @@ import { publicationDiff } from './revision-diff.ts';
 import { PUBLICATION_STATES, VALIDITIES, type PublicationState, type Validity } from './publication.tables.ts';
 import { PublicationDetailPage, type TimelineEntry } from './publication.detail-views.tsx';
 import { PublicationFormPage, PublicationListPage } from './publication.views.tsx';
+import { PUBLICATION_QUEUE_VIEWS } from './publication.queues.ts';
 
 const PAGE_SIZE = 30;
 
@@ -106,12 +107,15 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
     const state = PUBLICATION_STATES.includes(q.state as PublicationState) ? (q.state as PublicationState) : undefined;
     const categoryId = parseId(q.category ?? '') ?? undefined;
     const late = q.late === '1';
+    const queueView = PUBLICATION_QUEUE_VIEWS.find((v) => v === q.queue);
+    const today = todayInShanghai(app.deps.clock.now());
     const page = Math.max(1, Math.min(10_000, Number(q.page) || 1));
     const filter = {
       agencyIds: chosen,
       state,
       categoryId,
       late,
+      queue: queueView ? { view: queueView, today, userId: actor.userId } : undefined,
       q: (q.q ?? '').trim().slice(0, 50) || undefined,
       limit: PAGE_SIZE,
       offset: (page - 1) * PAGE_SIZE,
@@ -120,7 +124,7 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
       listForAdmin(app.db, filter),
       countForAdmin(app.db, filter),
       countLate(app.db, chosen),
-      countOverdueUnreleased(app.db, chosen, todayInShanghai(app.deps.clock.now())),
+      countOverdueUnreleased(app.db, chosen, today),
     ]);
     return reply.page(
       <PublicationListPage
@@ -134,6 +138,7 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
           state: state ?? '',
           category: categoryId ? String(categoryId) : '',
           late,
+          queue: queueView ?? '',
           q: filter.q ?? '',
         }}
         agencies={agencies.map((a) => ({ value: String(a.id), label: `${'　'.repeat(a.depth)}${a.name}` }))}

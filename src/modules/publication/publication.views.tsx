@@ -18,6 +18,7 @@ import { STATE_LABELS } from './publication.states.ts';
 import { CHANNELS, DOC_KINDS, PUBLICATION_STATES, VALIDITIES, type PublicationState } from './publication.tables.ts';
 import type { PublicationRow } from './publication.repository.ts';
 import { topicGroups } from './topic-vocabulary.ts';
+import { PUBLICATION_QUEUE_VIEWS, type PublicationQueueView } from './publication.queues.ts';
 
 type Option = { value: string; label: string };
 
@@ -38,8 +39,17 @@ export interface ListFilters {
   state: string;
   category: string;
   late: boolean;
+  /** A 工作台 queue (publication.queues.ts), '' for none. */
+  queue: string;
   q: string;
 }
+
+export const QUEUE_FILTER_LABELS: Record<PublicationQueueView, string> = {
+  review: '待保密审查',
+  signOff: '待签发',
+  returned: '退回给我修改的',
+  late: '已超期尚未发布',
+};
 
 function query(f: ListFilters, page: number): string {
   const p = new URLSearchParams();
@@ -47,6 +57,7 @@ function query(f: ListFilters, page: number): string {
   if (f.state) p.set('state', f.state);
   if (f.category) p.set('category', f.category);
   if (f.late) p.set('late', '1');
+  if (f.queue) p.set('queue', f.queue);
   if (f.q) p.set('q', f.q);
   if (page > 1) p.set('page', String(page));
   const s = p.toString();
@@ -80,7 +91,10 @@ export function PublicationListPage(p: {
           </a>
         </li>
         <li>
-          已超期尚未发布：<strong>{p.overdueCount}</strong> 条
+          已超期尚未发布：
+          <a href={`/admin/publications${query({ ...f, late: false, state: '', queue: 'late' }, 1)}`}>
+            <strong>{p.overdueCount}</strong> 条
+          </a>
         </li>
       </ul>
       <div class="actions">
@@ -101,6 +115,13 @@ export function PublicationListPage(p: {
           value={f.state}
           options={PUBLICATION_STATES.map((s) => ({ value: s, label: STATE_LABELS[s] }))}
           emptyLabel="全部状态"
+        />
+        <Select
+          name="queue"
+          label="待办"
+          value={f.queue}
+          options={PUBLICATION_QUEUE_VIEWS.map((v) => ({ value: v, label: QUEUE_FILTER_LABELS[v] }))}
+          emptyLabel="不限"
         />
         {p.categories.length ? (
           <Select name="category" label="目录分类" value={f.category} options={p.categories} emptyLabel="全部分类" />

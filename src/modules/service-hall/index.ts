@@ -6,3 +6,4 @@ export { serviceItemRoutes } from './service-item.routes.tsx';
 export { serviceHallPublicRoutes } from './service-hall.public-routes.tsx';
 export { seedServiceHallDemo } from './service-hall.demo.ts';
 export { computeRates, formatRate } from './rates.ts';
+export { serviceHallQueues } from './service-hall.queues.ts';

@@ -9,7 +9,7 @@ import { actorOf } from '../../platform/http/admin-guard.ts';
 import { inTransaction, type Trx } from '../../platform/transaction.ts';
 import type { AuditContext } from '../audit/audit.service.ts';
 import { listAgencies } from '../agency/agency.repository.ts';
-import { todayInShanghai, type WorkCalendar } from '../calendar/working-days.ts';
+import { todayInShanghai, workingDaysAhead, type WorkCalendar } from '../calendar/working-days.ts';
 import {
   findCaseById,
   findItemById,
@@ -151,13 +151,22 @@ export async function serviceHallAdminRoutes(app: FastifyInstance): Promise<void
   app.get('/admin/service-hall', async (req, reply) => {
     const actor = actorOf(req);
     authorize(actor, 'serviceCase.view');
-    const q = (req.query ?? {}) as { status?: string };
+    const q = (req.query ?? {}) as { status?: string; queue?: string; agency?: string };
     const status = (CASE_STATUSES as readonly string[]).includes(q.status ?? '')
       ? (q.status as ServiceCaseStatus)
       : undefined;
-    const agencyIds = [...actor.scopeAgencyIds].filter((agencyId) => can(actor, 'serviceCase.view', { agencyId }));
+    const wanted = parseId(q.agency);
+    const agencyIds = [...actor.scopeAgencyIds].filter(
+      (agencyId) =>
+        can(actor, 'serviceCase.view', { agencyId }) &&
+        (!wanted || !actor.scopeAgencyIds.has(wanted) || agencyId === wanted),
+    );
+    const nearLimit =
+      q.queue === 'near'
+        ? { soonLimit: workingDaysAhead(await app.deps.calendar.get(), todayInShanghai(app.deps.clock.now()), 5) }
+        : undefined;
     const [cases, items] = await Promise.all([
-      listCases(app.db, { agencyIds, ...(status ? { status } : {}) }),
+      listCases(app.db, { agencyIds, ...(status ? { status } : {}), ...(nearLimit ? { nearLimit } : {}) }),
       listItems(app.db, agencyIds),
     ]);
     return reply.page(
@@ -166,6 +175,7 @@ export async function serviceHallAdminRoutes(app: FastifyInstance): Promise<void
         cases={cases}
         items={new Map(items.map((i) => [i.id, i.name]))}
         status={status ?? ''}
+        nearLimit={nearLimit?.soonLimit ?? null}
         canHandle={can(actor, 'serviceCase.handle')}
         canManageItems={can(actor, 'serviceItem.manage')}
       />,

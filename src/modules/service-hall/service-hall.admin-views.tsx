@@ -31,6 +31,8 @@ export function CaseListPage(p: {
   cases: ServiceCaseRow[];
   items: Map<number, string>;
   status: string;
+  /** Set when only cases due by this day (or past it) are listed (the 工作台's queue). */
+  nearLimit?: string | null;
   canHandle: boolean;
   canManageItems: boolean;
 }) {
@@ -38,6 +40,11 @@ export function CaseListPage(p: {
     <AdminLayout title="政务服务办件" ctx={p.ctx}>
       <Breadcrumbs items={[{ href: '/admin', label: '工作台' }, { label: '政务服务' }]} />
       <h1>政务服务办件</h1>
+      {p.nearLimit ? (
+        <p>
+          只显示办理时限在 {p.nearLimit} 前到期或已超时的办件。<a href="/admin/service-hall">显示全部办件</a>
+        </p>
+      ) : null}
       <p class="actions">
         {p.canHandle ? (
           <a class="button" href="/admin/service-hall/cases/new">

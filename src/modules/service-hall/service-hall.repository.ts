@@ -1,4 +1,5 @@
 // SQL of the service hall, nothing else: services and jobs decide, this file reads and writes.
+import { nearTimeLimit } from './service-hall.queues.ts';
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Executor } from '../../platform/transaction.ts';
 import type {
@@ -99,6 +100,8 @@ export async function updateCaseFrom(
 export interface CaseListFilter {
   agencyIds: readonly number[];
   status?: ServiceCaseStatus;
+  /** The 工作台's queue: running cases within 5 working days of their limit or past it. */
+  nearLimit?: { soonLimit: string };
   limit?: number;
 }
 
@@ -106,6 +109,7 @@ export function listCases(db: Executor, f: CaseListFilter): Promise<ServiceCaseR
   if (!f.agencyIds.length) return Promise.resolve([]);
   let q = db.selectFrom('serviceCases').selectAll().where('agencyId', 'in', f.agencyIds);
   if (f.status) q = q.where('status', '=', f.status);
+  if (f.nearLimit) q = q.where(nearTimeLimit(f.nearLimit));
   return q
     .orderBy('id', 'desc')
     .limit(f.limit ?? 200)

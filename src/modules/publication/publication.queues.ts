@@ -1,0 +1,95 @@
+// Work queues of 主动公开 for the 工作台 (issue #11 point 1): 待保密审查, 待签发, returned to the
+// drafter, and not yet released past the 20-working-day due date (条例 第二十六条). The condition
+// of each is written once and used by the count and by the filtered list behind it
+// (/admin/publications?queue=…), so the two never disagree.
+import type { ExpressionBuilder } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { countsOf, type QueueContext, type WorkQueue } from '../../platform/work-queue.ts';
+
+export const PUBLICATION_QUEUE_VIEWS = ['review', 'signOff', 'returned', 'late'] as const;
+export type PublicationQueueView = (typeof PUBLICATION_QUEUE_VIEWS)[number];
+
+/** The condition of one queue on `publications as p`; `returned` is the given user's. */
+export function publicationQueueCondition(view: PublicationQueueView, d: { today: string; userId: number }) {
+  return (eb: ExpressionBuilder<DB & { p: DB['publications'] }, 'p'>) => {
+    switch (view) {
+      case 'review':
+        return eb('p.state', '=', 'submitted');
+      case 'signOff':
+        return eb('p.state', '=', 'reviewed');
+      case 'returned':
+        return eb.and([eb('p.state', '=', 'draft'), eb('p.reviewComment', '<>', ''), eb('p.createdBy', '=', d.userId)]);
+      case 'late':
+        return eb.and([eb('p.state', 'in', ['draft', 'submitted', 'reviewed']), eb('p.dueOn', '<', d.today)]);
+    }
+  };
+}
+
+function countQueue(view: PublicationQueueView) {
+  return async (ctx: QueueContext) =>
+    countsOf(
+      await ctx.db
+        .selectFrom('publications as p')
+        .select((eb) => ['p.agencyId', eb.fn.countAll<number>().as('n')])
+        .where('p.agencyId', 'in', [...ctx.agencyIds])
+        .where(publicationQueueCondition(view, ctx))
+        .groupBy('p.agencyId')
+        .execute(),
+    );
+}
+
+const href = (view: PublicationQueueView) => (agencyId?: number) =>
+  `/admin/publications?queue=${view}${agencyId ? `&agency=${agencyId}` : ''}`;
+
+const GROUP = '主动公开';
+
+export const publicationQueues: readonly WorkQueue[] = [
+  {
+    key: 'publication.late',
+    group: GROUP,
+    label: '超过20个工作日仍未发布的信息',
+    short: '信息逾期未发布',
+    tone: 'overdue',
+    order: 20,
+    act: ['publication.draft', 'publication.review', 'publication.signOff'],
+    view: 'publication.view',
+    href: href('late'),
+    countByAgency: countQueue('late'),
+  },
+  {
+    key: 'publication.returned',
+    group: GROUP,
+    label: '退回给我修改的信息',
+    short: '退回给我',
+    tone: 'todo',
+    order: 20,
+    act: ['publication.draft'],
+    view: 'publication.draft',
+    href: href('returned'),
+    countByAgency: countQueue('returned'),
+  },
+  {
+    key: 'publication.review',
+    group: GROUP,
+    label: '待保密审查的信息',
+    short: '待保密审查',
+    tone: 'todo',
+    order: 21,
+    act: ['publication.review'],
+    view: 'publication.view',
+    href: href('review'),
+    countByAgency: countQueue('review'),
+  },
+  {
+    key: 'publication.signOff',
+    group: GROUP,
+    label: '待签发的信息',
+    short: '待签发',
+    tone: 'todo',
+    order: 22,
+    act: ['publication.signOff'],
+    view: 'publication.view',
+    href: href('signOff'),
+    countByAgency: countQueue('signOff'),
+  },
+];

@@ -1,0 +1,56 @@
+// The shape of a work queue (issue #11 point 1): one counted, linked list of things a member of
+// staff can act on. Each module that owns work exports its queues through its index.ts; the
+// workbench module (src/modules/workbench) reads them and renders the 工作台. A queue is ONE
+// query, grouped by agency, so the same statement gives a clerk's count and a county's table.
+import type { Action } from './auth/policy.ts';
+import type { Executor } from './transaction.ts';
+
+/** How urgent a queue is: overdue (red) › due soon › to do › waiting for someone else. */
+export type QueueTone = 'overdue' | 'soon' | 'todo' | 'waiting';
+
+export interface QueueContext {
+  db: Executor;
+  /** The agencies counted (never empty: the caller skips the query when there are none). */
+  agencyIds: readonly number[];
+  /** The signed-in user (queues like "returned to me"). */
+  userId: number;
+  /** Today in Asia/Shanghai, YYYY-MM-DD. */
+  today: string;
+  /** Today + 5 working days (calendar days when next year is not confirmed): "due soon" ends here. */
+  soonLimit: string;
+  /** Sunday of this week (Monday-first), YYYY-MM-DD. */
+  weekEnd: string;
+}
+
+export interface WorkQueue {
+  /** Stable key (column id, test handle), e.g. 'infoRequest.overdue'. */
+  key: string;
+  /** The area heading the queue appears under, e.g. 依申请公开. */
+  group: string;
+  /** What is counted, said as a to-do: "待确认收到的申请". */
+  label: string;
+  /** Short column heading for the county table. */
+  short: string;
+  tone: QueueTone;
+  /** Lower comes first within a tone. */
+  order: number;
+  /** The queue is the user's when any of these roles' actions is theirs. */
+  act: readonly Action[];
+  /** Supervisors (admins) see the queue when they hold this action (they watch, others act). */
+  view: Action;
+  /** Only admins see it at all (failed e-mail). */
+  adminOnly?: boolean;
+  /** The filtered list behind the count; with an agency, that agency only. */
+  href(agencyId?: number): string;
+  /** One query: count per agency among ctx.agencyIds (agencies with 0 may be absent). */
+  countByAgency(ctx: QueueContext): Promise<Map<number, number>>;
+}
+
+/** Reads `agency_id, count` rows into a map (PostgreSQL returns counts as strings). */
+export function countsOf(
+  rows: readonly { agencyId: number | null; n: number | string | bigint }[],
+): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const r of rows) if (r.agencyId !== null) out.set(Number(r.agencyId), Number(r.n));
+  return out;
+}
