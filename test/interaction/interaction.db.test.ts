@@ -15,6 +15,7 @@ import {
 } from '../../src/modules/interaction/interaction.demo.ts';
 import { endExpiredNotices, findUnmaskedPersonalData, maskAddress, maskName } from '../../src/modules/notice/index.ts';
 import { countStaff } from '../../src/modules/staff/index.ts';
+import { findPersonalNumbers } from '../../src/platform/privacy/detectors.ts';
 import { countSupervision } from '../../src/modules/supervision/index.ts';
 import { Agent } from '../support/agent.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
@@ -383,6 +384,92 @@ describe('publicity notices', () => {
     } finally {
       env.clock.set(saved);
     }
+  });
+
+  test('a column declared without a type that holds ID, phone or card numbers: the form is refused naming the cells', async () => {
+    const reviewer = new Agent(env.app);
+    await reviewer.login('lx.reviewer');
+    await reviewer.get('/admin/notices/new');
+    const res = await reviewer.post('/admin/notices', {
+      ...NOTICE_FORM,
+      title: '无类型列公示',
+      columns: '户主姓名|姓名\n证件号码\n备注|其他',
+      rows: '欧阳娜娜,433127199001011238,无\n张三,11010519491231002X,联系电话 138 1234 5678\n李四,无,卡号 6217000001234562',
+    });
+    assert.equal(res.statusCode, 422);
+    assert.match(
+      res.body,
+      /第 1 行第 2 列“证件号码”（身份证号码）；第 2 行第 2 列“证件号码”（身份证号码）；第 2 行第 3 列“备注”（手机号码）；第 3 行第 3 列“备注”（银行卡号）/,
+    );
+    assert.match(res.body, /请把这些列的类型设为/);
+    assert.match(res.body, /value="无类型列公示"/);
+    assert.match(res.body, /433127199001011238/, 'the form keeps what was typed');
+    assert.equal(
+      await env.database.db.selectFrom('notices').select('id').where('title', '=', '无类型列公示').executeTakeFirst(),
+      undefined,
+    );
+  });
+
+  test('masking fails closed: a stored table with untyped ID columns is masked on the page, the CSV and the API, and publishing it is refused', async () => {
+    const raw = ['433127199001011238', '11010519491231002X', '138 1234 5678', '0743-5231234', '6217000001234562'];
+    const insert = (state: 'draft' | 'published') =>
+      env.database.db
+        .insertInto('notices')
+        .values({
+          agencyId: env.county.agencyIds.lingxi!,
+          title: `旧版无类型列公示${state}`,
+          body: '名单如下。',
+          tableColumns: JSON.stringify([
+            { label: '户主姓名', kind: 'name' },
+            { label: '证件号码', kind: 'plain' },
+            { label: '备注', kind: 'plain' },
+          ]),
+          tableRows: JSON.stringify([
+            ['欧阳娜娜', raw[0], `电话 ${raw[2]}`],
+            ['张三', raw[1], `座机 ${raw[3]}；卡号 ${raw[4]}`],
+          ]),
+          periodUnit: 'working',
+          periodDays: 5,
+          startDate: '2025-06-02',
+          endDate: '2025-06-09',
+          objectionContact: '镇民政办',
+          state,
+          publishedAt: state === 'published' ? env.clock.now().toISOString() : null,
+          endedAt: null,
+          publishedFrom: state === 'published' ? '2025-06-02' : null,
+          publishedUntil: null,
+          createdAt: env.clock.now().toISOString(),
+          updatedAt: env.clock.now().toISOString(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+    const published = await insert('published');
+    const v = await publicViews(published.id);
+    for (const res of [v.page, v.csv, v.feed]) {
+      assert.equal(res.statusCode, 200);
+      assert.deepEqual(findUnmaskedPersonalData(res.body, raw), []);
+      assert.deepEqual(findPersonalNumbers(res.body), [], res.body.slice(0, 400));
+    }
+    assert.match(v.page.body, />433127\*{8}1238</);
+    assert.match(v.csv.body, /110105\*{8}002X,座机 \*{4}-\*{3}1234；卡号 \*{12}4562/);
+    assert.match(v.feed.body, /电话 \*\*\* \*\*\*\* 5678/);
+
+    const draft = await insert('draft');
+    const reviewer = new Agent(env.app);
+    await reviewer.login('lx.reviewer');
+    await reviewer.get(`/admin/notices/${draft.id}`);
+    const pub = await reviewer.post(`/admin/notices/${draft.id}/publish`, {});
+    assert.equal(pub.statusCode, 422);
+    assert.match(
+      pub.body,
+      /不能发布：.*第 1 行第 2 列“证件号码”（身份证号码）；第 1 行第 3 列“备注”（手机号码）；第 2 行第 2 列“证件号码”（身份证号码）；第 2 行第 3 列“备注”（固定电话号码、银行卡号）/,
+    );
+    const after = await env.database.db
+      .selectFrom('notices')
+      .select('state')
+      .where('id', '=', draft.id)
+      .executeTakeFirstOrThrow();
+    assert.equal(after.state, 'draft');
   });
 
   test('a bad notice form keeps the input and names the problem', async () => {

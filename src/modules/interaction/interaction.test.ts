@@ -90,7 +90,7 @@ describe('publicity period and table', () => {
     ]);
     assert.throws(
       () => parseColumns('户主|名字'),
-      (e: ValidationError) => /类型为 姓名、身份证号、电话、地址 或 其他/.test(e.fields?.columns ?? ''),
+      (e: ValidationError) => /类型为 姓名、身份证号、电话、银行卡号、地址 或 其他/.test(e.fields?.columns ?? ''),
     );
     assert.deepEqual(parseRows('张三\t灵溪镇A村1组\t100\n李四，灵溪镇B村，200', 3), [
       ['张三', '灵溪镇A村1组', '100'],

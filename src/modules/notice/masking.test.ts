@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   FULL_MASK,
+  maskBankCard,
   findUnmaskedPersonalData,
   maskAddress,
   maskIdNumber,
@@ -187,4 +188,14 @@ test('a masked row rendered as a table leaks none of its raw values', () => {
     .join('');
   const rawValues = rows.flat().map(String);
   assert.deepEqual(findUnmaskedPersonalData(html, rawValues), []);
+});
+
+test('maskBankCard keeps the last 4 digits of a card number', () => {
+  const cases: Array<[string, string]> = [
+    ['6217000001234562', '************4562'],
+    ['6222 0212 3456 7890 128', '**** **** **** ***0 128'],
+    ['12345', '*****'],
+    ['', ''],
+  ];
+  for (const [input, expected] of cases) assert.equal(maskBankCard(input), expected, input);
 });

@@ -13,13 +13,18 @@
 //   Anything else in an ID column is masked completely.
 // - Phone numbers keep only their last 4 digits; other characters (separators, 转) stay. A value
 //   with fewer than 7 digits is no real phone number and has all digits masked.
+// - Bank card numbers keep only their last 4 digits (fewer than 12 digits: every digit masked).
+// - Whatever a column is declared as (also 'plain', and after the masks above), every ID, mobile,
+//   landline or bank card number found in a cell by platform/privacy is masked the same way: masking
+//   fails closed. Publishing refuses a table where that second pass has anything to do (see
+//   cellsShowingPersonalNumbers in notice.service.ts), so that staff declare the column instead.
 // - Addresses stop at the village or community: kept through the first 村, 社区, 嘎查, 居委会 or
 //   居民委员会 (组, 号, 门牌 and what follows are dropped); without one, through the first 镇, 乡 or
 //   街道; without any of these the address is replaced by `***`. A 村 directly followed by 镇, 乡
 //   or 街道 belongs to a township's name (李村镇, 曹杨新村街道) and is not the village level; a
 //   road named after a village (新村路) is cut at 新村, which shows less, not more.
 
-export type ColumnKind = 'name' | 'idNumber' | 'phone' | 'address' | 'plain';
+export type ColumnKind = 'name' | 'idNumber' | 'phone' | 'bankCard' | 'address' | 'plain';
 
 export type CellValue = string | number | null;
 
@@ -44,6 +49,17 @@ export function maskPhone(phone: string): string {
   const value = phone.normalize('NFKC').trim();
   const digitCount = (value.match(/\d/g) ?? []).length;
   const keep = digitCount >= 7 ? 4 : 0;
+  let seen = 0;
+  return value.replace(/\d/g, (digit) => {
+    seen += 1;
+    return seen > digitCount - keep ? digit : '*';
+  });
+}
+
+export function maskBankCard(card: string): string {
+  const value = card.normalize('NFKC').trim();
+  const digitCount = (value.match(/\d/g) ?? []).length;
+  const keep = digitCount >= 12 ? 4 : 0;
   let seen = 0;
   return value.replace(/\d/g, (digit) => {
     seen += 1;
@@ -92,6 +108,8 @@ export function maskValue(value: CellValue, kind: ColumnKind): CellValue {
       return maskIdNumber(text);
     case 'phone':
       return maskPhone(text);
+    case 'bankCard':
+      return maskBankCard(text);
     case 'address':
       return maskAddress(text);
   }

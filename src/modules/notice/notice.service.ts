@@ -5,6 +5,12 @@
 // days it was public.
 import { ValidationError } from '../../platform/errors.ts';
 import type { FormSpec } from '../../platform/forms.ts';
+import {
+  findPersonalNumbers,
+  maskPersonalNumbers,
+  PERSONAL_NUMBER_LABELS,
+  type PersonalNumberKind,
+} from '../../platform/privacy/detectors.ts';
 import { toSafeCsv } from '../../platform/spreadsheet/formula-injection.ts';
 import type { Db, Trx } from '../../platform/transaction.ts';
 import { recordEvent, type AuditContext } from '../audit/audit.service.ts';
@@ -30,6 +36,7 @@ export const KIND_WORDS: Record<string, ColumnKind> = {
   姓名: 'name',
   身份证号: 'idNumber',
   电话: 'phone',
+  银行卡号: 'bankCard',
   地址: 'address',
   其他: 'plain',
 };
@@ -37,6 +44,7 @@ export const KIND_NAMES: Record<ColumnKind, string> = {
   name: '姓名',
   idNumber: '身份证号',
   phone: '电话',
+  bankCard: '银行卡号',
   address: '地址',
   plain: '其他',
 };
@@ -75,7 +83,7 @@ export function parseColumns(text: string): NoticeColumn[] {
     const kind = KIND_WORDS[kindWord];
     if (!label || !kind)
       throw new ValidationError({
-        columns: `第 ${i + 1} 列的格式应为“列名|类型”，类型为 姓名、身份证号、电话、地址 或 其他。`,
+        columns: `第 ${i + 1} 列的格式应为“列名|类型”，类型为 姓名、身份证号、电话、银行卡号、地址 或 其他。`,
       });
     out.push({ label, kind });
   }
@@ -112,10 +120,70 @@ export function noticeRowsUnmasked(row: Pick<NoticeRow, 'tableRows'>): string[][
   return JSON.parse(row.tableRows) as string[][];
 }
 
-/** The table as the public sees it, on pages and in every export. */
+/**
+ * The table as the public sees it, on pages and in every export: each cell masked by its column's
+ * kind, then every personal number still in it masked (fail closed: a column declared 其他 that holds
+ * ID numbers shows them masked all the same).
+ */
 export function noticeRowsMasked(row: Pick<NoticeRow, 'tableColumns' | 'tableRows'>): CellValue[][] {
   const kinds = noticeColumns(row).map((c) => c.kind);
-  return noticeRowsUnmasked(row).map((r) => maskRow(r, kinds));
+  return noticeRowsUnmasked(row).map((r) =>
+    maskRow(r, kinds).map((cell) => (typeof cell === 'string' ? maskPersonalNumbers(cell) : cell)),
+  );
+}
+
+export interface ExposedCell {
+  /** 1-based row and column of the table. */
+  row: number;
+  column: number;
+  label: string;
+  kinds: PersonalNumberKind[];
+}
+
+/** Cells whose column kind leaves a personal number visible (before the fail-closed second pass). */
+export function cellsShowingPersonalNumbers(
+  columns: readonly NoticeColumn[],
+  rows: readonly string[][],
+): ExposedCell[] {
+  const kinds = columns.map((c) => c.kind);
+  const out: ExposedCell[] = [];
+  rows.forEach((r, i) =>
+    maskRow(r, kinds).forEach((cell, j) => {
+      const found = typeof cell === 'string' ? findPersonalNumbers(cell) : [];
+      if (found.length)
+        out.push({
+          row: i + 1,
+          column: j + 1,
+          label: columns[j]?.label ?? '',
+          kinds: [...new Set(found.map((f) => f.kind))],
+        });
+    }),
+  );
+  return out;
+}
+
+const SHOWN_CELLS = 10;
+
+/** The Chinese message that names the cells (at most 10, then how many more). */
+export function exposedCellsMessage(cells: readonly ExposedCell[]): string {
+  const named = cells
+    .slice(0, SHOWN_CELLS)
+    .map(
+      (c) =>
+        `第 ${c.row} 行第 ${c.column} 列“${c.label}”（${c.kinds.map((k) => PERSONAL_NUMBER_LABELS[k]).join('、')}）`,
+    )
+    .join('；');
+  const more = cells.length > SHOWN_CELLS ? `等共 ${cells.length} 个单元格` : '';
+  return (
+    `表格中以下单元格含有未按列类型隐藏的个人号码，公开后会泄露个人信息：${named}${more}。` +
+    '请把这些列的类型设为“身份证号”“电话”或“银行卡号”，或删去这些号码。'
+  );
+}
+
+/** Refuses a table that would publish personal numbers its column kinds do not mask. */
+function refuseExposedCells(columns: readonly NoticeColumn[], rows: readonly string[][], field: string): void {
+  const cells = cellsShowingPersonalNumbers(columns, rows);
+  if (cells.length) throw new ValidationError({ [field]: exposedCellsMessage(cells) });
 }
 
 /** The notice table as CSV; formula-like cells are neutralised (platform/spreadsheet). */
@@ -126,6 +194,7 @@ export function toCsv(header: string[], rows: readonly (readonly CellValue[])[])
 function prepare(cal: WorkCalendar, input: NoticeInput) {
   const columns = parseColumns(input.columns);
   const rows = parseRows(input.rows, columns.length);
+  refuseExposedCells(columns, rows, 'rows');
   const unit = input.periodUnit as PeriodUnit;
   let endDate: string;
   try {
@@ -178,6 +247,10 @@ export async function publishNotice(trx: Trx, ctx: AuditContext, row: NoticeRow)
   if (row.state !== 'draft') throw new ValidationError({ state: '只有草稿可以发布。' });
   const today = todayInShanghai(new Date(ctx.at));
   if (row.endDate < today) throw new ValidationError({ state: '公示期已过，不能发布。' });
+  // A draft saved before this check existed (or written by other means) is checked again here.
+  const cells = cellsShowingPersonalNumbers(noticeColumns(row), noticeRowsUnmasked(row));
+  if (cells.length)
+    throw new ValidationError({ state: `不能发布：${exposedCellsMessage(cells)}请撤回此草稿后重新填写。` });
   const publishedFrom = row.startDate > today ? row.startDate : today;
   await updateNotice(trx, row.id, { state: 'published', publishedAt: ctx.at, publishedFrom, updatedAt: ctx.at });
   await recordEvent(
