@@ -14,6 +14,7 @@ import * as m0008 from './migrations/20261126_0008_search_rank.ts';
 import * as m0009 from './migrations/20261205_0009_publication_submissions.ts';
 import * as m0010 from './migrations/20261205_0010_counters.ts';
 import * as m0011 from './migrations/20261205_0011_attachment_titles.ts';
+import * as m0012 from './migrations/20261205_0012_password_history.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261126_0001_foundation': m0001,
@@ -27,6 +28,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261205_0009_publication_submissions': m0009,
   '20261205_0010_counters': m0010,
   '20261205_0011_attachment_titles': m0011,
+  '20261205_0012_password_history': m0012,
 };
 
 function provider(database: Database): MigrationProvider {

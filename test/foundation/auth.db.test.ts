@@ -13,6 +13,7 @@ before(async () => {
   await env.user('lx.clerk', 'lingxi', ['clerk']);
   await env.user('lock.me', 'lingxi', ['clerk']);
   await env.user('new.user', 'lingxi', ['clerk'], { mustChange: true });
+  await env.user('history.user', 'lingxi', ['clerk']);
 });
 after(() => env.close());
 
@@ -167,6 +168,41 @@ describe('initial password', () => {
     assert.equal((await a.get('/admin/agencies')).statusCode, 200);
     const again = new Agent(env.app);
     assert.equal((await again.login('new.user', 'Brand-new-pass-7')).headers.location, '/admin');
+  });
+});
+
+describe('password history', () => {
+  test('none of the last 5 own passwords may be chosen again; the 6th-last may (issue #12.9)', async () => {
+    const a = new Agent(env.app);
+    assert.equal((await a.login('history.user')).statusCode, 303);
+    const chosen = ['Maple-river-31', 'Quiet-lantern-52', 'Copper-meadow-73', 'Velvet-harbor-94', 'Amber-thistle-15'];
+    let current = TEST_PASSWORD;
+    const change = async (password: string) => {
+      await a.get('/admin/password');
+      return a.post('/admin/password', { current, password, confirm: password });
+    };
+    for (const p of chosen) {
+      assert.equal((await change(p)).statusCode, 303, p);
+      current = p;
+    }
+    for (const p of chosen.slice(0, 4)) {
+      const res = await change(p);
+      assert.equal(res.statusCode, 422, `${p} was used within the last 5`);
+      assert.match(res.body, /不能与最近用过的 5 个密码相同/);
+    }
+    assert.match((await change(current)).body, /不能与当前密码相同/);
+    assert.equal((await change('Silver-orchard-26')).statusCode, 303);
+    current = 'Silver-orchard-26';
+    // Now the five are Quiet … Silver: the first one has dropped out of the history.
+    assert.equal((await change(chosen[0]!)).statusCode, 303, 'the 6th-last password is allowed again');
+    const rows = await env.database.db
+      .selectFrom('passwordHistory')
+      .innerJoin('users', 'users.id', 'passwordHistory.userId')
+      .select('passwordHistory.passwordHash')
+      .where('users.username', '=', 'history.user')
+      .execute();
+    assert.equal(rows.length, 5, 'only the last five hashes are kept');
+    assert.ok(rows.every((r) => r.passwordHash.startsWith('$argon2id$')));
   });
 });
 

@@ -151,3 +151,42 @@ export async function findPasswordContext(db: Executor, userId: number): Promise
     ...agencies.flatMap((a) => [a.slug, a.name, a.shortName, a.officePhone, a.officeEmail, a.creditCode]),
   ].filter(Boolean);
 }
+
+/** The hashes of the user's `limit` most recent own passwords, newest first. */
+export async function findRecentPasswordHashes(db: Executor, userId: number, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('passwordHistory')
+    .select('passwordHash')
+    .where('userId', '=', userId)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.passwordHash);
+}
+
+/** Appends a chosen password's hash and keeps only the user's `keep` newest entries. */
+export async function addToPasswordHistory(
+  db: Executor,
+  userId: number,
+  passwordHash: string,
+  at: string,
+  keep: number,
+): Promise<void> {
+  await db.insertInto('passwordHistory').values({ userId, passwordHash, createdAt: at }).execute();
+  const kept = await db
+    .selectFrom('passwordHistory')
+    .select('id')
+    .where('userId', '=', userId)
+    .orderBy('id', 'desc')
+    .limit(keep)
+    .execute();
+  await db
+    .deleteFrom('passwordHistory')
+    .where('userId', '=', userId)
+    .where(
+      'id',
+      'not in',
+      kept.map((r) => r.id),
+    )
+    .execute();
+}

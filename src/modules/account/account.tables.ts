@@ -36,8 +36,17 @@ export interface SessionsTable {
   userAgent: string;
 }
 
+/** Hashes of passwords the user chose (not one-time passwords), to refuse reusing the last five. */
+export interface PasswordHistoryTable {
+  id: Generated<number>;
+  userId: number;
+  passwordHash: string;
+  createdAt: string;
+}
+
 export interface AccountTables {
   users: UsersTable;
+  passwordHistory: PasswordHistoryTable;
   userRoles: UserRolesTable;
   sessions: SessionsTable;
 }
