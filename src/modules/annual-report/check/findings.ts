@@ -6,6 +6,12 @@ export type Severity = 'error' | 'warning';
 export type FindingCode =
   /** A stated total differs from the sum of its stated parts. */
   | 'total-mismatch'
+  /** A stated part is larger than the total it is said to be part of. */
+  | 'part-exceeds-total'
+  /** A stated share (占比30%) does not fit the part and its total. */
+  | 'share-mismatch'
+  /** A number stated in the prose differs from the table cell that counts the same thing. */
+  | 'prose-table-mismatch'
   /** A table identity of RULES.md §3.3/§3.4 fails (rules 17, 18, 19, 21). */
   | 'table-identity'
   /** 二、上年结转 differs from last year's 四、结转下年度继续办理 (rule 22). */
@@ -43,12 +49,23 @@ export interface FindingLocation {
   line?: number;
 }
 
+/** certain: the numbers contradict each other as written; probable: a reading of the sentence is assumed. */
+export type Certainty = 'certain' | 'probable';
+
 export interface Finding {
   code: FindingCode;
   severity: Severity;
   message: string;
   evidence: string;
   location?: FindingLocation;
+  /** The numbers the finding compares (stated total, sum, cell …), for people and for tests. */
+  numbers?: number[];
+  certainty?: Certainty;
+}
+
+/** Adds the compared numbers and the certainty to a finding. */
+export function withNumbers(f: Finding, numbers: number[], certainty: Certainty): Finding {
+  return { ...f, numbers, certainty };
 }
 
 export function finding(

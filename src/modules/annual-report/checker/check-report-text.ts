@@ -9,7 +9,7 @@
 import { inferAgencyKind, isSameAgency } from '../check/agency-name.ts';
 import { checkContact, CONTACT_FIELD_LABELS } from '../check/contact.ts';
 import type { ContactField } from '../check/contact.ts';
-import { finding, hasErrors } from '../check/findings.ts';
+import { finding, hasErrors, withNumbers } from '../check/findings.ts';
 import type { Finding } from '../check/findings.ts';
 import {
   checkForeignAgencyNames,
@@ -28,11 +28,13 @@ import type { AgencyKind } from '../report-data.ts';
 import {
   clauseStart,
   extractContact,
+  extractNamedAgency,
   extractPublicationDate,
   extractSignature,
   extractStatedTotals,
   extractTitles,
 } from './extract.ts';
+import type { StatedPart } from './extract.ts';
 import { htmlToText, looksLikeHtml } from './html-to-text.ts';
 import { detectFormat, findHeadings, matchSections } from './sections.ts';
 import type { DetectedFormat, SectionMatch } from './sections.ts';
@@ -46,12 +48,17 @@ export interface CheckReportTextOptions {
   /** Other agencies' names (e.g. the towns of the same county) that must not appear. */
   knownAgencyNames?: readonly string[];
   deadlineSettings?: AnnualReportDeadlineSettings;
+  /**
+   * The text is a partial copy that stops mid-report (a stored excerpt): sections after its end are
+   * not reported missing and the section it stops in is not reported empty.
+   */
+  incomplete?: boolean;
 }
 
 export interface ExtractedAgency {
   name: string;
   kind: AgencyKind | null;
-  source: 'option' | 'title' | 'signature';
+  source: 'option' | 'title' | 'signature' | 'preamble';
 }
 
 export interface ReportCheckResult {
@@ -67,26 +74,120 @@ export function reportExitCode(result: Pick<ReportCheckResult, 'findings'>): 0 |
   return hasErrors(result.findings) ? 1 : 0;
 }
 
-const CHANNEL_LABEL = /网站|公示栏|公开栏|宣传栏|微信|微博|简报|报刊|报纸|电视|广播|新媒体|公众号|客户端|政务公开栏/;
+const CHANNEL_LABEL =
+  /网站|网上|公示栏|公开栏|公告栏|宣传栏|揭示板|微信|微博|简报|报刊|报纸|电视|广播|媒体|公众号|客户端|政务公开栏|视频号|抖音|头条/;
+const OTHER_CHANNEL = /其他(?:形式|方式|渠道|途径)/;
+
+/** Channels overlap (one item goes out on the website and the notice board): their counts need not add up. */
+function isChannelList(parts: readonly StatedPart[]): boolean {
+  return (
+    parts.some((p) => CHANNEL_LABEL.test(p.label)) &&
+    parts.every((p) => CHANNEL_LABEL.test(p.label) || OTHER_CHANNEL.test(p.label))
+  );
+}
+
+function checkOneTotal(
+  total: number,
+  unit: string,
+  parts: readonly StatedPart[],
+  opts: { approximate: boolean; exhaustive: boolean; closed: boolean },
+  evidence: string,
+  location: ReturnType<Locator>,
+): Finding[] {
+  const out: Finding[] = [];
+  const channels = isChannelList(parts);
+  const list = parts.map((p) => `${p.value}${p.approximate ? '余' : ''}`).join('+');
+  let exceeded = false;
+  if (!opts.approximate) {
+    for (const p of parts) {
+      if (p.value <= total) continue;
+      exceeded = true;
+      out.push(
+        withNumbers(
+          finding(
+            'part-exceeds-total',
+            'error',
+            `其中一项“${p.label || '（未写名称）'}”${p.value}${p.unit}大于所述总数${total}${unit}。`,
+            evidence,
+            location,
+          ),
+          [total, p.value],
+          'certain',
+        ),
+      );
+    }
+  }
+  for (const p of parts) {
+    if (p.share === undefined || total === 0) continue;
+    const actual = (p.value / total) * 100;
+    if (Math.abs(actual - p.share) <= 1) continue;
+    out.push(
+      withNumbers(
+        finding(
+          'share-mismatch',
+          'error',
+          `“${p.label}”${p.value}${p.unit}占总数${total}${unit}的${actual.toFixed(1)}%，文中却写为${p.share}%。`,
+          evidence,
+          location,
+        ),
+        [p.value, total, p.share],
+        'certain',
+      ),
+    );
+  }
+  if (opts.approximate || exceeded) return out;
+  const sum = parts.reduce((a, p) => a + p.value, 0);
+  const lowerBound = parts.some((p) => p.approximate);
+  const over = sum > total;
+  const under = !lowerBound && sum < total && opts.exhaustive && opts.closed;
+  if (!over && !under) return out;
+  const severity = channels ? 'warning' : 'error';
+  out.push(
+    withNumbers(
+      finding(
+        'total-mismatch',
+        severity,
+        `所述总数${total}${unit}与其中各项之和${lowerBound ? '（至少）' : ''}${sum}${unit}（${list}）不符${channels ? '（各渠道可能重复计数，请核对）' : ''}。`,
+        evidence,
+        location,
+      ),
+      [total, sum],
+      over ? 'certain' : 'probable',
+    ),
+  );
+  return out;
+}
 
 function checkStatedTotals(text: string, norm: string, locate: Locator): Finding[] {
   const out: Finding[] = [];
   for (const t of extractStatedTotals(norm)) {
-    const sum = t.parts.reduce((a, p) => a + p.value, 0);
-    if (sum === t.total || (!t.exhaustive && sum < t.total)) continue;
-    // Channels overlap (one item goes out on the website and the notice board), so their counts
-    // need not add up to the total: a warning there, an error for categories.
-    const channels = t.parts.every((p) => CHANNEL_LABEL.test(p.label));
     const start = clauseStart(norm, t.start);
+    const evidence = excerpt(text, start, t.end, 0);
+    const location = locate(start);
     out.push(
-      finding(
-        'total-mismatch',
-        channels ? 'warning' : 'error',
-        `所述总数${t.total}${t.unit}与其中各项之和${sum}${t.unit}（${t.parts.map((p) => p.value).join('+')}）不符${channels ? '（各渠道可能重复计数，请核对）' : ''}。`,
-        excerpt(text, start, t.end, 0),
-        locate(start),
+      ...checkOneTotal(
+        t.total,
+        t.unit,
+        t.parts,
+        { approximate: t.approximate, exhaustive: t.exhaustive, closed: t.closed },
+        evidence,
+        location,
       ),
     );
+    // A list in parentheses breaks down its own part, not the total.
+    for (const p of t.parts) {
+      if (!p.breakdown) continue;
+      out.push(
+        ...checkOneTotal(
+          p.value,
+          p.unit,
+          p.breakdown,
+          { approximate: p.approximate, exhaustive: true, closed: true },
+          evidence,
+          location,
+        ),
+      );
+    }
   }
   return out;
 }
@@ -96,15 +197,21 @@ function checkSections(
   sections: readonly SectionMatch[],
   format: DetectedFormat,
   locate: Locator,
+  incomplete: boolean,
 ): Finding[] {
   const out: Finding[] = [];
+  const lastFound = Math.max(-1, ...sections.map((s) => s.found?.heading.start ?? -1));
   // National format: all six sections are required (第五十条, rule 15). Nine-part narrative: the
   // parts carrying the 2007 条例's required contents are errors, the customary ones warnings.
   for (const s of sections) {
     const severity = format === 'legacy2008' && !s.statutory ? 'warning' : 'error';
     if (!s.found) {
+      if (incomplete) continue;
       out.push(finding('missing-section', severity, `报告缺少“${s.expected}”部分。`, s.expected, { section: s.key }));
-    } else if (text.slice(s.found.contentStart, s.found.contentEnd).trim() === '') {
+    } else if (
+      text.slice(s.found.contentStart, s.found.contentEnd).trim() === '' &&
+      !(incomplete && s.found.heading.start === lastFound)
+    ) {
       out.push(
         finding(
           'empty-section',
@@ -132,19 +239,24 @@ function checkTables(
   const def = format === 'national2021' ? NATIONAL_2021_FORMAT : NATIONAL_2019_FORMAT;
   const region = (key: string): [string, number] | null => {
     const s = sections.find((x) => x.key === key)?.found;
-    return s ? [text.slice(s.contentStart, s.contentEnd), s.contentStart] : null;
+    // Tables flattened to pipe rows ("| 规章 | 2 | 0 | 2 |"): the pipes are cell borders (length kept).
+    return s ? [text.slice(s.contentStart, s.contentEnd).replace(/\|/g, ' '), s.contentStart] : null;
   };
   const t2 = region('proactive');
   if (t2 && (agencyKind === 'town' || agencyKind === 'township' || agencyKind === 'subDistrict')) {
     const regulation = readTable2(t2[0], t2[1], def.table2).regulation;
     if (regulation && Object.values(regulation).some((v) => v !== 0)) {
       out.push(
-        finding(
-          'town-regulation',
-          'warning',
-          '乡镇、街道不具有规章制定权，表二“规章”一行却填有非零数值，请核对是否误填。',
-          `规章：${Object.values(regulation).join(' / ')}`,
-          { table: 'table2', row: 'regulation' },
+        withNumbers(
+          finding(
+            'town-regulation',
+            'warning',
+            '乡镇、街道不具有规章制定权，表二“规章”一行却填有非零数值，请核对是否误填。',
+            `规章：${Object.values(regulation).join(' / ')}`,
+            { table: 'table2', row: 'regulation' },
+          ),
+          Object.values(regulation),
+          'certain',
         ),
       );
     }
@@ -209,6 +321,9 @@ function checkAgencyNames(
   if (source !== 'title') compare(titleName, title?.start, '标题');
   if (source !== 'signature') compare(signatureName, signature?.start, '落款');
   if (name === null) {
+    // Only to know who the report is by: the preamble's or a heading line's own name, not compared.
+    const named = extractNamedAgency(norm);
+    if (named) return { agency: { name: named.name, kind: inferAgencyKind(named.name), source: 'preamble' }, findings };
     findings.push(finding('agency-unknown', 'warning', '未能从标题或落款中识别报告机关，机关名称相关检查未进行。', ''));
     return { agency: null, findings };
   }
@@ -266,7 +381,7 @@ export function checkReportText(input: string, options: CheckReportTextOptions =
   }
   findings.push(...checkFormatYear(format, year));
   const sections = format === 'unknown' ? [] : matchSections(norm, headings, format);
-  findings.push(...checkSections(text, sections, format, locate));
+  findings.push(...checkSections(text, sections, format, locate, options.incomplete === true));
   findings.push(...checkStatedTotals(text, norm, locate));
   if (format === 'national2021' || format === 'national2019')
     findings.push(...checkTables(norm, sections, format, agency?.kind ?? null));

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { normaliseWidth } from '../check/text.ts';
 import { NATIONAL_2021_TABLE3 } from '../format/national2021.ts';
 import { checkReportText } from './check-report-text.ts';
-import { extractContact, extractSignature, extractStatedTotals, extractTitles } from './extract.ts';
+import { extractContact, extractSignature, extractStatedTotals, extractTitles, parseCount } from './extract.ts';
 import { htmlToText, looksLikeHtml } from './html-to-text.ts';
 import { detectFormat, findHeadings } from './sections.ts';
 import { readTable3, readTable4 } from './tables.ts';
@@ -190,5 +190,64 @@ describe('reading tables back from text', () => {
     assert.deepEqual(t4?.reconsideration, { upheld: 2, corrected: 1, other: 0, pending: 1, total: 4 });
     assert.deepEqual(t4?.lawsuitAfterReconsideration, { upheld: 1, corrected: 0, other: 0, pending: 0, total: 1 });
     assert.equal(readTable4('行政复议 0 0 0', 0), null);
+  });
+});
+
+describe('arithmetic with meaning (#15 point 3)', () => {
+  const text = (body: string) => `青石镇2022年度政府信息公开工作年度报告\n${body}\n青石镇人民政府\n2023年1月10日`;
+  const totals = (body: string) =>
+    checkReportText(text(body)).findings.filter((f) =>
+      ['total-mismatch', 'part-exceeds-total', 'share-mismatch'].includes(f.code),
+    );
+
+  it('numbers in Chinese numerals and with 万 are read', () => {
+    assert.equal(parseCount('一百三十五'), 135);
+    assert.equal(parseCount('十二'), 12);
+    assert.equal(parseCount('两千零八'), 2008);
+    assert.equal(parseCount('3.5万'), 35000);
+    assert.equal(parseCount('二〇二二'), null);
+    const [f] = totals('主动公开政府信息一百三十五条，其中组织机构类二十条，工作动态类一百一十三条。');
+    assert.equal(f?.code, 'total-mismatch');
+    assert.deepEqual(f?.numbers, [135, 133]);
+  });
+
+  it('a half-width colon, 包括, 含 and 分别为 introduce parts; semicolons separate them', () => {
+    assert.deepEqual(totals('全年主动公开政府信息总数171条:基层信息124条,工作动态34条,其他13条。'), []);
+    assert.deepEqual(totals('主动公开32条,包括领导信息类1条、工作动态类31条。'), []);
+    assert.deepEqual(totals('发布信息122篇,其中一周工作动态有50篇,工作简报有43篇;其他内容有29篇。'), []);
+    assert.deepEqual(totals('公开规章13件(含新制定5件,修改4件,废止4件)。').length, 0);
+    assert.deepEqual(
+      totals('公开信息121条,含规范性文件2件、政务动态51条、执法动态50条、公示公告28条。')[0]?.numbers,
+      [121, 131],
+    );
+  });
+
+  it('a part larger than its whole is an error even among channels', () => {
+    const [f] = totals('全年主动公开政务信息382条,包括政府网站35条,微信公众号2443条,其中乡村振兴228条、党建58条');
+    assert.equal(f?.code, 'part-exceeds-total');
+    assert.equal(f?.severity, 'error');
+    assert.deepEqual(f?.numbers, [382, 2443]);
+  });
+
+  it('累计/约/余/多 numbers are never checked as exact; 余 parts are lower bounds', () => {
+    assert.deepEqual(totals('累计主动公开政府信息10220条,其中政务动态4792条,目录信息5403条。'), []);
+    assert.deepEqual(totals('主动公开各类政务信息400余条,其中政策文件52条、工作动态38条、其他200余条。'), []);
+    const [f] = totals('主动公开政府信息800条,其中政策文件600余条、工作动态300条。');
+    assert.deepEqual(f?.numbers, [800, 900]);
+    assert.equal(f?.certainty, 'certain');
+  });
+
+  it('a list that does not end the sentence (highlights) is not a partition', () => {
+    assert.deepEqual(totals('网站共发布信息1148条,其中目录信息410条,通知公告233条,热线共受理来电44790起。'), []);
+    assert.equal(totals('网站共发布信息1148条,其中目录信息410条,通知公告233条。')[0]?.certainty, 'probable');
+  });
+
+  it('a list in parentheses breaks down its own part; shares are checked against the total', () => {
+    assert.deepEqual(totals('报送信息20篇,其中10篇被采用(日报用稿6篇、网站用稿4篇),10篇未采用。'), []);
+    const nested = totals('报送信息20篇,其中10篇被采用(日报用稿6篇、网站用稿5篇),10篇未采用。');
+    assert.deepEqual(nested[0]?.numbers, [10, 11]);
+    const [share] = totals('累计主动公开65条。其中,网上公开20条,所占比例为30%,公开栏公开45条,所占比例75%。');
+    assert.equal(share?.code, 'share-mismatch');
+    assert.deepEqual(share?.numbers, [45, 65, 75]);
   });
 });

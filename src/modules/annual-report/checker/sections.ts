@@ -28,6 +28,10 @@ export interface SectionMatch {
 
 const HEADING_LINE = /^[ \t]*([一二三四五六七八九十]{1,3})[ \t]*[、.][ \t]*([^\t\d\n]{1,40}?)[ \t]*$/gm;
 
+/** Section headings run into the text ("…编制本报告。 一、总体情况 2022年，…"): only the known titles. */
+const INLINE_HEADING =
+  /(?<=^|[。\s])([一二三四五六七八九十]{1,3})、\s*(总体情况|概述|政府信息公开(?:工作)?的?(?:总体|基本)(?:工作)?情况|主动公开[^。\s\d]{0,12}?情况|收到和处理政府信息公开申请情况|依申请公开[^。\s\d]{0,16}?情况|政府信息公开的?收费及减免情况|[^。\s\d、]{0,10}行政复议[^。\s\d]{0,20}?情况|[^。\s\d、]{0,12}存在的?主要问题[^。\s\d]{0,10}?(?:情况|措施)|其他需要报告的事项)/g;
+
 /** Lines like "一、概述": a Chinese ordinal, 、 or a dot, a short title without digits or tabs. */
 export function findHeadings(norm: string): Heading[] {
   const out: Heading[] = [];
@@ -36,7 +40,15 @@ export function findHeadings(norm: string): Heading[] {
     if (/[。;]/.test(title)) continue;
     out.push({ ordinal: m[1] ?? '', title, start: m.index, end: m.index + m[0].length });
   }
-  return out;
+  if (out.length >= 2) return out;
+  // A run-on text: headings inline, each followed by its content on the same line.
+  const inline: Heading[] = [];
+  for (const m of norm.matchAll(INLINE_HEADING)) {
+    const before = norm.slice(Math.max(0, m.index - 3), m.index);
+    if (/[,、:]$/.test(before.trimEnd())) continue;
+    inline.push({ ordinal: m[1] ?? '', title: m[2] ?? '', start: m.index, end: m.index + m[0].length });
+  }
+  return inline.length >= 2 ? inline : out;
 }
 
 const NATIONAL_PATTERNS: Readonly<Record<string, RegExp>> = {
@@ -67,8 +79,13 @@ const LEGACY_ONLY = [/概述/, /依申请公开/, /咨询/, /收费/, /工作人
 export function detectFormat(norm: string, headings: readonly Heading[], year: number | null): DetectedFormat {
   const score = (patterns: readonly RegExp[]) => patterns.filter((p) => headings.some((h) => p.test(h.title))).length;
   const hasTable3 = /本年新收政府信息公开申请数量/.test(norm);
-  const national = score(NATIONAL_ONLY) + (hasTable3 ? 2 : 0);
-  const legacy = score(LEGACY_ONLY);
+  // Table 二's first rows, and a preamble that lists the parts of one structure.
+  const hasTable2 = /第二十条第\(一\)项|本年制发件数|本年新制作数量/.test(norm);
+  const nationalList =
+    /总体情况[、,]\s*(?:行政机关)?主动公开政府信息情况[、,]\s*(?:行政机关)?收到和处理政府信息公开申请情况/.test(norm);
+  const legacyList = headings.length > 0 && /概述[、,]\s*主动公开政府信息的?情况[、,]\s*依申请公开/.test(norm);
+  const national = score(NATIONAL_ONLY) + (hasTable3 ? 2 : 0) + (hasTable2 ? 2 : 0) + (nationalList ? 2 : 0);
+  const legacy = score(LEGACY_ONLY) + (legacyList ? 2 : 0);
   if (national < 2 && legacy < 2) return 'unknown';
   if (legacy > national) return 'legacy2008';
   if (/本年新制作数量|其他对外管理服务事项|对外公开总数量/.test(norm)) return 'national2019';
