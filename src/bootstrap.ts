@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import type { AuditContext } from './modules/audit/audit.service.ts';
+import type { AuditContext } from './platform/audit.ts';
 import { CalendarStore, seedBundledCalendar } from './modules/calendar/calendar.service.ts';
 import { seedDemoCounty } from './modules/demo/demo-county.ts';
 import { seedDemoInfoRequests } from './modules/info-request/index.ts';

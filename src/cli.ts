@@ -9,7 +9,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { findAgencyBySlug } from './modules/agency/agency.repository.ts';
 import { checkReportText, htmlToText, reportExitCode } from './modules/annual-report/index.ts';
 import { CliUsageError, reportBuildCommand, reportImportCommand } from './modules/annual-report/annual-report.cli.ts';
-import { verifyAuditChain } from './modules/audit/audit.service.ts';
+import { verifyAuditChain } from './modules/audit/index.ts';
 import { reindex } from './modules/search/search.reindex.ts';
 import { importCalendarYear, parseCalendarImport } from './modules/calendar/calendar.service.ts';
 import { resetPassword } from './modules/account/password.service.ts';

@@ -3,7 +3,7 @@ import type { CounterTables } from '../platform/counters.ts';
 import type { AccountTables } from '../modules/account/account.tables.ts';
 import type { AgencyTables } from '../modules/agency/agency.tables.ts';
 import type { AnnualReportTables } from '../modules/annual-report/annual-report.tables.ts';
-import type { AuditTables } from '../modules/audit/audit.tables.ts';
+import type { AuditTables } from '../platform/audit.ts';
 import type { CalendarTables } from '../modules/calendar/calendar.tables.ts';
 import type { CatalogTables } from '../modules/catalog/catalog.tables.ts';
 import type { InfoRequestTables } from '../modules/info-request/info-request.tables.ts';

@@ -6,7 +6,7 @@ import { userRoutes } from './account/user.routes.tsx';
 import { agencyAdminRoutes } from './agency/agency.routes.tsx';
 import { annualReportRoutes } from './annual-report/annual-report.routes.tsx';
 import { annualReportPublicRoutes } from './annual-report/annual-report.public.tsx';
-import { auditRoutes } from './audit/audit.routes.tsx';
+import { auditRoutes } from './audit/index.ts';
 import { calendarAdminRoutes, calendarPublicRoutes } from './calendar/calendar.routes.tsx';
 import { notificationRoutes } from './notification/notification.routes.tsx';
 import { categoryAdminRoutes } from './catalog/catalog.routes.tsx';

@@ -26,6 +26,20 @@ test('the same imports outside src/db/migrations are not refused by the migratio
   assert.deepEqual(errors, []);
 });
 
+test("a module file that imports another module's internals fails the lint; its index.ts passes", async () => {
+  assert.deepEqual(await importErrors('module-imports-internals.ts.txt', 'src/modules/agency/bad.ts'), [
+    '2:no-restricted-imports',
+  ]);
+  assert.deepEqual(await importErrors('module-imports-internals-deep.ts.txt', 'src/modules/agency/sub/bad.ts'), [
+    '2:no-restricted-imports',
+  ]);
+  assert.deepEqual(await importErrors('root-imports-internals.ts.txt', 'src/bad.ts'), ['2:no-restricted-imports']);
+});
+
+test("a module's own files are not refused", async () => {
+  assert.deepEqual(await importErrors('module-imports-internals.ts.txt', 'src/modules/audit/fine.ts'), []);
+});
+
 test('every migration of today passes the lint', async () => {
   const results = await eslint.lintFiles(['src/db/migrations/']);
   assert.ok(results.length >= 10);

@@ -6,7 +6,7 @@
 // fees total for the annual report, and the demo seed.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { AuditContext } from '../../src/modules/audit/audit.service.ts';
+import type { AuditContext } from '../../src/platform/audit.ts';
 import { addWorkingDays } from '../../src/modules/calendar/working-days.ts';
 import {
   getFeesPaidTotal,

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { systemContext } from '../../src/bootstrap.ts';
 import { buildJobs, runJobsOnce } from '../../src/jobs/runner.ts';
-import type { AuditContext } from '../../src/modules/audit/audit.service.ts';
+import type { AuditContext } from '../../src/platform/audit.ts';
 import { loadWorkCalendar } from '../../src/modules/calendar/calendar.service.ts';
 import type { WorkCalendar } from '../../src/modules/calendar/working-days.ts';
 import { table2Query } from '../../src/modules/annual-report/queries/table2.query.ts';

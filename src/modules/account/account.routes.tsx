@@ -6,7 +6,7 @@ import { ValidationError } from '../../platform/errors.ts';
 import { formValue } from '../../platform/forms.ts';
 import { safeReturnPath } from '../../platform/http/return-path.ts';
 import { inTransaction } from '../../platform/transaction.ts';
-import { recordEvent } from '../audit/audit.service.ts';
+import { recordEvent } from '../../platform/audit.ts';
 import { deleteSession } from './account.repository.ts';
 import { ChangePasswordPage, LoginPage } from './account.views.tsx';
 import { attemptLogin } from './login.service.ts';

@@ -2,7 +2,7 @@
 // per-IP rate limit on the route; the same message for an unknown user and a wrong password.
 import { ValidationError } from '../../platform/errors.ts';
 import type { Trx } from '../../platform/transaction.ts';
-import { recordEvent, type AuditContext } from '../audit/audit.service.ts';
+import { recordEvent, type AuditContext } from '../../platform/audit.ts';
 import { findUserByUsername } from './account.repository.ts';
 import { dummyPasswordHash, verifyPassword } from './password.ts';
 

@@ -1,7 +1,7 @@
 // Changing one's own password, and an admin's reset to a new one-time password.
 import { ValidationError } from '../../platform/errors.ts';
 import type { Trx } from '../../platform/transaction.ts';
-import { recordEvent, type AuditContext } from '../audit/audit.service.ts';
+import { recordEvent, type AuditContext } from '../../platform/audit.ts';
 import {
   addToPasswordHistory,
   deleteSessionsOfUser,

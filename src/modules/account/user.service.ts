@@ -2,7 +2,7 @@
 // there (an admin's also to the agencies below it).
 import { AppError, ValidationError } from '../../platform/errors.ts';
 import type { Executor, Trx } from '../../platform/transaction.ts';
-import { recordEvent, type AuditContext } from '../audit/audit.service.ts';
+import { recordEvent, type AuditContext } from '../../platform/audit.ts';
 import {
   deleteSessionsOfUser,
   findRoles,

@@ -5,7 +5,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { inTransaction, type Db } from '../../platform/transaction.ts';
 import { findAgencyBySlug, findRootAgency, type AgencyRow } from '../agency/agency.repository.ts';
-import type { AuditContext } from '../audit/audit.service.ts';
+import type { AuditContext } from '../../platform/audit.ts';
 import { loadReport, outputKindOf, publishedWhere, renderOutput, type OutputKind } from './annual-report.build.tsx';
 import { parseJson, scopeOf } from './annual-report.compute.ts';
 import { computeLegacyReport } from './annual-report.legacy.ts';

@@ -1,7 +1,7 @@
 // Demo data: 灵溪镇's 2013 report (the hand-typed seed, with its errors) imported as a past
 // report, so its 年报 column and the checker have a real example.
 import { readFileSync } from 'node:fs';
-import type { AuditContext } from '../audit/audit.service.ts';
+import type { AuditContext } from '../../platform/audit.ts';
 import { findAgencyById } from '../agency/agency.repository.ts';
 import { inTransaction, type Db } from '../../platform/transaction.ts';
 import { importReport } from './annual-report.service.ts';

@@ -5,7 +5,7 @@
 import { renderToString } from 'preact-render-to-string';
 import type { Trx } from '../../platform/transaction.ts';
 import type { AgencyRow } from '../agency/agency.repository.ts';
-import type { AuditContext } from '../audit/audit.service.ts';
+import type { AuditContext } from '../../platform/audit.ts';
 import type { WorkCalendar } from '../calendar/working-days.ts';
 import { findCategoryByCode } from '../catalog/catalog.repository.ts';
 import { createDraft, review, signOff, submit } from '../publication/publication.service.ts';

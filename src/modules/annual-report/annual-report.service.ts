@@ -5,7 +5,7 @@ import { AppError, ValidationError } from '../../platform/errors.ts';
 import type { Executor, Trx } from '../../platform/transaction.ts';
 import { listActiveStaffWithRoles } from '../account/account.repository.ts';
 import type { AgencyRow } from '../agency/agency.repository.ts';
-import { recordEvent, type AuditContext } from '../audit/audit.service.ts';
+import { recordEvent, type AuditContext } from '../../platform/audit.ts';
 import { queueNotification } from '../notification/notification.service.ts';
 import { annualReportDueDate, checkAnnualReport, hasErrors, type Finding } from './index.ts';
 import { checkReportText } from './checker/check-report-text.ts';

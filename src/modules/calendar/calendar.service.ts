@@ -2,7 +2,7 @@
 // admin each year from the State Council notice, cached in memory for the pure functions.
 import { ValidationError } from '../../platform/errors.ts';
 import type { Db, Executor, Trx } from '../../platform/transaction.ts';
-import { recordEvent, type AuditContext } from '../audit/audit.service.ts';
+import { recordEvent, type AuditContext } from '../../platform/audit.ts';
 import { bundledCalendarYears } from './bundled-calendar.ts';
 import {
   buildWorkCalendar,

@@ -3,7 +3,7 @@
 // two names in the 2013 seed report.
 import { inTransaction, type Db } from '../../platform/transaction.ts';
 import { makeCreditCode } from '../../platform/validation/credit-code.ts';
-import type { AuditContext } from '../audit/audit.service.ts';
+import type { AuditContext } from '../../platform/audit.ts';
 import { createAgency, type AgencyInput } from '../agency/agency.service.ts';
 import type { AgencyKind } from '../agency/agency.tables.ts';
 import { DEFAULT_INDEX_PATTERN } from '../catalog/index-number.ts';

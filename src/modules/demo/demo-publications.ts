@@ -1,8 +1,8 @@
 // Seeds the demo county's publications through the publication service (draft → submitted →
 // reviewed → published), so each gets its index number, due date, revision and audit trail.
 import { addCalendarDays, type WorkCalendar } from '../calendar/working-days.ts';
-import type { AuditContext } from '../audit/audit.service.ts';
-import { recordEvent } from '../audit/audit.service.ts';
+import type { AuditContext } from '../../platform/audit.ts';
+import { recordEvent } from '../../platform/audit.ts';
 import { findAgencyBySlug } from '../agency/agency.repository.ts';
 import { findCategoryByCode } from '../catalog/catalog.repository.ts';
 import { applySeedPreset } from '../catalog/catalog.service.ts';

@@ -3,7 +3,7 @@
 // staff notes, and the reconsideration/lawsuit records that feed report table 四.
 import { ValidationError } from '../../platform/errors.ts';
 import type { Trx } from '../../platform/transaction.ts';
-import type { AuditContext } from '../audit/audit.service.ts';
+import type { AuditContext } from '../../platform/audit.ts';
 import type { WorkCalendar } from '../calendar/working-days.ts';
 import { replyLetter } from './info-request.letters.ts';
 import {

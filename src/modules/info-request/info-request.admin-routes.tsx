@@ -8,7 +8,7 @@ import { formValue, parseId } from '../../platform/forms.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
 import { inTransaction, type Trx } from '../../platform/transaction.ts';
 import { listAgencies } from '../agency/agency.repository.ts';
-import { recordEvent } from '../audit/audit.service.ts';
+import { recordEvent } from '../../platform/audit.ts';
 import { isValidIsoDate, workingDaysAhead } from '../calendar/working-days.ts';
 import { registerIntake, readApplication } from './intake.service.ts';
 import {

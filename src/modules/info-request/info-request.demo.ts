@@ -4,7 +4,7 @@
 import type { Db } from '../../platform/transaction.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { makeCreditCode } from '../../platform/validation/credit-code.ts';
-import type { AuditContext } from '../audit/audit.service.ts';
+import type { AuditContext } from '../../platform/audit.ts';
 import { loadWorkCalendar } from '../calendar/calendar.service.ts';
 import { addAppeal, archiveInfoRequest, recordDelivery, replyToInfoRequest } from './decision.service.ts';
 import {

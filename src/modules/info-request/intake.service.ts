@@ -7,7 +7,7 @@ import { randomInt } from 'node:crypto';
 import { ValidationError } from '../../platform/errors.ts';
 import { allocateNumber, serialNumber } from '../../platform/counters.ts';
 import type { Executor, Trx } from '../../platform/transaction.ts';
-import type { AuditContext } from '../audit/audit.service.ts';
+import type { AuditContext } from '../../platform/audit.ts';
 import type { WorkCalendar } from '../calendar/working-days.ts';
 import { queueNotification } from '../notification/notification.service.ts';
 import { receiptLetter } from './info-request.letters.ts';

@@ -4,7 +4,7 @@
 // the pure rules, stores its dates, recomputes the stored clock, writes the timeline and audits.
 import { ValidationError } from '../../platform/errors.ts';
 import type { Trx } from '../../platform/transaction.ts';
-import type { AuditContext } from '../audit/audit.service.ts';
+import type { AuditContext } from '../../platform/audit.ts';
 import type { WorkCalendar } from '../calendar/working-days.ts';
 import { consultationLetter, correctionLetter, extensionLetter, feeNoticeLetter } from './info-request.letters.ts';
 import {

@@ -9,7 +9,7 @@ import type { FormSpec } from '../../platform/forms.ts';
 import type { Executor, Trx } from '../../platform/transaction.ts';
 import { isValidEmail, isValidPhone } from '../../platform/validation/phone.ts';
 import { findAgencyById } from '../agency/agency.repository.ts';
-import { recordEvent, type AuditContext } from '../audit/audit.service.ts';
+import { recordEvent, type AuditContext } from '../../platform/audit.ts';
 import {
   addWorkingDays,
   CalendarYearNotConfirmedError,

@@ -13,7 +13,7 @@ import {
 } from '../../platform/privacy/detectors.ts';
 import { toSafeCsv } from '../../platform/spreadsheet/formula-injection.ts';
 import type { Db, Trx } from '../../platform/transaction.ts';
-import { recordEvent, type AuditContext } from '../audit/audit.service.ts';
+import { recordEvent, type AuditContext } from '../../platform/audit.ts';
 import {
   addCalendarDays,
   addWorkingDays,

@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { authorize } from '../../platform/auth/policy.ts';
 import { AppError, ValidationError } from '../../platform/errors.ts';
 import type { Trx } from '../../platform/transaction.ts';
-import { recordEvent, type AuditContext } from '../audit/audit.service.ts';
+import { recordEvent, type AuditContext } from '../../platform/audit.ts';
 import { bytesOf, type FileSource, type FileStore } from '../../platform/storage/file-store.ts';
 import { checkUpload, extractText, FileTypeError } from './file-type.ts';
 import { publicationEvents } from './publication.events.ts';

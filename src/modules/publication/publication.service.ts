@@ -8,7 +8,7 @@ import { AppError, ValidationError, type FieldErrors } from '../../platform/erro
 import type { Executor, Trx } from '../../platform/transaction.ts';
 import { allocateNumber } from '../../platform/counters.ts';
 import { findAgencyById } from '../agency/agency.repository.ts';
-import { recordEvent, type AuditContext } from '../audit/audit.service.ts';
+import { recordEvent, type AuditContext } from '../../platform/audit.ts';
 import { CalendarYearNotConfirmedError, todayInShanghai, type WorkCalendar } from '../calendar/working-days.ts';
 import { listCategoriesByIds } from '../catalog/catalog.repository.ts';
 import { formatIndexNumber } from '../catalog/index-number.ts';

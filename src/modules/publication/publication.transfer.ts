@@ -8,7 +8,7 @@ import { extname } from 'node:path';
 import type { FieldErrors } from '../../platform/errors.ts';
 import { AppError, ValidationError } from '../../platform/errors.ts';
 import { inTransaction, type Db, type Executor } from '../../platform/transaction.ts';
-import type { AuditContext } from '../audit/audit.service.ts';
+import type { AuditContext } from '../../platform/audit.ts';
 import { isValidIsoDate, type WorkCalendar } from '../calendar/working-days.ts';
 import { listCategories, type CategoryRow } from '../catalog/catalog.repository.ts';
 import { parseCsv, toCsv } from './csv.ts';

@@ -9,7 +9,7 @@
 // ended meanwhile (an indexed comparison on the stored due date) and handles each once.
 import type { Clock } from '../../platform/clock.ts';
 import { inTransaction, type Db } from '../../platform/transaction.ts';
-import { recordEvent, type AuditContext } from '../audit/audit.service.ts';
+import { recordEvent, type AuditContext } from '../../platform/audit.ts';
 import { todayInShanghai } from '../calendar/working-days.ts';
 import { casesPastDeemedDeadline, findItemById, updateCaseFrom } from './service-hall.repository.ts';
 import { RUNNING_STATUSES } from './service-hall.states.ts';

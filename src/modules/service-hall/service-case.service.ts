@@ -8,7 +8,7 @@ import { allocateNumber, serialNumber } from '../../platform/counters.ts';
 import { AppError, ValidationError, type FieldErrors } from '../../platform/errors.ts';
 import type { Trx } from '../../platform/transaction.ts';
 import { findAgencyById } from '../agency/agency.repository.ts';
-import { recordEvent, type AuditContext } from '../audit/audit.service.ts';
+import { recordEvent, type AuditContext } from '../../platform/audit.ts';
 import { todayInShanghai, workingDaysBetween, type WorkCalendar } from '../calendar/working-days.ts';
 import { queueNotification } from '../notification/notification.service.ts';
 import {

@@ -7,7 +7,7 @@ import { AppError, ValidationError, type FieldErrors } from '../../platform/erro
 import { formValue, parseForm, parseId, type FormSpec } from '../../platform/forms.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
 import { inTransaction, type Trx } from '../../platform/transaction.ts';
-import type { AuditContext } from '../audit/audit.service.ts';
+import type { AuditContext } from '../../platform/audit.ts';
 import { listAgencies } from '../agency/agency.repository.ts';
 import { todayInShanghai, workingDaysAhead, type WorkCalendar } from '../calendar/working-days.ts';
 import {

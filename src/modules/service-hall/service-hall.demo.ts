@@ -3,7 +3,7 @@
 // deemed approval — so that the guide, the 办件公开 page and the dashboard have something to show.
 import { ManualClock } from '../../platform/clock.ts';
 import { inTransaction, type Db } from '../../platform/transaction.ts';
-import type { AuditContext } from '../audit/audit.service.ts';
+import type { AuditContext } from '../../platform/audit.ts';
 import { loadWorkCalendar } from '../calendar/calendar.service.ts';
 import { runDeemedApprovals } from './deemed-approval.ts';
 import {

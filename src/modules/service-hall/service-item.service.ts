@@ -5,7 +5,7 @@
 import { AppError, ValidationError, type FieldErrors } from '../../platform/errors.ts';
 import type { FormSpec } from '../../platform/forms.ts';
 import type { Executor, Trx } from '../../platform/transaction.ts';
-import { recordEvent, type AuditContext } from '../audit/audit.service.ts';
+import { recordEvent, type AuditContext } from '../../platform/audit.ts';
 import { parseCsv, toCsv } from './csv.ts';
 import { restoreNeutralisedCell } from '../../platform/spreadsheet/formula-injection.ts';
 import {

@@ -3,7 +3,7 @@
 import { ValidationError } from '../../platform/errors.ts';
 import type { FormSpec } from '../../platform/forms.ts';
 import type { Trx } from '../../platform/transaction.ts';
-import { recordEvent, type AuditContext } from '../audit/audit.service.ts';
+import { recordEvent, type AuditContext } from '../../platform/audit.ts';
 import { isValidIsoDate } from '../calendar/working-days.ts';
 import type { Employment } from './staff.tables.ts';
 

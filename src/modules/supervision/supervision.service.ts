@@ -6,7 +6,7 @@ import { ValidationError } from '../../platform/errors.ts';
 import type { FormSpec } from '../../platform/forms.ts';
 import { parseId } from '../../platform/forms.ts';
 import type { Trx } from '../../platform/transaction.ts';
-import { recordEvent, type AuditContext } from '../audit/audit.service.ts';
+import { recordEvent, type AuditContext } from '../../platform/audit.ts';
 import { isValidIsoDate } from '../calendar/working-days.ts';
 import type { EvaluatorKind, FixStatus } from './supervision.tables.ts';
 

@@ -3,7 +3,7 @@
 import type { VNode } from 'preact';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
-import type { AuditContext } from '../../modules/audit/audit.service.ts';
+import type { AuditContext } from '../audit.ts';
 import type { CalendarStore } from '../../modules/calendar/calendar.service.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Clock } from '../clock.ts';

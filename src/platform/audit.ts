@@ -1,0 +1,112 @@
+// The audit log's writer (STYLE practice 4): every state-changing action writes one event in the
+// same transaction as the change. Events are append-only (database triggers refuse UPDATE/DELETE)
+// and hash-chained: each row carries the hash of its predecessor, so an edited, inserted or
+// removed row breaks the chain and `gongkai audit verify` (modules/audit) names the first broken
+// link. It lives in platform/ because every module writes events (and the state-machine helper
+// does): the audit module keeps the verification and the admin browser.
+import { createHash } from 'node:crypto';
+import type { Generated, Selectable } from 'kysely';
+import type { Trx } from './transaction.ts';
+
+export interface AuditContext {
+  actorUserId: number | null;
+  actorName: string;
+  ip: string;
+  /** ISO timestamp of the action (from the app clock). */
+  at: string;
+}
+
+export interface AuditEntity {
+  type: string;
+  id: string | number;
+  agencyId: number | null;
+}
+
+export interface AuditSummary {
+  before?: Record<string, unknown>;
+  after?: Record<string, unknown>;
+  note?: string;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  at: string;
+  actorUserId: number | null;
+  actorName: string;
+  agencyId: number | null;
+  entityType: string;
+  entityId: string;
+  action: string;
+  /** JSON: { before?, after?, note? } — a summary, never secrets such as password hashes. */
+  summary: string;
+  ip: string;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  lastId: number;
+  lastHash: string;
+}
+
+export interface AuditTables {
+  auditEvents: AuditEventsTable;
+  auditHead: AuditHeadTable;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** Every column except the surrogate id and the chain links goes into the hash. */
+type HashedFields = Omit<Selectable<AuditEventsTable>, 'id' | 'prevHash' | 'hash'>;
+
+export function auditHash(prevHash: string, f: HashedFields): string {
+  const canonical = JSON.stringify([
+    prevHash,
+    f.at,
+    f.actorUserId,
+    f.actorName,
+    f.agencyId,
+    f.entityType,
+    f.entityId,
+    f.action,
+    f.summary,
+    f.ip,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+export async function recordEvent(
+  trx: Trx,
+  ctx: AuditContext,
+  action: string,
+  entity: AuditEntity,
+  summary: AuditSummary = {},
+): Promise<void> {
+  // Taking the head row's lock first serialises appenders on PostgreSQL; SQLite already
+  // serialises writers.
+  await trx
+    .updateTable('auditHead')
+    .set((eb) => ({ lastId: eb('lastId', '+', 0) }))
+    .where('id', '=', 1)
+    .execute();
+  const head = await trx.selectFrom('auditHead').select(['lastHash']).where('id', '=', 1).executeTakeFirstOrThrow();
+  const fields: HashedFields = {
+    at: ctx.at,
+    actorUserId: ctx.actorUserId,
+    actorName: ctx.actorName,
+    agencyId: entity.agencyId,
+    entityType: entity.type,
+    entityId: String(entity.id),
+    action,
+    summary: JSON.stringify(summary),
+    ip: ctx.ip,
+  };
+  const hash = auditHash(head.lastHash, fields);
+  const row = await trx
+    .insertInto('auditEvents')
+    .values({ ...fields, prevHash: head.lastHash, hash })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx.updateTable('auditHead').set({ lastId: row.id, lastHash: hash }).where('id', '=', 1).execute();
+}
