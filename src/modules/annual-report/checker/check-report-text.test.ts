@@ -182,3 +182,31 @@ describe('checkReportText options', () => {
     assert.ok(r.findings.some((f) => f.code === 'agency-unknown' && f.severity === 'warning'));
   });
 });
+
+describe('prose against tables (#15 point 4)', () => {
+  it('the edited 2021 fixture (7 → 9 applications; 均获维持 with a case 尚未审结) gives exactly those two findings', () => {
+    const r = checkReportText(read('edited-national2021-qingshi-town-2022.txt'));
+    assert.deepEqual(
+      r.findings.map((f) => [f.code, f.severity, f.numbers]),
+      [
+        ['prose-table-mismatch', 'error', [9, 7]],
+        ['prose-table-mismatch', 'error', [2, 1, 1]],
+      ],
+    );
+    assert.match(r.findings[0]?.evidence ?? '', /新收政府信息公开申请9件/);
+    assert.match(r.findings[1]?.message ?? '', /尚未审结1件/);
+    assert.equal(reportExitCode(r), 1);
+  });
+
+  it('the same prose with matching cells raises nothing', () => {
+    const clean = read('clean-national2021-qingshi-town-2022.txt').replace(
+      '均在法定期限内答复。',
+      '均在法定期限内答复。全年未发生行政复议和行政诉讼。',
+    );
+    assert.deepEqual(checkReportText(clean).findings, []);
+    const upheld = read('edited-national2021-qingshi-town-2022.txt')
+      .replace('申请9件', '申请7件')
+      .replace('1\t0\t0\t1\t2\t0', '2\t0\t0\t0\t2\t0');
+    assert.deepEqual(checkReportText(upheld).findings, []);
+  });
+});

@@ -24,7 +24,7 @@ import { annualReportDueDate, isAnnualReportLate } from '../deadlines.ts';
 import type { AnnualReportDeadlineSettings } from '../deadlines.ts';
 import { NATIONAL_2019_FORMAT } from '../format/national2019.ts';
 import { NATIONAL_2021_FORMAT } from '../format/national2021.ts';
-import type { AgencyKind } from '../report-data.ts';
+import type { AgencyKind, Table3Row, Table4Data } from '../report-data.ts';
 import {
   clauseStart,
   extractContact,
@@ -36,6 +36,7 @@ import {
 } from './extract.ts';
 import type { StatedPart } from './extract.ts';
 import { htmlToText, looksLikeHtml } from './html-to-text.ts';
+import { checkProseAgainstTables } from './prose.ts';
 import { detectFormat, findHeadings, matchSections } from './sections.ts';
 import type { DetectedFormat, SectionMatch } from './sections.ts';
 import { readTable2, readTable3, readTable4 } from './tables.ts';
@@ -67,6 +68,8 @@ export interface ReportCheckResult {
   format: DetectedFormat;
   publishedOn: string | null;
   findings: Finding[];
+  /** Tables 三 and 四 as read from the text (national formats), for the cross-year carry-over check. */
+  tables?: { table3: Partial<Record<string, Table3Row>>; table4: Table4Data | null };
 }
 
 /** 1 when any finding is an error (for command-line use), else 0. */
@@ -229,13 +232,21 @@ function checkSections(
   return out;
 }
 
+interface TablesRead {
+  findings: Finding[];
+  table3: Partial<Record<string, Table3Row>>;
+  table4: Table4Data | null;
+}
+
 function checkTables(
   text: string,
   sections: readonly SectionMatch[],
   format: 'national2021' | 'national2019',
   agencyKind: AgencyKind | null,
-): Finding[] {
+): TablesRead {
   const out: Finding[] = [];
+  let table3: Partial<Record<string, Table3Row>> = {};
+  let table4: Table4Data | null = null;
   const def = format === 'national2021' ? NATIONAL_2021_FORMAT : NATIONAL_2019_FORMAT;
   const region = (key: string): [string, number] | null => {
     const s = sections.find((x) => x.key === key)?.found;
@@ -264,6 +275,7 @@ function checkTables(
   const t3 = region('requests') ?? (text.includes('本年新收') ? ([text, 0] as [string, number]) : null);
   if (t3) {
     const reading = readTable3(t3[0], t3[1], def.table3);
+    table3 = reading.rows;
     const found = Object.keys(reading.rows).length;
     if (reading.missing.length > 0) {
       const labels = reading.missing.map((k) => def.table3.rows.find((r) => r.key === k)?.label ?? k);
@@ -281,7 +293,7 @@ function checkTables(
   }
   const t4 = region('remedies');
   if (t4) {
-    const table4 = readTable4(t4[0], t4[1]);
+    table4 = readTable4(t4[0], t4[1]);
     if (table4) out.push(...checkTable4(table4));
     else
       out.push(
@@ -290,7 +302,15 @@ function checkTables(
         }),
       );
   }
-  return out;
+  return { findings: out, table3, table4 };
+}
+
+/** The prose the tables are compared with: 总体情况, or everything before the first table. */
+function proseRegion(norm: string, sections: readonly SectionMatch[]): { start: number; end: number } {
+  const overview = sections.find((s) => s.key === 'overview')?.found;
+  if (overview) return { start: 0, end: overview.contentEnd };
+  const table = /第二十条第|本年新收政府信息公开申请数量|申请人情况/.exec(norm);
+  return { start: 0, end: table ? table.index : norm.length };
 }
 
 function checkAgencyNames(
@@ -383,8 +403,15 @@ export function checkReportText(input: string, options: CheckReportTextOptions =
   const sections = format === 'unknown' ? [] : matchSections(norm, headings, format);
   findings.push(...checkSections(text, sections, format, locate, options.incomplete === true));
   findings.push(...checkStatedTotals(text, norm, locate));
-  if (format === 'national2021' || format === 'national2019')
-    findings.push(...checkTables(norm, sections, format, agency?.kind ?? null));
+  let tables: { table3: Partial<Record<string, Table3Row>>; table4: Table4Data | null } = { table3: {}, table4: null };
+  if (format === 'national2021' || format === 'national2019') {
+    const read = checkTables(norm, sections, format, agency?.kind ?? null);
+    tables = { table3: read.table3, table4: read.table4 };
+    findings.push(...read.findings);
+    findings.push(
+      ...checkProseAgainstTables(text, norm, proseRegion(norm, sections), read.table3, read.table4, locate),
+    );
+  }
 
   if (agency) {
     findings.push(...checkForeignAgencyNames(text, agency, options.knownAgencyNames ?? [], locate));
@@ -445,5 +472,5 @@ export function checkReportText(input: string, options: CheckReportTextOptions =
       );
     }
   }
-  return { agency, year, format, publishedOn, findings };
+  return { agency, year, format, publishedOn, findings, tables };
 }
