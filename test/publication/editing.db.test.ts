@@ -1,7 +1,10 @@
 // Editing as offices write (issue #11 point 4), through the admin routes on both engines: the
-// 主题分类 chosen from the vocabulary, attachments with a public title (附件名称) of their own.
+// 主题分类 chosen from the vocabulary, attachments with a public title (附件名称) of their own and
+// added with the first save, a Word file (.docx, generated here) as the body.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
+import QRCode from 'qrcode';
 import { Agent } from '../support/agent.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
 
@@ -170,5 +173,152 @@ describe('附件名称', () => {
     await clerk.get(`/admin/publications/${id}`);
     const byClerk = await clerk.post(`/admin/publications/${id}/attachments/${first!.id}/title`, { title: '别的' });
     assert.equal(byClerk.statusCode, 403);
+  });
+});
+
+/** A Word file as offices write them: a heading, a list, a table and a picture. */
+async function budgetDocx(): Promise<{ docx: Buffer; png: Buffer }> {
+  const png = await QRCode.toBuffer('灵溪镇2025年部门预算');
+  const cell = (t: string) => new TableCell({ children: [new Paragraph(t)] });
+  const doc = new Document({
+    sections: [
+      {
+        children: [
+          new Paragraph({ text: '一、预算编制说明', heading: HeadingLevel.HEADING_1 }),
+          new Paragraph({
+            children: [new TextRun({ text: '本预算', bold: true }), new TextRun('按照镇人大批准的方案编制。')],
+          }),
+          new Paragraph({ text: '一般公共预算收入', bullet: { level: 0 } }),
+          new Paragraph({ text: '政府性基金预算收入', bullet: { level: 0 } }),
+          new Table({
+            rows: [
+              new TableRow({ children: [cell('支出项目'), cell('金额（万元）')] }),
+              new TableRow({ children: [cell('基本支出'), cell('1280')] }),
+            ],
+          }),
+          new Paragraph({
+            children: [
+              new ImageRun({
+                type: 'png',
+                data: png,
+                transformation: { width: 120, height: 120 },
+                altText: { name: '预算公开二维码', description: '预算公开二维码', title: '预算公开二维码' },
+              }),
+            ],
+          }),
+        ],
+      },
+    ],
+  });
+  return { docx: await Packer.toBuffer(doc), png };
+}
+
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+describe('a Word file as the body, attachments with the first save', () => {
+  test('heading, list, table and image of a .docx reach the public page; the image is an attachment', async () => {
+    const { docx, png } = await budgetDocx();
+    await clerk.get('/admin/publications/new');
+    const res = await clerk.postMultipart('/admin/publications', fields({ body: '' }), {
+      docx: [{ name: '灵溪镇2025年部门预算.docx', data: docx, type: DOCX_TYPE }],
+      attachments: [
+        { name: '预算表.pdf', data: PDF, type: 'application/pdf' },
+        { name: '绩效目标.pdf', data: Buffer.concat([PDF, Buffer.from('%3')]), type: 'application/pdf' },
+      ],
+    });
+    assert.equal(res.statusCode, 303, res.body.slice(0, 3000));
+    assert.match(String(res.headers.location), /notice=docx&images=1/);
+    const id = idFrom(res.headers.location);
+    const saved = await clerk.get(String(res.headers.location));
+    assert.match(saved.body, /正文已从 Word 文件导入，1 张图片已作为附件保存/);
+
+    const atts = await db()
+      .selectFrom('attachments')
+      .select(['id', 'title', 'fileName', 'mime', 'size'])
+      .where('publicationId', '=', id)
+      .orderBy('id')
+      .execute();
+    assert.deepEqual(
+      atts.map((a) => [a.title, a.mime]),
+      [
+        ['正文图片1', 'image/png'],
+        ['预算表', 'application/pdf'],
+        ['绩效目标', 'application/pdf'],
+      ],
+    );
+    const image = atts[0]!;
+    assert.equal(image.size, png.length);
+    const row = await db().selectFrom('publications').select('body').where('id', '=', id).executeTakeFirstOrThrow();
+    assert.match(row.body, /<h2>一、预算编制说明<\/h2>/);
+    assert.match(row.body, /<ul><li>一般公共预算收入<\/li><li>政府性基金预算收入<\/li><\/ul>/);
+    assert.match(row.body, /<table>.*<td><p>基本支出<\/p><\/td>.*<\/table>/s);
+    assert.match(row.body, new RegExp(`<img alt="预算公开二维码" src="/attachments/${image.id}" />`));
+    assert.doesNotMatch(row.body, /docx-image|style=|class=/);
+
+    // Before release the staff page shows the picture through the staff route.
+    const staff = await clerk.get(`/admin/publications/${id}`);
+    assert.match(staff.body, new RegExp(`src="/admin/publications/${id}/attachments/${image.id}"`));
+
+    await release(id);
+    const page = await env.app.inject({ method: 'GET', url: `/publications/${id}` });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<h2>一、预算编制说明<\/h2>/);
+    assert.match(page.body, /<li>政府性基金预算收入<\/li>/);
+    assert.match(page.body, /<table>.*金额（万元）.*1280.*<\/table>/s);
+    assert.match(page.body, new RegExp(`<img alt="预算公开二维码" src="/attachments/${image.id}"`));
+    // The picture is in the body, not listed again among the attachments; the PDFs are.
+    assert.doesNotMatch(page.body, />正文图片1</);
+    assert.match(page.body, />预算表<\/a>/);
+    const img = await env.app.inject({ method: 'GET', url: `/attachments/${image.id}` });
+    assert.equal(img.statusCode, 200);
+    assert.equal(img.headers['content-type'], 'image/png');
+    assert.deepEqual(img.rawPayload, png);
+  });
+
+  test('a file that is not a .docx is refused with a Chinese message; the form keeps what was typed', async () => {
+    await clerk.get('/admin/publications/new');
+    const pdfAsDocx = await clerk.postMultipart('/admin/publications', fields({ body: '<p>原来的正文</p>' }), {
+      docx: [{ name: '预算.docx', data: PDF }],
+    });
+    assert.equal(pdfAsDocx.statusCode, 422);
+    assert.match(pdfAsDocx.body, /扩展名表示Word 文档（DOCX），但内容实际是PDF 文件/);
+    assert.match(pdfAsDocx.body, /value="灵溪镇2025年部门预算"/);
+    assert.match(pdfAsDocx.body, /&lt;p>原来的正文&lt;\/p>/);
+    const legacyDoc = await clerk.postMultipart('/admin/publications', fields(), {
+      docx: [{ name: '预算.pdf', data: PDF }],
+    });
+    assert.equal(legacyDoc.statusCode, 422);
+    assert.match(legacyDoc.body, /不是 Word 文档（.docx）/);
+  });
+
+  test('when another field is wrong the typed body comes back and the Word file must be chosen again', async () => {
+    const { docx } = await budgetDocx();
+    await clerk.get('/admin/publications/new');
+    const res = await clerk.postMultipart('/admin/publications', fields({ title: '', body: '我打的字' }), {
+      docx: [{ name: '预算.docx', data: docx }],
+      attachments: [{ name: '预算表.pdf', data: PDF }],
+    });
+    assert.equal(res.statusCode, 422);
+    assert.match(res.body, /请填写标题|标题/);
+    assert.match(res.body, /Word 文件尚未导入；改正后请重新选择该文件/);
+    assert.match(res.body, />我打的字<\/textarea>/);
+  });
+
+  test('an attachment of an unknown type rolls the whole save back', async () => {
+    const before = await db()
+      .selectFrom('publications')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    await clerk.get('/admin/publications/new');
+    const res = await clerk.postMultipart('/admin/publications', fields(), {
+      attachments: [{ name: 'setup.exe', data: Buffer.from('MZ\x90\x00') }],
+    });
+    assert.equal(res.statusCode, 422);
+    assert.match(res.body, /不支持“setup.exe”的文件类型/);
+    const after = await db()
+      .selectFrom('publications')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    assert.equal(Number(after.n), Number(before.n));
   });
 });

@@ -69,9 +69,16 @@ export function bodyWithImageLinks(body: string, href: (id: number) => string): 
   });
 }
 
+/** Ids of the attachments the body shows as images (a Word file's pictures): not listed again. */
+export function bodyImageIds(body: string): Set<number> {
+  return new Set([...body.matchAll(/<img\b[^>]*\bsrc="\/attachments\/(\d+)"/g)].map((m) => Number(m[1])));
+}
+
 export function ArticleContent(p: ArticleContentProps) {
   const a = p.article;
   const Title = p.titleLevel === 2 ? 'h2' : 'h1';
+  const inBody = bodyImageIds(a.body);
+  const listed = p.attachments.filter((f) => !inBody.has(f.id));
   return (
     <>
       <div class="table-scroll">
@@ -121,11 +128,11 @@ export function ArticleContent(p: ArticleContentProps) {
         </p>
       ) : null}
       <div class="article-body" dangerouslySetInnerHTML={{ __html: bodyWithImageLinks(a.body, p.attachmentHref) }} />
-      {p.attachments.length ? (
+      {listed.length ? (
         <section aria-labelledby={`att-title-${a.id}`}>
           <h2 id={`att-title-${a.id}`}>附件</h2>
           <ul>
-            {p.attachments.map((f) => (
+            {listed.map((f) => (
               <li key={f.id}>
                 <a href={p.attachmentHref(f.id)}>{f.title}</a> <span class="muted">（{fileSize(f.size)}）</span>
               </li>

@@ -8,6 +8,8 @@ import { recordEvent, type AuditContext } from '../../platform/audit.ts';
 import { bytesOf, type FileSource, type FileStore } from '../../platform/storage/file-store.ts';
 import { checkUpload, extractText, FileTypeError } from './file-type.ts';
 import { publicationEvents } from './publication.events.ts';
+import { withImageUrls, type DocxImage } from './docx-import.ts';
+import { sanitizeBody } from './sanitize.ts';
 import {
   deleteAttachment,
   findAttachment,
@@ -15,6 +17,8 @@ import {
   insertAttachment,
   listAttachments,
   updateAttachmentTitle,
+  updatePublication,
+  updateRevisionBody,
   type PublicationRow,
 } from './publication.repository.ts';
 
@@ -146,5 +150,29 @@ export async function renameAttachment(
     { type: 'publication', id: publicationId, agencyId: pub.agencyId },
     { before: { title: att.title }, after: { title } },
   );
+  if (pub.state === 'published') await publicationEvents.emit(trx, publicationId);
+}
+
+/**
+ * The images of a body imported from Word (docx-import.ts): each is stored as an attachment and
+ * the body (and, after release, its current revision) is rewritten to point at it.
+ */
+export async function storeBodyImages(
+  trx: Trx,
+  ctx: AuditContext,
+  by: Actor | 'system',
+  store: FileStore,
+  publicationId: number,
+  images: readonly DocxImage[],
+): Promise<void> {
+  if (!images.length) return;
+  const ids = new Map<string, number>();
+  for (const img of images)
+    ids.set(img.placeholder, await addAttachment(trx, ctx, by, store, publicationId, img.fileName, img.data));
+  const pub = await findPublicationById(trx, publicationId);
+  if (!pub) throw new AppError('notFound');
+  const body = sanitizeBody(withImageUrls(pub.body, ids));
+  await updatePublication(trx, publicationId, { body });
+  if (pub.revision > 0) await updateRevisionBody(trx, publicationId, pub.revision, body);
   if (pub.state === 'published') await publicationEvents.emit(trx, publicationId);
 }

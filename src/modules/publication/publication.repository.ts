@@ -135,6 +135,15 @@ export async function insertAttachment(db: Executor, values: Insertable<Attachme
   return (await db.insertInto('attachments').values(values).returning('id').executeTakeFirstOrThrow()).id;
 }
 
+export function updateRevisionBody(db: Executor, publicationId: number, revision: number, body: string) {
+  return db
+    .updateTable('publicationRevisions')
+    .set({ body })
+    .where('publicationId', '=', publicationId)
+    .where('revision', '=', revision)
+    .execute();
+}
+
 export function updateAttachmentTitle(db: Executor, id: number, title: string) {
   return db.updateTable('attachments').set({ title }).where('id', '=', id).execute();
 }

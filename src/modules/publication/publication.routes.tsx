@@ -6,14 +6,21 @@ import { authorize, can } from '../../platform/auth/policy.ts';
 import { AppError, ValidationError } from '../../platform/errors.ts';
 import { formValue, parseId } from '../../platform/forms.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
-import { inTransaction } from '../../platform/transaction.ts';
+import { inTransaction, type Trx } from '../../platform/transaction.ts';
 import { findAgencyById, listAgencies } from '../agency/agency.repository.ts';
 import { todayInShanghai } from '../calendar/working-days.ts';
 import { listCategories, listCategoriesByIds } from '../catalog/catalog.repository.ts';
 import { categoryOptions } from '../catalog/catalog.service.ts';
 import { contentDisposition } from '../../platform/http/content-disposition.ts';
-import { fileStore } from '../../platform/storage/file-store.ts';
-import { addAttachment, authorizeAttachmentChange, removeAttachment, renameAttachment } from './attachment.service.ts';
+import { bytesOf, fileStore } from '../../platform/storage/file-store.ts';
+import { convertDocx, type ConvertedDocx } from './docx-import.ts';
+import {
+  addAttachment,
+  authorizeAttachmentChange,
+  removeAttachment,
+  renameAttachment,
+  storeBodyImages,
+} from './attachment.service.ts';
 import { publicAttachment } from './index.ts';
 import { refuseTooLarge, registerMultipart, uploadedFiles, uploadRoute } from '../../platform/http/multipart.ts';
 import { emptyInput, inputFromBody, type PublicationInput } from './publication.input.ts';
@@ -51,10 +58,15 @@ import { PublicationFormPage, PublicationListPage } from './publication.views.ts
 import { PUBLICATION_QUEUE_VIEWS } from './publication.queues.ts';
 
 const PAGE_SIZE = 30;
+/** Attachments that may come with one save of the form. */
+const MAX_FORM_ATTACHMENTS = 10;
 
 /** The banner after each step of the workflow says what happened (`?notice=` after the redirect). */
-function workflowNotice(key: string | undefined, pub: PublicationRow): string | null {
-  switch (key) {
+function workflowNotice(
+  query: { notice?: string; images?: string; skipped?: string },
+  pub: PublicationRow,
+): string | null {
+  switch (query.notice) {
     case 'submitted':
       return '已提交保密审查，等待审查。';
     case 'reviewPassed':
@@ -65,6 +77,13 @@ function workflowNotice(key: string | undefined, pub: PublicationRow): string | 
       return pub.indexNumber ? `已发布，索引号 ${pub.indexNumber}。` : null;
     case 'withdrawn':
       return '已撤回，原网址将说明该信息已撤回。';
+    case 'docx': {
+      const n = Number(query.images) || 0;
+      const skipped = Number(query.skipped) || 0;
+      return `已保存，正文已从 Word 文件导入${n ? `，${n} 张图片已作为附件保存并显示在正文中` : ''}${
+        skipped ? `；${skipped} 张图片的格式网页无法显示，未导入，请另存为 PNG 或 JPEG 后作为附件上传` : ''
+      }。请在下方预览中核对。`;
+    }
     default:
       return null;
   }
@@ -156,6 +175,7 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
     agencyId: number,
     input: PublicationInput,
     errors?: Record<string, string>,
+    status = errors ? 422 : 200,
   ) => {
     const agencies = await scopeAgencies(req, 'publication.draft');
     const agency = agencies.find((a) => a.id === agencyId);
@@ -170,8 +190,9 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
         categories={await catOptions(agency.id)}
         errors={errors}
         agencies={agencies.map((a) => ({ value: String(a.id), label: a.name }))}
+        maxLabel={maxLabel}
       />,
-      errors ? 422 : 200,
+      status,
     );
   };
 
@@ -184,20 +205,87 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
     return renderNew(req, reply, agency.id, emptyInput(agency.officeName, todayInShanghai(app.deps.clock.now())));
   });
 
-  app.post('/admin/publications', async (req, reply) => {
+  /**
+   * The form's files (multipart): a Word file whose content becomes the body, and attachments
+   * stored with the save. Without files (or without JavaScript and a plain form) nothing changes.
+   */
+  const formUploads = async (req: FastifyRequest, input: PublicationInput) => {
+    const files = uploadedFiles(req.body);
+    const docxFile = files.find((f) => f.fieldName === 'docx');
+    const attachments = files.filter((f) => f.fieldName === 'attachments');
+    refuseTooLarge(docxFile ? [docxFile] : [], 'docx', maxBytes);
+    refuseTooLarge(attachments, 'attachments', maxBytes);
+    if (attachments.length > MAX_FORM_ATTACHMENTS)
+      throw new ValidationError({ attachments: `一次最多上传 ${MAX_FORM_ATTACHMENTS} 个附件。` });
+    let docx: ConvertedDocx | null = null;
+    if (docxFile) {
+      docx = await convertDocx(docxFile.fileName, await bytesOf(docxFile));
+      input.values.body = docx.html;
+    }
+    return { docx, attachments };
+  };
+
+  /** Stores what came with the form, in the transaction of the save; errors name the form's fields. */
+  const storeUploads = async (
+    trx: Trx,
+    req: FastifyRequest,
+    id: number,
+    uploads: Awaited<ReturnType<typeof formUploads>>,
+  ) => {
+    try {
+      if (uploads.docx) await storeBodyImages(trx, req.auditContext(), actorOf(req), store(), id, uploads.docx.images);
+    } catch (err) {
+      if (err instanceof ValidationError) throw new ValidationError({ docx: Object.values(err.fields ?? {})[0] ?? '' });
+      throw err;
+    }
+    for (const f of uploads.attachments) {
+      try {
+        await addAttachment(trx, req.auditContext(), actorOf(req), store(), id, f.fileName, f);
+      } catch (err) {
+        if (err instanceof ValidationError)
+          throw new ValidationError({ attachments: `${Object.values(err.fields ?? {})[0] ?? ''}请重新选择附件。` });
+        throw err;
+      }
+    }
+  };
+
+  /** Where to go after a save, saying what was imported from Word. */
+  const savedUrl = (id: number, notice: string, uploads: Awaited<ReturnType<typeof formUploads>>) => {
+    if (!uploads.docx) return `/admin/publications/${id}?notice=${notice}`;
+    const skipped = uploads.docx.warnings.length;
+    return `/admin/publications/${id}?notice=docx&images=${uploads.docx.images.length}${skipped ? `&skipped=${skipped}` : ''}`;
+  };
+
+  /** A form that failed after its Word file was read: the typed body comes back, not the import. */
+  const afterFailedImport = (body: string, input: PublicationInput, errors: Record<string, string>) => {
+    if (!input.values.body || body === input.values.body) return errors;
+    input.values.body = body;
+    return { ...errors, docx: errors.docx ?? '表单中还有其他问题，Word 文件尚未导入；改正后请重新选择该文件。' };
+  };
+
+  const createUpload = uploadRoute({
+    requires: 'publication.draft',
+    maxFileBytes: maxBytes,
+    maxFiles: MAX_FORM_ATTACHMENTS + 1,
+  });
+  app.post('/admin/publications', { config: createUpload }, async (req, reply) => {
     const agencyId = parseId(formValue(req.body, 'agencyId'));
     const input = inputFromBody(req.body);
     if (!agencyId) throw new AppError('badRequest');
     authorize(req.actor, 'publication.draft', { agencyId });
+    const typedBody = input.values.body;
     try {
+      const uploads = await formUploads(req, input);
       const cal = await app.deps.calendar.get();
-      const id = await inTransaction(app.db, (trx) =>
-        createDraft(trx, req.auditContext(), actorOf(req), cal, agencyId, input),
-      );
-      return reply.redirect(`/admin/publications/${id}?notice=created`, 303);
+      const id = await inTransaction(app.db, async (trx) => {
+        const id = await createDraft(trx, req.auditContext(), actorOf(req), cal, agencyId, input);
+        await storeUploads(trx, req, id, uploads);
+        return id;
+      });
+      return reply.redirect(savedUrl(id, 'created', uploads), 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      return renderNew(req, reply, agencyId, input, err.fields);
+      return renderNew(req, reply, agencyId, input, afterFailedImport(typedBody, input, err.fields ?? {}), err.status);
     }
   });
 
@@ -253,7 +341,7 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
         }
       : null;
     const ctx = await req.pageContext(reply);
-    ctx.notice = workflowNotice((req.query as { notice?: string }).notice, pub) ?? ctx.notice;
+    ctx.notice = workflowNotice(req.query as Record<string, string | undefined>, pub) ?? ctx.notice;
     const base = `/admin/publications/${pub.id}`;
     const content = (
       <>
@@ -298,6 +386,7 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
     input: PublicationInput,
     errors?: Record<string, string>,
     note?: string,
+    status = errors ? 422 : 200,
   ) => {
     const agency = await findAgencyById(app.db, pub.agencyId);
     return reply.page(
@@ -311,8 +400,10 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
         categories={await catOptions(pub.agencyId)}
         errors={errors}
         note={note}
+        maxLabel={maxLabel}
+        canAttach={pub.state === 'draft' || can(actorOf(req), 'publication.signOff', pub)}
       />,
-      errors ? 422 : 200,
+      status,
     );
   };
 
@@ -324,22 +415,47 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
     return renderEdit(req, reply, pub, await inputOf(app.db, pub));
   });
 
-  app.post('/admin/publications/:id', async (req, reply) => {
+  const editUpload = uploadRoute({
+    requires: 'publication.draft',
+    authorize: async (req) => {
+      const pub = await load(req);
+      authorize(req.actor, TRANSITIONS[pub.state === 'published' ? 'revise' : 'edit'].action, pub);
+    },
+    maxFileBytes: maxBytes,
+    maxFiles: MAX_FORM_ATTACHMENTS + 1,
+  });
+  app.post('/admin/publications/:id', { config: editUpload }, async (req, reply) => {
     const pub = await load(req);
     const input = inputFromBody(req.body);
     const note = formValue(req.body, 'note').trim();
+    const typedBody = input.values.body;
     try {
+      const uploads = await formUploads(req, input);
       const cal = await app.deps.calendar.get();
       if (pub.state === 'published') {
         if (!note) throw new ValidationError({ note: '请填写修订说明。' });
-        await inTransaction(app.db, (trx) => revise(trx, req.auditContext(), actorOf(req), cal, pub.id, input, note));
+        await inTransaction(app.db, async (trx) => {
+          await revise(trx, req.auditContext(), actorOf(req), cal, pub.id, input, note);
+          await storeUploads(trx, req, pub.id, uploads);
+        });
       } else {
-        await inTransaction(app.db, (trx) => editDraft(trx, req.auditContext(), actorOf(req), cal, pub.id, input));
+        await inTransaction(app.db, async (trx) => {
+          await editDraft(trx, req.auditContext(), actorOf(req), cal, pub.id, input);
+          await storeUploads(trx, req, pub.id, uploads);
+        });
       }
-      return reply.redirect(`/admin/publications/${pub.id}?notice=saved`, 303);
+      return reply.redirect(savedUrl(pub.id, 'saved', uploads), 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      return renderEdit(req, reply, pub, input, err.fields, note);
+      return renderEdit(
+        req,
+        reply,
+        pub,
+        input,
+        afterFailedImport(typedBody, input, err.fields ?? {}),
+        note,
+        err.status,
+      );
     }
   });
 

@@ -256,9 +256,14 @@ export function PublicationFormPage(p: {
   categories: Option[];
   errors?: FieldErrors;
   note?: string;
+  /** Largest file, for the hints. */
+  maxLabel: string;
+  /** Attachments may come with this save (a draft, or a revision by a signer). */
+  canAttach?: boolean;
 }) {
   const e = p.errors ?? {};
   const v = p.input.values;
+  const canAttach = p.mode === 'new' || p.canAttach === true;
   const title =
     p.mode === 'new'
       ? '新建主动公开信息'
@@ -271,6 +276,8 @@ export function PublicationFormPage(p: {
     channels: '公开方式',
     note: '修订说明',
     agencyId: '发布机关',
+    docx: '从 Word 文件导入正文',
+    attachments: '附件',
   };
   const action = p.mode === 'new' ? '/admin/publications' : `/admin/publications/${p.publication?.id}`;
   return (
@@ -289,7 +296,14 @@ export function PublicationFormPage(p: {
         </p>
       ) : null}
       <ErrorSummary errors={e} labels={labels} />
-      <form method="post" action={action} novalidate>
+      <form
+        method="post"
+        action={action}
+        enctype="multipart/form-data"
+        novalidate
+        class="pub-form"
+        data-upload-progress
+      >
         <Csrf token={p.ctx.csrfToken} />
         {p.mode === 'new' && p.agencies ? (
           <Select
@@ -319,8 +333,28 @@ export function PublicationFormPage(p: {
           required
           error={e.body}
           rows={16}
-          hint="可使用段落、标题、列表、表格和链接等 HTML 标记；保存时会自动清除脚本、样式等不安全内容。"
+          hint="直接输入文字，段落之间空一行；也可使用标题、列表、表格、链接等 HTML 标记，保存时自动清除脚本、样式等不安全内容。"
         />
+        <div class={e.docx ? 'field field-error' : 'field'}>
+          <label for="f-docx">从 Word 文件导入正文</label>
+          <p class="hint" id="h-docx">
+            选择 .docx 文件后保存，正文将替换为该文件的内容（标题、段落、列表、表格和图片；图片作为附件保存），Word
+            中的字体、颜色等格式不保留。不超过 {p.maxLabel}。
+          </p>
+          {e.docx ? (
+            <p class="error" id="e-docx">
+              {e.docx}
+            </p>
+          ) : null}
+          <input
+            type="file"
+            id="f-docx"
+            name="docx"
+            accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            aria-describedby={e.docx ? 'h-docx e-docx' : 'h-docx'}
+            aria-invalid={e.docx ? 'true' : undefined}
+          />
+        </div>
         <Field
           name="issuer"
           label="发布机构"
@@ -394,6 +428,28 @@ export function PublicationFormPage(p: {
           rows={3}
           hint="已发布的相关信息的索引号，每行一个。"
         />
+        {canAttach ? (
+          <div class={e.attachments ? 'field field-error' : 'field'}>
+            <label for="f-attachments">附件</label>
+            <p class="hint" id="h-attachments">
+              可一次选择多个文件（PDF、DOCX、XLSX、ODT、图片或 ZIP，每个不超过 {p.maxLabel}
+              ），随本次保存上传；附件名称默认取文件名，保存后可在信息页面修改。
+            </p>
+            {e.attachments ? (
+              <p class="error" id="e-attachments">
+                {e.attachments}
+              </p>
+            ) : null}
+            <input
+              type="file"
+              id="f-attachments"
+              name="attachments"
+              multiple
+              aria-describedby={e.attachments ? 'h-attachments e-attachments' : 'h-attachments'}
+              aria-invalid={e.attachments ? 'true' : undefined}
+            />
+          </div>
+        ) : null}
         {p.mode === 'revise' ? (
           <Field
             name="note"
