@@ -276,7 +276,7 @@ export function PublicationFormPage(p: {
     channels: '公开方式',
     note: '修订说明',
     agencyId: '发布机关',
-    docx: '从 Word 文件导入正文',
+    docx: '导入 Word 文件',
     attachments: '附件',
   };
   const action = p.mode === 'new' ? '/admin/publications' : `/admin/publications/${p.publication?.id}`;
@@ -336,7 +336,7 @@ export function PublicationFormPage(p: {
           hint="直接输入文字，段落之间空一行；也可使用标题、列表、表格、链接等 HTML 标记，保存时自动清除脚本、样式等不安全内容。"
         />
         <div class={e.docx ? 'field field-error' : 'field'}>
-          <label for="f-docx">从 Word 文件导入正文</label>
+          <label for="f-docx">导入 Word 文件（.docx）</label>
           <p class="hint" id="h-docx">
             选择 .docx 文件后保存，正文将替换为该文件的内容（标题、段落、列表、表格和图片；图片作为附件保存），Word
             中的字体、颜色等格式不保留。不超过 {p.maxLabel}。
