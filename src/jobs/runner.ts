@@ -6,7 +6,7 @@ import nodemailer from 'nodemailer';
 import type { AppDeps } from '../platform/http/types.ts';
 import { optimizeSqlite } from '../db/database.ts';
 import { deliverPendingNotifications } from '../modules/notification/notification.service.ts';
-import { deleteExpiredSessions } from '../modules/account/account.repository.ts';
+import { deleteExpiredSessions } from '../modules/account/index.ts';
 import { runInfoRequestReminders } from '../modules/info-request/index.ts';
 import { remindAnnualReportDeadlines } from '../modules/annual-report/annual-report.reminders.ts';
 import { sendDueReminders } from '../modules/interaction/index.ts';

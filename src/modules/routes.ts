@@ -1,15 +1,15 @@
 // Module routes in registration order: public first, then the admin console behind its guard.
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { addAdminGuard } from '../platform/http/admin-guard.ts';
-import { accountRoutes } from './account/account.routes.tsx';
-import { userRoutes } from './account/user.routes.tsx';
-import { agencyAdminRoutes } from './agency/agency.routes.tsx';
+import { accountRoutes } from './account/index.ts';
+import { userRoutes } from './account/index.ts';
+import { agencyAdminRoutes } from './agency/index.ts';
 import { annualReportRoutes } from './annual-report/annual-report.routes.tsx';
 import { annualReportPublicRoutes } from './annual-report/annual-report.public.tsx';
 import { auditRoutes } from './audit/index.ts';
-import { calendarAdminRoutes, calendarPublicRoutes } from './calendar/calendar.routes.tsx';
+import { calendarAdminRoutes, calendarPublicRoutes } from './calendar/index.ts';
 import { notificationRoutes } from './notification/notification.routes.tsx';
-import { categoryAdminRoutes } from './catalog/catalog.routes.tsx';
+import { categoryAdminRoutes } from './catalog/index.ts';
 import { publicationAdminRoutes, publicationPublicRoutes } from './publication/publication.routes.tsx';
 import { portalRoutes } from './portal/portal.routes.tsx';
 import { infoRequestAdminRoutes, infoRequestPublicRoutes } from './info-request/index.ts';

@@ -4,7 +4,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Executor } from '../../platform/transaction.ts';
-import { descendantIds } from '../agency/agency.repository.ts';
+import { descendantIds } from '../agency/index.ts';
 import { deleteSession, findRoles, findSessionWithUser, insertSession, touchSession } from './account.repository.ts';
 
 export interface SessionSettings {

@@ -6,7 +6,7 @@ import { AppError, ValidationError } from '../../platform/errors.ts';
 import { formValue, formValues, parseId } from '../../platform/forms.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
 import { inTransaction } from '../../platform/transaction.ts';
-import { listAgencies } from '../agency/agency.repository.ts';
+import { listAgencies } from '../agency/index.ts';
 import { findUserById, listUsersInAgencies, rolesByUser } from './account.repository.ts';
 import { resetPassword } from './password.service.ts';
 import { createUser, loadUserForAdmin, parseRoles, setUserActive, unlockUser, updateUser } from './user.service.ts';

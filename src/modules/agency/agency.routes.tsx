@@ -18,7 +18,7 @@ import {
   type AgencyInput,
 } from './agency.service.ts';
 import { AgencyFormPage, AgencyListPage } from './agency.views.tsx';
-import { DEFAULT_INDEX_PATTERN } from '../catalog/index-number.ts';
+import { DEFAULT_INDEX_PATTERN } from '../catalog/index.ts';
 
 const EMPTY: AgencyInput = {
   name: '',

@@ -6,8 +6,8 @@ import type { FormSpec } from '../../platform/forms.ts';
 import type { Trx } from '../../platform/transaction.ts';
 import { isValidCreditCode, normaliseCreditCode } from '../../platform/validation/credit-code.ts';
 import { recordEvent, type AuditContext } from '../../platform/audit.ts';
-import { createDefaultTaxonomy } from '../catalog/catalog.service.ts';
-import { DEFAULT_INDEX_PATTERN, validateIndexPattern } from '../catalog/index-number.ts';
+import { createDefaultTaxonomy } from '../catalog/index.ts';
+import { DEFAULT_INDEX_PATTERN, validateIndexPattern } from '../catalog/index.ts';
 import {
   findAgencyById,
   insertAgency,

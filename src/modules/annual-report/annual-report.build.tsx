@@ -2,7 +2,7 @@
 // records — and writes it in the requested output (HTML, DOCX, XLSX, PDF, JSON).
 import { renderToString } from 'preact-render-to-string';
 import type { Executor } from '../../platform/transaction.ts';
-import type { AgencyRow } from '../agency/agency.repository.ts';
+import type { AgencyRow } from '../agency/index.ts';
 import { computeFor } from './annual-report.service.ts';
 import { parseJson, scopeOf, type ComputedReport } from './annual-report.compute.ts';
 import { ReportDocument, type BreakdownRow } from './annual-report.document.tsx';

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import type { Clock } from '../../platform/clock.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { inTransaction, type Db } from '../../platform/transaction.ts';
-import { findAgencyBySlug, findRootAgency, type AgencyRow } from '../agency/agency.repository.ts';
+import { findAgencyBySlug, findRootAgency, type AgencyRow } from '../agency/index.ts';
 import type { AuditContext } from '../../platform/audit.ts';
 import { loadReport, outputKindOf, publishedWhere, renderOutput, type OutputKind } from './annual-report.build.tsx';
 import { parseJson, scopeOf } from './annual-report.compute.ts';

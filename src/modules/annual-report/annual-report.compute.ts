@@ -2,7 +2,7 @@
 // staff-entered figures, for one agency or a roll-up over several. Rendering is elsewhere
 // (annual-report.render.ts, exports/*): this file only produces typed data.
 import type { Executor } from '../../platform/transaction.ts';
-import type { AgencyRow } from '../agency/agency.repository.ts';
+import type { AgencyRow } from '../agency/index.ts';
 import { TABLE3_COLUMN_KEYS } from './format/national2021.ts';
 import type { National2021ReportData, Table3Row } from './report-data.ts';
 import { feesQuery, type FeesResult } from './queries/fees.query.ts';

@@ -2,7 +2,7 @@
 // report, so its 年报 column and the checker have a real example.
 import { readFileSync } from 'node:fs';
 import type { AuditContext } from '../../platform/audit.ts';
-import { findAgencyById } from '../agency/agency.repository.ts';
+import { findAgencyById } from '../agency/index.ts';
 import { inTransaction, type Db } from '../../platform/transaction.ts';
 import { importReport } from './annual-report.service.ts';
 

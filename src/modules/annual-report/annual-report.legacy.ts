@@ -4,7 +4,7 @@
 // parts by construction), the narrative parts (概述、存在的主要问题及改进情况、其他需要报告事项)
 // are edited by staff, and the opening paragraph is filled with the agency's own data.
 import type { Executor } from '../../platform/transaction.ts';
-import type { AgencyRow } from '../agency/agency.repository.ts';
+import type { AgencyRow } from '../agency/index.ts';
 import { legacyInquiryText, type InteractionCounts } from '../interaction/index.ts';
 import { legacyStaffText, type StaffCounts } from '../staff/index.ts';
 import { checkReportText } from './checker/check-report-text.ts';

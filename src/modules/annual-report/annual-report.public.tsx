@@ -7,7 +7,7 @@ import { params, Slug, Year } from '../../platform/http/schema.ts';
 import { Breadcrumbs } from '../../platform/views/components.tsx';
 import { PortalLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
-import { findAgencyBySlug, findRootAgency, type AgencyRow } from '../agency/agency.repository.ts';
+import { findAgencyBySlug, findRootAgency, type AgencyRow } from '../agency/index.ts';
 import { loadReport, publishedWhere, renderOutput, yearHistory, type LoadedReport } from './annual-report.build.tsx';
 import { YearChart, type YearFigures } from './annual-report.chart.tsx';
 import { ReportDocument } from './annual-report.document.tsx';

@@ -4,10 +4,10 @@
 // Where the agency has no 年报 category, the report stays on its own public page only.
 import { renderToString } from 'preact-render-to-string';
 import type { Trx } from '../../platform/transaction.ts';
-import type { AgencyRow } from '../agency/agency.repository.ts';
+import type { AgencyRow } from '../agency/index.ts';
 import type { AuditContext } from '../../platform/audit.ts';
-import type { WorkCalendar } from '../calendar/working-days.ts';
-import { findCategoryByCode } from '../catalog/catalog.repository.ts';
+import type { WorkCalendar } from '../calendar/index.ts';
+import { findCategoryByCode } from '../catalog/index.ts';
 import { createDraft, review, signOff, submit } from '../publication/publication.service.ts';
 import { ReportDocument } from './annual-report.document.tsx';
 import type { FeesResult } from './queries/fees.query.ts';

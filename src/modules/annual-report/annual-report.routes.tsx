@@ -6,8 +6,8 @@ import { AppError, ValidationError, type FieldErrors } from '../../platform/erro
 import { formValue, formValues, parseId } from '../../platform/forms.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
 import { inTransaction } from '../../platform/transaction.ts';
-import { findAgencyById, findRootAgency, listAgencies, type AgencyRow } from '../agency/agency.repository.ts';
-import { todayInShanghai } from '../calendar/working-days.ts';
+import { findAgencyById, findRootAgency, listAgencies, type AgencyRow } from '../agency/index.ts';
+import { todayInShanghai } from '../calendar/index.ts';
 import { registerMultipart, uploadedFiles, uploadRoute } from '../../platform/http/multipart.ts';
 import { bytesOf } from '../../platform/storage/file-store.ts';
 import {

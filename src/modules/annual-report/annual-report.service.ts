@@ -3,8 +3,8 @@
 // supervising agency, the admin override (audited), publication, and importing past reports.
 import { AppError, ValidationError } from '../../platform/errors.ts';
 import type { Executor, Trx } from '../../platform/transaction.ts';
-import { listActiveStaffWithRoles } from '../account/account.repository.ts';
-import type { AgencyRow } from '../agency/agency.repository.ts';
+import { listActiveStaffWithRoles } from '../account/index.ts';
+import type { AgencyRow } from '../agency/index.ts';
 import { recordEvent, type AuditContext } from '../../platform/audit.ts';
 import { queueNotification } from '../notification/notification.service.ts';
 import { annualReportDueDate, checkAnnualReport, hasErrors, type Finding } from './index.ts';

@@ -6,8 +6,8 @@ import { parseId } from '../../platform/forms.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
 import { Breadcrumbs, Field, Select, TableScroll } from '../../platform/views/components.tsx';
 import { AdminLayout } from '../../platform/views/layout.tsx';
-import { listAgencies } from '../agency/agency.repository.ts';
-import { isValidIsoDate, addCalendarDays } from '../calendar/working-days.ts';
+import { listAgencies } from '../agency/index.ts';
+import { isValidIsoDate, addCalendarDays } from '../calendar/index.ts';
 import { listAuditActions, listAuditEvents } from './audit.repository.ts';
 
 const PAGE = 50;

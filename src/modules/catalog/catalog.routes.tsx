@@ -6,7 +6,7 @@ import { AppError, ValidationError } from '../../platform/errors.ts';
 import { formValue, parseForm, parseId } from '../../platform/forms.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
 import { inTransaction } from '../../platform/transaction.ts';
-import { findAgencyById, listAgencies } from '../agency/agency.repository.ts';
+import { findAgencyById, listAgencies } from '../agency/index.ts';
 import {
   findCategoryByCode,
   findCategoryById,

@@ -3,7 +3,7 @@
 import { AppError, ValidationError } from '../../platform/errors.ts';
 import type { FormSpec } from '../../platform/forms.ts';
 import { inTransaction, type Db, type Trx } from '../../platform/transaction.ts';
-import type { AgencyKind } from '../agency/agency.tables.ts';
+import type { AgencyKind } from '../agency/index.ts';
 import { recordEvent, type AuditContext } from '../../platform/audit.ts';
 import { publicationEvents } from '../publication/publication.events.ts';
 import {

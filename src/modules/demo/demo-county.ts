@@ -4,9 +4,9 @@
 import { inTransaction, type Db } from '../../platform/transaction.ts';
 import { makeCreditCode } from '../../platform/validation/credit-code.ts';
 import type { AuditContext } from '../../platform/audit.ts';
-import { createAgency, type AgencyInput } from '../agency/agency.service.ts';
-import type { AgencyKind } from '../agency/agency.tables.ts';
-import { DEFAULT_INDEX_PATTERN } from '../catalog/index-number.ts';
+import { createAgency, type AgencyInput } from '../agency/index.ts';
+import type { AgencyKind } from '../agency/index.ts';
+import { DEFAULT_INDEX_PATTERN } from '../catalog/index.ts';
 
 interface DemoAgency {
   name: string;

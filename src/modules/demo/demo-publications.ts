@@ -1,11 +1,11 @@
 // Seeds the demo county's publications through the publication service (draft → submitted →
 // reviewed → published), so each gets its index number, due date, revision and audit trail.
-import { addCalendarDays, type WorkCalendar } from '../calendar/working-days.ts';
+import { addCalendarDays, type WorkCalendar } from '../calendar/index.ts';
 import type { AuditContext } from '../../platform/audit.ts';
 import { recordEvent } from '../../platform/audit.ts';
-import { findAgencyBySlug } from '../agency/agency.repository.ts';
-import { findCategoryByCode } from '../catalog/catalog.repository.ts';
-import { applySeedPreset } from '../catalog/catalog.service.ts';
+import { findAgencyBySlug } from '../agency/index.ts';
+import { findCategoryByCode } from '../catalog/index.ts';
+import { applySeedPreset } from '../catalog/index.ts';
 import { inTransaction, type Db } from '../../platform/transaction.ts';
 import { setRelated, findPublicationById } from '../publication/publication.repository.ts';
 import { createDraft, review, setValidity, signOff, submit } from '../publication/publication.service.ts';

@@ -5,7 +5,7 @@ import { authorize, type Action } from '../../platform/auth/policy.ts';
 import { AppError, ValidationError } from '../../platform/errors.ts';
 import { parseId } from '../../platform/forms.ts';
 import type { Trx } from '../../platform/transaction.ts';
-import { isValidIsoDate, type WorkCalendar } from '../calendar/working-days.ts';
+import { isValidIsoDate, type WorkCalendar } from '../calendar/index.ts';
 import {
   addAppeal,
   addStaffNote,

@@ -7,9 +7,9 @@ import { AppError, ValidationError } from '../../platform/errors.ts';
 import { formValue, parseId } from '../../platform/forms.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
 import { inTransaction, type Trx } from '../../platform/transaction.ts';
-import { listAgencies } from '../agency/agency.repository.ts';
+import { listAgencies } from '../agency/index.ts';
 import { recordEvent } from '../../platform/audit.ts';
-import { isValidIsoDate, workingDaysAhead } from '../calendar/working-days.ts';
+import { isValidIsoDate, workingDaysAhead } from '../calendar/index.ts';
 import { registerIntake, readApplication } from './intake.service.ts';
 import {
   DashboardPage,

@@ -5,7 +5,7 @@ import type { Db } from '../../platform/transaction.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { makeCreditCode } from '../../platform/validation/credit-code.ts';
 import type { AuditContext } from '../../platform/audit.ts';
-import { loadWorkCalendar } from '../calendar/calendar.service.ts';
+import { loadWorkCalendar } from '../calendar/index.ts';
 import { addAppeal, archiveInfoRequest, recordDelivery, replyToInfoRequest } from './decision.service.ts';
 import {
   confirmReceipt,

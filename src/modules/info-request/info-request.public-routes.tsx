@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, ValidationError } from '../../platform/errors.ts';
 import { formValue, parseId } from '../../platform/forms.ts';
 import { inTransaction } from '../../platform/transaction.ts';
-import { findAgencyBySlug } from '../agency/agency.repository.ts';
+import { findAgencyBySlug } from '../agency/index.ts';
 import { readApplication, submitOnline, type ApplicationValues } from './intake.service.ts';
 import { LetterDocument } from './info-request.letter-views.tsx';
 import type { LetterData } from './info-request.letters.ts';

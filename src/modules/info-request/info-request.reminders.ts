@@ -5,9 +5,9 @@
 // info_request_reminders primary key makes a second run (or a second worker) a no-op.
 import type { AppDeps } from '../../platform/http/types.ts';
 import { inTransaction, type Trx } from '../../platform/transaction.ts';
-import { addWorkingDays, CalendarYearNotConfirmedError, todayInShanghai } from '../calendar/working-days.ts';
+import { addWorkingDays, CalendarYearNotConfirmedError, todayInShanghai } from '../calendar/index.ts';
 import { queueNotification } from '../notification/notification.service.ts';
-import { listActiveStaffWithRoles } from '../account/account.repository.ts';
+import { listActiveStaffWithRoles } from '../account/index.ts';
 import { settleSilentConsultations } from './process.service.ts';
 
 export const DUE_SOON_WORKING_DAYS = 5;

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { AppError } from '../../platform/errors.ts';
 import type { Executor, Trx } from '../../platform/transaction.ts';
 import { recordEvent, type AuditContext } from '../../platform/audit.ts';
-import { CalendarYearNotConfirmedError, todayInShanghai, type WorkCalendar } from '../calendar/working-days.ts';
+import { CalendarYearNotConfirmedError, todayInShanghai, type WorkCalendar } from '../calendar/index.ts';
 import { LETTER_TEMPLATE_VERSIONS, type LetterCase, type LetterData } from './info-request.letters.ts';
 import {
   findInfoRequestById,

@@ -2,13 +2,13 @@
 // applications that arrive in person, by post or fax. The receipt date follows 第三十一条 per
 // channel (rules/receipt-date.ts); repeats (第三十六条第（六）项) and unusual volume (第三十五条)
 // are flagged for staff, never decided automatically.
-import { listActiveStaffWithRoles } from '../account/account.repository.ts';
+import { listActiveStaffWithRoles } from '../account/index.ts';
 import { randomInt } from 'node:crypto';
 import { ValidationError } from '../../platform/errors.ts';
 import { allocateNumber, serialNumber } from '../../platform/counters.ts';
 import type { Executor, Trx } from '../../platform/transaction.ts';
 import type { AuditContext } from '../../platform/audit.ts';
-import type { WorkCalendar } from '../calendar/working-days.ts';
+import type { WorkCalendar } from '../calendar/index.ts';
 import { queueNotification } from '../notification/notification.service.ts';
 import { receiptLetter } from './info-request.letters.ts';
 import {

@@ -5,7 +5,7 @@
 import { ValidationError } from '../../platform/errors.ts';
 import type { Trx } from '../../platform/transaction.ts';
 import type { AuditContext } from '../../platform/audit.ts';
-import type { WorkCalendar } from '../calendar/working-days.ts';
+import type { WorkCalendar } from '../calendar/index.ts';
 import { consultationLetter, correctionLetter, extensionLetter, feeNoticeLetter } from './info-request.letters.ts';
 import {
   countApplicantMonth,

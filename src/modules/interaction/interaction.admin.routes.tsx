@@ -6,8 +6,8 @@ import { AppError, ValidationError } from '../../platform/errors.ts';
 import { formValue, parseForm, parseId } from '../../platform/forms.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
 import { inTransaction } from '../../platform/transaction.ts';
-import { listAgencies } from '../agency/agency.repository.ts';
-import { todayInShanghai } from '../calendar/working-days.ts';
+import { listAgencies } from '../agency/index.ts';
+import { todayInShanghai } from '../calendar/index.ts';
 import { findCaseById, listCases, type CaseRow } from './interaction.repository.ts';
 import { INTERACTION_QUEUE_VIEWS } from './interaction.queues.ts';
 import {

@@ -6,7 +6,7 @@ import { ValidationError } from '../../platform/errors.ts';
 import type { AppDeps } from '../../platform/http/types.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import type { AuditContext } from '../../platform/audit.ts';
-import { todayInShanghai } from '../calendar/working-days.ts';
+import { todayInShanghai } from '../calendar/index.ts';
 import type { DemoCounty } from '../demo/demo-county.ts';
 import { createNotice, publishNotice } from '../notice/notice.service.ts';
 import { findNoticeById } from '../notice/notice.repository.ts';

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, ValidationError } from '../../platform/errors.ts';
 import { formValue, parseForm } from '../../platform/forms.ts';
 import { inTransaction } from '../../platform/transaction.ts';
-import { findAgencyBySlug } from '../agency/agency.repository.ts';
+import { findAgencyBySlug } from '../agency/index.ts';
 import { listPublishedLetters } from './interaction.repository.ts';
 import { presentLetterForPublic } from './interaction.presenter.ts';
 import { findCaseForWriter, rateCase, submitPublicCase, WRITER_FORM, type WriterInput } from './interaction.service.ts';

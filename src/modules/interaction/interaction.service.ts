@@ -8,14 +8,14 @@ import { AppError, ValidationError } from '../../platform/errors.ts';
 import type { FormSpec } from '../../platform/forms.ts';
 import type { Executor, Trx } from '../../platform/transaction.ts';
 import { isValidEmail, isValidPhone } from '../../platform/validation/phone.ts';
-import { findAgencyById } from '../agency/agency.repository.ts';
+import { findAgencyById } from '../agency/index.ts';
 import { recordEvent, type AuditContext } from '../../platform/audit.ts';
 import {
   addWorkingDays,
   CalendarYearNotConfirmedError,
   todayInShanghai,
   type WorkCalendar,
-} from '../calendar/working-days.ts';
+} from '../calendar/index.ts';
 import { maskIdNumber, maskPhone } from '../notice/masking.ts';
 import { queueNotification } from '../notification/notification.service.ts';
 import { assertMove, isAnswered, type CaseState } from './case.states.ts';

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ValidationError } from '../../platform/errors.ts';
-import { bundledWorkCalendar } from '../calendar/bundled-calendar.ts';
+import { bundledWorkCalendar } from '../calendar/index.ts';
 import { computeEndDate, noticeRowsMasked, parseColumns, parseRows, toCsv } from '../notice/notice.service.ts';
 import { legacyStaffText } from '../staff/staff.report.ts';
 import { canMove } from './case.states.ts';

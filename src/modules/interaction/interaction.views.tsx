@@ -6,7 +6,7 @@ import type { FieldErrors } from '../../platform/errors.ts';
 import { Breadcrumbs, Csrf, ErrorSummary, Field, Select, TextArea } from '../../platform/views/components.tsx';
 import { PortalLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
-import type { AgencyRow } from '../agency/agency.repository.ts';
+import type { AgencyRow } from '../agency/index.ts';
 import { STATE_LABELS, isAnswered, type CaseState } from './case.states.ts';
 import type { PublicLetter } from './interaction.presenter.ts';
 import { KIND_LABELS, RATING_LABELS, type Receipt, type WriterInput } from './interaction.service.ts';

@@ -7,7 +7,7 @@ import { AppError, ValidationError } from '../../platform/errors.ts';
 import { parseForm, parseId } from '../../platform/forms.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
 import { inTransaction } from '../../platform/transaction.ts';
-import { todayInShanghai, weekEndOf } from '../calendar/working-days.ts';
+import { todayInShanghai, weekEndOf } from '../calendar/index.ts';
 import { activeAgencyBySlug, isBot } from '../interaction/interaction.routes.tsx';
 import { submitPublicCase, WRITER_FORM, type WriterInput } from '../interaction/interaction.service.ts';
 import { ReceiptPage } from '../interaction/interaction.views.tsx';

@@ -22,7 +22,7 @@ import {
   nextWorkingDayOnOrAfter,
   todayInShanghai,
   type WorkCalendar,
-} from '../calendar/working-days.ts';
+} from '../calendar/index.ts';
 import { maskRow, type CellValue, type ColumnKind } from './masking.ts';
 import { insertNotice, listExpiredNotices, updateNotice, type NoticeRow } from './notice.repository.ts';
 import type { PeriodUnit } from './notice.tables.ts';

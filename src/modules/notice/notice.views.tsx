@@ -12,7 +12,7 @@ import {
 } from '../../platform/views/components.tsx';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
-import type { AgencyRow } from '../agency/agency.repository.ts';
+import type { AgencyRow } from '../agency/index.ts';
 import { Honeypot, PublicShell } from '../interaction/interaction.views.tsx';
 import type { WriterInput } from '../interaction/interaction.service.ts';
 import type { CellValue } from './masking.ts';

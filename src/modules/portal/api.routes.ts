@@ -5,8 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { Line, params, query } from '../../platform/http/schema.ts';
 import { AppError } from '../../platform/errors.ts';
-import { listAgencies } from '../agency/agency.repository.ts';
-import { findCategoryByCode, findCategoryById } from '../catalog/catalog.repository.ts';
+import { listAgencies } from '../agency/index.ts';
+import { findCategoryByCode, findCategoryById } from '../catalog/index.ts';
 import { searchPublications } from '../search/search.service.ts';
 import {
   attachmentsOfPublication,

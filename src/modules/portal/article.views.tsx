@@ -5,7 +5,7 @@
 import { Breadcrumbs } from '../../platform/views/components.tsx';
 import { PortalLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
-import type { AgencyRow } from '../agency/agency.repository.ts';
+import type { AgencyRow } from '../agency/index.ts';
 import { ArticleContent, type ArticleData } from '../publication/index.ts';
 import { articleHref } from './catalog.views.tsx';
 

@@ -5,9 +5,9 @@ import QRCode from 'qrcode';
 import { Type, type Static } from 'typebox';
 import { Id, OneOf, params, query, Slug, Year } from '../../platform/http/schema.ts';
 import { AppError } from '../../platform/errors.ts';
-import type { AgencyRow } from '../agency/agency.repository.ts';
-import { findAgencyById, findAgencyBySlug, listAgencies } from '../agency/agency.repository.ts';
-import { listCategories } from '../catalog/catalog.repository.ts';
+import type { AgencyRow } from '../agency/index.ts';
+import { findAgencyById, findAgencyBySlug, listAgencies } from '../agency/index.ts';
+import { listCategories } from '../catalog/index.ts';
 import { CHANNELS, VALIDITIES } from '../publication/publication.tables.ts';
 import { ArticlePage, WithdrawnPage } from './article.views.tsx';
 import {

@@ -4,7 +4,7 @@
 import { Breadcrumbs } from '../../platform/views/components.tsx';
 import { PortalLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
-import type { AgencyRow } from '../agency/agency.repository.ts';
+import type { AgencyRow } from '../agency/index.ts';
 import { CHANNEL_LABELS, VALIDITY_LABELS } from '../publication/publication.rules.ts';
 import type { Channel, Validity } from '../publication/publication.tables.ts';
 import type { PublicItem } from '../publication/index.ts';

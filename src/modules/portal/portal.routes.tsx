@@ -1,8 +1,8 @@
 // Public portal routes: no login, nothing but published data and office contacts.
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../platform/errors.ts';
-import { findAgencyBySlug, listAgencies } from '../agency/agency.repository.ts';
-import { AGENCY_KIND_LABELS, buildTree } from '../agency/agency.service.ts';
+import { findAgencyBySlug, listAgencies } from '../agency/index.ts';
+import { AGENCY_KIND_LABELS, buildTree } from '../agency/index.ts';
 import { listPublicReports } from '../annual-report/annual-report.repository.ts';
 import { ReportsColumnPage } from '../annual-report/annual-report.public.tsx';
 import { OneOf, params, Slug } from '../../platform/http/schema.ts';

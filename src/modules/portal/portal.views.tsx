@@ -3,8 +3,8 @@
 import { Breadcrumbs } from '../../platform/views/components.tsx';
 import { PortalLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
-import type { AgencyRow } from '../agency/agency.repository.ts';
-import { AGENCY_KIND_LABELS, type AgencyNode } from '../agency/agency.service.ts';
+import type { AgencyRow } from '../agency/index.ts';
+import { AGENCY_KIND_LABELS, type AgencyNode } from '../agency/index.ts';
 
 export type PublicAgency = Pick<AgencyRow, 'id' | 'parentId' | 'name' | 'shortName' | 'kind' | 'slug' | 'depth'>;
 

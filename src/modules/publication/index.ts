@@ -1,7 +1,7 @@
 // Read functions for the public portal, the public API and the search index (helper modules).
 // They return only released content: never drafts, review comments, due dates or staff data.
 import type { Executor } from '../../platform/transaction.ts';
-import { listCategories } from '../catalog/catalog.repository.ts';
+import { listCategories } from '../catalog/index.ts';
 import { findPublicById, findPublicIdByIndexNumber } from './publication.public-repository.ts';
 import type { Channel, DocKind, Validity } from './publication.tables.ts';
 

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { systemContext } from '../../bootstrap.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { AppDeps } from '../../platform/http/types.ts';
-import { findAgencyBySlug } from '../agency/agency.repository.ts';
+import { findAgencyBySlug } from '../agency/index.ts';
 import {
   exportRows,
   importPublications,

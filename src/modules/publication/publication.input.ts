@@ -2,7 +2,7 @@
 // Shared by the admin form, the revision form and the CSV/JSON import.
 import type { FieldErrors } from '../../platform/errors.ts';
 import { formValue, formValues, parseForm, type FormSpec } from '../../platform/forms.ts';
-import { isValidIsoDate } from '../calendar/working-days.ts';
+import { isValidIsoDate } from '../calendar/index.ts';
 import { CHANNELS, DOC_KINDS, VALIDITIES, type Channel, type DocKind, type Validity } from './publication.tables.ts';
 
 export type PublicationFormKey =

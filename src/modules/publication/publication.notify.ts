@@ -2,7 +2,7 @@
 // same transaction): submitted → the agency's reviewers; passed → its signers; returned → the
 // clerk who drafted it. Staff without an e-mail address see them under 消息 only.
 import type { Trx } from '../../platform/transaction.ts';
-import { listActiveStaffWithRoles } from '../account/account.repository.ts';
+import { listActiveStaffWithRoles } from '../account/index.ts';
 import { queueNotification } from '../notification/notification.service.ts';
 import type { PublicationRow } from './publication.repository.ts';
 

@@ -2,8 +2,8 @@
 // a holiday, file types by content, CSV parsing and the default taxonomy by agency kind.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { buildWorkCalendar } from '../calendar/working-days.ts';
-import { defaultTaxonomy } from '../catalog/default-taxonomy.ts';
+import { buildWorkCalendar } from '../calendar/index.ts';
+import { defaultTaxonomy } from '../catalog/index.ts';
 import { parseCsv, toCsv } from './csv.ts';
 import { checkUpload, FileTypeError, sniffFileKind } from './file-type.ts';
 import { contentDisposition } from '../../platform/http/content-disposition.ts';

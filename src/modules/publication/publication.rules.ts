@@ -1,5 +1,5 @@
 // Pure rules of proactive disclosure.
-import { addWorkingDays, type WorkCalendar } from '../calendar/working-days.ts';
+import { addWorkingDays, type WorkCalendar } from '../calendar/index.ts';
 import type { Channel, DocKind, Validity } from './publication.tables.ts';
 
 /** 条例 第二十六条: published within 20 working days from the day it was formed or changed. */

@@ -4,8 +4,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Static } from 'typebox';
 import { Id, Int, Line, OneOf, query, Year } from '../../platform/http/schema.ts';
-import { findAgencyBySlug, listAgenciesByIds } from '../agency/agency.repository.ts';
-import { listCategoriesByIds } from '../catalog/catalog.repository.ts';
+import { findAgencyBySlug, listAgenciesByIds } from '../agency/index.ts';
+import { listCategoriesByIds } from '../catalog/index.ts';
 import { publishedByIds } from '../publication/index.ts';
 import { VALIDITY_LABELS } from '../publication/publication.rules.ts';
 import { VALIDITIES, type Validity } from '../publication/publication.tables.ts';

@@ -10,7 +10,7 @@
 import type { Clock } from '../../platform/clock.ts';
 import { inTransaction, type Db } from '../../platform/transaction.ts';
 import { recordEvent, type AuditContext } from '../../platform/audit.ts';
-import { todayInShanghai } from '../calendar/working-days.ts';
+import { todayInShanghai } from '../calendar/index.ts';
 import { casesPastDeemedDeadline, findItemById, updateCaseFrom } from './service-hall.repository.ts';
 import { RUNNING_STATUSES } from './service-hall.states.ts';
 import { DEEMED_APPROVAL_REASON, notifyApplicant, notifyWindow } from './service-case.service.ts';

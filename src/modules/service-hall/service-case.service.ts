@@ -7,9 +7,9 @@ import type { Updateable } from 'kysely';
 import { allocateNumber, serialNumber } from '../../platform/counters.ts';
 import { AppError, ValidationError, type FieldErrors } from '../../platform/errors.ts';
 import type { Trx } from '../../platform/transaction.ts';
-import { findAgencyById } from '../agency/agency.repository.ts';
+import { findAgencyById } from '../agency/index.ts';
 import { recordEvent, type AuditContext } from '../../platform/audit.ts';
-import { todayInShanghai, workingDaysBetween, type WorkCalendar } from '../calendar/working-days.ts';
+import { todayInShanghai, workingDaysBetween, type WorkCalendar } from '../calendar/index.ts';
 import { queueNotification } from '../notification/notification.service.ts';
 import {
   closePause,

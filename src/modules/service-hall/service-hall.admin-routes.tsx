@@ -8,8 +8,8 @@ import { formValue, parseForm, parseId, type FormSpec } from '../../platform/for
 import { actorOf } from '../../platform/http/admin-guard.ts';
 import { inTransaction, type Trx } from '../../platform/transaction.ts';
 import type { AuditContext } from '../../platform/audit.ts';
-import { listAgencies } from '../agency/agency.repository.ts';
-import { todayInShanghai, workingDaysAhead, type WorkCalendar } from '../calendar/working-days.ts';
+import { listAgencies } from '../agency/index.ts';
+import { todayInShanghai, workingDaysAhead, type WorkCalendar } from '../calendar/index.ts';
 import {
   findCaseById,
   findItemById,

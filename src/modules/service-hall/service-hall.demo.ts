@@ -4,7 +4,7 @@
 import { ManualClock } from '../../platform/clock.ts';
 import { inTransaction, type Db } from '../../platform/transaction.ts';
 import type { AuditContext } from '../../platform/audit.ts';
-import { loadWorkCalendar } from '../calendar/calendar.service.ts';
+import { loadWorkCalendar } from '../calendar/index.ts';
 import { runDeemedApprovals } from './deemed-approval.ts';
 import {
   acceptCase,

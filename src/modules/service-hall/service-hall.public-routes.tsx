@@ -6,8 +6,8 @@ import { AppError, ValidationError } from '../../platform/errors.ts';
 import { parseForm, parseId, type FormSpec } from '../../platform/forms.ts';
 import { formValue } from '../../platform/forms.ts';
 import { inTransaction, type Executor } from '../../platform/transaction.ts';
-import { findAgencyById, findAgencyBySlug } from '../agency/agency.repository.ts';
-import { addCalendarDays, todayInShanghai } from '../calendar/working-days.ts';
+import { findAgencyById, findAgencyBySlug } from '../agency/index.ts';
+import { addCalendarDays, todayInShanghai } from '../calendar/index.ts';
 import {
   findCaseByNumber,
   findItemById,

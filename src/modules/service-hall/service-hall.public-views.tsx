@@ -13,7 +13,7 @@ import {
 import { PortalLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { FieldErrors } from '../../platform/errors.ts';
-import type { AgencyRow } from '../agency/agency.repository.ts';
+import type { AgencyRow } from '../agency/index.ts';
 import type { ServiceItemRow, ServiceWindowRow } from './service-hall.repository.ts';
 import { formatRate } from './rates.ts';
 import { ITEM_KIND_LABELS } from './service-item.service.ts';

@@ -6,7 +6,7 @@ import { AppError, ValidationError, type FieldErrors } from '../../platform/erro
 import { formValue, parseForm, parseId } from '../../platform/forms.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
 import { inTransaction } from '../../platform/transaction.ts';
-import { findAgencyById, listAgencies } from '../agency/agency.repository.ts';
+import { findAgencyById, listAgencies } from '../agency/index.ts';
 import { findItemById, listItems, listWindows } from './service-hall.repository.ts';
 import { parseCsv } from './csv.ts';
 import {

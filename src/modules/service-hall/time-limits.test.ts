@@ -1,7 +1,7 @@
 // The case clock (行政许可法 第四十二条、第四十五条、第八十二条) on the bundled State Council calendar.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { bundledWorkCalendar } from '../calendar/bundled-calendar.ts';
+import { bundledWorkCalendar } from '../calendar/index.ts';
 import { caseLimitDays, computeCaseClock, limitHasEnded } from './time-limits.ts';
 
 const cal = bundledWorkCalendar();

@@ -11,7 +11,7 @@ import {
   workingDaysBetween,
   type IsoDate,
   type WorkCalendar,
-} from '../calendar/working-days.ts';
+} from '../calendar/index.ts';
 import type { PauseKind } from './service-hall.tables.ts';
 
 export const PAUSE_LABELS: Record<PauseKind, string> = {

@@ -5,7 +5,7 @@ import { AppError, ValidationError, type FieldErrors } from '../../platform/erro
 import { formValue, parseForm, parseId } from '../../platform/forms.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
 import { inTransaction } from '../../platform/transaction.ts';
-import { listAgencies } from '../agency/agency.repository.ts';
+import { listAgencies } from '../agency/index.ts';
 import {
   addStaffMember,
   endStaffMember,

@@ -4,7 +4,7 @@ import { ValidationError } from '../../platform/errors.ts';
 import type { FormSpec } from '../../platform/forms.ts';
 import type { Trx } from '../../platform/transaction.ts';
 import { recordEvent, type AuditContext } from '../../platform/audit.ts';
-import { isValidIsoDate } from '../calendar/working-days.ts';
+import { isValidIsoDate } from '../calendar/index.ts';
 import type { Employment } from './staff.tables.ts';
 
 export const EMPLOYMENT_LABELS: Record<Employment, string> = { fullTime: '专职', partTime: '兼职' };

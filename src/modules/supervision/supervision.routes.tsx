@@ -5,7 +5,7 @@ import { AppError, ValidationError } from '../../platform/errors.ts';
 import { formValue, parseForm, parseId } from '../../platform/forms.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
 import { inTransaction } from '../../platform/transaction.ts';
-import { listAgencies } from '../agency/agency.repository.ts';
+import { listAgencies } from '../agency/index.ts';
 import { activeAgencyBySlug } from '../interaction/interaction.routes.tsx';
 import { satisfactionOverTime } from './supervision.report.ts';
 import {

@@ -7,7 +7,7 @@ import type { FormSpec } from '../../platform/forms.ts';
 import { parseId } from '../../platform/forms.ts';
 import type { Trx } from '../../platform/transaction.ts';
 import { recordEvent, type AuditContext } from '../../platform/audit.ts';
-import { isValidIsoDate } from '../calendar/working-days.ts';
+import { isValidIsoDate } from '../calendar/index.ts';
 import type { EvaluatorKind, FixStatus } from './supervision.tables.ts';
 
 export const EVALUATOR_LABELS: Record<EvaluatorKind, string> = {

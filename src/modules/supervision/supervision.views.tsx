@@ -5,7 +5,7 @@ import type { FieldErrors } from '../../platform/errors.ts';
 import { Csrf, ErrorSummary, Field, Select, TableScroll, TextArea } from '../../platform/views/components.tsx';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
-import type { AgencyRow } from '../agency/agency.repository.ts';
+import type { AgencyRow } from '../agency/index.ts';
 import { RATING_LABELS } from '../interaction/interaction.service.ts';
 import { PublicShell } from '../interaction/interaction.views.tsx';
 import type { SatisfactionPoint } from './supervision.report.ts';

@@ -2,8 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import { can } from '../../platform/auth/policy.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
-import { ROLE_LABELS } from '../account/user.service.ts';
-import { listAgenciesByIds } from '../agency/agency.repository.ts';
+import { ROLE_LABELS } from '../account/index.ts';
+import { listAgenciesByIds } from '../agency/index.ts';
 import { loadWorkbench } from './workbench.service.ts';
 import { WorkbenchPage, type AgencyRow, type Link } from './workbench.views.tsx';
 

@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { hasRoleFor } from '../../platform/auth/policy.ts';
 import type { Executor } from '../../platform/transaction.ts';
 import type { QueueContext, QueueTone, WorkQueue } from '../../platform/work-queue.ts';
-import { todayInShanghai, weekEndOf, workingDaysAhead, type WorkCalendar } from '../calendar/working-days.ts';
+import { todayInShanghai, weekEndOf, workingDaysAhead, type WorkCalendar } from '../calendar/index.ts';
 import { WORK_QUEUES } from './workbench.registry.ts';
 
 const TONE_RANK: Record<QueueTone, number> = { overdue: 0, soon: 1, todo: 2, waiting: 3 };

@@ -4,7 +4,7 @@
 // A purpose of use is deliberately not asked for: the 2019 text dropped the 2007 "特殊需要" test,
 // and requiring it would turn away lawful applications.
 // Returns field-keyed Chinese messages so the form re-renders with each message by its field.
-import type { IsoDate } from '../../calendar/working-days.ts';
+import type { IsoDate } from '../../calendar/index.ts';
 import type { FieldErrors } from './errors.ts';
 import {
   idDocumentNumberProblem,

@@ -2,7 +2,7 @@
 // clock from its start day through the 20-day period and the extension, stepping over the
 // consultation (and, if so configured, fee-pending) pauses, and records one segment per stretch so
 // a stored due date always carries its explanation. Conventions are documented in clock.ts.
-import { addWorkingDays, workingDaysBetween, type IsoDate, type WorkCalendar } from '../../calendar/working-days.ts';
+import { addWorkingDays, workingDaysBetween, type IsoDate, type WorkCalendar } from '../../calendar/index.ts';
 import type { ClockPause, DeadlineSegment, PauseKind } from './clock.ts';
 import { calendarNotesBetween } from './due-date.ts';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { bundledWorkCalendar } from '../../calendar/bundled-calendar.ts';
-import { addWorkingDays, CalendarYearNotConfirmedError } from '../../calendar/working-days.ts';
+import { bundledWorkCalendar } from '../../calendar/index.ts';
+import { addWorkingDays, CalendarYearNotConfirmedError } from '../../calendar/index.ts';
 import { computeDeadline, type ClockPause, type DeadlineInput } from './clock.ts';
 import { ExtensionRejectedError, InfoRequestRuleError } from './errors.ts';
 import { validateExtension, type ExtensionInput } from './extension.ts';

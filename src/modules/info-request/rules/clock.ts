@@ -21,7 +21,7 @@ import {
   type IsoDate,
   type SkippedDay,
   type WorkCalendar,
-} from '../../calendar/working-days.ts';
+} from '../../calendar/index.ts';
 import { mergePauses, pauseKindLabels, walk, type PauseSpan, type Phase } from './clock-timeline.ts';
 import { calendarNotesBetween, workingDayDeadline } from './due-date.ts';
 import { ExtensionRejectedError, InfoRequestRuleError } from './errors.ts';

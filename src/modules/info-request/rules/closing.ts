@@ -3,7 +3,7 @@
 // implementing notice (fee not paid within 20 working days of receiving the 收费通知); RULES.md
 // §1.4, §4 and rule 26. The outcome keys are the table 三 rows （六）1 and （六）2 (outcomes.ts).
 // A period runs to the end of its last day, so "abandoned" starts the day after it (today > last day).
-import { nextWorkingDayOnOrAfter, parseIsoDate, type IsoDate, type WorkCalendar } from '../../calendar/working-days.ts';
+import { nextWorkingDayOnOrAfter, parseIsoDate, type IsoDate, type WorkCalendar } from '../../calendar/index.ts';
 import { feePaymentDueOn } from './fees.ts';
 import type { OutcomeKey } from './outcomes.ts';
 

@@ -10,7 +10,7 @@ import {
   type IsoDate,
   type SkippedDay,
   type WorkCalendar,
-} from '../../calendar/working-days.ts';
+} from '../../calendar/index.ts';
 
 export interface DueDate {
   /** The day the period is counted from; it is itself not counted (民法典 第二百零一条). */

@@ -2,7 +2,7 @@
 // "需要延长答复期限的，应当经政府信息公开工作机构负责人同意并告知申请人，延长的期限最长不得超过
 // 20个工作日". An extension without the approver or without the notice to the applicant is not an
 // extension in law, so it is refused rather than stored with a warning.
-import { isValidIsoDate, type IsoDate } from '../../calendar/working-days.ts';
+import { isValidIsoDate, type IsoDate } from '../../calendar/index.ts';
 import type { FieldErrors } from './errors.ts';
 
 /** 延长的期限最长不得超过20个工作日. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { bundledWorkCalendar } from '../../calendar/bundled-calendar.ts';
+import { bundledWorkCalendar } from '../../calendar/index.ts';
 import { FeeMethodConflictError, InfoRequestRuleError } from './errors.ts';
 import {
   assertSingleFeeMethod,

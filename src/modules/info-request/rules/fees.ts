@@ -4,7 +4,7 @@
 // Both methods are progressive on the excess (超额累进): every unit is priced by the band it falls
 // in, so quotes are returned with their bands and staff can print them on the 收费通知.
 // Amounts are whole yuan (integers); no rate in 109号 produces fractions.
-import type { IsoDate, WorkCalendar } from '../../calendar/working-days.ts';
+import type { IsoDate, WorkCalendar } from '../../calendar/index.ts';
 import { workingDayDeadline, type DueDate } from './due-date.ts';
 import { FeeMethodConflictError, InfoRequestRuleError } from './errors.ts';
 

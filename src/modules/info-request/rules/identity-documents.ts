@@ -6,7 +6,7 @@
 // (GB 32100-2015, MOD 31). Other documents get a plain format check only: their numbering differs
 // between issuers and versions, and rejecting a valid passport is worse than accepting a typo.
 import { isValidCreditCode, normaliseCreditCode } from '../../../platform/validation/credit-code.ts';
-import { isValidIsoDate, type IsoDate } from '../../calendar/working-days.ts';
+import { isValidIsoDate, type IsoDate } from '../../calendar/index.ts';
 
 export type IdDocumentType =
   | 'residentIdCard'

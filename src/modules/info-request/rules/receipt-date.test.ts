@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { InvalidDateError } from '../../calendar/working-days.ts';
+import { InvalidDateError } from '../../calendar/index.ts';
 import { InfoRequestRuleError, MissingReceiptDateError } from './errors.ts';
 import { determineReceivedOn, INTAKE_CHANNELS, intakeChannelLabels, type ReceiptInput } from './receipt-date.ts';
 

@@ -2,7 +2,7 @@
 // The receipt date starts every statutory clock of an application, so a missing date is an
 // error, never a guess; and an ordinary letter confirmed later than the day it arrived is
 // flagged, because 第三十一条第（二）项 requires the confirmation on the arrival day itself.
-import { parseIsoDate, type IsoDate } from '../../calendar/working-days.ts';
+import { parseIsoDate, type IsoDate } from '../../calendar/index.ts';
 import { InfoRequestRuleError, MissingReceiptDateError } from './errors.ts';
 
 export type IntakeChannel = 'inPerson' | 'signedPost' | 'ordinaryPost' | 'online' | 'fax';

@@ -6,7 +6,7 @@
 // - a co-producing agency (第三十四条) that stays silent is recorded as consenting.
 // A reply that arrives after the 15 days is kept on record but has the effect of silence: the law
 // ties the consequence to "逾期未提出意见", and the agency may still take the late view into account.
-import { parseIsoDate, type IsoDate, type WorkCalendar } from '../../calendar/working-days.ts';
+import { parseIsoDate, type IsoDate, type WorkCalendar } from '../../calendar/index.ts';
 import type { ClockPause } from './clock.ts';
 import { workingDayDeadline, type DueDate } from './due-date.ts';
 import { InfoRequestRuleError } from './errors.ts';
