@@ -322,3 +322,50 @@ describe('a Word file as the body, attachments with the first save', () => {
     assert.equal(Number(after.n), Number(before.n));
   });
 });
+
+describe('预览 before saving', () => {
+  const count = async () =>
+    Number(
+      (
+        await db()
+          .selectFrom('publications')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  test('the form shows the publication as the public will see it and saves nothing', async () => {
+    const before = await count();
+    await clerk.get('/admin/publications/new');
+    const res = await clerk.post(
+      '/admin/publications',
+      fields({ body: '第一段，预算总额1280万元。\n\n第二段<脚本>', topic: '综合政务\\政务公开', preview: '1' }),
+    );
+    assert.equal(res.statusCode, 200, res.body.slice(0, 2000));
+    assert.match(res.body, /预览：公开后的样子（尚未保存）/);
+    assert.match(res.body, /<caption>信息属性<\/caption>/);
+    assert.match(res.body, /<h2 class="article-title">灵溪镇2025年部门预算<\/h2>/);
+    assert.match(
+      res.body,
+      /<div class="article-body"><p>第一段，预算总额1280万元。<\/p><p>第二段&lt;脚本&gt;<\/p><\/div>/,
+    );
+    assert.match(res.body, /综合政务\\政务公开/);
+    // The form is still there with what was typed.
+    assert.match(res.body, /<textarea id="f-body"[^>]*>第一段，预算总额1280万元。\n\n第二段&lt;脚本>/);
+    assert.equal(await count(), before);
+  });
+
+  test('a Word file is previewed with its table and picture, and saved only by 保存草稿', async () => {
+    const { docx } = await budgetDocx();
+    const before = await count();
+    await clerk.get('/admin/publications/new');
+    const res = await clerk.postMultipart('/admin/publications', fields({ body: '', preview: '1' }), {
+      docx: [{ name: '预算.docx', data: docx, type: DOCX_TYPE }],
+    });
+    assert.equal(res.statusCode, 200, res.body.slice(0, 2000));
+    assert.match(res.body, /<table>.*基本支出.*<\/table>/s);
+    assert.match(res.body, /<img alt="预算公开二维码" src="data:image\/png;base64,/);
+    assert.match(res.body, /预览不保存文件：保存时请重新选择 Word 文件/);
+    assert.equal(await count(), before);
+  });
+});

@@ -38,7 +38,12 @@ import {
   type PublicationRow,
 } from './publication.repository.ts';
 import { CHANNEL_LABELS } from './publication.rules.ts';
+import type { ComponentChildren } from 'preact';
+import { sanitizeBody } from './sanitize.ts';
+import { DOC_KINDS, type DocKind } from './publication.tables.ts';
 import {
+  autoSummary,
+  storedBody,
   createDraft,
   editDraft,
   inputOf,
@@ -176,6 +181,7 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
     input: PublicationInput,
     errors?: Record<string, string>,
     status = errors ? 422 : 200,
+    preview?: ComponentChildren,
   ) => {
     const agencies = await scopeAgencies(req, 'publication.draft');
     const agency = agencies.find((a) => a.id === agencyId);
@@ -191,6 +197,7 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
         errors={errors}
         agencies={agencies.map((a) => ({ value: String(a.id), label: a.name }))}
         maxLabel={maxLabel}
+        preview={preview}
       />,
       status,
     );
@@ -263,6 +270,71 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
     return { ...errors, docx: errors.docx ?? '表单中还有其他问题，Word 文件尚未导入；改正后请重新选择该文件。' };
   };
 
+  /**
+   * 预览 (the form's second button): the publication as the public will see it, rendered by the
+   * portal's own component, without saving. A Word file is converted for the preview only (its
+   * pictures inline); files must be chosen again for the save, as a browser does not keep them.
+   */
+  const previewOf = async (req: FastifyRequest, input: PublicationInput, agencyId: number, pub?: PublicationRow) => {
+    const uploads = await formUploads(req, input);
+    let body = storedBody(input.values.body);
+    if (uploads.docx) {
+      const dataUris = new Map(
+        uploads.docx.images.map((img) => [
+          img.placeholder,
+          `data:${img.fileName.endsWith('.jpg') ? 'image/jpeg' : `image/${img.fileName.split('.').pop()}`};base64,${img.data.toString('base64')}`,
+        ]),
+      );
+      body = sanitizeBody(uploads.docx.html.replace(/\/attachments\/docx-image-\d+/g, (ph) => dataUris.get(ph) ?? ''));
+    }
+    const v = input.values;
+    const cats = await catOptions(agencyId);
+    const existing = pub ? await listAttachments(app.db, pub.id) : [];
+    const chosen = [...uploads.attachments.map((f) => f.fileName), ...(uploads.docx ? ['Word 文件'] : [])];
+    return (
+      <>
+        {chosen.length ? (
+          <p class="notice" role="status">
+            预览不保存文件：保存时请重新选择 {chosen.join('、')}。
+          </p>
+        ) : null}
+        <PublicationPreview
+          article={{
+            id: pub?.id ?? 0,
+            title: v.title,
+            summary: v.summary || autoSummary(body),
+            body,
+            issuer: v.issuer,
+            formedOn: v.formedOn,
+            publishedOn: pub?.publishedOn ?? null,
+            documentNumber: v.documentNumber,
+            validity: (VALIDITIES as readonly string[]).includes(v.validity) ? (v.validity as Validity) : 'valid',
+            topic: v.topic,
+            indexNumber: pub?.indexNumber ?? null,
+            docKind: (DOC_KINDS as readonly string[]).includes(v.docKind) ? (v.docKind as DocKind) : 'other',
+            keywords: v.keywords,
+            effectiveOn: v.effectiveOn || null,
+            invalidOn: pub?.invalidOn ?? null,
+            repealedOn: pub?.repealedOn ?? null,
+          }}
+          categories={cats.filter((c) => input.categoryIds.includes(c.value)).map((c) => c.label.trim())}
+          channels={input.channels}
+          attachments={[
+            ...existing.map((a) => ({ id: a.id, title: a.title || a.fileName, size: a.size })),
+            ...uploads.attachments.map((f, i) => ({
+              id: -1 - i,
+              title: f.fileName.replace(/\.[A-Za-z0-9]{1,8}$/, ''),
+              size: f.size,
+            })),
+          ]}
+          attachmentHref={(id) => (pub && id > 0 ? `/admin/publications/${pub.id}/attachments/${id}` : '#')}
+          heading="预览：公开后的样子（尚未保存）"
+        />
+      </>
+    );
+  };
+  const wantsPreview = (req: FastifyRequest) => formValue(req.body, 'preview') === '1';
+
   const createUpload = uploadRoute({
     requires: 'publication.draft',
     maxFileBytes: maxBytes,
@@ -275,6 +347,11 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
     authorize(req.actor, 'publication.draft', { agencyId });
     const typedBody = input.values.body;
     try {
+      if (wantsPreview(req)) {
+        const preview = await previewOf(req, input, agencyId);
+        input.values.body = typedBody;
+        return renderNew(req, reply, agencyId, input, undefined, 200, preview);
+      }
       const uploads = await formUploads(req, input);
       const cal = await app.deps.calendar.get();
       const id = await inTransaction(app.db, async (trx) => {
@@ -387,6 +464,7 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
     errors?: Record<string, string>,
     note?: string,
     status = errors ? 422 : 200,
+    preview?: ComponentChildren,
   ) => {
     const agency = await findAgencyById(app.db, pub.agencyId);
     return reply.page(
@@ -402,6 +480,7 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
         note={note}
         maxLabel={maxLabel}
         canAttach={pub.state === 'draft' || can(actorOf(req), 'publication.signOff', pub)}
+        preview={preview}
       />,
       status,
     );
@@ -430,6 +509,11 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
     const note = formValue(req.body, 'note').trim();
     const typedBody = input.values.body;
     try {
+      if (wantsPreview(req)) {
+        const preview = await previewOf(req, input, pub.agencyId, pub);
+        input.values.body = typedBody;
+        return renderEdit(req, reply, pub, input, undefined, note, 200, preview);
+      }
       const uploads = await formUploads(req, input);
       const cal = await app.deps.calendar.get();
       if (pub.state === 'published') {

@@ -109,6 +109,11 @@ export function autoSummary(body: string): string {
   return [...bodyText(body).replace(/\s+/g, ' ')].slice(0, 120).join('');
 }
 
+/** The body as it will be stored: plain text (no tags) becomes paragraphs, HTML is sanitised. */
+export function storedBody(typed: string): string {
+  return sanitizeBody(/<[a-z][^>]*>/i.test(typed) ? typed : textToHtml(typed));
+}
+
 /**
  * The columns to store. A summary equal to the automatic one of the previous body was not typed
  * by anyone: it is derived again, so text removed from the body (e.g. after a confidentiality
@@ -116,7 +121,7 @@ export function autoSummary(body: string): string {
  */
 function contentColumns(c: CheckedInput, previousBody?: string) {
   // Plain text (no tags) becomes paragraphs; HTML goes through the allow-list.
-  const body = sanitizeBody(/<[a-z][^>]*>/i.test(c.body) ? c.body : textToHtml(c.body));
+  const body = storedBody(c.body);
   const typed = previousBody !== undefined && c.summary === autoSummary(previousBody) ? '' : c.summary;
   const summary = typed || autoSummary(body);
   return {

@@ -1,5 +1,6 @@
 // Admin pages of proactive disclosure: the list with filters and timeliness counts and the draft /
 // revision form. The page of one publication is publication.detail-views.tsx.
+import type { ComponentChildren } from 'preact';
 import type { FieldErrors } from '../../platform/errors.ts';
 import {
   Breadcrumbs,
@@ -260,6 +261,8 @@ export function PublicationFormPage(p: {
   maxLabel: string;
   /** Attachments may come with this save (a draft, or a revision by a signer). */
   canAttach?: boolean;
+  /** The publication as the public will see it, after 预览 (not saved). */
+  preview?: ComponentChildren;
 }) {
   const e = p.errors ?? {};
   const v = p.input.values;
@@ -296,6 +299,14 @@ export function PublicationFormPage(p: {
         </p>
       ) : null}
       <ErrorSummary errors={e} labels={labels} />
+      {p.preview ? (
+        <div class="pub-form-preview" id="preview">
+          {p.preview}
+          <p>
+            <a href="#f-title">返回修改</a>，或在表单末尾保存。
+          </p>
+        </div>
+      ) : null}
       <form
         method="post"
         action={action}
@@ -460,7 +471,12 @@ export function PublicationFormPage(p: {
             hint="如：更正第三条中的日期。"
           />
         ) : null}
-        <button type="submit">{p.mode === 'revise' ? '发布修订版本' : '保存草稿'}</button>
+        <div class="actions">
+          <button type="submit">{p.mode === 'revise' ? '发布修订版本' : '保存草稿'}</button>
+          <button type="submit" name="preview" value="1" class="button secondary">
+            预览
+          </button>
+        </div>
       </form>
     </AdminLayout>
   );
