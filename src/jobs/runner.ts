@@ -5,7 +5,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import nodemailer from 'nodemailer';
 import type { AppDeps } from '../platform/http/types.ts';
 import { optimizeSqlite } from '../db/database.ts';
-import { deliverPendingNotifications } from '../modules/notification/notification.service.ts';
+import { deliverPendingNotifications } from '../modules/notification/index.ts';
 import { deleteExpiredSessions } from '../modules/account/index.ts';
 import { runInfoRequestReminders } from '../modules/info-request/index.ts';
 import { remindAnnualReportDeadlines } from '../modules/annual-report/annual-report.reminders.ts';

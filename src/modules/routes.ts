@@ -8,7 +8,7 @@ import { annualReportRoutes } from './annual-report/annual-report.routes.tsx';
 import { annualReportPublicRoutes } from './annual-report/annual-report.public.tsx';
 import { auditRoutes } from './audit/index.ts';
 import { calendarAdminRoutes, calendarPublicRoutes } from './calendar/index.ts';
-import { notificationRoutes } from './notification/notification.routes.tsx';
+import { notificationRoutes } from './notification/index.ts';
 import { categoryAdminRoutes } from './catalog/index.ts';
 import { publicationAdminRoutes, publicationPublicRoutes } from './publication/publication.routes.tsx';
 import { portalRoutes } from './portal/portal.routes.tsx';

@@ -3,7 +3,7 @@
 // before the due date, each agency whose report for last year is not yet published gets one
 // message per step in the notification outbox. Idempotent: a step already queued is skipped.
 import { inTransaction, type Db } from '../../platform/transaction.ts';
-import { queueNotification } from '../notification/notification.service.ts';
+import { queueNotification } from '../notification/index.ts';
 import { annualReportDueDate } from './deadlines.ts';
 import { townDueMonthDay } from './annual-report.service.ts';
 

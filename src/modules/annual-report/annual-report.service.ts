@@ -6,7 +6,7 @@ import type { Executor, Trx } from '../../platform/transaction.ts';
 import { listActiveStaffWithRoles } from '../account/index.ts';
 import type { AgencyRow } from '../agency/index.ts';
 import { recordEvent, type AuditContext } from '../../platform/audit.ts';
-import { queueNotification } from '../notification/notification.service.ts';
+import { queueNotification } from '../notification/index.ts';
 import { annualReportDueDate, checkAnnualReport, hasErrors, type Finding } from './index.ts';
 import { checkReportText } from './checker/check-report-text.ts';
 import { extractContact, extractStatedTotals } from './checker/extract.ts';

@@ -6,7 +6,7 @@
 import type { AppDeps } from '../../platform/http/types.ts';
 import { inTransaction, type Trx } from '../../platform/transaction.ts';
 import { addWorkingDays, CalendarYearNotConfirmedError, todayInShanghai } from '../calendar/index.ts';
-import { queueNotification } from '../notification/notification.service.ts';
+import { queueNotification } from '../notification/index.ts';
 import { listActiveStaffWithRoles } from '../account/index.ts';
 import { settleSilentConsultations } from './process.service.ts';
 

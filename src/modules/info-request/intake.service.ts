@@ -9,7 +9,7 @@ import { allocateNumber, serialNumber } from '../../platform/counters.ts';
 import type { Executor, Trx } from '../../platform/transaction.ts';
 import type { AuditContext } from '../../platform/audit.ts';
 import type { WorkCalendar } from '../calendar/index.ts';
-import { queueNotification } from '../notification/notification.service.ts';
+import { queueNotification } from '../notification/index.ts';
 import { receiptLetter } from './info-request.letters.ts';
 import {
   findInfoRequestByNumber,

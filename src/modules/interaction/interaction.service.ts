@@ -17,7 +17,7 @@ import {
   type WorkCalendar,
 } from '../calendar/index.ts';
 import { maskIdNumber, maskPhone } from '../notice/masking.ts';
-import { queueNotification } from '../notification/notification.service.ts';
+import { queueNotification } from '../notification/index.ts';
 import { assertMove, isAnswered, type CaseState } from './case.states.ts';
 import {
   findCaseByReceipt,

@@ -3,7 +3,7 @@
 // clerk who drafted it. Staff without an e-mail address see them under 消息 only.
 import type { Trx } from '../../platform/transaction.ts';
 import { listActiveStaffWithRoles } from '../account/index.ts';
-import { queueNotification } from '../notification/notification.service.ts';
+import { queueNotification } from '../notification/index.ts';
 import type { PublicationRow } from './publication.repository.ts';
 
 export async function notifyWorkflow(

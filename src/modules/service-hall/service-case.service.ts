@@ -10,7 +10,7 @@ import type { Trx } from '../../platform/transaction.ts';
 import { findAgencyById } from '../agency/index.ts';
 import { recordEvent, type AuditContext } from '../../platform/audit.ts';
 import { todayInShanghai, workingDaysBetween, type WorkCalendar } from '../calendar/index.ts';
-import { queueNotification } from '../notification/notification.service.ts';
+import { queueNotification } from '../notification/index.ts';
 import {
   closePause,
   findCaseById,

@@ -6,7 +6,7 @@ import { annualReportQueues } from '../annual-report/index.ts';
 import { infoRequestQueues } from '../info-request/index.ts';
 import { interactionQueues } from '../interaction/index.ts';
 import { noticeQueues } from '../notice/index.ts';
-import { notificationQueues } from '../notification/notification.queues.ts';
+import { notificationQueues } from '../notification/index.ts';
 import { publicationQueues } from '../publication/index.ts';
 import { serviceHallQueues } from '../service-hall/index.ts';
 
