@@ -1,13 +1,20 @@
 // `npx gongkai <command>`: operations that do not need the web server. Every command uses
 // the same configuration (DATABASE_URL, DATA_DIR) as `npm start`.
-import { copyFileSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { extname, join, resolve } from 'node:path';
+import { copyFileSync, existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { openConfiguredDatabase, prepare, seedDemo, systemContext } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { findAgencyBySlug } from './modules/agency/index.ts';
-import { checkReportText, htmlToText, reportExitCode } from './modules/annual-report/index.ts';
+import {
+  checkFiles,
+  collectReportFiles,
+  fileJson,
+  reportExitCode,
+  summaryText,
+  writeJsonFiles,
+} from './modules/annual-report/index.ts';
 import { CliUsageError, reportBuildCommand, reportImportCommand } from './modules/annual-report/annual-report.cli.ts';
 import { verifyAuditChain } from './modules/audit/index.ts';
 import { reindex } from './modules/search/search.reindex.ts';
@@ -34,9 +41,11 @@ const USAGE = `用法：npx gongkai <命令>
   restore <文件>                   从备份恢复内置数据库（须先停止服务）
   worker                           只运行后台任务（消息发送、清理会话）
 ${PUBLICATION_CLI_USAGE}
-  report check <文件.txt|.html> [--year 年度] [--agency 机构名称]
-                                   检查已发布的政府信息公开工作年度报告（不需要数据库），
-                                   以 JSON 输出发现的问题；有错误时退出码为 1
+  report check <文件或文件夹>... [--year 年度] [--agency 机构名称] [--json] [--json-dir 目录]
+                                   检查已发布的政府信息公开工作年度报告（不需要数据库）：
+                                   一个文件以 JSON 输出发现的问题；多个文件或文件夹输出汇总表
+                                   （--json 逐个输出 JSON，--json-dir 每个文件写一个 JSON），同一机关
+                                   相邻两年的报告核对上年结转与结转下年度；有错误时退出码为 1
   report build --agency <网址标识> --year <年度> [--format national2021|legacy2008] --out <文件.html|.docx|.xlsx|.pdf|.json>
                                    按记录生成年度报告（已发布的报告输出发布时的版本）；
                                    legacy2008 为旧版九部分结构，按当前记录计算，不能输出 XLSX
@@ -56,43 +65,79 @@ function fail(message: string): never {
 }
 
 /**
- * `report check <file>`: checks the text of an annual report published elsewhere. Needs no
- * database and no configuration; a .html/.htm file is read as HTML (checkReportText detects it).
+ * `report check <file|folder>...`: checks the texts of annual reports published elsewhere. Needs no
+ * database and no configuration. One file: its JSON (as always). Several files or a folder: a
+ * summary table (or, with --json, one JSON object per file; --json-dir writes one file each), and
+ * reports of one agency in consecutive years are compared (上年结转 against 结转下年度).
  */
 function reportCheck(sub: string | undefined, rest: string[]): number {
-  const file = rest[0];
-  if (sub !== 'check' || !file || file.startsWith('--'))
-    fail('用法：npx gongkai report check <文件.txt|.html> [--year 年度] [--agency 机构名称]');
+  const usage =
+    '用法：npx gongkai report check <文件或文件夹>... [--year 年度] [--agency 机构名称] [--json] [--json-dir 目录]';
+  const valued = new Set(['--year', '--agency', '--json-dir']);
+  const paths: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i] ?? '';
+    if (valued.has(a)) i++;
+    else if (!a.startsWith('--')) paths.push(a);
+  }
+  if (sub !== 'check' || paths.length === 0) fail(usage);
   const yearText = option(rest, 'year');
   const year = yearText === undefined ? undefined : Number(yearText);
   if (year !== undefined && !(Number.isInteger(year) && year >= 2008 && year <= 9999))
     fail(`年度“${yearText ?? ''}”不正确，应为 2008 年以后的四位年份。`);
   const agencyName = option(rest, 'agency');
   if (agencyName !== undefined && agencyName.trim() === '') fail('--agency 后应跟机构名称。');
-  const path = resolve(file);
-  if (!existsSync(path)) fail(`找不到文件 ${path}。`);
-  let text: string;
+  const jsonDir = option(rest, 'json-dir');
+  if (rest.includes('--json-dir') && (jsonDir === undefined || jsonDir.startsWith('--')))
+    fail('--json-dir 后应跟目录。');
+  for (const p of paths) if (!existsSync(resolve(p))) fail(`找不到文件 ${resolve(p)}。`);
+  let files: string[];
   try {
-    text = readFileSync(path, 'utf8');
+    files = collectReportFiles(paths);
   } catch (err) {
-    fail(`无法读取 ${path}：${err instanceof Error ? err.message : String(err)}`);
+    fail(`无法读取：${err instanceof Error ? err.message : String(err)}`);
   }
-  // Without a UTF-8 byte order mark; a .html/.htm file is always read as HTML (other files are
-  // read as HTML only when checkReportText finds tags in them).
-  text = text.replace(/^\uFEFF/u, '');
-  if (/^\.html?$/iu.test(extname(path))) text = htmlToText(text);
-  const result = checkReportText(text, {
+  if (files.length === 0) fail(`${paths.join('、')} 中没有 .txt、.html 或 .htm 文件。`);
+  const options = {
     ...(year !== undefined ? { year } : {}),
     ...(agencyName !== undefined ? { agencyName: agencyName.trim() } : {}),
-  });
-  const output = {
-    agency: result.agency?.name ?? null,
-    year: result.year,
-    format: result.format,
-    findings: result.findings.map(({ code, severity, message, evidence }) => ({ code, severity, message, evidence })),
   };
-  process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
-  return reportExitCode(result);
+  let checked: ReturnType<typeof checkFiles>;
+  try {
+    checked = checkFiles(files, options);
+  } catch (err) {
+    fail(`无法读取：${err instanceof Error ? err.message : String(err)}`);
+  }
+  const base = process.cwd();
+  const single = files.length === 1 && paths.length === 1 && !statSync(resolve(paths[0] ?? '')).isDirectory();
+  if (jsonDir !== undefined) writeJsonFiles(checked, base, resolve(jsonDir));
+  if (single && !rest.includes('--json') && jsonDir === undefined) {
+    const [only] = checked;
+    const result = only?.result;
+    const output = {
+      agency: result?.agency?.name ?? null,
+      year: result?.year ?? null,
+      format: result?.format ?? 'unknown',
+      findings: (result?.findings ?? []).map(({ code, severity, message, evidence }) => ({
+        code,
+        severity,
+        message,
+        evidence,
+      })),
+    };
+    process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
+  } else if (rest.includes('--json')) {
+    process.stdout.write(
+      `${JSON.stringify(
+        checked.map((f) => fileJson(f, base)),
+        null,
+        2,
+      )}\n`,
+    );
+  } else {
+    process.stdout.write(summaryText(checked, base));
+  }
+  return checked.some((f) => reportExitCode(f.result) === 1) ? 1 : 0;
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -2,6 +2,9 @@
 // child process from the repository root. The command needs no database: DATABASE_URL points at
 // a server that does not exist and DATA_DIR at a directory that does not exist, and it still works.
 import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { spawnCli, type CliResult } from '../support/cli.ts';
 
@@ -75,5 +78,83 @@ describe('npx gongkai report check', () => {
     const r = await reportCheck();
     assert.equal(r.code, 2);
     assert.match(r.stderr, /用法：npx gongkai report check/);
+  });
+});
+
+describe('npx gongkai report check on several files and folders (#15 points 4 and 6)', () => {
+  const edited = 'test/fixtures/reports/edited-national2021-qingshi-town-2022.txt';
+
+  it('the edited 2021 fixture gives exactly its two findings and exit 1', async () => {
+    const r = await reportCheck(edited);
+    assert.equal(r.code, 1, r.stderr);
+    const out = JSON.parse(r.stdout) as Output;
+    assert.deepEqual(
+      out.findings.map((f) => f.code),
+      ['prose-table-mismatch', 'prose-table-mismatch'],
+    );
+  });
+
+  it('a folder and a file: a summary table (file, agency, year, format, errors, warnings), exit 1 on any error', async () => {
+    const r = await reportCheck('test/fixtures/corpus', edited);
+    assert.equal(r.code, 1, r.stderr);
+    const lines = r.stdout.split('\n');
+    assert.match(lines[0] ?? '', /^文件\s+机关\s+年度\s+结构\s+错误\s+警告$/);
+    assert.match(r.stdout, /edited-national2021-qingshi-town-2022\.txt\s+青石镇\s+2022\s+2021格式\s+2\s+0/);
+    assert.match(r.stdout, /2022-gansu-town-xintian\.txt\s+临洮县新添镇\s+2022/);
+    assert.match(r.stdout, /共51个文件/);
+    assert.match(r.stdout, /错误 prose-table-mismatch 第13行/);
+  });
+
+  it('--json: one object per file with numbers and certainty; --json-dir writes one file each', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gk-check-'));
+    try {
+      const r = await reportCheck(
+        'test/fixtures/reports/clean-national2021-qingshi-town-2022.txt',
+        edited,
+        '--json',
+        '--json-dir',
+        dir,
+      );
+      assert.equal(r.code, 1, r.stderr);
+      const out = JSON.parse(r.stdout) as (Output & { file: string; findings: { numbers?: number[] }[] })[];
+      assert.deepEqual(
+        out.map((f) => [f.file, f.findings.length]),
+        [
+          ['test/fixtures/reports/clean-national2021-qingshi-town-2022.txt', 0],
+          ['test/fixtures/reports/edited-national2021-qingshi-town-2022.txt', 2],
+        ],
+      );
+      assert.deepEqual(out[1]?.findings[0]?.numbers, [9, 7]);
+      assert.equal(readdirSync(dir).length, 2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('two reports of one agency: this year’s 上年结转 against last year’s 结转下年度', async () => {
+    const consistent = await reportCheck(
+      'test/fixtures/reports/clean-national2021-qingshi-town-2022.txt',
+      'test/fixtures/reports/bad-table3-row-sum-qingshi-2023.txt',
+      '--json',
+    );
+    assert.ok(!consistent.stdout.includes('carry-over-mismatch'), consistent.stdout);
+
+    const dir = mkdtempSync(join(tmpdir(), 'gk-carry-'));
+    try {
+      const y2022 = readFileSync('test/fixtures/reports/clean-national2021-qingshi-town-2022.txt', 'utf8').replace(
+        '四、结转下年度继续办理\t1\t0\t0\t0\t0\t0\t1',
+        '四、结转下年度继续办理\t2\t0\t0\t0\t0\t0\t2',
+      );
+      writeFileSync(join(dir, 'qingshi-2022.txt'), y2022);
+      copyFileSync('test/fixtures/reports/bad-table3-row-sum-qingshi-2023.txt', join(dir, 'qingshi-2023.txt'));
+      const r = await reportCheck(join(dir, 'qingshi-2022.txt'), join(dir, 'qingshi-2023.txt'), '--json');
+      const out = JSON.parse(r.stdout) as { file: string; findings: { code: string; numbers?: number[] }[] }[];
+      const carry = out[1]?.findings.find((f) => f.code === 'carry-over-mismatch');
+      assert.ok(carry, r.stdout);
+      assert.deepEqual(carry.numbers, [1, 2]);
+      assert.equal(r.code, 1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -94,6 +94,15 @@ export {
 export type { AnnualReportDeadlineSettings } from './deadlines.ts';
 
 export { checkReportText, reportExitCode } from './checker/check-report-text.ts';
+export {
+  checkCarryOverAcrossFiles,
+  checkFiles,
+  collectReportFiles,
+  fileJson,
+  summaryText,
+  writeJsonFiles,
+} from './checker/check-files.ts';
+export type { CheckedFile } from './checker/check-files.ts';
 export type { CheckReportTextOptions, ExtractedAgency, ReportCheckResult } from './checker/check-report-text.ts';
 export type { DetectedFormat } from './checker/sections.ts';
 export { htmlToText, looksLikeHtml } from './checker/html-to-text.ts';

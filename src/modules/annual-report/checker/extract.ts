@@ -16,7 +16,8 @@ export interface TitleInfo {
 const TITLE_LINE = /^[ \t]*(.*?)(\d{4})[ \t]*年度?[ \t]*(.*?)政府信息公开(?:工作)?年度?报告[ \t]*(?:\(.*\))?[ \t]*$/gm;
 
 function agencyNameOrNull(raw: string): string | null {
-  const name = coreAgencyName(raw.replace(/^(?:关于|的)/, ''));
+  // "…工作年度报告随县经济开发区…" (a title run into the next), "并向社会公开莆田市…局": the name follows.
+  const name = coreAgencyName(raw.replace(/^.*(?:报告|公开|公布|发布)/, '').replace(/^(?:关于|的)/, ''));
   if (name.length < 2 || /^(?:我|本|全|各|该)/.test(name) || /[,。:;]/.test(name)) return null;
   return inferAgencyKind(name) === null ? null : name;
 }
