@@ -15,6 +15,7 @@ import * as m0009 from './migrations/20261205_0009_publication_submissions.ts';
 import * as m0010 from './migrations/20261205_0010_counters.ts';
 import * as m0011 from './migrations/20261205_0011_attachment_titles.ts';
 import * as m0012 from './migrations/20261205_0012_password_history.ts';
+import * as m0013 from './migrations/20261205_0013_provisional_due_dates.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261126_0001_foundation': m0001,
@@ -29,6 +30,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261205_0010_counters': m0010,
   '20261205_0011_attachment_titles': m0011,
   '20261205_0012_password_history': m0012,
+  '20261205_0013_provisional_due_dates': m0013,
 };
 
 function provider(database: Database): MigrationProvider {

@@ -12,13 +12,21 @@ export function ProvisionalMark(p: { years: readonly number[] }) {
   );
 }
 
-/** A date with its provisional mark when there is one. */
-export function DueDate(p: { date: string | null | undefined; provisional?: boolean; years?: readonly number[] }) {
-  if (!p.date) return <>—</>;
+/**
+ * A date with its provisional mark when there is one (a stored flag: 1 or true). The reason names
+ * the given years, by default the date's own year (a provisional date lies in an unconfirmed year).
+ */
+export function DueDate(p: {
+  date: string | null | undefined;
+  provisional?: boolean | number | null | undefined;
+  years?: readonly number[] | undefined;
+  empty?: string;
+}) {
+  if (!p.date) return <>{p.empty ?? '—'}</>;
   return (
     <>
       {p.date}
-      {p.provisional ? <ProvisionalMark years={p.years ?? []} /> : null}
+      {p.provisional ? <ProvisionalMark years={p.years ?? [Number(p.date.slice(0, 4))]} /> : null}
     </>
   );
 }

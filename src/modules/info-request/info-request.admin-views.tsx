@@ -1,6 +1,7 @@
 // Staff pages besides the case: the dashboard (due within 5 working days, overdue, by stage and
 // by agency), staff intake per channel (第三十一条) and the module settings.
 import type { FieldErrors } from '../../platform/errors.ts';
+import { DueDate } from '../calendar/index.ts';
 import {
   Breadcrumbs,
   Csrf,
@@ -118,7 +119,7 @@ export function DashboardPage(p: DashboardProps) {
                 <td>{stateLabels[i.state]}</td>
                 <td>{i.receivedOn ?? '待确认'}</td>
                 <td>
-                  {i.dueOn ?? '—'}
+                  <DueDate date={i.dueOn} provisional={i.dueProvisional} />
                   {i.dueOn && i.dueOn < p.today && ['processing', 'submitted'].includes(i.state) ? '（已超期）' : ''}
                 </td>
               </tr>

@@ -2,6 +2,7 @@
 // (each segment, skipped holidays, adjusted working days), the full timeline with internal
 // notes, letters with delivery, consultations, and one form per step the state allows.
 import type { FieldErrors } from '../../platform/errors.ts';
+import { DueDate, ProvisionalMark } from '../calendar/index.ts';
 import {
   Breadcrumbs,
   Csrf,
@@ -118,6 +119,7 @@ function ClockExplanation({ d }: { d: Deadline }) {
         <strong>
           {d.dueOn ?? (d.status === 'paused' ? `暂停中（剩余${d.remainingWorkingDays ?? 0}个工作日）` : '待补正')}
         </strong>
+        {d.dueOn && d.provisionalYears?.length ? <ProvisionalMark years={d.provisionalYears} /> : null}
         {d.maxExtendedDueOn && !d.extensionWorkingDays ? `；如延长20个工作日：${d.maxExtendedDueOn}` : ''}
         ；暂停的工作日：{d.pausedWorkingDays}
       </p>
@@ -171,7 +173,9 @@ export function CasePage(p: CasePageProps) {
           {r.receiptBasis ? `（${r.receiptBasis}）` : ''}
         </dd>
         <dt>答复期限</dt>
-        <dd>{r.dueOn ?? '—'}</dd>
+        <dd>
+          <DueDate date={r.dueOn} provisional={r.dueProvisional} />
+        </dd>
         <dt>申请人</dt>
         <dd>
           {r.applicantName}（{isApplicantKind(r.applicantKind) ? applicantKindLabel(r.applicantKind) : r.applicantKind}

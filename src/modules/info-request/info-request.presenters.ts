@@ -13,6 +13,7 @@ export interface ApplicantView {
   submittedOn: string;
   receivedOn: string | null;
   dueOn: string | null;
+  dueProvisional: boolean;
   clockNote: string;
   outcomeLabel: string | null;
   concludedOn: string | null;
@@ -45,6 +46,7 @@ export function presentForApplicant(
     submittedOn: r.submittedAt.slice(0, 10),
     receivedOn: r.receivedOn,
     dueOn: concluded ? null : r.dueOn,
+    dueProvisional: !concluded && r.dueProvisional === 1,
     clockNote: concluded ? '' : (clockNotes[r.clockStatus] ?? ''),
     outcomeLabel: r.outcomeKey && isOutcomeKey(r.outcomeKey) ? outcomeFullLabel(r.outcomeKey) : null,
     concludedOn: r.concludedOn,

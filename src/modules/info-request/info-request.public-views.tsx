@@ -2,6 +2,7 @@
 // printable receipt, the tracking lookup and the tracking page. Nothing here receives personal
 // data except the form itself, which echoes back what the applicant typed.
 import type { FieldErrors } from '../../platform/errors.ts';
+import { DueDate } from '../calendar/index.ts';
 import { Breadcrumbs, Csrf, ErrorSummary, Field, Select, TextArea } from '../../platform/views/components.tsx';
 import { PortalLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
@@ -339,7 +340,9 @@ export function TrackPage(p: { ctx: PageContext; view: ApplicantView }) {
         {v.dueOn ? (
           <>
             <dt>答复期限</dt>
-            <dd>{v.dueOn}</dd>
+            <dd>
+              <DueDate date={v.dueOn} provisional={v.dueProvisional} />
+            </dd>
           </>
         ) : null}
         {v.outcomeLabel ? (

@@ -5,7 +5,7 @@
 // info_request_reminders primary key makes a second run (or a second worker) a no-op.
 import type { AppDeps } from '../../platform/http/types.ts';
 import { inTransaction, type Trx } from '../../platform/transaction.ts';
-import { addWorkingDays, CalendarYearNotConfirmedError, todayInShanghai } from '../calendar/index.ts';
+import { addWorkingDaysProvisional, todayInShanghai } from '../calendar/index.ts';
 import { queueNotification } from '../notification/index.ts';
 import { listActiveStaffWithRoles } from '../account/index.ts';
 import { settleSilentConsultations } from './process.service.ts';
@@ -90,13 +90,9 @@ export async function runInfoRequestReminders(deps: AppDeps): Promise<string | v
     .execute();
   for (const c of open) settled += await inTransaction(db, (trx) => settleSilentConsultations(trx, ctx, cal, c.id));
 
-  let soonLimit: string;
-  try {
-    soonLimit = addWorkingDays(cal, today, DUE_SOON_WORKING_DAYS).date;
-  } catch (err) {
-    if (!(err instanceof CalendarYearNotConfirmedError)) throw err;
-    soonLimit = today;
-  }
+  // Next year's calendar not yet confirmed: the days are counted provisionally, and provisional
+  // due dates are reminded of like any other (issue #11 point 3: deadlines never vanish).
+  const soonLimit = addWorkingDaysProvisional(cal, today, DUE_SOON_WORKING_DAYS).date;
   const cols = ['id', 'number', 'agencyId', 'assigneeUserId'] as const;
   const due = await db
     .selectFrom('infoRequests')

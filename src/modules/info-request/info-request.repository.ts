@@ -63,6 +63,7 @@ export function listInfoRequests(db: Executor, f: InfoRequestListFilter) {
       'infoRequests.featureDescription',
       'infoRequests.receivedOn',
       'infoRequests.dueOn',
+      'infoRequests.dueProvisional',
       'infoRequests.clockStatus',
       'infoRequests.outcomeKey',
       'infoRequests.submittedAt',

@@ -5,7 +5,12 @@ import { createHash } from 'node:crypto';
 import { AppError } from '../../platform/errors.ts';
 import type { Executor, Trx } from '../../platform/transaction.ts';
 import { recordEvent, type AuditContext } from '../../platform/audit.ts';
-import { CalendarYearNotConfirmedError, todayInShanghai, type WorkCalendar } from '../calendar/index.ts';
+import {
+  PROVISIONAL_LETTER_NOTE,
+  todayInShanghai,
+  withProvisionalFallback,
+  type WorkCalendar,
+} from '../calendar/index.ts';
 import { LETTER_TEMPLATE_VERSIONS, type LetterCase, type LetterData } from './info-request.letters.ts';
 import {
   findInfoRequestById,
@@ -160,23 +165,29 @@ export async function refreshClock(trx: Trx, cal: WorkCalendar, id: number): Pro
   const r = await loadCase(trx, id);
   const input = await deadlineInput(trx, r);
   if (!input) {
-    await updateInfoRequest(trx, id, { dueOn: null, clockStatus: 'notStarted', clockJson: '' });
+    await updateInfoRequest(trx, id, { dueOn: null, dueProvisional: 0, clockStatus: 'notStarted', clockJson: '' });
     return null;
   }
-  try {
-    const d = computeDeadline(cal, input);
-    await updateInfoRequest(trx, id, { dueOn: d.dueOn, clockStatus: d.status, clockJson: JSON.stringify(d) });
-    return d;
-  } catch (err) {
-    if (!(err instanceof CalendarYearNotConfirmedError)) throw err;
-    // The next year's holidays are not yet published: keep the case, flag the clock.
-    await updateInfoRequest(trx, id, {
-      dueOn: null,
-      clockStatus: 'calendarPending',
-      clockJson: JSON.stringify({ message: err.message }),
-    });
-    return null;
-  }
+  // When the period reaches a year whose holidays are not imported yet, the date is computed
+  // provisionally and flagged (calendar/provisional.ts); importing the year recomputes it.
+  const { value, provisional, provisionalYears } = withProvisionalFallback(cal, (c) => computeDeadline(c, input));
+  const d: Deadline = provisional ? { ...value, provisionalYears } : value;
+  await updateInfoRequest(trx, id, {
+    dueOn: d.dueOn,
+    dueProvisional: provisional ? 1 : 0,
+    clockStatus: d.status,
+    clockJson: JSON.stringify(d),
+  });
+  return d;
+}
+
+/**
+ * The due date as letters and the applicant's timeline write it: a provisional date carries
+ * 「（暂定，以国务院办公厅公布的节假日安排为准）」.
+ */
+export function dueDateText(clock: Pick<Deadline, 'dueOn' | 'provisionalYears'> | null): string | null {
+  if (!clock?.dueOn) return null;
+  return clock.provisionalYears?.length ? `${clock.dueOn}${PROVISIONAL_LETTER_NOTE}` : clock.dueOn;
 }
 
 export function parseStoredDeadline(r: Pick<InfoRequestRow, 'clockJson'>): Deadline | null {

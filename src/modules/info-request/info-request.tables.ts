@@ -68,6 +68,8 @@ export interface InfoRequestsTable {
   feePaidAmount: number | null;
   /** Stored clock: the due date and its explanation (computeDeadline's result as JSON). */
   dueOn: string | null;
+  /** 1 when dueOn was computed provisionally (next year's holidays not yet imported). */
+  dueProvisional: Generated<number>;
   clockStatus: string;
   clockJson: string;
   outcomeKey: string | null;

@@ -26,6 +26,7 @@ import {
   issueLetter,
   letterCase,
   loadCase,
+  dueDateText,
   refreshClock,
   todayOf,
 } from './info-request.service.ts';
@@ -283,7 +284,7 @@ async function register(trx: Trx, ctx: AuditContext, cal: WorkCalendar, id: numb
       channel: r.channel as IntakeChannel,
       receivedOn: r.receivedOn as string,
       basis: r.receiptBasis,
-      dueOn: clock?.dueOn ?? null,
+      dueOn: dueDateText(clock),
       requestedForm: r.requestedForm,
       deliveryWay: r.deliveryWay,
     }),

@@ -16,7 +16,15 @@ import {
   updateInfoRequest,
   type InfoRequestRow,
 } from './info-request.repository.ts';
-import { addTimeline, audit, issueLetter, letterCase, refreshClock, todayOf } from './info-request.service.ts';
+import {
+  addTimeline,
+  audit,
+  dueDateText,
+  issueLetter,
+  letterCase,
+  refreshClock,
+  todayOf,
+} from './info-request.service.ts';
 import { transition } from './info-request.states.ts';
 import {
   closeForMissingCorrection,
@@ -118,7 +126,7 @@ export async function receiveCorrection(
   await addTimeline(trx, ctx, r.id, {
     kind: 'corrected',
     onDate: x.receivedOn,
-    publicText: `本机关已于${x.receivedOn}收到您补正后的申请，答复期限自该日起重新计算${clock?.dueOn ? `，至${clock.dueOn}` : ''}。`,
+    publicText: `本机关已于${x.receivedOn}收到您补正后的申请，答复期限自该日起重新计算${clock?.dueOn ? `，至${dueDateText(clock)}` : ''}。`,
     staffNote: decision.state === 'fulfilled' ? '' : decision.message,
   });
   await audit(trx, ctx, r, 'corrected', { correctedReceivedOn: x.receivedOn, dueOn: clock?.dueOn ?? null });
@@ -341,7 +349,7 @@ export async function extendDeadline(
       approvedBy: x.approvedBy,
       approvedOn: x.approvedOn,
       reason: x.reason,
-      dueOn: clock?.dueOn ?? '另行告知',
+      dueOn: dueDateText(clock) ?? '另行告知',
     }),
   );
   const late = clock?.warnings.find((w) => w.code === 'extensionAfterDeadline');

@@ -1,6 +1,7 @@
 // Staff pages of the case engine: the case list, one case (assign, handle, reply, publication
 // decision) and the quick phone-inquiry form.
 import type { FieldErrors } from '../../platform/errors.ts';
+import { DueDate, ProvisionalMark } from '../calendar/index.ts';
 import {
   Csrf,
   ErrorSummary,
@@ -101,11 +102,10 @@ export function CaseListPage(p: {
                 <td>{p.agencyNames.get(r.agencyId) ?? ''}</td>
                 <td>{r.receivedDate}</td>
                 <td>
-                  {r.dueDate
-                    ? r.dueDate < p.today && ['received', 'assigned', 'handling'].includes(r.state)
-                      ? `${r.dueDate}（已超期）`
-                      : r.dueDate
-                    : '—'}
+                  <DueDate date={r.dueDate} provisional={r.dueProvisional} />
+                  {r.dueDate && r.dueDate < p.today && ['received', 'assigned', 'handling'].includes(r.state)
+                    ? '（已超期）'
+                    : ''}
                 </td>
                 <td>{STATE_LABELS[r.state as CaseState] ?? r.state}</td>
               </tr>
@@ -178,6 +178,7 @@ export function CaseDetailPage(p: {
         <dd>
           {r.dueDate ?? '—'}
           {r.answerDays ? `（${r.answerDays} 个工作日）` : ''}
+          {r.dueDate && r.dueProvisional ? <ProvisionalMark years={[Number(r.dueDate.slice(0, 4))]} /> : null}
         </dd>
         <dt>状态</dt>
         <dd>{STATE_LABELS[r.state as CaseState] ?? r.state}</dd>

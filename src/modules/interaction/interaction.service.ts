@@ -10,6 +10,7 @@ import type { Executor, Trx } from '../../platform/transaction.ts';
 import { isValidEmail, isValidPhone } from '../../platform/validation/phone.ts';
 import { findAgencyById } from '../agency/index.ts';
 import { recordEvent, type AuditContext } from '../../platform/audit.ts';
+import { withProvisionalFallback } from '../calendar/index.ts';
 import {
   addWorkingDays,
   CalendarYearNotConfirmedError,
@@ -62,10 +63,19 @@ export async function answerDaysFor(db: Executor, agencyId: number, kind: CaseKi
   return typeof v === 'number' && Number.isInteger(v) && v > 0 && v <= 60 ? v : DEFAULT_ANSWER_DAYS;
 }
 
-/** The due date, or null when the year's holiday arrangement is not confirmed yet. */
-export function computeDueDate(cal: WorkCalendar, receivedDate: string, days: number): string | null {
+/**
+ * The due date. When it reaches a year whose holidays are not imported yet it is computed
+ * provisionally (calendar/provisional.ts) and flagged; importing the year recomputes it. Null
+ * only for an unconfirmed year before 2025, where nothing can be assumed.
+ */
+export function computeDueDate(
+  cal: WorkCalendar,
+  receivedDate: string,
+  days: number,
+): { dueDate: string; provisional: boolean } | null {
   try {
-    return addWorkingDays(cal, receivedDate, days).date;
+    const r = withProvisionalFallback(cal, (c) => addWorkingDays(c, receivedDate, days).date);
+    return { dueDate: r.value, provisional: r.provisional };
   } catch (err) {
     if (err instanceof CalendarYearNotConfirmedError) return null;
     throw err;
@@ -117,6 +127,7 @@ export interface Receipt {
   receiptNumber: string;
   queryCode: string;
   dueDate: string | null;
+  dueProvisional: boolean;
 }
 
 /** `XX-LINGXI-2025-0001`: the kind, the agency and the agency's series of that kind and year. */
@@ -160,7 +171,9 @@ async function createCase(
   const receivedDate = todayInShanghai(new Date(c.receivedAt));
   const answered = isAnswered(c.state);
   const days = answered ? null : await answerDaysFor(trx, c.agencyId, c.kind);
-  const dueDate = days === null ? null : computeDueDate(cal, receivedDate, days);
+  const due = days === null ? null : computeDueDate(cal, receivedDate, days);
+  const dueDate = due?.dueDate ?? null;
+  const dueProvisional = due?.provisional ?? false;
   const queryCode = newQueryCode();
   const receiptNumber = await nextReceiptNumber(trx, c.kind, c.agencyId, Number(receivedDate.slice(0, 4)));
   const id = await insertCase(trx, {
@@ -183,6 +196,7 @@ async function createCase(
     receivedAt: c.receivedAt,
     receivedDate,
     dueDate,
+    dueProvisional: dueProvisional ? 1 : 0,
     answerDays: days,
     assignedUserId: c.assignedUserId ?? null,
     replyText: c.replyText ?? '',
@@ -202,10 +216,17 @@ async function createCase(
     `${c.kind}.received`,
     { type: c.kind, id, agencyId: c.agencyId },
     {
-      after: { receiptNumber, channel: c.channel, state: c.state, dueDate, publishConsent: c.publishConsent },
+      after: {
+        receiptNumber,
+        channel: c.channel,
+        state: c.state,
+        dueDate,
+        ...(dueProvisional ? { dueProvisional: true } : {}),
+        publishConsent: c.publishConsent,
+      },
     },
   );
-  return { id, receiptNumber, queryCode, dueDate };
+  return { id, receiptNumber, queryCode, dueDate, dueProvisional };
 }
 
 /** A case submitted on the public site (online). */
@@ -307,7 +328,7 @@ export async function assignCase(trx: Trx, ctx: AuditContext, row: CaseRow, user
       toAddress: '',
       recipientName: '',
       subject: `${KIND_LABELS[row.kind]} ${row.receiptNumber} 已分派给您`,
-      body: `请在 ${row.dueDate ?? '规定期限'} 前答复。`,
+      body: `请在 ${row.dueDate ?? '规定期限'}${row.dueProvisional ? '（暂定）' : ''} 前答复。`,
       relatedType: row.kind,
       relatedId: row.id,
     },
@@ -445,7 +466,7 @@ export async function sendDueReminders(db: Executor, now: Date, withinDays = 3):
         toAddress: '',
         recipientName: '',
         subject: `${overdue ? '已超期' : '即将到期'}：${KIND_LABELS[row.kind]} ${row.receiptNumber}`,
-        body: `答复期限为 ${row.dueDate}，请及时答复。`,
+        body: `答复期限为 ${row.dueDate}${row.dueProvisional ? '（暂定）' : ''}，请及时答复。`,
         relatedType: row.kind,
         relatedId: row.id,
       },

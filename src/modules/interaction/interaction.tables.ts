@@ -30,6 +30,8 @@ export interface InteractionCasesTable {
   receivedAt: string;
   receivedDate: string;
   dueDate: string | null;
+  /** 1 when dueDate was computed provisionally (next year's holidays not yet imported). */
+  dueProvisional: Generated<number>;
   answerDays: number | null;
   assignedUserId: number | null;
   replyText: string;

@@ -63,10 +63,11 @@ describe('removePersonalData (留言选登)', () => {
 
 describe('stored deadlines', () => {
   test('15 working days skip weekends and holidays (2025-09-30 → after 国庆)', () => {
-    assert.equal(computeDueDate(cal, '2025-09-30', 15), '2025-10-28');
+    assert.deepEqual(computeDueDate(cal, '2025-09-30', 15), { dueDate: '2025-10-28', provisional: false });
   });
-  test('an unconfirmed year yields no due date instead of a guess', () => {
-    assert.equal(computeDueDate(cal, '2099-03-02', 15), null);
+  test('an unconfirmed year gives a provisional date (weekends + statutory holidays), never none', () => {
+    // 2026-12-21 + 15: 12-22..12-31 are 8 days, 01-01 元旦 and 01-02/03 pass, 01-04..01-08 = 13, 01-11/12 = 15
+    assert.deepEqual(computeDueDate(cal, '2026-12-21', 15), { dueDate: '2027-01-12', provisional: true });
   });
   test('the query code is compared by hash', () => {
     const hash = '5d5b09f6dcb2d53a5fffc60c4ac0d55fabdf556069d6631545f42aa6e3500f2e';

@@ -3,6 +3,7 @@
 // except the tracking page, which only the writer (receipt number + query code) can open.
 import { AgencyPageShell } from '../portal/portal.views.tsx';
 import type { FieldErrors } from '../../platform/errors.ts';
+import { ProvisionalMark } from '../calendar/index.ts';
 import { Breadcrumbs, Csrf, ErrorSummary, Field, Select, TextArea } from '../../platform/views/components.tsx';
 import { PortalLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
@@ -152,7 +153,10 @@ export function ReceiptPage(p: { ctx: PageContext; agency: AgencyRow; kind: Case
         {p.receipt.dueDate ? (
           <>
             <dt>答复期限</dt>
-            <dd>{p.receipt.dueDate} 前</dd>
+            <dd>
+              {p.receipt.dueDate} 前
+              {p.receipt.dueProvisional ? <ProvisionalMark years={[Number(p.receipt.dueDate.slice(0, 4))]} /> : null}
+            </dd>
           </>
         ) : null}
       </dl>
@@ -198,7 +202,10 @@ export function TrackPage(p: {
             {row.dueDate && !isAnswered(row.state) ? (
               <>
                 <dt>答复期限</dt>
-                <dd>{row.dueDate} 前</dd>
+                <dd>
+                  {row.dueDate} 前
+                  {row.dueProvisional ? <ProvisionalMark years={[Number(row.dueDate.slice(0, 4))]} /> : null}
+                </dd>
               </>
             ) : null}
           </dl>

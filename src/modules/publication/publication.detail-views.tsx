@@ -4,6 +4,7 @@
 // release) and the timeline from the audit log.
 import type { ComponentChildren } from 'preact';
 import type { FieldErrors } from '../../platform/errors.ts';
+import { ProvisionalMark } from '../calendar/index.ts';
 import {
   Breadcrumbs,
   Csrf,
@@ -135,7 +136,12 @@ export function PublicationDetailPage(p: {
             </tr>
             <tr>
               <th scope="row">应发布日期</th>
-              <td>{pub.dueOn}（成文后 20 个工作日，条例第二十六条）</td>
+              <td>
+                {pub.dueOn}（成文后 20 个工作日，条例第二十六条）
+                {pub.dueProvisional && !pub.publishedOn ? (
+                  <ProvisionalMark years={[Number(pub.dueOn.slice(0, 4))]} />
+                ) : null}
+              </td>
             </tr>
             <tr>
               <th scope="row">发布日期</th>

@@ -51,7 +51,7 @@ export async function notifyWorkflow(
         relatedType: 'publication',
         relatedId: pub.id,
         subject: `待${what}：${pub.title}`,
-        body: `“${pub.title}”等待您${what}。应于 ${pub.dueOn} 前发布（成文后 20 个工作日）。\n\n请登录处理：${link}`,
+        body: `“${pub.title}”等待您${what}。应于 ${pub.dueOn}${pub.dueProvisional ? '（暂定）' : ''} 前发布（成文后 20 个工作日）。\n\n请登录处理：${link}`,
       },
       at,
     );

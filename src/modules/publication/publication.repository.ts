@@ -214,6 +214,7 @@ export function listForAdmin(db: Executor, f: AdminListFilter) {
       'p.state',
       'p.formedOn',
       'p.dueOn',
+      'p.dueProvisional',
       'p.publishedAt',
       'p.publishedOn',
       'p.isLate',

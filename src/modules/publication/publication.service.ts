@@ -31,6 +31,7 @@ import {
   updatePublication,
   type PublicationRow,
 } from './publication.repository.ts';
+import { withProvisionalFallback } from '../calendar/index.ts';
 import { isLateRelease, releaseDueOn, VALIDITY_LABELS } from './publication.rules.ts';
 import { nextState, TRANSITIONS, TransitionError, type PublicationEvent } from './publication.states.ts';
 import type { Validity } from './publication.tables.ts';
@@ -60,9 +61,16 @@ async function load(trx: Trx, id: number): Promise<PublicationRow> {
   return pub;
 }
 
-function dueOn(cal: WorkCalendar, formedOn: string): string {
+/**
+ * The 20-working-day release date (条例 第二十六条). Drafting is never refused because next
+ * year's holidays are not imported: the date is then provisional (calendar/provisional.ts) and
+ * recomputed when the year is imported. Only a year before 2025 that is not in the calendar
+ * (nothing can be assumed there) is still a field error.
+ */
+function dueOn(cal: WorkCalendar, formedOn: string): { dueOn: string; dueProvisional: number } {
   try {
-    return releaseDueOn(cal, formedOn);
+    const r = withProvisionalFallback(cal, (c) => releaseDueOn(c, formedOn));
+    return { dueOn: r.value, dueProvisional: r.provisional ? 1 : 0 };
   } catch (err) {
     if (err instanceof CalendarYearNotConfirmedError) throw new ValidationError({ formedOn: err.message });
     throw err;
@@ -160,7 +168,7 @@ export async function createDraft(
   const id = await insertPublication(trx, {
     agencyId,
     ...cols,
-    dueOn: dueOn(cal, checked.formedOn),
+    ...dueOn(cal, checked.formedOn),
     publishedAt: null,
     publishedOn: null,
     isLate: 0,
@@ -201,7 +209,7 @@ export async function editDraft(
   check(by, pub, 'edit');
   const { checked, relatedIds } = await resolveInput(trx, by, pub.agencyId, input, pub);
   const cols = contentColumns(checked, pub.body);
-  await updatePublication(trx, id, { ...cols, dueOn: dueOn(cal, checked.formedOn), updatedAt: ctx.at });
+  await updatePublication(trx, id, { ...cols, ...dueOn(cal, checked.formedOn), updatedAt: ctx.at });
   await saveLinks(trx, id, checked, relatedIds);
   await recordEvent(
     trx,
@@ -386,7 +394,7 @@ export async function revise(
   const cols = contentColumns(checked, pub.body);
   const revision = pub.revision + 1;
   const why = note.trim().slice(0, 500) || '修订';
-  await updatePublication(trx, id, { ...cols, dueOn: dueOn(cal, checked.formedOn), revision, updatedAt: ctx.at });
+  await updatePublication(trx, id, { ...cols, ...dueOn(cal, checked.formedOn), revision, updatedAt: ctx.at });
   await saveLinks(trx, id, checked, relatedIds);
   await insertRevision(trx, {
     publicationId: id,

@@ -41,6 +41,8 @@ export interface PublicationsTable {
   formedOn: string;
   /** formedOn + 20 working days (条例 第二十六条), stored. */
   dueOn: string;
+  /** 1 when dueOn was computed provisionally (next year's holidays not yet imported). */
+  dueProvisional: Generated<number>;
   /** First release, ISO timestamp; null until released. */
   publishedAt: string | null;
   /** First release date 'YYYY-MM-DD' (local), used for is_late and year filters. */

@@ -2,6 +2,7 @@
 // revision form. The page of one publication is publication.detail-views.tsx.
 import type { ComponentChildren } from 'preact';
 import type { FieldErrors } from '../../platform/errors.ts';
+import { DueDate } from '../calendar/index.ts';
 import {
   Breadcrumbs,
   Csrf,
@@ -30,6 +31,7 @@ export interface AdminListRow {
   agencyName: string;
   formedOn: string;
   dueOn: string;
+  dueProvisional: number;
   publishedOn: string | null;
   isLate: number;
   indexNumber: string | null;
@@ -158,7 +160,9 @@ export function PublicationListPage(p: {
                 <td>{r.agencyName}</td>
                 <td>{STATE_LABELS[r.state]}</td>
                 <td>{r.formedOn}</td>
-                <td>{r.dueOn}</td>
+                <td>
+                  <DueDate date={r.dueOn} provisional={r.dueProvisional && !r.publishedOn} />
+                </td>
                 <td>
                   {r.publishedOn ?? '—'}
                   {r.isLate ? (

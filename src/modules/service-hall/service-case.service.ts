@@ -9,7 +9,13 @@ import { AppError, ValidationError, type FieldErrors } from '../../platform/erro
 import type { Trx } from '../../platform/transaction.ts';
 import { findAgencyById } from '../agency/index.ts';
 import { recordEvent, type AuditContext } from '../../platform/audit.ts';
-import { todayInShanghai, workingDaysBetween, type WorkCalendar } from '../calendar/index.ts';
+import {
+  provisionalReason,
+  todayInShanghai,
+  withProvisionalFallback,
+  workingDaysBetween,
+  type WorkCalendar,
+} from '../calendar/index.ts';
 import { queueNotification } from '../notification/index.ts';
 import {
   closePause,
@@ -175,8 +181,19 @@ async function clockFields(
   acceptedOn: string,
 ) {
   const pauses = await listPauses(trx, c.id);
-  const clock = computeCaseClock(cal, acceptedOn, c.timeLimitDays, pauses);
-  return { dueOn: clock.dueOn, dueExplanation: JSON.stringify(clock.segments) };
+  // Next year's holidays not imported: the date is provisional (calendar/provisional.ts), flagged,
+  // never used for 超时默许, and recomputed when the year is imported.
+  const {
+    value: clock,
+    provisional,
+    provisionalYears,
+  } = withProvisionalFallback(cal, (k) => computeCaseClock(k, acceptedOn, c.timeLimitDays, pauses));
+  const segments = provisional
+    ? clock.segments.map((s) =>
+        s.kind === 'due' ? { ...s, text: `${s.text}（暂定：${provisionalReason(provisionalYears)}）` } : s,
+      )
+    : clock.segments;
+  return { dueOn: clock.dueOn, dueProvisional: provisional ? 1 : 0, dueExplanation: JSON.stringify(segments) };
 }
 
 export async function acceptCase(trx: Trx, ctx: AuditContext, cal: WorkCalendar, id: number): Promise<void> {
@@ -234,6 +251,7 @@ export async function requestMaterials(trx: Trx, ctx: AuditContext, id: number, 
   const stopped = c.acceptedOn
     ? {
         dueOn: null,
+        dueProvisional: 0,
         dueExplanation: JSON.stringify([{ kind: 'pause', text: `${today} 起补齐补正，计时暂停，尚未恢复` }]),
       }
     : {};
@@ -264,7 +282,14 @@ async function endOpenPause(
   const open = (await listPauses(trx, c.id)).find((p) => p.endedOn === null);
   if (!open) throw new AppError('conflict');
   const today = dayOf(ctx);
-  await closePause(trx, open.id, today, open.startedOn <= today ? workingDaysBetween(cal, open.startedOn, today) : 0);
+  await closePause(
+    trx,
+    open.id,
+    today,
+    open.startedOn <= today
+      ? withProvisionalFallback(cal, (k) => workingDaysBetween(k, open.startedOn, today)).value
+      : 0,
+  );
   const clock = c.acceptedOn ? await clockFields(trx, cal, c, c.acceptedOn) : {};
   await move(
     trx,
@@ -321,6 +346,7 @@ export async function suspendCase(
     {
       status: 'suspended',
       dueOn: null,
+      dueProvisional: 0,
       dueExplanation: JSON.stringify([
         { kind: 'pause', text: `${today} 起${PAUSE_LABELS[kind as PauseKind]}，计时暂停，尚未恢复` },
       ]),

@@ -1,5 +1,6 @@
 // Staff pages of the service hall: the case list, registering a case at the window, the case
 // with its clock and the actions its state allows, and the window performance dashboard.
+import { DueDate } from '../calendar/index.ts';
 import {
   Breadcrumbs,
   Csrf,
@@ -91,7 +92,9 @@ export function CaseListPage(p: {
                   <td>{c.applicantName}</td>
                   <td>{c.receivedOn}</td>
                   <td>{statusText(c)}</td>
-                  <td>{c.dueOn ?? '—'}</td>
+                  <td>
+                    <DueDate date={c.dueOn} provisional={c.dueProvisional} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -286,7 +289,7 @@ export function CaseDetailPage(p: {
         </dd>
         <dt>时限截止</dt>
         <dd class="sh-due" id="due-on">
-          {c.dueOn ?? (c.acceptedOn ? '计时暂停中' : '受理后计算')}
+          <DueDate date={c.dueOn} provisional={c.dueProvisional} empty={c.acceptedOn ? '计时暂停中' : '受理后计算'} />
         </dd>
         {c.notAcceptedReason ? (
           <>

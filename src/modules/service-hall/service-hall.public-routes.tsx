@@ -69,6 +69,7 @@ export async function presentCaseForPublic(db: Executor, c: ServiceCaseRow): Pro
     statusText: statusText(c),
     acceptedOn: c.acceptedOn,
     dueOn: c.dueOn,
+    dueProvisional: c.dueProvisional === 1,
     dueExplanation: (JSON.parse(c.dueExplanation) as DueSegment[]).map((s) => s.text),
     notAcceptedReason: c.notAcceptedReason,
     missingMaterials: openCorrection ? openCorrection.materials.split('\n').filter(Boolean) : [],

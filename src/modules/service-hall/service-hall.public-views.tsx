@@ -1,6 +1,7 @@
 // Public pages of the service hall: the item list and each item's 办事指南, the monthly 办件公开
 // statistics, the case lookup and the applicant's status page. Public presenters only: no
 // applicant's name, telephone or e-mail, no staff notes.
+import { DueDate } from '../calendar/index.ts';
 import {
   Breadcrumbs,
   Csrf,
@@ -276,6 +277,7 @@ export interface PublicCaseView {
   statusText: string;
   acceptedOn: string | null;
   dueOn: string | null;
+  dueProvisional: boolean;
   dueExplanation: string[];
   notAcceptedReason: string;
   missingMaterials: string[];
@@ -313,7 +315,9 @@ export function CaseStatusPage(p: {
         <dt>受理日期</dt>
         <dd>{c.acceptedOn ?? '尚未受理'}</dd>
         <dt>办理时限截止</dt>
-        <dd>{c.dueOn ?? (c.acceptedOn ? '计时暂停中' : '受理后计算')}</dd>
+        <dd>
+          <DueDate date={c.dueOn} provisional={c.dueProvisional} empty={c.acceptedOn ? '计时暂停中' : '受理后计算'} />
+        </dd>
         {c.decisionText ? (
           <>
             <dt>办理结果</dt>

@@ -136,17 +136,21 @@ export function casesReceivedBetween(
 
 /** Running cases of items with deemed approval whose last day is before `today`. */
 export function casesPastDeemedDeadline(db: Executor, today: string, limit: number): Promise<ServiceCaseRow[]> {
-  return db
-    .selectFrom('serviceCases')
-    .selectAll()
-    .where('status', 'in', ['accepted', 'inProcess'])
-    .where('deemedApproval', '=', 1)
-    .where('dueOn', 'is not', null)
-    .where('dueOn', '<', today)
-    .orderBy('dueOn')
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+  return (
+    db
+      .selectFrom('serviceCases')
+      .selectAll()
+      .where('status', 'in', ['accepted', 'inProcess'])
+      .where('deemedApproval', '=', 1)
+      // A provisional date (next year's holidays not imported) never decides a case by itself.
+      .where('dueProvisional', '=', 0)
+      .where('dueOn', 'is not', null)
+      .where('dueOn', '<', today)
+      .orderBy('dueOn')
+      .orderBy('id')
+      .limit(limit)
+      .execute()
+  );
 }
 
 export function listPauses(db: Executor, caseId: number): Promise<CasePauseRow[]> {

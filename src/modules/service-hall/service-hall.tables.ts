@@ -86,6 +86,8 @@ export interface ServiceCasesTable {
   notAcceptedReason: string;
   /** The last day of the time limit, stored (STYLE practice 10); null before acceptance. */
   dueOn: string | null;
+  /** 1 when dueOn was computed provisionally (next year's holidays not yet imported). */
+  dueProvisional: Generated<number>;
   /** JSON: the segments that explain dueOn. */
   dueExplanation: string;
   correctionUsed: number;

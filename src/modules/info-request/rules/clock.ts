@@ -114,6 +114,11 @@ export interface Deadline {
   pausedSince: IsoDate | null;
   segments: DeadlineSegment[];
   warnings: ClockWarning[];
+  /**
+   * Set when a day of a year whose holidays are not imported was needed: the dates were computed
+   * provisionally (calendar/provisional.ts) from these years' statutory holidays.
+   */
+  provisionalYears?: number[];
 }
 
 function inconsistent(message: string): InfoRequestRuleError {
