@@ -102,6 +102,7 @@ describe('mailbox letters and publications', () => {
           writerPhone: '13900000000',
           writerEmail: '',
           writerAddress: '',
+          complaintAbout: '',
         },
         publishConsent: false,
       }),
