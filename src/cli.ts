@@ -1,8 +1,7 @@
 // `npx gongkai <command>`: operations that do not need the web server. Every command uses
 // the same configuration (DATABASE_URL, DATA_DIR) as `npm start`.
-import { copyFileSync, existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import SQLite from 'better-sqlite3';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { openConfiguredDatabase, prepare, seedDemo, systemContext } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -17,6 +16,9 @@ import {
 } from './modules/annual-report/index.ts';
 import { CliUsageError, reportBuildCommand, reportImportCommand } from './modules/annual-report/annual-report.cli.ts';
 import { verifyAuditChain } from './modules/audit/index.ts';
+import { BackupError } from './platform/backup/archive.ts';
+import { createBackup } from './platform/backup/backup.ts';
+import { restoreBackup } from './platform/backup/restore.ts';
 import { reindex } from './modules/search/search.reindex.ts';
 import { importCalendarYear, parseCalendarImport } from './modules/calendar/index.ts';
 import { resetPassword } from './modules/account/index.ts';
@@ -37,8 +39,10 @@ const USAGE = `用法：npx gongkai <命令>
   calendar import <文件.json>      导入一年的节假日安排（国务院办公厅通知）
   audit verify                     校验审计日志的哈希链
   search reindex                   重建全文检索索引（并提取尚未提取文字的 PDF 附件）
-  backup <文件>                    内置数据库的一致性在线备份
-  restore <文件>                   从备份恢复内置数据库（须先停止服务）
+  backup <归档.tar>                在线备份：数据库的一致性快照和全部附件、答复文书，附 SHA-256 清单
+                                   （PostgreSQL 用 pg_dump，需要 postgresql-client）
+  restore <归档.tar> [--force]     先校验归档中每个文件的 SHA-256，完好才恢复（须先停止服务和 worker）；
+                                   PostgreSQL 恢复到空数据库，非空时须加 --force
   worker                           只运行后台任务（消息发送、清理会话）
 ${PUBLICATION_CLI_USAGE}
   report check <文件或文件夹>... [--year 年度] [--agency 机构名称] [--json] [--json-dir 目录]
@@ -271,57 +275,54 @@ async function main(argv: string[]): Promise<number> {
       return 1;
     }
     case 'backup': {
-      if (!sub) fail('用法：npx gongkai backup <文件>');
-      if (config.databaseUrl) {
-        console.log(
-          'PostgreSQL 请使用 pg_dump 做一致性备份，例如：\n  pg_dump --format=custom --file=gongkai.dump "$DATABASE_URL"\n恢复：pg_restore --clean --if-exists --dbname="$DATABASE_URL" gongkai.dump',
-        );
-        return 0;
-      }
+      if (!sub || sub.startsWith('--')) fail('用法：npx gongkai backup <归档文件.tar>');
       const target = resolve(sub);
       if (existsSync(target)) fail(`${target} 已存在，请换一个文件名。`);
       const database = openConfiguredDatabase(config);
-      // VACUUM INTO writes a consistent snapshot while other connections keep writing.
-      database.sqlite?.prepare('VACUUM INTO ?').run(target);
-      await database.close();
-      console.log(`已备份到 ${target}`);
-      return 0;
+      try {
+        const { manifest } = await createBackup({
+          database,
+          databaseUrl: config.databaseUrl,
+          dataDir: config.dataDir,
+          target,
+          now: systemClock.now(),
+        });
+        const bytes = manifest.files.reduce((n, f) => n + f.size, 0);
+        console.log(
+          `已备份到 ${target}：${manifest.engine === 'postgres' ? 'PostgreSQL 数据库（pg_dump）' : '内置数据库'}` +
+            `和 ${manifest.files.length} 个文件（${(bytes / 1024 / 1024).toFixed(1)} MB），清单含每个条目的 SHA-256。`,
+        );
+        return 0;
+      } catch (err) {
+        if (!(err instanceof BackupError)) throw err;
+        console.error(`备份失败：${err.message}`);
+        return 1;
+      } finally {
+        await database.close();
+      }
     }
     case 'restore': {
-      if (!sub) fail('用法：npx gongkai restore <文件>（请先停止服务）');
-      if (config.databaseUrl) fail('PostgreSQL 请使用 pg_restore 恢复（见 npx gongkai backup 的说明）。');
-      const source = resolve(sub);
-      if (!existsSync(source)) fail(`找不到 ${source}。`);
-      let valid = false;
+      if (!sub || sub.startsWith('--'))
+        fail('用法：npx gongkai restore <归档文件.tar> [--force]（请先停止服务和 worker）');
       try {
-        // Anything that is not an intact SQLite file ("file is not a database") is refused too.
-        const check = new SQLite(source, { readonly: true, fileMustExist: true });
-        try {
-          const ok = check.pragma('integrity_check', { simple: true }) === 'ok';
-          const hasTables = check
-            .prepare("SELECT count(*) AS n FROM sqlite_master WHERE name IN ('agencies','audit_events')")
-            .get() as { n: number };
-          valid = ok && hasTables.n === 2;
-        } finally {
-          check.close();
-        }
-      } catch {
-        valid = false;
+        const r = await restoreBackup({
+          archive: resolve(sub),
+          databaseUrl: config.databaseUrl,
+          dataDir: config.dataDir,
+          force: rest.includes('--force'),
+          now: systemClock.now(),
+        });
+        if (r.asideDatabase) console.log(`原数据库已移到 ${r.asideDatabase}`);
+        console.log(
+          `已从 ${resolve(sub)} 恢复：${r.manifest.engine === 'postgres' ? 'PostgreSQL 数据库（pg_restore）' : '内置数据库'}` +
+            `和 ${r.manifest.files.length} 个文件（新增 ${r.filesAdded} 个），全部通过 SHA-256 校验。备份时间 ${r.manifest.createdAt}。`,
+        );
+        return 0;
+      } catch (err) {
+        if (!(err instanceof BackupError)) throw err;
+        console.error(err.message);
+        return 1;
       }
-      if (!valid) fail('该文件不是有效的 Gongkai 备份。');
-      const target = join(config.dataDir, 'gongkai.db');
-      if (existsSync(target)) {
-        const aside = `${target}.before-restore-${Date.now()}`;
-        renameSync(target, aside);
-        // After a crash the last committed transactions are still in the WAL: keep it with the
-        // set-aside copy so that copy is complete.
-        if (existsSync(`${target}-wal`)) renameSync(`${target}-wal`, `${aside}-wal`);
-        console.log(`原数据库已移到 ${aside}`);
-      }
-      for (const ext of ['-wal', '-shm']) rmSync(target + ext, { force: true });
-      copyFileSync(source, target);
-      console.log(`已从 ${source} 恢复。`);
-      return 0;
     }
     case 'report': {
       const { deps } = await prepare(config);

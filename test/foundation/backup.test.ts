@@ -1,11 +1,24 @@
 // Backup and restore of the embedded database through the command line, the way an operator
-// runs them: an online backup while another connection keeps writing is a consistent
-// snapshot, restore brings back exactly that state, and both commands refuse what would
-// destroy data. Embedded engine only (PostgreSQL uses pg_dump/pg_restore).
+// runs them: an online backup while another connection keeps writing holds a consistent
+// snapshot (read here from the archive's database entry), restore brings back exactly that
+// state, and both commands refuse what would destroy data. Embedded engine only; the archive with
+// files, under load, on both engines: backup-archive.db.test.ts.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import tar from 'tar-stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -40,6 +53,18 @@ function usernames(file: string): string[] {
   }
 }
 
+/** The database snapshot inside a backup archive, written to `out`. */
+async function snapshotOf(archive: string, out: string): Promise<void> {
+  const extract = tar.extract();
+  const reading = pipeline(Readable.from(readFileSync(archive)), extract);
+  for await (const entry of extract) {
+    if (entry.header.name === 'database/gongkai.db')
+      await pipeline(entry as unknown as Readable, createWriteStream(out));
+    else entry.resume();
+  }
+  await reading;
+}
+
 function sha256(file: string): string {
   return createHash('sha256').update(readFileSync(file)).digest('hex');
 }
@@ -47,7 +72,7 @@ function sha256(file: string): string {
 before(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'gk-backup-'));
   dbFile = join(dataDir, 'gongkai.db');
-  backupFile = join(dataDir, 'backups-gongkai-snapshot.db');
+  backupFile = join(dataDir, 'backups-gongkai-snapshot.tar');
   const seeded = await runCli(['seed-demo'], dataDir);
   assert.equal(seeded.code, 0, seeded.stderr);
   assert.match(seeded.stdout, /演示县已载入。管理员账号 admin 的一次性密码：\S{8,}/);
@@ -107,14 +132,16 @@ describe('backup and restore', () => {
     writer.close();
 
     assert.equal(backup.code, 0, backup.stderr);
-    assert.match(backup.stdout, /已备份到 .*backups-gongkai-snapshot\.db/);
+    assert.match(backup.stdout, /已备份到 .*backups-gongkai-snapshot\.tar/);
     assert.ok(
       committedAfterBackup > committedBeforeBackup + 5,
       `the writer kept writing during the backup (${committedAfterBackup - committedBeforeBackup} transactions)`,
     );
     assert.ok(openTransactions > 5);
 
-    const snap = new SQLite(backupFile, { readonly: true, fileMustExist: true });
+    const snapFile = join(dataDir, 'snapshot-from-archive.db');
+    await snapshotOf(backupFile, snapFile);
+    const snap = new SQLite(snapFile, { readonly: true, fileMustExist: true });
     assert.equal(snap.pragma('integrity_check', { simple: true }), 'ok');
     assert.equal(snap.pragma('journal_mode', { simple: true }), 'delete', 'a single self-contained file');
     backupSettings = snap
@@ -122,6 +149,7 @@ describe('backup and restore', () => {
       .all() as { key: string }[];
     snap.close();
     assert.ok(!existsSync(`${backupFile}-wal`));
+    assert.ok(!existsSync(`${snapFile}-wal`));
     // Whole transactions only, and a prefix of the committed ones: no half tick, no gap.
     const ticks = backupSettings.length / 2;
     assert.ok(Number.isInteger(ticks), 'no transaction is half in the backup');
@@ -137,7 +165,8 @@ describe('backup and restore', () => {
       `${ticks} ticks in [${committedBeforeBackup}, ${committedAfterBackup}]`,
     );
     // Everything else is exactly as it was when the backup ran.
-    assert.deepEqual(dump(backupFile, AUDITED_TABLES), atBackup);
+    assert.deepEqual(dump(snapFile, AUDITED_TABLES), atBackup);
+    rmSync(snapFile);
   });
 
   test('backup refuses to overwrite an existing file', async () => {
@@ -172,10 +201,10 @@ describe('backup and restore', () => {
       [join(dataDir, 'no-such-file.db'), text, foreign, empty].map((file) => runCli(['restore', file], dataDir)),
     );
     for (const [i, r] of refused.entries()) {
-      assert.equal(r.code, 2, `${i}: ${r.stderr}`);
-      assert.match(r.stderr, /该文件不是有效的 Gongkai 备份。/);
+      assert.equal(r.code, 1, `${i}: ${r.stderr}`);
+      assert.match(r.stderr, /备份归档已损坏或不完整，未做任何更改/);
     }
-    assert.equal(missing!.code, 2, missing!.stderr);
+    assert.equal(missing!.code, 1, missing!.stderr);
     assert.match(missing!.stderr, /找不到/);
 
     assert.equal(sha256(dbFile), liveBefore);
@@ -191,7 +220,7 @@ describe('backup and restore', () => {
     const r = await runCli(['restore', backupFile], dataDir);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /原数据库已移到 .*gongkai\.db\.before-restore-\d+/);
-    assert.match(r.stdout, /已从 .*backups-gongkai-snapshot\.db 恢复。/);
+    assert.match(r.stdout, /已从 .*backups-gongkai-snapshot\.tar 恢复：内置数据库和 \d+ 个文件/);
 
     assert.deepEqual(usernames(dbFile), ['admin']);
     const restored = dump(dbFile, [...AUDITED_TABLES, 'settings']);
