@@ -95,7 +95,9 @@ interface Form {
   number: (r: HttpResponse) => string | undefined;
 }
 
-const receiptNumber = (r: HttpResponse) => /id="receipt-number">([^<]+)</.exec(r.body)?.[1];
+/** The number on the receipt page, or in the receipt's address after a 303 (post/redirect/get). */
+const receiptNumber = (r: HttpResponse) =>
+  /id="receipt-number">([^<]+)</.exec(r.body)?.[1] ?? /\/receipt\/([^/?]+)$/.exec(r.location ?? '')?.[1];
 const FORMS: Form[] = [
   {
     name: 'application',

@@ -36,36 +36,39 @@ test('a public form (tracking lookup): the third submission in a minute is refus
   assert.equal(statuses[2], 429);
 });
 
-test('the mailbox form over the limit stores no letter', async () => {
-  const before = Number(
-    (
-      await env.database.db
-        .selectFrom('interactionCases')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+test('the mailbox form: only accepted letters count; over the limit the form comes back with the text and Retry-After', async () => {
+  const count = async () =>
+    Number(
+      (
+        await env.database.db
+          .selectFrom('interactionCases')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const before = await count();
   const a = new Agent(env.app);
-  const form = await a.get('/agencies/lingxi/mailbox');
-  assert.equal(form.statusCode, 200, 'the mailbox form exists');
-  const fields = {
-    kind: 'mailbox',
-    subject: '测试来信',
-    body: '这是一封测试来信，用于检查频率限制。',
-    name: '张三',
-    phone: '13800138000',
-    consentPublish: '',
-  };
-  const statuses: number[] = [];
-  for (let i = 0; i < 3; i += 1) statuses.push((await a.post('/agencies/lingxi/mailbox', fields)).statusCode);
-  assert.equal(statuses[2], 429);
-  const after = Number(
-    (
-      await env.database.db
-        .selectFrom('interactionCases')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
-  assert.ok(after - before <= 2, `at most the two allowed submissions were stored (${after - before})`);
+  const letter = (n: number) => ({
+    topic: `测试来信${n}`,
+    body: `这是第${n}封测试来信，用于检查频率限制。`,
+    writerName: '张三',
+    writerPhone: '13800138000',
+  });
+  // Three forms sent back with errors (no name) cost nothing.
+  for (let i = 0; i < 3; i += 1) {
+    await a.get('/agencies/lingxi/mailbox');
+    const bad = await a.post('/agencies/lingxi/mailbox', { ...letter(i), writerName: '' });
+    assert.equal(bad.statusCode, 422, `correction ${i + 1}`);
+  }
+  for (let i = 1; i <= 2; i += 1) {
+    await a.get('/agencies/lingxi/mailbox');
+    assert.equal((await a.post('/agencies/lingxi/mailbox', letter(i))).statusCode, 303, `letter ${i}`);
+  }
+  await a.get('/agencies/lingxi/mailbox');
+  const over = await a.post('/agencies/lingxi/mailbox', letter(3));
+  assert.equal(over.statusCode, 429);
+  assert.match(over.body, /提交过于频繁，请在 \d+ 秒后再点击提交/);
+  assert.match(over.body, /这是第3封测试来信，用于检查频率限制。/, 'the typed text is kept');
+  assert.ok(Number(over.headers['retry-after']) >= 1, 'Retry-After is set');
+  assert.equal((await count()) - before, 2, 'the two accepted letters, nothing else, were stored');
 });

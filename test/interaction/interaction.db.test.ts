@@ -43,10 +43,11 @@ const letter = (over: Record<string, string> = {}) => ({
 async function submitLetter(fields: Record<string, string>) {
   const citizen = new Agent(env.app);
   await citizen.get('/agencies/lingxi/mailbox');
-  const res = await citizen.post('/agencies/lingxi/mailbox', fields);
+  const posted = await citizen.post('/agencies/lingxi/mailbox', fields);
+  const res = await citizen.follow(posted);
   const receiptNumber = /id="receipt-number">([^<]+)</.exec(res.body)?.[1] ?? '';
   const queryCode = /id="query-code">([^<]+)</.exec(res.body)?.[1] ?? '';
-  return { res, receiptNumber, queryCode, citizen };
+  return { posted, res, receiptNumber, queryCode, citizen };
 }
 
 async function staffReply(receiptNumber: string, text: string, publish?: 'yes' | 'no') {
@@ -101,8 +102,12 @@ describe('leader mailbox', () => {
   });
 
   test('a letter gets a receipt number, a query code and a due date 15 working days later; tracking, reply, rating', async () => {
-    const { res, receiptNumber, queryCode, citizen } = await submitLetter({ ...letter(), publishConsent: 'yes' });
-    assert.equal(res.statusCode, 201);
+    const { posted, res, receiptNumber, queryCode, citizen } = await submitLetter({
+      ...letter(),
+      publishConsent: 'yes',
+    });
+    assert.equal(posted.statusCode, 303);
+    assert.equal(res.statusCode, 200);
     assert.match(receiptNumber, /^XX-LINGXI-2025-\d{4}$/);
     assert.match(queryCode, /^[A-Z2-9]{8}$/);
     const row = await env.database.db
@@ -320,7 +325,11 @@ describe('publicity notices', () => {
       writerName: '匿名村民',
       writerPhone: '13600001111',
     });
-    assert.equal(res.statusCode, 201);
+    assert.equal(res.statusCode, 303);
+    const receipt = await citizen.follow(res);
+    assert.equal(receipt.statusCode, 200);
+    assert.match(receipt.body, /id="receipt-number">YY-LINGXI-/);
+    assert.match(receipt.body, /id="query-code">[A-Z0-9]+</);
     const row = await env.database.db
       .selectFrom('interactionCases')
       .selectAll()

@@ -6,6 +6,8 @@ import { TEST_PASSWORD } from './test-app.ts';
 export class Agent {
   private cookies = new Map<string, string>();
   csrf = '';
+  /** The one-time token of the form on the last page fetched (sent back with it, as a browser does). */
+  once = '';
 
   constructor(private readonly app: FastifyInstance) {}
 
@@ -17,6 +19,7 @@ export class Agent {
     }
     const m = /name="_csrf" value="([^"]+)"/.exec(res.body);
     if (m?.[1]) this.csrf = m[1];
+    this.once = /name="_once" value="([^"]+)"/.exec(res.body)?.[1] ?? '';
   }
 
   cookieHeader(): string {
@@ -38,6 +41,7 @@ export class Agent {
     const body = new URLSearchParams();
     for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
     if (opts.csrf !== false) body.set('_csrf', typeof opts.csrf === 'string' ? opts.csrf : this.csrf);
+    if (this.once && !body.has('_once')) body.set('_once', this.once);
     const res = await this.app.inject({
       method: 'POST',
       url,
@@ -83,6 +87,12 @@ export class Agent {
     });
     this.store(res);
     return res;
+  }
+
+  /** Follows a redirect (303 after a POST) with a GET, as a browser does; other answers as they are. */
+  async follow(res: LightMyRequestResponse) {
+    const to = res.headers.location;
+    return res.statusCode >= 300 && res.statusCode < 400 && typeof to === 'string' ? this.get(to) : res;
   }
 
   async login(username: string, password = TEST_PASSWORD) {

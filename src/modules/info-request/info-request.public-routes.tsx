@@ -4,9 +4,10 @@
 // in a URL. Presenters keep personal data and staff notes off every response.
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, ValidationError } from '../../platform/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import { formValue, parseId } from '../../platform/forms.ts';
-import { inTransaction } from '../../platform/transaction.ts';
+import { isHoneypotFilled } from '../../platform/public-submissions.ts';
+import { publicSubmission } from '../../platform/http/public-submission.ts';
 import { findAgencyBySlug } from '../agency/index.ts';
 import { readApplication, submitOnline, type ApplicationValues } from './intake.service.ts';
 import { LetterDocument } from './info-request.letter-views.tsx';
@@ -69,6 +70,7 @@ function parseShownIds(raw: string): number[] {
 
 export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<void> {
   const rateLimit = { rateLimit: { max: app.deps.config.publicFormRateLimit, timeWindow: '1 minute' } };
+  const submissions = publicSubmission(app);
   const cookieOpts = {
     path: '/',
     httpOnly: true,
@@ -111,11 +113,14 @@ export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<voi
         values={EMPTY}
         suggestions={null}
         shownIds={[]}
+        once={submissions.tokenFor(req)}
       />,
     );
   });
 
-  app.post('/agencies/:slug/apply/online', { config: rateLimit }, async (req, reply) => {
+  // Post/redirect/get, accepted once per form; the limit counts accepted applications only, not
+  // forms sent back with errors or the 查找已公开信息 button (platform/http/public-submission.ts).
+  app.post('/agencies/:slug/apply/online', async (req, reply) => {
     const agency = await activeAgency((req.params as { slug: string }).slug);
     const values = readApplication(req.body);
     let shownIds = parseShownIds(formValue(req.body, 'shownIds'));
@@ -123,6 +128,7 @@ export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<voi
       errors: Record<string, string> | undefined,
       suggestions: Awaited<ReturnType<typeof findSuggestions>> | null,
       status: number,
+      refusal?: string,
     ) =>
       reply.page(
         <ApplicationFormPage
@@ -132,6 +138,8 @@ export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<voi
           errors={errors}
           suggestions={suggestions}
           shownIds={shownIds}
+          once={submissions.tokenFor(req)}
+          refusal={refusal}
         />,
         status,
       );
@@ -142,18 +150,22 @@ export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<voi
       return render(undefined, suggestions, 200);
     }
     // Honeypot: people never see this field; a filled one is a bot. Nothing is stored.
-    if (formValue(req.body, 'website') !== '') throw new AppError('badRequest', '提交未成功，请刷新页面后重新填写。');
-    try {
-      const submitted = await inTransaction(app.db, (trx) =>
-        submitOnline(trx, req.auditContext(), agency, values, shownIds),
-      );
-      reply.setCookie(TRACK_COOKIE, String(submitted.id), cookieOpts);
-      reply.setCookie(RECEIPT_COOKIE, `${submitted.id}:${submitted.queryCode}`, { ...cookieOpts, maxAge: 1800 });
-      return reply.redirect(`/apply/receipt/${encodeURIComponent(submitted.number)}`, 303);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      return render(err.fields, null, 422);
-    }
+    if (isHoneypotFilled(req.body)) throw new AppError('badRequest', '提交未成功，请刷新页面后重新填写。');
+    return submissions.accept(req, reply, {
+      scope: 'infoRequest.online',
+      create: async (trx) => {
+        const submitted = await submitOnline(trx, req.auditContext(), agency, values, shownIds);
+        // Cookies of this browser only: it may follow its case (and see the code once).
+        reply.setCookie(TRACK_COOKIE, String(submitted.id), cookieOpts);
+        reply.setCookie(RECEIPT_COOKIE, `${submitted.id}:${submitted.queryCode}`, { ...cookieOpts, maxAge: 1800 });
+        return {
+          location: `/apply/receipt/${encodeURIComponent(submitted.number)}`,
+          receipt: { receiptNumber: submitted.number, queryCode: submitted.queryCode },
+        };
+      },
+      refused: (message) => render(undefined, null, 429, message),
+      invalid: (errors) => render(errors, null, 422),
+    });
   });
 
   app.get('/agencies/:slug/apply/suggestions/:id', async (req, reply) => {

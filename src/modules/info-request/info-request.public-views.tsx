@@ -3,7 +3,16 @@
 // data except the form itself, which echoes back what the applicant typed.
 import type { FieldErrors } from '../../platform/errors.ts';
 import { DueDate } from '../calendar/index.ts';
-import { Breadcrumbs, Csrf, ErrorSummary, Field, Select, TextArea } from '../../platform/views/components.tsx';
+import {
+  Breadcrumbs,
+  Csrf,
+  ErrorSummary,
+  Field,
+  FormRefusal,
+  PublicFormGuards,
+  Select,
+  TextArea,
+} from '../../platform/views/components.tsx';
 import { PortalLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { ApplicationValues } from './intake.service.ts';
@@ -45,6 +54,8 @@ export function ApplicationFormPage(p: {
   errors?: FieldErrors | undefined;
   suggestions: Suggestion[] | null;
   shownIds: number[];
+  once: string;
+  refusal?: string;
 }) {
   const e = p.errors ?? {};
   const v = p.values;
@@ -63,14 +74,12 @@ export function ApplicationFormPage(p: {
       <p>
         请按《中华人民共和国政府信息公开条例》第二十九条填写申请。标注“必填”的项目必须填写；联系方式至少填写一种。提交后您将获得申请编号和查询码，请妥善保存。
       </p>
+      <FormRefusal message={p.refusal} />
       <ErrorSummary errors={e} labels={FORM_LABELS} />
       <form method="post" action={`${base}/apply/online`} class="ir-form" novalidate>
         <Csrf token={p.ctx.csrfToken} />
+        <PublicFormGuards once={p.once} />
         <input type="hidden" name="shownIds" value={p.shownIds.join(',')} />
-        <div class="ir-hp" aria-hidden="true">
-          <label for="f-website">请勿填写此项</label>
-          <input id="f-website" name="website" type="text" tabIndex={-1} autocomplete="off" value="" />
-        </div>
         <fieldset class="ir-fieldset">
           <legend>所需政府信息</legend>
           <Field

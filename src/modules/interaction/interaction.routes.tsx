@@ -4,6 +4,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, ValidationError } from '../../platform/errors.ts';
 import { formValue, parseForm } from '../../platform/forms.ts';
 import { inTransaction } from '../../platform/transaction.ts';
+import { isHoneypotFilled } from '../../platform/public-submissions.ts';
+import { publicSubmission } from '../../platform/http/public-submission.ts';
 import { findAgencyBySlug } from '../agency/index.ts';
 import { listPublishedLetters } from './interaction.repository.ts';
 import { presentLetterForPublic } from './interaction.presenter.ts';
@@ -34,56 +36,81 @@ export async function activeAgencyBySlug(app: FastifyInstance, req: FastifyReque
   return agency;
 }
 
-/** True when the honeypot was filled in: the request is answered as refused, nothing is stored. */
-export function isBot(body: unknown): boolean {
-  return formValue(body, 'website').trim() !== '';
+/** Where the receipt of a case submitted through a public form is shown (to its writer only). */
+export function receiptPath(slug: string, kind: PublicFormKind, receiptNumber: string): string {
+  return `/agencies/${slug}/${FORM_PATHS[kind].path}/receipt/${encodeURIComponent(receiptNumber)}`;
 }
 
 export async function interactionPublicRoutes(app: FastifyInstance): Promise<void> {
   const limited = { config: { rateLimit: { max: app.deps.config.publicFormRateLimit, timeWindow: '1 minute' } } };
+  const submissions = publicSubmission(app);
 
   for (const kind of Object.keys(FORM_PATHS) as PublicFormKind[]) {
     const path = `/agencies/:slug/${FORM_PATHS[kind].path}`;
     app.get(path, async (req, reply) => {
       const agency = await activeAgencyBySlug(app, req);
       return reply.page(
-        <CaseFormPage ctx={await req.pageContext(reply)} agency={agency} kind={kind} values={EMPTY} consent={false} />,
+        <CaseFormPage
+          ctx={await req.pageContext(reply)}
+          agency={agency}
+          kind={kind}
+          values={EMPTY}
+          consent={false}
+          once={submissions.tokenFor(req)}
+        />,
       );
     });
-    app.post(path, limited, async (req, reply) => {
+    // Post/redirect/get: an accepted form goes to its receipt; the same form sent again (a
+    // refresh, a double click) creates nothing and shows the first receipt.
+    app.post(path, async (req, reply) => {
       const agency = await activeAgencyBySlug(app, req);
-      if (isBot(req.body)) throw new AppError('badRequest', '提交未成功。');
+      if (isHoneypotFilled(req.body)) throw new AppError('badRequest', '提交未成功。');
       const form = parseForm(req.body, WRITER_FORM);
       const consent = formValue(req.body, 'publishConsent') === 'yes';
-      try {
-        if (!form.ok) throw new ValidationError(form.errors);
-        const cal = await app.deps.calendar.get();
-        const receipt = await inTransaction(app.db, (trx) =>
-          submitPublicCase(trx, req.auditContext(), cal, {
-            agencyId: agency.id,
-            kind,
-            input: form.values,
-            publishConsent: consent,
-          }),
-        );
-        return reply.page(
-          <ReceiptPage ctx={await req.pageContext(reply)} agency={agency} kind={kind} receipt={receipt} />,
-          201,
-        );
-      } catch (err) {
-        if (!(err instanceof ValidationError)) throw err;
-        return reply.page(
+      const formPage = async (status: number, errors?: Record<string, string>, refusal?: string) =>
+        reply.page(
           <CaseFormPage
             ctx={await req.pageContext(reply)}
             agency={agency}
             kind={kind}
             values={form.values}
             consent={consent}
-            errors={err.fields}
+            once={submissions.tokenFor(req)}
+            errors={errors}
+            refusal={refusal}
           />,
-          422,
+          status,
         );
-      }
+      if (!form.ok) return formPage(422, form.errors);
+      const cal = await app.deps.calendar.get();
+      return submissions.accept(req, reply, {
+        scope: `interaction.${kind}`,
+        create: async (trx) => {
+          const receipt = await submitPublicCase(trx, req.auditContext(), cal, {
+            agencyId: agency.id,
+            kind,
+            input: form.values,
+            publishConsent: consent,
+          });
+          return { location: receiptPath(agency.slug, kind, receipt.receiptNumber), receipt };
+        },
+        refused: (message) => formPage(429, undefined, message),
+        invalid: (errors) => formPage(422, errors),
+      });
+    });
+    app.get(`${path}/receipt/:number`, async (req, reply) => {
+      const agency = await activeAgencyBySlug(app, req);
+      const shown = submissions.receiptShown(req, (req.params as { number: string }).number);
+      const row = shown ? await findCaseForWriter(app.db, shown.number, shown.queryCode) : undefined;
+      if (!shown || !row || row.agencyId !== agency.id || row.kind !== kind) return reply.redirect('/track', 303);
+      return reply.page(
+        <ReceiptPage
+          ctx={await req.pageContext(reply)}
+          agency={agency}
+          kind={kind}
+          receipt={{ id: row.id, receiptNumber: row.receiptNumber, queryCode: shown.queryCode, dueDate: row.dueDate }}
+        />,
+      );
     });
   }
 

@@ -4,7 +4,16 @@
 import { AgencyPageShell } from '../portal/portal.views.tsx';
 import type { FieldErrors } from '../../platform/errors.ts';
 import { ProvisionalMark } from '../calendar/index.ts';
-import { Breadcrumbs, Csrf, ErrorSummary, Field, Select, TextArea } from '../../platform/views/components.tsx';
+import {
+  Breadcrumbs,
+  Csrf,
+  ErrorSummary,
+  FormRefusal,
+  PublicFormGuards,
+  Field,
+  Select,
+  TextArea,
+} from '../../platform/views/components.tsx';
 import { PortalLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { AgencyRow } from '../agency/index.ts';
@@ -32,16 +41,6 @@ export const FORM_PATHS: Record<PublicFormKind, { path: string; title: string; i
 /** Public pages of this module sit in the agency's 专栏 like every other column. */
 export const PublicShell = AgencyPageShell;
 
-/** A field that people never see and bots fill in. */
-export function Honeypot() {
-  return (
-    <div class="hp-field" aria-hidden="true">
-      <label for="f-website">网址（请勿填写）</label>
-      <input id="f-website" name="website" type="text" tabIndex={-1} autocomplete="off" value="" />
-    </div>
-  );
-}
-
 const LABELS: Record<string, string> = {
   topic: '标题',
   body: '内容',
@@ -58,7 +57,9 @@ export function CaseFormPage(p: {
   kind: PublicFormKind;
   values: WriterInput;
   consent: boolean;
+  once: string;
   errors?: FieldErrors;
+  refusal?: string;
 }) {
   const f = FORM_PATHS[p.kind];
   const e = p.errors ?? {};
@@ -66,10 +67,11 @@ export function CaseFormPage(p: {
   return (
     <PublicShell ctx={p.ctx} agency={p.agency} title={f.title}>
       <p>{f.intro}</p>
+      <FormRefusal message={p.refusal} />
       <ErrorSummary errors={e} labels={LABELS} />
       <form method="post" action={`/agencies/${p.agency.slug}/${f.path}`} novalidate>
         <Csrf token={p.ctx.csrfToken} />
-        <Honeypot />
+        <PublicFormGuards once={p.once} />
         {p.kind === 'complaint' ? (
           <Select
             name="complaintAbout"

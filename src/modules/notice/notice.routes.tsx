@@ -8,9 +8,16 @@ import { parseForm, parseId } from '../../platform/forms.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { todayInShanghai, weekEndOf } from '../calendar/index.ts';
-import { activeAgencyBySlug, isBot } from '../interaction/interaction.routes.tsx';
-import { submitPublicCase, WRITER_FORM, type WriterInput } from '../interaction/interaction.service.ts';
-import { ReceiptPage } from '../interaction/interaction.views.tsx';
+import {
+  activeAgencyBySlug,
+  findCaseForWriter,
+  ReceiptPage,
+  submitPublicCase,
+  WRITER_FORM,
+  type WriterInput,
+} from '../interaction/index.ts';
+import { isHoneypotFilled } from '../../platform/public-submissions.ts';
+import { publicSubmission } from '../../platform/http/public-submission.ts';
 import {
   findNoticeById,
   findVisibleNotice,
@@ -50,6 +57,7 @@ const objectionValues = (n: NoticeRow, over: Partial<WriterInput> = {}): WriterI
 
 export async function noticePublicRoutes(app: FastifyInstance): Promise<void> {
   const today = () => todayInShanghai(app.deps.clock.now());
+  const submissions = publicSubmission(app);
   const loadVisible = async (req: FastifyRequest) => {
     const agency = await activeAgencyBySlug(app, req);
     const id = parseId((req.params as { id: string }).id);
@@ -79,6 +87,7 @@ export async function noticePublicRoutes(app: FastifyInstance): Promise<void> {
         columns={noticeColumns(notice)}
         rows={noticeRowsMasked(notice)}
         values={objectionValues(notice)}
+        once={submissions.tokenFor(req)}
       />,
     );
   });
@@ -115,49 +124,64 @@ export async function noticePublicRoutes(app: FastifyInstance): Promise<void> {
     });
   });
 
-  app.post(
-    '/agencies/:slug/notices/:id/objection',
-    { config: { rateLimit: { max: app.deps.config.publicFormRateLimit, timeWindow: '1 minute' } } },
-    async (req, reply) => {
-      const { agency, notice } = await loadVisible(req);
-      if (isBot(req.body)) throw new AppError('badRequest', '提交未成功。');
-      const form = parseForm(req.body, WRITER_FORM);
-      const values = { ...form.values, topic: objectionValues(notice).topic };
-      try {
-        const errors = { ...form.errors };
-        delete errors.topic;
-        if (Object.keys(errors).length) throw new ValidationError(errors);
-        const cal = await app.deps.calendar.get();
-        const receipt = await inTransaction(app.db, (trx) =>
-          submitPublicCase(trx, req.auditContext(), cal, {
-            agencyId: agency.id,
-            kind: 'objection',
-            input: values,
-            publishConsent: false,
-            noticeId: notice.id,
-          }),
-        );
-        return reply.page(
-          <ReceiptPage ctx={await req.pageContext(reply)} agency={agency} kind="objection" receipt={receipt} />,
-          201,
-        );
-      } catch (err) {
-        if (!(err instanceof ValidationError)) throw err;
-        return reply.page(
-          <PublicNoticePage
-            ctx={await req.pageContext(reply)}
-            agency={agency}
-            notice={notice}
-            columns={noticeColumns(notice)}
-            rows={noticeRowsMasked(notice)}
-            values={values}
-            errors={err.fields}
-          />,
-          422,
-        );
-      }
-    },
-  );
+  // Post/redirect/get, accepted once per form (platform/http/public-submission.ts).
+  app.post('/agencies/:slug/notices/:id/objection', async (req, reply) => {
+    const { agency, notice } = await loadVisible(req);
+    if (isHoneypotFilled(req.body)) throw new AppError('badRequest', '提交未成功。');
+    const form = parseForm(req.body, WRITER_FORM);
+    const values = { ...form.values, topic: objectionValues(notice).topic };
+    const formPage = async (status: number, errors?: Record<string, string>, refusal?: string) =>
+      reply.page(
+        <PublicNoticePage
+          ctx={await req.pageContext(reply)}
+          agency={agency}
+          notice={notice}
+          columns={noticeColumns(notice)}
+          rows={noticeRowsMasked(notice)}
+          values={values}
+          once={submissions.tokenFor(req)}
+          errors={errors}
+          refusal={refusal}
+        />,
+        status,
+      );
+    const errors = { ...form.errors };
+    delete errors.topic;
+    if (Object.keys(errors).length) return formPage(422, errors);
+    const cal = await app.deps.calendar.get();
+    return submissions.accept(req, reply, {
+      scope: 'interaction.objection',
+      create: async (trx) => {
+        const receipt = await submitPublicCase(trx, req.auditContext(), cal, {
+          agencyId: agency.id,
+          kind: 'objection',
+          input: values,
+          publishConsent: false,
+          noticeId: notice.id,
+        });
+        const location = `/agencies/${agency.slug}/notices/${notice.id}/objection/receipt/${encodeURIComponent(receipt.receiptNumber)}`;
+        return { location, receipt };
+      },
+      refused: (message) => formPage(429, undefined, message),
+      invalid: (errs) => formPage(422, errs),
+    });
+  });
+
+  app.get('/agencies/:slug/notices/:id/objection/receipt/:number', async (req, reply) => {
+    const { agency, notice } = await loadVisible(req);
+    const shown = submissions.receiptShown(req, (req.params as { number: string }).number);
+    const row = shown ? await findCaseForWriter(app.db, shown.number, shown.queryCode) : undefined;
+    if (!shown || !row || row.agencyId !== agency.id || row.kind !== 'objection' || row.noticeId !== notice.id)
+      return reply.redirect('/track', 303);
+    return reply.page(
+      <ReceiptPage
+        ctx={await req.pageContext(reply)}
+        agency={agency}
+        kind="objection"
+        receipt={{ id: row.id, receiptNumber: row.receiptNumber, queryCode: shown.queryCode, dueDate: row.dueDate }}
+      />,
+    );
+  });
 }
 
 const EMPTY: NoticeInput = {

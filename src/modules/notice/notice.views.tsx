@@ -4,6 +4,8 @@ import type { FieldErrors } from '../../platform/errors.ts';
 import {
   Csrf,
   ErrorSummary,
+  FormRefusal,
+  PublicFormGuards,
   Field,
   PostButton,
   Select,
@@ -13,7 +15,7 @@ import {
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { AgencyRow } from '../agency/index.ts';
-import { Honeypot, PublicShell } from '../interaction/interaction.views.tsx';
+import { PublicShell } from '../interaction/interaction.views.tsx';
 import type { WriterInput } from '../interaction/interaction.service.ts';
 import type { CellValue } from './masking.ts';
 import type { NoticeRow } from './notice.repository.ts';
@@ -78,7 +80,9 @@ export function PublicNoticePage(p: {
   columns: NoticeColumn[];
   rows: CellValue[][];
   values: WriterInput;
+  once: string;
   errors?: FieldErrors;
+  refusal?: string;
 }) {
   const n = p.notice;
   const e = p.errors ?? {};
@@ -103,10 +107,11 @@ export function PublicNoticePage(p: {
       <section aria-labelledby="objection-title">
         <h2 id="objection-title">提出异议</h2>
         <p>公示期内，对公示内容有异议的，可以通过以下方式反映：{n.objectionContact}，也可以在下面提交。</p>
+        <FormRefusal message={p.refusal} />
         <ErrorSummary errors={e} />
         <form method="post" action={`/agencies/${p.agency.slug}/notices/${n.id}/objection`} novalidate>
           <Csrf token={p.ctx.csrfToken} />
-          <Honeypot />
+          <PublicFormGuards once={p.once} />
           <input type="hidden" name="topic" value={p.values.topic} />
           <TextArea
             name="body"

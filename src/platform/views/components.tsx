@@ -7,6 +7,33 @@ export function Csrf({ token }: { token: string }) {
   return <input type="hidden" name="_csrf" value={token} />;
 }
 
+/**
+ * What every public form that creates something carries: a field people never see and bots
+ * fill in (`website`), and the form's one-time token (platform/public-submissions.ts).
+ */
+export function PublicFormGuards({ once }: { once: string }) {
+  return (
+    <>
+      <div class="hp-field" aria-hidden="true">
+        <label for="f-website">网址（请勿填写）</label>
+        <input id="f-website" name="website" type="text" tabIndex={-1} autocomplete="off" value="" />
+      </div>
+      <input type="hidden" name="_once" value={once} />
+    </>
+  );
+}
+
+/** A message about the whole form (not one field), e.g. a refused submission: shown above it. */
+export function FormRefusal({ message }: { message: string | undefined }) {
+  if (!message) return null;
+  return (
+    <div class="error-summary" role="alert" tabIndex={-1}>
+      <h2>提交未成功</h2>
+      <p>{message}</p>
+    </div>
+  );
+}
+
 export function ErrorSummary({ errors, labels }: { errors: FieldErrors; labels?: Record<string, string> }) {
   const keys = Object.keys(errors);
   if (!keys.length) return null;

@@ -1,0 +1,93 @@
+// The HTTP side of public forms that create something (see ../public-submissions.ts): the form's
+// one-time token, accept-once with post/redirect/get, the limit that counts accepted submissions
+// only (a refusal re-displays the form with everything typed and a Retry-After), and the receipt
+// cookie that lets the writer's own browser see the query code on the receipt page after the
+// redirect — the code never travels in a URL.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ValidationError } from '../errors.ts';
+import {
+  AlreadySubmitted,
+  SubmissionLimited,
+  acceptSubmission,
+  newSubmissionToken,
+  submissionTokenOf,
+} from '../public-submissions.ts';
+import { inTransaction, type Trx } from '../transaction.ts';
+
+const RECEIPT_COOKIE = 'gk_receipt';
+
+export interface Accepted {
+  /** Where the receipt is shown (the redirect target). */
+  location: string;
+  /** The number and the query code the receipt shows once. */
+  receipt: { receiptNumber: string; queryCode: string };
+}
+
+export interface AcceptOptions {
+  scope: string;
+  /** Stores the record in the given transaction; says where its receipt is. */
+  create: (trx: Trx) => Promise<Accepted>;
+  /** The form again, with everything typed and the sentence saying when to try again (429). */
+  refused: (message: string) => unknown;
+  /** The form again with field errors found while storing (422). */
+  invalid: (errors: Record<string, string>) => unknown;
+}
+
+export function publicSubmission(app: FastifyInstance) {
+  const { config } = app.deps;
+  const cookieOpts = {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    signed: true,
+    secure: config.secureCookies,
+    maxAge: 1800,
+  };
+  return {
+    /** The token of the form being rendered: the one it carried, or a new one. */
+    tokenFor(req: FastifyRequest): string {
+      return submissionTokenOf(req.body) ?? newSubmissionToken();
+    },
+
+    async accept(req: FastifyRequest, reply: FastifyReply, o: AcceptOptions) {
+      try {
+        const made = await inTransaction(app.db, (trx) =>
+          acceptSubmission(
+            trx,
+            {
+              token: submissionTokenOf(req.body),
+              scope: o.scope,
+              ip: req.ip,
+              secret: config.secret,
+              now: app.deps.clock.now(),
+              limitPerMinute: config.publicFormRateLimit,
+            },
+            async () => {
+              const a = await o.create(trx);
+              return { location: a.location, value: a };
+            },
+          ),
+        );
+        reply.setCookie(RECEIPT_COOKIE, `${made.receipt.receiptNumber}|${made.receipt.queryCode}`, cookieOpts);
+        return reply.redirect(made.location, 303);
+      } catch (err) {
+        if (err instanceof AlreadySubmitted) return reply.redirect(err.location, 303);
+        if (err instanceof SubmissionLimited) {
+          reply.header('retry-after', String(err.retryAfterSeconds));
+          return o.refused(err.message);
+        }
+        if (err instanceof ValidationError) return o.invalid(err.fields ?? {});
+        throw err;
+      }
+    },
+
+    /** The number and query code this browser was shown on submitting `number`, if any. */
+    receiptShown(req: FastifyRequest, number: string): { number: string; queryCode: string } | null {
+      const raw = req.cookies[RECEIPT_COOKIE];
+      const un = raw ? req.unsignCookie(raw) : null;
+      if (!un?.valid || !un.value) return null;
+      const [n, code] = un.value.split('|');
+      return n && code && n === number ? { number: n, queryCode: code } : null;
+    },
+  };
+}
