@@ -5,6 +5,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import nodemailer from 'nodemailer';
 import type { AppDeps } from '../platform/http/types.ts';
 import { optimizeSqlite } from '../db/database.ts';
+import { prunePublicSubmissions } from '../platform/public-submissions.ts';
 import { deliverPendingNotifications } from '../modules/notification/index.ts';
 import { deleteExpiredSessions } from '../modules/account/index.ts';
 import { runInfoRequestReminders } from '../modules/info-request/index.ts';
@@ -27,6 +28,7 @@ export function buildJobs(deps: AppDeps): Job[] {
         const now = clock.now();
         const idleBefore = new Date(now.getTime() - config.sessionIdleMinutes * 60_000).toISOString();
         await deleteExpiredSessions(database.db, now.toISOString(), idleBefore);
+        await prunePublicSubmissions(database.db, now);
       },
     },
     {

@@ -108,7 +108,13 @@ export async function interactionPublicRoutes(app: FastifyInstance): Promise<voi
           ctx={await req.pageContext(reply)}
           agency={agency}
           kind={kind}
-          receipt={{ id: row.id, receiptNumber: row.receiptNumber, queryCode: shown.queryCode, dueDate: row.dueDate }}
+          receipt={{
+            id: row.id,
+            receiptNumber: row.receiptNumber,
+            queryCode: shown.queryCode,
+            dueDate: row.dueDate,
+            dueProvisional: row.dueProvisional === 1,
+          }}
         />,
       );
     });
