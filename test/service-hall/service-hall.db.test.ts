@@ -3,6 +3,7 @@
 // twice, and after downtime), the monthly rates against hand-computed values, ratings, object
 // authorisation, the public pages without personal data, and the table 二 licence count.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { systemContext } from '../../src/bootstrap.ts';
 import { buildJobs, runJobsOnce } from '../../src/jobs/runner.ts';
@@ -17,6 +18,7 @@ import {
   deliverCase,
   materialsArrived,
   notAcceptCase,
+  rateCase,
   registerCase,
   requestMaterials,
   startProcessing,
@@ -61,6 +63,15 @@ const applicant = {
   applicantEmail: 'jia@example.com',
   summary: '',
 };
+
+/** The status page as an applicant reaches it: number and code POSTed, then the page the cookie opens. */
+async function statusPage(caseNumber: string, queryCode: string) {
+  const a = new Agent(env.app);
+  await a.get('/service-hall/track');
+  const found = await a.post('/service-hall/track', { caseNumber, queryCode });
+  assert.equal(found.statusCode, 303, found.body.slice(0, 500));
+  return a.get(String(found.headers.location));
+}
 
 async function newCase(itemKey: string, receivedOn: string) {
   return tx((trx) => registerCase(trx, at(receivedOn), { itemId: items[itemKey] as number, ...applicant }));
@@ -382,7 +393,8 @@ describe('a case at the window', () => {
       .where('relatedId', '=', String(row.id))
       .execute();
     assert.ok(n.some((x) => x.subject.includes('新的网上申请')));
-    const status = await env.app.inject(`/service-hall/case?caseNumber=${number}&queryCode=${code}`);
+    const status = await v.get(`/service-hall/case/${number}`);
+    assert.equal(status.statusCode, 200, 'the receipt sets the view cookie: the progress link works');
     assert.match(status.body, /已收件，待受理/);
     assert.match(status.body, /网上申请/);
   });
@@ -395,7 +407,7 @@ describe('a case at the window', () => {
     const stopped = await caseRow(c.id);
     assert.equal(stopped.status, 'awaitingMaterials');
     assert.equal(stopped.dueOn, null);
-    const status = await env.app.inject(`/service-hall/case?caseNumber=${c.caseNumber}&queryCode=${c.queryCode}`);
+    const status = await statusPage(c.caseNumber, c.queryCode);
     assert.match(status.body, /宅基地坐落平面位置图/);
     assert.match(status.body, /计时暂停/);
     await tx((trx) => materialsArrived(trx, at('2025-03-10'), cal, c.id)); // 6, 7, 10 Mar not counted
@@ -426,6 +438,100 @@ describe('a case at the window', () => {
       tx((trx) => decideCase(trx, at('2025-03-05'), c.id, 'refused', '')),
       fieldError(/应当说明理由/),
     );
+  });
+});
+
+describe('query codes (hashed, never in a URL)', () => {
+  test('stored as a hash; looked up by POST; the view is a signed 30-minute cookie for that case only', async () => {
+    const c = await newCase('licence', '2025-03-03');
+    const row = await caseRow(c.id);
+    assert.equal(row.queryCodeHash, createHash('sha256').update(`gk-query-code:${c.queryCode}`).digest('hex'));
+    assert.ok(!JSON.stringify(row).includes(c.queryCode), 'the plaintext code is stored nowhere in the row');
+    assert.equal(
+      (await env.database.db.selectFrom('auditEvents').select('summary').execute()).filter((e) =>
+        e.summary.includes(c.queryCode),
+      ).length,
+      0,
+    );
+
+    const a = new Agent(env.app);
+    const form = await a.get('/service-hall/track');
+    assert.match(form.body, /<form method="post" action="\/service-hall\/track"/);
+    const wrong = await a.post('/service-hall/track', { caseNumber: c.caseNumber, queryCode: 'WRONG234' });
+    assert.equal(wrong.statusCode, 422);
+    assert.match(wrong.body, /办件编号或查询码不正确/);
+    assert.match(wrong.body, new RegExp(`value="${c.caseNumber}"`), 'the form keeps the number');
+    const empty = await a.post('/service-hall/track', { caseNumber: c.caseNumber, queryCode: '' });
+    assert.equal(empty.statusCode, 422);
+    assert.match(empty.body, /请填写办件编号和查询码/);
+    const ok = await a.post('/service-hall/track', {
+      caseNumber: c.caseNumber.toLowerCase(),
+      queryCode: c.queryCode.toLowerCase(),
+    });
+    assert.equal(ok.statusCode, 303);
+    assert.equal(ok.headers.location, `/service-hall/case/${c.caseNumber}`);
+    assert.ok(!String(ok.headers.location).includes(c.queryCode));
+    const page = await a.get(`/service-hall/case/${c.caseNumber}`);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /当前状态/);
+    assert.ok(!page.body.includes(c.queryCode), 'the status page does not repeat the code');
+    assert.match(String(page.headers['cache-control']), /no-store/);
+
+    // Without the cookie, with another case's number, or after 30 minutes: back to the lookup form.
+    const other = await newCase('licence', '2025-03-03');
+    for (const [agent, number] of [
+      [new Agent(env.app), c.caseNumber],
+      [a, other.caseNumber],
+    ] as const) {
+      const res = await agent.get(`/service-hall/case/${number}`);
+      assert.equal(res.statusCode, 303);
+      assert.equal(res.headers.location, `/service-hall/track?caseNumber=${number}`);
+    }
+    // A forged (unsigned) cookie is refused.
+    const forged = await env.app.inject({
+      url: `/service-hall/case/${other.caseNumber}`,
+      headers: { cookie: `gk_sh_view=${other.id}.9999999999` },
+    });
+    assert.equal(forged.statusCode, 303);
+    const saved = env.clock.now();
+    try {
+      env.clock.set(new Date(saved.getTime() + 31 * 60 * 1000).toISOString());
+      assert.equal((await a.get(`/service-hall/case/${c.caseNumber}`)).statusCode, 303);
+    } finally {
+      env.clock.set(saved);
+    }
+    // Old links with the code in the query string lead to the form and show nothing.
+    const old = await env.app.inject(`/service-hall/case?caseNumber=${c.caseNumber}&queryCode=${c.queryCode}`);
+    assert.equal(old.statusCode, 303);
+    assert.equal(old.headers.location, `/service-hall/track?caseNumber=${c.caseNumber}`);
+  });
+
+  test('staff see the code once at registration; a reset issues a new one and the old one stops working', async () => {
+    const clerk = new Agent(env.app);
+    await clerk.login('lx.clerk');
+    const c = await newCase('licence', '2025-03-03');
+    const page = await clerk.get(`/admin/service-hall/cases/${c.id}`);
+    assert.equal(page.statusCode, 200);
+    assert.ok(!page.body.includes(c.queryCode));
+    assert.match(page.body, /仅在登记时显示一次/);
+    assert.ok(!/queryCode=/.test(page.body), 'no link carries a query code');
+    const reset = await clerk.post(`/admin/service-hall/cases/${c.id}/query-code`, {});
+    assert.equal(reset.statusCode, 303);
+    assert.equal(reset.headers.location, `/admin/service-hall/cases/${c.id}?receipt=1`);
+    const shown = await clerk.get(String(reset.headers.location));
+    const code = /查询码 <strong>([A-Z2-9]{8})<\/strong>/.exec(shown.body)?.[1];
+    assert.ok(code && code !== c.queryCode, shown.body.slice(0, 300));
+    const v = new Agent(env.app);
+    await v.get('/service-hall/track');
+    assert.equal(
+      (await v.post('/service-hall/track', { caseNumber: c.caseNumber, queryCode: c.queryCode })).statusCode,
+      422,
+    );
+    assert.equal((await v.post('/service-hall/track', { caseNumber: c.caseNumber, queryCode: code })).statusCode, 303);
+    // Another browser opening ?receipt=1 without the cookie sees no code.
+    const other = new Agent(env.app);
+    await other.login('lx.clerk');
+    assert.ok(!(await other.get(`/admin/service-hall/cases/${c.id}?receipt=1`)).body.includes(code));
   });
 });
 
@@ -475,7 +581,7 @@ describe('deemed approval (超时默许)', () => {
       .where('subject', 'like', '%超时默许%')
       .execute();
     assert.deepEqual(notices.map((n) => n.recipientName).sort(), ['综合受理窗口', '测试申请人甲'].sort());
-    const status = await env.app.inject(`/service-hall/case?caseNumber=${c.caseNumber}&queryCode=${c.queryCode}`);
+    const status = await statusPage(c.caseNumber, c.queryCode);
     assert.match(status.body, /超时默许，视为准予/);
   });
 
@@ -542,7 +648,6 @@ describe('rates, ratings and the public statistics', () => {
       await f((trx) => decideCase(trx, c('2025-06-09'), a1.id, 'approved', '')); // in time
       await f((trx) => deliverCase(trx, c('2025-06-10'), a1.id));
       await f(async (trx) => {
-        const { rateCase } = await import('../../src/modules/service-hall/service-case.service.ts');
         await rateCase(trx, c('2025-06-10'), a1.caseNumber, a1.queryCode, 'dissatisfied', '等太久');
       });
       const a2 = await reg(lic, '2025-06-04');
@@ -614,18 +719,25 @@ describe('rates, ratings and the public statistics', () => {
 
   test('the applicant rates once after delivery; the public page shows no personal data', async () => {
     const c = await newCase('service', '2025-07-01');
-    const page = () => env.app.inject(`/service-hall/case?caseNumber=${c.caseNumber}&queryCode=${c.queryCode}`);
-    assert.ok(!(await page()).body.includes('提交评价'));
+    assert.ok(!(await statusPage(c.caseNumber, c.queryCode)).body.includes('提交评价'));
     await tx((trx) => acceptCase(trx, at('2025-07-01'), cal, c.id));
     await tx((trx) => decideCase(trx, at('2025-07-02'), c.id, 'approved', ''));
     await tx((trx) => deliverCase(trx, at('2025-07-03'), c.id));
     const visitor = new Agent(env.app);
-    const before = await visitor.get(`/service-hall/case?caseNumber=${c.caseNumber}&queryCode=${c.queryCode}`);
+    // A visitor who has not looked the case up cannot rate it.
+    await visitor.get('/service-hall/track');
+    const stranger = await visitor.post(`/service-hall/case/${c.caseNumber}/rating`, {
+      rating: 'veryDissatisfied',
+      comment: '',
+    });
+    assert.equal(stranger.statusCode, 403);
+    await visitor.post('/service-hall/track', { caseNumber: c.caseNumber, queryCode: c.queryCode });
+    const before = await visitor.get(`/service-hall/case/${c.caseNumber}`);
     assert.match(before.body, /提交评价/);
     for (const secret of ['测试申请人甲', '13974300001', 'jia@example.com'])
       assert.ok(!before.body.includes(secret), secret);
+    assert.ok(!before.body.includes(c.queryCode), 'the rating form carries no query code');
     const bad = await visitor.post(`/service-hall/case/${c.caseNumber}/rating`, {
-      queryCode: c.queryCode,
       rating: '',
       comment: '很好',
     });
@@ -633,27 +745,26 @@ describe('rates, ratings and the public statistics', () => {
     assert.match(bad.body, /请选择评价等级/);
     assert.match(bad.body, /很好/);
     const bot = await visitor.post(`/service-hall/case/${c.caseNumber}/rating`, {
-      queryCode: c.queryCode,
       rating: 'satisfied',
       comment: '',
       website: 'http://spam',
     });
     assert.equal(bot.statusCode, 400);
     const ok = await visitor.post(`/service-hall/case/${c.caseNumber}/rating`, {
-      queryCode: c.queryCode,
       rating: 'verySatisfied',
       comment: '很好',
     });
     assert.equal(ok.statusCode, 303);
     assert.equal((await caseRow(c.id)).rating, 'verySatisfied');
     const again = await visitor.post(`/service-hall/case/${c.caseNumber}/rating`, {
-      queryCode: c.queryCode,
       rating: 'veryDissatisfied',
       comment: '',
     });
     assert.equal(again.statusCode, 409);
-    const wrong = await env.app.inject(`/service-hall/case?caseNumber=${c.caseNumber}&queryCode=AAAAAAAA`);
-    assert.equal(wrong.statusCode, 404);
+    await assert.rejects(
+      tx((trx) => rateCase(trx, at('2025-07-04'), c.caseNumber, 'AAAAAAAA', 'satisfied', '')),
+      /办件编号或查询码不正确/,
+    );
   });
 
   test("the dashboard is limited to the actor's agencies", async () => {

@@ -222,7 +222,7 @@ before(async () => {
       agencyId,
       itemId,
       caseNumber: `FW-${seq}`,
-      queryCode: `q${seq}`,
+      queryCodeHash: `q${seq}`,
       channel: 'window' as const,
       itemKind: 'licence' as const,
       deemedApproval: 0,

@@ -2,7 +2,7 @@
 // 补齐补正 notice, processing, suspensions (第四十五条), the decision (第三十八条), delivery
 // (第四十四条) and the applicant's rating (好差评). Every step is audited in its transaction and
 // every due date is computed by the calendar and stored on the case.
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Updateable } from 'kysely';
 import { allocateNumber, serialNumber } from '../../platform/counters.ts';
 import { AppError, ValidationError, type FieldErrors } from '../../platform/errors.ts';
@@ -63,6 +63,36 @@ export function newQueryCode(): string {
   return s;
 }
 
+/** How a query code is stored: the construction of info-request's query codes (SHA-256, namespaced). */
+export function hashQueryCode(code: string): string {
+  return createHash('sha256').update(`gk-query-code:${code.trim().toUpperCase()}`).digest('hex');
+}
+
+/** Whether `code` is the case's query code (constant-time comparison of the hashes). */
+export function queryCodeMatches(c: Pick<ServiceCaseRow, 'queryCodeHash'>, code: string): boolean {
+  if (!code.trim() || !/^[0-9a-f]{64}$/u.test(c.queryCodeHash)) return false;
+  return timingSafeEqual(Buffer.from(hashQueryCode(code), 'hex'), Buffer.from(c.queryCodeHash, 'hex'));
+}
+
+/** A new query code for a case whose applicant lost theirs; the old one stops working. Shown once. */
+export async function resetQueryCode(trx: Trx, ctx: AuditContext, id: number): Promise<string> {
+  const c = await load(trx, id);
+  const queryCode = newQueryCode();
+  await trx
+    .updateTable('serviceCases')
+    .set({ queryCodeHash: hashQueryCode(queryCode), updatedAt: ctx.at })
+    .where('id', '=', c.id)
+    .execute();
+  await recordEvent(
+    trx,
+    ctx,
+    'serviceCase.queryCodeReset',
+    { type: 'serviceCase', id: c.id, agencyId: c.agencyId },
+    {},
+  );
+  return queryCode;
+}
+
 export interface NewCaseInput {
   itemId: number;
   channel: CaseChannel;
@@ -101,7 +131,7 @@ export async function registerCase(
     itemId: item.id,
     windowId: item.windowId,
     caseNumber,
-    queryCode,
+    queryCodeHash: hashQueryCode(queryCode),
     channel: input.channel,
     itemKind: item.kind,
     deemedApproval: item.deemedApproval,
@@ -405,7 +435,18 @@ export async function rateCase(
   comment: string,
 ): Promise<void> {
   const c = await findCaseByNumber(trx, caseNumber);
-  if (!c || c.queryCode !== queryCode.trim().toUpperCase()) throw new AppError('notFound', '办件编号或查询码不正确。');
+  if (!c || !queryCodeMatches(c, queryCode)) throw new AppError('notFound', '办件编号或查询码不正确。');
+  await rateProvedCase(trx, ctx, c, rating, comment);
+}
+
+/** The rating of a case whose applicant has already proved the query code (the signed view cookie). */
+export async function rateProvedCase(
+  trx: Trx,
+  ctx: AuditContext,
+  c: ServiceCaseRow,
+  rating: string,
+  comment: string,
+): Promise<void> {
   if (!(rating in RATING_LABELS)) throw new ValidationError({ rating: '请选择评价等级。' });
   if ([...comment].length > 500)
     throw new ValidationError({ comment: `评价意见不能超过 500 个字符（现为 ${[...comment].length} 个）。` });

@@ -28,8 +28,10 @@ import {
   deliverCase,
   materialsArrived,
   notAcceptCase,
+  queryCodeMatches,
   registerCase,
   requestMaterials,
+  resetQueryCode,
   resumeCase,
   startProcessing,
   suspendCase,
@@ -105,7 +107,18 @@ const STEPS: Record<string, { action: Action; run: CaseStep }> = {
   deliver: { action: 'serviceCase.handle', run: (trx, ctx, _cal, id) => deliverCase(trx, ctx, id) },
 };
 
+const RECEIPT_COOKIE = 'gk_sh_receipt';
+
 export async function serviceHallAdminRoutes(app: FastifyInstance): Promise<void> {
+  const setReceiptCookie = (reply: FastifyReply, id: number, code: string) =>
+    reply.setCookie(RECEIPT_COOKIE, `${id}:${code}`, {
+      path: '/admin/service-hall/cases',
+      httpOnly: true,
+      sameSite: 'lax',
+      signed: true,
+      secure: app.deps.config.secureCookies,
+      maxAge: 600,
+    });
   const loadCase = async (req: FastifyRequest, action: Action): Promise<ServiceCaseRow> => {
     const id = parseId((req.params as { id: string }).id);
     const c = id ? await findCaseById(app.db, id) : undefined;
@@ -122,7 +135,15 @@ export async function serviceHallAdminRoutes(app: FastifyInstance): Promise<void
       listPauses(app.db, c.id),
       listCaseEvents(app.db, c.id),
     ]);
-    const receipt = (req.query as { receipt?: string } | undefined)?.receipt === '1';
+    // The query code just issued travels in a signed cookie for a few minutes, never in the URL,
+    // and is shown only if it still matches the stored hash.
+    let receiptCode: string | null = null;
+    if ((req.query as { receipt?: string } | undefined)?.receipt === '1') {
+      const raw = req.cookies[RECEIPT_COOKIE];
+      const un = raw ? req.unsignCookie(raw) : null;
+      const [id, code] = un?.valid && un.value ? un.value.split(':') : [];
+      if (id === String(c.id) && code && queryCodeMatches(c, code)) receiptCode = code;
+    }
     return reply.page(
       <CaseDetailPage
         ctx={await req.pageContext(reply)}
@@ -131,7 +152,7 @@ export async function serviceHallAdminRoutes(app: FastifyInstance): Promise<void
         windowName={window?.name ?? '未指定'}
         pauses={pauses}
         events={events}
-        receipt={receipt}
+        receiptCode={receiptCode}
         canHandle={can(actor, 'serviceCase.handle', c)}
         canDecide={can(actor, 'serviceCase.decide', c)}
         errors={errors}
@@ -205,6 +226,7 @@ export async function serviceHallAdminRoutes(app: FastifyInstance): Promise<void
           channel: form.values.channel as 'window' | 'online',
         }),
       );
+      setReceiptCookie(reply, created.id, created.queryCode);
       return reply.redirect(`/admin/service-hall/cases/${created.id}?receipt=1`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
@@ -218,6 +240,14 @@ export async function serviceHallAdminRoutes(app: FastifyInstance): Promise<void
         422,
       );
     }
+  });
+
+  // The applicant lost the query code: a new one replaces it (the old one stops working), shown once.
+  app.post('/admin/service-hall/cases/:id/query-code', async (req, reply) => {
+    const c = await loadCase(req, 'serviceCase.handle');
+    const code = await inTransaction(app.db, (trx) => resetQueryCode(trx, req.auditContext(), c.id));
+    setReceiptCookie(reply, c.id, code);
+    return reply.redirect(`/admin/service-hall/cases/${c.id}?receipt=1`, 303);
   });
 
   app.get('/admin/service-hall/cases/:id', async (req, reply) =>

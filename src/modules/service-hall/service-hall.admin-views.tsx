@@ -6,6 +6,7 @@ import {
   Csrf,
   ErrorSummary,
   Field,
+  PostButton,
   Select,
   TableScroll,
   TextArea,
@@ -217,6 +218,7 @@ const EVENT_LABELS: Record<string, string> = {
   'serviceCase.deemApproval': '超时默许，视为准予',
   'serviceCase.deliver': '送达结果',
   'serviceCase.rated': '申请人评价',
+  'serviceCase.queryCodeReset': '重新生成查询码',
 };
 
 export interface CaseTimelineEvent {
@@ -241,7 +243,8 @@ export function CaseDetailPage(p: {
   canHandle: boolean;
   canDecide: boolean;
   errors?: FieldErrors;
-  receipt?: boolean;
+  /** The query code just issued (registration or reset), shown once. */
+  receiptCode?: string | null;
 }) {
   const { c } = p;
   const e = p.errors ?? {};
@@ -252,9 +255,10 @@ export function CaseDetailPage(p: {
     <AdminLayout title={`办件 ${c.caseNumber}`} ctx={p.ctx}>
       {crumbs({ label: c.caseNumber })}
       <h1>办件 {c.caseNumber}</h1>
-      {p.receipt ? (
+      {p.receiptCode ? (
         <p class="notice" role="status">
-          已登记。请告知申请人办件编号 {c.caseNumber} 和查询码 <strong>{c.queryCode}</strong>，凭此查询办理进度。
+          请告知申请人办件编号 {c.caseNumber} 和查询码 <strong>{p.receiptCode}</strong>
+          ，凭此查询办理进度。查询码只加密保存，离开本页后不再显示。
         </p>
       ) : null}
       <ErrorSummary
@@ -278,7 +282,16 @@ export function CaseDetailPage(p: {
         <dt>申请内容</dt>
         <dd class="pre-wrap">{c.summary || '—'}</dd>
         <dt>查询码</dt>
-        <dd>{c.queryCode}</dd>
+        <dd>
+          仅在登记时显示一次，系统只保存其加密摘要。
+          {p.canHandle ? (
+            <PostButton
+              action={`/admin/service-hall/cases/${c.id}/query-code`}
+              csrf={p.ctx.csrfToken}
+              label="重新生成查询码（原查询码作废）"
+            />
+          ) : null}
+        </dd>
         <dt>收件日期</dt>
         <dd>{c.receivedOn}</dd>
         <dt>受理日期</dt>
@@ -453,9 +466,6 @@ export function CaseDetailPage(p: {
           </tbody>
         </table>
       </TableScroll>
-      <p>
-        <a href={`/service-hall/case?caseNumber=${c.caseNumber}&queryCode=${c.queryCode}`}>查看申请人看到的进度页面</a>
-      </p>
     </AdminLayout>
   );
 }

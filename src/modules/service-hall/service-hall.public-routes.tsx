@@ -1,7 +1,7 @@
 // Public routes of the service hall: item list and guides per agency, the monthly 办件公开 page,
-// case lookup by number and query code, and the applicant's rating after delivery (CSRF, rate
+// case lookup by number and query code (POST, then a signed short-lived cookie), and the applicant's rating after delivery (CSRF, rate
 // limit, honeypot). Only the public presenter's fields leave the server.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, ValidationError } from '../../platform/errors.ts';
 import { parseForm, parseId, type FormSpec } from '../../platform/forms.ts';
 import { formValue } from '../../platform/forms.ts';
@@ -21,7 +21,8 @@ import {
   CHANNEL_LABELS,
   DECISION_LABELS,
   notifyWindow,
-  rateCase,
+  queryCodeMatches,
+  rateProvedCase,
   RATING_LABELS,
   registerCase,
   statusText,
@@ -47,6 +48,9 @@ const ONLINE_FORM: FormSpec<keyof OnlineApplyValues> = {
   applicantEmail: CASE_FORM.applicantEmail,
   summary: { ...CASE_FORM.summary, required: true },
 };
+const VIEW_COOKIE = 'gk_sh_view';
+const VIEW_SECONDS = 1800;
+
 const EMPTY_ONLINE: OnlineApplyValues = { applicantName: '', applicantPhone: '', applicantEmail: '', summary: '' };
 
 /** The public presenter of a case: status, dates and results, nothing about the applicant. */
@@ -61,7 +65,6 @@ export async function presentCaseForPublic(db: Executor, c: ServiceCaseRow): Pro
   const decided = c.status === 'decided' || c.status === 'delivered';
   return {
     caseNumber: c.caseNumber,
-    queryCode: c.queryCode,
     itemName: item?.name ?? '',
     agencyName: agency?.name ?? '',
     channel: CHANNEL_LABELS[c.channel],
@@ -163,6 +166,8 @@ export async function serviceHallPublicRoutes(app: FastifyInstance): Promise<voi
       return r;
     });
     reply.header('cache-control', 'no-store');
+    const row = await findCaseByNumber(app.db, created.caseNumber);
+    if (row) viewCookie(reply, row);
     return reply.page(
       <ApplyReceiptPage
         ctx={await req.pageContext(reply)}
@@ -200,57 +205,91 @@ export async function serviceHallPublicRoutes(app: FastifyInstance): Promise<voi
     );
   });
 
-  app.get('/service-hall/track', async (req, reply) => {
-    return reply.page(<TrackPage ctx={await req.pageContext(reply)} values={{ caseNumber: '', queryCode: '' }} />);
-  });
+  // Tracking: the number and query code are POSTed (never in a URL, so never in logs, history or
+  // Referer); a match sets a signed cookie naming the case with its expiry (30 minutes), and the
+  // status page /service-hall/case/<number> is shown only to a browser holding it.
+  const viewCookie = (reply: FastifyReply, c: ServiceCaseRow) =>
+    reply.setCookie(VIEW_COOKIE, `${c.id}.${Math.floor(app.deps.clock.now().getTime() / 1000) + VIEW_SECONDS}`, {
+      path: '/service-hall',
+      httpOnly: true,
+      sameSite: 'lax',
+      signed: true,
+      secure: app.deps.config.secureCookies,
+      maxAge: VIEW_SECONDS,
+    });
 
-  const findByCode = async (caseNumber: string, queryCode: string) => {
-    if (!caseNumber || !queryCode) return undefined;
+  /** The case this browser proved it may see, if the cookie names this case and has not expired. */
+  const viewedCase = async (req: FastifyRequest, caseNumber: string): Promise<ServiceCaseRow | undefined> => {
+    const raw = req.cookies[VIEW_COOKIE];
+    const un = raw ? req.unsignCookie(raw) : null;
+    if (!un?.valid || !un.value) return undefined;
+    const [id, expires] = un.value.split('.').map(Number);
+    if (!id || !expires || expires * 1000 < app.deps.clock.now().getTime()) return undefined;
     const c = await findCaseByNumber(app.db, caseNumber.trim().toUpperCase());
-    return c && c.queryCode === queryCode.trim().toUpperCase() ? c : undefined;
+    return c && c.id === id ? c : undefined;
   };
 
-  app.get('/service-hall/case', limited, async (req, reply) => {
-    const q = (req.query ?? {}) as { caseNumber?: string; queryCode?: string };
+  app.get('/service-hall/track', async (req, reply) => {
+    const q = (req.query ?? {}) as { caseNumber?: string };
+    const caseNumber = String(q.caseNumber ?? '').slice(0, 64);
+    return reply.page(<TrackPage ctx={await req.pageContext(reply)} values={{ caseNumber, queryCode: '' }} />);
+  });
+
+  app.post('/service-hall/track', limited, async (req, reply) => {
     const values = {
-      caseNumber: String(q.caseNumber ?? '').slice(0, 64),
-      queryCode: String(q.queryCode ?? '').slice(0, 20),
+      caseNumber: formValue(req.body, 'caseNumber').trim().slice(0, 64),
+      queryCode: formValue(req.body, 'queryCode').trim().slice(0, 20),
     };
-    const c = await findByCode(values.caseNumber, values.queryCode);
-    if (!c) {
-      const error =
-        values.caseNumber && values.queryCode ? '办件编号或查询码不正确，请核对受理回执。' : '请填写办件编号和查询码。';
+    const c = values.caseNumber ? await findCaseByNumber(app.db, values.caseNumber.toUpperCase()) : undefined;
+    if (!c || !queryCodeMatches(c, values.queryCode)) {
+      const both = values.caseNumber && values.queryCode;
       return reply.page(
-        <TrackPage ctx={await req.pageContext(reply)} values={values} error={error} />,
-        values.caseNumber && values.queryCode ? 404 : 422,
+        <TrackPage
+          ctx={await req.pageContext(reply)}
+          values={{ caseNumber: values.caseNumber, queryCode: '' }}
+          error={both ? '办件编号或查询码不正确，请核对受理回执。' : '请填写办件编号和查询码。'}
+        />,
+        422,
       );
     }
+    viewCookie(reply, c);
+    return reply.redirect(`/service-hall/case/${encodeURIComponent(c.caseNumber)}`, 303);
+  });
+
+  // Links of the old form (?caseNumber=…&queryCode=…) lead to the lookup form; the code is ignored.
+  app.get('/service-hall/case', async (req, reply) => {
+    const q = (req.query ?? {}) as { caseNumber?: string };
+    const caseNumber = String(q.caseNumber ?? '').slice(0, 64);
+    return reply.redirect(
+      `/service-hall/track${caseNumber ? `?caseNumber=${encodeURIComponent(caseNumber)}` : ''}`,
+      303,
+    );
+  });
+
+  app.get('/service-hall/case/:caseNumber', async (req, reply) => {
+    const caseNumber = (req.params as { caseNumber: string }).caseNumber;
+    const c = await viewedCase(req, caseNumber);
+    if (!c) return reply.redirect(`/service-hall/track?caseNumber=${encodeURIComponent(caseNumber.slice(0, 64))}`, 303);
     reply.header('cache-control', 'no-store');
     return reply.page(<CaseStatusPage ctx={await req.pageContext(reply)} c={await presentCaseForPublic(app.db, c)} />);
   });
 
   app.post('/service-hall/case/:caseNumber/rating', limited, async (req, reply) => {
     const caseNumber = (req.params as { caseNumber: string }).caseNumber;
-    const queryCode = formValue(req.body, 'queryCode');
     if (formValue(req.body, 'website').trim() !== '') throw new AppError('badRequest', '提交未成功。');
-    const c = await findByCode(caseNumber, queryCode);
-    if (!c) throw new AppError('notFound', '办件编号或查询码不正确。');
+    const c = await viewedCase(req, caseNumber);
+    if (!c) throw new AppError('forbidden', '查询已过期，请重新输入办件编号和查询码后再评价。');
     const values = { rating: formValue(req.body, 'rating'), comment: formValue(req.body, 'comment') };
     try {
-      await inTransaction(app.db, (trx) =>
-        rateCase(trx, req.auditContext(), c.caseNumber, c.queryCode, values.rating, values.comment),
-      );
-      return reply.redirect(
-        `/service-hall/case?caseNumber=${encodeURIComponent(c.caseNumber)}&queryCode=${encodeURIComponent(c.queryCode)}`,
-        303,
-      );
+      await inTransaction(app.db, (trx) => rateProvedCase(trx, req.auditContext(), c, values.rating, values.comment));
+      return reply.redirect(`/service-hall/case/${encodeURIComponent(c.caseNumber)}`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       reply.header('cache-control', 'no-store');
       return reply.page(
         <CaseStatusPage
           ctx={await req.pageContext(reply)}
-          c={await presentCaseForPublic(app.db, c)}
+          c={await presentCaseForPublic(app.db, (await findCaseByNumber(app.db, c.caseNumber)) ?? c)}
           errors={err.fields}
           values={values}
         />,

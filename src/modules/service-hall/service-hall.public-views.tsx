@@ -244,7 +244,8 @@ export function TrackPage(p: { ctx: PageContext; values: { caseNumber: string; q
     <Shell ctx={p.ctx} title="办件进度查询">
       <ErrorSummary errors={errors} labels={{ caseNumber: '办件编号' }} />
       <p>请输入受理回执上的办件编号和查询码。</p>
-      <form method="get" action="/service-hall/case" novalidate>
+      <form method="post" action="/service-hall/track" novalidate>
+        <Csrf token={p.ctx.csrfToken} />
         <Field
           name="caseNumber"
           label="办件编号"
@@ -269,7 +270,6 @@ export function TrackPage(p: { ctx: PageContext; values: { caseNumber: string; q
 
 export interface PublicCaseView {
   caseNumber: string;
-  queryCode: string;
   itemName: string;
   agencyName: string;
   channel: string;
@@ -370,7 +370,6 @@ export function CaseStatusPage(p: {
           <ErrorSummary errors={e} labels={{ rating: '评价等级', comment: '评价意见' }} />
           <form method="post" action={`/service-hall/case/${c.caseNumber}/rating`} novalidate>
             <Csrf token={p.ctx.csrfToken} />
-            <input type="hidden" name="queryCode" value={c.queryCode} />
             <div class="sh-hp" aria-hidden="true">
               <label for="f-website">网址（请勿填写）</label>
               <input id="f-website" name="website" type="text" tabIndex={-1} autocomplete="off" />
@@ -500,7 +499,7 @@ export function ApplyReceiptPage(p: {
         <dd>{p.queryCode}</dd>
       </dl>
       <p>
-        <a href={`/service-hall/case?caseNumber=${p.caseNumber}&queryCode=${p.queryCode}`}>查看办理进度</a>
+        <a href={`/service-hall/case/${encodeURIComponent(p.caseNumber)}`}>查看办理进度</a>
       </p>
     </Shell>
   );

@@ -70,7 +70,8 @@ export interface ServiceCasesTable {
   itemId: number;
   windowId: number | null;
   caseNumber: string;
-  queryCode: string;
+  /** SHA-256 of the query code (hashQueryCode); the code itself is shown once and never stored. */
+  queryCodeHash: string;
   channel: CaseChannel;
   /** Copied from the item at registration: a later change of the item never moves old cases. */
   itemKind: ServiceItemKind;
