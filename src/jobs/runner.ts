@@ -7,7 +7,7 @@ import type { AppDeps } from '../platform/http/types.ts';
 import { optimizeSqlite } from '../db/database.ts';
 import { prunePublicSubmissions } from '../platform/public-submissions.ts';
 import { deliverPendingNotifications } from '../modules/notification/index.ts';
-import { deleteExpiredSessions } from '../modules/account/index.ts';
+import { deleteExpiredSessions, deleteStaleLoginFailures, FAILURE_MEMORY_HOURS } from '../modules/account/index.ts';
 import { runInfoRequestReminders } from '../modules/info-request/index.ts';
 import { remindAnnualReportDeadlines } from '../modules/annual-report/annual-report.reminders.ts';
 import { sendDueReminders } from '../modules/interaction/index.ts';
@@ -29,6 +29,8 @@ export function buildJobs(deps: AppDeps): Job[] {
         const idleBefore = new Date(now.getTime() - config.sessionIdleMinutes * 60_000).toISOString();
         await deleteExpiredSessions(database.db, now.toISOString(), idleBefore);
         await prunePublicSubmissions(database.db, now);
+        const forgetBefore = new Date(now.getTime() - FAILURE_MEMORY_HOURS * 3600_000).toISOString();
+        await deleteStaleLoginFailures(database.db, forgetBefore);
       },
     },
     {

@@ -17,6 +17,12 @@ before(async () => {
 });
 after(() => env.close());
 
+/** The message shown above the login form. */
+function message(body: string): string {
+  const m = /(用户名或密码不正确。|登录失败次数过多[^<]*)/.exec(body);
+  return m?.[1] ?? '';
+}
+
 describe('login', () => {
   test('a correct password signs in and opens the console', async () => {
     const a = new Agent(env.app);
@@ -52,23 +58,71 @@ describe('login', () => {
     assert.match(res.body, /请填写用户名/);
   });
 
-  test('five failures lock the account, even against the right password, until the lockout ends', async () => {
-    const a = new Agent(env.app);
-    for (let i = 1; i <= 4; i++) assert.equal((await a.login('lock.me', `bad-password-${i}`)).statusCode, 401);
-    const fifth = await a.login('lock.me', 'bad-password-5');
-    assert.match(fifth.body, /已被临时锁定/);
-    const right = await a.login('lock.me');
-    assert.equal(right.statusCode, 401);
-    assert.match(right.body, /已被临时锁定/);
+  test('after 5 failures that address waits (30 s, doubling); unknown and real accounts read the same (issue #12.9)', async () => {
+    const a = new Agent(env.app, { ip: '198.51.100.7' });
+    const stranger = new Agent(env.app, { ip: '198.51.100.7' });
+    for (let i = 1; i <= 5; i++) {
+      const real = await a.login('lock.me', `bad-password-${i}`);
+      const unknown = await stranger.login('no.such.user', `bad-password-${i}`);
+      assert.equal(real.statusCode, 401);
+      assert.equal(unknown.statusCode, 401);
+      assert.equal(message(real.body), '用户名或密码不正确。');
+      assert.equal(message(unknown.body), message(real.body));
+    }
+    // The sixth try, even with the right password, is not checked: wait 30 seconds.
+    const waiting = await a.login('lock.me');
+    const waitingUnknown = await stranger.login('no.such.user', 'whatever-123');
+    assert.equal(waiting.statusCode, 429);
+    assert.equal(waitingUnknown.statusCode, 429);
+    assert.match(message(waiting.body), /登录失败次数过多，请 30 秒后再试/);
+    assert.equal(message(waitingUnknown.body), message(waiting.body), 'a locked and an unknown account read the same');
+    env.clock.advance(31_000);
+    assert.equal((await a.login('lock.me', 'bad-password-6')).statusCode, 401);
+    assert.match(message((await a.login('lock.me')).body), /请 1 分钟后再试/, 'the wait doubles');
+    env.clock.advance(61_000);
+    assert.equal((await a.login('lock.me')).statusCode, 303, 'the right password after the wait signs in');
     const events = await env.database.db
       .selectFrom('auditEvents')
       .select('action')
-      .where('action', '=', 'account.lockedOut')
+      .where('action', '=', 'account.loginDelayed')
       .execute();
     assert.equal(events.length, 1);
-    env.clock.advance(16 * 60_000);
-    const later = await a.login('lock.me');
-    assert.equal(later.statusCode, 303);
+    // A success forgets this address's failures.
+    assert.equal((await a.login('lock.me', 'bad-password-7')).statusCode, 401);
+  });
+
+  test("a stranger's 50 failures from address A do not stop the owner on address B", async () => {
+    await env.user('victim.user', 'lingxi', ['clerk']);
+    const attacker = new Agent(env.app, { ip: '203.0.113.66' });
+    // Each failure counts: the stranger waits out every delay (the clock moves 16 minutes).
+    for (let i = 0; i < 50; i++) {
+      assert.equal((await attacker.login('victim.user', `guess-${i}-password`)).statusCode, 401, `guess ${i + 1}`);
+      if (i < 49) env.clock.advance(16 * 60_000);
+    }
+    assert.equal((await attacker.login('victim.user')).statusCode, 429, 'the attacker cannot even try the right one');
+    const owner = new Agent(env.app, { ip: '192.0.2.10' });
+    const res = await owner.login('victim.user');
+    assert.equal(res.statusCode, 303);
+    assert.equal((await owner.get('/admin')).statusCode, 200);
+    // The wait from address A is capped (LOGIN_LOCKOUT_MINUTES = 15).
+    assert.match(message((await attacker.login('victim.user')).body), /请 15 分钟后再试/);
+  });
+
+  test('an admin lifts the wait: the user list says 登录受限 until then', async () => {
+    await env.user('lx.useradmin', 'lingxi', ['admin']);
+    const admin = new Agent(env.app);
+    await admin.login('lx.useradmin');
+    const list = await admin.get('/admin/users');
+    assert.match(list.body, /victim\.user[\s\S]*?登录受限/);
+    const victim = await env.database.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'victim.user')
+      .executeTakeFirstOrThrow();
+    await admin.get(`/admin/users/${victim.id}`);
+    assert.equal((await admin.post(`/admin/users/${victim.id}/unlock`, {})).statusCode, 303);
+    const attacker = new Agent(env.app, { ip: '203.0.113.66' });
+    assert.equal((await attacker.login('victim.user', 'another-guess-1')).statusCode, 401);
   });
 });
 

@@ -9,7 +9,11 @@ export class Agent {
   /** The one-time token of the form on the last page fetched (sent back with it, as a browser does). */
   once = '';
 
-  constructor(private readonly app: FastifyInstance) {}
+  /** `ip`: the client address the app sees (default: light-my-request's 127.0.0.1). */
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly opts: { ip?: string } = {},
+  ) {}
 
   private store(res: LightMyRequestResponse) {
     for (const c of res.cookies) {
@@ -31,7 +35,12 @@ export class Agent {
   }
 
   async get(url: string, headers: Record<string, string> = {}) {
-    const res = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers } });
+    const res = await this.app.inject({
+      method: 'GET',
+      url,
+      headers: { cookie: this.cookieHeader(), ...headers },
+      ...(this.opts.ip ? { remoteAddress: this.opts.ip } : {}),
+    });
     this.store(res);
     return res;
   }
@@ -47,6 +56,7 @@ export class Agent {
       url,
       payload: body.toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader() },
+      ...(this.opts.ip ? { remoteAddress: this.opts.ip } : {}),
     });
     this.store(res);
     return res;

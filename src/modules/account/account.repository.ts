@@ -34,7 +34,6 @@ export function listUsersInAgencies(db: Executor, agencyIds: number[]) {
       'users.displayName',
       'users.agencyId',
       'users.active',
-      'users.lockedUntil',
       'users.lastLoginAt',
       'users.mustChangePassword',
       'agencies.name as agencyName',
@@ -189,4 +188,49 @@ export async function addToPasswordHistory(
       kept.map((r) => r.id),
     )
     .execute();
+}
+
+export function findLoginFailures(db: Executor, username: string, ip: string) {
+  return db
+    .selectFrom('loginFailures')
+    .selectAll()
+    .where('username', '=', username)
+    .where('ip', '=', ip)
+    .executeTakeFirst();
+}
+
+export async function saveLoginFailures(
+  db: Executor,
+  row: { username: string; ip: string; failures: number; lastFailureAt: string; blockedUntil: string | null },
+): Promise<void> {
+  const { failures, lastFailureAt, blockedUntil } = row;
+  await db
+    .insertInto('loginFailures')
+    .values(row)
+    .onConflict((oc) => oc.columns(['username', 'ip']).doUpdateSet({ failures, lastFailureAt, blockedUntil }))
+    .execute();
+}
+
+/** Forgets the failures of a username: from one address (a success there), or from all (an admin). */
+export async function clearLoginFailures(db: Executor, username: string, ip?: string): Promise<void> {
+  let q = db.deleteFrom('loginFailures').where('username', '=', username);
+  if (ip !== undefined) q = q.where('ip', '=', ip);
+  await q.execute();
+}
+
+/** Usernames that some address may not try again before a later time. */
+export async function findDelayedUsernames(db: Executor, usernames: string[], now: string): Promise<Set<string>> {
+  if (!usernames.length) return new Set();
+  const rows = await db
+    .selectFrom('loginFailures')
+    .select('username')
+    .distinct()
+    .where('username', 'in', usernames)
+    .where('blockedUntil', '>', now)
+    .execute();
+  return new Set(rows.map((r) => r.username));
+}
+
+export function deleteStaleLoginFailures(db: Executor, before: string) {
+  return db.deleteFrom('loginFailures').where('lastFailureAt', '<', before).execute();
 }

@@ -54,11 +54,11 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
       try {
         const result = await inTransaction(app.db, (trx) =>
           attemptLogin(trx, req.auditContext(), { username, password }, clock.now(), {
-            maxFailures: config.loginMaxFailures,
-            lockoutMinutes: config.loginLockoutMinutes,
+            freeFailures: config.loginMaxFailures,
+            maxDelayMinutes: config.loginLockoutMinutes,
           }),
         );
-        if (!result.ok) return render(401, result.message);
+        if (!result.ok) return render(result.status, result.message);
         const token = await createSession(
           app.db,
           result.userId,

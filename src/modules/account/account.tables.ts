@@ -11,8 +11,6 @@ export interface UsersTable {
   email: string;
   passwordHash: string;
   mustChangePassword: number;
-  failedLogins: number;
-  lockedUntil: string | null;
   active: number;
   lastLoginAt: string | null;
   passwordChangedAt: string | null;
@@ -44,7 +42,18 @@ export interface PasswordHistoryTable {
   createdAt: string;
 }
 
+/** Failed logins per typed username and client address (the account need not exist). */
+export interface LoginFailuresTable {
+  username: string;
+  ip: string;
+  failures: number;
+  lastFailureAt: string;
+  /** No attempt for this username from this address is checked before this time. */
+  blockedUntil: string | null;
+}
+
 export interface AccountTables {
+  loginFailures: LoginFailuresTable;
   users: UsersTable;
   passwordHistory: PasswordHistoryTable;
   userRoles: UserRolesTable;

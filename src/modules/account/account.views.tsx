@@ -41,7 +41,7 @@ export function LoginPage(p: {
         />
         <button type="submit">登录</button>
       </form>
-      <p class="muted">忘记密码请联系本单位管理员重置。连续多次输入错误，账号将被临时锁定。</p>
+      <p class="muted">忘记密码请联系本单位管理员重置。连续多次输入错误后，须等待一段时间才能再试。</p>
     </AdminLayout>
   );
 }

@@ -4,6 +4,7 @@ import type { Trx } from '../../platform/transaction.ts';
 import { recordEvent, type AuditContext } from '../../platform/audit.ts';
 import {
   addToPasswordHistory,
+  clearLoginFailures,
   deleteSessionsOfUser,
   findPasswordContext,
   findRecentPasswordHashes,
@@ -58,7 +59,7 @@ export async function changeOwnPassword(
   await recordEvent(trx, ctx, 'account.passwordChanged', { type: 'user', id: userId, agencyId: user.agencyId });
 }
 
-/** Sets a new one-time password (shown once to the admin), unlocks and signs the user out. */
+/** Sets a new one-time password (shown once to the admin), lifts login delays and signs the user out. */
 export async function resetPassword(trx: Trx, ctx: AuditContext, userId: number): Promise<string> {
   const user = await findUserById(trx, userId);
   if (!user) throw new ValidationError({ user: '账号不存在。' });
@@ -68,13 +69,12 @@ export async function resetPassword(trx: Trx, ctx: AuditContext, userId: number)
     .set({
       passwordHash: await hashPassword(otp),
       mustChangePassword: 1,
-      failedLogins: 0,
-      lockedUntil: null,
       updatedAt: ctx.at,
     })
     .where('id', '=', userId)
     .execute();
   await deleteSessionsOfUser(trx, userId);
+  await clearLoginFailures(trx, user.username);
   await recordEvent(trx, ctx, 'account.passwordReset', { type: 'user', id: userId, agencyId: user.agencyId });
   return otp;
 }

@@ -7,7 +7,7 @@ import { formValue, formValues, parseId } from '../../platform/forms.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { listAgencies } from '../agency/index.ts';
-import { findUserById, listUsersInAgencies, rolesByUser } from './account.repository.ts';
+import { findDelayedUsernames, findUserById, listUsersInAgencies, rolesByUser } from './account.repository.ts';
 import { resetPassword } from './password.service.ts';
 import { createUser, loadUserForAdmin, parseRoles, setUserActive, unlockUser, updateUser } from './user.service.ts';
 import { OneTimePasswordPage, UserFormPage, UserListPage, type UserFormValues } from './user.views.tsx';
@@ -22,6 +22,9 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
   };
 
   /** Loads a user and checks the actor may act on it: 404 for no such user, 403 for another agency's. */
+  const isLoginDelayed = async (username: string) =>
+    (await findDelayedUsernames(app.db, [username], app.deps.clock.now().toISOString())).size > 0;
+
   const loadTarget = async (req: FastifyRequest, action: 'user.view' | 'user.manage') => {
     const id = parseId((req.params as { id: string }).id);
     const user = id ? await findUserById(app.db, id) : undefined;
@@ -38,10 +41,15 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
       app.db,
       users.map((u) => u.id),
     );
+    const delayed = await findDelayedUsernames(
+      app.db,
+      users.map((u) => u.username),
+      app.deps.clock.now().toISOString(),
+    );
     return reply.page(
       <UserListPage
         ctx={await req.pageContext(reply)}
-        users={users.map((u) => ({ ...u, roles: roles.get(u.id) ?? [] }))}
+        users={users.map((u) => ({ ...u, roles: roles.get(u.id) ?? [], loginDelayed: delayed.has(u.username) }))}
         canManage={can(actor, 'user.manage')}
         now={app.deps.clock.now().toISOString()}
       />,
@@ -128,7 +136,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
     };
     const status = {
       active: user.active === 1,
-      locked: !!user.lockedUntil && user.lockedUntil > app.deps.clock.now().toISOString(),
+      locked: await isLoginDelayed(user.username),
     };
     return reply.page(
       <UserFormPage
@@ -164,7 +172,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
       return reply.redirect(`/admin/users/${target.id}?notice=saved`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      const status = { active: target.active === 1, locked: !!target.lockedUntil };
+      const status = { active: target.active === 1, locked: await isLoginDelayed(target.username) };
       return reply.page(
         <UserFormPage
           ctx={await req.pageContext(reply)}

@@ -4,6 +4,7 @@ import { AppError, ValidationError } from '../../platform/errors.ts';
 import type { Executor, Trx } from '../../platform/transaction.ts';
 import { recordEvent, type AuditContext } from '../../platform/audit.ts';
 import {
+  clearLoginFailures,
   deleteSessionsOfUser,
   findRoles,
   findUserById,
@@ -58,8 +59,6 @@ export async function createUser(
       email: input.email,
       passwordHash: await hashPassword(password),
       mustChangePassword: 1,
-      failedLogins: 0,
-      lockedUntil: null,
       active: 1,
       lastLoginAt: null,
       passwordChangedAt: null,
@@ -129,11 +128,8 @@ export async function setUserActive(trx: Trx, ctx: AuditContext, userId: number,
 export async function unlockUser(trx: Trx, ctx: AuditContext, userId: number): Promise<void> {
   const user = await findUserById(trx, userId);
   if (!user) throw new AppError('notFound');
-  await trx
-    .updateTable('users')
-    .set({ failedLogins: 0, lockedUntil: null, updatedAt: ctx.at })
-    .where('id', '=', userId)
-    .execute();
+  // Every address that must wait before trying this username again may try at once.
+  await clearLoginFailures(trx, user.username);
   await recordEvent(trx, ctx, 'user.unlocked', { type: 'user', id: userId, agencyId: user.agencyId });
 }
 

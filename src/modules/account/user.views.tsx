@@ -22,7 +22,8 @@ export interface UserListItem {
   displayName: string;
   agencyName: string;
   active: number;
-  lockedUntil: string | null;
+  /** Some address must wait before trying this username again (login throttling). */
+  loginDelayed: boolean;
   lastLoginAt: string | null;
   roles: Role[];
 }
@@ -61,7 +62,7 @@ export function UserListPage(p: { ctx: PageContext; users: UserListItem[]; canMa
                 <td>{u.displayName}</td>
                 <td>{u.agencyName}</td>
                 <td>{u.roles.map((r) => ROLE_LABELS[r]).join('、')}</td>
-                <td>{u.active !== 1 ? '已停用' : u.lockedUntil && u.lockedUntil > p.now ? '临时锁定' : '正常'}</td>
+                <td>{u.active !== 1 ? '已停用' : u.loginDelayed ? '登录受限' : '正常'}</td>
                 <td>{u.lastLoginAt ? u.lastLoginAt.slice(0, 16).replace('T', ' ') : '从未登录'}</td>
               </tr>
             ))}
@@ -147,7 +148,7 @@ export function UserFormPage(p: {
           <div class="actions">
             <PostButton action={`/admin/users/${p.userId}/reset`} csrf={p.ctx.csrfToken} label="重置为一次性密码" />
             {p.status.locked ? (
-              <PostButton action={`/admin/users/${p.userId}/unlock`} csrf={p.ctx.csrfToken} label="解除锁定" />
+              <PostButton action={`/admin/users/${p.userId}/unlock`} csrf={p.ctx.csrfToken} label="解除登录限制" />
             ) : null}
             {p.status.active ? (
               <PostButton

@@ -31,7 +31,7 @@ export const NOTICES: Record<string, string> = {
   passwordChanged: '密码已修改。',
   loggedOut: '您已安全退出。',
   imported: '已导入。',
-  unlocked: '已解除锁定。',
+  unlocked: '已解除登录限制。',
   reset: '已重置密码，新的一次性密码见下方。',
   queued: '已加入发送队列。',
 };
