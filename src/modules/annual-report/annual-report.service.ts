@@ -26,7 +26,7 @@ import {
   updateReport,
   type AnnualReportRow,
 } from './annual-report.repository.ts';
-import { isEditable, nextState, type AnnualReportTransition } from './annual-report.states.ts';
+import { annualReportMachine, isEditable, type AnnualReportTransition } from './annual-report.states.ts';
 import type { StaffFigures } from './queries/types.ts';
 import { checkLegacyReport, computeLegacyReport, type Legacy2008ReportData } from './annual-report.legacy.ts';
 
@@ -313,10 +313,9 @@ export async function storeCheck(
   );
 }
 
+/** Decides a step before anything is written (a refusal is a 422 on the state). */
 function transition(report: AnnualReportRow, t: AnnualReportTransition) {
-  const to = nextState(report.state, t);
-  if (!to) throw new ValidationError({ state: '报告当前状态不允许此操作，请刷新页面后重试。' });
-  return to;
+  return annualReportMachine.plan(undefined, report, t).to;
 }
 
 /**
@@ -373,13 +372,11 @@ export async function submitReport(
     updatedAt: ctx.at,
     ...(reason ? { overrideReason: reason } : {}),
   });
-  await recordEvent(
-    trx,
-    ctx,
-    'annualReport.submit',
-    { type: 'annualReport', id: report.id, agencyId: report.agencyId },
-    { before: { state: report.state }, after: { state: to } },
-  );
+  await annualReportMachine.transition(trx, ctx, {
+    subject: report,
+    event: 'submit',
+    summary: { before: { state: report.state }, after: { state: to } },
+  });
   if (agency.parentId !== null) {
     const admins = await listActiveStaffWithRoles(trx, agency.parentId, ['admin']);
     for (const u of admins) {
@@ -418,13 +415,11 @@ export async function returnReport(
     createdAt: ctx.at,
   });
   await updateReport(trx, report.id, { state: to, updatedAt: ctx.at });
-  await recordEvent(
-    trx,
-    ctx,
-    'annualReport.return',
-    { type: 'annualReport', id: report.id, agencyId: report.agencyId },
-    { before: { state: report.state }, after: { state: to }, note: comment.trim() },
-  );
+  await annualReportMachine.transition(trx, ctx, {
+    subject: report,
+    event: 'return',
+    summary: { before: { state: report.state }, after: { state: to }, note: comment.trim() },
+  });
 }
 
 export async function approveReport(
@@ -444,13 +439,11 @@ export async function approveReport(
       createdAt: ctx.at,
     });
   await updateReport(trx, report.id, { state: to, approvedAt: ctx.at, updatedAt: ctx.at });
-  await recordEvent(
-    trx,
-    ctx,
-    'annualReport.approve',
-    { type: 'annualReport', id: report.id, agencyId: report.agencyId },
-    { before: { state: report.state }, after: { state: to } },
-  );
+  await annualReportMachine.transition(trx, ctx, {
+    subject: report,
+    event: 'approve',
+    summary: { before: { state: report.state }, after: { state: to } },
+  });
 }
 
 /** Publishes the approved report: the computed data are frozen, so the public page never changes afterwards. */
@@ -481,16 +474,14 @@ export async function publishReport(
     publicationId: pub?.publicationId ?? null,
     ...(reason ? { overrideReason: reason } : {}),
   });
-  await recordEvent(
-    trx,
-    ctx,
-    'annualReport.publish',
-    { type: 'annualReport', id: report.id, agencyId: report.agencyId },
-    {
+  await annualReportMachine.transition(trx, ctx, {
+    subject: report,
+    event: 'publish',
+    summary: {
       before: { state: report.state },
       after: { state: to, publicationId: pub?.publicationId ?? null, indexNumber: pub?.indexNumber ?? null },
     },
-  );
+  });
 }
 
 export interface ImportedFigures {
