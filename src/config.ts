@@ -38,6 +38,28 @@ export interface Config {
    * web process, the CLI) and pages that change with the clock alone (a notice period ending).
    */
   publicCacheSeconds: number;
+  /** The identifiers a Chinese government site shows in its footer (README, "Site identifiers"). */
+  site: SiteIdentity;
+}
+
+/**
+ * 《政府网站发展指引》（国办发〔2017〕47号）: every government site shows who runs it, its 网站标识码
+ * and its filing numbers, a way to contact it and a 我为政府网站找错 entry. Empty = not shown
+ * (never a made-up number); 主办单位 defaults to the top agency, the two links to its own pages.
+ */
+export interface SiteIdentity {
+  /** 主办单位 (SITE_SPONSOR); empty → the top agency's name. */
+  sponsor: string;
+  /** 网站标识码 (SITE_CODE), e.g. 4331270001. */
+  code: string;
+  /** ICP备案号 (SITE_ICP), e.g. 湘ICP备12345678号; links to beian.miit.gov.cn. */
+  icp: string;
+  /** 公安机关备案号 (SITE_PSB), e.g. 湘公网安备 43312702000001号; links to beian.gov.cn. */
+  psb: string;
+  /** 联系我们 (SITE_CONTACT_URL); empty → the top agency's office contacts. */
+  contactUrl: string;
+  /** 我为政府网站找错 (SITE_ERROR_REPORT_URL); empty → the top agency's 领导信箱. */
+  errorReportUrl: string;
 }
 
 function int(value: string | undefined, fallback: number): number {
@@ -50,6 +72,14 @@ function int(value: string | undefined, fallback: number): number {
 function bool(value: string | undefined, fallback: boolean): boolean {
   if (value === undefined || value === '') return fallback;
   return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+}
+
+/** A configured link: a path on this site or an http(s) address, refused at start-up otherwise. */
+function siteUrl(name: string, value: string | undefined): string {
+  const v = (value ?? '').trim();
+  if (v && !/^(\/(?!\/)|https?:\/\/)/.test(v))
+    throw new Error(`配置项 ${name} 应为本站路径（/…）或 http(s) 地址：${v}`);
+  return v;
 }
 
 function loadSecret(dataDir: string, given: string | undefined): string {
@@ -87,6 +117,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     seedDemo: bool(env.SEED_DEMO, true),
     attachmentMaxBytes: int(env.ATTACHMENT_MAX_MB, 50) * 1024 * 1024,
     publicCacheSeconds: int(env.PUBLIC_CACHE_SECONDS, 30),
+    site: {
+      sponsor: env.SITE_SPONSOR ?? '',
+      code: env.SITE_CODE ?? '',
+      icp: env.SITE_ICP ?? '',
+      psb: env.SITE_PSB ?? '',
+      contactUrl: siteUrl('SITE_CONTACT_URL', env.SITE_CONTACT_URL),
+      errorReportUrl: siteUrl('SITE_ERROR_REPORT_URL', env.SITE_ERROR_REPORT_URL),
+    },
     ...overrides,
   };
 }

@@ -144,7 +144,7 @@ describe('foundation in Chromium', { skip: SKIP_WITHOUT_CHROMIUM, timeout: 180_0
   test('without JavaScript: the deadline calculator works', async () => {
     const page = await newPage({ javaScriptEnabled: false });
     await page.goto('/');
-    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '办理期限计算器' }).click();
+    await page.getByRole('main').getByRole('link', { name: '办理期限计算器' }).click();
     await page.waitForURL('**/tools/deadline');
     await field(page, '起算日期').fill('2025-01-20');
     await field(page, '工作日天数').fill('20');

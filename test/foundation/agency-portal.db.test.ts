@@ -129,8 +129,12 @@ describe('portal', () => {
     const res = await env.app.inject('/');
     assert.equal(res.statusCode, 200);
     assert.match(res.headers['content-type'] as string, /text\/html/);
-    for (const name of ['永顺县人民政府', '永顺县灵溪镇人民政府', '永顺县高坪乡人民政府', '永顺县民政局'])
+    // The home page names towns and departments short (issue #14); the directory in full.
+    for (const name of ['永顺县人民政府', '>灵溪镇<', '>高坪乡<', '>县民政局<'])
       assert.match(res.body, new RegExp(name));
+    const directory = await env.app.inject('/agencies');
+    for (const name of ['永顺县人民政府', '永顺县灵溪镇人民政府', '永顺县高坪乡人民政府', '永顺县民政局'])
+      assert.match(directory.body, new RegExp(name));
   });
 
   test('the 指南 is rendered from the office data (条例 第十二条)', async () => {

@@ -225,13 +225,6 @@ export function LatestSection({
     <section aria-labelledby="latest-title">
       <h2 id="latest-title">最新公开信息</h2>
       <PublicationList items={items} agencyNames={agencyNames} />
-      <form method="get" action="/search" class="search-box" role="search">
-        <label for="home-q">检索全县公开信息</label>
-        <span class="search-row">
-          <input id="home-q" type="search" name="q" />
-          <button type="submit">检索</button>
-        </span>
-      </form>
     </section>
   );
 }

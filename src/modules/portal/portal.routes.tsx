@@ -21,6 +21,7 @@ import {
   EmptyColumnPage,
   GuidePage,
   HomePage,
+  SiteMapPage,
   type PublicAgency,
 } from './portal.views.tsx';
 
@@ -50,6 +51,10 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
     return reply.page(
       <HomePage ctx={await req.pageContext(reply)} tree={buildTree(rows)} count={rows.length} latest={latest} />,
     );
+  });
+
+  app.get('/site-map', { config: { publicCache: true } }, async (req, reply) => {
+    return reply.page(<SiteMapPage ctx={await req.pageContext(reply)} tree={buildTree(await publicAgencies())} />);
   });
 
   app.get('/agencies', { config: { publicCache: true } }, async (req, reply) => {

@@ -3,6 +3,7 @@
 import { Breadcrumbs } from '../../platform/views/components.tsx';
 import { PortalLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
+import { portalLinks } from '../../platform/views/portal-links.ts';
 import type { AgencyRow } from '../agency/index.ts';
 import { AGENCY_KIND_LABELS, type AgencyNode } from '../agency/index.ts';
 
@@ -32,22 +33,135 @@ export function DirectoryTree({ nodes }: { nodes: AgencyNode<PublicAgency>[] }) 
   );
 }
 
+const TOWN_KINDS: readonly string[] = ['town', 'township', 'subDistrict'];
+
+/** The top of the tree split the way citizens look for it: the government, its departments, the towns. */
+export function splitDirectory(tree: AgencyNode<PublicAgency>[]) {
+  const roots = tree;
+  const below = roots.flatMap((r) => r.children);
+  return {
+    roots,
+    departments: below.filter((n) => !TOWN_KINDS.includes(n.agency.kind)),
+    towns: below.filter((n) => TOWN_KINDS.includes(n.agency.kind)),
+  };
+}
+
+function AgencyLinks({ nodes }: { nodes: AgencyNode<PublicAgency>[] }) {
+  return (
+    <ul class="agency-links">
+      {nodes.map((n) => (
+        <li key={n.agency.id}>
+          <a href={`/agencies/${n.agency.slug}`}>{n.agency.shortName || n.agency.name}</a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** One task group of the home page: a heading and its links, the first one the main entry. */
+function Entry(p: { id: string; title: string; hint: string; links: { href: string; label: string }[] }) {
+  return (
+    <section class="entry" aria-labelledby={`entry-${p.id}`}>
+      <h2 id={`entry-${p.id}`}>{p.title}</h2>
+      <p class="entry-hint">{p.hint}</p>
+      <ul>
+        {p.links.map((l) => (
+          <li key={l.href + l.label}>
+            <a href={l.href}>{l.label}</a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export function HomePage(p: {
   ctx: PageContext;
   tree: AgencyNode<PublicAgency>[];
   count: number;
   latest?: preact.ComponentChildren;
 }) {
+  const links = portalLinks(p.ctx.site.rootSlug);
+  const { departments, towns } = splitDirectory(p.tree);
   return (
     <PortalLayout title="首页" ctx={p.ctx}>
-      <h1>{p.ctx.siteName}政府信息公开</h1>
-      <p>
-        本平台集中发布{p.ctx.siteName}
-        及所属部门、乡镇（街道）主动公开的政府信息，受理政府信息公开申请。各机构的政府信息公开专栏包括公开指南、公开制度、法定主动公开内容和年度报告。
-      </p>
+      <h1>{p.ctx.siteName} · 政府信息公开</h1>
+      <form method="get" action="/search" class="search-box home-search" role="search" aria-labelledby="home-q-label">
+        <label for="home-q" id="home-q-label">
+          检索全县公开信息
+        </label>
+        <span class="search-row">
+          <input id="home-q" type="search" name="q" />
+          <button type="submit">检索</button>
+        </span>
+      </form>
+      <div class="entries">
+        <section class="entry" aria-labelledby="entry-open">
+          <h2 id="entry-open">政务公开</h2>
+          <p class="entry-hint">各机构的公开指南、公开制度、法定主动公开内容和年度报告</p>
+          <ul>
+            <li>
+              <a href={links.county}>{p.ctx.siteName}政府信息公开专栏</a>
+            </li>
+            <li>
+              <a href={links.directory}>机构目录（{p.count} 个机构）</a>
+            </li>
+          </ul>
+          {towns.length ? (
+            <>
+              <h3>乡镇（街道）</h3>
+              <AgencyLinks nodes={towns} />
+            </>
+          ) : null}
+          {departments.length ? (
+            <>
+              <h3>政府工作部门</h3>
+              <AgencyLinks nodes={departments} />
+            </>
+          ) : null}
+        </section>
+        <Entry
+          id="service"
+          title="政务服务"
+          hint="办事事项、所需材料和办理时限"
+          links={[
+            { href: links.serviceGuide, label: '办事指南' },
+            { href: links.serviceTrack, label: '办件查询' },
+          ]}
+        />
+        <Entry
+          id="interaction"
+          title="互动交流"
+          hint="写信、咨询、投诉，查看已公开的答复"
+          links={[
+            { href: links.mailbox, label: '领导信箱' },
+            { href: links.inquiry, label: '网上咨询' },
+            { href: links.complaint, label: '投诉举报' },
+            { href: links.letters, label: '留言选登' },
+          ]}
+        />
+        <Entry
+          id="apply"
+          title="依申请公开"
+          hint="未主动公开的政府信息，可以依法申请"
+          links={[
+            { href: links.apply, label: '依申请公开' },
+            { href: links.applyOnline, label: '在线提交申请' },
+            { href: links.applyGuide, label: '政府信息公开指南' },
+          ]}
+        />
+        <Entry
+          id="track"
+          title="进度查询"
+          hint="凭编号和查询码查询办理进度"
+          links={[
+            { href: links.track, label: '政府信息公开申请' },
+            { href: links.trackLetter, label: '来信、咨询、投诉' },
+            { href: links.trackServiceCase, label: '政务服务办件' },
+          ]}
+        />
+      </div>
       {p.latest}
-      <h2>机构目录（{p.count} 个机构）</h2>
-      <DirectoryTree nodes={p.tree} />
       <h2>便民工具</h2>
       <ul>
         <li>
@@ -59,11 +173,31 @@ export function HomePage(p: {
 }
 
 export function DirectoryPage(p: { ctx: PageContext; tree: AgencyNode<PublicAgency>[] }) {
+  const { roots, departments, towns } = splitDirectory(p.tree);
   return (
     <PortalLayout title="机构目录" ctx={p.ctx}>
       <Breadcrumbs items={[{ href: '/', label: '首页' }, { label: '机构目录' }]} />
       <h1>机构目录</h1>
-      <DirectoryTree nodes={p.tree} />
+      <ul class="tree">
+        {roots.map((n) => (
+          <li key={n.agency.id}>
+            <a href={`/agencies/${n.agency.slug}`}>{n.agency.name}</a>{' '}
+            <span class="muted">（{AGENCY_KIND_LABELS[n.agency.kind]}）</span>
+          </li>
+        ))}
+      </ul>
+      {departments.length ? (
+        <section aria-labelledby="dir-departments">
+          <h2 id="dir-departments">政府工作部门</h2>
+          <DirectoryTree nodes={departments} />
+        </section>
+      ) : null}
+      {towns.length ? (
+        <section aria-labelledby="dir-towns">
+          <h2 id="dir-towns">乡镇（街道）</h2>
+          <DirectoryTree nodes={towns} />
+        </section>
+      ) : null}
     </PortalLayout>
   );
 }
@@ -255,5 +389,75 @@ export function ApplyInfoPage(p: { ctx: PageContext; agency: AgencyRow }) {
       <p class="muted">依据《条例》第三十一条。</p>
       <OfficeContact agency={a} />
     </AgencyPageShell>
+  );
+}
+
+/** 网站地图: every section of the portal on one page, then the agencies. */
+export function SiteMapPage(p: { ctx: PageContext; tree: AgencyNode<PublicAgency>[] }) {
+  const l = portalLinks(p.ctx.site.rootSlug);
+  const groups: { title: string; links: [string, string][] }[] = [
+    {
+      title: '政务公开',
+      links: [
+        [l.county, `${p.ctx.siteName}政府信息公开专栏`],
+        [l.directory, '机构目录'],
+        ['/search', '检索公开信息'],
+      ],
+    },
+    {
+      title: '政务服务',
+      links: [
+        [l.serviceGuide, '办事指南'],
+        [l.serviceTrack, '办件查询'],
+      ],
+    },
+    {
+      title: '互动交流',
+      links: [
+        [l.mailbox, '领导信箱'],
+        [l.inquiry, '网上咨询'],
+        [l.complaint, '投诉举报'],
+        [l.letters, '留言选登'],
+      ],
+    },
+    {
+      title: '依申请公开',
+      links: [
+        [l.apply, '依申请公开'],
+        [l.applyOnline, '在线提交申请'],
+        [l.applyGuide, '政府信息公开指南'],
+      ],
+    },
+    {
+      title: '进度查询',
+      links: [
+        [l.trackApplication, '政府信息公开申请'],
+        [l.trackLetter, '来信、咨询、投诉'],
+        [l.trackServiceCase, '政务服务办件'],
+      ],
+    },
+    { title: '便民工具', links: [['/tools/deadline', '办理期限计算器']] },
+  ];
+  return (
+    <PortalLayout title="网站地图" ctx={p.ctx}>
+      <Breadcrumbs items={[{ href: '/', label: '首页' }, { label: '网站地图' }]} />
+      <h1>网站地图</h1>
+      <div class="entries">
+        {groups.map((g, i) => (
+          <section class="entry" key={g.title} aria-labelledby={`map-${i}`}>
+            <h2 id={`map-${i}`}>{g.title}</h2>
+            <ul>
+              {g.links.map(([href, label]) => (
+                <li key={href + label}>
+                  <a href={href}>{label}</a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+      </div>
+      <h2>机构目录</h2>
+      <DirectoryTree nodes={p.tree} />
+    </PortalLayout>
   );
 }

@@ -6,7 +6,8 @@ import { findRootAgency } from '../../modules/agency/agency.repository.ts';
 import { resolveSession, SESSION_COOKIE } from '../../modules/account/session.service.ts';
 import { renderDocument } from '../views/render.ts';
 import { markPrivate } from './public-cache.ts';
-import { NOTICES, type DisplayPrefs, type PageContext } from '../views/page-context.ts';
+import { NOTICES, type DisplayPrefs, type PageContext, type SiteFooter } from '../views/page-context.ts';
+import type { SiteIdentity } from '../../config.ts';
 import type { AppDeps } from './types.ts';
 
 export const PREFS_COOKIE = 'gk_prefs';
@@ -25,19 +26,37 @@ export function serializePrefs(p: DisplayPrefs): string {
   return [p.font, p.contrast ? 'contrast' : ''].filter(Boolean).join('.');
 }
 
+interface RootAgency {
+  name: string;
+  slug: string;
+}
+
 /** The site's name is the top agency's; cached briefly because every page shows it. */
-function siteNameCache(deps: AppDeps) {
-  let cached: { name: string; at: number } | undefined;
-  return async (): Promise<string> => {
+function rootAgencyCache(deps: AppDeps) {
+  let cached: (RootAgency & { at: number }) | undefined;
+  const fallback = { name: DEFAULT_SITE_NAME, slug: '' };
+  return async (): Promise<RootAgency> => {
     const now = Date.now();
-    if (cached && now - cached.at < 30_000) return cached.name;
+    if (cached && now - cached.at < 30_000) return cached;
     try {
       const root = await findRootAgency(deps.database.db);
-      cached = { name: root?.name ?? DEFAULT_SITE_NAME, at: now };
+      cached = { name: root?.name ?? DEFAULT_SITE_NAME, slug: root?.slug ?? '', at: now };
     } catch {
-      return cached?.name ?? DEFAULT_SITE_NAME;
+      return cached ?? fallback;
     }
-    return cached.name;
+    return cached;
+  };
+}
+
+/** The configured identifiers, defaults filled from the top agency. */
+export function siteFooter(site: SiteIdentity, root: RootAgency): SiteFooter {
+  const home = root.slug ? `/agencies/${root.slug}` : '/agencies';
+  return {
+    ...site,
+    sponsor: site.sponsor || root.name,
+    contactUrl: site.contactUrl || `${home}#office-title`,
+    errorReportUrl: site.errorReportUrl || (root.slug ? `${home}/mailbox` : '/agencies'),
+    rootSlug: root.slug,
   };
 }
 
@@ -46,7 +65,7 @@ function skipsSession(url: string): boolean {
 }
 
 export function registerRequestContext(app: FastifyInstance, deps: AppDeps): void {
-  const siteName = siteNameCache(deps);
+  const rootAgency = rootAgencyCache(deps);
   const sessionSettings = {
     idleMinutes: deps.config.sessionIdleMinutes,
     absoluteHours: deps.config.sessionAbsoluteHours,
@@ -68,8 +87,10 @@ export function registerRequestContext(app: FastifyInstance, deps: AppDeps): voi
     const q = this.query as Record<string, unknown> | undefined;
     const noticeKey = typeof q?.notice === 'string' ? q.notice : '';
     let token: string | undefined;
+    const root = await rootAgency();
     return {
-      siteName: await siteName(),
+      siteName: root.name,
+      site: siteFooter(deps.config.site, root),
       actor: this.actor,
       get csrfToken() {
         if (token === undefined) {

@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { can, type Action } from '../auth/policy.ts';
 import { Csrf, Notice } from './components.tsx';
 import type { PageContext } from './page-context.ts';
+import { portalLinks } from './portal-links.ts';
 
 function htmlClass(ctx: PageContext): string {
   const c = [`font-${ctx.prefs.font}`];
@@ -58,8 +59,92 @@ function DisplayToolbar({ ctx }: { ctx: PageContext }) {
   );
 }
 
+/**
+ * On a wide screen the toolbar is shown as it is; on a phone it folds into one control, a
+ * <details> that opens without JavaScript. A closed <details> cannot be opened by CSS, so the
+ * toolbar is rendered twice and CSS shows one of them (the other is display:none, so neither
+ * screen readers nor the keyboard meet it twice).
+ */
+function DisplayTools({ ctx }: { ctx: PageContext }) {
+  return (
+    <div class="wrap display-tools">
+      <div class="display-wide">
+        <DisplayToolbar ctx={ctx} />
+      </div>
+      <details class="display-narrow">
+        <summary>字号与显示</summary>
+        <DisplayToolbar ctx={ctx} />
+      </details>
+    </div>
+  );
+}
+
+function HeaderSearch() {
+  return (
+    <form method="get" action="/search" class="header-search" role="search" aria-label="全站检索">
+      <label for="site-q" class="visually-hidden">
+        检索公开信息
+      </label>
+      <input id="site-q" type="search" name="q" placeholder="检索公开信息" />
+      <button type="submit">检索</button>
+    </form>
+  );
+}
+
+function SiteFooterBlock({ ctx }: { ctx: PageContext }) {
+  const s = ctx.site;
+  const external = (href: string) => /^https?:/.test(href);
+  return (
+    <footer class="site-footer">
+      <div class="wrap">
+        <ul class="footer-links">
+          <li>
+            <a href={s.contactUrl}>联系我们</a>
+          </li>
+          <li>
+            <a href="/site-map">网站地图</a>
+          </li>
+          <li>
+            <a href={s.errorReportUrl} rel={external(s.errorReportUrl) ? 'noopener' : undefined}>
+              我为政府网站找错
+            </a>
+          </li>
+          <li>
+            <a href="/admin">工作人员登录</a>
+          </li>
+        </ul>
+        <p>主办单位：{s.sponsor}</p>
+        {s.code || s.icp || s.psb ? (
+          <p class="site-ids">
+            {s.code ? <span>网站标识码：{s.code}</span> : null}
+            {s.icp ? (
+              <span>
+                <a href="https://beian.miit.gov.cn/" rel="noopener">
+                  {s.icp}
+                </a>
+              </span>
+            ) : null}
+            {s.psb ? (
+              <span>
+                <a
+                  href={`https://www.beian.gov.cn/portal/registerSystemInfo?recordcode=${s.psb.replace(/\D/g, '')}`}
+                  rel="noopener"
+                >
+                  {s.psb}
+                </a>
+              </span>
+            ) : null}
+          </p>
+        ) : null}
+        <p>本站无商业广告 · 政府信息公开依据《中华人民共和国政府信息公开条例》（国务院令第711号）</p>
+      </div>
+    </footer>
+  );
+}
+
 export function PortalLayout(props: { title: string; ctx: PageContext; children: ComponentChildren; wide?: boolean }) {
   const { ctx } = props;
+  const links = portalLinks(ctx.site.rootSlug);
   return (
     <html lang="zh-CN" class={htmlClass(ctx)}>
       <Head title={props.title} ctx={ctx} />
@@ -73,37 +158,37 @@ export function PortalLayout(props: { title: string; ctx: PageContext; children:
               <a href="/">{ctx.siteName}</a>
               <span class="site-sub">政府信息公开</span>
             </p>
+            <HeaderSearch />
             <nav aria-label="主导航" class="site-nav">
               <ul>
                 <li>
                   <a href="/">首页</a>
                 </li>
                 <li>
-                  <a href="/agencies">机构目录</a>
+                  <a href={links.directory}>政务公开</a>
                 </li>
                 <li>
-                  <a href="/tools/deadline">办理期限计算器</a>
+                  <a href={links.serviceGuide}>政务服务</a>
                 </li>
                 <li>
-                  <a href="/admin">工作人员登录</a>
+                  <a href={links.mailbox}>互动交流</a>
+                </li>
+                <li>
+                  <a href={links.apply}>依申请公开</a>
+                </li>
+                <li>
+                  <a href={links.track}>进度查询</a>
                 </li>
               </ul>
             </nav>
           </div>
         </header>
-        <div class="wrap">
-          <DisplayToolbar ctx={ctx} />
-        </div>
+        <DisplayTools ctx={ctx} />
         <main id="main" class={props.wide ? 'wrap wide' : 'wrap'} tabIndex={-1}>
           <Notice text={ctx.notice} />
           {props.children}
         </main>
-        <footer class="site-footer">
-          <div class="wrap">
-            <p>{ctx.siteName} 主办 · 本站无商业广告</p>
-            <p>政府信息公开依据《中华人民共和国政府信息公开条例》（国务院令第711号）</p>
-          </div>
-        </footer>
+        <SiteFooterBlock ctx={ctx} />
       </body>
     </html>
   );

@@ -1,5 +1,6 @@
 // What every page needs besides its own data: who is looking, the CSRF token for its forms,
 // the reader's display preferences and the site's name.
+import type { SiteIdentity } from '../../config.ts';
 import type { Actor } from '../auth/actor.ts';
 
 export interface DisplayPrefs {
@@ -7,8 +8,15 @@ export interface DisplayPrefs {
   contrast: boolean;
 }
 
+/** The footer's identifiers with the defaults resolved (the top agency's name and pages). */
+export interface SiteFooter extends SiteIdentity {
+  /** The top agency's 网址标识, for the portal's county-wide entries (信箱, 指南, 办事指南); '' before seeding. */
+  rootSlug: string;
+}
+
 export interface PageContext {
   siteName: string;
+  site: SiteFooter;
   actor: Actor | null;
   /**
    * The CSRF token for this page's forms, minted on first read: a page without a POST form sets

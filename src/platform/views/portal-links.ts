@@ -1,0 +1,47 @@
+// Where the portal sends a citizen for each task, in one place: the header, the home page, the
+// footer and the 网站地图 all read these. County-wide entries (领导信箱, 办事指南, the 指南) are the
+// top agency's; the progress lookups are the existing tracking pages (issue #14 point 5 will
+// unify them under one address — change `track` here and every entry follows).
+export interface PortalLinks {
+  directory: string;
+  /** The top agency's 专栏 (its office contacts are at #office-title). */
+  county: string;
+  serviceGuide: string;
+  serviceTrack: string;
+  mailbox: string;
+  inquiry: string;
+  complaint: string;
+  letters: string;
+  /** The county's 依申请公开 page (how to apply, with the online form's button). */
+  apply: string;
+  applyOnline: string;
+  applyGuide: string;
+  /** The one 进度查询 entry. */
+  track: string;
+  /** The other lookups, until they are one. */
+  trackApplication: string;
+  trackLetter: string;
+  trackServiceCase: string;
+}
+
+export function portalLinks(rootSlug: string): PortalLinks {
+  const a = rootSlug ? `/agencies/${rootSlug}` : '/agencies';
+  const under = (path: string) => (rootSlug ? `${a}/${path}` : '/agencies');
+  return {
+    directory: '/agencies',
+    county: a,
+    serviceGuide: under('service-hall'),
+    serviceTrack: '/service-hall/track',
+    mailbox: under('mailbox'),
+    inquiry: under('inquiry'),
+    complaint: under('complaint'),
+    letters: under('letters'),
+    apply: under('apply'),
+    applyOnline: under('apply/online'),
+    applyGuide: under('guide'),
+    track: '/apply/track',
+    trackApplication: '/apply/track',
+    trackLetter: '/track',
+    trackServiceCase: '/service-hall/track',
+  };
+}
