@@ -33,7 +33,7 @@ import {
 } from './publication.repository.ts';
 import { withProvisionalFallback } from '../calendar/index.ts';
 import { isLateRelease, releaseDueOn, VALIDITY_LABELS } from './publication.rules.ts';
-import { nextState, TRANSITIONS, TransitionError, type PublicationEvent } from './publication.states.ts';
+import { publicationMachine, type PublicationEvent } from './publication.states.ts';
 import type { Validity } from './publication.tables.ts';
 import { bodyText, sanitizeBody, textToHtml } from './sanitize.ts';
 import { isVocabularyTopic } from './topic-vocabulary.ts';
@@ -41,18 +41,9 @@ import { isVocabularyTopic } from './topic-vocabulary.ts';
 /** Who acts: a member of staff (checked against the policy) or the system (CLI import, demo). */
 export type By = Actor | 'system';
 
-function check(
-  by: By,
-  pub: { agencyId: number; state: PublicationRow['state'] },
-  event: PublicationEvent,
-): ReturnType<typeof nextState> {
-  if (by !== 'system') authorize(by, TRANSITIONS[event].action, { agencyId: pub.agencyId });
-  try {
-    return nextState(pub.state, event);
-  } catch (err) {
-    if (err instanceof TransitionError) throw new AppError('conflict', err.message);
-    throw err;
-  }
+/** Decides a step (role on the publication's agency, then state) before anything is written. */
+function check(by: By, pub: PublicationRow, event: PublicationEvent): PublicationRow['state'] {
+  return publicationMachine.plan(by, pub, event).to;
 }
 
 async function load(trx: Trx, id: number): Promise<PublicationRow> {
@@ -211,13 +202,12 @@ export async function editDraft(
   const cols = contentColumns(checked, pub.body);
   await updatePublication(trx, id, { ...cols, ...dueOn(cal, checked.formedOn), updatedAt: ctx.at });
   await saveLinks(trx, id, checked, relatedIds);
-  await recordEvent(
-    trx,
-    ctx,
-    'publication.edited',
-    { type: 'publication', id, agencyId: pub.agencyId },
-    changes(pub, cols),
-  );
+  await publicationMachine.transition(trx, ctx, {
+    by,
+    subject: pub,
+    event: 'edit',
+    summary: changes(pub, cols),
+  });
 }
 
 function changes(
@@ -250,7 +240,7 @@ export async function submit(trx: Trx, ctx: AuditContext, by: By, id: number): P
     submittedAt: ctx.at,
     submittedBy: by === 'system' ? null : by.userId,
   });
-  await recordEvent(trx, ctx, 'publication.submitted', { type: 'publication', id, agencyId: pub.agencyId });
+  await publicationMachine.transition(trx, ctx, { by, subject: pub, event: 'submit' });
   if (by !== 'system') await notifyWorkflow(trx, ctx.at, pub, 'submitted');
 }
 
@@ -278,13 +268,12 @@ export async function review(
     reviewComment: decision === 'return' ? note : pub.reviewComment,
     updatedAt: ctx.at,
   });
-  await recordEvent(
-    trx,
-    ctx,
-    decision === 'pass' ? 'publication.reviewPassed' : 'publication.reviewReturned',
-    { type: 'publication', id, agencyId: pub.agencyId },
-    { note },
-  );
+  await publicationMachine.transition(trx, ctx, {
+    by,
+    subject: pub,
+    event: decision === 'pass' ? 'passReview' : 'returnReview',
+    summary: { note },
+  });
   if (by !== 'system') await notifyWorkflow(trx, ctx.at, pub, decision === 'pass' ? 'reviewed' : 'returned', note);
 }
 
@@ -302,13 +291,12 @@ export async function signOff(
     const state = check(by, pub, 'returnSignOff');
     const note = requireComment(comment);
     await updatePublication(trx, id, { state, reviewComment: note, updatedAt: ctx.at });
-    await recordEvent(
-      trx,
-      ctx,
-      'publication.signOffReturned',
-      { type: 'publication', id, agencyId: pub.agencyId },
-      { note },
-    );
+    await publicationMachine.transition(trx, ctx, {
+      by,
+      subject: pub,
+      event: 'returnSignOff',
+      summary: { note },
+    });
     if (by !== 'system') await notifyWorkflow(trx, ctx.at, pub, 'returned', note);
     return null;
   }
@@ -337,16 +325,15 @@ export async function signOff(
     releasedAt: ctx.at,
     releasedBy: by === 'system' ? null : by.userId,
   });
-  await recordEvent(
-    trx,
-    ctx,
-    'publication.published',
-    { type: 'publication', id, agencyId: pub.agencyId },
-    {
+  await publicationMachine.transition(trx, ctx, {
+    by,
+    subject: pub,
+    event: 'approve',
+    summary: {
       after: { indexNumber, publishedOn, dueOn: pub.dueOn, late: isLate === 1 },
       note: comment.trim().slice(0, 1000),
     },
-  );
+  });
   await publicationEvents.emit(trx, id);
   return indexNumber;
 }
@@ -407,13 +394,12 @@ export async function revise(
     releasedAt: ctx.at,
     releasedBy: by === 'system' ? null : by.userId,
   });
-  await recordEvent(
-    trx,
-    ctx,
-    'publication.revised',
-    { type: 'publication', id, agencyId: pub.agencyId },
-    { ...changes(pub, cols), note: `第 ${revision} 版：${why}` },
-  );
+  await publicationMachine.transition(trx, ctx, {
+    by,
+    subject: pub,
+    event: 'revise',
+    summary: { ...changes(pub, cols), note: `第 ${revision} 版：${why}` },
+  });
   await publicationEvents.emit(trx, id);
   return revision;
 }
@@ -440,17 +426,16 @@ export async function setValidity(
     docRepealedOn: validity === 'repealed' && pub.docKind !== 'other' ? onDate : null,
   };
   await updatePublication(trx, id, { ...cols, updatedAt: ctx.at });
-  await recordEvent(
-    trx,
-    ctx,
-    'publication.validityChanged',
-    { type: 'publication', id, agencyId: pub.agencyId },
-    {
+  await publicationMachine.transition(trx, ctx, {
+    by,
+    subject: pub,
+    event: 'setValidity',
+    summary: {
       before: { validity: pub.validity },
       after: cols,
       note: VALIDITY_LABELS[validity],
     },
-  );
+  });
   await publicationEvents.emit(trx, id);
 }
 
@@ -462,13 +447,12 @@ export async function withdraw(trx: Trx, ctx: AuditContext, by: By, id: number, 
   if (!r) throw new ValidationError({ reason: '请写明撤回原因。' });
   if ([...r].length > 500) throw new ValidationError({ reason: '撤回原因不能超过 500 个字符。' });
   await updatePublication(trx, id, { state, withdrawnAt: ctx.at, withdrawnReason: r, updatedAt: ctx.at });
-  await recordEvent(
-    trx,
-    ctx,
-    'publication.withdrawn',
-    { type: 'publication', id, agencyId: pub.agencyId },
-    { note: r },
-  );
+  await publicationMachine.transition(trx, ctx, {
+    by,
+    subject: pub,
+    event: 'withdraw',
+    summary: { note: r },
+  });
   await publicationEvents.emit(trx, id);
 }
 

@@ -1,7 +1,9 @@
 // The publishing workflow as a state machine (条例 第十七条: 保密审查 before release; 第二十六条:
 // release within 20 working days). Every event names the state it starts from, the state it
 // leads to and the action (policy) it needs; anything else is refused with a Chinese message.
+import { AppError } from '../../platform/errors.ts';
 import type { Action } from '../../platform/auth/policy.ts';
+import { defineMachine, type Step } from '../../platform/state-machine.ts';
 import type { PublicationState } from './publication.tables.ts';
 
 export type PublicationEvent =
@@ -15,25 +17,6 @@ export type PublicationEvent =
   | 'setValidity'
   | 'withdraw';
 
-interface Transition {
-  from: readonly PublicationState[];
-  to: PublicationState | 'same';
-  action: Action;
-  label: string;
-}
-
-export const TRANSITIONS: Record<PublicationEvent, Transition> = {
-  edit: { from: ['draft'], to: 'same', action: 'publication.draft', label: '编辑草稿' },
-  submit: { from: ['draft'], to: 'submitted', action: 'publication.draft', label: '提交审查' },
-  passReview: { from: ['submitted'], to: 'reviewed', action: 'publication.review', label: '保密审查通过' },
-  returnReview: { from: ['submitted'], to: 'draft', action: 'publication.review', label: '保密审查退回' },
-  approve: { from: ['reviewed'], to: 'published', action: 'publication.signOff', label: '签发' },
-  returnSignOff: { from: ['reviewed'], to: 'draft', action: 'publication.signOff', label: '签发退回' },
-  revise: { from: ['published'], to: 'same', action: 'publication.signOff', label: '修订已发布信息' },
-  setValidity: { from: ['published'], to: 'same', action: 'publication.signOff', label: '变更有效性' },
-  withdraw: { from: ['published'], to: 'withdrawn', action: 'publication.signOff', label: '撤回' },
-};
-
 export const STATE_LABELS: Record<PublicationState, string> = {
   draft: '草稿',
   submitted: '待保密审查',
@@ -42,27 +25,93 @@ export const STATE_LABELS: Record<PublicationState, string> = {
   withdrawn: '已撤回',
 };
 
-export class TransitionError extends Error {
+/** A step that does not fit the publication's state: a 409 naming the state and the step. */
+export class TransitionError extends AppError {
   constructor(message: string) {
-    super(message);
+    super('conflict', message);
     this.name = 'TransitionError';
   }
 }
 
-/** The state after `event`, or a TransitionError naming the current state. */
+/** Every step names the action (policy) it needs: the routes and the buttons read it. */
+export const TRANSITIONS = {
+  edit: { from: ['draft'], to: 'same', action: 'publication.draft', label: '编辑草稿', audit: 'publication.edited' },
+  submit: {
+    from: ['draft'],
+    to: 'submitted',
+    action: 'publication.draft',
+    label: '提交审查',
+    audit: 'publication.submitted',
+  },
+  passReview: {
+    from: ['submitted'],
+    to: 'reviewed',
+    action: 'publication.review',
+    label: '保密审查通过',
+    audit: 'publication.reviewPassed',
+  },
+  returnReview: {
+    from: ['submitted'],
+    to: 'draft',
+    action: 'publication.review',
+    label: '保密审查退回',
+    audit: 'publication.reviewReturned',
+  },
+  approve: {
+    from: ['reviewed'],
+    to: 'published',
+    action: 'publication.signOff',
+    label: '签发',
+    audit: 'publication.published',
+  },
+  returnSignOff: {
+    from: ['reviewed'],
+    to: 'draft',
+    action: 'publication.signOff',
+    label: '签发退回',
+    audit: 'publication.signOffReturned',
+  },
+  revise: {
+    from: ['published'],
+    to: 'same',
+    action: 'publication.signOff',
+    label: '修订已发布信息',
+    audit: 'publication.revised',
+  },
+  setValidity: {
+    from: ['published'],
+    to: 'same',
+    action: 'publication.signOff',
+    label: '变更有效性',
+    audit: 'publication.validityChanged',
+  },
+  withdraw: {
+    from: ['published'],
+    to: 'withdrawn',
+    action: 'publication.signOff',
+    label: '撤回',
+    audit: 'publication.withdrawn',
+  },
+} as const satisfies Record<PublicationEvent, Step<PublicationState> & { action: Action }>;
+
+export const publicationMachine = defineMachine<PublicationState, PublicationEvent>({
+  entity: 'publication',
+  labels: STATE_LABELS,
+  steps: TRANSITIONS,
+  refuse: (current, event, m) =>
+    new TransitionError(`该信息当前状态为“${STATE_LABELS[current]}”，不能执行“${m.steps[event].label ?? event}”。`),
+});
+
+/** The state after `event`, or a TransitionError (409) naming the current state. */
 export function nextState(current: PublicationState, event: PublicationEvent): PublicationState {
-  const t = TRANSITIONS[event];
-  if (!t.from.includes(current)) {
-    throw new TransitionError(`该信息当前状态为“${STATE_LABELS[current]}”，不能执行“${t.label}”。`);
-  }
-  return t.to === 'same' ? current : t.to;
+  return publicationMachine.next(current, event);
 }
 
 export function canTransition(current: PublicationState, event: PublicationEvent): boolean {
-  return TRANSITIONS[event].from.includes(current);
+  return publicationMachine.can(current, event);
 }
 
 /** Events available from a state (for the buttons on the admin page). */
 export function eventsFrom(current: PublicationState): PublicationEvent[] {
-  return (Object.keys(TRANSITIONS) as PublicationEvent[]).filter((e) => TRANSITIONS[e].from.includes(current));
+  return publicationMachine.eventsFrom(current);
 }
