@@ -12,7 +12,8 @@ import { BackupError } from './platform/backup/archive.ts';
 import { createBackup } from './platform/backup/backup.ts';
 import { restoreBackup } from './platform/backup/restore.ts';
 import { reindex } from './modules/search/search.reindex.ts';
-import { importCalendarYear, parseCalendarImport } from './modules/calendar/index.ts';
+import { importCalendarYearAndRecompute, parseCalendarImport, recomputeSummary } from './modules/calendar/index.ts';
+import { PROVISIONAL_DATE_OWNERS } from './modules/provisional-dates.ts';
 import { resetPassword } from './modules/account/index.ts';
 import { findUserByUsername } from './modules/account/index.ts';
 import { createUser, parseRoles } from './modules/account/index.ts';
@@ -130,12 +131,19 @@ export async function runCommand(argv: string[]): Promise<number> {
       const { deps } = await prepare(config);
       try {
         const data = parseCalendarImport(json);
+        // One transaction: the year and every stored provisional date recomputed on it.
         const r = await inTransaction(deps.database.db, (trx) =>
-          importCalendarYear(trx, systemContext(systemClock), data),
+          importCalendarYearAndRecompute(trx, systemContext(systemClock), data, PROVISIONAL_DATE_OWNERS),
         );
         console.log(
           `${data.year} 年节假日安排已${r.replaced ? '替换' : '导入'}：放假 ${data.holidays.length} 天，调休上班 ${data.adjustedWorkdays.length} 天。`,
         );
+        console.log(recomputeSummary(r.changes, PROVISIONAL_DATE_OWNERS));
+        for (const c of r.changes) {
+          const show = (s: { date: string | null; provisional: boolean }) =>
+            `${s.date ?? '无'}${s.provisional ? '（暂定）' : ''}`;
+          console.log(`  ${c.label}：${show(c.before)} → ${show(c.after)}`);
+        }
         return 0;
       } catch (err) {
         if (err instanceof ValidationError) {

@@ -22,6 +22,7 @@ import { noticeAdminRoutes, noticePublicRoutes } from './notice/notice.routes.ts
 import { staffAdminRoutes } from './staff/staff.routes.tsx';
 import { supervisionAdminRoutes, supervisionPublicRoutes } from './supervision/supervision.routes.tsx';
 import { workbenchRoutes } from './workbench/index.ts';
+import { PROVISIONAL_DATE_OWNERS } from './provisional-dates.ts';
 import { serviceHallAdminRoutes, serviceHallPublicRoutes, serviceItemRoutes } from './service-hall/index.ts';
 
 /** Everything behind the admin guard (login, password change and logout are outside it). */
@@ -37,7 +38,7 @@ const ADMIN_ROUTES: FastifyPluginAsync[] = [
   workbenchRoutes,
   agencyAdminRoutes,
   userRoutes,
-  calendarAdminRoutes,
+  (app) => calendarAdminRoutes(app, { owners: PROVISIONAL_DATE_OWNERS }),
   notificationRoutes,
   auditRoutes,
   serviceHallAdminRoutes,

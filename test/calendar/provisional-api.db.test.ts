@@ -15,6 +15,10 @@ describe('GET /api/v1/calendar/add-working-days with provisional=1', () => {
   test('the issue example: 2026-12-07 + 20 → 2027-01-05, provisional, with the assumptions listed', async () => {
     const res = await env.app.inject('/api/v1/calendar/add-working-days?from=2026-12-07&days=20&provisional=1');
     assert.equal(res.statusCode, 200);
+    // Exactly as the issue states it, in the bytes sent.
+    assert.ok(res.body.includes('"date":"2027-01-05"'), res.body);
+    assert.ok(res.body.includes('"provisional":true'), res.body);
+    assert.ok(res.body.startsWith('{"from":"2026-12-07","days":20,"date":"2027-01-05","provisional":true,'), res.body);
     const body = res.json();
     assert.equal(body.from, '2026-12-07');
     assert.equal(body.days, 20);

@@ -6,15 +6,17 @@ import { AppError, ValidationError } from '../../platform/errors.ts';
 import { formValue } from '../../platform/forms.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
 import { inTransaction } from '../../platform/transaction.ts';
-import { importCalendarYear, listCalendarDays, listCalendarYears, parseCalendarImport } from './calendar.service.ts';
+import { listCalendarDays, listCalendarYears, parseCalendarImport } from './calendar.service.ts';
 import { CalendarAdminPage, DeadlineCalculatorPage } from './calendar.views.tsx';
+import { importCalendarYearAndRecompute, type ProvisionalDateOwner } from './provisional-recompute.ts';
 import {
   addWorkingDaysProvisional,
+  calendarYearToImport,
   FIRST_PROVISIONAL_YEAR,
   PROVISIONAL_ASSUMPTIONS,
   provisionalReason,
 } from './provisional.ts';
-import { addWorkingDays, CalendarYearNotConfirmedError, isValidIsoDate } from './working-days.ts';
+import { addWorkingDays, CalendarYearNotConfirmedError, isValidIsoDate, todayInShanghai } from './working-days.ts';
 
 function parseDays(value: string): number | null {
   return /^\d{1,3}$/.test(value) && Number(value) <= 366 ? Number(value) : null;
@@ -102,16 +104,30 @@ export async function calendarPublicRoutes(app: FastifyInstance): Promise<void> 
   });
 }
 
-export async function calendarAdminRoutes(app: FastifyInstance): Promise<void> {
+/**
+ * The admin screen. `owners` are the modules whose stored provisional dates an import recomputes
+ * (modules/provisional-dates.ts, handed in by the composition root).
+ */
+export async function calendarAdminRoutes(
+  app: FastifyInstance,
+  opts: { owners: readonly ProvisionalDateOwner[] },
+): Promise<void> {
   const render = async (
     req: FastifyRequest,
     reply: FastifyReply,
-    extra: { importText?: string; errors?: Record<string, string>; message?: string; year?: number | null } = {},
+    extra: {
+      importText?: string;
+      errors?: Record<string, string>;
+      message?: string;
+      year?: number | null;
+      recomputed?: number | null;
+    } = {},
     status = 200,
   ) => {
     const years = await listCalendarYears(app.db);
     const selectedYear = extra.year ?? null;
     const days = selectedYear ? await listCalendarDays(app.db, selectedYear) : [];
+    const today = todayInShanghai(app.deps.clock.now());
     return reply.page(
       <CalendarAdminPage
         ctx={await req.pageContext(reply)}
@@ -121,6 +137,8 @@ export async function calendarAdminRoutes(app: FastifyInstance): Promise<void> {
         importText={extra.importText ?? ''}
         errors={extra.errors}
         message={extra.message}
+        yearToImport={calendarYearToImport(await app.deps.calendar.get(), today)}
+        recomputed={extra.recomputed ?? null}
       />,
       status,
     );
@@ -128,8 +146,10 @@ export async function calendarAdminRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/admin/calendar', async (req, reply) => {
     authorize(actorOf(req), 'calendar.manage');
-    const y = Number((req.query as Record<string, string>).year);
-    return render(req, reply, { year: Number.isInteger(y) && y >= 2000 && y <= 2100 ? y : null });
+    const q = req.query as Record<string, string>;
+    const y = Number(q.year);
+    const recomputed = /^\d{1,7}$/.test(q.recomputed ?? '') ? Number(q.recomputed) : null;
+    return render(req, reply, { year: Number.isInteger(y) && y >= 2000 && y <= 2100 ? y : null, recomputed });
   });
 
   app.post('/admin/calendar/import', async (req, reply) => {
@@ -148,9 +168,12 @@ export async function calendarAdminRoutes(app: FastifyInstance): Promise<void> {
     }
     try {
       const data = parseCalendarImport(parsed);
-      await inTransaction(app.db, (trx) => importCalendarYear(trx, req.auditContext(), data));
+      // One transaction: the year and every provisional date recomputed on it (with their events).
+      const r = await inTransaction(app.db, (trx) =>
+        importCalendarYearAndRecompute(trx, req.auditContext(), data, opts.owners),
+      );
       app.deps.calendar.invalidate();
-      return reply.redirect(`/admin/calendar?year=${data.year}&notice=imported`, 303);
+      return reply.redirect(`/admin/calendar?year=${data.year}&notice=imported&recomputed=${r.changes.length}`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return render(req, reply, { importText: text, errors: err.fields, message: err.message }, 422);

@@ -3,7 +3,7 @@ import { AdminLayout, PortalLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { FieldErrors } from '../../platform/errors.ts';
 import { PROVISIONAL_ASSUMPTIONS } from './provisional.ts';
-import { ProvisionalMark } from './provisional.views.tsx';
+import { CalendarImportBanner, ProvisionalMark } from './provisional.views.tsx';
 import type { WorkingDayResult } from './working-days.ts';
 
 export function DeadlineCalculatorPage(p: {
@@ -120,12 +120,26 @@ export function CalendarAdminPage(p: {
   importText: string;
   errors?: FieldErrors;
   message?: string;
+  /** Next year, from November 1 while it is not imported (the banner), else null. */
+  yearToImport: number | null;
+  /** After an import: how many stored provisional dates were recomputed. */
+  recomputed: number | null;
 }) {
   return (
     <AdminLayout title="工作日历" ctx={p.ctx}>
       <Breadcrumbs items={[{ href: '/admin', label: '工作台' }, { label: '工作日历' }]} />
       <h1>工作日历</h1>
-      <p>所有法定期限都按此日历计算。未确认的年份不能计算期限：每年国务院办公厅公布下一年节假日安排后，请在此导入。</p>
+      <CalendarImportBanner year={p.yearToImport} />
+      {p.recomputed !== null ? (
+        <p class="notice" role="status">
+          {p.recomputed
+            ? `已按导入的节假日安排重新计算 ${p.recomputed} 个暂定期限，每个都已记入其办理记录和审计日志。`
+            : '没有需要重新计算的暂定期限。'}
+        </p>
+      ) : null}
+      <p>
+        所有法定期限都按此日历计算。每年国务院办公厅公布下一年节假日安排后，请在此导入；导入前，落在未导入年份的期限按周末和法定节假日暂算，显示为「暂定」，导入时自动重新计算。
+      </p>
       <TableScroll label="已确认的年份">
         <table>
           <caption>已确认的年份</caption>

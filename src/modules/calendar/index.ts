@@ -6,3 +6,4 @@ export * from './calendar.routes.tsx';
 export * from './provisional.ts';
 export * from './provisional.views.tsx';
 export * from './calendar.tables.ts';
+export * from './provisional-recompute.ts';

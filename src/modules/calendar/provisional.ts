@@ -147,3 +147,14 @@ export function addWorkingDaysProvisional(cal: WorkCalendar, from: IsoDate, n: n
   const r = withProvisionalFallback(cal, (c) => addWorkingDays(c, from, n));
   return { ...r.value, provisional: r.provisional, provisionalYears: r.provisionalYears };
 }
+
+/**
+ * The year an admin should import now, or null: this year if it is still not confirmed, else from
+ * November 1 (the State Council's notice for the next year usually comes out in November or
+ * December) the next year while it is not confirmed.
+ */
+export function calendarYearToImport(cal: Pick<WorkCalendar, 'confirmedYears'>, today: IsoDate): number | null {
+  const year = yearOf(today);
+  if (!cal.confirmedYears.has(year)) return year;
+  return today.slice(5) >= '11-01' && !cal.confirmedYears.has(year + 1) ? year + 1 : null;
+}

@@ -30,3 +30,26 @@ export function DueDate(p: {
     </>
   );
 }
+
+/**
+ * The admins' reminder on the 工作台 and the 工作日历 screen (calendarYearToImport): next year's
+ * holidays are not imported, so deadlines reaching it are provisional until they are.
+ */
+export function CalendarImportBanner(p: { year: number | null; link?: boolean }) {
+  if (p.year === null) return null;
+  return (
+    <section class="banner-warning" aria-labelledby="calendar-banner-title">
+      <h2 id="calendar-banner-title">{p.year}年节假日安排尚未导入</h2>
+      <p>
+        落在{p.year}年的期限目前按周末和法定节假日暂算，显示为「暂定」。国务院办公厅公布{p.year}
+        年部分节假日安排后，请及时导入；导入时所有暂定期限会自动重新计算，并记入办理记录。
+        {p.link ? (
+          <>
+            {' '}
+            <a href="/admin/calendar#import">前往工作日历导入</a>
+          </>
+        ) : null}
+      </p>
+    </section>
+  );
+}

@@ -6,3 +6,4 @@ export { runInfoRequestReminders } from './info-request.reminders.ts';
 export * from './info-request.report.ts';
 export { seedDemoInfoRequests } from './info-request.demo.ts';
 export { infoRequestQueues } from './info-request.queues.ts';
+export { infoRequestProvisionalDates } from './info-request.provisional.ts';

@@ -11,3 +11,4 @@ export {
 export { activeAgencyBySlug } from './interaction.routes.tsx';
 export { ReceiptPage, PublicShell } from './interaction.views.tsx';
 export { interactionQueues } from './interaction.queues.ts';
+export { interactionProvisionalDates } from './interaction.provisional.ts';

@@ -21,7 +21,13 @@ import {
   type PhoneInput,
 } from './interaction.service.ts';
 import { CASE_KINDS, type CaseKind } from './interaction.tables.ts';
-import { AnswerDaysPage, CaseDetailPage, CaseListPage, PhoneInquiryPage } from './interaction.admin.views.tsx';
+import {
+  AnswerDaysPage,
+  auditNote,
+  CaseDetailPage,
+  CaseListPage,
+  PhoneInquiryPage,
+} from './interaction.admin.views.tsx';
 import { loadAnswerDays, parseAnswerDays, saveAnswerDays } from './interaction.settings.ts';
 
 export async function interactionAdminRoutes(app: FastifyInstance): Promise<void> {
@@ -33,14 +39,16 @@ export async function interactionAdminRoutes(app: FastifyInstance): Promise<void
     return row;
   };
 
-  const timeline = (row: CaseRow) =>
-    app.db
-      .selectFrom('auditEvents')
-      .select(['at', 'action', 'actorName'])
-      .where('entityType', '=', row.kind)
-      .where('entityId', '=', String(row.id))
-      .orderBy('id')
-      .execute();
+  const timeline = async (row: CaseRow) =>
+    (
+      await app.db
+        .selectFrom('auditEvents')
+        .select(['at', 'action', 'actorName', 'summary'])
+        .where('entityType', '=', row.kind)
+        .where('entityId', '=', String(row.id))
+        .orderBy('id')
+        .execute()
+    ).map(({ summary, ...e }) => ({ ...e, note: auditNote(summary) }));
 
   app.get('/admin/interaction', async (req, reply) => {
     const actor = actorOf(req);

@@ -122,6 +122,18 @@ export interface TimelineEntry {
   at: string;
   action: string;
   actorName: string;
+  /** The event's note, when it says more than its label (a recomputed reply date). */
+  note: string;
+}
+
+/** The note of an audit event's summary (JSON), or ''. */
+export function auditNote(summary: string): string {
+  try {
+    const note = (JSON.parse(summary) as { note?: unknown }).note;
+    return typeof note === 'string' ? note : '';
+  } catch {
+    return '';
+  }
 }
 
 const ACTION_LABELS: Record<string, string> = {
@@ -132,6 +144,7 @@ const ACTION_LABELS: Record<string, string> = {
   rated: '评价',
   published: '在留言选登公开',
   declined: '决定不公开',
+  dueRecomputed: '重新计算答复期限',
 };
 
 export function CaseDetailPage(p: {
@@ -277,6 +290,7 @@ export function CaseDetailPage(p: {
             <li key={i}>
               {toLocalInput(new Date(t.at)).replace('T', ' ')} {t.actorName}：
               {ACTION_LABELS[t.action.split('.')[1] ?? ''] ?? t.action}
+              {t.note ? `（${t.note}）` : ''}
             </li>
           ))}
         </ol>

@@ -44,6 +44,7 @@ const ACTION_LABELS: Record<string, string> = {
   'publication.attachmentRemoved': '删除附件',
   'publication.attachmentRenamed': '修改附件名称',
   'publication.relatedSet': '设置相关信息',
+  'publication.dueRecomputed': '重新计算发布期限',
 };
 
 export interface AttachmentView {

@@ -7,3 +7,4 @@ export { serviceHallPublicRoutes } from './service-hall.public-routes.tsx';
 export { seedServiceHallDemo } from './service-hall.demo.ts';
 export { computeRates, formatRate } from './rates.ts';
 export { serviceHallQueues } from './service-hall.queues.ts';
+export { serviceCaseProvisionalDates } from './service-case.provisional.ts';

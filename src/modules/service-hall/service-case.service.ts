@@ -204,7 +204,7 @@ async function move(
 }
 
 /** The clock fields of a case from its acceptance day and pauses (STYLE practice 10). */
-async function clockFields(
+export async function clockFields(
   trx: Trx,
   cal: WorkCalendar,
   c: Pick<ServiceCaseRow, 'id' | 'timeLimitDays'>,

@@ -219,6 +219,7 @@ const EVENT_LABELS: Record<string, string> = {
   'serviceCase.deliver': '送达结果',
   'serviceCase.rated': '申请人评价',
   'serviceCase.queryCodeReset': '重新生成查询码',
+  'serviceCase.dueRecomputed': '重新计算办结期限',
 };
 
 export interface CaseTimelineEvent {

@@ -4,6 +4,7 @@ import { can } from '../../platform/auth/policy.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
 import { ROLE_LABELS } from '../account/index.ts';
 import { listAgenciesByIds } from '../agency/index.ts';
+import { calendarYearToImport } from '../calendar/index.ts';
 import { loadWorkbench } from './workbench.service.ts';
 import { WorkbenchPage, type AgencyRow, type Link } from './workbench.views.tsx';
 
@@ -13,7 +14,8 @@ export const TABLE_PAGE_SIZE = 50;
 export async function workbenchRoutes(app: FastifyInstance): Promise<void> {
   app.get('/admin', async (req, reply) => {
     const actor = actorOf(req);
-    const wb = await loadWorkbench(app.db, await app.deps.calendar.get(), app.deps.clock.now(), actor);
+    const cal = await app.deps.calendar.get();
+    const wb = await loadWorkbench(app.db, cal, app.deps.clock.now(), actor);
 
     let table: { rows: AgencyRow[]; page: number; pages: number; withWork: number } | null = null;
     if (actor.scopeAgencyIds.size > 1) {
@@ -59,6 +61,7 @@ export async function workbenchRoutes(app: FastifyInstance): Promise<void> {
         wb={wb}
         table={table}
         links={links}
+        calendarYearToImport={can(actor, 'calendar.manage') ? calendarYearToImport(cal, wb.today) : null}
       />,
     );
   });

@@ -5,6 +5,7 @@ import { TableScroll } from '../../platform/views/components.tsx';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { QueueTone } from '../../platform/work-queue.ts';
+import { CalendarImportBanner } from '../calendar/index.ts';
 import type { QueueCount, Workbench } from './workbench.service.ts';
 
 const TONE_TAG: Record<QueueTone, string> = {
@@ -48,6 +49,8 @@ export function WorkbenchPage(p: {
   /** Agencies of the table (a user over several agencies), already sorted and paged. */
   table: { rows: AgencyRow[]; page: number; pages: number; withWork: number } | null;
   links: Link[];
+  /** Next year to import (admins, from November 1), or null: CalendarImportBanner. */
+  calendarYearToImport: number | null;
 }) {
   const open = p.wb.counts.filter((c) => c.total > 0);
   const empty = p.wb.counts.filter((c) => c.total === 0);
@@ -60,6 +63,7 @@ export function WorkbenchPage(p: {
         {p.actor.displayName}，您好。您是{p.actor.agencyName}的{p.roleNames}
         {many ? `，可管理本单位及下属共 ${p.actor.scopeAgencyIds.size} 个单位` : ''}。今天是 {p.wb.today}。
       </p>
+      <CalendarImportBanner year={p.calendarYearToImport} link />
       <section aria-labelledby="wb-todo">
         <h2 id="wb-todo">待办事项{many ? '（本单位及下属单位合计）' : ''}</h2>
         {open.length ? (

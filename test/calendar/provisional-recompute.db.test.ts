@@ -1,0 +1,274 @@
+// Importing a year recomputes every provisional date (issue #11 point 3), through the admin
+// 工作日历 screen, in one transaction with the import: an application, a 领导信箱 letter, a
+// service-hall case and a publication whose dates reached 2027 before its holidays were known get
+// their dates from the imported arrangement (test/fixtures/calendar/2027-hypothetical.json), the
+// flag cleared, an audit event each and an entry on each one's timeline. Before that: the admins'
+// banner from November 1 (never for a clerk), gone after the import.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { systemContext } from '../../src/bootstrap.ts';
+import type { AuditContext } from '../../src/platform/audit.ts';
+import { listCategories } from '../../src/modules/catalog/catalog.repository.ts';
+import { readApplication, registerIntake } from '../../src/modules/info-request/intake.service.ts';
+import { submitPublicCase } from '../../src/modules/interaction/interaction.service.ts';
+import { emptyInput } from '../../src/modules/publication/publication.input.ts';
+import { createDraft } from '../../src/modules/publication/publication.service.ts';
+import { acceptCase, registerCase } from '../../src/modules/service-hall/service-case.service.ts';
+import { createWindow, EMPTY_ITEM, saveItem } from '../../src/modules/service-hall/service-item.service.ts';
+import { inTransaction, type Trx } from '../../src/platform/transaction.ts';
+import { application } from '../info-request/helpers.ts';
+import { Agent } from '../support/agent.ts';
+import { createTestEnv, type TestEnv } from '../support/test-app.ts';
+
+const FIXTURE = readFileSync(new URL('../fixtures/calendar/2027-hypothetical.json', import.meta.url), 'utf8');
+const BANNER = /2027年节假日安排尚未导入/;
+
+let env: TestEnv;
+let lingxi: number;
+before(async () => {
+  env = await createTestEnv({ now: '2026-10-31T02:00:00Z' });
+  lingxi = env.county.agencyIds.lingxi as number;
+  await env.user('county.admin', 'yongshun', ['admin']);
+  await env.user('lingxi.clerk', 'lingxi', ['clerk']);
+});
+after(() => env.close());
+
+const at = (date: string): AuditContext => ({
+  actorUserId: null,
+  actorName: 'test',
+  ip: '127.0.0.1',
+  at: `${date}T03:00:00.000Z`,
+});
+const tx = <T>(fn: (trx: Trx) => Promise<T>) => inTransaction(env.database.db, fn);
+
+async function signedIn(username: string): Promise<Agent> {
+  const a = new Agent(env.app);
+  await a.login(username);
+  return a;
+}
+
+describe('the banner for admins, from November 1 while 2027 is not imported', () => {
+  test('October 31: no banner on the 工作台 or the 工作日历', async () => {
+    env.clock.set('2026-10-31T15:59:00Z'); // 23:59 in Beijing
+    const admin = await signedIn('county.admin');
+    assert.doesNotMatch((await admin.get('/admin')).body, BANNER);
+    assert.doesNotMatch((await admin.get('/admin/calendar')).body, BANNER);
+  });
+
+  test('November 1: the admin sees it on both screens, a clerk never', async () => {
+    env.clock.set('2026-10-31T16:00:00Z'); // 00:00 on November 1 in Beijing
+    const admin = await signedIn('county.admin');
+    const home = await admin.get('/admin');
+    assert.equal(home.statusCode, 200);
+    assert.match(home.body, BANNER);
+    assert.match(home.body, /href="\/admin\/calendar#import"/);
+    assert.match((await admin.get('/admin/calendar')).body, BANNER);
+    const clerk = await signedIn('lingxi.clerk');
+    const clerkHome = await clerk.get('/admin');
+    assert.equal(clerkHome.statusCode, 200);
+    assert.doesNotMatch(clerkHome.body, BANNER);
+  });
+});
+
+describe('recomputing on import', () => {
+  const ids = { confirmed: 0, december: 0, springFestival: 0, letter: 0, serviceCase: 0, publication: 0 };
+
+  before(async () => {
+    env.clock.set('2027-01-25T02:00:00Z');
+    const cal = await env.deps.calendar.get();
+    const intake = (handedInOn: string) =>
+      tx(async (t) => {
+        const app = readApplication(application());
+        const agency = { id: lingxi, slug: 'lingxi' };
+        return (await registerIntake(t, at(handedInOn), cal, agency, app, 'inPerson', { handedInOn }, '')).id;
+      });
+    ids.confirmed = await intake('2026-11-02'); // due 2026-11-30: never provisional
+    ids.december = await intake('2026-12-07'); // 2027-01-05 provisional; the same date once confirmed
+    ids.springFestival = await intake('2027-01-25'); // over 春节
+    ids.letter = (
+      await tx((t) =>
+        submitPublicCase(t, at('2027-01-25'), cal, {
+          agencyId: lingxi,
+          kind: 'letter',
+          input: {
+            topic: '春节值班',
+            body: '春节期间镇政府是否有人值班？',
+            writerName: '张三',
+            writerPhone: '13900000000',
+            writerEmail: '',
+            writerAddress: '',
+            complaintAbout: '',
+          },
+          publishConsent: false,
+        }),
+      )
+    ).id;
+    const sys = systemContext(env.clock);
+    const windowId = await tx((t) => createWindow(t, sys, lingxi, '综合受理窗口', '一楼 1 号'));
+    const itemId = await tx((t) =>
+      saveItem(t, sys, lingxi, {
+        ...EMPTY_ITEM,
+        name: '临时救助申请',
+        kind: 'publicService',
+        statutoryDays: '10',
+        promisedDays: '10',
+        legalBasis: '《社会救助暂行办法》',
+        conditions: '符合条件。',
+        materials: '申请书',
+        windowId: String(windowId),
+      }),
+    );
+    const sc = await tx((t) =>
+      registerCase(t, at('2027-01-25'), {
+        itemId,
+        channel: 'window',
+        applicantName: '李四',
+        applicantPhone: '13900000001',
+        applicantEmail: '',
+        summary: '',
+      }),
+    );
+    await tx((t) => acceptCase(t, at('2027-01-25'), cal, sc.id));
+    ids.serviceCase = sc.id;
+    const cats = (await listCategories(env.database.db, lingxi, { activeOnly: true })).filter(
+      (c) => c.columnKey === 'statutory' && c.parentId !== null,
+    );
+    const base = emptyInput('灵溪镇人民政府', '2027-01-25');
+    ids.publication = await tx((t) =>
+      createDraft(t, sys, 'system', cal, lingxi, {
+        values: { ...base.values, title: '春节前成文的通知', body: '<p>正文。</p>', formedOn: '2027-01-25' },
+        categoryIds: [String(cats[0]?.id)],
+        channels: ['website'],
+      }),
+    );
+  });
+
+  const dueOf = async () => {
+    const db = env.database.db;
+    const ir = (id: number) =>
+      db
+        .selectFrom('infoRequests')
+        .select(['dueOn as date', 'dueProvisional as p'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+    return {
+      confirmed: await ir(ids.confirmed),
+      december: await ir(ids.december),
+      springFestival: await ir(ids.springFestival),
+      letter: await db
+        .selectFrom('interactionCases')
+        .select(['dueDate as date', 'dueProvisional as p'])
+        .where('id', '=', ids.letter)
+        .executeTakeFirstOrThrow(),
+      serviceCase: await db
+        .selectFrom('serviceCases')
+        .select(['dueOn as date', 'dueProvisional as p'])
+        .where('id', '=', ids.serviceCase)
+        .executeTakeFirstOrThrow(),
+      publication: await db
+        .selectFrom('publications')
+        .select(['dueOn as date', 'dueProvisional as p'])
+        .where('id', '=', ids.publication)
+        .executeTakeFirstOrThrow(),
+    };
+  };
+
+  const events = () =>
+    env.database.db
+      .selectFrom('auditEvents')
+      .select(['entityType', 'entityId', 'action', 'summary'])
+      .where('action', 'like', '%.dueRecomputed')
+      .orderBy('id')
+      .execute();
+
+  test('before the import: provisional dates counted without 2027’s 补休/调休', async () => {
+    assert.deepEqual(await dueOf(), {
+      confirmed: { date: '2026-11-30', p: 0 },
+      december: { date: '2027-01-05', p: 1 },
+      springFestival: { date: '2027-02-24', p: 1 }, // 20 days; only 2月5日 and 8日 off
+      letter: { date: '2027-02-17', p: 1 }, // 15 days
+      serviceCase: { date: '2027-02-10', p: 1 }, // 10 days
+      publication: { date: '2027-02-24', p: 1 }, // 20 days (条例 第二十六条)
+    });
+    assert.deepEqual(await events(), []);
+  });
+
+  test('the admin imports 2027: every provisional date recomputed, flags cleared, one event and timeline entry each', async () => {
+    const admin = await signedIn('county.admin');
+    await admin.get('/admin/calendar');
+    const res = await admin.post('/admin/calendar/import', { json: FIXTURE });
+    assert.equal(res.statusCode, 303, res.body.slice(0, 500));
+    assert.equal(res.headers.location, '/admin/calendar?year=2027&notice=imported&recomputed=5');
+    const page = await admin.get(String(res.headers.location));
+    assert.match(page.body, /已按导入的节假日安排重新计算 5 个暂定期限/);
+    assert.doesNotMatch(page.body, BANNER, 'the banner is gone once 2027 is imported');
+    assert.doesNotMatch((await admin.get('/admin')).body, BANNER);
+
+    assert.deepEqual(await dueOf(), {
+      confirmed: { date: '2026-11-30', p: 0 },
+      december: { date: '2027-01-05', p: 0 },
+      springFestival: { date: '2027-02-26', p: 0 }, // 2月5日–13日 off, 14日 and 20日 worked
+      letter: { date: '2027-02-20', p: 0 }, // 2月20日（周六）is a working day
+      serviceCase: { date: '2027-02-15', p: 0 },
+      publication: { date: '2027-02-26', p: 0 },
+    });
+
+    const ev = await events();
+    assert.deepEqual(
+      ev.map((e) => `${e.entityType} ${e.entityId} ${e.action}`),
+      [
+        `infoRequest ${ids.december} infoRequest.dueRecomputed`,
+        `infoRequest ${ids.springFestival} infoRequest.dueRecomputed`,
+        `letter ${ids.letter} letter.dueRecomputed`,
+        `serviceCase ${ids.serviceCase} serviceCase.dueRecomputed`,
+        `publication ${ids.publication} publication.dueRecomputed`,
+      ],
+    );
+    const letterEvent = JSON.parse(ev[2]?.summary ?? '{}') as { note: string };
+    assert.equal(letterEvent.note, '2027年节假日安排已导入，答复期限由2027-02-17（暂定）重新计算为2027-02-20。');
+
+    // The application's timeline, which the applicant reads too.
+    const timeline = await env.database.db
+      .selectFrom('infoRequestEvents')
+      .select(['infoRequestId', 'publicText'])
+      .where('kind', '=', 'dueRecomputed')
+      .orderBy('id')
+      .execute();
+    assert.deepEqual(timeline, [
+      {
+        infoRequestId: ids.december,
+        publicText: '2027年节假日安排已导入，答复期限2027-01-05不变，不再是暂定日期。',
+      },
+      {
+        infoRequestId: ids.springFestival,
+        publicText: '2027年节假日安排已导入，答复期限由2027-02-24（暂定）重新计算为2027-02-26。',
+      },
+    ]);
+  });
+
+  test('each record’s page shows the entry and no longer says 暂定', async () => {
+    const clerk = await signedIn('lingxi.clerk');
+    const application = await clerk.get(`/admin/info-requests/${ids.springFestival}`);
+    assert.match(application.body, /答复期限由2027-02-24（暂定）重新计算为2027-02-26/);
+    assert.doesNotMatch(application.body, /badge-provisional/);
+    const letter = await clerk.get(`/admin/interaction/${ids.letter}`);
+    assert.match(letter.body, /重新计算答复期限（2027年节假日安排已导入/);
+    const serviceCase = await clerk.get(`/admin/service-hall/cases/${ids.serviceCase}`);
+    assert.match(serviceCase.body, /重新计算办结期限/);
+    assert.match(serviceCase.body, /办结期限由2027-02-10（暂定）重新计算为2027-02-15/);
+    const publication = await clerk.get(`/admin/publications/${ids.publication}`);
+    assert.match(publication.body, /重新计算发布期限/);
+    assert.doesNotMatch(publication.body, /badge-provisional/);
+  });
+
+  test('importing the same year again recomputes nothing and writes no event', async () => {
+    const admin = await signedIn('county.admin');
+    await admin.get('/admin/calendar');
+    const before = (await events()).length;
+    const res = await admin.post('/admin/calendar/import', { json: FIXTURE });
+    assert.equal(res.headers.location, '/admin/calendar?year=2027&notice=imported&recomputed=0');
+    assert.match((await admin.get(String(res.headers.location))).body, /没有需要重新计算的暂定期限/);
+    assert.equal((await events()).length, before);
+  });
+});
