@@ -87,7 +87,7 @@ describe('publishing workflow in Chromium', { skip: SKIP, timeout: 240_000 }, ()
     assertNoAxeViolations(await runAxe(clerk), '/admin/publications/new');
     await clerk.getByLabel('标题').fill(TITLE);
     await clerk
-      .getByLabel('正文')
+      .getByRole('textbox', { name: /^正文/ })
       .fill('今年在司城村建成鳜鱼生态养殖示范基地一处，面积120亩，带动农户46户。\n基地投资280万元，由合作社统一经营。');
     await clerk.getByLabel('成文日期').fill('2025-11-20');
     await clerk.getByLabel('贯彻落实农业农村政策').check();
@@ -114,7 +114,9 @@ describe('publishing workflow in Chromium', { skip: SKIP, timeout: 240_000 }, ()
     await clerk.goto(adminUrl);
     assert.match(await clerk.locator('.pub-comment').innerText(), /投资数额尚未经审计/);
     await clerk.getByRole('link', { name: '编辑草稿' }).click();
-    await clerk.getByLabel('正文').fill('今年在司城村建成鳜鱼生态养殖示范基地一处，面积120亩，带动农户46户。');
+    await clerk
+      .getByRole('textbox', { name: /^正文/ })
+      .fill('今年在司城村建成鳜鱼生态养殖示范基地一处，面积120亩，带动农户46户。');
     await clerk.getByRole('button', { name: '保存草稿', exact: true }).click();
     await clerk.waitForURL(/notice=saved/);
     await clerk.getByRole('button', { name: '提交保密审查', exact: true }).click();

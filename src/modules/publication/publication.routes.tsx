@@ -23,6 +23,7 @@ import {
 } from './attachment.service.ts';
 import { publicAttachment } from './index.ts';
 import { refuseTooLarge, registerMultipart, uploadedFiles, uploadRoute } from '../../platform/http/multipart.ts';
+import { serveClientScript } from '../../platform/http/client-bundle.ts';
 import { emptyInput, inputFromBody, type PublicationInput } from './publication.input.ts';
 import {
   categoryIdsOf,
@@ -59,7 +60,7 @@ import { ChangesSinceSubmission, PublicationPreview } from './publication.review
 import { publicationDiff } from './revision-diff.ts';
 import { PUBLICATION_STATES, VALIDITIES, type PublicationState, type Validity } from './publication.tables.ts';
 import { PublicationDetailPage, type TimelineEntry } from './publication.detail-views.tsx';
-import { PublicationFormPage, PublicationListPage } from './publication.views.tsx';
+import { PUBLICATION_EDITOR_SCRIPT, PublicationFormPage, PublicationListPage } from './publication.views.tsx';
 import { PUBLICATION_QUEUE_VIEWS } from './publication.queues.ts';
 
 const PAGE_SIZE = 30;
@@ -699,6 +700,8 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
 
 /** Public download of a released publication's attachment (the portal links /attachments/:id). */
 export async function publicationPublicRoutes(app: FastifyInstance): Promise<void> {
+  // The body editor of the publication form (client/body-editor.ts): public, like the stylesheet.
+  serveClientScript(app, PUBLICATION_EDITOR_SCRIPT, new URL('./client/body-editor.ts', import.meta.url));
   app.get('/attachments/:id', async (req, reply) => {
     const id = parseId((req.params as { id: string }).id);
     const att = id ? await publicAttachment(app.db, id) : undefined;

@@ -250,6 +250,9 @@ function CategoryChecks(p: { options: Option[]; checked: string[]; error?: strin
   );
 }
 
+/** Where the body editor's script is served (publication.routes.tsx; built from client/body-editor.ts). */
+export const PUBLICATION_EDITOR_SCRIPT = '/assets/publication-editor.js';
+
 export function PublicationFormPage(p: {
   ctx: PageContext;
   mode: 'new' | 'edit' | 'revise';
@@ -318,6 +321,7 @@ export function PublicationFormPage(p: {
         novalidate
         class="pub-form"
         data-upload-progress
+        data-body-editor
       >
         <Csrf token={p.ctx.csrfToken} />
         {p.mode === 'new' && p.agencies ? (
@@ -482,6 +486,8 @@ export function PublicationFormPage(p: {
           </button>
         </div>
       </form>
+      {/* The rich-text editor over the body textarea (progressive enhancement; the form works without it). */}
+      <script type="module" src={PUBLICATION_EDITOR_SCRIPT} />
     </AdminLayout>
   );
 }
