@@ -19,7 +19,7 @@ import {
 } from '../calendar/index.ts';
 import { maskIdNumber, maskPhone } from '../notice/masking.ts';
 import { queueNotification } from '../notification/index.ts';
-import { assertMove, isAnswered, type CaseState } from './case.states.ts';
+import { assertMove, isAnswered, takeCaseStep, type CaseState } from './case.states.ts';
 import {
   findCaseByReceipt,
   insertCase,
@@ -310,16 +310,10 @@ export async function logPhoneInquiry(
 export async function assignCase(trx: Trx, ctx: AuditContext, row: CaseRow, userId: number): Promise<void> {
   assertMove(row.kind, row.state, 'assigned');
   await updateCase(trx, row.id, { state: 'assigned', assignedUserId: userId, updatedAt: ctx.at });
-  await recordEvent(
-    trx,
-    ctx,
-    `${row.kind}.assigned`,
-    { type: row.kind, id: row.id, agencyId: row.agencyId },
-    {
-      before: { state: row.state, assignedUserId: row.assignedUserId },
-      after: { state: 'assigned', assignedUserId: userId },
-    },
-  );
+  await takeCaseStep(trx, ctx, row, 'assigned', {
+    before: { state: row.state, assignedUserId: row.assignedUserId },
+    after: { state: 'assigned', assignedUserId: userId },
+  });
   await queueNotification(
     trx,
     {
@@ -339,13 +333,7 @@ export async function assignCase(trx: Trx, ctx: AuditContext, row: CaseRow, user
 export async function startHandling(trx: Trx, ctx: AuditContext, row: CaseRow): Promise<void> {
   assertMove(row.kind, row.state, 'handling');
   await updateCase(trx, row.id, { state: 'handling', updatedAt: ctx.at });
-  await recordEvent(
-    trx,
-    ctx,
-    `${row.kind}.handling`,
-    { type: row.kind, id: row.id, agencyId: row.agencyId },
-    { before: { state: row.state }, after: { state: 'handling' } },
-  );
+  await takeCaseStep(trx, ctx, row, 'handling', { before: { state: row.state }, after: { state: 'handling' } });
 }
 
 export async function replyCase(trx: Trx, ctx: AuditContext, row: CaseRow, replyText: string): Promise<void> {
@@ -354,13 +342,7 @@ export async function replyCase(trx: Trx, ctx: AuditContext, row: CaseRow, reply
   if ([...text].length > 5000) throw new ValidationError({ replyText: '答复内容不能超过 5000 个字符。' });
   assertMove(row.kind, row.state, 'replied');
   await updateCase(trx, row.id, { state: 'replied', replyText: text, repliedAt: ctx.at, updatedAt: ctx.at });
-  await recordEvent(
-    trx,
-    ctx,
-    `${row.kind}.replied`,
-    { type: row.kind, id: row.id, agencyId: row.agencyId },
-    { before: { state: row.state }, after: { state: 'replied' } },
-  );
+  await takeCaseStep(trx, ctx, row, 'replied', { before: { state: row.state }, after: { state: 'replied' } });
   if (row.writerEmail) {
     await queueNotification(
       trx,
@@ -411,13 +393,7 @@ export async function rateCase(
     ratedAt: ctx.at,
     updatedAt: ctx.at,
   });
-  await recordEvent(
-    trx,
-    ctx,
-    `${row.kind}.rated`,
-    { type: row.kind, id: row.id, agencyId: row.agencyId },
-    { before: { state: row.state }, after: { state: 'closed', rating } },
-  );
+  await takeCaseStep(trx, ctx, row, 'rated', { before: { state: row.state }, after: { state: 'closed', rating } });
 }
 
 /** Looks a case up for its writer; the same answer whether the number or the code is wrong. */
