@@ -1,8 +1,11 @@
-// Issue #3 acceptance in Chromium: a clerk drafts with an attachment, a reviewer returns it with
-// a comment, the clerk fixes it, the reviewer passes it, a signer releases it; the public sees it
-// in the right category with its index number; search finds it by a 2-character word from its
-// body; once withdrawn it leaves the lists but its address explains the withdrawal. The admin
-// pages used on the way have no axe-core violations.
+// Issue #3 and #11 acceptance in Chromium: a clerk drafts in the rich-text editor (toolbar by
+// keyboard, a list pasted from Word) with an attachment, the reviewer finds it on the 工作台, sees
+// the body and returns it with a comment, the clerk (退回给我 on the 工作台) edits it, the reviewer
+// sees the diff and passes it, the signer (待签发) releases it; the public sees it in the right
+// category with its index number; search finds it by a 2-character word from its body; once
+// withdrawn it leaves the lists but its address explains the withdrawal. Every admin page visited
+// has no axe-core violations. The editor also runs under the real CSP, and without JavaScript the
+// textarea takes plain text.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -24,9 +27,14 @@ const SKIP = CHROMIUM
   : 'Chromium not found: set CHROMIUM_PATH, or install chromium (/usr/bin/chromium, chromium-browser, google-chrome)';
 const PASSWORD = 'Lingxi-2025-gongkai';
 const TITLE = '灵溪镇鳜鱼生态养殖示范基地建设情况';
+// Word's clipboard for two bulleted items (shortened): the paste cleaner makes them a real list.
+const WORD_LIST = `<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><style>p.MsoNormal{mso-style-parent:"";}</style></head><body><!--StartFragment-->
+<p class=MsoListParagraphCxSpFirst style='margin-left:18.0pt;mso-list:l0 level1 lfo1'><![if !supportLists]><span style='font-family:Symbol'>·<span>&nbsp;&nbsp; </span></span><![endif]><span style='font-family:仿宋_GB2312'>养殖品种：鳜鱼<o:p></o:p></span></p>
+<p class=MsoListParagraphCxSpLast style='margin-left:18.0pt;mso-list:l0 level1 lfo1'><![if !supportLists]><span style='font-family:Symbol'>·<span>&nbsp;&nbsp; </span></span><![endif]><span style='font-family:仿宋_GB2312'>配套设施：尾水处理池<o:p></o:p></span></p>
+<!--EndFragment--></body></html>`;
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n', 'latin1');
 
-describe('publishing workflow in Chromium', { skip: SKIP, timeout: 240_000 }, () => {
+describe('publishing workflow in Chromium', { skip: SKIP, timeout: 360_000 }, () => {
   let browser: Browser;
   let server: RunningServer;
   const contexts: BrowserContext[] = [];
@@ -81,55 +89,140 @@ describe('publishing workflow in Chromium', { skip: SKIP, timeout: 240_000 }, ()
     await server?.close();
   });
 
-  test('draft with attachment → return → fix → pass → release → public, search, withdrawal', async () => {
+  const checkedWorkbench = new Set<Page>();
+
+  /** The count of a queue on the user's 工作台 (0 when empty); the page is checked with axe-core once per user. */
+  async function queueCount(page: Page, key: string): Promise<number> {
+    await page.goto('/admin');
+    if (!checkedWorkbench.has(page)) {
+      assertNoAxeViolations(await runAxe(page), `/admin (${key})`);
+      checkedWorkbench.add(page);
+    }
+    const count = page.locator(`li[data-queue="${key}"] .wb-count`);
+    return (await count.count()) ? Number(await count.innerText()) : 0;
+  }
+
+  /** From the 工作台 (as queueCount left it), through the queue's link, to the publication listed there. */
+  async function openFromQueue(page: Page, key: string, adminUrl: string): Promise<void> {
+    await page.locator(`li[data-queue="${key}"] a`).click();
+    await page.waitForURL(/\/admin\/publications\?queue=/);
+    await page.getByRole('link', { name: TITLE }).click();
+    await page.waitForURL((u) => u.pathname === adminUrl);
+  }
+
+  test('editor draft with attachment → 工作台 queues → return → edit → diff → pass → release → public, withdrawal', async () => {
     const clerk = await login('lx.clerk');
     await clerk.goto('/admin/publications/new');
+    const editor = clerk.getByRole('textbox', { name: /^正文/ });
+    await editor.waitFor();
+    assert.equal(await clerk.locator('textarea[name="body"]').isVisible(), false, 'the editor replaces the textarea');
     assertNoAxeViolations(await runAxe(clerk), '/admin/publications/new');
     await clerk.getByLabel('标题').fill(TITLE);
-    await clerk
-      .getByRole('textbox', { name: /^正文/ })
-      .fill('今年在司城村建成鳜鱼生态养殖示范基地一处，面积120亩，带动农户46户。\n基地投资280万元，由合作社统一经营。');
+
+    // By keyboard: Shift+Tab from the text reaches the toolbar (one tab stop), arrows move in it.
+    await editor.click();
+    await clerk.keyboard.type('基本情况');
+    await clerk.keyboard.press('Shift+Tab');
+    assert.equal(await clerk.evaluate(() => document.activeElement?.textContent), '正文');
+    await clerk.keyboard.press('ArrowRight');
+    await clerk.keyboard.press('Enter');
+    assert.equal(await clerk.evaluate(() => document.activeElement?.getAttribute('role')), 'textbox');
+    await clerk.keyboard.press('End');
+    await clerk.keyboard.press('Enter');
+    await clerk.keyboard.type('今年在司城村建成鳜鱼生态养殖示范基地一处，面积120亩，带动农户46户。');
+    await clerk.keyboard.press('Enter');
+    await clerk.keyboard.type('基地投资280万元，由合作社统一经营。');
+    await clerk.keyboard.press('Enter');
+    // Paste from Word: a bulleted list drawn as paragraphs, with Office styles and comments.
+    await editor.evaluate((el, html) => {
+      const data = new DataTransfer();
+      data.setData('text/html', html);
+      data.setData('text/plain', '养殖品种：鳜鱼\n配套设施：尾水处理池');
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, WORD_LIST);
+    const body = await clerk.locator('textarea[name="body"]').inputValue();
+    assert.match(body, /^<h2>基本情况<\/h2><p>今年在司城村/);
+    assert.match(body, /<ul><li><p>养殖品种：鳜鱼<\/p><\/li><li><p>配套设施：尾水处理池<\/p><\/li><\/ul>/);
+    assert.doesNotMatch(body, /mso-|<span|<!--|·/);
+    // Esc leaves the editing area for the next control.
+    await editor.press('Escape');
+    assert.equal(await clerk.evaluate(() => document.activeElement?.id), 'f-docx');
+
     await clerk.getByLabel('成文日期').fill('2025-11-20');
     await clerk.getByLabel('贯彻落实农业农村政策').check();
+    await clerk
+      .locator('#f-attachments')
+      .setInputFiles({ name: '示范基地平面图.pdf', mimeType: 'application/pdf', buffer: PDF });
     await clerk.getByRole('button', { name: '保存草稿', exact: true }).click();
     await clerk.waitForURL(/\/admin\/publications\/\d+\?notice=created/);
     const adminUrl = new URL(clerk.url()).pathname;
     const id = Number(adminUrl.split('/').pop());
-    await clerk
-      .locator('#f-file')
-      .setInputFiles({ name: '示范基地平面图.pdf', mimeType: 'application/pdf', buffer: PDF });
-    await clerk.getByRole('button', { name: '上传', exact: true }).click();
-    await clerk.waitForURL(/notice=saved/);
-    assert.ok(await clerk.getByRole('link', { name: '示范基地平面图.pdf' }).first().isVisible());
+    assert.ok(
+      await clerk
+        .getByRole('link', { name: /示范基地平面图/ })
+        .first()
+        .isVisible(),
+    );
     assertNoAxeViolations(await runAxe(clerk), adminUrl);
     await clerk.getByRole('button', { name: '提交保密审查', exact: true }).click();
     await clerk.waitForURL(/notice=submitted/);
 
+    // The reviewer's 工作台 lists it; the review page shows the body as the public will read it.
     const reviewer = await login('lx.reviewer');
-    await reviewer.goto(adminUrl);
-    await reviewer.getByLabel('保密审查意见').fill('投资数额尚未经审计，请删除第二段。');
+    const toReview = await queueCount(reviewer, 'publication.review');
+    assert.ok(toReview >= 1, 'the reviewer has it to review');
+    await openFromQueue(reviewer, 'publication.review', adminUrl);
+    const preview = await reviewer.locator('.pub-preview').innerText();
+    for (const text of ['基本情况', '基地投资280万元', '养殖品种：鳜鱼', '示范基地平面图'])
+      assert.ok(preview.includes(text), text);
+    assertNoAxeViolations(await runAxe(reviewer), `${adminUrl} (reviewer)`);
+    await reviewer.getByLabel('保密审查意见').fill('投资数额尚未经审计，请删除。');
     await reviewer.getByRole('button', { name: '退回修改', exact: true }).click();
     await reviewer.waitForURL(/notice=returned/);
+    assert.equal(await queueCount(reviewer, 'publication.review'), toReview - 1);
 
-    await clerk.goto(adminUrl);
+    // Back on the clerk's 工作台 as 退回给我; the editor opens with the stored structure.
+    assert.equal(await queueCount(clerk, 'publication.returned'), 1);
+    await openFromQueue(clerk, 'publication.returned', adminUrl);
     assert.match(await clerk.locator('.pub-comment').innerText(), /投资数额尚未经审计/);
     await clerk.getByRole('link', { name: '编辑草稿' }).click();
-    await clerk
-      .getByRole('textbox', { name: /^正文/ })
-      .fill('今年在司城村建成鳜鱼生态养殖示范基地一处，面积120亩，带动农户46户。');
+    await editor.waitFor();
+    assert.equal(await editor.locator('h2').innerText(), '基本情况');
+    assertNoAxeViolations(await runAxe(clerk), `${adminUrl}/edit`);
+    await editor.locator('p', { hasText: '基地投资' }).click({ clickCount: 3 });
+    await clerk.keyboard.type('基地由合作社统一经营。');
     await clerk.getByRole('button', { name: '保存草稿', exact: true }).click();
     await clerk.waitForURL(/notice=saved/);
     await clerk.getByRole('button', { name: '提交保密审查', exact: true }).click();
     await clerk.waitForURL(/notice=submitted/);
+    assert.equal(await queueCount(clerk, 'publication.returned'), 0);
 
-    await reviewer.goto(adminUrl);
+    // The reviewer sees what changed since the returned submission, and passes it.
+    assert.equal(await queueCount(reviewer, 'publication.review'), toReview);
+    await openFromQueue(reviewer, 'publication.review', adminUrl);
+    const diff = reviewer.locator('.pub-diff');
+    assert.match(
+      await diff
+        .locator('del')
+        .allInnerTexts()
+        .then((t) => t.join('')),
+      /投资280万元/,
+    );
+    assert.doesNotMatch(await reviewer.locator('.pub-preview').innerText(), /投资280万元/);
+    assertNoAxeViolations(await runAxe(reviewer), `${adminUrl} (reviewer, diff)`);
     await reviewer.getByRole('button', { name: '审查通过', exact: true }).click();
     await reviewer.waitForURL(/notice=reviewPassed/);
 
+    // The signer's 工作台 lists it as 待签发 until it is signed.
     const signer = await login('lx.signer');
-    await signer.goto(adminUrl);
+    const toSign = await queueCount(signer, 'publication.signOff');
+    assert.ok(toSign >= 1, 'the signer has it to sign');
+    await openFromQueue(signer, 'publication.signOff', adminUrl);
+    assert.match(await signer.locator('.pub-preview').innerText(), /鳜鱼生态养殖示范基地/);
+    assertNoAxeViolations(await runAxe(signer), `${adminUrl} (signer)`);
     await signer.getByRole('button', { name: '签发并发布', exact: true }).click();
     await signer.waitForURL(/notice=published/);
+    assert.equal(await queueCount(signer, 'publication.signOff'), toSign - 1);
     const row = await server.deps.database.db
       .selectFrom('publications')
       .select(['state', 'indexNumber'])
@@ -137,6 +230,7 @@ describe('publishing workflow in Chromium', { skip: SKIP, timeout: 240_000 }, ()
       .executeTakeFirstOrThrow();
     assert.equal(row.state, 'published');
     const indexNumber = row.indexNumber as string;
+    await signer.goto(adminUrl);
     assert.match(await signer.locator('.pub-meta').innerText(), new RegExp(indexNumber.replace(/[/]/g, '\\/')));
 
     // The public: the category page lists it, the article shows the index number, search finds it.
@@ -197,6 +291,41 @@ describe('publishing workflow in Chromium', { skip: SKIP, timeout: 240_000 }, ()
       assert.equal(res?.status(), 200, url);
       assertNoAxeViolations(await runAxe(signer), url);
     }
+    // The editor under the site's real CSP (script-src 'self', no bypass): it loads, nothing is refused.
+    const strict = await browser.newContext({
+      baseURL: server.baseUrl,
+      locale: 'zh-CN',
+      storageState: await signer.context().storageState(),
+    });
+    contexts.push(strict);
+    const strictPage = await strict.newPage();
+    const refused: string[] = [];
+    strictPage.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) refused.push(m.text());
+    });
+    await strictPage.goto(`/admin/publications/${pubId}/edit`);
+    await strictPage.getByRole('textbox', { name: /^正文/ }).waitFor();
+    assert.deepEqual(refused, []);
+
+    // Without JavaScript the body is a plain textarea: each line a paragraph (shown by 预览).
+    const noJs = await browser.newContext({
+      baseURL: server.baseUrl,
+      locale: 'zh-CN',
+      javaScriptEnabled: false,
+      storageState: await (await login('lx.clerk')).context().storageState(),
+    });
+    contexts.push(noJs);
+    const plain = await noJs.newPage();
+    await plain.goto('/admin/publications/new');
+    assert.equal(await plain.locator('.rte').count(), 0);
+    await plain.getByLabel('标题').fill('无脚本录入');
+    await plain.getByRole('textbox', { name: /^正文/ }).fill('第一段文字。\n\n第二段文字。');
+    await plain.getByRole('button', { name: '预览', exact: true }).click();
+    assert.deepEqual(await plain.locator('.pub-form-preview .article-body p').allInnerTexts(), [
+      '第一段文字。',
+      '第二段文字。',
+    ]);
+
     await signer.setViewportSize({ width: 375, height: 812 });
     for (const url of urls) {
       await signer.goto(url);
