@@ -50,7 +50,7 @@ describe('disclosure on application in Chromium', { skip: SKIP_WITHOUT_CHROMIUM,
     await field(page, '身份证明号码').fill(APPLICANT.id);
     await field(page, '联系电话').fill(APPLICANT.phone);
     await field(page, '通信地址').fill(APPLICANT.address);
-    await field(page, '所需信息的形式').selectOption({ label: '电子文件' });
+    await page.getByRole('radio', { name: '电子文件' }).check();
     await field(page, '获取信息的方式').selectOption({ label: '在线申请平台获取' });
   }
 
@@ -87,7 +87,11 @@ describe('disclosure on application in Chromium', { skip: SKIP_WITHOUT_CHROMIUM,
     await keep(citizen);
     // The suggestion does not cover the 奖补资金 details: the citizen ignores it and applies.
     await fillApplication(citizen);
-    await citizen.getByRole('button', { name: '提交申请' }).click();
+    await citizen.getByRole('button', { name: '下一步：核对信息' }).click();
+    await citizen.getByRole('heading', { name: '核对信息' }).waitFor();
+    assert.ok(await citizen.getByText(APPLICANT.address).count(), 'the review reads back what was typed');
+    assertNoAxeViolations(await runAxe(citizen), 'review step');
+    await citizen.getByRole('button', { name: '确认提交' }).click();
     await citizen.waitForURL('**/apply/receipt/**');
     assertNoAxeViolations(await runAxe(citizen), 'receipt');
     await keep(citizen);
@@ -193,6 +197,37 @@ describe('disclosure on application in Chromium', { skip: SKIP_WITHOUT_CHROMIUM,
     assert.ok(publicPages.length >= 6);
   });
 
+  test('every link of the error summary moves focus to its field, in page order', async () => {
+    const page = await newPage();
+    await page.goto('/agencies/lingxi/apply/online');
+    await field(page, '邮政编码').fill('4167');
+    await page.getByRole('button', { name: '下一步：核对信息' }).click();
+    await page.locator('.error-summary').waitFor();
+    const links = await page
+      .locator('.error-summary a')
+      .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href')));
+    assert.ok(links.length >= 6, `summary lists the problems: ${links.join(' ')}`);
+    // Page order: each target comes after the previous one in the document.
+    const positions = await page.evaluate((hrefs) => {
+      const all = Array.from(document.querySelectorAll('input, select, textarea'));
+      return hrefs.map((h) => all.indexOf(document.getElementById((h ?? '').slice(1)) as Element));
+    }, links);
+    assert.ok(
+      positions.every((p) => p >= 0),
+      `every link has a field: ${links.join(' ')}`,
+    );
+    assert.deepEqual(
+      positions,
+      [...positions].sort((a, b) => a - b),
+      'the summary follows the page',
+    );
+    for (const href of links) {
+      await page.locator(`.error-summary a[href="${href}"]`).click();
+      await page.waitForFunction((id) => document.activeElement?.id === id, (href ?? '').slice(1));
+    }
+    assertNoAxeViolations(await runAxe(page), 'form with errors');
+  });
+
   test('the form works without JavaScript', async () => {
     const page = await newPage({ javaScriptEnabled: false });
     await page.goto('/agencies/lingxi/apply/online');
@@ -201,7 +236,11 @@ describe('disclosure on application in Chromium', { skip: SKIP_WITHOUT_CHROMIUM,
     await page.waitForLoadState('load');
     assert.equal(await field(page, '所需信息的名称').inputValue(), '灵溪镇2025年集镇污水管网建设项目环评批复');
     await fillApplication(page);
-    await page.getByRole('button', { name: '提交申请' }).click();
+    await page.getByRole('button', { name: '下一步：核对信息' }).click();
+    await page.getByRole('button', { name: '返回修改' }).click();
+    assert.equal(await field(page, '通信地址').inputValue(), APPLICANT.address, 'back to the form, input kept');
+    await page.getByRole('button', { name: '下一步：核对信息' }).click();
+    await page.getByRole('button', { name: '确认提交' }).click();
     await page.waitForURL('**/apply/receipt/**');
     assert.equal(await page.locator('.ir-code').count(), 2);
   });

@@ -44,11 +44,11 @@ describe('online application and tracking', () => {
   });
 
   const invalid: [string, Record<string, string>, RegExp][] = [
-    ['no name', { name: '' }, /请填写申请人姓名/],
+    ['no name', { name: '' }, /请填写您的姓名/],
     ['bad ID checksum', { idDocumentNumber: ID_NUMBER.slice(0, 17) + (ID_NUMBER.endsWith('1') ? '2' : '1') }, /校验/],
     ['no contact', { phone: '', email: '', postalAddress: '' }, /至少填写一种联系方式/],
-    ['no description', { informationName: '', featureDescription: '' }, /至少一项/],
-    ['no delivery way', { deliveryWay: '' }, /请选择获取信息的方式/],
+    ['no description', { informationName: '', featureDescription: '' }, /至少填写一项/],
+    ['no delivery way', { deliveryWay: '' }, /请选择您希望怎样拿到信息/],
   ];
   for (const [name, over, message] of invalid) {
     test(`rejected with 422 and keeps input: ${name}`, async () => {
@@ -57,6 +57,13 @@ describe('online application and tracking', () => {
       assert.equal(res.statusCode, 422);
       assert.match(res.body, message);
       assert.match(res.body, /value="416700"/);
+      assert.doesNotMatch(
+        /<div class="error-summary"[\s\S]*?<\/div>/.exec(res.body)?.[0] ?? '',
+        /条例/,
+        'plain words: the legal basis is in the hints, not the errors',
+      );
+      for (const [, target] of res.body.matchAll(/<a href="#(f-[A-Za-z]+)">/g))
+        assert.match(res.body, new RegExp(`id="${target}"`), `the summary link #${target} lands on a field`);
       const n = await env.database.db
         .selectFrom('infoRequests')
         .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -79,6 +86,25 @@ describe('online application and tracking', () => {
     assert.equal(res.statusCode, 200);
     assert.match(res.body, /这些信息已主动公开|未找到与您的描述相符的已公开信息/);
     assert.match(res.body, /value="灵溪镇2025年道路维修项目预算"/);
+  });
+
+  test('「核对信息」 reads the form back and stores nothing; 返回修改 keeps the input', async () => {
+    await citizen.get('/agencies/lingxi/apply/online');
+    const review = await citizen.post('/agencies/lingxi/apply/online', application({ action: 'review' }));
+    assert.equal(review.statusCode, 200);
+    assert.match(review.body, /<h1>核对信息<\/h1>/);
+    assert.match(review.body, /value="submit"/);
+    assert.match(review.body, /<dd>电子文件<\/dd>/);
+    const edit = await citizen.post('/agencies/lingxi/apply/online', application({ action: 'edit' }));
+    assert.equal(edit.statusCode, 200);
+    assert.match(
+      edit.body,
+      /type="radio" name="requestedForm" value="electronic" id="f-requestedForm-electronic" checked/,
+    );
+    const bad = await citizen.post('/agencies/lingxi/apply/online', application({ action: 'review', postcode: '41' }));
+    assert.equal(bad.statusCode, 422, 'an incomplete form does not reach the review');
+    const n = await env.database.db.selectFrom('infoRequests').select('id').execute();
+    assert.equal(n.length, 0);
   });
 
   test('submitting gives a number and a query code on the receipt, once', async () => {
@@ -123,6 +149,37 @@ describe('online application and tracking', () => {
     assert.equal(ok.statusCode, 303);
     const page = await publicGet(stranger, ok.headers.location as string);
     assert.match(page.body, /已提交，待确认收到/);
+  });
+
+  test('a lost query code is re-issued to the e-mail on record only, through the outbox, once per 15 minutes', async () => {
+    const someone = new Agent(env.app);
+    const messages = () =>
+      env.database.db
+        .selectFrom('notifications')
+        .select(['toAddress', 'body'])
+        .where('subject', 'like', '%新查询码%')
+        .execute();
+    await someone.get('/apply/lost-code');
+    const empty = await someone.post('/apply/lost-code', { number, channel: '', contact: '' });
+    assert.equal(empty.statusCode, 422);
+    assert.match(empty.body, /请选择把新查询码发到哪里/);
+    const wrong = await someone.post('/apply/lost-code', { number, channel: 'email', contact: 'other@example.cn' });
+    assert.equal(wrong.statusCode, 200);
+    assert.match(wrong.body, /如果申请编号和联系方式与申请时登记的一致/);
+    assert.equal((await messages()).length, 0, 'a contact not on record gets nothing');
+    const right = await someone.post('/apply/lost-code', { number, channel: 'email', contact: 'QinXM@example.cn ' });
+    const sent = await messages();
+    assert.equal(sent.length, 1);
+    assert.equal(sent[0]?.toAddress, 'qinxm@example.cn');
+    const newCode = /新查询码是：([A-Z2-9]{8})/.exec(sent[0]?.body ?? '')?.[1] as string;
+    assert.ok(newCode && newCode !== code);
+    assert.ok(!right.body.includes(newCode), 'the new code is never on the page');
+    await someone.post('/apply/lost-code', { number, channel: 'email', contact: 'qinxm@example.cn' });
+    assert.equal((await messages()).length, 1, 'one re-issue per 15 minutes');
+    await someone.get('/apply/track');
+    assert.equal((await someone.post('/apply/track', { number, code })).statusCode, 422, 'the old code stops working');
+    assert.equal((await someone.post('/apply/track', { number, code: newCode })).statusCode, 303);
+    code = newCode;
   });
 
   test('staff of another town cannot open the case; the town clerk confirms, sends 补正, records the correction', async () => {

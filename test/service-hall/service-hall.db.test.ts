@@ -362,16 +362,41 @@ describe('a case at the window', () => {
       website: 'spam',
     });
     assert.equal(bot.statusCode, 400);
+    await v.get(url);
+    const token = v.once;
+    assert.ok(token, 'the form carries a one-time token');
     const ok = await v.post(url, {
       applicantName: '网上申请人',
       applicantPhone: '13974300009',
       applicantEmail: '',
       summary: '在司城村建房',
     });
-    assert.equal(ok.statusCode, 201);
-    const number = /<dt>办件编号<\/dt><dd>(FW-[A-Z0-9-]+)<\/dd>/.exec(ok.body)?.[1];
-    const code = /<dt>查询码<\/dt><dd>([A-Z2-9]{8})<\/dd>/.exec(ok.body)?.[1];
+    assert.equal(ok.statusCode, 303, 'post/redirect/get');
+    assert.match(ok.headers.location as string, /^\/service-hall\/receipt\/FW-/);
+    assert.doesNotMatch(ok.headers.location as string, /[A-Z2-9]{8}$/, 'no query code in the URL');
+    const receipt = await v.follow(ok);
+    assert.equal(receipt.statusCode, 200);
+    const number = /<dt>办件编号<\/dt><dd>(FW-[A-Z0-9-]+)<\/dd>/.exec(receipt.body)?.[1];
+    const code = /<dt>查询码<\/dt><dd>([A-Z2-9]{8})<\/dd>/.exec(receipt.body)?.[1];
     assert.ok(number && code);
+    // The same form again (a refresh of the POST, a double click): nothing new, the first receipt.
+    const again = await v.post(url, {
+      applicantName: '网上申请人',
+      applicantPhone: '13974300009',
+      applicantEmail: '',
+      summary: '在司城村建房',
+      _once: token,
+    });
+    assert.equal(again.statusCode, 303);
+    assert.equal(again.headers.location, ok.headers.location);
+    const stranger = new Agent(env.app);
+    assert.equal((await stranger.get(ok.headers.location as string)).statusCode, 303, 'the receipt is the writer’s');
+    const filed = await env.database.db
+      .selectFrom('serviceCases')
+      .select('id')
+      .where('applicantName', '=', '网上申请人')
+      .execute();
+    assert.equal(filed.length, 1, 'one case for one form');
     const row = await env.database.db
       .selectFrom('serviceCases')
       .selectAll()

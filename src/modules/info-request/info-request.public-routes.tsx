@@ -4,12 +4,13 @@
 // in a URL. Presenters keep personal data and staff notes off every response.
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, ValidationError } from '../../platform/errors.ts';
+import { inTransaction } from '../../platform/transaction.ts';
 import { formValue, parseId } from '../../platform/forms.ts';
 import { isHoneypotFilled } from '../../platform/public-submissions.ts';
 import { publicSubmission } from '../../platform/http/public-submission.ts';
 import { findAgencyBySlug } from '../agency/index.ts';
-import { readApplication, submitOnline, type ApplicationValues } from './intake.service.ts';
+import { checkApplication, readApplication, submitOnline, type ApplicationValues } from './intake.service.ts';
 import { LetterDocument } from './info-request.letter-views.tsx';
 import type { LetterData } from './info-request.letters.ts';
 import { presentForApplicant } from './info-request.presenters.ts';
@@ -25,8 +26,16 @@ import {
 import { hashQueryCode, informationSought, todayOf } from './info-request.service.ts';
 import { fileStore } from '../../platform/storage/file-store.ts';
 import { findSuggestions, isPublishedPublication, recordSuggestionFollow } from './info-request.suggestions.ts';
-import { ApplicationFormPage, ReceiptPage, TrackLookupPage, TrackPage } from './info-request.public-views.tsx';
+import {
+  ApplicationFormPage,
+  ApplicationReviewPage,
+  LostCodePage,
+  ReceiptPage,
+  TrackLookupPage,
+  TrackPage,
+} from './info-request.public-views.tsx';
 import { letterToDocx } from './letter-docx.ts';
+import { reissueQueryCode, type ReissueChannel } from './query-code.service.ts';
 import { quotePerItem, quotePerPage } from './rules/index.ts';
 
 const TRACK_COOKIE = 'gk_ir_track';
@@ -144,13 +153,30 @@ export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<voi
         status,
       );
 
-    if (formValue(req.body, 'action') === 'suggest') {
+    const action = formValue(req.body, 'action');
+    if (action === 'suggest') {
       const suggestions = await findSuggestions(app.db, agency.id, values);
       shownIds = [...new Set([...shownIds, ...suggestions.map((s) => s.id)])];
       return render(undefined, suggestions, 200);
     }
+    if (action === 'edit') return render(undefined, null, 200);
     // Honeypot: people never see this field; a filled one is a bot. Nothing is stored.
     if (isHoneypotFilled(req.body)) throw new AppError('badRequest', '提交未成功，请刷新页面后重新填写。');
+    // 「核对信息」: a complete form is read back before it is submitted (nothing stored yet).
+    if (action === 'review') {
+      const errors = checkApplication(values, todayOf(req.auditContext()));
+      if (errors) return render(errors, null, 422);
+      reply.header('cache-control', 'no-store');
+      return reply.page(
+        <ApplicationReviewPage
+          ctx={await req.pageContext(reply)}
+          agency={agency}
+          values={values}
+          shownIds={shownIds}
+          once={submissions.tokenFor(req)}
+        />,
+      );
+    }
     return submissions.accept(req, reply, {
       scope: 'infoRequest.online',
       create: async (trx) => {
@@ -201,6 +227,33 @@ export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<voi
         summary={informationSought(r)}
       />,
     );
+  });
+
+  // 找回查询码 (platform rate limit per client; at most one re-issue per application per 15 minutes).
+  app.get('/apply/lost-code', async (req, reply) => {
+    const q = req.query as Record<string, unknown>;
+    const number = typeof q.number === 'string' ? q.number.slice(0, 40) : '';
+    return reply.page(
+      <LostCodePage ctx={await req.pageContext(reply)} values={{ number, channel: '', contact: '' }} />,
+    );
+  });
+
+  app.post('/apply/lost-code', { config: rateLimit }, async (req, reply) => {
+    if (isHoneypotFilled(req.body)) throw new AppError('badRequest', '提交未成功。');
+    const values = {
+      number: formValue(req.body, 'number').trim().slice(0, 40),
+      channel: formValue(req.body, 'channel'),
+      contact: formValue(req.body, 'contact').trim().slice(0, 200),
+    };
+    try {
+      await inTransaction(app.db, (trx) =>
+        reissueQueryCode(trx, req.auditContext(), { ...values, channel: values.channel as ReissueChannel }),
+      );
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return reply.page(<LostCodePage ctx={await req.pageContext(reply)} values={values} errors={err.fields} />, 422);
+    }
+    return reply.page(<LostCodePage ctx={await req.pageContext(reply)} values={values} sent />);
   });
 
   app.get('/apply/track', async (req, reply) => {

@@ -1,6 +1,7 @@
 // Public pages of 依申请公开: the application form (with catalogue-first suggestions), the
 // printable receipt, the tracking lookup and the tracking page. Nothing here receives personal
 // data except the form itself, which echoes back what the applicant typed.
+import { Fragment } from 'preact';
 import type { FieldErrors } from '../../platform/errors.ts';
 import { DueDate } from '../calendar/index.ts';
 import {
@@ -9,7 +10,9 @@ import {
   ErrorSummary,
   Field,
   FormRefusal,
+  Honeypot,
   PublicFormGuards,
+  Radios,
   Select,
   TextArea,
 } from '../../platform/views/components.tsx';
@@ -18,7 +21,13 @@ import type { PageContext } from '../../platform/views/page-context.ts';
 import type { ApplicationValues } from './intake.service.ts';
 import type { ApplicantView } from './info-request.presenters.ts';
 import type { Suggestion } from './info-request.suggestions.ts';
-import { APPLICANT_KINDS, deliveryWayLabels, idDocumentTypeLabels, requestedFormLabels } from './rules/index.ts';
+import {
+  APPLICANT_KINDS,
+  APPLICATION_FORM_BASIS,
+  deliveryWayLabels,
+  idDocumentTypeLabels,
+  requestedFormLabels,
+} from './rules/index.ts';
 
 export interface PublicAgencyRef {
   name: string;
@@ -47,6 +56,30 @@ export const FORM_LABELS: Record<string, string> = {
   description: '所需信息',
 };
 
+/** The fields in the order the form shows them (the error summary follows it). */
+export const FORM_ORDER = [
+  'informationName',
+  'documentNumber',
+  'featureDescription',
+  'applicantKind',
+  'name',
+  'idDocumentType',
+  'idDocumentNumber',
+  'phone',
+  'email',
+  'postalAddress',
+  'postcode',
+  'fax',
+  'requestedForm',
+  'deliveryWay',
+] as const;
+
+/** Messages about a group of fields are shown at (and linked to) one of them. */
+const FORM_ANCHORS = { description: 'informationName', contact: 'phone' };
+
+export const ID_NUMBER_HINT =
+  '居民身份证：18位，最后一位可以是数字或X（旧版为15位数字）；港澳台居民居住证：18位，以81、82或83开头；统一社会信用代码：18位；其他证件：5至30位字母或数字。';
+
 export function ApplicationFormPage(p: {
   ctx: PageContext;
   agency: PublicAgencyRef;
@@ -55,7 +88,7 @@ export function ApplicationFormPage(p: {
   suggestions: Suggestion[] | null;
   shownIds: number[];
   once: string;
-  refusal?: string;
+  refusal?: string | undefined;
 }) {
   const e = p.errors ?? {};
   const v = p.values;
@@ -72,16 +105,17 @@ export function ApplicationFormPage(p: {
       />
       <h1>向{p.agency.name}在线申请政府信息公开</h1>
       <p>
-        请按《中华人民共和国政府信息公开条例》第二十九条填写申请。标注“必填”的项目必须填写；联系方式至少填写一种。提交后您将获得申请编号和查询码，请妥善保存。
+        标注“必填”的项目必须填写；联系方式至少填写一种。填完后先核对一遍再提交，提交后您将获得申请编号和查询码，请妥善保存。
       </p>
       <FormRefusal message={p.refusal} />
-      <ErrorSummary errors={e} labels={FORM_LABELS} />
+      <ErrorSummary errors={e} labels={FORM_LABELS} order={FORM_ORDER} anchors={FORM_ANCHORS} />
       <form method="post" action={`${base}/apply/online`} class="ir-form" novalidate>
         <Csrf token={p.ctx.csrfToken} />
         <PublicFormGuards once={p.once} />
         <input type="hidden" name="shownIds" value={p.shownIds.join(',')} />
         <fieldset class="ir-fieldset">
           <legend>所需政府信息</legend>
+          <p class="hint">{APPLICATION_FORM_BASIS.description}</p>
           <Field
             name="informationName"
             label="所需信息的名称"
@@ -110,6 +144,7 @@ export function ApplicationFormPage(p: {
         </fieldset>
         <fieldset class="ir-fieldset">
           <legend>申请人信息</legend>
+          <p class="hint">{APPLICATION_FORM_BASIS.applicant}</p>
           <Select
             name="applicantKind"
             label="申请人类型"
@@ -139,6 +174,7 @@ export function ApplicationFormPage(p: {
             required
             emptyLabel="请选择"
             options={options(idDocumentTypeLabels)}
+            hint="自然人选择个人证件；法人或其他组织选择统一社会信用代码。"
           />
           <Field
             name="idDocumentNumber"
@@ -148,6 +184,7 @@ export function ApplicationFormPage(p: {
             required
             maxLength={40}
             autocomplete="off"
+            hint={ID_NUMBER_HINT}
           />
           <Field
             name="phone"
@@ -158,6 +195,7 @@ export function ApplicationFormPage(p: {
             maxLength={30}
             autocomplete="tel"
             inputmode="tel"
+            hint="手机号码，或带区号的固定电话，如 0743-1234567。"
           />
           <Field
             name="email"
@@ -167,14 +205,17 @@ export function ApplicationFormPage(p: {
             error={e.email}
             maxLength={200}
             autocomplete="email"
+            hint="获取方式选择“电子邮件”时必须填写。"
           />
-          <Field
+          <TextArea
             name="postalAddress"
             label="通信地址"
             value={v.postalAddress}
             error={e.postalAddress}
+            rows={2}
             maxLength={300}
             autocomplete="street-address"
+            hint="获取方式选择“邮寄”时必须填写。"
           />
           <Field
             name="postcode"
@@ -184,18 +225,27 @@ export function ApplicationFormPage(p: {
             maxLength={6}
             inputmode="numeric"
             autocomplete="postal-code"
+            hint="6位数字。"
           />
-          <Field name="fax" label="传真" type="tel" value={v.fax} error={e.fax} maxLength={30} />
+          <Field
+            name="fax"
+            label="传真"
+            type="tel"
+            value={v.fax}
+            error={e.fax}
+            maxLength={30}
+            hint="获取方式选择“传真”时必须填写。"
+          />
         </fieldset>
         <fieldset class="ir-fieldset">
           <legend>信息的提供方式</legend>
-          <Select
+          <p class="hint">{APPLICATION_FORM_BASIS.form}</p>
+          <Radios
             name="requestedForm"
-            label="所需信息的形式"
+            legend="所需信息的形式"
             value={v.requestedForm}
             error={e.requestedForm}
             required
-            emptyLabel="请选择"
             options={options(requestedFormLabels)}
           />
           <Select
@@ -206,12 +256,82 @@ export function ApplicationFormPage(p: {
             required
             emptyLabel="请选择"
             options={options(deliveryWayLabels)}
+            hint="纸质文本不能通过电子邮件或在线平台获取；电子文件不能通过传真获取。"
           />
         </fieldset>
         <p class="hint">本机关仅将您的个人信息用于办理本申请，不会在网站上公开。</p>
-        <button type="submit" name="action" value="submit" class="button">
-          提交申请
+        <button type="submit" name="action" value="review" class="button">
+          下一步：核对信息
         </button>
+      </form>
+    </PortalLayout>
+  );
+}
+
+/** 「核对信息」: everything typed, read back before it is submitted; the values ride along hidden. */
+export function ApplicationReviewPage(p: {
+  ctx: PageContext;
+  agency: PublicAgencyRef;
+  values: ApplicationValues;
+  shownIds: number[];
+  once: string;
+}) {
+  const v = p.values;
+  const base = `/agencies/${p.agency.slug}`;
+  const label = (labels: Readonly<Record<string, string>>, key: string) => labels[key] ?? key;
+  const kind = APPLICANT_KINDS.find((k) => k.key === v.applicantKind);
+  const rows: [string, string][] = [
+    ['受理机关', p.agency.name],
+    [FORM_LABELS.informationName as string, v.informationName],
+    [FORM_LABELS.documentNumber as string, v.documentNumber],
+    [FORM_LABELS.featureDescription as string, v.featureDescription],
+    [FORM_LABELS.applicantKind as string, kind ? kind.label : v.applicantKind],
+    [FORM_LABELS.name as string, v.name],
+    [FORM_LABELS.idDocumentType as string, label(idDocumentTypeLabels, v.idDocumentType)],
+    [FORM_LABELS.idDocumentNumber as string, v.idDocumentNumber],
+    [FORM_LABELS.phone as string, v.phone],
+    [FORM_LABELS.email as string, v.email],
+    [FORM_LABELS.postalAddress as string, v.postalAddress],
+    [FORM_LABELS.postcode as string, v.postcode],
+    [FORM_LABELS.fax as string, v.fax],
+    [FORM_LABELS.requestedForm as string, label(requestedFormLabels, v.requestedForm)],
+    [FORM_LABELS.deliveryWay as string, label(deliveryWayLabels, v.deliveryWay)],
+  ];
+  return (
+    <PortalLayout title={`核对信息 - 在线申请政府信息公开 - ${p.agency.name}`} ctx={p.ctx}>
+      <Breadcrumbs
+        items={[
+          { href: '/', label: '首页' },
+          { href: base, label: p.agency.name },
+          { href: `${base}/apply`, label: '依申请公开' },
+          { label: '核对信息' },
+        ]}
+      />
+      <h1>核对信息</h1>
+      <p>申请还没有提交。请核对下列内容，无误后点击“确认提交”；需要修改的，点击“返回修改”。</p>
+      <dl class="ir-dl ir-review">
+        {rows.map(([k, val]) => (
+          <Fragment key={k}>
+            <dt>{k}</dt>
+            <dd>{val || '（未填写）'}</dd>
+          </Fragment>
+        ))}
+      </dl>
+      <form method="post" action={`${base}/apply/online`} class="ir-form">
+        <Csrf token={p.ctx.csrfToken} />
+        <PublicFormGuards once={p.once} />
+        <input type="hidden" name="shownIds" value={p.shownIds.join(',')} />
+        {FORM_ORDER.map((k) => (
+          <input key={k} type="hidden" name={k} value={v[k]} />
+        ))}
+        <p class="ir-actions">
+          <button type="submit" name="action" value="submit" class="button">
+            确认提交
+          </button>{' '}
+          <button type="submit" name="action" value="edit" class="button secondary">
+            返回修改
+          </button>
+        </p>
       </form>
     </PortalLayout>
   );
@@ -286,8 +406,11 @@ export function ReceiptPage(p: {
           通过互联网提交的申请，以本机关与您双方确认之日为收到申请之日（《条例》第三十一条第（三）项）。本机关确认后，将自收到申请之日起20个工作日内答复。
         </p>
       </section>
-      <p class="ir-actions">
-        <a href="/apply/track" class="button secondary">
+      <p class="ir-actions no-print">
+        <a href={`/apply/receipt/${encodeURIComponent(p.number)}?print=1`} class="button">
+          打印回执
+        </a>{' '}
+        <a href="/track" class="button secondary">
           查询办理进度
         </a>{' '}
         <a href={`/agencies/${p.agency.slug}`}>返回{p.agency.name}</a>
@@ -301,7 +424,9 @@ export function TrackLookupPage(p: { ctx: PageContext; number: string; error?: s
   return (
     <PortalLayout title="查询申请办理进度" ctx={p.ctx}>
       <h1>查询政府信息公开申请办理进度</h1>
-      <p>请输入提交申请时获得的申请编号和查询码。</p>
+      <p>
+        请输入提交申请时获得的申请编号和查询码。忘记查询码的，可以<a href="/apply/lost-code">找回查询码</a>。
+      </p>
       <ErrorSummary errors={errors} labels={{ number: '申请编号' }} />
       <form method="post" action="/apply/track" class="ir-form narrow">
         <Csrf token={p.ctx.csrfToken} />
@@ -400,6 +525,79 @@ export function TrackPage(p: { ctx: PageContext; view: ApplicantView }) {
           </ul>
         </>
       ) : null}
+    </PortalLayout>
+  );
+}
+
+/** 找回查询码: the new code goes to the contact on record, never to this page. */
+export function LostCodePage(p: {
+  ctx: PageContext;
+  values: { number: string; channel: string; contact: string };
+  errors?: FieldErrors | undefined;
+  sent?: boolean;
+}) {
+  const e = p.errors ?? {};
+  return (
+    <PortalLayout title="找回查询码" ctx={p.ctx}>
+      <Breadcrumbs
+        items={[{ href: '/', label: '首页' }, { href: '/track', label: '进度查询' }, { label: '找回查询码' }]}
+      />
+      <h1>找回政府信息公开申请的查询码</h1>
+      {p.sent ? (
+        <div class="notice" role="status">
+          <p>如果申请编号和联系方式与申请时登记的一致，新的查询码已发送到该电子邮箱或手机号码，原查询码随即失效。</p>
+          <p>没有收到的，请稍后再试，或与受理机关联系。同一申请 15 分钟内只能找回一次。</p>
+          <p>
+            <a href="/track">去查询办理进度</a>
+          </p>
+        </div>
+      ) : (
+        <>
+          <p>新的查询码只发送到您申请时填写的电子邮箱或手机号码，不会显示在本页上。</p>
+          <ErrorSummary
+            errors={e}
+            labels={{ number: '申请编号', channel: '发送到', contact: '登记的联系方式' }}
+            order={['number', 'channel', 'contact']}
+          />
+          <form method="post" action="/apply/lost-code" class="ir-form narrow" novalidate>
+            <Csrf token={p.ctx.csrfToken} />
+            <Honeypot />
+            <Field
+              name="number"
+              label="申请编号"
+              value={p.values.number}
+              required
+              error={e.number}
+              maxLength={40}
+              autocomplete="off"
+              hint="提交申请后获得的编号，如 LINGXI-2025-0001。"
+            />
+            <Radios
+              name="channel"
+              legend="发送到"
+              value={p.values.channel}
+              required
+              error={e.channel}
+              options={[
+                { value: 'email', label: '申请时登记的电子邮箱' },
+                { value: 'phone', label: '申请时登记的手机号码' },
+              ]}
+            />
+            <Field
+              name="contact"
+              label="登记的电子邮箱或手机号码"
+              value={p.values.contact}
+              required
+              error={e.contact}
+              maxLength={200}
+              hint="请按申请时填写的内容输入，用于核对身份。"
+            />
+            <button type="submit" class="button">
+              发送新的查询码
+            </button>
+          </form>
+        </>
+      )}
     </PortalLayout>
   );
 }

@@ -137,9 +137,15 @@ async function nextNumber(trx: Trx, agency: { id: number; slug: string }, year: 
   return n;
 }
 
-function validate(v: ApplicationValues, today: string): void {
+/** The form's problems (field → message), or null when it may be submitted. */
+export function checkApplication(v: ApplicationValues, today: string): Record<string, string> | null {
   const errors = validateApplicationForm(v as ApplicationFormInput, { today });
-  if (Object.keys(errors).length) throw new ValidationError(errors as Record<string, string>);
+  return Object.keys(errors).length ? (errors as Record<string, string>) : null;
+}
+
+function validate(v: ApplicationValues, today: string): void {
+  const errors = checkApplication(v, today);
+  if (errors) throw new ValidationError(errors);
 }
 
 function baseRow(v: ApplicationValues, ctx: AuditContext) {

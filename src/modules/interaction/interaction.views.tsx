@@ -11,7 +11,7 @@ import {
   FormRefusal,
   PublicFormGuards,
   Field,
-  Select,
+  Radios,
   TextArea,
 } from '../../platform/views/components.tsx';
 import { PortalLayout } from '../../platform/views/layout.tsx';
@@ -51,6 +51,9 @@ const LABELS: Record<string, string> = {
   complaintAbout: '投诉事项类别',
 };
 
+/** The form's fields in page order (the error summary follows it). */
+const FORM_ORDER = ['complaintAbout', 'topic', 'body', 'writerName', 'writerPhone', 'writerEmail', 'writerAddress'];
+
 export function CaseFormPage(p: {
   ctx: PageContext;
   agency: AgencyRow;
@@ -68,14 +71,14 @@ export function CaseFormPage(p: {
     <PublicShell ctx={p.ctx} agency={p.agency} title={f.title}>
       <p>{f.intro}</p>
       <FormRefusal message={p.refusal} />
-      <ErrorSummary errors={e} labels={LABELS} />
+      <ErrorSummary errors={e} labels={LABELS} order={FORM_ORDER} />
       <form method="post" action={`/agencies/${p.agency.slug}/${f.path}`} novalidate>
         <Csrf token={p.ctx.csrfToken} />
         <PublicFormGuards once={p.once} />
         {p.kind === 'complaint' ? (
-          <Select
+          <Radios
             name="complaintAbout"
-            label="投诉事项类别"
+            legend="投诉事项类别"
             value={v.complaintAbout || 'disclosure'}
             error={e.complaintAbout}
             options={[
@@ -118,13 +121,14 @@ export function CaseFormPage(p: {
             maxLength={100}
             hint="填写后，答复时会发邮件提醒您。"
           />
-          <Field
+          <TextArea
             name="writerAddress"
             label="通讯地址"
             value={v.writerAddress}
             error={e.writerAddress}
             autocomplete="street-address"
             maxLength={200}
+            rows={2}
           />
         </fieldset>
         {p.kind === 'letter' ? (

@@ -6,6 +6,8 @@ import { AppError, ValidationError } from '../../platform/errors.ts';
 import { parseForm, parseId, type FormSpec } from '../../platform/forms.ts';
 import { formValue } from '../../platform/forms.ts';
 import { inTransaction, type Executor } from '../../platform/transaction.ts';
+import { isHoneypotFilled } from '../../platform/public-submissions.ts';
+import { publicSubmission } from '../../platform/http/public-submission.ts';
 import { findAgencyById, findAgencyBySlug } from '../agency/index.ts';
 import { addCalendarDays, todayInShanghai } from '../calendar/index.ts';
 import {
@@ -106,6 +108,7 @@ function recentMonths(today: string): string[] {
 
 export async function serviceHallPublicRoutes(app: FastifyInstance): Promise<void> {
   const limited = { config: { rateLimit: { max: app.deps.config.publicFormRateLimit, timeWindow: '1 minute' } } };
+  const submissions = publicSubmission(app);
 
   const activeAgency = async (req: FastifyRequest) => {
     const agency = await findAgencyBySlug(app.db, (req.params as { slug: string }).slug);
@@ -132,30 +135,43 @@ export async function serviceHallPublicRoutes(app: FastifyInstance): Promise<voi
   app.get('/agencies/:slug/service-hall/items/:id/apply', async (req, reply) => {
     const { agency, item } = await activeItem(req);
     return reply.page(
-      <ApplyOnlinePage ctx={await req.pageContext(reply)} agency={agency} item={item} values={EMPTY_ONLINE} />,
+      <ApplyOnlinePage
+        ctx={await req.pageContext(reply)}
+        agency={agency}
+        item={item}
+        values={EMPTY_ONLINE}
+        once={submissions.tokenFor(req)}
+      />,
     );
   });
 
-  app.post('/agencies/:slug/service-hall/items/:id/apply', limited, async (req, reply) => {
+  // Post/redirect/get, accepted once per form (platform/http/public-submission.ts): the receipt
+  // shows the number and query code from the writer's signed receipt cookie, never from the URL.
+  app.post('/agencies/:slug/service-hall/items/:id/apply', async (req, reply) => {
     const { agency, item } = await activeItem(req);
-    if (formValue(req.body, 'website').trim() !== '') throw new AppError('badRequest', '提交未成功。');
+    if (isHoneypotFilled(req.body)) throw new AppError('badRequest', '提交未成功。');
     const form = parseForm(req.body, ONLINE_FORM);
-    if (!form.ok)
-      return reply.page(
+    const formPage = async (status: number, errors?: Record<string, string>, refusal?: string) =>
+      reply.page(
         <ApplyOnlinePage
           ctx={await req.pageContext(reply)}
           agency={agency}
           item={item}
           values={form.values}
-          errors={form.errors}
+          once={submissions.tokenFor(req)}
+          errors={errors}
+          refusal={refusal}
         />,
-        422,
+        status,
       );
-    const created = await inTransaction(app.db, async (trx) => {
-      const ctx = req.auditContext();
-      const r = await registerCase(trx, ctx, { ...form.values, itemId: item.id, channel: 'online' });
-      const row = await findCaseByNumber(trx, r.caseNumber);
-      if (row)
+    if (!form.ok) return formPage(422, form.errors);
+    return submissions.accept(req, reply, {
+      scope: 'serviceHall.online',
+      create: async (trx) => {
+        const ctx = req.auditContext();
+        const r = await registerCase(trx, ctx, { ...form.values, itemId: item.id, channel: 'online' });
+        const row = await findCaseByNumber(trx, r.caseNumber);
+        if (!row) throw new Error(`case ${r.caseNumber} not stored`);
         await notifyWindow(
           trx,
           ctx,
@@ -163,20 +179,33 @@ export async function serviceHallPublicRoutes(app: FastifyInstance): Promise<voi
           `新的网上申请 ${r.caseNumber}`,
           `${item.name}收到网上申请（办件编号 ${r.caseNumber}），请审查后受理、不予受理或一次告知补齐补正。`,
         );
-      return r;
+        viewCookie(reply, row);
+        return {
+          location: `/service-hall/receipt/${encodeURIComponent(r.caseNumber)}`,
+          receipt: { receiptNumber: r.caseNumber, queryCode: r.queryCode },
+        };
+      },
+      refused: (message) => formPage(429, undefined, message),
+      invalid: (errors) => formPage(422, errors),
     });
+  });
+
+  app.get('/service-hall/receipt/:caseNumber', async (req, reply) => {
+    const shown = submissions.receiptShown(req, (req.params as { caseNumber: string }).caseNumber);
+    const c = shown ? await findCaseByNumber(app.db, shown.number) : undefined;
+    if (!shown || !c || !queryCodeMatches(c, shown.queryCode)) return reply.redirect('/track', 303);
+    const [agency, item] = await Promise.all([findAgencyById(app.db, c.agencyId), findItemById(app.db, c.itemId)]);
+    if (!agency || !item) throw new AppError('notFound');
     reply.header('cache-control', 'no-store');
-    const row = await findCaseByNumber(app.db, created.caseNumber);
-    if (row) viewCookie(reply, row);
     return reply.page(
       <ApplyReceiptPage
         ctx={await req.pageContext(reply)}
         agency={agency}
         item={item}
-        caseNumber={created.caseNumber}
-        queryCode={created.queryCode}
+        caseNumber={c.caseNumber}
+        queryCode={shown.queryCode}
+        receivedOn={c.receivedOn}
       />,
-      201,
     );
   });
 
@@ -276,7 +305,7 @@ export async function serviceHallPublicRoutes(app: FastifyInstance): Promise<voi
 
   app.post('/service-hall/case/:caseNumber/rating', limited, async (req, reply) => {
     const caseNumber = (req.params as { caseNumber: string }).caseNumber;
-    if (formValue(req.body, 'website').trim() !== '') throw new AppError('badRequest', '提交未成功。');
+    if (isHoneypotFilled(req.body)) throw new AppError('badRequest', '提交未成功。');
     const c = await viewedCase(req, caseNumber);
     if (!c) throw new AppError('forbidden', '查询已过期，请重新输入办件编号和查询码后再评价。');
     const values = { rating: formValue(req.body, 'rating'), comment: formValue(req.body, 'comment') };

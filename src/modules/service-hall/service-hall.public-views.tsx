@@ -7,6 +7,9 @@ import {
   Csrf,
   ErrorSummary,
   Field,
+  FormRefusal,
+  Honeypot,
+  PublicFormGuards,
   Select,
   TableScroll,
   TextArea,
@@ -370,10 +373,7 @@ export function CaseStatusPage(p: {
           <ErrorSummary errors={e} labels={{ rating: '评价等级', comment: '评价意见' }} />
           <form method="post" action={`/service-hall/case/${c.caseNumber}/rating`} novalidate>
             <Csrf token={p.ctx.csrfToken} />
-            <div class="sh-hp" aria-hidden="true">
-              <label for="f-website">网址（请勿填写）</label>
-              <input id="f-website" name="website" type="text" tabIndex={-1} autocomplete="off" />
-            </div>
+            <Honeypot />
             <Select
               name="rating"
               label="评价等级"
@@ -408,7 +408,9 @@ export function ApplyOnlinePage(p: {
   agency: Agency;
   item: ServiceItemRow;
   values: OnlineApplyValues;
-  errors?: FieldErrors;
+  once: string;
+  errors?: FieldErrors | undefined;
+  refusal?: string | undefined;
 }) {
   const { agency: a, item: i } = p;
   const e = p.errors ?? {};
@@ -425,6 +427,7 @@ export function ApplyOnlinePage(p: {
       <p>
         请如实填写。提交后系统生成办件编号和查询码，窗口审查材料后决定是否受理；材料不齐全的，会一次告知需要补齐补正的全部内容。
       </p>
+      <FormRefusal message={p.refusal} />
       <ErrorSummary
         errors={e}
         labels={{
@@ -436,10 +439,7 @@ export function ApplyOnlinePage(p: {
       />
       <form method="post" action={`${base(a)}/items/${i.id}/apply`} novalidate>
         <Csrf token={p.ctx.csrfToken} />
-        <div class="sh-hp" aria-hidden="true">
-          <label for="f-website">网址（请勿填写）</label>
-          <input id="f-website" name="website" type="text" tabIndex={-1} autocomplete="off" />
-        </div>
+        <PublicFormGuards once={p.once} />
         <Field
           name="applicantName"
           label="申请人"
@@ -488,17 +488,27 @@ export function ApplyReceiptPage(p: {
   item: ServiceItemRow;
   caseNumber: string;
   queryCode: string;
+  receivedOn: string;
 }) {
   return (
     <Shell ctx={p.ctx} agency={p.agency} title="申请已提交" trail={[{ href: base(p.agency), label: '政务服务事项' }]}>
-      <p>您的{p.item.name}申请已提交，请记下以下信息，用于查询办理进度：</p>
-      <dl class="meta">
-        <dt>办件编号</dt>
-        <dd>{p.caseNumber}</dd>
-        <dt>查询码</dt>
-        <dd>{p.queryCode}</dd>
-      </dl>
-      <p>
+      <section class="receipt" aria-labelledby="sh-receipt-title">
+        <h2 id="sh-receipt-title">网上申请回执</h2>
+        <p>您的{p.item.name}申请已提交，请记下以下信息，用于查询办理进度：</p>
+        <dl class="meta">
+          <dt>办件编号</dt>
+          <dd>{p.caseNumber}</dd>
+          <dt>查询码</dt>
+          <dd>{p.queryCode}</dd>
+          <dt>办理机关</dt>
+          <dd>{p.agency.name}</dd>
+          <dt>提交日期</dt>
+          <dd>{p.receivedOn}</dd>
+        </dl>
+        <p class="ir-warning">查询码只显示在这一页上，请记下或打印本页。</p>
+      </section>
+      <p class="no-print">
+        <a href={`/service-hall/receipt/${encodeURIComponent(p.caseNumber)}?print=1`}>打印回执</a>{' '}
         <a href={`/service-hall/case/${encodeURIComponent(p.caseNumber)}`}>查看办理进度</a>
       </p>
     </Shell>

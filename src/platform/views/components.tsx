@@ -14,12 +14,19 @@ export function Csrf({ token }: { token: string }) {
 export function PublicFormGuards({ once }: { once: string }) {
   return (
     <>
-      <div class="hp-field" aria-hidden="true">
-        <label for="f-website">网址（请勿填写）</label>
-        <input id="f-website" name="website" type="text" tabIndex={-1} autocomplete="off" value="" />
-      </div>
+      <Honeypot />
       <input type="hidden" name="_once" value={once} />
     </>
+  );
+}
+
+/** The field people never see and bots fill in (checked by isHoneypotFilled). */
+export function Honeypot() {
+  return (
+    <div class="hp-field" aria-hidden="true">
+      <label for="f-website">网址（请勿填写）</label>
+      <input id="f-website" name="website" type="text" tabIndex={-1} autocomplete="off" value="" />
+    </div>
   );
 }
 
@@ -34,16 +41,37 @@ export function FormRefusal({ message }: { message: string | undefined }) {
   );
 }
 
-export function ErrorSummary({ errors, labels }: { errors: FieldErrors; labels?: Record<string, string> }) {
+/**
+ * The error summary above a form. Each link leads to the field the message is about: `order` is
+ * the page order of the fields (the summary follows it, so it reads like the form), `anchors`
+ * sends a message about a group (e.g. "at least one contact") to the field it is shown at.
+ */
+export function ErrorSummary({
+  errors,
+  labels,
+  order,
+  anchors,
+}: {
+  errors: FieldErrors;
+  labels?: Record<string, string>;
+  order?: readonly string[];
+  anchors?: Record<string, string>;
+}) {
   const keys = Object.keys(errors);
   if (!keys.length) return null;
+  const target = (k: string) => anchors?.[k] ?? k;
+  const rank = (k: string) => {
+    const i = order ? order.indexOf(target(k)) : -1;
+    return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  const sorted = order ? [...keys].sort((a, b) => rank(a) - rank(b)) : keys;
   return (
     <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
       <h2 id="error-summary-title">提交未成功，请修改以下 {keys.length} 处问题：</h2>
       <ul>
-        {keys.map((k) => (
+        {sorted.map((k) => (
           <li key={k}>
-            <a href={`#f-${k}`}>
+            <a href={`#f-${target(k)}`}>
               {labels?.[k] ? `${labels[k]}：` : ''}
               {errors[k]}
             </a>
@@ -131,6 +159,7 @@ export function TextArea(p: FieldProps & { rows?: number }) {
         rows={p.rows ?? 6}
         required={p.required}
         maxLength={p.maxLength}
+        autocomplete={p.autocomplete}
         aria-invalid={p.error ? 'true' : undefined}
         aria-describedby={describedBy(p.name, p.hint, p.error)}
       >
@@ -158,6 +187,55 @@ export function Select(p: FieldProps & { options: readonly { value: string; labe
         ))}
       </select>
     </FieldShell>
+  );
+}
+
+/**
+ * A choice between a few options as radio buttons in a fieldset. The first button carries the
+ * field's id (`f-<name>`), so the error summary's link lands on the choice.
+ */
+export function Radios(p: {
+  name: string;
+  legend: string;
+  options: readonly { value: string; label: string }[];
+  value: string;
+  error?: string | undefined;
+  hint?: string | undefined;
+  required?: boolean;
+}) {
+  return (
+    <fieldset
+      class={p.error ? 'field field-error radios' : 'field radios'}
+      aria-describedby={describedBy(p.name, p.hint, p.error)}
+    >
+      <legend>
+        {p.legend}
+        {p.required ? <span class="req">（必填）</span> : null}
+      </legend>
+      {p.hint ? (
+        <p class="hint" id={`h-${p.name}`}>
+          {p.hint}
+        </p>
+      ) : null}
+      {p.error ? (
+        <p class="error" id={`e-${p.name}`}>
+          {p.error}
+        </p>
+      ) : null}
+      {p.options.map((o, i) => (
+        <label key={o.value} class="check">
+          <input
+            type="radio"
+            name={p.name}
+            value={o.value}
+            id={i === 0 ? `f-${p.name}` : `f-${p.name}-${o.value}`}
+            checked={o.value === p.value}
+            aria-invalid={p.error ? 'true' : undefined}
+          />{' '}
+          {o.label}
+        </label>
+      ))}
+    </fieldset>
   );
 }
 

@@ -61,6 +61,17 @@ export type ApplicationField =
   | 'contact'
   | 'description';
 
+/**
+ * The legal basis of each part of the form, shown in the field's hint (the error message itself
+ * stays in plain words).
+ */
+export const APPLICATION_FORM_BASIS = {
+  applicant: '《政府信息公开条例》第二十九条第二款第（一）项：申请应当包括申请人的姓名或者名称、身份证明、联系方式。',
+  description:
+    '《政府信息公开条例》第二十九条第二款第（二）项：申请公开的政府信息的名称、文号或者便于行政机关查询的其他特征性描述。',
+  form: '《政府信息公开条例》第二十九条第二款第（三）项：申请公开的政府信息的形式要求，包括获取信息的方式、途径。',
+} as const;
+
 const NAME_MAX = 100;
 const TEXT_MAX = 2000;
 
@@ -95,7 +106,7 @@ function checkIdentity(
   const type = text(input.idDocumentType);
   const number = text(input.idDocumentNumber);
   if (type === '' || !isIdDocumentType(type)) {
-    errors.idDocumentType = '请选择身份证明的证件类型（条例第二十九条）。';
+    errors.idDocumentType = '请选择证件类型。';
   } else if (isApplicantKind(kind)) {
     const allowed = kind === 'naturalPerson' ? PERSONAL_ID_DOCUMENT_TYPES : ORGANISATION_ID_DOCUMENT_TYPES;
     if (!allowed.includes(type)) {
@@ -106,7 +117,7 @@ function checkIdentity(
     }
   }
   if (number === '') {
-    errors.idDocumentNumber = '请填写身份证明的证件号码（条例第二十九条）。';
+    errors.idDocumentNumber = '请填写证件号码。';
   } else if (!errors.idDocumentType && isIdDocumentType(type)) {
     const problem = idDocumentNumberProblem(type, number, today === undefined ? {} : { today });
     if (problem) errors.idDocumentNumber = problem;
@@ -120,7 +131,7 @@ function checkContact(input: ApplicationFormInput, errors: FieldErrors<Applicati
   const postcode = text(input.postcode);
   const fax = text(input.fax);
   if (!phone && !email && !address && !fax) {
-    errors.contact = '请至少填写一种联系方式（电话、电子邮箱、通信地址或传真）（条例第二十九条）。';
+    errors.contact = '请至少填写一种联系方式：电话、电子邮箱、通信地址或传真。';
   }
   if (phone && !isPhone(phone)) errors.phone = '联系电话格式不正确，请填写手机号码或带区号的固定电话。';
   if (fax && !isPhone(fax)) errors.fax = '传真号码格式不正确，请填写带区号的号码。';
@@ -137,8 +148,7 @@ function checkContact(input: ApplicationFormInput, errors: FieldErrors<Applicati
 function checkDescription(input: ApplicationFormInput, errors: FieldErrors<ApplicationField>): void {
   const fields = ['informationName', 'documentNumber', 'featureDescription'] as const;
   if (fields.every((f) => text(input[f]) === '')) {
-    errors.description =
-      '请填写所需政府信息的名称、文号或者便于行政机关查询的其他特征性描述，至少一项（条例第二十九条）。';
+    errors.description = '请说明您需要什么信息：信息的名称、文号或特征性描述，至少填写一项。';
   }
   for (const f of fields) {
     if (text(input[f]).length > TEXT_MAX) errors[f] = `该项内容不能超过${TEXT_MAX}个字。`;
@@ -148,10 +158,9 @@ function checkDescription(input: ApplicationFormInput, errors: FieldErrors<Appli
 function checkForm(input: ApplicationFormInput, errors: FieldErrors<ApplicationField>): void {
   const form = text(input.requestedForm);
   const way = text(input.deliveryWay);
-  if (!isRequestedForm(form)) errors.requestedForm = '请选择所需信息的形式（纸质文本或电子文件）（条例第二十九条）。';
+  if (!isRequestedForm(form)) errors.requestedForm = '请选择您要纸质文本还是电子文件。';
   if (!isDeliveryWay(way)) {
-    errors.deliveryWay =
-      '请选择获取信息的方式（邮寄、电子邮件、传真、自行领取、在线申请平台获取或当场查阅、抄录）（条例第二十九条）。';
+    errors.deliveryWay = '请选择您希望怎样拿到信息。';
   } else if (form === 'paper' && (way === 'email' || way === 'onlinePlatform')) {
     errors.deliveryWay = `纸质文本无法通过${deliveryWayLabels[way]}获取，请改选其他获取方式或选择电子文件。`;
   } else if (form === 'electronic' && way === 'fax') {
@@ -175,10 +184,7 @@ export function validateApplicationForm(
   }
   const name = text(input.name);
   if (name === '') {
-    errors.name =
-      kind === 'naturalPerson'
-        ? '请填写申请人姓名（条例第二十九条）。'
-        : '请填写申请人的姓名或者名称（条例第二十九条）。';
+    errors.name = kind === 'naturalPerson' ? '请填写您的姓名。' : '请填写申请人的姓名或者单位名称。';
   } else if (name.length > NAME_MAX) {
     errors.name = `姓名或名称不能超过${NAME_MAX}个字。`;
   }
