@@ -64,38 +64,38 @@ test('a step from another state is refused with a 409 naming the state and the s
 });
 
 test('plan checks the role of the step on the record’s agency, then the state, then the guard', () => {
-  assert.deepEqual(doc.plan(actor(['clerk']), draft, 'submit', ok), {
+  assert.deepEqual(doc.plan(actor(['clerk']), draft, 'submit', { input: ok }), {
     from: 'draft',
     to: 'submitted',
     audit: 'doc.sent',
   });
-  assert.deepEqual(doc.plan(actor(['clerk']), draft, 'edit', ok).audit, 'doc.edit');
+  assert.deepEqual(doc.plan(actor(['clerk']), draft, 'edit', { input: ok }).audit, 'doc.edit');
   // a reviewer may not draft; a clerk of another agency may not touch this one
   assert.throws(
-    () => doc.plan(actor(['reviewer']), draft, 'submit', ok),
+    () => doc.plan(actor(['reviewer']), draft, 'submit', { input: ok }),
     (e: unknown) => e instanceof AppError && e.code === 'forbidden',
   );
   assert.throws(
-    () => doc.plan(actor(['clerk'], [8]), draft, 'submit', ok),
+    () => doc.plan(actor(['clerk'], [8]), draft, 'submit', { input: ok }),
     (e: unknown) => e instanceof AppError && e.code === 'forbidden',
   );
   // the role is checked before the state: a stranger learns nothing about the record
   assert.throws(
-    () => doc.plan(actor(['reviewer']), draft, 'publish', ok),
+    () => doc.plan(actor(['reviewer']), draft, 'publish', { input: ok }),
     (e: unknown) => e instanceof AppError && e.code === 'forbidden',
   );
   assert.throws(
-    () => doc.plan(actor(['signer']), draft, 'publish', ok),
+    () => doc.plan(actor(['signer']), draft, 'publish', { input: ok }),
     (e: unknown) => e instanceof AppError && e.code === 'conflict',
   );
   assert.throws(
-    () => doc.plan(actor(['clerk']), draft, 'submit', { hasTitle: false }),
+    () => doc.plan(actor(['clerk']), draft, 'submit', { input: { hasTitle: false } }),
     (e: unknown) => e instanceof AppError && e.code === 'conflict' && e.message === '请先填写标题。',
   );
   // the system (imports, jobs) is not a member of staff: only state and guard apply
-  assert.equal(doc.plan('system', { ...draft, state: 'submitted' }, 'publish', ok).to, 'published');
+  assert.equal(doc.plan('system', { ...draft, state: 'submitted' }, 'publish', { input: ok }).to, 'published');
   // a step without an action is left to the caller's own check
-  assert.equal(doc.plan(actor(['reviewer']), { ...draft, state: 'published' }, 'archive', ok).to, 'draft');
+  assert.equal(doc.plan(actor(['reviewer']), { ...draft, state: 'published' }, 'archive', { input: ok }).to, 'draft');
 });
 
 test('allowed tells the buttons which steps this member of staff may take', () => {
@@ -122,9 +122,25 @@ test('a machine may answer refusals with errors of its own', () => {
     steps: { submit: { from: ['draft'], to: 'submitted', guard: (n) => (n > 0 ? null : '没有内容。') } },
     refuseGuard: (message) => new ValidationError({ body: message }),
   });
-  assert.equal(guarded.plan('system', draft, 'submit', 1).to, 'submitted');
+  assert.equal(guarded.plan('system', draft, 'submit', { input: 1 }).to, 'submitted');
   assert.throws(
-    () => guarded.plan('system', draft, 'submit', 0),
+    () => guarded.plan('system', draft, 'submit', { input: 0 }),
     (e: unknown) => e instanceof ValidationError && e.fields?.body === '没有内容。',
   );
+});
+
+test('a step that may lead to several states takes the one the caller names, if it is one of them', () => {
+  const paused = defineMachine<State, 'resume'>({
+    entity: 'doc',
+    labels: { draft: '草稿', submitted: '待审', published: '已发布' },
+    steps: { resume: { from: ['published'], to: ['draft', 'submitted'] } },
+  });
+  const p = { id: 1, agencyId: 7, state: 'published' as const };
+  assert.equal(paused.plan('system', p, 'resume', { to: 'submitted' }).to, 'submitted');
+  assert.equal(paused.next('published', 'resume', 'draft'), 'draft');
+  assert.throws(() => paused.next('published', 'resume', 'published'), /not a state this step leads to/);
+  assert.throws(() => paused.next('published', 'resume'), /not a state this step leads to/);
+  // a fixed target is checked too
+  assert.throws(() => doc.next('draft', 'submit', 'published'), /not a state this step leads to/);
+  assert.equal(doc.next('draft', 'submit', 'submitted'), 'submitted');
 });

@@ -12,8 +12,12 @@ import type { Trx } from './transaction.ts';
 /** A step of the machine. `G` is what its guard looks at (the case, the input). */
 export interface Step<S extends string, G = never> {
   from: readonly S[];
-  /** The state after the step; 'same' for a step that changes the record but not its state. */
-  to: S | 'same';
+  /**
+   * The state after the step; 'same' for a step that changes the record but not its state; a
+   * list when the record decides (a resumed case returns to the state it was paused in): the
+   * caller names the state and the machine checks it is one of these.
+   */
+  to: S | 'same' | readonly S[];
   /** The policy action whose roles may take the step (platform/auth/policy.ts); none = decided by the caller. */
   action?: Action;
   /** The step's name in Chinese, for refusals and buttons. */
@@ -84,24 +88,30 @@ export class StateMachine<S extends string, E extends string, G = never> {
     return action === undefined ? actor !== null : can(actor, action, { agencyId });
   }
 
-  /** The state after the step, or the machine's refusal (by default a 409 in Chinese). */
-  next(current: S, event: E): S {
+  /**
+   * The state after the step, or the machine's refusal (by default a 409 in Chinese). `to` names
+   * the state of a step that may lead to several.
+   */
+  next(current: S, event: E, to?: S): S {
     if (!this.can(current, event)) throw this.refusal(current, event);
-    const to = this.steps[event].to;
-    return to === 'same' ? current : to;
+    const target = this.steps[event].to;
+    const fixed = target === 'same' ? current : typeof target === 'string' ? (target as S) : undefined;
+    if (fixed !== undefined && (to === undefined || to === fixed)) return fixed;
+    if (fixed === undefined && to !== undefined && (target as readonly S[]).includes(to)) return to;
+    throw new Error(`${this.entity}.${event}: ${String(to)} is not a state this step leads to`);
   }
 
   /**
    * Decides a step without writing anything: the actor's role for the step's action on the
    * record's agency (403), the state (the machine's refusal), the guard (its message).
    */
-  plan(by: StepActor | undefined, subject: Subject<S>, event: E, ...guardInput: GuardArgs<G>): Planned<S> {
+  plan(by: StepActor | undefined, subject: Subject<S>, event: E, options: PlanOptions<S, G> = {}): Planned<S> {
     const step = this.steps[event];
     if (by !== undefined && by !== 'system' && step.action !== undefined)
       authorize(by, step.action, subject.agencyId === null ? undefined : { agencyId: subject.agencyId });
-    const to = this.next(subject.state, event);
+    const to = this.next(subject.state, event, options.to);
     if (step.guard) {
-      const refusal = step.guard(guardInput[0] as G);
+      const refusal = step.guard(options.input as G);
       if (refusal !== null)
         throw this.def.refuseGuard ? this.def.refuseGuard(refusal, event) : new AppError('conflict', refusal);
     }
@@ -115,10 +125,9 @@ export class StateMachine<S extends string, E extends string, G = never> {
   async transition(
     trx: Trx,
     ctx: AuditContext,
-    step: { by?: StepActor; subject: Subject<S>; event: E; summary?: AuditSummary; audit?: string },
-    ...guardInput: GuardArgs<G>
+    step: { by?: StepActor; subject: Subject<S>; event: E; summary?: AuditSummary; audit?: string } & PlanOptions<S, G>,
   ): Promise<S> {
-    const planned = this.plan(step.by, step.subject, step.event, ...guardInput);
+    const planned = this.plan(step.by, step.subject, step.event, step);
     await recordEvent(
       trx,
       ctx,
@@ -139,8 +148,12 @@ export class StateMachine<S extends string, E extends string, G = never> {
   }
 }
 
-/** A guard's input is passed only to machines that have one. */
-type GuardArgs<G> = [G] extends [never] ? [] : [input: G];
+export interface PlanOptions<S extends string, G> {
+  /** The state of a step that may lead to several. */
+  to?: S;
+  /** What the step's guard looks at. */
+  input?: G;
+}
 
 export function defineMachine<S extends string, E extends string, G = never>(
   def: MachineDefinition<S, E, G>,

@@ -9,10 +9,10 @@
 // ended meanwhile (an indexed comparison on the stored due date) and handles each once.
 import type { Clock } from '../../platform/clock.ts';
 import { inTransaction, type Db } from '../../platform/transaction.ts';
-import { recordEvent, type AuditContext } from '../../platform/audit.ts';
+import type { AuditContext } from '../../platform/audit.ts';
 import { todayInShanghai } from '../calendar/index.ts';
 import { casesPastDeemedDeadline, findItemById, updateCaseFrom } from './service-hall.repository.ts';
-import { RUNNING_STATUSES } from './service-hall.states.ts';
+import { caseSubject, RUNNING_STATUSES, serviceCaseMachine } from './service-hall.states.ts';
 import { DEEMED_APPROVAL_REASON, notifyApplicant, notifyWindow } from './service-case.service.ts';
 
 export interface DeemedApprovalReport {
@@ -46,12 +46,11 @@ export async function runDeemedApprovals(db: Db, clock: Clock, batchSize = 100):
         });
         if (!ok) return false;
         const item = await findItemById(trx, c.itemId);
-        await recordEvent(
-          trx,
-          ctx,
-          'serviceCase.deemApproval',
-          { type: 'serviceCase', id: c.id, agencyId: c.agencyId },
-          {
+        await serviceCaseMachine.transition(trx, ctx, {
+          by: 'system',
+          subject: caseSubject(c),
+          event: 'deemApproval',
+          summary: {
             before: { status: c.status },
             after: {
               status: 'decided',
@@ -62,7 +61,7 @@ export async function runDeemedApprovals(db: Db, clock: Clock, batchSize = 100):
             },
             note: `时限于 ${dueOn} 届满未作出决定，依${item?.deemedApprovalBasis || '本机关关于该事项超时默许的规定'}视为准予`,
           },
-        );
+        });
         const text = `办件 ${c.caseNumber}（${item?.name ?? '政务服务事项'}）的办理时限于 ${dueOn} 届满，未作出决定，依照${item?.deemedApprovalBasis || '本机关的超时默许规定'}，视为准予。`;
         await notifyApplicant(trx, ctx, c, `办件 ${c.caseNumber} 超时默许，视为准予`, text);
         await notifyWindow(trx, ctx, c, `办件 ${c.caseNumber} 已超时默许`, `${text}请及时制发并送达结果文书。`);

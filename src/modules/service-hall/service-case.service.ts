@@ -29,12 +29,19 @@ import {
   updateCaseFrom,
   type ServiceCaseRow,
 } from './service-hall.repository.ts';
-import { assertTransition, STATUS_LABELS, type CaseEvent } from './service-hall.states.ts';
+import {
+  assertTransition,
+  caseSubject,
+  serviceCaseMachine,
+  STATUS_LABELS,
+  type CaseEvent,
+} from './service-hall.states.ts';
 import type {
   CaseChannel,
   PauseKind,
   ServiceCasesTable,
   ServiceDecision,
+  ServiceCaseStatus,
   ServiceRating,
 } from './service-hall.tables.ts';
 import { caseLimitDays, computeCaseClock, PAUSE_LABELS } from './time-limits.ts';
@@ -190,17 +197,16 @@ async function move(
   const moved = await updateCaseFrom(trx, c.id, [c.status], { ...set, updatedAt: ctx.at });
   if (!moved) throw new AppError('conflict');
   const after = Object.fromEntries(Object.entries(set).filter(([k]) => k !== 'dueExplanation'));
-  await recordEvent(
-    trx,
-    ctx,
-    `serviceCase.${event}`,
-    { type: 'serviceCase', id: c.id, agencyId: c.agencyId },
-    {
+  await serviceCaseMachine.transition(trx, ctx, {
+    subject: caseSubject(c),
+    event,
+    to: set.status as ServiceCaseStatus,
+    summary: {
       before: { status: c.status },
       after,
       ...(note ? { note } : {}),
     },
-  );
+  });
 }
 
 /** The clock fields of a case from its acceptance day and pauses (STYLE practice 10). */
