@@ -39,7 +39,7 @@ const USAGE = `用法：npx gongkai <命令>
   worker                           只运行后台任务（消息发送、清理会话）
 ${PUBLICATION_CLI_USAGE}
   report check <文件或文件夹>... [--year 年度] [--agency 机构名称] [--json] [--json-dir 目录]
-                                   检查已发布的政府信息公开工作年度报告（不需要数据库）：
+                                   检查已发布的政府信息公开工作年度报告（.txt、.html、.docx，不需要数据库）：
                                    一个文件以 JSON 输出发现的问题；多个文件或文件夹输出汇总表
                                    （--json 逐个输出 JSON，--json-dir 每个文件写一个 JSON），同一机关
                                    相邻两年的报告核对上年结转与结转下年度；有错误时退出码为 1

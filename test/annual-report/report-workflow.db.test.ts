@@ -280,6 +280,6 @@ describe('annual report workflow', () => {
     assert.doesNotMatch(uploaded.body, /finding-error/);
     const empty = await a.post('/admin/annual-reports/checker', { text: '', year: 'abc', agencyName: '' });
     assert.equal(empty.statusCode, 422);
-    assert.match(empty.body, /请粘贴报告文本或上传文件/);
+    assert.match(empty.body, /请上传报告文件或粘贴报告文本/);
   });
 });

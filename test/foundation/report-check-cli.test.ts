@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { spawnCli, type CliResult } from '../support/cli.ts';
+import { wordOf } from '../support/word.ts';
 
 function reportCheck(...args: string[]): Promise<CliResult> {
   return spawnCli(['report', 'check', ...args], {
@@ -92,6 +93,24 @@ describe('npx gongkai report check on several files and folders (#15 points 4 an
       out.findings.map((f) => f.code),
       ['prose-table-mismatch', 'prose-table-mismatch'],
     );
+  });
+
+  it('a Word file (.docx) is read with its tables: the edited fixture gives the same two findings', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gk-docx-'));
+    try {
+      const path = join(dir, 'qingshi-2022.docx');
+      writeFileSync(path, await wordOf(readFileSync(edited, 'utf8')));
+      const r = await reportCheck(path);
+      assert.equal(r.code, 1, r.stderr);
+      const out = JSON.parse(r.stdout) as Output;
+      assert.equal(out.agency, '青石镇');
+      assert.deepEqual(
+        out.findings.map((f) => f.code),
+        ['prose-table-mismatch', 'prose-table-mismatch'],
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a folder and a file: a summary table (file, agency, year, format, errors, warnings), exit 1 on any error', async () => {

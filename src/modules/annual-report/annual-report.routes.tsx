@@ -12,10 +12,12 @@ import { registerMultipart, uploadedFiles, uploadRoute } from '../../platform/ht
 import { bytesOf } from '../../platform/storage/file-store.ts';
 import {
   annualReportDueDate,
-  checkReportText,
+  checkTexts,
   DEFAULT_TOWN_DUE_MONTH_DAY,
   htmlToText,
   looksLikeHtml,
+  ReportFileError,
+  reportTextOf,
   type Finding,
 } from './index.ts';
 import { loadReport, outputKindOf, publishedWhere, renderOutput, yearHistory } from './annual-report.build.tsx';
@@ -53,7 +55,8 @@ import { LEGACY_FEE_FIGURES } from './queries/legacy-fees.query.ts';
 import { LEGACY_XLSX_REFUSED, legacyDocx, legacyJson, legacyPdf } from './annual-report.legacy-output.tsx';
 import { publishAsPublication } from './annual-report.publication.tsx';
 import { cellRecords } from './annual-report.drilldown.ts';
-import { CellRecordsPage, CheckerPage, figureFormValues, ReportListPage, ReportPage } from './annual-report.views.tsx';
+import { CellRecordsPage, figureFormValues, ReportListPage, ReportPage } from './annual-report.views.tsx';
+import { CHECKER_MAX_FILES, CheckerPage } from './annual-report.checker-views.tsx';
 import { TABLE2_STAFF_FIGURES } from './queries/table2.query.ts';
 import type { StaffFigures } from './queries/types.ts';
 import { MissingFontError } from './exports/pdf.ts';
@@ -289,51 +292,83 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
   const checkerUpload = uploadRoute({
     requires: 'annualReport.view',
     maxFileBytes: CHECKER_MAX_FILE_BYTES,
-    maxFiles: 1,
+    maxFiles: CHECKER_MAX_FILES,
     maxFieldBytes: 2 * 1_048_576,
   });
+  /**
+   * Several reports at once (#15 point 6): every uploaded file and the pasted text, each checked on
+   * its own, then across files (上年结转 against the previous year's 结转下年度, rule 22).
+   */
   app.post('/admin/annual-reports/checker', { config: checkerUpload }, async (req, reply) => {
     authorize(req.actor, 'annualReport.view');
-    const file = uploadedFiles(req.body)[0];
-    let text = formValue(req.body, 'text');
+    const files = uploadedFiles(req.body).filter((f) => f.fieldName === 'files' || f.fieldName === 'file');
+    const text = formValue(req.body, 'text');
     const yearText = formValue(req.body, 'year').trim();
     const agencyName = formValue(req.body, 'agencyName').trim();
-    const errors: FieldErrors = {};
-    if (file?.tooLarge) {
-      const fields = {
-        file: `文件“${file.fileName}”超过 ${CHECKER_MAX_FILE_BYTES / 1_048_576} MB，未上传。请粘贴文本或选择较小的文件。`,
-      };
-      const ctx = await req.pageContext(reply);
-      return reply.page(
-        <CheckerPage ctx={ctx} text={text} year={yearText} agencyName={agencyName} errors={fields} />,
+    const page = async (errors: FieldErrors, status: number) =>
+      reply.page(
+        <CheckerPage
+          ctx={await req.pageContext(reply)}
+          text={text}
+          year={yearText}
+          agencyName={agencyName}
+          errors={errors}
+        />,
+        status,
+      );
+    const big = files.find((f) => f.tooLarge);
+    if (big)
+      return page(
+        {
+          files: `文件“${big.fileName}”超过 ${CHECKER_MAX_FILE_BYTES / 1_048_576} MB，未上传。请重新选择文件（可以先拆分较大的文件）。`,
+        },
         413,
       );
+    const errors: FieldErrors = {};
+    const entries: { file: string; text: string }[] = [];
+    for (const f of files) {
+      if (!f.size) {
+        errors.files = `文件“${f.fileName}”是空文件。`;
+        break;
+      }
+      try {
+        entries.push({ file: f.fileName, text: await reportTextOf(f.fileName, await bytesOf(f)) });
+      } catch (err) {
+        if (!(err instanceof ReportFileError)) throw err;
+        errors.files = err.message;
+        break;
+      }
     }
-    if (file && file.size) text = (await bytesOf(file)).toString('utf8').replace(/^\uFEFF/u, '');
-    if (!text.trim()) errors.text = '请粘贴报告文本或上传文件。';
-    else if (text.length > 500_000) errors.text = '报告文本过长（超过 50 万字符）。';
+    const pasted = text.replace(/^\uFEFF/u, '');
+    if (pasted.trim()) entries.push({ file: '粘贴的文本', text: looksLikeHtml(pasted) ? htmlToText(pasted) : pasted });
+    if (!entries.length && !errors.files) errors.text = '请上传报告文件或粘贴报告文本。';
+    for (const e of entries)
+      if (e.text.length > 500_000)
+        errors[e.file === '粘贴的文本' ? 'text' : 'files'] = `“${e.file}”过长（超过 50 万字符）。`;
     const year = yearText ? Number(yearText) : undefined;
     if (year !== undefined && !(Number.isInteger(year) && year >= 2008 && year <= 9999))
       errors.year = '年度应为 2008 年以后的四位年份。';
-    const ctx = await req.pageContext(reply);
-    if (Object.keys(errors).length)
-      return reply.page(
-        <CheckerPage ctx={ctx} text={text} year={yearText} agencyName={agencyName} errors={errors} />,
-        422,
-      );
-    const plain =
-      file && /\.html?$/i.test(file.fileName) ? htmlToText(text) : looksLikeHtml(text) ? htmlToText(text) : text;
-    const r = checkReportText(plain, {
+    if (agencyName && entries.length > 1)
+      errors.agencyName = '检查多份报告时请不要填写机构名称：各报告的机构从其标题、开头或落款中识别。';
+    if (Object.keys(errors).length) return page(errors, 422);
+    const checked = checkTexts(entries, {
       ...(year !== undefined ? { year } : {}),
       ...(agencyName ? { agencyName } : {}),
     });
     return reply.page(
       <CheckerPage
-        ctx={ctx}
+        ctx={await req.pageContext(reply)}
         text={text}
         year={yearText}
         agencyName={agencyName}
-        result={{ agency: r.agency?.name ?? null, year: r.year, format: r.format, findings: r.findings }}
+        results={checked.map((c, i) => ({
+          name: c.file,
+          agency: c.result.agency?.name ?? null,
+          year: c.result.year,
+          format: c.result.format,
+          findings: c.result.findings,
+          text: entries[i]?.text ?? '',
+        }))}
       />,
     );
   });

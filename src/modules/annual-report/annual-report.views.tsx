@@ -492,65 +492,6 @@ export function CellRecordsPage(p: {
   );
 }
 
-export function CheckerPage(p: {
-  ctx: PageContext;
-  text: string;
-  year: string;
-  agencyName: string;
-  result?: { agency: string | null; year: number | null; format: string; findings: Finding[] };
-  errors?: FieldErrors;
-}) {
-  const e = p.errors ?? {};
-  return (
-    <AdminLayout title="年度报告检查" ctx={p.ctx}>
-      <Breadcrumbs items={[{ href: '/admin/annual-reports', label: '年度报告' }, { label: '检查报告文本' }]} />
-      <h1>检查年度报告文本</h1>
-      <p>
-        粘贴或上传在其他途径发布的政府信息公开工作年度报告（文本或网页），检查合计与分项、表格勾稽关系、机构名称、年度和联系方式。
-      </p>
-      <ErrorSummary errors={e} />
-      <form method="post" action="/admin/annual-reports/checker" enctype="multipart/form-data">
-        <Csrf token={p.ctx.csrfToken} />
-        <TextArea name="text" label="报告文本" value={p.text} error={e.text} rows={14} />
-        <div class={e.file ? 'field field-error' : 'field'}>
-          <label for="f-file">或上传文件（.txt 或 .html）</label>
-          {e.file ? (
-            <p class="error" id="e-file">
-              {e.file}
-            </p>
-          ) : null}
-          <input
-            id="f-file"
-            name="file"
-            type="file"
-            accept=".txt,.html,.htm,text/plain,text/html"
-            aria-describedby={e.file ? 'e-file' : undefined}
-          />
-        </div>
-        <Field name="year" label="报告年度（可选）" value={p.year} error={e.year} inputmode="numeric" />
-        <Field name="agencyName" label="机构名称（可选）" value={p.agencyName} error={e.agencyName} />
-        <button type="submit" class="button">
-          检查
-        </button>
-      </form>
-      {p.result ? (
-        <section aria-labelledby="result-title">
-          <h2 id="result-title">检查结果</h2>
-          <dl class="meta">
-            <dt>机构</dt>
-            <dd>{p.result.agency ?? '未能识别'}</dd>
-            <dt>年度</dt>
-            <dd>{p.result.year ?? '未能识别'}</dd>
-            <dt>格式</dt>
-            <dd>{p.result.format}</dd>
-          </dl>
-          <FindingList findings={p.result.findings} checkedAt="checked" />
-        </section>
-      ) : null}
-    </AdminLayout>
-  );
-}
-
 export function figureFormValues(figures: StaffFigures): Record<string, { value: string; note: string }> {
   const out: Record<string, { value: string; note: string }> = {};
   for (const [k, f] of Object.entries(figures)) if (f) out[k] = { value: String(f.value), note: f.note };

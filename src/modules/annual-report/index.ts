@@ -97,6 +97,7 @@ export { checkReportText, reportExitCode } from './checker/check-report-text.ts'
 export {
   checkCarryOverAcrossFiles,
   checkFiles,
+  checkTexts,
   collectReportFiles,
   fileJson,
   summaryText,
@@ -106,5 +107,8 @@ export type { CheckedFile } from './checker/check-files.ts';
 export type { CheckReportTextOptions, ExtractedAgency, ReportCheckResult } from './checker/check-report-text.ts';
 export type { DetectedFormat } from './checker/sections.ts';
 export { htmlToText, looksLikeHtml } from './checker/html-to-text.ts';
+export { REPORT_FILE_EXTENSIONS, ReportFileError, reportTextOf } from './checker/read-report.ts';
+export { markFindings } from './checker/marks.ts';
+export type { MarkedText } from './checker/marks.ts';
 
 export { annualReportQueues } from './annual-report.queues.ts';

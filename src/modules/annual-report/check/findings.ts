@@ -47,6 +47,8 @@ export interface FindingLocation {
   field?: string;
   /** 1-based line in the checked text. */
   line?: number;
+  /** 0-based offset in the checked text where the finding's words are (with `line`). */
+  offset?: number;
 }
 
 /** certain: the numbers contradict each other as written; probable: a reading of the sentence is assumed. */

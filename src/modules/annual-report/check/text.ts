@@ -61,7 +61,7 @@ export function lineLocator(text: string): Locator {
       if ((starts[mid] ?? 0) <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1 };
+    return { line: lo + 1, offset };
   };
 }
 

@@ -23,7 +23,7 @@ function fail(message: string): never {
  * summary table (or, with --json, one JSON object per file; --json-dir writes one file each), and
  * reports of one agency in consecutive years are compared (上年结转 against 结转下年度).
  */
-export function reportCheckCommand(sub: string | undefined, rest: string[]): number {
+export async function reportCheckCommand(sub: string | undefined, rest: string[]): Promise<number> {
   const usage =
     '用法：npx gongkai report check <文件或文件夹>... [--year 年度] [--agency 机构名称] [--json] [--json-dir 目录]';
   const valued = new Set(['--year', '--agency', '--json-dir']);
@@ -50,14 +50,14 @@ export function reportCheckCommand(sub: string | undefined, rest: string[]): num
   } catch (err) {
     fail(`无法读取：${err instanceof Error ? err.message : String(err)}`);
   }
-  if (files.length === 0) fail(`${paths.join('、')} 中没有 .txt、.html 或 .htm 文件。`);
+  if (files.length === 0) fail(`${paths.join('、')} 中没有 .txt、.html、.htm 或 .docx 文件。`);
   const options = {
     ...(year !== undefined ? { year } : {}),
     ...(agencyName !== undefined ? { agencyName: agencyName.trim() } : {}),
   };
-  let checked: ReturnType<typeof checkFiles>;
+  let checked: Awaited<ReturnType<typeof checkFiles>>;
   try {
-    checked = checkFiles(files, options);
+    checked = await checkFiles(files, options);
   } catch (err) {
     fail(`无法读取：${err instanceof Error ? err.message : String(err)}`);
   }

@@ -3,23 +3,21 @@
 // the previous report's 四、结转下年度继续办理, rule 22), then a summary table is printed (file,
 // agency, year, format, errors, warnings) or, with --json, one JSON object per file.
 
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename, extname, join, relative, resolve } from 'node:path';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join, relative, resolve } from 'node:path';
 import { isSameAgency } from '../check/agency-name.ts';
 import { finding, hasErrors, withNumbers } from '../check/findings.ts';
 import type { Finding } from '../check/findings.ts';
 import { checkReportText } from './check-report-text.ts';
 import type { CheckReportTextOptions, ReportCheckResult } from './check-report-text.ts';
-import { htmlToText } from './html-to-text.ts';
+import { readReportPath, REPORT_FILE } from './read-report.ts';
 
 export interface CheckedFile {
   file: string;
   result: ReportCheckResult;
 }
 
-const REPORT_FILE = /\.(?:txt|html?)$/i;
-
-/** The report files named: files as given, folders walked (their .txt/.html/.htm files, sorted). */
+/** The report files named: files as given, folders walked (their .txt/.html/.htm/.docx files, sorted). */
 export function collectReportFiles(paths: readonly string[]): string[] {
   const out: string[] = [];
   const walk = (dir: string): void => {
@@ -35,12 +33,6 @@ export function collectReportFiles(paths: readonly string[]): string[] {
     else out.push(abs);
   }
   return out;
-}
-
-export function readReportFile(path: string): string {
-  const text = readFileSync(path, 'utf8').replace(/^\uFEFF/u, '');
-  // A .html/.htm file is always read as HTML (others only when checkReportText finds tags).
-  return /^\.html?$/iu.test(extname(path)) ? htmlToText(text) : text;
 }
 
 /** Rule 22 across files: this year's 上年结转 equals last year's 结转下年度 for the same agency. */
@@ -74,10 +66,24 @@ export function checkCarryOverAcrossFiles(files: readonly CheckedFile[]): void {
   }
 }
 
-export function checkFiles(paths: readonly string[], options: CheckReportTextOptions = {}): CheckedFile[] {
-  const files = paths.map((file) => ({ file, result: checkReportText(readReportFile(file), options) }));
+/** Checks texts already read (plain text), each on its own, then across files (rule 22). */
+export function checkTexts(
+  entries: readonly { file: string; text: string }[],
+  options: CheckReportTextOptions = {},
+): CheckedFile[] {
+  const files = entries.map(({ file, text }) => ({ file, result: checkReportText(text, options) }));
   checkCarryOverAcrossFiles(files);
   return files;
+}
+
+/** Reads the files (read-report.ts: text, HTML, Word) and checks them. */
+export async function checkFiles(
+  paths: readonly string[],
+  options: CheckReportTextOptions = {},
+): Promise<CheckedFile[]> {
+  const entries = [];
+  for (const file of paths) entries.push({ file, text: await readReportPath(file) });
+  return checkTexts(entries, options);
 }
 
 export function fileJson(f: CheckedFile, base: string): object {
