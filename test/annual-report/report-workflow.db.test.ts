@@ -160,7 +160,11 @@ describe('annual report workflow', () => {
     const report = await pub.get('/agencies/lingxi/reports/2025');
     assert.equal(report.statusCode, 200);
     assert.match(report.body, /通过政务新媒体发布信息56条。/);
-    assert.match(report.body, /<svg role="img"/);
+    assert.match(report.body, /role="img" aria-label="主要数据历年对比（数据见下表）"><div aria-hidden="true"><svg /);
+    assert.match(
+      report.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' '),
+      /年度 本年新收申请 本年办结申请 制发行政规范性文件 2025年 1 1 0/,
+    );
     assert.doesNotMatch(report.body, /请补充政务新媒体公开情况/);
     assert.doesNotMatch(report.body, /cell\?cell=/);
     const json = await pub.get('/api/v1/agencies/lingxi/annual-reports/2025');

@@ -72,6 +72,33 @@ describe('staff intake, dashboard and policies', () => {
     env.clock.set('2025-03-03T02:00:00Z');
   });
 
+  test('the dashboard charts the last 12 months: received, and concluded by outcome, as the rows say', async () => {
+    const a = new Agent(env.app);
+    await a.login('lx.clerk');
+    const page = await a.get('/admin/info-requests');
+    assert.match(page.body, /<figure class="chart"[^>]*>[\s\S]*?<svg /);
+    const rows = await env.database.db
+      .selectFrom('infoRequests')
+      .select(['receivedOn', 'concludedOn'])
+      .where('agencyId', '=', env.county.agencyIds.lingxi!)
+      .execute();
+    const table = /<table class="chart-data">([\s\S]*?)<\/table>/.exec(page.body)?.[1] ?? '';
+    const cells = [...table.matchAll(/<tr><th scope="row">(\d{4})年(\d+)月<\/th>((?:<td>\d+<\/td>)+)<\/tr>/g)];
+    assert.equal(cells.length, 12);
+    assert.equal(`${cells[11]![1]}-${cells[11]![2]}`, '2025-3');
+    let received = 0;
+    for (const [, y, m, tds] of cells) {
+      const month = `${y}-${m!.padStart(2, '0')}`;
+      const [got, ...byOutcome] = [...tds!.matchAll(/<td>(\d+)<\/td>/g)].map((x) => Number(x[1]));
+      assert.equal(byOutcome.length, 6, month);
+      assert.equal(got, rows.filter((r) => r.receivedOn?.startsWith(month)).length, `received ${month}`);
+      const concluded = byOutcome.reduce((n, x) => n + x, 0);
+      assert.equal(concluded, rows.filter((r) => r.concludedOn?.startsWith(month)).length, `concluded ${month}`);
+      received += got!;
+    }
+    assert.ok(received > 0, 'the fixture has applications in the window');
+  });
+
   test('a clerk may not record an extension; the office head (signer) may', async () => {
     const clerk = new Agent(env.app);
     await clerk.login('lx.clerk');

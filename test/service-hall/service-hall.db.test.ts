@@ -730,6 +730,9 @@ describe('rates, ratings and the public statistics', () => {
       const text = res.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
       assert.match(text, /合计 8 6 75% 2 40% 2 1 0%/);
       assert.match(text, /许可甲 3 3 100% 1 33.3% 1 1 0%/);
+      // The chart of the twelve months to June: the same counts, in its data table.
+      assert.match(res.body, /<figure class="chart"[^>]*>[\s\S]*?<svg /);
+      assert.match(text, /2025年5月 0 0 0 2025年6月 8 6 2/);
       const may = await fresh.app.inject('/agencies/shidi/service-hall/stats?month=2025-05');
       const mayText = may.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
       assert.match(mayText, /本月没有收件/);

@@ -6,7 +6,8 @@ import type { AgencyRow } from '../agency/index.ts';
 import { computeFor } from './annual-report.service.ts';
 import { parseJson, scopeOf, type ComputedReport } from './annual-report.compute.ts';
 import { ReportDocument, type BreakdownRow } from './annual-report.document.tsx';
-import { YearChart, type YearFigures } from './annual-report.chart.tsx';
+import { YearChart, yearChart, type YearFigures } from './annual-report.chart.tsx';
+import type { RenderedChart } from '../../platform/views/chart.tsx';
 import { presentReportJson } from './annual-report.presenter.ts';
 import { breakdownQuery } from './queries/breakdown.query.ts';
 import type { AnnualReportRow } from './annual-report.repository.ts';
@@ -66,12 +67,12 @@ export async function loadReport(db: Executor, agency: AgencyRow, report: Annual
   return { ...base, data: computed.data, fees: computed.fees, cells: computed.cells };
 }
 
-/** Main figures of the agency's published reports up to `data.year`, plus this one (chart). */
+/** Main figures of every earlier published report of the agency that has them, and this one, as a chart. */
 export async function yearHistory(
   db: Executor,
   agencyId: number,
   data: National2021ReportData,
-): Promise<YearFigures[]> {
+): Promise<RenderedChart> {
   const rows = await db
     .selectFrom('annualReports')
     .select(['year', 'publishedData'])
@@ -81,12 +82,12 @@ export async function yearHistory(
     .orderBy('year')
     .execute();
   const out: YearFigures[] = [];
-  for (const r of rows.slice(-4)) {
+  for (const r of rows) {
     const d = parseJson<National2021ReportData | null>(r.publishedData, null);
     if (d?.table3 && d.table2) out.push(figuresOf(d));
   }
   out.push(figuresOf(data));
-  return out;
+  return yearChart(out);
 }
 
 function figuresOf(d: National2021ReportData): YearFigures {
@@ -142,7 +143,7 @@ export async function renderOutput(
             {...(loaded.cells ? { cells: loaded.cells } : {})}
             {...(loaded.breakdown ? { breakdown: loaded.breakdown } : {})}
           />
-          <YearChart years={history} title="主要数据历年对比" />
+          <YearChart chart={history} />
         </main>,
       );
       return Buffer.from(

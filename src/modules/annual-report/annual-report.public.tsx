@@ -9,7 +9,8 @@ import { PortalLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import { findAgencyBySlug, findRootAgency, type AgencyRow } from '../agency/index.ts';
 import { loadReport, publishedWhere, renderOutput, yearHistory, type LoadedReport } from './annual-report.build.tsx';
-import { YearChart, type YearFigures } from './annual-report.chart.tsx';
+import { YearChart } from './annual-report.chart.tsx';
+import type { RenderedChart } from '../../platform/views/chart.tsx';
 import { ReportDocument } from './annual-report.document.tsx';
 import { findReport, type listPublicReports } from './annual-report.repository.ts';
 import { REPORT_JSON_ROUTE_SCHEMA } from './annual-report.openapi.ts';
@@ -52,7 +53,7 @@ export function ReportsColumnPage(p: { ctx: PageContext; agency: AgencyRow; repo
   );
 }
 
-function PublicReportPage(p: { ctx: PageContext; loaded: LoadedReport; where: string; history: YearFigures[] }) {
+function PublicReportPage(p: { ctx: PageContext; loaded: LoadedReport; where: string; history: RenderedChart }) {
   const { agency, data, report } = p.loaded;
   const title = reportTitle(agency, data.year);
   return (
@@ -76,7 +77,7 @@ function PublicReportPage(p: { ctx: PageContext; loaded: LoadedReport; where: st
         publishedWhere={p.where}
         {...(p.loaded.breakdown ? { breakdown: p.loaded.breakdown } : {})}
       />
-      <YearChart years={p.history} title="主要数据历年对比" />
+      <YearChart chart={p.history} />
     </PortalLayout>
   );
 }

@@ -7,7 +7,8 @@ import type { PageContext } from '../../platform/views/page-context.ts';
 import type { FieldErrors } from '../../platform/errors.ts';
 import type { Finding } from './index.ts';
 import { ReportDocument } from './annual-report.document.tsx';
-import { YearChart, type YearFigures } from './annual-report.chart.tsx';
+import { YearChart } from './annual-report.chart.tsx';
+import type { RenderedChart } from '../../platform/views/chart.tsx';
 import type { LoadedReport } from './annual-report.build.tsx';
 import type { AnnualReportCommentRow, AnnualReportRow } from './annual-report.repository.ts';
 import { STATE_LABELS } from './annual-report.states.ts';
@@ -167,7 +168,7 @@ export interface ReportPageProps {
   figures: Record<string, { value: string; note: string }>;
   findings: Finding[];
   comments: AnnualReportCommentRow[];
-  history: YearFigures[];
+  history: RenderedChart;
   publishedWhere: string;
   can: { edit: boolean; submit: boolean; review: boolean; publish: boolean; override: boolean };
   subordinates: { id: number; name: string }[];
@@ -262,7 +263,7 @@ export function ReportPage(p: ReportPageProps) {
             {...(p.loaded.cells ? { cells: p.loaded.cells } : {})}
             {...(p.loaded.breakdown ? { breakdown: p.loaded.breakdown } : {})}
           />
-          <YearChart years={p.history} title="主要数据历年对比" />
+          <YearChart chart={p.history} />
         </section>
       )}
     </AdminLayout>

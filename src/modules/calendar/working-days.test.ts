@@ -9,6 +9,7 @@ import {
   describeDay,
   InvalidDateError,
   isWorkingDay,
+  monthsEndingWith,
   nextWorkingDayOnOrAfter,
   workingDaysBetween,
 } from './working-days.ts';
@@ -193,5 +194,13 @@ describe('workingDaysBetween and nextWorkingDayOnOrAfter', () => {
     assert.throws(() => addWorkingDays(cal, '2025-02-30', 1), InvalidDateError);
     assert.throws(() => addWorkingDays(cal, '2025-1-2', 1), /YYYY-MM-DD/);
     assert.throws(() => addWorkingDays(cal, '2025-01-02', -1), RangeError);
+  });
+});
+
+describe('monthsEndingWith (the window of a monthly chart)', () => {
+  test('counts back across the year boundary, oldest first', () => {
+    assert.deepEqual(monthsEndingWith('2025-02', 4), ['2024-11', '2024-12', '2025-01', '2025-02']);
+    assert.deepEqual(monthsEndingWith('2025-12', 1), ['2025-12']);
+    assert.equal(monthsEndingWith('2026-12', 12)[0], '2026-01');
   });
 });

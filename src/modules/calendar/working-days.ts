@@ -97,6 +97,17 @@ export function addCalendarDays(date: IsoDate, n: number): IsoDate {
   return t.toISOString().slice(0, 10);
 }
 
+/** The `n` months (YYYY-MM) ending with `month`, oldest first: the window of a monthly chart. */
+export function monthsEndingWith(month: string, n: number): string[] {
+  let [y, m] = month.split('-').map(Number) as [number, number];
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    out.unshift(`${y}-${String(m).padStart(2, '0')}`);
+    if (--m === 0) [y, m] = [y - 1, 12];
+  }
+  return out;
+}
+
 /** 0 = Sunday … 6 = Saturday. */
 export function weekdayOf(date: IsoDate): number {
   return toUtc(date).getUTCDay();

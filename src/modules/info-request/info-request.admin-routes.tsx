@@ -9,10 +9,11 @@ import { actorOf } from '../../platform/http/admin-guard.ts';
 import { inTransaction, type Trx } from '../../platform/transaction.ts';
 import { listAgencies } from '../agency/index.ts';
 import { recordEvent } from '../../platform/audit.ts';
-import { isValidIsoDate, workingDaysAhead } from '../calendar/index.ts';
+import { isValidIsoDate, monthsEndingWith, workingDaysAhead } from '../calendar/index.ts';
 import { registerIntake, readApplication } from './intake.service.ts';
 import {
   DashboardPage,
+  flowChart,
   IntakeDonePage,
   IntakePage,
   SettingsPage,
@@ -23,6 +24,7 @@ import { LetterDocument } from './info-request.letter-views.tsx';
 import type { LetterData } from './info-request.letters.ts';
 import {
   countByAgencyAndState,
+  monthlyFlow,
   findAttachment,
   findLetter,
   listAppeals,
@@ -130,8 +132,11 @@ export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void
               ? await listInfoRequests(app.db, { agencyIds, states: OPEN_STATES, limit: 1000 })
               : await listInfoRequests(app.db, { agencyIds, queue: { view, dates }, limit: 1000 });
     const counts = (await countByAgencyAndState(app.db, agencyIds)).map((c) => ({ ...c, n: Number(c.n) }));
+    const months = monthsEndingWith(today.slice(0, 7), 12);
+    const flow = await monthlyFlow(app.db, agencyIds, months[0] as string, months[11] as string);
     return reply.page(
       <DashboardPage
+        chart={await flowChart(months, flow)}
         ctx={await req.pageContext(reply)}
         view={view}
         agencyId={agencyIds.length === 1 && wanted ? wanted : null}

@@ -11,14 +11,19 @@ import {
   TableScroll,
   TextArea,
 } from '../../platform/views/components.tsx';
+import { ChartFigure, renderChart, type RenderedChart } from '../../platform/views/chart.tsx';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { ApplicationValues } from './intake.service.ts';
-import type { InfoRequestListItem } from './info-request.repository.ts';
+import type { InfoRequestListItem, monthlyFlow } from './info-request.repository.ts';
 import { FORM_LABELS } from './info-request.public-views.tsx';
 import { INFO_REQUEST_STATES, type InfoRequestState } from './info-request.tables.ts';
 import { stateLabels } from './info-request.states.ts';
 import {
+  isOutcomeKey,
+  OUTCOME_GROUPS,
+  outcomeDefinition,
+  type OutcomeGroup,
   APPLICANT_KINDS,
   deliveryWayLabels,
   idDocumentTypeLabels,
@@ -41,6 +46,36 @@ export interface DashboardProps {
   overdue: number;
   soon: number;
   canIntake: boolean;
+  chart: RenderedChart;
+}
+
+export type MonthlyFlow = Awaited<ReturnType<typeof monthlyFlow>>;
+
+/**
+ * Received and concluded applications per month over `months`; the concluded ones stacked by
+ * outcome group of table 三 (a case without an outcome, e.g. closed, counts as 其他处理).
+ */
+export function flowChart(months: readonly string[], flow: MonthlyFlow): Promise<RenderedChart> {
+  const received = new Map(flow.received.map((r) => [r.month, r.n]));
+  const byGroup = new Map<OutcomeGroup, Map<string, number>>(OUTCOME_GROUPS.map((g) => [g.key, new Map()]));
+  for (const r of flow.concluded) {
+    const group = r.outcomeKey && isOutcomeKey(r.outcomeKey) ? outcomeDefinition(r.outcomeKey).group : 'otherOutcome';
+    const m = byGroup.get(group) as Map<string, number>;
+    m.set(r.month, (m.get(r.month) ?? 0) + r.n);
+  }
+  return renderChart({
+    title: '近12个月收到和办结的申请',
+    categoryLabel: '月份',
+    categories: months.map((m) => `${m.slice(0, 4)}年${Number(m.slice(5))}月`),
+    series: [
+      { name: '收到申请', values: months.map((m) => received.get(m) ?? 0) },
+      ...OUTCOME_GROUPS.map((g) => ({
+        name: `办结：${g.label.replace(/^（.）/, '').replace(/（.*$/, '')}`,
+        stack: 'concluded',
+        values: months.map((m) => byGroup.get(g.key)?.get(m) ?? 0),
+      })),
+    ],
+  });
 }
 
 export function DashboardPage(p: DashboardProps) {
@@ -153,6 +188,8 @@ export function DashboardPage(p: DashboardProps) {
           </tbody>
         </table>
       </TableScroll>
+      <h2>按月统计</h2>
+      <ChartFigure chart={p.chart} id="flow-chart" />
     </AdminLayout>
   );
 }

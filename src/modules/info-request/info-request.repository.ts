@@ -1,6 +1,6 @@
 // SQL of the 依申请公开 module only (STYLE: Kysely example app). Services pass the database or
 // the open transaction as the first argument.
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Executor } from '../../platform/transaction.ts';
 import { infoRequestQueueCondition, type InfoRequestQueueView, type QueueDates } from './info-request.queues.ts';
 import type {
@@ -95,6 +95,37 @@ export function countByAgencyAndState(db: Executor, agencyIds: number[]) {
     .where('infoRequests.agencyId', 'in', agencyIds.length ? agencyIds : [-1])
     .groupBy(['infoRequests.agencyId', 'agencies.shortName', 'infoRequests.state'])
     .execute();
+}
+
+/**
+ * Applications received per month and concluded per month and outcome, for the months from
+ * `fromMonth` to `toMonth` (YYYY-MM, inclusive): two grouped queries over the stored dates.
+ */
+export async function monthlyFlow(db: Executor, agencyIds: number[], fromMonth: string, toMonth: string) {
+  const ids = agencyIds.length ? agencyIds : [-1];
+  const monthOf = (col: 'receivedOn' | 'concludedOn') => sql<string>`substr(${sql.ref(col)}, 1, 7)`;
+  const [received, concluded] = await Promise.all([
+    db
+      .selectFrom('infoRequests')
+      .select([monthOf('receivedOn').as('month'), (eb) => eb.fn.countAll<number>().as('n')])
+      .where('agencyId', 'in', ids)
+      .where('receivedOn', '>=', `${fromMonth}-01`)
+      .where('receivedOn', '<=', `${toMonth}-31`)
+      .groupBy(monthOf('receivedOn'))
+      .execute(),
+    db
+      .selectFrom('infoRequests')
+      .select([monthOf('concludedOn').as('month'), 'outcomeKey', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('agencyId', 'in', ids)
+      .where('concludedOn', '>=', `${fromMonth}-01`)
+      .where('concludedOn', '<=', `${toMonth}-31`)
+      .groupBy([monthOf('concludedOn'), 'outcomeKey'])
+      .execute(),
+  ]);
+  return {
+    received: received.map((r) => ({ month: r.month, n: Number(r.n) })),
+    concluded: concluded.map((r) => ({ month: r.month, outcomeKey: r.outcomeKey, n: Number(r.n) })),
+  };
 }
 
 export function listConsultations(db: Executor, infoRequestId: number) {

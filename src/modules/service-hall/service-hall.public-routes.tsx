@@ -9,7 +9,7 @@ import { inTransaction, type Executor } from '../../platform/transaction.ts';
 import { isHoneypotFilled } from '../../platform/public-submissions.ts';
 import { publicSubmission } from '../../platform/http/public-submission.ts';
 import { findAgencyById, findAgencyBySlug } from '../agency/index.ts';
-import { addCalendarDays, todayInShanghai } from '../calendar/index.ts';
+import { addCalendarDays, monthsEndingWith, todayInShanghai } from '../calendar/index.ts';
 import {
   findCaseByNumber,
   findItemById,
@@ -35,12 +35,13 @@ import {
   CaseStatusPage,
   ItemGuidePage,
   ItemIndexPage,
+  monthlyChart,
   StatsPage,
   TrackPage,
   type OnlineApplyValues,
   type PublicCaseView,
 } from './service-hall.public-views.tsx';
-import { monthFigures } from './service-hall.stats.ts';
+import { monthFigures, monthlyCounts } from './service-hall.stats.ts';
 import type { DueSegment } from './time-limits.ts';
 import { CASE_FORM, MONTH } from './service-hall.admin-routes.tsx';
 
@@ -229,8 +230,15 @@ export async function serviceHallPublicRoutes(app: FastifyInstance): Promise<voi
     });
     const months = recentMonths(today);
     if (!months.includes(month)) months.push(month);
+    const series = await monthlyCounts(app.db, [agency.id], monthsEndingWith(month, 12), today);
     return reply.page(
-      <StatsPage ctx={await req.pageContext(reply)} agency={agency} figures={figures} months={months} />,
+      <StatsPage
+        ctx={await req.pageContext(reply)}
+        agency={agency}
+        figures={figures}
+        months={months}
+        chart={await monthlyChart(series)}
+      />,
     );
   });
 

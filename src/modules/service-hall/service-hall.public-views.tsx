@@ -23,6 +23,8 @@ import { formatRate } from './rates.ts';
 import { ITEM_KIND_LABELS } from './service-item.service.ts';
 import { RATING_LABELS } from './service-case.service.ts';
 import type { FigureRow, MonthFigures } from './service-hall.stats.ts';
+import type { CaseCounts } from './rates.ts';
+import { ChartFigure, renderChart, type RenderedChart } from '../../platform/views/chart.tsx';
 import { RATINGS } from './service-hall.tables.ts';
 
 type Agency = Pick<AgencyRow, 'name' | 'slug' | 'officeAddress' | 'officePhone' | 'officeHours'>;
@@ -210,7 +212,28 @@ export const RATE_NOTES = [
   '分母为 0 时显示“—”。',
 ];
 
-export function StatsPage(p: { ctx: PageContext; agency: Agency; figures: MonthFigures; months: string[] }) {
+/** 办件公开 over twelve months: received, accepted and completed in time, per month. */
+export function monthlyChart(series: readonly { month: string; counts: CaseCounts }[]): Promise<RenderedChart> {
+  const line = (key: keyof CaseCounts) => series.map((x) => x.counts[key]);
+  return renderChart({
+    title: '近12个月办件情况',
+    categoryLabel: '月份',
+    categories: series.map((x) => `${x.month.slice(0, 4)}年${Number(x.month.slice(5))}月`),
+    series: [
+      { name: '收件', values: line('received') },
+      { name: '受理', values: line('accepted') },
+      { name: '按时办结', values: line('completedInTime') },
+    ],
+  });
+}
+
+export function StatsPage(p: {
+  ctx: PageContext;
+  agency: Agency;
+  figures: MonthFigures;
+  months: string[];
+  chart: RenderedChart;
+}) {
   const f = p.figures;
   const [y, m] = f.month.split('-');
   return (
@@ -231,6 +254,8 @@ export function StatsPage(p: { ctx: PageContext; agency: Agency; figures: MonthF
       {f.total.counts.received === 0 ? <p>本月没有收件。</p> : null}
       <FigureTable caption="按事项统计" head="事项" rows={f.byItem} total={f.total} />
       <FigureTable caption="按窗口统计" head="窗口" rows={f.byWindow} />
+      <h2>近12个月</h2>
+      <ChartFigure chart={p.chart} id="stats-chart" />
       <h2>说明</h2>
       <ul>
         {RATE_NOTES.map((n, k) => (

@@ -128,4 +128,19 @@ export async function monthFigures(
   };
 }
 
+/** Counts per month (cases received in each of `months`, judged at `asOf`), with one query. */
+export async function monthlyCounts(
+  db: Executor,
+  agencyIds: readonly number[],
+  months: readonly string[],
+  asOf: string,
+): Promise<{ month: string; counts: CaseCounts }[]> {
+  if (!months.length) return [];
+  const from = monthBounds(months[0] as string).from;
+  const to = monthBounds(months[months.length - 1] as string).to;
+  const byMonth = new Map<string, ServiceCaseRow[]>(months.map((m) => [m, []]));
+  for (const c of await casesReceivedBetween(db, agencyIds, from, to)) byMonth.get(c.receivedOn.slice(0, 7))?.push(c);
+  return months.map((month) => ({ month, counts: countCases(byMonth.get(month) ?? [], asOf) }));
+}
+
 export const rateText = formatRate;

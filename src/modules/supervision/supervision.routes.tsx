@@ -26,6 +26,7 @@ import {
   AccountabilityPage,
   BulletinsPage,
   DashboardPage,
+  satisfactionChart,
   EvaluationsPage,
   InspectionsPage,
 } from './supervision.views.tsx';
@@ -62,6 +63,7 @@ export async function supervisionAdminRoutes(app: FastifyInstance): Promise<void
       <DashboardPage
         ctx={await req.pageContext(reply)}
         points={points}
+        chart={await satisfactionChart(points)}
         agencies={agencies}
         agencyId={agencyId ? String(agencyId) : ''}
       />,

@@ -3,6 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import type { FieldErrors } from '../../platform/errors.ts';
 import { Csrf, ErrorSummary, Field, Select, TableScroll, TextArea } from '../../platform/views/components.tsx';
+import { ChartFigure, renderChart, type RenderedChart } from '../../platform/views/chart.tsx';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { AgencyRow } from '../agency/index.ts';
@@ -53,9 +54,26 @@ function Shell(p: { ctx: PageContext; title: string; children: ComponentChildren
   );
 }
 
+/** 满意度 by month: the three ratings as bars, 满意率 as a line on a percentage axis. */
+export function satisfactionChart(points: readonly SatisfactionPoint[]): Promise<RenderedChart> {
+  return renderChart({
+    title: '满意度按月统计',
+    categoryLabel: '月份',
+    categories: points.map((x) => x.period),
+    series: [
+      ...(['satisfied', 'basicallySatisfied', 'dissatisfied'] as const).map((r) => ({
+        name: RATING_LABELS[r],
+        values: points.map((x) => x.ratings[r]),
+      })),
+      { name: '满意率', kind: 'line' as const, percent: true, values: points.map((x) => x.satisfactionRate) },
+    ],
+  });
+}
+
 export function DashboardPage(p: {
   ctx: PageContext;
   points: SatisfactionPoint[];
+  chart: RenderedChart;
   agencies: { value: string; label: string }[];
   agencyId: string;
 }) {
@@ -79,6 +97,7 @@ export function DashboardPage(p: {
         来信人、投诉人、咨询人对答复的评价（满意、基本满意、不满意）和社会评议活动的评分，按月统计。满意率 =（满意 +
         基本满意）÷ 评价总数。
       </p>
+      <ChartFigure chart={p.chart} id="satisfaction-chart" tableBelow />
       <TableScroll label="满意度按月统计">
         <table>
           <thead>
