@@ -17,7 +17,7 @@ import {
 } from './info-request.repository.ts';
 import { addTimeline, audit, issueLetter, letterCase, refreshClock, todayOf } from './info-request.service.ts';
 import { fileStore, type StagedFile } from '../../platform/storage/file-store.ts';
-import { transition } from './info-request.states.ts';
+import { takeStep, transition } from './info-request.states.ts';
 import type { AppealKind, AppealResult } from './info-request.tables.ts';
 import { isOutcomeKey, outcomeDefinition, outcomeFullLabel, type OutcomeKey } from './rules/index.ts';
 
@@ -103,7 +103,7 @@ export async function replyToInfoRequest(
     publicText: `本机关已作出答复：${outcomeFullLabel(outcomeKey)}。${allNames.length ? `随答复提供${allNames.length}份文件。` : ''}`,
     staffNote: late,
   });
-  await audit(trx, ctx, r, 'replied', {
+  await takeStep(trx, ctx, r, 'reply', {
     outcomeKey,
     legalBasis: x.legalBasis,
     attachments: names.length,
@@ -169,7 +169,7 @@ export async function archiveInfoRequest(
     publicText: '本申请已办结归档。',
     staffNote: `归档号 ${x.reference}`,
   });
-  await audit(trx, ctx, r, 'archived', { archivedOn: x.archivedOn, reference: x.reference });
+  await takeStep(trx, ctx, r, 'archive', { archivedOn: x.archivedOn, reference: x.reference });
 }
 
 export async function addStaffNote(trx: Trx, ctx: AuditContext, r: InfoRequestRow, note: string): Promise<void> {

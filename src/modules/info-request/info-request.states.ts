@@ -1,7 +1,11 @@
 // The closed list of case states and the transitions between them (STYLE: Alaveteli's state
 // machine). Consultations and the extension do not change the state: they change the stored
-// clock. 'replied' and 'closed' both carry exactly one outcome of table 三.
+// clock. 'replied' and 'closed' both carry exactly one outcome of table 三. The routes authorise
+// each step's action before the service takes it (platform/state-machine.ts).
+import type { AuditContext } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
+import { defineMachine } from '../../platform/state-machine.ts';
+import type { Trx } from '../../platform/transaction.ts';
 import type { InfoRequestState } from './info-request.tables.ts';
 
 export const stateLabels: Readonly<Record<InfoRequestState, string>> = {
@@ -25,28 +29,82 @@ export type InfoRequestTransition =
   | 'reply'
   | 'archive';
 
-const TRANSITIONS: Record<InfoRequestTransition, { from: readonly InfoRequestState[]; to: InfoRequestState }> = {
-  confirmReceipt: { from: ['submitted'], to: 'processing' },
-  requestCorrection: { from: ['processing'], to: 'awaitingCorrection' },
-  receiveCorrection: { from: ['awaitingCorrection'], to: 'processing' },
-  closeForMissingCorrection: { from: ['awaitingCorrection'], to: 'closed' },
-  sendFeeNotice: { from: ['processing'], to: 'feePending' },
-  recordPayment: { from: ['feePending'], to: 'processing' },
-  closeForUnpaidFee: { from: ['feePending'], to: 'closed' },
-  reply: { from: ['processing'], to: 'replied' },
-  archive: { from: ['replied', 'closed'], to: 'archived' },
-};
+export const infoRequestMachine = defineMachine<InfoRequestState, InfoRequestTransition>({
+  entity: 'infoRequest',
+  labels: stateLabels,
+  steps: {
+    confirmReceipt: {
+      from: ['submitted'],
+      to: 'processing',
+      action: 'infoRequest.intake',
+      audit: 'infoRequest.confirmed',
+    },
+    requestCorrection: {
+      from: ['processing'],
+      to: 'awaitingCorrection',
+      action: 'infoRequest.process',
+      audit: 'infoRequest.correctionRequested',
+    },
+    receiveCorrection: {
+      from: ['awaitingCorrection'],
+      to: 'processing',
+      action: 'infoRequest.process',
+      audit: 'infoRequest.corrected',
+    },
+    closeForMissingCorrection: {
+      from: ['awaitingCorrection'],
+      to: 'closed',
+      action: 'infoRequest.process',
+      audit: 'infoRequest.closed',
+    },
+    sendFeeNotice: {
+      from: ['processing'],
+      to: 'feePending',
+      action: 'infoRequest.process',
+      audit: 'infoRequest.feeNotice',
+    },
+    recordPayment: {
+      from: ['feePending'],
+      to: 'processing',
+      action: 'infoRequest.process',
+      audit: 'infoRequest.feePaid',
+    },
+    closeForUnpaidFee: {
+      from: ['feePending'],
+      to: 'closed',
+      action: 'infoRequest.process',
+      audit: 'infoRequest.closed',
+    },
+    reply: { from: ['processing'], to: 'replied', action: 'infoRequest.reply', audit: 'infoRequest.replied' },
+    archive: {
+      from: ['replied', 'closed'],
+      to: 'archived',
+      action: 'infoRequest.archive',
+      audit: 'infoRequest.archived',
+    },
+  },
+  refuse: (state) => new AppError('conflict', `该申请当前状态为“${stateLabels[state]}”，不能执行此操作。`),
+});
 
 /** States in which the answer clock matters (dashboard, reminders). */
 export const OPEN_STATES: readonly InfoRequestState[] = ['submitted', 'processing', 'awaitingCorrection', 'feePending'];
 
 export function canTransition(state: InfoRequestState, t: InfoRequestTransition): boolean {
-  return TRANSITIONS[t].from.includes(state);
+  return infoRequestMachine.can(state, t);
 }
 
 /** The next state, or a 409 with a Chinese message when the step does not fit the case. */
 export function transition(state: InfoRequestState, t: InfoRequestTransition): InfoRequestState {
-  if (!canTransition(state, t))
-    throw new AppError('conflict', `该申请当前状态为“${stateLabels[state]}”，不能执行此操作。`);
-  return TRANSITIONS[t].to;
+  return infoRequestMachine.next(state, t);
+}
+
+/** Takes a step: its audit event (`infoRequest.<what happened>`, the facts after it) in the caller's transaction. */
+export async function takeStep(
+  trx: Trx,
+  ctx: AuditContext,
+  r: { id: number; agencyId: number; state: InfoRequestState },
+  t: InfoRequestTransition,
+  after: Record<string, unknown>,
+): Promise<void> {
+  await infoRequestMachine.transition(trx, ctx, { subject: r, event: t, summary: { after } });
 }

@@ -30,7 +30,7 @@ import {
   refreshClock,
   todayOf,
 } from './info-request.service.ts';
-import { transition } from './info-request.states.ts';
+import { takeStep, transition } from './info-request.states.ts';
 import {
   determineReceivedOn,
   InfoRequestRuleError,
@@ -377,7 +377,7 @@ export async function confirmReceipt(
     publicText: `本机关已确认收到您的申请，收到申请之日为${confirmedOn}（条例第三十一条）。`,
   });
   await register(trx, ctx, cal, r.id);
-  await audit(trx, ctx, r, 'confirmed', { receivedOn: receipt.receivedOn });
+  await takeStep(trx, ctx, r, 'confirmReceipt', { receivedOn: receipt.receivedOn });
 }
 
 export { informationSought };

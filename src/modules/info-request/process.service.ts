@@ -25,7 +25,7 @@ import {
   refreshClock,
   todayOf,
 } from './info-request.service.ts';
-import { transition } from './info-request.states.ts';
+import { takeStep, transition } from './info-request.states.ts';
 import {
   closeForMissingCorrection,
   closeForUnpaidFee,
@@ -96,7 +96,10 @@ export async function requestCorrection(
     publicText: `本机关已向您发出补正告知书，请于${x.correctionDueOn}前补正。答复期限自收到补正后的申请之日起重新计算。`,
     staffNote: late ? late.message : `补正通知在收到申请后${CORRECTION_NOTICE_WORKING_DAYS}个工作日内发出。`,
   });
-  await audit(trx, ctx, r, 'correctionRequested', { noticeSentOn: x.noticeSentOn, correctionDueOn: x.correctionDueOn });
+  await takeStep(trx, ctx, r, 'requestCorrection', {
+    noticeSentOn: x.noticeSentOn,
+    correctionDueOn: x.correctionDueOn,
+  });
 }
 
 export async function receiveCorrection(
@@ -129,7 +132,7 @@ export async function receiveCorrection(
     publicText: `本机关已于${x.receivedOn}收到您补正后的申请，答复期限自该日起重新计算${clock?.dueOn ? `，至${dueDateText(clock)}` : ''}。`,
     staffNote: decision.state === 'fulfilled' ? '' : decision.message,
   });
-  await audit(trx, ctx, r, 'corrected', { correctedReceivedOn: x.receivedOn, dueOn: clock?.dueOn ?? null });
+  await takeStep(trx, ctx, r, 'receiveCorrection', { correctedReceivedOn: x.receivedOn, dueOn: clock?.dueOn ?? null });
 }
 
 /** Closes as （六）1 only when the rule says the applicant abandoned the application. */
@@ -140,7 +143,7 @@ export async function closeMissingCorrection(
   r: InfoRequestRow,
   goodReasonAccepted: boolean,
 ): Promise<void> {
-  const state = transition(r.state, 'closeForMissingCorrection');
+  transition(r.state, 'closeForMissingCorrection');
   const today = todayOf(ctx);
   const d = closeForMissingCorrection(cal, {
     correctionDueOn: r.correctionDueOn as string,
@@ -149,15 +152,17 @@ export async function closeMissingCorrection(
     today,
   });
   if (!d.abandoned || !d.outcomeKey) throw new ValidationError({ close: d.message });
-  await conclude(trx, ctx, cal, r, state, d.outcomeKey, outcomeDefinition(d.outcomeKey).legalBasis, d.message, today);
+  const basis = outcomeDefinition(d.outcomeKey).legalBasis;
+  await conclude(trx, ctx, cal, r, 'closeForMissingCorrection', d.outcomeKey, basis, d.message, today);
 }
 
 export async function closeUnpaidFee(trx: Trx, ctx: AuditContext, cal: WorkCalendar, r: InfoRequestRow): Promise<void> {
-  const state = transition(r.state, 'closeForUnpaidFee');
+  transition(r.state, 'closeForUnpaidFee');
   const today = todayOf(ctx);
   const d = closeForUnpaidFee(cal, { noticeReceivedOn: r.feeNoticeReceivedOn as string, paidOn: r.feePaidOn, today });
   if (!d.abandoned || !d.outcomeKey) throw new ValidationError({ close: d.message });
-  await conclude(trx, ctx, cal, r, state, d.outcomeKey, outcomeDefinition(d.outcomeKey).legalBasis, d.message, today);
+  const basis = outcomeDefinition(d.outcomeKey).legalBasis;
+  await conclude(trx, ctx, cal, r, 'closeForUnpaidFee', d.outcomeKey, basis, d.message, today);
 }
 
 async function conclude(
@@ -165,14 +170,14 @@ async function conclude(
   ctx: AuditContext,
   cal: WorkCalendar,
   r: InfoRequestRow,
-  state: InfoRequestRow['state'],
+  step: 'closeForMissingCorrection' | 'closeForUnpaidFee',
   outcomeKey: string,
   legalBasis: string,
   message: string,
   today: string,
 ) {
   await updateInfoRequest(trx, r.id, {
-    state,
+    state: transition(r.state, step),
     outcomeKey,
     legalBasis,
     replyText: message,
@@ -181,7 +186,7 @@ async function conclude(
   });
   await refreshClock(trx, cal, r.id);
   await addTimeline(trx, ctx, r.id, { kind: 'closed', onDate: today, publicText: message });
-  await audit(trx, ctx, r, 'closed', { outcomeKey });
+  await takeStep(trx, ctx, r, step, { outcomeKey });
 }
 
 export async function startConsultation(
@@ -416,7 +421,7 @@ export async function sendFeeNotice(
     onDate: x.noticeReceivedOn,
     publicText: `本机关已发出信息处理费收费通知，应缴${quote.amount}元，缴纳期限至${due.dueOn}。`,
   });
-  await audit(trx, ctx, r, 'feeNotice', {
+  await takeStep(trx, ctx, r, 'sendFeeNotice', {
     method: x.method,
     quantity: x.quantity,
     amount: quote.amount,
@@ -448,5 +453,5 @@ export async function recordPayment(
     onDate: x.paidOn,
     publicText: `已收到您缴纳的信息处理费${x.amount}元。`,
   });
-  await audit(trx, ctx, r, 'feePaid', { paidOn: x.paidOn, amount: x.amount });
+  await takeStep(trx, ctx, r, 'recordPayment', { paidOn: x.paidOn, amount: x.amount });
 }
