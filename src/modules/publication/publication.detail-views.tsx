@@ -21,6 +21,7 @@ import { DOC_KIND_LABELS, VALIDITY_LABELS } from './publication.rules.ts';
 import { STATE_LABELS, type PublicationEvent } from './publication.states.ts';
 import { VALIDITIES } from './publication.tables.ts';
 import type { PublicationRow } from './publication.repository.ts';
+import { UPLOAD_PROGRESS_SCRIPT } from './publication.views.tsx';
 
 export interface TimelineEntry {
   at: string;
@@ -344,7 +345,13 @@ export function PublicationDetailPage(p: {
             <p>暂无附件。</p>
           )}
           {p.canEditAttachments ? (
-            <form method="post" action={`${base}/attachments`} enctype="multipart/form-data" class="pub-action">
+            <form
+              method="post"
+              action={`${base}/attachments`}
+              enctype="multipart/form-data"
+              class="pub-action"
+              data-upload-progress
+            >
               <Csrf token={csrf} />
               <div class={e.file ? 'field field-error' : 'field'}>
                 <label for="f-file">上传附件</label>
@@ -378,6 +385,7 @@ export function PublicationDetailPage(p: {
               </button>
             </form>
           ) : null}
+          {p.canEditAttachments ? <script type="module" src={UPLOAD_PROGRESS_SCRIPT} /> : null}
         </section>
       ) : null}
 

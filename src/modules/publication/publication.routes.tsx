@@ -60,7 +60,12 @@ import { ChangesSinceSubmission, PublicationPreview } from './publication.review
 import { publicationDiff } from './revision-diff.ts';
 import { PUBLICATION_STATES, VALIDITIES, type PublicationState, type Validity } from './publication.tables.ts';
 import { PublicationDetailPage, type TimelineEntry } from './publication.detail-views.tsx';
-import { PUBLICATION_EDITOR_SCRIPT, PublicationFormPage, PublicationListPage } from './publication.views.tsx';
+import {
+  PUBLICATION_EDITOR_SCRIPT,
+  PublicationFormPage,
+  PublicationListPage,
+  UPLOAD_PROGRESS_SCRIPT,
+} from './publication.views.tsx';
 import { PUBLICATION_QUEUE_VIEWS } from './publication.queues.ts';
 
 const PAGE_SIZE = 30;
@@ -702,6 +707,7 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
 export async function publicationPublicRoutes(app: FastifyInstance): Promise<void> {
   // The body editor of the publication form (client/body-editor.ts): public, like the stylesheet.
   serveClientScript(app, PUBLICATION_EDITOR_SCRIPT, new URL('./client/body-editor.ts', import.meta.url));
+  serveClientScript(app, UPLOAD_PROGRESS_SCRIPT, new URL('./client/upload-progress.ts', import.meta.url));
   app.get('/attachments/:id', async (req, reply) => {
     const id = parseId((req.params as { id: string }).id);
     const att = id ? await publicAttachment(app.db, id) : undefined;

@@ -252,6 +252,8 @@ function CategoryChecks(p: { options: Option[]; checked: string[]; error?: strin
 
 /** Where the body editor's script is served (publication.routes.tsx; built from client/body-editor.ts). */
 export const PUBLICATION_EDITOR_SCRIPT = '/assets/publication-editor.js';
+/** Upload progress for forms marked data-upload-progress (client/upload-progress.ts). */
+export const UPLOAD_PROGRESS_SCRIPT = '/assets/upload-progress.js';
 
 export function PublicationFormPage(p: {
   ctx: PageContext;
@@ -488,6 +490,7 @@ export function PublicationFormPage(p: {
       </form>
       {/* The rich-text editor over the body textarea (progressive enhancement; the form works without it). */}
       <script type="module" src={PUBLICATION_EDITOR_SCRIPT} />
+      <script type="module" src={UPLOAD_PROGRESS_SCRIPT} />
     </AdminLayout>
   );
 }
