@@ -3,6 +3,7 @@
 // explanation), the applicant/staff timeline, audit, letters and the letter header data.
 import { createHash } from 'node:crypto';
 import { AppError } from '../../platform/errors.ts';
+import { maskPersonalNumbers } from '../../platform/privacy/detectors.ts';
 import type { Executor, Trx } from '../../platform/transaction.ts';
 import { recordEvent, type AuditContext } from '../../platform/audit.ts';
 import {
@@ -41,9 +42,14 @@ export async function loadCase(db: Executor, id: number): Promise<InfoRequestRow
 export function informationSought(
   r: Pick<InfoRequestRow, 'informationName' | 'documentNumber' | 'featureDescription'>,
 ): string {
-  return [r.informationName, r.documentNumber ? `文号：${r.documentNumber}` : '', r.featureDescription]
-    .filter(Boolean)
-    .join('；');
+  // Quoted in the receipt and in every letter, which the tracking page shows to whoever holds the
+  // number and query code: a phone or ID number typed into the description is masked there (staff
+  // read the application as typed on the case page).
+  return maskPersonalNumbers(
+    [r.informationName, r.documentNumber ? `文号：${r.documentNumber}` : '', r.featureDescription]
+      .filter(Boolean)
+      .join('；'),
+  );
 }
 
 export async function letterCase(db: Executor, r: InfoRequestRow): Promise<LetterCase> {

@@ -17,7 +17,7 @@ export function presentLetterForPublic(row: CaseRow): PublicLetter {
     id: row.id,
     topic: removePersonalData(row.topic, row),
     body: removePersonalData(row.body, row),
-    reply: removePersonalData(row.replyText, row),
+    reply: removePersonalData(row.replyText, row, { keepLandlines: true }),
     receivedDate: row.receivedDate,
     repliedDate: (row.repliedAt ?? '').slice(0, 10),
   };

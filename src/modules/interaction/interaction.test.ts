@@ -53,9 +53,15 @@ describe('removePersonalData (留言选登)', () => {
     );
     assert.equal(out, '邻居电话 ***-****-5678，身份证 433127********1234，旧号 433127*****1123，邮箱 ***');
   });
-  test('an office landline and a one-character name are left alone', () => {
+  test('bank cards and landlines in the writer’s text are masked', () => {
     assert.equal(
-      removePersonalData('请拨打 0743-5230501 咨询。', { ...writer, writerName: '龙' }),
+      removePersonalData('低保金打到 6222021234567890128，邻居座机 0743-8234567', writer),
+      '低保金打到 ***************0128，邻居座机 ****-***4567',
+    );
+  });
+  test('in the agency’s reply an office landline and a one-character name are left alone', () => {
+    assert.equal(
+      removePersonalData('请拨打 0743-5230501 咨询。', { ...writer, writerName: '龙' }, { keepLandlines: true }),
       '请拨打 0743-5230501 咨询。',
     );
   });
