@@ -1,5 +1,8 @@
 // The one error catalogue: every error a user can meet has a stable code, an HTTP status and a
-// Chinese message. Portal and admin pages render it as HTML; /api answers JSON.
+// Chinese message. Portal and admin pages render it as HTML; /api answers JSON. A module's domain
+// error is an AppError subclass naming its code here (CalendarYearNotConfirmedError, TransitionError,
+// IndexNumberError, FileTypeError, …), so the one error handler maps it to HTTP and no route
+// translates it by hand.
 export const ERROR_CATALOGUE = {
   badRequest: { status: 400, message: '请求的格式不正确，请检查后重试。' },
   validation: { status: 422, message: '提交的内容有误，请按提示修改后重新提交。' },
@@ -11,6 +14,8 @@ export const ERROR_CATALOGUE = {
   payloadTooLarge: { status: 413, message: '提交的内容过大。' },
   unsupportedMediaType: { status: 415, message: '不支持该内容类型。' },
   calendarYearNotConfirmed: { status: 422, message: '所需年份的节假日安排尚未确认，暂时无法计算工作日期限。' },
+  indexNumberInvalid: { status: 422, message: '索引号格式或其组成部分有误，无法生成索引号。' },
+  fileTypeRefused: { status: 422, message: '文件类型不被接受，或文件内容与扩展名不符。' },
   rateLimited: { status: 429, message: '操作过于频繁，请稍后再试。' },
   internal: { status: 500, message: '系统暂时无法处理您的请求，请稍后再试。如问题持续，请联系网站管理员。' },
   unavailable: { status: 503, message: '服务暂时不可用，请稍后再试。' },

@@ -59,7 +59,6 @@ import { CellRecordsPage, figureFormValues, ReportListPage, ReportPage } from '.
 import { CHECKER_MAX_FILES, CheckerPage } from './annual-report.checker-views.tsx';
 import { TABLE2_STAFF_FIGURES } from './queries/table2.query.ts';
 import type { StaffFigures } from './queries/types.ts';
-import { MissingFontError } from './exports/pdf.ts';
 
 /** A report's text is a few hundred KB; its HTML page a little more. */
 const CHECKER_MAX_FILE_BYTES = 5 * 1_048_576;
@@ -547,21 +546,17 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
     const kind = outputKindOf(`x.${(req.params as { ext: string }).ext}`);
     if (!kind || kind === 'html') throw new AppError('notFound');
     if (isLegacy(report) && kind === 'xlsx') throw new AppError('badRequest', LEGACY_XLSX_REFUSED);
+    // Without the CJK font the PDF is refused with a 400 naming the package (MissingFontError).
     let buf: Buffer;
-    try {
-      if (isLegacy(report)) {
-        const data = await computeLegacyFor(app.db, report, agency, publishedWhere(agency, await siteName()));
-        buf =
-          kind === 'json'
-            ? legacyJson(data, { slug: agency.slug, state: report.state })
-            : kind === 'docx'
-              ? await legacyDocx(data)
-              : await legacyPdf(data);
-      } else buf = await renderOutput(app.db, await loadReport(app.db, agency, report), kind, await siteName());
-    } catch (err) {
-      if (err instanceof MissingFontError) throw new AppError('badRequest', err.message);
-      throw err;
-    }
+    if (isLegacy(report)) {
+      const data = await computeLegacyFor(app.db, report, agency, publishedWhere(agency, await siteName()));
+      buf =
+        kind === 'json'
+          ? legacyJson(data, { slug: agency.slug, state: report.state })
+          : kind === 'docx'
+            ? await legacyDocx(data)
+            : await legacyPdf(data);
+    } else buf = await renderOutput(app.db, await loadReport(app.db, agency, report), kind, await siteName());
     const name = encodeURIComponent(`${agency.name}${report.year}年政府信息公开工作年度报告.${kind}`);
     return reply
       .header('content-type', CONTENT_TYPES[kind])

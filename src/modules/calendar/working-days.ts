@@ -6,6 +6,7 @@
 // after the start day (民法典 第二百零一条). Every function here is pure: it takes the calendar as
 // data and refuses, with CalendarYearNotConfirmedError, to answer for a year whose State Council
 // arrangement has not been confirmed, because a guess there silently moves statutory deadlines.
+import { AppError } from '../../platform/errors.ts';
 
 export type IsoDate = string;
 
@@ -47,18 +48,23 @@ export interface WorkingDayResult {
   adjustedWorkdays: SkippedDay[];
 }
 
-export class CalendarYearNotConfirmedError extends Error {
+/** A 422 (catalogue: calendarYearNotConfirmed) naming the year to import. */
+export class CalendarYearNotConfirmedError extends AppError {
   readonly year: number;
   constructor(year: number) {
-    super(`${year}年的节假日安排尚未确认，无法计算工作日。请管理员先导入国务院办公厅公布的${year}年节假日安排。`);
+    super(
+      'calendarYearNotConfirmed',
+      `${year}年的节假日安排尚未确认，无法计算工作日。请管理员先导入国务院办公厅公布的${year}年节假日安排。`,
+    );
     this.name = 'CalendarYearNotConfirmedError';
     this.year = year;
   }
 }
 
-export class InvalidDateError extends Error {
+/** A 400 (catalogue: badRequest) naming the value. */
+export class InvalidDateError extends AppError {
   constructor(value: string) {
-    super(`日期“${value}”无效，应为 YYYY-MM-DD 格式的有效日期。`);
+    super('badRequest', `日期“${value}”无效，应为 YYYY-MM-DD 格式的有效日期。`);
     this.name = 'InvalidDateError';
   }
 }

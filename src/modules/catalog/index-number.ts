@@ -10,6 +10,8 @@
 // {shortCode} an agency's short code (e.g. a pinyin prefix), {YYYY} year, {MM} month (01–12),
 // {seq} sequence unpadded, {seq:N} sequence zero-padded to N digits (N = 1–10).
 
+import { AppError } from '../../platform/errors.ts';
+
 export const DEFAULT_INDEX_PATTERN = '{creditCode}/{YYYY}-{seq:5}';
 
 export const INDEX_PATTERN_TOKENS = ['{creditCode}', '{shortCode}', '{YYYY}', '{MM}', '{seq}', '{seq:N}'] as const;
@@ -30,11 +32,11 @@ type PatternPart =
   | { kind: 'creditCode' | 'shortCode' | 'year' | 'month' }
   | { kind: 'seq'; width: number };
 
-/** A pattern or parts that cannot produce an index number; `problems` are shown to the admin. */
-export class IndexNumberError extends Error {
+/** A pattern or parts that cannot produce an index number (422); `problems` are shown to the admin. */
+export class IndexNumberError extends AppError {
   readonly problems: string[];
   constructor(problems: string[]) {
-    super(problems.join(''));
+    super('indexNumberInvalid', problems.join(''));
     this.name = 'IndexNumberError';
     this.problems = problems;
   }

@@ -1,5 +1,6 @@
 // Attachment types are decided by content (magic bytes and, for ZIP containers, the entries
 // inside), never by the name alone; the name's extension must agree with the content.
+import { AppError } from '../../platform/errors.ts';
 import { extractPdfText } from '../search/extract.ts';
 import { inflateRawSync } from 'node:zlib';
 
@@ -102,9 +103,10 @@ export function extensionOf(fileName: string): string {
   return m ? (m[1] as string).toLowerCase() : '';
 }
 
-export class FileTypeError extends Error {
+/** An upload refused for its type or content (422); forms show it on the file's field. */
+export class FileTypeError extends AppError {
   constructor(message: string) {
-    super(message);
+    super('fileTypeRefused', message);
     this.name = 'FileTypeError';
   }
 }

@@ -1,7 +1,7 @@
-// One error handler: AppErrors keep their code and Chinese message; framework errors are
-// mapped onto the catalogue; anything else is logged and shown as a 500 without details.
+// One error handler, the one mapping to HTTP: AppErrors (every domain error is one, with its code
+// in the catalogue) keep their code, status and Chinese message; framework errors are mapped onto
+// the catalogue; anything else is logged and shown as a 500 without details.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CalendarYearNotConfirmedError, InvalidDateError } from '../../modules/calendar/working-days.ts';
 import { AppError } from '../errors.ts';
 import { ErrorPage } from '../views/layout.tsx';
 import { InputProblemPage } from '../views/input-problem-page.tsx';
@@ -24,8 +24,6 @@ const TITLES: Record<number, string> = {
 
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
-  if (err instanceof CalendarYearNotConfirmedError) return new AppError('calendarYearNotConfirmed', err.message);
-  if (err instanceof InvalidDateError) return new AppError('badRequest', err.message);
   const e = err as Partial<FastifyError>;
   if (typeof e.code === 'string' && e.code.startsWith('FST_CSRF')) return new AppError('csrfInvalid');
   if (e.validation) return new AppError('badRequest', '请求参数不正确，请检查后重试。');

@@ -9,10 +9,13 @@ import { NATIONAL_2021_FORMAT, type NarrativeSectionKey } from '../format/nation
 import type { National2021ReportData } from '../report-data.ts';
 import type { FeesResult } from '../queries/fees.query.ts';
 import { reportGrids, type ReportGrid } from './grid.ts';
+import { AppError } from '../../../platform/errors.ts';
 
-export class MissingFontError extends Error {
+/** A 400 (catalogue: badRequest) naming the package to install. */
+export class MissingFontError extends AppError {
   constructor() {
     super(
+      'badRequest',
       '未找到中文字体 Noto Sans CJK SC，无法生成 PDF。请安装 Debian 软件包 fonts-noto-cjk（apt-get install fonts-noto-cjk），或设置环境变量 GK_CJK_FONT 指向 NotoSansCJK-Regular.ttc。',
     );
   }
