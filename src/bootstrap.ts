@@ -7,14 +7,16 @@ import { migrateToLatest } from './db/migrate.ts';
 import type { AuditContext } from './platform/audit.ts';
 import { CalendarStore, seedBundledCalendar } from './modules/calendar/index.ts';
 import { seedDemoCounty } from './modules/demo/demo-county.ts';
-import { seedDemoInfoRequests } from './modules/info-request/index.ts';
+import { seedDemoApplicationsInProgress, seedDemoInfoRequests } from './modules/info-request/index.ts';
 import { enableSearchSync } from './modules/search/index.ts';
-import { seedDemoAnnualReports } from './modules/annual-report/annual-report.demo.ts';
+import { seedDemoAnnualReports, seedDemoLastYearReports } from './modules/annual-report/annual-report.demo.ts';
 import { seedDemoPublications } from './modules/demo/demo-publications.ts';
 import { ensureDefaultTaxonomies } from './modules/catalog/index.ts';
 import { seedInteractionDemo } from './modules/interaction/interaction.demo.ts';
 import { seedServiceHallDemo } from './modules/service-hall/index.ts';
-import { createUser } from './modules/account/index.ts';
+import { seedLivingPublications } from './modules/demo/demo-living.ts';
+import { createDemoStaff, type DemoAccount } from './modules/demo/demo-staff.ts';
+import { todayInShanghai } from './modules/calendar/index.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { AppDeps } from './platform/http/types.ts';
 import { inTransaction } from './platform/transaction.ts';
@@ -31,6 +33,8 @@ export interface Prepared {
   deps: AppDeps;
   /** Set on the first run with demo data: the admin's one-time password, to print once. */
   adminPassword?: string;
+  /** Set on the first run with demo data: every demo account with its one-time password, to print once. */
+  demoAccounts?: DemoAccount[];
 }
 
 export async function prepare(config: Config, clock: Clock = systemClock): Promise<Prepared> {
@@ -48,28 +52,33 @@ export async function prepare(config: Config, clock: Clock = systemClock): Promi
   };
   const hasAgency = await database.db.selectFrom('agencies').select('id').limit(1).executeTakeFirst();
   if (hasAgency || !config.seedDemo) return { deps };
-  const adminPassword = await seedDemo(deps);
-  return { deps, adminPassword };
+  const demoAccounts = await seedDemo(deps);
+  const adminPassword = demoAccounts.find((a) => a.username === 'admin')?.oneTimePassword;
+  return { deps, demoAccounts, ...(adminPassword ? { adminPassword } : {}) };
 }
 
-/** The demo county plus its county-level admin; returns the admin's one-time password. */
-export async function seedDemo(deps: AppDeps): Promise<string> {
+/**
+ * The demo county with its staff (admin; clerk, reviewer and signer of 灵溪镇 and of the county),
+ * a past year of records and the work in progress dated relative to today (the app clock).
+ * Returns every account with its one-time password.
+ */
+export async function seedDemo(deps: AppDeps): Promise<DemoAccount[]> {
   const ctx = systemContext(deps.clock);
-  const county = await seedDemoCounty(deps.database.db, ctx);
-  await seedDemoPublications(deps.database.db, ctx, await deps.calendar.get());
+  const today = todayInShanghai(deps.clock.now());
+  const db = deps.database.db;
+  const county = await seedDemoCounty(db, ctx);
+  const names: Record<string, string> = {};
+  for (const a of await db.selectFrom('agencies').select(['slug', 'name']).execute()) names[a.slug] = a.name;
+  const staff = await inTransaction(db, (trx) => createDemoStaff(trx, ctx, county, names));
+  const cal = await deps.calendar.get();
+  await seedDemoPublications(db, ctx, cal);
+  await seedLivingPublications(db, ctx, cal, today, county.agencyIds, staff);
   await seedInteractionDemo(deps, county, ctx);
-  await seedDemoAnnualReports(deps.database.db, ctx, county.agencyIds);
-  await seedDemoInfoRequests(deps.database.db, county.agencyIds, deps.config.dataDir);
+  await seedDemoAnnualReports(db, ctx, county.agencyIds);
+  await seedDemoInfoRequests(db, county.agencyIds, deps.config.dataDir, today);
+  await seedDemoApplicationsInProgress(db, county.agencyIds, today);
   const lingxi = county.agencyIds.lingxi;
-  if (lingxi) await seedServiceHallDemo(deps.database.db, lingxi);
-  const admin = await inTransaction(deps.database.db, (trx) =>
-    createUser(trx, ctx, {
-      agencyId: county.countyId,
-      username: 'admin',
-      displayName: '系统管理员',
-      email: '',
-      roles: ['admin'],
-    }),
-  );
-  return admin.oneTimePassword;
+  if (lingxi) await seedServiceHallDemo(db, lingxi);
+  await seedDemoLastYearReports(db, ctx, county.agencyIds, today);
+  return staff;
 }

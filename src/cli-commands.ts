@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { openConfiguredDatabase, prepare, seedDemo, systemContext } from './bootstrap.ts';
+import { demoAccountsNotice } from './modules/demo/demo-staff.ts';
 import { loadConfig } from './config.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { findAgencyBySlug } from './modules/agency/index.ts';
@@ -78,8 +79,10 @@ export async function runCommand(argv: string[]): Promise<number> {
       if (any) {
         console.log('数据库中已有机构，未载入演示数据。');
       } else {
-        const password = await seedDemo(deps);
-        console.log(`演示县已载入。管理员账号 admin 的一次性密码：${password}`);
+        const accounts = await seedDemo(deps);
+        const admin = accounts.find((a) => a.username === 'admin');
+        console.log(`演示县已载入。管理员账号 admin 的一次性密码：${admin?.oneTimePassword ?? ''}`);
+        console.log(demoAccountsNotice(accounts, `http://${config.host}:${config.port}/admin/login`));
       }
       await deps.database.close();
       return 0;

@@ -4,20 +4,17 @@ import { buildApp } from './app.ts';
 import { prepare } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { startJobs } from './jobs/runner.ts';
+import { demoAccountsNotice } from './modules/demo/demo-staff.ts';
 
 const config = loadConfig();
 const started = Date.now();
-const { deps, adminPassword } = await prepare(config);
+const { deps, demoAccounts } = await prepare(config);
 const app = await buildApp(deps, { logger: true, trustProxy: process.env.TRUST_PROXY === '1' });
 const jobs = config.runJobs ? startJobs(deps, app.log) : undefined;
 await app.listen({ host: config.host, port: config.port });
 
-if (adminPassword) {
-  const line = '='.repeat(64);
-  console.log(
-    `\n${line}\n  演示县已创建。管理员账号：admin\n  一次性密码：${adminPassword}\n  （只显示这一次；首次登录后须修改密码）\n  登录地址：http://${config.host}:${config.port}/admin/login\n${line}\n`,
-  );
-}
+if (demoAccounts?.length)
+  console.log(demoAccountsNotice(demoAccounts, `http://${config.host}:${config.port}/admin/login`));
 app.log.info(
   `Gongkai ready on http://${config.host}:${config.port} (${deps.database.engine} database, ${Date.now() - started} ms)`,
 );

@@ -295,6 +295,10 @@ describe('online application and tracking', () => {
     assert.match(html.body, /行政复议/);
     assert.match(html.body, /60日/);
     assert.match(html.body, /6个月/);
+    // Letters write dates as 2026年12月5日, never 2026-12-05.
+    const article = html.body.slice(html.body.indexOf('<article'), html.body.indexOf('</article>'));
+    assert.match(article, /class="ir-letter-sign">\d{4}年\d{1,2}月\d{1,2}日</);
+    assert.doesNotMatch(article, /\d{4}-\d{2}-\d{2}/);
     const docx = await citizen.get(`/apply/track/${number}/letters/${replyLetter.id}/docx`);
     assert.equal(docx.statusCode, 200);
     assert.equal(docx.rawPayload.subarray(0, 2).toString(), 'PK');

@@ -5,7 +5,13 @@ import type { Db } from '../../platform/transaction.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { makeCreditCode } from '../../platform/validation/credit-code.ts';
 import type { AuditContext } from '../../platform/audit.ts';
-import { loadWorkCalendar } from '../calendar/index.ts';
+import {
+  addCalendarDays,
+  isWorkingDay,
+  loadWorkCalendar,
+  provisionalCalendar,
+  type WorkCalendar,
+} from '../calendar/index.ts';
 import { addAppeal, archiveInfoRequest, recordDelivery, replyToInfoRequest } from './decision.service.ts';
 import {
   confirmReceipt,
@@ -55,6 +61,8 @@ export async function seedDemoInfoRequests(
   db: Db,
   agencyIds: Readonly<Record<string, number>>,
   dataDir: string,
+  /** The day the demo is created: when it is past application 4's due date, that one was answered on time. */
+  today?: string,
 ): Promise<number> {
   const existing = await db.selectFrom('infoRequests').select('id').limit(1).executeTakeFirst();
   const lingxiId = agencyIds.lingxi;
@@ -220,6 +228,17 @@ export async function seedDemoInfoRequests(
     ),
   );
   await tx(async (t) => confirmReceipt(t, at('2025-12-23'), cal, await loadCase(t, d.id), '2025-12-23'));
+  const dDue = (await loadCase(db, d.id)).dueOn;
+  if (today && dDue && today > dDue)
+    await tx(async (t) =>
+      replyToInfoRequest(t, at(dDue), cal, dataDir, await loadCase(t, d.id), {
+        outcomeKey: 'disclosed',
+        legalBasis: '《中华人民共和国政府信息公开条例》第三十六条第（二）项',
+        repliedOn: dDue,
+        files: [],
+        text: '您申请的灵溪镇2025年城乡居民最低生活保障资金使用情况已整理，随本告知书以电子邮件方式提供。',
+      }),
+    );
 
   // 5. County, ordinary letter, extended, information not held.
   const e = await tx((t) =>
@@ -337,4 +356,190 @@ export async function seedDemoInfoRequests(
     }),
   );
   return 7;
+}
+
+/** `n` working days before `date` (provisionally counted when the year is not confirmed yet). */
+function workingDaysBefore(cal: WorkCalendar, date: string, n: number): string {
+  const c = provisionalCalendar(cal, Number(date.slice(0, 4)) + 1);
+  let d = date;
+  for (let left = n; left > 0;) {
+    d = addCalendarDays(d, -1);
+    if (isWorkingDay(c, d)) left--;
+  }
+  return d;
+}
+
+/**
+ * The applications in progress on the day the demo is created (issue #11 point 5): one online
+ * application to confirm, three due within 5 working days, one overdue, one waiting for the
+ * applicant's 补正 and one extended whose due date reaches into a year whose holidays are not
+ * published yet when the demo is created late in the year (then stored and shown as 「暂定」).
+ * Returns how many were created.
+ */
+export async function seedDemoApplicationsInProgress(
+  db: Db,
+  agencyIds: Readonly<Record<string, number>>,
+  today: string,
+): Promise<number> {
+  const lingxiId = agencyIds.lingxi;
+  const countyId = agencyIds.yongshun;
+  if (!lingxiId || !countyId) return 0;
+  const cal = await loadWorkCalendar(db);
+  const lingxi = { id: lingxiId, slug: 'lingxi' };
+  const county = { id: countyId, slug: 'yongshun' };
+  const tx = <T>(fn: Parameters<typeof inTransaction<T>>[1]) => inTransaction(db, fn);
+  const back = (n: number) => workingDaysBefore(cal, today, n);
+  const y = (date: string) => date.slice(0, 4);
+  let n = 0;
+
+  // To confirm: submitted online this morning.
+  await tx((t) =>
+    submitOnline(
+      t,
+      { ...at(today), at: `${today}T00:40:00.000Z` },
+      lingxi,
+      person('覃海燕', '43312719920316007', {
+        email: 'qinhy@example.cn',
+        informationName: `灵溪镇${y(today)}年农村公路养护资金使用情况`,
+      }),
+      [],
+    ),
+  );
+  n++;
+
+  // Due soon: received 19, 17 and 16 working days ago (due in about 1, 3 and 4 working days).
+  const online = back(19);
+  const s1 = await tx((t) =>
+    submitOnline(
+      t,
+      at(online),
+      lingxi,
+      person('向春生', '43312719780521008', {
+        email: 'xiangcs@example.cn',
+        informationName: '司城村集体经济组织土地流转收益分配方案',
+      }),
+      [],
+    ),
+  );
+  await tx(async (t) => confirmReceipt(t, at(online), cal, await loadCase(t, s1.id), online));
+  const handed = back(17);
+  await tx((t) =>
+    registerIntake(
+      t,
+      at(handed),
+      cal,
+      lingxi,
+      person('彭玉凤', '43312719660904009', {
+        phone: '13907435566',
+        informationName: '那必村安置小区建设项目的用地审批文件',
+        requestedForm: 'paper',
+      }),
+      'inPerson',
+      { handedInOn: handed },
+      '',
+    ),
+  );
+  const arrived = back(16);
+  await tx((t) =>
+    registerIntake(
+      t,
+      at(arrived),
+      cal,
+      county,
+      person('田家宝', '43312719820213010', {
+        postalAddress: '永顺县芙蓉镇河街12号',
+        postcode: '416700',
+        requestedForm: 'paper',
+        deliveryWay: 'post',
+        informationName: '永顺县城区停车收费标准的制定依据和听证会记录',
+      }),
+      'ordinaryPost',
+      { arrivedOn: arrived, confirmedOn: arrived },
+      '',
+    ),
+  );
+  n += 3;
+
+  // Overdue: signed for 23 working days ago, no reply yet.
+  const signed = back(23);
+  await tx((t) =>
+    registerIntake(
+      t,
+      at(signed),
+      cal,
+      lingxi,
+      person('张桂香', '43312719710730011', {
+        phone: '13907437788',
+        postalAddress: '永顺县灵溪镇洞坎村2组',
+        requestedForm: 'paper',
+        deliveryWay: 'post',
+        informationName: '洞坎村危房改造对象评议结果及补助发放名单',
+      }),
+      'signedPost',
+      { signedForOn: signed },
+      '',
+    ),
+  );
+  n++;
+
+  // Waiting for the applicant: 补正 asked for 3 working days ago.
+  const vague = back(4);
+  const c = await tx((t) =>
+    registerIntake(
+      t,
+      at(vague),
+      cal,
+      lingxi,
+      person('瞿德明', '43312719590102012', { phone: '0743-5226677', featureDescription: '镇里今年修路花了多少钱' }),
+      'inPerson',
+      { handedInOn: vague },
+      '',
+    ),
+  );
+  const asked = back(3);
+  await tx(async (t) =>
+    requestCorrection(t, at(asked), cal, await loadCase(t, c.id), {
+      noticeSentOn: asked,
+      correctionDueOn: addCalendarDays(asked, 15),
+      items: '请写明所需信息的名称，或者道路的名称、所在村组和年份，以便本机关查找。',
+    }),
+  );
+  n++;
+
+  // Extended today by 20 working days: due about 32 working days from now.
+  const long = back(8);
+  const e = await tx((t) =>
+    registerIntake(
+      t,
+      at(long),
+      cal,
+      lingxi,
+      {
+        ...readApplication({}),
+        applicantKind: 'commercialEnterprise',
+        name: '永顺县猛洞河旅游开发有限公司',
+        idDocumentType: 'unifiedSocialCreditCode',
+        idDocumentNumber: makeCreditCode('91433127MA4L00034'),
+        phone: '0743-5238899',
+        requestedForm: 'electronic',
+        deliveryWay: 'email',
+        email: 'office@mdh.example.cn',
+        informationName: '灵溪镇老司城片区旅游基础设施建设项目全部合同及验收资料',
+      },
+      'inPerson',
+      { handedInOn: long },
+      '',
+    ),
+  );
+  await tx(async (t) =>
+    extendDeadline(t, at(today), cal, await loadCase(t, e.id), {
+      workingDays: 20,
+      approvedBy: '灵溪镇党政综合办公室主任 向国华',
+      approvedOn: today,
+      applicantNotifiedOn: today,
+      reason: '申请的合同和验收资料分散在多个项目档案中，需要逐项检索和区分处理',
+    }),
+  );
+  n++;
+  return n;
 }

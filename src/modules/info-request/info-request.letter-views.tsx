@@ -1,8 +1,9 @@
 // The printable HTML of a stored letter: the same LetterData as the DOCX, laid out as an A4
 // page (public/site.css "info-request" section has the print rules). No JavaScript.
-import type { LetterData } from './info-request.letters.ts';
+import { letterAsWritten, type LetterData } from './info-request.letters.ts';
 
-export function LetterBody({ letter }: { letter: LetterData }) {
+export function LetterBody({ letter: stored }: { letter: LetterData }) {
+  const letter = letterAsWritten(stored);
   return (
     <article class="ir-letter">
       <p class="ir-letter-agency">{letter.agencyName}</p>

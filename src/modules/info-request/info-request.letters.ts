@@ -3,6 +3,7 @@
 // revised. Rendering (HTML for print, DOCX) reads only the stored data (letter-docx.ts,
 // info-request.letter-views.tsx). Letters to the applicant carry the remedy notice of 第五十一条:
 // 行政复议 within 60 days (行政复议法 第二十条), 行政诉讼 within 6 months (行政诉讼法 第四十六条).
+import { chineseDate, withChineseDates } from '../../platform/chinese-date.ts';
 import type { LetterKind } from './info-request.tables.ts';
 import {
   deliveryWayLabels,
@@ -32,6 +33,20 @@ export interface LetterData {
   officeName: string;
   officeContact: string;
   issuedOn: string;
+}
+
+/**
+ * The letter as printed: every date written 2026年12月5日 (the stored data keep ISO dates, so a
+ * letter issued before this rule prints the same way).
+ */
+export function letterAsWritten(d: LetterData): LetterData {
+  return {
+    ...d,
+    paragraphs: d.paragraphs.map(withChineseDates),
+    fields: d.fields.map(([k, v]) => [k, withChineseDates(v)]),
+    remedy: d.remedy === null ? null : withChineseDates(d.remedy),
+    issuedOn: chineseDate(d.issuedOn),
+  };
 }
 
 export const LETTER_TEMPLATE_VERSIONS: Readonly<Record<LetterKind, string>> = {

@@ -1,7 +1,7 @@
 // DOCX rendering of a stored letter (docx@9). Reads only LetterData, never the case, so a letter
 // renders the same on every download. East-Asian font names are set explicitly (STACK.md).
 import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
-import type { LetterData } from './info-request.letters.ts';
+import { letterAsWritten, type LetterData } from './info-request.letters.ts';
 
 const SONG = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '宋体' };
 const HEI = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '黑体' };
@@ -14,7 +14,8 @@ function body(text: string): Paragraph {
   return new Paragraph({ children: [run(text)], indent: { firstLine: 560 }, spacing: { line: 460 } });
 }
 
-export async function letterToDocx(d: LetterData): Promise<Buffer> {
+export async function letterToDocx(stored: LetterData): Promise<Buffer> {
+  const d = letterAsWritten(stored);
   const children: (Paragraph | Table)[] = [
     new Paragraph({ alignment: AlignmentType.CENTER, children: [run(d.agencyName, { hei: true, size: 32 })] }),
     new Paragraph({

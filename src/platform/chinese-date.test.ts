@@ -1,0 +1,24 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { chineseDate, withChineseDates } from './chinese-date.ts';
+
+test('a date is written 2026年12月5日: year in full, no leading zeros', () => {
+  for (const [iso, cn] of [
+    ['2026-12-05', '2026年12月5日'],
+    ['2027-01-05', '2027年1月5日'],
+    ['2025-10-31', '2025年10月31日'],
+    ['not a date', 'not a date'],
+  ])
+    assert.equal(chineseDate(iso as string), cn);
+});
+
+test('dates inside a text are converted, numbers that merely contain digits and dashes are not', () => {
+  for (const [text, want] of [
+    ['本机关将于2027-01-05前（含当日）作出答复。', '本机关将于2027年1月5日前（含当日）作出答复。'],
+    ['自2026-12-07至2026-12-11', '自2026年12月7日至2026年12月11日'],
+    ['申请编号 LINGXI-2025-0001', '申请编号 LINGXI-2025-0001'],
+    ['电话 0743-5230501', '电话 0743-5230501'],
+    ['编号 LINGXI-2025-12-01-7', '编号 LINGXI-2025-12-01-7'],
+  ])
+    assert.equal(withChineseDates(text as string), want);
+});
