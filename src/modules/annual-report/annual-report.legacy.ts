@@ -80,11 +80,22 @@ export function onRequestText(r: LegacyOnRequestResult, year: number): string {
   return `${head}${concluded}；结转下年度继续办理${r.carriedForward}件。`;
 }
 
+/**
+ * The name of the fee an applicant paid, in the words of the year's rules: up to 2018 the 2007 条例
+ * let agencies charge only 检索、复制、邮寄等成本费用 (国务院令第492号第二十七条); from 2021 the only fee
+ * is the 信息处理费 (2019 条例第四十二条, 国办函〔2020〕109号). 2019 and 2020 are national2019 reports,
+ * never written as legacy text; they get the 2019 条例's word.
+ */
+export function legacyFeeTerm(year: number): string {
+  return year <= 2018 ? '检索、复制、邮寄等成本费用' : '信息处理费';
+}
+
 export function feesText(f: LegacyFeesResult, year: number): string {
+  const term = legacyFeeTerm(year);
   const recorded = f.recorded.paidCount
-    ? `${year}年，本机关依申请提供政府信息，按规定收取信息处理费${yuan(f.recorded.informationProcessing)}（${f.recorded.paidCount}件申请缴费）`
-    : `${year}年，本机关依申请提供政府信息，没有收取信息处理费`;
-  const charged = f.charged ? `；另收取检索、复制、邮寄等费用${yuan(f.charged)}（${f.notes.charged}）` : '';
+    ? `${year}年，本机关依申请提供政府信息，按规定收取${term}${yuan(f.recorded.informationProcessing)}（${f.recorded.paidCount}件申请缴费）`
+    : `${year}年，本机关依申请提供政府信息，没有收取${term}`;
+  const charged = f.charged ? `；缴费记录以外另收取${term}${yuan(f.charged)}（${f.notes.charged}）` : '';
   const waived = f.waived ? `；减免费用${yuan(f.waived)}（${f.notes.waived}）` : '';
   const spending = f.spending ? `全年政府信息公开工作费用支出${yuan(f.spending)}（${f.notes.spending}）。` : '';
   return `${recorded}${charged}${waived}。${spending}`;

@@ -14,6 +14,7 @@ import {
   annualReportDueDate,
   checkTexts,
   DEFAULT_TOWN_DUE_MONTH_DAY,
+  hasErrors,
   htmlToText,
   looksLikeHtml,
   ReportFileError,
@@ -34,6 +35,7 @@ import {
   checkReport,
   NARRATIVE_KEYS,
   openReport,
+  overviewFor,
   publishReport,
   returnReport,
   saveFigures,
@@ -154,6 +156,8 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
     const editable = report.state === 'draft' || report.state === 'returned';
     const where = publishedWhere(agency, await siteName());
     const legacy = isLegacy(report) ? await computeLegacyFor(app.db, report, agency, where) : undefined;
+    const overviewFromRecords =
+      editable && report.format === 'national2021' ? await overviewFor(app.db, report, agency) : undefined;
     return reply.page(
       <ReportPage
         ctx={await req.pageContext(reply)}
@@ -166,6 +170,7 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
         history={await yearHistory(app.db, agency.id, loaded.data)}
         publishedWhere={where}
         {...(legacy ? { legacy } : {})}
+        {...(overviewFromRecords ? { overviewFromRecords } : {})}
         can={{
           edit: editable && can(actor, 'annualReport.edit', { agencyId: agency.id }),
           submit: can(actor, 'annualReport.submit', { agencyId: agency.id }),
@@ -467,6 +472,10 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
     const override = overrideOf(req, agency);
     return act(req, reply, report, agency, async () => {
       const { findings } = await findingsOf(report, agency);
+      // Refused for its errors: the findings are stored first, so the page shows what to correct
+      // (the refused submission's own transaction is rolled back).
+      if (hasErrors(findings) && !(override.allowed && override.reason.trim()))
+        await inTransaction(app.db, (trx) => storeCheck(trx, req.auditContext(), report, findings));
       await inTransaction(app.db, (trx) => submitReport(trx, req.auditContext(), report, agency, findings, override));
     });
   });

@@ -29,6 +29,7 @@ import {
 import { annualReportMachine, isEditable, type AnnualReportTransition } from './annual-report.states.ts';
 import type { StaffFigures } from './queries/types.ts';
 import { checkLegacyReport, computeLegacyReport, type Legacy2008ReportData } from './annual-report.legacy.ts';
+import { overviewFacts, overviewSentences } from './annual-report.overview.ts';
 
 export const NARRATIVE_KEYS: readonly NarrativeSectionKey[] = ['overview', 'problems', 'other'];
 export const NARRATIVE_LABELS: Record<NarrativeSectionKey, string> = {
@@ -40,7 +41,7 @@ export const NARRATIVE_MAX = 20000;
 
 export type Narratives = Partial<Record<NarrativeSectionKey, string>>;
 
-/** Last year's narrative with its year numbers moved on by one (offered, never imposed). */
+/** Last year's narrative with its year numbers moved on by one (offered, never imposed; 五 and 六 only in national2021). */
 export function carryNarrative(text: string, fromYear: number): string {
   return text.replaceAll(`${fromYear}年`, `${fromYear + 1}年`).replaceAll(`${fromYear - 1}年`, `${fromYear}年`);
 }
@@ -113,11 +114,24 @@ export async function openReport(
     ctx,
     'annualReport.create',
     { type: 'annualReport', id, agencyId: agency.id },
-    { after: { year, format, fromLastYear: Boolean(last) } },
+    { after: { year, format, fromLastYear: Boolean(last), overviewFromRecords: format === 'national2021' } },
   );
   const row = await findReportById(trx, id);
   if (!row) throw new AppError('notFound');
-  return row;
+  if (format !== 'national2021') return row;
+  // 一、总体情况 starts as sentences written from the records (#15 point 5), not last year's text,
+  // whose numbers would all be stale (the page shows last year's text beside the field).
+  const prefilled: Narratives = { ...narratives, overview: await overviewFor(trx, row, agency) };
+  await updateReport(trx, id, { narratives: JSON.stringify(prefilled) });
+  return { ...row, narratives: JSON.stringify(prefilled) };
+}
+
+/** The 总体情况 sentences of a national2021 report, computed from the records now (annual-report.overview.ts). */
+export async function overviewFor(db: Executor, report: AnnualReportRow, agency: AgencyRow): Promise<string> {
+  const computed = await computeFor(db, report, agency);
+  return overviewSentences(
+    await overviewFacts(db, { agencyIds: computed.agencyIds, year: report.year }, computed.data.table3),
+  );
 }
 
 function requireEditable(report: AnnualReportRow): void {

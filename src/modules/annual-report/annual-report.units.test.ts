@@ -1,7 +1,8 @@
 // Unit tests of the annual report's small pure pieces: last year's narrative carried over, the
 // staff-figure form, output kinds, the export grids' merged cells and the workflow states.
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { describe, it, test } from 'node:test';
+import { feesText, legacyFeeTerm } from './annual-report.legacy.ts';
 import { carryNarrative } from './annual-report.service.ts';
 import { parseFigures } from './annual-report.routes.tsx';
 import { outputKindOf } from './annual-report.build.tsx';
@@ -88,5 +89,30 @@ describe('annual report units', () => {
     assert.equal(nextState('draft', 'publish'), null);
     assert.equal(nextState('published', 'submit'), null);
     assert.equal(nextState('imported', 'submit'), null);
+  });
+});
+
+describe('legacy fees in the words of their year (2007 条例第二十七条; 2019 条例第四十二条, 国办函〔2020〕109号)', () => {
+  const fees = (paidCount: number, charged = 0) => ({
+    recorded: { informationProcessing: paidCount * 10, paidCount },
+    charged,
+    waived: 0,
+    spending: 0,
+    notes: { charged: '复印费台账', waived: '', spending: '' },
+  });
+  it('up to 2018: 检索、复制、邮寄等成本费用, never 信息处理费', () => {
+    assert.equal(legacyFeeTerm(2018), '检索、复制、邮寄等成本费用');
+    const paid = feesText(fees(2, 5), 2013);
+    assert.match(
+      paid,
+      /按规定收取检索、复制、邮寄等成本费用20元（2件申请缴费）；缴费记录以外另收取检索、复制、邮寄等成本费用5元（复印费台账）/,
+    );
+    assert.match(feesText(fees(0), 2016), /没有收取检索、复制、邮寄等成本费用/);
+    assert.doesNotMatch(`${paid}${feesText(fees(0), 2016)}`, /信息处理费/);
+  });
+  it('from 2021: 信息处理费', () => {
+    assert.equal(legacyFeeTerm(2021), '信息处理费');
+    assert.match(feesText(fees(1), 2025), /按规定收取信息处理费10元（1件申请缴费）/);
+    assert.match(feesText(fees(0), 2025), /没有收取信息处理费/);
   });
 });

@@ -152,7 +152,11 @@ export function FindingList({ findings, checkedAt }: { findings: Finding[]; chec
     <ul class="report-findings">
       {findings.map((f, i) => (
         <li key={i} class={f.severity === 'error' ? 'finding-error' : 'finding-warning'}>
-          <strong>{f.severity === 'error' ? '错误' : '提示'}</strong>（{f.code}）：{f.message}
+          <strong>{f.severity === 'error' ? '错误' : '提示'}</strong>（{f.code}）：
+          {f.location?.section && f.location.section in NARRATIVE_LABELS
+            ? `【${NARRATIVE_LABELS[f.location.section as keyof typeof NARRATIVE_LABELS]}】`
+            : ''}
+          {f.message}
           {f.evidence ? <span class="muted"> 依据：{f.evidence}</span> : null}
         </li>
       ))}
@@ -176,6 +180,8 @@ export interface ReportPageProps {
   errors?: FieldErrors;
   /** Set for a legacy2008 report: its data computed from the records (the nine-part text). */
   legacy?: Legacy2008ReportData;
+  /** national2021, editable: the 总体情况 sentences computed from the records now (#15 point 5). */
+  overviewFromRecords?: string;
 }
 
 /** Narrative labels of the legacy2008 parts that staff write (the others are written from records). */
@@ -289,6 +295,15 @@ function NarrativeForm(p: ReportPageProps & { base: string }) {
         {NARRATIVE_KEYS.map((k) => (
           <div key={k}>
             <TextArea name={k} label={labels[k]} value={p.narratives[k] ?? ''} error={e[k]} rows={8} />
+            {k === 'overview' && p.overviewFromRecords ? (
+              <details>
+                <summary>查看根据当前记录生成的总体情况数字（可复制）</summary>
+                <p class="hint">
+                  打开报告时总体情况已按记录预填；此后记录如有变化，以下为最新数字。报送前系统会核对文字中的数字与表格是否一致。
+                </p>
+                <p class="pre-wrap">{p.overviewFromRecords}</p>
+              </details>
+            ) : null}
             {p.lastYear[k] ? (
               <details>
                 <summary>查看上年度的{labels[k]}</summary>

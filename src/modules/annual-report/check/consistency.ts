@@ -2,12 +2,15 @@
 // rules 15–22; GLOSSARY "consistencyCheck"). Pure: every input is in the data object and options.
 //
 // Severities: broken identities, invalid cells, a format that does not fit the year, a missing or
-// empty narrative section (第五十条 lists their content; rule 15) and another agency's name where
-// the report describes itself are errors. Carry-over differences across years (rule 22,
+// empty narrative section (第五十条 lists their content; rule 15), another agency's name where
+// the report describes itself, and a number in the narrative that contradicts the table counting the
+// same thing (「全年新收申请9件」 while table 三 says 7; 「均获维持」 while table 四 has a case 尚未审结)
+// are errors. Carry-over differences across years (rule 22,
 // UNCONFIRMED as a formal rule), 规章 reported by a town (RULES.md §3.2: observed in published
 // reports), wrong-level self-references, incomplete contact fields, suspicious years and late
 // publication are warnings.
 
+import { checkNarrativesAgainstTables } from '../checker/prose.ts';
 import { checkContact } from './contact.ts';
 import type { ContactField } from './contact.ts';
 import { finding } from './findings.ts';
@@ -142,6 +145,8 @@ export function checkAnnualReport(data: AnnualReportData, options: ConsistencyOp
   out.push(...checkTownRegulation(data));
   out.push(...checkSections(data, format));
   out.push(...checkNarratives(data, options));
+  // The staff's numbers in the narratives against the tables computed from the records (#15 point 5).
+  out.push(...checkNarrativesAgainstTables(data.narratives, data.table3, data.table4));
   out.push(...checkContact(data.contact, REPORT_CONTACT_FIELDS));
   out.push(...checkPublication(data, options));
   return out;

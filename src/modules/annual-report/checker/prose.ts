@@ -4,7 +4,7 @@
 
 import { finding, withNumbers } from '../check/findings.ts';
 import type { Finding } from '../check/findings.ts';
-import { excerpt, sentenceAround } from '../check/text.ts';
+import { excerpt, normaliseWidth, sentenceAround } from '../check/text.ts';
 import type { Locator } from '../check/text.ts';
 import type { Table3Row, Table4Data } from '../report-data.ts';
 import { parseCount } from './extract.ts';
@@ -122,6 +122,27 @@ export function checkProseAgainstTables(
         ),
       );
     }
+  }
+  return out;
+}
+
+/**
+ * Our own reports (#15 point 5): the staff-written narratives (一、总体情况, 五, 六) against the tables
+ * computed from the records, before the report is submitted or published. Each narrative is read as
+ * a whole (it holds no table); a finding is located by its section and its offset in that text.
+ */
+export function checkNarrativesAgainstTables(
+  narratives: Partial<Record<string, string>>,
+  table3: Partial<Record<string, Table3Row>>,
+  table4: Table4Data,
+): Finding[] {
+  const out: Finding[] = [];
+  for (const [section, text] of Object.entries(narratives)) {
+    if (!text?.trim()) continue;
+    const locate: Locator = (offset) => ({ section, offset });
+    out.push(
+      ...checkProseAgainstTables(text, normaliseWidth(text), { start: 0, end: text.length }, table3, table4, locate),
+    );
   }
   return out;
 }

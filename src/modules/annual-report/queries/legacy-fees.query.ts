@@ -10,7 +10,7 @@ import { staffCell, type CellProvenance, type ReportScope, type SectionResult, t
 export const LEGACY_FEE_FIGURES = [
   {
     key: 'legacy.feesCharged',
-    label: '收费：另行收取的检索、复制、邮寄等费用（缴费记录以外）',
+    label: '收费：缴费记录以外另行收取的费用（2018年度及以前为检索、复制、邮寄等成本费用，2021年度起为信息处理费）',
     unit: '元',
     decimal: true,
   },

@@ -1,0 +1,72 @@
+// The 一、总体情况 narrative prefilled from the records (#15 point 5): when a national2021 report is
+// opened, its overview starts with sentences whose every number comes from a query — publications
+// by category and by channel (legacy-proactive.query.ts), applications (table 三 as computed for the
+// report), 咨询 (the interaction records) and fees (the payments recorded on applications) — which
+// staff then edit. The report page shows the same sentences computed afresh, for numbers that moved
+// after the report was opened. The sentences are written so that the prose check reads them back
+// equal to the tables (their wording matches checker/prose.ts).
+import type { Executor } from '../../platform/transaction.ts';
+import type { InteractionCounts } from '../interaction/index.ts';
+import { legacyFeeTerm } from './annual-report.legacy.ts';
+import { formatAmount } from './annual-report.document.tsx';
+import { feesQuery, type FeesResult } from './queries/fees.query.ts';
+import { legacyInquiriesQuery } from './queries/legacy-inquiries.query.ts';
+import { legacyProactiveQuery, type LegacyProactiveResult } from './queries/legacy-proactive.query.ts';
+import type { ReportScope } from './queries/types.ts';
+import type { Table3Data2021 } from './report-data.ts';
+
+export interface OverviewFacts {
+  year: number;
+  proactive: LegacyProactiveResult;
+  applications: { received: number; carriedOver: number; concluded: number; carriedForward: number };
+  inquiries: InteractionCounts['inquiries'];
+  fees: FeesResult;
+}
+
+export async function overviewFacts(db: Executor, scope: ReportScope, table3: Table3Data2021): Promise<OverviewFacts> {
+  return {
+    year: scope.year,
+    proactive: (await legacyProactiveQuery(db, scope)).values,
+    applications: {
+      received: table3.newlyReceived.total,
+      carriedOver: table3.carriedOver.total,
+      concluded: table3.total.total,
+      carriedForward: table3.carriedForward.total,
+    },
+    inquiries: (await legacyInquiriesQuery(db, scope)).values.inquiries,
+    fees: (await feesQuery(db, scope)).values,
+  };
+}
+
+const INQUIRY_CHANNELS = [
+  ['phone', '电话'],
+  ['inPerson', '当面'],
+  ['online', '网上'],
+  ['mail', '信函'],
+] as const;
+
+/** The prefilled paragraphs (one per subject), from the facts alone. */
+export function overviewSentences(f: OverviewFacts): string {
+  const p = f.proactive;
+  const proactive =
+    p.total === 0
+      ? `${f.year}年，本机关没有新主动公开的政府信息。`
+      : `${f.year}年，本机关主动公开政府信息${p.total}条，其中${p.byCategory.map((c) => `${c.label}${c.count}条`).join('、')}。` +
+        (p.byChannel.length
+          ? `按公开渠道统计（同一条信息可通过多个渠道公开）：${p.byChannel.map((c) => `${c.label}${c.count}条`).join('，')}。`
+          : '');
+  const a = f.applications;
+  const applications =
+    a.received === 0 && a.carriedOver === 0
+      ? '全年没有收到政府信息公开申请，也没有上年结转的申请。'
+      : `全年新收政府信息公开申请${a.received}件，上年结转${a.carriedOver}件；办结${a.concluded}件，结转下年度继续办理${a.carriedForward}件。`;
+  const i = f.inquiries;
+  const by = INQUIRY_CHANNELS.filter(([k]) => i[k] > 0).map(([k, l]) => `${l}${i[k]}次`);
+  const inquiries =
+    i.total === 0 ? '全年没有接到政府信息公开方面的咨询。' : `全年接到咨询${i.total}次（${by.join('、')}）。`;
+  const term = legacyFeeTerm(f.year);
+  const fees = f.fees.paidCount
+    ? `全年收取${term}${formatAmount(f.fees.informationProcessing)}元（${f.fees.paidCount}件申请缴费）。`
+    : `全年未收取${term}。`;
+  return [proactive, `${applications}${inquiries}`, fees].join('\n');
+}
