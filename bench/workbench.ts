@@ -1,0 +1,501 @@
+// `npm run bench:workbench`: the 工作台 (/admin) of a county-level admin over A agencies (default
+// 2,000) with N applications (default 500,000), plus P publications (default 100,000) and I letters,
+// inquiries and complaints (default 50,000) so that every queue has rows to skip (issue #11 point 1).
+// Fixtures are bulk-inserted with multi-row INSERTs (no services: only the columns the queues
+// read need realistic values), dated around the real today: most cases closed, a few percent open
+// with due dates from 40 days ago to 40 days ahead, some waiting for confirmation or the applicant.
+// The server is the real one (`src/server.ts`, as `npm start` runs it) in a child process; this
+// process only generates load: W workers (default 1: the latency of one user) request /admin one
+// after another for S seconds (default 20) over keep-alive connections, after a warm-up, and
+// report p50/p95/p99 of every request. It also times each queue's one query directly (same
+// database, this process), which says where the time goes.
+// Options: --engine embedded|postgres (PostgreSQL: a throwaway database created in the server at
+// BENCH_PG_URL, default postgres://postgres@127.0.0.1:5432/postgres, dropped at the end),
+// --agencies A, --applications N, --publications P, --interactions I, --seconds S, --workers W,
+// --keep (keep the data).
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { sql, type Insertable } from 'kysely';
+import pg from 'pg';
+import { prepare, systemContext } from '../src/bootstrap.ts';
+import { loadConfig } from '../src/config.ts';
+import { optimizeSqlite } from '../src/db/database.ts';
+import type { DB } from '../src/db/schema.ts';
+import { createUser } from '../src/modules/account/index.ts';
+import { addCalendarDays, todayInShanghai, weekEndOf, workingDaysAhead } from '../src/modules/calendar/index.ts';
+import { WORK_QUEUES } from '../src/modules/workbench/index.ts';
+import { inTransaction } from '../src/platform/transaction.ts';
+import { rng } from './corpus.ts';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : Number.NaN;
+  return Number.isFinite(v) && v >= 0 ? Math.floor(v) : fallback;
+}
+function strArg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+}
+
+const engine = strArg('engine', 'embedded');
+if (engine !== 'embedded' && engine !== 'postgres') throw new Error('--engine embedded|postgres');
+const agencyCount = arg('agencies', 2000);
+const applicationCount = arg('applications', 500_000);
+const publicationCount = arg('publications', 100_000);
+const interactionCount = arg('interactions', 50_000);
+const seconds = arg('seconds', 20);
+const workers = arg('workers', 1);
+const keep = process.argv.includes('--keep');
+const started = Date.now();
+
+function bar(label: string, done: number, total: number): void {
+  const width = 30;
+  const filled = Math.round((width * done) / Math.max(1, total));
+  const secs = ((Date.now() - started) / 1000).toFixed(0);
+  process.stderr.write(
+    `\r${label.padEnd(13)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${secs}s   `,
+  );
+  if (done >= total) process.stderr.write('\n');
+}
+
+// ---- the database: a temporary folder, or a throwaway PostgreSQL database ----
+const dataDir = mkdtempSync(join(tmpdir(), 'gk-bench-workbench-'));
+const pgAdminUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+let databaseUrl: string | undefined;
+let dropDatabase = async (): Promise<void> => {};
+if (engine === 'postgres') {
+  const name = `gk_bench_workbench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: pgAdminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} ENCODING 'UTF8' TEMPLATE template0`);
+  await admin.end();
+  const url = new URL(pgAdminUrl);
+  url.pathname = `/${name}`;
+  databaseUrl = url.toString();
+  dropDatabase = async () => {
+    const c = new pg.Client({ connectionString: pgAdminUrl });
+    await c.connect();
+    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await c.end();
+  };
+}
+
+const config = loadConfig(
+  {},
+  { dataDir, port: 0, seedDemo: false, runJobs: false, logLevel: 'warn', ...(databaseUrl ? { databaseUrl } : {}) },
+);
+const { deps } = await prepare(config);
+const db = deps.database.db;
+const now = new Date();
+const today = todayInShanghai(now);
+const at = now.toISOString();
+const r = rng(20261205);
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
+const day = (offset: number) => addCalendarDays(today, offset);
+
+/** Inserts rows in multi-row statements, `perStatement` at a time, many statements per transaction. */
+async function bulk<T>(
+  label: string,
+  total: number,
+  perStatement: number,
+  make: (i: number) => T,
+  insert: (trx: typeof db, rows: T[]) => Promise<unknown>,
+): Promise<void> {
+  const perTransaction = perStatement * 20;
+  for (let i = 0; i < total; i += perTransaction) {
+    await db.transaction().execute(async (trx) => {
+      for (let j = i; j < Math.min(total, i + perTransaction); j += perStatement) {
+        const rows = Array.from({ length: Math.min(perStatement, total - j) }, (_, k) => make(j + k));
+        await insert(trx, rows);
+      }
+    });
+    bar(label, Math.min(total, i + perTransaction), total);
+  }
+}
+
+// ---- agencies: the county government and its departments, towns and townships ----
+const office = {
+  officeName: '政府办公室',
+  officeAddress: '永顺县灵溪镇',
+  officePostcode: '416700',
+  officePhone: '0743-5222222',
+  officeFax: '',
+  officeEmail: 'gk@example.gov.cn',
+  officeHours: '工作日 8:00—17:30',
+};
+const agencyRow = (i: number, parentId: number | null) => ({
+  parentId,
+  path: '/',
+  depth: parentId ? 1 : 0,
+  name: i === 0 ? '永顺县人民政府' : `永顺县第${i}单位`,
+  shortName: i === 0 ? '永顺县' : `第${i}单位`,
+  kind: (i === 0 ? 'countyGovernment' : i % 3 === 0 ? 'town' : i % 3 === 1 ? 'department' : 'township') as
+    'countyGovernment' | 'town' | 'department' | 'township',
+  creditCode: `1143312700${String(i).padStart(7, '0')}X`,
+  slug: i === 0 ? 'county' : `a${i}`,
+  ...office,
+  indexPattern: '{creditCode}/{YYYY}-{seq:5}',
+  guideText: '',
+  sortOrder: i,
+  active: 1,
+  createdAt: at,
+  updatedAt: at,
+});
+const root = await db.insertInto('agencies').values(agencyRow(0, null)).returning('id').executeTakeFirstOrThrow();
+await db
+  .updateTable('agencies')
+  .set({ path: `/${root.id}/` })
+  .where('id', '=', root.id)
+  .execute();
+const agencyIds: number[] = [root.id];
+for (let i = 1; i < agencyCount; i += 500) {
+  await db.transaction().execute(async (trx) => {
+    const rows = Array.from({ length: Math.min(500, agencyCount - i) }, (_, k) => agencyRow(i + k, root.id));
+    const ids = await trx.insertInto('agencies').values(rows).returning('id').execute();
+    for (const { id } of ids) {
+      agencyIds.push(id);
+      await trx
+        .updateTable('agencies')
+        .set({ path: `/${root.id}/${id}/` })
+        .where('id', '=', id)
+        .execute();
+    }
+  });
+  bar('agencies', Math.min(agencyCount, i + 499), agencyCount);
+}
+
+// ---- applications: 88 % closed, the rest open in every state the queues look at ----
+const CLOSED = ['replied', 'archived', 'closed'] as const;
+function application(i: number): Insertable<DB['infoRequests']> {
+  const x = r();
+  const open = x >= 0.88;
+  const state = !open
+    ? pick(CLOSED)
+    : x < 0.95
+      ? 'processing'
+      : x < 0.97
+        ? 'submitted'
+        : x < 0.99
+          ? 'awaitingCorrection'
+          : 'feePending';
+  const received = day(-Math.floor(r() * 700) - (open ? 0 : 30));
+  const dueOn = state === 'submitted' ? null : open ? day(Math.floor(r() * 80) - 40) : addCalendarDays(received, 28);
+  const ts = `${received}T02:00:00.000Z`;
+  return {
+    agencyId: agencyIds[i % agencyIds.length]!,
+    number: `B-${i}`,
+    queryCodeHash: 'x',
+    state,
+    channel: 'online',
+    applicantKind: 'naturalPerson',
+    applicantName: '申请人',
+    idDocumentType: 'residentIdCard',
+    idDocumentNumber: '',
+    phone: '',
+    email: '',
+    postalAddress: '',
+    postcode: '',
+    fax: '',
+    informationName: `申请公开的信息${i}`,
+    documentNumber: '',
+    featureDescription: '',
+    requestedForm: 'electronic',
+    deliveryWay: 'onlinePlatform',
+    suggestionsShown: '[]',
+    flags: '[]',
+    receiptBasis: '',
+    receivedOn: state === 'submitted' ? null : received,
+    dueOn,
+    correctionItems: '',
+    correctedText: '',
+    extensionApprovedBy: '',
+    extensionReason: '',
+    clockStatus: open ? (state === 'processing' ? 'running' : 'paused') : 'stopped',
+    clockJson: '',
+    legalBasis: '',
+    replyText: '',
+    deliveryMethod: '',
+    archiveReference: '',
+    submittedAt: ts,
+    createdAt: ts,
+    updatedAt: ts,
+  };
+}
+await bulk('applications', applicationCount, 500, application, (trx, rows) =>
+  trx.insertInto('infoRequests').values(rows).execute(),
+);
+
+// ---- publications: almost all released; drafts, 待审查, 待签发 and late ones among them ----
+function publication(i: number): Insertable<DB['publications']> {
+  const x = r();
+  const state = x < 0.96 ? 'published' : x < 0.975 ? 'draft' : x < 0.99 ? 'submitted' : 'reviewed';
+  const formedOn = day(-Math.floor(r() * (state === 'published' ? 1500 : 60)));
+  const ts = `${formedOn}T03:00:00.000Z`;
+  return {
+    agencyId: agencyIds[(i * 7) % agencyIds.length]!,
+    title: `信息标题${i}`,
+    summary: '',
+    body: '<p>正文</p>',
+    issuer: '政府办公室',
+    formedOn,
+    dueOn: addCalendarDays(formedOn, 28),
+    isLate: 0,
+    documentNumber: '',
+    validity: 'valid',
+    topic: '',
+    keywords: '',
+    disclosureMode: 'proactive',
+    state,
+    docKind: 'other',
+    withdrawnReason: '',
+    reviewComment: state === 'draft' && r() < 0.3 ? '请修改' : '',
+    revision: state === 'published' ? 1 : 0,
+    publishedAt: state === 'published' ? ts : null,
+    publishedOn: state === 'published' ? addCalendarDays(formedOn, 3) : null,
+    createdAt: ts,
+    updatedAt: ts,
+  };
+}
+await bulk('publications', publicationCount, 500, publication, (trx, rows) =>
+  trx.insertInto('publications').values(rows).execute(),
+);
+
+// ---- letters, inquiries and complaints: 95 % answered ----
+const KINDS = ['letter', 'inquiry', 'complaint'] as const;
+function interaction(i: number): Insertable<DB['interactionCases']> {
+  const open = r() >= 0.95;
+  const received = day(-Math.floor(r() * 700));
+  const ts = `${received}T04:00:00.000Z`;
+  return {
+    agencyId: agencyIds[(i * 13) % agencyIds.length]!,
+    kind: pick(KINDS),
+    channel: 'online',
+    state: open ? pick(['received', 'assigned', 'handling'] as const) : 'replied',
+    receiptNumber: `XX-B-${i}`,
+    queryCodeHash: 'x',
+    topic: '来信',
+    body: '内容',
+    writerName: '',
+    writerPhone: '',
+    writerEmail: '',
+    writerAddress: '',
+    publishConsent: 0,
+    publication: 'notRequested',
+    receivedAt: ts,
+    receivedDate: received,
+    dueDate: open ? day(Math.floor(r() * 40) - 20) : addCalendarDays(received, 20),
+    replyText: '',
+    ratingComment: '',
+    createdAt: ts,
+    updatedAt: ts,
+  };
+}
+await bulk('interactions', interactionCount, 500, interaction, (trx, rows) =>
+  trx.insertInto('interactionCases').values(rows).execute(),
+);
+
+// ---- the county-level admin who opens the 工作台 ----
+const password = `Bench-${randomBytes(8).toString('hex')}-9`;
+const { id: userId } = await inTransaction(db, (trx) =>
+  createUser(trx, systemContext(deps.clock), {
+    agencyId: root.id,
+    username: 'county.admin',
+    displayName: '县政务公开办',
+    email: '',
+    roles: ['admin'],
+    password,
+  }),
+);
+await db.updateTable('users').set({ mustChangePassword: 0 }).where('id', '=', userId).execute();
+if (deps.database.sqlite) optimizeSqlite(deps.database.sqlite);
+else await sql`ANALYZE`.execute(db);
+console.error(`fixtures loaded in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+
+// ---- each queue's one query, timed directly (median of 5), for the profile ----
+const cal = await deps.calendar.get();
+const ctx = {
+  db,
+  agencyIds,
+  userId,
+  today,
+  soonLimit: workingDaysAhead(cal, today, 5),
+  weekEnd: weekEndOf(today),
+};
+async function timeQueues(): Promise<Map<string, [number, number]>> {
+  const out = new Map<string, [number, number]>();
+  for (const q of WORK_QUEUES) {
+    const times: number[] = [];
+    let total = 0;
+    for (let k = 0; k < 5; k++) {
+      const t = performance.now();
+      const counts = await q.countByAgency(ctx);
+      times.push(performance.now() - t);
+      total = [...counts.values()].reduce((a, b) => a + b, 0);
+    }
+    times.sort((a, b) => a - b);
+    out.set(q.key, [times[2]!, total]);
+  }
+  return out;
+}
+
+// ---- the server in its own process, and the load from this one ----
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+interface Run {
+  latencies: number[];
+  queues: Map<string, [number, number]>;
+}
+
+async function measure(): Promise<Run> {
+  const queues = await timeQueues();
+  const port = await freePort();
+  const serverEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    SEED_DEMO: '0',
+    RUN_JOBS: '0',
+    LOG_LEVEL: 'warn',
+    LOGIN_RATE_LIMIT: '1000',
+    GONGKAI_SECRET: 'bench-workbench-secret'.padEnd(40, 'x'),
+  };
+  delete serverEnv.GONGKAI_TEST_NOW;
+  if (databaseUrl) serverEnv.DATABASE_URL = databaseUrl;
+  else delete serverEnv.DATABASE_URL;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: ROOT,
+    env: serverEnv,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (const t = Date.now(); ; await sleep(200)) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    if (Date.now() - t > 180_000) throw new Error('server did not start in 180 s');
+    if (
+      await fetch(`${base}/healthz`).then(
+        (x) => x.ok,
+        () => false,
+      )
+    )
+      break;
+  }
+
+  // Sign in (cookie + CSRF token), then load /admin.
+  const agent = new Agent({ keepAlive: true, maxSockets: workers });
+  const cookies = new Map<string, string>();
+  const cookieHeader = () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  const keepCookies = (lines: string[] | undefined) => {
+    for (const line of lines ?? []) {
+      const pair = line.split(';')[0] ?? '';
+      const eq = pair.indexOf('=');
+      cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+    }
+  };
+  const send = (path: string, body?: string) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(
+        `${base}${path}`,
+        {
+          method: body === undefined ? 'GET' : 'POST',
+          agent,
+          headers: {
+            cookie: cookieHeader(),
+            ...(body === undefined
+              ? {}
+              : {
+                  'content-type': 'application/x-www-form-urlencoded',
+                  'content-length': String(Buffer.byteLength(body)),
+                }),
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            keepCookies(res.headers['set-cookie']);
+            resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
+          });
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  const loginPage = await send('/admin/login');
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(loginPage.body)?.[1] ?? '';
+  const login = await send(
+    '/admin/login',
+    new URLSearchParams({ username: 'county.admin', password, _csrf: csrf }).toString(),
+  );
+  if (login.status !== 303) throw new Error(`login answered ${login.status}`);
+  const first = await send('/admin');
+  if (first.status !== 200 || !first.body.includes('各单位待办'))
+    throw new Error(`/admin answered ${first.status} without the agency × queue table`);
+
+  for (let k = 0; k < 10; k++) await send('/admin');
+  const latencies: number[] = [];
+  const until = Date.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (Date.now() < until) {
+        const t = performance.now();
+        const res = await send('/admin');
+        latencies.push(performance.now() - t);
+        if (res.status !== 200) throw new Error(`/admin answered ${res.status}`);
+      }
+    }),
+  );
+  child.kill('SIGTERM');
+  await new Promise((resolve) => child.once('exit', resolve));
+  agent.destroy();
+  return { latencies: latencies.sort((a, b) => a - b), queues };
+}
+
+const runs: [string, Run][] = [['/admin', await measure()]];
+await deps.database.close();
+
+// ---- the report ----
+const ms = (x: number) => x.toFixed(1);
+const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
+console.log(
+  `\n工作台 (/admin) of a county admin — ${engine}, ${agencyIds.length} agencies, ${applicationCount} applications, ` +
+    `${publicationCount} publications, ${interactionCount} letters/inquiries/complaints; ${workers} worker(s) × ${seconds} s, ` +
+    `server in its own process, node ${process.version}, today ${today}\n`,
+);
+console.log('| run | requests | req/s | p50 ms | p95 ms | p99 ms | max ms |\n|---|---|---|---|---|---|---|');
+for (const [label, { latencies }] of runs)
+  console.log(
+    `| ${label} | ${latencies.length} | ${(latencies.length / seconds).toFixed(1)} | ${ms(pct(latencies, 50))} | ${ms(pct(latencies, 95))} | ${ms(pct(latencies, 99))} | ${ms(latencies.at(-1)!)} |`,
+  );
+console.log(
+  `\nEach queue's query alone (this process, median of 5 ms):\n\n| queue | count | ${runs.map(([l]) => l).join(' | ')} |\n|---|---|${runs.map(() => '---|').join('')}`,
+);
+for (const q of WORK_QUEUES) {
+  const cells = runs.map(([, r]) => ms(r.queues.get(q.key)?.[0] ?? 0));
+  console.log(`| ${q.key} | ${runs[0]![1].queues.get(q.key)?.[1] ?? 0} | ${cells.join(' | ')} |`);
+}
+
+if (keep) console.error(`kept: ${databaseUrl ?? dataDir}`);
+else {
+  rmSync(dataDir, { recursive: true, force: true });
+  await dropDatabase();
+}
