@@ -12,18 +12,24 @@ import { notificationRoutes } from './notification/index.ts';
 import { categoryAdminRoutes } from './catalog/index.ts';
 import { publicationAdminRoutes, publicationPublicRoutes } from './publication/publication.routes.tsx';
 import { portalRoutes } from './portal/portal.routes.tsx';
-import { infoRequestAdminRoutes, infoRequestPublicRoutes } from './info-request/index.ts';
+import { infoRequestAdminRoutes, infoRequestPublicRoutes, infoRequestTracker } from './info-request/index.ts';
 import { apiRoutes } from './portal/api.routes.ts';
 import { catalogRoutes } from './portal/catalog.routes.tsx';
 import { searchRoutes } from './search/search.routes.tsx';
 import { interactionAdminRoutes } from './interaction/interaction.admin.routes.tsx';
-import { interactionPublicRoutes } from './interaction/interaction.routes.tsx';
+import { interactionPublicRoutes, interactionTracker } from './interaction/interaction.routes.tsx';
 import { noticeAdminRoutes, noticePublicRoutes } from './notice/notice.routes.tsx';
 import { staffAdminRoutes } from './staff/staff.routes.tsx';
 import { supervisionAdminRoutes, supervisionPublicRoutes } from './supervision/supervision.routes.tsx';
 import { workbenchRoutes } from './workbench/index.ts';
 import { PROVISIONAL_DATE_OWNERS } from './provisional-dates.ts';
-import { serviceHallAdminRoutes, serviceHallPublicRoutes, serviceItemRoutes } from './service-hall/index.ts';
+import {
+  serviceHallAdminRoutes,
+  serviceHallPublicRoutes,
+  serviceHallTracker,
+  serviceItemRoutes,
+} from './service-hall/index.ts';
+import { trackingRoutes } from './tracking/index.ts';
 
 /** Everything behind the admin guard (login, password change and logout are outside it). */
 const ADMIN_ROUTES: FastifyPluginAsync[] = [
@@ -63,6 +69,8 @@ export const MODULE_ROUTES: FastifyPluginAsync[] = [
   apiRoutes,
   calendarPublicRoutes,
   serviceHallPublicRoutes,
+  // One 进度查询: the number's shape picks the module (most specific prefix first).
+  trackingRoutes([serviceHallTracker, interactionTracker, infoRequestTracker]),
   accountRoutes,
   adminConsole,
 ];

@@ -132,8 +132,8 @@ describe('disclosure on application in Chromium', { skip: SKIP_WITHOUT_CHROMIUM,
 
     // The citizen's tracking page shows the 补正 notice.
     const tracker = await newPage();
-    await tracker.goto('/apply/track');
-    await field(tracker, '申请编号').fill(number as string);
+    await tracker.goto('/track');
+    await field(tracker, '编号').fill(number as string);
     await field(tracker, '查询码').fill(code as string);
     await tracker.getByRole('button', { name: '查询' }).click();
     await tracker.waitForURL(`**/apply/track/${number}`);

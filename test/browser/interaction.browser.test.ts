@@ -75,7 +75,7 @@ describe('interaction in Chromium', { skip: SKIP_WITHOUT_CHROMIUM, timeout: 240_
 
     await citizen.goto('/track');
     assertNoAxeViolations(await runAxe(citizen), '/track');
-    await field(citizen, '受理编号').fill(receiptNumber);
+    await field(citizen, '编号').fill(receiptNumber);
     await field(citizen, '查询码').fill(queryCode);
     await citizen.getByRole('button', { name: '查询' }).click();
     await citizen.getByText('饮水工程已完成主管道铺设').waitFor();
@@ -173,10 +173,10 @@ describe('interaction in Chromium', { skip: SKIP_WITHOUT_CHROMIUM, timeout: 240_
     assert.match((await page.locator('#receipt-number').textContent()) ?? '', /^YY-[A-Z0-9]+-\d{4}-\d{4,}$/);
     assertNoAxeViolations(await runAxe(page), 'objection receipt');
     await page.goto('/track');
-    await field(page, '受理编号').fill('XX20990101000001');
+    await field(page, '编号').fill('XX20990101000001');
     await field(page, '查询码').fill('NOTACODE');
     await page.getByRole('button', { name: '查询' }).click();
-    await page.getByText('受理编号或查询码不正确').waitFor();
+    await page.getByText('编号或查询码不正确', { exact: false }).first().waitFor();
     assertNoAxeViolations(await runAxe(page), 'tracking page, not found');
     await page.goto('/agencies/lingxi/complaint');
     await page.getByRole('button', { name: '提交' }).click();

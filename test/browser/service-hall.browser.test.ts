@@ -105,7 +105,7 @@ describe('service hall in Chromium', { skip: SKIP, timeout: 180_000 }, () => {
     const visitor = await newPage();
     await visitor.goto('/agencies/lingxi');
     await visitor.getByRole('link', { name: '办件进度查询' }).click();
-    await field(visitor, '办件编号').fill(caseNumber);
+    await field(visitor, '编号').fill(caseNumber);
     await field(visitor, '查询码').fill(queryCode);
     await visitor.getByRole('button', { name: '查询' }).click();
     await visitor.waitForURL(/\/service-hall\/case\/FW-LINGXI-2026-\d{4}$/);
@@ -144,8 +144,8 @@ describe('service hall in Chromium', { skip: SKIP, timeout: 180_000 }, () => {
     const code = await inTransaction(server.deps.database.db, (trx) =>
       resetQueryCode(trx, systemContext(clock), unrated.id),
     );
-    await page.goto('/service-hall/track');
-    await field(page, '办件编号').fill(unrated.caseNumber);
+    await page.goto('/track');
+    await field(page, '编号').fill(unrated.caseNumber);
     await field(page, '查询码').fill(code);
     await page.getByRole('button', { name: '查询' }).click();
     await page.waitForURL(`**/service-hall/case/${unrated.caseNumber}`);
@@ -162,7 +162,7 @@ describe('service hall in Chromium', { skip: SKIP, timeout: 180_000 }, () => {
     for (const url of [
       '/agencies/lingxi/service-hall',
       '/agencies/lingxi/service-hall/stats?month=2025-03',
-      '/service-hall/track',
+      '/track',
     ]) {
       await page.goto(url);
       const width = await page.evaluate(() => document.documentElement.scrollWidth);

@@ -175,7 +175,7 @@ describe('public page cache', () => {
       .execute();
     const withForm: { url: string; body: string }[] = [];
     const a = new Agent(env.app);
-    await a.get('/apply/track'); // a form page: the agent now holds the CSRF cookie
+    await a.get('/track'); // a form page: the agent now holds the CSRF cookie
     assert.ok(a.hasCookie('gk_csrf'));
     for (const n of notices) {
       const res = await a.get(`/agencies/${n.slug}/notices/${n.id}`);

@@ -27,10 +27,10 @@ test('login: the fourth attempt in a minute from one address is refused with 429
 
 test('a public form (tracking lookup): the third submission in a minute is refused, the first two are answered', async () => {
   const a = new Agent(env.app);
-  await a.get('/apply/track');
+  await a.get('/track');
   const statuses: number[] = [];
   for (let i = 0; i < 3; i += 1)
-    statuses.push((await a.post('/apply/track', { number: 'YS-0000-0000', code: 'ABCDEF' })).statusCode);
+    statuses.push((await a.post('/track', { number: 'YS-0000-0000', code: 'ABCDEF' })).statusCode);
   assert.notEqual(statuses[0], 429);
   assert.notEqual(statuses[1], 429);
   assert.equal(statuses[2], 429);

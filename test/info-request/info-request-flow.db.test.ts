@@ -139,13 +139,16 @@ describe('online application and tracking', () => {
 
   test('tracking needs the right query code', async () => {
     const stranger = new Agent(env.app);
-    await stranger.get('/apply/track');
-    const wrong = await stranger.post('/apply/track', { number, code: 'AAAAAAAA' });
+    const old = await stranger.get(`/apply/track?number=${number}`);
+    assert.equal(old.statusCode, 301);
+    assert.equal(old.headers.location, `/track?number=${number}`);
+    await stranger.get('/track');
+    const wrong = await stranger.post('/track', { number, code: 'AAAAAAAA' });
     assert.equal(wrong.statusCode, 422);
-    assert.match(wrong.body, /申请编号或查询码不正确/);
+    assert.match(wrong.body, /编号或查询码不正确/);
     const direct = await stranger.get(`/apply/track/${number}`);
     assert.equal(direct.statusCode, 303);
-    const ok = await stranger.post('/apply/track', { number, code: code.toLowerCase() });
+    const ok = await stranger.post('/track', { number: number.toLowerCase(), code: code.toLowerCase() });
     assert.equal(ok.statusCode, 303);
     const page = await publicGet(stranger, ok.headers.location as string);
     assert.match(page.body, /已提交，待确认收到/);
@@ -176,9 +179,9 @@ describe('online application and tracking', () => {
     assert.ok(!right.body.includes(newCode), 'the new code is never on the page');
     await someone.post('/apply/lost-code', { number, channel: 'email', contact: 'qinxm@example.cn' });
     assert.equal((await messages()).length, 1, 'one re-issue per 15 minutes');
-    await someone.get('/apply/track');
-    assert.equal((await someone.post('/apply/track', { number, code })).statusCode, 422, 'the old code stops working');
-    assert.equal((await someone.post('/apply/track', { number, code: newCode })).statusCode, 303);
+    await someone.get('/track');
+    assert.equal((await someone.post('/track', { number, code })).statusCode, 422, 'the old code stops working');
+    assert.equal((await someone.post('/track', { number, code: newCode })).statusCode, 303);
     code = newCode;
   });
 

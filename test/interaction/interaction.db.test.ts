@@ -128,26 +128,29 @@ describe('leader mailbox', () => {
     assert.doesNotMatch(events[0]!.summary, /龙美玲|13812345678/);
 
     await citizen.get('/track');
-    const wrong = await citizen.post('/track', { receiptNumber, queryCode: 'WRONG123' });
-    assert.equal(wrong.statusCode, 404);
-    const open = await citizen.post('/track', { receiptNumber, queryCode });
-    assert.equal(open.statusCode, 200);
-    assert.match(open.body, /已受理/);
+    const wrong = await citizen.post('/track', { number: receiptNumber, code: 'WRONG123' });
+    assert.equal(wrong.statusCode, 422);
+    assert.match(wrong.body, /编号或查询码不正确/);
+    const open = await citizen.post('/track', { number: receiptNumber, code: queryCode });
+    assert.equal(open.statusCode, 303);
+    assert.equal(open.headers.location, `/track/case/${receiptNumber}`);
+    const page = await citizen.follow(open);
+    assert.match(page.body, /已受理/);
+    assert.ok(!page.body.includes(queryCode), 'the case page does not repeat the code');
+    assert.equal((await new Agent(env.app).get(`/track/case/${receiptNumber}`)).statusCode, 303, 'cookie needed');
 
     await staffReply(receiptNumber, '已安排电工本周内修复。', 'yes');
-    await citizen.get('/track');
-    const replied = await citizen.post('/track', { receiptNumber, queryCode });
+    const replied = await citizen.get(`/track/case/${receiptNumber}`);
     assert.match(replied.body, /已安排电工本周内修复/);
-    const bad = await citizen.post('/track/rate', { receiptNumber, queryCode, rating: 'great' });
+    const rate = `/track/case/${receiptNumber}/rating`;
+    const bad = await citizen.post(rate, { rating: 'great' });
     assert.equal(bad.statusCode, 422);
-    const rated = await citizen.post('/track/rate', {
-      receiptNumber,
-      queryCode,
-      rating: 'basicallySatisfied',
-      comment: '希望更快一些',
-    });
+    const rated = await citizen.follow(
+      await citizen.post(rate, { rating: 'basicallySatisfied', comment: '希望更快一些' }),
+    );
     assert.equal(rated.statusCode, 200);
     assert.match(rated.body, /感谢您的评价/);
+    assert.equal((await new Agent(env.app).post(rate, { rating: 'satisfied' }, { csrf: false })).statusCode, 403);
     const after = await env.database.db
       .selectFrom('interactionCases')
       .selectAll()

@@ -53,7 +53,6 @@ describe('home page and header', () => {
     for (const href of [
       '/agencies',
       '/agencies/yongshun/service-hall',
-      '/service-hall/track',
       '/agencies/yongshun/mailbox',
       '/agencies/yongshun/inquiry',
       '/agencies/yongshun/complaint',
@@ -61,7 +60,6 @@ describe('home page and header', () => {
       '/agencies/yongshun/apply',
       '/agencies/yongshun/apply/online',
       '/agencies/yongshun/guide',
-      '/apply/track',
       '/track',
     ])
       assert.ok(main.includes(`href="${href}"`), href);

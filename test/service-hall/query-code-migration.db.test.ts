@@ -71,8 +71,8 @@ test('existing plaintext codes are hashed, the plaintext column is dropped, and 
     const row = await db.selectFrom('serviceCases').selectAll().where('id', '=', c.id).executeTakeFirstOrThrow();
     assert.equal(row.queryCodeHash, createHash('sha256').update(`gk-query-code:${c.queryCode}`).digest('hex'));
     const a = new Agent(env.app);
-    await a.get('/service-hall/track');
-    const found = await a.post('/service-hall/track', { caseNumber: c.caseNumber, queryCode: c.queryCode });
+    await a.get('/track');
+    const found = await a.post('/track', { number: c.caseNumber, code: c.queryCode });
     assert.equal(found.statusCode, 303, 'the code the applicant holds still works');
     assert.equal((await a.get(String(found.headers.location))).statusCode, 200);
   }

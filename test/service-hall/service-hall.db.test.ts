@@ -67,8 +67,8 @@ const applicant = {
 /** The status page as an applicant reaches it: number and code POSTed, then the page the cookie opens. */
 async function statusPage(caseNumber: string, queryCode: string) {
   const a = new Agent(env.app);
-  await a.get('/service-hall/track');
-  const found = await a.post('/service-hall/track', { caseNumber, queryCode });
+  await a.get('/track');
+  const found = await a.post('/track', { number: caseNumber, code: queryCode });
   assert.equal(found.statusCode, 303, found.body.slice(0, 500));
   return a.get(String(found.headers.location));
 }
@@ -480,18 +480,22 @@ describe('query codes (hashed, never in a URL)', () => {
     );
 
     const a = new Agent(env.app);
-    const form = await a.get('/service-hall/track');
-    assert.match(form.body, /<form method="post" action="\/service-hall\/track"/);
+    const old = await a.get('/service-hall/track');
+    assert.equal(old.statusCode, 301, 'the old lookup leads to the one 进度查询');
+    assert.equal(old.headers.location, '/track');
+    const form = await a.get('/track');
+    assert.match(form.body, /<form method="post" action="\/track"/);
+    // The old form's POST (its field names) is still answered, by the same lookup.
     const wrong = await a.post('/service-hall/track', { caseNumber: c.caseNumber, queryCode: 'WRONG234' });
     assert.equal(wrong.statusCode, 422);
-    assert.match(wrong.body, /办件编号或查询码不正确/);
+    assert.match(wrong.body, /编号或查询码不正确/);
     assert.match(wrong.body, new RegExp(`value="${c.caseNumber}"`), 'the form keeps the number');
     const empty = await a.post('/service-hall/track', { caseNumber: c.caseNumber, queryCode: '' });
     assert.equal(empty.statusCode, 422);
-    assert.match(empty.body, /请填写办件编号和查询码/);
-    const ok = await a.post('/service-hall/track', {
-      caseNumber: c.caseNumber.toLowerCase(),
-      queryCode: c.queryCode.toLowerCase(),
+    assert.match(empty.body, /请填写查询码/);
+    const ok = await a.post('/track', {
+      number: c.caseNumber.toLowerCase(),
+      code: c.queryCode.toLowerCase(),
     });
     assert.equal(ok.statusCode, 303);
     assert.equal(ok.headers.location, `/service-hall/case/${c.caseNumber}`);
@@ -510,7 +514,7 @@ describe('query codes (hashed, never in a URL)', () => {
     ] as const) {
       const res = await agent.get(`/service-hall/case/${number}`);
       assert.equal(res.statusCode, 303);
-      assert.equal(res.headers.location, `/service-hall/track?caseNumber=${number}`);
+      assert.equal(res.headers.location, `/track?number=${number}`);
     }
     // A forged (unsigned) cookie is refused.
     const forged = await env.app.inject({
@@ -526,9 +530,9 @@ describe('query codes (hashed, never in a URL)', () => {
       env.clock.set(saved);
     }
     // Old links with the code in the query string lead to the form and show nothing.
-    const old = await env.app.inject(`/service-hall/case?caseNumber=${c.caseNumber}&queryCode=${c.queryCode}`);
-    assert.equal(old.statusCode, 303);
-    assert.equal(old.headers.location, `/service-hall/track?caseNumber=${c.caseNumber}`);
+    const oldLink = await env.app.inject(`/service-hall/case?caseNumber=${c.caseNumber}&queryCode=${c.queryCode}`);
+    assert.equal(oldLink.statusCode, 303);
+    assert.equal(oldLink.headers.location, `/track?number=${c.caseNumber}`);
   });
 
   test('staff see the code once at registration; a reset issues a new one and the old one stops working', async () => {
@@ -547,12 +551,9 @@ describe('query codes (hashed, never in a URL)', () => {
     const code = /查询码 <strong>([A-Z2-9]{8})<\/strong>/.exec(shown.body)?.[1];
     assert.ok(code && code !== c.queryCode, shown.body.slice(0, 300));
     const v = new Agent(env.app);
-    await v.get('/service-hall/track');
-    assert.equal(
-      (await v.post('/service-hall/track', { caseNumber: c.caseNumber, queryCode: c.queryCode })).statusCode,
-      422,
-    );
-    assert.equal((await v.post('/service-hall/track', { caseNumber: c.caseNumber, queryCode: code })).statusCode, 303);
+    await v.get('/track');
+    assert.equal((await v.post('/track', { number: c.caseNumber, code: c.queryCode })).statusCode, 422);
+    assert.equal((await v.post('/track', { number: c.caseNumber, code })).statusCode, 303);
     // Another browser opening ?receipt=1 without the cookie sees no code.
     const other = new Agent(env.app);
     await other.login('lx.clerk');
@@ -753,13 +754,13 @@ describe('rates, ratings and the public statistics', () => {
     await tx((trx) => deliverCase(trx, at('2025-07-03'), c.id));
     const visitor = new Agent(env.app);
     // A visitor who has not looked the case up cannot rate it.
-    await visitor.get('/service-hall/track');
+    await visitor.get('/track');
     const stranger = await visitor.post(`/service-hall/case/${c.caseNumber}/rating`, {
       rating: 'veryDissatisfied',
       comment: '',
     });
     assert.equal(stranger.statusCode, 403);
-    await visitor.post('/service-hall/track', { caseNumber: c.caseNumber, queryCode: c.queryCode });
+    await visitor.post('/track', { number: c.caseNumber, code: c.queryCode });
     const before = await visitor.get(`/service-hall/case/${c.caseNumber}`);
     assert.match(before.body, /提交评价/);
     for (const secret of ['测试申请人甲', '13974300001', 'jia@example.com'])

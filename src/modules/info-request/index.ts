@@ -1,7 +1,7 @@
 // Public surface of the 依申请公开 module: routes for the app, the reminders job, the annual
 // report queries and the demo seed. Other modules import from here only.
 export { infoRequestAdminRoutes } from './info-request.admin-routes.tsx';
-export { infoRequestPublicRoutes } from './info-request.public-routes.tsx';
+export { infoRequestPublicRoutes, infoRequestTracker } from './info-request.public-routes.tsx';
 export { runInfoRequestReminders } from './info-request.reminders.ts';
 export * from './info-request.report.ts';
 export { seedDemoApplicationsInProgress, seedDemoInfoRequests } from './info-request.demo.ts';

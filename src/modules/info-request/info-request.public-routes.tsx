@@ -9,6 +9,7 @@ import { inTransaction } from '../../platform/transaction.ts';
 import { formValue, parseId } from '../../platform/forms.ts';
 import { isHoneypotFilled } from '../../platform/public-submissions.ts';
 import { publicSubmission } from '../../platform/http/public-submission.ts';
+import type { Tracker } from '../../platform/tracking.ts';
 import { findAgencyBySlug } from '../agency/index.ts';
 import { checkApplication, readApplication, submitOnline, type ApplicationValues } from './intake.service.ts';
 import { LetterDocument } from './info-request.letter-views.tsx';
@@ -31,14 +32,13 @@ import {
   ApplicationReviewPage,
   LostCodePage,
   ReceiptPage,
-  TrackLookupPage,
   TrackPage,
 } from './info-request.public-views.tsx';
 import { letterToDocx } from './letter-docx.ts';
 import { reissueQueryCode, type ReissueChannel } from './query-code.service.ts';
 import { quotePerItem, quotePerPage } from './rules/index.ts';
 
-const TRACK_COOKIE = 'gk_ir_track';
+export const TRACK_COOKIE = 'gk_ir_track';
 const RECEIPT_COOKIE = 'gk_ir_receipt';
 
 const EMPTY: ApplicationValues = {
@@ -63,7 +63,7 @@ export function publicationHref(id: number): string {
   return `/publications/${id}`;
 }
 
-function sameHash(a: string, b: string): boolean {
+export function sameHash(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
@@ -77,10 +77,21 @@ function parseShownIds(raw: string): number[] {
     .slice(0, 20);
 }
 
-export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<void> {
-  const rateLimit = { rateLimit: { max: app.deps.config.publicFormRateLimit, timeWindow: '1 minute' } };
-  const submissions = publicSubmission(app);
-  const cookieOpts = {
+/** 进度查询 of applications: `LINGXI-2025-0007` (agency, year, serial). */
+export const infoRequestTracker: Tracker = {
+  label: '政府信息公开申请',
+  example: 'LINGXI-2025-0001',
+  matches: (number) => /^[A-Z][A-Z0-9-]*-\d{4}-\d+$/.test(number),
+  async open(app, _req, reply, number, code) {
+    const r = await findInfoRequestByNumber(app.db, number);
+    if (!r || !sameHash(hashQueryCode(code), r.queryCodeHash)) return null;
+    reply.setCookie(TRACK_COOKIE, String(r.id), trackCookieOptions(app));
+    return `/apply/track/${encodeURIComponent(r.number)}`;
+  },
+};
+
+function trackCookieOptions(app: FastifyInstance) {
+  return {
     path: '/',
     httpOnly: true,
     sameSite: 'lax' as const,
@@ -88,6 +99,12 @@ export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<voi
     secure: app.deps.config.secureCookies,
     maxAge: 3600,
   };
+}
+
+export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<void> {
+  const rateLimit = { rateLimit: { max: app.deps.config.publicFormRateLimit, timeWindow: '1 minute' } };
+  const submissions = publicSubmission(app);
+  const cookieOpts = trackCookieOptions(app);
 
   const activeAgency = async (slug: string) => {
     const agency = await findAgencyBySlug(app.db, slug);
@@ -256,38 +273,10 @@ export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<voi
     return reply.page(<LostCodePage ctx={await req.pageContext(reply)} values={values} sent />);
   });
 
-  app.get('/apply/track', async (req, reply) => {
-    const q = req.query as Record<string, unknown>;
-    return reply.page(
-      <TrackLookupPage
-        ctx={await req.pageContext(reply)}
-        number={typeof q.number === 'string' ? q.number.slice(0, 64) : ''}
-      />,
-    );
-  });
-
-  app.post('/apply/track', { config: rateLimit }, async (req, reply) => {
-    const number = formValue(req.body, 'number').trim().toUpperCase();
-    const code = formValue(req.body, 'code').trim().toUpperCase();
-    const r = number ? await findInfoRequestByNumber(app.db, number) : undefined;
-    if (!r || !code || !sameHash(hashQueryCode(code), r.queryCodeHash)) {
-      return reply.page(
-        <TrackLookupPage
-          ctx={await req.pageContext(reply)}
-          number={number}
-          error="申请编号或查询码不正确，请核对后重新输入。"
-        />,
-        422,
-      );
-    }
-    reply.setCookie(TRACK_COOKIE, String(r.id), cookieOpts);
-    return reply.redirect(`/apply/track/${encodeURIComponent(r.number)}`, 303);
-  });
-
   app.get('/apply/track/:number', async (req, reply) => {
     const { number } = req.params as { number: string };
     const r = await trackedCase(req, number);
-    if (!r) return reply.redirect(`/apply/track?number=${encodeURIComponent(number)}`, 303);
+    if (!r) return reply.redirect(`/track?number=${encodeURIComponent(number.slice(0, 64))}`, 303);
     const agency = await app.db
       .selectFrom('agencies')
       .select('name')

@@ -419,35 +419,6 @@ export function ReceiptPage(p: {
   );
 }
 
-export function TrackLookupPage(p: { ctx: PageContext; number: string; error?: string | undefined }) {
-  const errors: Record<string, string> = p.error ? { number: p.error } : {};
-  return (
-    <PortalLayout title="查询申请办理进度" ctx={p.ctx}>
-      <h1>查询政府信息公开申请办理进度</h1>
-      <p>
-        请输入提交申请时获得的申请编号和查询码。忘记查询码的，可以<a href="/apply/lost-code">找回查询码</a>。
-      </p>
-      <ErrorSummary errors={errors} labels={{ number: '申请编号' }} />
-      <form method="post" action="/apply/track" class="ir-form narrow">
-        <Csrf token={p.ctx.csrfToken} />
-        <Field
-          name="number"
-          label="申请编号"
-          value={p.number}
-          required
-          error={p.error}
-          maxLength={40}
-          autocomplete="off"
-        />
-        <Field name="code" label="查询码" value="" required maxLength={20} autocomplete="off" />
-        <button type="submit" class="button">
-          查询
-        </button>
-      </form>
-    </PortalLayout>
-  );
-}
-
 function size(bytes: number): string {
   return bytes >= 1024 * 1024
     ? `${(bytes / 1024 / 1024).toFixed(1)} MB`

@@ -7,7 +7,8 @@ import { inTransaction } from '../../platform/transaction.ts';
 import { isHoneypotFilled } from '../../platform/public-submissions.ts';
 import { publicSubmission } from '../../platform/http/public-submission.ts';
 import { findAgencyBySlug } from '../agency/index.ts';
-import { listPublishedLetters } from './interaction.repository.ts';
+import { findCaseByReceipt, listPublishedLetters, type CaseRow } from './interaction.repository.ts';
+import type { Tracker } from '../../platform/tracking.ts';
 import { presentLetterForPublic } from './interaction.presenter.ts';
 import { findCaseForWriter, rateCase, submitPublicCase, WRITER_FORM, type WriterInput } from './interaction.service.ts';
 import { RATINGS, type Rating } from './interaction.tables.ts';
@@ -40,6 +41,29 @@ export async function activeAgencyBySlug(app: FastifyInstance, req: FastifyReque
 export function receiptPath(slug: string, kind: PublicFormKind, receiptNumber: string): string {
   return `/agencies/${slug}/${FORM_PATHS[kind].path}/receipt/${encodeURIComponent(receiptNumber)}`;
 }
+
+const VIEW_COOKIE = 'gk_ix_view';
+const VIEW_SECONDS = 1800;
+
+/** 进度查询 of 咨询/投诉/信箱/公示异议: `ZX-LINGXI-2025-0001` (TS-, XX-, YY-). */
+export const interactionTracker: Tracker = {
+  label: '领导信箱来信、咨询、投诉和公示异议',
+  example: 'XX-LINGXI-2025-0001',
+  matches: (number) => /^(ZX|TS|XX|YY)-[A-Z0-9-]+-\d{4}-\d+$/.test(number),
+  async open(app, _req, reply, number, code) {
+    const row = await findCaseForWriter(app.db, number, code);
+    if (!row) return null;
+    reply.setCookie(VIEW_COOKIE, `${row.id}.${Math.floor(app.deps.clock.now().getTime() / 1000) + VIEW_SECONDS}`, {
+      path: '/track/case',
+      httpOnly: true,
+      sameSite: 'lax',
+      signed: true,
+      secure: app.deps.config.secureCookies,
+      maxAge: VIEW_SECONDS,
+    });
+    return `/track/case/${encodeURIComponent(row.receiptNumber)}`;
+  },
+};
 
 export async function interactionPublicRoutes(app: FastifyInstance): Promise<void> {
   const limited = { config: { rateLimit: { max: app.deps.config.publicFormRateLimit, timeWindow: '1 minute' } } };
@@ -126,44 +150,40 @@ export async function interactionPublicRoutes(app: FastifyInstance): Promise<voi
     return reply.page(<LettersPage ctx={await req.pageContext(reply)} agency={agency} letters={letters} />);
   });
 
-  app.get('/track', async (req, reply) =>
-    reply.page(<TrackPage ctx={await req.pageContext(reply)} receiptNumber="" />),
-  );
+  // The writer's case page: shown to a browser that proved number + code at /track (the
+  // tracking module), which set the signed cookie naming the case; the code is never on the page.
+  const viewed = async (req: FastifyRequest) => {
+    const { number } = req.params as { number: string };
+    const raw = req.cookies[VIEW_COOKIE];
+    const un = raw ? req.unsignCookie(raw) : null;
+    if (!un?.valid || !un.value) return { number, row: undefined };
+    const [id, expires] = un.value.split('.').map(Number);
+    if (!id || !expires || expires * 1000 < app.deps.clock.now().getTime()) return { number, row: undefined };
+    const row = await findCaseByReceipt(app.db, number.trim().toUpperCase());
+    return { number, row: row && row.id === id ? row : undefined };
+  };
 
-  const lookup = async (
+  const casePage = async (
     req: FastifyRequest,
     reply: FastifyReply,
+    row: CaseRow,
     status = 200,
     extra: { errors?: Record<string, string>; rated?: boolean } = {},
   ) => {
-    const receiptNumber = formValue(req.body, 'receiptNumber').trim().slice(0, 64);
-    const queryCode = formValue(req.body, 'queryCode').trim().slice(0, 20);
-    const row = receiptNumber && queryCode ? await findCaseForWriter(app.db, receiptNumber, queryCode) : undefined;
-    const ctx = await req.pageContext(reply);
-    if (!row)
-      return {
-        row,
-        page: () =>
-          reply.page(
-            <TrackPage ctx={ctx} receiptNumber={receiptNumber} error="受理编号或查询码不正确，请核对后重新输入。" />,
-            404,
-          ),
-      };
-    return {
-      row,
-      page: () =>
-        reply.page(
-          <TrackPage ctx={ctx} receiptNumber={receiptNumber} row={row} queryCode={queryCode} {...extra} />,
-          status,
-        ),
-    };
+    reply.header('cache-control', 'no-store');
+    return reply.page(<TrackPage ctx={await req.pageContext(reply)} row={row} {...extra} />, status);
   };
 
-  app.post('/track', limited, async (req, reply) => (await lookup(req, reply)).page());
+  app.get('/track/case/:number', async (req, reply) => {
+    const { number, row } = await viewed(req);
+    if (!row) return reply.redirect(`/track?number=${encodeURIComponent(number.slice(0, 64))}`, 303);
+    const rated = ((req.query ?? {}) as { rated?: string }).rated === '1';
+    return casePage(req, reply, row, 200, { rated });
+  });
 
-  app.post('/track/rate', limited, async (req, reply) => {
-    const { row, page } = await lookup(req, reply);
-    if (!row) return page();
+  app.post('/track/case/:number/rating', limited, async (req, reply) => {
+    const { row } = await viewed(req);
+    if (!row) throw new AppError('forbidden', '查询已过期，请重新输入受理编号和查询码后再评价。');
     const rating = formValue(req.body, 'rating');
     const comment = formValue(req.body, 'comment').trim();
     try {
@@ -171,10 +191,10 @@ export async function interactionPublicRoutes(app: FastifyInstance): Promise<voi
         throw new ValidationError({ rating: '请选择满意、基本满意或不满意。' });
       if ([...comment].length > 500) throw new ValidationError({ comment: '意见和建议不能超过 500 个字符。' });
       await inTransaction(app.db, (trx) => rateCase(trx, req.auditContext(), row, rating as Rating, comment));
-      return (await lookup(req, reply, 200, { rated: true })).page();
+      return reply.redirect(`/track/case/${encodeURIComponent(row.receiptNumber)}?rated=1`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      return (await lookup(req, reply, 422, { errors: err.fields ?? {} })).page();
+      return casePage(req, reply, row, 422, { errors: err.fields ?? {} });
     }
   });
 }

@@ -174,97 +174,64 @@ export function ReceiptPage(p: { ctx: PageContext; agency: AgencyRow; kind: Case
   );
 }
 
-export function TrackPage(p: {
-  ctx: PageContext;
-  receiptNumber: string;
-  error?: string;
-  row?: CaseRow;
-  queryCode?: string;
-  errors?: FieldErrors;
-  rated?: boolean;
-}) {
+/** The writer's case page (after 进度查询): status, due date, the reply and the rating form. */
+export function TrackPage(p: { ctx: PageContext; row: CaseRow; errors?: FieldErrors; rated?: boolean }) {
   const row = p.row;
   return (
-    <PortalLayout title="办理进度查询" ctx={p.ctx}>
-      <Breadcrumbs items={[{ href: '/', label: '首页' }, { label: '办理进度查询' }]} />
-      <h1>办理进度查询</h1>
+    <PortalLayout title={`办理进度：${row.receiptNumber}`} ctx={p.ctx}>
+      <Breadcrumbs
+        items={[{ href: '/', label: '首页' }, { href: '/track', label: '进度查询' }, { label: row.receiptNumber }]}
+      />
+      <h1>
+        {KIND_LABELS[row.kind]}：{row.topic}
+      </h1>
       {p.rated ? (
         <p class="notice" role="status">
           感谢您的评价。
         </p>
       ) : null}
-      {row && p.queryCode ? (
-        <section aria-labelledby="case-title">
-          <h2 id="case-title">
-            {KIND_LABELS[row.kind]}：{row.topic}
-          </h2>
-          <dl class="meta">
-            <dt>受理编号</dt>
-            <dd>{row.receiptNumber}</dd>
-            <dt>收到日期</dt>
-            <dd>{row.receivedDate}</dd>
-            <dt>办理状态</dt>
-            <dd>{STATE_LABELS[row.state as CaseState] ?? row.state}</dd>
-            {row.dueDate && !isAnswered(row.state) ? (
-              <>
-                <dt>答复期限</dt>
-                <dd>
-                  {row.dueDate} 前
-                  {row.dueProvisional ? <ProvisionalMark years={[Number(row.dueDate.slice(0, 4))]} /> : null}
-                </dd>
-              </>
-            ) : null}
-          </dl>
-          {isAnswered(row.state) ? (
-            <>
-              <h3>答复</h3>
-              <p class="prewrap">{row.replyText}</p>
-            </>
-          ) : null}
-          {row.rating ? <p>您的评价：{RATING_LABELS[row.rating]}</p> : null}
-          {row.state === 'replied' && !row.rating ? (
-            <form method="post" action="/track/rate">
-              <Csrf token={p.ctx.csrfToken} />
-              <input type="hidden" name="receiptNumber" value={row.receiptNumber} />
-              <input type="hidden" name="queryCode" value={p.queryCode} />
-              <fieldset class={p.errors?.rating ? 'field field-error' : 'field'} id="f-rating">
-                <legend>您对答复的评价（必填）</legend>
-                {p.errors?.rating ? <p class="error">{p.errors.rating}</p> : null}
-                {RATINGS.map((r) => (
-                  <label key={r} class="check">
-                    <input type="radio" name="rating" value={r} required /> {RATING_LABELS[r]}
-                  </label>
-                ))}
-              </fieldset>
-              <TextArea name="comment" label="意见和建议" rows={3} maxLength={500} error={p.errors?.comment} />
-              <button type="submit" class="button">
-                提交评价
-              </button>
-            </form>
-          ) : null}
-        </section>
-      ) : (
-        <form method="post" action="/track" novalidate>
+      <dl class="meta">
+        <dt>受理编号</dt>
+        <dd>{row.receiptNumber}</dd>
+        <dt>收到日期</dt>
+        <dd>{row.receivedDate}</dd>
+        <dt>办理状态</dt>
+        <dd>{STATE_LABELS[row.state as CaseState] ?? row.state}</dd>
+        {row.dueDate && !isAnswered(row.state) ? (
+          <>
+            <dt>答复期限</dt>
+            <dd>
+              {row.dueDate} 前
+              {row.dueProvisional ? <ProvisionalMark years={[Number(row.dueDate.slice(0, 4))]} /> : null}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      {isAnswered(row.state) ? (
+        <>
+          <h2>答复</h2>
+          <p class="prewrap">{row.replyText}</p>
+        </>
+      ) : null}
+      {row.rating ? <p>您的评价：{RATING_LABELS[row.rating]}</p> : null}
+      {row.state === 'replied' && !row.rating ? (
+        <form method="post" action={`/track/case/${encodeURIComponent(row.receiptNumber)}/rating`}>
           <Csrf token={p.ctx.csrfToken} />
-          {p.error ? (
-            <p class="error-summary" role="alert">
-              {p.error}
-            </p>
-          ) : null}
-          <Field
-            name="receiptNumber"
-            label="受理编号"
-            value={p.receiptNumber}
-            required
-            maxLength={30}
-            autocomplete="off"
-          />
-          <Field name="queryCode" label="查询码" required maxLength={20} autocomplete="off" />
+          <fieldset class={p.errors?.rating ? 'field field-error' : 'field'} id="f-rating">
+            <legend>您对答复的评价（必填）</legend>
+            {p.errors?.rating ? <p class="error">{p.errors.rating}</p> : null}
+            {RATINGS.map((r) => (
+              <label key={r} class="check">
+                <input type="radio" name="rating" value={r} required /> {RATING_LABELS[r]}
+              </label>
+            ))}
+          </fieldset>
+          <TextArea name="comment" label="意见和建议" rows={3} maxLength={500} error={p.errors?.comment} />
           <button type="submit" class="button">
-            查询
+            提交评价
           </button>
         </form>
-      )}
+      ) : null}
     </PortalLayout>
   );
 }

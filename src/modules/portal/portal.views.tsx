@@ -154,11 +154,7 @@ export function HomePage(p: {
           id="track"
           title="进度查询"
           hint="凭编号和查询码查询办理进度"
-          links={[
-            { href: links.track, label: '政府信息公开申请' },
-            { href: links.trackLetter, label: '来信、咨询、投诉' },
-            { href: links.trackServiceCase, label: '政务服务办件' },
-          ]}
+          links={[{ href: links.track, label: '申请、来信、咨询、投诉和政务服务办件' }]}
         />
       </div>
       {p.latest}
@@ -230,7 +226,7 @@ export function AgencyLandingPage(p: { ctx: PageContext; agency: AgencyRow; late
           <a href={`/agencies/${a.slug}/service-hall/stats`}>办件公开（按月统计）</a>
         </li>
         <li>
-          <a href="/service-hall/track">办件进度查询</a>
+          <a href="/track">办件进度查询</a>
         </li>
       </ul>
       <h2>互动交流</h2>
@@ -369,7 +365,7 @@ export function ApplyInfoPage(p: { ctx: PageContext; agency: AgencyRow }) {
         <a class="button" href={`/agencies/${a.slug}/apply/online`}>
           在线提交申请
         </a>{' '}
-        <a href="/apply/track">查询申请办理进度</a>
+        <a href="/track">查询申请办理进度</a>
       </p>
       <p>向{a.name}申请政府信息公开，请提交书面申请，写明：</p>
       <ol>

@@ -3,7 +3,7 @@ export { countLicenceDecisions } from './service-hall.report.ts';
 export { runDeemedApprovals, type DeemedApprovalReport } from './deemed-approval.ts';
 export { serviceHallAdminRoutes } from './service-hall.admin-routes.tsx';
 export { serviceItemRoutes } from './service-item.routes.tsx';
-export { serviceHallPublicRoutes } from './service-hall.public-routes.tsx';
+export { serviceHallPublicRoutes, serviceHallTracker } from './service-hall.public-routes.tsx';
 export { seedServiceHallDemo } from './service-hall.demo.ts';
 export { computeRates, formatRate } from './rates.ts';
 export { serviceHallQueues } from './service-hall.queues.ts';

@@ -8,6 +8,7 @@ import { formValue } from '../../platform/forms.ts';
 import { inTransaction, type Executor } from '../../platform/transaction.ts';
 import { isHoneypotFilled } from '../../platform/public-submissions.ts';
 import { publicSubmission } from '../../platform/http/public-submission.ts';
+import type { Tracker } from '../../platform/tracking.ts';
 import { findAgencyById, findAgencyBySlug } from '../agency/index.ts';
 import { addCalendarDays, monthsEndingWith, todayInShanghai } from '../calendar/index.ts';
 import {
@@ -37,7 +38,6 @@ import {
   ItemIndexPage,
   monthlyChart,
   StatsPage,
-  TrackPage,
   type OnlineApplyValues,
   type PublicCaseView,
 } from './service-hall.public-views.tsx';
@@ -106,6 +106,30 @@ function recentMonths(today: string): string[] {
   }
   return out;
 }
+
+function setViewCookie(app: FastifyInstance, reply: FastifyReply, c: ServiceCaseRow) {
+  reply.setCookie(VIEW_COOKIE, `${c.id}.${Math.floor(app.deps.clock.now().getTime() / 1000) + VIEW_SECONDS}`, {
+    path: '/service-hall',
+    httpOnly: true,
+    sameSite: 'lax',
+    signed: true,
+    secure: app.deps.config.secureCookies,
+    maxAge: VIEW_SECONDS,
+  });
+}
+
+/** 进度查询 of service-hall cases: `FW-LINGXI-2025-0001`. */
+export const serviceHallTracker: Tracker = {
+  label: '政务服务办件',
+  example: 'FW-LINGXI-2025-0001',
+  matches: (number) => /^FW-[A-Z0-9-]+-\d{4}-\d+$/.test(number),
+  async open(app, _req, reply, number, code) {
+    const c = await findCaseByNumber(app.db, number);
+    if (!c || !queryCodeMatches(c, code)) return null;
+    setViewCookie(app, reply, c);
+    return `/service-hall/case/${encodeURIComponent(c.caseNumber)}`;
+  },
+};
 
 export async function serviceHallPublicRoutes(app: FastifyInstance): Promise<void> {
   const limited = { config: { rateLimit: { max: app.deps.config.publicFormRateLimit, timeWindow: '1 minute' } } };
@@ -245,15 +269,7 @@ export async function serviceHallPublicRoutes(app: FastifyInstance): Promise<voi
   // Tracking: the number and query code are POSTed (never in a URL, so never in logs, history or
   // Referer); a match sets a signed cookie naming the case with its expiry (30 minutes), and the
   // status page /service-hall/case/<number> is shown only to a browser holding it.
-  const viewCookie = (reply: FastifyReply, c: ServiceCaseRow) =>
-    reply.setCookie(VIEW_COOKIE, `${c.id}.${Math.floor(app.deps.clock.now().getTime() / 1000) + VIEW_SECONDS}`, {
-      path: '/service-hall',
-      httpOnly: true,
-      sameSite: 'lax',
-      signed: true,
-      secure: app.deps.config.secureCookies,
-      maxAge: VIEW_SECONDS,
-    });
+  const viewCookie = (reply: FastifyReply, c: ServiceCaseRow) => setViewCookie(app, reply, c);
 
   /** The case this browser proved it may see, if the cookie names this case and has not expired. */
   const viewedCase = async (req: FastifyRequest, caseNumber: string): Promise<ServiceCaseRow | undefined> => {
@@ -266,47 +282,17 @@ export async function serviceHallPublicRoutes(app: FastifyInstance): Promise<voi
     return c && c.id === id ? c : undefined;
   };
 
-  app.get('/service-hall/track', async (req, reply) => {
-    const q = (req.query ?? {}) as { caseNumber?: string };
-    const caseNumber = String(q.caseNumber ?? '').slice(0, 64);
-    return reply.page(<TrackPage ctx={await req.pageContext(reply)} values={{ caseNumber, queryCode: '' }} />);
-  });
-
-  app.post('/service-hall/track', limited, async (req, reply) => {
-    const values = {
-      caseNumber: formValue(req.body, 'caseNumber').trim().slice(0, 64),
-      queryCode: formValue(req.body, 'queryCode').trim().slice(0, 20),
-    };
-    const c = values.caseNumber ? await findCaseByNumber(app.db, values.caseNumber.toUpperCase()) : undefined;
-    if (!c || !queryCodeMatches(c, values.queryCode)) {
-      const both = values.caseNumber && values.queryCode;
-      return reply.page(
-        <TrackPage
-          ctx={await req.pageContext(reply)}
-          values={{ caseNumber: values.caseNumber, queryCode: '' }}
-          error={both ? '办件编号或查询码不正确，请核对受理回执。' : '请填写办件编号和查询码。'}
-        />,
-        422,
-      );
-    }
-    viewCookie(reply, c);
-    return reply.redirect(`/service-hall/case/${encodeURIComponent(c.caseNumber)}`, 303);
-  });
-
   // Links of the old form (?caseNumber=…&queryCode=…) lead to the lookup form; the code is ignored.
   app.get('/service-hall/case', async (req, reply) => {
     const q = (req.query ?? {}) as { caseNumber?: string };
     const caseNumber = String(q.caseNumber ?? '').slice(0, 64);
-    return reply.redirect(
-      `/service-hall/track${caseNumber ? `?caseNumber=${encodeURIComponent(caseNumber)}` : ''}`,
-      303,
-    );
+    return reply.redirect(`/track${caseNumber ? `?number=${encodeURIComponent(caseNumber)}` : ''}`, 303);
   });
 
   app.get('/service-hall/case/:caseNumber', async (req, reply) => {
     const caseNumber = (req.params as { caseNumber: string }).caseNumber;
     const c = await viewedCase(req, caseNumber);
-    if (!c) return reply.redirect(`/service-hall/track?caseNumber=${encodeURIComponent(caseNumber.slice(0, 64))}`, 303);
+    if (!c) return reply.redirect(`/track?number=${encodeURIComponent(caseNumber.slice(0, 64))}`, 303);
     reply.header('cache-control', 'no-store');
     return reply.page(<CaseStatusPage ctx={await req.pageContext(reply)} c={await presentCaseForPublic(app.db, c)} />);
   });

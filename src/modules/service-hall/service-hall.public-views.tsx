@@ -59,7 +59,7 @@ export function ItemIndexPage(p: { ctx: PageContext; agency: Agency; items: Serv
           <a href={`${base(a)}/stats`}>办件公开：按月公布的收件、受理、办结情况</a>
         </li>
         <li>
-          <a href="/service-hall/track">办件进度查询</a>（凭办件编号和查询码）
+          <a href="/track">办件进度查询</a>（凭办件编号和查询码）
         </li>
       </ul>
       <h2>事项清单（{p.items.length} 项）</h2>
@@ -160,7 +160,7 @@ export function ItemGuidePage(p: {
       </p>
       <h2>办理进度</h2>
       <p>
-        受理后您会收到办件编号和查询码，可在 <a href="/service-hall/track">办件进度查询</a>{' '}
+        受理后您会收到办件编号和查询码，可在 <a href="/track">办件进度查询</a>{' '}
         页面查看进度和结果，结果送达后可以评价办理服务。
       </p>
     </Shell>
@@ -266,36 +266,6 @@ export function StatsPage(p: {
   );
 }
 
-export function TrackPage(p: { ctx: PageContext; values: { caseNumber: string; queryCode: string }; error?: string }) {
-  const errors: FieldErrors = p.error ? { caseNumber: p.error } : {};
-  return (
-    <Shell ctx={p.ctx} title="办件进度查询">
-      <ErrorSummary errors={errors} labels={{ caseNumber: '办件编号' }} />
-      <p>请输入受理回执上的办件编号和查询码。</p>
-      <form method="post" action="/service-hall/track" novalidate>
-        <Csrf token={p.ctx.csrfToken} />
-        <Field
-          name="caseNumber"
-          label="办件编号"
-          value={p.values.caseNumber}
-          required
-          error={p.error}
-          hint="如 FW20250303000012"
-        />
-        <Field
-          name="queryCode"
-          label="查询码"
-          value={p.values.queryCode}
-          required
-          hint="8 位字母和数字"
-          autocomplete="off"
-        />
-        <button type="submit">查询</button>
-      </form>
-    </Shell>
-  );
-}
-
 export interface PublicCaseView {
   caseNumber: string;
   itemName: string;
@@ -325,7 +295,7 @@ export function CaseStatusPage(p: {
   const c = p.c;
   const e = p.errors ?? {};
   return (
-    <Shell ctx={p.ctx} title={`办件 ${c.caseNumber}`} trail={[{ href: '/service-hall/track', label: '办件进度查询' }]}>
+    <Shell ctx={p.ctx} title={`办件 ${c.caseNumber}`} trail={[{ href: '/track', label: '进度查询' }]}>
       <p class="notice" role="status">
         当前状态：<strong>{c.statusText}</strong>
       </p>

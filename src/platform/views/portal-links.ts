@@ -1,7 +1,6 @@
 // Where the portal sends a citizen for each task, in one place: the header, the home page, the
 // footer and the 网站地图 all read these. County-wide entries (领导信箱, 办事指南, the 指南) are the
-// top agency's; the progress lookups are the existing tracking pages (issue #14 point 5 will
-// unify them under one address — change `track` here and every entry follows).
+// top agency's; every progress lookup is the one 进度查询 at /track (issue #14 point 5).
 export interface PortalLinks {
   directory: string;
   /** The top agency's 专栏 (its office contacts are at #office-title). */
@@ -31,7 +30,7 @@ export function portalLinks(rootSlug: string): PortalLinks {
     directory: '/agencies',
     county: a,
     serviceGuide: under('service-hall'),
-    serviceTrack: '/service-hall/track',
+    serviceTrack: '/track',
     mailbox: under('mailbox'),
     inquiry: under('inquiry'),
     complaint: under('complaint'),
@@ -39,9 +38,9 @@ export function portalLinks(rootSlug: string): PortalLinks {
     apply: under('apply'),
     applyOnline: under('apply/online'),
     applyGuide: under('guide'),
-    track: '/apply/track',
-    trackApplication: '/apply/track',
+    track: '/track',
+    trackApplication: '/track',
     trackLetter: '/track',
-    trackServiceCase: '/service-hall/track',
+    trackServiceCase: '/track',
   };
 }
