@@ -351,6 +351,8 @@ const PATH_VALUES: Record<string, () => Promise<Params[]>> = {
   '/agencies/:slug/service-hall/items/:id': serviceItems,
   '/agencies/:slug/service-hall/items/:id/apply': serviceItems,
   '/service-hall/receipt/:caseNumber': serviceCases,
+  '/track/case/:number': async () =>
+    deps.database.db.selectFrom('interactionCases').select('receiptNumber as number').execute(),
   '/service-hall/case/:caseNumber': async () =>
     deps.database.db.selectFrom('serviceCases').select('caseNumber').execute(),
 };
