@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { bundledWorkCalendar } from './bundled-calendar.ts';
 import { parseCalendarImport } from './calendar.service.ts';
-import { addWorkingDaysProvisional, calendarYearToImport } from './provisional.ts';
+import { addWorkingDaysProvisional, calendarYearToImport, workingDaysAhead } from './provisional.ts';
 import { isDateChange, recomputedDateNote } from './provisional-recompute.ts';
 import { addWorkingDays, buildWorkCalendar, type CalendarDay, type WorkCalendar } from './working-days.ts';
 
@@ -125,4 +125,17 @@ describe('the admins’ banner: which year to import', () => {
   for (const [why, cal, today, year] of cases) {
     test(`${today}: ${year ?? '无'} — ${why}`, () => assert.equal(calendarYearToImport(cal, today), year));
   }
+});
+
+describe('the "due within 5 working days" window reaching an unconfirmed year', () => {
+  const cases: [string, string, string][] = [
+    ['2026-12-21', '2026-12-28', 'inside 2026: confirmed days'],
+    ['2026-12-28', '2027-01-05', '元旦 is not a working day, even before 2027 is imported'],
+    ['2027-02-01', '2027-02-10', 'provisionally 除夕 2月5日 and 初三 2月8日 are off'],
+  ];
+  for (const [today, end, why] of cases) {
+    test(`${today} + 5 → ${end}: ${why}`, () => assert.equal(workingDaysAhead(before, today, 5), end));
+  }
+  test('once 2027 is imported the same window follows its arrangement', () =>
+    assert.equal(workingDaysAhead(after, '2027-02-01', 5), '2027-02-15'));
 });

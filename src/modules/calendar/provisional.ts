@@ -158,3 +158,18 @@ export function calendarYearToImport(cal: Pick<WorkCalendar, 'confirmedYears'>, 
   if (!cal.confirmedYears.has(year)) return year;
   return today.slice(5) >= '11-01' && !cal.confirmedYears.has(year + 1) ? year + 1 : null;
 }
+
+/**
+ * The end of a "due within n working days" window starting today (工作台 queues, the 依申请公开
+ * and service-hall lists). When it reaches a year whose holidays are not imported, the days are
+ * counted provisionally like the stored due dates they are compared with (weekends and statutory
+ * holidays, e.g. 元旦); before 2025, where nothing is assumed, as n + 2 calendar days per week.
+ */
+export function workingDaysAhead(cal: WorkCalendar, today: IsoDate, n: number): IsoDate {
+  try {
+    return addWorkingDaysProvisional(cal, today, n).date;
+  } catch (err) {
+    if (!(err instanceof CalendarYearNotConfirmedError)) throw err;
+    return addCalendarDays(today, n + 2 * Math.ceil(n / 5));
+  }
+}

@@ -227,20 +227,6 @@ export function buildWorkCalendar(confirmedYears: Iterable<number>, days: Iterab
   return { confirmedYears: new Set(confirmedYears), days: map };
 }
 
-/**
- * The end of a "due within n working days" window starting today (工作台 queues, the 依申请公开
- * list). When the year it reaches is not confirmed yet, n working days are taken as n + 2
- * calendar days per week started, so the window never vanishes in December.
- */
-export function workingDaysAhead(cal: WorkCalendar, today: IsoDate, n: number): IsoDate {
-  try {
-    return addWorkingDays(cal, today, n).date;
-  } catch (err) {
-    if (!(err instanceof CalendarYearNotConfirmedError)) throw err;
-    return addCalendarDays(today, n + 2 * Math.ceil(n / 5));
-  }
-}
-
 /** The Sunday ending the (Monday-first) week of `date`. */
 export function weekEndOf(date: IsoDate): IsoDate {
   return addCalendarDays(date, (7 - weekdayOf(date)) % 7);
