@@ -511,6 +511,8 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
   });
   app.post('/admin/publications/:id', { config: editUpload }, async (req, reply) => {
     const pub = await load(req);
+    // Also for a form sent without files (the upload hook checks multipart requests only).
+    authorize(req.actor, TRANSITIONS[pub.state === 'published' ? 'revise' : 'edit'].action, pub);
     const input = inputFromBody(req.body);
     const note = formValue(req.body, 'note').trim();
     const typedBody = input.values.body;
@@ -552,12 +554,15 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
   /** A workflow action: validation problems re-render the page with the typed values. */
   const action = (
     path: string,
+    event: PublicationEvent,
     run: (req: FastifyRequest, pub: PublicationRow) => Promise<unknown>,
     fields: string[],
     notice: (req: FastifyRequest) => string = () => 'saved',
   ) => {
     app.post(`/admin/publications/:id/${path}`, async (req, reply) => {
       const pub = await load(req);
+      // The role before the form: someone who may not take the step learns nothing from its checks.
+      authorize(req.actor, TRANSITIONS[event].action, pub);
       try {
         await run(req, pub);
         return reply.redirect(`/admin/publications/${pub.id}?notice=${notice(req)}`, 303);
@@ -576,12 +581,14 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
 
   action(
     'submit',
+    'submit',
     (req, pub) => inTransaction(app.db, (trx) => submit(trx, req.auditContext(), actorOf(req), pub.id)),
     [],
     () => 'submitted',
   );
   action(
     'review',
+    'passReview',
     (req, pub) => {
       const decision = formValue(req.body, 'decision');
       if (decision !== 'pass' && decision !== 'return') throw new AppError('badRequest');
@@ -594,6 +601,7 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
   );
   action(
     'sign-off',
+    'approve',
     (req, pub) => {
       const decision = formValue(req.body, 'decision');
       if (decision !== 'approve' && decision !== 'return') throw new AppError('badRequest');
@@ -606,6 +614,7 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
   );
   action(
     'withdraw',
+    'withdraw',
     (req, pub) =>
       inTransaction(app.db, (trx) =>
         withdraw(trx, req.auditContext(), actorOf(req), pub.id, formValue(req.body, 'reason')),
@@ -615,6 +624,7 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
   );
   action(
     'validity',
+    'setValidity',
     (req, pub) => {
       const validity = formValue(req.body, 'validity');
       if (!VALIDITIES.includes(validity as Validity)) throw new ValidationError({ validityOn: '请选择有效性。' });
@@ -640,6 +650,7 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
   });
   app.post('/admin/publications/:id/attachments', { config: attachmentUpload }, async (req, reply) => {
     const pub = await load(req);
+    authorizeAttachmentChange(actorOf(req), pub);
     const files = uploadedFiles(req.body).filter((u) => u.fieldName === 'file');
     const upload = files[0];
     try {
@@ -666,6 +677,7 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
 
   app.post('/admin/publications/:id/attachments/:attachmentId/title', async (req, reply) => {
     const pub = await load(req);
+    authorizeAttachmentChange(actorOf(req), pub);
     const attachmentId = parseId((req.params as { attachmentId: string }).attachmentId);
     if (!attachmentId) throw new AppError('notFound');
     const title = formValue(req.body, 'title');
@@ -682,6 +694,7 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
 
   app.post('/admin/publications/:id/attachments/:attachmentId/delete', async (req, reply) => {
     const pub = await load(req);
+    authorizeAttachmentChange(actorOf(req), pub);
     const attachmentId = parseId((req.params as { attachmentId: string }).attachmentId);
     if (!attachmentId) throw new AppError('notFound');
     await inTransaction(app.db, (trx) => removeAttachment(trx, req.auditContext(), actorOf(req), pub.id, attachmentId));

@@ -1,0 +1,543 @@
+// Authorisation matrix (issue #12, "Authorisation matrix as a test"): every admin route of Fastify's
+// route table × every role × a record of the actor's own agency and of another one, sent as real
+// requests (cookies, CSRF) and compared with the answer the declared policy below expects:
+// allow, 403 or 404. The policy is stated here, route by route, independently of
+// src/platform/auth/policy.ts: a route in the route table that has no entry in POLICY fails the
+// test (「新路由缺少授权策略」), so a new admin route cannot ship without one.
+//
+// The actors: a clerk, a reviewer, a signer and an admin of 灵溪镇 (one role each), and the admin
+// of the county government above every town. The records: 灵溪镇's ("own") and 高坪乡's ("other");
+// the county admin may act on both. "allow" means the request passed authorisation: any answer but
+// 401, 403, 404 or a redirect to the login or password page (a 422 for the empty form or a 409 for
+// a step the record's state does not allow is an allowed request). Forms are sent empty but for the
+// CSRF token and what the policy says the request needs to reach the decision (the agency a form
+// names), so an allowed request changes little; what it can switch off is put back after it. Where
+// the demo has no record of 高坪乡, the test copies 灵溪镇's. A handler that checks its form before
+// the actor's role shows up here as "expected 403, got allow 422": the role comes first.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.ts';
+import { prepare, systemContext } from '../../src/bootstrap.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createUser, type Role } from '../../src/modules/account/index.ts';
+import { ManualClock } from '../../src/platform/clock.ts';
+import type { AppDeps } from '../../src/platform/http/types.ts';
+import { fileStore } from '../../src/platform/storage/file-store.ts';
+import { inTransaction } from '../../src/platform/transaction.ts';
+import { Agent } from '../support/agent.ts';
+import { createPgDatabase, ENGINE, TEST_NOW, TEST_PASSWORD } from '../support/test-app.ts';
+
+// --- the declared policy ----------------------------------------------------------------------------
+
+type Who = 'clerk' | 'reviewer' | 'signer' | 'admin';
+const ALL: readonly Who[] = ['clerk', 'reviewer', 'signer', 'admin'];
+
+/**
+ * - `signedIn`: any member of staff (the console's own pages: sign-in, password, logout).
+ * - otherwise `roles` may do it: on the actor's own agency (a list, a new record), or on the record
+ *   the URL names — or the form names with `{agency}` in `body` — when its agency is within the
+ *   actor's scope (else `other`, 403 unless stated); with `county`, only at the county government.
+ * - `params`, `query`, `body`: what the request needs besides the record to reach the decision.
+ */
+interface RolesPolicy {
+  kind: 'roles';
+  roles: readonly Who[];
+  county?: boolean;
+  other?: 403 | 404;
+  params?: Record<string, string>;
+  query?: string;
+  body?: Record<string, string>;
+}
+type Policy = { kind: 'signedIn'; skip?: string } | RolesPolicy;
+
+const list = (...roles: Who[]): RolesPolicy => ({ kind: 'roles', roles });
+const record = list;
+const county = (...roles: Who[]): RolesPolicy => ({ kind: 'roles', roles, county: true });
+/** The form names the agency (agencyId): own and other agency as for a record in the URL. */
+const forAgency = (roles: readonly Who[], body: Record<string, string> = {}): RolesPolicy => ({
+  kind: 'roles',
+  roles,
+  body: { agencyId: '{agency}', ...body },
+});
+
+// Who may do what (the roles of src/platform/auth/policy.ts, restated).
+const PUB_VIEW = ALL;
+const DRAFT: Who[] = ['clerk'];
+const REVIEW: Who[] = ['reviewer'];
+const SIGN_OFF: Who[] = ['signer'];
+const CATEGORIES: Who[] = ['signer', 'admin'];
+const REPORT_EDIT = ALL;
+const REPORT_REVIEW: Who[] = ['admin'];
+const REPORT_PUBLISH: Who[] = ['signer', 'admin'];
+const HANDLE = ALL;
+const SETTINGS: Who[] = ['admin'];
+const NOTICE_MANAGE: Who[] = ['reviewer', 'signer', 'admin'];
+const SUPERVISE: Who[] = ['signer', 'admin'];
+const STAFF_MANAGE: Who[] = ['admin'];
+const IR_INTAKE: Who[] = ['clerk', 'signer'];
+const IR_PROCESS: Who[] = ['clerk', 'signer'];
+const IR_EXTEND: Who[] = ['signer'];
+const CASE_HANDLE: Who[] = ['clerk', 'reviewer'];
+const CASE_DECIDE: Who[] = ['reviewer', 'signer'];
+const ITEMS: Who[] = ['admin'];
+const AUDIT: Who[] = ['signer', 'admin'];
+const ADMIN: Who[] = ['admin'];
+
+const POLICY: Record<string, Policy> = {
+  'GET /admin/login': { kind: 'signedIn' },
+  'POST /admin/login': { kind: 'signedIn', skip: 'signs in: test/foundation/auth.db.test.ts' },
+  'POST /admin/logout': { kind: 'signedIn', skip: 'ends the session: test/foundation/auth.db.test.ts' },
+  'GET /admin/password': { kind: 'signedIn' },
+  'POST /admin/password': { kind: 'signedIn', skip: 'changes the password: test/foundation/auth.db.test.ts' },
+  'GET /admin': list(...ALL),
+
+  'GET /admin/publications': list(...PUB_VIEW),
+  'GET /admin/publications/new': list(...DRAFT),
+  'POST /admin/publications': forAgency(DRAFT),
+  'GET /admin/publications/:id': record(...PUB_VIEW),
+  // The records are published: editing one is a revision, the signer's (publication.states.ts).
+  'GET /admin/publications/:id/edit': record(...SIGN_OFF),
+  'POST /admin/publications/:id': record(...SIGN_OFF),
+  'POST /admin/publications/:id/submit': record(...DRAFT),
+  'POST /admin/publications/:id/review': record(...REVIEW),
+  'POST /admin/publications/:id/sign-off': record(...SIGN_OFF),
+  'POST /admin/publications/:id/withdraw': record(...SIGN_OFF),
+  'POST /admin/publications/:id/validity': record(...SIGN_OFF),
+  'POST /admin/publications/:id/attachments': record(...SIGN_OFF),
+  'POST /admin/publications/:id/attachments/:attachmentId/title': record(...SIGN_OFF),
+  'POST /admin/publications/:id/attachments/:attachmentId/delete': record(...SIGN_OFF),
+  'GET /admin/publications/:id/attachments/:attachmentId': record(...PUB_VIEW),
+  'GET /admin/categories': list(...CATEGORIES),
+  'POST /admin/categories': forAgency(CATEGORIES),
+  'POST /admin/categories/preset': forAgency(CATEGORIES),
+  'POST /admin/categories/:id': record(...CATEGORIES),
+  'POST /admin/categories/:id/move': record(...CATEGORIES),
+  'POST /admin/categories/:id/merge': record(...CATEGORIES),
+
+  'GET /admin/annual-reports': list(...REPORT_EDIT),
+  'POST /admin/annual-reports/town-due-date': county(...SETTINGS),
+  'POST /admin/annual-reports': forAgency(REPORT_EDIT, { year: '2025' }),
+  'GET /admin/annual-reports/checker': list(...REPORT_EDIT),
+  'POST /admin/annual-reports/checker': list(...REPORT_EDIT),
+  'GET /admin/annual-reports/:id': record(...REPORT_EDIT),
+  'POST /admin/annual-reports/:id/narratives': record(...REPORT_EDIT),
+  'POST /admin/annual-reports/:id/figures': record(...REPORT_EDIT),
+  'POST /admin/annual-reports/:id/scope': record(...REPORT_EDIT),
+  'POST /admin/annual-reports/:id/check': record(...REPORT_EDIT),
+  'POST /admin/annual-reports/:id/submit': record(...REPORT_EDIT),
+  // A report is reviewed by the agency above the one that wrote it.
+  'POST /admin/annual-reports/:id/review': county(...REPORT_REVIEW),
+  'POST /admin/annual-reports/:id/publish': record(...REPORT_PUBLISH),
+  'GET /admin/annual-reports/:id/cell': { ...record(...REPORT_EDIT), query: 'cell=table2.regulation.issued' },
+  'GET /admin/annual-reports/:id/export.:ext': { ...record(...REPORT_EDIT), params: { ext: 'docx' } },
+
+  'GET /admin/interaction': list(...HANDLE),
+  'GET /admin/interaction/phone': list(...HANDLE),
+  'POST /admin/interaction/phone': list(...HANDLE),
+  'GET /admin/interaction/settings': list(...SETTINGS),
+  'POST /admin/interaction/settings': list(...SETTINGS),
+  'GET /admin/interaction/:id': record(...HANDLE),
+  'POST /admin/interaction/:id/assign': record(...HANDLE),
+  'POST /admin/interaction/:id/handle': record(...HANDLE),
+  'POST /admin/interaction/:id/reply': record(...HANDLE),
+  'POST /admin/interaction/:id/publication': record(...HANDLE),
+  'GET /admin/notices': list(...ALL),
+  'GET /admin/notices/new': list(...NOTICE_MANAGE),
+  'POST /admin/notices': list(...NOTICE_MANAGE),
+  'GET /admin/notices/:id': record(...ALL),
+  'GET /admin/notices/:id/table.csv': record(...NOTICE_MANAGE),
+  'POST /admin/notices/:id/publish': record(...NOTICE_MANAGE),
+  'POST /admin/notices/:id/withdraw': record(...NOTICE_MANAGE),
+  'GET /admin/supervision': list(...ALL),
+  'GET /admin/supervision/evaluations': list(...ALL),
+  'POST /admin/supervision/evaluations': list(...SUPERVISE),
+  'GET /admin/supervision/inspections': list(...ALL),
+  'POST /admin/supervision/inspections': list(...SUPERVISE),
+  'POST /admin/supervision/inspections/:id/fix': record(...SUPERVISE),
+  'GET /admin/supervision/accountability': list(...ALL),
+  'POST /admin/supervision/accountability': list(...SUPERVISE),
+  'GET /admin/staff': list(...ALL),
+  'POST /admin/staff': list(...STAFF_MANAGE),
+  'POST /admin/staff/:id/end': record(...STAFF_MANAGE),
+  'POST /admin/staff/trainings': list(...STAFF_MANAGE),
+
+  'GET /admin/info-requests': list(...ALL),
+  'GET /admin/info-requests/new': list(...IR_INTAKE),
+  'POST /admin/info-requests': list(...IR_INTAKE),
+  'GET /admin/info-requests/settings': list(...ALL),
+  'POST /admin/info-requests/settings': list(...SETTINGS),
+  'GET /admin/info-requests/:id': record(...ALL),
+  'POST /admin/info-requests/:id/reply': record(...IR_PROCESS),
+  'POST /admin/info-requests/:id/:action': { ...record(...IR_EXTEND), params: { action: 'extension' } },
+  'POST /admin/info-requests/:id/:collection/:itemId': {
+    ...record(...IR_PROCESS),
+    params: { collection: 'appeals' },
+  },
+  'GET /admin/info-requests/:id/letters/:letterId': record(...ALL),
+  'GET /admin/info-requests/:id/letters/:letterId/docx': record(...ALL),
+  'GET /admin/info-requests/:id/files/:fileId': record(...ALL),
+
+  'GET /admin/agencies': list(...ALL),
+  'GET /admin/agencies/new': list(...ADMIN),
+  'POST /admin/agencies': list(...ADMIN),
+  'GET /admin/agencies/:id': record(...ALL),
+  'POST /admin/agencies/:id': record(...ADMIN),
+  'POST /admin/agencies/:id/move': record(...ADMIN),
+  'POST /admin/agencies/:id/deactivate': record(...ADMIN),
+  'POST /admin/agencies/:id/activate': record(...ADMIN),
+  'GET /api/v1/admin/agencies/:id': record(...ALL),
+  'GET /admin/users': list(...ADMIN),
+  'GET /admin/users/new': list(...ADMIN),
+  'POST /admin/users': list(...ADMIN),
+  'GET /admin/users/:id': record(...ADMIN),
+  'POST /admin/users/:id': record(...ADMIN),
+  'POST /admin/users/:id/reset': record(...ADMIN),
+  'POST /admin/users/:id/unlock': record(...ADMIN),
+  'POST /admin/users/:id/deactivate': record(...ADMIN),
+  'POST /admin/users/:id/activate': record(...ADMIN),
+  'GET /admin/calendar': county(...ADMIN),
+  'POST /admin/calendar/import': county(...ADMIN),
+  'GET /admin/notifications': list(...ALL),
+  'GET /admin/audit': list(...AUDIT),
+
+  'GET /admin/service-hall': list(...ALL),
+  'GET /admin/service-hall/cases/new': list(...CASE_HANDLE),
+  'POST /admin/service-hall/cases': list(...CASE_HANDLE),
+  'POST /admin/service-hall/cases/:id/query-code': record(...CASE_HANDLE),
+  'GET /admin/service-hall/cases/:id': record(...ALL),
+  'POST /admin/service-hall/cases/:id/accept': record(...CASE_HANDLE),
+  'POST /admin/service-hall/cases/:id/not-accept': record(...CASE_HANDLE),
+  'POST /admin/service-hall/cases/:id/correction': record(...CASE_HANDLE),
+  'POST /admin/service-hall/cases/:id/materials-arrived': record(...CASE_HANDLE),
+  'POST /admin/service-hall/cases/:id/process': record(...CASE_HANDLE),
+  'POST /admin/service-hall/cases/:id/suspend': record(...CASE_HANDLE),
+  'POST /admin/service-hall/cases/:id/resume': record(...CASE_HANDLE),
+  'POST /admin/service-hall/cases/:id/decide': record(...CASE_DECIDE),
+  'POST /admin/service-hall/cases/:id/deliver': record(...CASE_HANDLE),
+  'GET /admin/service-hall/performance': list(...ALL),
+  'GET /admin/service-hall/items': list(...ALL),
+  'GET /admin/service-hall/items.csv': list(...ALL),
+  'GET /admin/service-hall/items.xlsx': list(...ALL),
+  'POST /admin/service-hall/items/import-file': list(...ITEMS),
+  'POST /admin/service-hall/items/import': list(...ITEMS),
+  'POST /admin/service-hall/windows': list(...ITEMS),
+  'GET /admin/service-hall/items/new': list(...ITEMS),
+  'POST /admin/service-hall/items': list(...ITEMS),
+  'GET /admin/service-hall/items/:id': record(...ALL),
+  'POST /admin/service-hall/items/:id': record(...ITEMS),
+};
+
+// --- the app, the actors and the records -------------------------------------------------------------
+
+let app: FastifyInstance;
+let deps: AppDeps;
+let dataDir: string;
+let dropPg: (() => Promise<void>) | undefined;
+
+interface Actor {
+  name: string;
+  role: Who;
+  county: boolean;
+  agent: Agent;
+}
+const actors: Actor[] = [];
+/** The attachments the matrix may delete, put back after each request. */
+const attachmentRows: Row[] = [];
+/** Path parameters of each agency's records, by parameter name. */
+const own: Record<string, number> = {};
+const other: Record<string, number> = {};
+let ids: { lingxi: number; gaoping: number };
+
+const db = () => deps.database.db;
+
+async function agencyId(slug: string): Promise<number> {
+  return (await db().selectFrom('agencies').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
+}
+
+async function user(username: string, agency: number, roles: Role[]): Promise<number> {
+  const { id } = await inTransaction(db(), (trx) =>
+    createUser(trx, systemContext(deps.clock), {
+      agencyId: agency,
+      username,
+      displayName: username,
+      email: '',
+      roles,
+      password: TEST_PASSWORD,
+    }),
+  );
+  await db().updateTable('users').set({ mustChangePassword: 0 }).where('id', '=', id).execute();
+  return id;
+}
+
+type Row = Record<string, unknown>;
+/** The first row of `table` owned by `agency` (by `agencyId`, or the given filter). */
+async function first(table: string, where: Row): Promise<Row | undefined> {
+  let q = db()
+    .selectFrom(table as never)
+    .selectAll();
+  for (const [k, v] of Object.entries(where)) q = q.where(k as never, '=', v as never);
+  return (await q.orderBy('id' as never).executeTakeFirst()) as Row | undefined;
+}
+
+/** A copy of `row` with `changes` (the record of another agency, where the demo has none). */
+async function copy(table: string, row: Row, changes: Row): Promise<number> {
+  const { id: _id, ...rest } = row;
+  void _id;
+  const inserted = await db()
+    .insertInto(table as never)
+    .values({ ...rest, ...changes } as never)
+    .returning('id' as never)
+    .executeTakeFirstOrThrow();
+  return (inserted as { id: number }).id;
+}
+
+/** The record of `table` for both agencies: 灵溪镇's from the demo, 高坪乡's from the demo or copied. */
+async function both(table: string, unique: (row: Row) => Row = () => ({})): Promise<[number, number]> {
+  const mine = await first(table, { agencyId: ids.lingxi });
+  assert.ok(mine, `the demo has no ${table} of 灵溪镇`);
+  const theirs = await first(table, { agencyId: ids.gaoping });
+  return [
+    mine.id as number,
+    theirs ? (theirs.id as number) : await copy(table, mine, { agencyId: ids.gaoping, ...unique(mine) }),
+  ];
+}
+
+before(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'gk-matrix-'));
+  const pg = ENGINE === 'postgres' ? await createPgDatabase() : undefined;
+  dropPg = pg?.drop;
+  const config = loadConfig(
+    {},
+    {
+      dataDir,
+      secret: 'test-secret-'.padEnd(40, 'x'),
+      seedDemo: true,
+      runJobs: false,
+      logLevel: 'warn',
+      loginRateLimit: 1_000_000,
+      publicFormRateLimit: 1_000_000,
+      publicCacheSeconds: 0,
+    },
+  );
+  if (pg) config.databaseUrl = pg.url;
+  ({ deps } = await prepare(config, new ManualClock(TEST_NOW)));
+  app = await buildApp(deps);
+  await app.ready();
+  ids = { lingxi: await agencyId('lingxi'), gaoping: await agencyId('gaoping') };
+  const countyId = await agencyId('yongshun');
+
+  for (const role of ['clerk', 'reviewer', 'signer', 'admin'] as const) {
+    await user(`lx.${role}`, ids.lingxi, [role]);
+    actors.push({ name: `灵溪镇 ${role}`, role, county: false, agent: new Agent(app) });
+  }
+  await user('county.admin', countyId, ['admin']);
+  actors.push({ name: '县政府 admin', role: 'admin', county: true, agent: new Agent(app) });
+  for (const a of actors) {
+    const username = a.county ? 'county.admin' : `lx.${a.role}`;
+    const res = await a.agent.login(username);
+    assert.equal(res.statusCode, 303, `${username} could not sign in`);
+    await a.agent.get('/admin');
+  }
+
+  // Records of each agency, by the name of the path parameter that names them.
+  const at = deps.clock.now().toISOString();
+  [own.agencies, other.agencies] = [ids.lingxi, ids.gaoping];
+  [own.users, other.users] = [
+    await user('lx.victim', ids.lingxi, ['clerk']),
+    await user('gp.victim', ids.gaoping, ['clerk']),
+  ];
+  [own.publications, other.publications] = await both('publications');
+  [own.categories, other.categories] = await both('categories');
+  [own.annualReports, other.annualReports] = await both('annualReports');
+  [own.interactionCases, other.interactionCases] = await both('interactionCases', (r) => ({
+    receiptNumber: `GP-${String(r.receiptNumber)}`,
+  }));
+  [own.notices, other.notices] = await both('notices');
+  [own.inspections, other.inspections] = await both('inspections');
+  [own.staffMembers, other.staffMembers] = await both('staffMembers');
+  [own.infoRequests, other.infoRequests] = await both('infoRequests', (r) => ({ number: `GP-${String(r.number)}` }));
+  [own.serviceItems, other.serviceItems] = await both('serviceItems', () => ({ windowId: null }));
+  [own.serviceCases, other.serviceCases] = await both('serviceCases', (r) => ({
+    caseNumber: `GP-${String(r.caseNumber)}`,
+    itemId: other.serviceItems,
+    windowId: null,
+  }));
+  // Child records: a letter, a file and an appeal of each application; an attachment of each publication.
+  const pdf = await fileStore(dataDir).put(Buffer.from('%PDF-1.4 matrix'));
+  for (const [side, ir, pub] of [
+    [own, own.infoRequests, own.publications],
+    [other, other.infoRequests, other.publications],
+  ] as const) {
+    const letter = await first('infoRequestLetters', { infoRequestId: own.infoRequests });
+    assert.ok(letter, 'the demo application of 灵溪镇 has no letter');
+    side.letters =
+      ir === own.infoRequests ? (letter.id as number) : await copy('infoRequestLetters', letter, { infoRequestId: ir });
+    side.files = await copy(
+      'infoRequestAttachments',
+      { id: 0 },
+      {
+        infoRequestId: ir,
+        fileName: 'a.pdf',
+        contentType: 'application/pdf',
+        size: pdf.size,
+        sha256: pdf.sha256,
+        createdAt: at,
+      },
+    );
+    side.attachments = await copy(
+      'attachments',
+      { id: 0 },
+      {
+        publicationId: pub,
+        sha256: pdf.sha256,
+        size: pdf.size,
+        mime: 'application/pdf',
+        fileName: 'a.pdf',
+        title: '附件',
+        sortOrder: 1,
+        extractedText: '',
+        uploadedBy: null,
+        createdAt: at,
+      },
+    );
+    attachmentRows.push((await first('attachments', { id: side.attachments })) as Row);
+    const appeal = await first('infoRequestAppeals', {});
+    side.appeals = appeal
+      ? await copy('infoRequestAppeals', appeal, {
+          infoRequestId: ir,
+          agencyId: ir === own.infoRequests ? ids.lingxi : ids.gaoping,
+        })
+      : 0;
+  }
+});
+
+after(async () => {
+  await app?.close();
+  await deps?.database.close();
+  await dropPg?.();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+// --- the matrix ---------------------------------------------------------------------------------------
+
+/** Which records a route's path parameters name, by the URL's first segment after /admin. */
+function recordParams(url: string, side: Record<string, number>): Record<string, number> {
+  const table: [RegExp, Record<string, string>][] = [
+    [/^\/admin\/publications\//, { id: 'publications', attachmentId: 'attachments' }],
+    [/^\/admin\/categories\//, { id: 'categories' }],
+    [/^\/admin\/annual-reports\//, { id: 'annualReports' }],
+    [/^\/admin\/interaction\//, { id: 'interactionCases' }],
+    [/^\/admin\/notices\//, { id: 'notices' }],
+    [/^\/admin\/supervision\/inspections\//, { id: 'inspections' }],
+    [/^\/admin\/staff\//, { id: 'staffMembers' }],
+    [/^\/admin\/info-requests\//, { id: 'infoRequests', letterId: 'letters', fileId: 'files', itemId: 'appeals' }],
+    [/^(?:\/api\/v1)?\/admin\/agencies\//, { id: 'agencies' }],
+    [/^\/admin\/users\//, { id: 'users' }],
+    [/^\/admin\/service-hall\/cases\//, { id: 'serviceCases' }],
+    [/^\/admin\/service-hall\/items\//, { id: 'serviceItems' }],
+  ];
+  const names = table.find(([re]) => re.test(url))?.[1];
+  assert.ok(names, `${url}: which records does it name?`);
+  return Object.fromEntries(Object.entries(names).map(([param, key]) => [param, side[key] as number]));
+}
+
+function fill(url: string, values: Record<string, string | number>): string {
+  return url.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, (_, name: string) => {
+    const v = values[name];
+    assert.ok(v !== undefined && v !== 0, `${url}: no value for :${name}`);
+    return String(v);
+  });
+}
+
+type Answer = 'allow' | 403 | 404;
+
+function answerOf(status: number, location: string | undefined): Answer | number {
+  if (status === 403 || status === 404) return status;
+  if (status === 401 || (status >= 300 && status < 400 && /^\/admin\/(?:login|password)/.test(location ?? '')))
+    return status;
+  if (status >= 500) return status;
+  return 'allow';
+}
+
+function expected(policy: Policy, actor: Actor, target: 'own' | 'other'): Answer {
+  if (policy.kind === 'signedIn') return 'allow';
+  if (!policy.roles.includes(actor.role)) return 403;
+  if (policy.county && !actor.county) return 403;
+  if (target === 'other' && !actor.county) return policy.other ?? 403;
+  return 'allow';
+}
+
+/** Puts back what an allowed request may have switched off (the agencies and the staff accounts). */
+async function restore() {
+  await db().updateTable('agencies').set({ active: 1 }).execute();
+  await db().updateTable('users').set({ active: 1 }).execute();
+  for (const row of attachmentRows)
+    if (!(await first('attachments', { id: row.id })))
+      await db()
+        .insertInto('attachments')
+        .values(row as never)
+        .execute();
+}
+
+test('every admin route × every role × own / other agency answers as the policy says', async () => {
+  const routes = app.routeTable.filter(
+    (r) => r.method !== 'HEAD' && (r.url.startsWith('/admin') || r.url.startsWith('/api/v1/admin')),
+  );
+  assert.ok(routes.length > 100, `only ${routes.length} admin routes`);
+  const missing = routes.map((r) => `${r.method} ${r.url}`).filter((k) => !POLICY[k]);
+  assert.deepEqual(missing, [], '新路由缺少授权策略：请在 POLICY 中声明');
+  const stale = Object.keys(POLICY).filter((k) => !routes.some((r) => `${r.method} ${r.url}` === k));
+  assert.deepEqual(stale, [], 'POLICY names routes that no longer exist');
+
+  const wrong: string[] = [];
+  let sent = 0;
+  for (const route of routes) {
+    const key = `${route.method} ${route.url}`;
+    const policy = POLICY[key] as Policy;
+    if (policy.kind === 'signedIn' && policy.skip) continue;
+    const names = Object.keys(policy.kind === 'roles' ? (policy.body ?? {}) : {});
+    const named = /:(?:id|\w+Id)\b/.test(route.url) || names.length > 0;
+    const targets: ('own' | 'other')[] = named ? ['own', 'other'] : ['own'];
+    for (const target of targets)
+      for (const actor of actors) {
+        const side = target === 'own' ? own : other;
+        const extra: Omit<RolesPolicy, 'kind' | 'roles'> = policy.kind === 'roles' ? policy : {};
+        const values = /:(?:id|\w+Id)\b/.test(route.url) ? { ...recordParams(route.url, side), ...extra.params } : {};
+        const url = fill(route.url, values) + (extra.query ? `?${extra.query}` : '');
+        const form = new URLSearchParams({ _csrf: actor.agent.csrf });
+        for (const [k, v] of Object.entries(extra.body ?? {}))
+          form.set(k, v === '{agency}' ? String(side.agencies) : v);
+        const res =
+          route.method === 'GET'
+            ? await app.inject({ method: 'GET', url, headers: { cookie: actor.agent.cookieHeader() } })
+            : await app.inject({
+                method: route.method as 'POST',
+                url,
+                payload: form.toString(),
+                headers: {
+                  cookie: actor.agent.cookieHeader(),
+                  'content-type': 'application/x-www-form-urlencoded',
+                },
+              });
+        sent += 1;
+        if (route.method !== 'GET') await restore();
+        const got = answerOf(res.statusCode, res.headers.location as string | undefined);
+        const want = expected(policy, actor, target);
+        const said = (/<title>([^<]*)<\/title>[\s\S]*?<p[^>]*>([^<]*)/.exec(res.body) ?? ['', res.body.slice(0, 120)])
+          .slice(1)
+          .join(' ');
+        if (got !== want)
+          wrong.push(
+            `${key} as ${actor.name} on ${target} (${url}): expected ${want}, got ${got} ${res.statusCode} ${said}`,
+          );
+      }
+  }
+  assert.deepEqual(wrong, [], `${wrong.length} of ${sent} answers differ from the policy`);
+  assert.ok(sent > 700, `only ${sent} requests`);
+  // Every actor is still signed in: no answer above came from a lost session.
+  for (const a of actors) assert.equal((await a.agent.get('/admin')).statusCode, 200, a.name);
+});
