@@ -16,7 +16,7 @@ describe('public catalogue in Chromium', { skip: SKIP_WITHOUT_CHROMIUM, timeout:
     // An article and a category of the demo county, found the way a visitor finds them.
     const page = await newPage();
     await page.goto('/agencies/lingxi/statutory');
-    const category = await page.locator('.catalog-nav li:nth-child(3) a').getAttribute('href');
+    const category = await page.locator('.catalog-nav ul ul a').nth(1).getAttribute('href');
     const article = await page.locator('.pub-list a').first().getAttribute('href');
     assert.ok(category && article, 'the demo county has categories and publications');
     pages = ['/agencies/lingxi', category, article, '/search?q=%E4%BD%8E%E4%BF%9D'];

@@ -76,8 +76,34 @@ describe('portal for citizens in Chromium', { skip: SKIP_WITHOUT_CHROMIUM, timeo
     assert.equal(await wide.locator('summary', { hasText: '字号与显示' }).isVisible(), false);
   });
 
+  test('an article at 375 px and 特大字号: the title comes first and starts on the first screen', async () => {
+    const page = await newPage({ viewport: SCREENS[0] });
+    await page.context().addCookies([{ name: 'gk_prefs', value: 'xlarge', url: baseUrl }]);
+    await page.goto(article);
+    const top = await page.locator('h1').evaluate((h) => h.getBoundingClientRect().top);
+    assert.ok(top < 812, `the <h1> starts at ${top} px`);
+    // Before the 信息属性 table in the document, which reads as a two-column list here.
+    assert.ok(await page.locator('h1 + .table-scroll .article-meta').count(), 'the table follows the title');
+    const cells = await page
+      .locator('.article-meta tr')
+      .first()
+      .evaluate((tr) => {
+        const [th, td] = [...tr.children].map((c) => c.getBoundingClientRect());
+        return { thLeft: th?.left ?? 0, tdLeft: td?.left ?? 0, tdWidth: td?.width ?? 0 };
+      });
+    assert.ok(cells.tdLeft > cells.thLeft && cells.tdWidth > 150, JSON.stringify(cells));
+  });
+
   test('axe-core 0 and no sideways scrolling at 375 px, every 字号', async () => {
-    const urls = ['/', '/site-map', '/agencies', '/agencies/lingxi/statutory', article];
+    const urls = [
+      '/',
+      '/site-map',
+      '/agencies',
+      '/agencies/lingxi/statutory',
+      article,
+      '/agencies/lingxi/notices/1',
+      '/agencies/lingxi/reports/2013',
+    ];
     for (const font of ['normal', 'large', 'xlarge']) {
       const page = await newPage({ viewport: SCREENS[0], bypassCSP: true });
       await page.context().addCookies([{ name: 'gk_prefs', value: font, url: baseUrl }]);

@@ -6,13 +6,13 @@ import { Breadcrumbs } from '../../platform/views/components.tsx';
 import { PortalLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { AgencyRow } from '../agency/index.ts';
-import { ArticleContent, type ArticleData } from '../publication/index.ts';
+import { ArticleContent, type ArticleAttachment, type ArticleData } from '../publication/index.ts';
 import { articleHref } from './catalog.views.tsx';
 
 export interface ArticleExtras {
   categories: { id: number; name: string }[];
   channels: string[];
-  attachments: { id: number; title: string; size: number }[];
+  attachments: ArticleAttachment[];
   related: { id: number; title: string; publishedOn: string | null }[];
   newer?: { id: number; title: string } | undefined;
   older?: { id: number; title: string } | undefined;

@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import { Type, type Static } from 'typebox';
-import { Id, OneOf, params, query, Slug, Year } from '../../platform/http/schema.ts';
+import { Id, OneOf, PageNo, params, query, Slug, Year } from '../../platform/http/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AgencyRow } from '../agency/index.ts';
 import { findAgencyById, findAgencyBySlug, listAgencies } from '../agency/index.ts';
@@ -15,10 +15,9 @@ import {
   categoriesOfMany,
   channelsOfPublication,
   countPublished,
-  decodeCursor,
-  encodeCursor,
   findPublicById,
   listPublished,
+  listPublishedPage,
   neighbours,
   publishedYears,
   relatedPublished,
@@ -27,7 +26,7 @@ import {
   type PublicListFilter,
 } from '../publication/index.ts';
 import { presentPublication, rssDocument, xmlEscape } from './catalog.present.ts';
-import { ColumnListPage, LandingLatest, LatestSection, type ListState } from './catalog.views.tsx';
+import { ColumnListPage, LandingLatest, LatestSection, listQuery, type ListState } from './catalog.views.tsx';
 import { AgencyLandingPage, COLUMNS } from './portal.views.tsx';
 
 /** The columns listed from the catalogue (年报 are listed by the annual-report module). */
@@ -35,17 +34,18 @@ export const LIST_COLUMNS = ['system', 'statutory'] as const;
 export type ListColumn = (typeof LIST_COLUMNS)[number];
 const PAGE_SIZE = 20;
 
-/** A list page's keyset cursor: the last row's publication time and id. */
+/** The keyset cursor of the lists before numbered pages (old links are sent to page 1). */
 const Cursor = () =>
   Type.String({ title: '翻页位置', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]{1,20}Z_[1-9][0-9]{0,9}$' });
 
-/** The query of a column's list: filters, sort and the keyset cursor. */
+/** The query of a column's list: filters, sort and the page number. */
 export const COLUMN_LIST_QUERY = query({
   category: Id('分类'),
   year: Year(),
   sort: OneOf('排序', ['new', 'old']),
   validity: OneOf('有效性', VALIDITIES),
   channel: OneOf('公开渠道', CHANNELS),
+  page: PageNo(),
   after: Cursor(),
 });
 type ColumnListQuery = Static<typeof COLUMN_LIST_QUERY>;
@@ -120,21 +120,26 @@ export async function renderColumnList(
     ...(state.validity ? { validity: state.validity } : {}),
     ...(state.channel ? { channel: state.channel } : {}),
   };
-  const after = decodeCursor(q.after);
-  const { items, next } = await listPublished(app.db, filter, { sort: state.sort, after, limit: PAGE_SIZE });
+  // A link from before numbered pages: the same list from its first page.
+  if (q.after) return reply.redirect(`/agencies/${agency.slug}/${column}${listQuery(state)}`, 301);
+  const total = await countPublished(app.db, filter);
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const page = q.page ?? 1;
+  if (page > pages) throw new AppError('notFound', `该页不存在：共 ${pages} 页。`);
+  const { items } = await listPublishedPage(app.db, filter, { sort: state.sort, page, pageSize: PAGE_SIZE, total });
   return reply.page(
     <ColumnListPage
       ctx={await req.pageContext(reply)}
       agency={agency}
       column={col}
       state={state}
-      categories={inColumn.map((c) => ({ id: c.id, name: c.name, depth: c.depth }))}
+      categories={inColumn.map((c) => ({ id: c.id, parentId: c.parentId, name: c.name }))}
       categoryName={category?.name ?? null}
       years={await publishedYears(app.db, base)}
       items={items}
-      total={await countPublished(app.db, filter)}
-      nextCursor={next ? encodeCursor(next) : null}
-      isFirstPage={!after}
+      total={total}
+      page={page}
+      pages={pages}
     />,
   );
 }

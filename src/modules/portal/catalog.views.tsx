@@ -69,8 +69,132 @@ export function LandingLatest(p: { agency: AgencyRow; latest: ColumnLatest[] }) 
 
 export interface CategoryLink {
   id: number;
+  parentId: number | null;
   name: string;
-  depth: number;
+}
+
+interface CategoryNode extends CategoryLink {
+  children: CategoryNode[];
+}
+
+/** Children under their parent, siblings in the order given (the taxonomy's order). */
+export function categoryTree(list: readonly CategoryLink[]): CategoryNode[] {
+  const nodes = new Map(list.map((c) => [c.id, { ...c, children: [] as CategoryNode[] }]));
+  const roots: CategoryNode[] = [];
+  for (const n of nodes.values()) {
+    const parent = n.parentId === null ? undefined : nodes.get(n.parentId);
+    (parent ? parent.children : roots).push(n);
+  }
+  return roots;
+}
+
+const containsCategory = (n: CategoryNode, id: number | undefined): boolean =>
+  id !== undefined && (n.id === id || n.children.some((c) => containsCategory(c, id)));
+
+/**
+ * The category tree as nested lists. A category with children folds them into a <details> (open
+ * without JavaScript, by keyboard): the top level's children are shown, deeper levels are opened
+ * when the current category is inside them.
+ */
+function CategoryTree(p: { nodes: CategoryNode[]; base: string; current: number | undefined; top?: boolean }) {
+  return (
+    <ul>
+      {p.nodes.map((c) => (
+        <li key={c.id}>
+          <a
+            href={`${p.base}${listQuery({ sort: 'new', category: c.id })}`}
+            aria-current={p.current === c.id ? 'page' : undefined}
+          >
+            {c.name}
+          </a>
+          {c.children.length ? (
+            <details open={p.top || containsCategory(c, p.current)}>
+              <summary>
+                <span class="visually-hidden">{c.name}的</span>下级分类（{c.children.length}）
+              </summary>
+              <CategoryTree nodes={c.children} base={p.base} current={p.current} />
+            </details>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The pages shown around the current one: the first, the last and two on each side. */
+export function pageWindow(page: number, pages: number): (number | 'gap')[] {
+  const shown = [...new Set([1, page - 2, page - 1, page, page + 1, page + 2, pages])]
+    .filter((n) => n >= 1 && n <= pages)
+    .sort((a, b) => a - b);
+  const out: (number | 'gap')[] = [];
+  shown.forEach((n, i) => {
+    if (i > 0 && n - (shown[i - 1] as number) > 1) out.push('gap');
+    out.push(n);
+  });
+  return out;
+}
+
+/** Numbered pages: 首页, 上一页, the page numbers, 下一页, 尾页 and a jump form (GET, no JavaScript). */
+export function Pager(p: { base: string; state: ListState; page: number; pages: number }) {
+  if (p.pages <= 1) return null;
+  const href = (n: number) => `${p.base}${listQuery(p.state, n > 1 ? { page: String(n) } : {})}`;
+  const { page, pages } = p;
+  return (
+    <nav aria-label="翻页" class="pager">
+      <ul class="pager-pages">
+        {page > 1 ? (
+          <>
+            <li>
+              <a href={href(1)}>首页</a>
+            </li>
+            <li>
+              <a href={href(page - 1)} rel="prev">
+                上一页
+              </a>
+            </li>
+          </>
+        ) : null}
+        {pageWindow(page, pages).map((n, i) =>
+          n === 'gap' ? (
+            <li key={`gap${i}`} class="pager-gap" aria-hidden="true">
+              …
+            </li>
+          ) : (
+            <li key={n}>
+              <a href={href(n)} aria-current={n === page ? 'page' : undefined}>
+                <span class="visually-hidden">第 </span>
+                {n}
+                <span class="visually-hidden"> 页</span>
+              </a>
+            </li>
+          ),
+        )}
+        {page < pages ? (
+          <>
+            <li>
+              <a href={href(page + 1)} rel="next">
+                下一页
+              </a>
+            </li>
+            <li>
+              <a href={href(pages)}>尾页</a>
+            </li>
+          </>
+        ) : null}
+      </ul>
+      <form method="get" action={p.base} class="pager-jump">
+        {Object.entries(Object.fromEntries(new URLSearchParams(listQuery(p.state)))).map(([k, v]) => (
+          <input key={k} type="hidden" name={k} value={v} />
+        ))}
+        <label for="pager-page">
+          第 {page} 页，共 {pages} 页，跳转到第
+        </label>
+        <input id="pager-page" type="number" name="page" min={1} max={pages} inputMode="numeric" required />
+        <span aria-hidden="true">页</span>
+        <button type="submit">跳转</button>
+      </form>
+    </nav>
+  );
 }
 
 export interface ListState {
@@ -103,8 +227,8 @@ export function ColumnListPage(p: {
   years: number[];
   items: PublicItem[];
   total: number;
-  nextCursor: string | null;
-  isFirstPage: boolean;
+  page: number;
+  pages: number;
 }) {
   const a = p.agency;
   const base = `/agencies/${a.slug}/${p.column.key}`;
@@ -122,23 +246,12 @@ export function ColumnListPage(p: {
       <div class="catalog">
         <nav aria-label="信息分类" class="catalog-nav">
           <h2 class="visually-small">分类</h2>
-          <ul>
-            <li>
-              <a href={base} aria-current={!p.state.category ? 'page' : undefined}>
-                全部
-              </a>
-            </li>
-            {p.categories.map((c) => (
-              <li key={c.id} class={`depth-${Math.min(c.depth, 3)}`}>
-                <a
-                  href={`${base}${listQuery({ sort: 'new', category: c.id })}`}
-                  aria-current={p.state.category === c.id ? 'page' : undefined}
-                >
-                  {c.name}
-                </a>
-              </li>
-            ))}
-          </ul>
+          <p class="catalog-all">
+            <a href={base} aria-current={!p.state.category ? 'page' : undefined}>
+              全部
+            </a>
+          </p>
+          <CategoryTree nodes={categoryTree(p.categories)} base={base} current={p.state.category} top />
         </nav>
         <div class="catalog-main">
           <form method="get" action={base} class="filters" aria-label="筛选">
@@ -190,17 +303,10 @@ export function ColumnListPage(p: {
             <button type="submit">筛选</button>
           </form>
           <p class="muted" role="status">
-            共 {p.total} 条
+            共 {p.total} 条{p.pages > 1 ? `，第 ${p.page} / ${p.pages} 页` : ''}
           </p>
           <PublicationList items={p.items} />
-          <nav aria-label="翻页" class="pager">
-            {!p.isFirstPage ? <a href={`${base}${listQuery(p.state)}`}>第一页</a> : null}
-            {p.nextCursor ? (
-              <a href={`${base}${listQuery(p.state, { after: p.nextCursor })}`} rel="next">
-                下一页
-              </a>
-            ) : null}
-          </nav>
+          <Pager base={base} state={p.state} page={p.page} pages={p.pages} />
           <p class="feeds">
             订阅：
             <a href={`/agencies/${a.slug}/rss.xml${p.state.category ? `?category=${p.state.category}` : ''}`}>

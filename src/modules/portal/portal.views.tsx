@@ -86,10 +86,8 @@ export function HomePage(p: {
   return (
     <PortalLayout title="首页" ctx={p.ctx}>
       <h1>{p.ctx.siteName} · 政府信息公开</h1>
-      <form method="get" action="/search" class="search-box home-search" role="search" aria-labelledby="home-q-label">
-        <label for="home-q" id="home-q-label">
-          检索全县公开信息
-        </label>
+      <form method="get" action="/search" class="search-box home-search" role="search" aria-label="全县检索">
+        <label for="home-q">检索全县公开信息</label>
         <span class="search-row">
           <input id="home-q" type="search" name="q" />
           <button type="submit">检索</button>

@@ -31,6 +31,26 @@ export interface ArticleAttachment {
   /** 附件名称 shown to the public; the file name when none was given. */
   title: string;
   size: number;
+  /** The type found from the content when stored; shown as PDF, Word, … next to the size. */
+  mime?: string;
+  fileName?: string;
+}
+
+const FILE_TYPES: [RegExp, string][] = [
+  [/pdf/, 'PDF'],
+  [/wordprocessingml|msword/, 'Word 文档'],
+  [/spreadsheetml|ms-excel/, 'Excel 表格'],
+  [/opendocument\.text/, 'ODT 文档'],
+  [/opendocument\.spreadsheet/, 'ODS 表格'],
+  [/zip/, 'ZIP 压缩包'],
+  [/^image\/(png|jpeg|gif|webp)/, '图片'],
+];
+
+/** What a reader is about to download, in words: 「PDF」「Word 文档」…, else the file's extension. */
+export function fileTypeLabel(mime: string | undefined, fileName: string | undefined): string {
+  for (const [re, label] of FILE_TYPES) if (mime && re.test(mime)) return label;
+  const ext = /\.([a-z0-9]{1,6})$/i.exec(fileName ?? '')?.[1];
+  return ext ? ext.toUpperCase() : '文件';
 }
 
 export interface ArticleContentProps {
@@ -81,6 +101,7 @@ export function ArticleContent(p: ArticleContentProps) {
   const listed = p.attachments.filter((f) => !inBody.has(f.id));
   return (
     <>
+      <Title class="article-title">{a.title}</Title>
       <div class="table-scroll">
         <table class="article-meta">
           <caption>信息属性</caption>
@@ -120,7 +141,6 @@ export function ArticleContent(p: ArticleContentProps) {
           </tbody>
         </table>
       </div>
-      <Title class="article-title">{a.title}</Title>
       {a.summary ? (
         <p class="article-summary">
           <strong>内容概述：</strong>
@@ -134,7 +154,10 @@ export function ArticleContent(p: ArticleContentProps) {
           <ul>
             {listed.map((f) => (
               <li key={f.id}>
-                <a href={p.attachmentHref(f.id)}>{f.title}</a> <span class="muted">（{fileSize(f.size)}）</span>
+                <a href={p.attachmentHref(f.id)}>{f.title}</a>{' '}
+                <span class="muted">
+                  （{fileTypeLabel(f.mime, f.fileName)}，{fileSize(f.size)}）
+                </span>
               </li>
             ))}
           </ul>

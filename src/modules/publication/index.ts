@@ -21,6 +21,7 @@ export {
   findPublicById,
   findPublicIdByIndexNumber,
   listPublished,
+  listPublishedPage,
   neighbours,
   pagePublished,
   publishedByIds,

@@ -1,0 +1,208 @@
+// `npm run bench:paging`: numbered pages of a catalogue list (issue #14 point 2). Generates N
+// publications (default 200,000) over A agencies (default 2,000), of which one agency, `big`, holds
+// B (default 20,000: 1,000 pages of 20), all in its 法定主动公开内容 categories; then requests, with
+// the public page cache off (every request renders), `/agencies/big/statutory` at page 1, 250,
+// 500, 750 and the last page, R times each in turn (default 30), and prints the median and p95 of
+// each in milliseconds (app.inject: the whole request path, no network). DATABASE_URL=postgres://…
+// runs it on PostgreSQL (use a throwaway database: it is filled). Options: --publications N,
+// --agencies A, --big B, --rounds R, --data DIR (embedded: load once into DIR, reuse later),
+// --reuse (PostgreSQL: measure the data already loaded).
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { buildApp } from '../src/app.ts';
+import { prepare, systemContext } from '../src/bootstrap.ts';
+import { loadConfig } from '../src/config.ts';
+import { optimizeSqlite } from '../src/db/database.ts';
+import { ensureDefaultTaxonomies } from '../src/modules/catalog/index.ts';
+import { generatePublication, rng } from './corpus.ts';
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : Number.NaN;
+  return Number.isFinite(v) && v > 0 ? Math.floor(v) : fallback;
+}
+const publications = arg('publications', 200_000);
+const agencies = arg('agencies', 2000);
+const big = arg('big', 20_000);
+const rounds = arg('rounds', 30);
+const dataArg = process.argv.includes('--data') ? process.argv[process.argv.indexOf('--data') + 1] : undefined;
+const dataDir = dataArg ?? mkdtempSync(join(tmpdir(), 'gk-bench-paging-'));
+if (dataArg) mkdirSync(dataArg, { recursive: true });
+const reuse = process.env.DATABASE_URL
+  ? process.argv.includes('--reuse')
+  : dataArg !== undefined && existsSync(join(dataDir, 'gongkai.db'));
+const config = loadConfig(process.env, {
+  dataDir,
+  port: 0,
+  seedDemo: false,
+  runJobs: false,
+  logLevel: 'warn',
+  publicCacheSeconds: 0,
+});
+const { deps } = await prepare(config);
+const db = deps.database.db;
+const now = new Date().toISOString();
+const started = Date.now();
+
+async function load(): Promise<void> {
+  if (await db.selectFrom('agencies').select('id').limit(1).executeTakeFirst())
+    throw new Error('the database is not empty: use a throwaway database');
+  const agencyRow = (i: number, parentId: number | null) => ({
+    parentId,
+    path: '/',
+    depth: parentId ? 1 : 0,
+    name: i === 0 ? '永顺县人民政府' : i === 1 ? '永顺县大数据局' : `永顺县第${i}单位`,
+    shortName: i === 0 ? '永顺县' : `第${i}单位`,
+    kind: (i === 0 ? 'countyGovernment' : 'department') as 'countyGovernment' | 'department',
+    creditCode: `1143312700${String(i).padStart(7, '0')}X`,
+    slug: i === 0 ? 'county' : i === 1 ? 'big' : `a${i}`,
+    officeName: '政府办公室',
+    officeAddress: '永顺县灵溪镇',
+    officePostcode: '416700',
+    officePhone: '0743-5222222',
+    officeFax: '',
+    officeEmail: 'gk@example.gov.cn',
+    officeHours: '工作日 8:00—17:30',
+    indexPattern: '{creditCode}/{YYYY}-{seq:5}',
+    guideText: '',
+    sortOrder: i,
+    active: 1,
+    createdAt: now,
+    updatedAt: now,
+  });
+  const root = await db.insertInto('agencies').values(agencyRow(0, null)).returning('id').executeTakeFirstOrThrow();
+  await db
+    .updateTable('agencies')
+    .set({ path: `/${root.id}/` })
+    .where('id', '=', root.id)
+    .execute();
+  for (let i = 1; i < agencies; i += 500) {
+    await db.transaction().execute(async (trx) => {
+      const rows = Array.from({ length: Math.min(500, agencies - i) }, (_, k) => agencyRow(i + k, root.id));
+      for (const { id } of await trx.insertInto('agencies').values(rows).returning('id').execute())
+        await trx
+          .updateTable('agencies')
+          .set({ path: `/${root.id}/${id}/` })
+          .where('id', '=', id)
+          .execute();
+    });
+  }
+  await ensureDefaultTaxonomies(db, systemContext(deps.clock));
+  const cats = await db
+    .selectFrom('categories')
+    .select(['id', 'agencyId'])
+    .where('columnKey', '=', 'statutory')
+    .where('parentId', 'is not', null)
+    .execute();
+  const catsByAgency = new Map<number, number[]>();
+  for (const c of cats) catsByAgency.set(c.agencyId, [...(catsByAgency.get(c.agencyId) ?? []), c.id]);
+  const agencyIds = [...catsByAgency.keys()].sort((a, b) => a - b);
+  const bigId = (await db.selectFrom('agencies').select('id').where('slug', '=', 'big').executeTakeFirstOrThrow()).id;
+  const others = agencyIds.filter((id) => id !== bigId);
+  const r = rng(20261205);
+  const seqs = new Map<string, number>();
+  const BATCH = 500;
+  for (let n = 0; n < publications; n += BATCH) {
+    const size = Math.min(BATCH, publications - n);
+    await db.transaction().execute(async (trx) => {
+      const rows = [];
+      const links: number[] = [];
+      for (let k = 0; k < size; k += 1) {
+        const i = n + k;
+        // Every (publications / big)-th item goes to the big agency, the rest round the others.
+        const agencyId = i % Math.round(publications / big) === 0 ? bigId : (others[i % others.length] as number);
+        const g = generatePublication(r, i, 600);
+        const year = g.formedOn.slice(0, 4);
+        const seq = (seqs.get(`${agencyId}/${year}`) ?? 0) + 1;
+        seqs.set(`${agencyId}/${year}`, seq);
+        rows.push({
+          agencyId,
+          title: g.title,
+          summary: g.summary,
+          body: g.bodyHtml,
+          issuer: '永顺县人民政府',
+          formedOn: g.formedOn,
+          dueOn: g.formedOn,
+          publishedAt: `${g.formedOn}T0${1 + (k % 8)}:${String(k % 60).padStart(2, '0')}:00.000Z`,
+          publishedOn: g.formedOn,
+          isLate: 0,
+          documentNumber: g.documentNumber,
+          validity: 'valid' as const,
+          effectiveOn: null,
+          invalidOn: null,
+          repealedOn: null,
+          topic: '综合政务',
+          keywords: '',
+          disclosureMode: 'proactive' as const,
+          indexNumber: `P${String(agencyId).padStart(5, '0')}/${year}-${String(seq).padStart(5, '0')}`,
+          state: 'published' as const,
+          docKind: 'other' as const,
+          issuedOn: null,
+          docRepealedOn: null,
+          withdrawnAt: null,
+          withdrawnReason: '',
+          reviewComment: '',
+          revision: 1,
+          createdBy: null,
+          createdAt: now,
+          updatedAt: now,
+        });
+        const list = catsByAgency.get(agencyId) as number[];
+        links.push(list[Math.floor(r() * list.length)] as number);
+      }
+      const ids = await trx.insertInto('publications').values(rows).returning('id').execute();
+      await trx
+        .insertInto('publicationCategories')
+        .values(ids.map(({ id }, k) => ({ publicationId: id, categoryId: links[k] as number })))
+        .execute();
+    });
+    if ((n / BATCH) % 40 === 0)
+      process.stderr.write(`\rload ${n + size}/${publications} ${((Date.now() - started) / 1000).toFixed(0)} s `);
+  }
+  process.stderr.write('\n');
+}
+
+if (!reuse) await load();
+if (deps.database.engine === 'postgres') await sql`ANALYZE`.execute(db);
+else if (deps.database.sqlite) optimizeSqlite(deps.database.sqlite);
+const loadSeconds = (Date.now() - started) / 1000;
+
+const app = await buildApp(deps);
+await app.ready();
+const total = await db
+  .selectFrom('publications')
+  .select((eb) => eb.fn.countAll<number>().as('n'))
+  .where(
+    'agencyId',
+    '=',
+    (await db.selectFrom('agencies').select('id').where('slug', '=', 'big').executeTakeFirstOrThrow()).id,
+  )
+  .executeTakeFirstOrThrow();
+const pages = Math.ceil(Number(total.n) / 20);
+const targets = [1, 250, 500, 750, pages].filter((p, i, all) => p <= pages && all.indexOf(p) === i);
+const times = new Map<number, number[]>(targets.map((p) => [p, []]));
+for (let round = 0; round < rounds + 2; round += 1) {
+  for (const p of targets) {
+    const t0 = process.hrtime.bigint();
+    const res = await app.inject({ url: `/agencies/big/statutory${p > 1 ? `?page=${p}` : ''}` });
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (res.statusCode !== 200) throw new Error(`page ${p}: ${res.statusCode}`);
+    if (round >= 2) (times.get(p) as number[]).push(ms); // two warm-up rounds
+  }
+}
+const pct = (xs: number[], q: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] as number;
+console.log(
+  `${deps.database.engine === 'embedded' ? 'Embedded (SQLite)' : 'PostgreSQL'} engine, ${publications} publications over ${agencies} agencies, ` +
+    `the measured agency holds ${total.n} (${pages} pages of 20); node ${process.version}; load ${loadSeconds.toFixed(0)} s; ${rounds} rounds, cache off`,
+);
+console.log('\n| page | median ms | p95 ms |\n|---|---|---|');
+for (const p of targets) {
+  const xs = times.get(p) as number[];
+  console.log(`| ${p === pages ? `${p} (last)` : p} | ${pct(xs, 0.5).toFixed(1)} | ${pct(xs, 0.95).toFixed(1)} |`);
+}
+await app.close();
+await deps.database.close();
+if (!dataArg && !process.env.DATABASE_URL) rmSync(dataDir, { recursive: true, force: true });
