@@ -88,7 +88,7 @@ describe('portal for citizens in Chromium', { skip: SKIP_WITHOUT_CHROMIUM, timeo
       .locator('.article-meta tr')
       .first()
       .evaluate((tr) => {
-        const [th, td] = [...tr.children].map((c) => c.getBoundingClientRect());
+        const [th, td] = Array.from(tr.children).map((c) => c.getBoundingClientRect());
         return { thLeft: th?.left ?? 0, tdLeft: td?.left ?? 0, tdWidth: td?.width ?? 0 };
       });
     assert.ok(cells.tdLeft > cells.thLeft && cells.tdWidth > 150, JSON.stringify(cells));
