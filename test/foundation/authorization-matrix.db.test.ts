@@ -15,21 +15,15 @@
 // the demo has no record of 高坪乡, the test copies 灵溪镇's. A handler that checks its form before
 // the actor's role shows up here as "expected 403, got allow 422": the role comes first.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app.ts';
-import { prepare, systemContext } from '../../src/bootstrap.ts';
-import { loadConfig } from '../../src/config.ts';
+import { systemContext } from '../../src/bootstrap.ts';
 import { createUser, type Role } from '../../src/modules/account/index.ts';
-import { ManualClock } from '../../src/platform/clock.ts';
 import type { AppDeps } from '../../src/platform/http/types.ts';
 import { fileStore } from '../../src/platform/storage/file-store.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
 import { Agent } from '../support/agent.ts';
-import { createPgDatabase, ENGINE, TEST_NOW, TEST_PASSWORD } from '../support/test-app.ts';
+import { createDemoApp, TEST_PASSWORD } from '../support/test-app.ts';
 
 // --- the declared policy ----------------------------------------------------------------------------
 
@@ -235,8 +229,7 @@ const POLICY: Record<string, Policy> = {
 
 let app: FastifyInstance;
 let deps: AppDeps;
-let dataDir: string;
-let dropPg: (() => Promise<void>) | undefined;
+let close: (() => Promise<void>) | undefined;
 
 interface Actor {
   name: string;
@@ -307,26 +300,7 @@ async function both(table: string, unique: (row: Row) => Row = () => ({})): Prom
 }
 
 before(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'gk-matrix-'));
-  const pg = ENGINE === 'postgres' ? await createPgDatabase() : undefined;
-  dropPg = pg?.drop;
-  const config = loadConfig(
-    {},
-    {
-      dataDir,
-      secret: 'test-secret-'.padEnd(40, 'x'),
-      seedDemo: true,
-      runJobs: false,
-      logLevel: 'warn',
-      loginRateLimit: 1_000_000,
-      publicFormRateLimit: 1_000_000,
-      publicCacheSeconds: 0,
-    },
-  );
-  if (pg) config.databaseUrl = pg.url;
-  ({ deps } = await prepare(config, new ManualClock(TEST_NOW)));
-  app = await buildApp(deps);
-  await app.ready();
+  ({ app, deps, close } = await createDemoApp('matrix'));
   ids = { lingxi: await agencyId('lingxi'), gaoping: await agencyId('gaoping') };
   const countyId = await agencyId('yongshun');
 
@@ -367,7 +341,7 @@ before(async () => {
     windowId: null,
   }));
   // Child records: a letter, a file and an appeal of each application; an attachment of each publication.
-  const pdf = await fileStore(dataDir).put(Buffer.from('%PDF-1.4 matrix'));
+  const pdf = await fileStore(deps.config.dataDir).put(Buffer.from('%PDF-1.4 matrix'));
   for (const [side, ir, pub] of [
     [own, own.infoRequests, own.publications],
     [other, other.infoRequests, other.publications],
@@ -416,10 +390,7 @@ before(async () => {
 });
 
 after(async () => {
-  await app?.close();
-  await deps?.database.close();
-  await dropPg?.();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await close?.();
 });
 
 // --- the matrix ---------------------------------------------------------------------------------------

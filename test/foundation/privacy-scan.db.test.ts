@@ -11,18 +11,12 @@
 // and the numbers written into its text, a complaint, an inquiry, an objection, a service-hall
 // application, a 公示 table — so that the scan fails when masking is taken away.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../../src/app.ts';
-import { prepare, systemContext } from '../../src/bootstrap.ts';
-import { loadConfig } from '../../src/config.ts';
+import { systemContext } from '../../src/bootstrap.ts';
 import { createUser } from '../../src/modules/account/index.ts';
 import type { Role } from '../../src/modules/account/index.ts';
 import { COLUMNS } from '../../src/modules/portal/portal.views.tsx';
-import { ManualClock } from '../../src/platform/clock.ts';
 import type { AppDeps } from '../../src/platform/http/types.ts';
 import {
   findPersonalNumbers,
@@ -31,7 +25,7 @@ import {
 } from '../../src/platform/privacy/detectors.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
 import { Agent } from '../support/agent.ts';
-import { createPgDatabase, ENGINE, TEST_NOW, TEST_PASSWORD } from '../support/test-app.ts';
+import { createDemoApp, TEST_NOW, TEST_PASSWORD } from '../support/test-app.ts';
 
 // --- planted personal numbers (fictional; each passes its detector) ---------------------------------
 
@@ -82,8 +76,7 @@ const SCANNED = /^(?:text\/|application\/(?:json|xml|rss\+xml|atom\+xml)|image\/
 
 let app: FastifyInstance;
 let deps: AppDeps;
-let dataDir: string;
-let dropPg: (() => Promise<void>) | undefined;
+let close: (() => Promise<void>) | undefined;
 /** The member of the public who filed everything below: holds every receipt and tracking cookie. */
 let visitor: Agent;
 /** Responses to the public forms and lookups (POST): they are public pages too. */
@@ -121,26 +114,7 @@ async function file(formUrl: string, postUrl: string, fields: Record<string, str
 }
 
 before(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'gk-privacy-'));
-  const pg = ENGINE === 'postgres' ? await createPgDatabase() : undefined;
-  dropPg = pg?.drop;
-  const config = loadConfig(
-    {},
-    {
-      dataDir,
-      secret: 'test-secret-'.padEnd(40, 'x'),
-      seedDemo: true,
-      runJobs: false,
-      logLevel: 'warn',
-      loginRateLimit: 1_000_000,
-      publicFormRateLimit: 1_000_000,
-      publicCacheSeconds: 0,
-    },
-  );
-  if (pg) config.databaseUrl = pg.url;
-  ({ deps } = await prepare(config, new ManualClock(TEST_NOW)));
-  app = await buildApp(deps);
-  await app.ready();
+  ({ app, deps, close } = await createDemoApp('privacy'));
   visitor = new Agent(app);
   const db = deps.database.db;
 
@@ -295,10 +269,7 @@ before(async () => {
 });
 
 after(async () => {
-  await app?.close();
-  await deps?.database.close();
-  await dropPg?.();
-  rmSync(dataDir, { recursive: true, force: true });
+  await close?.();
 });
 
 // --- the crawl -----------------------------------------------------------------------------------

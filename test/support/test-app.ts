@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../../src/app.ts';
-import { systemContext } from '../../src/bootstrap.ts';
+import { prepare, systemContext } from '../../src/bootstrap.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { openDatabase, type Database } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
@@ -59,6 +59,44 @@ export async function createPgDatabase(): Promise<{ url: string; drop(): Promise
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
+    },
+  };
+}
+
+/**
+ * The app as `npm start` builds it on an empty data folder with the demo county (first start:
+ * prepare() seeds it), limits off and the page cache off — for tests that crawl the whole site.
+ */
+export async function createDemoApp(
+  name: string,
+): Promise<{ app: FastifyInstance; deps: AppDeps; close(): Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), `gk-${name}-`));
+  const pgDb = ENGINE === 'postgres' ? await createPgDatabase() : undefined;
+  const config = loadConfig(
+    {},
+    {
+      dataDir,
+      secret: 'test-secret-'.padEnd(40, 'x'),
+      seedDemo: true,
+      runJobs: false,
+      logLevel: 'warn',
+      loginRateLimit: 1_000_000,
+      publicFormRateLimit: 1_000_000,
+      publicCacheSeconds: 0,
+    },
+  );
+  if (pgDb) config.databaseUrl = pgDb.url;
+  const { deps } = await prepare(config, new ManualClock(TEST_NOW));
+  const app = await buildApp(deps);
+  await app.ready();
+  return {
+    app,
+    deps,
+    async close() {
+      await app.close();
+      await deps.database.close();
+      await pgDb?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
