@@ -3,6 +3,7 @@
 // DOCX and PDF. The PDF has extractable Chinese text (pdftotext); the DOCX and XLSX open in
 // LibreOffice (soffice --headless --convert-to pdf) — skipped with a message where it is absent.
 import assert from 'node:assert/strict';
+import { pathToFileURL } from 'node:url';
 import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -119,7 +120,17 @@ describe('report import and build', () => {
       const outDir = join(dir, `lo-${ext}`);
       const r: SpawnSyncReturns<string> = spawnSync(
         soffice as string,
-        ['--headless', '--convert-to', 'pdf', '--outdir', outDir, join(dir, `lingxi-2025.${ext}`)],
+        // A profile of its own: two runs at once (or a user's open LibreOffice) would otherwise
+        // share ~/.config/libreoffice and the second one exits 1 on its lock.
+        [
+          `-env:UserInstallation=${pathToFileURL(join(dir, 'lo-profile')).href}`,
+          '--headless',
+          '--convert-to',
+          'pdf',
+          '--outdir',
+          outDir,
+          join(dir, `lingxi-2025.${ext}`),
+        ],
         { encoding: 'utf8', timeout: 120_000 },
       );
       assert.equal(r.status, 0, r.stderr);

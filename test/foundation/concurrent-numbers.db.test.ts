@@ -145,7 +145,7 @@ const FORMS: Form[] = [
       summary: `申请临时救助（${i}）`,
       website: '',
     }),
-    number: (r) => /<dt>办件编号<\/dt><dd>([^<]+)<\/dd>/.exec(r.body)?.[1],
+    number: receiptNumber,
   },
 ];
 

@@ -86,7 +86,8 @@ async function submit(client: HttpClient, i: number): Promise<{ status: number; 
         summary: `申请（${i}）`,
         website: '',
       });
-      return { status: r.status, number: /<dt>办件编号<\/dt><dd>([^<]+)<\/dd>/.exec(r.body)?.[1] };
+      const n = receiptNumber(r);
+      return { status: r.status, number: n ? decodeURIComponent(n) : undefined };
     }
   }
 }
@@ -250,7 +251,11 @@ describe(`processes on one database (${ENGINE})`, () => {
     );
 
     // Every series of the year is still 1…N, and its counter stands at N.
-    const counters = await db.selectFrom('counters').selectAll().execute();
+    // The series of 灵溪镇 (the demo numbers other agencies' records in their own series).
+    const lingxi = await db.selectFrom('agencies').select('id').where('slug', '=', 'lingxi').executeTakeFirstOrThrow();
+    const counters = (await db.selectFrom('counters').selectAll().execute()).filter(
+      (c) => Number(c.agencyId) === Number(lingxi.id),
+    );
     const series = [
       ['infoRequest', await db.selectFrom('infoRequests').select('number as n').execute()],
       [
