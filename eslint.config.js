@@ -58,6 +58,24 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': doorRule(`^\\.\\./modules/${closed}/(?!index\\.tsx?$|[^/]+\\.tables\\.ts$)`) },
   },
   {
+    // platform/ is below the modules (#13 point 1): it imports none, not even a door. What it needs
+    // from a module (the session lookup, the top agency, the calendar) is passed in by buildApp().
+    files: ['src/platform/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)modules(/|$)',
+              message: 'platform/ imports no module: take what it needs as a parameter, passed in by src/app.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Migrations are frozen (#13 point 6): they may import kysely and src/db's migration kit, never
     // live application code, whose change would silently change an old migration.
     files: ['src/db/migrations/**'],

@@ -9,6 +9,8 @@ import { registerInputSchemas } from './platform/http/schema.ts';
 import { basicRoutes } from './platform/http/basics.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
 import { enableSearchSync } from './modules/search/index.ts';
+import { resolveSession } from './modules/account/index.ts';
+import { findRootAgency } from './modules/agency/index.ts';
 import type { AppDeps } from './platform/http/types.ts';
 import { MODULE_ROUTES } from './modules/routes.ts';
 
@@ -29,7 +31,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   await registerSecurity(app, deps.config);
   // Before the request context: a cached page is sent without a session lookup.
   registerPublicCache(app, deps);
-  registerRequestContext(app, deps);
+  // platform/ imports no module: the session lookup and the top agency are handed to it here.
+  registerRequestContext(app, deps, { resolveSession, findRootAgency });
   registerErrorHandlers(app);
   // Before any route: every route gets its typed input schema.
   registerInputSchemas(app);

@@ -40,6 +40,19 @@ test("a module's own files are not refused", async () => {
   assert.deepEqual(await importErrors('module-imports-internals.ts.txt', 'src/modules/audit/fine.ts'), []);
 });
 
+test('a platform/ file that imports a module, through its door or not, fails the lint', async () => {
+  assert.deepEqual(await importErrors('platform-imports-module.ts.txt', 'src/platform/http/bad.ts'), [
+    '2:no-restricted-imports',
+    '3:no-restricted-imports',
+  ]);
+});
+
+test('every file of platform/ today passes the lint', async () => {
+  const results = await eslint.lintFiles(['src/platform/']);
+  assert.ok(results.length >= 20);
+  for (const r of results) assert.equal(r.errorCount, 0, `${r.filePath}: ${JSON.stringify(r.messages)}`);
+});
+
 test('every migration of today passes the lint', async () => {
   const results = await eslint.lintFiles(['src/db/migrations/']);
   assert.ok(results.length >= 10);

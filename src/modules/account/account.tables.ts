@@ -1,7 +1,7 @@
 import type { Generated } from 'kysely';
+import type { Role } from '../../platform/auth/actor.ts';
 
-export const ROLES = ['clerk', 'reviewer', 'signer', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from '../../platform/auth/actor.ts';
 
 export interface UsersTable {
   id: Generated<number>;

@@ -2,7 +2,7 @@
 // the user, an idle timeout and an absolute expiry. Logout deletes the row, so a copied cookie
 // dies with it; a password change ends every other session of the user.
 import { createHash, randomBytes } from 'node:crypto';
-import type { Actor } from '../../platform/auth/actor.ts';
+import { SESSION_COOKIE, type Actor } from '../../platform/auth/actor.ts';
 import type { Executor } from '../../platform/transaction.ts';
 import { descendantIds } from '../agency/index.ts';
 import { deleteSession, findRoles, findSessionWithUser, insertSession, touchSession } from './account.repository.ts';
@@ -12,7 +12,7 @@ export interface SessionSettings {
   absoluteHours: number;
 }
 
-export const SESSION_COOKIE = 'gk_session';
+export { SESSION_COOKIE };
 
 export function sessionIdOf(token: string): string {
   return createHash('sha256').update(token).digest('hex');

@@ -22,6 +22,13 @@ export interface CalendarImport {
 
 const CACHE_MS = 60_000;
 
+declare module '../../platform/http/types.ts' {
+  interface AppDeps {
+    /** The working-day calendar of the request path (built at start by bootstrap.ts / the test app). */
+    calendar: CalendarStore;
+  }
+}
+
 /** Holds the calendar for the request path; reloads after a change or a minute at most. */
 export class CalendarStore {
   private cached: { cal: WorkCalendar; at: number } | undefined;

@@ -1,4 +1,9 @@
-import type { Role } from '../../modules/account/account.tables.ts';
+/** The staff roles (a user holds one or more per agency). */
+export const ROLES = ['clerk', 'reviewer', 'signer', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The cookie holding a staff session's token (set by the account module's login). */
+export const SESSION_COOKIE = 'gk_session';
 
 /** The signed-in member of staff making a request. */
 export interface Actor {

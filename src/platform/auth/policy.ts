@@ -1,9 +1,8 @@
 // Typed policies (STYLE practice 5): an action is a member of a closed union, and every check
 // is made against the object's agency, never the URL. A clerk of 灵溪镇 can hold every role
 // there and still be refused for 高坪乡's records.
-import type { Role } from '../../modules/account/account.tables.ts';
 import { AppError } from '../errors.ts';
-import type { Actor } from './actor.ts';
+import type { Actor, Role } from './actor.ts';
 
 export type Action =
   | 'admin.enter'

@@ -2,8 +2,8 @@
 // rendering, the audit context for services, and reply.page() for HTML.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
-import { findRootAgency } from '../../modules/agency/agency.repository.ts';
-import { resolveSession, SESSION_COOKIE } from '../../modules/account/session.service.ts';
+import { SESSION_COOKIE, type Actor } from '../auth/actor.ts';
+import type { Executor } from '../transaction.ts';
 import { renderDocument } from '../views/render.ts';
 import { markPrivate } from './public-cache.ts';
 import { NOTICES, type DisplayPrefs, type PageContext, type SiteFooter } from '../views/page-context.ts';
@@ -31,8 +31,23 @@ interface RootAgency {
   slug: string;
 }
 
+/**
+ * What the request context needs from the modules, passed in by buildApp() (src/app.ts) so that
+ * platform/ imports no module: the account module's session lookup and the agency module's top
+ * agency (whose name is the site's).
+ */
+export interface RequestContextSources {
+  resolveSession(
+    db: Executor,
+    token: string,
+    now: Date,
+    settings: { idleMinutes: number; absoluteHours: number },
+  ): Promise<Actor | null>;
+  findRootAgency(db: Executor): Promise<RootAgency | undefined>;
+}
+
 /** The site's name is the top agency's; cached briefly because every page shows it. */
-function rootAgencyCache(deps: AppDeps) {
+function rootAgencyCache(deps: AppDeps, findRootAgency: RequestContextSources['findRootAgency']) {
   let cached: (RootAgency & { at: number }) | undefined;
   const fallback = { name: DEFAULT_SITE_NAME, slug: '' };
   return async (): Promise<RootAgency> => {
@@ -64,8 +79,12 @@ function skipsSession(url: string): boolean {
   return url.startsWith('/assets/') || url === '/healthz' || url.startsWith('/api/v1/calendar');
 }
 
-export function registerRequestContext(app: FastifyInstance, deps: AppDeps): void {
-  const rootAgency = rootAgencyCache(deps);
+export function registerRequestContext(
+  app: FastifyInstance,
+  deps: AppDeps,
+  { resolveSession, findRootAgency }: RequestContextSources,
+): void {
+  const rootAgency = rootAgencyCache(deps, findRootAgency);
   const sessionSettings = {
     idleMinutes: deps.config.sessionIdleMinutes,
     absoluteHours: deps.config.sessionAbsoluteHours,

@@ -7,7 +7,7 @@
 // only cookie a public page depends on). Responses carry an ETag, so browsers revalidate with 304.
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { SESSION_COOKIE } from '../../modules/account/session.service.ts';
+import { SESSION_COOKIE } from '../auth/actor.ts';
 import { parsePrefs, PREFS_COOKIE, serializePrefs } from './context.ts';
 import type { AppDeps } from './types.ts';
 

@@ -4,17 +4,20 @@ import type { VNode } from 'preact';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
 import type { AuditContext } from '../audit.ts';
-import type { CalendarStore } from '../../modules/calendar/calendar.service.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../transaction.ts';
 import type { PageContext } from '../views/page-context.ts';
 
+/**
+ * The app's dependencies, built by the composition roots (bootstrap.ts, the test app) and handed
+ * to buildApp(). A module whose service every route needs adds it by declaration merging — the
+ * calendar module adds `calendar` (calendar.service.ts) — so that platform/ names no module.
+ */
 export interface AppDeps {
   config: Config;
   database: Database;
   clock: Clock;
-  calendar: CalendarStore;
 }
 
 declare module 'fastify' {
