@@ -275,7 +275,7 @@ export async function runCommand(argv: string[]): Promise<number> {
         info: (m: unknown) => console.log(m),
         error: (o: unknown, m?: string) => console.error(m ?? '', o),
       };
-      const jobs = startJobs(deps, log, 15_000);
+      const jobs = startJobs(deps, log);
       console.log('后台任务已启动（Ctrl+C 停止）。');
       await new Promise<void>((done) => {
         process.once('SIGINT', done);

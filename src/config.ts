@@ -28,6 +28,11 @@ export interface Config {
   logLevel: string;
   /** Run background jobs (notification delivery, reminders) in the web process. */
   runJobs: boolean;
+  /**
+   * Each background job runs at most once per this many seconds across every process on the
+   * database (JOB_INTERVAL_SECONDS, default 30).
+   */
+  jobIntervalSeconds: number;
   seedDemo: boolean;
   /** Largest attachment a publication may carry, in bytes (ATTACHMENT_MAX_MB, default 50). */
   attachmentMaxBytes: number;
@@ -114,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     secureCookies: bool(env.SECURE_COOKIES, false),
     logLevel: env.LOG_LEVEL ?? 'info',
     runJobs: bool(env.RUN_JOBS, true),
+    jobIntervalSeconds: Math.max(1, int(env.JOB_INTERVAL_SECONDS, 30)),
     seedDemo: bool(env.SEED_DEMO, true),
     attachmentMaxBytes: int(env.ATTACHMENT_MAX_MB, 50) * 1024 * 1024,
     publicCacheSeconds: int(env.PUBLIC_CACHE_SECONDS, 30),

@@ -25,6 +25,7 @@ export const PRIVATE_TABLES: ReadonlySet<string> = new Set([
   'notifications',
   'users',
   'user_roles',
+  'job_runs',
 ]);
 
 const READ = /^\s*(select|pragma|explain|begin|commit|rollback|savepoint|release)\b/i;

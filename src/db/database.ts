@@ -105,6 +105,9 @@ export function openDatabase(opts: {
     // An idle connection that the server ends (restart, failover, a dropped test database) emits
     // 'error' on the pool; unhandled, that would crash the process. The pool replaces the client.
     pool.on('error', (err) => console.error(`PostgreSQL connection lost: ${err.message}`));
+    // A connection in use that the server ends emits 'error' too (the pool listens only to idle
+    // ones); its query or transaction already fails with the error, so only the crash is avoided.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const version = new DataVersion();
     const db = new Kysely<DB>({
       dialect: new ObservedDialect(new PostgresDialect({ pool }), version),

@@ -1,5 +1,6 @@
 // The whole database as one Kysely type, merged from each module's own table definitions.
 import type { CounterTables } from '../platform/counters.ts';
+import type { JobRunTables } from '../jobs/runner.ts';
 import type { PublicSubmissionTables } from '../platform/public-submissions.ts';
 import type { AccountTables } from '../modules/account/account.tables.ts';
 import type { AgencyTables } from '../modules/agency/agency.tables.ts';
@@ -31,6 +32,7 @@ export interface DB
     ServiceHallTables,
     CatalogTables,
     CounterTables,
+    JobRunTables,
     PublicSubmissionTables,
     PublicationTables,
     SearchTables,

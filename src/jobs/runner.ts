@@ -1,7 +1,18 @@
 // Background jobs (STYLE practice 9): idempotent, batched, safe to run in the web process or
-// in a separate worker (`npx gongkai worker`) from the same code. Each tick runs every job
-// once; a tick never overlaps the previous one.
+// in a separate worker (`npx gongkai worker`) from the same code. Every process that runs jobs
+// ticks every few seconds; a tick runs each job that is due and that it can claim, and never
+// overlaps the previous tick. A run is claimed through the job's row in `job_runs`, so with
+// several web processes and a worker on one database each run is made by one process and a job
+// never runs twice at once (docs/ARCHITECTURE.md, "Several processes"):
+// - PostgreSQL: the row is locked (SELECT … FOR UPDATE SKIP LOCKED) in a transaction held for
+//   the whole run; another process skips the locked row at once. If the process dies, its
+//   connection ends, the lock goes with it, and the next tick anywhere runs the job again.
+// - Embedded: SQLite has no row locks; the claim is a conditional UPDATE that moves `due_at`
+//   past a lease (SQLite runs writes one at a time, so exactly one process wins); a process that
+//   dies mid-run leaves the job to be picked up when the lease ends.
+import { hostname } from 'node:os';
 import type { FastifyBaseLogger } from 'fastify';
+import { sql } from 'kysely';
 import nodemailer from 'nodemailer';
 import type { AppDeps } from '../platform/http/types.ts';
 import { optimizeSqlite } from '../db/database.ts';
@@ -17,7 +28,28 @@ import { runDeemedApprovals } from '../modules/service-hall/index.ts';
 export interface Job {
   name: string;
   run(deps: AppDeps): Promise<string | void>;
+  /** Work on this process's own resources (the SQLite handle): run by every process, never claimed. */
+  perProcess?: boolean;
 }
+
+export interface JobRunsTable {
+  name: string;
+  dueAt: string;
+  lastStartedAt: string | null;
+  lastFinishedAt: string | null;
+  lastRunBy: string | null;
+  lastResult: string | null;
+}
+
+export interface JobRunTables {
+  jobRuns: JobRunsTable;
+}
+
+/** How long an embedded-engine claim holds a job when its process dies mid-run. */
+export const EMBEDDED_LEASE_MS = 15 * 60_000;
+
+/** This process, as recorded in `job_runs.last_run_by`. */
+const ME = `${hostname()}:${process.pid}`;
 
 export function buildJobs(deps: AppDeps): Job[] {
   const jobs: Job[] = [
@@ -72,6 +104,7 @@ export function buildJobs(deps: AppDeps): Job[] {
     let last = Date.now();
     jobs.push({
       name: 'database.optimize',
+      perProcess: true,
       async run() {
         if (Date.now() - last < 3_600_000) return;
         last = Date.now();
@@ -111,20 +144,104 @@ export async function runJobsOnce(
   }
 }
 
+type Log = Pick<FastifyBaseLogger, 'info' | 'error'>;
+
+async function runOne(deps: AppDeps, job: Job, log: Log): Promise<string> {
+  try {
+    const summary = await job.run(deps);
+    if (summary) log.info(`job ${job.name}: ${summary}`);
+    return summary || 'ok';
+  } catch (err) {
+    log.error({ err }, `job ${job.name} failed`);
+    return `failed: ${err instanceof Error ? err.message : String(err)}`.slice(0, 500);
+  }
+}
+
+/**
+ * Runs `job` if it is due and no other process holds it; resolves whether this process ran it.
+ * `intervalMs` after a run ends, the job is due again.
+ */
+export async function runIfClaimed(deps: AppDeps, job: Job, intervalMs: number, log: Log): Promise<boolean> {
+  const { db, engine } = deps.database;
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const start = Date.now();
+  await db
+    .insertInto('jobRuns')
+    .values({ name: job.name, dueAt: iso(0) })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
+  if (engine === 'postgres') {
+    return db.transaction().execute(async (trx) => {
+      const { rows } = await sql<{ name: string }>`
+        SELECT name FROM job_runs WHERE name = ${job.name} AND due_at <= ${iso(start)}
+        FOR UPDATE SKIP LOCKED`.execute(trx);
+      if (!rows.length) return false;
+      // The job's own statements run on other connections of the pool; this one holds the lock.
+      const result = await runOne(deps, job, log);
+      const end = Date.now();
+      await trx
+        .updateTable('jobRuns')
+        .set({
+          dueAt: iso(end + intervalMs),
+          lastStartedAt: iso(start),
+          lastFinishedAt: iso(end),
+          lastRunBy: ME,
+          lastResult: result,
+        })
+        .where('name', '=', job.name)
+        .execute();
+      return true;
+    });
+  }
+  const claimed = await db
+    .updateTable('jobRuns')
+    .set({ dueAt: iso(start + Math.max(EMBEDDED_LEASE_MS, intervalMs)), lastStartedAt: iso(start), lastRunBy: ME })
+    .where('name', '=', job.name)
+    .where('dueAt', '<=', iso(start))
+    .executeTakeFirst();
+  if (Number(claimed.numUpdatedRows) !== 1) return false;
+  const result = await runOne(deps, job, log);
+  const end = Date.now();
+  await db
+    .updateTable('jobRuns')
+    .set({ dueAt: iso(end + intervalMs), lastFinishedAt: iso(end), lastResult: result })
+    .where('name', '=', job.name)
+    .where('lastRunBy', '=', ME)
+    .execute();
+  return true;
+}
+
+/** One tick: every due job this process can claim, one after the other. */
+export async function runDueJobs(deps: AppDeps, jobs: Job[], intervalMs: number, log: Log): Promise<void> {
+  for (const job of jobs) {
+    try {
+      if (job.perProcess) await runOne(deps, job, log);
+      else await runIfClaimed(deps, job, intervalMs, log);
+    } catch (err) {
+      // The claim itself failed (the database is unreachable): the next tick tries again.
+      log.error({ err }, `job ${job.name}: could not be claimed`);
+    }
+  }
+}
+
+/**
+ * Ticks every `min(interval, 5 s)` (and once a second after start); each job runs when due, at
+ * most once per `intervalMs` across every process on the database.
+ */
 export function startJobs(
   deps: AppDeps,
-  log: Pick<FastifyBaseLogger, 'info' | 'error'>,
-  everyMs = 30_000,
+  log: Log,
+  intervalMs = deps.config.jobIntervalSeconds * 1000,
 ): { stop(): void } {
   const jobs = buildJobs(deps);
   let running: Promise<void> | undefined;
   const tick = () => {
     if (running) return;
-    running = runJobsOnce(deps, jobs, log).finally(() => {
+    running = runDueJobs(deps, jobs, intervalMs, log).finally(() => {
       running = undefined;
     });
   };
-  const timer = setInterval(tick, everyMs);
+  const timer = setInterval(tick, Math.max(200, Math.min(5000, intervalMs)));
   timer.unref();
   setTimeout(tick, 1000).unref();
   return { stop: () => clearInterval(timer) };
