@@ -11,7 +11,7 @@ import {
   checkLegacyReport,
   legacyPlainText,
 } from '../../src/modules/annual-report/annual-report.legacy.ts';
-import { checkReportText } from '../../src/modules/annual-report/checker/check-report-text.ts';
+import { checkReportText } from '../../src/modules/annual-report/checker/text/check-report-text.ts';
 import { seedDemoPublications } from '../../src/modules/demo/demo-publications.ts';
 import { seedDemoInfoRequests } from '../../src/modules/info-request/index.ts';
 import { countInteractions } from '../../src/modules/interaction/index.ts';

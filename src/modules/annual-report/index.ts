@@ -68,22 +68,33 @@ export type {
 
 export type * from './report-data.ts';
 
-export { hasErrors } from './check/findings.ts';
-export type { Finding, FindingCode, FindingLocation, Severity } from './check/findings.ts';
-export { checkAnnualReport, formatOf, NARRATIVE_SECTION_KEYS, REPORT_CONTACT_FIELDS } from './check/consistency.ts';
-export type { ConsistencyOptions } from './check/consistency.ts';
-export { checkCarryOver, checkTable2Cells, checkTable3, checkTable4 } from './check/table-identities.ts';
-export type { Table2Values, Table3Values } from './check/table-identities.ts';
+export { hasErrors } from './checker/findings.ts';
+export type { Finding, FindingCode, FindingLocation, Severity } from './checker/findings.ts';
+export {
+  checkAnnualReport,
+  formatOf,
+  NARRATIVE_SECTION_KEYS,
+  REPORT_CONTACT_FIELDS,
+} from './checker/records/consistency.ts';
+export type { ConsistencyOptions } from './checker/records/consistency.ts';
+export { checkCarryOver, checkTable2Cells, checkTable3, checkTable4 } from './checker/table-identities.ts';
+export type { Table2Values, Table3Values } from './checker/table-identities.ts';
 export {
   checkForeignAgencyNames,
   checkSelfReferenceLevel,
   checkYearsInText,
   findSelfDescriptions,
-} from './check/narrative.ts';
-export type { OwnAgency, SelfDescribedName } from './check/narrative.ts';
-export { agencyTier, AGENCY_KIND_LABELS, coreAgencyName, inferAgencyKind, isSameAgency } from './check/agency-name.ts';
-export { checkContact, CONTACT_FIELD_LABELS } from './check/contact.ts';
-export type { ContactField } from './check/contact.ts';
+} from './checker/narrative.ts';
+export type { OwnAgency, SelfDescribedName } from './checker/narrative.ts';
+export {
+  agencyTier,
+  AGENCY_KIND_LABELS,
+  coreAgencyName,
+  inferAgencyKind,
+  isSameAgency,
+} from './checker/agency-name.ts';
+export { checkContact, CONTACT_FIELD_LABELS } from './checker/contact.ts';
+export type { ContactField } from './checker/contact.ts';
 
 export {
   annualReportDueDate,
@@ -93,7 +104,7 @@ export {
 } from './deadlines.ts';
 export type { AnnualReportDeadlineSettings } from './deadlines.ts';
 
-export { checkReportText, reportExitCode } from './checker/check-report-text.ts';
+export { checkReportText, reportExitCode } from './checker/text/check-report-text.ts';
 export {
   checkCarryOverAcrossFiles,
   checkFiles,
@@ -102,13 +113,13 @@ export {
   fileJson,
   summaryText,
   writeJsonFiles,
-} from './checker/check-files.ts';
-export type { CheckedFile } from './checker/check-files.ts';
-export type { CheckReportTextOptions, ExtractedAgency, ReportCheckResult } from './checker/check-report-text.ts';
-export type { DetectedFormat } from './checker/sections.ts';
-export { htmlToText, looksLikeHtml } from './checker/html-to-text.ts';
-export { REPORT_FILE_EXTENSIONS, ReportFileError, reportTextOf } from './checker/read-report.ts';
-export { markFindings } from './checker/marks.ts';
-export type { MarkedText } from './checker/marks.ts';
+} from './checker/text/check-files.ts';
+export type { CheckedFile } from './checker/text/check-files.ts';
+export type { CheckReportTextOptions, ExtractedAgency, ReportCheckResult } from './checker/text/check-report-text.ts';
+export type { DetectedFormat } from './checker/text/sections.ts';
+export { htmlToText, looksLikeHtml } from './checker/text/html-to-text.ts';
+export { REPORT_FILE_EXTENSIONS, ReportFileError, reportTextOf } from './checker/text/read-report.ts';
+export { markFindings } from './checker/text/marks.ts';
+export type { MarkedText } from './checker/text/marks.ts';
 
 export { annualReportQueues } from './annual-report.queues.ts';

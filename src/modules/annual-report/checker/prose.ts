@@ -2,12 +2,12 @@
 // 公开申请7件", "行政复议2件，均获维持") is compared with the cell of table 三 or 四 that counts the same
 // thing. Only sentences outside the tables are read, and only when the table was read.
 
-import { finding, withNumbers } from '../check/findings.ts';
-import type { Finding } from '../check/findings.ts';
-import { excerpt, normaliseWidth, sentenceAround } from '../check/text.ts';
-import type { Locator } from '../check/text.ts';
+import { finding, withNumbers } from './findings.ts';
+import type { Finding } from './findings.ts';
+import { excerpt, normaliseWidth, sentenceAround } from './plain-text.ts';
+import type { Locator } from './plain-text.ts';
 import type { Table3Row, Table4Data } from '../report-data.ts';
-import { parseCount } from './extract.ts';
+import { parseCount } from './text/extract.ts';
 
 const NUM = '(\\d+|[零〇一二两三四五六七八九十百千]{1,6})';
 

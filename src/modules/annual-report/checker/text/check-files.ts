@@ -5,9 +5,9 @@
 
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
-import { isSameAgency } from '../check/agency-name.ts';
-import { finding, hasErrors, withNumbers } from '../check/findings.ts';
-import type { Finding } from '../check/findings.ts';
+import { isSameAgency } from '../agency-name.ts';
+import { finding, hasErrors, withNumbers } from '../findings.ts';
+import type { Finding } from '../findings.ts';
 import { checkReportText } from './check-report-text.ts';
 import type { CheckReportTextOptions, ReportCheckResult } from './check-report-text.ts';
 import { readReportPath, REPORT_FILE } from './read-report.ts';

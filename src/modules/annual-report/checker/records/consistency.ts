@@ -10,20 +10,20 @@
 // reports), wrong-level self-references, incomplete contact fields, suspicious years and late
 // publication are warnings.
 
-import { checkNarrativesAgainstTables } from '../checker/prose.ts';
-import { checkContact } from './contact.ts';
-import type { ContactField } from './contact.ts';
-import { finding } from './findings.ts';
-import type { Finding } from './findings.ts';
-import { checkForeignAgencyNames, checkSelfReferenceLevel, checkYearsInText } from './narrative.ts';
-import { checkCarryOver, checkTable2Cells, checkTable3, checkTable4 } from './table-identities.ts';
-import { fixedLocator } from './text.ts';
-import { annualReportDueDate, isAnnualReportLate } from '../deadlines.ts';
-import type { AnnualReportDeadlineSettings } from '../deadlines.ts';
-import { NATIONAL_2019_FORMAT } from '../format/national2019.ts';
-import { NATIONAL_2021_FORMAT } from '../format/national2021.ts';
-import type { NarrativeSectionKey, ReportFormat } from '../format/national2021.ts';
-import type { AnnualReportData } from '../report-data.ts';
+import { checkNarrativesAgainstTables } from '../prose.ts';
+import { checkContact } from '../contact.ts';
+import type { ContactField } from '../contact.ts';
+import { finding } from '../findings.ts';
+import type { Finding } from '../findings.ts';
+import { checkForeignAgencyNames, checkSelfReferenceLevel, checkYearsInText } from '../narrative.ts';
+import { checkCarryOver, checkTable2Cells, checkTable3, checkTable4 } from '../table-identities.ts';
+import { fixedLocator } from '../plain-text.ts';
+import { annualReportDueDate, isAnnualReportLate } from '../../deadlines.ts';
+import type { AnnualReportDeadlineSettings } from '../../deadlines.ts';
+import { NATIONAL_2019_FORMAT } from '../../format/national2019.ts';
+import { NATIONAL_2021_FORMAT } from '../../format/national2021.ts';
+import type { NarrativeSectionKey, ReportFormat } from '../../format/national2021.ts';
+import type { AnnualReportData } from '../../report-data.ts';
 
 export interface ConsistencyOptions {
   /** Names of other agencies (typically the peers under the same county) that must not appear. */

@@ -3,8 +3,8 @@
 // finding can link to its place. A finding's place is the sentence around its offset (or its line
 // when only the line is known); overlapping places are merged into one mark. Findings about the
 // whole report (a missing section, the agency not found) have no place.
-import type { Finding } from '../check/findings.ts';
-import { sentenceAround } from '../check/text.ts';
+import type { Finding } from '../findings.ts';
+import { sentenceAround } from '../plain-text.ts';
 
 export interface MarkedText {
   /** The text in order; a piece with `mark` is highlighted and is mark number `mark` (1-based). */

@@ -5,16 +5,16 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkAnnualReport } from './consistency.ts';
 import type { ConsistencyOptions } from './consistency.ts';
-import type { Finding } from './findings.ts';
-import { TABLE3_2021_ROW_KEYS } from '../format/national2021.ts';
-import { TABLE3_2019_ROW_KEYS } from '../format/national2019.ts';
+import type { Finding } from '../findings.ts';
+import { TABLE3_2021_ROW_KEYS } from '../../format/national2021.ts';
+import { TABLE3_2019_ROW_KEYS } from '../../format/national2019.ts';
 import type {
   National2019ReportData,
   National2021ReportData,
   Table3Data2019,
   Table3Data2021,
   Table3Row,
-} from '../report-data.ts';
+} from '../../report-data.ts';
 
 function row(naturalPerson = 0, commercialEnterprise = 0, otherOrganisation = 0): Table3Row {
   return {

@@ -4,8 +4,8 @@
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { normaliseWidth } from '../check/text.ts';
-import { NATIONAL_2021_TABLE3 } from '../format/national2021.ts';
+import { normaliseWidth } from '../plain-text.ts';
+import { NATIONAL_2021_TABLE3 } from '../../format/national2021.ts';
 import { checkReportText } from './check-report-text.ts';
 import { extractContact, extractSignature, extractStatedTotals, extractTitles, parseCount } from './extract.ts';
 import { htmlToText, looksLikeHtml } from './html-to-text.ts';

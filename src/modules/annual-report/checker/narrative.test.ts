@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { coreAgencyName, inferAgencyKind, isSameAgency } from './agency-name.ts';
 import { checkSelfReferenceLevel, checkYearsInText, findSelfDescriptions } from './narrative.ts';
-import { fixedLocator } from './text.ts';
+import { fixedLocator } from './plain-text.ts';
 
 const none = fixedLocator(undefined);
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import type { Finding } from '../check/findings.ts';
+import type { Finding } from '../findings.ts';
 import { checkReportText } from './check-report-text.ts';
 
 interface Expected {
@@ -26,7 +26,7 @@ interface Sidecar {
   expected: Expected[];
 }
 
-const DIR = join(import.meta.dirname, '../../../../test/fixtures/corpus');
+const DIR = join(import.meta.dirname, '../../../../../test/fixtures/corpus');
 const sidecars = readdirSync(DIR)
   .filter((f) => f.endsWith('.json'))
   .sort()

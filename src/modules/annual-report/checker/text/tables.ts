@@ -3,9 +3,9 @@
 // per line; the reader therefore walks whitespace-separated tokens, finds each row by a distinctive
 // part of its printed label, in the printed order, and takes the numbers that follow it.
 
-import type { Table2Definition, Table3Definition } from '../format/types.ts';
-import { TABLE3_COLUMN_KEYS, TABLE4_GROUP_KEYS, TABLE4_OUTCOME_KEYS } from '../format/national2021.ts';
-import type { Table3Row, Table4Data, Table4Outcomes } from '../report-data.ts';
+import type { Table2Definition, Table3Definition } from '../../format/types.ts';
+import { TABLE3_COLUMN_KEYS, TABLE4_GROUP_KEYS, TABLE4_OUTCOME_KEYS } from '../../format/national2021.ts';
+import type { Table3Row, Table4Data, Table4Outcomes } from '../../report-data.ts';
 
 interface Token {
   text: string;

@@ -12,8 +12,8 @@ import type { AgencyKind } from '../report-data.ts';
 import { agencyTier, coreAgencyName, inferAgencyKind, isSameAgency } from './agency-name.ts';
 import { finding } from './findings.ts';
 import type { Finding } from './findings.ts';
-import { bookTitleRanges, excerpt, inRanges, normaliseWidth, sentenceAround } from './text.ts';
-import type { Locator } from './text.ts';
+import { bookTitleRanges, excerpt, inRanges, normaliseWidth, sentenceAround } from './plain-text.ts';
+import type { Locator } from './plain-text.ts';
 
 const REPORT_NAME = '政府信息公开(?:工作)?年度?报告';
 

@@ -2,10 +2,10 @@
 // signature and date at its end, the publication date, the contact paragraph (地址、邮编、电话、
 // 电子邮箱) and stated totals with their parts ("主动公开政府信息135条，其中组织机构类20条，……").
 // Works on width-normalised text (full-width punctuation already mapped to ASCII, see
-// check/text.ts), so "，" and "," or "：" and ":" are read alike; 、 is kept as is.
+// checker/plain-text.ts), so "，" and "," or "：" and ":" are read alike; 、 is kept as is.
 
-import { coreAgencyName, inferAgencyKind } from '../check/agency-name.ts';
-import type { ContactField } from '../check/contact.ts';
+import { coreAgencyName, inferAgencyKind } from '../agency-name.ts';
+import type { ContactField } from '../contact.ts';
 
 export interface TitleInfo {
   name: string | null;

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { checkReportText, reportExitCode } from './check-report-text.ts';
 
-const FIXTURES = new URL('../../../../test/fixtures/reports/', import.meta.url);
+const FIXTURES = new URL('../../../../../test/fixtures/reports/', import.meta.url);
 const read = (name: string): string => readFileSync(new URL(name, FIXTURES), 'utf8');
 const SEED = read('seed-lingxi-2013.txt');
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { finding, type Finding } from '../check/findings.ts';
+import { finding, type Finding } from '../findings.ts';
 import { checkReportText } from './check-report-text.ts';
 import { markFindings } from './marks.ts';
 
@@ -47,7 +47,7 @@ describe('markFindings: each finding to its place in the text (#15 point 6)', ()
   it('on the seed report, the 135 ≠ 133 finding marks the sentence stating 135', async () => {
     const { readFileSync } = await import('node:fs');
     const seed = readFileSync(
-      new URL('../../../../test/fixtures/reports/seed-lingxi-2013.txt', import.meta.url),
+      new URL('../../../../../test/fixtures/reports/seed-lingxi-2013.txt', import.meta.url),
       'utf8',
     );
     const result = checkReportText(seed, { year: 2013 });

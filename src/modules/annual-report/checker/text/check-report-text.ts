@@ -4,27 +4,27 @@
 // contradictions: stated totals vs their parts, the table identities (rules 17–19, 21), another
 // agency's name where the report describes itself, wrong-level self-references (我乡 in a 镇),
 // years that do not fit, missing sections and an incomplete contact paragraph.
-// Severity follows check/consistency.ts; the decisions specific to reading texts are noted inline.
+// Severity follows checker/records/consistency.ts; the decisions specific to reading texts are noted inline.
 
-import { inferAgencyKind, isSameAgency } from '../check/agency-name.ts';
-import { checkContact, CONTACT_FIELD_LABELS } from '../check/contact.ts';
-import type { ContactField } from '../check/contact.ts';
-import { finding, hasErrors, withNumbers } from '../check/findings.ts';
-import type { Finding } from '../check/findings.ts';
+import { inferAgencyKind, isSameAgency } from '../agency-name.ts';
+import { checkContact, CONTACT_FIELD_LABELS } from '../contact.ts';
+import type { ContactField } from '../contact.ts';
+import { finding, hasErrors, withNumbers } from '../findings.ts';
+import type { Finding } from '../findings.ts';
 import {
   checkForeignAgencyNames,
   checkSelfReferenceLevel,
   checkYearsInText,
   findSelfDescriptions,
-} from '../check/narrative.ts';
-import { checkTable3, checkTable4 } from '../check/table-identities.ts';
-import { excerpt, lineLocator, normaliseWidth } from '../check/text.ts';
-import type { Locator } from '../check/text.ts';
-import { annualReportDueDate, isAnnualReportLate } from '../deadlines.ts';
-import type { AnnualReportDeadlineSettings } from '../deadlines.ts';
-import { NATIONAL_2019_FORMAT } from '../format/national2019.ts';
-import { NATIONAL_2021_FORMAT } from '../format/national2021.ts';
-import type { AgencyKind, Table3Row, Table4Data } from '../report-data.ts';
+} from '../narrative.ts';
+import { checkTable3, checkTable4 } from '../table-identities.ts';
+import { excerpt, lineLocator, normaliseWidth } from '../plain-text.ts';
+import type { Locator } from '../plain-text.ts';
+import { annualReportDueDate, isAnnualReportLate } from '../../deadlines.ts';
+import type { AnnualReportDeadlineSettings } from '../../deadlines.ts';
+import { NATIONAL_2019_FORMAT } from '../../format/national2019.ts';
+import { NATIONAL_2021_FORMAT } from '../../format/national2021.ts';
+import type { AgencyKind, Table3Row, Table4Data } from '../../report-data.ts';
 import {
   clauseStart,
   extractContact,
@@ -36,7 +36,7 @@ import {
 } from './extract.ts';
 import type { StatedPart } from './extract.ts';
 import { htmlToText, looksLikeHtml } from './html-to-text.ts';
-import { checkProseAgainstTables } from './prose.ts';
+import { checkProseAgainstTables } from '../prose.ts';
 import { detectFormat, findHeadings, matchSections } from './sections.ts';
 import type { DetectedFormat, SectionMatch } from './sections.ts';
 import { readTable2, readTable3, readTable4 } from './tables.ts';

@@ -3,9 +3,9 @@
 // pre-2019 narrative (RULES.md §2). Headings are matched by keywords, because published headings
 // vary ("六、行政复议和行政诉讼的情况和费用支出情况", "七、工作人员").
 
-import { LEGACY_2008_SECTIONS } from '../format/legacy2008.ts';
-import { NATIONAL_2019_SECTIONS } from '../format/national2019.ts';
-import { NATIONAL_2021_SECTIONS } from '../format/national2021.ts';
+import { LEGACY_2008_SECTIONS } from '../../format/legacy2008.ts';
+import { NATIONAL_2019_SECTIONS } from '../../format/national2019.ts';
+import { NATIONAL_2021_SECTIONS } from '../../format/national2021.ts';
 
 export type DetectedFormat = 'national2021' | 'national2019' | 'legacy2008' | 'unknown';
 
