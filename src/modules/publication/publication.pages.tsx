@@ -1,0 +1,210 @@
+// The admin pages of one publication, rendered for a GET or again after a refused form: the
+// new-draft form, the detail page (preview, changes since a return, timeline, workflow steps
+// allowed to this actor) and the edit/revise form.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ComponentChildren } from 'preact';
+import { can } from '../../platform/auth/policy.ts';
+import { AppError } from '../../platform/errors.ts';
+import { actorOf } from '../../platform/http/admin-guard.ts';
+import { findAgencyById } from '../agency/index.ts';
+import { listCategoriesByIds } from '../catalog/index.ts';
+import { PublicationDetailPage, type TimelineEntry } from './publication.detail-views.tsx';
+import type { PublicationInput } from './publication.input.ts';
+import {
+  categoryIdsOf,
+  channelsOf,
+  latestSubmissions,
+  listAttachments,
+  type PublicationRow,
+} from './publication.repository.ts';
+import { ChangesSinceSubmission, PublicationPreview } from './publication.review-views.tsx';
+import type { PublicationRouteContext } from './publication.route-context.ts';
+import { CHANNEL_LABELS } from './publication.rules.ts';
+import { eventsFrom, TRANSITIONS, type PublicationEvent } from './publication.states.ts';
+import { PublicationFormPage } from './publication.views.tsx';
+import { publicationDiff } from './revision-diff.ts';
+
+/** The banner after each step of the workflow says what happened (`?notice=` after the redirect). */
+function workflowNotice(
+  query: { notice?: string; images?: string; skipped?: string },
+  pub: PublicationRow,
+): string | null {
+  switch (query.notice) {
+    case 'submitted':
+      return '已提交保密审查，等待审查。';
+    case 'reviewPassed':
+      return '保密审查已通过，等待签发。';
+    case 'returned':
+      return '已退回修改，退回意见已转给起草人。';
+    case 'published':
+      return pub.indexNumber ? `已发布，索引号 ${pub.indexNumber}。` : null;
+    case 'withdrawn':
+      return '已撤回，原网址将说明该信息已撤回。';
+    case 'docx': {
+      const n = Number(query.images) || 0;
+      const skipped = Number(query.skipped) || 0;
+      return `已保存，正文已从 Word 文件导入${n ? `，${n} 张图片已作为附件保存并显示在正文中` : ''}${
+        skipped ? `；${skipped} 张图片的格式网页无法显示，未导入，请另存为 PNG 或 JPEG 后作为附件上传` : ''
+      }。请在下方预览中核对。`;
+    }
+    default:
+      return null;
+  }
+}
+
+/** ISO instant shown as Beijing time. */
+const beijing = (iso: string) =>
+  new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 16);
+
+export function publicationPages(c: PublicationRouteContext) {
+  const { app, maxLabel, scopeAgencies, catOptions } = c;
+
+  const renderNew = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    agencyId: number,
+    input: PublicationInput,
+    errors?: Record<string, string>,
+    status = errors ? 422 : 200,
+    preview?: ComponentChildren,
+  ) => {
+    const agencies = await scopeAgencies(req, 'publication.draft');
+    const agency = agencies.find((a) => a.id === agencyId);
+    if (!agency) throw new AppError('forbidden');
+    return reply.page(
+      <PublicationFormPage
+        ctx={await req.pageContext(reply)}
+        mode="new"
+        agencyId={agency.id}
+        agencyName={agency.name}
+        input={input}
+        categories={await catOptions(agency.id)}
+        errors={errors}
+        agencies={agencies.map((a) => ({ value: String(a.id), label: a.name }))}
+        maxLabel={maxLabel}
+        preview={preview}
+      />,
+      status,
+    );
+  };
+
+  const renderDetail = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    pub: PublicationRow,
+    errors?: Record<string, string>,
+    values?: Record<string, string>,
+    status = errors ? 422 : 200,
+  ) => {
+    const actor = actorOf(req);
+    const [agency, catIds, channels, attachments, submissions, events] = await Promise.all([
+      findAgencyById(app.db, pub.agencyId),
+      categoryIdsOf(app.db, pub.id),
+      channelsOf(app.db, pub.id),
+      listAttachments(app.db, pub.id),
+      latestSubmissions(app.db, pub.id, 2),
+      app.db
+        .selectFrom('auditEvents')
+        .select(['at', 'actorName', 'action', 'summary'])
+        .where('entityType', '=', 'publication')
+        .where('entityId', '=', String(pub.id))
+        .orderBy('id')
+        .execute(),
+    ]);
+    const cats = await listCategoriesByIds(app.db, catIds);
+    const allowed = new Set<PublicationEvent>(
+      eventsFrom(pub.state).filter((e) => can(actor, TRANSITIONS[e].action, { agencyId: pub.agencyId })),
+    );
+    const timeline: TimelineEntry[] = events.map((e) => {
+      let note = '';
+      try {
+        const s = JSON.parse(e.summary) as { note?: string };
+        note = s.note ?? '';
+      } catch {
+        note = '';
+      }
+      return { at: beijing(e.at), actorName: e.actorName, action: e.action, note };
+    });
+    const canEditAttachments =
+      (pub.state === 'draft' && can(actor, 'publication.draft', pub)) ||
+      (pub.state === 'published' && can(actor, 'publication.signOff', pub));
+    // After a return: in review, the submission before this one; on the draft, the one returned.
+    const inReview = pub.state === 'submitted' || pub.state === 'reviewed';
+    const previous = inReview ? submissions[1] : pub.state === 'draft' ? submissions[0] : undefined;
+    const changes = previous
+      ? {
+          diff: publicationDiff(previous, pub),
+          heading: inReview
+            ? `退回后的修改（与 ${beijing(previous.submittedAt)} 提交的版本相比）`
+            : `退回后已做的修改（与 ${beijing(previous.submittedAt)} 提交的版本相比）`,
+        }
+      : null;
+    const ctx = await req.pageContext(reply);
+    ctx.notice = workflowNotice(req.query as Record<string, string | undefined>, pub) ?? ctx.notice;
+    const base = `/admin/publications/${pub.id}`;
+    const content = (
+      <>
+        {changes ? <ChangesSinceSubmission diff={changes.diff} heading={changes.heading} /> : null}
+        <PublicationPreview
+          article={pub}
+          categories={cats.map((c) => c.name)}
+          channels={channels}
+          attachments={attachments.map((a) => ({ id: a.id, title: a.title || a.fileName, size: a.size }))}
+          attachmentHref={(id) => `${base}/attachments/${id}`}
+          heading={pub.state === 'draft' ? '预览：公开后的样子' : '全文（公开后的样子）'}
+        />
+      </>
+    );
+    return reply.page(
+      <PublicationDetailPage
+        ctx={ctx}
+        content={content}
+        pub={pub}
+        agencyName={agency?.name ?? ''}
+        categories={cats.map((c) => c.name)}
+        channels={channels.map((c) => CHANNEL_LABELS[c])}
+        attachments={attachments}
+        timeline={timeline}
+        allowed={allowed}
+        canEditAttachments={canEditAttachments}
+        maxLabel={maxLabel}
+        errors={errors}
+        values={values}
+        publicUrl={pub.state === 'published' || pub.state === 'withdrawn' ? `/publications/${pub.id}` : null}
+      />,
+      status,
+    );
+  };
+
+  const renderEdit = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    pub: PublicationRow,
+    input: PublicationInput,
+    errors?: Record<string, string>,
+    note?: string,
+    status = errors ? 422 : 200,
+    preview?: ComponentChildren,
+  ) => {
+    const agency = await findAgencyById(app.db, pub.agencyId);
+    return reply.page(
+      <PublicationFormPage
+        ctx={await req.pageContext(reply)}
+        mode={pub.state === 'published' ? 'revise' : 'edit'}
+        agencyId={pub.agencyId}
+        agencyName={agency?.name ?? ''}
+        publication={pub}
+        input={input}
+        categories={await catOptions(pub.agencyId)}
+        errors={errors}
+        note={note}
+        maxLabel={maxLabel}
+        canAttach={pub.state === 'draft' || can(actorOf(req), 'publication.signOff', pub)}
+        preview={preview}
+      />,
+      status,
+    );
+  };
+
+  return { renderNew, renderDetail, renderEdit };
+}
