@@ -95,3 +95,51 @@ export function recomputeSummary(changes: readonly ProvisionalDateChange[], owne
     .map(([label, n]) => `${label} ${n}`);
   return `已重新计算 ${changes.length} 个暂定期限（${parts.join('，')}）。`;
 }
+
+type DateState = { date: string | null; provisional: boolean };
+
+/**
+ * The recompute loop every owner shares: read the rows flagged provisional (in id order),
+ * recompute each on the confirmed calendar, skip those where nothing changed, and let the owner
+ * store the new date and write its own audit event / timeline entry (whose payload stays its own).
+ */
+export function provisionalDateOwner<Row extends { id: number }, Outcome extends DateState>(spec: {
+  key: string;
+  label: string;
+  /** What the date is called in the recorded sentence: 「答复期限」. */
+  what: string;
+  /** The rows whose stored date is flagged provisional, in id order. */
+  flagged(trx: Trx): Promise<Row[]>;
+  /** The stored date before recomputing. */
+  storedDate(row: Row): string | null;
+  /** How staff call the record (the number, the title). */
+  name(row: Row): string;
+  /** The date on `cal`, or null to leave the row alone. */
+  recompute(trx: Trx, cal: WorkCalendar, row: Row): Promise<Outcome | null> | Outcome | null;
+  /** Stores a changed date and writes the audit event (and timeline entry) for it. */
+  record(
+    trx: Trx,
+    ctx: AuditContext,
+    row: Row,
+    change: { before: DateState; after: Outcome; note: string; year: number },
+  ): Promise<void>;
+}): ProvisionalDateOwner {
+  return {
+    key: spec.key,
+    label: spec.label,
+    async recompute(trx, ctx, cal, year) {
+      const changes: ProvisionalDateChange[] = [];
+      for (const row of await spec.flagged(trx)) {
+        const before = { date: spec.storedDate(row), provisional: true };
+        const outcome = await spec.recompute(trx, cal, row);
+        if (!outcome) continue;
+        const after = { date: outcome.date, provisional: outcome.provisional };
+        if (!isDateChange(before, after)) continue;
+        const note = recomputedDateNote(year, spec.what, before, after);
+        await spec.record(trx, ctx, row, { before, after: outcome, note, year });
+        changes.push({ owner: spec.key, id: row.id, label: spec.name(row), before, after });
+      }
+      return changes;
+    },
+  };
+}

@@ -2,35 +2,28 @@
 // when a year's holidays are imported, every case whose stored reply date is flagged provisional
 // gets it recomputed from its received date and its stored answer days; a change is written to the
 // audit log, which is the case's 办理记录.
-import { recordEvent, type AuditContext } from '../../platform/audit.ts';
-import type { Trx } from '../../platform/transaction.ts';
-import {
-  isDateChange,
-  recomputedDateNote,
-  type ProvisionalDateChange,
-  type ProvisionalDateOwner,
-  type WorkCalendar,
-} from '../calendar/index.ts';
+import { recordEvent } from '../../platform/audit.ts';
+import { provisionalDateOwner } from '../calendar/index.ts';
 import { computeDueDate } from './interaction.service.ts';
 
-async function recompute(
-  trx: Trx,
-  ctx: AuditContext,
-  cal: WorkCalendar,
-  year: number,
-): Promise<ProvisionalDateChange[]> {
-  const rows = await trx
-    .selectFrom('interactionCases')
-    .select(['id', 'agencyId', 'kind', 'receiptNumber', 'receivedDate', 'answerDays', 'dueDate'])
-    .where('dueProvisional', '=', 1)
-    .orderBy('id')
-    .execute();
-  const changes: ProvisionalDateChange[] = [];
-  for (const r of rows) {
-    const before = { date: r.dueDate, provisional: true };
+export const interactionProvisionalDates = provisionalDateOwner({
+  key: 'interaction',
+  label: '咨询、投诉、信箱答复期限',
+  what: '答复期限',
+  flagged: (trx) =>
+    trx
+      .selectFrom('interactionCases')
+      .select(['id', 'agencyId', 'kind', 'receiptNumber', 'receivedDate', 'answerDays', 'dueDate'])
+      .where('dueProvisional', '=', 1)
+      .orderBy('id')
+      .execute(),
+  storedDate: (r) => r.dueDate,
+  name: (r) => r.receiptNumber,
+  recompute(_trx, cal, r) {
     const due = r.answerDays === null ? null : computeDueDate(cal, r.receivedDate, r.answerDays);
-    const after = { date: due?.dueDate ?? null, provisional: due?.provisional ?? false };
-    if (!isDateChange(before, after)) continue;
+    return { date: due?.dueDate ?? null, provisional: due?.provisional ?? false };
+  },
+  async record(trx, ctx, r, { before, after, note, year }) {
     await trx
       .updateTable('interactionCases')
       .set({ dueDate: after.date, dueProvisional: after.provisional ? 1 : 0, updatedAt: ctx.at })
@@ -44,16 +37,8 @@ async function recompute(
       {
         before: { dueDate: before.date, dueProvisional: true },
         after: { dueDate: after.date, dueProvisional: after.provisional, calendarYear: year },
-        note: recomputedDateNote(year, '答复期限', before, after),
+        note,
       },
     );
-    changes.push({ owner: 'interaction', id: r.id, label: r.receiptNumber, before, after });
-  }
-  return changes;
-}
-
-export const interactionProvisionalDates: ProvisionalDateOwner = {
-  key: 'interaction',
-  label: '咨询、投诉、信箱答复期限',
-  recompute,
-};
+  },
+});
