@@ -25,35 +25,24 @@ import { reindexAll } from '../src/modules/search/search.sync.ts';
 import { searchPublications } from '../src/modules/search/search.service.ts';
 import { plainTextFromHtml } from '../src/modules/search/text.ts';
 import { generatePublication, rng } from './corpus.ts';
+import {
+  insertAgencyTree,
+  numberArg,
+  progressBar,
+  publishedRow,
+  statutoryCategoriesByAgency,
+  stringArg,
+} from './support/fixtures.ts';
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : Number.NaN;
-  return Number.isFinite(v) && v > 0 ? Math.floor(v) : fallback;
-}
-
-const publications = arg('publications', 200_000);
-const agencies = arg('agencies', Math.min(2000, Math.max(10, Math.round(publications / 100))));
-const seconds = arg('seconds', 10);
-const connections = arg('connections', 50);
-const queryCount = arg('queries', 500);
+const publications = numberArg('publications', 200_000);
+const agencies = numberArg('agencies', Math.min(2000, Math.max(10, Math.round(publications / 100))));
+const seconds = numberArg('seconds', 10);
+const connections = numberArg('connections', 50);
+const queryCount = numberArg('queries', 500);
 const started = Date.now();
 
-function bar(label: string, done: number, total: number): void {
-  const width = 30;
-  const filled = Math.round((width * done) / Math.max(1, total));
-  const secs = ((Date.now() - started) / 1000).toFixed(0);
-  process.stderr.write(
-    `\r${label.padEnd(10)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${secs}s   `,
-  );
-  if (done >= total) process.stderr.write('\n');
-}
-
-function strArg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-const reuseDir = strArg('data');
+const bar = progressBar(started);
+const reuseDir = stringArg('data');
 const dataDir = reuseDir ?? mkdtempSync(join(tmpdir(), 'gk-bench-catalog-'));
 let reuse = process.env.DATABASE_URL
   ? process.argv.includes('--reuse')
@@ -73,61 +62,13 @@ async function load(): Promise<void> {
   // ---- agencies: one county and its departments / towns ----
   if (await db.selectFrom('agencies').select('id').limit(1).executeTakeFirst())
     throw new Error('the database is not empty: use a throwaway database');
-  const office = {
-    officeName: '政府办公室',
-    officeAddress: '永顺县灵溪镇',
-    officePostcode: '416700',
-    officePhone: '0743-5222222',
-    officeFax: '',
-    officeEmail: 'gk@example.gov.cn',
-    officeHours: '工作日 8:00—17:30',
-  };
-  const agencyRow = (i: number, parentId: number | null) => ({
-    parentId,
-    path: '/',
-    depth: parentId ? 1 : 0,
-    name: i === 0 ? '永顺县人民政府' : `永顺县第${i}单位`,
-    shortName: i === 0 ? '永顺县' : `第${i}单位`,
-    kind: (i === 0 ? 'countyGovernment' : i % 3 === 0 ? 'town' : 'department') as
-      'countyGovernment' | 'town' | 'department',
-    creditCode: `1143312700${String(i).padStart(7, '0')}X`,
-    slug: i === 0 ? 'county' : `a${i}`,
-    ...office,
-    indexPattern: '{creditCode}/{YYYY}-{seq:5}',
-    guideText: '',
-    sortOrder: i,
-    active: 1,
-    createdAt: now,
-    updatedAt: now,
+  await insertAgencyTree(db, agencies, {
+    at: now,
+    kind: (i) => (i % 3 === 0 ? 'town' : 'department'),
+    progress: bar,
   });
-  const root = await db.insertInto('agencies').values(agencyRow(0, null)).returning('id').executeTakeFirstOrThrow();
-  await db
-    .updateTable('agencies')
-    .set({ path: `/${root.id}/` })
-    .where('id', '=', root.id)
-    .execute();
-  for (let i = 1; i < agencies; i += 500) {
-    await db.transaction().execute(async (trx) => {
-      const rows = Array.from({ length: Math.min(500, agencies - i) }, (_, k) => agencyRow(i + k, root.id));
-      const ids = await trx.insertInto('agencies').values(rows).returning('id').execute();
-      for (const { id } of ids)
-        await trx
-          .updateTable('agencies')
-          .set({ path: `/${root.id}/${id}/` })
-          .where('id', '=', id)
-          .execute();
-    });
-    bar('agencies', Math.min(agencies, i + 499), agencies);
-  }
   await ensureDefaultTaxonomies(db, systemContext(deps.clock));
-  const cats = await db
-    .selectFrom('categories')
-    .select(['id', 'agencyId'])
-    .where('columnKey', '=', 'statutory')
-    .where('parentId', 'is not', null)
-    .execute();
-  const catsByAgency = new Map<number, number[]>();
-  for (const c of cats) catsByAgency.set(c.agencyId, [...(catsByAgency.get(c.agencyId) ?? []), c.id]);
+  const catsByAgency = await statutoryCategoriesByAgency(db);
   const agencyIds = [...catsByAgency.keys()].sort((a, b) => a - b);
 
   // ---- publications, in batches of 500 rows per statement, one transaction per batch ----
@@ -147,38 +88,15 @@ async function load(): Promise<void> {
         seqs.set(key, seq);
         const publishedAt = `${g.formedOn}T0${1 + (k % 8)}:${String(k % 60).padStart(2, '0')}:00.000Z`;
         if (sampleTexts.length < 400 && r() < 0.05) sampleTexts.push(`${g.title}\n${plainTextFromHtml(g.bodyHtml)}`);
-        rows.push({
-          agencyId,
-          title: g.title,
-          summary: g.summary,
-          body: g.bodyHtml,
-          issuer: '永顺县人民政府',
-          formedOn: g.formedOn,
-          dueOn: g.formedOn,
-          publishedAt,
-          publishedOn: g.formedOn,
-          isLate: 0,
-          documentNumber: g.documentNumber,
-          validity: (r() < 0.1 ? 'invalid' : 'valid') as 'valid' | 'invalid',
-          effectiveOn: null,
-          invalidOn: null,
-          repealedOn: null,
-          topic: '综合政务',
-          keywords: '',
-          disclosureMode: 'proactive' as const,
-          indexNumber: `B${String(agencyId).padStart(5, '0')}/${year}-${String(seq).padStart(5, '0')}`,
-          state: 'published' as const,
-          docKind: 'other' as const,
-          issuedOn: null,
-          docRepealedOn: null,
-          withdrawnAt: null,
-          withdrawnReason: '',
-          reviewComment: '',
-          revision: 1,
-          createdBy: null,
-          createdAt: now,
-          updatedAt: now,
-        });
+        rows.push(
+          publishedRow(g, {
+            agencyId,
+            indexNumber: `B${String(agencyId).padStart(5, '0')}/${year}-${String(seq).padStart(5, '0')}`,
+            publishedAt,
+            validity: r() < 0.1 ? 'invalid' : 'valid',
+            at: now,
+          }),
+        );
         const list = catsByAgency.get(agencyId) as number[];
         links.push({ categoryId: list[Math.floor(r() * list.length)] as number });
       }

@@ -17,17 +17,19 @@ import { loadConfig } from '../src/config.ts';
 import { optimizeSqlite } from '../src/db/database.ts';
 import { ensureDefaultTaxonomies } from '../src/modules/catalog/index.ts';
 import { generatePublication, rng } from './corpus.ts';
+import {
+  insertAgencyTree,
+  numberArg,
+  publishedRow,
+  statutoryCategoriesByAgency,
+  stringArg,
+} from './support/fixtures.ts';
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : Number.NaN;
-  return Number.isFinite(v) && v > 0 ? Math.floor(v) : fallback;
-}
-const publications = arg('publications', 200_000);
-const agencies = arg('agencies', 2000);
-const big = arg('big', 20_000);
-const rounds = arg('rounds', 30);
-const dataArg = process.argv.includes('--data') ? process.argv[process.argv.indexOf('--data') + 1] : undefined;
+const publications = numberArg('publications', 200_000);
+const agencies = numberArg('agencies', 2000);
+const big = numberArg('big', 20_000);
+const rounds = numberArg('rounds', 30);
+const dataArg = stringArg('data');
 const dataDir = dataArg ?? mkdtempSync(join(tmpdir(), 'gk-bench-paging-'));
 if (dataArg) mkdirSync(dataArg, { recursive: true });
 const reuse = process.env.DATABASE_URL
@@ -49,55 +51,12 @@ const started = Date.now();
 async function load(): Promise<void> {
   if (await db.selectFrom('agencies').select('id').limit(1).executeTakeFirst())
     throw new Error('the database is not empty: use a throwaway database');
-  const agencyRow = (i: number, parentId: number | null) => ({
-    parentId,
-    path: '/',
-    depth: parentId ? 1 : 0,
-    name: i === 0 ? '永顺县人民政府' : i === 1 ? '永顺县大数据局' : `永顺县第${i}单位`,
-    shortName: i === 0 ? '永顺县' : `第${i}单位`,
-    kind: (i === 0 ? 'countyGovernment' : 'department') as 'countyGovernment' | 'department',
-    creditCode: `1143312700${String(i).padStart(7, '0')}X`,
-    slug: i === 0 ? 'county' : i === 1 ? 'big' : `a${i}`,
-    officeName: '政府办公室',
-    officeAddress: '永顺县灵溪镇',
-    officePostcode: '416700',
-    officePhone: '0743-5222222',
-    officeFax: '',
-    officeEmail: 'gk@example.gov.cn',
-    officeHours: '工作日 8:00—17:30',
-    indexPattern: '{creditCode}/{YYYY}-{seq:5}',
-    guideText: '',
-    sortOrder: i,
-    active: 1,
-    createdAt: now,
-    updatedAt: now,
+  await insertAgencyTree(db, agencies, {
+    at: now,
+    special: (i) => (i === 1 ? { name: '永顺县大数据局', slug: 'big' } : undefined),
   });
-  const root = await db.insertInto('agencies').values(agencyRow(0, null)).returning('id').executeTakeFirstOrThrow();
-  await db
-    .updateTable('agencies')
-    .set({ path: `/${root.id}/` })
-    .where('id', '=', root.id)
-    .execute();
-  for (let i = 1; i < agencies; i += 500) {
-    await db.transaction().execute(async (trx) => {
-      const rows = Array.from({ length: Math.min(500, agencies - i) }, (_, k) => agencyRow(i + k, root.id));
-      for (const { id } of await trx.insertInto('agencies').values(rows).returning('id').execute())
-        await trx
-          .updateTable('agencies')
-          .set({ path: `/${root.id}/${id}/` })
-          .where('id', '=', id)
-          .execute();
-    });
-  }
   await ensureDefaultTaxonomies(db, systemContext(deps.clock));
-  const cats = await db
-    .selectFrom('categories')
-    .select(['id', 'agencyId'])
-    .where('columnKey', '=', 'statutory')
-    .where('parentId', 'is not', null)
-    .execute();
-  const catsByAgency = new Map<number, number[]>();
-  for (const c of cats) catsByAgency.set(c.agencyId, [...(catsByAgency.get(c.agencyId) ?? []), c.id]);
+  const catsByAgency = await statutoryCategoriesByAgency(db);
   const agencyIds = [...catsByAgency.keys()].sort((a, b) => a - b);
   const bigId = (await db.selectFrom('agencies').select('id').where('slug', '=', 'big').executeTakeFirstOrThrow()).id;
   const others = agencyIds.filter((id) => id !== bigId);
@@ -117,38 +76,15 @@ async function load(): Promise<void> {
         const year = g.formedOn.slice(0, 4);
         const seq = (seqs.get(`${agencyId}/${year}`) ?? 0) + 1;
         seqs.set(`${agencyId}/${year}`, seq);
-        rows.push({
-          agencyId,
-          title: g.title,
-          summary: g.summary,
-          body: g.bodyHtml,
-          issuer: '永顺县人民政府',
-          formedOn: g.formedOn,
-          dueOn: g.formedOn,
-          publishedAt: `${g.formedOn}T0${1 + (k % 8)}:${String(k % 60).padStart(2, '0')}:00.000Z`,
-          publishedOn: g.formedOn,
-          isLate: 0,
-          documentNumber: g.documentNumber,
-          validity: 'valid' as const,
-          effectiveOn: null,
-          invalidOn: null,
-          repealedOn: null,
-          topic: '综合政务',
-          keywords: '',
-          disclosureMode: 'proactive' as const,
-          indexNumber: `P${String(agencyId).padStart(5, '0')}/${year}-${String(seq).padStart(5, '0')}`,
-          state: 'published' as const,
-          docKind: 'other' as const,
-          issuedOn: null,
-          docRepealedOn: null,
-          withdrawnAt: null,
-          withdrawnReason: '',
-          reviewComment: '',
-          revision: 1,
-          createdBy: null,
-          createdAt: now,
-          updatedAt: now,
-        });
+        rows.push(
+          publishedRow(g, {
+            agencyId,
+            indexNumber: `P${String(agencyId).padStart(5, '0')}/${year}-${String(seq).padStart(5, '0')}`,
+            publishedAt: `${g.formedOn}T0${1 + (k % 8)}:${String(k % 60).padStart(2, '0')}:00.000Z`,
+            validity: 'valid',
+            at: now,
+          }),
+        );
         const list = catsByAgency.get(agencyId) as number[];
         links.push(list[Math.floor(r() * list.length)] as number);
       }

@@ -33,39 +33,22 @@ import { addCalendarDays, todayInShanghai, weekEndOf, workingDaysAhead } from '.
 import { WORK_QUEUES } from '../src/modules/workbench/index.ts';
 import { inTransaction } from '../src/platform/transaction.ts';
 import { rng } from './corpus.ts';
+import { insertAgencyTree, numberArg, progressBar, stringArg } from './support/fixtures.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : Number.NaN;
-  return Number.isFinite(v) && v >= 0 ? Math.floor(v) : fallback;
-}
-function strArg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
-}
-
-const engine = strArg('engine', 'embedded');
+const engine = stringArg('engine') ?? 'embedded';
 if (engine !== 'embedded' && engine !== 'postgres') throw new Error('--engine embedded|postgres');
-const agencyCount = arg('agencies', 2000);
-const applicationCount = arg('applications', 500_000);
-const publicationCount = arg('publications', 100_000);
-const interactionCount = arg('interactions', 50_000);
-const seconds = arg('seconds', 20);
-const workers = arg('workers', 1);
+const agencyCount = numberArg('agencies', 2000, 0);
+const applicationCount = numberArg('applications', 500_000, 0);
+const publicationCount = numberArg('publications', 100_000, 0);
+const interactionCount = numberArg('interactions', 50_000, 0);
+const seconds = numberArg('seconds', 20, 0);
+const workers = numberArg('workers', 1, 0);
 const keep = process.argv.includes('--keep');
 const started = Date.now();
 
-function bar(label: string, done: number, total: number): void {
-  const width = 30;
-  const filled = Math.round((width * done) / Math.max(1, total));
-  const secs = ((Date.now() - started) / 1000).toFixed(0);
-  process.stderr.write(
-    `\r${label.padEnd(13)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${secs}s   `,
-  );
-  if (done >= total) process.stderr.write('\n');
-}
+const bar = progressBar(started, 13);
 
 // ---- the database: a temporary folder, or a throwaway PostgreSQL database ----
 const dataDir = mkdtempSync(join(tmpdir(), 'gk-bench-workbench-'));
@@ -123,55 +106,11 @@ async function bulk<T>(
 }
 
 // ---- agencies: the county government and its departments, towns and townships ----
-const office = {
-  officeName: '政府办公室',
-  officeAddress: '永顺县灵溪镇',
-  officePostcode: '416700',
-  officePhone: '0743-5222222',
-  officeFax: '',
-  officeEmail: 'gk@example.gov.cn',
-  officeHours: '工作日 8:00—17:30',
-};
-const agencyRow = (i: number, parentId: number | null) => ({
-  parentId,
-  path: '/',
-  depth: parentId ? 1 : 0,
-  name: i === 0 ? '永顺县人民政府' : `永顺县第${i}单位`,
-  shortName: i === 0 ? '永顺县' : `第${i}单位`,
-  kind: (i === 0 ? 'countyGovernment' : i % 3 === 0 ? 'town' : i % 3 === 1 ? 'department' : 'township') as
-    'countyGovernment' | 'town' | 'department' | 'township',
-  creditCode: `1143312700${String(i).padStart(7, '0')}X`,
-  slug: i === 0 ? 'county' : `a${i}`,
-  ...office,
-  indexPattern: '{creditCode}/{YYYY}-{seq:5}',
-  guideText: '',
-  sortOrder: i,
-  active: 1,
-  createdAt: at,
-  updatedAt: at,
+const agencyIds = await insertAgencyTree(db, agencyCount, {
+  at,
+  kind: (i) => (i % 3 === 0 ? 'town' : i % 3 === 1 ? 'department' : 'township'),
+  progress: bar,
 });
-const root = await db.insertInto('agencies').values(agencyRow(0, null)).returning('id').executeTakeFirstOrThrow();
-await db
-  .updateTable('agencies')
-  .set({ path: `/${root.id}/` })
-  .where('id', '=', root.id)
-  .execute();
-const agencyIds: number[] = [root.id];
-for (let i = 1; i < agencyCount; i += 500) {
-  await db.transaction().execute(async (trx) => {
-    const rows = Array.from({ length: Math.min(500, agencyCount - i) }, (_, k) => agencyRow(i + k, root.id));
-    const ids = await trx.insertInto('agencies').values(rows).returning('id').execute();
-    for (const { id } of ids) {
-      agencyIds.push(id);
-      await trx
-        .updateTable('agencies')
-        .set({ path: `/${root.id}/${id}/` })
-        .where('id', '=', id)
-        .execute();
-    }
-  });
-  bar('agencies', Math.min(agencyCount, i + 499), agencyCount);
-}
 
 // ---- applications: 88 % closed, the rest open in every state the queues look at ----
 const CLOSED = ['replied', 'archived', 'closed'] as const;
@@ -307,7 +246,7 @@ await bulk('interactions', interactionCount, 500, interaction, (trx, rows) =>
 const password = `Bench-${randomBytes(8).toString('hex')}-9`;
 const { id: userId } = await inTransaction(db, (trx) =>
   createUser(trx, systemContext(deps.clock), {
-    agencyId: root.id,
+    agencyId: agencyIds[0]!,
     username: 'county.admin',
     displayName: '县政务公开办',
     email: '',
