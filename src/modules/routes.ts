@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { addAdminGuard } from '../platform/http/admin-guard.ts';
 import { accountRoutes } from './account/index.ts';
 import { userRoutes } from './account/index.ts';
-import { agencyAdminRoutes } from './agency/index.ts';
+import { agencyAdminRoutes, findAgencyById, listAgencies } from './agency/index.ts';
 import { annualReportRoutes } from './annual-report/annual-report.routes.tsx';
 import { annualReportPublicRoutes } from './annual-report/annual-report.public.tsx';
 import { auditRoutes } from './audit/index.ts';
@@ -34,7 +34,7 @@ import { trackingRoutes } from './tracking/index.ts';
 /** Everything behind the admin guard (login, password change and logout are outside it). */
 const ADMIN_ROUTES: FastifyPluginAsync[] = [
   publicationAdminRoutes,
-  categoryAdminRoutes,
+  (app) => categoryAdminRoutes(app, { findAgencyById, listAgencies }),
   annualReportRoutes,
   interactionAdminRoutes,
   noticeAdminRoutes,

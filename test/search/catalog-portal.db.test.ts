@@ -18,7 +18,7 @@ import {
 } from '../../src/modules/publication/publication.service.ts';
 import { addAttachment } from '../../src/modules/publication/attachment.service.ts';
 import { fileStore } from '../../src/platform/storage/file-store.ts';
-import { pdfTextAvailable } from '../../src/modules/search/extract.ts';
+import { pdfTextAvailable } from '../../src/platform/storage/pdf-text.ts';
 import { searchPublications } from '../../src/modules/search/search.service.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';

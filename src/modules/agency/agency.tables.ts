@@ -1,7 +1,7 @@
 import type { Generated } from 'kysely';
+import type { AgencyKind } from '../../platform/agency-kinds.ts';
 
-export const AGENCY_KINDS = ['countyGovernment', 'department', 'town', 'township', 'subDistrict'] as const;
-export type AgencyKind = (typeof AGENCY_KINDS)[number];
+export { AGENCY_KINDS, type AgencyKind } from '../../platform/agency-kinds.ts';
 
 export interface AgenciesTable {
   id: Generated<number>;

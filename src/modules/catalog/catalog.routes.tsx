@@ -6,7 +6,7 @@ import { AppError, ValidationError } from '../../platform/errors.ts';
 import { formValue, parseForm, parseId } from '../../platform/forms.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
 import { inTransaction } from '../../platform/transaction.ts';
-import { findAgencyById, listAgencies } from '../agency/index.ts';
+import type { Executor } from '../../platform/transaction.ts';
 import {
   findCategoryByCode,
   findCategoryById,
@@ -26,7 +26,19 @@ import {
 import { SEED_CLASS_PRESET } from './default-taxonomy.ts';
 import { CategoriesPage } from './catalog.views.tsx';
 
-export async function categoryAdminRoutes(app: FastifyInstance): Promise<void> {
+/**
+ * The agencies these pages name and offer, from the agency module (which is above catalog: it
+ * creates each agency's default taxonomy), passed in by src/modules/routes.ts (#13 point 1).
+ */
+export interface CatalogAgencies {
+  findAgencyById(db: Executor, id: number): Promise<{ name: string } | undefined>;
+  listAgencies(db: Executor, opts: { activeOnly: boolean }): Promise<{ id: number; name: string }[]>;
+}
+
+export async function categoryAdminRoutes(
+  app: FastifyInstance,
+  { findAgencyById, listAgencies }: CatalogAgencies,
+): Promise<void> {
   const render = async (
     req: FastifyRequest,
     reply: FastifyReply,

@@ -3,9 +3,9 @@
 import { AppError, ValidationError } from '../../platform/errors.ts';
 import type { FormSpec } from '../../platform/forms.ts';
 import { inTransaction, type Db, type Trx } from '../../platform/transaction.ts';
-import type { AgencyKind } from '../agency/index.ts';
+import type { AgencyKind } from '../../platform/agency-kinds.ts';
 import { recordEvent, type AuditContext } from '../../platform/audit.ts';
-import { publicationEvents } from '../publication/publication.events.ts';
+import { publicationEvents } from '../../platform/publication-events.ts';
 import {
   countCategories,
   deleteCategory,

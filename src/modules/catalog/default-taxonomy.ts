@@ -3,7 +3,7 @@
 // of 条例 第二十条 plus those of 第二十一条 — the county list for county governments and their
 // departments, the town list for 乡（镇）人民政府. The seed's classes (组织机构, 计划总结, 政策法规,
 // 工作动态) are a preset an admin may add.
-import type { AgencyKind } from '../agency/index.ts';
+import type { AgencyKind } from '../../platform/agency-kinds.ts';
 import type { ColumnKey } from './catalog.tables.ts';
 
 export interface CategoryTemplate {

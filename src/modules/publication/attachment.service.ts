@@ -7,7 +7,7 @@ import type { Trx } from '../../platform/transaction.ts';
 import { recordEvent, type AuditContext } from '../../platform/audit.ts';
 import { bytesOf, type FileSource, type FileStore } from '../../platform/storage/file-store.ts';
 import { checkUpload, extractText, FileTypeError } from './file-type.ts';
-import { publicationEvents } from './publication.events.ts';
+import { publicationEvents } from '../../platform/publication-events.ts';
 import { withImageUrls, type DocxImage } from './docx-import.ts';
 import { sanitizeBody } from './sanitize.ts';
 import {

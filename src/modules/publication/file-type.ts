@@ -1,7 +1,7 @@
 // Attachment types are decided by content (magic bytes and, for ZIP containers, the entries
 // inside), never by the name alone; the name's extension must agree with the content.
 import { AppError } from '../../platform/errors.ts';
-import { extractPdfText } from '../search/extract.ts';
+import { extractPdfText } from '../../platform/storage/pdf-text.ts';
 import { inflateRawSync } from 'node:zlib';
 
 export type FileKind = 'pdf' | 'docx' | 'xlsx' | 'odt' | 'png' | 'jpeg' | 'gif' | 'webp' | 'zip';

@@ -7,7 +7,7 @@ import type { Channel, DocKind, Validity } from './publication.tables.ts';
 
 export { publicationQueues } from './publication.queues.ts';
 export { publicationProvisionalDates } from './publication.provisional.ts';
-export { publicationEvents, type PublicationListener } from './publication.events.ts';
+export { publicationEvents, type PublicationListener } from '../../platform/publication-events.ts';
 export { ArticleContent, type ArticleAttachment, type ArticleData } from './article-content.tsx';
 export { CHANNEL_LABELS, DOC_KIND_LABELS, VALIDITY_LABELS } from './publication.rules.ts';
 export { bodyText } from './sanitize.ts';

@@ -13,7 +13,7 @@ import { CalendarYearNotConfirmedError, todayInShanghai, type WorkCalendar } fro
 import { listCategoriesByIds } from '../catalog/index.ts';
 import { formatIndexNumber } from '../catalog/index.ts';
 import { checkInput, type CheckedInput, type PublicationInput } from './publication.input.ts';
-import { publicationEvents } from './publication.events.ts';
+import { publicationEvents } from '../../platform/publication-events.ts';
 import { notifyWorkflow } from './publication.notify.ts';
 import {
   categoryIdsOf,

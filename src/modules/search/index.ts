@@ -1,12 +1,12 @@
 // The search module's public face: the index (kept in step with publications), queries and
 // highlighting. Other modules import from here.
-import { publicationEvents } from '../publication/publication.events.ts';
+import { publicationEvents } from '../publication/index.ts';
 import { onPublicationChanged } from './search.sync.ts';
 
 export { highlight, queryTokens } from './bigram.ts';
 export { searchPublications, type SearchParams, type SearchResult } from './search.service.ts';
 export { reindexAll, syncPublication } from './search.sync.ts';
-export { extractPdfText, pdfTextAvailable } from './extract.ts';
+export { extractPdfText, pdfTextAvailable } from '../../platform/storage/pdf-text.ts';
 export { plainTextFromHtml } from './text.ts';
 
 /**

@@ -2,7 +2,7 @@
 // pdftotext, when installed) and rebuilds the whole index from the publication tables.
 import type { Db } from '../../platform/transaction.ts';
 import { fileStore } from '../../platform/storage/file-store.ts';
-import { extractPdfText, pdfTextAvailable } from './extract.ts';
+import { extractPdfText, pdfTextAvailable } from '../../platform/storage/pdf-text.ts';
 import { reindexAll } from './search.sync.ts';
 
 export interface ReindexReport {

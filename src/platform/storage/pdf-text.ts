@@ -1,8 +1,8 @@
 // Text of PDF attachments for the search index, through `pdftotext` (poppler-utils) when it is
 // installed; without it PDFs are simply not searchable by their content. Called by
 // publication/file-type.ts when an attachment is uploaded (with the DOCX/ODT extraction there) and
-// by `gongkai search reindex` for PDFs stored before pdftotext was installed. No imports from the
-// rest of the app, so the publication module may use it without depending on search.
+// by `gongkai search reindex` for PDFs stored before pdftotext was installed. In platform/ (it
+// imports nothing of the app) so that both modules use it and publication does not import search.
 import { spawnSync } from 'node:child_process';
 
 let available: boolean | undefined;

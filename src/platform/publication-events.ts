@@ -1,7 +1,9 @@
 // A tiny registry of listeners told, inside the same transaction, that a publication changed
 // (released, revised, validity changed, withdrawn, categories or attachments changed). The search
-// module subscribes its `onPublicationChanged` here, so this module does not import search.
-import type { Trx } from '../../platform/transaction.ts';
+// module subscribes its `onPublicationChanged` here, so publication does not import search; it is
+// in platform/ because the catalog module tells it too (a category merge moves publications), and
+// catalog is below publication (#13 point 1).
+import type { Trx } from './transaction.ts';
 
 export type PublicationListener = (trx: Trx, publicationId: number) => Promise<void>;
 
