@@ -30,7 +30,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   });
   await registerSecurity(app, deps.config);
   // Before the request context: a cached page is sent without a session lookup.
-  registerPublicCache(app, deps);
+  await registerPublicCache(app, deps);
   // platform/ imports no module: the session lookup and the top agency are handed to it here.
   registerRequestContext(app, deps, { resolveSession, findRootAgency });
   registerErrorHandlers(app);

@@ -38,9 +38,9 @@ export interface Config {
   attachmentMaxBytes: number;
   /**
    * How long a rendered public page may be served from memory to visitors who are not signed in
-   * (PUBLIC_CACHE_SECONDS, default 30; 0 turns the cache off). Any change committed through this
-   * process empties it at once; the time bounds only changes made by another process (a second
-   * web process, the CLI) and pages that change with the clock alone (a notice period ending).
+   * (PUBLIC_CACHE_SECONDS, default 30; 0 turns the cache off). Any committed change empties it at
+   * once, whichever process made it (PostgreSQL LISTEN/NOTIFY, SQLite data_version); the time
+   * bounds only pages that change with the clock alone (a notice period ending).
    */
   publicCacheSeconds: number;
   /** The identifiers a Chinese government site shows in its footer (README, "Site identifiers"). */

@@ -4,8 +4,14 @@
 // connection — Kysely builders, raw `sql` and migrations alike — so no service has to remember to
 // invalidate anything. Writes to tables that no public page reads (sessions, the audit log, staff
 // notifications, accounts) do not move it, so staff signing in does not empty the cache.
+//
+// Other processes (#16 point 4): on PostgreSQL a transaction that moves the counter also sends
+// NOTIFY on CHANGE_CHANNEL before its COMMIT (delivered only if it commits), and every web process
+// LISTENs (db/change-listener.ts) and moves its own counter; on the embedded engine the cache asks
+// SQLite's `PRAGMA data_version`, which changes when another connection has committed.
+import { randomBytes } from 'node:crypto';
+import { CompiledQuery } from 'kysely';
 import type {
-  CompiledQuery,
   DatabaseConnection,
   Dialect,
   DialectAdapter,
@@ -44,8 +50,20 @@ export function touchesPublicData(statement: string): boolean {
   return !(m && PRIVATE_TABLES.has((m[1] as string).toLowerCase()));
 }
 
+/** The PostgreSQL channel on which committed changes to public data are announced. */
+export const CHANGE_CHANNEL = 'gongkai_data_version';
+
 export class DataVersion {
   #value = 0;
+  /** This process's name in NOTIFY payloads, so that its listener ignores its own changes. */
+  readonly origin = randomBytes(8).toString('hex');
+  /**
+   * False while changes made by other processes may go unseen (the PostgreSQL listener is
+   * reconnecting): the public cache then neither serves nor keeps pages.
+   */
+  seesOthers = true;
+  /** Checks for changes committed by other processes (the embedded engine's data_version). */
+  probe: (() => void) | undefined;
   get value(): number {
     return this.#value;
   }
@@ -54,6 +72,9 @@ export class DataVersion {
   }
 }
 
+const notifyOf = (version: DataVersion) =>
+  CompiledQuery.raw(`SELECT pg_notify('${CHANGE_CHANNEL}', $1)`, [version.origin]);
+
 class ObservedConnection implements DatabaseConnection {
   /** True inside a transaction that has written public data and not yet committed. */
   dirty = false;
@@ -61,13 +82,17 @@ class ObservedConnection implements DatabaseConnection {
   constructor(
     readonly inner: DatabaseConnection,
     private readonly version: DataVersion,
+    private readonly notify: boolean,
   ) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     const result = await this.inner.executeQuery<R>(compiled);
     if (touchesPublicData(compiled.sql)) {
       if (this.inTransaction) this.dirty = true;
-      else this.version.bump();
+      else {
+        this.version.bump();
+        if (this.notify) await this.inner.executeQuery(notifyOf(this.version));
+      }
     }
     return result;
   }
@@ -82,12 +107,13 @@ class ObservedDriver implements Driver {
   constructor(
     private readonly inner: Driver,
     private readonly version: DataVersion,
+    private readonly notify: boolean,
   ) {}
   init(): Promise<void> {
     return this.inner.init();
   }
   async acquireConnection(): Promise<DatabaseConnection> {
-    return new ObservedConnection(await this.inner.acquireConnection(), this.version);
+    return new ObservedConnection(await this.inner.acquireConnection(), this.version, this.notify);
   }
   async beginTransaction(c: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     const o = c as ObservedConnection;
@@ -97,6 +123,9 @@ class ObservedDriver implements Driver {
   }
   async commitTransaction(c: DatabaseConnection): Promise<void> {
     const o = c as ObservedConnection;
+    // Inside the transaction: PostgreSQL delivers the notification only if the COMMIT succeeds,
+    // and after it, so a listener that re-reads sees the change.
+    if (o.dirty && this.notify) await o.inner.executeQuery(notifyOf(this.version));
     try {
       await this.inner.commitTransaction(o.inner);
     } finally {
@@ -138,14 +167,18 @@ class ObservedDriver implements Driver {
   }
 }
 
-/** Wraps a dialect so that every committed change to public data bumps `version`. */
+/**
+ * Wraps a dialect so that every committed change to public data bumps `version`; with `notify`
+ * (PostgreSQL) the change is also announced on CHANGE_CHANNEL to the other processes.
+ */
 export class ObservedDialect implements Dialect {
   constructor(
     private readonly inner: Dialect,
     private readonly version: DataVersion,
+    private readonly notify = false,
   ) {}
   createDriver(): Driver {
-    return new ObservedDriver(this.inner.createDriver(), this.version);
+    return new ObservedDriver(this.inner.createDriver(), this.version, this.notify);
   }
   createQueryCompiler(): QueryCompiler {
     return this.inner.createQueryCompiler();

@@ -110,13 +110,22 @@ export function openDatabase(opts: {
     pool.on('connect', (client) => client.on('error', () => undefined));
     const version = new DataVersion();
     const db = new Kysely<DB>({
-      dialect: new ObservedDialect(new PostgresDialect({ pool }), version),
+      dialect: new ObservedDialect(new PostgresDialect({ pool }), version, true),
       plugins: [new CamelCasePlugin()],
     });
     return { db, engine: 'postgres', version, close: () => db.destroy() };
   }
   const sqlite = openSqlite(opts.sqliteFile);
   const version = new DataVersion();
+  // Another process (the worker, the CLI, a second web process) committed since the last look.
+  let seen = sqlite.pragma('data_version', { simple: true });
+  version.probe = () => {
+    const now = sqlite.pragma('data_version', { simple: true });
+    if (now !== seen) {
+      seen = now;
+      version.bump();
+    }
+  };
   const dialect = new ImmediateSqliteDialect({ database: cachingStatements(sqlite) });
   const db = new Kysely<DB>({ dialect: new ObservedDialect(dialect, version), plugins: [new CamelCasePlugin()] });
   return { db, engine: 'embedded', sqlite, version, close: () => db.destroy() };

@@ -3,7 +3,10 @@
 // visitors who are not signed in, never outlives a committed change, and ages out on the clock.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
+import { openDatabase } from '../../src/db/database.ts';
 import { systemContext } from '../../src/bootstrap.ts';
 import { seedDemoPublications } from '../../src/modules/demo/demo-publications.ts';
 import { seedInteractionDemo } from '../../src/modules/interaction/interaction.demo.ts';
@@ -198,5 +201,29 @@ describe('public page cache', () => {
     assert.equal(form.headers['x-cache'], undefined);
     assert.match(form.body, /name="_csrf"/);
     assert.equal((await get('/agencies/lingxi/apply/online')).headers['x-cache'], undefined);
+  });
+
+  test('a change committed by another process (its own connection) empties the cache within 1 s', async () => {
+    const other = openDatabase({
+      databaseUrl: env.config.databaseUrl,
+      sqliteFile: join(env.config.dataDir, 'gongkai.db'),
+      poolSize: 1,
+    });
+    try {
+      await get('/agencies');
+      assert.equal((await get('/agencies')).headers['x-cache'], 'hit');
+      await inTransaction(other.db, (trx) =>
+        trx.updateTable('agencies').set({ name: '灵溪镇人民政府（另一进程）' }).where('id', '=', lingxiId).execute(),
+      );
+      const committed = Date.now();
+      let page = await get('/agencies');
+      while (!page.body.includes('灵溪镇人民政府（另一进程）') && Date.now() - committed < 1000) {
+        await sleep(20);
+        page = await get('/agencies');
+      }
+      assert.match(page.body, /灵溪镇人民政府（另一进程）/, "the other process's change is shown within 1 s");
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -5,8 +5,12 @@
 // (db/data-version.ts) has not moved since rendering began. Entries also age out after
 // `publicCacheSeconds` of the app's clock. Keys are the URL and the display preferences (the
 // only cookie a public page depends on). Responses carry an ETag, so browsers revalidate with 304.
+// Changes committed by other processes move the version too: on PostgreSQL through LISTEN/NOTIFY
+// (db/change-listener.ts, within milliseconds), on the embedded engine through SQLite's
+// data_version, checked on each lookup.
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { listenForChanges } from '../../db/change-listener.ts';
 import { SESSION_COOKIE } from '../auth/actor.ts';
 import { parsePrefs, PREFS_COOKIE, serializePrefs } from './context.ts';
 import type { AppDeps } from './types.ts';
@@ -112,7 +116,7 @@ export const COALESCE_WAIT_MS = 5000;
  * COALESCE_WAIT_MS) and are then served from the store, so a popular page that has just expired
  * is not rendered fifty times at once. The store is `app.publicCache` (null when the cache is off).
  */
-export function registerPublicCache(app: FastifyInstance, deps: AppDeps, limits = DEFAULT_LIMITS): void {
+export async function registerPublicCache(app: FastifyInstance, deps: AppDeps, limits = DEFAULT_LIMITS): Promise<void> {
   const ttl = deps.config.publicCacheSeconds * 1000;
   if (ttl <= 0) {
     app.decorate('publicCache', null);
@@ -121,9 +125,16 @@ export function registerPublicCache(app: FastifyInstance, deps: AppDeps, limits 
   const store = new PageStore(limits);
   app.decorate('publicCache', store);
   const version = deps.database.version;
+  // Changes committed by other processes (#16 point 4): PostgreSQL's NOTIFY, heard here.
+  if (deps.database.engine === 'postgres' && deps.config.databaseUrl) {
+    const listener = await listenForChanges(deps.config.databaseUrl, version, app.log);
+    app.addHook('onClose', async () => listener.close());
+  }
   const rendering = new Map<string, { version: number; done: Promise<void>; finish: () => void }>();
 
   const fresh = (key: string, now: number): Entry | undefined => {
+    version.probe?.();
+    if (!version.seesOthers) return undefined;
     const e = store.get(key);
     if (e && e.version === version.value && now - e.at < ttl && now >= e.at) return e;
     if (e) store.delete(key);
@@ -179,7 +190,13 @@ export function registerPublicCache(app: FastifyInstance, deps: AppDeps, limits 
     const p = req[PENDING];
     if (!p || p === 'hit') return payload;
     const shareable = !(reply as MarkedReply)[PRIVATE] && !reply.hasHeader('set-cookie');
-    if (reply.statusCode === 200 && typeof payload === 'string' && shareable && p.version === version.value) {
+    if (
+      reply.statusCode === 200 &&
+      typeof payload === 'string' &&
+      shareable &&
+      version.seesOthers &&
+      p.version === version.value
+    ) {
       const body = Buffer.from(payload);
       const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
       store.set(p.key, {
