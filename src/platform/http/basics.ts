@@ -8,6 +8,8 @@ import { parsePrefs, PREFS_COOKIE, serializePrefs } from './context.ts';
 import { safeReturnPath } from './return-path.ts';
 import { Type } from 'typebox';
 import { form, OneOf, query } from './schema.ts';
+import { serveClientScript } from './client-bundle.ts';
+import { READ_ALOUD_SCRIPT } from '../views/layout.tsx';
 
 const CSS = readFileSync(new URL('../../../public/site.css', import.meta.url), 'utf8');
 const CSS_ETAG = `"${createHash('sha256').update(CSS).digest('hex').slice(0, 16)}"`;
@@ -19,19 +21,25 @@ export async function basicRoutes(app: FastifyInstance): Promise<void> {
     return reply.type('text/css; charset=utf-8').send(CSS);
   });
 
+  serveClientScript(app, READ_ALOUD_SCRIPT, new URL('../views/client/read-aloud.ts', import.meta.url));
+
   app.get('/healthz', async (_req, reply) => {
     await sql`select 1`.execute(app.db);
     return reply.send({ status: 'ok', database: app.deps.database.engine });
   });
 
-  // The display toolbar (layout.tsx) is a GET form; POST is still accepted from older pages.
+  // The display toolbar and the header's 关怀版 link (layout.tsx) are GETs; POST is still accepted
+  // from older pages. Either way the cookie is set and the reader goes back to a same-origin path.
   const setPrefs = async (req: FastifyRequest, reply: FastifyReply, fields: unknown) => {
     const prefs = parsePrefs(req.cookies[PREFS_COOKIE]);
     const font = formValue(fields, 'font');
     const contrast = formValue(fields, 'contrast');
+    const care = formValue(fields, 'care');
     if (font === 'normal' || font === 'large' || font === 'xlarge') prefs.font = font;
     if (contrast === 'on') prefs.contrast = true;
     if (contrast === 'off') prefs.contrast = false;
+    if (care === 'on') prefs.care = true;
+    if (care === 'off') prefs.care = false;
     reply.setCookie(PREFS_COOKIE, serializePrefs(prefs), {
       path: '/',
       sameSite: 'lax',
@@ -44,6 +52,7 @@ export async function basicRoutes(app: FastifyInstance): Promise<void> {
   const prefs = {
     font: Type.Optional(OneOf('字号', ['normal', 'large', 'xlarge'])),
     contrast: Type.Optional(OneOf('高对比度', ['on', 'off'])),
+    care: Type.Optional(OneOf('关怀版', ['on', 'off'])),
     return: Type.Optional(Type.String({ title: '返回地址', maxLength: 2_000 })),
   };
   app.get('/prefs', { schema: { querystring: query(prefs) } }, (req, reply) => setPrefs(req, reply, req.query));

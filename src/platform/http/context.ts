@@ -14,16 +14,17 @@ export const PREFS_COOKIE = 'gk_prefs';
 const DEFAULT_SITE_NAME = '政府信息公开平台';
 
 export function parsePrefs(raw: string | undefined): DisplayPrefs {
-  const prefs: DisplayPrefs = { font: 'normal', contrast: false };
+  const prefs: DisplayPrefs = { font: 'normal', contrast: false, care: false };
   for (const part of (raw ?? '').split('.')) {
     if (part === 'large' || part === 'xlarge') prefs.font = part;
     if (part === 'contrast') prefs.contrast = true;
+    if (part === 'care') prefs.care = true;
   }
   return prefs;
 }
 
 export function serializePrefs(p: DisplayPrefs): string {
-  return [p.font, p.contrast ? 'contrast' : ''].filter(Boolean).join('.');
+  return [p.font, p.contrast ? 'contrast' : '', p.care ? 'care' : ''].filter(Boolean).join('.');
 }
 
 interface RootAgency {

@@ -8,6 +8,7 @@ import { portalLinks } from './portal-links.ts';
 function htmlClass(ctx: PageContext): string {
   const c = [`font-${ctx.prefs.font}`];
   if (ctx.prefs.contrast) c.push('contrast');
+  if (ctx.prefs.care) c.push('care');
   if (/[?&]print=1(&|$)/.test(ctx.url)) c.push('print-view');
   return c.join(' ');
 }
@@ -75,6 +76,25 @@ function DisplayTools({ ctx }: { ctx: PageContext }) {
         <summary>字号与显示</summary>
         <DisplayToolbar ctx={ctx} />
       </details>
+    </div>
+  );
+}
+
+/** The read-aloud button of 关怀版 (client/read-aloud.ts); pages work without it. */
+export const READ_ALOUD_SCRIPT = '/assets/read-aloud.js';
+
+/**
+ * The header's 关怀版 entry (工信部《互联网网站适老化通用设计规范》): a plain link that sets the
+ * display cookie through /prefs and comes back to this page, so it works without JavaScript. In
+ * 关怀版 the script adds a 语音朗读 button beside it where the browser can speak.
+ */
+function CareEntry({ ctx }: { ctx: PageContext }) {
+  const href = `/prefs?care=${ctx.prefs.care ? 'off' : 'on'}&return=${encodeURIComponent(ctx.url)}`;
+  return (
+    <div class="care-entry" id="care-entry">
+      <a href={href} class="care-toggle">
+        {ctx.prefs.care ? '退出关怀版' : '关怀版'}
+      </a>
     </div>
   );
 }
@@ -158,6 +178,7 @@ export function PortalLayout(props: { title: string; ctx: PageContext; children:
               <a href="/">{ctx.siteName}</a>
               <span class="site-sub">政府信息公开</span>
             </p>
+            <CareEntry ctx={ctx} />
             <HeaderSearch />
             <nav aria-label="主导航" class="site-nav">
               <ul>
@@ -189,6 +210,7 @@ export function PortalLayout(props: { title: string; ctx: PageContext; children:
           {props.children}
         </main>
         <SiteFooterBlock ctx={ctx} />
+        {ctx.prefs.care ? <script type="module" src={READ_ALOUD_SCRIPT} /> : null}
       </body>
     </html>
   );

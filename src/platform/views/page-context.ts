@@ -6,6 +6,8 @@ import type { Actor } from '../auth/actor.ts';
 export interface DisplayPrefs {
   font: 'normal' | 'large' | 'xlarge';
   contrast: boolean;
+  /** 关怀版 (适老化, 工信部《互联网网站适老化通用设计规范》): large type, big targets, one column. */
+  care: boolean;
 }
 
 /** The footer's identifiers with the defaults resolved (the top agency's name and pages). */
