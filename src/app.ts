@@ -28,7 +28,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     // A form field the route does not name may be text or a list of texts (schema.ts).
     ajv: { customOptions: { allowUnionTypes: true } },
   });
-  await registerSecurity(app, deps.config);
+  await registerSecurity(app, deps.config, deps.database);
   // Before the request context: a cached page is sent without a session lookup.
   await registerPublicCache(app, deps);
   // platform/ imports no module: the session lookup and the top agency are handed to it here.

@@ -32,6 +32,8 @@ export const PRIVATE_TABLES: ReadonlySet<string> = new Set([
   'users',
   'user_roles',
   'job_runs',
+  'rate_limit_hits',
+  'login_failures',
 ]);
 
 const READ = /^\s*(select|pragma|explain|begin|commit|rollback|savepoint|release)\b/i;

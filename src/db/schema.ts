@@ -1,6 +1,7 @@
 // The whole database as one Kysely type, merged from each module's own table definitions.
 import type { CounterTables } from '../platform/counters.ts';
 import type { JobRunTables } from '../jobs/runner.ts';
+import type { RateLimitTables } from '../platform/http/rate-limit-store.ts';
 import type { PublicSubmissionTables } from '../platform/public-submissions.ts';
 import type { AccountTables } from '../modules/account/account.tables.ts';
 import type { AgencyTables } from '../modules/agency/agency.tables.ts';
@@ -33,6 +34,7 @@ export interface DB
     CatalogTables,
     CounterTables,
     JobRunTables,
+    RateLimitTables,
     PublicSubmissionTables,
     PublicationTables,
     SearchTables,

@@ -17,6 +17,7 @@ import nodemailer from 'nodemailer';
 import type { AppDeps } from '../platform/http/types.ts';
 import { optimizeSqlite } from '../db/database.ts';
 import { prunePublicSubmissions } from '../platform/public-submissions.ts';
+import { pruneRateLimitHits } from '../platform/http/rate-limit-store.ts';
 import { deliverPendingNotifications } from '../modules/notification/index.ts';
 import { deleteExpiredSessions, deleteStaleLoginFailures, FAILURE_MEMORY_HOURS } from '../modules/account/index.ts';
 import { runInfoRequestReminders } from '../modules/info-request/index.ts';
@@ -63,6 +64,7 @@ export function buildJobs(deps: AppDeps): Job[] {
         await prunePublicSubmissions(database.db, now);
         const forgetBefore = new Date(now.getTime() - FAILURE_MEMORY_HOURS * 3600_000).toISOString();
         await deleteStaleLoginFailures(database.db, forgetBefore);
+        await pruneRateLimitHits(database.db, Date.now());
       },
     },
     {

@@ -3,6 +3,9 @@
 // browsers, and nothing is stored for it.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { buildApp } from '../../src/app.ts';
+import { openDatabase } from '../../src/db/database.ts';
 import { Agent } from '../support/agent.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
 
@@ -71,4 +74,39 @@ test('the mailbox form: only accepted letters count; over the limit the form com
   assert.match(over.body, /这是第3封测试来信，用于检查频率限制。/, 'the typed text is kept');
   assert.ok(Number(over.headers['retry-after']) >= 1, 'Retry-After is set');
   assert.equal((await count()) - before, 2, 'the two accepted letters, nothing else, were stored');
+});
+
+test('two web processes (each its own connection to the database) share one counter per address and route', async () => {
+  const database = openDatabase({
+    databaseUrl: env.config.databaseUrl,
+    sqliteFile: join(env.config.dataDir, 'gongkai.db'),
+    poolSize: 2,
+  });
+  const other = await buildApp({ ...env.deps, database });
+  await other.ready();
+  try {
+    const lookup = { number: 'YS-0000-0000', code: 'ABCDEF' };
+    const a = new Agent(env.app, { ip: '198.51.100.7' });
+    const b = new Agent(other, { ip: '198.51.100.7' });
+    await a.get('/track');
+    await b.get('/track');
+    const statuses = [
+      (await a.post('/track', lookup)).statusCode,
+      (await b.post('/track', lookup)).statusCode,
+      (await b.post('/track', lookup)).statusCode,
+    ];
+    assert.notEqual(statuses[0], 429);
+    assert.notEqual(statuses[1], 429);
+    assert.equal(
+      statuses[2],
+      429,
+      `the third lookup from one address, through either process, is refused: ${statuses}`,
+    );
+    const c = new Agent(env.app, { ip: '198.51.100.8' });
+    await c.get('/track');
+    assert.notEqual((await c.post('/track', lookup)).statusCode, 429, 'another address has its own counter');
+  } finally {
+    await other.close();
+    await database.close();
+  }
 });

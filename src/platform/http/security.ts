@@ -7,12 +7,14 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.ts';
+import type { Database } from '../../db/database.ts';
 import { AppError } from '../errors.ts';
+import { databaseRateLimitStore } from './rate-limit-store.ts';
 import { checksCsrfAfterMultipart } from './multipart.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export async function registerSecurity(app: FastifyInstance, config: Config): Promise<void> {
+export async function registerSecurity(app: FastifyInstance, config: Config, database: Database): Promise<void> {
   await app.register(fastifyCookie, { secret: config.secret });
   await app.register(fastifyFormbody, { bodyLimit: 1_048_576 });
   await app.register(fastifyHelmet, {
@@ -29,6 +31,8 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
   });
   await app.register(fastifyRateLimit, {
     global: false,
+    // Counted in the database, so that every web process shares one counter (#16 point 4).
+    store: databaseRateLimitStore(database.db, config.secret),
     errorResponseBuilder: () => new AppError('rateLimited'),
   });
   await app.register(fastifyCsrf, {
