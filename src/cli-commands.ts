@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { openConfiguredDatabase, prepare, seedDemo, systemContext } from './bootstrap.ts';
-import { demoAccountsNotice } from './modules/demo/demo-staff.ts';
+import { demoAccountsNotice } from './modules/demo/index.ts';
 import { loadConfig } from './config.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { findAgencyBySlug } from './modules/agency/index.ts';

@@ -4,7 +4,7 @@ import { buildApp } from './app.ts';
 import { prepare } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { startJobs } from './jobs/runner.ts';
-import { demoAccountsNotice } from './modules/demo/demo-staff.ts';
+import { demoAccountsNotice } from './modules/demo/index.ts';
 
 const config = loadConfig();
 const started = Date.now();

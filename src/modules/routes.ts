@@ -16,11 +16,10 @@ import { infoRequestAdminRoutes, infoRequestPublicRoutes, infoRequestTracker } f
 import { apiRoutes } from './portal/api.routes.ts';
 import { catalogRoutes } from './portal/catalog.routes.tsx';
 import { searchRoutes } from './search/search.routes.tsx';
-import { interactionAdminRoutes } from './interaction/interaction.admin.routes.tsx';
-import { interactionPublicRoutes, interactionTracker } from './interaction/interaction.routes.tsx';
-import { noticeAdminRoutes, noticePublicRoutes } from './notice/notice.routes.tsx';
-import { staffAdminRoutes } from './staff/staff.routes.tsx';
-import { supervisionAdminRoutes, supervisionPublicRoutes } from './supervision/supervision.routes.tsx';
+import { interactionAdminRoutes, interactionPublicRoutes, interactionTracker } from './interaction/index.ts';
+import { noticeAdminRoutes, noticePublicRoutes } from './notice/index.ts';
+import { staffAdminRoutes } from './staff/index.ts';
+import { supervisionAdminRoutes, supervisionPublicRoutes } from './supervision/index.ts';
 import { workbenchRoutes } from './workbench/index.ts';
 import { PROVISIONAL_DATE_OWNERS } from './provisional-dates.ts';
 import {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { systemContext } from '../../src/bootstrap.ts';
 import { countInteractions } from '../../src/modules/interaction/index.ts';
-import { seedInteractionDemo } from '../../src/modules/interaction/interaction.demo.ts';
+import { seedInteractionDemo } from '../../src/modules/demo/index.ts';
 import { countStaff } from '../../src/modules/staff/index.ts';
 import { Agent } from '../support/agent.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';

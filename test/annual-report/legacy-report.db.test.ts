@@ -12,10 +12,10 @@ import {
   legacyPlainText,
 } from '../../src/modules/annual-report/annual-report.legacy.ts';
 import { checkReportText } from '../../src/modules/annual-report/checker/text/check-report-text.ts';
-import { seedDemoPublications } from '../../src/modules/demo/demo-publications.ts';
+import { seedDemoPublications } from '../../src/modules/demo/index.ts';
 import { seedDemoInfoRequests } from '../../src/modules/info-request/index.ts';
 import { countInteractions } from '../../src/modules/interaction/index.ts';
-import { seedInteractionDemo } from '../../src/modules/interaction/interaction.demo.ts';
+import { seedInteractionDemo } from '../../src/modules/demo/index.ts';
 import { countStaff } from '../../src/modules/staff/index.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
 

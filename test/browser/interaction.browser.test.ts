@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { BrowserContextOptions, Page } from 'playwright-core';
-import { DEMO_RAW_PERSONAL_VALUES } from '../../src/modules/interaction/interaction.demo.ts';
-import { findUnmaskedPersonalData } from '../../src/modules/notice/masking.ts';
+import { DEMO_RAW_PERSONAL_VALUES } from '../../src/modules/demo/index.ts';
+import { findUnmaskedPersonalData } from '../../src/platform/privacy/masking.ts';
 import {
   assertNoAxeViolations,
   BrowserSuite,

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { seedDemo } from '../../src/bootstrap.ts';
 import { addCalendarDays, todayInShanghai } from '../../src/modules/calendar/index.ts';
-import { demoActor, type DemoAccount } from '../../src/modules/demo/demo-staff.ts';
+import { demoActor, type DemoAccount } from '../../src/modules/demo/index.ts';
 import { loadWorkbench } from '../../src/modules/workbench/index.ts';
 import { Agent } from '../support/agent.ts';
 import { createTestEnv, TEST_NOW, type TestEnv } from '../support/test-app.ts';

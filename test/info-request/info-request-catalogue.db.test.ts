@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { systemContext } from '../../src/bootstrap.ts';
-import { seedDemoPublications } from '../../src/modules/demo/demo-publications.ts';
+import { seedDemoPublications } from '../../src/modules/demo/index.ts';
 import { replyToInfoRequest } from '../../src/modules/info-request/decision.service.ts';
 import { confirmReceipt } from '../../src/modules/info-request/intake.service.ts';
 import { loadCase } from '../../src/modules/info-request/info-request.service.ts';

@@ -12,7 +12,7 @@ import {
   DEMO_LETTER_WRITERS,
   DEMO_RAW_PERSONAL_VALUES,
   seedInteractionDemo,
-} from '../../src/modules/interaction/interaction.demo.ts';
+} from '../../src/modules/demo/index.ts';
 import { endExpiredNotices, findUnmaskedPersonalData, maskAddress, maskName } from '../../src/modules/notice/index.ts';
 import { countStaff } from '../../src/modules/staff/index.ts';
 import { findPersonalNumbers } from '../../src/platform/privacy/detectors.ts';

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { loadConfig } from '../../src/config.ts';
 import { systemContext } from '../../src/bootstrap.ts';
-import { seedDemoPublications } from '../../src/modules/demo/demo-publications.ts';
+import { seedDemoPublications } from '../../src/modules/demo/index.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
 
 let env: TestEnv;

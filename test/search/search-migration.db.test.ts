@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { systemContext } from '../../src/bootstrap.ts';
 import { migrateDown, migrateToLatest } from '../../src/db/migrate.ts';
-import { seedDemoPublications } from '../../src/modules/demo/demo-publications.ts';
+import { seedDemoPublications } from '../../src/modules/demo/index.ts';
 import { documentForIndex } from '../../src/modules/search/bigram.ts';
 import { rng } from '../../bench/corpus.ts';
 import { searchPublications } from '../../src/modules/search/search.service.ts';

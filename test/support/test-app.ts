@@ -12,7 +12,7 @@ import { loadConfig, type Config } from '../../src/config.ts';
 import { openDatabase, type Database } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { CalendarStore, seedBundledCalendar } from '../../src/modules/calendar/calendar.service.ts';
-import { seedDemoCounty, type DemoCounty } from '../../src/modules/demo/demo-county.ts';
+import { seedDemoCounty, type DemoCounty } from '../../src/modules/demo/index.ts';
 import { createUser } from '../../src/modules/account/user.service.ts';
 import type { Role } from '../../src/modules/account/account.tables.ts';
 import { ManualClock } from '../../src/platform/clock.ts';

@@ -5,10 +5,18 @@ export {
   logPhoneInquiry,
   submitPublicCase,
   findCaseForWriter,
+  decidePublication,
+  rateCase,
+  replyCase,
+  startHandling,
+  RATING_LABELS,
   WRITER_FORM,
   type WriterInput,
 } from './interaction.service.ts';
-export { activeAgencyBySlug } from './interaction.routes.tsx';
+export { findCaseById } from './interaction.repository.ts';
+export { RATINGS, type Rating } from './interaction.tables.ts';
+export { activeAgencyBySlug, interactionPublicRoutes, interactionTracker } from './interaction.routes.tsx';
+export { interactionAdminRoutes } from './interaction.admin.routes.tsx';
 export { ReceiptPage, PublicShell } from './interaction.views.tsx';
 export { interactionQueues } from './interaction.queues.ts';
 export { interactionProvisionalDates } from './interaction.provisional.ts';

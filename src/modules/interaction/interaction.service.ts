@@ -17,7 +17,7 @@ import {
   todayInShanghai,
   type WorkCalendar,
 } from '../calendar/index.ts';
-import { maskIdNumber, maskPhone } from '../notice/masking.ts';
+import { maskIdNumber, maskPhone } from '../../platform/privacy/masking.ts';
 import { findPersonalNumbers, maskFinding } from '../../platform/privacy/detectors.ts';
 import { queueNotification } from '../notification/index.ts';
 import { assertMove, isAnswered, takeCaseStep, type CaseState } from './case.states.ts';

@@ -23,7 +23,7 @@ import {
   todayInShanghai,
   type WorkCalendar,
 } from '../calendar/index.ts';
-import { maskRow, type CellValue, type ColumnKind } from './masking.ts';
+import { maskRow, type CellValue, type ColumnKind } from '../../platform/privacy/masking.ts';
 import { insertNotice, listExpiredNotices, updateNotice, type NoticeRow } from './notice.repository.ts';
 import type { PeriodUnit } from './notice.tables.ts';
 

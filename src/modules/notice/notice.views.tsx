@@ -15,9 +15,8 @@ import {
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { AgencyRow } from '../agency/index.ts';
-import { PublicShell } from '../interaction/interaction.views.tsx';
-import type { WriterInput } from '../interaction/interaction.service.ts';
-import type { CellValue } from './masking.ts';
+import { PublicShell, type WriterInput } from '../interaction/index.ts';
+import type { CellValue } from '../../platform/privacy/masking.ts';
 import type { NoticeRow } from './notice.repository.ts';
 import { KIND_NAMES, type NoticeColumn, type NoticeInput } from './notice.service.ts';
 

@@ -5,3 +5,5 @@ export {
   type SatisfactionPoint,
   type SupervisionCounts,
 } from './supervision.report.ts';
+export { supervisionAdminRoutes, supervisionPublicRoutes } from './supervision.routes.tsx';
+export { recordAccountability, recordEvaluation, recordInspection } from './supervision.service.ts';

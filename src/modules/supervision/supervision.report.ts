@@ -1,7 +1,7 @@
 // Typed counts for the annual report (national format section 一's 监督保障: 工作考核、社会评议和
 // 责任追究结果) and the satisfaction dashboard: every figure is a query over records.
 import type { Executor } from '../../platform/transaction.ts';
-import type { Rating } from '../interaction/interaction.tables.ts';
+import type { Rating } from '../interaction/index.ts';
 
 export interface SupervisionCounts {
   evaluations: number;

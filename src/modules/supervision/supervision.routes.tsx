@@ -6,7 +6,7 @@ import { formValue, parseForm, parseId } from '../../platform/forms.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { listAgencies } from '../agency/index.ts';
-import { activeAgencyBySlug } from '../interaction/interaction.routes.tsx';
+import { activeAgencyBySlug } from '../interaction/index.ts';
 import { satisfactionOverTime } from './supervision.report.ts';
 import {
   ACCOUNTABILITY_FORM,

@@ -7,8 +7,7 @@ import { ChartFigure, renderChart, type RenderedChart } from '../../platform/vie
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { AgencyRow } from '../agency/index.ts';
-import { RATING_LABELS } from '../interaction/interaction.service.ts';
-import { PublicShell } from '../interaction/interaction.views.tsx';
+import { PublicShell, RATING_LABELS } from '../interaction/index.ts';
 import type { SatisfactionPoint } from './supervision.report.ts';
 import {
   EVALUATOR_LABELS,

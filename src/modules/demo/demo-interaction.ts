@@ -1,4 +1,5 @@
-// Demo records for the interaction and supervision modules, loaded with the demo county. The
+// Demo records for the interaction, notice, staff and supervision modules, loaded with the demo
+// county (in the demo module, which may use every module's door, #13 point 1). The
 // figures for 灵溪镇 come from its 2013 report (接到咨询电话37次; 工作人员2人 — the report only says
 // 配齐了专兼职工作人员, so one full-time and one part-time is the demo's choice). Every name,
 // phone number and address below is fictional.
@@ -7,20 +8,19 @@ import type { AppDeps } from '../../platform/http/types.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import type { AuditContext } from '../../platform/audit.ts';
 import { todayInShanghai } from '../calendar/index.ts';
-import type { DemoCounty } from '../demo/demo-county.ts';
-import { createNotice, publishNotice } from '../notice/notice.service.ts';
-import { findNoticeById } from '../notice/notice.repository.ts';
-import { addStaffMember, recordTraining } from '../staff/staff.service.ts';
-import { recordAccountability, recordEvaluation, recordInspection } from '../supervision/supervision.service.ts';
-import { findCaseById } from './interaction.repository.ts';
+import type { DemoCounty } from './demo-county.ts';
+import { createNotice, findNoticeById, publishNotice } from '../notice/index.ts';
+import { addStaffMember, recordTraining } from '../staff/index.ts';
+import { recordAccountability, recordEvaluation, recordInspection } from '../supervision/index.ts';
 import {
   decidePublication,
+  findCaseById,
   logPhoneInquiry,
   rateCase,
   replyCase,
   startHandling,
   submitPublicCase,
-} from './interaction.service.ts';
+} from '../interaction/index.ts';
 
 const TOPICS_2013 = [
   '如何申请政府信息公开',
