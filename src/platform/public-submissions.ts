@@ -13,6 +13,7 @@
 //   submissions at the very same moment may both pass the last free place.
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Executor, Trx } from './transaction.ts';
+import { AppError } from './errors.ts';
 import { formValue } from './forms.ts';
 
 export interface PublicSubmissionsTable {
@@ -45,6 +46,11 @@ export function submissionTokenOf(body: unknown): string | null {
 /** True when the field that people never see (`website`) was filled in: a bot; nothing is stored. */
 export function isHoneypotFilled(body: unknown): boolean {
   return formValue(body, 'website').trim() !== '';
+}
+
+/** Every public form answers a filled honeypot alike: 400, nothing stored, nothing said about why. */
+export function refuseHoneypot(body: unknown): void {
+  if (isHoneypotFilled(body)) throw new AppError('badRequest', '提交未成功，请刷新页面后重新填写。');
 }
 
 /** This form was accepted before: its receipt is at `location`. */

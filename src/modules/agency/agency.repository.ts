@@ -1,6 +1,7 @@
 // SQL for the agency tree. The tree is kept as a materialised path ("/1/5/") so that "this
 // agency and everything below it" is one indexed prefix match on both engines.
 import { sql, type Insertable, type Updateable } from 'kysely';
+import { AppError } from '../../platform/errors.ts';
 import type { Executor } from '../../platform/transaction.ts';
 import type { AgenciesTable } from './agency.tables.ts';
 
@@ -12,6 +13,13 @@ export function findAgencyById(db: Executor, id: number) {
 
 export function findAgencyBySlug(db: Executor, slug: string) {
   return db.selectFrom('agencies').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+/** The active agency with this 网址标识 for a public page, or 404 「该机构不存在或已停用。」. */
+export async function requireActiveAgencyBySlug(db: Executor, slug: string) {
+  const agency = await findAgencyBySlug(db, slug);
+  if (!agency || agency.active !== 1) throw new AppError('notFound', '该机构不存在或已停用。');
+  return agency;
 }
 
 export function listAgencies(db: Executor, opts: { activeOnly?: boolean; underPath?: string } = {}) {

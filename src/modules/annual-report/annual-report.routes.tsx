@@ -1,6 +1,7 @@
 // Admin console routes of the annual report. Every handler: validate → load → authorize against
 // the report's agency → service in a transaction → redirect 303, or re-render with 422.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { contentDisposition } from '../../platform/http/content-disposition.ts';
 import { authorize, can } from '../../platform/auth/policy.ts';
 import { AppError, ValidationError, type FieldErrors } from '../../platform/errors.ts';
 import { formValue, formValues, parseId } from '../../platform/forms.ts';
@@ -566,10 +567,10 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
             ? await legacyDocx(data)
             : await legacyPdf(data);
     } else buf = await renderOutput(app.db, await loadReport(app.db, agency, report), kind, await siteName());
-    const name = encodeURIComponent(`${agency.name}${report.year}年政府信息公开工作年度报告.${kind}`);
+    const name = `${agency.name}${report.year}年政府信息公开工作年度报告.${kind}`;
     return reply
       .header('content-type', CONTENT_TYPES[kind])
-      .header('content-disposition', `attachment; filename*=UTF-8''${name}`)
+      .header('content-disposition', contentDisposition(name, 'attachment', `${agency.slug}-${report.year}.${kind}`))
       .send(buf);
   });
 }

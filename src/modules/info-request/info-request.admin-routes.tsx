@@ -2,6 +2,7 @@
 // → service in one transaction (audited) → redirect 303, or re-render the case page with 422 and
 // the user's input.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { contentDisposition } from '../../platform/http/content-disposition.ts';
 import { authorize, can, type Action } from '../../platform/auth/policy.ts';
 import { AppError, ValidationError } from '../../platform/errors.ts';
 import { formValue, parseId } from '../../platform/forms.ts';
@@ -335,7 +336,7 @@ export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void
       .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
       .header(
         'content-disposition',
-        `attachment; filename="${r.number}-${letter.id}.docx"; filename*=UTF-8''${encodeURIComponent(`${r.number}-${letter.title}.docx`)}`,
+        contentDisposition(`${r.number}-${letter.title}.docx`, 'attachment', `${r.number}-${letter.id}.docx`),
       )
       .send(await letterToDocx(data));
   });
@@ -347,10 +348,7 @@ export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void
     if (!a || !content) throw new AppError('notFound');
     return reply
       .type('application/octet-stream')
-      .header(
-        'content-disposition',
-        `attachment; filename="file-${a.id}"; filename*=UTF-8''${encodeURIComponent(a.fileName)}`,
-      )
+      .header('content-disposition', contentDisposition(a.fileName, 'attachment', `file-${a.id}`))
       .send(content);
   });
 }

@@ -4,13 +4,14 @@
 // in a URL. Presenters keep personal data and staff notes off every response.
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { contentDisposition } from '../../platform/http/content-disposition.ts';
 import { AppError, ValidationError } from '../../platform/errors.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { formValue, parseId } from '../../platform/forms.ts';
-import { isHoneypotFilled } from '../../platform/public-submissions.ts';
-import { publicSubmission } from '../../platform/http/public-submission.ts';
+import { refuseHoneypot } from '../../platform/public-submissions.ts';
+import { publicFormRateLimit, publicSubmission } from '../../platform/http/public-submission.ts';
 import type { Tracker } from '../../platform/tracking.ts';
-import { findAgencyBySlug } from '../agency/index.ts';
+import { requireActiveAgencyBySlug } from '../agency/index.ts';
 import { checkApplication, readApplication, submitOnline, type ApplicationValues } from './intake.service.ts';
 import { LetterDocument } from './info-request.letter-views.tsx';
 import type { LetterData } from './info-request.letters.ts';
@@ -102,15 +103,8 @@ function trackCookieOptions(app: FastifyInstance) {
 }
 
 export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<void> {
-  const rateLimit = { rateLimit: { max: app.deps.config.publicFormRateLimit, timeWindow: '1 minute' } };
   const submissions = publicSubmission(app);
   const cookieOpts = trackCookieOptions(app);
-
-  const activeAgency = async (slug: string) => {
-    const agency = await findAgencyBySlug(app.db, slug);
-    if (!agency || agency.active !== 1) throw new AppError('notFound', '该机构不存在或已停用。');
-    return agency;
-  };
 
   /** The case this browser proved it may see (number + query code), or null. */
   const trackedCase = async (req: FastifyRequest, number: string): Promise<InfoRequestRow | null> => {
@@ -131,7 +125,7 @@ export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<voi
   };
 
   app.get('/agencies/:slug/apply/online', async (req, reply) => {
-    const agency = await activeAgency((req.params as { slug: string }).slug);
+    const agency = await requireActiveAgencyBySlug(app.db, (req.params as { slug: string }).slug);
     return reply.page(
       <ApplicationFormPage
         ctx={await req.pageContext(reply)}
@@ -147,7 +141,7 @@ export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<voi
   // Post/redirect/get, accepted once per form; the limit counts accepted applications only, not
   // forms sent back with errors or the 查找已公开信息 button (platform/http/public-submission.ts).
   app.post('/agencies/:slug/apply/online', async (req, reply) => {
-    const agency = await activeAgency((req.params as { slug: string }).slug);
+    const agency = await requireActiveAgencyBySlug(app.db, (req.params as { slug: string }).slug);
     const values = readApplication(req.body);
     let shownIds = parseShownIds(formValue(req.body, 'shownIds'));
     const render = async (
@@ -178,7 +172,7 @@ export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<voi
     }
     if (action === 'edit') return render(undefined, null, 200);
     // Honeypot: people never see this field; a filled one is a bot. Nothing is stored.
-    if (isHoneypotFilled(req.body)) throw new AppError('badRequest', '提交未成功，请刷新页面后重新填写。');
+    refuseHoneypot(req.body);
     // 「核对信息」: a complete form is read back before it is submitted (nothing stored yet).
     if (action === 'review') {
       const errors = checkApplication(values, todayOf(req.auditContext()));
@@ -213,7 +207,7 @@ export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<voi
 
   app.get('/agencies/:slug/apply/suggestions/:id', async (req, reply) => {
     const { slug, id } = req.params as { slug: string; id: string };
-    const agency = await activeAgency(slug);
+    const agency = await requireActiveAgencyBySlug(app.db, slug);
     const pubId = parseId(id);
     if (!pubId || !(await isPublishedPublication(app.db, agency.id, pubId))) throw new AppError('notFound');
     await recordSuggestionFollow(app.db, agency.id, pubId, app.deps.clock.now().toISOString());
@@ -255,8 +249,8 @@ export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<voi
     );
   });
 
-  app.post('/apply/lost-code', { config: rateLimit }, async (req, reply) => {
-    if (isHoneypotFilled(req.body)) throw new AppError('badRequest', '提交未成功。');
+  app.post('/apply/lost-code', publicFormRateLimit(app), async (req, reply) => {
+    refuseHoneypot(req.body);
     const values = {
       number: formValue(req.body, 'number').trim().slice(0, 40),
       channel: formValue(req.body, 'channel'),
@@ -309,10 +303,7 @@ export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<voi
     const name = `${r.number}-${letter.title}.docx`;
     return reply
       .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-      .header(
-        'content-disposition',
-        `attachment; filename="${r.number}-${letter.id}.docx"; filename*=UTF-8''${encodeURIComponent(name)}`,
-      )
+      .header('content-disposition', contentDisposition(name, 'attachment', `${r.number}-${letter.id}.docx`))
       .header('cache-control', 'no-store')
       .send(await letterToDocx(data));
   });
@@ -325,10 +316,7 @@ export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<voi
     if (!a || !content) throw new AppError('notFound');
     return reply
       .type('application/octet-stream')
-      .header(
-        'content-disposition',
-        `attachment; filename="file-${a.id}"; filename*=UTF-8''${encodeURIComponent(a.fileName)}`,
-      )
+      .header('content-disposition', contentDisposition(a.fileName, 'attachment', `file-${a.id}`))
       .header('x-content-type-options', 'nosniff')
       .header('cache-control', 'no-store')
       .send(content);

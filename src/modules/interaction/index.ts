@@ -15,7 +15,7 @@ export {
 } from './interaction.service.ts';
 export { findCaseById } from './interaction.repository.ts';
 export { RATINGS, type Rating } from './interaction.tables.ts';
-export { activeAgencyBySlug, interactionPublicRoutes, interactionTracker } from './interaction.routes.tsx';
+export { interactionPublicRoutes, interactionTracker } from './interaction.routes.tsx';
 export { interactionAdminRoutes } from './interaction.admin.routes.tsx';
 export { ReceiptPage, PublicShell } from './interaction.views.tsx';
 export { interactionQueues } from './interaction.queues.ts';

@@ -4,9 +4,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, ValidationError } from '../../platform/errors.ts';
 import { formValue, parseForm } from '../../platform/forms.ts';
 import { inTransaction } from '../../platform/transaction.ts';
-import { isHoneypotFilled } from '../../platform/public-submissions.ts';
-import { publicSubmission } from '../../platform/http/public-submission.ts';
-import { findAgencyBySlug } from '../agency/index.ts';
+import { refuseHoneypot } from '../../platform/public-submissions.ts';
+import { publicFormRateLimit, publicSubmission } from '../../platform/http/public-submission.ts';
+import { requireActiveAgencyBySlug } from '../agency/index.ts';
 import { findCaseByReceipt, listPublishedLetters, type CaseRow } from './interaction.repository.ts';
 import type { Tracker } from '../../platform/tracking.ts';
 import { presentLetterForPublic } from './interaction.presenter.ts';
@@ -30,12 +30,6 @@ const EMPTY: WriterInput = {
   writerAddress: '',
   complaintAbout: '',
 };
-
-export async function activeAgencyBySlug(app: FastifyInstance, req: FastifyRequest) {
-  const agency = await findAgencyBySlug(app.db, (req.params as { slug: string }).slug);
-  if (!agency || agency.active !== 1) throw new AppError('notFound', '该机构不存在或已停用。');
-  return agency;
-}
 
 /** Where the receipt of a case submitted through a public form is shown (to its writer only). */
 export function receiptPath(slug: string, kind: PublicFormKind, receiptNumber: string): string {
@@ -66,13 +60,13 @@ export const interactionTracker: Tracker = {
 };
 
 export async function interactionPublicRoutes(app: FastifyInstance): Promise<void> {
-  const limited = { config: { rateLimit: { max: app.deps.config.publicFormRateLimit, timeWindow: '1 minute' } } };
+  const limited = publicFormRateLimit(app);
   const submissions = publicSubmission(app);
 
   for (const kind of Object.keys(FORM_PATHS) as PublicFormKind[]) {
     const path = `/agencies/:slug/${FORM_PATHS[kind].path}`;
     app.get(path, async (req, reply) => {
-      const agency = await activeAgencyBySlug(app, req);
+      const agency = await requireActiveAgencyBySlug(app.db, (req.params as { slug: string }).slug);
       return reply.page(
         <CaseFormPage
           ctx={await req.pageContext(reply)}
@@ -87,8 +81,8 @@ export async function interactionPublicRoutes(app: FastifyInstance): Promise<voi
     // Post/redirect/get: an accepted form goes to its receipt; the same form sent again (a
     // refresh, a double click) creates nothing and shows the first receipt.
     app.post(path, async (req, reply) => {
-      const agency = await activeAgencyBySlug(app, req);
-      if (isHoneypotFilled(req.body)) throw new AppError('badRequest', '提交未成功。');
+      const agency = await requireActiveAgencyBySlug(app.db, (req.params as { slug: string }).slug);
+      refuseHoneypot(req.body);
       const form = parseForm(req.body, WRITER_FORM);
       const consent = formValue(req.body, 'publishConsent') === 'yes';
       const formPage = async (status: number, errors?: Record<string, string>, refusal?: string) =>
@@ -123,7 +117,7 @@ export async function interactionPublicRoutes(app: FastifyInstance): Promise<voi
       });
     });
     app.get(`${path}/receipt/:number`, async (req, reply) => {
-      const agency = await activeAgencyBySlug(app, req);
+      const agency = await requireActiveAgencyBySlug(app.db, (req.params as { slug: string }).slug);
       const shown = submissions.receiptShown(req, (req.params as { number: string }).number);
       const row = shown ? await findCaseForWriter(app.db, shown.number, shown.queryCode) : undefined;
       if (!shown || !row || row.agencyId !== agency.id || row.kind !== kind) return reply.redirect('/track', 303);
@@ -145,7 +139,7 @@ export async function interactionPublicRoutes(app: FastifyInstance): Promise<voi
   }
 
   app.get('/agencies/:slug/letters', { config: { publicCache: true } }, async (req, reply) => {
-    const agency = await activeAgencyBySlug(app, req);
+    const agency = await requireActiveAgencyBySlug(app.db, (req.params as { slug: string }).slug);
     const letters = (await listPublishedLetters(app.db, agency.id)).map(presentLetterForPublic);
     return reply.page(<LettersPage ctx={await req.pageContext(reply)} agency={agency} letters={letters} />);
   });

@@ -2,21 +2,22 @@
 // all through the one "visible today" query, so a notice past its end date is gone from each of
 // them even before the expiry job has run. Staff: drafts, publish, withdraw, unmasked view.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { contentDisposition } from '../../platform/http/content-disposition.ts';
 import { authorize, can } from '../../platform/auth/policy.ts';
 import { AppError, ValidationError } from '../../platform/errors.ts';
 import { parseForm, parseId } from '../../platform/forms.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
 import { inTransaction } from '../../platform/transaction.ts';
+import { requireActiveAgencyBySlug } from '../agency/index.ts';
 import { todayInShanghai, weekEndOf } from '../calendar/index.ts';
 import {
-  activeAgencyBySlug,
   findCaseForWriter,
   ReceiptPage,
   submitPublicCase,
   WRITER_FORM,
   type WriterInput,
 } from '../interaction/index.ts';
-import { isHoneypotFilled } from '../../platform/public-submissions.ts';
+import { refuseHoneypot } from '../../platform/public-submissions.ts';
 import { publicSubmission } from '../../platform/http/public-submission.ts';
 import {
   findNoticeById,
@@ -59,7 +60,7 @@ export async function noticePublicRoutes(app: FastifyInstance): Promise<void> {
   const today = () => todayInShanghai(app.deps.clock.now());
   const submissions = publicSubmission(app);
   const loadVisible = async (req: FastifyRequest) => {
-    const agency = await activeAgencyBySlug(app, req);
+    const agency = await requireActiveAgencyBySlug(app.db, (req.params as { slug: string }).slug);
     const id = parseId((req.params as { id: string }).id);
     const notice = id ? await findVisibleNotice(app.db, agency.id, id, today()) : undefined;
     if (!notice) throw new AppError('notFound', '该公示不存在或公示期已结束。');
@@ -67,7 +68,7 @@ export async function noticePublicRoutes(app: FastifyInstance): Promise<void> {
   };
 
   app.get('/agencies/:slug/notices', { config: { publicCache: true } }, async (req, reply) => {
-    const agency = await activeAgencyBySlug(app, req);
+    const agency = await requireActiveAgencyBySlug(app.db, (req.params as { slug: string }).slug);
     return reply.page(
       <PublicNoticeListPage
         ctx={await req.pageContext(reply)}
@@ -96,7 +97,7 @@ export async function noticePublicRoutes(app: FastifyInstance): Promise<void> {
     const { notice } = await loadVisible(req);
     return reply
       .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="notice-${notice.id}.csv"`)
+      .header('content-disposition', contentDisposition(`notice-${notice.id}.csv`))
       .header('cache-control', 'no-store')
       .send(
         toCsv(
@@ -107,7 +108,7 @@ export async function noticePublicRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/api/v1/agencies/:slug/notices', async (req, reply) => {
-    const agency = await activeAgencyBySlug(app, req);
+    const agency = await requireActiveAgencyBySlug(app.db, (req.params as { slug: string }).slug);
     const rows = await listVisibleNotices(app.db, agency.id, today());
     return reply.header('cache-control', 'no-store').send({
       items: rows.map((n) => ({
@@ -127,7 +128,7 @@ export async function noticePublicRoutes(app: FastifyInstance): Promise<void> {
   // Post/redirect/get, accepted once per form (platform/http/public-submission.ts).
   app.post('/agencies/:slug/notices/:id/objection', async (req, reply) => {
     const { agency, notice } = await loadVisible(req);
-    if (isHoneypotFilled(req.body)) throw new AppError('badRequest', '提交未成功。');
+    refuseHoneypot(req.body);
     const form = parseForm(req.body, WRITER_FORM);
     const values = { ...form.values, topic: objectionValues(notice).topic };
     const formPage = async (status: number, errors?: Record<string, string>, refusal?: string) =>
@@ -287,7 +288,7 @@ export async function noticeAdminRoutes(app: FastifyInstance): Promise<void> {
     authorize(req.actor, 'notice.viewUnmasked', { agencyId: notice.agencyId });
     return reply
       .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="notice-${notice.id}-unmasked.csv"`)
+      .header('content-disposition', contentDisposition(`notice-${notice.id}-unmasked.csv`))
       .header('cache-control', 'no-store')
       .send(
         toCsv(

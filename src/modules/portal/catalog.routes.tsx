@@ -6,7 +6,7 @@ import { Type, type Static } from 'typebox';
 import { Id, OneOf, PageNo, params, query, Slug, Year } from '../../platform/http/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AgencyRow } from '../agency/index.ts';
-import { findAgencyById, findAgencyBySlug, listAgencies } from '../agency/index.ts';
+import { findAgencyById, listAgencies, requireActiveAgencyBySlug } from '../agency/index.ts';
 import { listCategories } from '../catalog/index.ts';
 import { CHANNELS, VALIDITIES } from '../publication/publication.tables.ts';
 import { ArticlePage, WithdrawnPage } from './article.views.tsx';
@@ -211,8 +211,7 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
 
   const rss = { params: params({ slug: Slug() }), querystring: query({ category: Id('分类') }) };
   app.get('/agencies/:slug/rss.xml', { config: { publicCache: true }, schema: rss }, async (req, reply) => {
-    const agency = await findAgencyBySlug(app.db, (req.params as { slug: string }).slug);
-    if (!agency || agency.active !== 1) throw new AppError('notFound');
+    const agency = await requireActiveAgencyBySlug(app.db, (req.params as { slug: string }).slug);
     const categoryId = (req.query as { category?: number }).category;
     const all = await listCategories(app.db, agency.id, { activeOnly: true });
     const category = categoryId ? all.find((c) => c.id === categoryId) : undefined;

@@ -1,7 +1,7 @@
 // Public portal routes: no login, nothing but published data and office contacts.
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../platform/errors.ts';
-import { findAgencyBySlug, listAgencies } from '../agency/index.ts';
+import { listAgencies, requireActiveAgencyBySlug } from '../agency/index.ts';
 import { AGENCY_KIND_LABELS, buildTree } from '../agency/index.ts';
 import { listPublicReports } from '../annual-report/annual-report.repository.ts';
 import { ReportsColumnPage } from '../annual-report/annual-report.public.tsx';
@@ -39,12 +39,6 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
       depth,
     }));
 
-  const activeAgency = async (slug: string) => {
-    const agency = await findAgencyBySlug(app.db, slug);
-    if (!agency || agency.active !== 1) throw new AppError('notFound', '该机构不存在或已停用。');
-    return agency;
-  };
-
   app.get('/', { config: { publicCache: true } }, async (req, reply) => {
     const rows = await publicAgencies();
     const latest = await latestAcrossAgencies(app, rows);
@@ -65,7 +59,7 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
     '/agencies/:slug',
     { config: { publicCache: true }, schema: { params: agencyParams } },
     async (req, reply) => {
-      const agency = await activeAgency((req.params as { slug: string }).slug);
+      const agency = await requireActiveAgencyBySlug(app.db, (req.params as { slug: string }).slug);
       return renderAgencyLanding(app, req, reply, agency);
     },
   );
@@ -84,7 +78,7 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
     const { slug, column } = req.params as { slug: string; column: string };
     const col = COLUMNS.find((c) => c.key === column);
     if (!col) throw new AppError('notFound');
-    const agency = await activeAgency(slug);
+    const agency = await requireActiveAgencyBySlug(app.db, slug);
     if ((LIST_COLUMNS as readonly string[]).includes(col.key))
       return renderColumnList(app, req, reply, agency, col.key as ListColumn);
     const ctx = await req.pageContext(reply);

@@ -6,10 +6,10 @@ import { AppError, ValidationError } from '../../platform/errors.ts';
 import { parseForm, parseId, type FormSpec } from '../../platform/forms.ts';
 import { formValue } from '../../platform/forms.ts';
 import { inTransaction, type Executor } from '../../platform/transaction.ts';
-import { isHoneypotFilled } from '../../platform/public-submissions.ts';
-import { publicSubmission } from '../../platform/http/public-submission.ts';
+import { refuseHoneypot } from '../../platform/public-submissions.ts';
+import { publicFormRateLimit, publicSubmission } from '../../platform/http/public-submission.ts';
 import type { Tracker } from '../../platform/tracking.ts';
-import { findAgencyById, findAgencyBySlug } from '../agency/index.ts';
+import { findAgencyById, requireActiveAgencyBySlug } from '../agency/index.ts';
 import { addCalendarDays, monthsEndingWith, todayInShanghai } from '../calendar/index.ts';
 import {
   findCaseByNumber,
@@ -132,23 +132,17 @@ export const serviceHallTracker: Tracker = {
 };
 
 export async function serviceHallPublicRoutes(app: FastifyInstance): Promise<void> {
-  const limited = { config: { rateLimit: { max: app.deps.config.publicFormRateLimit, timeWindow: '1 minute' } } };
+  const limited = publicFormRateLimit(app);
   const submissions = publicSubmission(app);
 
-  const activeAgency = async (req: FastifyRequest) => {
-    const agency = await findAgencyBySlug(app.db, (req.params as { slug: string }).slug);
-    if (!agency || agency.active !== 1) throw new AppError('notFound', '该机构不存在或已停用。');
-    return agency;
-  };
-
   app.get('/agencies/:slug/service-hall', { config: { publicCache: true } }, async (req, reply) => {
-    const agency = await activeAgency(req);
+    const agency = await requireActiveAgencyBySlug(app.db, (req.params as { slug: string }).slug);
     const items = await listItems(app.db, [agency.id], { activeOnly: true });
     return reply.page(<ItemIndexPage ctx={await req.pageContext(reply)} agency={agency} items={items} />);
   });
 
   const activeItem = async (req: FastifyRequest) => {
-    const agency = await activeAgency(req);
+    const agency = await requireActiveAgencyBySlug(app.db, (req.params as { slug: string }).slug);
     const id = parseId((req.params as { id: string }).id);
     const item = id ? await findItemById(app.db, id) : undefined;
     if (!item || item.agencyId !== agency.id || item.active !== 1)
@@ -174,7 +168,7 @@ export async function serviceHallPublicRoutes(app: FastifyInstance): Promise<voi
   // shows the number and query code from the writer's signed receipt cookie, never from the URL.
   app.post('/agencies/:slug/service-hall/items/:id/apply', async (req, reply) => {
     const { agency, item } = await activeItem(req);
-    if (isHoneypotFilled(req.body)) throw new AppError('badRequest', '提交未成功。');
+    refuseHoneypot(req.body);
     const form = parseForm(req.body, ONLINE_FORM);
     const formPage = async (status: number, errors?: Record<string, string>, refusal?: string) =>
       reply.page(
@@ -241,7 +235,7 @@ export async function serviceHallPublicRoutes(app: FastifyInstance): Promise<voi
   });
 
   app.get('/agencies/:slug/service-hall/stats', { config: { publicCache: true } }, async (req, reply) => {
-    const agency = await activeAgency(req);
+    const agency = await requireActiveAgencyBySlug(app.db, (req.params as { slug: string }).slug);
     const today = todayInShanghai(app.deps.clock.now());
     const requested = ((req.query ?? {}) as { month?: string }).month?.trim();
     // Default: the last complete month.
@@ -299,7 +293,7 @@ export async function serviceHallPublicRoutes(app: FastifyInstance): Promise<voi
 
   app.post('/service-hall/case/:caseNumber/rating', limited, async (req, reply) => {
     const caseNumber = (req.params as { caseNumber: string }).caseNumber;
-    if (isHoneypotFilled(req.body)) throw new AppError('badRequest', '提交未成功。');
+    refuseHoneypot(req.body);
     const c = await viewedCase(req, caseNumber);
     if (!c) throw new AppError('forbidden', '查询已过期，请重新输入办件编号和查询码后再评价。');
     const values = { rating: formValue(req.body, 'rating'), comment: formValue(req.body, 'comment') };

@@ -1,6 +1,7 @@
 // Staff routes for service items, windows and the CSV import/export. The agency comes from the
 // query (?agencyId=) or the item; every check is made against that agency.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { contentDisposition } from '../../platform/http/content-disposition.ts';
 import { authorize, can } from '../../platform/auth/policy.ts';
 import { AppError, ValidationError, type FieldErrors } from '../../platform/errors.ts';
 import { formValue, parseForm, parseId } from '../../platform/forms.ts';
@@ -110,7 +111,7 @@ export async function serviceItemRoutes(app: FastifyInstance): Promise<void> {
     const csv = await exportItemsCsv(app.db, agency.id);
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="service-items-${agency.slug}.csv"`)
+      .header('content-disposition', contentDisposition(`service-items-${agency.slug}.csv`))
       .send(csv);
   });
 
@@ -120,7 +121,7 @@ export async function serviceItemRoutes(app: FastifyInstance): Promise<void> {
     const xlsx = await rowsToXlsx(await itemRows(app.db, agency.id), '事项清单');
     return reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="service-items-${agency.slug}.xlsx"`)
+      .header('content-disposition', contentDisposition(`service-items-${agency.slug}.xlsx`))
       .send(xlsx);
   });
 

@@ -5,6 +5,7 @@
 // their GETs redirect to /track (number kept), their POSTs are handled by the same code.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formValue } from '../../platform/forms.ts';
+import { publicFormRateLimit } from '../../platform/http/public-submission.ts';
 import type { Tracker } from '../../platform/tracking.ts';
 import { TrackingPage } from './tracking.views.tsx';
 
@@ -19,7 +20,7 @@ function typed(body: unknown): { number: string; code: string } {
 
 export function trackingRoutes(trackers: readonly Tracker[]) {
   return async function routes(app: FastifyInstance): Promise<void> {
-    const limited = { config: { rateLimit: { max: app.deps.config.publicFormRateLimit, timeWindow: '1 minute' } } };
+    const limited = publicFormRateLimit(app);
 
     const page = async (
       req: FastifyRequest,

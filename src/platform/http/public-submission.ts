@@ -91,3 +91,12 @@ export function publicSubmission(app: FastifyInstance) {
     },
   };
 }
+
+/**
+ * Route options for a public POST that creates no record (a lookup by 编号 + 查询码, a rating, a
+ * lost 查询码): `PUBLIC_FORM_RATE_LIMIT` requests per client per minute (@fastify/rate-limit, 429
+ * 「操作过于频繁，请稍后再试。」). Forms that create something count accepted submissions instead.
+ */
+export function publicFormRateLimit(app: FastifyInstance) {
+  return { config: { rateLimit: { max: app.deps.config.publicFormRateLimit, timeWindow: '1 minute' } } };
+}
