@@ -86,6 +86,13 @@ describe('关怀版', () => {
     assert.match((await a.get('/')).body, /class="font-normal care"/);
   });
 
+  test("the print view's own 打印版 link does not add a second print=1 (that was a 400)", async () => {
+    const print = await env.app.inject('/agencies?print=1');
+    assert.equal(print.statusCode, 200);
+    assert.match(print.body, /href="\/agencies\?print=1" class="toolbar-link"/);
+    assert.equal((await env.app.inject('/agencies?print=1&print=1')).statusCode, 400);
+  });
+
   test('the read-aloud script is served from this site', async () => {
     const res = await env.app.inject('/assets/read-aloud.js');
     assert.equal(res.statusCode, 200);

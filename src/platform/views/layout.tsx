@@ -35,7 +35,12 @@ function DisplayToolbar({ ctx }: { ctx: PageContext }) {
     ['large', '大字号'],
     ['xlarge', '特大字号'],
   ] as const;
-  const printHref = ctx.url.includes('?') ? `${ctx.url}&print=1` : `${ctx.url}?print=1`;
+  // On the print view itself the link stays where it is (a second print=1 is refused with 400).
+  const printHref = /[?&]print=1(&|$)/.test(ctx.url)
+    ? ctx.url
+    : ctx.url.includes('?')
+      ? `${ctx.url}&print=1`
+      : `${ctx.url}?print=1`;
   return (
     <form method="get" action="/prefs" class="toolbar" aria-label="阅读辅助">
       <input type="hidden" name="return" value={ctx.url} />
