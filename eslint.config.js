@@ -19,6 +19,8 @@ const CLOSED = [
   'supervision',
   'staff',
   'demo',
+  'publication',
+  'search',
 ];
 const closed = `(?:${CLOSED.join('|')})`;
 const MODULES = readdirSync(new URL('./src/modules', import.meta.url), { withFileTypes: true })

@@ -8,7 +8,7 @@ import type { AgencyRow } from '../agency/index.ts';
 import type { AuditContext } from '../../platform/audit.ts';
 import type { WorkCalendar } from '../calendar/index.ts';
 import { findCategoryByCode } from '../catalog/index.ts';
-import { createDraft, review, signOff, submit } from '../publication/publication.service.ts';
+import { createDraft, review, signOff, submit } from '../publication/index.ts';
 import { ReportDocument } from './annual-report.document.tsx';
 import type { FeesResult } from './queries/fees.query.ts';
 import type { National2021ReportData } from './report-data.ts';

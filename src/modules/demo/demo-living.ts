@@ -7,8 +7,8 @@ import { addCalendarDays, type IsoDate, type WorkCalendar } from '../calendar/in
 import type { AuditContext } from '../../platform/audit.ts';
 import { findCategoryByCode } from '../catalog/index.ts';
 import { inTransaction, type Db } from '../../platform/transaction.ts';
-import { createDraft, review, signOff, submit } from '../publication/publication.service.ts';
-import { textToHtml } from '../publication/sanitize.ts';
+import { createDraft, review, signOff, submit } from '../publication/index.ts';
+import { textToHtml } from '../publication/index.ts';
 import type { DemoAccount } from './demo-staff.ts';
 import { demoActor } from './demo-staff.ts';
 

@@ -7,9 +7,9 @@ import { findAgencyBySlug } from '../agency/index.ts';
 import { findCategoryByCode } from '../catalog/index.ts';
 import { applySeedPreset } from '../catalog/index.ts';
 import { inTransaction, type Db } from '../../platform/transaction.ts';
-import { setRelated, findPublicationById } from '../publication/publication.repository.ts';
-import { createDraft, review, setValidity, signOff, submit } from '../publication/publication.service.ts';
-import { textToHtml } from '../publication/sanitize.ts';
+import { setRelated, findPublicationById } from '../publication/index.ts';
+import { createDraft, review, setValidity, signOff, submit } from '../publication/index.ts';
+import { textToHtml } from '../publication/index.ts';
 import { DEMO_PUBLICATIONS_A, type DemoPublication } from './demo-publications.data.ts';
 import { DEMO_PUBLICATIONS_B } from './demo-publications.data-b.ts';
 

@@ -3,7 +3,7 @@
 // answer would only point to them). Uses the search module's index server-side, so the form
 // works without JavaScript (a "查找已公开信息" button re-renders the form with the matches).
 import type { Executor } from '../../platform/transaction.ts';
-import { searchPublications } from '../search/search.service.ts';
+import { searchPublications } from '../search/index.ts';
 
 export interface Suggestion {
   id: number;

@@ -7,7 +7,7 @@ import { Line, params, query } from '../../platform/http/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { listAgencies } from '../agency/index.ts';
 import { findCategoryByCode, findCategoryById } from '../catalog/index.ts';
-import { searchPublications } from '../search/search.service.ts';
+import { searchPublications } from '../search/index.ts';
 import {
   attachmentsOfPublication,
   categoriesOfMany,

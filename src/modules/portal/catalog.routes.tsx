@@ -8,7 +8,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { AgencyRow } from '../agency/index.ts';
 import { findAgencyById, listAgencies, requireActiveAgencyBySlug } from '../agency/index.ts';
 import { listCategories } from '../catalog/index.ts';
-import { CHANNELS, VALIDITIES } from '../publication/publication.tables.ts';
+import { CHANNELS, VALIDITIES } from '../publication/index.ts';
 import { ArticlePage, WithdrawnPage } from './article.views.tsx';
 import {
   attachmentsOfPublication,

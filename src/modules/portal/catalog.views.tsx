@@ -5,8 +5,8 @@ import { Breadcrumbs } from '../../platform/views/components.tsx';
 import { PortalLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { AgencyRow } from '../agency/index.ts';
-import { CHANNEL_LABELS, VALIDITY_LABELS } from '../publication/publication.rules.ts';
-import type { Channel, Validity } from '../publication/publication.tables.ts';
+import { CHANNEL_LABELS, VALIDITY_LABELS } from '../publication/index.ts';
+import type { Channel, Validity } from '../publication/index.ts';
 import type { PublicItem } from '../publication/index.ts';
 
 export const articleHref = (id: number) => `/publications/${id}`;

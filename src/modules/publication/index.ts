@@ -10,7 +10,12 @@ export { publicationProvisionalDates } from './publication.provisional.ts';
 export { publicationEvents, type PublicationListener } from '../../platform/publication-events.ts';
 export { ArticleContent, type ArticleAttachment, type ArticleData } from './article-content.tsx';
 export { CHANNEL_LABELS, DOC_KIND_LABELS, VALIDITY_LABELS } from './publication.rules.ts';
-export { bodyText } from './sanitize.ts';
+export { bodyText, textToHtml } from './sanitize.ts';
+export { CHANNELS, VALIDITIES, type Channel, type Validity } from './publication.tables.ts';
+export { createDraft, review, setValidity, signOff, submit } from './publication.service.ts';
+export { findPublicationById, setRelated } from './publication.repository.ts';
+export { publicationAdminRoutes, publicationPublicRoutes } from './publication.routes.tsx';
+export { PUBLICATION_CLI_USAGE, publicationTransferCommand } from './publication.cli.ts';
 export {
   attachmentsOfPublication,
   categoriesOfMany,

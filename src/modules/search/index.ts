@@ -6,6 +6,8 @@ import { onPublicationChanged } from './search.sync.ts';
 export { highlight, queryTokens } from './bigram.ts';
 export { searchPublications, type SearchParams, type SearchResult } from './search.service.ts';
 export { reindexAll, syncPublication } from './search.sync.ts';
+export { reindex } from './search.reindex.ts';
+export { searchRoutes } from './search.routes.tsx';
 export { extractPdfText, pdfTextAvailable } from '../../platform/storage/pdf-text.ts';
 export { plainTextFromHtml } from './text.ts';
 

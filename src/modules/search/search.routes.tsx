@@ -7,8 +7,8 @@ import { Id, Int, Line, OneOf, query, Year } from '../../platform/http/schema.ts
 import { findAgencyBySlug, listAgenciesByIds } from '../agency/index.ts';
 import { listCategoriesByIds } from '../catalog/index.ts';
 import { publishedByIds } from '../publication/index.ts';
-import { VALIDITY_LABELS } from '../publication/publication.rules.ts';
-import { VALIDITIES, type Validity } from '../publication/publication.tables.ts';
+import { VALIDITY_LABELS } from '../publication/index.ts';
+import { VALIDITIES, type Validity } from '../publication/index.ts';
 import { highlight } from './bigram.ts';
 import { searchPublications, type FacetCounts } from './search.service.ts';
 import { SearchPage, type FacetGroup, type SearchHit } from './search.views.tsx';

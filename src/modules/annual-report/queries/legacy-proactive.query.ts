@@ -4,8 +4,8 @@
 // uses the seed's 信息类别 preset, under that class), so the categories add up to the total by
 // construction. Channels overlap (an item may go out on the website and the notice board).
 import type { Executor } from '../../../platform/transaction.ts';
-import { CHANNELS, type Channel } from '../../publication/publication.tables.ts';
-import { CHANNEL_LABELS } from '../../publication/publication.rules.ts';
+import { CHANNELS, type Channel } from '../../publication/index.ts';
+import { CHANNEL_LABELS } from '../../publication/index.ts';
 import { yearBounds, type CellProvenance, type ReportScope, type SectionResult } from './types.ts';
 
 export interface LegacyProactiveResult {
