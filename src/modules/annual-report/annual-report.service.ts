@@ -233,6 +233,7 @@ export async function checkReport(
   const findings = checkAnnualReport(computed.data, {
     knownAgencyNames: await otherAgencyNames(db, agency.id),
     publishedOn: today,
+    fees: computed.fees,
     ...(townDue ? { deadlineSettings: { townDueMonthDay: townDue } } : {}),
   });
   return { computed, findings };

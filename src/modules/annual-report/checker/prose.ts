@@ -1,15 +1,24 @@
 // Prose against tables (#15 point 4): a number the 总体情况 states in a sentence ("全年新收政府信息
-// 公开申请7件", "行政复议2件，均获维持") is compared with the cell of table 三 or 四 that counts the same
-// thing. Only sentences outside the tables are read, and only when the table was read.
+// 公开申请7件", "行政复议2件，均获维持", "制发行政规范性文件3件", "收取信息处理费0元") is compared with
+// the cell of table 二, 三 or 四 or the fee figure that counts the same thing. Only sentences outside the
+// tables are read, and only what was read from (or computed for) the tables is compared.
 
 import { finding, withNumbers } from './findings.ts';
 import type { Finding } from './findings.ts';
 import { excerpt, normaliseWidth, sentenceAround } from './plain-text.ts';
 import type { Locator } from './plain-text.ts';
+import { checkProseAgainstFees } from './prose-fees.ts';
+import type { FeeFigure } from './prose-fees.ts';
+import { mismatchFinding, NUM, proseNumbers } from './prose-match.ts';
+import { checkProseAgainstTable2 } from './prose-proactive.ts';
+import type { Table2Cells } from './prose-proactive.ts';
 import type { Table3Row, Table4Data } from '../report-data.ts';
-import { parseCount } from './text/extract.ts';
 
-const NUM = '(\\d+|[零〇一二两三四五六七八九十百千]{1,6})';
+/** What besides tables 三/四 the prose is compared with, when known: table 二 (2021 format) and the fees. */
+export interface OtherFigures {
+  table2?: Table2Cells | null;
+  fees?: FeeFigure | null;
+}
 
 interface ProseRule {
   key: string;
@@ -41,16 +50,6 @@ const TABLE3_RULES: readonly ProseRule[] = [
   { key: 'disclosed', label: '予以公开', pattern: new RegExp(`予以公开\\s*${NUM}\\s*件`, 'g') },
 ];
 
-function proseNumbers(norm: string, from: number, to: number, pattern: RegExp): { value: number; at: number }[] {
-  const out: { value: number; at: number }[] = [];
-  const region = norm.slice(from, to);
-  for (const m of region.matchAll(pattern)) {
-    const value = parseCount(m[1] ?? '');
-    if (value !== null) out.push({ value, at: from + m.index });
-  }
-  return out;
-}
-
 export function checkProseAgainstTables(
   text: string,
   norm: string,
@@ -58,24 +57,14 @@ export function checkProseAgainstTables(
   table3: Partial<Record<string, Table3Row>>,
   table4: Table4Data | null,
   locate: Locator,
+  other: OtherFigures = {},
 ): Finding[] {
   const out: Finding[] = [];
   const mismatch = (label: string, stated: number, cell: number, at: number): void => {
-    const s = sentenceAround(text, at);
-    out.push(
-      withNumbers(
-        finding(
-          'prose-table-mismatch',
-          'error',
-          `文中写“${label}”为${stated}，表格中该项为${cell}。`,
-          excerpt(text, s.start, s.end, 0),
-          locate(at),
-        ),
-        [stated, cell],
-        'certain',
-      ),
-    );
+    out.push(mismatchFinding(text, at, `文中写“${label}”为${stated}，表格中该项为${cell}。`, [stated, cell], locate));
   };
+  if (other.table2) out.push(...checkProseAgainstTable2(text, norm, prose, other.table2, locate));
+  if (other.fees) out.push(...checkProseAgainstFees(text, norm, prose, other.fees, locate));
   for (const rule of TABLE3_RULES) {
     const row = table3[rule.key];
     if (!row) continue;
@@ -128,20 +117,30 @@ export function checkProseAgainstTables(
 
 /**
  * Our own reports (#15 point 5): the staff-written narratives (一、总体情况, 五, 六) against the tables
- * computed from the records, before the report is submitted or published. Each narrative is read as
+ * computed from the records (and table 二 and the fees recorded on applications), before the report is
+ * submitted or published. Each narrative is read as
  * a whole (it holds no table); a finding is located by its section and its offset in that text.
  */
 export function checkNarrativesAgainstTables(
   narratives: Partial<Record<string, string>>,
   table3: Partial<Record<string, Table3Row>>,
   table4: Table4Data,
+  other: OtherFigures = {},
 ): Finding[] {
   const out: Finding[] = [];
   for (const [section, text] of Object.entries(narratives)) {
     if (!text?.trim()) continue;
     const locate: Locator = (offset) => ({ section, offset });
     out.push(
-      ...checkProseAgainstTables(text, normaliseWidth(text), { start: 0, end: text.length }, table3, table4, locate),
+      ...checkProseAgainstTables(
+        text,
+        normaliseWidth(text),
+        { start: 0, end: text.length },
+        table3,
+        table4,
+        locate,
+        other,
+      ),
     );
   }
   return out;

@@ -336,3 +336,40 @@ describe('checkAnnualReport — agency, sections, years, contact', () => {
     });
   }
 });
+
+describe('checkAnnualReport — the narratives against tables 二 and the fees (#15 points 4, 5)', () => {
+  const base = buildReport();
+  const withOverview = (overview: string): National2021ReportData =>
+    buildReport({ narratives: { ...base.narratives, overview, other: '无。' } });
+
+  it('counts and amounts equal to table 二 and the recorded fees raise nothing', () => {
+    const data = withOverview(
+      '2022年，青石镇制发行政规范性文件1件，现行有效3件；作出行政许可决定12件、行政处罚决定5件；行政事业性收费0.35万元；收取信息处理费20元。',
+    );
+    assert.deepEqual(checkAnnualReport(data, { fees: { informationProcessing: 20 } }), []);
+  });
+
+  it('a count that differs from its table 二 cell is an error citing both numbers', () => {
+    const findings = checkAnnualReport(withOverview('2022年，青石镇制发行政规范性文件2件，作出行政处罚决定6件。'));
+    assert.deepEqual(
+      findings.map((f) => [f.severity, f.code, f.numbers, f.location]),
+      [
+        ['error', 'prose-table-mismatch', [2, 1], { section: 'overview', offset: 9 }],
+        ['error', 'prose-table-mismatch', [6, 5], { section: 'overview', offset: 23 }],
+      ],
+    );
+  });
+
+  it('a fee sentence that differs from the fees recorded on applications is an error; without the figure, nothing', () => {
+    const data = withOverview('2022年，青石镇收取信息处理费50元。');
+    assert.deepEqual(
+      checkAnnualReport(data, { fees: { informationProcessing: 20 } }).map((f) => [f.code, f.numbers, f.message]),
+      [['prose-table-mismatch', [50, 20], '文中写“信息处理费50元”，按申请登记的缴费记录计算的信息处理费为20元。']],
+    );
+    assert.deepEqual(checkAnnualReport(data), []);
+    // 「本年度未收取信息处理费」 (section 六) while fees were recorded.
+    assert.deepEqual(codes(checkAnnualReport(base, { fees: { informationProcessing: 20 } })), [
+      'error:prose-table-mismatch',
+    ]);
+  });
+});

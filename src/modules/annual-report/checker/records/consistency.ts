@@ -31,6 +31,8 @@ export interface ConsistencyOptions {
   /** Planned or actual publication date (YYYY-MM-DD): enables the rule-14 lateness warning. */
   publishedOn?: string;
   deadlineSettings?: AnnualReportDeadlineSettings;
+  /** The 信息处理费 recorded on applications in the year (元): the narratives' fee sentences are checked against it. */
+  fees?: { informationProcessing: number };
 }
 
 export const NARRATIVE_SECTION_KEYS: readonly NarrativeSectionKey[] = ['overview', 'problems', 'other'];
@@ -146,7 +148,12 @@ export function checkAnnualReport(data: AnnualReportData, options: ConsistencyOp
   out.push(...checkSections(data, format));
   out.push(...checkNarratives(data, options));
   // The staff's numbers in the narratives against the tables computed from the records (#15 point 5).
-  out.push(...checkNarrativesAgainstTables(data.narratives, data.table3, data.table4));
+  out.push(
+    ...checkNarrativesAgainstTables(data.narratives, data.table3, data.table4, {
+      table2: data.format === 'national2021' ? data.table2 : null,
+      fees: options.fees ? { amount: options.fees.informationProcessing, source: '按申请登记的缴费记录计算' } : null,
+    }),
+  );
   out.push(...checkContact(data.contact, REPORT_CONTACT_FIELDS));
   out.push(...checkPublication(data, options));
   return out;

@@ -119,6 +119,18 @@ const CORRUPTED: { file: string; code: string; severity: 'error' | 'warning'; ru
     rule: '我镇 in a 乡',
   },
   { file: 'bad-town-regulation-qingshi-2024.txt', code: 'town-regulation', severity: 'warning', rule: 'RULES §3.2' },
+  {
+    file: 'bad-prose-table2-wangxi-county-2023.txt',
+    code: 'prose-table-mismatch',
+    severity: 'error',
+    rule: '#15 point 4',
+  },
+  {
+    file: 'bad-prose-fees-wangxi-county-2023.txt',
+    code: 'prose-table-mismatch',
+    severity: 'error',
+    rule: '#15 point 4',
+  },
 ];
 
 describe('corrupted fixtures: each yields its expected code and nothing else', () => {
@@ -208,5 +220,65 @@ describe('prose against tables (#15 point 4)', () => {
       .replace('申请9件', '申请7件')
       .replace('1\t0\t0\t1\t2\t0', '2\t0\t0\t0\t2\t0');
     assert.deepEqual(checkReportText(upheld).findings, []);
+  });
+
+  it('「均维持原行政行为」 while table 四 has a lawsuit 纠正 is one finding; 尚未审结 named in the message when there is one', () => {
+    const text = read('clean-national2021-wangxi-county-2023.txt').replace(
+      '办结67件，结转下年度5件。',
+      '办结67件，结转下年度5件。因政府信息公开被提起行政诉讼3件，法院均维持原行政行为。',
+    );
+    const table4 = text.replace(
+      /^2\t1\t0\t1\t4\t1\t0\t0\t1\t2\t1\t0\t0\t0\t1$/m,
+      '2\t1\t0\t1\t4\t1\t1\t0\t0\t2\t1\t0\t0\t0\t1',
+    );
+    assert.notEqual(table4, text);
+    const r = checkReportText(table4);
+    assert.deepEqual(
+      r.findings.map((f) => [f.code, f.severity, f.numbers, f.certainty]),
+      [['prose-table-mismatch', 'error', [3, 2, 0], 'certain']],
+    );
+    assert.match(r.findings[0]?.message ?? '', /行政诉讼“均维持”.*结果纠正1件/);
+  });
+
+  it('table 二: a count in a sentence against its cell — documents (制发/废止/现行有效), decisions, fee amount', () => {
+    const r = checkReportText(read('bad-prose-table2-wangxi-county-2023.txt'));
+    assert.deepEqual(
+      r.findings.map((f) => [f.code, f.severity, f.numbers, f.certainty]),
+      [
+        ['prose-table-mismatch', 'error', [10, 8], 'certain'],
+        ['prose-table-mismatch', 'error', [1248, 1284], 'certain'],
+        // 公开行政许可信息3500条 counts published items, not decisions: probable, a warning.
+        ['prose-table-mismatch', 'warning', [3500, 3562], 'probable'],
+      ],
+    );
+    assert.match(r.findings[0]?.message ?? '', /表二“行政规范性文件”一行“本年制发件数”为8/);
+    assert.match(r.findings[0]?.evidence ?? '', /制发行政规范性文件10件/);
+    assert.match(r.findings[1]?.message ?? '', /行政处罚决定1248件，表二“行政处罚”一行“本年处理决定数量”为1284/);
+    // The clean text says 「宣布失效和废止3件，现行有效41件」 of 行政规范性文件: the nearest kind, equal cells.
+    assert.deepEqual(checkReportText(read('clean-national2021-wangxi-county-2023.txt')).findings, []);
+    const repealed = read('clean-national2021-wangxi-county-2023.txt').replace('现行有效41件', '现行有效40件');
+    assert.deepEqual(
+      checkReportText(repealed).findings.map((f) => [f.code, f.numbers]),
+      [['prose-table-mismatch', [40, 41]]],
+    );
+  });
+
+  it('fees: 信息处理费 in 总体情况 against the statement of 六, 行政事业性收费 against its cell (万元)', () => {
+    const r = checkReportText(read('bad-prose-fees-wangxi-county-2023.txt'));
+    assert.deepEqual(
+      r.findings.map((f) => [f.code, f.severity, f.numbers, f.certainty]),
+      [
+        ['prose-table-mismatch', 'error', [1352.67, 1325.67], 'certain'],
+        ['prose-table-mismatch', 'error', [200, 0], 'certain'],
+      ],
+    );
+    assert.match(r.findings[0]?.message ?? '', /本年收费金额（单位：万元）”为1325.67/);
+    assert.match(r.findings[1]?.message ?? '', /信息处理费200元.*第六部分.*为0元/);
+    // Written in 元, or less precisely, the same amounts raise nothing; 未收取任何费用 is 0.
+    const same = read('bad-prose-fees-wangxi-county-2023.txt')
+      .replace('1352.67万元', '13256700元')
+      .replace('收取信息处理费200元', '未收取任何费用');
+    assert.deepEqual(checkReportText(same).findings, []);
+    assert.deepEqual(checkReportText(same.replace('13256700元', '1325.7万元')).findings, []);
   });
 });

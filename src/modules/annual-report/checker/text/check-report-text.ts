@@ -9,7 +9,7 @@
 import { inferAgencyKind, isSameAgency } from '../agency-name.ts';
 import { checkContact, CONTACT_FIELD_LABELS } from '../contact.ts';
 import type { ContactField } from '../contact.ts';
-import { finding, hasErrors, withNumbers } from '../findings.ts';
+import { finding, hasErrors } from '../findings.ts';
 import type { Finding } from '../findings.ts';
 import {
   checkForeignAgencyNames,
@@ -17,29 +17,24 @@ import {
   checkYearsInText,
   findSelfDescriptions,
 } from '../narrative.ts';
-import { checkTable3, checkTable4 } from '../table-identities.ts';
 import { excerpt, lineLocator, normaliseWidth } from '../plain-text.ts';
 import type { Locator } from '../plain-text.ts';
 import { annualReportDueDate, isAnnualReportLate } from '../../deadlines.ts';
 import type { AnnualReportDeadlineSettings } from '../../deadlines.ts';
-import { NATIONAL_2019_FORMAT } from '../../format/national2019.ts';
-import { NATIONAL_2021_FORMAT } from '../../format/national2021.ts';
 import type { AgencyKind, Table3Row, Table4Data } from '../../report-data.ts';
 import {
-  clauseStart,
   extractContact,
   extractNamedAgency,
   extractPublicationDate,
   extractSignature,
-  extractStatedTotals,
   extractTitles,
 } from './extract.ts';
-import type { StatedPart } from './extract.ts';
 import { htmlToText, looksLikeHtml } from './html-to-text.ts';
 import { checkProseAgainstTables } from '../prose.ts';
+import { checkTables, feeFigureOf, proseRegion } from './check-tables.ts';
 import { detectFormat, findHeadings, matchSections } from './sections.ts';
 import type { DetectedFormat, SectionMatch } from './sections.ts';
-import { readTable2, readTable3, readTable4 } from './tables.ts';
+import { checkStatedTotals } from './stated-totals.ts';
 
 export interface CheckReportTextOptions {
   /** The report year, when known from elsewhere (otherwise read from the title). */
@@ -77,124 +72,6 @@ export function reportExitCode(result: Pick<ReportCheckResult, 'findings'>): 0 |
   return hasErrors(result.findings) ? 1 : 0;
 }
 
-const CHANNEL_LABEL =
-  /网站|网上|公示栏|公开栏|公告栏|宣传栏|揭示板|微信|微博|简报|报刊|报纸|电视|广播|媒体|公众号|客户端|政务公开栏|视频号|抖音|头条/;
-const OTHER_CHANNEL = /其他(?:形式|方式|渠道|途径)/;
-
-/** Channels overlap (one item goes out on the website and the notice board): their counts need not add up. */
-function isChannelList(parts: readonly StatedPart[]): boolean {
-  return (
-    parts.some((p) => CHANNEL_LABEL.test(p.label)) &&
-    parts.every((p) => CHANNEL_LABEL.test(p.label) || OTHER_CHANNEL.test(p.label))
-  );
-}
-
-function checkOneTotal(
-  total: number,
-  unit: string,
-  parts: readonly StatedPart[],
-  opts: { approximate: boolean; exhaustive: boolean; closed: boolean },
-  evidence: string,
-  location: ReturnType<Locator>,
-): Finding[] {
-  const out: Finding[] = [];
-  const channels = isChannelList(parts);
-  const list = parts.map((p) => `${p.value}${p.approximate ? '余' : ''}`).join('+');
-  let exceeded = false;
-  if (!opts.approximate) {
-    for (const p of parts) {
-      if (p.value <= total) continue;
-      exceeded = true;
-      out.push(
-        withNumbers(
-          finding(
-            'part-exceeds-total',
-            'error',
-            `其中一项“${p.label || '（未写名称）'}”${p.value}${p.unit}大于所述总数${total}${unit}。`,
-            evidence,
-            location,
-          ),
-          [total, p.value],
-          'certain',
-        ),
-      );
-    }
-  }
-  for (const p of parts) {
-    if (p.share === undefined || total === 0) continue;
-    const actual = (p.value / total) * 100;
-    if (Math.abs(actual - p.share) <= 1) continue;
-    out.push(
-      withNumbers(
-        finding(
-          'share-mismatch',
-          'error',
-          `“${p.label}”${p.value}${p.unit}占总数${total}${unit}的${actual.toFixed(1)}%，文中却写为${p.share}%。`,
-          evidence,
-          location,
-        ),
-        [p.value, total, p.share],
-        'certain',
-      ),
-    );
-  }
-  if (opts.approximate || exceeded) return out;
-  const sum = parts.reduce((a, p) => a + p.value, 0);
-  const lowerBound = parts.some((p) => p.approximate);
-  const over = sum > total;
-  const under = !lowerBound && sum < total && opts.exhaustive && opts.closed;
-  if (!over && !under) return out;
-  const severity = channels ? 'warning' : 'error';
-  out.push(
-    withNumbers(
-      finding(
-        'total-mismatch',
-        severity,
-        `所述总数${total}${unit}与其中各项之和${lowerBound ? '（至少）' : ''}${sum}${unit}（${list}）不符${channels ? '（各渠道可能重复计数，请核对）' : ''}。`,
-        evidence,
-        location,
-      ),
-      [total, sum],
-      over ? 'certain' : 'probable',
-    ),
-  );
-  return out;
-}
-
-function checkStatedTotals(text: string, norm: string, locate: Locator): Finding[] {
-  const out: Finding[] = [];
-  for (const t of extractStatedTotals(norm)) {
-    const start = clauseStart(norm, t.start);
-    const evidence = excerpt(text, start, t.end, 0);
-    const location = locate(start);
-    out.push(
-      ...checkOneTotal(
-        t.total,
-        t.unit,
-        t.parts,
-        { approximate: t.approximate, exhaustive: t.exhaustive, closed: t.closed },
-        evidence,
-        location,
-      ),
-    );
-    // A list in parentheses breaks down its own part, not the total.
-    for (const p of t.parts) {
-      if (!p.breakdown) continue;
-      out.push(
-        ...checkOneTotal(
-          p.value,
-          p.unit,
-          p.breakdown,
-          { approximate: p.approximate, exhaustive: true, closed: true },
-          evidence,
-          location,
-        ),
-      );
-    }
-  }
-  return out;
-}
-
 function checkSections(
   text: string,
   sections: readonly SectionMatch[],
@@ -230,87 +107,6 @@ function checkSections(
     }
   }
   return out;
-}
-
-interface TablesRead {
-  findings: Finding[];
-  table3: Partial<Record<string, Table3Row>>;
-  table4: Table4Data | null;
-}
-
-function checkTables(
-  text: string,
-  sections: readonly SectionMatch[],
-  format: 'national2021' | 'national2019',
-  agencyKind: AgencyKind | null,
-): TablesRead {
-  const out: Finding[] = [];
-  let table3: Partial<Record<string, Table3Row>> = {};
-  let table4: Table4Data | null = null;
-  const def = format === 'national2021' ? NATIONAL_2021_FORMAT : NATIONAL_2019_FORMAT;
-  const region = (key: string): [string, number] | null => {
-    const s = sections.find((x) => x.key === key)?.found;
-    // Tables flattened to pipe rows ("| 规章 | 2 | 0 | 2 |"): the pipes are cell borders (length kept).
-    return s ? [text.slice(s.contentStart, s.contentEnd).replace(/\|/g, ' '), s.contentStart] : null;
-  };
-  const t2 = region('proactive');
-  if (t2 && (agencyKind === 'town' || agencyKind === 'township' || agencyKind === 'subDistrict')) {
-    const regulation = readTable2(t2[0], t2[1], def.table2).regulation;
-    if (regulation && Object.values(regulation).some((v) => v !== 0)) {
-      out.push(
-        withNumbers(
-          finding(
-            'town-regulation',
-            'warning',
-            '乡镇、街道不具有规章制定权，表二“规章”一行却填有非零数值，请核对是否误填。',
-            `规章：${Object.values(regulation).join(' / ')}`,
-            { table: 'table2', row: 'regulation' },
-          ),
-          Object.values(regulation),
-          'certain',
-        ),
-      );
-    }
-  }
-  const t3 = region('requests') ?? (text.includes('本年新收') ? ([text, 0] as [string, number]) : null);
-  if (t3) {
-    const reading = readTable3(t3[0], t3[1], def.table3);
-    table3 = reading.rows;
-    const found = Object.keys(reading.rows).length;
-    if (reading.missing.length > 0) {
-      const labels = reading.missing.map((k) => def.table3.rows.find((r) => r.key === k)?.label ?? k);
-      out.push(
-        finding(
-          'table-incomplete',
-          'warning',
-          found === 0 ? '未能从文本中读取表三的数据。' : `表三有${labels.length}行未能读取，相关勾稽关系未核对。`,
-          labels.slice(0, 5).join('；'),
-          { table: 'table3' },
-        ),
-      );
-    }
-    out.push(...checkTable3(reading.rows, def.table3));
-  }
-  const t4 = region('remedies');
-  if (t4) {
-    table4 = readTable4(t4[0], t4[1]);
-    if (table4) out.push(...checkTable4(table4));
-    else
-      out.push(
-        finding('table-incomplete', 'warning', '未能从文本中读取表四的15个数据。', def.table4.title, {
-          table: 'table4',
-        }),
-      );
-  }
-  return { findings: out, table3, table4 };
-}
-
-/** The prose the tables are compared with: 总体情况, or everything before the first table. */
-function proseRegion(norm: string, sections: readonly SectionMatch[]): { start: number; end: number } {
-  const overview = sections.find((s) => s.key === 'overview')?.found;
-  if (overview) return { start: 0, end: overview.contentEnd };
-  const table = /第二十条第|本年新收政府信息公开申请数量|申请人情况/.exec(norm);
-  return { start: 0, end: table ? table.index : norm.length };
 }
 
 function checkAgencyNames(
@@ -409,7 +205,10 @@ export function checkReportText(input: string, options: CheckReportTextOptions =
     tables = { table3: read.table3, table4: read.table4 };
     findings.push(...read.findings);
     findings.push(
-      ...checkProseAgainstTables(text, norm, proseRegion(norm, sections), read.table3, read.table4, locate),
+      ...checkProseAgainstTables(text, norm, proseRegion(norm, sections), read.table3, read.table4, locate, {
+        table2: read.table2,
+        fees: format === 'national2021' ? feeFigureOf(norm, sections) : null,
+      }),
     );
   }
 
