@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { renderToString } from 'preact-render-to-string';
 import { findAgencyById } from '../../src/modules/agency/agency.repository.ts';
 import { computeReport, previousCarriedForward } from '../../src/modules/annual-report/annual-report.compute.ts';
-import { importReport } from '../../src/modules/annual-report/annual-report.service.ts';
+import { importReport } from '../../src/modules/annual-report/annual-report.import.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
 import { Table2, Table3, Table4 } from '../../src/modules/annual-report/annual-report.document.tsx';
 import {

@@ -12,7 +12,8 @@ import { computeLegacyReport } from './annual-report.legacy.ts';
 import { LEGACY_XLSX_REFUSED, legacyDocx, legacyHtml, legacyJson, legacyPdf } from './annual-report.legacy-output.tsx';
 import type { StaffFigures } from './queries/types.ts';
 import { findReport, type AnnualReportRow } from './annual-report.repository.ts';
-import { importReport, type Narratives } from './annual-report.service.ts';
+import { importReport } from './annual-report.import.ts';
+import { type Narratives } from './annual-report.service.ts';
 import { MissingFontError } from './exports/pdf.ts';
 
 export class CliUsageError extends Error {}

@@ -10,15 +10,9 @@ import { addCalendarDays } from '../calendar/index.ts';
 import { inTransaction, type Db } from '../../platform/transaction.ts';
 import { annualReportDueDate } from './deadlines.ts';
 import { findReportById } from './annual-report.repository.ts';
-import {
-  approveReport,
-  checkReport,
-  importReport,
-  openReport,
-  publishReport,
-  saveNarratives,
-  submitReport,
-} from './annual-report.service.ts';
+import { approveReport, publishReport, submitReport } from './annual-report.workflow.ts';
+import { checkReport, openReport, saveNarratives } from './annual-report.service.ts';
+import { importReport } from './annual-report.import.ts';
 import type { AgencyKind } from './report-data.ts';
 
 export const DEMO_REPORT_FILE = new URL('../demo/lingxi-2013-annual-report.txt', import.meta.url);

@@ -33,21 +33,23 @@ import {
 } from './annual-report.repository.ts';
 import {
   approveReport,
+  publishReport,
+  returnReport,
+  storeCheck,
+  submitReport,
+  type PublicationPublisher,
+} from './annual-report.workflow.ts';
+import {
   checkReport,
   NARRATIVE_KEYS,
   openReport,
   overviewFor,
-  publishReport,
-  returnReport,
   saveFigures,
   saveNarratives,
   saveScope,
-  storeCheck,
-  submitReport,
   setTownDueMonthDay,
   townDueMonthDay,
   type Narratives,
-  type PublicationPublisher,
   checkLegacyFor,
   computeLegacyFor,
   defaultFormatFor,
