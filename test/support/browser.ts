@@ -21,6 +21,7 @@ import { prepare } from '../../src/bootstrap.ts';
 import { loadConfig } from '../../src/config.ts';
 import { RunningClock, type Clock } from '../../src/platform/clock.ts';
 import type { AppDeps } from '../../src/platform/http/types.ts';
+import type { FastifyInstance } from 'fastify';
 
 function isExecutable(path: string): boolean {
   try {
@@ -67,6 +68,8 @@ export interface RunningServer {
   adminPassword: string;
   /** The running app's dependencies: tests use its database and clock (jobs are off). */
   deps: AppDeps;
+  /** The running app (its route table, for crawls). */
+  app: FastifyInstance;
   close(): Promise<void>;
 }
 
@@ -101,6 +104,7 @@ export async function startServer(opts: { clock?: Clock } = {}): Promise<Running
     baseUrl: `http://127.0.0.1:${port}`,
     adminPassword,
     deps,
+    app,
     async close() {
       await app.close();
       await deps.database.close();
