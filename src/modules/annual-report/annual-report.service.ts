@@ -19,6 +19,7 @@ import {
 } from './annual-report.repository.ts';
 import { isEditable } from './annual-report.states.ts';
 import type { StaffFigures } from './queries/types.ts';
+import { readSetting, writeSetting } from '../settings/index.ts';
 import { checkLegacyReport, computeLegacyReport, type Legacy2008ReportData } from './annual-report.legacy.ts';
 import { overviewFacts, overviewSentences } from './annual-report.overview.ts';
 
@@ -260,13 +261,7 @@ export async function checkLegacyFor(
 }
 
 export async function townDueMonthDay(db: Executor): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('settings')
-    .select('value')
-    .where('agencyId', '=', 0)
-    .where('key', '=', TOWN_DUE_SETTING)
-    .executeTakeFirst();
-  const v = parseJson<unknown>(row?.value, null);
+  const v = await readSetting(db, 0, TOWN_DUE_SETTING);
   return typeof v === 'string' ? v : undefined;
 }
 
@@ -280,15 +275,7 @@ export async function setTownDueMonthDay(trx: Trx, ctx: AuditContext, monthDay: 
     throw new ValidationError({ townDueMonthDay: '请按 MM-DD 格式填写一个每年都存在的日期，如 01-31。' });
   }
   const before = await townDueMonthDay(trx);
-  const value = JSON.stringify(monthDay);
-  const res = await trx
-    .updateTable('settings')
-    .set({ value, updatedAt: ctx.at })
-    .where('agencyId', '=', 0)
-    .where('key', '=', TOWN_DUE_SETTING)
-    .executeTakeFirst();
-  if (Number(res.numUpdatedRows) === 0)
-    await trx.insertInto('settings').values({ agencyId: 0, key: TOWN_DUE_SETTING, value, updatedAt: ctx.at }).execute();
+  await writeSetting(trx, 0, TOWN_DUE_SETTING, monthDay, ctx.at);
   await recordEvent(
     trx,
     ctx,

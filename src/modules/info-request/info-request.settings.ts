@@ -2,19 +2,13 @@
 // agency's own row overrides it). Whether waiting for a fee stops the answer clock is UNCONFIRMED
 // in 国办函〔2020〕109号 (RULES.md §4), so it is a setting, default off.
 import type { Executor, Trx } from '../../platform/transaction.ts';
+import { readSetting, writeSetting } from '../settings/index.ts';
 import type { ClockSettings } from './rules/index.ts';
 
 export const PAUSE_WHILE_FEE_PENDING = 'infoRequest.pauseWhileFeePending';
 
 export async function loadClockSettings(db: Executor, agencyId: number): Promise<ClockSettings> {
-  const rows = await db
-    .selectFrom('settings')
-    .select(['agencyId', 'value'])
-    .where('key', '=', PAUSE_WHILE_FEE_PENDING)
-    .where('agencyId', 'in', [0, agencyId])
-    .execute();
-  const own = rows.find((r) => r.agencyId === agencyId) ?? rows.find((r) => r.agencyId === 0);
-  return { pauseWhileFeePending: own ? JSON.parse(own.value) === true : false };
+  return { pauseWhileFeePending: (await readSetting(db, agencyId, PAUSE_WHILE_FEE_PENDING)) === true };
 }
 
 export async function saveClockSettings(
@@ -23,21 +17,5 @@ export async function saveClockSettings(
   settings: ClockSettings,
   at: string,
 ): Promise<void> {
-  const value = JSON.stringify(settings.pauseWhileFeePending);
-  const existing = await trx
-    .selectFrom('settings')
-    .select('key')
-    .where('agencyId', '=', agencyId)
-    .where('key', '=', PAUSE_WHILE_FEE_PENDING)
-    .executeTakeFirst();
-  if (existing) {
-    await trx
-      .updateTable('settings')
-      .set({ value, updatedAt: at })
-      .where('agencyId', '=', agencyId)
-      .where('key', '=', PAUSE_WHILE_FEE_PENDING)
-      .execute();
-  } else {
-    await trx.insertInto('settings').values({ agencyId, key: PAUSE_WHILE_FEE_PENDING, value, updatedAt: at }).execute();
-  }
+  await writeSetting(trx, agencyId, PAUSE_WHILE_FEE_PENDING, settings.pauseWhileFeePending, at);
 }

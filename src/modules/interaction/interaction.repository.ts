@@ -73,19 +73,3 @@ export function listCasesToRemind(db: Executor, until: string, today: string, li
     .limit(limit)
     .execute();
 }
-
-export async function readSetting(db: Executor, agencyId: number, key: string): Promise<unknown> {
-  const rows = await db
-    .selectFrom('settings')
-    .select(['agencyId', 'value'])
-    .where('key', '=', key)
-    .where('agencyId', 'in', [agencyId, 0])
-    .execute();
-  const row = rows.find((r) => r.agencyId === agencyId) ?? rows.find((r) => r.agencyId === 0);
-  if (!row) return undefined;
-  try {
-    return JSON.parse(row.value) as unknown;
-  } catch {
-    return undefined;
-  }
-}

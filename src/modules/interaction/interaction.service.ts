@@ -20,12 +20,12 @@ import {
 import { maskIdNumber, maskPhone } from '../../platform/privacy/masking.ts';
 import { findPersonalNumbers, maskFinding } from '../../platform/privacy/detectors.ts';
 import { queueNotification } from '../notification/index.ts';
+import { readSetting } from '../settings/index.ts';
 import { assertMove, isAnswered, takeCaseStep, type CaseState } from './case.states.ts';
 import {
   findCaseByReceipt,
   insertCase,
   listCasesToRemind,
-  readSetting,
   updateCase,
   type CaseRow,
 } from './interaction.repository.ts';

@@ -4,6 +4,7 @@
 import { ValidationError } from '../../platform/errors.ts';
 import type { Executor, Trx } from '../../platform/transaction.ts';
 import { recordEvent, type AuditContext } from '../../platform/audit.ts';
+import { writeSetting } from '../settings/index.ts';
 import { answerDaysFor, answerDaysKey } from './interaction.service.ts';
 import { CASE_KINDS, type CaseKind } from './interaction.tables.ts';
 
@@ -35,16 +36,7 @@ export async function saveAnswerDays(
 ): Promise<void> {
   const before = await loadAnswerDays(trx, agencyId);
   for (const kind of CASE_KINDS) {
-    const key = answerDaysKey(kind);
-    const value = JSON.stringify(days[kind]);
-    const res = await trx
-      .updateTable('settings')
-      .set({ value, updatedAt: ctx.at })
-      .where('agencyId', '=', agencyId)
-      .where('key', '=', key)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) === 0)
-      await trx.insertInto('settings').values({ agencyId, key, value, updatedAt: ctx.at }).execute();
+    await writeSetting(trx, agencyId, answerDaysKey(kind), days[kind], ctx.at);
   }
   await recordEvent(
     trx,
