@@ -21,6 +21,11 @@ const CLOSED = [
   'demo',
   'publication',
   'search',
+  'service-hall',
+  'portal',
+  'settings',
+  'tracking',
+  'workbench',
 ];
 const closed = `(?:${CLOSED.join('|')})`;
 const MODULES = readdirSync(new URL('./src/modules', import.meta.url), { withFileTypes: true })

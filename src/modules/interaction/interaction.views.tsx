@@ -1,7 +1,7 @@
 // Public pages of the case engine: the forms (领导信箱, 投诉举报, 网上咨询), the receipt, the
 // tracking page with the rating form, and 留言选登. Nothing here shows a writer's personal data
 // except the tracking page, which only the writer (receipt number + query code) can open.
-import { AgencyPageShell } from '../portal/portal.views.tsx';
+import { AgencyPageShell } from '../portal/index.ts';
 import type { FieldErrors } from '../../platform/errors.ts';
 import { ProvisionalMark } from '../calendar/index.ts';
 import {

@@ -6,7 +6,7 @@
 // by staff with a source note (the issue allows this).
 import { sql } from 'kysely';
 import type { Executor } from '../../../platform/transaction.ts';
-import { countLicenceDecisions } from '../../service-hall/service-hall.report.ts';
+import { countLicenceDecisions } from '../../service-hall/index.ts';
 import type { DocumentCounts, Table2Data2021 } from '../report-data.ts';
 import {
   staffCell,
