@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it, test } from 'node:test';
 import { feesText, legacyFeeTerm } from './annual-report.legacy.ts';
 import { carryNarrative } from './annual-report.service.ts';
-import { parseFigures } from './annual-report.routes.tsx';
+import { parseFigures } from './annual-report.route-context.tsx';
 import { outputKindOf } from './annual-report.build.tsx';
 import { nextState } from './annual-report.states.ts';
 import { table3Grid, table4Grid, table2Grid } from './exports/grid.ts';
