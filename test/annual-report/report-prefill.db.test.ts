@@ -118,14 +118,14 @@ describe('our own report: 总体情况 from the records, checked against the tab
     assert.doesNotMatch(overview, /检索、复制、邮寄/);
   });
 
-  test('a changed number and 「均获维持」 block the clerk’s submission, shown as findings; corrected, it is submitted', async () => {
+  test('a changed number, a changed fee and 「均获维持」 block the clerk’s submission, shown as findings; corrected, it is submitted', async () => {
     const a = new Agent(env.app);
     await a.login('lx.clerk');
     const received = Number(/全年新收政府信息公开申请(\d+)件/.exec(overview)?.[1]);
-    const wrong = overview.replace(
-      `全年新收政府信息公开申请${received}件`,
-      `全年新收政府信息公开申请${received + 2}件`,
-    );
+    const fee = Number(/全年收取信息处理费(\d+(?:\.\d+)?)元/.exec(overview)?.[1]);
+    const wrong = overview
+      .replace(`全年新收政府信息公开申请${received}件`, `全年新收政府信息公开申请${received + 2}件`)
+      .replace(`全年收取信息处理费${fee}元`, `全年收取信息处理费${fee + 50}元`);
     await a.get(url);
     const saved = await a.post(`${url}/narratives`, {
       overview: `${wrong}\n全年因政府信息公开被申请行政复议1件，均获维持。`,
@@ -136,12 +136,14 @@ describe('our own report: 总体情况 from the records, checked against the tab
     await a.get(url);
     const refused = await a.post(`${url}/submit`, {});
     assert.equal(refused.statusCode, 422);
-    assert.match(refused.body, /一致性检查发现 2 个错误，请修改后再报送/);
+    assert.match(refused.body, /一致性检查发现 3 个错误，请修改后再报送/);
     const prose = [...refused.body.matchAll(/<li class="finding-error">([\s\S]*?)<\/li>/g)]
       .map((m) => m[1] ?? '')
       .filter((li) => li.includes('prose-table-mismatch'));
-    assert.equal(prose.length, 2, refused.body);
+    assert.equal(prose.length, 3, refused.body);
     assert.ok(prose.some((li) => li.includes(`为${received + 2}，表格中该项为${received}`)));
+    // The fee sentence against the fees recorded on applications (#15 point 4 on our own reports).
+    assert.ok(prose.some((li) => li.includes(`按申请登记的缴费记录计算的信息处理费为${fee}元`)));
     assert.ok(prose.some((li) => /均获维持[\s\S]*尚未审结1件/.test(li)));
     assert.ok(prose.every((li) => li.includes('【一、总体情况】')));
     const state = await env.database.db
