@@ -21,7 +21,7 @@ import { ChangesSinceSubmission, PublicationPreview } from './publication.review
 import type { PublicationRouteContext } from './publication.route-context.ts';
 import { CHANNEL_LABELS } from './publication.rules.ts';
 import { eventsFrom, TRANSITIONS, type PublicationEvent } from './publication.states.ts';
-import { PublicationFormPage } from './publication.views.tsx';
+import { PublicationFormPage } from './publication.form-views.tsx';
 import { publicationDiff } from './revision-diff.ts';
 
 /** The banner after each step of the workflow says what happened (`?notice=` after the redirect). */

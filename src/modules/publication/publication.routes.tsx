@@ -25,7 +25,8 @@ import { publicationRouteContext } from './publication.route-context.ts';
 import { createDraft, editDraft, inputOf, revise } from './publication.service.ts';
 import { TRANSITIONS } from './publication.states.ts';
 import { PUBLICATION_STATES, type PublicationState } from './publication.tables.ts';
-import { PUBLICATION_EDITOR_SCRIPT, PublicationListPage, UPLOAD_PROGRESS_SCRIPT } from './publication.views.tsx';
+import { PUBLICATION_EDITOR_SCRIPT, UPLOAD_PROGRESS_SCRIPT } from './publication.form-views.tsx';
+import { PublicationListPage } from './publication.list-views.tsx';
 import { publicationWorkflowRoutes } from './publication.workflow-routes.ts';
 
 const PAGE_SIZE = 30;
