@@ -13,7 +13,7 @@ import type { PublicationInput } from './publication.input.ts';
 import { listAttachments, type PublicationRow } from './publication.repository.ts';
 import { PublicationPreview } from './publication.review-views.tsx';
 import type { PublicationRouteContext } from './publication.route-context.ts';
-import { autoSummary, storedBody } from './publication.service.ts';
+import { autoSummary, storedBody } from './publication.content.ts';
 import { DOC_KINDS, VALIDITIES, type DocKind, type Validity } from './publication.tables.ts';
 import { sanitizeBody } from './sanitize.ts';
 

@@ -4,39 +4,34 @@
 // in the same transaction and tells the listeners (search index) that the publication changed.
 import type { Actor } from '../../platform/auth/actor.ts';
 import { authorize } from '../../platform/auth/policy.ts';
-import { AppError, ValidationError, type FieldErrors } from '../../platform/errors.ts';
+import { AppError, ValidationError } from '../../platform/errors.ts';
 import type { Executor, Trx } from '../../platform/transaction.ts';
 import { allocateNumber } from '../../platform/counters.ts';
 import { findAgencyById } from '../agency/index.ts';
 import { recordEvent, type AuditContext } from '../../platform/audit.ts';
-import { CalendarYearNotConfirmedError, todayInShanghai, type WorkCalendar } from '../calendar/index.ts';
-import { listCategoriesByIds } from '../catalog/index.ts';
+import { todayInShanghai, type WorkCalendar } from '../calendar/index.ts';
+
 import { formatIndexNumber } from '../catalog/index.ts';
-import { checkInput, type CheckedInput, type PublicationInput } from './publication.input.ts';
+import type { PublicationInput } from './publication.input.ts';
+import { contentColumns, dueOn, resolveInput, saveLinks } from './publication.content.ts';
 import { publicationEvents } from '../../platform/publication-events.ts';
 import { notifyWorkflow } from './publication.notify.ts';
 import {
   categoryIdsOf,
   channelsOf,
   findPublicationById,
-  findPublicationByIndexNumber,
   indexNumberTaken,
   insertPublication,
   insertRevision,
   insertSubmission,
   relatedIdsOf,
-  setCategories,
-  setChannels,
-  setRelated,
   updatePublication,
   type PublicationRow,
 } from './publication.repository.ts';
-import { withProvisionalFallback } from '../calendar/index.ts';
-import { isLateRelease, releaseDueOn, VALIDITY_LABELS } from './publication.rules.ts';
+
+import { isLateRelease, VALIDITY_LABELS } from './publication.rules.ts';
 import { publicationMachine, type PublicationEvent } from './publication.states.ts';
 import type { Validity } from './publication.tables.ts';
-import { bodyText, sanitizeBody, textToHtml } from './sanitize.ts';
-import { isVocabularyTopic } from './topic-vocabulary.ts';
 
 /** Who acts: a member of staff (checked against the policy) or the system (CLI import, demo). */
 export type By = Actor | 'system';
@@ -50,99 +45,6 @@ async function load(trx: Trx, id: number): Promise<PublicationRow> {
   const pub = await findPublicationById(trx, id);
   if (!pub) throw new AppError('notFound');
   return pub;
-}
-
-/**
- * The 20-working-day release date (条例 第二十六条). Drafting is never refused because next
- * year's holidays are not imported: the date is then provisional (calendar/provisional.ts) and
- * recomputed when the year is imported. Only a year before 2025 that is not in the calendar
- * (nothing can be assumed there) is still a field error.
- */
-function dueOn(cal: WorkCalendar, formedOn: string): { dueOn: string; dueProvisional: number } {
-  try {
-    const r = withProvisionalFallback(cal, (c) => releaseDueOn(c, formedOn));
-    return { dueOn: r.value, dueProvisional: r.provisional ? 1 : 0 };
-  } catch (err) {
-    if (err instanceof CalendarYearNotConfirmedError) throw new ValidationError({ formedOn: err.message });
-    throw err;
-  }
-}
-
-/**
- * Validates the input against the database: categories of this agency, related items released.
- * Staff choose the 主题分类 from the vocabulary (topic-vocabulary.ts); a value stored before
- * (imported, or older than the vocabulary) may stay as it is. Imports ('system') keep their text.
- */
-async function resolveInput(
-  trx: Trx,
-  by: By,
-  agencyId: number,
-  input: PublicationInput,
-  self?: { id: number; topic: string },
-): Promise<{ checked: CheckedInput; relatedIds: number[] }> {
-  const selfId = self?.id;
-  const { checked, errors } = checkInput(input);
-  const fieldErrors: FieldErrors = { ...errors };
-  const relatedIds: number[] = [];
-  const topic = input.values.topic;
-  if (by !== 'system' && !errors.topic && topic && topic !== self?.topic && !isVocabularyTopic(topic))
-    fieldErrors.topic = '请从列表中选择主题分类。';
-  if (checked) {
-    const cats = await listCategoriesByIds(trx, checked.categoryIds);
-    if (cats.length !== checked.categoryIds.length || cats.some((c) => c.agencyId !== agencyId))
-      fieldErrors.categoryIds = '所选目录分类不属于本机关，请重新选择。';
-    const missing: string[] = [];
-    for (const n of checked.relatedIndexNumbers) {
-      const r = await findPublicationByIndexNumber(trx, n);
-      if (!r || r.state !== 'published' || r.id === selfId) missing.push(n);
-      else relatedIds.push(r.id);
-    }
-    if (missing.length) fieldErrors.related = `找不到以下已发布信息的索引号：${missing.join('、')}。`;
-  }
-  if (!checked || Object.keys(fieldErrors).length) throw new ValidationError(fieldErrors);
-  return { checked, relatedIds };
-}
-
-/** The 内容概述 used when none is typed: the start of the body's text. */
-export function autoSummary(body: string): string {
-  return [...bodyText(body).replace(/\s+/g, ' ')].slice(0, 120).join('');
-}
-
-/** The body as it will be stored: plain text (no tags) becomes paragraphs, HTML is sanitised. */
-export function storedBody(typed: string): string {
-  return sanitizeBody(/<[a-z][^>]*>/i.test(typed) ? typed : textToHtml(typed));
-}
-
-/**
- * The columns to store. A summary equal to the automatic one of the previous body was not typed
- * by anyone: it is derived again, so text removed from the body (e.g. after a confidentiality
- * review) cannot survive in the summary.
- */
-function contentColumns(c: CheckedInput, previousBody?: string) {
-  // Plain text (no tags) becomes paragraphs; HTML goes through the allow-list.
-  const body = storedBody(c.body);
-  const typed = previousBody !== undefined && c.summary === autoSummary(previousBody) ? '' : c.summary;
-  const summary = typed || autoSummary(body);
-  return {
-    title: c.title,
-    summary,
-    body,
-    issuer: c.issuer,
-    formedOn: c.formedOn,
-    documentNumber: c.documentNumber,
-    validity: c.validity,
-    effectiveOn: c.effectiveOn,
-    topic: c.topic,
-    keywords: c.keywords,
-    docKind: c.docKind,
-    issuedOn: c.issuedOn,
-  };
-}
-
-async function saveLinks(trx: Trx, id: number, c: CheckedInput, relatedIds: number[]): Promise<void> {
-  await setCategories(trx, id, c.categoryIds);
-  await setChannels(trx, id, c.channels);
-  await setRelated(trx, id, relatedIds);
 }
 
 export async function createDraft(
