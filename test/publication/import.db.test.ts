@@ -8,12 +8,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { systemContext } from '../../src/bootstrap.ts';
-import {
-  exportRows,
-  importPublications,
-  readTransferFile,
-  writeTransferFile,
-} from '../../src/modules/publication/publication.transfer.ts';
+import { exportRows, importPublications } from '../../src/modules/publication/publication.transfer.ts';
+import { readTransferFile, writeTransferFile } from '../../src/modules/publication/publication.transfer-file.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
 
 let env: TestEnv;

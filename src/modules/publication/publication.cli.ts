@@ -5,13 +5,8 @@ import { systemContext } from '../../bootstrap.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { AppDeps } from '../../platform/http/types.ts';
 import { findAgencyBySlug } from '../agency/index.ts';
-import {
-  exportRows,
-  importPublications,
-  readTransferFile,
-  TransferFileError,
-  writeTransferFile,
-} from './publication.transfer.ts';
+import { exportRows, importPublications } from './publication.transfer.ts';
+import { readTransferFile, TransferFileError, writeTransferFile } from './publication.transfer-file.ts';
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);
