@@ -16,7 +16,8 @@ import { readApplication, registerIntake } from '../../src/modules/info-request/
 import { submitPublicCase } from '../../src/modules/interaction/interaction.service.ts';
 import { emptyInput } from '../../src/modules/publication/publication.input.ts';
 import { createDraft } from '../../src/modules/publication/publication.service.ts';
-import { acceptCase, registerCase } from '../../src/modules/service-hall/service-case.service.ts';
+import { acceptCase } from '../../src/modules/service-hall/service-case.service.ts';
+import { registerCase } from '../../src/modules/service-hall/service-case.register.ts';
 import { createWindow, EMPTY_ITEM, saveItem } from '../../src/modules/service-hall/service-item.service.ts';
 import { inTransaction, type Trx } from '../../src/platform/transaction.ts';
 import { application } from '../info-request/helpers.ts';

@@ -11,7 +11,7 @@ import { migrateDown, migrateToLatest } from '../../src/db/migrate.ts';
 import { readApplication, submitOnline } from '../../src/modules/info-request/intake.service.ts';
 import { submitPublicCase } from '../../src/modules/interaction/interaction.service.ts';
 import { allocateIndexNumber } from '../../src/modules/publication/publication.service.ts';
-import { registerCase } from '../../src/modules/service-hall/service-case.service.ts';
+import { registerCase } from '../../src/modules/service-hall/service-case.register.ts';
 import { createWindow, EMPTY_ITEM, saveItem } from '../../src/modules/service-hall/service-item.service.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
 import { application } from '../info-request/helpers.ts';

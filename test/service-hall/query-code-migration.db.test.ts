@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
 import { systemContext } from '../../src/bootstrap.ts';
 import { migrateDown, migrateToLatest } from '../../src/db/migrate.ts';
-import { registerCase } from '../../src/modules/service-hall/service-case.service.ts';
+import { registerCase } from '../../src/modules/service-hall/service-case.register.ts';
 import { createWindow, EMPTY_ITEM, saveItem } from '../../src/modules/service-hall/service-item.service.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
 import { Agent } from '../support/agent.ts';

@@ -19,10 +19,10 @@ import {
   materialsArrived,
   notAcceptCase,
   rateCase,
-  registerCase,
   requestMaterials,
   startProcessing,
 } from '../../src/modules/service-hall/service-case.service.ts';
+import { registerCase } from '../../src/modules/service-hall/service-case.register.ts';
 import { monthFigures } from '../../src/modules/service-hall/service-hall.stats.ts';
 import {
   createWindow,

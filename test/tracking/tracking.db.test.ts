@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { systemContext } from '../../src/bootstrap.ts';
-import { registerCase } from '../../src/modules/service-hall/service-case.service.ts';
+import { registerCase } from '../../src/modules/service-hall/service-case.register.ts';
 import { createWindow, EMPTY_ITEM, saveItem } from '../../src/modules/service-hall/service-item.service.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
 import { Agent } from '../support/agent.ts';

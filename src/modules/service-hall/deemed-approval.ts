@@ -13,7 +13,8 @@ import type { AuditContext } from '../../platform/audit.ts';
 import { todayInShanghai } from '../calendar/index.ts';
 import { casesPastDeemedDeadline, findItemById, updateCaseFrom } from './service-hall.repository.ts';
 import { caseSubject, RUNNING_STATUSES, serviceCaseMachine } from './service-hall.states.ts';
-import { DEEMED_APPROVAL_REASON, notifyApplicant, notifyWindow } from './service-case.service.ts';
+import { DEEMED_APPROVAL_REASON } from './service-case.service.ts';
+import { notifyApplicant, notifyWindow } from './service-case.notify.ts';
 
 export interface DeemedApprovalReport {
   approved: number;

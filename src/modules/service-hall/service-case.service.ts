@@ -2,12 +2,12 @@
 // 补齐补正 notice, processing, suspensions (第四十五条), the decision (第三十八条), delivery
 // (第四十四条) and the applicant's rating (好差评). Every step is audited in its transaction and
 // every due date is computed by the calendar and stored on the case.
-import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
+
 import type { Updateable } from 'kysely';
-import { allocateNumber, serialNumber } from '../../platform/counters.ts';
+
 import { AppError, ValidationError, type FieldErrors } from '../../platform/errors.ts';
 import type { Trx } from '../../platform/transaction.ts';
-import { findAgencyById } from '../agency/index.ts';
+
 import { recordEvent, type AuditContext } from '../../platform/audit.ts';
 import {
   provisionalReason,
@@ -16,70 +16,32 @@ import {
   workingDaysBetween,
   type WorkCalendar,
 } from '../calendar/index.ts';
-import { queueNotification } from '../notification/index.ts';
+
 import {
   closePause,
   findCaseById,
   findCaseByNumber,
-  findItemById,
-  findWindowById,
-  insertCase,
   insertPause,
   listPauses,
   updateCaseFrom,
   type ServiceCaseRow,
 } from './service-hall.repository.ts';
-import {
-  assertTransition,
-  caseSubject,
-  serviceCaseMachine,
-  STATUS_LABELS,
-  type CaseEvent,
-} from './service-hall.states.ts';
+import { assertTransition, caseSubject, serviceCaseMachine, type CaseEvent } from './service-hall.states.ts';
 import type {
-  CaseChannel,
   PauseKind,
   ServiceCasesTable,
   ServiceDecision,
   ServiceCaseStatus,
   ServiceRating,
 } from './service-hall.tables.ts';
-import { caseLimitDays, computeCaseClock, PAUSE_LABELS } from './time-limits.ts';
+import { computeCaseClock, PAUSE_LABELS } from './time-limits.ts';
+import { DECISION_LABELS, RATING_LABELS } from './service-case.labels.ts';
+import { notifyApplicant } from './service-case.notify.ts';
+import { hashQueryCode, newQueryCode, queryCodeMatches } from './service-case.query-code.ts';
 
 export const DEEMED_APPROVAL_REASON = '超时默许';
 
-export const RATING_LABELS: Record<ServiceRating, string> = {
-  verySatisfied: '非常满意',
-  satisfied: '满意',
-  fairlySatisfied: '基本满意',
-  dissatisfied: '不满意',
-  veryDissatisfied: '非常不满意',
-};
-
-export const DECISION_LABELS: Record<ServiceDecision, string> = { approved: '准予', refused: '不予' };
-
-export const CHANNEL_LABELS: Record<CaseChannel, string> = { window: '窗口收件', online: '网上申请' };
-
 export const dayOf = (ctx: AuditContext): string => todayInShanghai(new Date(ctx.at));
-
-// No 0/O/1/I/L: the code is read out over the counter and typed by hand.
-const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-export function newQueryCode(): string {
-  let s = '';
-  for (let i = 0; i < 8; i++) s += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
-  return s;
-}
-
-/** How a query code is stored: the construction of info-request's query codes (SHA-256, namespaced). */
-export function hashQueryCode(code: string): string {
-  return createHash('sha256').update(`gk-query-code:${code.trim().toUpperCase()}`).digest('hex');
-}
-
-/** Whether `code` is the case's query code (constant-time comparison of the hashes). */
-export function queryCodeMatches(c: Pick<ServiceCaseRow, 'queryCodeHash'>, code: string): boolean {
-  if (!code.trim() || !/^[0-9a-f]{64}$/u.test(c.queryCodeHash)) return false;
-  return timingSafeEqual(Buffer.from(hashQueryCode(code), 'hex'), Buffer.from(c.queryCodeHash, 'hex'));
-}
 
 /** A new query code for a case whose applicant lost theirs; the old one stops working. Shown once. */
 export async function resetQueryCode(trx: Trx, ctx: AuditContext, id: number): Promise<string> {
@@ -98,84 +60,6 @@ export async function resetQueryCode(trx: Trx, ctx: AuditContext, id: number): P
     {},
   );
   return queryCode;
-}
-
-export interface NewCaseInput {
-  itemId: number;
-  channel: CaseChannel;
-  applicantName: string;
-  applicantPhone: string;
-  applicantEmail: string;
-  summary: string;
-}
-
-/** `FW-LINGXI-2025-0001`: the agency's series of service-hall cases of that year. */
-async function nextCaseNumber(trx: Trx, agencyId: number, year: number): Promise<string> {
-  const agency = await findAgencyById(trx, agencyId);
-  if (!agency) throw new AppError('notFound');
-  const n = await allocateNumber(
-    trx,
-    { kind: 'serviceCase', agencyId, year },
-    (seq) => serialNumber(`FW-${agency.slug.toUpperCase()}`, year, seq),
-    async (candidate) => (await findCaseByNumber(trx, candidate)) !== undefined,
-  );
-  if (n === null) throw new Error(`no free service-hall case number for agency ${agencyId}`);
-  return n;
-}
-
-export async function registerCase(
-  trx: Trx,
-  ctx: AuditContext,
-  input: NewCaseInput,
-): Promise<{ id: number; caseNumber: string; queryCode: string }> {
-  const item = await findItemById(trx, input.itemId);
-  if (!item || item.active !== 1) throw new ValidationError({ itemId: '请选择有效的办理事项。' });
-  const receivedOn = dayOf(ctx);
-  const queryCode = newQueryCode();
-  const caseNumber = await nextCaseNumber(trx, item.agencyId, Number(receivedOn.slice(0, 4)));
-  const id = await insertCase(trx, {
-    agencyId: item.agencyId,
-    itemId: item.id,
-    windowId: item.windowId,
-    caseNumber,
-    queryCodeHash: hashQueryCode(queryCode),
-    channel: input.channel,
-    itemKind: item.kind,
-    deemedApproval: item.deemedApproval,
-    timeLimitDays: caseLimitDays(item),
-    applicantName: input.applicantName,
-    applicantPhone: input.applicantPhone,
-    applicantEmail: input.applicantEmail,
-    summary: input.summary,
-    status: 'received',
-    receivedOn,
-    acceptedOn: null,
-    notAcceptedReason: '',
-    dueOn: null,
-    dueExplanation: '[]',
-    correctionUsed: 0,
-    decision: null,
-    decisionReason: '',
-    decidedOn: null,
-    decidedAt: null,
-    deemed: 0,
-    deliveredOn: null,
-    rating: null,
-    ratingComment: '',
-    ratedAt: null,
-    createdAt: ctx.at,
-    updatedAt: ctx.at,
-  });
-  await recordEvent(
-    trx,
-    ctx,
-    'serviceCase.received',
-    { type: 'serviceCase', id, agencyId: item.agencyId },
-    {
-      after: { caseNumber, itemId: item.id, channel: input.channel, receivedOn, timeLimitDays: caseLimitDays(item) },
-    },
-  );
-  return { id, caseNumber, queryCode };
 }
 
 async function load(trx: Trx, id: number): Promise<ServiceCaseRow> {
@@ -473,56 +357,3 @@ export async function rateProvedCase(
     { after: { rating } },
   );
 }
-
-export async function notifyApplicant(
-  trx: Trx,
-  ctx: AuditContext,
-  c: ServiceCaseRow,
-  subject: string,
-  body: string,
-): Promise<void> {
-  await queueNotification(
-    trx,
-    {
-      agencyId: c.agencyId,
-      toAddress: c.applicantEmail,
-      recipientName: c.applicantName,
-      subject,
-      body: `${c.applicantName}：\n${body}\n可凭办件编号 ${c.caseNumber} 和查询码在政务服务办件查询页面查看进度。`,
-      relatedType: 'serviceCase',
-      relatedId: c.id,
-    },
-    ctx.at,
-  );
-}
-
-/** The window's copy of a message, kept in the agency's outbox (windows have no mailbox of their own). */
-export async function notifyWindow(
-  trx: Trx,
-  ctx: AuditContext,
-  c: ServiceCaseRow,
-  subject: string,
-  body: string,
-): Promise<void> {
-  const window = c.windowId ? await findWindowById(trx, c.windowId) : undefined;
-  await queueNotification(
-    trx,
-    {
-      agencyId: c.agencyId,
-      toAddress: '',
-      recipientName: window?.name ?? '办理窗口',
-      subject,
-      body,
-      relatedType: 'serviceCase',
-      relatedId: c.id,
-    },
-    ctx.at,
-  );
-}
-
-export const statusText = (c: Pick<ServiceCaseRow, 'status' | 'deemed' | 'decision'>): string =>
-  c.deemed === 1
-    ? '超时默许，视为准予'
-    : c.decision && (c.status === 'decided' || c.status === 'delivered')
-      ? `${STATUS_LABELS[c.status]}（${DECISION_LABELS[c.decision]}）`
-      : STATUS_LABELS[c.status];

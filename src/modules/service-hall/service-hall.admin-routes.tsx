@@ -28,14 +28,14 @@ import {
   deliverCase,
   materialsArrived,
   notAcceptCase,
-  queryCodeMatches,
-  registerCase,
   requestMaterials,
   resetQueryCode,
   resumeCase,
   startProcessing,
   suspendCase,
 } from './service-case.service.ts';
+import { registerCase } from './service-case.register.ts';
+import { queryCodeMatches } from './service-case.query-code.ts';
 import {
   CaseDetailPage,
   CaseListPage,

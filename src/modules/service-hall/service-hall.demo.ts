@@ -13,12 +13,12 @@ import {
   materialsArrived,
   notAcceptCase,
   rateCase,
-  registerCase,
   requestMaterials,
   resumeCase,
   startProcessing,
   suspendCase,
 } from './service-case.service.ts';
+import { registerCase } from './service-case.register.ts';
 import { createWindow, saveItem, type ItemInput } from './service-item.service.ts';
 
 const at = (date: string): AuditContext => ({

@@ -20,16 +20,11 @@ import {
   listWindows,
   type ServiceCaseRow,
 } from './service-hall.repository.ts';
-import {
-  CHANNEL_LABELS,
-  DECISION_LABELS,
-  notifyWindow,
-  queryCodeMatches,
-  rateProvedCase,
-  RATING_LABELS,
-  registerCase,
-  statusText,
-} from './service-case.service.ts';
+import { rateProvedCase } from './service-case.service.ts';
+import { registerCase } from './service-case.register.ts';
+import { notifyWindow } from './service-case.notify.ts';
+import { queryCodeMatches } from './service-case.query-code.ts';
+import { CHANNEL_LABELS, DECISION_LABELS, RATING_LABELS, statusText } from './service-case.labels.ts';
 import {
   ApplyOnlinePage,
   ApplyReceiptPage,

@@ -21,7 +21,7 @@ import type { AgencyRow } from '../agency/index.ts';
 import type { ServiceItemRow, ServiceWindowRow } from './service-hall.repository.ts';
 import { formatRate } from './rates.ts';
 import { ITEM_KIND_LABELS } from './service-item.service.ts';
-import { RATING_LABELS } from './service-case.service.ts';
+import { RATING_LABELS } from './service-case.labels.ts';
 import type { FigureRow, MonthFigures } from './service-hall.stats.ts';
 import type { CaseCounts } from './rates.ts';
 import { ChartFigure, renderChart, type RenderedChart } from '../../platform/views/chart.tsx';
