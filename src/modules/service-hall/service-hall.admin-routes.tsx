@@ -36,13 +36,9 @@ import {
 } from './service-case.service.ts';
 import { registerCase } from './service-case.register.ts';
 import { queryCodeMatches } from './service-case.query-code.ts';
-import {
-  CaseDetailPage,
-  CaseListPage,
-  NewCasePage,
-  PerformancePage,
-  type NewCaseValues,
-} from './service-hall.admin-views.tsx';
+import { CaseListPage, NewCasePage, type NewCaseValues } from './service-hall.admin-views.tsx';
+import { PerformancePage } from './service-hall.performance-views.tsx';
+import { CaseDetailPage } from './service-hall.case-views.tsx';
 import { monthFigures } from './service-hall.stats.ts';
 
 const PHONE = /^(0\d{2,3}-?\d{7,8}(-\d{1,6})?|1[3-9]\d{9})$/;

@@ -25,17 +25,9 @@ import { registerCase } from './service-case.register.ts';
 import { notifyWindow } from './service-case.notify.ts';
 import { queryCodeMatches } from './service-case.query-code.ts';
 import { CHANNEL_LABELS, DECISION_LABELS, RATING_LABELS, statusText } from './service-case.labels.ts';
-import {
-  ApplyOnlinePage,
-  ApplyReceiptPage,
-  CaseStatusPage,
-  ItemGuidePage,
-  ItemIndexPage,
-  monthlyChart,
-  StatsPage,
-  type OnlineApplyValues,
-  type PublicCaseView,
-} from './service-hall.public-views.tsx';
+import { CaseStatusPage, ItemGuidePage, ItemIndexPage, type PublicCaseView } from './service-hall.public-views.tsx';
+import { ApplyOnlinePage, ApplyReceiptPage, type OnlineApplyValues } from './service-hall.apply-views.tsx';
+import { monthlyChart, StatsPage } from './service-hall.stats-views.tsx';
 import { monthFigures, monthlyCounts } from './service-hall.stats.ts';
 import type { DueSegment } from './time-limits.ts';
 import { CASE_FORM, MONTH } from './service-hall.admin-routes.tsx';

@@ -6,10 +6,7 @@ import {
   Breadcrumbs,
   Csrf,
   ErrorSummary,
-  Field,
-  FormRefusal,
   Honeypot,
-  PublicFormGuards,
   Select,
   TableScroll,
   TextArea,
@@ -19,19 +16,17 @@ import type { PageContext } from '../../platform/views/page-context.ts';
 import type { FieldErrors } from '../../platform/errors.ts';
 import type { AgencyRow } from '../agency/index.ts';
 import type { ServiceItemRow, ServiceWindowRow } from './service-hall.repository.ts';
-import { formatRate } from './rates.ts';
+
 import { ITEM_KIND_LABELS } from './service-item.service.ts';
 import { RATING_LABELS } from './service-case.labels.ts';
-import type { FigureRow, MonthFigures } from './service-hall.stats.ts';
-import type { CaseCounts } from './rates.ts';
-import { ChartFigure, renderChart, type RenderedChart } from '../../platform/views/chart.tsx';
+
 import { RATINGS } from './service-hall.tables.ts';
 
-type Agency = Pick<AgencyRow, 'name' | 'slug' | 'officeAddress' | 'officePhone' | 'officeHours'>;
+export type Agency = Pick<AgencyRow, 'name' | 'slug' | 'officeAddress' | 'officePhone' | 'officeHours'>;
 
-const base = (a: Agency) => `/agencies/${a.slug}/service-hall`;
+export const base = (a: Agency) => `/agencies/${a.slug}/service-hall`;
 
-function Shell(p: {
+export function Shell(p: {
   ctx: PageContext;
   agency?: Agency;
   title: string;
@@ -167,105 +162,6 @@ export function ItemGuidePage(p: {
   );
 }
 
-function FigureTable(p: { caption: string; head: string; rows: FigureRow[]; total?: FigureRow }) {
-  const rows = p.total ? [...p.rows, p.total] : p.rows;
-  return (
-    <TableScroll label={p.caption}>
-      <table>
-        <caption>{p.caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{p.head}</th>
-            <th scope="col">收件</th>
-            <th scope="col">受理</th>
-            <th scope="col">受理率</th>
-            <th scope="col">按时办结</th>
-            <th scope="col">办结率</th>
-            <th scope="col">超期</th>
-            <th scope="col">超时默许</th>
-            <th scope="col">满意率</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.key}>
-              <th scope="row">{r.label}</th>
-              <td>{r.counts.received}</td>
-              <td>{r.counts.accepted}</td>
-              <td>{formatRate(r.rates.acceptanceRate)}</td>
-              <td>{r.counts.completedInTime}</td>
-              <td>{formatRate(r.rates.completionRate)}</td>
-              <td>{r.counts.overdue}</td>
-              <td>{r.counts.deemedApprovals}</td>
-              <td>{formatRate(r.ratings.satisfaction)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
-  );
-}
-
-export const RATE_NOTES = [
-  '受理率 = 受理数 ÷ 收件数；办结率 = 按时办结数 ÷ 已到期受理数（已办结或办理时限已届满的受理件）；仍在办理时限内的办件不计入办结率。',
-  '超时默许：实行超时默许的事项在时限届满时未作出决定、依法视为准予的办件，不计为按时办结。满意率 = （非常满意 + 满意 + 基本满意）÷ 评价数。',
-  '分母为 0 时显示“—”。',
-];
-
-/** 办件公开 over twelve months: received, accepted and completed in time, per month. */
-export function monthlyChart(series: readonly { month: string; counts: CaseCounts }[]): Promise<RenderedChart> {
-  const line = (key: keyof CaseCounts) => series.map((x) => x.counts[key]);
-  return renderChart({
-    title: '近12个月办件情况',
-    categoryLabel: '月份',
-    categories: series.map((x) => `${x.month.slice(0, 4)}年${Number(x.month.slice(5))}月`),
-    series: [
-      { name: '收件', values: line('received') },
-      { name: '受理', values: line('accepted') },
-      { name: '按时办结', values: line('completedInTime') },
-    ],
-  });
-}
-
-export function StatsPage(p: {
-  ctx: PageContext;
-  agency: Agency;
-  figures: MonthFigures;
-  months: string[];
-  chart: RenderedChart;
-}) {
-  const f = p.figures;
-  const [y, m] = f.month.split('-');
-  return (
-    <Shell ctx={p.ctx} agency={p.agency} title="办件公开" trail={[{ href: base(p.agency), label: '政务服务事项' }]}>
-      <form method="get" action={`${base(p.agency)}/stats`} class="toolbar">
-        <Select
-          name="month"
-          label="月份"
-          value={f.month}
-          options={p.months.map((mo) => ({ value: mo, label: `${mo.slice(0, 4)}年${Number(mo.slice(5))}月` }))}
-        />
-        <button type="submit">查看</button>
-      </form>
-      <h2>
-        {y}年{Number(m)}月办件情况
-      </h2>
-      <p class="muted">按当月收件统计，统计截至 {f.asOf}。</p>
-      {f.total.counts.received === 0 ? <p>本月没有收件。</p> : null}
-      <FigureTable caption="按事项统计" head="事项" rows={f.byItem} total={f.total} />
-      <FigureTable caption="按窗口统计" head="窗口" rows={f.byWindow} />
-      <h2>近12个月</h2>
-      <ChartFigure chart={p.chart} id="stats-chart" />
-      <h2>说明</h2>
-      <ul>
-        {RATE_NOTES.map((n, k) => (
-          <li key={k}>{n}</li>
-        ))}
-      </ul>
-    </Shell>
-  );
-}
-
 export interface PublicCaseView {
   caseNumber: string;
   itemName: string;
@@ -392,120 +288,6 @@ export function CaseStatusPage(p: {
         </section>
       ) : null}
       <p class="muted">本页只显示办理进度，不显示申请人个人信息。请妥善保管查询码。</p>
-    </Shell>
-  );
-}
-
-export type OnlineApplyValues = Record<'applicantName' | 'applicantPhone' | 'applicantEmail' | 'summary', string>;
-
-export function ApplyOnlinePage(p: {
-  ctx: PageContext;
-  agency: Agency;
-  item: ServiceItemRow;
-  values: OnlineApplyValues;
-  once: string;
-  errors?: FieldErrors | undefined;
-  refusal?: string | undefined;
-}) {
-  const { agency: a, item: i } = p;
-  const e = p.errors ?? {};
-  return (
-    <Shell
-      ctx={p.ctx}
-      agency={a}
-      title={`网上申请：${i.name}`}
-      trail={[
-        { href: base(a), label: '政务服务事项' },
-        { href: `${base(a)}/items/${i.id}`, label: '办事指南' },
-      ]}
-    >
-      <p>
-        请如实填写。提交后系统生成办件编号和查询码，窗口审查材料后决定是否受理；材料不齐全的，会一次告知需要补齐补正的全部内容。
-      </p>
-      <FormRefusal message={p.refusal} />
-      <ErrorSummary
-        errors={e}
-        labels={{
-          applicantName: '申请人',
-          applicantPhone: '联系电话',
-          applicantEmail: '电子邮箱',
-          summary: '申请内容',
-        }}
-      />
-      <form method="post" action={`${base(a)}/items/${i.id}/apply`} novalidate>
-        <Csrf token={p.ctx.csrfToken} />
-        <PublicFormGuards once={p.once} />
-        <Field
-          name="applicantName"
-          label="申请人"
-          value={p.values.applicantName}
-          required
-          error={e.applicantName}
-          hint="公民姓名或法人、其他组织名称"
-          autocomplete="name"
-        />
-        <Field
-          name="applicantPhone"
-          label="联系电话"
-          value={p.values.applicantPhone}
-          required
-          error={e.applicantPhone}
-          inputmode="tel"
-          autocomplete="tel"
-        />
-        <Field
-          name="applicantEmail"
-          label="电子邮箱"
-          value={p.values.applicantEmail}
-          error={e.applicantEmail}
-          type="email"
-          autocomplete="email"
-          hint="选填；填写后办理进度通知发送到该邮箱"
-        />
-        <TextArea
-          name="summary"
-          label="申请内容"
-          value={p.values.summary}
-          rows={4}
-          required
-          error={e.summary}
-          maxLength={1000}
-        />
-        <button type="submit">提交申请</button>
-      </form>
-    </Shell>
-  );
-}
-
-export function ApplyReceiptPage(p: {
-  ctx: PageContext;
-  agency: Agency;
-  item: ServiceItemRow;
-  caseNumber: string;
-  queryCode: string;
-  receivedOn: string;
-}) {
-  return (
-    <Shell ctx={p.ctx} agency={p.agency} title="申请已提交" trail={[{ href: base(p.agency), label: '政务服务事项' }]}>
-      <section class="receipt" aria-labelledby="sh-receipt-title">
-        <h2 id="sh-receipt-title">网上申请回执</h2>
-        <p>您的{p.item.name}申请已提交，请记下以下信息，用于查询办理进度：</p>
-        <dl class="meta">
-          <dt>办件编号</dt>
-          <dd>{p.caseNumber}</dd>
-          <dt>查询码</dt>
-          <dd>{p.queryCode}</dd>
-          <dt>办理机关</dt>
-          <dd>{p.agency.name}</dd>
-          <dt>提交日期</dt>
-          <dd>{p.receivedOn}</dd>
-        </dl>
-        <p class="ir-warning">查询码只显示在这一页上，请记下或打印本页。</p>
-      </section>
-      <p class="no-print">
-        <a href={`/service-hall/receipt/${encodeURIComponent(p.caseNumber)}?print=1`}>打印回执</a>{' '}
-        <a href={`/service-hall/case/${encodeURIComponent(p.caseNumber)}`}>查看办理进度</a>
-      </p>
     </Shell>
   );
 }
