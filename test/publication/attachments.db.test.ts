@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { deflateRawSync } from 'node:zlib';
 import { Agent } from '../support/agent.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
+import { multipartBody, type MultipartPart } from '../support/multipart.ts';
 
 let env: TestEnv;
 let lingxi: number;
@@ -57,25 +58,9 @@ export function makeZip(files: Record<string, string>): Buffer {
 }
 
 function multipart(fields: [string, string][], file?: { name: string; data: Buffer }, fileFirst = false) {
-  const boundary = '----gk' + Math.random().toString(16).slice(2);
-  const parts: Buffer[] = [];
-  const fieldParts = fields.map(([k, v]) =>
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
-  );
-  const fileParts = file
-    ? [
-        Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-        ),
-        file.data,
-        Buffer.from('\r\n'),
-      ]
-    : [];
-  parts.push(
-    ...(fileFirst ? [...fileParts, ...fieldParts] : [...fieldParts, ...fileParts]),
-    Buffer.from(`--${boundary}--\r\n`),
-  );
-  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+  const fieldParts: MultipartPart[] = fields.map(([name, value]) => ({ name, value }));
+  const fileParts: MultipartPart[] = file ? [{ name: 'file', file }] : [];
+  return multipartBody(fileFirst ? [...fileParts, ...fieldParts] : [...fieldParts, ...fileParts]);
 }
 
 async function upload(

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Agent } from '../support/agent.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
+import { multipartBody } from '../support/multipart.ts';
 
 let env: TestEnv;
 let lingxi: number;
@@ -207,14 +208,8 @@ describe('review and sign-off with the content', () => {
 });
 
 function multipart(csrf: string, fileName: string, data: Buffer) {
-  const boundary = '----gk' + Math.random().toString(16).slice(2);
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n`),
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/pdf\r\n\r\n`,
-    ),
-    data,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
+  return multipartBody([
+    { name: '_csrf', value: csrf },
+    { name: 'file', file: { name: fileName, data, type: 'application/pdf' } },
   ]);
-  return { payload, contentType: `multipart/form-data; boundary=${boundary}` };
 }

@@ -33,6 +33,7 @@ import {
 import { inTransaction } from '../../src/platform/transaction.ts';
 import { Agent } from '../support/agent.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
+import { multipartBody } from '../support/multipart.ts';
 
 let env: TestEnv;
 let cal: WorkCalendar;
@@ -250,20 +251,15 @@ describe('items, guides, CSV and XLSX', () => {
     ]);
     const upload = async (fileName: string, data: Buffer) => {
       await a.get(`/admin/service-hall/items?agencyId=${lingxi}`);
-      const boundary = '----gk' + Date.now();
-      const body = Buffer.concat([
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${a.csrf}\r\n`),
-        Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-        ),
-        data,
-        Buffer.from(`\r\n--${boundary}--\r\n`),
+      const { payload, contentType } = multipartBody([
+        { name: '_csrf', value: a.csrf },
+        { name: 'file', file: { name: fileName, data } },
       ]);
       return env.app.inject({
         method: 'POST',
         url: `/admin/service-hall/items/import-file?agencyId=${lingxi}`,
-        payload: body,
-        headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: a.cookieHeader() },
+        payload,
+        headers: { 'content-type': contentType, cookie: a.cookieHeader() },
       });
     };
     const wrong = await upload('items.txt', Buffer.from('x'));

@@ -2,6 +2,7 @@
 // fetched and sends it with forms, as a browser would.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { TEST_PASSWORD } from './test-app.ts';
+import { multipartBody, type MultipartPart } from './multipart.ts';
 
 export class Agent {
   private cookies = new Map<string, string>();
@@ -72,28 +73,18 @@ export class Agent {
     files: Record<string, { name: string; data: Buffer; type?: string }[]> = {},
     opts: { csrf?: boolean | string } = {},
   ) {
-    const boundary = `----gkagent${Math.random().toString(16).slice(2)}`;
-    const parts: Buffer[] = [];
-    const field = (k: string, v: string) =>
-      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-    if (opts.csrf !== false) field('_csrf', typeof opts.csrf === 'string' ? opts.csrf : this.csrf);
-    for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) field(k, one);
-    for (const [k, list] of Object.entries(files))
-      for (const f of list) {
-        parts.push(
-          Buffer.from(
-            `--${boundary}\r\nContent-Disposition: form-data; name="${k}"; filename="${f.name}"\r\nContent-Type: ${f.type ?? 'application/octet-stream'}\r\n\r\n`,
-          ),
-          f.data,
-          Buffer.from('\r\n'),
-        );
-      }
-    parts.push(Buffer.from(`--${boundary}--\r\n`));
+    const parts: MultipartPart[] = [];
+    if (opts.csrf !== false)
+      parts.push({ name: '_csrf', value: typeof opts.csrf === 'string' ? opts.csrf : this.csrf });
+    for (const [name, v] of Object.entries(fields))
+      for (const value of Array.isArray(v) ? v : [v]) parts.push({ name, value });
+    for (const [name, list] of Object.entries(files)) for (const file of list) parts.push({ name, file });
+    const { payload, contentType } = multipartBody(parts);
     const res = await this.app.inject({
       method: 'POST',
       url,
-      payload: Buffer.concat(parts),
-      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: this.cookieHeader() },
+      payload,
+      headers: { 'content-type': contentType, cookie: this.cookieHeader() },
     });
     this.store(res);
     return res;
