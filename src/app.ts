@@ -1,5 +1,6 @@
 // Builds the Fastify application. Plugins are registered in a fixed order (STYLE: Fastify
 // demo): infrastructure → request context and errors → modules. Only server.ts listens.
+import { setUpFileStore } from './platform/storage/database-file-store.ts';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { registerSecurity } from './platform/http/security.ts';
 import { registerRequestContext } from './platform/http/context.ts';
@@ -20,6 +21,7 @@ export interface BuildOptions {
 }
 
 export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  setUpFileStore(deps.config, deps.database);
   const app = Fastify({
     logger: opts.logger ? { level: deps.config.logLevel } : false,
     trustProxy: opts.trustProxy ?? false,

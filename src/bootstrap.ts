@@ -1,5 +1,6 @@
 // Start-up shared by the server, the CLI and the tests: open the database, migrate it, seed
 // the calendar and (first run only) the demo county with its admin account.
+import { setUpFileStore } from './platform/storage/database-file-store.ts';
 import { join } from 'node:path';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
@@ -40,6 +41,7 @@ export interface Prepared {
 export async function prepare(config: Config, clock: Clock = systemClock): Promise<Prepared> {
   const database = openConfiguredDatabase(config);
   await migrateToLatest(database);
+  setUpFileStore(config, database);
   // Before anything can publish (demo content, imports): the index follows every release.
   enableSearchSync();
   await seedBundledCalendar(database.db, systemContext(clock));

@@ -209,6 +209,7 @@ export async function runCommand(argv: string[]): Promise<number> {
           database,
           databaseUrl: config.databaseUrl,
           dataDir: config.dataDir,
+          filesDir: config.fileStoreDir,
           target,
           now: systemClock.now(),
         });
@@ -234,6 +235,7 @@ export async function runCommand(argv: string[]): Promise<number> {
           archive: resolve(sub),
           databaseUrl: config.databaseUrl,
           dataDir: config.dataDir,
+          filesDir: config.fileStoreDir,
           force: rest.includes('--force'),
           now: systemClock.now(),
         });

@@ -34,6 +34,11 @@ export interface Config {
    */
   jobIntervalSeconds: number;
   seedDemo: boolean;
+  /**
+   * A folder every web process mounts (FILE_STORE_DIR) for attachments and reply documents;
+   * unset → PostgreSQL's tables when DATABASE_URL is set, else DATA_DIR/files.
+   */
+  fileStoreDir: string | undefined;
   /** Largest attachment a publication may carry, in bytes (ATTACHMENT_MAX_MB, default 50). */
   attachmentMaxBytes: number;
   /**
@@ -121,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     runJobs: bool(env.RUN_JOBS, true),
     jobIntervalSeconds: Math.max(1, int(env.JOB_INTERVAL_SECONDS, 30)),
     seedDemo: bool(env.SEED_DEMO, true),
+    fileStoreDir: env.FILE_STORE_DIR ? resolve(env.FILE_STORE_DIR) : undefined,
     attachmentMaxBytes: int(env.ATTACHMENT_MAX_MB, 50) * 1024 * 1024,
     publicCacheSeconds: int(env.PUBLIC_CACHE_SECONDS, 30),
     site: {

@@ -34,6 +34,8 @@ export const PRIVATE_TABLES: ReadonlySet<string> = new Set([
   'job_runs',
   'rate_limit_hits',
   'login_failures',
+  'stored_files',
+  'stored_file_chunks',
 ]);
 
 const READ = /^\s*(select|pragma|explain|begin|commit|rollback|savepoint|release)\b/i;

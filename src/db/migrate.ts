@@ -21,6 +21,7 @@ import * as m0015 from './migrations/20261205_0015_service_query_code_hash.ts';
 import * as m0016 from './migrations/20261205_0016_login_failures.ts';
 import * as m0017 from './migrations/20261205_0017_job_runs.ts';
 import * as m0018 from './migrations/20261205_0018_rate_limit_hits.ts';
+import * as m0019 from './migrations/20261205_0019_stored_files.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261126_0001_foundation': m0001,
@@ -41,6 +42,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261205_0016_login_failures': m0016,
   '20261205_0017_job_runs': m0017,
   '20261205_0018_rate_limit_hits': m0018,
+  '20261205_0019_stored_files': m0019,
 };
 
 function provider(database: Database): MigrationProvider {

@@ -2,6 +2,7 @@
 import type { CounterTables } from '../platform/counters.ts';
 import type { JobRunTables } from '../jobs/runner.ts';
 import type { RateLimitTables } from '../platform/http/rate-limit-store.ts';
+import type { StoredFileTables } from '../platform/storage/database-file-store.ts';
 import type { PublicSubmissionTables } from '../platform/public-submissions.ts';
 import type { AccountTables } from '../modules/account/account.tables.ts';
 import type { AgencyTables } from '../modules/agency/agency.tables.ts';
@@ -35,6 +36,7 @@ export interface DB
     CounterTables,
     JobRunTables,
     RateLimitTables,
+    StoredFileTables,
     PublicSubmissionTables,
     PublicationTables,
     SearchTables,

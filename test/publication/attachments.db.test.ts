@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { deflateRawSync } from 'node:zlib';
 import { Agent } from '../support/agent.ts';
-import { createTestEnv, type TestEnv } from '../support/test-app.ts';
+import { createTestEnv, ENGINE, type TestEnv } from '../support/test-app.ts';
 import { multipartBody, type MultipartPart } from '../support/multipart.ts';
 
 let env: TestEnv;
@@ -141,7 +141,17 @@ describe('upload', () => {
     assert.equal(a.mime, 'application/pdf');
     assert.equal(a.size, PDF.length);
     assert.match(a.sha256, /^[0-9a-f]{64}$/);
-    assert.ok(existsSync(join(env.config.dataDir, 'files', a.sha256.slice(0, 2), a.sha256.slice(2, 4), a.sha256)));
+    // Embedded: under DATA_DIR/files; PostgreSQL: in the database, for every web process (#16).
+    if (ENGINE === 'embedded')
+      assert.ok(existsSync(join(env.config.dataDir, 'files', a.sha256.slice(0, 2), a.sha256.slice(2, 4), a.sha256)));
+    else
+      assert.ok(
+        await env.database.db
+          .selectFrom('storedFiles')
+          .select('sha256')
+          .where('sha256', '=', a.sha256)
+          .executeTakeFirst(),
+      );
     const staff = await clerk.get(`/admin/publications/${draftId}/attachments/${a.id}`);
     assert.equal(staff.statusCode, 200);
     assert.equal(staff.headers['content-type'], 'application/pdf');

@@ -205,7 +205,8 @@ export async function publicationPublicRoutes(app: FastifyInstance): Promise<voi
     const id = parseId((req.params as { id: string }).id);
     const att = id ? await publicAttachment(app.db, id) : undefined;
     if (!att) throw new AppError('notFound', '该附件不存在，或所属信息已撤回。');
-    const data = await fileStore(app.deps.config.dataDir).get(att.sha256);
+    // Streamed from the store (a PostgreSQL-stored file chunk by chunk), never whole in memory.
+    const data = await fileStore(app.deps.config.dataDir).stream(att.sha256);
     if (!data) throw new AppError('notFound');
     const inline = att.mime === 'application/pdf' || att.mime.startsWith('image/');
     return reply
@@ -213,6 +214,7 @@ export async function publicationPublicRoutes(app: FastifyInstance): Promise<voi
       .header('content-disposition', contentDisposition(att.fileName, inline ? 'inline' : 'attachment'))
       .header('etag', `"${att.sha256}"`)
       .header('cache-control', 'public, max-age=300')
+      .header('content-length', String(att.size))
       .send(data);
   });
 }

@@ -93,6 +93,8 @@ export async function createBackup(opts: {
   database: Database;
   databaseUrl: string | undefined;
   dataDir: string;
+  /** FILE_STORE_DIR when files live in a shared folder (default DATA_DIR/files). */
+  filesDir?: string | undefined;
   target: string;
   now: Date;
 }): Promise<BackupResult> {
@@ -136,8 +138,12 @@ export async function createBackup(opts: {
 
     // 2. Which files the snapshot needs, then the store (walked after the snapshot).
     const needed = await referencedHashes(database, database.engine === 'embedded' ? snapshot : undefined);
-    const files = await storeFiles(join(dataDir, 'files'));
-    const missing = [...needed].filter((h) => !files.has(h)).sort();
+    const files = await storeFiles(opts.filesDir ?? join(dataDir, 'files'));
+    // On PostgreSQL, files stored in the database (stored_files, #16 point 4) are in the dump.
+    const inDatabase = new Set<string>();
+    if (database.engine === 'postgres')
+      for (const r of await database.db.selectFrom('storedFiles').select('sha256').execute()) inDatabase.add(r.sha256);
+    const missing = [...needed].filter((h) => !files.has(h) && !inDatabase.has(h)).sort();
     if (missing.length > 0)
       throw new BackupError(
         `文件库中缺少 ${missing.length} 个被记录引用的文件，备份中止（请从上一份备份找回）：\n${missing.join('\n')}`,

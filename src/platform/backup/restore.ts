@@ -122,6 +122,8 @@ export async function restoreBackup(opts: {
   archive: string;
   databaseUrl: string | undefined;
   dataDir: string;
+  /** FILE_STORE_DIR when files live in a shared folder (default DATA_DIR/files). */
+  filesDir?: string | undefined;
   force: boolean;
   now: Date;
 }): Promise<RestoreResult> {
@@ -202,7 +204,7 @@ export async function restoreBackup(opts: {
     let filesAdded = 0;
     for (const f of manifest.files) {
       const sha = f.sha256;
-      const dir = join(dataDir, 'files', sha.slice(0, 2), sha.slice(2, 4));
+      const dir = join(opts.filesDir ?? join(dataDir, 'files'), sha.slice(0, 2), sha.slice(2, 4));
       await mkdir(dir, { recursive: true });
       if (!existsSync(join(dir, sha))) filesAdded++;
       await rename(join(staging, sha), join(dir, sha));

@@ -8,7 +8,7 @@
 // into the store (a rename on the same disk). Staged files that are not stored are removed when
 // their request ends (platform/http/multipart.ts).
 import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
@@ -100,6 +100,13 @@ export class DiskFileStore implements FileStore {
     return null;
   }
 
+  async stream(sha256: string): Promise<Readable | null> {
+    for (const path of [join(this.dirOf(sha256), sha256), this.legacyPathOf(sha256)]) {
+      if (existsSync(path)) return createReadStream(path);
+    }
+    return null;
+  }
+
   async stage(stream: Readable): Promise<StagedFile> {
     await mkdir(this.stagingDir, { recursive: true });
     const stagedPath = join(this.stagingDir, `${randomBytes(12).toString('hex')}.part`);
@@ -141,14 +148,43 @@ export class DiskFileStore implements FileStore {
   }
 }
 
-const stores = new Map<string, DiskFileStore>();
+/** A store whose uploads are staged on this machine's disk. */
+export interface StagingFileStore extends FileStore {
+  /** The file as a stream, or null when there is no such file. */
+  stream(sha256: string): Promise<Readable | null>;
+  sweepStaging(olderThanMs: number, now: number): Promise<void>;
+}
 
-/** The file store under DATA_DIR/files (one instance per data directory). */
-export function fileStore(dataDir: string): DiskFileStore {
-  let s = stores.get(dataDir);
+const disks = new Map<string, DiskFileStore>();
+const configured = new Map<string, StagingFileStore>();
+
+function diskStore(root: string, stagingDir: string): DiskFileStore {
+  const key = `${root}\u0000${stagingDir}`;
+  let s = disks.get(key);
   if (!s) {
-    s = new DiskFileStore(join(dataDir, 'files'), join(dataDir, 'tmp', 'uploads'));
-    stores.set(dataDir, s);
+    s = new DiskFileStore(root, stagingDir);
+    disks.set(key, s);
   }
   return s;
+}
+
+/**
+ * Chooses where the files of `dataDir` live (#16 point 4), once at start-up (buildApp, prepare):
+ * a shared folder when FILE_STORE_DIR is set; else the database when it is PostgreSQL (every
+ * process on every machine reads the same files); else DATA_DIR/files (the embedded engine).
+ */
+export function configureFileStore(
+  dataDir: string,
+  opts: { sharedDir?: string | undefined; database?: StagingFileStoreFactory | undefined },
+): void {
+  const local = diskStore(join(dataDir, 'files'), join(dataDir, 'tmp', 'uploads'));
+  if (opts.sharedDir) configured.set(dataDir, diskStore(opts.sharedDir, join(opts.sharedDir, '.staging')));
+  else if (opts.database) configured.set(dataDir, opts.database(local));
+  else configured.set(dataDir, local);
+}
+export type StagingFileStoreFactory = (local: DiskFileStore) => StagingFileStore;
+
+/** The file store of a data directory (DATA_DIR/files unless configureFileStore chose another). */
+export function fileStore(dataDir: string): StagingFileStore {
+  return configured.get(dataDir) ?? diskStore(join(dataDir, 'files'), join(dataDir, 'tmp', 'uploads'));
 }
