@@ -4,6 +4,7 @@
 // database (PostgreSQL, with pg_dump/pg_restore) holds the same records, every attachment with
 // identical bytes, and `audit verify` passes. A damaged archive (bytes flipped in one file entry,
 // or cut short) is refused with a clear message and replaces nothing.
+import { DatabaseFileStore } from '../../src/platform/storage/database-file-store.ts';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,7 +15,7 @@ import { openDatabase, type Database } from '../../src/db/database.ts';
 import { createUser } from '../../src/modules/account/index.ts';
 import { systemContext } from '../../src/bootstrap.ts';
 import { systemClock } from '../../src/platform/clock.ts';
-import { fileStore } from '../../src/platform/storage/file-store.ts';
+import { fileStore, type DiskFileStore } from '../../src/platform/storage/file-store.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
 import { application } from '../info-request/helpers.ts';
 import { spawnCli } from '../support/cli.ts';
@@ -270,7 +271,11 @@ describe(`backup archive (${ENGINE})`, () => {
       assert.ok(restored.infoRequests.size > atStart.infoRequests.size, 'submissions made during the backup are in it');
       assert.ok(restored.attachments.size >= 2);
       // Every attachment and reply document the restored records name: identical bytes.
-      const store = fileStore(target.dir);
+      // On PostgreSQL the files came back inside the database (stored_files, #16 point 4).
+      const store =
+        ENGINE === 'postgres'
+          ? new DatabaseFileStore(db.db, fileStore(target.dir) as DiskFileStore)
+          : fileStore(target.dir);
       const attachmentRows = [
         ...(await db.db.selectFrom('attachments').select(['sha256', 'size']).execute()),
         ...(await db.db.selectFrom('infoRequestAttachments').select(['sha256', 'size']).execute()),
