@@ -319,6 +319,8 @@ describe(`backup archive (${ENGINE})`, () => {
 
   test('a damaged archive is refused with a clear message and nothing is replaced', async () => {
     const bytes = readFileSync(archive);
+    // On PostgreSQL the stored files are inside the dump (stored_files, #16 point 4): damage that.
+    const damaged = ENGINE === 'postgres' ? 'database/' : 'files/';
     // Find a stored file's entry in the tar (512-byte headers; name at 0, octal size at 124).
     let offset = 0;
     let fileData = -1;
@@ -331,7 +333,7 @@ describe(`backup archive (${ENGINE})`, () => {
           .trim(),
         8,
       );
-      if (name.startsWith('files/') && fileData < 0) fileData = offset + 512;
+      if (name.startsWith(damaged) && fileData < 0) fileData = offset + 512;
       offset += 512 + Math.ceil(size / 512) * 512;
     }
     assert.ok(fileData > 0, 'the archive holds stored files');
@@ -358,7 +360,8 @@ describe(`backup archive (${ENGINE})`, () => {
         const r = await spawnCli(['restore', file, ...extra], t.env);
         assert.equal(r.code, 1, `${name}/${kind}: ${r.stdout}${r.stderr}`);
         assert.match(r.stderr, /备份归档已损坏或不完整，未做任何更改/, `${name}/${kind}`);
-        if (kind === 'flipped') assert.match(r.stderr, /files\/.*内容与清单不符/);
+        if (kind === 'flipped')
+          assert.match(r.stderr, ENGINE === 'postgres' ? /database\/.*内容与清单不符/ : /files\/.*内容与清单不符/);
         assert.equal(await fingerprint(t), before, `${name}/${kind}: nothing replaced`);
       }
     }
