@@ -3,7 +3,7 @@
 // setting, default 01-31) or 3月31日 (the county government) — overdue once that day has passed
 // (shown in red) — and, from 60 days before its due date, this year's report. Each queue is one
 // query: the agencies with the state of both reports and the towns' due-date setting as columns.
-import { countsOf, type QueueContext, type WorkQueue } from '../../platform/work-queue.ts';
+import { countsOf, isWideScope, type QueueContext, type WorkQueue } from '../../platform/work-queue.ts';
 import { annualReportDueDate } from './deadlines.ts';
 import type { AgencyKind } from './report-data.ts';
 import { TOWN_DUE_SETTING } from './annual-report.service.ts';
@@ -21,25 +21,17 @@ function daysBetween(from: string, to: string): number {
 async function reportStatus(ctx: QueueContext, which: 'overdue' | 'due'): Promise<Map<number, number>> {
   const lastYear = Number(ctx.today.slice(0, 4)) - 1;
   const thisYear = lastYear + 1;
+  // Both reports joined (one row per agency: a report is unique per agency and year), not read by
+  // a subquery per agency: PostgreSQL hashes the joins (bench/workbench.ts: 2,000 agencies).
   const rows = await ctx.db
     .selectFrom('agencies as a')
+    .leftJoin('annualReports as l', (j) => j.onRef('l.agencyId', '=', 'a.id').on('l.year', '=', lastYear))
+    .leftJoin('annualReports as t', (j) => j.onRef('t.agencyId', '=', 'a.id').on('t.year', '=', thisYear))
     .select((eb) => [
       'a.id',
       'a.kind',
-      eb
-        .selectFrom('annualReports as r')
-        .select('r.state')
-        .whereRef('r.agencyId', '=', 'a.id')
-        .where('r.year', '=', lastYear)
-        .limit(1)
-        .as('lastState'),
-      eb
-        .selectFrom('annualReports as r')
-        .select('r.state')
-        .whereRef('r.agencyId', '=', 'a.id')
-        .where('r.year', '=', thisYear)
-        .limit(1)
-        .as('thisState'),
+      'l.state as lastState',
+      't.state as thisState',
       eb
         .selectFrom('settings as s')
         .select('s.value')
@@ -48,7 +40,7 @@ async function reportStatus(ctx: QueueContext, which: 'overdue' | 'due'): Promis
         .limit(1)
         .as('townDue'),
     ])
-    .where('a.id', 'in', [...ctx.agencyIds])
+    .$if(!isWideScope(ctx), (q) => q.where('a.id', 'in', [...ctx.agencyIds]))
     .where('a.active', '=', 1)
     .execute();
   const out: { agencyId: number; n: number }[] = [];
@@ -72,7 +64,7 @@ async function reportStatus(ctx: QueueContext, which: 'overdue' | 'due'): Promis
     }
     if (n) out.push({ agencyId: r.id, n });
   }
-  return countsOf(out);
+  return countsOf(out, ctx.agencyIds);
 }
 
 const GROUP = '年度报告';

@@ -7,7 +7,7 @@
 // the same column, so it counts here without a change.
 import type { ExpressionBuilder } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { countsOf, type QueueContext, type WorkQueue } from '../../platform/work-queue.ts';
+import { countsOf, isWideScope, type QueueContext, type WorkQueue } from '../../platform/work-queue.ts';
 import { OPEN_STATES } from './info-request.states.ts';
 
 export const INFO_REQUEST_QUEUE_VIEWS = ['confirm', 'soon', 'overdue', 'applicant'] as const;
@@ -49,10 +49,11 @@ function countQueue(view: InfoRequestQueueView) {
       await ctx.db
         .selectFrom('infoRequests')
         .select((eb) => ['infoRequests.agencyId', eb.fn.countAll<number>().as('n')])
-        .where('infoRequests.agencyId', 'in', [...ctx.agencyIds])
+        .$if(!isWideScope(ctx), (q) => q.where('infoRequests.agencyId', 'in', [...ctx.agencyIds]))
         .where(infoRequestQueueCondition(view, ctx))
         .groupBy('infoRequests.agencyId')
         .execute(),
+      ctx.agencyIds,
     );
 }
 

@@ -4,7 +4,7 @@
 // (/admin/interaction?queue=…).
 import type { ExpressionBuilder } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { countsOf, type QueueContext, type WorkQueue } from '../../platform/work-queue.ts';
+import { countsOf, isWideScope, type QueueContext, type WorkQueue } from '../../platform/work-queue.ts';
 
 /** States in which a case still waits for its answer. */
 export const OPEN_CASE_STATES = ['received', 'assigned', 'handling'] as const;
@@ -28,10 +28,11 @@ function countQueue(view: InteractionQueueView) {
       await ctx.db
         .selectFrom('interactionCases')
         .select((eb) => ['interactionCases.agencyId', eb.fn.countAll<number>().as('n')])
-        .where('interactionCases.agencyId', 'in', [...ctx.agencyIds])
+        .$if(!isWideScope(ctx), (q) => q.where('interactionCases.agencyId', 'in', [...ctx.agencyIds]))
         .where(interactionQueueCondition(view, ctx))
         .groupBy('interactionCases.agencyId')
         .execute(),
+      ctx.agencyIds,
     );
 }
 

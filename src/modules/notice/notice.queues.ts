@@ -3,7 +3,7 @@
 // condition is shared with the list behind the count (/admin/notices?queue=ending).
 import type { ExpressionBuilder } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { countsOf, type WorkQueue } from '../../platform/work-queue.ts';
+import { countsOf, isWideScope, type WorkQueue } from '../../platform/work-queue.ts';
 
 export function endingThisWeek(d: { today: string; weekEnd: string }) {
   return (eb: ExpressionBuilder<DB, 'notices'>) =>
@@ -30,10 +30,11 @@ export const noticeQueues: readonly WorkQueue[] = [
         await ctx.db
           .selectFrom('notices')
           .select((eb) => ['notices.agencyId', eb.fn.countAll<number>().as('n')])
-          .where('notices.agencyId', 'in', [...ctx.agencyIds])
+          .$if(!isWideScope(ctx), (q) => q.where('notices.agencyId', 'in', [...ctx.agencyIds]))
           .where(endingThisWeek(ctx))
           .groupBy('notices.agencyId')
           .execute(),
+        ctx.agencyIds,
       ),
   },
 ];

@@ -4,7 +4,7 @@
 // (/admin/publications?queue=…), so the two never disagree.
 import type { ExpressionBuilder } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { countsOf, type QueueContext, type WorkQueue } from '../../platform/work-queue.ts';
+import { countsOf, isWideScope, type QueueContext, type WorkQueue } from '../../platform/work-queue.ts';
 
 export const PUBLICATION_QUEUE_VIEWS = ['review', 'signOff', 'returned', 'late'] as const;
 export type PublicationQueueView = (typeof PUBLICATION_QUEUE_VIEWS)[number];
@@ -31,10 +31,11 @@ function countQueue(view: PublicationQueueView) {
       await ctx.db
         .selectFrom('publications as p')
         .select((eb) => ['p.agencyId', eb.fn.countAll<number>().as('n')])
-        .where('p.agencyId', 'in', [...ctx.agencyIds])
+        .$if(!isWideScope(ctx), (q) => q.where('p.agencyId', 'in', [...ctx.agencyIds]))
         .where(publicationQueueCondition(view, ctx))
         .groupBy('p.agencyId')
         .execute(),
+      ctx.agencyIds,
     );
 }
 

@@ -3,7 +3,7 @@
 // not counted). The condition is shared with the list behind the count (/admin/service-hall?queue=near).
 import type { ExpressionBuilder } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { countsOf, type WorkQueue } from '../../platform/work-queue.ts';
+import { countsOf, isWideScope, type WorkQueue } from '../../platform/work-queue.ts';
 
 export function nearTimeLimit(d: { soonLimit: string }) {
   return (eb: ExpressionBuilder<DB, 'serviceCases'>) =>
@@ -26,10 +26,11 @@ export const serviceHallQueues: readonly WorkQueue[] = [
         await ctx.db
           .selectFrom('serviceCases')
           .select((eb) => ['serviceCases.agencyId', eb.fn.countAll<number>().as('n')])
-          .where('serviceCases.agencyId', 'in', [...ctx.agencyIds])
+          .$if(!isWideScope(ctx), (q) => q.where('serviceCases.agencyId', 'in', [...ctx.agencyIds]))
           .where(nearTimeLimit(ctx))
           .groupBy('serviceCases.agencyId')
           .execute(),
+        ctx.agencyIds,
       ),
   },
 ];
