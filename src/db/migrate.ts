@@ -23,6 +23,7 @@ import * as m0017 from './migrations/20261205_0017_job_runs.ts';
 import * as m0018 from './migrations/20261205_0018_rate_limit_hits.ts';
 import * as m0019 from './migrations/20261205_0019_stored_files.ts';
 import * as m0020 from './migrations/20261205_0020_work_queue_indexes.ts';
+import * as m0021 from './migrations/20261205_0021_notice_end_provisional.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261126_0001_foundation': m0001,
@@ -45,6 +46,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261205_0018_rate_limit_hits': m0018,
   '20261205_0019_stored_files': m0019,
   '20261205_0020_work_queue_indexes': m0020,
+  '20261205_0021_notice_end_provisional': m0021,
 };
 
 function provider(database: Database): MigrationProvider {

@@ -4,6 +4,7 @@
 import type { ProvisionalDateOwner } from './calendar/index.ts';
 import { infoRequestProvisionalDates } from './info-request/index.ts';
 import { interactionProvisionalDates } from './interaction/index.ts';
+import { noticeProvisionalDates } from './notice/index.ts';
 import { publicationProvisionalDates } from './publication/index.ts';
 import { serviceCaseProvisionalDates } from './service-hall/index.ts';
 
@@ -12,4 +13,5 @@ export const PROVISIONAL_DATE_OWNERS: readonly ProvisionalDateOwner[] = [
   interactionProvisionalDates,
   serviceCaseProvisionalDates,
   publicationProvisionalDates,
+  noticeProvisionalDates,
 ];

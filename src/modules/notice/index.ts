@@ -11,3 +11,4 @@ export {
 } from '../../platform/privacy/masking.ts';
 export { noticeAdminRoutes, noticePublicRoutes } from './notice.routes.tsx';
 export { noticeQueues } from './notice.queues.ts';
+export { noticeProvisionalDates } from './notice.provisional.ts';

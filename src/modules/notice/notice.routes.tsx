@@ -117,6 +117,7 @@ export async function noticePublicRoutes(app: FastifyInstance): Promise<void> {
         body: n.body,
         startDate: n.startDate,
         endDate: n.endDate,
+        endProvisional: n.endProvisional === 1,
         url: `/agencies/${agency.slug}/notices/${n.id}`,
         columns: noticeColumns(n).map((c) => c.label),
         rows: noticeRowsMasked(n),
@@ -267,6 +268,23 @@ export async function noticeAdminRoutes(app: FastifyInstance): Promise<void> {
     errors?: Record<string, string>,
   ) => {
     const unmasked = can(req.actor, 'notice.viewUnmasked', { agencyId: notice.agencyId });
+    const events = await app.db
+      .selectFrom('auditEvents')
+      .select(['at', 'actorName', 'action', 'summary'])
+      .where('entityType', '=', 'notice')
+      .where('entityId', '=', String(notice.id))
+      .orderBy('id')
+      .execute();
+    const timeline = events.map((e) => {
+      let note = '';
+      try {
+        note = (JSON.parse(e.summary) as { note?: string }).note ?? '';
+      } catch {
+        note = '';
+      }
+      const at = new Date(new Date(e.at).getTime() + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 16);
+      return { at, actorName: e.actorName, action: e.action, note };
+    });
     return reply.page(
       <NoticeAdminPage
         ctx={await req.pageContext(reply)}
@@ -275,6 +293,7 @@ export async function noticeAdminRoutes(app: FastifyInstance): Promise<void> {
         rows={unmasked ? noticeRowsUnmasked(notice) : noticeRowsMasked(notice)}
         unmasked={unmasked}
         canManage={can(req.actor, 'notice.manage', { agencyId: notice.agencyId })}
+        timeline={timeline}
         errors={errors}
       />,
       errors ? 422 : 200,

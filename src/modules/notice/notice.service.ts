@@ -21,6 +21,7 @@ import {
   isValidIsoDate,
   nextWorkingDayOnOrAfter,
   todayInShanghai,
+  withProvisionalFallback,
   type WorkCalendar,
 } from '../calendar/index.ts';
 import { maskRow, type CellValue, type ColumnKind } from '../../platform/privacy/masking.ts';
@@ -112,6 +113,22 @@ export function computeEndDate(cal: WorkCalendar, startDate: string, days: numbe
   return days === 1 ? first : addWorkingDays(cal, first, days - 1).date;
 }
 
+/**
+ * The last day of the period, provisional when a period in working days reaches a year whose
+ * holidays are not imported (issue #11 point 3: drafting is never refused for this reason): then
+ * weekends and the statutory holidays are assumed (calendar/provisional.ts), the date is stored
+ * flagged and recomputed when the year is imported (notice.provisional.ts).
+ */
+export function computeEndDateProvisional(
+  cal: WorkCalendar,
+  startDate: string,
+  days: number,
+  unit: PeriodUnit,
+): { endDate: string; provisional: boolean; provisionalYears: number[] } {
+  const r = withProvisionalFallback(cal, (c) => computeEndDate(c, startDate, days, unit));
+  return { endDate: r.value, provisional: r.provisional, provisionalYears: r.provisionalYears };
+}
+
 export function noticeColumns(row: Pick<NoticeRow, 'tableColumns'>): NoticeColumn[] {
   return JSON.parse(row.tableColumns) as NoticeColumn[];
 }
@@ -196,14 +213,15 @@ function prepare(cal: WorkCalendar, input: NoticeInput) {
   const rows = parseRows(input.rows, columns.length);
   refuseExposedCells(columns, rows, 'rows');
   const unit = input.periodUnit as PeriodUnit;
-  let endDate: string;
+  let end: ReturnType<typeof computeEndDateProvisional>;
   try {
-    endDate = computeEndDate(cal, input.startDate, Number(input.periodDays), unit);
+    end = computeEndDateProvisional(cal, input.startDate, Number(input.periodDays), unit);
   } catch (err) {
+    // Only a year nothing can be assumed for (before 2025, when the 2024 revision did not govern).
     if (err instanceof CalendarYearNotConfirmedError) throw new ValidationError({ periodDays: err.message });
     throw err;
   }
-  return { columns, rows, unit, endDate };
+  return { columns, rows, unit, endDate: end.endDate, endProvisional: end.provisional };
 }
 
 export async function createNotice(
@@ -224,6 +242,7 @@ export async function createNotice(
     periodDays: Number(input.periodDays),
     startDate: input.startDate,
     endDate: p.endDate,
+    endProvisional: p.endProvisional ? 1 : 0,
     objectionContact: input.objectionContact,
     state: 'draft',
     publishedAt: null,
@@ -238,7 +257,15 @@ export async function createNotice(
     ctx,
     'notice.created',
     { type: 'notice', id, agencyId },
-    { after: { title: input.title, startDate: input.startDate, endDate: p.endDate, rows: p.rows.length } },
+    {
+      after: {
+        title: input.title,
+        startDate: input.startDate,
+        endDate: p.endDate,
+        endProvisional: p.endProvisional,
+        rows: p.rows.length,
+      },
+    },
   );
   return id;
 }

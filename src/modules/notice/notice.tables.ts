@@ -17,6 +17,8 @@ export interface NoticesTable {
   startDate: string;
   /** Last day of the publicity period (inclusive), computed and stored when published. */
   endDate: string;
+  /** 1 when endDate was computed provisionally (a working-day period reaching an unconfirmed year). */
+  endProvisional: Generated<number>;
   objectionContact: string;
   state: NoticeState;
   publishedAt: string | null;

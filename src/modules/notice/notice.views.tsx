@@ -17,6 +17,7 @@ import type { PageContext } from '../../platform/views/page-context.ts';
 import type { AgencyRow } from '../agency/index.ts';
 import { PublicShell, type WriterInput } from '../interaction/index.ts';
 import type { CellValue } from '../../platform/privacy/masking.ts';
+import { DueDate, ProvisionalMark } from '../calendar/index.ts';
 import type { NoticeRow } from './notice.repository.ts';
 import { KIND_NAMES, type NoticeColumn, type NoticeInput } from './notice.service.ts';
 
@@ -62,7 +63,7 @@ export function PublicNoticeListPage(p: { ctx: PageContext; agency: AgencyRow; n
             <li key={n.id}>
               <a href={`/agencies/${p.agency.slug}/notices/${n.id}`}>{n.title}</a>{' '}
               <span class="muted">
-                公示期 {n.startDate} 至 {n.endDate}
+                公示期 {n.startDate} 至 <DueDate date={n.endDate} provisional={n.endProvisional} />
               </span>
             </li>
           ))}
@@ -89,7 +90,7 @@ export function PublicNoticePage(p: {
     <PublicShell ctx={p.ctx} agency={p.agency} title={n.title}>
       <p class="muted">
         公示期：{n.startDate} 至 {n.endDate}（{n.periodDays}
-        {UNIT[n.periodUnit]}）
+        {UNIT[n.periodUnit]}）{n.endProvisional ? <ProvisionalMark years={[Number(n.endDate.slice(0, 4))]} /> : null}
       </p>
       {n.body.split(/\n{2,}/).map((t, i) => (
         <p key={i} class="prewrap">
@@ -189,7 +190,7 @@ export function NoticeAdminListPage(p: {
                   <a href={`/admin/notices/${n.id}`}>{n.title}</a>
                 </td>
                 <td>
-                  {n.startDate} 至 {n.endDate}
+                  {n.startDate} 至 <DueDate date={n.endDate} provisional={n.endProvisional} />
                 </td>
                 <td>{STATE[n.state] ?? n.state}</td>
                 <td>{n.publishedFrom ? `${n.publishedFrom} 至 ${n.publishedUntil ?? '今'}` : '—'}</td>
@@ -266,6 +267,22 @@ export function NoticeFormPage(p: { ctx: PageContext; values: NoticeInput; error
   );
 }
 
+export interface NoticeTimelineEntry {
+  /** Beijing time, YYYY-MM-DD HH:MM. */
+  at: string;
+  actorName: string;
+  action: string;
+  note: string;
+}
+
+const TIMELINE_LABELS: Record<string, string> = {
+  'notice.created': '起草',
+  'notice.published': '发布',
+  'notice.withdrawn': '撤回',
+  'notice.ended': '公示期满',
+  'notice.endRecomputed': '重新计算公示期结束日期',
+};
+
 export function NoticeAdminPage(p: {
   ctx: PageContext;
   notice: NoticeRow;
@@ -273,6 +290,8 @@ export function NoticeAdminPage(p: {
   rows: CellValue[][];
   unmasked: boolean;
   canManage: boolean;
+  /** The notice's 办理记录: its audit events, oldest first. */
+  timeline: NoticeTimelineEntry[];
   errors?: FieldErrors;
 }) {
   const n = p.notice;
@@ -286,7 +305,7 @@ export function NoticeAdminPage(p: {
         <dt>公示期</dt>
         <dd>
           {n.startDate} 至 {n.endDate}（{n.periodDays}
-          {UNIT[n.periodUnit]}）
+          {UNIT[n.periodUnit]}）{n.endProvisional ? <ProvisionalMark years={[Number(n.endDate.slice(0, 4))]} /> : null}
         </dd>
         <dt>公开记录</dt>
         <dd>{n.publishedFrom ? `${n.publishedFrom} 至 ${n.publishedUntil ?? '今'}` : '未公开'}</dd>
@@ -311,6 +330,17 @@ export function NoticeAdminPage(p: {
       {p.canManage && (n.state === 'draft' || n.state === 'published') ? (
         <PostButton action={`/admin/notices/${n.id}/withdraw`} csrf={p.ctx.csrfToken} label="撤回" danger />
       ) : null}
+      <section aria-labelledby="h-notice-timeline">
+        <h2 id="h-notice-timeline">办理记录</h2>
+        <ol>
+          {p.timeline.map((t, i) => (
+            <li key={i}>
+              <time dateTime={t.at}>{t.at}</time> {t.actorName}：{TIMELINE_LABELS[t.action] ?? t.action}
+              {t.note ? <span class="prewrap">（{t.note}）</span> : null}
+            </li>
+          ))}
+        </ol>
+      </section>
       <p>
         <a href="/admin/notices">返回列表</a>
       </p>
