@@ -24,6 +24,7 @@ import * as m0018 from './migrations/20261205_0018_rate_limit_hits.ts';
 import * as m0019 from './migrations/20261205_0019_stored_files.ts';
 import * as m0020 from './migrations/20261205_0020_work_queue_indexes.ts';
 import * as m0021 from './migrations/20261205_0021_notice_end_provisional.ts';
+import * as m0022 from './migrations/20261205_0022_online_corrections.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261126_0001_foundation': m0001,
@@ -47,6 +48,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261205_0019_stored_files': m0019,
   '20261205_0020_work_queue_indexes': m0020,
   '20261205_0021_notice_end_provisional': m0021,
+  '20261205_0022_online_corrections': m0022,
 };
 
 function provider(database: Database): MigrationProvider {

@@ -174,6 +174,9 @@ const POLICY: Record<string, Policy> = {
   'GET /admin/info-requests/:id/letters/:letterId': record(...ALL),
   'GET /admin/info-requests/:id/letters/:letterId/docx': record(...ALL),
   'GET /admin/info-requests/:id/files/:fileId': record(...ALL),
+  'POST /admin/info-requests/:id/corrections/:correctionId/accept': record(...IR_PROCESS),
+  'POST /admin/info-requests/:id/corrections/:correctionId/ask-again': record(...IR_PROCESS),
+  'GET /admin/info-requests/:id/corrections/:correctionId/files/:correctionFileId': record(...ALL),
 
   'GET /admin/agencies': list(...ALL),
   'GET /admin/agencies/new': list(...ADMIN),
@@ -379,6 +382,33 @@ before(async () => {
       },
     );
     attachmentRows.push((await first('attachments', { id: side.attachments })) as Row);
+    // An online 补正 waiting for staff, with a file (an empty accept / ask-again form is a 422).
+    side.corrections = await copy(
+      'infoRequestCorrections',
+      { id: 0 },
+      {
+        infoRequestId: ir,
+        text: '补正后的申请内容',
+        submittedAt: at,
+        submittedOn: at.slice(0, 10),
+        state: 'pending',
+        decidedAt: null,
+        decidedBy: '',
+        decisionNote: '',
+      },
+    );
+    side.correctionFiles = await copy(
+      'infoRequestCorrectionFiles',
+      { id: 0 },
+      {
+        correctionId: side.corrections,
+        fileName: 'a.pdf',
+        contentType: 'application/pdf',
+        size: pdf.size,
+        sha256: pdf.sha256,
+        createdAt: at,
+      },
+    );
     const appeal = await first('infoRequestAppeals', {});
     side.appeals = appeal
       ? await copy('infoRequestAppeals', appeal, {
@@ -405,7 +435,17 @@ function recordParams(url: string, side: Record<string, number>): Record<string,
     [/^\/admin\/notices\//, { id: 'notices' }],
     [/^\/admin\/supervision\/inspections\//, { id: 'inspections' }],
     [/^\/admin\/staff\//, { id: 'staffMembers' }],
-    [/^\/admin\/info-requests\//, { id: 'infoRequests', letterId: 'letters', fileId: 'files', itemId: 'appeals' }],
+    [
+      /^\/admin\/info-requests\//,
+      {
+        id: 'infoRequests',
+        letterId: 'letters',
+        fileId: 'files',
+        itemId: 'appeals',
+        correctionId: 'corrections',
+        correctionFileId: 'correctionFiles',
+      },
+    ],
     [/^(?:\/api\/v1)?\/admin\/agencies\//, { id: 'agencies' }],
     [/^\/admin\/users\//, { id: 'users' }],
     [/^\/admin\/service-hall\/cases\//, { id: 'serviceCases' }],

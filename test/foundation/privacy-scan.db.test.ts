@@ -57,6 +57,8 @@ const PLANTED = {
   objectionPhone: '13974310004',
   objectionBodyId15: '433127850606123',
   hallPhone: '13974310005',
+  correctionPhone: '13974310007',
+  correctionId: id18('43312719930303002'),
   hallSummaryId: id18('43312719920229001'),
   noticeIds: [id18('43312719700101002'), id18('43312719880808003')],
   noticePhones: ['13974310006', '0743-8345678'],
@@ -150,6 +152,37 @@ before(async () => {
   await clerk.get(`/admin/info-requests/${request.id}`);
   const confirmed = await clerk.post(`/admin/info-requests/${request.id}/confirm`, { confirmedOn: TODAY });
   assert.equal(confirmed.statusCode, 303, why(confirmed));
+  // It asks for 补正; the applicant answers online with numbers in the text; the town accepts it.
+  await clerk.get(`/admin/info-requests/${request.id}`);
+  const asked = await clerk.post(`/admin/info-requests/${request.id}/correction`, {
+    items: '请写明所需信息的年份和村组。',
+    noticeSentOn: TODAY,
+    correctionDueOn: new Date(Date.parse(`${TODAY}T00:00:00Z`) + 10 * 86_400_000).toISOString().slice(0, 10),
+  });
+  assert.equal(asked.statusCode, 303, why(asked));
+  const tracking = `/apply/track/${number}`;
+  await visitor.get(tracking);
+  const answered = await visitor.postMultipart(
+    `${tracking}/correction`,
+    {
+      _once: visitor.once,
+      text: `2025年洞坎村低保资金发放明细；身份证 ${PLANTED.correctionId}，电话 ${PLANTED.correctionPhone}`,
+    },
+    { files: [{ name: '说明.pdf', data: Buffer.from('%PDF-1.4\n%%EOF\n'), type: 'application/pdf' }] },
+  );
+  assert.equal(answered.statusCode, 303, why(answered));
+  posted.push([`POST ${tracking}/correction`, answered]);
+  posted.push([`GET ${String(answered.headers.location)}`, await visitor.follow(answered)]);
+  const correction = await db
+    .selectFrom('infoRequestCorrections')
+    .select('id')
+    .where('infoRequestId', '=', request.id)
+    .executeTakeFirstOrThrow();
+  await clerk.get(`/admin/info-requests/${request.id}`);
+  const accepted = await clerk.post(`/admin/info-requests/${request.id}/corrections/${correction.id}/accept`, {
+    acceptedOn: TODAY,
+  });
+  assert.equal(accepted.statusCode, 303, why(accepted));
   await clerk.get(`/admin/info-requests/${request.id}`);
   const replied = await clerk.postMultipart(`/admin/info-requests/${request.id}/reply`, {
     outcomeKey: 'disclosed',

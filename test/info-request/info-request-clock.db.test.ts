@@ -22,12 +22,11 @@ import {
   closeMissingCorrection,
   closeUnpaidFee,
   extendDeadline,
-  recordConsultation,
   recordPayment,
   requestCorrection,
   sendFeeNotice,
-  startConsultation,
 } from '../../src/modules/info-request/process.service.ts';
+import { recordConsultation, startConsultation } from '../../src/modules/info-request/consultation.service.ts';
 import { listConsultations } from '../../src/modules/info-request/info-request.repository.ts';
 import { APPLICANT_KIND_KEYS, OUTCOME_KEYS, type IntakeChannel } from '../../src/modules/info-request/rules/index.ts';
 import { ValidationError } from '../../src/platform/errors.ts';

@@ -25,12 +25,11 @@ import {
   closeUnpaidFee,
   extendDeadline,
   receiveCorrection,
-  recordConsultation,
   recordPayment,
   requestCorrection,
   sendFeeNotice,
-  startConsultation,
 } from './process.service.ts';
+import { recordConsultation, startConsultation } from './consultation.service.ts';
 import { INTAKE_CHANNELS, type IntakeChannel } from './rules/index.ts';
 
 export function isIntakeChannel(v: string): v is IntakeChannel {
@@ -41,6 +40,8 @@ export interface CaseActionInput {
   req: FastifyRequest;
   cal: WorkCalendar;
   dataDir: string;
+  /** The 进度查询 address printed in a 补正告知书 (answering online). */
+  trackUrl: string;
   r: InfoRequestRow;
   action: string;
   itemId: number | null;
@@ -107,7 +108,7 @@ export async function runCaseAction(trx: Trx, x: CaseActionInput): Promise<void>
       return confirmReceipt(trx, ctx, cal, r, dates(v, ['confirmedOn']).confirmedOn);
     case 'correction': {
       const d = dates(v, ['noticeSentOn', 'correctionDueOn']);
-      return requestCorrection(trx, ctx, cal, r, { ...d, items: v.items ?? '' });
+      return requestCorrection(trx, ctx, cal, r, { ...d, items: v.items ?? '', trackUrl: x.trackUrl });
     }
     case 'corrected':
       return receiveCorrection(trx, ctx, cal, r, {

@@ -10,7 +10,7 @@ import { actorOf } from '../../platform/http/admin-guard.ts';
 import { inTransaction, type Trx } from '../../platform/transaction.ts';
 import { listAgencies } from '../agency/index.ts';
 import { recordEvent } from '../../platform/audit.ts';
-import { isValidIsoDate, monthsEndingWith, workingDaysAhead } from '../calendar/index.ts';
+import { isValidIsoDate, monthsEndingWith, workingDaysAhead, type WorkCalendar } from '../calendar/index.ts';
 import { registerIntake, readApplication } from './intake.service.ts';
 import {
   DashboardPage,
@@ -45,6 +45,8 @@ import { isIntakeChannel, runCaseAction } from './case-actions.ts';
 import { letterToDocx } from './letter-docx.ts';
 import { MAX_UPLOAD_BYTES, registerMultipart, uploadRoute } from '../../platform/http/multipart.ts';
 import { quoteFor } from './process.service.ts';
+import { acceptCorrection, askForCorrectionAgain, correctionsWithFiles } from './correction.service.ts';
+import { findCorrectionFile } from './correction.repository.ts';
 
 function bodyValues(body: unknown): Record<string, string> {
   const out: Record<string, string> = {};
@@ -92,6 +94,7 @@ export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void
         attachments={await listAttachments(app.db, r.id)}
         events={await listEvents(app.db, r.id)}
         appeals={await listAppeals(app.db, r.id)}
+        corrections={await correctionsWithFiles(app.db, r.id)}
         today={todayOf(req.auditContext())}
         quote={quote}
         can={{
@@ -111,7 +114,8 @@ export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void
     const actor = actorOf(req);
     authorize(actor, 'infoRequest.view');
     const q = req.query as Record<string, unknown>;
-    const view = (['confirm', 'soon', 'overdue', 'applicant', 'all'] as const).find((v) => v === q.view) ?? 'open';
+    const view =
+      (['confirm', 'soon', 'overdue', 'applicant', 'corrections', 'all'] as const).find((v) => v === q.view) ?? 'open';
     const scope = [...actor.scopeAgencyIds];
     const wanted = parseId(q.agency);
     const agencyIds = wanted && actor.scopeAgencyIds.has(wanted) ? [wanted] : scope;
@@ -310,7 +314,16 @@ export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void
     try {
       const cal = await app.deps.calendar.get();
       await inTransaction(app.db, (trx) =>
-        runCaseAction(trx, { req, cal, dataDir: app.deps.config.dataDir, r, action, itemId, values }),
+        runCaseAction(trx, {
+          req,
+          cal,
+          dataDir: app.deps.config.dataDir,
+          trackUrl: trackUrl(),
+          r,
+          action,
+          itemId,
+          values,
+        }),
       );
       return reply.redirect(`/admin/info-requests/${r.id}?notice=saved`, 303);
     } catch (err) {
@@ -318,6 +331,71 @@ export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void
       return renderCase(req, reply, await loadCase(app.db, r.id), err.fields, values, null, err.status);
     }
   }
+
+  // Online 补正 (correction.service.ts): accept it (the clock restarts) or ask again.
+  const trackUrl = () => `${app.deps.config.publicBaseUrl.replace(/\/+$/, '')}/track`;
+  const decideCorrection =
+    (
+      decide: (
+        trx: Trx,
+        on: { req: FastifyRequest; cal: WorkCalendar },
+        r: InfoRequestRow,
+        id: number,
+        v: Record<string, string>,
+      ) => Promise<void>,
+      fieldNames: Record<string, string> = {},
+    ) =>
+    async (req: FastifyRequest, reply: FastifyReply) => {
+      const r = await loadAuthorized(req, 'infoRequest.process');
+      const id = parseId((req.params as { correctionId: string }).correctionId);
+      if (!id) throw new AppError('notFound');
+      const values = bodyValues(req.body);
+      try {
+        // The calendar is read before the transaction (on SQLite it holds the one connection).
+        const cal = await app.deps.calendar.get();
+        await inTransaction(app.db, (trx) => decide(trx, { req, cal }, r, id, values));
+        return reply.redirect(`/admin/info-requests/${r.id}?notice=saved`, 303);
+      } catch (err) {
+        if (!(err instanceof ValidationError)) throw err;
+        const fields = Object.fromEntries(Object.entries(err.fields ?? {}).map(([k, m]) => [fieldNames[k] ?? k, m]));
+        return renderCase(req, reply, await loadCase(app.db, r.id), fields, values);
+      }
+    };
+  app.post(
+    '/admin/info-requests/:id/corrections/:correctionId/accept',
+    decideCorrection(
+      async (trx, { req, cal }, r, id, v) =>
+        acceptCorrection(trx, req.auditContext(), cal, r, id, {
+          receivedOn: v.acceptedOn ?? '',
+        }),
+      { correctedReceivedOn: 'acceptedOn' },
+    ),
+  );
+  app.post(
+    '/admin/info-requests/:id/corrections/:correctionId/ask-again',
+    decideCorrection(async (trx, { req, cal }, r, id, v) =>
+      askForCorrectionAgain(trx, req.auditContext(), cal, r, id, {
+        note: v.againNote ?? '',
+        correctionDueOn: v.againDueOn ?? '',
+        trackUrl: trackUrl(),
+      }),
+    ),
+  );
+  app.get('/admin/info-requests/:id/corrections/:correctionId/files/:correctionFileId', async (req, reply) => {
+    const r = await loadAuthorized(req, 'infoRequest.view');
+    const p = req.params as { correctionId: string; correctionFileId: string };
+    const f = await findCorrectionFile(app.db, r.id, parseId(p.correctionId) ?? 0, parseId(p.correctionFileId) ?? 0);
+    const content = f ? await fileStore(app.deps.config.dataDir).get(f.sha256) : null;
+    if (!f || !content) throw new AppError('notFound');
+    return reply
+      .type('application/octet-stream')
+      .header(
+        'content-disposition',
+        `attachment; filename="correction-${f.id}"; filename*=UTF-8''${encodeURIComponent(f.fileName)}`,
+      )
+      .header('x-content-type-options', 'nosniff')
+      .send(content);
+  });
 
   const staffLetter = async (req: FastifyRequest) => {
     const r = await loadAuthorized(req, 'infoRequest.view');

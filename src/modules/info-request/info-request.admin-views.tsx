@@ -36,7 +36,7 @@ const opts = (labels: Readonly<Record<string, string>>) =>
 
 export interface DashboardProps {
   ctx: PageContext;
-  view: 'open' | 'confirm' | 'soon' | 'overdue' | 'applicant' | 'all';
+  view: 'open' | 'confirm' | 'soon' | 'overdue' | 'applicant' | 'corrections' | 'all';
   /** The list is narrowed to this agency (from the 工作台's county table). */
   agencyId: number | null;
   today: string;
@@ -86,6 +86,7 @@ export function DashboardPage(p: DashboardProps) {
     ['soon', `5个工作日内到期（${p.soon}）`],
     ['overdue', `已超期（${p.overdue}）`],
     ['applicant', '待申请人补正/缴费'],
+    ['corrections', '在线补正待审查'],
     ['all', '全部'],
   ];
   const agencyParam = p.agencyId ? `&agency=${p.agencyId}` : '';

@@ -1,22 +1,11 @@
 // The staff case page: applicant details (staff only), flags, how the due date was computed
 // (each segment, skipped holidays, adjusted working days), the full timeline with internal
 // notes, letters with delivery, consultations, and one form per step the state allows.
-import type { FieldErrors } from '../../platform/errors.ts';
-import { DueDate, ProvisionalMark } from '../calendar/index.ts';
-import {
-  Breadcrumbs,
-  Csrf,
-  ErrorSummary,
-  Field,
-  Select,
-  TableScroll,
-  TextArea,
-} from '../../platform/views/components.tsx';
+import { DueDate } from '../calendar/index.ts';
+import { Breadcrumbs, ErrorSummary, Field, Select, TableScroll, TextArea } from '../../platform/views/components.tsx';
 import { AdminLayout } from '../../platform/views/layout.tsx';
-import type { PageContext } from '../../platform/views/page-context.ts';
-import { APPEAL_RESULTS, DELIVERY_METHODS } from './decision.service.ts';
+import { DELIVERY_METHODS } from './decision.service.ts';
 import { stateLabels } from './info-request.states.ts';
-import type { AppealRow, ConsultationRow, EventRow, InfoRequestRow, LetterRow } from './info-request.view-types.ts';
 import {
   applicantKindLabel,
   consultedPartyLabels,
@@ -29,110 +18,12 @@ import {
   OUTCOMES,
   outcomeFullLabel,
   requestedFormLabels,
-  type Deadline,
-  type FeeQuote,
 } from './rules/index.ts';
+import { ActionForm, ClockExplanation, lbl, opts, type CasePageProps } from './info-request.case-parts.tsx';
+import { AppealSection, FeeForms } from './info-request.case-forms.tsx';
+import { CorrectionSteps } from './info-request.correction-views.tsx';
 
-export interface CasePageProps {
-  ctx: PageContext;
-  r: InfoRequestRow;
-  agencyName: string;
-  deadline: Deadline | null;
-  consultations: ConsultationRow[];
-  letters: LetterRow[];
-  attachments: { id: number; fileName: string; size: number }[];
-  events: EventRow[];
-  appeals: AppealRow[];
-  today: string;
-  can: { process: boolean; reply: boolean; extend: boolean; archive: boolean };
-  quote: FeeQuote | null;
-  errors?: FieldErrors | undefined;
-  values?: Record<string, string> | undefined;
-}
-
-const lbl = (labels: Readonly<Record<string, string>>, k: string | null) => (k ? (labels[k] ?? k) : '');
-const opts = (labels: Readonly<Record<string, string>>) =>
-  Object.entries(labels).map(([value, label]) => ({ value, label }));
-
-function ActionForm(p: {
-  ctx: PageContext;
-  action: string;
-  title: string;
-  button: string;
-  children: preact.ComponentChildren;
-  multipart?: boolean;
-}) {
-  return (
-    <section class="ir-action" aria-labelledby={`a-${p.action}`}>
-      <h3 id={`a-${p.action}`}>{p.title}</h3>
-      <form method="post" action={p.action} enctype={p.multipart ? 'multipart/form-data' : undefined}>
-        <Csrf token={p.ctx.csrfToken} />
-        {p.children}
-        <button type="submit" class="button">
-          {p.button}
-        </button>
-      </form>
-    </section>
-  );
-}
-
-function ClockExplanation({ d }: { d: Deadline }) {
-  return (
-    <section aria-labelledby="clock-title">
-      <h2 id="clock-title">答复期限的计算</h2>
-      <TableScroll label="答复期限的计算过程">
-        <table>
-          <caption>每一段期间（起算日不计入，自次日起算）</caption>
-          <thead>
-            <tr>
-              <th scope="col">期间</th>
-              <th scope="col">自（不含）</th>
-              <th scope="col">至（含）</th>
-              <th scope="col">工作日</th>
-              <th scope="col">跳过的非工作日</th>
-              <th scope="col">调休上班日</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.segments.map((s, i) => (
-              <tr key={i}>
-                <td>
-                  {s.label}
-                  {s.counted ? '' : '（不计入）'}
-                </td>
-                <td>{s.from}</td>
-                <td>{s.to ?? '进行中'}</td>
-                <td>{s.workingDays}</td>
-                <td>{s.skipped.length ? s.skipped.map((k) => `${k.date}（${k.reason}）`).join('、') : '—'}</td>
-                <td>
-                  {s.adjustedWorkdays.length
-                    ? s.adjustedWorkdays.map((k) => `${k.date}（${k.reason}）`).join('、')
-                    : '—'}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
-      <p>
-        补正告知期限：{d.correctionNoticeDueOn}；原答复期限：{d.baseDueOn ?? '—'}；答复期限：
-        <strong>
-          {d.dueOn ?? (d.status === 'paused' ? `暂停中（剩余${d.remainingWorkingDays ?? 0}个工作日）` : '待补正')}
-        </strong>
-        {d.dueOn && d.provisionalYears?.length ? <ProvisionalMark years={d.provisionalYears} /> : null}
-        {d.maxExtendedDueOn && !d.extensionWorkingDays ? `；如延长20个工作日：${d.maxExtendedDueOn}` : ''}
-        ；暂停的工作日：{d.pausedWorkingDays}
-      </p>
-      {d.warnings.length ? (
-        <ul class="ir-warnings">
-          {d.warnings.map((w) => (
-            <li key={w.code}>{w.message}</li>
-          ))}
-        </ul>
-      ) : null}
-    </section>
-  );
-}
+export type { CasePageProps } from './info-request.case-parts.tsx';
 
 export function CasePage(p: CasePageProps) {
   const { r, ctx } = p;
@@ -355,61 +246,7 @@ export function CasePage(p: CasePageProps) {
           />
         </ActionForm>
       ) : null}
-      {r.state === 'processing' && p.can.process && !r.correctionNoticeSentOn ? (
-        <ActionForm
-          ctx={ctx}
-          action={`${base}/correction`}
-          title="发出补正告知书（收到申请后7个工作日内，一次性告知）"
-          button="发出补正告知书"
-        >
-          <TextArea name="items" label="需要补正的事项" value={v.items} error={e.items} rows={3} />
-          <Field
-            name="noticeSentOn"
-            label="通知日期"
-            type="date"
-            value={v.noticeSentOn ?? p.today}
-            error={e.noticeSentOn}
-          />
-          <Field
-            name="correctionDueOn"
-            label="补正期限"
-            type="date"
-            value={v.correctionDueOn}
-            error={e.correctionDueOn}
-            hint="给予申请人合理的补正期限。"
-          />
-        </ActionForm>
-      ) : null}
-      {r.state === 'awaitingCorrection' && p.can.process ? (
-        <>
-          <ActionForm ctx={ctx} action={`${base}/corrected`} title="登记补正后的申请" button="登记补正">
-            <Field
-              name="correctedReceivedOn"
-              label="收到补正申请的日期"
-              type="date"
-              value={v.correctedReceivedOn ?? p.today}
-              error={e.correctedReceivedOn}
-            />
-            <TextArea
-              name="correctedText"
-              label="补正后的申请内容"
-              value={v.correctedText}
-              error={e.correctedText}
-              rows={3}
-            />
-          </ActionForm>
-          <ActionForm
-            ctx={ctx}
-            action={`${base}/close-correction`}
-            title={`逾期未补正，终止办理（补正期限 ${r.correctionDueOn}）`}
-            button="按逾期不补正终止办理"
-          >
-            <p class="hint">
-              系统按补正期限核对；期限未届满时不会终止。{e.close ? <strong class="error"> {e.close}</strong> : null}
-            </p>
-          </ActionForm>
-        </>
-      ) : null}
+      <CorrectionSteps {...p} />
       {r.state === 'processing' && p.can.process ? (
         <ActionForm
           ctx={ctx}
@@ -544,126 +381,5 @@ export function CasePage(p: CasePageProps) {
         ))}
       </ol>
     </AdminLayout>
-  );
-}
-
-function FeeForms(p: CasePageProps) {
-  const base = `/admin/info-requests/${p.r.id}`;
-  const e = p.errors ?? {};
-  const v = p.values ?? {};
-  return (
-    <section class="ir-action" aria-labelledby="fee-title">
-      <h3 id="fee-title">信息处理费（国办函〔2020〕109号）</h3>
-      <form method="get" action={base}>
-        <Select
-          name="quoteMethod"
-          label="计费方式"
-          value={v.feeMethod ?? p.quote?.method}
-          options={opts(feeMethodLabels)}
-        />
-        <Field
-          name="quoteQuantity"
-          label="数量（按件：本次计费件数；按量：页数）"
-          type="number"
-          value={v.feeQuantity ?? (p.quote ? String(p.quote.quantity) : '')}
-        />
-        <button type="submit" class="button secondary">
-          计算收费
-        </button>
-      </form>
-      {p.quote ? (
-        <div role="status">
-          <p>
-            应收：<strong>{p.quote.amount}元</strong>（{feeMethodLabels[p.quote.method]}）
-          </p>
-          <ul>
-            {p.quote.bands.map((b, i) => (
-              <li key={i}>
-                第{b.from}—{Number.isFinite(b.to) ? b.to : b.from + b.count - 1}：{b.count} × {b.unitPrice}元 ={' '}
-                {b.amount}元
-              </li>
-            ))}
-          </ul>
-          <p class="hint">{p.quote.basis}</p>
-        </div>
-      ) : null}
-      <form method="post" action={`${base}/fee-notice`}>
-        <Csrf token={p.ctx.csrfToken} />
-        <Select
-          name="feeMethod"
-          label="计费方式"
-          value={v.feeMethod ?? p.quote?.method}
-          error={e.feeMethod}
-          options={opts(feeMethodLabels)}
-        />
-        <Field
-          name="feeQuantity"
-          label="数量"
-          type="number"
-          value={v.feeQuantity ?? (p.quote ? String(p.quote.quantity) : '')}
-          error={e.feeQuantity}
-        />
-        <Field
-          name="noticeReceivedOn"
-          label="申请人收到收费通知的日期"
-          type="date"
-          value={v.noticeReceivedOn ?? p.today}
-          error={e.noticeReceivedOn}
-        />
-        <button type="submit" class="button">
-          发出收费通知
-        </button>
-      </form>
-    </section>
-  );
-}
-
-function AppealSection(p: CasePageProps) {
-  const base = `/admin/info-requests/${p.r.id}`;
-  const e = p.errors ?? {};
-  const v = p.values ?? {};
-  return (
-    <section aria-labelledby="appeal-title">
-      <h2 id="appeal-title">行政复议和行政诉讼</h2>
-      {p.appeals.length ? (
-        <ul>
-          {p.appeals.map((a) => (
-            <li key={a.id}>
-              {a.kind === 'reconsideration'
-                ? '行政复议'
-                : a.afterReconsideration
-                  ? '行政诉讼（复议后起诉）'
-                  : '行政诉讼（未经复议直接起诉）'}
-              ，{a.filedOn}提起，{APPEAL_RESULTS[a.result]}
-              {a.concludedOn ? `（${a.concludedOn}审结）` : ''}
-              <form method="post" action={`${base}/appeals/${a.id}`} class="inline-form">
-                <Csrf token={p.ctx.csrfToken} />
-                <Select name="result" label="结果" value={a.result} options={opts(APPEAL_RESULTS)} />
-                <Field name="concludedOn" label="审结日期" type="date" value={a.concludedOn ?? ''} />
-                <button type="submit" class="button secondary">
-                  更新结果
-                </button>
-              </form>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      <ActionForm ctx={p.ctx} action={`${base}/appeals`} title="登记行政复议或行政诉讼" button="登记">
-        <Select
-          name="appealKind"
-          label="类型"
-          value={v.appealKind}
-          error={e.kind}
-          options={[
-            { value: 'reconsideration', label: '行政复议' },
-            { value: 'lawsuitDirect', label: '行政诉讼（未经复议直接起诉）' },
-            { value: 'lawsuitAfter', label: '行政诉讼（复议后起诉）' },
-          ]}
-        />
-        <Field name="filedOn" label="提起日期" type="date" value={v.filedOn} error={e.filedOn} />
-        <Select name="result" label="结果" value={v.result ?? 'pending'} options={opts(APPEAL_RESULTS)} />
-        <Field name="concludedOn" label="审结日期" type="date" value={v.concludedOn} error={e.concludedOn} />
-      </ActionForm>
-    </section>
   );
 }

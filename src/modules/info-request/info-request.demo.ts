@@ -26,12 +26,11 @@ import {
   closeMissingCorrection,
   extendDeadline,
   receiveCorrection,
-  recordConsultation,
   recordPayment,
   requestCorrection,
   sendFeeNotice,
-  startConsultation,
 } from './process.service.ts';
+import { recordConsultation, startConsultation } from './consultation.service.ts';
 import { listConsultations } from './info-request.repository.ts';
 import { residentIdCheckChar } from './rules/index.ts';
 

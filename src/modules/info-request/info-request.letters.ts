@@ -51,7 +51,7 @@ export function letterAsWritten(d: LetterData): LetterData {
 
 export const LETTER_TEMPLATE_VERSIONS: Readonly<Record<LetterKind, string>> = {
   receipt: 'receipt.v1',
-  correction: 'correction.v1',
+  correction: 'correction.v2',
   extension: 'extension.v1',
   consultation: 'consultation.v1',
   feeNotice: 'feeNotice.v1',
@@ -128,15 +128,31 @@ export function receiptLetter(
   return d;
 }
 
+/** How to answer a 补正告知书 online: the 进度查询 page, with the number and the query code. */
+export function answerOnline(c: LetterCase, trackUrl?: string): string {
+  return `您可以登录本机关门户网站的“进度查询”页面${trackUrl ? `（${trackUrl}）` : ''}，输入申请编号（${c.number}）和申请时取得的查询码，在线提交补正后的申请内容和材料；也可以将补正后的申请送交或邮寄至${c.officeName || '本机关政府信息公开工作机构'}${c.officeAddress ? `（${c.officeAddress}）` : ''}。`;
+}
+
 export function correctionLetter(
   c: LetterCase,
-  x: { issuedOn: string; receivedOn: string; items: string; correctionDueOn: string },
+  x: {
+    issuedOn: string;
+    receivedOn: string;
+    items: string;
+    correctionDueOn: string;
+    trackUrl?: string | undefined;
+    /** Asked again after an online answer that did not correct the items (the items stay those told once). */
+    again?: { noticeSentOn: string; submittedOn: string; note: string };
+  },
 ): LetterData {
   const d = base('correction', c, x.issuedOn, c.applicantName);
   d.paragraphs = [
-    `本机关于${x.receivedOn}收到您的政府信息公开申请（申请编号：${c.number}）。经审查，您的申请内容不明确，根据《中华人民共和国政府信息公开条例》第三十条的规定，现一次性告知您作出补正：`,
+    x.again
+      ? `本机关于${x.receivedOn}收到您的政府信息公开申请（申请编号：${c.number}），已于${x.again.noticeSentOn}一次性告知您补正事项。您于${x.again.submittedOn}在线提交的补正材料经审查，仍未补正到位：${x.again.note}。根据《中华人民共和国政府信息公开条例》第三十条的规定，请按原告知的事项补正：`
+      : `本机关于${x.receivedOn}收到您的政府信息公开申请（申请编号：${c.number}）。经审查，您的申请内容不明确，根据《中华人民共和国政府信息公开条例》第三十条的规定，现一次性告知您作出补正：`,
     x.items,
     `请于${x.correctionDueOn}前（含当日）向本机关提交补正后的申请。答复期限自本机关收到补正的申请之日起计算。无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。`,
+    answerOnline(c, x.trackUrl),
   ];
   d.fields = [['补正期限', x.correctionDueOn]];
   d.remedy = remedyNotice(c);

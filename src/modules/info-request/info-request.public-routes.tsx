@@ -25,16 +25,14 @@ import {
   listLetters,
   type InfoRequestRow,
 } from './info-request.repository.ts';
-import { hashQueryCode, informationSought, todayOf } from './info-request.service.ts';
+import { hashQueryCode, informationSought, loadCase, todayOf } from './info-request.service.ts';
+import { CORRECTION_MAX_FILE_BYTES, CORRECTION_MAX_FILES, submitCorrection } from './correction.service.ts';
+import { findPendingCorrection, listCorrectionFiles } from './correction.repository.ts';
+import { refuseTooLarge, registerMultipart, uploadedFiles, uploadRoute } from '../../platform/http/multipart.ts';
 import { fileStore } from '../../platform/storage/file-store.ts';
 import { findSuggestions, isPublishedPublication, recordSuggestionFollow } from './info-request.suggestions.ts';
-import {
-  ApplicationFormPage,
-  ApplicationReviewPage,
-  LostCodePage,
-  ReceiptPage,
-  TrackPage,
-} from './info-request.public-views.tsx';
+import { ApplicationFormPage, ApplicationReviewPage, ReceiptPage } from './info-request.public-views.tsx';
+import { LostCodePage, TrackPage, type ApplicantCorrection } from './info-request.track-views.tsx';
 import { letterToDocx } from './letter-docx.ts';
 import { reissueQueryCode, type ReissueChannel } from './query-code.service.ts';
 import { quotePerItem, quotePerPage } from './rules/index.ts';
@@ -267,10 +265,14 @@ export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<voi
     return reply.page(<LostCodePage ctx={await req.pageContext(reply)} values={values} sent />);
   });
 
-  app.get('/apply/track/:number', async (req, reply) => {
-    const { number } = req.params as { number: string };
-    const r = await trackedCase(req, number);
-    if (!r) return reply.redirect(`/track?number=${encodeURIComponent(number.slice(0, 64))}`, 303);
+  /** The tracking page; while the application awaits 补正, with the online form (or the answer waiting). */
+  const trackPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    r: InfoRequestRow,
+    form: { text?: string; errors?: Record<string, string>; refusal?: string; notice?: string } = {},
+    status = 200,
+  ) => {
     const agency = await app.db
       .selectFrom('agencies')
       .select('name')
@@ -283,7 +285,84 @@ export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<voi
       await listLetters(app.db, r.id, { forApplicantOnly: true }),
       await listAttachments(app.db, r.id),
     );
-    return reply.page(<TrackPage ctx={await req.pageContext(reply)} view={view} />);
+    let correction: ApplicantCorrection | null = null;
+    if (r.state === 'awaitingCorrection') {
+      const waiting = await findPendingCorrection(app.db, r.id);
+      correction = {
+        items: r.correctionItems,
+        dueOn: r.correctionDueOn ?? '',
+        waiting: waiting
+          ? { submittedOn: waiting.submittedOn, files: (await listCorrectionFiles(app.db, [waiting.id])).length }
+          : null,
+        maxFiles: CORRECTION_MAX_FILES,
+        maxFileMb: CORRECTION_MAX_FILE_BYTES / 1_048_576,
+        once: submissions.tokenFor(req),
+        text: form.text ?? '',
+        errors: form.errors,
+        refusal: form.refusal,
+      };
+    }
+    const q = (req.query ?? {}) as Record<string, unknown>;
+    const notice =
+      form.notice ??
+      (q.notice === 'corrected' ? '补正材料已提交。本机关确认收到后，答复期限自确认收到之日起重新计算。' : undefined);
+    reply.header('cache-control', 'no-store');
+    return reply.page(
+      <TrackPage ctx={await req.pageContext(reply)} view={view} correction={correction} notice={notice} />,
+      status,
+    );
+  };
+
+  app.get('/apply/track/:number', async (req, reply) => {
+    const { number } = req.params as { number: string };
+    const r = await trackedCase(req, number);
+    if (!r) return reply.redirect(`/track?number=${encodeURIComponent(number.slice(0, 64))}`, 303);
+    return trackPage(req, reply, r);
+  });
+
+  // Online 补正 (correction.service.ts): only this browser's tracked case, checked before the
+  // body is read; files typed by content; accepted once per form (post/redirect/get).
+  await app.register(async (scope) => {
+    registerMultipart(scope);
+    const upload = uploadRoute({
+      requires: null,
+      authorize: async (req) => void (await requireTracked(req)),
+      maxFileBytes: CORRECTION_MAX_FILE_BYTES,
+      // One more than allowed, so that a sixth file is refused with a message, not dropped unseen.
+      maxFiles: CORRECTION_MAX_FILES + 1,
+      maxFieldBytes: 65_536,
+    });
+    scope.post('/apply/track/:number/correction', { config: upload }, async (req, reply) => {
+      const r = await requireTracked(req);
+      const text = formValue(req.body, 'text').slice(0, 8000);
+      const again = async (errors: Record<string, string>, status: number, refusal?: string) => {
+        const fresh = await loadCase(app.db, r.id);
+        if (fresh.state !== 'awaitingCorrection')
+          return trackPage(req, reply, fresh, { notice: Object.values(errors)[0] ?? refusal }, 409);
+        return trackPage(req, reply, fresh, { text, errors, refusal }, status);
+      };
+      if (isHoneypotFilled(req.body)) throw new AppError('badRequest', '提交未成功，请刷新页面后重新填写。');
+      const files = uploadedFiles(req.body).filter((f) => f.fieldName === 'files');
+      try {
+        refuseTooLarge(files, 'files', CORRECTION_MAX_FILE_BYTES);
+      } catch (err) {
+        if (err instanceof ValidationError) return again(err.fields ?? {}, 413);
+        throw err;
+      }
+      const cal = await app.deps.calendar.get();
+      return submissions.accept(req, reply, {
+        scope: 'infoRequest.correction',
+        create: async (trx) => {
+          await submitCorrection(trx, req.auditContext(), cal, app.deps.config.dataDir, await loadCase(trx, r.id), {
+            text,
+            files,
+          });
+          return { location: `/apply/track/${encodeURIComponent(r.number)}?notice=corrected` };
+        },
+        refused: (message) => again({}, 429, message),
+        invalid: (errors) => again(errors, 422),
+      });
+    });
   });
 
   const applicantLetter = async (req: FastifyRequest) => {

@@ -3,14 +3,12 @@
 // data except the form itself, which echoes back what the applicant typed.
 import { Fragment } from 'preact';
 import type { FieldErrors } from '../../platform/errors.ts';
-import { DueDate } from '../calendar/index.ts';
 import {
   Breadcrumbs,
   Csrf,
   ErrorSummary,
   Field,
   FormRefusal,
-  Honeypot,
   PublicFormGuards,
   Radios,
   Select,
@@ -19,7 +17,6 @@ import {
 import { PortalLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { ApplicationValues } from './intake.service.ts';
-import type { ApplicantView } from './info-request.presenters.ts';
 import type { Suggestion } from './info-request.suggestions.ts';
 import {
   APPLICANT_KINDS,
@@ -415,160 +412,6 @@ export function ReceiptPage(p: {
         </a>{' '}
         <a href={`/agencies/${p.agency.slug}`}>返回{p.agency.name}</a>
       </p>
-    </PortalLayout>
-  );
-}
-
-function size(bytes: number): string {
-  return bytes >= 1024 * 1024
-    ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
-    : `${Math.max(1, Math.round(bytes / 1024))} KB`;
-}
-
-export function TrackPage(p: { ctx: PageContext; view: ApplicantView }) {
-  const v = p.view;
-  const base = `/apply/track/${encodeURIComponent(v.number)}`;
-  return (
-    <PortalLayout title={`申请 ${v.number} 的办理进度`} ctx={p.ctx}>
-      <h1>申请 {v.number} 的办理进度</h1>
-      <dl class="ir-dl">
-        <dt>受理机关</dt>
-        <dd>{v.agencyName}</dd>
-        <dt>当前状态</dt>
-        <dd>
-          <strong>{v.stateLabel}</strong>
-        </dd>
-        <dt>提交渠道</dt>
-        <dd>{v.channelLabel}</dd>
-        <dt>收到申请之日</dt>
-        <dd>{v.receivedOn ?? '待确认'}</dd>
-        {v.dueOn ? (
-          <>
-            <dt>答复期限</dt>
-            <dd>
-              <DueDate date={v.dueOn} provisional={v.dueProvisional} />
-            </dd>
-          </>
-        ) : null}
-        {v.outcomeLabel ? (
-          <>
-            <dt>办理结果</dt>
-            <dd>{v.outcomeLabel}</dd>
-          </>
-        ) : null}
-      </dl>
-      {v.clockNote ? <p class="hint">{v.clockNote}</p> : null}
-      <h2>办理过程</h2>
-      <ol class="ir-timeline">
-        {v.timeline.map((t, i) => (
-          <li key={i}>
-            <span class="ir-date">{t.onDate}</span> {t.text}
-          </li>
-        ))}
-      </ol>
-      <h2>文书</h2>
-      {v.letters.length ? (
-        <ul class="ir-letters">
-          {v.letters.map((l) => (
-            <li key={l.id}>
-              {l.title}（{l.issuedOn}）：
-              <a href={`${base}/letters/${l.id}`}>
-                查看和打印<span class="ir-visually-hidden">{l.title}</span>
-              </a>{' '}
-              <a href={`${base}/letters/${l.id}/docx`}>
-                下载 Word 文档<span class="ir-visually-hidden">：{l.title}</span>
-              </a>
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p>暂无文书。</p>
-      )}
-      {v.attachments.length ? (
-        <>
-          <h2>公开的政府信息</h2>
-          <ul class="ir-letters">
-            {v.attachments.map((a) => (
-              <li key={a.id}>
-                <a href={`${base}/files/${a.id}`}>{a.fileName}</a>（{size(a.size)}）
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-    </PortalLayout>
-  );
-}
-
-/** 找回查询码: the new code goes to the contact on record, never to this page. */
-export function LostCodePage(p: {
-  ctx: PageContext;
-  values: { number: string; channel: string; contact: string };
-  errors?: FieldErrors | undefined;
-  sent?: boolean;
-}) {
-  const e = p.errors ?? {};
-  return (
-    <PortalLayout title="找回查询码" ctx={p.ctx}>
-      <Breadcrumbs
-        items={[{ href: '/', label: '首页' }, { href: '/track', label: '进度查询' }, { label: '找回查询码' }]}
-      />
-      <h1>找回政府信息公开申请的查询码</h1>
-      {p.sent ? (
-        <div class="notice" role="status">
-          <p>如果申请编号和联系方式与申请时登记的一致，新的查询码已发送到该电子邮箱或手机号码，原查询码随即失效。</p>
-          <p>没有收到的，请稍后再试，或与受理机关联系。同一申请 15 分钟内只能找回一次。</p>
-          <p>
-            <a href="/track">去查询办理进度</a>
-          </p>
-        </div>
-      ) : (
-        <>
-          <p>新的查询码只发送到您申请时填写的电子邮箱或手机号码，不会显示在本页上。</p>
-          <ErrorSummary
-            errors={e}
-            labels={{ number: '申请编号', channel: '发送到', contact: '登记的联系方式' }}
-            order={['number', 'channel', 'contact']}
-          />
-          <form method="post" action="/apply/lost-code" class="ir-form narrow" novalidate>
-            <Csrf token={p.ctx.csrfToken} />
-            <Honeypot />
-            <Field
-              name="number"
-              label="申请编号"
-              value={p.values.number}
-              required
-              error={e.number}
-              maxLength={40}
-              autocomplete="off"
-              hint="提交申请后获得的编号，如 LINGXI-2025-0001。"
-            />
-            <Radios
-              name="channel"
-              legend="发送到"
-              value={p.values.channel}
-              required
-              error={e.channel}
-              options={[
-                { value: 'email', label: '申请时登记的电子邮箱' },
-                { value: 'phone', label: '申请时登记的手机号码' },
-              ]}
-            />
-            <Field
-              name="contact"
-              label="登记的电子邮箱或手机号码"
-              value={p.values.contact}
-              required
-              error={e.contact}
-              maxLength={200}
-              hint="请按申请时填写的内容输入，用于核对身份。"
-            />
-            <button type="submit" class="button">
-              发送新的查询码
-            </button>
-          </form>
-        </>
-      )}
     </PortalLayout>
   );
 }

@@ -10,12 +10,23 @@ import type { DB } from '../../db/schema.ts';
 import { countsOf, isWideScope, type QueueContext, type WorkQueue } from '../../platform/work-queue.ts';
 import { OPEN_STATES } from './info-request.states.ts';
 
-export const INFO_REQUEST_QUEUE_VIEWS = ['confirm', 'soon', 'overdue', 'applicant'] as const;
+export const INFO_REQUEST_QUEUE_VIEWS = ['confirm', 'soon', 'overdue', 'applicant', 'corrections'] as const;
 export type InfoRequestQueueView = (typeof INFO_REQUEST_QUEUE_VIEWS)[number];
 
 export interface QueueDates {
   today: string;
   soonLimit: string;
+}
+
+/** An online 补正 of the application waits for staff (correction.service.ts). */
+function correctionWaiting(eb: ExpressionBuilder<DB, 'infoRequests'>) {
+  return eb.exists(
+    eb
+      .selectFrom('infoRequestCorrections as c')
+      .select('c.id')
+      .whereRef('c.infoRequestId', '=', 'infoRequests.id')
+      .where('c.state', '=', 'pending'),
+  );
 }
 
 /** The condition of one queue, on `info_requests` (joins allowed). */
@@ -25,7 +36,13 @@ export function infoRequestQueueCondition(view: InfoRequestQueueView, d: QueueDa
       case 'confirm':
         return eb('infoRequests.state', '=', 'submitted');
       case 'applicant':
-        return eb('infoRequests.state', 'in', ['awaitingCorrection', 'feePending']);
+        // Waiting for the applicant: not once the applicant has answered online.
+        return eb.and([
+          eb('infoRequests.state', 'in', ['awaitingCorrection', 'feePending']),
+          eb.not(correctionWaiting(eb)),
+        ]);
+      case 'corrections':
+        return eb.and([eb('infoRequests.state', '=', 'awaitingCorrection'), correctionWaiting(eb)]);
       case 'soon':
         return eb.and([
           eb('infoRequests.state', 'in', [...OPEN_STATES]),
@@ -99,6 +116,18 @@ export const infoRequestQueues: readonly WorkQueue[] = [
     view: 'infoRequest.view',
     href: href('confirm'),
     countByAgency: countQueue('confirm'),
+  },
+  {
+    key: 'infoRequest.corrections',
+    group: GROUP,
+    label: '申请人已在线补正、待审查的申请',
+    short: '在线补正待审查',
+    tone: 'todo',
+    order: 10,
+    act: ['infoRequest.process'],
+    view: 'infoRequest.view',
+    href: href('corrections'),
+    countByAgency: countQueue('corrections'),
   },
   {
     key: 'infoRequest.applicant',

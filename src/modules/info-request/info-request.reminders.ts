@@ -8,7 +8,7 @@ import { inTransaction, type Trx } from '../../platform/transaction.ts';
 import { addWorkingDaysProvisional, todayInShanghai } from '../calendar/index.ts';
 import { queueNotification } from '../notification/index.ts';
 import { listActiveStaffWithRoles } from '../account/index.ts';
-import { settleSilentConsultations } from './process.service.ts';
+import { settleSilentConsultations } from './consultation.service.ts';
 
 export const DUE_SOON_WORKING_DAYS = 5;
 const BATCH = 200;

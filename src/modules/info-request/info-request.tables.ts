@@ -135,6 +135,37 @@ export interface InfoRequestAttachmentsTable {
   createdAt: string;
 }
 
+/** What an online 补正 is: waiting for staff, accepted (the clock restarts) or asked again. */
+export const CORRECTION_STATES = ['pending', 'accepted', 'askedAgain'] as const;
+export type CorrectionState = (typeof CORRECTION_STATES)[number];
+
+/** An applicant's online answer to a 补正告知书 (条例 第三十条), from the tracking page. */
+export interface InfoRequestCorrectionsTable {
+  id: Generated<number>;
+  infoRequestId: number;
+  /** The corrected description of the information sought. */
+  text: string;
+  submittedAt: string;
+  /** The day it was sent (Asia/Shanghai): whether the applicant answered within the period. */
+  submittedOn: string;
+  state: CorrectionState;
+  decidedAt: string | null;
+  /** The name of the member of staff who accepted it or asked again. */
+  decidedBy: string;
+  /** Asked again: what the submission still lacked (printed in the new 补正告知书). */
+  decisionNote: string;
+}
+
+export interface InfoRequestCorrectionFilesTable {
+  id: Generated<number>;
+  correctionId: number;
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  createdAt: string;
+}
+
 export interface InfoRequestEventsTable {
   id: Generated<number>;
   infoRequestId: number;
@@ -188,6 +219,8 @@ export interface InfoRequestTables {
   infoRequestLetters: InfoRequestLettersTable;
   infoRequestAttachments: InfoRequestAttachmentsTable;
   infoRequestEvents: InfoRequestEventsTable;
+  infoRequestCorrections: InfoRequestCorrectionsTable;
+  infoRequestCorrectionFiles: InfoRequestCorrectionFilesTable;
   infoRequestAppeals: InfoRequestAppealsTable;
   infoRequestReminders: InfoRequestRemindersTable;
   infoRequestSuggestionFollows: InfoRequestSuggestionFollowsTable;

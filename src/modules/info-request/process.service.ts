@@ -1,21 +1,13 @@
-// Processing steps that move the clock: 补正 (条例 第三十条), consultation of third parties and
-// co-producing agencies (第三十二条、第三十四条, pause under 第三十三条第三款), extension
+// Processing steps that move the clock: 补正 (条例 第三十条; its online answer in
+// correction.service.ts), consultation (consultation.service.ts), extension
 // (第三十三条第二款) and the 信息处理费 (第四十二条, 国办函〔2020〕109号). Each step validates with
 // the pure rules, stores its dates, recomputes the stored clock, writes the timeline and audits.
 import { ValidationError } from '../../platform/errors.ts';
 import type { Trx } from '../../platform/transaction.ts';
 import type { AuditContext } from '../../platform/audit.ts';
 import type { WorkCalendar } from '../calendar/index.ts';
-import { consultationLetter, correctionLetter, extensionLetter, feeNoticeLetter } from './info-request.letters.ts';
-import {
-  countApplicantMonth,
-  findInfoRequestById,
-  insertConsultation,
-  listConsultations,
-  updateConsultation,
-  updateInfoRequest,
-  type InfoRequestRow,
-} from './info-request.repository.ts';
+import { correctionLetter, extensionLetter, feeNoticeLetter } from './info-request.letters.ts';
+import { countApplicantMonth, updateInfoRequest, type InfoRequestRow } from './info-request.repository.ts';
 import {
   addTimeline,
   audit,
@@ -26,25 +18,22 @@ import {
   todayOf,
 } from './info-request.service.ts';
 import { takeStep, transition } from './info-request.states.ts';
+import { findPendingCorrection } from './correction.repository.ts';
 import {
   closeForMissingCorrection,
   closeForUnpaidFee,
-  consultedPartyLabels,
   CORRECTION_NOTICE_WORKING_DAYS,
   feePaymentDueOn,
   InfoRequestRuleError,
   outcomeDefinition,
   quotePerItemUnits,
   quotePerPage,
-  resolveConsultation,
   validateExtension,
-  type ConsultationReply,
-  type ConsultedParty,
   type FeeMethod,
   type FeeQuote,
 } from './rules/index.ts';
 
-function asValidation(err: unknown, field: string): never {
+export function asValidation(err: unknown, field: string): never {
   if (err instanceof InfoRequestRuleError) {
     throw new ValidationError(
       Object.keys(err.fieldErrors).length ? (err.fieldErrors as Record<string, string>) : { [field]: err.message },
@@ -58,7 +47,7 @@ export async function requestCorrection(
   ctx: AuditContext,
   cal: WorkCalendar,
   r: InfoRequestRow,
-  x: { noticeSentOn: string; correctionDueOn: string; items: string },
+  x: { noticeSentOn: string; correctionDueOn: string; items: string; trackUrl?: string },
 ): Promise<void> {
   const state = transition(r.state, 'requestCorrection');
   if (r.correctionNoticeSentOn)
@@ -88,6 +77,7 @@ export async function requestCorrection(
       receivedOn: r.receivedOn as string,
       items: x.items,
       correctionDueOn: x.correctionDueOn,
+      trackUrl: x.trackUrl,
     }),
   );
   await addTimeline(trx, ctx, r.id, {
@@ -107,16 +97,21 @@ export async function receiveCorrection(
   ctx: AuditContext,
   cal: WorkCalendar,
   r: InfoRequestRow,
-  x: { receivedOn: string; text: string },
+  x: { receivedOn: string; text: string; answeredOn?: string },
 ): Promise<void> {
   const state = transition(r.state, 'receiveCorrection');
   if (r.correctionNoticeSentOn && x.receivedOn < r.correctionNoticeSentOn)
     throw new ValidationError({ correctedReceivedOn: '收到补正申请的日期不能早于补正通知日期。' });
   if (x.receivedOn > todayOf(ctx))
     throw new ValidationError({ correctedReceivedOn: '收到补正申请的日期不能晚于今天。' });
+  // Answered online: in time or not by the day the applicant sent it, not the day staff confirmed it.
   const decision = closeForMissingCorrection(
     cal,
-    { correctionDueOn: r.correctionDueOn as string, correctedReceivedOn: x.receivedOn, today: todayOf(ctx) },
+    {
+      correctionDueOn: r.correctionDueOn as string,
+      correctedReceivedOn: x.answeredOn ?? x.receivedOn,
+      today: todayOf(ctx),
+    },
     { rollForwardFromNonWorkingDay: true },
   );
   await updateInfoRequest(trx, r.id, {
@@ -144,6 +139,10 @@ export async function closeMissingCorrection(
   goodReasonAccepted: boolean,
 ): Promise<void> {
   transition(r.state, 'closeForMissingCorrection');
+  if (await findPendingCorrection(trx, r.id))
+    throw new ValidationError({
+      close: '申请人已在线提交补正材料，请先审查：接收补正，或再次告知补正。',
+    });
   const today = todayOf(ctx);
   const d = closeForMissingCorrection(cal, {
     correctionDueOn: r.correctionDueOn as string,
@@ -187,134 +186,6 @@ async function conclude(
   await refreshClock(trx, cal, r.id);
   await addTimeline(trx, ctx, r.id, { kind: 'closed', onDate: today, publicText: message });
   await takeStep(trx, ctx, r, step, { outcomeKey });
-}
-
-export async function startConsultation(
-  trx: Trx,
-  ctx: AuditContext,
-  cal: WorkCalendar,
-  r: InfoRequestRow,
-  x: { party: ConsultedParty; partyName: string; letterSentOn: string },
-): Promise<void> {
-  if (r.state !== 'processing' || !r.receivedOn) throw new ValidationError({ party: '只有办理中的申请才能征求意见。' });
-  if (!x.partyName) throw new ValidationError({ partyName: '请填写被征求意见的第三方或机关名称。' });
-  if (x.letterSentOn < (r.correctedReceivedOn ?? r.receivedOn))
-    throw new ValidationError({ letterSentOn: '征求意见书发出日期不能早于答复期限起算日。' });
-  const resolution = resolveConsultation(cal, { party: x.party, letterSentOn: x.letterSentOn }, todayOf(ctx));
-  await insertConsultation(trx, {
-    infoRequestId: r.id,
-    party: x.party,
-    partyName: x.partyName,
-    letterSentOn: x.letterSentOn,
-    letterReceivedOn: null,
-    replyDueOn: null,
-    repliedOn: null,
-    reply: null,
-    state: resolution.state,
-    endedOn: null,
-    createdAt: ctx.at,
-  });
-  await refreshClock(trx, cal, r.id);
-  const c = await letterCase(trx, r);
-  await issueLetter(
-    trx,
-    ctx,
-    r,
-    'consultation',
-    consultationLetter(c, { issuedOn: x.letterSentOn, party: x.party, partyName: x.partyName }),
-    false,
-  );
-  await addTimeline(trx, ctx, r.id, {
-    kind: 'consultationStarted',
-    onDate: x.letterSentOn,
-    publicText: `本机关正在依法征求${x.party === 'thirdParty' ? '第三方' : '相关行政机关'}意见，征求意见期间不计入答复期限（条例第三十三条第三款）。`,
-    staffNote: `向${consultedPartyLabels[x.party]}“${x.partyName}”发出征求意见书。`,
-  });
-  await audit(trx, ctx, r, 'consultationStarted', { party: x.party, letterSentOn: x.letterSentOn });
-}
-
-/** Records delivery and reply of a consultation letter, or its silence once 15 working days pass. */
-export async function recordConsultation(
-  trx: Trx,
-  ctx: AuditContext,
-  cal: WorkCalendar,
-  r: InfoRequestRow,
-  consultationId: number,
-  x: { letterReceivedOn: string | null; repliedOn: string | null; reply: ConsultationReply | null },
-): Promise<string> {
-  const c = (await listConsultations(trx, r.id)).find((k) => k.id === consultationId);
-  if (!c) throw new ValidationError({ consultation: '该征求意见记录不存在。' });
-  let res;
-  try {
-    res = resolveConsultation(
-      cal,
-      {
-        party: c.party,
-        letterSentOn: c.letterSentOn,
-        letterReceivedOn: x.letterReceivedOn,
-        repliedOn: x.repliedOn,
-        reply: x.reply,
-      },
-      todayOf(ctx),
-    );
-  } catch (err) {
-    asValidation(err, 'letterReceivedOn');
-  }
-  await updateConsultation(trx, c.id, {
-    letterReceivedOn: x.letterReceivedOn,
-    repliedOn: x.repliedOn,
-    reply: x.reply,
-    replyDueOn: res.replyDue?.dueOn ?? null,
-    state: res.state,
-    endedOn: res.endedOn,
-  });
-  await refreshClock(trx, cal, r.id);
-  if (res.endedOn) {
-    await addTimeline(trx, ctx, r.id, {
-      kind: 'consultationEnded',
-      onDate: res.endedOn,
-      publicText: '征求意见程序已结束，答复期限恢复计算。',
-      staffNote: res.message,
-    });
-  }
-  await audit(trx, ctx, r, 'consultationRecorded', { consultationId, state: res.state });
-  return res.message;
-}
-
-/** The job's half of silence handling: consultations past their 15 working days end by law. */
-export async function settleSilentConsultations(
-  trx: Trx,
-  ctx: AuditContext,
-  cal: WorkCalendar,
-  infoRequestId: number,
-): Promise<number> {
-  const r = await findInfoRequestById(trx, infoRequestId);
-  if (!r) return 0;
-  let n = 0;
-  for (const c of await listConsultations(trx, r.id)) {
-    if (c.endedOn || !c.letterReceivedOn) continue;
-    const res = resolveConsultation(
-      cal,
-      { party: c.party, letterSentOn: c.letterSentOn, letterReceivedOn: c.letterReceivedOn },
-      todayOf(ctx),
-    );
-    if (!res.endedOn) continue;
-    await updateConsultation(trx, c.id, {
-      state: res.state,
-      endedOn: res.endedOn,
-      replyDueOn: res.replyDue?.dueOn ?? null,
-    });
-    await addTimeline(trx, ctx, r.id, {
-      kind: 'consultationEnded',
-      onDate: res.endedOn,
-      publicText: '征求意见程序已结束，答复期限恢复计算。',
-      staffNote: res.message,
-    });
-    await audit(trx, ctx, r, 'consultationSilence', { consultationId: c.id, state: res.state });
-    n++;
-  }
-  if (n) await refreshClock(trx, cal, r.id);
-  return n;
 }
 
 export async function extendDeadline(

@@ -16,6 +16,7 @@ export { createDraft, review, setValidity, signOff, submit } from './publication
 export { findPublicationById, setRelated } from './publication.repository.ts';
 export { publicationAdminRoutes, publicationPublicRoutes } from './publication.routes.tsx';
 export { PUBLICATION_CLI_USAGE, publicationTransferCommand } from './publication.cli.ts';
+export { checkUpload, FileTypeError } from './file-type.ts';
 export {
   attachmentsOfPublication,
   categoriesOfMany,

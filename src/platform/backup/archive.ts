@@ -30,6 +30,7 @@ export const SHA256 = /^[0-9a-f]{64}$/;
 export const FILE_REFERENCES = [
   { table: 'attachments', column: 'sha256' },
   { table: 'info_request_attachments', column: 'sha256' },
+  { table: 'info_request_correction_files', column: 'sha256' },
 ] as const;
 
 export interface ManifestEntry {

@@ -31,8 +31,11 @@ export interface UploadedFile extends StagedFile {
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 export interface UploadLimits {
-  /** Role-level permission, checked before the body is read. */
-  requires: Action;
+  /**
+   * Role-level permission, checked before the body is read; null for a public form, which must
+   * then say in `authorize` who may send it (e.g. the applicant's signed tracking cookie).
+   */
+  requires: Action | null;
   /** Object-level check of the object named in the URL, before the body is read. */
   authorize?: (req: FastifyRequest) => Promise<void>;
   /** Per file; a larger file is cut off, marked `tooLarge` and answered 413 by the route. */
@@ -167,7 +170,8 @@ export function registerMultipart(app: FastifyInstance): void {
     if (!isMultipartRequest(req)) return;
     const upload = req.routeOptions.config.upload;
     if (!upload) throw new AppError('unsupportedMediaType', '该地址不接受文件上传。');
-    authorize(req.actor, upload.requires);
+    if (upload.requires) authorize(req.actor, upload.requires);
+    else if (!upload.authorize) throw new AppError('forbidden');
     await upload.authorize?.(req);
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > maxRequestBytes(upload)) refuseTooLargeRequest(upload);

@@ -19,8 +19,8 @@ const RECEIPT_COOKIE = 'gk_receipt';
 export interface Accepted {
   /** Where the receipt is shown (the redirect target). */
   location: string;
-  /** The number and the query code the receipt shows once. */
-  receipt: { receiptNumber: string; queryCode: string };
+  /** The number and the query code the receipt shows once (none when nothing new was issued). */
+  receipt?: { receiptNumber: string; queryCode: string };
 }
 
 export interface AcceptOptions {
@@ -68,7 +68,8 @@ export function publicSubmission(app: FastifyInstance) {
             },
           ),
         );
-        reply.setCookie(RECEIPT_COOKIE, `${made.receipt.receiptNumber}|${made.receipt.queryCode}`, cookieOpts);
+        if (made.receipt)
+          reply.setCookie(RECEIPT_COOKIE, `${made.receipt.receiptNumber}|${made.receipt.queryCode}`, cookieOpts);
         return reply.redirect(made.location, 303);
       } catch (err) {
         if (err instanceof AlreadySubmitted) return reply.redirect(err.location, 303);

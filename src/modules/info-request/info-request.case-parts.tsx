@@ -1,0 +1,112 @@
+// Pieces of the staff case page shared by its sections: the case's props, label helpers, the
+// form of one step, and how the due date was computed (each segment, skipped holidays).
+import type { FieldErrors } from '../../platform/errors.ts';
+import { ProvisionalMark } from '../calendar/index.ts';
+import { Csrf, TableScroll } from '../../platform/views/components.tsx';
+import type { PageContext } from '../../platform/views/page-context.ts';
+import type { AppealRow, ConsultationRow, EventRow, InfoRequestRow, LetterRow } from './info-request.view-types.ts';
+import { type Deadline, type FeeQuote } from './rules/index.ts';
+import type { CorrectionView } from './info-request.correction-views.tsx';
+
+export interface CasePageProps {
+  /** Online 补正 submissions, oldest first. */
+  corrections: CorrectionView[];
+  ctx: PageContext;
+  r: InfoRequestRow;
+  agencyName: string;
+  deadline: Deadline | null;
+  consultations: ConsultationRow[];
+  letters: LetterRow[];
+  attachments: { id: number; fileName: string; size: number }[];
+  events: EventRow[];
+  appeals: AppealRow[];
+  today: string;
+  can: { process: boolean; reply: boolean; extend: boolean; archive: boolean };
+  quote: FeeQuote | null;
+  errors?: FieldErrors | undefined;
+  values?: Record<string, string> | undefined;
+}
+
+export const lbl = (labels: Readonly<Record<string, string>>, k: string | null) => (k ? (labels[k] ?? k) : '');
+export const opts = (labels: Readonly<Record<string, string>>) =>
+  Object.entries(labels).map(([value, label]) => ({ value, label }));
+
+export function ActionForm(p: {
+  ctx: PageContext;
+  action: string;
+  title: string;
+  button: string;
+  children: preact.ComponentChildren;
+  multipart?: boolean;
+}) {
+  return (
+    <section class="ir-action" aria-labelledby={`a-${p.action}`}>
+      <h3 id={`a-${p.action}`}>{p.title}</h3>
+      <form method="post" action={p.action} enctype={p.multipart ? 'multipart/form-data' : undefined}>
+        <Csrf token={p.ctx.csrfToken} />
+        {p.children}
+        <button type="submit" class="button">
+          {p.button}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+export function ClockExplanation({ d }: { d: Deadline }) {
+  return (
+    <section aria-labelledby="clock-title">
+      <h2 id="clock-title">答复期限的计算</h2>
+      <TableScroll label="答复期限的计算过程">
+        <table>
+          <caption>每一段期间（起算日不计入，自次日起算）</caption>
+          <thead>
+            <tr>
+              <th scope="col">期间</th>
+              <th scope="col">自（不含）</th>
+              <th scope="col">至（含）</th>
+              <th scope="col">工作日</th>
+              <th scope="col">跳过的非工作日</th>
+              <th scope="col">调休上班日</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.segments.map((s, i) => (
+              <tr key={i}>
+                <td>
+                  {s.label}
+                  {s.counted ? '' : '（不计入）'}
+                </td>
+                <td>{s.from}</td>
+                <td>{s.to ?? '进行中'}</td>
+                <td>{s.workingDays}</td>
+                <td>{s.skipped.length ? s.skipped.map((k) => `${k.date}（${k.reason}）`).join('、') : '—'}</td>
+                <td>
+                  {s.adjustedWorkdays.length
+                    ? s.adjustedWorkdays.map((k) => `${k.date}（${k.reason}）`).join('、')
+                    : '—'}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+      <p>
+        补正告知期限：{d.correctionNoticeDueOn}；原答复期限：{d.baseDueOn ?? '—'}；答复期限：
+        <strong>
+          {d.dueOn ?? (d.status === 'paused' ? `暂停中（剩余${d.remainingWorkingDays ?? 0}个工作日）` : '待补正')}
+        </strong>
+        {d.dueOn && d.provisionalYears?.length ? <ProvisionalMark years={d.provisionalYears} /> : null}
+        {d.maxExtendedDueOn && !d.extensionWorkingDays ? `；如延长20个工作日：${d.maxExtendedDueOn}` : ''}
+        ；暂停的工作日：{d.pausedWorkingDays}
+      </p>
+      {d.warnings.length ? (
+        <ul class="ir-warnings">
+          {d.warnings.map((w) => (
+            <li key={w.code}>{w.message}</li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
