@@ -389,10 +389,7 @@ export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void
     if (!f || !content) throw new AppError('notFound');
     return reply
       .type('application/octet-stream')
-      .header(
-        'content-disposition',
-        `attachment; filename="correction-${f.id}"; filename*=UTF-8''${encodeURIComponent(f.fileName)}`,
-      )
+      .header('content-disposition', contentDisposition(f.fileName, 'attachment', `correction-${f.id}`))
       .header('x-content-type-options', 'nosniff')
       .send(content);
   });

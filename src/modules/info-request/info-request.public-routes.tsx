@@ -341,7 +341,7 @@ export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<voi
           return trackPage(req, reply, fresh, { notice: Object.values(errors)[0] ?? refusal }, 409);
         return trackPage(req, reply, fresh, { text, errors, refusal }, status);
       };
-      if (isHoneypotFilled(req.body)) throw new AppError('badRequest', '提交未成功，请刷新页面后重新填写。');
+      refuseHoneypot(req.body);
       const files = uploadedFiles(req.body).filter((f) => f.fieldName === 'files');
       try {
         refuseTooLarge(files, 'files', CORRECTION_MAX_FILE_BYTES);
