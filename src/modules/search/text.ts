@@ -1,41 +1,12 @@
 // The text a publication is found by: title, summary, body (HTML stripped), 文号, 索引号 and the
 // text extracted from its attachments.
+import { decodeHtmlEntities } from '../../platform/html-entities.ts';
 import { normaliseText } from './bigram.ts';
 import type { IndexedText } from './search-index.ts';
 
-const ENTITIES: Readonly<Record<string, string>> = {
-  nbsp: ' ',
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  ldquo: '“',
-  rdquo: '”',
-  lsquo: '‘',
-  rsquo: '’',
-  mdash: '—',
-  hellip: '…',
-  middot: '·',
-};
-
-function decode(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, body: string) => {
-    const code =
-      body[0] === '#'
-        ? body[1] === 'x' || body[1] === 'X'
-          ? parseInt(body.slice(2), 16)
-          : parseInt(body.slice(1), 10)
-        : NaN;
-    if (body[0] === '#')
-      return Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    return ENTITIES[body.toLowerCase()] ?? whole;
-  });
-}
-
 /** Plain text of sanitised HTML: tags removed, blocks and line breaks on their own lines. */
 export function plainTextFromHtml(html: string): string {
-  return decode(
+  return decodeHtmlEntities(
     html
       .replace(/<!--[\s\S]*?-->/g, '')
       .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, '')
