@@ -6,6 +6,8 @@ import { Select, TableScroll } from '../../platform/views/components.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 
 import { formatRate } from './rates.ts';
+import { RATINGS } from './service-hall.tables.ts';
+import { RATING_LABELS } from './service-case.labels.ts';
 
 import type { FigureRow, MonthFigures } from './service-hall.stats.ts';
 import type { CaseCounts } from './rates.ts';
@@ -13,12 +15,23 @@ import { ChartFigure, renderChart, type RenderedChart } from '../../platform/vie
 
 import { base, Shell, type Agency } from './service-hall.public-views.tsx';
 
-function FigureTable(p: { caption: string; head: string; rows: FigureRow[]; total?: FigureRow }) {
+/**
+ * The figures table of 办件公开 (public, with a caption) and of 窗口绩效 (staff, with the count
+ * of each rating before 满意率 when `byRating`).
+ */
+export function FigureTable(p: {
+  caption?: string;
+  label?: string;
+  head: string;
+  rows: FigureRow[];
+  total?: FigureRow;
+  byRating?: boolean;
+}) {
   const rows = p.total ? [...p.rows, p.total] : p.rows;
   return (
-    <TableScroll label={p.caption}>
+    <TableScroll label={p.caption ?? p.label ?? p.head}>
       <table>
-        <caption>{p.caption}</caption>
+        {p.caption ? <caption>{p.caption}</caption> : null}
         <thead>
           <tr>
             <th scope="col">{p.head}</th>
@@ -29,6 +42,13 @@ function FigureTable(p: { caption: string; head: string; rows: FigureRow[]; tota
             <th scope="col">办结率</th>
             <th scope="col">超期</th>
             <th scope="col">超时默许</th>
+            {p.byRating
+              ? RATINGS.map((r) => (
+                  <th key={r} scope="col">
+                    {RATING_LABELS[r]}
+                  </th>
+                ))
+              : null}
             <th scope="col">满意率</th>
           </tr>
         </thead>
@@ -43,6 +63,7 @@ function FigureTable(p: { caption: string; head: string; rows: FigureRow[]; tota
               <td>{formatRate(r.rates.completionRate)}</td>
               <td>{r.counts.overdue}</td>
               <td>{r.counts.deemedApprovals}</td>
+              {p.byRating ? RATINGS.map((k) => <td key={k}>{r.ratings.byRating[k]}</td>) : null}
               <td>{formatRate(r.ratings.satisfaction)}</td>
             </tr>
           ))}
