@@ -5,7 +5,7 @@
 import { ValidationError } from '../../platform/errors.ts';
 import type { Trx } from '../../platform/transaction.ts';
 import type { AuditContext } from '../../platform/audit.ts';
-import type { WorkCalendar } from '../calendar/index.ts';
+import { withProvisionalFallback, type WorkCalendar } from '../calendar/index.ts';
 import { correctionLetter, extensionLetter, feeNoticeLetter } from './info-request.letters.ts';
 import { countApplicantMonth, updateInfoRequest, type InfoRequestRow } from './info-request.repository.ts';
 import {
@@ -105,14 +105,19 @@ export async function receiveCorrection(
   if (x.receivedOn > todayOf(ctx))
     throw new ValidationError({ correctedReceivedOn: '收到补正申请的日期不能晚于今天。' });
   // Answered online: in time or not by the day the applicant sent it, not the day staff confirmed it.
-  const decision = closeForMissingCorrection(
-    cal,
-    {
-      correctionDueOn: r.correctionDueOn as string,
-      correctedReceivedOn: x.answeredOn ?? x.receivedOn,
-      today: todayOf(ctx),
-    },
-    { rollForwardFromNonWorkingDay: true },
+  // Whether it came in time only annotates the timeline for staff, so a period ending in a year
+  // whose holidays are not yet published is judged on the provisional calendar (marked as such)
+  // rather than refusing to register the corrected application.
+  const { value: decision, provisional } = withProvisionalFallback(cal, (c) =>
+    closeForMissingCorrection(
+      c,
+      {
+        correctionDueOn: r.correctionDueOn as string,
+        correctedReceivedOn: x.answeredOn ?? x.receivedOn,
+        today: todayOf(ctx),
+      },
+      { rollForwardFromNonWorkingDay: true },
+    ),
   );
   await updateInfoRequest(trx, r.id, {
     state,
@@ -125,7 +130,10 @@ export async function receiveCorrection(
     kind: 'corrected',
     onDate: x.receivedOn,
     publicText: `本机关已于${x.receivedOn}收到您补正后的申请，答复期限自该日起重新计算${clock?.dueOn ? `，至${dueDateText(clock)}` : ''}。`,
-    staffNote: decision.state === 'fulfilled' ? '' : decision.message,
+    staffNote:
+      decision.state === 'fulfilled'
+        ? ''
+        : `${decision.message}${provisional ? '（补正期限末日按暂定节假日计算，以国务院办公厅公布的节假日安排为准）' : ''}`,
   });
   await takeStep(trx, ctx, r, 'receiveCorrection', { correctedReceivedOn: x.receivedOn, dueOn: clock?.dueOn ?? null });
 }
