@@ -79,8 +79,15 @@ export interface RunningServer {
  */
 export const BROWSER_TEST_NOW = '2025-06-02T01:00:00Z';
 
-/** The real app on 127.0.0.1 with a random free port, on a temporary embedded database; `clock` lets a test move time. */
-export async function startServer(opts: { clock?: Clock } = {}): Promise<RunningServer> {
+export interface ServerOptions {
+  /** Lets a test move time. */
+  clock?: Clock;
+  /** Accepted public submissions per client and minute (default: high enough never to matter). */
+  publicFormRateLimit?: number;
+}
+
+/** The real app on 127.0.0.1 with a random free port, on a temporary embedded database. */
+export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gk-browser-'));
   const config = loadConfig(
     {},
@@ -92,7 +99,7 @@ export async function startServer(opts: { clock?: Clock } = {}): Promise<Running
       runJobs: false,
       logLevel: 'warn',
       loginRateLimit: 1000,
-      publicFormRateLimit: 1000,
+      publicFormRateLimit: opts.publicFormRateLimit ?? 1000,
     },
   );
   const { deps, adminPassword } = await prepare(config, opts.clock ?? new RunningClock(BROWSER_TEST_NOW));
@@ -205,10 +212,11 @@ export class BrowserSuite {
   constructor(
     private readonly pageDefaults: ConstructorParameters<typeof BrowserPages>[2] = {},
     private readonly clock?: Clock,
+    private readonly serverOptions: Omit<ServerOptions, 'clock'> = {},
   ) {}
 
   async open(): Promise<RunningServer> {
-    const server = await startServer({ clock: this.clock });
+    const server = await startServer({ ...this.serverOptions, clock: this.clock });
     const browser = await launchBrowser(findChromium() as string);
     this.running = { server, browser, pages: new BrowserPages(browser, server.baseUrl, this.pageDefaults) };
     return server;
