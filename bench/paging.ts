@@ -8,18 +8,16 @@
 // runs it on PostgreSQL (use a throwaway database: it is filled). Options: --publications N,
 // --agencies A, --big B, --rounds R, --data DIR (embedded: load once into DIR, reuse later),
 // --reuse (PostgreSQL: measure the data already loaded).
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { prepare, systemContext } from '../src/bootstrap.ts';
 import { loadConfig } from '../src/config.ts';
 import { optimizeSqlite } from '../src/db/database.ts';
 import { ensureDefaultTaxonomies } from '../src/modules/catalog/index.ts';
+import { startBenchServer } from './support/server.ts';
 import { generatePublication, rng } from './corpus.ts';
 import {
   insertAgencyTree,
@@ -144,23 +142,8 @@ const serverEnv: NodeJS.ProcessEnv = {
   GONGKAI_SECRET: 'bench-paging-secret'.padEnd(40, 'x'),
 };
 delete serverEnv.GONGKAI_TEST_NOW;
-const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-  cwd: fileURLToPath(new URL('..', import.meta.url)),
-  env: serverEnv,
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-const base = `http://127.0.0.1:${port}`;
-for (const t = Date.now(); ; await sleep(200)) {
-  if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-  if (Date.now() - t > 180_000) throw new Error('server did not start in 180 s');
-  if (
-    await fetch(`${base}/healthz`).then(
-      (x) => x.ok,
-      () => false,
-    )
-  )
-    break;
-}
+const server = await startBenchServer(serverEnv, port);
+const base = server.base;
 
 const pages = Math.ceil(Number(total.n) / 20);
 const targets = [1, 250, 500, 750, pages].filter((p, i, all) => p <= pages && all.indexOf(p) === i);
@@ -180,8 +163,7 @@ try {
   await past.text();
   if (past.status !== 404) throw new Error(`page ${pages + 1} (past the end): ${past.status}, not 404`);
 } finally {
-  child.kill('SIGTERM');
-  await new Promise((resolve) => child.once('exit', resolve));
+  await server.stop();
 }
 const pct = (xs: number[], q: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] as number;

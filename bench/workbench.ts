@@ -13,15 +13,12 @@
 // BENCH_PG_URL, default postgres://postgres@127.0.0.1:5432/postgres, dropped at the end),
 // --agencies A, --applications N, --publications P, --interactions I, --seconds S, --workers W,
 // --keep (keep the data).
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { sql, type Insertable } from 'kysely';
 import pg from 'pg';
 import { prepare, systemContext } from '../src/bootstrap.ts';
@@ -35,8 +32,7 @@ import { WORK_QUEUES } from '../src/modules/workbench/index.ts';
 import { inTransaction } from '../src/platform/transaction.ts';
 import { rng } from './corpus.ts';
 import { insertAgencyTree, numberArg, progressBar, stringArg } from './support/fixtures.ts';
-
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
+import { startBenchServer } from './support/server.ts';
 
 const engine = stringArg('engine') ?? 'embedded';
 if (engine !== 'embedded' && engine !== 'postgres') throw new Error('--engine embedded|postgres');
@@ -328,23 +324,8 @@ async function measure(): Promise<Run> {
   delete serverEnv.GONGKAI_TEST_NOW;
   if (databaseUrl) serverEnv.DATABASE_URL = databaseUrl;
   else delete serverEnv.DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: ROOT,
-    env: serverEnv,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (const t = Date.now(); ; await sleep(200)) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    if (Date.now() - t > 180_000) throw new Error('server did not start in 180 s');
-    if (
-      await fetch(`${base}/healthz`).then(
-        (x) => x.ok,
-        () => false,
-      )
-    )
-      break;
-  }
+  const server = await startBenchServer(serverEnv, port);
+  const base = server.base;
 
   // Sign in (cookie + CSRF token), then load /admin.
   const agent = new Agent({ keepAlive: true, maxSockets: workers });
@@ -410,8 +391,7 @@ async function measure(): Promise<Run> {
       }
     }),
   );
-  child.kill('SIGTERM');
-  await new Promise((resolve) => child.once('exit', resolve));
+  await server.stop();
   agent.destroy();
   return { latencies: latencies.sort((a, b) => a - b), queues };
 }
