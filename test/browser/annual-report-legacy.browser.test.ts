@@ -77,7 +77,7 @@ describe('legacy2008 annual report in Chromium', { skip: SKIP, timeout: 180_000 
     assert.equal(staff.total, 2);
     await page.getByRole('textbox', { name: '一、概述' }).fill('本镇明确专人负责政府信息公开工作。');
     await page.getByRole('button', { name: '保存文字部分' }).click();
-    await page.waitForURL(/notice=saved/);
+    await page.waitForURL(/flash=saved/);
     assert.match(await page.locator('main').innerText(), /本镇明确专人负责政府信息公开工作。/);
     assertNoAxeViolations(await runAxe(page), 'legacy report page');
     await page.setViewportSize({ width: 375, height: 800 });

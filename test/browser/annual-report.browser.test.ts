@@ -148,14 +148,14 @@ describe('annual report in Chromium', { skip: SKIP, timeout: 240_000 }, () => {
       .fill('公开内容还不够全面，下一步将加强培训。');
     await clerk.getByRole('textbox', { name: '六、其他需要报告的事项' }).fill('本年度无其他需要报告的事项。');
     await clerk.getByRole('button', { name: '保存文字部分' }).click();
-    await clerk.waitForURL(/notice=saved/);
+    await clerk.waitForURL(/flash=saved/);
     await clerk.getByRole('button', { name: '运行一致性检查' }).click();
     await clerk.waitForLoadState();
     assert.match((await clerk.locator('#check-title + *').textContent()) ?? '', /一致性检查通过|提示/);
     const axeAdmin = await runAxe(clerk);
     assertNoAxeViolations(axeAdmin, 'the admin report page');
     await clerk.getByRole('button', { name: '检查并报送上级机关' }).click();
-    await clerk.waitForURL(/notice=saved/);
+    await clerk.waitForURL(/flash=saved/);
     assert.match((await clerk.locator('main').textContent()) ?? '', /已报送待审核/);
 
     const county = await newPage();
@@ -163,7 +163,7 @@ describe('annual report in Chromium', { skip: SKIP, timeout: 240_000 }, () => {
     await county.goto(reportUrl);
     await county.getByRole('textbox', { name: /审核意见/ }).fill('请补充主动公开的渠道情况。');
     await county.getByRole('button', { name: '退回修改' }).click();
-    await county.waitForURL(/notice=saved/);
+    await county.waitForURL(/flash=saved/);
     assert.match((await county.locator('main').textContent()) ?? '', /已退回修改/);
 
     await clerk.goto(reportUrl);
@@ -172,15 +172,15 @@ describe('annual report in Chromium', { skip: SKIP, timeout: 240_000 }, () => {
       .getByRole('textbox', { name: '一、总体情况' })
       .fill('2025年，本镇依法做好政府信息公开工作，通过政府网站和政务公开栏主动公开政府信息。');
     await clerk.getByRole('button', { name: '保存文字部分' }).click();
-    await clerk.waitForURL(/notice=saved/);
+    await clerk.waitForURL(/flash=saved/);
     await clerk.getByRole('button', { name: '检查并报送上级机关' }).click();
-    await clerk.waitForURL(/notice=saved/);
+    await clerk.waitForURL(/flash=saved/);
 
     await county.goto('/admin/annual-reports?year=2025');
     assert.match((await county.locator('main').textContent()) ?? '', /已报送待审核/);
     await county.goto(reportUrl);
     await county.getByRole('button', { name: '审核通过' }).click();
-    await county.waitForURL(/notice=saved/);
+    await county.waitForURL(/flash=saved/);
     assert.match((await county.locator('main').textContent()) ?? '', /已发布/);
 
     const pub = await newPage();

@@ -53,7 +53,7 @@ describe('foundation in Chromium', { skip: SKIP_WITHOUT_CHROMIUM, timeout: 180_0
     await field(page, '电子邮箱').fill('xintian_gk@yongshun.gov.example');
     await field(page, '办公时间').fill('工作日 上午8:00—12:00，下午14:30—17:30（法定节假日除外）');
     await page.getByRole('button', { name: '创建机构' }).click();
-    await page.waitForURL(/\/admin\/agencies\/\d+\?notice=created$/);
+    await page.waitForURL(/\/admin\/agencies\/\d+\?flash=created$/);
     assert.equal(await page.locator('.error-summary').count(), 0);
     assert.equal(await page.locator('h1').textContent(), '永顺县新田镇人民政府');
 

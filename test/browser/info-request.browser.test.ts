@@ -119,15 +119,15 @@ describe('disclosure on application in Chromium', { skip: SKIP_WITHOUT_CHROMIUM,
     await clerk.getByRole('link', { name: '依申请公开' }).first().click();
     await clerk.getByRole('link', { name: number as string }).click();
     await clerk.getByRole('button', { name: '确认收到' }).click();
-    await clerk.waitForURL(/notice=saved/);
+    await clerk.waitForURL(/flash=saved/);
     assert.ok(await clerk.getByRole('heading', { name: '答复期限的计算' }).count());
     await field(clerk, '备注').fill(STAFF_NOTE);
     await clerk.getByRole('button', { name: '添加备注' }).click();
-    await clerk.waitForURL(/notice=saved/);
+    await clerk.waitForURL(/flash=saved/);
     await field(clerk, '需要补正的事项').fill('请写明需要哪一个村、哪一批次的奖补资金分配明细。');
     await field(clerk, '补正期限').fill(isoDay(server, 10));
     await clerk.getByRole('button', { name: '发出补正告知书' }).click();
-    await clerk.waitForURL(/notice=saved/);
+    await clerk.waitForURL(/flash=saved/);
     assert.ok(await clerk.getByText('待申请人补正').count());
 
     // The citizen's tracking page shows the 补正 notice.
@@ -145,7 +145,7 @@ describe('disclosure on application in Chromium', { skip: SKIP_WITHOUT_CHROMIUM,
     // The clerk records the corrected application and replies 部分公开 with an attachment.
     await field(clerk, '补正后的申请内容').fill('猕猴桃村2025年第一批奖补资金分配明细');
     await clerk.getByRole('button', { name: '登记补正' }).click();
-    await clerk.waitForURL(/notice=saved/);
+    await clerk.waitForURL(/flash=saved/);
     await field(clerk, '办理结果').selectOption('partlyDisclosed');
     await field(clerk, '答复内容').fill(
       '奖补资金分配明细予以公开；其中农户身份证号码、银行账号属于个人隐私，已作区分处理，不予公开。',
@@ -156,7 +156,7 @@ describe('disclosure on application in Chromium', { skip: SKIP_WITHOUT_CHROMIUM,
       buffer: Buffer.from('%PDF-1.4 分配明细'),
     });
     await clerk.getByRole('button', { name: '作出答复并生成告知书' }).click();
-    await clerk.waitForURL(/notice=saved/);
+    await clerk.waitForURL(/flash=saved/);
     assert.ok(await clerk.getByText('（二）部分公开').count());
 
     // The citizen sees the reply, opens the letter and downloads it as DOCX.

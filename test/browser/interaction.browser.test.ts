@@ -68,9 +68,9 @@ describe('interaction in Chromium', { skip: SKIP_WITHOUT_CHROMIUM, timeout: 240_
     await staff.getByRole('link', { name: receiptNumber }).click();
     await field(staff, '答复内容').fill('饮水工程已完成主管道铺设，预计下月底通水。');
     await staff.getByRole('button', { name: '答复' }).click();
-    await staff.waitForURL(/notice=saved/);
+    await staff.waitForURL(/flash=saved/);
     await staff.getByRole('button', { name: '在留言选登公开' }).click();
-    await staff.waitForURL(/notice=saved/);
+    await staff.waitForURL(/flash=saved/);
     assert.match((await staff.locator('main').textContent()) ?? '', /已在留言选登公开/);
 
     await citizen.goto('/track');

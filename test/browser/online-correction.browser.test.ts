@@ -132,7 +132,7 @@ describe('online 补正 and one 进度查询 in Chromium', { skip: SKIP_WITHOUT_
     await checkPage(applicant, '补正 form with an error (375 px)');
     await applicant.locator('#f-files').setInputFiles({ name: '路段图.pdf', mimeType: 'application/pdf', buffer: PDF });
     await applicant.getByRole('button', { name: '提交补正' }).click();
-    await applicant.waitForURL(/notice=corrected/);
+    await applicant.waitForURL(/flash=corrected/);
     await applicant.getByText('补正材料已提交').first().waitFor();
     assert.ok(await applicant.getByText(/本机关正在审查/).count());
     await checkPage(applicant, 'tracking page after the answer (375 px)');
@@ -155,7 +155,7 @@ describe('online 补正 and one 进度查询 in Chromium', { skip: SKIP_WITHOUT_
     assert.ok(await clerk.getByRole('link', { name: '路段图.pdf' }).count());
     await checkPage(clerk, 'case page with the online 补正 (1366 px)');
     await clerk.getByRole('button', { name: '接收补正' }).click();
-    await clerk.waitForURL(/notice=saved/);
+    await clerk.waitForURL(/flash=saved/);
     assert.ok(await clerk.getByText('办理中').first().count());
     const r = await server.deps.database.db
       .selectFrom('infoRequests')

@@ -154,7 +154,7 @@ describe('publishing workflow in Chromium', { skip: SKIP, timeout: 360_000 }, ()
       .locator('#f-attachments')
       .setInputFiles({ name: '示范基地平面图.pdf', mimeType: 'application/pdf', buffer: PDF });
     await clerk.getByRole('button', { name: '保存草稿', exact: true }).click();
-    await clerk.waitForURL(/\/admin\/publications\/\d+\?notice=created/);
+    await clerk.waitForURL(/\/admin\/publications\/\d+\?flash=created/);
     const adminUrl = new URL(clerk.url()).pathname;
     const id = Number(adminUrl.split('/').pop());
     assert.ok(
@@ -165,7 +165,7 @@ describe('publishing workflow in Chromium', { skip: SKIP, timeout: 360_000 }, ()
     );
     assertNoAxeViolations(await runAxe(clerk), adminUrl);
     await clerk.getByRole('button', { name: '提交保密审查', exact: true }).click();
-    await clerk.waitForURL(/notice=submitted/);
+    await clerk.waitForURL(/flash=submitted/);
 
     // The reviewer's 工作台 lists it; the review page shows the body as the public will read it.
     const reviewer = await login('lx.reviewer');
@@ -178,7 +178,7 @@ describe('publishing workflow in Chromium', { skip: SKIP, timeout: 360_000 }, ()
     assertNoAxeViolations(await runAxe(reviewer), `${adminUrl} (reviewer)`);
     await reviewer.getByLabel('保密审查意见').fill('投资数额尚未经审计，请删除。');
     await reviewer.getByRole('button', { name: '退回修改', exact: true }).click();
-    await reviewer.waitForURL(/notice=returned/);
+    await reviewer.waitForURL(/flash=returned/);
     assert.equal(await queueCount(reviewer, 'publication.review'), toReview - 1);
 
     // Back on the clerk's 工作台 as 退回给我; the editor opens with the stored structure.
@@ -192,9 +192,9 @@ describe('publishing workflow in Chromium', { skip: SKIP, timeout: 360_000 }, ()
     await editor.locator('p', { hasText: '基地投资' }).click({ clickCount: 3 });
     await clerk.keyboard.type('基地由合作社统一经营。');
     await clerk.getByRole('button', { name: '保存草稿', exact: true }).click();
-    await clerk.waitForURL(/notice=saved/);
+    await clerk.waitForURL(/flash=saved/);
     await clerk.getByRole('button', { name: '提交保密审查', exact: true }).click();
-    await clerk.waitForURL(/notice=submitted/);
+    await clerk.waitForURL(/flash=submitted/);
     assert.equal(await queueCount(clerk, 'publication.returned'), 0);
 
     // The reviewer sees what changed since the returned submission, and passes it.
@@ -211,7 +211,7 @@ describe('publishing workflow in Chromium', { skip: SKIP, timeout: 360_000 }, ()
     assert.doesNotMatch(await reviewer.locator('.pub-preview').innerText(), /投资280万元/);
     assertNoAxeViolations(await runAxe(reviewer), `${adminUrl} (reviewer, diff)`);
     await reviewer.getByRole('button', { name: '审查通过', exact: true }).click();
-    await reviewer.waitForURL(/notice=reviewPassed/);
+    await reviewer.waitForURL(/flash=reviewPassed/);
 
     // The signer's 工作台 lists it as 待签发 until it is signed.
     const signer = await login('lx.signer');
@@ -221,7 +221,7 @@ describe('publishing workflow in Chromium', { skip: SKIP, timeout: 360_000 }, ()
     assert.match(await signer.locator('.pub-preview').innerText(), /鳜鱼生态养殖示范基地/);
     assertNoAxeViolations(await runAxe(signer), `${adminUrl} (signer)`);
     await signer.getByRole('button', { name: '签发并发布', exact: true }).click();
-    await signer.waitForURL(/notice=published/);
+    await signer.waitForURL(/flash=published/);
     assert.equal(await queueCount(signer, 'publication.signOff'), toSign - 1);
     const row = await server.deps.database.db
       .selectFrom('publications')
@@ -257,7 +257,7 @@ describe('publishing workflow in Chromium', { skip: SKIP, timeout: 360_000 }, ()
     await signer.goto(adminUrl);
     await signer.getByLabel('撤回原因').fill('基地名称有误，将重新发布。');
     await signer.getByRole('button', { name: '撤回', exact: true }).click();
-    await signer.waitForURL(/notice=withdrawn/);
+    await signer.waitForURL(/flash=withdrawn/);
     await visitor.goto(`/agencies/lingxi/statutory?category=${categoryId}`);
     assert.equal(await visitor.getByRole('link', { name: TITLE }).count(), 0);
     await visitor.goto(`/search?q=${encodeURIComponent('鳜鱼')}`);

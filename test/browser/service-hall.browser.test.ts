@@ -85,12 +85,12 @@ describe('service hall in Chromium', { skip: SKIP, timeout: 180_000 }, () => {
     const heading = (await page.locator('h1').textContent()) ?? '';
     const caseNumber = heading.replace('办件 ', '').trim();
     assert.match(caseNumber, /^FW-LINGXI-2026-\d{4}$/);
-    const queryCode = (await page.locator('.notice strong').textContent())?.trim() ?? '';
+    const queryCode = (await page.locator('.flash strong').textContent())?.trim() ?? '';
     assert.match(queryCode, /^[A-Z2-9]{8}$/);
     assert.equal(await page.locator('#due-on').textContent(), '受理后计算');
 
     await page.getByRole('button', { name: '受理', exact: true }).click();
-    await page.waitForURL(/notice=saved/);
+    await page.waitForURL(/flash=saved/);
     // Promised limit 10 working days from Mon 2 March 2026, acceptance day not counted: 16 March.
     assert.equal(await page.locator('#due-on').textContent(), '2026-03-16');
     assert.match((await page.locator('main').textContent()) ?? '', /2026-03-02 受理，时限 10 个工作日/);

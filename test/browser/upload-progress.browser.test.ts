@@ -89,7 +89,7 @@ describe('attachments with the first save, upload progress', { skip: SKIP_WITHOU
       }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
     });
     await page.getByRole('button', { name: '保存草稿', exact: true }).click();
-    await page.waitForURL(/\/admin\/publications\/\d+\?notice=created/);
+    await page.waitForURL(/\/admin\/publications\/\d+\?flash=created/);
     const seen = JSON.parse((await page.evaluate(() => sessionStorage.getItem('progress'))) ?? '[]') as number[];
     assert.ok(seen.length >= 1 && seen[seen.length - 1] === 100, `progress values: ${JSON.stringify(seen)}`);
     assert.match((await page.evaluate(() => sessionStorage.getItem('status'))) ?? '', /上传完成|已上传 100%/);
@@ -112,7 +112,7 @@ describe('attachments with the first save, upload progress', { skip: SKIP_WITHOU
     const page = await clerk(false);
     await fillDraft(page, '便民服务点代办事项（无脚本）');
     await page.getByRole('button', { name: '保存草稿', exact: true }).click();
-    await page.waitForURL(/\/admin\/publications\/\d+\?notice=created/);
+    await page.waitForURL(/\/admin\/publications\/\d+\?flash=created/);
     assert.equal(await page.locator('.upload-progress').count(), 0);
     assert.deepEqual(await storedAttachment('便民服务点代办事项（无脚本）'), [
       { fileName: '代办事项清单.pdf', title: '代办事项清单', size: BIG_PDF.length },

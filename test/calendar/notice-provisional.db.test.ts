@@ -143,7 +143,7 @@ describe('importing the year recomputes the provisional end dates', () => {
     await admin.get('/admin/calendar');
     const res = await admin.post('/admin/calendar/import', { json: JSON.stringify(bundledYearImport(2026)) });
     assert.equal(res.statusCode, 303, res.body.slice(0, 500));
-    assert.equal(res.headers.location, '/admin/calendar?year=2026&notice=imported&recomputed=2');
+    assert.equal(res.headers.location, '/admin/calendar?year=2026&flash=imported&recomputed=2');
 
     const rows = await env.database.db
       .selectFrom('notices')

@@ -207,7 +207,7 @@ describe('recomputing on import', () => {
     await admin.get('/admin/calendar');
     const res = await admin.post('/admin/calendar/import', { json: IMPORT_2026 });
     assert.equal(res.statusCode, 303, res.body.slice(0, 500));
-    assert.equal(res.headers.location, '/admin/calendar?year=2026&notice=imported&recomputed=5');
+    assert.equal(res.headers.location, '/admin/calendar?year=2026&flash=imported&recomputed=5');
     const page = await admin.get(String(res.headers.location));
     assert.match(page.body, /已按导入的节假日安排重新计算 5 个暂定期限/);
     assert.doesNotMatch(page.body, BANNER, 'the banner is gone once 2026 is imported');
@@ -275,7 +275,7 @@ describe('recomputing on import', () => {
     await admin.get('/admin/calendar');
     const before = (await events()).length;
     const res = await admin.post('/admin/calendar/import', { json: IMPORT_2026 });
-    assert.equal(res.headers.location, '/admin/calendar?year=2026&notice=imported&recomputed=0');
+    assert.equal(res.headers.location, '/admin/calendar?year=2026&flash=imported&recomputed=0');
     assert.match((await admin.get(String(res.headers.location))).body, /没有需要重新计算的暂定期限/);
     assert.equal((await events()).length, before);
   });

@@ -71,7 +71,7 @@ describe('agency administration', () => {
     await a.get('/admin/agencies/new');
     const res = await a.post('/admin/agencies', newTown());
     assert.equal(res.statusCode, 303);
-    assert.match(String(res.headers.location), /^\/admin\/agencies\/\d+\?notice=created$/);
+    assert.match(String(res.headers.location), /^\/admin\/agencies\/\d+\?flash=created$/);
     const dir = await env.app.inject('/agencies');
     assert.match(dir.body, /永顺县新田镇人民政府/);
     const landing = await env.app.inject('/agencies/xintian');

@@ -164,7 +164,7 @@ describe('online 补正', () => {
     const files = { files: [{ name: '路段示意图.pdf', data: PDF }] };
     const first = await citizen.postMultipart(`${track()}/correction`, fields, files);
     assert.equal(first.statusCode, 303);
-    assert.equal(first.headers.location, `${track()}?notice=corrected`);
+    assert.equal(first.headers.location, `${track()}?flash=corrected`);
     const again = await citizen.postMultipart(`${track()}/correction`, fields, files);
     assert.equal(again.statusCode, 303, 'the same form again');
     assert.equal(again.headers.location, first.headers.location);

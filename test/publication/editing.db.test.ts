@@ -227,7 +227,7 @@ describe('a Word file as the body, attachments with the first save', () => {
       ],
     });
     assert.equal(res.statusCode, 303, res.body.slice(0, 3000));
-    assert.match(String(res.headers.location), /notice=docx&images=1/);
+    assert.match(String(res.headers.location), /flash=docx&images=1/);
     const id = idFrom(res.headers.location);
     const saved = await clerk.get(String(res.headers.location));
     assert.match(saved.body, /正文已从 Word 文件导入，1 张图片已作为附件保存/);

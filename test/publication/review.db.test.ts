@@ -101,7 +101,7 @@ describe('review and sign-off with the content', () => {
     assert.match(page.body, /今年计划新建灌溉渠道3\.2公里/);
     const submitted = await act('lx.clerk', id, 'submit');
     assert.equal(submitted.statusCode, 303);
-    assert.match(submitted.headers.location as string, /notice=submitted/);
+    assert.match(submitted.headers.location as string, /flash=submitted/);
     const after = await clerk.get(submitted.headers.location as string);
     assert.match(after.body, /已提交保密审查，等待审查。/);
   });
@@ -135,7 +135,7 @@ describe('review and sign-off with the content', () => {
       comment: '投资数额尚未经审计，请删除第二段。',
     });
     assert.equal(returned.statusCode, 303);
-    assert.match(returned.headers.location as string, /notice=returned/);
+    assert.match(returned.headers.location as string, /flash=returned/);
     const clerk = as('lx.clerk');
     await clerk.get(`/admin/publications/${id}/edit`);
     const saved = await clerk.post(
@@ -167,7 +167,7 @@ describe('review and sign-off with the content', () => {
     assert.doesNotMatch(review.body, /<p>项目总投资280万元/);
 
     const passed = await act('lx.reviewer', id, 'review', { decision: 'pass', comment: '' });
-    assert.match(passed.headers.location as string, /notice=reviewPassed/);
+    assert.match(passed.headers.location as string, /flash=reviewPassed/);
     const sign = await as('lx.signer').get(`/admin/publications/${id}`);
     assert.match(sign.body, /签发并发布/);
     assert.match(sign.body, /退回后的修改/);
@@ -183,7 +183,7 @@ describe('review and sign-off with the content', () => {
     assert.match(bare.body, /<p>今年计划新建灌溉渠道3\.5公里/, 'the re-rendered page still shows the content');
     const approved = await act('lx.signer', id, 'sign-off', { decision: 'approve', comment: '同意发布。' });
     assert.equal(approved.statusCode, 303);
-    assert.match(approved.headers.location as string, /notice=published/);
+    assert.match(approved.headers.location as string, /flash=published/);
     const row = await db()
       .selectFrom('publications')
       .select(['state', 'indexNumber'])

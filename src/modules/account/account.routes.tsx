@@ -91,7 +91,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
       });
     }
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.redirect('/admin/login?notice=loggedOut', 303);
+    return reply.redirect('/admin/login?flash=loggedOut', 303);
   });
 
   app.get('/admin/password', async (req, reply) => {
@@ -110,7 +110,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
           confirm: formValue(req.body, 'confirm'),
         }),
       );
-      return reply.redirect('/admin?notice=passwordChanged', 303);
+      return reply.redirect('/admin?flash=passwordChanged', 303);
     } catch (err) {
       if (err instanceof ValidationError) {
         return reply.page(

@@ -51,7 +51,7 @@ export function ChangePasswordPage(p: { ctx: PageContext; forced: boolean; error
     <AdminLayout title="修改密码" ctx={p.ctx}>
       <h1>修改密码</h1>
       {p.forced ? (
-        <p class="notice" role="status">
+        <p class="flash" role="status">
           这是您首次使用一次性密码登录，请先设置新密码。
         </p>
       ) : null}

@@ -169,7 +169,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
           roles: parseRoles(values.roles),
         }),
       );
-      return reply.redirect(`/admin/users/${target.id}?notice=saved`, 303);
+      return reply.redirect(`/admin/users/${target.id}?flash=saved`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       const status = { active: target.active === 1, locked: await isLoginDelayed(target.username) };
@@ -204,17 +204,17 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
   app.post('/admin/users/:id/unlock', async (req, reply) => {
     const target = await loadTarget(req, 'user.manage');
     await inTransaction(app.db, (trx) => unlockUser(trx, req.auditContext(), target.id));
-    return reply.redirect(`/admin/users/${target.id}?notice=unlocked`, 303);
+    return reply.redirect(`/admin/users/${target.id}?flash=unlocked`, 303);
   });
 
-  for (const [path, active, notice] of [
+  for (const [path, active, flash] of [
     ['deactivate', false, 'deactivated'],
     ['activate', true, 'activated'],
   ] as const) {
     app.post(`/admin/users/:id/${path}`, async (req, reply) => {
       const target = await loadTarget(req, 'user.manage');
       await inTransaction(app.db, (trx) => setUserActive(trx, req.auditContext(), target.id, active));
-      return reply.redirect(`/admin/users/${target.id}?notice=${notice}`, 303);
+      return reply.redirect(`/admin/users/${target.id}?flash=${flash}`, 303);
     });
   }
 }

@@ -126,7 +126,7 @@ export async function agencyAdminRoutes(app: FastifyInstance): Promise<void> {
       if (!parentId) throw new ValidationError({ ...form.errors, parentId: '请选择上级机构。' });
       if (!form.ok) throw new ValidationError(form.errors);
       const id = await inTransaction(app.db, (trx) => createAgency(trx, req.auditContext(), form.values, parentId));
-      return reply.redirect(`/admin/agencies/${id}?notice=created`, 303);
+      return reply.redirect(`/admin/agencies/${id}?flash=created`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return reply.page(
@@ -157,7 +157,7 @@ export async function agencyAdminRoutes(app: FastifyInstance): Promise<void> {
     try {
       if (!form.ok) throw new ValidationError(form.errors);
       await inTransaction(app.db, (trx) => editAgency(trx, req.auditContext(), agency.id, form.values));
-      return reply.redirect(`/admin/agencies/${agency.id}?notice=saved`, 303);
+      return reply.redirect(`/admin/agencies/${agency.id}?flash=saved`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return renderForm(req, reply, agency, form.values, err.fields);
@@ -171,7 +171,7 @@ export async function agencyAdminRoutes(app: FastifyInstance): Promise<void> {
       if (!parentId) throw new ValidationError({ moveParentId: '请选择新的上级机构。' });
       authorize(req.actor, 'agency.move', { agencyId: parentId });
       await inTransaction(app.db, (trx) => moveAgency(trx, req.auditContext(), agency.id, parentId));
-      return reply.redirect(`/admin/agencies/${agency.id}?notice=moved`, 303);
+      return reply.redirect(`/admin/agencies/${agency.id}?flash=moved`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return renderForm(req, reply, agency, agencyToInput(agency), {
@@ -180,14 +180,14 @@ export async function agencyAdminRoutes(app: FastifyInstance): Promise<void> {
     }
   });
 
-  for (const [path, active, notice] of [
+  for (const [path, active, flash] of [
     ['deactivate', false, 'deactivated'],
     ['activate', true, 'activated'],
   ] as const) {
     app.post(`/admin/agencies/:id/${path}`, async (req, reply) => {
       const agency = await loadAgency(req, 'agency.deactivate');
       await inTransaction(app.db, (trx) => setAgencyActive(trx, req.auditContext(), agency.id, active));
-      return reply.redirect(`/admin/agencies/${agency.id}?notice=${notice}`, 303);
+      return reply.redirect(`/admin/agencies/${agency.id}?flash=${flash}`, 303);
     });
   }
 

@@ -52,7 +52,7 @@ function ReportResult({ r, n }: { r: CheckedReportView; n: number }) {
         <dd>{FORMAT_LABELS[r.format] ?? r.format}</dd>
       </dl>
       {r.findings.length === 0 ? (
-        <p class="notice-ok">未发现问题。</p>
+        <p class="flash-ok">未发现问题。</p>
       ) : (
         <ol class="report-findings">
           {r.findings.map((f, i) => {

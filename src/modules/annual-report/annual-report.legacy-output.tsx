@@ -15,7 +15,7 @@ export function LegacyReportDocument({ data, headingLevel = 2 }: { data: Legacy2
   const H = headingLevel === 3 ? 'h3' : 'h2';
   return (
     <article class="annual-report legacy-report">
-      {data.opening ? <p>{data.opening}</p> : <p class="notice">{data.openingProblem}</p>}
+      {data.opening ? <p>{data.opening}</p> : <p class="flash">{data.openingProblem}</p>}
       {data.sections.map((s) => (
         <section key={s.key} aria-labelledby={`legacy-${s.key}`}>
           <H id={`legacy-${s.key}`}>{s.heading}</H>

@@ -142,7 +142,7 @@ export function reportRouteContext(app: FastifyInstance) {
   ) => {
     try {
       await fn();
-      return reply.redirect(`/admin/annual-reports/${report.id}?notice=saved`, 303);
+      return reply.redirect(`/admin/annual-reports/${report.id}?flash=saved`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       const fresh = (await findReportById(app.db, report.id)) ?? report;

@@ -100,7 +100,7 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
     const value = formValue(req.body, 'townDueMonthDay').trim();
     try {
       await inTransaction(app.db, (trx) => setTownDueMonthDay(trx, req.auditContext(), value));
-      return reply.redirect('/admin/annual-reports?notice=saved', 303);
+      return reply.redirect('/admin/annual-reports?flash=saved', 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return renderList(req, reply, undefined, { value, error: err.fields?.townDueMonthDay ?? err.message });

@@ -21,7 +21,7 @@ import { WorkflowForms, NarrativeForm, FiguresForm, ScopeForm, COMMENT_KINDS } f
 export function FindingList({ findings, checkedAt }: { findings: Finding[]; checkedAt: string | null }) {
   if (!checkedAt) return <p>尚未进行一致性检查。</p>;
   if (findings.length === 0)
-    return <p class="notice-ok">一致性检查通过，未发现问题（{checkedAt.slice(0, 16).replace('T', ' ')}）。</p>;
+    return <p class="flash-ok">一致性检查通过，未发现问题（{checkedAt.slice(0, 16).replace('T', ' ')}）。</p>;
   return (
     <ul class="report-findings">
       {findings.map((f, i) => (

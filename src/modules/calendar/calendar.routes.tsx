@@ -173,7 +173,7 @@ export async function calendarAdminRoutes(
         importCalendarYearAndRecompute(trx, req.auditContext(), data, opts.owners),
       );
       app.deps.calendar.invalidate();
-      return reply.redirect(`/admin/calendar?year=${data.year}&notice=imported&recomputed=${r.changes.length}`, 303);
+      return reply.redirect(`/admin/calendar?year=${data.year}&flash=imported&recomputed=${r.changes.length}`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return render(req, reply, { importText: text, errors: err.fields, message: err.message }, 422);

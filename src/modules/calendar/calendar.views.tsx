@@ -131,7 +131,7 @@ export function CalendarAdminPage(p: {
       <h1>工作日历</h1>
       <CalendarImportBanner year={p.yearToImport} />
       {p.recomputed !== null ? (
-        <p class="notice" role="status">
+        <p class="flash" role="status">
           {p.recomputed
             ? `已按导入的节假日安排重新计算 ${p.recomputed} 个暂定期限，每个都已记入其办理记录和审计日志。`
             : '没有需要重新计算的暂定期限。'}

@@ -80,7 +80,7 @@ export async function categoryAdminRoutes(
   };
 
   const back = (reply: FastifyReply, agencyId: number) =>
-    reply.redirect(`/admin/categories?agency=${agencyId}&notice=saved`, 303);
+    reply.redirect(`/admin/categories?agency=${agencyId}&flash=saved`, 303);
 
   app.get('/admin/categories', async (req, reply) => {
     const actor = actorOf(req);

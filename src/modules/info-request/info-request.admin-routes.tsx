@@ -264,7 +264,7 @@ export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void
         { after: { pauseWhileFeePending: pause } },
       );
     });
-    return reply.redirect('/admin/info-requests/settings?notice=saved', 303);
+    return reply.redirect('/admin/info-requests/settings?flash=saved', 303);
   });
 
   app.get('/admin/info-requests/:id', async (req, reply) => {
@@ -325,7 +325,7 @@ export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void
           values,
         }),
       );
-      return reply.redirect(`/admin/info-requests/${r.id}?notice=saved`, 303);
+      return reply.redirect(`/admin/info-requests/${r.id}?flash=saved`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return renderCase(req, reply, await loadCase(app.db, r.id), err.fields, values, null, err.status);
@@ -354,7 +354,7 @@ export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void
         // The calendar is read before the transaction (on SQLite it holds the one connection).
         const cal = await app.deps.calendar.get();
         await inTransaction(app.db, (trx) => decide(trx, { req, cal }, r, id, values));
-        return reply.redirect(`/admin/info-requests/${r.id}?notice=saved`, 303);
+        return reply.redirect(`/admin/info-requests/${r.id}?flash=saved`, 303);
       } catch (err) {
         if (!(err instanceof ValidationError)) throw err;
         const fields = Object.fromEntries(Object.entries(err.fields ?? {}).map(([k, m]) => [fieldNames[k] ?? k, m]));

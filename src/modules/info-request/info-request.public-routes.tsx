@@ -270,7 +270,7 @@ export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<voi
     req: FastifyRequest,
     reply: FastifyReply,
     r: InfoRequestRow,
-    form: { text?: string; errors?: Record<string, string>; refusal?: string; notice?: string } = {},
+    form: { text?: string; errors?: Record<string, string>; refusal?: string; flash?: string } = {},
     status = 200,
   ) => {
     const agency = await app.db
@@ -303,12 +303,12 @@ export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<voi
       };
     }
     const q = (req.query ?? {}) as Record<string, unknown>;
-    const notice =
-      form.notice ??
-      (q.notice === 'corrected' ? '补正材料已提交。本机关确认收到后，答复期限自确认收到之日起重新计算。' : undefined);
+    const flash =
+      form.flash ??
+      (q.flash === 'corrected' ? '补正材料已提交。本机关确认收到后，答复期限自确认收到之日起重新计算。' : undefined);
     reply.header('cache-control', 'no-store');
     return reply.page(
-      <TrackPage ctx={await req.pageContext(reply)} view={view} correction={correction} notice={notice} />,
+      <TrackPage ctx={await req.pageContext(reply)} view={view} correction={correction} flash={flash} />,
       status,
     );
   };
@@ -338,7 +338,7 @@ export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<voi
       const again = async (errors: Record<string, string>, status: number, refusal?: string) => {
         const fresh = await loadCase(app.db, r.id);
         if (fresh.state !== 'awaitingCorrection')
-          return trackPage(req, reply, fresh, { notice: Object.values(errors)[0] ?? refusal }, 409);
+          return trackPage(req, reply, fresh, { flash: Object.values(errors)[0] ?? refusal }, 409);
         return trackPage(req, reply, fresh, { text, errors, refusal }, status);
       };
       refuseHoneypot(req.body);
@@ -357,7 +357,7 @@ export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<voi
             text,
             files,
           });
-          return { location: `/apply/track/${encodeURIComponent(r.number)}?notice=corrected` };
+          return { location: `/apply/track/${encodeURIComponent(r.number)}?flash=corrected` };
         },
         refused: (message) => again({}, 429, message),
         invalid: (errors) => again(errors, 422),

@@ -49,7 +49,7 @@ function CorrectionForm({ c, action, ctx }: { c: ApplicantCorrection; action: st
       <p>本机关已告知您补正以下事项（《条例》第三十条），请于 {c.dueOn} 前（含当日）补正：</p>
       <blockquote class="ir-correction-items">{c.items}</blockquote>
       {c.waiting ? (
-        <p class="notice" role="status">
+        <p class="flash" role="status">
           您已于 {c.waiting.submittedOn} 在线提交补正材料{c.waiting.files ? `（${c.waiting.files}个文件）` : ''}
           ，本机关正在审查。确认收到后，答复期限自确认收到之日起重新计算，审查结果会显示在本页。
         </p>
@@ -106,7 +106,7 @@ export function TrackPage(p: {
   ctx: PageContext;
   view: ApplicantView;
   correction?: ApplicantCorrection | null;
-  notice?: string | undefined;
+  flash?: string | undefined;
   status?: number;
 }) {
   const v = p.view;
@@ -114,9 +114,9 @@ export function TrackPage(p: {
   return (
     <PortalLayout title={`申请 ${v.number} 的办理进度`} ctx={p.ctx}>
       <h1>申请 {v.number} 的办理进度</h1>
-      {p.notice ? (
-        <p class="notice" role="status">
-          {p.notice}
+      {p.flash ? (
+        <p class="flash" role="status">
+          {p.flash}
         </p>
       ) : null}
       <dl class="ir-dl">
@@ -204,7 +204,7 @@ export function LostCodePage(p: {
       />
       <h1>找回政府信息公开申请的查询码</h1>
       {p.sent ? (
-        <div class="notice" role="status">
+        <div class="flash" role="status">
           <p>如果申请编号和联系方式与申请时登记的一致，新的查询码已发送到该电子邮箱或手机号码，原查询码随即失效。</p>
           <p>没有收到的，请稍后再试，或与受理机关联系。同一申请 15 分钟内只能找回一次。</p>
           <p>

@@ -135,7 +135,7 @@ export async function interactionAdminRoutes(app: FastifyInstance): Promise<void
     try {
       const days = parseAnswerDays(input);
       await inTransaction(app.db, (trx) => saveAnswerDays(trx, req.auditContext(), actor.agencyId, days));
-      return reply.redirect('/admin/interaction/settings?notice=saved', 303);
+      return reply.redirect('/admin/interaction/settings?flash=saved', 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return reply.page(<AnswerDaysPage ctx={await req.pageContext(reply)} values={input} errors={err.fields} />, 422);
@@ -157,13 +157,13 @@ export async function interactionAdminRoutes(app: FastifyInstance): Promise<void
   app.post('/admin/interaction/:id/assign', async (req, reply) => {
     const row = await loadCase(req, 'interaction.handle');
     await inTransaction(app.db, (trx) => assignCase(trx, req.auditContext(), row, actorOf(req).userId));
-    return reply.redirect(`/admin/interaction/${row.id}?notice=saved`, 303);
+    return reply.redirect(`/admin/interaction/${row.id}?flash=saved`, 303);
   });
 
   app.post('/admin/interaction/:id/handle', async (req, reply) => {
     const row = await loadCase(req, 'interaction.handle');
     await inTransaction(app.db, (trx) => startHandling(trx, req.auditContext(), row));
-    return reply.redirect(`/admin/interaction/${row.id}?notice=saved`, 303);
+    return reply.redirect(`/admin/interaction/${row.id}?flash=saved`, 303);
   });
 
   app.post('/admin/interaction/:id/reply', async (req, reply) => {
@@ -171,7 +171,7 @@ export async function interactionAdminRoutes(app: FastifyInstance): Promise<void
     const text = formValue(req.body, 'replyText');
     try {
       await inTransaction(app.db, (trx) => replyCase(trx, req.auditContext(), row, text));
-      return reply.redirect(`/admin/interaction/${row.id}?notice=saved`, 303);
+      return reply.redirect(`/admin/interaction/${row.id}?flash=saved`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return reply.page(
@@ -194,7 +194,7 @@ export async function interactionAdminRoutes(app: FastifyInstance): Promise<void
       await inTransaction(app.db, (trx) =>
         decidePublication(trx, req.auditContext(), row, formValue(req.body, 'publish') === 'yes'),
       );
-      return reply.redirect(`/admin/interaction/${row.id}?notice=saved`, 303);
+      return reply.redirect(`/admin/interaction/${row.id}?flash=saved`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return reply.page(

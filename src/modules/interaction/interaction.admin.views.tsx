@@ -308,7 +308,7 @@ export function PhoneInquiryPage(p: { ctx: PageContext; values: PhoneInput; erro
     <AdminLayout title="登记电话咨询" ctx={p.ctx}>
       <h1>登记电话咨询</h1>
       {p.saved ? (
-        <p class="notice" role="status">
+        <p class="flash" role="status">
           已登记：{p.saved}。可以继续登记下一个来电。
         </p>
       ) : null}

@@ -186,7 +186,7 @@ export function TrackPage(p: { ctx: PageContext; row: CaseRow; errors?: FieldErr
         {KIND_LABELS[row.kind]}：{row.topic}
       </h1>
       {p.rated ? (
-        <p class="notice" role="status">
+        <p class="flash" role="status">
           感谢您的评价。
         </p>
       ) : null}

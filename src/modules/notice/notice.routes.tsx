@@ -251,7 +251,7 @@ export async function noticeAdminRoutes(app: FastifyInstance): Promise<void> {
       const id = await inTransaction(app.db, (trx) =>
         createNotice(trx, req.auditContext(), cal, actor.agencyId, form.values),
       );
-      return reply.redirect(`/admin/notices/${id}?notice=created`, 303);
+      return reply.redirect(`/admin/notices/${id}?flash=created`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return reply.page(
@@ -325,7 +325,7 @@ export async function noticeAdminRoutes(app: FastifyInstance): Promise<void> {
       const notice = await load(req, 'notice.manage');
       try {
         await inTransaction(app.db, (trx) => fn(trx, req.auditContext(), notice));
-        return reply.redirect(`/admin/notices/${notice.id}?notice=saved`, 303);
+        return reply.redirect(`/admin/notices/${notice.id}?flash=saved`, 303);
       } catch (err) {
         if (!(err instanceof ValidationError)) throw err;
         return render(req, reply, notice, err.fields);

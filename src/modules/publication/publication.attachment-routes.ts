@@ -45,7 +45,7 @@ export function publicationAttachmentRoutes(
           formValue(req.body, 'title'),
         ),
       );
-      return reply.redirect(`/admin/publications/${pub.id}?notice=saved`, 303);
+      return reply.redirect(`/admin/publications/${pub.id}?flash=saved`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return renderDetail(req, reply, pub, err.fields, { title: formValue(req.body, 'title') }, err.status);
@@ -62,7 +62,7 @@ export function publicationAttachmentRoutes(
       await inTransaction(app.db, (trx) =>
         renameAttachment(trx, req.auditContext(), actorOf(req), pub.id, attachmentId, title),
       );
-      return reply.redirect(`/admin/publications/${pub.id}?notice=saved#h-attachments`, 303);
+      return reply.redirect(`/admin/publications/${pub.id}?flash=saved#h-attachments`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return renderDetail(req, reply, pub, err.fields, { [`title-${attachmentId}`]: title });
@@ -75,7 +75,7 @@ export function publicationAttachmentRoutes(
     const attachmentId = parseId((req.params as { attachmentId: string }).attachmentId);
     if (!attachmentId) throw new AppError('notFound');
     await inTransaction(app.db, (trx) => removeAttachment(trx, req.auditContext(), actorOf(req), pub.id, attachmentId));
-    return reply.redirect(`/admin/publications/${pub.id}?notice=saved`, 303);
+    return reply.redirect(`/admin/publications/${pub.id}?flash=saved`, 303);
   });
 
   // Staff download: drafts' attachments too, for the reviewer and the signer.

@@ -68,10 +68,10 @@ export function publicationFormUploads(c: PublicationRouteContext) {
   };
 
   /** Where to go after a save, saying what was imported from Word. */
-  const savedUrl = (id: number, notice: string, uploads: Awaited<ReturnType<typeof formUploads>>) => {
-    if (!uploads.docx) return `/admin/publications/${id}?notice=${notice}`;
+  const savedUrl = (id: number, flash: string, uploads: Awaited<ReturnType<typeof formUploads>>) => {
+    if (!uploads.docx) return `/admin/publications/${id}?flash=${flash}`;
     const skipped = uploads.docx.warnings.length;
-    return `/admin/publications/${id}?notice=docx&images=${uploads.docx.images.length}${skipped ? `&skipped=${skipped}` : ''}`;
+    return `/admin/publications/${id}?flash=docx&images=${uploads.docx.images.length}${skipped ? `&skipped=${skipped}` : ''}`;
   };
 
   /** A form that failed after its Word file was read: the typed body comes back, not the import. */
@@ -105,7 +105,7 @@ export function publicationFormUploads(c: PublicationRouteContext) {
     return (
       <>
         {chosen.length ? (
-          <p class="notice" role="status">
+          <p class="flash" role="status">
             预览不保存文件：保存时请重新选择 {chosen.join('、')}。
           </p>
         ) : null}

@@ -125,7 +125,7 @@ export function PublicationFormPage(p: {
       />
       <h1>{title}</h1>
       {p.mode === 'revise' ? (
-        <p class="notice">
+        <p class="flash">
           该信息已发布，保存后将作为新的版本立即生效，索引号（{p.publication?.indexNumber}）和首次发布日期不变。
         </p>
       ) : null}

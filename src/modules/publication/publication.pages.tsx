@@ -24,12 +24,12 @@ import { eventsFrom, TRANSITIONS, type PublicationEvent } from './publication.st
 import { PublicationFormPage } from './publication.form-views.tsx';
 import { publicationDiff } from './revision-diff.ts';
 
-/** The banner after each step of the workflow says what happened (`?notice=` after the redirect). */
-function workflowNotice(
-  query: { notice?: string; images?: string; skipped?: string },
+/** The banner after each step of the workflow says what happened (`?flash=` after the redirect). */
+function workflowFlash(
+  query: { flash?: string; images?: string; skipped?: string },
   pub: PublicationRow,
 ): string | null {
-  switch (query.notice) {
+  switch (query.flash) {
     case 'submitted':
       return '已提交保密审查，等待审查。';
     case 'reviewPassed':
@@ -140,7 +140,7 @@ export function publicationPages(c: PublicationRouteContext) {
         }
       : null;
     const ctx = await req.pageContext(reply);
-    ctx.notice = workflowNotice(req.query as Record<string, string | undefined>, pub) ?? ctx.notice;
+    ctx.flash = workflowFlash(req.query as Record<string, string | undefined>, pub) ?? ctx.flash;
     const base = `/admin/publications/${pub.id}`;
     const content = (
       <>

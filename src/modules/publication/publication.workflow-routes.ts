@@ -35,7 +35,7 @@ export function publicationWorkflowRoutes(
     event: PublicationEvent,
     run: (req: FastifyRequest, pub: PublicationRow) => Promise<unknown>,
     fields: string[],
-    notice: (req: FastifyRequest) => string = () => 'saved',
+    flash: (req: FastifyRequest) => string = () => 'saved',
   ) => {
     app.post(`/admin/publications/:id/${path}`, async (req, reply) => {
       const pub = await load(req);
@@ -43,7 +43,7 @@ export function publicationWorkflowRoutes(
       authorize(req.actor, TRANSITIONS[event].action, pub);
       try {
         await run(req, pub);
-        return reply.redirect(`/admin/publications/${pub.id}?notice=${notice(req)}`, 303);
+        return reply.redirect(`/admin/publications/${pub.id}?flash=${flash(req)}`, 303);
       } catch (err) {
         if (!(err instanceof ValidationError)) throw err;
         return renderDetail(

@@ -256,7 +256,7 @@ export async function serviceHallAdminRoutes(app: FastifyInstance): Promise<void
       try {
         const cal = await app.deps.calendar.get();
         await inTransaction(app.db, (trx) => step.run(trx, req.auditContext(), cal, c.id, req.body));
-        return reply.redirect(`/admin/service-hall/cases/${c.id}?notice=saved`, 303);
+        return reply.redirect(`/admin/service-hall/cases/${c.id}?flash=saved`, 303);
       } catch (err) {
         if (!(err instanceof ValidationError)) throw err;
         return renderCase(req, reply, c, err.fields);

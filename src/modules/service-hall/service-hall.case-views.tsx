@@ -85,7 +85,7 @@ export function CaseDetailPage(p: {
       {crumbs({ label: c.caseNumber })}
       <h1>办件 {c.caseNumber}</h1>
       {p.receiptCode ? (
-        <p class="notice" role="status">
+        <p class="flash" role="status">
           请告知申请人办件编号 {c.caseNumber} 和查询码 <strong>{p.receiptCode}</strong>
           ，凭此查询办理进度。查询码只加密保存，离开本页后不再显示。
         </p>

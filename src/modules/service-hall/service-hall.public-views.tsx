@@ -192,7 +192,7 @@ export function CaseStatusPage(p: {
   const e = p.errors ?? {};
   return (
     <Shell ctx={p.ctx} title={`办件 ${c.caseNumber}`} trail={[{ href: '/track', label: '进度查询' }]}>
-      <p class="notice" role="status">
+      <p class="flash" role="status">
         当前状态：<strong>{c.statusText}</strong>
       </p>
       <dl class="meta">

@@ -151,7 +151,7 @@ export async function serviceItemRoutes(app: FastifyInstance): Promise<void> {
         }
       } else throw new ValidationError({ csv: '只能导入 .csv 或 .xlsx 文件。' });
       await inTransaction(app.db, (trx) => importItemRows(trx, req.auditContext(), agency.id, rows));
-      return reply.redirect(`/admin/service-hall/items?agencyId=${agency.id}&notice=imported`, 303);
+      return reply.redirect(`/admin/service-hall/items?agencyId=${agency.id}&flash=imported`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return renderList(req, reply, { errors: err.fields ?? {} }, err.status);
@@ -165,7 +165,7 @@ export async function serviceItemRoutes(app: FastifyInstance): Promise<void> {
     try {
       if (!csv.trim()) throw new ValidationError({ csv: '请粘贴要导入的 CSV 内容。' });
       await inTransaction(app.db, (trx) => importItemsCsv(trx, req.auditContext(), agency.id, csv));
-      return reply.redirect(`/admin/service-hall/items?agencyId=${agency.id}&notice=imported`, 303);
+      return reply.redirect(`/admin/service-hall/items?agencyId=${agency.id}&flash=imported`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return renderList(req, reply, { errors: err.fields ?? {}, csv });
@@ -183,7 +183,7 @@ export async function serviceItemRoutes(app: FastifyInstance): Promise<void> {
       await inTransaction(app.db, (trx) =>
         createWindow(trx, req.auditContext(), agency.id, windowValues.windowName, windowValues.windowLocation),
       );
-      return reply.redirect(`/admin/service-hall/items?agencyId=${agency.id}&notice=created`, 303);
+      return reply.redirect(`/admin/service-hall/items?agencyId=${agency.id}&flash=created`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return renderList(req, reply, { errors: err.fields ?? {}, windowValues });
@@ -203,7 +203,7 @@ export async function serviceItemRoutes(app: FastifyInstance): Promise<void> {
     try {
       if (!form.ok) throw new ValidationError(form.errors);
       const id = await inTransaction(app.db, (trx) => saveItem(trx, req.auditContext(), agency.id, form.values));
-      return reply.redirect(`/admin/service-hall/items/${id}?notice=created`, 303);
+      return reply.redirect(`/admin/service-hall/items/${id}?flash=created`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return renderForm(req, reply, agency.id, form.values, undefined, err.fields);
@@ -221,7 +221,7 @@ export async function serviceItemRoutes(app: FastifyInstance): Promise<void> {
     try {
       if (!form.ok) throw new ValidationError(form.errors);
       await inTransaction(app.db, (trx) => saveItem(trx, req.auditContext(), item.agencyId, form.values, item.id));
-      return reply.redirect(`/admin/service-hall/items/${item.id}?notice=saved`, 303);
+      return reply.redirect(`/admin/service-hall/items/${item.id}?flash=saved`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return renderForm(req, reply, item.agencyId, form.values, item.id, err.fields);

@@ -75,7 +75,7 @@ export async function staffAdminRoutes(app: FastifyInstance): Promise<void> {
     const form = parseForm(req.body, STAFF_FORM);
     if (!form.ok) return render(req, reply, { staffValues: form.values, staffErrors: form.errors });
     await inTransaction(app.db, (trx) => addStaffMember(trx, req.auditContext(), actor.agencyId, form.values));
-    return reply.redirect('/admin/staff?notice=saved', 303);
+    return reply.redirect('/admin/staff?flash=saved', 303);
   });
 
   app.post('/admin/staff/:id/end', async (req, reply) => {
@@ -89,7 +89,7 @@ export async function staffAdminRoutes(app: FastifyInstance): Promise<void> {
       await inTransaction(app.db, (trx) =>
         endStaffMember(trx, req.auditContext(), row, formValue(req.body, 'until').trim()),
       );
-      return reply.redirect('/admin/staff?notice=saved', 303);
+      return reply.redirect('/admin/staff?flash=saved', 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return render(req, reply, { staffErrors: err.fields ?? {} });
@@ -102,6 +102,6 @@ export async function staffAdminRoutes(app: FastifyInstance): Promise<void> {
     const form = parseForm(req.body, TRAINING_FORM);
     if (!form.ok) return render(req, reply, { trainingValues: form.values, trainingErrors: form.errors });
     await inTransaction(app.db, (trx) => recordTraining(trx, req.auditContext(), actor.agencyId, form.values));
-    return reply.redirect('/admin/staff?notice=saved', 303);
+    return reply.redirect('/admin/staff?flash=saved', 303);
   });
 }

@@ -129,7 +129,7 @@ export async function supervisionAdminRoutes(app: FastifyInstance): Promise<void
     const form = parseForm(req.body, EVALUATION_FORM);
     if (form.ok) {
       await inTransaction(app.db, (trx) => recordEvaluation(trx, req.auditContext(), actor.agencyId, form.values));
-      return reply.redirect('/admin/supervision/evaluations?notice=saved', 303);
+      return reply.redirect('/admin/supervision/evaluations?flash=saved', 303);
     }
     return reply.page(
       <EvaluationsPage
@@ -166,7 +166,7 @@ export async function supervisionAdminRoutes(app: FastifyInstance): Promise<void
       await inTransaction(app.db, (trx) =>
         recordInspection(trx, req.auditContext(), actor.agencyId, form.values, publish),
       );
-      return reply.redirect('/admin/supervision/inspections?notice=saved', 303);
+      return reply.redirect('/admin/supervision/inspections?flash=saved', 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return reply.page(
@@ -192,7 +192,7 @@ export async function supervisionAdminRoutes(app: FastifyInstance): Promise<void
     const status = formValue(req.body, 'fixStatus');
     if (!(status in FIX_STATUS_LABELS)) throw new AppError('badRequest', '请选择整改情况。');
     await inTransaction(app.db, (trx) => setFixStatus(trx, req.auditContext(), row, status as FixStatus));
-    return reply.redirect('/admin/supervision/inspections?notice=saved', 303);
+    return reply.redirect('/admin/supervision/inspections?flash=saved', 303);
   });
 
   app.get('/admin/supervision/accountability', async (req, reply) => {
@@ -214,7 +214,7 @@ export async function supervisionAdminRoutes(app: FastifyInstance): Promise<void
     try {
       if (!form.ok) throw new ValidationError(form.errors);
       await inTransaction(app.db, (trx) => recordAccountability(trx, req.auditContext(), actor.agencyId, form.values));
-      return reply.redirect('/admin/supervision/accountability?notice=saved', 303);
+      return reply.redirect('/admin/supervision/accountability?flash=saved', 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return reply.page(

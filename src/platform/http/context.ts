@@ -6,7 +6,7 @@ import { SESSION_COOKIE, type Actor } from '../auth/actor.ts';
 import type { Executor } from '../transaction.ts';
 import { renderDocument } from '../views/render.ts';
 import { markPrivate } from './public-cache.ts';
-import { NOTICES, type DisplayPrefs, type PageContext, type SiteFooter } from '../views/page-context.ts';
+import { FLASH_MESSAGES, type DisplayPrefs, type PageContext, type SiteFooter } from '../views/page-context.ts';
 import type { SiteIdentity } from '../../config.ts';
 import type { AppDeps } from './types.ts';
 
@@ -105,7 +105,7 @@ export function registerRequestContext(
 
   app.decorateRequest('pageContext', async function (this: FastifyRequest, reply: FastifyReply): Promise<PageContext> {
     const q = this.query as Record<string, unknown> | undefined;
-    const noticeKey = typeof q?.notice === 'string' ? q.notice : '';
+    const flashKey = typeof q?.flash === 'string' ? q.flash : '';
     let token: string | undefined;
     const root = await rootAgency();
     return {
@@ -121,7 +121,7 @@ export function registerRequestContext(
       },
       prefs: parsePrefs(this.cookies[PREFS_COOKIE]),
       url: this.url,
-      notice: NOTICES[noticeKey] ?? null,
+      flash: FLASH_MESSAGES[flashKey] ?? null,
     };
   });
 

@@ -259,10 +259,10 @@ export function Checkboxes(p: {
   );
 }
 
-export function Notice({ text }: { text: string | null }) {
+export function Flash({ text }: { text: string | null }) {
   if (!text) return null;
   return (
-    <p class="notice" role="status">
+    <p class="flash" role="status">
       {text}
     </p>
   );

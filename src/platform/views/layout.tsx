@@ -1,7 +1,7 @@
 // The two page shells: the public portal and the admin console.
 import type { ComponentChildren } from 'preact';
 import { can, type Action } from '../auth/policy.ts';
-import { Csrf, Notice } from './components.tsx';
+import { Csrf, Flash } from './components.tsx';
 import type { PageContext } from './page-context.ts';
 import { portalLinks } from './portal-links.ts';
 
@@ -211,7 +211,7 @@ export function PortalLayout(props: { title: string; ctx: PageContext; children:
         </header>
         <DisplayTools ctx={ctx} />
         <main id="main" class={props.wide ? 'wrap wide' : 'wrap'} tabIndex={-1}>
-          <Notice text={ctx.notice} />
+          <Flash text={ctx.flash} />
           {props.children}
         </main>
         <SiteFooterBlock ctx={ctx} />
@@ -287,7 +287,7 @@ export function AdminLayout(props: { title: string; ctx: PageContext; children: 
           </nav>
         ) : null}
         <main id="main" class="wrap" tabIndex={-1}>
-          <Notice text={ctx.notice} />
+          <Flash text={ctx.flash} />
           {props.children}
         </main>
       </body>

@@ -28,11 +28,11 @@ export interface PageContext {
   prefs: DisplayPrefs;
   /** The path and query of this page, for return links. */
   url: string;
-  /** A fixed message chosen by a `notice` query parameter after a redirect. */
-  notice: string | null;
+  /** A fixed message (flash) chosen by a `flash` query parameter after a redirect. */
+  flash: string | null;
 }
 
-export const NOTICES: Record<string, string> = {
+export const FLASH_MESSAGES: Record<string, string> = {
   saved: '已保存。',
   created: '已创建。',
   deactivated: '已停用。',
