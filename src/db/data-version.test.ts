@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import SQLite from 'better-sqlite3';
-import { touchesPublicData } from './data-version.ts';
+import { changesPublicData, touchesPublicData } from './data-version.ts';
 import { cachingStatements } from './statement-cache.ts';
 
 test('reads never move the data version; writes do unless they only touch private tables', () => {
@@ -65,4 +65,16 @@ test('the statement cache reuses a prepared statement per SQL text and stays wit
   ins.run([2]);
   assert.deepEqual(db.prepare('select count(*) as n from t').all([]), [{ n: 2 }]);
   db.close();
+});
+
+test('a write that changed no row changes nothing; one whose rows were not counted still does', () => {
+  const sweep = 'delete from "public_submissions" where "created_at" < $1';
+  assert.equal(changesPublicData(sweep, 0n), false);
+  assert.equal(changesPublicData(sweep, 3n), true);
+  assert.equal(changesPublicData(sweep, undefined), true);
+  assert.equal(changesPublicData('update "publications" set "state" = $1 where "id" = $2', 0n), false);
+  // DDL reports no rows and is a change; reads and private tables never are.
+  assert.equal(changesPublicData('create index x on publications (id)', 0n), true);
+  assert.equal(changesPublicData('select 1', 1n), false);
+  assert.equal(changesPublicData('delete from "sessions" where "id" = $1', 1n), false);
 });

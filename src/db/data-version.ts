@@ -54,6 +54,17 @@ export function touchesPublicData(statement: string): boolean {
   return !(m && PRIVATE_TABLES.has((m[1] as string).toLowerCase()));
 }
 
+/**
+ * Whether an executed statement changed data a public page may show: it touches public data
+ * (above) and, when it is an INSERT/UPDATE/DELETE whose driver counted the rows, it changed at
+ * least one. A job's sweep that finds nothing to do (`DELETE … WHERE created_at < ?` matching no
+ * row, every few seconds in every process that runs jobs) then empties no cache anywhere.
+ */
+export function changesPublicData(statement: string, numAffectedRows: bigint | undefined): boolean {
+  if (!touchesPublicData(statement)) return false;
+  return !(numAffectedRows === 0n && TARGET.test(statement));
+}
+
 /** The PostgreSQL channel on which committed changes to public data are announced. */
 export const CHANGE_CHANNEL = 'gongkai_data_version';
 
@@ -91,7 +102,7 @@ class ObservedConnection implements DatabaseConnection {
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     const result = await this.inner.executeQuery<R>(compiled);
-    if (touchesPublicData(compiled.sql)) {
+    if (changesPublicData(compiled.sql, result.numAffectedRows)) {
       if (this.inTransaction) this.dirty = true;
       else {
         this.version.bump();

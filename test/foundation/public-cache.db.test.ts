@@ -12,6 +12,7 @@ import { seedDemoPublications } from '../../src/modules/demo/index.ts';
 import { seedInteractionDemo } from '../../src/modules/demo/index.ts';
 import { withdraw } from '../../src/modules/publication/publication.service.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
+import { buildJobs, runJobsOnce } from '../../src/jobs/runner.ts';
 import { Agent } from '../support/agent.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
 
@@ -134,6 +135,20 @@ describe('public page cache', () => {
     const mine = await a.get('/agencies/lingxi');
     assert.equal(mine.statusCode, 200);
     assert.equal(mine.headers['x-cache'], undefined);
+  });
+
+  test('a job tick that finds nothing to do empties no cache (writes that change no row)', async () => {
+    const jobs = buildJobs(env.deps);
+    const log = { info: () => undefined, error: (e: unknown) => assert.fail(String(e)) };
+    await runJobsOnce(env.deps, jobs, log); // whatever is due now is done here
+    await get('/agencies/lingxi');
+    const v0 = env.database.version.value;
+    // The next tick finds nothing: its sweeps (e.g. DELETE FROM public_submissions WHERE …) match
+    // no row. Every process that runs jobs ticks every few seconds; each tick used to empty the
+    // page cache of every process.
+    await runJobsOnce(env.deps, jobs, log);
+    assert.equal(env.database.version.value, v0);
+    assert.equal((await get('/agencies/lingxi')).headers['x-cache'], 'hit');
   });
 
   test('display preferences are part of the key', async () => {
