@@ -3,7 +3,10 @@
 //   1. unit + route tests on the embedded database (always);
 //   2. route tests (*.db.test.ts) again on PostgreSQL — a server at GK_TEST_PG_URL or
 //      127.0.0.1:5432, else a throwaway cluster started by scripts/pg-throwaway.sh;
-//   3. browser tests (*.browser.test.ts) when Chromium is found.
+//   3. the deployment as it runs in production (*.multiprocess.test.ts, test/deploy): Debian's
+//      nginx with deploy/'s site in front of two web processes and a worker on one PostgreSQL
+//      database — when nginx, openssl and PostgreSQL are there;
+//   4. browser tests (*.browser.test.ts) when Chromium is found.
 // It prints what it skipped, ends with one "N passed, N failed, N skipped" line, and fails when
 // any test failed or when no test ran. `--require-all` (CI) also fails if a phase or a test was
 // skipped.
@@ -58,7 +61,8 @@ function findTests(dir) {
 const all = [...findTests(join(root, 'src')), ...findTests(join(root, 'test'))];
 const browserFiles = all.filter((f) => f.includes('.browser.test.'));
 const dbFiles = all.filter((f) => f.includes('.db.test.'));
-const embeddedFiles = all.filter((f) => !browserFiles.includes(f));
+const multiprocessFiles = all.filter((f) => f.includes('.multiprocess.test.'));
+const embeddedFiles = all.filter((f) => !browserFiles.includes(f) && !multiprocessFiles.includes(f));
 
 const totals = { pass: 0, fail: 0, skipped: 0 };
 const skippedPhases = [];
@@ -158,18 +162,40 @@ function findChromium() {
 
 if (!only || only === 'embedded') runPhase('embedded', embeddedFiles, { GK_TEST_ENGINE: 'embedded' });
 
-if (!only || only === 'postgres') {
-  const pgInfo = await postgresUrl();
-  if (pgInfo) {
-    try {
-      runPhase('postgres', dbFiles, { GK_TEST_ENGINE: 'postgres', GK_TEST_PG_URL: pgInfo.url });
-    } finally {
-      pgInfo.stop();
-    }
-  } else
-    skippedPhases.push(
-      'postgres: no PostgreSQL server answered and none could be started (install Debian package postgresql)',
-    );
+/** Why the multi-process phase cannot run here, or undefined when it can. */
+function multiprocessMissing(pgInfo) {
+  const has = (cmd) => spawnSync('bash', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).status === 0;
+  if (!['/usr/sbin/nginx', '/usr/bin/nginx'].some((p) => existsSync(p)) && !has('nginx'))
+    return 'nginx not found (install Debian package nginx)';
+  if (!has('openssl')) return 'openssl not found (install Debian package openssl)';
+  // As root, nginx is started as nobody through setpriv (util-linux).
+  if (process.getuid?.() === 0 && !has('setpriv')) return 'setpriv not found (install Debian package util-linux)';
+  if (!pgInfo) return 'no PostgreSQL server answered and none could be started (install Debian package postgresql)';
+  return undefined;
+}
+
+const wantPostgres = !only || only === 'postgres';
+const wantMultiprocess = !only || only === 'multiprocess';
+const pgInfo = wantPostgres || wantMultiprocess ? await postgresUrl() : undefined;
+try {
+  if (wantPostgres) {
+    if (pgInfo) runPhase('postgres', dbFiles, { GK_TEST_ENGINE: 'postgres', GK_TEST_PG_URL: pgInfo.url });
+    else
+      skippedPhases.push(
+        'postgres: no PostgreSQL server answered and none could be started (install Debian package postgresql)',
+      );
+  }
+  if (wantMultiprocess) {
+    const missing = multiprocessMissing(pgInfo);
+    if (missing) skippedPhases.push(`multiprocess: ${missing}`);
+    else
+      runPhase('multiprocess', multiprocessFiles, {
+        GK_TEST_ENGINE: 'postgres',
+        GK_TEST_PG_URL: pgInfo.url,
+      });
+  }
+} finally {
+  pgInfo?.stop();
 }
 
 if (!only || only === 'browser') {

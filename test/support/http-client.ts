@@ -1,20 +1,28 @@
 // A cookie-keeping browser stand-in over real HTTP (node:http), for tests that drive a listening
 // server — in this process or a child process — with real sockets and real concurrency. Like
-// Agent (app.inject), it reads the CSRF token from the last page and sends it with forms.
+// Agent (app.inject), it reads the CSRF token from the last page and sends it with forms. An
+// https:// base (nginx in front, test/deploy) is verified against the certificate given as `ca`.
 import { request, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { TEST_PASSWORD } from './test-app.ts';
 
 export interface HttpResponse {
   status: number;
   location: string;
   body: string;
+  /** The body as received (a downloaded file). */
+  bytes: Buffer;
+  headers: IncomingMessage['headers'];
 }
 
 export class HttpClient {
   private cookies = new Map<string, string>();
   csrf = '';
 
-  constructor(readonly base: string) {}
+  constructor(
+    readonly base: string,
+    private readonly tls: { ca?: Buffer } = {},
+  ) {}
 
   private store(setCookies: string[], body: string): void {
     for (const line of setCookies) {
@@ -38,11 +46,12 @@ export class HttpClient {
   private async send(path: string, init: { method: string; body?: Buffer; headers?: Record<string, string> }) {
     const url = new URL(path, this.base);
     const res = await new Promise<IncomingMessage>((resolve, reject) => {
-      const req = request(
+      const req = (url.protocol === 'https:' ? httpsRequest : request)(
         url,
         {
           method: init.method,
           agent: false,
+          ...(this.tls.ca ? { ca: this.tls.ca } : {}),
           headers: {
             ...init.headers,
             cookie: this.cookieHeader(),
@@ -56,9 +65,24 @@ export class HttpClient {
     });
     const chunks: Buffer[] = [];
     for await (const c of res) chunks.push(c as Buffer);
-    const body = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
+    const body = bytes.toString('utf8');
     this.store(res.headers['set-cookie'] ?? [], body);
-    return { status: res.statusCode ?? 0, location: String(res.headers.location ?? ''), body };
+    return {
+      status: res.statusCode ?? 0,
+      location: String(res.headers.location ?? ''),
+      body,
+      bytes,
+      headers: res.headers,
+    };
+  }
+
+  /** A client of another address (another process of the same site) sharing this one's cookies. */
+  at(base: string): HttpClient {
+    const other = new HttpClient(base, this.tls);
+    other.cookies = this.cookies;
+    other.csrf = this.csrf;
+    return other;
   }
 
   cookieHeader(): string {
@@ -69,9 +93,11 @@ export class HttpClient {
     return this.send(path, { method: 'GET' });
   }
 
-  /** Posts a urlencoded form with the CSRF token of the last page. */
-  post(path: string, fields: Record<string, string>): Promise<HttpResponse> {
-    const body = new URLSearchParams({ ...fields, _csrf: this.csrf });
+  /** Posts a urlencoded form with the CSRF token of the last page (a list: the field repeated). */
+  post(path: string, fields: Record<string, string | string[]>): Promise<HttpResponse> {
+    const body = new URLSearchParams();
+    for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
+    body.append('_csrf', this.csrf);
     return this.send(path, {
       method: 'POST',
       body: Buffer.from(body.toString()),

@@ -47,8 +47,9 @@ export function processEnv(dataDir: string, databaseUrl: string | undefined, ext
   return env;
 }
 
-export async function startServer(env: NodeJS.ProcessEnv, timeoutMs = 120_000): Promise<ServerProcess> {
-  const port = await freePort();
+/** Starts src/server.ts on `port` (a free one when not given) and waits for /healthz. */
+export async function startServer(env: NodeJS.ProcessEnv, timeoutMs = 120_000, port?: number): Promise<ServerProcess> {
+  port ??= await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: ROOT,
     env: { ...env, HOST: '127.0.0.1', PORT: String(port) },
