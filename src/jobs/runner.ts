@@ -25,6 +25,8 @@ import { remindAnnualReportDeadlines } from '../modules/annual-report/annual-rep
 import { sendDueReminders } from '../modules/interaction/index.ts';
 import { endExpiredNotices } from '../modules/notice/index.ts';
 import { runDeemedApprovals } from '../modules/service-hall/index.ts';
+import { runQueuedOcr } from '../modules/publication/index.ts';
+import { fileStore } from '../platform/storage/file-store.ts';
 
 export interface Job {
   name: string;
@@ -91,6 +93,14 @@ export function buildJobs(deps: AppDeps): Job[] {
       async run({ database, clock }) {
         const r = await runDeemedApprovals(database.db, clock);
         if (r.approved) return `deemed approvals ${r.approved}`;
+      },
+    },
+    {
+      // The personal-data guard's OCR of images and scanned PDF pages (issue #18), a few files a run.
+      name: 'privacy.ocr',
+      async run({ database, clock, config }) {
+        const n = await runQueuedOcr(database.db, fileStore(config.dataDir), () => clock.now().toISOString());
+        if (n) return `read ${n} file(s) by OCR`;
       },
     },
     {

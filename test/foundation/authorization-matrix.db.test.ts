@@ -105,6 +105,14 @@ const POLICY: Record<string, Policy> = {
   'POST /admin/publications/:id/attachments/:attachmentId/title': record(...SIGN_OFF),
   'POST /admin/publications/:id/attachments/:attachmentId/delete': record(...SIGN_OFF),
   'GET /admin/publications/:id/attachments/:attachmentId': record(...PUB_VIEW),
+  // The personal-data guard: on a published record the signer resolves (privacyActionFor).
+  'POST /admin/publications/:id/privacy/:findingId/mask': record(...SIGN_OFF),
+  'POST /admin/publications/:id/privacy/:findingId/override': {
+    ...record(...SIGN_OFF),
+    body: { reason: '本人同意公开' },
+  },
+  'POST /admin/publications/:id/attachments/:attachmentId/replace': record(...SIGN_OFF),
+  'POST /admin/publications/:id/privacy/rescan': record(...SIGN_OFF),
   'GET /admin/categories': list(...CATEGORIES),
   'POST /admin/categories': forAgency(CATEGORIES),
   'POST /admin/categories/preset': forAgency(CATEGORIES),
@@ -382,6 +390,30 @@ before(async () => {
       },
     );
     attachmentRows.push((await first('attachments', { id: side.attachments })) as Row);
+    // A finding of the personal-data guard on each publication (#18).
+    const pubAgency = (await first('publications', { id: pub }))?.agencyId as number;
+    side.privacyFindings = await copy(
+      'privacyFindings',
+      { id: 0 },
+      {
+        publicationId: pub,
+        agencyId: pubAgency,
+        source: 'body',
+        attachmentId: null,
+        attachmentName: '',
+        page: null,
+        cell: '',
+        kind: 'mobile',
+        masked: '139****0011',
+        context: '',
+        confidence: 'high',
+        state: 'open',
+        resolutionNote: '',
+        resolvedBy: null,
+        resolvedAt: null,
+        foundAt: at,
+      },
+    );
     // An online 补正 waiting for staff, with a file (an empty accept / ask-again form is a 422).
     side.corrections = await copy(
       'infoRequestCorrections',
@@ -428,7 +460,7 @@ after(async () => {
 /** Which records a route's path parameters name, by the URL's first segment after /admin. */
 function recordParams(url: string, side: Record<string, number>): Record<string, number> {
   const table: [RegExp, Record<string, string>][] = [
-    [/^\/admin\/publications\//, { id: 'publications', attachmentId: 'attachments' }],
+    [/^\/admin\/publications\//, { id: 'publications', attachmentId: 'attachments', findingId: 'privacyFindings' }],
     [/^\/admin\/categories\//, { id: 'categories' }],
     [/^\/admin\/annual-reports\//, { id: 'annualReports' }],
     [/^\/admin\/interaction\//, { id: 'interactionCases' }],

@@ -10,6 +10,7 @@ import { checkUpload, extractText, FileTypeError } from './file-type.ts';
 import { publicationEvents } from '../../platform/publication-events.ts';
 import { withImageUrls, type DocxImage } from './docx-import.ts';
 import { sanitizeBody } from './sanitize.ts';
+import { markAttachmentReplaced, scanAttachmentText } from './privacy-guard.ts';
 import {
   deleteAttachment,
   findAttachment,
@@ -93,6 +94,8 @@ export async function addAttachment(
     uploadedBy: by === 'system' ? null : by.userId,
     createdAt: ctx.at,
   });
+  // The personal-data guard reads the file now (text layers, Word, Excel); OCR is queued.
+  await scanAttachmentText(trx, pub, { id, fileName: name }, kind.kind, data, ctx.at);
   await recordEvent(
     trx,
     ctx,
@@ -174,5 +177,65 @@ export async function storeBodyImages(
   const body = sanitizeBody(withImageUrls(pub.body, ids));
   await updatePublication(trx, publicationId, { body });
   if (pub.revision > 0) await updateRevisionBody(trx, publicationId, pub.revision, body);
+  if (pub.state === 'published') await publicationEvents.emit(trx, publicationId);
+}
+
+/** Who may resolve personal-data findings now: the clerk on a draft, the reviewer at 保密审查, the signer at 签发 or after release. */
+export function privacyActionFor(
+  state: PublicationRow['state'],
+): 'publication.draft' | 'publication.review' | 'publication.signOff' {
+  if (state === 'draft') return 'publication.draft';
+  if (state === 'submitted') return 'publication.review';
+  if (state === 'reviewed' || state === 'published') return 'publication.signOff';
+  throw new AppError('conflict', '该信息已撤回，不能处理个人信息检查结果。');
+}
+
+/**
+ * Replaces an attachment's file (the same 附件名称 and place), e.g. with a redacted copy: allowed
+ * to whoever resolves findings in the publication's state (privacyActionFor). The old file's open
+ * findings are resolved as 'replaced' and the new file is scanned; audited with both hashes.
+ */
+export async function replaceAttachmentFile(
+  trx: Trx,
+  ctx: AuditContext,
+  by: Actor,
+  store: FileStore,
+  publicationId: number,
+  attachmentId: number,
+  fileName: string,
+  source: FileSource,
+): Promise<void> {
+  const pub = await findPublicationById(trx, publicationId);
+  const att = await findAttachment(trx, attachmentId);
+  if (!pub || !att || att.publicationId !== pub.id) throw new AppError('notFound');
+  authorize(by, privacyActionFor(pub.state), { agencyId: pub.agencyId });
+  const name = cleanFileName(fileName);
+  if (!name) throw new ValidationError({ file: '请选择用来替换的文件。' });
+  const data = await bytesOf(source);
+  let kind;
+  try {
+    kind = checkUpload(name, data);
+  } catch (err) {
+    if (err instanceof FileTypeError) throw new ValidationError({ file: err.message });
+    throw err;
+  }
+  const { sha256, size } = await store.put(source);
+  await trx
+    .updateTable('attachments')
+    .set({ sha256, size, mime: kind.mime, fileName: name, extractedText: extractText(kind.kind, data) })
+    .where('id', '=', att.id)
+    .execute();
+  const resolved = await markAttachmentReplaced(trx, att.id, by, ctx.at);
+  await scanAttachmentText(trx, pub, { id: att.id, fileName: name }, kind.kind, data, ctx.at);
+  await recordEvent(
+    trx,
+    ctx,
+    'publication.attachmentReplaced',
+    { type: 'publication', id: pub.id, agencyId: pub.agencyId },
+    {
+      before: { fileName: att.fileName, sha256: att.sha256 },
+      after: { fileName: name, sha256, size, mime: kind.mime, findingsResolved: resolved },
+    },
+  );
   if (pub.state === 'published') await publicationEvents.emit(trx, publicationId);
 }

@@ -17,6 +17,7 @@ export { findPublicationById, setRelated } from './publication.repository.ts';
 export { publicationAdminRoutes, publicationPublicRoutes } from './publication.routes.tsx';
 export { PUBLICATION_CLI_USAGE, publicationTransferCommand } from './publication.cli.ts';
 export { checkUpload, FileTypeError } from './file-type.ts';
+export { runQueuedOcr } from './privacy-guard.ts';
 export {
   attachmentsOfPublication,
   categoriesOfMany,

@@ -9,6 +9,9 @@ import { actorOf } from '../../platform/http/admin-guard.ts';
 import { findAgencyById } from '../agency/index.ts';
 import { listCategoriesByIds } from '../catalog/index.ts';
 import { PublicationDetailPage, type TimelineEntry } from './publication.detail-views.tsx';
+import { fileScans, highlightedBody, listFindings } from './privacy-guard.ts';
+import { PrivacyPanel } from './privacy-views.tsx';
+import { privacyActionFor } from './attachment.service.ts';
 import type { PublicationInput } from './publication.input.ts';
 import {
   categoryIdsOf,
@@ -112,6 +115,12 @@ export function publicationPages(c: PublicationRouteContext) {
         .execute(),
     ]);
     const cats = await listCategoriesByIds(app.db, catIds);
+    const [findings, scans] = await Promise.all([listFindings(app.db, pub.id), fileScans(app.db, pub.id)]);
+    const privacyAction = pub.state === 'withdrawn' ? null : privacyActionFor(pub.state);
+    const canResolve = privacyAction !== null && can(actor, privacyAction, pub);
+    const canOverride =
+      (pub.state === 'submitted' && can(actor, 'publication.review', pub)) ||
+      ((pub.state === 'reviewed' || pub.state === 'published') && can(actor, 'publication.signOff', pub));
     const allowed = new Set<PublicationEvent>(
       eventsFrom(pub.state).filter((e) => can(actor, TRANSITIONS[e].action, { agencyId: pub.agencyId })),
     );
@@ -145,8 +154,20 @@ export function publicationPages(c: PublicationRouteContext) {
     const content = (
       <>
         {changes ? <ChangesSinceSubmission diff={changes.diff} heading={changes.heading} /> : null}
+        {findings.length || scans.length ? (
+          <PrivacyPanel
+            base={base}
+            csrf={ctx.csrfToken}
+            findings={findings}
+            scans={scans}
+            canResolve={canResolve}
+            canOverride={canOverride}
+            errors={errors}
+            values={values}
+          />
+        ) : null}
         <PublicationPreview
-          article={pub}
+          article={{ ...pub, body: await highlightedBody(app.db, pub.body, findings) }}
           categories={cats.map((c) => c.name)}
           channels={channels}
           attachments={attachments.map((a) => ({ id: a.id, title: a.title || a.fileName, size: a.size }))}

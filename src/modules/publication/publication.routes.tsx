@@ -28,6 +28,7 @@ import { PUBLICATION_STATES, type PublicationState } from './publication.tables.
 import { PUBLICATION_EDITOR_SCRIPT, UPLOAD_PROGRESS_SCRIPT } from './publication.form-views.tsx';
 import { PublicationListPage } from './publication.list-views.tsx';
 import { publicationWorkflowRoutes } from './publication.workflow-routes.ts';
+import { publicationPrivacyRoutes } from './publication.privacy-routes.ts';
 
 const PAGE_SIZE = 30;
 
@@ -194,6 +195,7 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
 
   publicationWorkflowRoutes(app, c, renderDetail);
   publicationAttachmentRoutes(app, c, renderDetail);
+  publicationPrivacyRoutes(app, c, renderDetail);
 }
 
 /** Public download of a released publication's attachment (the portal links /attachments/:id). */

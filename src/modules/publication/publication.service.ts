@@ -10,6 +10,7 @@ import { allocateNumber } from '../../platform/counters.ts';
 import { findAgencyById } from '../agency/index.ts';
 import { recordEvent, type AuditContext } from '../../platform/audit.ts';
 import { todayInShanghai, type WorkCalendar } from '../calendar/index.ts';
+import { assertNoOpenFindings, scanTextFields } from './privacy-guard.ts';
 
 import { formatIndexNumber } from '../catalog/index.ts';
 import type { PublicationInput } from './publication.input.ts';
@@ -143,6 +144,7 @@ export async function submit(trx: Trx, ctx: AuditContext, by: By, id: number): P
     submittedBy: by === 'system' ? null : by.userId,
   });
   await publicationMachine.transition(trx, ctx, { by, subject: pub, event: 'submit' });
+  await scanTextFields(trx, id, ctx.at);
   if (by !== 'system') await notifyWorkflow(trx, ctx.at, pub, 'submitted');
 }
 
@@ -164,6 +166,11 @@ export async function review(
 ): Promise<void> {
   const pub = await load(trx, id);
   const state = check(by, pub, decision === 'pass' ? 'passReview' : 'returnReview');
+  if (decision === 'pass' && by !== 'system') {
+    // The personal-data guard: scanned again, and no open finding may pass 保密审查.
+    await scanTextFields(trx, id, ctx.at);
+    await assertNoOpenFindings(trx, id);
+  }
   const note = decision === 'return' ? requireComment(comment) : comment.trim().slice(0, 1000);
   await updatePublication(trx, id, {
     state,
@@ -203,6 +210,11 @@ export async function signOff(
     return null;
   }
   const state = check(by, pub, 'approve');
+  if (by !== 'system') {
+    // The personal-data guard, again before 签发 (the text may have been masked since 保密审查).
+    await scanTextFields(trx, id, ctx.at);
+    await assertNoOpenFindings(trx, id);
+  }
   const indexNumber = pub.indexNumber ?? (await allocateIndexNumber(trx, pub.agencyId, pub.formedOn));
   const publishedOn = todayInShanghai(new Date(ctx.at));
   const isLate = isLateRelease(pub.dueOn, publishedOn) ? 1 : 0;

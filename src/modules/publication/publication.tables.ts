@@ -1,6 +1,7 @@
 // Tables of proactive disclosure (主动公开): publications, revisions, channels, attachments,
 // related items and index-number sequences. Categories live in catalog/catalog.tables.ts.
 import type { Generated } from 'kysely';
+import type { PrivacyTables } from './privacy.tables.ts';
 
 export const PUBLICATION_STATES = ['draft', 'submitted', 'reviewed', 'published', 'withdrawn'] as const;
 export type PublicationState = (typeof PUBLICATION_STATES)[number];
@@ -138,7 +139,7 @@ export interface PublicationRelatedTable {
   relatedId: number;
 }
 
-export interface PublicationTables {
+export interface PublicationTables extends PrivacyTables {
   publications: PublicationsTable;
   publicationRevisions: PublicationRevisionsTable;
   publicationSubmissions: PublicationSubmissionsTable;

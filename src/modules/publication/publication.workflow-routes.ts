@@ -10,6 +10,7 @@ import { inTransaction } from '../../platform/transaction.ts';
 import type { PublicationRow } from './publication.repository.ts';
 import type { PublicationRouteContext } from './publication.route-context.ts';
 import { review, setValidity, signOff, submit, withdraw } from './publication.service.ts';
+import { finishQueuedScans } from './privacy-guard.ts';
 import { TRANSITIONS, type PublicationEvent } from './publication.states.ts';
 import { VALIDITIES, type Validity } from './publication.tables.ts';
 
@@ -27,7 +28,10 @@ export function publicationWorkflowRoutes(
   c: PublicationRouteContext,
   renderDetail: RenderDetail,
 ) {
-  const { load } = c;
+  const { load, store } = c;
+  /** Files still waiting for OCR are read now, outside the step's transaction (签发前再次扫描). */
+  const finishScans = (pub: PublicationRow) =>
+    finishQueuedScans(app.db, store(), pub.id, () => app.deps.clock.now().toISOString());
 
   /** A workflow action: validation problems re-render the page with the typed values. */
   const action = (
@@ -67,9 +71,10 @@ export function publicationWorkflowRoutes(
   action(
     'review',
     'passReview',
-    (req, pub) => {
+    async (req, pub) => {
       const decision = formValue(req.body, 'decision');
       if (decision !== 'pass' && decision !== 'return') throw new AppError('badRequest');
+      if (decision === 'pass') await finishScans(pub);
       return inTransaction(app.db, (trx) =>
         review(trx, req.auditContext(), actorOf(req), pub.id, decision, formValue(req.body, 'comment')),
       );
@@ -80,9 +85,10 @@ export function publicationWorkflowRoutes(
   action(
     'sign-off',
     'approve',
-    (req, pub) => {
+    async (req, pub) => {
       const decision = formValue(req.body, 'decision');
       if (decision !== 'approve' && decision !== 'return') throw new AppError('badRequest');
+      if (decision === 'approve') await finishScans(pub);
       return inTransaction(app.db, (trx) =>
         signOff(trx, req.auditContext(), actorOf(req), pub.id, decision, formValue(req.body, 'comment')),
       );

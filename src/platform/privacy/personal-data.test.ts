@@ -104,9 +104,9 @@ test('masks per kind keep separators', () => {
     ['mobile', '86 138 1234 0000', '86 138 **** 0000'],
     ['landline', '0743-5239876', '0743-***9876'],
     ['bankCard', '6217 0000 0123 4562', '6217 **** **** 4562'],
-    ['email', 'zhang.san@163.com', 'z***@163.com'],
+    ['email', 'zhang.san@163.com', 'z********@163.com'],
     ['passport', 'E12345678', 'E1****678'],
-    ['address', '灵溪镇人民路8号3栋2单元501室', '灵溪镇人民路***'],
+    ['address', '灵溪镇人民路8号3栋2单元501室', '灵溪镇人民路***********'],
     ['idNumber', '433127900101123', '4331*******1123'],
   ];
   for (const [kind, text, masked] of cases) assert.equal(maskPersonalData(kind, text), masked, `${kind} ${text}`);

@@ -19,11 +19,11 @@
 // Masks (what the one-click masking writes into a body, as the issue states them): ID numbers keep
 // the first 4 and last 4 characters (4331**********1234); mobiles the first 3 and last 4
 // (138****0000); landlines their area code and last 4; bank cards the first 4 and last 4; names
-// their first character (张**, platform/privacy/masking.ts maskName); e-mails the first character
-// of the mailbox and the domain; passports and credit codes the first 2 and last 3; addresses stop
-// before the building number. Separators stay where they are.
+// their first character (张**); e-mails the first character of the mailbox and the domain; passports
+// and credit codes the first 2 and last 3; addresses keep the road, village or compound and lose the
+// numbers after it. Every mask keeps the text's length, character for character (separators stay
+// where they are), so that a body's HTML can be masked in place (html-text.ts maskHtml).
 import { findPersonalNumbers, type PersonalNumberKind } from './detectors.ts';
-import { maskName } from './masking.ts';
 import { isValidCreditCode } from '../validation/credit-code.ts';
 
 export type PersonalDataKind = PersonalNumberKind | 'passport' | 'email' | 'creditCode' | 'address' | 'name';
@@ -104,14 +104,18 @@ export function maskPersonalData(kind: PersonalDataKind, text: string): string {
       return maskChars(text, 2, 3, ALNUM);
     case 'email': {
       const at = text.indexOf('@');
-      return at <= 0 ? '***' : `${Array.from(text.slice(0, at))[0]}***${text.slice(at)}`;
+      const box = Array.from(text.slice(0, Math.max(at, 0)));
+      return at <= 0 ? '*'.repeat(Array.from(text).length) : `${box[0]}${'*'.repeat(box.length - 1)}${text.slice(at)}`;
     }
     case 'name':
-      return maskName(text);
+      return Array.from(text)
+        .map((ch, i) => (i === 0 || /\s/u.test(ch) ? ch : '*'))
+        .join('');
     case 'address': {
       // Keep through the road, lane, village or residential compound; the numbers after it go.
       const m = /^.*?(?:路|街|巷|弄|胡同|道|村|社区|小区|花园|苑|公寓|大厦)/u.exec(text);
-      return m && m[0].length < text.length ? `${m[0]}***` : '***';
+      const keep = m && m[0].length < text.length ? m[0] : '';
+      return keep + '*'.repeat(Array.from(text.slice(keep.length)).length);
     }
   }
 }
@@ -167,7 +171,7 @@ const COMPOUND_SURNAMES = [
   '夏侯',
 ];
 const NAME_LABEL =
-  /(?:姓名|户主|申请人|联系人|经营者|业主|法定代表人|负责人|收款人|持卡人|开户人|账户名|户名|本人|家属|当事人|被申请人|投诉人|举报人|监护人|配偶|之子|之女)[:：]?\s*$/u;
+  /(?:姓名|户主|申请人|联系人|经营者|业主|法定代表人|负责人|收款人|持卡人|开户人|账户名|户名|本人|家属|当事人|被申请人|投诉人|举报人|监护人|配偶|之子|之女)\s*[:：]?\s*$/u;
 // Words that start with a surname character but name a place, a body or a thing.
 const NOT_A_NAME =
   /(?:区|县|市|省|镇|乡|村|组|局|办|委|院|所|站|室|处|科|队|会|部|厅|中心|公司|银行|学校|小学|中学|医院|电话|号码|地址|邮箱|手机|住址|路|街|号|年|月|日|元|户|人|证|卡|费|款|金)$/u;

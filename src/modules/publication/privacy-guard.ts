@@ -1,0 +1,521 @@
+// The personal-data guard on publications (issue #18; 条例 第十五条, 《个人信息保护法》): the
+// title, summary, body and every attachment are scanned with the detectors of platform/privacy
+// when an attachment is uploaded, when the draft is submitted and again before 保密审查通过 and
+// 签发; what is found is stored masked with its place; release is refused while a finding is open.
+// A finding is resolved by masking it in the text (one click), by replacing the attachment, or by
+// a reviewer's override with a written reason — each audited. Scanned PDF pages and images are
+// read by OCR in the background (job privacy.ocr); a file OCR cannot read is "not scanned", shown
+// as such and never taken for clean.
+import { sql } from 'kysely';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { recordEvent, type AuditContext } from '../../platform/audit.ts';
+import { AppError, ValidationError } from '../../platform/errors.ts';
+import {
+  DEFAULT_OCR_LIMITS,
+  ocrSegments,
+  textSegments,
+  type OcrLimits,
+  type TextSegment,
+} from '../../platform/privacy/extract.ts';
+import { htmlText, maskHtml, markHtml, cellAt } from '../../platform/privacy/html-text.ts';
+import {
+  applyMasks,
+  detectPersonalData,
+  maskPersonalData,
+  PERSONAL_DATA_LABELS,
+  type KnownPublicData,
+  type PersonalDataFinding,
+} from '../../platform/privacy/personal-data.ts';
+import type { FileStore } from '../../platform/storage/file-store.ts';
+import type { Db, Executor, Trx } from '../../platform/transaction.ts';
+import { inTransaction } from '../../platform/transaction.ts';
+import type { FileKind } from './file-type.ts';
+import { sniffFileKind } from './file-type.ts';
+import type { FileScanState, FindingSource, FindingState, PrivacyFindingsTable } from './privacy.tables.ts';
+import type { Selectable } from 'kysely';
+
+export type FindingRow = Selectable<PrivacyFindingsTable>;
+
+/** What every agency publishes about itself (office phone, fax, e-mail, credit code, address): never a finding. */
+export async function knownPublicData(db: Executor): Promise<KnownPublicData> {
+  const rows = await db
+    .selectFrom('agencies')
+    .select(['officePhone', 'officeFax', 'officeEmail', 'creditCode', 'officeAddress'])
+    .execute();
+  return {
+    phones: rows.flatMap((r) => [r.officePhone, r.officeFax]).filter(Boolean),
+    emails: rows.map((r) => r.officeEmail).filter(Boolean),
+    creditCodes: rows.map((r) => r.creditCode).filter(Boolean),
+    addresses: rows.map((r) => r.officeAddress).filter(Boolean),
+  };
+}
+
+interface Located extends PersonalDataFinding {
+  page: number | null;
+  cell: string;
+  context: string;
+}
+
+/** A few characters around a finding, from the segment with every finding masked (masks keep the length). */
+function contextOf(masked: string, f: PersonalDataFinding): string {
+  return masked
+    .slice(Math.max(0, f.start - 12), Math.min(masked.length, f.end + 12))
+    .replace(/\s+/gu, ' ')
+    .trim();
+}
+
+/** Findings of text segments, each with its page, cell and masked context. */
+export function findInSegments(segments: TextSegment[], known: KnownPublicData): Located[] {
+  const out: Located[] = [];
+  for (const s of segments) {
+    const found = detectPersonalData(s.text, known);
+    const masked = applyMasks(s.text, found);
+    for (const f of found)
+      out.push({ ...f, page: s.page, cell: s.cellAt?.(f.start) || s.cell, context: contextOf(masked, f) });
+  }
+  return out;
+}
+
+const key = (f: { kind: string; masked: string; page: number | null; cell: string }) =>
+  `${f.kind}|${f.masked}|${f.page ?? ''}|${f.cell}`;
+
+/**
+ * Stores what a scan of one source found: findings already stored (open, masked, overridden…) stay
+ * as they are; new ones are added open; open ones no longer found become 'gone'. Returns the count
+ * of open findings of the source.
+ */
+async function reconcile(
+  trx: Trx,
+  pub: { id: number; agencyId: number },
+  source: FindingSource,
+  attachment: { id: number; name: string } | null,
+  found: Located[],
+  at: string,
+): Promise<number> {
+  let q = trx
+    .selectFrom('privacyFindings')
+    .selectAll()
+    .where('publicationId', '=', pub.id)
+    .where('source', '=', source);
+  q = attachment ? q.where('attachmentId', '=', attachment.id) : q;
+  const existing = await q.execute();
+  const stillThere = new Set<number>();
+  const byKey = new Map<string, FindingRow[]>();
+  for (const e of existing) byKey.set(key(e), [...(byKey.get(key(e)) ?? []), e]);
+  for (const f of found) {
+    const same = byKey.get(key(f))?.find((e) => !stillThere.has(e.id) && e.state !== 'gone');
+    if (same) {
+      stillThere.add(same.id);
+      continue;
+    }
+    await trx
+      .insertInto('privacyFindings')
+      .values({
+        publicationId: pub.id,
+        agencyId: pub.agencyId,
+        source,
+        attachmentId: attachment?.id ?? null,
+        attachmentName: attachment?.name ?? '',
+        page: f.page,
+        cell: f.cell,
+        kind: f.kind,
+        masked: f.masked,
+        context: f.context.slice(0, 200),
+        confidence: f.confidence,
+        state: 'open',
+        resolutionNote: '',
+        resolvedBy: null,
+        resolvedAt: null,
+        foundAt: at,
+      })
+      .execute();
+  }
+  const gone = existing.filter((e) => e.state === 'open' && !stillThere.has(e.id)).map((e) => e.id);
+  if (gone.length)
+    await trx.updateTable('privacyFindings').set({ state: 'gone', resolvedAt: at }).where('id', 'in', gone).execute();
+  return found.length;
+}
+
+/** Scans the title, summary and body of a publication as they are now. */
+export async function scanTextFields(trx: Trx, pubId: number, at: string): Promise<void> {
+  const pub = await trx
+    .selectFrom('publications')
+    .select(['id', 'agencyId', 'title', 'summary', 'body'])
+    .where('id', '=', pubId)
+    .executeTakeFirstOrThrow();
+  const known = await knownPublicData(trx);
+  const body = htmlText(pub.body);
+  await reconcile(trx, pub, 'title', null, findInSegments([{ text: pub.title, page: null, cell: '' }], known), at);
+  await reconcile(trx, pub, 'summary', null, findInSegments([{ text: pub.summary, page: null, cell: '' }], known), at);
+  await reconcile(
+    trx,
+    pub,
+    'body',
+    null,
+    findInSegments([{ text: body.text, page: null, cell: '', cellAt: (o) => cellAt(body, o) }], known),
+    at,
+  );
+}
+
+async function setFileScan(
+  trx: Executor,
+  attachmentId: number,
+  publicationId: number,
+  state: FileScanState,
+  note: string,
+  at: string,
+  pages: { total: number; done: number } = { total: 0, done: 0 },
+): Promise<void> {
+  await trx
+    .insertInto('privacyFileScans')
+    .values({ attachmentId, publicationId, state, note, updatedAt: at, pagesTotal: pages.total, pagesDone: pages.done })
+    .onConflict((oc) =>
+      oc
+        .column('attachmentId')
+        .doUpdateSet({ state, note, updatedAt: at, pagesTotal: pages.total, pagesDone: pages.done }),
+    )
+    .execute();
+}
+
+/**
+ * Scans an attachment's text (PDF text layer, .docx, .xlsx, .csv) at once; images and scanned PDF
+ * pages are queued for OCR. Called inside the transaction that stores the attachment.
+ */
+export async function scanAttachmentText(
+  trx: Trx,
+  pub: { id: number; agencyId: number },
+  att: { id: number; fileName: string },
+  kind: FileKind | string,
+  data: Buffer,
+  at: string,
+): Promise<void> {
+  const outcome = await textSegments(kind, data);
+  const known = await knownPublicData(trx);
+  await reconcile(
+    trx,
+    pub,
+    'attachment',
+    { id: att.id, name: att.fileName },
+    findInSegments(outcome.segments, known),
+    at,
+  );
+  const pages = outcome.segments.filter((s) => s.page !== null).length;
+  if (outcome.status === 'needsOcr') {
+    const ocrPages = outcome.ocrPages === 'image' ? 1 : outcome.ocrPages.length;
+    await setFileScan(trx, att.id, pub.id, 'queued', `等待文字识别（OCR）：${ocrPages} 页`, at, {
+      total: ocrPages,
+      done: 0,
+    });
+  } else await setFileScan(trx, att.id, pub.id, outcome.status, outcome.note, at, { total: pages, done: pages });
+}
+
+/**
+ * OCR of one queued attachment, outside any transaction (it may take a while), then its findings
+ * stored. The text-layer findings of the file stay; the OCR ones are added next to them.
+ */
+export async function ocrAttachment(
+  db: Db,
+  store: FileStore,
+  attachmentId: number,
+  at: () => string,
+  limits: OcrLimits = DEFAULT_OCR_LIMITS,
+): Promise<FileScanState | null> {
+  const att = await db
+    .selectFrom('attachments')
+    .innerJoin('publications', 'publications.id', 'attachments.publicationId')
+    .select([
+      'attachments.id',
+      'attachments.sha256',
+      'attachments.fileName',
+      'publications.id as publicationId',
+      'publications.agencyId',
+    ])
+    .where('attachments.id', '=', attachmentId)
+    .executeTakeFirst();
+  if (!att) return null;
+  const data = await store.get(att.sha256);
+  const kind = data ? sniffFileKind(data) : null;
+  if (!data || !kind) {
+    await setFileScan(db, att.id, att.publicationId, 'notScanned', '文件无法读取，未扫描', at());
+    return 'notScanned';
+  }
+  const text = await textSegments(kind, data);
+  if (text.status !== 'needsOcr') {
+    await inTransaction(db, (trx) =>
+      scanAttachmentText(trx, { id: att.publicationId, agencyId: att.agencyId }, att, kind, data, at()),
+    );
+    return text.status === 'done' ? 'done' : 'notScanned';
+  }
+  const ocr = await ocrSegments(data, text.ocrPages, limits);
+  const total = text.ocrPages === 'image' ? 1 : text.ocrPages.length;
+  const state: FileScanState = ocr.complete ? 'done' : 'notScanned';
+  await inTransaction(db, async (trx) => {
+    const known = await knownPublicData(trx);
+    const found = findInSegments([...text.segments, ...ocr.segments], known);
+    await reconcile(
+      trx,
+      { id: att.publicationId, agencyId: att.agencyId },
+      'attachment',
+      { id: att.id, name: att.fileName },
+      found,
+      at(),
+    );
+    await setFileScan(trx, att.id, att.publicationId, state, ocr.note, at(), { total, done: ocr.segments.length });
+  });
+  return state;
+}
+
+/** The background job: OCR of queued attachments, oldest first, `max` files a run. */
+export async function runQueuedOcr(
+  db: Db,
+  store: FileStore,
+  at: () => string,
+  max = 5,
+  limits?: OcrLimits,
+): Promise<number> {
+  const queued = await db
+    .selectFrom('privacyFileScans')
+    .select('attachmentId')
+    .where('state', '=', 'queued')
+    .orderBy('updatedAt')
+    .limit(max)
+    .execute();
+  for (const q of queued) await ocrAttachment(db, store, q.attachmentId, at, limits);
+  return queued.length;
+}
+
+/** Runs the OCR of a publication's queued files now (before 保密审查通过 or 签发). */
+export async function finishQueuedScans(db: Db, store: FileStore, pubId: number, at: () => string): Promise<void> {
+  const queued = await db
+    .selectFrom('privacyFileScans')
+    .select('attachmentId')
+    .where('publicationId', '=', pubId)
+    .where('state', '=', 'queued')
+    .execute();
+  for (const q of queued) await ocrAttachment(db, store, q.attachmentId, at);
+}
+
+export interface FileScanView {
+  attachmentId: number;
+  fileName: string;
+  state: FileScanState | 'none';
+  note: string;
+  pagesTotal: number;
+  pagesDone: number;
+}
+
+/** Each attachment of a publication with its scan state (for the progress on the publication page). */
+export async function fileScans(db: Executor, pubId: number): Promise<FileScanView[]> {
+  const rows = await db
+    .selectFrom('attachments')
+    .leftJoin('privacyFileScans', 'privacyFileScans.attachmentId', 'attachments.id')
+    .select([
+      'attachments.id',
+      'attachments.fileName',
+      'privacyFileScans.state',
+      'privacyFileScans.note',
+      'privacyFileScans.pagesTotal',
+      'privacyFileScans.pagesDone',
+    ])
+    .where('attachments.publicationId', '=', pubId)
+    .orderBy('attachments.sortOrder')
+    .execute();
+  return rows.map((r) => ({
+    attachmentId: r.id,
+    fileName: r.fileName,
+    state: r.state ?? 'none',
+    note: r.note ?? '',
+    pagesTotal: r.pagesTotal ?? 0,
+    pagesDone: r.pagesDone ?? 0,
+  }));
+}
+
+/** A publication's findings, open first, of attachments that still exist. */
+export async function listFindings(db: Executor, pubId: number, states?: FindingState[]): Promise<FindingRow[]> {
+  let q = db
+    .selectFrom('privacyFindings')
+    .selectAll()
+    .where('publicationId', '=', pubId)
+    .where((eb) =>
+      eb.or([
+        eb('attachmentId', 'is', null),
+        eb.exists(
+          eb
+            .selectFrom('attachments')
+            .select('attachments.id')
+            .whereRef('attachments.id', '=', 'privacyFindings.attachmentId'),
+        ),
+      ]),
+    );
+  if (states) q = q.where('state', 'in', states);
+  return q
+    .orderBy(sql`CASE WHEN state = 'open' THEN 0 ELSE 1 END`)
+    .orderBy('id')
+    .execute();
+}
+
+/**
+ * Refuses 保密审查通过 and 签发 while a finding is open or a file still waits for OCR (409, the
+ * message says how many and where to resolve them).
+ */
+export async function assertNoOpenFindings(trx: Executor, pubId: number): Promise<void> {
+  const open = await listFindings(trx, pubId, ['open']);
+  const queued = (await fileScans(trx, pubId)).filter((f) => f.state === 'queued');
+  if (open.length === 0 && queued.length === 0) return;
+  const parts: string[] = [];
+  if (open.length) parts.push(`有 ${open.length} 处个人信息尚未处理（逐条遮盖、替换附件或填写理由确认可以公开）`);
+  if (queued.length) parts.push(`${queued.length} 个附件的文字识别尚未完成`);
+  throw new AppError('conflict', `不能发布：${parts.join('；')}。请在“个人信息检查”中处理后再操作。`);
+}
+
+async function loadFinding(trx: Trx, pubId: number, findingId: number): Promise<FindingRow> {
+  const f = await trx
+    .selectFrom('privacyFindings')
+    .selectAll()
+    .where('id', '=', findingId)
+    .where('publicationId', '=', pubId)
+    .executeTakeFirst();
+  if (!f) throw new AppError('notFound');
+  if (f.state !== 'open') throw new AppError('conflict', '该条个人信息已处理，请刷新页面。');
+  return f;
+}
+
+const auditSubject = (pub: { id: number; agencyId: number }) => ({
+  type: 'publication',
+  id: pub.id,
+  agencyId: pub.agencyId,
+});
+
+/**
+ * One click: masks the finding wherever the same text stands in its field (title, summary or body)
+ * and marks it 'masked'. The text as written is found again by scanning the field now.
+ */
+export async function maskFinding(
+  trx: Trx,
+  ctx: AuditContext,
+  by: Actor,
+  pubId: number,
+  findingId: number,
+): Promise<void> {
+  const f = await loadFinding(trx, pubId, findingId);
+  if (f.source === 'attachment')
+    throw new AppError('conflict', '附件中的个人信息不能在此遮盖：请替换附件，或填写理由确认可以公开。');
+  const pub = await trx
+    .selectFrom('publications')
+    .select(['id', 'agencyId', 'title', 'summary', 'body'])
+    .where('id', '=', pubId)
+    .executeTakeFirstOrThrow();
+  const known = await knownPublicData(trx);
+  const same = (g: PersonalDataFinding) => g.kind === f.kind && g.masked === f.masked;
+  // The same text is masked in the title, the summary (often made from the body) and the body.
+  const changed: Partial<{ title: string; summary: string; body: string }> = {};
+  const t = htmlText(pub.body);
+  const bodyHits = detectPersonalData(t.text, known).filter(same);
+  if (bodyHits.length) changed.body = maskHtml(pub.body, t, bodyHits);
+  for (const field of ['title', 'summary'] as const) {
+    const hits = detectPersonalData(pub[field], known).filter(same);
+    if (hits.length) changed[field] = applyMasks(pub[field], hits);
+  }
+  if (Object.keys(changed).length === 0) throw new AppError('conflict', '正文中已找不到该条个人信息，请刷新页面。');
+  await trx
+    .updateTable('publications')
+    .set({ ...changed, updatedAt: ctx.at })
+    .where('id', '=', pubId)
+    .execute();
+  await trx
+    .updateTable('privacyFindings')
+    .set({ state: 'masked', resolvedBy: by.userId, resolvedAt: ctx.at, resolutionNote: '' })
+    .where('publicationId', '=', pubId)
+    .where('state', '=', 'open')
+    .where('source', 'in', ['title', 'summary', 'body'])
+    .where('kind', '=', f.kind)
+    .where('masked', '=', f.masked)
+    .execute();
+  await recordEvent(trx, ctx, 'publication.privacyMasked', auditSubject(pub), {
+    after: { finding: f.id, kind: f.kind, fields: Object.keys(changed), masked: f.masked },
+  });
+  await scanTextFields(trx, pubId, ctx.at);
+}
+
+/** The reviewer judges the finding may be published (a written reason, 第十五条's exceptions). */
+export async function overrideFinding(
+  trx: Trx,
+  ctx: AuditContext,
+  by: Actor,
+  pubId: number,
+  findingId: number,
+  reason: string,
+): Promise<void> {
+  const note = reason.replace(/\s+/gu, ' ').trim();
+  if ([...note].length < 5)
+    throw new ValidationError({
+      reason: '请写明可以公开的理由（至少 5 个字），例如“本人书面同意公开”“为公共利益必须公开”。',
+    });
+  if ([...note].length > 500) throw new ValidationError({ reason: '理由不能超过 500 个字。' });
+  const f = await loadFinding(trx, pubId, findingId);
+  await trx
+    .updateTable('privacyFindings')
+    .set({ state: 'overridden', resolvedBy: by.userId, resolvedAt: ctx.at, resolutionNote: note })
+    .where('id', '=', f.id)
+    .execute();
+  await recordEvent(trx, ctx, 'publication.privacyOverridden', auditSubject({ id: pubId, agencyId: f.agencyId }), {
+    after: {
+      finding: f.id,
+      kind: f.kind,
+      masked: f.masked,
+      where: f.source,
+      attachment: f.attachmentName,
+      page: f.page,
+      cell: f.cell,
+    },
+    note,
+  });
+}
+
+/** The findings of a replaced attachment are resolved as 'replaced' (called when the file is swapped). */
+export async function markAttachmentReplaced(
+  trx: Trx,
+  attachmentId: number,
+  by: Actor | 'system',
+  at: string,
+): Promise<number> {
+  const r = await trx
+    .updateTable('privacyFindings')
+    .set({ state: 'replaced', resolvedBy: by === 'system' ? null : by.userId, resolvedAt: at })
+    .where('attachmentId', '=', attachmentId)
+    .where('state', '=', 'open')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** A sentence naming a finding's place: 正文 / 附件“x.pdf”第 3 页 / 表1 第2行第3列. */
+export function placeOf(f: Pick<FindingRow, 'source' | 'attachmentName' | 'page' | 'cell'>): string {
+  const where =
+    f.source === 'title'
+      ? '标题'
+      : f.source === 'summary'
+        ? '内容概述'
+        : f.source === 'body'
+          ? '正文'
+          : `附件“${f.attachmentName}”`;
+  return [where, f.page ? `第 ${f.page} 页` : '', f.cell].filter(Boolean).join(' ');
+}
+
+export { PERSONAL_DATA_LABELS, maskPersonalData };
+
+/** The body with each open finding of the body wrapped in <mark id="pd-N"> (for the review page). */
+export async function highlightedBody(db: Executor, body: string, findings: FindingRow[]): Promise<string> {
+  const open = findings.filter((f) => f.state === 'open' && f.source === 'body');
+  if (!open.length) return body;
+  const t = htmlText(body);
+  const found = detectPersonalData(t.text, await knownPublicData(db));
+  const used = new Set<number>();
+  const ranges: Array<{ start: number; end: number; id: string }> = [];
+  for (const f of open) {
+    const hit = found.find((g, i) => !used.has(i) && g.kind === f.kind && g.masked === f.masked);
+    if (!hit) continue;
+    used.add(found.indexOf(hit));
+    ranges.push({ start: hit.start, end: hit.end, id: `pd-${f.id}` });
+  }
+  return markHtml(body, t, ranges);
+}
