@@ -14,10 +14,10 @@
 // --agencies A, --applications N, --publications P, --interactions I, --seconds S, --workers W,
 // --keep (keep the data).
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql, type Insertable } from 'kysely';
 import pg from 'pg';
@@ -304,6 +304,19 @@ function freePort(): Promise<number> {
 interface Run {
   latencies: number[];
   queues: Map<string, [number, number]>;
+  /** The server process's CPU time (user + system) per request, less load-sensitive than latency. */
+  cpuPerRequest: number | null;
+}
+
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux); null elsewhere. */
+function serverCpuMs(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime are fields 14 and 15 of stat(5), in clock ticks (USER_HZ, 100 on Linux).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
 }
 
 async function measure(): Promise<Run> {
@@ -379,6 +392,7 @@ async function measure(): Promise<Run> {
     throw new Error(`/admin answered ${first.status} without the agency × queue table`);
 
   for (let k = 0; k < 10; k++) await send('/admin');
+  const cpu0 = serverCpuMs(server.child.pid);
   const latencies: number[] = [];
   const until = Date.now() + seconds * 1000;
   await Promise.all(
@@ -391,9 +405,11 @@ async function measure(): Promise<Run> {
       }
     }),
   );
+  const cpu1 = serverCpuMs(server.child.pid);
   await server.stop();
   agent.destroy();
-  return { latencies: latencies.sort((a, b) => a - b), queues };
+  const cpuPerRequest = cpu0 !== null && cpu1 !== null ? (cpu1 - cpu0) / latencies.length : null;
+  return { latencies: latencies.sort((a, b) => a - b), queues, cpuPerRequest };
 }
 
 const runs: [string, Run][] = [['/admin', await measure()]];
@@ -407,11 +423,18 @@ console.log(
     `${publicationCount} publications, ${interactionCount} letters/inquiries/complaints; ${workers} worker(s) × ${seconds} s, ` +
     `server in its own process, node ${process.version}, today ${today}\n`,
 );
-console.log('| run | requests | req/s | p50 ms | p95 ms | p99 ms | max ms |\n|---|---|---|---|---|---|---|');
-for (const [label, { latencies }] of runs)
+console.log(
+  '| run | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | server CPU ms/request |\n|---|---|---|---|---|---|---|---|',
+);
+for (const [label, { latencies, cpuPerRequest }] of runs)
   console.log(
-    `| ${label} | ${latencies.length} | ${(latencies.length / seconds).toFixed(1)} | ${ms(pct(latencies, 50))} | ${ms(pct(latencies, 95))} | ${ms(pct(latencies, 99))} | ${ms(latencies.at(-1)!)} |`,
+    `| ${label} | ${latencies.length} | ${(latencies.length / seconds).toFixed(1)} | ${ms(pct(latencies, 50))} | ${ms(pct(latencies, 95))} | ${ms(pct(latencies, 99))} | ${ms(latencies.at(-1)!)} | ${cpuPerRequest === null ? '—' : ms(cpuPerRequest)} |`,
   );
+console.log(
+  `load average at the end: ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}`,
+);
 console.log(
   `\nEach queue's query alone (this process, median of 5 ms):\n\n| queue | count | ${runs.map(([l]) => l).join(' | ')} |\n|---|---|${runs.map(() => '---|').join('')}`,
 );

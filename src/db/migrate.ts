@@ -26,6 +26,7 @@ import * as m0020 from './migrations/20261205_0020_work_queue_indexes.ts';
 import * as m0021 from './migrations/20261205_0021_notice_end_provisional.ts';
 import * as m0022 from './migrations/20261205_0022_online_corrections.ts';
 import * as m0023 from './migrations/20261205_0023_privacy_findings.ts';
+import * as m0024 from './migrations/20261205_0024_returned_queue_index.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261126_0001_foundation': m0001,
@@ -51,6 +52,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261205_0021_notice_end_provisional': m0021,
   '20261205_0022_online_corrections': m0022,
   '20261205_0023_privacy_findings': m0023,
+  '20261205_0024_returned_queue_index': m0024,
 };
 
 function provider(database: Database): MigrationProvider {

@@ -2,6 +2,7 @@
 // staff can act on. Each module that owns work exports its queues through its index.ts; the
 // workbench module (src/modules/workbench) reads them and renders the 工作台. A queue is ONE
 // query, grouped by agency, so the same statement gives a clerk's count and a county's table.
+import { PostgresAdapter, sql, type SelectQueryBuilder } from 'kysely';
 import type { Action } from './auth/policy.ts';
 import type { Executor } from './transaction.ts';
 
@@ -20,6 +21,11 @@ export interface QueueContext {
   soonLimit: string;
   /** Sunday of this week (Monday-first), YYYY-MM-DD. */
   weekEnd: string;
+  /**
+   * Reads shared by several queues of one page (sharedRead): the annual-report queues count both
+   * of an agency's reports from one read. Absent, each queue reads for itself.
+   */
+  shared?: Map<string, Promise<unknown>>;
 }
 
 export interface WorkQueue {
@@ -61,6 +67,17 @@ export function isWideScope(ctx: Pick<QueueContext, 'agencyIds'>): boolean {
   return ctx.agencyIds.length > WIDE_SCOPE;
 }
 
+/** The scope as a set, built once per scope array (a page counts ~15 queues over the same one). */
+const scopeSets = new WeakMap<readonly number[], ReadonlySet<number>>();
+function scopeSet(scope: readonly number[]): ReadonlySet<number> {
+  let set = scopeSets.get(scope);
+  if (!set) {
+    set = new Set(scope);
+    scopeSets.set(scope, set);
+  }
+  return set;
+}
+
 /**
  * Reads `agency_id, count` rows into a map (PostgreSQL returns counts as strings), keeping only the
  * agencies of `scope` when given (a wide-scope query counted every agency).
@@ -69,7 +86,7 @@ export function countsOf(
   rows: readonly { agencyId: number | null; n: number | string | bigint }[],
   scope?: readonly number[],
 ): Map<number, number> {
-  const keep = scope ? new Set(scope) : null;
+  const keep = scope ? scopeSet(scope) : null;
   const out = new Map<number, number>();
   for (const r of rows) {
     if (r.agencyId === null) continue;
@@ -77,4 +94,46 @@ export function countsOf(
     if (!keep || keep.has(id)) out.set(id, Number(r.n));
   }
   return out;
+}
+
+/** What a queue's grouped count selects: one row per agency. */
+export type GroupedCount = SelectQueryBuilder<any, any, { agencyId: number | null; n: number | string | bigint }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * Runs a queue's count grouped by agency and reads it into a map (countsOf), the groups packed by
+ * the database into ONE row, `agency:count,agency:count,…` (group_concat / string_agg). A county's
+ * 2,000 groups as 2,000 result rows cost more than the count itself: each row becomes an object,
+ * goes through the camel-case mapping and into the map (bench/workbench.ts, docs/PERFORMANCE.md).
+ */
+export async function countGrouped(
+  ctx: Pick<QueueContext, 'db' | 'agencyIds'>,
+  grouped: GroupedCount,
+): Promise<Map<number, number>> {
+  const pair = sql`${sql.ref('q.agencyId')} || ':' || ${sql.ref('q.n')}`;
+  const packed =
+    ctx.db.getExecutor().adapter instanceof PostgresAdapter
+      ? sql<string | null>`string_agg(${pair}, ',')`
+      : sql<string | null>`group_concat(${pair}, ',')`;
+  const row = await ctx.db.selectFrom(grouped.as('q')).select(packed.as('packed')).executeTakeFirst();
+  const rows: { agencyId: number; n: number }[] = [];
+  for (const part of row?.packed ? row.packed.split(',') : []) {
+    const colon = part.indexOf(':');
+    rows.push({ agencyId: Number(part.slice(0, colon)), n: Number(part.slice(colon + 1)) });
+  }
+  return countsOf(rows, ctx.agencyIds);
+}
+
+/**
+ * One read for the queues of one page that count from the same rows (e.g. both annual-report
+ * queues read every agency's two reports): the first queue to ask runs `read`, the others get
+ * its promise. Without `ctx.shared` (a queue counted alone) it just reads.
+ */
+export function sharedRead<T>(ctx: QueueContext, key: string, read: () => Promise<T>): Promise<T> {
+  if (!ctx.shared) return read();
+  let p = ctx.shared.get(key) as Promise<T> | undefined;
+  if (!p) {
+    p = read();
+    ctx.shared.set(key, p);
+  }
+  return p;
 }

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { todayInShanghai, weekEndOf, workingDaysAhead } from '../../src/modules/calendar/index.ts';
 import { WORK_QUEUES } from '../../src/modules/workbench/index.ts';
-import { isWideScope, WIDE_SCOPE, type QueueContext } from '../../src/platform/work-queue.ts';
+import { countGrouped, countsOf, isWideScope, WIDE_SCOPE, type QueueContext } from '../../src/platform/work-queue.ts';
 import { createDemoApp } from '../support/test-app.ts';
 
 let demo: Awaited<ReturnType<typeof createDemoApp>>;
@@ -58,4 +58,37 @@ test('every queue: the same counts named agency by agency and counted wide', asy
   // The comparison means something only if the demo has work in several queues and agencies.
   assert.ok(queuesWithWork >= 5, `${queuesWithWork} queues with work`);
   assert.ok(agenciesWithWork >= 5, `${agenciesWithWork} (queue, agency) pairs with work`);
+});
+
+test('a count packed into one row (countGrouped) equals the rows of the same GROUP BY', async () => {
+  const db = base.db;
+  const grouped = () =>
+    db
+      .selectFrom('infoRequests')
+      .select((eb) => ['infoRequests.agencyId', eb.fn.countAll<number>().as('n')])
+      .groupBy('infoRequests.agencyId');
+  const rows = countsOf(await grouped().execute(), agencyIds);
+  assert.ok(rows.size >= 2, `${rows.size} agencies with applications`);
+  assert.deepEqual(sorted(await countGrouped({ db, agencyIds }, grouped())), sorted(rows));
+  // Only the scope's agencies are kept; no group at all reads as an empty map.
+  const one = agencyIds.find((id) => rows.has(id))!;
+  assert.deepEqual(sorted(await countGrouped({ db, agencyIds: [one] }, grouped())), [[one, rows.get(one)]]);
+  assert.equal((await countGrouped({ db, agencyIds }, grouped().where('infoRequests.id', '<', 0))).size, 0);
+});
+
+test('the two annual-report queues are counted from one read, with the counts each gives alone', async () => {
+  const queues = WORK_QUEUES.filter((q) => q.key.startsWith('annualReport.'));
+  assert.deepEqual(
+    queues.map((q) => q.key),
+    ['annualReport.overdue', 'annualReport.due'],
+  );
+  for (const scope of [agencyIds, [...agencyIds, ...PADDING]]) {
+    const shared = new Map<string, Promise<unknown>>();
+    const together = await Promise.all(queues.map((q) => q.countByAgency({ ...base, agencyIds: scope, shared })));
+    assert.equal(shared.size, 1, 'one read for both queues');
+    for (const [i, q] of queues.entries()) {
+      const alone = await q.countByAgency({ ...base, agencyIds: scope });
+      assert.deepEqual(sorted(together[i]!), sorted(alone), q.key);
+    }
+  }
 });

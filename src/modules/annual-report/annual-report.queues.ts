@@ -1,9 +1,10 @@
 // Annual report queues for the 工作台 (issue #11 point 1; RULES.md §1.14 rule 14): an agency's
 // report for last year not yet published, due by 1月31日 (departments; towns by the county's
 // setting, default 01-31) or 3月31日 (the county government) — overdue once that day has passed
-// (shown in red) — and, from 60 days before its due date, this year's report. Each queue is one
-// query: the agencies with the state of both reports and the towns' due-date setting as columns.
-import { countsOf, isWideScope, type QueueContext, type WorkQueue } from '../../platform/work-queue.ts';
+// (shown in red) — and, from 60 days before its due date, this year's report. Both queues are
+// counted from one query (sharedRead): the agencies with a report not yet done, with the state of
+// both reports and the towns' due-date setting as columns.
+import { countsOf, isWideScope, sharedRead, type QueueContext, type WorkQueue } from '../../platform/work-queue.ts';
 import { annualReportDueDate } from './deadlines.ts';
 import type { AgencyKind } from './report-data.ts';
 import { TOWN_DUE_SETTING } from './annual-report.service.ts';
@@ -11,14 +12,36 @@ import { TOWN_DUE_SETTING } from './annual-report.service.ts';
 /** This year's report joins the "due" queue this many days before its due date. */
 export const REPORT_DUE_WINDOW_DAYS = 60;
 
-const DONE = ['published', 'imported'];
+const DONE = ['published', 'imported'] as const;
+const isDone = (state: string | null) => state === 'published' || state === 'imported';
 
 function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-/** Per agency: how many of its reports are overdue / due, by one query. */
-async function reportStatus(ctx: QueueContext, which: 'overdue' | 'due'): Promise<Map<number, number>> {
+interface ReportQueueCounts {
+  overdue: Map<number, number>;
+  due: Map<number, number>;
+}
+
+/** The town due-date setting (a JSON string MM-DD), or undefined when unset or unreadable. */
+function townDueOf(value: string | null | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    const v = JSON.parse(value) as unknown;
+    return typeof v === 'string' ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Per agency: how many of its reports are overdue and how many are due, both from ONE read of the
+ * agencies and their two reports (the two queues share it through sharedRead). Only agencies with
+ * a report not yet done are read (in December most of last year's reports are published), and a
+ * due date depends only on the agency's kind, so each kind's two dates are computed once.
+ */
+async function readReportStatus(ctx: QueueContext): Promise<ReportQueueCounts> {
   const lastYear = Number(ctx.today.slice(0, 4)) - 1;
   const thisYear = lastYear + 1;
   // Both reports joined (one row per agency: a report is unique per agency and year), not read by
@@ -42,30 +65,48 @@ async function reportStatus(ctx: QueueContext, which: 'overdue' | 'due'): Promis
     ])
     .$if(!isWideScope(ctx), (q) => q.where('a.id', 'in', [...ctx.agencyIds]))
     .where('a.active', '=', 1)
+    .where((eb) =>
+      eb.or([
+        eb('l.state', 'is', null),
+        eb('l.state', 'not in', DONE),
+        eb('t.state', 'is', null),
+        eb('t.state', 'not in', DONE),
+      ]),
+    )
     .execute();
-  const out: { agencyId: number; n: number }[] = [];
+  const dates = new Map<string, { last: string; dueSoon: boolean }>();
+  const datesOf = (kind: AgencyKind, townDue: string | null | undefined) => {
+    const key = `${kind} ${townDue ?? ''}`;
+    let d = dates.get(key);
+    if (!d) {
+      const townDueMonthDay = townDueOf(townDue);
+      const settings = townDueMonthDay ? { townDueMonthDay } : {};
+      d = {
+        last: annualReportDueDate(kind, lastYear, settings),
+        dueSoon: daysBetween(ctx.today, annualReportDueDate(kind, thisYear, settings)) <= REPORT_DUE_WINDOW_DAYS,
+      };
+      dates.set(key, d);
+    }
+    return d;
+  };
+  const overdue: { agencyId: number; n: number }[] = [];
+  const due: { agencyId: number; n: number }[] = [];
   for (const r of rows) {
-    let townDueMonthDay: string | undefined;
-    try {
-      const v = r.townDue ? (JSON.parse(r.townDue) as unknown) : undefined;
-      townDueMonthDay = typeof v === 'string' ? v : undefined;
-    } catch {
-      townDueMonthDay = undefined;
-    }
-    const settings = townDueMonthDay ? { townDueMonthDay } : {};
-    const kind = r.kind as AgencyKind;
+    const d = datesOf(r.kind as AgencyKind, r.townDue);
+    let o = 0;
     let n = 0;
-    if (!DONE.includes(r.lastState ?? '')) {
-      const late = ctx.today > annualReportDueDate(kind, lastYear, settings);
-      if (late === (which === 'overdue')) n += 1;
+    if (!isDone(r.lastState)) {
+      if (ctx.today > d.last) o += 1;
+      else n += 1;
     }
-    if (which === 'due' && !DONE.includes(r.thisState ?? '')) {
-      if (daysBetween(ctx.today, annualReportDueDate(kind, thisYear, settings)) <= REPORT_DUE_WINDOW_DAYS) n += 1;
-    }
-    if (n) out.push({ agencyId: r.id, n });
+    if (d.dueSoon && !isDone(r.thisState)) n += 1;
+    if (o) overdue.push({ agencyId: r.id, n: o });
+    if (n) due.push({ agencyId: r.id, n });
   }
-  return countsOf(out, ctx.agencyIds);
+  return { overdue: countsOf(overdue, ctx.agencyIds), due: countsOf(due, ctx.agencyIds) };
 }
+
+const reportStatus = (ctx: QueueContext) => sharedRead(ctx, 'annualReport', () => readReportStatus(ctx));
 
 const GROUP = '年度报告';
 
@@ -80,7 +121,7 @@ export const annualReportQueues: readonly WorkQueue[] = [
     act: ['annualReport.edit'],
     view: 'annualReport.view',
     href: () => '/admin/annual-reports',
-    countByAgency: (ctx) => reportStatus(ctx, 'overdue'),
+    countByAgency: async (ctx) => (await reportStatus(ctx)).overdue,
   },
   {
     key: 'annualReport.due',
@@ -92,6 +133,6 @@ export const annualReportQueues: readonly WorkQueue[] = [
     act: ['annualReport.edit'],
     view: 'annualReport.view',
     href: () => '/admin/annual-reports',
-    countByAgency: (ctx) => reportStatus(ctx, 'due'),
+    countByAgency: async (ctx) => (await reportStatus(ctx)).due,
   },
 ];

@@ -7,7 +7,7 @@
 // the same column, so it counts here without a change.
 import type { ExpressionBuilder } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { countsOf, isWideScope, type QueueContext, type WorkQueue } from '../../platform/work-queue.ts';
+import { countGrouped, isWideScope, type QueueContext, type WorkQueue } from '../../platform/work-queue.ts';
 import { OPEN_STATES } from './info-request.states.ts';
 
 export const INFO_REQUEST_QUEUE_VIEWS = ['confirm', 'soon', 'overdue', 'applicant', 'corrections'] as const;
@@ -62,15 +62,14 @@ export function infoRequestQueueCondition(view: InfoRequestQueueView, d: QueueDa
 
 function countQueue(view: InfoRequestQueueView) {
   return async (ctx: QueueContext) =>
-    countsOf(
-      await ctx.db
+    countGrouped(
+      ctx,
+      ctx.db
         .selectFrom('infoRequests')
         .select((eb) => ['infoRequests.agencyId', eb.fn.countAll<number>().as('n')])
         .$if(!isWideScope(ctx), (q) => q.where('infoRequests.agencyId', 'in', [...ctx.agencyIds]))
         .where(infoRequestQueueCondition(view, ctx))
-        .groupBy('infoRequests.agencyId')
-        .execute(),
-      ctx.agencyIds,
+        .groupBy('infoRequests.agencyId'),
     );
 }
 

@@ -3,7 +3,7 @@
 // condition is shared with the list behind the count (/admin/notices?queue=ending).
 import type { ExpressionBuilder } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { countsOf, isWideScope, type WorkQueue } from '../../platform/work-queue.ts';
+import { countGrouped, isWideScope, type WorkQueue } from '../../platform/work-queue.ts';
 
 export function endingThisWeek(d: { today: string; weekEnd: string }) {
   return (eb: ExpressionBuilder<DB, 'notices'>) =>
@@ -26,15 +26,14 @@ export const noticeQueues: readonly WorkQueue[] = [
     view: 'notice.view',
     href: (agencyId) => `/admin/notices?queue=ending${agencyId ? `&agency=${agencyId}` : ''}`,
     countByAgency: async (ctx) =>
-      countsOf(
-        await ctx.db
+      countGrouped(
+        ctx,
+        ctx.db
           .selectFrom('notices')
           .select((eb) => ['notices.agencyId', eb.fn.countAll<number>().as('n')])
           .$if(!isWideScope(ctx), (q) => q.where('notices.agencyId', 'in', [...ctx.agencyIds]))
           .where(endingThisWeek(ctx))
-          .groupBy('notices.agencyId')
-          .execute(),
-        ctx.agencyIds,
+          .groupBy('notices.agencyId'),
       ),
   },
 ];

@@ -4,7 +4,7 @@
 // (/admin/publications?queue=…), so the two never disagree.
 import type { ExpressionBuilder } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { countsOf, isWideScope, type QueueContext, type WorkQueue } from '../../platform/work-queue.ts';
+import { countGrouped, isWideScope, type QueueContext, type WorkQueue } from '../../platform/work-queue.ts';
 
 export const PUBLICATION_QUEUE_VIEWS = ['review', 'signOff', 'returned', 'late'] as const;
 export type PublicationQueueView = (typeof PUBLICATION_QUEUE_VIEWS)[number];
@@ -27,15 +27,14 @@ export function publicationQueueCondition(view: PublicationQueueView, d: { today
 
 function countQueue(view: PublicationQueueView) {
   return async (ctx: QueueContext) =>
-    countsOf(
-      await ctx.db
+    countGrouped(
+      ctx,
+      ctx.db
         .selectFrom('publications as p')
         .select((eb) => ['p.agencyId', eb.fn.countAll<number>().as('n')])
         .$if(!isWideScope(ctx), (q) => q.where('p.agencyId', 'in', [...ctx.agencyIds]))
         .where(publicationQueueCondition(view, ctx))
-        .groupBy('p.agencyId')
-        .execute(),
-      ctx.agencyIds,
+        .groupBy('p.agencyId'),
     );
 }
 

@@ -3,7 +3,7 @@
 // not counted). The condition is shared with the list behind the count (/admin/service-hall?queue=near).
 import type { ExpressionBuilder } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { countsOf, isWideScope, type WorkQueue } from '../../platform/work-queue.ts';
+import { countGrouped, isWideScope, type WorkQueue } from '../../platform/work-queue.ts';
 
 export function nearTimeLimit(d: { soonLimit: string }) {
   return (eb: ExpressionBuilder<DB, 'serviceCases'>) =>
@@ -22,15 +22,14 @@ export const serviceHallQueues: readonly WorkQueue[] = [
     view: 'serviceCase.view',
     href: (agencyId) => `/admin/service-hall?queue=near${agencyId ? `&agency=${agencyId}` : ''}`,
     countByAgency: async (ctx) =>
-      countsOf(
-        await ctx.db
+      countGrouped(
+        ctx,
+        ctx.db
           .selectFrom('serviceCases')
           .select((eb) => ['serviceCases.agencyId', eb.fn.countAll<number>().as('n')])
           .$if(!isWideScope(ctx), (q) => q.where('serviceCases.agencyId', 'in', [...ctx.agencyIds]))
           .where(nearTimeLimit(ctx))
-          .groupBy('serviceCases.agencyId')
-          .execute(),
-        ctx.agencyIds,
+          .groupBy('serviceCases.agencyId'),
       ),
   },
 ];

@@ -47,15 +47,18 @@ export async function loadWorkbench(db: Executor, cal: WorkCalendar, now: Date, 
     today,
     soonLimit: workingDaysAhead(cal, today, 5),
     weekEnd: weekEndOf(today),
+    shared: new Map(),
   };
   const queues = ctx.agencyIds.length ? queuesFor(actor) : [];
-  const counts: QueueCount[] = [];
-  // One after the other: the embedded engine has one connection, and the order is the page's.
-  for (const queue of queues) {
-    const byAgency = await queue.countByAgency(ctx);
+  // All queues at once: on PostgreSQL each query takes a connection of the pool and they run side
+  // by side; the embedded engine's one connection runs them one after the other (Kysely's mutex).
+  // Queues counting from the same rows share one read (ctx.shared, sharedRead).
+  const results = await Promise.all(queues.map((queue) => queue.countByAgency(ctx)));
+  const counts: QueueCount[] = queues.map((queue, i) => {
+    const byAgency = results[i]!;
     let total = 0;
     for (const [agencyId, n] of byAgency) if (actor.scopeAgencyIds.has(agencyId)) total += n;
-    counts.push({ queue, total, byAgency });
-  }
+    return { queue, total, byAgency };
+  });
   return { today, soonLimit: ctx.soonLimit, weekEnd: ctx.weekEnd, counts };
 }
