@@ -85,6 +85,15 @@ function portAnswers(port: number): Promise<boolean> {
 
 export async function startNginx(binary: string, ports: SitePorts): Promise<Nginx> {
   const dir = mkdtempSync(join(tmpdir(), 'gk-nginx-'));
+  try {
+    return await startIn(dir, binary, ports);
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+async function startIn(dir: string, binary: string, ports: SitePorts): Promise<Nginx> {
   const certFile = join(dir, 'cert.pem');
   const keyFile = join(dir, 'key.pem');
   execFileSync(
@@ -158,7 +167,10 @@ http {
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const errorLog = () =>
     stderr + (existsSync(join(dir, 'error.log')) ? readFileSync(join(dir, 'error.log'), 'utf8') : '');
-  for (const t = Date.now(); !(await portAnswers(ports.https)); await sleep(50)) {
+  // Up once it wrote its pid file (after binding its ports) and answers — and is still running.
+  const up = async () =>
+    existsSync(join(dir, 'nginx.pid')) && (await portAnswers(ports.https)) && child.exitCode === null;
+  for (const t = Date.now(); !(await up()); await sleep(50)) {
     if (child.exitCode !== null || Date.now() - t > 10_000) {
       child.kill('SIGKILL');
       throw new Error(`nginx did not start:\n${errorLog()}`);
