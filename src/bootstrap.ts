@@ -8,7 +8,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import type { AuditContext } from './platform/audit.ts';
 import { CalendarStore, seedBundledCalendar } from './modules/calendar/index.ts';
 import { seedDemoCounty } from './modules/demo/index.ts';
-import { seedDemoApplicationsInProgress, seedDemoInfoRequests } from './modules/info-request/index.ts';
+import { seedDemoInfoRequestsInProgress, seedDemoInfoRequests } from './modules/info-request/index.ts';
 import { enableSearchSync } from './modules/search/index.ts';
 import { seedDemoAnnualReports, seedDemoLastYearReports } from './modules/annual-report/annual-report.demo.ts';
 import { seedDemoPublications } from './modules/demo/index.ts';
@@ -78,7 +78,7 @@ export async function seedDemo(deps: AppDeps): Promise<DemoAccount[]> {
   await seedInteractionDemo(deps, county, ctx);
   await seedDemoAnnualReports(db, ctx, county.agencyIds);
   await seedDemoInfoRequests(db, county.agencyIds, deps.config.dataDir, today);
-  await seedDemoApplicationsInProgress(db, county.agencyIds, today);
+  await seedDemoInfoRequestsInProgress(db, county.agencyIds, today);
   const lingxi = county.agencyIds.lingxi;
   if (lingxi) await seedServiceHallDemo(db, lingxi);
   await seedDemoLastYearReports(db, ctx, county.agencyIds, today);

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { systemContext } from '../../src/bootstrap.ts';
 import { createUser } from '../../src/modules/account/user.service.ts';
 import { findAgencyBySlug } from '../../src/modules/agency/index.ts';
-import { confirmReceipt, readApplication, submitOnline } from '../../src/modules/info-request/intake.service.ts';
+import { confirmReceipt, readInfoRequestForm, submitOnline } from '../../src/modules/info-request/intake.service.ts';
 import { loadCase } from '../../src/modules/info-request/info-request.service.ts';
 import { requestCorrection } from '../../src/modules/info-request/process.service.ts';
 import { residentIdCheckChar } from '../../src/modules/info-request/rules/index.ts';
@@ -69,7 +69,7 @@ describe('online 补正 and one 进度查询 in Chromium', { skip: SKIP_WITHOUT_
         trx,
         ctx,
         lingxi,
-        readApplication({
+        readInfoRequestForm({
           applicantKind: 'naturalPerson',
           name: '向补正',
           idDocumentType: 'residentIdCard',

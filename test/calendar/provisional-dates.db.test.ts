@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { systemContext } from '../../src/bootstrap.ts';
 import type { AuditContext } from '../../src/platform/audit.ts';
 import { listCategories } from '../../src/modules/catalog/catalog.repository.ts';
-import { readApplication, registerIntake } from '../../src/modules/info-request/intake.service.ts';
+import { readInfoRequestForm, registerIntake } from '../../src/modules/info-request/intake.service.ts';
 import { presentForApplicant } from '../../src/modules/info-request/info-request.presenters.ts';
 import { loadCase, parseStoredDeadline } from '../../src/modules/info-request/info-request.service.ts';
 import { submitPublicCase } from '../../src/modules/interaction/interaction.service.ts';
@@ -41,7 +41,7 @@ async function intakeOn(handedInOn: string): Promise<number> {
       at(handedInOn),
       cal,
       { id: lingxi, slug: 'lingxi' },
-      readApplication(application()),
+      readInfoRequestForm(application()),
       'inPerson',
       { handedInOn },
       '',

@@ -12,7 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import { systemContext } from '../../src/bootstrap.ts';
 import type { AuditContext } from '../../src/platform/audit.ts';
 import { listCategories } from '../../src/modules/catalog/catalog.repository.ts';
-import { readApplication, registerIntake } from '../../src/modules/info-request/intake.service.ts';
+import { readInfoRequestForm, registerIntake } from '../../src/modules/info-request/intake.service.ts';
 import { submitPublicCase } from '../../src/modules/interaction/interaction.service.ts';
 import { emptyInput } from '../../src/modules/publication/publication.input.ts';
 import { createDraft } from '../../src/modules/publication/publication.service.ts';
@@ -85,7 +85,7 @@ describe('recomputing on import', () => {
     const cal = await env.deps.calendar.get();
     const intake = (handedInOn: string) =>
       tx(async (t) => {
-        const app = readApplication(application());
+        const app = readInfoRequestForm(application());
         const agency = { id: lingxi, slug: 'lingxi' };
         return (await registerIntake(t, at(handedInOn), cal, agency, app, 'inPerson', { handedInOn }, '')).id;
       });

@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
 import { systemContext } from '../../src/bootstrap.ts';
 import { migrateDown, migrateToLatest } from '../../src/db/migrate.ts';
-import { readApplication, submitOnline } from '../../src/modules/info-request/intake.service.ts';
+import { readInfoRequestForm, submitOnline } from '../../src/modules/info-request/intake.service.ts';
 import { submitPublicCase } from '../../src/modules/interaction/interaction.service.ts';
 import { allocateIndexNumber } from '../../src/modules/publication/publication.service.ts';
 import { registerCase } from '../../src/modules/service-hall/service-case.register.ts';
@@ -52,7 +52,7 @@ test('counters are seeded from the records and every series continues', async ()
       windowId: String(await createWindow(trx, ctx, lingxi.id, '综合受理窗口', '一楼 1 号')),
     }),
   );
-  for (let i = 0; i < 3; i++) await tx((trx) => submitOnline(trx, ctx, lingxi, readApplication(application()), []));
+  for (let i = 0; i < 3; i++) await tx((trx) => submitOnline(trx, ctx, lingxi, readInfoRequestForm(application()), []));
   for (let i = 0; i < 4; i++)
     await tx((trx) =>
       submitPublicCase(trx, ctx, cal, { agencyId: lingxi.id, kind: 'letter', input: writer, publishConsent: false }),
@@ -103,7 +103,7 @@ test('counters are seeded from the records and every series continues', async ()
     ],
   );
   assert.equal(
-    (await tx((trx) => submitOnline(trx, ctx, lingxi, readApplication(application()), []))).number,
+    (await tx((trx) => submitOnline(trx, ctx, lingxi, readInfoRequestForm(application()), []))).number,
     'LINGXI-2025-0008',
   );
   const letter = await tx((trx) =>
@@ -130,11 +130,13 @@ test('a rolled-back transaction gives its number back', async () => {
   const gaoping = { id: env.county.agencyIds.gaoping as number, slug: 'gaoping' };
   await assert.rejects(
     inTransaction(db, async (trx) => {
-      await submitOnline(trx, ctx, gaoping, readApplication(application()), []);
+      await submitOnline(trx, ctx, gaoping, readInfoRequestForm(application()), []);
       throw new Error('rolled back');
     }),
     /rolled back/,
   );
-  const kept = await inTransaction(db, (trx) => submitOnline(trx, ctx, gaoping, readApplication(application()), []));
+  const kept = await inTransaction(db, (trx) =>
+    submitOnline(trx, ctx, gaoping, readInfoRequestForm(application()), []),
+  );
   assert.equal(kept.number, 'GAOPING-2025-0001');
 });

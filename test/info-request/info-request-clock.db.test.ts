@@ -16,7 +16,7 @@ import {
   seedDemoInfoRequests,
 } from '../../src/modules/info-request/index.ts';
 import { addAppeal, replyToInfoRequest } from '../../src/modules/info-request/decision.service.ts';
-import { readApplication, registerIntake } from '../../src/modules/info-request/intake.service.ts';
+import { readInfoRequestForm, registerIntake } from '../../src/modules/info-request/intake.service.ts';
 import { loadCase, parseStoredDeadline } from '../../src/modules/info-request/info-request.service.ts';
 import {
   closeMissingCorrection,
@@ -57,7 +57,7 @@ async function intake(
 ) {
   const c = await cal(); // before the transaction: the embedded engine has one connection
   return inTransaction(env.database.db, (t) =>
-    registerIntake(t, at(on), c, lingxi(), readApplication(application(over)), channel, dates, ''),
+    registerIntake(t, at(on), c, lingxi(), readInfoRequestForm(application(over)), channel, dates, ''),
   );
 }
 

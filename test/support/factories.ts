@@ -22,7 +22,7 @@ import {
 import { DEFAULT_INDEX_PATTERN } from '../../src/modules/catalog/index.ts';
 import { startConsultation } from '../../src/modules/info-request/consultation.service.ts';
 import { replyToInfoRequest } from '../../src/modules/info-request/decision.service.ts';
-import { readApplication, registerIntake, submitOnline } from '../../src/modules/info-request/intake.service.ts';
+import { readInfoRequestForm, registerIntake, submitOnline } from '../../src/modules/info-request/intake.service.ts';
 import { loadCase } from '../../src/modules/info-request/info-request.service.ts';
 import { residentIdCheckChar } from '../../src/modules/info-request/rules/index.ts';
 import { extendDeadline, requestCorrection } from '../../src/modules/info-request/process.service.ts';
@@ -275,7 +275,7 @@ export function workingDaysBefore(cal: WorkCalendar, today: string, n: number): 
   return d;
 }
 
-export const APPLICATION_FIELDS: Record<string, string> = {
+export const INFO_REQUEST_FORM_FIELDS: Record<string, string> = {
   applicantKind: 'naturalPerson',
   name: '测试申请人',
   idDocumentType: 'residentIdCard',
@@ -303,7 +303,7 @@ export async function makeApplication(
   over: ApplicationOver = {},
 ): Promise<{ id: number; number: string; queryCode: string; receivedOn: string | null }> {
   const cal = await calendarOf(env);
-  const values = readApplication({ ...APPLICATION_FIELDS, ...over.fields });
+  const values = readInfoRequestForm({ ...INFO_REQUEST_FORM_FIELDS, ...over.fields });
   if (step === 'submitted') {
     const made = await tx(env, (trx) => submitOnline(trx, ctxOf(env), agency, values, []));
     return { ...made, receivedOn: null };

@@ -18,7 +18,7 @@ import type { Table3Data2021 } from './report-data.ts';
 export interface OverviewFacts {
   year: number;
   proactive: LegacyProactiveResult;
-  applications: { received: number; carriedOver: number; concluded: number; carriedForward: number };
+  infoRequests: { received: number; carriedOver: number; concluded: number; carriedForward: number };
   inquiries: InteractionCounts['inquiries'];
   fees: FeesResult;
 }
@@ -27,7 +27,7 @@ export async function overviewFacts(db: Executor, scope: ReportScope, table3: Ta
   return {
     year: scope.year,
     proactive: (await legacyProactiveQuery(db, scope)).values,
-    applications: {
+    infoRequests: {
       received: table3.newlyReceived.total,
       carriedOver: table3.carriedOver.total,
       concluded: table3.total.total,
@@ -55,7 +55,7 @@ export function overviewSentences(f: OverviewFacts): string {
         (p.byChannel.length
           ? `按公开渠道统计（同一条信息可通过多个渠道公开）：${p.byChannel.map((c) => `${c.label}${c.count}条`).join('，')}。`
           : '');
-  const a = f.applications;
+  const a = f.infoRequests;
   const applications =
     a.received === 0 && a.carriedOver === 0
       ? '全年没有收到政府信息公开申请，也没有上年结转的申请。'

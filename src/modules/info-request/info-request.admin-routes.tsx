@@ -11,7 +11,7 @@ import { inTransaction, type Trx } from '../../platform/transaction.ts';
 import { listAgencies } from '../agency/index.ts';
 import { recordEvent } from '../../platform/audit.ts';
 import { isValidIsoDate, monthsEndingWith, workingDaysAhead, type WorkCalendar } from '../calendar/index.ts';
-import { registerIntake, readApplication } from './intake.service.ts';
+import { registerIntake, readInfoRequestForm } from './intake.service.ts';
 import {
   DashboardPage,
   flowChart,
@@ -164,7 +164,7 @@ export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void
   };
 
   const emptyIntake = (agencyId: string, today: string): IntakeValues => ({
-    ...readApplication({}),
+    ...readInfoRequestForm({}),
     agencyId,
     channel: 'inPerson',
     handedInOn: today,
@@ -188,7 +188,7 @@ export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void
 
   app.post('/admin/info-requests', async (req, reply) => {
     const raw = bodyValues(req.body);
-    const values: IntakeValues = { ...emptyIntake('', ''), ...readApplication(req.body), ...raw } as IntakeValues;
+    const values: IntakeValues = { ...emptyIntake('', ''), ...readInfoRequestForm(req.body), ...raw } as IntakeValues;
     const agencyId = parseId(values.agencyId);
     authorize(req.actor, 'infoRequest.intake', agencyId ? { agencyId } : undefined);
     try {
@@ -213,7 +213,7 @@ export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void
           req.auditContext(),
           cal,
           agency,
-          readApplication(req.body),
+          readInfoRequestForm(req.body),
           values.channel as IntakeChannel,
           dates,
           values.staffNote ?? '',

@@ -14,7 +14,7 @@ import {
 import { ChartFigure, renderChart, type RenderedChart } from '../../platform/views/chart.tsx';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
-import type { ApplicationValues } from './intake.service.ts';
+import type { InfoRequestFormValues } from './intake.service.ts';
 import type { InfoRequestListItem, monthlyFlow } from './info-request.repository.ts';
 import { FORM_LABELS } from './info-request.public-views.tsx';
 import { INFO_REQUEST_STATES, type InfoRequestState } from './info-request.tables.ts';
@@ -195,7 +195,7 @@ export function DashboardPage(p: DashboardProps) {
   );
 }
 
-export interface IntakeValues extends ApplicationValues {
+export interface IntakeValues extends InfoRequestFormValues {
   agencyId: string;
   channel: string;
   handedInOn: string;

@@ -15,10 +15,10 @@ import {
 import { addAppeal, archiveInfoRequest, recordDelivery, replyToInfoRequest } from './decision.service.ts';
 import {
   confirmReceipt,
-  readApplication,
+  readInfoRequestForm,
   registerIntake,
   submitOnline,
-  type ApplicationValues,
+  type InfoRequestFormValues,
 } from './intake.service.ts';
 import { listLetters } from './info-request.repository.ts';
 import { loadCase } from './info-request.service.ts';
@@ -42,9 +42,9 @@ const at = (date: string): AuditContext => ({
 });
 const idCard = (first17: string) => first17 + residentIdCheckChar(first17);
 
-function person(name: string, first17: string, extra: Partial<ApplicationValues>): ApplicationValues {
+function person(name: string, first17: string, extra: Partial<InfoRequestFormValues>): InfoRequestFormValues {
   return {
-    ...readApplication({}),
+    ...readInfoRequestForm({}),
     applicantKind: 'naturalPerson',
     name,
     idDocumentType: 'residentIdCard',
@@ -161,7 +161,7 @@ export async function seedDemoInfoRequests(
       cal,
       lingxi,
       {
-        ...readApplication({}),
+        ...readInfoRequestForm({}),
         applicantKind: 'commercialEnterprise',
         name: '湘西溪州建设工程有限公司',
         idDocumentType: 'unifiedSocialCreditCode',
@@ -247,7 +247,7 @@ export async function seedDemoInfoRequests(
       cal,
       county,
       {
-        ...readApplication({}),
+        ...readInfoRequestForm({}),
         applicantKind: 'legalServiceProvider',
         name: '湖南溪州律师事务所',
         idDocumentType: 'unifiedSocialCreditCode',
@@ -375,7 +375,7 @@ function workingDaysBefore(cal: WorkCalendar, date: string, n: number): string {
  * published yet when the demo is created late in the year (then stored and shown as 「暂定」).
  * Returns how many were created.
  */
-export async function seedDemoApplicationsInProgress(
+export async function seedDemoInfoRequestsInProgress(
   db: Db,
   agencyIds: Readonly<Record<string, number>>,
   today: string,
@@ -514,7 +514,7 @@ export async function seedDemoApplicationsInProgress(
       cal,
       lingxi,
       {
-        ...readApplication({}),
+        ...readInfoRequestForm({}),
         applicantKind: 'commercialEnterprise',
         name: '永顺县猛洞河旅游开发有限公司',
         idDocumentType: 'unifiedSocialCreditCode',

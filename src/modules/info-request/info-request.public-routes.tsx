@@ -12,7 +12,12 @@ import { refuseHoneypot } from '../../platform/public-submissions.ts';
 import { publicFormRateLimit, publicSubmission } from '../../platform/http/public-submission.ts';
 import type { Tracker } from '../../platform/tracking.ts';
 import { requireActiveAgencyBySlug } from '../agency/index.ts';
-import { checkApplication, readApplication, submitOnline, type ApplicationValues } from './intake.service.ts';
+import {
+  checkInfoRequestForm,
+  readInfoRequestForm,
+  submitOnline,
+  type InfoRequestFormValues,
+} from './intake.service.ts';
 import { LetterDocument } from './info-request.letter-views.tsx';
 import type { LetterData } from './info-request.letters.ts';
 import { presentForApplicant } from './info-request.presenters.ts';
@@ -31,7 +36,7 @@ import { findPendingCorrection, listCorrectionFiles } from './correction.reposit
 import { refuseTooLarge, registerMultipart, uploadedFiles, uploadRoute } from '../../platform/http/multipart.ts';
 import { fileStore } from '../../platform/storage/file-store.ts';
 import { findSuggestions, isPublishedPublication, recordSuggestionFollow } from './info-request.suggestions.ts';
-import { ApplicationFormPage, ApplicationReviewPage, ReceiptPage } from './info-request.public-views.tsx';
+import { InfoRequestFormPage, InfoRequestReviewPage, ReceiptPage } from './info-request.public-views.tsx';
 import { LostCodePage, TrackPage, type ApplicantCorrection } from './info-request.track-views.tsx';
 import { letterToDocx } from './letter-docx.ts';
 import { reissueQueryCode, type ReissueChannel } from './query-code.service.ts';
@@ -40,7 +45,7 @@ import { quotePerItem, quotePerPage } from './rules/index.ts';
 export const TRACK_COOKIE = 'gk_ir_track';
 const RECEIPT_COOKIE = 'gk_ir_receipt';
 
-const EMPTY: ApplicationValues = {
+const EMPTY: InfoRequestFormValues = {
   applicantKind: '',
   name: '',
   idDocumentType: '',
@@ -125,7 +130,7 @@ export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<voi
   app.get('/agencies/:slug/apply/online', async (req, reply) => {
     const agency = await requireActiveAgencyBySlug(app.db, (req.params as { slug: string }).slug);
     return reply.page(
-      <ApplicationFormPage
+      <InfoRequestFormPage
         ctx={await req.pageContext(reply)}
         agency={agency}
         values={EMPTY}
@@ -140,7 +145,7 @@ export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<voi
   // forms sent back with errors or the 查找已公开信息 button (platform/http/public-submission.ts).
   app.post('/agencies/:slug/apply/online', async (req, reply) => {
     const agency = await requireActiveAgencyBySlug(app.db, (req.params as { slug: string }).slug);
-    const values = readApplication(req.body);
+    const values = readInfoRequestForm(req.body);
     let shownIds = parseShownIds(formValue(req.body, 'shownIds'));
     const render = async (
       errors: Record<string, string> | undefined,
@@ -149,7 +154,7 @@ export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<voi
       refusal?: string,
     ) =>
       reply.page(
-        <ApplicationFormPage
+        <InfoRequestFormPage
           ctx={await req.pageContext(reply)}
           agency={agency}
           values={values}
@@ -173,11 +178,11 @@ export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<voi
     refuseHoneypot(req.body);
     // 「核对信息」: a complete form is read back before it is submitted (nothing stored yet).
     if (action === 'review') {
-      const errors = checkApplication(values, todayOf(req.auditContext()));
+      const errors = checkInfoRequestForm(values, todayOf(req.auditContext()));
       if (errors) return render(errors, null, 422);
       reply.header('cache-control', 'no-store');
       return reply.page(
-        <ApplicationReviewPage
+        <InfoRequestReviewPage
           ctx={await req.pageContext(reply)}
           agency={agency}
           values={values}

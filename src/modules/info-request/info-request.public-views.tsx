@@ -16,11 +16,11 @@ import {
 } from '../../platform/views/components.tsx';
 import { PortalLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
-import type { ApplicationValues } from './intake.service.ts';
+import type { InfoRequestFormValues } from './intake.service.ts';
 import type { Suggestion } from './info-request.suggestions.ts';
 import {
   APPLICANT_KINDS,
-  APPLICATION_FORM_BASIS,
+  INFO_REQUEST_FORM_BASIS,
   deliveryWayLabels,
   idDocumentTypeLabels,
   requestedFormLabels,
@@ -77,10 +77,10 @@ const FORM_ANCHORS = { description: 'informationName', contact: 'phone' };
 export const ID_NUMBER_HINT =
   '居民身份证：18位，最后一位可以是数字或X（旧版为15位数字）；港澳台居民居住证：18位，以81、82或83开头；统一社会信用代码：18位；其他证件：5至30位字母或数字。';
 
-export function ApplicationFormPage(p: {
+export function InfoRequestFormPage(p: {
   ctx: PageContext;
   agency: PublicAgencyRef;
-  values: ApplicationValues;
+  values: InfoRequestFormValues;
   errors?: FieldErrors | undefined;
   suggestions: Suggestion[] | null;
   shownIds: number[];
@@ -112,7 +112,7 @@ export function ApplicationFormPage(p: {
         <input type="hidden" name="shownIds" value={p.shownIds.join(',')} />
         <fieldset class="ir-fieldset">
           <legend>所需政府信息</legend>
-          <p class="hint">{APPLICATION_FORM_BASIS.description}</p>
+          <p class="hint">{INFO_REQUEST_FORM_BASIS.description}</p>
           <Field
             name="informationName"
             label="所需信息的名称"
@@ -141,7 +141,7 @@ export function ApplicationFormPage(p: {
         </fieldset>
         <fieldset class="ir-fieldset">
           <legend>申请人信息</legend>
-          <p class="hint">{APPLICATION_FORM_BASIS.applicant}</p>
+          <p class="hint">{INFO_REQUEST_FORM_BASIS.applicant}</p>
           <Select
             name="applicantKind"
             label="申请人类型"
@@ -236,7 +236,7 @@ export function ApplicationFormPage(p: {
         </fieldset>
         <fieldset class="ir-fieldset">
           <legend>信息的提供方式</legend>
-          <p class="hint">{APPLICATION_FORM_BASIS.form}</p>
+          <p class="hint">{INFO_REQUEST_FORM_BASIS.form}</p>
           <Radios
             name="requestedForm"
             legend="所需信息的形式"
@@ -266,10 +266,10 @@ export function ApplicationFormPage(p: {
 }
 
 /** 「核对信息」: everything typed, read back before it is submitted; the values ride along hidden. */
-export function ApplicationReviewPage(p: {
+export function InfoRequestReviewPage(p: {
   ctx: PageContext;
   agency: PublicAgencyRef;
-  values: ApplicationValues;
+  values: InfoRequestFormValues;
   shownIds: number[];
   once: string;
 }) {

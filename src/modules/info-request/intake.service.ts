@@ -35,13 +35,13 @@ import {
   determineReceivedOn,
   InfoRequestRuleError,
   intakeChannelLabels,
-  validateApplicationForm,
-  type ApplicationFormInput,
+  validateInfoRequestForm,
+  type InfoRequestFormInput,
   type IntakeChannel,
   type ReceiptDates,
 } from './rules/index.ts';
 
-export const APPLICATION_FIELDS = [
+export const INFO_REQUEST_FORM_FIELDS = [
   'applicantKind',
   'name',
   'idDocumentType',
@@ -58,12 +58,12 @@ export const APPLICATION_FIELDS = [
   'deliveryWay',
 ] as const;
 
-export type ApplicationValues = Record<(typeof APPLICATION_FIELDS)[number], string>;
+export type InfoRequestFormValues = Record<(typeof INFO_REQUEST_FORM_FIELDS)[number], string>;
 
-export function readApplication(body: unknown): ApplicationValues {
+export function readInfoRequestForm(body: unknown): InfoRequestFormValues {
   const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-  const out = {} as ApplicationValues;
-  for (const k of APPLICATION_FIELDS) {
+  const out = {} as InfoRequestFormValues;
+  for (const k of INFO_REQUEST_FORM_FIELDS) {
     const v = b[k];
     out[k] = typeof v === 'string' ? v.replace(/\r\n/g, '\n').trim() : '';
   }
@@ -93,7 +93,7 @@ export const BULK_THRESHOLD = 10;
 /** Flags for staff: 疑似重复申请 and 申请数量明显超过合理范围 across all agencies of the county. */
 export async function detectFlags(
   db: Executor,
-  v: ApplicationValues,
+  v: InfoRequestFormValues,
   at: string,
 ): Promise<{ code: string; message: string }[]> {
   const doc = normaliseDocument(v.idDocumentNumber);
@@ -138,17 +138,17 @@ async function nextNumber(trx: Trx, agency: { id: number; slug: string }, year: 
 }
 
 /** The form's problems (field → message), or null when it may be submitted. */
-export function checkApplication(v: ApplicationValues, today: string): Record<string, string> | null {
-  const errors = validateApplicationForm(v as ApplicationFormInput, { today });
+export function checkInfoRequestForm(v: InfoRequestFormValues, today: string): Record<string, string> | null {
+  const errors = validateInfoRequestForm(v as InfoRequestFormInput, { today });
   return Object.keys(errors).length ? (errors as Record<string, string>) : null;
 }
 
-function validate(v: ApplicationValues, today: string): void {
-  const errors = checkApplication(v, today);
+function validate(v: InfoRequestFormValues, today: string): void {
+  const errors = checkInfoRequestForm(v, today);
   if (errors) throw new ValidationError(errors);
 }
 
-function baseRow(v: ApplicationValues, ctx: AuditContext) {
+function baseRow(v: InfoRequestFormValues, ctx: AuditContext) {
   return {
     applicantKind: v.applicantKind,
     applicantName: v.name,
@@ -217,7 +217,7 @@ export async function submitOnline(
   trx: Trx,
   ctx: AuditContext,
   agency: { id: number; slug: string },
-  v: ApplicationValues,
+  v: InfoRequestFormValues,
   suggestionsShown: number[],
 ): Promise<Submitted> {
   const today = todayOf(ctx);
@@ -303,13 +303,13 @@ export async function registerIntake(
   ctx: AuditContext,
   cal: WorkCalendar,
   agency: { id: number; slug: string },
-  v: ApplicationValues,
+  v: InfoRequestFormValues,
   channel: IntakeChannel,
   dates: ReceiptDates,
   staffNote: string,
 ): Promise<Submitted> {
   const today = todayOf(ctx);
-  const errors = validateApplicationForm(v as ApplicationFormInput, { today }) as Record<string, string>;
+  const errors = validateInfoRequestForm(v as InfoRequestFormInput, { today }) as Record<string, string>;
   let receipt;
   try {
     receipt = receiptOrThrow(channel, dates);

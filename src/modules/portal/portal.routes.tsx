@@ -15,7 +15,7 @@ import {
   type ListColumn,
 } from './catalog.routes.tsx';
 import {
-  ApplyInfoPage,
+  InfoRequestColumnPage,
   COLUMNS,
   DirectoryPage,
   EmptyColumnPage,
@@ -83,7 +83,7 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
       return renderColumnList(app, req, reply, agency, col.key as ListColumn);
     const ctx = await req.pageContext(reply);
     if (col.key === 'guide') return reply.page(<GuidePage ctx={ctx} agency={agency} />);
-    if (col.key === 'apply') return reply.page(<ApplyInfoPage ctx={ctx} agency={agency} />);
+    if (col.key === 'apply') return reply.page(<InfoRequestColumnPage ctx={ctx} agency={agency} />);
     if (col.key === 'reports')
       return reply.page(
         <ReportsColumnPage ctx={ctx} agency={agency} reports={await listPublicReports(app.db, agency.id)} />,

@@ -143,9 +143,9 @@ export function HomePage(p: {
           title="依申请公开"
           hint="未主动公开的政府信息，可以依法申请"
           links={[
-            { href: links.apply, label: '依申请公开' },
-            { href: links.applyOnline, label: '在线提交申请' },
-            { href: links.applyGuide, label: '政府信息公开指南' },
+            { href: links.infoRequests, label: '依申请公开' },
+            { href: links.infoRequestForm, label: '在线提交申请' },
+            { href: links.guide, label: '政府信息公开指南' },
           ]}
         />
         <Entry
@@ -355,7 +355,7 @@ export function EmptyColumnPage(p: {
   );
 }
 
-export function ApplyInfoPage(p: { ctx: PageContext; agency: AgencyRow }) {
+export function InfoRequestColumnPage(p: { ctx: PageContext; agency: AgencyRow }) {
   const a = p.agency;
   return (
     <AgencyPageShell ctx={p.ctx} agency={a} title="依申请公开">
@@ -417,15 +417,15 @@ export function SiteMapPage(p: { ctx: PageContext; tree: AgencyNode<PublicAgency
     {
       title: '依申请公开',
       links: [
-        [l.apply, '依申请公开'],
-        [l.applyOnline, '在线提交申请'],
-        [l.applyGuide, '政府信息公开指南'],
+        [l.infoRequests, '依申请公开'],
+        [l.infoRequestForm, '在线提交申请'],
+        [l.guide, '政府信息公开指南'],
       ],
     },
     {
       title: '进度查询',
       links: [
-        [l.trackApplication, '政府信息公开申请'],
+        [l.trackInfoRequest, '政府信息公开申请'],
         [l.trackLetter, '来信、咨询、投诉'],
         [l.trackServiceCase, '政务服务办件'],
       ],

@@ -26,13 +26,17 @@ import { notifyWindow } from './service-case.notify.ts';
 import { queryCodeMatches } from './service-case.query-code.ts';
 import { CHANNEL_LABELS, DECISION_LABELS, RATING_LABELS, statusText } from './service-case.labels.ts';
 import { CaseStatusPage, ItemGuidePage, ItemIndexPage, type PublicCaseView } from './service-hall.public-views.tsx';
-import { ApplyOnlinePage, ApplyReceiptPage, type OnlineApplyValues } from './service-hall.apply-views.tsx';
+import {
+  ServiceCaseOnlinePage,
+  ServiceCaseReceiptPage,
+  type OnlineServiceCaseValues,
+} from './service-hall.online-views.tsx';
 import { monthlyChart, StatsPage } from './service-hall.stats-views.tsx';
 import { monthFigures, monthlyCounts } from './service-hall.stats.ts';
 import type { DueSegment } from './time-limits.ts';
 import { CASE_FORM, MONTH } from './service-hall.admin-routes.tsx';
 
-const ONLINE_FORM: FormSpec<keyof OnlineApplyValues> = {
+const ONLINE_FORM: FormSpec<keyof OnlineServiceCaseValues> = {
   applicantName: CASE_FORM.applicantName,
   applicantPhone: CASE_FORM.applicantPhone,
   applicantEmail: CASE_FORM.applicantEmail,
@@ -41,7 +45,12 @@ const ONLINE_FORM: FormSpec<keyof OnlineApplyValues> = {
 const VIEW_COOKIE = 'gk_sh_view';
 const VIEW_SECONDS = 1800;
 
-const EMPTY_ONLINE: OnlineApplyValues = { applicantName: '', applicantPhone: '', applicantEmail: '', summary: '' };
+const EMPTY_ONLINE: OnlineServiceCaseValues = {
+  applicantName: '',
+  applicantPhone: '',
+  applicantEmail: '',
+  summary: '',
+};
 
 /** The public presenter of a case: status, dates and results, nothing about the applicant. */
 export async function presentCaseForPublic(db: Executor, c: ServiceCaseRow): Promise<PublicCaseView> {
@@ -141,7 +150,7 @@ export async function serviceHallPublicRoutes(app: FastifyInstance): Promise<voi
   app.get('/agencies/:slug/service-hall/items/:id/apply', async (req, reply) => {
     const { agency, item } = await activeItem(req);
     return reply.page(
-      <ApplyOnlinePage
+      <ServiceCaseOnlinePage
         ctx={await req.pageContext(reply)}
         agency={agency}
         item={item}
@@ -159,7 +168,7 @@ export async function serviceHallPublicRoutes(app: FastifyInstance): Promise<voi
     const form = parseForm(req.body, ONLINE_FORM);
     const formPage = async (status: number, errors?: Record<string, string>, refusal?: string) =>
       reply.page(
-        <ApplyOnlinePage
+        <ServiceCaseOnlinePage
           ctx={await req.pageContext(reply)}
           agency={agency}
           item={item}
@@ -204,7 +213,7 @@ export async function serviceHallPublicRoutes(app: FastifyInstance): Promise<voi
     if (!agency || !item) throw new AppError('notFound');
     reply.header('cache-control', 'no-store');
     return reply.page(
-      <ApplyReceiptPage
+      <ServiceCaseReceiptPage
         ctx={await req.pageContext(reply)}
         agency={agency}
         item={item}

@@ -200,7 +200,7 @@ export function PortalLayout(props: { title: string; ctx: PageContext; children:
                   <a href={links.mailbox}>互动交流</a>
                 </li>
                 <li>
-                  <a href={links.apply}>依申请公开</a>
+                  <a href={links.infoRequests}>依申请公开</a>
                 </li>
                 <li>
                   <a href={links.track}>进度查询</a>

@@ -12,13 +12,13 @@ export interface PortalLinks {
   complaint: string;
   letters: string;
   /** The county's 依申请公开 page (how to apply, with the online form's button). */
-  apply: string;
-  applyOnline: string;
-  applyGuide: string;
+  infoRequests: string;
+  infoRequestForm: string;
+  guide: string;
   /** The one 进度查询 entry. */
   track: string;
   /** The other lookups, until they are one. */
-  trackApplication: string;
+  trackInfoRequest: string;
   trackLetter: string;
   trackServiceCase: string;
 }
@@ -35,11 +35,11 @@ export function portalLinks(rootSlug: string): PortalLinks {
     inquiry: under('inquiry'),
     complaint: under('complaint'),
     letters: under('letters'),
-    apply: under('apply'),
-    applyOnline: under('apply/online'),
-    applyGuide: under('guide'),
+    infoRequests: under('apply'),
+    infoRequestForm: under('apply/online'),
+    guide: under('guide'),
     track: '/track',
-    trackApplication: '/track',
+    trackInfoRequest: '/track',
     trackLetter: '/track',
     trackServiceCase: '/track',
   };

@@ -9,5 +9,5 @@ export * from './third-party.ts';
 export * from './fees.ts';
 export * from './outcomes.ts';
 export * from './identity-documents.ts';
-export * from './application-form.ts';
+export * from './info-request-form.ts';
 export * from './closing.ts';

@@ -34,7 +34,7 @@ export const deliveryWayLabels: Readonly<Record<DeliveryWay, string>> = {
 };
 
 /** The form as submitted: every field may be missing or blank, so every field is optional. */
-export interface ApplicationFormInput {
+export interface InfoRequestFormInput {
   applicantKind?: string | null;
   /** 姓名 (natural person) or 名称 (organisation). */
   name?: string | null;
@@ -55,8 +55,8 @@ export interface ApplicationFormInput {
   deliveryWay?: string | null;
 }
 
-export type ApplicationField =
-  | keyof ApplicationFormInput
+export type InfoRequestFormField =
+  | keyof InfoRequestFormInput
   /** Group messages: no contact at all / no description at all. */
   | 'contact'
   | 'description';
@@ -65,7 +65,7 @@ export type ApplicationField =
  * The legal basis of each part of the form, shown in the field's hint (the error message itself
  * stays in plain words).
  */
-export const APPLICATION_FORM_BASIS = {
+export const INFO_REQUEST_FORM_BASIS = {
   applicant: '《政府信息公开条例》第二十九条第二款第（一）项：申请应当包括申请人的姓名或者名称、身份证明、联系方式。',
   description:
     '《政府信息公开条例》第二十九条第二款第（二）项：申请公开的政府信息的名称、文号或者便于行政机关查询的其他特征性描述。',
@@ -98,8 +98,8 @@ function isDeliveryWay(value: string): value is DeliveryWay {
 }
 
 function checkIdentity(
-  input: ApplicationFormInput,
-  errors: FieldErrors<ApplicationField>,
+  input: InfoRequestFormInput,
+  errors: FieldErrors<InfoRequestFormField>,
   today: IsoDate | undefined,
 ): void {
   const kind = text(input.applicantKind);
@@ -124,7 +124,7 @@ function checkIdentity(
   }
 }
 
-function checkContact(input: ApplicationFormInput, errors: FieldErrors<ApplicationField>): void {
+function checkContact(input: InfoRequestFormInput, errors: FieldErrors<InfoRequestFormField>): void {
   const phone = text(input.phone);
   const email = text(input.email);
   const address = text(input.postalAddress);
@@ -145,7 +145,7 @@ function checkContact(input: ApplicationFormInput, errors: FieldErrors<Applicati
   if (way === 'fax' && !fax) errors.fax = '选择传真方式获取信息的，请填写传真号码。';
 }
 
-function checkDescription(input: ApplicationFormInput, errors: FieldErrors<ApplicationField>): void {
+function checkDescription(input: InfoRequestFormInput, errors: FieldErrors<InfoRequestFormField>): void {
   const fields = ['informationName', 'documentNumber', 'featureDescription'] as const;
   if (fields.every((f) => text(input[f]) === '')) {
     errors.description = '请说明您需要什么信息：信息的名称、文号或特征性描述，至少填写一项。';
@@ -155,7 +155,7 @@ function checkDescription(input: ApplicationFormInput, errors: FieldErrors<Appli
   }
 }
 
-function checkForm(input: ApplicationFormInput, errors: FieldErrors<ApplicationField>): void {
+function checkForm(input: InfoRequestFormInput, errors: FieldErrors<InfoRequestFormField>): void {
   const form = text(input.requestedForm);
   const way = text(input.deliveryWay);
   if (!isRequestedForm(form)) errors.requestedForm = '请选择您要纸质文本还是电子文件。';
@@ -173,11 +173,11 @@ function checkForm(input: ApplicationFormInput, errors: FieldErrors<ApplicationF
  * object means the application may be submitted. `today` lets the ID check reject birth dates in
  * the future (the function never reads the clock).
  */
-export function validateApplicationForm(
-  input: ApplicationFormInput,
+export function validateInfoRequestForm(
+  input: InfoRequestFormInput,
   options: { today?: IsoDate } = {},
-): FieldErrors<ApplicationField> {
-  const errors: FieldErrors<ApplicationField> = {};
+): FieldErrors<InfoRequestFormField> {
+  const errors: FieldErrors<InfoRequestFormField> = {};
   const kind = text(input.applicantKind);
   if (!isApplicantKind(kind)) {
     errors.applicantKind = '请选择申请人类型（自然人，或法人或其他组织）。';

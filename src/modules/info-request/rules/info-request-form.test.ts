@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { validateApplicationForm, type ApplicationField, type ApplicationFormInput } from './application-form.ts';
+import { validateInfoRequestForm, type InfoRequestFormField, type InfoRequestFormInput } from './info-request-form.ts';
 import { checkResidentIdNumber, idDocumentNumberProblem, type ResidentIdProblem } from './identity-documents.ts';
 
-const person: ApplicationFormInput = {
+const person: InfoRequestFormInput = {
   applicantKind: 'naturalPerson',
   name: '张三',
   idDocumentType: 'residentIdCard',
@@ -19,7 +19,7 @@ const person: ApplicationFormInput = {
   deliveryWay: 'post',
 };
 
-const company: ApplicationFormInput = {
+const company: InfoRequestFormInput = {
   applicantKind: 'commercialEnterprise',
   name: '某某有限公司',
   idDocumentType: 'unifiedSocialCreditCode',
@@ -32,11 +32,11 @@ const company: ApplicationFormInput = {
 
 describe('条例第二十九条 — what an application must carry (RULES rule 28)', () => {
   test('RULES rule 28: a complete application passes; no purpose of use is asked for', () => {
-    assert.deepEqual(validateApplicationForm(person), {});
-    assert.deepEqual(validateApplicationForm(company), {});
+    assert.deepEqual(validateInfoRequestForm(person), {});
+    assert.deepEqual(validateInfoRequestForm(company), {});
   });
 
-  const missing: { name: string; change: Partial<ApplicationFormInput>; field: ApplicationField }[] = [
+  const missing: { name: string; change: Partial<InfoRequestFormInput>; field: InfoRequestFormField }[] = [
     { name: 'name / organisation name', change: { name: ' ' }, field: 'name' },
     { name: 'identity document type', change: { idDocumentType: '' }, field: 'idDocumentType' },
     { name: 'identity document number', change: { idDocumentNumber: '' }, field: 'idDocumentNumber' },
@@ -56,7 +56,7 @@ describe('条例第二十九条 — what an application must carry (RULES rule 2
   ];
   for (const c of missing) {
     test(`RULES rule 28 / 第二十九条: cannot be submitted without ${c.name}`, () => {
-      const errors = validateApplicationForm({ ...person, ...c.change });
+      const errors = validateInfoRequestForm({ ...person, ...c.change });
       assert.ok(errors[c.field], JSON.stringify(errors));
       for (const message of Object.values(errors)) assert.match(message as string, /[\u4e00-\u9fff]/);
     });
@@ -65,11 +65,11 @@ describe('条例第二十九条 — what an application must carry (RULES rule 2
   test('第二十九条第（二）项: any one of 名称, 文号 or 特征描述 is enough', () => {
     for (const only of ['informationName', 'documentNumber', 'featureDescription'] as const) {
       const input = { ...person, informationName: '', documentNumber: '', featureDescription: '', [only]: '某项信息' };
-      assert.equal(validateApplicationForm(input).description, undefined, only);
+      assert.equal(validateInfoRequestForm(input).description, undefined, only);
     }
   });
 
-  const inconsistent: { name: string; change: Partial<ApplicationFormInput>; field: ApplicationField }[] = [
+  const inconsistent: { name: string; change: Partial<InfoRequestFormInput>; field: InfoRequestFormField }[] = [
     { name: 'post without an address', change: { postalAddress: '', deliveryWay: 'post' }, field: 'postalAddress' },
     {
       name: 'e-mail delivery without an e-mail address',
@@ -92,21 +92,21 @@ describe('条例第二十九条 — what an application must carry (RULES rule 2
   ];
   for (const c of inconsistent) {
     test(`第二十九条: ${c.name} is refused with a field message`, () => {
-      assert.ok(validateApplicationForm({ ...person, ...c.change })[c.field]);
+      assert.ok(validateInfoRequestForm({ ...person, ...c.change })[c.field]);
     });
   }
 
   test('第二十九条: an organisation cannot use a personal ID card', () => {
     assert.ok(
-      validateApplicationForm({ ...company, idDocumentType: 'residentIdCard', idDocumentNumber: '11010519491231002X' })
+      validateInfoRequestForm({ ...company, idDocumentType: 'residentIdCard', idDocumentNumber: '11010519491231002X' })
         .idDocumentType,
     );
   });
 
   test('第二十九条: a birth date after today is refused when today is given', () => {
     const input = { ...person, idDocumentNumber: '110101199003074477' };
-    assert.deepEqual(validateApplicationForm(input, { today: '2025-06-01' }), {});
-    assert.ok(validateApplicationForm(input, { today: '1990-03-06' }).idDocumentNumber);
+    assert.deepEqual(validateInfoRequestForm(input, { today: '2025-06-01' }), {});
+    assert.ok(validateInfoRequestForm(input, { today: '1990-03-06' }).idDocumentNumber);
   });
 });
 

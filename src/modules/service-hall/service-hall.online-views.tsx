@@ -17,13 +17,13 @@ import type { ServiceItemRow } from './service-hall.repository.ts';
 
 import { base, Shell, type Agency } from './service-hall.public-views.tsx';
 
-export type OnlineApplyValues = Record<'applicantName' | 'applicantPhone' | 'applicantEmail' | 'summary', string>;
+export type OnlineServiceCaseValues = Record<'applicantName' | 'applicantPhone' | 'applicantEmail' | 'summary', string>;
 
-export function ApplyOnlinePage(p: {
+export function ServiceCaseOnlinePage(p: {
   ctx: PageContext;
   agency: Agency;
   item: ServiceItemRow;
-  values: OnlineApplyValues;
+  values: OnlineServiceCaseValues;
   once: string;
   errors?: FieldErrors | undefined;
   refusal?: string | undefined;
@@ -98,7 +98,7 @@ export function ApplyOnlinePage(p: {
   );
 }
 
-export function ApplyReceiptPage(p: {
+export function ServiceCaseReceiptPage(p: {
   ctx: PageContext;
   agency: Agency;
   item: ServiceItemRow;
