@@ -19,7 +19,12 @@ import { resetPassword } from './modules/account/index.ts';
 import { findUserByUsername } from './modules/account/index.ts';
 import { createUser, parseRoles } from './modules/account/index.ts';
 import { startJobs } from './jobs/runner.ts';
-import { PUBLICATION_CLI_USAGE, publicationTransferCommand } from './modules/publication/index.ts';
+import {
+  PRIVACY_CLI_USAGE,
+  PUBLICATION_CLI_USAGE,
+  privacyScanCommand,
+  publicationTransferCommand,
+} from './modules/publication/index.ts';
 import { systemClock } from './platform/clock.ts';
 import { ValidationError } from './platform/errors.ts';
 import { inTransaction } from './platform/transaction.ts';
@@ -39,6 +44,7 @@ const USAGE = `用法：npx gongkai <命令>
                                    PostgreSQL 恢复到空数据库，非空时须加 --force
   worker                           只运行后台任务（消息发送、清理会话）
 ${PUBLICATION_CLI_USAGE}
+${PRIVACY_CLI_USAGE}
   report check <文件或文件夹>... [--year 年度] [--agency 机构名称] [--json] [--json-dir 目录]
                                    检查已发布的政府信息公开工作年度报告（.txt、.html、.docx，不需要数据库）：
                                    一个文件以 JSON 输出发现的问题；多个文件或文件夹输出汇总表
@@ -164,6 +170,15 @@ export async function runCommand(argv: string[]): Promise<number> {
       const { deps } = await prepare(config);
       try {
         return await publicationTransferCommand(deps, cmd, [sub ?? '', ...rest], systemClock);
+      } finally {
+        await deps.database.close();
+      }
+    }
+    case 'privacy': {
+      if (sub !== 'scan') fail('用法：npx gongkai privacy scan [--agency 网址标识] [--since YYYY-MM-DD]');
+      const { deps } = await prepare(config);
+      try {
+        return await privacyScanCommand(deps, rest, systemClock);
       } finally {
         await deps.database.close();
       }

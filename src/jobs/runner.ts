@@ -25,7 +25,7 @@ import { remindAnnualReportDeadlines } from '../modules/annual-report/annual-rep
 import { sendDueReminders } from '../modules/interaction/index.ts';
 import { endExpiredNotices } from '../modules/notice/index.ts';
 import { runDeemedApprovals } from '../modules/service-hall/index.ts';
-import { runQueuedOcr } from '../modules/publication/index.ts';
+import { continueRuns, runQueuedOcr } from '../modules/publication/index.ts';
 import { fileStore } from '../platform/storage/file-store.ts';
 
 export interface Job {
@@ -101,6 +101,14 @@ export function buildJobs(deps: AppDeps): Job[] {
       async run({ database, clock, config }) {
         const n = await runQueuedOcr(database.db, fileStore(config.dataDir), () => clock.now().toISOString());
         if (n) return `read ${n} file(s) by OCR`;
+      },
+    },
+    {
+      // The retroactive scan started from the admin screen (#18 point 4): a batch of each running run.
+      name: 'privacy.scanPublished',
+      async run({ database, clock, config }) {
+        const n = await continueRuns(database.db, fileStore(config.dataDir), () => clock.now().toISOString());
+        if (n) return `advanced ${n} scan run(s)`;
       },
     },
     {

@@ -15,7 +15,13 @@ export { CHANNELS, VALIDITIES, type Channel, type Validity } from './publication
 export { createDraft, review, setValidity, signOff, submit } from './publication.service.ts';
 export { findPublicationById, setRelated } from './publication.repository.ts';
 export { publicationAdminRoutes, publicationPublicRoutes } from './publication.routes.tsx';
-export { PUBLICATION_CLI_USAGE, publicationTransferCommand } from './publication.cli.ts';
+export {
+  PRIVACY_CLI_USAGE,
+  PUBLICATION_CLI_USAGE,
+  privacyScanCommand,
+  publicationTransferCommand,
+} from './publication.cli.ts';
+export { continueRuns } from './privacy-retro.ts';
 export { checkUpload, FileTypeError } from './file-type.ts';
 export { runQueuedOcr } from './privacy-guard.ts';
 export {

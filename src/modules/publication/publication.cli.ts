@@ -6,6 +6,8 @@ import type { Clock } from '../../platform/clock.ts';
 import type { AppDeps } from '../../platform/http/types.ts';
 import { findAgencyBySlug } from '../agency/index.ts';
 import { exportRows, importPublications } from './publication.transfer.ts';
+import { fileStore } from '../../platform/storage/file-store.ts';
+import { continueRun, openFindingsByAgency, publishedWithFindings, startOrResumeRun } from './privacy-retro.ts';
 import { readTransferFile, TransferFileError, writeTransferFile } from './publication.transfer-file.ts';
 
 function option(args: string[], name: string): string | undefined {
@@ -85,4 +87,43 @@ export async function publicationTransferCommand(
     }
     throw err;
   }
+}
+
+export const PRIVACY_CLI_USAGE = `  privacy scan [--agency <网址标识>] [--since YYYY-MM-DD]
+                                   扫描已发布信息及其附件中的个人信息（中断后再次运行会接着扫描）`;
+
+/** `npx gongkai privacy scan [--agency SLUG] [--since DATE]`: the retroactive scan, resumable. */
+export async function privacyScanCommand(deps: AppDeps, args: string[], clock: Clock): Promise<number> {
+  const slug = option(args, 'agency');
+  const since = option(args, 'since') ?? null;
+  if (since !== null && !/^\d{4}-\d{2}-\d{2}$/u.test(since)) {
+    console.error('--since 应为日期 YYYY-MM-DD。');
+    return 2;
+  }
+  const agency = slug ? await findAgencyBySlug(deps.database.db, slug) : undefined;
+  if (slug && !agency) {
+    console.error(`没有网址标识为“${slug}”的机关。`);
+    return 2;
+  }
+  const at = () => clock.now().toISOString();
+  const db = deps.database.db;
+  const store = fileStore(deps.config.dataDir);
+  const runId = await startOrResumeRun(db, { agencyId: agency?.id ?? null, since }, null, at());
+  const bar = progressBar('扫描已发布信息');
+  for (;;) {
+    const finished = await continueRun(db, store, runId, at, 50);
+    const run = await db.selectFrom('privacyScanRuns').selectAll().where('id', '=', runId).executeTakeFirstOrThrow();
+    bar(run.done, run.total);
+    if (finished) break;
+  }
+  const scopeIds = agency
+    ? (await db.selectFrom('agencies').select('id').where('path', 'like', `${agency.path}%`).execute()).map((a) => a.id)
+    : (await db.selectFrom('agencies').select('id').execute()).map((a) => a.id);
+  const table = await openFindingsByAgency(db, scopeIds);
+  if (table.length === 0)
+    console.log('已发布信息中未发现待处理的个人信息（需文字识别的附件见管理后台“个人信息扫描”）。');
+  for (const r of table) console.log(`${r.agencyName}：${r.publications} 条信息，${r.open} 处个人信息`);
+  for (const p of await publishedWithFindings(db, scopeIds))
+    console.log(`  /admin/publications/${p.id}  ${p.title}（${p.open} 处：${p.kinds}）`);
+  return 0;
 }
