@@ -3,42 +3,31 @@
 import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { SECOND_DOORS } from './scripts/module-doors.mjs';
 
 // Module doors (#13 point 1, docs/ARCHITECTURE.md "Module boundaries"): a module (a folder of
-// src/modules) is entered through its index.ts only. CLOSED lists the modules whose door is in
-// place; an import of another closed module's file other than its index.ts fails the lint.
-const CLOSED = [
-  'audit',
-  'calendar',
-  'agency',
-  'catalog',
-  'account',
-  'notification',
-  'interaction',
-  'notice',
-  'supervision',
-  'staff',
-  'demo',
-  'publication',
-  'search',
-  'service-hall',
-  'portal',
-  'settings',
-  'tracking',
-  'workbench',
-];
-const closed = `(?:${CLOSED.join('|')})`;
+// src/modules) is entered through its index.ts only, or through a second door declared in
+// scripts/module-doors.mjs (info-request's pure rules, annual-report's checker). An import of
+// another module's file other than a door fails the lint; every module is closed, a new one from
+// its first file.
 const MODULES = readdirSync(new URL('./src/modules', import.meta.url), { withFileTypes: true })
   .filter((e) => e.isDirectory())
   .map((e) => e.name);
-const notDoor = '/(?!index\\.tsx?$)';
+const escape = (path) => path.replace(/[.]/g, '\\.');
+/** A module's folder followed by a file that is not one of its doors (nor `also`, if given). */
+const closedPastDoor = (also = []) =>
+  `(?:${MODULES.map(
+    (m) => `${m}/(?!${['index\\.tsx?', ...(SECOND_DOORS[m] ?? []).map(escape), ...also].join('$|')}$)`,
+  ).join('|')})`;
+const pastDoor = closedPastDoor();
 const doorRule = (regex) => [
   'error',
   {
     patterns: [
       {
         regex,
-        message: 'Import another module through its index.ts (its public surface), not its internals.',
+        message:
+          'Import another module through its index.ts (its public surface) or a door of scripts/module-doors.mjs, not its internals.',
       },
     ],
   },
@@ -62,19 +51,19 @@ export default tseslint.config(
   ...MODULES.flatMap((m) => [
     {
       files: [`src/modules/${m}/*.{ts,tsx}`],
-      rules: { 'no-restricted-imports': doorRule(`^\\.\\./(?!${m}/)${closed}${notDoor}`) },
+      rules: { 'no-restricted-imports': doorRule(`^\\.\\./(?!${m}/)${pastDoor}`) },
     },
     {
       files: [`src/modules/${m}/*/*.{ts,tsx}`],
-      rules: { 'no-restricted-imports': doorRule(`^\\.\\./\\.\\./(?!${m}/)${closed}${notDoor}`) },
+      rules: { 'no-restricted-imports': doorRule(`^\\.\\./\\.\\./(?!${m}/)${pastDoor}`) },
     },
   ]),
   // The composition roots: src/*.ts, src/modules/*.ts(x), src/jobs, src/db (schema.ts may read *.tables.ts).
-  { files: ['src/*.ts'], rules: { 'no-restricted-imports': doorRule(`^\\./modules/${closed}${notDoor}`) } },
-  { files: ['src/modules/*.{ts,tsx}'], rules: { 'no-restricted-imports': doorRule(`^\\./${closed}${notDoor}`) } },
+  { files: ['src/*.ts'], rules: { 'no-restricted-imports': doorRule(`^\\./modules/${pastDoor}`) } },
+  { files: ['src/modules/*.{ts,tsx}'], rules: { 'no-restricted-imports': doorRule(`^\\./${pastDoor}`) } },
   {
     files: ['src/jobs/*.ts', 'src/db/*.ts'],
-    rules: { 'no-restricted-imports': doorRule(`^\\.\\./modules/${closed}/(?!index\\.tsx?$|[^/]+\\.tables\\.ts$)`) },
+    rules: { 'no-restricted-imports': doorRule(`^\\.\\./modules/${closedPastDoor(['[^/]+\\.tables\\.ts'])}`) },
   },
   {
     // platform/ is below the modules (#13 point 1): it imports none, not even a door. What it needs

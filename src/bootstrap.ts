@@ -10,7 +10,7 @@ import { CalendarStore, seedBundledCalendar } from './modules/calendar/index.ts'
 import { seedDemoCounty } from './modules/demo/index.ts';
 import { seedDemoInfoRequestsInProgress, seedDemoInfoRequests } from './modules/info-request/index.ts';
 import { enableSearchSync } from './modules/search/index.ts';
-import { seedDemoAnnualReports, seedDemoLastYearReports } from './modules/annual-report/annual-report.demo.ts';
+import { seedDemoAnnualReports, seedDemoLastYearReports } from './modules/annual-report/index.ts';
 import { seedDemoPublications } from './modules/demo/index.ts';
 import { ensureDefaultTaxonomies } from './modules/catalog/index.ts';
 import { seedInteractionDemo } from './modules/demo/index.ts';

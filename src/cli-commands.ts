@@ -7,7 +7,7 @@ import { demoAccountsNotice } from './modules/demo/index.ts';
 import { loadConfig } from './config.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { findAgencyBySlug } from './modules/agency/index.ts';
-import { CliUsageError, reportBuildCommand, reportImportCommand } from './modules/annual-report/annual-report.cli.ts';
+import { CliUsageError, reportBuildCommand, reportImportCommand } from './modules/annual-report/index.ts';
 import { verifyAuditChain } from './modules/audit/index.ts';
 import { BackupError } from './platform/backup/archive.ts';
 import { createBackup } from './platform/backup/backup.ts';

@@ -7,7 +7,7 @@ async function main(argv: string[]): Promise<number> {
   const [cmd, sub, ...rest] = argv;
   // Before the configuration is read: this command must work with no database and no settings.
   if (cmd === 'report' && sub !== 'build' && sub !== 'import') {
-    const { reportCheckCommand } = await import('./modules/annual-report/checker/text/check-cli.ts');
+    const { reportCheckCommand } = await import('./modules/annual-report/checker/index.ts');
     return reportCheckCommand(sub, rest);
   }
   const { runCommand } = await import('./cli-commands.ts');

@@ -21,7 +21,7 @@ import { pruneRateLimitHits } from '../platform/http/rate-limit-store.ts';
 import { deliverPendingNotifications } from '../modules/notification/index.ts';
 import { deleteExpiredSessions, deleteStaleLoginFailures, FAILURE_MEMORY_HOURS } from '../modules/account/index.ts';
 import { runInfoRequestReminders } from '../modules/info-request/index.ts';
-import { remindAnnualReportDeadlines } from '../modules/annual-report/annual-report.reminders.ts';
+import { remindAnnualReportDeadlines } from '../modules/annual-report/index.ts';
 import { sendDueReminders } from '../modules/interaction/index.ts';
 import { endExpiredNotices } from '../modules/notice/index.ts';
 import { runDeemedApprovals } from '../modules/service-hall/index.ts';

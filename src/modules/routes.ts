@@ -4,8 +4,7 @@ import { addAdminGuard } from '../platform/http/admin-guard.ts';
 import { accountRoutes } from './account/index.ts';
 import { userRoutes } from './account/index.ts';
 import { agencyAdminRoutes, findAgencyById, listAgencies } from './agency/index.ts';
-import { annualReportRoutes } from './annual-report/annual-report.routes.tsx';
-import { annualReportPublicRoutes } from './annual-report/annual-report.public.tsx';
+import { annualReportPublicRoutes, annualReportRoutes, reportsColumn } from './annual-report/index.ts';
 import { auditRoutes } from './audit/index.ts';
 import { calendarAdminRoutes, calendarPublicRoutes } from './calendar/index.ts';
 import { notificationRoutes } from './notification/index.ts';
@@ -60,7 +59,7 @@ export const MODULE_ROUTES: FastifyPluginAsync[] = [
   noticePublicRoutes,
   supervisionPublicRoutes,
   infoRequestPublicRoutes,
-  portalRoutes,
+  (app) => portalRoutes(app, { reportsColumn }),
   catalogRoutes,
   searchRoutes,
   apiRoutes,

@@ -36,6 +36,17 @@ test("a module file that imports another module's internals fails the lint; its 
   assert.deepEqual(await importErrors('root-imports-internals.ts.txt', 'src/bad.ts'), ['2:no-restricted-imports']);
 });
 
+test('the second doors of scripts/module-doors.mjs pass; the files behind them fail the lint', async () => {
+  assert.deepEqual(await importErrors('second-doors.ts.txt', 'src/modules/portal/bad.ts'), [
+    '5:no-restricted-imports',
+    '6:no-restricted-imports',
+  ]);
+  assert.deepEqual(await importErrors('root-imports-second-doors.ts.txt', 'src/bad.ts'), [
+    '5:no-restricted-imports',
+    '6:no-restricted-imports',
+  ]);
+});
+
 test("a module's own files are not refused", async () => {
   assert.deepEqual(await importErrors('module-imports-internals.ts.txt', 'src/modules/audit/fine.ts'), []);
 });

@@ -7,7 +7,7 @@ import { type FieldErrors } from '../../platform/errors.ts';
 import { formValue } from '../../platform/forms.ts';
 import { uploadedFiles, uploadRoute } from '../../platform/http/multipart.ts';
 import { bytesOf } from '../../platform/storage/file-store.ts';
-import { checkTexts, htmlToText, looksLikeHtml, ReportFileError, reportTextOf } from './index.ts';
+import { checkTexts, htmlToText, looksLikeHtml, ReportFileError, reportTextOf } from './checker/index.ts';
 import { CHECKER_MAX_FILES, CheckerPage } from './annual-report.checker-views.tsx';
 
 /** A report's text is a few hundred KB; its HTML page a little more. */

@@ -6,7 +6,7 @@ import { Breadcrumbs, Csrf, ErrorSummary, Field, TableScroll, TextArea } from '.
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { FieldErrors } from '../../platform/errors.ts';
-import { markFindings, type Finding } from './index.ts';
+import { markFindings, type Finding } from './checker/index.ts';
 
 export interface CheckedReportView {
   /** The file's name, or 粘贴的文本. */

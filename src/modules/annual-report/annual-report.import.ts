@@ -5,7 +5,7 @@ import { ValidationError } from '../../platform/errors.ts';
 import type { Trx } from '../../platform/transaction.ts';
 import type { AgencyRow } from '../agency/index.ts';
 import { recordEvent, type AuditContext } from '../../platform/audit.ts';
-import { type Finding } from './index.ts';
+import { type Finding } from './checker/index.ts';
 import { checkReportText } from './checker/text/check-report-text.ts';
 import { extractContact, extractStatedTotals } from './checker/text/extract.ts';
 import { htmlToText, looksLikeHtml } from './checker/text/html-to-text.ts';

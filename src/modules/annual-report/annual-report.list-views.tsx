@@ -3,7 +3,7 @@
 import { Csrf, Field, TableScroll } from '../../platform/views/components.tsx';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
-import type { Finding } from './index.ts';
+import type { Finding } from './checker/index.ts';
 import type { AnnualReportRow } from './annual-report.repository.ts';
 import { STATE_LABELS } from './annual-report.states.ts';
 

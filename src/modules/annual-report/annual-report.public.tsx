@@ -12,7 +12,7 @@ import { loadReport, publishedWhere, renderOutput, yearHistory, type LoadedRepor
 import { YearChart } from './annual-report.chart.tsx';
 import type { RenderedChart } from '../../platform/views/chart.tsx';
 import { ReportDocument } from './annual-report.document.tsx';
-import { findReport, type listPublicReports } from './annual-report.repository.ts';
+import { findReport, listPublicReports } from './annual-report.repository.ts';
 import { REPORT_JSON_ROUTE_SCHEMA } from './annual-report.openapi.ts';
 
 type PublicReportItem = Awaited<ReturnType<typeof listPublicReports>>[number];
@@ -21,7 +21,7 @@ export function reportTitle(agency: Pick<AgencyRow, 'name'>, year: number): stri
   return `${agency.name}${year}年政府信息公开工作年度报告`;
 }
 
-export function ReportsColumnPage(p: { ctx: PageContext; agency: AgencyRow; reports: PublicReportItem[] }) {
+function ReportsColumnPage(p: { ctx: PageContext; agency: AgencyRow; reports: PublicReportItem[] }) {
   const a = p.agency;
   return (
     <PortalLayout title={`政府信息公开年报 - ${a.name}`} ctx={p.ctx}>
@@ -51,6 +51,11 @@ export function ReportsColumnPage(p: { ctx: PageContext; agency: AgencyRow; repo
       )}
     </PortalLayout>
   );
+}
+
+/** The agency's 年报 column, for the portal's column route (handed to portalRoutes by src/modules/routes.ts). */
+export async function reportsColumn(app: FastifyInstance, ctx: PageContext, agency: AgencyRow) {
+  return <ReportsColumnPage ctx={ctx} agency={agency} reports={await listPublicReports(app.db, agency.id)} />;
 }
 
 function PublicReportPage(p: { ctx: PageContext; loaded: LoadedReport; where: string; history: RenderedChart }) {

@@ -8,7 +8,7 @@ import { formValue, parseId } from '../../platform/forms.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
 import { findAgencyById, findRootAgency, listAgencies, type AgencyRow } from '../agency/index.ts';
 import { todayInShanghai } from '../calendar/index.ts';
-import { type Finding } from './index.ts';
+import { type Finding } from './checker/index.ts';
 import { loadReport, publishedWhere, yearHistory } from './annual-report.build.tsx';
 import { parseJson, scopeOf } from './annual-report.compute.ts';
 import { findReport, findReportById, listComments, type AnnualReportRow } from './annual-report.repository.ts';

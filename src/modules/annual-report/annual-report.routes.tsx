@@ -11,7 +11,7 @@ import { actorOf } from '../../platform/http/admin-guard.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { findAgencyById, listAgencies } from '../agency/index.ts';
 import { registerMultipart } from '../../platform/http/multipart.ts';
-import { annualReportDueDate, DEFAULT_TOWN_DUE_MONTH_DAY } from './index.ts';
+import { annualReportDueDate, DEFAULT_TOWN_DUE_MONTH_DAY } from './deadlines.ts';
 import { loadReport, outputKindOf, publishedWhere, renderOutput } from './annual-report.build.tsx';
 import { scopeOf } from './annual-report.compute.ts';
 import { listReportsOf } from './annual-report.repository.ts';

@@ -7,7 +7,8 @@ import { AppError, ValidationError } from '../../platform/errors.ts';
 import type { Executor, Trx } from '../../platform/transaction.ts';
 import type { AgencyRow } from '../agency/index.ts';
 import { recordEvent, type AuditContext } from '../../platform/audit.ts';
-import { annualReportDueDate, checkAnnualReport, type Finding } from './index.ts';
+import { checkAnnualReport, type Finding } from './checker/index.ts';
+import { annualReportDueDate } from './deadlines.ts';
 import type { NarrativeSectionKey } from './format/national2021.ts';
 import { computeReport, parseJson, scopeOf, rollupFigures, type ComputedReport } from './annual-report.compute.ts';
 import {

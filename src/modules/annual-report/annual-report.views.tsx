@@ -5,7 +5,7 @@ import { Breadcrumbs, Csrf, ErrorSummary, TableScroll } from '../../platform/vie
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { FieldErrors } from '../../platform/errors.ts';
-import type { Finding } from './index.ts';
+import type { Finding } from './checker/index.ts';
 import { ReportDocument } from './annual-report.document.tsx';
 import { YearChart } from './annual-report.chart.tsx';
 import type { RenderedChart } from '../../platform/views/chart.tsx';

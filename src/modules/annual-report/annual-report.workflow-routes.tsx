@@ -7,7 +7,7 @@ import { formValue } from '../../platform/forms.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { type AgencyRow } from '../agency/index.ts';
-import { hasErrors, type Finding } from './index.ts';
+import { hasErrors, type Finding } from './checker/index.ts';
 import { publishedWhere } from './annual-report.build.tsx';
 import { findReportById, type AnnualReportRow } from './annual-report.repository.ts';
 import {

@@ -8,7 +8,7 @@ import { listActiveStaffWithRoles } from '../account/index.ts';
 import type { AgencyRow } from '../agency/index.ts';
 import { recordEvent, type AuditContext } from '../../platform/audit.ts';
 import { queueNotification } from '../notification/index.ts';
-import { hasErrors, type Finding } from './index.ts';
+import { hasErrors, type Finding } from './checker/index.ts';
 import { type ComputedReport } from './annual-report.compute.ts';
 import { insertComment, updateReport, type AnnualReportRow } from './annual-report.repository.ts';
 import { annualReportMachine, type AnnualReportTransition } from './annual-report.states.ts';

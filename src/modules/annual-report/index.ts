@@ -1,6 +1,8 @@
-// Public API of the annual-report module's pure parts: the report formats as data (国办公开办函
-// 〔2021〕30号, the 2019 trial format, the pre-2019 nine-part structure), the consistency checks of
-// RULES.md §3.3–§3.4 (rules 14–22), due dates, and the checker for reports published elsewhere.
+// The annual-report module's door (#13 point 1): its admin and public routes, the agency's 年报
+// column page for the portal, the CLI's build and import commands, the deadline reminders job, the
+// 工作台 queues and the demo seed; and its pure parts: the report formats as data (国办公开办函
+// 〔2021〕30号, the 2019 trial format, the pre-2019 nine-part structure), due dates, and the checker
+// (re-exported from checker/index.ts, the module's light second door that `report check` loads alone).
 
 export type {
   GridCell,
@@ -68,34 +70,6 @@ export type {
 
 export type * from './report-data.ts';
 
-export { hasErrors } from './checker/findings.ts';
-export type { Finding, FindingCode, FindingLocation, Severity } from './checker/findings.ts';
-export {
-  checkAnnualReport,
-  formatOf,
-  NARRATIVE_SECTION_KEYS,
-  REPORT_CONTACT_FIELDS,
-} from './checker/records/consistency.ts';
-export type { ConsistencyOptions } from './checker/records/consistency.ts';
-export { checkCarryOver, checkTable2Cells, checkTable3, checkTable4 } from './checker/table-identities.ts';
-export type { Table2Values, Table3Values } from './checker/table-identities.ts';
-export {
-  checkForeignAgencyNames,
-  checkSelfReferenceLevel,
-  checkYearsInText,
-  findSelfDescriptions,
-} from './checker/narrative.ts';
-export type { OwnAgency, SelfDescribedName } from './checker/narrative.ts';
-export {
-  agencyTier,
-  AGENCY_KIND_LABELS,
-  coreAgencyName,
-  inferAgencyKind,
-  isSameAgency,
-} from './checker/agency-name.ts';
-export { checkContact, CONTACT_FIELD_LABELS } from './checker/contact.ts';
-export type { ContactField } from './checker/contact.ts';
-
 export {
   annualReportDueDate,
   DEFAULT_TOWN_DUE_MONTH_DAY,
@@ -104,22 +78,11 @@ export {
 } from './deadlines.ts';
 export type { AnnualReportDeadlineSettings } from './deadlines.ts';
 
-export { checkReportText, reportExitCode } from './checker/text/check-report-text.ts';
-export {
-  checkCarryOverAcrossFiles,
-  checkFiles,
-  checkTexts,
-  collectReportFiles,
-  fileJson,
-  summaryText,
-  writeJsonFiles,
-} from './checker/text/check-files.ts';
-export type { CheckedFile } from './checker/text/check-files.ts';
-export type { CheckReportTextOptions, ExtractedAgency, ReportCheckResult } from './checker/text/check-report-text.ts';
-export type { DetectedFormat } from './checker/text/sections.ts';
-export { htmlToText, looksLikeHtml } from './checker/text/html-to-text.ts';
-export { REPORT_FILE_EXTENSIONS, ReportFileError, reportTextOf } from './checker/text/read-report.ts';
-export { markFindings } from './checker/text/marks.ts';
-export type { MarkedText } from './checker/text/marks.ts';
+export * from './checker/index.ts';
 
 export { annualReportQueues } from './annual-report.queues.ts';
+export { annualReportRoutes } from './annual-report.routes.tsx';
+export { annualReportPublicRoutes, reportsColumn } from './annual-report.public.tsx';
+export { CliUsageError, reportBuildCommand, reportImportCommand } from './annual-report.cli.ts';
+export { remindAnnualReportDeadlines } from './annual-report.reminders.ts';
+export { seedDemoAnnualReports, seedDemoLastYearReports } from './annual-report.demo.ts';

@@ -1,10 +1,10 @@
 // Public portal routes: no login, nothing but published data and office contacts.
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../platform/errors.ts';
-import { listAgencies, requireActiveAgencyBySlug } from '../agency/index.ts';
+import type { VNode } from 'preact';
+import type { PageContext } from '../../platform/views/page-context.ts';
+import { listAgencies, requireActiveAgencyBySlug, type AgencyRow } from '../agency/index.ts';
 import { AGENCY_KIND_LABELS, buildTree } from '../agency/index.ts';
-import { listPublicReports } from '../annual-report/annual-report.repository.ts';
-import { ReportsColumnPage } from '../annual-report/annual-report.public.tsx';
 import { OneOf, params, Slug } from '../../platform/http/schema.ts';
 import {
   COLUMN_LIST_QUERY,
@@ -27,7 +27,15 @@ import {
 
 const agencyParams = params({ slug: Slug() });
 
-export async function portalRoutes(app: FastifyInstance): Promise<void> {
+/**
+ * What the portal shows but another module owns, handed in by src/modules/routes.ts (the portal
+ * imports no module that sits above it): the 年报 column is the annual report's page.
+ */
+export interface PortalRoutesOptions {
+  reportsColumn: (app: FastifyInstance, ctx: PageContext, agency: AgencyRow) => Promise<VNode>;
+}
+
+export async function portalRoutes(app: FastifyInstance, opts: PortalRoutesOptions): Promise<void> {
   const publicAgencies = async (): Promise<PublicAgency[]> =>
     (await listAgencies(app.db, { activeOnly: true })).map(({ id, parentId, name, shortName, kind, slug, depth }) => ({
       id,
@@ -84,10 +92,7 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
     const ctx = await req.pageContext(reply);
     if (col.key === 'guide') return reply.page(<GuidePage ctx={ctx} agency={agency} />);
     if (col.key === 'apply') return reply.page(<InfoRequestColumnPage ctx={ctx} agency={agency} />);
-    if (col.key === 'reports')
-      return reply.page(
-        <ReportsColumnPage ctx={ctx} agency={agency} reports={await listPublicReports(app.db, agency.id)} />,
-      );
+    if (col.key === 'reports') return reply.page(await opts.reportsColumn(app, ctx, agency));
     return reply.page(<EmptyColumnPage ctx={ctx} agency={agency} column={col.key} title={col.title} />);
   });
 

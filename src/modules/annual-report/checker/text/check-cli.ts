@@ -1,7 +1,8 @@
 // `npx gongkai report check <file|folder>...` (#15 point 6): the checker of reports published
-// elsewhere on the command line. src/cli.ts imports this file alone for `report check`, so the
-// command loads the checker and nothing else of the application (no database, no web server, no
-// other module): the start-up is most of its time on 30 files (docs/PERFORMANCE.md).
+// elsewhere on the command line. src/cli.ts imports the checker's door (checker/index.ts) alone for
+// `report check`, so the command loads the checker and nothing else of the application (no
+// database, no web server, no page): the start-up is most of its time on 30 files
+// (docs/PERFORMANCE.md).
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { reportExitCode } from './check-report-text.ts';
