@@ -2,7 +2,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   documentForIndex,
-  highlight,
   indexTokens,
   matchesAllTerms,
   matchesIndexTokens,
@@ -13,6 +12,7 @@ import {
   toTsQuery,
 } from './bigram.ts';
 import type { SearchQuery } from './bigram.ts';
+import { highlight } from './highlight.ts';
 
 test('normaliseText: NFKC, lowercase, full-width to half-width, format characters removed', () => {
   const cases: Array<[string, string]> = [

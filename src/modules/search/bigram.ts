@@ -38,13 +38,6 @@ export interface SearchQuery {
   prefixTokens: string[];
 }
 
-export interface HighlightOptions {
-  /** Characters of the original text shown, not counting the ellipses and the markup. */
-  maxLength?: number;
-}
-
-export const DEFAULT_SNIPPET_LENGTH = 160;
-
 /**
  * PostgreSQL ignores words longer than 2047 bytes in to_tsvector; long Latin runs (base64,
  * hashes) are cut to this many characters in the index and in queries alike, so such a word
@@ -60,7 +53,7 @@ const SIMPLE_CHAR = /[a-z0-9 \u4e00-\u9fff]/;
 
 type Segment = { kind: 'cjk' | 'word'; text: string };
 
-interface NormalisedText {
+export interface NormalisedText {
   text: string;
   /** For every UTF-16 index of `text` (and one past the end): the original code-point index. */
   origin: number[];
@@ -73,9 +66,10 @@ interface NormalisedText {
 /**
  * Normalises a chunk at a time (a base character with its combining marks) so that positions in
  * the normalised text can be mapped back to the original text for highlighting. Every function
- * of this module uses this one normalisation, so index, query and re-check always agree.
+ * of this module (and highlight.ts) uses this one normalisation, so index, query, re-check and
+ * highlighting always agree.
  */
-function normaliseWithMap(input: string, withMap: boolean): NormalisedText {
+export function normaliseWithMap(input: string, withMap: boolean): NormalisedText {
   const chars = Array.from(input);
   let text = '';
   const origin: number[] = [];
@@ -335,71 +329,4 @@ export function toFts5Lookup(query: SearchQuery): Fts5Lookup {
 export function toTsQuery(query: SearchQuery): string {
   const quote = (token: string): string => `'${token.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
   return [...query.tokens.map(quote), ...query.prefixTokens.map((t) => `${quote(t)}:*`)].join(' & ');
-}
-
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch] as string);
-}
-
-function display(chars: readonly string[], from: number, to: number): string {
-  return escapeHtml(chars.slice(from, to).join('').replace(/\s+/gu, ' '));
-}
-
-/**
- * An HTML snippet of at most `maxLength` characters of `text` around the first hit of any term,
- * with every hit inside it wrapped in <mark> and everything else escaped. Without a hit the
- * snippet is the start of the text. "…" marks text cut at either end; runs of whitespace show as
- * one space.
- */
-export function highlight(text: string, terms: readonly string[], options: HighlightOptions = {}): string {
-  const maxLength = Math.max(1, Math.floor(options.maxLength ?? DEFAULT_SNIPPET_LENGTH));
-  const { text: normalised, origin, originEnd, chars } = normaliseWithMap(text, true);
-
-  // Hits in original code-point positions, merged where they overlap or touch.
-  const hits: Array<[number, number]> = [];
-  for (const term of new Set(terms.map(normaliseText))) {
-    if (term === '') continue;
-    for (let at = normalised.indexOf(term); at !== -1; at = normalised.indexOf(term, at + 1)) {
-      hits.push([origin[at] as number, originEnd[at + term.length - 1] as number]);
-    }
-  }
-  hits.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const merged: Array<[number, number]> = [];
-  for (const hit of hits) {
-    const last = merged[merged.length - 1];
-    if (last !== undefined && hit[0] <= last[1]) last[1] = Math.max(last[1], hit[1]);
-    else merged.push([hit[0], hit[1]]);
-  }
-
-  let start = 0;
-  const first = merged[0];
-  if (first !== undefined) {
-    // Put the first hit about a quarter into the window, then pull the window back if it runs
-    // past the end of the text.
-    const hitLength = first[1] - first[0];
-    const lead = Math.max(0, Math.floor((maxLength - hitLength) / 4));
-    start = Math.max(0, Math.min(first[0] - lead, chars.length - maxLength));
-  }
-  const end = Math.min(chars.length, start + maxLength);
-
-  let html = start > 0 ? '…' : '';
-  let at = start;
-  for (const [hitStart, hitEnd] of merged) {
-    const from = Math.max(hitStart, start);
-    const to = Math.min(hitEnd, end);
-    if (from >= to) continue;
-    html += display(chars, at, from) + '<mark>' + display(chars, from, to) + '</mark>';
-    at = to;
-  }
-  html += display(chars, at, end);
-  if (end < chars.length) html += '…';
-  return html;
 }

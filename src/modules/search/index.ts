@@ -3,7 +3,8 @@
 import { publicationEvents } from '../publication/index.ts';
 import { onPublicationChanged } from './search.sync.ts';
 
-export { highlight, queryTokens } from './bigram.ts';
+export { queryTokens } from './bigram.ts';
+export { highlight } from './highlight.ts';
 export { searchPublications, type SearchParams, type SearchResult } from './search.service.ts';
 export { reindexAll, syncPublication } from './search.sync.ts';
 export { reindex } from './search.reindex.ts';

@@ -9,7 +9,7 @@ import { listCategoriesByIds } from '../catalog/index.ts';
 import { publishedByIds } from '../publication/index.ts';
 import { VALIDITY_LABELS } from '../publication/index.ts';
 import { VALIDITIES, type Validity } from '../publication/index.ts';
-import { highlight } from './bigram.ts';
+import { highlight } from './highlight.ts';
 import { searchPublications, type FacetCounts } from './search.service.ts';
 import { SearchPage, type FacetGroup, type SearchHit } from './search.views.tsx';
 import { plainTextFromHtml } from './text.ts';
