@@ -27,12 +27,8 @@ import { loadCase } from '../../src/modules/info-request/info-request.service.ts
 import { residentIdCheckChar } from '../../src/modules/info-request/rules/index.ts';
 import { extendDeadline, requestCorrection } from '../../src/modules/info-request/process.service.ts';
 import { findCaseById } from '../../src/modules/interaction/index.ts';
-import {
-  assignCase,
-  replyCase,
-  startHandling,
-  submitPublicCase,
-} from '../../src/modules/interaction/interaction.service.ts';
+import { submitPublicCase } from '../../src/modules/interaction/interaction.service.ts';
+import { assignCase, replyCase, startHandling } from '../../src/modules/interaction/interaction.steps.ts';
 import type { CaseKind } from '../../src/modules/interaction/interaction.tables.ts';
 import { createDraft, review, signOff, submit } from '../../src/modules/publication/index.ts';
 import { withdraw } from '../../src/modules/publication/publication.service.ts';

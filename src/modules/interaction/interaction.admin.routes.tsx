@@ -10,16 +10,8 @@ import { listAgencies } from '../agency/index.ts';
 import { todayInShanghai } from '../calendar/index.ts';
 import { findCaseById, listCases, type CaseRow } from './interaction.repository.ts';
 import { INTERACTION_QUEUE_VIEWS } from './interaction.queues.ts';
-import {
-  assignCase,
-  decidePublication,
-  logPhoneInquiry,
-  PHONE_FORM,
-  replyCase,
-  startHandling,
-  toLocalInput,
-  type PhoneInput,
-} from './interaction.service.ts';
+import { logPhoneInquiry, PHONE_FORM, toLocalInput, type PhoneInput } from './interaction.service.ts';
+import { assignCase, decidePublication, replyCase, startHandling } from './interaction.steps.ts';
 import { CASE_KINDS, type CaseKind } from './interaction.tables.ts';
 import {
   AnswerDaysPage,

@@ -10,7 +10,8 @@ import { requireActiveAgencyBySlug } from '../agency/index.ts';
 import { findCaseByReceipt, listPublishedLetters, type CaseRow } from './interaction.repository.ts';
 import type { Tracker } from '../../platform/tracking.ts';
 import { presentLetterForPublic } from './interaction.presenter.ts';
-import { findCaseForWriter, rateCase, submitPublicCase, WRITER_FORM, type WriterInput } from './interaction.service.ts';
+import { findCaseForWriter, submitPublicCase, WRITER_FORM, type WriterInput } from './interaction.service.ts';
+import { rateCase } from './interaction.steps.ts';
 import { RATINGS, type Rating } from './interaction.tables.ts';
 import {
   CaseFormPage,
