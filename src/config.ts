@@ -48,6 +48,14 @@ export interface Config {
    * bounds only pages that change with the clock alone (a notice period ending).
    */
   publicCacheSeconds: number;
+  /**
+   * On SIGTERM, how long the web process keeps answering before it stops listening
+   * (SHUTDOWN_DRAIN_SECONDS, default 0). Behind nginx with upstream keep-alive it must exceed the
+   * upstream's `keepalive_timeout` (deploy/: 5 s against 3 s): every answer in that time carries
+   * `Connection: close`, nginx drops its idle connections to this process itself, and no request
+   * (a POST included, which nginx never retries once sent) meets a connection closed under it.
+   */
+  shutdownDrainSeconds: number;
   /** The identifiers a Chinese government site shows in its footer (README, "Site identifiers"). */
   site: SiteIdentity;
 }
@@ -129,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     fileStoreDir: env.FILE_STORE_DIR ? resolve(env.FILE_STORE_DIR) : undefined,
     attachmentMaxBytes: int(env.ATTACHMENT_MAX_MB, 50) * 1024 * 1024,
     publicCacheSeconds: int(env.PUBLIC_CACHE_SECONDS, 30),
+    shutdownDrainSeconds: int(env.SHUTDOWN_DRAIN_SECONDS, 0),
     site: {
       sponsor: env.SITE_SPONSOR ?? '',
       code: env.SITE_CODE ?? '',

@@ -19,14 +19,24 @@ app.log.info(
   `Gongkai ready on http://${config.host}:${config.port} (${deps.database.engine} database, ${Date.now() - started} ms)`,
 );
 
+let draining = false;
+app.server.on('request', (_req, res) => {
+  if (draining) res.shouldKeepAlive = false;
+});
+
 let closing = false;
 async function shutdown(signal: string) {
   if (closing) return;
   closing = true;
   app.log.info(`${signal}: shutting down`);
-  const force = setTimeout(() => process.exit(1), 10_000);
+  const force = setTimeout(() => process.exit(1), 10_000 + config.shutdownDrainSeconds * 1000);
   force.unref();
   jobs?.stop();
+  if (signal === 'SIGTERM' && config.shutdownDrainSeconds > 0) {
+    // Drain (config.ts, shutdownDrainSeconds): keep serving, each answer closes its connection.
+    draining = true;
+    await new Promise((r) => setTimeout(r, config.shutdownDrainSeconds * 1000));
+  }
   await app.close();
   await deps.database.close();
   process.exit(0);
