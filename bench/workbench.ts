@@ -27,7 +27,13 @@ import { optimizeSqlite } from '../src/db/database.ts';
 import type { DB } from '../src/db/schema.ts';
 import { createUser } from '../src/modules/account/index.ts';
 import { ensureDefaultTaxonomies } from '../src/modules/catalog/index.ts';
-import { addCalendarDays, todayInShanghai, weekEndOf, workingDaysAhead } from '../src/modules/calendar/index.ts';
+import {
+  addCalendarDays,
+  todayInShanghai,
+  weekEndOf,
+  workingDaysAhead,
+  workingDaysBefore,
+} from '../src/modules/calendar/index.ts';
 import { WORK_QUEUES } from '../src/modules/workbench/index.ts';
 import { inTransaction } from '../src/platform/transaction.ts';
 import { rng } from './corpus.ts';
@@ -270,6 +276,7 @@ const ctx = {
   userId,
   today,
   soonLimit: workingDaysAhead(cal, today, 5),
+  workingDaysBefore: (n: number) => workingDaysBefore(cal, today, n),
   weekEnd: weekEndOf(today),
 };
 async function timeQueues(): Promise<Map<string, [number, number]>> {

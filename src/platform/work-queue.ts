@@ -26,6 +26,8 @@ export interface QueueContext {
    * of an agency's reports from one read. Absent, each queue reads for itself.
    */
   shared?: Map<string, Promise<unknown>>;
+  /** The latest day D with D + n working days on or before today ("at least n working days ago"). */
+  workingDaysBefore(n: number): string;
 }
 
 export interface WorkQueue {

@@ -91,6 +91,8 @@ const POLICY: Record<string, Policy> = {
 
   'GET /admin/publications': list(...PUB_VIEW),
   'GET /admin/publications/new': list(...DRAFT),
+  'GET /admin/publications/interpretation-settings': county(...SETTINGS),
+  'POST /admin/publications/interpretation-settings': county(...SETTINGS),
   'POST /admin/publications': forAgency(DRAFT),
   'GET /admin/publications/:id': record(...PUB_VIEW),
   // The records are published: editing one is a revision, the signer's (publication.states.ts).

@@ -5,7 +5,7 @@
 // outside the scope.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { todayInShanghai, weekEndOf, workingDaysAhead } from '../../src/modules/calendar/index.ts';
+import { todayInShanghai, weekEndOf, workingDaysAhead, workingDaysBefore } from '../../src/modules/calendar/index.ts';
 import { WORK_QUEUES } from '../../src/modules/workbench/index.ts';
 import { countGrouped, countsOf, isWideScope, WIDE_SCOPE, type QueueContext } from '../../src/platform/work-queue.ts';
 import { createDemoApp } from '../support/test-app.ts';
@@ -22,7 +22,14 @@ before(async () => {
   const today = todayInShanghai(demo.deps.clock.now());
   const cal = await demo.deps.calendar.get();
   const admin = await db.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow();
-  base = { db, userId: admin.id, today, soonLimit: workingDaysAhead(cal, today, 5), weekEnd: weekEndOf(today) };
+  base = {
+    db,
+    userId: admin.id,
+    today,
+    soonLimit: workingDaysAhead(cal, today, 5),
+    weekEnd: weekEndOf(today),
+    workingDaysBefore: (n) => workingDaysBefore(cal, today, n),
+  };
   agencyIds = (await db.selectFrom('agencies').select('id').orderBy('id').execute()).map((a) => a.id);
 });
 after(() => demo.close());

@@ -12,6 +12,7 @@ import {
   TABLE4_OUTCOME_LABELS,
   type Table3RowKey2021,
 } from './format/national2021.ts';
+import { overviewCellRecords } from './annual-report.overview-counts.tsx';
 import { table2CellRecords } from './queries/table2.query.ts';
 import { table3CellRecords } from './queries/table3.query.ts';
 import { yearBounds, type ReportScope } from './queries/types.ts';
@@ -28,6 +29,7 @@ const KIND_LABEL = new Map<string, string>(APPLICANT_KINDS.map((k) => [k.key, k.
 export async function cellRecords(db: Executor, scope: ReportScope, cell: string): Promise<CellRecords | null> {
   const parts = cell.split('.');
   const [table] = parts;
+  if (table === 'overview' && parts.length === 3) return overviewCellRecords(db, scope, cell);
   if (table === 'table2' && parts.length === 3) {
     const [, kind, column] = parts;
     if (

@@ -10,6 +10,7 @@ import type { InteractionCounts } from '../interaction/index.ts';
 import { legacyFeeTerm } from './annual-report.legacy.ts';
 import { formatAmount } from './annual-report.document.tsx';
 import { feesQuery, type FeesResult } from './queries/fees.query.ts';
+import { interpretationsQuery, type InterpretationCounts } from './queries/interpretations.query.ts';
 import { legacyInquiriesQuery } from './queries/legacy-inquiries.query.ts';
 import { legacyProactiveQuery, type LegacyProactiveResult } from './queries/legacy-proactive.query.ts';
 import type { ReportScope } from './queries/types.ts';
@@ -21,6 +22,7 @@ export interface OverviewFacts {
   infoRequests: { received: number; carriedOver: number; concluded: number; carriedForward: number };
   inquiries: InteractionCounts['inquiries'];
   fees: FeesResult;
+  interpretations: InterpretationCounts;
 }
 
 export async function overviewFacts(db: Executor, scope: ReportScope, table3: Table3Data2021): Promise<OverviewFacts> {
@@ -35,6 +37,7 @@ export async function overviewFacts(db: Executor, scope: ReportScope, table3: Ta
     },
     inquiries: (await legacyInquiriesQuery(db, scope)).values.inquiries,
     fees: (await feesQuery(db, scope)).values,
+    interpretations: (await interpretationsQuery(db, scope)).values,
   };
 }
 
@@ -55,6 +58,13 @@ export function overviewSentences(f: OverviewFacts): string {
         (p.byChannel.length
           ? `按公开渠道统计（同一条信息可通过多个渠道公开）：${p.byChannel.map((c) => `${c.label}${c.count}条`).join('，')}。`
           : '');
+  const it = f.interpretations;
+  const interpretations = it.total
+    ? `发布政策解读${it.total}篇，其中${it.byForm
+        .filter((x) => x.count > 0)
+        .map((x) => `${x.label}${x.count}篇`)
+        .join('、')}。`
+    : '';
   const a = f.infoRequests;
   const applications =
     a.received === 0 && a.carriedOver === 0
@@ -68,5 +78,5 @@ export function overviewSentences(f: OverviewFacts): string {
   const fees = f.fees.paidCount
     ? `全年收取${term}${formatAmount(f.fees.informationProcessing)}元（${f.fees.paidCount}件申请缴费）。`
     : `全年未收取${term}。`;
-  return [proactive, `${applications}${inquiries}`, fees].join('\n');
+  return [proactive + interpretations, `${applications}${inquiries}`, fees].join('\n');
 }

@@ -1,6 +1,7 @@
 // The shared context of the annual report's admin routes: loading a report with its agency and
 // authorising the action, who may review, rendering the report page (with the user's input and 422
 // on a validation error), running a step and redirecting 303, and the staff-figure form.
+import { overviewCounts } from './annual-report.overview-counts.tsx';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authorize, can } from '../../platform/auth/policy.ts';
 import { AppError, ValidationError, type FieldErrors } from '../../platform/errors.ts';
@@ -116,6 +117,9 @@ export function reportRouteContext(app: FastifyInstance) {
         publishedWhere={where}
         {...(legacy ? { legacy } : {})}
         {...(overviewFromRecords ? { overviewFromRecords } : {})}
+        {...(report.format === 'national2021'
+          ? { overviewCounts: await overviewCounts(app.db, { agencyIds: scopeOf(report), year: report.year }) }
+          : {})}
         can={{
           edit: editable && can(actor, 'annualReport.edit', { agencyId: agency.id }),
           submit: can(actor, 'annualReport.submit', { agencyId: agency.id }),

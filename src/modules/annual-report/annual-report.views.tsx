@@ -1,6 +1,7 @@
 // Admin console pages of one annual report: the report (computed tables with drill-down, the check's
 // findings, comments, the forms of annual-report.forms.tsx) and the drill-down record list. The
 // status overview is annual-report.list-views.tsx; the checker page annual-report.checker-views.tsx.
+import { OverviewCountsTable, type OverviewCount } from './annual-report.overview-counts.tsx';
 import { Breadcrumbs, Csrf, ErrorSummary, TableScroll } from '../../platform/views/components.tsx';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
@@ -56,6 +57,8 @@ export interface ReportPageProps {
   legacy?: Legacy2008ReportData;
   /** national2021, editable: the 总体情况 sentences computed from the records now (#15 point 5). */
   overviewFromRecords?: string;
+  /** national2021: the 总体情况's counts beyond the tables (政策解读, …), each with its drill-down. */
+  overviewCounts?: OverviewCount[];
 }
 
 /** Narrative labels of the legacy2008 parts that staff write (the others are written from records). */
@@ -120,6 +123,7 @@ export function ReportPage(p: ReportPageProps) {
         </section>
       ) : null}
 
+      {p.overviewCounts ? <OverviewCountsTable counts={p.overviewCounts} reportId={report.id} /> : null}
       {p.legacy ? (
         <section aria-labelledby="preview-title">
           <h2 id="preview-title">报告内容（旧版九部分结构，按当前记录计算）</h2>

@@ -8,9 +8,15 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { bundledCalendarYears, bundledWorkCalendar } from './bundled-calendar.ts';
-import { addWorkingDaysProvisional, calendarYearToImport, statutoryHolidays, workingDaysAhead } from './provisional.ts';
+import {
+  addWorkingDaysProvisional,
+  calendarYearToImport,
+  statutoryHolidays,
+  workingDaysAhead,
+  workingDaysBefore,
+} from './provisional.ts';
 import { isDateChange, recomputedDateNote } from './provisional-recompute.ts';
-import { addWorkingDays, buildWorkCalendar, type WorkCalendar } from './working-days.ts';
+import { addCalendarDays, addWorkingDays, buildWorkCalendar, type WorkCalendar } from './working-days.ts';
 
 const withoutYear = (year: number): WorkCalendar => {
   const years = bundledCalendarYears().filter((y) => y.year !== year);
@@ -175,4 +181,24 @@ describe('the "due within 5 working days" window reaching an unconfirmed year', 
   }
   test('once 2026 is imported the same window follows its arrangement (2月14日（周六）worked)', () =>
     assert.equal(workingDaysAhead(after, '2026-02-09', 5), '2026-02-14'));
+});
+
+describe('workingDaysBefore: the last day D with D + n working days on or before today', () => {
+  const cal = bundledWorkCalendar();
+  for (const [today, n, expected, why] of [
+    ['2025-06-05', 0, '2025-06-05', 'n = 0 is today'],
+    ['2025-06-05', 3, '2025-06-02', '端午 2 June (a holiday) + 3 working days = 5 June'],
+    ['2025-06-05', 1, '2025-06-04', 'yesterday'],
+    ['2025-06-08', 1, '2025-06-05', 'a Sunday: Thursday + 1 = Friday, Friday + 1 = Monday'],
+    ['2025-10-09', 1, '2025-10-08', '国庆 1–8 October: 8 October + 1 working day = 9 October'],
+  ] as const) {
+    test(`${today} − ${n} → ${expected}: ${why}`, () => {
+      const d = workingDaysBefore(cal, today, n);
+      assert.equal(d, expected);
+      if (n > 0) {
+        assert.ok(addWorkingDays(cal, d, n).date <= today, 'D + n is on or before today');
+        assert.ok(addWorkingDays(cal, addCalendarDays(d, 1), n).date > today, 'the next day is not');
+      }
+    });
+  }
 });

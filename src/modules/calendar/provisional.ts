@@ -16,6 +16,7 @@ import {
   addCalendarDays,
   addWorkingDays,
   CalendarYearNotConfirmedError,
+  isWorkingDay,
   parseIsoDate,
   yearOf,
   type CalendarDay,
@@ -171,5 +172,31 @@ export function workingDaysAhead(cal: WorkCalendar, today: IsoDate, n: number): 
   } catch (err) {
     if (!(err instanceof CalendarYearNotConfirmedError)) throw err;
     return addCalendarDays(today, n + 2 * Math.ceil(n / 5));
+  }
+}
+
+/**
+ * The latest day D with D + n working days on or before today (n = 0: today): "released at least
+ * n working days ago" is `releasedOn <= workingDaysBefore(cal, today, n)`. It is the day before
+ * the n-th working day counted back from the last working day on or before today (that one
+ * counting as the first), so a release on a holiday counts from the next working day like any
+ * due date. A year without holidays counts weekends and the statutory holidays (provisionally);
+ * before 2025, where nothing is assumed, n + 2 calendar days a week.
+ */
+export function workingDaysBefore(cal: WorkCalendar, today: IsoDate, n: number): IsoDate {
+  if (n <= 0) return today;
+  try {
+    return withProvisionalFallback(cal, (c) => {
+      let d = today;
+      for (let guard = 0; !isWorkingDay(c, d) && guard < 60; guard++) d = addCalendarDays(d, -1);
+      for (let left = n - 1; left > 0;) {
+        d = addCalendarDays(d, -1);
+        if (isWorkingDay(c, d)) left--;
+      }
+      return addCalendarDays(d, -1);
+    }).value;
+  } catch (err) {
+    if (!(err instanceof CalendarYearNotConfirmedError)) throw err;
+    return addCalendarDays(today, -(n + 2 * Math.ceil(n / 5)));
   }
 }

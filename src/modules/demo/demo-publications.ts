@@ -132,7 +132,7 @@ const RELATED: [string, string][] = [
 
 /** Releases the demo publications; returns how many. Dates are spread over 2025. */
 export async function seedDemoPublications(db: Db, baseCtx: AuditContext, cal: WorkCalendar): Promise<number> {
-  const idsByTitle = new Map<string, { id: number; agencyId: number }>();
+  const idsByTitle = new Map<string, { id: number; agencyId: number; releaseOn: string; categoryIds: string[] }>();
   let n = 0;
   for (const [i, p] of DEMO_PUBLICATIONS.entries()) {
     await inTransaction(db, async (trx) => {
@@ -183,7 +183,7 @@ export async function seedDemoPublications(db: Db, baseCtx: AuditContext, cal: W
       await signOff(trx, at(releaseOn, 3), 'system', id, 'approve', '');
       if (p.validity && p.validityOn)
         await setValidity(trx, at(p.validityOn, 4), 'system', id, p.validity, p.validityOn);
-      idsByTitle.set(p.title, { id, agencyId: agency.id });
+      idsByTitle.set(p.title, { id, agencyId: agency.id, releaseOn, categoryIds });
       n++;
     });
   }
@@ -203,5 +203,54 @@ export async function seedDemoPublications(db: Db, baseCtx: AuditContext, cal: W
       );
     }
   });
+  const policy = idsByTitle.get(INTERPRETED);
+  if (policy) {
+    await seedDemoInterpretation(db, baseCtx, cal, policy);
+    n++;
+  }
   return n;
+}
+
+/** The policy of the demo's 解读 pair (issue #17 point 1): its 解读 goes out the same day (同步). */
+const INTERPRETED = '永顺县人民政府关于印发《永顺县行政规范性文件管理办法》的通知';
+
+async function seedDemoInterpretation(
+  db: Db,
+  baseCtx: AuditContext,
+  cal: WorkCalendar,
+  policy: { id: number; agencyId: number; releaseOn: string; categoryIds: string[] },
+): Promise<void> {
+  const at = (minute: number) => ({ ...baseCtx, at: `${policy.releaseOn}T06:${String(10 + minute)}:00.000Z` });
+  await inTransaction(db, async (trx) => {
+    const id = await createDraft(trx, at(0), 'system', cal, policy.agencyId, {
+      values: {
+        title: '《永顺县行政规范性文件管理办法》政策解读',
+        summary: '',
+        body: textToHtml(
+          [
+            '一、制定背景。为规范行政规范性文件的制定和监督管理，保障公民、法人和其他组织的合法权益，县人民政府制定了《永顺县行政规范性文件管理办法》。',
+            '二、主要内容。办法共五章二十八条，明确了起草、征求意见、合法性审核、集体审议、公布和备案的程序：涉及群众切身利益的文件起草时应当公开征求意见，期限一般不少于30日；文件应当经合法性审核和集体审议后统一登记、统一编号、统一公布。',
+            '三、政策解读。文件公布时应当同步发布政策解读，解读由起草单位负责，说明制定背景、主要内容、新旧政策差异和关键词解释。',
+            '四、施行时间。办法自印发之日起施行。对办法有疑问的，可向县人民政府办公室咨询。',
+          ].join('\n'),
+        ),
+        issuer: '永顺县人民政府办公室',
+        formedOn: policy.releaseOn,
+        documentNumber: '',
+        validity: 'valid',
+        effectiveOn: '',
+        topic: '综合政务\\政务公开',
+        keywords: '政策解读 规范性文件 管理办法',
+        docKind: 'other',
+        issuedOn: '',
+        related: '',
+      },
+      categoryIds: policy.categoryIds,
+      channels: ['website'],
+      interpretation: { form: 'text', interprets: String(policy.id), mediaUrl: '' },
+    });
+    await submit(trx, at(1), 'system', id);
+    await review(trx, at(2), 'system', id, 'pass', '');
+    await signOff(trx, at(3), 'system', id, 'approve', '');
+  });
 }

@@ -6,7 +6,12 @@ import { Breadcrumbs } from '../../platform/views/components.tsx';
 import { PortalLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { AgencyRow } from '../agency/index.ts';
-import { ArticleContent, type ArticleAttachment, type ArticleData } from '../publication/index.ts';
+import {
+  ArticleContent,
+  PublicInterpretations,
+  type ArticleAttachment,
+  type ArticleData,
+} from '../publication/index.ts';
 import { articleHref } from './catalog.views.tsx';
 
 export interface ArticleExtras {
@@ -17,9 +22,17 @@ export interface ArticleExtras {
   newer?: { id: number; title: string } | undefined;
   older?: { id: number; title: string } | undefined;
   revisions: { revision: number; releasedAt: string; note: string }[];
+  /** 政策解读: the released policy a 解读 explains, or a policy's released 解读. */
+  policy?: { id: number; title: string } | undefined;
+  interpretations: { id: number; title: string; interpretationForm: string; publishedOn: string | null }[];
 }
 
-export function ArticlePage(p: { ctx: PageContext; agency: AgencyRow; article: ArticleData; extras: ArticleExtras }) {
+export function ArticlePage(p: {
+  ctx: PageContext;
+  agency: AgencyRow;
+  article: ArticleData & { interpretationForm: string; mediaUrl: string };
+  extras: ArticleExtras;
+}) {
   const a = p.article;
   const x = p.extras;
   return (
@@ -52,6 +65,12 @@ export function ArticlePage(p: { ctx: PageContext; agency: AgencyRow; article: A
           </section>
         ) : null}
       </article>
+      <PublicInterpretations
+        form={a.interpretationForm}
+        mediaUrl={a.mediaUrl}
+        policy={x.policy}
+        interpretations={x.interpretations}
+      />
       {x.related.length ? (
         <section aria-labelledby="rel-title" class="no-print">
           <h2 id="rel-title">相关信息</h2>

@@ -20,6 +20,8 @@ import {
   listPublishedPage,
   neighbours,
   publishedYears,
+  publishedByIds,
+  publishedInterpretationsOf,
   relatedPublished,
   revisionDates,
   sitemapEntries,
@@ -180,6 +182,8 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
       neighbours(app.db, pub.agencyId, pub.publishedAt ?? '', pub.id),
       revisionDates(app.db, pub.id),
     ]);
+    const [policy] = pub.interpretsId === null ? [] : await publishedByIds(app.db, [pub.interpretsId]);
+    const interpretations = pub.interpretationForm ? [] : await publishedInterpretationsOf(app.db, pub.id);
     return reply.page(
       <ArticlePage
         ctx={ctx}
@@ -193,6 +197,8 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
           newer: around.newer,
           older: around.older,
           revisions,
+          policy: policy ? { id: policy.id, title: policy.title } : undefined,
+          interpretations,
         }}
       />,
     );

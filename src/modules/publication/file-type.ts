@@ -4,7 +4,7 @@ import { AppError } from '../../platform/errors.ts';
 import { extractPdfText } from '../../platform/storage/pdf-text.ts';
 import { inflateRawSync } from 'node:zlib';
 
-export type FileKind = 'pdf' | 'docx' | 'xlsx' | 'odt' | 'png' | 'jpeg' | 'gif' | 'webp' | 'zip';
+export type FileKind = 'pdf' | 'docx' | 'xlsx' | 'odt' | 'png' | 'jpeg' | 'gif' | 'webp' | 'zip' | 'mp4' | 'mp3';
 
 export const FILE_KINDS: Record<FileKind, { mime: string; label: string; extensions: readonly string[] }> = {
   pdf: { mime: 'application/pdf', label: 'PDF 文件', extensions: ['pdf'] },
@@ -24,6 +24,9 @@ export const FILE_KINDS: Record<FileKind, { mime: string; label: string; extensi
   gif: { mime: 'image/gif', label: 'GIF 图片', extensions: ['gif'] },
   webp: { mime: 'image/webp', label: 'WebP 图片', extensions: ['webp'] },
   zip: { mime: 'application/zip', label: 'ZIP 压缩包', extensions: ['zip'] },
+  // 音视频解读 (issue #17 point 1): the recording as an attachment.
+  mp4: { mime: 'video/mp4', label: 'MP4 视频', extensions: ['mp4', 'm4v'] },
+  mp3: { mime: 'audio/mpeg', label: 'MP3 音频', extensions: ['mp3'] },
 };
 
 export const ALLOWED_EXTENSIONS = Object.values(FILE_KINDS).flatMap((k) => k.extensions);
@@ -85,6 +88,9 @@ export function sniffFileKind(buf: Buffer): FileKind | null {
   if (buf.length >= 3 && buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) return 'jpeg';
   if (head('GIF87a') || head('GIF89a')) return 'gif';
   if (head('RIFF') && head('WEBP', 8)) return 'webp';
+  // ISO base media (MP4): a box of type ftyp first; MP3: an ID3 tag or an MPEG audio frame header.
+  if (head('ftyp', 4)) return 'mp4';
+  if (head('ID3') || (buf.length >= 2 && buf[0] === 0xff && ((buf[1] ?? 0) & 0xe0) === 0xe0)) return 'mp3';
   if (head('PK\x03\x04') || head('PK\x05\x06')) {
     const entries = zipEntries(buf);
     if (!entries) return null;
@@ -119,7 +125,7 @@ export function checkUpload(fileName: string, buf: Buffer): { kind: FileKind; mi
   const ext = extensionOf(fileName);
   if (!ALLOWED_EXTENSIONS.includes(ext)) {
     throw new FileTypeError(
-      `不支持“${fileName}”的文件类型。可上传 PDF、DOCX、XLSX、ODT、图片（PNG、JPEG、GIF、WebP）或 ZIP 文件。`,
+      `不支持“${fileName}”的文件类型。可上传 PDF、DOCX、XLSX、ODT、图片（PNG、JPEG、GIF、WebP）、ZIP 或音视频（MP4、MP3）文件。`,
     );
   }
   if (buf.length === 0) throw new FileTypeError(`文件“${fileName}”是空文件，请重新选择。`);

@@ -9,9 +9,17 @@ export { publicationQueues } from './publication.queues.ts';
 export { publicationProvisionalDates } from './publication.provisional.ts';
 export { publicationEvents, type PublicationListener } from '../../platform/publication-events.ts';
 export { ArticleContent, type ArticleAttachment, type ArticleData } from './article-content.tsx';
-export { CHANNEL_LABELS, DOC_KIND_LABELS, VALIDITY_LABELS } from './publication.rules.ts';
+export { CHANNEL_LABELS, DOC_KIND_LABELS, INTERPRETATION_FORM_LABELS, VALIDITY_LABELS } from './publication.rules.ts';
+export { PublicInterpretations } from './interpretation.views.tsx';
 export { bodyText, textToHtml } from './sanitize.ts';
-export { CHANNELS, VALIDITIES, type Channel, type Validity } from './publication.tables.ts';
+export {
+  CHANNELS,
+  INTERPRETATION_FORMS,
+  VALIDITIES,
+  type Channel,
+  type InterpretationForm,
+  type Validity,
+} from './publication.tables.ts';
 export { createDraft, review, setValidity, signOff, submit } from './publication.service.ts';
 export { findPublicationById, setRelated } from './publication.repository.ts';
 export { publicationAdminRoutes, publicationPublicRoutes } from './publication.routes.tsx';
@@ -38,6 +46,7 @@ export {
   neighbours,
   pagePublished,
   publishedByIds,
+  publishedInterpretationsOf,
   publishedYears,
   relatedPublished,
   revisionDates,

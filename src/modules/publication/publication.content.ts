@@ -7,8 +7,15 @@ import type { Trx } from '../../platform/transaction.ts';
 import { CalendarYearNotConfirmedError, withProvisionalFallback, type WorkCalendar } from '../calendar/index.ts';
 import { listCategoriesByIds } from '../catalog/index.ts';
 import { checkInput, type CheckedInput, type PublicationInput } from './publication.input.ts';
-import { findPublicationByIndexNumber, setCategories, setChannels, setRelated } from './publication.repository.ts';
+import {
+  findPublicationById,
+  findPublicationByIndexNumber,
+  setCategories,
+  setChannels,
+  setRelated,
+} from './publication.repository.ts';
 import { releaseDueOn } from './publication.rules.ts';
+import { interpretationsOf } from './interpretation.repository.ts';
 import type { By } from './publication.service.ts';
 import { bodyText, sanitizeBody, textToHtml } from './sanitize.ts';
 import { isVocabularyTopic } from './topic-vocabulary.ts';
@@ -59,6 +66,19 @@ export async function resolveInput(
       else relatedIds.push(r.id);
     }
     if (missing.length) fieldErrors.related = `找不到以下已发布信息的索引号：${missing.join('、')}。`;
+    if (checked.interpretsId !== null) {
+      const policy = await findPublicationById(trx, checked.interpretsId);
+      if (
+        !policy ||
+        policy.agencyId !== agencyId ||
+        policy.id === selfId ||
+        policy.interpretationForm !== '' ||
+        policy.state === 'withdrawn'
+      )
+        fieldErrors.interprets = '所选政策文件不是本机关的政策文件，或已撤回、本身就是解读，请重新选择。';
+      else if (selfId !== undefined && (await interpretationsOf(trx, selfId)).length)
+        fieldErrors.interpretationForm = '已有解读关联到本信息，它本身不能再作为解读。';
+    }
   }
   if (!checked || Object.keys(fieldErrors).length) throw new ValidationError(fieldErrors);
   return { checked, relatedIds };
@@ -97,6 +117,9 @@ export function contentColumns(c: CheckedInput, previousBody?: string) {
     keywords: c.keywords,
     docKind: c.docKind,
     issuedOn: c.issuedOn,
+    interpretationForm: c.interpretationForm,
+    interpretsId: c.interpretsId,
+    mediaUrl: c.mediaUrl,
   };
 }
 

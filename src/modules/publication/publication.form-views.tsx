@@ -10,6 +10,7 @@ import { CHANNEL_LABELS, DOC_KIND_LABELS, VALIDITY_LABELS } from './publication.
 import { CHANNELS, DOC_KINDS, VALIDITIES } from './publication.tables.ts';
 import type { PublicationRow } from './publication.repository.ts';
 import { topicGroups } from './topic-vocabulary.ts';
+import { InterpretationFields } from './interpretation.views.tsx';
 
 type Option = { value: string; label: string };
 
@@ -86,6 +87,8 @@ export function PublicationFormPage(p: {
   publication?: PublicationRow;
   input: PublicationInput;
   categories: Option[];
+  /** The agency's policies a 解读 may explain (interpretation.repository.ts). */
+  policies: Option[];
   errors?: FieldErrors;
   note?: string;
   /** Largest file, for the hints. */
@@ -112,6 +115,9 @@ export function PublicationFormPage(p: {
     agencyId: '发布机关',
     docx: '导入 Word 文件',
     attachments: '附件',
+    interpretationForm: '解读形式',
+    interprets: '所解读的政策文件',
+    mediaUrl: '音视频链接',
   };
   const action = p.mode === 'new' ? '/admin/publications' : `/admin/publications/${p.publication?.id}`;
   return (
@@ -263,6 +269,11 @@ export function PublicationFormPage(p: {
             </label>
           ))}
         </fieldset>
+        <InterpretationFields
+          value={p.input.interpretation ?? { form: '', interprets: '', mediaUrl: '' }}
+          policies={p.policies}
+          errors={e}
+        />
         <TextArea
           name="related"
           label="相关信息"
@@ -275,7 +286,7 @@ export function PublicationFormPage(p: {
           <div class={e.attachments ? 'field field-error' : 'field'}>
             <label for="f-attachments">附件</label>
             <p class="hint" id="h-attachments">
-              可一次选择多个文件（PDF、DOCX、XLSX、ODT、图片或 ZIP，每个不超过 {p.maxLabel}
+              可一次选择多个文件（PDF、DOCX、XLSX、ODT、图片、ZIP 或音视频 MP4、MP3，每个不超过 {p.maxLabel}
               ），随本次保存上传；附件名称默认取文件名，保存后可在信息页面修改。
             </p>
             {e.attachments ? (

@@ -3,7 +3,17 @@
 import type { FieldErrors } from '../../platform/errors.ts';
 import { formValue, formValues, parseForm, type FormSpec } from '../../platform/forms.ts';
 import { isValidIsoDate } from '../calendar/index.ts';
-import { CHANNELS, DOC_KINDS, VALIDITIES, type Channel, type DocKind, type Validity } from './publication.tables.ts';
+import { mediaUrlProblem } from './publication.rules.ts';
+import {
+  CHANNELS,
+  DOC_KINDS,
+  INTERPRETATION_FORMS,
+  VALIDITIES,
+  type Channel,
+  type DocKind,
+  type InterpretationForm,
+  type Validity,
+} from './publication.tables.ts';
 
 export type PublicationFormKey =
   | 'title'
@@ -46,6 +56,8 @@ export interface PublicationInput {
   values: Record<PublicationFormKey, string>;
   categoryIds: string[];
   channels: string[];
+  /** 政策解读 (issue #17 point 1): the form ('' = not a 解读), the policy's id, the 音视频 link. */
+  interpretation?: { form: string; interprets: string; mediaUrl: string };
 }
 
 export interface CheckedInput {
@@ -64,6 +76,9 @@ export interface CheckedInput {
   categoryIds: number[];
   channels: Channel[];
   relatedIndexNumbers: string[];
+  interpretationForm: InterpretationForm | '';
+  interpretsId: number | null;
+  mediaUrl: string;
 }
 
 export function inputFromBody(body: unknown): PublicationInput {
@@ -71,6 +86,11 @@ export function inputFromBody(body: unknown): PublicationInput {
     values: parseForm(body, PUBLICATION_FORM).values,
     categoryIds: formValues(body, 'categoryIds'),
     channels: formValues(body, 'channels'),
+    interpretation: {
+      form: formValue(body, 'interpretationForm').trim(),
+      interprets: formValue(body, 'interprets').trim(),
+      mediaUrl: formValue(body, 'mediaUrl').trim(),
+    },
   };
 }
 
@@ -108,6 +128,16 @@ export function checkInput(input: PublicationInput): { checked: CheckedInput | n
     errors.issuedOn = '规章和行政规范性文件须填写印发日期。';
   if (!errors.effectiveOn && v.effectiveOn && !errors.formedOn && v.effectiveOn < v.formedOn)
     errors.effectiveOn = '实施日期不能早于成文日期。';
+  const it = input.interpretation ?? { form: '', interprets: '', mediaUrl: '' };
+  let interpretsId: number | null = null;
+  if (it.form && !(INTERPRETATION_FORMS as readonly string[]).includes(it.form))
+    errors.interpretationForm = '解读形式不正确，请从列表中选择。';
+  else if (it.form) {
+    if (!/^\d{1,10}$/.test(it.interprets)) errors.interprets = '请选择该解读所解读的政策文件。';
+    else interpretsId = Number(it.interprets);
+    const problem = mediaUrlProblem(it.mediaUrl);
+    if (problem) errors.mediaUrl = problem;
+  } else if (it.interprets) errors.interpretationForm = '关联了政策文件的解读须选择解读形式。';
   const related = v.related
     .split(/[\s,，、;；]+/)
     .map((s) => s.trim())
@@ -131,6 +161,9 @@ export function checkInput(input: PublicationInput): { checked: CheckedInput | n
       categoryIds,
       channels: channels as Channel[],
       relatedIndexNumbers: [...new Set(related)],
+      interpretationForm: (it.form || '') as InterpretationForm | '',
+      interpretsId,
+      mediaUrl: it.form ? it.mediaUrl : '',
     },
   };
 }

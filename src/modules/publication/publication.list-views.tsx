@@ -39,6 +39,7 @@ export const QUEUE_FILTER_LABELS: Record<PublicationQueueView, string> = {
   signOff: '待签发',
   returned: '退回给我修改的',
   late: '已超期尚未发布',
+  noInterpretation: '缺少政策解读的规范性文件',
 };
 
 function query(f: ListFilters, page: number): string {

@@ -16,6 +16,7 @@ import type { PublicationInput } from './publication.input.ts';
 import {
   categoryIdsOf,
   channelsOf,
+  findPublicationById,
   latestSubmissions,
   listAttachments,
   type PublicationRow,
@@ -26,6 +27,8 @@ import { CHANNEL_LABELS } from './publication.rules.ts';
 import { eventsFrom, TRANSITIONS, type PublicationEvent } from './publication.states.ts';
 import { PublicationFormPage } from './publication.form-views.tsx';
 import { publicationDiff } from './revision-diff.ts';
+import { interpretationDays, interpretationsOf, policyOptions } from './interpretation.repository.ts';
+import { InterpretationPanel, policyOptionLabel } from './interpretation.views.tsx';
 
 /** The banner after each step of the workflow says what happened (`?flash=` after the redirect). */
 function workflowFlash(
@@ -61,6 +64,8 @@ const beijing = (iso: string) =>
 
 export function publicationPages(c: PublicationRouteContext) {
   const { app, maxLabel, scopeAgencies, catOptions } = c;
+  const policies = async (agencyId: number, selfId?: number) =>
+    (await policyOptions(app.db, agencyId, selfId)).map((r) => ({ value: String(r.id), label: policyOptionLabel(r) }));
 
   const renderNew = async (
     req: FastifyRequest,
@@ -82,6 +87,7 @@ export function publicationPages(c: PublicationRouteContext) {
         agencyName={agency.name}
         input={input}
         categories={await catOptions(agency.id)}
+        policies={await policies(agency.id)}
         errors={errors}
         agencies={agencies.map((a) => ({ value: String(a.id), label: a.name }))}
         maxLabel={maxLabel}
@@ -151,8 +157,16 @@ export function publicationPages(c: PublicationRouteContext) {
     const ctx = await req.pageContext(reply);
     ctx.flash = workflowFlash(req.query as Record<string, string | undefined>, pub) ?? ctx.flash;
     const base = `/admin/publications/${pub.id}`;
+    const policy = pub.interpretsId === null ? undefined : await findPublicationById(app.db, pub.interpretsId);
     const content = (
       <>
+        <InterpretationPanel
+          pub={pub}
+          policy={policy}
+          linked={pub.interpretationForm ? [] : await interpretationsOf(app.db, pub.id)}
+          canDraft={can(actor, 'publication.draft', { agencyId: pub.agencyId })}
+          days={await interpretationDays(app.db)}
+        />
         {changes ? <ChangesSinceSubmission diff={changes.diff} heading={changes.heading} /> : null}
         {findings.length || scans.length ? (
           <PrivacyPanel
@@ -217,6 +231,7 @@ export function publicationPages(c: PublicationRouteContext) {
         publication={pub}
         input={input}
         categories={await catOptions(pub.agencyId)}
+        policies={await policies(pub.agencyId, pub.id)}
         errors={errors}
         note={note}
         maxLabel={maxLabel}

@@ -207,6 +207,9 @@ export function findPublicById(db: Executor, id: number) {
       'p.effectiveOn',
       'p.invalidOn',
       'p.repealedOn',
+      'p.interpretationForm',
+      'p.interpretsId',
+      'p.mediaUrl',
     ])
     .where('p.id', '=', id)
     .where('p.state', 'in', ['published', 'withdrawn'])
@@ -337,5 +340,17 @@ export function pagePublished(db: Executor, f: PublicListFilter, page: number, p
     .orderBy('p.id', 'desc')
     .limit(pageSize)
     .offset((page - 1) * pageSize)
+    .execute();
+}
+
+/** The released 解读 of a policy (issue #17 point 1), oldest first. */
+export function publishedInterpretationsOf(db: Executor, policyId: number) {
+  return db
+    .selectFrom('publications as p')
+    .select(['p.id', 'p.title', 'p.interpretationForm', 'p.publishedOn'])
+    .where('p.interpretsId', '=', policyId)
+    .where('p.state', '=', 'published')
+    .orderBy('p.publishedAt')
+    .orderBy('p.id')
     .execute();
 }

@@ -5,12 +5,19 @@
 import type { ExpressionBuilder } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { countGrouped, isWideScope, type QueueContext, type WorkQueue } from '../../platform/work-queue.ts';
+import { interpretationDays, missingInterpretationCondition } from './interpretation.repository.ts';
 
-export const PUBLICATION_QUEUE_VIEWS = ['review', 'signOff', 'returned', 'late'] as const;
+export const PUBLICATION_QUEUE_VIEWS = ['review', 'signOff', 'returned', 'late', 'noInterpretation'] as const;
 export type PublicationQueueView = (typeof PUBLICATION_QUEUE_VIEWS)[number];
 
-/** The condition of one queue on `publications as p`; `returned` is the given user's. */
-export function publicationQueueCondition(view: PublicationQueueView, d: { today: string; userId: number }) {
+/**
+ * The condition of one queue on `publications as p`; `returned` is the given user's;
+ * `noInterpretation` takes the last release day that is already past the 解读 setting.
+ */
+export function publicationQueueCondition(
+  view: PublicationQueueView,
+  d: { today: string; userId: number; interpretationReleasedBy?: string },
+) {
   return (eb: ExpressionBuilder<DB & { p: DB['publications'] }, 'p'>) => {
     switch (view) {
       case 'review':
@@ -21,21 +28,26 @@ export function publicationQueueCondition(view: PublicationQueueView, d: { today
         return eb.and([eb('p.state', '=', 'draft'), eb('p.reviewComment', '<>', ''), eb('p.createdBy', '=', d.userId)]);
       case 'late':
         return eb.and([eb('p.state', 'in', ['draft', 'submitted', 'reviewed']), eb('p.dueOn', '<', d.today)]);
+      case 'noInterpretation':
+        return missingInterpretationCondition(d.interpretationReleasedBy ?? d.today)(eb);
     }
   };
 }
 
 function countQueue(view: PublicationQueueView) {
-  return async (ctx: QueueContext) =>
-    countGrouped(
+  return async (ctx: QueueContext) => {
+    const interpretationReleasedBy =
+      view === 'noInterpretation' ? ctx.workingDaysBefore(await interpretationDays(ctx.db)) : ctx.today;
+    return countGrouped(
       ctx,
       ctx.db
         .selectFrom('publications as p')
         .select((eb) => ['p.agencyId', eb.fn.countAll<number>().as('n')])
         .$if(!isWideScope(ctx), (q) => q.where('p.agencyId', 'in', [...ctx.agencyIds]))
-        .where(publicationQueueCondition(view, ctx))
+        .where(publicationQueueCondition(view, { ...ctx, interpretationReleasedBy }))
         .groupBy('p.agencyId'),
     );
+  };
 }
 
 const href = (view: PublicationQueueView) => (agencyId?: number) =>
@@ -55,6 +67,18 @@ export const publicationQueues: readonly WorkQueue[] = [
     view: 'publication.view',
     href: href('late'),
     countByAgency: countQueue('late'),
+  },
+  {
+    key: 'publication.noInterpretation',
+    group: GROUP,
+    label: '已发布但仍缺少政策解读的规范性文件',
+    short: '缺少政策解读',
+    tone: 'overdue',
+    order: 21,
+    act: ['publication.draft', 'publication.signOff'],
+    view: 'publication.view',
+    href: href('noInterpretation'),
+    countByAgency: countQueue('noInterpretation'),
   },
   {
     key: 'publication.returned',

@@ -13,7 +13,9 @@ import { serveClientScript } from '../../platform/http/client-bundle.ts';
 import { registerMultipart, uploadRoute } from '../../platform/http/multipart.ts';
 import { fileStore } from '../../platform/storage/file-store.ts';
 import { inTransaction } from '../../platform/transaction.ts';
-import { todayInShanghai } from '../calendar/index.ts';
+import { todayInShanghai, workingDaysBefore } from '../calendar/index.ts';
+import { interpretationDays } from './interpretation.repository.ts';
+import { interpretationSettingRoutes } from './interpretation.routes.tsx';
 import { publicAttachment } from './index.ts';
 import { publicationAttachmentRoutes } from './publication.attachment-routes.ts';
 import { MAX_FORM_ATTACHMENTS, publicationFormUploads } from './publication.form-uploads.tsx';
@@ -52,12 +54,16 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
     const queueView = PUBLICATION_QUEUE_VIEWS.find((v) => v === q.queue);
     const today = todayInShanghai(app.deps.clock.now());
     const page = Math.max(1, Math.min(10_000, Number(q.page) || 1));
+    const interpretationReleasedBy =
+      queueView === 'noInterpretation'
+        ? workingDaysBefore(await app.deps.calendar.get(), today, await interpretationDays(app.db))
+        : today;
     const filter = {
       agencyIds: chosen,
       state,
       categoryId,
       late,
-      queue: queueView ? { view: queueView, today, userId: actor.userId } : undefined,
+      queue: queueView ? { view: queueView, today, userId: actor.userId, interpretationReleasedBy } : undefined,
       q: (q.q ?? '').trim().slice(0, 50) || undefined,
       limit: PAGE_SIZE,
       offset: (page - 1) * PAGE_SIZE,
@@ -98,7 +104,11 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
     const agency =
       agencies.find((a) => a.id === wanted) ?? agencies.find((a) => a.id === actorOf(req).agencyId) ?? agencies[0];
     if (!agency) throw new AppError('forbidden');
-    return renderNew(req, reply, agency.id, emptyInput(agency.officeName, todayInShanghai(app.deps.clock.now())));
+    const input = emptyInput(agency.officeName, todayInShanghai(app.deps.clock.now()));
+    // 起草该文件的政策解读 (the policy's page): the 解读 fields start filled in.
+    const interprets = parseId((req.query as { interprets?: string }).interprets ?? '');
+    if (interprets) input.interpretation = { form: 'text', interprets: String(interprets), mediaUrl: '' };
+    return renderNew(req, reply, agency.id, input);
   });
 
   const createUpload = uploadRoute({
@@ -193,6 +203,7 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
     }
   });
 
+  interpretationSettingRoutes(app);
   publicationWorkflowRoutes(app, c, renderDetail);
   publicationAttachmentRoutes(app, c, renderDetail);
   publicationPrivacyRoutes(app, c, renderDetail);

@@ -25,6 +25,7 @@ import {
   insertPublication,
   insertRevision,
   insertSubmission,
+  listAttachments,
   relatedIdsOf,
   updatePublication,
   type PublicationRow,
@@ -133,6 +134,9 @@ function changes(
 export async function submit(trx: Trx, ctx: AuditContext, by: By, id: number): Promise<void> {
   const pub = await load(trx, id);
   const state = check(by, pub, 'submit');
+  // 音视频解读: the recording goes out with it, as an attachment or a link (issue #17 point 1).
+  if (pub.interpretationForm === 'media' && !pub.mediaUrl && (await listAttachments(trx, id)).length === 0)
+    throw new ValidationError({ mediaUrl: '音视频解读须上传音视频附件（MP4、MP3）或填写音视频链接后再提交。' });
   await updatePublication(trx, id, { state, updatedAt: ctx.at });
   // The text as submitted: after a return, the next review compares against it.
   await insertSubmission(trx, {
@@ -393,6 +397,11 @@ export async function inputOf(trx: Executor, pub: PublicationRow): Promise<Publi
       docKind: pub.docKind,
       issuedOn: pub.issuedOn ?? '',
       related: relatedNumbers.join('\n'),
+    },
+    interpretation: {
+      form: pub.interpretationForm,
+      interprets: pub.interpretsId === null ? '' : String(pub.interpretsId),
+      mediaUrl: pub.mediaUrl,
     },
     categoryIds: (await categoryIdsOf(trx, pub.id)).map(String),
     channels: await channelsOf(trx, pub.id),

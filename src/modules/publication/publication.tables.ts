@@ -26,6 +26,10 @@ export const CHANNELS = [
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
+/** 政策解读的形式 (issue #17 point 1): a publication with one of these is the 解读 of a policy. */
+export const INTERPRETATION_FORMS = ['text', 'graphic', 'media', 'expert', 'pressConference'] as const;
+export type InterpretationForm = (typeof INTERPRETATION_FORMS)[number];
+
 export const DISCLOSURE_MODES = ['proactive'] as const;
 export type DisclosureMode = (typeof DISCLOSURE_MODES)[number];
 
@@ -74,6 +78,12 @@ export interface PublicationsTable {
   withdrawnReason: string;
   /** Last return comment (internal: never public). */
   reviewComment: string;
+  /** 政策解读: its form, '' for every other publication. */
+  interpretationForm: Generated<InterpretationForm | ''>;
+  /** 政策解读: the policy document it explains (a publication of the same agency). */
+  interpretsId: Generated<number | null>;
+  /** 音视频解读: where the recording is published (http/https), '' when it is an attachment. */
+  mediaUrl: Generated<string>;
   /** Current released revision number; 0 before release. */
   revision: number;
   createdBy: number | null;

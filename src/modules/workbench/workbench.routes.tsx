@@ -5,6 +5,7 @@ import { actorOf } from '../../platform/http/admin-guard.ts';
 import { ROLE_LABELS } from '../account/index.ts';
 import { listAgenciesByIds } from '../agency/index.ts';
 import { calendarYearToImport } from '../calendar/index.ts';
+import { findRootAgency } from '../agency/index.ts';
 import { loadWorkbench } from './workbench.service.ts';
 import { WorkbenchPage, type AgencyRow, type Link } from './workbench.views.tsx';
 
@@ -50,6 +51,12 @@ export async function workbenchRoutes(app: FastifyInstance): Promise<void> {
     if (can(actor, 'user.view')) links.push({ href: '/admin/users', label: '账号管理', note: '工作人员账号和角色' });
     if (can(actor, 'calendar.manage'))
       links.push({ href: '/admin/calendar', label: '工作日历', note: '导入每年的节假日安排' });
+    if (can(actor, 'settings.manage') && actor.agencyId === (await findRootAgency(app.db))?.id)
+      links.push({
+        href: '/admin/publications/interpretation-settings',
+        label: '政策解读时限',
+        note: '规范性文件发布后多少个工作日内须发布解读',
+      });
     links.push({ href: '/admin/notifications', label: '消息', note: '系统发出的回执、告知书和提醒' });
     if (can(actor, 'audit.view')) links.push({ href: '/admin/audit', label: '审计日志', note: '所有操作记录' });
 

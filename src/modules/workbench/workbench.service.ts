@@ -4,7 +4,13 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { hasRoleFor } from '../../platform/auth/policy.ts';
 import type { Executor } from '../../platform/transaction.ts';
 import type { QueueContext, QueueTone, WorkQueue } from '../../platform/work-queue.ts';
-import { todayInShanghai, weekEndOf, workingDaysAhead, type WorkCalendar } from '../calendar/index.ts';
+import {
+  todayInShanghai,
+  weekEndOf,
+  workingDaysAhead,
+  workingDaysBefore,
+  type WorkCalendar,
+} from '../calendar/index.ts';
 import { WORK_QUEUES } from './workbench.registry.ts';
 
 const TONE_RANK: Record<QueueTone, number> = { overdue: 0, soon: 1, todo: 2, waiting: 3 };
@@ -48,6 +54,7 @@ export async function loadWorkbench(db: Executor, cal: WorkCalendar, now: Date, 
     soonLimit: workingDaysAhead(cal, today, 5),
     weekEnd: weekEndOf(today),
     shared: new Map(),
+    workingDaysBefore: (n) => workingDaysBefore(cal, today, n),
   };
   const queues = ctx.agencyIds.length ? queuesFor(actor) : [];
   // All queues at once: on PostgreSQL each query takes a connection of the pool and they run side

@@ -1,0 +1,86 @@
+// The counts that 一、总体情况 describes beyond tables 二–四 (issue #17): 政策解读 by form, … Each
+// is a query over the records (queries/), shown on the report page as a table whose every
+// non-zero count opens the records behind it (the drill-down of annual-report.drilldown.ts, cells
+// `overview.<subject>.<key>`), and written into the prefilled 总体情况 sentences.
+import type { Executor } from '../../platform/transaction.ts';
+import { TableScroll } from '../../platform/views/components.tsx';
+import { INTERPRETATION_FORMS, type InterpretationForm } from '../publication/index.ts';
+import { interpretationRecords, interpretationsQuery } from './queries/interpretations.query.ts';
+import type { ReportScope } from './queries/types.ts';
+import type { CellRecords } from './annual-report.drilldown.ts';
+
+export interface OverviewCount {
+  /** Drill-down cell key. */
+  cell: string;
+  subject: string;
+  label: string;
+  count: number;
+}
+
+export async function overviewCounts(db: Executor, scope: ReportScope): Promise<OverviewCount[]> {
+  const it = (await interpretationsQuery(db, scope)).values;
+  return [
+    { cell: 'overview.interpretations.total', subject: '政策解读', label: '合计（篇）', count: it.total },
+    ...it.byForm.map((f) => ({
+      cell: `overview.interpretations.${f.form}`,
+      subject: '政策解读',
+      label: `${f.label}（篇）`,
+      count: f.count,
+    })),
+  ];
+}
+
+/** The records behind an `overview.…` cell, or null when the key names none. */
+export async function overviewCellRecords(db: Executor, scope: ReportScope, cell: string): Promise<CellRecords | null> {
+  const [, subject, key] = cell.split('.');
+  if (subject === 'interpretations') {
+    if (key !== 'total' && !(INTERPRETATION_FORMS as readonly string[]).includes(key ?? '')) return null;
+    const rows = await interpretationRecords(db, scope, key as InterpretationForm | 'total');
+    const label = (await overviewCounts(db, scope)).find((c) => c.cell === cell)?.label ?? '';
+    return {
+      label: `总体情况 政策解读 · ${label}`,
+      headers: ['标题', '索引号', '发布日期', '所解读的政策文件'],
+      rows: rows.map((r) => ({
+        href: `/admin/publications/${r.id}`,
+        cells: [r.title, r.indexNumber ?? '', r.publishedOn ?? '', r.interpretsId ? `信息 ${r.interpretsId}` : ''],
+      })),
+    };
+  }
+  return null;
+}
+
+export function OverviewCountsTable(p: { counts: OverviewCount[]; reportId: number }) {
+  return (
+    <section aria-labelledby="overview-counts-title">
+      <h2 id="overview-counts-title">总体情况的工作数据（按当前记录计算）</h2>
+      <TableScroll label="总体情况的工作数据">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">事项</th>
+              <th scope="col">项目</th>
+              <th scope="col">数量</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.counts.map((c) => (
+              <tr key={c.cell}>
+                <td>{c.subject}</td>
+                <td>{c.label}</td>
+                <td class="num">
+                  {c.count ? (
+                    <a href={`/admin/annual-reports/${p.reportId}/cell?cell=${encodeURIComponent(c.cell)}`}>
+                      {c.count}
+                    </a>
+                  ) : (
+                    0
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+    </section>
+  );
+}
