@@ -61,10 +61,11 @@ export class AlreadySubmitted extends Error {
 }
 
 /** Too many accepted submissions from this client in the last minute. */
-export class SubmissionLimited extends Error {
+export class SubmissionLimited extends AppError {
   /** `message` is the sentence shown above the form, which keeps everything typed. */
   constructor(readonly retryAfterSeconds: number) {
-    super(`提交过于频繁，请在 ${retryAfterSeconds} 秒后再点击提交。您填写的内容已保留在下面。`);
+    super('rateLimited', `提交过于频繁，请在 ${retryAfterSeconds} 秒后再点击提交。您填写的内容已保留在下面。`);
+    this.name = 'SubmissionLimited';
   }
 }
 

@@ -122,13 +122,7 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
         'badRequest',
         '系统编制2021年度及以后（2021年格式或旧版结构）和2018年度及以前（旧版九部分结构）的报告；2019、2020年度的报告请导入原文。',
       );
-    try {
-      validateFormat(year, format);
-    } catch (err) {
-      if (err instanceof ValidationError)
-        throw new AppError('badRequest', Object.values(err.fields ?? {}).join(' ') || err.message);
-      throw err;
-    }
+    validateFormat(year, format); // a ValidationError: the error handler answers 422 with its sentence
     const report = await inTransaction(app.db, (trx) => openReport(trx, req.auditContext(), agency, year, format));
     return reply.redirect(`/admin/annual-reports/${report.id}`, 303);
   });

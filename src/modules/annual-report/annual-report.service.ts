@@ -48,16 +48,15 @@ export function defaultFormatFor(year: number): BuiltFormat | null {
 
 /** Refuses a year/format pair the system cannot build (2019 and 2020 stay national2019 imports). */
 export function validateFormat(year: number, format: BuiltFormat): void {
-  if (!Number.isInteger(year) || year < 2008 || year > 9999)
-    throw new ValidationError({ year: '年度应为2008年以后的四位年份。' });
+  const refuse = (field: 'year' | 'format', message: string) => new ValidationError({ [field]: message }, message);
+  if (!Number.isInteger(year) || year < 2008 || year > 9999) throw refuse('year', '年度应为2008年以后的四位年份。');
   if (format === 'national2021' && year < 2021)
-    throw new ValidationError({
-      format: '国办公开办函〔2021〕30号格式适用于2021年度及以后的报告；2018年度及以前可选旧版九部分结构。',
-    });
+    throw refuse(
+      'format',
+      '国办公开办函〔2021〕30号格式适用于2021年度及以后的报告；2018年度及以前可选旧版九部分结构。',
+    );
   if (year === 2019 || year === 2020)
-    throw new ValidationError({
-      year: '2019、2020年度的报告采用国办公开办函〔2019〕60号试行格式，系统不编制，请导入原文。',
-    });
+    throw refuse('year', '2019、2020年度的报告采用国办公开办函〔2019〕60号试行格式，系统不编制，请导入原文。');
 }
 
 export async function openReport(

@@ -99,7 +99,7 @@ export async function calendarPublicRoutes(app: FastifyInstance): Promise<void> 
       return page({ result: addWorkingDays(cal, from, days) });
     } catch (err) {
       if (!(err instanceof CalendarYearNotConfirmedError)) throw err;
-      return page({ error: err.message, offerProvisional: err.year >= FIRST_PROVISIONAL_YEAR }, 422);
+      return page({ error: err.message, offerProvisional: err.year >= FIRST_PROVISIONAL_YEAR }, err.status);
     }
   });
 }

@@ -14,7 +14,6 @@ import {
   type InfoRequestRow,
 } from './info-request.repository.ts';
 import { addTimeline, audit, issueLetter, letterCase, refreshClock, todayOf } from './info-request.service.ts';
-import { asValidation } from './process.service.ts';
 import {
   consultedPartyLabels,
   resolveConsultation,
@@ -77,22 +76,18 @@ export async function recordConsultation(
 ): Promise<string> {
   const c = (await listConsultations(trx, r.id)).find((k) => k.id === consultationId);
   if (!c) throw new ValidationError({ consultation: '该征求意见记录不存在。' });
-  let res;
-  try {
-    res = resolveConsultation(
-      cal,
-      {
-        party: c.party,
-        letterSentOn: c.letterSentOn,
-        letterReceivedOn: x.letterReceivedOn,
-        repliedOn: x.repliedOn,
-        reply: x.reply,
-      },
-      todayOf(ctx),
-    );
-  } catch (err) {
-    asValidation(err, 'letterReceivedOn');
-  }
+  // Dates or a reply that do not fit together are an InfoRequestRuleError on the field to correct.
+  const res = resolveConsultation(
+    cal,
+    {
+      party: c.party,
+      letterSentOn: c.letterSentOn,
+      letterReceivedOn: x.letterReceivedOn,
+      repliedOn: x.repliedOn,
+      reply: x.reply,
+    },
+    todayOf(ctx),
+  );
   await updateConsultation(trx, c.id, {
     letterReceivedOn: x.letterReceivedOn,
     repliedOn: x.repliedOn,

@@ -203,7 +203,7 @@ export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<voi
           receipt: { receiptNumber: submitted.number, queryCode: submitted.queryCode },
         };
       },
-      refused: (message) => render(undefined, null, 429, message),
+      refused: (message, status) => render(undefined, null, status, message),
       invalid: (errors) => render(errors, null, 422),
     });
   });
@@ -364,7 +364,7 @@ export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<voi
           });
           return { location: `/apply/track/${encodeURIComponent(r.number)}?flash=corrected` };
         },
-        refused: (message) => again({}, 429, message),
+        refused: (message, status) => again({}, status, message),
         invalid: (errors) => again(errors, 422),
       });
     });

@@ -33,7 +33,6 @@ import {
 import { takeStep, transition } from './info-request.states.ts';
 import {
   determineReceivedOn,
-  InfoRequestRuleError,
   intakeChannelLabels,
   validateInfoRequestForm,
   type InfoRequestFormInput,
@@ -264,16 +263,9 @@ export async function submitOnline(
   return { id, number, queryCode };
 }
 
+/** 收到申请之日 (第三十一条); a missing or inconsistent date is an InfoRequestRuleError, a ValidationError. */
 function receiptOrThrow(channel: IntakeChannel, dates: ReceiptDates) {
-  try {
-    return determineReceivedOn({ channel, ...dates });
-  } catch (err) {
-    if (err instanceof InfoRequestRuleError)
-      throw new ValidationError(
-        Object.keys(err.fieldErrors).length ? (err.fieldErrors as Record<string, string>) : { channel: err.message },
-      );
-    throw err;
-  }
+  return determineReceivedOn({ channel, ...dates });
 }
 
 async function register(trx: Trx, ctx: AuditContext, cal: WorkCalendar, id: number): Promise<void> {

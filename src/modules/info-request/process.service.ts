@@ -24,7 +24,6 @@ import {
   closeForUnpaidFee,
   CORRECTION_NOTICE_WORKING_DAYS,
   feePaymentDueOn,
-  InfoRequestRuleError,
   outcomeDefinition,
   quotePerItemUnits,
   quotePerPage,
@@ -32,15 +31,6 @@ import {
   type FeeMethod,
   type FeeQuote,
 } from './rules/index.ts';
-
-export function asValidation(err: unknown, field: string): never {
-  if (err instanceof InfoRequestRuleError) {
-    throw new ValidationError(
-      Object.keys(err.fieldErrors).length ? (err.fieldErrors as Record<string, string>) : { [field]: err.message },
-    );
-  }
-  throw err;
-}
 
 export async function requestCorrection(
   trx: Trx,
@@ -252,14 +242,10 @@ export async function extendDeadline(
 
 /** The fee quote staff see before sending a 收费通知 (per-item counts the applicant's month). */
 export async function quoteFor(trx: Trx, r: InfoRequestRow, method: FeeMethod, quantity: number): Promise<FeeQuote> {
-  try {
-    if (method === 'perPage') return quotePerPage(quantity);
-    const month = (r.receivedOn ?? '').slice(0, 7);
-    const previous = await countApplicantMonth(trx, r.agencyId, r.idDocumentNumber, month, r.id);
-    return quotePerItemUnits(previous, quantity);
-  } catch (err) {
-    return asValidation(err, 'feeQuantity');
-  }
+  if (method === 'perPage') return quotePerPage(quantity);
+  const month = (r.receivedOn ?? '').slice(0, 7);
+  const previous = await countApplicantMonth(trx, r.agencyId, r.idDocumentNumber, month, r.id);
+  return quotePerItemUnits(previous, quantity);
 }
 
 export async function sendFeeNotice(

@@ -113,7 +113,7 @@ export async function interactionPublicRoutes(app: FastifyInstance): Promise<voi
           });
           return { location: receiptPath(agency.slug, kind, receipt.receiptNumber), receipt };
         },
-        refused: (message) => formPage(429, undefined, message),
+        refused: (message, status) => formPage(status, undefined, message),
         invalid: (errors) => formPage(422, errors),
       });
     });

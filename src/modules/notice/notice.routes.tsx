@@ -164,7 +164,7 @@ export async function noticePublicRoutes(app: FastifyInstance): Promise<void> {
         const location = `/agencies/${agency.slug}/notices/${notice.id}/objection/receipt/${encodeURIComponent(receipt.receiptNumber)}`;
         return { location, receipt };
       },
-      refused: (message) => formPage(429, undefined, message),
+      refused: (message, status) => formPage(status, undefined, message),
       invalid: (errs) => formPage(422, errs),
     });
   });

@@ -1,6 +1,7 @@
 // The transfer file of publications (CSV, XLSX or JSON, the same shape both ways): its columns
 // with their Chinese headers, reading a file into numbered rows and writing rows out. What the
 // rows mean (checking, importing, exporting) is publication.transfer.ts.
+import { AppError } from '../../platform/errors.ts';
 import { readFileSync, writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { extname } from 'node:path';
@@ -54,7 +55,12 @@ export interface NumberedRow {
   values: TransferRow;
 }
 
-export class TransferFileError extends Error {}
+export class TransferFileError extends AppError {
+  constructor(message: string) {
+    super('transferFileInvalid', message);
+    this.name = 'TransferFileError';
+  }
+}
 
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';

@@ -200,7 +200,7 @@ export async function serviceHallPublicRoutes(app: FastifyInstance): Promise<voi
           receipt: { receiptNumber: r.caseNumber, queryCode: r.queryCode },
         };
       },
-      refused: (message) => formPage(429, undefined, message),
+      refused: (message, status) => formPage(status, undefined, message),
       invalid: (errors) => formPage(422, errors),
     });
   });

@@ -14,6 +14,7 @@
 //   is moved aside and the snapshot renamed into place. PostgreSQL: `pg_restore` into an empty
 //   database (a non-empty one only with --force), in one transaction. Then the files are renamed
 //   into the store.
+import { AppError } from '../errors.ts';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
@@ -51,7 +52,12 @@ export interface Manifest {
 }
 
 /** A refusal with a message for the operator (Chinese), exit code 1. */
-export class BackupError extends Error {}
+export class BackupError extends AppError {
+  constructor(message: string) {
+    super('backupArchiveInvalid', message);
+    this.name = 'BackupError';
+  }
+}
 
 export function hashTap(): { tap: Transform; result: () => { sha256: string; size: number } } {
   const hash = createHash('sha256');

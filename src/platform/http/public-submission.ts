@@ -27,8 +27,8 @@ export interface AcceptOptions {
   scope: string;
   /** Stores the record in the given transaction; says where its receipt is. */
   create: (trx: Trx) => Promise<Accepted>;
-  /** The form again, with everything typed and the sentence saying when to try again (429). */
-  refused: (message: string) => unknown;
+  /** The form again, with everything typed and the sentence saying when to try again (status 429, from the catalogue). */
+  refused: (message: string, status: number) => unknown;
   /** The form again with field errors found while storing (422). */
   invalid: (errors: Record<string, string>) => unknown;
 }
@@ -75,7 +75,7 @@ export function publicSubmission(app: FastifyInstance) {
         if (err instanceof AlreadySubmitted) return reply.redirect(err.location, 303);
         if (err instanceof SubmissionLimited) {
           reply.header('retry-after', String(err.retryAfterSeconds));
-          return o.refused(err.message);
+          return o.refused(err.message, err.status);
         }
         if (err instanceof ValidationError) return o.invalid(err.fields ?? {});
         throw err;

@@ -121,8 +121,8 @@ export interface Deadline {
   provisionalYears?: number[];
 }
 
-function inconsistent(message: string): InfoRequestRuleError {
-  return new InfoRequestRuleError('clock.inconsistentDates', message);
+function inconsistent(field: string, message: string): InfoRequestRuleError {
+  return new InfoRequestRuleError('clock.inconsistentDates', message, { [field]: message });
 }
 
 function checkInput(input: DeadlineInput): void {
@@ -130,17 +130,29 @@ function checkInput(input: DeadlineInput): void {
   const c = input.correction;
   if (c) {
     if (parseIsoDate(c.noticeSentOn) < receivedOn)
-      throw inconsistent(`补正通知日期（${c.noticeSentOn}）不能早于收到申请之日（${receivedOn}）。`);
+      throw inconsistent('noticeSentOn', `补正通知日期（${c.noticeSentOn}）不能早于收到申请之日（${receivedOn}）。`);
     if (c.correctionDueOn && parseIsoDate(c.correctionDueOn) < c.noticeSentOn)
-      throw inconsistent(`补正期限（${c.correctionDueOn}）不能早于补正通知日期（${c.noticeSentOn}）。`);
+      throw inconsistent(
+        'correctionDueOn',
+        `补正期限（${c.correctionDueOn}）不能早于补正通知日期（${c.noticeSentOn}）。`,
+      );
     if (c.correctedReceivedOn && parseIsoDate(c.correctedReceivedOn) < c.noticeSentOn)
-      throw inconsistent(`收到补正申请的日期（${c.correctedReceivedOn}）不能早于补正通知日期（${c.noticeSentOn}）。`);
+      throw inconsistent(
+        'correctedReceivedOn',
+        `收到补正申请的日期（${c.correctedReceivedOn}）不能早于补正通知日期（${c.noticeSentOn}）。`,
+      );
   }
   for (const p of input.pauses ?? []) {
     if (parseIsoDate(p.startOn) < receivedOn)
-      throw inconsistent(`${pauseKindLabels[p.kind]}的开始日期（${p.startOn}）不能早于收到申请之日（${receivedOn}）。`);
+      throw inconsistent(
+        'startOn',
+        `${pauseKindLabels[p.kind]}的开始日期（${p.startOn}）不能早于收到申请之日（${receivedOn}）。`,
+      );
     if (p.endOn && parseIsoDate(p.endOn) < p.startOn)
-      throw inconsistent(`${pauseKindLabels[p.kind]}的结束日期（${p.endOn}）不能早于开始日期（${p.startOn}）。`);
+      throw inconsistent(
+        'endOn',
+        `${pauseKindLabels[p.kind]}的结束日期（${p.endOn}）不能早于开始日期（${p.startOn}）。`,
+      );
   }
   if (input.extension) {
     const errors = validateExtension(input.extension);

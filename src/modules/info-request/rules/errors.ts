@@ -1,11 +1,15 @@
-// Typed errors of the 依申请公开 rule functions. Each carries a stable `code` (for the error
-// catalogue and the API) and a Simplified Chinese message that can be shown to staff as is; form
-// style problems also carry field-keyed messages so a form can re-render next to each field.
+// Typed errors of the 依申请公开 rule functions. Each is a ValidationError whose code is in the one
+// error catalogue (platform/errors.ts: status 422 and a default Chinese message), with a
+// Simplified Chinese message that can be shown to staff as is and the field it concerns, so a form
+// re-renders next to that field and anything else goes to the one error handler; no service or
+// route translates them by hand.
+import { ValidationError, type ErrorCode } from '../../../platform/errors.ts';
 
 /** Field name → Chinese message. An empty object means "no problems". */
 export type FieldErrors<F extends string = string> = Partial<Record<F, string>>;
 
-export type InfoRequestRuleErrorCode =
+export type InfoRequestRuleErrorCode = Extract<
+  ErrorCode,
   | 'receipt.missingDate'
   | 'receipt.inconsistentDates'
   | 'receipt.unknownChannel'
@@ -13,16 +17,17 @@ export type InfoRequestRuleErrorCode =
   | 'extension.rejected'
   | 'consultation.inconsistentInput'
   | 'fee.invalidQuantity'
-  | 'fee.methodConflict';
+  | 'fee.methodConflict'
+>;
 
-export class InfoRequestRuleError extends Error {
-  readonly code: InfoRequestRuleErrorCode;
+export class InfoRequestRuleError extends ValidationError {
+  declare readonly code: InfoRequestRuleErrorCode;
   readonly fieldErrors: FieldErrors;
 
-  constructor(code: InfoRequestRuleErrorCode, message: string, fieldErrors: FieldErrors = {}) {
-    super(message);
+  /** `fieldErrors`: the message per field; at least one, so a form can show it where it belongs. */
+  constructor(code: InfoRequestRuleErrorCode, message: string, fieldErrors: FieldErrors) {
+    super(fieldErrors as Record<string, string>, message, code);
     this.name = 'InfoRequestRuleError';
-    this.code = code;
     this.fieldErrors = fieldErrors;
   }
 }
@@ -50,10 +55,9 @@ export class ExtensionRejectedError extends InfoRequestRuleError {
 /** 国办函〔2020〕109号 第三条: one application, one charging method. */
 export class FeeMethodConflictError extends InfoRequestRuleError {
   constructor() {
-    super(
-      'fee.methodConflict',
-      '同一件申请只能选择按件计收或按量计收中的一种标准收取信息处理费，不得同时按照两种标准重复计算（国办函〔2020〕109号第三条）。',
-    );
+    const message =
+      '同一件申请只能选择按件计收或按量计收中的一种标准收取信息处理费，不得同时按照两种标准重复计算（国办函〔2020〕109号第三条）。';
+    super('fee.methodConflict', message, { feeMethod: message });
     this.name = 'FeeMethodConflictError';
   }
 }

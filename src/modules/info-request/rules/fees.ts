@@ -65,7 +65,8 @@ const MAX_UNITS = 1_000_000;
 
 function requireCount(value: number, what: string, min = 0): number {
   if (!Number.isInteger(value) || value < min || value > MAX_UNITS) {
-    throw new InfoRequestRuleError('fee.invalidQuantity', `${what}应为不小于${min}的整数，当前为“${String(value)}”。`);
+    const message = `${what}应为不小于${min}的整数，当前为“${String(value)}”。`;
+    throw new InfoRequestRuleError('fee.invalidQuantity', message, { feeQuantity: message });
   }
   return value;
 }

@@ -87,6 +87,11 @@ function silenceState(party: ConsultedParty): ConsultationState {
   return party === 'coProducer' ? 'deemedConsent' : 'noReplyAgencyDecides';
 }
 
+/** The consultation record's dates or reply do not fit together; `field` is the one to correct. */
+function inconsistentConsultation(field: 'letterReceivedOn' | 'repliedOn' | 'reply', message: string) {
+  return new InfoRequestRuleError('consultation.inconsistentInput', message, { [field]: message });
+}
+
 /** Where a consultation stands on `today`, what its silence or reply means, and its clock pause. */
 export function resolveConsultation(
   cal: WorkCalendar,
@@ -117,15 +122,15 @@ export function resolveConsultation(
   };
 
   if ((input.repliedOn && !input.reply) || (!input.repliedOn && input.reply)) {
-    throw new InfoRequestRuleError(
-      'consultation.inconsistentInput',
+    throw inconsistentConsultation(
+      input.repliedOn ? 'reply' : 'repliedOn',
       '记录征求意见的回复时，须同时填写回复日期和回复意见（同意或不同意公开）。',
     );
   }
   if (!input.letterReceivedOn) {
     if (input.repliedOn) {
-      throw new InfoRequestRuleError(
-        'consultation.inconsistentInput',
+      throw inconsistentConsultation(
+        'letterReceivedOn',
         '已收到回复，请填写对方收到征求意见书的日期，以便核对15个工作日的期限。',
       );
     }
@@ -133,8 +138,8 @@ export function resolveConsultation(
   }
   const receivedOn = parseIsoDate(input.letterReceivedOn);
   if (receivedOn < sentOn) {
-    throw new InfoRequestRuleError(
-      'consultation.inconsistentInput',
+    throw inconsistentConsultation(
+      'letterReceivedOn',
       `对方收到征求意见书的日期（${receivedOn}）不能早于发出日期（${sentOn}）。`,
     );
   }
@@ -142,10 +147,7 @@ export function resolveConsultation(
   if (input.repliedOn && input.reply) {
     const repliedOn = parseIsoDate(input.repliedOn);
     if (repliedOn < sentOn) {
-      throw new InfoRequestRuleError(
-        'consultation.inconsistentInput',
-        `回复日期（${repliedOn}）不能早于征求意见书发出日期（${sentOn}）。`,
-      );
+      throw inconsistentConsultation('repliedOn', `回复日期（${repliedOn}）不能早于征求意见书发出日期（${sentOn}）。`);
     }
     if (repliedOn <= replyDue.dueOn)
       return build(input.reply === 'consent' ? 'consented' : 'objected', replyDue, repliedOn);

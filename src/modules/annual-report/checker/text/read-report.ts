@@ -4,13 +4,19 @@
 // is imported only when a .docx arrives, so `report check` on text and HTML loads nothing more.
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { AppError } from '../../../../platform/errors.ts';
 import { htmlToText, looksLikeHtml } from './html-to-text.ts';
 
 export const REPORT_FILE_EXTENSIONS = ['.txt', '.html', '.htm', '.docx'] as const;
 export const REPORT_FILE = /\.(?:txt|html?|docx)$/i;
 
 /** A file that is not a report the checker can read, with a Chinese message naming it. */
-export class ReportFileError extends Error {}
+export class ReportFileError extends AppError {
+  constructor(message: string) {
+    super('reportFileUnreadable', message);
+    this.name = 'ReportFileError';
+  }
+}
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
