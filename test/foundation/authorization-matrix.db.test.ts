@@ -115,6 +115,8 @@ const POLICY: Record<string, Policy> = {
   },
   'POST /admin/publications/:id/attachments/:attachmentId/replace': record(...SIGN_OFF),
   'POST /admin/publications/:id/privacy/rescan': record(...SIGN_OFF),
+  'GET /admin/privacy': list(...PUB_VIEW),
+  'POST /admin/privacy/scan': list(...PUB_VIEW),
   'GET /admin/categories': list(...CATEGORIES),
   'POST /admin/categories': forAgency(CATEGORIES),
   'POST /admin/categories/preset': forAgency(CATEGORIES),

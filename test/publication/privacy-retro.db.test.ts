@@ -12,6 +12,7 @@ import { residentIdCheckCharacter } from '../../src/platform/privacy/detectors.t
 import { fileStore } from '../../src/platform/storage/file-store.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
 import { xlsxWithCells } from '../support/privacy-files.ts';
+import { Agent } from '../support/agent.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
 
 let env: TestEnv;
@@ -105,4 +106,22 @@ test('the scan finds the planted data in published items and nothing in the clea
     table.map((r) => [r.publications, r.open]),
     [[2, 6]],
   );
+});
+
+test('the admin screen shows the table per agency and links to the items; starting a scan records a run', async () => {
+  await env.user('lx.signer', 'lingxi', ['signer']);
+  const a = new Agent(env.app);
+  await a.login('lx.signer');
+  const page = await a.get('/admin/privacy');
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /各机关待处理的个人信息/);
+  assert.match(page.body, /<th scope="row">永顺县灵溪镇人民政府<\/th><td>2<\/td><td>6<\/td>/);
+  for (const id of planted) assert.match(page.body, new RegExp(`href="/admin/publications/${id}#privacy"`));
+  assert.ok(!page.body.includes(ID));
+  const before = await env.database.db.selectFrom('privacyScanRuns').select('id').execute();
+  const started = await a.post('/admin/privacy/scan', {});
+  assert.equal(started.statusCode, 303);
+  const runs = await env.database.db.selectFrom('privacyScanRuns').selectAll().orderBy('id', 'desc').execute();
+  assert.equal(runs.length, before.length + 1);
+  assert.equal(runs[0]?.agencyId, env.county.agencyIds.lingxi);
 });

@@ -121,7 +121,9 @@ export async function privacyScanCommand(deps: AppDeps, args: string[], clock: C
     : (await db.selectFrom('agencies').select('id').execute()).map((a) => a.id);
   const table = await openFindingsByAgency(db, scopeIds);
   if (table.length === 0)
-    console.log('已发布信息中未发现待处理的个人信息（需文字识别的附件见管理后台“个人信息扫描”）。');
+    console.log(
+      '已发布信息中未发现待处理的个人信息（图片和扫描页由后台文字识别处理，结果见管理后台“已发布信息个人信息扫描” /admin/privacy）。',
+    );
   for (const r of table) console.log(`${r.agencyName}：${r.publications} 条信息，${r.open} 处个人信息`);
   for (const p of await publishedWithFindings(db, scopeIds))
     console.log(`  /admin/publications/${p.id}  ${p.title}（${p.open} 处：${p.kinds}）`);

@@ -31,6 +31,7 @@ import { PUBLICATION_EDITOR_SCRIPT, UPLOAD_PROGRESS_SCRIPT } from './publication
 import { PublicationListPage } from './publication.list-views.tsx';
 import { publicationWorkflowRoutes } from './publication.workflow-routes.ts';
 import { publicationPrivacyRoutes } from './publication.privacy-routes.ts';
+import { privacyAdminRoutes } from './privacy-admin.tsx';
 
 const PAGE_SIZE = 30;
 
@@ -207,6 +208,7 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
   publicationWorkflowRoutes(app, c, renderDetail);
   publicationAttachmentRoutes(app, c, renderDetail);
   publicationPrivacyRoutes(app, c, renderDetail);
+  privacyAdminRoutes(app);
 }
 
 /** Public download of a released publication's attachment (the portal links /attachments/:id). */
