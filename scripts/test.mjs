@@ -18,6 +18,7 @@
 // embedded phase once more with `--today december`: the day when next year's holidays are not
 // yet published, which once turned the suite red every December.
 import { spawnSync, execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -92,6 +93,9 @@ const embeddedFiles = all.filter((f) => !browserFiles.includes(f) && !multiproce
 const totals = { pass: 0, fail: 0, skipped: 0 };
 const skippedPhases = [];
 const tmp = mkdtempSync(join(tmpdir(), 'gk-tests-'));
+// Database states many test files build alike (migrated + calendar, the demo county, the whole
+// demo) are built once per run and phase and copied (test/support/test-app.ts, freshData).
+const templateDir = (phase) => join(tmp, `tpl-${phase}`);
 
 function runPhase(name, files, env) {
   if (!files.length) {
@@ -116,7 +120,13 @@ function runPhase(name, files, env) {
     {
       cwd: root,
       stdio: 'inherit',
-      env: { ...process.env, NODE_ENV: 'test', ...(testNow ? { GONGKAI_TEST_NOW: testNow } : {}), ...env },
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        GK_TEST_TEMPLATE_DIR: templateDir(name),
+        ...(testNow ? { GONGKAI_TEST_NOW: testNow } : {}),
+        ...env,
+      },
     },
   );
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
@@ -176,6 +186,22 @@ async function postgresUrl() {
   return undefined;
 }
 
+/** The phase's template databases (gk_tpl_<run>_<key>, test/support/test-app.ts) go with the run. */
+async function dropTemplates(url, dir) {
+  const run = createHash('sha256').update(dir).digest('hex').slice(0, 12);
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+    const { rows } = await client.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [`gk_tpl_${run}_%`]);
+    for (const r of rows) await client.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`);
+  } catch (err) {
+    console.log(`(could not drop the template databases: ${err.message})`);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
 function findChromium() {
   if (process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH)) return process.env.CHROMIUM_PATH;
   for (const name of ['chromium', 'chromium-browser', 'google-chrome']) {
@@ -220,6 +246,7 @@ try {
       });
   }
 } finally {
+  if (pgInfo) for (const phase of ['postgres', 'multiprocess']) await dropTemplates(pgInfo.url, templateDir(phase));
   pgInfo?.stop();
 }
 
