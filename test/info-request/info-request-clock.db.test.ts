@@ -8,13 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { AuditContext } from '../../src/platform/audit.ts';
 import { addWorkingDays } from '../../src/modules/calendar/working-days.ts';
-import {
-  getFeesPaidTotal,
-  getTable3Counts,
-  getTable4Counts,
-  runInfoRequestReminders,
-  seedDemoInfoRequests,
-} from '../../src/modules/info-request/index.ts';
+import { runInfoRequestReminders, seedDemoInfoRequests } from '../../src/modules/info-request/index.ts';
 import { addAppeal, replyToInfoRequest } from '../../src/modules/info-request/decision.service.ts';
 import { readInfoRequestForm, registerIntake } from '../../src/modules/info-request/intake.service.ts';
 import { loadCase, parseStoredDeadline } from '../../src/modules/info-request/info-request.service.ts';
@@ -29,6 +23,9 @@ import {
 import { recordConsultation, startConsultation } from '../../src/modules/info-request/consultation.service.ts';
 import { listConsultations } from '../../src/modules/info-request/info-request.repository.ts';
 import { APPLICANT_KIND_KEYS, OUTCOME_KEYS, type IntakeChannel } from '../../src/modules/info-request/rules/index.ts';
+import { feesQuery } from '../../src/modules/annual-report/queries/fees.query.ts';
+import { table3Query } from '../../src/modules/annual-report/queries/table3.query.ts';
+import { table4Query } from '../../src/modules/annual-report/queries/table4.query.ts';
 import { ValidationError } from '../../src/platform/errors.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
@@ -47,6 +44,8 @@ const at = (date: string): AuditContext => ({
   at: `${date}T03:00:00.000Z`,
 });
 const lingxi = () => ({ id: env.county.agencyIds.lingxi as number, slug: 'lingxi' });
+/** One agency's report year, as the annual report's queries take it. */
+const scope = (year: number) => ({ agencyIds: [lingxi().id], year });
 const cal = () => env.deps.calendar.get();
 
 async function intake(
@@ -293,7 +292,7 @@ describe('补正, consultation, extension, fees', () => {
       ),
       ValidationError,
     );
-    assert.equal(await getFeesPaidTotal(env.database.db, [lingxi().id], 2025), 720);
+    assert.equal((await feesQuery(env.database.db, scope(2025))).values.informationProcessing, 720);
   });
 });
 
@@ -332,22 +331,28 @@ describe('decisions, reminders and the annual report queries', () => {
         note: '',
       }),
     );
+    // Tables 三 and 四 as the annual report computes them (its queries are the one computation).
+    const table3 = async (year: number) => (await table3Query(env.database.db, scope(year), '')).values;
     for (const year of [2024, 2025, 2026]) {
-      const t3 = await getTable3Counts(env.database.db, [lingxi().id], year);
+      const t3 = await table3(year);
       for (const k of APPLICANT_KIND_KEYS) {
-        const concluded = OUTCOME_KEYS.reduce((s, o) => s + t3.outcomes[o][k], 0);
         assert.equal(
-          t3.newThisYear[k] + t3.carriedOver[k],
-          concluded + t3.carriedForward[k],
+          t3.newlyReceived[k] + t3.carriedOver[k],
+          t3.total[k] + t3.carriedForward[k],
           `${year} ${k}: 一 + 二 = （七） + 四`,
+        );
+        assert.equal(
+          t3.total[k],
+          OUTCOME_KEYS.reduce((s, o) => s + t3[o][k], 0),
+          `${year} ${k}: （七） is the sum of the outcomes`,
         );
       }
     }
-    const t2025 = await getTable3Counts(env.database.db, [lingxi().id], 2025);
-    const t2026 = await getTable3Counts(env.database.db, [lingxi().id], 2026);
+    const t2025 = await table3(2025);
+    const t2026 = await table3(2026);
     assert.equal(t2026.carriedOver.naturalPerson, t2025.carriedForward.naturalPerson, '二 of 2026 = 四 of 2025');
-    assert.ok(t2026.outcomes['withheld.processInformation'].naturalPerson >= 1);
-    const t4 = await getTable4Counts(env.database.db, [lingxi().id], 2026);
+    assert.ok(t2026['withheld.processInformation'].naturalPerson >= 1);
+    const t4 = (await table4Query(env.database.db, scope(2026), '')).values;
     assert.equal(t4.lawsuitAfterReconsideration.corrected, 1);
     assert.equal(t4.lawsuitAfterReconsideration.total, 1);
   });

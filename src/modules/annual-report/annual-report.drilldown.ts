@@ -15,7 +15,7 @@ import {
 import { overviewCellRecords } from './annual-report.overview-counts.tsx';
 import { table2CellRecords } from './queries/table2.query.ts';
 import { table3CellRecords } from './queries/table3.query.ts';
-import { yearBounds, type ReportScope } from './queries/types.ts';
+import { inReportYear, yearBounds as reportYear, type ReportScope } from './queries/types.ts';
 
 export interface CellRecords {
   label: string;
@@ -82,7 +82,7 @@ export async function cellRecords(db: Executor, scope: ReportScope, cell: string
       return null;
     const g = group as (typeof TABLE4_GROUP_KEYS)[number];
     const o = outcome as (typeof TABLE4_OUTCOME_KEYS)[number];
-    const { from, to } = yearBounds(scope.year);
+    const { to } = reportYear(scope.year);
     if (scope.agencyIds.length === 0) return { label: '', headers: [], rows: [] };
     let q = db
       .selectFrom('infoRequestAppeals')
@@ -95,8 +95,7 @@ export async function cellRecords(db: Executor, scope: ReportScope, cell: string
         'infoRequestAppeals.result',
       ])
       .where('infoRequestAppeals.agencyId', 'in', [...scope.agencyIds])
-      .where('infoRequestAppeals.filedOn', '>=', from)
-      .where('infoRequestAppeals.filedOn', '<=', to)
+      .where(inReportYear('infoRequestAppeals.filedOn', scope.year))
       .where('infoRequestAppeals.kind', '=', g === 'reconsideration' ? 'reconsideration' : 'lawsuit');
     if (g !== 'reconsideration')
       q = q.where('infoRequestAppeals.afterReconsideration', '=', g === 'lawsuitAfterReconsideration' ? 1 : 0);

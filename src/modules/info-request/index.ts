@@ -3,7 +3,6 @@
 export { infoRequestAdminRoutes } from './info-request.admin-routes.tsx';
 export { infoRequestPublicRoutes, infoRequestTracker } from './info-request.public-routes.tsx';
 export { runInfoRequestReminders } from './info-request.reminders.ts';
-export * from './info-request.report.ts';
 export { seedDemoInfoRequestsInProgress, seedDemoInfoRequests } from './info-request.demo.ts';
 export { infoRequestQueues } from './info-request.queues.ts';
 export { infoRequestProvisionalDates } from './info-request.provisional.ts';

@@ -4,7 +4,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../../platform/transaction.ts';
 import type { BreakdownRow } from '../annual-report.document.tsx';
-import { yearBounds, type ReportScope } from './types.ts';
+import { inReportYear, yearBounds, type ReportScope } from './types.ts';
 
 export async function breakdownQuery(
   db: Executor,
@@ -55,8 +55,7 @@ export async function breakdownQuery(
     .where('agencyId', 'in', ids)
     .where('docKind', '=', 'normativeDocument')
     .where('publishedAt', 'is not', null)
-    .where('issuedOn', '>=', from)
-    .where('issuedOn', '<=', to)
+    .where(inReportYear('issuedOn', scope.year))
     .groupBy('agencyId')
     .execute();
   for (const r of docs) {
@@ -67,8 +66,7 @@ export async function breakdownQuery(
     .selectFrom('infoRequestAppeals')
     .select(['agencyId', 'kind', sql<number>`count(*)`.as('n')])
     .where('agencyId', 'in', ids)
-    .where('filedOn', '>=', from)
-    .where('filedOn', '<=', to)
+    .where(inReportYear('filedOn', scope.year))
     .groupBy(['agencyId', 'kind'])
     .execute();
   for (const r of appeals) {

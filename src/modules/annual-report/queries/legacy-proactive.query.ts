@@ -6,7 +6,7 @@
 import type { Executor } from '../../../platform/transaction.ts';
 import { CHANNELS, type Channel } from '../../publication/index.ts';
 import { CHANNEL_LABELS } from '../../publication/index.ts';
-import { yearBounds, type CellProvenance, type ReportScope, type SectionResult } from './types.ts';
+import { inReportYear, type CellProvenance, type ReportScope, type SectionResult } from './types.ts';
 
 export interface LegacyProactiveResult {
   total: number;
@@ -56,13 +56,11 @@ export async function legacyProactiveQuery(
     byChannel: { source: 'records', detail: '信息登记的公开方式（同一条信息可有多个渠道）' },
   };
   if (scope.agencyIds.length === 0) return { values: { total: 0, byCategory: [], byChannel: [] }, cells };
-  const { from, to } = yearBounds(scope.year);
   const pubs = await db
     .selectFrom('publications')
     .select(['id'])
     .where('agencyId', 'in', [...scope.agencyIds])
-    .where('publishedOn', '>=', from)
-    .where('publishedOn', '<=', to)
+    .where(inReportYear('publishedOn', scope.year))
     .execute();
   const ids = pubs.map((p) => p.id);
   const cats = await db

@@ -9,6 +9,7 @@ import type { Executor } from '../../../platform/transaction.ts';
 import { countLicenceDecisions } from '../../service-hall/index.ts';
 import type { DocumentCounts, Table2Data2021 } from '../report-data.ts';
 import {
+  inReportYear,
   staffCell,
   yearBounds,
   type CellProvenance,
@@ -105,15 +106,15 @@ export async function table2CellRecords(
   column: 'issued' | 'repealed' | 'inForce',
 ) {
   if (scope.agencyIds.length === 0) return [];
-  const { from, to } = yearBounds(scope.year);
+  const { to } = yearBounds(scope.year);
   let q = db
     .selectFrom('publications')
     .select(['id', 'agencyId', 'title', 'documentNumber', 'indexNumber', 'issuedOn', 'docRepealedOn'])
     .where('agencyId', 'in', [...scope.agencyIds])
     .where('docKind', '=', kind)
     .where('publishedAt', 'is not', null);
-  if (column === 'issued') q = q.where('issuedOn', '>=', from).where('issuedOn', '<=', to);
-  else if (column === 'repealed') q = q.where('docRepealedOn', '>=', from).where('docRepealedOn', '<=', to);
+  if (column === 'issued') q = q.where(inReportYear('issuedOn', scope.year));
+  else if (column === 'repealed') q = q.where(inReportYear('docRepealedOn', scope.year));
   else {
     q = q
       .where('issuedOn', '<=', to)

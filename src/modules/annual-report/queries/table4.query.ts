@@ -11,7 +11,7 @@ import {
   type Table4OutcomeKey,
 } from '../format/national2021.ts';
 import type { Table4Data, Table4Outcomes } from '../report-data.ts';
-import { yearBounds, type CellProvenance, type ReportScope, type SectionResult } from './types.ts';
+import { inReportYear, yearBounds, type CellProvenance, type ReportScope, type SectionResult } from './types.ts';
 
 export function emptyTable4(): Table4Data {
   const t = {} as Table4Data;
@@ -56,7 +56,7 @@ export async function table4Query(
     for (const o of TABLE4_OUTCOME_KEYS)
       cells[`${g}.${o}`] = { source: 'records', href: `${drillBase}?cell=table4.${g}.${o}` };
   if (scope.agencyIds.length === 0) return { values: emptyTable4(), cells };
-  const { from, to } = yearBounds(scope.year);
+  const { to } = yearBounds(scope.year);
   const rows = await db
     .selectFrom('infoRequestAppeals')
     .select([
@@ -68,8 +68,7 @@ export async function table4Query(
       sql<number>`count(*)`.as('n'),
     ])
     .where('agencyId', 'in', [...scope.agencyIds])
-    .where('filedOn', '>=', from)
-    .where('filedOn', '<=', to)
+    .where(inReportYear('filedOn', scope.year))
     .groupBy(['kind', 'afterReconsideration', sql`3`])
     .execute();
   const counts: Table4Count[] = rows.map((r) => ({

@@ -28,10 +28,8 @@ export interface StaffFigure {
 
 export type StaffFigures = Partial<Record<string, StaffFigure>>;
 
-/** Inclusive first and last day of a report year as 'YYYY-MM-DD'. */
-export function yearBounds(year: number): { from: string; to: string } {
-  return { from: `${year}-01-01`, to: `${year}-12-31` };
-}
+/** Inclusive first and last day of a report year as 'YYYY-MM-DD' (platform/report-year.ts). */
+export { reportYear as yearBounds, inReportYear } from '../../../platform/report-year.ts';
 
 /** A staff figure, or 0 with a 'none' provenance when nobody entered it. */
 export function staffCell(figures: StaffFigures, key: string): { value: number; cell: CellProvenance } {
