@@ -117,11 +117,11 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
     if (formatText && formatText !== 'national2021' && formatText !== 'legacy2008')
       throw new AppError('badRequest', '报告格式只能是2021年格式（national2021）或旧版九部分结构（legacy2008）。');
     const format = (formatText || defaultFormatFor(year)) as BuiltFormat | null;
-    if (!Number.isInteger(year) || !format)
-      throw new AppError(
-        'badRequest',
-        '系统编制2021年度及以后（2021年格式或旧版结构）和2018年度及以前（旧版九部分结构）的报告；2019、2020年度的报告请导入原文。',
-      );
+    if (!Number.isInteger(year) || !format) {
+      const message =
+        '系统编制2021年度及以后（2021年格式或旧版结构）和2018年度及以前（旧版九部分结构）的报告；2019、2020年度的报告请导入原文。';
+      throw new ValidationError({ year: message }, message); // 422, as validateFormat below
+    }
     validateFormat(year, format); // a ValidationError: the error handler answers 422 with its sentence
     const report = await inTransaction(app.db, (trx) => openReport(trx, req.auditContext(), agency, year, format));
     return reply.redirect(`/admin/annual-reports/${report.id}`, 303);
