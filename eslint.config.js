@@ -84,8 +84,9 @@ export default tseslint.config(
     },
   },
   {
-    // Migrations are frozen (#13 point 6): they may import kysely and src/db's migration kit, never
-    // live application code, whose change would silently change an old migration.
+    // Migrations are frozen (#13 point 6): they may import kysely, node: built-ins and src/db's
+    // migration kit only — never live application code (not even database.ts), whose change
+    // would silently change an old migration.
     files: ['src/db/migrations/**'],
     rules: {
       'no-restricted-imports': [
@@ -93,8 +94,9 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '(^|/)(modules|platform)(/|$)',
-              message: 'A migration carries its own copy of what it uses: no imports from src/modules or src/platform.',
+              regex: '^(?!kysely$|node:|\\.\\./migration-kit\\.ts$)',
+              message:
+                'A migration imports only kysely, node: built-ins and ../migration-kit.ts (#13 point 6): it carries its own copy of anything else.',
             },
           ],
         },

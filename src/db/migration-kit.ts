@@ -2,6 +2,9 @@
 import type { ColumnDefinitionBuilder, CreateTableBuilder, Kysely } from 'kysely';
 import type { Engine } from './database.ts';
 
+/** The engine a migration runs on; migrations import it from here, never from database.ts. */
+export type { Engine };
+
 // Migrations see the database before their own change: its shape is not the DB type.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type MigrationDb = Kysely<any>;

@@ -1,7 +1,7 @@
 // Foundation: agencies, accounts, sessions, the append-only audit log, the working-day
 // calendar, the notification outbox and settings.
 import { sql } from 'kysely';
-import type { Engine } from '../database.ts';
+import type { Engine } from '../migration-kit.ts';
 import { withId, type MigrationDb } from '../migration-kit.ts';
 
 export async function up(db: MigrationDb, engine: Engine): Promise<void> {

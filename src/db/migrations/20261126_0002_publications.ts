@@ -1,7 +1,7 @@
 // Proactive disclosure (主动公开): publications and their released revisions, the per-agency
 // category taxonomy, release channels, content-addressed attachments, related publications and
 // the per-agency, per-year index-number sequences (索引号 never reused).
-import type { Engine } from '../database.ts';
+import type { Engine } from '../migration-kit.ts';
 import { withId, type MigrationDb } from '../migration-kit.ts';
 
 export async function up(db: MigrationDb, engine: Engine): Promise<void> {

@@ -4,7 +4,7 @@
 // engine-specific SQL: an FTS5 contentless table on SQLite, a tsvector column with a GIN index on
 // PostgreSQL. Both are written and read only by src/modules/search/search-index.*.ts.
 import { sql } from 'kysely';
-import type { Engine } from '../database.ts';
+import type { Engine } from '../migration-kit.ts';
 import type { MigrationDb } from '../migration-kit.ts';
 
 export async function up(db: MigrationDb, engine: Engine): Promise<void> {

@@ -1,7 +1,7 @@
 // Disclosure on application (依申请公开): cases with their stored clock, consultations, letters,
 // released documents, the applicant timeline, reconsideration/lawsuit records, reminders and
 // catalogue-first suggestion follows.
-import type { Engine } from '../database.ts';
+import type { Engine } from '../migration-kit.ts';
 import { withId, type MigrationDb } from '../migration-kit.ts';
 
 const TEXT_COLUMNS = [

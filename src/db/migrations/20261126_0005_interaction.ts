@@ -1,7 +1,7 @@
 // Public interaction and supervision: inquiries, complaints, leader-mailbox letters and notice
 // objections as one case table; publicity notices (公示); evaluations, inspections and
 // accountability; the staff registry and its training events.
-import type { Engine } from '../database.ts';
+import type { Engine } from '../migration-kit.ts';
 import { withId, type MigrationDb } from '../migration-kit.ts';
 
 export async function up(db: MigrationDb, engine: Engine): Promise<void> {

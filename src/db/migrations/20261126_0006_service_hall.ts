@@ -1,6 +1,6 @@
 // Service hall (政务服务大厅): windows, service items with their guides, cases (办件) with the
 // stored due date, and the pauses of a case's clock.
-import type { Engine } from '../database.ts';
+import type { Engine } from '../migration-kit.ts';
 import { withId, type MigrationDb } from '../migration-kit.ts';
 
 export async function up(db: MigrationDb, engine: Engine): Promise<void> {

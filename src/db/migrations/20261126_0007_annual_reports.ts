@@ -2,7 +2,7 @@
 // narrative sections, the figures staff enter where no module records them (each with a source
 // note), the last consistency-check results, the workflow timestamps, the frozen data published,
 // and past reports imported from their text (with the figures extracted from it).
-import type { Engine } from '../database.ts';
+import type { Engine } from '../migration-kit.ts';
 import { withId, type MigrationDb } from '../migration-kit.ts';
 
 export async function up(db: MigrationDb, engine: Engine): Promise<void> {

@@ -17,7 +17,7 @@
 // of search/bigram.ts and search/rank-key.ts as they stood when it was written, so that a later
 // change to the live search code never changes what this migration does. Do not "fix" them here.
 import { sql } from 'kysely';
-import type { Engine } from '../database.ts';
+import type { Engine } from '../migration-kit.ts';
 import type { MigrationDb } from '../migration-kit.ts';
 
 // --- Frozen copy of search/rank-key.ts (rankKeyOf) ---

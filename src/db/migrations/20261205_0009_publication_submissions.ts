@@ -1,7 +1,7 @@
 // What was submitted for 保密审查, each time (issue #11): a publication returned and submitted
 // again is shown to its reviewer and signer with what changed since the previous submission, so
 // the text of every submission is kept (title, summary, body as they were when submitted).
-import type { Engine } from '../database.ts';
+import type { Engine } from '../migration-kit.ts';
 import { withId, type MigrationDb } from '../migration-kit.ts';
 
 export async function up(db: MigrationDb, engine: Engine): Promise<void> {

@@ -3,7 +3,7 @@
 // or the CLI are not kept. Existing users whose current password is their own choice start
 // their history with it.
 import { sql } from 'kysely';
-import type { Engine } from '../database.ts';
+import type { Engine } from '../migration-kit.ts';
 import { withId, type MigrationDb } from '../migration-kit.ts';
 
 export async function up(db: MigrationDb, engine: Engine): Promise<void> {

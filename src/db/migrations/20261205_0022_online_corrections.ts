@@ -4,7 +4,7 @@
 // again. Files are named by their SHA-256 in the content-addressed store, like the other uploads.
 import { sql } from 'kysely';
 import { withId, type MigrationDb } from '../migration-kit.ts';
-import type { Engine } from '../database.ts';
+import type { Engine } from '../migration-kit.ts';
 
 export async function up(db: MigrationDb, engine: Engine): Promise<void> {
   await withId(db.schema.createTable('info_request_corrections'), engine)

@@ -4,7 +4,7 @@
 // what is already published (resumable: the run keeps the last publication id it finished).
 import { sql } from 'kysely';
 import { withId, type MigrationDb } from '../migration-kit.ts';
-import type { Engine } from '../database.ts';
+import type { Engine } from '../migration-kit.ts';
 
 export async function up(db: MigrationDb, engine: Engine): Promise<void> {
   await withId(db.schema.createTable('privacy_findings'), engine)
