@@ -231,6 +231,11 @@ describe('personal data found before release', () => {
     const row = (await findings(id)).find((x) => x.id === phone.id)!;
     assert.equal(row.state, 'overridden');
     assert.equal(row.resolutionNote, '本人书面同意公开联系方式');
+    // The 办理记录 names both steps in Chinese, never by their audit code.
+    const page = await as('lx.reviewer').get(`/admin/publications/${id}`);
+    assert.match(page.body, /遮盖个人信息/);
+    assert.match(page.body, /确认个人信息可以公开（附理由）/);
+    assert.doesNotMatch(page.body, /publication\.privacy/);
     // A clerk cannot wave one through.
     const other = (await findings(id)).find((x) => x.state === 'open')!;
     const clerkTry = await act('lx.clerk', id, `privacy/${other.id}/override`, { reason: '我认为可以公开' });

@@ -44,6 +44,9 @@ const ACTION_LABELS: Record<string, string> = {
   'publication.attachmentAdded': '上传附件',
   'publication.attachmentRemoved': '删除附件',
   'publication.attachmentRenamed': '修改附件名称',
+  'publication.attachmentReplaced': '替换附件',
+  'publication.privacyMasked': '遮盖个人信息',
+  'publication.privacyOverridden': '确认个人信息可以公开（附理由）',
   'publication.relatedSet': '设置相关信息',
   'publication.dueRecomputed': '重新计算发布期限',
 };
@@ -300,7 +303,7 @@ export function PublicationDetailPage(p: {
           {p.timeline.map((t, i) => (
             <li key={i}>
               <time dateTime={t.at}>{t.at.replace('T', ' ').slice(0, 16)}</time> {t.actorName}：
-              {ACTION_LABELS[t.action] ?? t.action}
+              {ACTION_LABELS[t.action] ?? '其他操作'}
               {t.note ? <span class="prewrap">（{t.note}）</span> : null}
             </li>
           ))}
