@@ -28,6 +28,7 @@ import * as m0022 from './migrations/20261205_0022_online_corrections.ts';
 import * as m0023 from './migrations/20261205_0023_privacy_findings.ts';
 import * as m0024 from './migrations/20261205_0024_returned_queue_index.ts';
 import * as m0025 from './migrations/20261205_0025_policy_interpretations.ts';
+import * as m0026 from './migrations/20261205_0026_interpretation_queue_index.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261126_0001_foundation': m0001,
@@ -55,6 +56,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261205_0023_privacy_findings': m0023,
   '20261205_0024_returned_queue_index': m0024,
   '20261205_0025_policy_interpretations': m0025,
+  '20261205_0026_interpretation_queue_index': m0026,
 };
 
 function provider(database: Database): MigrationProvider {
