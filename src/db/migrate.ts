@@ -29,6 +29,7 @@ import * as m0023 from './migrations/20261205_0023_privacy_findings.ts';
 import * as m0024 from './migrations/20261205_0024_returned_queue_index.ts';
 import * as m0025 from './migrations/20261205_0025_policy_interpretations.ts';
 import * as m0026 from './migrations/20261205_0026_interpretation_queue_index.ts';
+import * as m0027 from './migrations/20261205_0027_waiting_queue_index.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261126_0001_foundation': m0001,
@@ -57,6 +58,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261205_0024_returned_queue_index': m0024,
   '20261205_0025_policy_interpretations': m0025,
   '20261205_0026_interpretation_queue_index': m0026,
+  '20261205_0027_waiting_queue_index': m0027,
 };
 
 function provider(database: Database): MigrationProvider {
