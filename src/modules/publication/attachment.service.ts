@@ -107,6 +107,14 @@ export async function addAttachment(
   return id;
 }
 
+/** The publication and one of its attachments, or 404 when either is missing or they do not belong together. */
+async function ownedAttachment(trx: Trx, publicationId: number, attachmentId: number) {
+  const pub = await findPublicationById(trx, publicationId);
+  const att = await findAttachment(trx, attachmentId);
+  if (!pub || !att || att.publicationId !== pub.id) throw new AppError('notFound');
+  return { pub, att };
+}
+
 export async function removeAttachment(
   trx: Trx,
   ctx: AuditContext,
@@ -114,9 +122,7 @@ export async function removeAttachment(
   publicationId: number,
   attachmentId: number,
 ): Promise<void> {
-  const pub = await findPublicationById(trx, publicationId);
-  const att = await findAttachment(trx, attachmentId);
-  if (!pub || !att || att.publicationId !== pub.id) throw new AppError('notFound');
+  const { pub, att } = await ownedAttachment(trx, publicationId, attachmentId);
   authorizeAttachmentChange(by, pub);
   await deleteAttachment(trx, attachmentId);
   await recordEvent(
@@ -138,9 +144,7 @@ export async function renameAttachment(
   attachmentId: number,
   typedTitle: string,
 ): Promise<void> {
-  const pub = await findPublicationById(trx, publicationId);
-  const att = await findAttachment(trx, attachmentId);
-  if (!pub || !att || att.publicationId !== pub.id) throw new AppError('notFound');
+  const { pub, att } = await ownedAttachment(trx, publicationId, attachmentId);
   authorizeAttachmentChange(by, pub);
   if (!typedTitle.trim()) throw new ValidationError({ [`title-${attachmentId}`]: '请填写附件名称。' });
   const title = attachmentTitle(typedTitle, att.fileName, `title-${attachmentId}`);
@@ -205,9 +209,7 @@ export async function replaceAttachmentFile(
   fileName: string,
   source: FileSource,
 ): Promise<void> {
-  const pub = await findPublicationById(trx, publicationId);
-  const att = await findAttachment(trx, attachmentId);
-  if (!pub || !att || att.publicationId !== pub.id) throw new AppError('notFound');
+  const { pub, att } = await ownedAttachment(trx, publicationId, attachmentId);
   authorize(by, privacyActionFor(pub.state), { agencyId: pub.agencyId });
   const name = cleanFileName(fileName);
   if (!name) throw new ValidationError({ file: '请选择用来替换的文件。' });
