@@ -3,14 +3,15 @@
 import type { Actor } from '../../platform/auth/actor.ts';
 import { authorize } from '../../platform/auth/policy.ts';
 import { AppError, ValidationError } from '../../platform/errors.ts';
-import type { Trx } from '../../platform/transaction.ts';
+import type { Executor, Trx } from '../../platform/transaction.ts';
 import { recordEvent, type AuditContext } from '../../platform/audit.ts';
 import { bytesOf, type FileSource, type FileStore } from '../../platform/storage/file-store.ts';
-import { checkUpload, extractText, FileTypeError } from './file-type.ts';
+import { checkUpload, extractText, FileTypeError, type FileKind } from './file-type.ts';
 import { publicationEvents } from '../../platform/publication-events.ts';
 import { withImageUrls, type DocxImage } from './docx-import.ts';
 import { sanitizeBody } from './sanitize.ts';
-import { markAttachmentReplaced, scanAttachmentText } from './privacy-guard.ts';
+import { markAttachmentReplaced } from './privacy-guard.ts';
+import { readAttachmentText, storeAttachmentScan, type AttachmentTextScan } from './privacy-file-scan.ts';
 import {
   deleteAttachment,
   findAttachment,
@@ -54,6 +55,47 @@ export function attachmentTitle(typed: string, fileName: string, field = 'title'
   return t || cleanFileName(fileName).replace(/\.[A-Za-z0-9]{1,8}$/, '');
 }
 
+/**
+ * An uploaded file read before the transaction that stores it: its type checked by content, its
+ * text for search and what the personal-data guard finds in it. Parsing a large .docx or .xlsx
+ * here, outside the transaction, keeps the embedded engine's write lock short.
+ */
+export interface PreparedUpload {
+  prepared: true;
+  name: string;
+  source: FileSource;
+  kind: { kind: FileKind; mime: string };
+  extractedText: string;
+  scan: AttachmentTextScan;
+}
+
+/** Reads an upload (outside any transaction; `db` is only read). `field` names the form field of an error. */
+export async function prepareUpload(
+  db: Executor,
+  fileName: string,
+  source: FileSource,
+  field = 'file',
+): Promise<PreparedUpload> {
+  const name = cleanFileName(fileName);
+  if (!name) throw new ValidationError({ [field]: '请选择要上传的文件。' });
+  const data = await bytesOf(source);
+  let kind;
+  try {
+    kind = checkUpload(name, data);
+  } catch (err) {
+    if (err instanceof FileTypeError) throw new ValidationError({ [field]: err.message });
+    throw err;
+  }
+  const scan = await readAttachmentText(db, kind.kind, data);
+  return { prepared: true, name, source, kind, extractedText: extractText(kind.kind, data), scan };
+}
+
+const isPrepared = (s: FileSource | PreparedUpload): s is PreparedUpload => 'prepared' in s;
+
+/**
+ * Adds an attachment. Routes pass a PreparedUpload read before their transaction; a plain source
+ * (pictures of a Word body, the demo, tests) is read here.
+ */
 export async function addAttachment(
   trx: Trx,
   ctx: AuditContext,
@@ -61,23 +103,15 @@ export async function addAttachment(
   store: FileStore,
   publicationId: number,
   fileName: string,
-  source: FileSource,
+  upload: FileSource | PreparedUpload,
   typedTitle = '',
 ): Promise<number> {
   const pub = await findPublicationById(trx, publicationId);
   if (!pub) throw new AppError('notFound');
   authorizeAttachmentChange(by, pub);
-  const name = cleanFileName(fileName);
-  if (!name) throw new ValidationError({ file: '请选择要上传的文件。' });
+  const file = isPrepared(upload) ? upload : await prepareUpload(trx, fileName, upload);
+  const { name, kind, source } = file;
   const title = attachmentTitle(typedTitle, name);
-  const data = await bytesOf(source);
-  let kind;
-  try {
-    kind = checkUpload(name, data);
-  } catch (err) {
-    if (err instanceof FileTypeError) throw new ValidationError({ file: err.message });
-    throw err;
-  }
   const existing = await listAttachments(trx, publicationId);
   if (existing.length >= MAX_ATTACHMENTS)
     throw new ValidationError({ file: `每条信息最多 ${MAX_ATTACHMENTS} 个附件。` });
@@ -90,12 +124,12 @@ export async function addAttachment(
     fileName: name,
     title,
     sortOrder: existing.length,
-    extractedText: extractText(kind.kind, data),
+    extractedText: file.extractedText,
     uploadedBy: by === 'system' ? null : by.userId,
     createdAt: ctx.at,
   });
-  // The personal-data guard reads the file now (text layers, Word, Excel); OCR is queued.
-  await scanAttachmentText(trx, pub, { id, fileName: name }, kind.kind, data, ctx.at);
+  // What the personal-data guard found in the file (read before the transaction); OCR is queued.
+  await storeAttachmentScan(trx, pub, { id, fileName: name }, file.scan, ctx.at);
   await recordEvent(
     trx,
     ctx,
@@ -207,28 +241,21 @@ export async function replaceAttachmentFile(
   publicationId: number,
   attachmentId: number,
   fileName: string,
-  source: FileSource,
+  upload: FileSource | PreparedUpload,
 ): Promise<void> {
   const { pub, att } = await ownedAttachment(trx, publicationId, attachmentId);
   authorize(by, privacyActionFor(pub.state), { agencyId: pub.agencyId });
-  const name = cleanFileName(fileName);
-  if (!name) throw new ValidationError({ file: '请选择用来替换的文件。' });
-  const data = await bytesOf(source);
-  let kind;
-  try {
-    kind = checkUpload(name, data);
-  } catch (err) {
-    if (err instanceof FileTypeError) throw new ValidationError({ file: err.message });
-    throw err;
-  }
+  if (!isPrepared(upload) && !cleanFileName(fileName)) throw new ValidationError({ file: '请选择用来替换的文件。' });
+  const file = isPrepared(upload) ? upload : await prepareUpload(trx, fileName, upload);
+  const { name, kind, source } = file;
   const { sha256, size } = await store.put(source);
   await trx
     .updateTable('attachments')
-    .set({ sha256, size, mime: kind.mime, fileName: name, extractedText: extractText(kind.kind, data) })
+    .set({ sha256, size, mime: kind.mime, fileName: name, extractedText: file.extractedText })
     .where('id', '=', att.id)
     .execute();
   const resolved = await markAttachmentReplaced(trx, att.id, by, ctx.at);
-  await scanAttachmentText(trx, pub, { id: att.id, fileName: name }, kind.kind, data, ctx.at);
+  await storeAttachmentScan(trx, pub, { id: att.id, fileName: name }, file.scan, ctx.at);
   await recordEvent(
     trx,
     ctx,

@@ -31,7 +31,7 @@ export {
 } from './publication.cli.ts';
 export { continueRuns } from './privacy-retro.ts';
 export { checkUpload, FileTypeError } from './file-type.ts';
-export { runQueuedOcr } from './privacy-guard.ts';
+export { runQueuedOcr } from './privacy-file-scan.ts';
 export {
   attachmentsOfPublication,
   categoriesOfMany,

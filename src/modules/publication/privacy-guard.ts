@@ -4,19 +4,13 @@
 // 签发; what is found is stored masked with its place; release is refused while a finding is open.
 // A finding is resolved by masking it in the text (one click), by replacing the attachment, or by
 // a reviewer's override with a written reason — each audited. Scanned PDF pages and images are
-// read by OCR in the background (job privacy.ocr); a file OCR cannot read is "not scanned", shown
-// as such and never taken for clean.
+// read by OCR in the background (job privacy.ocr, privacy-file-scan.ts); a file OCR cannot read is
+// "not scanned", shown as such and never taken for clean.
 import { sql } from 'kysely';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { recordEvent, type AuditContext } from '../../platform/audit.ts';
 import { AppError, ValidationError } from '../../platform/errors.ts';
-import {
-  DEFAULT_OCR_LIMITS,
-  ocrSegments,
-  textSegments,
-  type OcrLimits,
-  type TextSegment,
-} from '../../platform/privacy/extract.ts';
+import type { TextSegment } from '../../platform/privacy/extract.ts';
 import { htmlText, maskHtml, markHtml, cellAt } from '../../platform/privacy/html-text.ts';
 import {
   applyMasks,
@@ -26,11 +20,7 @@ import {
   type KnownPublicData,
   type PersonalDataFinding,
 } from '../../platform/privacy/personal-data.ts';
-import type { FileStore } from '../../platform/storage/file-store.ts';
-import type { Db, Executor, Trx } from '../../platform/transaction.ts';
-import { inTransaction } from '../../platform/transaction.ts';
-import type { FileKind } from './file-type.ts';
-import { sniffFileKind } from './file-type.ts';
+import type { Executor, Trx } from '../../platform/transaction.ts';
 import type { FileScanState, FindingSource, FindingState, PrivacyFindingsTable } from './privacy.tables.ts';
 import type { Selectable } from 'kysely';
 
@@ -50,7 +40,7 @@ export async function knownPublicData(db: Executor): Promise<KnownPublicData> {
   };
 }
 
-interface Located extends PersonalDataFinding {
+export interface Located extends PersonalDataFinding {
   page: number | null;
   cell: string;
   context: string;
@@ -84,7 +74,7 @@ const key = (f: { kind: string; masked: string; page: number | null; cell: strin
  * as they are; new ones are added open; open ones no longer found become 'gone'. Returns the count
  * of open findings of the source.
  */
-async function reconcile(
+export async function reconcile(
   trx: Trx,
   pub: { id: number; agencyId: number },
   source: FindingSource,
@@ -155,144 +145,6 @@ export async function scanTextFields(trx: Trx, pubId: number, at: string): Promi
     findInSegments([{ text: body.text, page: null, cell: '', cellAt: (o) => cellAt(body, o) }], known),
     at,
   );
-}
-
-async function setFileScan(
-  trx: Executor,
-  attachmentId: number,
-  publicationId: number,
-  state: FileScanState,
-  note: string,
-  at: string,
-  pages: { total: number; done: number } = { total: 0, done: 0 },
-): Promise<void> {
-  await trx
-    .insertInto('privacyFileScans')
-    .values({ attachmentId, publicationId, state, note, updatedAt: at, pagesTotal: pages.total, pagesDone: pages.done })
-    .onConflict((oc) =>
-      oc
-        .column('attachmentId')
-        .doUpdateSet({ state, note, updatedAt: at, pagesTotal: pages.total, pagesDone: pages.done }),
-    )
-    .execute();
-}
-
-/**
- * Scans an attachment's text (PDF text layer, .docx, .xlsx, .csv) at once; images and scanned PDF
- * pages are queued for OCR. Called inside the transaction that stores the attachment.
- */
-export async function scanAttachmentText(
-  trx: Trx,
-  pub: { id: number; agencyId: number },
-  att: { id: number; fileName: string },
-  kind: FileKind | string,
-  data: Buffer,
-  at: string,
-): Promise<void> {
-  const outcome = await textSegments(kind, data);
-  const known = await knownPublicData(trx);
-  await reconcile(
-    trx,
-    pub,
-    'attachment',
-    { id: att.id, name: att.fileName },
-    findInSegments(outcome.segments, known),
-    at,
-  );
-  const pages = outcome.segments.filter((s) => s.page !== null).length;
-  if (outcome.status === 'needsOcr') {
-    const ocrPages = outcome.ocrPages === 'image' ? 1 : outcome.ocrPages.length;
-    await setFileScan(trx, att.id, pub.id, 'queued', `等待文字识别（OCR）：${ocrPages} 页`, at, {
-      total: ocrPages,
-      done: 0,
-    });
-  } else await setFileScan(trx, att.id, pub.id, outcome.status, outcome.note, at, { total: pages, done: pages });
-}
-
-/**
- * OCR of one queued attachment, outside any transaction (it may take a while), then its findings
- * stored. The text-layer findings of the file stay; the OCR ones are added next to them.
- */
-export async function ocrAttachment(
-  db: Db,
-  store: FileStore,
-  attachmentId: number,
-  at: () => string,
-  limits: OcrLimits = DEFAULT_OCR_LIMITS,
-): Promise<FileScanState | null> {
-  const att = await db
-    .selectFrom('attachments')
-    .innerJoin('publications', 'publications.id', 'attachments.publicationId')
-    .select([
-      'attachments.id',
-      'attachments.sha256',
-      'attachments.fileName',
-      'publications.id as publicationId',
-      'publications.agencyId',
-    ])
-    .where('attachments.id', '=', attachmentId)
-    .executeTakeFirst();
-  if (!att) return null;
-  const data = await store.get(att.sha256);
-  const kind = data ? sniffFileKind(data) : null;
-  if (!data || !kind) {
-    await setFileScan(db, att.id, att.publicationId, 'notScanned', '文件无法读取，未扫描', at());
-    return 'notScanned';
-  }
-  const text = await textSegments(kind, data);
-  if (text.status !== 'needsOcr') {
-    await inTransaction(db, (trx) =>
-      scanAttachmentText(trx, { id: att.publicationId, agencyId: att.agencyId }, att, kind, data, at()),
-    );
-    return text.status === 'done' ? 'done' : 'notScanned';
-  }
-  const ocr = await ocrSegments(data, text.ocrPages, limits);
-  const total = text.ocrPages === 'image' ? 1 : text.ocrPages.length;
-  const state: FileScanState = ocr.complete ? 'done' : 'notScanned';
-  await inTransaction(db, async (trx) => {
-    const known = await knownPublicData(trx);
-    const found = findInSegments([...text.segments, ...ocr.segments], known);
-    await reconcile(
-      trx,
-      { id: att.publicationId, agencyId: att.agencyId },
-      'attachment',
-      { id: att.id, name: att.fileName },
-      found,
-      at(),
-    );
-    await setFileScan(trx, att.id, att.publicationId, state, ocr.note, at(), { total, done: ocr.segments.length });
-  });
-  return state;
-}
-
-/** The background job: OCR of queued attachments, oldest first, `max` files a run. */
-export async function runQueuedOcr(
-  db: Db,
-  store: FileStore,
-  at: () => string,
-  max = 5,
-  limits?: OcrLimits,
-): Promise<number> {
-  const queued = await db
-    .selectFrom('privacyFileScans')
-    .select('attachmentId')
-    .where('state', '=', 'queued')
-    .orderBy('updatedAt')
-    .limit(max)
-    .execute();
-  for (const q of queued) await ocrAttachment(db, store, q.attachmentId, at, limits);
-  return queued.length;
-}
-
-/** Runs the OCR of a publication's queued files now (before 保密审查通过 or 签发). */
-export async function finishQueuedScans(db: Db, store: FileStore, pubId: number, at: () => string): Promise<void> {
-  const queued = await db
-    .selectFrom('privacyFileScans')
-    .select('attachmentId')
-    .where('publicationId', '=', pubId)
-    .where('state', '=', 'queued')
-    .execute();
-  for (const q of queued) await ocrAttachment(db, store, q.attachmentId, at);
 }
 
 export interface FileScanView {

@@ -8,7 +8,8 @@ import { sql } from 'kysely';
 import type { FileStore } from '../../platform/storage/file-store.ts';
 import { inTransaction, type Db, type Executor } from '../../platform/transaction.ts';
 import { sniffFileKind } from './file-type.ts';
-import { scanAttachmentText, scanTextFields } from './privacy-guard.ts';
+import { scanTextFields } from './privacy-guard.ts';
+import { readAttachmentText, storeAttachmentScan, type AttachmentTextScan } from './privacy-file-scan.ts';
 
 export interface RetroScope {
   /** The agency and those below it (materialised path), or every agency. */
@@ -81,13 +82,16 @@ export async function continueRun(
       .select(['id', 'sha256', 'fileName'])
       .where('publicationId', '=', pub.id)
       .execute();
-    const files = await Promise.all(attachments.map(async (a) => ({ a, data: await store.get(a.sha256) })));
+    // Files are read and scanned before the transaction (no write lock held while parsing).
+    const files: Array<{ a: (typeof attachments)[number]; scan: AttachmentTextScan }> = [];
+    for (const a of attachments) {
+      const data = await store.get(a.sha256);
+      const kind = data ? sniffFileKind(data) : null;
+      files.push({ a, scan: await readAttachmentText(db, kind ?? 'unknown', data ?? Buffer.alloc(0)) });
+    }
     await inTransaction(db, async (trx) => {
       await scanTextFields(trx, pub.id, at());
-      for (const { a, data } of files) {
-        const kind = data ? sniffFileKind(data) : null;
-        await scanAttachmentText(trx, pub, a, kind ?? 'unknown', data ?? Buffer.alloc(0), at());
-      }
+      for (const { a, scan } of files) await storeAttachmentScan(trx, pub, a, scan, at());
       const open = await trx
         .selectFrom('privacyFindings')
         .select(sql<number>`count(*)`.as('n'))

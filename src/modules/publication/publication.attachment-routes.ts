@@ -7,7 +7,13 @@ import { actorOf } from '../../platform/http/admin-guard.ts';
 import { contentDisposition } from '../../platform/http/content-disposition.ts';
 import { refuseTooLarge, uploadedFiles, uploadRoute } from '../../platform/http/multipart.ts';
 import { inTransaction } from '../../platform/transaction.ts';
-import { addAttachment, authorizeAttachmentChange, removeAttachment, renameAttachment } from './attachment.service.ts';
+import {
+  addAttachment,
+  authorizeAttachmentChange,
+  prepareUpload,
+  removeAttachment,
+  renameAttachment,
+} from './attachment.service.ts';
 import { findAttachment } from './publication.repository.ts';
 import type { PublicationRouteContext } from './publication.route-context.ts';
 import type { RenderDetail } from './publication.workflow-routes.ts';
@@ -33,6 +39,8 @@ export function publicationAttachmentRoutes(
     try {
       if (!upload || !upload.fileName) throw new ValidationError({ file: '请选择要上传的文件。' });
       refuseTooLarge(files, 'file', maxBytes);
+      // The file is parsed and scanned before the transaction opens (no write lock held meanwhile).
+      const prepared = await prepareUpload(app.db, upload.fileName, upload);
       await inTransaction(app.db, (trx) =>
         addAttachment(
           trx,
@@ -41,7 +49,7 @@ export function publicationAttachmentRoutes(
           store(),
           pub.id,
           upload.fileName,
-          upload,
+          prepared,
           formValue(req.body, 'title'),
         ),
       );

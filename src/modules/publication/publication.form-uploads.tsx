@@ -7,7 +7,7 @@ import { actorOf } from '../../platform/http/admin-guard.ts';
 import { refuseTooLarge, uploadedFiles } from '../../platform/http/multipart.ts';
 import { bytesOf } from '../../platform/storage/file-store.ts';
 import type { Trx } from '../../platform/transaction.ts';
-import { addAttachment, storeBodyImages } from './attachment.service.ts';
+import { addAttachment, prepareUpload, storeBodyImages, type PreparedUpload } from './attachment.service.ts';
 import { convertDocx, type ConvertedDocx } from './docx-import.ts';
 import type { PublicationInput } from './publication.input.ts';
 import { listAttachments, type PublicationRow } from './publication.repository.ts';
@@ -27,7 +27,7 @@ export function publicationFormUploads(c: PublicationRouteContext) {
    * The form's files (multipart): a Word file whose content becomes the body, and attachments
    * stored with the save. Without files (or without JavaScript and a plain form) nothing changes.
    */
-  const formUploads = async (req: FastifyRequest, input: PublicationInput) => {
+  const formUploads = async (req: FastifyRequest, input: PublicationInput, forSave = true) => {
     const files = uploadedFiles(req.body);
     const docxFile = files.find((f) => f.fieldName === 'docx');
     const attachments = files.filter((f) => f.fieldName === 'attachments');
@@ -40,7 +40,18 @@ export function publicationFormUploads(c: PublicationRouteContext) {
       docx = await convertDocx(docxFile.fileName, await bytesOf(docxFile));
       input.values.body = docx.html;
     }
-    return { docx, attachments };
+    // Attachments are parsed and scanned now, before the save's transaction; a file refused here is
+    // reported where the save would have refused it (after the form's own checks).
+    const prepared: Array<PreparedUpload | ValidationError> = [];
+    if (forSave)
+      for (const f of attachments)
+        prepared.push(
+          await prepareUpload(app.db, f.fileName, f).catch((err: unknown) => {
+            if (err instanceof ValidationError) return err;
+            throw err;
+          }),
+        );
+    return { docx, attachments, prepared };
   };
 
   /** Stores what came with the form, in the transaction of the save; errors name the form's fields. */
@@ -56,9 +67,11 @@ export function publicationFormUploads(c: PublicationRouteContext) {
       if (err instanceof ValidationError) throw new ValidationError({ docx: Object.values(err.fields ?? {})[0] ?? '' });
       throw err;
     }
-    for (const f of uploads.attachments) {
+    for (const [i, f] of uploads.attachments.entries()) {
       try {
-        await addAttachment(trx, req.auditContext(), actorOf(req), store(), id, f.fileName, f);
+        const file = uploads.prepared[i] ?? f;
+        if (file instanceof ValidationError) throw file;
+        await addAttachment(trx, req.auditContext(), actorOf(req), store(), id, f.fileName, file);
       } catch (err) {
         if (err instanceof ValidationError)
           throw new ValidationError({ attachments: `${Object.values(err.fields ?? {})[0] ?? ''}请重新选择附件。` });
@@ -87,7 +100,7 @@ export function publicationFormUploads(c: PublicationRouteContext) {
    * pictures inline); files must be chosen again for the save, as a browser does not keep them.
    */
   const previewOf = async (req: FastifyRequest, input: PublicationInput, agencyId: number, pub?: PublicationRow) => {
-    const uploads = await formUploads(req, input);
+    const uploads = await formUploads(req, input, false);
     let body = storedBody(input.values.body);
     if (uploads.docx) {
       const dataUris = new Map(

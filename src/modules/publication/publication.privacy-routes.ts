@@ -9,18 +9,12 @@ import { formValue, parseId } from '../../platform/forms.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
 import { refuseTooLarge, uploadedFiles, uploadRoute } from '../../platform/http/multipart.ts';
 import { inTransaction } from '../../platform/transaction.ts';
-import { privacyActionFor, replaceAttachmentFile } from './attachment.service.ts';
-import {
-  finishQueuedScans,
-  maskFinding,
-  overrideFinding,
-  scanAttachmentText,
-  scanTextFields,
-} from './privacy-guard.ts';
+import { prepareUpload, privacyActionFor, replaceAttachmentFile } from './attachment.service.ts';
+import { maskFinding, overrideFinding, scanTextFields } from './privacy-guard.ts';
+import { finishQueuedScans, scanStoredAttachment } from './privacy-file-scan.ts';
 import { findAttachment, listAttachments } from './publication.repository.ts';
 import type { PublicationRouteContext } from './publication.route-context.ts';
 import type { RenderDetail } from './publication.workflow-routes.ts';
-import { sniffFileKind } from './file-type.ts';
 
 export function publicationPrivacyRoutes(app: FastifyInstance, c: PublicationRouteContext, renderDetail: RenderDetail) {
   const { load, store, maxBytes } = c;
@@ -83,6 +77,7 @@ export function publicationPrivacyRoutes(app: FastifyInstance, c: PublicationRou
       try {
         if (!upload || !upload.fileName) throw new ValidationError({ file: '请选择用来替换的文件。' });
         refuseTooLarge(files, 'file', maxBytes);
+        const prepared = await prepareUpload(app.db, upload.fileName, upload);
         await inTransaction(app.db, (trx) =>
           replaceAttachmentFile(
             trx,
@@ -92,7 +87,7 @@ export function publicationPrivacyRoutes(app: FastifyInstance, c: PublicationRou
             pub.id,
             att.id,
             upload.fileName,
-            upload,
+            prepared,
           ),
         );
         return reply.redirect(`/admin/publications/${pub.id}?notice=saved#privacy`, 303);
@@ -114,12 +109,7 @@ export function publicationPrivacyRoutes(app: FastifyInstance, c: PublicationRou
       ).map((r) => r.attachmentId),
     );
     for (const att of await listAttachments(app.db, pub.id)) {
-      if (scanned.has(att.id)) continue;
-      const data = await store().get(att.sha256);
-      const kind = data ? sniffFileKind(data) : null;
-      await inTransaction(app.db, (trx) =>
-        scanAttachmentText(trx, pub, att, kind ?? 'unknown', data ?? Buffer.alloc(0), at()),
-      );
+      if (!scanned.has(att.id)) await scanStoredAttachment(app.db, store(), pub, att, at);
     }
     await inTransaction(app.db, (trx) => scanTextFields(trx, pub.id, at()));
     await finishQueuedScans(app.db, store(), pub.id, at);

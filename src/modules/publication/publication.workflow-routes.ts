@@ -10,7 +10,7 @@ import { inTransaction } from '../../platform/transaction.ts';
 import type { PublicationRow } from './publication.repository.ts';
 import type { PublicationRouteContext } from './publication.route-context.ts';
 import { review, setValidity, signOff, submit, withdraw } from './publication.service.ts';
-import { finishQueuedScans } from './privacy-guard.ts';
+import { finishQueuedScans } from './privacy-file-scan.ts';
 import { TRANSITIONS, type PublicationEvent } from './publication.states.ts';
 import { VALIDITIES, type Validity } from './publication.tables.ts';
 
