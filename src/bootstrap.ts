@@ -16,7 +16,8 @@ import { ensureDefaultTaxonomies } from './modules/catalog/index.ts';
 import { seedInteractionDemo } from './modules/demo/index.ts';
 import { seedServiceHallDemo } from './modules/service-hall/index.ts';
 import { seedLivingPublications } from './modules/demo/index.ts';
-import { createDemoStaff, type DemoAccount } from './modules/demo/index.ts';
+import { createDemoStaff, demoActor, type DemoAccount } from './modules/demo/index.ts';
+import { seedDemoCommentPeriods } from './modules/comment-period/index.ts';
 import { todayInShanghai } from './modules/calendar/index.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { AppDeps } from './platform/http/types.ts';
@@ -82,5 +83,9 @@ export async function seedDemo(deps: AppDeps): Promise<DemoAccount[]> {
   const lingxi = county.agencyIds.lingxi;
   if (lingxi) await seedServiceHallDemo(db, lingxi);
   await seedDemoLastYearReports(db, ctx, county.agencyIds, today);
+  await seedDemoCommentPeriods(db, ctx, today, county.agencyIds, (agency) => {
+    const signer = staff.find((s) => s.agency === agency && s.role === 'signer');
+    return signer ? demoActor(signer) : undefined;
+  });
   return staff;
 }

@@ -30,6 +30,7 @@ import * as m0024 from './migrations/20261205_0024_returned_queue_index.ts';
 import * as m0025 from './migrations/20261205_0025_policy_interpretations.ts';
 import * as m0026 from './migrations/20261205_0026_interpretation_queue_index.ts';
 import * as m0027 from './migrations/20261205_0027_waiting_queue_index.ts';
+import * as m0028 from './migrations/20261205_0028_comment_periods.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261126_0001_foundation': m0001,
@@ -59,6 +60,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261205_0025_policy_interpretations': m0025,
   '20261205_0026_interpretation_queue_index': m0026,
   '20261205_0027_waiting_queue_index': m0027,
+  '20261205_0028_comment_periods': m0028,
 };
 
 function provider(database: Database): MigrationProvider {

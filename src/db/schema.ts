@@ -9,6 +9,7 @@ import type { AgencyTables } from '../modules/agency/agency.tables.ts';
 import type { AnnualReportTables } from '../modules/annual-report/annual-report.tables.ts';
 import type { AuditTables } from '../platform/audit.ts';
 import type { CalendarTables } from '../modules/calendar/calendar.tables.ts';
+import type { CommentPeriodTables } from '../modules/comment-period/comment-period.tables.ts';
 import type { CatalogTables } from '../modules/catalog/catalog.tables.ts';
 import type { InfoRequestTables } from '../modules/info-request/info-request.tables.ts';
 import type { NotificationTables } from '../modules/notification/notification.tables.ts';
@@ -33,6 +34,7 @@ export interface DB
     SettingsTables,
     ServiceHallTables,
     CatalogTables,
+    CommentPeriodTables,
     CounterTables,
     JobRunTables,
     RateLimitTables,

@@ -18,6 +18,7 @@ import { noticeAdminRoutes, noticePublicRoutes } from './notice/index.ts';
 import { staffAdminRoutes } from './staff/index.ts';
 import { supervisionAdminRoutes, supervisionPublicRoutes } from './supervision/index.ts';
 import { workbenchRoutes } from './workbench/index.ts';
+import { commentPeriodAdminRoutes, commentPeriodPublicRoutes } from './comment-period/index.ts';
 import { PROVISIONAL_DATE_OWNERS } from './provisional-dates.ts';
 import {
   serviceHallAdminRoutes,
@@ -37,6 +38,7 @@ const ADMIN_ROUTES: FastifyPluginAsync[] = [
   supervisionAdminRoutes,
   staffAdminRoutes,
   infoRequestAdminRoutes,
+  commentPeriodAdminRoutes,
   workbenchRoutes,
   agencyAdminRoutes,
   userRoutes,
@@ -59,6 +61,7 @@ export const MODULE_ROUTES: FastifyPluginAsync[] = [
   noticePublicRoutes,
   supervisionPublicRoutes,
   infoRequestPublicRoutes,
+  commentPeriodPublicRoutes,
   (app) => portalRoutes(app, { reportsColumn }),
   catalogRoutes,
   searchRoutes,

@@ -28,6 +28,8 @@ export const ERROR_CATALOGUE = {
   'consultation.inconsistentInput': { status: 422, message: '征求第三方意见的记录不完整或日期有误，请核对。' },
   'fee.invalidQuantity': { status: 422, message: '信息处理费的计费数量应为非负整数。' },
   'fee.methodConflict': { status: 422, message: '同一件申请只能按件或按量中的一种标准收取信息处理费。' },
+  // 意见征集 (modules/comment-period): a comment sent after the period's last day.
+  'commentPeriod.closed': { status: 409, message: '本次意见征集已经结束，不再接收意见。' },
   // Files people hand in (annual-report checker, publication transfer, backup archive):
   reportFileUnreadable: { status: 422, message: '无法读取该报告文件，请上传 .txt、.html、.htm 或 .docx 文件。' },
   transferFileInvalid: { status: 422, message: '无法读取该导入文件，请检查文件格式。' },

@@ -80,6 +80,8 @@ const CASE_DECIDE: Who[] = ['reviewer', 'signer'];
 const ITEMS: Who[] = ['admin'];
 const AUDIT: Who[] = ['signer', 'admin'];
 const ADMIN: Who[] = ['admin'];
+const CP_MANAGE: Who[] = ['clerk', 'signer'];
+const CP_PUBLISH: Who[] = ['signer'];
 
 const POLICY: Record<string, Policy> = {
   'GET /admin/login': { kind: 'signedIn' },
@@ -141,6 +143,23 @@ const POLICY: Record<string, Policy> = {
   'GET /admin/annual-reports/:id/cell': { ...record(...REPORT_EDIT), query: 'cell=table2.regulation.issued' },
   'GET /admin/annual-reports/:id/export.:ext': { ...record(...REPORT_EDIT), params: { ext: 'docx' } },
 
+  // 意见征集 (#17 point 4): the demo's published consultation of each agency, so steps that only a
+  // draft allows (edit, files, publish) answer 409 to those allowed and change nothing.
+  'GET /admin/comment-periods': list(...ALL),
+  'GET /admin/comment-periods/new': list(...CP_MANAGE),
+  'POST /admin/comment-periods': forAgency(CP_MANAGE),
+  'GET /admin/comment-periods/settings': county(...SETTINGS),
+  'POST /admin/comment-periods/settings': county(...SETTINGS),
+  'GET /admin/comment-periods/:id': record(...ALL),
+  'GET /admin/comment-periods/:id/edit': record(...CP_MANAGE),
+  'POST /admin/comment-periods/:id': record(...CP_MANAGE),
+  'POST /admin/comment-periods/:id/files': record(...CP_MANAGE),
+  'POST /admin/comment-periods/:id/files/:fileId/delete': record(...CP_MANAGE),
+  'GET /admin/comment-periods/:id/files/:fileId': record(...ALL),
+  'POST /admin/comment-periods/:id/publish': record(...CP_PUBLISH),
+  'POST /admin/comment-periods/:id/comments': record(...CP_MANAGE),
+  'POST /admin/comment-periods/:id/comments/:commentId/verdict': record(...CP_MANAGE),
+  'POST /admin/comment-periods/:id/feedback': record(...CP_PUBLISH),
   'GET /admin/interaction': list(...HANDLE),
   'GET /admin/interaction/phone': list(...HANDLE),
   'POST /admin/interaction/phone': list(...HANDLE),
@@ -346,6 +365,7 @@ before(async () => {
     receiptNumber: `GP-${String(r.receiptNumber)}`,
   }));
   [own.notices, other.notices] = await both('notices');
+  [own.commentPeriods, other.commentPeriods] = await both('commentPeriods');
   [own.inspections, other.inspections] = await both('inspections');
   [own.staffMembers, other.staffMembers] = await both('staffMembers');
   [own.infoRequests, other.infoRequests] = await both('infoRequests', (r) => ({ number: `GP-${String(r.number)}` }));
@@ -445,6 +465,25 @@ before(async () => {
         createdAt: at,
       },
     );
+    // A comment and an attachment of each consultation (#17 point 4).
+    const period = side === own ? own.commentPeriods : other.commentPeriods;
+    const comment = await first('publicComments', { commentPeriodId: own.commentPeriods });
+    assert.ok(comment, 'the demo consultation of 灵溪镇 has no comment');
+    side.publicComments =
+      side === own ? (comment.id as number) : await copy('publicComments', comment, { commentPeriodId: period });
+    side.commentPeriodFiles = await copy(
+      'commentPeriodFiles',
+      { id: 0 },
+      {
+        commentPeriodId: period,
+        title: '附件',
+        fileName: 'a.pdf',
+        mime: 'application/pdf',
+        size: pdf.size,
+        sha256: pdf.sha256,
+        createdAt: at,
+      },
+    );
     const appeal = await first('infoRequestAppeals', {});
     side.appeals = appeal
       ? await copy('infoRequestAppeals', appeal, {
@@ -469,6 +508,10 @@ function recordParams(url: string, side: Record<string, number>): Record<string,
     [/^\/admin\/annual-reports\//, { id: 'annualReports' }],
     [/^\/admin\/interaction\//, { id: 'interactionCases' }],
     [/^\/admin\/notices\//, { id: 'notices' }],
+    [
+      /^\/admin\/comment-periods\//,
+      { id: 'commentPeriods', fileId: 'commentPeriodFiles', commentId: 'publicComments' },
+    ],
     [/^\/admin\/supervision\/inspections\//, { id: 'inspections' }],
     [/^\/admin\/staff\//, { id: 'staffMembers' }],
     [

@@ -6,6 +6,13 @@ import type { Executor } from '../../platform/transaction.ts';
 import { TableScroll } from '../../platform/views/components.tsx';
 import { INTERPRETATION_FORMS, type InterpretationForm } from '../publication/index.ts';
 import { interpretationRecords, interpretationsQuery } from './queries/interpretations.query.ts';
+import {
+  COMMENT_PERIOD_KEYS,
+  COMMENT_PERIOD_LABELS,
+  commentPeriodRecords,
+  commentPeriodsQuery,
+  type CommentPeriodKey,
+} from './queries/comment-periods.query.ts';
 import type { ReportScope } from './queries/types.ts';
 import type { CellRecords } from './annual-report.drilldown.ts';
 
@@ -27,7 +34,17 @@ export async function overviewCounts(db: Executor, scope: ReportScope): Promise<
       label: `${f.label}（篇）`,
       count: f.count,
     })),
+    ...commentPeriodCounts(await commentPeriodsQuery(db, scope)),
   ];
+}
+
+function commentPeriodCounts(c: Record<CommentPeriodKey, number>): OverviewCount[] {
+  return COMMENT_PERIOD_KEYS.map((key) => ({
+    cell: `overview.commentPeriods.${key}`,
+    subject: '意见征集',
+    label: COMMENT_PERIOD_LABELS[key],
+    count: c[key],
+  }));
 }
 
 /** The records behind an `overview.…` cell, or null when the key names none. */
@@ -45,6 +62,11 @@ export async function overviewCellRecords(db: Executor, scope: ReportScope, cell
         cells: [r.title, r.indexNumber ?? '', r.publishedOn ?? '', r.interpretsId ? `信息 ${r.interpretsId}` : ''],
       })),
     };
+  }
+  if (subject === 'commentPeriods') {
+    if (!(COMMENT_PERIOD_KEYS as readonly string[]).includes(key ?? '')) return null;
+    const records = await commentPeriodRecords(db, scope, key as CommentPeriodKey);
+    return { label: `总体情况 意见征集 · ${COMMENT_PERIOD_LABELS[key as CommentPeriodKey]}`, ...records };
   }
   return null;
 }

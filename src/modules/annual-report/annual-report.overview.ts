@@ -11,6 +11,7 @@ import { legacyFeeTerm } from './annual-report.legacy.ts';
 import { formatAmount } from './annual-report.document.tsx';
 import { feesQuery, type FeesResult } from './queries/fees.query.ts';
 import { interpretationsQuery, type InterpretationCounts } from './queries/interpretations.query.ts';
+import { commentPeriodsQuery, type CommentPeriodCounts } from './queries/comment-periods.query.ts';
 import { legacyInquiriesQuery } from './queries/legacy-inquiries.query.ts';
 import { legacyProactiveQuery, type LegacyProactiveResult } from './queries/legacy-proactive.query.ts';
 import type { ReportScope } from './queries/types.ts';
@@ -23,6 +24,7 @@ export interface OverviewFacts {
   inquiries: InteractionCounts['inquiries'];
   fees: FeesResult;
   interpretations: InterpretationCounts;
+  commentPeriods: CommentPeriodCounts;
 }
 
 export async function overviewFacts(db: Executor, scope: ReportScope, table3: Table3Data2021): Promise<OverviewFacts> {
@@ -38,6 +40,7 @@ export async function overviewFacts(db: Executor, scope: ReportScope, table3: Ta
     inquiries: (await legacyInquiriesQuery(db, scope)).values.inquiries,
     fees: (await feesQuery(db, scope)).values,
     interpretations: (await interpretationsQuery(db, scope)).values,
+    commentPeriods: await commentPeriodsQuery(db, scope),
   };
 }
 
@@ -65,6 +68,10 @@ export function overviewSentences(f: OverviewFacts): string {
         .map((x) => `${x.label}${x.count}篇`)
         .join('、')}。`
     : '';
+  const cp = f.commentPeriods;
+  const commentPeriods = cp.total
+    ? `开展意见征集${cp.total}次（其中重大行政决策${cp.major}次），收到意见${cp.comments}条，采纳${cp.adopted}条、部分采纳${cp.partlyAdopted}条、未采纳${cp.notAdopted}条，发布意见采纳情况反馈${cp.feedback}次。`
+    : '';
   const a = f.infoRequests;
   const applications =
     a.received === 0 && a.carriedOver === 0
@@ -78,5 +85,5 @@ export function overviewSentences(f: OverviewFacts): string {
   const fees = f.fees.paidCount
     ? `全年收取${term}${formatAmount(f.fees.informationProcessing)}元（${f.fees.paidCount}件申请缴费）。`
     : `全年未收取${term}。`;
-  return [proactive + interpretations, `${applications}${inquiries}`, fees].join('\n');
+  return [proactive + interpretations + commentPeriods, `${applications}${inquiries}`, fees].join('\n');
 }

@@ -3,6 +3,7 @@
 // owning module's `…Queues` export (platform/work-queue.ts says what a queue is).
 import type { WorkQueue } from '../../platform/work-queue.ts';
 import { annualReportQueues } from '../annual-report/index.ts';
+import { commentPeriodQueues } from '../comment-period/index.ts';
 import { infoRequestQueues } from '../info-request/index.ts';
 import { interactionQueues } from '../interaction/index.ts';
 import { noticeQueues } from '../notice/index.ts';
@@ -15,6 +16,7 @@ export const WORK_QUEUES: readonly WorkQueue[] = [
   ...publicationQueues,
   ...interactionQueues,
   ...noticeQueues,
+  ...commentPeriodQueues,
   ...serviceHallQueues,
   ...annualReportQueues,
   ...notificationQueues,

@@ -21,6 +21,7 @@ export type Action =
   | PublicationAction
   | InfoRequestAction
   | ServiceHallAction
+  | CommentPeriodAction
   | AnnualReportAction;
 
 /** Annual reports (issue 5): narratives and figures, check, submit, review by the supervising agency, publish, override. */
@@ -126,6 +127,16 @@ const INTERACTION_ROLE_ACTIONS: Record<Role, readonly InteractionAction[]> = {
   ],
 };
 
+/** 意见征集 / 重大决策预公开 (issue #17 point 4): draft and run a comment period, tag comments; publish. */
+type CommentPeriodAction = 'commentPeriod.view' | 'commentPeriod.manage' | 'commentPeriod.publish';
+
+const COMMENT_PERIOD_ROLE_ACTIONS: Record<Role, readonly CommentPeriodAction[]> = {
+  clerk: ['commentPeriod.view', 'commentPeriod.manage'],
+  reviewer: ['commentPeriod.view'],
+  signer: ['commentPeriod.view', 'commentPeriod.manage', 'commentPeriod.publish'],
+  admin: ['commentPeriod.view'],
+};
+
 /** Service hall (issue 7): items and guides, cases at the windows, decisions, performance. */
 type ServiceHallAction = 'serviceCase.view' | 'serviceCase.handle' | 'serviceCase.decide' | 'serviceItem.manage';
 
@@ -143,6 +154,7 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     ...INFO_REQUEST_ROLE_ACTIONS.clerk,
     ...INTERACTION_ROLE_ACTIONS.clerk,
     ...PUBLICATION_ROLE_ACTIONS.clerk,
+    ...COMMENT_PERIOD_ROLE_ACTIONS.clerk,
     'admin.enter',
     'agency.view',
     'notification.view',
@@ -153,6 +165,7 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     ...INFO_REQUEST_ROLE_ACTIONS.reviewer,
     ...INTERACTION_ROLE_ACTIONS.reviewer,
     ...PUBLICATION_ROLE_ACTIONS.reviewer,
+    ...COMMENT_PERIOD_ROLE_ACTIONS.reviewer,
     'admin.enter',
     'agency.view',
     'notification.view',
@@ -163,6 +176,7 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     ...INFO_REQUEST_ROLE_ACTIONS.signer,
     ...INTERACTION_ROLE_ACTIONS.signer,
     ...PUBLICATION_ROLE_ACTIONS.signer,
+    ...COMMENT_PERIOD_ROLE_ACTIONS.signer,
     'admin.enter',
     'agency.view',
     'notification.view',
@@ -174,6 +188,7 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     ...INFO_REQUEST_ROLE_ACTIONS.admin,
     ...INTERACTION_ROLE_ACTIONS.admin,
     ...PUBLICATION_ROLE_ACTIONS.admin,
+    ...COMMENT_PERIOD_ROLE_ACTIONS.admin,
     'admin.enter',
     'agency.view',
     'agency.edit',
