@@ -238,7 +238,7 @@ export function PublicPeriodPage(p: PeriodPageProps) {
             </li>
           ) : null}
         </ul>
-        <p class="muted">意见请于 {r.closesOn} 前提出（信函以邮戳日期为准）。</p>
+        <p class="muted">意见请于 {r.closesOn}（含当日）前提出（信函以邮戳日期为准）。</p>
       </section>
       <section aria-labelledby="form-title">
         <h2 id="form-title">{p.phase === 'open' ? '提交意见' : '网上提交意见'}</h2>
