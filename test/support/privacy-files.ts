@@ -66,6 +66,37 @@ export async function scannedPdf(lines: string[]): Promise<Buffer> {
   return pdf([{ image: `data:image/png;base64,${png.toString('base64')}`, width: 515 }]);
 }
 
+/**
+ * The .xls (Excel 97–2003) LibreOffice saves of an .xlsx, or why it cannot (soffice missing or
+ * failing): the tests of .xls reading are then skipped with that reason.
+ */
+export function xlsFromXlsx(xlsx: Buffer): { xls: Buffer } | { skip: string } {
+  if (spawnSync('soffice', ['--version'], { timeout: 30_000 }).status !== 0)
+    return { skip: 'LibreOffice (soffice) 未安装（Debian: apt-get install libreoffice-calc）' };
+  const dir = mkdtempSync(join(tmpdir(), 'gk-xls-test-'));
+  try {
+    writeFileSync(join(dir, 'in.xlsx'), xlsx);
+    const r = spawnSync(
+      'soffice',
+      [
+        `-env:UserInstallation=file://${join(dir, 'profile')}`,
+        '--headless',
+        '--norestore',
+        '--convert-to',
+        'xls:MS Excel 97',
+        '--outdir',
+        join(dir, 'out'),
+        join(dir, 'in.xlsx'),
+      ],
+      { timeout: 120_000 },
+    );
+    if (r.status !== 0) return { skip: `soffice 无法生成 .xls：${String(r.stderr).slice(0, 200)}` };
+    return { xls: readFileSync(join(dir, 'out', 'in.xls')) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Why OCR tests cannot run here, or null. */
 export function ocrMissing(): string | null {
   const r = spawnSync('tesseract', ['--list-langs'], { encoding: 'utf8' });

@@ -4,7 +4,8 @@ import { AppError } from '../../platform/errors.ts';
 import { extractPdfText } from '../../platform/storage/pdf-text.ts';
 import { inflateRawSync } from 'node:zlib';
 
-export type FileKind = 'pdf' | 'docx' | 'xlsx' | 'odt' | 'png' | 'jpeg' | 'gif' | 'webp' | 'zip' | 'mp4' | 'mp3';
+export type FileKind =
+  'pdf' | 'docx' | 'xlsx' | 'xls' | 'odt' | 'png' | 'jpeg' | 'gif' | 'webp' | 'zip' | 'mp4' | 'mp3';
 
 export const FILE_KINDS: Record<FileKind, { mime: string; label: string; extensions: readonly string[] }> = {
   pdf: { mime: 'application/pdf', label: 'PDF 文件', extensions: ['pdf'] },
@@ -18,6 +19,8 @@ export const FILE_KINDS: Record<FileKind, { mime: string; label: string; extensi
     label: 'Excel 表格（XLSX）',
     extensions: ['xlsx'],
   },
+  // Excel 97–2003 (BIFF in an OLE2 compound file): still what many offices' 名单 are saved as.
+  xls: { mime: 'application/vnd.ms-excel', label: 'Excel 97-2003 表格（XLS）', extensions: ['xls'] },
   odt: { mime: 'application/vnd.oasis.opendocument.text', label: 'ODT 文档', extensions: ['odt'] },
   png: { mime: 'image/png', label: 'PNG 图片', extensions: ['png'] },
   jpeg: { mime: 'image/jpeg', label: 'JPEG 图片', extensions: ['jpg', 'jpeg'] },
@@ -81,6 +84,22 @@ export function zipRead(buf: Buffer, entry: ZipEntry, maxBytes = 20_000_000): Bu
   return null;
 }
 
+const OLE2 = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+
+/**
+ * Whether an OLE2 compound file holds an Excel workbook: one of its directory entries (128 bytes
+ * each, in 512-byte sectors after the header) is the stream "Workbook" (BIFF8) or "Book" (BIFF5),
+ * its UTF-16 name followed by the name's byte length (with the terminator) at offset 64.
+ */
+function isOleWorkbook(buf: Buffer): boolean {
+  for (const name of ['Workbook', 'Book']) {
+    const needle = Buffer.from(`${name}\0`, 'utf16le');
+    for (let i = buf.indexOf(needle, 512); i >= 0; i = buf.indexOf(needle, i + 2))
+      if (i % 128 === 0 && i + 66 <= buf.length && buf.readUInt16LE(i + 64) === needle.length) return true;
+  }
+  return false;
+}
+
 export function sniffFileKind(buf: Buffer): FileKind | null {
   const head = (s: string, at = 0) => buf.length >= at + s.length && buf.toString('latin1', at, at + s.length) === s;
   if (head('%PDF-')) return 'pdf';
@@ -91,6 +110,7 @@ export function sniffFileKind(buf: Buffer): FileKind | null {
   // ISO base media (MP4): a box of type ftyp first; MP3: an ID3 tag or an MPEG audio frame header.
   if (head('ftyp', 4)) return 'mp4';
   if (head('ID3') || (buf.length >= 2 && buf[0] === 0xff && ((buf[1] ?? 0) & 0xe0) === 0xe0)) return 'mp3';
+  if (buf.length >= 512 && buf.subarray(0, 8).equals(OLE2)) return isOleWorkbook(buf) ? 'xls' : null;
   if (head('PK\x03\x04') || head('PK\x05\x06')) {
     const entries = zipEntries(buf);
     if (!entries) return null;
@@ -125,7 +145,7 @@ export function checkUpload(fileName: string, buf: Buffer): { kind: FileKind; mi
   const ext = extensionOf(fileName);
   if (!ALLOWED_EXTENSIONS.includes(ext)) {
     throw new FileTypeError(
-      `不支持“${fileName}”的文件类型。可上传 PDF、DOCX、XLSX、ODT、图片（PNG、JPEG、GIF、WebP）、ZIP 或音视频（MP4、MP3）文件。`,
+      `不支持“${fileName}”的文件类型。可上传 PDF、DOCX、XLSX、XLS、ODT、图片（PNG、JPEG、GIF、WebP）、ZIP 或音视频（MP4、MP3）文件。`,
     );
   }
   if (buf.length === 0) throw new FileTypeError(`文件“${fileName}”是空文件，请重新选择。`);

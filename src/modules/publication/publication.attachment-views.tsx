@@ -92,7 +92,7 @@ export function AttachmentManager(p: {
           <div class={e.file ? 'field field-error' : 'field'}>
             <label for="f-file">上传附件</label>
             <p class="hint" id="h-file">
-              PDF、DOCX、XLSX、ODT、图片、ZIP 或音视频（MP4、MP3），不超过 {p.maxLabel}。文件类型按内容检查。
+              PDF、DOCX、XLSX、XLS、ODT、图片、ZIP 或音视频（MP4、MP3），不超过 {p.maxLabel}。文件类型按内容检查。
             </p>
             {e.file ? (
               <p class="error" id="e-file">

@@ -286,7 +286,7 @@ export function PublicationFormPage(p: {
           <div class={e.attachments ? 'field field-error' : 'field'}>
             <label for="f-attachments">附件</label>
             <p class="hint" id="h-attachments">
-              可一次选择多个文件（PDF、DOCX、XLSX、ODT、图片、ZIP 或音视频 MP4、MP3，每个不超过 {p.maxLabel}
+              可一次选择多个文件（PDF、DOCX、XLSX、XLS、ODT、图片、ZIP 或音视频 MP4、MP3，每个不超过 {p.maxLabel}
               ），随本次保存上传；附件名称默认取文件名，保存后可在信息页面修改。
             </p>
             {e.attachments ? (

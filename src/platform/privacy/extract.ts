@@ -4,6 +4,8 @@
 //   a scanned page, to be read by OCR;
 // - .docx: mammoth's HTML, tables included (each cell labelled 表N 第R行第C列);
 // - .xlsx: every cell of every sheet through exceljs (labelled with the sheet and the cell address);
+// - .xls (Excel 97–2003): converted to .xlsx by LibreOffice headless (xls.ts), then read as .xlsx;
+//   without LibreOffice the file is "not scanned";
 // - .csv: every cell;
 // - images and scanned PDF pages: OCR with Debian's tesseract-ocr and tesseract-ocr-chi-sim, PDF
 //   pages rendered by pdftoppm first, with a page limit and a time limit per file. When tesseract
@@ -13,6 +15,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cellAt, htmlText } from './html-text.ts';
+import { xlsToXlsx } from './xls.ts';
 
 export interface TextSegment {
   text: string;
@@ -189,6 +192,11 @@ export async function textSegments(kind: string, buf: Buffer): Promise<ScanOutco
   try {
     if (kind === 'docx') return { status: 'done', segments: await docxSegments(buf), note: '' };
     if (kind === 'xlsx') return { status: 'done', segments: await xlsxSegments(buf), note: '' };
+    if (kind === 'xls') {
+      const converted = await xlsToXlsx(buf);
+      if (!converted.ok) return { status: 'notScanned', segments: [], note: converted.note };
+      return { status: 'done', segments: await xlsxSegments(converted.xlsx), note: '' };
+    }
     if (kind === 'csv') return { status: 'done', segments: csvSegments(buf), note: '' };
     if (kind === 'png' || kind === 'jpeg' || kind === 'gif' || kind === 'webp')
       return { status: 'needsOcr', segments: [], ocrPages: 'image', note: '' };
