@@ -11,6 +11,10 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { systemContext } from '../../src/bootstrap.ts';
 import { createUser } from '../../src/modules/account/user.service.ts';
+import { createDraft, review, signOff, submit } from '../../src/modules/publication/index.ts';
+import { continueRun, startOrResumeRun } from '../../src/modules/publication/privacy-retro.ts';
+import { emptyInput } from '../../src/modules/publication/publication.input.ts';
+import { fileStore } from '../../src/platform/storage/file-store.ts';
 import { residentIdCheckCharacter } from '../../src/platform/privacy/detectors.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
 import {
@@ -165,5 +169,54 @@ describe('personal data at review in Chromium', { skip: SKIP_WITHOUT_CHROMIUM, t
       .where('action', '=', 'publication.privacyMasked')
       .execute();
     assert.equal(row.length, 1, 'the masking is audited');
+  });
+
+  test('撤回更正 from the scan screen: found by the scan, confirmed, withdrawn; axe-core 0 at 375 and 1366 px', async () => {
+    const db = server.deps.database.db;
+    const ctx = systemContext(server.deps.clock);
+    const cal = await server.deps.calendar.get();
+    const lingxi = await db.selectFrom('agencies').select('id').where('slug', '=', 'lingxi').executeTakeFirstOrThrow();
+    const cat = await db
+      .selectFrom('categories')
+      .select('id')
+      .where('agencyId', '=', lingxi.id)
+      .executeTakeFirstOrThrow();
+    const title = '灵溪镇2024年临时救助对象名单';
+    // Released before the guard existed (as an imported past item is), then found by the scan.
+    await inTransaction(db, async (trx) => {
+      const base = emptyInput('灵溪镇人民政府', '2025-05-20');
+      const values = { ...base.values, title, body: `<p>救助对象身份证号：${ID}。</p>` };
+      const id = await createDraft(trx, ctx, 'system', cal, lingxi.id, {
+        ...base,
+        values,
+        categoryIds: [String(cat.id)],
+      });
+      await submit(trx, ctx, 'system', id);
+      await review(trx, ctx, 'system', id, 'pass', '');
+      await signOff(trx, ctx, 'system', id, 'approve', '');
+    });
+    const at = () => server.deps.clock.now().toISOString();
+    const run = await startOrResumeRun(db, { agencyId: lingxi.id, since: null }, null, at());
+    while (!(await continueRun(db, fileStore(server.deps.config.dataDir), run, at)));
+
+    const reviewer = await login('pd.reviewer');
+    for (const width of [375, 1366]) {
+      await reviewer.setViewportSize({ width, height: 900 });
+      await reviewer.goto('/admin/privacy');
+      const item = reviewer.locator('.privacy-items > li', { hasText: title });
+      assert.equal(await item.count(), 1);
+      const overflow = await reviewer.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${width}px: no sideways scrolling (${overflow})`);
+      assertNoAxeViolations(await runAxe(reviewer), `/admin/privacy (${width}px)`);
+      await reviewer.screenshot({ path: `${SHOTS}/privacy-scan-${width}.png`, fullPage: true });
+    }
+    const item = reviewer.locator('.privacy-items > li', { hasText: title });
+    await item.getByLabel(`确认撤回《${title}》`).check();
+    await item.getByRole('button', { name: '撤回更正' }).click();
+    await reviewer.waitForURL(/withdrawn=/);
+    assert.match(await reviewer.locator('.flash').innerText(), new RegExp(`已撤回《${title}》`));
+    assert.equal(await reviewer.locator('.privacy-items > li', { hasText: title }).count(), 0);
+    assertNoAxeViolations(await runAxe(reviewer), '/admin/privacy (withdrawn)');
+    await reviewer.screenshot({ path: `${SHOTS}/privacy-scan-withdrawn-1366.png`, fullPage: true });
   });
 });

@@ -63,6 +63,7 @@ const PUB_VIEW = ALL;
 const DRAFT: Who[] = ['clerk'];
 const REVIEW: Who[] = ['reviewer'];
 const SIGN_OFF: Who[] = ['signer'];
+const PRIVACY_WITHDRAW: Who[] = ['reviewer', 'signer', 'admin'];
 const CATEGORIES: Who[] = ['signer', 'admin'];
 const REPORT_EDIT = ALL;
 const REPORT_REVIEW: Who[] = ['admin'];
@@ -119,6 +120,8 @@ const POLICY: Record<string, Policy> = {
   'POST /admin/publications/:id/privacy/rescan': record(...SIGN_OFF),
   'GET /admin/privacy': list(...PUB_VIEW),
   'POST /admin/privacy/scan': list(...PUB_VIEW),
+  // 撤回更正 from the scan screen: the reviewer, the signer and the admin of the item's agency.
+  'POST /admin/privacy/publications/:id/withdraw': record(...PRIVACY_WITHDRAW),
   'GET /admin/categories': list(...CATEGORIES),
   'POST /admin/categories': forAgency(CATEGORIES),
   'POST /admin/categories/preset': forAgency(CATEGORIES),
@@ -504,6 +507,7 @@ after(async () => {
 function recordParams(url: string, side: Record<string, number>): Record<string, number> {
   const table: [RegExp, Record<string, string>][] = [
     [/^\/admin\/publications\//, { id: 'publications', attachmentId: 'attachments', findingId: 'privacyFindings' }],
+    [/^\/admin\/privacy\/publications\//, { id: 'publications' }],
     [/^\/admin\/categories\//, { id: 'categories' }],
     [/^\/admin\/annual-reports\//, { id: 'annualReports' }],
     [/^\/admin\/interaction\//, { id: 'interactionCases' }],

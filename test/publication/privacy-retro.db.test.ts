@@ -115,7 +115,10 @@ test('the admin screen shows the table per agency and links to the items; starti
   const page = await a.get('/admin/privacy');
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /各机关待处理的个人信息/);
-  assert.match(page.body, /<th scope="row">永顺县灵溪镇人民政府<\/th><td>2<\/td><td>6<\/td>/);
+  assert.match(
+    page.body,
+    /<th scope="row"><a href="\/admin\/privacy\?agency=\d+#items">永顺县灵溪镇人民政府<\/a><\/th><td>2<\/td><td>6<\/td>/,
+  );
   for (const id of planted) assert.match(page.body, new RegExp(`href="/admin/publications/${id}#privacy"`));
   assert.ok(!page.body.includes(ID));
   const before = await env.database.db.selectFrom('privacyScanRuns').select('id').execute();

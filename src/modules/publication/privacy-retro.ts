@@ -159,6 +159,7 @@ export async function openFindingsByAgency(db: Executor, agencyIds: readonly num
 
 export interface PublishedWithFindings {
   id: number;
+  agencyId: number;
   title: string;
   agencyName: string;
   open: number;
@@ -176,11 +177,17 @@ export async function publishedWithFindings(
     .selectFrom('privacyFindings')
     .innerJoin('publications', 'publications.id', 'privacyFindings.publicationId')
     .innerJoin('agencies', 'agencies.id', 'publications.agencyId')
-    .select(['publications.id', 'publications.title', 'agencies.name as agencyName', sql<number>`count(*)`.as('open')])
+    .select([
+      'publications.id',
+      'publications.agencyId',
+      'publications.title',
+      'agencies.name as agencyName',
+      sql<number>`count(*)`.as('open'),
+    ])
     .where('privacyFindings.state', '=', 'open')
     .where('publications.state', '=', 'published')
     .where('publications.agencyId', 'in', agencyIds)
-    .groupBy(['publications.id', 'publications.title', 'agencies.name'])
+    .groupBy(['publications.id', 'publications.agencyId', 'publications.title', 'agencies.name'])
     .orderBy('publications.id', 'desc')
     .limit(limit)
     .execute();

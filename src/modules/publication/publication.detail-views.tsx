@@ -47,6 +47,7 @@ const ACTION_LABELS: Record<string, string> = {
   'publication.attachmentReplaced': '替换附件',
   'publication.privacyMasked': '遮盖个人信息',
   'publication.privacyOverridden': '确认个人信息可以公开（附理由）',
+  'publication.privacyWithdrawn': '因个人信息撤回更正',
   'publication.relatedSet': '设置相关信息',
   'publication.dueRecomputed': '重新计算发布期限',
 };

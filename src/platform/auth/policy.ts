@@ -72,13 +72,20 @@ const INFO_REQUEST_ROLE_ACTIONS: Record<Role, readonly InfoRequestAction[]> = {
 
 /** Proactive disclosure (issue 3): drafting, confidentiality review, sign-off, the catalogue. */
 type PublicationAction =
-  'publication.view' | 'publication.draft' | 'publication.review' | 'publication.signOff' | 'category.manage';
+  | 'publication.view'
+  | 'publication.draft'
+  | 'publication.review'
+  | 'publication.signOff'
+  | 'category.manage'
+  // Withdrawing a released item for correction when personal data was found in it (#18 point 4):
+  // the 保密审查 reviewer, the signer and the admin (for a county admin: every agency below it).
+  | 'publication.privacyWithdraw';
 
 const PUBLICATION_ROLE_ACTIONS: Record<Role, readonly PublicationAction[]> = {
   clerk: ['publication.view', 'publication.draft'],
-  reviewer: ['publication.view', 'publication.review'],
-  signer: ['publication.view', 'publication.signOff', 'category.manage'],
-  admin: ['publication.view', 'category.manage'],
+  reviewer: ['publication.view', 'publication.review', 'publication.privacyWithdraw'],
+  signer: ['publication.view', 'publication.signOff', 'category.manage', 'publication.privacyWithdraw'],
+  admin: ['publication.view', 'category.manage', 'publication.privacyWithdraw'],
 };
 
 /** Public interaction, publicity notices, supervision and the staff registry (issue 6). */
