@@ -69,6 +69,10 @@ describe('interaction in Chromium', { skip: SKIP_WITHOUT_CHROMIUM, timeout: 240_
     await field(staff, '答复内容').fill('饮水工程已完成主管道铺设，预计下月底通水。');
     await staff.getByRole('button', { name: '答复' }).click();
     await staff.waitForURL(/flash=saved/);
+    // Before deciding, staff read what 留言选登 will mask (#18: the writer's own name and phone).
+    assert.match(await staff.locator('.privacy-note').innerText(), /来信内容：来信人本人信息 2 处/);
+    assertNoAxeViolations(await runAxe(staff), 'letter page before 留言选登');
+    await staff.screenshot({ path: 'tmp/letter-publication-1366.png', fullPage: true });
     await staff.getByRole('button', { name: '在留言选登公开' }).click();
     await staff.waitForURL(/flash=saved/);
     assert.match((await staff.locator('main').textContent()) ?? '', /已在留言选登公开/);

@@ -15,6 +15,7 @@ import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import { canMove, STATE_LABELS, type CaseState } from './case.states.ts';
 import type { CaseRow } from './interaction.repository.ts';
+import { LetterPublication } from './interaction.privacy-views.tsx';
 import {
   CHANNEL_LABELS,
   COMPLAINT_ABOUT_LABELS,
@@ -262,24 +263,7 @@ export function CaseDetailPage(p: {
             </form>
           ) : null}
           {r.kind === 'letter' && r.publishConsent === 1 && ['replied', 'closed'].includes(r.state) ? (
-            <p>
-              {r.publication !== 'published' ? (
-                <PostButton
-                  action={`/admin/interaction/${r.id}/publication`}
-                  csrf={csrf}
-                  label="在留言选登公开"
-                  hidden={{ publish: 'yes' }}
-                />
-              ) : null}
-              {r.publication !== 'declined' ? (
-                <PostButton
-                  action={`/admin/interaction/${r.id}/publication`}
-                  csrf={csrf}
-                  label="不予公开"
-                  hidden={{ publish: 'no' }}
-                />
-              ) : null}
-            </p>
+            <LetterPublication row={r} csrf={csrf} />
           ) : null}
         </section>
       ) : null}

@@ -18,8 +18,6 @@ import {
   todayInShanghai,
   type WorkCalendar,
 } from '../calendar/index.ts';
-import { maskIdNumber, maskPhone } from '../../platform/privacy/masking.ts';
-import { findPersonalNumbers, maskFinding } from '../../platform/privacy/detectors.ts';
 import { readSetting } from '../settings/index.ts';
 import { isAnswered, type CaseState } from './case.states.ts';
 import { findCaseByReceipt, insertCase, type CaseRow } from './interaction.repository.ts';
@@ -312,32 +310,5 @@ export async function findCaseForWriter(
   return row && queryCodeMatches(row, queryCode) ? row : undefined;
 }
 
-/**
- * Removes the writer's personal data from a letter or reply before publication: the writer's own
- * name, phone, e-mail and address wherever they occur, every personal number the platform's
- * detectors find (ID numbers, mobile and landline numbers, bank cards), plus anything shaped like
- * a mobile number, an ID number or an e-mail address. `keepLandlines`: the agency's own reply,
- * where a landline is the office's number people are told to call ("请拨打 0743-5230501").
- */
-export function removePersonalData(
-  text: string,
-  writer: Pick<CaseRow, 'writerName' | 'writerPhone' | 'writerEmail' | 'writerAddress'>,
-  opts: { keepLandlines?: boolean } = {},
-): string {
-  let out = text;
-  for (const value of [writer.writerAddress, writer.writerEmail, writer.writerPhone, writer.writerName]) {
-    const v = value.trim();
-    if ([...v].length >= 2) out = out.split(v).join('***');
-  }
-  let masked = '';
-  let at = 0;
-  for (const f of findPersonalNumbers(out)) {
-    if (opts.keepLandlines && f.kind === 'landline') continue;
-    masked += out.slice(at, f.start) + maskFinding(f);
-    at = f.end;
-  }
-  return (masked + out.slice(at))
-    .replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gu, '***')
-    .replace(/(?<!\d)(?:\d{17}[\dXx]|\d{15})(?!\d)/gu, (m) => maskIdNumber(m))
-    .replace(/(?<!\d)1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)/gu, (m) => maskPhone(m));
-}
+// The masking of published letters (留言选登) is interaction.privacy.ts.
+export { removePersonalData } from './interaction.privacy.ts';

@@ -11,6 +11,7 @@ import { assertMove, isAnswered, takeCaseStep } from './case.states.ts';
 import { listCasesToRemind, updateCase, type CaseRow } from './interaction.repository.ts';
 import type { Rating } from './interaction.tables.ts';
 import { KIND_LABELS } from './interaction.service.ts';
+import { publicationFindings } from './interaction.privacy.ts';
 
 export async function assignCase(trx: Trx, ctx: AuditContext, row: CaseRow, userId: number): Promise<void> {
   assertMove(row.kind, row.state, 'assigned');
@@ -77,7 +78,11 @@ export async function decidePublication(trx: Trx, ctx: AuditContext, row: CaseRo
     ctx,
     `letter.${publication}`,
     { type: 'letter', id: row.id, agencyId: row.agencyId },
-    { before: { publication: row.publication }, after: { publication } },
+    // What 留言选登 masks is recorded (masked) with the decision.
+    {
+      before: { publication: row.publication },
+      after: { publication, ...(publish ? { masked: publicationFindings(row) } : {}) },
+    },
   );
 }
 

@@ -43,18 +43,25 @@ describe('removePersonalData (留言选登)', () => {
     );
     assert.equal(out, '我是***，住***，邮箱 ***，电话***。');
   });
-  test('other mobile numbers, ID numbers and e-mail addresses are masked', () => {
+  test('other mobile numbers, ID numbers and e-mail addresses are masked as the guard masks them', () => {
     const out = removePersonalData(
       '邻居电话 139-1234-5678，身份证 433127199001011234，旧号 433127900101123，邮箱 a.b@c.cn',
       writer,
     );
-    assert.equal(out, '邻居电话 ***-****-5678，身份证 433127********1234，旧号 433127*****1123，邮箱 ***');
+    assert.equal(out, '邻居电话 139-****-5678，身份证 4331**********1234，旧号 4331*******1123，邮箱 a**@c.cn');
   });
   test('bank cards and landlines in the writer’s text are masked', () => {
     assert.equal(
       removePersonalData('低保金打到 6222021234567890128，邻居座机 0743-8234567', writer),
-      '低保金打到 ***************0128，邻居座机 ****-***4567',
+      '低保金打到 6222***********0128，邻居座机 0743-***4567',
     );
+  });
+  test('the guard’s other detectors too: a name beside a number, a flat, a passport; a bad check digit fails closed', () => {
+    assert.equal(
+      removePersonalData('联系人：张建国 13974310011，住城关镇建设路18号3栋2单元501室，护照号码E12345678', writer),
+      '联系人：张** 139****0011，住城关镇建设路************，护照号码E1****678',
+    );
+    assert.equal(removePersonalData('身份证 433127199001011230', writer), '身份证 4331**********1230');
   });
   test('in the agency’s reply an office landline and a one-character name are left alone', () => {
     assert.equal(

@@ -5,12 +5,7 @@
 // days it was public.
 import { ValidationError } from '../../platform/errors.ts';
 import type { FormSpec } from '../../platform/forms.ts';
-import {
-  findPersonalNumbers,
-  maskPersonalNumbers,
-  PERSONAL_NUMBER_LABELS,
-  type PersonalNumberKind,
-} from '../../platform/privacy/detectors.ts';
+import { maskPersonalNumbers } from '../../platform/privacy/detectors.ts';
 import { toSafeCsv } from '../../platform/spreadsheet/formula-injection.ts';
 import type { Db, Trx } from '../../platform/transaction.ts';
 import { recordEvent, type AuditContext } from '../../platform/audit.ts';
@@ -25,7 +20,9 @@ import {
   type WorkCalendar,
 } from '../calendar/index.ts';
 import { maskRow, type CellValue, type ColumnKind } from '../../platform/privacy/masking.ts';
+import { knownPublicData } from '../publication/index.ts';
 import { insertNotice, listExpiredNotices, updateNotice, type NoticeRow } from './notice.repository.ts';
+import { noticeFindings, refuseNoticeFindings } from './notice.privacy.ts';
 import type { PeriodUnit } from './notice.tables.ts';
 
 export interface NoticeColumn {
@@ -140,67 +137,14 @@ export function noticeRowsUnmasked(row: Pick<NoticeRow, 'tableRows'>): string[][
 /**
  * The table as the public sees it, on pages and in every export: each cell masked by its column's
  * kind, then every personal number still in it masked (fail closed: a column declared 其他 that holds
- * ID numbers shows them masked all the same).
+ * ID numbers shows them masked all the same). Saving and publishing refuse such a table anyway
+ * (notice.privacy.ts: the personal-data guard's detectors on title, body and cells).
  */
 export function noticeRowsMasked(row: Pick<NoticeRow, 'tableColumns' | 'tableRows'>): CellValue[][] {
   const kinds = noticeColumns(row).map((c) => c.kind);
   return noticeRowsUnmasked(row).map((r) =>
     maskRow(r, kinds).map((cell) => (typeof cell === 'string' ? maskPersonalNumbers(cell) : cell)),
   );
-}
-
-export interface ExposedCell {
-  /** 1-based row and column of the table. */
-  row: number;
-  column: number;
-  label: string;
-  kinds: PersonalNumberKind[];
-}
-
-/** Cells whose column kind leaves a personal number visible (before the fail-closed second pass). */
-export function cellsShowingPersonalNumbers(
-  columns: readonly NoticeColumn[],
-  rows: readonly string[][],
-): ExposedCell[] {
-  const kinds = columns.map((c) => c.kind);
-  const out: ExposedCell[] = [];
-  rows.forEach((r, i) =>
-    maskRow(r, kinds).forEach((cell, j) => {
-      const found = typeof cell === 'string' ? findPersonalNumbers(cell) : [];
-      if (found.length)
-        out.push({
-          row: i + 1,
-          column: j + 1,
-          label: columns[j]?.label ?? '',
-          kinds: [...new Set(found.map((f) => f.kind))],
-        });
-    }),
-  );
-  return out;
-}
-
-const SHOWN_CELLS = 10;
-
-/** The Chinese message that names the cells (at most 10, then how many more). */
-export function exposedCellsMessage(cells: readonly ExposedCell[]): string {
-  const named = cells
-    .slice(0, SHOWN_CELLS)
-    .map(
-      (c) =>
-        `第 ${c.row} 行第 ${c.column} 列“${c.label}”（${c.kinds.map((k) => PERSONAL_NUMBER_LABELS[k]).join('、')}）`,
-    )
-    .join('；');
-  const more = cells.length > SHOWN_CELLS ? `等共 ${cells.length} 个单元格` : '';
-  return (
-    `表格中以下单元格含有未按列类型隐藏的个人号码，公开后会泄露个人信息：${named}${more}。` +
-    '请把这些列的类型设为“身份证号”“电话”或“银行卡号”，或删去这些号码。'
-  );
-}
-
-/** Refuses a table that would publish personal numbers its column kinds do not mask. */
-function refuseExposedCells(columns: readonly NoticeColumn[], rows: readonly string[][], field: string): void {
-  const cells = cellsShowingPersonalNumbers(columns, rows);
-  if (cells.length) throw new ValidationError({ [field]: exposedCellsMessage(cells) });
 }
 
 /** The notice table as CSV; formula-like cells are neutralised (platform/spreadsheet). */
@@ -211,7 +155,6 @@ export function toCsv(header: string[], rows: readonly (readonly CellValue[])[])
 function prepare(cal: WorkCalendar, input: NoticeInput) {
   const columns = parseColumns(input.columns);
   const rows = parseRows(input.rows, columns.length);
-  refuseExposedCells(columns, rows, 'rows');
   const unit = input.periodUnit as PeriodUnit;
   let end: ReturnType<typeof computeEndDateProvisional>;
   try {
@@ -232,6 +175,13 @@ export async function createNotice(
   input: NoticeInput,
 ): Promise<number> {
   const p = prepare(cal, input);
+  // The personal-data guard on the title, the body and every cell (notice.privacy.ts).
+  refuseNoticeFindings(
+    noticeFindings(
+      { title: input.title, body: input.body, columns: p.columns, rows: p.rows },
+      await knownPublicData(trx),
+    ),
+  );
   const id = await insertNotice(trx, {
     agencyId,
     title: input.title,
@@ -275,9 +225,8 @@ export async function publishNotice(trx: Trx, ctx: AuditContext, row: NoticeRow)
   const today = todayInShanghai(new Date(ctx.at));
   if (row.endDate < today) throw new ValidationError({ state: '公示期已过，不能发布。' });
   // A draft saved before this check existed (or written by other means) is checked again here.
-  const cells = cellsShowingPersonalNumbers(noticeColumns(row), noticeRowsUnmasked(row));
-  if (cells.length)
-    throw new ValidationError({ state: `不能发布：${exposedCellsMessage(cells)}请撤回此草稿后重新填写。` });
+  const notice = { title: row.title, body: row.body, columns: noticeColumns(row), rows: noticeRowsUnmasked(row) };
+  refuseNoticeFindings(noticeFindings(notice, await knownPublicData(trx)), true);
   const publishedFrom = row.startDate > today ? row.startDate : today;
   await updateNotice(trx, row.id, { state: 'published', publishedAt: ctx.at, publishedFrom, updatedAt: ctx.at });
   await recordEvent(

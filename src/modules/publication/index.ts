@@ -32,6 +32,7 @@ export {
 export { continueRuns } from './privacy-retro.ts';
 export { checkUpload, FileTypeError } from './file-type.ts';
 export { runQueuedOcr } from './privacy-file-scan.ts';
+export { knownPublicData } from './privacy-guard.ts';
 export {
   attachmentsOfPublication,
   categoriesOfMany,

@@ -17,7 +17,7 @@
 // - Whatever a column is declared as (also 'plain', and after the masks above), every ID, mobile,
 //   landline or bank card number found in a cell by platform/privacy is masked the same way: masking
 //   fails closed. Publishing refuses a table where that second pass has anything to do (see
-//   cellsShowingPersonalNumbers in notice.service.ts), so that staff declare the column instead.
+//   noticeFindings in notice/notice.privacy.ts), so that staff declare the column instead.
 // - Addresses stop at the village or community: kept through the first 村, 社区, 嘎查, 居委会 or
 //   居民委员会 (组, 号, 门牌 and what follows are dropped); without one, through the first 镇, 乡 or
 //   街道; without any of these the address is replaced by `***`. A 村 directly followed by 镇, 乡
