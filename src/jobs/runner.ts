@@ -13,7 +13,7 @@
 import { hostname } from 'node:os';
 import type { FastifyBaseLogger } from 'fastify';
 import { sql } from 'kysely';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { AppDeps } from '../platform/http/types.ts';
 import { optimizeSqlite } from '../db/database.ts';
 import { prunePublicSubmissions } from '../platform/public-submissions.ts';
@@ -134,10 +134,13 @@ export function buildJobs(deps: AppDeps): Job[] {
     });
   }
   if (deps.config.smtpUrl) {
-    const transport = nodemailer.createTransport(deps.config.smtpUrl);
+    const smtpUrl = deps.config.smtpUrl;
+    // The mail library is loaded when the job first runs, not at every process's startup.
+    let transport: Transporter | undefined;
     jobs.push({
       name: 'notifications.deliver',
       async run({ database, clock, config }) {
+        transport ??= (await import('nodemailer')).default.createTransport(smtpUrl);
         const r = await deliverPendingNotifications(database.db, transport, {
           now: clock.now(),
           from: config.mailFrom,

@@ -11,9 +11,7 @@ import type { RenderedChart } from '../../platform/views/chart.tsx';
 import { presentReportJson } from './annual-report.presenter.ts';
 import { breakdownQuery } from './queries/breakdown.query.ts';
 import type { AnnualReportRow } from './annual-report.repository.ts';
-import { buildDocx } from './exports/docx.ts';
 import { buildPdf } from './exports/pdf.ts';
-import { buildXlsx } from './exports/xlsx.ts';
 import type { National2021ReportData } from './report-data.ts';
 import type { FeesResult } from './queries/fees.query.ts';
 
@@ -126,9 +124,9 @@ export async function renderOutput(
         `${JSON.stringify(presentReportJson({ data: loaded.data, fees: loaded.fees, slug: loaded.agency.slug, state: loaded.report.state, publishedAt: loaded.report.publishedAt, ...(loaded.rollupOf ? { rollupOf: loaded.rollupOf } : {}), ...(loaded.breakdown ? { breakdown: loaded.breakdown } : {}) }), null, 2)}\n`,
       );
     case 'xlsx':
-      return buildXlsx(loaded.data);
+      return (await import('./exports/xlsx.ts')).buildXlsx(loaded.data);
     case 'docx':
-      return buildDocx(loaded.data, loaded.fees, where);
+      return (await import('./exports/docx.ts')).buildDocx(loaded.data, loaded.fees, where);
     case 'pdf':
       return buildPdf(loaded.data, loaded.fees, where);
     case 'html': {

@@ -1,6 +1,6 @@
 // Outputs of a legacy2008 report (HTML, JSON, DOCX, PDF). The nine-part narrative has no tables,
 // so there is no XLSX: the command line refuses it with a message.
-import { AlignmentType, Document, HeadingLevel, Packer, PageOrientation, Paragraph, TextRun } from 'docx';
+import type { Paragraph as DocxParagraph } from 'docx';
 import { createRequire } from 'node:module';
 import { renderToString } from 'preact-render-to-string';
 import { paragraphs } from './annual-report.document.tsx';
@@ -61,8 +61,10 @@ export function legacyJson(data: Legacy2008ReportData, extra: { slug: string; st
 const FONT = { eastAsia: '宋体', ascii: 'Times New Roman', hAnsi: 'Times New Roman' };
 
 export async function legacyDocx(data: Legacy2008ReportData): Promise<Buffer> {
+  // Loaded on first use: docx is a large library that most processes never need (startup time).
+  const { AlignmentType, Document, HeadingLevel, Packer, PageOrientation, Paragraph, TextRun } = await import('docx');
   const run = (t: string, bold = false, size = 21) => new TextRun({ text: t, bold, size, font: FONT });
-  const body: Paragraph[] = [
+  const body: DocxParagraph[] = [
     new Paragraph({
       alignment: AlignmentType.CENTER,
       heading: HeadingLevel.TITLE,

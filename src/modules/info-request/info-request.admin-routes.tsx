@@ -42,7 +42,6 @@ import { OPEN_STATES } from './info-request.states.ts';
 import { fileStore } from '../../platform/storage/file-store.ts';
 import type { FeeQuote, IntakeChannel } from './rules/index.ts';
 import { isIntakeChannel, runCaseAction } from './case-actions.ts';
-import { letterToDocx } from './letter-docx.ts';
 import { MAX_UPLOAD_BYTES, registerMultipart, uploadRoute } from '../../platform/http/multipart.ts';
 import { quoteFor } from './process.service.ts';
 import { acceptCorrection, askForCorrectionAgain, correctionsWithFiles } from './correction.service.ts';
@@ -413,7 +412,7 @@ export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void
         'content-disposition',
         contentDisposition(`${r.number}-${letter.title}.docx`, 'attachment', `${r.number}-${letter.id}.docx`),
       )
-      .send(await letterToDocx(data));
+      .send(await (await import('./letter-docx.ts')).letterToDocx(data));
   });
 
   app.get('/admin/info-requests/:id/files/:fileId', async (req, reply) => {

@@ -38,7 +38,6 @@ import { fileStore } from '../../platform/storage/file-store.ts';
 import { findSuggestions, isPublishedPublication, recordSuggestionFollow } from './info-request.suggestions.ts';
 import { InfoRequestFormPage, InfoRequestReviewPage, ReceiptPage } from './info-request.public-views.tsx';
 import { LostCodePage, TrackPage, type ApplicantCorrection } from './info-request.track-views.tsx';
-import { letterToDocx } from './letter-docx.ts';
 import { reissueQueryCode, type ReissueChannel } from './query-code.service.ts';
 import { quotePerItem, quotePerPage } from './rules/index.ts';
 
@@ -389,7 +388,7 @@ export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<voi
       .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
       .header('content-disposition', contentDisposition(name, 'attachment', `${r.number}-${letter.id}.docx`))
       .header('cache-control', 'no-store')
-      .send(await letterToDocx(data));
+      .send(await (await import('./letter-docx.ts')).letterToDocx(data));
   });
 
   app.get('/apply/track/:number/files/:id', async (req, reply) => {

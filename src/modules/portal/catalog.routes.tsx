@@ -1,7 +1,6 @@
 // Public catalogue routes: the 专栏 columns with their lists, the article page (with its QR code
 // and print view), the notice at a withdrawn publication's address, RSS and the sitemap.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import QRCode from 'qrcode';
 import { Type, type Static } from 'typebox';
 import { Id, OneOf, PageNo, params, query, Slug, Year } from '../../platform/http/schema.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -206,6 +205,7 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/publications/:id/qr.svg', { config: { publicCache: true }, schema: article }, async (req, reply) => {
     const { pub } = await loadArticle((req.params as { id: number }).id);
+    const { default: QRCode } = await import('qrcode');
     const svg = await QRCode.toString(`${baseUrl()}/publications/${pub.id}`, {
       type: 'svg',
       errorCorrectionLevel: 'M',

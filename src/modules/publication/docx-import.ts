@@ -3,7 +3,6 @@
 // and drops Word's formatting; the images come out as files, which are stored as attachments
 // (content-addressed) and referenced from the body as /attachments/N. The HTML then goes through
 // the same allow-list as any body (sanitize.ts) when the publication is saved.
-import mammoth from 'mammoth';
 import { ValidationError } from '../../platform/errors.ts';
 import { checkUpload, FileTypeError, sniffFileKind } from './file-type.ts';
 
@@ -61,6 +60,8 @@ export async function convertDocx(fileName: string, data: Buffer, field = 'docx'
   const warnings: string[] = [];
   let seen = 0;
   let result;
+  // Loaded on first use (startup time): mammoth and its zip reader are only needed here.
+  const { default: mammoth } = await import('mammoth');
   try {
     result = await mammoth.convertToHtml(
       { buffer: data },

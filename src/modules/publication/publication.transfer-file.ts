@@ -3,7 +3,8 @@
 // rows mean (checking, importing, exporting) is publication.transfer.ts.
 import { AppError } from '../../platform/errors.ts';
 import { readFileSync, writeFileSync } from 'node:fs';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from '../../platform/spreadsheet/workbook.ts';
 import { extname } from 'node:path';
 import { parseCsv, toCsv } from './csv.ts';
 import { neutraliseCell, restoreNeutralisedCell } from '../../platform/spreadsheet/formula-injection.ts';
@@ -75,7 +76,7 @@ function cellText(value: ExcelJS.CellValue): string {
 
 /** The first sheet of a workbook as CSV-like rows with their row numbers. */
 async function readXlsx(data: Buffer): Promise<{ line: number; fields: string[] }[]> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   try {
     await wb.xlsx.load(data as unknown as ArrayBuffer);
   } catch {
@@ -179,7 +180,7 @@ export async function writeTransferFile(path: string, rows: Record<TransferColum
       ),
     );
   else if (ext === '.xlsx') {
-    const wb = new ExcelJS.Workbook();
+    const wb = await newWorkbook();
     wb.creator = 'Gongkai';
     const ws = wb.addWorksheet('主动公开信息');
     ws.addRow([...TRANSFER_COLUMNS]);

@@ -1,11 +1,12 @@
 // The item list as an XLSX workbook (exceljs): the same columns as the CSV, one sheet, wrapped
 // text so that the one-per-line materials stay readable, formula-like cells neutralised; and reading such a workbook back.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from '../../platform/spreadsheet/workbook.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { neutraliseCell } from '../../platform/spreadsheet/formula-injection.ts';
 
 export async function rowsToXlsx(rows: readonly (readonly string[])[], sheetName: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = 'Gongkai';
   const ws = wb.addWorksheet(sheetName);
   for (const r of rows) ws.addRow(r.map(neutraliseCell));
@@ -30,7 +31,7 @@ function cellText(value: ExcelJS.CellValue): string {
 
 /** The first sheet's rows as strings; a file that is not a workbook is a validation error. */
 export async function xlsxToRows(data: Buffer): Promise<string[][]> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   try {
     await wb.xlsx.load(data as unknown as ArrayBuffer);
   } catch {

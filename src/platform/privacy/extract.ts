@@ -15,6 +15,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cellAt, htmlText } from './html-text.ts';
+import { newWorkbook } from '../spreadsheet/workbook.ts';
 import { xlsToXlsx } from './xls.ts';
 
 export interface TextSegment {
@@ -125,8 +126,7 @@ function tableSegment(rows: Array<Array<{ text: string; label: string }>>, page:
 }
 
 async function xlsxSegments(buf: Buffer): Promise<TextSegment[]> {
-  const { default: ExcelJS } = await import('exceljs');
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   await wb.xlsx.load(buf as unknown as ArrayBuffer);
   const out: TextSegment[] = [];
   wb.eachSheet((sheet) => {
