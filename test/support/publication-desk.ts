@@ -1,0 +1,121 @@
+// A publication desk for route tests: staff of one agency signed in, a publication drafted through
+// the admin form (every field a clerk fills, valid by default), edited, moved through its steps and
+// released (submit → 保密审查 → 签发) by the agency's clerk, reviewer and signer.
+import assert from 'node:assert/strict';
+import type { LightMyRequestResponse } from 'fastify';
+import { Agent } from './agent.ts';
+import type { TestEnv } from './test-app.ts';
+
+type Fields = Record<string, string | string[]>;
+
+/** The id of category `code` of the agency's taxonomy, as the form sends it. */
+export async function categoryIdOf(env: TestEnv, agencyId: number, code: string): Promise<string> {
+  const c = await env.database.db
+    .selectFrom('categories')
+    .select('id')
+    .where('agencyId', '=', agencyId)
+    .where('code', '=', code)
+    .executeTakeFirstOrThrow();
+  return String(c.id);
+}
+
+/** The publication form filled in (a 灵溪镇 plan under 「机构职能」's first statutory category), with overrides. */
+export async function publicationFields(env: TestEnv, agencyId: number, over: Fields = {}): Promise<Fields> {
+  return {
+    title: '灵溪镇2025年农田水利建设计划',
+    summary: '',
+    body: '<p>今年计划新建灌溉渠道3.2公里。</p>',
+    issuer: '灵溪镇党政综合办公室',
+    formedOn: '2025-05-26',
+    documentNumber: '',
+    docKind: 'other',
+    issuedOn: '',
+    validity: 'valid',
+    effectiveOn: '',
+    topic: '',
+    keywords: '',
+    related: '',
+    categoryIds: [await categoryIdOf(env, agencyId, 'statutory.a21.2')],
+    channels: ['website'],
+    ...over,
+  };
+}
+
+export interface PublicationDesk {
+  agencyId: number;
+  /** The signed-in agent of `username` (one of the desk's users). */
+  as(username: string): Agent;
+  /** The stored publication. */
+  pub(id: number): ReturnType<typeof loadPublication>;
+  /** A draft made by the clerk through the form; its id. */
+  draft(over?: Fields): Promise<number>;
+  /** `username` saves the edit form (the whole form, `over` changing it). */
+  edit(username: string, id: number, over?: Fields): Promise<LightMyRequestResponse>;
+  /** `username` opens the publication and posts its step `path` (submit, review, sign-off, withdraw). */
+  act(username: string, id: number, path: string, fields?: Record<string, string>): Promise<LightMyRequestResponse>;
+  /** Submitted, passed and signed off by the agency's staff; the index number it got. */
+  release(id: number): Promise<string>;
+}
+
+const loadPublication = (env: TestEnv, id: number) =>
+  env.database.db.selectFrom('publications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+
+/**
+ * Staff of agency `slug` (`prefix`.clerk, .reviewer, .signer) and of others (`more`), each signed
+ * in once, around the agency's publications.
+ */
+export async function publicationDesk(
+  env: TestEnv,
+  slug = 'lingxi',
+  prefix = 'lx',
+  more: [username: string, slug: string, role: 'clerk' | 'reviewer' | 'signer'][] = [],
+): Promise<PublicationDesk> {
+  const agencyId = env.county.agencyIds[slug]!;
+  const users: [string, string, 'clerk' | 'reviewer' | 'signer'][] = [
+    [`${prefix}.clerk`, slug, 'clerk'],
+    [`${prefix}.reviewer`, slug, 'reviewer'],
+    [`${prefix}.signer`, slug, 'signer'],
+    ...more,
+  ];
+  const agents: Record<string, Agent> = {};
+  for (const [username, at, role] of users) {
+    await env.user(username, at, [role]);
+    agents[username] = new Agent(env.app);
+    await agents[username].login(username);
+  }
+  const as = (username: string) => agents[username] as Agent;
+  const act = async (username: string, id: number, path: string, fields: Record<string, string> = {}) => {
+    await as(username).get(`/admin/publications/${id}`);
+    return as(username).post(`/admin/publications/${id}/${path}`, fields);
+  };
+  return {
+    agencyId,
+    as,
+    pub: (id) => loadPublication(env, id),
+    async draft(over = {}) {
+      const a = as(`${prefix}.clerk`);
+      await a.get('/admin/publications/new');
+      const res = await a.post('/admin/publications', {
+        agencyId: String(agencyId),
+        ...(await publicationFields(env, agencyId, over)),
+      });
+      assert.equal(res.statusCode, 303, res.body.slice(0, 3000));
+      return Number(/\/admin\/publications\/(\d+)/.exec(res.headers.location as string)?.[1]);
+    },
+    async edit(username, id, over = {}) {
+      await as(username).get(`/admin/publications/${id}/edit`);
+      return as(username).post(`/admin/publications/${id}`, await publicationFields(env, agencyId, over));
+    },
+    act,
+    async release(id) {
+      assert.equal((await act(`${prefix}.clerk`, id, 'submit')).statusCode, 303);
+      const review = await act(`${prefix}.reviewer`, id, 'review', { decision: 'pass', comment: '' });
+      assert.equal(review.statusCode, 303);
+      const signOff = await act(`${prefix}.signer`, id, 'sign-off', { decision: 'approve', comment: '' });
+      assert.equal(signOff.statusCode, 303);
+      const p = await loadPublication(env, id);
+      assert.equal(p.state, 'published');
+      return p.indexNumber as string;
+    },
+  };
+}
