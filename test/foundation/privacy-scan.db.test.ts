@@ -5,7 +5,7 @@
 // phone and fax that an agency publishes in its own profile, taken from the agency records.
 //
 // The routes come from Fastify's route table (every GET outside /admin and /api/v1/admin), their
-// path parameters from the real records (PATH_VALUES below: a new public route with parameters
+// path parameters from the real records (PATH_VALUES in public-urls.ts: a new public route with parameters
 // must say where its values come from, else the test fails). The planted records carry personal
 // numbers where people really type them — an application's ID number and phone, a letter's phone
 // and the numbers written into its text, a complaint, an inquiry, an objection, a service-hall
@@ -16,7 +16,6 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { systemContext } from '../../src/bootstrap.ts';
 import { createUser } from '../../src/modules/account/index.ts';
 import type { Role } from '../../src/modules/account/index.ts';
-import { COLUMNS } from '../../src/modules/portal/portal.views.tsx';
 import type { AppDeps } from '../../src/platform/http/types.ts';
 import {
   findPersonalNumbers,
@@ -26,6 +25,7 @@ import {
 import { inTransaction } from '../../src/platform/transaction.ts';
 import { Agent } from '../support/agent.ts';
 import { createDemoApp, TEST_NOW, TEST_PASSWORD } from '../support/test-app.ts';
+import { publicUrls } from './public-urls.ts';
 
 // --- planted personal numbers (fictional; each passes its detector) ---------------------------------
 
@@ -305,154 +305,6 @@ after(async () => {
   await close?.();
 });
 
-// --- the crawl -----------------------------------------------------------------------------------
-
-type Params = Record<string, string | number>;
-
-/**
- * Where the path parameters of each public route come from: the real records. A public route
- * with parameters that is missing here fails the test, so a new one is scanned too.
- */
-const PATH_VALUES: Record<string, () => Promise<Params[]>> = {
-  '/attachments/:id': async () =>
-    deps.database.db
-      .selectFrom('attachments')
-      .innerJoin('publications', 'publications.id', 'attachments.publicationId')
-      .select('attachments.id')
-      .where('publications.state', '=', 'published')
-      .execute(),
-  '/agencies/:slug/reports/:year': reports,
-  '/api/v1/agencies/:slug/annual-reports/:year': reports,
-  '/agencies/:slug/mailbox/receipt/:number': () => receipts('letter'),
-  '/agencies/:slug/complaint/receipt/:number': () => receipts('complaint'),
-  '/agencies/:slug/inquiry/receipt/:number': () => receipts('inquiry'),
-  '/agencies/:slug/notices/:id': notices,
-  '/agencies/:slug/notices/:id/table.csv': notices,
-  '/agencies/:slug/notices/:id/objection/receipt/:number': async () =>
-    deps.database.db
-      .selectFrom('interactionCases')
-      .innerJoin('agencies', 'agencies.id', 'interactionCases.agencyId')
-      .select(['agencies.slug', 'interactionCases.noticeId as id', 'interactionCases.receiptNumber as number'])
-      .where('interactionCases.noticeId', 'is not', null)
-      .execute() as Promise<Params[]>,
-  '/agencies/:slug/apply/suggestions/:id': async () => (await publications()).slice(0, 3),
-  '/apply/receipt/:number': applications,
-  '/apply/track/:number': applications,
-  '/apply/track/:number/letters/:id': letters,
-  '/apply/track/:number/letters/:id/docx': letters,
-  '/apply/track/:number/files/:id': async () =>
-    deps.database.db
-      .selectFrom('infoRequestAttachments')
-      .innerJoin('infoRequests', 'infoRequests.id', 'infoRequestAttachments.infoRequestId')
-      .select(['infoRequests.number', 'infoRequestAttachments.id'])
-      .execute(),
-  '/agencies/:slug/:column': async () =>
-    (await slugs()).flatMap(({ slug }) => COLUMNS.map((c) => ({ slug, column: c.key }))),
-  '/publications/:id': publications,
-  '/publications/:id/qr.svg': async () => (await publications()).slice(0, 3),
-  '/api/v1/publications/:indexNumber': async () =>
-    (await publications()).map((p) => ({ indexNumber: encodeURIComponent(p.indexNumber) })),
-  '/agencies/:slug/service-hall/items/:id': serviceItems,
-  '/agencies/:slug/service-hall/items/:id/apply': serviceItems,
-  '/service-hall/receipt/:caseNumber': serviceCases,
-  '/track/case/:number': async () =>
-    deps.database.db.selectFrom('interactionCases').select('receiptNumber as number').execute(),
-  '/service-hall/case/:caseNumber': async () =>
-    deps.database.db.selectFrom('serviceCases').select('caseNumber').execute(),
-};
-
-function slugs() {
-  return deps.database.db.selectFrom('agencies').select('slug').execute();
-}
-function reports() {
-  return deps.database.db
-    .selectFrom('annualReports')
-    .innerJoin('agencies', 'agencies.id', 'annualReports.agencyId')
-    .select(['agencies.slug', 'annualReports.year'])
-    .execute();
-}
-function receipts(kind: string) {
-  return deps.database.db
-    .selectFrom('interactionCases')
-    .innerJoin('agencies', 'agencies.id', 'interactionCases.agencyId')
-    .select(['agencies.slug', 'interactionCases.receiptNumber as number'])
-    .where('interactionCases.kind', '=', kind as never)
-    .where('interactionCases.noticeId', 'is', null)
-    .execute();
-}
-function notices() {
-  return deps.database.db
-    .selectFrom('notices')
-    .innerJoin('agencies', 'agencies.id', 'notices.agencyId')
-    .select(['agencies.slug', 'notices.id'])
-    .execute();
-}
-function applications() {
-  return deps.database.db.selectFrom('infoRequests').select('number').execute();
-}
-function letters() {
-  return deps.database.db
-    .selectFrom('infoRequestLetters')
-    .innerJoin('infoRequests', 'infoRequests.id', 'infoRequestLetters.infoRequestId')
-    .select(['infoRequests.number', 'infoRequestLetters.id'])
-    .execute();
-}
-async function publications() {
-  const rows = await deps.database.db
-    .selectFrom('publications')
-    .innerJoin('agencies', 'agencies.id', 'publications.agencyId')
-    .select(['publications.id', 'publications.indexNumber', 'agencies.slug'])
-    .where('publications.state', '=', 'published')
-    .execute();
-  return rows.map((r) => ({ id: r.id, slug: r.slug, indexNumber: r.indexNumber ?? '' }));
-}
-function serviceCases() {
-  return deps.database.db.selectFrom('serviceCases').select('caseNumber').execute();
-}
-function serviceItems() {
-  return deps.database.db
-    .selectFrom('serviceItems')
-    .innerJoin('agencies', 'agencies.id', 'serviceItems.agencyId')
-    .select(['agencies.slug', 'serviceItems.id'])
-    .execute();
-}
-
-/**
- * Downloads of uploaded files (PDF, Office documents, images): fetched when there are any, but
- * their bytes are not text the detectors can read, and the demo has none.
- */
-const FILES = new Set(['/attachments/:id', '/apply/track/:number/files/:id']);
-
-const isPublic = (url: string) => !url.startsWith('/admin') && !url.startsWith('/api/v1/admin');
-const paramNames = (url: string) => [...url.matchAll(/:([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1] as string);
-
-const onlySlug = (url: string) => paramNames(url).every((n) => n === 'slug');
-
-/** Every public URL to fetch: each GET route with its parameters filled from the records. */
-async function publicUrls(): Promise<string[]> {
-  const routes = app.routeTable.filter((r) => r.method === 'GET' && isPublic(r.url));
-  const missing = routes.filter((r) => !onlySlug(r.url) && !PATH_VALUES[r.url]).map((r) => r.url);
-  assert.deepEqual(missing, [], '公开路由缺少爬取参数（PATH_VALUES）');
-  const urls: string[] = [];
-  for (const route of routes) {
-    const rows: Params[] = onlySlug(route.url)
-      ? paramNames(route.url).length
-        ? await slugs()
-        : [{}]
-      : await (PATH_VALUES[route.url] as () => Promise<Params[]>)();
-    if (!FILES.has(route.url)) assert.ok(rows.length > 0, `no record gives values for ${route.url}`);
-    for (const row of rows)
-      urls.push(
-        route.url.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, (_, name: string) => {
-          const v = row[name];
-          assert.ok(v !== undefined && v !== null, `${route.url}: no value for :${name}`);
-          return name === 'indexNumber' ? String(v) : encodeURIComponent(String(v));
-        }),
-      );
-  }
-  return urls;
-}
-
 const digits = (s: string) => s.replace(/\D/g, '');
 
 test("no public page or API response shows a personal number (agencies' own office numbers aside)", async () => {
@@ -469,7 +321,7 @@ test("no public page or API response shows a personal number (agencies' own offi
   const allowed = new Set(
     [...agencies.flatMap((a) => [a.officePhone, a.officeFax]), ...reportPhones].filter(Boolean).map(digits),
   );
-  const urls = await publicUrls();
+  const urls = await publicUrls(app, deps.database.db);
   const leaks: string[] = [];
   const statuses = new Map<number, number>();
   let scanned = 0;
