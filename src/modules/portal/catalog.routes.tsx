@@ -28,7 +28,8 @@ import {
 } from '../publication/index.ts';
 import { presentPublication, rssDocument, xmlEscape } from './catalog.present.ts';
 import { ColumnListPage, LandingLatest, LatestSection, listQuery, type ListState } from './catalog.views.tsx';
-import { AgencyLandingPage, COLUMNS } from './portal.views.tsx';
+import { AgencyLandingPage } from './portal.agency-views.tsx';
+import { COLUMNS } from './portal.views.tsx';
 
 /** The columns listed from the catalogue (年报 are listed by the annual-report module). */
 export const LIST_COLUMNS = ['system', 'statutory'] as const;

@@ -3,4 +3,4 @@
 export { portalRoutes } from './portal.routes.tsx';
 export { apiRoutes } from './api.routes.ts';
 export { catalogRoutes } from './catalog.routes.tsx';
-export { AgencyPageShell } from './portal.views.tsx';
+export { AgencyPageShell } from './portal.agency-views.tsx';

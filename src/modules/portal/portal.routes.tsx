@@ -14,16 +14,8 @@ import {
   renderColumnList,
   type ListColumn,
 } from './catalog.routes.tsx';
-import {
-  InfoRequestColumnPage,
-  COLUMNS,
-  DirectoryPage,
-  EmptyColumnPage,
-  GuidePage,
-  HomePage,
-  SiteMapPage,
-  type PublicAgency,
-} from './portal.views.tsx';
+import { EmptyColumnPage, GuidePage, InfoRequestColumnPage } from './portal.agency-views.tsx';
+import { COLUMNS, DirectoryPage, HomePage, SiteMapPage, type PublicAgency } from './portal.views.tsx';
 
 const agencyParams = params({ slug: Slug() });
 
