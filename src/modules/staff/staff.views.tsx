@@ -1,8 +1,9 @@
 // The staff registry page: members (专职/兼职, role, period) and training events.
 import type { Selectable } from 'kysely';
 import type { FieldErrors } from '../../platform/errors.ts';
-import { Csrf, ErrorSummary, Field, Select, TableScroll } from '../../platform/views/components.tsx';
+import { Csrf, ErrorSummary, Field, Select } from '../../platform/views/components.tsx';
 import { AdminLayout } from '../../platform/views/layout.tsx';
+import { RecordTable } from '../../platform/views/record-table.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import { EMPLOYMENT_LABELS, type StaffInput, type TrainingInput } from './staff.service.ts';
 import type { StaffMembersTable, StaffTrainingsTable } from './staff.tables.ts';
@@ -28,44 +29,34 @@ export function StaffPage(p: {
           {se.until}
         </p>
       ) : null}
-      <TableScroll label="工作人员名单">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">姓名</th>
-              <th scope="col">单位</th>
-              <th scope="col">专职/兼职</th>
-              <th scope="col">岗位</th>
-              <th scope="col">起止</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.members.map((m) => (
-              <tr key={m.id}>
-                <td>{m.name}</td>
-                <td>{p.agencyNames.get(m.agencyId) ?? ''}</td>
-                <td>{EMPLOYMENT_LABELS[m.employment]}</td>
-                <td>{m.role}</td>
-                <td>
-                  {m.since} 至 {m.until ?? '今'}
-                  {p.canManage && !m.until ? (
-                    <form method="post" action={`/admin/staff/${m.id}/end`} class="inline-form">
-                      <Csrf token={p.ctx.csrfToken} />
-                      <label class="visually-hidden" for={`until-${m.id}`}>
-                        {m.name}的结束日期
-                      </label>
-                      <input id={`until-${m.id}`} name="until" type="date" required />
-                      <button type="submit" class="button secondary">
-                        结束
-                      </button>
-                    </form>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <RecordTable
+        label="工作人员名单"
+        columns={['姓名', '单位', '专职/兼职', '岗位', '起止']}
+        rows={p.members}
+        cells={(m) => (
+          <>
+            <td>{m.name}</td>
+            <td>{p.agencyNames.get(m.agencyId) ?? ''}</td>
+            <td>{EMPLOYMENT_LABELS[m.employment]}</td>
+            <td>{m.role}</td>
+            <td>
+              {m.since} 至 {m.until ?? '今'}
+              {p.canManage && !m.until ? (
+                <form method="post" action={`/admin/staff/${m.id}/end`} class="inline-form">
+                  <Csrf token={p.ctx.csrfToken} />
+                  <label class="visually-hidden" for={`until-${m.id}`}>
+                    {m.name}的结束日期
+                  </label>
+                  <input id={`until-${m.id}`} name="until" type="date" required />
+                  <button type="submit" class="button secondary">
+                    结束
+                  </button>
+                </form>
+              ) : null}
+            </td>
+          </>
+        )}
+      />
       {p.canManage ? (
         <form method="post" action="/admin/staff">
           <h2>登记工作人员</h2>
@@ -91,30 +82,20 @@ export function StaffPage(p: {
         </form>
       ) : null}
       <h2>业务培训</h2>
-      <TableScroll label="培训记录">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">日期</th>
-              <th scope="col">单位</th>
-              <th scope="col">培训名称</th>
-              <th scope="col">学时</th>
-              <th scope="col">参加人次</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.trainings.map((t) => (
-              <tr key={t.id}>
-                <td>{t.heldOn}</td>
-                <td>{p.agencyNames.get(t.agencyId) ?? ''}</td>
-                <td>{t.title}</td>
-                <td>{t.hours}</td>
-                <td>{t.participants}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <RecordTable
+        label="培训记录"
+        columns={['日期', '单位', '培训名称', '学时', '参加人次']}
+        rows={p.trainings}
+        cells={(t) => (
+          <>
+            <td>{t.heldOn}</td>
+            <td>{p.agencyNames.get(t.agencyId) ?? ''}</td>
+            <td>{t.title}</td>
+            <td>{t.hours}</td>
+            <td>{t.participants}</td>
+          </>
+        )}
+      />
       {p.canManage ? (
         <form method="post" action="/admin/staff/trainings">
           <h3>登记培训</h3>

@@ -5,6 +5,7 @@ import type { FieldErrors } from '../../platform/errors.ts';
 import { Csrf, ErrorSummary, Field, Select, TableScroll, TextArea } from '../../platform/views/components.tsx';
 import { ChartFigure, renderChart, type RenderedChart } from '../../platform/views/chart.tsx';
 import { AdminLayout } from '../../platform/views/layout.tsx';
+import { RecordTable } from '../../platform/views/record-table.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { AgencyRow } from '../agency/index.ts';
 import { PublicShell, RATING_LABELS } from '../interaction/index.ts';
@@ -142,30 +143,20 @@ export function EvaluationsPage(p: {
   const e = p.errors ?? {};
   return (
     <Shell ctx={p.ctx} title="社会评议">
-      <TableScroll label="评议记录">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">日期</th>
-              <th scope="col">评议主体</th>
-              <th scope="col">评议人</th>
-              <th scope="col">评分</th>
-              <th scope="col">意见</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.rows.map((r) => (
-              <tr key={r.id}>
-                <td>{r.heldOn}</td>
-                <td>{EVALUATOR_LABELS[r.evaluatorKind]}</td>
-                <td>{r.evaluator}</td>
-                <td>{r.score}</td>
-                <td>{r.remarks}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <RecordTable
+        label="评议记录"
+        columns={['日期', '评议主体', '评议人', '评分', '意见']}
+        rows={p.rows}
+        cells={(r) => (
+          <>
+            <td>{r.heldOn}</td>
+            <td>{EVALUATOR_LABELS[r.evaluatorKind]}</td>
+            <td>{r.evaluator}</td>
+            <td>{r.score}</td>
+            <td>{r.remarks}</td>
+          </>
+        )}
+      />
       {p.canManage ? (
         <form method="post" action="/admin/supervision/evaluations">
           <h2>登记评议</h2>
@@ -218,55 +209,43 @@ export function InspectionsPage(p: {
   const e = p.errors ?? {};
   return (
     <Shell ctx={p.ctx} title="督办检查">
-      <TableScroll label="检查记录">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">编号</th>
-              <th scope="col">日期</th>
-              <th scope="col">范围</th>
-              <th scope="col">发现的问题</th>
-              <th scope="col">整改期限</th>
-              <th scope="col">整改情况</th>
-              <th scope="col">通报</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.rows.map((r) => (
-              <tr key={r.id}>
-                <td>{r.id}</td>
-                <td>{r.inspectedOn}</td>
-                <td>{r.scope}</td>
-                <td>{r.findings}</td>
-                <td>{r.fixDeadline ?? '—'}</td>
-                <td>
-                  {p.canManage ? (
-                    <form method="post" action={`/admin/supervision/inspections/${r.id}/fix`} class="inline-form">
-                      <Csrf token={p.ctx.csrfToken} />
-                      <label class="visually-hidden" for={`fix-${r.id}`}>
-                        检查 {r.id} 的整改情况
-                      </label>
-                      <select id={`fix-${r.id}`} name="fixStatus">
-                        {(Object.keys(FIX_STATUS_LABELS) as FixStatus[]).map((s) => (
-                          <option key={s} value={s} selected={s === r.fixStatus}>
-                            {FIX_STATUS_LABELS[s]}
-                          </option>
-                        ))}
-                      </select>
-                      <button type="submit" class="button secondary">
-                        更新
-                      </button>
-                    </form>
-                  ) : (
-                    FIX_STATUS_LABELS[r.fixStatus]
-                  )}
-                </td>
-                <td>{r.bulletinPublished ? '已公开' : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <RecordTable
+        label="检查记录"
+        columns={['编号', '日期', '范围', '发现的问题', '整改期限', '整改情况', '通报']}
+        rows={p.rows}
+        cells={(r) => (
+          <>
+            <td>{r.id}</td>
+            <td>{r.inspectedOn}</td>
+            <td>{r.scope}</td>
+            <td>{r.findings}</td>
+            <td>{r.fixDeadline ?? '—'}</td>
+            <td>
+              {p.canManage ? (
+                <form method="post" action={`/admin/supervision/inspections/${r.id}/fix`} class="inline-form">
+                  <Csrf token={p.ctx.csrfToken} />
+                  <label class="visually-hidden" for={`fix-${r.id}`}>
+                    检查 {r.id} 的整改情况
+                  </label>
+                  <select id={`fix-${r.id}`} name="fixStatus">
+                    {(Object.keys(FIX_STATUS_LABELS) as FixStatus[]).map((s) => (
+                      <option key={s} value={s} selected={s === r.fixStatus}>
+                        {FIX_STATUS_LABELS[s]}
+                      </option>
+                    ))}
+                  </select>
+                  <button type="submit" class="button secondary">
+                    更新
+                  </button>
+                </form>
+              ) : (
+                FIX_STATUS_LABELS[r.fixStatus]
+              )}
+            </td>
+            <td>{r.bulletinPublished ? '已公开' : '—'}</td>
+          </>
+        )}
+      />
       {p.canManage ? (
         <form method="post" action="/admin/supervision/inspections">
           <h2>登记检查</h2>
@@ -315,33 +294,23 @@ export function AccountabilityPage(p: {
   const e = p.errors ?? {};
   return (
     <Shell ctx={p.ctx} title="责任追究">
-      <TableScroll label="责任追究记录">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">日期</th>
-              <th scope="col">责任人</th>
-              <th scope="col">问题</th>
-              <th scope="col">处理措施</th>
-              <th scope="col">关联</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.rows.map((r) => (
-              <tr key={r.id}>
-                <td>{r.decidedOn}</td>
-                <td>{r.person}</td>
-                <td>{r.failure}</td>
-                <td>{r.measure}</td>
-                <td>
-                  {r.complaintId ? <a href={`/admin/interaction/${r.complaintId}`}>投诉 {r.complaintId}</a> : null}
-                  {r.inspectionId ? ` 检查 ${r.inspectionId}` : ''}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <RecordTable
+        label="责任追究记录"
+        columns={['日期', '责任人', '问题', '处理措施', '关联']}
+        rows={p.rows}
+        cells={(r) => (
+          <>
+            <td>{r.decidedOn}</td>
+            <td>{r.person}</td>
+            <td>{r.failure}</td>
+            <td>{r.measure}</td>
+            <td>
+              {r.complaintId ? <a href={`/admin/interaction/${r.complaintId}`}>投诉 {r.complaintId}</a> : null}
+              {r.inspectionId ? ` 检查 ${r.inspectionId}` : ''}
+            </td>
+          </>
+        )}
+      />
       {p.canManage ? (
         <form method="post" action="/admin/supervision/accountability">
           <h2>登记责任追究</h2>
