@@ -24,7 +24,7 @@ import { fileStore } from '../../src/platform/storage/file-store.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
 import { Agent } from '../support/agent.ts';
 import { createDemoApp, TEST_PASSWORD } from '../support/test-app.ts';
-import { POLICY, type Policy, type RolesPolicy, type Who } from './authorization-policy.ts';
+import { answerOf, POLICY, type Answer, type Policy, type RolesPolicy, type Who } from './authorization-policy.ts';
 
 // --- the app, the actors and the records -------------------------------------------------------------
 
@@ -310,17 +310,6 @@ function fill(url: string, values: Record<string, string | number>): string {
     return String(v);
   });
 }
-
-type Answer = 'allow' | 403 | 404;
-
-function answerOf(status: number, location: string | undefined): Answer | number {
-  if (status === 403 || status === 404) return status;
-  if (status === 401 || (status >= 300 && status < 400 && /^\/admin\/(?:login|password)/.test(location ?? '')))
-    return status;
-  if (status >= 500) return status;
-  return 'allow';
-}
-
 function expected(policy: Policy, actor: Actor, target: 'own' | 'other'): Answer {
   if (policy.kind === 'signedIn') return 'allow';
   if (!policy.roles.includes(actor.role)) return 403;

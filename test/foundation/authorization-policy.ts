@@ -237,3 +237,17 @@ export const POLICY: Record<string, Policy> = {
   'GET /admin/service-hall/items/:id': record(...ALL),
   'POST /admin/service-hall/items/:id': record(...ITEMS),
 };
+
+/**
+ * What an answer says against the policy: 403 and 404 as such; 401, a redirect to the login or
+ * password page, or a 5xx stay numbers (never 'allow'); anything else passed authorisation.
+ */
+export type Answer = 'allow' | 403 | 404;
+
+export function answerOf(status: number, location: string | undefined): Answer | number {
+  if (status === 403 || status === 404) return status;
+  if (status === 401 || (status >= 300 && status < 400 && /^\/admin\/(?:login|password)/.test(location ?? '')))
+    return status;
+  if (status >= 500) return status;
+  return 'allow';
+}
