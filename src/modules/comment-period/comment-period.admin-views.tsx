@@ -40,7 +40,7 @@ export function AdminListPage(p: {
       </p>
       {p.rows.length ? (
         <TableScroll label="意见征集列表">
-          <table>
+          <table class="cp-table">
             <thead>
               <tr>
                 <th scope="col">标题</th>

@@ -277,7 +277,7 @@ function FeedbackSection(p: { row: CommentPeriodRow; feedback: NonNullable<Perio
       <Paragraphs text={p.row.feedbackText} />
       {comments.length ? (
         <TableScroll label="意见及采纳情况">
-          <table>
+          <table class="cp-feedback-table">
             <caption>意见及采纳情况</caption>
             <thead>
               <tr>
