@@ -31,6 +31,7 @@ import * as m0025 from './migrations/20261205_0025_policy_interpretations.ts';
 import * as m0026 from './migrations/20261205_0026_interpretation_queue_index.ts';
 import * as m0027 from './migrations/20261205_0027_waiting_queue_index.ts';
 import * as m0028 from './migrations/20261205_0028_comment_periods.ts';
+import * as m0029 from './migrations/20261205_0029_publication_import_key.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261126_0001_foundation': m0001,
@@ -61,6 +62,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261205_0026_interpretation_queue_index': m0026,
   '20261205_0027_waiting_queue_index': m0027,
   '20261205_0028_comment_periods': m0028,
+  '20261205_0029_publication_import_key': m0029,
 };
 
 function provider(database: Database): MigrationProvider {

@@ -76,6 +76,54 @@ export function auditHash(prevHash: string, f: HashedFields): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
+/**
+ * Several events in one go (bulk import: one event per imported publication): the head is locked
+ * once, the chain computed here, the rows inserted in multi-row statements in chain order.
+ */
+export async function recordEvents(
+  trx: Trx,
+  ctx: AuditContext,
+  action: string,
+  events: readonly { entity: AuditEntity; summary: AuditSummary }[],
+): Promise<void> {
+  if (!events.length) return;
+  await trx
+    .updateTable('auditHead')
+    .set((eb) => ({ lastId: eb('lastId', '+', 0) }))
+    .where('id', '=', 1)
+    .execute();
+  const head = await trx.selectFrom('auditHead').select(['lastHash']).where('id', '=', 1).executeTakeFirstOrThrow();
+  let prevHash = head.lastHash;
+  const rows = events.map(({ entity, summary }) => {
+    const fields: HashedFields = {
+      at: ctx.at,
+      actorUserId: ctx.actorUserId,
+      actorName: ctx.actorName,
+      agencyId: entity.agencyId,
+      entityType: entity.type,
+      entityId: String(entity.id),
+      action,
+      summary: JSON.stringify(summary),
+      ip: ctx.ip,
+    };
+    const hash = auditHash(prevHash, fields);
+    const row = { ...fields, prevHash, hash };
+    prevHash = hash;
+    return row;
+  });
+  let lastId = 0;
+  // One statement per 500 rows, in order: each row's id is larger than its predecessor's.
+  for (let i = 0; i < rows.length; i += 500) {
+    const ids = await trx
+      .insertInto('auditEvents')
+      .values(rows.slice(i, i + 500))
+      .returning('id')
+      .execute();
+    lastId = Math.max(lastId, ...ids.map((r) => r.id));
+  }
+  await trx.updateTable('auditHead').set({ lastId, lastHash: prevHash }).where('id', '=', 1).execute();
+}
+
 export async function recordEvent(
   trx: Trx,
   ctx: AuditContext,

@@ -45,6 +45,19 @@ export async function takeNext(trx: Trx, key: CounterKey): Promise<number> {
   return row.lastValue;
 }
 
+/** The next `n` values of the series in one statement (bulk import), in order. */
+export async function takeBlock(trx: Trx, key: CounterKey, n: number): Promise<number[]> {
+  const row = await trx
+    .insertInto('counters')
+    .values({ ...key, lastValue: n })
+    .onConflict((oc) =>
+      oc.columns(['kind', 'agencyId', 'year']).doUpdateSet((eb) => ({ lastValue: eb('counters.lastValue', '+', n) })),
+    )
+    .returning('lastValue')
+    .executeTakeFirstOrThrow();
+  return Array.from({ length: n }, (_, i) => row.lastValue - n + 1 + i);
+}
+
 /**
  * The next number of the series, formatted. Numbers carry a readable prefix (the agency's 网址标识
  * or credit code) that can change or be reused by another agency, so a formatted number can

@@ -5,7 +5,10 @@
 // catalog is below publication (#13 point 1).
 import type { Trx } from './transaction.ts';
 
-export type PublicationListener = (trx: Trx, publicationId: number) => Promise<void>;
+export type PublicationListener = ((trx: Trx, publicationId: number) => Promise<void>) & {
+  /** The same for many publications at once (bulk import); without it, one call per publication. */
+  many?: (trx: Trx, publicationIds: readonly number[]) => Promise<void>;
+};
 
 const listeners: PublicationListener[] = [];
 
@@ -20,5 +23,10 @@ export const publicationEvents = {
   },
   async emit(trx: Trx, publicationId: number): Promise<void> {
     for (const fn of listeners) await fn(trx, publicationId);
+  },
+  async emitMany(trx: Trx, publicationIds: readonly number[]): Promise<void> {
+    for (const fn of listeners)
+      if (fn.many) await fn.many(trx, publicationIds);
+      else for (const id of publicationIds) await fn(trx, id);
   },
 };

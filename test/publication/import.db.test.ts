@@ -1,6 +1,6 @@
-// Import and export of publications on both engines: every row checked and reported by its
-// number, nothing written when any row fails (one transaction), released rows get index
-// numbers, and an export re-imports with the same shape.
+// Import and export of publications on both engines: every row checked and a bad one reported by
+// its number and column while the good rows go in, released rows get index numbers, and an export
+// re-reads with the same shape (and re-imports as rows already in).
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { systemContext } from '../../src/bootstrap.ts';
-import { exportRows, importPublications } from '../../src/modules/publication/publication.transfer.ts';
+import { bulkImport } from '../../src/modules/publication/publication.bulk-import.ts';
+import { exportRows, problemLine } from '../../src/modules/publication/publication.transfer.ts';
+import { openTransferRows } from '../../src/modules/publication/publication.transfer-stream.ts';
 import { readTransferFile, writeTransferFile } from '../../src/modules/publication/publication.transfer-file.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
 
@@ -27,22 +29,22 @@ after(() => env.close());
 const count = async (agencyId: number) =>
   (await env.database.db.selectFrom('publications').select('id').where('agencyId', '=', agencyId).execute()).length;
 const run = async (agencyId: number, file: string) => {
-  const { rows, unit } = await readTransferFile(file);
+  const source = openTransferRows(file);
   const seen: number[] = [];
-  const r = await importPublications(
+  const problems: string[] = [];
+  const r = await bulkImport(
     env.database.db,
     systemContext(env.clock),
     await env.deps.calendar.get(),
     agencyId,
-    rows,
-    unit,
-    (d) => seen.push(d),
+    source.rows,
+    { batchSize: 1, onBatch: (s) => seen.push(s.read), onProblem: (p) => problems.push(problemLine(p, source.unit)) },
   );
-  return { ...r, seen };
+  return { ...r, problems, seen };
 };
 
 describe('import', () => {
-  test('a CSV with bad rows reports each by its line and imports nothing', async () => {
+  test('a CSV with bad rows reports each by its line and column and imports the good rows', async () => {
     const file = join(dir, 'bad.csv');
     writeFileSync(
       file,
@@ -56,14 +58,15 @@ describe('import', () => {
     );
     const before = await count(lingxi);
     const r = await run(lingxi, file);
-    assert.equal(r.imported, 0);
-    assert.equal(r.problems.length, 2);
-    assert.match(
-      r.problems[0]!,
-      /^第 3 行：.*找不到分类“不存在的分类”.*公开方式“电报”无法识别.*请填写标题.*这一天不存在/,
-    );
-    assert.match(r.problems[1]!, /^第 5 行：有效性——有效性“永久”无法识别/);
-    assert.equal(await count(lingxi), before);
+    assert.equal(r.imported, 1);
+    assert.equal(r.bad, 2);
+    const third = r.problems.filter((p) => p.startsWith('第 3 行：')).join('\n');
+    assert.match(third, /目录分类——找不到分类“不存在的分类”/);
+    assert.match(third, /公开方式——公开方式“电报”无法识别/);
+    assert.match(third, /标题——请填写标题/);
+    assert.match(third, /这一天不存在/);
+    assert.match(r.problems.at(-1)!, /^第 5 行：有效性——有效性“永久”无法识别/);
+    assert.equal(await count(lingxi), before + 1);
   });
 
   test('a good JSON file is released row by row with index numbers and a progress count', async () => {
@@ -108,19 +111,24 @@ describe('import', () => {
     assert.equal(rows[1]!.body, '<p>一事一议项目 2 个。</p>');
   });
 
-  test('an export re-imports: index numbers already in use are refused by row; without them the rows import', async () => {
+  test('an export re-imports as rows already in (import key); a 索引号 in use by another publication is refused by row', async () => {
     const out = join(dir, 'export.csv');
     await writeTransferFile(out, await exportRows(env.database.db, gaoping));
     const again = await run(gaoping, out);
-    assert.equal(again.imported, 0);
-    assert.equal(again.problems.length, 2);
-    assert.match(again.problems[0]!, /^第 2 行：索引号——索引号 \S+ 已被使用/);
+    assert.deepEqual([again.imported, again.skipped, again.bad], [0, 2, 0], again.problems.join('\n'));
     const json = join(dir, 'export.json');
-    const rows = (await exportRows(env.database.db, gaoping)).map((r) => ({ ...r, indexNumber: '' }));
+    const rows = (await exportRows(env.database.db, gaoping)).map((r) => ({ ...r, importKey: '', indexNumber: '' }));
     await writeTransferFile(json, rows);
     const r = await run(gaoping, json);
-    assert.equal(r.imported, 2);
-    assert.equal(await count(gaoping), 4);
+    assert.deepEqual([r.imported, r.skipped], [0, 2], 'the same 标题 + 文号 + 成文日期 is the same row');
+    const inUse = (await exportRows(env.database.db, gaoping))[0]!.indexNumber;
+    const other = rows.map((row, i) => ({ ...row, importKey: `other-${i}`, indexNumber: inUse }));
+    const taken = join(dir, 'taken.json');
+    await writeTransferFile(taken, other);
+    const t = await run(gaoping, taken);
+    assert.equal(t.imported, 0);
+    assert.match(t.problems[0]!, /^第 1 条：索引号——索引号 \S+ 已被使用/);
+    assert.equal(await count(gaoping), 2);
   });
 
   test('XLSX: an export re-reads with the same rows and row numbers', async () => {
@@ -136,7 +144,7 @@ describe('import', () => {
     assert.equal(back.rows[0]!.values.title, rows[0]!.title);
     assert.equal(back.rows[0]!.values.indexNumber, rows[0]!.indexNumber);
     const again = await run(gaoping, x);
-    assert.match(again.problems[0]!, /^第 2 行：索引号——索引号 \S+ 已被使用/);
+    assert.deepEqual([again.imported, again.skipped], [0, rows.length]);
   });
 
   test('formula-like cells are neutralised in CSV and XLSX exports and come back unchanged on import', async () => {

@@ -1,14 +1,14 @@
-// `npx gongkai import publications <file.csv|xlsx|json> --agency <slug>` and
+// `npx gongkai import publications <file.csv|xlsx|jsonl|json> --agency <slug>` (publication.import-cli.ts) and
 // `npx gongkai export publications --agency <slug> --out <file.csv|xlsx|json>`.
 import { resolve } from 'node:path';
-import { systemContext } from '../../bootstrap.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { AppDeps } from '../../platform/http/types.ts';
 import { findAgencyBySlug } from '../agency/index.ts';
-import { exportRows, importPublications } from './publication.transfer.ts';
+import { exportRows } from './publication.transfer.ts';
+import { importCommand } from './publication.import-cli.ts';
 import { fileStore } from '../../platform/storage/file-store.ts';
 import { continueRun, openFindingsByAgency, publishedWithFindings, startOrResumeRun } from './privacy-retro.ts';
-import { readTransferFile, TransferFileError, writeTransferFile } from './publication.transfer-file.ts';
+import { TransferFileError, writeTransferFile } from './publication.transfer-file.ts';
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);
@@ -32,8 +32,9 @@ function progressBar(label: string) {
   };
 }
 
-export const PUBLICATION_CLI_USAGE = `  import publications <文件.csv|.xlsx|.json> --agency <网址标识>
-                                   导入主动公开信息（逐行校验，有错误时不导入任何一条）
+export const PUBLICATION_CLI_USAGE = `  import publications <文件.csv|.xlsx|.jsonl|.json> --agency <网址标识> [--batch 1000] [--report <问题报告.csv>]
+                                   导入并发布主动公开信息：逐行校验，有问题的行写入问题报告、其余照常导入；
+                                   每批一个事务，中断（Ctrl+C）后再次运行同一命令会跳过已导入的行
   export publications --agency <网址标识> --out <文件.csv|.xlsx|.json>
                                    导出本机关已发布的信息（与导入格式相同）`;
 
@@ -55,30 +56,12 @@ export async function publicationTransferCommand(
     console.error(`找不到网址标识为 ${slug} 的机构。`);
     return 2;
   }
+  if (cmd === 'import')
+    return importCommand(deps, agency, file, { batch: option(rest, 'batch'), report: option(rest, 'report') }, clock);
   try {
-    if (cmd === 'export') {
-      const rows = await exportRows(deps.database.db, agency.id);
-      await writeTransferFile(resolve(file), rows);
-      console.log(`已导出 ${agency.name} 的 ${rows.length} 条已发布信息到 ${resolve(file)}。`);
-      return 0;
-    }
-    const { rows, unit } = await readTransferFile(resolve(file));
-    process.stderr.write(`读取 ${rows.length} ${unit}，正在校验……\n`);
-    const r = await importPublications(
-      deps.database.db,
-      systemContext(clock),
-      await deps.calendar.get(),
-      agency.id,
-      rows,
-      unit,
-      progressBar('导入'),
-    );
-    if (r.problems.length) {
-      console.error(`发现 ${r.problems.length} 处问题，未导入任何信息：`);
-      for (const p of r.problems) console.error(`  ${p}`);
-      return 1;
-    }
-    console.log(`已导入并发布 ${r.imported} 条信息（${agency.name}）。`);
+    const rows = await exportRows(deps.database.db, agency.id);
+    await writeTransferFile(resolve(file), rows);
+    console.log(`已导出 ${agency.name} 的 ${rows.length} 条已发布信息到 ${resolve(file)}。`);
     return 0;
   } catch (err) {
     if (err instanceof TransferFileError) {

@@ -32,6 +32,7 @@ export interface TimelineEntry {
 
 const ACTION_LABELS: Record<string, string> = {
   'publication.created': '创建草稿',
+  'publication.imported': '批量导入并发布',
   'publication.edited': '编辑草稿',
   'publication.submitted': '提交保密审查',
   'publication.reviewPassed': '保密审查通过',

@@ -86,6 +86,8 @@ export interface PublicationsTable {
   mediaUrl: Generated<string>;
   /** Current released revision number; 0 before release. */
   revision: number;
+  /** The identity of its row in an imported file (publication.import-key.ts); null when not imported. */
+  importKey: Generated<string | null>;
   createdBy: number | null;
   createdAt: string;
   updatedAt: string;

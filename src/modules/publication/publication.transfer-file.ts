@@ -27,6 +27,7 @@ export const TRANSFER_COLUMNS = [
   'keywords',
   'categories',
   'channels',
+  'importKey',
 ] as const;
 export type TransferColumn = (typeof TRANSFER_COLUMNS)[number];
 export type TransferRow = Partial<Record<TransferColumn, string>>;
@@ -48,12 +49,59 @@ export const LABELS: Record<TransferColumn, string> = {
   keywords: '关键词',
   categories: '目录分类',
   channels: '公开方式',
+  importKey: '导入标识',
 };
 
 export interface NumberedRow {
-  /** Line of the CSV file, or position (1-based) in the JSON array. */
+  /** Line of the CSV file or JSON Lines file, row of the sheet, or position (1-based) in the JSON array. */
   row: number;
   values: TransferRow;
+  /** Why the row could not be read at all (a JSON Lines line that is not an object). */
+  problem?: string;
+}
+
+/** A header cell (English key or Chinese label) to its column. */
+export const COLUMN_BY_HEADER = new Map<string, TransferColumn>(
+  TRANSFER_COLUMNS.flatMap(
+    (c) =>
+      [
+        [c, c],
+        [LABELS[c], c],
+      ] as [string, TransferColumn][],
+  ),
+);
+
+/** The values of one JSON object (English keys or Chinese labels; arrays joined by “;”). */
+export function valuesOfObject(item: unknown): TransferRow {
+  const values: TransferRow = {};
+  if (item && typeof item === 'object') {
+    for (const [k, v] of Object.entries(item as Record<string, unknown>)) {
+      const col = COLUMN_BY_HEADER.get(k);
+      if (!col) continue;
+      values[col] = Array.isArray(v) ? v.map(String).join(';') : v === null || v === undefined ? '' : String(v);
+    }
+  }
+  return values;
+}
+
+/** The columns of a header row; a TransferFileError naming the cells that are no column. */
+export function headerColumns(fields: string[]): (TransferColumn | undefined)[] {
+  const cols = fields.map((h) => COLUMN_BY_HEADER.get(h.trim()));
+  const unknown = fields.filter((_, i) => !cols[i]);
+  if (unknown.length)
+    throw new TransferFileError(
+      `第 1 行（表头）有无法识别的列：${unknown.join('、')}。可用的列：${TRANSFER_COLUMNS.map((c) => `${c}（${LABELS[c]}）`).join('、')}。`,
+    );
+  return cols;
+}
+
+/** A data row of a CSV file or sheet as values by column. */
+export function valuesOfFields(cols: (TransferColumn | undefined)[], fields: string[]): TransferRow {
+  const values: TransferRow = {};
+  cols.forEach((c, i) => {
+    if (c) values[c] = (fields[i] ?? '').trim();
+  });
+  return values;
 }
 
 export class TransferFileError extends AppError {
@@ -63,7 +111,7 @@ export class TransferFileError extends AppError {
   }
 }
 
-function cellText(value: ExcelJS.CellValue): string {
+export function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
@@ -103,15 +151,6 @@ export async function readTransferFile(path: string): Promise<{ rows: NumberedRo
     throw new TransferFileError(`无法读取 ${path}：${err instanceof Error ? err.message : String(err)}`);
   }
   const text = ext === '.xlsx' ? '' : raw.toString('utf8');
-  const byLabel = new Map<string, TransferColumn>(
-    TRANSFER_COLUMNS.flatMap(
-      (c) =>
-        [
-          [c, c],
-          [LABELS[c], c],
-        ] as [string, TransferColumn][],
-    ),
-  );
   if (ext === '.json') {
     let data: unknown;
     try {
@@ -121,20 +160,7 @@ export async function readTransferFile(path: string): Promise<{ rows: NumberedRo
     }
     const list = Array.isArray(data) ? data : (data as { publications?: unknown })?.publications;
     if (!Array.isArray(list)) throw new TransferFileError('JSON 文件应为信息的数组，或 {"publications": [...]}。');
-    return {
-      unit: '条',
-      rows: list.map((item, i) => {
-        const values: TransferRow = {};
-        if (item && typeof item === 'object') {
-          for (const [k, v] of Object.entries(item as Record<string, unknown>)) {
-            const col = byLabel.get(k);
-            if (!col) continue;
-            values[col] = Array.isArray(v) ? v.map(String).join(';') : v === null || v === undefined ? '' : String(v);
-          }
-        }
-        return { row: i + 1, values };
-      }),
-    };
+    return { unit: '条', rows: list.map((item, i) => ({ row: i + 1, values: valuesOfObject(item) })) };
   }
   if (ext !== '.csv' && ext !== '.xlsx')
     throw new TransferFileError(`不支持 ${ext || '无扩展名'} 文件：请使用 .csv、.xlsx 或 .json。`);
@@ -150,22 +176,8 @@ export async function readTransferFile(path: string): Promise<{ rows: NumberedRo
   }
   const [head, ...body] = parsed;
   if (!head) throw new TransferFileError('文件是空的。');
-  const cols = head.fields.map((h) => byLabel.get(h.trim()));
-  const unknown = head.fields.filter((_, i) => !cols[i]);
-  if (unknown.length)
-    throw new TransferFileError(
-      `第 1 行（表头）有无法识别的列：${unknown.join('、')}。可用的列：${TRANSFER_COLUMNS.map((c) => `${c}（${LABELS[c]}）`).join('、')}。`,
-    );
-  return {
-    unit: '行',
-    rows: body.map((r) => {
-      const values: TransferRow = {};
-      cols.forEach((c, i) => {
-        if (c) values[c] = (r.fields[i] ?? '').trim();
-      });
-      return { row: r.line, values };
-    }),
-  };
+  const cols = headerColumns(head.fields);
+  return { unit: '行', rows: body.map((r) => ({ row: r.line, values: valuesOfFields(cols, r.fields) })) };
 }
 
 export async function writeTransferFile(path: string, rows: Record<TransferColumn, string>[]): Promise<void> {

@@ -33,6 +33,14 @@ export const postgresSearchIndex: SearchIndex = {
     await sql`UPDATE search_documents SET tsv = array_to_tsvector(${tokens}::text[]), title_tsv = array_to_tsvector(${title}::text[])
       WHERE publication_id = ${publicationId}`.execute(executor);
   },
+  rowColumns(text) {
+    const title = [...new Set(indexTokens(text.title))];
+    const tokens = [...new Set([...title, ...indexTokens(text.body)])];
+    return { tsv: sql`array_to_tsvector(${tokens}::text[])`, title_tsv: sql`array_to_tsvector(${title}::text[])` };
+  },
+  async writeMany() {
+    // rowColumns() put the vectors into the rows.
+  },
   async erase() {
     // The vector lives in the search_documents row, which the caller deletes.
   },

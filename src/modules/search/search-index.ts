@@ -17,6 +17,12 @@ export interface IndexedText {
   body: string;
 }
 
+/** A document of a batch (bulk import): its rank key (rank-key.ts, decimal) and text. */
+export interface BatchDocument extends IndexedText {
+  publicationId: number;
+  rankKey: string;
+}
+
 export interface MatchRow {
   id: number;
   agencyId: number;
@@ -38,6 +44,13 @@ export interface SearchIndex {
   exactTerms(query: SearchQuery): ReadonlySet<string>;
   /** Writes the index entry of a document whose search_documents row exists already. */
   write(executor: Executor, publicationId: number, text: IndexedText): Promise<void>;
+  /**
+   * Columns of the search_documents row itself (PostgreSQL: the vectors, so that a batch is
+   * inserted once instead of inserted then updated); {} where the index is a separate table.
+   */
+  rowColumns(text: IndexedText): Record<string, RawBuilder<unknown>>;
+  /** Writes the index entries of a batch whose search_documents rows (with rowColumns()) exist. */
+  writeMany(executor: Executor, docs: readonly BatchDocument[]): Promise<void>;
   /** Removes a document's index entry (before its search_documents row is deleted). */
   erase(executor: Executor, publicationId: number): Promise<void>;
   /** Compacts the engine's index after a bulk load (a no-op where the engine does it itself). */

@@ -238,6 +238,50 @@ export async function upsertIndexEntry(executor: Executor, e: IndexEntry, now: s
   await index.write(executor, e.id, { title: text.title, body: text.body });
 }
 
+/**
+ * Adds or replaces many documents (bulk import), in the caller's transaction: a few multi-row
+ * statements instead of five per document. Same rows and index entries as upsertIndexEntry().
+ */
+export async function upsertIndexEntries(
+  executor: Executor,
+  entries: readonly IndexEntry[],
+  now: string,
+): Promise<void> {
+  if (!entries.length) return;
+  const index = searchIndexFor(engineOf(executor));
+  const there = await executor
+    .selectFrom('searchDocuments')
+    .select('publicationId')
+    .where(
+      'publicationId',
+      'in',
+      entries.map((e) => e.id),
+    )
+    .execute();
+  for (const { publicationId } of there) await removeIndexEntry(executor, publicationId);
+  const docs = entries.map((e) => ({ e, text: searchableText(e), rankKey: rankKeyOf(e.publishedAt, e.id) }));
+  // 200 rows per statement: 10 parameters each, below both engines' limits.
+  for (let i = 0; i < docs.length; i += 200) {
+    const rows = docs.slice(i, i + 200).map(({ e, text, rankKey }) => ({
+      publicationId: e.id,
+      rankKey: sql<string>`CAST(${rankKey} AS BIGINT)`,
+      agencyId: e.agencyId,
+      year: Number(e.publishedOn.slice(0, 4)),
+      validity: e.validity,
+      publishedAt: e.publishedAt,
+      categoryIds: e.categoryIds.length ? `,${e.categoryIds.join(',')},` : '',
+      text: text.normalised,
+      indexedAt: now,
+      ...index.rowColumns(text),
+    }));
+    await executor.insertInto('searchDocuments').values(rows).execute();
+  }
+  await index.writeMany(
+    executor,
+    docs.map(({ e, text, rankKey }) => ({ publicationId: e.id, rankKey, title: text.title, body: text.body })),
+  );
+}
+
 /** Removes a document from the index (withdrawn, unpublished); a no-op when it is not there. */
 export async function removeIndexEntry(executor: Executor, id: number): Promise<void> {
   await searchIndexFor(engineOf(executor)).erase(executor, id);

@@ -3,7 +3,14 @@
 // rewrites (or removes) the publication's entry in that same transaction — a rollback undoes both.
 // Only published publications are in the index: drafts never are, withdrawn ones leave it.
 import type { Executor } from '../../platform/transaction.ts';
-import { removeIndexEntry, upsertIndexEntry, clearIndex, optimizeIndex } from './search.service.ts';
+import {
+  removeIndexEntry,
+  upsertIndexEntry,
+  upsertIndexEntries,
+  clearIndex,
+  optimizeIndex,
+  type IndexEntry,
+} from './search.service.ts';
 
 /** The index entry of one publication, from the publication tables. */
 export async function syncPublication(
@@ -50,10 +57,57 @@ export async function syncPublication(
   return 'indexed';
 }
 
-/** The publication-event listener (subscribed by enableSearchSync()). */
-export async function onPublicationChanged(trx: Executor, publicationId: number): Promise<void> {
-  await syncPublication(trx, publicationId);
+/**
+ * The index entries of many publications (a bulk import's batch) in a few statements: the same
+ * entries as syncPublication() one by one, for publications that are published.
+ */
+export async function syncPublications(executor: Executor, ids: readonly number[], now = new Date().toISOString()) {
+  if (!ids.length) return;
+  const pubs = await executor.selectFrom('publications').selectAll().where('id', 'in', ids).execute();
+  const cats = await executor
+    .selectFrom('publicationCategories')
+    .select(['publicationId', 'categoryId'])
+    .where('publicationId', 'in', ids)
+    .orderBy('categoryId')
+    .execute();
+  const files = await executor
+    .selectFrom('attachments')
+    .select(['publicationId', 'extractedText'])
+    .where('publicationId', 'in', ids)
+    .orderBy('sortOrder')
+    .orderBy('id')
+    .execute();
+  const entries: IndexEntry[] = [];
+  for (const pub of pubs) {
+    if (pub.state !== 'published' || !pub.publishedAt || !pub.publishedOn) {
+      await removeIndexEntry(executor, pub.id);
+      continue;
+    }
+    entries.push({
+      id: pub.id,
+      agencyId: pub.agencyId,
+      title: pub.title,
+      summary: pub.summary,
+      bodyHtml: pub.body,
+      documentNumber: pub.documentNumber,
+      indexNumber: pub.indexNumber ?? '',
+      attachmentTexts: files.filter((f) => f.publicationId === pub.id).map((f) => f.extractedText),
+      validity: pub.validity,
+      publishedAt: pub.publishedAt,
+      publishedOn: pub.publishedOn,
+      categoryIds: cats.filter((c) => c.publicationId === pub.id).map((c) => c.categoryId),
+    });
+  }
+  await upsertIndexEntries(executor, entries, now);
 }
+
+/** The publication-event listener (subscribed by enableSearchSync()); `many` for bulk imports. */
+export const onPublicationChanged = Object.assign(
+  async (trx: Executor, publicationId: number): Promise<void> => {
+    await syncPublication(trx, publicationId);
+  },
+  { many: (trx: Executor, ids: readonly number[]) => syncPublications(trx, ids) },
+);
 
 /**
  * Rebuilds the whole index from the publication tables in batches (one transaction per batch);

@@ -1,0 +1,136 @@
+// `npx gongkai import publications <file> --agency <slug> [--batch N] [--report <file>]`: the bulk
+// import (publication.bulk-import.ts) as an operator runs it — a progress bar on a terminal (rows
+// per second, per cent of the file read, time left), a plain progress line every 10 s otherwise;
+// bad rows written to a report file (行号, 列, 问题) while the good rows go in; Ctrl+C (SIGINT)
+// stops after the batch being written is committed and tells how to carry on.
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { systemContext } from '../../bootstrap.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { AppDeps } from '../../platform/http/types.ts';
+import { csvField } from '../../platform/spreadsheet/formula-injection.ts';
+import { bulkImport, type BulkImportStats } from './publication.bulk-import.ts';
+import { TransferFileError } from './publication.transfer-file.ts';
+import { openTransferRows } from './publication.transfer-stream.ts';
+import { problemLine, type RowProblem } from './publication.transfer.ts';
+
+const n = (x: number) => x.toLocaleString('en-US');
+
+function duration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '—';
+  const s = Math.round(seconds);
+  if (s < 60) return `${s} 秒`;
+  if (s < 3600) return `${Math.floor(s / 60)} 分 ${s % 60} 秒`;
+  return `${Math.floor(s / 3600)} 小时 ${Math.floor((s % 3600) / 60)} 分`;
+}
+
+/** Progress on stderr: redrawn in place on a terminal, a line every `everySeconds` otherwise. */
+export function importProgress(size: number, bytesRead: () => number, everySeconds = 10) {
+  const started = Date.now();
+  let lastLine = started;
+  const tty = process.stderr.isTTY === true;
+  return (s: BulkImportStats, final = false) => {
+    const now = Date.now();
+    const secs = Math.max(0.001, (now - started) / 1000);
+    const share = size > 0 ? Math.min(1, bytesRead() / size) : 1;
+    const eta = share > 0 ? (secs / share) * (1 - share) : Number.NaN;
+    const rate = `${n(Math.round(s.read / secs))} 行/秒`;
+    const counts = `已导入 ${n(s.imported)}，跳过 ${n(s.skipped)}，有问题 ${n(s.bad)}`;
+    if (tty) {
+      const width = 24;
+      const filled = Math.round(share * width);
+      process.stderr.write(
+        `\r导入 [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.floor(share * 100)}% ${n(s.read)} 行 · ${rate} · 剩余约 ${duration(eta)} · ${counts}\u001b[K`,
+      );
+      if (final) process.stderr.write('\n');
+    } else if (final || now - lastLine >= everySeconds * 1000) {
+      lastLine = now;
+      process.stderr.write(
+        `导入：已读 ${n(s.read)} 行（文件的 ${Math.floor(share * 100)}%），${counts}；${rate}；${final ? `用时 ${duration(secs)}` : `剩余约 ${duration(eta)}`}\n`,
+      );
+    }
+  };
+}
+
+/** The report of bad rows: a CSV (行号, 列, 问题) opened on the first problem. */
+function problemReport(path: string, unit: '行' | '条') {
+  let out: WriteStream | null = null;
+  let shown = 0;
+  return {
+    add(p: RowProblem) {
+      if (!out) {
+        out = createWriteStream(path);
+        out.write(`\uFEFF${[`${unit}号`, '列', '问题'].map(csvField).join(',')}\r\n`);
+      }
+      out.write(`${[String(p.row), p.column, p.message].map(csvField).join(',')}\r\n`);
+      if (shown++ < 10) process.stderr.write(`\n  ${problemLine(p, unit)}`);
+    },
+    async close(): Promise<boolean> {
+      const o = out as WriteStream | null;
+      if (!o) return false;
+      await new Promise<void>((done) => o.end(done));
+      return true;
+    },
+  };
+}
+
+export async function importCommand(
+  deps: AppDeps,
+  agency: { id: number; name: string; slug: string },
+  file: string,
+  options: { batch?: string; report?: string },
+  clock: Clock,
+): Promise<number> {
+  const batchSize = options.batch === undefined ? 1000 : Number(options.batch);
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000) {
+    console.error('--batch 应为 1 到 100000 之间的整数（每个事务写入的行数）。');
+    return 2;
+  }
+  const path = resolve(file);
+  const reportPath = resolve(options.report ?? `${path}.问题.csv`);
+  let stopping = false;
+  const onSigint = () => {
+    if (stopping) process.exit(130); // a second Ctrl+C: the open transaction is rolled back
+    stopping = true;
+    process.stderr.write('\n收到中断信号：写完当前这一批后停止（再按一次 Ctrl+C 立即退出，这一批不会写入）……\n');
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    const source = openTransferRows(path);
+    const report = problemReport(reportPath, source.unit);
+    const show = importProgress(source.size, source.bytesRead);
+    const r = await bulkImport(
+      deps.database.db,
+      systemContext(clock),
+      await deps.calendar.get(),
+      agency.id,
+      source.rows,
+      {
+        batchSize,
+        fileName: basename(path),
+        onProblem: report.add,
+        onBatch: (s) => show(s),
+        shouldStop: () => stopping,
+      },
+    );
+    show(r, true);
+    const reported = await report.close();
+    const summary = `${agency.name}：本次导入并发布 ${n(r.imported)} 条，跳过已导入的 ${n(r.skipped)} 条，有问题未导入 ${n(r.bad)} 条。`;
+    if (r.stopped) {
+      console.log(`已中断。${summary}`);
+      console.log(
+        `已写入的批次都已提交。再次运行同一命令即可接着导入（已导入的行按导入标识跳过）：\n  npx gongkai import publications ${file} --agency ${agency.slug}`,
+      );
+    } else console.log(summary);
+    if (reported) console.log(`有问题的行及原因见 ${reportPath}，改正后可再次导入同一文件。`);
+    return r.stopped ? 130 : r.bad ? 1 : 0;
+  } catch (err) {
+    if (err instanceof TransferFileError) {
+      console.error(`\n${err.message}`);
+      return 1;
+    }
+    throw err;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}

@@ -1,0 +1,217 @@
+// The bulk import on both engines (issue #16 point 3): CSV, XLSX and JSON Lines read as streams and
+// written in batches (publications, links, revisions, audit, search index all in step); bad rows
+// in a report file (行号, 列, 问题) while the good rows go in; the CLI interrupted with SIGINT (and
+// with kill -9) mid-way leaves only whole batches, and a second run ends with exactly the rows
+// of the file, none twice.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import { systemContext } from '../../src/bootstrap.ts';
+import { bulkImport } from '../../src/modules/publication/publication.bulk-import.ts';
+import { writeTransferFile, type TransferColumn } from '../../src/modules/publication/publication.transfer-file.ts';
+import { openTransferRows } from '../../src/modules/publication/publication.transfer-stream.ts';
+import { searchPublications } from '../../src/modules/search/search.service.ts';
+import { processEnv } from '../support/server-process.ts';
+import { createTestEnv, type TestEnv } from '../support/test-app.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+let env: TestEnv;
+const dir = mkdtempSync(join(tmpdir(), 'gk-bulk-import-'));
+
+before(async () => {
+  env = await createTestEnv();
+});
+after(() => env.close());
+
+/** Row i of a generated file: every title different (甲乙丙… so the search finds one by a bigram). */
+function row(i: number, agencyTag: string): Record<TransferColumn, string> {
+  return {
+    indexNumber: '',
+    title: `${agencyTag}第${i}号批量导入测试公告`,
+    summary: '',
+    body: `<p>${agencyTag}批量导入正文第${i}段，猕猴桃产业补贴发放情况。</p>`,
+    issuer: '永顺县人民政府',
+    formedOn: `2025-0${1 + (i % 5)}-1${i % 10}`,
+    publishedOn: '',
+    documentNumber: i % 2 ? `永政发〔2025〕${i}号` : '',
+    docKind: '',
+    issuedOn: '',
+    validity: '有效',
+    effectiveOn: '',
+    topic: '',
+    keywords: '',
+    categories: 'statutory.a20.1',
+    channels: '网站',
+    importKey: '',
+  };
+}
+
+const count = async (table: 'publications' | 'searchDocuments', agencyId: number) =>
+  Number(
+    (
+      await env.database.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('agencyId', '=', agencyId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+describe('bulk import', () => {
+  for (const [ext, slug, tag] of [
+    ['csv', 'lingxi', '灵溪'],
+    ['xlsx', 'gaoping', '高坪'],
+    ['jsonl', 'shouche', '首车'],
+  ] as const) {
+    test(`a ${ext} file of 300 rows streams in batches: publications, links, revisions, audit and search in step`, async () => {
+      const agencyId = env.county.agencyIds[slug]!;
+      assert.equal(await count('publications', agencyId), 0);
+      const file = join(dir, `three-hundred.${ext}`);
+      const rows = Array.from({ length: 300 }, (_, i) => row(i + 1, tag));
+      if (ext === 'jsonl') writeFileSync(file, rows.map((r) => JSON.stringify(r)).join('\n'));
+      else await writeTransferFile(file, rows);
+      const source = openTransferRows(file);
+      const batches: number[] = [];
+      const r = await bulkImport(
+        env.database.db,
+        systemContext(env.clock),
+        await env.deps.calendar.get(),
+        agencyId,
+        source.rows,
+        { batchSize: 64, onBatch: (s) => batches.push(s.imported) },
+      );
+      assert.deepEqual([r.read, r.imported, r.skipped, r.bad, r.stopped], [300, 300, 0, 0, false]);
+      assert.deepEqual(batches, [64, 128, 192, 256, 300]);
+      assert.equal(source.bytesRead(), source.size);
+      assert.equal(await count('publications', agencyId), 300);
+      assert.equal(await count('searchDocuments', agencyId), 300);
+      const pubs = await env.database.db
+        .selectFrom('publications')
+        .select(['id', 'state', 'indexNumber', 'revision', 'importKey'])
+        .where('agencyId', '=', agencyId)
+        .execute();
+      assert.ok(pubs.every((p) => p.state === 'published' && p.revision === 1 && p.importKey?.startsWith('#')));
+      assert.equal(new Set(pubs.map((p) => p.indexNumber)).size, 300, 'every 索引号 different');
+      const ids = pubs.map((p) => p.id);
+      const linked = async (t: 'publicationCategories' | 'publicationChannels' | 'publicationRevisions') =>
+        (await env.database.db.selectFrom(t).select('publicationId').where('publicationId', 'in', ids).execute())
+          .length;
+      assert.deepEqual([await linked('publicationCategories'), await linked('publicationChannels')], [300, 300]);
+      assert.equal(await linked('publicationRevisions'), 300);
+      const audited = await env.database.db
+        .selectFrom('auditEvents')
+        .select('entityId')
+        .where('action', '=', 'publication.imported')
+        .where('agencyId', '=', agencyId)
+        .execute();
+      assert.equal(audited.length, 300);
+      const found = await searchPublications(env.database.db, { q: `${tag}第123号`, agencyIds: [agencyId] });
+      assert.equal(found.total, 1);
+      // The same file again: every row already in.
+      const again = await bulkImport(
+        env.database.db,
+        systemContext(env.clock),
+        await env.deps.calendar.get(),
+        agencyId,
+        openTransferRows(file).rows,
+        { batchSize: 64 },
+      );
+      assert.deepEqual([again.imported, again.skipped], [0, 300]);
+      assert.equal(await count('publications', agencyId), 300);
+    });
+  }
+
+  test('the CLI reports bad rows by row and column in a report file and imports the good ones', async () => {
+    const slug = 'furong';
+    const agencyId = env.county.agencyIds[slug]!;
+    const before = await count('publications', agencyId);
+    const file = join(dir, 'bad-rows.jsonl');
+    const good = (i: number) => JSON.stringify({ ...row(1000 + i, '坏行'), 导入标识: `bad-file-${i}` });
+    writeFileSync(
+      file,
+      [
+        good(1),
+        '{"标题": "没有闭合',
+        JSON.stringify({ ...row(2000, '坏行'), formedOn: '2025-02-30', categories: '不存在的分类' }),
+        good(2),
+      ].join('\n'),
+    );
+    const report = join(dir, 'report.csv');
+    const r = await cli(['import', 'publications', file, '--agency', slug, '--report', report]);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stdout, /本次导入并发布 2 条，跳过已导入的 0 条，有问题未导入 2 条/);
+    assert.match(r.stdout, /有问题的行及原因见 .*report\.csv/);
+    const text = readFileSync(report, 'utf8');
+    assert.match(text, /^\uFEFF行号,列,问题\r\n/);
+    assert.match(text, /\r\n2,,不是正确的 JSON/);
+    assert.match(text, /\r\n3,目录分类,找不到分类“不存在的分类”/);
+    assert.match(text, /\r\n3,成文日期,.*这一天不存在/);
+    assert.equal(await count('publications', agencyId), before + 2);
+  });
+
+  for (const signal of ['SIGINT', 'SIGKILL'] as const) {
+    test(`the CLI stopped by ${signal} mid-way leaves whole batches; run again, it ends with exactly the file's rows`, async () => {
+      const slug = signal === 'SIGINT' ? 'shidi' : 'runya';
+      const agencyId = env.county.agencyIds[slug]!;
+      assert.equal(await count('publications', agencyId), 0);
+      const file = join(dir, `interrupted-${signal}.csv`);
+      await writeTransferFile(
+        file,
+        Array.from({ length: 600 }, (_, i) => row(i + 1, slug)),
+      );
+      const args = ['import', 'publications', file, '--agency', slug, '--batch', '5'];
+      const first = spawnCli(args);
+      // Stop it once some batches are in (polled through the test's own connection).
+      for (let n = 0; n === 0; n = await count('publications', agencyId))
+        await new Promise((done) => setTimeout(done, 20));
+      first.child.kill(signal);
+      const stopped = await first.done;
+      const partial = await count('publications', agencyId);
+      assert.ok(partial > 0 && partial < 600, `stopped mid-way at ${partial}`);
+      assert.equal(partial % 5, 0, 'only whole batches');
+      assert.equal(await count('searchDocuments', agencyId), partial, 'the index committed with its batch');
+      if (signal === 'SIGINT') {
+        assert.equal(stopped.code, 130, stopped.stderr);
+        assert.match(stopped.stdout, /已中断。.*本次导入并发布 \d+ 条/);
+        assert.match(
+          stopped.stdout,
+          new RegExp(`再次运行同一命令即可接着导入.*\\n  npx gongkai import publications .* --agency ${slug}`),
+        );
+      }
+      const second = await spawnCli(args).done;
+      assert.equal(second.code, 0, second.stderr);
+      assert.match(second.stdout, new RegExp(`本次导入并发布 ${600 - partial} 条，跳过已导入的 ${partial} 条`));
+      assert.equal(await count('publications', agencyId), 600);
+      assert.equal(await count('searchDocuments', agencyId), 600);
+      const keys = await env.database.db
+        .selectFrom('publications')
+        .select('importKey')
+        .where('agencyId', '=', agencyId)
+        .execute();
+      assert.equal(new Set(keys.map((k) => k.importKey)).size, 600, 'no row twice');
+    });
+  }
+});
+
+function spawnCli(args: string[]) {
+  const child = spawn(process.execPath, ['bin/gongkai.mjs', ...args], {
+    cwd: ROOT,
+    env: processEnv(env.config.dataDir, env.config.databaseUrl),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+  return { child, done };
+}
+
+const cli = (args: string[]) => spawnCli(args).done;
