@@ -7,7 +7,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pipeline, Transform, type Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { restoreNeutralisedCell } from '../../platform/spreadsheet/formula-injection.ts';
 import { CsvParser } from './csv.ts';
 import {
@@ -89,7 +89,9 @@ async function* jsonLinesRows(stream: Readable): AsyncGenerator<NumberedRow> {
 }
 
 async function* xlsxRows(stream: Readable): AsyncGenerator<NumberedRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
+  // Loaded on first use, like every exceljs user (platform/spreadsheet/workbook.ts).
+  const { default: excel } = await import('exceljs');
+  const reader = new excel.stream.xlsx.WorkbookReader(stream, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
     styles: 'ignore',
