@@ -93,6 +93,7 @@ export const POLICY: Record<string, Policy> = {
     body: { reason: '本人同意公开' },
   },
   'POST /admin/publications/:id/attachments/:attachmentId/replace': record(...SIGN_OFF),
+  'POST /admin/publications/:id/attachments/:attachmentId/redact': record(...SIGN_OFF),
   'POST /admin/publications/:id/privacy/rescan': record(...SIGN_OFF),
   'GET /admin/privacy': list(...PUB_VIEW),
   'POST /admin/privacy/scan': list(...PUB_VIEW),

@@ -10,7 +10,8 @@ import ExcelJS from 'exceljs';
 import { passesLuhn } from '../../src/platform/privacy/detectors.ts';
 import { Agent } from '../support/agent.ts';
 import { multipartBody } from '../support/multipart.ts';
-import { xlsFromXlsx, xlsxWithCells } from '../support/privacy-files.ts';
+import { docxWithPhoneTable, xlsFromXlsx, xlsxWithCells } from '../support/privacy-files.ts';
+import { strFromU8, unzipSync } from 'fflate';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
 
 let env: TestEnv;
@@ -208,3 +209,55 @@ test(
     assert.equal(scan.state, 'done');
   },
 );
+
+test('生成遮盖副本: a .docx with a phone table is replaced by the platform’s masked copy; its findings close', async () => {
+  const docx = await docxWithPhoneTable([
+    ['李四', '13812340000'],
+    ['王五', '139 7431 0012'],
+  ]);
+  const up = await post(`/admin/publications/${pubId}/attachments`, [
+    { name: 'file', file: { name: '联系表.docx', data: docx } },
+  ]);
+  assert.equal(up.statusCode, 303, up.body.slice(0, 800));
+  const att = await db()
+    .selectFrom('attachments')
+    .select('id')
+    .where('fileName', '=', '联系表.docx')
+    .executeTakeFirstOrThrow();
+  const open = await db()
+    .selectFrom('privacyFindings')
+    .select(['kind', 'state'])
+    .where('attachmentId', '=', att.id)
+    .where('state', '=', 'open')
+    .execute();
+  assert.ok(open.some((f) => f.kind === 'mobile'));
+  const page = await clerk.get(`/admin/publications/${pubId}`);
+  assert.match(page.body, /生成遮盖副本并替换“联系表.docx”/u);
+  const r = await clerk.post(`/admin/publications/${pubId}/attachments/${att.id}/redact`, {});
+  assert.equal(r.statusCode, 303, r.body.slice(0, 800));
+  const rows = await db().selectFrom('privacyFindings').select(['state']).where('attachmentId', '=', att.id).execute();
+  assert.ok(rows.length > 0);
+  assert.ok(
+    rows.every((f) => f.state !== 'open'),
+    JSON.stringify(rows),
+  );
+  const renamed = await db()
+    .selectFrom('attachments')
+    .select('fileName')
+    .where('id', '=', att.id)
+    .executeTakeFirstOrThrow();
+  assert.equal(renamed.fileName, '联系表（已遮盖）.docx');
+  const file = await clerk.get(`/admin/publications/${pubId}/attachments/${att.id}`);
+  assert.equal(file.statusCode, 200);
+  const xml = strFromU8(unzipSync(new Uint8Array(file.rawPayload))['word/document.xml']!);
+  assert.ok(xml.includes('138****0000'), xml.slice(0, 400));
+  assert.ok(!xml.includes('13812340000'));
+  assert.ok(!xml.replace(/<[^>]+>/gu, '').includes('7431 0012'));
+  const audit = await db()
+    .selectFrom('auditEvents')
+    .select('action')
+    .where('entityType', '=', 'publication')
+    .where('entityId', '=', String(pubId))
+    .execute();
+  assert.ok(audit.some((a) => a.action === 'publication.attachmentReplaced'));
+});

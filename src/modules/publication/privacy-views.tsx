@@ -93,6 +93,15 @@ export function PrivacyPanel(p: {
                     <button type="submit">遮盖为 {f.masked}</button>
                   </form>
                 ) : null}
+                {p.canResolve &&
+                f.source === 'attachment' &&
+                f.attachmentId &&
+                /\.(docx|xlsx)$/iu.test(f.attachmentName) ? (
+                  <form method="post" action={`${p.base}/attachments/${f.attachmentId}/redact`}>
+                    <input type="hidden" name="_csrf" value={p.csrf} />
+                    <button type="submit">生成遮盖副本并替换“{f.attachmentName}”</button>
+                  </form>
+                ) : null}
                 {p.canResolve && f.source === 'attachment' && f.attachmentId ? (
                   <form
                     method="post"

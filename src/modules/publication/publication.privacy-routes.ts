@@ -10,7 +10,9 @@ import { actorOf } from '../../platform/http/admin-guard.ts';
 import { refuseTooLarge, uploadedFiles, uploadRoute } from '../../platform/http/multipart.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { prepareUpload, privacyActionFor, replaceAttachmentFile } from './attachment.service.ts';
-import { maskFinding, overrideFinding, scanTextFields } from './privacy-guard.ts';
+import { knownPublicData, maskFinding, overrideFinding, scanTextFields } from './privacy-guard.ts';
+import { redactDocx, redactXlsx } from '../../platform/privacy/redact.ts';
+import { sniffFileKind } from './file-type.ts';
 import { finishQueuedScans, scanStoredAttachment } from './privacy-file-scan.ts';
 import { findAttachment, listAttachments } from './publication.repository.ts';
 import type { PublicationRouteContext } from './publication.route-context.ts';
@@ -97,6 +99,32 @@ export function publicationPrivacyRoutes(app: FastifyInstance, c: PublicationRou
       }
     },
   );
+
+  // 生成遮盖副本: the platform masks every personal datum of a .docx or .xlsx and the copy replaces
+  // the attachment through the same path as an upload (audited, old findings 'replaced', rescanned).
+  app.post('/admin/publications/:id/attachments/:attachmentId/redact', async (req, reply) => {
+    const pub = await load(req);
+    authorize(req.actor, privacyActionFor(pub.state), pub);
+    const attachmentId = parseId((req.params as { attachmentId: string }).attachmentId);
+    const att = attachmentId ? await findAttachment(app.db, attachmentId) : undefined;
+    if (!att || att.publicationId !== pub.id) throw new AppError('notFound');
+    const data = await store().get(att.sha256);
+    const kind = data ? sniffFileKind(data) : null;
+    if (!data || (kind !== 'docx' && kind !== 'xlsx'))
+      throw new AppError(
+        'conflict',
+        '只有 Word（DOCX）和 Excel（XLSX）附件可以由平台生成遮盖副本；其他文件请处理后替换上传。',
+      );
+    const known = await knownPublicData(app.db);
+    const copy = kind === 'docx' ? redactDocx(data, known) : await redactXlsx(data, known);
+    if (!copy) throw new AppError('conflict', '附件无法读取，不能生成遮盖副本；请处理后替换上传。');
+    const name = att.fileName.replace(/(\.[A-Za-z0-9]{1,8})$/u, '（已遮盖）$1');
+    const prepared = await prepareUpload(app.db, name, copy.file);
+    await inTransaction(app.db, (trx) =>
+      replaceAttachmentFile(trx, req.auditContext(), actorOf(req), store(), pub.id, att.id, name, prepared),
+    );
+    return reply.redirect(`/admin/publications/${pub.id}?notice=saved#privacy`, 303);
+  });
 
   app.post('/admin/publications/:id/privacy/rescan', async (req, reply) => {
     const pub = await load(req);
