@@ -32,6 +32,7 @@ import * as m0026 from './migrations/20261205_0026_interpretation_queue_index.ts
 import * as m0027 from './migrations/20261205_0027_waiting_queue_index.ts';
 import * as m0028 from './migrations/20261205_0028_comment_periods.ts';
 import * as m0029 from './migrations/20261205_0029_publication_import_key.ts';
+import * as m0030 from './migrations/20261205_0030_disclosure_attribute.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261126_0001_foundation': m0001,
@@ -63,6 +64,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261205_0027_waiting_queue_index': m0027,
   '20261205_0028_comment_periods': m0028,
   '20261205_0029_publication_import_key': m0029,
+  '20261205_0030_disclosure_attribute': m0030,
 };
 
 function provider(database: Database): MigrationProvider {

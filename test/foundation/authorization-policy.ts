@@ -72,6 +72,10 @@ export const POLICY: Record<string, Policy> = {
   'GET /admin/publications/new': list(...DRAFT),
   'GET /admin/publications/interpretation-settings': county(...SETTINGS),
   'POST /admin/publications/interpretation-settings': county(...SETTINGS),
+  'GET /admin/publications/attribute-settings': county(...SETTINGS),
+  'POST /admin/publications/attribute-settings': county(...SETTINGS),
+  // 公开属性复核 (条例 第十八条) is the reviewer's; on a published record it is a 409 after the role.
+  'POST /admin/publications/:id/attribute-review': record(...REVIEW),
   'POST /admin/publications': forAgency(DRAFT),
   'GET /admin/publications/:id': record(...PUB_VIEW),
   // The records are published: editing one is a revision, the signer's (publication.states.ts).

@@ -15,6 +15,13 @@ import {
 } from './queries/comment-periods.query.ts';
 import type { ReportScope } from './queries/types.ts';
 import type { CellRecords } from './annual-report.drilldown.ts';
+import {
+  ATTRIBUTE_REVIEW_KEYS,
+  ATTRIBUTE_REVIEW_LABELS,
+  attributeReviewCounts,
+  attributeReviewRecords,
+  type AttributeReviewKey,
+} from './queries/attribute-reviews.query.ts';
 
 export interface OverviewCount {
   /** Drill-down cell key. */
@@ -26,6 +33,7 @@ export interface OverviewCount {
 
 export async function overviewCounts(db: Executor, scope: ReportScope): Promise<OverviewCount[]> {
   const it = (await interpretationsQuery(db, scope)).values;
+  const reviewed = await attributeReviewCounts(db, scope);
   return [
     { cell: 'overview.interpretations.total', subject: '政策解读', label: '合计（篇）', count: it.total },
     ...it.byForm.map((f) => ({
@@ -35,6 +43,12 @@ export async function overviewCounts(db: Executor, scope: ReportScope): Promise<
       count: f.count,
     })),
     ...commentPeriodCounts(await commentPeriodsQuery(db, scope)),
+    ...ATTRIBUTE_REVIEW_KEYS.map((k) => ({
+      cell: `overview.attributeReviews.${k}`,
+      subject: '公开属性动态复核',
+      label: ATTRIBUTE_REVIEW_LABELS[k],
+      count: reviewed[k],
+    })),
   ];
 }
 
@@ -67,6 +81,14 @@ export async function overviewCellRecords(db: Executor, scope: ReportScope, cell
     if (!(COMMENT_PERIOD_KEYS as readonly string[]).includes(key ?? '')) return null;
     const records = await commentPeriodRecords(db, scope, key as CommentPeriodKey);
     return { label: `总体情况 意见征集 · ${COMMENT_PERIOD_LABELS[key as CommentPeriodKey]}`, ...records };
+  }
+  if (subject === 'attributeReviews') {
+    if (!(ATTRIBUTE_REVIEW_KEYS as readonly string[]).includes(key ?? '')) return null;
+    return {
+      label: `总体情况 公开属性动态复核 · ${ATTRIBUTE_REVIEW_LABELS[key as AttributeReviewKey]}`,
+      headers: ['标题', '复核日期', '公开属性', '法定理由', '审核理由'],
+      rows: await attributeReviewRecords(db, scope, key as AttributeReviewKey),
+    };
   }
   return null;
 }

@@ -12,6 +12,7 @@ import { formatAmount } from './annual-report.document.tsx';
 import { feesQuery, type FeesResult } from './queries/fees.query.ts';
 import { interpretationsQuery, type InterpretationCounts } from './queries/interpretations.query.ts';
 import { commentPeriodsQuery, type CommentPeriodCounts } from './queries/comment-periods.query.ts';
+import { attributeReviewCounts, type AttributeReviewKey } from './queries/attribute-reviews.query.ts';
 import { legacyInquiriesQuery } from './queries/legacy-inquiries.query.ts';
 import { legacyProactiveQuery, type LegacyProactiveResult } from './queries/legacy-proactive.query.ts';
 import type { ReportScope } from './queries/types.ts';
@@ -25,6 +26,8 @@ export interface OverviewFacts {
   fees: FeesResult;
   interpretations: InterpretationCounts;
   commentPeriods: CommentPeriodCounts;
+  /** 条例 第十八条: reviews of documents recorded as 依申请公开 / 不予公开 (issue #17 point 3). */
+  attributeReviews: Record<AttributeReviewKey, number>;
 }
 
 export async function overviewFacts(db: Executor, scope: ReportScope, table3: Table3Data2021): Promise<OverviewFacts> {
@@ -41,6 +44,7 @@ export async function overviewFacts(db: Executor, scope: ReportScope, table3: Ta
     fees: (await feesQuery(db, scope)).values,
     interpretations: (await interpretationsQuery(db, scope)).values,
     commentPeriods: await commentPeriodsQuery(db, scope),
+    attributeReviews: await attributeReviewCounts(db, scope),
   };
 }
 
@@ -72,6 +76,10 @@ export function overviewSentences(f: OverviewFacts): string {
   const commentPeriods = cp.total
     ? `开展意见征集${cp.total}次（其中重大行政决策${cp.major}次），收到意见${cp.comments}条，采纳${cp.adopted}条、部分采纳${cp.partlyAdopted}条、未采纳${cp.notAdopted}条，发布意见采纳情况反馈${cp.feedback}次。`
     : '';
+  const r = f.attributeReviews;
+  const reviews = r.total
+    ? `对依申请公开、不予公开的政府信息开展公开属性动态复核${r.total}件次${r.opened ? `，经复核调整为主动公开${r.opened}件` : ''}。`
+    : '';
   const a = f.infoRequests;
   const applications =
     a.received === 0 && a.carriedOver === 0
@@ -85,5 +93,5 @@ export function overviewSentences(f: OverviewFacts): string {
   const fees = f.fees.paidCount
     ? `全年收取${term}${formatAmount(f.fees.informationProcessing)}元（${f.fees.paidCount}件申请缴费）。`
     : `全年未收取${term}。`;
-  return [proactive + interpretations + commentPeriods, `${applications}${inquiries}`, fees].join('\n');
+  return [proactive + interpretations + commentPeriods + reviews, `${applications}${inquiries}`, fees].join('\n');
 }

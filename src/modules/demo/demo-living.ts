@@ -29,12 +29,48 @@ interface LivingPublication {
   title: string;
   paras: string[];
   returnComment?: string;
+  /** 依申请公开 / 不予公开 (issue #17 point 3): signed off and kept on record, not released. */
+  disclosure?: { mode: 'onRequest' | 'withheld'; ground: string; note: string };
 }
 
 const NEWS = 'statutory.classes.news';
 const PLAN = 'statutory.classes.plan';
 
 export const LIVING_PUBLICATIONS: readonly LivingPublication[] = [
+  // Two documents kept on record as 依申请公开; the older one is past its yearly review (条例 第十八条).
+  {
+    agency: 'lingxi',
+    formedDaysAgo: 402,
+    stepDaysAgo: 396,
+    stage: 'released',
+    cats: [PLAN],
+    topic: '城乡建设、环境保护\\城乡规划',
+    keywords: '污水处理 选址 请示',
+    title: '灵溪镇人民政府关于集镇污水处理站选址有关问题的请示',
+    paras: [
+      '县住房和城乡建设局：集镇污水处理站拟在溪口村、河西村两处地块中选址建设，两处方案的用地、管网和投资比较见附表。',
+      '经镇党委会研究，倾向于溪口村方案，恳请贵局组织论证并给予指导。',
+    ],
+    disclosure: { mode: 'onRequest', ground: 'a16.process', note: '选址尚在论证，属于请示报告类过程性信息。' },
+  },
+  {
+    agency: 'lingxi',
+    formedDaysAgo: 45,
+    stepDaysAgo: 40,
+    stage: 'released',
+    cats: [PLAN],
+    topic: '农业、林业、水利\\其他',
+    keywords: '村民小组 会议室 批复',
+    title: '灵溪镇人民政府关于同意溪口村调整村民小组会议室用途的批复',
+    paras: [
+      '溪口村村民委员会：你村关于将第三村民小组会议室调整为村级便民服务点的请示收悉。经研究，同意调整，所需经费由你村自筹解决。',
+    ],
+    disclosure: {
+      mode: 'onRequest',
+      ground: 'a13.particular',
+      note: '仅涉及溪口村一个村民小组，不需要社会公众广泛知晓。',
+    },
+  },
   {
     agency: 'lingxi',
     formedDaysAgo: 4,
@@ -217,6 +253,7 @@ export async function seedLivingPublications(
         },
         categoryIds,
         channels: ['website'],
+        ...(p.disclosure ? { disclosure: p.disclosure } : {}),
       });
       // Submitted the day before the latest step (the same day when it was formed that day).
       const submittedOn = stepOn > formedOn ? addCalendarDays(stepOn, -1) : stepOn;

@@ -225,7 +225,7 @@ export function privacyActionFor(
   if (state === 'draft') return 'publication.draft';
   if (state === 'submitted') return 'publication.review';
   if (state === 'reviewed' || state === 'published') return 'publication.signOff';
-  throw new AppError('conflict', '该信息已撤回，不能处理个人信息检查结果。');
+  throw new AppError('conflict', '该信息已撤回或不公开，不能处理个人信息检查结果。');
 }
 
 /**

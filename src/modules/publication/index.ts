@@ -11,6 +11,8 @@ export { publicationEvents, type PublicationListener } from '../../platform/publ
 export { ArticleContent, type ArticleAttachment, type ArticleData } from './article-content.tsx';
 export { CHANNEL_LABELS, DOC_KIND_LABELS, INTERPRETATION_FORM_LABELS, VALIDITY_LABELS } from './publication.rules.ts';
 export { PublicInterpretations } from './interpretation.views.tsx';
+export { DISCLOSURE_MODE_LABELS, groundText } from './disclosure.rules.ts';
+export { reviewAttribute } from './disclosure.service.ts';
 export { bodyText, textToHtml } from './sanitize.ts';
 export {
   CHANNELS,

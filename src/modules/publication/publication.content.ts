@@ -3,16 +3,20 @@
 // 主题分类 from the vocabulary), the body sanitised, the summary derived when none is typed,
 // and the category/channel/related links.
 import { ValidationError, type FieldErrors } from '../../platform/errors.ts';
-import type { Trx } from '../../platform/transaction.ts';
+import type { Executor, Trx } from '../../platform/transaction.ts';
 import { CalendarYearNotConfirmedError, withProvisionalFallback, type WorkCalendar } from '../calendar/index.ts';
 import { listCategoriesByIds } from '../catalog/index.ts';
 import { checkInput, type CheckedInput, type PublicationInput } from './publication.input.ts';
 import {
+  categoryIdsOf,
+  channelsOf,
   findPublicationById,
   findPublicationByIndexNumber,
   setCategories,
   setChannels,
+  relatedIdsOf,
   setRelated,
+  type PublicationRow,
 } from './publication.repository.ts';
 import { releaseDueOn } from './publication.rules.ts';
 import { interpretationsOf } from './interpretation.repository.ts';
@@ -120,6 +124,13 @@ export function contentColumns(c: CheckedInput, previousBody?: string) {
     interpretationForm: c.interpretationForm,
     interpretsId: c.interpretsId,
     mediaUrl: c.mediaUrl,
+    ...(c.disclosure
+      ? {
+          disclosureMode: c.disclosure.mode,
+          disclosureGround: c.disclosure.ground,
+          disclosureNote: c.disclosure.note,
+        }
+      : {}),
   };
 }
 
@@ -127,4 +138,39 @@ export async function saveLinks(trx: Trx, id: number, c: CheckedInput, relatedId
   await setCategories(trx, id, c.categoryIds);
   await setChannels(trx, id, c.channels);
   await setRelated(trx, id, relatedIds);
+}
+
+/** Form values of an existing publication. */
+export async function inputOf(trx: Executor, pub: PublicationRow): Promise<PublicationInput> {
+  const related = await relatedIdsOf(trx, pub.id);
+  const relatedNumbers: string[] = [];
+  for (const rid of related) {
+    const r = await findPublicationById(trx, rid);
+    if (r?.indexNumber) relatedNumbers.push(r.indexNumber);
+  }
+  return {
+    values: {
+      title: pub.title,
+      summary: pub.summary,
+      body: pub.body,
+      issuer: pub.issuer,
+      formedOn: pub.formedOn,
+      documentNumber: pub.documentNumber,
+      validity: pub.validity,
+      effectiveOn: pub.effectiveOn ?? '',
+      topic: pub.topic,
+      keywords: pub.keywords,
+      docKind: pub.docKind,
+      issuedOn: pub.issuedOn ?? '',
+      related: relatedNumbers.join('\n'),
+    },
+    disclosure: { mode: pub.disclosureMode, ground: pub.disclosureGround, note: pub.disclosureNote },
+    interpretation: {
+      form: pub.interpretationForm,
+      interprets: pub.interpretsId === null ? '' : String(pub.interpretsId),
+      mediaUrl: pub.mediaUrl,
+    },
+    categoryIds: (await categoryIdsOf(trx, pub.id)).map(String),
+    channels: await channelsOf(trx, pub.id),
+  };
 }

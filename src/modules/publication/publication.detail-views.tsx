@@ -51,6 +51,9 @@ const ACTION_LABELS: Record<string, string> = {
   'publication.privacyWithdrawn': '因个人信息撤回更正',
   'publication.relatedSet': '设置相关信息',
   'publication.dueRecomputed': '重新计算发布期限',
+  'publication.recorded': '签发（不公开，登记备查）',
+  'publication.attributeReviewed': '复核公开属性',
+  'publication.attributeOpened': '复核后调整为主动公开',
 };
 
 export function PublicationDetailPage(p: {
@@ -87,7 +90,16 @@ export function PublicationDetailPage(p: {
       <h1>{pub.title}</h1>
       <ErrorSummary
         errors={e}
-        labels={{ comment: '意见', reason: '撤回原因', file: '附件', title: '附件名称', validityOn: '日期' }}
+        labels={{
+          comment: '意见',
+          reason: pub.state === 'recorded' ? '审核理由' : '撤回原因',
+          file: '附件',
+          title: '附件名称',
+          validityOn: '日期',
+          disclosureMode: '公开属性',
+          reviewMode: '审核后的公开属性',
+          reviewGround: '法定理由',
+        }}
       />
       {pub.reviewComment && pub.state === 'draft' ? (
         <div class="pub-comment" role="note">
@@ -235,11 +247,15 @@ export function PublicationDetailPage(p: {
               value={v.comment ?? ''}
               error={e.comment}
               rows={3}
-              hint="退回时必须填写。签发后即对外公开并生成索引号。"
+              hint={
+                pub.disclosureMode === 'proactive'
+                  ? '退回时必须填写。签发后即对外公开并生成索引号。'
+                  : '退回时必须填写。本文件的公开属性为不公开，签发后登记备查，不在网站公开。'
+              }
             />
             <div class="actions">
               <button type="submit" name="decision" value="approve">
-                签发并发布
+                {pub.disclosureMode === 'proactive' ? '签发并发布' : '签发（不公开）'}
               </button>
               <button type="submit" name="decision" value="return" class="button secondary">
                 退回修改

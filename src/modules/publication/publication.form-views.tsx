@@ -11,6 +11,7 @@ import { CHANNELS, DOC_KINDS, VALIDITIES } from './publication.tables.ts';
 import type { PublicationRow } from './publication.repository.ts';
 import { topicGroups } from './topic-vocabulary.ts';
 import { InterpretationFields } from './interpretation.views.tsx';
+import { DISCLOSURE_FIELD_LABELS, DisclosureFields } from './disclosure.views.tsx';
 
 type Option = { value: string; label: string };
 
@@ -118,6 +119,7 @@ export function PublicationFormPage(p: {
     interpretationForm: '解读形式',
     interprets: '所解读的政策文件',
     mediaUrl: '音视频链接',
+    ...DISCLOSURE_FIELD_LABELS,
   };
   const action = p.mode === 'new' ? '/admin/publications' : `/admin/publications/${p.publication?.id}`;
   return (
@@ -269,6 +271,9 @@ export function PublicationFormPage(p: {
             </label>
           ))}
         </fieldset>
+        {p.mode === 'revise' ? null : (
+          <DisclosureFields value={p.input.disclosure ?? { mode: '', ground: '', note: '' }} errors={e} />
+        )}
         <InterpretationFields
           value={p.input.interpretation ?? { form: '', interprets: '', mediaUrl: '' }}
           policies={p.policies}

@@ -4,9 +4,11 @@ import type { FieldErrors } from '../../platform/errors.ts';
 import { formValue, formValues, parseForm, type FormSpec } from '../../platform/forms.ts';
 import { isValidIsoDate } from '../calendar/index.ts';
 import { mediaUrlProblem } from './publication.rules.ts';
+import { disclosureProblems } from './disclosure.rules.ts';
 import {
   CHANNELS,
   DOC_KINDS,
+  type DisclosureMode,
   INTERPRETATION_FORMS,
   VALIDITIES,
   type Channel,
@@ -58,6 +60,11 @@ export interface PublicationInput {
   channels: string[];
   /** 政策解读 (issue #17 point 1): the form ('' = not a 解读), the policy's id, the 音视频 link. */
   interpretation?: { form: string; interprets: string; mediaUrl: string };
+  /**
+   * 公开属性 (issue #17 point 3): mode, legal ground, explanation as typed. Absent (imports of
+   * released items, the CLI, test factories): 主动公开, or the stored attribute on an edit.
+   */
+  disclosure?: { mode: string; ground: string; note: string };
 }
 
 export interface CheckedInput {
@@ -79,6 +86,8 @@ export interface CheckedInput {
   interpretationForm: InterpretationForm | '';
   interpretsId: number | null;
   mediaUrl: string;
+  /** null: the input did not carry the attribute (keep the stored one, 主动公开 when new). */
+  disclosure: { mode: DisclosureMode; ground: string; note: string } | null;
 }
 
 export function inputFromBody(body: unknown): PublicationInput {
@@ -91,7 +100,22 @@ export function inputFromBody(body: unknown): PublicationInput {
       interprets: formValue(body, 'interprets').trim(),
       mediaUrl: formValue(body, 'mediaUrl').trim(),
     },
+    // The form always sends the attribute (a radio group with one checked); a client that sends
+    // none of its fields leaves it as stored (主动公开 for a new draft).
+    ...(hasAny(body, ['disclosureMode', 'disclosureGround', 'disclosureNote'])
+      ? {
+          disclosure: {
+            mode: formValue(body, 'disclosureMode').trim(),
+            ground: formValue(body, 'disclosureGround').trim(),
+            note: formValue(body, 'disclosureNote').trim(),
+          },
+        }
+      : {}),
   };
+}
+
+function hasAny(body: unknown, keys: string[]): boolean {
+  return typeof body === 'object' && body !== null && keys.some((k) => k in body);
 }
 
 export const emptyInput = (issuer: string, today: string): PublicationInput => ({
@@ -112,6 +136,8 @@ export const emptyInput = (issuer: string, today: string): PublicationInput => (
   },
   categoryIds: [],
   channels: ['website'],
+  // 公开为常态、不公开为例外 (条例 第五条): a new draft starts as 主动公开; the drafter changes it.
+  disclosure: { mode: 'proactive', ground: '', note: '' },
 });
 
 /** Field checks that need no database; category ownership is checked by the service. */
@@ -138,6 +164,8 @@ export function checkInput(input: PublicationInput): { checked: CheckedInput | n
     const problem = mediaUrlProblem(it.mediaUrl);
     if (problem) errors.mediaUrl = problem;
   } else if (it.interprets) errors.interpretationForm = '关联了政策文件的解读须选择解读形式。';
+  const dc = input.disclosure;
+  if (dc) Object.assign(errors, disclosureProblems(dc.mode, dc.ground, dc.note));
   const related = v.related
     .split(/[\s,，、;；]+/)
     .map((s) => s.trim())
@@ -164,6 +192,9 @@ export function checkInput(input: PublicationInput): { checked: CheckedInput | n
       interpretationForm: (it.form || '') as InterpretationForm | '',
       interpretsId,
       mediaUrl: it.form ? it.mediaUrl : '',
+      disclosure: dc
+        ? { mode: dc.mode as DisclosureMode, ground: dc.mode === 'proactive' ? '' : dc.ground, note: dc.note }
+        : null,
     },
   };
 }

@@ -40,6 +40,7 @@ export const QUEUE_FILTER_LABELS: Record<PublicationQueueView, string> = {
   returned: '退回给我修改的',
   late: '已超期尚未发布',
   noInterpretation: '缺少政策解读的规范性文件',
+  attributeReview: '到期需复核公开属性的不公开文件',
 };
 
 function query(f: ListFilters, page: number): string {

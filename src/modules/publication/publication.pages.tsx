@@ -29,6 +29,9 @@ import { PublicationFormPage } from './publication.form-views.tsx';
 import { publicationDiff } from './revision-diff.ts';
 import { interpretationDays, interpretationsOf, policyOptions } from './interpretation.repository.ts';
 import { InterpretationPanel, policyOptionLabel } from './interpretation.views.tsx';
+import { attributeReviewMonths, reviewsOf } from './disclosure.service.ts';
+import { DisclosurePanel } from './disclosure.views.tsx';
+import { todayInShanghai } from '../calendar/index.ts';
 
 /** The banner after each step of the workflow says what happened (`?flash=` after the redirect). */
 function workflowFlash(
@@ -46,6 +49,14 @@ function workflowFlash(
       return pub.indexNumber ? `已发布，索引号 ${pub.indexNumber}。` : null;
     case 'withdrawn':
       return '已撤回，原网址将说明该信息已撤回。';
+    case 'recorded':
+      return '已签发。该文件不公开，已登记备查，到期后列入公开属性复核。';
+    case 'attribute-confirmed':
+      return '已维持原公开属性，复核结果已记录。';
+    case 'attribute-changed':
+      return '公开属性已调整，复核结果已记录。';
+    case 'attribute-opened':
+      return '已调整为主动公开，转入保密审查；签发后在网站公开。';
     case 'docx': {
       const n = Number(query.images) || 0;
       const skipped = Number(query.skipped) || 0;
@@ -122,7 +133,7 @@ export function publicationPages(c: PublicationRouteContext) {
     ]);
     const cats = await listCategoriesByIds(app.db, catIds);
     const [findings, scans] = await Promise.all([listFindings(app.db, pub.id), fileScans(app.db, pub.id)]);
-    const privacyAction = pub.state === 'withdrawn' ? null : privacyActionFor(pub.state);
+    const privacyAction = pub.state === 'withdrawn' || pub.state === 'recorded' ? null : privacyActionFor(pub.state);
     const canResolve = privacyAction !== null && can(actor, privacyAction, pub);
     const canOverride =
       (pub.state === 'submitted' && can(actor, 'publication.review', pub)) ||
@@ -166,6 +177,16 @@ export function publicationPages(c: PublicationRouteContext) {
           linked={pub.interpretationForm ? [] : await interpretationsOf(app.db, pub.id)}
           canDraft={can(actor, 'publication.draft', { agencyId: pub.agencyId })}
           days={await interpretationDays(app.db)}
+        />
+        <DisclosurePanel
+          pub={pub}
+          months={await attributeReviewMonths(app.db)}
+          today={todayInShanghai(app.deps.clock.now())}
+          reviews={await reviewsOf(app.db, pub.id)}
+          canReview={can(actor, 'publication.review', pub)}
+          csrf={ctx.csrfToken}
+          errors={errors}
+          values={values}
         />
         {changes ? <ChangesSinceSubmission diff={changes.diff} heading={changes.heading} /> : null}
         {findings.length || scans.length ? (

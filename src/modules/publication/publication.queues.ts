@@ -6,8 +6,17 @@ import type { ExpressionBuilder } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { countGrouped, isWideScope, type QueueContext, type WorkQueue } from '../../platform/work-queue.ts';
 import { interpretationDays, missingInterpretationCondition } from './interpretation.repository.ts';
+import { attributeReviewMonths } from './disclosure.service.ts';
+import { attributeReviewCutoff } from './disclosure.rules.ts';
 
-export const PUBLICATION_QUEUE_VIEWS = ['review', 'signOff', 'returned', 'late', 'noInterpretation'] as const;
+export const PUBLICATION_QUEUE_VIEWS = [
+  'review',
+  'signOff',
+  'returned',
+  'late',
+  'noInterpretation',
+  'attributeReview',
+] as const;
 export type PublicationQueueView = (typeof PUBLICATION_QUEUE_VIEWS)[number];
 
 /**
@@ -16,7 +25,7 @@ export type PublicationQueueView = (typeof PUBLICATION_QUEUE_VIEWS)[number];
  */
 export function publicationQueueCondition(
   view: PublicationQueueView,
-  d: { today: string; userId: number; interpretationReleasedBy?: string },
+  d: { today: string; userId: number; interpretationReleasedBy?: string; attributeDecidedBy?: string },
 ) {
   return (eb: ExpressionBuilder<DB & { p: DB['publications'] }, 'p'>) => {
     switch (view) {
@@ -30,6 +39,12 @@ export function publicationQueueCondition(
         return eb.and([eb('p.state', 'in', ['draft', 'submitted', 'reviewed']), eb('p.dueOn', '<', d.today)]);
       case 'noInterpretation':
         return missingInterpretationCondition(d.interpretationReleasedBy ?? d.today)(eb);
+      case 'attributeReview':
+        // 条例 第十八条: recorded (依申请公开 / 不予公开) and last decided a whole interval ago.
+        return eb.and([
+          eb('p.state', '=', 'recorded'),
+          eb('p.attributeDecidedOn', '<=', d.attributeDecidedBy ?? attributeReviewCutoff(d.today, 12)),
+        ]);
     }
   };
 }
@@ -38,13 +53,15 @@ function countQueue(view: PublicationQueueView) {
   return async (ctx: QueueContext) => {
     const interpretationReleasedBy =
       view === 'noInterpretation' ? ctx.workingDaysBefore(await interpretationDays(ctx.db)) : ctx.today;
+    const attributeDecidedBy =
+      view === 'attributeReview' ? attributeReviewCutoff(ctx.today, await attributeReviewMonths(ctx.db)) : ctx.today;
     return countGrouped(
       ctx,
       ctx.db
         .selectFrom('publications as p')
         .select((eb) => ['p.agencyId', eb.fn.countAll<number>().as('n')])
         .$if(!isWideScope(ctx), (q) => q.where('p.agencyId', 'in', [...ctx.agencyIds]))
-        .where(publicationQueueCondition(view, { ...ctx, interpretationReleasedBy }))
+        .where(publicationQueueCondition(view, { ...ctx, interpretationReleasedBy, attributeDecidedBy }))
         .groupBy('p.agencyId'),
     );
   };
@@ -79,6 +96,18 @@ export const publicationQueues: readonly WorkQueue[] = [
     view: 'publication.view',
     href: href('noInterpretation'),
     countByAgency: countQueue('noInterpretation'),
+  },
+  {
+    key: 'publication.attributeReview',
+    group: GROUP,
+    label: '到期需复核公开属性的不公开文件',
+    short: '公开属性复核',
+    tone: 'todo',
+    order: 23,
+    act: ['publication.review'],
+    view: 'publication.view',
+    href: href('attributeReview'),
+    countByAgency: countQueue('attributeReview'),
   },
   {
     key: 'publication.returned',

@@ -178,7 +178,15 @@ export interface AdminListFilter {
   categoryId?: number | undefined;
   late?: boolean | undefined;
   /** One queue of the 工作台 (the same condition as its count). */
-  queue?: { view: PublicationQueueView; today: string; userId: number; interpretationReleasedBy?: string } | undefined;
+  queue?:
+    | {
+        view: PublicationQueueView;
+        today: string;
+        userId: number;
+        interpretationReleasedBy?: string;
+        attributeDecidedBy?: string;
+      }
+    | undefined;
   q?: string | undefined;
   limit: number;
   offset: number;

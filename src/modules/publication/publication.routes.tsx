@@ -16,6 +16,9 @@ import { inTransaction } from '../../platform/transaction.ts';
 import { todayInShanghai, workingDaysBefore } from '../calendar/index.ts';
 import { interpretationDays } from './interpretation.repository.ts';
 import { interpretationSettingRoutes } from './interpretation.routes.tsx';
+import { attributeReviewCutoff } from './disclosure.rules.ts';
+import { attributeReviewMonths } from './disclosure.service.ts';
+import { disclosureRoutes } from './disclosure.routes.tsx';
 import { publicAttachment } from './index.ts';
 import { publicationAttachmentRoutes } from './publication.attachment-routes.ts';
 import { MAX_FORM_ATTACHMENTS, publicationFormUploads } from './publication.form-uploads.tsx';
@@ -24,7 +27,8 @@ import { publicationPages } from './publication.pages.tsx';
 import { PUBLICATION_QUEUE_VIEWS } from './publication.queues.ts';
 import { countForAdmin, countLate, countOverdueUnreleased, listForAdmin } from './publication.repository.ts';
 import { publicationRouteContext } from './publication.route-context.ts';
-import { createDraft, editDraft, inputOf, revise } from './publication.service.ts';
+import { createDraft, editDraft, revise } from './publication.service.ts';
+import { inputOf } from './publication.content.ts';
 import { TRANSITIONS } from './publication.states.ts';
 import { PUBLICATION_STATES, type PublicationState } from './publication.tables.ts';
 import { PUBLICATION_EDITOR_SCRIPT, UPLOAD_PROGRESS_SCRIPT } from './publication.form-views.tsx';
@@ -59,12 +63,16 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
       queueView === 'noInterpretation'
         ? workingDaysBefore(await app.deps.calendar.get(), today, await interpretationDays(app.db))
         : today;
+    const attributeDecidedBy =
+      queueView === 'attributeReview' ? attributeReviewCutoff(today, await attributeReviewMonths(app.db)) : today;
     const filter = {
       agencyIds: chosen,
       state,
       categoryId,
       late,
-      queue: queueView ? { view: queueView, today, userId: actor.userId, interpretationReleasedBy } : undefined,
+      queue: queueView
+        ? { view: queueView, today, userId: actor.userId, interpretationReleasedBy, attributeDecidedBy }
+        : undefined,
       q: (q.q ?? '').trim().slice(0, 50) || undefined,
       limit: PAGE_SIZE,
       offset: (page - 1) * PAGE_SIZE,
@@ -148,6 +156,8 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
   app.get('/admin/publications/:id/edit', async (req, reply) => {
     const pub = await load(req);
     authorize(req.actor, TRANSITIONS[pub.state === 'published' ? 'revise' : 'edit'].action, pub);
+    if (pub.state === 'recorded')
+      throw new AppError('conflict', '不公开的文件不能编辑；复核时调整为主动公开后，可在保密审查中退回起草人修改。');
     if (pub.state !== 'draft' && pub.state !== 'published')
       throw new AppError('conflict', '信息在审查或签发中，不能编辑；如需修改，请由审查人或签发人退回。');
     return renderEdit(req, reply, pub, await inputOf(app.db, pub));
@@ -205,6 +215,7 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
   });
 
   interpretationSettingRoutes(app);
+  disclosureRoutes(app, c, renderDetail);
   publicationWorkflowRoutes(app, c, renderDetail);
   publicationAttachmentRoutes(app, c, renderDetail);
   publicationPrivacyRoutes(app, c, renderDetail);

@@ -5,7 +5,7 @@
 import type { Actor } from '../../platform/auth/actor.ts';
 import { authorize } from '../../platform/auth/policy.ts';
 import { AppError, ValidationError } from '../../platform/errors.ts';
-import type { Executor, Trx } from '../../platform/transaction.ts';
+import type { Trx } from '../../platform/transaction.ts';
 import { allocateNumber } from '../../platform/counters.ts';
 import { findAgencyById } from '../agency/index.ts';
 import { recordEvent, type AuditContext } from '../../platform/audit.ts';
@@ -18,20 +18,18 @@ import { contentColumns, dueOn, resolveInput, saveLinks } from './publication.co
 import { publicationEvents } from '../../platform/publication-events.ts';
 import { notifyWorkflow } from './publication.notify.ts';
 import {
-  categoryIdsOf,
-  channelsOf,
   findPublicationById,
   indexNumberTaken,
   insertPublication,
   insertRevision,
   insertSubmission,
   listAttachments,
-  relatedIdsOf,
   updatePublication,
   type PublicationRow,
 } from './publication.repository.ts';
 
 import { isLateRelease, VALIDITY_LABELS } from './publication.rules.ts';
+import { assertAttributeDecided, recordWithoutRelease } from './disclosure.service.ts';
 import { publicationMachine, type PublicationEvent } from './publication.states.ts';
 import type { Validity } from './publication.tables.ts';
 
@@ -62,6 +60,7 @@ export async function createDraft(
   const cols = contentColumns(checked);
   const id = await insertPublication(trx, {
     agencyId,
+    disclosureMode: 'proactive',
     ...cols,
     ...dueOn(cal, checked.formedOn),
     publishedAt: null,
@@ -69,7 +68,6 @@ export async function createDraft(
     isLate: 0,
     invalidOn: null,
     repealedOn: null,
-    disclosureMode: 'proactive',
     indexNumber: null,
     state: 'draft',
     docRepealedOn: null,
@@ -134,6 +132,7 @@ function changes(
 export async function submit(trx: Trx, ctx: AuditContext, by: By, id: number): Promise<void> {
   const pub = await load(trx, id);
   const state = check(by, pub, 'submit');
+  assertAttributeDecided(pub);
   // 音视频解读: the recording goes out with it, as an attachment or a link (issue #17 point 1).
   if (pub.interpretationForm === 'media' && !pub.mediaUrl && (await listAttachments(trx, id)).length === 0)
     throw new ValidationError({ mediaUrl: '音视频解读须上传音视频附件（MP4、MP3）或填写音视频链接后再提交。' });
@@ -211,6 +210,11 @@ export async function signOff(
       summary: { note },
     });
     if (by !== 'system') await notifyWorkflow(trx, ctx.at, pub, 'returned', note);
+    return null;
+  }
+  assertAttributeDecided(pub);
+  if (pub.disclosureMode !== 'proactive') {
+    await recordWithoutRelease(trx, ctx, by, pub, comment);
     return null;
   }
   const state = check(by, pub, 'approve');
@@ -296,7 +300,8 @@ export async function revise(
   const pub = await load(trx, id);
   check(by, pub, 'revise');
   const { checked, relatedIds } = await resolveInput(trx, by, pub.agencyId, input, pub);
-  const cols = contentColumns(checked, pub.body);
+  // A released item stays 主动公开: taking it off the portal is a withdrawal, not an edit.
+  const cols = contentColumns({ ...checked, disclosure: null }, pub.body);
   const revision = pub.revision + 1;
   const why = note.trim().slice(0, 500) || '修订';
   await updatePublication(trx, id, { ...cols, ...dueOn(cal, checked.formedOn), revision, updatedAt: ctx.at });
@@ -372,38 +377,4 @@ export async function withdraw(trx: Trx, ctx: AuditContext, by: By, id: number, 
     summary: { note: r },
   });
   await publicationEvents.emit(trx, id);
-}
-
-/** Form values of an existing publication. */
-export async function inputOf(trx: Executor, pub: PublicationRow): Promise<PublicationInput> {
-  const related = await relatedIdsOf(trx, pub.id);
-  const relatedNumbers: string[] = [];
-  for (const rid of related) {
-    const r = await findPublicationById(trx, rid);
-    if (r?.indexNumber) relatedNumbers.push(r.indexNumber);
-  }
-  return {
-    values: {
-      title: pub.title,
-      summary: pub.summary,
-      body: pub.body,
-      issuer: pub.issuer,
-      formedOn: pub.formedOn,
-      documentNumber: pub.documentNumber,
-      validity: pub.validity,
-      effectiveOn: pub.effectiveOn ?? '',
-      topic: pub.topic,
-      keywords: pub.keywords,
-      docKind: pub.docKind,
-      issuedOn: pub.issuedOn ?? '',
-      related: relatedNumbers.join('\n'),
-    },
-    interpretation: {
-      form: pub.interpretationForm,
-      interprets: pub.interpretsId === null ? '' : String(pub.interpretsId),
-      mediaUrl: pub.mediaUrl,
-    },
-    categoryIds: (await categoryIdsOf(trx, pub.id)).map(String),
-    channels: await channelsOf(trx, pub.id),
-  };
 }

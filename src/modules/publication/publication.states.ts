@@ -12,6 +12,9 @@ export type PublicationEvent =
   | 'passReview'
   | 'returnReview'
   | 'approve'
+  | 'record'
+  | 'reviewAttribute'
+  | 'reopen'
   | 'returnSignOff'
   | 'revise'
   | 'setValidity'
@@ -22,6 +25,7 @@ export const STATE_LABELS: Record<PublicationState, string> = {
   submitted: '待保密审查',
   reviewed: '待签发',
   published: '已发布',
+  recorded: '不公开，登记备查',
   withdrawn: '已撤回',
 };
 
@@ -63,6 +67,30 @@ export const TRANSITIONS = {
     action: 'publication.signOff',
     label: '签发',
     audit: 'publication.published',
+  },
+  // 依申请公开 / 不予公开 (issue #17 point 3): 签发 keeps the document on record, off the portal.
+  record: {
+    from: ['reviewed'],
+    to: 'recorded',
+    action: 'publication.signOff',
+    label: '签发（不公开，登记备查）',
+    audit: 'publication.recorded',
+  },
+  // 条例 第十八条: the periodic review confirms the attribute or changes it between the two.
+  reviewAttribute: {
+    from: ['recorded'],
+    to: 'same',
+    action: 'publication.review',
+    label: '公开属性审核',
+    audit: 'publication.attributeReviewed',
+  },
+  // … or finds that it may now be disclosed: back into the publishing workflow (保密审查, 签发).
+  reopen: {
+    from: ['recorded'],
+    to: 'submitted',
+    action: 'publication.review',
+    label: '调整为主动公开',
+    audit: 'publication.attributeOpened',
   },
   returnSignOff: {
     from: ['reviewed'],

@@ -3,7 +3,11 @@
 import type { Generated } from 'kysely';
 import type { PrivacyTables } from './privacy.tables.ts';
 
-export const PUBLICATION_STATES = ['draft', 'submitted', 'reviewed', 'published', 'withdrawn'] as const;
+/**
+ * `recorded`: signed off as 依申请公开 or 不予公开 (issue #17 point 3) — kept on record, never on
+ * the portal, and listed for the periodic review of 条例 第十八条.
+ */
+export const PUBLICATION_STATES = ['draft', 'submitted', 'reviewed', 'published', 'recorded', 'withdrawn'] as const;
 export type PublicationState = (typeof PUBLICATION_STATES)[number];
 
 /** 有效性. */
@@ -30,7 +34,8 @@ export type Channel = (typeof CHANNELS)[number];
 export const INTERPRETATION_FORMS = ['text', 'graphic', 'media', 'expert', 'pressConference'] as const;
 export type InterpretationForm = (typeof INTERPRETATION_FORMS)[number];
 
-export const DISCLOSURE_MODES = ['proactive'] as const;
+/** 公开属性 (条例 第十三条–第十六条), decided at drafting (issue #17 point 3). */
+export const DISCLOSURE_MODES = ['proactive', 'onRequest', 'withheld'] as const;
 export type DisclosureMode = (typeof DISCLOSURE_MODES)[number];
 
 export interface PublicationsTable {
@@ -66,6 +71,12 @@ export interface PublicationsTable {
   /** Keywords separated by spaces or '、'. */
   keywords: string;
   disclosureMode: DisclosureMode;
+  /** 依申请公开 / 不予公开: the legal ground (disclosure.rules.ts DISCLOSURE_GROUNDS key), '' otherwise. */
+  disclosureGround: Generated<string>;
+  /** The drafter's (or last reviewer's) explanation of the attribute. */
+  disclosureNote: Generated<string>;
+  /** The day the attribute was last decided (签发, then each periodic review); null before. */
+  attributeDecidedOn: Generated<string | null>;
   /** 索引号: null until released, then never changed nor reused. */
   indexNumber: string | null;
   state: PublicationState;
@@ -151,7 +162,22 @@ export interface PublicationRelatedTable {
   relatedId: number;
 }
 
+/** One periodic review of a recorded document's attribute (条例 第十八条), confirmed or changed. */
+export interface DisclosureReviewsTable {
+  id: Generated<number>;
+  publicationId: number;
+  agencyId: number;
+  reviewedOn: string;
+  modeBefore: DisclosureMode;
+  modeAfter: DisclosureMode;
+  groundAfter: string;
+  reason: string;
+  reviewedBy: number | null;
+  createdAt: string;
+}
+
 export interface PublicationTables extends PrivacyTables {
+  disclosureReviews: DisclosureReviewsTable;
   publications: PublicationsTable;
   publicationRevisions: PublicationRevisionsTable;
   publicationSubmissions: PublicationSubmissionsTable;

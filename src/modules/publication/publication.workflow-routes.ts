@@ -39,7 +39,7 @@ export function publicationWorkflowRoutes(
     event: PublicationEvent,
     run: (req: FastifyRequest, pub: PublicationRow) => Promise<unknown>,
     fields: string[],
-    flash: (req: FastifyRequest) => string = () => 'saved',
+    flash: (req: FastifyRequest, pub: PublicationRow) => string = () => 'saved',
   ) => {
     app.post(`/admin/publications/:id/${path}`, async (req, reply) => {
       const pub = await load(req);
@@ -47,7 +47,7 @@ export function publicationWorkflowRoutes(
       authorize(req.actor, TRANSITIONS[event].action, pub);
       try {
         await run(req, pub);
-        return reply.redirect(`/admin/publications/${pub.id}?flash=${flash(req)}`, 303);
+        return reply.redirect(`/admin/publications/${pub.id}?flash=${flash(req, pub)}`, 303);
       } catch (err) {
         if (!(err instanceof ValidationError)) throw err;
         return renderDetail(
@@ -94,7 +94,12 @@ export function publicationWorkflowRoutes(
       );
     },
     ['comment'],
-    (req) => (formValue(req.body, 'decision') === 'approve' ? 'published' : 'returned'),
+    (req, pub) =>
+      formValue(req.body, 'decision') !== 'approve'
+        ? 'returned'
+        : pub.disclosureMode === 'proactive'
+          ? 'published'
+          : 'recorded',
   );
   action(
     'withdraw',

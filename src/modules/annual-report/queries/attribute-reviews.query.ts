@@ -1,0 +1,66 @@
+// 一、总体情况: the periodic reviews of documents recorded as 依申请公开 or 不予公开 (issue #17
+// point 3, 条例 第十八条) made in the year — in total, those confirmed, those changed between the
+// two, and those changed to 主动公开. A review counts in the year it was made; the drill-down
+// lists the same records (disclosure_reviews).
+import type { Executor } from '../../../platform/transaction.ts';
+import { DISCLOSURE_MODE_LABELS, groundText } from '../../publication/index.ts';
+import { yearBounds, type ReportScope } from './types.ts';
+
+export const ATTRIBUTE_REVIEW_KEYS = ['total', 'confirmed', 'changed', 'opened'] as const;
+export type AttributeReviewKey = (typeof ATTRIBUTE_REVIEW_KEYS)[number];
+
+export const ATTRIBUTE_REVIEW_LABELS: Record<AttributeReviewKey, string> = {
+  total: '复核不公开文件的公开属性（件次）',
+  confirmed: '其中维持原属性（件次）',
+  changed: '其中在依申请公开、不予公开之间调整（件次）',
+  opened: '其中调整为主动公开（件次）',
+};
+
+function reviews(db: Executor, scope: ReportScope, key: AttributeReviewKey) {
+  const { from, to } = yearBounds(scope.year);
+  return db
+    .selectFrom('disclosureReviews as r')
+    .where('r.agencyId', 'in', scope.agencyIds.length ? [...scope.agencyIds] : [0])
+    .where('r.reviewedOn', '>=', from)
+    .where('r.reviewedOn', '<=', to)
+    .$if(key === 'confirmed', (q) => q.whereRef('r.modeAfter', '=', 'r.modeBefore'))
+    .$if(key === 'changed', (q) =>
+      q.whereRef('r.modeAfter', '<>', 'r.modeBefore').where('r.modeAfter', '<>', 'proactive'),
+    )
+    .$if(key === 'opened', (q) => q.where('r.modeAfter', '=', 'proactive'));
+}
+
+export async function attributeReviewCounts(
+  db: Executor,
+  scope: ReportScope,
+): Promise<Record<AttributeReviewKey, number>> {
+  const out = { total: 0, confirmed: 0, changed: 0, opened: 0 };
+  for (const key of ATTRIBUTE_REVIEW_KEYS) {
+    const row = await reviews(db, scope, key)
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirst();
+    out[key] = Number(row?.n ?? 0);
+  }
+  return out;
+}
+
+/** The reviews behind one count. */
+export async function attributeReviewRecords(db: Executor, scope: ReportScope, key: AttributeReviewKey) {
+  const rows = await reviews(db, scope, key)
+    .innerJoin('publications as p', 'p.id', 'r.publicationId')
+    .select(['p.id', 'p.title', 'r.reviewedOn', 'r.modeBefore', 'r.modeAfter', 'r.groundAfter', 'r.reason'])
+    .orderBy('r.reviewedOn')
+    .orderBy('r.id')
+    .limit(500)
+    .execute();
+  return rows.map((r) => ({
+    href: `/admin/publications/${r.id}`,
+    cells: [
+      r.title,
+      r.reviewedOn,
+      `${DISCLOSURE_MODE_LABELS[r.modeBefore]} → ${DISCLOSURE_MODE_LABELS[r.modeAfter]}`,
+      groundText(r.groundAfter),
+      r.reason,
+    ],
+  }));
+}
