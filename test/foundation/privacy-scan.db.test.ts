@@ -22,6 +22,7 @@ import {
   residentIdCheckCharacter,
   type PersonalNumberFinding,
 } from '../../src/platform/privacy/detectors.ts';
+import { fileStore } from '../../src/platform/storage/file-store.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
 import { Agent } from '../support/agent.ts';
 import { createDemoApp, TEST_NOW, TEST_PASSWORD } from '../support/test-app.ts';
@@ -299,6 +300,29 @@ before(async () => {
     applicantEmail: '',
     summary: `申请临时救助，身份证 ${PLANTED.hallSummaryId}`,
   });
+
+  // The draft of a published 意见征集 as an attachment (the demo has none), so that its public file
+  // route is crawled too.
+  const period = await db
+    .selectFrom('commentPeriods')
+    .select('id')
+    .where('publishedAt', 'is not', null)
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
+  const draft = Buffer.from('%PDF-1.4\n%%EOF\n');
+  const stored = await fileStore(deps.config.dataDir).put(draft);
+  await db
+    .insertInto('commentPeriodFiles')
+    .values({
+      commentPeriodId: period.id,
+      title: '征求意见稿',
+      fileName: '征求意见稿.pdf',
+      mime: 'application/pdf',
+      size: draft.length,
+      sha256: stored.sha256,
+      createdAt: TEST_NOW,
+    })
+    .execute();
 });
 
 after(async () => {

@@ -60,6 +60,16 @@ function pathValues(db: Db) {
     '/service-hall/receipt/:caseNumber': serviceCases,
     '/track/case/:number': async () => db.selectFrom('interactionCases').select('receiptNumber as number').execute(),
     '/service-hall/case/:caseNumber': async () => db.selectFrom('serviceCases').select('caseNumber').execute(),
+    '/agencies/:slug/comment-periods/:id': commentPeriods,
+    '/agencies/:slug/comment-periods/:id/thanks': commentPeriods,
+    '/agencies/:slug/comment-periods/:id/files/:fileId': async () =>
+      db
+        .selectFrom('commentPeriodFiles')
+        .innerJoin('commentPeriods', 'commentPeriods.id', 'commentPeriodFiles.commentPeriodId')
+        .innerJoin('agencies', 'agencies.id', 'commentPeriods.agencyId')
+        .select(['agencies.slug', 'commentPeriods.id', 'commentPeriodFiles.id as fileId'])
+        .where('commentPeriods.publishedAt', 'is not', null)
+        .execute() as Promise<Params[]>,
   };
 
   function slugs() {
@@ -106,6 +116,15 @@ function pathValues(db: Db) {
       .where('publications.state', '=', 'published')
       .execute();
     return rows.map((r) => ({ id: r.id, slug: r.slug, indexNumber: r.indexNumber ?? '' }));
+  }
+  /** 意见征集 that are public: published, open or closed. */
+  function commentPeriods() {
+    return db
+      .selectFrom('commentPeriods')
+      .innerJoin('agencies', 'agencies.id', 'commentPeriods.agencyId')
+      .select(['agencies.slug', 'commentPeriods.id'])
+      .where('commentPeriods.publishedAt', 'is not', null)
+      .execute();
   }
   function serviceCases() {
     return db.selectFrom('serviceCases').select('caseNumber').execute();
