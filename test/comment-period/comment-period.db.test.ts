@@ -273,4 +273,27 @@ describe('意见征集 from draft to 反馈', () => {
     assert.ok(drill.body.includes(`/admin/comment-periods/${id}#comment-`));
     assert.equal((await a.get(`${url}/cell?cell=overview.commentPeriods.maybe`)).statusCode, 404);
   });
+
+  test('the county sets the minimum period of a 重大行政决策: 30–180 days, audited, said saved', async () => {
+    const path = '/admin/comment-periods/settings';
+    assert.equal((await as('lx.clerk').get(path)).statusCode, 403);
+    const a = as('county.admin');
+    assert.match((await a.get(path)).body, /value="30"/);
+    const bad = await a.post(path, { days: '20' });
+    assert.equal(bad.statusCode, 422);
+    assert.match(bad.body, /应为 30 到 180 之间的整数（日）/);
+    assert.match(bad.body, /value="20"/);
+    const ok = await a.post(path, { days: '45' });
+    assert.equal(ok.statusCode, 303);
+    const saved = await a.follow(ok);
+    assert.match(saved.body, /已保存/);
+    assert.match(saved.body, /value="45"/);
+    const ev = await db()
+      .selectFrom('auditEvents')
+      .select('summary')
+      .where('action', '=', 'commentPeriod.minimumDaysChanged')
+      .executeTakeFirstOrThrow();
+    assert.match(ev.summary, /"before":\{"days":30\}/);
+    assert.match(ev.summary, /"after":\{"days":45\}/);
+  });
 });

@@ -150,6 +150,10 @@ describe('政策解读', () => {
     assert.match(bad.body, /value="九十"/);
     const ok = await a.post('/admin/publications/interpretation-settings', { days: '3' });
     assert.equal(ok.statusCode, 303);
+    // The saved message (the redirect once named it `notice=saved`, which no page reads).
+    const saved = await a.follow(ok);
+    assert.match(saved.body, /已保存/);
+    assert.match(saved.body, /value="3"/);
     const ev = await db()
       .selectFrom('auditEvents')
       .select('summary')

@@ -2,7 +2,6 @@
 // publish, comments received by post or e-mail, a verdict per comment, the 反馈, and the county's
 // setting. Every route loads the consultation and authorises against its agency (object level).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { recordEvent } from '../../platform/audit.ts';
 import { authorize, can } from '../../platform/auth/policy.ts';
 import { AppError, ValidationError } from '../../platform/errors.ts';
 import { formValue, parseId } from '../../platform/forms.ts';
@@ -13,8 +12,8 @@ import { fileStore } from '../../platform/storage/file-store.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { findAgencyById, findRootAgency, listAgencies } from '../agency/index.ts';
 import { todayInShanghai } from '../calendar/index.ts';
-import { writeSetting } from '../settings/index.ts';
-import { ADMIN_BASE, AdminListPage, PeriodFormPage, SettingsPage } from './comment-period.admin-views.tsx';
+import { registerNumberSetting } from '../settings/index.ts';
+import { ADMIN_BASE, AdminListPage, PeriodFormPage } from './comment-period.admin-views.tsx';
 import { DetailPage, type DetailProps } from './comment-period.detail-views.tsx';
 import { readCommentForm } from './comment-period.public.ts';
 import {
@@ -25,7 +24,7 @@ import {
   listFiles,
   type CommentPeriodRow,
 } from './comment-period.repository.ts';
-import { feedbackCounts, phaseOf } from './comment-period.rules.ts';
+import { feedbackCounts, MAJOR_DECISION_BASIS, phaseOf } from './comment-period.rules.ts';
 import {
   addCommentPeriodFile,
   checkCommentPeriodForm,
@@ -198,44 +197,23 @@ export async function commentPeriodAdminRoutes(app: FastifyInstance): Promise<vo
     }
   });
 
-  app.get(`${ADMIN_BASE}/settings`, async (req, reply) => {
-    const root = await findRootAgency(app.db);
-    authorize(actorOf(req), 'settings.manage', { agencyId: root?.id ?? 0 });
-    return reply.page(
-      <SettingsPage ctx={await req.pageContext(reply)} value={String(await majorMinimumDays(app.db))} />,
-    );
-  });
-
-  app.post(`${ADMIN_BASE}/settings`, async (req, reply) => {
-    const root = await findRootAgency(app.db);
-    if (!root) throw new AppError('notFound');
-    authorize(actorOf(req), 'settings.manage', { agencyId: root.id });
-    const value = formValue(req.body, 'days').trim();
-    if (!/^\d{1,3}$/.test(value) || Number(value) < 30 || Number(value) > 180)
-      return reply.page(
-        <SettingsPage
-          ctx={await req.pageContext(reply)}
-          value={value}
-          errors={{ days: '应为 30 到 180 之间的整数（日）。' }}
-        />,
-        422,
-      );
-    await inTransaction(app.db, async (trx) => {
-      const ctx = req.auditContext();
-      const before = await majorMinimumDays(trx);
-      await writeSetting(trx, 0, MAJOR_MINIMUM_DAYS_KEY, Number(value), ctx.at);
-      await recordEvent(
-        trx,
-        ctx,
-        'commentPeriod.minimumDaysChanged',
-        { type: 'agency', id: root.id, agencyId: root.id },
-        {
-          before: { days: before },
-          after: { days: Number(value) },
-        },
-      );
-    });
-    return reply.redirect(`${ADMIN_BASE}/settings?flash=saved`, 303);
+  registerNumberSetting(app, {
+    path: `${ADMIN_BASE}/settings`,
+    key: MAJOR_MINIMUM_DAYS_KEY,
+    read: majorMinimumDays,
+    min: 30,
+    max: 180,
+    unit: '日',
+    auditAction: 'commentPeriod.minimumDaysChanged',
+    field: { name: 'days', label: '天数', hint: '30 到 180 之间的整数；默认 30。' },
+    title: '重大行政决策征求意见期限',
+    parent: { href: ADMIN_BASE, label: '意见征集' },
+    explanation: (
+      <>
+        重大行政决策公开征求意见的期限一般不少于 30 日（{MAJOR_DECISION_BASIS}
+        ）。本县规定更长期限的，在此设置；期限不足的征集须说明缩短的理由。
+      </>
+    ),
   });
 
   app.get(`${ADMIN_BASE}/:id`, async (req, reply) => detail(req, reply, await load(req)));

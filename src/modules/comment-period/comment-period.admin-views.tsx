@@ -213,38 +213,3 @@ export function PeriodFormPage(p: {
     </AdminLayout>
   );
 }
-
-export function SettingsPage(p: { ctx: PageContext; value: string; errors?: FieldErrors | undefined }) {
-  return (
-    <AdminLayout title="重大行政决策征求意见期限" ctx={p.ctx}>
-      <Breadcrumbs
-        items={[
-          { href: '/admin', label: '工作台' },
-          { href: ADMIN_BASE, label: '意见征集' },
-          { label: '征求意见期限' },
-        ]}
-      />
-      <h1>重大行政决策征求意见期限</h1>
-      <ErrorSummary errors={p.errors ?? {}} labels={{ days: '天数' }} />
-      <p>
-        重大行政决策公开征求意见的期限一般不少于 30 日（{MAJOR_DECISION_BASIS}
-        ）。本县规定更长期限的，在此设置；期限不足的征集须说明缩短的理由。
-      </p>
-      <form method="post" action={`${ADMIN_BASE}/settings`} novalidate>
-        <Csrf token={p.ctx.csrfToken} />
-        <Field
-          name="days"
-          label="天数"
-          value={p.value}
-          required
-          error={p.errors?.days}
-          inputmode="numeric"
-          hint="30 到 180 之间的整数；默认 30。"
-        />
-        <div class="actions">
-          <button type="submit">保存</button>
-        </div>
-      </form>
-    </AdminLayout>
-  );
-}

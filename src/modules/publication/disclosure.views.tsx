@@ -1,9 +1,7 @@
 // 公开属性 (issue #17 point 3) on the staff pages: the draft form's fieldset (mode, legal ground,
 // explanation), the panel of a document's attribute with its periodic review (条例 第十八条) and
-// the reviewer's form, and the county's setting of the review interval.
-import { Breadcrumbs, Csrf, ErrorSummary, Field, Radios, Select, TextArea } from '../../platform/views/components.tsx';
-import { AdminLayout } from '../../platform/views/layout.tsx';
-import type { PageContext } from '../../platform/views/page-context.ts';
+// the reviewer's form (the county's review interval is a number setting: settings/number-setting.tsx).
+import { Csrf, Radios, Select, TextArea } from '../../platform/views/components.tsx';
 import {
   attributeReviewDueOn,
   DISCLOSURE_GROUNDS,
@@ -164,43 +162,5 @@ export function DisclosurePanel(p: {
         </form>
       ) : null}
     </section>
-  );
-}
-
-export function ReviewIntervalPage(p: {
-  ctx: PageContext;
-  value: string;
-  errors?: Record<string, string> | undefined;
-}) {
-  return (
-    <AdminLayout title="公开属性复核周期" ctx={p.ctx}>
-      <Breadcrumbs
-        items={[
-          { href: '/admin', label: '工作台' },
-          { href: '/admin/publications', label: '主动公开信息' },
-          { label: '公开属性复核周期' },
-        ]}
-      />
-      <h1>公开属性复核周期</h1>
-      <ErrorSummary errors={p.errors ?? {}} labels={{ months: '月数' }} />
-      <p>
-        依申请公开和不予公开的文件，自最近一次认定公开属性之日起满这一周期的，列入审查人工作台的“到期需复核公开属性的不公开文件”（条例第十八条）。
-      </p>
-      <form method="post" action="/admin/publications/attribute-settings" novalidate>
-        <Csrf token={p.ctx.csrfToken} />
-        <Field
-          name="months"
-          label="复核周期（月）"
-          value={p.value}
-          required
-          error={p.errors?.months}
-          inputmode="numeric"
-          hint="1 到 60 之间的整数；默认 12（每年复核一次）。"
-        />
-        <div class="actions">
-          <button type="submit">保存</button>
-        </div>
-      </form>
-    </AdminLayout>
   );
 }
