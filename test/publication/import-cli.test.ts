@@ -14,8 +14,13 @@ test('import reports bad rows with exit 1, imports a good file with a progress i
   writeFileSync(bad, '标题,正文,发布机构,成文日期,目录分类\n,正文,灵溪镇,2025-01-05,statutory.a21.1\n');
   const r1 = await runCli(['import', 'publications', bad, '--agency', 'lingxi'], dataDir, env);
   assert.equal(r1.code, 1);
-  assert.match(r1.stderr, /第 2 行：标题——请填写标题/);
-  assert.match(r1.stderr, /未导入任何信息/);
+  // Each bad row on a line of its own, then the progress line; the summary and the report on stdout.
+  assert.match(
+    r1.stderr,
+    /^ {2}第 2 行：标题——请填写标题。\n导入：已读 1 行（文件的 100%），已导入 0，跳过 0，有问题 1；/m,
+  );
+  assert.match(r1.stdout, /本次导入并发布 0 条，跳过已导入的 0 条，有问题未导入 1 条/);
+  assert.match(r1.stdout, /bad\.csv\.问题\.csv/);
   const good = join(dataDir, 'good.csv');
   writeFileSync(
     good,
@@ -23,8 +28,8 @@ test('import reports bad rows with exit 1, imports a good file with a progress i
   );
   const r2 = await runCli(['import', 'publications', good, '--agency', 'lingxi'], dataDir, env);
   assert.equal(r2.code, 0, r2.stderr);
-  assert.match(r2.stderr, /导入 1\/1（100%）/);
-  assert.match(r2.stdout, /已导入并发布 1 条信息/);
+  assert.match(r2.stderr, /导入：已读 1 行（文件的 100%），已导入 1，跳过 0，有问题 0/);
+  assert.match(r2.stdout, /本次导入并发布 1 条/);
   const out = join(dataDir, 'out.json');
   const r3 = await runCli(['export', 'publications', '--agency', 'lingxi', '--out', out], dataDir, env);
   assert.equal(r3.code, 0, r3.stderr);

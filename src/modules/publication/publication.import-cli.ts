@@ -63,7 +63,8 @@ function problemReport(path: string, unit: '行' | '条') {
         out.write(`\uFEFF${[`${unit}号`, '列', '问题'].map(csvField).join(',')}\r\n`);
       }
       out.write(`${[String(p.row), p.column, p.message].map(csvField).join(',')}\r\n`);
-      if (shown++ < 10) process.stderr.write(`\n  ${problemLine(p, unit)}`);
+      // A line of its own: on a terminal the progress bar's line is cleared first and redrawn below.
+      if (shown++ < 10) process.stderr.write(`${process.stderr.isTTY ? '\r\u001b[K' : ''}  ${problemLine(p, unit)}\n`);
     },
     async close(): Promise<boolean> {
       const o = out as WriteStream | null;
