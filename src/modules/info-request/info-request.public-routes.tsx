@@ -36,7 +36,8 @@ import { findPendingCorrection, listCorrectionFiles } from './correction.reposit
 import { refuseTooLarge, registerMultipart, uploadedFiles, uploadRoute } from '../../platform/http/multipart.ts';
 import { fileStore } from '../../platform/storage/file-store.ts';
 import { findSuggestions, isPublishedPublication, recordSuggestionFollow } from './info-request.suggestions.ts';
-import { InfoRequestFormPage, InfoRequestReviewPage, ReceiptPage } from './info-request.public-views.tsx';
+import { InfoRequestReviewPage, ReceiptPage } from './info-request.public-check-views.tsx';
+import { InfoRequestFormPage } from './info-request.public-views.tsx';
 import { LostCodePage, TrackPage, type ApplicantCorrection } from './info-request.track-views.tsx';
 import { reissueQueryCode, type ReissueChannel } from './query-code.service.ts';
 import { quotePerItem, quotePerPage } from './rules/index.ts';
