@@ -11,6 +11,7 @@ import { passesLuhn } from '../../src/platform/privacy/detectors.ts';
 import { Agent } from '../support/agent.ts';
 import { multipartBody } from '../support/multipart.ts';
 import { docxWithPhoneTable, xlsFromXlsx, xlsxWithCells } from '../support/privacy-files.ts';
+import { publicationFields } from '../support/publication-desk.ts';
 import { strFromU8, unzipSync } from 'fflate';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
 
@@ -20,6 +21,8 @@ let pubId = 0;
 const db = () => env.database.db;
 
 const ROWS = 6000;
+/** The draft: a 补贴发放明细 whose list is attached (the rest of the form as publicationFields fills it). */
+const SHEET = { title: '灵溪镇2025年耕地地力保护补贴发放明细', body: '<p>见附件。</p>' };
 /** Every 500th row carries a bank card, every 750th a mobile number; the rest are clean. */
 const card = (r: number) => {
   const head = `62220212${String(r).padStart(10, '0')}`;
@@ -51,29 +54,9 @@ before(async () => {
   clerk = new Agent(env.app);
   await clerk.login('lx.clerk');
   await clerk.get('/admin/publications/new');
-  const cat = await db()
-    .selectFrom('categories')
-    .select('id')
-    .where('agencyId', '=', lingxi)
-    .where('code', '=', 'statutory.a21.2')
-    .executeTakeFirstOrThrow();
   const res = await clerk.post('/admin/publications', {
     agencyId: String(lingxi),
-    title: '灵溪镇2025年耕地地力保护补贴发放明细',
-    summary: '',
-    body: '<p>见附件。</p>',
-    issuer: '灵溪镇党政综合办公室',
-    formedOn: '2025-05-26',
-    documentNumber: '',
-    docKind: 'other',
-    issuedOn: '',
-    validity: 'valid',
-    effectiveOn: '',
-    topic: '',
-    keywords: '',
-    related: '',
-    categoryIds: [String(cat.id)],
-    channels: ['website'],
+    ...(await publicationFields(env, lingxi, SHEET)),
   });
   assert.equal(res.statusCode, 303, res.body.slice(0, 1500));
   pubId = Number(/\/admin\/publications\/(\d+)/.exec(res.headers.location as string)?.[1]);
@@ -134,28 +117,13 @@ test('the same file sent with the edit form is scanned too; a file of a refused 
   const xlsx = await largeXlsx();
   const page = await clerk.get(`/admin/publications/${pubId}/edit`);
   assert.equal(page.statusCode, 200);
-  const fields = {
-    title: '灵溪镇2025年耕地地力保护补贴发放明细',
-    summary: '',
-    body: '<p>见附件。</p>',
-    issuer: '灵溪镇党政综合办公室',
-    formedOn: '2025-05-26',
-    documentNumber: '',
-    docKind: 'other',
-    issuedOn: '',
-    validity: 'valid',
-    effectiveOn: '',
-    topic: '',
-    keywords: '',
-    related: '',
-    channels: 'website',
-  };
+  const fields = await publicationFields(env, env.county.agencyIds.lingxi!, SHEET);
   const cat = /name="categoryIds" value="(\d+)"[^>]*checked/u.exec(page.body)?.[1];
   assert.ok(cat, 'the draft has its category checked on the form');
-  const parts = [
-    ...Object.entries(fields).map(([name, value]) => ({ name, value })),
-    { name: 'categoryIds', value: cat },
-  ];
+  assert.deepEqual(fields.categoryIds, [cat], 'the form posts the category the draft has');
+  const parts = Object.entries(fields).flatMap(([name, v]) =>
+    (Array.isArray(v) ? v : [v]).map((value) => ({ name, value })),
+  );
   const refused = await post(`/admin/publications/${pubId}`, [
     ...parts,
     { name: 'attachments', file: { name: '名单.exe', data: Buffer.from('MZ\u0090\u0000not a document') } },
