@@ -87,6 +87,8 @@ export async function recordEvents(
   events: readonly { entity: AuditEntity; summary: AuditSummary }[],
 ): Promise<void> {
   if (!events.length) return;
+  // Taking the head row's lock first serialises appenders on PostgreSQL; SQLite already
+  // serialises writers.
   await trx
     .updateTable('auditHead')
     .set((eb) => ({ lastId: eb('lastId', '+', 0) }))
@@ -124,6 +126,7 @@ export async function recordEvents(
   await trx.updateTable('auditHead').set({ lastId, lastHash: prevHash }).where('id', '=', 1).execute();
 }
 
+/** One event: the chain of {@link recordEvents} with a single link. */
 export async function recordEvent(
   trx: Trx,
   ctx: AuditContext,
@@ -131,30 +134,5 @@ export async function recordEvent(
   entity: AuditEntity,
   summary: AuditSummary = {},
 ): Promise<void> {
-  // Taking the head row's lock first serialises appenders on PostgreSQL; SQLite already
-  // serialises writers.
-  await trx
-    .updateTable('auditHead')
-    .set((eb) => ({ lastId: eb('lastId', '+', 0) }))
-    .where('id', '=', 1)
-    .execute();
-  const head = await trx.selectFrom('auditHead').select(['lastHash']).where('id', '=', 1).executeTakeFirstOrThrow();
-  const fields: HashedFields = {
-    at: ctx.at,
-    actorUserId: ctx.actorUserId,
-    actorName: ctx.actorName,
-    agencyId: entity.agencyId,
-    entityType: entity.type,
-    entityId: String(entity.id),
-    action,
-    summary: JSON.stringify(summary),
-    ip: ctx.ip,
-  };
-  const hash = auditHash(head.lastHash, fields);
-  const row = await trx
-    .insertInto('auditEvents')
-    .values({ ...fields, prevHash: head.lastHash, hash })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await trx.updateTable('auditHead').set({ lastId: row.id, lastHash: hash }).where('id', '=', 1).execute();
+  await recordEvents(trx, ctx, action, [{ entity, summary }]);
 }
