@@ -2,7 +2,7 @@
 // (the app clock, so a test with an injected clock gets the same demo every time): publications
 // released in the last weeks, drafts waiting for 保密审查 and 签发, one returned to its drafter and
 // one past the 20-working-day rule. The applications in progress and last year's annual reports
-// are seeded by their own modules (info-request.demo.ts, annual-report.demo.ts) with the same today.
+// are seeded by their own modules (info-request.demo.ts and .demo-in-progress.ts, annual-report.demo.ts) with the same today.
 import { addCalendarDays, type IsoDate, type WorkCalendar } from '../calendar/index.ts';
 import type { AuditContext } from '../../platform/audit.ts';
 import { findCategoryByCode } from '../catalog/index.ts';

@@ -3,6 +3,7 @@
 export { infoRequestAdminRoutes } from './info-request.admin-routes.tsx';
 export { infoRequestPublicRoutes, infoRequestTracker } from './info-request.public-routes.tsx';
 export { runInfoRequestReminders } from './info-request.reminders.ts';
-export { seedDemoInfoRequestsInProgress, seedDemoInfoRequests } from './info-request.demo.ts';
+export { seedDemoInfoRequests } from './info-request.demo.ts';
+export { seedDemoInfoRequestsInProgress } from './info-request.demo-in-progress.ts';
 export { infoRequestQueues } from './info-request.queues.ts';
 export { infoRequestProvisionalDates } from './info-request.provisional.ts';
