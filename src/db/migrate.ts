@@ -33,6 +33,7 @@ import * as m0027 from './migrations/20261205_0027_waiting_queue_index.ts';
 import * as m0028 from './migrations/20261205_0028_comment_periods.ts';
 import * as m0029 from './migrations/20261205_0029_publication_import_key.ts';
 import * as m0030 from './migrations/20261205_0030_disclosure_attribute.ts';
+import * as m0031 from './migrations/20261205_0031_proactive_suggestions.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261126_0001_foundation': m0001,
@@ -65,6 +66,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261205_0028_comment_periods': m0028,
   '20261205_0029_publication_import_key': m0029,
   '20261205_0030_disclosure_attribute': m0030,
+  '20261205_0031_proactive_suggestions': m0031,
 };
 
 function provider(database: Database): MigrationProvider {

@@ -251,6 +251,25 @@ before(async () => {
         createdAt: at,
       },
     );
+    // An open 转为主动公开 suggestion of each agency (#17 point 6): an empty accept / dismiss is a 422.
+    side.proactiveSuggestions = await copy(
+      'proactiveSuggestions',
+      { id: 0 },
+      {
+        agencyId: ir === own.infoRequests ? ids.lingxi : ids.gaoping,
+        origin: 'detected',
+        state: 'open',
+        informationName: '相同信息',
+        applicantNote: '',
+        publicationId: null,
+        dismissReason: '',
+        decidedBy: null,
+        decidedAt: null,
+        decidedOn: null,
+        createdAt: at,
+        createdOn: at.slice(0, 10),
+      },
+    );
     const appeal = await first('infoRequestAppeals', {});
     side.appeals = appeal
       ? await copy('infoRequestAppeals', appeal, {
@@ -282,6 +301,7 @@ function recordParams(url: string, side: Record<string, number>): Record<string,
     ],
     [/^\/admin\/supervision\/inspections\//, { id: 'inspections' }],
     [/^\/admin\/staff\//, { id: 'staffMembers' }],
+    [/^\/admin\/info-requests\/proactive\//, { id: 'proactiveSuggestions' }],
     [
       /^\/admin\/info-requests\//,
       {

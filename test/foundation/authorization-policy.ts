@@ -180,6 +180,14 @@ export const POLICY: Record<string, Policy> = {
   'GET /admin/info-requests/settings': list(...ALL),
   'POST /admin/info-requests/settings': list(...SETTINGS),
   'GET /admin/info-requests/:id': record(...ALL),
+  // 转为主动公开 (条例 第四十四条): accepting drafts a publication (the clerk's); dismissing is a
+  // reply-side decision (clerk, signer); the number of applicants is the county's setting.
+  'GET /admin/info-requests/proactive': list(...ALL),
+  'GET /admin/info-requests/proactive/settings': county(...SETTINGS),
+  'POST /admin/info-requests/proactive/settings': county(...SETTINGS),
+  'GET /admin/info-requests/proactive/:id': record(...ALL),
+  'POST /admin/info-requests/proactive/:id/accept': record(...DRAFT),
+  'POST /admin/info-requests/proactive/:id/dismiss': record(...IR_PROCESS),
   'POST /admin/info-requests/:id/reply': record(...IR_PROCESS),
   'POST /admin/info-requests/:id/:action': { ...record(...IR_EXTEND), params: { action: 'extension' } },
   'POST /admin/info-requests/:id/:collection/:itemId': {

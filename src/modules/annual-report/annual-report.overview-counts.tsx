@@ -1,4 +1,5 @@
-// The counts that 一、总体情况 describes beyond tables 二–四 (issue #17): 政策解读 by form, … Each
+// The counts that 一、总体情况 describes beyond tables 二–四 (issue #17): 政策解读 by form, 意见征集,
+// 公开属性复核, 依申请公开转主动公开, … Each
 // is a query over the records (queries/), shown on the report page as a table whose every
 // non-zero count opens the records behind it (the drill-down of annual-report.drilldown.ts, cells
 // `overview.<subject>.<key>`), and written into the prefilled 总体情况 sentences.
@@ -22,6 +23,13 @@ import {
   attributeReviewRecords,
   type AttributeReviewKey,
 } from './queries/attribute-reviews.query.ts';
+import {
+  PROACTIVE_KEYS,
+  PROACTIVE_LABELS,
+  proactiveConversionCounts,
+  proactiveConversionRecords,
+  type ProactiveKey,
+} from './queries/proactive-conversions.query.ts';
 
 export interface OverviewCount {
   /** Drill-down cell key. */
@@ -34,6 +42,7 @@ export interface OverviewCount {
 export async function overviewCounts(db: Executor, scope: ReportScope): Promise<OverviewCount[]> {
   const it = (await interpretationsQuery(db, scope)).values;
   const reviewed = await attributeReviewCounts(db, scope);
+  const proactive = await proactiveConversionCounts(db, scope);
   return [
     { cell: 'overview.interpretations.total', subject: '政策解读', label: '合计（篇）', count: it.total },
     ...it.byForm.map((f) => ({
@@ -48,6 +57,12 @@ export async function overviewCounts(db: Executor, scope: ReportScope): Promise<
       subject: '公开属性动态复核',
       label: ATTRIBUTE_REVIEW_LABELS[k],
       count: reviewed[k],
+    })),
+    ...PROACTIVE_KEYS.map((k) => ({
+      cell: `overview.proactive.${k}`,
+      subject: '依申请公开转主动公开',
+      label: PROACTIVE_LABELS[k],
+      count: proactive[k],
     })),
   ];
 }
@@ -88,6 +103,14 @@ export async function overviewCellRecords(db: Executor, scope: ReportScope, cell
       label: `总体情况 公开属性动态复核 · ${ATTRIBUTE_REVIEW_LABELS[key as AttributeReviewKey]}`,
       headers: ['标题', '复核日期', '公开属性', '法定理由', '审核理由'],
       rows: await attributeReviewRecords(db, scope, key as AttributeReviewKey),
+    };
+  }
+  if (subject === 'proactive') {
+    if (!(PROACTIVE_KEYS as readonly string[]).includes(key ?? '')) return null;
+    return {
+      label: `总体情况 依申请公开转主动公开 · ${PROACTIVE_LABELS[key as ProactiveKey]}`,
+      headers: ['申请的信息', '提出日期', '状态', '处理日期', '生成的信息'],
+      rows: await proactiveConversionRecords(db, scope, key as ProactiveKey),
     };
   }
   return null;

@@ -14,6 +14,7 @@ import { interpretationsQuery, type InterpretationCounts } from './queries/inter
 import { commentPeriodsQuery, type CommentPeriodCounts } from './queries/comment-periods.query.ts';
 import { attributeReviewCounts, type AttributeReviewKey } from './queries/attribute-reviews.query.ts';
 import { legacyInquiriesQuery } from './queries/legacy-inquiries.query.ts';
+import { proactiveConversionCounts, type ProactiveKey } from './queries/proactive-conversions.query.ts';
 import { legacyProactiveQuery, type LegacyProactiveResult } from './queries/legacy-proactive.query.ts';
 import type { ReportScope } from './queries/types.ts';
 import type { Table3Data2021 } from './report-data.ts';
@@ -28,6 +29,8 @@ export interface OverviewFacts {
   commentPeriods: CommentPeriodCounts;
   /** 条例 第十八条: reviews of documents recorded as 依申请公开 / 不予公开 (issue #17 point 3). */
   attributeReviews: Record<AttributeReviewKey, number>;
+  /** 条例 第四十四条: suggestions to publish proactively what several applicants asked for (#17 point 6). */
+  conversions: Record<ProactiveKey, number>;
 }
 
 export async function overviewFacts(db: Executor, scope: ReportScope, table3: Table3Data2021): Promise<OverviewFacts> {
@@ -45,6 +48,7 @@ export async function overviewFacts(db: Executor, scope: ReportScope, table3: Ta
     interpretations: (await interpretationsQuery(db, scope)).values,
     commentPeriods: await commentPeriodsQuery(db, scope),
     attributeReviews: await attributeReviewCounts(db, scope),
+    conversions: await proactiveConversionCounts(db, scope),
   };
 }
 
@@ -80,6 +84,12 @@ export function overviewSentences(f: OverviewFacts): string {
   const reviews = r.total
     ? `对依申请公开、不予公开的政府信息开展公开属性动态复核${r.total}件次${r.opened ? `，经复核调整为主动公开${r.opened}件` : ''}。`
     : '';
+  const pc = f.conversions;
+  const proactiveConversions = pc.suggested
+    ? `对多个申请人申请的相同信息提出转为主动公开建议${pc.suggested}件${pc.byApplicants ? `（其中申请人建议${pc.byApplicants}件）` : ''}，已转为主动公开${pc.converted}件。`
+    : pc.converted
+      ? `依申请公开转为主动公开${pc.converted}件。`
+      : '';
   const a = f.infoRequests;
   const applications =
     a.received === 0 && a.carriedOver === 0
@@ -93,5 +103,9 @@ export function overviewSentences(f: OverviewFacts): string {
   const fees = f.fees.paidCount
     ? `全年收取${term}${formatAmount(f.fees.informationProcessing)}元（${f.fees.paidCount}件申请缴费）。`
     : `全年未收取${term}。`;
-  return [proactive + interpretations + commentPeriods + reviews, `${applications}${inquiries}`, fees].join('\n');
+  return [
+    proactive + interpretations + commentPeriods + reviews,
+    `${applications}${proactiveConversions}${inquiries}`,
+    fees,
+  ].join('\n');
 }

@@ -30,6 +30,7 @@ import {
   sendFeeNotice,
 } from './process.service.ts';
 import { recordConsultation, startConsultation } from './consultation.service.ts';
+import { recordApplicantSuggestion } from './proactive.service.ts';
 import { INTAKE_CHANNELS, type IntakeChannel } from './rules/index.ts';
 
 export function isIntakeChannel(v: string): v is IntakeChannel {
@@ -65,6 +66,7 @@ const POLICY: Record<string, Action> = {
   notes: 'infoRequest.process',
   appeals: 'infoRequest.process',
   appealUpdate: 'infoRequest.process',
+  'proactive-suggestion': 'infoRequest.process',
 };
 
 /** Reads date fields; a required one that is missing or malformed becomes a field error. */
@@ -191,6 +193,10 @@ export async function runCaseAction(trx: Trx, x: CaseActionInput): Promise<void>
       });
     case 'notes':
       return addStaffNote(trx, ctx, r, v.note ?? '');
+    case 'proactive-suggestion':
+      // 条例 第四十四条 second sentence: the applicant suggests publishing it proactively.
+      await recordApplicantSuggestion(trx, ctx, r, v.applicantNote ?? '');
+      return;
     case 'appeals': {
       const kinds: Record<string, { kind: 'reconsideration' | 'lawsuit'; after: boolean }> = {
         reconsideration: { kind: 'reconsideration', after: false },

@@ -15,7 +15,16 @@ import {
   updateLetter,
   type InfoRequestRow,
 } from './info-request.repository.ts';
-import { addTimeline, audit, issueLetter, letterCase, refreshClock, todayOf } from './info-request.service.ts';
+import {
+  addTimeline,
+  audit,
+  issueLetter,
+  letterCase,
+  loadCase,
+  refreshClock,
+  todayOf,
+} from './info-request.service.ts';
+import { suggestAfterReply } from './proactive.service.ts';
 import { fileStore, type StagedFile } from '../../platform/storage/file-store.ts';
 import { takeStep, transition } from './info-request.states.ts';
 import type { AppealKind, AppealResult } from './info-request.tables.ts';
@@ -109,6 +118,8 @@ export async function replyToInfoRequest(
     attachments: names.length,
     late: Boolean(late),
   });
+  // 条例 第四十四条: several applicants for the same disclosed information → suggest it proactively.
+  await suggestAfterReply(trx, ctx, await loadCase(trx, r.id));
 }
 
 export function defaultLegalBasis(key: string): string {

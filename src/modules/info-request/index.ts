@@ -7,3 +7,5 @@ export { seedDemoInfoRequests } from './info-request.demo.ts';
 export { seedDemoInfoRequestsInProgress } from './info-request.demo-in-progress.ts';
 export { infoRequestQueues } from './info-request.queues.ts';
 export { infoRequestProvisionalDates } from './info-request.provisional.ts';
+export { proactiveQueues } from './proactive.queues.ts';
+export { PROACTIVE_STATE_LABELS } from './proactive.states.ts';

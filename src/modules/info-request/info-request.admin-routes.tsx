@@ -46,6 +46,8 @@ import { MAX_UPLOAD_BYTES, registerMultipart, uploadRoute } from '../../platform
 import { quoteFor } from './process.service.ts';
 import { acceptCorrection, askForCorrectionAgain, correctionsWithFiles } from './correction.service.ts';
 import { findCorrectionFile } from './correction.repository.ts';
+import { suggestionOfRequest } from './proactive.service.ts';
+import { infoRequestProactiveRoutes } from './info-request.proactive-routes.tsx';
 
 function bodyValues(body: unknown): Record<string, string> {
   const out: Record<string, string> = {};
@@ -57,6 +59,7 @@ function bodyValues(body: unknown): Record<string, string> {
 
 export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void> {
   registerMultipart(app);
+  await infoRequestProactiveRoutes(app);
 
   const loadAuthorized = async (req: FastifyRequest, action: Action): Promise<InfoRequestRow> => {
     const id = parseId((req.params as { id: string }).id);
@@ -96,6 +99,7 @@ export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void
         corrections={await correctionsWithFiles(app.db, r.id)}
         today={todayOf(req.auditContext())}
         quote={quote}
+        proactive={await suggestionOfRequest(app.db, r.id)}
         can={{
           process: can(actor, 'infoRequest.process', scope),
           reply: can(actor, 'infoRequest.reply', scope),

@@ -1,7 +1,9 @@
-// The case page's fee (信息处理费) and 复议/诉讼 sections.
-import { Csrf, Field, Select } from '../../platform/views/components.tsx';
+// The case page's fee (信息处理费), 复议/诉讼 and 转为主动公开 (第四十四条) sections.
+import { Csrf, Field, Select, TextArea } from '../../platform/views/components.tsx';
 import { APPEAL_RESULTS } from './decision.service.ts';
-import { feeMethodLabels } from './rules/index.ts';
+import { feeMethodLabels, isDisclosingOutcome, PROACTIVE_BASIS } from './rules/index.ts';
+import { PROACTIVE_STATE_LABELS } from './proactive.states.ts';
+import { PROACTIVE_BASE } from './proactive.queues.ts';
 import { ActionForm, opts, type CasePageProps } from './info-request.case-parts.tsx';
 
 export function FeeForms(p: CasePageProps) {
@@ -121,6 +123,49 @@ export function AppealSection(p: CasePageProps) {
         <Select name="result" label="结果" value={v.result ?? 'pending'} options={opts(APPEAL_RESULTS)} />
         <Field name="concludedOn" label="审结日期" type="date" value={v.concludedOn} error={e.concludedOn} />
       </ActionForm>
+    </section>
+  );
+}
+
+/**
+ * 依申请公开转主动公开 (条例 第四十四条) on an answered application: the suggestion it belongs to,
+ * and the form recording the applicant's own suggestion (second sentence of the article).
+ */
+export function ProactiveSection(p: CasePageProps) {
+  const r = p.r;
+  if (!['replied', 'archived'].includes(r.state) || !isDisclosingOutcome(r.outcomeKey)) return null;
+  const e = p.errors ?? {};
+  const v = p.values ?? {};
+  return (
+    <section class="ir-action" aria-labelledby="proactive-title">
+      <h3 id="proactive-title">转为主动公开（{PROACTIVE_BASIS}）</h3>
+      {p.proactive ? (
+        <p>
+          本申请属于
+          <a href={`${PROACTIVE_BASE}/${p.proactive.id}`}>
+            {p.proactive.origin === 'applicant' ? '申请人建议' : '多个申请人申请相同信息'}的转主动公开建议
+          </a>
+          ：{PROACTIVE_STATE_LABELS[p.proactive.state]}。
+        </p>
+      ) : (
+        <p class="hint">多个申请人申请相同信息并予以公开的，系统会自动提出建议；申请人也可以建议纳入主动公开范围。</p>
+      )}
+      {p.can.process ? (
+        <form method="post" action={`/admin/info-requests/${r.id}/proactive-suggestion`}>
+          <Csrf token={p.ctx.csrfToken} />
+          <TextArea
+            name="applicantNote"
+            label="申请人的建议（方式、日期和内容）"
+            value={v.applicantNote}
+            error={e.applicantNote}
+            rows={2}
+            maxLength={1000}
+          />
+          <button type="submit" class="button secondary">
+            记录申请人建议
+          </button>
+        </form>
+      ) : null}
     </section>
   );
 }

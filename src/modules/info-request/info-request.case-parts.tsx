@@ -7,6 +7,7 @@ import type { PageContext } from '../../platform/views/page-context.ts';
 import type { AppealRow, ConsultationRow, EventRow, InfoRequestRow, LetterRow } from './info-request.view-types.ts';
 import { type Deadline, type FeeQuote } from './rules/index.ts';
 import type { CorrectionView } from './info-request.correction-views.tsx';
+import type { ProactiveState } from './info-request.tables.ts';
 
 export interface CasePageProps {
   /** Online 补正 submissions, oldest first. */
@@ -23,6 +24,8 @@ export interface CasePageProps {
   today: string;
   can: { process: boolean; reply: boolean; extend: boolean; archive: boolean };
   quote: FeeQuote | null;
+  /** The 第四十四条 suggestion this application belongs to, if any. */
+  proactive?: { id: number; state: ProactiveState; origin: string } | null | undefined;
   errors?: FieldErrors | undefined;
   values?: Record<string, string> | undefined;
 }

@@ -20,7 +20,7 @@ import {
   requestedFormLabels,
 } from './rules/index.ts';
 import { ActionForm, ClockExplanation, lbl, opts, type CasePageProps } from './info-request.case-parts.tsx';
-import { AppealSection, FeeForms } from './info-request.case-forms.tsx';
+import { AppealSection, FeeForms, ProactiveSection } from './info-request.case-forms.tsx';
 import { CorrectionSteps } from './info-request.correction-views.tsx';
 
 export type { CasePageProps } from './info-request.case-parts.tsx';
@@ -364,6 +364,7 @@ export function CasePage(p: CasePageProps) {
         </ActionForm>
       ) : null}
       {r.concludedOn && p.can.process ? <AppealSection {...p} /> : null}
+      <ProactiveSection {...p} />
       {p.can.process ? (
         <ActionForm ctx={ctx} action={`${base}/notes`} title="内部备注（不对外公开）" button="添加备注">
           <TextArea name="note" label="备注" value={v.note} error={e.note} rows={2} />

@@ -213,6 +213,40 @@ export interface InfoRequestSuggestionFollowsTable {
   at: string;
 }
 
+/**
+ * 依申请公开转主动公开 (条例 第四十四条): a suggestion to publish proactively what several applicants
+ * asked the same agency for and received — found by the system at a reply (origin 'detected') or
+ * put forward by an applicant and recorded by staff from the case page ('applicant'). Open until
+ * staff accept it (a draft publication is made: publicationId) or dismiss it with a reason.
+ */
+export const PROACTIVE_STATES = ['open', 'accepted', 'dismissed'] as const;
+export type ProactiveState = (typeof PROACTIVE_STATES)[number];
+
+export interface ProactiveSuggestionsTable {
+  id: Generated<number>;
+  agencyId: number;
+  origin: 'detected' | 'applicant';
+  state: ProactiveState;
+  /** The information as the first application named it. */
+  informationName: string;
+  /** What the applicant said, for an applicant's suggestion (staff-only). */
+  applicantNote: string;
+  publicationId: number | null;
+  dismissReason: string;
+  decidedBy: number | null;
+  decidedAt: string | null;
+  /** The day it was accepted or dismissed (Asia/Shanghai): the report year it counts in. */
+  decidedOn: string | null;
+  createdAt: string;
+  createdOn: string;
+}
+
+/** The applications a suggestion rests on. */
+export interface ProactiveSuggestionRequestsTable {
+  suggestionId: number;
+  infoRequestId: number;
+}
+
 export interface InfoRequestTables {
   infoRequests: InfoRequestsTable;
   infoRequestConsultations: InfoRequestConsultationsTable;
@@ -224,4 +258,6 @@ export interface InfoRequestTables {
   infoRequestAppeals: InfoRequestAppealsTable;
   infoRequestReminders: InfoRequestRemindersTable;
   infoRequestSuggestionFollows: InfoRequestSuggestionFollowsTable;
+  proactiveSuggestions: ProactiveSuggestionsTable;
+  proactiveSuggestionRequests: ProactiveSuggestionRequestsTable;
 }

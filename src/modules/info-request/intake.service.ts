@@ -34,6 +34,7 @@ import { takeStep, transition } from './info-request.states.ts';
 import {
   determineReceivedOn,
   intakeChannelLabels,
+  isSameInformation,
   validateInfoRequestForm,
   type InfoRequestFormInput,
   type IntakeChannel,
@@ -81,11 +82,6 @@ function normaliseDocument(v: string): string {
   return v.replace(/\s+/g, '').toUpperCase();
 }
 
-function sameText(a: string, b: string): boolean {
-  const n = (s: string) => s.replace(/[\s，。、,.;；:：]+/g, '');
-  return n(a) !== '' && n(a) === n(b);
-}
-
 export const BULK_WINDOW_DAYS = 30;
 export const BULK_THRESHOLD = 10;
 
@@ -100,13 +96,7 @@ export async function detectFlags(
   const since = new Date(new Date(at).getTime() - 366 * 86_400_000).toISOString();
   const earlier = await listByApplicantDocument(db, doc, since);
   const flags: { code: string; message: string }[] = [];
-  const repeat = earlier.find(
-    (e) =>
-      ['replied', 'archived'].includes(e.state) &&
-      (sameText(e.informationName, v.informationName) ||
-        sameText(e.featureDescription, v.featureDescription) ||
-        sameText(e.documentNumber, v.documentNumber)),
-  );
+  const repeat = earlier.find((e) => ['replied', 'archived'].includes(e.state) && isSameInformation(e, v));
   if (repeat) {
     flags.push({
       code: 'repeat',

@@ -23,6 +23,8 @@ export {
   type Validity,
 } from './publication.tables.ts';
 export { createDraft, review, setValidity, signOff, submit } from './publication.service.ts';
+export { createDraftWithFiles, type DraftFile } from './publication.draft-from.ts';
+export type { PublicationInput } from './publication.input.ts';
 export { findPublicationById, setRelated } from './publication.repository.ts';
 export { publicationAdminRoutes, publicationPublicRoutes } from './publication.routes.tsx';
 export {

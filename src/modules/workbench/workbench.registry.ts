@@ -4,7 +4,7 @@
 import type { WorkQueue } from '../../platform/work-queue.ts';
 import { annualReportQueues } from '../annual-report/index.ts';
 import { commentPeriodQueues } from '../comment-period/index.ts';
-import { infoRequestQueues } from '../info-request/index.ts';
+import { infoRequestQueues, proactiveQueues } from '../info-request/index.ts';
 import { interactionQueues } from '../interaction/index.ts';
 import { noticeQueues } from '../notice/index.ts';
 import { notificationQueues } from '../notification/index.ts';
@@ -13,6 +13,7 @@ import { serviceHallQueues } from '../service-hall/index.ts';
 
 export const WORK_QUEUES: readonly WorkQueue[] = [
   ...infoRequestQueues,
+  ...proactiveQueues,
   ...publicationQueues,
   ...interactionQueues,
   ...noticeQueues,

@@ -11,3 +11,4 @@ export * from './outcomes.ts';
 export * from './identity-documents.ts';
 export * from './info-request-form.ts';
 export * from './closing.ts';
+export * from './same-information.ts';
