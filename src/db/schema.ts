@@ -19,6 +19,7 @@ import type { SearchTables } from '../modules/search/search.tables.ts';
 import type { SettingsTables } from '../modules/settings/settings.tables.ts';
 import type { InteractionTables } from '../modules/interaction/interaction.tables.ts';
 import type { NoticeTables } from '../modules/notice/notice.tables.ts';
+import type { StandardCatalogueTables } from '../modules/standard-catalogue/standard-catalogue.tables.ts';
 import type { StaffTables } from '../modules/staff/staff.tables.ts';
 import type { SupervisionTables } from '../modules/supervision/supervision.tables.ts';
 
@@ -45,4 +46,5 @@ export interface DB
     InteractionTables,
     NoticeTables,
     SupervisionTables,
+    StandardCatalogueTables,
     StaffTables {}

@@ -1,0 +1,12 @@
+// The standard-catalogue module's door (issue #17 point 2, 基层政务公开标准目录): the 26 areas, the
+// county's items with their computable 公开时限, bindings of an agency's categories to items,
+// 未涉及 areas, and completeness per agency and area.
+export { STANDARD_AREAS, findArea, type StandardArea } from './standard-catalogue.areas.ts';
+export {
+  agencyCompleteness,
+  parsePeriod,
+  parseTimeLimit,
+  STATUS_LABELS,
+  type ItemStatus,
+  type StatusCounts,
+} from './standard-catalogue.rules.ts';
