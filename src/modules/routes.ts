@@ -19,6 +19,7 @@ import { staffAdminRoutes } from './staff/index.ts';
 import { supervisionAdminRoutes, supervisionPublicRoutes } from './supervision/index.ts';
 import { workbenchRoutes } from './workbench/index.ts';
 import { commentPeriodAdminRoutes, commentPeriodPublicRoutes } from './comment-period/index.ts';
+import { standardCatalogueRoutes } from './standard-catalogue/index.ts';
 import { PROVISIONAL_DATE_OWNERS } from './provisional-dates.ts';
 import {
   serviceHallAdminRoutes,
@@ -39,6 +40,7 @@ const ADMIN_ROUTES: FastifyPluginAsync[] = [
   staffAdminRoutes,
   infoRequestAdminRoutes,
   commentPeriodAdminRoutes,
+  standardCatalogueRoutes,
   workbenchRoutes,
   agencyAdminRoutes,
   userRoutes,

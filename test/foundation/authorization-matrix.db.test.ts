@@ -314,6 +314,7 @@ function recordParams(url: string, side: Record<string, number>): Record<string,
       },
     ],
     [/^(?:\/api\/v1)?\/admin\/agencies\//, { id: 'agencies' }],
+    [/^\/admin\/standard-catalogue\/agencies\//, { id: 'agencies' }],
     [/^\/admin\/users\//, { id: 'users' }],
     [/^\/admin\/service-hall\/cases\//, { id: 'serviceCases' }],
     [/^\/admin\/service-hall\/items\//, { id: 'serviceItems' }],
@@ -373,7 +374,9 @@ test('every admin route × every role × own / other agency answers as the polic
       for (const actor of actors) {
         const side = target === 'own' ? own : other;
         const extra: Omit<RolesPolicy, 'kind' | 'roles'> = policy.kind === 'roles' ? policy : {};
-        const values = /:(?:id|\w+Id)\b/.test(route.url) ? { ...recordParams(route.url, side), ...extra.params } : {};
+        const values = /:(?:id|\w+Id)\b/.test(route.url)
+          ? { ...recordParams(route.url, side), ...extra.params }
+          : { ...extra.params };
         const url = fill(route.url, values) + (extra.query ? `?${extra.query}` : '');
         const form = new URLSearchParams({ _csrf: actor.agent.csrf });
         for (const [k, v] of Object.entries(extra.body ?? {}))

@@ -58,6 +58,7 @@ const ITEMS: Who[] = ['admin'];
 const AUDIT: Who[] = ['signer', 'admin'];
 const ADMIN: Who[] = ['admin'];
 const CP_MANAGE: Who[] = ['clerk', 'signer'];
+const SC_BIND: Who[] = ['clerk', 'signer', 'admin'];
 const CP_PUBLISH: Who[] = ['signer'];
 
 export const POLICY: Record<string, Policy> = {
@@ -129,6 +130,27 @@ export const POLICY: Record<string, Policy> = {
 
   // 意见征集 (#17 point 4): the demo's published consultation of each agency, so steps that only a
   // draft allows (edit, files, publish) answer 409 to those allowed and change nothing.
+  'GET /admin/standard-catalogue': list(...ALL),
+  'GET /admin/standard-catalogue/areas/:key': { ...list(...ALL), params: { key: 'socialAssistance' } },
+  'GET /admin/standard-catalogue/items/new': county(...ADMIN),
+  'POST /admin/standard-catalogue/items': county(...ADMIN),
+  'GET /admin/standard-catalogue/items/:id': { ...county(...ADMIN), params: { id: '999999' } },
+  'POST /admin/standard-catalogue/items/:id': { ...county(...ADMIN), params: { id: '999999' } },
+  'POST /admin/standard-catalogue/items/:id/delete': { ...county(...ADMIN), params: { id: '999999' } },
+  'GET /admin/standard-catalogue/template.csv': list(...ALL),
+  'GET /admin/standard-catalogue/template.xlsx': list(...ALL),
+  'GET /admin/standard-catalogue/export.csv': list(...ALL),
+  'GET /admin/standard-catalogue/export.xlsx': list(...ALL),
+  'POST /admin/standard-catalogue/import': county(...ADMIN),
+  'POST /admin/standard-catalogue/starter': county(...ADMIN),
+  'GET /admin/standard-catalogue/agencies/:id': record(...SC_BIND),
+  'POST /admin/standard-catalogue/agencies/:id/bindings': record(...SC_BIND),
+  'POST /admin/standard-catalogue/agencies/:id/exemptions': record(...SC_BIND),
+  'POST /admin/standard-catalogue/agencies/:id/exemptions/:area/delete': {
+    ...record(...SC_BIND),
+    params: { area: 'budgets' },
+  },
+  'GET /admin/standard-catalogue/completeness': list(...ALL),
   'GET /admin/comment-periods': list(...ALL),
   'GET /admin/comment-periods/new': list(...CP_MANAGE),
   'POST /admin/comment-periods': forAgency(CP_MANAGE),

@@ -1,6 +1,6 @@
 // The standard-catalogue module's door (issue #17 point 2, 基层政务公开标准目录): the 26 areas, the
 // county's items with their computable 公开时限, bindings of an agency's categories to items,
-// 未涉及 areas, and completeness per agency and area.
+// 未涉及 areas, completeness per agency and area, its 工作台 queue and the staff routes.
 export { STANDARD_AREAS, findArea, type StandardArea } from './standard-catalogue.areas.ts';
 export {
   agencyCompleteness,
@@ -10,3 +10,12 @@ export {
   type ItemStatus,
   type StatusCounts,
 } from './standard-catalogue.rules.ts';
+export {
+  completenessOf,
+  loadStarterSet,
+  setBindings,
+  exemptArea,
+  type AgencyCompleteness,
+} from './standard-catalogue.service.ts';
+export { standardCatalogueQueues } from './standard-catalogue.queues.ts';
+export { standardCatalogueRoutes } from './standard-catalogue.routes.tsx';

@@ -10,6 +10,7 @@ import { noticeQueues } from '../notice/index.ts';
 import { notificationQueues } from '../notification/index.ts';
 import { publicationQueues } from '../publication/index.ts';
 import { serviceHallQueues } from '../service-hall/index.ts';
+import { standardCatalogueQueues } from '../standard-catalogue/index.ts';
 
 export const WORK_QUEUES: readonly WorkQueue[] = [
   ...infoRequestQueues,
@@ -18,6 +19,7 @@ export const WORK_QUEUES: readonly WorkQueue[] = [
   ...interactionQueues,
   ...noticeQueues,
   ...commentPeriodQueues,
+  ...standardCatalogueQueues,
   ...serviceHallQueues,
   ...annualReportQueues,
   ...notificationQueues,

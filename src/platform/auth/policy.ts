@@ -22,6 +22,7 @@ export type Action =
   | InfoRequestAction
   | ServiceHallAction
   | CommentPeriodAction
+  | StandardCatalogueAction
   | AnnualReportAction;
 
 /** Annual reports (issue 5): narratives and figures, check, submit, review by the supervising agency, publish, override. */
@@ -144,6 +145,19 @@ const COMMENT_PERIOD_ROLE_ACTIONS: Record<Role, readonly CommentPeriodAction[]> 
   admin: ['commentPeriod.view'],
 };
 
+/**
+ * 基层政务公开标准目录 (issue #17 point 2): read it and its completeness; bind an agency's categories
+ * to items and declare 未涉及 areas; edit and import the county's items (admin of the top agency).
+ */
+type StandardCatalogueAction = 'standardCatalogue.view' | 'standardCatalogue.bind' | 'standardCatalogue.manage';
+
+const STANDARD_CATALOGUE_ROLE_ACTIONS: Record<Role, readonly StandardCatalogueAction[]> = {
+  clerk: ['standardCatalogue.view', 'standardCatalogue.bind'],
+  reviewer: ['standardCatalogue.view'],
+  signer: ['standardCatalogue.view', 'standardCatalogue.bind'],
+  admin: ['standardCatalogue.view', 'standardCatalogue.bind', 'standardCatalogue.manage'],
+};
+
 /** Service hall (issue 7): items and guides, cases at the windows, decisions, performance. */
 type ServiceHallAction = 'serviceCase.view' | 'serviceCase.handle' | 'serviceCase.decide' | 'serviceItem.manage';
 
@@ -162,6 +176,7 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     ...INTERACTION_ROLE_ACTIONS.clerk,
     ...PUBLICATION_ROLE_ACTIONS.clerk,
     ...COMMENT_PERIOD_ROLE_ACTIONS.clerk,
+    ...STANDARD_CATALOGUE_ROLE_ACTIONS.clerk,
     'admin.enter',
     'agency.view',
     'notification.view',
@@ -173,6 +188,7 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     ...INTERACTION_ROLE_ACTIONS.reviewer,
     ...PUBLICATION_ROLE_ACTIONS.reviewer,
     ...COMMENT_PERIOD_ROLE_ACTIONS.reviewer,
+    ...STANDARD_CATALOGUE_ROLE_ACTIONS.reviewer,
     'admin.enter',
     'agency.view',
     'notification.view',
@@ -184,6 +200,7 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     ...INTERACTION_ROLE_ACTIONS.signer,
     ...PUBLICATION_ROLE_ACTIONS.signer,
     ...COMMENT_PERIOD_ROLE_ACTIONS.signer,
+    ...STANDARD_CATALOGUE_ROLE_ACTIONS.signer,
     'admin.enter',
     'agency.view',
     'notification.view',
@@ -196,6 +213,7 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     ...INTERACTION_ROLE_ACTIONS.admin,
     ...PUBLICATION_ROLE_ACTIONS.admin,
     ...COMMENT_PERIOD_ROLE_ACTIONS.admin,
+    ...STANDARD_CATALOGUE_ROLE_ACTIONS.admin,
     'admin.enter',
     'agency.view',
     'agency.edit',
