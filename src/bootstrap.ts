@@ -18,6 +18,7 @@ import { seedServiceHallDemo } from './modules/service-hall/index.ts';
 import { seedLivingPublications } from './modules/demo/index.ts';
 import { createDemoStaff, demoActor, type DemoAccount } from './modules/demo/index.ts';
 import { seedDemoCommentPeriods } from './modules/comment-period/index.ts';
+import { seedDemoStandardCatalogue } from './modules/standard-catalogue/index.ts';
 import { todayInShanghai } from './modules/calendar/index.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { AppDeps } from './platform/http/types.ts';
@@ -87,5 +88,6 @@ export async function seedDemo(deps: AppDeps): Promise<DemoAccount[]> {
     const signer = staff.find((s) => s.agency === agency && s.role === 'signer');
     return signer ? demoActor(signer) : undefined;
   });
+  await seedDemoStandardCatalogue(db, ctx, county.agencyIds);
   return staff;
 }

@@ -30,6 +30,13 @@ import {
   proactiveConversionRecords,
   type ProactiveKey,
 } from './queries/proactive-conversions.query.ts';
+import {
+  STANDARD_CATALOGUE_KEYS,
+  STANDARD_CATALOGUE_LABELS,
+  standardCatalogueCounts,
+  standardCatalogueRecords,
+  type StandardCatalogueKey,
+} from './queries/standard-catalogue.query.ts';
 
 export interface OverviewCount {
   /** Drill-down cell key. */
@@ -64,7 +71,17 @@ export async function overviewCounts(db: Executor, scope: ReportScope): Promise<
       label: PROACTIVE_LABELS[k],
       count: proactive[k],
     })),
+    ...standardCatalogueOverview(await standardCatalogueCounts(db, scope)),
   ];
+}
+
+function standardCatalogueOverview(c: Record<StandardCatalogueKey, number>): OverviewCount[] {
+  return STANDARD_CATALOGUE_KEYS.map((key) => ({
+    cell: `overview.standardCatalogue.${key}`,
+    subject: '基层政务公开标准目录',
+    label: STANDARD_CATALOGUE_LABELS[key],
+    count: c[key],
+  }));
 }
 
 function commentPeriodCounts(c: Record<CommentPeriodKey, number>): OverviewCount[] {
@@ -111,6 +128,14 @@ export async function overviewCellRecords(db: Executor, scope: ReportScope, cell
       label: `总体情况 依申请公开转主动公开 · ${PROACTIVE_LABELS[key as ProactiveKey]}`,
       headers: ['申请的信息', '提出日期', '状态', '处理日期', '生成的信息'],
       rows: await proactiveConversionRecords(db, scope, key as ProactiveKey),
+    };
+  }
+  if (subject === 'standardCatalogue') {
+    if (!(STANDARD_CATALOGUE_KEYS as readonly string[]).includes(key ?? '')) return null;
+    const k = key as StandardCatalogueKey;
+    return {
+      label: `总体情况 基层政务公开标准目录 · ${STANDARD_CATALOGUE_LABELS[k]}`,
+      ...(await standardCatalogueRecords(db, scope, k)),
     };
   }
   return null;

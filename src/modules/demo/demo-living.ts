@@ -99,6 +99,34 @@ export const LIVING_PUBLICATIONS: readonly LivingPublication[] = [
       '对排查出的隐患点建立台账，能当场整改的当场整改，需要增设护栏和警示标志的列入近期计划。',
     ],
   },
+  // Two in categories bound to the 基层政务公开标准目录 (issue #17 point 2): one on time, one late.
+  {
+    agency: 'lingxi',
+    formedDaysAgo: 12,
+    stepDaysAgo: 9,
+    stage: 'released',
+    cats: ['statutory.a21.8'],
+    topic: '民政、扶贫、救灾\\社会救助',
+    keywords: '最低生活保障 标准',
+    title: '灵溪镇人民政府关于转发县民政局调整城乡最低生活保障标准的通知',
+    paras: [
+      '各村（社区）：现将县民政局关于调整城乡最低生活保障标准的通知转发给你们，新标准自下月起执行。',
+      '各村（社区）要在公开栏公布新标准和申请办法，做好政策解释工作。',
+    ],
+  },
+  {
+    agency: 'lingxi',
+    formedDaysAgo: 40,
+    stepDaysAgo: 8,
+    stage: 'released',
+    cats: ['statutory.a20.7'],
+    topic: '财政、金融、审计\\财政预决算',
+    keywords: '部门预算 公开',
+    title: '灵溪镇人民政府{Y}年部门预算公开',
+    paras: [
+      '本预算经镇人民代表大会审议批准。公开内容包括部门收支总体情况表、财政拨款收支情况表和一般公共预算“三公”经费支出预算表。',
+    ],
+  },
   {
     agency: 'yongshun',
     formedDaysAgo: 9,

@@ -11,11 +11,16 @@ export {
   type StatusCounts,
 } from './standard-catalogue.rules.ts';
 export {
+  REPORT_STATUSES,
+  yearCompleteness,
+  yearCompletenessRecords,
+  type ReportStatus,
   completenessOf,
   loadStarterSet,
   setBindings,
   exemptArea,
   type AgencyCompleteness,
 } from './standard-catalogue.service.ts';
+export { seedDemoStandardCatalogue } from './standard-catalogue.demo.ts';
 export { standardCatalogueQueues } from './standard-catalogue.queues.ts';
 export { standardCatalogueRoutes } from './standard-catalogue.routes.tsx';

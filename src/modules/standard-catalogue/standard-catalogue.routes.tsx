@@ -166,9 +166,11 @@ export async function standardCatalogueRoutes(app: FastifyInstance): Promise<voi
   });
   app.post('/admin/standard-catalogue/items/:id/delete', async (req, reply) => {
     await requireManage(req);
-    const item = await loadItem(req);
-    await inTransaction(app.db, (trx) => deleteItem(trx, req.auditContext(), item.id));
-    return reply.redirect(`${BASE}/areas/${item.areaKey}?flash=saved`, 303);
+    // Deleting an item already gone (a second click, another tab) is done, not an error.
+    const id = parseId((req.params as { id: string }).id);
+    const item = id ? await findItem(app.db, id) : undefined;
+    if (item) await inTransaction(app.db, (trx) => deleteItem(trx, req.auditContext(), item.id));
+    return reply.redirect(item ? `${BASE}/areas/${item.areaKey}?flash=saved` : `${BASE}?flash=saved`, 303);
   });
 
   const table = async (template: boolean) => [

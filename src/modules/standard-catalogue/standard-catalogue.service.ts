@@ -11,6 +11,7 @@ import { listCategories } from '../catalog/index.ts';
 import { findArea } from './standard-catalogue.areas.ts';
 import {
   agencyCompleteness,
+  parsePeriod,
   type AgencyCatalogue,
   type CompletenessItem,
   type CompletenessPublication,
@@ -377,4 +378,59 @@ export function publicationsByIds(db: Executor, ids: readonly number[]) {
     .select(['id', 'title', 'indexNumber', 'formedOn', 'publishedOn'])
     .where('id', 'in', ids.length ? [...ids] : [0])
     .execute();
+}
+
+// ——— For the annual report's 总体情况 ———
+
+/** The statuses a year's report counts (未到期 cannot occur once the year is over). */
+export const REPORT_STATUSES = ['onTime', 'late', 'missing'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+/**
+ * Completeness of a report's agencies over a calendar year, judged at the year's end (the report
+ * is written after it): the number of items (releases, for periodic ones) by status.
+ */
+export async function yearCompleteness(
+  db: Executor,
+  agencyIds: readonly number[],
+  year: number,
+): Promise<AgencyCompleteness[]> {
+  return completenessOf(db, agencyIds, parsePeriodOrThrow(String(year)), `${year}-12-31`);
+}
+
+function parsePeriodOrThrow(key: string): Period {
+  const p = parsePeriod(key);
+  if (!p) throw new RangeError(`bad period ${key}`);
+  return p;
+}
+
+/** The items behind one status of a year's count: agency, area, item, due date, publications. */
+export async function yearCompletenessRecords(
+  db: Executor,
+  agencyIds: readonly number[],
+  year: number,
+  status: ReportStatus,
+): Promise<{ headers: string[]; rows: { href: string; cells: string[] }[] }> {
+  const all = await yearCompleteness(db, agencyIds, year);
+  const items = new Map((await listItems(db)).map((i) => [i.id, i]));
+  const picked = all.flatMap((a) => a.results.filter((r) => r.status === status).map((r) => ({ a, r })));
+  const pubs = new Map(
+    (await publicationsByIds(db, [...new Set(picked.flatMap(({ r }) => r.publicationIds))])).map((p) => [p.id, p]),
+  );
+  return {
+    headers: ['单位', '领域', '事项', '应公开日期', '已发布信息'],
+    rows: picked.slice(0, 500).map(({ a, r }) => {
+      const it = items.get(r.itemId);
+      return {
+        href: `/admin/standard-catalogue/completeness?period=${year}&agency=${a.agencyId}&area=${r.areaKey}`,
+        cells: [
+          a.agencyName,
+          findArea(r.areaKey)?.name ?? r.areaKey,
+          it ? `${it.level1}${it.level2 ? ` · ${it.level2}` : ''}` : '',
+          r.dueOn || (it?.timeLimit ?? ''),
+          r.publicationIds.map((id) => pubs.get(id)?.title ?? '').join('；') || (r.unbound ? '（未关联栏目）' : ''),
+        ],
+      };
+    }),
+  };
 }
