@@ -19,7 +19,7 @@ import { staffAdminRoutes } from './staff/index.ts';
 import { supervisionAdminRoutes, supervisionPublicRoutes } from './supervision/index.ts';
 import { workbenchRoutes } from './workbench/index.ts';
 import { commentPeriodAdminRoutes, commentPeriodPublicRoutes } from './comment-period/index.ts';
-import { standardCatalogueRoutes } from './standard-catalogue/index.ts';
+import { standardCataloguePublicRoutes, standardCatalogueRoutes } from './standard-catalogue/index.ts';
 import { PROVISIONAL_DATE_OWNERS } from './provisional-dates.ts';
 import {
   serviceHallAdminRoutes,
@@ -64,6 +64,7 @@ export const MODULE_ROUTES: FastifyPluginAsync[] = [
   supervisionPublicRoutes,
   infoRequestPublicRoutes,
   commentPeriodPublicRoutes,
+  standardCataloguePublicRoutes,
   (app) => portalRoutes(app, { reportsColumn }),
   catalogRoutes,
   searchRoutes,

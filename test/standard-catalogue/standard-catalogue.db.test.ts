@@ -170,6 +170,16 @@ describe('标准目录 items, bindings and completeness', () => {
     assert.match(drill.body, /按时/);
     assert.match(drill.body, /缺失（未关联栏目）/);
     assert.equal((await as('gp.clerk').get(`${BASE}/completeness?agency=${lingxi}`)).statusCode, 403);
+    // The public page: the items 灵溪镇 owes with the category they are published in, and its 未涉及领域事项说明.
+    const pub = await env.app.inject({ method: 'GET', url: '/agencies/lingxi/standard-catalogue' });
+    assert.equal(pub.statusCode, 200);
+    assert.match(pub.body, /<h2 id="area-socialAssistance">社会救助领域<\/h2>/);
+    assert.match(pub.body, /未涉及领域事项说明[^]*养老服务领域：本镇养老服务事项由县民政局统一公开。/);
+    assert.ok(!pub.body.includes('id="area-elderlyCare"'));
+    assert.equal(
+      (await env.app.inject({ method: 'GET', url: '/agencies/nowhere/standard-catalogue' })).statusCode,
+      404,
+    );
     const wb = (await as('lx.clerk').get('/admin')).body;
     assert.match(wb, /data-queue="standardCatalogue\.gaps">.*?<span class="wb-count">(\d+)<\/span>/s);
   });

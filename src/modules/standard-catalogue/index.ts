@@ -24,3 +24,4 @@ export {
 export { seedDemoStandardCatalogue } from './standard-catalogue.demo.ts';
 export { standardCatalogueQueues } from './standard-catalogue.queues.ts';
 export { standardCatalogueRoutes } from './standard-catalogue.routes.tsx';
+export { standardCataloguePublicRoutes } from './standard-catalogue.public.tsx';
