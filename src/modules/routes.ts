@@ -11,7 +11,12 @@ import { notificationRoutes } from './notification/index.ts';
 import { categoryAdminRoutes } from './catalog/index.ts';
 import { publicationAdminRoutes, publicationPublicRoutes } from './publication/index.ts';
 import { apiRoutes, catalogRoutes, portalRoutes } from './portal/index.ts';
-import { infoRequestAdminRoutes, infoRequestPublicRoutes, infoRequestTracker } from './info-request/index.ts';
+import {
+  infoRequestAdminRoutes,
+  infoRequestPublicRoutes,
+  infoRequestTracker,
+  infoRequestTrackRoutes,
+} from './info-request/index.ts';
 import { searchRoutes } from './search/index.ts';
 import { interactionAdminRoutes, interactionPublicRoutes, interactionTracker } from './interaction/index.ts';
 import { noticeAdminRoutes, noticePublicRoutes } from './notice/index.ts';
@@ -63,6 +68,7 @@ export const MODULE_ROUTES: FastifyPluginAsync[] = [
   noticePublicRoutes,
   supervisionPublicRoutes,
   infoRequestPublicRoutes,
+  infoRequestTrackRoutes,
   commentPeriodPublicRoutes,
   standardCataloguePublicRoutes,
   (app) => portalRoutes(app, { reportsColumn }),

@@ -1,7 +1,9 @@
 // Public surface of the 依申请公开 module: routes for the app, the reminders job, the annual
 // report queries and the demo seed. Other modules import from here only.
 export { infoRequestAdminRoutes } from './info-request.admin-routes.tsx';
-export { infoRequestPublicRoutes, infoRequestTracker } from './info-request.public-routes.tsx';
+export { infoRequestPublicRoutes } from './info-request.public-routes.tsx';
+export { infoRequestTrackRoutes } from './info-request.track-routes.tsx';
+export { infoRequestTracker } from './info-request.tracking.ts';
 export { runInfoRequestReminders } from './info-request.reminders.ts';
 export { seedDemoInfoRequests } from './info-request.demo.ts';
 export { seedDemoInfoRequestsInProgress } from './info-request.demo-in-progress.ts';
