@@ -13,6 +13,7 @@ import { publicationAdminRoutes, publicationPublicRoutes } from './publication/i
 import { apiRoutes, catalogRoutes, portalRoutes } from './portal/index.ts';
 import {
   infoRequestAdminRoutes,
+  infoRequestCaseRoutes,
   infoRequestPublicRoutes,
   infoRequestTracker,
   infoRequestTrackRoutes,
@@ -44,6 +45,7 @@ const ADMIN_ROUTES: FastifyPluginAsync[] = [
   supervisionAdminRoutes,
   staffAdminRoutes,
   infoRequestAdminRoutes,
+  infoRequestCaseRoutes,
   commentPeriodAdminRoutes,
   standardCatalogueRoutes,
   workbenchRoutes,

@@ -31,6 +31,15 @@ export function formValue(body: unknown, key: string): string {
   return '';
 }
 
+/** Every single-valued field of a form, trimmed, without the CSRF token (to hand back to the form). */
+export function trimmedFields(body: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!body || typeof body !== 'object') return out;
+  for (const [k, v] of Object.entries(body as Record<string, unknown>))
+    if (typeof v === 'string' && k !== '_csrf') out[k] = v.trim();
+  return out;
+}
+
 /** All values of a multi-valued field (checkboxes, multi-selects). */
 export function formValues(body: unknown, key: string): string[] {
   if (!body || typeof body !== 'object') return [];

@@ -1,6 +1,7 @@
 // Public surface of the 依申请公开 module: routes for the app, the reminders job, the annual
 // report queries and the demo seed. Other modules import from here only.
 export { infoRequestAdminRoutes } from './info-request.admin-routes.tsx';
+export { infoRequestCaseRoutes } from './info-request.case-routes.tsx';
 export { infoRequestPublicRoutes } from './info-request.public-routes.tsx';
 export { infoRequestTrackRoutes } from './info-request.track-routes.tsx';
 export { infoRequestTracker } from './info-request.tracking.ts';
