@@ -10,28 +10,16 @@
 // folder to reuse; default: a fresh demo in a temporary folder, removed at the end).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { numberArg, stringArg } from './support/fixtures.ts';
-import { startBenchServer } from './support/server.ts';
+import { freePort, startBenchServer } from './support/server.ts';
 
 const seconds = numberArg('seconds', 5, 1);
 const connections = numberArg('connections', 4, 1);
 const reuse = stringArg('data');
 const dataDir = reuse ?? mkdtempSync(join(tmpdir(), 'gk-bench-public-'));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 const hasWrk = spawnSync('wrk', ['--version']).error === undefined;
 const root = fileURLToPath(new URL('..', import.meta.url));

@@ -14,13 +14,10 @@
 // --agencies A, --applications N, --publications P, --interactions I, --seconds S, --workers W,
 // --keep (keep the data).
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql, type Insertable } from 'kysely';
-import pg from 'pg';
 import { prepare, systemContext } from '../src/bootstrap.ts';
 import { loadConfig } from '../src/config.ts';
 import { optimizeSqlite } from '../src/db/database.ts';
@@ -38,7 +35,9 @@ import { WORK_QUEUES } from '../src/modules/workbench/index.ts';
 import { inTransaction } from '../src/platform/transaction.ts';
 import { rng } from './corpus.ts';
 import { insertAgencyTree, numberArg, progressBar, stringArg } from './support/fixtures.ts';
-import { startBenchServer } from './support/server.ts';
+import { signIn } from './support/http-session.ts';
+import { freePort, serverCpuMs, startBenchServer } from './support/server.ts';
+import { createThrowawayDatabase } from './support/throwaway-pg.ts';
 
 const engine = stringArg('engine') ?? 'embedded';
 if (engine !== 'embedded' && engine !== 'postgres') throw new Error('--engine embedded|postgres');
@@ -56,24 +55,8 @@ const bar = progressBar(started, 13);
 // ---- the database: a temporary folder, or a throwaway PostgreSQL database ----
 const dataDir = mkdtempSync(join(tmpdir(), 'gk-bench-workbench-'));
 const pgAdminUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-let databaseUrl: string | undefined;
-let dropDatabase = async (): Promise<void> => {};
-if (engine === 'postgres') {
-  const name = `gk_bench_workbench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: pgAdminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} ENCODING 'UTF8' TEMPLATE template0`);
-  await admin.end();
-  const url = new URL(pgAdminUrl);
-  url.pathname = `/${name}`;
-  databaseUrl = url.toString();
-  dropDatabase = async () => {
-    const c = new pg.Client({ connectionString: pgAdminUrl });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await c.end();
-  };
-}
+const throwaway = engine === 'postgres' ? await createThrowawayDatabase(pgAdminUrl, 'gk_bench_workbench') : null;
+const databaseUrl = throwaway?.url;
 
 const config = loadConfig(
   {},
@@ -297,33 +280,11 @@ async function timeQueues(): Promise<Map<string, [number, number]>> {
 }
 
 // ---- the server in its own process, and the load from this one ----
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 interface Run {
   latencies: number[];
   queues: Map<string, [number, number]>;
   /** The server process's CPU time (user + system) per request, less load-sensitive than latency. */
   cpuPerRequest: number | null;
-}
-
-/** CPU time (user + system, ms) a process has used so far, from /proc (Linux); null elsewhere. */
-function serverCpuMs(pid: number | undefined): number | null {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    // utime and stime are fields 14 and 15 of stat(5), in clock ticks (USER_HZ, 100 on Linux).
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  } catch {
-    return null;
-  }
 }
 
 async function measure(): Promise<Run> {
@@ -345,55 +306,10 @@ async function measure(): Promise<Run> {
   if (databaseUrl) serverEnv.DATABASE_URL = databaseUrl;
   else delete serverEnv.DATABASE_URL;
   const server = await startBenchServer(serverEnv, port);
-  const base = server.base;
 
   // Sign in (cookie + CSRF token), then load /admin.
-  const agent = new Agent({ keepAlive: true, maxSockets: workers });
-  const cookies = new Map<string, string>();
-  const cookieHeader = () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  const keepCookies = (lines: string[] | undefined) => {
-    for (const line of lines ?? []) {
-      const pair = line.split(';')[0] ?? '';
-      const eq = pair.indexOf('=');
-      cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
-    }
-  };
-  const send = (path: string, body?: string) =>
-    new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = request(
-        `${base}${path}`,
-        {
-          method: body === undefined ? 'GET' : 'POST',
-          agent,
-          headers: {
-            cookie: cookieHeader(),
-            ...(body === undefined
-              ? {}
-              : {
-                  'content-type': 'application/x-www-form-urlencoded',
-                  'content-length': String(Buffer.byteLength(body)),
-                }),
-          },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => {
-            keepCookies(res.headers['set-cookie']);
-            resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
-          });
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
-  const loginPage = await send('/admin/login');
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(loginPage.body)?.[1] ?? '';
-  const login = await send(
-    '/admin/login',
-    new URLSearchParams({ username: 'county.admin', password, _csrf: csrf }).toString(),
-  );
-  if (login.status !== 303) throw new Error(`login answered ${login.status}`);
+  const session = await signIn(server.base, 'county.admin', password, workers);
+  const send = session.send;
   const first = await send('/admin');
   if (first.status !== 200 || !first.body.includes('各单位待办'))
     throw new Error(`/admin answered ${first.status} without the agency × queue table`);
@@ -414,7 +330,7 @@ async function measure(): Promise<Run> {
   );
   const cpu1 = serverCpuMs(server.child.pid);
   await server.stop();
-  agent.destroy();
+  session.close();
   const cpuPerRequest = cpu0 !== null && cpu1 !== null ? (cpu1 - cpu0) / latencies.length : null;
   return { latencies: latencies.sort((a, b) => a - b), queues, cpuPerRequest };
 }
@@ -453,5 +369,5 @@ for (const q of WORK_QUEUES) {
 if (keep) console.error(`kept: ${databaseUrl ?? dataDir}`);
 else {
   rmSync(dataDir, { recursive: true, force: true });
-  await dropDatabase();
+  await throwaway?.drop();
 }
