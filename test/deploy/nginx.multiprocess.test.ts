@@ -2,7 +2,8 @@
 // (deploy/nginx-gongkai.conf, rendered for loopback ports and a self-signed certificate by
 // test/support/nginx.ts) in front of two web processes (RUN_JOBS=0, TRUST_PROXY=1,
 // SECURE_COOKIES=1, as deploy/gongkai-web@.service sets them) and one `gongkai worker`, each
-// with its own DATA_DIR as on separate machines, on one throwaway PostgreSQL database. Checks:
+// with its own DATA_DIR as on separate machines, on one throwaway PostgreSQL database (started
+// by test/deploy/production-layout.ts). Checks:
 // a login through process A is a session on process B; a release through A is on B's cached
 // public page within 1 s; an attachment uploaded through A downloads through B and through
 // nginx; the public-form and lookup rate limits count across processes; the deemed-approval job
@@ -11,179 +12,28 @@
 // through nginx. Run by `npm test` as its own phase (scripts/test.mjs, "multiprocess"), which
 // needs nginx, openssl and PostgreSQL (GK_TEST_PG_URL).
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { systemContext } from '../../src/bootstrap.ts';
-import { openDatabase, type Database } from '../../src/db/database.ts';
-import { migrateToLatest } from '../../src/db/migrate.ts';
-import { createUser } from '../../src/modules/account/user.service.ts';
-import { loadWorkCalendar, seedBundledCalendar } from '../../src/modules/calendar/calendar.service.ts';
-import { seedDemoCounty } from '../../src/modules/demo/index.ts';
+import { loadWorkCalendar } from '../../src/modules/calendar/calendar.service.ts';
 import { registerCase } from '../../src/modules/service-hall/service-case.register.ts';
 import { acceptCase } from '../../src/modules/service-hall/service-case.service.ts';
-import { createWindow, EMPTY_ITEM, saveItem } from '../../src/modules/service-hall/service-item.service.ts';
-import { systemClock } from '../../src/platform/clock.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
 import { HttpClient } from '../support/http-client.ts';
-import { findNginx, startNginx, type Nginx } from '../support/nginx.ts';
-import { freePort, processEnv, startServer, type ServerProcess } from '../support/server-process.ts';
-import { createPgDatabase, TEST_NOW, TEST_PASSWORD } from '../support/test-app.ts';
+import { TEST_NOW } from '../support/test-app.ts';
+import { ProductionLayout } from './production-layout.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n% 多进程部署测试附件\ntrailer<</Root 1 0 R>>\n%%EOF\n',
   'utf8',
 );
 const CASES = 30;
-// A cold start of a process (tsx) takes seconds on a quiet machine; on a loaded CI runner, minutes.
-const START_MS = 300_000;
-
-interface Worker {
-  output(): string;
-  stop(): Promise<number | null>;
-}
-
-let pgDb: Awaited<ReturnType<typeof createPgDatabase>>;
-let database: Database;
-const dirs: string[] = [];
-let a: ServerProcess;
-let b: ServerProcess;
-let bPort: number;
-let bEnv: NodeJS.ProcessEnv;
-let nginx: Nginx | undefined;
-const workers: Worker[] = [];
-let lingxi: number;
-let deemedItem: number;
 let publicationId: number;
 
-const dataDir = (name: string) => {
-  const d = mkdtempSync(join(tmpdir(), `gk-mp-${name}-`));
-  dirs.push(d);
-  return d;
-};
+const mp = new ProductionLayout();
+before(() => mp.start());
+after(() => mp.stop());
 
-/** The settings every process shares (deploy/gongkai.env.example and the web unit's own lines). */
-const envFor = (name: string, extra: NodeJS.ProcessEnv = {}) =>
-  processEnv(dataDir(name), pgDb.url, {
-    RUN_JOBS: '0',
-    TRUST_PROXY: '1',
-    SECURE_COOKIES: '1',
-    PUBLIC_FORM_RATE_LIMIT: '3',
-    LOGIN_RATE_LIMIT: '100',
-    // Long enough that only the change notification, never the age, can empty a cached page.
-    PUBLIC_CACHE_SECONDS: '600',
-    JOB_INTERVAL_SECONDS: '1',
-    // As deploy/gongkai-web@.service: answer 5 s more on SIGTERM, longer than nginx keeps an idle
-    // upstream connection (3 s), so no request meets a connection closed under it.
-    SHUTDOWN_DRAIN_SECONDS: '5',
-    GONGKAI_TEST_NOW: TEST_NOW,
-    ...extra,
-  });
-
-/** `npx gongkai worker` with this environment; ready once it says its jobs started. */
-async function startWorker(env: NodeJS.ProcessEnv): Promise<Worker> {
-  const child = spawn(process.execPath, ['bin/gongkai.mjs', 'worker'], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString('utf8')));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  for (const t = Date.now(); !out.includes('后台任务已启动'); await sleep(100)) {
-    if (child.exitCode !== null || Date.now() - t > START_MS) {
-      child.kill('SIGKILL');
-      throw new Error(`worker did not start:\n${out}`);
-    }
-  }
-  return {
-    output: () => out,
-    async stop() {
-      child.kill('SIGTERM');
-      return exited;
-    },
-  };
-}
-
-const NGINX = findNginx();
-
-before(async () => {
-  assert.ok(NGINX, 'nginx (Debian package nginx) is installed: scripts/test.mjs runs this phase only then');
-  pgDb = await createPgDatabase();
-  database = openDatabase({ databaseUrl: pgDb.url, sqliteFile: '', poolSize: 4 });
-  await migrateToLatest(database);
-  const ctx = systemContext(systemClock);
-  await seedBundledCalendar(database.db, ctx);
-  const county = await seedDemoCounty(database.db, ctx);
-  lingxi = county.agencyIds.lingxi as number;
-  for (const [username, roles] of [
-    ['mp.clerk', ['clerk']],
-    ['mp.reviewer', ['reviewer']],
-    ['mp.signer', ['signer']],
-  ] as const) {
-    const { id } = await inTransaction(database.db, (trx) =>
-      createUser(trx, ctx, {
-        agencyId: lingxi,
-        username,
-        displayName: username,
-        email: '',
-        roles: [...roles],
-        password: TEST_PASSWORD,
-      }),
-    );
-    await database.db.updateTable('users').set({ mustChangePassword: 0 }).where('id', '=', id).execute();
-  }
-  const windowId = await inTransaction(database.db, (trx) =>
-    createWindow(trx, ctx, lingxi, '综合受理窗口', '一楼 1 号'),
-  );
-  deemedItem = await inTransaction(database.db, (trx) =>
-    saveItem(trx, ctx, lingxi, {
-      ...EMPTY_ITEM,
-      name: '乡村建设规划许可证核发',
-      legalBasis: '《中华人民共和国城乡规划法》',
-      conditions: '符合条件。',
-      materials: '申请书',
-      windowId: String(windowId),
-      promisedDays: '10',
-      deemedApproval: '1',
-      deemedApprovalBasis: '灵政发〔2025〕3号 第三条',
-    }),
-  );
-
-  // Two web processes, the worker and — for the job check — two more processes running jobs,
-  // started at once (each is a cold Node start).
-  bPort = await freePort();
-  bEnv = envFor('web-b');
-  const workerEnv = envFor('worker');
-  // Each assigned as soon as it is up, so that `after` stops it even when another did not start.
-  await Promise.all([
-    startServer(envFor('web-a'), START_MS).then((s) => (a = s)),
-    startServer(bEnv, START_MS, bPort).then((s) => (b = s)),
-    startWorker(workerEnv).then((w) => workers.unshift(w)),
-    startWorker(envFor('jobs-2')).then((w) => workers.push(w)),
-    startWorker(envFor('jobs-3')).then((w) => workers.push(w)),
-  ]);
-  nginx = await startNginx(NGINX, {
-    http: await freePort(),
-    https: await freePort(),
-    upstreams: [Number(new URL(a.base).port), bPort],
-  });
-});
-
-after(async () => {
-  await Promise.all([a?.stop(), b?.stop(), ...workers.map((w) => w.stop()), nginx?.stop()]);
-  await database?.close();
-  await pgDb?.drop();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-
-const viaNginx = () => new HttpClient(nginx!.base, { ca: nginx!.ca });
+const viaNginx = () => new HttpClient(mp.nginx!.base, { ca: mp.nginx!.ca });
 const listUrl = '/agencies/lingxi/statutory';
 
 describe('nginx with the shipped site, two web processes and a worker on one PostgreSQL database', () => {
@@ -199,34 +49,34 @@ describe('nginx with the shipped site, two web processes and a worker on one Pos
     const css = await c.get('/assets/site.css');
     assert.equal(css.status, 200);
     assert.match(String(css.headers['cache-control']), /public/);
-    const plain = await new HttpClient(nginx!.httpBase).get('/agencies/lingxi');
+    const plain = await new HttpClient(mp.nginx!.httpBase).get('/agencies/lingxi');
     assert.equal(plain.status, 301);
     assert.match(plain.location, /^https:\/\/127\.0\.0\.1\/agencies\/lingxi$/);
   });
 
   test('a login through A is a session on B; a release through A is on B’s cached page within 1 s', async () => {
-    const anonymousB = new HttpClient(b.base);
+    const anonymousB = new HttpClient(mp.b.base);
     const firstB = await anonymousB.get(listUrl);
     assert.equal(firstB.status, 200);
     const cachedB = await anonymousB.get(listUrl);
     assert.equal(cachedB.headers['x-cache'], 'hit', 'B serves the list from its page cache');
 
-    const clerk = new HttpClient(a.base);
+    const clerk = new HttpClient(mp.a.base);
     assert.equal((await clerk.login('mp.clerk')).status, 303);
-    const clerkOnB = clerk.at(b.base);
+    const clerkOnB = clerk.at(mp.b.base);
     const workbench = await clerkOnB.get('/admin');
     assert.equal(workbench.status, 200, 'the session made by A is valid on B');
     assert.match(workbench.body, /mp\.clerk/);
 
-    const cat = await database.db
+    const cat = await mp.database.db
       .selectFrom('categories')
       .select('id')
-      .where('agencyId', '=', lingxi)
+      .where('agencyId', '=', mp.lingxi)
       .where('code', '=', 'statutory.a21.2')
       .executeTakeFirstOrThrow();
     await clerk.get('/admin/publications/new');
     const created = await clerk.post('/admin/publications', {
-      agencyId: String(lingxi),
+      agencyId: String(mp.lingxi),
       title: '灵溪镇多进程部署演练公告',
       summary: '',
       body: '<p>由一号进程发布、二号进程展示。</p>',
@@ -252,7 +102,7 @@ describe('nginx with the shipped site, two web processes and a worker on one Pos
     assert.equal(uploaded.status, 303, uploaded.body.slice(0, 2000));
     await clerk.get(`/admin/publications/${publicationId}`);
     assert.equal((await clerk.post(`/admin/publications/${publicationId}/submit`, {})).status, 303);
-    const reviewer = new HttpClient(a.base);
+    const reviewer = new HttpClient(mp.a.base);
     await reviewer.login('mp.reviewer');
     await reviewer.get(`/admin/publications/${publicationId}`);
     const reviewed = await reviewer.post(`/admin/publications/${publicationId}/review`, {
@@ -260,7 +110,7 @@ describe('nginx with the shipped site, two web processes and a worker on one Pos
       comment: '',
     });
     assert.equal(reviewed.status, 303);
-    const signer = new HttpClient(a.base);
+    const signer = new HttpClient(mp.a.base);
     await signer.login('mp.signer');
     await signer.get(`/admin/publications/${publicationId}`);
 
@@ -293,18 +143,18 @@ describe('nginx with the shipped site, two web processes and a worker on one Pos
   });
 
   test('an attachment uploaded through A downloads through B and through nginx, byte for byte', async () => {
-    const att = await database.db
+    const att = await mp.database.db
       .selectFrom('attachments')
       .select('id')
       .where('publicationId', '=', publicationId)
       .executeTakeFirstOrThrow();
     // Stored in PostgreSQL (no FILE_STORE_DIR): B's own DATA_DIR has never seen it.
-    const stored = await database.db
+    const stored = await mp.database.db
       .selectFrom('storedFiles')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     assert.ok(Number(stored.n) >= 1, 'the file is in stored_files');
-    for (const client of [new HttpClient(b.base), viaNginx()]) {
+    for (const client of [new HttpClient(mp.b.base), viaNginx()]) {
       const res = await client.get(`/attachments/${att.id}`);
       assert.equal(res.status, 200, res.body.slice(0, 500));
       assert.equal(res.headers['content-type'], 'application/pdf');
@@ -323,7 +173,7 @@ describe('nginx with the shipped site, two web processes and a worker on one Pos
       website: '',
     });
     // PUBLIC_FORM_RATE_LIMIT=3 accepted submissions a minute per address: A, B, A, then B refuses.
-    const order = [a, b, a, b];
+    const order = [mp.a, mp.b, mp.a, mp.b];
     const statuses: number[] = [];
     for (const [i, p] of order.entries()) {
       const c = new HttpClient(p.base);
@@ -351,17 +201,17 @@ describe('nginx with the shipped site, two web processes and a worker on one Pos
   });
 
   test('the deemed-approval job decides each case exactly once with three processes running jobs', async () => {
-    const cal = await loadWorkCalendar(database.db);
+    const cal = await loadWorkCalendar(mp.database.db);
     // Received two months before today: the 10-working-day limit ended long ago.
     const received = new Date(new Date(TEST_NOW).getTime() - 60 * 86_400_000).toISOString().slice(0, 10);
     const ctx = { actorUserId: null, actorName: 'test', ip: '127.0.0.1', at: `${received}T02:00:00.000Z` };
     const ids: number[] = [];
     // Three batches while the three processes tick every second.
     for (let batch = 0; batch < 3; batch++) {
-      await inTransaction(database.db, async (trx) => {
+      await inTransaction(mp.database.db, async (trx) => {
         for (let i = 0; i < CASES / 3; i++) {
           const c = await registerCase(trx, ctx, {
-            itemId: deemedItem,
+            itemId: mp.deemedItem,
             channel: 'window',
             applicantName: `多进程申请人${batch}${i}`,
             applicantPhone: '13974300001',
@@ -377,7 +227,7 @@ describe('nginx with the shipped site, two web processes and a worker on one Pos
     const decided = async () =>
       Number(
         (
-          await database.db
+          await mp.database.db
             .selectFrom('serviceCases')
             .select((eb) => eb.fn.countAll<number>().as('n'))
             .where('id', 'in', ids)
@@ -388,7 +238,7 @@ describe('nginx with the shipped site, two web processes and a worker on one Pos
     for (const t = Date.now(); (await decided()) < CASES; await sleep(200))
       assert.ok(Date.now() - t < 20_000, `all ${CASES} cases decided within 20 s (${await decided()})`);
     await sleep(2500); // more ticks in every process: nothing more may happen
-    const events = await database.db
+    const events = await mp.database.db
       .selectFrom('auditEvents')
       .select('entityId')
       .where('entityType', '=', 'serviceCase')
@@ -401,14 +251,14 @@ describe('nginx with the shipped site, two web processes and a worker on one Pos
       [],
       'one deemed-approval audit event per case',
     );
-    const notices = await database.db
+    const notices = await mp.database.db
       .selectFrom('notifications')
       .select('relatedId')
       .where('subject', 'like', '%超时默许%')
       .execute();
     assert.equal(notices.length, CASES * 2, 'one notice to the applicant and one to the window per case');
     // The processes' own accounts add up to the cases: no case was counted by two processes.
-    const reported = workers.map((w) =>
+    const reported = mp.workers.map((w) =>
       [...w.output().matchAll(/deemed approvals (\d+)/g)].reduce((s, m) => s + Number(m[1]), 0),
     );
     assert.equal(
@@ -416,7 +266,7 @@ describe('nginx with the shipped site, two web processes and a worker on one Pos
       CASES,
       `approvals reported by the three processes: ${reported}`,
     );
-    const run = await database.db
+    const run = await mp.database.db
       .selectFrom('jobRuns')
       .selectAll()
       .where('name', '=', 'serviceCases.deemedApproval')
@@ -424,7 +274,7 @@ describe('nginx with the shipped site, two web processes and a worker on one Pos
     assert.ok(run.lastRunBy, 'the job run is recorded with the process that made it');
     console.log(`# deemed approvals per process: ${reported.join(', ')}`);
     // The two extra job processes leave; the layout is back to two web processes and one worker.
-    const extra = workers.splice(1);
+    const extra = mp.workers.splice(1);
     assert.deepEqual(await Promise.all(extra.map((w) => w.stop())), [0, 0]);
   });
 
@@ -434,7 +284,7 @@ describe('nginx with the shipped site, two web processes and a worker on one Pos
     let sent = 0;
     let posted = 0;
     let stop = false;
-    const logBefore = nginx!.accessLog().length;
+    const logBefore = mp.nginx!.accessLog().length;
     const stream = Promise.all(
       Array.from({ length: 6 }, async (_, lane) => {
         const c = viaNginx();
@@ -457,27 +307,31 @@ describe('nginx with the shipped site, two web processes and a worker on one Pos
     );
     await sleep(500);
     const stopping = Date.now();
-    const code = await b.stop();
+    const code = await mp.b.stop();
     const downFor = Date.now() - stopping;
-    assert.equal(code, 0, `B ended cleanly on SIGTERM:\n${b.output().slice(-2000)}`);
+    assert.equal(code, 0, `B ended cleanly on SIGTERM:\n${mp.b.output().slice(-2000)}`);
     const sentWhileDown = sent;
-    b = await startServer(bEnv, START_MS, bPort);
+    await mp.restartB();
     const upAgain = sent;
-    const logAtUp = nginx!.accessLog().length;
+    const logAtUp = mp.nginx!.accessLog().length;
     // nginx tries a failed server again after fail_timeout (2 s in the shipped site).
     await sleep(3000);
     stop = true;
     await stream;
-    assert.deepEqual(failures, [], `${failures.length} of ${sent} requests failed\n${nginx!.errorLog().slice(-2000)}`);
+    assert.deepEqual(
+      failures,
+      [],
+      `${failures.length} of ${sent} requests failed\n${mp.nginx!.errorLog().slice(-2000)}`,
+    );
     assert.ok(upAgain - sentWhileDown > 0 && sent >= 50, `a steady stream (${sent} requests)`);
     assert.ok(posted >= 10, `forms were posted during the restart (${posted})`);
-    const lines = nginx!.accessLog().slice(logBefore);
-    const byB = lines.filter((l) => l.split(' ')[1] === `127.0.0.1:${bPort}`);
+    const lines = mp.nginx!.accessLog().slice(logBefore);
+    const byB = lines.filter((l) => l.split(' ')[1] === `127.0.0.1:${mp.bPort}`);
     assert.ok(
-      nginx!
-        .accessLog()
+      mp
+        .nginx!.accessLog()
         .slice(logAtUp)
-        .some((l) => l.split(' ')[1] === `127.0.0.1:${bPort}`),
+        .some((l) => l.split(' ')[1] === `127.0.0.1:${mp.bPort}`),
       'nginx sends requests to B again after its restart',
     );
     console.log(
