@@ -56,6 +56,52 @@ const ACTION_LABELS: Record<string, string> = {
   'publication.attributeOpened': '复核后调整为主动公开',
 };
 
+/** A row of the 基本信息 table. */
+function Row(p: { label: string; children: ComponentChildren }) {
+  return (
+    <tr>
+      <th scope="row">{p.label}</th>
+      <td>{p.children}</td>
+    </tr>
+  );
+}
+
+/** One workflow step's form: posted to `action` with the CSRF token. */
+function StepForm(p: { action: string; csrf: string; children: ComponentChildren }) {
+  return (
+    <form method="post" action={p.action} class="pub-action">
+      <Csrf token={p.csrf} />
+      {p.children}
+    </form>
+  );
+}
+
+/** 保密审查 or 签发: a comment, then the step's own decision or 退回修改 (the comment then required). */
+function DecisionForm(p: {
+  action: string;
+  csrf: string;
+  label: string;
+  hint: string;
+  value: string | undefined;
+  error: string | undefined;
+  decision: string;
+  button: string;
+}) {
+  return (
+    <StepForm action={p.action} csrf={p.csrf}>
+      <TextArea name="comment" label={p.label} value={p.value ?? ''} error={p.error} rows={3} hint={p.hint} />
+      <div class="actions">
+        <button type="submit" name="decision" value={p.decision}>
+          {p.button}
+        </button>
+        <button type="submit" name="decision" value="return" class="button secondary">
+          退回修改
+        </button>
+      </div>
+    </StepForm>
+  );
+}
+
 export function PublicationDetailPage(p: {
   ctx: PageContext;
   pub: PublicationRow;
@@ -110,88 +156,41 @@ export function PublicationDetailPage(p: {
       <TableScroll label="基本信息">
         <table class="pub-meta">
           <tbody>
-            <tr>
-              <th scope="row">状态</th>
-              <td>
-                {STATE_LABELS[pub.state]}
-                {pub.isLate ? (
-                  <>
-                    {' '}
-                    <span class="badge pub-late">逾期发布</span>
-                  </>
-                ) : null}
-              </td>
-            </tr>
-            <tr>
-              <th scope="row">索引号</th>
-              <td>{pub.indexNumber ?? '（签发时生成）'}</td>
-            </tr>
-            <tr>
-              <th scope="row">发布机关</th>
-              <td>{p.agencyName}</td>
-            </tr>
-            <tr>
-              <th scope="row">发布机构</th>
-              <td>{pub.issuer}</td>
-            </tr>
-            <tr>
-              <th scope="row">成文日期</th>
-              <td>{pub.formedOn}</td>
-            </tr>
-            <tr>
-              <th scope="row">应发布日期</th>
-              <td>
-                {pub.dueOn}（成文后 20 个工作日，条例第二十六条）
-                {pub.dueProvisional && !pub.publishedOn ? (
-                  <ProvisionalMark years={[Number(pub.dueOn.slice(0, 4))]} />
-                ) : null}
-              </td>
-            </tr>
-            <tr>
-              <th scope="row">发布日期</th>
-              <td>{pub.publishedOn ?? '—'}</td>
-            </tr>
-            <tr>
-              <th scope="row">文号</th>
-              <td>{pub.documentNumber || '—'}</td>
-            </tr>
-            <tr>
-              <th scope="row">文件类型</th>
-              <td>
-                {DOC_KIND_LABELS[pub.docKind]}
-                {pub.issuedOn ? `（印发 ${pub.issuedOn}）` : ''}
-              </td>
-            </tr>
-            <tr>
-              <th scope="row">有效性</th>
-              <td>
-                {VALIDITY_LABELS[pub.validity]}
-                {pub.invalidOn ? `（${pub.invalidOn} 失效）` : ''}
-                {pub.repealedOn ? `（${pub.repealedOn} 废止）` : ''}
-              </td>
-            </tr>
-            <tr>
-              <th scope="row">目录分类</th>
-              <td>{p.categories.join('；')}</td>
-            </tr>
-            <tr>
-              <th scope="row">主题分类</th>
-              <td>{pub.topic || '—'}</td>
-            </tr>
-            <tr>
-              <th scope="row">公开方式</th>
-              <td>{p.channels.join('、')}</td>
-            </tr>
-            <tr>
-              <th scope="row">版本</th>
-              <td>{pub.revision ? `第 ${pub.revision} 版` : '未发布'}</td>
-            </tr>
-            {pub.state === 'withdrawn' ? (
-              <tr>
-                <th scope="row">撤回原因</th>
-                <td>{pub.withdrawnReason}</td>
-              </tr>
-            ) : null}
+            <Row label="状态">
+              {STATE_LABELS[pub.state]}
+              {pub.isLate ? (
+                <>
+                  {' '}
+                  <span class="badge pub-late">逾期发布</span>
+                </>
+              ) : null}
+            </Row>
+            <Row label="索引号">{pub.indexNumber ?? '（签发时生成）'}</Row>
+            <Row label="发布机关">{p.agencyName}</Row>
+            <Row label="发布机构">{pub.issuer}</Row>
+            <Row label="成文日期">{pub.formedOn}</Row>
+            <Row label="应发布日期">
+              {pub.dueOn}（成文后 20 个工作日，条例第二十六条）
+              {pub.dueProvisional && !pub.publishedOn ? (
+                <ProvisionalMark years={[Number(pub.dueOn.slice(0, 4))]} />
+              ) : null}
+            </Row>
+            <Row label="发布日期">{pub.publishedOn ?? '—'}</Row>
+            <Row label="文号">{pub.documentNumber || '—'}</Row>
+            <Row label="文件类型">
+              {DOC_KIND_LABELS[pub.docKind]}
+              {pub.issuedOn ? `（印发 ${pub.issuedOn}）` : ''}
+            </Row>
+            <Row label="有效性">
+              {VALIDITY_LABELS[pub.validity]}
+              {pub.invalidOn ? `（${pub.invalidOn} 失效）` : ''}
+              {pub.repealedOn ? `（${pub.repealedOn} 废止）` : ''}
+            </Row>
+            <Row label="目录分类">{p.categories.join('；')}</Row>
+            <Row label="主题分类">{pub.topic || '—'}</Row>
+            <Row label="公开方式">{p.channels.join('、')}</Row>
+            <Row label="版本">{pub.revision ? `第 ${pub.revision} 版` : '未发布'}</Row>
+            {pub.state === 'withdrawn' ? <Row label="撤回原因">{pub.withdrawnReason}</Row> : null}
           </tbody>
         </table>
       </TableScroll>
@@ -218,54 +217,35 @@ export function PublicationDetailPage(p: {
           {p.allowed.has('submit') ? <PostButton action={`${base}/submit`} csrf={csrf} label="提交保密审查" /> : null}
         </div>
         {p.allowed.has('passReview') ? (
-          <form method="post" action={`${base}/review`} class="pub-action">
-            <Csrf token={csrf} />
-            <TextArea
-              name="comment"
-              label="保密审查意见"
-              value={v.comment ?? ''}
-              error={e.comment}
-              rows={3}
-              hint="退回时必须填写，通过时可不填。"
-            />
-            <div class="actions">
-              <button type="submit" name="decision" value="pass">
-                审查通过
-              </button>
-              <button type="submit" name="decision" value="return" class="button secondary">
-                退回修改
-              </button>
-            </div>
-          </form>
+          <DecisionForm
+            action={`${base}/review`}
+            csrf={csrf}
+            label="保密审查意见"
+            hint="退回时必须填写，通过时可不填。"
+            value={v.comment}
+            error={e.comment}
+            decision="pass"
+            button="审查通过"
+          />
         ) : null}
         {p.allowed.has('approve') ? (
-          <form method="post" action={`${base}/sign-off`} class="pub-action">
-            <Csrf token={csrf} />
-            <TextArea
-              name="comment"
-              label="签发意见"
-              value={v.comment ?? ''}
-              error={e.comment}
-              rows={3}
-              hint={
-                pub.disclosureMode === 'proactive'
-                  ? '退回时必须填写。签发后即对外公开并生成索引号。'
-                  : '退回时必须填写。本文件的公开属性为不公开，签发后登记备查，不在网站公开。'
-              }
-            />
-            <div class="actions">
-              <button type="submit" name="decision" value="approve">
-                {pub.disclosureMode === 'proactive' ? '签发并发布' : '签发（不公开）'}
-              </button>
-              <button type="submit" name="decision" value="return" class="button secondary">
-                退回修改
-              </button>
-            </div>
-          </form>
+          <DecisionForm
+            action={`${base}/sign-off`}
+            csrf={csrf}
+            label="签发意见"
+            hint={
+              pub.disclosureMode === 'proactive'
+                ? '退回时必须填写。签发后即对外公开并生成索引号。'
+                : '退回时必须填写。本文件的公开属性为不公开，签发后登记备查，不在网站公开。'
+            }
+            value={v.comment}
+            error={e.comment}
+            decision="approve"
+            button={pub.disclosureMode === 'proactive' ? '签发并发布' : '签发（不公开）'}
+          />
         ) : null}
         {p.allowed.has('setValidity') ? (
-          <form method="post" action={`${base}/validity`} class="pub-action">
-            <Csrf token={csrf} />
+          <StepForm action={`${base}/validity`} csrf={csrf}>
             <Select
               name="validity"
               label="有效性"
@@ -282,11 +262,10 @@ export function PublicationDetailPage(p: {
             <button type="submit" class="button secondary">
               变更有效性
             </button>
-          </form>
+          </StepForm>
         ) : null}
         {p.allowed.has('withdraw') ? (
-          <form method="post" action={`${base}/withdraw`} class="pub-action">
-            <Csrf token={csrf} />
+          <StepForm action={`${base}/withdraw`} csrf={csrf}>
             <TextArea
               name="reason"
               label="撤回原因"
@@ -299,7 +278,7 @@ export function PublicationDetailPage(p: {
             <button type="submit" class="button danger">
               撤回
             </button>
-          </form>
+          </StepForm>
         ) : null}
       </section>
 
