@@ -23,12 +23,16 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import net from 'node:net';
+import { compileTests, compiledPath } from './compile-tests.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
 const requireAll = args.includes('--require-all');
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 const todayArg = args.includes('--today') ? args[args.indexOf('--today') + 1] : undefined;
+// `--tsx`: run the TypeScript sources through tsx in every process, as a file run by hand does,
+// instead of the tree compiled once for the run (scripts/compile-tests.mjs). Same tests, slower.
+const viaTsx = args.includes('--tsx');
 
 /** `december` → December 15 of the last bundled calendar year; else an ISO date as given. */
 function resolveToday(arg) {
@@ -97,6 +101,14 @@ const tmp = mkdtempSync(join(tmpdir(), 'gk-tests-'));
 // demo) are built once per run and phase and copied (test/support/test-app.ts, freshData).
 const templateDir = (phase) => join(tmp, `tpl-${phase}`);
 
+// Compiled once for the run (scripts/compile-tests.mjs): node runs the JavaScript without loader
+// hooks, and so do the servers and CLI runs the tests start (GK_TEST_JS_DIR).
+const compiled = viaTsx ? undefined : await compileTests(root);
+if (compiled)
+  console.log(
+    `Compiled ${compiled.compiled} of ${compiled.total} TypeScript files in ${compiled.ms} ms (${relative(root, compiled.outDir)})`,
+  );
+
 function runPhase(name, files, env) {
   if (!files.length) {
     skippedPhases.push(`${name}: no test files`);
@@ -107,15 +119,14 @@ function runPhase(name, files, env) {
   const r = spawnSync(
     process.execPath,
     [
-      '--import',
-      'tsx',
+      ...(compiled ? [] : ['--import', 'tsx']),
       '--test',
       '--test-concurrency=2',
       '--test-reporter=spec',
       '--test-reporter-destination=stdout',
       '--test-reporter=tap',
       `--test-reporter-destination=${tap}`,
-      ...files,
+      ...(compiled ? files.map((f) => compiledPath(compiled.outDir, f)) : files),
     ],
     {
       cwd: root,
@@ -124,6 +135,7 @@ function runPhase(name, files, env) {
         ...process.env,
         NODE_ENV: 'test',
         GK_TEST_TEMPLATE_DIR: templateDir(name),
+        GK_TEST_JS_DIR: compiled ? compiled.outDir : '',
         ...(testNow ? { GONGKAI_TEST_NOW: testNow } : {}),
         ...env,
       },

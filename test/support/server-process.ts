@@ -3,9 +3,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * `node` arguments that run a source entry (`src/server.ts`): from the tree `npm test` compiled
+ * for its run when it says where (GK_TEST_JS_DIR, scripts/compile-tests.mjs), else through tsx.
+ */
+export function entryArgs(entry: string): string[] {
+  const compiled = process.env.GK_TEST_JS_DIR;
+  return compiled ? [join(compiled, `${entry}.js`)] : ['--import', 'tsx', entry];
+}
 
 export interface ServerProcess {
   base: string;
@@ -50,7 +60,7 @@ export function processEnv(dataDir: string, databaseUrl: string | undefined, ext
 /** Starts src/server.ts on `port` (a free one when not given) and waits for /healthz. */
 export async function startServer(env: NodeJS.ProcessEnv, timeoutMs = 120_000, port?: number): Promise<ServerProcess> {
   port ??= await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, entryArgs('src/server.ts'), {
     cwd: ROOT,
     env: { ...env, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
