@@ -16,7 +16,7 @@
 //   test/support/server-process.ts); without it (a file run by hand with `node --import tsx`)
 //   everything runs from the sources through tsx as before.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { transform, version } from 'esbuild';
@@ -90,15 +90,20 @@ export async function compileTests(root) {
       });
       const out = join(outDir, `${rel}.js`);
       mkdirSync(dirname(out), { recursive: true });
-      writeFileSync(out, rewriteImports(code));
+      // Whole files only: another run of the suite in this checkout may be reading the tree.
+      writeFileSync(`${out}.${process.pid}`, rewriteImports(code));
+      renameSync(`${out}.${process.pid}`, out);
       compiled++;
     }),
   );
   for (const rel of Object.keys(manifest)) if (!next[rel]) rmSync(join(outDir, `${rel}.js`), { force: true });
   mkdirSync(outDir, { recursive: true });
   // Plain ES modules whatever package.json says above them.
-  writeFileSync(join(outDir, 'package.json'), '{ "type": "module" }\n');
-  writeFileSync(manifestFile, JSON.stringify(next));
+  const pkg = join(outDir, 'package.json');
+  const pkgText = '{ "type": "module" }\n';
+  if (!existsSync(pkg) || readFileSync(pkg, 'utf8') !== pkgText) writeFileSync(pkg, pkgText);
+  writeFileSync(`${manifestFile}.${process.pid}`, JSON.stringify(next));
+  renameSync(`${manifestFile}.${process.pid}`, manifestFile);
   return { outDir, compiled, total: Object.keys(next).length, ms: Date.now() - started };
 }
 
