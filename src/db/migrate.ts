@@ -35,6 +35,7 @@ import * as m0029 from './migrations/20261205_0029_publication_import_key.ts';
 import * as m0030 from './migrations/20261205_0030_disclosure_attribute.ts';
 import * as m0031 from './migrations/20261205_0031_proactive_suggestions.ts';
 import * as m0032 from './migrations/20261205_0032_standard_catalogue.ts';
+import * as m0033 from './migrations/20261205_0033_search_fts_hashsize.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261126_0001_foundation': m0001,
@@ -69,6 +70,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261205_0030_disclosure_attribute': m0030,
   '20261205_0031_proactive_suggestions': m0031,
   '20261205_0032_standard_catalogue': m0032,
+  '20261205_0033_search_fts_hashsize': m0033,
 };
 
 function provider(database: Database): MigrationProvider {

@@ -12,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { systemContext } from '../../src/bootstrap.ts';
 import { bulkImport } from '../../src/modules/publication/publication.bulk-import.ts';
+import { scanTextFields } from '../../src/modules/publication/privacy-guard.ts';
+import type { NumberedRow } from '../../src/modules/publication/publication.transfer-file.ts';
 import { writeTransferFile, type TransferColumn } from '../../src/modules/publication/publication.transfer-file.ts';
 import { openTransferRows } from '../../src/modules/publication/publication.transfer-stream.ts';
 import { searchPublications } from '../../src/modules/search/search.service.ts';
@@ -151,6 +153,83 @@ describe('bulk import', () => {
     assert.match(text, /\r\n3,目录分类,找不到分类“不存在的分类”/);
     assert.match(text, /\r\n3,成文日期,.*这一天不存在/);
     assert.equal(await count('publications', agencyId), before + 2);
+  });
+
+  test('bad rows inside a batch leave its good rows in; a run stopped at a batch boundary resumes at the next row', async () => {
+    const agencyId = env.county.agencyIds['cheping']!;
+    assert.equal(await count('publications', agencyId), 0);
+    // Ten rows in batches of four; rows 2 and 6 have a date that does not exist. Rank keys go up
+    // and down within a batch (成文日期 of row(i) cycles through five months).
+    const rows: NumberedRow[] = Array.from({ length: 10 }, (_, i) => ({
+      row: i + 2,
+      values: { ...row(i + 1, '车坪'), ...(i === 1 || i === 5 ? { formedOn: '2025-02-30' } : {}) },
+    }));
+    async function* source(from = 0) {
+      for (const r of rows.slice(from)) yield r;
+    }
+    const run = async (shouldStop?: () => boolean, batches: number[] = []) =>
+      bulkImport(env.database.db, systemContext(env.clock), await env.deps.calendar.get(), agencyId, source(), {
+        batchSize: 4,
+        shouldStop,
+        onBatch: (s) => batches.push(s.read),
+      });
+    // Stopped after its first batch (asked after each committed batch).
+    const first = await run(() => true);
+    assert.deepEqual([first.read, first.imported, first.skipped, first.bad, first.stopped], [4, 3, 0, 1, true]);
+    assert.equal(await count('publications', agencyId), 3);
+    assert.equal(await count('searchDocuments', agencyId), 3);
+    const batches: number[] = [];
+    const second = await run(undefined, batches);
+    assert.deepEqual(batches, [4, 8, 10], 'batches of four and the rest');
+    assert.deepEqual([second.read, second.imported, second.skipped, second.bad, second.stopped], [10, 5, 3, 2, false]);
+    assert.equal(await count('publications', agencyId), 8);
+    assert.equal(await count('searchDocuments', agencyId), 8);
+    const titles = (
+      await env.database.db.selectFrom('publications').select('title').where('agencyId', '=', agencyId).execute()
+    ).map((p) => p.title);
+    for (const i of [1, 3, 4, 5, 7, 8, 9, 10]) assert.ok(titles.includes(`车坪第${i}号批量导入测试公告`), `row ${i}`);
+    for (const i of [2, 6]) assert.ok(!titles.includes(`车坪第${i}号批量导入测试公告`), `bad row ${i}`);
+    // Every imported row is found by a search, whatever its place in its batch.
+    for (const i of [1, 3, 4, 5, 7, 8, 9, 10]) {
+      const found = await searchPublications(env.database.db, { q: `车坪第${i}号批量`, agencyIds: [agencyId] });
+      assert.equal(found.total, 1, `search for row ${i}`);
+    }
+  });
+
+  test('the personal-data findings of an imported row are those a scan on release stores', async () => {
+    const agencyId = env.county.agencyIds['mzj']!;
+    const body = '<p>低保对象张三，身份证号 433127199001011238，联系电话 13812345678。</p>';
+    async function* source() {
+      yield { row: 2, values: { ...row(1, '民政'), body } } satisfies NumberedRow;
+      yield { row: 3, values: row(2, '民政') } satisfies NumberedRow;
+    }
+    const r = await bulkImport(
+      env.database.db,
+      systemContext(env.clock),
+      await env.deps.calendar.get(),
+      agencyId,
+      source(),
+    );
+    assert.equal(r.imported, 2);
+    const findings = () =>
+      env.database.db
+        .selectFrom('privacyFindings')
+        .select(['publicationId', 'source', 'kind', 'masked', 'cell', 'context', 'state'])
+        .where('agencyId', '=', agencyId)
+        .orderBy('id')
+        .execute();
+    const stored = await findings();
+    assert.ok(stored.length >= 2, JSON.stringify(stored));
+    assert.equal(new Set(stored.map((f) => f.publicationId)).size, 1, 'only the row with personal data');
+    assert.ok(
+      stored.every((f) => f.state === 'open'),
+      JSON.stringify(stored),
+    );
+    // The scan of the release path finds the same: nothing added, nothing gone.
+    await env.database.db
+      .transaction()
+      .execute((trx) => scanTextFields(trx, stored[0]!.publicationId, systemContext(env.clock).at));
+    assert.deepEqual(await findings(), stored);
   });
 
   for (const signal of ['SIGINT', 'SIGKILL'] as const) {

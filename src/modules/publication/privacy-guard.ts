@@ -100,30 +100,56 @@ export async function reconcile(
     }
     await trx
       .insertInto('privacyFindings')
-      .values({
-        publicationId: pub.id,
-        agencyId: pub.agencyId,
-        source,
-        attachmentId: attachment?.id ?? null,
-        attachmentName: attachment?.name ?? '',
-        page: f.page,
-        cell: f.cell,
-        kind: f.kind,
-        masked: f.masked,
-        context: f.context.slice(0, 200),
-        confidence: f.confidence,
-        state: 'open',
-        resolutionNote: '',
-        resolvedBy: null,
-        resolvedAt: null,
-        foundAt: at,
-      })
+      .values(findingRow(pub, source, attachment, f, at))
       .execute();
   }
   const gone = existing.filter((e) => e.state === 'open' && !stillThere.has(e.id)).map((e) => e.id);
   if (gone.length)
     await trx.updateTable('privacyFindings').set({ state: 'gone', resolvedAt: at }).where('id', 'in', gone).execute();
   return found.length;
+}
+
+/** A new open finding as stored. */
+function findingRow(
+  pub: { id: number; agencyId: number },
+  source: FindingSource,
+  attachment: { id: number; name: string } | null,
+  f: Located,
+  at: string,
+) {
+  return {
+    publicationId: pub.id,
+    agencyId: pub.agencyId,
+    source,
+    attachmentId: attachment?.id ?? null,
+    attachmentName: attachment?.name ?? '',
+    page: f.page,
+    cell: f.cell,
+    kind: f.kind,
+    masked: f.masked,
+    context: f.context.slice(0, 200),
+    confidence: f.confidence,
+    state: 'open' as const,
+    resolutionNote: '',
+    resolvedBy: null,
+    resolvedAt: null,
+    foundAt: at,
+  };
+}
+
+export type TextFieldSource = 'title' | 'summary' | 'body';
+
+/** What the detectors find in the title, summary and body (pure; the body's visible text). */
+export function textFieldFindings(
+  pub: { title: string; summary: string; body: string },
+  known: KnownPublicData,
+): Array<[TextFieldSource, Located[]]> {
+  const body = htmlText(pub.body);
+  return [
+    ['title', findInSegments([{ text: pub.title, page: null, cell: '' }], known)],
+    ['summary', findInSegments([{ text: pub.summary, page: null, cell: '' }], known)],
+    ['body', findInSegments([{ text: body.text, page: null, cell: '', cellAt: (o) => cellAt(body, o) }], known)],
+  ];
 }
 
 /** Scans the title, summary and body of a publication as they are now. */
@@ -133,18 +159,29 @@ export async function scanTextFields(trx: Trx, pubId: number, at: string): Promi
     .select(['id', 'agencyId', 'title', 'summary', 'body'])
     .where('id', '=', pubId)
     .executeTakeFirstOrThrow();
-  const known = await knownPublicData(trx);
-  const body = htmlText(pub.body);
-  await reconcile(trx, pub, 'title', null, findInSegments([{ text: pub.title, page: null, cell: '' }], known), at);
-  await reconcile(trx, pub, 'summary', null, findInSegments([{ text: pub.summary, page: null, cell: '' }], known), at);
-  await reconcile(
-    trx,
-    pub,
-    'body',
-    null,
-    findInSegments([{ text: body.text, page: null, cell: '', cellAt: (o) => cellAt(body, o) }], known),
-    at,
+  for (const [source, found] of textFieldFindings(pub, await knownPublicData(trx)))
+    await reconcile(trx, pub, source, null, found, at);
+}
+
+/**
+ * Stores the findings of publications that have none stored yet (a bulk import's batch, with
+ * textFieldFindings() of each): what scanTextFields() stores for each of them — every finding
+ * open — in multi-row statements.
+ */
+export async function storeNewTextFindings(
+  trx: Trx,
+  items: ReadonlyArray<{ pub: { id: number; agencyId: number }; found: Array<[TextFieldSource, Located[]]> }>,
+  at: string,
+): Promise<void> {
+  const rows = items.flatMap(({ pub, found }) =>
+    found.flatMap(([source, fs]) => fs.map((f) => findingRow(pub, source, null, f, at))),
   );
+  // 100 rows of 16 values per statement: below both engines' parameter limits.
+  for (let i = 0; i < rows.length; i += 100)
+    await trx
+      .insertInto('privacyFindings')
+      .values(rows.slice(i, i + 100))
+      .execute();
 }
 
 export interface FileScanView {

@@ -9,7 +9,7 @@
 //   or the file, due date, revision 1 「首次发布」, one audit event per publication), with
 //   multi-row statements: the index numbers in one counter statement per year, the search index
 //   in a few statements (publicationEvents.emitMany → search.sync's batch path), the
-//   personal-data scan only for rows whose text the detectors flag;
+//   personal-data scan's findings in multi-row statements;
 // - a batch is committed whole or not at all: an interruption (SIGINT, or kill -9) never leaves
 //   half a batch behind.
 import { createHash } from 'node:crypto';
@@ -23,8 +23,7 @@ import { findAgencyById } from '../agency/index.ts';
 import { formatIndexNumber, listCategories } from '../catalog/index.ts';
 import type { KnownPublicData } from '../../platform/privacy/personal-data.ts';
 import { contentColumns, dueOn } from './publication.content.ts';
-import { findInSegments, knownPublicData, scanTextFields } from './privacy-guard.ts';
-import { htmlText } from '../../platform/privacy/html-text.ts';
+import { knownPublicData, storeNewTextFindings, textFieldFindings } from './privacy-guard.ts';
 import type { CheckedInput } from './publication.input.ts';
 import { isLateRelease } from './publication.rules.ts';
 import type { NumberedRow, TransferRow } from './publication.transfer-file.ts';
@@ -209,15 +208,6 @@ export async function bulkImport(
   return { ...stats, stopped: false };
 }
 
-/**
- * Whether the title, summary or body has anything the personal-data detectors find (pure): the
- * import runs scanTextFields() only for these rows; for the others it would find and store nothing.
- */
-function textHasFindings(p: { title: string; summary: string; body: string }, known: KnownPublicData): boolean {
-  const segments = [p.title, p.summary, htmlText(p.body).text].map((text) => ({ text, page: null, cell: '' }));
-  return findInSegments(segments, known).length > 0;
-}
-
 async function indexNumbersTaken(db: Executor, numbers: string[]): Promise<Set<string>> {
   const taken = new Set<string>();
   for (const part of chunks(numbers, 500)) {
@@ -350,7 +340,15 @@ async function insertBatch(
       },
     })),
   );
-  for (const { id, r } of inserted) if (textHasFindings(r.cols, known)) await scanTextFields(trx, id, ctx.at);
+  // The personal-data scan of the text fields, as scanTextFields() on release: detected once per
+  // row, stored in multi-row statements (a new publication has no findings stored yet).
+  await storeNewTextFindings(
+    trx,
+    inserted
+      .map(({ id, r }) => ({ pub: { id, agencyId }, found: textFieldFindings(r.cols, known) }))
+      .filter(({ found }) => found.some(([, fs]) => fs.length > 0)),
+    ctx.at,
+  );
   await publicationEvents.emitMany(
     trx,
     inserted.map((i) => i.id),

@@ -6,6 +6,7 @@ import {
   matchesAllTerms,
   matchesIndexTokens,
   normaliseText,
+  normaliseWithMap,
   queryTokens,
   toFts5Lookup,
   toFts5Match,
@@ -26,6 +27,55 @@ test('normaliseText: NFKC, lowercase, full-width to half-width, format character
     ['ｶﾀｶﾅ', 'カタカナ'],
   ];
   for (const [input, expected] of cases) assert.equal(normaliseText(input), expected, input);
+});
+
+test('normaliseText is normaliseWithMap() without the map, also for marks, surrogates and format characters', () => {
+  // normaliseText() has its own loop (the bulk import's hot path); both must cut the same chunks.
+  const alphabet = [
+    'a',
+    'Z',
+    '９',
+    'Ａ',
+    'é',
+    'e\u0301',
+    '\u0301',
+    '\u200b',
+    '\u00ad',
+    'ﬁ',
+    'Ⅻ',
+    '①',
+    '\ud83d\ude00',
+    '\ud83d',
+    '\ude00',
+    '\u3000',
+    ' ',
+    '\n',
+    '中',
+    '國',
+    'ｶ',
+    'ﾞ',
+    '가',
+    '\u1100',
+    '\u1161',
+    'İ',
+    'ß',
+    'Σ',
+    '\u0345',
+    '\u0300',
+    '。',
+    '𠀀',
+    '\ufeff',
+    '〇',
+    'Ω',
+    'K',
+  ];
+  let seed = 20261205;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  for (let k = 0; k < 20000; k++) {
+    let s = '';
+    for (let q = 1 + Math.floor(next() * 10); q > 0; q--) s += alphabet[Math.floor(next() * alphabet.length)];
+    assert.equal(normaliseText(s), normaliseWithMap(s, false).text, JSON.stringify(s));
+  }
 });
 
 test('indexTokens: CJK runs become bigrams plus the run-final character, words with their suffixes', () => {

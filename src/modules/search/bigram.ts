@@ -102,7 +102,42 @@ export function normaliseWithMap(input: string, withMap: boolean): NormalisedTex
 
 /** The normalisation shared by indexing, querying and the substring re-check. */
 export function normaliseText(text: string): string {
-  return normaliseWithMap(text, false).text;
+  // The same chunks and the same rules as normaliseWithMap(), without the map and without an
+  // array of code points: a bulk import normalises ~1,500 characters per row, and the chunked
+  // form cost more than the rest of the row's tokenising (docs/PERFORMANCE.md, bulk import).
+  let out = '';
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    const w = codePointWidth(text, i);
+    let j = i + w;
+    while (j < n && !isSimpleCode(text.charCodeAt(j))) {
+      const w2 = codePointWidth(text, j);
+      if (!COMBINING_MARK.test(text.slice(j, j + w2))) break;
+      j += w2;
+    }
+    if (j === i + w && isSimpleCode(c)) out += text[i];
+    else {
+      const chunk = text.slice(i, j);
+      if (!(j === i + w && FORMAT_CHAR.test(chunk))) out += chunk.normalize('NFKC').toLowerCase().normalize('NFKC');
+    }
+    i = j;
+  }
+  return out;
+}
+
+/** 2 for a surrogate pair at `i` (one code point, as Array.from() counts), else 1. */
+function codePointWidth(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff || i + 1 >= text.length) return 1;
+  const d = text.charCodeAt(i + 1);
+  return d >= 0xdc00 && d <= 0xdfff ? 2 : 1;
+}
+
+/** SIMPLE_CHAR by code unit: a-z, 0-9, space and the CJK block (none of them a mark). */
+function isSimpleCode(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x20 || (c >= 0x4e00 && c <= 0x9fff);
 }
 
 function segments(normalised: string): Segment[] {

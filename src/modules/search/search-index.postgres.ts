@@ -23,21 +23,30 @@ function lookup(query: SearchQuery): { tsq: string; exact: Set<string> } {
   return { tsq: toTsQuery(drop ? { ...query, prefixTokens: [] } : query), exact: new Set(exact) };
 }
 
+/**
+ * The vectors of a document. The tokens go as one space-separated string (a token never has a
+ * space: bigram.ts) split by string_to_array(): a text[] parameter made the driver quote and
+ * escape each of a document's ~1,500 tokens (docs/PERFORMANCE.md, bulk import).
+ */
+function vectors(text: { title: string; body: string }) {
+  const title = [...new Set(indexTokens(text.title))];
+  const tokens = [...new Set([...title, ...indexTokens(text.body)])];
+  return {
+    tsv: sql`array_to_tsvector(string_to_array(${tokens.join(' ')}::text, ' '))`,
+    title_tsv: sql`array_to_tsvector(string_to_array(${title.join(' ')}::text, ' '))`,
+  };
+}
+
 export const postgresSearchIndex: SearchIndex = {
   engine: 'postgres',
   titleTokens: true,
   exactTerms: (query) => lookup(query).exact,
   async write(executor, publicationId, text) {
-    const title = [...new Set(indexTokens(text.title))];
-    const tokens = [...new Set([...title, ...indexTokens(text.body)])];
-    await sql`UPDATE search_documents SET tsv = array_to_tsvector(${tokens}::text[]), title_tsv = array_to_tsvector(${title}::text[])
+    const { tsv, title_tsv } = vectors(text);
+    await sql`UPDATE search_documents SET tsv = ${tsv}, title_tsv = ${title_tsv}
       WHERE publication_id = ${publicationId}`.execute(executor);
   },
-  rowColumns(text) {
-    const title = [...new Set(indexTokens(text.title))];
-    const tokens = [...new Set([...title, ...indexTokens(text.body)])];
-    return { tsv: sql`array_to_tsvector(${tokens}::text[])`, title_tsv: sql`array_to_tsvector(${title}::text[])` };
-  },
+  rowColumns: vectors,
   async writeMany() {
     // rowColumns() put the vectors into the rows.
   },
