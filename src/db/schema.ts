@@ -13,6 +13,7 @@ import type { CommentPeriodTables } from '../modules/comment-period/comment-peri
 import type { CatalogTables } from '../modules/catalog/catalog.tables.ts';
 import type { InfoRequestTables } from '../modules/info-request/info-request.tables.ts';
 import type { NotificationTables } from '../modules/notification/notification.tables.ts';
+import type { RecordAmendmentTables } from '../modules/record-amendment/record-amendment.tables.ts';
 import type { PublicationTables } from '../modules/publication/publication.tables.ts';
 import type { ServiceHallTables } from '../modules/service-hall/service-hall.tables.ts';
 import type { SearchTables } from '../modules/search/search.tables.ts';
@@ -42,6 +43,7 @@ export interface DB
     StoredFileTables,
     PublicSubmissionTables,
     PublicationTables,
+    RecordAmendmentTables,
     SearchTables,
     InteractionTables,
     NoticeTables,

@@ -13,7 +13,7 @@
 import type { Trx } from './transaction.ts';
 
 export type CounterKind =
-  'infoRequest' | 'inquiry' | 'complaint' | 'letter' | 'objection' | 'serviceCase' | 'indexNumber';
+  'infoRequest' | 'inquiry' | 'complaint' | 'letter' | 'objection' | 'serviceCase' | 'indexNumber' | 'recordAmendment';
 
 export interface CountersTable {
   kind: CounterKind;
