@@ -19,6 +19,7 @@ import { seedLivingPublications } from './modules/demo/index.ts';
 import { createDemoStaff, demoActor, type DemoAccount } from './modules/demo/index.ts';
 import { seedDemoCommentPeriods } from './modules/comment-period/index.ts';
 import { seedDemoStandardCatalogue } from './modules/standard-catalogue/index.ts';
+import { seedDemoRecordAmendments } from './modules/record-amendment/index.ts';
 import { todayInShanghai } from './modules/calendar/index.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { AppDeps } from './platform/http/types.ts';
@@ -89,5 +90,6 @@ export async function seedDemo(deps: AppDeps): Promise<DemoAccount[]> {
     return signer ? demoActor(signer) : undefined;
   });
   await seedDemoStandardCatalogue(db, ctx, county.agencyIds);
+  await seedDemoRecordAmendments(db, ctx, cal, today, county.agencyIds);
   return staff;
 }

@@ -26,6 +26,11 @@ import { supervisionAdminRoutes, supervisionPublicRoutes } from './supervision/i
 import { workbenchRoutes } from './workbench/index.ts';
 import { commentPeriodAdminRoutes, commentPeriodPublicRoutes } from './comment-period/index.ts';
 import { standardCataloguePublicRoutes, standardCatalogueRoutes } from './standard-catalogue/index.ts';
+import {
+  recordAmendmentAdminRoutes,
+  recordAmendmentPublicRoutes,
+  recordAmendmentTracker,
+} from './record-amendment/index.ts';
 import { PROVISIONAL_DATE_OWNERS } from './provisional-dates.ts';
 import {
   serviceHallAdminRoutes,
@@ -48,6 +53,7 @@ const ADMIN_ROUTES: FastifyPluginAsync[] = [
   infoRequestCaseRoutes,
   commentPeriodAdminRoutes,
   standardCatalogueRoutes,
+  recordAmendmentAdminRoutes,
   workbenchRoutes,
   agencyAdminRoutes,
   userRoutes,
@@ -73,6 +79,7 @@ export const MODULE_ROUTES: FastifyPluginAsync[] = [
   infoRequestTrackRoutes,
   commentPeriodPublicRoutes,
   standardCataloguePublicRoutes,
+  recordAmendmentPublicRoutes,
   (app) => portalRoutes(app, { reportsColumn }),
   catalogRoutes,
   searchRoutes,
@@ -80,7 +87,7 @@ export const MODULE_ROUTES: FastifyPluginAsync[] = [
   calendarPublicRoutes,
   serviceHallPublicRoutes,
   // One 进度查询: the number's shape picks the module (most specific prefix first).
-  trackingRoutes([serviceHallTracker, interactionTracker, infoRequestTracker]),
+  trackingRoutes([serviceHallTracker, interactionTracker, recordAmendmentTracker, infoRequestTracker]),
   accountRoutes,
   adminConsole,
 ];

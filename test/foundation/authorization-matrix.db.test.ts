@@ -133,6 +133,9 @@ before(async () => {
   }));
   [own.notices, other.notices] = await both('notices');
   [own.commentPeriods, other.commentPeriods] = await both('commentPeriods');
+  [own.recordAmendments, other.recordAmendments] = await both('recordAmendments', (r) => ({
+    number: `GZ-GP-${String(r.number)}`,
+  }));
   [own.inspections, other.inspections] = await both('inspections');
   [own.staffMembers, other.staffMembers] = await both('staffMembers');
   [own.infoRequests, other.infoRequests] = await both('infoRequests', (r) => ({ number: `GP-${String(r.number)}` }));
@@ -232,6 +235,26 @@ before(async () => {
         createdAt: at,
       },
     );
+    // A letter and an evidence file of each record amendment request (#17 point 7).
+    const amendment = side === own ? own.recordAmendments : other.recordAmendments;
+    const amendLetter = await first('recordAmendmentLetters', { amendmentId: own.recordAmendments });
+    assert.ok(amendLetter, 'the demo record amendment of 灵溪镇 has no letter');
+    side.amendmentLetters =
+      side === own
+        ? (amendLetter.id as number)
+        : await copy('recordAmendmentLetters', amendLetter, { amendmentId: amendment });
+    side.amendmentFiles = await copy(
+      'recordAmendmentFiles',
+      { id: 0 },
+      {
+        amendmentId: amendment,
+        fileName: 'a.pdf',
+        mime: 'application/pdf',
+        size: pdf.size,
+        sha256: pdf.sha256,
+        createdAt: at,
+      },
+    );
     // A comment and an attachment of each consultation (#17 point 4).
     const period = side === own ? own.commentPeriods : other.commentPeriods;
     const comment = await first('publicComments', { commentPeriodId: own.commentPeriods });
@@ -300,6 +323,10 @@ function recordParams(url: string, side: Record<string, number>): Record<string,
       { id: 'commentPeriods', fileId: 'commentPeriodFiles', commentId: 'publicComments' },
     ],
     [/^\/admin\/supervision\/inspections\//, { id: 'inspections' }],
+    [
+      /^\/admin\/record-amendments\//,
+      { id: 'recordAmendments', letterId: 'amendmentLetters', fileId: 'amendmentFiles' },
+    ],
     [/^\/admin\/staff\//, { id: 'staffMembers' }],
     [/^\/admin\/info-requests\/proactive\//, { id: 'proactiveSuggestions' }],
     [

@@ -40,6 +40,20 @@ function pathValues(db: Db) {
         .execute() as Promise<Params[]>,
     '/agencies/:slug/apply/suggestions/:id': async () => (await publications()).slice(0, 3),
     '/apply/receipt/:number': applications,
+    '/amend/receipt/:number': amendments,
+    '/amend/track/:number': amendments,
+    '/amend/track/:number/letters/:id': async () =>
+      db
+        .selectFrom('recordAmendmentLetters')
+        .innerJoin('recordAmendments', 'recordAmendments.id', 'recordAmendmentLetters.amendmentId')
+        .select(['recordAmendments.number', 'recordAmendmentLetters.id'])
+        .execute(),
+    '/amend/track/:number/letters/:id/docx': async () =>
+      db
+        .selectFrom('recordAmendmentLetters')
+        .innerJoin('recordAmendments', 'recordAmendments.id', 'recordAmendmentLetters.amendmentId')
+        .select(['recordAmendments.number', 'recordAmendmentLetters.id'])
+        .execute(),
     '/apply/track/:number': applications,
     '/apply/track/:number/letters/:id': letters,
     '/apply/track/:number/letters/:id/docx': letters,
@@ -97,6 +111,10 @@ function pathValues(db: Db) {
       .innerJoin('agencies', 'agencies.id', 'notices.agencyId')
       .select(['agencies.slug', 'notices.id'])
       .execute();
+  }
+  /** 更正申请 (条例 第四十一条): reached only with number + query code. */
+  function amendments() {
+    return db.selectFrom('recordAmendments').select('number').execute();
   }
   function applications() {
     return db.selectFrom('infoRequests').select('number').execute();

@@ -12,3 +12,14 @@ export { infoRequestQueues } from './info-request.queues.ts';
 export { infoRequestProvisionalDates } from './info-request.provisional.ts';
 export { proactiveQueues } from './proactive.queues.ts';
 export { PROACTIVE_STATE_LABELS } from './proactive.states.ts';
+import type { LetterData } from './info-request.letters.ts';
+// Shared with the record amendment module (条例 第四十一条): the query code (number + secret), the
+// letter as stored, printed and downloaded (DOCX loads docx on first use), the remedy notice.
+export { hashQueryCode } from './info-request.service.ts';
+export { newQueryCode } from './intake.service.ts';
+export { sameHash } from './info-request.public-routes.tsx';
+export { LetterDocument } from './info-request.letter-views.tsx';
+export { remedyNotice, type LetterCase, type LetterData } from './info-request.letters.ts';
+export async function letterDocx(data: LetterData): Promise<Buffer> {
+  return (await import('./letter-docx.ts')).letterToDocx(data);
+}

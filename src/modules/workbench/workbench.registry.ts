@@ -5,6 +5,7 @@ import type { WorkQueue } from '../../platform/work-queue.ts';
 import { annualReportQueues } from '../annual-report/index.ts';
 import { commentPeriodQueues } from '../comment-period/index.ts';
 import { infoRequestQueues, proactiveQueues } from '../info-request/index.ts';
+import { recordAmendmentQueues } from '../record-amendment/index.ts';
 import { interactionQueues } from '../interaction/index.ts';
 import { noticeQueues } from '../notice/index.ts';
 import { notificationQueues } from '../notification/index.ts';
@@ -20,6 +21,7 @@ export const WORK_QUEUES: readonly WorkQueue[] = [
   ...noticeQueues,
   ...commentPeriodQueues,
   ...standardCatalogueQueues,
+  ...recordAmendmentQueues,
   ...serviceHallQueues,
   ...annualReportQueues,
   ...notificationQueues,

@@ -228,6 +228,7 @@ const ADMIN_NAV: { href: string; label: string; action: Action }[] = [
   { href: '/admin/users', label: '账号管理', action: 'user.view' },
   { href: '/admin/calendar', label: '工作日历', action: 'calendar.manage' },
   { href: '/admin/info-requests', label: '依申请公开', action: 'infoRequest.view' },
+  { href: '/admin/record-amendments', label: '更正申请', action: 'infoRequest.view' },
   { href: '/admin/comment-periods', label: '意见征集', action: 'commentPeriod.view' },
   { href: '/admin/service-hall', label: '政务服务', action: 'serviceCase.view' },
   { href: '/admin/interaction', label: '咨询投诉', action: 'interaction.view' },
