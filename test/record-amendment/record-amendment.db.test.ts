@@ -314,3 +314,35 @@ describe('counter and post intake by a clerk', () => {
     assert.match(r.receiptBasis, /签收之日/);
   });
 });
+
+describe('the annual report (2021 format)', () => {
+  test('总体情况 counts the requests received and each decision of the year, each a drill-down', async () => {
+    await at('2026-01-15T02:00:00Z');
+    const a = as('lx.clerk');
+    await a.get('/admin/annual-reports?year=2025');
+    const res = await a.post('/admin/annual-reports', { agencyId: String(lingxi()), year: '2025' });
+    assert.equal(res.statusCode, 303, res.body.slice(0, 400));
+    const url = String(res.headers.location);
+    const body = (await a.get(url)).body;
+    const row = (label: string) =>
+      new RegExp(
+        `<td>更正个人政府信息记录（条例第四十一条）</td><td>${label}</td><td class="num">(?:<a href="([^"]+)">(\\d+)</a>|0)</td>`,
+      ).exec(body);
+    // Received: the one decided 予以更正, the three decided otherwise, the one registered by post;
+    // the online ones never confirmed have no receipt date.
+    assert.equal(row('收到更正申请（件）')?.[2], '5');
+    for (const label of [
+      '予以更正（件）',
+      '转送有权更正的行政机关（件）',
+      '告知向有权更正的行政机关提出（件）',
+      '不予更正（件）',
+    ])
+      assert.equal(row(label)?.[2], '1', label);
+    const drill = await a.get((row('予以更正（件）')?.[1] ?? '').replace(/&amp;/g, '&'));
+    assert.equal(drill.statusCode, 200);
+    assert.match(drill.body, /共 1 条记录/);
+    assert.match(drill.body, /\/admin\/record-amendments\/\d+/);
+    assert.ok(!drill.body.includes('张三'));
+    assert.equal((await a.get(`${url}/cell?cell=overview.recordAmendments.maybe`)).statusCode, 404);
+  });
+});

@@ -1,5 +1,5 @@
 // The counts that 一、总体情况 describes beyond tables 二–四 (issue #17): 政策解读 by form, 意见征集,
-// 公开属性复核, 依申请公开转主动公开, … Each
+// 公开属性复核, 依申请公开转主动公开, 更正个人政府信息记录 (第四十一条), … Each
 // is a query over the records (queries/), shown on the report page as a table whose every
 // non-zero count opens the records behind it (the drill-down of annual-report.drilldown.ts, cells
 // `overview.<subject>.<key>`), and written into the prefilled 总体情况 sentences.
@@ -15,6 +15,13 @@ import {
   type CommentPeriodKey,
 } from './queries/comment-periods.query.ts';
 import type { ReportScope } from './queries/types.ts';
+import {
+  RECORD_AMENDMENT_KEYS,
+  RECORD_AMENDMENT_LABELS,
+  recordAmendmentCounts,
+  recordAmendmentRecords,
+  type RecordAmendmentKey,
+} from './queries/record-amendments.query.ts';
 import type { CellRecords } from './annual-report.drilldown.ts';
 import {
   ATTRIBUTE_REVIEW_KEYS,
@@ -50,6 +57,7 @@ export async function overviewCounts(db: Executor, scope: ReportScope): Promise<
   const it = (await interpretationsQuery(db, scope)).values;
   const reviewed = await attributeReviewCounts(db, scope);
   const proactive = await proactiveConversionCounts(db, scope);
+  const amendments = await recordAmendmentCounts(db, scope);
   return [
     { cell: 'overview.interpretations.total', subject: '政策解读', label: '合计（篇）', count: it.total },
     ...it.byForm.map((f) => ({
@@ -72,6 +80,12 @@ export async function overviewCounts(db: Executor, scope: ReportScope): Promise<
       count: proactive[k],
     })),
     ...standardCatalogueOverview(await standardCatalogueCounts(db, scope)),
+    ...RECORD_AMENDMENT_KEYS.map((k) => ({
+      cell: `overview.recordAmendments.${k}`,
+      subject: '更正个人政府信息记录（条例第四十一条）',
+      label: RECORD_AMENDMENT_LABELS[k],
+      count: amendments[k],
+    })),
   ];
 }
 
@@ -136,6 +150,14 @@ export async function overviewCellRecords(db: Executor, scope: ReportScope, cell
     return {
       label: `总体情况 基层政务公开标准目录 · ${STANDARD_CATALOGUE_LABELS[k]}`,
       ...(await standardCatalogueRecords(db, scope, k)),
+    };
+  }
+  if (subject === 'recordAmendments') {
+    if (!(RECORD_AMENDMENT_KEYS as readonly string[]).includes(key ?? '')) return null;
+    return {
+      label: `总体情况 更正个人政府信息记录 · ${RECORD_AMENDMENT_LABELS[key as RecordAmendmentKey]}`,
+      headers: ['编号', '要求更正的记录', '收到申请之日', '处理决定', '决定日期'],
+      rows: await recordAmendmentRecords(db, scope, key as RecordAmendmentKey),
     };
   }
   return null;

@@ -4,3 +4,4 @@ export { recordAmendmentAdminRoutes } from './record-amendment.admin-routes.tsx'
 export { recordAmendmentPublicRoutes, recordAmendmentTracker } from './record-amendment.public-routes.tsx';
 export { recordAmendmentQueues } from './record-amendment.queues.ts';
 export { seedDemoRecordAmendments } from './record-amendment.demo.ts';
+export { DECISION_LABELS as AMENDMENT_DECISION_LABELS } from './record-amendment.rules.ts';
