@@ -1,4 +1,4 @@
-// Tables of 更正个人政府信息记录 (条例 第四十一条; issue #17 point 7, migration 0033). A record
+// Tables of 更正个人政府信息记录 (条例 第四十一条; issue #17 point 7, migration 0034). A record
 // amendment request is 'submitted' online until the office confirms it (that day is the receipt
 // date, 第三十一条第（三）项), 'processing' while the clock runs, 'decided' once the letter is out.
 import type { Generated } from 'kysely';
