@@ -17,7 +17,7 @@ import type { LetterData } from './info-request.letters.ts';
 // letter as stored, printed and downloaded (DOCX loads docx on first use), the remedy notice.
 export { hashQueryCode } from './info-request.service.ts';
 export { newQueryCode } from './intake.service.ts';
-export { sameHash } from './info-request.public-routes.tsx';
+export { sameHash } from './info-request.tracking.ts';
 export { LetterDocument } from './info-request.letter-views.tsx';
 export { remedyNotice, type LetterCase, type LetterData } from './info-request.letters.ts';
 export async function letterDocx(data: LetterData): Promise<Buffer> {
