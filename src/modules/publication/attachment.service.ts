@@ -10,7 +10,7 @@ import { checkUpload, extractText, FileTypeError, type FileKind } from './file-t
 import { publicationEvents } from '../../platform/publication-events.ts';
 import { withImageUrls, type DocxImage } from './docx-import.ts';
 import { sanitizeBody } from './sanitize.ts';
-import { markAttachmentReplaced } from './privacy-guard.ts';
+import { markAttachmentReplaced } from './privacy-resolve.ts';
 import { readAttachmentText, storeAttachmentScan, type AttachmentTextScan } from './privacy-file-scan.ts';
 import {
   deleteAttachment,

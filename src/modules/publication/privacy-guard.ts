@@ -7,11 +7,9 @@
 // read by OCR in the background (job privacy.ocr, privacy-file-scan.ts); a file OCR cannot read is
 // "not scanned", shown as such and never taken for clean.
 import { sql } from 'kysely';
-import type { Actor } from '../../platform/auth/actor.ts';
-import { recordEvent, type AuditContext } from '../../platform/audit.ts';
-import { AppError, ValidationError } from '../../platform/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import type { TextSegment } from '../../platform/privacy/extract.ts';
-import { htmlText, maskHtml, markHtml, cellAt } from '../../platform/privacy/html-text.ts';
+import { htmlText, markHtml, cellAt } from '../../platform/privacy/html-text.ts';
 import {
   applyMasks,
   detectPersonalData,
@@ -255,126 +253,6 @@ export async function assertNoOpenFindings(trx: Executor, pubId: number): Promis
   if (open.length) parts.push(`有 ${open.length} 处个人信息尚未处理（逐条遮盖、替换附件或填写理由确认可以公开）`);
   if (queued.length) parts.push(`${queued.length} 个附件的文字识别尚未完成`);
   throw new AppError('conflict', `不能发布：${parts.join('；')}。请在“个人信息检查”中处理后再操作。`);
-}
-
-async function loadFinding(trx: Trx, pubId: number, findingId: number): Promise<FindingRow> {
-  const f = await trx
-    .selectFrom('privacyFindings')
-    .selectAll()
-    .where('id', '=', findingId)
-    .where('publicationId', '=', pubId)
-    .executeTakeFirst();
-  if (!f) throw new AppError('notFound');
-  if (f.state !== 'open') throw new AppError('conflict', '该条个人信息已处理，请刷新页面。');
-  return f;
-}
-
-const auditSubject = (pub: { id: number; agencyId: number }) => ({
-  type: 'publication',
-  id: pub.id,
-  agencyId: pub.agencyId,
-});
-
-/**
- * One click: masks the finding wherever the same text stands in its field (title, summary or body)
- * and marks it 'masked'. The text as written is found again by scanning the field now.
- */
-export async function maskFinding(
-  trx: Trx,
-  ctx: AuditContext,
-  by: Actor,
-  pubId: number,
-  findingId: number,
-): Promise<void> {
-  const f = await loadFinding(trx, pubId, findingId);
-  if (f.source === 'attachment')
-    throw new AppError('conflict', '附件中的个人信息不能在此遮盖：请替换附件，或填写理由确认可以公开。');
-  const pub = await trx
-    .selectFrom('publications')
-    .select(['id', 'agencyId', 'title', 'summary', 'body'])
-    .where('id', '=', pubId)
-    .executeTakeFirstOrThrow();
-  const known = await knownPublicData(trx);
-  const same = (g: PersonalDataFinding) => g.kind === f.kind && g.masked === f.masked;
-  // The same text is masked in the title, the summary (often made from the body) and the body.
-  const changed: Partial<{ title: string; summary: string; body: string }> = {};
-  const t = htmlText(pub.body);
-  const bodyHits = detectPersonalData(t.text, known).filter(same);
-  if (bodyHits.length) changed.body = maskHtml(pub.body, t, bodyHits);
-  for (const field of ['title', 'summary'] as const) {
-    const hits = detectPersonalData(pub[field], known).filter(same);
-    if (hits.length) changed[field] = applyMasks(pub[field], hits);
-  }
-  if (Object.keys(changed).length === 0) throw new AppError('conflict', '正文中已找不到该条个人信息，请刷新页面。');
-  await trx
-    .updateTable('publications')
-    .set({ ...changed, updatedAt: ctx.at })
-    .where('id', '=', pubId)
-    .execute();
-  await trx
-    .updateTable('privacyFindings')
-    .set({ state: 'masked', resolvedBy: by.userId, resolvedAt: ctx.at, resolutionNote: '' })
-    .where('publicationId', '=', pubId)
-    .where('state', '=', 'open')
-    .where('source', 'in', ['title', 'summary', 'body'])
-    .where('kind', '=', f.kind)
-    .where('masked', '=', f.masked)
-    .execute();
-  await recordEvent(trx, ctx, 'publication.privacyMasked', auditSubject(pub), {
-    after: { finding: f.id, kind: f.kind, fields: Object.keys(changed), masked: f.masked },
-  });
-  await scanTextFields(trx, pubId, ctx.at);
-}
-
-/** The reviewer judges the finding may be published (a written reason, 第十五条's exceptions). */
-export async function overrideFinding(
-  trx: Trx,
-  ctx: AuditContext,
-  by: Actor,
-  pubId: number,
-  findingId: number,
-  reason: string,
-): Promise<void> {
-  const note = reason.replace(/\s+/gu, ' ').trim();
-  if ([...note].length < 5)
-    throw new ValidationError({
-      reason: '请写明可以公开的理由（至少 5 个字），例如“本人书面同意公开”“为公共利益必须公开”。',
-    });
-  if ([...note].length > 500) throw new ValidationError({ reason: '理由不能超过 500 个字。' });
-  const f = await loadFinding(trx, pubId, findingId);
-  await trx
-    .updateTable('privacyFindings')
-    .set({ state: 'overridden', resolvedBy: by.userId, resolvedAt: ctx.at, resolutionNote: note })
-    .where('id', '=', f.id)
-    .execute();
-  await recordEvent(trx, ctx, 'publication.privacyOverridden', auditSubject({ id: pubId, agencyId: f.agencyId }), {
-    after: {
-      finding: f.id,
-      kind: f.kind,
-      masked: f.masked,
-      where: f.source,
-      attachment: f.attachmentName,
-      page: f.page,
-      cell: f.cell,
-    },
-    note,
-  });
-}
-
-/** The findings of a replaced attachment are resolved as 'replaced' (called when the file is swapped). */
-export async function markAttachmentReplaced(
-  trx: Trx,
-  attachmentId: number,
-  by: Actor | 'system',
-  at: string,
-): Promise<number> {
-  const r = await trx
-    .updateTable('privacyFindings')
-    .set({ state: 'replaced', resolvedBy: by === 'system' ? null : by.userId, resolvedAt: at })
-    .where('attachmentId', '=', attachmentId)
-    .where('state', '=', 'open')
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows);
 }
 
 /** A sentence naming a finding's place: 正文 / 附件“x.pdf”第 3 页 / 表1 第2行第3列. */
