@@ -16,11 +16,10 @@ export {
   yearCompletenessRecords,
   type ReportStatus,
   completenessOf,
-  loadStarterSet,
-  setBindings,
-  exemptArea,
   type AgencyCompleteness,
-} from './standard-catalogue.service.ts';
+} from './standard-catalogue.completeness.ts';
+export { loadStarterSet } from './standard-catalogue.items.ts';
+export { setBindings, exemptArea } from './standard-catalogue.bindings.ts';
 export { seedDemoStandardCatalogue } from './standard-catalogue.demo.ts';
 export { standardCatalogueQueues } from './standard-catalogue.queues.ts';
 export { standardCatalogueRoutes } from './standard-catalogue.routes.tsx';

@@ -6,7 +6,8 @@
 // 32 days after it was formed, past 「批复后20日内」) make the completeness view show a mix.
 import type { AuditContext } from '../../platform/audit.ts';
 import { inTransaction, type Db } from '../../platform/transaction.ts';
-import { exemptArea, listItems, loadStarterSet, setBindings } from './standard-catalogue.service.ts';
+import { exemptArea, setBindings } from './standard-catalogue.bindings.ts';
+import { listItems, loadStarterSet } from './standard-catalogue.items.ts';
 
 /** 二级事项 → the 灵溪镇 category it is bound to (by area; '*' = every item of the area). */
 const BIND: Record<string, Record<string, string>> = {

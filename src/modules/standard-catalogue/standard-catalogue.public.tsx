@@ -10,7 +10,8 @@ import { listCategories } from '../catalog/index.ts';
 import { AgencyPageShell } from '../portal/index.ts';
 import { findArea, STANDARD_AREAS } from './standard-catalogue.areas.ts';
 import { owedItems } from './standard-catalogue.rules.ts';
-import { bindingsOf, listExemptions, listItems, type ItemRow } from './standard-catalogue.service.ts';
+import { bindingsOf, listExemptions } from './standard-catalogue.bindings.ts';
+import { listItems, type ItemRow } from './standard-catalogue.items.ts';
 import { MODE_TEXT } from './standard-catalogue.transfer.ts';
 
 const TOWN_KINDS = new Set(['town', 'township', 'subDistrict']);

@@ -4,7 +4,7 @@
 // and the bound categories' publications; the list behind it is the completeness drill-down.
 import type { QueueContext, WorkQueue } from '../../platform/work-queue.ts';
 import { parsePeriod } from './standard-catalogue.rules.ts';
-import { completenessOf } from './standard-catalogue.service.ts';
+import { completenessOf } from './standard-catalogue.completeness.ts';
 
 export const standardCatalogueQueues: readonly WorkQueue[] = [
   {

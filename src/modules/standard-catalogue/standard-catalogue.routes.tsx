@@ -18,22 +18,17 @@ import { todayInShanghai } from '../calendar/index.ts';
 import { listCategories } from '../catalog/index.ts';
 import { findArea, STANDARD_AREAS } from './standard-catalogue.areas.ts';
 import { parsePeriod, quarterOf } from './standard-catalogue.rules.ts';
+import { bindingsOf, exemptArea, listExemptions, removeExemption, setBindings } from './standard-catalogue.bindings.ts';
+import { completenessOf, publicationsByIds } from './standard-catalogue.completeness.ts';
 import {
-  bindingsOf,
-  completenessOf,
   deleteItem,
-  exemptArea,
   findItem,
   importItems,
   itemCountsByArea,
-  listExemptions,
   listItems,
   loadStarterSet,
-  publicationsByIds,
-  removeExemption,
   saveItem,
-  setBindings,
-} from './standard-catalogue.service.ts';
+} from './standard-catalogue.items.ts';
 import { starterRows } from './standard-catalogue.starter.ts';
 import {
   checkItem,

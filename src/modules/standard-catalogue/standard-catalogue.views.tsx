@@ -16,7 +16,7 @@ import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import { findArea, STANDARD_AREAS, type StandardArea } from './standard-catalogue.areas.ts';
 import { STATUS_LABELS, type ItemStatus, type StatusCounts } from './standard-catalogue.rules.ts';
-import type { ItemRow } from './standard-catalogue.service.ts';
+import type { ItemRow } from './standard-catalogue.items.ts';
 import {
   AUDIENCE_TEXT,
   CHANNELS,
