@@ -39,16 +39,9 @@ import {
   readItemTable,
   type ItemText,
 } from './standard-catalogue.transfer.ts';
-import {
-  AgencyCataloguePage,
-  AreaItemsPage,
-  AreasPage,
-  BASE,
-  CompletenessDrillPage,
-  CompletenessPage,
-  ItemFormPage,
-  type DrillRow,
-} from './standard-catalogue.views.tsx';
+import { AgencyCataloguePage } from './standard-catalogue.binding-views.tsx';
+import { CompletenessDrillPage, CompletenessPage, type DrillRow } from './standard-catalogue.completeness-views.tsx';
+import { AreaItemsPage, AreasPage, BASE, ItemFormPage } from './standard-catalogue.views.tsx';
 
 const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 const WIDTHS = [12, 6, 16, 16, 40, 30, 24, 18, 24, 12, 10, 10, 40, 10];
