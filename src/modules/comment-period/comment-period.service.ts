@@ -11,7 +11,7 @@ import { bytesOf, type FileSource, type FileStore } from '../../platform/storage
 import type { Executor, Trx } from '../../platform/transaction.ts';
 import { isValidEmail } from '../../platform/validation/phone.ts';
 import { isValidIsoDate } from '../calendar/index.ts';
-import { checkUpload, FileTypeError } from '../publication/index.ts';
+import { checkUpload } from '../publication/index.ts';
 import { readSetting } from '../settings/index.ts';
 import {
   checkPeriod,
@@ -192,13 +192,7 @@ export async function addCommentPeriodFile(
   if (p.publishedAt) throw new AppError('conflict', '征集已发布，不能再更改附件。');
   const name = (upload.fileName.split(/[\\/]/).pop() ?? '').trim().slice(-120);
   if (!name) throw new ValidationError({ file: '请选择要上传的文件。' });
-  let kind;
-  try {
-    kind = checkUpload(name, await bytesOf(upload.source));
-  } catch (err) {
-    if (err instanceof FileTypeError) throw new ValidationError({ file: err.message });
-    throw err;
-  }
+  const kind = checkUpload(name, await bytesOf(upload.source));
   if ((await listFiles(trx, id)).length >= MAX_FILES)
     throw new ValidationError({ file: `每次征集最多 ${MAX_FILES} 个附件。` });
   const title = upload.title.trim().slice(0, 200) || name.replace(/\.[A-Za-z0-9]{1,8}$/, '');

@@ -71,10 +71,11 @@ export async function submitCorrection(
   if (!errors.files) {
     for (const f of x.files) {
       try {
-        kinds.push(checkUpload(f.fileName, await bytesOf(f)));
+        kinds.push(checkUpload(f.fileName, await bytesOf(f), 'files'));
       } catch (err) {
+        // Shown with the text's own problem, if any, in one go.
         if (!(err instanceof FileTypeError)) throw err;
-        errors.files = err.message;
+        Object.assign(errors, err.fields);
         break;
       }
     }

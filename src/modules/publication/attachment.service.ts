@@ -6,7 +6,7 @@ import { AppError, ValidationError } from '../../platform/errors.ts';
 import type { Executor, Trx } from '../../platform/transaction.ts';
 import { recordEvent, type AuditContext } from '../../platform/audit.ts';
 import { bytesOf, type FileSource, type FileStore } from '../../platform/storage/file-store.ts';
-import { checkUpload, extractText, FileTypeError, type FileKind } from './file-type.ts';
+import { checkUpload, extractText, type FileKind } from './file-type.ts';
 import { publicationEvents } from '../../platform/publication-events.ts';
 import { withImageUrls, type DocxImage } from './docx-import.ts';
 import { sanitizeBody } from './sanitize.ts';
@@ -79,13 +79,7 @@ export async function prepareUpload(
   const name = cleanFileName(fileName);
   if (!name) throw new ValidationError({ [field]: '请选择要上传的文件。' });
   const data = await bytesOf(source);
-  let kind;
-  try {
-    kind = checkUpload(name, data);
-  } catch (err) {
-    if (err instanceof FileTypeError) throw new ValidationError({ [field]: err.message });
-    throw err;
-  }
+  const kind = checkUpload(name, data, field);
   const scan = await readAttachmentText(db, kind.kind, data);
   return { prepared: true, name, source, kind, extractedText: extractText(kind.kind, data), scan };
 }

@@ -4,7 +4,7 @@
 // (content-addressed) and referenced from the body as /attachments/N. The HTML then goes through
 // the same allow-list as any body (sanitize.ts) when the publication is saved.
 import { ValidationError } from '../../platform/errors.ts';
-import { checkUpload, FileTypeError, sniffFileKind } from './file-type.ts';
+import { checkUpload, sniffFileKind } from './file-type.ts';
 
 /** Word's heading styles one level down: h1 is the page's own title. */
 const STYLE_MAP = [
@@ -46,12 +46,7 @@ export interface ConvertedDocx {
 const placeholderOf = (i: number) => `/attachments/docx-image-${i}`;
 
 export async function convertDocx(fileName: string, data: Buffer, field = 'docx'): Promise<ConvertedDocx> {
-  try {
-    checkUpload(fileName, data);
-  } catch (err) {
-    if (err instanceof FileTypeError) throw new ValidationError({ [field]: err.message });
-    throw err;
-  }
+  checkUpload(fileName, data, field);
   if (sniffFileKind(data) !== 'docx' || !/\.docx$/i.test(fileName))
     throw new ValidationError({
       [field]: `“${fileName}”不是 Word 文档（.docx）。旧版 .doc 文件请在 Word 中另存为 .docx。`,

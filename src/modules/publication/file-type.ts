@@ -1,6 +1,6 @@
 // Attachment types are decided by content (magic bytes and, for ZIP containers, the entries
 // inside), never by the name alone; the name's extension must agree with the content.
-import { AppError } from '../../platform/errors.ts';
+import { ValidationError } from '../../platform/errors.ts';
 import { extractPdfText } from '../../platform/storage/pdf-text.ts';
 import { inflateRawSync } from 'node:zlib';
 
@@ -129,35 +129,41 @@ export function extensionOf(fileName: string): string {
   return m ? (m[1] as string).toLowerCase() : '';
 }
 
-/** An upload refused for its type or content (422); forms show it on the file's field. */
-export class FileTypeError extends AppError {
-  constructor(message: string) {
-    super('fileTypeRefused', message);
+/**
+ * An upload refused for its type or content: code fileTypeRefused (422) in the catalogue, and a
+ * ValidationError on the file's form field, so a form route shows it there with what was typed —
+ * no caller translates it.
+ */
+export class FileTypeError extends ValidationError {
+  constructor(message: string, field: string) {
+    super({ [field]: message }, message, 'fileTypeRefused');
     this.name = 'FileTypeError';
   }
 }
 
 /**
  * Checks an upload: an allowed extension, recognised content, and the two agree (a .zip may
- * hold an Office document; nothing else may differ). Returns the kind and the MIME type.
+ * hold an Office document; nothing else may differ). Returns the kind and the MIME type; refuses
+ * with a FileTypeError on `field`.
  */
-export function checkUpload(fileName: string, buf: Buffer): { kind: FileKind; mime: string } {
+export function checkUpload(fileName: string, buf: Buffer, field = 'file'): { kind: FileKind; mime: string } {
+  const refuse = (message: string) => new FileTypeError(message, field);
   const ext = extensionOf(fileName);
   if (!ALLOWED_EXTENSIONS.includes(ext)) {
-    throw new FileTypeError(
+    throw refuse(
       `不支持“${fileName}”的文件类型。可上传 PDF、DOCX、XLSX、XLS、ODT、图片（PNG、JPEG、GIF、WebP）、ZIP 或音视频（MP4、MP3）文件。`,
     );
   }
-  if (buf.length === 0) throw new FileTypeError(`文件“${fileName}”是空文件，请重新选择。`);
+  if (buf.length === 0) throw refuse(`文件“${fileName}”是空文件，请重新选择。`);
   const kind = sniffFileKind(buf);
-  if (!kind) throw new FileTypeError(`无法识别文件“${fileName}”的内容，它可能已损坏或不是所标示的类型。`);
+  if (!kind) throw refuse(`无法识别文件“${fileName}”的内容，它可能已损坏或不是所标示的类型。`);
   const declared = (Object.keys(FILE_KINDS) as FileKind[]).find((k) =>
     FILE_KINDS[k].extensions.includes(ext),
   ) as FileKind;
   const compatible =
     declared === kind || (declared === 'zip' && (kind === 'docx' || kind === 'xlsx' || kind === 'odt'));
   if (!compatible) {
-    throw new FileTypeError(
+    throw refuse(
       `文件“${fileName}”的扩展名表示${FILE_KINDS[declared].label}，但内容实际是${FILE_KINDS[kind].label}，请检查后重新上传。`,
     );
   }

@@ -18,7 +18,7 @@ import {
   type IntakeChannel,
   type ReceiptDates,
 } from '../info-request/rules/index.ts';
-import { checkUpload, FileTypeError } from '../publication/index.ts';
+import { checkUpload } from '../publication/index.ts';
 import {
   findAmendmentByNumber,
   insertAmendment,
@@ -74,14 +74,7 @@ async function checkEvidence(files: readonly EvidenceUpload[]): Promise<{ mime: 
   if (files.length > EVIDENCE_MAX_FILES)
     throw new ValidationError({ files: `证据材料最多上传${EVIDENCE_MAX_FILES}个文件。` });
   const kinds: { mime: string }[] = [];
-  for (const f of files) {
-    try {
-      kinds.push(checkUpload(f.fileName, await bytesOf(f)));
-    } catch (err) {
-      if (!(err instanceof FileTypeError)) throw err;
-      throw new ValidationError({ files: err.message });
-    }
-  }
+  for (const f of files) kinds.push(checkUpload(f.fileName, await bytesOf(f), 'files'));
   return kinds;
 }
 
