@@ -20,6 +20,7 @@ import { createDemoStaff, demoActor, type DemoAccount } from './modules/demo/ind
 import { seedDemoCommentPeriods } from './modules/comment-period/index.ts';
 import { seedDemoStandardCatalogue } from './modules/standard-catalogue/index.ts';
 import { seedDemoRecordAmendments } from './modules/record-amendment/index.ts';
+import { seedDemoMeeting } from './modules/meeting/index.ts';
 import { todayInShanghai } from './modules/calendar/index.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { AppDeps } from './platform/http/types.ts';
@@ -91,5 +92,9 @@ export async function seedDemo(deps: AppDeps): Promise<DemoAccount[]> {
   });
   await seedDemoStandardCatalogue(db, ctx, county.agencyIds);
   await seedDemoRecordAmendments(db, ctx, cal, today, county.agencyIds);
+  await seedDemoMeeting(db, ctx, today, county.agencyIds, (agency) => {
+    const signer = staff.find((s) => s.agency === agency && s.role === 'signer');
+    return signer ? demoActor(signer) : undefined;
+  });
   return staff;
 }

@@ -10,6 +10,7 @@ import type { AnnualReportTables } from '../modules/annual-report/annual-report.
 import type { AuditTables } from '../platform/audit.ts';
 import type { CalendarTables } from '../modules/calendar/calendar.tables.ts';
 import type { CommentPeriodTables } from '../modules/comment-period/comment-period.tables.ts';
+import type { MeetingTables } from '../modules/meeting/meeting.tables.ts';
 import type { CatalogTables } from '../modules/catalog/catalog.tables.ts';
 import type { InfoRequestTables } from '../modules/info-request/info-request.tables.ts';
 import type { NotificationTables } from '../modules/notification/notification.tables.ts';
@@ -37,6 +38,7 @@ export interface DB
     ServiceHallTables,
     CatalogTables,
     CommentPeriodTables,
+    MeetingTables,
     CounterTables,
     JobRunTables,
     RateLimitTables,

@@ -31,6 +31,7 @@ import {
   recordAmendmentPublicRoutes,
   recordAmendmentTracker,
 } from './record-amendment/index.ts';
+import { meetingAdminRoutes, meetingPublicRoutes, meetingsOfPublication } from './meeting/index.ts';
 import { PROVISIONAL_DATE_OWNERS } from './provisional-dates.ts';
 import {
   serviceHallAdminRoutes,
@@ -54,6 +55,7 @@ const ADMIN_ROUTES: FastifyPluginAsync[] = [
   commentPeriodAdminRoutes,
   standardCatalogueRoutes,
   recordAmendmentAdminRoutes,
+  meetingAdminRoutes,
   workbenchRoutes,
   agencyAdminRoutes,
   userRoutes,
@@ -80,8 +82,9 @@ export const MODULE_ROUTES: FastifyPluginAsync[] = [
   commentPeriodPublicRoutes,
   standardCataloguePublicRoutes,
   recordAmendmentPublicRoutes,
+  meetingPublicRoutes,
   (app) => portalRoutes(app, { reportsColumn }),
-  catalogRoutes,
+  (app) => catalogRoutes(app, { meetingsOf: meetingsOfPublication }),
   searchRoutes,
   apiRoutes,
   calendarPublicRoutes,

@@ -281,6 +281,46 @@ export async function setUpMatrix(): Promise<void> {
         createdOn: at.slice(0, 10),
       },
     );
+    // A meeting announced for next year with one sign-up waiting, of each agency (#17 point 5).
+    side.meetings = await copy(
+      'meetings',
+      { id: 0 },
+      {
+        agencyId: ir === own.infoRequests ? ids.lingxi : ids.gaoping,
+        kind: 'executive',
+        title: '常务会议',
+        meetingOn: '2099-01-10',
+        startsAt: '09:00',
+        place: '会议室',
+        state: 'announced',
+        openToPublic: 1,
+        capacity: 5,
+        signupOpensOn: '2099-01-01',
+        signupClosesOn: '2099-01-05',
+        decisionsSummary: '',
+        announcedAt: at,
+        decisionsPublishedAt: null,
+        createdBy: null,
+        createdAt: at,
+        updatedAt: at,
+      },
+    );
+    side.meetingSignups = await copy(
+      'meetingSignups',
+      { id: 0 },
+      {
+        meetingId: side.meetings,
+        name: '张三',
+        phone: '13900000000',
+        role: 'public',
+        reason: '旁听',
+        state: 'pending',
+        declineReason: '',
+        submittedAt: at,
+        decidedBy: null,
+        decidedAt: null,
+      },
+    );
     const appeal = await first('infoRequestAppeals', {});
     side.appeals = appeal
       ? await copy('infoRequestAppeals', appeal, {

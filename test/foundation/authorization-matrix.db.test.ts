@@ -44,6 +44,7 @@ function recordParams(url: string, side: Record<string, number>): Record<string,
     ],
     [/^\/admin\/staff\//, { id: 'staffMembers' }],
     [/^\/admin\/info-requests\/proactive\//, { id: 'proactiveSuggestions' }],
+    [/^\/admin\/meetings\//, { id: 'meetings', signupId: 'meetingSignups' }],
     [
       /^\/admin\/info-requests\//,
       {

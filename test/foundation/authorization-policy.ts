@@ -214,6 +214,19 @@ export const POLICY: Record<string, Policy> = {
   'GET /admin/info-requests/:id': record(...ALL),
   // 转为主动公开 (条例 第四十四条): accepting drafts a publication (the clerk's); dismissing is a
   // reply-side decision (clerk, signer); the number of applicants is the county's setting.
+  // 会议公开 (#17 point 5): the planted meeting is announced for 2099, so announce, hold, decisions
+  // and publishing answer 409 to those allowed; an empty sign-up decision is a 422.
+  'GET /admin/meetings': list(...ALL),
+  'GET /admin/meetings/new': list(...CP_MANAGE),
+  'POST /admin/meetings': forAgency(CP_MANAGE),
+  'GET /admin/meetings/:id': record(...ALL),
+  'GET /admin/meetings/:id/edit': record(...CP_MANAGE),
+  'POST /admin/meetings/:id': record(...CP_MANAGE),
+  'POST /admin/meetings/:id/announce': record(...CP_PUBLISH),
+  'POST /admin/meetings/:id/hold': record(...CP_MANAGE),
+  'POST /admin/meetings/:id/decisions': record(...CP_MANAGE),
+  'POST /admin/meetings/:id/publish-decisions': record(...CP_PUBLISH),
+  'POST /admin/meetings/:id/signups/:signupId': record(...CP_MANAGE),
   'GET /admin/info-requests/proactive': list(...ALL),
   'GET /admin/info-requests/proactive/settings': county(...SETTINGS),
   'POST /admin/info-requests/proactive/settings': county(...SETTINGS),

@@ -44,6 +44,13 @@ import {
   standardCatalogueRecords,
   type StandardCatalogueKey,
 } from './queries/standard-catalogue.query.ts';
+import {
+  MEETING_KEYS,
+  MEETING_LABELS,
+  meetingCounts,
+  meetingRecords,
+  type MeetingKey,
+} from './queries/meetings.query.ts';
 
 export interface OverviewCount {
   /** Drill-down cell key. */
@@ -58,6 +65,7 @@ export async function overviewCounts(db: Executor, scope: ReportScope): Promise<
   const reviewed = await attributeReviewCounts(db, scope);
   const proactive = await proactiveConversionCounts(db, scope);
   const amendments = await recordAmendmentCounts(db, scope);
+  const meetings = await meetingCounts(db, scope);
   return [
     { cell: 'overview.interpretations.total', subject: '政策解读', label: '合计（篇）', count: it.total },
     ...it.byForm.map((f) => ({
@@ -85,6 +93,12 @@ export async function overviewCounts(db: Executor, scope: ReportScope): Promise<
       subject: '更正个人政府信息记录（条例第四十一条）',
       label: RECORD_AMENDMENT_LABELS[k],
       count: amendments[k],
+    })),
+    ...MEETING_KEYS.map((k) => ({
+      cell: `overview.meetings.${k}`,
+      subject: '会议公开',
+      label: MEETING_LABELS[k],
+      count: meetings[k],
     })),
   ];
 }
@@ -134,6 +148,14 @@ export async function overviewCellRecords(db: Executor, scope: ReportScope, cell
       label: `总体情况 公开属性动态复核 · ${ATTRIBUTE_REVIEW_LABELS[key as AttributeReviewKey]}`,
       headers: ['标题', '复核日期', '公开属性', '法定理由', '审核理由'],
       rows: await attributeReviewRecords(db, scope, key as AttributeReviewKey),
+    };
+  }
+  if (subject === 'meetings') {
+    if (!(MEETING_KEYS as readonly string[]).includes(key ?? '')) return null;
+    return {
+      label: `总体情况 会议公开 · ${MEETING_LABELS[key as MeetingKey]}`,
+      headers: ['会议名称', '会议类型', '会议日期', '会议纪要公开', '列席（人）'],
+      rows: await meetingRecords(db, scope, key as MeetingKey),
     };
   }
   if (subject === 'proactive') {

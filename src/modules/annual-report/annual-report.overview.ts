@@ -15,6 +15,7 @@ import { commentPeriodsQuery, type CommentPeriodCounts } from './queries/comment
 import { attributeReviewCounts, type AttributeReviewKey } from './queries/attribute-reviews.query.ts';
 import { legacyInquiriesQuery } from './queries/legacy-inquiries.query.ts';
 import { proactiveConversionCounts, type ProactiveKey } from './queries/proactive-conversions.query.ts';
+import { meetingCounts, type MeetingKey } from './queries/meetings.query.ts';
 import { legacyProactiveQuery, type LegacyProactiveResult } from './queries/legacy-proactive.query.ts';
 import type { ReportScope } from './queries/types.ts';
 import type { Table3Data2021 } from './report-data.ts';
@@ -31,6 +32,8 @@ export interface OverviewFacts {
   attributeReviews: Record<AttributeReviewKey, number>;
   /** 条例 第四十四条: suggestions to publish proactively what several applicants asked for (#17 point 6). */
   conversions: Record<ProactiveKey, number>;
+  /** 会议公开 (#17 point 5): meetings held, decisions published, 列席 attendees. */
+  meetings: Record<MeetingKey, number>;
 }
 
 export async function overviewFacts(db: Executor, scope: ReportScope, table3: Table3Data2021): Promise<OverviewFacts> {
@@ -49,6 +52,7 @@ export async function overviewFacts(db: Executor, scope: ReportScope, table3: Ta
     commentPeriods: await commentPeriodsQuery(db, scope),
     attributeReviews: await attributeReviewCounts(db, scope),
     conversions: await proactiveConversionCounts(db, scope),
+    meetings: await meetingCounts(db, scope),
   };
 }
 
@@ -84,6 +88,10 @@ export function overviewSentences(f: OverviewFacts): string {
   const reviews = r.total
     ? `对依申请公开、不予公开的政府信息开展公开属性动态复核${r.total}件次${r.opened ? `，经复核调整为主动公开${r.opened}件` : ''}。`
     : '';
+  const mt = f.meetings;
+  const meetings = mt.held
+    ? `召开政府常务会议等会议并公开${mt.held}次，公开会议纪要${mt.decided}次，邀请公众代表、专家、媒体列席${mt.attendees}人次。`
+    : '';
   const pc = f.conversions;
   const proactiveConversions = pc.suggested
     ? `对多个申请人申请的相同信息提出转为主动公开建议${pc.suggested}件${pc.byApplicants ? `（其中申请人建议${pc.byApplicants}件）` : ''}，已转为主动公开${pc.converted}件。`
@@ -104,7 +112,7 @@ export function overviewSentences(f: OverviewFacts): string {
     ? `全年收取${term}${formatAmount(f.fees.informationProcessing)}元（${f.fees.paidCount}件申请缴费）。`
     : `全年未收取${term}。`;
   return [
-    proactive + interpretations + commentPeriods + reviews,
+    proactive + interpretations + commentPeriods + meetings + reviews,
     `${applications}${proactiveConversions}${inquiries}`,
     fees,
   ].join('\n');

@@ -24,6 +24,8 @@ export interface ArticleExtras {
   revisions: { revision: number; releasedAt: string; note: string }[];
   /** 政策解读: the released policy a 解读 explains, or a policy's released 解读. */
   policy?: { id: number; title: string } | undefined;
+  /** 会议公开 (#17 point 5): the meetings whose published decisions produced this publication. */
+  meetings?: { href: string; title: string; meetingOn: string; topic: string }[] | undefined;
   interpretations: { id: number; title: string; interpretationForm: string; publishedOn: string | null }[];
 }
 
@@ -71,6 +73,21 @@ export function ArticlePage(p: {
         policy={x.policy}
         interpretations={x.interpretations}
       />
+      {x.meetings?.length ? (
+        <section aria-labelledby="meeting-title" class="no-print">
+          <h2 id="meeting-title">来源会议</h2>
+          <ul>
+            {x.meetings.map((m) => (
+              <li key={m.href}>
+                <a href={m.href}>{m.title}</a>{' '}
+                <span class="muted">
+                  {m.meetingOn} · 议题：{m.topic}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {x.related.length ? (
         <section aria-labelledby="rel-title" class="no-print">
           <h2 id="rel-title">相关信息</h2>

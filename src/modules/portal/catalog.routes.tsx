@@ -8,7 +8,8 @@ import type { AgencyRow } from '../agency/index.ts';
 import { findAgencyById, listAgencies, requireActiveAgencyBySlug } from '../agency/index.ts';
 import { listCategories } from '../catalog/index.ts';
 import { CHANNELS, VALIDITIES } from '../publication/index.ts';
-import { ArticlePage, WithdrawnPage } from './article.views.tsx';
+import { ArticlePage, WithdrawnPage, type ArticleExtras } from './article.views.tsx';
+import type { Executor } from '../../platform/transaction.ts';
 import {
   attachmentsOfPublication,
   categoriesOfMany,
@@ -146,7 +147,13 @@ export async function renderColumnList(
   );
 }
 
-export async function catalogRoutes(app: FastifyInstance): Promise<void> {
+/** What the article page shows from modules above the portal, handed in by src/modules/routes.ts. */
+export interface CatalogDeps {
+  /** 会议公开 (#17 point 5): the meetings whose published decisions produced a publication. */
+  meetingsOf?: (db: Executor, publicationId: number) => Promise<ArticleExtras['meetings']>;
+}
+
+export async function catalogRoutes(app: FastifyInstance, deps: CatalogDeps = {}): Promise<void> {
   const baseUrl = () => app.deps.config.publicBaseUrl.replace(/\/+$/, '');
 
   const loadArticle = async (id: number) => {
@@ -198,6 +205,7 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
           older: around.older,
           revisions,
           policy: policy ? { id: policy.id, title: policy.title } : undefined,
+          meetings: deps.meetingsOf ? await deps.meetingsOf(app.db, pub.id) : [],
           interpretations,
         }}
       />,

@@ -59,6 +59,9 @@ export function AgencyLandingPage(p: { ctx: PageContext; agency: AgencyRow; late
           <a href={`/agencies/${a.slug}/comment-periods`}>意见征集</a>
         </li>
         <li>
+          <a href={`/agencies/${a.slug}/meetings`}>会议公开</a>
+        </li>
+        <li>
           <a href={`/agencies/${a.slug}/bulletins`}>督查通报</a>
         </li>
         <li>

@@ -23,6 +23,7 @@ export type Action =
   | ServiceHallAction
   | CommentPeriodAction
   | StandardCatalogueAction
+  | MeetingAction
   | AnnualReportAction;
 
 /** Annual reports (issue 5): narratives and figures, check, submit, review by the supervising agency, publish, override. */
@@ -158,6 +159,16 @@ const STANDARD_CATALOGUE_ROLE_ACTIONS: Record<Role, readonly StandardCatalogueAc
   admin: ['standardCatalogue.view', 'standardCatalogue.bind', 'standardCatalogue.manage'],
 };
 
+/** 会议公开 (issue #17 point 5): prepare a meeting, handle sign-ups, record decisions; announce and publish. */
+type MeetingAction = 'meeting.view' | 'meeting.manage' | 'meeting.publish';
+
+const MEETING_ROLE_ACTIONS: Record<Role, readonly MeetingAction[]> = {
+  clerk: ['meeting.view', 'meeting.manage'],
+  reviewer: ['meeting.view'],
+  signer: ['meeting.view', 'meeting.manage', 'meeting.publish'],
+  admin: ['meeting.view'],
+};
+
 /** Service hall (issue 7): items and guides, cases at the windows, decisions, performance. */
 type ServiceHallAction = 'serviceCase.view' | 'serviceCase.handle' | 'serviceCase.decide' | 'serviceItem.manage';
 
@@ -177,6 +188,7 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     ...PUBLICATION_ROLE_ACTIONS.clerk,
     ...COMMENT_PERIOD_ROLE_ACTIONS.clerk,
     ...STANDARD_CATALOGUE_ROLE_ACTIONS.clerk,
+    ...MEETING_ROLE_ACTIONS.clerk,
     'admin.enter',
     'agency.view',
     'notification.view',
@@ -189,6 +201,7 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     ...PUBLICATION_ROLE_ACTIONS.reviewer,
     ...COMMENT_PERIOD_ROLE_ACTIONS.reviewer,
     ...STANDARD_CATALOGUE_ROLE_ACTIONS.reviewer,
+    ...MEETING_ROLE_ACTIONS.reviewer,
     'admin.enter',
     'agency.view',
     'notification.view',
@@ -201,6 +214,7 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     ...PUBLICATION_ROLE_ACTIONS.signer,
     ...COMMENT_PERIOD_ROLE_ACTIONS.signer,
     ...STANDARD_CATALOGUE_ROLE_ACTIONS.signer,
+    ...MEETING_ROLE_ACTIONS.signer,
     'admin.enter',
     'agency.view',
     'notification.view',
@@ -214,6 +228,7 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     ...PUBLICATION_ROLE_ACTIONS.admin,
     ...COMMENT_PERIOD_ROLE_ACTIONS.admin,
     ...STANDARD_CATALOGUE_ROLE_ACTIONS.admin,
+    ...MEETING_ROLE_ACTIONS.admin,
     'admin.enter',
     'agency.view',
     'agency.edit',

@@ -230,6 +230,7 @@ const ADMIN_NAV: { href: string; label: string; action: Action }[] = [
   { href: '/admin/info-requests', label: '依申请公开', action: 'infoRequest.view' },
   { href: '/admin/record-amendments', label: '更正申请', action: 'infoRequest.view' },
   { href: '/admin/comment-periods', label: '意见征集', action: 'commentPeriod.view' },
+  { href: '/admin/meetings', label: '会议公开', action: 'meeting.view' },
   { href: '/admin/service-hall', label: '政务服务', action: 'serviceCase.view' },
   { href: '/admin/interaction', label: '咨询投诉', action: 'interaction.view' },
   { href: '/admin/notices', label: '公示', action: 'notice.view' },
