@@ -33,13 +33,8 @@ import {
   listAmendments,
   type AmendmentRow,
 } from './record-amendment.repository.ts';
-import {
-  amendmentLetterCase,
-  confirmAmendment,
-  decideAmendment,
-  extendAmendment,
-  registerAmendment,
-} from './record-amendment.service.ts';
+import { amendmentLetterCase } from './record-amendment.letters.ts';
+import { confirmAmendment, decideAmendment, extendAmendment, registerAmendment } from './record-amendment.service.ts';
 import { amendmentMachine } from './record-amendment.states.ts';
 
 const INTAKE_FIELDS = [

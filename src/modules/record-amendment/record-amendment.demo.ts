@@ -5,7 +5,8 @@ import type { AuditContext } from '../../platform/audit.ts';
 import { inTransaction, type Db } from '../../platform/transaction.ts';
 import { addCalendarDays, describeDay, type WorkCalendar } from '../calendar/index.ts';
 import { findAmendment } from './record-amendment.repository.ts';
-import { amendmentLetterCase, decideAmendment, registerAmendment } from './record-amendment.service.ts';
+import { amendmentLetterCase } from './record-amendment.letters.ts';
+import { decideAmendment, registerAmendment } from './record-amendment.service.ts';
 
 /** The working day on or before `d`. */
 function workingDayOnOrBefore(cal: WorkCalendar, d: string): string {

@@ -34,12 +34,8 @@ import {
   STATE_LABELS,
   type AmendmentFormValues,
 } from './record-amendment.rules.ts';
-import {
-  EVIDENCE_MAX_FILE_BYTES,
-  EVIDENCE_MAX_FILES,
-  recordSummary,
-  submitAmendmentOnline,
-} from './record-amendment.service.ts';
+import { EVIDENCE_MAX_FILE_BYTES, EVIDENCE_MAX_FILES, submitAmendmentOnline } from './record-amendment.service.ts';
+import { recordSummary } from './record-amendment.letters.ts';
 import type { AmendmentDecision } from './record-amendment.tables.ts';
 
 const TRACK_COOKIE = 'gk_ra_track';

@@ -7,11 +7,10 @@ import type { AuditContext } from '../../platform/audit.ts';
 import { recordEvent } from '../../platform/audit.ts';
 import { allocateNumber, serialNumber } from '../../platform/counters.ts';
 import { ValidationError } from '../../platform/errors.ts';
-import { maskPersonalNumbers } from '../../platform/privacy/detectors.ts';
 import { bytesOf, fileStore, type StagedFile } from '../../platform/storage/file-store.ts';
-import type { Executor, Trx } from '../../platform/transaction.ts';
+import type { Trx } from '../../platform/transaction.ts';
 import { todayInShanghai, type WorkCalendar } from '../calendar/index.ts';
-import { hashQueryCode, newQueryCode, remedyNotice, type LetterCase, type LetterData } from '../info-request/index.ts';
+import { hashQueryCode, newQueryCode, type LetterCase } from '../info-request/index.ts';
 import {
   determineReceivedOn,
   intakeChannelLabels,
@@ -23,25 +22,21 @@ import {
   findAmendmentByNumber,
   insertAmendment,
   insertAmendmentFile,
-  insertAmendmentLetter,
   updateAmendment,
   type AmendmentRow,
 } from './record-amendment.repository.ts';
 import {
-  AMENDMENT_BASIS,
   amendmentDueDate,
   checkAmendmentDecision,
   checkAmendmentExtension,
   checkAmendmentForm,
-  DECISION_LABELS,
-  REFUSAL_GROUNDS,
   type AmendmentFormValues,
   type DecisionInput,
-  type RefusalGround,
 } from './record-amendment.rules.ts';
 import type { StepActor } from '../../platform/state-machine.ts';
 import { amendmentMachine } from './record-amendment.states.ts';
 import type { AmendmentDecision } from './record-amendment.tables.ts';
+import { decisionLetter, issueAmendmentLetter, letterBase, recordSummary } from './record-amendment.letters.ts';
 
 export const EVIDENCE_MAX_FILES = 5;
 export const EVIDENCE_MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -313,122 +308,6 @@ export async function decideAmendment(
     updatedAt: ctx.at,
   });
   await issueAmendmentLetter(trx, ctx, r.id, 'decision', decisionLetter(letter, r, x, today));
-}
-
-/** What the request is about, as letters and the applicant's page quote it (personal numbers masked). */
-export function recordSummary(r: Pick<AmendmentRow, 'recordConcerned'>): string {
-  return maskPersonalNumbers(r.recordConcerned);
-}
-
-function letterBase(c: LetterCase, title: string, issuedOn: string): LetterData {
-  return {
-    title,
-    reference: c.number,
-    addressee: c.applicantName,
-    paragraphs: [],
-    fields: [],
-    remedy: null,
-    agencyName: c.agencyName,
-    officeName: c.officeName,
-    officeContact: `联系电话：${c.officePhone}；地址：${c.officeAddress}`,
-    issuedOn,
-  };
-}
-
-export const DECISION_LETTER_TITLES: Readonly<Record<AmendmentDecision, string>> = {
-  amended: '政府信息更正告知书',
-  transferred: '政府信息更正申请转送告知书',
-  referred: '政府信息更正申请告知书',
-  refused: '不予更正政府信息告知书',
-};
-
-function decisionLetter(
-  c: LetterCase,
-  r: AmendmentRow,
-  x: DecisionInput & { decision: string },
-  issuedOn: string,
-): LetterData {
-  const decision = x.decision as AmendmentDecision;
-  const d = letterBase(c, DECISION_LETTER_TITLES[decision], issuedOn);
-  const received = `本机关于${r.receivedOn}收到您要求更正与您自身相关的政府信息记录的申请（${recordSummary(r)}）。`;
-  d.fields = [
-    ['申请编号', c.number],
-    ['收到申请之日', r.receivedOn ?? ''],
-    ['处理决定', DECISION_LABELS[decision]],
-  ];
-  switch (decision) {
-    case 'amended':
-      d.paragraphs = [
-        received,
-        `经审核，您提供的证据证明相关记录不准确，属实。根据${AMENDMENT_BASIS}的规定，本机关已予以更正，现告知如下：`,
-        `已更正的记录：${x.amendedRecord}`,
-        `更正内容：${x.decisionText}`,
-      ];
-      break;
-    case 'transferred':
-      d.paragraphs = [
-        received,
-        `经审核，更正该记录不属于本机关的职能范围。根据${AMENDMENT_BASIS}的规定，本机关已将您的申请转送有权更正的行政机关${x.competentAgency}处理，请您留意该机关的答复。`,
-        ...(x.decisionText ? [x.decisionText] : []),
-      ];
-      d.fields.push(['有权更正的行政机关', x.competentAgency]);
-      break;
-    case 'referred':
-      d.paragraphs = [
-        received,
-        `经审核，更正该记录不属于本机关的职能范围。根据${AMENDMENT_BASIS}的规定，请您向有权更正的行政机关${x.competentAgency}提出。`,
-        ...(x.decisionText ? [x.decisionText] : []),
-      ];
-      d.fields.push(['有权更正的行政机关', x.competentAgency]);
-      break;
-    case 'refused': {
-      const ground = REFUSAL_GROUNDS[x.refusalGround as RefusalGround];
-      d.paragraphs = [
-        received,
-        `经审核，${ground.letter}。根据${AMENDMENT_BASIS}的规定，本机关决定不予更正。`,
-        `具体理由：${x.decisionText}`,
-      ];
-      d.fields.push(['不予更正的理由', ground.label]);
-      d.remedy = remedyNotice(c);
-      break;
-    }
-  }
-  return d;
-}
-
-async function issueAmendmentLetter(
-  trx: Trx,
-  ctx: AuditContext,
-  amendmentId: number,
-  kind: string,
-  data: LetterData,
-): Promise<void> {
-  await insertAmendmentLetter(trx, {
-    amendmentId,
-    kind,
-    title: data.title,
-    dataJson: JSON.stringify(data),
-    issuedOn: data.issuedOn,
-    createdAt: ctx.at,
-  });
-}
-
-/** The letters' header: the agency, its office, the body that hears a 行政复议 (its parent). */
-export async function amendmentLetterCase(db: Executor, r: AmendmentRow): Promise<LetterCase> {
-  const agency = await db.selectFrom('agencies').selectAll().where('id', '=', r.agencyId).executeTakeFirstOrThrow();
-  const parent = agency.parentId
-    ? await db.selectFrom('agencies').select('name').where('id', '=', agency.parentId).executeTakeFirst()
-    : undefined;
-  return {
-    number: r.number,
-    applicantName: r.applicantName,
-    informationSought: recordSummary(r),
-    agencyName: agency.name,
-    officeName: agency.officeName,
-    officePhone: agency.officePhone,
-    officeAddress: agency.officeAddress,
-    reconsiderationBody: parent?.name ?? '上一级人民政府',
-  };
 }
 
 export { intakeChannelLabels };
