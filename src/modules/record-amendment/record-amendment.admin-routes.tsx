@@ -15,14 +15,13 @@ import { LetterDocument, letterDocx, type LetterData } from '../info-request/ind
 import type { IntakeChannel } from '../info-request/rules/index.ts';
 import {
   ADMIN_BASE,
-  AmendmentCasePage,
   AmendmentIntakeDonePage,
   AmendmentIntakePage,
   AmendmentListPage,
   clockTone,
   type IntakeValues,
-  type SentForm,
 } from './record-amendment.admin-views.tsx';
+import { AmendmentCasePage, type SentForm } from './record-amendment.case-views.tsx';
 import { readAmendmentForm } from './record-amendment.public-routes.tsx';
 import { AMENDMENT_QUEUE_VIEWS, amendmentQueueCondition, type AmendmentQueueView } from './record-amendment.queues.ts';
 import {
