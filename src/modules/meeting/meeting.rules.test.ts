@@ -20,7 +20,9 @@ describe('列席 sign-up window and places', () => {
     ['every place taken', {}, '2025-06-05', 2, 'full'],
     ['a draft is never open', { state: 'draft' }, '2025-06-05', 0, 'closed'],
     ['not open to the public', { openToPublic: 0 }, '2025-06-05', 0, 'closed'],
-    ['held meetings take no sign-ups', { state: 'held' }, '2025-06-05', 0, 'closed'],
+    ['held meetings take no more sign-ups (over, not "none")', { state: 'held' }, '2025-06-05', 0, 'ended'],
+    ['nor do decided ones', { state: 'decided' }, '2025-06-20', 1, 'ended'],
+    ['a held meeting that had no places for the public', { state: 'held', openToPublic: 0 }, '2025-06-20', 0, 'closed'],
   ];
   for (const [name, over, today, taken, phase] of cases)
     test(name, () => assert.equal(signupPhase({ ...m, ...over }, today, taken), phase));

@@ -42,7 +42,9 @@ export interface SignupFacts {
 
 /** Where the sign-up stands today; `taken` = sign-ups confirmed or waiting (declined ones free a place). */
 export function signupPhase(m: SignupFacts, today: string, taken: number): SignupPhase {
-  if (m.state !== 'announced' || !m.openToPublic || m.capacity < 1) return 'closed';
+  if (m.state === 'draft' || !m.openToPublic || m.capacity < 1) return 'closed';
+  // Held or decided: the meeting had places for the public; its sign-up is over, not "none".
+  if (m.state !== 'announced') return 'ended';
   const opens = m.signupOpensOn ?? today;
   const closes = m.signupClosesOn ?? m.meetingOn;
   if (today < opens) return 'notYet';
