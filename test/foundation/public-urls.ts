@@ -74,6 +74,8 @@ function pathValues(db: Db) {
     '/service-hall/receipt/:caseNumber': serviceCases,
     '/track/case/:number': async () => db.selectFrom('interactionCases').select('receiptNumber as number').execute(),
     '/service-hall/case/:caseNumber': async () => db.selectFrom('serviceCases').select('caseNumber').execute(),
+    '/agencies/:slug/meetings/:id': meetings,
+    '/agencies/:slug/meetings/:id/thanks': meetings,
     '/agencies/:slug/comment-periods/:id': commentPeriods,
     '/agencies/:slug/comment-periods/:id/thanks': commentPeriods,
     '/agencies/:slug/comment-periods/:id/files/:fileId': async () =>
@@ -142,6 +144,15 @@ function pathValues(db: Db) {
       .innerJoin('agencies', 'agencies.id', 'commentPeriods.agencyId')
       .select(['agencies.slug', 'commentPeriods.id'])
       .where('commentPeriods.publishedAt', 'is not', null)
+      .execute();
+  }
+  /** 会议公开: every meeting past its draft (announced, held, decided) is public. */
+  function meetings() {
+    return db
+      .selectFrom('meetings')
+      .innerJoin('agencies', 'agencies.id', 'meetings.agencyId')
+      .select(['agencies.slug', 'meetings.id'])
+      .where('meetings.state', '!=', 'draft')
       .execute();
   }
   function serviceCases() {
