@@ -114,11 +114,12 @@ export function AmendmentFormPage(p: {
             autocomplete="email"
             maxLength={100}
           />
-          <Field
+          <TextArea
             name="postalAddress"
             label={AMENDMENT_LABELS.postalAddress as string}
             value={v.postalAddress}
             error={e.postalAddress}
+            rows={2}
             autocomplete="street-address"
             maxLength={200}
           />
