@@ -26,6 +26,15 @@ export function AgencyLandingPage(p: { ctx: PageContext; agency: AgencyRow; late
         ))}
       </ul>
       {p.latest}
+      <h2>公开目录与更正</h2>
+      <ul>
+        <li>
+          <a href={`/agencies/${a.slug}/standard-catalogue`}>基层政务公开标准目录</a>
+        </li>
+        <li>
+          <a href={`/agencies/${a.slug}/amend`}>更正个人政府信息记录申请（条例第四十一条）</a>
+        </li>
+      </ul>
       <h2>政务服务</h2>
       <ul>
         <li>
