@@ -52,22 +52,35 @@ export function informationSought(
   );
 }
 
-export async function letterCase(db: Executor, r: InfoRequestRow): Promise<LetterCase> {
-  const agency = await db.selectFrom('agencies').selectAll().where('id', '=', r.agencyId).executeTakeFirstOrThrow();
+/**
+ * A letter's sender: the agency, its 政府信息公开工作机构 and the body that hears a 行政复议 —
+ * 行政复议法（2023修订）第二十四条: the 县级人民政府 hears cases against its departments and the
+ * towns below it; a case against the county government goes to the next level up. Shared by the
+ * letters of applications and of record amendment requests.
+ */
+export async function letterSender(
+  db: Executor,
+  agencyId: number,
+): Promise<Pick<LetterCase, 'agencyName' | 'officeName' | 'officePhone' | 'officeAddress' | 'reconsiderationBody'>> {
+  const agency = await db.selectFrom('agencies').selectAll().where('id', '=', agencyId).executeTakeFirstOrThrow();
   const parent = agency.parentId
     ? await db.selectFrom('agencies').select('name').where('id', '=', agency.parentId).executeTakeFirst()
     : undefined;
   return {
-    number: r.number,
-    applicantName: r.applicantName,
-    informationSought: informationSought(r),
     agencyName: agency.name,
     officeName: agency.officeName,
     officePhone: agency.officePhone,
     officeAddress: agency.officeAddress,
-    // 行政复议法（2023修订）第二十四条: the 县级人民政府 hears cases against its departments and
-    // the towns below it; a case against the county government goes to the next level up.
     reconsiderationBody: parent?.name ?? '上一级人民政府',
+  };
+}
+
+export async function letterCase(db: Executor, r: InfoRequestRow): Promise<LetterCase> {
+  return {
+    number: r.number,
+    applicantName: r.applicantName,
+    informationSought: informationSought(r),
+    ...(await letterSender(db, r.agencyId)),
   };
 }
 

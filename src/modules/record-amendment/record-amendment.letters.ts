@@ -4,7 +4,7 @@
 import type { AuditContext } from '../../platform/audit.ts';
 import { maskPersonalNumbers } from '../../platform/privacy/detectors.ts';
 import type { Executor, Trx } from '../../platform/transaction.ts';
-import { remedyNotice, type LetterCase, type LetterData } from '../info-request/index.ts';
+import { letterSender, remedyNotice, type LetterCase, type LetterData } from '../info-request/index.ts';
 import { insertAmendmentLetter, type AmendmentRow } from './record-amendment.repository.ts';
 import {
   AMENDMENT_BASIS,
@@ -113,20 +113,12 @@ export async function issueAmendmentLetter(
   });
 }
 
-/** The letters' header: the agency, its office, the body that hears a 行政复议 (its parent). */
+/** The letters' header: the request, and the agency as sender (info-request's letterSender). */
 export async function amendmentLetterCase(db: Executor, r: AmendmentRow): Promise<LetterCase> {
-  const agency = await db.selectFrom('agencies').selectAll().where('id', '=', r.agencyId).executeTakeFirstOrThrow();
-  const parent = agency.parentId
-    ? await db.selectFrom('agencies').select('name').where('id', '=', agency.parentId).executeTakeFirst()
-    : undefined;
   return {
     number: r.number,
     applicantName: r.applicantName,
     informationSought: recordSummary(r),
-    agencyName: agency.name,
-    officeName: agency.officeName,
-    officePhone: agency.officePhone,
-    officeAddress: agency.officeAddress,
-    reconsiderationBody: parent?.name ?? '上一级人民政府',
+    ...(await letterSender(db, r.agencyId)),
   };
 }
