@@ -9,10 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { systemContext } from '../../src/bootstrap.ts';
-import { createUser } from '../../src/modules/account/index.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
-import { inTransaction } from '../../src/platform/transaction.ts';
 import { assertNoAxeViolations, BrowserSuite, field, runAxe, SKIP_WITHOUT_CHROMIUM } from '../support/browser.ts';
 
 const PASSWORD = 'Lingxi-2025-gongkai';
@@ -25,37 +22,19 @@ describe('意见征集 from publication to 反馈 in Chromium', { skip: SKIP_WIT
 
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    const { deps } = await suite.open();
-    const db = deps.database.db;
-    const lingxi = await db.selectFrom('agencies').select('id').where('slug', '=', 'lingxi').executeTakeFirstOrThrow();
-    for (const [username, role] of [
-      ['lx.clerk', 'clerk'],
-      ['lx.signer', 'signer'],
-    ] as const) {
-      const { id } = await inTransaction(db, (trx) =>
-        createUser(trx, systemContext(deps.clock), {
-          agencyId: lingxi.id,
-          username,
-          displayName: username,
-          email: '',
-          roles: [role],
-          password: PASSWORD,
-        }),
-      );
-      await db.updateTable('users').set({ mustChangePassword: 0 }).where('id', '=', id).execute();
-    }
+    await suite.open();
+    await suite.addStaff(
+      'lingxi',
+      [
+        ['lx.clerk', 'clerk'],
+        ['lx.signer', 'signer'],
+      ],
+      PASSWORD,
+    );
   });
   after(() => suite.close());
 
-  async function staff(username: string): Promise<Page> {
-    const page = await suite.newPage({ viewport: { width: 1366, height: 900 }, bypassCSP: true });
-    await page.goto('/admin/login');
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录', exact: true }).click();
-    await page.waitForURL((u) => u.pathname === '/admin');
-    return page;
-  }
+  const staff = (username: string): Promise<Page> => suite.signedIn(username, PASSWORD);
 
   async function checkPublic(page: Page, name: string): Promise<void> {
     assertNoAxeViolations(await runAxe(page), name);

@@ -17,7 +17,9 @@ import {
 } from 'playwright-core';
 import type { AxeResults, Result } from 'axe-core';
 import { buildApp } from '../../src/app.ts';
-import { prepare } from '../../src/bootstrap.ts';
+import { prepare, systemContext } from '../../src/bootstrap.ts';
+import { createUser, type Role } from '../../src/modules/account/index.ts';
+import { inTransaction } from '../../src/platform/transaction.ts';
 import { loadConfig } from '../../src/config.ts';
 import { RunningClock, type Clock } from '../../src/platform/clock.ts';
 import type { AppDeps } from '../../src/platform/http/types.ts';
@@ -225,6 +227,38 @@ export class BrowserSuite {
   newPage(opts: BrowserContextOptions = {}): Promise<Page> {
     if (!this.running) throw new Error('BrowserSuite.open() has not run');
     return this.running.pages.newPage(opts);
+  }
+
+  /** Members of staff of the agency `slug`, one role each, with `password` already changed (after open()). */
+  async addStaff(slug: string, users: readonly (readonly [string, Role])[], password: string): Promise<void> {
+    if (!this.running) throw new Error('BrowserSuite.open() has not run');
+    const { deps } = this.running.server;
+    const db = deps.database.db;
+    const agency = await db.selectFrom('agencies').select('id').where('slug', '=', slug).executeTakeFirstOrThrow();
+    for (const [username, role] of users) {
+      const { id } = await inTransaction(db, (trx) =>
+        createUser(trx, systemContext(deps.clock), {
+          agencyId: agency.id,
+          username,
+          displayName: username,
+          email: '',
+          roles: [role],
+          password,
+        }),
+      );
+      await db.updateTable('users').set({ mustChangePassword: 0 }).where('id', '=', id).execute();
+    }
+  }
+
+  /** A 1366 px page signed in as `username` through the login form, on the 工作台. */
+  async signedIn(username: string, password: string): Promise<Page> {
+    const page = await this.newPage({ viewport: { width: 1366, height: 900 }, bypassCSP: true });
+    await page.goto('/admin/login');
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码').fill(password);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.waitForURL((u) => u.pathname === '/admin');
+    return page;
   }
 
   async close(): Promise<void> {
