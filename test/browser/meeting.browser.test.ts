@@ -138,6 +138,13 @@ describe('会议公开 public pages in Chromium', { skip: SKIP_WITHOUT_CHROMIUM,
     const html = await page.content();
     assert.ok(!html.includes('田建国') && !html.includes('13974310001'), 'no full name or phone');
     assert.match(await page.locator('main').innerText(), /会议议题及纪要/);
+    // Only the topic that led to a publication names one: the 森林防火 notice, issued after the meeting.
+    const issued = page.locator('.meeting-topics li', { hasText: '据此发布' });
+    assert.equal(await issued.count(), 1);
+    assert.match(
+      await issued.innerText(),
+      /森林防火工作情况汇报[\s\S]*据此发布：永顺县人民政府办公室关于做好\d{4}—\d{4}年度秋冬季森林防火工作的通知/,
+    );
     await check(page, 375, 'decided meeting');
     for (const width of [375, 1366]) await axe(url, width, 'decided meeting');
   });

@@ -141,6 +141,23 @@ export const LIVING_PUBLICATIONS: readonly LivingPublication[] = [
       '县政务公开办将对整改情况进行复查，复查结果纳入年度绩效考核。',
     ],
   },
+  // Issued after 永顺县's 常务会议 of 20 days ago (meeting.demo.ts links its third topic here).
+  {
+    agency: 'yongshun',
+    formedDaysAgo: 17,
+    stepDaysAgo: 16,
+    stage: 'released',
+    cats: ['statutory.classes.policy'],
+    topic: '农业、林业、水利\\林业',
+    keywords: '森林防火 野外用火',
+    title: '永顺县人民政府办公室关于做好{Y}—{Y1}年度秋冬季森林防火工作的通知',
+    paras: [
+      '各乡镇人民政府，县直有关单位：',
+      '根据县人民政府第十二次常务会议精神，现就做好今冬明春森林防火工作通知如下。',
+      '一、落实责任。各乡镇主要负责人为本行政区域森林防火第一责任人，村（社区）、林区单位要层层签订责任书。',
+      '二、严管火源。防火期内严禁野外吸烟、烧荒、烧纸祭祀等野外用火，发现火情立即拨打森林火警电话12119。',
+    ],
+  },
   {
     agency: 'lingxi',
     formedDaysAgo: 3,
@@ -265,7 +282,7 @@ export async function seedLivingPublications(
       const as = (a: DemoAccount, day: IsoDate, hour: number) => ctxAt(base, a.displayName, a.id, day, hour);
       const id = await createDraft(trx, as(clerk, formedOn, 1), demoActor(clerk), cal, agencyId, {
         values: {
-          title: p.title.replaceAll('{Y}', year),
+          title: p.title.replaceAll('{Y1}', String(Number(year) + 1)).replaceAll('{Y}', year),
           summary: '',
           body: textToHtml(p.paras.join('\n')),
           issuer: clerk.agencyName,

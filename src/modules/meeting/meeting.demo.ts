@@ -1,7 +1,7 @@
 // Demo 会议公开 (issue #17 point 5), dated relative to today: 永顺县's 政府常务会议 of 20 days ago with
 // three topics, open to the public — three sign-ups (two confirmed, one declined with a reason) —
-// held, its 会议纪要 recorded per topic with the first topic linked to one of 永顺县's published
-// documents, and published. Made through the service, as staff would.
+// held, its 会议纪要 recorded per topic with the third topic linked to the 森林防火 notice it led to
+// (released by the living demo), and published. Made through the service, as staff would.
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { AuditContext } from '../../platform/audit.ts';
 import { inTransaction, type Db, type Executor } from '../../platform/transaction.ts';
@@ -78,17 +78,18 @@ export async function seedDemoMeeting(
     );
   await inTransaction(db, async (trx) => holdMeeting(trx, at(ctx, meetingOn), actor, await load(id, trx)));
   const topics = await listTopics(db, id);
+  // The third topic's 纪要 led to the 县政府办公室's 森林防火 notice, released by the living demo.
   const doc = await db
     .selectFrom('publications')
     .select('id')
     .where('agencyId', '=', agencyId)
     .where('state', '=', 'published')
-    .orderBy('publishedAt', 'desc')
+    .where('title', 'like', '%秋冬季森林防火工作的通知')
     .executeTakeFirst();
   const decisions = [
     '会议原则通过《永顺县城区机动车停放管理办法》，由县住房城乡建设局根据会议意见修改完善后以县政府文件印发。',
     '会议要求各乡镇在年底前完成城乡居民医疗保险参保动员，参保率不低于95%。',
-    '会议听取了县林业局的汇报，要求落实森林防火责任，严防野外用火。',
+    '会议听取了县林业局的汇报，要求落实森林防火责任，严防野外用火，由县政府办公室发文部署。',
   ];
   await inTransaction(db, async (trx) =>
     recordDecisions(trx, at(ctx, day(18)), actor, await load(id, trx), {
@@ -96,7 +97,7 @@ export async function seedDemoMeeting(
       topics: topics.map((t, i) => ({
         id: t.id,
         decision: decisions[i] ?? '',
-        publicationIds: i === 0 && doc ? [doc.id] : [],
+        publicationIds: i === 2 && doc ? [doc.id] : [],
       })),
     }),
   );
