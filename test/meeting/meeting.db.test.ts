@@ -103,6 +103,11 @@ describe('会议公开 from preparation to published decisions', () => {
     const noConsent = await citizen.post(`${page()}/signups`, fields);
     assert.equal(noConsent.statusCode, 422);
     assert.match(noConsent.body, /请确认同意/);
+    assert.match(
+      noConsent.body,
+      /<input[^>]*id="f-consent"[^>]*aria-describedby="e-consent"/,
+      'the error is tied to the box',
+    );
     assert.ok(noConsent.body.includes('农贸市场商户，关心改造期间的经营安排。'));
     const bot = await citizen.post(`${page()}/signups`, { ...fields, consent: 'yes', website: 'x' });
     assert.equal(bot.statusCode, 400);

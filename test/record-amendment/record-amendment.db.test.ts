@@ -91,6 +91,11 @@ describe('online intake', () => {
     const noConsent = await citizen.postMultipart('/agencies/lingxi/amend', { ...FORM, consent: '' });
     assert.equal(noConsent.statusCode, 422);
     assert.match(noConsent.body, /请阅读并勾选声明/);
+    assert.match(
+      noConsent.body,
+      /<input[^>]*id="f-consent"[^>]*aria-describedby="e-consent"/,
+      'the error is tied to the box',
+    );
     const exe = await citizen.postMultipart('/agencies/lingxi/amend', FORM, {
       files: [{ name: 'x.pdf', data: Buffer.from('MZ\x90\x00 not a pdf'), type: 'application/pdf' }],
     });

@@ -5,6 +5,7 @@
 import type { FieldErrors } from '../../platform/errors.ts';
 import { maskName } from '../../platform/privacy/masking.ts';
 import {
+  ConsentCheckbox,
   Csrf,
   ErrorSummary,
   Field,
@@ -94,17 +95,9 @@ function SignupForm(p: { ctx: PageContext; action: string; form: SignupFormState
         options={ATTENDEE_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
       />
       <TextArea name="reason" label="列席理由" value={v.reason} error={e.reason} required rows={4} maxLength={1000} />
-      <div class={e.consent ? 'field field-error' : 'field'}>
-        {e.consent ? (
-          <p class="error" id="e-consent">
-            {e.consent}
-          </p>
-        ) : null}
-        <label class="check">
-          <input id="f-consent" type="checkbox" name="consent" value="yes" checked={p.form.consent} />{' '}
-          同意本机关为安排列席使用以上信息（确认列席后，网站上只显示您的姓氏和身份）
-        </label>
-      </div>
+      <ConsentCheckbox checked={p.form.consent} error={e.consent}>
+        同意本机关为安排列席使用以上信息（确认列席后，网站上只显示您的姓氏和身份）
+      </ConsentCheckbox>
       <button type="submit" class="button">
         提交报名
       </button>

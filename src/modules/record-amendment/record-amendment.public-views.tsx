@@ -4,6 +4,7 @@
 // 进度查询. No personal data on any of them but the applicant's own page, which masks numbers.
 import type { FieldErrors } from '../../platform/errors.ts';
 import {
+  ConsentCheckbox,
   Csrf,
   ErrorSummary,
   Field,
@@ -177,24 +178,9 @@ export function AmendmentFormPage(p: {
             />
           </div>
         </fieldset>
-        <div class={e.consent ? 'field field-error' : 'field'}>
-          {e.consent ? (
-            <p class="error" id="e-consent">
-              {e.consent}
-            </p>
-          ) : null}
-          <label class="check">
-            <input
-              id="f-consent"
-              type="checkbox"
-              name="consent"
-              value="yes"
-              checked={p.form.consent}
-              aria-describedby={e.consent ? 'e-consent' : undefined}
-            />{' '}
-            本人承诺所填信息和证据材料真实，同意本机关为核实和更正记录处理上述个人信息（不在网站公开）。
-          </label>
-        </div>
+        <ConsentCheckbox checked={p.form.consent} error={e.consent}>
+          本人承诺所填信息和证据材料真实，同意本机关为核实和更正记录处理上述个人信息（不在网站公开）。
+        </ConsentCheckbox>
         <button type="submit" class="button">
           提交更正申请
         </button>

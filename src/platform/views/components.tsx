@@ -150,6 +150,34 @@ export function Field(p: FieldProps) {
   );
 }
 
+/**
+ * One "I agree" checkbox (`consent=yes`) whose error stands above it and is tied to it with
+ * aria-describedby; `children` is what the person agrees to.
+ */
+export function ConsentCheckbox(p: { checked: boolean; error?: string | undefined; children: ComponentChildren }) {
+  return (
+    <div class={p.error ? 'field field-error' : 'field'}>
+      {p.error ? (
+        <p class="error" id="e-consent">
+          {p.error}
+        </p>
+      ) : null}
+      <label class="check">
+        <input
+          id="f-consent"
+          type="checkbox"
+          name="consent"
+          value="yes"
+          checked={p.checked}
+          aria-invalid={p.error ? 'true' : undefined}
+          aria-describedby={p.error ? 'e-consent' : undefined}
+        />{' '}
+        {p.children}
+      </label>
+    </div>
+  );
+}
+
 export function TextArea(p: FieldProps & { rows?: number }) {
   return (
     <FieldShell name={p.name} label={p.label} required={p.required} hint={p.hint} error={p.error}>
