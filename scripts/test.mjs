@@ -7,7 +7,8 @@
 //      nginx with deploy/'s site in front of two web processes and a worker on one PostgreSQL
 //      database — when nginx, openssl and PostgreSQL are there;
 //   4. browser tests (*.browser.test.ts) when Chromium is found.
-// It prints what it skipped, ends with one "N passed, N failed, N skipped" line, and fails when
+// It prints what it skipped, the CPU and wall time of each phase and its slowest files
+// (scripts/test-timing.mjs), ends with one "N passed, N failed, N skipped" line, and fails when
 // any test failed or when no test ran. `--require-all` (CI) also fails if a phase or a test was
 // skipped.
 //
@@ -19,10 +20,11 @@
 // yet published, which once turned the suite red every December.
 import { spawnSync, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import net from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { compileTests, compiledPath } from './compile-tests.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -109,6 +111,20 @@ if (compiled)
     `Compiled ${compiled.compiled} of ${compiled.total} TypeScript files in ${compiled.ms} ms (${relative(root, compiled.outDir)})`,
   );
 
+// What each test file cost (scripts/test-timing.mjs, loaded into every file's process): CPU time
+// with the children it started, and wall time; the slowest are printed at the end of the run.
+const timingHook = fileURLToPath(new URL('./test-timing.mjs', import.meta.url));
+/** @type {{ phase: string, file: string, cpuMs: number, wallMs: number }[]} */
+const fileTimes = [];
+/** @type {{ phase: string, files: number, cpuMs: number, wallMs: number }[]} */
+const phaseTimes = [];
+
+/** A test file's path relative to root, from the path its process ran (compiled or source). */
+function sourceOf(file) {
+  const rel = relative(compiled ? compiled.outDir : root, file);
+  return compiled ? rel.replace(/\.js$/, '') : rel;
+}
+
 function runPhase(name, files, env) {
   if (!files.length) {
     skippedPhases.push(`${name}: no test files`);
@@ -116,10 +132,15 @@ function runPhase(name, files, env) {
   }
   console.log(`\n=== ${name}: ${files.length} files${testNow ? ` (today is ${testNow})` : ''} ===`);
   const tap = join(tmp, `${name}.tap`);
+  const timingDir = join(tmp, `timing-${name}`);
+  mkdirSync(timingDir);
+  const started = Date.now();
   const r = spawnSync(
     process.execPath,
     [
       ...(compiled ? [] : ['--import', 'tsx']),
+      '--import',
+      timingHook,
       '--test',
       '--test-concurrency=2',
       '--test-reporter=spec',
@@ -136,11 +157,25 @@ function runPhase(name, files, env) {
         NODE_ENV: 'test',
         GK_TEST_TEMPLATE_DIR: templateDir(name),
         GK_TEST_JS_DIR: compiled ? compiled.outDir : '',
+        GK_TEST_TIMING_DIR: timingDir,
         ...(testNow ? { GONGKAI_TEST_NOW: testNow } : {}),
         ...env,
       },
     },
   );
+  const wallMs = Date.now() - started;
+  let cpuMs = 0;
+  for (const f of readdirSync(timingDir)) {
+    let t;
+    try {
+      t = JSON.parse(readFileSync(join(timingDir, f), 'utf8'));
+    } catch {
+      continue; // a process killed while writing it
+    }
+    fileTimes.push({ phase: name, file: sourceOf(t.file), cpuMs: t.cpuMs, wallMs: t.wallMs });
+    cpuMs += t.cpuMs;
+  }
+  phaseTimes.push({ phase: name, files: files.length, cpuMs, wallMs });
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
   const count = (k) => Number(new RegExp(`^# ${k} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
   const phase = {
@@ -269,6 +304,17 @@ if (!only || only === 'browser') {
 }
 
 rmSync(tmp, { recursive: true, force: true });
+
+/** Seconds with one decimal. */
+const sec = (ms) => (ms / 1000).toFixed(1);
+if (fileTimes.length) {
+  console.log('\nTime per phase (CPU: the test files and every process they started, user + system):');
+  for (const p of phaseTimes)
+    console.log(`  ${p.phase}: ${p.files} files, wall ${sec(p.wallMs)} s, CPU ${sec(p.cpuMs)} s`);
+  console.log('Slowest 15 files by CPU (s, with their children; wall s as run beside other files):');
+  for (const t of [...fileTimes].sort((a, b) => b.cpuMs - a.cpuMs).slice(0, 15))
+    console.log(`  ${sec(t.cpuMs).padStart(6)} CPU ${sec(t.wallMs).padStart(6)} wall  ${t.phase}  ${t.file}`);
+}
 console.log('');
 for (const s of skippedPhases) console.log(`SKIPPED ${s}`);
 console.log(`${totals.pass} passed, ${totals.fail} failed, ${totals.skipped} skipped`);
