@@ -1,7 +1,7 @@
 // The demo shows a living office on whatever day it is created (issue #11 point 5): seeded at the
 // suite's "today" and in December of the last bundled calendar year, each demo account's 工作台
 // counts the work the demo promises — applications to confirm, due soon, overdue, waiting for
-// 补正; publications waiting for 保密审查 / 签发, returned to the drafter, late — last year's annual
+// 补正, an information two applicants asked for (转主动公开); publications waiting for 保密审查 / 签发, returned to the drafter, late — last year's annual
 // reports published except 车坪乡's, the latest releases within the last weeks, and in December a
 // due date reaching into next year stored as provisional.
 import assert from 'node:assert/strict';
@@ -42,6 +42,7 @@ async function checkLivingOffice(env: TestEnv, accounts: DemoAccount[]): Promise
   assert.equal(clerk['publication.returned'], 1, 'one returned to the clerk with a comment');
   assert.equal(clerk['publication.late'], 1, 'one past the 20 working days');
   assert.equal(clerk['annualReport.overdue'] ?? 0, 0, "灵溪镇's report for last year is never left overdue");
+  assert.equal(clerk['infoRequest.proactive'], 1, 'one information two applicants asked for, to publish proactively');
   assert.equal((await counts(env, account(accounts, 'lingxi.reviewer')))['publication.review'], 2);
   assert.equal((await counts(env, account(accounts, 'lingxi.signer')))['publication.signOff'], 1);
   assert.equal((await counts(env, account(accounts, 'yongshun.clerk')))['infoRequest.soon'], 1);

@@ -28,7 +28,8 @@ function workingDaysBefore(cal: WorkCalendar, date: string, n: number): string {
  * The applications in progress on the day the demo is created: one online application to
  * confirm, three due within 5 working days, one overdue, one waiting for the applicant's 补正 and
  * one extended whose due date reaches into a year whose holidays are not published yet when the
- * demo is created late in the year (then stored and shown as 「暂定」). Returns how many were created.
+ * demo is created late in the year (then stored and shown as 「暂定」), and two answered ones whose
+ * information two applicants asked for (a 转主动公开 suggestion). Returns how many were created.
  */
 export async function seedDemoInfoRequestsInProgress(
   db: Db,
@@ -132,6 +133,27 @@ export async function seedDemoInfoRequestsInProgress(
     }),
   );
   n++;
+
+  // One information asked for by two applicants, each answered 予以公开 (received 12 and 10
+  // working days ago, answered 6 and 2): the second reply opens an 依申请公开转主动公开
+  // suggestion in the 工作台 (条例 第四十四条, proactive.service.ts).
+  const insurance = `灵溪镇${y(today)}年城乡居民医疗保险参保缴费财政补助标准和资金发放情况`;
+  const askers = [
+    ['龙小梅', '43312719880612013', 'longxm@example.cn', 12, 6],
+    ['彭志强', '43312719750908014', 'pengzq@example.cn', 10, 2],
+  ] as const;
+  for (const [name, first17, email, received, answered] of askers) {
+    const on = back(received);
+    const k = await desk.online(lingxi, on, person(name, first17, { email, informationName: insurance }));
+    await k.step(on, (t, ctx, r) => confirmReceipt(t, ctx, cal, r, on));
+    await k.reply(
+      back(answered),
+      'disclosed',
+      '《中华人民共和国政府信息公开条例》第三十六条第（二）项',
+      `您申请的${insurance}已整理，随本告知书以电子邮件方式提供。`,
+    );
+    n++;
+  }
 
   // Extended today by 20 working days: due about 32 working days from now.
   const long = back(8);
