@@ -38,6 +38,7 @@ import * as m0032 from './migrations/20261205_0032_standard_catalogue.ts';
 import * as m0033 from './migrations/20261205_0033_search_fts_hashsize.ts';
 import * as m0034 from './migrations/20261205_0034_record_amendments.ts';
 import * as m0035 from './migrations/20261205_0035_meetings.ts';
+import * as m0036 from './migrations/20261206_0036_search_grams.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261126_0001_foundation': m0001,
@@ -75,6 +76,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261205_0033_search_fts_hashsize': m0033,
   '20261205_0034_record_amendments': m0034,
   '20261205_0035_meetings': m0035,
+  '20261206_0036_search_grams': m0036,
 };
 
 function provider(database: Database): MigrationProvider {

@@ -10,7 +10,7 @@ import { rankKeyOf } from '../../src/modules/search/rank-key.ts';
 import { searchPublications, upsertIndexEntry, type SearchParams } from '../../src/modules/search/search.service.ts';
 import { plainTextFromHtml } from '../../src/modules/search/text.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
-import { createTestEnv, type TestEnv } from '../support/test-app.ts';
+import { createTestEnv, ENGINE, type TestEnv } from '../support/test-app.ts';
 
 const DOCS = 400;
 let env: TestEnv;
@@ -150,6 +150,26 @@ test('every query of 2–6 characters finds exactly the documents that contain i
   assert.ok(nonEmpty >= 200, `non-empty ${nonEmpty}`);
   assert.ok(withRecheck >= 100, `longer queries ${withRecheck}`);
   assert.ok(titledAndNot >= 20, `queries with title and other hits ${titledAndNot}`);
+});
+
+test('PostgreSQL plan: a walk of 40 rows then the walk or the GIN bitmap gives the same hits as the scan', async () => {
+  // WALK_ROWS (2,000) is more than this corpus, so above every query ended in the walk; with 40
+  // rows the density of each query chooses a longer walk or the bitmap of the older rows. The
+  // embedded engine ignores walkRows (the same queries again).
+  // Planner statistics, whose row count the plan weighs the walk against the bitmap with.
+  if (ENGINE === 'postgres') await sql`ANALYZE search_documents`.execute(env.database.db);
+  let capped = 0;
+  for (const q of [...queries(240), '团等14', '等14', '14户', 'ab12', 'b1', '第3项', '低保障']) {
+    const expected = containing(q);
+    assert.deepEqual(await allIds(q, { walkRows: 40 }), relevanceOrder(q, expected), `query ${q}`);
+    for (const order of ['relevance', 'date'] as const) {
+      const r = await searchPublications(env.database.db, { q, order, pageSize: 50, resultCap: 30, walkRows: 40 });
+      const full = order === 'relevance' ? relevanceOrder(q, expected) : relevanceOrder('no title has this', expected);
+      assert.deepEqual(r.ids, full.slice(0, 30), `query ${q} (${order}), capped at 30`);
+      if (expected.length > 30) capped += 1;
+    }
+  }
+  assert.ok(capped >= 20, `capped queries ${capped}`);
 });
 
 test('over the cap: the pages and facets cover exactly the first hits of the full order, and the total says so', async () => {

@@ -60,7 +60,8 @@ export interface SearchIndex {
   /**
    * The search_documents rows whose index entry has all tokens of `query` and that satisfy
    * `where` (portable SQL over the alias `d`), rank_key descending, at most `limit` of them;
-   * with `titleOnly`, only documents whose title has every token.
+   * with `titleOnly`, only documents whose title has every token. `walkRows` overrides how many
+   * of the newest rows PostgreSQL walks before it chooses the rest of its plan (tests).
    */
   ranked(
     executor: Executor,
@@ -68,6 +69,7 @@ export interface SearchIndex {
     where: RawBuilder<unknown>,
     titleOnly: boolean,
     limit: number,
+    walkRows?: number,
   ): Promise<MatchRow[]>;
   /** SQL that is true when the normalised text of `d` contains `term` (the exact re-check). */
   contains(term: string): RawBuilder<unknown>;

@@ -32,6 +32,8 @@ export interface SearchParams extends SearchFilters {
   resultCap?: number;
   /** Overrides SMALL_SCOPE (tests exercise both ways of a scoped search). */
   smallScope?: number;
+  /** Overrides the PostgreSQL index's WALK_ROWS (tests exercise the walk and the bitmap). */
+  walkRows?: number;
 }
 
 export type FacetCounts = Array<{ value: number | string; count: number }>;
@@ -135,6 +137,7 @@ async function orderedHits(
   order: SearchOrder,
   cap: number,
   smallScope: number,
+  walkRows: number | undefined,
 ): Promise<MatchRow[]> {
   const exact = index.exactTerms(query);
   const recheck = query.terms.filter((t) => !exact.has(t));
@@ -154,7 +157,7 @@ async function orderedHits(
       const checks = titleOnly
         ? titleRecheck.map((t) => index.titleContains(t))
         : recheck.map((t) => index.contains(t));
-      return index.ranked(executor, query, and([...filters, ...checks]), titleOnly, cap + 1);
+      return index.ranked(executor, query, and([...filters, ...checks]), titleOnly, cap + 1, walkRows);
     };
   }
   if (order === 'date') return pass(false);
@@ -183,6 +186,7 @@ export async function searchPublications(executor: Executor, p: SearchParams): P
     p.order ?? 'relevance',
     cap,
     Math.max(0, Math.floor(p.smallScope ?? SMALL_SCOPE)),
+    p.walkRows === undefined ? undefined : Math.max(1, Math.floor(p.walkRows)),
   );
   const capped = hits.length > cap;
   const rows = capped ? hits.slice(0, cap) : hits;
