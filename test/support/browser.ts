@@ -2,9 +2,8 @@
 // real server (listening on a random port, on a fresh embedded database seeded like a first
 // run) and run axe-core against a page.
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { accessSync, constants, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import {
@@ -21,9 +20,10 @@ import { prepare, systemContext } from '../../src/bootstrap.ts';
 import { createUser, type Role } from '../../src/modules/account/index.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
 import { loadConfig } from '../../src/config.ts';
-import { RunningClock, type Clock } from '../../src/platform/clock.ts';
+import { ManualClock, RunningClock, type Clock } from '../../src/platform/clock.ts';
 import type { AppDeps } from '../../src/platform/http/types.ts';
 import type { FastifyInstance } from 'fastify';
+import { freshData } from './test-app.ts';
 
 function isExecutable(path: string): boolean {
   try {
@@ -88,24 +88,46 @@ export interface ServerOptions {
   publicFormRateLimit?: number;
 }
 
-/** The real app on 127.0.0.1 with a random free port, on a temporary embedded database. */
+/** Where the seeded template keeps the admin's one-time password (removed from each copy). */
+const ADMIN_PASSWORD_FILE = 'test-admin-password.txt';
+
+/**
+ * The real app on 127.0.0.1 with a random free port, on a temporary embedded database seeded as a
+ * first start seeds it (the demo, at the clock's instant). The seeded folder is built once per
+ * run of the suite and copied for each file (GK_TEST_TEMPLATE_DIR, freshData in test-app.ts): a
+ * first start cost each browser test file ~5 s of CPU. A file run by hand seeds its own.
+ */
 export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'gk-browser-'));
-  const config = loadConfig(
-    {},
-    {
-      dataDir,
-      host: '127.0.0.1',
-      port: 0,
-      seedDemo: true,
-      runJobs: false,
-      logLevel: 'warn',
-      loginRateLimit: 1000,
-      publicFormRateLimit: opts.publicFormRateLimit ?? 1000,
+  const clock = opts.clock ?? new RunningClock(BROWSER_TEST_NOW);
+  const seededAt = opts.clock ? opts.clock.now().toISOString() : BROWSER_TEST_NOW;
+  const configFor = (dataDir: string) =>
+    loadConfig(
+      {},
+      {
+        dataDir,
+        host: '127.0.0.1',
+        port: 0,
+        seedDemo: true,
+        runJobs: false,
+        logLevel: 'warn',
+        loginRateLimit: 1000,
+        publicFormRateLimit: opts.publicFormRateLimit ?? 1000,
+      },
+    );
+  const { dataDir } = await freshData(
+    'browser',
+    `browser first start ${seededAt}`,
+    async (dir) => {
+      const first = await prepare(configFor(dir), new ManualClock(seededAt));
+      await first.deps.database.close();
+      if (!first.adminPassword) throw new Error('first-run seeding did not return the admin password');
+      writeFileSync(join(dir, ADMIN_PASSWORD_FILE), first.adminPassword);
     },
+    'embedded',
   );
-  const { deps, adminPassword } = await prepare(config, opts.clock ?? new RunningClock(BROWSER_TEST_NOW));
-  if (!adminPassword) throw new Error('first-run seeding did not return the admin password');
+  const adminPassword = readFileSync(join(dataDir, ADMIN_PASSWORD_FILE), 'utf8');
+  rmSync(join(dataDir, ADMIN_PASSWORD_FILE));
+  const { deps } = await prepare(configFor(dataDir), clock);
   const app = await buildApp(deps);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;

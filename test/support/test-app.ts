@@ -82,23 +82,29 @@ function pgHandle(name: string): { url: string; drop(): Promise<void> } {
  */
 const TEMPLATE_DIR = process.env.GK_TEST_TEMPLATE_DIR;
 
-interface Fresh {
+export interface Fresh {
   dataDir: string;
   pgDb?: { url: string; drop(): Promise<void> };
 }
 
-async function freshData(
+/**
+ * A fresh data folder (and PostgreSQL database) in the state `build` makes, copied from the run's
+ * template of `key` when there is one. `engine` is the run's unless given: browser tests
+ * (test/support/browser.ts) always run on the embedded engine.
+ */
+export async function freshData(
   prefix: string,
   key: string,
   build: (dataDir: string, databaseUrl: string | undefined) => Promise<void>,
+  engine: 'embedded' | 'postgres' = ENGINE,
 ): Promise<Fresh> {
   const dataDir = mkdtempSync(join(tmpdir(), `gk-${prefix}-`));
   if (!TEMPLATE_DIR) {
-    const pgDb = ENGINE === 'postgres' ? await createPgDatabase() : undefined;
+    const pgDb = engine === 'postgres' ? await createPgDatabase() : undefined;
     await build(dataDir, pgDb?.url);
     return { dataDir, ...(pgDb ? { pgDb } : {}) };
   }
-  const id = createHash('sha256').update(`${ENGINE}\0${key}`).digest('hex').slice(0, 16);
+  const id = createHash('sha256').update(`${engine}\0${key}`).digest('hex').slice(0, 16);
   const tplDir = join(TEMPLATE_DIR, id);
   const buildFiles = async (databaseUrl: string | undefined) => {
     const building = `${tplDir}.${process.pid}`;
@@ -111,7 +117,7 @@ async function freshData(
       rmSync(building, { recursive: true, force: true }); // another process was quicker
     }
   };
-  if (ENGINE === 'embedded') {
+  if (engine === 'embedded') {
     if (!existsSync(tplDir)) await buildFiles(undefined);
     cpSync(tplDir, dataDir, { recursive: true });
     return { dataDir };
