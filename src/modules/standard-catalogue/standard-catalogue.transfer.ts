@@ -4,14 +4,7 @@
 // every problem said in Chinese with its row and column.
 import { areaByName, findArea } from './standard-catalogue.areas.ts';
 import { parseTimeLimit, TIME_LIMIT_HELP } from './standard-catalogue.rules.ts';
-import type {
-  DayUnit,
-  ItemAudience,
-  ItemLevel,
-  ItemMode,
-  StandardItemsTable,
-  TimingKind,
-} from './standard-catalogue.tables.ts';
+import type { ItemAudience, ItemLevel, ItemMode, StandardItemsTable } from './standard-catalogue.tables.ts';
 
 /** The item's fields as typed (form names), in the order of the template's columns. */
 export const ITEM_FIELDS = [
@@ -76,26 +69,7 @@ export const MODE_TEXT: Record<ItemMode, string> = { proactive: '主动', onRequ
 export const LEVEL_TEXT: Record<ItemLevel, string> = { county: '县级', town: '乡级', both: '县级、乡级' };
 
 /** What is stored for an item (the columns of standard_items without id and times). */
-export interface ItemInput {
-  areaKey: string;
-  seq: number;
-  level1: string;
-  level2: string;
-  elements: string;
-  basis: string;
-  timeLimit: string;
-  timingKind: TimingKind;
-  timingDays: number;
-  timingUnit: DayUnit;
-  timingDate: string;
-  subject: string;
-  channels: string;
-  audience: ItemAudience;
-  mode: ItemMode;
-  level: ItemLevel;
-  source: string;
-  sourceConfirmed: number;
-}
+export type ItemInput = Omit<StandardItemsTable, 'id' | 'createdAt' | 'updatedAt'>;
 
 const LIMITS: Partial<Record<ItemField, number>> = {
   level1: 100,
