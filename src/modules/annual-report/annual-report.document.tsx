@@ -102,15 +102,52 @@ function span(n: number): number | undefined {
   return n > 1 ? n : undefined;
 }
 
-export function Table2({
-  data,
-  cells,
-  drillDown,
-}: {
+/** One of the report's tables: the year's figures, where each came from, and whether to link the counts. */
+interface TableProps {
   data: National2021ReportData;
   cells?: Record<string, CellProvenance>;
   drillDown?: boolean;
+}
+
+/**
+ * The column headings of table 三 or 四 in the national format's rows and spans; the cell carrying
+ * table 三's corner note is a plain cell, not a heading.
+ */
+function ColumnHead({
+  def,
+}: {
+  def: { headerRowCount: number; headerCells: readonly GridCell[]; cornerNote?: string };
 }) {
+  const headerRows = Array.from({ length: def.headerRowCount }, (_, r) =>
+    def.headerCells.filter((c) => c.row === r).sort((a, b) => a.column - b.column),
+  );
+  return (
+    <thead>
+      {headerRows.map((row, r) => (
+        <tr key={r}>
+          {row.map((c) =>
+            c.label === def.cornerNote ? (
+              <td key="corner" rowSpan={span(c.rowSpan)} colSpan={span(c.colSpan)} class="report-corner">
+                {c.label}
+              </td>
+            ) : (
+              <th
+                key={`${c.row}-${c.column}`}
+                scope={headerScope(c)}
+                rowSpan={span(c.rowSpan)}
+                colSpan={span(c.colSpan)}
+              >
+                {c.label}
+              </th>
+            ),
+          )}
+        </tr>
+      ))}
+    </thead>
+  );
+}
+
+export function Table2({ data, cells, drillDown }: TableProps) {
   const def = NATIONAL_2021_FORMAT.table2;
   const width = Math.max(...def.subTables.map((s) => s.headerLabels.length));
   return (
@@ -156,44 +193,12 @@ export function Table2({
   );
 }
 
-export function Table3({
-  data,
-  cells,
-  drillDown,
-}: {
-  data: National2021ReportData;
-  cells?: Record<string, CellProvenance>;
-  drillDown?: boolean;
-}) {
+export function Table3({ data, cells, drillDown }: TableProps) {
   const def = NATIONAL_2021_FORMAT.table3;
-  const headerRows = Array.from({ length: def.headerRowCount }, (_, r) =>
-    def.headerCells.filter((c) => c.row === r).sort((a, b) => a.column - b.column),
-  );
   return (
     <table class="report-table report-table3">
       <caption>{def.title}</caption>
-      <thead>
-        {headerRows.map((row, r) => (
-          <tr key={r}>
-            {row.map((c) =>
-              c.label === def.cornerNote ? (
-                <td key="corner" rowSpan={span(c.rowSpan)} colSpan={span(c.colSpan)} class="report-corner">
-                  {c.label}
-                </td>
-              ) : (
-                <th
-                  key={`${c.row}-${c.column}`}
-                  scope={headerScope(c)}
-                  rowSpan={span(c.rowSpan)}
-                  colSpan={span(c.colSpan)}
-                >
-                  {c.label}
-                </th>
-              ),
-            )}
-          </tr>
-        ))}
-      </thead>
+      <ColumnHead def={def} />
       <tbody>
         {def.rows.map((row, i) => {
           const labels = def.rowLabelCells
@@ -228,38 +233,12 @@ export function Table3({
   );
 }
 
-export function Table4({
-  data,
-  cells,
-  drillDown,
-}: {
-  data: National2021ReportData;
-  cells?: Record<string, CellProvenance>;
-  drillDown?: boolean;
-}) {
+export function Table4({ data, cells, drillDown }: TableProps) {
   const def = NATIONAL_2021_FORMAT.table4;
-  const headerRows = Array.from({ length: def.headerRowCount }, (_, r) =>
-    def.headerCells.filter((c) => c.row === r).sort((a, b) => a.column - b.column),
-  );
   return (
     <table class="report-table">
       <caption>{def.title}</caption>
-      <thead>
-        {headerRows.map((row, r) => (
-          <tr key={r}>
-            {row.map((c) => (
-              <th
-                key={`${c.row}-${c.column}`}
-                scope={headerScope(c)}
-                rowSpan={span(c.rowSpan)}
-                colSpan={span(c.colSpan)}
-              >
-                {c.label}
-              </th>
-            ))}
-          </tr>
-        ))}
-      </thead>
+      <ColumnHead def={def} />
       <tbody>
         <tr>
           {TABLE4_GROUP_KEYS.flatMap((g) =>
