@@ -126,6 +126,24 @@ export async function overviewFor(db: Executor, report: AnnualReportRow, agency:
   );
 }
 
+/** Stores one of the report's JSON parts and audits it as annualReport.<part>, before and after. */
+async function saveJsonPart(
+  trx: Trx,
+  ctx: AuditContext,
+  report: AnnualReportRow,
+  part: 'narratives' | 'figures' | 'scope',
+  value: Record<string, unknown>,
+): Promise<void> {
+  await updateReport(trx, report.id, { [part]: JSON.stringify(value), updatedAt: ctx.at });
+  await recordEvent(
+    trx,
+    ctx,
+    `annualReport.${part}`,
+    { type: 'annualReport', id: report.id, agencyId: report.agencyId },
+    { before: parseJson(report[part], {}), after: value },
+  );
+}
+
 function requireEditable(report: AnnualReportRow): void {
   if (!isEditable(report.state))
     throw new ValidationError({ state: '报告已报送或已发布，不能修改。如需修改，请由上级机关退回。' });
@@ -143,14 +161,7 @@ export async function saveNarratives(
     if ([...(narratives[k] ?? '')].length > NARRATIVE_MAX)
       errors[k] = `${NARRATIVE_LABELS[k]}不能超过 ${NARRATIVE_MAX} 个字符。`;
   if (Object.keys(errors).length) throw new ValidationError(errors);
-  await updateReport(trx, report.id, { narratives: JSON.stringify(narratives), updatedAt: ctx.at });
-  await recordEvent(
-    trx,
-    ctx,
-    'annualReport.narratives',
-    { type: 'annualReport', id: report.id, agencyId: report.agencyId },
-    { before: parseJson(report.narratives, {}), after: narratives },
-  );
+  await saveJsonPart(trx, ctx, report, 'narratives', narratives);
 }
 
 export async function saveFigures(
@@ -160,14 +171,7 @@ export async function saveFigures(
   figures: StaffFigures,
 ): Promise<void> {
   requireEditable(report);
-  await updateReport(trx, report.id, { figures: JSON.stringify(figures), updatedAt: ctx.at });
-  await recordEvent(
-    trx,
-    ctx,
-    'annualReport.figures',
-    { type: 'annualReport', id: report.id, agencyId: report.agencyId },
-    { before: parseJson(report.figures, {}), after: figures },
-  );
+  await saveJsonPart(trx, ctx, report, 'figures', figures);
 }
 
 export async function saveScope(
@@ -181,14 +185,7 @@ export async function saveScope(
     agencyIds.length <= 1 && (agencyIds[0] ?? report.agencyId) === report.agencyId
       ? { kind: 'own' }
       : { kind: 'rollup', agencyIds: [...new Set(agencyIds)] };
-  await updateReport(trx, report.id, { scope: JSON.stringify(scope), updatedAt: ctx.at });
-  await recordEvent(
-    trx,
-    ctx,
-    'annualReport.scope',
-    { type: 'annualReport', id: report.id, agencyId: report.agencyId },
-    { before: parseJson(report.scope, {}), after: scope },
-  );
+  await saveJsonPart(trx, ctx, report, 'scope', scope);
 }
 
 /** Computes the report's current data from records and figures. */

@@ -4,7 +4,7 @@
 // within 5 working days or overdue, or when a 补正 or payment period has lapsed. The
 // info_request_reminders primary key makes a second run (or a second worker) a no-op.
 import type { AppDeps } from '../../platform/http/types.ts';
-import { inTransaction, type Trx } from '../../platform/transaction.ts';
+import { inTransaction, type Executor, type Trx } from '../../platform/transaction.ts';
 import { addWorkingDaysProvisional, todayInShanghai } from '../calendar/index.ts';
 import { queueNotification } from '../notification/index.ts';
 import { listActiveStaffWithRoles } from '../account/index.ts';
@@ -22,6 +22,17 @@ const subjects: Record<ReminderKind, (n: string, d: string) => string> = {
   feeLapsed: (n, d) => `申请 ${n} 的缴费期限已于 ${d} 届满`,
 };
 
+async function alreadyReminded(db: Executor, infoRequestId: number, kind: ReminderKind, dueOn: string) {
+  const row = await db
+    .selectFrom('infoRequestReminders')
+    .select('kind')
+    .where('infoRequestId', '=', infoRequestId)
+    .where('kind', '=', kind)
+    .where('dueOn', '=', dueOn)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 async function remind(
   trx: Trx,
   at: string,
@@ -29,14 +40,7 @@ async function remind(
   kind: ReminderKind,
   dueOn: string,
 ): Promise<boolean> {
-  const done = await trx
-    .selectFrom('infoRequestReminders')
-    .select('kind')
-    .where('infoRequestId', '=', c.id)
-    .where('kind', '=', kind)
-    .where('dueOn', '=', dueOn)
-    .executeTakeFirst();
-  if (done) return false;
+  if (await alreadyReminded(trx, c.id, kind, dueOn)) return false;
   await trx.insertInto('infoRequestReminders').values({ infoRequestId: c.id, kind, dueOn, sentAt: at }).execute();
   const heads = await listActiveStaffWithRoles(trx, c.agencyId, ['signer']);
   const recipients = new Map(heads.map((h) => [h.id, h]));
@@ -102,20 +106,17 @@ export async function runInfoRequestReminders(deps: AppDeps): Promise<string | v
     .where('dueOn', '<=', soonLimit)
     .limit(BATCH)
     .execute();
-  const lapsedCorrections = await db
-    .selectFrom('infoRequests')
-    .select([...cols, 'correctionDueOn'])
-    .where('state', '=', 'awaitingCorrection')
-    .where('correctionDueOn', '<', today)
-    .limit(BATCH)
-    .execute();
-  const lapsedFees = await db
-    .selectFrom('infoRequests')
-    .select([...cols, 'feePaymentDueOn'])
-    .where('state', '=', 'feePending')
-    .where('feePaymentDueOn', '<', today)
-    .limit(BATCH)
-    .execute();
+  // A case waiting on the applicant (补正 or payment) whose period ended before today.
+  const lapsed = (state: 'awaitingCorrection' | 'feePending', dueColumn: 'correctionDueOn' | 'feePaymentDueOn') =>
+    db
+      .selectFrom('infoRequests')
+      .select((eb) => [...cols, eb.ref(dueColumn).as('lapsedOn')])
+      .where('state', '=', state)
+      .where(dueColumn, '<', today)
+      .limit(BATCH)
+      .execute();
+  const lapsedCorrections = await lapsed('awaitingCorrection', 'correctionDueOn');
+  const lapsedFees = await lapsed('feePending', 'feePaymentDueOn');
 
   let sent = 0;
   const tasks: [(typeof due)[number], ReminderKind, string][] = [
@@ -127,12 +128,12 @@ export async function runInfoRequestReminders(deps: AppDeps): Promise<string | v
     ...lapsedCorrections.map((c): [(typeof due)[number], ReminderKind, string] => [
       { ...c, dueOn: null },
       'correctionLapsed',
-      c.correctionDueOn as string,
+      c.lapsedOn as string,
     ]),
     ...lapsedFees.map((c): [(typeof due)[number], ReminderKind, string] => [
       { ...c, dueOn: null },
       'feeLapsed',
-      c.feePaymentDueOn as string,
+      c.lapsedOn as string,
     ]),
   ];
   for (const [c, kind, dueOn] of tasks) {
@@ -140,14 +141,7 @@ export async function runInfoRequestReminders(deps: AppDeps): Promise<string | v
       if (await inTransaction(db, (trx) => remind(trx, at, c, kind, dueOn))) sent++;
     } catch (err) {
       // Another worker recorded the same reminder first (primary key): nothing to do.
-      const exists = await db
-        .selectFrom('infoRequestReminders')
-        .select('kind')
-        .where('infoRequestId', '=', c.id)
-        .where('kind', '=', kind)
-        .where('dueOn', '=', dueOn)
-        .executeTakeFirst();
-      if (!exists) throw err;
+      if (!(await alreadyReminded(db, c.id, kind, dueOn))) throw err;
     }
   }
   if (sent || settled) return `reminders ${sent}, consultations settled ${settled}`;
