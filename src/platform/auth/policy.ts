@@ -102,38 +102,26 @@ type InteractionAction =
   | 'staff.view'
   | 'staff.manage';
 
+// Each role may do what the one before may, and more.
+const INTERACTION_CLERK: readonly InteractionAction[] = [
+  'interaction.view',
+  'interaction.handle',
+  'notice.view',
+  'supervision.view',
+  'staff.view',
+];
+const INTERACTION_REVIEWER: readonly InteractionAction[] = [
+  ...INTERACTION_CLERK,
+  'notice.manage',
+  'notice.viewUnmasked',
+];
+const INTERACTION_SIGNER: readonly InteractionAction[] = [...INTERACTION_REVIEWER, 'supervision.manage'];
+
 const INTERACTION_ROLE_ACTIONS: Record<Role, readonly InteractionAction[]> = {
-  clerk: ['interaction.view', 'interaction.handle', 'notice.view', 'supervision.view', 'staff.view'],
-  reviewer: [
-    'interaction.view',
-    'interaction.handle',
-    'notice.view',
-    'notice.manage',
-    'notice.viewUnmasked',
-    'supervision.view',
-    'staff.view',
-  ],
-  signer: [
-    'interaction.view',
-    'interaction.handle',
-    'notice.view',
-    'notice.manage',
-    'notice.viewUnmasked',
-    'supervision.view',
-    'supervision.manage',
-    'staff.view',
-  ],
-  admin: [
-    'interaction.view',
-    'interaction.handle',
-    'notice.view',
-    'notice.manage',
-    'notice.viewUnmasked',
-    'supervision.view',
-    'supervision.manage',
-    'staff.view',
-    'staff.manage',
-  ],
+  clerk: INTERACTION_CLERK,
+  reviewer: INTERACTION_REVIEWER,
+  signer: INTERACTION_SIGNER,
+  admin: [...INTERACTION_SIGNER, 'staff.manage'],
 };
 
 /** 意见征集 / 重大决策预公开 (issue #17 point 4): draft and run a comment period, tag comments; publish. */
@@ -179,58 +167,30 @@ const SERVICE_HALL_ROLE_ACTIONS: Record<Role, readonly ServiceHallAction[]> = {
   admin: ['serviceCase.view', 'serviceItem.manage'],
 };
 
+const MODULE_ROLE_ACTIONS: readonly Record<Role, readonly Action[]>[] = [
+  ANNUAL_REPORT_ROLE_ACTIONS,
+  SERVICE_HALL_ROLE_ACTIONS,
+  INFO_REQUEST_ROLE_ACTIONS,
+  INTERACTION_ROLE_ACTIONS,
+  PUBLICATION_ROLE_ACTIONS,
+  COMMENT_PERIOD_ROLE_ACTIONS,
+  STANDARD_CATALOGUE_ROLE_ACTIONS,
+  MEETING_ROLE_ACTIONS,
+];
+/** What a role may do in the modules above, and the actions every staff member has. */
+const staffActions = (role: Role): Action[] => [
+  ...MODULE_ROLE_ACTIONS.flatMap((m) => m[role]),
+  'admin.enter',
+  'agency.view',
+  'notification.view',
+];
+
 const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
-  clerk: [
-    ...ANNUAL_REPORT_ROLE_ACTIONS.clerk,
-    ...SERVICE_HALL_ROLE_ACTIONS.clerk,
-    ...INFO_REQUEST_ROLE_ACTIONS.clerk,
-    ...INTERACTION_ROLE_ACTIONS.clerk,
-    ...PUBLICATION_ROLE_ACTIONS.clerk,
-    ...COMMENT_PERIOD_ROLE_ACTIONS.clerk,
-    ...STANDARD_CATALOGUE_ROLE_ACTIONS.clerk,
-    ...MEETING_ROLE_ACTIONS.clerk,
-    'admin.enter',
-    'agency.view',
-    'notification.view',
-  ],
-  reviewer: [
-    ...ANNUAL_REPORT_ROLE_ACTIONS.reviewer,
-    ...SERVICE_HALL_ROLE_ACTIONS.reviewer,
-    ...INFO_REQUEST_ROLE_ACTIONS.reviewer,
-    ...INTERACTION_ROLE_ACTIONS.reviewer,
-    ...PUBLICATION_ROLE_ACTIONS.reviewer,
-    ...COMMENT_PERIOD_ROLE_ACTIONS.reviewer,
-    ...STANDARD_CATALOGUE_ROLE_ACTIONS.reviewer,
-    ...MEETING_ROLE_ACTIONS.reviewer,
-    'admin.enter',
-    'agency.view',
-    'notification.view',
-  ],
-  signer: [
-    ...ANNUAL_REPORT_ROLE_ACTIONS.signer,
-    ...SERVICE_HALL_ROLE_ACTIONS.signer,
-    ...INFO_REQUEST_ROLE_ACTIONS.signer,
-    ...INTERACTION_ROLE_ACTIONS.signer,
-    ...PUBLICATION_ROLE_ACTIONS.signer,
-    ...COMMENT_PERIOD_ROLE_ACTIONS.signer,
-    ...STANDARD_CATALOGUE_ROLE_ACTIONS.signer,
-    ...MEETING_ROLE_ACTIONS.signer,
-    'admin.enter',
-    'agency.view',
-    'notification.view',
-    'audit.view',
-  ],
+  clerk: staffActions('clerk'),
+  reviewer: staffActions('reviewer'),
+  signer: [...staffActions('signer'), 'audit.view'],
   admin: [
-    ...ANNUAL_REPORT_ROLE_ACTIONS.admin,
-    ...SERVICE_HALL_ROLE_ACTIONS.admin,
-    ...INFO_REQUEST_ROLE_ACTIONS.admin,
-    ...INTERACTION_ROLE_ACTIONS.admin,
-    ...PUBLICATION_ROLE_ACTIONS.admin,
-    ...COMMENT_PERIOD_ROLE_ACTIONS.admin,
-    ...STANDARD_CATALOGUE_ROLE_ACTIONS.admin,
-    ...MEETING_ROLE_ACTIONS.admin,
-    'admin.enter',
-    'agency.view',
+    ...staffActions('admin'),
     'agency.edit',
     'agency.create',
     'agency.move',
@@ -239,7 +199,6 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'user.manage',
     'audit.view',
     'calendar.manage',
-    'notification.view',
     'settings.manage',
   ],
 };
