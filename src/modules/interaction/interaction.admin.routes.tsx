@@ -1,6 +1,6 @@
 // Staff routes of the case engine. Every handler: validate → load → authorize against the case's
 // agency → service in a transaction → redirect (303) or re-render with 422.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authorize, can } from '../../platform/auth/policy.ts';
 import { AppError, ValidationError } from '../../platform/errors.ts';
 import { formValue, parseForm, parseId } from '../../platform/forms.ts';
@@ -41,6 +41,22 @@ export async function interactionAdminRoutes(app: FastifyInstance): Promise<void
         .orderBy('id')
         .execute()
     ).map(({ summary, ...e }) => ({ ...e, note: auditNote(summary) }));
+
+  /** A step refused with field errors: the case page again, with them (and the reply as typed). */
+  const refused = async (req: FastifyRequest, reply: FastifyReply, row: CaseRow, err: unknown, replyText?: string) => {
+    if (!(err instanceof ValidationError)) throw err;
+    return reply.page(
+      <CaseDetailPage
+        ctx={await req.pageContext(reply)}
+        row={row}
+        timeline={await timeline(row)}
+        canHandle
+        errors={err.fields}
+        replyText={replyText}
+      />,
+      422,
+    );
+  };
 
   app.get('/admin/interaction', async (req, reply) => {
     const actor = actorOf(req);
@@ -165,18 +181,7 @@ export async function interactionAdminRoutes(app: FastifyInstance): Promise<void
       await inTransaction(app.db, (trx) => replyCase(trx, req.auditContext(), row, text));
       return reply.redirect(`/admin/interaction/${row.id}?flash=saved`, 303);
     } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      return reply.page(
-        <CaseDetailPage
-          ctx={await req.pageContext(reply)}
-          row={row}
-          timeline={await timeline(row)}
-          canHandle
-          errors={err.fields}
-          replyText={text}
-        />,
-        422,
-      );
+      return refused(req, reply, row, err, text);
     }
   });
 
@@ -188,17 +193,7 @@ export async function interactionAdminRoutes(app: FastifyInstance): Promise<void
       );
       return reply.redirect(`/admin/interaction/${row.id}?flash=saved`, 303);
     } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      return reply.page(
-        <CaseDetailPage
-          ctx={await req.pageContext(reply)}
-          row={row}
-          timeline={await timeline(row)}
-          canHandle
-          errors={err.fields}
-        />,
-        422,
-      );
+      return refused(req, reply, row, err);
     }
   });
 }

@@ -14,6 +14,21 @@ export async function notifyWorkflow(
   comment = '',
 ): Promise<void> {
   const link = `/admin/publications/${pub.id}`;
+  const send = (u: { id: number; email: string; displayName: string }, subject: string, body: string) =>
+    queueNotification(
+      trx,
+      {
+        agencyId: pub.agencyId,
+        recipientUserId: u.id,
+        toAddress: u.email,
+        recipientName: u.displayName,
+        relatedType: 'publication',
+        relatedId: pub.id,
+        subject,
+        body,
+      },
+      at,
+    );
   if (step === 'returned') {
     if (!pub.createdBy) return;
     const u = await trx
@@ -22,38 +37,20 @@ export async function notifyWorkflow(
       .where('id', '=', pub.createdBy)
       .executeTakeFirst();
     if (!u) return;
-    await queueNotification(
-      trx,
-      {
-        agencyId: pub.agencyId,
-        recipientUserId: u.id,
-        toAddress: u.email,
-        recipientName: u.displayName,
-        relatedType: 'publication',
-        relatedId: pub.id,
-        subject: `信息被退回：${pub.title}`,
-        body: `您起草的“${pub.title}”被退回修改。\n\n退回意见：${comment}\n\n请登录处理：${link}`,
-      },
-      at,
+    await send(
+      u,
+      `信息被退回：${pub.title}`,
+      `您起草的“${pub.title}”被退回修改。\n\n退回意见：${comment}\n\n请登录处理：${link}`,
     );
     return;
   }
   const role = step === 'submitted' ? 'reviewer' : 'signer';
   const what = step === 'submitted' ? '保密审查' : '签发';
   for (const u of await listActiveStaffWithRoles(trx, pub.agencyId, [role])) {
-    await queueNotification(
-      trx,
-      {
-        agencyId: pub.agencyId,
-        recipientUserId: u.id,
-        toAddress: u.email,
-        recipientName: u.displayName,
-        relatedType: 'publication',
-        relatedId: pub.id,
-        subject: `待${what}：${pub.title}`,
-        body: `“${pub.title}”等待您${what}。应于 ${pub.dueOn}${pub.dueProvisional ? '（暂定）' : ''} 前发布（成文后 20 个工作日）。\n\n请登录处理：${link}`,
-      },
-      at,
+    await send(
+      u,
+      `待${what}：${pub.title}`,
+      `“${pub.title}”等待您${what}。应于 ${pub.dueOn}${pub.dueProvisional ? '（暂定）' : ''} 前发布（成文后 20 个工作日）。\n\n请登录处理：${link}`,
     );
   }
 }
