@@ -198,6 +198,19 @@ export async function agencyAdminRoutes(app: FastifyInstance): Promise<void> {
   });
 }
 
+/** The agency's 政府信息公开工作机构 as the API gives it, to staff and to the public alike. */
+export function presentOffice(a: AgencyRow) {
+  return {
+    name: a.officeName,
+    address: a.officeAddress,
+    postcode: a.officePostcode,
+    phone: a.officePhone,
+    fax: a.officeFax,
+    email: a.officeEmail,
+    hours: a.officeHours,
+  };
+}
+
 export function presentAgencyForStaff(a: AgencyRow) {
   return {
     id: a.id,
@@ -207,15 +220,7 @@ export function presentAgencyForStaff(a: AgencyRow) {
     kind: a.kind,
     creditCode: a.creditCode,
     slug: a.slug,
-    office: {
-      name: a.officeName,
-      address: a.officeAddress,
-      postcode: a.officePostcode,
-      phone: a.officePhone,
-      fax: a.officeFax,
-      email: a.officeEmail,
-      hours: a.officeHours,
-    },
+    office: presentOffice(a),
     indexPattern: a.indexPattern,
     active: a.active === 1,
     updatedAt: a.updatedAt,

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../platform/errors.ts';
 import type { VNode } from 'preact';
 import type { PageContext } from '../../platform/views/page-context.ts';
-import { listAgencies, requireActiveAgencyBySlug, type AgencyRow } from '../agency/index.ts';
+import { listAgencies, presentOffice, requireActiveAgencyBySlug, type AgencyRow } from '../agency/index.ts';
 import { AGENCY_KIND_LABELS, buildTree } from '../agency/index.ts';
 import { OneOf, params, Slug } from '../../platform/http/schema.ts';
 import {
@@ -130,15 +130,7 @@ export async function portalRoutes(app: FastifyInstance, opts: PortalRoutesOptio
         kindLabel: AGENCY_KIND_LABELS[a.kind],
         slug: a.slug,
         creditCode: a.creditCode,
-        office: {
-          name: a.officeName,
-          address: a.officeAddress,
-          postcode: a.officePostcode,
-          phone: a.officePhone,
-          fax: a.officeFax,
-          email: a.officeEmail,
-          hours: a.officeHours,
-        },
+        office: presentOffice(a),
       })),
       total: rows.length,
     });

@@ -19,7 +19,7 @@ import {
   suspendCase,
 } from './service-case.service.ts';
 import { registerCase } from './service-case.register.ts';
-import { createWindow, saveItem, type ItemInput } from './service-item.service.ts';
+import { createWindow, EMPTY_ITEM, saveItem, type ItemInput } from './service-item.service.ts';
 
 const at = (date: string): AuditContext => ({
   actorUserId: null,
@@ -39,17 +39,8 @@ export async function seedServiceHallDemo(db: Db, lingxiId: number): Promise<voi
     await createWindow(trx, setup, lingxiId, '社会事务窗口', '灵溪镇便民服务中心一楼 2 号窗口'),
   ]);
   const item = (over: Partial<ItemInput> & Pick<ItemInput, 'name'>): ItemInput => ({
-    kind: 'licence',
+    ...EMPTY_ITEM,
     windowId: String(general),
-    legalBasis: '',
-    conditions: '',
-    materials: '',
-    statutoryDays: '20',
-    promisedDays: '',
-    fees: '不收费',
-    deemedApproval: '0',
-    deemedApprovalBasis: '',
-    active: '1',
     ...over,
   });
   const [planning, homestead, relief, elderly] = await tx(async (trx) => [
