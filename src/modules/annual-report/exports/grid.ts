@@ -8,6 +8,7 @@ import {
   TABLE4_OUTCOME_KEYS,
 } from '../format/national2021.ts';
 import type { National2021ReportData } from '../report-data.ts';
+import type { GridCell } from '../format/types.ts';
 
 export interface GridItem {
   row: number;
@@ -70,26 +71,19 @@ export function table2Grid(data: National2021ReportData): ReportGrid {
   return { key: 'table2', title: def.title, sheetName: '表二 主动公开', rowCount: row, columnCount: width, items };
 }
 
+/** A heading cell of the national format (a column or row label) as a grid item. */
+const heading = (c: GridCell): GridItem => ({
+  row: c.row,
+  column: c.column,
+  rowSpan: c.rowSpan,
+  colSpan: c.colSpan,
+  text: c.label,
+  header: true,
+});
+
 export function table3Grid(data: National2021ReportData): ReportGrid {
   const def = NATIONAL_2021_FORMAT.table3;
-  const items: GridItem[] = [
-    ...def.headerCells.map((c) => ({
-      row: c.row,
-      column: c.column,
-      rowSpan: c.rowSpan,
-      colSpan: c.colSpan,
-      text: c.label,
-      header: true,
-    })),
-    ...def.rowLabelCells.map((c) => ({
-      row: c.row,
-      column: c.column,
-      rowSpan: c.rowSpan,
-      colSpan: c.colSpan,
-      text: c.label,
-      header: true,
-    })),
-  ];
+  const items: GridItem[] = [...def.headerCells.map(heading), ...def.rowLabelCells.map(heading)];
   def.rows.forEach((r, i) => {
     TABLE3_COLUMN_KEYS.forEach((k, j) => {
       items.push({
@@ -114,14 +108,7 @@ export function table3Grid(data: National2021ReportData): ReportGrid {
 
 export function table4Grid(data: National2021ReportData): ReportGrid {
   const def = NATIONAL_2021_FORMAT.table4;
-  const items: GridItem[] = def.headerCells.map((c) => ({
-    row: c.row,
-    column: c.column,
-    rowSpan: c.rowSpan,
-    colSpan: c.colSpan,
-    text: c.label,
-    header: true,
-  }));
+  const items: GridItem[] = def.headerCells.map(heading);
   let column = 0;
   for (const g of TABLE4_GROUP_KEYS)
     for (const o of TABLE4_OUTCOME_KEYS)
