@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { publicationDesk, type PublicationDesk } from '../support/publication-desk.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
 import { findPublicByIndexNumber } from '../../src/modules/publication/index.ts';
+import { listRevisions } from '../../src/modules/publication/publication.repository.ts';
 
 let env: TestEnv;
 let desk: PublicationDesk;
@@ -40,15 +41,14 @@ describe('index numbers', () => {
     assert.equal(p.indexNumber, n);
     assert.equal(p.revision, 2);
     assert.equal(p.title, '灵溪镇2025年农田水利建设计划（更正）');
-    const revs = await db()
-      .selectFrom('publicationRevisions')
-      .select(['revision', 'title'])
-      .where('publicationId', '=', id)
-      .orderBy('revision')
-      .execute();
+    // Revision 1 keeps the text it was released with; revision 2 reads the publication's.
+    const revs = await listRevisions(db(), id);
     assert.deepEqual(
-      revs.map((r) => r.revision),
-      [1, 2],
+      revs.map((r) => [r.revision, r.title, r.body]),
+      [
+        [1, '灵溪镇2025年农田水利建设计划', '<p>今年计划新建灌溉渠道3.2公里。</p>'],
+        [2, '灵溪镇2025年农田水利建设计划（更正）', '<p>更正后的正文。</p>'],
+      ],
     );
     // A clerk may not revise a released publication.
     const clerk = as('lx.clerk');

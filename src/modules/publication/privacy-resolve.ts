@@ -8,6 +8,7 @@ import { htmlText, maskHtml } from '../../platform/privacy/html-text.ts';
 import { applyMasks, detectPersonalData, type PersonalDataFinding } from '../../platform/privacy/personal-data.ts';
 import type { Trx } from '../../platform/transaction.ts';
 import { knownPublicData, scanTextFields, type FindingRow } from './privacy-guard.ts';
+import { keepRevisionText } from './publication.repository.ts';
 
 async function loadFinding(trx: Trx, pubId: number, findingId: number): Promise<FindingRow> {
   const f = await trx
@@ -43,7 +44,7 @@ export async function maskFinding(
     throw new AppError('conflict', '附件中的个人信息不能在此遮盖：请替换附件，或填写理由确认可以公开。');
   const pub = await trx
     .selectFrom('publications')
-    .select(['id', 'agencyId', 'title', 'summary', 'body'])
+    .select(['id', 'agencyId', 'title', 'summary', 'body', 'documentNumber', 'revision'])
     .where('id', '=', pubId)
     .executeTakeFirstOrThrow();
   const known = await knownPublicData(trx);
@@ -58,6 +59,8 @@ export async function maskFinding(
     if (hits.length) changed[field] = applyMasks(pub[field], hits);
   }
   if (Object.keys(changed).length === 0) throw new AppError('conflict', '正文中已找不到该条个人信息，请刷新页面。');
+  // A released revision keeps the text it was released with.
+  await keepRevisionText(trx, pub);
   await trx
     .updateTable('publications')
     .set({ ...changed, updatedAt: ctx.at })

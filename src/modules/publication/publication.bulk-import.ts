@@ -23,6 +23,7 @@ import { findAgencyById } from '../agency/index.ts';
 import { formatIndexNumber, listCategories } from '../catalog/index.ts';
 import type { KnownPublicData } from '../../platform/privacy/personal-data.ts';
 import { contentColumns, dueOn } from './publication.content.ts';
+import { BORROWED_TEXT } from './publication.repository.ts';
 import { knownPublicData, storeNewTextFindings, textFieldFindings } from './privacy-guard.ts';
 import type { CheckedInput } from './publication.input.ts';
 import { isLateRelease } from './publication.rules.ts';
@@ -317,10 +318,7 @@ async function insertBatch(
         part.map(({ id, r }) => ({
           publicationId: id,
           revision: 1,
-          title: r.cols.title,
-          summary: r.cols.summary,
-          body: r.cols.body,
-          documentNumber: r.cols.documentNumber,
+          ...BORROWED_TEXT,
           note: '首次发布',
           releasedAt: at(r),
           releasedBy: null,

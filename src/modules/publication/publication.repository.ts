@@ -135,12 +135,38 @@ export async function insertAttachment(db: Executor, values: Insertable<Attachme
   return (await db.insertInto('attachments').values(values).returning('id').executeTakeFirstOrThrow()).id;
 }
 
+/**
+ * A revision that keeps its own text gets the new body too (pictures stored after release); the
+ * newest revision reads the publication's body anyway (PublicationRevisionsTable).
+ */
 export function updateRevisionBody(db: Executor, publicationId: number, revision: number, body: string) {
   return db
     .updateTable('publicationRevisions')
     .set({ body })
     .where('publicationId', '=', publicationId)
     .where('revision', '=', revision)
+    .where('body', 'is not', null)
+    .execute();
+}
+
+/** The text of a publication as a revision row borrows it (null: read from the publication). */
+export const BORROWED_TEXT = { title: null, summary: null, body: null, documentNumber: null } as const;
+
+/**
+ * Writes the publication's text as it stands into its newest revision when that revision borrows
+ * it (PublicationRevisionsTable), before the publication's text changes: the revision keeps the
+ * text it was released with.
+ */
+export function keepRevisionText(
+  db: Executor,
+  pub: { id: number; revision: number; title: string; summary: string; body: string; documentNumber: string },
+) {
+  return db
+    .updateTable('publicationRevisions')
+    .set({ title: pub.title, summary: pub.summary, body: pub.body, documentNumber: pub.documentNumber })
+    .where('publicationId', '=', pub.id)
+    .where('revision', '=', pub.revision)
+    .where('body', 'is', null)
     .execute();
 }
 
@@ -156,12 +182,25 @@ export function insertRevision(db: Executor, values: Insertable<PublicationRevis
   return db.insertInto('publicationRevisions').values(values).execute();
 }
 
+/** The revisions of a publication, oldest first, each with its text (the newest one borrows the publication's). */
 export function listRevisions(db: Executor, publicationId: number) {
   return db
-    .selectFrom('publicationRevisions')
-    .selectAll()
-    .where('publicationId', '=', publicationId)
-    .orderBy('revision')
+    .selectFrom('publicationRevisions as r')
+    .innerJoin('publications as p', 'p.id', 'r.publicationId')
+    .select((eb) => [
+      'r.id',
+      'r.publicationId',
+      'r.revision',
+      eb.fn.coalesce('r.title', 'p.title').as('title'),
+      eb.fn.coalesce('r.summary', 'p.summary').as('summary'),
+      eb.fn.coalesce('r.body', 'p.body').as('body'),
+      eb.fn.coalesce('r.documentNumber', 'p.documentNumber').as('documentNumber'),
+      'r.note',
+      'r.releasedAt',
+      'r.releasedBy',
+    ])
+    .where('r.publicationId', '=', publicationId)
+    .orderBy('r.revision')
     .execute();
 }
 

@@ -22,6 +22,8 @@ import {
   indexNumberTaken,
   insertPublication,
   insertRevision,
+  keepRevisionText,
+  BORROWED_TEXT,
   insertSubmission,
   listAttachments,
   updatePublication,
@@ -239,10 +241,7 @@ export async function signOff(
   await insertRevision(trx, {
     publicationId: id,
     revision: 1,
-    title: pub.title,
-    summary: pub.summary,
-    body: pub.body,
-    documentNumber: pub.documentNumber,
+    ...BORROWED_TEXT,
     note: '首次发布',
     releasedAt: ctx.at,
     releasedBy: by === 'system' ? null : by.userId,
@@ -304,15 +303,13 @@ export async function revise(
   const cols = contentColumns({ ...checked, disclosure: null }, pub.body);
   const revision = pub.revision + 1;
   const why = note.trim().slice(0, 500) || '修订';
+  await keepRevisionText(trx, pub);
   await updatePublication(trx, id, { ...cols, ...dueOn(cal, checked.formedOn), revision, updatedAt: ctx.at });
   await saveLinks(trx, id, checked, relatedIds);
   await insertRevision(trx, {
     publicationId: id,
     revision,
-    title: cols.title,
-    summary: cols.summary,
-    body: cols.body,
-    documentNumber: cols.documentNumber,
+    ...BORROWED_TEXT,
     note: why,
     releasedAt: ctx.at,
     releasedBy: by === 'system' ? null : by.userId,

@@ -104,14 +104,21 @@ export interface PublicationsTable {
   updatedAt: string;
 }
 
+/**
+ * One release of a publication (revision 1 「首次发布」, then each 修订). The newest revision's text
+ * is the publication's own: its title, summary, body and documentNumber are null and read from
+ * `publications` (listRevisions); when the publication's text changes — a new revision, a mask
+ * over personal data — keepRevisionText() first writes the text into the row it borrowed it for
+ * (migration 20261206_0037: the body was stored twice, 4.9 KB of 28 KB a publication).
+ */
 export interface PublicationRevisionsTable {
   id: Generated<number>;
   publicationId: number;
   revision: number;
-  title: string;
-  summary: string;
-  body: string;
-  documentNumber: string;
+  title: string | null;
+  summary: string | null;
+  body: string | null;
+  documentNumber: string | null;
   note: string;
   releasedAt: string;
   releasedBy: number | null;
