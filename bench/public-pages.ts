@@ -14,7 +14,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { numberArg, stringArg } from './support/fixtures.ts';
-import { freePort, startBenchServer } from './support/server.ts';
+import { freePort, serverCpuMs, startBenchServer } from './support/server.ts';
 
 const seconds = numberArg('seconds', 5, 1);
 const connections = numberArg('connections', 4, 1);
@@ -26,6 +26,10 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 interface Load {
   rps: number;
+  /** Requests answered in the timed pass. */
+  requests: number;
+  /** The server's CPU time (user + system) per request, ms; NaN where /proc is missing. */
+  cpuMs: number;
   p50: number;
   p99: number;
   errors: number;
@@ -50,13 +54,22 @@ function run(cmd: string, args: string[]): Promise<string> {
 }
 
 async function load(url: string, duration = seconds): Promise<Load> {
+  const cpu0 = serverCpuMs(server.child.pid);
+  const r = await generate(url, duration);
+  const cpu1 = serverCpuMs(server.child.pid);
+  const cpuMs = cpu0 === null || cpu1 === null || !r.requests ? NaN : (cpu1 - cpu0) / r.requests;
+  return { ...r, cpuMs };
+}
+
+async function generate(url: string, duration: number): Promise<Omit<Load, 'cpuMs'>> {
   if (hasWrk) {
     const out = await run('wrk', ['-t1', `-c${connections}`, `-d${duration}s`, '--latency', url]);
     const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
     const errors =
       Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0) +
       Number(/Socket errors:.*?timeout (\d+)/.exec(out)?.[1] ?? 0);
-    return { rps, p50: wrkMs(out, '50%'), p99: wrkMs(out, '99%'), errors };
+    const requests = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
+    return { rps, requests, p50: wrkMs(out, '50%'), p99: wrkMs(out, '99%'), errors };
   }
   // autocannon in its own process (never in this one's event loop, never in the server's).
   const out = await run(process.execPath, [
@@ -69,12 +82,18 @@ async function load(url: string, duration = seconds): Promise<Load> {
     url,
   ]);
   const r = JSON.parse(out) as {
-    requests: { average: number };
+    requests: { average: number; total: number };
     latency: { p50: number; p99: number };
     non2xx: number;
     errors: number;
   };
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.non2xx + r.errors };
+  return {
+    rps: r.requests.average,
+    requests: r.requests.total,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.non2xx + r.errors,
+  };
 }
 
 const port = numberArg('port', 0, 0) || (await freePort());
@@ -152,10 +171,12 @@ console.log(
     `${connections} connections × ${seconds} s per page, server in its own process, node ${process.version}; ` +
     `load average ${load0.map(f1).join(' ')} at the start, ${load1.map(f1).join(' ')} at the end; ${((Date.now() - started) / 1000).toFixed(0)} s in all\n`,
 );
-console.log('| page | path | req/s | % of /healthz | p50 ms | p99 ms | errors |\n|---|---|---|---|---|---|---|');
+console.log(
+  '| page | path | req/s | % of /healthz | server CPU ms/request | p50 ms | p99 ms | errors |\n|---|---|---|---|---|---|---|---|',
+);
 const row = (label: string, path: string, r: Load) =>
   console.log(
-    `| ${label} | \`${path}\` | ${r.rps.toFixed(0)} | ${((100 * r.rps) / health).toFixed(0)} % | ${f1(r.p50)} | ${f1(r.p99)} | ${r.errors} |`,
+    `| ${label} | \`${path}\` | ${r.rps.toFixed(0)} | ${((100 * r.rps) / health).toFixed(0)} % | ${r.cpuMs.toFixed(2)} | ${f1(r.p50)} | ${f1(r.p99)} | ${r.errors} |`,
   );
 row('/healthz (before)', '/healthz', healthBefore);
 for (const [label, path, r] of results) row(label, path, r);

@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { registerSecurity } from './platform/http/security.ts';
 import { registerRequestContext } from './platform/http/context.ts';
 import { registerPublicCache } from './platform/http/public-cache.ts';
+import { listenForChanges } from './db/change-listener.ts';
 import { registerErrorHandlers } from './platform/http/error-handler.tsx';
 import { registerInputSchemas } from './platform/http/schema.ts';
 import { basicRoutes } from './platform/http/basics.ts';
@@ -31,6 +32,13 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     ajv: { customOptions: { allowUnionTypes: true } },
   });
   await registerSecurity(app, deps.config, deps.database);
+  // Changes committed by other processes (#16 point 4) move this process's data version, on which
+  // the public page cache and the memo of public reads (db/version-memo.ts) depend: PostgreSQL's
+  // NOTIFY, heard here (the embedded engine's data_version is checked on each lookup).
+  if (deps.database.engine === 'postgres' && deps.config.databaseUrl) {
+    const listener = await listenForChanges(deps.config.databaseUrl, deps.database.version, app.log);
+    app.addHook('onClose', async () => listener.close());
+  }
   // Before the request context: a cached page is sent without a session lookup.
   await registerPublicCache(app, deps);
   // platform/ imports no module: the session lookup and the top agency are handed to it here.

@@ -118,9 +118,12 @@ export function openDatabase(opts: {
   const sqlite = openSqlite(opts.sqliteFile);
   const version = new DataVersion();
   // Another process (the worker, the CLI, a second web process) committed since the last look.
-  let seen = sqlite.pragma('data_version', { simple: true });
+  // Prepared once: `pragma()` prepares its statement on every call, and the probe runs on every
+  // lookup of the page cache and of the memo of public reads.
+  const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
+  let seen = dataVersion.get();
   version.probe = () => {
-    const now = sqlite.pragma('data_version', { simple: true });
+    const now = dataVersion.get();
     if (now !== seen) {
       seen = now;
       version.bump();

@@ -3,6 +3,7 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import { AppError } from '../../platform/errors.ts';
 import type { Executor } from '../../platform/transaction.ts';
+import type { VersionMemo } from '../../db/version-memo.ts';
 import type { AgenciesTable } from './agency.tables.ts';
 
 export type AgencyRow = Awaited<ReturnType<typeof findAgencyById>> & {};
@@ -20,6 +21,35 @@ export async function requireActiveAgencyBySlug(db: Executor, slug: string) {
   const agency = await findAgencyBySlug(db, slug);
   if (!agency || agency.active !== 1) throw new AppError('notFound', '该机构不存在或已停用。');
   return agency;
+}
+
+/** A public page's reads outside any transaction (the app: app.db and app.memo). */
+export interface PublicReads {
+  db: Executor;
+  memo: VersionMemo;
+}
+
+/**
+ * requireActiveAgencyBySlug for public pages, kept while no public data changes (db/version-memo.ts):
+ * every public page of an agency starts with it. The row is shared: do not change it.
+ */
+export function publicAgencyBySlug(reads: PublicReads, slug: string): Promise<AgencyRow> {
+  return reads.memo.get(`agency.slug:${slug}`, () => requireActiveAgencyBySlug(reads.db, slug));
+}
+
+/** findAgencyById for public pages, kept like publicAgencyBySlug. */
+export function publicAgencyById(reads: PublicReads, id: number): Promise<AgencyRow | undefined> {
+  return reads.memo.get(`agency.id:${id}`, () => findAgencyById(reads.db, id));
+}
+
+/** The active agencies (listAgencies with activeOnly) for public pages, kept like publicAgencyBySlug. */
+export function publicAgencies(reads: PublicReads): Promise<AgencyRow[]> {
+  return reads.memo.get('agencies.active', () => listAgencies(reads.db, { activeOnly: true }));
+}
+
+/** The top agency (the site's name) for every page, kept like publicAgencyBySlug. */
+export function publicRootAgency(reads: PublicReads): Promise<AgencyRow | undefined> {
+  return reads.memo.get('agency.root', () => findRootAgency(reads.db));
 }
 
 export function listAgencies(db: Executor, opts: { activeOnly?: boolean; underPath?: string } = {}) {

@@ -7,7 +7,7 @@ import { params, Slug, Year } from '../../platform/http/schema.ts';
 import { Breadcrumbs } from '../../platform/views/components.tsx';
 import { PortalLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
-import { findRootAgency, requireActiveAgencyBySlug, type AgencyRow } from '../agency/index.ts';
+import { findRootAgency, publicAgencyBySlug, type AgencyRow } from '../agency/index.ts';
 import { loadReport, publishedWhere, renderOutput, yearHistory, type LoadedReport } from './annual-report.build.tsx';
 import { YearChart } from './annual-report.chart.tsx';
 import type { RenderedChart } from '../../platform/views/chart.tsx';
@@ -108,7 +108,7 @@ function ImportedReportPage(p: { ctx: PageContext; agency: AgencyRow; year: numb
 
 export async function annualReportPublicRoutes(app: FastifyInstance): Promise<void> {
   const published = async (slug: string, year: number) => {
-    const agency = await requireActiveAgencyBySlug(app.db, slug);
+    const agency = await publicAgencyBySlug(app, slug);
     const report = await findReport(app.db, agency.id, year);
     if (!report || (report.state !== 'published' && report.state !== 'imported'))
       throw new AppError('notFound', '该年度报告尚未发布。');

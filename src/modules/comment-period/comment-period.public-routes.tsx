@@ -9,7 +9,7 @@ import { contentDisposition } from '../../platform/http/content-disposition.ts';
 import { publicSubmission } from '../../platform/http/public-submission.ts';
 import { refuseHoneypot } from '../../platform/public-submissions.ts';
 import { fileStore } from '../../platform/storage/file-store.ts';
-import { requireActiveAgencyBySlug, type AgencyRow } from '../agency/index.ts';
+import { publicAgencyBySlug, type AgencyRow } from '../agency/index.ts';
 import { todayInShanghai } from '../calendar/index.ts';
 import {
   commentCounts,
@@ -35,7 +35,7 @@ export async function commentPeriodPublicRoutes(app: FastifyInstance): Promise<v
   const submissions = publicSubmission(app);
 
   const loadPublished = async (req: FastifyRequest): Promise<{ agency: AgencyRow; row: CommentPeriodRow }> => {
-    const agency = await requireActiveAgencyBySlug(app.db, (req.params as { slug: string }).slug);
+    const agency = await publicAgencyBySlug(app, (req.params as { slug: string }).slug);
     const id = parseId((req.params as { id: string }).id);
     const row = id ? await findCommentPeriod(app.db, id) : undefined;
     if (!row || row.agencyId !== agency.id || !row.publishedAt) throw new AppError('notFound');
@@ -74,7 +74,7 @@ export async function commentPeriodPublicRoutes(app: FastifyInstance): Promise<v
   };
 
   app.get('/agencies/:slug/comment-periods', async (req, reply) => {
-    const agency = await requireActiveAgencyBySlug(app.db, (req.params as { slug: string }).slug);
+    const agency = await publicAgencyBySlug(app, (req.params as { slug: string }).slug);
     const rows = await listPublishedCommentPeriods(app.db, agency.id);
     const counts = await commentCounts(
       app.db,

@@ -7,7 +7,7 @@ import { AppError } from '../../platform/errors.ts';
 import { formValue, parseId } from '../../platform/forms.ts';
 import { refuseHoneypot } from '../../platform/public-submissions.ts';
 import { publicSubmission } from '../../platform/http/public-submission.ts';
-import { requireActiveAgencyBySlug } from '../agency/index.ts';
+import { publicAgencyBySlug } from '../agency/index.ts';
 import {
   checkInfoRequestForm,
   readInfoRequestForm,
@@ -65,7 +65,7 @@ export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<voi
   const requireTracked = (req: FastifyRequest) => requireTrackedBy(app, req);
 
   app.get('/agencies/:slug/apply/online', async (req, reply) => {
-    const agency = await requireActiveAgencyBySlug(app.db, (req.params as { slug: string }).slug);
+    const agency = await publicAgencyBySlug(app, (req.params as { slug: string }).slug);
     return reply.page(
       <InfoRequestFormPage
         ctx={await req.pageContext(reply)}
@@ -81,7 +81,7 @@ export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<voi
   // Post/redirect/get, accepted once per form; the limit counts accepted applications only, not
   // forms sent back with errors or the 查找已公开信息 button (platform/http/public-submission.ts).
   app.post('/agencies/:slug/apply/online', async (req, reply) => {
-    const agency = await requireActiveAgencyBySlug(app.db, (req.params as { slug: string }).slug);
+    const agency = await publicAgencyBySlug(app, (req.params as { slug: string }).slug);
     const values = readInfoRequestForm(req.body);
     let shownIds = parseShownIds(formValue(req.body, 'shownIds'));
     const render = async (
@@ -147,7 +147,7 @@ export async function infoRequestPublicRoutes(app: FastifyInstance): Promise<voi
 
   app.get('/agencies/:slug/apply/suggestions/:id', async (req, reply) => {
     const { slug, id } = req.params as { slug: string; id: string };
-    const agency = await requireActiveAgencyBySlug(app.db, slug);
+    const agency = await publicAgencyBySlug(app, slug);
     const pubId = parseId(id);
     if (!pubId || !(await isPublishedPublication(app.db, agency.id, pubId))) throw new AppError('notFound');
     await recordSuggestionFollow(app.db, agency.id, pubId, app.deps.clock.now().toISOString());

@@ -6,7 +6,7 @@ import { formValue, parseForm } from '../../platform/forms.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { refuseHoneypot } from '../../platform/public-submissions.ts';
 import { publicFormRateLimit, publicSubmission } from '../../platform/http/public-submission.ts';
-import { requireActiveAgencyBySlug } from '../agency/index.ts';
+import { publicAgencyBySlug } from '../agency/index.ts';
 import { findCaseByReceipt, listPublishedLetters, type CaseRow } from './interaction.repository.ts';
 import type { Tracker } from '../../platform/tracking.ts';
 import { presentLetterForPublic } from './interaction.presenter.ts';
@@ -67,7 +67,7 @@ export async function interactionPublicRoutes(app: FastifyInstance): Promise<voi
   for (const kind of Object.keys(FORM_PATHS) as PublicFormKind[]) {
     const path = `/agencies/:slug/${FORM_PATHS[kind].path}`;
     app.get(path, async (req, reply) => {
-      const agency = await requireActiveAgencyBySlug(app.db, (req.params as { slug: string }).slug);
+      const agency = await publicAgencyBySlug(app, (req.params as { slug: string }).slug);
       return reply.page(
         <CaseFormPage
           ctx={await req.pageContext(reply)}
@@ -82,7 +82,7 @@ export async function interactionPublicRoutes(app: FastifyInstance): Promise<voi
     // Post/redirect/get: an accepted form goes to its receipt; the same form sent again (a
     // refresh, a double click) creates nothing and shows the first receipt.
     app.post(path, async (req, reply) => {
-      const agency = await requireActiveAgencyBySlug(app.db, (req.params as { slug: string }).slug);
+      const agency = await publicAgencyBySlug(app, (req.params as { slug: string }).slug);
       refuseHoneypot(req.body);
       const form = parseForm(req.body, WRITER_FORM);
       const consent = formValue(req.body, 'publishConsent') === 'yes';
@@ -118,7 +118,7 @@ export async function interactionPublicRoutes(app: FastifyInstance): Promise<voi
       });
     });
     app.get(`${path}/receipt/:number`, async (req, reply) => {
-      const agency = await requireActiveAgencyBySlug(app.db, (req.params as { slug: string }).slug);
+      const agency = await publicAgencyBySlug(app, (req.params as { slug: string }).slug);
       const shown = submissions.receiptShown(req, (req.params as { number: string }).number);
       const row = shown ? await findCaseForWriter(app.db, shown.number, shown.queryCode) : undefined;
       if (!shown || !row || row.agencyId !== agency.id || row.kind !== kind) return reply.redirect('/track', 303);
@@ -140,7 +140,7 @@ export async function interactionPublicRoutes(app: FastifyInstance): Promise<voi
   }
 
   app.get('/agencies/:slug/letters', { config: { publicCache: true } }, async (req, reply) => {
-    const agency = await requireActiveAgencyBySlug(app.db, (req.params as { slug: string }).slug);
+    const agency = await publicAgencyBySlug(app, (req.params as { slug: string }).slug);
     const letters = (await listPublishedLetters(app.db, agency.id)).map(presentLetterForPublic);
     return reply.page(<LettersPage ctx={await req.pageContext(reply)} agency={agency} letters={letters} />);
   });

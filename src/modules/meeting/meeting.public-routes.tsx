@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import { parseId } from '../../platform/forms.ts';
 import { publicSubmission } from '../../platform/http/public-submission.ts';
 import { refuseHoneypot } from '../../platform/public-submissions.ts';
-import { requireActiveAgencyBySlug, type AgencyRow } from '../agency/index.ts';
+import { publicAgencyBySlug, type AgencyRow } from '../agency/index.ts';
 import { todayInShanghai } from '../calendar/index.ts';
 import { signupPhase } from './meeting.rules.ts';
 import {
@@ -33,7 +33,7 @@ export async function meetingPublicRoutes(app: FastifyInstance): Promise<void> {
   const submissions = publicSubmission(app);
 
   const loadPublic = async (req: FastifyRequest): Promise<{ agency: AgencyRow; m: MeetingRow }> => {
-    const agency = await requireActiveAgencyBySlug(app.db, (req.params as { slug: string }).slug);
+    const agency = await publicAgencyBySlug(app, (req.params as { slug: string }).slug);
     const id = parseId((req.params as { id: string }).id);
     const m = id ? await findMeeting(app.db, id) : undefined;
     if (!m || m.agencyId !== agency.id || m.state === 'draft') throw new AppError('notFound');
@@ -70,7 +70,7 @@ export async function meetingPublicRoutes(app: FastifyInstance): Promise<void> {
   };
 
   app.get('/agencies/:slug/meetings', async (req, reply) => {
-    const agency = await requireActiveAgencyBySlug(app.db, (req.params as { slug: string }).slug);
+    const agency = await publicAgencyBySlug(app, (req.params as { slug: string }).slug);
     const rows = await app.db
       .selectFrom('meetings')
       .selectAll()

@@ -8,7 +8,7 @@ import { AppError, ValidationError } from '../../platform/errors.ts';
 import { parseForm, parseId } from '../../platform/forms.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
 import { inTransaction } from '../../platform/transaction.ts';
-import { requireActiveAgencyBySlug } from '../agency/index.ts';
+import { publicAgencyBySlug } from '../agency/index.ts';
 import { todayInShanghai, weekEndOf } from '../calendar/index.ts';
 import {
   findCaseForWriter,
@@ -60,7 +60,7 @@ export async function noticePublicRoutes(app: FastifyInstance): Promise<void> {
   const today = () => todayInShanghai(app.deps.clock.now());
   const submissions = publicSubmission(app);
   const loadVisible = async (req: FastifyRequest) => {
-    const agency = await requireActiveAgencyBySlug(app.db, (req.params as { slug: string }).slug);
+    const agency = await publicAgencyBySlug(app, (req.params as { slug: string }).slug);
     const id = parseId((req.params as { id: string }).id);
     const notice = id ? await findVisibleNotice(app.db, agency.id, id, today()) : undefined;
     if (!notice) throw new AppError('notFound', '该公示不存在或公示期已结束。');
@@ -68,7 +68,7 @@ export async function noticePublicRoutes(app: FastifyInstance): Promise<void> {
   };
 
   app.get('/agencies/:slug/notices', { config: { publicCache: true } }, async (req, reply) => {
-    const agency = await requireActiveAgencyBySlug(app.db, (req.params as { slug: string }).slug);
+    const agency = await publicAgencyBySlug(app, (req.params as { slug: string }).slug);
     return reply.page(
       <PublicNoticeListPage
         ctx={await req.pageContext(reply)}
@@ -108,7 +108,7 @@ export async function noticePublicRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/api/v1/agencies/:slug/notices', async (req, reply) => {
-    const agency = await requireActiveAgencyBySlug(app.db, (req.params as { slug: string }).slug);
+    const agency = await publicAgencyBySlug(app, (req.params as { slug: string }).slug);
     const rows = await listVisibleNotices(app.db, agency.id, today());
     return reply.header('cache-control', 'no-store').send({
       items: rows.map((n) => ({

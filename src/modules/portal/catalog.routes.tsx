@@ -5,7 +5,7 @@ import { Type, type Static } from 'typebox';
 import { Id, OneOf, PageNo, params, query, Slug, Year } from '../../platform/http/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AgencyRow } from '../agency/index.ts';
-import { findAgencyById, listAgencies, requireActiveAgencyBySlug } from '../agency/index.ts';
+import { listAgencies, publicAgencies, publicAgencyById, publicAgencyBySlug } from '../agency/index.ts';
 import { listCategories } from '../catalog/index.ts';
 import { CHANNELS, VALIDITIES } from '../publication/index.ts';
 import { ArticlePage, WithdrawnPage, type ArticleExtras } from './article.views.tsx';
@@ -53,6 +53,11 @@ export const COLUMN_LIST_QUERY = query({
 });
 type ColumnListQuery = Static<typeof COLUMN_LIST_QUERY>;
 
+/** An agency's active categories, kept while no public data changes (db/version-memo.ts); shared, read-only. */
+export function publicCategories(app: FastifyInstance, agencyId: number) {
+  return app.memo.get(`categories.active:${agencyId}`, () => listCategories(app.db, agencyId, { activeOnly: true }));
+}
+
 /** A category and everything under it. */
 function subtreeIds(all: readonly { id: number; parentId: number | null }[], rootId: number): number[] {
   const out = [rootId];
@@ -60,9 +65,13 @@ function subtreeIds(all: readonly { id: number; parentId: number | null }[], roo
   return out;
 }
 
-/** The county-wide latest list for the home page (published items of active agencies). */
-export async function latestAcrossAgencies(app: FastifyInstance, agencies: readonly { id: number; name: string }[]) {
-  const { items } = await listPublished(app.db, { agencyIds: agencies.map((a) => a.id) }, { limit: 10 });
+/** The county-wide latest list for the home page (published items of the active agencies). */
+export async function latestAcrossAgencies(app: FastifyInstance) {
+  const agencies = await publicAgencies(app);
+  // The county-wide list changes only with public data: kept (db/version-memo.ts).
+  const { items } = await app.memo.get('latest.home', () =>
+    listPublished(app.db, { agencyIds: agencies.map((a) => a.id) }, { limit: 10 }),
+  );
   return <LatestSection items={items} agencyNames={new Map(agencies.map((a) => [a.id, a.name]))} />;
 }
 
@@ -73,13 +82,15 @@ export async function renderAgencyLanding(
   reply: FastifyReply,
   agency: AgencyRow,
 ) {
-  const categories = await listCategories(app.db, agency.id, { activeOnly: true });
+  const categories = await publicCategories(app, agency.id);
   const latest = [];
   for (const key of LIST_COLUMNS) {
     const col = COLUMNS.find((c) => c.key === key);
     if (!col) continue;
     const ids = categories.filter((c) => c.columnKey === key).map((c) => c.id);
-    const { items } = await listPublished(app.db, { agencyIds: [agency.id], categoryIds: ids }, { limit: 5 });
+    const { items } = await app.memo.get(`latest.landing:${agency.id}:${key}`, () =>
+      listPublished(app.db, { agencyIds: [agency.id], categoryIds: ids }, { limit: 5 }),
+    );
     latest.push({ key, title: col.title, hint: col.hint, items });
   }
   return reply.page(
@@ -101,7 +112,7 @@ export async function renderColumnList(
 ) {
   const q = req.query as ColumnListQuery;
   const col = COLUMNS.find((c) => c.key === column) as (typeof COLUMNS)[number];
-  const all = await listCategories(app.db, agency.id, { activeOnly: true });
+  const all = await publicCategories(app, agency.id);
   const inColumn = all.filter((c) => c.columnKey === column);
   const categoryId = q.category;
   const category = categoryId ? inColumn.find((c) => c.id === categoryId) : undefined;
@@ -125,7 +136,9 @@ export async function renderColumnList(
   };
   // A link from before numbered pages: the same list from its first page.
   if (q.after) return reply.redirect(`/agencies/${agency.slug}/${column}${listQuery(state)}`, 301);
-  const total = await countPublished(app.db, filter);
+  // The count and the years of a list change only with public data: kept (db/version-memo.ts).
+  const filterKey = JSON.stringify(filter);
+  const total = await app.memo.get(`count:${filterKey}`, () => countPublished(app.db, filter));
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = q.page ?? 1;
   if (page > pages) throw new AppError('notFound', `该页不存在：共 ${pages} 页。`);
@@ -138,7 +151,7 @@ export async function renderColumnList(
       state={state}
       categories={inColumn.map((c) => ({ id: c.id, parentId: c.parentId, name: c.name }))}
       categoryName={category?.name ?? null}
-      years={await publishedYears(app.db, base)}
+      years={await app.memo.get(`years:${JSON.stringify(base)}`, () => publishedYears(app.db, base))}
       items={items}
       total={total}
       page={page}
@@ -159,7 +172,7 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogDeps = {}
   const loadArticle = async (id: number) => {
     const pub = await findPublicById(app.db, id);
     if (!pub) throw new AppError('notFound', '该信息不存在或尚未发布。');
-    const agency = await findAgencyById(app.db, pub.agencyId);
+    const agency = await publicAgencyById(app, pub.agencyId);
     if (!agency || agency.active !== 1) throw new AppError('notFound', '该信息不存在或尚未发布。');
     return { pub, agency };
   };
@@ -226,9 +239,9 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogDeps = {}
 
   const rss = { params: params({ slug: Slug() }), querystring: query({ category: Id('分类') }) };
   app.get('/agencies/:slug/rss.xml', { config: { publicCache: true }, schema: rss }, async (req, reply) => {
-    const agency = await requireActiveAgencyBySlug(app.db, (req.params as { slug: string }).slug);
+    const agency = await publicAgencyBySlug(app, (req.params as { slug: string }).slug);
     const categoryId = (req.query as { category?: number }).category;
-    const all = await listCategories(app.db, agency.id, { activeOnly: true });
+    const all = await publicCategories(app, agency.id);
     const category = categoryId ? all.find((c) => c.id === categoryId) : undefined;
     if (categoryId && !category) throw new AppError('notFound', '该分类不存在。');
     const filter: PublicListFilter = {

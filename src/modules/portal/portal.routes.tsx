@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../platform/errors.ts';
 import type { VNode } from 'preact';
 import type { PageContext } from '../../platform/views/page-context.ts';
-import { listAgencies, presentOffice, requireActiveAgencyBySlug, type AgencyRow } from '../agency/index.ts';
+import { listAgencies, presentOffice, publicAgencies, publicAgencyBySlug, type AgencyRow } from '../agency/index.ts';
 import { AGENCY_KIND_LABELS, buildTree } from '../agency/index.ts';
 import { OneOf, params, Slug } from '../../platform/http/schema.ts';
 import {
@@ -28,38 +28,42 @@ export interface PortalRoutesOptions {
 }
 
 export async function portalRoutes(app: FastifyInstance, opts: PortalRoutesOptions): Promise<void> {
-  const publicAgencies = async (): Promise<PublicAgency[]> =>
-    (await listAgencies(app.db, { activeOnly: true })).map(({ id, parentId, name, shortName, kind, slug, depth }) => ({
-      id,
-      parentId,
-      name,
-      shortName,
-      kind,
-      slug,
-      depth,
-    }));
+  // The directory's tree (home, site map, /agencies), built once per data version (db/version-memo.ts).
+  const agencyTree = () =>
+    app.memo.get('agencies.tree', async () => {
+      const rows: PublicAgency[] = (await publicAgencies(app)).map(
+        ({ id, parentId, name, shortName, kind, slug, depth }) => ({
+          id,
+          parentId,
+          name,
+          shortName,
+          kind,
+          slug,
+          depth,
+        }),
+      );
+      return { tree: buildTree(rows), count: rows.length };
+    });
 
   app.get('/', { config: { publicCache: true } }, async (req, reply) => {
-    const rows = await publicAgencies();
-    const latest = await latestAcrossAgencies(app, rows);
-    return reply.page(
-      <HomePage ctx={await req.pageContext(reply)} tree={buildTree(rows)} count={rows.length} latest={latest} />,
-    );
+    const { tree, count } = await agencyTree();
+    const latest = await latestAcrossAgencies(app);
+    return reply.page(<HomePage ctx={await req.pageContext(reply)} tree={tree} count={count} latest={latest} />);
   });
 
   app.get('/site-map', { config: { publicCache: true } }, async (req, reply) => {
-    return reply.page(<SiteMapPage ctx={await req.pageContext(reply)} tree={buildTree(await publicAgencies())} />);
+    return reply.page(<SiteMapPage ctx={await req.pageContext(reply)} tree={(await agencyTree()).tree} />);
   });
 
   app.get('/agencies', { config: { publicCache: true } }, async (req, reply) => {
-    return reply.page(<DirectoryPage ctx={await req.pageContext(reply)} tree={buildTree(await publicAgencies())} />);
+    return reply.page(<DirectoryPage ctx={await req.pageContext(reply)} tree={(await agencyTree()).tree} />);
   });
 
   app.get(
     '/agencies/:slug',
     { config: { publicCache: true }, schema: { params: agencyParams } },
     async (req, reply) => {
-      const agency = await requireActiveAgencyBySlug(app.db, (req.params as { slug: string }).slug);
+      const agency = await publicAgencyBySlug(app, (req.params as { slug: string }).slug);
       return renderAgencyLanding(app, req, reply, agency);
     },
   );
@@ -78,7 +82,7 @@ export async function portalRoutes(app: FastifyInstance, opts: PortalRoutesOptio
     const { slug, column } = req.params as { slug: string; column: string };
     const col = COLUMNS.find((c) => c.key === column);
     if (!col) throw new AppError('notFound');
-    const agency = await requireActiveAgencyBySlug(app.db, slug);
+    const agency = await publicAgencyBySlug(app, slug);
     if ((LIST_COLUMNS as readonly string[]).includes(col.key))
       return renderColumnList(app, req, reply, agency, col.key as ListColumn);
     const ctx = await req.pageContext(reply);

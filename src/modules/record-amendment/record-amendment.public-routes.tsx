@@ -11,7 +11,7 @@ import { refuseTooLarge, registerMultipart, uploadedFiles, uploadRoute } from '.
 import { publicSubmission } from '../../platform/http/public-submission.ts';
 import { refuseHoneypot } from '../../platform/public-submissions.ts';
 import type { Tracker } from '../../platform/tracking.ts';
-import { requireActiveAgencyBySlug } from '../agency/index.ts';
+import { publicAgencyBySlug } from '../agency/index.ts';
 import { todayInShanghai } from '../calendar/index.ts';
 import { hashQueryCode, LetterDocument, letterDocx, sameHash, type LetterData } from '../info-request/index.ts';
 import {
@@ -106,7 +106,7 @@ export async function recordAmendmentPublicRoutes(app: FastifyInstance): Promise
     );
 
   app.get('/agencies/:slug/amend', async (req, reply) => {
-    const agency = await requireActiveAgencyBySlug(app.db, (req.params as { slug: string }).slug);
+    const agency = await publicAgencyBySlug(app, (req.params as { slug: string }).slug);
     return formPage(req, reply, agency, { values: EMPTY_AMENDMENT, consent: false, once: submissions.tokenFor(req) });
   });
 
@@ -122,7 +122,7 @@ export async function recordAmendmentPublicRoutes(app: FastifyInstance): Promise
       maxFieldBytes: 65_536,
     });
     scope.post('/agencies/:slug/amend', { config: upload }, async (req, reply) => {
-      const agency = await requireActiveAgencyBySlug(app.db, (req.params as { slug: string }).slug);
+      const agency = await publicAgencyBySlug(app, (req.params as { slug: string }).slug);
       refuseHoneypot(req.body);
       const values = readAmendmentForm(req.body);
       const consent = formValue(req.body, 'consent') === 'yes';

@@ -9,7 +9,7 @@ import { inTransaction, type Executor } from '../../platform/transaction.ts';
 import { refuseHoneypot } from '../../platform/public-submissions.ts';
 import { publicFormRateLimit, publicSubmission } from '../../platform/http/public-submission.ts';
 import type { Tracker } from '../../platform/tracking.ts';
-import { findAgencyById, requireActiveAgencyBySlug } from '../agency/index.ts';
+import { findAgencyById, publicAgencyBySlug } from '../agency/index.ts';
 import { addCalendarDays, monthsEndingWith, todayInShanghai } from '../calendar/index.ts';
 import {
   findCaseByNumber,
@@ -132,13 +132,13 @@ export async function serviceHallPublicRoutes(app: FastifyInstance): Promise<voi
   const submissions = publicSubmission(app);
 
   app.get('/agencies/:slug/service-hall', { config: { publicCache: true } }, async (req, reply) => {
-    const agency = await requireActiveAgencyBySlug(app.db, (req.params as { slug: string }).slug);
+    const agency = await publicAgencyBySlug(app, (req.params as { slug: string }).slug);
     const items = await listItems(app.db, [agency.id], { activeOnly: true });
     return reply.page(<ItemIndexPage ctx={await req.pageContext(reply)} agency={agency} items={items} />);
   });
 
   const activeItem = async (req: FastifyRequest) => {
-    const agency = await requireActiveAgencyBySlug(app.db, (req.params as { slug: string }).slug);
+    const agency = await publicAgencyBySlug(app, (req.params as { slug: string }).slug);
     const id = parseId((req.params as { id: string }).id);
     const item = id ? await findItemById(app.db, id) : undefined;
     if (!item || item.agencyId !== agency.id || item.active !== 1)
@@ -231,7 +231,7 @@ export async function serviceHallPublicRoutes(app: FastifyInstance): Promise<voi
   });
 
   app.get('/agencies/:slug/service-hall/stats', { config: { publicCache: true } }, async (req, reply) => {
-    const agency = await requireActiveAgencyBySlug(app.db, (req.params as { slug: string }).slug);
+    const agency = await publicAgencyBySlug(app, (req.params as { slug: string }).slug);
     const today = todayInShanghai(app.deps.clock.now());
     const requested = ((req.query ?? {}) as { month?: string }).month?.trim();
     // Default: the last complete month.

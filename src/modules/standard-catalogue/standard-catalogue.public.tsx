@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { TableScroll } from '../../platform/views/components.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
-import { requireActiveAgencyBySlug, type AgencyRow } from '../agency/index.ts';
+import { publicAgencyBySlug, type AgencyRow } from '../agency/index.ts';
 import { listCategories } from '../catalog/index.ts';
 import { AgencyPageShell } from '../portal/index.ts';
 import { findArea, STANDARD_AREAS } from './standard-catalogue.areas.ts';
@@ -94,7 +94,7 @@ function PublicCataloguePage(p: {
 
 export async function standardCataloguePublicRoutes(app: FastifyInstance): Promise<void> {
   app.get('/agencies/:slug/standard-catalogue', { config: { publicCache: true } }, async (req, reply) => {
-    const agency = await requireActiveAgencyBySlug(app.db, (req.params as { slug: string }).slug);
+    const agency = await publicAgencyBySlug(app, (req.params as { slug: string }).slug);
     const [items, bindings, exemptions, categories] = await Promise.all([
       listItems(app.db),
       bindingsOf(app.db, [agency.id]),

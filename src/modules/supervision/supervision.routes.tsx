@@ -5,7 +5,7 @@ import { AppError, ValidationError } from '../../platform/errors.ts';
 import { formValue, parseForm, parseId } from '../../platform/forms.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
 import { inTransaction } from '../../platform/transaction.ts';
-import { listAgencies, requireActiveAgencyBySlug } from '../agency/index.ts';
+import { listAgencies, publicAgencyBySlug } from '../agency/index.ts';
 import { satisfactionOverTime } from './supervision.report.ts';
 import {
   ACCOUNTABILITY_FORM,
@@ -32,7 +32,7 @@ import {
 
 export async function supervisionPublicRoutes(app: FastifyInstance): Promise<void> {
   app.get('/agencies/:slug/bulletins', { config: { publicCache: true } }, async (req, reply) => {
-    const agency = await requireActiveAgencyBySlug(app.db, (req.params as { slug: string }).slug);
+    const agency = await publicAgencyBySlug(app, (req.params as { slug: string }).slug);
     const rows = await app.db
       .selectFrom('inspections')
       .selectAll()

@@ -9,6 +9,7 @@ import { markPrivate } from './public-cache.ts';
 import { FLASH_MESSAGES, type DisplayPrefs, type PageContext, type SiteFooter } from '../views/page-context.ts';
 import type { SiteIdentity } from '../../config.ts';
 import type { AppDeps } from './types.ts';
+import { VersionMemo } from '../../db/version-memo.ts';
 
 export const PREFS_COOKIE = 'gk_prefs';
 const DEFAULT_SITE_NAME = '政府信息公开平台';
@@ -47,21 +48,27 @@ export interface RequestContextSources {
   findRootAgency(db: Executor): Promise<RootAgency | undefined>;
 }
 
-/** The site's name is the top agency's; cached briefly because every page shows it. */
-function rootAgencyCache(deps: AppDeps, findRootAgency: RequestContextSources['findRootAgency']) {
-  let cached: (RootAgency & { at: number }) | undefined;
+/**
+ * The site's name is the top agency's; every page shows it, so it is kept in the memo of public
+ * reads (db/version-memo.ts) and so is the footer built from it: both change only with public data.
+ */
+function siteOf(
+  memo: VersionMemo,
+  deps: AppDeps,
+  findRootAgency: RequestContextSources['findRootAgency'],
+): () => Promise<{ name: string; site: SiteFooter }> {
   const fallback = { name: DEFAULT_SITE_NAME, slug: '' };
-  return async (): Promise<RootAgency> => {
-    const now = Date.now();
-    if (cached && now - cached.at < 30_000) return cached;
-    try {
-      const root = await findRootAgency(deps.database.db);
-      cached = { name: root?.name ?? DEFAULT_SITE_NAME, slug: root?.slug ?? '', at: now };
-    } catch {
-      return cached ?? fallback;
-    }
-    return cached;
-  };
+  let last: { name: string; site: SiteFooter } | undefined;
+  return () =>
+    memo
+      .get('site', async () => {
+        const found = await findRootAgency(deps.database.db);
+        const root = { name: found?.name ?? DEFAULT_SITE_NAME, slug: found?.slug ?? '' };
+        last = { name: root.name, site: siteFooter(deps.config.site, root) };
+        return last;
+      })
+      // The database is unreachable: the last name read, else the default (the page itself says what failed).
+      .catch(() => last ?? { name: fallback.name, site: siteFooter(deps.config.site, fallback) });
 }
 
 /** The configured identifiers, defaults filled from the top agency. */
@@ -85,7 +92,8 @@ export function registerRequestContext(
   deps: AppDeps,
   { resolveSession, findRootAgency }: RequestContextSources,
 ): void {
-  const rootAgency = rootAgencyCache(deps, findRootAgency);
+  const memo = new VersionMemo(deps.database.version);
+  const site = siteOf(memo, deps, findRootAgency);
   const sessionSettings = {
     idleMinutes: deps.config.sessionIdleMinutes,
     absoluteHours: deps.config.sessionAbsoluteHours,
@@ -93,10 +101,14 @@ export function registerRequestContext(
 
   app.decorate('deps', deps);
   app.decorate('db', deps.database.db);
+  app.decorate('memo', memo);
   app.decorateRequest('actor', null);
 
   app.addHook('onRequest', async (req, reply) => {
     if (skipsSession(req.url)) return;
+    // Commits of other processes on the embedded engine, for the memo of public reads (once per
+    // request; db/version-memo.ts). PostgreSQL's listener moves the version by itself.
+    deps.database.version.probe?.();
     const token = req.cookies[SESSION_COOKIE];
     if (!token) return;
     req.actor = await resolveSession(deps.database.db, token, deps.clock.now(), sessionSettings);
@@ -107,10 +119,10 @@ export function registerRequestContext(
     const q = this.query as Record<string, unknown> | undefined;
     const flashKey = typeof q?.flash === 'string' ? q.flash : '';
     let token: string | undefined;
-    const root = await rootAgency();
+    const { name, site: footer } = await site();
     return {
-      siteName: root.name,
-      site: siteFooter(deps.config.site, root),
+      siteName: name,
+      site: footer,
       actor: this.actor,
       get csrfToken() {
         if (token === undefined) {

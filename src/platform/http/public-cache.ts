@@ -10,7 +10,6 @@
 // data_version, checked on each lookup.
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { listenForChanges } from '../../db/change-listener.ts';
 import { SESSION_COOKIE } from '../auth/actor.ts';
 import { parsePrefs, PREFS_COOKIE, serializePrefs } from './context.ts';
 import type { AppDeps } from './types.ts';
@@ -125,11 +124,6 @@ export async function registerPublicCache(app: FastifyInstance, deps: AppDeps, l
   const store = new PageStore(limits);
   app.decorate('publicCache', store);
   const version = deps.database.version;
-  // Changes committed by other processes (#16 point 4): PostgreSQL's NOTIFY, heard here.
-  if (deps.database.engine === 'postgres' && deps.config.databaseUrl) {
-    const listener = await listenForChanges(deps.config.databaseUrl, version, app.log);
-    app.addHook('onClose', async () => listener.close());
-  }
   const rendering = new Map<string, { version: number; done: Promise<void>; finish: () => void }>();
 
   const fresh = (key: string, now: number): Entry | undefined => {

@@ -3,6 +3,7 @@
 import type { VNode } from 'preact';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
+import type { VersionMemo } from '../../db/version-memo.ts';
 import type { AuditContext } from '../audit.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Clock } from '../clock.ts';
@@ -24,6 +25,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     deps: AppDeps;
     db: Db;
+    /** Public reads kept while the data version has not moved (db/version-memo.ts). */
+    memo: VersionMemo;
   }
   interface FastifyRequest {
     actor: Actor | null;
