@@ -9,33 +9,26 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Agent } from '../support/agent.ts';
+import { SignedInStaff } from '../support/signed-in.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
 
 let env: TestEnv;
-const agents: Record<string, Agent> = {};
-const USERS = ['lx.clerk', 'lx.signer', 'gp.clerk', 'county.admin'];
+const staff = new SignedInStaff([
+  ['lx.clerk', 'lingxi', 'clerk'],
+  ['lx.signer', 'lingxi', 'signer'],
+  ['gp.clerk', 'gaoping', 'clerk'],
+  ['county.admin', 'yongshun', 'admin'],
+]);
 const RATE = 3;
-
-async function at(iso: string): Promise<void> {
-  env.clock.set(iso);
-  for (const u of USERS) {
-    agents[u] = new Agent(env.app);
-    await agents[u].login(u);
-  }
-}
 
 before(async () => {
   // Monday 2025-06-02.
   env = await createTestEnv({ now: '2025-06-02T02:00:00Z', config: { publicFormRateLimit: RATE } });
-  await env.user('lx.clerk', 'lingxi', ['clerk']);
-  await env.user('lx.signer', 'lingxi', ['signer']);
-  await env.user('gp.clerk', 'gaoping', ['clerk']);
-  await env.user('county.admin', 'yongshun', ['admin']);
-  await at('2025-06-02T02:00:00Z');
+  await staff.open(env);
 });
 after(() => env.close());
 
-const as = (u: string) => agents[u] as Agent;
+const { as, at } = staff;
 const db = () => env.database.db;
 const lingxi = () => env.county.agencyIds.lingxi as number;
 const period = (id: number) =>

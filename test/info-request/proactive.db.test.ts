@@ -8,31 +8,24 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { residentIdCheckChar } from '../../src/modules/info-request/rules/index.ts';
-import { Agent } from '../support/agent.ts';
 import { makeApplication } from '../support/factories.ts';
+import { SignedInStaff } from '../support/signed-in.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
 
 let env: TestEnv;
-const agents: Record<string, Agent> = {};
-const USERS = ['lx.clerk', 'gp.clerk', 'county.admin'];
-
-async function login(): Promise<void> {
-  for (const u of USERS) {
-    agents[u] = new Agent(env.app);
-    await agents[u].login(u);
-  }
-}
+const staff = new SignedInStaff([
+  ['lx.clerk', 'lingxi', 'clerk'],
+  ['gp.clerk', 'gaoping', 'clerk'],
+  ['county.admin', 'yongshun', 'admin'],
+]);
 
 before(async () => {
   env = await createTestEnv({ now: '2025-06-02T02:00:00Z' });
-  await env.user('lx.clerk', 'lingxi', ['clerk']);
-  await env.user('gp.clerk', 'gaoping', ['clerk']);
-  await env.user('county.admin', 'yongshun', ['admin']);
-  await login();
+  await staff.open(env);
 });
 after(() => env.close());
 
-const as = (u: string) => agents[u] as Agent;
+const { as } = staff;
 const db = () => env.database.db;
 const lingxi = () => ({ id: env.county.agencyIds.lingxi as number, slug: 'lingxi' });
 const idOf = (body17: string) => body17 + residentIdCheckChar(body17);
@@ -195,7 +188,7 @@ describe('依申请公开转主动公开 (第四十四条)', () => {
 
   test('the annual report counts the suggestions and conversions in 总体情况, each a drill-down', async () => {
     env.clock.set('2026-01-15T02:00:00Z');
-    await login();
+    await staff.signIn();
     const a = as('lx.clerk');
     await a.get('/admin/annual-reports?year=2025');
     const res = await a.post('/admin/annual-reports', { agencyId: String(lingxi().id), year: '2025' });

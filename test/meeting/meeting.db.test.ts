@@ -8,31 +8,24 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Agent } from '../support/agent.ts';
+import { SignedInStaff } from '../support/signed-in.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
 import { makePublication } from '../support/factories.ts';
 
 let env: TestEnv;
-const agents: Record<string, Agent> = {};
-const USERS = ['lx.clerk', 'lx.signer', 'gp.clerk'];
-
-async function at(iso: string): Promise<void> {
-  env.clock.set(iso);
-  for (const u of USERS) {
-    agents[u] = new Agent(env.app);
-    await agents[u].login(u);
-  }
-}
+const staff = new SignedInStaff([
+  ['lx.clerk', 'lingxi', 'clerk'],
+  ['lx.signer', 'lingxi', 'signer'],
+  ['gp.clerk', 'gaoping', 'clerk'],
+]);
 
 before(async () => {
   env = await createTestEnv({ now: '2025-06-02T02:00:00Z' });
-  await env.user('lx.clerk', 'lingxi', ['clerk']);
-  await env.user('lx.signer', 'lingxi', ['signer']);
-  await env.user('gp.clerk', 'gaoping', ['clerk']);
-  await at('2025-06-02T02:00:00Z');
+  await staff.open(env);
 });
 after(() => env.close());
 
-const as = (u: string) => agents[u] as Agent;
+const { as, at } = staff;
 const lingxi = () => env.county.agencyIds.lingxi as number;
 
 const FORM = {

@@ -8,37 +8,27 @@
 // acts on it; the annual report's 总体情况 counts the reviews, each count opening its records.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { Agent } from '../support/agent.ts';
+import { SignedInStaff } from '../support/signed-in.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
 
 let env: TestEnv;
 let lingxi: number;
-const agents: Record<string, Agent> = {};
-
-const USERS = ['lx.clerk', 'lx.reviewer', 'lx.signer', 'gp.reviewer', 'county.admin'];
-
-/** Moves the clock and signs everyone in again (sessions end after 30 idle minutes). */
-async function at(iso: string): Promise<void> {
-  env.clock.set(iso);
-  for (const u of USERS) {
-    agents[u] = new Agent(env.app);
-    await agents[u].login(u);
-  }
-}
+const staff = new SignedInStaff([
+  ['lx.clerk', 'lingxi', 'clerk'],
+  ['lx.reviewer', 'lingxi', 'reviewer'],
+  ['lx.signer', 'lingxi', 'signer'],
+  ['gp.reviewer', 'gaoping', 'reviewer'],
+  ['county.admin', 'yongshun', 'admin'],
+]);
 
 before(async () => {
   env = await createTestEnv({ now: '2025-06-02T02:00:00Z' });
   lingxi = env.county.agencyIds.lingxi!;
-  await env.user('lx.clerk', 'lingxi', ['clerk']);
-  await env.user('lx.reviewer', 'lingxi', ['reviewer']);
-  await env.user('lx.signer', 'lingxi', ['signer']);
-  await env.user('gp.reviewer', 'gaoping', ['reviewer']);
-  await env.user('county.admin', 'yongshun', ['admin']);
-  await at('2025-06-02T02:00:00Z');
+  await staff.open(env);
 });
 after(() => env.close());
 
-const as = (u: string) => agents[u] as Agent;
+const { as, at } = staff;
 const db = () => env.database.db;
 const pub = (id: number) => db().selectFrom('publications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 

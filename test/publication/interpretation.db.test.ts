@@ -7,41 +7,31 @@
 // report's 总体情况 counts 解读 by form, each count opening its records.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { Agent } from '../support/agent.ts';
+import { SignedInStaff } from '../support/signed-in.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
 
 let env: TestEnv;
 let lingxi: number;
 let gaoping: number;
-const agents: Record<string, Agent> = {};
-
-const USERS = ['lx.clerk', 'lx.reviewer', 'lx.signer', 'gp.clerk', 'county.admin', 'lx.admin'];
-
-/** Moves the clock and signs everyone in again (sessions end after 30 idle minutes). */
-async function at(iso: string): Promise<void> {
-  env.clock.set(iso);
-  for (const u of USERS) {
-    agents[u] = new Agent(env.app);
-    await agents[u].login(u);
-  }
-}
+const staff = new SignedInStaff([
+  ['lx.clerk', 'lingxi', 'clerk'],
+  ['lx.reviewer', 'lingxi', 'reviewer'],
+  ['lx.signer', 'lingxi', 'signer'],
+  ['gp.clerk', 'gaoping', 'clerk'],
+  ['county.admin', 'yongshun', 'admin'],
+  ['lx.admin', 'lingxi', 'admin'],
+]);
 
 before(async () => {
   // Monday 2025-06-02: the working days below are counted on the 2025 calendar.
   env = await createTestEnv({ now: '2025-06-02T02:00:00Z' });
   lingxi = env.county.agencyIds.lingxi!;
   gaoping = env.county.agencyIds.gaoping!;
-  await env.user('lx.clerk', 'lingxi', ['clerk']);
-  await env.user('lx.reviewer', 'lingxi', ['reviewer']);
-  await env.user('lx.signer', 'lingxi', ['signer']);
-  await env.user('gp.clerk', 'gaoping', ['clerk']);
-  await env.user('county.admin', 'yongshun', ['admin']);
-  await env.user('lx.admin', 'lingxi', ['admin']);
-  await at('2025-06-02T02:00:00Z');
+  await staff.open(env);
 });
 after(() => env.close());
 
-const as = (u: string) => agents[u] as Agent;
+const { as, at } = staff;
 const db = () => env.database.db;
 const pub = (id: number) => db().selectFrom('publications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 

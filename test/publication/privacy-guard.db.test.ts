@@ -11,15 +11,19 @@ import { after, before, describe, test } from 'node:test';
 import { runQueuedOcr } from '../../src/modules/publication/index.ts';
 import { residentIdCheckCharacter } from '../../src/platform/privacy/detectors.ts';
 import { fileStore } from '../../src/platform/storage/file-store.ts';
-import { Agent } from '../support/agent.ts';
 import { multipartBody } from '../support/multipart.ts';
 import { docxWithPhoneTable, ocrMissing, scannedPdf, xlsxWithCells } from '../support/privacy-files.ts';
+import { SignedInStaff } from '../support/signed-in.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
 
 let env: TestEnv;
 let lingxi: number;
-const agents: Record<string, Agent> = {};
-const as = (u: string) => agents[u] as Agent;
+const staff = new SignedInStaff([
+  ['lx.clerk', 'lingxi', 'clerk'],
+  ['lx.reviewer', 'lingxi', 'reviewer'],
+  ['lx.signer', 'lingxi', 'signer'],
+]);
+const { as } = staff;
 const db = () => env.database.db;
 
 const BODY_ID = '43312719900101123' + residentIdCheckCharacter('43312719900101123');
@@ -30,13 +34,7 @@ const OCR_MISSING = ocrMissing();
 before(async () => {
   env = await createTestEnv({ now: '2025-06-02T02:00:00Z' });
   lingxi = env.county.agencyIds.lingxi!;
-  await env.user('lx.clerk', 'lingxi', ['clerk']);
-  await env.user('lx.reviewer', 'lingxi', ['reviewer']);
-  await env.user('lx.signer', 'lingxi', ['signer']);
-  for (const u of ['lx.clerk', 'lx.reviewer', 'lx.signer']) {
-    agents[u] = new Agent(env.app);
-    await agents[u].login(u);
-  }
+  await staff.open(env);
 });
 after(() => env.close());
 

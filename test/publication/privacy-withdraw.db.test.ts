@@ -16,13 +16,19 @@ import { emptyInput } from '../../src/modules/publication/publication.input.ts';
 import { residentIdCheckCharacter } from '../../src/platform/privacy/detectors.ts';
 import { fileStore } from '../../src/platform/storage/file-store.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
-import { Agent } from '../support/agent.ts';
+import { SignedInStaff } from '../support/signed-in.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
 
 let env: TestEnv;
 const ID = '43312719790312001' + residentIdCheckCharacter('43312719790312001');
 const items: Record<string, number> = {};
-const agents: Record<string, Agent> = {};
+const staff = new SignedInStaff([
+  ['lx.reviewer', 'lingxi', 'reviewer'],
+  ['lx.clerk', 'lingxi', 'clerk'],
+  ['gp.reviewer', 'gaoping', 'reviewer'],
+  ['county.admin', 'yongshun', 'admin'],
+]);
+const { as } = staff;
 const db = () => env.database.db;
 
 before(async () => {
@@ -54,19 +60,12 @@ before(async () => {
   const at = () => env.clock.now().toISOString();
   const run = await startOrResumeRun(db(), { agencyId: null, since: null }, null, at());
   while (!(await continueRun(db(), fileStore(env.config.dataDir), run, at)));
-  await env.user('lx.reviewer', 'lingxi', ['reviewer']);
-  await env.user('lx.clerk', 'lingxi', ['clerk']);
-  await env.user('gp.reviewer', 'gaoping', ['reviewer']);
-  await env.user('county.admin', 'yongshun', ['admin']);
-  for (const u of ['lx.reviewer', 'lx.clerk', 'gp.reviewer', 'county.admin']) {
-    agents[u] = new Agent(env.app);
-    await agents[u].login(u);
-  }
+  await staff.open(env);
 });
 after(() => env.close());
 
 async function withdraw(user: string, id: number, fields: Record<string, string> = { confirm: 'yes' }) {
-  const a = agents[user]!;
+  const a = as(user);
   await a.get('/admin/privacy');
   return a.post(`/admin/privacy/publications/${id}/withdraw`, fields);
 }
@@ -74,7 +73,7 @@ const stateOf = async (id: number) =>
   (await db().selectFrom('publications').select('state').where('id', '=', id).executeTakeFirstOrThrow()).state;
 
 test('the screen offers 撤回更正 on each published item with findings, and per agency', async () => {
-  const page = await agents['lx.reviewer']!.get('/admin/privacy');
+  const page = await as('lx.reviewer').get('/admin/privacy');
   assert.equal(page.statusCode, 200);
   for (const id of [items.lingxi, items.lingxi2])
     assert.match(page.body, new RegExp(`action="/admin/privacy/publications/${id}/withdraw"`));
@@ -82,18 +81,18 @@ test('the screen offers 撤回更正 on each published item with findings, and p
   assert.match(page.body, /撤回更正/);
   assert.ok(!page.body.includes(ID));
   // The county admin sees both agencies; an agency's row leads to its own list.
-  const county = await agents['county.admin']!.get('/admin/privacy');
+  const county = await as('county.admin').get('/admin/privacy');
   const lingxi = env.county.agencyIds.lingxi!;
   assert.match(county.body, new RegExp(`href="/admin/privacy\\?agency=${lingxi}#items"`));
-  const one = await agents['county.admin']!.get(`/admin/privacy?agency=${lingxi}`);
+  const one = await as('county.admin').get(`/admin/privacy?agency=${lingxi}`);
   assert.equal(one.statusCode, 200);
   assert.match(one.body, new RegExp(`publications/${items.lingxi}/withdraw`));
   assert.doesNotMatch(one.body, new RegExp(`publications/${items.gaoping}/withdraw`));
   // A clerk sees the list but no withdrawal; an agency outside the scope is a 404.
-  const clerk = await agents['lx.clerk']!.get('/admin/privacy');
+  const clerk = await as('lx.clerk').get('/admin/privacy');
   assert.match(clerk.body, new RegExp(`href="/admin/publications/${items.lingxi}#privacy"`));
   assert.doesNotMatch(clerk.body, /\/withdraw"/);
-  const outside = await agents['lx.reviewer']!.get(`/admin/privacy?agency=${env.county.agencyIds.gaoping}`);
+  const outside = await as('lx.reviewer').get(`/admin/privacy?agency=${env.county.agencyIds.gaoping}`);
   assert.equal(outside.statusCode, 404);
 });
 
@@ -101,7 +100,7 @@ test('refused: a clerk (403), another agency’s reviewer (403), no such item (4
   assert.equal((await withdraw('lx.clerk', items.lingxi!)).statusCode, 403);
   assert.equal((await withdraw('gp.reviewer', items.lingxi!)).statusCode, 403);
   assert.equal((await withdraw('lx.reviewer', 999_999)).statusCode, 404);
-  const a = agents['lx.reviewer']!;
+  const a = as('lx.reviewer');
   const noToken = await env.app.inject({
     method: 'POST',
     url: `/admin/privacy/publications/${items.lingxi}/withdraw`,
@@ -134,7 +133,7 @@ test('the reviewer withdraws it in one POST: the workflow’s withdrawal, the pu
   assert.equal(pub.withdrawnReason, CORRECTION_REASON);
   assert.ok(pub.withdrawnAt);
   // The confirmation on the screen; the item has left its list.
-  const screen = await agents['lx.reviewer']!.get(r.headers.location as string);
+  const screen = await as('lx.reviewer').get(r.headers.location as string);
   assert.match(screen.body, /已撤回《灵溪镇临时救助审批结果》。公众访问原网址将看到/);
   assert.doesNotMatch(screen.body, new RegExp(`publications/${id}/withdraw`));
   // The public: the old address says it was withdrawn (and shows no number); the list has lost it.

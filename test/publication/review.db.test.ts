@@ -5,13 +5,18 @@
 // steps; each step's banner says what happened.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { Agent } from '../support/agent.ts';
+import { SignedInStaff } from '../support/signed-in.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
 import { multipartBody } from '../support/multipart.ts';
 
 let env: TestEnv;
 let lingxi: number;
-const agents: Record<string, Agent> = {};
+const staff = new SignedInStaff([
+  ['lx.clerk', 'lingxi', 'clerk'],
+  ['lx.reviewer', 'lingxi', 'reviewer'],
+  ['lx.signer', 'lingxi', 'signer'],
+  ['gp.reviewer', 'gaoping', 'reviewer'],
+]);
 
 const TITLE = '灵溪镇2025年农田水利建设计划';
 const FIRST_BODY =
@@ -22,18 +27,11 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Roo
 before(async () => {
   env = await createTestEnv({ now: '2025-06-02T02:00:00Z' });
   lingxi = env.county.agencyIds.lingxi!;
-  await env.user('lx.clerk', 'lingxi', ['clerk']);
-  await env.user('lx.reviewer', 'lingxi', ['reviewer']);
-  await env.user('lx.signer', 'lingxi', ['signer']);
-  await env.user('gp.reviewer', 'gaoping', ['reviewer']);
-  for (const u of ['lx.clerk', 'lx.reviewer', 'lx.signer', 'gp.reviewer']) {
-    agents[u] = new Agent(env.app);
-    await agents[u].login(u);
-  }
+  await staff.open(env);
 });
 after(() => env.close());
 
-const as = (u: string) => agents[u] as Agent;
+const { as } = staff;
 const db = () => env.database.db;
 
 async function categoryId(code: string): Promise<string> {

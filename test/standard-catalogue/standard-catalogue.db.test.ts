@@ -8,23 +8,22 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { makePublication } from '../support/factories.ts';
 import { Agent } from '../support/agent.ts';
+import { SignedInStaff } from '../support/signed-in.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
 
 let env: TestEnv;
-const agents: Record<string, Agent> = {};
-const as = (u: string) => agents[u] as Agent;
+const staff = new SignedInStaff([
+  ['lx.clerk', 'lingxi', 'clerk'],
+  ['gp.clerk', 'gaoping', 'clerk'],
+  ['county.admin', 'yongshun', 'admin'],
+]);
+const { as } = staff;
 const db = () => env.database.db;
 const BASE = '/admin/standard-catalogue';
 
 before(async () => {
   env = await createTestEnv({ now: '2025-06-02T02:00:00Z' });
-  await env.user('lx.clerk', 'lingxi', ['clerk']);
-  await env.user('gp.clerk', 'gaoping', ['clerk']);
-  await env.user('county.admin', 'yongshun', ['admin']);
-  for (const u of ['lx.clerk', 'gp.clerk', 'county.admin']) {
-    agents[u] = new Agent(env.app);
-    await agents[u].login(u);
-  }
+  await staff.open(env);
 });
 after(() => env.close());
 

@@ -3,7 +3,8 @@
 // released (submit → 保密审查 → 签发) by the agency's clerk, reviewer and signer.
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
-import { Agent } from './agent.ts';
+import type { Agent } from './agent.ts';
+import { SignedInStaff } from './signed-in.ts';
 import type { TestEnv } from './test-app.ts';
 
 type Fields = Record<string, string | string[]>;
@@ -77,13 +78,9 @@ export async function publicationDesk(
     [`${prefix}.signer`, slug, 'signer'],
     ...more,
   ];
-  const agents: Record<string, Agent> = {};
-  for (const [username, at, role] of users) {
-    await env.user(username, at, [role]);
-    agents[username] = new Agent(env.app);
-    await agents[username].login(username);
-  }
-  const as = (username: string) => agents[username] as Agent;
+  const staff = new SignedInStaff(users);
+  await staff.open(env);
+  const { as } = staff;
   const act = async (username: string, id: number, path: string, fields: Record<string, string> = {}) => {
     await as(username).get(`/admin/publications/${id}`);
     return as(username).post(`/admin/publications/${id}/${path}`, fields);

@@ -1,0 +1,49 @@
+// Route tests' staff: members of staff of the demo county's agencies, one role each, each signed in
+// through the login form with its own agent; `at()` moves the clock and signs everyone in again
+// (sessions end after 30 idle minutes).
+import type { Role } from '../../src/modules/account/account.tables.ts';
+import { Agent } from './agent.ts';
+import type { TestEnv } from './test-app.ts';
+
+/** [username, the demo agency's slug, role] */
+export type StaffSpec = readonly [username: string, agencySlug: string, role: Role];
+
+export class SignedInStaff {
+  private env?: TestEnv;
+  private readonly agents = new Map<string, Agent>();
+
+  /** The users are created in this order (their ids follow it). */
+  constructor(private readonly users: readonly StaffSpec[]) {}
+
+  /** Creates the users in `env` (password already changed) and signs each one in. */
+  async open(env: TestEnv): Promise<void> {
+    this.env = env;
+    for (const [username, slug, role] of this.users) await env.user(username, slug, [role]);
+    await this.signIn();
+  }
+
+  /** A fresh agent for each user, signed in on the clock as it is now. */
+  async signIn(): Promise<void> {
+    const env = this.env;
+    if (!env) throw new Error('SignedInStaff.open() has not run');
+    for (const [username] of this.users) {
+      const agent = new Agent(env.app);
+      await agent.login(username);
+      this.agents.set(username, agent);
+    }
+  }
+
+  /** Sets the clock to `iso` and signs everyone in again. */
+  at = async (iso: string): Promise<void> => {
+    if (!this.env) throw new Error('SignedInStaff.open() has not run');
+    this.env.clock.set(iso);
+    await this.signIn();
+  };
+
+  /** The signed-in agent of `username`. */
+  as = (username: string): Agent => {
+    const agent = this.agents.get(username);
+    if (!agent) throw new Error(`${username} is not one of the signed-in staff`);
+    return agent;
+  };
+}
