@@ -18,6 +18,7 @@ import { TABLE3_2021_ROW_KEYS, TABLE3_COLUMN_KEYS } from '../src/modules/annual-
 import { table3FromCounts, type Table3Count } from '../src/modules/annual-report/queries/table3.query.ts';
 import { breakdownQuery } from '../src/modules/annual-report/queries/breakdown.query.ts';
 import { APPLICANT_KIND_KEYS, OUTCOME_KEYS, type ApplicantKind } from '../src/modules/info-request/rules/index.ts';
+import { infoRequestRow } from '../test/support/rows.ts';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -123,68 +124,23 @@ for (let i = 0; i < applicationCount; i += batch) {
           .slice(0, 10)
       : null;
     const n = i + j;
-    return {
+    return infoRequestRow({
       agencyId: pick(below),
       number: `B-${n}`,
       queryCodeHash: `h${n}`,
       state: concluded ? ('replied' as const) : ('processing' as const),
-      channel: 'online',
       applicantKind: pick(APPLICANT_KIND_KEYS),
-      applicantName: '',
       idDocumentType: '',
-      idDocumentNumber: '',
-      phone: '',
-      email: '',
-      postalAddress: '',
-      postcode: '',
-      fax: '',
-      informationName: '',
-      documentNumber: '',
-      featureDescription: '',
       requestedForm: '',
       deliveryWay: '',
-      suggestionsShown: '[]',
-      flags: '[]',
       handedInOn: receivedOn,
-      signedForOn: null,
-      arrivedOn: null,
-      confirmedOn: null,
       receivedOn,
-      receiptBasis: '',
-      correctionNoticeSentOn: null,
-      correctionDueOn: null,
-      correctionItems: '',
-      correctedReceivedOn: null,
-      correctedText: '',
-      extensionWorkingDays: null,
-      extensionApprovedBy: '',
-      extensionApprovedOn: null,
-      extensionNotifiedOn: null,
-      extensionReason: '',
-      feeMethod: null,
-      feeQuantity: null,
-      feeAmount: null,
-      feeNoticeReceivedOn: null,
-      feePaymentDueOn: null,
-      feePaidOn: null,
-      feePaidAmount: null,
-      dueOn: null,
-      clockStatus: '',
       clockJson: '{}',
       outcomeKey: concluded ? pick(OUTCOME_KEYS) : null,
-      legalBasis: '',
-      replyText: '',
       repliedOn: concludedOn,
       concludedOn,
-      deliveredOn: null,
-      deliveryMethod: '',
-      archivedOn: null,
-      archiveReference: '',
-      assigneeUserId: null,
       submittedAt: now,
-      createdAt: now,
-      updatedAt: now,
-    };
+    });
   });
   await db.insertInto('infoRequests').values(rows).execute();
   if ((i / batch) % 100 === 0) process.stderr.write(`\rapplications ${i + rows.length}/${applicationCount}   `);

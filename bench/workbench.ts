@@ -38,6 +38,7 @@ import { insertAgencyTree, numberArg, progressBar, stringArg } from './support/f
 import { signIn } from './support/http-session.ts';
 import { freePort, serverCpuMs, startBenchServer } from './support/server.ts';
 import { createThrowawayDatabase } from './support/throwaway-pg.ts';
+import { infoRequestRow } from '../test/support/rows.ts';
 
 const engine = stringArg('engine') ?? 'embedded';
 if (engine !== 'embedded' && engine !== 'postgres') throw new Error('--engine embedded|postgres');
@@ -121,45 +122,17 @@ function application(i: number): Insertable<DB['infoRequests']> {
   const received = day(-Math.floor(r() * 700) - (open ? 0 : 30));
   const dueOn = state === 'submitted' ? null : open ? day(Math.floor(r() * 80) - 40) : addCalendarDays(received, 28);
   const ts = `${received}T02:00:00.000Z`;
-  return {
+  return infoRequestRow({
     agencyId: agencyIds[i % agencyIds.length]!,
     number: `B-${i}`,
-    queryCodeHash: 'x',
     state,
-    channel: 'online',
-    applicantKind: 'naturalPerson',
     applicantName: '申请人',
-    idDocumentType: 'residentIdCard',
-    idDocumentNumber: '',
-    phone: '',
-    email: '',
-    postalAddress: '',
-    postcode: '',
-    fax: '',
     informationName: `申请公开的信息${i}`,
-    documentNumber: '',
-    featureDescription: '',
-    requestedForm: 'electronic',
-    deliveryWay: 'onlinePlatform',
-    suggestionsShown: '[]',
-    flags: '[]',
-    receiptBasis: '',
     receivedOn: state === 'submitted' ? null : received,
     dueOn,
-    correctionItems: '',
-    correctedText: '',
-    extensionApprovedBy: '',
-    extensionReason: '',
     clockStatus: open ? (state === 'processing' ? 'running' : 'paused') : 'stopped',
-    clockJson: '',
-    legalBasis: '',
-    replyText: '',
-    deliveryMethod: '',
-    archiveReference: '',
     submittedAt: ts,
-    createdAt: ts,
-    updatedAt: ts,
-  };
+  });
 }
 await bulk('applications', applicationCount, 500, application, (trx, rows) =>
   trx.insertInto('infoRequests').values(rows).execute(),

@@ -1,6 +1,7 @@
 // Record fixtures for the annual report tests: applications, appeals and publications with every
 // column the tables require, so that the report queries see real rows.
 import type { Executor } from '../../src/platform/transaction.ts';
+import { infoRequestRow } from '../support/rows.ts';
 
 let seq = 0;
 
@@ -20,68 +21,30 @@ export async function insertApplication(
   const at = '2025-01-01T00:00:00.000Z';
   const row = await db
     .insertInto('infoRequests')
-    .values({
-      agencyId: a.agencyId,
-      number: `T-${seq}`,
-      queryCodeHash: `h${seq}`,
-      state: a.concludedOn ? 'replied' : 'processing',
-      channel: 'online',
-      applicantKind: a.applicantKind,
-      applicantName: `申请人${seq}`,
-      idDocumentType: 'residentId',
-      idDocumentNumber: '',
-      phone: '',
-      email: '',
-      postalAddress: '',
-      postcode: '',
-      fax: '',
-      informationName: `信息${seq}`,
-      documentNumber: '',
-      featureDescription: '',
-      requestedForm: 'paper',
-      deliveryWay: 'mail',
-      suggestionsShown: '[]',
-      flags: '[]',
-      handedInOn: a.receivedOn,
-      signedForOn: null,
-      arrivedOn: null,
-      confirmedOn: null,
-      receivedOn: a.receivedOn,
-      receiptBasis: '',
-      correctionNoticeSentOn: null,
-      correctionDueOn: null,
-      correctionItems: '',
-      correctedReceivedOn: null,
-      correctedText: '',
-      extensionWorkingDays: null,
-      extensionApprovedBy: '',
-      extensionApprovedOn: null,
-      extensionNotifiedOn: null,
-      extensionReason: '',
-      feeMethod: null,
-      feeQuantity: null,
-      feeAmount: a.feePaidAmount ?? null,
-      feeNoticeReceivedOn: null,
-      feePaymentDueOn: null,
-      feePaidOn: a.feePaidOn ?? null,
-      feePaidAmount: a.feePaidAmount ?? null,
-      dueOn: null,
-      clockStatus: '',
-      clockJson: '{}',
-      outcomeKey: a.outcome ?? null,
-      legalBasis: '',
-      replyText: '',
-      repliedOn: a.concludedOn ?? null,
-      concludedOn: a.concludedOn ?? null,
-      deliveredOn: null,
-      deliveryMethod: '',
-      archivedOn: null,
-      archiveReference: '',
-      assigneeUserId: null,
-      submittedAt: at,
-      createdAt: at,
-      updatedAt: at,
-    })
+    .values(
+      infoRequestRow({
+        agencyId: a.agencyId,
+        number: `T-${seq}`,
+        queryCodeHash: `h${seq}`,
+        state: a.concludedOn ? 'replied' : 'processing',
+        applicantKind: a.applicantKind,
+        applicantName: `申请人${seq}`,
+        idDocumentType: 'residentId',
+        informationName: `信息${seq}`,
+        requestedForm: 'paper',
+        deliveryWay: 'mail',
+        handedInOn: a.receivedOn,
+        receivedOn: a.receivedOn,
+        feeAmount: a.feePaidAmount ?? null,
+        feePaidOn: a.feePaidOn ?? null,
+        feePaidAmount: a.feePaidAmount ?? null,
+        clockJson: '{}',
+        outcomeKey: a.outcome ?? null,
+        repliedOn: a.concludedOn ?? null,
+        concludedOn: a.concludedOn ?? null,
+        submittedAt: at,
+      }),
+    )
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;

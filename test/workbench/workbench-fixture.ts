@@ -5,6 +5,7 @@
 // county.admin). Inserted directly: only the columns the queues read need meaning.
 import type { Insertable } from 'kysely';
 import type { DB } from '../../src/db/schema.ts';
+import { infoRequestRow } from '../support/rows.ts';
 import type { TestEnv } from '../support/test-app.ts';
 
 // Wednesday 2025-06-04, 10:00 in Beijing. Due soon = through 2025-06-11 (5 working days);
@@ -16,44 +17,16 @@ let seq = 0;
 
 function infoRequest(agencyId: number, over: Partial<Insertable<DB['infoRequests']>>): Insertable<DB['infoRequests']> {
   seq += 1;
-  return {
+  return infoRequestRow({
     agencyId,
     number: `T-${seq}`,
-    queryCodeHash: 'x',
     state: 'processing',
-    channel: 'online',
-    applicantKind: 'naturalPerson',
     applicantName: '测试',
-    idDocumentType: 'residentIdCard',
-    idDocumentNumber: '',
-    phone: '',
-    email: '',
-    postalAddress: '',
-    postcode: '',
-    fax: '',
     informationName: `信息${seq}`,
-    documentNumber: '',
-    featureDescription: '',
-    requestedForm: 'electronic',
-    deliveryWay: 'onlinePlatform',
-    suggestionsShown: '[]',
-    flags: '[]',
-    receiptBasis: '',
-    correctionItems: '',
-    correctedText: '',
-    extensionApprovedBy: '',
-    extensionReason: '',
     clockStatus: 'running',
-    clockJson: '',
-    legalBasis: '',
-    replyText: '',
-    deliveryMethod: '',
-    archiveReference: '',
     submittedAt: AT,
-    createdAt: AT,
-    updatedAt: AT,
     ...over,
-  };
+  });
 }
 
 function publication(agencyId: number, over: Partial<Insertable<DB['publications']>>): Insertable<DB['publications']> {
