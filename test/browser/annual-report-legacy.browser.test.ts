@@ -4,68 +4,36 @@
 // page passes axe-core at desktop width and at 375 px.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { systemContext } from '../../src/bootstrap.ts';
-import { createUser } from '../../src/modules/account/user.service.ts';
 import { countInteractions } from '../../src/modules/interaction/index.ts';
 import { countStaff } from '../../src/modules/staff/index.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
-import { inTransaction } from '../../src/platform/transaction.ts';
 import {
   assertNoAxeViolations,
-  BrowserPages,
-  findChromium,
-  launchBrowser,
-  loginAs,
+  BrowserSuite,
   runAxe,
-  startServer,
+  SKIP_WITHOUT_CHROMIUM,
   type RunningServer,
 } from '../support/browser.ts';
 import { TEST_PASSWORD } from '../support/test-app.ts';
-import type { Browser } from 'playwright-core';
 
-const CHROMIUM = findChromium();
-const SKIP = CHROMIUM
-  ? false
-  : 'Chromium not found: set CHROMIUM_PATH, or install chromium (/usr/bin/chromium, chromium-browser, google-chrome)';
-
-describe('legacy2008 annual report in Chromium', { skip: SKIP, timeout: 180_000 }, () => {
-  let browser: Browser;
+describe('legacy2008 annual report in Chromium', { skip: SKIP_WITHOUT_CHROMIUM, timeout: 180_000 }, () => {
+  const suite = new BrowserSuite({ bypassCSP: true }, new ManualClock('2026-01-12T02:00:00Z'));
   let server: RunningServer;
-  let pages: BrowserPages;
   let lingxi = 0;
-  const clock = new ManualClock('2026-01-12T02:00:00Z');
 
   before(async () => {
-    server = await startServer({ clock });
-    browser = await launchBrowser(CHROMIUM as string);
-    pages = new BrowserPages(browser, server.baseUrl, { bypassCSP: true });
+    server = await suite.open();
     const db = server.deps.database.db;
     lingxi = (await db.selectFrom('agencies').select('id').where('slug', '=', 'lingxi').executeTakeFirstOrThrow()).id;
-    const u = await inTransaction(db, (trx) =>
-      createUser(trx, systemContext(clock), {
-        agencyId: lingxi,
-        username: 'lx.legacy',
-        displayName: '灵溪镇文员',
-        email: '',
-        roles: ['clerk'],
-        password: TEST_PASSWORD,
-      }),
-    );
-    await db.updateTable('users').set({ mustChangePassword: 0 }).where('id', '=', u.id).execute();
+    await suite.addStaff('lingxi', [['lx.legacy', 'clerk', '灵溪镇文员']], TEST_PASSWORD);
   });
-  after(async () => {
-    await pages?.close();
-    await browser?.close();
-    await server?.close();
-  });
+  after(() => suite.close());
 
   test('choose the legacy format, read the records-based text, save 概述; axe-core clean', async () => {
     const db = server.deps.database.db;
     const inquiries = await countInteractions(db, lingxi, 2025);
     const staff = await countStaff(db, lingxi, 2025);
-    const page = await pages.newPage();
-    await loginAs(page, 'lx.legacy', TEST_PASSWORD);
-    await page.waitForURL((u) => u.pathname === '/admin');
+    const page = await suite.signedIn('lx.legacy', TEST_PASSWORD);
     await page.goto('/admin/annual-reports?year=2025');
     await page.getByLabel('永顺县灵溪镇人民政府的报告格式').selectOption('legacy2008');
     await page.getByRole('button', { name: /^编制\s*永顺县灵溪镇人民政府的报告$/ }).click();
@@ -82,8 +50,7 @@ describe('legacy2008 annual report in Chromium', { skip: SKIP, timeout: 180_000 
     assertNoAxeViolations(await runAxe(page), 'legacy report page');
     await page.setViewportSize({ width: 375, height: 800 });
     assertNoAxeViolations(await runAxe(page), 'legacy report page at 375 px');
-    const list = await pages.newPage();
-    await loginAs(list, 'lx.legacy', TEST_PASSWORD);
+    const list = await suite.signedIn('lx.legacy', TEST_PASSWORD);
     await list.goto('/admin/annual-reports?year=2024');
     assertNoAxeViolations(await runAxe(list), 'report list with format choice');
   });

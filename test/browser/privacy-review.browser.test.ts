@@ -10,7 +10,6 @@ import { mkdirSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { systemContext } from '../../src/bootstrap.ts';
-import { createUser } from '../../src/modules/account/user.service.ts';
 import { createDraft, review, signOff, submit } from '../../src/modules/publication/index.ts';
 import { continueRun, startOrResumeRun } from '../../src/modules/publication/privacy-retro.ts';
 import { emptyInput } from '../../src/modules/publication/publication.input.ts';
@@ -38,37 +37,20 @@ describe('personal data at review in Chromium', { skip: SKIP_WITHOUT_CHROMIUM, t
   before(async () => {
     server = await suite.open();
     mkdirSync(SHOTS, { recursive: true });
-    const db = server.deps.database.db;
-    const lingxi = await db.selectFrom('agencies').select('id').where('slug', '=', 'lingxi').executeTakeFirstOrThrow();
-    for (const [username, role] of [
-      ['pd.clerk', 'clerk'],
-      ['pd.reviewer', 'reviewer'],
-      ['pd.signer', 'signer'],
-    ] as const) {
-      const { id } = await inTransaction(db, (trx) =>
-        createUser(trx, systemContext(server.deps.clock), {
-          agencyId: lingxi.id,
-          username,
-          displayName: username,
-          email: '',
-          roles: [role],
-          password: PASSWORD,
-        }),
-      );
-      await db.updateTable('users').set({ mustChangePassword: 0 }).where('id', '=', id).execute();
-    }
+    await suite.addStaff(
+      'lingxi',
+      [
+        ['pd.clerk', 'clerk'],
+        ['pd.reviewer', 'reviewer'],
+        ['pd.signer', 'signer'],
+      ],
+      PASSWORD,
+    );
   });
   after(() => suite.close());
 
-  async function login(username: string, javaScriptEnabled = true): Promise<Page> {
-    const page = await suite.newPage({ javaScriptEnabled, viewport: { width: 1366, height: 900 } });
-    await page.goto('/admin/login');
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录', exact: true }).click();
-    await page.waitForURL((u) => u.pathname === '/admin');
-    return page;
-  }
+  const login = (username: string, javaScriptEnabled = true): Promise<Page> =>
+    suite.signedIn(username, PASSWORD, { javaScriptEnabled });
 
   test('highlighted in the body, masked in one click, released; the public page shows only the mask', async () => {
     const clerk = await login('pd.clerk', false);

@@ -8,23 +8,15 @@
 // textarea takes plain text.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { systemContext } from '../../src/bootstrap.ts';
-import { createUser } from '../../src/modules/account/user.service.ts';
-import { inTransaction } from '../../src/platform/transaction.ts';
+import type { Page } from 'playwright-core';
 import {
   assertNoAxeViolations,
-  findChromium,
-  launchBrowser,
+  BrowserSuite,
   runAxe,
-  startServer,
+  SKIP_WITHOUT_CHROMIUM,
   type RunningServer,
 } from '../support/browser.ts';
 
-const CHROMIUM = findChromium();
-const SKIP = CHROMIUM
-  ? false
-  : 'Chromium not found: set CHROMIUM_PATH, or install chromium (/usr/bin/chromium, chromium-browser, google-chrome)';
 const PASSWORD = 'Lingxi-2025-gongkai';
 const TITLE = '灵溪镇鳜鱼生态养殖示范基地建设情况';
 // Word's clipboard for two bulleted items (shortened): the paste cleaner makes them a real list.
@@ -34,46 +26,25 @@ const WORD_LIST = `<html xmlns:o="urn:schemas-microsoft-com:office:office"><head
 <!--EndFragment--></body></html>`;
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n', 'latin1');
 
-describe('publishing workflow in Chromium', { skip: SKIP, timeout: 360_000 }, () => {
-  let browser: Browser;
+describe('publishing workflow in Chromium', { skip: SKIP_WITHOUT_CHROMIUM, timeout: 360_000 }, () => {
+  const suite = new BrowserSuite();
   let server: RunningServer;
-  const contexts: BrowserContext[] = [];
   let categoryId = 0;
-
-  async function login(username: string): Promise<Page> {
-    const context = await browser.newContext({ baseURL: server.baseUrl, locale: 'zh-CN', bypassCSP: true });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto('/admin/login');
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录', exact: true }).click();
-    await page.waitForURL((u) => u.pathname === '/admin');
-    return page;
-  }
+  const login = (username: string): Promise<Page> => suite.signedIn(username, PASSWORD);
 
   before(async () => {
-    server = await startServer();
-    browser = await launchBrowser(CHROMIUM as string);
+    server = await suite.open();
     const db = server.deps.database.db;
     const lingxi = await db.selectFrom('agencies').select('id').where('slug', '=', 'lingxi').executeTakeFirstOrThrow();
-    for (const [username, role] of [
-      ['lx.clerk', 'clerk'],
-      ['lx.reviewer', 'reviewer'],
-      ['lx.signer', 'signer'],
-    ] as const) {
-      const { id } = await inTransaction(db, (trx) =>
-        createUser(trx, systemContext(server.deps.clock), {
-          agencyId: lingxi.id,
-          username,
-          displayName: username,
-          email: '',
-          roles: [role],
-          password: PASSWORD,
-        }),
-      );
-      await db.updateTable('users').set({ mustChangePassword: 0 }).where('id', '=', id).execute();
-    }
+    await suite.addStaff(
+      'lingxi',
+      [
+        ['lx.clerk', 'clerk'],
+        ['lx.reviewer', 'reviewer'],
+        ['lx.signer', 'signer'],
+      ],
+      PASSWORD,
+    );
     const c = await db
       .selectFrom('categories')
       .select('id')
@@ -83,11 +54,7 @@ describe('publishing workflow in Chromium', { skip: SKIP, timeout: 360_000 }, ()
     categoryId = c.id;
   });
 
-  after(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
-  });
+  after(() => suite.close());
 
   const checkedWorkbench = new Set<Page>();
 
@@ -234,9 +201,7 @@ describe('publishing workflow in Chromium', { skip: SKIP, timeout: 360_000 }, ()
     assert.match(await signer.locator('.pub-meta').innerText(), new RegExp(indexNumber.replace(/[/]/g, '\\/')));
 
     // The public: the category page lists it, the article shows the index number, search finds it.
-    const context = await browser.newContext({ baseURL: server.baseUrl, locale: 'zh-CN' });
-    contexts.push(context);
-    const visitor = await context.newPage();
+    const visitor = await suite.newPage();
     await visitor.goto(`/agencies/lingxi/statutory?category=${categoryId}`);
     await visitor.getByRole('link', { name: TITLE }).click();
     await visitor.waitForURL(`**/publications/${id}`);
@@ -292,13 +257,7 @@ describe('publishing workflow in Chromium', { skip: SKIP, timeout: 360_000 }, ()
       assertNoAxeViolations(await runAxe(signer), url);
     }
     // The editor under the site's real CSP (script-src 'self', no bypass): it loads, nothing is refused.
-    const strict = await browser.newContext({
-      baseURL: server.baseUrl,
-      locale: 'zh-CN',
-      storageState: await signer.context().storageState(),
-    });
-    contexts.push(strict);
-    const strictPage = await strict.newPage();
+    const strictPage = await suite.newPage({ storageState: await signer.context().storageState() });
     const refused: string[] = [];
     strictPage.on('console', (m) => {
       if (/Content Security Policy/i.test(m.text())) refused.push(m.text());
@@ -308,14 +267,10 @@ describe('publishing workflow in Chromium', { skip: SKIP, timeout: 360_000 }, ()
     assert.deepEqual(refused, []);
 
     // Without JavaScript the body is a plain textarea: each line a paragraph (shown by 预览).
-    const noJs = await browser.newContext({
-      baseURL: server.baseUrl,
-      locale: 'zh-CN',
+    const plain = await suite.newPage({
       javaScriptEnabled: false,
       storageState: await (await login('lx.clerk')).context().storageState(),
     });
-    contexts.push(noJs);
-    const plain = await noJs.newPage();
     await plain.goto('/admin/publications/new');
     assert.equal(await plain.locator('.rte').count(), 0);
     await plain.getByLabel('标题').fill('无脚本录入');

@@ -5,11 +5,8 @@
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { systemContext } from '../../src/bootstrap.ts';
-import { createUser } from '../../src/modules/account/user.service.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
-import { inTransaction } from '../../src/platform/transaction.ts';
-import { assertNoAxeViolations, BrowserSuite, loginAs, runAxe, SKIP_WITHOUT_CHROMIUM } from '../support/browser.ts';
+import { assertNoAxeViolations, BrowserSuite, runAxe, SKIP_WITHOUT_CHROMIUM } from '../support/browser.ts';
 import { TEST_PASSWORD } from '../support/test-app.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/reports/${name}`, import.meta.url));
@@ -27,29 +24,17 @@ describe('annual report checker page in Chromium', { skip: SKIP_WITHOUT_CHROMIUM
   }
 
   before(async () => {
-    const server = await suite.open();
-    const db = server.deps.database.db;
-    const lingxi = (await db.selectFrom('agencies').select('id').where('slug', '=', 'lingxi').executeTakeFirstOrThrow())
-      .id;
-    const u = await inTransaction(db, (trx) =>
-      createUser(trx, systemContext(clock), {
-        agencyId: lingxi,
-        username: 'lx.checker',
-        displayName: '灵溪镇文员',
-        email: '',
-        roles: ['clerk'],
-        password: TEST_PASSWORD,
-      }),
-    );
-    await db.updateTable('users').set({ mustChangePassword: 0 }).where('id', '=', u.id).execute();
+    await suite.open();
+    await suite.addStaff('lingxi', [['lx.checker', 'clerk', '灵溪镇文员']], TEST_PASSWORD);
   });
   after(() => suite.close());
 
   for (const width of [1366, 375]) {
     test(`two files at once, a finding's link lands on its <mark> (${width} px), axe-core clean`, async () => {
-      const page = await suite.newPage({ viewport: { width, height: 800 }, javaScriptEnabled: false });
-      await loginAs(page, 'lx.checker', TEST_PASSWORD);
-      await page.waitForURL((u) => u.pathname === '/admin');
+      const page = await suite.signedIn('lx.checker', TEST_PASSWORD, {
+        viewport: { width, height: 800 },
+        javaScriptEnabled: false,
+      });
       await page.goto('/admin/annual-reports/checker');
       await axeOn(await page.content(), width, `the checker form at ${width} px`);
       await page

@@ -4,76 +4,38 @@
 // and statistics pages.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { systemContext } from '../../src/bootstrap.ts';
-import { createUser } from '../../src/modules/account/user.service.ts';
+import type { BrowserContextOptions, Page } from 'playwright-core';
 import { runDeemedApprovals } from '../../src/modules/service-hall/index.ts';
 import { resetQueryCode } from '../../src/modules/service-hall/service-case.service.ts';
+import { systemContext } from '../../src/bootstrap.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
 import {
   assertNoAxeViolations,
-  findChromium,
-  launchBrowser,
+  BrowserSuite,
+  field,
   runAxe,
-  startServer,
+  SKIP_WITHOUT_CHROMIUM,
   type RunningServer,
 } from '../support/browser.ts';
 import { TEST_PASSWORD } from '../support/test-app.ts';
 
-const CHROMIUM = findChromium();
-const SKIP = CHROMIUM
-  ? false
-  : 'Chromium not found: set CHROMIUM_PATH, or install chromium (/usr/bin/chromium, chromium-browser, google-chrome)';
-
-function field(page: Page, label: string) {
-  return page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
-}
-
-describe('service hall in Chromium', { skip: SKIP, timeout: 180_000 }, () => {
-  let browser: Browser;
-  let server: RunningServer;
-  const contexts: BrowserContext[] = [];
+describe('service hall in Chromium', { skip: SKIP_WITHOUT_CHROMIUM, timeout: 180_000 }, () => {
   // Monday 2 March 2026, 09:30 in Beijing.
   const clock = new ManualClock('2026-03-02T01:30:00Z');
-
-  async function newPage(opts: BrowserContextOptions = {}): Promise<Page> {
-    const context = await browser.newContext({ baseURL: server.baseUrl, locale: 'zh-CN', bypassCSP: true, ...opts });
-    contexts.push(context);
-    return context.newPage();
-  }
+  const suite = new BrowserSuite({ bypassCSP: true }, clock);
+  let server: RunningServer;
+  const newPage = (opts: BrowserContextOptions = {}): Promise<Page> => suite.newPage(opts);
 
   before(async () => {
-    server = await startServer({ clock });
-    browser = await launchBrowser(CHROMIUM as string);
-    const db = server.deps.database.db;
-    const lingxi = await db.selectFrom('agencies').select('id').where('slug', '=', 'lingxi').executeTakeFirstOrThrow();
-    const { id } = await inTransaction(db, (trx) =>
-      createUser(trx, systemContext(clock), {
-        agencyId: lingxi.id,
-        username: 'lx.window',
-        displayName: '灵溪窗口张三',
-        email: '',
-        roles: ['clerk'],
-        password: TEST_PASSWORD,
-      }),
-    );
-    await db.updateTable('users').set({ mustChangePassword: 0 }).where('id', '=', id).execute();
+    server = await suite.open();
+    await suite.addStaff('lingxi', [['lx.window', 'clerk', '灵溪窗口张三']], TEST_PASSWORD);
   });
 
-  after(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
-  });
+  after(() => suite.close());
 
   test('register, accept, due date; the deadline passes and the status page shows the deemed approval', async () => {
-    const page = await newPage();
-    await page.goto('/admin/login');
-    await field(page, '用户名').fill('lx.window');
-    await field(page, '密码').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL((u) => u.pathname === '/admin');
+    const page = await suite.signedIn('lx.window', TEST_PASSWORD);
     await page.getByRole('navigation', { name: '管理导航' }).getByRole('link', { name: '政务服务' }).click();
     await page.getByRole('link', { name: '登记办件' }).click();
     await field(page, '办理事项').selectOption({ label: '乡村建设规划许可证核发' });

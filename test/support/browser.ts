@@ -251,18 +251,25 @@ export class BrowserSuite {
     return this.running.pages.newPage(opts);
   }
 
-  /** Members of staff of the agency `slug`, one role each, with `password` already changed (after open()). */
-  async addStaff(slug: string, users: readonly (readonly [string, Role])[], password: string): Promise<void> {
+  /**
+   * Members of staff of the agency `slug`, one role each, with `password` already changed (after
+   * open()); each user's display name is its username unless a third item gives one.
+   */
+  async addStaff(
+    slug: string,
+    users: readonly (readonly [username: string, role: Role, displayName?: string])[],
+    password: string,
+  ): Promise<void> {
     if (!this.running) throw new Error('BrowserSuite.open() has not run');
     const { deps } = this.running.server;
     const db = deps.database.db;
     const agency = await db.selectFrom('agencies').select('id').where('slug', '=', slug).executeTakeFirstOrThrow();
-    for (const [username, role] of users) {
+    for (const [username, role, displayName] of users) {
       const { id } = await inTransaction(db, (trx) =>
         createUser(trx, systemContext(deps.clock), {
           agencyId: agency.id,
           username,
-          displayName: username,
+          displayName: displayName ?? username,
           email: '',
           roles: [role],
           password,
@@ -272,9 +279,9 @@ export class BrowserSuite {
     }
   }
 
-  /** A 1366 px page signed in as `username` through the login form, on the 工作台. */
-  async signedIn(username: string, password: string): Promise<Page> {
-    const page = await this.newPage({ viewport: { width: 1366, height: 900 }, bypassCSP: true });
+  /** A page (1366 px unless `opts` says otherwise) signed in as `username` through the login form, on the 工作台. */
+  async signedIn(username: string, password: string, opts: BrowserContextOptions = {}): Promise<Page> {
+    const page = await this.newPage({ viewport: { width: 1366, height: 900 }, bypassCSP: true, ...opts });
     await page.goto('/admin/login');
     await page.getByLabel('用户名').fill(username);
     await page.getByLabel('密码').fill(password);
