@@ -178,6 +178,7 @@ describe('review and sign-off with the content', () => {
     const bare = await act('lx.signer', id, 'sign-off', { decision: 'return', comment: ' ' });
     assert.equal(bare.statusCode, 422);
     assert.match(bare.body, /退回时请写明退回意见/);
+    assert.match(bare.body, /签发意见：退回时请写明退回意见/, 'the summary names the field by its label');
     assert.match(bare.body, /<p>今年计划新建灌溉渠道3\.5公里/, 'the re-rendered page still shows the content');
     const approved = await act('lx.signer', id, 'sign-off', { decision: 'approve', comment: '同意发布。' });
     assert.equal(approved.statusCode, 303);

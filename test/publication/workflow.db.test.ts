@@ -62,6 +62,7 @@ describe('workflow', () => {
     const noComment = await act('lx.reviewer', id, 'review', { decision: 'return', comment: '  ' });
     assert.equal(noComment.statusCode, 422);
     assert.match(noComment.body, /退回时请写明退回意见/);
+    assert.match(noComment.body, /保密审查意见：退回时请写明退回意见/, 'the summary names the field by its label');
     assert.equal((await pub(id)).state, 'submitted');
     assert.equal(
       (await act('lx.reviewer', id, 'review', { decision: 'return', comment: '第二段涉及未公开的投资数额，请删除。' }))

@@ -137,7 +137,7 @@ export function PublicationDetailPage(p: {
       <ErrorSummary
         errors={e}
         labels={{
-          comment: '意见',
+          comment: p.allowed.has('passReview') ? '保密审查意见' : p.allowed.has('approve') ? '签发意见' : '意见',
           reason: pub.state === 'recorded' ? '审核理由' : '撤回原因',
           file: '附件',
           title: '附件名称',
