@@ -1,6 +1,7 @@
 // The retroactive scan of what is already public (issue #18 point 4 acceptance), on both engines:
 // planted personal data in published items of the demo county is found (body, attachment), clean
-// items give nothing; a run interrupted after a batch resumes where it stopped and finishes.
+// items give nothing; a run interrupted after a batch resumes where it stopped and finishes; masked
+// after release, the item is no longer found by the masked text in the public search or the API.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { systemContext } from '../../src/bootstrap.ts';
@@ -127,4 +128,35 @@ test('the admin screen shows the table per agency and links to the items; starti
   const runs = await env.database.db.selectFrom('privacyScanRuns').selectAll().orderBy('id', 'desc').execute();
   assert.equal(runs.length, before.length + 1);
   assert.equal(runs[0]?.agencyId, env.county.agencyIds.lingxi);
+});
+
+test('masked after release, the ID number and name leave the public page, the search index and the API', async () => {
+  const db = env.database.db;
+  const [bodyItem] = planted;
+  const a = new Agent(env.app);
+  await a.login('lx.signer');
+  const before = await env.app.inject({ method: 'GET', url: `/search?q=${ID.slice(0, 12)}` });
+  assert.match(before.body, /低保对象公示/, 'found by its ID number before the mask');
+  const open = await db
+    .selectFrom('privacyFindings')
+    .select('id')
+    .where('publicationId', '=', bodyItem!)
+    .where('state', '=', 'open')
+    .where('source', '=', 'body')
+    .orderBy('id')
+    .execute();
+  await a.get(`/admin/publications/${bodyItem}`);
+  for (const f of open) {
+    const r = await a.post(`/admin/publications/${bodyItem}/privacy/${f.id}/mask`, {});
+    assert.equal(r.statusCode, 303, r.body.slice(0, 800));
+  }
+  const page = await env.app.inject({ method: 'GET', url: `/publications/${bodyItem}` });
+  assert.ok(!page.body.includes(ID) && !page.body.includes('李明'), 'the public page shows only the mask');
+  for (const q of [ID.slice(0, 12), ID.slice(-6), '李明']) {
+    const html = await env.app.inject({ method: 'GET', url: `/search?q=${encodeURIComponent(q)}` });
+    assert.doesNotMatch(html.body, /低保对象公示/, `no public search hit for ${q}`);
+    const api = await env.app.inject({ method: 'GET', url: `/api/v1/publications?q=${encodeURIComponent(q)}` });
+    assert.equal(api.statusCode, 200);
+    assert.ok(!(api.json() as { items: { id: number }[] }).items.some((i) => i.id === bodyItem), `API: ${q}`);
+  }
 });

@@ -6,6 +6,7 @@ import { recordEvent, type AuditContext } from '../../platform/audit.ts';
 import { AppError, ValidationError } from '../../platform/errors.ts';
 import { htmlText, maskHtml } from '../../platform/privacy/html-text.ts';
 import { applyMasks, detectPersonalData, type PersonalDataFinding } from '../../platform/privacy/personal-data.ts';
+import { publicationEvents } from '../../platform/publication-events.ts';
 import type { Trx } from '../../platform/transaction.ts';
 import { knownPublicData, scanTextFields, type FindingRow } from './privacy-guard.ts';
 import { keepRevisionText } from './publication.repository.ts';
@@ -44,7 +45,7 @@ export async function maskFinding(
     throw new AppError('conflict', '附件中的个人信息不能在此遮盖：请替换附件，或填写理由确认可以公开。');
   const pub = await trx
     .selectFrom('publications')
-    .select(['id', 'agencyId', 'title', 'summary', 'body', 'documentNumber', 'revision'])
+    .select(['id', 'agencyId', 'state', 'title', 'summary', 'body', 'documentNumber', 'revision'])
     .where('id', '=', pubId)
     .executeTakeFirstOrThrow();
   const known = await knownPublicData(trx);
@@ -79,6 +80,9 @@ export async function maskFinding(
     after: { finding: f.id, kind: f.kind, fields: Object.keys(changed), masked: f.masked },
   });
   await scanTextFields(trx, pubId, ctx.at);
+  // Released: the search index, the public page cache and the API must lose the text now (in this
+  // transaction), or a search for the ID number would still find the item it was masked in.
+  if (pub.state === 'published') await publicationEvents.emit(trx, pubId);
 }
 
 /** The reviewer judges the finding may be published (a written reason, 第十五条's exceptions). */
