@@ -25,7 +25,6 @@ import { buildApp } from '../src/app.ts';
 import { prepare, systemContext } from '../src/bootstrap.ts';
 import { loadConfig } from '../src/config.ts';
 import { optimizeSqlite } from '../src/db/database.ts';
-import { ensureDefaultTaxonomies } from '../src/modules/catalog/catalog.service.ts';
 import { reindexAll } from '../src/modules/search/search.sync.ts';
 import { RESULT_CAP, searchPublications } from '../src/modules/search/search.service.ts';
 import { queryTokens } from '../src/modules/search/bigram.ts';
@@ -33,6 +32,7 @@ import { plainTextFromHtml } from '../src/modules/search/text.ts';
 import { generatePublication, rng } from './corpus.ts';
 import {
   insertAgencyTree,
+  insertDefaultTaxonomies,
   numberArg,
   progressBar,
   publishedRow,
@@ -74,7 +74,7 @@ async function load(): Promise<void> {
     kind: (i) => (i % 3 === 0 ? 'town' : 'department'),
     progress: bar,
   });
-  await ensureDefaultTaxonomies(db, systemContext(deps.clock));
+  await insertDefaultTaxonomies(db, systemContext(deps.clock));
   const catsByAgency = await statutoryCategoriesByAgency(db);
   const agencyIds = [...catsByAgency.keys()].sort((a, b) => a - b);
 

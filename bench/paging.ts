@@ -16,11 +16,11 @@ import { sql } from 'kysely';
 import { prepare, systemContext } from '../src/bootstrap.ts';
 import { loadConfig } from '../src/config.ts';
 import { optimizeSqlite } from '../src/db/database.ts';
-import { ensureDefaultTaxonomies } from '../src/modules/catalog/index.ts';
 import { startBenchServer } from './support/server.ts';
 import { generatePublication, rng } from './corpus.ts';
 import {
   insertAgencyTree,
+  insertDefaultTaxonomies,
   numberArg,
   publishedRow,
   statutoryCategoriesByAgency,
@@ -57,7 +57,7 @@ async function load(): Promise<void> {
     at: now,
     special: (i) => (i === 1 ? { name: '永顺县大数据局', slug: 'big' } : undefined),
   });
-  await ensureDefaultTaxonomies(db, systemContext(deps.clock));
+  await insertDefaultTaxonomies(db, systemContext(deps.clock));
   const catsByAgency = await statutoryCategoriesByAgency(db);
   const agencyIds = [...catsByAgency.keys()].sort((a, b) => a - b);
   const bigId = (await db.selectFrom('agencies').select('id').where('slug', '=', 'big').executeTakeFirstOrThrow()).id;

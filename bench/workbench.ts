@@ -23,7 +23,6 @@ import { loadConfig } from '../src/config.ts';
 import { optimizeSqlite } from '../src/db/database.ts';
 import type { DB } from '../src/db/schema.ts';
 import { createUser } from '../src/modules/account/index.ts';
-import { ensureDefaultTaxonomies } from '../src/modules/catalog/index.ts';
 import {
   addCalendarDays,
   todayInShanghai,
@@ -34,7 +33,7 @@ import {
 import { WORK_QUEUES } from '../src/modules/workbench/index.ts';
 import { inTransaction } from '../src/platform/transaction.ts';
 import { rng } from './corpus.ts';
-import { insertAgencyTree, numberArg, progressBar, stringArg } from './support/fixtures.ts';
+import { insertAgencyTree, insertDefaultTaxonomies, numberArg, progressBar, stringArg } from './support/fixtures.ts';
 import { signIn } from './support/http-session.ts';
 import { freePort, serverCpuMs, startBenchServer } from './support/server.ts';
 import { createThrowawayDatabase } from './support/throwaway-pg.ts';
@@ -102,7 +101,7 @@ const agencyIds = await insertAgencyTree(db, agencyCount, {
 // Each agency's default 主题分类 tree, as the server's first start would create it (prepare()):
 // here, so that the server starts within its time (one transaction per agency, slow on PostgreSQL).
 const t0 = Date.now();
-await ensureDefaultTaxonomies(db, systemContext(deps.clock));
+await insertDefaultTaxonomies(db, systemContext(deps.clock));
 console.error(`categories    ${agencyIds.length} agencies ${((Date.now() - t0) / 1000).toFixed(0)}s`);
 
 // ---- applications: 88 % closed, the rest open in every state the queues look at ----
