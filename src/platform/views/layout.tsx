@@ -262,6 +262,7 @@ export function AdminLayout(props: { title: string; ctx: PageContext; children: 
                 <span>
                   {actor.agencyName} · {actor.displayName}
                 </span>
+                <a href="/">查看门户</a>
                 <a href="/admin/password">修改密码</a>
                 <form method="post" action="/admin/logout" class="inline-form">
                   <Csrf token={ctx.csrfToken} />
@@ -283,9 +284,6 @@ export function AdminLayout(props: { title: string; ctx: PageContext; children: 
                   </a>
                 </li>
               ))}
-              <li>
-                <a href="/">查看门户</a>
-              </li>
             </ul>
           </nav>
         ) : null}
