@@ -116,13 +116,39 @@ if (compiled)
 const timingHook = fileURLToPath(new URL('./test-timing.mjs', import.meta.url));
 /** @type {{ phase: string, file: string, cpuMs: number, wallMs: number }[]} */
 const fileTimes = [];
-/** @type {{ phase: string, files: number, cpuMs: number, wallMs: number }[]} */
+/** @type {{ phase: string, files: number, cpuMs: number, wallMs: number, machine?: { busyMs: number, idleMs: number }, load: string }[]} */
 const phaseTimes = [];
 
 /** A test file's path relative to root, from the path its process ran (compiled or source). */
 function sourceOf(file) {
   const rel = relative(compiled ? compiled.outDir : root, file);
   return compiled ? rel.replace(/\.js$/, '') : rel;
+}
+
+/**
+ * The whole machine's CPU time from /proc/stat (all cores; busy = everything but idle and iowait),
+ * in ms. A file's own figure counts only the children that were waited for up to its process —
+ * not Chromium's renderer and GPU processes (children of Chromium's zygote), measured at 50–60 %
+ * of a browser file's whole cost — so each phase also prints the machine's busy and idle time: on
+ * CI's otherwise idle machine that is the phase's whole cost, and idle time is what it waited.
+ */
+function machineCpu() {
+  try {
+    const v = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const idle = v[3] + (v[4] ?? 0);
+    return { busyMs: (v.reduce((a, b) => a + b, 0) - idle) * 10, idleMs: idle * 10 };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The 1, 5 and 15 minute load averages, or `?`. */
+function loadAverage() {
+  try {
+    return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  } catch {
+    return '?';
+  }
 }
 
 function runPhase(name, files, env) {
@@ -135,6 +161,7 @@ function runPhase(name, files, env) {
   const timingDir = join(tmp, `timing-${name}`);
   mkdirSync(timingDir);
   const started = Date.now();
+  const machineBefore = machineCpu();
   const r = spawnSync(
     process.execPath,
     [
@@ -164,6 +191,11 @@ function runPhase(name, files, env) {
     },
   );
   const wallMs = Date.now() - started;
+  const machineAfter = machineCpu();
+  const machine =
+    machineBefore && machineAfter
+      ? { busyMs: machineAfter.busyMs - machineBefore.busyMs, idleMs: machineAfter.idleMs - machineBefore.idleMs }
+      : undefined;
   let cpuMs = 0;
   for (const f of readdirSync(timingDir)) {
     let t;
@@ -175,7 +207,7 @@ function runPhase(name, files, env) {
     fileTimes.push({ phase: name, file: sourceOf(t.file), cpuMs: t.cpuMs, wallMs: t.wallMs });
     cpuMs += t.cpuMs;
   }
-  phaseTimes.push({ phase: name, files: files.length, cpuMs, wallMs });
+  phaseTimes.push({ phase: name, files: files.length, cpuMs, wallMs, machine, load: loadAverage() });
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
   const count = (k) => Number(new RegExp(`^# ${k} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
   const phase = {
@@ -249,9 +281,14 @@ async function dropTemplates(url, dir) {
   }
 }
 
+/**
+ * CHROMIUM_PATH, else Debian's chromium-headless-shell (the same Blink and V8 as its chromium,
+ * without the browser's own UI layer: ≈ 40 % less CPU per browser file, docs/PERFORMANCE.md "CI
+ * time"), else a full Chromium. test/support/browser.ts looks in the same order.
+ */
 function findChromium() {
   if (process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH)) return process.env.CHROMIUM_PATH;
-  for (const name of ['chromium', 'chromium-browser', 'google-chrome']) {
+  for (const name of ['chromium-headless-shell', 'chromium', 'chromium-browser', 'google-chrome']) {
     const r = spawnSync('bash', ['-c', `command -v ${name}`], { encoding: 'utf8' });
     if (r.status === 0 && r.stdout.trim()) return r.stdout.trim();
   }
@@ -308,9 +345,14 @@ rmSync(tmp, { recursive: true, force: true });
 /** Seconds with one decimal. */
 const sec = (ms) => (ms / 1000).toFixed(1);
 if (fileTimes.length) {
-  console.log('\nTime per phase (CPU: the test files and every process they started, user + system):');
+  console.log('\nTime per phase (CPU: the test files and the children they reaped, user + system; machine: all');
+  console.log("cores' busy and idle time, the phase's whole cost only when nothing else runs; load at its end):");
   for (const p of phaseTimes)
-    console.log(`  ${p.phase}: ${p.files} files, wall ${sec(p.wallMs)} s, CPU ${sec(p.cpuMs)} s`);
+    console.log(
+      `  ${p.phase}: ${p.files} files, wall ${sec(p.wallMs)} s, CPU ${sec(p.cpuMs)} s` +
+        (p.machine ? `, machine busy ${sec(p.machine.busyMs)} s, idle ${sec(p.machine.idleMs)} s` : '') +
+        `, load ${p.load}`,
+    );
   console.log('Slowest 15 files by CPU (s, with their children; wall s as run beside other files):');
   for (const t of [...fileTimes].sort((a, b) => b.cpuMs - a.cpuMs).slice(0, 15))
     console.log(`  ${sec(t.cpuMs).padStart(6)} CPU ${sec(t.wallMs).padStart(6)} wall  ${t.phase}  ${t.file}`);

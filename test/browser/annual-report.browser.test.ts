@@ -24,7 +24,7 @@ import { TEST_PASSWORD } from '../support/test-app.ts';
 const CHROMIUM = findChromium();
 const SKIP = CHROMIUM
   ? false
-  : 'Chromium not found: set CHROMIUM_PATH, or install chromium (/usr/bin/chromium, chromium-browser, google-chrome)';
+  : 'Chromium not found: set CHROMIUM_PATH, or install chromium-headless-shell or chromium (/usr/bin/chromium, chromium-browser, google-chrome)';
 
 function field(page: Page, label: string) {
   return page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
