@@ -19,6 +19,7 @@ import { registerCase } from '../../src/modules/service-hall/service-case.regist
 import { acceptCase } from '../../src/modules/service-hall/service-case.service.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
 import { HttpClient } from '../support/http-client.ts';
+import { publicationFields } from '../support/publication-desk.ts';
 import { TEST_NOW } from '../support/test-app.ts';
 import { ProductionLayout } from './production-layout.ts';
 
@@ -68,30 +69,15 @@ describe('nginx with the shipped site, two web processes and a worker on one Pos
     assert.equal(workbench.status, 200, 'the session made by A is valid on B');
     assert.match(workbench.body, /mp\.clerk/);
 
-    const cat = await mp.database.db
-      .selectFrom('categories')
-      .select('id')
-      .where('agencyId', '=', mp.lingxi)
-      .where('code', '=', 'statutory.a21.2')
-      .executeTakeFirstOrThrow();
     await clerk.get('/admin/publications/new');
     const created = await clerk.post('/admin/publications', {
       agencyId: String(mp.lingxi),
-      title: '灵溪镇多进程部署演练公告',
-      summary: '',
-      body: '<p>由一号进程发布、二号进程展示。</p>',
-      issuer: '灵溪镇党政综合办公室',
-      formedOn: TEST_NOW.slice(0, 10),
-      documentNumber: '',
-      docKind: 'other',
-      issuedOn: '',
-      validity: 'valid',
-      effectiveOn: '',
-      topic: '',
-      keywords: '部署',
-      related: '',
-      categoryIds: [String(cat.id)],
-      channels: ['website'],
+      ...(await publicationFields(mp, mp.lingxi, {
+        title: '灵溪镇多进程部署演练公告',
+        body: '<p>由一号进程发布、二号进程展示。</p>',
+        formedOn: TEST_NOW.slice(0, 10),
+        keywords: '部署',
+      })),
     });
     assert.equal(created.status, 303, created.body.slice(0, 2000));
     publicationId = Number(/\/admin\/publications\/(\d+)/.exec(created.location)?.[1]);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { systemContext } from '../../src/bootstrap.ts';
 import { addCategory, applySeedPreset, listCategories } from '../../src/modules/catalog/index.ts';
-import { createDraft, review, signOff, submit } from '../../src/modules/publication/publication.service.ts';
+import { createDraft, draftInput, review, signOff, submit } from '../../src/modules/publication/index.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
 
@@ -44,25 +44,17 @@ before(async () => {
     await inTransaction(env.database.db, async (trx) => {
       const day = `2025-03-${String(1 + Math.floor(i / 2)).padStart(2, '0')}`;
       const at = { ...ctx, at: `${day}T02:00:00.000Z` };
-      const id = await createDraft(trx, at, 'system', cal, agencyId, {
-        values: {
-          title: `翻页测试信息第${i + 1}号`,
-          summary: '',
-          body: '<p>正文。</p>',
-          issuer: '永顺县发展和改革局',
-          formedOn: day,
-          documentNumber: '',
-          validity: 'valid',
-          effectiveOn: '',
-          topic: '',
-          keywords: '',
-          docKind: 'other',
-          issuedOn: '',
-          related: '',
-        },
-        categoryIds: [String(i % 3 === 0 ? ids.A1x : i % 3 === 1 ? ids.A2 : ids.B1)],
-        channels: ['website'],
-      });
+      const id = await createDraft(
+        trx,
+        at,
+        'system',
+        cal,
+        agencyId,
+        draftInput(
+          { title: `翻页测试信息第${i + 1}号`, body: '<p>正文。</p>', issuer: '永顺县发展和改革局', formedOn: day },
+          [String(i % 3 === 0 ? ids.A1x : i % 3 === 1 ? ids.A2 : ids.B1)],
+        ),
+      );
       await submit(trx, at, 'system', id);
       await review(trx, at, 'system', id, 'pass', '');
       await signOff(trx, at, 'system', id, 'approve', '');

@@ -8,7 +8,7 @@ import { createAgency } from '../../src/modules/agency/agency.service.ts';
 import { systemContext } from '../../src/bootstrap.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
 import { makeCreditCode } from '../../src/platform/validation/credit-code.ts';
-import { createDraft } from '../../src/modules/publication/publication.service.ts';
+import { createDraft, draftInput } from '../../src/modules/publication/index.ts';
 
 let env: TestEnv;
 let lingxi: number;
@@ -108,25 +108,16 @@ describe('category admin', () => {
     // A publication in the category being merged away.
     const cal = await env.deps.calendar.get();
     const pubId = await inTransaction(env.database.db, (trx) =>
-      createDraft(trx, systemContext(env.clock), 'system', cal, lingxi, {
-        values: {
-          title: '筹资筹劳公示',
-          summary: '',
-          body: '正文',
-          issuer: '灵溪镇',
-          formedOn: '2025-05-06',
-          documentNumber: '',
-          validity: 'valid',
-          effectiveOn: '',
-          topic: '',
-          keywords: '',
-          docKind: 'other',
-          issuedOn: '',
-          related: '',
-        },
-        categoryIds: [String(from.id)],
-        channels: ['website'],
-      }),
+      createDraft(
+        trx,
+        systemContext(env.clock),
+        'system',
+        cal,
+        lingxi,
+        draftInput({ title: '筹资筹劳公示', body: '正文', issuer: '灵溪镇', formedOn: '2025-05-06' }, [
+          String(from.id),
+        ]),
+      ),
     );
     await signer.get(`/admin/categories?agency=${lingxi}`);
     assert.equal(

@@ -7,6 +7,7 @@
 // report's 总体情况 counts 解读 by form, each count opening its records.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { draftIdOf, postDraft, postStep } from '../support/publication-desk.ts';
 import { SignedInStaff } from '../support/signed-in.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
 
@@ -35,51 +36,20 @@ const { as, at } = staff;
 const db = () => env.database.db;
 const pub = (id: number) => db().selectFrom('publications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
-async function categoryId(agencyId: number): Promise<string> {
-  const c = await db()
-    .selectFrom('categories')
-    .select('id')
-    .where('agencyId', '=', agencyId)
-    .where('code', '=', 'statutory.a21.2')
-    .executeTakeFirstOrThrow();
-  return String(c.id);
-}
-
-async function draftAs(user: string, agencyId: number, fields: Record<string, string | string[]>) {
-  const a = as(user);
-  await a.get('/admin/publications/new');
-  return a.post('/admin/publications', {
-    agencyId: String(agencyId),
+/** The draft form posted by `user` for `agencyId`: 示例信息 of 2025-05-30, `fields` changing it. */
+const draftAs = (user: string, agencyId: number, fields: Record<string, string | string[]>) =>
+  postDraft(env, as(user), agencyId, {
     title: '示例信息',
-    summary: '',
     body: '<p>正文。</p>',
     issuer: '党政综合办公室',
     formedOn: '2025-05-30',
-    documentNumber: '',
-    docKind: 'other',
-    issuedOn: '',
-    validity: 'valid',
-    effectiveOn: '',
-    topic: '',
-    keywords: '',
-    related: '',
-    categoryIds: [await categoryId(agencyId)],
-    channels: ['website'],
     ...fields,
   });
-}
 
-async function draft(fields: Record<string, string | string[]>): Promise<number> {
-  const res = await draftAs('lx.clerk', lingxi, fields);
-  assert.equal(res.statusCode, 303, res.body.slice(0, 2000));
-  return Number(/\/admin\/publications\/(\d+)/.exec(res.headers.location as string)?.[1]);
-}
+const draft = async (fields: Record<string, string | string[]>) => draftIdOf(await draftAs('lx.clerk', lingxi, fields));
 
-async function act(user: string, id: number, path: string, fields: Record<string, string> = {}) {
-  const a = as(user);
-  await a.get(`/admin/publications/${id}`);
-  return a.post(`/admin/publications/${id}/${path}`, fields);
-}
+const act = (user: string, id: number, path: string, fields: Record<string, string> = {}) =>
+  postStep(as(user), id, path, fields);
 
 async function release(id: number): Promise<void> {
   assert.equal((await act('lx.clerk', id, 'submit')).statusCode, 303);

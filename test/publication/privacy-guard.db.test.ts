@@ -13,6 +13,7 @@ import { residentIdCheckCharacter } from '../../src/platform/privacy/detectors.t
 import { fileStore } from '../../src/platform/storage/file-store.ts';
 import { multipartBody } from '../support/multipart.ts';
 import { docxWithPhoneTable, ocrMissing, scannedPdf, xlsxWithCells } from '../support/privacy-files.ts';
+import { draftIdOf, postDraft } from '../support/publication-desk.ts';
 import { SignedInStaff } from '../support/signed-in.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
 
@@ -73,36 +74,8 @@ const auditActions = async (id: number) =>
       .execute()
   ).map((e) => e.action);
 
-async function draft(body: string): Promise<number> {
-  const clerk = as('lx.clerk');
-  await clerk.get('/admin/publications/new');
-  const cat = await db()
-    .selectFrom('categories')
-    .select('id')
-    .where('agencyId', '=', lingxi)
-    .where('code', '=', 'statutory.a21.2')
-    .executeTakeFirstOrThrow();
-  const res = await clerk.post('/admin/publications', {
-    agencyId: String(lingxi),
-    title: '灵溪镇2025年农机购置补贴发放情况',
-    summary: '',
-    body,
-    issuer: '灵溪镇党政综合办公室',
-    formedOn: '2025-05-26',
-    documentNumber: '',
-    docKind: 'other',
-    issuedOn: '',
-    validity: 'valid',
-    effectiveOn: '',
-    topic: '',
-    keywords: '',
-    related: '',
-    categoryIds: [String(cat.id)],
-    channels: ['website'],
-  });
-  assert.equal(res.statusCode, 303, res.body.slice(0, 1500));
-  return Number(/\/admin\/publications\/(\d+)/.exec(res.headers.location as string)?.[1]);
-}
+const draft = async (body: string): Promise<number> =>
+  draftIdOf(await postDraft(env, as('lx.clerk'), lingxi, { title: '灵溪镇2025年农机购置补贴发放情况', body }));
 
 describe('personal data found before release', () => {
   let id = 0;

@@ -5,6 +5,7 @@
 // steps; each step's banner says what happened.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { postStep, publicationFields } from '../support/publication-desk.ts';
 import { SignedInStaff } from '../support/signed-in.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
 import { multipartBody } from '../support/multipart.ts';
@@ -34,42 +35,19 @@ after(() => env.close());
 const { as } = staff;
 const db = () => env.database.db;
 
-async function categoryId(code: string): Promise<string> {
-  const c = await db()
-    .selectFrom('categories')
-    .select('id')
-    .where('agencyId', '=', lingxi)
-    .where('code', '=', code)
-    .executeTakeFirstOrThrow();
-  return String(c.id);
-}
-
-async function form(fields: Record<string, string | string[]>) {
-  return {
+/** The whole form: the plan with its 文号 and keyword, on the website and the notice board. */
+const form = (fields: Record<string, string | string[]>) =>
+  publicationFields(env, lingxi, {
     title: TITLE,
-    summary: '',
     body: FIRST_BODY,
-    issuer: '灵溪镇党政综合办公室',
-    formedOn: '2025-05-26',
     documentNumber: '灵政发〔2025〕12号',
-    docKind: 'other',
-    issuedOn: '',
-    validity: 'valid',
-    effectiveOn: '',
-    topic: '',
     keywords: '水利',
-    related: '',
-    categoryIds: [await categoryId('statutory.a21.2')],
     channels: ['website', 'noticeBoard'],
     ...fields,
-  };
-}
+  });
 
-async function act(user: string, id: number, path: string, fields: Record<string, string> = {}) {
-  const a = as(user);
-  await a.get(`/admin/publications/${id}`);
-  return a.post(`/admin/publications/${id}/${path}`, fields);
-}
+const act = (user: string, id: number, path: string, fields: Record<string, string> = {}) =>
+  postStep(as(user), id, path, fields);
 
 /** The text of a page without tags, to look for words across markup. */
 const text = (html: string) => html.replace(/<[^>]+>/g, '');

@@ -10,7 +10,7 @@ import type { TestEnv } from './test-app.ts';
 type Fields = Record<string, string | string[]>;
 
 /** The id of category `code` of the agency's taxonomy, as the form sends it. */
-export async function categoryIdOf(env: TestEnv, agencyId: number, code: string): Promise<string> {
+export async function categoryIdOf(env: Pick<TestEnv, 'database'>, agencyId: number, code: string): Promise<string> {
   const c = await env.database.db
     .selectFrom('categories')
     .select('id')
@@ -21,7 +21,11 @@ export async function categoryIdOf(env: TestEnv, agencyId: number, code: string)
 }
 
 /** The publication form filled in (a 灵溪镇 plan under 「机构职能」's first statutory category), with overrides. */
-export async function publicationFields(env: TestEnv, agencyId: number, over: Fields = {}): Promise<Fields> {
+export async function publicationFields(
+  env: Pick<TestEnv, 'database'>,
+  agencyId: number,
+  over: Fields = {},
+): Promise<Fields> {
   return {
     title: '灵溪镇2025年农田水利建设计划',
     summary: '',
@@ -40,6 +44,41 @@ export async function publicationFields(env: TestEnv, agencyId: number, over: Fi
     channels: ['website'],
     ...over,
   };
+}
+
+/** `a` opens the new-publication form and posts it whole for `agencyId`, `over` changing it. */
+export async function postDraft(
+  env: TestEnv,
+  a: Agent,
+  agencyId: number,
+  over: Fields = {},
+): Promise<LightMyRequestResponse> {
+  await a.get('/admin/publications/new');
+  return a.post('/admin/publications', {
+    agencyId: String(agencyId),
+    ...(await publicationFields(env, agencyId, over)),
+  });
+}
+
+/** The id of the draft the form's answer sends to (asserting the 303, else showing the page). */
+export function draftIdOf(res: {
+  statusCode: number;
+  body: string;
+  headers: LightMyRequestResponse['headers'];
+}): number {
+  assert.equal(res.statusCode, 303, res.body.slice(0, 3000));
+  return Number(/\/admin\/publications\/(\d+)/.exec(res.headers.location as string)?.[1]);
+}
+
+/** `a` opens publication `id` and posts its step `path` (submit, review, sign-off, withdraw, …). */
+export async function postStep(
+  a: Agent,
+  id: number,
+  path: string,
+  fields: Record<string, string> = {},
+): Promise<LightMyRequestResponse> {
+  await a.get(`/admin/publications/${id}`);
+  return a.post(`/admin/publications/${id}/${path}`, fields);
 }
 
 export interface PublicationDesk {
@@ -81,23 +120,14 @@ export async function publicationDesk(
   const staff = new SignedInStaff(users);
   await staff.open(env);
   const { as } = staff;
-  const act = async (username: string, id: number, path: string, fields: Record<string, string> = {}) => {
-    await as(username).get(`/admin/publications/${id}`);
-    return as(username).post(`/admin/publications/${id}/${path}`, fields);
-  };
+  const act = (username: string, id: number, path: string, fields: Record<string, string> = {}) =>
+    postStep(as(username), id, path, fields);
   return {
     agencyId,
     as,
     pub: (id) => loadPublication(env, id),
     async draft(over = {}) {
-      const a = as(`${prefix}.clerk`);
-      await a.get('/admin/publications/new');
-      const res = await a.post('/admin/publications', {
-        agencyId: String(agencyId),
-        ...(await publicationFields(env, agencyId, over)),
-      });
-      assert.equal(res.statusCode, 303, res.body.slice(0, 3000));
-      return Number(/\/admin\/publications\/(\d+)/.exec(res.headers.location as string)?.[1]);
+      return draftIdOf(await postDraft(env, as(`${prefix}.clerk`), agencyId, over));
     },
     async edit(username, id, over = {}) {
       await as(username).get(`/admin/publications/${id}/edit`);

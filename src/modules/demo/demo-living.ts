@@ -7,7 +7,7 @@ import { addCalendarDays, type IsoDate, type WorkCalendar } from '../calendar/in
 import type { AuditContext } from '../../platform/audit.ts';
 import { findCategoryByCode } from '../catalog/index.ts';
 import { inTransaction, type Db } from '../../platform/transaction.ts';
-import { createDraft, review, signOff, submit } from '../publication/index.ts';
+import { createDraft, draftInput, review, signOff, submit } from '../publication/index.ts';
 import { textToHtml } from '../publication/index.ts';
 import type { DemoAccount } from './demo-staff.ts';
 import { demoActor } from './demo-staff.ts';
@@ -280,26 +280,25 @@ export async function seedLivingPublications(
         if (c) categoryIds.push(String(c.id));
       }
       const as = (a: DemoAccount, day: IsoDate, hour: number) => ctxAt(base, a.displayName, a.id, day, hour);
-      const id = await createDraft(trx, as(clerk, formedOn, 1), demoActor(clerk), cal, agencyId, {
-        values: {
-          title: p.title.replaceAll('{Y1}', String(Number(year) + 1)).replaceAll('{Y}', year),
-          summary: '',
-          body: textToHtml(p.paras.join('\n')),
-          issuer: clerk.agencyName,
-          formedOn,
-          documentNumber: '',
-          validity: 'valid',
-          effectiveOn: '',
-          topic: p.topic,
-          keywords: p.keywords,
-          docKind: 'other',
-          issuedOn: '',
-          related: '',
-        },
-        categoryIds,
-        channels: ['website'],
-        ...(p.disclosure ? { disclosure: p.disclosure } : {}),
-      });
+      const id = await createDraft(
+        trx,
+        as(clerk, formedOn, 1),
+        demoActor(clerk),
+        cal,
+        agencyId,
+        draftInput(
+          {
+            title: p.title.replaceAll('{Y1}', String(Number(year) + 1)).replaceAll('{Y}', year),
+            body: textToHtml(p.paras.join('\n')),
+            issuer: clerk.agencyName,
+            formedOn,
+            topic: p.topic,
+            keywords: p.keywords,
+          },
+          categoryIds,
+          p.disclosure ? { disclosure: p.disclosure } : {},
+        ),
+      );
       // Submitted the day before the latest step (the same day when it was formed that day).
       const submittedOn = stepOn > formedOn ? addCalendarDays(stepOn, -1) : stepOn;
       await submit(trx, as(clerk, submittedOn < formedOn ? formedOn : submittedOn, 2), demoActor(clerk), id);

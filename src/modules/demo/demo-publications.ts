@@ -8,7 +8,7 @@ import { findCategoryByCode } from '../catalog/index.ts';
 import { applySeedPreset } from '../catalog/index.ts';
 import { inTransaction, type Db } from '../../platform/transaction.ts';
 import { setRelated, findPublicationById } from '../publication/index.ts';
-import { createDraft, review, setValidity, signOff, submit } from '../publication/index.ts';
+import { createDraft, draftInput, review, setValidity, signOff, submit } from '../publication/index.ts';
 import { textToHtml } from '../publication/index.ts';
 import { DEMO_PUBLICATIONS_A, type DemoPublication } from './demo-publications.data.ts';
 import { DEMO_PUBLICATIONS_B } from './demo-publications.data-b.ts';
@@ -152,32 +152,38 @@ export async function seedDemoPublications(db: Db, baseCtx: AuditContext, cal: W
       });
       const ctx = at(p.formedOn, 0);
       const body = demoBody(p, agency);
-      const id = await createDraft(trx, ctx, 'system', cal, agency.id, {
-        values: {
-          title: p.title,
-          summary: '',
-          body,
-          issuer: p.kind === 'normative' || p.kind === 'system' ? agency.name : agency.officeName,
-          formedOn: p.formedOn,
-          documentNumber: p.docNo ?? '',
-          validity: 'valid',
-          effectiveOn: p.kind === 'normative' ? p.formedOn : '',
-          topic: p.topic,
-          keywords: p.keywords,
-          docKind: p.kind === 'normative' ? 'normativeDocument' : 'other',
-          issuedOn: p.kind === 'normative' ? p.formedOn : '',
-          related: '',
-        },
-        categoryIds,
-        channels:
-          p.kind === 'notice'
-            ? ['website', 'noticeBoard']
-            : p.kind === 'normative'
-              ? ['website', 'gazette']
-              : p.kind === 'news'
-                ? ['website', 'newMedia']
-                : ['website'],
-      });
+      const id = await createDraft(
+        trx,
+        ctx,
+        'system',
+        cal,
+        agency.id,
+        draftInput(
+          {
+            title: p.title,
+            body,
+            issuer: p.kind === 'normative' || p.kind === 'system' ? agency.name : agency.officeName,
+            formedOn: p.formedOn,
+            documentNumber: p.docNo ?? '',
+            effectiveOn: p.kind === 'normative' ? p.formedOn : '',
+            topic: p.topic,
+            keywords: p.keywords,
+            docKind: p.kind === 'normative' ? 'normativeDocument' : 'other',
+            issuedOn: p.kind === 'normative' ? p.formedOn : '',
+          },
+          categoryIds,
+          {
+            channels:
+              p.kind === 'notice'
+                ? ['website', 'noticeBoard']
+                : p.kind === 'normative'
+                  ? ['website', 'gazette']
+                  : p.kind === 'news'
+                    ? ['website', 'newMedia']
+                    : ['website'],
+          },
+        ),
+      );
       await submit(trx, at(p.formedOn, 1), 'system', id);
       await review(trx, at(releaseOn, 2), 'system', id, 'pass', '');
       await signOff(trx, at(releaseOn, 3), 'system', id, 'approve', '');
@@ -222,33 +228,32 @@ async function seedDemoInterpretation(
 ): Promise<void> {
   const at = (minute: number) => ({ ...baseCtx, at: `${policy.releaseOn}T06:${String(10 + minute)}:00.000Z` });
   await inTransaction(db, async (trx) => {
-    const id = await createDraft(trx, at(0), 'system', cal, policy.agencyId, {
-      values: {
-        title: '《永顺县行政规范性文件管理办法》政策解读',
-        summary: '',
-        body: textToHtml(
-          [
-            '一、制定背景。为规范行政规范性文件的制定和监督管理，保障公民、法人和其他组织的合法权益，县人民政府制定了《永顺县行政规范性文件管理办法》。',
-            '二、主要内容。办法共四条，明确了起草、征求意见、合法性审核、集体审议、公布和备案的程序：涉及群众切身利益的文件起草时应当通过政府网站、政务新媒体等渠道公开征求意见，期限一般不少于7日；文件未经县司法局合法性审核或者审核未通过的，不得提交集体审议；制发机关应当自印发之日起15日内报送备案，并在本机关政府信息公开专栏统一公开。',
-            '三、政策解读。文件公布时应当同步发布政策解读，解读由起草单位负责，说明制定背景、主要内容、新旧政策差异和关键词解释。',
-            '四、施行时间。办法自印发之日起施行。对办法有疑问的，可向县人民政府办公室咨询。',
-          ].join('\n'),
-        ),
-        issuer: '永顺县人民政府办公室',
-        formedOn: policy.releaseOn,
-        documentNumber: '',
-        validity: 'valid',
-        effectiveOn: '',
-        topic: '综合政务\\政务公开',
-        keywords: '政策解读 规范性文件 管理办法',
-        docKind: 'other',
-        issuedOn: '',
-        related: '',
-      },
-      categoryIds: policy.categoryIds,
-      channels: ['website'],
-      interpretation: { form: 'text', interprets: String(policy.id), mediaUrl: '' },
-    });
+    const id = await createDraft(
+      trx,
+      at(0),
+      'system',
+      cal,
+      policy.agencyId,
+      draftInput(
+        {
+          title: '《永顺县行政规范性文件管理办法》政策解读',
+          body: textToHtml(
+            [
+              '一、制定背景。为规范行政规范性文件的制定和监督管理，保障公民、法人和其他组织的合法权益，县人民政府制定了《永顺县行政规范性文件管理办法》。',
+              '二、主要内容。办法共四条，明确了起草、征求意见、合法性审核、集体审议、公布和备案的程序：涉及群众切身利益的文件起草时应当通过政府网站、政务新媒体等渠道公开征求意见，期限一般不少于7日；文件未经县司法局合法性审核或者审核未通过的，不得提交集体审议；制发机关应当自印发之日起15日内报送备案，并在本机关政府信息公开专栏统一公开。',
+              '三、政策解读。文件公布时应当同步发布政策解读，解读由起草单位负责，说明制定背景、主要内容、新旧政策差异和关键词解释。',
+              '四、施行时间。办法自印发之日起施行。对办法有疑问的，可向县人民政府办公室咨询。',
+            ].join('\n'),
+          ),
+          issuer: '永顺县人民政府办公室',
+          formedOn: policy.releaseOn,
+          topic: '综合政务\\政务公开',
+          keywords: '政策解读 规范性文件 管理办法',
+        },
+        policy.categoryIds,
+        { interpretation: { form: 'text', interprets: String(policy.id), mediaUrl: '' } },
+      ),
+    );
     await submit(trx, at(1), 'system', id);
     await review(trx, at(2), 'system', id, 'pass', '');
     await signOff(trx, at(3), 'system', id, 'approve', '');

@@ -14,7 +14,7 @@ import { maskPersonalNumbers } from '../../platform/privacy/detectors.ts';
 import type { FileStore } from '../../platform/storage/file-store.ts';
 import type { Executor, Trx } from '../../platform/transaction.ts';
 import type { WorkCalendar } from '../calendar/index.ts';
-import { createDraftWithFiles, type DraftFile } from '../publication/index.ts';
+import { createDraftWithFiles, draftInput, type DraftFile } from '../publication/index.ts';
 import { readSetting } from '../settings/index.ts';
 import type { InfoRequestRow } from './info-request.repository.ts';
 import { todayOf } from './info-request.service.ts';
@@ -302,25 +302,16 @@ export async function acceptSuggestion(
       deps.cal,
       deps.store,
       s.agencyId,
-      {
-        values: {
+      draftInput(
+        {
           title,
-          summary: '',
           body,
           issuer: deps.agencyName.slice(0, 60),
           formedOn: today,
           documentNumber: clean(source.documentNumber).slice(0, 60),
-          validity: 'valid',
-          effectiveOn: '',
-          topic: '',
-          keywords: '',
-          docKind: 'other',
-          issuedOn: '',
-          related: '',
         },
-        categoryIds: [categoryId],
-        channels: ['website'],
-      },
+        [categoryId],
+      ),
       files,
     );
   } catch (err) {

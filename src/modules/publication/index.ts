@@ -24,7 +24,7 @@ export {
 } from './publication.tables.ts';
 export { createDraft, review, setValidity, signOff, submit } from './publication.service.ts';
 export { createDraftWithFiles, type DraftFile } from './publication.draft-from.ts';
-export type { PublicationInput } from './publication.input.ts';
+export { draftInput, type PublicationInput } from './publication.input.ts';
 export { findPublicationById, setRelated } from './publication.repository.ts';
 export { publicationAdminRoutes, publicationPublicRoutes } from './publication.routes.tsx';
 export {

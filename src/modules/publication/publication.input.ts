@@ -118,27 +118,43 @@ function hasAny(body: unknown, keys: string[]): boolean {
   return typeof body === 'object' && body !== null && keys.some((k) => k in body);
 }
 
-export const emptyInput = (issuer: string, today: string): PublicationInput => ({
-  values: {
-    title: '',
-    summary: '',
-    body: '',
-    issuer,
-    formedOn: today,
-    documentNumber: '',
-    validity: 'valid',
-    effectiveOn: '',
-    topic: '',
-    keywords: '',
-    docKind: 'other',
-    issuedOn: '',
-    related: '',
-  },
-  categoryIds: [],
-  channels: ['website'],
+/** What a blank publication form holds before anyone types: empty text, 有效, 其他. */
+const BLANK_VALUES: Record<PublicationFormKey, string> = {
+  title: '',
+  summary: '',
+  body: '',
+  issuer: '',
+  formedOn: '',
+  documentNumber: '',
+  validity: 'valid',
+  effectiveOn: '',
+  topic: '',
+  keywords: '',
+  docKind: 'other',
+  issuedOn: '',
+  related: '',
+};
+
+/**
+ * A draft's input written by code (the annual report, a 转主动公开 suggestion, the demo, tests):
+ * the fields it states on a blank form, published on the website unless `more` says otherwise; no
+ * 公开属性 given, so a new draft
+ * is 主动公开.
+ */
+export function draftInput(
+  values: Pick<Record<PublicationFormKey, string>, 'title' | 'body' | 'issuer' | 'formedOn'> &
+    Partial<Record<PublicationFormKey, string>>,
+  categoryIds: string[],
+  more: Partial<Pick<PublicationInput, 'channels' | 'interpretation' | 'disclosure'>> = {},
+): PublicationInput {
+  return { values: { ...BLANK_VALUES, ...values }, categoryIds, channels: ['website'], ...more };
+}
+
+export const emptyInput = (issuer: string, today: string): PublicationInput =>
   // 公开为常态、不公开为例外 (条例 第五条): a new draft starts as 主动公开; the drafter changes it.
-  disclosure: { mode: 'proactive', ground: '', note: '' },
-});
+  draftInput({ title: '', body: '', issuer, formedOn: today }, [], {
+    disclosure: { mode: 'proactive', ground: '', note: '' },
+  });
 
 /** Field checks that need no database; category ownership is checked by the service. */
 export function checkInput(input: PublicationInput): { checked: CheckedInput | null; errors: FieldErrors } {

@@ -1,4 +1,4 @@
-import { createDraft, review, signOff, submit } from '../../../src/modules/publication/index.ts';
+import { createDraft, draftInput, review, signOff, submit } from '../../../src/modules/publication/index.ts';
 import { withdraw } from '../../../src/modules/publication/publication.service.ts';
 import type { PublicationState } from '../../../src/modules/publication/publication.tables.ts';
 import type { Trx } from '../../../src/platform/transaction.ts';
@@ -37,26 +37,23 @@ export async function makePublication(
   const cal = await calendarOf(env);
   const n = next();
   const id = await tx(env, (trx) =>
-    createDraft(trx, ctxOf(env), 'system', cal, agencyId, {
-      values: {
-        title: over.title ?? `测试公开信息${n}`,
-        summary: '',
-        body: over.body ?? `<p>测试正文${n}。</p>`,
-        issuer: '党政综合办公室',
-        formedOn: over.formedOn ?? todayOf(env),
-        documentNumber: '',
-        docKind: 'other',
-        issuedOn: '',
-        validity: 'valid',
-        effectiveOn: '',
-        topic: '',
-        keywords: '',
-        related: '',
-        ...over.values,
-      },
-      categoryIds: cats.map((c) => String(c.id)),
-      channels: ['website'],
-    }),
+    createDraft(
+      trx,
+      ctxOf(env),
+      'system',
+      cal,
+      agencyId,
+      draftInput(
+        {
+          title: over.title ?? `测试公开信息${n}`,
+          body: over.body ?? `<p>测试正文${n}。</p>`,
+          issuer: '党政综合办公室',
+          formedOn: over.formedOn ?? todayOf(env),
+          ...over.values,
+        },
+        cats.map((c) => String(c.id)),
+      ),
+    ),
   );
   const steps: Record<string, ((trx: Trx) => Promise<unknown>)[]> = {
     draft: [],
