@@ -3,6 +3,7 @@
 // announce, hold, the 会议纪要 per topic with the publications it produced, publish the decisions —
 // on meetingMachine (audited), and the public's sign-up with the staff's confirm / decline.
 import type { Selectable } from 'kysely';
+import { fixedQuery } from '../../db/fixed-query.ts';
 import { recordEvent, type AuditContext } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { AppError, ValidationError, type FieldErrors } from '../../platform/errors.ts';
@@ -371,11 +372,9 @@ export async function topicPublications(
 }
 
 /** The meetings whose decisions produced this publication (published decisions only): the publication page shows them. */
-export async function meetingsOfPublication(
-  db: Executor,
-  publicationId: number,
-): Promise<{ href: string; title: string; meetingOn: string; topic: string }[]> {
-  const rows = await db
+/** Compiled once (db/fixed-query.ts): every article page asks. */
+const decidedMeetingsOf = fixedQuery((db: Executor, publicationId: number) =>
+  db
     .selectFrom('meetingTopicPublications as l')
     .innerJoin('meetingTopics as t', 't.id', 'l.topicId')
     .innerJoin('meetings as m', 'm.id', 't.meetingId')
@@ -383,8 +382,14 @@ export async function meetingsOfPublication(
     .select(['m.id', 'm.title', 'm.meetingOn', 't.title as topic', 'a.slug'])
     .where('l.publicationId', '=', publicationId)
     .where('m.state', '=', 'decided')
-    .orderBy('m.meetingOn')
-    .execute();
+    .orderBy('m.meetingOn'),
+);
+
+export async function meetingsOfPublication(
+  db: Executor,
+  publicationId: number,
+): Promise<{ href: string; title: string; meetingOn: string; topic: string }[]> {
+  const rows = await decidedMeetingsOf(db, publicationId);
   return rows.map((r) => ({
     href: `/agencies/${r.slug}/meetings/${r.id}`,
     title: r.title,

@@ -13,6 +13,7 @@ import type { Executor } from '../../platform/transaction.ts';
 import {
   attachmentsOfPublication,
   categoriesOfMany,
+  categoriesOfPublication,
   channelsOfPublication,
   countPublished,
   findPublicById,
@@ -195,7 +196,7 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogDeps = {}
       );
     }
     const [categories, channels, attachments, related, around, revisions] = await Promise.all([
-      categoriesOfMany(app.db, [pub.id]),
+      categoriesOfPublication(app.db, pub.id),
       channelsOfPublication(app.db, pub.id),
       attachmentsOfPublication(app.db, pub.id),
       relatedPublished(app.db, pub.id),
@@ -210,7 +211,7 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogDeps = {}
         agency={agency}
         article={pub}
         extras={{
-          categories: categories.get(pub.id) ?? [],
+          categories,
           channels,
           attachments,
           related,

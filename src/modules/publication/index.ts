@@ -40,6 +40,7 @@ export { knownPublicData } from './privacy-guard.ts';
 export {
   attachmentsOfPublication,
   categoriesOfMany,
+  categoriesOfPublication,
   channelsOfPublication,
   countPublished,
   decodeCursor,

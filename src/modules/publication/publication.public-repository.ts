@@ -4,6 +4,7 @@
 import { PostgresAdapter, sql, type Expression, type SqlBool, type ExpressionBuilder } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Executor } from '../../platform/transaction.ts';
+import { fixedQuery } from '../../db/fixed-query.ts';
 
 /** Columns a public list or page may show. */
 const PUBLIC_COLUMNS = [
@@ -193,8 +194,8 @@ export async function publishedYears(db: Executor, f: PublicListFilter): Promise
 }
 
 /** Published or withdrawn items by id (withdrawn ones so that their URL can explain it). */
-export function findPublicById(db: Executor, id: number) {
-  return db
+const publicById = fixedQuery((db: Executor, id: number) =>
+  db
     .selectFrom('publications as p')
     .select([
       ...PUBLIC_COLUMNS,
@@ -212,8 +213,11 @@ export function findPublicById(db: Executor, id: number) {
       'p.mediaUrl',
     ])
     .where('p.id', '=', id)
-    .where('p.state', 'in', ['published', 'withdrawn'])
-    .executeTakeFirst();
+    .where('p.state', 'in', ['published', 'withdrawn']),
+);
+
+export async function findPublicById(db: Executor, id: number) {
+  return (await publicById(db, id))[0];
 }
 
 export async function findPublicIdByIndexNumber(db: Executor, indexNumber: string): Promise<number | undefined> {
@@ -258,63 +262,97 @@ export async function categoriesOfMany(
   return out;
 }
 
-export async function channelsOfPublication(db: Executor, id: number): Promise<string[]> {
-  return (await db.selectFrom('publicationChannels').select('channel').where('publicationId', '=', id).execute()).map(
-    (r) => r.channel,
-  );
+/** The categories of one publication (the article page): categoriesOfMany for one id, compiled once. */
+const categoriesOfOne = fixedQuery((db: Executor, id: number) =>
+  db
+    .selectFrom('publicationCategories as pc')
+    .innerJoin('categories as c', 'c.id', 'pc.categoryId')
+    .select(['c.id', 'c.name', 'c.code'])
+    .where('pc.publicationId', '=', id)
+    .orderBy('c.depth')
+    .orderBy('c.sortOrder'),
+);
+
+export function categoriesOfPublication(
+  db: Executor,
+  id: number,
+): Promise<{ id: number; name: string; code: string }[]> {
+  return categoriesOfOne(db, id);
 }
 
-export async function attachmentsOfPublication(db: Executor, id: number) {
-  const rows = await db
+const channelsOf = fixedQuery((db: Executor, id: number) =>
+  db.selectFrom('publicationChannels').select('channel').where('publicationId', '=', id),
+);
+
+export async function channelsOfPublication(db: Executor, id: number): Promise<string[]> {
+  return (await channelsOf(db, id)).map((r) => r.channel);
+}
+
+const attachmentsOf = fixedQuery((db: Executor, id: number) =>
+  db
     .selectFrom('attachments')
     .select(['id', 'fileName', 'title', 'size', 'mime'])
     .where('publicationId', '=', id)
     .orderBy('sortOrder')
-    .orderBy('id')
-    .execute();
+    .orderBy('id'),
+);
+
+export async function attachmentsOfPublication(db: Executor, id: number) {
+  const rows = await attachmentsOf(db, id);
   return rows.map((r) => ({ ...r, title: r.title || r.fileName }));
 }
 
-export function revisionDates(db: Executor, id: number) {
-  return db
+const revisionsOf = fixedQuery((db: Executor, id: number) =>
+  db
     .selectFrom('publicationRevisions')
     .select(['revision', 'releasedAt', 'note'])
     .where('publicationId', '=', id)
-    .orderBy('revision')
-    .execute();
+    .orderBy('revision'),
+);
+
+export function revisionDates(db: Executor, id: number) {
+  return revisionsOf(db, id);
 }
 
 /** Published items linked as related, in either direction. */
-export async function relatedPublished(db: Executor, id: number) {
-  const links = await db
+const relatedLinks = fixedQuery((db: Executor, id: number) =>
+  db
     .selectFrom('publicationRelated')
     .select(['publicationId', 'relatedId'])
-    .where((eb) => eb.or([eb('publicationId', '=', id), eb('relatedId', '=', id)]))
-    .execute();
+    .where((eb) => eb.or([eb('publicationId', '=', id), eb('relatedId', '=', id)])),
+);
+
+export async function relatedPublished(db: Executor, id: number) {
+  const links = await relatedLinks(db, id);
   const ids = [...new Set(links.map((l) => (l.publicationId === id ? l.relatedId : l.publicationId)))];
   return publishedByIds(db, ids);
 }
 
-/** The neighbours of an item in its agency's list (newest first): previous = newer, next = older. */
-export async function neighbours(db: Executor, agencyId: number, at: string, id: number) {
-  const base = () =>
+/** The next item of an agency's list (newest first) on one side of (at, id); `newer` looks up. */
+const neighbourQuery = (newer: boolean) =>
+  fixedQuery((db: Executor, agencyId: number, at: string, id: number) =>
     db
       .selectFrom('publications as p')
       .select(['p.id', 'p.title'])
       .where('p.agencyId', '=', agencyId)
-      .where('p.state', '=', 'published');
-  const newer = await base()
-    .where((eb) => eb.or([eb('p.publishedAt', '>', at), eb.and([eb('p.publishedAt', '=', at), eb('p.id', '>', id)])]))
-    .orderBy('p.publishedAt', 'asc')
-    .orderBy('p.id', 'asc')
-    .limit(1)
-    .executeTakeFirst();
-  const older = await base()
-    .where((eb) => eb.or([eb('p.publishedAt', '<', at), eb.and([eb('p.publishedAt', '=', at), eb('p.id', '<', id)])]))
-    .orderBy('p.publishedAt', 'desc')
-    .orderBy('p.id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+      .where('p.state', '=', 'published')
+      .where((eb) =>
+        eb.or([
+          eb('p.publishedAt', newer ? '>' : '<', at),
+          eb.and([eb('p.publishedAt', '=', at), eb('p.id', newer ? '>' : '<', id)]),
+        ]),
+      )
+      .orderBy('p.publishedAt', newer ? 'asc' : 'desc')
+      .orderBy('p.id', newer ? 'asc' : 'desc')
+      .limit(1),
+  );
+const newerOne = neighbourQuery(true);
+const olderOne = neighbourQuery(false);
+
+/** The neighbours of an item in its agency's list (newest first): previous = newer, next = older. */
+export async function neighbours(db: Executor, agencyId: number, at: string, id: number) {
+  const [newer] = await newerOne(db, agencyId, at, id);
+  const [older] = await olderOne(db, agencyId, at, id);
   return { newer, older };
 }
 
@@ -344,13 +382,16 @@ export function pagePublished(db: Executor, f: PublicListFilter, page: number, p
 }
 
 /** The released 解读 of a policy (issue #17 point 1), oldest first. */
-export function publishedInterpretationsOf(db: Executor, policyId: number) {
-  return db
+const interpretationsOf = fixedQuery((db: Executor, policyId: number) =>
+  db
     .selectFrom('publications as p')
     .select(['p.id', 'p.title', 'p.interpretationForm', 'p.publishedOn'])
     .where('p.interpretsId', '=', policyId)
     .where('p.state', '=', 'published')
     .orderBy('p.publishedAt')
-    .orderBy('p.id')
-    .execute();
+    .orderBy('p.id'),
+);
+
+export function publishedInterpretationsOf(db: Executor, policyId: number) {
+  return interpretationsOf(db, policyId);
 }

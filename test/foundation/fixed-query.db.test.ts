@@ -1,0 +1,105 @@
+// Queries compiled once (src/db/fixed-query.ts), on the engine of GK_TEST_ENGINE: the builder runs
+// once per database, each call binds its own arguments (also where one argument is used twice, and
+// inside a transaction), results pass through the camel-case plugin as before, and a builder that
+// uses an argument for anything but a value is refused.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql, type Kysely, type SqlBool } from 'kysely';
+import { openDatabase, type Database } from '../../src/db/database.ts';
+import { fixedQuery } from '../../src/db/fixed-query.ts';
+import { inTransaction } from '../../src/platform/transaction.ts';
+import { createPgDatabase, ENGINE } from '../support/test-app.ts';
+
+let database: Database;
+let cleanup: () => Promise<void>;
+
+// A table of its own (not in DB's schema): the queries below are typed loosely on purpose.
+type Loose = Kysely<{ fq_items: { id: number; owner_id: number; item_name: string; at: string } }>;
+const loose = (db: unknown) => db as Loose;
+
+before(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gk-fixed-query-'));
+  const pgDb = ENGINE === 'postgres' ? await createPgDatabase() : undefined;
+  database = openDatabase({ databaseUrl: pgDb?.url, sqliteFile: join(dir, 'x.db') });
+  cleanup = async () => {
+    await database.close();
+    await pgDb?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  await sql`CREATE TABLE fq_items (id INTEGER PRIMARY KEY, owner_id INTEGER NOT NULL, item_name TEXT NOT NULL, at TEXT NOT NULL)`.execute(
+    database.db,
+  );
+  const rows = [
+    [1, 10, '甲', '2025-01-01'],
+    [2, 10, "乙'); DROP TABLE fq_items; --", '2025-01-02'],
+    [3, 20, '丙', '2025-01-02'],
+    [4, 10, '丁', '2025-01-03'],
+  ] as const;
+  for (const [id, owner, name, at] of rows)
+    await sql`INSERT INTO fq_items (id, owner_id, item_name, at) VALUES (${id}, ${owner}, ${name}, ${at})`.execute(
+      database.db,
+    );
+});
+after(async () => cleanup());
+
+test('built once per database, each call with its own arguments, rows camel-cased', async () => {
+  let builds = 0;
+  const byOwner = fixedQuery((db, ownerId: number) => {
+    builds += 1;
+    return loose(db).selectFrom('fq_items').select(['id', 'item_name']).where('owner_id', '=', ownerId).orderBy('id');
+  });
+  assert.deepEqual(
+    (await byOwner(database.db, 10)).map((r) => r.id),
+    [1, 2, 4],
+  );
+  assert.deepEqual(await byOwner(database.db, 20), [{ id: 3, itemName: '丙' }]);
+  assert.deepEqual(await byOwner(database.db, 30), []);
+  // A transaction shares the database's compiled text.
+  const inTrx = await inTransaction(database.db, (trx) => byOwner(trx, 20));
+  assert.deepEqual(inTrx, [{ id: 3, itemName: '丙' }]);
+  assert.equal(builds, 1);
+});
+
+test('an argument used twice is bound in both places; text arguments are values, never SQL', async () => {
+  // The neighbour of (at, id) after it, as the article page asks.
+  const after = fixedQuery((db, ownerId: number, at: string, id: number) =>
+    loose(db)
+      .selectFrom('fq_items')
+      .select(['id'])
+      .where('owner_id', '=', ownerId)
+      .where((eb) => eb.or([eb('at', '>', at), eb.and([eb('at', '=', at), eb('id', '>', id)])]))
+      .orderBy('at')
+      .orderBy('id')
+      .limit(1),
+  );
+  assert.deepEqual(await after(database.db, 10, '2025-01-01', 1), [{ id: 2 }]);
+  assert.deepEqual(await after(database.db, 10, '2025-01-02', 2), [{ id: 4 }]);
+  assert.deepEqual(await after(database.db, 10, '2025-01-03', 4), []);
+  const byName = fixedQuery((db, name: string) =>
+    loose(db).selectFrom('fq_items').select(['id']).where('item_name', '=', name),
+  );
+  assert.deepEqual(await byName(database.db, "乙'); DROP TABLE fq_items; --"), [{ id: 2 }]);
+  assert.deepEqual(await byName(database.db, "' OR 1=1 --"), []);
+});
+
+test('a builder that uses an argument for the shape of the query is refused', async () => {
+  // Written into the SQL text instead of bound.
+  const asText = fixedQuery((db, column: string) =>
+    loose(db)
+      .selectFrom('fq_items')
+      .select(['id'])
+      .where(sql<SqlBool>`${sql.raw(column)} IS NOT NULL`),
+  );
+  await assert.rejects(asText(database.db, 'item_name'), /every argument must be a bound value/);
+  // Deciding the shape (the compiled text would keep the first call's choice for every call).
+  const deciding = fixedQuery((db, newestFirst: boolean) =>
+    loose(db)
+      .selectFrom('fq_items')
+      .select(['id'])
+      .orderBy('id', newestFirst ? 'desc' : 'asc'),
+  );
+  await assert.rejects(deciding(database.db, false), /every argument must be a bound value/);
+});
