@@ -29,7 +29,36 @@ test('normaliseText: NFKC, lowercase, full-width to half-width, format character
   for (const [input, expected] of cases) assert.equal(normaliseText(input), expected, input);
 });
 
-test('normaliseText is normaliseWithMap() without the map, also for marks, surrogates and format characters', () => {
+/**
+ * normaliseWithMap() as it was before its fast path for simple characters (docs/PERFORMANCE.md,
+ * "Render cost"): the reference the current one must equal, map and all.
+ */
+function referenceNormaliseWithMap(input: string) {
+  const chars = Array.from(input);
+  let text = '';
+  const origin: number[] = [];
+  const originEnd: number[] = [];
+  let i = 0;
+  while (i < chars.length) {
+    let j = i + 1;
+    while (j < chars.length && /\p{M}/u.test(chars[j] as string)) j += 1;
+    const chunk = chars.slice(i, j).join('');
+    let normalised: string;
+    if (j === i + 1 && /[a-z0-9 \u4e00-\u9fff]/.test(chunk)) normalised = chunk;
+    else if (j === i + 1 && /\p{Cf}/u.test(chunk)) normalised = '';
+    else normalised = chunk.normalize('NFKC').toLowerCase().normalize('NFKC');
+    text += normalised;
+    for (let k = 0; k < normalised.length; k += 1) {
+      origin.push(i);
+      originEnd.push(j);
+    }
+    i = j;
+  }
+  origin.push(chars.length);
+  return { text, origin, originEnd, chars };
+}
+
+test('normaliseText is normaliseWithMap() without the map, and normaliseWithMap its reference, also for marks, surrogates and format characters', () => {
   // normaliseText() has its own loop (the bulk import's hot path); both must cut the same chunks.
   const alphabet = [
     'a',
@@ -75,6 +104,7 @@ test('normaliseText is normaliseWithMap() without the map, also for marks, surro
     let s = '';
     for (let q = 1 + Math.floor(next() * 10); q > 0; q--) s += alphabet[Math.floor(next() * alphabet.length)];
     assert.equal(normaliseText(s), normaliseWithMap(s, false).text, JSON.stringify(s));
+    assert.deepEqual(normaliseWithMap(s, true), referenceNormaliseWithMap(s), JSON.stringify(s));
   }
 });
 

@@ -49,7 +49,6 @@ const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
 const FORMAT_CHAR = /\p{Cf}/u;
 const COMBINING_MARK = /\p{M}/u;
-const SIMPLE_CHAR = /[a-z0-9 \u4e00-\u9fff]/;
 
 type Segment = { kind: 'cjk' | 'word'; text: string };
 
@@ -67,24 +66,30 @@ export interface NormalisedText {
  * Normalises a chunk at a time (a base character with its combining marks) so that positions in
  * the normalised text can be mapped back to the original text for highlighting. Every function
  * of this module (and highlight.ts) uses this one normalisation, so index, query, re-check and
- * highlighting always agree.
+ * highlighting always agree. A simple character (a-z, 0-9, space, the CJK block) not followed by a
+ * mark is its own normalisation and is copied without a regular expression or a string built for
+ * it: a search page highlights ten bodies with this, and the per-character work was 15–20 % of
+ * the request (docs/PERFORMANCE.md, "Render cost").
  */
 export function normaliseWithMap(input: string, withMap: boolean): NormalisedText {
   const chars = Array.from(input);
+  const n = chars.length;
   let text = '';
   const origin: number[] = [];
   const originEnd: number[] = [];
   let i = 0;
-  while (i < chars.length) {
+  while (i < n) {
+    const c = chars[i] as string;
     let j = i + 1;
-    while (j < chars.length && COMBINING_MARK.test(chars[j] as string)) j += 1;
-    const chunk = chars.slice(i, j).join('');
+    // A simple character is never a mark: the regular expression is asked only of the others.
+    while (j < n && !isSimpleChar(chars[j] as string) && COMBINING_MARK.test(chars[j] as string)) j += 1;
     let normalised: string;
-    if (j === i + 1 && SIMPLE_CHAR.test(chunk)) {
-      normalised = chunk;
-    } else if (j === i + 1 && FORMAT_CHAR.test(chunk)) {
+    if (j === i + 1 && isSimpleChar(c)) {
+      normalised = c;
+    } else if (j === i + 1 && FORMAT_CHAR.test(c)) {
       normalised = '';
     } else {
+      const chunk = j === i + 1 ? c : chars.slice(i, j).join('');
       normalised = chunk.normalize('NFKC').toLowerCase().normalize('NFKC');
     }
     text += normalised;
@@ -96,8 +101,13 @@ export function normaliseWithMap(input: string, withMap: boolean): NormalisedTex
     }
     i = j;
   }
-  if (withMap) origin.push(chars.length);
+  if (withMap) origin.push(n);
   return { text, origin, originEnd, chars };
+}
+
+/** isSimpleCode for one code point (a string of one or two code units). */
+function isSimpleChar(ch: string): boolean {
+  return ch.length === 1 && isSimpleCode(ch.charCodeAt(0));
 }
 
 /** The normalisation shared by indexing, querying and the substring re-check. */
@@ -135,7 +145,7 @@ function codePointWidth(text: string, i: number): number {
   return d >= 0xdc00 && d <= 0xdfff ? 2 : 1;
 }
 
-/** SIMPLE_CHAR by code unit: a-z, 0-9, space and the CJK block (none of them a mark). */
+/** A simple character by code unit: a-z, 0-9, space and the CJK block (none of them a mark). */
 function isSimpleCode(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x20 || (c >= 0x4e00 && c <= 0x9fff);
 }
