@@ -3,39 +3,32 @@
 // period in working days reaching an unconfirmed year) gets it recomputed from its start date and
 // period. A change is written to the audit log, which is the notice's 办理记录. A notice already
 // ended or withdrawn keeps the dates it was public on.
-import { recordEvent, type AuditContext } from '../../platform/audit.ts';
-import type { Trx } from '../../platform/transaction.ts';
-import {
-  isDateChange,
-  recomputedDateNote,
-  type ProvisionalDateChange,
-  type ProvisionalDateOwner,
-  type WorkCalendar,
-} from '../calendar/index.ts';
+import { recordEvent } from '../../platform/audit.ts';
+import { provisionalDateOwner } from '../calendar/index.ts';
 import { computeEndDateProvisional } from './notice.service.ts';
 
-async function recompute(
-  trx: Trx,
-  ctx: AuditContext,
-  cal: WorkCalendar,
-  year: number,
-): Promise<ProvisionalDateChange[]> {
-  const rows = await trx
-    .selectFrom('notices')
-    .select(['id', 'agencyId', 'title', 'startDate', 'periodDays', 'periodUnit', 'endDate'])
-    .where('endProvisional', '=', 1)
-    .where('state', 'in', ['draft', 'published'])
-    .orderBy('id')
-    .execute();
-  const changes: ProvisionalDateChange[] = [];
-  for (const n of rows) {
-    const before = { date: n.endDate, provisional: true };
+export const noticeProvisionalDates = provisionalDateOwner({
+  key: 'notice',
+  label: '公示期结束日期',
+  what: '公示期结束日期',
+  flagged: (trx) =>
+    trx
+      .selectFrom('notices')
+      .select(['id', 'agencyId', 'title', 'startDate', 'periodDays', 'periodUnit', 'endDate'])
+      .where('endProvisional', '=', 1)
+      .where('state', 'in', ['draft', 'published'])
+      .orderBy('id')
+      .execute(),
+  storedDate: (n) => n.endDate,
+  name: (n) => n.title,
+  recompute(_trx, cal, n) {
     const r = computeEndDateProvisional(cal, n.startDate, n.periodDays, n.periodUnit);
-    const after = { date: r.endDate, provisional: r.provisional };
-    if (!isDateChange(before, after)) continue;
+    return { date: r.endDate, provisional: r.provisional };
+  },
+  async record(trx, ctx, n, { before, after, note, year }) {
     await trx
       .updateTable('notices')
-      .set({ endDate: r.endDate, endProvisional: r.provisional ? 1 : 0, updatedAt: ctx.at })
+      .set({ endDate: after.date, endProvisional: after.provisional ? 1 : 0, updatedAt: ctx.at })
       .where('id', '=', n.id)
       .execute();
     await recordEvent(
@@ -46,16 +39,8 @@ async function recompute(
       {
         before: { endDate: before.date, endProvisional: true },
         after: { endDate: after.date, endProvisional: after.provisional, calendarYear: year },
-        note: recomputedDateNote(year, '公示期结束日期', before, after),
+        note,
       },
     );
-    changes.push({ owner: 'notice', id: n.id, label: n.title, before, after });
-  }
-  return changes;
-}
-
-export const noticeProvisionalDates: ProvisionalDateOwner = {
-  key: 'notice',
-  label: '公示期结束日期',
-  recompute,
-};
+  },
+});
