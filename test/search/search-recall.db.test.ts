@@ -172,6 +172,49 @@ test('PostgreSQL plan: a walk of 40 rows then the walk or the GIN bitmap gives t
   assert.ok(capped >= 20, `capped queries ${capped}`);
 });
 
+test('one-character terms: the newest rows walked, then the index below them, give the hits of the scan', async () => {
+  // The embedded engine looks a query of lone one-character terms up in search_fts only below
+  // the newest walkRows documents, which it checks by substring (no prefix index, migration
+  // 20261206_0038); 40 rows leave most of the corpus to the lookup, the default none of it.
+  const docsWith = new Map<string, number>();
+  for (const texts of fields.values())
+    for (const c of new Set(Array.from(texts.join('\n'))))
+      if (WORDCH.test(c)) docsWith.set(c, (docsWith.get(c) ?? 0) + 1);
+  const byCount = [...docsWith].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([c]) => c);
+  const middle = Math.floor(byCount.length / 2);
+  const singles = [
+    ...byCount.slice(0, 12),
+    ...byCount.slice(middle, middle + 6),
+    ...byCount.slice(-12),
+    ...['0', '1', '2', '9'],
+  ];
+  let capped = 0;
+  let rare = 0;
+  for (const q of [...new Set(singles)].concat(['镇 1', '的 2', 'b-1', '团 ab'])) {
+    const terms = q.split(' ');
+    const expected = [...fields.keys()].filter((id) =>
+      terms.every((t) => (fields.get(id) as string[]).some((x) => x.toLowerCase().includes(t))),
+    );
+    if (expected.length <= 40) rare += 1;
+    const titled = (id: number) =>
+      terms.every((t) => ((fields.get(id) as string[])[0] as string).includes(t)) ? 0 : 1;
+    const second = (id: number) => Math.floor(Date.parse(publishedAt.get(id) as string) / 1000);
+    const newest = (a: number, b: number) => second(b) - second(a) || b - a;
+    const relevance = [...expected].sort((a, b) => titled(a) - titled(b) || newest(a, b));
+    for (const walkRows of [40, undefined]) {
+      assert.deepEqual(await allIds(q, { walkRows }), relevance, `query ${q} (walk ${walkRows})`);
+      for (const order of ['relevance', 'date'] as const) {
+        const r = await searchPublications(env.database.db, { q, order, pageSize: 50, resultCap: 30, walkRows });
+        const full = order === 'relevance' ? relevance : [...expected].sort(newest);
+        assert.deepEqual(r.ids, full.slice(0, 30), `query ${q} (${order}, walk ${walkRows}), capped at 30`);
+        if (expected.length > 30) capped += 1;
+      }
+    }
+  }
+  assert.ok(capped >= 40, `capped queries ${capped}`);
+  assert.ok(rare >= 10, `queries with at most 40 hits ${rare}`);
+});
+
 test('over the cap: the pages and facets cover exactly the first hits of the full order, and the total says so', async () => {
   let checked = 0;
   for (const q of queries(240).filter((_, i) => i % 8 === 0)) {

@@ -170,28 +170,35 @@ test('toFts5Match and toTsQuery render the same query for each engine', () => {
 });
 
 test('toFts5Lookup: one phrase per term; exact for terms of one script run, re-checked across runs', () => {
-  const cases: Array<[string, string, string[]]> = [
+  const cases: Array<[string, string, string[], boolean?]> = [
     ['低保户', '"低保 保户"', ['低保户']],
-    ['镇', '"镇"*', ['镇']],
+    // A lone one-character term: its prefix (the caller walks the newest documents first).
+    ['镇', '"镇"*', ['镇'], true],
+    ['1 镇', '"1"* AND "镇"*', ['1', '镇'], true],
     ['gongk', '"gongk"*', ['gongk']],
-    // A word then CJK: the word's suffixes (the document's word ends there), then the run's prefix.
-    ['14户', '"14 4 户"*', []],
+    // A word then CJK: the word's suffixes (the document's word ends there); a one-character
+    // prefix at the end is left off the phrase (no prefix index) and the term re-checked.
+    ['14户', '"14 4"', []],
     ['14户籍', '"14 4 户籍"', []],
-    // CJK then a word: the run ends with its unigram, the word is a prefix.
+    // CJK then a word: the run ends with its unigram, a word of two or more characters is a prefix.
     ['团等14', '"团等 等 14"*', []],
-    ['第3项', '"第 3 项"*', []],
+    ['第3项', '"第 3"', []],
     ['低保ab', '"低保 保 ab"*', []],
-    ['隐患点1', '"隐患 患点 点 1"*', []],
-    // Inner punctuation: the tokens of the term, unordered.
-    ['gb/t', '("gb"* AND "t"*)', []],
-    // A lone prefix term is left out when another term narrows the candidates.
+    ['隐患点1', '"隐患 患点 点"', []],
+    // Inner punctuation: the tokens of the term, unordered, without one-character prefixes.
+    ['gb/t', '("gb"*)', []],
+    ['a/b', '("a"* AND "b"*)', [], true],
+    // A lone prefix term is left out when another term narrows the candidates, a one-character
+    // one also when a longer prefix is there.
     ['低保 镇', '"低保"', ['低保']],
+    ['2019 镇', '"2019"*', ['2019']],
     ['', '', []],
   ];
-  for (const [q, expr, exact] of cases) {
+  for (const [q, expr, exact, oneCharacter] of cases) {
     const lookup = toFts5Lookup(queryTokens(q));
     assert.equal(lookup.expr, expr, q);
     assert.deepEqual([...lookup.exact], exact, q);
+    assert.equal(lookup.oneCharacter, oneCharacter ?? false, q);
   }
   // The phrase tokens are the tokens a document containing the term has, at consecutive positions.
   for (const [text, term] of [

@@ -329,44 +329,65 @@ export interface Fts5Lookup {
   expr: string;
   /** The terms the expression decides exactly; the others need the substring re-check. */
   exact: Set<string>;
+  /**
+   * Every term is a lone one-character prefix (镇, 1): over search_fts, which has no prefix index
+   * (migration 20261206_0038), `expr` would merge the doclists of every token the character
+   * starts, so the caller walks the newest documents by substring first (search-index.sqlite.ts).
+   */
+  oneCharacter: boolean;
 }
+
+/** A prefix token of one character: FTS5 expands it over every token it starts. */
+const oneCharacterPrefix = (t: PhraseToken): boolean => t.prefix && Array.from(t.token).length === 1;
 
 /**
  * The FTS5 lookup of a query over a detail=full index: one phrase per term (termPhrase), ANDed.
  * A term that is only a prefix (a lone character, one word) expands to every token it starts,
  * so it is left out when other terms narrow the candidates, and re-checked. A prefix at the end of
- * a longer phrase stays (measured: it costs far less than re-checking the candidates it removes;
- * one-character prefixes have their own index, migration 20261126_0008).
+ * a longer phrase stays when it is a word of two or more characters (few tokens start with it);
+ * a one-character prefix there is left off the phrase and the term re-checked (search_fts has no
+ * prefix index since migration 20261206_0038: expanding 项* read every doclist of a token
+ * starting with 项, 19 ms at 20,000 documents against 0.7 with the index; docs/PERFORMANCE.md).
  */
 export function toFts5Lookup(query: SearchQuery): Fts5Lookup {
   const quote = (tokens: string[]): string => `"${tokens.join(' ').replaceAll('"', '""')}"`;
-  const parts: Array<{ term: string; expr: string; exact: boolean; prefixOnly: boolean }> = [];
+  const parts: Array<{ term: string; expr: string; exact: boolean; prefixOnly: boolean; oneChar: boolean }> = [];
   for (const term of query.terms) {
     const p = termPhrase(term);
     if (p === null) {
-      // The term's own tokens, unordered (as toFts5Match), and the re-check.
+      // The term's own tokens, unordered (as toFts5Match), and the re-check; one-character
+      // prefixes only when the term has nothing else.
       const q = queryTokens(term);
-      const expr = toFts5Match({
-        terms: [term],
-        tokens: q.tokens,
-        prefixTokens: q.tokens.length ? [] : q.prefixTokens,
-      });
-      if (expr !== '') parts.push({ term, expr: `(${expr})`, exact: false, prefixOnly: q.tokens.length === 0 });
+      const prefixes = q.tokens.length ? [] : q.prefixTokens;
+      const longer = prefixes.filter((t) => Array.from(t).length > 1);
+      const oneChar = !q.tokens.length && !longer.length;
+      const expr = toFts5Match({ terms: [term], tokens: q.tokens, prefixTokens: oneChar ? prefixes : longer });
+      if (expr !== '')
+        parts.push({ term, expr: `(${expr})`, exact: false, prefixOnly: q.tokens.length === 0, oneChar });
       continue;
     }
-    const tail = p.phrase[p.phrase.length - 1] as PhraseToken;
+    let phrase = p.phrase;
+    let exact = p.single;
+    if (phrase.length > 1 && oneCharacterPrefix(phrase[phrase.length - 1] as PhraseToken)) {
+      phrase = phrase.slice(0, -1);
+      exact = false;
+    }
+    const tail = phrase[phrase.length - 1] as PhraseToken;
     parts.push({
       term,
-      expr: `${quote(p.phrase.map((t) => t.token))}${tail.prefix ? '*' : ''}`,
-      exact: p.single,
-      prefixOnly: tail.prefix && p.phrase.length === 1,
+      expr: `${quote(phrase.map((t) => t.token))}${tail.prefix ? '*' : ''}`,
+      exact,
+      prefixOnly: tail.prefix && phrase.length === 1,
+      oneChar: phrase.length === 1 && oneCharacterPrefix(tail),
     });
   }
   const narrowed = parts.some((x) => !x.prefixOnly);
-  const used = narrowed ? parts.filter((x) => !x.prefixOnly) : parts;
+  const longPrefix = parts.some((x) => !x.oneChar);
+  const used = narrowed ? parts.filter((x) => !x.prefixOnly) : longPrefix ? parts.filter((x) => !x.oneChar) : parts;
   return {
     expr: used.map((x) => x.expr).join(' AND '),
     exact: new Set(used.filter((x) => x.exact).map((x) => x.term)),
+    oneCharacter: used.length > 0 && !longPrefix,
   };
 }
 

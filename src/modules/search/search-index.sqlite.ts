@@ -14,6 +14,9 @@ import { documentForIndex, toFts5Lookup } from './bigram.ts';
 import type { MatchRow, SearchIndex } from './search-index.ts';
 import { MATCH_COLUMNS } from './search-sql.ts';
 
+/** The newest documents a search of one-character terms checks by substring before the index. */
+export const WALK_ROWS = 5000;
+
 export const sqliteSearchIndex: SearchIndex = {
   engine: 'embedded',
   titleTokens: true,
@@ -68,15 +71,34 @@ export const sqliteSearchIndex: SearchIndex = {
     await sql`DELETE FROM search_fts`.execute(executor);
     await sql`DELETE FROM search_title_fts`.execute(executor);
   },
-  async ranked(executor, query, where, titleOnly, limit) {
-    const expr = toFts5Lookup(query).expr;
-    if (expr === '') return [];
-    const fts = sql.table(titleOnly ? 'search_title_fts' : 'search_fts');
-    const r =
-      await sql<MatchRow>`SELECT ${MATCH_COLUMNS} FROM ${fts} AS f CROSS JOIN search_documents d ON d.rank_key = f.rowid
-      WHERE f.${sql.raw(titleOnly ? 'search_title_fts' : 'search_fts')} MATCH ${expr} AND ${where}
-      ORDER BY f.rowid DESC LIMIT ${limit}`.execute(executor);
-    return r.rows;
+  async ranked(executor, query, where, titleOnly, limit, walkRows = WALK_ROWS) {
+    const lookup = toFts5Lookup(query);
+    if (lookup.expr === '') return [];
+    const match = (fts: 'search_fts' | 'search_title_fts', below: string | null, n: number) =>
+      sql<MatchRow>`SELECT ${MATCH_COLUMNS} FROM ${sql.table(fts)} AS f CROSS JOIN search_documents d ON d.rank_key = f.rowid
+      WHERE f.${sql.raw(fts)} MATCH ${lookup.expr} AND ${where}${below === null ? sql`` : sql` AND f.rowid < CAST(${below} AS INTEGER)`}
+      ORDER BY f.rowid DESC LIMIT ${n}`.execute(executor);
+    // Titles are short: a one-character prefix over search_title_fts costs little.
+    if (titleOnly || !lookup.oneCharacter)
+      return (await match(titleOnly ? 'search_title_fts' : 'search_fts', null, limit)).rows;
+    // Only one-character terms (镇, 1): search_fts has no prefix index, so the newest WALK_ROWS
+    // documents are checked by substring first — a common character fills the page there — and
+    // only the older ones are looked up (a character rare enough to leave the page short has
+    // small doclists to merge).
+    const terms = query.terms.map((t) => sqliteSearchIndex.contains(t));
+    const walked = (
+      await sql<MatchRow>`SELECT ${MATCH_COLUMNS} FROM (SELECT * FROM search_documents ORDER BY rank_key DESC LIMIT ${walkRows}) AS d
+        WHERE ${where} AND ${sql.join(terms, sql` AND `)} ORDER BY d.rank_key DESC LIMIT ${limit}`.execute(executor)
+    ).rows;
+    if (walked.length >= limit) return walked;
+    const edge = await sql<{
+      key: string;
+    }>`SELECT CAST(rank_key AS TEXT) AS key FROM search_documents ORDER BY rank_key DESC LIMIT 1 OFFSET ${walkRows - 1}`.execute(
+      executor,
+    );
+    const below = edge.rows[0]?.key;
+    if (below === undefined) return walked;
+    return [...walked, ...(await match('search_fts', below, limit - walked.length)).rows];
   },
   // instr() compares bytes (the text and the term are both normalised): far faster than LIKE.
   contains: (term) => sql`instr(d.text, ${term}) > 0`,

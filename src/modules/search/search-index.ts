@@ -61,7 +61,8 @@ export interface SearchIndex {
    * The search_documents rows whose index entry has all tokens of `query` and that satisfy
    * `where` (portable SQL over the alias `d`), rank_key descending, at most `limit` of them;
    * with `titleOnly`, only documents whose title has every token. `walkRows` overrides how many
-   * of the newest rows PostgreSQL walks before it chooses the rest of its plan (tests).
+   * of the newest rows PostgreSQL walks before it chooses the rest of its plan, and SQLite before
+   * it looks up a query of one-character terms (tests).
    */
   ranked(
     executor: Executor,

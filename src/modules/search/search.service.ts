@@ -32,7 +32,7 @@ export interface SearchParams extends SearchFilters {
   resultCap?: number;
   /** Overrides SMALL_SCOPE (tests exercise both ways of a scoped search). */
   smallScope?: number;
-  /** Overrides the PostgreSQL index's WALK_ROWS (tests exercise the walk and the bitmap). */
+  /** Overrides the index's WALK_ROWS (tests exercise the walk and the bitmap or the lookup). */
   walkRows?: number;
 }
 
