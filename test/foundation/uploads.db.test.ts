@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { application } from '../info-request/helpers.ts';
 import { Agent } from '../support/agent.ts';
+import { BUDGET_DRAFT, categoryIdOf, draftIdOf, postDraft } from '../support/publication-desk.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
 
 let env: TestEnv;
@@ -23,25 +24,12 @@ before(async () => {
   await env.user('gp.clerk', 'gaoping', ['clerk']);
   const lingxi = env.county.agencyIds.lingxi!;
   const clerk = await signedIn('lx.clerk', '/admin/publications/new');
-  const cat = await env.database.db
-    .selectFrom('categories')
-    .select('id')
-    .where('agencyId', '=', lingxi)
-    .where('code', '=', 'statutory.a20.7')
-    .executeTakeFirstOrThrow();
-  const created = await clerk.post('/admin/publications', {
-    agencyId: String(lingxi),
-    title: '灵溪镇2025年部门预算',
-    body: '<p>预算说明。</p>',
-    issuer: '灵溪镇财政所',
-    formedOn: '2025-05-20',
-    validity: 'valid',
-    docKind: 'other',
-    categoryIds: [String(cat.id)],
-    channels: ['website'],
-  });
-  assert.equal(created.statusCode, 303, created.body.slice(0, 2000));
-  publicationId = Number(/publications\/(\d+)/.exec(created.headers.location as string)?.[1]);
+  publicationId = draftIdOf(
+    await postDraft(env, clerk, lingxi, {
+      ...BUDGET_DRAFT,
+      categoryIds: [await categoryIdOf(env, lingxi, 'statutory.a20.7')],
+    }),
+  );
   const applicant = new Agent(env.app);
   await applicant.get('/agencies/lingxi/apply/online');
   const applied = await applicant.post('/agencies/lingxi/apply/online', application());

@@ -6,7 +6,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { deflateRawSync } from 'node:zlib';
-import { Agent } from '../support/agent.ts';
+import type { Agent } from '../support/agent.ts';
+import { BUDGET_DRAFT, categoryIdOf, draftIdOf, postDraft } from '../support/publication-desk.ts';
+import { SignedInStaff } from '../support/signed-in.ts';
 import { createTestEnv, ENGINE, type TestEnv } from '../support/test-app.ts';
 import { multipartBody, type MultipartPart } from '../support/multipart.ts';
 
@@ -82,38 +84,23 @@ async function upload(
 
 let draftId: number;
 
+const staff = new SignedInStaff([
+  ['lx.clerk', 'lingxi', 'clerk'],
+  ['lx.reviewer', 'lingxi', 'reviewer'],
+  ['lx.signer', 'lingxi', 'signer'],
+]);
+
 before(async () => {
   env = await createTestEnv({ config: { attachmentMaxBytes: 2048 } });
   lingxi = env.county.agencyIds.lingxi!;
-  await env.user('lx.clerk', 'lingxi', ['clerk']);
-  await env.user('lx.reviewer', 'lingxi', ['reviewer']);
-  await env.user('lx.signer', 'lingxi', ['signer']);
-  clerk = new Agent(env.app);
-  await clerk.login('lx.clerk');
-  reviewer = new Agent(env.app);
-  await reviewer.login('lx.reviewer');
-  signer = new Agent(env.app);
-  await signer.login('lx.signer');
-  const cat = await env.database.db
-    .selectFrom('categories')
-    .select('id')
-    .where('agencyId', '=', lingxi)
-    .where('code', '=', 'statutory.a20.7')
-    .executeTakeFirstOrThrow();
-  await clerk.get('/admin/publications/new');
-  const res = await clerk.post('/admin/publications', {
-    agencyId: String(lingxi),
-    title: '灵溪镇2025年部门预算',
-    body: '<p>预算说明。</p>',
-    issuer: '灵溪镇财政所',
-    formedOn: '2025-05-20',
-    validity: 'valid',
-    docKind: 'other',
-    categoryIds: [String(cat.id)],
-    channels: ['website'],
-  });
-  assert.equal(res.statusCode, 303, res.body.slice(0, 3000));
-  draftId = Number(/(\d+)(\?.*)?$/.exec(res.headers.location as string)?.[1]);
+  await staff.open(env);
+  [clerk, reviewer, signer] = ['lx.clerk', 'lx.reviewer', 'lx.signer'].map(staff.as) as [Agent, Agent, Agent];
+  draftId = draftIdOf(
+    await postDraft(env, clerk, lingxi, {
+      ...BUDGET_DRAFT,
+      categoryIds: [await categoryIdOf(env, lingxi, 'statutory.a20.7')],
+    }),
+  );
 });
 after(() => env.close());
 

@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
 import QRCode from 'qrcode';
-import { Agent } from '../support/agent.ts';
+import type { Agent } from '../support/agent.ts';
+import { BUDGET_DRAFT, categoryIdOf } from '../support/publication-desk.ts';
+import { SignedInStaff } from '../support/signed-in.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
 
 let env: TestEnv;
@@ -17,25 +19,18 @@ let categoryId: string;
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n', 'latin1');
 
+const staff = new SignedInStaff([
+  ['lx.clerk', 'lingxi', 'clerk'],
+  ['lx.reviewer', 'lingxi', 'reviewer'],
+  ['lx.signer', 'lingxi', 'signer'],
+]);
+
 before(async () => {
   env = await createTestEnv();
   lingxi = env.county.agencyIds.lingxi!;
-  await env.user('lx.clerk', 'lingxi', ['clerk']);
-  await env.user('lx.reviewer', 'lingxi', ['reviewer']);
-  await env.user('lx.signer', 'lingxi', ['signer']);
-  clerk = new Agent(env.app);
-  await clerk.login('lx.clerk');
-  reviewer = new Agent(env.app);
-  await reviewer.login('lx.reviewer');
-  signer = new Agent(env.app);
-  await signer.login('lx.signer');
-  const cat = await env.database.db
-    .selectFrom('categories')
-    .select('id')
-    .where('agencyId', '=', lingxi)
-    .where('code', '=', 'statutory.a20.7')
-    .executeTakeFirstOrThrow();
-  categoryId = String(cat.id);
+  await staff.open(env);
+  [clerk, reviewer, signer] = ['lx.clerk', 'lx.reviewer', 'lx.signer'].map(staff.as) as [Agent, Agent, Agent];
+  categoryId = await categoryIdOf(env, lingxi, 'statutory.a20.7');
 });
 after(() => env.close());
 
@@ -44,11 +39,8 @@ const db = () => env.database.db;
 function fields(extra: Record<string, string | string[]> = {}): Record<string, string | string[]> {
   return {
     agencyId: String(lingxi),
-    title: '灵溪镇2025年部门预算',
+    ...BUDGET_DRAFT,
     summary: '',
-    body: '<p>预算说明。</p>',
-    issuer: '灵溪镇财政所',
-    formedOn: '2025-05-20',
     validity: 'valid',
     docKind: 'other',
     topic: '',

@@ -46,6 +46,14 @@ export async function publicationFields(
   };
 }
 
+/** 灵溪镇's budget (filed under 「财政预算、决算」, statutory.a20.7): the draft of the attachment tests. */
+export const BUDGET_DRAFT = {
+  title: '灵溪镇2025年部门预算',
+  body: '<p>预算说明。</p>',
+  issuer: '灵溪镇财政所',
+  formedOn: '2025-05-20',
+} as const;
+
 /** `a` opens the new-publication form and posts it whole for `agencyId`, `over` changing it. */
 export async function postDraft(
   env: TestEnv,
