@@ -7,7 +7,7 @@ import { registerRequestContext } from './platform/http/context.ts';
 import { registerPublicCache } from './platform/http/public-cache.ts';
 import { listenForChanges } from './db/change-listener.ts';
 import { registerErrorHandlers } from './platform/http/error-handler.tsx';
-import { registerInputSchemas } from './platform/http/schema.ts';
+import { lazyValidators, registerInputSchemas } from './platform/http/schema.ts';
 import { basicRoutes } from './platform/http/basics.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
 import { enableSearchSync } from './modules/search/index.ts';
@@ -30,6 +30,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // A form field the route does not name may be text or a list of texts (schema.ts).
     ajv: { customOptions: { allowUnionTypes: true } },
+    // Each route's validator compiled on its first request (schema.ts lazyValidators).
+    schemaController: { compilersFactory: { buildValidator: lazyValidators() } },
   });
   await registerSecurity(app, deps.config, deps.database);
   // Changes committed by other processes (#16 point 4) move this process's data version, on which
