@@ -8,6 +8,7 @@ import {
   Select,
   TableScroll,
 } from '../../platform/views/components.tsx';
+import { formFields } from '../../platform/views/form-fields.ts';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { FieldErrors } from '../../platform/errors.ts';
@@ -91,6 +92,7 @@ export function UserFormPage(p: {
   status?: { active: boolean; locked: boolean };
 }) {
   const e = p.errors ?? {};
+  const f = formFields(p.values, e);
   const action = p.mode === 'new' ? '/admin/users' : `/admin/users/${p.userId}`;
   const title = p.mode === 'new' ? '新建账号' : `编辑账号 ${p.values.username}`;
   return (
@@ -104,41 +106,12 @@ export function UserFormPage(p: {
         <Csrf token={p.ctx.csrfToken} />
         {p.mode === 'new' ? (
           <>
-            <Select
-              name="agencyId"
-              label="所属单位"
-              value={p.values.agencyId}
-              options={p.agencies}
-              required
-              error={e.agencyId}
-            />
-            <Field
-              name="username"
-              label="用户名"
-              value={p.values.username}
-              required
-              hint="小写字母开头，3–32 位，用于登录。"
-              error={e.username}
-              autocomplete="off"
-            />
+            <Select {...f('agencyId', '所属单位')} options={p.agencies} required />
+            <Field {...f('username', '用户名')} required hint="小写字母开头，3–32 位，用于登录。" autocomplete="off" />
           </>
         ) : null}
-        <Field
-          name="displayName"
-          label="姓名"
-          value={p.values.displayName}
-          required
-          error={e.displayName}
-          maxLength={50}
-        />
-        <Field
-          name="email"
-          label="电子邮箱"
-          type="email"
-          value={p.values.email}
-          error={e.email}
-          hint="用于接收办理提醒，可不填。"
-        />
+        <Field {...f('displayName', '姓名')} required maxLength={50} />
+        <Field {...f('email', '电子邮箱')} type="email" hint="用于接收办理提醒，可不填。" />
         <Checkboxes name="roles" legend="角色" options={ROLE_OPTIONS} checked={p.values.roles} error={e.roles} />
         <button type="submit">{p.mode === 'new' ? '创建账号' : '保存'}</button>
       </form>

@@ -7,6 +7,7 @@ import {
   Select,
   TextArea,
 } from '../../platform/views/components.tsx';
+import { formFields } from '../../platform/views/form-fields.ts';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { FieldErrors } from '../../platform/errors.ts';
@@ -72,6 +73,7 @@ export function AgencyFormPage(p: {
   const e = p.errors ?? {};
   const title = p.mode === 'new' ? '新建机构' : p.values.name;
   const v = p.values;
+  const f = formFields(v, e);
   const labels = Object.fromEntries(Object.entries(AGENCY_FORM).map(([k, f]) => [k, f.label]));
   const disabled = !p.canEdit;
   return (
@@ -100,87 +102,35 @@ export function AgencyFormPage(p: {
               error={e.parentId}
             />
           ) : null}
-          <Field name="name" label="机构全称" value={v.name} required error={e.name} hint="如：永顺县灵溪镇人民政府" />
-          <Field name="shortName" label="简称" value={v.shortName} required error={e.shortName} hint="如：灵溪镇" />
-          <Select name="kind" label="机构类型" value={v.kind} options={KIND_OPTIONS} required error={e.kind} />
-          <Field
-            name="creditCode"
-            label="统一社会信用代码"
-            value={v.creditCode}
-            required
-            error={e.creditCode}
-            maxLength={18}
-          />
-          <Field
-            name="slug"
-            label="网址标识"
-            value={v.slug}
-            required
-            error={e.slug}
-            hint="用于网址，如 lingxi（/agencies/lingxi）。"
-          />
-          <Field
-            name="sortOrder"
-            label="排序"
-            value={v.sortOrder}
-            error={e.sortOrder}
-            inputmode="numeric"
-            hint="数字小的排在前面。"
-          />
+          <Field {...f('name', '机构全称')} required hint="如：永顺县灵溪镇人民政府" />
+          <Field {...f('shortName', '简称')} required hint="如：灵溪镇" />
+          <Select {...f('kind', '机构类型')} options={KIND_OPTIONS} required />
+          <Field {...f('creditCode', '统一社会信用代码')} required maxLength={18} />
+          <Field {...f('slug', '网址标识')} required hint="用于网址，如 lingxi（/agencies/lingxi）。" />
+          <Field {...f('sortOrder', '排序')} inputmode="numeric" hint="数字小的排在前面。" />
         </fieldset>
         <fieldset disabled={disabled} class="field">
           <legend>政府信息公开工作机构（印在公开指南和年度报告上）</legend>
-          <Field name="officeName" label="工作机构名称" value={v.officeName} required error={e.officeName} />
-          <Field name="officeAddress" label="办公地址" value={v.officeAddress} required error={e.officeAddress} />
+          <Field {...f('officeName', '工作机构名称')} required />
+          <Field {...f('officeAddress', '办公地址')} required />
+          <Field {...f('officePostcode', '邮政编码')} required inputmode="numeric" maxLength={6} />
+          <Field {...f('officePhone', '联系电话')} required inputmode="tel" />
+          <Field {...f('officeFax', '传真')} inputmode="tel" />
+          <Field {...f('officeEmail', '电子邮箱')} required type="email" />
           <Field
-            name="officePostcode"
-            label="邮政编码"
-            value={v.officePostcode}
+            {...f('officeHours', '办公时间')}
             required
-            error={e.officePostcode}
-            inputmode="numeric"
-            maxLength={6}
-          />
-          <Field
-            name="officePhone"
-            label="联系电话"
-            value={v.officePhone}
-            required
-            error={e.officePhone}
-            inputmode="tel"
-          />
-          <Field name="officeFax" label="传真" value={v.officeFax} error={e.officeFax} inputmode="tel" />
-          <Field
-            name="officeEmail"
-            label="电子邮箱"
-            value={v.officeEmail}
-            required
-            error={e.officeEmail}
-            type="email"
-          />
-          <Field
-            name="officeHours"
-            label="办公时间"
-            value={v.officeHours}
-            required
-            error={e.officeHours}
             hint="如：工作日 上午8:00—12:00，下午14:30—17:30（法定节假日除外）"
           />
         </fieldset>
         <fieldset disabled={disabled} class="field">
           <legend>目录与指南</legend>
           <Field
-            name="indexPattern"
-            label="索引号格式"
-            value={v.indexPattern}
-            error={e.indexPattern}
+            {...f('indexPattern', '索引号格式')}
             hint="默认 {creditCode}/{YYYY}-{seq:5}；可用 {creditCode} {shortCode} {YYYY} {MM} {seq} {seq:N}。"
           />
           <TextArea
-            name="guideText"
-            label="公开指南正文"
-            value={v.guideText}
-            error={e.guideText}
+            {...f('guideText', '公开指南正文')}
             rows={10}
             hint="说明本机关政府信息的分类、编排体系和获取方式；工作机构的名称、地址、电话等由系统自动插入。"
           />

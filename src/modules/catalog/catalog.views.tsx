@@ -2,6 +2,7 @@
 // a form to add a category, and the seed preset.
 import type { FieldErrors } from '../../platform/errors.ts';
 import { Breadcrumbs, Csrf, ErrorSummary, Field, PostButton, Select } from '../../platform/views/components.tsx';
+import { formFields } from '../../platform/views/form-fields.ts';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { CategoryNode } from './catalog.service.ts';
@@ -105,6 +106,7 @@ export function CategoriesPage(p: {
 }) {
   const e = p.errors ?? {};
   const v = p.values ?? {};
+  const f = formFields(v, e);
   const csrf = p.ctx.csrfToken;
   return (
     <AdminLayout title="目录分类" ctx={p.ctx}>
@@ -152,8 +154,8 @@ export function CategoriesPage(p: {
           required
           error={e.parentId}
         />
-        <Field name="name" label="分类名称" value={v.name ?? ''} required error={e.name} maxLength={60} />
-        <Field name="description" label="说明" value={v.description ?? ''} error={e.description} maxLength={200} />
+        <Field {...f('name', '分类名称')} required maxLength={60} />
+        <Field {...f('description', '说明')} maxLength={200} />
         <button type="submit">新增</button>
       </form>
       {!p.hasPreset ? (

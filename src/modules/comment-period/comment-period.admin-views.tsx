@@ -12,6 +12,7 @@ import {
   TableScroll,
   TextArea,
 } from '../../platform/views/components.tsx';
+import { formFields } from '../../platform/views/form-fields.ts';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { CommentPeriodRow } from './comment-period.repository.ts';
@@ -111,6 +112,7 @@ export function PeriodFormPage(p: {
 }) {
   const v = p.values;
   const e = p.errors ?? {};
+  const f = formFields(v, e);
   const title = p.id ? '修改意见征集' : '新建意见征集';
   return (
     <AdminLayout title={title} ctx={p.ctx}>
@@ -132,21 +134,15 @@ export function PeriodFormPage(p: {
           />
         )}
         <Field
-          name="title"
-          label="征集标题"
-          value={v.title}
+          {...f('title', '征集标题')}
           required
-          error={e.title}
           maxLength={200}
           hint="例如：关于《××管理办法（征求意见稿）》公开征求意见的公告"
         />
-        <TextArea name="draftText" label="草案全文" value={v.draftText} required error={e.draftText} rows={12} />
+        <TextArea {...f('draftText', '草案全文')} required rows={12} />
         <TextArea
-          name="explanation"
-          label="起草说明"
-          value={v.explanation}
+          {...f('explanation', '起草说明')}
           required
-          error={e.explanation}
           rows={6}
           hint="起草的必要性、依据、主要内容和需要说明的问题。"
         />
@@ -160,37 +156,18 @@ export function PeriodFormPage(p: {
             ；自开始日期的次日起算）。
           </p>
         </div>
-        <Field
-          name="opensOn"
-          label="开始日期"
-          type="date"
-          value={v.opensOn}
-          required
-          error={e.opensOn}
-          hint="不早于发布之日。"
-        />
-        <Field
-          name="closesOn"
-          label="截止日期"
-          type="date"
-          value={v.closesOn}
-          required
-          error={e.closesOn}
-          hint="截止日当天仍可提交意见。"
-        />
+        <Field {...f('opensOn', '开始日期')} type="date" required hint="不早于发布之日。" />
+        <Field {...f('closesOn', '截止日期')} type="date" required hint="截止日当天仍可提交意见。" />
         <TextArea
-          name="shortenedReason"
-          label="缩短期限的说明"
-          value={v.shortenedReason}
-          error={e.shortenedReason}
+          {...f('shortenedReason', '缩短期限的说明')}
           rows={2}
           hint="重大行政决策因情况紧急等原因期限不足时填写，随征集一并公开。"
         />
         <fieldset class="field">
           <legend>提出意见的方式</legend>
           <p class="hint">网上提交总是开放；信函地址和电子邮箱填写后在征集页面公布。</p>
-          <Field name="postAddress" label="信函地址" value={v.postAddress} error={e.postAddress} maxLength={200} />
-          <Field name="email" label="电子邮箱" type="email" value={v.email} error={e.email} maxLength={100} />
+          <Field {...f('postAddress', '信函地址')} maxLength={200} />
+          <Field {...f('email', '电子邮箱')} type="email" maxLength={100} />
         </fieldset>
         <Radios
           name="nameRule"

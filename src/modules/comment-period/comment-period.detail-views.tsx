@@ -12,6 +12,7 @@ import {
   Select,
   TextArea,
 } from '../../platform/views/components.tsx';
+import { formFields } from '../../platform/views/form-fields.ts';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import { ADMIN_BASE } from './comment-period.admin-views.tsx';
@@ -225,6 +226,7 @@ function RecordForm(p: { ctx: PageContext; base: string; sent: DetailProps['sent
   const mine = p.sent?.form === 'record' ? p.sent : undefined;
   const v = mine?.values ?? {};
   const e = mine?.errors ?? {};
+  const f = formFields(v, e);
   return (
     <details open={!!mine}>
       <summary>登记信函或电子邮件收到的意见</summary>
@@ -250,10 +252,10 @@ function RecordForm(p: { ctx: PageContext; base: string; sent: DetailProps['sent
             { value: 'email', label: '电子邮件' },
           ]}
         />
-        <TextArea name="body" label="意见内容" value={v.body ?? ''} error={e.body} required rows={4} />
-        <Field name="commenterName" label="姓名" value={v.commenterName ?? ''} error={e.commenterName} />
-        <Field name="commenterPhone" label="联系电话" value={v.commenterPhone ?? ''} error={e.commenterPhone} />
-        <Field name="commenterEmail" label="电子邮箱" value={v.commenterEmail ?? ''} error={e.commenterEmail} />
+        <TextArea {...f('body', '意见内容')} required rows={4} />
+        <Field {...f('commenterName', '姓名')} />
+        <Field {...f('commenterPhone', '联系电话')} />
+        <Field {...f('commenterEmail', '电子邮箱')} />
         <div class="field">
           <label class="check">
             <input type="checkbox" name="publishConsent" value="yes" checked={v.publishConsent === 'yes'} />{' '}

@@ -11,6 +11,7 @@ import {
   TableScroll,
   TextArea,
 } from '../../platform/views/components.tsx';
+import { formFields } from '../../platform/views/form-fields.ts';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { AgencyRow } from '../agency/index.ts';
 import { AgencyPageShell } from '../portal/index.ts';
@@ -103,16 +104,14 @@ export interface FormState {
 
 function CommentForm(p: { ctx: PageContext; slug: string; row: CommentPeriodRow; form: FormState }) {
   const { values: v, errors = {} } = p.form;
+  const f = formFields(v, errors);
   const r = p.row;
   return (
     <form method="post" action={`${periodPath(p.slug, r.id)}/comments`} novalidate>
       <Csrf token={p.ctx.csrfToken} />
       <PublicFormGuards once={p.form.once} />
       <TextArea
-        name="body"
-        label="意见内容"
-        value={v.body}
-        error={errors.body}
+        {...f('body', '意见内容')}
         required
         maxLength={5000}
         rows={8}
@@ -123,10 +122,7 @@ function CommentForm(p: { ctx: PageContext; slug: string; row: CommentPeriodRow;
         <p class="hint">仅用于就您的意见与您联系，不会在网站上公开。</p>
         {r.nameRule !== 'hidden' ? (
           <Field
-            name="commenterName"
-            label="姓名"
-            value={v.commenterName}
-            error={errors.commenterName}
+            {...f('commenterName', '姓名')}
             required={r.nameRule === 'required'}
             autocomplete="name"
             maxLength={50}
@@ -134,25 +130,14 @@ function CommentForm(p: { ctx: PageContext; slug: string; row: CommentPeriodRow;
         ) : null}
         {r.phoneRule !== 'hidden' ? (
           <Field
-            name="commenterPhone"
-            label="联系电话"
+            {...f('commenterPhone', '联系电话')}
             type="tel"
-            value={v.commenterPhone}
-            error={errors.commenterPhone}
             required={r.phoneRule === 'required'}
             autocomplete="tel"
             maxLength={30}
           />
         ) : null}
-        <Field
-          name="commenterEmail"
-          label="电子邮箱"
-          type="email"
-          value={v.commenterEmail}
-          error={errors.commenterEmail}
-          autocomplete="email"
-          maxLength={100}
-        />
+        <Field {...f('commenterEmail', '电子邮箱')} type="email" autocomplete="email" maxLength={100} />
       </fieldset>
       <div class="field">
         <label class="check">

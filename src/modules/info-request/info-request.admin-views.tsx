@@ -11,6 +11,7 @@ import {
   TableScroll,
   TextArea,
 } from '../../platform/views/components.tsx';
+import { formFields } from '../../platform/views/form-fields.ts';
 import { ChartFigure, renderChart, type RenderedChart } from '../../platform/views/chart.tsx';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
@@ -213,6 +214,7 @@ export function IntakePage(p: {
 }) {
   const e = p.errors ?? {};
   const v = p.values;
+  const f = formFields(v, e);
   return (
     <AdminLayout title="登记政府信息公开申请" ctx={p.ctx}>
       <Breadcrumbs
@@ -238,62 +240,28 @@ export function IntakePage(p: {
         <Csrf token={p.ctx.csrfToken} />
         <fieldset class="ir-fieldset">
           <legend>收到申请（条例第三十一条）</legend>
-          <Select name="agencyId" label="受理机关" value={v.agencyId} error={e.agencyId} options={p.agencies} />
-          <Select
-            name="channel"
-            label="提交渠道"
-            value={v.channel}
-            error={e.channel}
-            options={opts(intakeChannelLabels)}
-          />
-          <Field name="handedInOn" label="递交日期（当面提交）" type="date" value={v.handedInOn} error={e.handedInOn} />
-          <Field
-            name="signedForOn"
-            label="签收日期（邮寄需签收）"
-            type="date"
-            value={v.signedForOn}
-            error={e.signedForOn}
-          />
-          <Field
-            name="arrivedOn"
-            label="信件到达日期（平常信函）"
-            type="date"
-            value={v.arrivedOn}
-            error={e.arrivedOn}
-          />
-          <Field
-            name="confirmedOn"
-            label="确认日期（平常信函、互联网、传真）"
-            type="date"
-            value={v.confirmedOn}
-            error={e.confirmedOn}
-          />
+          <Select {...f('agencyId', '受理机关')} options={p.agencies} />
+          <Select {...f('channel', '提交渠道')} options={opts(intakeChannelLabels)} />
+          <Field {...f('handedInOn', '递交日期（当面提交）')} type="date" />
+          <Field {...f('signedForOn', '签收日期（邮寄需签收）')} type="date" />
+          <Field {...f('arrivedOn', '信件到达日期（平常信函）')} type="date" />
+          <Field {...f('confirmedOn', '确认日期（平常信函、互联网、传真）')} type="date" />
         </fieldset>
         <fieldset class="ir-fieldset">
           <legend>申请人</legend>
           <Select
-            name="applicantKind"
-            label="申请人类型"
-            value={v.applicantKind}
-            error={e.applicantKind}
+            {...f('applicantKind', '申请人类型')}
             emptyLabel="请选择"
             options={APPLICANT_KINDS.map((k) => ({ value: k.key, label: k.label }))}
           />
-          <Field name="name" label="姓名或名称" value={v.name} error={e.name} />
-          <Select
-            name="idDocumentType"
-            label="身份证明类型"
-            value={v.idDocumentType}
-            error={e.idDocumentType}
-            emptyLabel="请选择"
-            options={opts(idDocumentTypeLabels)}
-          />
-          <Field name="idDocumentNumber" label="身份证明号码" value={v.idDocumentNumber} error={e.idDocumentNumber} />
+          <Field {...f('name', '姓名或名称')} />
+          <Select {...f('idDocumentType', '身份证明类型')} emptyLabel="请选择" options={opts(idDocumentTypeLabels)} />
+          <Field {...f('idDocumentNumber', '身份证明号码')} />
           <Field name="phone" label="联系电话" value={v.phone} error={e.phone ?? e.contact} />
-          <Field name="email" label="电子邮箱" value={v.email} error={e.email} />
-          <Field name="postalAddress" label="通信地址" value={v.postalAddress} error={e.postalAddress} />
-          <Field name="postcode" label="邮政编码" value={v.postcode} error={e.postcode} />
-          <Field name="fax" label="传真" value={v.fax} error={e.fax} />
+          <Field {...f('email', '电子邮箱')} />
+          <Field {...f('postalAddress', '通信地址')} />
+          <Field {...f('postcode', '邮政编码')} />
+          <Field {...f('fax', '传真')} />
         </fieldset>
         <fieldset class="ir-fieldset">
           <legend>所需信息</legend>
@@ -303,30 +271,10 @@ export function IntakePage(p: {
             value={v.informationName}
             error={e.informationName ?? e.description}
           />
-          <Field name="documentNumber" label="文号" value={v.documentNumber} error={e.documentNumber} />
-          <TextArea
-            name="featureDescription"
-            label="所需信息的特征性描述"
-            value={v.featureDescription}
-            error={e.featureDescription}
-            rows={3}
-          />
-          <Select
-            name="requestedForm"
-            label="所需信息的形式"
-            value={v.requestedForm}
-            error={e.requestedForm}
-            emptyLabel="请选择"
-            options={opts(requestedFormLabels)}
-          />
-          <Select
-            name="deliveryWay"
-            label="获取信息的方式"
-            value={v.deliveryWay}
-            error={e.deliveryWay}
-            emptyLabel="请选择"
-            options={opts(deliveryWayLabels)}
-          />
+          <Field {...f('documentNumber', '文号')} />
+          <TextArea {...f('featureDescription', '所需信息的特征性描述')} rows={3} />
+          <Select {...f('requestedForm', '所需信息的形式')} emptyLabel="请选择" options={opts(requestedFormLabels)} />
+          <Select {...f('deliveryWay', '获取信息的方式')} emptyLabel="请选择" options={opts(deliveryWayLabels)} />
           <TextArea name="staffNote" label="内部备注（不对外公开）" value={v.staffNote} rows={2} />
         </fieldset>
         <button type="submit" class="button">

@@ -1,5 +1,6 @@
 // The case page's fee (信息处理费), 复议/诉讼 and 转为主动公开 (第四十四条) sections.
 import { Csrf, Field, Select, TextArea } from '../../platform/views/components.tsx';
+import { formFields } from '../../platform/views/form-fields.ts';
 import { APPEAL_RESULTS } from './decision.service.ts';
 import { feeMethodLabels, isDisclosingOutcome, PROACTIVE_BASIS } from './rules/index.ts';
 import { PROACTIVE_STATE_LABELS } from './proactive.states.ts';
@@ -81,6 +82,7 @@ export function AppealSection(p: CasePageProps) {
   const base = `/admin/info-requests/${p.r.id}`;
   const e = p.errors ?? {};
   const v = p.values ?? {};
+  const f = formFields(v, e);
   return (
     <section aria-labelledby="appeal-title">
       <h2 id="appeal-title">行政复议和行政诉讼</h2>
@@ -119,9 +121,9 @@ export function AppealSection(p: CasePageProps) {
             { value: 'lawsuitAfter', label: '行政诉讼（复议后起诉）' },
           ]}
         />
-        <Field name="filedOn" label="提起日期" type="date" value={v.filedOn} error={e.filedOn} />
+        <Field {...f('filedOn', '提起日期')} type="date" />
         <Select name="result" label="结果" value={v.result ?? 'pending'} options={opts(APPEAL_RESULTS)} />
-        <Field name="concludedOn" label="审结日期" type="date" value={v.concludedOn} error={e.concludedOn} />
+        <Field {...f('concludedOn', '审结日期')} type="date" />
       </ActionForm>
     </section>
   );
@@ -136,6 +138,7 @@ export function ProactiveSection(p: CasePageProps) {
   if (!['replied', 'archived'].includes(r.state) || !isDisclosingOutcome(r.outcomeKey)) return null;
   const e = p.errors ?? {};
   const v = p.values ?? {};
+  const f = formFields(v, e);
   return (
     <section class="ir-action" aria-labelledby="proactive-title">
       <h3 id="proactive-title">转为主动公开（{PROACTIVE_BASIS}）</h3>
@@ -153,14 +156,7 @@ export function ProactiveSection(p: CasePageProps) {
       {p.can.process ? (
         <form method="post" action={`/admin/info-requests/${r.id}/proactive-suggestion`}>
           <Csrf token={p.ctx.csrfToken} />
-          <TextArea
-            name="applicantNote"
-            label="申请人的建议（方式、日期和内容）"
-            value={v.applicantNote}
-            error={e.applicantNote}
-            rows={2}
-            maxLength={1000}
-          />
+          <TextArea {...f('applicantNote', '申请人的建议（方式、日期和内容）')} rows={2} maxLength={1000} />
           <button type="submit" class="button secondary">
             记录申请人建议
           </button>

@@ -3,6 +3,7 @@
 // notes, letters with delivery, consultations, and one form per step the state allows.
 import { DueDate } from '../calendar/index.ts';
 import { Breadcrumbs, ErrorSummary, Field, Select, TableScroll, TextArea } from '../../platform/views/components.tsx';
+import { formFields } from '../../platform/views/form-fields.ts';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import { DELIVERY_METHODS } from './decision.service.ts';
 import { stateLabels } from './info-request.states.ts';
@@ -29,6 +30,7 @@ export function CasePage(p: CasePageProps) {
   const { r, ctx } = p;
   const e = p.errors ?? {};
   const v = p.values ?? {};
+  const f = formFields(v, e);
   const base = `/admin/info-requests/${r.id}`;
   const flags = JSON.parse(r.flags || '[]') as { code: string; message: string }[];
   return (
@@ -164,15 +166,12 @@ export function CasePage(p: CasePageProps) {
       {p.can.process && p.letters.some((l) => !l.deliveredOn) ? (
         <ActionForm ctx={ctx} action={`${base}/deliver`} title="记录送达" button="记录送达">
           <Select
-            name="letterId"
-            label="文书"
-            value={v.letterId}
-            error={e.letterId}
+            {...f('letterId', '文书')}
             options={p.letters
               .filter((l) => !l.deliveredOn)
               .map((l) => ({ value: String(l.id), label: `${l.title}（${l.issuedOn}）` }))}
           />
-          <Select name="method" label="送达方式" value={v.method} error={e.method} options={opts(DELIVERY_METHODS)} />
+          <Select {...f('method', '送达方式')} options={opts(DELIVERY_METHODS)} />
           <Field
             name="deliveredOn"
             label="送达日期"
@@ -254,14 +253,8 @@ export function CasePage(p: CasePageProps) {
           title="征求第三方或其他机关意见（期间不计入答复期限）"
           button="发出征求意见书"
         >
-          <Select
-            name="party"
-            label="被征求意见方"
-            value={v.party}
-            error={e.party}
-            options={opts(consultedPartyLabels)}
-          />
-          <Field name="partyName" label="名称" value={v.partyName} error={e.partyName} />
+          <Select {...f('party', '被征求意见方')} options={opts(consultedPartyLabels)} />
+          <Field {...f('partyName', '名称')} />
           <Field
             name="letterSentOn"
             label="发出日期"
@@ -285,12 +278,7 @@ export function CasePage(p: CasePageProps) {
             value={v.workingDays ?? '20'}
             error={e.workingDays}
           />
-          <Field
-            name="approvedBy"
-            label="批准人（政府信息公开工作机构负责人）"
-            value={v.approvedBy}
-            error={e.approvedBy}
-          />
+          <Field {...f('approvedBy', '批准人（政府信息公开工作机构负责人）')} />
           <Field name="approvedOn" label="批准日期" type="date" value={v.approvedOn ?? p.today} error={e.approvedOn} />
           <Field
             name="applicantNotifiedOn"
@@ -299,7 +287,7 @@ export function CasePage(p: CasePageProps) {
             value={v.applicantNotifiedOn ?? p.today}
             error={e.applicantNotifiedOn}
           />
-          <TextArea name="reason" label="理由" value={v.reason} error={e.reason} rows={2} />
+          <TextArea {...f('reason', '理由')} rows={2} />
         </ActionForm>
       ) : null}
       {r.state === 'processing' && p.can.process && !r.feeMethod ? <FeeForms {...p} /> : null}
@@ -328,23 +316,14 @@ export function CasePage(p: CasePageProps) {
       {r.state === 'processing' && p.can.reply ? (
         <ActionForm ctx={ctx} action={`${base}/reply`} title="作出答复" button="作出答复并生成告知书" multipart>
           <Select
-            name="outcomeKey"
-            label="办理结果（年报表三的行）"
-            value={v.outcomeKey}
-            error={e.outcomeKey}
+            {...f('outcomeKey', '办理结果（年报表三的行）')}
             emptyLabel="请选择"
             options={OUTCOMES.filter(
               (o) => o.key !== 'otherOutcome.noCorrection' && o.key !== 'otherOutcome.feeUnpaid',
             ).map((o) => ({ value: o.key, label: outcomeFullLabel(o.key) }))}
           />
-          <Field
-            name="legalBasis"
-            label="法律依据"
-            value={v.legalBasis}
-            error={e.legalBasis}
-            hint="留空时使用该办理结果对应的条款。"
-          />
-          <TextArea name="text" label="答复内容" value={v.text} error={e.text} rows={5} />
+          <Field {...f('legalBasis', '法律依据')} hint="留空时使用该办理结果对应的条款。" />
+          <TextArea {...f('text', '答复内容')} rows={5} />
           <Field name="repliedOn" label="答复日期" type="date" value={v.repliedOn ?? p.today} error={e.repliedOn} />
           <div class="field">
             <label for="f-files">随答复提供的政府信息（附件，可多选）</label>
@@ -360,14 +339,14 @@ export function CasePage(p: CasePageProps) {
       {(r.state === 'replied' || r.state === 'closed') && p.can.archive ? (
         <ActionForm ctx={ctx} action={`${base}/archive`} title="归档（条例第四十五条）" button="归档">
           <Field name="archivedOn" label="归档日期" type="date" value={v.archivedOn ?? p.today} error={e.archivedOn} />
-          <Field name="reference" label="归档号" value={v.reference} error={e.reference} />
+          <Field {...f('reference', '归档号')} />
         </ActionForm>
       ) : null}
       {r.concludedOn && p.can.process ? <AppealSection {...p} /> : null}
       <ProactiveSection {...p} />
       {p.can.process ? (
         <ActionForm ctx={ctx} action={`${base}/notes`} title="内部备注（不对外公开）" button="添加备注">
-          <TextArea name="note" label="备注" value={v.note} error={e.note} rows={2} />
+          <TextArea {...f('note', '备注')} rows={2} />
         </ActionForm>
       ) : null}
 

@@ -2,6 +2,7 @@
 // their files (accept — the clock restarts from the confirmed receipt — or ask again with a new
 // 补正告知书), the paper answer and the close for a lapsed period.
 import { Field, TextArea } from '../../platform/views/components.tsx';
+import { formFields } from '../../platform/views/form-fields.ts';
 import { ActionForm, type CasePageProps } from './info-request.case-parts.tsx';
 
 /** An online 补正 as staff see it. */
@@ -29,6 +30,7 @@ function Submission(p: CasePageProps & { c: CorrectionView }) {
   const { c, r, ctx } = p;
   const e = p.errors ?? {};
   const v = p.values ?? {};
+  const f = formFields(v, e);
   const base = `/admin/info-requests/${r.id}/corrections/${c.id}`;
   return (
     <article class="ir-correction" aria-labelledby={`corr-${c.id}`}>
@@ -80,15 +82,8 @@ function Submission(p: CasePageProps & { c: CorrectionView }) {
               补正事项须在原告知的范围内（一次性告知）：{r.correctionItems}
               。补正后申请内容仍不明确的，也可以接收后以“补正后申请内容仍不明确”作出答复。
             </p>
-            <TextArea name="againNote" label="补正材料还缺少什么" value={v.againNote} error={e.againNote} rows={3} />
-            <Field
-              name="againDueOn"
-              label="新的补正期限"
-              type="date"
-              value={v.againDueOn}
-              error={e.againDueOn}
-              hint="给予申请人合理的补正期限。"
-            />
+            <TextArea {...f('againNote', '补正材料还缺少什么')} rows={3} />
+            <Field {...f('againDueOn', '新的补正期限')} type="date" hint="给予申请人合理的补正期限。" />
           </ActionForm>
         </>
       ) : null}
@@ -100,6 +95,7 @@ export function CorrectionSteps(p: CasePageProps) {
   const { r, ctx } = p;
   const e = p.errors ?? {};
   const v = p.values ?? {};
+  const f = formFields(v, e);
   const base = `/admin/info-requests/${r.id}`;
   const waiting = p.corrections.some((c) => c.state === 'pending');
   return (
@@ -111,7 +107,7 @@ export function CorrectionSteps(p: CasePageProps) {
           title="发出补正告知书（收到申请后7个工作日内，一次性告知）"
           button="发出补正告知书"
         >
-          <TextArea name="items" label="需要补正的事项" value={v.items} error={e.items} rows={3} />
+          <TextArea {...f('items', '需要补正的事项')} rows={3} />
           <Field
             name="noticeSentOn"
             label="通知日期"
@@ -119,14 +115,7 @@ export function CorrectionSteps(p: CasePageProps) {
             value={v.noticeSentOn ?? p.today}
             error={e.noticeSentOn}
           />
-          <Field
-            name="correctionDueOn"
-            label="补正期限"
-            type="date"
-            value={v.correctionDueOn}
-            error={e.correctionDueOn}
-            hint="给予申请人合理的补正期限。"
-          />
+          <Field {...f('correctionDueOn', '补正期限')} type="date" hint="给予申请人合理的补正期限。" />
         </ActionForm>
       ) : null}
       {r.state === 'awaitingCorrection' && p.can.process && !waiting ? (
@@ -139,13 +128,7 @@ export function CorrectionSteps(p: CasePageProps) {
               value={v.correctedReceivedOn ?? p.today}
               error={e.correctedReceivedOn}
             />
-            <TextArea
-              name="correctedText"
-              label="补正后的申请内容"
-              value={v.correctedText}
-              error={e.correctedText}
-              rows={3}
-            />
+            <TextArea {...f('correctedText', '补正后的申请内容')} rows={3} />
           </ActionForm>
           <ActionForm
             ctx={ctx}

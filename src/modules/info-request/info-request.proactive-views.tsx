@@ -3,6 +3,7 @@
 // publication from the reply and its documents) and the dismiss form (a reason).
 import type { FieldErrors } from '../../platform/errors.ts';
 import { Breadcrumbs, Csrf, ErrorSummary, Select, TableScroll, TextArea } from '../../platform/views/components.tsx';
+import { formFields } from '../../platform/views/form-fields.ts';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { InfoRequestRow } from './info-request.repository.ts';
@@ -91,6 +92,7 @@ export function ProactiveDetailPage(p: ProactiveDetailProps) {
   const { s } = p;
   const e = p.errors ?? {};
   const v = p.values ?? {};
+  const f = formFields(v, e);
   return (
     <AdminLayout title={`转为主动公开的建议：${s.informationName}`} ctx={p.ctx}>
       {crumbs([{ href: PROACTIVE_BASE, label: '转为主动公开的建议' }, { label: s.informationName }])}
@@ -156,15 +158,7 @@ export function ProactiveDetailPage(p: ProactiveDetailProps) {
           </p>
           <form method="post" action={`${PROACTIVE_BASE}/${s.id}/accept`}>
             <Csrf token={p.ctx.csrfToken} />
-            <Select
-              name="categoryId"
-              label="目录分类"
-              value={v.categoryId}
-              error={e.categoryId}
-              required
-              emptyLabel="请选择"
-              options={p.categories}
-            />
+            <Select {...f('categoryId', '目录分类')} required emptyLabel="请选择" options={p.categories} />
             <button type="submit" class="button">
               生成主动公开草稿
             </button>
@@ -176,15 +170,7 @@ export function ProactiveDetailPage(p: ProactiveDetailProps) {
           <h2 id="dismiss-title">不转为主动公开</h2>
           <form method="post" action={`${PROACTIVE_BASE}/${s.id}/dismiss`}>
             <Csrf token={p.ctx.csrfToken} />
-            <TextArea
-              name="dismissReason"
-              label="理由"
-              value={v.dismissReason}
-              error={e.dismissReason}
-              required
-              rows={2}
-              maxLength={500}
-            />
+            <TextArea {...f('dismissReason', '理由')} required rows={2} maxLength={500} />
             <button type="submit" class="button secondary">
               不转为主动公开
             </button>

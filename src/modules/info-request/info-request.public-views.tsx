@@ -13,6 +13,7 @@ import {
   Select,
   TextArea,
 } from '../../platform/views/components.tsx';
+import { formFields } from '../../platform/views/form-fields.ts';
 import { PortalLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { InfoRequestFormValues } from './intake.service.ts';
@@ -88,6 +89,7 @@ export function InfoRequestFormPage(p: {
 }) {
   const e = p.errors ?? {};
   const v = p.values;
+  const f = formFields(v, e);
   const base = `/agencies/${p.agency.slug}`;
   return (
     <PortalLayout title={`在线申请政府信息公开 - ${p.agency.name}`} ctx={p.ctx}>
@@ -120,12 +122,9 @@ export function InfoRequestFormPage(p: {
             maxLength={2000}
             hint="名称、文号、特征性描述至少填写一项。"
           />
-          <Field name="documentNumber" label="文号" value={v.documentNumber} error={e.documentNumber} maxLength={200} />
+          <Field {...f('documentNumber', '文号')} maxLength={200} />
           <TextArea
-            name="featureDescription"
-            label="所需信息的特征性描述"
-            value={v.featureDescription}
-            error={e.featureDescription}
+            {...f('featureDescription', '所需信息的特征性描述')}
             rows={4}
             maxLength={2000}
             hint="例如：信息的制作机关、大致时间、涉及的项目或地点。"
@@ -142,10 +141,7 @@ export function InfoRequestFormPage(p: {
           <legend>申请人信息</legend>
           <p class="hint">{INFO_REQUEST_FORM_BASIS.applicant}</p>
           <Select
-            name="applicantKind"
-            label="申请人类型"
-            value={v.applicantKind}
-            error={e.applicantKind}
+            {...f('applicantKind', '申请人类型')}
             required
             emptyLabel="请选择"
             options={APPLICANT_KINDS.map((k) => ({
@@ -153,30 +149,16 @@ export function InfoRequestFormPage(p: {
               label: k.group === 'naturalPerson' ? k.label : `法人或其他组织：${k.label}`,
             }))}
           />
-          <Field
-            name="name"
-            label="姓名或名称"
-            value={v.name}
-            error={e.name}
-            required
-            maxLength={100}
-            autocomplete="name"
-          />
+          <Field {...f('name', '姓名或名称')} required maxLength={100} autocomplete="name" />
           <Select
-            name="idDocumentType"
-            label="身份证明类型"
-            value={v.idDocumentType}
-            error={e.idDocumentType}
+            {...f('idDocumentType', '身份证明类型')}
             required
             emptyLabel="请选择"
             options={options(idDocumentTypeLabels)}
             hint="自然人选择个人证件；法人或其他组织选择统一社会信用代码。"
           />
           <Field
-            name="idDocumentNumber"
-            label="身份证明号码"
-            value={v.idDocumentNumber}
-            error={e.idDocumentNumber}
+            {...f('idDocumentNumber', '身份证明号码')}
             required
             maxLength={40}
             autocomplete="off"
@@ -194,44 +176,27 @@ export function InfoRequestFormPage(p: {
             hint="手机号码，或带区号的固定电话，如 0743-1234567。"
           />
           <Field
-            name="email"
-            label="电子邮箱"
+            {...f('email', '电子邮箱')}
             type="email"
-            value={v.email}
-            error={e.email}
             maxLength={200}
             autocomplete="email"
             hint="获取方式选择“电子邮件”时必须填写。"
           />
           <TextArea
-            name="postalAddress"
-            label="通信地址"
-            value={v.postalAddress}
-            error={e.postalAddress}
+            {...f('postalAddress', '通信地址')}
             rows={2}
             maxLength={300}
             autocomplete="street-address"
             hint="获取方式选择“邮寄”时必须填写。"
           />
           <Field
-            name="postcode"
-            label="邮政编码"
-            value={v.postcode}
-            error={e.postcode}
+            {...f('postcode', '邮政编码')}
             maxLength={6}
             inputmode="numeric"
             autocomplete="postal-code"
             hint="6位数字。"
           />
-          <Field
-            name="fax"
-            label="传真"
-            type="tel"
-            value={v.fax}
-            error={e.fax}
-            maxLength={30}
-            hint="获取方式选择“传真”时必须填写。"
-          />
+          <Field {...f('fax', '传真')} type="tel" maxLength={30} hint="获取方式选择“传真”时必须填写。" />
         </fieldset>
         <fieldset class="ir-fieldset">
           <legend>信息的提供方式</legend>
@@ -245,10 +210,7 @@ export function InfoRequestFormPage(p: {
             options={options(requestedFormLabels)}
           />
           <Select
-            name="deliveryWay"
-            label="获取信息的方式"
-            value={v.deliveryWay}
-            error={e.deliveryWay}
+            {...f('deliveryWay', '获取信息的方式')}
             required
             emptyLabel="请选择"
             options={options(deliveryWayLabels)}

@@ -15,6 +15,7 @@ import {
   Radios,
   TextArea,
 } from '../../platform/views/components.tsx';
+import { formFields } from '../../platform/views/form-fields.ts';
 import { PortalLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { ApplicantView } from './info-request.presenters.ts';
@@ -197,6 +198,7 @@ export function LostCodePage(p: {
   sent?: boolean;
 }) {
   const e = p.errors ?? {};
+  const f = formFields(p.values, e);
   return (
     <PortalLayout title="找回查询码" ctx={p.ctx}>
       <Breadcrumbs
@@ -223,11 +225,8 @@ export function LostCodePage(p: {
             <Csrf token={p.ctx.csrfToken} />
             <Honeypot />
             <Field
-              name="number"
-              label="申请编号"
-              value={p.values.number}
+              {...f('number', '申请编号')}
               required
-              error={e.number}
               maxLength={40}
               autocomplete="off"
               hint="提交申请后获得的编号，如 LINGXI-2025-0001。"
@@ -244,11 +243,8 @@ export function LostCodePage(p: {
               ]}
             />
             <Field
-              name="contact"
-              label="登记的电子邮箱或手机号码"
-              value={p.values.contact}
+              {...f('contact', '登记的电子邮箱或手机号码')}
               required
-              error={e.contact}
               maxLength={200}
               hint="请按申请时填写的内容输入，用于核对身份。"
             />

@@ -11,6 +11,7 @@ import {
   TableScroll,
   TextArea,
 } from '../../platform/views/components.tsx';
+import { formFields } from '../../platform/views/form-fields.ts';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import { canMove, STATE_LABELS, type CaseState } from './case.states.ts';
@@ -288,6 +289,7 @@ export function CaseDetailPage(p: {
 
 export function PhoneInquiryPage(p: { ctx: PageContext; values: PhoneInput; errors?: FieldErrors; saved?: string }) {
   const e = p.errors ?? {};
+  const f = formFields(p.values, e);
   return (
     <AdminLayout title="登记电话咨询" ctx={p.ctx}>
       <h1>登记电话咨询</h1>
@@ -320,28 +322,10 @@ export function PhoneInquiryPage(p: { ctx: PageContext; values: PhoneInput; erro
             aria-describedby={e.topic ? 'e-topic' : undefined}
           />
         </div>
-        <TextArea
-          name="answer"
-          label="答复要点"
-          value={p.values.answer}
-          error={e.answer}
-          required
-          rows={3}
-          maxLength={2000}
-        />
+        <TextArea {...f('answer', '答复要点')} required rows={3} maxLength={2000} />
+        <Field {...f('duration', '通话时长（分钟）')} inputmode="numeric" maxLength={3} />
         <Field
-          name="duration"
-          label="通话时长（分钟）"
-          value={p.values.duration}
-          error={e.duration}
-          inputmode="numeric"
-          maxLength={3}
-        />
-        <Field
-          name="receivedAt"
-          label="来电时间"
-          value={p.values.receivedAt}
-          error={e.receivedAt}
+          {...f('receivedAt', '来电时间')}
           required
           hint="默认为现在（北京时间），格式 年-月-日T时:分。"
           maxLength={16}

@@ -14,6 +14,7 @@ import {
   Radios,
   TextArea,
 } from '../../platform/views/components.tsx';
+import { formFields } from '../../platform/views/form-fields.ts';
 import { PortalLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { AgencyRow } from '../agency/index.ts';
@@ -64,15 +65,16 @@ export function CaseFormPage(p: {
   errors?: FieldErrors;
   refusal?: string;
 }) {
-  const f = FORM_PATHS[p.kind];
+  const form = FORM_PATHS[p.kind];
   const e = p.errors ?? {};
   const v = p.values;
+  const f = formFields(v, e);
   return (
-    <PublicShell ctx={p.ctx} agency={p.agency} title={f.title}>
-      <p>{f.intro}</p>
+    <PublicShell ctx={p.ctx} agency={p.agency} title={form.title}>
+      <p>{form.intro}</p>
       <FormRefusal message={p.refusal} />
       <ErrorSummary errors={e} labels={LABELS} order={FORM_ORDER} />
-      <form method="post" action={`/agencies/${p.agency.slug}/${f.path}`} novalidate>
+      <form method="post" action={`/agencies/${p.agency.slug}/${form.path}`} novalidate>
         <Csrf token={p.ctx.csrfToken} />
         <PublicFormGuards once={p.once} />
         {p.kind === 'complaint' ? (
@@ -87,49 +89,21 @@ export function CaseFormPage(p: {
             ]}
           />
         ) : null}
-        <Field name="topic" label="标题" value={v.topic} error={e.topic} required maxLength={100} />
-        <TextArea name="body" label="内容" value={v.body} error={e.body} required maxLength={5000} rows={8} />
+        <Field {...f('topic', '标题')} required maxLength={100} />
+        <TextArea {...f('body', '内容')} required maxLength={5000} rows={8} />
         <fieldset class="field">
           <legend>您的联系方式</legend>
           <p class="hint">仅用于答复和联系您，不会在网站上公开。</p>
+          <Field {...f('writerName', '姓名')} required autocomplete="name" maxLength={50} />
+          <Field {...f('writerPhone', '联系电话')} type="tel" required autocomplete="tel" maxLength={30} />
           <Field
-            name="writerName"
-            label="姓名"
-            value={v.writerName}
-            error={e.writerName}
-            required
-            autocomplete="name"
-            maxLength={50}
-          />
-          <Field
-            name="writerPhone"
-            label="联系电话"
-            type="tel"
-            value={v.writerPhone}
-            error={e.writerPhone}
-            required
-            autocomplete="tel"
-            maxLength={30}
-          />
-          <Field
-            name="writerEmail"
-            label="电子邮箱"
+            {...f('writerEmail', '电子邮箱')}
             type="email"
-            value={v.writerEmail}
-            error={e.writerEmail}
             autocomplete="email"
             maxLength={100}
             hint="填写后，答复时会发邮件提醒您。"
           />
-          <TextArea
-            name="writerAddress"
-            label="通讯地址"
-            value={v.writerAddress}
-            error={e.writerAddress}
-            autocomplete="street-address"
-            maxLength={200}
-            rows={2}
-          />
+          <TextArea {...f('writerAddress', '通讯地址')} autocomplete="street-address" maxLength={200} rows={2} />
         </fieldset>
         {p.kind === 'letter' ? (
           <div class="field">

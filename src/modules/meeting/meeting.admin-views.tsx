@@ -12,6 +12,7 @@ import {
   TableScroll,
   TextArea,
 } from '../../platform/views/components.tsx';
+import { formFields } from '../../platform/views/form-fields.ts';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import { KIND_LABELS, ROLE_LABELS, SIGNUP_STATE_LABELS, STATE_LABELS } from './meeting.rules.ts';
@@ -97,6 +98,7 @@ export function MeetingFormPage(p: {
 }) {
   const v = p.values;
   const e = p.errors ?? {};
+  const f = formFields(v, e);
   const title = p.id ? '修改会议' : '新建会议';
   return (
     <AdminLayout title={title} ctx={p.ctx}>
@@ -116,27 +118,16 @@ export function MeetingFormPage(p: {
           />
         )}
         <Select
-          name="kind"
-          label="会议类型"
-          value={v.kind}
-          error={e.kind}
+          {...f('kind', '会议类型')}
           required
           emptyLabel="请选择"
           options={MEETING_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))}
         />
-        <Field name="title" label="会议名称" value={v.title} error={e.title} required maxLength={200} />
-        <Field name="meetingOn" label="会议日期" type="date" value={v.meetingOn} error={e.meetingOn} required />
-        <Field name="startsAt" label="开始时间" value={v.startsAt} error={e.startsAt} hint="例如 09:30。" />
-        <Field name="place" label="会议地点" value={v.place} error={e.place} required maxLength={200} />
-        <TextArea
-          name="topics"
-          label="会议议题"
-          value={v.topics}
-          error={e.topics}
-          required
-          rows={6}
-          hint="每行一个议题，按审议顺序排列。"
-        />
+        <Field {...f('title', '会议名称')} required maxLength={200} />
+        <Field {...f('meetingOn', '会议日期')} type="date" required />
+        <Field {...f('startsAt', '开始时间')} hint="例如 09:30。" />
+        <Field {...f('place', '会议地点')} required maxLength={200} />
+        <TextArea {...f('topics', '会议议题')} required rows={6} hint="每行一个议题，按审议顺序排列。" />
         <div class="field">
           <label class="check">
             <input
@@ -149,16 +140,9 @@ export function MeetingFormPage(p: {
             邀请公众代表、专家、媒体列席（网上报名）
           </label>
         </div>
-        <Field name="capacity" label="列席名额" inputmode="numeric" value={v.capacity} error={e.capacity} />
-        <Field name="signupOpensOn" label="报名开始日期" type="date" value={v.signupOpensOn} error={e.signupOpensOn} />
-        <Field
-          name="signupClosesOn"
-          label="报名截止日期"
-          type="date"
-          value={v.signupClosesOn}
-          error={e.signupClosesOn}
-          hint="应在会议召开日之前。"
-        />
+        <Field {...f('capacity', '列席名额')} inputmode="numeric" />
+        <Field {...f('signupOpensOn', '报名开始日期')} type="date" />
+        <Field {...f('signupClosesOn', '报名截止日期')} type="date" hint="应在会议召开日之前。" />
         <button type="submit" class="button">
           保存
         </button>

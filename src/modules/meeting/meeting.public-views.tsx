@@ -14,6 +14,7 @@ import {
   Radios,
   TextArea,
 } from '../../platform/views/components.tsx';
+import { formFields } from '../../platform/views/form-fields.ts';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { AgencyRow } from '../agency/index.ts';
 import { AgencyPageShell } from '../portal/index.ts';
@@ -70,17 +71,15 @@ const SIGNUP_LABELS = { name: '姓名', phone: '联系电话', role: '身份', r
 function SignupForm(p: { ctx: PageContext; action: string; form: SignupFormState }) {
   const v = p.form.values;
   const e = p.form.errors ?? {};
+  const f = formFields(v, e);
   return (
     <form method="post" action={p.action} novalidate>
       <Csrf token={p.ctx.csrfToken} />
       <PublicFormGuards once={p.form.once} />
-      <Field name="name" label="姓名" value={v.name} error={e.name} required autocomplete="name" maxLength={50} />
+      <Field {...f('name', '姓名')} required autocomplete="name" maxLength={50} />
       <Field
-        name="phone"
-        label="联系电话"
+        {...f('phone', '联系电话')}
         type="tel"
-        value={v.phone}
-        error={e.phone}
         required
         autocomplete="tel"
         maxLength={30}
@@ -94,7 +93,7 @@ function SignupForm(p: { ctx: PageContext; action: string; form: SignupFormState
         error={e.role}
         options={ATTENDEE_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
       />
-      <TextArea name="reason" label="列席理由" value={v.reason} error={e.reason} required rows={4} maxLength={1000} />
+      <TextArea {...f('reason', '列席理由')} required rows={4} maxLength={1000} />
       <ConsentCheckbox checked={p.form.consent} error={e.consent}>
         同意本机关为安排列席使用以上信息（确认列席后，网站上只显示您的姓氏和身份）
       </ConsentCheckbox>

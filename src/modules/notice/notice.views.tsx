@@ -12,6 +12,7 @@ import {
   TableScroll,
   TextArea,
 } from '../../platform/views/components.tsx';
+import { formFields } from '../../platform/views/form-fields.ts';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { AgencyRow } from '../agency/index.ts';
@@ -86,6 +87,7 @@ export function PublicNoticePage(p: {
 }) {
   const n = p.notice;
   const e = p.errors ?? {};
+  const f = formFields(p.values, e);
   return (
     <PublicShell ctx={p.ctx} agency={p.agency} title={n.title}>
       <p class="muted">
@@ -113,30 +115,11 @@ export function PublicNoticePage(p: {
           <Csrf token={p.ctx.csrfToken} />
           <PublicFormGuards once={p.once} />
           <input type="hidden" name="topic" value={p.values.topic} />
-          <TextArea
-            name="body"
-            label="异议内容"
-            value={p.values.body}
-            error={e.body}
-            required
-            rows={5}
-            maxLength={5000}
-          />
+          <TextArea {...f('body', '异议内容')} required rows={5} maxLength={5000} />
+          <Field {...f('writerName', '姓名')} required autocomplete="name" maxLength={50} />
           <Field
-            name="writerName"
-            label="姓名"
-            value={p.values.writerName}
-            error={e.writerName}
-            required
-            autocomplete="name"
-            maxLength={50}
-          />
-          <Field
-            name="writerPhone"
-            label="联系电话"
+            {...f('writerPhone', '联系电话')}
             type="tel"
-            value={p.values.writerPhone}
-            error={e.writerPhone}
             required
             autocomplete="tel"
             maxLength={30}
@@ -206,59 +189,36 @@ export function NoticeAdminListPage(p: {
 export function NoticeFormPage(p: { ctx: PageContext; values: NoticeInput; errors?: FieldErrors }) {
   const e = p.errors ?? {};
   const v = p.values;
+  const f = formFields(v, e);
   return (
     <AdminLayout title="新建公示" ctx={p.ctx}>
       <h1>新建公示</h1>
       <ErrorSummary errors={e} />
       <form method="post" action="/admin/notices">
         <Csrf token={p.ctx.csrfToken} />
-        <Field name="title" label="标题" value={v.title} error={e.title} required maxLength={200} />
-        <TextArea name="body" label="正文" value={v.body} error={e.body} required rows={6} />
+        <Field {...f('title', '标题')} required maxLength={200} />
+        <TextArea {...f('body', '正文')} required rows={6} />
         <TextArea
-          name="columns"
-          label="表格列"
-          value={v.columns}
-          error={e.columns}
+          {...f('columns', '表格列')}
           rows={5}
           hint={`每行一列，格式“列名|类型”，类型决定公开时的隐藏方式：${Object.values(KIND_NAMES).join('、')}。如“户主姓名|姓名”。没有表格时留空。`}
         />
         <TextArea
-          name="rows"
-          label="表格内容"
-          value={v.rows}
-          error={e.rows}
+          {...f('rows', '表格内容')}
           rows={8}
           hint="每行一条记录，单元格用制表符（从电子表格粘贴）或逗号分隔。"
         />
-        <Field name="startDate" label="公示开始日期" type="date" value={v.startDate} error={e.startDate} required />
-        <Field
-          name="periodDays"
-          label="公示天数"
-          value={v.periodDays}
-          error={e.periodDays}
-          required
-          inputmode="numeric"
-          maxLength={3}
-        />
+        <Field {...f('startDate', '公示开始日期')} type="date" required />
+        <Field {...f('periodDays', '公示天数')} required inputmode="numeric" maxLength={3} />
         <Select
-          name="periodUnit"
-          label="天数类型"
-          value={v.periodUnit}
-          error={e.periodUnit}
+          {...f('periodUnit', '天数类型')}
           required
           options={[
             { value: 'working', label: '工作日' },
             { value: 'calendar', label: '自然日' },
           ]}
         />
-        <TextArea
-          name="objectionContact"
-          label="异议受理方式"
-          value={v.objectionContact}
-          error={e.objectionContact}
-          required
-          rows={2}
-        />
+        <TextArea {...f('objectionContact', '异议受理方式')} required rows={2} />
         <button type="submit" class="button">
           保存草稿
         </button>

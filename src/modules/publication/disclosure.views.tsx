@@ -2,6 +2,7 @@
 // explanation), the panel of a document's attribute with its periodic review (条例 第十八条) and
 // the reviewer's form (the county's review interval is a number setting: settings/number-setting.tsx).
 import { Csrf, Radios, Select, TextArea } from '../../platform/views/components.tsx';
+import { formFields } from '../../platform/views/form-fields.ts';
 import {
   attributeReviewDueOn,
   DISCLOSURE_GROUNDS,
@@ -97,6 +98,7 @@ export function DisclosurePanel(p: {
   const { pub } = p;
   const e = p.errors ?? {};
   const v = p.values ?? {};
+  const f = formFields(v, e);
   const dueOn = pub.attributeDecidedOn ? attributeReviewDueOn(pub.attributeDecidedOn, p.months) : null;
   return (
     <section aria-labelledby="h-disclosure" class="pub-disclosure">
@@ -149,10 +151,7 @@ export function DisclosurePanel(p: {
             error={e.reviewGround}
           />
           <TextArea
-            name="reason"
-            label="审核理由"
-            value={v.reason ?? ''}
-            error={e.reason}
+            {...f('reason', '审核理由')}
             rows={3}
             required
             maxLength={500}

@@ -3,6 +3,7 @@
 // on a draft, by a signer after release.
 import type { FieldErrors } from '../../platform/errors.ts';
 import { Csrf, Field, PostButton } from '../../platform/views/components.tsx';
+import { formFields } from '../../platform/views/form-fields.ts';
 import { UPLOAD_PROGRESS_SCRIPT } from './publication.form-views.tsx';
 
 export interface AttachmentView {
@@ -33,6 +34,7 @@ export function AttachmentManager(p: {
   const { base, csrf } = p;
   const e = p.errors;
   const v = p.values;
+  const f = formFields(v, e);
   return (
     <section aria-labelledby="h-attachments">
       <h2 id="h-attachments">管理附件</h2>
@@ -109,10 +111,7 @@ export function AttachmentManager(p: {
             />
           </div>
           <Field
-            name="title"
-            label="附件名称"
-            value={v.title ?? ''}
-            error={e.title}
+            {...f('title', '附件名称')}
             maxLength={200}
             hint="公众看到的名称，如“2025年部门预算表”；不填时使用文件名。"
           />

@@ -15,6 +15,7 @@ import {
   TableScroll,
   TextArea,
 } from '../../platform/views/components.tsx';
+import { formFields } from '../../platform/views/form-fields.ts';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import { DOC_KIND_LABELS, VALIDITY_LABELS } from './publication.rules.ts';
@@ -122,6 +123,7 @@ export function PublicationDetailPage(p: {
   const { pub, ctx } = p;
   const e = p.errors ?? {};
   const v = p.values ?? {};
+  const f = formFields(v, e);
   const csrf = ctx.csrfToken;
   const base = `/admin/publications/${pub.id}`;
   return (
@@ -252,13 +254,7 @@ export function PublicationDetailPage(p: {
               value={v.validity ?? pub.validity}
               options={VALIDITIES.map((k) => ({ value: k, label: VALIDITY_LABELS[k] }))}
             />
-            <Field
-              name="validityOn"
-              label="失效或废止日期"
-              type="date"
-              value={v.validityOn ?? ''}
-              error={e.validityOn}
-            />
+            <Field {...f('validityOn', '失效或废止日期')} type="date" />
             <button type="submit" class="button secondary">
               变更有效性
             </button>
@@ -267,10 +263,7 @@ export function PublicationDetailPage(p: {
         {p.allowed.has('withdraw') ? (
           <StepForm action={`${base}/withdraw`} csrf={csrf}>
             <TextArea
-              name="reason"
-              label="撤回原因"
-              value={v.reason ?? ''}
-              error={e.reason}
+              {...f('reason', '撤回原因')}
               rows={2}
               required
               hint="撤回后信息从列表中消失，原网址显示已撤回及原因；索引号不再使用。"

@@ -3,6 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import type { FieldErrors } from '../../platform/errors.ts';
 import { Breadcrumbs, Csrf, ErrorSummary, Field, Select, TextArea } from '../../platform/views/components.tsx';
+import { formFields } from '../../platform/views/form-fields.ts';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import { PUBLICATION_FORM, type PublicationInput } from './publication.input.ts';
@@ -101,6 +102,7 @@ export function PublicationFormPage(p: {
 }) {
   const e = p.errors ?? {};
   const v = p.input.values;
+  const f = formFields(v, e);
   const canAttach = p.mode === 'new' || p.canAttach === true;
   const title =
     p.mode === 'new'
@@ -168,21 +170,11 @@ export function PublicationFormPage(p: {
         ) : (
           <p>发布机关：{p.agencyName}</p>
         )}
-        <Field name="title" label="标题" value={v.title} required error={e.title} maxLength={200} />
+        <Field {...f('title', '标题')} required maxLength={200} />
+        <TextArea {...f('summary', '内容概述')} rows={3} hint="目录中显示的内容概述；不填时取正文开头。" />
         <TextArea
-          name="summary"
-          label="内容概述"
-          value={v.summary}
-          error={e.summary}
-          rows={3}
-          hint="目录中显示的内容概述；不填时取正文开头。"
-        />
-        <TextArea
-          name="body"
-          label="正文"
-          value={v.body}
+          {...f('body', '正文')}
           required
-          error={e.body}
           rows={16}
           hint="直接输入文字，段落之间空一行；也可使用标题、列表、表格、链接等 HTML 标记，保存时自动清除脚本、样式等不安全内容。"
         />
@@ -206,58 +198,29 @@ export function PublicationFormPage(p: {
             aria-invalid={e.docx ? 'true' : undefined}
           />
         </div>
+        <Field {...f('issuer', '发布机构')} required hint="本机关名称，或具体负责的内设机构。" />
         <Field
-          name="issuer"
-          label="发布机构"
-          value={v.issuer}
-          required
-          error={e.issuer}
-          hint="本机关名称，或具体负责的内设机构。"
-        />
-        <Field
-          name="formedOn"
-          label="成文日期"
+          {...f('formedOn', '成文日期')}
           type="date"
-          value={v.formedOn}
           required
-          error={e.formedOn}
           hint="信息形成或变更的日期。应自该日起 20 个工作日内公开（条例第二十六条）。"
         />
-        <Field
-          name="documentNumber"
-          label="文号"
-          value={v.documentNumber}
-          error={e.documentNumber}
-          hint="如：永政发〔2025〕3号；没有可不填。"
-        />
+        <Field {...f('documentNumber', '文号')} hint="如：永政发〔2025〕3号；没有可不填。" />
         <Select
-          name="docKind"
-          label="文件类型"
-          value={v.docKind}
+          {...f('docKind', '文件类型')}
           options={DOC_KINDS.map((k) => ({ value: k, label: DOC_KIND_LABELS[k] }))}
           required
-          error={e.docKind}
           hint="规章和行政规范性文件计入年度报告表二。"
         />
-        <Field
-          name="issuedOn"
-          label="印发日期"
-          type="date"
-          value={v.issuedOn}
-          error={e.issuedOn}
-          hint="规章、行政规范性文件必填。"
-        />
+        <Field {...f('issuedOn', '印发日期')} type="date" hint="规章、行政规范性文件必填。" />
         <Select
-          name="validity"
-          label="有效性"
-          value={v.validity}
+          {...f('validity', '有效性')}
           options={VALIDITIES.map((k) => ({ value: k, label: VALIDITY_LABELS[k] }))}
           required
-          error={e.validity}
         />
-        <Field name="effectiveOn" label="实施日期" type="date" value={v.effectiveOn} error={e.effectiveOn} />
+        <Field {...f('effectiveOn', '实施日期')} type="date" />
         <TopicSelect value={v.topic} error={e.topic} />
-        <Field name="keywords" label="关键词" value={v.keywords} error={e.keywords} hint="多个关键词用空格分隔。" />
+        <Field {...f('keywords', '关键词')} hint="多个关键词用空格分隔。" />
         <CategoryChecks options={p.categories} checked={p.input.categoryIds} error={e.categoryIds} />
         <fieldset class={e.channels ? 'field field-error' : 'field'} id="f-channels">
           <legend>
@@ -279,14 +242,7 @@ export function PublicationFormPage(p: {
           policies={p.policies}
           errors={e}
         />
-        <TextArea
-          name="related"
-          label="相关信息"
-          value={v.related}
-          error={e.related}
-          rows={3}
-          hint="已发布的相关信息的索引号，每行一个。"
-        />
+        <TextArea {...f('related', '相关信息')} rows={3} hint="已发布的相关信息的索引号，每行一个。" />
         {canAttach ? (
           <div class={e.attachments ? 'field field-error' : 'field'}>
             <label for="f-attachments">附件</label>

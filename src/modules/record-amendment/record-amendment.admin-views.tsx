@@ -14,6 +14,7 @@ import {
   TableScroll,
   TextArea,
 } from '../../platform/views/components.tsx';
+import { formFields } from '../../platform/views/form-fields.ts';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import { intakeChannelLabels } from '../info-request/rules/index.ts';
 import type { AmendmentRow } from './record-amendment.repository.ts';
@@ -126,6 +127,7 @@ export function AmendmentIntakePage(p: {
 }) {
   const v = p.values;
   const e = p.errors ?? {};
+  const f = formFields(v, e);
   const labels: Record<string, string> = {
     agencyId: '受理机关',
     channel: '提交渠道',
@@ -150,12 +152,9 @@ export function AmendmentIntakePage(p: {
       <form method="post" action={ADMIN_BASE} class="ir-form" novalidate>
         <Csrf token={p.ctx.csrfToken} />
         <Select
-          name="agencyId"
-          label={L('agencyId')}
-          value={v.agencyId}
+          {...f('agencyId', L('agencyId'))}
           options={p.agencies.map((a) => ({ value: String(a.id), label: a.name }))}
           required
-          error={e.agencyId}
         />
         <Radios
           name="channel"
@@ -165,89 +164,25 @@ export function AmendmentIntakePage(p: {
           required
           error={e.channel}
         />
-        <Field
-          name="handedInOn"
-          label={L('handedInOn')}
-          type="date"
-          value={v.handedInOn}
-          error={e.handedInOn}
-          hint="当面提交时填写。"
-        />
-        <Field
-          name="signedForOn"
-          label={L('signedForOn')}
-          type="date"
-          value={v.signedForOn}
-          error={e.signedForOn}
-          hint="邮寄需签收时填写。"
-        />
-        <Field
-          name="arrivedOn"
-          label={L('arrivedOn')}
-          type="date"
-          value={v.arrivedOn}
-          error={e.arrivedOn}
-          hint="平常信函时填写。"
-        />
-        <Field
-          name="confirmedOn"
-          label={L('confirmedOn')}
-          type="date"
-          value={v.confirmedOn}
-          error={e.confirmedOn}
-          hint="平常信函、传真时填写与申请人确认的日期。"
-        />
+        <Field {...f('handedInOn', L('handedInOn'))} type="date" hint="当面提交时填写。" />
+        <Field {...f('signedForOn', L('signedForOn'))} type="date" hint="邮寄需签收时填写。" />
+        <Field {...f('arrivedOn', L('arrivedOn'))} type="date" hint="平常信函时填写。" />
+        <Field {...f('confirmedOn', L('confirmedOn'))} type="date" hint="平常信函、传真时填写与申请人确认的日期。" />
         {e.receivedOn ? <p class="error">{e.receivedOn}</p> : null}
-        <Field
-          name="applicantName"
-          label={L('applicantName')}
-          value={v.applicantName}
-          required
-          error={e.applicantName}
-        />
+        <Field {...f('applicantName', L('applicantName'))} required />
         <Select
-          name="idDocumentType"
-          label={L('idDocumentType')}
-          value={v.idDocumentType}
+          {...f('idDocumentType', L('idDocumentType'))}
           options={ID_DOCUMENT_OPTIONS}
           emptyLabel="请选择"
           required
-          error={e.idDocumentType}
         />
-        <Field
-          name="idDocumentNumber"
-          label={L('idDocumentNumber')}
-          value={v.idDocumentNumber}
-          required
-          error={e.idDocumentNumber}
-        />
-        <Field name="phone" label={L('phone')} value={v.phone} error={e.phone} />
-        <Field name="email" label={L('email')} value={v.email} error={e.email} />
-        <Field name="postalAddress" label={L('postalAddress')} value={v.postalAddress} error={e.postalAddress} />
-        <TextArea
-          name="recordConcerned"
-          label={L('recordConcerned')}
-          value={v.recordConcerned}
-          required
-          error={e.recordConcerned}
-          rows={3}
-        />
-        <TextArea
-          name="whatIsWrong"
-          label={L('whatIsWrong')}
-          value={v.whatIsWrong}
-          required
-          error={e.whatIsWrong}
-          rows={3}
-        />
-        <TextArea
-          name="shouldRead"
-          label={L('shouldRead')}
-          value={v.shouldRead}
-          required
-          error={e.shouldRead}
-          rows={3}
-        />
+        <Field {...f('idDocumentNumber', L('idDocumentNumber'))} required />
+        <Field {...f('phone', L('phone'))} />
+        <Field {...f('email', L('email'))} />
+        <Field {...f('postalAddress', L('postalAddress'))} />
+        <TextArea {...f('recordConcerned', L('recordConcerned'))} required rows={3} />
+        <TextArea {...f('whatIsWrong', L('whatIsWrong'))} required rows={3} />
+        <TextArea {...f('shouldRead', L('shouldRead'))} required rows={3} />
         <TextArea
           name="staffNote"
           label="登记备注（仅工作人员可见，如收到的纸质证据材料）"

@@ -13,6 +13,7 @@ import {
   Select,
   TextArea,
 } from '../../platform/views/components.tsx';
+import { formFields } from '../../platform/views/form-fields.ts';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import { AgencyPageShell } from '../portal/index.ts';
 import { AMENDMENT_BASIS, ID_DOCUMENT_OPTIONS, type AmendmentFormValues } from './record-amendment.rules.ts';
@@ -52,6 +53,7 @@ export function AmendmentFormPage(p: {
 }) {
   const v = p.form.values;
   const e = p.form.errors ?? {};
+  const f = formFields(v, e);
   return (
     <AgencyPageShell ctx={p.ctx} agency={p.agency} title="更正个人政府信息记录申请">
       <p>
@@ -70,56 +72,33 @@ export function AmendmentFormPage(p: {
         <fieldset>
           <legend>申请人</legend>
           <Field
-            name="applicantName"
-            label={AMENDMENT_LABELS.applicantName as string}
-            value={v.applicantName}
+            {...f('applicantName', AMENDMENT_LABELS.applicantName as string)}
             required
-            error={e.applicantName}
             autocomplete="name"
             maxLength={100}
           />
           <Select
-            name="idDocumentType"
-            label={AMENDMENT_LABELS.idDocumentType as string}
-            value={v.idDocumentType}
+            {...f('idDocumentType', AMENDMENT_LABELS.idDocumentType as string)}
             options={ID_DOCUMENT_OPTIONS}
             emptyLabel="请选择"
             required
-            error={e.idDocumentType}
           />
           <Field
-            name="idDocumentNumber"
-            label={AMENDMENT_LABELS.idDocumentNumber as string}
-            value={v.idDocumentNumber}
+            {...f('idDocumentNumber', AMENDMENT_LABELS.idDocumentNumber as string)}
             required
-            error={e.idDocumentNumber}
             maxLength={40}
             hint="只有与您本人（本单位）相关的记录才能由您申请更正，本机关据此核对身份。"
           />
           <Field
-            name="phone"
-            label={AMENDMENT_LABELS.phone as string}
+            {...f('phone', AMENDMENT_LABELS.phone as string)}
             type="tel"
-            value={v.phone}
-            error={e.phone}
             autocomplete="tel"
             maxLength={30}
             hint="电话、电子邮箱、通信地址至少填写一项。"
           />
-          <Field
-            name="email"
-            label={AMENDMENT_LABELS.email as string}
-            type="email"
-            value={v.email}
-            error={e.email}
-            autocomplete="email"
-            maxLength={100}
-          />
+          <Field {...f('email', AMENDMENT_LABELS.email as string)} type="email" autocomplete="email" maxLength={100} />
           <TextArea
-            name="postalAddress"
-            label={AMENDMENT_LABELS.postalAddress as string}
-            value={v.postalAddress}
-            error={e.postalAddress}
+            {...f('postalAddress', AMENDMENT_LABELS.postalAddress as string)}
             rows={2}
             autocomplete="street-address"
             maxLength={200}
@@ -128,33 +107,14 @@ export function AmendmentFormPage(p: {
         <fieldset>
           <legend>要求更正的记录</legend>
           <TextArea
-            name="recordConcerned"
-            label={AMENDMENT_LABELS.recordConcerned as string}
-            value={v.recordConcerned}
+            {...f('recordConcerned', AMENDMENT_LABELS.recordConcerned as string)}
             required
-            error={e.recordConcerned}
             rows={3}
             maxLength={500}
             hint="例如：2024年度农村低保名册中本人家庭的登记信息；某证明、档案或公示中的哪一项。"
           />
-          <TextArea
-            name="whatIsWrong"
-            label={AMENDMENT_LABELS.whatIsWrong as string}
-            value={v.whatIsWrong}
-            required
-            error={e.whatIsWrong}
-            rows={4}
-            maxLength={2000}
-          />
-          <TextArea
-            name="shouldRead"
-            label={AMENDMENT_LABELS.shouldRead as string}
-            value={v.shouldRead}
-            required
-            error={e.shouldRead}
-            rows={4}
-            maxLength={2000}
-          />
+          <TextArea {...f('whatIsWrong', AMENDMENT_LABELS.whatIsWrong as string)} required rows={4} maxLength={2000} />
+          <TextArea {...f('shouldRead', AMENDMENT_LABELS.shouldRead as string)} required rows={4} maxLength={2000} />
           <div class={e.files ? 'field field-error' : 'field'}>
             <label for="f-files">{AMENDMENT_LABELS.files}（可多选）</label>
             <p class="hint" id="h-files">

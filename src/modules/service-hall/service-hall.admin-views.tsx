@@ -10,6 +10,7 @@ import {
   TableScroll,
   TextArea,
 } from '../../platform/views/components.tsx';
+import { formFields } from '../../platform/views/form-fields.ts';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { FieldErrors } from '../../platform/errors.ts';
@@ -117,6 +118,7 @@ export function NewCasePage(p: {
 }) {
   const e = p.errors ?? {};
   const v = p.values;
+  const f = formFields(v, e);
   return (
     <AdminLayout title="登记办件" ctx={p.ctx}>
       {crumbs({ label: '登记办件' })}
@@ -134,48 +136,16 @@ export function NewCasePage(p: {
       />
       <form method="post" action="/admin/service-hall/cases" novalidate>
         <Csrf token={p.ctx.csrfToken} />
+        <Select {...f('itemId', '办理事项')} options={p.items} emptyLabel="请选择" required />
         <Select
-          name="itemId"
-          label="办理事项"
-          value={v.itemId}
-          options={p.items}
-          emptyLabel="请选择"
-          required
-          error={e.itemId}
-        />
-        <Select
-          name="channel"
-          label="收件方式"
-          value={v.channel}
+          {...f('channel', '收件方式')}
           options={Object.entries(CHANNEL_LABELS).map(([value, label]) => ({ value, label }))}
           required
-          error={e.channel}
         />
-        <Field
-          name="applicantName"
-          label="申请人"
-          value={v.applicantName}
-          required
-          error={e.applicantName}
-          hint="公民姓名或法人、其他组织名称"
-        />
-        <Field
-          name="applicantPhone"
-          label="联系电话"
-          value={v.applicantPhone}
-          required
-          error={e.applicantPhone}
-          inputmode="tel"
-        />
-        <Field
-          name="applicantEmail"
-          label="电子邮箱"
-          value={v.applicantEmail}
-          error={e.applicantEmail}
-          type="email"
-          hint="选填；填写后办理进度通知发送到该邮箱"
-        />
-        <TextArea name="summary" label="申请内容" value={v.summary} rows={3} error={e.summary} />
+        <Field {...f('applicantName', '申请人')} required hint="公民姓名或法人、其他组织名称" />
+        <Field {...f('applicantPhone', '联系电话')} required inputmode="tel" />
+        <Field {...f('applicantEmail', '电子邮箱')} type="email" hint="选填；填写后办理进度通知发送到该邮箱" />
+        <TextArea {...f('summary', '申请内容')} rows={3} />
         <button type="submit">登记</button>
       </form>
     </AdminLayout>

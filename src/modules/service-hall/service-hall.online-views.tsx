@@ -9,6 +9,7 @@ import {
   PublicFormGuards,
   TextArea,
 } from '../../platform/views/components.tsx';
+import { formFields } from '../../platform/views/form-fields.ts';
 
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { FieldErrors } from '../../platform/errors.ts';
@@ -30,6 +31,7 @@ export function ServiceCaseOnlinePage(p: {
 }) {
   const { agency: a, item: i } = p;
   const e = p.errors ?? {};
+  const f = formFields(p.values, e);
   return (
     <Shell
       ctx={p.ctx}
@@ -56,42 +58,15 @@ export function ServiceCaseOnlinePage(p: {
       <form method="post" action={`${base(a)}/items/${i.id}/apply`} novalidate>
         <Csrf token={p.ctx.csrfToken} />
         <PublicFormGuards once={p.once} />
+        <Field {...f('applicantName', '申请人')} required hint="公民姓名或法人、其他组织名称" autocomplete="name" />
+        <Field {...f('applicantPhone', '联系电话')} required inputmode="tel" autocomplete="tel" />
         <Field
-          name="applicantName"
-          label="申请人"
-          value={p.values.applicantName}
-          required
-          error={e.applicantName}
-          hint="公民姓名或法人、其他组织名称"
-          autocomplete="name"
-        />
-        <Field
-          name="applicantPhone"
-          label="联系电话"
-          value={p.values.applicantPhone}
-          required
-          error={e.applicantPhone}
-          inputmode="tel"
-          autocomplete="tel"
-        />
-        <Field
-          name="applicantEmail"
-          label="电子邮箱"
-          value={p.values.applicantEmail}
-          error={e.applicantEmail}
+          {...f('applicantEmail', '电子邮箱')}
           type="email"
           autocomplete="email"
           hint="选填；填写后办理进度通知发送到该邮箱"
         />
-        <TextArea
-          name="summary"
-          label="申请内容"
-          value={p.values.summary}
-          rows={4}
-          required
-          error={e.summary}
-          maxLength={1000}
-        />
+        <TextArea {...f('summary', '申请内容')} rows={4} required maxLength={1000} />
         <button type="submit">提交申请</button>
       </form>
     </Shell>

@@ -8,6 +8,7 @@ import {
   TableScroll,
   TextArea,
 } from '../../platform/views/components.tsx';
+import { formFields } from '../../platform/views/form-fields.ts';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { FieldErrors } from '../../platform/errors.ts';
@@ -172,6 +173,7 @@ export function ItemFormPage(p: {
 }) {
   const e = p.errors ?? {};
   const v = p.values;
+  const f = formFields(v, e);
   const title = p.item ? p.item.name : '新增事项';
   const labels = Object.fromEntries(Object.entries(ITEM_FORM).map(([k, f]) => [k, f.label]));
   return (
@@ -187,83 +189,49 @@ export function ItemFormPage(p: {
         <Csrf token={p.ctx.csrfToken} />
         <fieldset disabled={!p.canManage} class="field">
           <legend>事项</legend>
-          <Field name="name" label="事项名称" value={v.name} required error={e.name} />
+          <Field {...f('name', '事项名称')} required />
           <Select
-            name="kind"
-            label="事项类型"
-            value={v.kind}
+            {...f('kind', '事项类型')}
             options={ITEM_KINDS.map((k) => ({ value: k, label: ITEM_KIND_LABELS[k] }))}
             required
-            error={e.kind}
           />
           <Select
-            name="windowId"
-            label="办理窗口"
-            value={v.windowId}
+            {...f('windowId', '办理窗口')}
             emptyLabel="（未指定）"
             options={p.windows.map((w) => ({ value: String(w.id), label: w.name }))}
-            error={e.windowId}
           />
           <Select
-            name="active"
-            label="状态"
-            value={v.active}
+            {...f('active', '状态')}
             options={[
               { value: '1', label: '在办' },
               { value: '0', label: '已停用' },
             ]}
-            error={e.active}
           />
         </fieldset>
         <fieldset disabled={!p.canManage} class="field">
           <legend>办事指南</legend>
-          <TextArea name="legalBasis" label="设定依据" value={v.legalBasis} rows={3} required error={e.legalBasis} />
-          <TextArea name="conditions" label="受理条件" value={v.conditions} rows={3} required error={e.conditions} />
-          <TextArea
-            name="materials"
-            label="申请材料"
-            value={v.materials}
-            rows={5}
-            required
-            error={e.materials}
-            hint="每行一项"
-          />
+          <TextArea {...f('legalBasis', '设定依据')} rows={3} required />
+          <TextArea {...f('conditions', '受理条件')} rows={3} required />
+          <TextArea {...f('materials', '申请材料')} rows={5} required hint="每行一项" />
+          <Field {...f('statutoryDays', '法定办结时限')} required inputmode="numeric" hint="工作日" />
           <Field
-            name="statutoryDays"
-            label="法定办结时限"
-            value={v.statutoryDays}
-            required
-            error={e.statutoryDays}
-            inputmode="numeric"
-            hint="工作日"
-          />
-          <Field
-            name="promisedDays"
-            label="承诺办结时限"
-            value={v.promisedDays}
-            error={e.promisedDays}
+            {...f('promisedDays', '承诺办结时限')}
             inputmode="numeric"
             hint="工作日；不填则按法定时限。办件按此时限计时。"
           />
-          <Field name="fees" label="收费标准" value={v.fees} error={e.fees} hint="不收费的填“不收费”" />
+          <Field {...f('fees', '收费标准')} hint="不收费的填“不收费”" />
         </fieldset>
         <fieldset disabled={!p.canManage} class="field">
           <legend>超时默许</legend>
           <Select
-            name="deemedApproval"
-            label="超时默许"
-            value={v.deemedApproval}
+            {...f('deemedApproval', '超时默许')}
             options={[
               { value: '0', label: '不实行' },
               { value: '1', label: '实行：时限届满未作决定的视为准予' },
             ]}
-            error={e.deemedApproval}
           />
           <Field
-            name="deemedApprovalBasis"
-            label="超时默许依据"
-            value={v.deemedApprovalBasis}
-            error={e.deemedApprovalBasis}
+            {...f('deemedApprovalBasis', '超时默许依据')}
             hint="本机关公开承诺对该事项实行超时默许的文件及条款；实行超时默许时必填"
           />
         </fieldset>

@@ -2,6 +2,7 @@
 import type { Selectable } from 'kysely';
 import type { FieldErrors } from '../../platform/errors.ts';
 import { Csrf, ErrorSummary, Field, Select } from '../../platform/views/components.tsx';
+import { formFields } from '../../platform/views/form-fields.ts';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import { RecordTable } from '../../platform/views/record-table.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
@@ -20,7 +21,9 @@ export function StaffPage(p: {
   trainingErrors?: FieldErrors;
 }) {
   const se = p.staffErrors ?? {};
+  const staffField = formFields(p.staffValues, se);
   const te = p.trainingErrors ?? {};
+  const trainingField = formFields(p.trainingValues, te);
   return (
     <AdminLayout title="工作人员" ctx={p.ctx}>
       <h1>政务公开工作人员</h1>
@@ -62,20 +65,17 @@ export function StaffPage(p: {
           <h2>登记工作人员</h2>
           <ErrorSummary errors={se} />
           <Csrf token={p.ctx.csrfToken} />
-          <Field name="name" label="姓名" value={p.staffValues.name} error={se.name} required maxLength={50} />
+          <Field {...staffField('name', '姓名')} required maxLength={50} />
           <Select
-            name="employment"
-            label="专职或兼职"
-            value={p.staffValues.employment}
-            error={se.employment}
+            {...staffField('employment', '专职或兼职')}
             required
             options={[
               { value: 'fullTime', label: '专职' },
               { value: 'partTime', label: '兼职' },
             ]}
           />
-          <Field name="role" label="岗位" value={p.staffValues.role} error={se.role} required maxLength={100} />
-          <Field name="since" label="起始日期" type="date" value={p.staffValues.since} error={se.since} required />
+          <Field {...staffField('role', '岗位')} required maxLength={100} />
+          <Field {...staffField('since', '起始日期')} type="date" required />
           <button type="submit" class="button">
             登记
           </button>
@@ -101,38 +101,10 @@ export function StaffPage(p: {
           <h3>登记培训</h3>
           <ErrorSummary errors={te} />
           <Csrf token={p.ctx.csrfToken} />
-          <Field
-            name="heldOn"
-            label="培训日期"
-            type="date"
-            value={p.trainingValues.heldOn}
-            error={te.heldOn}
-            required
-          />
-          <Field
-            name="title"
-            label="培训名称"
-            value={p.trainingValues.title}
-            error={te.title}
-            required
-            maxLength={200}
-          />
-          <Field
-            name="hours"
-            label="学时"
-            value={p.trainingValues.hours}
-            error={te.hours}
-            required
-            inputmode="numeric"
-          />
-          <Field
-            name="participants"
-            label="参加人次"
-            value={p.trainingValues.participants}
-            error={te.participants}
-            required
-            inputmode="numeric"
-          />
+          <Field {...trainingField('heldOn', '培训日期')} type="date" required />
+          <Field {...trainingField('title', '培训名称')} required maxLength={200} />
+          <Field {...trainingField('hours', '学时')} required inputmode="numeric" />
+          <Field {...trainingField('participants', '参加人次')} required inputmode="numeric" />
           <button type="submit" class="button">
             登记培训
           </button>

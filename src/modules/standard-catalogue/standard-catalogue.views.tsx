@@ -12,6 +12,7 @@ import {
   TableScroll,
   TextArea,
 } from '../../platform/views/components.tsx';
+import { formFields } from '../../platform/views/form-fields.ts';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import { findArea, STANDARD_AREAS, type StandardArea } from './standard-catalogue.areas.ts';
@@ -196,6 +197,7 @@ const HINTS: Partial<Record<keyof ItemText, string>> = {
 export function ItemFormPage(p: { ctx: PageContext; id: number | null; values: ItemText; errors?: FieldErrors }) {
   const e = p.errors ?? {};
   const v = p.values;
+  const f = formFields(v, e);
   const title = p.id ? '编辑事项' : '新增事项';
   const options = (o: Record<string, string>) => Object.values(o).map((t) => ({ value: t, label: t }));
   return (
@@ -214,32 +216,18 @@ export function ItemFormPage(p: { ctx: PageContext; id: number | null; values: I
           options={STANDARD_AREAS.map((a) => ({ value: a.name, label: a.name }))}
           error={e.area}
         />
-        <Field name="seq" label="序号" value={v.seq} error={e.seq} inputmode="numeric" />
-        <Field name="level1" label="一级事项" required value={v.level1} error={e.level1} />
-        <Field name="level2" label="二级事项" value={v.level2} error={e.level2} />
-        <TextArea name="elements" label="公开内容（要素）" rows={3} value={v.elements} error={e.elements} />
-        <TextArea name="basis" label="公开依据" rows={2} value={v.basis} error={e.basis} />
-        <Field
-          name="timeLimit"
-          label="公开时限"
-          required
-          value={v.timeLimit}
-          error={e.timeLimit}
-          hint={HINTS.timeLimit!}
-        />
-        <Field name="subject" label="公开主体" value={v.subject} error={e.subject} />
-        <Field name="channels" label="公开渠道和载体" value={v.channels} error={e.channels} hint={HINTS.channels!} />
-        <Select
-          name="audience"
-          label="公开对象"
-          required
-          value={v.audience}
-          options={options(AUDIENCE_TEXT)}
-          error={e.audience}
-        />
-        <Select name="mode" label="公开方式" required value={v.mode} options={options(MODE_TEXT)} error={e.mode} />
-        <Select name="level" label="公开层级" required value={v.level} options={options(LEVEL_TEXT)} error={e.level} />
-        <TextArea name="source" label="出处" rows={2} value={v.source} error={e.source} hint={HINTS.source!} />
+        <Field {...f('seq', '序号')} inputmode="numeric" />
+        <Field {...f('level1', '一级事项')} required />
+        <Field {...f('level2', '二级事项')} />
+        <TextArea {...f('elements', '公开内容（要素）')} rows={3} />
+        <TextArea {...f('basis', '公开依据')} rows={2} />
+        <Field {...f('timeLimit', '公开时限')} required hint={HINTS.timeLimit!} />
+        <Field {...f('subject', '公开主体')} />
+        <Field {...f('channels', '公开渠道和载体')} hint={HINTS.channels!} />
+        <Select {...f('audience', '公开对象')} required options={options(AUDIENCE_TEXT)} />
+        <Select {...f('mode', '公开方式')} required options={options(MODE_TEXT)} />
+        <Select {...f('level', '公开层级')} required options={options(LEVEL_TEXT)} />
+        <TextArea {...f('source', '出处')} rows={2} hint={HINTS.source!} />
         <Select
           name="sourceConfirmed"
           label={COLUMN_LABELS.sourceConfirmed}

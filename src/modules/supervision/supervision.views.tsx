@@ -3,6 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import type { FieldErrors } from '../../platform/errors.ts';
 import { Csrf, ErrorSummary, Field, Select, TableScroll, TextArea } from '../../platform/views/components.tsx';
+import { formFields } from '../../platform/views/form-fields.ts';
 import { ChartFigure, renderChart, type RenderedChart } from '../../platform/views/chart.tsx';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import { RecordTable } from '../../platform/views/record-table.tsx';
@@ -141,6 +142,7 @@ export function EvaluationsPage(p: {
   errors?: FieldErrors;
 }) {
   const e = p.errors ?? {};
+  const f = formFields(p.values, e);
   return (
     <Shell ctx={p.ctx} title="社会评议">
       <RecordTable
@@ -162,33 +164,15 @@ export function EvaluationsPage(p: {
           <h2>登记评议</h2>
           <ErrorSummary errors={e} />
           <Csrf token={p.ctx.csrfToken} />
-          <Field name="heldOn" label="评议日期" type="date" value={p.values.heldOn} error={e.heldOn} required />
+          <Field {...f('heldOn', '评议日期')} type="date" required />
           <Select
-            name="evaluatorKind"
-            label="评议主体"
-            value={p.values.evaluatorKind}
-            error={e.evaluatorKind}
+            {...f('evaluatorKind', '评议主体')}
             required
             options={Object.entries(EVALUATOR_LABELS).map(([value, label]) => ({ value, label }))}
           />
-          <Field
-            name="evaluator"
-            label="评议人或会议名称"
-            value={p.values.evaluator}
-            error={e.evaluator}
-            required
-            maxLength={100}
-          />
-          <Field
-            name="score"
-            label="评分（0–100）"
-            value={p.values.score}
-            error={e.score}
-            required
-            inputmode="numeric"
-            maxLength={3}
-          />
-          <TextArea name="remarks" label="评议意见" value={p.values.remarks} error={e.remarks} rows={3} />
+          <Field {...f('evaluator', '评议人或会议名称')} required maxLength={100} />
+          <Field {...f('score', '评分（0–100）')} required inputmode="numeric" maxLength={3} />
+          <TextArea {...f('remarks', '评议意见')} rows={3} />
           <button type="submit" class="button">
             登记
           </button>
@@ -207,6 +191,7 @@ export function InspectionsPage(p: {
   errors?: FieldErrors;
 }) {
   const e = p.errors ?? {};
+  const f = formFields(p.values, e);
   return (
     <Shell ctx={p.ctx} title="督办检查">
       <RecordTable
@@ -251,25 +236,12 @@ export function InspectionsPage(p: {
           <h2>登记检查</h2>
           <ErrorSummary errors={e} />
           <Csrf token={p.ctx.csrfToken} />
-          <Field name="scope" label="检查范围" value={p.values.scope} error={e.scope} required maxLength={200} />
-          <Field
-            name="inspectedOn"
-            label="检查日期"
-            type="date"
-            value={p.values.inspectedOn}
-            error={e.inspectedOn}
-            required
-          />
-          <TextArea name="findings" label="发现的问题" value={p.values.findings} error={e.findings} required rows={3} />
-          <TextArea
-            name="requiredFixes"
-            label="整改要求"
-            value={p.values.requiredFixes}
-            error={e.requiredFixes}
-            rows={3}
-          />
-          <Field name="fixDeadline" label="整改期限" type="date" value={p.values.fixDeadline} error={e.fixDeadline} />
-          <TextArea name="bulletin" label="通报内容" value={p.values.bulletin} error={e.bulletin} rows={4} />
+          <Field {...f('scope', '检查范围')} required maxLength={200} />
+          <Field {...f('inspectedOn', '检查日期')} type="date" required />
+          <TextArea {...f('findings', '发现的问题')} required rows={3} />
+          <TextArea {...f('requiredFixes', '整改要求')} rows={3} />
+          <Field {...f('fixDeadline', '整改期限')} type="date" />
+          <TextArea {...f('bulletin', '通报内容')} rows={4} />
           <div class="field">
             <label class="check">
               <input type="checkbox" name="publishBulletin" value="yes" checked={p.publish} /> 在本单位专栏公开通报
@@ -292,6 +264,7 @@ export function AccountabilityPage(p: {
   errors?: FieldErrors;
 }) {
   const e = p.errors ?? {};
+  const f = formFields(p.values, e);
   return (
     <Shell ctx={p.ctx} title="责任追究">
       <RecordTable
@@ -316,39 +289,16 @@ export function AccountabilityPage(p: {
           <h2>登记责任追究</h2>
           <ErrorSummary errors={e} />
           <Csrf token={p.ctx.csrfToken} />
+          <Field {...f('person', '责任人（单位或个人）')} required maxLength={100} />
+          <TextArea {...f('failure', '问题')} required rows={3} />
+          <TextArea {...f('measure', '处理措施')} required rows={3} />
+          <Field {...f('decidedOn', '处理日期')} type="date" required />
           <Field
-            name="person"
-            label="责任人（单位或个人）"
-            value={p.values.person}
-            error={e.person}
-            required
-            maxLength={100}
-          />
-          <TextArea name="failure" label="问题" value={p.values.failure} error={e.failure} required rows={3} />
-          <TextArea name="measure" label="处理措施" value={p.values.measure} error={e.measure} required rows={3} />
-          <Field
-            name="decidedOn"
-            label="处理日期"
-            type="date"
-            value={p.values.decidedOn}
-            error={e.decidedOn}
-            required
-          />
-          <Field
-            name="complaintId"
-            label="关联投诉编号"
-            value={p.values.complaintId}
-            error={e.complaintId}
+            {...f('complaintId', '关联投诉编号')}
             inputmode="numeric"
             hint="投诉详情页地址中的数字编号，可不填。"
           />
-          <Field
-            name="inspectionId"
-            label="关联检查编号"
-            value={p.values.inspectionId}
-            error={e.inspectionId}
-            inputmode="numeric"
-          />
+          <Field {...f('inspectionId', '关联检查编号')} inputmode="numeric" />
           <button type="submit" class="button">
             登记
           </button>
