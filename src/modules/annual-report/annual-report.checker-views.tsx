@@ -3,6 +3,7 @@
 // each report, its findings — each linking to its place in the report's text, shown below with the
 // places highlighted (<mark id="rN-mK">) and linking back. Plain links and anchors: no JavaScript.
 import { Breadcrumbs, Csrf, ErrorSummary, Field, TableScroll, TextArea } from '../../platform/views/components.tsx';
+import { FileField } from '../../platform/views/file-field.tsx';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { FieldErrors } from '../../platform/errors.ts';
@@ -115,25 +116,15 @@ export function CheckerPage(p: {
       <ErrorSummary errors={e} />
       <form method="post" action="/admin/annual-reports/checker" enctype="multipart/form-data">
         <Csrf token={p.ctx.csrfToken} />
-        <div class={e.files ? 'field field-error' : 'field'}>
-          <label for="f-files">上传报告文件（.txt、.html、.htm 或 .docx，可多选）</label>
-          <p class="hint" id="h-files">
-            按住 Ctrl 或 Shift 键可选择多个文件；每个文件不超过 5 MB。
-          </p>
-          {e.files ? (
-            <p class="error" id="e-files">
-              {e.files}
-            </p>
-          ) : null}
-          <input
-            id="f-files"
-            name="files"
-            type="file"
-            multiple
-            accept=".txt,.html,.htm,.docx,text/plain,text/html,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-            aria-describedby={e.files ? 'h-files e-files' : 'h-files'}
-          />
-        </div>
+        <FileField
+          name="files"
+          label="上传报告文件（.txt、.html、.htm 或 .docx，可多选）"
+          error={e.files}
+          multiple
+          accept=".txt,.html,.htm,.docx,text/plain,text/html,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        >
+          按住 Ctrl 或 Shift 键可选择多个文件；每个文件不超过 5 MB。
+        </FileField>
         <TextArea name="text" label="或粘贴一份报告的文本" value={p.text} error={e.text} rows={10} />
         <Field
           name="year"

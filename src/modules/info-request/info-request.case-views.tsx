@@ -3,6 +3,7 @@
 // notes, letters with delivery, consultations, and one form per step the state allows.
 import { DueDate } from '../calendar/index.ts';
 import { Breadcrumbs, ErrorSummary, Field, Select, TableScroll, TextArea } from '../../platform/views/components.tsx';
+import { FileField } from '../../platform/views/file-field.tsx';
 import { formFields } from '../../platform/views/form-fields.ts';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import { DELIVERY_METHODS } from './decision.service.ts';
@@ -325,15 +326,7 @@ export function CasePage(p: CasePageProps) {
           <Field {...f('legalBasis', '法律依据')} hint="留空时使用该办理结果对应的条款。" />
           <TextArea {...f('text', '答复内容')} rows={5} />
           <Field name="repliedOn" label="答复日期" type="date" value={v.repliedOn ?? p.today} error={e.repliedOn} />
-          <div class="field">
-            <label for="f-files">随答复提供的政府信息（附件，可多选）</label>
-            {e.files ? (
-              <p class="error" id="e-files">
-                {e.files}
-              </p>
-            ) : null}
-            <input id="f-files" type="file" name="files" multiple />
-          </div>
+          <FileField name="files" label="随答复提供的政府信息（附件，可多选）" error={e.files} multiple />
         </ActionForm>
       ) : null}
       {(r.state === 'replied' || r.state === 'closed') && p.can.archive ? (

@@ -15,6 +15,7 @@ import {
   Radios,
   TextArea,
 } from '../../platform/views/components.tsx';
+import { FileField } from '../../platform/views/file-field.tsx';
 import { formFields } from '../../platform/views/form-fields.ts';
 import { PortalLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
@@ -72,27 +73,16 @@ function CorrectionForm({ c, action, ctx }: { c: ApplicantCorrection; action: st
               maxLength={4000}
               hint="按上面的补正事项，重新写明所需政府信息的名称、文号或者便于查询的其他特征性描述。"
             />
-            <div class="field">
-              <label for="f-files">{CORRECTION_LABELS.files}（可选，可多选）</label>
-              <p class="hint" id="h-files">
-                PDF、Word（DOCX）、Excel（XLSX）、ODT、图片（PNG、JPEG、GIF、WebP）或 ZIP 文件，最多 {c.maxFiles}{' '}
-                个，每个不超过 {c.maxFileMb} MB。{e.files ? '出错后请重新选择文件。' : ''}
-              </p>
-              {e.files ? (
-                <p class="error" id="e-files">
-                  {e.files}
-                </p>
-              ) : null}
-              <input
-                id="f-files"
-                type="file"
-                name="files"
-                multiple
-                accept=".pdf,.docx,.xlsx,.odt,.png,.jpg,.jpeg,.gif,.webp,.zip"
-                aria-describedby={e.files ? 'h-files e-files' : 'h-files'}
-                aria-invalid={e.files ? 'true' : undefined}
-              />
-            </div>
+            <FileField
+              name="files"
+              label={`${CORRECTION_LABELS.files}（可选，可多选）`}
+              error={e.files}
+              multiple
+              accept=".pdf,.docx,.xlsx,.odt,.png,.jpg,.jpeg,.gif,.webp,.zip"
+            >
+              PDF、Word（DOCX）、Excel（XLSX）、ODT、图片（PNG、JPEG、GIF、WebP）或 ZIP 文件，最多 {c.maxFiles}{' '}
+              个，每个不超过 {c.maxFileMb} MB。{e.files ? '出错后请重新选择文件。' : ''}
+            </FileField>
             <button type="submit" class="button">
               提交补正
             </button>

@@ -3,6 +3,7 @@
 // on a draft, by a signer after release.
 import type { FieldErrors } from '../../platform/errors.ts';
 import { Csrf, Field, PostButton } from '../../platform/views/components.tsx';
+import { FileField } from '../../platform/views/file-field.tsx';
 import { formFields } from '../../platform/views/form-fields.ts';
 import { UPLOAD_PROGRESS_SCRIPT } from './publication.form-views.tsx';
 
@@ -91,25 +92,9 @@ export function AttachmentManager(p: {
           data-upload-progress
         >
           <Csrf token={csrf} />
-          <div class={e.file ? 'field field-error' : 'field'}>
-            <label for="f-file">上传附件</label>
-            <p class="hint" id="h-file">
-              PDF、DOCX、XLSX、XLS、ODT、图片、ZIP 或音视频（MP4、MP3），不超过 {p.maxLabel}。文件类型按内容检查。
-            </p>
-            {e.file ? (
-              <p class="error" id="e-file">
-                {e.file}
-              </p>
-            ) : null}
-            <input
-              type="file"
-              id="f-file"
-              name="file"
-              required
-              aria-describedby={e.file ? 'h-file e-file' : 'h-file'}
-              aria-invalid={e.file ? 'true' : undefined}
-            />
-          </div>
+          <FileField name="file" label="上传附件" error={e.file} required>
+            PDF、DOCX、XLSX、XLS、ODT、图片、ZIP 或音视频（MP4、MP3），不超过 {p.maxLabel}。文件类型按内容检查。
+          </FileField>
           <Field
             {...f('title', '附件名称')}
             maxLength={200}

@@ -3,6 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import type { FieldErrors } from '../../platform/errors.ts';
 import { Breadcrumbs, Csrf, ErrorSummary, Field, Select, TextArea } from '../../platform/views/components.tsx';
+import { FileField } from '../../platform/views/file-field.tsx';
 import { formFields } from '../../platform/views/form-fields.ts';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
@@ -178,26 +179,15 @@ export function PublicationFormPage(p: {
           rows={16}
           hint="直接输入文字，段落之间空一行；也可使用标题、列表、表格、链接等 HTML 标记，保存时自动清除脚本、样式等不安全内容。"
         />
-        <div class={e.docx ? 'field field-error' : 'field'}>
-          <label for="f-docx">导入 Word 文件（.docx）</label>
-          <p class="hint" id="h-docx">
-            选择 .docx 文件后保存，正文将替换为该文件的内容（标题、段落、列表、表格和图片；图片作为附件保存），Word
-            中的字体、颜色等格式不保留。不超过 {p.maxLabel}。
-          </p>
-          {e.docx ? (
-            <p class="error" id="e-docx">
-              {e.docx}
-            </p>
-          ) : null}
-          <input
-            type="file"
-            id="f-docx"
-            name="docx"
-            accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-            aria-describedby={e.docx ? 'h-docx e-docx' : 'h-docx'}
-            aria-invalid={e.docx ? 'true' : undefined}
-          />
-        </div>
+        <FileField
+          name="docx"
+          label="导入 Word 文件（.docx）"
+          error={e.docx}
+          accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        >
+          选择 .docx 文件后保存，正文将替换为该文件的内容（标题、段落、列表、表格和图片；图片作为附件保存），Word
+          中的字体、颜色等格式不保留。不超过 {p.maxLabel}。
+        </FileField>
         <Field {...f('issuer', '发布机构')} required hint="本机关名称，或具体负责的内设机构。" />
         <Field
           {...f('formedOn', '成文日期')}
@@ -244,26 +234,10 @@ export function PublicationFormPage(p: {
         />
         <TextArea {...f('related', '相关信息')} rows={3} hint="已发布的相关信息的索引号，每行一个。" />
         {canAttach ? (
-          <div class={e.attachments ? 'field field-error' : 'field'}>
-            <label for="f-attachments">附件</label>
-            <p class="hint" id="h-attachments">
-              可一次选择多个文件（PDF、DOCX、XLSX、XLS、ODT、图片、ZIP 或音视频 MP4、MP3，每个不超过 {p.maxLabel}
-              ），随本次保存上传；附件名称默认取文件名，保存后可在信息页面修改。
-            </p>
-            {e.attachments ? (
-              <p class="error" id="e-attachments">
-                {e.attachments}
-              </p>
-            ) : null}
-            <input
-              type="file"
-              id="f-attachments"
-              name="attachments"
-              multiple
-              aria-describedby={e.attachments ? 'h-attachments e-attachments' : 'h-attachments'}
-              aria-invalid={e.attachments ? 'true' : undefined}
-            />
-          </div>
+          <FileField name="attachments" label="附件" error={e.attachments} multiple>
+            可一次选择多个文件（PDF、DOCX、XLSX、XLS、ODT、图片、ZIP 或音视频 MP4、MP3，每个不超过 {p.maxLabel}
+            ），随本次保存上传；附件名称默认取文件名，保存后可在信息页面修改。
+          </FileField>
         ) : null}
         {p.mode === 'revise' ? (
           <Field

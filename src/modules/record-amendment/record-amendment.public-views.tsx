@@ -13,6 +13,7 @@ import {
   Select,
   TextArea,
 } from '../../platform/views/components.tsx';
+import { FileField } from '../../platform/views/file-field.tsx';
 import { formFields } from '../../platform/views/form-fields.ts';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import { AgencyPageShell } from '../portal/index.ts';
@@ -115,28 +116,17 @@ export function AmendmentFormPage(p: {
           />
           <TextArea {...f('whatIsWrong', AMENDMENT_LABELS.whatIsWrong as string)} required rows={4} maxLength={2000} />
           <TextArea {...f('shouldRead', AMENDMENT_LABELS.shouldRead as string)} required rows={4} maxLength={2000} />
-          <div class={e.files ? 'field field-error' : 'field'}>
-            <label for="f-files">{AMENDMENT_LABELS.files}（可多选）</label>
-            <p class="hint" id="h-files">
-              证明记录不准确的材料，如户口簿、证件、判决书、原始凭证的照片或扫描件：PDF、Word（DOCX）、Excel（XLSX）、ODT、图片（PNG、JPEG、GIF、WebP）或
-              ZIP 文件，最多 {p.maxFiles} 个，每个不超过 {p.maxFileMb} MB。
-              {p.form.hadFiles || e.files ? '表单退回后请重新选择文件。' : ''}
-            </p>
-            {e.files ? (
-              <p class="error" id="e-files">
-                {e.files}
-              </p>
-            ) : null}
-            <input
-              id="f-files"
-              type="file"
-              name="files"
-              multiple
-              accept=".pdf,.docx,.xlsx,.odt,.png,.jpg,.jpeg,.gif,.webp,.zip"
-              aria-describedby={e.files ? 'h-files e-files' : 'h-files'}
-              aria-invalid={e.files ? 'true' : undefined}
-            />
-          </div>
+          <FileField
+            name="files"
+            label={`${AMENDMENT_LABELS.files}（可多选）`}
+            error={e.files}
+            multiple
+            accept=".pdf,.docx,.xlsx,.odt,.png,.jpg,.jpeg,.gif,.webp,.zip"
+          >
+            证明记录不准确的材料，如户口簿、证件、判决书、原始凭证的照片或扫描件：PDF、Word（DOCX）、Excel（XLSX）、ODT、图片（PNG、JPEG、GIF、WebP）或
+            ZIP 文件，最多 {p.maxFiles} 个，每个不超过 {p.maxFileMb} MB。
+            {p.form.hadFiles || e.files ? '表单退回后请重新选择文件。' : ''}
+          </FileField>
         </fieldset>
         <ConsentCheckbox checked={p.form.consent} error={e.consent}>
           本人承诺所填信息和证据材料真实，同意本机关为核实和更正记录处理上述个人信息（不在网站公开）。

@@ -8,6 +8,7 @@ import {
   TableScroll,
   TextArea,
 } from '../../platform/views/components.tsx';
+import { FileField } from '../../platform/views/file-field.tsx';
 import { formFields } from '../../platform/views/form-fields.ts';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
@@ -133,13 +134,9 @@ export function ItemListPage(p: {
             novalidate
           >
             <Csrf token={p.ctx.csrfToken} />
-            <div class="field">
-              <label for="f-file">CSV 或 XLSX 文件</label>
-              <p class="hint" id="h-file">
-                列与导出的文件相同；同名事项将被更新；任何一行有误则全部不导入。最大 2 MB。
-              </p>
-              <input id="f-file" name="file" type="file" accept=".csv,.xlsx" aria-describedby="h-file" />
-            </div>
+            <FileField name="file" label="CSV 或 XLSX 文件" accept=".csv,.xlsx">
+              列与导出的文件相同；同名事项将被更新；任何一行有误则全部不导入。最大 2 MB。
+            </FileField>
             <button type="submit">上传并导入</button>
           </form>
           <h3>粘贴 CSV 内容导入事项</h3>

@@ -12,6 +12,7 @@ import {
   TableScroll,
   TextArea,
 } from '../../platform/views/components.tsx';
+import { FileField } from '../../platform/views/file-field.tsx';
 import { formFields } from '../../platform/views/form-fields.ts';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
@@ -110,13 +111,9 @@ function ManageBox({ csrf }: { csrf: string }) {
       </p>
       <form method="post" action={`${BASE}/import`} enctype="multipart/form-data">
         <Csrf token={csrf} />
-        <div class="field">
-          <label for="f-file">导入文件（.xlsx 或 .csv，按模板的列）</label>
-          <p class="hint" id="h-file">
-            领域、一级事项、二级事项相同的事项会被更新，其余新增；任何一行有问题时不导入任何事项。
-          </p>
-          <input id="f-file" type="file" name="file" accept=".xlsx,.csv" aria-describedby="h-file" />
-        </div>
+        <FileField name="file" label="导入文件（.xlsx 或 .csv，按模板的列）" accept=".xlsx,.csv">
+          领域、一级事项、二级事项相同的事项会被更新，其余新增；任何一行有问题时不导入任何事项。
+        </FileField>
         <button type="submit" class="button">
           导入
         </button>

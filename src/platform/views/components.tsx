@@ -95,16 +95,16 @@ interface FieldProps {
   maxLength?: number;
 }
 
-function describedBy(name: string, hint?: string, error?: string) {
+export function describedBy(name: string, hint?: ComponentChildren, error?: string) {
   const ids = [hint ? `h-${name}` : '', error ? `e-${name}` : ''].filter(Boolean).join(' ');
   return ids || undefined;
 }
 
-function FieldShell(props: {
+export function FieldShell(props: {
   name: string;
   label: string;
   required?: boolean | undefined;
-  hint?: string | undefined;
+  hint?: ComponentChildren;
   error?: string | undefined;
   children: ComponentChildren;
 }) {
