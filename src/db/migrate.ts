@@ -41,6 +41,7 @@ import * as m0035 from './migrations/20261205_0035_meetings.ts';
 import * as m0036 from './migrations/20261206_0036_search_grams.ts';
 import * as m0037 from './migrations/20261206_0037_revision_text_once.ts';
 import * as m0038 from './migrations/20261206_0038_search_fts_no_prefix.ts';
+import * as m0039 from './migrations/20261206_0039_search_buckets.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261126_0001_foundation': m0001,
@@ -81,6 +82,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261206_0036_search_grams': m0036,
   '20261206_0037_revision_text_once': m0037,
   '20261206_0038_search_fts_no_prefix': m0038,
+  '20261206_0039_search_buckets': m0039,
 };
 
 function provider(database: Database): MigrationProvider {

@@ -7,28 +7,43 @@
 //
 // The plan is the service's, not the planner's (issue #16 point 1, docs/ARCHITECTURE.md "Search
 // index"): the planner's row estimate for an AND of lexemes is often wrong by a factor of 100,
-// and it then walks rank_key through 150,000 rows or sorts a bitmap of 100,000. ranked() first
-// walks the WALK_ROWS newest rows checking each term by substring (no vector read); if that does
-// not fill `limit`, the density it saw decides between walking on (common terms) and the GIN
-// bitmap of the older rows sorted by rank_key (rare terms; `rank_key + 0` keeps the planner off
-// the btree walk).
+// and it then walks rank_key through 150,000 rows or sorts a bitmap of 100,000. Each GIN index has
+// a second column, the row's time bucket (BUCKET_BITS of rank_key's seconds) as a one-lexeme
+// vector, so that one index scan yields only the rows of the buckets asked for: ranked() reads the
+// newest buckets first, a group at a time, each group sorted by rank_key (`rank_key + 0` keeps the
+// planner off the btree walk), and sizes the next group by the hits per bucket seen so far. A
+// common term is answered from its hits in the newest buckets; a rare one reads all rows at once.
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../platform/transaction.ts';
 import { indexTokens, queryTokens, toTsQuery, tokensAreExact, type SearchQuery } from './bigram.ts';
 import { gramLexemes, OVERFLOW, termLookup } from './grams.ts';
 import type { IndexedText, MatchRow, SearchIndex } from './search-index.ts';
+import { RANK_ID_BITS as RANK_ID_BITS_BIG } from './rank-key.ts';
 import { MATCH_COLUMNS } from './search-sql.ts';
 
 const TWO_CJK = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]{2}$/u;
 
-/** Rows walked newest first before the density seen there chooses the rest of the plan. */
-export const WALK_ROWS = 2000;
+/**
+ * A bucket is 2^BUCKET_BITS seconds of rank_key (12.1 days): the GIN indexes have the bucket of
+ * each row as a second column, bucketVector() (migration 0039), one lexeme, its number.
+ */
+export const BUCKET_BITS = 20;
+
+/** Rows whose buckets are read first; the next groups cover the rows the hits seen say are needed. */
+const FIRST_ROWS = 2000;
+
+/** A group wider than this, or of more rows, reads all the older rows at once (the term is rare). */
+const MAX_BUCKETS = 128;
+const MAX_GROUP_ROWS = 30_000;
+
+const RANK_ID_BITS = Number(RANK_ID_BITS_BIG);
 
 /**
- * A walked row costs a heap row and the decompressed text; a bitmap row of a lookup that needs no
- * re-check costs the heap row alone. Measured ratio, rounded (docs/PERFORMANCE.md).
+ * The bucket of row `d` as a one-lexeme tsvector: with BUCKET_BITS, exactly the expression of the
+ * indexes (the planner matches it to them); another width (tests) is evaluated row by row.
  */
-const WALK_COST = 4;
+const bucketVector = (shift: number) =>
+  sql`array_to_tsvector(ARRAY[coalesce(d.rank_key >> ${sql.raw(String(shift))}, -1)::text])`;
 
 interface Lookup {
   /** tsquery on tsv ('' when no term needs it). */
@@ -134,21 +149,18 @@ export const postgresSearchIndex: SearchIndex = {
   },
   contains,
   titleContains,
-  async ranked(executor, query, where, titleOnly, limit, walkRows = WALK_ROWS) {
+  async ranked(executor, query, where, titleOnly, limit, _walkRows, bucketBits) {
     const full = lookup(query);
-    // `where` re-checks the terms exactTerms() leaves out; the walk checks the others too.
+    // `where` re-checks the terms exactTerms() leaves out.
     const unchecked = [...full.exact];
-    const walkChecks = and(unchecked.map((t) => (titleOnly ? titleContains(t) : contains(t))));
     // The lookups of the pass and the checks they need besides `where`.
     let lookups: RawBuilder<unknown>[];
     let checks: RawBuilder<unknown>[];
-    let exactLookup: boolean;
     if (titleOnly) {
       const t = titleLookup(query);
       if (t.tsq === '') return [];
       lookups = [sql`d.title_tsv @@ ${t.tsq}::tsquery`];
       checks = unchecked.filter((term) => !t.exact.has(term)).map(titleContains);
-      exactLookup = checks.length === 0;
     } else {
       if (full.tsq === '' && full.gsq === '') return [];
       lookups = [
@@ -156,57 +168,55 @@ export const postgresSearchIndex: SearchIndex = {
         ...(full.gsq ? [sql`d.gram_tsv @@ ${full.gsq}::tsquery`] : []),
       ];
       checks = full.gramExact.map((term) => sql`(d.gram_full OR ${contains(term)})`);
-      exactLookup = unchecked.length === query.terms.length;
     }
 
-    // 1. The newest rows, every term checked by substring.
-    const walk = (below: string | null, budget: number) =>
+    // The newest buckets first, a group at a time, each group read through the GIN index with its
+    // bucket lexemes (the index skips the terms' posting lists to the group's rows). The first
+    // group is the buckets of the FIRST_ROWS newest rows; the next covers the rows the hits per
+    // row seen so far say are needed (× 1.25), at least as many as before; a group that would be
+    // wider than MAX_BUCKETS or MAX_GROUP_ROWS, or reach the oldest row, reads all the older rows.
+    const shift = RANK_ID_BITS + (bucketBits ?? BUCKET_BITS);
+    const hits: MatchRow[] = [];
+    const read = (bucket: RawBuilder<unknown>) =>
       rows(
         executor,
-        sql<MatchRow>`SELECT ${MATCH_COLUMNS} FROM (SELECT * FROM search_documents
-          ${below === null ? sql`` : sql`WHERE rank_key < ${below}::bigint`} ORDER BY rank_key DESC LIMIT ${budget}) d
-          WHERE ${where} AND ${walkChecks} ORDER BY d.rank_key DESC LIMIT ${limit}`,
+        sql<MatchRow>`SELECT ${MATCH_COLUMNS} FROM search_documents d
+          WHERE ${and(lookups)} AND ${bucket} AND ${where} AND ${and(checks)}
+          ORDER BY d.rank_key + 0 DESC LIMIT ${limit - hits.length}`,
       );
-    const bound = async (below: string | null, budget: number) =>
+    /** The bucket of the n-th newest row below bucket `top` (null past the oldest row). */
+    const group = async (top: number | null, n: number) =>
       (
-        await sql<{ k: string }>`SELECT rank_key::text AS k FROM search_documents
-          ${below === null ? sql`` : sql`WHERE rank_key < ${below}::bigint`}
-          ORDER BY rank_key DESC OFFSET ${budget - 1} LIMIT 1`.execute(executor)
-      ).rows[0]?.k ?? null;
-    const hits = await walk(null, walkRows);
-    if (hits.length >= limit) return hits;
-    let below = await bound(null, walkRows);
-    if (below === null) return hits;
-
-    // 2. Walk on while that is cheaper than the bitmap of the remaining hits.
-    const total = Number(
-      (
-        await sql<{
-          n: number;
-        }>`SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = 'search_documents'::regclass`.execute(
-          executor,
-        )
-      ).rows[0]?.n ?? 0,
-    );
-    const density = Math.max(hits.length, 0.5) / walkRows;
-    const need = limit - hits.length;
-    const rowsToWalk = need / density;
-    const bitmapRows = density * Math.max(0, total - walkRows);
-    if (rowsToWalk * (exactLookup ? WALK_COST : 1) < bitmapRows) {
-      const budget = Math.ceil(1.5 * rowsToWalk);
-      hits.push(...(await walk(below, budget)).slice(0, need));
+        await sql<{ b: string | null }>`SELECT (rank_key >> ${shift})::text AS b FROM search_documents
+          ${top === null ? sql`` : sql`WHERE rank_key < (${top + 1}::bigint << ${shift})`}
+          ORDER BY rank_key DESC OFFSET ${n - 1} LIMIT 1`.execute(executor)
+      ).rows[0]?.b ?? null;
+    const newest = (
+      await sql<{ top: string | null }>`SELECT (max(rank_key) >> ${shift})::text AS top FROM search_documents`.execute(
+        executor,
+      )
+    ).rows[0]?.top;
+    if (newest === null || newest === undefined) return [];
+    let top = Number(newest);
+    let want = FIRST_ROWS;
+    let covered = 0;
+    for (;;) {
+      const g = want > MAX_GROUP_ROWS ? null : await group(covered ? top : null, want);
+      const lo = g === null ? null : Number(g);
+      if (lo === null || top - lo + 1 > MAX_BUCKETS) {
+        const older = sql`d.rank_key + 0 < (${top + 1}::bigint << ${shift})`;
+        hits.push(...(await read(covered ? older : sql`TRUE`)));
+        return hits;
+      }
+      const lexemes = Array.from({ length: top - lo + 1 }, (_, i) => `'${top - i}'`).join(' | ');
+      hits.push(...(await read(sql`${bucketVector(shift)} @@ ${lexemes}::tsquery`)));
       if (hits.length >= limit) return hits;
-      below = await bound(below, budget);
-      if (below === null) return hits;
+      // At least `want` rows were covered (the group ends at a bucket's start): the rate is an
+      // upper bound, so the next group is too narrow rather than too wide.
+      covered += want;
+      top = lo - 1;
+      const perRow = Math.max(hits.length, 0.5) / Math.max(1, covered);
+      want = Math.max(want, Math.ceil((1.25 * (limit - hits.length)) / perRow));
     }
-
-    // 3. The GIN bitmap of the older rows, sorted by rank_key.
-    const older = await rows(
-      executor,
-      sql<MatchRow>`SELECT ${MATCH_COLUMNS} FROM search_documents d
-        WHERE ${and(lookups)} AND d.rank_key + 0 < ${below}::bigint AND ${where} AND ${and(checks)}
-        ORDER BY d.rank_key + 0 DESC LIMIT ${limit - hits.length}`,
-    );
-    return [...hits, ...older];
   },
 };

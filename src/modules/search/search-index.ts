@@ -61,8 +61,9 @@ export interface SearchIndex {
    * The search_documents rows whose index entry has all tokens of `query` and that satisfy
    * `where` (portable SQL over the alias `d`), rank_key descending, at most `limit` of them;
    * with `titleOnly`, only documents whose title has every token. `walkRows` overrides how many
-   * of the newest rows PostgreSQL walks before it chooses the rest of its plan, and SQLite before
-   * it looks up a query of one-character terms (tests).
+   * of the newest rows SQLite walks before it looks up a query of one-character terms (tests;
+   * PostgreSQL does not walk); `bucketBits` overrides the width of PostgreSQL's time buckets
+   * (tests; its indexes have BUCKET_BITS).
    */
   ranked(
     executor: Executor,
@@ -71,6 +72,7 @@ export interface SearchIndex {
     titleOnly: boolean,
     limit: number,
     walkRows?: number,
+    bucketBits?: number,
   ): Promise<MatchRow[]>;
   /** SQL that is true when the normalised text of `d` contains `term` (the exact re-check). */
   contains(term: string): RawBuilder<unknown>;

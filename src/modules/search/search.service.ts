@@ -34,6 +34,8 @@ export interface SearchParams extends SearchFilters {
   smallScope?: number;
   /** Overrides the index's WALK_ROWS (tests exercise the walk and the bitmap or the lookup). */
   walkRows?: number;
+  /** Overrides the PostgreSQL index's BUCKET_BITS (tests exercise wide and narrow buckets). */
+  bucketBits?: number;
 }
 
 export type FacetCounts = Array<{ value: number | string; count: number }>;
@@ -138,6 +140,7 @@ async function orderedHits(
   cap: number,
   smallScope: number,
   walkRows: number | undefined,
+  bucketBits: number | undefined,
 ): Promise<MatchRow[]> {
   const exact = index.exactTerms(query);
   const recheck = query.terms.filter((t) => !exact.has(t));
@@ -157,7 +160,7 @@ async function orderedHits(
       const checks = titleOnly
         ? titleRecheck.map((t) => index.titleContains(t))
         : recheck.map((t) => index.contains(t));
-      return index.ranked(executor, query, and([...filters, ...checks]), titleOnly, cap + 1, walkRows);
+      return index.ranked(executor, query, and([...filters, ...checks]), titleOnly, cap + 1, walkRows, bucketBits);
     };
   }
   if (order === 'date') return pass(false);
@@ -187,6 +190,7 @@ export async function searchPublications(executor: Executor, p: SearchParams): P
     cap,
     Math.max(0, Math.floor(p.smallScope ?? SMALL_SCOPE)),
     p.walkRows === undefined ? undefined : Math.max(1, Math.floor(p.walkRows)),
+    p.bucketBits === undefined ? undefined : Math.min(30, Math.max(0, Math.floor(p.bucketBits))),
   );
   const capped = hits.length > cap;
   const rows = capped ? hits.slice(0, cap) : hits;
