@@ -78,7 +78,8 @@ test('without the prefix index every search answers as with it, and as a substri
   for (const q of queries) before.set(q, await everyHit(q));
   assert.ok([...before.values()].filter((ids) => ids.length > 0).length >= 80);
 
-  assert.deepEqual((await migrateToLatest(env.database)).applied, ['20261206_0038_search_fts_no_prefix']);
+  // Up again: 0038 first, then whatever later migrations were undone with it.
+  assert.equal((await migrateToLatest(env.database)).applied[0], '20261206_0038_search_fts_no_prefix');
   if (ENGINE === 'embedded') assert.doesNotMatch(await ftsSql(), /prefix/);
   for (const [q, ids] of before) {
     assert.deepEqual(await everyHit(q), ids, `query ${q}`);
