@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { documentForIndex } from '../src/modules/search/bigram.ts';
+import { documentForNormalised } from '../src/modules/search/bigram.ts';
 import { rankKeyOf } from '../src/modules/search/rank-key.ts';
 import { searchableText } from '../src/modules/search/text.ts';
 import { generatePublication, rng } from './corpus.ts';
@@ -51,8 +51,8 @@ for (let n = 0; n < docs; n++) {
   });
   rows.push({
     key: BigInt(rankKeyOf(`${g.formedOn}T02:00:00.000Z`, n + 1)),
-    title: documentForIndex(t.title),
-    body: documentForIndex(t.body),
+    title: documentForNormalised(t.title),
+    body: documentForNormalised(t.body),
     text: t.normalised,
   });
 }

@@ -21,7 +21,7 @@
 import { loadavg } from 'node:os';
 import pg from 'pg';
 import { queryTokens, toTsQuery, tokensAreExact } from '../src/modules/search/bigram.ts';
-import { indexTokens } from '../src/modules/search/bigram.ts';
+import { indexTokensOfNormalised } from '../src/modules/search/bigram.ts';
 import { rankKeyOf } from '../src/modules/search/rank-key.ts';
 import { searchableText } from '../src/modules/search/text.ts';
 import { generatePublication, rng } from './corpus.ts';
@@ -54,11 +54,11 @@ async function loadTable(): Promise<void> {
       const id = n + k + 1;
       const g = generatePublication(r, id);
       const s = searchableText({ ...g, indexNumber: '', attachmentTexts: [] });
-      const title = [...new Set(indexTokens(s.title))];
+      const title = [...new Set(indexTokensOfNormalised(s.title))];
       cols[0].push(rankKeyOf(`${g.formedOn}T0${1 + (k % 8)}:${String(k % 60).padStart(2, '0')}:00.000Z`, id));
       cols[1].push(id);
       cols[2].push(s.normalised);
-      cols[3].push(JSON.stringify([...new Set([...title, ...indexTokens(s.body)])]));
+      cols[3].push(JSON.stringify([...new Set([...title, ...indexTokensOfNormalised(s.body)])]));
       cols[4].push(JSON.stringify(title));
     }
     await client.query(

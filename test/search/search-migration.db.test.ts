@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { systemContext } from '../../src/bootstrap.ts';
 import { migrateDown, migrateToLatest } from '../../src/db/migrate.ts';
 import { seedDemoPublications } from '../../src/modules/demo/index.ts';
-import { documentForIndex } from '../../src/modules/search/bigram.ts';
+import { documentForNormalised } from '../../src/modules/search/bigram.ts';
 import { rng } from '../../bench/corpus.ts';
 import { searchPublications } from '../../src/modules/search/search.service.ts';
 import { reindexAll } from '../../src/modules/search/search.sync.ts';
@@ -97,11 +97,11 @@ test('the migration keeps every search answering as on a freshly built index', a
     db,
   );
   if (ENGINE === 'embedded') {
-    await sql`INSERT INTO search_fts (rowid, title, body) VALUES (${id}, ${documentForIndex(text.title)}, ${documentForIndex(text.body)})`.execute(
+    await sql`INSERT INTO search_fts (rowid, title, body) VALUES (${id}, ${documentForNormalised(text.title)}, ${documentForNormalised(text.body)})`.execute(
       db,
     );
   } else {
-    await sql`UPDATE search_documents SET tsv = array_to_tsvector(${documentForIndex(`${text.title} ${text.body}`).split(' ')}::text[]) WHERE publication_id = ${id}`.execute(
+    await sql`UPDATE search_documents SET tsv = array_to_tsvector(${documentForNormalised(`${text.title} ${text.body}`).split(' ')}::text[]) WHERE publication_id = ${id}`.execute(
       db,
     );
   }

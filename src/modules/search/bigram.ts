@@ -25,6 +25,8 @@
 // tests check as a property. Latin/digit words are matched as substrings too: "kai" is a prefix
 // of the indexed suffix "kai" of "gongkai" (a word longer than MAX_WORD_LENGTH is cut first).
 
+import { isSimpleCode, normaliseFast, tokensOfNormalised } from './chars.ts';
+
 export interface SearchQuery {
   /** Normalised query terms; a matching document contains every one as a substring. */
   terms: string[];
@@ -110,44 +112,13 @@ function isSimpleChar(ch: string): boolean {
   return ch.length === 1 && isSimpleCode(ch.charCodeAt(0));
 }
 
-/** The normalisation shared by indexing, querying and the substring re-check. */
+/**
+ * The normalisation shared by indexing, querying and the substring re-check: the same chunks and
+ * rules as normaliseWithMap(), without the map (chars.ts: by code point through a table, unchanged
+ * stretches copied whole — a bulk import normalises ~5,000 characters a row).
+ */
 export function normaliseText(text: string): string {
-  // The same chunks and the same rules as normaliseWithMap(), without the map and without an
-  // array of code points: a bulk import normalises ~1,500 characters per row, and the chunked
-  // form cost more than the rest of the row's tokenising (docs/PERFORMANCE.md, bulk import).
-  let out = '';
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    const w = codePointWidth(text, i);
-    let j = i + w;
-    while (j < n && !isSimpleCode(text.charCodeAt(j))) {
-      const w2 = codePointWidth(text, j);
-      if (!COMBINING_MARK.test(text.slice(j, j + w2))) break;
-      j += w2;
-    }
-    if (j === i + w && isSimpleCode(c)) out += text[i];
-    else {
-      const chunk = text.slice(i, j);
-      if (!(j === i + w && FORMAT_CHAR.test(chunk))) out += chunk.normalize('NFKC').toLowerCase().normalize('NFKC');
-    }
-    i = j;
-  }
-  return out;
-}
-
-/** 2 for a surrogate pair at `i` (one code point, as Array.from() counts), else 1. */
-function codePointWidth(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  if (c < 0xd800 || c > 0xdbff || i + 1 >= text.length) return 1;
-  const d = text.charCodeAt(i + 1);
-  return d >= 0xdc00 && d <= 0xdfff ? 2 : 1;
-}
-
-/** A simple character by code unit: a-z, 0-9, space and the CJK block (none of them a mark). */
-function isSimpleCode(c: number): boolean {
-  return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x20 || (c >= 0x4e00 && c <= 0x9fff);
+  return normaliseFast(text);
 }
 
 function segments(normalised: string): Segment[] {
@@ -182,29 +153,24 @@ function wordSuffixes(word: string): string[] {
   return cps.map((_, i) => cps.slice(i).join(''));
 }
 
-function cjkIndexTokens(run: string): string[] {
-  const cps = Array.from(run);
-  const last = cps[cps.length - 1] as string;
-  if (cps.length === 1) return [last];
-  const out: string[] = [];
-  for (let i = 0; i + 1 < cps.length; i += 1) out.push((cps[i] as string) + (cps[i + 1] as string));
-  out.push(last);
-  return out;
-}
-
 /** The tokens stored in the index for a text, in text order, duplicates kept (for ranking). */
 export function indexTokens(text: string): string[] {
-  const out: string[] = [];
-  for (const segment of segments(normaliseText(text))) {
-    if (segment.kind === 'cjk') out.push(...cjkIndexTokens(segment.text));
-    else out.push(...wordSuffixes(cutWord(segment.text)));
-  }
-  return out;
+  return tokensOfNormalised(normaliseText(text), MAX_WORD_LENGTH);
+}
+
+/** indexTokens() of a text normaliseText() gave already. */
+export function indexTokensOfNormalised(normalised: string): string[] {
+  return tokensOfNormalised(normalised, MAX_WORD_LENGTH);
 }
 
 /** The string to store in FTS5 or to pass to to_tsvector('simple', …). */
 export function documentForIndex(text: string): string {
   return indexTokens(text).join(' ');
+}
+
+/** documentForIndex() of a text normaliseText() gave already. */
+export function documentForNormalised(normalised: string): string {
+  return indexTokensOfNormalised(normalised).join(' ');
 }
 
 function trimToWordChars(term: string): string {

@@ -15,6 +15,7 @@
 // the single lexeme OVERFLOW instead, which every gram query also accepts (those documents are
 // then decided by the substring re-check: gramsComplete = false).
 import { normaliseText } from './bigram.ts';
+import { gramsOfNormalised } from './chars.ts';
 
 const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const RUN_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{L}\p{N}\p{M}]/u;
@@ -40,19 +41,15 @@ function runs(text: string): string[][] {
   return out;
 }
 
-function addGrams(run: string[], into: Set<string>): void {
-  for (let i = 0; i + 1 < run.length; i += 1) {
-    const a = run[i] as string;
-    const b = run[i + 1] as string;
-    if (!(CJK_CHAR.test(a) && CJK_CHAR.test(b))) into.add(a + b);
-    if (i + 2 < run.length) into.add(a + b + (run[i + 2] as string));
-  }
-}
-
 /** The gram lexemes of a document (title and body, normalised here); [OVERFLOW] past GRAM_BYTES. */
 export function gramLexemes(parts: readonly string[]): { lexemes: string[]; complete: boolean } {
+  return gramLexemesOfNormalised(parts.map(normaliseText));
+}
+
+/** gramLexemes() of parts normaliseText() gave already (chars.ts: by code point through a table). */
+export function gramLexemesOfNormalised(parts: readonly string[]): { lexemes: string[]; complete: boolean } {
   const grams = new Set<string>();
-  for (const part of parts) for (const run of runs(normaliseText(part))) addGrams(run, grams);
+  for (const part of parts) gramsOfNormalised(part, grams);
   let bytes = 0;
   for (const g of grams) bytes += Buffer.byteLength(g) + 1;
   return bytes > GRAM_BYTES ? { lexemes: [OVERFLOW], complete: false } : { lexemes: [...grams], complete: true };

@@ -15,8 +15,8 @@
 // common term is answered from its hits in the newest buckets; a rare one reads all rows at once.
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../platform/transaction.ts';
-import { indexTokens, queryTokens, toTsQuery, tokensAreExact, type SearchQuery } from './bigram.ts';
-import { gramLexemes, OVERFLOW, termLookup } from './grams.ts';
+import { indexTokensOfNormalised, queryTokens, toTsQuery, tokensAreExact, type SearchQuery } from './bigram.ts';
+import { gramLexemesOfNormalised, OVERFLOW, termLookup } from './grams.ts';
 import type { IndexedText, MatchRow, SearchIndex } from './search-index.ts';
 import { RANK_ID_BITS as RANK_ID_BITS_BIG } from './rank-key.ts';
 import { MATCH_COLUMNS } from './search-sql.ts';
@@ -105,9 +105,11 @@ function titleLookup(query: SearchQuery): { tsq: string; exact: Set<string> } {
  * quote and escape each of a document's ~1,500 tokens (docs/PERFORMANCE.md, bulk import).
  */
 function vectors(text: IndexedText) {
-  const title = [...new Set(indexTokens(text.title))];
-  const tokens = [...new Set([...title, ...indexTokens(text.body)])];
-  const grams = gramLexemes([text.title, text.body]);
+  const title = [...new Set(indexTokensOfNormalised(text.title))];
+  const all = new Set(title);
+  for (const t of indexTokensOfNormalised(text.body)) all.add(t);
+  const tokens = [...all];
+  const grams = gramLexemesOfNormalised([text.title, text.body]);
   const tsvector = (lexemes: string[]) => sql`array_to_tsvector(string_to_array(${lexemes.join(' ')}::text, ' '))`;
   return {
     tsv: tsvector(tokens),

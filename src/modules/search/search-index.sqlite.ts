@@ -10,7 +10,7 @@
 // with CROSS JOIN so that search_fts drives) and stops after `limit` rows that pass the filters
 // and the re-check.
 import { sql } from 'kysely';
-import { documentForIndex, toFts5Lookup } from './bigram.ts';
+import { documentForNormalised, toFts5Lookup } from './bigram.ts';
 import type { MatchRow, SearchIndex } from './search-index.ts';
 import { MATCH_COLUMNS } from './search-sql.ts';
 
@@ -23,9 +23,9 @@ export const sqliteSearchIndex: SearchIndex = {
   exactTerms: (query) => toFts5Lookup(query).exact,
   // The caller has erased the old entry (upsertIndexEntry) before the row's rank_key could change.
   async write(executor, publicationId, text) {
-    const title = documentForIndex(text.title);
+    const title = documentForNormalised(text.title);
     await sql`INSERT INTO search_fts (rowid, title, body)
-      SELECT rank_key, ${title}, ${documentForIndex(text.body)} FROM search_documents WHERE publication_id = ${publicationId}`.execute(
+      SELECT rank_key, ${title}, ${documentForNormalised(text.body)} FROM search_documents WHERE publication_id = ${publicationId}`.execute(
       executor,
     );
     await sql`INSERT INTO search_title_fts (rowid, title) SELECT rank_key, ${title} FROM search_documents WHERE publication_id = ${publicationId}`.execute(
@@ -46,9 +46,9 @@ export const sqliteSearchIndex: SearchIndex = {
     for (let i = 0; i < sorted.length; i += 300) {
       const part = sorted
         .slice(i, i + 300)
-        .map((d) => ({ key: d.rankKey, title: documentForIndex(d.title), body: d.body }));
+        .map((d) => ({ key: d.rankKey, title: documentForNormalised(d.title), body: d.body }));
       await sql`INSERT INTO search_fts (rowid, title, body) VALUES ${sql.join(
-        part.map((d) => sql`(CAST(${d.key} AS INTEGER), ${d.title}, ${documentForIndex(d.body)})`),
+        part.map((d) => sql`(CAST(${d.key} AS INTEGER), ${d.title}, ${documentForNormalised(d.body)})`),
       )}`.execute(executor);
       await sql`INSERT INTO search_title_fts (rowid, title) VALUES ${sql.join(
         part.map((d) => sql`(CAST(${d.key} AS INTEGER), ${d.title})`),

@@ -11,7 +11,10 @@ import type { SearchQuery } from './bigram.ts';
 import { postgresSearchIndex } from './search-index.postgres.ts';
 import { sqliteSearchIndex } from './search-index.sqlite.ts';
 
-/** The text of one document as the index sees it: the title apart, the rest together. */
+/**
+ * The text of one document as the index sees it: the title apart, the rest together, both
+ * normalised already (text.ts searchableText: normaliseText), so the index only tokenises.
+ */
 export interface IndexedText {
   title: string;
   body: string;

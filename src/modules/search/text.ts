@@ -36,13 +36,17 @@ export interface SearchableFields {
  */
 export const MAX_INDEXED_CHARS = 300_000;
 
-/** The index's view of a publication and the normalised text for the substring re-check. */
+/**
+ * The index's view of a publication (its title and the rest, each normalised once: the index
+ * tokenises these without normalising again) and the normalised text for the substring re-check.
+ */
 export function searchableText(f: SearchableFields): IndexedText & { normalised: string } {
   const body = [f.summary, plainTextFromHtml(f.bodyHtml), f.documentNumber, f.indexNumber, ...f.attachmentTexts]
     .filter((s) => s.trim() !== '')
     .join('\n')
     .slice(0, MAX_INDEXED_CHARS);
   // The title is the first line: the PostgreSQL index's "title first" ordering reads it there.
-  const title = f.title.replace(/\s+/g, ' ');
-  return { title, body, normalised: `${normaliseText(title)}\n${normaliseText(body)}` };
+  const title = normaliseText(f.title.replace(/\s+/g, ' '));
+  const rest = normaliseText(body);
+  return { title, body: rest, normalised: `${title}\n${rest}` };
 }
