@@ -27,6 +27,9 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     logger: opts.logger ? { level: deps.config.logLevel } : false,
     trustProxy: opts.trustProxy ?? false,
     bodyLimit: 1_048_576,
+    // Fastify's default (10 s for a plugin or an onReady hook) failed a test's app.ready() at load
+    // 33 on 2 cores; a start on a busy machine is slow, not hung.
+    pluginTimeout: 120_000,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // A form field the route does not name may be text or a list of texts (schema.ts).
     ajv: { customOptions: { allowUnionTypes: true } },
