@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { Agent } from '../support/agent.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
 import { insertApplication } from './fixtures.ts';
+import { auditEvents } from '../support/audit.ts';
 
 let env: TestEnv;
 before(async () => {
@@ -193,11 +194,7 @@ describe('annual report workflow', () => {
     const again = JSON.parse((await pub.get('/api/v1/agencies/lingxi/annual-reports/2025')).body) as typeof body;
     assert.equal(again.table3.find((r) => r.row === 'newlyReceived')?.values.naturalPerson, 1);
 
-    const events = await env.database.db
-      .selectFrom('auditEvents')
-      .select('action')
-      .where('entityType', '=', 'annualReport')
-      .execute();
+    const events = await auditEvents(env, { entityType: 'annualReport' });
     const actions = events.map((e) => e.action);
     for (const a of [
       'annualReport.create',
@@ -225,11 +222,7 @@ describe('annual report workflow', () => {
     assert.match(res.body, /或填写理由强制报送/);
     res = await admin.post(`${url}/submit`, { overrideReason: '文字部分将于发布前补充，先行报送数据。' });
     assert.equal(res.statusCode, 303);
-    const ev = await env.database.db
-      .selectFrom('auditEvents')
-      .select(['action', 'summary'])
-      .where('action', '=', 'annualReport.override')
-      .executeTakeFirst();
+    const ev = (await auditEvents(env, { action: 'annualReport.override' }))[0];
     assert.ok(ev);
     assert.match(ev.summary, /文字部分将于发布前补充/);
   });

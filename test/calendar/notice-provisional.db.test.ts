@@ -10,6 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { Agent } from '../support/agent.ts';
 import { bundledYearImport, removeCalendarYear } from '../support/calendar-year.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
+import { auditEvents } from '../support/audit.ts';
 
 const FORM = {
   title: '2027年春节困难群众慰问名单公示',
@@ -158,12 +159,7 @@ describe('importing the year recomputes the provisional end dates', () => {
       // Withdrawn: its period is over, kept as it was.
       { id: ids.withdrawn, endDate: '2026-02-26', endProvisional: 1 },
     ]);
-    const events = await env.database.db
-      .selectFrom('auditEvents')
-      .select(['entityId', 'summary'])
-      .where('action', '=', 'notice.endRecomputed')
-      .orderBy('id')
-      .execute();
+    const events = await auditEvents(env, { action: 'notice.endRecomputed' });
     assert.deepEqual(
       events.map((e) => [Number(e.entityId), (JSON.parse(e.summary) as { note: string }).note]),
       [

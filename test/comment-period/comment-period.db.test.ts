@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Agent } from '../support/agent.ts';
 import { SignedInStaff } from '../support/signed-in.ts';
-import { createTestEnv, type TestEnv } from '../support/test-app.ts';
+import type { TestEnv } from '../support/test-app.ts';
+import { auditEvent } from '../support/audit.ts';
 
 let env: TestEnv;
 const staff = new SignedInStaff([
@@ -23,8 +24,7 @@ const RATE = 3;
 
 before(async () => {
   // Monday 2025-06-02.
-  env = await createTestEnv({ now: '2025-06-02T02:00:00Z', config: { publicFormRateLimit: RATE } });
-  await staff.open(env);
+  env = await staff.start({ now: '2025-06-02T02:00:00Z', config: { publicFormRateLimit: RATE } });
 });
 after(() => env.close());
 
@@ -281,11 +281,7 @@ describe('意见征集 from draft to 反馈', () => {
     const saved = await a.follow(ok);
     assert.match(saved.body, /已保存/);
     assert.match(saved.body, /value="45"/);
-    const ev = await db()
-      .selectFrom('auditEvents')
-      .select('summary')
-      .where('action', '=', 'commentPeriod.minimumDaysChanged')
-      .executeTakeFirstOrThrow();
+    const ev = await auditEvent(env, { action: 'commentPeriod.minimumDaysChanged' });
     assert.match(ev.summary, /"before":\{"days":30\}/);
     assert.match(ev.summary, /"after":\{"days":45\}/);
   });

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Agent } from '../support/agent.ts';
 import { createTestEnv, TEST_PASSWORD, type TestEnv } from '../support/test-app.ts';
+import { auditEvents } from '../support/audit.ts';
 
 let env: TestEnv;
 before(async () => {
@@ -81,11 +82,7 @@ describe('login', () => {
     assert.match(message((await a.login('lock.me')).body), /请 1 分钟后再试/, 'the wait doubles');
     env.clock.advance(61_000);
     assert.equal((await a.login('lock.me')).statusCode, 303, 'the right password after the wait signs in');
-    const events = await env.database.db
-      .selectFrom('auditEvents')
-      .select('action')
-      .where('action', '=', 'account.loginDelayed')
-      .execute();
+    const events = await auditEvents(env, { action: 'account.loginDelayed' });
     assert.equal(events.length, 1);
     // A success forgets this address's failures.
     assert.equal((await a.login('lock.me', 'bad-password-7')).statusCode, 401);

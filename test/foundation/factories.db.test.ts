@@ -18,6 +18,7 @@ import {
   workingDaysBefore,
 } from '../support/factories.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
+import { auditEvents } from '../support/audit.ts';
 
 let env: TestEnv;
 before(async () => {
@@ -26,15 +27,7 @@ before(async () => {
 after(() => env.close());
 
 const events = async (type: string, id: number) =>
-  (
-    await env.database.db
-      .selectFrom('auditEvents')
-      .select('action')
-      .where('entityType', '=', type)
-      .where('entityId', '=', String(id))
-      .orderBy('id')
-      .execute()
-  ).map((e) => e.action);
+  (await auditEvents(env, { entityType: type, entityId: id })).map((e) => e.action);
 
 describe('agencies and staff', () => {
   test('an agency is made under a county made once, with its default 目录 taxonomy', async () => {

@@ -10,6 +10,7 @@ import { computeDeadline } from '../../src/modules/info-request/rules/index.ts';
 import { Agent } from '../support/agent.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
 import { application, assertNoPrivateData } from './helpers.ts';
+import { auditEvents } from '../support/audit.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
@@ -305,11 +306,7 @@ describe('online 补正', () => {
       .where('id', '=', c.id)
       .executeTakeFirstOrThrow();
     assert.equal(stored.state, 'accepted');
-    const audit = await env.database.db
-      .selectFrom('auditEvents')
-      .select('action')
-      .where('action', 'in', ['infoRequest.corrected', 'infoRequest.correctionAccepted'])
-      .execute();
+    const audit = await auditEvents(env, { action: ['infoRequest.corrected', 'infoRequest.correctionAccepted'] });
     assert.equal(audit.length, 2);
     const again = await clerk.post(`/admin/info-requests/${id}/corrections/${c.id}/accept`, {
       acceptedOn: '2025-06-02',

@@ -10,7 +10,8 @@ import { after, before, describe, test } from 'node:test';
 import { residentIdCheckChar } from '../../src/modules/info-request/rules/index.ts';
 import { makeApplication } from '../support/factories.ts';
 import { SignedInStaff } from '../support/signed-in.ts';
-import { createTestEnv, type TestEnv } from '../support/test-app.ts';
+import type { TestEnv } from '../support/test-app.ts';
+import { auditEvents } from '../support/audit.ts';
 
 let env: TestEnv;
 const staff = new SignedInStaff([
@@ -20,8 +21,7 @@ const staff = new SignedInStaff([
 ]);
 
 before(async () => {
-  env = await createTestEnv({ now: '2025-06-02T02:00:00Z' });
-  await staff.open(env);
+  env = await staff.start({ now: '2025-06-02T02:00:00Z' });
 });
 after(() => env.close());
 
@@ -135,11 +135,7 @@ describe('依申请公开转主动公开 (第四十四条)', () => {
     const [s] = await suggestions();
     assert.equal(s?.state, 'accepted');
     assert.equal(s?.publicationId, pubId);
-    const events = await db()
-      .selectFrom('auditEvents')
-      .select('action')
-      .where('entityType', '=', 'proactiveSuggestion')
-      .execute();
+    const events = await auditEvents(env, { entityType: 'proactiveSuggestion' });
     assert.deepEqual(events.map((e) => e.action).sort(), [
       'proactiveSuggestion.accept',
       'proactiveSuggestion.detected',

@@ -3,13 +3,13 @@
 // (sessions end after 30 idle minutes).
 import type { Role } from '../../src/modules/account/account.tables.ts';
 import { Agent } from './agent.ts';
-import type { TestEnv } from './test-app.ts';
+import { createTestEnv, type TestEnv } from './test-app.ts';
 
 /** [username, the demo agency's slug, role] */
 export type StaffSpec = readonly [username: string, agencySlug: string, role: Role];
 
 export class SignedInStaff {
-  private env?: TestEnv;
+  private opened?: TestEnv;
   private readonly agents = new Map<string, Agent>();
 
   /** The users are created in this order (their ids follow it). */
@@ -17,15 +17,27 @@ export class SignedInStaff {
 
   /** Creates the users in `env` (password already changed) and signs each one in. */
   async open(env: TestEnv): Promise<void> {
-    this.env = env;
+    this.opened = env;
     for (const [username, slug, role] of this.users) await env.user(username, slug, [role]);
     await this.signIn();
   }
 
+  /** A new env (createTestEnv with `opts`) with these users created and signed in: a test file's before(). */
+  async start(opts: Parameters<typeof createTestEnv>[0] = {}): Promise<TestEnv> {
+    const env = await createTestEnv(opts);
+    await this.open(env);
+    return env;
+  }
+
   /** A fresh agent for each user, signed in on the clock as it is now. */
+  /** The env the users were created in. */
+  get env(): TestEnv {
+    if (!this.opened) throw new Error('SignedInStaff.open() has not run');
+    return this.opened;
+  }
+
   async signIn(): Promise<void> {
     const env = this.env;
-    if (!env) throw new Error('SignedInStaff.open() has not run');
     for (const [username] of this.users) {
       const agent = new Agent(env.app);
       await agent.login(username);
@@ -35,7 +47,6 @@ export class SignedInStaff {
 
   /** Sets the clock to `iso` and signs everyone in again. */
   at = async (iso: string): Promise<void> => {
-    if (!this.env) throw new Error('SignedInStaff.open() has not run');
     this.env.clock.set(iso);
     await this.signIn();
   };
