@@ -4,7 +4,7 @@
 // categories by agency, and the row of a published publication made from a generated one.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.ts';
-import { createDefaultTaxonomy } from '../../src/modules/catalog/catalog.service.ts';
+import { createDefaultTaxonomy, listAgenciesWithoutCategories } from '../../src/modules/catalog/index.ts';
 import type { AgencyKind as AgencyKindName } from '../../src/platform/agency-kinds.ts';
 import type { AuditContext } from '../../src/platform/audit.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
@@ -108,18 +108,7 @@ export async function insertAgencyTree(db: Kysely<DB>, count: number, o: AgencyT
  * (docs/PERFORMANCE.md); the copies carry no audit event (bench data).
  */
 export async function insertDefaultTaxonomies(db: Kysely<DB>, ctx: AuditContext): Promise<void> {
-  const bare = await db
-    .selectFrom('agencies')
-    .select(['id', 'kind'])
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb.selectFrom('categories').select('categories.id').whereRef('categories.agencyId', '=', 'agencies.id'),
-        ),
-      ),
-    )
-    .orderBy('id')
-    .execute();
+  const bare = await listAgenciesWithoutCategories(db);
   const byKind = new Map<AgencyKindName, number[]>();
   for (const a of bare) byKind.set(a.kind, [...(byKind.get(a.kind) ?? []), a.id]);
   for (const [kind, [template, ...others]] of byKind) {

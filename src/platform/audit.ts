@@ -5,7 +5,8 @@
 // link. It lives in platform/ because every module writes events (and the state-machine helper
 // does): the audit module keeps the verification and the admin browser.
 import { createHash } from 'node:crypto';
-import type { Generated, Selectable } from 'kysely';
+import type { Generated, Insertable, Selectable, Transaction, Updateable } from 'kysely';
+import type { DB } from '../db/schema.ts';
 import type { Trx } from './transaction.ts';
 
 export interface AuditContext {
@@ -135,4 +136,58 @@ export async function recordEvent(
   summary: AuditSummary = {},
 ): Promise<void> {
   await recordEvents(trx, ctx, action, [{ entity, summary }]);
+}
+
+/** The tables whose rows are found by a numeric surrogate `id`. */
+export type TableWithId = {
+  [T in keyof DB]: Selectable<DB[T]> extends { id: number } ? T : never;
+}[keyof DB];
+
+/**
+ * The transaction seen as tables that have an `id`: Kysely cannot follow a table name that is a
+ * type parameter, so the columns are checked on the signatures of the two helpers below.
+ */
+type RowWithId = { id: Generated<number> } & Record<string, unknown>;
+function byId(trx: Trx): Transaction<Record<string, RowWithId>> {
+  return trx as unknown as Transaction<Record<string, RowWithId>>;
+}
+
+/** A row written together with its audit event (STYLE practice 4): where, and what the event says. */
+export interface AuditedWrite<T extends TableWithId> {
+  table: T;
+  /** The audit action: `staff.added`. */
+  action: string;
+  /** The audited entity type (audit_events.entity_type), which need not be the table's name. */
+  type: string;
+  agencyId: number | null;
+  summary?: AuditSummary;
+}
+
+/** Inserts one row and records its event (the entity is the new row) in the caller's transaction; returns the new id. */
+export async function insertAudited<T extends TableWithId>(
+  trx: Trx,
+  ctx: AuditContext,
+  w: AuditedWrite<T> & { values: Insertable<DB[T]> },
+): Promise<number> {
+  const { id } = await byId(trx)
+    .insertInto(w.table as string)
+    .values(w.values as Insertable<RowWithId>)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await recordEvent(trx, ctx, w.action, { type: w.type, id, agencyId: w.agencyId }, w.summary);
+  return id;
+}
+
+/** Updates the row `id` of the table and records its event (the entity is that row) in the caller's transaction. */
+export async function updateAudited<T extends TableWithId>(
+  trx: Trx,
+  ctx: AuditContext,
+  w: AuditedWrite<T> & { id: number; set: Updateable<DB[T]> },
+): Promise<void> {
+  await byId(trx)
+    .updateTable(w.table as string)
+    .set(w.set as Updateable<RowWithId>)
+    .where('id', '=', w.id)
+    .execute();
+  await recordEvent(trx, ctx, w.action, { type: w.type, id: w.id, agencyId: w.agencyId }, w.summary);
 }

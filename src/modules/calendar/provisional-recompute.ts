@@ -5,7 +5,7 @@
 // the import; each changed record gets an audit event and an entry on its own timeline, written by
 // its owner. The calendar module knows the owners only through this interface: the composition
 // roots (modules/provisional-dates.ts) hand it the list, so no cycle runs back into calendar.
-import type { AuditContext } from '../../platform/audit.ts';
+import type { AuditContext, AuditSummary } from '../../platform/audit.ts';
 import type { Trx } from '../../platform/transaction.ts';
 import { importCalendarYear, loadWorkCalendar, type CalendarImport } from './calendar.service.ts';
 import type { WorkCalendar } from './working-days.ts';
@@ -64,6 +64,31 @@ export function isDateChange(
   return before.date !== after.date || before.provisional !== after.provisional;
 }
 
+/** What an owner's `record` is handed for one changed date. */
+export interface RecomputedDate<Outcome extends DateState = DateState> {
+  before: DateState;
+  after: Outcome;
+  note: string;
+  year: number;
+}
+
+/**
+ * The audit summary of a recomputed date, named by the owner's two columns (the date and its
+ * provisional flag), with the owner's further fields after them:
+ * `{ before: { dueOn, dueProvisional: true }, after: { dueOn, dueProvisional, calendarYear }, note }`.
+ */
+export function recomputedDateSummary(
+  { before, after, note, year }: RecomputedDate,
+  columns: { date: string; flag: string },
+  more: { before?: Record<string, unknown>; after?: Record<string, unknown> } = {},
+): AuditSummary {
+  return {
+    before: { [columns.date]: before.date, [columns.flag]: true, ...more.before },
+    after: { [columns.date]: after.date, [columns.flag]: after.provisional, ...more.after, calendarYear: year },
+    note,
+  };
+}
+
 export interface CalendarImportOutcome {
   replaced: boolean;
   changes: ProvisionalDateChange[];
@@ -117,12 +142,7 @@ export function provisionalDateOwner<Row extends { id: number }, Outcome extends
   /** The date on `cal`, or null to leave the row alone. */
   recompute(trx: Trx, cal: WorkCalendar, row: Row): Promise<Outcome | null> | Outcome | null;
   /** Stores a changed date and writes the audit event (and timeline entry) for it. */
-  record(
-    trx: Trx,
-    ctx: AuditContext,
-    row: Row,
-    change: { before: DateState; after: Outcome; note: string; year: number },
-  ): Promise<void>;
+  record(trx: Trx, ctx: AuditContext, row: Row, change: RecomputedDate<Outcome>): Promise<void>;
 }): ProvisionalDateOwner {
   return {
     key: spec.key,

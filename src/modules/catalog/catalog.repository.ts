@@ -39,6 +39,22 @@ export function updateCategory(db: Executor, id: number, values: Updateable<Cate
   return db.updateTable('categories').set(values).where('id', '=', id).execute();
 }
 
+/** The agencies that have no category yet (id and kind), by id: those the default taxonomy is still owed to. */
+export function listAgenciesWithoutCategories(db: Executor) {
+  return db
+    .selectFrom('agencies')
+    .select(['id', 'kind'])
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb.selectFrom('categories').select('categories.id').whereRef('categories.agencyId', '=', 'agencies.id'),
+        ),
+      ),
+    )
+    .orderBy('id')
+    .execute();
+}
+
 export async function countCategories(db: Executor, agencyId: number): Promise<number> {
   const r = await db
     .selectFrom('categories')

@@ -12,6 +12,7 @@ import {
   findCategoryByCode,
   findCategoryById,
   insertCategory,
+  listAgenciesWithoutCategories,
   listCategories,
   maxSortOrder,
   movePublications,
@@ -97,18 +98,7 @@ export async function applySeedPreset(trx: Trx, ctx: AuditContext, agencyId: num
 
 /** Gives every agency without categories its default taxonomy (databases created before 0002). */
 export async function ensureDefaultTaxonomies(db: Db, ctx: AuditContext): Promise<number> {
-  const agencies = await db
-    .selectFrom('agencies')
-    .select(['id', 'kind'])
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb.selectFrom('categories').select('categories.id').whereRef('categories.agencyId', '=', 'agencies.id'),
-        ),
-      ),
-    )
-    .orderBy('id')
-    .execute();
+  const agencies = await listAgenciesWithoutCategories(db);
   let created = 0;
   for (const a of agencies) {
     const done = await inTransaction(db, async (trx) => {

@@ -7,7 +7,7 @@
 // and the documents released with it — none of the applicants' personal data is copied (their
 // names, numbers and addresses are taken out of the text, then the publication's personal-data
 // guard scans it); dismissing needs a reason.
-import { recordEvent, type AuditContext } from '../../platform/audit.ts';
+import { recordEvent, updateAudited, type AuditContext } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { AppError, ValidationError } from '../../platform/errors.ts';
 import { maskPersonalNumbers } from '../../platform/privacy/detectors.ts';
@@ -194,18 +194,15 @@ export async function recordApplicantSuggestion(
   const existing = await suggestionOfRequest(trx, r.id);
   if (existing) {
     const joined = existing.applicantNote ? `${existing.applicantNote}\n${text}` : text;
-    await trx
-      .updateTable('proactiveSuggestions')
-      .set({ applicantNote: joined.slice(0, 4000) })
-      .where('id', '=', existing.id)
-      .execute();
-    await recordEvent(
-      trx,
-      ctx,
-      'proactiveSuggestion.applicantSuggested',
-      { type: 'proactiveSuggestion', id: existing.id, agencyId: existing.agencyId },
-      { after: { infoRequestId: r.id } },
-    );
+    await updateAudited(trx, ctx, {
+      table: 'proactiveSuggestions',
+      id: existing.id,
+      set: { applicantNote: joined.slice(0, 4000) },
+      action: 'proactiveSuggestion.applicantSuggested',
+      type: 'proactiveSuggestion',
+      agencyId: existing.agencyId,
+      summary: { after: { infoRequestId: r.id } },
+    });
     return existing.id;
   }
   const found = severalApplicantsForSameInformation(answered(r), await disclosedOfAgency(trx, r.agencyId), 2);

@@ -2,8 +2,8 @@
 // when a year's holidays are imported, every case whose stored reply date is flagged provisional
 // gets it recomputed from its received date and its stored answer days; a change is written to the
 // audit log, which is the case's 办理记录.
-import { recordEvent } from '../../platform/audit.ts';
-import { provisionalDateOwner } from '../calendar/index.ts';
+import { updateAudited } from '../../platform/audit.ts';
+import { provisionalDateOwner, recomputedDateSummary } from '../calendar/index.ts';
 import { computeDueDate } from './interaction.service.ts';
 
 export const interactionProvisionalDates = provisionalDateOwner({
@@ -23,22 +23,16 @@ export const interactionProvisionalDates = provisionalDateOwner({
     const due = r.answerDays === null ? null : computeDueDate(cal, r.receivedDate, r.answerDays);
     return { date: due?.dueDate ?? null, provisional: due?.provisional ?? false };
   },
-  async record(trx, ctx, r, { before, after, note, year }) {
-    await trx
-      .updateTable('interactionCases')
-      .set({ dueDate: after.date, dueProvisional: after.provisional ? 1 : 0, updatedAt: ctx.at })
-      .where('id', '=', r.id)
-      .execute();
-    await recordEvent(
-      trx,
-      ctx,
-      `${r.kind}.dueRecomputed`,
-      { type: r.kind, id: r.id, agencyId: r.agencyId },
-      {
-        before: { dueDate: before.date, dueProvisional: true },
-        after: { dueDate: after.date, dueProvisional: after.provisional, calendarYear: year },
-        note,
-      },
-    );
+  async record(trx, ctx, r, change) {
+    const { date, provisional } = change.after;
+    await updateAudited(trx, ctx, {
+      table: 'interactionCases',
+      id: r.id,
+      set: { dueDate: date, dueProvisional: provisional ? 1 : 0, updatedAt: ctx.at },
+      action: `${r.kind}.dueRecomputed`,
+      type: r.kind,
+      agencyId: r.agencyId,
+      summary: recomputedDateSummary(change, { date: 'dueDate', flag: 'dueProvisional' }),
+    });
   },
 });

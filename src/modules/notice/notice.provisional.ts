@@ -3,8 +3,8 @@
 // period in working days reaching an unconfirmed year) gets it recomputed from its start date and
 // period. A change is written to the audit log, which is the notice's 办理记录. A notice already
 // ended or withdrawn keeps the dates it was public on.
-import { recordEvent } from '../../platform/audit.ts';
-import { provisionalDateOwner } from '../calendar/index.ts';
+import { updateAudited } from '../../platform/audit.ts';
+import { provisionalDateOwner, recomputedDateSummary } from '../calendar/index.ts';
 import { computeEndDateProvisional } from './notice.service.ts';
 
 export const noticeProvisionalDates = provisionalDateOwner({
@@ -25,22 +25,16 @@ export const noticeProvisionalDates = provisionalDateOwner({
     const r = computeEndDateProvisional(cal, n.startDate, n.periodDays, n.periodUnit);
     return { date: r.endDate, provisional: r.provisional };
   },
-  async record(trx, ctx, n, { before, after, note, year }) {
-    await trx
-      .updateTable('notices')
-      .set({ endDate: after.date, endProvisional: after.provisional ? 1 : 0, updatedAt: ctx.at })
-      .where('id', '=', n.id)
-      .execute();
-    await recordEvent(
-      trx,
-      ctx,
-      'notice.endRecomputed',
-      { type: 'notice', id: n.id, agencyId: n.agencyId },
-      {
-        before: { endDate: before.date, endProvisional: true },
-        after: { endDate: after.date, endProvisional: after.provisional, calendarYear: year },
-        note,
-      },
-    );
+  async record(trx, ctx, n, change) {
+    const { date, provisional } = change.after;
+    await updateAudited(trx, ctx, {
+      table: 'notices',
+      id: n.id,
+      set: { endDate: date, endProvisional: provisional ? 1 : 0, updatedAt: ctx.at },
+      action: 'notice.endRecomputed',
+      type: 'notice',
+      agencyId: n.agencyId,
+      summary: recomputedDateSummary(change, { date: 'endDate', flag: 'endProvisional' }),
+    });
   },
 });

@@ -2,8 +2,8 @@
 // year's holidays are imported, every case whose stored last day is flagged provisional gets its
 // clock recomputed from its acceptance day and pauses; a change is written to the audit log,
 // which is the case's 办理记录. Only then can 超时默许 act on the date.
-import { recordEvent } from '../../platform/audit.ts';
-import { provisionalDateOwner } from '../calendar/index.ts';
+import { updateAudited } from '../../platform/audit.ts';
+import { provisionalDateOwner, recomputedDateSummary } from '../calendar/index.ts';
 import { clockFields } from './service-case.service.ts';
 
 export const serviceCaseProvisionalDates = provisionalDateOwner({
@@ -24,22 +24,15 @@ export const serviceCaseProvisionalDates = provisionalDateOwner({
     const clock = await clockFields(trx, cal, c, c.acceptedOn);
     return { date: clock.dueOn, provisional: clock.dueProvisional === 1, clock };
   },
-  async record(trx, ctx, c, { before, after, note, year }) {
-    await trx
-      .updateTable('serviceCases')
-      .set({ ...after.clock, updatedAt: ctx.at })
-      .where('id', '=', c.id)
-      .execute();
-    await recordEvent(
-      trx,
-      ctx,
-      'serviceCase.dueRecomputed',
-      { type: 'serviceCase', id: c.id, agencyId: c.agencyId },
-      {
-        before: { dueOn: before.date, dueProvisional: true },
-        after: { dueOn: after.date, dueProvisional: after.provisional, calendarYear: year },
-        note,
-      },
-    );
+  async record(trx, ctx, c, change) {
+    await updateAudited(trx, ctx, {
+      table: 'serviceCases',
+      id: c.id,
+      set: { ...change.after.clock, updatedAt: ctx.at },
+      action: 'serviceCase.dueRecomputed',
+      type: 'serviceCase',
+      agencyId: c.agencyId,
+      summary: recomputedDateSummary(change, { date: 'dueOn', flag: 'dueProvisional' }),
+    });
   },
 });

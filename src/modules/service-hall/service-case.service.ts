@@ -8,7 +8,7 @@ import type { Updateable } from 'kysely';
 import { AppError, ValidationError, type FieldErrors } from '../../platform/errors.ts';
 import type { Trx } from '../../platform/transaction.ts';
 
-import { recordEvent, type AuditContext } from '../../platform/audit.ts';
+import { recordEvent, updateAudited, type AuditContext } from '../../platform/audit.ts';
 import {
   provisionalReason,
   todayInShanghai,
@@ -47,18 +47,14 @@ export const dayOf = (ctx: AuditContext): string => todayInShanghai(new Date(ctx
 export async function resetQueryCode(trx: Trx, ctx: AuditContext, id: number): Promise<string> {
   const c = await load(trx, id);
   const queryCode = newQueryCode();
-  await trx
-    .updateTable('serviceCases')
-    .set({ queryCodeHash: hashQueryCode(queryCode), updatedAt: ctx.at })
-    .where('id', '=', c.id)
-    .execute();
-  await recordEvent(
-    trx,
-    ctx,
-    'serviceCase.queryCodeReset',
-    { type: 'serviceCase', id: c.id, agencyId: c.agencyId },
-    {},
-  );
+  await updateAudited(trx, ctx, {
+    table: 'serviceCases',
+    id: c.id,
+    set: { queryCodeHash: hashQueryCode(queryCode), updatedAt: ctx.at },
+    action: 'serviceCase.queryCodeReset',
+    type: 'serviceCase',
+    agencyId: c.agencyId,
+  });
   return queryCode;
 }
 

@@ -3,7 +3,7 @@
 import { ValidationError } from '../../platform/errors.ts';
 import type { FormSpec } from '../../platform/forms.ts';
 import type { Trx } from '../../platform/transaction.ts';
-import { recordEvent, type AuditContext } from '../../platform/audit.ts';
+import { insertAudited, updateAudited, type AuditContext } from '../../platform/audit.ts';
 import { isValidIsoDate } from '../calendar/index.ts';
 import type { Employment } from './staff.tables.ts';
 
@@ -31,9 +31,9 @@ export const TRAINING_FORM = {
 export type TrainingInput = Record<keyof typeof TRAINING_FORM, string>;
 
 export async function addStaffMember(trx: Trx, ctx: AuditContext, agencyId: number, i: StaffInput): Promise<number> {
-  const { id } = await trx
-    .insertInto('staffMembers')
-    .values({
+  return insertAudited(trx, ctx, {
+    table: 'staffMembers',
+    values: {
       agencyId,
       name: i.name,
       employment: i.employment as Employment,
@@ -42,17 +42,12 @@ export async function addStaffMember(trx: Trx, ctx: AuditContext, agencyId: numb
       until: null,
       createdAt: ctx.at,
       updatedAt: ctx.at,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await recordEvent(
-    trx,
-    ctx,
-    'staff.added',
-    { type: 'staffMember', id, agencyId },
-    { after: { employment: i.employment, role: i.role, since: i.since } },
-  );
-  return id;
+    },
+    action: 'staff.added',
+    type: 'staffMember',
+    agencyId,
+    summary: { after: { employment: i.employment, role: i.role, since: i.since } },
+  });
 }
 
 export async function endStaffMember(
@@ -63,35 +58,31 @@ export async function endStaffMember(
 ): Promise<void> {
   if (!isValidIsoDate(until) || until < row.since)
     throw new ValidationError({ until: '结束日期应为不早于起始日期的有效日期。' });
-  await trx.updateTable('staffMembers').set({ until, updatedAt: ctx.at }).where('id', '=', row.id).execute();
-  await recordEvent(
-    trx,
-    ctx,
-    'staff.ended',
-    { type: 'staffMember', id: row.id, agencyId: row.agencyId },
-    { before: { until: row.until }, after: { until } },
-  );
+  await updateAudited(trx, ctx, {
+    table: 'staffMembers',
+    id: row.id,
+    set: { until, updatedAt: ctx.at },
+    action: 'staff.ended',
+    type: 'staffMember',
+    agencyId: row.agencyId,
+    summary: { before: { until: row.until }, after: { until } },
+  });
 }
 
 export async function recordTraining(trx: Trx, ctx: AuditContext, agencyId: number, i: TrainingInput): Promise<number> {
-  const { id } = await trx
-    .insertInto('staffTrainings')
-    .values({
+  return insertAudited(trx, ctx, {
+    table: 'staffTrainings',
+    values: {
       agencyId,
       heldOn: i.heldOn,
       title: i.title,
       hours: Number(i.hours),
       participants: Number(i.participants),
       createdAt: ctx.at,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await recordEvent(
-    trx,
-    ctx,
-    'staff.training',
-    { type: 'staffTraining', id, agencyId },
-    { after: { heldOn: i.heldOn, title: i.title } },
-  );
-  return id;
+    },
+    action: 'staff.training',
+    type: 'staffTraining',
+    agencyId,
+    summary: { after: { heldOn: i.heldOn, title: i.title } },
+  });
 }

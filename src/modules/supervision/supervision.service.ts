@@ -6,7 +6,7 @@ import { ValidationError } from '../../platform/errors.ts';
 import type { FormSpec } from '../../platform/forms.ts';
 import { parseId } from '../../platform/forms.ts';
 import type { Trx } from '../../platform/transaction.ts';
-import { recordEvent, type AuditContext } from '../../platform/audit.ts';
+import { insertAudited, updateAudited, type AuditContext } from '../../platform/audit.ts';
 import { isValidIsoDate } from '../calendar/index.ts';
 import type { EvaluatorKind, FixStatus } from './supervision.tables.ts';
 
@@ -64,9 +64,9 @@ export async function recordEvaluation(
   agencyId: number,
   i: EvaluationInput,
 ): Promise<number> {
-  const { id } = await trx
-    .insertInto('evaluations')
-    .values({
+  return insertAudited(trx, ctx, {
+    table: 'evaluations',
+    values: {
       agencyId,
       heldOn: i.heldOn,
       evaluatorKind: i.evaluatorKind as EvaluatorKind,
@@ -74,17 +74,12 @@ export async function recordEvaluation(
       score: Number(i.score),
       remarks: i.remarks,
       createdAt: ctx.at,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await recordEvent(
-    trx,
-    ctx,
-    'evaluation.recorded',
-    { type: 'evaluation', id, agencyId },
-    { after: { heldOn: i.heldOn, evaluatorKind: i.evaluatorKind, score: Number(i.score) } },
-  );
-  return id;
+    },
+    action: 'evaluation.recorded',
+    type: 'evaluation',
+    agencyId,
+    summary: { after: { heldOn: i.heldOn, evaluatorKind: i.evaluatorKind, score: Number(i.score) } },
+  });
 }
 
 export async function recordInspection(
@@ -95,9 +90,9 @@ export async function recordInspection(
   publishBulletin: boolean,
 ): Promise<number> {
   if (publishBulletin && !i.bulletin) throw new ValidationError({ bulletin: '公开通报前请填写通报内容。' });
-  const { id } = await trx
-    .insertInto('inspections')
-    .values({
+  return insertAudited(trx, ctx, {
+    table: 'inspections',
+    values: {
       agencyId,
       scope: i.scope,
       inspectedOn: i.inspectedOn,
@@ -109,17 +104,12 @@ export async function recordInspection(
       bulletinPublished: publishBulletin ? 1 : 0,
       createdAt: ctx.at,
       updatedAt: ctx.at,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await recordEvent(
-    trx,
-    ctx,
-    'inspection.recorded',
-    { type: 'inspection', id, agencyId },
-    { after: { inspectedOn: i.inspectedOn, bulletinPublished: publishBulletin } },
-  );
-  return id;
+    },
+    action: 'inspection.recorded',
+    type: 'inspection',
+    agencyId,
+    summary: { after: { inspectedOn: i.inspectedOn, bulletinPublished: publishBulletin } },
+  });
 }
 
 export async function setFixStatus(
@@ -128,14 +118,15 @@ export async function setFixStatus(
   row: { id: number; agencyId: number; fixStatus: FixStatus },
   status: FixStatus,
 ): Promise<void> {
-  await trx.updateTable('inspections').set({ fixStatus: status, updatedAt: ctx.at }).where('id', '=', row.id).execute();
-  await recordEvent(
-    trx,
-    ctx,
-    'inspection.fixStatus',
-    { type: 'inspection', id: row.id, agencyId: row.agencyId },
-    { before: { fixStatus: row.fixStatus }, after: { fixStatus: status } },
-  );
+  await updateAudited(trx, ctx, {
+    table: 'inspections',
+    id: row.id,
+    set: { fixStatus: status, updatedAt: ctx.at },
+    action: 'inspection.fixStatus',
+    type: 'inspection',
+    agencyId: row.agencyId,
+    summary: { before: { fixStatus: row.fixStatus }, after: { fixStatus: status } },
+  });
 }
 
 export async function recordAccountability(
@@ -167,9 +158,9 @@ export async function recordAccountability(
     if (!c) errors.inspectionId = '本单位没有该编号的检查记录。';
   }
   if (Object.keys(errors).length) throw new ValidationError(errors);
-  const { id } = await trx
-    .insertInto('accountabilityRecords')
-    .values({
+  return insertAudited(trx, ctx, {
+    table: 'accountabilityRecords',
+    values: {
       agencyId,
       person: i.person,
       failure: i.failure,
@@ -178,15 +169,10 @@ export async function recordAccountability(
       complaintId,
       inspectionId,
       createdAt: ctx.at,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await recordEvent(
-    trx,
-    ctx,
-    'accountability.recorded',
-    { type: 'accountability', id, agencyId },
-    { after: { decidedOn: i.decidedOn, complaintId, inspectionId } },
-  );
-  return id;
+    },
+    action: 'accountability.recorded',
+    type: 'accountability',
+    agencyId,
+    summary: { after: { decidedOn: i.decidedOn, complaintId, inspectionId } },
+  });
 }
