@@ -1,8 +1,7 @@
 // `npm run bench:import-cpu -- --file rows.csv [--rows N]`: the CPU of each pure per-row step of
 // `gongkai import publications` (no database): reading the CSV, checkRow + contentColumns, the
-// personal-data detectors, the search text and each engine's index tokens. Prints ms a row and the
-// garbage collector's share (PerformanceObserver 'gc'), so that allocation in a step shows.
-import { PerformanceObserver } from 'node:perf_hooks';
+// personal-data detectors, the search text and each engine's index tokens. Prints ms of CPU a row
+// (the collector's work on a step's garbage falls partly in later steps).
 import { openTransferRows } from '../src/modules/publication/publication.transfer-stream.ts';
 import { checkRow } from '../src/modules/publication/publication.transfer.ts';
 import { contentColumns } from '../src/modules/publication/publication.content.ts';
@@ -16,20 +15,12 @@ import { numberArg, stringArg } from './support/fixtures.ts';
 const file = stringArg('file') ?? '/tmp/bl/r5k.csv';
 const limit = numberArg('rows', 5000);
 
-let gcMs = 0;
-new PerformanceObserver((l) => {
-  for (const e of l.getEntries()) gcMs += e.duration;
-}).observe({ entryTypes: ['gc'] });
-
 function step<T>(name: string, n: number, fn: () => T): T {
-  const gc0 = gcMs;
   const c0 = process.cpuUsage();
   const out = fn();
   const c = process.cpuUsage(c0);
   const ms = (c.user + c.system) / 1000;
-  console.log(
-    `${name.padEnd(34)} ${(ms / n).toFixed(3)} ms a row  (${ms.toFixed(0)} ms, gc ${(gcMs - gc0).toFixed(0)} ms)`,
-  );
+  console.log(`${name.padEnd(34)} ${(ms / n).toFixed(3)} ms a row  (${ms.toFixed(0)} ms)`);
   return out;
 }
 

@@ -77,6 +77,18 @@ export async function syncPublications(executor: Executor, ids: readonly number[
     .orderBy('sortOrder')
     .orderBy('id')
     .execute();
+  // Grouped once (each list keeps the order of its query), not filtered per publication.
+  const group = <T extends { publicationId: number }, V>(rows: readonly T[], value: (r: T) => V) => {
+    const m = new Map<number, V[]>();
+    for (const r of rows) {
+      const list = m.get(r.publicationId);
+      if (list) list.push(value(r));
+      else m.set(r.publicationId, [value(r)]);
+    }
+    return m;
+  };
+  const filesOf = group(files, (f) => f.extractedText);
+  const catsOf = group(cats, (c) => c.categoryId);
   const entries: IndexEntry[] = [];
   for (const pub of pubs) {
     if (pub.state !== 'published' || !pub.publishedAt || !pub.publishedOn) {
@@ -91,11 +103,11 @@ export async function syncPublications(executor: Executor, ids: readonly number[
       bodyHtml: pub.body,
       documentNumber: pub.documentNumber,
       indexNumber: pub.indexNumber ?? '',
-      attachmentTexts: files.filter((f) => f.publicationId === pub.id).map((f) => f.extractedText),
+      attachmentTexts: filesOf.get(pub.id) ?? [],
       validity: pub.validity,
       publishedAt: pub.publishedAt,
       publishedOn: pub.publishedOn,
-      categoryIds: cats.filter((c) => c.publicationId === pub.id).map((c) => c.categoryId),
+      categoryIds: catsOf.get(pub.id) ?? [],
     });
   }
   await upsertIndexEntries(executor, entries, now);
