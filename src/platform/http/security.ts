@@ -3,9 +3,9 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
+import helmet from 'helmet';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
 import { AppError } from '../errors.ts';
@@ -17,7 +17,10 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export async function registerSecurity(app: FastifyInstance, config: Config, database: Database): Promise<void> {
   await app.register(fastifyCookie, { secret: config.secret });
   await app.register(fastifyFormbody, { bodyLimit: 1_048_576 });
-  await app.register(fastifyHelmet, {
+  // Helmet's headers depend on the configuration only: its middleware (the CSP directives parsed
+  // into one header value, and so on) is built once here and run on each request as it arrives.
+  // @fastify/helmet built it again for every request (docs/PERFORMANCE.md, "Render cost").
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: true,
       directives: {
@@ -29,6 +32,9 @@ export async function registerSecurity(app: FastifyInstance, config: Config, dat
     },
     hsts: config.secureCookies,
   });
+  app.addHook('onRequest', (req, reply, done) =>
+    securityHeaders(req.raw, reply.raw, (err) => done(err as Error | undefined)),
+  );
   await app.register(fastifyRateLimit, {
     global: false,
     // Counted in the database, so that every web process shares one counter (#16 point 4).
