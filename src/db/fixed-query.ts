@@ -10,6 +10,10 @@ import type { Executor } from '../platform/transaction.ts';
 
 class Placeholder {
   constructor(readonly index: number) {}
+  /** A shape's key (shapedQuery) shows where a value goes, not the value. */
+  toJSON(): string {
+    return '?';
+  }
 }
 
 interface Compiled<R> {
@@ -38,13 +42,59 @@ export function fixedQuery<A extends unknown[], R>(
   };
 }
 
+/** The most shapes shapedQuery keeps per query and database (the oldest compiled is dropped). */
+export const MAX_SHAPES = 200;
+
+/**
+ * fixedQuery for a builder whose input decides the query's shape (which filters are set, how long
+ * an IN list is): `template` returns the input with each value passed through `slot` — a
+ * placeholder takes the value's place — and everything it keeps as it is (a flag, a list's
+ * length, a sort direction) is the shape. The query is built and compiled once per shape (the
+ * template's JSON), with the values bound as parameters on each call. As for fixedQuery, the
+ * builder may use a slotted value only as a value.
+ */
+export function shapedQuery<I, R>(
+  template: (input: I, slot: <T>(value: T) => T) => I,
+  build: (db: Executor, input: I) => Compilable<R>,
+  maxShapes = MAX_SHAPES,
+): (db: Executor, input: I) => Promise<R[]> {
+  const compiled = new WeakMap<object, { plugins: readonly unknown[]; shapes: Map<string, CompiledQuery<R>> }>();
+  return async (db, input) => {
+    const values: unknown[] = [];
+    const shaped = template(input, <T>(value: T) => {
+      values.push(value);
+      return new Placeholder(values.length - 1) as T;
+    });
+    const key = JSON.stringify(shaped);
+    const executor = db.getExecutor();
+    let c = compiled.get(executor.adapter);
+    if (!c || !samePlugins(c.plugins, executor.plugins)) {
+      c = { plugins: executor.plugins, shapes: new Map() };
+      compiled.set(executor.adapter, c);
+    }
+    let query = c.shapes.get(key);
+    if (!query) {
+      query = checked(build(db, shaped).compile(), values.length);
+      if (c.shapes.size >= maxShapes) c.shapes.delete(c.shapes.keys().next().value as string);
+      c.shapes.set(key, query);
+    }
+    const parameters = query.parameters.map((v) => (v instanceof Placeholder ? values[v.index] : v));
+    const { rows } = await db.executeQuery<R>({ ...query, parameters });
+    return rows;
+  };
+}
+
 function compileWithPlaceholders<A extends unknown[], R>(
   db: Executor,
   build: (db: Executor, ...args: A) => Compilable<R>,
   arity: number,
 ): CompiledQuery<R> {
   const slots = Array.from({ length: arity }, (_, i) => new Placeholder(i));
-  const query = build(db, ...(slots as unknown as A)).compile();
+  return checked(build(db, ...(slots as unknown as A)).compile(), arity);
+}
+
+/** The compiled query, if each of the `arity` placeholders became a bound parameter. */
+function checked<R>(query: CompiledQuery<R>, arity: number): CompiledQuery<R> {
   const used = new Set(query.parameters.flatMap((v) => (v instanceof Placeholder ? [v.index] : [])));
   // An argument that did not become a bound parameter was used for something else: a bug here.
   if (used.size !== arity || query.sql.includes('[object Object]')) {

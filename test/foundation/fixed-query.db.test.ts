@@ -1,7 +1,8 @@
 // Queries compiled once (src/db/fixed-query.ts), on the engine of GK_TEST_ENGINE: the builder runs
 // once per database, each call binds its own arguments (also where one argument is used twice, and
 // inside a transaction), results pass through the camel-case plugin as before, and a builder that
-// uses an argument for anything but a value is refused.
+// uses an argument for anything but a value is refused; shapedQuery compiles once per shape (which
+// filters are set, a list's length) and binds each call's values.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import { openDatabase, type Database } from '../../src/db/database.ts';
-import { fixedQuery } from '../../src/db/fixed-query.ts';
+import { fixedQuery, shapedQuery } from '../../src/db/fixed-query.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
 import { createPgDatabase, ENGINE } from '../support/test-app.ts';
 
@@ -102,4 +103,76 @@ test('a builder that uses an argument for the shape of the query is refused', as
       .orderBy('id', newestFirst ? 'desc' : 'asc'),
   );
   await assert.rejects(deciding(database.db, false), /every argument must be a bound value/);
+});
+
+interface OwnerFilter {
+  owners: readonly number[];
+  from?: string;
+  newestFirst: boolean;
+}
+
+test('shapedQuery: one compiled text per shape, each call with its own values', async () => {
+  let builds = 0;
+  const list = shapedQuery(
+    (f: OwnerFilter, slot): OwnerFilter => ({
+      owners: f.owners.map((o) => slot(o)),
+      ...(f.from !== undefined ? { from: slot(f.from) } : {}),
+      newestFirst: f.newestFirst,
+    }),
+    (db, f) => {
+      builds += 1;
+      let q = loose(db).selectFrom('fq_items').select(['id', 'item_name']).where('owner_id', 'in', f.owners);
+      if (f.from !== undefined) q = q.where('at', '>=', f.from);
+      return q.orderBy('id', f.newestFirst ? 'desc' : 'asc');
+    },
+  );
+  const ids = async (f: OwnerFilter, db: Parameters<typeof list>[0] = database.db) =>
+    (await list(db, f)).map((r) => r.id);
+  assert.deepEqual(await ids({ owners: [10], newestFirst: false }), [1, 2, 4]);
+  assert.deepEqual(await ids({ owners: [20], newestFirst: false }), [3]);
+  assert.equal(builds, 1);
+  assert.deepEqual(await ids({ owners: [10, 20], newestFirst: false }), [1, 2, 3, 4]);
+  assert.deepEqual(await ids({ owners: [20, 30], newestFirst: false }), [3]);
+  assert.equal(builds, 2, 'a longer list is a shape of its own');
+  assert.deepEqual(await ids({ owners: [10], newestFirst: true }), [4, 2, 1]);
+  assert.deepEqual(await ids({ owners: [10], from: '2025-01-02', newestFirst: true }), [4, 2]);
+  assert.deepEqual(await ids({ owners: [10], from: "9999' OR 1=1 --", newestFirst: true }), []);
+  assert.equal(builds, 4);
+  assert.deepEqual(await list(database.db, { owners: [20], newestFirst: true }), [{ id: 3, itemName: '丙' }]);
+  assert.deepEqual(
+    await inTransaction(database.db, (trx) => ids({ owners: [10], from: '2025-01-03', newestFirst: true }, trx)),
+    [4],
+  );
+  assert.equal(builds, 4);
+});
+
+test('shapedQuery: at most maxShapes kept; a slotted value used for the shape is refused', async () => {
+  let builds = 0;
+  const byOwners = shapedQuery(
+    (owners: readonly number[], slot) => owners.map((o) => slot(o)),
+    (db, owners) => {
+      builds += 1;
+      return loose(db).selectFrom('fq_items').select(['id']).where('owner_id', 'in', owners).orderBy('id');
+    },
+    2,
+  );
+  for (const owners of [[10], [10, 20], [20], [10, 20, 30]]) await byOwners(database.db, owners);
+  assert.equal(builds, 3);
+  assert.deepEqual(await byOwners(database.db, [10]), [{ id: 1 }, { id: 2 }, { id: 4 }]);
+  assert.equal(builds, 4, 'the oldest shape was dropped');
+  // A slotted value written into the text, or turned into another value, never becomes a parameter.
+  const asText = shapedQuery(
+    (column: string, slot) => slot(column),
+    (db, column) =>
+      loose(db)
+        .selectFrom('fq_items')
+        .select(['id'])
+        .where(sql<SqlBool>`${sql.raw(column)} IS NOT NULL`),
+  );
+  await assert.rejects(asText(database.db, 'item_name'), /every argument must be a bound value/);
+  const computed = shapedQuery(
+    (year: number, slot) => slot(year),
+    (db, year) => loose(db).selectFrom('fq_items').select(['id']).where('at', '>=', `${year}-01-01`),
+  );
+  await assert.rejects(computed(database.db, 2025), /every argument must be a bound value/);
 });

@@ -42,26 +42,28 @@ export {
   categoriesOfMany,
   categoriesOfPublication,
   channelsOfPublication,
-  countPublished,
-  decodeCursor,
-  encodeCursor,
   findPublicById,
   findPublicIdByIndexNumber,
-  listPublished,
-  listPublishedPage,
   neighbours,
-  pagePublished,
   publishedByIds,
   publishedInterpretationsOf,
-  publishedYears,
   relatedPublished,
   revisionDates,
   sitemapEntries,
+} from './publication.public-repository.ts';
+export {
+  countPublished,
+  decodeCursor,
+  encodeCursor,
+  listPublished,
+  listPublishedPage,
+  pagePublished,
+  publishedYears,
   type Cursor,
   type ListSort,
   type PublicItem,
   type PublicListFilter,
-} from './publication.public-repository.ts';
+} from './publication.public-lists.ts';
 
 /** What the public may see of a released publication. */
 export interface PublicPublication {
