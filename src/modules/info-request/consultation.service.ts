@@ -13,7 +13,7 @@ import {
   updateConsultation,
   type InfoRequestRow,
 } from './info-request.repository.ts';
-import { addTimeline, audit, issueLetter, letterCase, refreshClock, todayOf } from './info-request.service.ts';
+import { addTimeline, audit, issueLetter, refreshClock, todayOf } from './info-request.service.ts';
 import {
   consultedPartyLabels,
   resolveConsultation,
@@ -47,13 +47,12 @@ export async function startConsultation(
     createdAt: ctx.at,
   });
   await refreshClock(trx, cal, r.id);
-  const c = await letterCase(trx, r);
   await issueLetter(
     trx,
     ctx,
     r,
     'consultation',
-    consultationLetter(c, { issuedOn: x.letterSentOn, party: x.party, partyName: x.partyName }),
+    (c) => consultationLetter(c, { issuedOn: x.letterSentOn, party: x.party, partyName: x.partyName }),
     false,
   );
   await addTimeline(trx, ctx, r.id, {

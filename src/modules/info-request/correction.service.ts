@@ -24,7 +24,7 @@ import {
 } from './correction.repository.ts';
 import { correctionLetter } from './info-request.letters.ts';
 import { updateInfoRequest, type InfoRequestRow } from './info-request.repository.ts';
-import { addTimeline, audit, issueLetter, letterCase, refreshClock, todayOf } from './info-request.service.ts';
+import { addTimeline, audit, issueLetter, refreshClock, todayOf } from './info-request.service.ts';
 import { receiveCorrection } from './process.service.ts';
 import { closeForMissingCorrection } from './rules/index.ts';
 
@@ -172,12 +172,7 @@ export async function askForCorrectionAgain(
   });
   await updateInfoRequest(trx, r.id, { correctionDueOn: x.correctionDueOn, updatedAt: ctx.at });
   await refreshClock(trx, cal, r.id);
-  const lc = await letterCase(trx, r);
-  await issueLetter(
-    trx,
-    ctx,
-    r,
-    'correction',
+  await issueLetter(trx, ctx, r, 'correction', (lc) =>
     correctionLetter(lc, {
       issuedOn: today,
       receivedOn: r.receivedOn as string,

@@ -15,15 +15,7 @@ import {
   updateLetter,
   type InfoRequestRow,
 } from './info-request.repository.ts';
-import {
-  addTimeline,
-  audit,
-  issueLetter,
-  letterCase,
-  loadCase,
-  refreshClock,
-  todayOf,
-} from './info-request.service.ts';
+import { addTimeline, audit, issueLetter, loadCase, refreshClock, todayOf } from './info-request.service.ts';
 import { suggestAfterReply } from './proactive.service.ts';
 import { fileStore, type StagedFile } from '../../platform/storage/file-store.ts';
 import { takeStep, transition } from './info-request.states.ts';
@@ -90,12 +82,7 @@ export async function replyToInfoRequest(
     updatedAt: ctx.at,
   });
   const clock = await refreshClock(trx, cal, r.id);
-  const c = await letterCase(trx, r);
-  await issueLetter(
-    trx,
-    ctx,
-    r,
-    'reply',
+  await issueLetter(trx, ctx, r, 'reply', (c) =>
     replyLetter(c, {
       issuedOn: x.repliedOn,
       receivedOn: r.correctedReceivedOn ?? (r.receivedOn as string),

@@ -120,14 +120,16 @@ export async function audit(
   );
 }
 
+/** Issues a letter of `kind` on the case, built on its letter head (number, applicant, the agency that sends it). */
 export async function issueLetter(
   trx: Trx,
   ctx: AuditContext,
   r: InfoRequestRow,
   kind: LetterKind,
-  data: LetterData,
+  build: (c: LetterCase) => LetterData,
   forApplicant = true,
 ): Promise<number> {
+  const data = build(await letterCase(trx, r));
   return insertLetter(trx, {
     infoRequestId: r.id,
     kind,

@@ -24,7 +24,6 @@ import {
   hashQueryCode,
   informationSought,
   issueLetter,
-  letterCase,
   loadCase,
   dueDateText,
   refreshClock,
@@ -261,12 +260,7 @@ function receiptOrThrow(channel: IntakeChannel, dates: ReceiptDates) {
 async function register(trx: Trx, ctx: AuditContext, cal: WorkCalendar, id: number): Promise<void> {
   const r = await loadCase(trx, id);
   const clock = await refreshClock(trx, cal, id);
-  const c = await letterCase(trx, r);
-  await issueLetter(
-    trx,
-    ctx,
-    r,
-    'receipt',
+  await issueLetter(trx, ctx, r, 'receipt', (c) =>
     receiptLetter(c, {
       issuedOn: todayOf(ctx),
       channel: r.channel as IntakeChannel,

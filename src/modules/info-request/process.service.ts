@@ -8,15 +8,7 @@ import type { AuditContext } from '../../platform/audit.ts';
 import { withProvisionalFallback, type WorkCalendar } from '../calendar/index.ts';
 import { correctionLetter, extensionLetter, feeNoticeLetter } from './info-request.letters.ts';
 import { countApplicantMonth, updateInfoRequest, type InfoRequestRow } from './info-request.repository.ts';
-import {
-  addTimeline,
-  audit,
-  dueDateText,
-  issueLetter,
-  letterCase,
-  refreshClock,
-  todayOf,
-} from './info-request.service.ts';
+import { addTimeline, audit, dueDateText, issueLetter, refreshClock, todayOf } from './info-request.service.ts';
 import { takeStep, transition } from './info-request.states.ts';
 import { findPendingCorrection } from './correction.repository.ts';
 import {
@@ -56,12 +48,7 @@ export async function requestCorrection(
   });
   const clock = await refreshClock(trx, cal, r.id);
   const late = clock?.warnings.find((w) => w.code === 'correctionNoticeLate');
-  const c = await letterCase(trx, r);
-  await issueLetter(
-    trx,
-    ctx,
-    r,
-    'correction',
+  await issueLetter(trx, ctx, r, 'correction', (c) =>
     correctionLetter(c, {
       issuedOn: x.noticeSentOn,
       receivedOn: r.receivedOn as string,
@@ -211,12 +198,7 @@ export async function extendDeadline(
     updatedAt: ctx.at,
   });
   const clock = await refreshClock(trx, cal, r.id);
-  const c = await letterCase(trx, r);
-  await issueLetter(
-    trx,
-    ctx,
-    r,
-    'extension',
+  await issueLetter(trx, ctx, r, 'extension', (c) =>
     extensionLetter(c, {
       issuedOn: x.applicantNotifiedOn,
       workingDays: x.workingDays,
@@ -273,12 +255,7 @@ export async function sendFeeNotice(
     updatedAt: ctx.at,
   });
   await refreshClock(trx, cal, r.id);
-  const c = await letterCase(trx, r);
-  await issueLetter(
-    trx,
-    ctx,
-    r,
-    'feeNotice',
+  await issueLetter(trx, ctx, r, 'feeNotice', (c) =>
     feeNoticeLetter(c, { issuedOn: x.noticeReceivedOn, quote, paymentDueOn: due.dueOn }),
   );
   await addTimeline(trx, ctx, r.id, {
