@@ -2,7 +2,8 @@
 // and/or one pasted text), a summary table (file, agency, year, format, errors, warnings) and, for
 // each report, its findings — each linking to its place in the report's text, shown below with the
 // places highlighted (<mark id="rN-mK">) and linking back. Plain links and anchors: no JavaScript.
-import { Breadcrumbs, Csrf, ErrorSummary, Field, TableScroll, TextArea } from '../../platform/views/components.tsx';
+import { Breadcrumbs, Csrf, ErrorSummary, Field, TextArea } from '../../platform/views/components.tsx';
+import { RecordTable } from '../../platform/views/record-table.tsx';
 import { FileField } from '../../platform/views/file-field.tsx';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
@@ -149,35 +150,24 @@ export function CheckerPage(p: {
           <p>
             共 {p.results.length} 份报告，{p.results.filter((r) => count(r.findings, 'error') > 0).length} 份有错误。
           </p>
-          <TableScroll label="检查结果汇总表">
-            <table>
-              <caption>汇总</caption>
-              <thead>
-                <tr>
-                  <th scope="col">文件</th>
-                  <th scope="col">机构</th>
-                  <th scope="col">年度</th>
-                  <th scope="col">格式</th>
-                  <th scope="col">错误</th>
-                  <th scope="col">提示</th>
-                </tr>
-              </thead>
-              <tbody>
-                {p.results.map((r, i) => (
-                  <tr key={i}>
-                    <th scope="row">
-                      <a href={`#r${i + 1}`}>{r.name}</a>
-                    </th>
-                    <td>{r.agency ?? '未能识别'}</td>
-                    <td>{r.year ?? '—'}</td>
-                    <td>{FORMAT_LABELS[r.format] ?? r.format}</td>
-                    <td>{count(r.findings, 'error')}</td>
-                    <td>{count(r.findings, 'warning')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+          <RecordTable
+            label="检查结果汇总表"
+            caption="汇总"
+            columns={['文件', '机构', '年度', '格式', '错误', '提示']}
+            rows={p.results}
+            cells={(r, i) => (
+              <>
+                <th scope="row">
+                  <a href={`#r${i + 1}`}>{r.name}</a>
+                </th>
+                <td>{r.agency ?? '未能识别'}</td>
+                <td>{r.year ?? '—'}</td>
+                <td>{FORMAT_LABELS[r.format] ?? r.format}</td>
+                <td>{count(r.findings, 'error')}</td>
+                <td>{count(r.findings, 'warning')}</td>
+              </>
+            )}
+          />
           <h2>各报告的问题</h2>
           {p.results.map((r, i) => (
             <ReportResult key={i} r={r} n={i + 1} />

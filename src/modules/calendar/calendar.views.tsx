@@ -1,4 +1,5 @@
-import { Breadcrumbs, Csrf, ErrorSummary, Field, TableScroll, TextArea } from '../../platform/views/components.tsx';
+import { Breadcrumbs, Csrf, ErrorSummary, Field, TextArea } from '../../platform/views/components.tsx';
+import { RecordTable } from '../../platform/views/record-table.tsx';
 import { AdminLayout, PortalLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { FieldErrors } from '../../platform/errors.ts';
@@ -83,25 +84,18 @@ export function DeadlineCalculatorPage(p: {
             </>
           ) : null}
           {p.result.skipped.length ? (
-            <TableScroll label="不计入的日期">
-              <table>
-                <caption>不计入的日期（{p.result.skipped.length} 天）</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">日期</th>
-                    <th scope="col">原因</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {p.result.skipped.map((s) => (
-                    <tr key={s.date}>
-                      <td>{s.date}</td>
-                      <td>{s.reason}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
+            <RecordTable
+              label="不计入的日期"
+              caption={<>不计入的日期（{p.result.skipped.length} 天）</>}
+              columns={['日期', '原因']}
+              rows={p.result.skipped}
+              cells={(s) => (
+                <>
+                  <td>{s.date}</td>
+                  <td>{s.reason}</td>
+                </>
+              )}
+            />
           ) : null}
           {p.result.adjustedWorkdays.length ? (
             <p>计入的调休上班日：{p.result.adjustedWorkdays.map((s) => `${s.date}（${s.reason}）`).join('、')}。</p>
@@ -140,53 +134,36 @@ export function CalendarAdminPage(p: {
       <p>
         所有法定期限都按此日历计算。每年国务院办公厅公布下一年节假日安排后，请在此导入；导入前，落在未导入年份的期限按周末和法定节假日暂算，显示为「暂定」，导入时自动重新计算。
       </p>
-      <TableScroll label="已确认的年份">
-        <table>
-          <caption>已确认的年份</caption>
-          <thead>
-            <tr>
-              <th scope="col">年份</th>
-              <th scope="col">依据</th>
-              <th scope="col">确认时间</th>
-              <th scope="col">确认人</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.years.map((y) => (
-              <tr key={y.year}>
-                <td>
-                  <a href={`/admin/calendar?year=${y.year}`}>{y.year}</a>
-                </td>
-                <td>{y.source}</td>
-                <td>{y.confirmedAt.slice(0, 10)}</td>
-                <td>{y.confirmedBy}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <RecordTable
+        label="已确认的年份"
+        caption="已确认的年份"
+        columns={['年份', '依据', '确认时间', '确认人']}
+        rows={p.years}
+        cells={(y) => (
+          <>
+            <td>
+              <a href={`/admin/calendar?year=${y.year}`}>{y.year}</a>
+            </td>
+            <td>{y.source}</td>
+            <td>{y.confirmedAt.slice(0, 10)}</td>
+            <td>{y.confirmedBy}</td>
+          </>
+        )}
+      />
       {p.selectedYear ? (
-        <TableScroll label={`${p.selectedYear} 年的节假日和调休上班日`}>
-          <table>
-            <caption>{p.selectedYear} 年的节假日和调休上班日</caption>
-            <thead>
-              <tr>
-                <th scope="col">日期</th>
-                <th scope="col">类型</th>
-                <th scope="col">节日</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.days.map((d) => (
-                <tr key={d.date}>
-                  <td>{d.date}</td>
-                  <td>{d.kind === 'holiday' ? '放假' : '调休上班'}</td>
-                  <td>{d.name}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <RecordTable
+          label={`${p.selectedYear} 年的节假日和调休上班日`}
+          caption={<>{p.selectedYear} 年的节假日和调休上班日</>}
+          columns={['日期', '类型', '节日']}
+          rows={p.days}
+          cells={(d) => (
+            <>
+              <td>{d.date}</td>
+              <td>{d.kind === 'holiday' ? '放假' : '调休上班'}</td>
+              <td>{d.name}</td>
+            </>
+          )}
+        />
       ) : null}
       <h2 id="import">导入一年的节假日安排</h2>
       {p.message ? (

@@ -2,16 +2,8 @@
 // edit) and the county's setting of the minimum period for 重大行政决策. The consultation's own page
 // (files, publishing, comments and their verdicts, the 反馈) is comment-period.detail-views.tsx.
 import type { FieldErrors } from '../../platform/errors.ts';
-import {
-  Breadcrumbs,
-  Csrf,
-  ErrorSummary,
-  Field,
-  Radios,
-  Select,
-  TableScroll,
-  TextArea,
-} from '../../platform/views/components.tsx';
+import { RecordTable } from '../../platform/views/record-table.tsx';
+import { Breadcrumbs, Csrf, ErrorSummary, Field, Radios, Select, TextArea } from '../../platform/views/components.tsx';
 import { formFields } from '../../platform/views/form-fields.ts';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
@@ -40,38 +32,27 @@ export function AdminListPage(p: {
         {p.canSettings ? <a href={`${ADMIN_BASE}/settings`}>重大行政决策征求意见期限</a> : null}
       </p>
       {p.rows.length ? (
-        <TableScroll label="意见征集列表">
-          <table class="cp-table">
-            <thead>
-              <tr>
-                <th scope="col">标题</th>
-                <th scope="col">机关</th>
-                <th scope="col">征集期限</th>
-                <th scope="col">状态</th>
-                <th scope="col">意见（条）</th>
-                <th scope="col">未标注（条）</th>
-                <th scope="col">采纳情况反馈</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.rows.map(({ row, phase, agencyName, comments, undecided }) => (
-                <tr key={row.id}>
-                  <td>
-                    <a href={`${ADMIN_BASE}/${row.id}`}>{row.title}</a>
-                  </td>
-                  <td>{agencyName}</td>
-                  <td>
-                    {row.opensOn} 至 {row.closesOn}
-                  </td>
-                  <td>{PHASE_LABELS[phase]}</td>
-                  <td class="num">{comments}</td>
-                  <td class="num">{undecided}</td>
-                  <td>{row.feedbackPublishedAt ? `已发布 ${row.feedbackPublishedAt.slice(0, 10)}` : '未发布'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <RecordTable
+          label="意见征集列表"
+          tableClass="cp-table"
+          columns={['标题', '机关', '征集期限', '状态', '意见（条）', '未标注（条）', '采纳情况反馈']}
+          rows={p.rows}
+          cells={({ row, phase, agencyName, comments, undecided }) => (
+            <>
+              <td>
+                <a href={`${ADMIN_BASE}/${row.id}`}>{row.title}</a>
+              </td>
+              <td>{agencyName}</td>
+              <td>
+                {row.opensOn} 至 {row.closesOn}
+              </td>
+              <td>{PHASE_LABELS[phase]}</td>
+              <td class="num">{comments}</td>
+              <td class="num">{undecided}</td>
+              <td>{row.feedbackPublishedAt ? `已发布 ${row.feedbackPublishedAt.slice(0, 10)}` : '未发布'}</td>
+            </>
+          )}
+        />
       ) : (
         <p>还没有意见征集。</p>
       )}

@@ -2,13 +2,13 @@
 // 起草说明, attachments, the ways to comment and the form while it is open, the 意见采纳情况反馈 once
 // published (closed consultations stay readable), and the page after a comment was accepted.
 import type { FieldErrors } from '../../platform/errors.ts';
+import { RecordTable } from '../../platform/views/record-table.tsx';
 import {
   Csrf,
   ErrorSummary,
   Field,
   FormRefusal,
   PublicFormGuards,
-  TableScroll,
   TextArea,
 } from '../../platform/views/components.tsx';
 import { formFields } from '../../platform/views/form-fields.ts';
@@ -261,31 +261,22 @@ function FeedbackSection(p: { row: CommentPeriodRow; feedback: NonNullable<Perio
       <p>{feedbackSentence(counts)}</p>
       <Paragraphs text={p.row.feedbackText} />
       {comments.length ? (
-        <TableScroll label="意见及采纳情况">
-          <table class="cp-feedback-table">
-            <caption>意见及采纳情况</caption>
-            <thead>
-              <tr>
-                <th scope="col">序号</th>
-                <th scope="col">提出人</th>
-                <th scope="col">意见内容</th>
-                <th scope="col">采纳情况</th>
-                <th scope="col">理由</th>
-              </tr>
-            </thead>
-            <tbody>
-              {comments.map((c, i) => (
-                <tr key={c.id}>
-                  <td class="num">{i + 1}</td>
-                  <td>{c.by}</td>
-                  <td>{c.body ?? <span class="muted">提出人未同意公开意见内容</span>}</td>
-                  <td>{c.verdict}</td>
-                  <td>{c.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <RecordTable
+          label="意见及采纳情况"
+          caption="意见及采纳情况"
+          tableClass="cp-feedback-table"
+          columns={['序号', '提出人', '意见内容', '采纳情况', '理由']}
+          rows={comments}
+          cells={(c, i) => (
+            <>
+              <td class="num">{i + 1}</td>
+              <td>{c.by}</td>
+              <td>{c.body ?? <span class="muted">提出人未同意公开意见内容</span>}</td>
+              <td>{c.verdict}</td>
+              <td>{c.reason}</td>
+            </>
+          )}
+        />
       ) : null}
     </section>
   );

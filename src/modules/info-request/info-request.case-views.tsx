@@ -2,7 +2,8 @@
 // (each segment, skipped holidays, adjusted working days), the full timeline with internal
 // notes, letters with delivery, consultations, and one form per step the state allows.
 import { DueDate } from '../calendar/index.ts';
-import { Breadcrumbs, ErrorSummary, Field, Select, TableScroll, TextArea } from '../../platform/views/components.tsx';
+import { RecordTable } from '../../platform/views/record-table.tsx';
+import { Breadcrumbs, ErrorSummary, Field, Select, TextArea } from '../../platform/views/components.tsx';
 import { FileField } from '../../platform/views/file-field.tsx';
 import { formFields } from '../../platform/views/form-fields.ts';
 import { AdminLayout } from '../../platform/views/layout.tsx';
@@ -130,40 +131,30 @@ export function CasePage(p: CasePageProps) {
       {p.deadline ? <ClockExplanation d={p.deadline} /> : null}
 
       <h2>文书</h2>
-      <TableScroll label="文书列表">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">文书</th>
-              <th scope="col">日期</th>
-              <th scope="col">模板</th>
-              <th scope="col">送达</th>
-              <th scope="col">操作</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.letters.map((l) => (
-              <tr key={l.id}>
-                <td>
-                  {l.title}
-                  {l.forApplicant ? '' : '（致第三方/机关）'}
-                </td>
-                <td>{l.issuedOn}</td>
-                <td>{l.templateVersion}</td>
-                <td>{l.deliveredOn ? `${l.deliveredOn} ${lbl(DELIVERY_METHODS, l.deliveryMethod)}` : '未送达'}</td>
-                <td>
-                  <a href={`${base}/letters/${l.id}`}>
-                    打印<span class="ir-visually-hidden">{l.title}</span>
-                  </a>{' '}
-                  <a href={`${base}/letters/${l.id}/docx`}>
-                    Word<span class="ir-visually-hidden">：{l.title}</span>
-                  </a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <RecordTable
+        label="文书列表"
+        columns={['文书', '日期', '模板', '送达', '操作']}
+        rows={p.letters}
+        cells={(l) => (
+          <>
+            <td>
+              {l.title}
+              {l.forApplicant ? '' : '（致第三方/机关）'}
+            </td>
+            <td>{l.issuedOn}</td>
+            <td>{l.templateVersion}</td>
+            <td>{l.deliveredOn ? `${l.deliveredOn} ${lbl(DELIVERY_METHODS, l.deliveryMethod)}` : '未送达'}</td>
+            <td>
+              <a href={`${base}/letters/${l.id}`}>
+                打印<span class="ir-visually-hidden">{l.title}</span>
+              </a>{' '}
+              <a href={`${base}/letters/${l.id}/docx`}>
+                Word<span class="ir-visually-hidden">：{l.title}</span>
+              </a>
+            </td>
+          </>
+        )}
+      />
       {p.can.process && p.letters.some((l) => !l.deliveredOn) ? (
         <ActionForm ctx={ctx} action={`${base}/deliver`} title="记录送达" button="记录送达">
           <Select

@@ -2,7 +2,8 @@
 // the open ones) and one suggestion with its applications, the accept form (one step: a draft
 // publication from the reply and its documents) and the dismiss form (a reason).
 import type { FieldErrors } from '../../platform/errors.ts';
-import { Breadcrumbs, Csrf, ErrorSummary, Select, TableScroll, TextArea } from '../../platform/views/components.tsx';
+import { RecordTable } from '../../platform/views/record-table.tsx';
+import { Breadcrumbs, Csrf, ErrorSummary, Select, TextArea } from '../../platform/views/components.tsx';
 import { formFields } from '../../platform/views/form-fields.ts';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
@@ -40,34 +41,23 @@ export function ProactiveListPage(p: {
         {p.canSettings ? <a href={`${PROACTIVE_BASE}/settings`}>“多个申请人”的人数</a> : null}
       </p>
       {p.rows.length ? (
-        <TableScroll label="转为主动公开的建议">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">申请的信息</th>
-                <th scope="col">机关</th>
-                <th scope="col">来源</th>
-                <th scope="col">申请（件）</th>
-                <th scope="col">提出日期</th>
-                <th scope="col">状态</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.rows.map(({ s, agencyName, applications }) => (
-                <tr key={s.id}>
-                  <td>
-                    <a href={`${PROACTIVE_BASE}/${s.id}`}>{s.informationName}</a>
-                  </td>
-                  <td>{agencyName}</td>
-                  <td>{ORIGIN_LABELS[s.origin] ?? s.origin}</td>
-                  <td class="num">{applications}</td>
-                  <td>{s.createdOn}</td>
-                  <td>{PROACTIVE_STATE_LABELS[s.state]}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <RecordTable
+          label="转为主动公开的建议"
+          columns={['申请的信息', '机关', '来源', '申请（件）', '提出日期', '状态']}
+          rows={p.rows}
+          cells={({ s, agencyName, applications }) => (
+            <>
+              <td>
+                <a href={`${PROACTIVE_BASE}/${s.id}`}>{s.informationName}</a>
+              </td>
+              <td>{agencyName}</td>
+              <td>{ORIGIN_LABELS[s.origin] ?? s.origin}</td>
+              <td class="num">{applications}</td>
+              <td>{s.createdOn}</td>
+              <td>{PROACTIVE_STATE_LABELS[s.state]}</td>
+            </>
+          )}
+        />
       ) : (
         <p>{p.all ? '还没有转为主动公开的建议。' : '没有待处理的建议。'}</p>
       )}
@@ -126,30 +116,21 @@ export function ProactiveDetailPage(p: ProactiveDetailProps) {
         ) : null}
       </dl>
       <h2>相关申请</h2>
-      <TableScroll label="相关申请">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">申请编号</th>
-              <th scope="col">申请的信息</th>
-              <th scope="col">办理结果</th>
-              <th scope="col">答复日期</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.requests.map((r) => (
-              <tr key={r.id}>
-                <td>
-                  <a href={`/admin/info-requests/${r.id}`}>{r.number}</a>
-                </td>
-                <td>{r.informationName}</td>
-                <td>{r.outcomeKey ? outcomeFullLabel(r.outcomeKey as OutcomeKey) : ''}</td>
-                <td>{r.repliedOn ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <RecordTable
+        label="相关申请"
+        columns={['申请编号', '申请的信息', '办理结果', '答复日期']}
+        rows={p.requests}
+        cells={(r) => (
+          <>
+            <td>
+              <a href={`/admin/info-requests/${r.id}`}>{r.number}</a>
+            </td>
+            <td>{r.informationName}</td>
+            <td>{r.outcomeKey ? outcomeFullLabel(r.outcomeKey as OutcomeKey) : ''}</td>
+            <td>{r.repliedOn ?? ''}</td>
+          </>
+        )}
+      />
       {s.state === 'open' && p.can.accept ? (
         <section class="ir-action" aria-labelledby="accept-title">
           <h2 id="accept-title">转为主动公开</h2>

@@ -1,16 +1,9 @@
 // Staff pages of the case engine: the case list, one case (assign, handle, reply, publication
 // decision) and the quick phone-inquiry form.
 import type { FieldErrors } from '../../platform/errors.ts';
+import { RecordTable } from '../../platform/views/record-table.tsx';
 import { DueDate, ProvisionalMark } from '../calendar/index.ts';
-import {
-  Csrf,
-  ErrorSummary,
-  Field,
-  PostButton,
-  Select,
-  TableScroll,
-  TextArea,
-} from '../../platform/views/components.tsx';
+import { Csrf, ErrorSummary, Field, PostButton, Select, TextArea } from '../../platform/views/components.tsx';
 import { formFields } from '../../platform/views/form-fields.ts';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
@@ -78,43 +71,30 @@ export function CaseListPage(p: {
           ))}
         </ul>
       </nav>
-      <TableScroll label="案件列表">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">受理编号</th>
-              <th scope="col">类别</th>
-              <th scope="col">渠道</th>
-              <th scope="col">事项</th>
-              <th scope="col">单位</th>
-              <th scope="col">收到</th>
-              <th scope="col">期限</th>
-              <th scope="col">状态</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.rows.map((r) => (
-              <tr key={r.id}>
-                <td>
-                  <a href={`/admin/interaction/${r.id}`}>{r.receiptNumber}</a>
-                </td>
-                <td>{KIND_LABELS[r.kind]}</td>
-                <td>{CHANNEL_LABELS[r.channel]}</td>
-                <td>{r.topic}</td>
-                <td>{p.agencyNames.get(r.agencyId) ?? ''}</td>
-                <td>{r.receivedDate}</td>
-                <td>
-                  <DueDate date={r.dueDate} provisional={r.dueProvisional} />
-                  {r.dueDate && r.dueDate < p.today && ['received', 'assigned', 'handling'].includes(r.state)
-                    ? '（已超期）'
-                    : ''}
-                </td>
-                <td>{STATE_LABELS[r.state as CaseState] ?? r.state}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <RecordTable
+        label="案件列表"
+        columns={['受理编号', '类别', '渠道', '事项', '单位', '收到', '期限', '状态']}
+        rows={p.rows}
+        cells={(r) => (
+          <>
+            <td>
+              <a href={`/admin/interaction/${r.id}`}>{r.receiptNumber}</a>
+            </td>
+            <td>{KIND_LABELS[r.kind]}</td>
+            <td>{CHANNEL_LABELS[r.channel]}</td>
+            <td>{r.topic}</td>
+            <td>{p.agencyNames.get(r.agencyId) ?? ''}</td>
+            <td>{r.receivedDate}</td>
+            <td>
+              <DueDate date={r.dueDate} provisional={r.dueProvisional} />
+              {r.dueDate && r.dueDate < p.today && ['received', 'assigned', 'handling'].includes(r.state)
+                ? '（已超期）'
+                : ''}
+            </td>
+            <td>{STATE_LABELS[r.state as CaseState] ?? r.state}</td>
+          </>
+        )}
+      />
       {p.rows.length === 0 ? <p>暂无记录。</p> : null}
     </AdminLayout>
   );

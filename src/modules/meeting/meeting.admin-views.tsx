@@ -2,6 +2,7 @@
 // meeting's page with its steps (发布会议预告, 登记已召开, 公开会议纪要), the sign-ups with confirm /
 // decline (a reason), and after the meeting the 会议纪要 per topic with the publications it produced.
 import type { FieldErrors } from '../../platform/errors.ts';
+import { RecordTable } from '../../platform/views/record-table.tsx';
 import {
   Breadcrumbs,
   Csrf,
@@ -41,32 +42,22 @@ export function AdminMeetingsPage(p: {
         </p>
       ) : null}
       {p.rows.length ? (
-        <TableScroll label="会议列表">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">会议名称</th>
-                <th scope="col">机关</th>
-                <th scope="col">会议日期</th>
-                <th scope="col">状态</th>
-                <th scope="col">待确认报名</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.rows.map(({ m, agencyName, pending }) => (
-                <tr key={m.id}>
-                  <td>
-                    <a href={`${ADMIN_BASE}/${m.id}`}>{m.title}</a>
-                  </td>
-                  <td>{agencyName}</td>
-                  <td>{m.meetingOn}</td>
-                  <td>{STATE_LABELS[m.state]}</td>
-                  <td class="num">{pending}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <RecordTable
+          label="会议列表"
+          columns={['会议名称', '机关', '会议日期', '状态', '待确认报名']}
+          rows={p.rows}
+          cells={({ m, agencyName, pending }) => (
+            <>
+              <td>
+                <a href={`${ADMIN_BASE}/${m.id}`}>{m.title}</a>
+              </td>
+              <td>{agencyName}</td>
+              <td>{m.meetingOn}</td>
+              <td>{STATE_LABELS[m.state]}</td>
+              <td class="num">{pending}</td>
+            </>
+          )}
+        />
       ) : (
         <p>还没有会议。</p>
       )}

@@ -1,6 +1,7 @@
 // Publicity notice pages: the public list and notice (masked table, objection form while the
 // period runs) and the staff list, form and unmasked view.
 import type { FieldErrors } from '../../platform/errors.ts';
+import { RecordTable } from '../../platform/views/record-table.tsx';
 import {
   Csrf,
   ErrorSummary,
@@ -156,32 +157,23 @@ export function NoticeAdminListPage(p: {
           </a>
         </p>
       ) : null}
-      <TableScroll label="公示列表">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">标题</th>
-              <th scope="col">公示期</th>
-              <th scope="col">状态</th>
-              <th scope="col">公开记录</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.notices.map((n) => (
-              <tr key={n.id}>
-                <td>
-                  <a href={`/admin/notices/${n.id}`}>{n.title}</a>
-                </td>
-                <td>
-                  {n.startDate} 至 <DueDate date={n.endDate} provisional={n.endProvisional} />
-                </td>
-                <td>{STATE[n.state] ?? n.state}</td>
-                <td>{n.publishedFrom ? `${n.publishedFrom} 至 ${n.publishedUntil ?? '今'}` : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <RecordTable
+        label="公示列表"
+        columns={['标题', '公示期', '状态', '公开记录']}
+        rows={p.notices}
+        cells={(n) => (
+          <>
+            <td>
+              <a href={`/admin/notices/${n.id}`}>{n.title}</a>
+            </td>
+            <td>
+              {n.startDate} 至 <DueDate date={n.endDate} provisional={n.endProvisional} />
+            </td>
+            <td>{STATE[n.state] ?? n.state}</td>
+            <td>{n.publishedFrom ? `${n.publishedFrom} 至 ${n.publishedUntil ?? '今'}` : '—'}</td>
+          </>
+        )}
+      />
     </AdminLayout>
   );
 }

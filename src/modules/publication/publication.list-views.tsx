@@ -2,7 +2,8 @@
 // timeliness counts and numbered pages. The form is publication.form-views.tsx, the page of one
 // publication publication.detail-views.tsx.
 import { DueDate } from '../calendar/index.ts';
-import { Breadcrumbs, Field, Select, TableScroll } from '../../platform/views/components.tsx';
+import { RecordTable } from '../../platform/views/record-table.tsx';
+import { Breadcrumbs, Field, Select } from '../../platform/views/components.tsx';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import { STATE_LABELS } from './publication.states.ts';
@@ -127,46 +128,34 @@ export function PublicationListPage(p: {
         <button type="submit">筛选</button>
       </form>
       <p>共 {p.total} 条。</p>
-      <TableScroll label="信息列表">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">标题</th>
-              <th scope="col">机构</th>
-              <th scope="col">状态</th>
-              <th scope="col">成文日期</th>
-              <th scope="col">应发布日期</th>
-              <th scope="col">发布日期</th>
-              <th scope="col">索引号</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.rows.map((r) => (
-              <tr key={r.id}>
-                <td>
-                  <a href={`/admin/publications/${r.id}`}>{r.title}</a>
-                </td>
-                <td>{r.agencyName}</td>
-                <td>{STATE_LABELS[r.state]}</td>
-                <td>{r.formedOn}</td>
-                <td>
-                  <DueDate date={r.dueOn} provisional={r.dueProvisional && !r.publishedOn} />
-                </td>
-                <td>
-                  {r.publishedOn ?? '—'}
-                  {r.isLate ? (
-                    <>
-                      {' '}
-                      <span class="badge pub-late">逾期</span>
-                    </>
-                  ) : null}
-                </td>
-                <td>{r.indexNumber ?? '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <RecordTable
+        label="信息列表"
+        columns={['标题', '机构', '状态', '成文日期', '应发布日期', '发布日期', '索引号']}
+        rows={p.rows}
+        cells={(r) => (
+          <>
+            <td>
+              <a href={`/admin/publications/${r.id}`}>{r.title}</a>
+            </td>
+            <td>{r.agencyName}</td>
+            <td>{STATE_LABELS[r.state]}</td>
+            <td>{r.formedOn}</td>
+            <td>
+              <DueDate date={r.dueOn} provisional={r.dueProvisional && !r.publishedOn} />
+            </td>
+            <td>
+              {r.publishedOn ?? '—'}
+              {r.isLate ? (
+                <>
+                  {' '}
+                  <span class="badge pub-late">逾期</span>
+                </>
+              ) : null}
+            </td>
+            <td>{r.indexNumber ?? '—'}</td>
+          </>
+        )}
+      />
       {pages > 1 ? (
         <nav aria-label="分页" class="actions">
           {p.page > 1 ? <a href={`/admin/publications${query(f, p.page - 1)}`}>上一页</a> : null}

@@ -3,17 +3,9 @@
 // over). The case page is in record-amendment.case-views.tsx, its step forms in
 // record-amendment.step-views.tsx.
 import type { FieldErrors } from '../../platform/errors.ts';
+import { RecordTable } from '../../platform/views/record-table.tsx';
 import { AdminLayout } from '../../platform/views/layout.tsx';
-import {
-  Breadcrumbs,
-  Csrf,
-  ErrorSummary,
-  Field,
-  Radios,
-  Select,
-  TableScroll,
-  TextArea,
-} from '../../platform/views/components.tsx';
+import { Breadcrumbs, Csrf, ErrorSummary, Field, Radios, Select, TextArea } from '../../platform/views/components.tsx';
 import { formFields } from '../../platform/views/form-fields.ts';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import { intakeChannelLabels } from '../info-request/rules/index.ts';
@@ -66,40 +58,30 @@ export function AmendmentListPage(p: {
         {p.view ? <a href={ADMIN_BASE}>全部更正申请</a> : null}
       </p>
       {p.rows.length ? (
-        <TableScroll label="更正申请列表">
-          <table class="cp-table">
-            <thead>
-              <tr>
-                <th scope="col">编号</th>
-                <th scope="col">机关</th>
-                <th scope="col">要求更正的记录</th>
-                <th scope="col">状态</th>
-                <th scope="col">收到申请之日</th>
-                <th scope="col">答复期限</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.rows.map(({ row, agencyName, tone }) => (
-                <tr key={row.id}>
-                  <td>
-                    <a href={`${ADMIN_BASE}/${row.id}`}>{row.number}</a>
-                  </td>
-                  <td>{agencyName}</td>
-                  <td>{row.recordConcerned}</td>
-                  <td>
-                    {STATE_LABELS[row.state]}
-                    {row.decision ? `（${DECISION_LABELS[row.decision as AmendmentDecision]}）` : ''}
-                  </td>
-                  <td>{row.receivedOn ?? '—'}</td>
-                  <td>
-                    {row.state === 'processing' ? row.dueOn : '—'}
-                    {tone ? <strong class="ra-tone"> {tone}</strong> : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <RecordTable
+          label="更正申请列表"
+          tableClass="cp-table"
+          columns={['编号', '机关', '要求更正的记录', '状态', '收到申请之日', '答复期限']}
+          rows={p.rows}
+          cells={({ row, agencyName, tone }) => (
+            <>
+              <td>
+                <a href={`${ADMIN_BASE}/${row.id}`}>{row.number}</a>
+              </td>
+              <td>{agencyName}</td>
+              <td>{row.recordConcerned}</td>
+              <td>
+                {STATE_LABELS[row.state]}
+                {row.decision ? `（${DECISION_LABELS[row.decision as AmendmentDecision]}）` : ''}
+              </td>
+              <td>{row.receivedOn ?? '—'}</td>
+              <td>
+                {row.state === 'processing' ? row.dueOn : '—'}
+                {tone ? <strong class="ra-tone"> {tone}</strong> : null}
+              </td>
+            </>
+          )}
+        />
       ) : (
         <p>没有符合条件的更正申请。</p>
       )}

@@ -1,15 +1,8 @@
 // Staff pages of the service hall: the case list, registering a case at the window, the case
 // with its clock and the actions its state allows, and the window performance dashboard.
 import { DueDate } from '../calendar/index.ts';
-import {
-  Breadcrumbs,
-  Csrf,
-  ErrorSummary,
-  Field,
-  Select,
-  TableScroll,
-  TextArea,
-} from '../../platform/views/components.tsx';
+import { RecordTable } from '../../platform/views/record-table.tsx';
+import { Breadcrumbs, Csrf, ErrorSummary, Field, Select, TextArea } from '../../platform/views/components.tsx';
 import { formFields } from '../../platform/views/form-fields.ts';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
@@ -68,36 +61,25 @@ export function CaseListPage(p: {
         <button type="submit">筛选</button>
       </form>
       {p.cases.length ? (
-        <TableScroll label="办件列表">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">办件编号</th>
-                <th scope="col">事项</th>
-                <th scope="col">申请人</th>
-                <th scope="col">收件日期</th>
-                <th scope="col">状态</th>
-                <th scope="col">时限截止</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.cases.map((c) => (
-                <tr key={c.id}>
-                  <td>
-                    <a href={`/admin/service-hall/cases/${c.id}`}>{c.caseNumber}</a>
-                  </td>
-                  <td>{p.items.get(c.itemId) ?? ''}</td>
-                  <td>{c.applicantName}</td>
-                  <td>{c.receivedOn}</td>
-                  <td>{statusText(c)}</td>
-                  <td>
-                    <DueDate date={c.dueOn} provisional={c.dueProvisional} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <RecordTable
+          label="办件列表"
+          columns={['办件编号', '事项', '申请人', '收件日期', '状态', '时限截止']}
+          rows={p.cases}
+          cells={(c) => (
+            <>
+              <td>
+                <a href={`/admin/service-hall/cases/${c.id}`}>{c.caseNumber}</a>
+              </td>
+              <td>{p.items.get(c.itemId) ?? ''}</td>
+              <td>{c.applicantName}</td>
+              <td>{c.receivedOn}</td>
+              <td>{statusText(c)}</td>
+              <td>
+                <DueDate date={c.dueOn} provisional={c.dueProvisional} />
+              </td>
+            </>
+          )}
+        />
       ) : (
         <p>没有符合条件的办件。</p>
       )}

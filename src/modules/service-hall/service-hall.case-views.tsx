@@ -1,7 +1,8 @@
 // Staff page of one service-hall case: its clock and pauses, the actions its state allows, the
 // query code issued once, and the timeline from the audit log.
 import { DueDate } from '../calendar/index.ts';
-import { Csrf, ErrorSummary, PostButton, Select, TableScroll, TextArea } from '../../platform/views/components.tsx';
+import { RecordTable } from '../../platform/views/record-table.tsx';
+import { Csrf, ErrorSummary, PostButton, Select, TextArea } from '../../platform/views/components.tsx';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { FieldErrors } from '../../platform/errors.ts';
@@ -177,30 +178,20 @@ export function CaseDetailPage(p: {
       {p.pauses.length ? (
         <>
           <h2>补齐补正与中止计时</h2>
-          <TableScroll label="补齐补正与中止计时记录">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">事由</th>
-                  <th scope="col">开始</th>
-                  <th scope="col">结束</th>
-                  <th scope="col">不计入的工作日</th>
-                  <th scope="col">说明</th>
-                </tr>
-              </thead>
-              <tbody>
-                {p.pauses.map((x) => (
-                  <tr key={x.id}>
-                    <td>{PAUSE_LABELS[x.kind]}</td>
-                    <td>{x.startedOn}</td>
-                    <td>{x.endedOn ?? '进行中'}</td>
-                    <td>{x.workingDays ?? '—'}</td>
-                    <td class="pre-wrap">{x.materials || x.reason}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+          <RecordTable
+            label="补齐补正与中止计时记录"
+            columns={['事由', '开始', '结束', '不计入的工作日', '说明']}
+            rows={p.pauses}
+            cells={(x) => (
+              <>
+                <td>{PAUSE_LABELS[x.kind]}</td>
+                <td>{x.startedOn}</td>
+                <td>{x.endedOn ?? '进行中'}</td>
+                <td>{x.workingDays ?? '—'}</td>
+                <td class="pre-wrap">{x.materials || x.reason}</td>
+              </>
+            )}
+          />
         </>
       ) : null}
       <h2>办理</h2>
@@ -273,28 +264,19 @@ export function CaseDetailPage(p: {
         ) : null}
       </div>
       <h2>办理记录</h2>
-      <TableScroll label="办理记录">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">时间</th>
-              <th scope="col">经办</th>
-              <th scope="col">操作</th>
-              <th scope="col">说明</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.events.map((ev) => (
-              <tr key={ev.id}>
-                <td>{beijing(ev.at)}</td>
-                <td>{ev.actorName}</td>
-                <td>{EVENT_LABELS[ev.action] ?? ev.action}</td>
-                <td>{(JSON.parse(ev.summary) as { note?: string }).note ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <RecordTable
+        label="办理记录"
+        columns={['时间', '经办', '操作', '说明']}
+        rows={p.events}
+        cells={(ev) => (
+          <>
+            <td>{beijing(ev.at)}</td>
+            <td>{ev.actorName}</td>
+            <td>{EVENT_LABELS[ev.action] ?? ev.action}</td>
+            <td>{(JSON.parse(ev.summary) as { note?: string }).note ?? ''}</td>
+          </>
+        )}
+      />
     </AdminLayout>
   );
 }

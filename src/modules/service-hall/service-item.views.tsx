@@ -1,13 +1,6 @@
 // Staff pages for service items (事项), their guides and the windows; CSV import and export.
-import {
-  Breadcrumbs,
-  Csrf,
-  ErrorSummary,
-  Field,
-  Select,
-  TableScroll,
-  TextArea,
-} from '../../platform/views/components.tsx';
+import { RecordTable } from '../../platform/views/record-table.tsx';
+import { Breadcrumbs, Csrf, ErrorSummary, Field, Select, TextArea } from '../../platform/views/components.tsx';
 import { FileField } from '../../platform/views/file-field.tsx';
 import { formFields } from '../../platform/views/form-fields.ts';
 import { AdminLayout } from '../../platform/views/layout.tsx';
@@ -65,36 +58,25 @@ export function ItemListPage(p: {
         </a>
       </p>
       <h2>事项（{p.items.length}）</h2>
-      <TableScroll label="事项清单">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">事项名称</th>
-              <th scope="col">类型</th>
-              <th scope="col">窗口</th>
-              <th scope="col">法定/承诺时限</th>
-              <th scope="col">超时默许</th>
-              <th scope="col">状态</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.items.map((i) => (
-              <tr key={i.id}>
-                <td>
-                  <a href={`/admin/service-hall/items/${i.id}`}>{i.name}</a>
-                </td>
-                <td>{ITEM_KIND_LABELS[i.kind]}</td>
-                <td>{i.windowId ? windowName.get(i.windowId) : '—'}</td>
-                <td>
-                  {i.statutoryDays} / {i.promisedDays || '—'}
-                </td>
-                <td>{i.deemedApproval ? '是' : '否'}</td>
-                <td>{i.active ? '在办' : '已停用'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <RecordTable
+        label="事项清单"
+        columns={['事项名称', '类型', '窗口', '法定/承诺时限', '超时默许', '状态']}
+        rows={p.items}
+        cells={(i) => (
+          <>
+            <td>
+              <a href={`/admin/service-hall/items/${i.id}`}>{i.name}</a>
+            </td>
+            <td>{ITEM_KIND_LABELS[i.kind]}</td>
+            <td>{i.windowId ? windowName.get(i.windowId) : '—'}</td>
+            <td>
+              {i.statutoryDays} / {i.promisedDays || '—'}
+            </td>
+            <td>{i.deemedApproval ? '是' : '否'}</td>
+            <td>{i.active ? '在办' : '已停用'}</td>
+          </>
+        )}
+      />
       <h2>窗口（{p.windows.length}）</h2>
       <ul>
         {p.windows.map((w) => (

@@ -2,6 +2,7 @@
 // county admin, import, export and the starter set), an area's items and the item editor. The
 // bindings page is in binding-views, completeness in completeness-views.
 import type { FieldErrors } from '../../platform/errors.ts';
+import { RecordTable } from '../../platform/views/record-table.tsx';
 import {
   Breadcrumbs,
   Csrf,
@@ -9,7 +10,6 @@ import {
   Field,
   PostButton,
   Select,
-  TableScroll,
   TextArea,
 } from '../../platform/views/components.tsx';
 import { FileField } from '../../platform/views/file-field.tsx';
@@ -72,31 +72,23 @@ export function AreasPage(p: {
         </div>
       ) : null}
       {p.canManage ? <ManageBox csrf={p.ctx.csrfToken} /> : null}
-      <TableScroll label="试点领域">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">领域</th>
-              <th scope="col">标准指引</th>
-              <th scope="col">事项（项）</th>
-            </tr>
-          </thead>
-          <tbody>
-            {STANDARD_AREAS.map((a) => (
-              <tr key={a.key}>
-                <td>
-                  <a href={`${BASE}/areas/${a.key}`}>{a.name}</a>
-                </td>
-                <td>
-                  {a.guideline}
-                  {a.seen ? '' : '（领域名称未核实）'}
-                </td>
-                <td class="num">{p.counts.get(a.key) ?? 0}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <RecordTable
+        label="试点领域"
+        columns={['领域', '标准指引', '事项（项）']}
+        rows={STANDARD_AREAS}
+        cells={(a) => (
+          <>
+            <td>
+              <a href={`${BASE}/areas/${a.key}`}>{a.name}</a>
+            </td>
+            <td>
+              {a.guideline}
+              {a.seen ? '' : '（领域名称未核实）'}
+            </td>
+            <td class="num">{p.counts.get(a.key) ?? 0}</td>
+          </>
+        )}
+      />
     </AdminLayout>
   );
 }
@@ -137,47 +129,44 @@ export function AreaItemsPage(p: { ctx: PageContext; area: StandardArea; items: 
         </p>
       ) : null}
       {p.items.length ? (
-        <TableScroll label={`${p.area.name}领域事项`}>
-          <table class="sc-table">
-            <thead>
-              <tr>
-                <th scope="col">序号</th>
-                <th scope="col">一级事项</th>
-                <th scope="col">二级事项</th>
-                <th scope="col">公开内容（要素）</th>
-                <th scope="col">公开依据</th>
-                <th scope="col">公开时限</th>
-                <th scope="col">公开主体</th>
-                <th scope="col">公开渠道和载体</th>
-                <th scope="col">公开对象</th>
-                <th scope="col">公开方式</th>
-                <th scope="col">公开层级</th>
-                <th scope="col">出处</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.items.map((it) => (
-                <tr key={it.id}>
-                  <td class="num">{it.seq}</td>
-                  <td>{p.canManage ? <a href={`${BASE}/items/${it.id}`}>{it.level1}</a> : it.level1}</td>
-                  <td>{it.level2}</td>
-                  <td>{it.elements}</td>
-                  <td>{it.basis}</td>
-                  <td>{it.timeLimit}</td>
-                  <td>{it.subject}</td>
-                  <td>{it.channels}</td>
-                  <td>{AUDIENCE_TEXT[it.audience]}</td>
-                  <td>{MODE_TEXT[it.mode]}</td>
-                  <td>{LEVEL_TEXT[it.level]}</td>
-                  <td>
-                    {it.source}
-                    {it.sourceConfirmed ? '' : '（出处未核实）'}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <RecordTable
+          label={`${p.area.name}领域事项`}
+          tableClass="sc-table"
+          columns={[
+            '序号',
+            '一级事项',
+            '二级事项',
+            '公开内容（要素）',
+            '公开依据',
+            '公开时限',
+            '公开主体',
+            '公开渠道和载体',
+            '公开对象',
+            '公开方式',
+            '公开层级',
+            '出处',
+          ]}
+          rows={p.items}
+          cells={(it) => (
+            <>
+              <td class="num">{it.seq}</td>
+              <td>{p.canManage ? <a href={`${BASE}/items/${it.id}`}>{it.level1}</a> : it.level1}</td>
+              <td>{it.level2}</td>
+              <td>{it.elements}</td>
+              <td>{it.basis}</td>
+              <td>{it.timeLimit}</td>
+              <td>{it.subject}</td>
+              <td>{it.channels}</td>
+              <td>{AUDIENCE_TEXT[it.audience]}</td>
+              <td>{MODE_TEXT[it.mode]}</td>
+              <td>{LEVEL_TEXT[it.level]}</td>
+              <td>
+                {it.source}
+                {it.sourceConfirmed ? '' : '（出处未核实）'}
+              </td>
+            </>
+          )}
+        />
       ) : (
         <p>该领域还没有事项。</p>
       )}
