@@ -1,10 +1,10 @@
 // The staff registry page: members (专职/兼职, role, period) and training events.
 import type { Selectable } from 'kysely';
 import type { FieldErrors } from '../../platform/errors.ts';
-import { Csrf, ErrorSummary, Field, Select } from '../../platform/views/components.tsx';
+import { Field, Select } from '../../platform/views/components.tsx';
 import { formFields } from '../../platform/views/form-fields.ts';
 import { AdminLayout } from '../../platform/views/layout.tsx';
-import { RecordTable } from '../../platform/views/record-table.tsx';
+import { RecordForm, RecordTable, RowForm } from '../../platform/views/record-table.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import { EMPLOYMENT_LABELS, type StaffInput, type TrainingInput } from './staff.service.ts';
 import type { StaffMembersTable, StaffTrainingsTable } from './staff.tables.ts';
@@ -45,26 +45,22 @@ export function StaffPage(p: {
             <td>
               {m.since} 至 {m.until ?? '今'}
               {p.canManage && !m.until ? (
-                <form method="post" action={`/admin/staff/${m.id}/end`} class="inline-form">
-                  <Csrf token={p.ctx.csrfToken} />
-                  <label class="visually-hidden" for={`until-${m.id}`}>
-                    {m.name}的结束日期
-                  </label>
+                <RowForm
+                  action={`/admin/staff/${m.id}/end`}
+                  csrf={p.ctx.csrfToken}
+                  controlId={`until-${m.id}`}
+                  label={`${m.name}的结束日期`}
+                  button="结束"
+                >
                   <input id={`until-${m.id}`} name="until" type="date" required />
-                  <button type="submit" class="button secondary">
-                    结束
-                  </button>
-                </form>
+                </RowForm>
               ) : null}
             </td>
           </>
         )}
       />
       {p.canManage ? (
-        <form method="post" action="/admin/staff">
-          <h2>登记工作人员</h2>
-          <ErrorSummary errors={se} />
-          <Csrf token={p.ctx.csrfToken} />
+        <RecordForm action="/admin/staff" title="登记工作人员" errors={se} csrf={p.ctx.csrfToken}>
           <Field {...staffField('name', '姓名')} required maxLength={50} />
           <Select
             {...staffField('employment', '专职或兼职')}
@@ -76,10 +72,7 @@ export function StaffPage(p: {
           />
           <Field {...staffField('role', '岗位')} required maxLength={100} />
           <Field {...staffField('since', '起始日期')} type="date" required />
-          <button type="submit" class="button">
-            登记
-          </button>
-        </form>
+        </RecordForm>
       ) : null}
       <h2>业务培训</h2>
       <RecordTable
@@ -97,18 +90,19 @@ export function StaffPage(p: {
         )}
       />
       {p.canManage ? (
-        <form method="post" action="/admin/staff/trainings">
-          <h3>登记培训</h3>
-          <ErrorSummary errors={te} />
-          <Csrf token={p.ctx.csrfToken} />
+        <RecordForm
+          action="/admin/staff/trainings"
+          title="登记培训"
+          heading="h3"
+          errors={te}
+          csrf={p.ctx.csrfToken}
+          button="登记培训"
+        >
           <Field {...trainingField('heldOn', '培训日期')} type="date" required />
           <Field {...trainingField('title', '培训名称')} required maxLength={200} />
           <Field {...trainingField('hours', '学时')} required inputmode="numeric" />
           <Field {...trainingField('participants', '参加人次')} required inputmode="numeric" />
-          <button type="submit" class="button">
-            登记培训
-          </button>
-        </form>
+        </RecordForm>
       ) : null}
     </AdminLayout>
   );

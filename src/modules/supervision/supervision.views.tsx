@@ -2,11 +2,11 @@
 // status and 通报, accountability records; and the public list of published 通报.
 import type { ComponentChildren } from 'preact';
 import type { FieldErrors } from '../../platform/errors.ts';
-import { Csrf, ErrorSummary, Field, Select, TableScroll, TextArea } from '../../platform/views/components.tsx';
+import { Field, Select, TableScroll, TextArea } from '../../platform/views/components.tsx';
 import { formFields } from '../../platform/views/form-fields.ts';
 import { ChartFigure, renderChart, type RenderedChart } from '../../platform/views/chart.tsx';
 import { AdminLayout } from '../../platform/views/layout.tsx';
-import { RecordTable } from '../../platform/views/record-table.tsx';
+import { RecordForm, RecordTable, RowForm } from '../../platform/views/record-table.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { AgencyRow } from '../agency/index.ts';
 import { PublicShell, RATING_LABELS } from '../interaction/index.ts';
@@ -160,10 +160,7 @@ export function EvaluationsPage(p: {
         )}
       />
       {p.canManage ? (
-        <form method="post" action="/admin/supervision/evaluations">
-          <h2>登记评议</h2>
-          <ErrorSummary errors={e} />
-          <Csrf token={p.ctx.csrfToken} />
+        <RecordForm action="/admin/supervision/evaluations" title="登记评议" errors={e} csrf={p.ctx.csrfToken}>
           <Field {...f('heldOn', '评议日期')} type="date" required />
           <Select
             {...f('evaluatorKind', '评议主体')}
@@ -173,10 +170,7 @@ export function EvaluationsPage(p: {
           <Field {...f('evaluator', '评议人或会议名称')} required maxLength={100} />
           <Field {...f('score', '评分（0–100）')} required inputmode="numeric" maxLength={3} />
           <TextArea {...f('remarks', '评议意见')} rows={3} />
-          <button type="submit" class="button">
-            登记
-          </button>
-        </form>
+        </RecordForm>
       ) : null}
     </Shell>
   );
@@ -207,11 +201,13 @@ export function InspectionsPage(p: {
             <td>{r.fixDeadline ?? '—'}</td>
             <td>
               {p.canManage ? (
-                <form method="post" action={`/admin/supervision/inspections/${r.id}/fix`} class="inline-form">
-                  <Csrf token={p.ctx.csrfToken} />
-                  <label class="visually-hidden" for={`fix-${r.id}`}>
-                    检查 {r.id} 的整改情况
-                  </label>
+                <RowForm
+                  action={`/admin/supervision/inspections/${r.id}/fix`}
+                  csrf={p.ctx.csrfToken}
+                  controlId={`fix-${r.id}`}
+                  label={`检查 ${r.id} 的整改情况`}
+                  button="更新"
+                >
                   <select id={`fix-${r.id}`} name="fixStatus">
                     {(Object.keys(FIX_STATUS_LABELS) as FixStatus[]).map((s) => (
                       <option key={s} value={s} selected={s === r.fixStatus}>
@@ -219,10 +215,7 @@ export function InspectionsPage(p: {
                       </option>
                     ))}
                   </select>
-                  <button type="submit" class="button secondary">
-                    更新
-                  </button>
-                </form>
+                </RowForm>
               ) : (
                 FIX_STATUS_LABELS[r.fixStatus]
               )}
@@ -232,10 +225,7 @@ export function InspectionsPage(p: {
         )}
       />
       {p.canManage ? (
-        <form method="post" action="/admin/supervision/inspections">
-          <h2>登记检查</h2>
-          <ErrorSummary errors={e} />
-          <Csrf token={p.ctx.csrfToken} />
+        <RecordForm action="/admin/supervision/inspections" title="登记检查" errors={e} csrf={p.ctx.csrfToken}>
           <Field {...f('scope', '检查范围')} required maxLength={200} />
           <Field {...f('inspectedOn', '检查日期')} type="date" required />
           <TextArea {...f('findings', '发现的问题')} required rows={3} />
@@ -247,10 +237,7 @@ export function InspectionsPage(p: {
               <input type="checkbox" name="publishBulletin" value="yes" checked={p.publish} /> 在本单位专栏公开通报
             </label>
           </div>
-          <button type="submit" class="button">
-            登记
-          </button>
-        </form>
+        </RecordForm>
       ) : null}
     </Shell>
   );
@@ -285,10 +272,7 @@ export function AccountabilityPage(p: {
         )}
       />
       {p.canManage ? (
-        <form method="post" action="/admin/supervision/accountability">
-          <h2>登记责任追究</h2>
-          <ErrorSummary errors={e} />
-          <Csrf token={p.ctx.csrfToken} />
+        <RecordForm action="/admin/supervision/accountability" title="登记责任追究" errors={e} csrf={p.ctx.csrfToken}>
           <Field {...f('person', '责任人（单位或个人）')} required maxLength={100} />
           <TextArea {...f('failure', '问题')} required rows={3} />
           <TextArea {...f('measure', '处理措施')} required rows={3} />
@@ -299,10 +283,7 @@ export function AccountabilityPage(p: {
             hint="投诉详情页地址中的数字编号，可不填。"
           />
           <Field {...f('inspectionId', '关联检查编号')} inputmode="numeric" />
-          <button type="submit" class="button">
-            登记
-          </button>
-        </form>
+        </RecordForm>
       ) : null}
     </Shell>
   );

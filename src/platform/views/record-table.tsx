@@ -1,8 +1,10 @@
 // A table of records in its scrolling region (the admin registers: staff, trainings, evaluations,
 // inspections, accountability; the lists of meetings, notices, letters, case events …): one header
-// cell per column, one row per record, the cells given.
+// cell per column, one row per record, the cells given. Below a register, the form that adds to it;
+// in a row, the one-control form that changes it.
 import type { ComponentChildren } from 'preact';
-import { TableScroll } from './components.tsx';
+import type { FieldErrors } from '../errors.ts';
+import { Csrf, ErrorSummary, TableScroll } from './components.tsx';
 
 export function RecordTable<T>(p: {
   /** The region's accessible name. */
@@ -35,5 +37,59 @@ export function RecordTable<T>(p: {
         </tbody>
       </table>
     </TableScroll>
+  );
+}
+
+/**
+ * The form below a register that adds one record to it: its heading, the error summary of the
+ * record sent back, the fields given and the submit button (「登记」 unless named).
+ */
+export function RecordForm(p: {
+  action: string;
+  title: string;
+  heading?: 'h2' | 'h3';
+  errors: FieldErrors;
+  csrf: string;
+  button?: string;
+  children: ComponentChildren;
+}) {
+  const Heading = p.heading ?? 'h2';
+  return (
+    <form method="post" action={p.action}>
+      <Heading>{p.title}</Heading>
+      <ErrorSummary errors={p.errors} />
+      <Csrf token={p.csrf} />
+      {p.children}
+      <button type="submit" class="button">
+        {p.button ?? '登记'}
+      </button>
+    </form>
+  );
+}
+
+/**
+ * A one-control form in a register's row (end a member's service, update an inspection's fixes):
+ * the control's label is for screen readers only (the row says what it is about), then the button.
+ */
+export function RowForm(p: {
+  action: string;
+  csrf: string;
+  /** The id of the control given as `children`. */
+  controlId: string;
+  label: string;
+  button: string;
+  children: ComponentChildren;
+}) {
+  return (
+    <form method="post" action={p.action} class="inline-form">
+      <Csrf token={p.csrf} />
+      <label class="visually-hidden" for={p.controlId}>
+        {p.label}
+      </label>
+      {p.children}
+      <button type="submit" class="button secondary">
+        {p.button}
+      </button>
+    </form>
   );
 }
