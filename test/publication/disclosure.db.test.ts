@@ -8,30 +8,25 @@
 // acts on it; the annual report's 总体情况 counts the reviews, each count opening its records.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { draftIdOf, postDraft, postStep } from '../support/publication-desk.ts';
-import { SignedInStaff } from '../support/signed-in.ts';
-import { createTestEnv, type TestEnv } from '../support/test-app.ts';
+import { auditEvent } from '../support/audit.ts';
+import { draftIdOf, postDraft, PublicationDesk } from '../support/publication-desk.ts';
+import type { TestEnv } from '../support/test-app.ts';
 
 let env: TestEnv;
 let lingxi: number;
-const staff = new SignedInStaff([
-  ['lx.clerk', 'lingxi', 'clerk'],
-  ['lx.reviewer', 'lingxi', 'reviewer'],
-  ['lx.signer', 'lingxi', 'signer'],
+const desk = new PublicationDesk('lingxi', 'lx', [
   ['gp.reviewer', 'gaoping', 'reviewer'],
   ['county.admin', 'yongshun', 'admin'],
 ]);
 
 before(async () => {
-  env = await createTestEnv({ now: '2025-06-02T02:00:00Z' });
-  lingxi = env.county.agencyIds.lingxi!;
-  await staff.open(env);
+  env = await desk.start({ now: '2025-06-02T02:00:00Z' });
+  lingxi = desk.agencyId;
 });
 after(() => env.close());
 
-const { as, at } = staff;
+const { as, at, act, pub } = desk;
 const db = () => env.database.db;
-const pub = (id: number) => db().selectFrom('publications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
 /** The draft form posted by the clerk: 示例文件 of 2025-05-30, 主动公开 unless `fields` say otherwise. */
 const draftForm = (fields: Record<string, string | string[]>) =>
@@ -47,9 +42,6 @@ const draftForm = (fields: Record<string, string | string[]>) =>
   });
 
 const draft = async (fields: Record<string, string | string[]>) => draftIdOf(await draftForm(fields));
-
-const act = (user: string, id: number, path: string, fields: Record<string, string> = {}) =>
-  postStep(as(user), id, path, fields);
 
 async function signThrough(id: number): Promise<void> {
   assert.equal((await act('lx.clerk', id, 'submit')).statusCode, 303);
@@ -151,11 +143,7 @@ describe('公开属性', () => {
     await as('county.admin').get('/admin/publications/attribute-settings');
     const set = await as('county.admin').post('/admin/publications/attribute-settings', { months: '6' });
     assert.equal(set.statusCode, 303);
-    const audit = await db()
-      .selectFrom('auditEvents')
-      .select('summary')
-      .where('action', '=', 'publication.attributeReviewMonthsChanged')
-      .executeTakeFirstOrThrow();
+    const audit = await auditEvent(env, { action: 'publication.attributeReviewMonthsChanged' });
     assert.match(audit.summary, /"months":6/);
     // Decided on 2025-06-02: six months later is 2025-12-02.
     assert.equal(await queueCount('lx.reviewer'), 0);
@@ -213,12 +201,7 @@ describe('公开属性', () => {
       .where('publicationId', '=', onRequest)
       .executeTakeFirstOrThrow();
     assert.equal(review.modeAfter, 'onRequest');
-    const audit = await db()
-      .selectFrom('auditEvents')
-      .select(['actorName', 'summary'])
-      .where('action', '=', 'publication.attributeReviewed')
-      .where('entityId', '=', String(onRequest))
-      .executeTakeFirstOrThrow();
+    const audit = await auditEvent(env, { action: 'publication.attributeReviewed', entityId: onRequest });
     assert.match(audit.summary, /维持依申请公开/);
     assert.equal(await queueCount('lx.reviewer'), 1);
   });

@@ -2,30 +2,23 @@
 // publication is revised (the revision kept), unique, and never reused after a withdrawal.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { publicationDesk, type PublicationDesk } from '../support/publication-desk.ts';
-import { createTestEnv, type TestEnv } from '../support/test-app.ts';
+import { PublicationDesk } from '../support/publication-desk.ts';
+import type { TestEnv } from '../support/test-app.ts';
 import { findPublicByIndexNumber } from '../../src/modules/publication/index.ts';
 import { listRevisions } from '../../src/modules/publication/publication.repository.ts';
 
 let env: TestEnv;
-let desk: PublicationDesk;
+/** 灵溪镇's desk; its plans kept under 水利, on the website and the notice board. */
+const desk = new PublicationDesk('lingxi', 'lx', [], { keywords: '水利', channels: ['website', 'noticeBoard'] });
 
 before(async () => {
   // On purpose on a fixed day: the tests assert release dates and index-number years of 2025.
-  env = await createTestEnv({ now: '2025-06-02T02:00:00Z' });
-  desk = await publicationDesk(env, 'lingxi', 'lx');
+  env = await desk.start({ now: '2025-06-02T02:00:00Z' });
 });
 after(() => env.close());
 
-const as = (u: string) => desk.as(u);
+const { as, pub, act, release, draft } = desk;
 const db = () => env.database.db;
-const pub = (id: number) => desk.pub(id);
-const act = (user: string, id: number, path: string, fields: Record<string, string> = {}) =>
-  desk.act(user, id, path, fields);
-const release = (id: number) => desk.release(id);
-/** A 灵溪镇 plan drafted by its clerk (kept under 水利, on the website and the notice board). */
-const draft = (over: Record<string, string | string[]> = {}) =>
-  desk.draft({ keywords: '水利', channels: ['website', 'noticeBoard'], ...over });
 
 describe('index numbers', () => {
   test('stable when a published publication is revised; the revision is kept', async () => {

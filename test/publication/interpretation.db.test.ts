@@ -7,17 +7,14 @@
 // report's 总体情况 counts 解读 by form, each count opening its records.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { draftIdOf, postDraft, postStep } from '../support/publication-desk.ts';
-import { SignedInStaff } from '../support/signed-in.ts';
-import { createTestEnv, type TestEnv } from '../support/test-app.ts';
+import { draftIdOf, postDraft, PublicationDesk } from '../support/publication-desk.ts';
+import type { TestEnv } from '../support/test-app.ts';
+import { auditEvent } from '../support/audit.ts';
 
 let env: TestEnv;
 let lingxi: number;
 let gaoping: number;
-const staff = new SignedInStaff([
-  ['lx.clerk', 'lingxi', 'clerk'],
-  ['lx.reviewer', 'lingxi', 'reviewer'],
-  ['lx.signer', 'lingxi', 'signer'],
+const desk = new PublicationDesk('lingxi', 'lx', [
   ['gp.clerk', 'gaoping', 'clerk'],
   ['county.admin', 'yongshun', 'admin'],
   ['lx.admin', 'lingxi', 'admin'],
@@ -25,16 +22,14 @@ const staff = new SignedInStaff([
 
 before(async () => {
   // Monday 2025-06-02: the working days below are counted on the 2025 calendar.
-  env = await createTestEnv({ now: '2025-06-02T02:00:00Z' });
-  lingxi = env.county.agencyIds.lingxi!;
+  env = await desk.start({ now: '2025-06-02T02:00:00Z' });
+  lingxi = desk.agencyId;
   gaoping = env.county.agencyIds.gaoping!;
-  await staff.open(env);
 });
 after(() => env.close());
 
-const { as, at } = staff;
-const db = () => env.database.db;
-const pub = (id: number) => db().selectFrom('publications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+/** `release`: submitted, passed and signed off by 灵溪镇's staff, asserting each step and the state. */
+const { as, at, act, pub, release } = desk;
 
 /** The draft form posted by `user` for `agencyId`: 示例信息 of 2025-05-30, `fields` changing it. */
 const draftAs = (user: string, agencyId: number, fields: Record<string, string | string[]>) =>
@@ -47,16 +42,6 @@ const draftAs = (user: string, agencyId: number, fields: Record<string, string |
   });
 
 const draft = async (fields: Record<string, string | string[]>) => draftIdOf(await draftAs('lx.clerk', lingxi, fields));
-
-const act = (user: string, id: number, path: string, fields: Record<string, string> = {}) =>
-  postStep(as(user), id, path, fields);
-
-async function release(id: number): Promise<void> {
-  assert.equal((await act('lx.clerk', id, 'submit')).statusCode, 303);
-  assert.equal((await act('lx.reviewer', id, 'review', { decision: 'pass', comment: '' })).statusCode, 303);
-  assert.equal((await act('lx.signer', id, 'sign-off', { decision: 'approve', comment: '' })).statusCode, 303);
-  assert.equal((await pub(id)).state, 'published');
-}
 
 /** The count of a queue on the user's 工作台 (absent: the queue is not theirs). */
 async function queueCount(user: string, key: string): Promise<number | undefined> {
@@ -114,11 +99,7 @@ describe('政策解读', () => {
     const saved = await a.follow(ok);
     assert.match(saved.body, /已保存/);
     assert.match(saved.body, /value="3"/);
-    const ev = await db()
-      .selectFrom('auditEvents')
-      .select('summary')
-      .where('action', '=', 'publication.interpretationDaysChanged')
-      .executeTakeFirstOrThrow();
+    const ev = await auditEvent(env, { action: 'publication.interpretationDaysChanged' });
     assert.match(ev.summary, /"days":3/);
     // Released on Monday 2 June: within 3 working days it is not listed yet …
     assert.equal(await queueCount('lx.clerk', 'publication.noInterpretation'), 0);

@@ -5,34 +5,26 @@
 // steps; each step's banner says what happened.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { postStep, publicationFields } from '../support/publication-desk.ts';
-import { SignedInStaff } from '../support/signed-in.ts';
-import { createTestEnv, type TestEnv } from '../support/test-app.ts';
-import { multipartBody } from '../support/multipart.ts';
+import { MINIMAL_PDF as PDF } from '../support/multipart.ts';
+import { PublicationDesk, publicationFields } from '../support/publication-desk.ts';
+import type { TestEnv } from '../support/test-app.ts';
 
 let env: TestEnv;
 let lingxi: number;
-const staff = new SignedInStaff([
-  ['lx.clerk', 'lingxi', 'clerk'],
-  ['lx.reviewer', 'lingxi', 'reviewer'],
-  ['lx.signer', 'lingxi', 'signer'],
-  ['gp.reviewer', 'gaoping', 'reviewer'],
-]);
+const desk = new PublicationDesk('lingxi', 'lx', [['gp.reviewer', 'gaoping', 'reviewer']]);
 
 const TITLE = '灵溪镇2025年农田水利建设计划';
 const FIRST_BODY =
   '<p>今年计划新建灌溉渠道3.2公里，涉及司城村、那必村。</p><p>项目总投资280万元，其中镇财政配套60万元。</p>';
 const SECOND_BODY = '<p>今年计划新建灌溉渠道3.5公里，涉及司城村、那必村。</p>';
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n', 'latin1');
 
 before(async () => {
-  env = await createTestEnv({ now: '2025-06-02T02:00:00Z' });
-  lingxi = env.county.agencyIds.lingxi!;
-  await staff.open(env);
+  env = await desk.start({ now: '2025-06-02T02:00:00Z' });
+  lingxi = desk.agencyId;
 });
 after(() => env.close());
 
-const { as } = staff;
+const { as, act } = desk;
 const db = () => env.database.db;
 
 /** The whole form: the plan with its 文号 and keyword, on the website and the notice board. */
@@ -45,9 +37,6 @@ const form = (fields: Record<string, string | string[]>) =>
     channels: ['website', 'noticeBoard'],
     ...fields,
   });
-
-const act = (user: string, id: number, path: string, fields: Record<string, string> = {}) =>
-  postStep(as(user), id, path, fields);
 
 /** The text of a page without tags, to look for words across markup. */
 const text = (html: string) => html.replace(/<[^>]+>/g, '');
@@ -62,13 +51,11 @@ describe('review and sign-off with the content', () => {
     const res = await clerk.post('/admin/publications', { agencyId: String(lingxi), ...(await form({})) });
     assert.equal(res.statusCode, 303, res.body.slice(0, 2000));
     id = Number(/\/admin\/publications\/(\d+)/.exec(res.headers.location as string)?.[1]);
-    const { payload, contentType } = multipart(clerk.csrf, '灌溉渠道走向图.pdf', PDF);
-    const up = await env.app.inject({
-      method: 'POST',
-      url: `/admin/publications/${id}/attachments`,
-      payload,
-      headers: { 'content-type': contentType, cookie: clerk.cookieHeader() },
-    });
+    const up = await clerk.postMultipart(
+      `/admin/publications/${id}/attachments`,
+      {},
+      { file: [{ name: '灌溉渠道走向图.pdf', data: PDF, type: 'application/pdf' }] },
+    );
     assert.equal(up.statusCode, 303, up.body.slice(0, 2000));
     const att = await db().selectFrom('attachments').select('id').where('publicationId', '=', id).executeTakeFirst();
     attachmentId = att!.id;
@@ -183,10 +170,3 @@ describe('review and sign-off with the content', () => {
     ]);
   });
 });
-
-function multipart(csrf: string, fileName: string, data: Buffer) {
-  return multipartBody([
-    { name: '_csrf', value: csrf },
-    { name: 'file', file: { name: fileName, data, type: 'application/pdf' } },
-  ]);
-}

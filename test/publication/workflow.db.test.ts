@@ -2,31 +2,30 @@
 // transition and its refusals, and the typed policy against the publication's agency.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { publicationDesk, type PublicationDesk } from '../support/publication-desk.ts';
-import { createTestEnv, type TestEnv } from '../support/test-app.ts';
+import { PublicationDesk } from '../support/publication-desk.ts';
+import type { TestEnv } from '../support/test-app.ts';
+import { auditEvents } from '../support/audit.ts';
 
 let env: TestEnv;
-let desk: PublicationDesk;
+/** 灵溪镇's desk and 高坪乡's reviewer and signer; its plans kept under 水利, on the website and the notice board. */
+const desk = new PublicationDesk(
+  'lingxi',
+  'lx',
+  [
+    ['gp.reviewer', 'gaoping', 'reviewer'],
+    ['gp.signer', 'gaoping', 'signer'],
+  ],
+  { keywords: '水利', channels: ['website', 'noticeBoard'] },
+);
 
 before(async () => {
   // On purpose on a fixed day: the tests assert release dates and index-number years of 2025.
-  env = await createTestEnv({ now: '2025-06-02T02:00:00Z' });
-  desk = await publicationDesk(env, 'lingxi', 'lx', [
-    ['gp.reviewer', 'gaoping', 'reviewer'],
-    ['gp.signer', 'gaoping', 'signer'],
-  ]);
+  env = await desk.start({ now: '2025-06-02T02:00:00Z' });
 });
 after(() => env.close());
 
-const as = (u: string) => desk.as(u);
+const { as, pub, act, release, draft } = desk;
 const db = () => env.database.db;
-const pub = (id: number) => desk.pub(id);
-const act = (user: string, id: number, path: string, fields: Record<string, string> = {}) =>
-  desk.act(user, id, path, fields);
-const release = (id: number) => desk.release(id);
-/** A 灵溪镇 plan drafted by its clerk (kept under 水利, on the website and the notice board). */
-const draft = (over: Record<string, string | string[]> = {}) =>
-  desk.draft({ keywords: '水利', channels: ['website', 'noticeBoard'], ...over });
 
 describe('default taxonomy', () => {
   test('every agency gets the four columns and the 第二十条 items; 第二十一条 by agency kind', async () => {
@@ -81,15 +80,7 @@ describe('workflow', () => {
     p = await pub(id);
     assert.equal(p.revision, 1);
     assert.equal(p.publishedOn, '2025-06-02');
-    const actions = (
-      await db()
-        .selectFrom('auditEvents')
-        .select('action')
-        .where('entityType', '=', 'publication')
-        .where('entityId', '=', String(id))
-        .orderBy('id')
-        .execute()
-    ).map((r) => r.action);
+    const actions = (await auditEvents(env, { entityType: 'publication', entityId: id })).map((r) => r.action);
     assert.deepEqual(actions, [
       'publication.created',
       'publication.submitted',

@@ -24,3 +24,9 @@ export function multipartBody(parts: readonly MultipartPart[]): { payload: Buffe
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
 }
+
+/** The smallest PDF the upload checks accept (its magic bytes, a catalogue, a trailer). */
+export const MINIMAL_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+  'latin1',
+);

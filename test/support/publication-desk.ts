@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
 import type { Agent } from './agent.ts';
-import { SignedInStaff } from './signed-in.ts';
+import { SignedInStaff, type StaffSpec } from './signed-in.ts';
 import type { TestEnv } from './test-app.ts';
 
 type Fields = Record<string, string | string[]>;
@@ -89,68 +89,62 @@ export async function postStep(
   return a.post(`/admin/publications/${id}/${path}`, fields);
 }
 
-export interface PublicationDesk {
-  agencyId: number;
-  /** The signed-in agent of `username` (one of the desk's users). */
-  as(username: string): Agent;
-  /** The stored publication. */
-  pub(id: number): ReturnType<typeof loadPublication>;
-  /** A draft made by the clerk through the form; its id. */
-  draft(over?: Fields): Promise<number>;
-  /** `username` saves the edit form (the whole form, `over` changing it). */
-  edit(username: string, id: number, over?: Fields): Promise<LightMyRequestResponse>;
-  /** `username` opens the publication and posts its step `path` (submit, review, sign-off, withdraw). */
-  act(username: string, id: number, path: string, fields?: Record<string, string>): Promise<LightMyRequestResponse>;
-  /** Submitted, passed and signed off by the agency's staff; the index number it got. */
-  release(id: number): Promise<string>;
-}
-
 const loadPublication = (env: TestEnv, id: number) =>
   env.database.db.selectFrom('publications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
 /**
  * Staff of agency `slug` (`prefix`.clerk, .reviewer, .signer) and of others (`more`), each signed
- * in once, around the agency's publications.
+ * in once, around the agency's publications; made at the top of a test file (its methods may be
+ * destructured there), opened by open()/start() in before(). `draftDefaults` change every draft.
  */
-export async function publicationDesk(
-  env: TestEnv,
-  slug = 'lingxi',
-  prefix = 'lx',
-  more: [username: string, slug: string, role: 'clerk' | 'reviewer' | 'signer'][] = [],
-): Promise<PublicationDesk> {
-  const agencyId = env.county.agencyIds[slug]!;
-  const users: [string, string, 'clerk' | 'reviewer' | 'signer'][] = [
-    [`${prefix}.clerk`, slug, 'clerk'],
-    [`${prefix}.reviewer`, slug, 'reviewer'],
-    [`${prefix}.signer`, slug, 'signer'],
-    ...more,
-  ];
-  const staff = new SignedInStaff(users);
-  await staff.open(env);
-  const { as } = staff;
-  const act = (username: string, id: number, path: string, fields: Record<string, string> = {}) =>
-    postStep(as(username), id, path, fields);
-  return {
-    agencyId,
-    as,
-    pub: (id) => loadPublication(env, id),
-    async draft(over = {}) {
-      return draftIdOf(await postDraft(env, as(`${prefix}.clerk`), agencyId, over));
-    },
-    async edit(username, id, over = {}) {
-      await as(username).get(`/admin/publications/${id}/edit`);
-      return as(username).post(`/admin/publications/${id}`, await publicationFields(env, agencyId, over));
-    },
-    act,
-    async release(id) {
-      assert.equal((await act(`${prefix}.clerk`, id, 'submit')).statusCode, 303);
-      const review = await act(`${prefix}.reviewer`, id, 'review', { decision: 'pass', comment: '' });
-      assert.equal(review.statusCode, 303);
-      const signOff = await act(`${prefix}.signer`, id, 'sign-off', { decision: 'approve', comment: '' });
-      assert.equal(signOff.statusCode, 303);
-      const p = await loadPublication(env, id);
-      assert.equal(p.state, 'published');
-      return p.indexNumber as string;
-    },
+export class PublicationDesk extends SignedInStaff {
+  constructor(
+    private readonly slug = 'lingxi',
+    private readonly prefix = 'lx',
+    more: readonly StaffSpec[] = [],
+    private readonly draftDefaults: Fields = {},
+  ) {
+    super([
+      [`${prefix}.clerk`, slug, 'clerk'],
+      [`${prefix}.reviewer`, slug, 'reviewer'],
+      [`${prefix}.signer`, slug, 'signer'],
+      ...more,
+    ]);
+  }
+
+  /** The desk's agency. */
+  get agencyId(): number {
+    return this.env.county.agencyIds[this.slug]!;
+  }
+
+  /** The stored publication. */
+  pub = (id: number) => loadPublication(this.env, id);
+
+  /** A draft made by the clerk through the form (the defaults, then `over`); its id. */
+  draft = async (over: Fields = {}): Promise<number> =>
+    draftIdOf(
+      await postDraft(this.env, this.as(`${this.prefix}.clerk`), this.agencyId, { ...this.draftDefaults, ...over }),
+    );
+
+  /** `username` saves the edit form (the whole form, `over` changing it). */
+  edit = async (username: string, id: number, over: Fields = {}): Promise<LightMyRequestResponse> => {
+    await this.as(username).get(`/admin/publications/${id}/edit`);
+    return this.as(username).post(`/admin/publications/${id}`, await publicationFields(this.env, this.agencyId, over));
+  };
+
+  /** `username` opens the publication and posts its step `path` (submit, review, sign-off, withdraw). */
+  act = (username: string, id: number, path: string, fields: Record<string, string> = {}) =>
+    postStep(this.as(username), id, path, fields);
+
+  /** Submitted, passed and signed off by the agency's staff; the index number it got. */
+  release = async (id: number): Promise<string> => {
+    assert.equal((await this.act(`${this.prefix}.clerk`, id, 'submit')).statusCode, 303);
+    const review = await this.act(`${this.prefix}.reviewer`, id, 'review', { decision: 'pass', comment: '' });
+    assert.equal(review.statusCode, 303);
+    const signOff = await this.act(`${this.prefix}.signer`, id, 'sign-off', { decision: 'approve', comment: '' });
+    assert.equal(signOff.statusCode, 303);
+    const p = await this.pub(id);
+    assert.equal(p.state, 'published');
+    return p.indexNumber as string;
   };
 }
