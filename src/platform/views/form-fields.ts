@@ -8,13 +8,18 @@ type TextKeys<V> = { [K in keyof V]-?: V[K] extends string | null | undefined ? 
 /**
  * One form's controls bound to its values and errors by name: `<Field {...f('title', '标题')} required />`
  * gives the control its name (and so its ids `f-title`, `e-title`), its label, the value entered and
- * the error about it. A value given after the spread (`value={v.on ?? today}`) overrides the bound one.
+ * the error about it. `defaults` are the values a control shows before anything was entered (a date
+ * that starts at today); a value given after the spread (`value={v.on ?? today}`) overrides the bound one.
  */
-export function formFields<V extends object>(values: V | undefined, errors: FieldErrors | undefined) {
+export function formFields<V extends object>(
+  values: V | undefined,
+  errors: FieldErrors | undefined,
+  defaults?: Partial<Record<TextKeys<V>, string>>,
+) {
   return <K extends TextKeys<V>>(name: K, label: string) => ({
     name,
     label,
-    value: (values?.[name] ?? undefined) as string | undefined,
+    value: (values?.[name] ?? defaults?.[name] ?? undefined) as string | undefined,
     error: errors?.[name],
   });
 }
