@@ -9,6 +9,7 @@ import { listenForChanges } from './db/change-listener.ts';
 import { registerErrorHandlers } from './platform/http/error-handler.tsx';
 import { lazyValidators, registerInputSchemas } from './platform/http/schema.ts';
 import { basicRoutes } from './platform/http/basics.ts';
+import { clientErrorHandler } from './platform/http/client-error.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
 import { enableSearchSync } from './modules/search/index.ts';
 import { resolveSession } from './modules/account/index.ts';
@@ -30,6 +31,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     // Fastify's default (10 s for a plugin or an onReady hook) failed a test's app.ready() at load
     // 33 on 2 cores; a start on a busy machine is slow, not hung.
     pluginTimeout: 120_000,
+    // A request Node's parser refuses gets a Chinese answer (platform/http/client-error.ts).
+    clientErrorHandler,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // A form field the route does not name may be text or a list of texts (schema.ts).
     ajv: { customOptions: { allowUnionTypes: true } },
