@@ -111,14 +111,34 @@ test(`a process that dies mid-run: nobody else runs the job while it holds it, t
     },
   };
   const first = runIfClaimed(depsOf(handles[0]!), job, 60_000, quiet).catch((e: unknown) => e);
-  while (runs === 0) await sleep(10);
+  // The first run is let go however this test ends: a failed assertion must not leave it (and its
+  // pool, which after() closes) waiting for ever.
+  try {
+    await crashAndTakeOver(job, () => runs);
+  } finally {
+    release();
+  }
+  const r = await first;
+  if (ENGINE === 'postgres') assert.ok(r instanceof Error, 'the dead process could not record its run');
+});
+
+async function crashAndTakeOver(job: Job, runs: () => number) {
+  while (runs() === 0) await sleep(10);
   assert.equal(await runIfClaimed(depsOf(handles[1]!), job, 60_000, quiet), false, 'held by the first');
   if (ENGINE === 'postgres') {
     // The first process's connection dies (kill -9 of the process, a network cut): its row lock
-    // goes with it at once.
-    await sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+    // goes with the backend. pg_terminate_backend only signals it, so wait until it has gone.
+    const { rows } = await sql<{ pid: number }>`SELECT pid, pg_terminate_backend(pid) FROM pg_stat_activity
               WHERE datname = current_database() AND query LIKE '%FOR UPDATE SKIP LOCKED%'
                 AND pid <> pg_backend_pid()`.execute(env.database.db);
+    const pids = rows.map((r) => r.pid);
+    for (let i = 0; ; i += 1) {
+      const { rows: left } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity
+                WHERE pid = ANY(${pids})`.execute(env.database.db);
+      if (left[0]!.n === 0) break;
+      assert.ok(i < 1000, `the terminated backends ${pids.join(', ')} are still there after 10 s`);
+      await sleep(10);
+    }
   } else {
     // SQLite has no row locks: the claim is a lease; when it has run out the job is due again.
     const row = await env.database.db
@@ -134,8 +154,5 @@ test(`a process that dies mid-run: nobody else runs the job while it holds it, t
       .execute();
   }
   assert.equal(await runIfClaimed(depsOf(handles[2]!), job, 60_000, quiet), true);
-  assert.equal(runs, 2);
-  release();
-  const r = await first;
-  if (ENGINE === 'postgres') assert.ok(r instanceof Error, 'the dead process could not record its run');
-});
+  assert.equal(runs(), 2);
+}
