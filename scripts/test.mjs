@@ -15,9 +15,11 @@
 // Tests never read the real date. Every phase runs with NODE_ENV=test; `--today DATE` (an ISO
 // date, or `december` for December 15 of the last year of the bundled calendar) sets
 // GONGKAI_TEST_NOW, which moves the default day of the route tests and the system clock of every
-// server and CLI process the tests start (the app reads it only in test mode). CI runs the
-// embedded phase once more with `--today december`: the day when next year's holidays are not
-// yet published, which once turned the suite red every December.
+// server and CLI process the tests start (the app reads it only in test mode). CI puts the
+// suite on a second day, December 15 (`december`: the day when next year's holidays are not yet
+// published, which once turned the suite red every December), without running it twice: the
+// PostgreSQL phase on that day (`--postgres-today december`), then the embedded files that are not
+// database tests (`--only units --today december`).
 import { spawnSync, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -32,6 +34,10 @@ const args = process.argv.slice(2);
 const requireAll = args.includes('--require-all');
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 const todayArg = args.includes('--today') ? args[args.indexOf('--today') + 1] : undefined;
+// `--postgres-today DATE`: the PostgreSQL phase alone runs on that day, the others on the usual
+// one. CI runs its December guard this way (.ci/run): every database test file then runs on two
+// days, one per engine, instead of the embedded phase running a second time.
+const postgresTodayArg = args.includes('--postgres-today') ? args[args.indexOf('--postgres-today') + 1] : undefined;
 // `--tsx`: run the TypeScript sources through tsx in every process, as a file run by hand does,
 // instead of the tree compiled once for the run (scripts/compile-tests.mjs). Same tests, slower.
 const viaTsx = args.includes('--tsx');
@@ -53,6 +59,11 @@ function resolveToday(arg) {
   return `${day}T02:00:00Z`;
 }
 const testNow = resolveToday(todayArg);
+const postgresNow = postgresTodayArg === undefined ? testNow : resolveToday(postgresTodayArg);
+if (testNow && postgresTodayArg !== undefined) {
+  console.error('--today and --postgres-today: give one or the other');
+  process.exit(2);
+}
 
 function findTests(dir) {
   const out = [];
@@ -95,6 +106,9 @@ const browserFiles = all.filter((f) => f.includes('.browser.test.'));
 const dbFiles = all.filter((f) => f.includes('.db.test.'));
 const multiprocessFiles = all.filter((f) => f.includes('.multiprocess.test.'));
 const embeddedFiles = all.filter((f) => !browserFiles.includes(f) && !multiprocessFiles.includes(f));
+// `--only units`: the embedded phase without its database files (those run in the PostgreSQL
+// phase too) — with `--postgres-today`, the rest of the suite on the second day.
+const unitFiles = embeddedFiles.filter((f) => !dbFiles.includes(f));
 
 const totals = { pass: 0, fail: 0, skipped: 0 };
 const skippedPhases = [];
@@ -151,12 +165,12 @@ function loadAverage() {
   }
 }
 
-function runPhase(name, files, env) {
+function runPhase(name, files, env, now = testNow) {
   if (!files.length) {
     skippedPhases.push(`${name}: no test files`);
     return;
   }
-  console.log(`\n=== ${name}: ${files.length} files${testNow ? ` (today is ${testNow})` : ''} ===`);
+  console.log(`\n=== ${name}: ${files.length} files${now ? ` (today is ${now})` : ''} ===`);
   const tap = join(tmp, `${name}.tap`);
   const timingDir = join(tmp, `timing-${name}`);
   mkdirSync(timingDir);
@@ -185,7 +199,7 @@ function runPhase(name, files, env) {
         GK_TEST_TEMPLATE_DIR: templateDir(name),
         GK_TEST_JS_DIR: compiled ? compiled.outDir : '',
         GK_TEST_TIMING_DIR: timingDir,
-        ...(testNow ? { GONGKAI_TEST_NOW: testNow } : {}),
+        ...(now ? { GONGKAI_TEST_NOW: now } : {}),
         ...env,
       },
     },
@@ -296,6 +310,7 @@ function findChromium() {
 }
 
 if (!only || only === 'embedded') runPhase('embedded', embeddedFiles, { GK_TEST_ENGINE: 'embedded' });
+if (only === 'units') runPhase('units', unitFiles, { GK_TEST_ENGINE: 'embedded' });
 
 /** Why the multi-process phase cannot run here, or undefined when it can. */
 function multiprocessMissing(pgInfo) {
@@ -314,7 +329,7 @@ const wantMultiprocess = !only || only === 'multiprocess';
 const pgInfo = wantPostgres || wantMultiprocess ? await postgresUrl() : undefined;
 try {
   if (wantPostgres) {
-    if (pgInfo) runPhase('postgres', dbFiles, { GK_TEST_ENGINE: 'postgres', GK_TEST_PG_URL: pgInfo.url });
+    if (pgInfo) runPhase('postgres', dbFiles, { GK_TEST_ENGINE: 'postgres', GK_TEST_PG_URL: pgInfo.url }, postgresNow);
     else
       skippedPhases.push(
         'postgres: no PostgreSQL server answered and none could be started (install Debian package postgresql)',

@@ -281,12 +281,13 @@ describe('nginx with the shipped site, two web processes and a worker on one Pos
           // valid CSRF token it is refused with 403 and stores nothing, but it must get an answer
           // from Gongkai, not a 502/503 from a connection closed under it.
           const post = lane % 3 === 0 && i % 2 === 0;
+          const what = post ? 'POST /agencies/lingxi/mailbox' : `GET ${path}`;
           try {
             const r = post ? await c.post('/agencies/lingxi/mailbox', { title: '停机测试' }) : await c.get(path);
-            if (post ? r.status !== 403 : r.status !== 200) failures.push(`${post ? 'POST ' : ''}${path}: ${r.status}`);
+            if (post ? r.status !== 403 : r.status !== 200) failures.push(`${what}: ${r.status}`);
             if (post) posted++;
           } catch (err) {
-            failures.push(`${post ? 'POST ' : ''}${path}: ${(err as Error).message}`);
+            failures.push(`${what}: ${(err as Error).message}`);
           }
         }
       }),

@@ -177,17 +177,25 @@ describe(`processes on one database (${ENGINE})`, () => {
     const acknowledged: string[] = [];
     let killed: Promise<void> | undefined;
     const victim = server;
+    // What the requests that were not acknowledged got, for the message of a failed run.
+    const refused = new Map<string, number>();
+    const count = (what: string) => refused.set(what, (refused.get(what) ?? 0) + 1);
     await runConcurrently(300, 32, async (i) => {
       try {
         const r = await submit(web[i % 32]!, i);
         if (r.status < 400 && r.number) acknowledged.push(r.number);
-      } catch {
+        else count(`${r.status}${killed ? ' after the kill' : ''}`);
+      } catch (err) {
         // The connection died with the server: not acknowledged.
+        count(`${(err as Error).message}${killed ? ' after the kill' : ''}`);
       }
       if (acknowledged.length >= 100 && !killed) killed = victim.kill();
     });
     await killed;
-    assert.ok(acknowledged.length >= 100 && acknowledged.length < 300, `acknowledged ${acknowledged.length}`);
+    assert.ok(
+      acknowledged.length >= 100 && acknowledged.length < 300,
+      `acknowledged ${acknowledged.length}; the others: ${JSON.stringify([...refused])}\n${victim.output().slice(-2000)}`,
+    );
 
     server = await startServer(env);
     const db = database.db;
