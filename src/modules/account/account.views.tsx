@@ -1,4 +1,4 @@
-import { Csrf, ErrorSummary, Field } from '../../platform/views/components.tsx';
+import { Csrf, ErrorSummary, Field, FormMessage } from '../../platform/views/components.tsx';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { FieldErrors } from '../../platform/errors.ts';
@@ -14,11 +14,7 @@ export function LoginPage(p: {
   return (
     <AdminLayout title="工作人员登录" ctx={p.ctx}>
       <h1>工作人员登录</h1>
-      {p.message ? (
-        <div class="error-summary" role="alert">
-          <p>{p.message}</p>
-        </div>
-      ) : null}
+      <FormMessage message={p.message} />
       <ErrorSummary errors={p.errors ?? {}} />
       <form method="post" action="/admin/login" novalidate>
         <Csrf token={p.ctx.csrfToken} />

@@ -1,4 +1,4 @@
-import { Breadcrumbs, Csrf, ErrorSummary, Field, TextArea } from '../../platform/views/components.tsx';
+import { Breadcrumbs, Csrf, ErrorSummary, Field, FormMessage, TextArea } from '../../platform/views/components.tsx';
 import { RecordTable } from '../../platform/views/record-table.tsx';
 import { AdminLayout, PortalLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
@@ -166,11 +166,7 @@ export function CalendarAdminPage(p: {
         />
       ) : null}
       <h2 id="import">导入一年的节假日安排</h2>
-      {p.message ? (
-        <div class="error-summary" role="alert">
-          <p>{p.message}</p>
-        </div>
-      ) : null}
+      <FormMessage message={p.message} />
       <ErrorSummary errors={p.errors ?? {}} />
       <form method="post" action="/admin/calendar/import" novalidate>
         <Csrf token={p.ctx.csrfToken} />

@@ -10,6 +10,7 @@ import {
   Field,
   PostButton,
   Select,
+  Term,
   TextArea,
 } from '../../platform/views/components.tsx';
 import { formFields } from '../../platform/views/form-fields.ts';
@@ -103,12 +104,7 @@ export function DetailPage(p: DetailProps) {
         </dd>
         <dt>重大行政决策</dt>
         <dd>{r.majorDecision ? `是（${MAJOR_DECISION_BASIS}）` : '否'}</dd>
-        {r.shortenedReason ? (
-          <>
-            <dt>缩短期限的说明</dt>
-            <dd>{r.shortenedReason}</dd>
-          </>
-        ) : null}
+        <Term label="缩短期限的说明" value={r.shortenedReason} />
         <dt>信函地址 / 电子邮箱</dt>
         <dd>
           {r.postAddress || '—'} / {r.email || '—'}

@@ -9,6 +9,7 @@ import {
   Field,
   FormRefusal,
   PublicFormGuards,
+  Term,
   TextArea,
 } from '../../platform/views/components.tsx';
 import { formFields } from '../../platform/views/form-fields.ts';
@@ -181,12 +182,7 @@ export function PublicPeriodPage(p: PeriodPageProps) {
             <dd>重大行政决策（{MAJOR_DECISION_BASIS}）</dd>
           </>
         ) : null}
-        {r.shortenedReason ? (
-          <>
-            <dt>缩短期限的说明</dt>
-            <dd>{r.shortenedReason}</dd>
-          </>
-        ) : null}
+        <Term label="缩短期限的说明" value={r.shortenedReason} />
       </dl>
       {p.feedback ? <FeedbackSection feedback={p.feedback} row={r} /> : null}
       <section aria-labelledby="draft-title">

@@ -3,7 +3,7 @@
 // notes, letters with delivery, consultations, and one form per step the state allows.
 import { DueDate } from '../calendar/index.ts';
 import { RecordTable } from '../../platform/views/record-table.tsx';
-import { Breadcrumbs, ErrorSummary, Field, Select, TextArea } from '../../platform/views/components.tsx';
+import { Breadcrumbs, ErrorSummary, Field, Select, Term, TextArea } from '../../platform/views/components.tsx';
 import { FileField } from '../../platform/views/file-field.tsx';
 import { formFields } from '../../platform/views/form-fields.ts';
 import { AdminLayout } from '../../platform/views/layout.tsx';
@@ -96,12 +96,7 @@ export function CasePage(p: CasePageProps) {
         <dd>
           {lbl(requestedFormLabels, r.requestedForm)}；{lbl(deliveryWayLabels, r.deliveryWay)}
         </dd>
-        {r.correctedText ? (
-          <>
-            <dt>补正后的内容</dt>
-            <dd>{r.correctedText}</dd>
-          </>
-        ) : null}
+        <Term label="补正后的内容" value={r.correctedText} />
         {r.outcomeKey && isOutcomeKey(r.outcomeKey) ? (
           <>
             <dt>办理结果</dt>

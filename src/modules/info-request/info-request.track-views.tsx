@@ -13,6 +13,7 @@ import {
   Honeypot,
   PublicFormGuards,
   Radios,
+  Term,
   TextArea,
 } from '../../platform/views/components.tsx';
 import { FileField } from '../../platform/views/file-field.tsx';
@@ -129,12 +130,7 @@ export function TrackPage(p: {
             </dd>
           </>
         ) : null}
-        {v.outcomeLabel ? (
-          <>
-            <dt>办理结果</dt>
-            <dd>{v.outcomeLabel}</dd>
-          </>
-        ) : null}
+        <Term label="办理结果" value={v.outcomeLabel} />
       </dl>
       {v.clockNote ? <p class="hint">{v.clockNote}</p> : null}
       {p.correction ? <CorrectionForm c={p.correction} action={`${base}/correction`} ctx={p.ctx} /> : null}

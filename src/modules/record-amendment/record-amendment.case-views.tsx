@@ -3,7 +3,7 @@
 // member of staff may take (record-amendment.step-views.tsx).
 import type { FieldErrors } from '../../platform/errors.ts';
 import { AdminLayout } from '../../platform/views/layout.tsx';
-import { Breadcrumbs, Flash } from '../../platform/views/components.tsx';
+import { Breadcrumbs, Flash, FormMessage, Term } from '../../platform/views/components.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import { intakeChannelLabels } from '../info-request/rules/index.ts';
 import { ADMIN_BASE } from './record-amendment.admin-views.tsx';
@@ -43,11 +43,7 @@ export function AmendmentCasePage(p: CaseProps) {
       />
       <h1>更正申请 {r.number}</h1>
       <Flash text={p.flash ?? null} />
-      {p.refusal ? (
-        <div class="error-summary" role="alert">
-          <p>{p.refusal}</p>
-        </div>
-      ) : null}
+      <FormMessage message={p.refusal} />
       <dl class="ir-receipt">
         <dt>受理机关</dt>
         <dd>{p.agencyName}</dd>
@@ -64,23 +60,13 @@ export function AmendmentCasePage(p: CaseProps) {
         <dl class="ir-receipt">
           <dt>收到申请之日</dt>
           <dd>{r.receivedOn ?? '待确认收到（网上提交的，以双方确认之日为收到申请之日，条例第三十一条第（三）项）'}</dd>
-          {r.receiptBasis ? (
-            <>
-              <dt>确定依据</dt>
-              <dd>{r.receiptBasis}</dd>
-            </>
-          ) : null}
+          <Term label="确定依据" value={r.receiptBasis} />
           <dt>答复期限</dt>
           <dd>
             {r.dueOn ?? '—'}
             {p.tone ? <strong class="ra-tone"> {p.tone}</strong> : null}
           </dd>
-          {r.dueExplanation ? (
-            <>
-              <dt>计算说明</dt>
-              <dd>{r.dueExplanation}</dd>
-            </>
-          ) : null}
+          <Term label="计算说明" value={r.dueExplanation} />
           {r.extensionDays ? (
             <>
               <dt>延长</dt>
@@ -109,12 +95,7 @@ export function AmendmentCasePage(p: CaseProps) {
           <dd class="kept-text">{r.whatIsWrong}</dd>
           <dt>{AMENDMENT_LABELS.shouldRead}</dt>
           <dd class="kept-text">{r.shouldRead}</dd>
-          {r.staffNote ? (
-            <>
-              <dt>登记备注</dt>
-              <dd>{r.staffNote}</dd>
-            </>
-          ) : null}
+          <Term label="登记备注" value={r.staffNote} />
         </dl>
         <h3>证据材料</h3>
         {p.files.length ? (
@@ -135,18 +116,8 @@ export function AmendmentCasePage(p: CaseProps) {
           <dl class="ir-receipt">
             <dt>决定</dt>
             <dd>{DECISION_LABELS[r.decision as AmendmentDecision]}</dd>
-            {r.amendedRecord ? (
-              <>
-                <dt>已更正的记录</dt>
-                <dd>{r.amendedRecord}</dd>
-              </>
-            ) : null}
-            {r.competentAgency ? (
-              <>
-                <dt>有权更正的行政机关</dt>
-                <dd>{r.competentAgency}</dd>
-              </>
-            ) : null}
+            <Term label="已更正的记录" value={r.amendedRecord} />
+            <Term label="有权更正的行政机关" value={r.competentAgency} />
             {r.refusalGround ? (
               <>
                 <dt>不予更正的理由</dt>

@@ -11,6 +11,7 @@ import {
   FormRefusal,
   PublicFormGuards,
   Select,
+  Term,
   TextArea,
 } from '../../platform/views/components.tsx';
 import { FileField } from '../../platform/views/file-field.tsx';
@@ -196,12 +197,7 @@ export function AmendmentTrackPage(p: { ctx: PageContext; view: ApplicantAmendme
         <dd>{v.dueOn ?? '确认收到后计算'}</dd>
         <dt>要求更正的记录</dt>
         <dd>{v.record}</dd>
-        {v.decision ? (
-          <>
-            <dt>处理决定</dt>
-            <dd>{v.decision}</dd>
-          </>
-        ) : null}
+        <Term label="处理决定" value={v.decision} />
       </dl>
       {v.letters.length ? (
         <section aria-labelledby="letters-title">

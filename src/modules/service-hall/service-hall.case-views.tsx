@@ -2,7 +2,7 @@
 // query code issued once, and the timeline from the audit log.
 import { DueDate } from '../calendar/index.ts';
 import { RecordTable } from '../../platform/views/record-table.tsx';
-import { Csrf, ErrorSummary, PostButton, Select, TextArea } from '../../platform/views/components.tsx';
+import { Csrf, ErrorSummary, PostButton, Select, Term, TextArea } from '../../platform/views/components.tsx';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { FieldErrors } from '../../platform/errors.ts';
@@ -134,12 +134,7 @@ export function CaseDetailPage(p: {
         <dd class="sh-due" id="due-on">
           <DueDate date={c.dueOn} provisional={c.dueProvisional} empty={c.acceptedOn ? '计时暂停中' : '受理后计算'} />
         </dd>
-        {c.notAcceptedReason ? (
-          <>
-            <dt>不予受理理由</dt>
-            <dd>{c.notAcceptedReason}</dd>
-          </>
-        ) : null}
+        <Term label="不予受理理由" value={c.notAcceptedReason} />
         {c.decision ? (
           <>
             <dt>办理结果</dt>
@@ -149,12 +144,7 @@ export function CaseDetailPage(p: {
             </dd>
           </>
         ) : null}
-        {c.deliveredOn ? (
-          <>
-            <dt>送达日期</dt>
-            <dd>{c.deliveredOn}</dd>
-          </>
-        ) : null}
+        <Term label="送达日期" value={c.deliveredOn} />
         {c.rating ? (
           <>
             <dt>申请人评价</dt>

@@ -9,6 +9,7 @@ import {
   Honeypot,
   Select,
   TableScroll,
+  Term,
   TextArea,
 } from '../../platform/views/components.tsx';
 import { PortalLayout } from '../../platform/views/layout.tsx';
@@ -212,24 +213,9 @@ export function CaseStatusPage(p: {
         <dd>
           <DueDate date={c.dueOn} provisional={c.dueProvisional} empty={c.acceptedOn ? '计时暂停中' : '受理后计算'} />
         </dd>
-        {c.decisionText ? (
-          <>
-            <dt>办理结果</dt>
-            <dd>{c.decisionText}</dd>
-          </>
-        ) : null}
-        {c.decidedOn ? (
-          <>
-            <dt>办结日期</dt>
-            <dd>{c.decidedOn}</dd>
-          </>
-        ) : null}
-        {c.deliveredOn ? (
-          <>
-            <dt>送达日期</dt>
-            <dd>{c.deliveredOn}</dd>
-          </>
-        ) : null}
+        <Term label="办理结果" value={c.decisionText} />
+        <Term label="办结日期" value={c.decidedOn} />
+        <Term label="送达日期" value={c.deliveredOn} />
       </dl>
       {c.dueExplanation.length ? (
         <>

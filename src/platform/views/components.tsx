@@ -41,6 +41,16 @@ export function FormRefusal({ message }: { message: string | undefined }) {
   );
 }
 
+/** A message about the whole form that is not a refusal (e.g. a sign-in that failed): shown above it. */
+export function FormMessage({ message }: { message: string | undefined }) {
+  if (!message) return null;
+  return (
+    <div class="error-summary" role="alert">
+      <p>{message}</p>
+    </div>
+  );
+}
+
 /**
  * The error summary above a form. Each link leads to the field the message is about: `order` is
  * the page order of the fields (the summary follows it, so it reads like the form), `anchors`
@@ -100,6 +110,24 @@ export function describedBy(name: string, hint?: ComponentChildren, error?: stri
   return ids || undefined;
 }
 
+/** A control's hint and error, with the ids describedBy() points its aria-describedby at. */
+function HintAndError(p: { name: string; hint?: ComponentChildren; error?: string | undefined }) {
+  return (
+    <>
+      {p.hint ? (
+        <p class="hint" id={`h-${p.name}`}>
+          {p.hint}
+        </p>
+      ) : null}
+      {p.error ? (
+        <p class="error" id={`e-${p.name}`}>
+          {p.error}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 export function FieldShell(props: {
   name: string;
   label: string;
@@ -114,16 +142,7 @@ export function FieldShell(props: {
         {props.label}
         {props.required ? <span class="req">（必填）</span> : null}
       </label>
-      {props.hint ? (
-        <p class="hint" id={`h-${props.name}`}>
-          {props.hint}
-        </p>
-      ) : null}
-      {props.error ? (
-        <p class="error" id={`e-${props.name}`}>
-          {props.error}
-        </p>
-      ) : null}
+      <HintAndError name={props.name} hint={props.hint} error={props.error} />
       {props.children}
     </div>
   );
@@ -240,16 +259,7 @@ export function Radios(p: {
         {p.legend}
         {p.required ? <span class="req">（必填）</span> : null}
       </legend>
-      {p.hint ? (
-        <p class="hint" id={`h-${p.name}`}>
-          {p.hint}
-        </p>
-      ) : null}
-      {p.error ? (
-        <p class="error" id={`e-${p.name}`}>
-          {p.error}
-        </p>
-      ) : null}
+      <HintAndError name={p.name} hint={p.hint} error={p.error} />
       {p.options.map((o, i) => (
         <label key={o.value} class="check">
           <input
@@ -344,5 +354,16 @@ export function PostButton(p: {
         {p.label}
       </button>
     </form>
+  );
+}
+
+/** A term of a description list and its value, left out when there is no value. */
+export function Term({ label, value }: { label: string; value: string | null | undefined }) {
+  if (!value) return null;
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </>
   );
 }
