@@ -3,7 +3,7 @@
 import { Breadcrumbs } from '../../platform/views/components.tsx';
 import { PortalLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
-import { portalLinks } from '../../platform/views/portal-links.ts';
+import { portalLinks, type PortalLinks } from '../../platform/views/portal-links.ts';
 import type { AgencyRow } from '../agency/index.ts';
 import { AGENCY_KIND_LABELS, type AgencyNode } from '../agency/index.ts';
 
@@ -58,8 +58,43 @@ function AgencyLinks({ nodes }: { nodes: AgencyNode<PublicAgency>[] }) {
   );
 }
 
+interface Link {
+  href: string;
+  label: string;
+}
+
+/** The task groups the home page and the 网站地图 both list, with the same links. */
+function taskGroups(l: PortalLinks): Record<'service' | 'interaction' | 'apply', { title: string; links: Link[] }> {
+  return {
+    service: {
+      title: '政务服务',
+      links: [
+        { href: l.serviceGuide, label: '办事指南' },
+        { href: l.serviceTrack, label: '办件查询' },
+      ],
+    },
+    interaction: {
+      title: '互动交流',
+      links: [
+        { href: l.mailbox, label: '领导信箱' },
+        { href: l.inquiry, label: '网上咨询' },
+        { href: l.complaint, label: '投诉举报' },
+        { href: l.letters, label: '留言选登' },
+      ],
+    },
+    apply: {
+      title: '依申请公开',
+      links: [
+        { href: l.infoRequests, label: '依申请公开' },
+        { href: l.infoRequestForm, label: '在线提交申请' },
+        { href: l.guide, label: '政府信息公开指南' },
+      ],
+    },
+  };
+}
+
 /** One task group of the home page: a heading and its links, the first one the main entry. */
-function Entry(p: { id: string; title: string; hint: string; links: { href: string; label: string }[] }) {
+function Entry(p: { id: string; title: string; hint: string; links: Link[] }) {
   return (
     <section class="entry" aria-labelledby={`entry-${p.id}`}>
       <h2 id={`entry-${p.id}`}>{p.title}</h2>
@@ -83,6 +118,7 @@ export function HomePage(p: {
 }) {
   const links = portalLinks(p.ctx.site.rootSlug);
   const { departments, towns } = splitDirectory(p.tree);
+  const tasks = taskGroups(links);
   return (
     <PortalLayout title="首页" ctx={p.ctx}>
       <h1>{p.ctx.siteName} · 政府信息公开</h1>
@@ -118,36 +154,9 @@ export function HomePage(p: {
             </>
           ) : null}
         </section>
-        <Entry
-          id="service"
-          title="政务服务"
-          hint="办事事项、所需材料和办理时限"
-          links={[
-            { href: links.serviceGuide, label: '办事指南' },
-            { href: links.serviceTrack, label: '办件查询' },
-          ]}
-        />
-        <Entry
-          id="interaction"
-          title="互动交流"
-          hint="写信、咨询、投诉，查看已公开的答复"
-          links={[
-            { href: links.mailbox, label: '领导信箱' },
-            { href: links.inquiry, label: '网上咨询' },
-            { href: links.complaint, label: '投诉举报' },
-            { href: links.letters, label: '留言选登' },
-          ]}
-        />
-        <Entry
-          id="apply"
-          title="依申请公开"
-          hint="未主动公开的政府信息，可以依法申请"
-          links={[
-            { href: links.infoRequests, label: '依申请公开' },
-            { href: links.infoRequestForm, label: '在线提交申请' },
-            { href: links.guide, label: '政府信息公开指南' },
-          ]}
-        />
+        <Entry id="service" hint="办事事项、所需材料和办理时限" {...tasks.service} />
+        <Entry id="interaction" hint="写信、咨询、投诉，查看已公开的答复" {...tasks.interaction} />
+        <Entry id="apply" hint="未主动公开的政府信息，可以依法申请" {...tasks.apply} />
         <Entry
           id="track"
           title="进度查询"
@@ -199,48 +208,28 @@ export function DirectoryPage(p: { ctx: PageContext; tree: AgencyNode<PublicAgen
 /** 网站地图: every section of the portal on one page, then the agencies. */
 export function SiteMapPage(p: { ctx: PageContext; tree: AgencyNode<PublicAgency>[] }) {
   const l = portalLinks(p.ctx.site.rootSlug);
-  const groups: { title: string; links: [string, string][] }[] = [
+  const tasks = taskGroups(l);
+  const groups: { title: string; links: Link[] }[] = [
     {
       title: '政务公开',
       links: [
-        [l.county, `${p.ctx.siteName}政府信息公开专栏`],
-        [l.directory, '机构目录'],
-        ['/search', '检索公开信息'],
+        { href: l.county, label: `${p.ctx.siteName}政府信息公开专栏` },
+        { href: l.directory, label: '机构目录' },
+        { href: '/search', label: '检索公开信息' },
       ],
     },
-    {
-      title: '政务服务',
-      links: [
-        [l.serviceGuide, '办事指南'],
-        [l.serviceTrack, '办件查询'],
-      ],
-    },
-    {
-      title: '互动交流',
-      links: [
-        [l.mailbox, '领导信箱'],
-        [l.inquiry, '网上咨询'],
-        [l.complaint, '投诉举报'],
-        [l.letters, '留言选登'],
-      ],
-    },
-    {
-      title: '依申请公开',
-      links: [
-        [l.infoRequests, '依申请公开'],
-        [l.infoRequestForm, '在线提交申请'],
-        [l.guide, '政府信息公开指南'],
-      ],
-    },
+    tasks.service,
+    tasks.interaction,
+    tasks.apply,
     {
       title: '进度查询',
       links: [
-        [l.trackInfoRequest, '政府信息公开申请'],
-        [l.trackLetter, '来信、咨询、投诉'],
-        [l.trackServiceCase, '政务服务办件'],
+        { href: l.trackInfoRequest, label: '政府信息公开申请' },
+        { href: l.trackLetter, label: '来信、咨询、投诉' },
+        { href: l.trackServiceCase, label: '政务服务办件' },
       ],
     },
-    { title: '便民工具', links: [['/tools/deadline', '办理期限计算器']] },
+    { title: '便民工具', links: [{ href: '/tools/deadline', label: '办理期限计算器' }] },
   ];
   return (
     <PortalLayout title="网站地图" ctx={p.ctx}>
@@ -251,9 +240,9 @@ export function SiteMapPage(p: { ctx: PageContext; tree: AgencyNode<PublicAgency
           <section class="entry" key={g.title} aria-labelledby={`map-${i}`}>
             <h2 id={`map-${i}`}>{g.title}</h2>
             <ul>
-              {g.links.map(([href, label]) => (
-                <li key={href + label}>
-                  <a href={href}>{label}</a>
+              {g.links.map((link) => (
+                <li key={link.href + link.label}>
+                  <a href={link.href}>{link.label}</a>
                 </li>
               ))}
             </ul>
