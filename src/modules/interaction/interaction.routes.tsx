@@ -127,13 +127,8 @@ export async function interactionPublicRoutes(app: FastifyInstance): Promise<voi
           ctx={await req.pageContext(reply)}
           agency={agency}
           kind={kind}
-          receipt={{
-            id: row.id,
-            receiptNumber: row.receiptNumber,
-            queryCode: shown.queryCode,
-            dueDate: row.dueDate,
-            dueProvisional: row.dueProvisional === 1,
-          }}
+          row={row}
+          queryCode={shown.queryCode}
         />,
       );
     });

@@ -20,7 +20,7 @@ import type { PageContext } from '../../platform/views/page-context.ts';
 import type { AgencyRow } from '../agency/index.ts';
 import { STATE_LABELS, isAnswered, type CaseState } from './case.states.ts';
 import type { PublicLetter } from './interaction.presenter.ts';
-import { KIND_LABELS, RATING_LABELS, type Receipt, type WriterInput } from './interaction.service.ts';
+import { KIND_LABELS, RATING_LABELS, type WriterInput } from './interaction.service.ts';
 import { RATINGS, type CaseKind } from './interaction.tables.ts';
 import type { CaseRow } from './interaction.repository.ts';
 
@@ -121,24 +121,35 @@ export function CaseFormPage(p: {
   );
 }
 
-export function ReceiptPage(p: { ctx: PageContext; agency: AgencyRow; kind: CaseKind; receipt: Receipt }) {
+/** 答复期限 in a case's description list: the date and, while it is provisional, the mark saying why. */
+function ReplyDue({ date, provisional }: { date: string; provisional: boolean }) {
+  return (
+    <>
+      <dt>答复期限</dt>
+      <dd>
+        {date} 前{provisional ? <ProvisionalMark years={[Number(date.slice(0, 4))]} /> : null}
+      </dd>
+    </>
+  );
+}
+
+/** The writer's receipt: the case's number and due date, and the query code from the writer's signed cookie. */
+export function ReceiptPage(p: {
+  ctx: PageContext;
+  agency: AgencyRow;
+  kind: CaseKind;
+  row: Pick<CaseRow, 'receiptNumber' | 'dueDate' | 'dueProvisional'>;
+  queryCode: string;
+}) {
   return (
     <PublicShell ctx={p.ctx} agency={p.agency} title="提交成功">
       <p>您的{KIND_LABELS[p.kind]}已收到。请记下受理编号和查询码，凭它们查询办理进度、查看答复和评价。</p>
       <dl class="meta receipt">
         <dt>受理编号</dt>
-        <dd id="receipt-number">{p.receipt.receiptNumber}</dd>
+        <dd id="receipt-number">{p.row.receiptNumber}</dd>
         <dt>查询码</dt>
-        <dd id="query-code">{p.receipt.queryCode}</dd>
-        {p.receipt.dueDate ? (
-          <>
-            <dt>答复期限</dt>
-            <dd>
-              {p.receipt.dueDate} 前
-              {p.receipt.dueProvisional ? <ProvisionalMark years={[Number(p.receipt.dueDate.slice(0, 4))]} /> : null}
-            </dd>
-          </>
-        ) : null}
+        <dd id="query-code">{p.queryCode}</dd>
+        {p.row.dueDate ? <ReplyDue date={p.row.dueDate} provisional={p.row.dueProvisional === 1} /> : null}
       </dl>
       <p class="muted">查询码只显示这一次，本机关工作人员也无法查看。</p>
       <p>
@@ -172,13 +183,7 @@ export function TrackPage(p: { ctx: PageContext; row: CaseRow; errors?: FieldErr
         <dt>办理状态</dt>
         <dd>{STATE_LABELS[row.state as CaseState] ?? row.state}</dd>
         {row.dueDate && !isAnswered(row.state) ? (
-          <>
-            <dt>答复期限</dt>
-            <dd>
-              {row.dueDate} 前
-              {row.dueProvisional ? <ProvisionalMark years={[Number(row.dueDate.slice(0, 4))]} /> : null}
-            </dd>
-          </>
+          <ReplyDue date={row.dueDate} provisional={row.dueProvisional === 1} />
         ) : null}
       </dl>
       {isAnswered(row.state) ? (

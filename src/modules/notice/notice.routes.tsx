@@ -180,13 +180,8 @@ export async function noticePublicRoutes(app: FastifyInstance): Promise<void> {
         ctx={await req.pageContext(reply)}
         agency={agency}
         kind="objection"
-        receipt={{
-          id: row.id,
-          receiptNumber: row.receiptNumber,
-          queryCode: shown.queryCode,
-          dueDate: row.dueDate,
-          dueProvisional: row.dueProvisional === 1,
-        }}
+        row={row}
+        queryCode={shown.queryCode}
       />,
     );
   });
