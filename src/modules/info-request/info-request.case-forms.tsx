@@ -5,12 +5,13 @@ import { APPEAL_RESULTS } from './decision.service.ts';
 import { feeMethodLabels, isDisclosingOutcome, PROACTIVE_BASIS } from './rules/index.ts';
 import { PROACTIVE_STATE_LABELS } from './proactive.states.ts';
 import { PROACTIVE_BASE } from './proactive.queues.ts';
-import { ActionForm, opts, type CasePageProps } from './info-request.case-parts.tsx';
+import { ActionForm, dateFields, opts, type CasePageProps } from './info-request.case-parts.tsx';
 
 export function FeeForms(p: CasePageProps) {
   const base = `/admin/info-requests/${p.r.id}`;
   const e = p.errors ?? {};
   const v = p.values ?? {};
+  const date = dateFields(p);
   return (
     <section class="ir-action" aria-labelledby="fee-title">
       <h3 id="fee-title">信息处理费（国办函〔2020〕109号）</h3>
@@ -63,13 +64,7 @@ export function FeeForms(p: CasePageProps) {
           value={v.feeQuantity ?? (p.quote ? String(p.quote.quantity) : '')}
           error={e.feeQuantity}
         />
-        <Field
-          name="noticeReceivedOn"
-          label="申请人收到收费通知的日期"
-          type="date"
-          value={v.noticeReceivedOn ?? p.today}
-          error={e.noticeReceivedOn}
-        />
+        <Field {...date('noticeReceivedOn', '申请人收到收费通知的日期')} />
         <button type="submit" class="button">
           发出收费通知
         </button>

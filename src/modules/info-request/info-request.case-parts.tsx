@@ -30,6 +30,17 @@ export interface CasePageProps {
   values?: Record<string, string> | undefined;
 }
 
+/** The date controls of the case page's forms: bound to the step's value and error, starting at today. */
+export function dateFields(p: Pick<CasePageProps, 'values' | 'errors' | 'today'>) {
+  return (name: string, label: string) => ({
+    name,
+    label,
+    type: 'date' as const,
+    value: p.values?.[name] ?? p.today,
+    error: p.errors?.[name],
+  });
+}
+
 export const lbl = (labels: Readonly<Record<string, string>>, k: string | null) => (k ? (labels[k] ?? k) : '');
 export const opts = (labels: Readonly<Record<string, string>>) =>
   Object.entries(labels).map(([value, label]) => ({ value, label }));

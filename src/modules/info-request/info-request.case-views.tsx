@@ -22,7 +22,7 @@ import {
   outcomeFullLabel,
   requestedFormLabels,
 } from './rules/index.ts';
-import { ActionForm, ClockExplanation, lbl, opts, type CasePageProps } from './info-request.case-parts.tsx';
+import { ActionForm, ClockExplanation, dateFields, lbl, opts, type CasePageProps } from './info-request.case-parts.tsx';
 import { AppealSection, FeeForms, ProactiveSection } from './info-request.case-forms.tsx';
 import { CorrectionSteps } from './info-request.correction-views.tsx';
 
@@ -33,6 +33,7 @@ export function CasePage(p: CasePageProps) {
   const e = p.errors ?? {};
   const v = p.values ?? {};
   const f = formFields(v, e);
+  const date = dateFields(p);
   const base = `/admin/info-requests/${r.id}`;
   const flags = JSON.parse(r.flags || '[]') as { code: string; message: string }[];
   return (
@@ -159,13 +160,7 @@ export function CasePage(p: CasePageProps) {
               .map((l) => ({ value: String(l.id), label: `${l.title}（${l.issuedOn}）` }))}
           />
           <Select {...f('method', '送达方式')} options={opts(DELIVERY_METHODS)} />
-          <Field
-            name="deliveredOn"
-            label="送达日期"
-            type="date"
-            value={v.deliveredOn ?? p.today}
-            error={e.deliveredOn}
-          />
+          <Field {...date('deliveredOn', '送达日期')} />
         </ActionForm>
       ) : null}
       {p.attachments.length ? (
@@ -223,13 +218,7 @@ export function CasePage(p: CasePageProps) {
           title="确认收到（双方确认之日为收到申请之日）"
           button="确认收到"
         >
-          <Field
-            name="confirmedOn"
-            label="确认日期"
-            type="date"
-            value={v.confirmedOn ?? p.today}
-            error={e.confirmedOn}
-          />
+          <Field {...date('confirmedOn', '确认日期')} />
         </ActionForm>
       ) : null}
       <CorrectionSteps {...p} />
@@ -242,13 +231,7 @@ export function CasePage(p: CasePageProps) {
         >
           <Select {...f('party', '被征求意见方')} options={opts(consultedPartyLabels)} />
           <Field {...f('partyName', '名称')} />
-          <Field
-            name="letterSentOn"
-            label="发出日期"
-            type="date"
-            value={v.letterSentOn ?? p.today}
-            error={e.letterSentOn}
-          />
+          <Field {...date('letterSentOn', '发出日期')} />
         </ActionForm>
       ) : null}
       {(r.state === 'processing' || r.state === 'feePending') && p.can.extend && !r.extensionWorkingDays ? (
@@ -266,14 +249,8 @@ export function CasePage(p: CasePageProps) {
             error={e.workingDays}
           />
           <Field {...f('approvedBy', '批准人（政府信息公开工作机构负责人）')} />
-          <Field name="approvedOn" label="批准日期" type="date" value={v.approvedOn ?? p.today} error={e.approvedOn} />
-          <Field
-            name="applicantNotifiedOn"
-            label="告知申请人的日期"
-            type="date"
-            value={v.applicantNotifiedOn ?? p.today}
-            error={e.applicantNotifiedOn}
-          />
+          <Field {...date('approvedOn', '批准日期')} />
+          <Field {...date('applicantNotifiedOn', '告知申请人的日期')} />
           <TextArea {...f('reason', '理由')} rows={2} />
         </ActionForm>
       ) : null}
@@ -286,7 +263,7 @@ export function CasePage(p: CasePageProps) {
             title={`登记缴费（应缴 ${r.feeAmount ?? 0} 元，期限 ${r.feePaymentDueOn}）`}
             button="登记缴费"
           >
-            <Field name="paidOn" label="缴费日期" type="date" value={v.paidOn ?? p.today} error={e.paidOn} />
+            <Field {...date('paidOn', '缴费日期')} />
             <Field
               name="paidAmount"
               label="实缴金额（元）"
@@ -311,13 +288,13 @@ export function CasePage(p: CasePageProps) {
           />
           <Field {...f('legalBasis', '法律依据')} hint="留空时使用该办理结果对应的条款。" />
           <TextArea {...f('text', '答复内容')} rows={5} />
-          <Field name="repliedOn" label="答复日期" type="date" value={v.repliedOn ?? p.today} error={e.repliedOn} />
+          <Field {...date('repliedOn', '答复日期')} />
           <FileField name="files" label="随答复提供的政府信息（附件，可多选）" error={e.files} multiple />
         </ActionForm>
       ) : null}
       {(r.state === 'replied' || r.state === 'closed') && p.can.archive ? (
         <ActionForm ctx={ctx} action={`${base}/archive`} title="归档（条例第四十五条）" button="归档">
-          <Field name="archivedOn" label="归档日期" type="date" value={v.archivedOn ?? p.today} error={e.archivedOn} />
+          <Field {...date('archivedOn', '归档日期')} />
           <Field {...f('reference', '归档号')} />
         </ActionForm>
       ) : null}

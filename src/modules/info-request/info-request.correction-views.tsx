@@ -3,7 +3,7 @@
 // 补正告知书), the paper answer and the close for a lapsed period.
 import { Field, TextArea } from '../../platform/views/components.tsx';
 import { formFields } from '../../platform/views/form-fields.ts';
-import { ActionForm, type CasePageProps } from './info-request.case-parts.tsx';
+import { ActionForm, dateFields, type CasePageProps } from './info-request.case-parts.tsx';
 
 /** An online 补正 as staff see it. */
 export interface CorrectionView {
@@ -31,6 +31,7 @@ function Submission(p: CasePageProps & { c: CorrectionView }) {
   const e = p.errors ?? {};
   const v = p.values ?? {};
   const f = formFields(v, e);
+  const date = dateFields(p);
   const base = `/admin/info-requests/${r.id}/corrections/${c.id}`;
   return (
     <article class="ir-correction" aria-labelledby={`corr-${c.id}`}>
@@ -64,11 +65,7 @@ function Submission(p: CasePageProps & { c: CorrectionView }) {
             button="接收补正"
           >
             <Field
-              name="acceptedOn"
-              label="确认收到补正的日期"
-              type="date"
-              value={v.acceptedOn ?? p.today}
-              error={e.acceptedOn}
+              {...date('acceptedOn', '确认收到补正的日期')}
               hint={`网上提交以双方确认之日为收到之日（条例第三十一条第（三）项），不早于申请人提交之日 ${c.submittedOn}。`}
             />
           </ActionForm>
@@ -96,6 +93,7 @@ export function CorrectionSteps(p: CasePageProps) {
   const e = p.errors ?? {};
   const v = p.values ?? {};
   const f = formFields(v, e);
+  const date = dateFields(p);
   const base = `/admin/info-requests/${r.id}`;
   const waiting = p.corrections.some((c) => c.state === 'pending');
   return (
@@ -108,26 +106,14 @@ export function CorrectionSteps(p: CasePageProps) {
           button="发出补正告知书"
         >
           <TextArea {...f('items', '需要补正的事项')} rows={3} />
-          <Field
-            name="noticeSentOn"
-            label="通知日期"
-            type="date"
-            value={v.noticeSentOn ?? p.today}
-            error={e.noticeSentOn}
-          />
+          <Field {...date('noticeSentOn', '通知日期')} />
           <Field {...f('correctionDueOn', '补正期限')} type="date" hint="给予申请人合理的补正期限。" />
         </ActionForm>
       ) : null}
       {r.state === 'awaitingCorrection' && p.can.process && !waiting ? (
         <>
           <ActionForm ctx={ctx} action={`${base}/corrected`} title="登记补正后的申请" button="登记补正">
-            <Field
-              name="correctedReceivedOn"
-              label="收到补正申请的日期"
-              type="date"
-              value={v.correctedReceivedOn ?? p.today}
-              error={e.correctedReceivedOn}
-            />
+            <Field {...date('correctedReceivedOn', '收到补正申请的日期')} />
             <TextArea {...f('correctedText', '补正后的申请内容')} rows={3} />
           </ActionForm>
           <ActionForm
