@@ -1,8 +1,8 @@
 // Staff accounts in the admin console. Every route checks the target user's agency against
 // the actor's scope: an admin of 灵溪镇 cannot see or touch 高坪乡's accounts.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authorize, can } from '../../platform/auth/policy.ts';
-import { AppError, ValidationError } from '../../platform/errors.ts';
+import { AppError, ValidationError, type FieldErrors } from '../../platform/errors.ts';
 import { formValue, formValues, parseId } from '../../platform/forms.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
 import { inTransaction } from '../../platform/transaction.ts';
@@ -21,10 +21,33 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
       .map((a) => ({ value: String(a.id), label: `${'　'.repeat(a.depth)}${a.name}` }));
   };
 
-  /** Loads a user and checks the actor may act on it: 404 for no such user, 403 for another agency's. */
   const isLoginDelayed = async (username: string) =>
     (await findDelayedUsernames(app.db, [username], app.deps.clock.now().toISOString())).size > 0;
 
+  /** The edit form of an account with `values`, its state (active, locked out), and the errors of a refused save. */
+  const editPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    user: { id: number; username: string; active: number },
+    values: UserFormValues,
+    errors?: FieldErrors,
+  ) => {
+    const status = { active: user.active === 1, locked: await isLoginDelayed(user.username) };
+    return reply.page(
+      <UserFormPage
+        ctx={await req.pageContext(reply)}
+        mode="edit"
+        userId={user.id}
+        values={values}
+        agencies={[]}
+        errors={errors}
+        status={status}
+      />,
+      errors ? 422 : 200,
+    );
+  };
+
+  /** Loads a user and checks the actor may act on it: 404 for no such user, 403 for another agency's. */
   const loadTarget = async (req: FastifyRequest, action: 'user.view' | 'user.manage') => {
     const id = parseId((req.params as { id: string }).id);
     const user = id ? await findUserById(app.db, id) : undefined;
@@ -134,20 +157,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
       email: user.email,
       roles: user.roles,
     };
-    const status = {
-      active: user.active === 1,
-      locked: await isLoginDelayed(user.username),
-    };
-    return reply.page(
-      <UserFormPage
-        ctx={await req.pageContext(reply)}
-        mode="edit"
-        userId={user.id}
-        values={values}
-        agencies={[]}
-        status={status}
-      />,
-    );
+    return editPage(req, reply, user, values);
   });
 
   app.post('/admin/users/:id', async (req, reply) => {
@@ -172,19 +182,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
       return reply.redirect(`/admin/users/${target.id}?flash=saved`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      const status = { active: target.active === 1, locked: await isLoginDelayed(target.username) };
-      return reply.page(
-        <UserFormPage
-          ctx={await req.pageContext(reply)}
-          mode="edit"
-          userId={target.id}
-          values={values}
-          agencies={[]}
-          errors={err.fields}
-          status={status}
-        />,
-        422,
-      );
+      return editPage(req, reply, target, values, err.fields);
     }
   });
 
