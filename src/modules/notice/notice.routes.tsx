@@ -66,6 +66,30 @@ export async function noticePublicRoutes(app: FastifyInstance): Promise<void> {
     if (!notice) throw new AppError('notFound', '该公示不存在或公示期已结束。');
     return { agency, notice };
   };
+  /** A notice's public page with its objection form: the values shown, and a sent form's errors or refusal. */
+  const noticePage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    { agency, notice }: Awaited<ReturnType<typeof loadVisible>>,
+    values: WriterInput,
+    status = 200,
+    errors?: Record<string, string>,
+    refusal?: string,
+  ) =>
+    reply.page(
+      <PublicNoticePage
+        ctx={await req.pageContext(reply)}
+        agency={agency}
+        notice={notice}
+        columns={noticeColumns(notice)}
+        rows={noticeRowsMasked(notice)}
+        values={values}
+        once={submissions.tokenFor(req)}
+        errors={errors}
+        refusal={refusal}
+      />,
+      status,
+    );
 
   app.get('/agencies/:slug/notices', { config: { publicCache: true } }, async (req, reply) => {
     const agency = await publicAgencyBySlug(app, (req.params as { slug: string }).slug);
@@ -79,18 +103,8 @@ export async function noticePublicRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/agencies/:slug/notices/:id', { config: { publicCache: true } }, async (req, reply) => {
-    const { agency, notice } = await loadVisible(req);
-    return reply.page(
-      <PublicNoticePage
-        ctx={await req.pageContext(reply)}
-        agency={agency}
-        notice={notice}
-        columns={noticeColumns(notice)}
-        rows={noticeRowsMasked(notice)}
-        values={objectionValues(notice)}
-        once={submissions.tokenFor(req)}
-      />,
-    );
+    const shown = await loadVisible(req);
+    return noticePage(req, reply, shown, objectionValues(shown.notice));
   });
 
   app.get('/agencies/:slug/notices/:id/table.csv', async (req, reply) => {
@@ -128,25 +142,13 @@ export async function noticePublicRoutes(app: FastifyInstance): Promise<void> {
 
   // Post/redirect/get, accepted once per form (platform/http/public-submission.ts).
   app.post('/agencies/:slug/notices/:id/objection', async (req, reply) => {
-    const { agency, notice } = await loadVisible(req);
+    const shown = await loadVisible(req);
+    const { agency, notice } = shown;
     refuseHoneypot(req.body);
     const form = parseForm(req.body, WRITER_FORM);
     const values = { ...form.values, topic: objectionValues(notice).topic };
-    const formPage = async (status: number, errors?: Record<string, string>, refusal?: string) =>
-      reply.page(
-        <PublicNoticePage
-          ctx={await req.pageContext(reply)}
-          agency={agency}
-          notice={notice}
-          columns={noticeColumns(notice)}
-          rows={noticeRowsMasked(notice)}
-          values={values}
-          once={submissions.tokenFor(req)}
-          errors={errors}
-          refusal={refusal}
-        />,
-        status,
-      );
+    const formPage = (status: number, errors?: Record<string, string>, refusal?: string) =>
+      noticePage(req, reply, shown, values, status, errors, refusal);
     const errors = { ...form.errors };
     delete errors.topic;
     if (Object.keys(errors).length) return formPage(422, errors);
