@@ -40,12 +40,7 @@ export class VersionMemo {
    */
   get<T>(key: string, load: () => Promise<T>): Promise<T> {
     if (!this.version.seesOthers) return load();
-    const v = this.version.value;
-    if (v !== this.#seen) {
-      // Everything kept was read at an older version: drop it in one go.
-      this.#map.clear();
-      this.#seen = v;
-    }
+    const v = this.#current();
     const hit = this.#map.get(key);
     if (hit && hit.version === v) return hit.value as Promise<T>;
     const value = load();
@@ -56,5 +51,44 @@ export class VersionMemo {
       if (this.#map.get(key) === entry) this.#map.delete(key);
     });
     return value;
+  }
+
+  /**
+   * get() for the records with these ids, each kept under `prefix` + its id: those not kept are
+   * read together in one call of `load` (which answers the ones it found; the others are
+   * undefined), so a page that names a few records of many (search facets) reads each once per
+   * data version and never all of them.
+   */
+  async getMany<T>(
+    prefix: string,
+    ids: readonly number[],
+    load: (missing: number[]) => Promise<ReadonlyMap<number, T>>,
+  ): Promise<Map<number, T>> {
+    const unique = [...new Set(ids)];
+    const missing = this.version.seesOthers
+      ? unique.filter((id) => this.#map.get(`${prefix}${id}`)?.version !== this.#current())
+      : unique;
+    const batch = missing.length ? load(missing) : undefined;
+    const values = await Promise.all(
+      unique.map((id) =>
+        this.get(`${prefix}${id}`, () => (batch as Promise<ReadonlyMap<number, T>>).then((found) => found.get(id))),
+      ),
+    );
+    const out = new Map<number, T>();
+    unique.forEach((id, i) => {
+      const value = values[i];
+      if (value !== undefined) out.set(id, value);
+    });
+    return out;
+  }
+
+  /** The data version, everything kept at an older one dropped in one go. */
+  #current(): number {
+    const v = this.version.value;
+    if (v !== this.#seen) {
+      this.#map.clear();
+      this.#seen = v;
+    }
+    return v;
   }
 }

@@ -100,6 +100,36 @@ describe('memo of public reads (page cache off)', () => {
     assert.equal((await get('/agencies/lingxi')).statusCode, 200);
   });
 
+  test("the search page's agencies and categories (scope, facets, hits) change at once", async () => {
+    const pub = await makePublication(env, lingxi, 'published', { title: '备忘检索：灵溪的公开信息' });
+    const cat = await env.database.db
+      .selectFrom('publicationCategories')
+      .select('categoryId')
+      .where('publicationId', '=', pub.id)
+      .executeTakeFirstOrThrow();
+    const url = `/search?q=${encodeURIComponent('备忘检索')}&agency=lingxi`;
+    const first = (await get(url)).body;
+    assert.match(first, /name="agency" value="lingxi"/, 'scoped to the agency');
+    await inTransaction(env.database.db, (trx) =>
+      renameCategory(trx, ctx(), lingxi, cat.categoryId, '备忘检索分类', ''),
+    );
+    assert.match((await get(url)).body, /备忘检索分类/, "the category facet's new name at once");
+    const a = await findAgencyById(env.database.db, lingxi);
+    assert.ok(a);
+    await inTransaction(env.database.db, (trx) =>
+      editAgency(trx, ctx(), lingxi, { ...agencyToInput(a), name: '灵溪镇人民政府（检索备忘）' }),
+    );
+    const renamed = (await get(url)).body;
+    assert.match(renamed, /灵溪镇人民政府（检索备忘）/, "the hit's and the facet's agency at once");
+    await inTransaction(env.database.db, (trx) => setAgencyActive(trx, ctx(), lingxi, false));
+    const gone = (await get(url)).body;
+    assert.doesNotMatch(gone, /name="agency" value="lingxi"/, 'a deactivated agency is no longer a scope');
+    assert.doesNotMatch(gone, /灵溪镇人民政府（检索备忘）/);
+    await inTransaction(env.database.db, (trx) => setAgencyActive(trx, ctx(), lingxi, true));
+    await inTransaction(env.database.db, (trx) => editAgency(trx, ctx(), lingxi, agencyToInput(a)));
+    assert.match((await get(url)).body, /name="agency" value="lingxi"/);
+  });
+
   test('a change committed by another process (its own connection) is shown within 1 s', async () => {
     const other = openDatabase({
       databaseUrl: env.config.databaseUrl,

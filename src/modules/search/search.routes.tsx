@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Static } from 'typebox';
 import { Id, Int, Line, OneOf, query, Year } from '../../platform/http/schema.ts';
-import { findAgencyBySlug, listAgenciesByIds } from '../agency/index.ts';
+import { publicAgencies, type AgencyRow } from '../agency/index.ts';
 import { listCategoriesByIds } from '../catalog/index.ts';
 import { publishedByIds } from '../publication/index.ts';
 import { VALIDITY_LABELS } from '../publication/index.ts';
@@ -25,30 +25,68 @@ const SEARCH_QUERY = query({
   page: Int('页码', 1, 9999),
 });
 
+/** The keys of a search URL's query, in the order its links write them. */
+const STATE_KEYS = ['q', 'agency', 'category', 'year', 'validity', 'page'] as const;
+type StateKey = (typeof STATE_KEYS)[number];
+
+/** `key=value` as URLSearchParams writes it; '' for an empty value (left out of the URL). */
+function queryPair(key: string, value: string): string {
+  return value ? new URLSearchParams([[key, value]]).toString() : '';
+}
+
+/**
+ * The active agencies by id and by 网址标识, kept while no public data changes
+ * (db/version-memo.ts): the scope, the hits' and the facets' agencies are read from it.
+ */
+function activeAgencies(app: FastifyInstance) {
+  return app.memo.get('search.agencies', async () => {
+    const rows = await publicAgencies(app);
+    return {
+      byId: new Map<number, AgencyRow>(rows.map((a) => [a.id, a])),
+      bySlug: new Map<string, AgencyRow>(rows.map((a) => [a.slug, a])),
+    };
+  });
+}
+
+/** The facets' categories (any state, as the index holds them), each kept like the agencies. */
+function categoriesById(app: FastifyInstance, ids: readonly number[]) {
+  return app.memo.getMany('category.id:', ids, async (missing) => {
+    const rows = await listCategoriesByIds(app.db, missing);
+    return new Map(rows.map((c) => [c.id, c]));
+  });
+}
+
 export async function searchRoutes(app: FastifyInstance): Promise<void> {
   app.get('/search', { config: { publicCache: true }, schema: { querystring: SEARCH_QUERY } }, async (req, reply) => {
     const query = req.query as Static<typeof SEARCH_QUERY>;
     const q = (query.q ?? '').trim();
-    // Only the agencies this page names (the scope, the hits, the facets): a county has thousands.
+    const agencies = await activeAgencies(app);
     const slug = query.agency;
-    const scope = slug ? await findAgencyBySlug(app.db, slug) : undefined;
-    const agency = scope?.active === 1 ? scope : undefined;
+    const agency = slug ? agencies.bySlug.get(slug) : undefined;
     const categoryId = query.category;
     const year = query.year;
     const validity = query.validity;
     const page = query.page ?? 1;
 
-    const state: Record<string, string> = {
+    const state: Record<StateKey, string> = {
       q,
       agency: agency?.slug ?? '',
       category: categoryId ? String(categoryId) : '',
       year: year ? String(year) : '',
       validity: validity ?? '',
+      page: '',
     };
-    const href = (changes: Record<string, string>) => {
-      const s = new URLSearchParams();
-      for (const [k, v] of Object.entries({ ...state, page: '', ...changes })) if (v) s.set(k, v);
-      return `/search?${s.toString()}`;
+    // This page's links: its own query with one key changed (and no page number unless given),
+    // each unchanged pair encoded once for all of them.
+    const pairs = STATE_KEYS.map((k) => queryPair(k, state[k]));
+    const href = (changes: Partial<Record<StateKey, string>>) => {
+      let s = '';
+      STATE_KEYS.forEach((k, i) => {
+        const change = changes[k];
+        const pair = change === undefined ? pairs[i] : queryPair(k, change);
+        if (pair) s += s ? `&${pair}` : pair;
+      });
+      return `/search?${s}`;
     };
 
     const result = q
@@ -64,22 +102,23 @@ export async function searchRoutes(app: FastifyInstance): Promise<void> {
       : null;
     const rows = result ? await publishedByIds(app.db, result.ids) : [];
     const byPub = new Map(rows.map((r) => [r.id, r]));
+    const cats = result
+      ? await categoriesById(
+          app,
+          result.facets.category.slice(0, 30).map((f) => Number(f.value)),
+        )
+      : new Map<number, never>();
+    // Only the agencies this page names (the hits, the first facets, the categories' agencies).
     const FACET_AGENCIES = 40;
-    const cats = new Map(
-      (result
-        ? await listCategoriesByIds(
-            app.db,
-            result.facets.category.slice(0, 30).map((f) => Number(f.value)),
-          )
-        : []
-      ).map((c) => [c.id, c]),
-    );
-    const named = [
+    const byId = new Map<number, AgencyRow>();
+    for (const id of [
       ...rows.map((r) => r.agencyId),
       ...(result?.facets.agency.slice(0, FACET_AGENCIES).map((f) => Number(f.value)) ?? []),
       ...[...cats.values()].map((c) => c.agencyId),
-    ];
-    const byId = new Map((await listAgenciesByIds(app.db, named, { activeOnly: true })).map((a) => [a.id, a]));
+    ]) {
+      const a = agencies.byId.get(id);
+      if (a) byId.set(id, a);
+    }
     const hits: SearchHit[] = (result?.ids ?? []).flatMap((id) => {
       const r = byPub.get(id);
       if (!r || !result) return [];
@@ -102,7 +141,7 @@ export async function searchRoutes(app: FastifyInstance): Promise<void> {
     const facets: FacetGroup[] = [];
     if (result) {
       const group = (
-        key: string,
+        key: StateKey,
         title: string,
         counts: FacetCounts,
         label: (v: string) => string | undefined,
