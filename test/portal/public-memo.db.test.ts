@@ -130,6 +130,20 @@ describe('memo of public reads (page cache off)', () => {
     assert.match((await get(url)).body, /name="agency" value="lingxi"/);
   });
 
+  test("the footer and the header's links (rendered once per site) follow the top agency", async () => {
+    const top = await findAgencyById(env.database.db, county);
+    assert.ok(top);
+    assert.match((await get('/agencies')).body, new RegExp(`主办单位：${top.name}<`));
+    await inTransaction(env.database.db, (trx) =>
+      editAgency(trx, ctx(), county, { ...agencyToInput(top), name: '永顺县人民政府（页脚备忘）' }),
+    );
+    const page = (await get('/agencies')).body;
+    assert.match(page, /主办单位：永顺县人民政府（页脚备忘）</, "the footer's sponsor at once");
+    assert.match(page, new RegExp(`href="/agencies/${top.slug}/service-hall">政务服务<`), "the header's links");
+    await inTransaction(env.database.db, (trx) => editAgency(trx, ctx(), county, agencyToInput(top)));
+    assert.match((await get('/agencies')).body, new RegExp(`主办单位：${top.name}<`));
+  });
+
   test('a change committed by another process (its own connection) is shown within 1 s', async () => {
     const other = openDatabase({
       databaseUrl: env.config.databaseUrl,

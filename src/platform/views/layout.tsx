@@ -2,8 +2,9 @@
 import type { ComponentChildren } from 'preact';
 import { can, type Action } from '../auth/policy.ts';
 import { Csrf, Flash } from './components.tsx';
-import type { PageContext } from './page-context.ts';
+import type { PageContext, SiteFooter } from './page-context.ts';
 import { portalLinks } from './portal-links.ts';
+import { prerendered, renderPart } from './render.ts';
 
 function htmlClass(ctx: PageContext): string {
   const c = [`font-${ctx.prefs.font}`];
@@ -72,14 +73,14 @@ function DisplayToolbar({ ctx }: { ctx: PageContext }) {
  * screen readers nor the keyboard meet it twice).
  */
 function DisplayTools({ ctx }: { ctx: PageContext }) {
+  // The same toolbar twice: rendered once.
+  const toolbar = renderPart(<DisplayToolbar ctx={ctx} />);
   return (
     <div class="wrap display-tools">
-      <div class="display-wide">
-        <DisplayToolbar ctx={ctx} />
-      </div>
+      <div class="display-wide">{prerendered(toolbar)}</div>
       <details class="display-narrow">
         <summary>字号与显示</summary>
-        <DisplayToolbar ctx={ctx} />
+        {prerendered(toolbar)}
       </details>
     </div>
   );
@@ -116,8 +117,7 @@ function HeaderSearch() {
   );
 }
 
-function SiteFooterBlock({ ctx }: { ctx: PageContext }) {
-  const s = ctx.site;
+function SiteFooterBlock({ site: s }: { site: SiteFooter }) {
   const external = (href: string) => /^https?:/.test(href);
   return (
     <footer class="site-footer">
@@ -167,9 +167,61 @@ function SiteFooterBlock({ ctx }: { ctx: PageContext }) {
   );
 }
 
+function SiteNav({ rootSlug }: { rootSlug: string }) {
+  const links = portalLinks(rootSlug);
+  return (
+    <nav aria-label="主导航" class="site-nav">
+      <ul>
+        <li>
+          <a href="/">首页</a>
+        </li>
+        <li>
+          <a href={links.directory}>政务公开</a>
+        </li>
+        <li>
+          <a href={links.serviceGuide}>政务服务</a>
+        </li>
+        <li>
+          <a href={links.mailbox}>互动交流</a>
+        </li>
+        <li>
+          <a href={links.infoRequests}>依申请公开</a>
+        </li>
+        <li>
+          <a href={links.track}>进度查询</a>
+        </li>
+      </ul>
+    </nav>
+  );
+}
+
+/**
+ * The portal's chrome that depends on the site alone (the header's search and navigation, the
+ * footer), rendered once per SiteFooter: the request context keeps one per data version
+ * (platform/http/context.ts), so these are rendered again only when public data changes.
+ */
+const siteChrome = new WeakMap<SiteFooter, { nav: string; footer: string }>();
+
+function chromeOf(site: SiteFooter): { nav: string; footer: string } {
+  let c = siteChrome.get(site);
+  if (!c) {
+    c = {
+      nav: renderPart(
+        <>
+          <HeaderSearch />
+          <SiteNav rootSlug={site.rootSlug} />
+        </>,
+      ),
+      footer: renderPart(<SiteFooterBlock site={site} />),
+    };
+    siteChrome.set(site, c);
+  }
+  return c;
+}
+
 export function PortalLayout(props: { title: string; ctx: PageContext; children: ComponentChildren; wide?: boolean }) {
   const { ctx } = props;
-  const links = portalLinks(ctx.site.rootSlug);
+  const chrome = chromeOf(ctx.site);
   return (
     <html lang="zh-CN" class={htmlClass(ctx)}>
       <Head title={props.title} ctx={ctx} />
@@ -184,29 +236,7 @@ export function PortalLayout(props: { title: string; ctx: PageContext; children:
               <span class="site-sub">政府信息公开</span>
             </p>
             <CareEntry ctx={ctx} />
-            <HeaderSearch />
-            <nav aria-label="主导航" class="site-nav">
-              <ul>
-                <li>
-                  <a href="/">首页</a>
-                </li>
-                <li>
-                  <a href={links.directory}>政务公开</a>
-                </li>
-                <li>
-                  <a href={links.serviceGuide}>政务服务</a>
-                </li>
-                <li>
-                  <a href={links.mailbox}>互动交流</a>
-                </li>
-                <li>
-                  <a href={links.infoRequests}>依申请公开</a>
-                </li>
-                <li>
-                  <a href={links.track}>进度查询</a>
-                </li>
-              </ul>
-            </nav>
+            {prerendered(chrome.nav)}
           </div>
         </header>
         <DisplayTools ctx={ctx} />
@@ -214,7 +244,7 @@ export function PortalLayout(props: { title: string; ctx: PageContext; children:
           <Flash text={ctx.flash} />
           {props.children}
         </main>
-        <SiteFooterBlock ctx={ctx} />
+        {prerendered(chrome.footer)}
         {ctx.prefs.care ? <script type="module" src={READ_ALOUD_SCRIPT} /> : null}
       </body>
     </html>
