@@ -16,12 +16,12 @@ import {
   categoriesOfPublication,
   channelsOfPublication,
   countPublished,
+  findPublicArticle,
   findPublicById,
   listPublished,
   listPublishedPage,
   neighbours,
   publishedYears,
-  publishedByIds,
   publishedInterpretationsOf,
   relatedPublished,
   revisionDates,
@@ -170,17 +170,17 @@ export interface CatalogDeps {
 export async function catalogRoutes(app: FastifyInstance, deps: CatalogDeps = {}): Promise<void> {
   const baseUrl = () => app.deps.config.publicBaseUrl.replace(/\/+$/, '');
 
-  const loadArticle = async (id: number) => {
-    const pub = await findPublicById(app.db, id);
+  const withAgency = async <P extends { agencyId: number }>(pub: P | undefined) => {
     if (!pub) throw new AppError('notFound', '该信息不存在或尚未发布。');
     const agency = await publicAgencyById(app, pub.agencyId);
     if (!agency || agency.active !== 1) throw new AppError('notFound', '该信息不存在或尚未发布。');
     return { pub, agency };
   };
+  const loadArticle = async (id: number) => withAgency(await findPublicById(app.db, id));
 
   const article = { params: params({ id: Id('信息编号') }) };
   app.get('/publications/:id', { config: { publicCache: true }, schema: article }, async (req, reply) => {
-    const { pub, agency } = await loadArticle((req.params as { id: number }).id);
+    const { pub, agency } = await withAgency(await findPublicArticle(app.db, (req.params as { id: number }).id));
     const ctx = await req.pageContext(reply);
     if (pub.state === 'withdrawn') {
       // 410 Gone: the address existed and was removed on purpose; the page says so.
@@ -195,16 +195,21 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogDeps = {}
         410,
       );
     }
+    // Only the reads the article has something for (findPublicArticle says which).
     const [categories, channels, attachments, related, around, revisions] = await Promise.all([
       categoriesOfPublication(app.db, pub.id),
       channelsOfPublication(app.db, pub.id),
-      attachmentsOfPublication(app.db, pub.id),
-      relatedPublished(app.db, pub.id),
+      pub.hasAttachments ? attachmentsOfPublication(app.db, pub.id) : [],
+      pub.hasRelated ? relatedPublished(app.db, pub.id) : [],
       neighbours(app.db, pub.agencyId, pub.publishedAt ?? '', pub.id),
-      revisionDates(app.db, pub.id),
+      (pub.revisionCount ?? 0) > 1 ? revisionDates(app.db, pub.id) : [],
     ]);
-    const [policy] = pub.interpretsId === null ? [] : await publishedByIds(app.db, [pub.interpretsId]);
-    const interpretations = pub.interpretationForm ? [] : await publishedInterpretationsOf(app.db, pub.id);
+    const policy =
+      pub.interpretsId !== null && pub.policyTitle !== null
+        ? { id: pub.interpretsId, title: pub.policyTitle }
+        : undefined;
+    const interpretations =
+      pub.interpretationForm || !pub.hasInterpretations ? [] : await publishedInterpretationsOf(app.db, pub.id);
     return reply.page(
       <ArticlePage
         ctx={ctx}
@@ -218,7 +223,7 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogDeps = {}
           newer: around.newer,
           older: around.older,
           revisions,
-          policy: policy ? { id: policy.id, title: policy.title } : undefined,
+          policy,
           meetings: deps.meetingsOf ? await deps.meetingsOf(app.db, pub.id) : [],
           interpretations,
         }}

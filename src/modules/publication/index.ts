@@ -42,6 +42,7 @@ export {
   categoriesOfMany,
   categoriesOfPublication,
   channelsOfPublication,
+  findPublicArticle,
   findPublicById,
   findPublicIdByIndexNumber,
   neighbours,

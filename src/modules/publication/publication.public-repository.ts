@@ -1,6 +1,7 @@
 // Public reads of the catalogue (SQL only; the portal, the public API and search use them through
 // index.ts): published publications only (drafts, reviews, withdrawn items and internal comments
 // never leave here). The lists are in publication.public-lists.ts.
+import { sql, type Expression } from 'kysely';
 import type { Executor } from '../../platform/transaction.ts';
 import { fixedQuery } from '../../db/fixed-query.ts';
 
@@ -21,28 +22,84 @@ export const PUBLIC_COLUMNS = [
   'p.docKind',
 ] as const;
 
+/** The columns of a publication's own page. */
+const PAGE_COLUMNS = [
+  ...PUBLIC_COLUMNS,
+  'p.body',
+  'p.state',
+  'p.keywords',
+  'p.withdrawnAt',
+  'p.withdrawnReason',
+  'p.revision',
+  'p.effectiveOn',
+  'p.invalidOn',
+  'p.repealedOn',
+  'p.interpretationForm',
+  'p.interpretsId',
+  'p.mediaUrl',
+] as const;
+
 /** Published or withdrawn items by id (withdrawn ones so that their URL can explain it). */
 const publicById = fixedQuery((db: Executor, id: number) =>
   db
     .selectFrom('publications as p')
-    .select([
-      ...PUBLIC_COLUMNS,
-      'p.body',
-      'p.state',
-      'p.keywords',
-      'p.withdrawnAt',
-      'p.withdrawnReason',
-      'p.revision',
-      'p.effectiveOn',
-      'p.invalidOn',
-      'p.repealedOn',
-      'p.interpretationForm',
-      'p.interpretsId',
-      'p.mediaUrl',
+    .select(PAGE_COLUMNS)
+    .where('p.id', '=', id)
+    .where('p.state', 'in', ['published', 'withdrawn']),
+);
+
+/** 1 when the subquery has a row, else 0 (a number on both engines). */
+function exists(subquery: Expression<unknown>) {
+  return sql<number>`CASE WHEN EXISTS ${subquery} THEN 1 ELSE 0 END`;
+}
+
+/**
+ * findPublicById for the article page, with what tells which of the page's other reads it needs:
+ * whether it has attachments, related items, more than one revision (the page lists them only
+ * then) or released 解读, and the title of the released policy it explains. Each is a subquery of
+ * this one statement: in the server a statement of its own costs far more than the subquery does
+ * in the database (docs/PERFORMANCE.md, "Render cost"), and most items have none of these.
+ */
+const publicArticle = fixedQuery((db: Executor, id: number) =>
+  db
+    .selectFrom('publications as p')
+    .select(PAGE_COLUMNS)
+    .select((eb) => [
+      exists(eb.selectFrom('attachments as a').select('a.id').whereRef('a.publicationId', '=', 'p.id')).as(
+        'hasAttachments',
+      ),
+      exists(
+        eb
+          .selectFrom('publicationRelated as r')
+          .select('r.publicationId')
+          .where((w) => w.or([w('r.publicationId', '=', w.ref('p.id')), w('r.relatedId', '=', w.ref('p.id'))])),
+      ).as('hasRelated'),
+      eb
+        .selectFrom('publicationRevisions as v')
+        .select((c) => c.fn.countAll<number>().as('n'))
+        .whereRef('v.publicationId', '=', 'p.id')
+        .as('revisionCount'),
+      exists(
+        eb
+          .selectFrom('publications as i')
+          .select('i.id')
+          .whereRef('i.interpretsId', '=', 'p.id')
+          .where('i.state', '=', 'published'),
+      ).as('hasInterpretations'),
+      eb
+        .selectFrom('publications as pol')
+        .select('pol.title')
+        .whereRef('pol.id', '=', 'p.interpretsId')
+        .where('pol.state', '=', 'published')
+        .as('policyTitle'),
     ])
     .where('p.id', '=', id)
     .where('p.state', 'in', ['published', 'withdrawn']),
 );
+
+export async function findPublicArticle(db: Executor, id: number) {
+  return (await publicArticle(db, id))[0];
+}
 
 export async function findPublicById(db: Executor, id: number) {
   return (await publicById(db, id))[0];
@@ -157,31 +214,43 @@ export async function relatedPublished(db: Executor, id: number) {
 }
 
 /** The next item of an agency's list (newest first) on one side of (at, id); `newer` looks up. */
-const neighbourQuery = (newer: boolean) =>
-  fixedQuery((db: Executor, agencyId: number, at: string, id: number) =>
-    db
-      .selectFrom('publications as p')
-      .select(['p.id', 'p.title'])
-      .where('p.agencyId', '=', agencyId)
-      .where('p.state', '=', 'published')
-      .where((eb) =>
-        eb.or([
-          eb('p.publishedAt', newer ? '>' : '<', at),
-          eb.and([eb('p.publishedAt', '=', at), eb('p.id', newer ? '>' : '<', id)]),
-        ]),
-      )
-      .orderBy('p.publishedAt', newer ? 'asc' : 'desc')
-      .orderBy('p.id', newer ? 'asc' : 'desc')
-      .limit(1),
-  );
-const newerOne = neighbourQuery(true);
-const olderOne = neighbourQuery(false);
+function neighbourQuery(db: Executor, newer: boolean, agencyId: number, at: string, id: number) {
+  return db
+    .selectFrom('publications as p')
+    .select(['p.id', 'p.title'])
+    .where('p.agencyId', '=', agencyId)
+    .where('p.state', '=', 'published')
+    .where((eb) =>
+      eb.or([
+        eb('p.publishedAt', newer ? '>' : '<', at),
+        eb.and([eb('p.publishedAt', '=', at), eb('p.id', newer ? '>' : '<', id)]),
+      ]),
+    )
+    .orderBy('p.publishedAt', newer ? 'asc' : 'desc')
+    .orderBy('p.id', newer ? 'asc' : 'desc')
+    .limit(1);
+}
+
+/** Both neighbours in one statement: each side's query as it was, tagged with its side. */
+const neighboursOf = fixedQuery((db: Executor, agencyId: number, at: string, id: number) =>
+  db
+    .selectFrom(neighbourQuery(db, true, agencyId, at, id).as('n'))
+    .select(['n.id', 'n.title', sql<number>`1`.as('newer')])
+    .unionAll(
+      db
+        .selectFrom(neighbourQuery(db, false, agencyId, at, id).as('o'))
+        .select(['o.id', 'o.title', sql<number>`0`.as('newer')]),
+    ),
+);
 
 /** The neighbours of an item in its agency's list (newest first): previous = newer, next = older. */
 export async function neighbours(db: Executor, agencyId: number, at: string, id: number) {
-  const [newer] = await newerOne(db, agencyId, at, id);
-  const [older] = await olderOne(db, agencyId, at, id);
-  return { newer, older };
+  const rows = await neighboursOf(db, agencyId, at, id);
+  const side = (newer: number) => {
+    const r = rows.find((x) => x.newer === newer);
+    return r && { id: r.id, title: r.title };
+  };
+  return { newer: side(1), older: side(0) };
 }
 
 /** Every published item for the sitemap (id and date), newest first, bounded. */
