@@ -32,6 +32,11 @@ function cell(cells: readonly GridCell[], label: string): GridCell {
   return found;
 }
 
+/** Each expected cell is found by its label and equal to it (key and position). */
+function assertCells(cells: readonly GridCell[], expected: readonly GridCell[]): void {
+  for (const e of expected) assert.deepEqual(cell(cells, e.label), e, e.label);
+}
+
 describe('national 2021 format (国办公开办函〔2021〕30号)', () => {
   it('rule 15: exactly six sections in order 一、总体情况 … 六、其他需要报告的事项', () => {
     assert.deepEqual(
@@ -125,51 +130,36 @@ describe('national 2021 format (国办公开办函〔2021〕30号)', () => {
 
   it('§3.3: merged column header 申请人情况 → 自然人 / 法人或其他组织 (5) / 总计, corner note 3×3, no subtotal column', () => {
     const h = NATIONAL_2021_TABLE3.headerCells;
-    assert.deepEqual(cell(h, NATIONAL_2021_TABLE3.cornerNote), {
-      label: NATIONAL_2021_TABLE3.cornerNote,
-      row: 0,
-      column: 0,
-      rowSpan: 3,
-      colSpan: 3,
-    });
-    assert.deepEqual(cell(h, '申请人情况'), { label: '申请人情况', row: 0, column: 3, rowSpan: 1, colSpan: 7 });
-    assert.deepEqual(cell(h, '自然人'), {
-      label: '自然人',
-      key: 'naturalPerson',
-      row: 1,
-      column: 3,
-      rowSpan: 2,
-      colSpan: 1,
-    });
-    assert.deepEqual(cell(h, '法人或其他组织'), { label: '法人或其他组织', row: 1, column: 4, rowSpan: 1, colSpan: 5 });
-    assert.deepEqual(cell(h, '商业企业'), {
-      label: '商业企业',
-      key: 'commercialEnterprise',
-      row: 2,
-      column: 4,
-      rowSpan: 1,
-      colSpan: 1,
-    });
-    assert.deepEqual(cell(h, '总计'), { label: '总计', key: 'total', row: 1, column: 9, rowSpan: 2, colSpan: 1 });
+    assertCells(h, [
+      { label: NATIONAL_2021_TABLE3.cornerNote, row: 0, column: 0, rowSpan: 3, colSpan: 3 },
+      { label: '申请人情况', row: 0, column: 3, rowSpan: 1, colSpan: 7 },
+      { label: '自然人', key: 'naturalPerson', row: 1, column: 3, rowSpan: 2, colSpan: 1 },
+      { label: '法人或其他组织', row: 1, column: 4, rowSpan: 1, colSpan: 5 },
+      { label: '商业企业', key: 'commercialEnterprise', row: 2, column: 4, rowSpan: 1, colSpan: 1 },
+      { label: '总计', key: 'total', row: 1, column: 9, rowSpan: 2, colSpan: 1 },
+    ]);
     assert.ok(!h.some((c) => c.label.includes('小计')));
   });
 
   it('§3.3: row label spans — 三 spans 22 rows, (三)–(六) are group labels without subtotal rows', () => {
     const r = NATIONAL_2021_TABLE3.rowLabelCells;
-    const span = (label: string) => {
+    // [label, data row (after the 3 header rows), column, rowSpan, colSpan]
+    const spans: [string, number, number, number, number][] = [
+      ['一、本年新收政府信息公开申请数量', 0, 0, 1, 3],
+      ['二、上年结转政府信息公开申请数量', 1, 0, 1, 3],
+      ['三、本年度办理结果', 2, 0, 22, 1],
+      ['（一）予以公开', 2, 1, 1, 2],
+      ['（三）不予公开', 4, 1, 8, 1],
+      ['（四）无法提供', 12, 1, 3, 1],
+      ['（五）不予处理', 15, 1, 5, 1],
+      ['（六）其他处理', 20, 1, 3, 1],
+      ['（七）总计', 23, 1, 1, 2],
+      ['四、结转下年度继续办理', 24, 0, 1, 3],
+    ];
+    for (const [label, ...expected] of spans) {
       const c = cell(r, label);
-      return [c.row - 3, c.column, c.rowSpan, c.colSpan];
-    };
-    assert.deepEqual(span('一、本年新收政府信息公开申请数量'), [0, 0, 1, 3]);
-    assert.deepEqual(span('二、上年结转政府信息公开申请数量'), [1, 0, 1, 3]);
-    assert.deepEqual(span('三、本年度办理结果'), [2, 0, 22, 1]);
-    assert.deepEqual(span('（一）予以公开'), [2, 1, 1, 2]);
-    assert.deepEqual(span('（三）不予公开'), [4, 1, 8, 1]);
-    assert.deepEqual(span('（四）无法提供'), [12, 1, 3, 1]);
-    assert.deepEqual(span('（五）不予处理'), [15, 1, 5, 1]);
-    assert.deepEqual(span('（六）其他处理'), [20, 1, 3, 1]);
-    assert.deepEqual(span('（七）总计'), [23, 1, 1, 2]);
-    assert.deepEqual(span('四、结转下年度继续办理'), [24, 0, 1, 3]);
+      assert.deepEqual([c.row - 3, c.column, c.rowSpan, c.colSpan], expected, label);
+    }
     const groups = ['三、本年度办理结果', '（三）不予公开', '（四）无法提供', '（五）不予处理', '（六）其他处理'];
     for (const g of groups)
       assert.ok(!NATIONAL_2021_TABLE3.rows.some((row) => row.label === g), `${g} must not be a data row`);
@@ -186,28 +176,12 @@ describe('national 2021 format (国办公开办函〔2021〕30号)', () => {
       t.columns.slice(0, 5).map((c) => c.label),
       ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计'],
     );
-    assert.deepEqual(cell(t.headerCells, '行政复议'), { label: '行政复议', row: 0, column: 0, rowSpan: 1, colSpan: 5 });
-    assert.deepEqual(cell(t.headerCells, '行政诉讼'), {
-      label: '行政诉讼',
-      row: 0,
-      column: 5,
-      rowSpan: 1,
-      colSpan: 10,
-    });
-    assert.deepEqual(cell(t.headerCells, '未经复议直接起诉'), {
-      label: '未经复议直接起诉',
-      row: 1,
-      column: 5,
-      rowSpan: 1,
-      colSpan: 5,
-    });
-    assert.deepEqual(cell(t.headerCells, '复议后起诉'), {
-      label: '复议后起诉',
-      row: 1,
-      column: 10,
-      rowSpan: 1,
-      colSpan: 5,
-    });
+    assertCells(t.headerCells, [
+      { label: '行政复议', row: 0, column: 0, rowSpan: 1, colSpan: 5 },
+      { label: '行政诉讼', row: 0, column: 5, rowSpan: 1, colSpan: 10 },
+      { label: '未经复议直接起诉', row: 1, column: 5, rowSpan: 1, colSpan: 5 },
+      { label: '复议后起诉', row: 1, column: 10, rowSpan: 1, colSpan: 5 },
+    ]);
     const first = t.headerCells.find((c) => c.key === 'reconsideration.upheld');
     assert.deepEqual(first, {
       label: '结果维持',

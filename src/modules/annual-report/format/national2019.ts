@@ -9,20 +9,15 @@ import {
   TABLE3_2021_ROW_KEYS,
   TABLE3_OTHER_OUTCOME_GROUP,
   buildTable3Definition,
+  section,
+  table2SubTable,
   table3RowHeader,
 } from './national2021.ts';
 import type { National2021SectionKey, ReportFormat } from './national2021.ts';
 import type { SectionDefinition, Table2Definition, Table3Definition } from './types.ts';
 
 export const NATIONAL_2019_SECTIONS: readonly SectionDefinition<National2021SectionKey>[] = NATIONAL_2021_SECTIONS.map(
-  (s) =>
-    s.key === 'problems'
-      ? {
-          ...s,
-          title: '政府信息公开工作存在的主要问题及改进情况',
-          heading: '五、政府信息公开工作存在的主要问题及改进情况',
-        }
-      : s,
+  (s) => (s.key === 'problems' ? section(s.key, s.ordinal, '政府信息公开工作存在的主要问题及改进情况', s.content) : s),
 );
 
 export const TABLE2_2019_ROW_KEYS = [
@@ -46,57 +41,39 @@ const PROJECT_COLUMNS = [
 export const NATIONAL_2019_TABLE2: Table2Definition = {
   title: '二、主动公开政府信息情况',
   subTables: [
-    {
-      key: 'article20item1',
-      caption: '第二十条第（一）项',
-      headerLabels: ['信息内容', '本年新制作数量', '本年新公开数量', '对外公开总数量'],
-      columns: [
+    table2SubTable(
+      'article20item1',
+      '第二十条第（一）项',
+      [
         { key: 'newlyMade', label: '本年新制作数量', valueType: 'integer' },
         { key: 'newlyPublished', label: '本年新公开数量', valueType: 'integer' },
         { key: 'publishedTotal', label: '对外公开总数量', valueType: 'integer' },
       ],
-      rows: [
+      [
         { key: 'regulation', label: '规章' },
         { key: 'normativeDocument', label: '规范性文件' },
       ],
-    },
-    {
-      key: 'article20item5',
-      caption: '第二十条第（五）项',
-      headerLabels: ['信息内容', ...PROJECT_COLUMNS.map((c) => c.label)],
-      columns: PROJECT_COLUMNS,
-      rows: [
-        { key: 'administrativeLicensing', label: '行政许可' },
-        { key: 'otherExternalService', label: '其他对外管理服务事项' },
-      ],
-    },
-    {
-      key: 'article20item6',
-      caption: '第二十条第（六）项',
-      headerLabels: ['信息内容', ...PROJECT_COLUMNS.map((c) => c.label)],
-      columns: PROJECT_COLUMNS,
-      rows: [
-        { key: 'administrativePenalty', label: '行政处罚' },
-        { key: 'administrativeCoercion', label: '行政强制' },
-      ],
-    },
-    {
-      key: 'article20item8',
-      caption: '第二十条第（八）项',
-      headerLabels: ['信息内容', '上一年项目数量', '本年增/减'],
-      columns: PROJECT_COLUMNS.slice(0, 2),
-      rows: [{ key: 'administrativeFee', label: '行政事业性收费' }],
-    },
-    {
-      key: 'article20item9',
-      caption: '第二十条第（九）项',
-      headerLabels: ['信息内容', '采购项目数量', '采购总金额'],
-      columns: [
+    ),
+    table2SubTable('article20item5', '第二十条第（五）项', PROJECT_COLUMNS, [
+      { key: 'administrativeLicensing', label: '行政许可' },
+      { key: 'otherExternalService', label: '其他对外管理服务事项' },
+    ]),
+    table2SubTable('article20item6', '第二十条第（六）项', PROJECT_COLUMNS, [
+      { key: 'administrativePenalty', label: '行政处罚' },
+      { key: 'administrativeCoercion', label: '行政强制' },
+    ]),
+    table2SubTable('article20item8', '第二十条第（八）项', PROJECT_COLUMNS.slice(0, 2), [
+      { key: 'administrativeFee', label: '行政事业性收费' },
+    ]),
+    table2SubTable(
+      'article20item9',
+      '第二十条第（九）项',
+      [
         { key: 'projectCount', label: '采购项目数量', valueType: 'integer' },
         { key: 'amount', label: '采购总金额', valueType: 'decimal' },
       ],
-      rows: [{ key: 'centralisedProcurement', label: '政府集中采购' }],
-    },
+      [{ key: 'centralisedProcurement', label: '政府集中采购' }],
+    ),
   ],
 };
 

@@ -16,8 +16,12 @@ import {
 import { columnHeaderCells, layoutHeaderTree, leafPaths, rowHeaderCells } from './layout.ts';
 import type {
   HeaderNode,
+  SectionContent,
   SectionDefinition,
+  Table2Column,
   Table2Definition,
+  Table2Row,
+  Table2SubTable,
   Table3Definition,
   Table3RowRole,
   Table4Definition,
@@ -35,43 +39,23 @@ export type National2021SectionKey = (typeof NATIONAL_2021_SECTION_KEYS)[number]
 /** The sections whose content is prose written by staff (the others are tables). */
 export type NarrativeSectionKey = 'overview' | 'problems' | 'other';
 
+/** A section as printed: its heading is the ordinal followed by the title. */
+export function section<K extends string>(
+  key: K,
+  ordinal: string,
+  title: string,
+  content: SectionContent,
+): SectionDefinition<K> {
+  return { key, ordinal, title, heading: `${ordinal}${title}`, content };
+}
+
 export const NATIONAL_2021_SECTIONS: readonly SectionDefinition<National2021SectionKey>[] = [
-  { key: 'overview', ordinal: '一、', title: '总体情况', heading: '一、总体情况', content: 'narrative' },
-  {
-    key: 'proactive',
-    ordinal: '二、',
-    title: '主动公开政府信息情况',
-    heading: '二、主动公开政府信息情况',
-    content: 'table2',
-  },
-  {
-    key: 'requests',
-    ordinal: '三、',
-    title: '收到和处理政府信息公开申请情况',
-    heading: '三、收到和处理政府信息公开申请情况',
-    content: 'table3',
-  },
-  {
-    key: 'remedies',
-    ordinal: '四、',
-    title: '政府信息公开行政复议、行政诉讼情况',
-    heading: '四、政府信息公开行政复议、行政诉讼情况',
-    content: 'table4',
-  },
-  {
-    key: 'problems',
-    ordinal: '五、',
-    title: '存在的主要问题及改进情况',
-    heading: '五、存在的主要问题及改进情况',
-    content: 'narrative',
-  },
-  {
-    key: 'other',
-    ordinal: '六、',
-    title: '其他需要报告的事项',
-    heading: '六、其他需要报告的事项',
-    content: 'narrative',
-  },
+  section('overview', '一、', '总体情况', 'narrative'),
+  section('proactive', '二、', '主动公开政府信息情况', 'table2'),
+  section('requests', '三、', '收到和处理政府信息公开申请情况', 'table3'),
+  section('remedies', '四、', '政府信息公开行政复议、行政诉讼情况', 'table4'),
+  section('problems', '五、', '存在的主要问题及改进情况', 'narrative'),
+  section('other', '六、', '其他需要报告的事项', 'narrative'),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -87,47 +71,47 @@ export const TABLE2_2021_ROW_KEYS = [
 ] as const;
 export type Table2RowKey2021 = (typeof TABLE2_2021_ROW_KEYS)[number];
 
+/** A sub-table of table 二: its printed header row is 信息内容 followed by the column labels. */
+export function table2SubTable(
+  key: string,
+  caption: string,
+  columns: readonly Table2Column[],
+  rows: readonly Table2Row[],
+): Table2SubTable {
+  return { key, caption, headerLabels: ['信息内容', ...columns.map((c) => c.label)], columns, rows };
+}
+
+const DECISIONS_COLUMNS = [{ key: 'decisions', label: '本年处理决定数量', valueType: 'integer' }] as const;
+
 export const NATIONAL_2021_TABLE2: Table2Definition = {
   title: '二、主动公开政府信息情况',
   subTables: [
-    {
-      key: 'article20item1',
-      caption: '第二十条第（一）项',
-      headerLabels: ['信息内容', '本年制发件数', '本年废止件数', '现行有效件数'],
-      columns: [
+    table2SubTable(
+      'article20item1',
+      '第二十条第（一）项',
+      [
         { key: 'issued', label: '本年制发件数', valueType: 'integer' },
         { key: 'repealed', label: '本年废止件数', valueType: 'integer' },
         { key: 'inForce', label: '现行有效件数', valueType: 'integer' },
       ],
-      rows: [
+      [
         { key: 'regulation', label: '规章' },
         { key: 'normativeDocument', label: '行政规范性文件' },
       ],
-    },
-    {
-      key: 'article20item5',
-      caption: '第二十条第（五）项',
-      headerLabels: ['信息内容', '本年处理决定数量'],
-      columns: [{ key: 'decisions', label: '本年处理决定数量', valueType: 'integer' }],
-      rows: [{ key: 'administrativeLicensing', label: '行政许可' }],
-    },
-    {
-      key: 'article20item6',
-      caption: '第二十条第（六）项',
-      headerLabels: ['信息内容', '本年处理决定数量'],
-      columns: [{ key: 'decisions', label: '本年处理决定数量', valueType: 'integer' }],
-      rows: [
-        { key: 'administrativePenalty', label: '行政处罚' },
-        { key: 'administrativeCoercion', label: '行政强制' },
-      ],
-    },
-    {
-      key: 'article20item8',
-      caption: '第二十条第（八）项',
-      headerLabels: ['信息内容', '本年收费金额（单位：万元）'],
-      columns: [{ key: 'amount', label: '本年收费金额（单位：万元）', valueType: 'decimal' }],
-      rows: [{ key: 'administrativeFee', label: '行政事业性收费' }],
-    },
+    ),
+    table2SubTable('article20item5', '第二十条第（五）项', DECISIONS_COLUMNS, [
+      { key: 'administrativeLicensing', label: '行政许可' },
+    ]),
+    table2SubTable('article20item6', '第二十条第（六）项', DECISIONS_COLUMNS, [
+      { key: 'administrativePenalty', label: '行政处罚' },
+      { key: 'administrativeCoercion', label: '行政强制' },
+    ]),
+    table2SubTable(
+      'article20item8',
+      '第二十条第（八）项',
+      [{ key: 'amount', label: '本年收费金额（单位：万元）', valueType: 'decimal' }],
+      [{ key: 'administrativeFee', label: '行政事业性收费' }],
+    ),
   ],
 };
 
