@@ -13,6 +13,7 @@ import { LEGACY_XLSX_REFUSED, legacyDocx, legacyHtml, legacyJson, legacyPdf } fr
 import type { StaffFigures } from './queries/types.ts';
 import { findReport, type AnnualReportRow } from './annual-report.repository.ts';
 import { importReport } from './annual-report.import.ts';
+import { newReportValues } from './annual-report.tables.ts';
 import { type Narratives } from './annual-report.service.ts';
 import { MissingFontError } from './exports/pdf.ts';
 
@@ -60,29 +61,7 @@ export async function reportBuildCommand(db: Db, args: readonly string[], clock:
   const now = clock.now().toISOString();
   const stored = await findReport(db, agency.id, year);
   // Without a stored report the tables are still computed from the records (no narrative yet).
-  const report: AnnualReportRow = stored ?? {
-    id: 0,
-    agencyId: agency.id,
-    year,
-    format: 'national2021',
-    state: 'draft',
-    source: 'system',
-    narratives: '{}',
-    figures: '{}',
-    checkResults: '[]',
-    checkedAt: null,
-    overrideReason: '',
-    scope: '{"kind":"own"}',
-    submittedAt: null,
-    approvedAt: null,
-    publishedAt: null,
-    publicationId: null,
-    publishedData: null,
-    importedText: '',
-    extracted: '{}',
-    createdAt: now,
-    updatedAt: now,
-  };
+  const report: AnnualReportRow = stored ?? { id: 0, ...newReportValues(agency.id, year, 'national2021', now) };
   if (report.state === 'imported')
     throw new CliUsageError(`${agency.name}${year}年度的报告是导入的往年报告原文，没有系统数据可生成。`);
   const loaded = await loadReport(db, agency, report);

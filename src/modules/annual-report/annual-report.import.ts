@@ -15,6 +15,7 @@ import { NATIONAL_2021_FORMAT } from './format/national2021.ts';
 import type { Table3Row } from './report-data.ts';
 import { normaliseWidth } from './checker/plain-text.ts';
 import { findReport, insertReport, updateReport } from './annual-report.repository.ts';
+import { newReportValues } from './annual-report.tables.ts';
 
 export interface ImportedFigures {
   table3CarriedForward?: Table3Row;
@@ -81,21 +82,7 @@ export async function importReport(
     id = existing.id;
     await updateReport(trx, id, values);
   } else {
-    id = await insertReport(trx, {
-      ...values,
-      agencyId: agency.id,
-      year,
-      narratives: '{}',
-      figures: '{}',
-      overrideReason: '',
-      scope: JSON.stringify({ kind: 'own' }),
-      submittedAt: null,
-      approvedAt: null,
-      publishedAt: null,
-      publicationId: null,
-      publishedData: null,
-      createdAt: ctx.at,
-    });
+    id = await insertReport(trx, { ...newReportValues(agency.id, year, format, ctx.at), ...values });
   }
   await recordEvent(
     trx,

@@ -19,6 +19,7 @@ import {
   type AnnualReportRow,
 } from './annual-report.repository.ts';
 import { isEditable } from './annual-report.states.ts';
+import { newReportValues } from './annual-report.tables.ts';
 import type { StaffFigures } from './queries/types.ts';
 import { readSetting, writeSetting } from '../settings/index.ts';
 import { checkLegacyReport, computeLegacyReport, type Legacy2008ReportData } from './annual-report.legacy.ts';
@@ -80,26 +81,8 @@ export async function openReport(
   for (const k of NARRATIVE_KEYS)
     if (lastNarratives[k]) narratives[k] = carryNarrative(lastNarratives[k] ?? '', year - 1);
   const id = await insertReport(trx, {
-    agencyId: agency.id,
-    year,
-    format,
-    state: 'draft',
-    source: 'system',
+    ...newReportValues(agency.id, year, format, ctx.at),
     narratives: JSON.stringify(narratives),
-    figures: '{}',
-    checkResults: '[]',
-    checkedAt: null,
-    overrideReason: '',
-    scope: JSON.stringify({ kind: 'own' }),
-    submittedAt: null,
-    approvedAt: null,
-    publishedAt: null,
-    publicationId: null,
-    publishedData: null,
-    importedText: '',
-    extracted: '{}',
-    createdAt: ctx.at,
-    updatedAt: ctx.at,
   });
   await recordEvent(
     trx,

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 /** draft → submitted → returned (back to draft edits) / approved → published; imported = a past report read from its text. */
 export const ANNUAL_REPORT_STATES = ['draft', 'submitted', 'returned', 'approved', 'published', 'imported'] as const;
@@ -35,6 +35,40 @@ export interface AnnualReportsTable {
   extracted: string;
   createdAt: string;
   updatedAt: string;
+}
+
+/**
+ * A report of the agency and year before anything is written in it: a system draft in `format`
+ * over the agency's own records, with no narrative, figure, check, workflow date or imported text.
+ */
+export function newReportValues(
+  agencyId: number,
+  year: number,
+  format: string,
+  at: string,
+): Omit<Selectable<AnnualReportsTable>, 'id'> {
+  return {
+    agencyId,
+    year,
+    format,
+    state: 'draft',
+    source: 'system',
+    narratives: '{}',
+    figures: '{}',
+    checkResults: '[]',
+    checkedAt: null,
+    overrideReason: '',
+    scope: JSON.stringify({ kind: 'own' }),
+    submittedAt: null,
+    approvedAt: null,
+    publishedAt: null,
+    publicationId: null,
+    publishedData: null,
+    importedText: '',
+    extracted: '{}',
+    createdAt: at,
+    updatedAt: at,
+  };
 }
 
 export interface AnnualReportCommentsTable {
