@@ -58,40 +58,18 @@ export function legacyJson(data: Legacy2008ReportData, extra: { slug: string; st
   return Buffer.from(`${JSON.stringify(doc, null, 2)}\n`);
 }
 
-const FONT = { eastAsia: '宋体', ascii: 'Times New Roman', hAnsi: 'Times New Roman' };
-
 export async function legacyDocx(data: Legacy2008ReportData): Promise<Buffer> {
   // Loaded on first use: docx is a large library that most processes never need (startup time).
-  const { AlignmentType, Document, HeadingLevel, Packer, PageOrientation, Paragraph, TextRun } = await import('docx');
-  const run = (t: string, bold = false, size = 21) => new TextRun({ text: t, bold, size, font: FONT });
+  const { bodyParagraph, headingParagraph, reportDocx, titleParagraph } = await import('./exports/docx.ts');
   const body: DocxParagraph[] = [
-    new Paragraph({
-      alignment: AlignmentType.CENTER,
-      heading: HeadingLevel.TITLE,
-      children: [run(legacyTitle(data), true, 32)],
-    }),
-    new Paragraph({ indent: { firstLine: 420 }, children: [run(data.opening || data.openingProblem || '')] }),
+    titleParagraph(legacyTitle(data)),
+    bodyParagraph(data.opening || data.openingProblem || ''),
   ];
   for (const s of data.sections) {
-    body.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [run(s.heading, true, 24)] }));
-    for (const p of paragraphs(s.text)) body.push(new Paragraph({ indent: { firstLine: 420 }, children: [run(p)] }));
+    body.push(headingParagraph(s.heading));
+    for (const p of paragraphs(s.text)) body.push(bodyParagraph(p));
   }
-  const doc = new Document({
-    creator: 'Gongkai',
-    title: legacyTitle(data),
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { orientation: PageOrientation.PORTRAIT, width: 11906, height: 16838 },
-            margin: { top: 1440, bottom: 1440, left: 1080, right: 1080 },
-          },
-        },
-        children: body,
-      },
-    ],
-  });
-  return Packer.toBuffer(doc);
+  return reportDocx(legacyTitle(data), body);
 }
 
 interface PdfMake {

@@ -1,5 +1,6 @@
 // DOCX output (docx@9): the whole report — title, the system-written opening paragraph, the six
-// sections — with tables 二/三/四 whose header cells are merged like the official layout.
+// sections — with tables 二/三/四 whose header cells are merged like the official layout. Its title,
+// heading and body paragraphs and its A4 page are the legacy2008 report's too (legacy-output).
 import {
   AlignmentType,
   Document,
@@ -24,6 +25,41 @@ const FONT = { eastAsia: '宋体', ascii: 'Times New Roman', hAnsi: 'Times New R
 
 function text(t: string, bold = false, size = 21): TextRun {
   return new TextRun({ text: t, bold, size, font: FONT });
+}
+
+/** The report's title line. */
+export function titleParagraph(t: string): Paragraph {
+  return new Paragraph({ alignment: AlignmentType.CENTER, heading: HeadingLevel.TITLE, children: [text(t, true, 32)] });
+}
+
+/** A section heading (一、总体情况 …). */
+export function headingParagraph(t: string): Paragraph {
+  return new Paragraph({ heading: HeadingLevel.HEADING_2, children: [text(t, true, 24)] });
+}
+
+/** A paragraph of the report's text, its first line indented by two characters. */
+export function bodyParagraph(t: string): Paragraph {
+  return new Paragraph({ indent: { firstLine: 420 }, children: [text(t)] });
+}
+
+/** The report's DOCX: one A4 portrait section with the report's margins. */
+export function reportDocx(title: string, body: readonly (Paragraph | Table)[]): Promise<Buffer> {
+  const doc = new Document({
+    creator: 'Gongkai',
+    title,
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { orientation: PageOrientation.PORTRAIT, width: 11906, height: 16838 },
+            margin: { top: 1440, bottom: 1440, left: 1080, right: 1080 },
+          },
+        },
+        children: [...body],
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
 }
 
 function gridTable(grid: ReportGrid): Table {
@@ -56,49 +92,22 @@ export async function buildDocx(
   publishedWhere: string,
 ): Promise<Buffer> {
   const grids = Object.fromEntries(reportGrids(data).map((g) => [g.key, g]));
-  const body: (Paragraph | Table)[] = [
-    new Paragraph({
-      alignment: AlignmentType.CENTER,
-      heading: HeadingLevel.TITLE,
-      children: [text(`${data.agency.name}${data.year}年政府信息公开工作年度报告`, true, 32)],
-    }),
-    new Paragraph({ indent: { firstLine: 420 }, children: [text(openingParagraph(data, publishedWhere))] }),
-  ];
+  const title = `${data.agency.name}${data.year}年政府信息公开工作年度报告`;
+  const body: (Paragraph | Table)[] = [titleParagraph(title), bodyParagraph(openingParagraph(data, publishedWhere))];
   for (const s of NATIONAL_2021_FORMAT.sections) {
-    body.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [text(s.heading, true, 24)] }));
+    body.push(headingParagraph(s.heading));
     if (s.content === 'narrative') {
-      for (const p of paragraphs(data.narratives[s.key as NarrativeSectionKey]))
-        body.push(new Paragraph({ indent: { firstLine: 420 }, children: [text(p)] }));
+      for (const p of paragraphs(data.narratives[s.key as NarrativeSectionKey])) body.push(bodyParagraph(p));
       if (s.key === 'other')
         body.push(
-          new Paragraph({
-            indent: { firstLine: 420 },
-            children: [
-              text(
-                `本年度收取政府信息公开信息处理费${formatAmount(fees.informationProcessing)}元（${fees.paidCount}件申请缴费）。`,
-              ),
-            ],
-          }),
+          bodyParagraph(
+            `本年度收取政府信息公开信息处理费${formatAmount(fees.informationProcessing)}元（${fees.paidCount}件申请缴费）。`,
+          ),
         );
     } else {
       const grid = grids[s.content];
       if (grid) body.push(gridTable(grid), new Paragraph({ children: [] }));
     }
   }
-  const doc = new Document({
-    creator: 'Gongkai',
-    title: `${data.agency.name}${data.year}年政府信息公开工作年度报告`,
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { orientation: PageOrientation.PORTRAIT, width: 11906, height: 16838 },
-            margin: { top: 1440, bottom: 1440, left: 1080, right: 1080 },
-          },
-        },
-        children: body,
-      },
-    ],
-  });
-  return Packer.toBuffer(doc);
+  return reportDocx(title, body);
 }
