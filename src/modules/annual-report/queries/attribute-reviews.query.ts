@@ -4,7 +4,7 @@
 // lists the same records (disclosure_reviews).
 import type { Executor } from '../../../platform/transaction.ts';
 import { DISCLOSURE_MODE_LABELS, groundText } from '../../publication/index.ts';
-import { yearBounds, type ReportScope } from './types.ts';
+import { countPerKey, countRows, inReportYear, scopeAgencyIds, type ReportScope } from './types.ts';
 
 export const ATTRIBUTE_REVIEW_KEYS = ['total', 'confirmed', 'changed', 'opened'] as const;
 export type AttributeReviewKey = (typeof ATTRIBUTE_REVIEW_KEYS)[number];
@@ -17,12 +17,10 @@ export const ATTRIBUTE_REVIEW_LABELS: Record<AttributeReviewKey, string> = {
 };
 
 function reviews(db: Executor, scope: ReportScope, key: AttributeReviewKey) {
-  const { from, to } = yearBounds(scope.year);
   return db
     .selectFrom('disclosureReviews as r')
-    .where('r.agencyId', 'in', scope.agencyIds.length ? [...scope.agencyIds] : [0])
-    .where('r.reviewedOn', '>=', from)
-    .where('r.reviewedOn', '<=', to)
+    .where('r.agencyId', 'in', scopeAgencyIds(scope))
+    .where(inReportYear('r.reviewedOn', scope.year))
     .$if(key === 'confirmed', (q) => q.whereRef('r.modeAfter', '=', 'r.modeBefore'))
     .$if(key === 'changed', (q) =>
       q.whereRef('r.modeAfter', '<>', 'r.modeBefore').where('r.modeAfter', '<>', 'proactive'),
@@ -30,18 +28,8 @@ function reviews(db: Executor, scope: ReportScope, key: AttributeReviewKey) {
     .$if(key === 'opened', (q) => q.where('r.modeAfter', '=', 'proactive'));
 }
 
-export async function attributeReviewCounts(
-  db: Executor,
-  scope: ReportScope,
-): Promise<Record<AttributeReviewKey, number>> {
-  const out = { total: 0, confirmed: 0, changed: 0, opened: 0 };
-  for (const key of ATTRIBUTE_REVIEW_KEYS) {
-    const row = await reviews(db, scope, key)
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .executeTakeFirst();
-    out[key] = Number(row?.n ?? 0);
-  }
-  return out;
+export function attributeReviewCounts(db: Executor, scope: ReportScope): Promise<Record<AttributeReviewKey, number>> {
+  return countPerKey(ATTRIBUTE_REVIEW_KEYS, (key) => countRows(reviews(db, scope, key)));
 }
 
 /** The reviews behind one count. */

@@ -3,7 +3,7 @@
 // counts once published. The drill-down lists the same consultations or comments.
 import type { Executor } from '../../../platform/transaction.ts';
 import { VERDICT_LABELS, VERDICTS, type Verdict } from '../../comment-period/index.ts';
-import { inReportYear, type ReportScope } from './types.ts';
+import { inReportYear, scopeAgencyIds, type ReportScope } from './types.ts';
 
 export const COMMENT_PERIOD_KEYS = [
   'total',
@@ -29,7 +29,7 @@ export const COMMENT_PERIOD_LABELS: Record<CommentPeriodKey, string> = {
 function periods(db: Executor, scope: ReportScope) {
   return db
     .selectFrom('commentPeriods as cp')
-    .where('cp.agencyId', 'in', scope.agencyIds.length ? [...scope.agencyIds] : [0])
+    .where('cp.agencyId', 'in', scopeAgencyIds(scope))
     .where('cp.publishedAt', 'is not', null)
     .where(inReportYear('cp.opensOn', scope.year));
 }

@@ -3,7 +3,7 @@
 // first released, whatever happened to it later; the drill-down lists the same records.
 import type { Executor } from '../../../platform/transaction.ts';
 import { INTERPRETATION_FORM_LABELS, INTERPRETATION_FORMS, type InterpretationForm } from '../../publication/index.ts';
-import { yearBounds, type CellProvenance, type ReportScope, type SectionResult } from './types.ts';
+import { inReportYear, scopeAgencyIds, type CellProvenance, type ReportScope, type SectionResult } from './types.ts';
 
 export interface InterpretationCounts {
   total: number;
@@ -12,13 +12,11 @@ export interface InterpretationCounts {
 }
 
 function released(db: Executor, scope: ReportScope) {
-  const { from, to } = yearBounds(scope.year);
   return db
     .selectFrom('publications')
-    .where('agencyId', 'in', scope.agencyIds.length ? [...scope.agencyIds] : [0])
+    .where('agencyId', 'in', scopeAgencyIds(scope))
     .where('interpretationForm', '<>', '')
-    .where('publishedOn', '>=', from)
-    .where('publishedOn', '<=', to);
+    .where(inReportYear('publishedOn', scope.year));
 }
 
 export async function interpretationsQuery(

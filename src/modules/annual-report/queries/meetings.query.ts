@@ -3,7 +3,7 @@
 // confirmed to attend (列席). The drill-down lists the same meetings.
 import type { Executor } from '../../../platform/transaction.ts';
 import { MEETING_KIND_LABELS } from '../../meeting/index.ts';
-import { yearBounds, type ReportScope } from './types.ts';
+import { inReportYear, scopeAgencyIds, type ReportScope } from './types.ts';
 
 export const MEETING_KEYS = ['held', 'decided', 'attendees'] as const;
 export type MeetingKey = (typeof MEETING_KEYS)[number];
@@ -15,13 +15,11 @@ export const MEETING_LABELS: Record<MeetingKey, string> = {
 };
 
 function meetings(db: Executor, scope: ReportScope) {
-  const { from, to } = yearBounds(scope.year);
   return db
     .selectFrom('meetings as m')
-    .where('m.agencyId', 'in', scope.agencyIds.length ? [...scope.agencyIds] : [0])
+    .where('m.agencyId', 'in', scopeAgencyIds(scope))
     .where('m.state', 'in', ['held', 'decided'])
-    .where('m.meetingOn', '>=', from)
-    .where('m.meetingOn', '<=', to);
+    .where(inReportYear('m.meetingOn', scope.year));
 }
 
 export async function meetingCounts(db: Executor, scope: ReportScope): Promise<Record<MeetingKey, number>> {

@@ -4,7 +4,7 @@
 // acceptance in the year it was decided; the drill-down lists the same suggestions.
 import type { Executor } from '../../../platform/transaction.ts';
 import { PROACTIVE_STATE_LABELS } from '../../info-request/index.ts';
-import { yearBounds, type ReportScope } from './types.ts';
+import { countPerKey, countRows, inReportYear, scopeAgencyIds, type ReportScope } from './types.ts';
 
 export const PROACTIVE_KEYS = ['suggested', 'byApplicants', 'converted'] as const;
 export type ProactiveKey = (typeof PROACTIVE_KEYS)[number];
@@ -16,29 +16,17 @@ export const PROACTIVE_LABELS: Record<ProactiveKey, string> = {
 };
 
 function suggestions(db: Executor, scope: ReportScope, key: ProactiveKey) {
-  const { from, to } = yearBounds(scope.year);
   const day = key === 'converted' ? 's.decidedOn' : 's.createdOn';
   return db
     .selectFrom('proactiveSuggestions as s')
-    .where('s.agencyId', 'in', scope.agencyIds.length ? [...scope.agencyIds] : [0])
-    .where(day, '>=', from)
-    .where(day, '<=', to)
+    .where('s.agencyId', 'in', scopeAgencyIds(scope))
+    .where(inReportYear(day, scope.year))
     .$if(key === 'byApplicants', (q) => q.where('s.origin', '=', 'applicant'))
     .$if(key === 'converted', (q) => q.where('s.state', '=', 'accepted'));
 }
 
-export async function proactiveConversionCounts(
-  db: Executor,
-  scope: ReportScope,
-): Promise<Record<ProactiveKey, number>> {
-  const out = { suggested: 0, byApplicants: 0, converted: 0 };
-  for (const key of PROACTIVE_KEYS) {
-    const row = await suggestions(db, scope, key)
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .executeTakeFirst();
-    out[key] = Number(row?.n ?? 0);
-  }
-  return out;
+export function proactiveConversionCounts(db: Executor, scope: ReportScope): Promise<Record<ProactiveKey, number>> {
+  return countPerKey(PROACTIVE_KEYS, (key) => countRows(suggestions(db, scope, key)));
 }
 
 export async function proactiveConversionRecords(

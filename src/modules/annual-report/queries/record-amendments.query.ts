@@ -5,7 +5,7 @@
 // same records (record_amendments), without the applicant's name.
 import type { Executor } from '../../../platform/transaction.ts';
 import { AMENDMENT_DECISION_LABELS } from '../../record-amendment/index.ts';
-import { yearBounds, type ReportScope } from './types.ts';
+import { countPerKey, countRows, inReportYear, scopeAgencyIds, type ReportScope } from './types.ts';
 
 export const RECORD_AMENDMENT_KEYS = ['received', 'amended', 'transferred', 'referred', 'refused'] as const;
 export type RecordAmendmentKey = (typeof RECORD_AMENDMENT_KEYS)[number];
@@ -19,27 +19,14 @@ export const RECORD_AMENDMENT_LABELS: Record<RecordAmendmentKey, string> = {
 };
 
 function amendments(db: Executor, scope: ReportScope, key: RecordAmendmentKey) {
-  const { from, to } = yearBounds(scope.year);
-  const q = db
-    .selectFrom('recordAmendments as a')
-    .where('a.agencyId', 'in', scope.agencyIds.length ? [...scope.agencyIds] : [0]);
+  const q = db.selectFrom('recordAmendments as a').where('a.agencyId', 'in', scopeAgencyIds(scope));
   return key === 'received'
-    ? q.where('a.receivedOn', '>=', from).where('a.receivedOn', '<=', to)
-    : q.where('a.decision', '=', key).where('a.decidedOn', '>=', from).where('a.decidedOn', '<=', to);
+    ? q.where(inReportYear('a.receivedOn', scope.year))
+    : q.where('a.decision', '=', key).where(inReportYear('a.decidedOn', scope.year));
 }
 
-export async function recordAmendmentCounts(
-  db: Executor,
-  scope: ReportScope,
-): Promise<Record<RecordAmendmentKey, number>> {
-  const out = { received: 0, amended: 0, transferred: 0, referred: 0, refused: 0 };
-  for (const key of RECORD_AMENDMENT_KEYS) {
-    const row = await amendments(db, scope, key)
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .executeTakeFirst();
-    out[key] = Number(row?.n ?? 0);
-  }
-  return out;
+export function recordAmendmentCounts(db: Executor, scope: ReportScope): Promise<Record<RecordAmendmentKey, number>> {
+  return countPerKey(RECORD_AMENDMENT_KEYS, (key) => countRows(amendments(db, scope, key)));
 }
 
 /** The requests behind one count. */

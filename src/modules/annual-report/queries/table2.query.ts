@@ -36,17 +36,15 @@ export const TABLE2_STAFF_FIGURES = [
 /** Counts 规章 / 行政规范性文件 among released publications (published or later withdrawn). */
 export async function documentCounts(db: Executor, scope: ReportScope, kind: DocKind): Promise<DocumentCounts> {
   if (scope.agencyIds.length === 0) return { issued: 0, repealed: 0, inForce: 0 };
-  const { from, to } = yearBounds(scope.year);
+  const { to } = yearBounds(scope.year);
   const row = await db
     .selectFrom('publications')
     .where('agencyId', 'in', [...scope.agencyIds])
     .where('docKind', '=', kind)
     .where('publishedAt', 'is not', null)
     .select([
-      sql<number>`sum(case when issued_on >= ${from} and issued_on <= ${to} then 1 else 0 end)`.as('issued'),
-      sql<number>`sum(case when doc_repealed_on >= ${from} and doc_repealed_on <= ${to} then 1 else 0 end)`.as(
-        'repealed',
-      ),
+      sql<number>`sum(case when ${inReportYear('issuedOn', scope.year)} then 1 else 0 end)`.as('issued'),
+      sql<number>`sum(case when ${inReportYear('docRepealedOn', scope.year)} then 1 else 0 end)`.as('repealed'),
       sql<number>`sum(case when issued_on <= ${to} and (doc_repealed_on is null or doc_repealed_on > ${to}) and (invalid_on is null or invalid_on > ${to}) then 1 else 0 end)`.as(
         'inForce',
       ),

@@ -2,6 +2,7 @@
 // result). A query takes the agencies it covers (one agency, or the agencies of a roll-up) and
 // the report year, and returns the values plus, per cell, where the number comes from: records
 // (with a link to them where a records page exists) or a figure entered by staff with its note.
+import type { SelectQueryBuilder } from 'kysely';
 
 export interface ReportScope {
   /** The agencies whose records are counted (one, or several for a roll-up). */
@@ -30,6 +31,31 @@ export type StaffFigures = Partial<Record<string, StaffFigure>>;
 
 /** Inclusive first and last day of a report year as 'YYYY-MM-DD' (platform/report-year.ts). */
 export { reportYear as yearBounds, inReportYear } from '../../../platform/report-year.ts';
+
+/** The scope's agencies as an `in` list: [0], which no agency has, when the scope is empty (`in ()` is not SQL). */
+export function scopeAgencyIds(scope: ReportScope): number[] {
+  return scope.agencyIds.length ? [...scope.agencyIds] : [0];
+}
+
+/** The number of rows `query` finds. */
+export async function countRows<DB, TB extends keyof DB>(query: SelectQueryBuilder<DB, TB, object>): Promise<number> {
+  const row = await query
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    // The one column just selected: Kysely cannot name it while the table is a type parameter.
+    .$castTo<{ n: number | string }>()
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** One count per key, in the keys' order (the overview's counts, each with its drill-down). */
+export async function countPerKey<K extends string>(
+  keys: readonly K[],
+  count: (key: K) => Promise<number>,
+): Promise<Record<K, number>> {
+  const out = {} as Record<K, number>;
+  for (const key of keys) out[key] = await count(key);
+  return out;
+}
 
 /** A staff figure, or 0 with a 'none' provenance when nobody entered it. */
 export function staffCell(figures: StaffFigures, key: string): { value: number; cell: CellProvenance } {
