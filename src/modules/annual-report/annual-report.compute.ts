@@ -96,17 +96,19 @@ export async function previousCarriedForward(
   return TABLE3_COLUMN_KEYS.every((k) => typeof row[k] === 'number') ? row : undefined;
 }
 
-export async function computeReport(
-  db: Executor,
-  input: {
-    agency: AgencyRow;
-    year: number;
-    agencyIds: readonly number[];
-    figures: StaffFigures;
-    narratives: National2021ReportData['narratives'];
-    drillBase: string;
-  },
-): Promise<ComputedReport> {
+/** What a report is computed from, whatever its format. */
+export interface ReportInput {
+  agency: AgencyRow;
+  year: number;
+  /** The agencies whose records are counted (the agency, or a roll-up's). */
+  agencyIds: readonly number[];
+  figures: StaffFigures;
+  narratives: National2021ReportData['narratives'];
+  /** The admin link under which each cell's records are listed ('' for none). */
+  drillBase: string;
+}
+
+export async function computeReport(db: Executor, input: ReportInput): Promise<ComputedReport> {
   const scope = { agencyIds: [...input.agencyIds], year: input.year };
   const [t2, t3, t4, fees] = [
     await table2Query(db, scope, input.figures, input.drillBase),

@@ -4,13 +4,12 @@
 // parts by construction), the narrative parts (概述、存在的主要问题及改进情况、其他需要报告事项)
 // are edited by staff, and the opening paragraph is filled with the agency's own data.
 import type { Executor } from '../../platform/transaction.ts';
-import type { AgencyRow } from '../agency/index.ts';
 import { legacyInquiryText, type InteractionCounts } from '../interaction/index.ts';
 import { legacyStaffText, type StaffCounts } from '../staff/index.ts';
 import { checkReportText } from './checker/text/check-report-text.ts';
 import { finding, type Finding } from './checker/findings.ts';
 import { LEGACY_2008_SECTIONS, renderLegacyOpening, type Legacy2008SectionKey } from './format/legacy2008.ts';
-import { contactOf } from './annual-report.compute.ts';
+import { contactOf, type ReportInput } from './annual-report.compute.ts';
 import { formatAmount, paragraphs } from './annual-report.document.tsx';
 import { legacyFeesQuery, type LegacyFeesResult } from './queries/legacy-fees.query.ts';
 import { legacyInquiriesQuery } from './queries/legacy-inquiries.query.ts';
@@ -23,7 +22,6 @@ import {
 import { legacyProactiveQuery, type LegacyProactiveResult } from './queries/legacy-proactive.query.ts';
 import { legacyRemediesQuery, type LegacyRemediesResult } from './queries/legacy-remedies.query.ts';
 import { legacyStaffQuery } from './queries/legacy-staff.query.ts';
-import type { StaffFigures } from './queries/types.ts';
 import type { ReportAgency, ReportContact } from './report-data.ts';
 import type { NarrativeSectionKey } from './format/national2021.ts';
 
@@ -133,15 +131,7 @@ export function sectionTexts(
 
 export async function computeLegacyReport(
   db: Executor,
-  input: {
-    agency: AgencyRow;
-    year: number;
-    agencyIds: readonly number[];
-    figures: StaffFigures;
-    narratives: Partial<Record<NarrativeSectionKey, string>>;
-    publishedWhere: string;
-    drillBase: string;
-  },
+  input: ReportInput & { publishedWhere: string },
 ): Promise<Legacy2008ReportData> {
   const scope = { agencyIds: [...input.agencyIds], year: input.year };
   const figures: LegacyFigures = {
