@@ -3,9 +3,9 @@
 // before the due date, each agency whose report for last year is not yet published gets one
 // message per step in the notification outbox. Idempotent: a step already queued is skipped.
 import { inTransaction, type Db } from '../../platform/transaction.ts';
-import { queueNotification } from '../notification/index.ts';
 import { annualReportDueDate } from './deadlines.ts';
 import { townDueMonthDay } from './annual-report.service.ts';
+import { notifyStaff } from './annual-report.notify.ts';
 
 export const REMINDER_DAYS = [30, 7, 1] as const;
 
@@ -51,23 +51,18 @@ export async function remindAnnualReportDeadlines(db: Db, now: Date): Promise<nu
       .execute();
     if (users.length === 0) continue;
     await inTransaction(db, async (trx) => {
-      for (const u of users) {
-        await queueNotification(
-          trx,
-          {
-            agencyId: a.id,
-            recipientUserId: u.id,
-            toAddress: u.email,
-            recipientName: u.displayName,
-            subject: `${year}年度政府信息公开工作年度报告将于${dueOn}到期`,
-            body: `${a.name}${year}年度政府信息公开工作年度报告应于${dueOn}前发布，目前尚未发布（还有 ${daysBetween(today, dueOn)} 天）。请登录管理平台“年度报告”编制、检查并报送。`,
-            relatedType: 'annualReportDeadline',
-            relatedId,
-          },
-          now.toISOString(),
-        );
-        queued += 1;
-      }
+      queued += await notifyStaff(
+        trx,
+        a.id,
+        users,
+        {
+          subject: `${year}年度政府信息公开工作年度报告将于${dueOn}到期`,
+          body: `${a.name}${year}年度政府信息公开工作年度报告应于${dueOn}前发布，目前尚未发布（还有 ${daysBetween(today, dueOn)} 天）。请登录管理平台“年度报告”编制、检查并报送。`,
+          relatedType: 'annualReportDeadline',
+          relatedId,
+        },
+        now.toISOString(),
+      );
     });
   }
   return queued;

@@ -7,7 +7,7 @@ import type { Trx } from '../../platform/transaction.ts';
 import { listActiveStaffWithRoles } from '../account/index.ts';
 import type { AgencyRow } from '../agency/index.ts';
 import { recordEvent, type AuditContext } from '../../platform/audit.ts';
-import { queueNotification } from '../notification/index.ts';
+import { notifyStaff } from './annual-report.notify.ts';
 import { hasErrors, type Finding } from './checker/index.ts';
 import { type ComputedReport } from './annual-report.compute.ts';
 import { insertComment, updateReport, type AnnualReportRow } from './annual-report.repository.ts';
@@ -100,22 +100,18 @@ export async function submitReport(
   });
   if (agency.parentId !== null) {
     const admins = await listActiveStaffWithRoles(trx, agency.parentId, ['admin']);
-    for (const u of admins) {
-      await queueNotification(
-        trx,
-        {
-          agencyId: agency.parentId,
-          recipientUserId: u.id,
-          toAddress: u.email,
-          recipientName: u.displayName,
-          subject: `${agency.name}报送了${report.year}年政府信息公开工作年度报告`,
-          body: `${agency.name}已报送${report.year}年度政府信息公开工作年度报告，请登录管理平台审核：/admin/annual-reports/${report.id}`,
-          relatedType: 'annualReport',
-          relatedId: report.id,
-        },
-        ctx.at,
-      );
-    }
+    await notifyStaff(
+      trx,
+      agency.parentId,
+      admins,
+      {
+        subject: `${agency.name}报送了${report.year}年政府信息公开工作年度报告`,
+        body: `${agency.name}已报送${report.year}年度政府信息公开工作年度报告，请登录管理平台审核：/admin/annual-reports/${report.id}`,
+        relatedType: 'annualReport',
+        relatedId: report.id,
+      },
+      ctx.at,
+    );
   }
 }
 
