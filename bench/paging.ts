@@ -9,14 +9,13 @@
 // --agencies A, --big B, --rounds R, --data DIR (embedded: load once into DIR, reuse later),
 // --reuse (PostgreSQL: measure the data already loaded).
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { prepare, systemContext } from '../src/bootstrap.ts';
 import { loadConfig } from '../src/config.ts';
 import { optimizeSqlite } from '../src/db/database.ts';
-import { startBenchServer } from './support/server.ts';
+import { benchServerEnv, freePort, startBenchServer } from './support/server.ts';
 import { generatePublication, rng } from './corpus.ts';
 import {
   insertAgencyTree,
@@ -123,26 +122,8 @@ await deps.database.close();
 
 // The server is the real one (src/server.ts, as `npm start` runs it) in its own process, the public
 // page cache off; this process only sends the requests, one at a time, over loopback HTTP.
-const port = await new Promise<number>((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = s.address() as { port: number };
-    s.close(() => resolve(port));
-  });
-});
-const serverEnv: NodeJS.ProcessEnv = {
-  ...process.env,
-  NODE_ENV: 'production',
-  HOST: '127.0.0.1',
-  PORT: String(port),
-  DATA_DIR: dataDir,
-  SEED_DEMO: '0',
-  RUN_JOBS: '0',
-  LOG_LEVEL: 'warn',
-  PUBLIC_CACHE_SECONDS: '0',
-  GONGKAI_SECRET: 'bench-paging-secret'.padEnd(40, 'x'),
-};
-delete serverEnv.GONGKAI_TEST_NOW;
-const server = await startBenchServer(serverEnv, port);
+const port = await freePort();
+const server = await startBenchServer(benchServerEnv(port, dataDir, 'paging', { PUBLIC_CACHE_SECONDS: '0' }), port);
 const base = server.base;
 
 const pages = Math.ceil(Number(total.n) / 20);

@@ -14,7 +14,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { numberArg, stringArg } from './support/fixtures.ts';
-import { freePort, serverCpuMs, startBenchServer } from './support/server.ts';
+import { benchServerEnv, freePort, serverCpuMs, startBenchServer } from './support/server.ts';
 
 const seconds = numberArg('seconds', 5, 1);
 const connections = numberArg('connections', 4, 1);
@@ -97,20 +97,8 @@ async function generate(url: string, duration: number): Promise<Omit<Load, 'cpuM
 }
 
 const port = numberArg('port', 0, 0) || (await freePort());
-const env: NodeJS.ProcessEnv = {
-  ...process.env,
-  NODE_ENV: 'production',
-  HOST: '127.0.0.1',
-  PORT: String(port),
-  DATA_DIR: dataDir,
-  SEED_DEMO: '1',
-  RUN_JOBS: '0',
-  LOG_LEVEL: 'warn',
-  PUBLIC_CACHE_SECONDS: '0',
-  GONGKAI_SECRET: 'bench-public-pages-secret'.padEnd(40, 'x'),
-};
+const env = benchServerEnv(port, dataDir, 'public-pages', { SEED_DEMO: '1', PUBLIC_CACHE_SECONDS: '0' });
 delete env.DATABASE_URL;
-delete env.GONGKAI_TEST_NOW;
 const started = Date.now();
 const server = await startBenchServer(env, port);
 const base = server.base;

@@ -35,7 +35,7 @@ import { inTransaction } from '../src/platform/transaction.ts';
 import { rng } from './corpus.ts';
 import { insertAgencyTree, insertDefaultTaxonomies, numberArg, progressBar, stringArg } from './support/fixtures.ts';
 import { signIn } from './support/http-session.ts';
-import { freePort, serverCpuMs, startBenchServer } from './support/server.ts';
+import { benchServerEnv, freePort, serverCpuMs, startBenchServer } from './support/server.ts';
 import { createThrowawayDatabase } from './support/throwaway-pg.ts';
 import { infoRequestRow } from '../test/support/rows.ts';
 
@@ -262,19 +262,7 @@ interface Run {
 async function measure(): Promise<Run> {
   const queues = await timeQueues();
   const port = await freePort();
-  const serverEnv: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'production',
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    DATA_DIR: dataDir,
-    SEED_DEMO: '0',
-    RUN_JOBS: '0',
-    LOG_LEVEL: 'warn',
-    LOGIN_RATE_LIMIT: '1000',
-    GONGKAI_SECRET: 'bench-workbench-secret'.padEnd(40, 'x'),
-  };
-  delete serverEnv.GONGKAI_TEST_NOW;
+  const serverEnv = benchServerEnv(port, dataDir, 'workbench', { LOGIN_RATE_LIMIT: '1000' });
   if (databaseUrl) serverEnv.DATABASE_URL = databaseUrl;
   else delete serverEnv.DATABASE_URL;
   const server = await startBenchServer(serverEnv, port);

@@ -13,6 +13,32 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
+/**
+ * The environment of a benchmarked server: production mode on loopback at `port`, its data in
+ * `dataDir`, no jobs, warnings only, the real clock; `extra` adds or overrides variables.
+ */
+export function benchServerEnv(
+  port: number,
+  dataDir: string,
+  name: string,
+  extra: NodeJS.ProcessEnv = {},
+): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    SEED_DEMO: '0',
+    RUN_JOBS: '0',
+    LOG_LEVEL: 'warn',
+    GONGKAI_SECRET: `bench-${name}-secret`.padEnd(40, 'x'),
+    ...extra,
+  };
+  delete env.GONGKAI_TEST_NOW;
+  return env;
+}
+
 export async function startBenchServer(env: NodeJS.ProcessEnv, port: number): Promise<BenchServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: fileURLToPath(new URL('../..', import.meta.url)),
