@@ -29,7 +29,7 @@ import { reindexAll } from '../src/modules/search/search.sync.ts';
 import { RESULT_CAP, searchPublications } from '../src/modules/search/search.service.ts';
 import { queryTokens } from '../src/modules/search/bigram.ts';
 import { plainTextFromHtml } from '../src/modules/search/text.ts';
-import { generatePublication, rng } from './corpus.ts';
+import { generatePublication, rng, sampleQueries } from './corpus.ts';
 import {
   insertAgencyTree,
   insertDefaultTaxonomies,
@@ -231,15 +231,7 @@ const agencyIds = [
 ].sort((a, b) => a - b);
 
 // ---- mixed 2–6-character queries taken from the texts ----
-const WORD = /^[\p{Script=Han}\p{L}\p{N}]+$/u;
-const queries: string[] = [];
-while (queries.length < queryCount) {
-  const t = Array.from(sampleTexts[Math.floor(r() * sampleTexts.length)] as string);
-  const len = 2 + Math.floor(r() * 5);
-  const at = Math.floor(r() * Math.max(1, t.length - len));
-  const q = t.slice(at, at + len).join('');
-  if (WORD.test(q)) queries.push(q);
-}
+const queries = sampleQueries(sampleTexts, queryCount, r);
 
 // ---- direct search latency (the service, no HTTP) ----
 const latencies: number[] = [];

@@ -14,6 +14,23 @@ export function rng(seed: number): () => number {
   };
 }
 
+/**
+ * The benchmarks' search mix: `count` words of 2–6 letters or digits cut at random places from
+ * random `texts`, drawn with `r` (the same generator state gives the same words).
+ */
+export function sampleQueries(texts: readonly string[], count: number, r: () => number): string[] {
+  const word = /^[\p{Script=Han}\p{L}\p{N}]+$/u;
+  const out: string[] = [];
+  while (out.length < count) {
+    const t = Array.from(texts[Math.floor(r() * texts.length)] as string);
+    const len = 2 + Math.floor(r() * 5);
+    const at = Math.floor(r() * Math.max(1, t.length - len));
+    const q = t.slice(at, at + len).join('');
+    if (word.test(q)) out.push(q);
+  }
+  return out;
+}
+
 const PLACES = [
   '永顺县',
   '灵溪镇',

@@ -24,7 +24,7 @@ import { queryTokens, toTsQuery, tokensAreExact } from '../src/modules/search/bi
 import { indexTokensOfNormalised } from '../src/modules/search/bigram.ts';
 import { rankKeyOf } from '../src/modules/search/rank-key.ts';
 import { searchableText } from '../src/modules/search/text.ts';
-import { generatePublication, rng } from './corpus.ts';
+import { generatePublication, rng, sampleQueries } from './corpus.ts';
 import { numberArg, stringArg } from './support/fixtures.ts';
 
 const publications = numberArg('publications', 200_000);
@@ -83,20 +83,6 @@ async function loadTable(): Promise<void> {
   log(`copied to ${publications} in ${seconds(t1)} s`);
 }
 
-function queries(texts: string[]): string[] {
-  const r = rng(7);
-  const WORD = /^[\p{Script=Han}\p{L}\p{N}]+$/u;
-  const out: string[] = [];
-  while (out.length < queryCount) {
-    const t = Array.from(texts[Math.floor(r() * texts.length)] as string);
-    const len = 2 + Math.floor(r() * 5);
-    const at = Math.floor(r() * Math.max(1, t.length - len));
-    const q = t.slice(at, at + len).join('');
-    if (WORD.test(q)) out.push(q);
-  }
-  return out;
-}
-
 const TWO_CJK = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]{2}$/u;
 
 /** The full-text pass of each variant for one query (search-index.postgres.ts for gin). */
@@ -140,7 +126,11 @@ await loadTable();
 const sample = await client.query<{ text: string }>(
   'SELECT text FROM bench_search_docs WHERE id % 50 = 7 ORDER BY id LIMIT 400',
 );
-const mix = queries(sample.rows.map((x) => x.text));
+const mix = sampleQueries(
+  sample.rows.map((x) => x.text),
+  queryCount,
+  rng(7),
+);
 const rows: string[] = [];
 for (const variant of variants) {
   const create = INDEXES[variant];

@@ -6,7 +6,7 @@ import { CamelCasePlugin, Kysely, PostgresDialect, sql } from 'kysely';
 import type { DB } from '../src/db/schema.ts';
 import { searchPublications } from '../src/modules/search/search.service.ts';
 import { plainTextFromHtml } from '../src/modules/search/text.ts';
-import { rng } from './corpus.ts';
+import { rng, sampleQueries } from './corpus.ts';
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
 const log: Array<{ sql: string; params: readonly unknown[]; ms: number }> = [];
 const db = new Kysely<DB>({
@@ -24,15 +24,7 @@ const sampleTexts: string[] = [];
 const ids = Array.from({ length: 400 }, () => 1 + Math.floor(r() * publications));
 for (const p of await db.selectFrom('publications').select(['title', 'body']).where('id', 'in', ids).execute())
   sampleTexts.push(`${p.title}\n${plainTextFromHtml(p.body)}`);
-const WORD = /^[\p{Script=Han}\p{L}\p{N}]+$/u;
-const queries: string[] = [];
-while (queries.length < n) {
-  const t = Array.from(sampleTexts[Math.floor(r() * sampleTexts.length)] as string);
-  const len = 2 + Math.floor(r() * 5);
-  const at = Math.floor(r() * Math.max(1, t.length - len));
-  const q = t.slice(at, at + len).join('');
-  if (WORD.test(q)) queries.push(q);
-}
+const queries = sampleQueries(sampleTexts, n, r);
 const out: Array<{ q: string; ms: number; total: number; stmts: typeof log }> = [];
 const cpu0 = process.cpuUsage();
 for (const q of queries) {
