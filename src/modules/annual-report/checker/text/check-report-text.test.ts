@@ -83,54 +83,20 @@ describe('clean fixtures: no error finding (and in fact no finding)', () => {
   }
 });
 
-const CORRUPTED: { file: string; code: string; severity: 'error' | 'warning'; rule: string }[] = [
-  {
-    file: 'bad-total-mismatch-huangni-town-2015.txt',
-    code: 'total-mismatch',
-    severity: 'error',
-    rule: 'stated total vs parts',
-  },
-  { file: 'bad-table3-row-sum-qingshi-2023.txt', code: 'table-identity', severity: 'error', rule: 'rules 17, 19' },
-  { file: 'bad-table4-total-wangxi-county-2022.txt', code: 'table-identity', severity: 'error', rule: 'rule 21' },
-  {
-    file: 'bad-foreign-agency-baiyun-2022.txt',
-    code: 'foreign-agency-name',
-    severity: 'error',
-    rule: 'self-describing sentence',
-  },
-  {
-    file: 'bad-signature-mismatch-liutang-2018.txt',
-    code: 'foreign-agency-name',
-    severity: 'error',
-    rule: 'title vs signature',
-  },
-  { file: 'bad-missing-section-liutang-2023.txt', code: 'missing-section', severity: 'error', rule: 'rule 15' },
-  { file: 'bad-year-mismatch-baiyun-township-2014.txt', code: 'year-mismatch', severity: 'error', rule: '统计期限' },
-  {
-    file: 'bad-missing-contact-huangni-town-2014.txt',
-    code: 'missing-contact',
-    severity: 'warning',
-    rule: 'contact paragraph',
-  },
-  {
-    file: 'bad-self-reference-baiyun-2021.txt',
-    code: 'self-reference-level',
-    severity: 'warning',
-    rule: '我镇 in a 乡',
-  },
-  { file: 'bad-town-regulation-qingshi-2024.txt', code: 'town-regulation', severity: 'warning', rule: 'RULES §3.2' },
-  {
-    file: 'bad-prose-table2-wangxi-county-2023.txt',
-    code: 'prose-table-mismatch',
-    severity: 'error',
-    rule: '#15 point 4',
-  },
-  {
-    file: 'bad-prose-fees-wangxi-county-2023.txt',
-    code: 'prose-table-mismatch',
-    severity: 'error',
-    rule: '#15 point 4',
-  },
+// One row per corrupted fixture: [file, the code it must yield, its severity, the rule it breaks].
+const CORRUPTED: [file: string, code: string, severity: 'error' | 'warning', rule: string][] = [
+  ['bad-total-mismatch-huangni-town-2015.txt', 'total-mismatch', 'error', 'stated total vs parts'],
+  ['bad-table3-row-sum-qingshi-2023.txt', 'table-identity', 'error', 'rules 17, 19'],
+  ['bad-table4-total-wangxi-county-2022.txt', 'table-identity', 'error', 'rule 21'],
+  ['bad-foreign-agency-baiyun-2022.txt', 'foreign-agency-name', 'error', 'self-describing sentence'],
+  ['bad-signature-mismatch-liutang-2018.txt', 'foreign-agency-name', 'error', 'title vs signature'],
+  ['bad-missing-section-liutang-2023.txt', 'missing-section', 'error', 'rule 15'],
+  ['bad-year-mismatch-baiyun-township-2014.txt', 'year-mismatch', 'error', '统计期限'],
+  ['bad-missing-contact-huangni-town-2014.txt', 'missing-contact', 'warning', 'contact paragraph'],
+  ['bad-self-reference-baiyun-2021.txt', 'self-reference-level', 'warning', '我镇 in a 乡'],
+  ['bad-town-regulation-qingshi-2024.txt', 'town-regulation', 'warning', 'RULES §3.2'],
+  ['bad-prose-table2-wangxi-county-2023.txt', 'prose-table-mismatch', 'error', '#15 point 4'],
+  ['bad-prose-fees-wangxi-county-2023.txt', 'prose-table-mismatch', 'error', '#15 point 4'],
 ];
 
 describe('corrupted fixtures: each yields its expected code and nothing else', () => {
@@ -138,17 +104,17 @@ describe('corrupted fixtures: each yields its expected code and nothing else', (
     const files = readdirSync(FIXTURES)
       .filter((f) => f.startsWith('bad-'))
       .sort();
-    assert.deepEqual(files, CORRUPTED.map((c) => c.file).sort());
+    assert.deepEqual(files, CORRUPTED.map(([file]) => file).sort());
   });
-  for (const c of CORRUPTED) {
-    it(`${c.file} → ${c.severity} ${c.code} (${c.rule})`, () => {
-      const r = checkReportText(read(c.file));
+  for (const [file, code, severity, rule] of CORRUPTED) {
+    it(`${file} → ${severity} ${code} (${rule})`, () => {
+      const r = checkReportText(read(file));
       assert.ok(
-        r.findings.some((f) => f.code === c.code && f.severity === c.severity),
+        r.findings.some((f) => f.code === code && f.severity === severity),
         JSON.stringify(r.findings, null, 1),
       );
-      assert.deepEqual([...new Set(r.findings.map((f) => f.code))], [c.code]);
-      assert.equal(reportExitCode(r), c.severity === 'error' ? 1 : 0);
+      assert.deepEqual([...new Set(r.findings.map((f) => f.code))], [code]);
+      assert.equal(reportExitCode(r), severity === 'error' ? 1 : 0);
     });
   }
 });
