@@ -3,15 +3,13 @@
 // (submit, review, publish, each with the admin's override reason).
 import { Csrf, Field, TextArea } from '../../platform/views/components.tsx';
 import { NARRATIVE_KEYS, NARRATIVE_LABELS } from './annual-report.service.ts';
+import { LEGACY_2008_SECTIONS } from './format/legacy2008.ts';
+import { narrativeHeadings } from './format/national2021.ts';
 import { TABLE2_STAFF_FIGURES } from './queries/table2.query.ts';
 import { LEGACY_FEE_FIGURES } from './queries/legacy-fees.query.ts';
 import type { ReportPageProps } from './annual-report.views.tsx';
 
-export const LEGACY_NARRATIVE_LABELS: Record<(typeof NARRATIVE_KEYS)[number], string> = {
-  overview: '一、概述',
-  problems: '八、存在的主要问题及改进情况',
-  other: '九、其他需要报告事项',
-};
+export const LEGACY_NARRATIVE_LABELS = narrativeHeadings(LEGACY_2008_SECTIONS);
 
 export const COMMENT_KINDS: Record<string, string> = {
   return: '退回',

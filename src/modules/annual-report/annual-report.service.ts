@@ -9,7 +9,7 @@ import type { AgencyRow } from '../agency/index.ts';
 import { recordEvent, type AuditContext } from '../../platform/audit.ts';
 import { checkAnnualReport, type Finding } from './checker/index.ts';
 import { annualReportDueDate } from './deadlines.ts';
-import type { NarrativeSectionKey } from './format/national2021.ts';
+import { NATIONAL_2021_SECTIONS, narrativeHeadings, type NarrativeSectionKey } from './format/national2021.ts';
 import { computeReport, parseJson, scopeOf, rollupFigures, type ComputedReport } from './annual-report.compute.ts';
 import {
   findReport,
@@ -26,11 +26,7 @@ import { checkLegacyReport, computeLegacyReport, type Legacy2008ReportData } fro
 import { overviewFacts, overviewSentences } from './annual-report.overview.ts';
 
 export const NARRATIVE_KEYS: readonly NarrativeSectionKey[] = ['overview', 'problems', 'other'];
-export const NARRATIVE_LABELS: Record<NarrativeSectionKey, string> = {
-  overview: '一、总体情况',
-  problems: '五、存在的主要问题及改进情况',
-  other: '六、其他需要报告的事项',
-};
+export const NARRATIVE_LABELS = narrativeHeadings(NATIONAL_2021_SECTIONS);
 export const NARRATIVE_MAX = 20000;
 
 export type Narratives = Partial<Record<NarrativeSectionKey, string>>;

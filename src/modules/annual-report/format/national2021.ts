@@ -39,6 +39,12 @@ export type National2021SectionKey = (typeof NATIONAL_2021_SECTION_KEYS)[number]
 /** The sections whose content is prose written by staff (the others are tables). */
 export type NarrativeSectionKey = 'overview' | 'problems' | 'other';
 
+/** The printed headings of a format's prose sections (一、总体情况 …), read from its sections. */
+export function narrativeHeadings(sections: readonly SectionDefinition[]): Record<NarrativeSectionKey, string> {
+  const heading = (key: NarrativeSectionKey) => sections.find((s) => s.key === key)?.heading ?? '';
+  return { overview: heading('overview'), problems: heading('problems'), other: heading('other') };
+}
+
 /** A section as printed: its heading is the ordinal followed by the title. */
 export function section<K extends string>(
   key: K,
