@@ -10,9 +10,9 @@ import { countLicenceDecisions } from '../../service-hall/index.ts';
 import type { DocumentCounts, Table2Data2021 } from '../report-data.ts';
 import {
   inReportYear,
+  recordCells,
   staffCell,
   yearBounds,
-  type CellProvenance,
   type ReportScope,
   type SectionResult,
   type StaffFigures,
@@ -59,14 +59,10 @@ export async function table2Query(
   figures: StaffFigures,
   drillBase: string,
 ): Promise<SectionResult<Table2Data2021>> {
-  const cells: Record<string, CellProvenance> = {};
+  const kinds = ['regulation', 'normativeDocument'] as const;
+  const cells = recordCells('table2', kinds, ['issued', 'repealed', 'inForce'], drillBase);
   const docs = {} as Record<DocKind, DocumentCounts>;
-  for (const kind of ['regulation', 'normativeDocument'] as const) {
-    docs[kind] = await documentCounts(db, scope, kind);
-    for (const col of ['issued', 'repealed', 'inForce'] as const) {
-      cells[`${kind}.${col}`] = { source: 'records', href: `${drillBase}?cell=table2.${kind}.${col}` };
-    }
-  }
+  for (const kind of kinds) docs[kind] = await documentCounts(db, scope, kind);
   const staff = (key: string) => {
     const c = staffCell(figures, key);
     cells[key.replace(/^table2\./, '')] = c.cell;

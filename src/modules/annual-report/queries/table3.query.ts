@@ -13,7 +13,7 @@ import {
 } from '../../info-request/rules/index.ts';
 import { TABLE3_2021_ROW_KEYS, TABLE3_COLUMN_KEYS, type Table3RowKey2021 } from '../format/national2021.ts';
 import type { Table3Data2021, Table3Row } from '../report-data.ts';
-import { yearBounds, type CellProvenance, type ReportScope, type SectionResult } from './types.ts';
+import { recordCells, yearBounds, type ReportScope, type SectionResult } from './types.ts';
 
 /** One application as table 三 needs it. */
 export interface Table3Record {
@@ -102,10 +102,7 @@ export async function table3Query(
   scope: ReportScope,
   drillBase: string,
 ): Promise<SectionResult<Table3Data2021>> {
-  const cells: Record<string, CellProvenance> = {};
-  for (const r of TABLE3_2021_ROW_KEYS)
-    for (const c of TABLE3_COLUMN_KEYS)
-      cells[`${r}.${c}`] = { source: 'records', href: `${drillBase}?cell=table3.${r}.${c}` };
+  const cells = recordCells('table3', TABLE3_2021_ROW_KEYS, TABLE3_COLUMN_KEYS, drillBase);
   if (scope.agencyIds.length === 0) return { values: emptyTable3(), cells };
   const { from, to } = yearBounds(scope.year);
   const rows = await db

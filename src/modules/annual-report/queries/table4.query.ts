@@ -11,7 +11,7 @@ import {
   type Table4OutcomeKey,
 } from '../format/national2021.ts';
 import type { Table4Data, Table4Outcomes } from '../report-data.ts';
-import { inReportYear, yearBounds, type CellProvenance, type ReportScope, type SectionResult } from './types.ts';
+import { inReportYear, recordCells, yearBounds, type ReportScope, type SectionResult } from './types.ts';
 
 export function emptyTable4(): Table4Data {
   const t = {} as Table4Data;
@@ -51,10 +51,7 @@ export async function table4Query(
   scope: ReportScope,
   drillBase: string,
 ): Promise<SectionResult<Table4Data>> {
-  const cells: Record<string, CellProvenance> = {};
-  for (const g of TABLE4_GROUP_KEYS)
-    for (const o of TABLE4_OUTCOME_KEYS)
-      cells[`${g}.${o}`] = { source: 'records', href: `${drillBase}?cell=table4.${g}.${o}` };
+  const cells = recordCells('table4', TABLE4_GROUP_KEYS, TABLE4_OUTCOME_KEYS, drillBase);
   if (scope.agencyIds.length === 0) return { values: emptyTable4(), cells };
   const { to } = yearBounds(scope.year);
   const rows = await db

@@ -57,6 +57,19 @@ export async function countPerKey<K extends string>(
   return out;
 }
 
+/** The cells of a table counted from records, row by row, each linked to the list of its records. */
+export function recordCells(
+  table: string,
+  rows: readonly string[],
+  columns: readonly string[],
+  drillBase: string,
+): Record<string, CellProvenance> {
+  const cells: Record<string, CellProvenance> = {};
+  for (const r of rows)
+    for (const c of columns) cells[`${r}.${c}`] = { source: 'records', href: `${drillBase}?cell=${table}.${r}.${c}` };
+  return cells;
+}
+
 /** A staff figure, or 0 with a 'none' provenance when nobody entered it. */
 export function staffCell(figures: StaffFigures, key: string): { value: number; cell: CellProvenance } {
   const f = figures[key];
