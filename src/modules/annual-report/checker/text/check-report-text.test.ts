@@ -8,6 +8,9 @@ import { checkReportText, reportExitCode } from './check-report-text.ts';
 
 const FIXTURES = new URL('../../../../../test/fixtures/reports/', import.meta.url);
 const read = (name: string): string => readFileSync(new URL(name, FIXTURES), 'utf8');
+/** Each finding's code, severity, compared numbers and certainty, in order. */
+const compared = (r: ReturnType<typeof checkReportText>) =>
+  r.findings.map((f) => [f.code, f.severity, f.numbers, f.certainty]);
 const SEED = read('seed-lingxi-2013.txt');
 
 describe('checkReportText on the seed (灵溪镇 2013, nine-part structure)', () => {
@@ -199,24 +202,18 @@ describe('prose against tables (#15 point 4)', () => {
     );
     assert.notEqual(table4, text);
     const r = checkReportText(table4);
-    assert.deepEqual(
-      r.findings.map((f) => [f.code, f.severity, f.numbers, f.certainty]),
-      [['prose-table-mismatch', 'error', [3, 2, 0], 'certain']],
-    );
+    assert.deepEqual(compared(r), [['prose-table-mismatch', 'error', [3, 2, 0], 'certain']]);
     assert.match(r.findings[0]?.message ?? '', /行政诉讼“均维持”.*结果纠正1件/);
   });
 
   it('table 二: a count in a sentence against its cell — documents (制发/废止/现行有效), decisions, fee amount', () => {
     const r = checkReportText(read('bad-prose-table2-wangxi-county-2023.txt'));
-    assert.deepEqual(
-      r.findings.map((f) => [f.code, f.severity, f.numbers, f.certainty]),
-      [
-        ['prose-table-mismatch', 'error', [10, 8], 'certain'],
-        ['prose-table-mismatch', 'error', [1248, 1284], 'certain'],
-        // 公开行政许可信息3500条 counts published items, not decisions: probable, a warning.
-        ['prose-table-mismatch', 'warning', [3500, 3562], 'probable'],
-      ],
-    );
+    assert.deepEqual(compared(r), [
+      ['prose-table-mismatch', 'error', [10, 8], 'certain'],
+      ['prose-table-mismatch', 'error', [1248, 1284], 'certain'],
+      // 公开行政许可信息3500条 counts published items, not decisions: probable, a warning.
+      ['prose-table-mismatch', 'warning', [3500, 3562], 'probable'],
+    ]);
     assert.match(r.findings[0]?.message ?? '', /表二“行政规范性文件”一行“本年制发件数”为8/);
     assert.match(r.findings[0]?.evidence ?? '', /制发行政规范性文件10件/);
     assert.match(r.findings[1]?.message ?? '', /行政处罚决定1248件，表二“行政处罚”一行“本年处理决定数量”为1284/);
@@ -231,13 +228,10 @@ describe('prose against tables (#15 point 4)', () => {
 
   it('fees: 信息处理费 in 总体情况 against the statement of 六, 行政事业性收费 against its cell (万元)', () => {
     const r = checkReportText(read('bad-prose-fees-wangxi-county-2023.txt'));
-    assert.deepEqual(
-      r.findings.map((f) => [f.code, f.severity, f.numbers, f.certainty]),
-      [
-        ['prose-table-mismatch', 'error', [1352.67, 1325.67], 'certain'],
-        ['prose-table-mismatch', 'error', [200, 0], 'certain'],
-      ],
-    );
+    assert.deepEqual(compared(r), [
+      ['prose-table-mismatch', 'error', [1352.67, 1325.67], 'certain'],
+      ['prose-table-mismatch', 'error', [200, 0], 'certain'],
+    ]);
     assert.match(r.findings[0]?.message ?? '', /本年收费金额（单位：万元）”为1325.67/);
     assert.match(r.findings[1]?.message ?? '', /信息处理费200元.*第六部分.*为0元/);
     // Written in 元, or less precisely, the same amounts raise nothing; 未收取任何费用 is 0.
