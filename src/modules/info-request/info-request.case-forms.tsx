@@ -5,13 +5,15 @@ import { APPEAL_RESULTS } from './decision.service.ts';
 import { feeMethodLabels, isDisclosingOutcome, PROACTIVE_BASIS } from './rules/index.ts';
 import { PROACTIVE_STATE_LABELS } from './proactive.states.ts';
 import { PROACTIVE_BASE } from './proactive.queues.ts';
-import { ActionForm, dateFields, opts, type CasePageProps } from './info-request.case-parts.tsx';
+import { ActionForm, caseFields, opts, type CasePageProps } from './info-request.case-parts.tsx';
 
 export function FeeForms(p: CasePageProps) {
   const base = `/admin/info-requests/${p.r.id}`;
-  const e = p.errors ?? {};
   const v = p.values ?? {};
-  const date = dateFields(p);
+  const { f, date } = caseFields(p, {
+    feeMethod: p.quote?.method,
+    feeQuantity: p.quote ? String(p.quote.quantity) : '',
+  });
   return (
     <section class="ir-action" aria-labelledby="fee-title">
       <h3 id="fee-title">信息处理费（国办函〔2020〕109号）</h3>
@@ -50,20 +52,8 @@ export function FeeForms(p: CasePageProps) {
       ) : null}
       <form method="post" action={`${base}/fee-notice`}>
         <Csrf token={p.ctx.csrfToken} />
-        <Select
-          name="feeMethod"
-          label="计费方式"
-          value={v.feeMethod ?? p.quote?.method}
-          error={e.feeMethod}
-          options={opts(feeMethodLabels)}
-        />
-        <Field
-          name="feeQuantity"
-          label="数量"
-          type="number"
-          value={v.feeQuantity ?? (p.quote ? String(p.quote.quantity) : '')}
-          error={e.feeQuantity}
-        />
+        <Select {...f('feeMethod', '计费方式')} options={opts(feeMethodLabels)} />
+        <Field {...f('feeQuantity', '数量')} type="number" />
         <Field {...date('noticeReceivedOn', '申请人收到收费通知的日期')} />
         <button type="submit" class="button">
           发出收费通知

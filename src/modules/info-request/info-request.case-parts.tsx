@@ -1,6 +1,7 @@
 // Pieces of the staff case page shared by its sections: the case's props, label helpers, the
 // form of one step, and how the due date was computed (each segment, skipped holidays).
 import type { FieldErrors } from '../../platform/errors.ts';
+import { formFields } from '../../platform/views/form-fields.ts';
 import { ProvisionalMark } from '../calendar/index.ts';
 import { Csrf, TableScroll } from '../../platform/views/components.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
@@ -30,15 +31,22 @@ export interface CasePageProps {
   values?: Record<string, string> | undefined;
 }
 
-/** The date controls of the case page's forms: bound to the step's value and error, starting at today. */
-export function dateFields(p: Pick<CasePageProps, 'values' | 'errors' | 'today'>) {
-  return (name: string, label: string) => ({
-    name,
-    label,
+/**
+ * The controls of the case page's step forms bound to the step's values and errors: `f` as
+ * formFields (with `defaults` shown before anything was entered), `date` a date control that
+ * starts at today.
+ */
+export function caseFields(
+  p: Pick<CasePageProps, 'values' | 'errors' | 'today'>,
+  defaults: Record<string, string | undefined> = {},
+) {
+  const f = formFields(p.values ?? {}, p.errors ?? {}, defaults);
+  const date = (name: string, label: string) => ({
+    ...f(name, label),
     type: 'date' as const,
     value: p.values?.[name] ?? p.today,
-    error: p.errors?.[name],
   });
+  return { f, date };
 }
 
 export const lbl = (labels: Readonly<Record<string, string>>, k: string | null) => (k ? (labels[k] ?? k) : '');

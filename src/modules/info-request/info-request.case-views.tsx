@@ -5,7 +5,6 @@ import { DueDate } from '../calendar/index.ts';
 import { RecordTable } from '../../platform/views/record-table.tsx';
 import { Breadcrumbs, ErrorSummary, Field, Select, Term, TextArea } from '../../platform/views/components.tsx';
 import { FileField } from '../../platform/views/file-field.tsx';
-import { formFields } from '../../platform/views/form-fields.ts';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import { DELIVERY_METHODS } from './decision.service.ts';
 import { stateLabels } from './info-request.states.ts';
@@ -22,7 +21,7 @@ import {
   outcomeFullLabel,
   requestedFormLabels,
 } from './rules/index.ts';
-import { ActionForm, ClockExplanation, dateFields, lbl, opts, type CasePageProps } from './info-request.case-parts.tsx';
+import { ActionForm, caseFields, ClockExplanation, lbl, opts, type CasePageProps } from './info-request.case-parts.tsx';
 import { AppealSection, FeeForms, ProactiveSection } from './info-request.case-forms.tsx';
 import { CorrectionSteps } from './info-request.correction-views.tsx';
 
@@ -31,9 +30,7 @@ export type { CasePageProps } from './info-request.case-parts.tsx';
 export function CasePage(p: CasePageProps) {
   const { r, ctx } = p;
   const e = p.errors ?? {};
-  const v = p.values ?? {};
-  const f = formFields(v, e);
-  const date = dateFields(p);
+  const { f, date } = caseFields(p, { workingDays: '20', paidAmount: String(r.feeAmount ?? '') });
   const base = `/admin/info-requests/${r.id}`;
   const flags = JSON.parse(r.flags || '[]') as { code: string; message: string }[];
   return (
@@ -241,13 +238,7 @@ export function CasePage(p: CasePageProps) {
           title="延长答复期限（须经工作机构负责人同意并告知申请人，最长20个工作日）"
           button="延长答复期限"
         >
-          <Field
-            name="workingDays"
-            label="延长的工作日"
-            type="number"
-            value={v.workingDays ?? '20'}
-            error={e.workingDays}
-          />
+          <Field {...f('workingDays', '延长的工作日')} type="number" />
           <Field {...f('approvedBy', '批准人（政府信息公开工作机构负责人）')} />
           <Field {...date('approvedOn', '批准日期')} />
           <Field {...date('applicantNotifiedOn', '告知申请人的日期')} />
@@ -264,13 +255,7 @@ export function CasePage(p: CasePageProps) {
             button="登记缴费"
           >
             <Field {...date('paidOn', '缴费日期')} />
-            <Field
-              name="paidAmount"
-              label="实缴金额（元）"
-              type="number"
-              value={v.paidAmount ?? String(r.feeAmount ?? '')}
-              error={e.paidAmount}
-            />
+            <Field {...f('paidAmount', '实缴金额（元）')} type="number" />
           </ActionForm>
           <ActionForm ctx={ctx} action={`${base}/close-fee`} title="逾期未缴费，终止办理" button="按逾期未缴费终止办理">
             <p class="hint">系统按缴费期限核对；期限未届满时不会终止。</p>

@@ -2,8 +2,7 @@
 // their files (accept — the clock restarts from the confirmed receipt — or ask again with a new
 // 补正告知书), the paper answer and the close for a lapsed period.
 import { Field, TextArea } from '../../platform/views/components.tsx';
-import { formFields } from '../../platform/views/form-fields.ts';
-import { ActionForm, dateFields, type CasePageProps } from './info-request.case-parts.tsx';
+import { ActionForm, caseFields, type CasePageProps } from './info-request.case-parts.tsx';
 
 /** An online 补正 as staff see it. */
 export interface CorrectionView {
@@ -28,10 +27,7 @@ export function fileSize(n: number): string {
 
 function Submission(p: CasePageProps & { c: CorrectionView }) {
   const { c, r, ctx } = p;
-  const e = p.errors ?? {};
-  const v = p.values ?? {};
-  const f = formFields(v, e);
-  const date = dateFields(p);
+  const { f, date } = caseFields(p);
   const base = `/admin/info-requests/${r.id}/corrections/${c.id}`;
   return (
     <article class="ir-correction" aria-labelledby={`corr-${c.id}`}>
@@ -91,9 +87,7 @@ function Submission(p: CasePageProps & { c: CorrectionView }) {
 export function CorrectionSteps(p: CasePageProps) {
   const { r, ctx } = p;
   const e = p.errors ?? {};
-  const v = p.values ?? {};
-  const f = formFields(v, e);
-  const date = dateFields(p);
+  const { f, date } = caseFields(p);
   const base = `/admin/info-requests/${r.id}`;
   const waiting = p.corrections.some((c) => c.state === 'pending');
   return (
