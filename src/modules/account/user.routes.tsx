@@ -12,6 +12,11 @@ import { resetPassword } from './password.service.ts';
 import { createUser, loadUserForAdmin, parseRoles, setUserActive, unlockUser, updateUser } from './user.service.ts';
 import { OneTimePasswordPage, UserFormPage, UserListPage, type UserFormValues } from './user.views.tsx';
 
+/** An account's e-mail address is optional; one given must look like one. */
+function checkEmail(email: string): void {
+  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new ValidationError({ email: '电子邮箱格式不正确。' });
+}
+
 export async function userRoutes(app: FastifyInstance): Promise<void> {
   const agencyOptions = async (req: FastifyRequest) => {
     const actor = actorOf(req);
@@ -23,6 +28,19 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
 
   const isLoginDelayed = async (username: string) =>
     (await findDelayedUsernames(app.db, [username], app.deps.clock.now().toISOString())).size > 0;
+
+  /** The form of a new account with `values`, and the errors of a refused save. */
+  const newPage = async (req: FastifyRequest, reply: FastifyReply, values: UserFormValues, errors?: FieldErrors) =>
+    reply.page(
+      <UserFormPage
+        ctx={await req.pageContext(reply)}
+        mode="new"
+        values={values}
+        agencies={await agencyOptions(req)}
+        errors={errors}
+      />,
+      errors ? 422 : 200,
+    );
 
   /** The edit form of an account with `values`, its state (active, locked out), and the errors of a refused save. */
   const editPage = async (
@@ -89,14 +107,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
       email: '',
       roles: ['clerk'],
     };
-    return reply.page(
-      <UserFormPage
-        ctx={await req.pageContext(reply)}
-        mode="new"
-        values={values}
-        agencies={await agencyOptions(req)}
-      />,
-    );
+    return newPage(req, reply, values);
   });
 
   app.post('/admin/users', async (req, reply) => {
@@ -112,8 +123,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
     authorize(actor, 'user.manage', agencyId ? { agencyId } : undefined);
     try {
       if (!agencyId) throw new ValidationError({ agencyId: '请选择所属单位。' });
-      if (values.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email))
-        throw new ValidationError({ email: '电子邮箱格式不正确。' });
+      checkEmail(values.email);
       const created = await inTransaction(app.db, (trx) =>
         createUser(trx, req.auditContext(), {
           agencyId,
@@ -134,16 +144,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
       );
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      return reply.page(
-        <UserFormPage
-          ctx={await req.pageContext(reply)}
-          mode="new"
-          values={values}
-          agencies={await agencyOptions(req)}
-          errors={err.fields}
-        />,
-        422,
-      );
+      return newPage(req, reply, values, err.fields);
     }
   });
 
@@ -170,8 +171,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
       roles: formValues(req.body, 'roles'),
     };
     try {
-      if (values.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email))
-        throw new ValidationError({ email: '电子邮箱格式不正确。' });
+      checkEmail(values.email);
       await inTransaction(app.db, (trx) =>
         updateUser(trx, req.auditContext(), target.id, {
           displayName: values.displayName,
