@@ -29,7 +29,14 @@ import {
   type PublicListFilter,
 } from '../publication/index.ts';
 import { presentPublication, rssDocument, xmlEscape } from './catalog.present.ts';
-import { ColumnListPage, LandingLatest, LatestSection, listQuery, type ListState } from './catalog.views.tsx';
+import {
+  categoryTreeHtml,
+  ColumnListPage,
+  LandingLatest,
+  LatestSection,
+  listQuery,
+  type ListState,
+} from './catalog.views.tsx';
 import { AgencyLandingPage } from './portal.agency-views.tsx';
 import { COLUMNS } from './portal.views.tsx';
 
@@ -144,13 +151,24 @@ export async function renderColumnList(
   const page = q.page ?? 1;
   if (page > pages) throw new AppError('notFound', `该页不存在：共 ${pages} 页。`);
   const { items } = await listPublishedPage(app.db, filter, { sort: state.sort, page, pageSize: PAGE_SIZE, total });
+  // The category tree changes only with the categories: rendered once per data version, from the
+  // categories as they are when it is rendered (not the ones this request read before).
+  const listBase = `/agencies/${agency.slug}/${column}`;
+  const tree = await app.memo.get(`catalog.tree:${agency.id}:${listBase}:${category?.id ?? ''}`, async () => {
+    const cats = (await publicCategories(app, agency.id)).filter((c) => c.columnKey === column);
+    return categoryTreeHtml(
+      cats.map((c) => ({ id: c.id, parentId: c.parentId, name: c.name })),
+      listBase,
+      category?.id,
+    );
+  });
   return reply.page(
     <ColumnListPage
       ctx={await req.pageContext(reply)}
       agency={agency}
       column={col}
       state={state}
-      categories={inColumn.map((c) => ({ id: c.id, parentId: c.parentId, name: c.name }))}
+      categoryTree={tree}
       categoryName={category?.name ?? null}
       years={await app.memo.get(`years:${JSON.stringify(base)}`, () => publishedYears(app.db, base))}
       items={items}

@@ -4,6 +4,7 @@
 import { Breadcrumbs } from '../../platform/views/components.tsx';
 import { PortalLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
+import { prerendered, renderPart } from '../../platform/views/render.ts';
 import type { AgencyRow } from '../agency/index.ts';
 import { CHANNEL_LABELS, VALIDITY_LABELS } from '../publication/index.ts';
 import type { Channel, Validity } from '../publication/index.ts';
@@ -121,6 +122,14 @@ function CategoryTree(p: { nodes: CategoryNode[]; base: string; current: number 
   );
 }
 
+/**
+ * A column's category tree as HTML (renderPart), for the list page to put in as it is: it changes
+ * only with the categories, so the route keeps it per data version (db/version-memo.ts).
+ */
+export function categoryTreeHtml(categories: readonly CategoryLink[], base: string, current: number | undefined) {
+  return renderPart(<CategoryTree nodes={categoryTree(categories)} base={base} current={current} top />);
+}
+
 /** The pages shown around the current one: the first, the last and two on each side. */
 export function pageWindow(page: number, pages: number): (number | 'gap')[] {
   const shown = [...new Set([1, page - 2, page - 1, page, page + 1, page + 2, pages])]
@@ -221,7 +230,8 @@ export function ColumnListPage(p: {
   ctx: PageContext;
   agency: AgencyRow;
   column: { key: string; title: string };
-  categories: CategoryLink[];
+  /** categoryTreeHtml() of the column's categories. */
+  categoryTree: string;
   categoryName: string | null;
   state: ListState;
   years: number[];
@@ -251,7 +261,7 @@ export function ColumnListPage(p: {
               全部
             </a>
           </p>
-          <CategoryTree nodes={categoryTree(p.categories)} base={base} current={p.state.category} top />
+          {prerendered(p.categoryTree)}
         </nav>
         <div class="catalog-main">
           <form method="get" action={base} class="filters" aria-label="筛选">

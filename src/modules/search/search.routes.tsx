@@ -29,9 +29,13 @@ const SEARCH_QUERY = query({
 const STATE_KEYS = ['q', 'agency', 'category', 'year', 'validity', 'page'] as const;
 type StateKey = (typeof STATE_KEYS)[number];
 
+/** What URLSearchParams leaves as it is (ASCII letters and digits, `*-._`): ids, years, 网址标识. */
+const FORM_SAFE = /^[A-Za-z0-9*._-]+$/;
+
 /** `key=value` as URLSearchParams writes it; '' for an empty value (left out of the URL). */
 function queryPair(key: string, value: string): string {
-  return value ? new URLSearchParams([[key, value]]).toString() : '';
+  if (!value) return '';
+  return FORM_SAFE.test(value) ? `${key}=${value}` : new URLSearchParams([[key, value]]).toString();
 }
 
 /**
