@@ -9,12 +9,12 @@ import { listCategories } from '../../src/modules/catalog/catalog.repository.ts'
 import { readInfoRequestForm, registerIntake } from '../../src/modules/info-request/intake.service.ts';
 import { presentForApplicant } from '../../src/modules/info-request/info-request.presenters.ts';
 import { loadCase, parseStoredDeadline } from '../../src/modules/info-request/info-request.service.ts';
-import { submitPublicCase } from '../../src/modules/interaction/interaction.service.ts';
 import { emptyInput } from '../../src/modules/publication/publication.input.ts';
 import { createDraft } from '../../src/modules/publication/publication.service.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
 import { application } from '../info-request/helpers.ts';
 import { Agent } from '../support/agent.ts';
+import { makeLetter } from '../support/factories.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
 
 let env: TestEnv;
@@ -90,23 +90,7 @@ describe('applications (条例 第三十三条: 20 working days)', () => {
 
 describe('mailbox letters and publications', () => {
   test('a letter received 2026-12-21 gets a provisional reply date in 2027', async () => {
-    const cal = await env.deps.calendar.get();
-    const receipt = await inTransaction(env.database.db, (t) =>
-      submitPublicCase(t, at('2026-12-21'), cal, {
-        agencyId: lingxi,
-        kind: 'letter',
-        input: {
-          topic: '路灯',
-          body: '村口路灯坏了。',
-          writerName: '张三',
-          writerPhone: '13900000000',
-          writerEmail: '',
-          writerAddress: '',
-          complaintAbout: '',
-        },
-        publishConsent: false,
-      }),
-    );
+    const receipt = await makeLetter(env, lingxi, 'letter', 'received', { on: '2026-12-21' });
     assert.equal(receipt.dueProvisional, true);
     assert.ok((receipt.dueDate ?? '') > '2027-01-01');
     const row = await env.database.db

@@ -13,15 +13,13 @@ import { systemContext } from '../../src/bootstrap.ts';
 import type { AuditContext } from '../../src/platform/audit.ts';
 import { listCategories } from '../../src/modules/catalog/catalog.repository.ts';
 import { readInfoRequestForm, registerIntake } from '../../src/modules/info-request/intake.service.ts';
-import { submitPublicCase } from '../../src/modules/interaction/interaction.service.ts';
 import { emptyInput } from '../../src/modules/publication/publication.input.ts';
 import { createDraft } from '../../src/modules/publication/publication.service.ts';
 import { acceptCase } from '../../src/modules/service-hall/service-case.service.ts';
-import { registerCase } from '../../src/modules/service-hall/service-case.register.ts';
-import { createWindow, EMPTY_ITEM, saveItem } from '../../src/modules/service-hall/service-item.service.ts';
 import { inTransaction, type Trx } from '../../src/platform/transaction.ts';
 import { application } from '../info-request/helpers.ts';
 import { Agent } from '../support/agent.ts';
+import { makeLetter, makeServiceCase, makeServiceItem } from '../support/factories.ts';
 import { bundledYearImport, removeCalendarYear } from '../support/calendar-year.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
 
@@ -92,48 +90,14 @@ describe('recomputing on import', () => {
     ids.confirmed = await intake('2025-11-03'); // due 2025-12-01: never provisional
     ids.december = await intake('2025-12-08'); // 2026-01-06 provisional; the same date once confirmed
     ids.springFestival = await intake('2026-01-26'); // over 春节
-    ids.letter = (
-      await tx((t) =>
-        submitPublicCase(t, at('2026-01-26'), cal, {
-          agencyId: lingxi,
-          kind: 'letter',
-          input: {
-            topic: '春节值班',
-            body: '春节期间镇政府是否有人值班？',
-            writerName: '张三',
-            writerPhone: '13900000000',
-            writerEmail: '',
-            writerAddress: '',
-            complaintAbout: '',
-          },
-          publishConsent: false,
-        }),
-      )
-    ).id;
+    ids.letter = (await makeLetter(env, lingxi, 'letter', 'received', { on: '2026-01-26' })).id;
     const sys = systemContext(env.clock);
-    const windowId = await tx((t) => createWindow(t, sys, lingxi, '综合受理窗口', '一楼 1 号'));
-    const itemId = await tx((t) =>
-      saveItem(t, sys, lingxi, {
-        ...EMPTY_ITEM,
-        name: '临时救助申请',
-        kind: 'publicService',
-        statutoryDays: '10',
-        promisedDays: '10',
-        legalBasis: '《社会救助暂行办法》',
-        conditions: '符合条件。',
-        materials: '申请书',
-        windowId: String(windowId),
-      }),
-    );
-    const sc = await tx((t) =>
-      registerCase(t, at('2026-02-02'), {
-        itemId,
-        channel: 'window',
-        applicantName: '李四',
-        applicantPhone: '13900000001',
-        applicantEmail: '',
-        summary: '',
-      }),
+    const itemId = await makeServiceItem(env, lingxi, { promisedDays: '10' });
+    const sc = await makeServiceCase(
+      env,
+      itemId,
+      { applicantName: '李四', applicantPhone: '13900000001' },
+      at('2026-02-02'),
     );
     await tx((t) => acceptCase(t, at('2026-02-02'), cal, sc.id));
     ids.serviceCase = sc.id;

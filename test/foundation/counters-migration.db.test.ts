@@ -7,15 +7,15 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
 import { systemContext } from '../../src/bootstrap.ts';
-import { migrateDown, migrateToLatest } from '../../src/db/migrate.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
 import { readInfoRequestForm, submitOnline } from '../../src/modules/info-request/intake.service.ts';
 import { submitPublicCase } from '../../src/modules/interaction/interaction.service.ts';
 import { allocateIndexNumber } from '../../src/modules/publication/publication.service.ts';
-import { registerCase } from '../../src/modules/service-hall/service-case.register.ts';
-import { createWindow, EMPTY_ITEM, saveItem } from '../../src/modules/service-hall/service-item.service.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
 import { application } from '../info-request/helpers.ts';
+import { makeServiceCase, makeServiceItem } from '../support/factories.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
+import { migrateDownThrough } from '../support/migrations.ts';
 
 let env: TestEnv;
 before(async () => {
@@ -39,42 +39,17 @@ test('counters are seeded from the records and every series continues', async ()
   const lingxi = { id: env.county.agencyIds.lingxi as number, slug: 'lingxi' };
   const cal = await env.deps.calendar.get();
   const tx = <T>(fn: Parameters<typeof inTransaction<T>>[1]) => inTransaction(db, fn);
-  const itemId = await tx(async (trx) =>
-    saveItem(trx, ctx, lingxi.id, {
-      ...EMPTY_ITEM,
-      name: '临时救助申请',
-      kind: 'publicService',
-      statutoryDays: '10',
-      promisedDays: '5',
-      legalBasis: '《社会救助暂行办法》',
-      conditions: '符合条件。',
-      materials: '申请书',
-      windowId: String(await createWindow(trx, ctx, lingxi.id, '综合受理窗口', '一楼 1 号')),
-    }),
-  );
+  const itemId = await makeServiceItem(env, lingxi.id);
   for (let i = 0; i < 3; i++) await tx((trx) => submitOnline(trx, ctx, lingxi, readInfoRequestForm(application()), []));
   for (let i = 0; i < 4; i++)
     await tx((trx) =>
       submitPublicCase(trx, ctx, cal, { agencyId: lingxi.id, kind: 'letter', input: writer, publishConsent: false }),
     );
-  for (let i = 0; i < 2; i++)
-    await tx((trx) =>
-      registerCase(trx, ctx, {
-        itemId,
-        channel: 'window',
-        applicantName: '龙美玲',
-        applicantPhone: '13974300001',
-        applicantEmail: '',
-        summary: '',
-      }),
-    );
+  for (let i = 0; i < 2; i++) await makeServiceCase(env, itemId);
   for (let i = 0; i < 5; i++) await tx((trx) => allocateIndexNumber(trx, lingxi.id, '2025-05-20'));
 
   // Later migrations are undone first.
-  let undone: string | undefined;
-  do undone = await migrateDown(env.database);
-  while (undone && undone !== '20261205_0010_counters');
-  assert.equal(undone, '20261205_0010_counters');
+  await migrateDownThrough(env.database, '20261205_0010_counters');
   // As the code before the migration left them: letter numbers built from the row id, and an
   // application number above the count (a deleted test case, say).
   const letters = await db.selectFrom('interactionCases').select('id').orderBy('id').execute();
@@ -110,16 +85,7 @@ test('counters are seeded from the records and every series continues', async ()
     submitPublicCase(trx, ctx, cal, { agencyId: lingxi.id, kind: 'letter', input: writer, publishConsent: false }),
   );
   assert.equal(letter.receiptNumber, 'XX-LINGXI-2025-0005');
-  const hall = await tx((trx) =>
-    registerCase(trx, ctx, {
-      itemId,
-      channel: 'window',
-      applicantName: '龙美玲',
-      applicantPhone: '13974300001',
-      applicantEmail: '',
-      summary: '',
-    }),
-  );
+  const hall = await makeServiceCase(env, itemId);
   assert.equal(hall.caseNumber, 'FW-LINGXI-2025-0003');
   assert.match(await tx((trx) => allocateIndexNumber(trx, lingxi.id, '2025-05-20')), /2025-00006$/);
 });

@@ -5,11 +5,12 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { systemContext } from '../../src/bootstrap.ts';
-import { migrateDown, migrateToLatest } from '../../src/db/migrate.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
 import { bulkImport } from '../../src/modules/publication/publication.bulk-import.ts';
 import { listRevisions } from '../../src/modules/publication/publication.repository.ts';
 import type { NumberedRow } from '../../src/modules/publication/publication.transfer-file.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
+import { migrateDownThrough } from '../support/migrations.ts';
 
 let env: TestEnv;
 before(async () => {
@@ -47,10 +48,7 @@ test('the newest revision borrows the publication text; older and differing ones
   const imported = await db.selectFrom('publicationRevisions').select('body').where('publicationId', '=', a).execute();
   assert.deepEqual(imported, [{ body: null }]);
 
-  let undone: string | undefined;
-  do undone = await migrateDown(env.database);
-  while (undone && undone !== '20261206_0037_revision_text_once');
-  assert.equal(undone, '20261206_0037_revision_text_once');
+  await migrateDownThrough(env.database, '20261206_0037_revision_text_once');
   const text = (id: number, n: number) => ({
     title: `修订迁移测试第${id}号第${n}版`,
     summary: '',

@@ -5,13 +5,11 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
-import { systemContext } from '../../src/bootstrap.ts';
-import { migrateDown, migrateToLatest } from '../../src/db/migrate.ts';
-import { registerCase } from '../../src/modules/service-hall/service-case.register.ts';
-import { createWindow, EMPTY_ITEM, saveItem } from '../../src/modules/service-hall/service-item.service.ts';
-import { inTransaction } from '../../src/platform/transaction.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
 import { Agent } from '../support/agent.ts';
+import { makeServiceCase, makeServiceItem } from '../support/factories.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
+import { migrateDownThrough } from '../support/migrations.ts';
 
 let env: TestEnv;
 before(async () => {
@@ -24,40 +22,11 @@ const columnsOf = async () =>
 
 test('existing plaintext codes are hashed, the plaintext column is dropped, and the old codes still open their case', async () => {
   const db = env.database.db;
-  const ctx = systemContext(env.clock);
-  const lingxi = env.county.agencyIds.lingxi as number;
-  const itemId = await inTransaction(db, async (trx) =>
-    saveItem(trx, ctx, lingxi, {
-      ...EMPTY_ITEM,
-      name: '迁移测试事项',
-      kind: 'publicService',
-      statutoryDays: '10',
-      promisedDays: '5',
-      legalBasis: '依据',
-      conditions: '条件',
-      materials: '申请书',
-      windowId: String(await createWindow(trx, ctx, lingxi, '迁移测试窗口', '一楼')),
-    }),
-  );
+  const itemId = await makeServiceItem(env, env.county.agencyIds.lingxi as number, { name: '迁移测试事项' });
   const cases = [];
-  for (let i = 0; i < 2; i++)
-    cases.push(
-      await inTransaction(db, (trx) =>
-        registerCase(trx, ctx, {
-          itemId,
-          channel: 'window',
-          applicantName: '龙美玲',
-          applicantPhone: '13974300001',
-          applicantEmail: '',
-          summary: '',
-        }),
-      ),
-    );
+  for (let i = 0; i < 2; i++) cases.push(await makeServiceCase(env, itemId));
 
-  let undone: string | undefined;
-  do undone = await migrateDown(env.database);
-  while (undone && undone !== '20261205_0015_service_query_code_hash');
-  assert.equal(undone, '20261205_0015_service_query_code_hash');
+  await migrateDownThrough(env.database, '20261205_0015_service_query_code_hash');
   assert.ok((await columnsOf()).includes('query_code'));
   assert.ok(!(await columnsOf()).includes('query_code_hash'));
   // As the code before the migration stored them: the plaintext code.

@@ -4,11 +4,8 @@
 // addresses redirect to /track.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { systemContext } from '../../src/bootstrap.ts';
-import { registerCase } from '../../src/modules/service-hall/service-case.register.ts';
-import { createWindow, EMPTY_ITEM, saveItem } from '../../src/modules/service-hall/service-item.service.ts';
-import { inTransaction } from '../../src/platform/transaction.ts';
 import { Agent } from '../support/agent.ts';
+import { makeServiceCase, makeServiceItem } from '../support/factories.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
 import { application } from '../info-request/helpers.ts';
 
@@ -32,31 +29,7 @@ async function submit(url: string, fields: Record<string, string>, numberRe: Reg
 
 test('one 进度查询 finds an application, a letter and a service-hall case', async () => {
   const lingxi = env.county.agencyIds.lingxi as number;
-  const ctx = systemContext(env.clock);
-  const windowId = await inTransaction(env.database.db, (trx) => createWindow(trx, ctx, lingxi, '综合窗口', '一楼'));
-  const itemId = await inTransaction(env.database.db, (trx) =>
-    saveItem(trx, ctx, lingxi, {
-      ...EMPTY_ITEM,
-      name: '临时救助申请',
-      kind: 'publicService',
-      legalBasis: '《社会救助暂行办法》',
-      conditions: '符合条件。',
-      materials: '申请书',
-      statutoryDays: '10',
-      promisedDays: '5',
-      windowId: String(windowId),
-    }),
-  );
-  const service = await inTransaction(env.database.db, (trx) =>
-    registerCase(trx, ctx, {
-      itemId,
-      channel: 'window',
-      applicantName: '办件人',
-      applicantPhone: '13974300001',
-      applicantEmail: '',
-      summary: '',
-    }),
-  );
+  const service = await makeServiceCase(env, await makeServiceItem(env, lingxi), { applicantName: '办件人' });
   const app = await submit('/agencies/lingxi/apply/online', application(), /^LINGXI-\d{4}-\d{4}$/);
   const letter = await submit(
     '/agencies/lingxi/mailbox',

@@ -12,7 +12,7 @@ import { loadCase } from '../../../src/modules/info-request/info-request.service
 import { residentIdCheckChar } from '../../../src/modules/info-request/rules/index.ts';
 import { extendDeadline, requestCorrection } from '../../../src/modules/info-request/process.service.ts';
 import { findCaseById } from '../../../src/modules/interaction/index.ts';
-import { submitPublicCase } from '../../../src/modules/interaction/interaction.service.ts';
+import { submitPublicCase, type Receipt } from '../../../src/modules/interaction/interaction.service.ts';
 import { assignCase, replyCase, startHandling } from '../../../src/modules/interaction/interaction.steps.ts';
 import type { CaseKind } from '../../../src/modules/interaction/interaction.tables.ts';
 import type { Trx } from '../../../src/platform/transaction.ts';
@@ -128,21 +128,28 @@ export async function makeApplication(
 // ——— letters, inquiries, complaints (领导信箱 / 咨询 / 投诉) ———
 
 /**
- * A case written on the public site, at `step`: `received`; `assigned` to `over.assignee` (a new
- * clerk of the agency when not given); `handling` (complaints only: taken up without assignment);
- * `replied` (a complaint is taken up first, as its machine wants).
+ * A case written on the public site (today, or on the day `over.on`), at `step`: `received`;
+ * `assigned` to `over.assignee` (a new clerk of the agency when not given); `handling` (complaints
+ * only: taken up without assignment); `replied` (a complaint is taken up first, as its machine wants).
  */
 export async function makeLetter(
   env: Env,
   agencyId: number,
   kind: Exclude<CaseKind, 'objection'> = 'letter',
   step: 'received' | 'assigned' | 'handling' | 'replied' = 'received',
-  over: { topic?: string; body?: string; writerEmail?: string; publishConsent?: boolean; assignee?: number } = {},
-): Promise<{ id: number; receiptNumber: string; queryCode: string; dueDate: string | null }> {
+  over: {
+    topic?: string;
+    body?: string;
+    writerEmail?: string;
+    publishConsent?: boolean;
+    assignee?: number;
+    on?: string;
+  } = {},
+): Promise<Receipt> {
   const cal = await calendarOf(env);
   const n = next();
   const made = await tx(env, (trx) =>
-    submitPublicCase(trx, ctxOf(env), cal, {
+    submitPublicCase(trx, ctxOf(env, over.on), cal, {
       agencyId,
       kind,
       publishConsent: over.publishConsent ?? false,
