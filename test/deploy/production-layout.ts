@@ -5,12 +5,9 @@
 // processes running jobs — each with its own DATA_DIR as on separate machines — and Debian's
 // nginx with the shipped site in front of A and B (test/support/nginx.ts).
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { systemContext } from '../../src/bootstrap.ts';
 import { openDatabase, type Database } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
@@ -21,43 +18,18 @@ import { createWindow, EMPTY_ITEM, saveItem } from '../../src/modules/service-ha
 import { systemClock } from '../../src/platform/clock.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
 import { findNginx, startNginx, type Nginx } from '../support/nginx.ts';
-import { freePort, processEnv, startServer, type ServerProcess } from '../support/server-process.ts';
+import {
+  freePort,
+  processEnv,
+  startServer,
+  startWorker,
+  type ServerProcess,
+  type WorkerProcess,
+} from '../support/server-process.ts';
 import { createPgDatabase, TEST_NOW, TEST_PASSWORD } from '../support/test-app.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 // A cold start of a process (tsx) takes seconds on a quiet machine; on a loaded CI runner, minutes.
 const START_MS = 300_000;
-
-export interface Worker {
-  output(): string;
-  stop(): Promise<number | null>;
-}
-
-/** `npx gongkai worker` with this environment; ready once it says its jobs started. */
-async function startWorker(env: NodeJS.ProcessEnv): Promise<Worker> {
-  const child = spawn(process.execPath, ['bin/gongkai.mjs', 'worker'], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString('utf8')));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  for (const t = Date.now(); !out.includes('后台任务已启动'); await sleep(100)) {
-    if (child.exitCode !== null || Date.now() - t > START_MS) {
-      child.kill('SIGKILL');
-      throw new Error(`worker did not start:\n${out}`);
-    }
-  }
-  return {
-    output: () => out,
-    async stop() {
-      child.kill('SIGTERM');
-      return exited;
-    },
-  };
-}
 
 export class ProductionLayout {
   database!: Database;
@@ -69,7 +41,7 @@ export class ProductionLayout {
   bPort = 0;
   nginx: Nginx | undefined;
   /** The worker first, then the two extra job processes (the job check stops those). */
-  readonly workers: Worker[] = [];
+  readonly workers: WorkerProcess[] = [];
   private pgDb: Awaited<ReturnType<typeof createPgDatabase>> | undefined;
   private bEnv: NodeJS.ProcessEnv = {};
   private readonly dirs: string[] = [];
@@ -154,9 +126,9 @@ export class ProductionLayout {
     await Promise.all([
       startServer(this.envFor('web-a'), START_MS).then((s) => (this.a = s)),
       startServer(this.bEnv, START_MS, this.bPort).then((s) => (this.b = s)),
-      startWorker(workerEnv).then((w) => this.workers.unshift(w)),
-      startWorker(this.envFor('jobs-2')).then((w) => this.workers.push(w)),
-      startWorker(this.envFor('jobs-3')).then((w) => this.workers.push(w)),
+      startWorker(workerEnv, START_MS).then((w) => this.workers.unshift(w)),
+      startWorker(this.envFor('jobs-2'), START_MS).then((w) => this.workers.push(w)),
+      startWorker(this.envFor('jobs-3'), START_MS).then((w) => this.workers.push(w)),
     ]);
     this.nginx = await startNginx(nginxBinary, {
       http: await freePort(),

@@ -20,6 +20,7 @@ import { inTransaction } from '../../src/platform/transaction.ts';
 import { application } from '../info-request/helpers.ts';
 import { spawnCli } from '../support/cli.ts';
 import { HttpClient } from '../support/http-client.ts';
+import { numberedLetter } from '../support/interaction.ts';
 import { processEnv, startServer, type ServerProcess } from '../support/server-process.ts';
 import { createPgDatabase, ENGINE, TEST_PASSWORD } from '../support/test-app.ts';
 
@@ -209,16 +210,7 @@ describe(`backup archive (${ENGINE})`, () => {
           const r =
             i % 2 === 0
               ? await client.post('/agencies/lingxi/apply/online', application({ informationName: `预算（${i}）` }))
-              : await client.post('/agencies/lingxi/mailbox', {
-                  topic: `关于村道路灯的建议（${i}）`,
-                  body: '村口路灯坏了两个月，请尽快修复。',
-                  writerName: '龙美玲',
-                  writerPhone: '13974300001',
-                  writerEmail: '',
-                  writerAddress: '',
-                  complaintAbout: 'conduct',
-                  website: '',
-                });
+              : await client.post('/agencies/lingxi/mailbox', numberedLetter(i));
           if (r.status >= 400) failures.push(`submission ${i}: ${r.status}`);
         }
       }),

@@ -12,11 +12,10 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { systemContext } from '../../src/bootstrap.ts';
-import { createWindow, EMPTY_ITEM, saveItem } from '../../src/modules/service-hall/service-item.service.ts';
-import { inTransaction } from '../../src/platform/transaction.ts';
 import { application } from '../info-request/helpers.ts';
 import { Agent } from '../support/agent.ts';
+import { makeServiceItem } from '../support/factories.ts';
+import { numberedLetter, receiptNumberOf } from '../support/interaction.ts';
 import { HttpClient, runConcurrently, type HttpResponse } from '../support/http-client.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
 
@@ -38,21 +37,7 @@ before(async () => {
   const lingxi = env.county.agencyIds.lingxi as number;
   await env.user('lx.clerk', 'lingxi', ['clerk']);
   await env.user('lx.reviewer', 'lingxi', ['reviewer']);
-  const ctx = systemContext(env.clock);
-  itemId = await inTransaction(env.database.db, async (trx) => {
-    const windowId = await createWindow(trx, ctx, lingxi, '综合受理窗口', '一楼 1 号');
-    return saveItem(trx, ctx, lingxi, {
-      ...EMPTY_ITEM,
-      name: '临时救助申请',
-      kind: 'publicService',
-      statutoryDays: '10',
-      promisedDays: '5',
-      legalBasis: '《社会救助暂行办法》',
-      conditions: '符合条件。',
-      materials: '申请书',
-      windowId: String(windowId),
-    });
-  });
+  itemId = await makeServiceItem(env, lingxi);
   const reviewer = new Agent(env.app);
   await reviewer.login('lx.reviewer');
   await reviewer.get('/admin/notices/new');
@@ -75,17 +60,6 @@ before(async () => {
 });
 after(() => env.close());
 
-const writer = (i: number) => ({
-  topic: `关于村道路灯的建议（${i}）`,
-  body: '村口路灯坏了两个月，请尽快修复。',
-  writerName: '龙美玲',
-  writerPhone: '13974300001',
-  writerEmail: '',
-  writerAddress: '',
-  complaintAbout: 'conduct',
-  website: '',
-});
-
 interface Form {
   name: string;
   page: string;
@@ -95,9 +69,6 @@ interface Form {
   number: (r: HttpResponse) => string | undefined;
 }
 
-/** The number on the receipt page, or in the receipt's address after a 303 (post/redirect/get). */
-const receiptNumber = (r: HttpResponse) =>
-  /id="receipt-number">([^<]+)</.exec(r.body)?.[1] ?? /\/receipt\/([^/?]+)$/.exec(r.location ?? '')?.[1];
 const FORMS: Form[] = [
   {
     name: 'application',
@@ -110,29 +81,29 @@ const FORMS: Form[] = [
     name: 'letter',
     page: '/agencies/lingxi/mailbox',
     post: '/agencies/lingxi/mailbox',
-    fields: writer,
-    number: receiptNumber,
+    fields: numberedLetter,
+    number: receiptNumberOf,
   },
   {
     name: 'inquiry',
     page: '/agencies/lingxi/inquiry',
     post: '/agencies/lingxi/inquiry',
-    fields: writer,
-    number: receiptNumber,
+    fields: numberedLetter,
+    number: receiptNumberOf,
   },
   {
     name: 'complaint',
     page: '/agencies/lingxi/complaint',
     post: '/agencies/lingxi/complaint',
-    fields: writer,
-    number: receiptNumber,
+    fields: numberedLetter,
+    number: receiptNumberOf,
   },
   {
     name: 'objection',
     page: '', // set in the test: the notice id is known only after setup
     post: '',
-    fields: (i) => ({ ...writer(i), topic: '' }),
-    number: receiptNumber,
+    fields: (i) => ({ ...numberedLetter(i), topic: '' }),
+    number: receiptNumberOf,
   },
   {
     name: 'serviceCase',
@@ -145,7 +116,7 @@ const FORMS: Form[] = [
       summary: `申请临时救助（${i}）`,
       website: '',
     }),
-    number: receiptNumber,
+    number: receiptNumberOf,
   },
 ];
 
@@ -267,14 +238,14 @@ describe('numbers under concurrency (real HTTP)', () => {
   test('each agency has its own series, and another year has its own', async () => {
     const gaoping = new HttpClient(base);
     await gaoping.get('/agencies/gaoping/mailbox');
-    const first = receiptNumber(await gaoping.post('/agencies/gaoping/mailbox', writer(1)));
+    const first = receiptNumberOf(await gaoping.post('/agencies/gaoping/mailbox', numberedLetter(1)));
     assert.match(first ?? '', /GAOPING.*\D0*1$/);
     // The year before (its calendar is bundled in every dated run, unlike the year after December).
     const year = Number(today.slice(0, 4)) - 1;
     env.clock.set(`${year}-03-02T02:00:00Z`);
     const lingxi = new HttpClient(base);
     await lingxi.get('/agencies/lingxi/mailbox');
-    const next = receiptNumber(await lingxi.post('/agencies/lingxi/mailbox', writer(2)));
+    const next = receiptNumberOf(await lingxi.post('/agencies/lingxi/mailbox', numberedLetter(2)));
     assert.match(next ?? '', new RegExp(`LINGXI-${year}-0*1$`));
     await lingxi.get('/agencies/lingxi/apply/online');
     const app = await lingxi.post('/agencies/lingxi/apply/online', application());

@@ -5,17 +5,16 @@
 // data: every acknowledged number is there, nothing is half-written, every series is gap-free,
 // and `audit verify` passes.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { openDatabase, type Database } from '../../src/db/database.ts';
 import { application } from '../info-request/helpers.ts';
 import { spawnCli } from '../support/cli.ts';
-import { HttpClient, runConcurrently, type HttpResponse } from '../support/http-client.ts';
-import { processEnv, startServer, type ServerProcess } from '../support/server-process.ts';
+import { numberedLetter, receiptNumberOf } from '../support/interaction.ts';
+import { HttpClient, runConcurrently } from '../support/http-client.ts';
+import { processEnv, startServer, startWorker, type ServerProcess } from '../support/server-process.ts';
 import { createPgDatabase, ENGINE } from '../support/test-app.ts';
 
 let dataDir: string;
@@ -49,19 +48,6 @@ after(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const writer = (i: number) => ({
-  topic: `关于村道路灯的建议（${i}）`,
-  body: '村口路灯坏了两个月，请尽快修复。',
-  writerName: '龙美玲',
-  writerPhone: '13974300001',
-  writerEmail: '',
-  writerAddress: '',
-  complaintAbout: 'conduct',
-  website: '',
-});
-/** The number on the receipt page, or in the receipt's address after a 303 (post/redirect/get). */
-const receiptNumber = (r: HttpResponse) =>
-  /id="receipt-number">([^<]+)</.exec(r.body)?.[1] ?? /\/receipt\/([^/?]+)$/.exec(r.location ?? '')?.[1];
 /** One public submission of kind i % 4; resolves with the acknowledged number (or throws). */
 async function submit(client: HttpClient, i: number): Promise<{ status: number; number?: string | undefined }> {
   switch (i % 4) {
@@ -71,12 +57,12 @@ async function submit(client: HttpClient, i: number): Promise<{ status: number; 
       return { status: r.status, number: m ? decodeURIComponent(m) : undefined };
     }
     case 1: {
-      const r = await client.post('/agencies/lingxi/mailbox', writer(i));
-      return { status: r.status, number: receiptNumber(r) };
+      const r = await client.post('/agencies/lingxi/mailbox', numberedLetter(i));
+      return { status: r.status, number: receiptNumberOf(r) };
     }
     case 2: {
-      const r = await client.post('/agencies/lingxi/inquiry', writer(i));
-      return { status: r.status, number: receiptNumber(r) };
+      const r = await client.post('/agencies/lingxi/inquiry', numberedLetter(i));
+      return { status: r.status, number: receiptNumberOf(r) };
     }
     default: {
       const r = await client.post(`/agencies/lingxi/service-hall/items/${itemId}/apply`, {
@@ -86,7 +72,7 @@ async function submit(client: HttpClient, i: number): Promise<{ status: number; 
         summary: `申请（${i}）`,
         website: '',
       });
-      const n = receiptNumber(r);
+      const n = receiptNumberOf(r);
       return { status: r.status, number: n ? decodeURIComponent(n) : undefined };
     }
   }
@@ -100,26 +86,6 @@ async function clients(base: string, n: number): Promise<HttpClient[]> {
       return c;
     }),
   );
-}
-
-/** A long-running CLI process (the worker); resolves its exit code and output on SIGTERM. */
-function startWorker() {
-  const child = spawn(process.execPath, ['bin/gongkai.mjs', 'worker'], {
-    cwd: fileURLToPath(new URL('../../', import.meta.url)),
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString('utf8')));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  return {
-    output: () => out,
-    async stop() {
-      child.kill('SIGTERM');
-      return exited;
-    },
-  };
 }
 
 describe(`processes on one database (${ENGINE})`, () => {
@@ -138,7 +104,7 @@ describe(`processes on one database (${ENGINE})`, () => {
         }
       }),
     );
-    const worker = startWorker();
+    const worker = await startWorker(env);
     const runs = await Promise.all(
       Array.from({ length: 5 }, (_, i) =>
         spawnCli(

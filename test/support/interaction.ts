@@ -15,6 +15,25 @@ export const letterForm = (over: Record<string, string> = {}): Record<string, st
   ...over,
 });
 
+/**
+ * Letter `i` of a load test, for every public form that takes one (信箱, 咨询, 投诉's kind): the
+ * same letter with a numbered topic, no e-mail or address, the honeypot left empty.
+ */
+export const numberedLetter = (i: number): Record<string, string> => ({
+  topic: `关于村道路灯的建议（${i}）`,
+  body: '村口路灯坏了两个月，请尽快修复。',
+  writerName: '龙美玲',
+  writerPhone: '13974300001',
+  writerEmail: '',
+  writerAddress: '',
+  complaintAbout: 'conduct',
+  website: '',
+});
+
+/** The receipt number of a public form's answer: on the receipt page, or in its address after a 303. */
+export const receiptNumberOf = (r: { body: string; location?: string | undefined }): string | undefined =>
+  /id="receipt-number">([^<]+)</.exec(r.body)?.[1] ?? /\/receipt\/([^/?]+)$/.exec(r.location ?? '')?.[1];
+
 /** A citizen posts the mailbox form of `agency`; the page after it, with its receipt number and query code. */
 export async function submitLetter(env: TestEnv, fields: Record<string, string>, agency = 'lingxi') {
   const citizen = new Agent(env.app);

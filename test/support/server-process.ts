@@ -1,5 +1,6 @@
-// The real server (`src/server.ts`, as `npm start` runs it) as a child process on a data directory
-// of either engine, for tests about processes: several writers at once, kill -9 and restart.
+// The real server (`src/server.ts`, as `npm start` runs it) and the worker (`npx gongkai worker`) as
+// child processes on a data directory of either engine, for tests about processes: several writers
+// at once, kill -9 and restart.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -97,6 +98,44 @@ export async function startServer(env: NodeJS.ProcessEnv, timeoutMs = 120_000, p
       child.kill('SIGKILL');
       await exited;
     },
+    async stop() {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+export interface WorkerProcess {
+  /** Everything the worker printed. */
+  output(): string;
+  /** SIGTERM (graceful shutdown); resolves with the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/**
+ * `npx gongkai worker` (bin/gongkai.mjs) with this environment. With `readyWithinMs`, resolves once
+ * it says its jobs started (killed, and an error, when it exits or takes longer); without, at once.
+ */
+export async function startWorker(env: NodeJS.ProcessEnv, readyWithinMs?: number): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, ['bin/gongkai.mjs', 'worker'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString('utf8')));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString('utf8')));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (readyWithinMs !== undefined) {
+    for (const t = Date.now(); !out.includes('后台任务已启动'); await sleep(100)) {
+      if (child.exitCode !== null || Date.now() - t > readyWithinMs) {
+        child.kill('SIGKILL');
+        throw new Error(`worker did not start:\n${out}`);
+      }
+    }
+  }
+  return {
+    output: () => out,
     async stop() {
       child.kill('SIGTERM');
       return exited;
