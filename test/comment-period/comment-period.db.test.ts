@@ -9,17 +9,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Agent } from '../support/agent.ts';
-import { SignedInStaff } from '../support/signed-in.ts';
+import { SignedInStaff, TOWN_STAFF } from '../support/signed-in.ts';
 import type { TestEnv } from '../support/test-app.ts';
 import { auditEvent } from '../support/audit.ts';
+import { openReport, overviewRows } from '../support/report-overview.ts';
 
 let env: TestEnv;
-const staff = new SignedInStaff([
-  ['lx.clerk', 'lingxi', 'clerk'],
-  ['lx.signer', 'lingxi', 'signer'],
-  ['gp.clerk', 'gaoping', 'clerk'],
-  ['county.admin', 'yongshun', 'admin'],
-]);
+const staff = new SignedInStaff([...TOWN_STAFF, ['county.admin', 'yongshun', 'admin']]);
 const RATE = 3;
 
 before(async () => {
@@ -240,21 +236,14 @@ describe('意见征集 from draft to 反馈', () => {
   test('the annual report counts consultations and comments in 总体情况, each a drill-down', async () => {
     await at('2026-01-15T02:00:00Z');
     const a = as('lx.clerk');
-    await a.get('/admin/annual-reports?year=2025');
-    const res = await a.post('/admin/annual-reports', { agencyId: String(lingxi()), year: '2025' });
-    assert.equal(res.statusCode, 303, res.body.slice(0, 400));
-    const url = String(res.headers.location);
-    const body = (await a.get(url)).body;
+    const { url, body } = await openReport(a, lingxi());
     assert.ok(
       body.includes(
         '开展意见征集1次（其中重大行政决策1次），收到意见3条，采纳1条、部分采纳1条、未采纳1条，发布意见采纳情况反馈1次。',
       ),
       /<textarea id="f-overview"[^]*?<\/textarea>/.exec(body)?.[0],
     );
-    const row = (label: string) =>
-      new RegExp(`<td>意见征集</td><td>${label}</td><td class="num">(?:<a href="([^"]+)">(\\d+)</a>|0)</td>`).exec(
-        body,
-      );
+    const row = overviewRows(body, '意见征集');
     assert.equal(row('开展意见征集（次）')?.[2], '1');
     assert.equal(row('其中重大行政决策（次）')?.[2], '1');
     assert.equal(row('收到意见（条）')?.[2], '3');

@@ -12,6 +12,7 @@ import { makeApplication } from '../support/factories.ts';
 import { SignedInStaff } from '../support/signed-in.ts';
 import type { TestEnv } from '../support/test-app.ts';
 import { auditEvents } from '../support/audit.ts';
+import { openReport, overviewRows } from '../support/report-overview.ts';
 
 let env: TestEnv;
 const staff = new SignedInStaff([
@@ -186,19 +187,12 @@ describe('依申请公开转主动公开 (第四十四条)', () => {
     env.clock.set('2026-01-15T02:00:00Z');
     await staff.signIn();
     const a = as('lx.clerk');
-    await a.get('/admin/annual-reports?year=2025');
-    const res = await a.post('/admin/annual-reports', { agencyId: String(lingxi().id), year: '2025' });
-    assert.equal(res.statusCode, 303, res.body.slice(0, 400));
-    const url = String(res.headers.location);
-    const body = (await a.get(url)).body;
+    const { url, body } = await openReport(a, lingxi().id);
     assert.ok(
       body.includes('对多个申请人申请的相同信息提出转为主动公开建议2件（其中申请人建议1件），已转为主动公开1件。'),
       /<textarea id="f-overview"[^]*?<\/textarea>/.exec(body)?.[0],
     );
-    const row = (label: string) =>
-      new RegExp(
-        `<td>依申请公开转主动公开</td><td>${label}</td><td class="num">(?:<a href="([^"]+)">(\\d+)</a>|0)</td>`,
-      ).exec(body);
+    const row = overviewRows(body, '依申请公开转主动公开');
     assert.equal(row('建议转为主动公开的信息（件）')?.[2], '2');
     assert.equal(row('其中申请人建议的（件）')?.[2], '1');
     const converted = row('依申请公开转为主动公开（件）');

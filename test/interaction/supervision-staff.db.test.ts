@@ -7,21 +7,25 @@ import { after, before, describe, test } from 'node:test';
 import { countStaff } from '../../src/modules/staff/index.ts';
 import { countSupervision } from '../../src/modules/supervision/index.ts';
 import { Agent } from '../support/agent.ts';
-import { createTestEnv, type TestEnv } from '../support/test-app.ts';
+import { auditEvents } from '../support/audit.ts';
+import { SignedInStaff } from '../support/signed-in.ts';
+import type { TestEnv } from '../support/test-app.ts';
 
 let env: TestEnv;
+const staff = new SignedInStaff([
+  ['lx.signer', 'lingxi', 'signer'],
+  ['lx.admin', 'lingxi', 'admin'],
+  ['gp.admin', 'gaoping', 'admin'],
+]);
 before(async () => {
-  env = await createTestEnv({ now: '2025-06-02T02:00:00Z' });
-  await env.user('lx.signer', 'lingxi', ['signer']);
-  await env.user('lx.admin', 'lingxi', ['admin']);
-  await env.user('gp.admin', 'gaoping', ['admin']);
+  env = await staff.start({ now: '2025-06-02T02:00:00Z' });
 });
 after(() => env.close());
+const { as } = staff;
 
 describe('supervision', () => {
   test('an evaluation is validated, stored, audited and shown on the dashboard for the agency', async () => {
-    const a = new Agent(env.app);
-    await a.login('lx.signer');
+    const a = as('lx.signer');
     await a.get('/admin/supervision/evaluations');
     const bad = await a.post('/admin/supervision/evaluations', {
       heldOn: '2025-02-30',
@@ -52,38 +56,27 @@ describe('supervision', () => {
     const dash = await a.get(`/admin/supervision?agency=${lingxi}`);
     assert.equal(dash.statusCode, 200);
     assert.match(dash.body, /<th scope="row">2025-05<\/th>(?:<td>\d+<\/td>){3}<td>—<\/td><td>2<\/td><td>85<\/td>/);
-    const audited = await env.database.db
-      .selectFrom('auditEvents')
-      .select('id')
-      .where('action', '=', 'evaluation.recorded')
-      .where('agencyId', '=', lingxi)
-      .execute();
+    const audited = await auditEvents(env, { action: 'evaluation.recorded', agencyId: lingxi });
     assert.equal(audited.length, 2);
   });
 
   test('an inspection with a published 通报 appears publicly; fix status updates; accountability links are checked', async () => {
-    const a = new Agent(env.app);
-    await a.login('lx.signer');
+    const a = as('lx.signer');
     await a.get('/admin/supervision/inspections');
-    const noBulletin = await a.post('/admin/supervision/inspections', {
+    const inspection = {
       scope: '政务公开栏',
       inspectedOn: '2025-05-10',
       findings: '信息陈旧',
       requiredFixes: '更新',
       fixDeadline: '2025-05-20',
-      bulletin: '',
       publishBulletin: 'yes',
-    });
+    };
+    const noBulletin = await a.post('/admin/supervision/inspections', { ...inspection, bulletin: '' });
     assert.equal(noBulletin.statusCode, 422);
     assert.match(noBulletin.body, /公开通报前请填写通报内容/);
     const ok = await a.post('/admin/supervision/inspections', {
-      scope: '政务公开栏',
-      inspectedOn: '2025-05-10',
-      findings: '信息陈旧',
-      requiredFixes: '更新',
-      fixDeadline: '2025-05-20',
+      ...inspection,
       bulletin: '督查发现公开栏信息陈旧，已责令整改。',
-      publishBulletin: 'yes',
     });
     assert.equal(ok.statusCode, 303);
     const row = await env.database.db
@@ -102,8 +95,7 @@ describe('supervision', () => {
     );
     assert.match((await env.app.inject('/agencies/lingxi/bulletins')).body, /已整改/);
 
-    const other = new Agent(env.app);
-    await other.login('gp.admin');
+    const other = as('gp.admin');
     await other.get('/admin/supervision/inspections');
     assert.equal(
       (await other.post(`/admin/supervision/inspections/${row.id}/fix`, { fixStatus: 'open' })).statusCode,
@@ -112,24 +104,17 @@ describe('supervision', () => {
     assert.doesNotMatch((await other.get('/admin/supervision/inspections')).body, /政务公开栏/);
 
     await a.get('/admin/supervision/accountability');
-    const badLink = await a.post('/admin/supervision/accountability', {
+    const record = {
       person: '某办公室',
       failure: '未及时更新',
       measure: '通报批评',
       decidedOn: '2025-05-25',
-      complaintId: '999999',
       inspectionId: String(row.id),
-    });
+    };
+    const badLink = await a.post('/admin/supervision/accountability', { ...record, complaintId: '999999' });
     assert.equal(badLink.statusCode, 422);
     assert.match(badLink.body, /本单位没有该编号的投诉/);
-    const linked = await a.post('/admin/supervision/accountability', {
-      person: '某办公室',
-      failure: '未及时更新',
-      measure: '通报批评',
-      decidedOn: '2025-05-25',
-      complaintId: '',
-      inspectionId: String(row.id),
-    });
+    const linked = await a.post('/admin/supervision/accountability', { ...record, complaintId: '' });
     assert.equal(linked.statusCode, 303);
     const counts = await countSupervision(env.database.db, env.county.agencyIds.lingxi!, 2025);
     assert.equal(counts.inspections, 1);
@@ -162,46 +147,19 @@ describe('supervision', () => {
 
 describe('staff registry', () => {
   test('members and trainings feed the 工作人员 counts; ending a membership is checked and audited', async () => {
-    const a = new Agent(env.app);
-    await a.login('lx.admin');
+    const a = as('lx.admin');
     await a.get('/admin/staff');
     const bad = await a.post('/admin/staff', { name: '', employment: 'contract', role: '专干', since: '2024-01-01' });
     assert.equal(bad.statusCode, 422);
     assert.match(bad.body, /请填写姓名/);
     assert.match(bad.body, /请从列表中选择专职或兼职/);
-    assert.equal(
-      (
-        await a.post('/admin/staff', {
-          name: '吴专干',
-          employment: 'fullTime',
-          role: '政务公开专干',
-          since: '2024-01-01',
-        })
-      ).statusCode,
-      303,
-    );
-    assert.equal(
-      (
-        await a.post('/admin/staff', {
-          name: '李兼职',
-          employment: 'partTime',
-          role: '综合办干事',
-          since: '2023-03-01',
-        })
-      ).statusCode,
-      303,
-    );
-    assert.equal(
-      (
-        await a.post('/admin/staff/trainings', {
-          heldOn: '2025-04-10',
-          title: '条例解读培训',
-          hours: '3',
-          participants: '2',
-        })
-      ).statusCode,
-      303,
-    );
+    for (const member of [
+      { name: '吴专干', employment: 'fullTime', role: '政务公开专干', since: '2024-01-01' },
+      { name: '李兼职', employment: 'partTime', role: '综合办干事', since: '2023-03-01' },
+    ])
+      assert.equal((await a.post('/admin/staff', member)).statusCode, 303);
+    const training = { heldOn: '2025-04-10', title: '条例解读培训', hours: '3', participants: '2' };
+    assert.equal((await a.post('/admin/staff/trainings', training)).statusCode, 303);
     const lingxi = env.county.agencyIds.lingxi!;
     assert.deepEqual(await countStaff(env.database.db, lingxi, 2025), {
       fullTime: 1,
@@ -228,8 +186,7 @@ describe('staff registry', () => {
       trainingParticipants: 2,
     });
     assert.equal((await countStaff(env.database.db, lingxi, 2024)).total, 2);
-    const other = new Agent(env.app);
-    await other.login('gp.admin');
+    const other = as('gp.admin');
     await other.get('/admin/staff');
     assert.doesNotMatch((await other.get('/admin/staff')).body, /吴专干/);
     assert.equal((await other.post(`/admin/staff/${li.id}/end`, { until: '2025-01-01' })).statusCode, 403);

@@ -8,20 +8,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Agent } from '../support/agent.ts';
-import { SignedInStaff } from '../support/signed-in.ts';
-import { createTestEnv, type TestEnv } from '../support/test-app.ts';
+import { SignedInStaff, TOWN_STAFF } from '../support/signed-in.ts';
+import type { TestEnv } from '../support/test-app.ts';
 import { makePublication } from '../support/factories.ts';
+import { openReport, overviewRows } from '../support/report-overview.ts';
 
 let env: TestEnv;
-const staff = new SignedInStaff([
-  ['lx.clerk', 'lingxi', 'clerk'],
-  ['lx.signer', 'lingxi', 'signer'],
-  ['gp.clerk', 'gaoping', 'clerk'],
-]);
+const staff = new SignedInStaff(TOWN_STAFF);
 
 before(async () => {
-  env = await createTestEnv({ now: '2025-06-02T02:00:00Z' });
-  await staff.open(env);
+  env = await staff.start({ now: '2025-06-02T02:00:00Z' });
 });
 after(() => env.close());
 
@@ -217,16 +213,9 @@ describe('会议公开 from preparation to published decisions', () => {
   test('the annual report counts meetings held and 列席 attendees in 总体情况, each a drill-down', async () => {
     await at('2026-01-15T02:00:00Z');
     const a = as('lx.clerk');
-    await a.get('/admin/annual-reports?year=2025');
-    const res = await a.post('/admin/annual-reports', { agencyId: String(lingxi()), year: '2025' });
-    assert.equal(res.statusCode, 303, res.body.slice(0, 400));
-    const url = String(res.headers.location);
-    const body = (await a.get(url)).body;
+    const { url, body } = await openReport(a, lingxi());
     assert.ok(body.includes('召开政府常务会议等会议并公开1次，公开会议纪要1次，邀请公众代表、专家、媒体列席1人次。'));
-    const row = (label: string) =>
-      new RegExp(`<td>会议公开</td><td>${label}</td><td class="num">(?:<a href="([^"]+)">(\\d+)</a>|0)</td>`).exec(
-        body,
-      );
+    const row = overviewRows(body, '会议公开');
     assert.equal(row('召开并公开的会议（次）')?.[2], '1');
     const att = row('邀请公众代表、专家、媒体列席（人次）');
     assert.equal(att?.[2], '1');

@@ -11,6 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import { auditEvent } from '../support/audit.ts';
 import { draftIdOf, postDraft, PublicationDesk } from '../support/publication-desk.ts';
 import type { TestEnv } from '../support/test-app.ts';
+import { openReport, overviewRows } from '../support/report-overview.ts';
 
 let env: TestEnv;
 let lingxi: number;
@@ -232,16 +233,9 @@ describe('公开属性', () => {
   test('the annual report counts the reviews in 总体情况, each count a drill-down to its records', async () => {
     await at('2026-01-15T02:00:00Z');
     const a = as('lx.clerk');
-    await a.get('/admin/annual-reports?year=2025');
-    const res = await a.post('/admin/annual-reports', { agencyId: String(lingxi), year: '2025' });
-    assert.equal(res.statusCode, 303, res.body.slice(0, 1000));
-    const url = String(res.headers.location);
-    const page = (await a.get(url)).body;
+    const { url, body: page } = await openReport(a, lingxi);
     assert.ok(page.includes('对依申请公开、不予公开的政府信息开展公开属性动态复核2件次，经复核调整为主动公开1件。'));
-    const row = (label: string) =>
-      new RegExp(
-        `<td>公开属性动态复核</td><td>${label}</td><td class="num">(?:<a href="([^"]+)">(\\d+)</a>|0)</td>`,
-      ).exec(page);
+    const row = overviewRows(page, '公开属性动态复核');
     assert.equal(row('复核不公开文件的公开属性（件次）')?.[2], '2');
     assert.equal(row('其中维持原属性（件次）')?.[2], '1');
     assert.equal(row('其中调整为主动公开（件次）')?.[2], '1');

@@ -10,6 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { draftIdOf, postDraft, PublicationDesk } from '../support/publication-desk.ts';
 import type { TestEnv } from '../support/test-app.ts';
 import { auditEvent } from '../support/audit.ts';
+import { openReport, overviewRows } from '../support/report-overview.ts';
 
 let env: TestEnv;
 let lingxi: number;
@@ -191,19 +192,12 @@ describe('政策解读', () => {
   test('the annual report counts 解读 by form in 总体情况, each count a drill-down to its records', async () => {
     await at('2026-01-15T02:00:00Z');
     const a = as('lx.clerk');
-    await a.get('/admin/annual-reports?year=2025');
-    const res = await a.post('/admin/annual-reports', { agencyId: String(lingxi), year: '2025' });
-    assert.equal(res.statusCode, 303, res.body.slice(0, 1000));
-    const url = String(res.headers.location);
-    const page = (await a.get(url)).body;
+    const { url, body: page } = await openReport(a, lingxi);
     assert.ok(
       page.includes('发布政策解读2篇，其中文字解读1篇、音视频解读1篇。'),
       /<textarea id="f-overview"[^]*?<\/textarea>/.exec(page)?.[0],
     );
-    const row = (label: string) =>
-      new RegExp(`<td>政策解读</td><td>${label}</td><td class="num">(?:<a href="([^"]+)">(\\d+)</a>|0)</td>`).exec(
-        page,
-      );
+    const row = overviewRows(page, '政策解读');
     const total = row('合计（篇）');
     assert.equal(total?.[2], '2');
     assert.equal(row('文字解读（篇）')?.[2], '1');

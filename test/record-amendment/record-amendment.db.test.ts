@@ -7,20 +7,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Agent } from '../support/agent.ts';
-import { SignedInStaff } from '../support/signed-in.ts';
-import { createTestEnv, type TestEnv } from '../support/test-app.ts';
+import { SignedInStaff, TOWN_STAFF } from '../support/signed-in.ts';
+import type { TestEnv } from '../support/test-app.ts';
 
 let env: TestEnv;
-const staff = new SignedInStaff([
-  ['lx.clerk', 'lingxi', 'clerk'],
-  ['lx.signer', 'lingxi', 'signer'],
-  ['gp.clerk', 'gaoping', 'clerk'],
-]);
+const staff = new SignedInStaff(TOWN_STAFF);
 
 before(async () => {
   // Tuesday 2025-06-03 (2025-06-02 is 端午节).
-  env = await createTestEnv({ now: '2025-06-03T02:00:00Z' });
-  await staff.open(env);
+  env = await staff.start({ now: '2025-06-03T02:00:00Z' });
 });
 after(() => env.close());
 

@@ -10,6 +10,7 @@ import { makePublication } from '../support/factories.ts';
 import { Agent } from '../support/agent.ts';
 import { SignedInStaff } from '../support/signed-in.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
+import { openReport, overviewRows } from '../support/report-overview.ts';
 
 let env: TestEnv;
 const staff = new SignedInStaff([
@@ -188,15 +189,8 @@ describe('标准目录 items, bindings and completeness', () => {
     const a = new Agent(env.app);
     await a.login('lx.clerk');
     const lingxi = env.county.agencyIds.lingxi as number;
-    await a.get('/admin/annual-reports?year=2025');
-    const res = await a.post('/admin/annual-reports', { agencyId: String(lingxi), year: '2025' });
-    assert.equal(res.statusCode, 303, res.body.slice(0, 400));
-    const url = String(res.headers.location);
-    const body = (await a.get(url)).body;
-    const row = (label: string) =>
-      new RegExp(
-        `<td>基层政务公开标准目录</td><td>${label}</td><td class="num">(?:<a href="([^"]+)">(\\d+)</a>|0)</td>`,
-      ).exec(body);
+    const { url, body } = await openReport(a, lingxi);
+    const row = overviewRows(body, '基层政务公开标准目录');
     // 社会救助: 1 on time, 5 change items and three quarters of 临时救助 missing (Q4 not yet due);
     // 财政预决算: 3 missing; 养老服务: 未涉及.
     assert.equal(row('标准目录事项按时公开（项次）')?.[2], '1');

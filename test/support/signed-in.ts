@@ -8,6 +8,16 @@ import { createTestEnv, type TestEnv } from './test-app.ts';
 /** [username, the demo agency's slug, role] */
 export type StaffSpec = readonly [username: string, agencySlug: string, role: Role];
 
+/**
+ * 灵溪镇's clerk (prepares) and signer (publishes), and 高坪乡's clerk (another town's, refused):
+ * the staff of the route tests of a town's public participation (meetings, consultations, 更正).
+ */
+export const TOWN_STAFF: readonly StaffSpec[] = [
+  ['lx.clerk', 'lingxi', 'clerk'],
+  ['lx.signer', 'lingxi', 'signer'],
+  ['gp.clerk', 'gaoping', 'clerk'],
+];
+
 export class SignedInStaff {
   private opened?: TestEnv;
   private readonly agents = new Map<string, Agent>();
@@ -29,13 +39,13 @@ export class SignedInStaff {
     return env;
   }
 
-  /** A fresh agent for each user, signed in on the clock as it is now. */
   /** The env the users were created in. */
   get env(): TestEnv {
     if (!this.opened) throw new Error('SignedInStaff.open() has not run');
     return this.opened;
   }
 
+  /** A fresh agent for each user, signed in on the clock as it is now. */
   async signIn(): Promise<void> {
     const env = this.env;
     for (const [username] of this.users) {
