@@ -12,6 +12,7 @@ import {
   assertNoAxeViolations,
   BrowserSuite,
   changeFirstPassword,
+  createTownAccount,
   field,
   loginAs,
   runAxe,
@@ -104,13 +105,11 @@ describe('disclosure on application in Chromium', { skip: SKIP_WITHOUT_CHROMIUM,
     const admin = await newPage();
     await loginAs(admin, 'admin', server.adminPassword);
     await changeFirstPassword(admin, server.adminPassword, ADMIN_PASSWORD);
-    await admin.goto('/admin/users/new');
-    await field(admin, '所属单位').selectOption({ label: '　永顺县灵溪镇人民政府' });
-    await field(admin, '用户名').fill('lxapply');
-    await field(admin, '姓名').fill('灵溪依申请信息员');
-    await admin.getByLabel('信息员').check();
-    await admin.getByRole('button', { name: '创建账号' }).click();
-    const otp = (await admin.locator('.otp').textContent())!.trim();
+    const otp = await createTownAccount(admin, {
+      username: 'lxapply',
+      displayName: '灵溪依申请信息员',
+      role: '信息员',
+    });
 
     // The clerk confirms receipt, notes something internal and sends a 补正 notice.
     const clerk = await newPage();

@@ -11,6 +11,7 @@ import {
   assertNoAxeViolations,
   BrowserSuite,
   changeFirstPassword,
+  createTownAccount,
   field,
   loginAs,
   runAxe,
@@ -102,13 +103,7 @@ describe('interaction in Chromium', { skip: SKIP_WITHOUT_CHROMIUM, timeout: 240_
     const admin = await newPage();
     await loginAs(admin, 'admin', NEW_PASSWORD);
     await admin.waitForURL((u) => u.pathname === '/admin');
-    await admin.goto('/admin/users/new');
-    await field(admin, '所属单位').selectOption({ label: '　永顺县灵溪镇人民政府' });
-    await field(admin, '用户名').fill('lxclerk');
-    await field(admin, '姓名').fill('灵溪信息员');
-    await admin.getByLabel('信息员').check();
-    await admin.getByRole('button', { name: '创建账号' }).click();
-    const otp = (await admin.locator('.otp').textContent())!.trim();
+    const otp = await createTownAccount(admin, { username: 'lxclerk', displayName: '灵溪信息员', role: '信息员' });
 
     const clerk = await newPage();
     await loginAs(clerk, 'lxclerk', otp);

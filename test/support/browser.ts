@@ -231,6 +231,23 @@ export async function changeFirstPassword(page: Page, from: string, to: string):
   await page.waitForURL((u) => u.pathname === '/admin');
 }
 
+/**
+ * `admin` (signed in) creates an account of 永顺县灵溪镇人民政府 through 新建账号 with one role (its
+ * label: 信息员, …); the one-time password the page shows once.
+ */
+export async function createTownAccount(
+  admin: Page,
+  account: { username: string; displayName: string; role: string },
+): Promise<string> {
+  await admin.goto('/admin/users/new');
+  await field(admin, '所属单位').selectOption({ label: '　永顺县灵溪镇人民政府' });
+  await field(admin, '用户名').fill(account.username);
+  await field(admin, '姓名').fill(account.displayName);
+  await admin.getByLabel(account.role).check();
+  await admin.getByRole('button', { name: '创建账号' }).click();
+  return (await admin.locator('.otp').textContent())!.trim();
+}
+
 /** `describe` option: browser tests are skipped (with the reason) when no Chromium is found. */
 export const SKIP_WITHOUT_CHROMIUM: false | string = findChromium()
   ? false
