@@ -5,8 +5,9 @@
 // link. It lives in platform/ because every module writes events (and the state-machine helper
 // does): the audit module keeps the verification and the admin browser.
 import { createHash } from 'node:crypto';
-import type { Generated, Insertable, Selectable, Transaction, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import { insertRow, updateRow, type TableWithId } from './rows.ts';
 import type { Trx } from './transaction.ts';
 
 export interface AuditContext {
@@ -138,20 +139,6 @@ export async function recordEvent(
   await recordEvents(trx, ctx, action, [{ entity, summary }]);
 }
 
-/** The tables whose rows are found by a numeric surrogate `id`. */
-export type TableWithId = {
-  [T in keyof DB]: Selectable<DB[T]> extends { id: number } ? T : never;
-}[keyof DB];
-
-/**
- * The transaction seen as tables that have an `id`: Kysely cannot follow a table name that is a
- * type parameter, so the columns are checked on the signatures of the two helpers below.
- */
-type RowWithId = { id: Generated<number> } & Record<string, unknown>;
-function byId(trx: Trx): Transaction<Record<string, RowWithId>> {
-  return trx as unknown as Transaction<Record<string, RowWithId>>;
-}
-
 /** A row written together with its audit event (STYLE practice 4): where, and what the event says. */
 export interface AuditedWrite<T extends TableWithId> {
   table: T;
@@ -169,11 +156,7 @@ export async function insertAudited<T extends TableWithId>(
   ctx: AuditContext,
   w: AuditedWrite<T> & { values: Insertable<DB[T]> },
 ): Promise<number> {
-  const { id } = await byId(trx)
-    .insertInto(w.table as string)
-    .values(w.values as Insertable<RowWithId>)
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const id = await insertRow(trx, w.table, w.values);
   await recordEvent(trx, ctx, w.action, { type: w.type, id, agencyId: w.agencyId }, w.summary);
   return id;
 }
@@ -184,10 +167,6 @@ export async function updateAudited<T extends TableWithId>(
   ctx: AuditContext,
   w: AuditedWrite<T> & { id: number; set: Updateable<DB[T]> },
 ): Promise<void> {
-  await byId(trx)
-    .updateTable(w.table as string)
-    .set(w.set as Updateable<RowWithId>)
-    .where('id', '=', w.id)
-    .execute();
+  await updateRow(trx, w.table, w.id, w.set);
   await recordEvent(trx, ctx, w.action, { type: w.type, id: w.id, agencyId: w.agencyId }, w.summary);
 }

@@ -1,13 +1,14 @@
 // SQL for users, roles and sessions.
+import { findRow } from '../../platform/rows.ts';
 import type { Executor } from '../../platform/transaction.ts';
 import type { Role } from './account.tables.ts';
 
 export function findUserByUsername(db: Executor, username: string) {
-  return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  return findRow(db, 'users', { username });
 }
 
 export function findUserById(db: Executor, id: number) {
-  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  return findRow(db, 'users', { id });
 }
 
 export async function findRoles(db: Executor, userId: number): Promise<Role[]> {
@@ -191,12 +192,7 @@ export async function addToPasswordHistory(
 }
 
 export function findLoginFailures(db: Executor, username: string, ip: string) {
-  return db
-    .selectFrom('loginFailures')
-    .selectAll()
-    .where('username', '=', username)
-    .where('ip', '=', ip)
-    .executeTakeFirst();
+  return findRow(db, 'loginFailures', { username, ip });
 }
 
 export async function saveLoginFailures(

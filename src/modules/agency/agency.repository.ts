@@ -2,6 +2,7 @@
 // agency and everything below it" is one indexed prefix match on both engines.
 import { sql, type Insertable, type Updateable } from 'kysely';
 import { AppError } from '../../platform/errors.ts';
+import { findRow } from '../../platform/rows.ts';
 import type { Executor } from '../../platform/transaction.ts';
 import type { VersionMemo } from '../../db/version-memo.ts';
 import type { AgenciesTable } from './agency.tables.ts';
@@ -9,11 +10,11 @@ import type { AgenciesTable } from './agency.tables.ts';
 export type AgencyRow = Awaited<ReturnType<typeof findAgencyById>> & {};
 
 export function findAgencyById(db: Executor, id: number) {
-  return db.selectFrom('agencies').selectAll().where('id', '=', id).executeTakeFirst();
+  return findRow(db, 'agencies', { id });
 }
 
 export function findAgencyBySlug(db: Executor, slug: string) {
-  return db.selectFrom('agencies').selectAll().where('slug', '=', slug).executeTakeFirst();
+  return findRow(db, 'agencies', { slug });
 }
 
 /** The active agency with this 网址标识 for a public page, or 404 「该机构不存在或已停用。」. */

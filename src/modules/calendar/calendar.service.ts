@@ -1,6 +1,7 @@
 // The calendar as stored data: seeded from the bundled years on first start, extended by an
 // admin each year from the State Council notice, cached in memory for the pure functions.
 import { ValidationError } from '../../platform/errors.ts';
+import { findRow } from '../../platform/rows.ts';
 import type { Db, Executor, Trx } from '../../platform/transaction.ts';
 import { recordEvent, type AuditContext } from '../../platform/audit.ts';
 import { bundledCalendarYears } from './bundled-calendar.ts';
@@ -117,7 +118,7 @@ export async function importCalendarYear(
   ctx: AuditContext,
   data: CalendarImport,
 ): Promise<{ replaced: boolean }> {
-  const existing = await trx.selectFrom('calendarYears').selectAll().where('year', '=', data.year).executeTakeFirst();
+  const existing = await findRow(trx, 'calendarYears', { year: data.year });
   const beforeCount = existing
     ? (
         await trx

@@ -1,21 +1,17 @@
 // SQL for the per-agency category taxonomy.
 import type { Insertable, Updateable } from 'kysely';
+import { findRow, insertRow } from '../../platform/rows.ts';
 import type { Executor } from '../../platform/transaction.ts';
 import type { CategoriesTable } from './catalog.tables.ts';
 
 export type CategoryRow = Awaited<ReturnType<typeof findCategoryById>> & {};
 
 export function findCategoryById(db: Executor, id: number) {
-  return db.selectFrom('categories').selectAll().where('id', '=', id).executeTakeFirst();
+  return findRow(db, 'categories', { id });
 }
 
 export function findCategoryByCode(db: Executor, agencyId: number, code: string) {
-  return db
-    .selectFrom('categories')
-    .selectAll()
-    .where('agencyId', '=', agencyId)
-    .where('code', '=', code)
-    .executeTakeFirst();
+  return findRow(db, 'categories', { agencyId, code });
 }
 
 /** All categories of an agency, parents before children, siblings in their order. */
@@ -31,8 +27,7 @@ export function listCategoriesByIds(db: Executor, ids: readonly number[]) {
 }
 
 export async function insertCategory(db: Executor, values: Insertable<CategoriesTable>): Promise<number> {
-  const row = await db.insertInto('categories').values(values).returning('id').executeTakeFirstOrThrow();
-  return row.id;
+  return insertRow(db, 'categories', values);
 }
 
 export function updateCategory(db: Executor, id: number, values: Updateable<CategoriesTable>) {

@@ -2,6 +2,7 @@
 // comments with their verdicts.
 import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { findRow } from '../../platform/rows.ts';
 import type { Executor } from '../../platform/transaction.ts';
 import type { CommentPeriodFilesTable, CommentPeriodsTable, PublicCommentsTable } from './comment-period.tables.ts';
 
@@ -10,7 +11,7 @@ export type CommentPeriodFileRow = Selectable<CommentPeriodFilesTable>;
 export type PublicCommentRow = Selectable<PublicCommentsTable>;
 
 export function findCommentPeriod(db: Executor, id: number): Promise<CommentPeriodRow | undefined> {
-  return db.selectFrom('commentPeriods').selectAll().where('id', '=', id).executeTakeFirst();
+  return findRow(db, 'commentPeriods', { id });
 }
 
 /**
@@ -76,7 +77,7 @@ export function listComments(db: Executor, commentPeriodId: number): Promise<Pub
 }
 
 export function findComment(db: Executor, id: number): Promise<PublicCommentRow | undefined> {
-  return db.selectFrom('publicComments').selectAll().where('id', '=', id).executeTakeFirst();
+  return findRow(db, 'publicComments', { id });
 }
 
 /** Number of comments per period (the lists show them). */

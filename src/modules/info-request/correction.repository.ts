@@ -1,5 +1,6 @@
 // Rows of online 补正 (issue #14 point 6): the applicant's submissions and their files.
 import type { Insertable, Selectable, Updateable } from 'kysely';
+import { findRow, insertRow, updateRow } from '../../platform/rows.ts';
 import type { Executor } from '../../platform/transaction.ts';
 import type { InfoRequestCorrectionFilesTable, InfoRequestCorrectionsTable } from './info-request.tables.ts';
 
@@ -7,7 +8,7 @@ export type CorrectionRow = Selectable<InfoRequestCorrectionsTable>;
 export type CorrectionFileRow = Selectable<InfoRequestCorrectionFilesTable>;
 
 export async function insertCorrection(db: Executor, v: Insertable<InfoRequestCorrectionsTable>): Promise<number> {
-  return (await db.insertInto('infoRequestCorrections').values(v).returning('id').executeTakeFirstOrThrow()).id;
+  return insertRow(db, 'infoRequestCorrections', v);
 }
 
 export async function insertCorrectionFile(
@@ -22,7 +23,7 @@ export async function updateCorrection(
   id: number,
   v: Updateable<InfoRequestCorrectionsTable>,
 ): Promise<void> {
-  await db.updateTable('infoRequestCorrections').set(v).where('id', '=', id).execute();
+  await updateRow(db, 'infoRequestCorrections', id, v);
 }
 
 /** The submissions of one application, oldest first. */
@@ -36,12 +37,7 @@ export function listCorrections(db: Executor, infoRequestId: number): Promise<Co
 }
 
 export function findCorrection(db: Executor, infoRequestId: number, id: number): Promise<CorrectionRow | undefined> {
-  return db
-    .selectFrom('infoRequestCorrections')
-    .selectAll()
-    .where('infoRequestId', '=', infoRequestId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return findRow(db, 'infoRequestCorrections', { infoRequestId, id });
 }
 
 export async function findPendingCorrection(db: Executor, infoRequestId: number): Promise<CorrectionRow | undefined> {

@@ -1,6 +1,7 @@
 // SQL of the 依申请公开 module only (STYLE: Kysely example app). Services pass the database or
 // the open transaction as the first argument.
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { findRow, insertRow, updateRow } from '../../platform/rows.ts';
 import type { Executor } from '../../platform/transaction.ts';
 import { infoRequestQueueCondition, type InfoRequestQueueView, type QueueDates } from './info-request.queues.ts';
 import type {
@@ -19,16 +20,15 @@ export type EventRow = Selectable<InfoRequestEventsTable>;
 export type AppealRow = Selectable<InfoRequestAppealsTable>;
 
 export function findInfoRequestById(db: Executor, id: number) {
-  return db.selectFrom('infoRequests').selectAll().where('id', '=', id).executeTakeFirst();
+  return findRow(db, 'infoRequests', { id });
 }
 
 export function findInfoRequestByNumber(db: Executor, number: string) {
-  return db.selectFrom('infoRequests').selectAll().where('number', '=', number).executeTakeFirst();
+  return findRow(db, 'infoRequests', { number });
 }
 
 export async function insertInfoRequest(db: Executor, values: Insertable<InfoRequestsTable>): Promise<number> {
-  const row = await db.insertInto('infoRequests').values(values).returning('id').executeTakeFirstOrThrow();
-  return row.id;
+  return insertRow(db, 'infoRequests', values);
 }
 
 export async function updateInfoRequest(
@@ -36,7 +36,7 @@ export async function updateInfoRequest(
   id: number,
   values: Updateable<InfoRequestsTable>,
 ): Promise<void> {
-  await db.updateTable('infoRequests').set(values).where('id', '=', id).execute();
+  await updateRow(db, 'infoRequests', id, values);
 }
 
 export interface InfoRequestListFilter {
@@ -141,7 +141,7 @@ export async function insertConsultation(
   db: Executor,
   values: Insertable<InfoRequestConsultationsTable>,
 ): Promise<number> {
-  return (await db.insertInto('infoRequestConsultations').values(values).returning('id').executeTakeFirstOrThrow()).id;
+  return insertRow(db, 'infoRequestConsultations', values);
 }
 
 export async function updateConsultation(
@@ -149,7 +149,7 @@ export async function updateConsultation(
   id: number,
   values: Updateable<InfoRequestConsultationsTable>,
 ): Promise<void> {
-  await db.updateTable('infoRequestConsultations').set(values).where('id', '=', id).execute();
+  await updateRow(db, 'infoRequestConsultations', id, values);
 }
 
 export function listLetters(db: Executor, infoRequestId: number, opts: { forApplicantOnly?: boolean } = {}) {
@@ -159,16 +159,11 @@ export function listLetters(db: Executor, infoRequestId: number, opts: { forAppl
 }
 
 export function findLetter(db: Executor, infoRequestId: number, letterId: number) {
-  return db
-    .selectFrom('infoRequestLetters')
-    .selectAll()
-    .where('infoRequestId', '=', infoRequestId)
-    .where('id', '=', letterId)
-    .executeTakeFirst();
+  return findRow(db, 'infoRequestLetters', { infoRequestId, id: letterId });
 }
 
 export async function insertLetter(db: Executor, values: Insertable<InfoRequestLettersTable>): Promise<number> {
-  return (await db.insertInto('infoRequestLetters').values(values).returning('id').executeTakeFirstOrThrow()).id;
+  return insertRow(db, 'infoRequestLetters', values);
 }
 
 export async function updateLetter(
@@ -176,7 +171,7 @@ export async function updateLetter(
   id: number,
   values: Updateable<InfoRequestLettersTable>,
 ): Promise<void> {
-  await db.updateTable('infoRequestLetters').set(values).where('id', '=', id).execute();
+  await updateRow(db, 'infoRequestLetters', id, values);
 }
 
 export function listAttachments(db: Executor, infoRequestId: number) {
@@ -189,12 +184,7 @@ export function listAttachments(db: Executor, infoRequestId: number) {
 }
 
 export function findAttachment(db: Executor, infoRequestId: number, id: number) {
-  return db
-    .selectFrom('infoRequestAttachments')
-    .selectAll()
-    .where('infoRequestId', '=', infoRequestId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return findRow(db, 'infoRequestAttachments', { infoRequestId, id });
 }
 
 export async function insertEvent(db: Executor, values: Insertable<InfoRequestEventsTable>): Promise<void> {
@@ -217,7 +207,7 @@ export function listAppeals(db: Executor, infoRequestId: number) {
 }
 
 export async function insertAppeal(db: Executor, values: Insertable<InfoRequestAppealsTable>): Promise<number> {
-  return (await db.insertInto('infoRequestAppeals').values(values).returning('id').executeTakeFirstOrThrow()).id;
+  return insertRow(db, 'infoRequestAppeals', values);
 }
 
 export async function updateAppeal(
@@ -225,7 +215,7 @@ export async function updateAppeal(
   id: number,
   values: Updateable<InfoRequestAppealsTable>,
 ): Promise<void> {
-  await db.updateTable('infoRequestAppeals').set(values).where('id', '=', id).execute();
+  await updateRow(db, 'infoRequestAppeals', id, values);
 }
 
 /** Earlier applications of the same applicant (by identity document) across all agencies. */

@@ -11,6 +11,7 @@ import { recordEvent, updateAudited, type AuditContext } from '../../platform/au
 import type { Actor } from '../../platform/auth/actor.ts';
 import { AppError, ValidationError } from '../../platform/errors.ts';
 import { maskPersonalNumbers } from '../../platform/privacy/detectors.ts';
+import { findRow } from '../../platform/rows.ts';
 import type { FileStore } from '../../platform/storage/file-store.ts';
 import type { Executor, Trx } from '../../platform/transaction.ts';
 import type { WorkCalendar } from '../calendar/index.ts';
@@ -218,7 +219,7 @@ export async function recordApplicantSuggestion(
 }
 
 export async function findSuggestion(db: Executor, id: number): Promise<ProactiveSuggestionRow | undefined> {
-  return db.selectFrom('proactiveSuggestions').selectAll().where('id', '=', id).executeTakeFirst();
+  return findRow(db, 'proactiveSuggestions', { id });
 }
 
 /** The applications of a suggestion, newest reply first. */

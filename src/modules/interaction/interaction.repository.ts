@@ -1,5 +1,6 @@
 // SQL for interaction cases.
 import type { Insertable, Updateable } from 'kysely';
+import { findRow, insertRow } from '../../platform/rows.ts';
 import type { Executor } from '../../platform/transaction.ts';
 import type { CaseKind, InteractionCasesTable } from './interaction.tables.ts';
 import { interactionQueueCondition, type InteractionQueueView } from './interaction.queues.ts';
@@ -7,16 +8,15 @@ import { interactionQueueCondition, type InteractionQueueView } from './interact
 export type CaseRow = Awaited<ReturnType<typeof findCaseById>> & {};
 
 export function findCaseById(db: Executor, id: number) {
-  return db.selectFrom('interactionCases').selectAll().where('id', '=', id).executeTakeFirst();
+  return findRow(db, 'interactionCases', { id });
 }
 
 export function findCaseByReceipt(db: Executor, receiptNumber: string) {
-  return db.selectFrom('interactionCases').selectAll().where('receiptNumber', '=', receiptNumber).executeTakeFirst();
+  return findRow(db, 'interactionCases', { receiptNumber });
 }
 
 export async function insertCase(db: Executor, values: Insertable<InteractionCasesTable>): Promise<number> {
-  const row = await db.insertInto('interactionCases').values(values).returning('id').executeTakeFirstOrThrow();
-  return row.id;
+  return insertRow(db, 'interactionCases', values);
 }
 
 export function updateCase(db: Executor, id: number, values: Updateable<InteractionCasesTable>) {

@@ -8,6 +8,7 @@ import { recordEvent, type AuditContext } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { AppError, ValidationError, type FieldErrors } from '../../platform/errors.ts';
 import { formValue, formValues, parseForm, type FormSpec } from '../../platform/forms.ts';
+import { findRow } from '../../platform/rows.ts';
 import type { Executor, Trx } from '../../platform/transaction.ts';
 import { isValidPhone } from '../../platform/validation/phone.ts';
 import { isValidIsoDate, todayInShanghai } from '../calendar/index.ts';
@@ -334,7 +335,7 @@ export async function decideSignup(
 // ——— reads ———
 
 export function findMeeting(db: Executor, id: number): Promise<MeetingRow | undefined> {
-  return db.selectFrom('meetings').selectAll().where('id', '=', id).executeTakeFirst();
+  return findRow(db, 'meetings', { id });
 }
 
 export function listTopics(db: Executor, meetingId: number): Promise<TopicRow[]> {

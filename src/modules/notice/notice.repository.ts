@@ -2,17 +2,18 @@
 // page, feed and export: published, and today within [startDate, endDate].
 import type { Insertable, Updateable } from 'kysely';
 import { endingThisWeek } from './notice.queues.ts';
+import { findRow, insertRow } from '../../platform/rows.ts';
 import type { Executor } from '../../platform/transaction.ts';
 import type { NoticesTable } from './notice.tables.ts';
 
 export type NoticeRow = Awaited<ReturnType<typeof findNoticeById>> & {};
 
 export function findNoticeById(db: Executor, id: number) {
-  return db.selectFrom('notices').selectAll().where('id', '=', id).executeTakeFirst();
+  return findRow(db, 'notices', { id });
 }
 
 export async function insertNotice(db: Executor, values: Insertable<NoticesTable>): Promise<number> {
-  return (await db.insertInto('notices').values(values).returning('id').executeTakeFirstOrThrow()).id;
+  return insertRow(db, 'notices', values);
 }
 
 export function updateNotice(db: Executor, id: number, values: Updateable<NoticesTable>) {

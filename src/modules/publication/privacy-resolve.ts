@@ -7,17 +7,13 @@ import { AppError, ValidationError } from '../../platform/errors.ts';
 import { htmlText, maskHtml } from '../../platform/privacy/html-text.ts';
 import { applyMasks, detectPersonalData, type PersonalDataFinding } from '../../platform/privacy/personal-data.ts';
 import { publicationEvents } from '../../platform/publication-events.ts';
+import { findRow } from '../../platform/rows.ts';
 import type { Trx } from '../../platform/transaction.ts';
 import { knownPublicData, scanTextFields, type FindingRow } from './privacy-guard.ts';
 import { keepRevisionText } from './publication.repository.ts';
 
 async function loadFinding(trx: Trx, pubId: number, findingId: number): Promise<FindingRow> {
-  const f = await trx
-    .selectFrom('privacyFindings')
-    .selectAll()
-    .where('id', '=', findingId)
-    .where('publicationId', '=', pubId)
-    .executeTakeFirst();
+  const f = await findRow(trx, 'privacyFindings', { id: findingId, publicationId: pubId });
   if (!f) throw new AppError('notFound');
   if (f.state !== 'open') throw new AppError('conflict', '该条个人信息已处理，请刷新页面。');
   return f;

@@ -1,5 +1,6 @@
 // SQL for publications, their revisions, channels, categories, attachments and related items.
 import { sql, type Insertable, type Updateable } from 'kysely';
+import { findRow, insertRow } from '../../platform/rows.ts';
 import type { Executor } from '../../platform/transaction.ts';
 import { publicationQueueCondition, type PublicationQueueView } from './publication.queues.ts';
 import type {
@@ -14,15 +15,15 @@ import type {
 export type PublicationRow = Awaited<ReturnType<typeof findPublicationById>> & {};
 
 export function findPublicationById(db: Executor, id: number) {
-  return db.selectFrom('publications').selectAll().where('id', '=', id).executeTakeFirst();
+  return findRow(db, 'publications', { id });
 }
 
 export function findPublicationByIndexNumber(db: Executor, indexNumber: string) {
-  return db.selectFrom('publications').selectAll().where('indexNumber', '=', indexNumber).executeTakeFirst();
+  return findRow(db, 'publications', { indexNumber });
 }
 
 export async function insertPublication(db: Executor, values: Insertable<PublicationsTable>): Promise<number> {
-  return (await db.insertInto('publications').values(values).returning('id').executeTakeFirstOrThrow()).id;
+  return insertRow(db, 'publications', values);
 }
 
 export function updatePublication(db: Executor, id: number, values: Updateable<PublicationsTable>) {
@@ -128,11 +129,11 @@ export function listAttachments(db: Executor, publicationId: number) {
 }
 
 export function findAttachment(db: Executor, id: number) {
-  return db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst();
+  return findRow(db, 'attachments', { id });
 }
 
 export async function insertAttachment(db: Executor, values: Insertable<AttachmentsTable>): Promise<number> {
-  return (await db.insertInto('attachments').values(values).returning('id').executeTakeFirstOrThrow()).id;
+  return insertRow(db, 'attachments', values);
 }
 
 /**

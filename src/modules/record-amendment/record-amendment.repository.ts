@@ -1,6 +1,7 @@
 // Reads and writes of record amendment requests, their evidence files and letters.
 import type { Expression, ExpressionBuilder, Insertable, Selectable, SqlBool, Updateable } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { findRow, insertRow, updateRow } from '../../platform/rows.ts';
 import type { Executor } from '../../platform/transaction.ts';
 import type {
   RecordAmendmentFilesTable,
@@ -13,20 +14,19 @@ export type AmendmentFileRow = Selectable<RecordAmendmentFilesTable>;
 export type AmendmentLetterRow = Selectable<RecordAmendmentLettersTable>;
 
 export async function findAmendment(db: Executor, id: number): Promise<AmendmentRow | undefined> {
-  return db.selectFrom('recordAmendments').selectAll().where('id', '=', id).executeTakeFirst();
+  return findRow(db, 'recordAmendments', { id });
 }
 
 export async function findAmendmentByNumber(db: Executor, number: string): Promise<AmendmentRow | undefined> {
-  return db.selectFrom('recordAmendments').selectAll().where('number', '=', number).executeTakeFirst();
+  return findRow(db, 'recordAmendments', { number });
 }
 
 export async function insertAmendment(db: Executor, row: Insertable<RecordAmendmentsTable>): Promise<number> {
-  const r = await db.insertInto('recordAmendments').values(row).returning('id').executeTakeFirstOrThrow();
-  return r.id;
+  return insertRow(db, 'recordAmendments', row);
 }
 
 export async function updateAmendment(db: Executor, id: number, set: Updateable<RecordAmendmentsTable>): Promise<void> {
-  await db.updateTable('recordAmendments').set(set).where('id', '=', id).execute();
+  await updateRow(db, 'recordAmendments', id, set);
 }
 
 export async function insertAmendmentFile(db: Executor, row: Insertable<RecordAmendmentFilesTable>): Promise<void> {
@@ -46,8 +46,7 @@ export async function insertAmendmentLetter(
   db: Executor,
   row: Insertable<RecordAmendmentLettersTable>,
 ): Promise<number> {
-  const r = await db.insertInto('recordAmendmentLetters').values(row).returning('id').executeTakeFirstOrThrow();
-  return r.id;
+  return insertRow(db, 'recordAmendmentLetters', row);
 }
 
 export async function listAmendmentLetters(db: Executor, amendmentId: number): Promise<AmendmentLetterRow[]> {
@@ -64,12 +63,7 @@ export async function findAmendmentLetter(
   amendmentId: number,
   id: number,
 ): Promise<AmendmentLetterRow | undefined> {
-  return db
-    .selectFrom('recordAmendmentLetters')
-    .selectAll()
-    .where('amendmentId', '=', amendmentId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return findRow(db, 'recordAmendmentLetters', { amendmentId, id });
 }
 
 /** The staff list: an agency's requests (or several agencies'), open first by due date. */

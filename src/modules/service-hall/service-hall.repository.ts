@@ -1,6 +1,7 @@
 // SQL of the service hall, nothing else: services and jobs decide, this file reads and writes.
 import { nearTimeLimit } from './service-hall.queues.ts';
 import type { Insertable, Selectable, Updateable } from 'kysely';
+import { findRow, insertRow, updateRow } from '../../platform/rows.ts';
 import type { Executor } from '../../platform/transaction.ts';
 import type {
   ServiceCasePausesTable,
@@ -27,11 +28,11 @@ export function listWindows(db: Executor, agencyIds: readonly number[]): Promise
 }
 
 export function findWindowById(db: Executor, id: number): Promise<ServiceWindowRow | undefined> {
-  return db.selectFrom('serviceWindows').selectAll().where('id', '=', id).executeTakeFirst();
+  return findRow(db, 'serviceWindows', { id });
 }
 
 export async function insertWindow(db: Executor, row: Insertable<ServiceWindowsTable>): Promise<number> {
-  return (await db.insertInto('serviceWindows').values(row).returning('id').executeTakeFirstOrThrow()).id;
+  return insertRow(db, 'serviceWindows', row);
 }
 
 export function listItems(
@@ -46,36 +47,31 @@ export function listItems(
 }
 
 export function findItemById(db: Executor, id: number): Promise<ServiceItemRow | undefined> {
-  return db.selectFrom('serviceItems').selectAll().where('id', '=', id).executeTakeFirst();
+  return findRow(db, 'serviceItems', { id });
 }
 
 export function findItemByName(db: Executor, agencyId: number, name: string): Promise<ServiceItemRow | undefined> {
-  return db
-    .selectFrom('serviceItems')
-    .selectAll()
-    .where('agencyId', '=', agencyId)
-    .where('name', '=', name)
-    .executeTakeFirst();
+  return findRow(db, 'serviceItems', { agencyId, name });
 }
 
 export async function insertItem(db: Executor, row: Insertable<ServiceItemsTable>): Promise<number> {
-  return (await db.insertInto('serviceItems').values(row).returning('id').executeTakeFirstOrThrow()).id;
+  return insertRow(db, 'serviceItems', row);
 }
 
 export async function updateItem(db: Executor, id: number, set: Updateable<ServiceItemsTable>): Promise<void> {
-  await db.updateTable('serviceItems').set(set).where('id', '=', id).execute();
+  await updateRow(db, 'serviceItems', id, set);
 }
 
 export async function insertCase(db: Executor, row: Insertable<ServiceCasesTable>): Promise<number> {
-  return (await db.insertInto('serviceCases').values(row).returning('id').executeTakeFirstOrThrow()).id;
+  return insertRow(db, 'serviceCases', row);
 }
 
 export function findCaseById(db: Executor, id: number): Promise<ServiceCaseRow | undefined> {
-  return db.selectFrom('serviceCases').selectAll().where('id', '=', id).executeTakeFirst();
+  return findRow(db, 'serviceCases', { id });
 }
 
 export function findCaseByNumber(db: Executor, caseNumber: string): Promise<ServiceCaseRow | undefined> {
-  return db.selectFrom('serviceCases').selectAll().where('caseNumber', '=', caseNumber).executeTakeFirst();
+  return findRow(db, 'serviceCases', { caseNumber });
 }
 
 /**
@@ -158,7 +154,7 @@ export function listPauses(db: Executor, caseId: number): Promise<CasePauseRow[]
 }
 
 export async function insertPause(db: Executor, row: Insertable<ServiceCasePausesTable>): Promise<number> {
-  return (await db.insertInto('serviceCasePauses').values(row).returning('id').executeTakeFirstOrThrow()).id;
+  return insertRow(db, 'serviceCasePauses', row);
 }
 
 export async function closePause(db: Executor, id: number, endedOn: string, workingDays: number): Promise<void> {

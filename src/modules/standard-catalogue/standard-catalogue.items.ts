@@ -2,6 +2,7 @@
 // 事项) and the starter set. Every change is one transaction with its audit event.
 import { recordEvent, type AuditContext } from '../../platform/audit.ts';
 import { ValidationError } from '../../platform/errors.ts';
+import { findRow, updateRow } from '../../platform/rows.ts';
 import type { Executor, Trx } from '../../platform/transaction.ts';
 import { starterRows } from './standard-catalogue.starter.ts';
 import { HEADER, itemKey, readItemTable, type ItemInput } from './standard-catalogue.transfer.ts';
@@ -20,7 +21,7 @@ export function listItems(db: Executor, areaKey?: string) {
 }
 
 export function findItem(db: Executor, id: number) {
-  return db.selectFrom('standardItems').selectAll().where('id', '=', id).executeTakeFirst();
+  return findRow(db, 'standardItems', { id });
 }
 
 /** Item counts per area key. */
@@ -51,11 +52,7 @@ export async function saveItem(trx: Trx, ctx: AuditContext, id: number | null, i
   if (await sameKey(trx, input, id ?? undefined))
     throw new ValidationError({ level2: '该领域已有一级事项、二级事项都相同的事项。' });
   if (id) {
-    await trx
-      .updateTable('standardItems')
-      .set({ ...input, updatedAt: ctx.at })
-      .where('id', '=', id)
-      .execute();
+    await updateRow(trx, 'standardItems', id, { ...input, updatedAt: ctx.at });
     await recordEvent(trx, ctx, 'standardItem.updated', itemEntity(id), { after: { ...input } });
     return id;
   }
@@ -94,11 +91,7 @@ export async function importItems(
   for (const input of inputs) {
     const id = existing.get(itemKey(input));
     if (id) {
-      await trx
-        .updateTable('standardItems')
-        .set({ ...input, updatedAt: ctx.at })
-        .where('id', '=', id)
-        .execute();
+      await updateRow(trx, 'standardItems', id, { ...input, updatedAt: ctx.at });
       updated++;
     } else {
       await trx
