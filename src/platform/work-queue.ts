@@ -2,7 +2,17 @@
 // staff can act on. Each module that owns work exports its queues through its index.ts; the
 // workbench module (src/modules/workbench) reads them and renders the 工作台. A queue is ONE
 // query, grouped by agency, so the same statement gives a clerk's count and a county's table.
-import { PostgresAdapter, sql, type SelectQueryBuilder } from 'kysely';
+import {
+  PostgresAdapter,
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type Selectable,
+  type SelectQueryBuilder,
+  type SqlBool,
+} from 'kysely';
+import type { DB } from '../db/schema.ts';
 import type { Action } from './auth/policy.ts';
 import type { Executor } from './transaction.ts';
 
@@ -123,6 +133,37 @@ export async function countGrouped(
     rows.push({ agencyId: Number(part.slice(0, colon)), n: Number(part.slice(colon + 1)) });
   }
   return countsOf(rows, ctx.agencyIds);
+}
+
+/** The tables whose rows belong to an agency (`agency_id`): what a queue counts. */
+export type TableWithAgency = {
+  [T in keyof DB]: Selectable<DB[T]> extends { agencyId: number | null } ? T : never;
+}[keyof DB];
+
+/**
+ * A queue's count: the rows of `table` that meet `condition` (the same condition the list behind
+ * the count filters by), per agency of the scope, through countGrouped. The condition is typed on
+ * the table at the call; Kysely cannot follow a table name that is a type parameter, so the query
+ * here sees the table as its agency column only.
+ */
+export function countRowsByAgency<T extends TableWithAgency>(
+  ctx: QueueContext,
+  table: T,
+  condition: (eb: ExpressionBuilder<DB, T>) => Expression<SqlBool>,
+): Promise<Map<number, number>> {
+  type Loose = Record<string, { agencyId: number | null }>;
+  const db = ctx.db as unknown as Kysely<Loose>;
+  const where = condition as unknown as (eb: ExpressionBuilder<Loose, string>) => Expression<SqlBool>;
+  const agencyId = sql.ref<number | null>(`${table}.agencyId`);
+  return countGrouped(
+    ctx,
+    db
+      .selectFrom(table as string)
+      .select((eb) => [agencyId.as('agencyId'), eb.fn.countAll<number>().as('n')])
+      .$if(!isWideScope(ctx), (q) => q.where(agencyId, 'in', [...ctx.agencyIds]))
+      .where(where)
+      .groupBy(agencyId),
+  );
 }
 
 /**

@@ -1,7 +1,7 @@
 // The 工作台's queue of 意见征集: consultations whose period has ended and whose 意见采纳情况反馈 is
 // not yet published (tag every comment, then a signer publishes it). One grouped count; the list
 // behind it is /admin/comment-periods?queue=feedbackDue with the same condition.
-import { countGrouped, isWideScope, type QueueContext, type WorkQueue } from '../../platform/work-queue.ts';
+import { countRowsByAgency, type QueueContext, type WorkQueue } from '../../platform/work-queue.ts';
 import { feedbackDueCondition } from './comment-period.repository.ts';
 
 export const commentPeriodQueues: readonly WorkQueue[] = [
@@ -15,15 +15,6 @@ export const commentPeriodQueues: readonly WorkQueue[] = [
     act: ['commentPeriod.manage', 'commentPeriod.publish'],
     view: 'commentPeriod.view',
     href: (agencyId?: number) => `/admin/comment-periods?queue=feedbackDue${agencyId ? `&agency=${agencyId}` : ''}`,
-    countByAgency: (ctx: QueueContext) =>
-      countGrouped(
-        ctx,
-        ctx.db
-          .selectFrom('commentPeriods')
-          .select((eb) => ['commentPeriods.agencyId', eb.fn.countAll<number>().as('n')])
-          .$if(!isWideScope(ctx), (q) => q.where('commentPeriods.agencyId', 'in', [...ctx.agencyIds]))
-          .where(feedbackDueCondition(ctx.today))
-          .groupBy('commentPeriods.agencyId'),
-      ),
+    countByAgency: (ctx: QueueContext) => countRowsByAgency(ctx, 'commentPeriods', feedbackDueCondition(ctx.today)),
   },
 ];

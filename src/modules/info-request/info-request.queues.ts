@@ -7,7 +7,7 @@
 // the same column, so it counts here without a change.
 import type { ExpressionBuilder } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { countGrouped, isWideScope, type QueueContext, type WorkQueue } from '../../platform/work-queue.ts';
+import { countRowsByAgency, type QueueContext, type WorkQueue } from '../../platform/work-queue.ts';
 import { OPEN_STATES } from './info-request.states.ts';
 
 export const INFO_REQUEST_QUEUE_VIEWS = ['confirm', 'soon', 'overdue', 'applicant', 'corrections'] as const;
@@ -60,18 +60,8 @@ export function infoRequestQueueCondition(view: InfoRequestQueueView, d: QueueDa
   };
 }
 
-function countQueue(view: InfoRequestQueueView) {
-  return async (ctx: QueueContext) =>
-    countGrouped(
-      ctx,
-      ctx.db
-        .selectFrom('infoRequests')
-        .select((eb) => ['infoRequests.agencyId', eb.fn.countAll<number>().as('n')])
-        .$if(!isWideScope(ctx), (q) => q.where('infoRequests.agencyId', 'in', [...ctx.agencyIds]))
-        .where(infoRequestQueueCondition(view, ctx))
-        .groupBy('infoRequests.agencyId'),
-    );
-}
+const countQueue = (view: InfoRequestQueueView) => (ctx: QueueContext) =>
+  countRowsByAgency(ctx, 'infoRequests', infoRequestQueueCondition(view, ctx));
 
 const href = (view: InfoRequestQueueView) => (agencyId?: number) =>
   `/admin/info-requests?view=${view}${agencyId ? `&agency=${agencyId}` : ''}`;

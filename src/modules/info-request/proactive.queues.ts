@@ -1,7 +1,7 @@
 // The 工作台's queue of 依申请公开转主动公开 (条例 第四十四条): suggestions waiting for staff to
 // accept (draft a publication) or dismiss. One grouped count; the list behind it is
 // /admin/info-requests/proactive with the same condition (state 'open').
-import { countGrouped, isWideScope, type QueueContext, type WorkQueue } from '../../platform/work-queue.ts';
+import { countRowsByAgency, type QueueContext, type WorkQueue } from '../../platform/work-queue.ts';
 
 export const PROACTIVE_BASE = '/admin/info-requests/proactive';
 
@@ -17,14 +17,6 @@ export const proactiveQueues: readonly WorkQueue[] = [
     view: 'infoRequest.view',
     href: (agencyId?: number) => `${PROACTIVE_BASE}${agencyId ? `?agency=${agencyId}` : ''}`,
     countByAgency: (ctx: QueueContext) =>
-      countGrouped(
-        ctx,
-        ctx.db
-          .selectFrom('proactiveSuggestions')
-          .select((eb) => ['proactiveSuggestions.agencyId', eb.fn.countAll<number>().as('n')])
-          .$if(!isWideScope(ctx), (q) => q.where('proactiveSuggestions.agencyId', 'in', [...ctx.agencyIds]))
-          .where('proactiveSuggestions.state', '=', 'open')
-          .groupBy('proactiveSuggestions.agencyId'),
-      ),
+      countRowsByAgency(ctx, 'proactiveSuggestions', (eb) => eb('proactiveSuggestions.state', '=', 'open')),
   },
 ];

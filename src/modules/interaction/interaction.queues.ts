@@ -4,7 +4,7 @@
 // (/admin/interaction?queue=…).
 import type { ExpressionBuilder } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { countGrouped, isWideScope, type QueueContext, type WorkQueue } from '../../platform/work-queue.ts';
+import { countRowsByAgency, type QueueContext, type WorkQueue } from '../../platform/work-queue.ts';
 
 /** States in which a case still waits for its answer. */
 export const OPEN_CASE_STATES = ['received', 'assigned', 'handling'] as const;
@@ -22,18 +22,8 @@ export function interactionQueueCondition(view: InteractionQueueView, d: { today
         ]);
 }
 
-function countQueue(view: InteractionQueueView) {
-  return async (ctx: QueueContext) =>
-    countGrouped(
-      ctx,
-      ctx.db
-        .selectFrom('interactionCases')
-        .select((eb) => ['interactionCases.agencyId', eb.fn.countAll<number>().as('n')])
-        .$if(!isWideScope(ctx), (q) => q.where('interactionCases.agencyId', 'in', [...ctx.agencyIds]))
-        .where(interactionQueueCondition(view, ctx))
-        .groupBy('interactionCases.agencyId'),
-    );
-}
+const countQueue = (view: InteractionQueueView) => (ctx: QueueContext) =>
+  countRowsByAgency(ctx, 'interactionCases', interactionQueueCondition(view, ctx));
 
 const href = (view: InteractionQueueView) => (agencyId?: number) =>
   `/admin/interaction?queue=${view}${agencyId ? `&agency=${agencyId}` : ''}`;

@@ -3,7 +3,7 @@
 // condition is shared with the list behind the count (/admin/notices?queue=ending).
 import type { ExpressionBuilder } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { countGrouped, isWideScope, type WorkQueue } from '../../platform/work-queue.ts';
+import { countRowsByAgency, type WorkQueue } from '../../platform/work-queue.ts';
 
 export function endingThisWeek(d: { today: string; weekEnd: string }) {
   return (eb: ExpressionBuilder<DB, 'notices'>) =>
@@ -25,15 +25,6 @@ export const noticeQueues: readonly WorkQueue[] = [
     act: ['notice.manage'],
     view: 'notice.view',
     href: (agencyId) => `/admin/notices?queue=ending${agencyId ? `&agency=${agencyId}` : ''}`,
-    countByAgency: async (ctx) =>
-      countGrouped(
-        ctx,
-        ctx.db
-          .selectFrom('notices')
-          .select((eb) => ['notices.agencyId', eb.fn.countAll<number>().as('n')])
-          .$if(!isWideScope(ctx), (q) => q.where('notices.agencyId', 'in', [...ctx.agencyIds]))
-          .where(endingThisWeek(ctx))
-          .groupBy('notices.agencyId'),
-      ),
+    countByAgency: async (ctx) => countRowsByAgency(ctx, 'notices', endingThisWeek(ctx)),
   },
 ];

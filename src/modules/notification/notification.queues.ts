@@ -1,6 +1,6 @@
 // The outbox's queue for the 工作台 (issue #11 point 1): e-mail that could not be delivered after
 // its retries. Only admins see it; it is worded for a person, not as a delivery status.
-import { countGrouped, isWideScope, type WorkQueue } from '../../platform/work-queue.ts';
+import { countRowsByAgency, type WorkQueue } from '../../platform/work-queue.ts';
 
 export const notificationQueues: readonly WorkQueue[] = [
   {
@@ -15,14 +15,6 @@ export const notificationQueues: readonly WorkQueue[] = [
     adminOnly: true,
     href: (agencyId) => `/admin/notifications?status=failed${agencyId ? `&agency=${agencyId}` : ''}`,
     countByAgency: async (ctx) =>
-      countGrouped(
-        ctx,
-        ctx.db
-          .selectFrom('notifications')
-          .select((eb) => ['agencyId', eb.fn.countAll<number>().as('n')])
-          .$if(!isWideScope(ctx), (q) => q.where('agencyId', 'in', [...ctx.agencyIds]))
-          .where('status', '=', 'failed')
-          .groupBy('agencyId'),
-      ),
+      countRowsByAgency(ctx, 'notifications', (eb) => eb('notifications.status', '=', 'failed')),
   },
 ];

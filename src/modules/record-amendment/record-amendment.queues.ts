@@ -3,7 +3,7 @@
 // and used by the count and by the list behind it (/admin/record-amendments?view=…&agency=…).
 import type { ExpressionBuilder } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { countGrouped, isWideScope, type QueueContext, type WorkQueue } from '../../platform/work-queue.ts';
+import { countRowsByAgency, type QueueContext, type WorkQueue } from '../../platform/work-queue.ts';
 
 export const AMENDMENT_QUEUE_VIEWS = ['overdue', 'soon', 'confirm'] as const;
 export type AmendmentQueueView = (typeof AMENDMENT_QUEUE_VIEWS)[number];
@@ -25,16 +25,8 @@ export function amendmentQueueCondition(view: AmendmentQueueView, d: { today: st
   };
 }
 
-const countQueue = (view: AmendmentQueueView) => async (ctx: QueueContext) =>
-  countGrouped(
-    ctx,
-    ctx.db
-      .selectFrom('recordAmendments')
-      .select((eb) => ['recordAmendments.agencyId', eb.fn.countAll<number>().as('n')])
-      .$if(!isWideScope(ctx), (q) => q.where('recordAmendments.agencyId', 'in', [...ctx.agencyIds]))
-      .where(amendmentQueueCondition(view, ctx))
-      .groupBy('recordAmendments.agencyId'),
-  );
+const countQueue = (view: AmendmentQueueView) => (ctx: QueueContext) =>
+  countRowsByAgency(ctx, 'recordAmendments', amendmentQueueCondition(view, ctx));
 
 const href = (view: AmendmentQueueView) => (agencyId?: number) =>
   `/admin/record-amendments?view=${view}${agencyId ? `&agency=${agencyId}` : ''}`;

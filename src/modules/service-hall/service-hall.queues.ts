@@ -3,7 +3,7 @@
 // not counted). The condition is shared with the list behind the count (/admin/service-hall?queue=near).
 import type { ExpressionBuilder } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { countGrouped, isWideScope, type WorkQueue } from '../../platform/work-queue.ts';
+import { countRowsByAgency, type WorkQueue } from '../../platform/work-queue.ts';
 
 export function nearTimeLimit(d: { soonLimit: string }) {
   return (eb: ExpressionBuilder<DB, 'serviceCases'>) =>
@@ -21,15 +21,6 @@ export const serviceHallQueues: readonly WorkQueue[] = [
     act: ['serviceCase.handle', 'serviceCase.decide'],
     view: 'serviceCase.view',
     href: (agencyId) => `/admin/service-hall?queue=near${agencyId ? `&agency=${agencyId}` : ''}`,
-    countByAgency: async (ctx) =>
-      countGrouped(
-        ctx,
-        ctx.db
-          .selectFrom('serviceCases')
-          .select((eb) => ['serviceCases.agencyId', eb.fn.countAll<number>().as('n')])
-          .$if(!isWideScope(ctx), (q) => q.where('serviceCases.agencyId', 'in', [...ctx.agencyIds]))
-          .where(nearTimeLimit(ctx))
-          .groupBy('serviceCases.agencyId'),
-      ),
+    countByAgency: async (ctx) => countRowsByAgency(ctx, 'serviceCases', nearTimeLimit(ctx)),
   },
 ];
