@@ -16,9 +16,7 @@
 //   into the store.
 import { AppError } from '../errors.ts';
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { Transform } from 'node:stream';
 
 export const ARCHIVE_FORMAT = 'gongkai-backup';
 export const ARCHIVE_VERSION = 1;
@@ -57,19 +55,6 @@ export class BackupError extends AppError {
     super('backupArchiveInvalid', message);
     this.name = 'BackupError';
   }
-}
-
-export function hashTap(): { tap: Transform; result: () => { sha256: string; size: number } } {
-  const hash = createHash('sha256');
-  let size = 0;
-  const tap = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      hash.update(chunk);
-      size += chunk.length;
-      done(null, chunk);
-    },
-  });
-  return { tap, result: () => ({ sha256: hash.digest('hex'), size }) };
 }
 
 /** libpq settings for a child process: the URL without its password, the password in PGPASSWORD. */

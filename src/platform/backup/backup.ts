@@ -19,7 +19,6 @@ import {
   FILE_REFERENCES,
   MANIFEST,
   SHA256,
-  hashTap,
   majorOf,
   pgConnection,
   pgTool,
@@ -27,6 +26,7 @@ import {
   type Manifest,
   type ManifestEntry,
 } from './archive.ts';
+import { hashTap } from '../storage/file-store.ts';
 
 /** Every file of the store: current layout `ab/cd/<sha>` and the older `ab/<sha>`. */
 async function storeFiles(filesDir: string): Promise<Map<string, string>> {

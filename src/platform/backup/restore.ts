@@ -16,12 +16,12 @@ import {
   DB_POSTGRES,
   FILE_ENTRY,
   MANIFEST,
-  hashTap,
   pgConnection,
   pgTool,
   run,
   type Manifest,
 } from './archive.ts';
+import { hashTap } from '../storage/file-store.ts';
 
 /** Reads an archive into `staging`, verifying every entry against the manifest. */
 async function stageArchive(archive: string, staging: string): Promise<Manifest> {

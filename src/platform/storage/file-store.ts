@@ -110,22 +110,14 @@ export class DiskFileStore implements FileStore {
   async stage(stream: Readable): Promise<StagedFile> {
     await mkdir(this.stagingDir, { recursive: true });
     const stagedPath = join(this.stagingDir, `${randomBytes(12).toString('hex')}.part`);
-    const hash = createHash('sha256');
-    let size = 0;
-    const tap = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        hash.update(chunk);
-        size += chunk.length;
-        done(null, chunk);
-      },
-    });
+    const { tap, result } = hashTap();
     try {
       await pipeline(stream, tap, createWriteStream(stagedPath, { mode: 0o640 }));
     } catch (err) {
       await rm(stagedPath, { force: true });
       throw err;
     }
-    return { stagedPath, sha256: hash.digest('hex'), size };
+    return { stagedPath, ...result() };
   }
 
   /** Removes staged files left by a process that stopped mid-upload. */
@@ -187,4 +179,18 @@ export type StagingFileStoreFactory = (local: DiskFileStore) => StagingFileStore
 /** The file store of a data directory (DATA_DIR/files unless configureFileStore chose another). */
 export function fileStore(dataDir: string): StagingFileStore {
   return configured.get(dataDir) ?? diskStore(join(dataDir, 'files'), join(dataDir, 'tmp', 'uploads'));
+}
+
+/** A pass-through stream that hashes (SHA-256) and counts what flows through it; `result` once it has ended. */
+export function hashTap(): { tap: Transform; result: () => { sha256: string; size: number } } {
+  const hash = createHash('sha256');
+  let size = 0;
+  const tap = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      hash.update(chunk);
+      size += chunk.length;
+      done(null, chunk);
+    },
+  });
+  return { tap, result: () => ({ sha256: hash.digest('hex'), size }) };
 }
