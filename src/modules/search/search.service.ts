@@ -223,25 +223,30 @@ export interface IndexEntry extends SearchableFields {
   categoryIds: readonly number[];
 }
 
-/** Adds or replaces a document in the index (in the caller's transaction). */
-export async function upsertIndexEntry(executor: Executor, e: IndexEntry, now: string): Promise<void> {
-  const index = searchIndexFor(engineOf(executor));
-  const text = searchableText(e);
-  const row = {
-    rankKey: sql<string>`CAST(${rankKeyOf(e.publishedAt, e.id)} AS BIGINT)`,
+/** The search_documents row of an entry, without the columns of the engine's index. */
+function documentRow(e: IndexEntry, normalisedText: string, rankKey: string, now: string) {
+  return {
+    publicationId: e.id,
+    rankKey: sql<string>`CAST(${rankKey} AS BIGINT)`,
     agencyId: e.agencyId,
     year: Number(e.publishedOn.slice(0, 4)),
     validity: e.validity,
     publishedAt: e.publishedAt,
     categoryIds: e.categoryIds.length ? `,${e.categoryIds.join(',')},` : '',
-    text: text.normalised,
+    text: normalisedText,
     indexedAt: now,
   };
+}
+
+/** Adds or replaces a document in the index (in the caller's transaction). */
+export async function upsertIndexEntry(executor: Executor, e: IndexEntry, now: string): Promise<void> {
+  const index = searchIndexFor(engineOf(executor));
+  const text = searchableText(e);
   await index.erase(executor, e.id);
   await executor.deleteFrom('searchDocuments').where('publicationId', '=', e.id).execute();
   await executor
     .insertInto('searchDocuments')
-    .values({ publicationId: e.id, ...row })
+    .values(documentRow(e, text.normalised, rankKeyOf(e.publishedAt, e.id), now))
     .execute();
   await index.write(executor, e.id, { title: text.title, body: text.body });
 }
@@ -271,15 +276,7 @@ export async function upsertIndexEntries(
   // 200 rows per statement: 10 parameters each, below both engines' limits.
   for (let i = 0; i < docs.length; i += 200) {
     const rows = docs.slice(i, i + 200).map(({ e, text, rankKey }) => ({
-      publicationId: e.id,
-      rankKey: sql<string>`CAST(${rankKey} AS BIGINT)`,
-      agencyId: e.agencyId,
-      year: Number(e.publishedOn.slice(0, 4)),
-      validity: e.validity,
-      publishedAt: e.publishedAt,
-      categoryIds: e.categoryIds.length ? `,${e.categoryIds.join(',')},` : '',
-      text: text.normalised,
-      indexedAt: now,
+      ...documentRow(e, text.normalised, rankKey, now),
       ...index.rowColumns(text),
     }));
     await executor.insertInto('searchDocuments').values(rows).execute();

@@ -2,6 +2,9 @@
 // transaction of every release, revision, validity change and withdrawal, and this listener
 // rewrites (or removes) the publication's entry in that same transaction — a rollback undoes both.
 // Only published publications are in the index: drafts never are, withdrawn ones leave it.
+import type { Selectable } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { findRow } from '../../platform/rows.ts';
 import type { Executor } from '../../platform/transaction.ts';
 import {
   removeIndexEntry,
@@ -12,14 +15,40 @@ import {
   type IndexEntry,
 } from './search.service.ts';
 
+type PublicationRow = Selectable<DB['publications']>;
+type ReleasedRow = PublicationRow & { publishedAt: string; publishedOn: string };
+
+/** Only published publications are in the index. */
+function isReleased(pub: PublicationRow): pub is ReleasedRow {
+  return pub.state === 'published' && !!pub.publishedAt && !!pub.publishedOn;
+}
+
+/** What the index holds of a published publication. */
+function indexEntry(pub: ReleasedRow, attachmentTexts: string[], categoryIds: number[]): IndexEntry {
+  return {
+    id: pub.id,
+    agencyId: pub.agencyId,
+    title: pub.title,
+    summary: pub.summary,
+    bodyHtml: pub.body,
+    documentNumber: pub.documentNumber,
+    indexNumber: pub.indexNumber ?? '',
+    attachmentTexts,
+    validity: pub.validity,
+    publishedAt: pub.publishedAt,
+    publishedOn: pub.publishedOn,
+    categoryIds,
+  };
+}
+
 /** The index entry of one publication, from the publication tables. */
 export async function syncPublication(
   executor: Executor,
   id: number,
   now = new Date().toISOString(),
 ): Promise<'indexed' | 'removed'> {
-  const pub = await executor.selectFrom('publications').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!pub || pub.state !== 'published' || !pub.publishedAt || !pub.publishedOn) {
+  const pub = await findRow(executor, 'publications', { id });
+  if (!pub || !isReleased(pub)) {
     await removeIndexEntry(executor, id);
     return 'removed';
   }
@@ -38,20 +67,11 @@ export async function syncPublication(
     .execute();
   await upsertIndexEntry(
     executor,
-    {
-      id,
-      agencyId: pub.agencyId,
-      title: pub.title,
-      summary: pub.summary,
-      bodyHtml: pub.body,
-      documentNumber: pub.documentNumber,
-      indexNumber: pub.indexNumber ?? '',
-      attachmentTexts: attachments.map((a) => a.extractedText),
-      validity: pub.validity,
-      publishedAt: pub.publishedAt,
-      publishedOn: pub.publishedOn,
-      categoryIds: categories.map((c) => c.categoryId),
-    },
+    indexEntry(
+      pub,
+      attachments.map((a) => a.extractedText),
+      categories.map((c) => c.categoryId),
+    ),
     now,
   );
   return 'indexed';
@@ -91,24 +111,11 @@ export async function syncPublications(executor: Executor, ids: readonly number[
   const catsOf = group(cats, (c) => c.categoryId);
   const entries: IndexEntry[] = [];
   for (const pub of pubs) {
-    if (pub.state !== 'published' || !pub.publishedAt || !pub.publishedOn) {
+    if (!isReleased(pub)) {
       await removeIndexEntry(executor, pub.id);
       continue;
     }
-    entries.push({
-      id: pub.id,
-      agencyId: pub.agencyId,
-      title: pub.title,
-      summary: pub.summary,
-      bodyHtml: pub.body,
-      documentNumber: pub.documentNumber,
-      indexNumber: pub.indexNumber ?? '',
-      attachmentTexts: filesOf.get(pub.id) ?? [],
-      validity: pub.validity,
-      publishedAt: pub.publishedAt,
-      publishedOn: pub.publishedOn,
-      categoryIds: catsOf.get(pub.id) ?? [],
-    });
+    entries.push(indexEntry(pub, filesOf.get(pub.id) ?? [], catsOf.get(pub.id) ?? []));
   }
   await upsertIndexEntries(executor, entries, now);
 }
