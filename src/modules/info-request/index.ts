@@ -16,7 +16,6 @@ import type { LetterData } from './info-request.letters.ts';
 // Shared with the record amendment module (条例 第四十一条): the query code (number + secret), the
 // letter as stored, printed and downloaded (DOCX loads docx on first use), the remedy notice.
 export { hashQueryCode, letterSender } from './info-request.service.ts';
-export { newQueryCode } from './intake.service.ts';
 export { sameHash } from './info-request.tracking.ts';
 export { LetterDocument } from './info-request.letter-views.tsx';
 export { remedyNotice, type LetterCase, type LetterData } from './info-request.letters.ts';

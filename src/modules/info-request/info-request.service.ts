@@ -1,7 +1,6 @@
 // Shared steps of every 依申请公开 service: the stored clock (STYLE practice 10 — recomputed by
 // the pure computeDeadline whenever a date it depends on changes, and stored with its
 // explanation), the applicant/staff timeline, audit, letters and the letter header data.
-import { createHash } from 'node:crypto';
 import { AppError } from '../../platform/errors.ts';
 import { maskPersonalNumbers } from '../../platform/privacy/detectors.ts';
 import type { Executor, Trx } from '../../platform/transaction.ts';
@@ -29,9 +28,7 @@ export function todayOf(ctx: AuditContext): string {
   return todayInShanghai(new Date(ctx.at));
 }
 
-export function hashQueryCode(code: string): string {
-  return createHash('sha256').update(`gk-query-code:${code.trim().toUpperCase()}`).digest('hex');
-}
+export { hashQueryCode } from '../../platform/query-code.ts';
 
 export async function loadCase(db: Executor, id: number): Promise<InfoRequestRow> {
   const row = await findInfoRequestById(db, id);

@@ -2,20 +2,15 @@
 // its number and query code (进度查询), holds a signed, httpOnly cookie naming the case, so the
 // code never travels in a URL. Used by the application's receipt (info-request.public-routes.tsx)
 // and by the tracking pages (info-request.track-routes.tsx).
-import { timingSafeEqual } from 'node:crypto';
+import { hashQueryCode, sameHash } from '../../platform/query-code.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../platform/errors.ts';
 import type { Tracker } from '../../platform/tracking.ts';
 import { findInfoRequestByNumber, type InfoRequestRow } from './info-request.repository.ts';
-import { hashQueryCode } from './info-request.service.ts';
 
 export const TRACK_COOKIE = 'gk_ir_track';
 
-export function sameHash(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
+export { sameHash };
 
 export function trackCookieOptions(app: FastifyInstance) {
   return {

@@ -2,8 +2,8 @@
 // applications that arrive in person, by post or fax. The receipt date follows 第三十一条 per
 // channel (rules/receipt-date.ts); repeats (第三十六条第（六）项) and unusual volume (第三十五条)
 // are flagged for staff, never decided automatically.
+import { hashQueryCode, newQueryCode } from '../../platform/query-code.ts';
 import { listActiveStaffWithRoles } from '../account/index.ts';
-import { randomInt } from 'node:crypto';
 import { ValidationError } from '../../platform/errors.ts';
 import { allocateNumber, serialNumber } from '../../platform/counters.ts';
 import type { Executor, Trx } from '../../platform/transaction.ts';
@@ -21,7 +21,6 @@ import {
 import {
   addTimeline,
   audit,
-  hashQueryCode,
   informationSought,
   issueLetter,
   loadCase,
@@ -67,14 +66,6 @@ export function readInfoRequestForm(body: unknown): InfoRequestFormValues {
     out[k] = typeof v === 'string' ? v.replace(/\r\n/g, '\n').trim() : '';
   }
   return out;
-}
-
-const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-
-export function newQueryCode(): string {
-  let s = '';
-  for (let i = 0; i < 8; i++) s += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
-  return s;
 }
 
 function normaliseDocument(v: string): string {

@@ -5,12 +5,12 @@
 // stops working. At most one re-issue per application every REISSUE_MINUTES, whoever asks, so
 // the applicant's code cannot be churned; the route's limiter bounds guesses per client.
 import { ValidationError } from '../../platform/errors.ts';
+import { hashQueryCode, newQueryCode } from '../../platform/query-code.ts';
 import type { Trx } from '../../platform/transaction.ts';
 import type { AuditContext } from '../../platform/audit.ts';
 import { queueNotification } from '../notification/index.ts';
-import { newQueryCode } from './intake.service.ts';
 import { findInfoRequestByNumber, updateInfoRequest } from './info-request.repository.ts';
-import { addTimeline, audit, hashQueryCode, todayOf } from './info-request.service.ts';
+import { addTimeline, audit, todayOf } from './info-request.service.ts';
 
 export const REISSUE_MINUTES = 15;
 export type ReissueChannel = 'email' | 'phone';

@@ -3,10 +3,11 @@
 // writer's lookup and the masking of published letters. What happens to a case after intake
 // (assignment, reply, publication decision, rating, reminders) is in interaction.steps.ts.
 // Every state change is audited in the same transaction.
-import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { allocateNumber, serialNumber } from '../../platform/counters.ts';
 import { AppError, ValidationError } from '../../platform/errors.ts';
 import type { FormSpec } from '../../platform/forms.ts';
+import { newQueryCode, sameHash } from '../../platform/query-code.ts';
 import type { Executor, Trx } from '../../platform/transaction.ts';
 import { isValidEmail, isValidPhone } from '../../platform/validation/phone.ts';
 import { findAgencyById } from '../agency/index.ts';
@@ -75,16 +76,12 @@ export function computeDueDate(
   }
 }
 
-const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-export function newQueryCode(): string {
-  return Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
-}
+// Stored without the namespace of platform/query-code.ts's hashQueryCode: the cases already
+// stored keep their hashes.
 const hashCode = (code: string) => createHash('sha256').update(code.trim().toUpperCase()).digest('hex');
 
 export function queryCodeMatches(row: Pick<CaseRow, 'queryCodeHash'>, code: string): boolean {
-  const a = Buffer.from(hashCode(code), 'hex');
-  const b = Buffer.from(row.queryCodeHash, 'hex');
-  return a.length === b.length && timingSafeEqual(a, b);
+  return sameHash(hashCode(code), row.queryCodeHash);
 }
 
 export const WRITER_FORM = {

@@ -7,10 +7,11 @@ import type { AuditContext } from '../../platform/audit.ts';
 import { recordEvent } from '../../platform/audit.ts';
 import { allocateNumber, serialNumber } from '../../platform/counters.ts';
 import { ValidationError } from '../../platform/errors.ts';
+import { hashQueryCode, newQueryCode } from '../../platform/query-code.ts';
 import { bytesOf, fileStore, type StagedFile } from '../../platform/storage/file-store.ts';
 import type { Trx } from '../../platform/transaction.ts';
 import { todayInShanghai, type WorkCalendar } from '../calendar/index.ts';
-import { hashQueryCode, newQueryCode, type LetterCase } from '../info-request/index.ts';
+import type { LetterCase } from '../info-request/index.ts';
 import {
   determineReceivedOn,
   intakeChannelLabels,
