@@ -18,7 +18,7 @@ import type { LetterData } from './info-request.letters.ts';
 export { hashQueryCode, letterSender } from './info-request.service.ts';
 export { sameHash } from './info-request.tracking.ts';
 export { LetterDocument } from './info-request.letter-views.tsx';
-export { remedyNotice, type LetterCase, type LetterData } from './info-request.letters.ts';
+export { blankLetter, remedyNotice, type LetterCase, type LetterData } from './info-request.letters.ts';
 export async function letterDocx(data: LetterData): Promise<Buffer> {
   return (await import('./letter-docx.ts')).letterToDocx(data);
 }

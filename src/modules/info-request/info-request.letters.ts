@@ -79,10 +79,11 @@ export interface LetterCase {
   reconsiderationBody: string;
 }
 
-function base(kind: LetterKind, c: LetterCase, issuedOn: string, addressee: string): LetterData {
+/** A letter of the case with its title, header and office, no text yet (record amendments' letters too). */
+export function blankLetter(c: LetterCase, title: string, issuedOn: string, addressee = c.applicantName): LetterData {
   return {
-    title: letterKindLabels[kind],
-    reference: `${c.number}`,
+    title,
+    reference: c.number,
     addressee,
     paragraphs: [],
     fields: [],
@@ -92,6 +93,10 @@ function base(kind: LetterKind, c: LetterCase, issuedOn: string, addressee: stri
     officeContact: `联系电话：${c.officePhone}；地址：${c.officeAddress}`,
     issuedOn,
   };
+}
+
+function base(kind: LetterKind, c: LetterCase, issuedOn: string, addressee: string): LetterData {
+  return blankLetter(c, letterKindLabels[kind], issuedOn, addressee);
 }
 
 export function remedyNotice(c: LetterCase): string {

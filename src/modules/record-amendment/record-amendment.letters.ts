@@ -1,10 +1,10 @@
 // The letters of a record amendment request (条例 第四十一条): the extension notice and the four
 // decision letters (更正 / 转送 / 告知 / 不予更正 with the remedy notice), in info-request's letter
-// format (LetterData: print view and DOCX), stored with the request; and the letters' header.
+// format (LetterData: print view and DOCX, the header from its blankLetter), stored with the request.
 import type { AuditContext } from '../../platform/audit.ts';
 import { maskPersonalNumbers } from '../../platform/privacy/detectors.ts';
 import type { Executor, Trx } from '../../platform/transaction.ts';
-import { letterSender, remedyNotice, type LetterCase, type LetterData } from '../info-request/index.ts';
+import { blankLetter, letterSender, remedyNotice, type LetterCase, type LetterData } from '../info-request/index.ts';
 import { insertAmendmentLetter, type AmendmentRow } from './record-amendment.repository.ts';
 import {
   AMENDMENT_BASIS,
@@ -18,21 +18,6 @@ import type { AmendmentDecision } from './record-amendment.tables.ts';
 /** What the request is about, as letters and the applicant's page quote it (personal numbers masked). */
 export function recordSummary(r: Pick<AmendmentRow, 'recordConcerned'>): string {
   return maskPersonalNumbers(r.recordConcerned);
-}
-
-export function letterBase(c: LetterCase, title: string, issuedOn: string): LetterData {
-  return {
-    title,
-    reference: c.number,
-    addressee: c.applicantName,
-    paragraphs: [],
-    fields: [],
-    remedy: null,
-    agencyName: c.agencyName,
-    officeName: c.officeName,
-    officeContact: `联系电话：${c.officePhone}；地址：${c.officeAddress}`,
-    issuedOn,
-  };
 }
 
 export const DECISION_LETTER_TITLES: Readonly<Record<AmendmentDecision, string>> = {
@@ -49,7 +34,7 @@ export function decisionLetter(
   issuedOn: string,
 ): LetterData {
   const decision = x.decision as AmendmentDecision;
-  const d = letterBase(c, DECISION_LETTER_TITLES[decision], issuedOn);
+  const d = blankLetter(c, DECISION_LETTER_TITLES[decision], issuedOn);
   const received = `本机关于${r.receivedOn}收到您要求更正与您自身相关的政府信息记录的申请（${recordSummary(r)}）。`;
   d.fields = [
     ['申请编号', c.number],

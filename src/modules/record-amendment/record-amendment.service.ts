@@ -11,7 +11,7 @@ import { hashQueryCode, newQueryCode } from '../../platform/query-code.ts';
 import { bytesOf, fileStore, type StagedFile } from '../../platform/storage/file-store.ts';
 import type { Trx } from '../../platform/transaction.ts';
 import { todayInShanghai, type WorkCalendar } from '../calendar/index.ts';
-import type { LetterCase } from '../info-request/index.ts';
+import { blankLetter, type LetterCase } from '../info-request/index.ts';
 import {
   determineReceivedOn,
   intakeChannelLabels,
@@ -37,7 +37,7 @@ import {
 import type { StepActor } from '../../platform/state-machine.ts';
 import { amendmentMachine } from './record-amendment.states.ts';
 import type { AmendmentDecision } from './record-amendment.tables.ts';
-import { decisionLetter, issueAmendmentLetter, letterBase, recordSummary } from './record-amendment.letters.ts';
+import { decisionLetter, issueAmendmentLetter, recordSummary } from './record-amendment.letters.ts';
 
 export const EVIDENCE_MAX_FILES = 5;
 export const EVIDENCE_MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -263,7 +263,7 @@ export async function extendAmendment(
     dueExplanation: due.explanation,
     updatedAt: ctx.at,
   });
-  const d = letterBase(letter, '更正申请延长答复期限告知书', todayOf(ctx));
+  const d = blankLetter(letter, '更正申请延长答复期限告知书', todayOf(ctx));
   d.paragraphs = [
     `本机关于${r.receivedOn}收到您要求更正政府信息记录的申请（${recordSummary(r)}）。`,
     `因需要进一步核实，经本机关政府信息公开工作机构负责人同意，答复期限延长${ext.workingDays}个工作日，延长后的答复期限为${due.dueOn}。`,
