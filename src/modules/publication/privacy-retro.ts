@@ -135,22 +135,27 @@ export interface AgencyFindings {
   open: number;
 }
 
-/** Open findings on published items, per agency (of the given agencies). */
-export async function openFindingsByAgency(db: Executor, agencyIds: readonly number[]): Promise<AgencyFindings[]> {
-  if (agencyIds.length === 0) return [];
-  const rows = await db
+/** Open findings on the published items of the given agencies, with the item and its agency joined. */
+function openFindingsOnPublished(db: Executor, agencyIds: readonly number[]) {
+  return db
     .selectFrom('privacyFindings')
     .innerJoin('publications', 'publications.id', 'privacyFindings.publicationId')
     .innerJoin('agencies', 'agencies.id', 'publications.agencyId')
+    .where('privacyFindings.state', '=', 'open')
+    .where('publications.state', '=', 'published')
+    .where('publications.agencyId', 'in', agencyIds);
+}
+
+/** Open findings on published items, per agency (of the given agencies). */
+export async function openFindingsByAgency(db: Executor, agencyIds: readonly number[]): Promise<AgencyFindings[]> {
+  if (agencyIds.length === 0) return [];
+  const rows = await openFindingsOnPublished(db, agencyIds)
     .select([
       'agencies.id as agencyId',
       'agencies.name as agencyName',
       sql<number>`count(distinct publications.id)`.as('publications'),
       sql<number>`count(*)`.as('open'),
     ])
-    .where('privacyFindings.state', '=', 'open')
-    .where('publications.state', '=', 'published')
-    .where('publications.agencyId', 'in', agencyIds)
     .groupBy(['agencies.id', 'agencies.name', 'agencies.sortOrder'])
     .orderBy('agencies.sortOrder')
     .execute();
@@ -173,10 +178,7 @@ export async function publishedWithFindings(
   limit = 200,
 ): Promise<PublishedWithFindings[]> {
   if (agencyIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('privacyFindings')
-    .innerJoin('publications', 'publications.id', 'privacyFindings.publicationId')
-    .innerJoin('agencies', 'agencies.id', 'publications.agencyId')
+  const rows = await openFindingsOnPublished(db, agencyIds)
     .select([
       'publications.id',
       'publications.agencyId',
@@ -184,9 +186,6 @@ export async function publishedWithFindings(
       'agencies.name as agencyName',
       sql<number>`count(*)`.as('open'),
     ])
-    .where('privacyFindings.state', '=', 'open')
-    .where('publications.state', '=', 'published')
-    .where('publications.agencyId', 'in', agencyIds)
     .groupBy(['publications.id', 'publications.agencyId', 'publications.title', 'agencies.name'])
     .orderBy('publications.id', 'desc')
     .limit(limit)
