@@ -15,6 +15,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cellAt, htmlText } from './html-text.ts';
+import { csvRecords } from '../spreadsheet/csv-rows.ts';
 import { newWorkbook } from '../spreadsheet/workbook.ts';
 import { xlsToXlsx } from './xls.ts';
 
@@ -143,44 +144,11 @@ async function xlsxSegments(buf: Buffer): Promise<TextSegment[]> {
   return out;
 }
 
-/** Cells of a CSV text (RFC 4180 quoting). */
-export function csvRows(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"' && cell === '') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += ch;
-  }
-  if (cell !== '' || row.length) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows;
-}
-
 const colName = (n: number): string =>
   n < 26 ? String.fromCharCode(65 + n) : colName(Math.floor(n / 26) - 1) + colName(n % 26);
 
 function csvSegments(buf: Buffer): TextSegment[] {
-  const rows = csvRows(buf.toString('utf8').replace(/^\uFEFF/u, ''));
+  const { rows } = csvRecords(buf.toString('utf8'));
   return [tableSegment(rows.map((r, ri) => r.map((text, ci) => ({ text, label: `${colName(ci)}${ri + 1}` }))))];
 }
 

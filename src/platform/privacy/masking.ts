@@ -48,10 +48,11 @@ export function maskIdNumber(idNumber: string): string {
   return compact === '' ? '' : FULL_MASK;
 }
 
-export function maskPhone(phone: string): string {
-  const value = phone.normalize('NFKC').trim();
+/** Every digit masked but the last four, which are kept only when there are at least `minDigits` digits. */
+function maskDigitsButLastFour(raw: string, minDigits: number): string {
+  const value = raw.normalize('NFKC').trim();
   const digitCount = (value.match(/\d/g) ?? []).length;
-  const keep = digitCount >= 7 ? 4 : 0;
+  const keep = digitCount >= minDigits ? 4 : 0;
   let seen = 0;
   return value.replace(/\d/g, (digit) => {
     seen += 1;
@@ -59,15 +60,12 @@ export function maskPhone(phone: string): string {
   });
 }
 
+export function maskPhone(phone: string): string {
+  return maskDigitsButLastFour(phone, 7);
+}
+
 export function maskBankCard(card: string): string {
-  const value = card.normalize('NFKC').trim();
-  const digitCount = (value.match(/\d/g) ?? []).length;
-  const keep = digitCount >= 12 ? 4 : 0;
-  let seen = 0;
-  return value.replace(/\d/g, (digit) => {
-    seen += 1;
-    return seen > digitCount - keep ? digit : '*';
-  });
+  return maskDigitsButLastFour(card, 12);
 }
 
 const VILLAGE_LEVEL = ['居民委员会', '居委会', '社区', '嘎查', '村'];

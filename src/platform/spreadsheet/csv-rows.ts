@@ -1,8 +1,13 @@
 // Reading CSV (RFC 4180): quoted fields with commas, quotes and line breaks; a UTF-8 BOM (which our
 // exports write so that spreadsheet programs read Chinese text) is tolerated. Used by every
-// import of a table (service items, the 基层政务公开标准目录).
+// import of a table (service items, the 基层政务公开标准目录) and by the privacy scan of .csv files.
 
-export function parseCsv(text: string): string[][] {
+/**
+ * Every record of a CSV text as written, blank ones included (the n-th record is the n-th row of the
+ * file), a leading BOM skipped; `unclosedQuote` when the text ends inside a quoted field (what was
+ * read of that field is the last cell). The privacy scan reads a broken file all the same.
+ */
+export function csvRecords(text: string): { rows: string[][]; unclosedQuote: boolean } {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -29,10 +34,16 @@ export function parseCsv(text: string): string[][] {
       field = '';
     } else field += ch;
   }
-  if (quoted) throw new RangeError('CSV 内容有未闭合的引号。');
   if (field !== '' || row.length) {
     row.push(field);
     rows.push(row);
   }
+  return { rows, unclosedQuote: quoted };
+}
+
+/** The rows of an imported table: blank rows left out, an unclosed quote refused. */
+export function parseCsv(text: string): string[][] {
+  const { rows, unclosedQuote } = csvRecords(text);
+  if (unclosedQuote) throw new RangeError('CSV 内容有未闭合的引号。');
   return rows.filter((r) => r.some((f) => f.trim() !== ''));
 }
