@@ -1,7 +1,8 @@
 // SQL for users, roles and sessions.
+import type { Insertable } from 'kysely';
 import { findRow } from '../../platform/rows.ts';
 import type { Executor } from '../../platform/transaction.ts';
-import type { Role } from './account.tables.ts';
+import type { Role, SessionsTable } from './account.tables.ts';
 
 export function findUserByUsername(db: Executor, username: string) {
   return findRow(db, 'users', { username });
@@ -66,18 +67,7 @@ export async function rolesByUser(db: Executor, userIds: number[]): Promise<Map<
   return out;
 }
 
-export function insertSession(
-  db: Executor,
-  s: {
-    id: string;
-    userId: number;
-    createdAt: string;
-    lastSeenAt: string;
-    expiresAt: string;
-    ip: string;
-    userAgent: string;
-  },
-) {
+export function insertSession(db: Executor, s: Insertable<SessionsTable>) {
   return db.insertInto('sessions').values(s).execute();
 }
 
