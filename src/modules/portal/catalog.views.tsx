@@ -8,7 +8,7 @@ import { prerendered, renderPart } from '../../platform/views/render.ts';
 import type { AgencyRow } from '../agency/index.ts';
 import { CHANNEL_LABELS, VALIDITY_LABELS } from '../publication/index.ts';
 import type { Channel, Validity } from '../publication/index.ts';
-import type { PublicItem } from '../publication/index.ts';
+import type { ListedItem, PublicItem } from '../publication/index.ts';
 
 export const articleHref = (id: number) => `/publications/${id}`;
 
@@ -16,7 +16,7 @@ export function PublicationList({
   items,
   agencyNames,
 }: {
-  items: readonly PublicItem[];
+  items: readonly ListedItem[];
   agencyNames?: ReadonlyMap<number, string>;
 }) {
   if (!items.length) return <p class="muted">暂无已发布的信息。</p>;
@@ -235,7 +235,7 @@ export function ColumnListPage(p: {
   categoryName: string | null;
   state: ListState;
   years: number[];
-  items: PublicItem[];
+  items: ListedItem[];
   total: number;
   page: number;
   pages: number;

@@ -62,6 +62,7 @@ export {
   publishedYears,
   type Cursor,
   type ListSort,
+  type ListedItem,
   type PublicItem,
   type PublicListFilter,
 } from './publication.public-lists.ts';

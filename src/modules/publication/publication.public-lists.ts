@@ -116,35 +116,44 @@ interface ListInput {
   rows: number;
 }
 
+/** The columns an HTML list shows (title, agency, date) and its keyset needs. */
+const LISTED_COLUMNS = ['p.id', 'p.agencyId', 'p.title', 'p.publishedAt', 'p.publishedOn'] as const;
+
+const slotList = (i: ListInput, slot: <T>(value: T) => T): ListInput => ({
+  f: slotFilter(i.f, slot),
+  desc: i.desc,
+  start: i.start && { at: slot(i.start.at), id: slot(i.start.id), idOp: i.start.idOp },
+  rows: slot(i.rows),
+});
+
 /** A list page's read, compiled once per shape of filter and start (db/fixed-query.ts). */
-const listRows = shapedQuery(
-  (i: ListInput, slot): ListInput => ({
-    f: slotFilter(i.f, slot),
-    desc: i.desc,
-    start: i.start && { at: slot(i.start.at), id: slot(i.start.id), idOp: i.start.idOp },
-    rows: slot(i.rows),
-  }),
-  (db, { f, desc, start, rows }) => {
-    let q = db
-      .selectFrom('publications as p')
-      .select(PUBLIC_COLUMNS)
-      .where((eb) => applyFilter(eb, f, onPostgres(db)));
-    if (start) {
-      q = q.where((eb) =>
-        eb.or([
-          eb('p.publishedAt', desc ? '<' : '>', start.at),
-          eb.and([eb('p.publishedAt', '=', start.at), eb('p.id', start.idOp, start.id)]),
-        ]),
-      );
-    }
-    return q
-      .orderBy('p.publishedAt', desc ? 'desc' : 'asc')
-      .orderBy('p.id', desc ? 'desc' : 'asc')
-      .limit(rows);
-  },
-);
+const listRows = shapedQuery(slotList, (db, i: ListInput) => listQuery(db, i).select(PUBLIC_COLUMNS));
+
+/**
+ * listRows with only LISTED_COLUMNS: the column list's page, whose 13 columns (CJK summaries …)
+ * cost SQLite and the driver three times the CPU of these 5 (docs/PERFORMANCE.md, "Render cost").
+ */
+const listedRows = shapedQuery(slotList, (db, i: ListInput) => listQuery(db, i).select(LISTED_COLUMNS));
+
+function listQuery(db: Executor, { f, desc, start, rows }: ListInput) {
+  let q = db.selectFrom('publications as p').where((eb) => applyFilter(eb, f, onPostgres(db)));
+  if (start) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('p.publishedAt', desc ? '<' : '>', start.at),
+        eb.and([eb('p.publishedAt', '=', start.at), eb('p.id', start.idOp, start.id)]),
+      ]),
+    );
+  }
+  return q
+    .orderBy('p.publishedAt', desc ? 'desc' : 'asc')
+    .orderBy('p.id', desc ? 'desc' : 'asc')
+    .limit(rows);
+}
 
 export type PublicItem = Awaited<ReturnType<typeof listPublished>>['items'][number];
+/** What an HTML list shows of an item (listPublishedPage). */
+export type ListedItem = Pick<PublicItem, 'id' | 'agencyId' | 'title' | 'publishedAt' | 'publishedOn'>;
 
 /**
  * One page of published items and the cursor of the next page (null on the last page): the items
@@ -155,10 +164,20 @@ export async function listPublished(
   f: PublicListFilter,
   opts: { sort?: ListSort; after?: Cursor | null; from?: Cursor | null; limit: number },
 ) {
+  return pageOf(listRows, db, f, opts);
+}
+
+/** listPublished with `read`'s columns. */
+async function pageOf<R extends { id: number; publishedAt: string | null }>(
+  read: (db: Executor, i: ListInput) => Promise<R[]>,
+  db: Executor,
+  f: PublicListFilter,
+  opts: { sort?: ListSort; after?: Cursor | null; from?: Cursor | null; limit: number },
+) {
   const desc = (opts.sort ?? 'new') === 'new';
   const start = opts.after ?? opts.from;
   const idOp = opts.after ? (desc ? '<' : '>') : desc ? '<=' : '>=';
-  const rows = await listRows(db, {
+  const rows = await read(db, {
     f: filterValues(f),
     desc,
     start: start ? { at: start.at, id: start.id, idOp } : null,
@@ -182,7 +201,8 @@ export async function listPublishedPage(
   opts: { sort?: ListSort; page: number; pageSize: number; total: number },
 ) {
   const position = (opts.page - 1) * opts.pageSize;
-  if (position === 0 || position >= opts.total) return listPublished(db, f, { sort: opts.sort, limit: opts.pageSize });
+  if (position === 0 || position >= opts.total)
+    return pageOf(listedRows, db, f, { sort: opts.sort, limit: opts.pageSize });
   const desc = (opts.sort ?? 'new') === 'new';
   const fromEnd = position > opts.total - 1 - position;
   const dir = desc !== fromEnd ? 'desc' : 'asc';
@@ -197,7 +217,11 @@ export async function listPublishedPage(
     .executeTakeFirst();
   // The list shrank between the count and this read: the page is read from its start as it is now.
   if (!key?.publishedAt) return { items: [], next: null };
-  return listPublished(db, f, { sort: opts.sort, from: { at: key.publishedAt, id: key.id }, limit: opts.pageSize });
+  return pageOf(listedRows, db, f, {
+    sort: opts.sort,
+    from: { at: key.publishedAt, id: key.id },
+    limit: opts.pageSize,
+  });
 }
 
 export async function countPublished(db: Executor, f: PublicListFilter): Promise<number> {
