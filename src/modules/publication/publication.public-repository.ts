@@ -213,19 +213,19 @@ export async function relatedPublished(db: Executor, id: number) {
   return publishedByIds(db, ids);
 }
 
-/** The next item of an agency's list (newest first) on one side of (at, id); `newer` looks up. */
+/**
+ * The next item of an agency's list (newest first) on one side of (at, id); `newer` looks up. A row
+ * value, so that both engines seek the (agency, state, published_at, id) index from (at, id) on:
+ * `published_at > at OR (published_at = at AND id > id)` bounded only agency and state, and the
+ * read walked the agency's items from one end to the item.
+ */
 function neighbourQuery(db: Executor, newer: boolean, agencyId: number, at: string, id: number) {
   return db
     .selectFrom('publications as p')
     .select(['p.id', 'p.title'])
     .where('p.agencyId', '=', agencyId)
     .where('p.state', '=', 'published')
-    .where((eb) =>
-      eb.or([
-        eb('p.publishedAt', newer ? '>' : '<', at),
-        eb.and([eb('p.publishedAt', '=', at), eb('p.id', newer ? '>' : '<', id)]),
-      ]),
-    )
+    .where((eb) => eb(eb.refTuple('p.publishedAt', 'p.id'), newer ? '>' : '<', eb.tuple(at, id)))
     .orderBy('p.publishedAt', newer ? 'asc' : 'desc')
     .orderBy('p.id', newer ? 'asc' : 'desc')
     .limit(1);
