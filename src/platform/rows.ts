@@ -25,7 +25,7 @@ function loose(db: Executor): Kysely<Record<string, LooseRow>> {
 }
 
 /** The first row of `table` whose columns equal `match` (`where a = ? and b = ?`, in the order given). */
-export function findRow<T extends keyof DB>(
+export async function findRow<T extends keyof DB>(
   db: Executor,
   table: T,
   match: RowMatch<T>,
@@ -36,8 +36,12 @@ export function findRow<T extends keyof DB>(
   let q = loose(db)
     .selectFrom(table as string)
     .selectAll();
-  for (const [column, value] of columns) q = q.where(column, '=', value);
-  return q.executeTakeFirst() as Promise<Selectable<DB[T]> | undefined>;
+  for (const [column, value] of columns) {
+    // `{ id: undefined }` passes the type (an optional column): refuse it rather than drop the filter.
+    if (value === undefined) throw new Error(`findRow(${table}): no value for ${column}`);
+    q = q.where(column, '=', value);
+  }
+  return (await q.executeTakeFirst()) as Selectable<DB[T]> | undefined;
 }
 
 /** Inserts one row and returns its new id. */
