@@ -22,6 +22,8 @@ interface Variant {
   name: string;
   options: string;
   dense: boolean;
+  /** key = published second × 2^slotBits + the document's ordinal among those of its second (by id). */
+  slotBits?: number;
 }
 const VARIANTS: Variant[] = [
   { name: 'full+prefix1 rank_key (today)', options: `detail=full, prefix='1'`, dense: false },
@@ -32,6 +34,8 @@ const VARIANTS: Variant[] = [
   { name: 'full dense', options: `detail=full`, dense: true },
   { name: 'column dense', options: `detail=column`, dense: true },
   { name: 'none dense', options: `detail=none`, dense: true },
+  { name: 'full second×2^12+slot', options: `detail=full`, dense: false, slotBits: 12 },
+  { name: 'full second×2^4+slot', options: `detail=full`, dense: false, slotBits: 4 },
 ];
 const pick = stringArg('variants');
 const chosen = pick ? VARIANTS.filter((_, i) => pick.split(',').includes(String(i))) : VARIANTS;
@@ -58,6 +62,18 @@ for (let n = 0; n < docs; n++) {
 }
 const order = [...rows].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 const dense = new Map(order.map((d, i) => [d.key, BigInt(i + 1)]));
+// The ordinal of each document among the documents of its second (rank order is id order there).
+const slotOf = new Map<bigint, bigint>();
+let widest = 0;
+for (let i = 0, run = 0; i < order.length; i++) {
+  const d = order[i] as (typeof order)[number];
+  const prev = order[i - 1];
+  run = prev && prev.key >> 24n === d.key >> 24n ? run + 1 : 0;
+  slotOf.set(d.key, BigInt(run));
+  widest = Math.max(widest, run + 1);
+}
+console.log(`at most ${widest} documents in one second`);
+const slotted = (key: bigint, bits: number) => ((key >> 24n) << BigInt(bits)) + (slotOf.get(key) as bigint);
 const textBytes = rows.reduce((s, d) => s + Buffer.byteLength(d.text), 0);
 console.log(
   `${docs} documents; re-check text ${(textBytes / docs / 1024).toFixed(2)} KB a document (UTF-8, uncompressed)`,
@@ -80,7 +96,10 @@ try {
     for (let i = 0; i < rows.length; i += 1000) {
       const batch = rows
         .slice(i, i + 1000)
-        .map((d) => ({ id: v.dense ? (dense.get(d.key) as bigint) : d.key, d }))
+        .map((d) => ({
+          id: v.dense ? (dense.get(d.key) as bigint) : v.slotBits !== undefined ? slotted(d.key, v.slotBits) : d.key,
+          d,
+        }))
         .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       db.transaction(() => {
         for (const { id, d } of batch) insert.run(id, d.title, d.body);
