@@ -28,6 +28,7 @@ import { optimizeSqlite } from '../src/db/database.ts';
 import { reindexAll } from '../src/modules/search/search.sync.ts';
 import { RESULT_CAP, searchPublications } from '../src/modules/search/search.service.ts';
 import { queryTokens } from '../src/modules/search/bigram.ts';
+import { encodeCompact } from '../src/modules/search/compact-text.ts';
 import { plainTextFromHtml } from '../src/modules/search/text.ts';
 import { generatePublication, rng, sampleQueries } from './corpus.ts';
 import {
@@ -258,11 +259,14 @@ for (const [i, q] of (skipSearch ? [] : queries).entries()) {
   if (i % oracleEvery !== 0) continue;
   const terms = queryTokens(q).terms;
   if (!terms.length) continue;
-  const has = (t: string) => (engine === 'postgres' ? sql`strpos(d.text, ${t}) > 0` : sql`instr(d.text, ${t}) > 0`);
+  // SQLite stores the text in the compact code (search/compact-text.ts), whose bytes contain the
+  // code of a term exactly when the text contains the term (its test): the scan compares codes.
+  const has = (t: string) =>
+    engine === 'postgres' ? sql`strpos(d.text, ${t}) > 0` : sql`instr(d.text, ${encodeCompact(t)}) > 0`;
   const inTitle = (t: string) =>
     engine === 'postgres'
       ? sql`strpos(split_part(d.text, E'\n', 1), ${t}) > 0`
-      : sql`instr(substr(d.text, 1, instr(d.text || char(10), char(10)) - 1), ${t}) > 0`;
+      : sql`instr(CASE WHEN instr(d.text, X'0A') > 0 THEN substr(d.text, 1, instr(d.text, X'0A') - 1) ELSE d.text END, ${encodeCompact(t)}) > 0`;
   const scan = (
     await sql<{ id: number; agencyId: number }>`SELECT d.publication_id AS id, d.agency_id AS "agencyId"
       FROM search_documents d WHERE ${sql.join(terms.map(has), sql` AND `)}

@@ -149,6 +149,8 @@ export const postgresSearchIndex: SearchIndex = {
   async clear() {
     // As erase(): nothing outside search_documents.
   },
+  // PostgreSQL keeps the text as text: TOAST compresses it (lz4 since migration 0036).
+  storedText: (normalised) => normalised,
   contains,
   titleContains,
   async ranked(executor, query, where, titleOnly, limit, _walkRows, bucketBits) {

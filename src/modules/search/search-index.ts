@@ -77,6 +77,11 @@ export interface SearchIndex {
     walkRows?: number,
     bucketBits?: number,
   ): Promise<MatchRow[]>;
+  /**
+   * The value stored in search_documents.text for a normalised text: PostgreSQL the text,
+   * SQLite its compact code (compact-text.ts), which contains() and titleContains() search.
+   */
+  storedText(normalised: string): string | Buffer;
   /** SQL that is true when the normalised text of `d` contains `term` (the exact re-check). */
   contains(term: string): RawBuilder<unknown>;
   /** SQL that is true when the normalised title of `d` (the first line of its text) contains `term`. */

@@ -224,7 +224,7 @@ export interface IndexEntry extends SearchableFields {
 }
 
 /** The search_documents row of an entry, without the columns of the engine's index. */
-function documentRow(e: IndexEntry, normalisedText: string, rankKey: string, now: string) {
+function documentRow(index: SearchIndex, e: IndexEntry, normalisedText: string, rankKey: string, now: string) {
   return {
     publicationId: e.id,
     rankKey: sql<string>`CAST(${rankKey} AS BIGINT)`,
@@ -233,7 +233,7 @@ function documentRow(e: IndexEntry, normalisedText: string, rankKey: string, now
     validity: e.validity,
     publishedAt: e.publishedAt,
     categoryIds: e.categoryIds.length ? `,${e.categoryIds.join(',')},` : '',
-    text: normalisedText,
+    text: index.storedText(normalisedText),
     indexedAt: now,
   };
 }
@@ -246,7 +246,7 @@ export async function upsertIndexEntry(executor: Executor, e: IndexEntry, now: s
   await executor.deleteFrom('searchDocuments').where('publicationId', '=', e.id).execute();
   await executor
     .insertInto('searchDocuments')
-    .values(documentRow(e, text.normalised, rankKeyOf(e.publishedAt, e.id), now))
+    .values(documentRow(index, e, text.normalised, rankKeyOf(e.publishedAt, e.id), now))
     .execute();
   await index.write(executor, e.id, { title: text.title, body: text.body });
 }
@@ -276,7 +276,7 @@ export async function upsertIndexEntries(
   // 200 rows per statement: 10 parameters each, below both engines' limits.
   for (let i = 0; i < docs.length; i += 200) {
     const rows = docs.slice(i, i + 200).map(({ e, text, rankKey }) => ({
-      ...documentRow(e, text.normalised, rankKey, now),
+      ...documentRow(index, e, text.normalised, rankKey, now),
       ...index.rowColumns(text),
     }));
     await executor.insertInto('searchDocuments').values(rows).execute();

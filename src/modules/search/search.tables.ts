@@ -15,8 +15,11 @@ export interface SearchDocumentTable {
   publishedAt: string;
   /** ",3,17,": every category of the publication. */
   categoryIds: string;
-  /** normaliseText() of every indexed field joined by newlines: the substring re-check runs on it. */
-  text: string;
+  /**
+   * normaliseText() of every indexed field joined by newlines: the substring re-check runs on it.
+   * On SQLite stored in a compact byte code (a BLOB, compact-text.ts: storedText() reads either).
+   */
+  text: string | Buffer;
   indexedAt: string;
 }
 
