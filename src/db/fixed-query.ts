@@ -5,7 +5,7 @@
 // the compiled SQL with the arguments put in the placeholders' places — always bound parameters,
 // never text. So the builder must use its arguments only as values (`where(col, '=', id)`,
 // `limit(n)`), never to decide the query's shape (`if`, a list's length, `sql.raw`).
-import type { CompiledQuery, Compilable } from 'kysely';
+import { sql, type CompiledQuery, type Compilable, type RawBuilder } from 'kysely';
 import type { Executor } from '../platform/transaction.ts';
 
 class Placeholder {
@@ -105,4 +105,13 @@ function checked<R>(query: CompiledQuery<R>, arity: number): CompiledQuery<R> {
 
 function samePlugins(a: readonly unknown[], b: readonly unknown[]): boolean {
   return a.length === b.length && a.every((p, i) => p === b[i]);
+}
+
+/**
+ * A LIMIT for SQL written with Kysely's `sql` template, in the text as the embedded engine's compiler
+ * puts a query builder's (db/database.ts, LiteralLimitCompiler): `LIMIT ${literalLimit(n)}`. Only a non-negative integer is accepted.
+ */
+export function literalLimit(n: number): RawBuilder<unknown> {
+  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`literalLimit: not a row count (${n})`);
+  return sql.lit(n);
 }

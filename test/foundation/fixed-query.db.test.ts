@@ -2,7 +2,8 @@
 // once per database, each call binds its own arguments (also where one argument is used twice, and
 // inside a transaction), results pass through the camel-case plugin as before, and a builder that
 // uses an argument for anything but a value is refused; shapedQuery compiles once per shape (which
-// filters are set, a list's length) and binds each call's values.
+// filters are set, a list's length) and binds each call's values; on the embedded engine a LIMIT
+// is written into the text, not bound (db/database.ts, LiteralLimitCompiler).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import { openDatabase, type Database } from '../../src/db/database.ts';
-import { fixedQuery, shapedQuery } from '../../src/db/fixed-query.ts';
+import { fixedQuery, literalLimit, shapedQuery } from '../../src/db/fixed-query.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
 import { createPgDatabase, ENGINE } from '../support/test-app.ts';
 
@@ -175,4 +176,33 @@ test('shapedQuery: at most maxShapes kept; a slotted value used for the shape is
     (db, year) => loose(db).selectFrom('fq_items').select(['id']).where('at', '>=', `${year}-01-01`),
   );
   await assert.rejects(computed(database.db, 2025), /every argument must be a bound value/);
+});
+
+test('a LIMIT is written into the text on the embedded engine (SQLite prepares `LIMIT ?` again on every run)', async () => {
+  const q = loose(database.db).selectFrom('fq_items').select(['id']).where('owner_id', '=', 10).orderBy('id').limit(2);
+  const compiled = q.compile();
+  if (ENGINE === 'postgres') {
+    assert.match(compiled.sql, /limit \$2$/);
+    assert.deepEqual(compiled.parameters, [10, 2]);
+  } else {
+    assert.match(compiled.sql, /limit 2$/);
+    assert.deepEqual(compiled.parameters, [10]);
+  }
+  assert.deepEqual(await q.execute(), [{ id: 1 }, { id: 2 }]);
+  assert.deepEqual(await q.limit(0).execute(), []);
+  // In fixedQuery, a limit passed as an argument stays a bound value (a placeholder when compiled).
+  const firstOf = fixedQuery((db, ownerId: number, n: number) =>
+    loose(db).selectFrom('fq_items').select(['id']).where('owner_id', '=', ownerId).orderBy('id').limit(n),
+  );
+  assert.deepEqual(await firstOf(database.db, 10, 1), [{ id: 1 }]);
+  assert.deepEqual(await firstOf(database.db, 10, 3), [{ id: 1 }, { id: 2 }, { id: 4 }]);
+  // The `sql` template's form, on both engines; only a row count is accepted.
+  const r = await sql<{ id: number }>`SELECT id FROM fq_items ORDER BY id DESC LIMIT ${literalLimit(3)}`.execute(
+    database.db,
+  );
+  assert.deepEqual(
+    r.rows.map((x) => x.id),
+    [4, 3, 2],
+  );
+  for (const bad of [-1, 1.5, Number.NaN, 2 ** 53]) assert.throws(() => literalLimit(bad), /not a row count/);
 });

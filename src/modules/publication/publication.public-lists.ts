@@ -123,7 +123,8 @@ const slotList = (i: ListInput, slot: <T>(value: T) => T): ListInput => ({
   f: slotFilter(i.f, slot),
   desc: i.desc,
   start: i.start && { at: slot(i.start.at), id: slot(i.start.id), idOp: i.start.idOp },
-  rows: slot(i.rows),
+  // In the shape, not a slot: a LIMIT is written into the SQL text (db/database.ts, LiteralLimitCompiler).
+  rows: i.rows,
 });
 
 /** A list page's read, compiled once per shape of filter and start (db/fixed-query.ts). */

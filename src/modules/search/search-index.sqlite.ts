@@ -10,6 +10,7 @@
 // with CROSS JOIN so that search_fts drives) and stops after `limit` rows that pass the filters
 // and the re-check.
 import { sql } from 'kysely';
+import { literalLimit } from '../../db/fixed-query.ts';
 import { documentForNormalised, toFts5Lookup } from './bigram.ts';
 import { encodeCompact } from './compact-text.ts';
 import type { MatchRow, SearchIndex } from './search-index.ts';
@@ -78,7 +79,7 @@ export const sqliteSearchIndex: SearchIndex = {
     const match = (fts: 'search_fts' | 'search_title_fts', below: string | null, n: number) =>
       sql<MatchRow>`SELECT ${MATCH_COLUMNS} FROM ${sql.table(fts)} AS f CROSS JOIN search_documents d ON d.rank_key = f.rowid
       WHERE f.${sql.raw(fts)} MATCH ${lookup.expr} AND ${where}${below === null ? sql`` : sql` AND f.rowid < CAST(${below} AS INTEGER)`}
-      ORDER BY f.rowid DESC LIMIT ${n}`.execute(executor);
+      ORDER BY f.rowid DESC LIMIT ${literalLimit(n)}`.execute(executor);
     // Titles are short: a one-character prefix over search_title_fts costs little.
     if (titleOnly || !lookup.oneCharacter)
       return (await match(titleOnly ? 'search_title_fts' : 'search_fts', null, limit)).rows;
@@ -88,8 +89,10 @@ export const sqliteSearchIndex: SearchIndex = {
     // small doclists to merge).
     const terms = query.terms.map((t) => sqliteSearchIndex.contains(t));
     const walked = (
-      await sql<MatchRow>`SELECT ${MATCH_COLUMNS} FROM (SELECT * FROM search_documents ORDER BY rank_key DESC LIMIT ${walkRows}) AS d
-        WHERE ${where} AND ${sql.join(terms, sql` AND `)} ORDER BY d.rank_key DESC LIMIT ${limit}`.execute(executor)
+      await sql<MatchRow>`SELECT ${MATCH_COLUMNS} FROM (SELECT * FROM search_documents ORDER BY rank_key DESC LIMIT ${literalLimit(walkRows)}) AS d
+        WHERE ${where} AND ${sql.join(terms, sql` AND `)} ORDER BY d.rank_key DESC LIMIT ${literalLimit(limit)}`.execute(
+        executor,
+      )
     ).rows;
     if (walked.length >= limit) return walked;
     const edge = await sql<{

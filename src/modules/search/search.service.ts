@@ -8,6 +8,7 @@
 // newest first (rank_key descending). Order 'date': newest first.
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../platform/transaction.ts';
+import { literalLimit } from '../../db/fixed-query.ts';
 import { queryTokens, type SearchQuery } from './bigram.ts';
 import { engineOf, searchIndexFor, type MatchRow, type SearchIndex, type SearchOrder } from './search-index.ts';
 import { rankKeyOf } from './rank-key.ts';
@@ -93,7 +94,7 @@ async function scopeIsSmall(executor: Executor, filters: RawBuilder<unknown>[], 
   if (!filters.length) return false;
   const r = await sql<{
     n: number;
-  }>`SELECT count(*) AS n FROM (SELECT 1 AS one FROM search_documents d WHERE ${and(filters)} LIMIT ${max + 1}) AS scope`.execute(
+  }>`SELECT count(*) AS n FROM (SELECT 1 AS one FROM search_documents d WHERE ${and(filters)} LIMIT ${literalLimit(max + 1)}) AS scope`.execute(
     executor,
   );
   return Number(r.rows[0]?.n ?? 0) <= max;
@@ -152,7 +153,7 @@ async function orderedHits(
     pass = async (titleOnly) => {
       const terms = query.terms.map((t) => (titleOnly ? index.titleContains(t) : index.contains(t)));
       const r = await sql<MatchRow>`SELECT ${MATCH_COLUMNS} FROM search_documents d WHERE ${and([...filters, ...terms])}
-        ORDER BY d.rank_key DESC LIMIT ${cap + 1}`.execute(executor);
+        ORDER BY d.rank_key DESC LIMIT ${literalLimit(cap + 1)}`.execute(executor);
       return r.rows;
     };
   } else {
