@@ -147,9 +147,13 @@ export function registerRequestContext(
   });
 
   app.decorateReply('page', function (this: FastifyReply, vnode: VNode, status = 200) {
-    return this.code(status)
-      .type('text/html; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .send(renderDocument(vnode));
+    return (
+      this.code(status)
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        // Encoded to UTF-8 once, here: a string would be measured for content-length (Fastify's
+        // Buffer.byteLength) and then encoded again when written.
+        .send(Buffer.from(renderDocument(vnode)))
+    );
   });
 }

@@ -186,12 +186,12 @@ export async function registerPublicCache(app: FastifyInstance, deps: AppDeps, l
     const shareable = !(reply as MarkedReply)[PRIVATE] && !reply.hasHeader('set-cookie');
     if (
       reply.statusCode === 200 &&
-      typeof payload === 'string' &&
+      (typeof payload === 'string' || Buffer.isBuffer(payload)) &&
       shareable &&
       version.seesOthers &&
       p.version === version.value
     ) {
-      const body = Buffer.from(payload);
+      const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
       const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
       store.set(p.key, {
         body,
