@@ -29,6 +29,7 @@ import { reindexAll } from '../src/modules/search/search.sync.ts';
 import { RESULT_CAP, searchPublications } from '../src/modules/search/search.service.ts';
 import { queryTokens } from '../src/modules/search/bigram.ts';
 import { encodeCompact } from '../src/modules/search/compact-text.ts';
+import { storedTextOf } from '../src/modules/search/search-index.ts';
 import { plainTextFromHtml } from '../src/modules/search/text.ts';
 import { generatePublication, rng, sampleQueries } from './corpus.ts';
 import {
@@ -261,12 +262,13 @@ for (const [i, q] of (skipSearch ? [] : queries).entries()) {
   if (!terms.length) continue;
   // SQLite stores the text in the compact code (search/compact-text.ts), whose bytes contain the
   // code of a term exactly when the text contains the term (its test): the scan compares codes.
+  const text = storedTextOf(engine);
   const has = (t: string) =>
-    engine === 'postgres' ? sql`strpos(d.text, ${t}) > 0` : sql`instr(d.text, ${encodeCompact(t)}) > 0`;
+    engine === 'postgres' ? sql`strpos(d.text, ${t}) > 0` : sql`instr(${text}, ${encodeCompact(t)}) > 0`;
   const inTitle = (t: string) =>
     engine === 'postgres'
       ? sql`strpos(split_part(d.text, E'\n', 1), ${t}) > 0`
-      : sql`instr(CASE WHEN instr(d.text, X'0A') > 0 THEN substr(d.text, 1, instr(d.text, X'0A') - 1) ELSE d.text END, ${encodeCompact(t)}) > 0`;
+      : sql`instr(CASE WHEN instr(${text}, X'0A') > 0 THEN substr(${text}, 1, instr(${text}, X'0A') - 1) ELSE ${text} END, ${encodeCompact(t)}) > 0`;
   const scan = (
     await sql<{ id: number; agencyId: number }>`SELECT d.publication_id AS id, d.agency_id AS "agencyId"
       FROM search_documents d WHERE ${sql.join(terms.map(has), sql` AND `)}

@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import { prepare } from '../src/bootstrap.ts';
 import { loadConfig } from '../src/config.ts';
 import { storedText } from '../src/modules/search/compact-text.ts';
+import { storedTextOf } from '../src/modules/search/search-index.ts';
 import { searchPublications } from '../src/modules/search/search.service.ts';
 import { rng } from './corpus.ts';
 import { numberArg, stringArg } from './support/fixtures.ts';
@@ -24,7 +25,11 @@ const openCpu = process.cpuUsage(opened);
 const db = deps.database.db;
 
 const texts = (
-  await sql<{ text: unknown }>`SELECT text FROM search_documents ORDER BY rank_key DESC LIMIT 2000`.execute(db)
+  await sql<{
+    text: unknown;
+  }>`SELECT ${storedTextOf(deps.database.engine)} AS text FROM search_documents d ORDER BY d.rank_key DESC LIMIT 2000`.execute(
+    db,
+  )
 ).rows.map((row) => Array.from(storedText(row.text)));
 const WORD = /^[\p{Script=Han}\p{L}\p{N}]+$/u;
 const r = rng(20261206);

@@ -13,6 +13,7 @@ import { seedDemoPublications } from '../../src/modules/demo/index.ts';
 import { rng } from '../../bench/corpus.ts';
 import { searchPublications } from '../../src/modules/search/search.service.ts';
 import { encodeCompact, storedText } from '../../src/modules/search/compact-text.ts';
+import { storedTextOf } from '../../src/modules/search/search-index.ts';
 import { createTestEnv, ENGINE, type TestEnv } from '../support/test-app.ts';
 import { migrateDownThrough } from '../support/migrations.ts';
 
@@ -34,13 +35,15 @@ async function everyHit(q: string): Promise<number[]> {
 
 /** The documents containing `term`, titles containing it first, each group newest first. */
 async function scan(term: string): Promise<number[]> {
-  // SQLite: the stored text's compact code (migration 0040) contains the term's code exactly when
-  // the text contains the term (compact-text.test.ts).
-  const has = ENGINE === 'postgres' ? sql`strpos(d.text, ${term}) > 0` : sql`instr(d.text, ${encodeCompact(term)}) > 0`;
+  // SQLite: the stored text's compact code (migrations 0040, 0041: in search_texts) contains the
+  // term's code exactly when the text contains the term (compact-text.test.ts).
+  const text = storedTextOf(ENGINE);
+  const has =
+    ENGINE === 'postgres' ? sql`strpos(d.text, ${term}) > 0` : sql`instr(${text}, ${encodeCompact(term)}) > 0`;
   const inTitle =
     ENGINE === 'postgres'
       ? sql`strpos(split_part(d.text, E'\n', 1), ${term}) > 0`
-      : sql`instr(CASE WHEN instr(d.text, X'0A') > 0 THEN substr(d.text, 1, instr(d.text, X'0A') - 1) ELSE d.text END, ${encodeCompact(term)}) > 0`;
+      : sql`instr(CASE WHEN instr(${text}, X'0A') > 0 THEN substr(${text}, 1, instr(${text}, X'0A') - 1) ELSE ${text} END, ${encodeCompact(term)}) > 0`;
   return (
     await sql<{ id: number }>`SELECT d.publication_id AS id FROM search_documents d WHERE ${has}
       ORDER BY CASE WHEN ${inTitle} THEN 0 ELSE 1 END, d.rank_key DESC`.execute(env.database.db)
@@ -58,7 +61,9 @@ async function ftsSql(): Promise<string> {
 test('without the prefix index every search answers as with it, and as a substring scan', async () => {
   const db = env.database.db;
   const texts = (
-    await sql<{ text: unknown }>`SELECT text FROM search_documents ORDER BY publication_id`.execute(db)
+    await sql<{
+      text: unknown;
+    }>`SELECT ${storedTextOf(ENGINE)} AS text FROM search_documents d ORDER BY publication_id`.execute(db)
   ).rows.map((r) => Array.from(storedText(r.text)));
   assert.ok(texts.length >= 60, `demo publications indexed: ${texts.length}`);
   // One-character CJK and digit terms, terms ending in a lone character or digit, and ordinary
@@ -75,21 +80,26 @@ test('without the prefix index every search answers as with it, and as a substri
 
   await migrateDownThrough(env.database, '20261206_0038_search_fts_no_prefix');
   if (ENGINE === 'embedded') assert.match(await ftsSql(), /prefix='1'/);
-  // Today's search code reads SQLite's re-check text in the compact code of migration 0040, which
-  // undoing 0040 decoded: coded again for the searches with the prefix index, text again after.
-  const recode = async (to: (value: unknown) => string | Buffer) => {
-    if (ENGINE !== 'embedded') return;
+  // Today's search code reads SQLite's re-check text from search_texts in the compact code
+  // (migrations 0040, 0041), which undoing them put back into search_documents as text: a
+  // search_texts made for the searches with the prefix index, dropped after.
+  if (ENGINE === 'embedded') {
+    await sql`CREATE TABLE search_texts (rank_key INTEGER PRIMARY KEY, text BLOB NOT NULL)`.execute(db);
     const rows = (
-      await sql<{ id: number; text: unknown }>`SELECT publication_id AS id, text FROM search_documents`.execute(db)
+      await sql<{
+        key: string;
+        text: string;
+      }>`SELECT CAST(rank_key AS TEXT) AS key, text FROM search_documents`.execute(db)
     ).rows;
     for (const row of rows)
-      await sql`UPDATE search_documents SET text = ${to(row.text)} WHERE publication_id = ${row.id}`.execute(db);
-  };
-  await recode((v) => encodeCompact(storedText(v)));
+      await sql`INSERT INTO search_texts (rank_key, text) VALUES (CAST(${row.key} AS INTEGER), ${encodeCompact(row.text)})`.execute(
+        db,
+      );
+  }
   const before = new Map<string, number[]>();
   for (const q of queries) before.set(q, await everyHit(q));
   assert.ok([...before.values()].filter((ids) => ids.length > 0).length >= 80);
-  await recode(storedText);
+  if (ENGINE === 'embedded') await sql`DROP TABLE search_texts`.execute(db);
 
   // Up again: 0038 first, then whatever later migrations were undone with it.
   assert.equal((await migrateToLatest(env.database)).applied[0], '20261206_0038_search_fts_no_prefix');

@@ -13,6 +13,7 @@ import { documentForNormalised } from '../../src/modules/search/bigram.ts';
 import { rng } from '../../bench/corpus.ts';
 import { searchPublications } from '../../src/modules/search/search.service.ts';
 import { storedText } from '../../src/modules/search/compact-text.ts';
+import { storedTextOf } from '../../src/modules/search/search-index.ts';
 import { reindexAll } from '../../src/modules/search/search.sync.ts';
 import { searchableText } from '../../src/modules/search/text.ts';
 import { createTestEnv, ENGINE, type TestEnv } from '../support/test-app.ts';
@@ -40,7 +41,9 @@ async function everyHit(q: string): Promise<number[]> {
 test('the migration keeps every search answering as on a freshly built index', async () => {
   const db = env.database.db;
   const texts = (
-    await sql<{ text: unknown }>`SELECT text FROM search_documents ORDER BY publication_id`.execute(db)
+    await sql<{
+      text: unknown;
+    }>`SELECT ${storedTextOf(ENGINE)} AS text FROM search_documents d ORDER BY publication_id`.execute(db)
   ).rows.map((r) => Array.from(storedText(r.text)));
   assert.ok(texts.length >= 60, `demo publications indexed: ${texts.length}`);
   const r = rng(8);

@@ -1,8 +1,8 @@
-// The embedded engine's stored re-check text (search_documents.text on SQLite) in a compact byte
-// code instead of UTF-8 (issue #16 point 3; docs/PERFORMANCE.md "Embedded size: the re-check text
-// in a compact code"): 4.39 → 3.05 KB a document of the bench corpus. The table's bytes fall less
-// (4.71 → 4.01 KB a document): a row of 2–4 KB no longer spills to an overflow page but takes a
-// 4 KB page alone.
+// The embedded engine's stored re-check text (search_texts.text on SQLite, migrations 0040 and
+// 0041) in a compact byte code instead of UTF-8 (issue #16 point 3; docs/PERFORMANCE.md "Embedded
+// size: the re-check text in a compact code"): 4.39 → 3.05 KB a document of the bench corpus. The
+// table's bytes fall less (4.71 → 4.01 KB a document): a row of 2–4 KB no longer spills to an
+// overflow page but takes a 4 KB page alone.
 //
 // UTF-8 spends three bytes on every CJK character. This code spends two on the 3,755 characters
 // of GB 2312 level 1 (the common characters of mainland Chinese text) and 21 CJK punctuation

@@ -13,8 +13,11 @@ import { sql } from 'kysely';
 import { literalLimit } from '../../db/fixed-query.ts';
 import { documentForNormalised, toFts5Lookup } from './bigram.ts';
 import { encodeCompact } from './compact-text.ts';
-import type { MatchRow, SearchIndex } from './search-index.ts';
+import type { IndexedText, MatchRow, SearchIndex } from './search-index.ts';
 import { MATCH_COLUMNS } from './search-sql.ts';
+
+/** The stored re-check text of a document: the code of its normalised text (text.ts, searchableText). */
+const codeOf = (text: IndexedText) => encodeCompact(`${text.title}\n${text.body}`);
 
 /** The newest documents a search of one-character terms checks by substring before the index. */
 export const WALK_ROWS = 5000;
@@ -31,6 +34,9 @@ export const sqliteSearchIndex: SearchIndex = {
       executor,
     );
     await sql`INSERT INTO search_title_fts (rowid, title) SELECT rank_key, ${title} FROM search_documents WHERE publication_id = ${publicationId}`.execute(
+      executor,
+    );
+    await sql`INSERT INTO search_texts (rank_key, text) SELECT rank_key, ${codeOf(text)} FROM search_documents WHERE publication_id = ${publicationId}`.execute(
       executor,
     );
   },
@@ -56,12 +62,19 @@ export const sqliteSearchIndex: SearchIndex = {
         part.map((d) => sql`(CAST(${d.key} AS INTEGER), ${d.title})`),
       )}`.execute(executor);
     }
+    for (let i = 0; i < sorted.length; i += 300)
+      await sql`INSERT INTO search_texts (rank_key, text) VALUES ${sql.join(
+        sorted.slice(i, i + 300).map((d) => sql`(CAST(${d.rankKey} AS INTEGER), ${codeOf(d)})`),
+      )}`.execute(executor);
   },
   async erase(executor, publicationId) {
     await sql`DELETE FROM search_fts WHERE rowid = (SELECT rank_key FROM search_documents WHERE publication_id = ${publicationId})`.execute(
       executor,
     );
     await sql`DELETE FROM search_title_fts WHERE rowid = (SELECT rank_key FROM search_documents WHERE publication_id = ${publicationId})`.execute(
+      executor,
+    );
+    await sql`DELETE FROM search_texts WHERE rank_key = (SELECT rank_key FROM search_documents WHERE publication_id = ${publicationId})`.execute(
       executor,
     );
   },
@@ -72,6 +85,7 @@ export const sqliteSearchIndex: SearchIndex = {
   async clear(executor) {
     await sql`DELETE FROM search_fts`.execute(executor);
     await sql`DELETE FROM search_title_fts`.execute(executor);
+    await sql`DELETE FROM search_texts`.execute(executor);
   },
   async ranked(executor, query, where, titleOnly, limit, walkRows = WALK_ROWS) {
     const lookup = toFts5Lookup(query);
@@ -104,12 +118,18 @@ export const sqliteSearchIndex: SearchIndex = {
     if (below === undefined) return walked;
     return [...walked, ...(await match('search_fts', below, limit - walked.length)).rows];
   },
-  // The text is stored in a compact byte code (compact-text.ts, migration 0040: 3.05 against 4.39
-  // KB a document of the bench corpus), self-synchronising like UTF-8: instr() of two BLOBs
-  // compares bytes (no decoding), and the code of the text contains the code of the term exactly
-  // when the text contains the term.
-  storedText: (normalised) => encodeCompact(normalised),
-  contains: (term) => sql`instr(d.text, ${encodeCompact(term)}) > 0`,
+  // The re-check text lives in search_texts (migration 0041), keyed by rank_key, not in
+  // search_documents (whose text column is '' here): a row of 2–4 KB fills a 4 KB page, so with
+  // the text in it every metadata row that a lookup joins (up to 501 a pass) was a page to read;
+  // apart, the metadata rows are small and dense and the text is read only by a re-check or a walk.
+  // It is in a compact byte code (compact-text.ts, migration 0040: 3.05 against 4.39 KB a
+  // document of the bench corpus), self-synchronising like UTF-8: instr() of two BLOBs compares
+  // bytes (no decoding), and the code of the text contains the code of the term exactly when the
+  // text contains the term.
+  storedText: () => '',
+  contains: (term) =>
+    sql`instr((SELECT t.text FROM search_texts t WHERE t.rank_key = d.rank_key), ${encodeCompact(term)}) > 0`,
   // The title is the first line; a newline is the byte 0x0A in the code as in UTF-8.
-  titleContains: (term) => sql`instr(substr(d.text, 1, instr(d.text, X'0A')), ${encodeCompact(term)}) > 0`,
+  titleContains: (term) =>
+    sql`instr((SELECT substr(t.text, 1, instr(t.text, X'0A')) FROM search_texts t WHERE t.rank_key = d.rank_key), ${encodeCompact(term)}) > 0`,
 };

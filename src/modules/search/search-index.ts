@@ -4,7 +4,7 @@
 // and the portable part (filters, the exact substring re-check, facets) is shared SQL. Hits come
 // in rank order (rank_key descending: newest first, rank-key.ts), at most `limit` of them, so
 // that the engine can stop early instead of visiting every hit of a common word.
-import { PostgresAdapter, type RawBuilder } from 'kysely';
+import { PostgresAdapter, sql, type RawBuilder } from 'kysely';
 import type { Engine } from '../../db/database.ts';
 import type { Executor } from '../../platform/transaction.ts';
 import type { SearchQuery } from './bigram.ts';
@@ -78,14 +78,23 @@ export interface SearchIndex {
     bucketBits?: number,
   ): Promise<MatchRow[]>;
   /**
-   * The value stored in search_documents.text for a normalised text: PostgreSQL the text,
-   * SQLite its compact code (compact-text.ts), which contains() and titleContains() search.
+   * The value stored in search_documents.text for a normalised text: PostgreSQL the text; SQLite
+   * '' (its write() and writeMany() store the text's compact code in search_texts).
    */
   storedText(normalised: string): string | Buffer;
   /** SQL that is true when the normalised text of `d` contains `term` (the exact re-check). */
   contains(term: string): RawBuilder<unknown>;
   /** SQL that is true when the normalised title of `d` (the first line of its text) contains `term`. */
   titleContains(term: string): RawBuilder<unknown>;
+}
+
+/**
+ * SQL for the stored re-check text of the search_documents row `d` (benchmarks, tests):
+ * PostgreSQL's text, SQLite's compact code from search_texts; storedText() (compact-text.ts)
+ * makes either a string.
+ */
+export function storedTextOf(engine: Engine): RawBuilder<unknown> {
+  return engine === 'postgres' ? sql`d.text` : sql`(SELECT t.text FROM search_texts t WHERE t.rank_key = d.rank_key)`;
 }
 
 export function searchIndexFor(engine: Engine): SearchIndex {

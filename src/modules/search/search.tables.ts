@@ -17,7 +17,8 @@ export interface SearchDocumentTable {
   categoryIds: string;
   /**
    * normaliseText() of every indexed field joined by newlines: the substring re-check runs on it.
-   * On SQLite stored in a compact byte code (a BLOB, compact-text.ts: storedText() reads either).
+   * PostgreSQL only: SQLite keeps '' here and the text's compact code in search_texts (migrations
+   * 0040, 0041; search-index.ts storedTextOf()).
    */
   text: string | Buffer;
   indexedAt: string;
