@@ -32,9 +32,16 @@ export const BUCKET_BITS = 20;
 /** Rows whose buckets are read first; the next groups cover the rows the hits seen say are needed. */
 const FIRST_ROWS = 2000;
 
-/** A group wider than this, or of more rows, reads all the older rows at once (the term is rare). */
+/**
+ * A group wider than MAX_BUCKETS reads all the older rows at once, and so does one the hits seen
+ * say needs more than RARE_ROWS rows (the term is rare: its candidates are few). Between
+ * MAX_GROUP_ROWS and RARE_ROWS a group of MAX_GROUP_ROWS is read and the estimate made again:
+ * a title term with 3 % of the rows as hits, under-counted in the newest rows, otherwise read
+ * and sorted all its 31,800 candidates at 1,000,000 rows (~250 ms) for the 463 it needed.
+ */
 const MAX_BUCKETS = 128;
 const MAX_GROUP_ROWS = 30_000;
+const RARE_ROWS = 4 * MAX_GROUP_ROWS;
 
 const RANK_ID_BITS = Number(RANK_ID_BITS_BIG);
 
@@ -92,11 +99,19 @@ function lookup(query: SearchQuery): Lookup {
   };
 }
 
-/** The lookup of the title pass (title_tsv has bigram and prefix tokens only). */
+/**
+ * The lookup of the title pass (title_tsv has bigram and prefix tokens only). Next to bigrams,
+ * only one-character prefixes are left out (镇, 1: every title token they start); a prefix of two
+ * or more characters stays, so that 资金238 asks for titles with 资金 *and* a token starting
+ * 238 — left out, the pass re-checked every title with 资金 by substring: 43,600 titles for no hit,
+ * 2.3 s at 1,000,000 rows (docs/PERFORMANCE.md, "PostgreSQL search at 1,000,000"). Titles are
+ * short, so even a common prefix's posting bitmap is small.
+ */
 function titleLookup(query: SearchQuery): { tsq: string; exact: Set<string> } {
-  const drop = query.tokens.length > 0 && query.prefixTokens.length > 0;
-  const exact = query.terms.filter((t) => tokensAreExact(t) && (!drop || TWO_CJK.test(t)));
-  return { tsq: toTsQuery(drop ? { ...query, prefixTokens: [] } : query), exact: new Set(exact) };
+  const drop = query.tokens.length > 0;
+  const kept = (t: string) => !drop || Array.from(t).length >= 2;
+  const exact = query.terms.filter((t) => tokensAreExact(t) && kept(t));
+  return { tsq: toTsQuery({ ...query, prefixTokens: query.prefixTokens.filter(kept) }), exact: new Set(exact) };
 }
 
 /**
@@ -177,16 +192,26 @@ export const postgresSearchIndex: SearchIndex = {
     // The newest buckets first, a group at a time, each group read through the GIN index with its
     // bucket lexemes (the index skips the terms' posting lists to the group's rows). The first
     // group is the buckets of the FIRST_ROWS newest rows; the next covers the rows the hits per
-    // row seen so far say are needed (× 1.25), at least as many as before; a group that would be
-    // wider than MAX_BUCKETS or MAX_GROUP_ROWS, or reach the oldest row, reads all the older rows.
+    // row seen so far say are needed (× 1.25), at least as many as before, at most MAX_GROUP_ROWS;
+    // a group that would be wider than MAX_BUCKETS, or needs more than RARE_ROWS, or reaches the
+    // oldest row, reads all the older rows.
     const shift = RANK_ID_BITS + (bucketBits ?? BUCKET_BITS);
     const hits: MatchRow[] = [];
+    // The candidates of the lookups are put in rank order first (their row positions and keys
+    // only), and the filters and substring checks run on them in that order until the limit: a
+    // check detoasts the row's text, so checking every candidate before the sort cost a read of
+    // all older rows ~900 ms for 31,800 candidates of which 501 were needed (1,000,000 rows;
+    // docs/PERFORMANCE.md, "PostgreSQL search at 1,000,000"). OFFSET 0 keeps the planner from
+    // moving the checks below the sort; the lateral lookup by ctid keeps the nested loop's order.
     const read = (bucket: RawBuilder<unknown>) =>
       rows(
         executor,
-        sql<MatchRow>`SELECT ${MATCH_COLUMNS} FROM search_documents d
-          WHERE ${and(lookups)} AND ${bucket} AND ${where} AND ${and(checks)}
-          ORDER BY d.rank_key + 0 DESC LIMIT ${limit - hits.length}`,
+        sql<MatchRow>`SELECT ${MATCH_COLUMNS} FROM
+          (SELECT d.ctid AS t, d.rank_key + 0 AS k FROM search_documents d WHERE ${and(lookups)} AND ${bucket}
+            ORDER BY 2 DESC OFFSET 0) c
+          CROSS JOIN LATERAL (SELECT * FROM search_documents d WHERE d.ctid = c.t) d
+          WHERE ${where} AND ${and(checks)}
+          ORDER BY c.k DESC LIMIT ${limit - hits.length}`,
       );
     /** The bucket of the n-th newest row below bucket `top` (null past the oldest row). */
     const group = async (top: number | null, n: number) =>
@@ -205,7 +230,8 @@ export const postgresSearchIndex: SearchIndex = {
     let want = FIRST_ROWS;
     let covered = 0;
     for (;;) {
-      const g = want > MAX_GROUP_ROWS ? null : await group(covered ? top : null, want);
+      const asked = Math.min(want, MAX_GROUP_ROWS);
+      const g = want > RARE_ROWS ? null : await group(covered ? top : null, asked);
       const lo = g === null ? null : Number(g);
       if (lo === null || top - lo + 1 > MAX_BUCKETS) {
         const older = sql`d.rank_key + 0 < (${top + 1}::bigint << ${shift})`;
@@ -215,9 +241,9 @@ export const postgresSearchIndex: SearchIndex = {
       const lexemes = Array.from({ length: top - lo + 1 }, (_, i) => `'${top - i}'`).join(' | ');
       hits.push(...(await read(sql`${bucketVector(shift)} @@ ${lexemes}::tsquery`)));
       if (hits.length >= limit) return hits;
-      // At least `want` rows were covered (the group ends at a bucket's start): the rate is an
+      // At least `asked` rows were covered (the group ends at a bucket's start): the rate is an
       // upper bound, so the next group is too narrow rather than too wide.
-      covered += want;
+      covered += asked;
       top = lo - 1;
       const perRow = Math.max(hits.length, 0.5) / Math.max(1, covered);
       want = Math.max(want, Math.ceil((1.25 * (limit - hits.length)) / perRow));
