@@ -10,14 +10,33 @@
 import { sql } from 'kysely';
 import type { Engine, MigrationDb } from '../migration-kit.ts';
 
+const COLUMNS = sql.raw('rank_key, publication_id, agency_id, year, validity, published_at, category_ids, indexed_at');
+
 export async function up(db: MigrationDb, engine: Engine): Promise<void> {
   if (engine !== 'embedded') return;
-  await sql`CREATE TABLE search_texts (rank_key INTEGER PRIMARY KEY, text BLOB NOT NULL)`.execute(db);
-  // In rank_key order: the table is filled page after page.
-  await sql`INSERT INTO search_texts (rank_key, text) SELECT rank_key, text FROM search_documents ORDER BY rank_key`.execute(
-    db,
-  );
-  await sql`UPDATE search_documents SET text = ''`.execute(db);
+  // One transaction (a migration on SQLite has none of its own): the rows wait in temp tables.
+  // Emptied and filled again rather than updated to '': an UPDATE leaves every small row alone on
+  // its page (SQLite does not merge the pages), and the file would hold both copies of the text.
+  // Emptying frees search_documents' pages first; its rows and search_texts reuse them.
+  await sql`BEGIN IMMEDIATE`.execute(db);
+  try {
+    await sql`CREATE TEMP TABLE gk_0041_rows AS SELECT ${COLUMNS} FROM search_documents`.execute(db);
+    await sql`CREATE TEMP TABLE gk_0041_texts AS SELECT rank_key, text FROM search_documents`.execute(db);
+    await sql`DELETE FROM search_documents`.execute(db);
+    await sql`INSERT INTO search_documents (${COLUMNS}, text) SELECT ${COLUMNS}, '' FROM temp.gk_0041_rows ORDER BY rank_key`.execute(
+      db,
+    );
+    await sql`CREATE TABLE search_texts (rank_key INTEGER PRIMARY KEY, text BLOB NOT NULL)`.execute(db);
+    await sql`INSERT INTO search_texts (rank_key, text) SELECT rank_key, text FROM temp.gk_0041_texts ORDER BY rank_key`.execute(
+      db,
+    );
+    await sql`DROP TABLE temp.gk_0041_rows`.execute(db);
+    await sql`DROP TABLE temp.gk_0041_texts`.execute(db);
+    await sql`COMMIT`.execute(db);
+  } catch (e) {
+    await sql`ROLLBACK`.execute(db);
+    throw e;
+  }
 }
 
 export async function down(db: MigrationDb, engine: Engine): Promise<void> {
