@@ -5,9 +5,27 @@
 // catalog is below publication (#13 point 1).
 import type { Trx } from './transaction.ts';
 
+/** The text of a publication a listener may prepare ahead (a bulk import's row, before its 索引号). */
+export interface PublicationText {
+  title: string;
+  summary: string;
+  /** Sanitised HTML, as stored. */
+  body: string;
+  documentNumber: string;
+}
+
 export type PublicationListener = ((trx: Trx, publicationId: number) => Promise<void>) & {
-  /** The same for many publications at once (bulk import); without it, one call per publication. */
-  many?: (trx: Trx, publicationIds: readonly number[]) => Promise<void>;
+  /**
+   * The same for many publications at once (bulk import); without it, one call per publication.
+   * `prepared`: for each id, what the listener's `prepare` module made of its text ahead, when
+   * the caller did that.
+   */
+  many?: (trx: Trx, publicationIds: readonly number[], prepared?: readonly unknown[]) => Promise<void>;
+  /**
+   * The URL of a module whose `prepare(text: PublicationText, engine)` is pure: a bulk import
+   * runs it on worker threads while the previous batch is written (publication.bulk-import.ts).
+   */
+  prepare?: string;
 };
 
 const listeners: PublicationListener[] = [];
@@ -24,9 +42,18 @@ export const publicationEvents = {
   async emit(trx: Trx, publicationId: number): Promise<void> {
     for (const fn of listeners) await fn(trx, publicationId);
   },
-  async emitMany(trx: Trx, publicationIds: readonly number[]): Promise<void> {
+  /** `prepared(url)`: what the listener's `prepare` module gave for each id, in order. */
+  async emitMany(
+    trx: Trx,
+    publicationIds: readonly number[],
+    prepared?: (url: string) => readonly unknown[] | undefined,
+  ): Promise<void> {
     for (const fn of listeners)
-      if (fn.many) await fn.many(trx, publicationIds);
+      if (fn.many) await fn.many(trx, publicationIds, fn.prepare ? prepared?.(fn.prepare) : undefined);
       else for (const id of publicationIds) await fn(trx, id);
+  },
+  /** The `prepare` modules of the listeners (a bulk import's workers load them). */
+  preparers(): string[] {
+    return listeners.flatMap((fn) => (fn.prepare ? [fn.prepare] : []));
   },
 };

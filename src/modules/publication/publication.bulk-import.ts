@@ -11,42 +11,38 @@
 //   in a few statements (publicationEvents.emitMany → search.sync's batch path), the
 //   personal-data scan's findings in multi-row statements;
 // - a batch is committed whole or not at all: an interruption (SIGINT, or kill -9) never leaves
-//   half a batch behind.
-import { createHash } from 'node:crypto';
+//   half a batch behind;
+// - the per-row pure work (checks, import key, the stored columns, the personal-data detectors,
+//   the search text and tokens without the 索引号: publication.import-prepare.ts) runs on worker
+//   threads for batch N+1 while the main thread writes batch N; the main thread alone writes, in
+//   the file's order (docs/ARCHITECTURE.md "Bulk import").
+import { availableParallelism } from 'node:os';
+import { PostgresAdapter } from 'kysely';
 import { recordEvents, type AuditContext } from '../../platform/audit.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { takeBlock } from '../../platform/counters.ts';
 import { publicationEvents } from '../../platform/publication-events.ts';
+import { startThreadPool, type ThreadPool } from '../../platform/thread-pool.ts';
 import type { Db, Executor, Trx } from '../../platform/transaction.ts';
 import { todayInShanghai, type WorkCalendar } from '../calendar/index.ts';
 import { findAgencyById } from '../agency/index.ts';
 import { formatIndexNumber, listCategories } from '../catalog/index.ts';
-import type { KnownPublicData } from '../../platform/privacy/personal-data.ts';
-import { contentColumns, dueOn } from './publication.content.ts';
+import { dueOn } from './publication.content.ts';
+import {
+  importKeyOf,
+  rowPreparer,
+  type PrepareContext,
+  type PreparedResult,
+  type PreparedRow,
+  type RowToPrepare,
+} from './publication.import-prepare.ts';
 import { BORROWED_TEXT } from './publication.repository.ts';
-import { knownPublicData, storeNewTextFindings, textFieldFindings } from './privacy-guard.ts';
-import type { CheckedInput } from './publication.input.ts';
+import { knownPublicData, storeNewTextFindings } from './privacy-guard.ts';
 import { isLateRelease } from './publication.rules.ts';
-import type { NumberedRow, TransferRow } from './publication.transfer-file.ts';
-import { categoryResolver, checkRow, type RowProblem } from './publication.transfer.ts';
+import type { NumberedRow } from './publication.transfer-file.ts';
+import type { RowProblem } from './publication.transfer.ts';
 
-/**
- * The identity of a row of an imported file, stored as publications.import_key (unique per
- * agency): the file's 导入标识 (importKey) column as written when it has one; else `索引号:` and
- * its 索引号; else `#` and a hash of 标题 + 文号 + 成文日期 — two rows that agree on all three are
- * taken for the same publication. An export writes the stored key into 导入标识, so that
- * importing the export again finds every row already in.
- */
-export function importKeyOf(v: TransferRow): string {
-  const explicit = (v.importKey ?? '').trim();
-  if (explicit) return explicit.slice(0, 200);
-  const index = (v.indexNumber ?? '').trim();
-  if (index) return `索引号:${index}`;
-  const h = createHash('sha256')
-    .update(`${(v.title ?? '').trim()}\u0000${(v.documentNumber ?? '').trim()}\u0000${(v.formedOn ?? '').trim()}`)
-    .digest('hex');
-  return `#${h.slice(0, 32)}`;
-}
+export { importKeyOf };
 
 export interface BulkImportStats {
   /** Rows read from the file so far. */
@@ -68,16 +64,20 @@ export interface BulkImportOptions {
   shouldStop?: () => boolean;
   /** Named in each publication's audit event. */
   fileName?: string;
+  /**
+   * Worker threads for the per-row work (default: one fewer than the cores, at most 4; 0: all in
+   * the main thread). A file of one batch or less is prepared in the main thread.
+   */
+  workers?: number;
+  /** Told when the workers cannot start (the import then goes on in the main thread). */
+  onNotice?: (message: string) => void;
 }
 
-interface Ready {
-  row: number;
-  key: string;
-  cols: ReturnType<typeof contentColumns>;
-  links: Pick<CheckedInput, 'categoryIds' | 'channels'>;
-  due: ReturnType<typeof dueOn>;
-  indexNumber: string;
-  publishedOn: string;
+type Ready = PreparedRow & Required<Pick<PreparedRow, 'full'>> & { due: ReturnType<typeof dueOn> };
+
+/** The default number of worker threads: the main thread keeps a core for the writes. */
+export function defaultWorkers(): number {
+  return Math.min(4, availableParallelism() - 1);
 }
 
 const CHUNK = 200;
@@ -100,9 +100,17 @@ export async function bulkImport(
   const batchSize = Math.max(1, o.batchSize ?? 1000);
   const agency = await findAgencyById(db, agencyId);
   if (!agency) throw new ValidationError({ agency: '找不到该机关。' });
-  const resolve = categoryResolver(await listCategories(db, agencyId, { activeOnly: true }));
-  const known = await knownPublicData(db);
-  const today = todayInShanghai(new Date(ctx.at));
+  const context: PrepareContext = {
+    categories: await listCategories(db, agencyId, { activeOnly: true }),
+    known: await knownPublicData(db),
+    today: todayInShanghai(new Date(ctx.at)),
+    engine: db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'embedded',
+    preparers: publicationEvents.preparers(),
+  };
+  // The main thread's own preparation: no listener's `prepare` (the listeners then compute their
+  // part at the write, as for any release). Used without workers, for the first batch while the
+  // workers start, and for a row sent as "check only" whose key turned out not to be in.
+  const prepareHere = rowPreparer(context, []);
   const stats: BulkImportStats = { read: 0, imported: 0, skipped: 0, bad: 0 };
   const problem = (ps: RowProblem[]) => {
     stats.bad++;
@@ -135,46 +143,10 @@ export async function bulkImport(
     return d;
   };
 
-  async function runBatch(batch: NumberedRow[]): Promise<void> {
-    // ---- checks that need no transaction ----
-    const byKey = new Map<string, Ready>();
-    for (const r of batch) {
-      if (r.problem) {
-        problem([{ row: r.row, column: '', message: r.problem }]);
-        continue;
-      }
-      const c = checkRow(r, resolve, today);
-      if (Array.isArray(c)) {
-        problem(c);
-        continue;
-      }
-      const { checked } = c;
-      let due: Ready['due'];
-      try {
-        due = dueOf(checked.formedOn);
-      } catch (err) {
-        if (!(err instanceof ValidationError)) throw err;
-        problem([{ row: r.row, column: '成文日期', message: Object.values(err.fields ?? {}).join('；') }]);
-        continue;
-      }
-      const key = importKeyOf(r.values);
-      if (byKey.has(key)) {
-        stats.skipped++;
-        continue;
-      }
-      byKey.set(key, {
-        row: r.row,
-        key,
-        cols: contentColumns(checked),
-        links: { categoryIds: checked.categoryIds, channels: checked.channels },
-        due,
-        indexNumber: c.indexNumber,
-        publishedOn: c.publishedOn,
-      });
-    }
+  async function keysIn(executor: Executor, keys: string[]): Promise<Set<string>> {
     const there = new Set<string>();
-    for (const part of chunks([...byKey.keys()], 500)) {
-      const found = await db
+    for (const part of chunks(keys, 500)) {
+      const found = await executor
         .selectFrom('publications')
         .select('importKey')
         .where('agencyId', '=', agencyId)
@@ -182,7 +154,33 @@ export async function bulkImport(
         .execute();
       for (const f of found) if (f.importKey) there.add(f.importKey);
     }
-    let ready = [...byKey.values()].filter((r) => !there.has(r.key));
+    return there;
+  }
+
+  async function runBatch(prepared: PreparedResult[]): Promise<void> {
+    // ---- checks that need no transaction (the rows' own checks were made ahead) ----
+    const byKey = new Map<string, PreparedRow>();
+    for (const r of prepared) {
+      if ('problems' in r) {
+        problem(r.problems);
+        continue;
+      }
+      let due: Ready['due'];
+      try {
+        due = dueOf(r.formedOn);
+      } catch (err) {
+        if (!(err instanceof ValidationError)) throw err;
+        problem([{ row: r.row, column: '成文日期', message: Object.values(err.fields ?? {}).join('；') }]);
+        continue;
+      }
+      if (byKey.has(r.key)) {
+        stats.skipped++;
+        continue;
+      }
+      byKey.set(r.key, Object.assign(r, { due }));
+    }
+    const there = await keysIn(db, [...byKey.keys()]);
+    let ready = [...byKey.values()].filter((r) => !there.has(r.key)) as (PreparedRow & { due: Ready['due'] })[];
     stats.skipped += byKey.size - ready.length;
     const given = ready.filter((r) => r.indexNumber);
     const taken = await indexNumbersTaken(
@@ -200,31 +198,94 @@ export async function bulkImport(
       return false;
     });
     if (!ready.length) return;
+    // A row sent as "check only" (its key was in when the batch was sent) whose publication has
+    // gone since: prepared here.
+    const full = ready.map((r) =>
+      r.full ? r : Object.assign(r, { full: (prepareHere(rowOf(r)) as PreparedRow).full }),
+    );
     // ---- one transaction: the batch is in, or none of it ----
     stats.imported += await db.transaction().execute(async (trx) => {
-      await allocateIndexNumbers(trx, agencyId, ready, format);
-      return insertBatch(trx, ctx, agencyId, ready, known, o.fileName ?? '');
+      await allocateIndexNumbers(trx, agencyId, full as Ready[], format);
+      return insertBatch(trx, ctx, agencyId, full as Ready[], context.preparers, o.fileName ?? '');
     });
   }
 
-  let batch: NumberedRow[] = [];
-  for await (const r of rows) {
-    stats.read++;
-    batch.push(r);
-    if (batch.length < batchSize) continue;
-    await runBatch(batch);
-    batch = [];
-    o.onBatch?.({ ...stats });
-    // A turn of the event loop: rows parsed from a chunk already read and queries of the embedded
-    // engine resolve as microtasks, so a signal handler would otherwise wait for the whole file.
-    await new Promise((done) => setImmediate(done));
-    if (o.shouldStop?.()) return { ...stats, stopped: true };
+  // The rows of each batch, kept until it is written (a "check only" row may need them again).
+  const rowsOf = new Map<number, NumberedRow>();
+  const rowOf = (r: PreparedRow) => rowsOf.get(r.row) as NumberedRow;
+
+  /**
+   * Sends a batch to the workers (started now if need be); the rows whose key is in already are
+   * only checked there. Returns the batch's preparation, awaited when the batch is written.
+   */
+  let pool: Promise<ThreadPool<RowToPrepare, PreparedResult> | null> | null = null;
+  const workers = Math.max(0, Math.floor(o.workers ?? defaultWorkers()));
+  async function send(batch: NumberedRow[], first: boolean, last: boolean): Promise<() => Promise<PreparedResult[]>> {
+    for (const r of batch) rowsOf.set(r.row, r);
+    if (workers === 0 || (first && last)) return async () => batch.map((r) => prepareHere(r));
+    if (!pool)
+      pool = startThreadPool<RowToPrepare, PreparedResult>(
+        new URL('./publication.import-prepare.ts', import.meta.url).href,
+        context,
+        workers,
+      ).catch((err: unknown) => {
+        o.onNotice?.(
+          `无法启动工作线程，改在主线程中处理（${err instanceof Error ? err.message.split('\n')[0] : String(err)}）。`,
+        );
+        return null;
+      });
+    // The first batch in the main thread while the workers load their modules.
+    if (first) return async () => batch.map((r) => prepareHere(r));
+    const there = await keysIn(
+      db,
+      batch.map((r) => importKeyOf(r.values)),
+    );
+    const running = pool.then((p) =>
+      p
+        ? p.run(batch.map((row) => ({ row, checkOnly: there.has(importKeyOf(row.values)) })))
+        : batch.map((r) => prepareHere(r)),
+    );
+    // Awaited after the batch before it is written: a failure is not "unhandled" meanwhile.
+    running.catch(() => {});
+    return () => running;
   }
-  if (batch.length) {
-    await runBatch(batch);
-    o.onBatch?.({ ...stats });
+
+  const source = rows[Symbol.asyncIterator]();
+  let done = false;
+  async function readBatch(): Promise<NumberedRow[]> {
+    const batch: NumberedRow[] = [];
+    while (!done && batch.length < batchSize) {
+      const r = await source.next();
+      if (r.done) done = true;
+      else batch.push(r.value);
+    }
+    return batch;
   }
-  return { ...stats, stopped: false };
+
+  try {
+    let batch = await readBatch();
+    let prepared = batch.length ? await send(batch, true, done) : null;
+    while (prepared) {
+      // Batch N+1 is read and sent before batch N is written: the workers prepare it meanwhile.
+      const next = done ? [] : await readBatch();
+      const nextPrepared = next.length ? await send(next, false, done) : null;
+      await runBatch(await prepared());
+      stats.read += batch.length;
+      for (const r of batch) rowsOf.delete(r.row);
+      o.onBatch?.({ ...stats });
+      // A turn of the event loop: rows parsed from a chunk already read and queries of the embedded
+      // engine resolve as microtasks, so a signal handler would otherwise wait for the whole file.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (nextPrepared && o.shouldStop?.()) return { ...stats, stopped: true };
+      batch = next;
+      prepared = nextPrepared;
+    }
+    return { ...stats, stopped: false };
+  } finally {
+    if (!done) await source.return?.();
+    const started = pool as Promise<ThreadPool<RowToPrepare, PreparedResult> | null> | null;
+    await (await started)?.close();
+  }
 }
 
 async function indexNumbersTaken(db: Executor, numbers: string[]): Promise<Set<string>> {
@@ -253,14 +314,14 @@ async function allocateIndexNumbers(
     if (!open.length) return;
     const byYear = new Map<number, Ready[]>();
     for (const r of open) {
-      const y = Number(r.cols.formedOn.slice(0, 4));
+      const y = Number(r.formedOn.slice(0, 4));
       byYear.set(y, [...(byYear.get(y) ?? []), r]);
     }
     const candidates: Ready[] = [];
     for (const [year, list] of byYear) {
       const seqs = await takeBlock(trx, { kind: 'indexNumber', agencyId, year }, list.length);
       list.forEach((r, i) => {
-        r.indexNumber = format(r.cols.formedOn, seqs[i] as number);
+        r.indexNumber = format(r.formedOn, seqs[i] as number);
         candidates.push(r);
       });
     }
@@ -279,7 +340,7 @@ async function insertBatch(
   ctx: AuditContext,
   agencyId: number,
   ready: Ready[],
-  known: KnownPublicData,
+  preparers: readonly string[],
   fileName: string,
 ): Promise<number> {
   const byKey = new Map(ready.map((r) => [r.key, r]));
@@ -293,7 +354,7 @@ async function insertBatch(
           const publishedOn = r.publishedOn || todayInShanghai(new Date(ctx.at));
           return {
             agencyId,
-            ...r.cols,
+            ...r.full.cols,
             ...r.due,
             publishedAt: at(r),
             publishedOn,
@@ -357,17 +418,23 @@ async function insertBatch(
     })),
   );
   // The personal-data scan of the text fields, as scanTextFields() on release: detected once per
-  // row, stored in multi-row statements (a new publication has no findings stored yet).
+  // row (when it was prepared), stored in multi-row statements (a new publication has no findings
+  // stored yet).
   await storeNewTextFindings(
     trx,
     inserted
-      .map(({ id, r }) => ({ pub: { id, agencyId }, found: textFieldFindings(r.cols, known) }))
+      .map(({ id, r }) => ({ pub: { id, agencyId }, found: r.full.findings }))
       .filter(({ found }) => found.some(([, fs]) => fs.length > 0)),
     ctx.at,
   );
+  // The listeners' parts prepared ahead (the search text and tokens), by listener and id.
   await publicationEvents.emitMany(
     trx,
     inserted.map((i) => i.id),
+    (url) => {
+      const k = preparers.indexOf(url);
+      return k < 0 ? undefined : inserted.map(({ r }) => r.full.prepared[k]);
+    },
   );
   return inserted.length;
 }

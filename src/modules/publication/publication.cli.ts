@@ -32,9 +32,10 @@ function progressBar(label: string) {
   };
 }
 
-export const PUBLICATION_CLI_USAGE = `  import publications <文件.csv|.xlsx|.jsonl|.json> --agency <网址标识> [--batch 1000] [--report <问题报告.csv>]
+export const PUBLICATION_CLI_USAGE = `  import publications <文件.csv|.xlsx|.jsonl|.json> --agency <网址标识> [--batch 1000] [--report <问题报告.csv>] [--workers N]
                                    导入并发布主动公开信息：逐行校验，有问题的行写入问题报告、其余照常导入；
-                                   每批一个事务，中断（Ctrl+C）后再次运行同一命令会跳过已导入的行
+                                   每批一个事务，中断（Ctrl+C）后再次运行同一命令会跳过已导入的行；
+                                   各行的校验与检索文本由 N 个工作线程预先处理（默认为核数减一，0 为只用主线程）
   export publications --agency <网址标识> --out <文件.csv|.xlsx|.json>
                                    导出本机关已发布的信息（与导入格式相同）`;
 
@@ -57,7 +58,13 @@ export async function publicationTransferCommand(
     return 2;
   }
   if (cmd === 'import')
-    return importCommand(deps, agency, file, { batch: option(rest, 'batch'), report: option(rest, 'report') }, clock);
+    return importCommand(
+      deps,
+      agency,
+      file,
+      { batch: option(rest, 'batch'), report: option(rest, 'report'), workers: option(rest, 'workers') },
+      clock,
+    );
   try {
     const rows = await exportRows(deps.database.db, agency.id);
     await writeTransferFile(resolve(file), rows);

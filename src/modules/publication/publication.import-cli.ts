@@ -1,4 +1,4 @@
-// `npx gongkai import publications <file> --agency <slug> [--batch N] [--report <file>]`: the bulk
+// `npx gongkai import publications <file> --agency <slug> [--batch N] [--report <file>] [--workers N]`: the bulk
 // import (publication.bulk-import.ts) as an operator runs it — a progress bar on a terminal (rows
 // per second, per cent of the file read, time left), a plain progress line every 10 s otherwise;
 // bad rows written to a report file (行号, 列, 问题) while the good rows go in; Ctrl+C (SIGINT)
@@ -9,7 +9,7 @@ import { systemContext } from '../../bootstrap.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { AppDeps } from '../../platform/http/types.ts';
 import { csvField } from '../../platform/spreadsheet/formula-injection.ts';
-import { bulkImport, type BulkImportStats } from './publication.bulk-import.ts';
+import { bulkImport, defaultWorkers, type BulkImportStats } from './publication.bulk-import.ts';
 import { TransferFileError } from './publication.transfer-file.ts';
 import { openTransferRows } from './publication.transfer-stream.ts';
 import { problemLine, type RowProblem } from './publication.transfer.ts';
@@ -79,12 +79,17 @@ export async function importCommand(
   deps: AppDeps,
   agency: { id: number; name: string; slug: string },
   file: string,
-  options: { batch?: string; report?: string },
+  options: { batch?: string; report?: string; workers?: string },
   clock: Clock,
 ): Promise<number> {
   const batchSize = options.batch === undefined ? 1000 : Number(options.batch);
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000) {
     console.error('--batch 应为 1 到 100000 之间的整数（每个事务写入的行数）。');
+    return 2;
+  }
+  const workers = options.workers === undefined ? defaultWorkers() : Number(options.workers);
+  if (!Number.isInteger(workers) || workers < 0 || workers > 16) {
+    console.error('--workers 应为 0 到 16 之间的整数（处理各行的工作线程数，0 为只用主线程）。');
     return 2;
   }
   const path = resolve(file);
@@ -108,6 +113,8 @@ export async function importCommand(
       source.rows,
       {
         batchSize,
+        workers,
+        onNotice: (m) => process.stderr.write(`${process.stderr.isTTY ? '\r\u001b[K' : ''}${m}\n`),
         fileName: basename(path),
         onProblem: report.add,
         onBatch: (s) => show(s),

@@ -46,13 +46,28 @@ export function gramLexemes(parts: readonly string[]): { lexemes: string[]; comp
   return gramLexemesOfNormalised(parts.map(normaliseText));
 }
 
-/** gramLexemes() of parts normaliseText() gave already (chars.ts: by code point through a table). */
-export function gramLexemesOfNormalised(parts: readonly string[]): { lexemes: string[]; complete: boolean } {
+/**
+ * gramLexemes() of parts normaliseText() gave already (chars.ts: by code point through a table),
+ * with the lexemes' UTF-8 bytes as counted against GRAM_BYTES.
+ */
+export function gramLexemesOfNormalised(parts: readonly string[]): {
+  lexemes: string[];
+  complete: boolean;
+  bytes: number;
+} {
   const grams = new Set<string>();
   for (const part of parts) gramsOfNormalised(part, grams);
+  const bytes = gramBytes(grams);
+  return bytes > GRAM_BYTES
+    ? { lexemes: [OVERFLOW], complete: false, bytes }
+    : { lexemes: [...grams], complete: true, bytes };
+}
+
+/** The bytes lexemes count against GRAM_BYTES (UTF-8, and a separator each). */
+export function gramBytes(lexemes: Iterable<string>): number {
   let bytes = 0;
-  for (const g of grams) bytes += Buffer.byteLength(g) + 1;
-  return bytes > GRAM_BYTES ? { lexemes: [OVERFLOW], complete: false } : { lexemes: [...grams], complete: true };
+  for (const g of lexemes) bytes += Buffer.byteLength(g) + 1;
+  return bytes;
 }
 
 /** How one query term (normalised, trimmed: bigram.ts queryTokens) is looked up. */

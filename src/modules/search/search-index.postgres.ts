@@ -16,8 +16,9 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../platform/transaction.ts';
 import { indexTokensOfNormalised, queryTokens, toTsQuery, tokensAreExact, type SearchQuery } from './bigram.ts';
-import { gramLexemesOfNormalised, OVERFLOW, termLookup } from './grams.ts';
-import type { IndexedText, MatchRow, SearchIndex } from './search-index.ts';
+import { gramsOfNormalised } from './chars.ts';
+import { GRAM_BYTES, gramBytes, gramLexemesOfNormalised, OVERFLOW, termLookup } from './grams.ts';
+import type { IndexedText, IndexTokens, MatchRow, SearchIndex } from './search-index.ts';
 import { RANK_ID_BITS as RANK_ID_BITS_BIG } from './rank-key.ts';
 import { MATCH_COLUMNS } from './search-sql.ts';
 
@@ -114,23 +115,40 @@ function titleLookup(query: SearchQuery): { tsq: string; exact: Set<string> } {
   return { tsq: toTsQuery({ ...query, prefixTokens: query.prefixTokens.filter(kept) }), exact: new Set(exact) };
 }
 
+type PostgresTokens = Extract<IndexTokens, { engine: 'postgres' }>;
+
+/** The lexemes of a document's three vectors, each as one space-separated string. */
+function tokensOf(text: IndexedText): PostgresTokens {
+  if (text.tokens?.engine === 'postgres') return text.tokens;
+  const title = [...new Set(indexTokensOfNormalised(text.title))];
+  const all = new Set(title);
+  for (const t of indexTokensOfNormalised(text.body)) all.add(t);
+  const grams = gramLexemesOfNormalised([text.title, text.body]);
+  return {
+    engine: 'postgres',
+    tokens: [...all].join(' '),
+    title: title.join(' '),
+    grams: grams.lexemes.join(' '),
+    gramBytes: grams.bytes,
+    gramsComplete: grams.complete,
+  };
+}
+
+const joined = (a: string, b: string) => (a && b ? `${a} ${b}` : a + b);
+
 /**
  * The vectors of a document. The tokens go as one space-separated string (a token never has a
  * space: bigram.ts, grams.ts) split by string_to_array(): a text[] parameter made the driver
  * quote and escape each of a document's ~1,500 tokens (docs/PERFORMANCE.md, bulk import).
  */
 function vectors(text: IndexedText) {
-  const title = [...new Set(indexTokensOfNormalised(text.title))];
-  const all = new Set(title);
-  for (const t of indexTokensOfNormalised(text.body)) all.add(t);
-  const tokens = [...all];
-  const grams = gramLexemesOfNormalised([text.title, text.body]);
-  const tsvector = (lexemes: string[]) => sql`array_to_tsvector(string_to_array(${lexemes.join(' ')}::text, ' '))`;
+  const t = tokensOf(text);
+  const tsvector = (lexemes: string) => sql`array_to_tsvector(string_to_array(${lexemes}::text, ' '))`;
   return {
-    tsv: tsvector(tokens),
-    title_tsv: tsvector(title),
-    gram_tsv: tsvector(grams.lexemes),
-    gram_full: sql`${grams.complete}::boolean`,
+    tsv: tsvector(t.tokens),
+    title_tsv: tsvector(t.title),
+    gram_tsv: tsvector(t.grams),
+    gram_full: sql`${t.gramsComplete}::boolean`,
   };
 }
 
@@ -146,6 +164,23 @@ export const postgresSearchIndex: SearchIndex = {
   engine: 'postgres',
   titleTokens: true,
   exactTerms: (query) => lookup(query).exact,
+  tokens: tokensOf,
+  // A repeated lexeme is dropped by array_to_tsvector(): the tail's tokens are appended, not merged.
+  appendTokens(head, tail) {
+    if (head.engine !== 'postgres') return null;
+    const grams = new Set<string>();
+    gramsOfNormalised(tail, grams);
+    const tailBytes = gramBytes(grams);
+    // Past the limit with the tail, the union may or may not be: the caller computes it whole.
+    if (head.gramsComplete && head.gramBytes + tailBytes > GRAM_BYTES) return null;
+    return {
+      ...head,
+      tokens: joined(head.tokens, indexTokensOfNormalised(tail).join(' ')),
+      ...(head.gramsComplete
+        ? { grams: joined(head.grams, [...grams].join(' ')), gramBytes: head.gramBytes + tailBytes }
+        : {}),
+    };
+  },
   async write(executor, publicationId, text) {
     const v = vectors(text);
     await sql`UPDATE search_documents SET tsv = ${v.tsv}, title_tsv = ${v.title_tsv}, gram_tsv = ${v.gram_tsv},

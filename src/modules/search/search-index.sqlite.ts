@@ -13,7 +13,7 @@ import { sql } from 'kysely';
 import { literalLimit } from '../../db/fixed-query.ts';
 import { documentForNormalised, toFts5Lookup } from './bigram.ts';
 import { encodeCompact } from './compact-text.ts';
-import type { IndexedText, MatchRow, SearchIndex } from './search-index.ts';
+import type { IndexedText, IndexTokens, MatchRow, SearchIndex } from './search-index.ts';
 import { MATCH_COLUMNS } from './search-sql.ts';
 
 /** The stored re-check text of a document: the code of its normalised text (text.ts, searchableText). */
@@ -22,15 +22,28 @@ const codeOf = (text: IndexedText) => encodeCompact(`${text.title}\n${text.body}
 /** The newest documents a search of one-character terms checks by substring before the index. */
 export const WALK_ROWS = 5000;
 
+type SqliteTokens = Extract<IndexTokens, { engine: 'embedded' }>;
+
+const tokensOf = (text: IndexedText): SqliteTokens =>
+  text.tokens?.engine === 'embedded'
+    ? text.tokens
+    : { engine: 'embedded', title: documentForNormalised(text.title), body: documentForNormalised(text.body) };
+
 export const sqliteSearchIndex: SearchIndex = {
   engine: 'embedded',
   titleTokens: true,
   exactTerms: (query) => toFts5Lookup(query).exact,
+  tokens: tokensOf,
+  appendTokens(head, tail) {
+    if (head.engine !== 'embedded') return null;
+    const more = documentForNormalised(tail);
+    return { ...head, body: head.body && more ? `${head.body} ${more}` : head.body + more };
+  },
   // The caller has erased the old entry (upsertIndexEntry) before the row's rank_key could change.
   async write(executor, publicationId, text) {
-    const title = documentForNormalised(text.title);
+    const { title, body } = tokensOf(text);
     await sql`INSERT INTO search_fts (rowid, title, body)
-      SELECT rank_key, ${title}, ${documentForNormalised(text.body)} FROM search_documents WHERE publication_id = ${publicationId}`.execute(
+      SELECT rank_key, ${title}, ${body} FROM search_documents WHERE publication_id = ${publicationId}`.execute(
       executor,
     );
     await sql`INSERT INTO search_title_fts (rowid, title) SELECT rank_key, ${title} FROM search_documents WHERE publication_id = ${publicationId}`.execute(
@@ -52,11 +65,9 @@ export const sqliteSearchIndex: SearchIndex = {
     });
     // 300 documents per statement (3 variables each, far below SQLite's limit).
     for (let i = 0; i < sorted.length; i += 300) {
-      const part = sorted
-        .slice(i, i + 300)
-        .map((d) => ({ key: d.rankKey, title: documentForNormalised(d.title), body: d.body }));
+      const part = sorted.slice(i, i + 300).map((d) => ({ key: d.rankKey, ...tokensOf(d) }));
       await sql`INSERT INTO search_fts (rowid, title, body) VALUES ${sql.join(
-        part.map((d) => sql`(CAST(${d.key} AS INTEGER), ${d.title}, ${documentForNormalised(d.body)})`),
+        part.map((d) => sql`(CAST(${d.key} AS INTEGER), ${d.title}, ${d.body})`),
       )}`.execute(executor);
       await sql`INSERT INTO search_title_fts (rowid, title) VALUES ${sql.join(
         part.map((d) => sql`(CAST(${d.key} AS INTEGER), ${d.title})`),

@@ -18,7 +18,22 @@ import { sqliteSearchIndex } from './search-index.sqlite.ts';
 export interface IndexedText {
   title: string;
   body: string;
+  /**
+   * The engine's tokens of `title` and `body` computed ahead (a bulk import's worker threads,
+   * search.prepare.ts); the engine tokenises the text itself when absent.
+   */
+  tokens?: IndexTokens;
 }
+
+/**
+ * A document's tokens as its engine stores them. SQLite: the FTS5 strings of the title and the
+ * body (bigram.ts documentForNormalised). PostgreSQL: the lexemes of the three vectors, each a
+ * space-separated string (search-index.postgres.ts), and the UTF-8 bytes of the grams, so that a
+ * tail's grams can be added without the set (array_to_tsvector() drops repeated lexemes).
+ */
+export type IndexTokens =
+  | { engine: 'embedded'; title: string; body: string }
+  | { engine: 'postgres'; tokens: string; title: string; grams: string; gramBytes: number; gramsComplete: boolean };
 
 /** A document of a batch (bulk import): its rank key (rank-key.ts, decimal) and text. */
 export interface BatchDocument extends IndexedText {
@@ -45,6 +60,15 @@ export interface SearchIndex {
   readonly titleTokens: boolean;
   /** The terms of `query` that ranked() decides exactly; the caller re-checks the others. */
   exactTerms(query: SearchQuery): ReadonlySet<string>;
+  /** The tokens of a text (pure: a bulk import runs it on worker threads). */
+  tokens(text: IndexedText): IndexTokens;
+  /**
+   * The tokens of title + `head`'s body + '\n' + `tail` from `head`'s and those of `tail`
+   * (normalised): a newline ends every token and gram, so the tokens of the parts add up. Null
+   * when the sum would not be exact (PostgreSQL: grams near the size limit). A bulk import
+   * tokenises a row on a worker before its 索引号, the last part of the text, is allocated.
+   */
+  appendTokens(head: IndexTokens, tail: string): IndexTokens | null;
   /** Writes the index entry of a document whose search_documents row exists already. */
   write(executor: Executor, publicationId: number, text: IndexedText): Promise<void>;
   /**

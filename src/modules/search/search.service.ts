@@ -10,7 +10,16 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../platform/transaction.ts';
 import { literalLimit } from '../../db/fixed-query.ts';
 import { queryTokens, type SearchQuery } from './bigram.ts';
-import { engineOf, searchIndexFor, type MatchRow, type SearchIndex, type SearchOrder } from './search-index.ts';
+import type { Engine } from '../../db/database.ts';
+import {
+  engineOf,
+  searchIndexFor,
+  type IndexedText,
+  type MatchRow,
+  type SearchIndex,
+  type SearchOrder,
+} from './search-index.ts';
+import { completeEntry, type PreparedEntry } from './search.prepare.ts';
 import { rankKeyOf } from './rank-key.ts';
 import { MATCH_COLUMNS } from './search-sql.ts';
 import { searchableText, type SearchableFields } from './text.ts';
@@ -222,6 +231,14 @@ export interface IndexEntry extends SearchableFields {
   /** 'YYYY-MM-DD' local date of the first release (its year is the year facet). */
   publishedOn: string;
   categoryIds: readonly number[];
+  /** The text prepared ahead without the 索引号 (bulk import, search.prepare.ts); only without attachments. */
+  prepared?: PreparedEntry;
+}
+
+/** searchableText() of an entry, from its prepared part when it has one that adds up. */
+function entryText(e: IndexEntry, engine: Engine): IndexedText & { normalised: string } {
+  const done = e.prepared && !e.attachmentTexts.length ? completeEntry(e.prepared, e.indexNumber, engine) : null;
+  return done ?? searchableText(e);
 }
 
 /** The search_documents row of an entry, without the columns of the engine's index. */
@@ -273,7 +290,7 @@ export async function upsertIndexEntries(
     )
     .execute();
   for (const { publicationId } of there) await removeIndexEntry(executor, publicationId);
-  const docs = entries.map((e) => ({ e, text: searchableText(e), rankKey: rankKeyOf(e.publishedAt, e.id) }));
+  const docs = entries.map((e) => ({ e, text: entryText(e, index.engine), rankKey: rankKeyOf(e.publishedAt, e.id) }));
   // 200 rows per statement: 10 parameters each, below both engines' limits.
   for (let i = 0; i < docs.length; i += 200) {
     const rows = docs.slice(i, i + 200).map(({ e, text, rankKey }) => ({
@@ -284,7 +301,13 @@ export async function upsertIndexEntries(
   }
   await index.writeMany(
     executor,
-    docs.map(({ e, text, rankKey }) => ({ publicationId: e.id, rankKey, title: text.title, body: text.body })),
+    docs.map(({ e, text, rankKey }) => ({
+      publicationId: e.id,
+      rankKey,
+      title: text.title,
+      body: text.body,
+      tokens: text.tokens,
+    })),
   );
 }
 

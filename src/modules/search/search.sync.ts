@@ -14,6 +14,7 @@ import {
   optimizeIndex,
   type IndexEntry,
 } from './search.service.ts';
+import type { PreparedEntry } from './search.prepare.ts';
 
 type PublicationRow = Selectable<DB['publications']>;
 type ReleasedRow = PublicationRow & { publishedAt: string; publishedOn: string };
@@ -24,8 +25,14 @@ function isReleased(pub: PublicationRow): pub is ReleasedRow {
 }
 
 /** What the index holds of a published publication. */
-function indexEntry(pub: ReleasedRow, attachmentTexts: string[], categoryIds: number[]): IndexEntry {
+function indexEntry(
+  pub: ReleasedRow,
+  attachmentTexts: string[],
+  categoryIds: number[],
+  prepared?: PreparedEntry,
+): IndexEntry {
   return {
+    ...(prepared ? { prepared } : {}),
     id: pub.id,
     agencyId: pub.agencyId,
     title: pub.title,
@@ -79,9 +86,15 @@ export async function syncPublication(
 
 /**
  * The index entries of many publications (a bulk import's batch) in a few statements: the same
- * entries as syncPublication() one by one, for publications that are published.
+ * entries as syncPublication() one by one, for publications that are published. `prepared[i]`:
+ * search.prepare.ts's work on the text of `ids[i]`, done ahead on a worker thread.
  */
-export async function syncPublications(executor: Executor, ids: readonly number[], now = new Date().toISOString()) {
+export async function syncPublications(
+  executor: Executor,
+  ids: readonly number[],
+  now = new Date().toISOString(),
+  prepared?: readonly unknown[],
+) {
   if (!ids.length) return;
   const pubs = await executor.selectFrom('publications').selectAll().where('id', 'in', ids).execute();
   const cats = await executor
@@ -109,23 +122,31 @@ export async function syncPublications(executor: Executor, ids: readonly number[
   };
   const filesOf = group(files, (f) => f.extractedText);
   const catsOf = group(cats, (c) => c.categoryId);
+  const preparedOf = new Map(prepared ? ids.map((id, i) => [id, prepared[i] as PreparedEntry | undefined]) : []);
   const entries: IndexEntry[] = [];
   for (const pub of pubs) {
     if (!isReleased(pub)) {
       await removeIndexEntry(executor, pub.id);
       continue;
     }
-    entries.push(indexEntry(pub, filesOf.get(pub.id) ?? [], catsOf.get(pub.id) ?? []));
+    entries.push(indexEntry(pub, filesOf.get(pub.id) ?? [], catsOf.get(pub.id) ?? [], preparedOf.get(pub.id)));
   }
   await upsertIndexEntries(executor, entries, now);
 }
 
-/** The publication-event listener (subscribed by enableSearchSync()); `many` for bulk imports. */
+/**
+ * The publication-event listener (subscribed by enableSearchSync()); `many` for bulk imports,
+ * whose rows search.prepare.ts prepares ahead on worker threads.
+ */
 export const onPublicationChanged = Object.assign(
   async (trx: Executor, publicationId: number): Promise<void> => {
     await syncPublication(trx, publicationId);
   },
-  { many: (trx: Executor, ids: readonly number[]) => syncPublications(trx, ids) },
+  {
+    many: (trx: Executor, ids: readonly number[], prepared?: readonly unknown[]) =>
+      syncPublications(trx, ids, undefined, prepared),
+    prepare: new URL('./search.prepare.ts', import.meta.url).href,
+  },
 );
 
 /**

@@ -2,6 +2,7 @@
 // text extracted from its attachments.
 import { decodeHtmlEntities } from '../../platform/html-entities.ts';
 import { normaliseText } from './bigram.ts';
+import { classOf, MARK } from './chars.ts';
 import type { IndexedText } from './search-index.ts';
 
 /** Plain text of sanitised HTML: tags removed, blocks and line breaks on their own lines. */
@@ -41,12 +42,52 @@ export const MAX_INDEXED_CHARS = 300_000;
  * tokenises these without normalising again) and the normalised text for the substring re-check.
  */
 export function searchableText(f: SearchableFields): IndexedText & { normalised: string } {
-  const body = [f.summary, plainTextFromHtml(f.bodyHtml), f.documentNumber, f.indexNumber, ...f.attachmentTexts]
-    .filter((s) => s.trim() !== '')
-    .join('\n')
-    .slice(0, MAX_INDEXED_CHARS);
+  return textOf(f.title, [
+    f.summary,
+    plainTextFromHtml(f.bodyHtml),
+    f.documentNumber,
+    f.indexNumber,
+    ...f.attachmentTexts,
+  ]);
+}
+
+function textOf(title: string, parts: readonly string[]): IndexedText & { normalised: string; raw: number } {
+  const joined = parts.filter((s) => s.trim() !== '').join('\n');
+  const body = joined.slice(0, MAX_INDEXED_CHARS);
   // The title is the first line: the PostgreSQL index's "title first" ordering reads it there.
-  const title = normaliseText(f.title.replace(/\s+/g, ' '));
+  const t = normaliseText(title.replace(/\s+/g, ' '));
   const rest = normaliseText(body);
-  return { title, body: rest, normalised: `${title}\n${rest}` };
+  return { title: t, body: rest, normalised: `${t}\n${rest}`, raw: joined.length };
+}
+
+/**
+ * searchableText() of a publication without attachments, before its 索引号 is known (a bulk
+ * import prepares its rows on worker threads; the number is allocated in the batch's
+ * transaction). `raw`: the characters of the body's parts as joined, before the length limit.
+ */
+export type SearchableHead = IndexedText & { normalised: string; raw: number };
+
+export function searchableHead(f: Omit<SearchableFields, 'indexNumber' | 'attachmentTexts'>): SearchableHead {
+  return textOf(f.title, [f.summary, plainTextFromHtml(f.bodyHtml), f.documentNumber]);
+}
+
+/**
+ * searchableText() of the same publication with its 索引号, from the head: the number is the last
+ * part of the body, after a newline — a character that normalises to itself and starts a chunk of
+ * its own (bigram.ts normaliseWithMap), so the normalised body is the head's, a newline and the
+ * number's. `tail` is the normalised text added to the body ('' when none). Null when that would
+ * not hold: a number that starts with a combining mark (it would join the newline's chunk), or a
+ * body that reaches MAX_INDEXED_CHARS with it (cut inside the number).
+ */
+export function withIndexNumber(
+  head: SearchableHead,
+  indexNumber: string,
+): { text: IndexedText & { normalised: string }; tail: string } | null {
+  const plain = { title: head.title, body: head.body, normalised: head.normalised };
+  if (indexNumber.trim() === '' || head.raw >= MAX_INDEXED_CHARS) return { text: plain, tail: '' };
+  const joined = head.raw + (head.raw > 0 ? 1 : 0) + indexNumber.length;
+  if (joined > MAX_INDEXED_CHARS || classOf(indexNumber.codePointAt(0) as number) & MARK) return null;
+  const tail = normaliseText(indexNumber);
+  const body = head.raw > 0 ? `${head.body}\n${tail}` : tail;
+  return { text: { title: head.title, body, normalised: `${head.title}\n${body}` }, tail };
 }

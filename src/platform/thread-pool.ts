@@ -1,0 +1,112 @@
+// A few worker threads that run one module's pure task on batches (issue #16 point 3: a bulk
+// import prepares batch N+1 on them while the main thread writes batch N). The module is given by
+// the URL of its TypeScript source and loaded in each thread the way this process loaded its
+// own: from the tree compiled for a test run (GK_TEST_JS_DIR, scripts/compile-tests.mjs) when
+// there is one, else through tsx (thread-pool-worker.mjs). It exports
+// `createTask(init, load) → (input) => output | Promise<output>`; `load(url)` imports another
+// source module the same way. Inputs and outputs cross the threads by structured clone.
+import { Worker } from 'node:worker_threads';
+
+export interface ThreadPool<I, O> {
+  readonly size: number;
+  /** Runs the task on each input, spread over the threads; the outputs in the inputs' order. */
+  run(inputs: readonly I[]): Promise<O[]>;
+  close(): Promise<void>;
+}
+
+type Reply = { ready: true } | { failed: string } | { id: number; output: unknown } | { id: number; error: string };
+
+/** The compiled tree of a test run, when this process runs from it (as bin/gongkai.mjs decides). */
+function compiledTree(): string | undefined {
+  return process.env.NODE_ENV === 'test' ? process.env.GK_TEST_JS_DIR || undefined : undefined;
+}
+
+/**
+ * The parent's Node options without its module hooks (`--import tsx`): the worker registers tsx
+ * itself (Node 20 does not carry a parent's hooks into a worker; later versions may, and tsx
+ * registered twice would compile each module twice).
+ */
+function workerExecArgv(): string[] {
+  const out: string[] = [];
+  const a = process.execArgv;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as string;
+    if (/^--(import|loader|experimental-loader|require)$|^-r$/.test(x)) i++;
+    else if (!/^--(import|loader|experimental-loader|require)=/.test(x)) out.push(x);
+  }
+  return out;
+}
+
+/** Starts `size` threads running `moduleUrl`'s task with `init`; rejects if one cannot load it. */
+export async function startThreadPool<I, O>(moduleUrl: string, init: unknown, size: number): Promise<ThreadPool<I, O>> {
+  const compiled = compiledTree();
+  const threads = Array.from({ length: Math.max(1, size) }, () => {
+    const worker = new Worker(new URL('./thread-pool-worker.mjs', import.meta.url), {
+      workerData: { moduleUrl, init, compiled },
+      execArgv: workerExecArgv(),
+    });
+    const waiting = new Map<number, { resolve: (o: O[]) => void; reject: (e: Error) => void }>();
+    let broken: Error | null = null;
+    const fail = (err: Error) => {
+      broken ??= err;
+      for (const w of waiting.values()) w.reject(err);
+      waiting.clear();
+    };
+    let ready!: Promise<void>;
+    {
+      let resolveReady!: () => void;
+      let rejectReady!: (e: Error) => void;
+      ready = new Promise<void>((res, rej) => ((resolveReady = res), (rejectReady = rej)));
+      worker.on('message', (m: Reply) => {
+        if ('ready' in m) resolveReady();
+        else if ('failed' in m) rejectReady(new Error(m.failed));
+        else {
+          const w = waiting.get(m.id);
+          waiting.delete(m.id);
+          if ('error' in m) w?.reject(new Error(m.error));
+          else w?.resolve(m.output as O[]);
+        }
+      });
+      worker.on('error', (err) => (rejectReady(err), fail(err)));
+      worker.on('exit', (code) => {
+        const err = new Error(`worker thread exited (${code})`);
+        rejectReady(err);
+        fail(err);
+      });
+    }
+    let next = 0;
+    return {
+      worker,
+      ready,
+      run(inputs: I[]): Promise<O[]> {
+        if (broken) return Promise.reject(broken);
+        const id = next++;
+        return new Promise<O[]>((resolve, reject) => {
+          waiting.set(id, { resolve, reject });
+          worker.postMessage({ id, inputs });
+        });
+      },
+    };
+  });
+  const close = async () => {
+    await Promise.all(threads.map((t) => t.worker.terminate()));
+  };
+  try {
+    await Promise.all(threads.map((t) => t.ready));
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  return {
+    size: threads.length,
+    async run(inputs) {
+      // Contiguous slices, one a thread: the outputs concatenated are in the inputs' order.
+      const per = Math.ceil(inputs.length / threads.length);
+      const parts = await Promise.all(
+        threads.map((t, i) => (i * per < inputs.length ? t.run(inputs.slice(i * per, (i + 1) * per)) : [])),
+      );
+      return parts.flat() as O[];
+    },
+    close,
+  };
+}
