@@ -2,7 +2,7 @@
 // written in batches (publications, links, revisions, audit, search index all in step); bad rows
 // in a report file (行号, 列, 问题) while the good rows go in; the CLI interrupted with SIGINT (and
 // with kill -9) mid-way leaves only whole batches, and a second run ends with exactly the rows
-// of the file, none twice.
+// of the file, none twice — with the rows prepared on worker threads and in the main thread.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -170,6 +170,7 @@ describe('bulk import', () => {
     const run = async (shouldStop?: () => boolean, batches: number[] = []) =>
       bulkImport(env.database.db, systemContext(env.clock), await env.deps.calendar.get(), agencyId, source(), {
         batchSize: 4,
+        workers: 2,
         shouldStop,
         onBatch: (s) => batches.push(s.read),
       });
@@ -242,7 +243,9 @@ describe('bulk import', () => {
         file,
         Array.from({ length: 600 }, (_, i) => row(i + 1, slug)),
       );
-      const args = ['import', 'publications', file, '--agency', slug, '--batch', '5'];
+      // Worker threads for SIGINT, the main thread alone for SIGKILL: both ways stop the same.
+      const workers = signal === 'SIGINT' ? '2' : '0';
+      const args = ['import', 'publications', file, '--agency', slug, '--batch', '5', '--workers', workers];
       const first = spawnCli(args);
       // Stop it once some batches are in (polled through the test's own connection).
       for (let n = 0; n === 0; n = await count('publications', agencyId))
