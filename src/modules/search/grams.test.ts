@@ -48,5 +48,6 @@ test('a document past GRAM_BYTES keeps only the overflow lexeme', () => {
   const chars = Array.from({ length: 80_000 }, () => String.fromCodePoint(0x4e00 + Math.floor(r() * 20_000)));
   const g = gramLexemes([chars.join('')]);
   assert.ok(80_000 * 10 > GRAM_BYTES);
-  assert.deepEqual(g, { lexemes: [OVERFLOW], complete: false });
+  assert.deepEqual(g, { lexemes: [OVERFLOW], complete: false, bytes: g.bytes });
+  assert.ok(g.bytes > GRAM_BYTES, 'the bytes counted against the limit');
 });
