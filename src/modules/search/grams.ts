@@ -42,7 +42,7 @@ function runs(text: string): string[][] {
 }
 
 /** The gram lexemes of a document (title and body, normalised here); [OVERFLOW] past GRAM_BYTES. */
-export function gramLexemes(parts: readonly string[]): { lexemes: string[]; complete: boolean } {
+export function gramLexemes(parts: readonly string[]): { lexemes: string[]; complete: boolean; bytes: number } {
   return gramLexemesOfNormalised(parts.map(normaliseText));
 }
 

@@ -65,10 +65,12 @@ function textOf(title: string, parts: readonly string[]): IndexedText & { normal
  * import prepares its rows on worker threads; the number is allocated in the batch's
  * transaction). `raw`: the characters of the body's parts as joined, before the length limit.
  */
-export type SearchableHead = IndexedText & { normalised: string; raw: number };
+export type SearchableHead = IndexedText & { raw: number };
 
 export function searchableHead(f: Omit<SearchableFields, 'indexNumber' | 'attachmentTexts'>): SearchableHead {
-  return textOf(f.title, [f.summary, plainTextFromHtml(f.bodyHtml), f.documentNumber]);
+  // Without the re-check text, title + '\n' + body: sent across threads, it would be a copy.
+  const { title, body, raw } = textOf(f.title, [f.summary, plainTextFromHtml(f.bodyHtml), f.documentNumber]);
+  return { title, body, raw };
 }
 
 /**
@@ -83,7 +85,7 @@ export function withIndexNumber(
   head: SearchableHead,
   indexNumber: string,
 ): { text: IndexedText & { normalised: string }; tail: string } | null {
-  const plain = { title: head.title, body: head.body, normalised: head.normalised };
+  const plain = { title: head.title, body: head.body, normalised: `${head.title}\n${head.body}` };
   if (indexNumber.trim() === '' || head.raw >= MAX_INDEXED_CHARS) return { text: plain, tail: '' };
   const joined = head.raw + (head.raw > 0 ? 1 : 0) + indexNumber.length;
   if (joined > MAX_INDEXED_CHARS || classOf(indexNumber.codePointAt(0) as number) & MARK) return null;
