@@ -155,7 +155,7 @@ if (!reuse) rmSync(dataDir, { recursive: true, force: true });
 const health = (healthBefore.rps + healthAfter.rps) / 2;
 const f1 = (x: number) => x.toFixed(1);
 console.log(
-  `\nUncached public pages (PUBLIC_CACHE_SECONDS=0), demo county, embedded engine; load generator ${hasWrk ? 'wrk' : 'autocannon (child process)'}, ` +
+  `\nUncached public pages (PUBLIC_CACHE_SECONDS=0), ${reuse ? `data folder ${reuse}` : 'demo county'}, embedded engine; load generator ${hasWrk ? 'wrk' : 'autocannon (child process)'}, ` +
     `${connections} connections × ${seconds} s per page, server in its own process, node ${process.version}; ` +
     `load average ${load0.map(f1).join(' ')} at the start, ${load1.map(f1).join(' ')} at the end; ${((Date.now() - started) / 1000).toFixed(0)} s in all\n`,
 );
