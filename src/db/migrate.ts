@@ -44,6 +44,7 @@ import * as m0038 from './migrations/20261206_0038_search_fts_no_prefix.ts';
 import * as m0039 from './migrations/20261206_0039_search_buckets.ts';
 import * as m0040 from './migrations/20261206_0040_search_text_compact.ts';
 import * as m0041 from './migrations/20261206_0041_search_texts.ts';
+import * as m0042 from './migrations/20261206_0042_import_compression.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261126_0001_foundation': m0001,
@@ -87,6 +88,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261206_0039_search_buckets': m0039,
   '20261206_0040_search_text_compact': m0040,
   '20261206_0041_search_texts': m0041,
+  '20261206_0042_import_compression': m0042,
 };
 
 function provider(database: Database): MigrationProvider {
