@@ -54,6 +54,9 @@ export const sqliteSearchIndex: SearchIndex = {
     );
   },
   rowColumns: () => ({}),
+  async beginMany() {
+    // FTS5 keeps a batch's entries in memory until the commit already (hashsize, migration 0033).
+  },
   async writeMany(executor, docs) {
     // In rowid order: FTS5 writes its pending entries out as a new segment whenever a rowid is
     // not above the previous one, so a batch in file order (rank keys up and down) made a tiny

@@ -76,6 +76,11 @@ export interface SearchIndex {
    * inserted once instead of inserted then updated); {} where the index is a separate table.
    */
   rowColumns(text: IndexedText): Record<string, RawBuilder<unknown>>;
+  /**
+   * Called in a batch's transaction before its search_documents rows are inserted (a bulk
+   * import); writeMany() ends the batch, in the same transaction.
+   */
+  beginMany(executor: Executor): Promise<void>;
   /** Writes the index entries of a batch whose search_documents rows (with rowColumns()) exist. */
   writeMany(executor: Executor, docs: readonly BatchDocument[]): Promise<void>;
   /** Removes a document's index entry (before its search_documents row is deleted). */

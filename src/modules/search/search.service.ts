@@ -290,15 +290,39 @@ export async function upsertIndexEntries(
     )
     .execute();
   for (const { publicationId } of there) await removeIndexEntry(executor, publicationId);
-  const docs = entries.map((e) => ({ e, text: entryText(e, index.engine), rankKey: rankKeyOf(e.publishedAt, e.id) }));
-  // 200 rows per statement: 10 parameters each, below both engines' limits.
-  for (let i = 0; i < docs.length; i += 200) {
-    const rows = docs.slice(i, i + 200).map(({ e, text, rankKey }) => ({
-      ...documentRow(index, e, text.normalised, rankKey, now),
-      ...index.rowColumns(text),
-    }));
-    await executor.insertInto('searchDocuments').values(rows).execute();
+  await index.beginMany(executor);
+  // 200 rows per statement: 10 parameters each, below both engines' limits. Each statement is sent
+  // as soon as its rows are made, and the next rows are made while the server writes it (the
+  // transaction's connection runs the statements in order): on PostgreSQL the client's text and
+  // vectors (~0.4 ms a row) overlap the server's GIN work instead of waiting for each statement.
+  const docs: { e: IndexEntry; text: ReturnType<typeof entryText>; rankKey: string }[] = [];
+  const sent: Promise<unknown>[] = [];
+  // Every statement settled before the caller goes on (or rolls back), the first failure thrown.
+  const settled = async () => (await Promise.allSettled(sent)).find((r) => r.status === 'rejected');
+  try {
+    for (let i = 0; i < entries.length; i += 200) {
+      const part = entries
+        .slice(i, i + 200)
+        .map((e) => ({ e, text: entryText(e, index.engine), rankKey: rankKeyOf(e.publishedAt, e.id) }));
+      docs.push(...part);
+      const rows = part.map(({ e, text, rankKey }) => ({
+        ...documentRow(index, e, text.normalised, rankKey, now),
+        ...index.rowColumns(text),
+      }));
+      const statement = executor.insertInto('searchDocuments').values(rows).execute();
+      // Handled here (settled() reports it): a failure seen before the batch's end is not unhandled.
+      statement.catch(() => {});
+      sent.push(statement);
+      // The statement reaches the server through a chain of promises: let it go out before the
+      // next rows are made (a synchronous loop would make them all first).
+      await new Promise((sent) => setImmediate(sent));
+    }
+  } catch (err) {
+    await settled();
+    throw err;
   }
+  const failed = await settled();
+  if (failed) throw failed.reason;
   await index.writeMany(
     executor,
     docs.map(({ e, text, rankKey }) => ({
