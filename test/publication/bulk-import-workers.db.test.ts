@@ -13,6 +13,7 @@ import type { NumberedRow } from '../../src/modules/publication/publication.tran
 import type { RowProblem } from '../../src/modules/publication/publication.transfer.ts';
 import { searchPublications, syncPublication } from '../../src/modules/search/index.ts';
 import { createTestEnv, ENGINE, type TestEnv } from '../support/test-app.ts';
+import { agencyFindings } from '../support/privacy-findings.ts';
 
 let env: TestEnv;
 before(async () => {
@@ -104,13 +105,7 @@ describe('bulk import on worker threads', () => {
     });
     assert.deepEqual(await indexOf(ids), imported);
     // The findings: a release's scan of each publication adds nothing and removes nothing.
-    const findings = () =>
-      env.database.db
-        .selectFrom('privacyFindings')
-        .select(['publicationId', 'source', 'kind', 'masked', 'cell', 'context', 'state'])
-        .where('agencyId', '=', agencyId)
-        .orderBy('id')
-        .execute();
+    const findings = () => agencyFindings(env.database.db, agencyId);
     const stored = await findings();
     assert.equal(new Set(stored.map((f) => f.publicationId)).size, 30, 'every fourth row has personal data');
     await env.database.db.transaction().execute(async (trx) => {

@@ -19,6 +19,7 @@ import { openTransferRows } from '../../src/modules/publication/publication.tran
 import { searchPublications } from '../../src/modules/search/search.service.ts';
 import { processEnv } from '../support/server-process.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
+import { agencyFindings } from '../support/privacy-findings.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 let env: TestEnv;
@@ -212,13 +213,7 @@ describe('bulk import', () => {
       source(),
     );
     assert.equal(r.imported, 2);
-    const findings = () =>
-      env.database.db
-        .selectFrom('privacyFindings')
-        .select(['publicationId', 'source', 'kind', 'masked', 'cell', 'context', 'state'])
-        .where('agencyId', '=', agencyId)
-        .orderBy('id')
-        .execute();
+    const findings = () => agencyFindings(env.database.db, agencyId);
     const stored = await findings();
     assert.ok(stored.length >= 2, JSON.stringify(stored));
     assert.equal(new Set(stored.map((f) => f.publicationId)).size, 1, 'only the row with personal data');
