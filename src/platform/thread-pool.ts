@@ -21,20 +21,19 @@ function compiledTree(): string | undefined {
   return process.env.NODE_ENV === 'test' ? process.env.GK_TEST_JS_DIR || undefined : undefined;
 }
 
+/** Parent options a worker takes and that matter to it (heap sizes, source maps), as `--flag[=value]`. */
+const WORKER_FLAGS = /^--(max-old-space-size|max-semi-space-size|enable-source-maps)(=|$)/;
+
 /**
- * The parent's Node options without its module hooks (`--import tsx`): the worker registers tsx
- * itself (Node 20 does not carry a parent's hooks into a worker; later versions may, and tsx
- * registered twice would compile each module twice).
+ * The Node options a worker is started with: of the parent's, only WORKER_FLAGS. Not the module
+ * hooks (`--import tsx`): the worker registers tsx itself (Node 20 does not carry a parent's hooks
+ * into a worker; later versions may, and tsx registered twice would compile each module twice).
+ * Not the rest either: a worker refuses per-process options, and Node 24's test runner starts
+ * each test file with a dozen of them (`--secure-heap`, `--v8-pool-size`, `--node-snapshot` …),
+ * which made every pool fail with ERR_WORKER_INVALID_EXEC_ARGV.
  */
 function workerExecArgv(): string[] {
-  const out: string[] = [];
-  const a = process.execArgv;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i] as string;
-    if (/^--(import|loader|experimental-loader|require)$|^-r$/.test(x)) i++;
-    else if (!/^--(import|loader|experimental-loader|require)=/.test(x)) out.push(x);
-  }
-  return out;
+  return process.execArgv.filter((x) => WORKER_FLAGS.test(x));
 }
 
 /** Starts `size` threads running `moduleUrl`'s task with `init`; rejects if one cannot load it. */
