@@ -1,0 +1,178 @@
+// The writes of a bulk import's batch (publication.bulk-import.ts), inside the batch's transaction:
+// the 索引号 of the rows without one, then the publications, their categories, channels, first
+// revisions, audit events, personal-data findings and the listeners' parts (the search index) in
+// multi-row statements. Only the main thread calls these, in the file's order.
+import { recordEvents, type AuditContext } from '../../platform/audit.ts';
+import { ValidationError } from '../../platform/errors.ts';
+import { takeBlock } from '../../platform/counters.ts';
+import { publicationEvents } from '../../platform/publication-events.ts';
+import type { Executor, Trx } from '../../platform/transaction.ts';
+import { todayInShanghai } from '../calendar/index.ts';
+import type { dueOn } from './publication.content.ts';
+import type { PreparedRow } from './publication.import-prepare.ts';
+import { BORROWED_TEXT } from './publication.repository.ts';
+import { storeNewTextFindings } from './privacy-guard.ts';
+import { isLateRelease } from './publication.rules.ts';
+
+/** A row checked and prepared, with its due date: what a batch writes. */
+export type Ready = PreparedRow & Required<Pick<PreparedRow, 'full'>> & { due: ReturnType<typeof dueOn> };
+
+const CHUNK = 200;
+
+export function chunks<T>(xs: readonly T[], n = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
+  return out;
+}
+
+/** The given 索引号 already used by a publication. */
+export async function indexNumbersTaken(db: Executor, numbers: string[]): Promise<Set<string>> {
+  const taken = new Set<string>();
+  for (const part of chunks(numbers, 500)) {
+    if (!part.length) continue;
+    const rows = await db.selectFrom('publications').select('indexNumber').where('indexNumber', 'in', part).execute();
+    for (const r of rows) if (r.indexNumber) taken.add(r.indexNumber);
+  }
+  return taken;
+}
+
+/**
+ * 索引号 for the rows without one, from the agency's series of each row's year (the same series
+ * and format as a release through the workflow): one counter statement per year and round; a
+ * formatted number that is already in use is skipped, as allocateNumber() does.
+ */
+export async function allocateIndexNumbers(
+  trx: Trx,
+  agencyId: number,
+  rows: Ready[],
+  format: (formedOn: string, seq: number) => string,
+): Promise<void> {
+  for (let round = 0; round < 1000; round++) {
+    const open = rows.filter((r) => !r.indexNumber);
+    if (!open.length) return;
+    const byYear = new Map<number, Ready[]>();
+    for (const r of open) {
+      const y = Number(r.formedOn.slice(0, 4));
+      byYear.set(y, [...(byYear.get(y) ?? []), r]);
+    }
+    const candidates: Ready[] = [];
+    for (const [year, list] of byYear) {
+      const seqs = await takeBlock(trx, { kind: 'indexNumber', agencyId, year }, list.length);
+      list.forEach((r, i) => {
+        r.indexNumber = format(r.formedOn, seqs[i] as number);
+        candidates.push(r);
+      });
+    }
+    const taken = await indexNumbersTaken(
+      trx,
+      candidates.map((r) => r.indexNumber),
+    );
+    for (const r of candidates) if (taken.has(r.indexNumber)) r.indexNumber = '';
+  }
+  throw new ValidationError({ indexNumber: '无法生成不重复的索引号，请检查本机关的索引号格式。' });
+}
+
+/** Writes a checked batch; returns how many rows were new (the others' keys were in already). */
+export async function insertBatch(
+  trx: Trx,
+  ctx: AuditContext,
+  agencyId: number,
+  ready: Ready[],
+  preparers: readonly string[],
+  fileName: string,
+): Promise<number> {
+  const byKey = new Map(ready.map((r) => [r.key, r]));
+  const at = (r: Ready) => (r.publishedOn ? `${r.publishedOn}T02:00:00.000Z` : ctx.at);
+  const inserted: { id: number; r: Ready }[] = [];
+  for (const part of chunks(ready)) {
+    const ids = await trx
+      .insertInto('publications')
+      .values(
+        part.map((r) => {
+          const publishedOn = r.publishedOn || todayInShanghai(new Date(ctx.at));
+          return {
+            agencyId,
+            ...r.full.cols,
+            ...r.due,
+            publishedAt: at(r),
+            publishedOn,
+            isLate: isLateRelease(r.due.dueOn, publishedOn) ? 1 : 0,
+            invalidOn: null,
+            repealedOn: null,
+            disclosureMode: 'proactive' as const,
+            indexNumber: r.indexNumber,
+            state: 'published' as const,
+            docRepealedOn: null,
+            withdrawnAt: null,
+            withdrawnReason: '',
+            reviewComment: '',
+            revision: 1,
+            importKey: r.key,
+            createdBy: null,
+            createdAt: at(r),
+            updatedAt: at(r),
+          };
+        }),
+      )
+      .onConflict((oc) => oc.columns(['agencyId', 'importKey']).doNothing())
+      .returning(['id', 'importKey'])
+      .execute();
+    for (const { id, importKey } of ids) inserted.push({ id, r: byKey.get(importKey ?? '') as Ready });
+  }
+  if (!inserted.length) return 0;
+  for (const part of chunks(inserted)) {
+    const cats = part.flatMap(({ id, r }) =>
+      r.links.categoryIds.map((categoryId) => ({ publicationId: id, categoryId })),
+    );
+    if (cats.length) await trx.insertInto('publicationCategories').values(cats).execute();
+    const chans = part.flatMap(({ id, r }) =>
+      r.links.channels.map((channel) => ({ publicationId: id, channel, note: '' })),
+    );
+    if (chans.length) await trx.insertInto('publicationChannels').values(chans).execute();
+    await trx
+      .insertInto('publicationRevisions')
+      .values(
+        part.map(({ id, r }) => ({
+          publicationId: id,
+          revision: 1,
+          ...BORROWED_TEXT,
+          note: '首次发布',
+          releasedAt: at(r),
+          releasedBy: null,
+        })),
+      )
+      .execute();
+  }
+  await recordEvents(
+    trx,
+    ctx,
+    'publication.imported',
+    inserted.map(({ id, r }) => ({
+      entity: { type: 'publication', id, agencyId },
+      summary: {
+        after: { indexNumber: r.indexNumber, publishedOn: r.publishedOn || todayInShanghai(new Date(ctx.at)) },
+        note: `${fileName} 第 ${r.row} 行`,
+      },
+    })),
+  );
+  // The personal-data scan of the text fields, as scanTextFields() on release: detected once per
+  // row (when it was prepared), stored in multi-row statements (a new publication has no findings
+  // stored yet).
+  await storeNewTextFindings(
+    trx,
+    inserted
+      .map(({ id, r }) => ({ pub: { id, agencyId }, found: r.full.findings }))
+      .filter(({ found }) => found.some(([, fs]) => fs.length > 0)),
+    ctx.at,
+  );
+  // The listeners' parts prepared ahead (the search text and tokens), by listener and id.
+  await publicationEvents.emitMany(
+    trx,
+    inserted.map((i) => i.id),
+    (url) => {
+      const k = preparers.indexOf(url);
+      return k < 0 ? undefined : inserted.map(({ r }) => r.full.prepared[k]);
+    },
+  );
+  return inserted.length;
+}
