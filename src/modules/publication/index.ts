@@ -47,6 +47,7 @@ export {
   findPublicIdByIndexNumber,
   neighbours,
   publishedByIds,
+  searchHitsByIds,
   publishedInterpretationsOf,
   relatedPublished,
   revisionDates,

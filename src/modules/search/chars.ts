@@ -57,6 +57,23 @@ export function isSimpleCode(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x20 || (c >= 0x4e00 && c <= 0x9fff);
 }
 
+/**
+ * Whether normaliseText(text) has one code unit for each of `text`'s, the normalisation of the
+ * character at the same index: no surrogates, no combining marks (every chunk is one character),
+ * no character that normalises to nothing or to more than one code unit. Then bigram.ts
+ * normaliseWithMap's map is the identity (highlight.ts needs no map).
+ */
+export function normalisesInPlace(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (isSimpleCode(c)) continue;
+    if ((c >= 0xd800 && c <= 0xdfff) || classOf(c) & MARK) return false;
+    const rep = single(c);
+    if (rep !== undefined && rep.length !== 1) return false;
+  }
+  return true;
+}
+
 /** The code point at `i` as bigram.ts counts them: a surrogate pair, else one code unit. */
 function codeAt(text: string, i: number): number {
   return text.codePointAt(i) as number;

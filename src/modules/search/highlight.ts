@@ -2,6 +2,7 @@
 // in <mark>, found with the tokenizer's own normalisation (normaliseWithMap), so a hit is
 // highlighted exactly where the index and the substring re-check found it.
 import { normaliseText, normaliseWithMap } from './bigram.ts';
+import { normalisesInPlace } from './chars.ts';
 
 export interface HighlightOptions {
   /** Characters of the original text shown, not counting the ellipses and the markup. */
@@ -22,8 +23,35 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch] as string);
 }
 
-function display(chars: readonly string[], from: number, to: number): string {
-  return escapeHtml(chars.slice(from, to).join('').replace(/\s+/gu, ' '));
+/** The original text's code points [from, to) as a string. */
+type Slice = (from: number, to: number) => string;
+
+function display(slice: Slice, from: number, to: number): string {
+  return escapeHtml(slice(from, to).replace(/\s+/gu, ' '));
+}
+
+/** Whether a chunk of normaliseWithMap() ends at UTF-16 index `p` of `text` (bigram.ts). */
+function chunkEndsAt(text: string, p: number): boolean {
+  if (p >= text.length) return true;
+  const c = text.charCodeAt(p);
+  // Inside a surrogate pair: not even a code point boundary.
+  if (c >= 0xdc00 && c <= 0xdfff && p > 0) {
+    const h = text.charCodeAt(p - 1);
+    if (h >= 0xd800 && h <= 0xdbff) return false;
+  }
+  // A chunk is a character and the combining marks after it: it ends before any other character.
+  return !COMBINING_MARK.test(String.fromCodePoint(text.codePointAt(p) as number));
+}
+
+const COMBINING_MARK = /\p{M}/u;
+const SURROGATE = /[\ud800-\udfff]/;
+
+/** The number of code points of `text` (Array.from's count: a lone surrogate counts as one). */
+function codePointCount(text: string): number {
+  if (!SURROGATE.test(text)) return text.length;
+  let n = 0;
+  for (const _ of text) n += 1;
+  return n;
 }
 
 /**
@@ -31,19 +59,71 @@ function display(chars: readonly string[], from: number, to: number): string {
  * with every hit inside it wrapped in <mark> and everything else escaped. Without a hit the
  * snippet is the start of the text. "…" marks text cut at either end; runs of whitespace show as
  * one space.
+ *
+ * The hits are found in the whole normalised text (normaliseText, the same as normaliseWithMap's
+ * text). Where it normalises character for character (chars.ts normalisesInPlace) its positions
+ * are the text's; otherwise the offset map is made only for a prefix of the text that reaches past
+ * the shown window: normalisation works chunk by chunk (a character and its marks), so the map of a prefix
+ * cut where a chunk ends is the start of the whole text's map, and a hit that starts after the
+ * prefix starts after the window. A body of 1,600 characters is mapped only up to its first hit
+ * and 160 more (docs/PERFORMANCE.md, "Render cost: the search page").
  */
 export function highlight(text: string, terms: readonly string[], options: HighlightOptions = {}): string {
   const maxLength = Math.max(1, Math.floor(options.maxLength ?? DEFAULT_SNIPPET_LENGTH));
-  const { text: normalised, origin, originEnd, chars } = normaliseWithMap(text, true);
-
-  // Hits in original code-point positions, merged where they overlap or touch.
-  const hits: Array<[number, number]> = [];
+  const whole = normaliseText(text);
+  // Hits as [start, end) in the normalised text (UTF-16 indices).
+  const found: Array<[number, number]> = [];
+  let firstAt = -1;
   for (const term of new Set(terms.map(normaliseText))) {
     if (term === '') continue;
-    for (let at = normalised.indexOf(term); at !== -1; at = normalised.indexOf(term, at + 1)) {
-      hits.push([origin[at] as number, originEnd[at + term.length - 1] as number]);
+    for (let at = whole.indexOf(term); at !== -1; at = whole.indexOf(term, at + 1)) {
+      found.push([at, at + term.length]);
+      if (firstAt === -1 || at < firstAt) firstAt = at;
     }
   }
+  // Most text normalises character for character (CJK, ASCII, full-width punctuation): positions
+  // in the normalised text are positions in the text, and no map is made at all.
+  if (normalisesInPlace(text)) {
+    return snippet((from, to) => text.slice(from, to), text.length, text.length, found, maxLength) as string;
+  }
+  const total = codePointCount(text);
+
+  // The prefix to map: guessed from the first hit (normalisation keeps most lengths), doubled
+  // until it reaches the window's end and holds every hit that starts in it.
+  let cut = Math.min(text.length, (firstAt === -1 ? 0 : firstAt) + maxLength + 16);
+  for (;;) {
+    while (!chunkEndsAt(text, cut)) cut += 1;
+    const { text: normalised, origin, originEnd, chars } = normaliseWithMap(text.slice(0, cut), true);
+    const mapped = normalised.length;
+    const complete = cut >= text.length;
+    const hits: Array<[number, number]> = [];
+    let covered = complete || firstAt === -1 || firstAt < mapped;
+    for (const [from, to] of found) {
+      if (from >= mapped) continue;
+      if (to > mapped) covered = false;
+      else hits.push([origin[from] as number, originEnd[to - 1] as number]);
+    }
+    if (covered) {
+      const slice: Slice = (from, to) => chars.slice(from, to).join('');
+      const html = snippet(slice, complete ? total : chars.length, total, hits, maxLength);
+      if (html !== null) return html;
+    }
+    cut = Math.min(text.length, Math.max(cut * 2, 64));
+  }
+}
+
+/**
+ * The snippet from the hits (original code-point positions) of a text of `total` code points
+ * whose first `mapped` can be sliced; null when the window reaches past them.
+ */
+function snippet(
+  slice: Slice,
+  mapped: number,
+  total: number,
+  hits: Array<[number, number]>,
+  maxLength: number,
+): string | null {
+  // Hits merged where they overlap or touch.
   hits.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const merged: Array<[number, number]> = [];
   for (const hit of hits) {
@@ -59,9 +139,11 @@ export function highlight(text: string, terms: readonly string[], options: Highl
     // past the end of the text.
     const hitLength = first[1] - first[0];
     const lead = Math.max(0, Math.floor((maxLength - hitLength) / 4));
-    start = Math.max(0, Math.min(first[0] - lead, chars.length - maxLength));
+    start = Math.max(0, Math.min(first[0] - lead, total - maxLength));
   }
-  const end = Math.min(chars.length, start + maxLength);
+  const end = Math.min(total, start + maxLength);
+  // A hit after the prefix starts at or after its end: the window must end inside it.
+  if (end > mapped) return null;
 
   let html = start > 0 ? '…' : '';
   let at = start;
@@ -69,10 +151,10 @@ export function highlight(text: string, terms: readonly string[], options: Highl
     const from = Math.max(hitStart, start);
     const to = Math.min(hitEnd, end);
     if (from >= to) continue;
-    html += display(chars, at, from) + '<mark>' + display(chars, from, to) + '</mark>';
+    html += display(slice, at, from) + '<mark>' + display(slice, from, to) + '</mark>';
     at = to;
   }
-  html += display(chars, at, end);
-  if (end < chars.length) html += '…';
+  html += display(slice, at, end);
+  if (end < total) html += '…';
   return html;
 }

@@ -6,7 +6,7 @@ import type { Static } from 'typebox';
 import { Id, Int, Line, OneOf, query, Year } from '../../platform/http/schema.ts';
 import { publicAgencies, type AgencyRow } from '../agency/index.ts';
 import { listCategoriesByIds } from '../catalog/index.ts';
-import { publishedByIds } from '../publication/index.ts';
+import { searchHitsByIds } from '../publication/index.ts';
 import { VALIDITY_LABELS } from '../publication/index.ts';
 import { VALIDITIES, type Validity } from '../publication/index.ts';
 import { highlight } from './highlight.ts';
@@ -104,7 +104,7 @@ export async function searchRoutes(app: FastifyInstance): Promise<void> {
           ...(validity ? { validity } : {}),
         })
       : null;
-    const rows = result ? await publishedByIds(app.db, result.ids) : [];
+    const rows = result ? await searchHitsByIds(app.db, result.ids) : [];
     const byPub = new Map(rows.map((r) => [r.id, r]));
     const cats = result
       ? await categoriesById(

@@ -1,0 +1,170 @@
+// The search snippets (highlight.ts) against the highlighter as it was before it mapped only a
+// prefix of the text: the same HTML for random text with marks, surrogates, format characters and
+// characters whose normalisation is longer or shorter, hits anywhere, and any window length.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { normaliseText, normaliseWithMap } from './bigram.ts';
+import { normalisesInPlace } from './chars.ts';
+import { highlight } from './highlight.ts';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const display = (chars: readonly string[], from: number, to: number) =>
+  chars
+    .slice(from, to)
+    .join('')
+    .replace(/\s+/gu, ' ')
+    .replace(/[&<>"']/g, (ch) => ESCAPES[ch] as string);
+
+/** highlight() with the whole text mapped (the earlier definition). */
+function referenceHighlight(text: string, terms: readonly string[], maxLength: number): string {
+  const { text: normalised, origin, originEnd, chars } = normaliseWithMap(text, true);
+  const hits: Array<[number, number]> = [];
+  for (const term of new Set(terms.map(normaliseText))) {
+    if (term === '') continue;
+    for (let at = normalised.indexOf(term); at !== -1; at = normalised.indexOf(term, at + 1)) {
+      hits.push([origin[at] as number, originEnd[at + term.length - 1] as number]);
+    }
+  }
+  hits.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const merged: Array<[number, number]> = [];
+  for (const hit of hits) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && hit[0] <= last[1]) last[1] = Math.max(last[1], hit[1]);
+    else merged.push([hit[0], hit[1]]);
+  }
+  let start = 0;
+  const first = merged[0];
+  if (first !== undefined) {
+    const lead = Math.max(0, Math.floor((maxLength - (first[1] - first[0])) / 4));
+    start = Math.max(0, Math.min(first[0] - lead, chars.length - maxLength));
+  }
+  const end = Math.min(chars.length, start + maxLength);
+  let html = start > 0 ? '…' : '';
+  let at = start;
+  for (const [hitStart, hitEnd] of merged) {
+    const from = Math.max(hitStart, start);
+    const to = Math.min(hitEnd, end);
+    if (from >= to) continue;
+    html += display(chars, at, from) + '<mark>' + display(chars, from, to) + '</mark>';
+    at = to;
+  }
+  html += display(chars, at, end);
+  if (end < chars.length) html += '…';
+  return html;
+}
+
+const ALPHABET = [
+  'a',
+  'b',
+  'Z',
+  '９',
+  'Ａ',
+  'é',
+  'e\u0301',
+  '\u0301',
+  '\u0300',
+  '\u200b',
+  '\u00ad',
+  'ﬁ',
+  'Ⅻ',
+  '①',
+  '㈱',
+  '㎡',
+  '\ud83d\ude00',
+  '\ud83d',
+  '\ude00',
+  '\u3000',
+  ' ',
+  '  ',
+  '\n',
+  '\t',
+  '中',
+  '国',
+  '灵',
+  '溪',
+  '镇',
+  '國',
+  'ｶ',
+  'ﾞ',
+  '가',
+  '\u1100',
+  '\u1161',
+  'İ',
+  'ß',
+  'Σ',
+  '\u0345',
+  '。',
+  '，',
+  '（',
+  '𠀀',
+  '\ufeff',
+  '<',
+  '&',
+  '"',
+  '1',
+  '2',
+];
+
+/** Characters that normalise in place (one code unit each): the highlighter's path without a map. */
+const IN_PLACE = [
+  'a',
+  'Z',
+  '９',
+  'Ａ',
+  '中',
+  '灵',
+  '，',
+  '。',
+  '（',
+  '\u3000',
+  ' ',
+  '\n',
+  '\t',
+  '<',
+  '&',
+  '1',
+  'Ω',
+  'ｶ',
+];
+
+for (const [name, alphabet] of [
+  ['any text', ALPHABET],
+  ['text that normalises in place', IN_PLACE],
+] as const) {
+  test(`highlight gives the HTML of the whole-text map for random terms and window lengths: ${name}`, () => {
+    let seed = 20261206;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const pick = () => alphabet[Math.floor(next() * alphabet.length)] as string;
+    for (let k = 0; k < 4000; k++) {
+      const size = Math.floor(next() * (k % 4 === 0 ? 900 : 120));
+      let text = '';
+      for (let i = 0; i < size; i++) text += next() < 0.3 ? '中国灵溪镇'.charAt(Math.floor(next() * 5)) : pick();
+      const cps = Array.from(text);
+      const terms: string[] = [];
+      for (let t = Math.floor(next() * 3); t >= 0; t--) {
+        if (next() < 0.7 && cps.length) {
+          const from = Math.floor(next() * cps.length);
+          terms.push(cps.slice(from, from + 1 + Math.floor(next() * 4)).join(''));
+        } else terms.push(pick() + (next() < 0.5 ? pick() : ''));
+      }
+      if (alphabet === IN_PLACE) assert.ok(normalisesInPlace(text), JSON.stringify(text));
+      const maxLength = [1, 3, 10, 40, 160, 200][Math.floor(next() * 6)] as number;
+      assert.equal(
+        highlight(text, terms, { maxLength }),
+        referenceHighlight(text, terms, maxLength),
+        JSON.stringify({ text, terms, maxLength }),
+      );
+    }
+  });
+}
+
+test('highlight: a hit far into a long body, hits on both sides of the window, no hit', () => {
+  const body = `${'通知'.repeat(400)}灵溪镇${'公告'.repeat(400)}灵溪${'ﬁ\u0301'.repeat(50)}`;
+  for (const terms of [['灵溪'], ['灵溪镇', '通知'], ['不在'], ['fi'], []]) {
+    for (const maxLength of [1, 160, 5000]) {
+      assert.equal(highlight(body, terms, { maxLength }), referenceHighlight(body, terms, maxLength));
+    }
+  }
+  assert.equal(highlight('', ['灵溪']), '');
+  assert.match(highlight(body, ['灵溪']), /^…知(通知)+<mark>灵溪<\/mark>镇(公告)+…$/);
+});
