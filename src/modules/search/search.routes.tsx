@@ -150,27 +150,20 @@ export async function searchRoutes(app: FastifyInstance): Promise<void> {
         counts: FacetCounts,
         label: (v: string) => string | undefined,
         limit = 15,
-      ): FacetGroup => ({
-        key,
-        title,
-        clearHref: state[key] ? href({ [key]: '' }) : null,
-        options: counts
-          .flatMap((f) => {
-            const value = String(f.value);
-            const l = label(value);
-            return l === undefined
-              ? []
-              : [
-                  {
-                    label: l,
-                    count: f.count,
-                    href: href({ [key]: key === 'agency' ? (byId.get(Number(value))?.slug ?? '') : value }),
-                    selected: state[key] === (key === 'agency' ? (byId.get(Number(value))?.slug ?? '') : value),
-                  },
-                ];
-          })
-          .slice(0, limit),
-      });
+      ): FacetGroup => {
+        // The first `limit` options with a label: links are written only for those shown (a
+        // common word at 200,000 publications has hundreds of agencies among its hits).
+        const options: FacetGroup['options'] = [];
+        for (const f of counts) {
+          if (options.length >= limit) break;
+          const value = String(f.value);
+          const l = label(value);
+          if (l === undefined) continue;
+          const v = key === 'agency' ? (byId.get(Number(value))?.slug ?? '') : value;
+          options.push({ label: l, count: f.count, href: href({ [key]: v }), selected: state[key] === v });
+        }
+        return { key, title, clearHref: state[key] ? href({ [key]: '' }) : null, options };
+      };
       facets.push(
         group('agency', '发布机构', result.facets.agency, (v) => byId.get(Number(v))?.name),
         group('category', '分类', result.facets.category, (v) => {

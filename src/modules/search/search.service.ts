@@ -109,16 +109,40 @@ async function scopeIsSmall(executor: Executor, filters: RawBuilder<unknown>[], 
   return Number(r.rows[0]?.n ?? 0) <= max;
 }
 
-function count(values: Iterable<number | string>): FacetCounts {
-  const m = new Map<number | string, number>();
-  for (const v of values) m.set(v, (m.get(v) ?? 0) + 1);
-  return [...m]
-    .map(([value, n]) => ({ value, count: n }))
-    .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
+/** Counts by value, the most frequent first (ties by value). */
+function sorted(m: Map<number | string, number>): FacetCounts {
+  const out: FacetCounts = [];
+  for (const [value, n] of m) out.push({ value, count: n });
+  return out.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
 }
 
-function* categoriesOf(rows: MatchRow[]): Generator<number> {
-  for (const r of rows) for (const id of r.categoryIds.split(',')) if (id !== '') yield Number(id);
+function add(m: Map<number | string, number>, v: number | string): void {
+  m.set(v, (m.get(v) ?? 0) + 1);
+}
+
+/**
+ * The four facets of the hits in one pass (up to RESULT_CAP rows: at 200,000 publications a common
+ * word's facets were ~10 % of the search page's CPU when counted as four passes with arrays).
+ */
+function facetsOf(rows: readonly MatchRow[]): SearchResult['facets'] {
+  const agency = new Map<number | string, number>();
+  const category = new Map<number | string, number>();
+  const year = new Map<number | string, number>();
+  const validity = new Map<number | string, number>();
+  for (const r of rows) {
+    add(agency, r.agencyId);
+    add(year, r.year);
+    add(validity, r.validity);
+    // ',3,17,' → 3 and 17 (what split(',') gives without the empty parts).
+    const ids = r.categoryIds;
+    for (let from = 0; from < ids.length;) {
+      let to = ids.indexOf(',', from);
+      if (to === -1) to = ids.length;
+      if (to > from) add(category, Number(ids.slice(from, to)));
+      from = to + 1;
+    }
+  }
+  return { agency: sorted(agency), category: sorted(category), year: sorted(year), validity: sorted(validity) };
 }
 
 export const MAX_PAGE_SIZE = 50;
@@ -213,12 +237,7 @@ export async function searchPublications(executor: Executor, p: SearchParams): P
     page,
     pageSize,
     ids: rows.slice(from, from + pageSize).map((r) => r.id),
-    facets: {
-      agency: count(rows.map((r) => r.agencyId)),
-      category: count(categoriesOf(rows)),
-      year: count(rows.map((r) => r.year)),
-      validity: count(rows.map((r) => r.validity)),
-    },
+    facets: facetsOf(rows),
   };
 }
 
