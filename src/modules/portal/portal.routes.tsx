@@ -55,13 +55,13 @@ export async function portalRoutes(app: FastifyInstance, opts: PortalRoutesOptio
   });
 
   app.get('/site-map', { config: { publicCache: true } }, async (req, reply) => {
-    return reply.page(<SiteMapPage ctx={await req.pageContext(reply)} agencies={(await agencyLists()).html.siteMap} />);
+    const { siteMap } = (await agencyLists()).html;
+    return reply.page(<SiteMapPage ctx={await req.pageContext(reply)} agencies={siteMap} />);
   });
 
   app.get('/agencies', { config: { publicCache: true } }, async (req, reply) => {
-    return reply.page(
-      <DirectoryPage ctx={await req.pageContext(reply)} agencies={(await agencyLists()).html.directory} />,
-    );
+    const { directory } = (await agencyLists()).html;
+    return reply.page(<DirectoryPage ctx={await req.pageContext(reply)} agencies={directory} />);
   });
 
   app.get(

@@ -3,7 +3,7 @@
 import { Breadcrumbs } from '../../platform/views/components.tsx';
 import { PortalLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
-import { prerendered, renderPart } from '../../platform/views/render.ts';
+import { encodedPart, placeEncoded, type EncodedPart } from '../../platform/views/render.ts';
 import { portalLinks, type PortalLinks } from '../../platform/views/portal-links.ts';
 import type { AgencyRow } from '../agency/index.ts';
 import { AGENCY_KIND_LABELS, type AgencyNode } from '../agency/index.ts';
@@ -112,23 +112,22 @@ function Entry(p: { id: string; title: string; hint: string; links: Link[] }) {
 }
 
 /**
- * The agency lists of the pages that show every agency (home, 机构目录, 网站地图) as HTML
- * (renderPart): they change only with the agencies, so the routes keep them per data version
- * (db/version-memo.ts) instead of rendering 2,000 links on every request.
+ * The agency lists of the pages that show every agency (home, 机构目录, 网站地图), rendered and
+ * encoded (views/render.ts, EncodedPart): they change only with the agencies, so the routes keep
+ * them per data version (db/version-memo.ts) instead of rendering and encoding 2,000 links (110–220
+ * KB) on every request.
  */
 export function agencyListsHtml(tree: AgencyNode<PublicAgency>[]): {
-  home: string;
-  directory: string;
-  siteMap: string;
+  home: EncodedPart;
+  directory: EncodedPart;
+  siteMap: EncodedPart;
 } {
   return {
-    home: renderPart(<HomeAgencyLinks tree={tree} />),
-    directory: renderPart(<DirectoryLists tree={tree} />),
-    siteMap: renderPart(<DirectoryTree nodes={tree} />),
+    home: encodedPart(<HomeAgencyLinks tree={tree} />),
+    directory: encodedPart(<DirectoryLists tree={tree} />),
+    siteMap: encodedPart(<DirectoryTree nodes={tree} />),
   };
 }
-
-export type AgencyListsHtml = ReturnType<typeof agencyListsHtml>;
 
 /** The towns and the departments in the home page's 政务公开 entry. */
 function HomeAgencyLinks({ tree }: { tree: AgencyNode<PublicAgency>[] }) {
@@ -154,7 +153,7 @@ function HomeAgencyLinks({ tree }: { tree: AgencyNode<PublicAgency>[] }) {
 export function HomePage(p: {
   ctx: PageContext;
   /** agencyListsHtml().home */
-  agencies: string;
+  agencies: EncodedPart;
   count: number;
   latest?: preact.ComponentChildren;
 }) {
@@ -182,7 +181,7 @@ export function HomePage(p: {
               <a href={links.directory}>机构目录（{p.count} 个机构）</a>
             </li>
           </ul>
-          {prerendered(p.agencies)}
+          {placeEncoded(p.agencies)}
         </section>
         <Entry id="service" hint="办事事项、所需材料和办理时限" {...tasks.service} />
         <Entry id="interaction" hint="写信、咨询、投诉，查看已公开的答复" {...tasks.interaction} />
@@ -234,18 +233,18 @@ function DirectoryLists({ tree }: { tree: AgencyNode<PublicAgency>[] }) {
   );
 }
 
-export function DirectoryPage(p: { ctx: PageContext; /** agencyListsHtml().directory */ agencies: string }) {
+export function DirectoryPage(p: { ctx: PageContext; /** agencyListsHtml().directory */ agencies: EncodedPart }) {
   return (
     <PortalLayout title="机构目录" ctx={p.ctx}>
       <Breadcrumbs items={[{ href: '/', label: '首页' }, { label: '机构目录' }]} />
       <h1>机构目录</h1>
-      {prerendered(p.agencies)}
+      {placeEncoded(p.agencies)}
     </PortalLayout>
   );
 }
 
 /** 网站地图: every section of the portal on one page, then the agencies. */
-export function SiteMapPage(p: { ctx: PageContext; /** agencyListsHtml().siteMap */ agencies: string }) {
+export function SiteMapPage(p: { ctx: PageContext; /** agencyListsHtml().siteMap */ agencies: EncodedPart }) {
   const l = portalLinks(p.ctx.site.rootSlug);
   const tasks = taskGroups(l);
   const groups: { title: string; links: Link[] }[] = [
@@ -289,7 +288,7 @@ export function SiteMapPage(p: { ctx: PageContext; /** agencyListsHtml().siteMap
         ))}
       </div>
       <h2>机构目录</h2>
-      {prerendered(p.agencies)}
+      {placeEncoded(p.agencies)}
     </PortalLayout>
   );
 }
