@@ -29,7 +29,6 @@ import {
   type PublicListFilter,
 } from '../publication/index.ts';
 import { presentPublication, rssDocument, xmlEscape } from './catalog.present.ts';
-import { prerendered, renderPart } from '../../platform/views/render.ts';
 import {
   categoryTreeHtml,
   ColumnListPage,
@@ -74,18 +73,14 @@ function subtreeIds(all: readonly { id: number; parentId: number | null }[], roo
   return out;
 }
 
-/**
- * The county-wide latest list for the home page (published items of the active agencies). It
- * changes only with public data: kept rendered (db/version-memo.ts), so a request builds no map of
- * every agency's name (2,000 at a province's scale) and renders no list.
- */
+/** The county-wide latest list for the home page (published items of the active agencies). */
 export async function latestAcrossAgencies(app: FastifyInstance) {
-  const html = await app.memo.get('latest.home.html', async () => {
-    const agencies = await publicAgencies(app);
-    const { items } = await listPublished(app.db, { agencyIds: agencies.map((a) => a.id) }, { limit: 10 });
-    return renderPart(<LatestSection items={items} agencyNames={new Map(agencies.map((a) => [a.id, a.name]))} />);
-  });
-  return prerendered(html);
+  const agencies = await publicAgencies(app);
+  // The county-wide list changes only with public data: kept (db/version-memo.ts).
+  const { items } = await app.memo.get('latest.home', () =>
+    listPublished(app.db, { agencyIds: agencies.map((a) => a.id) }, { limit: 10 }),
+  );
+  return <LatestSection items={items} agencyNames={new Map(agencies.map((a) => [a.id, a.name]))} />;
 }
 
 /** The 专栏 landing page with the latest items of each list column. */

@@ -10,7 +10,6 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../platform/transaction.ts';
 import { literalLimit } from '../../db/fixed-query.ts';
 import { queryTokens, type SearchQuery } from './bigram.ts';
-import type { Engine } from '../../db/database.ts';
 import {
   engineOf,
   searchIndexFor,
@@ -19,7 +18,6 @@ import {
   type SearchIndex,
   type SearchOrder,
 } from './search-index.ts';
-import { completeEntry, type PreparedEntry } from './search.prepare.ts';
 import { rankKeyOf } from './rank-key.ts';
 import { MATCH_COLUMNS } from './search-sql.ts';
 import { searchableText, type SearchableFields } from './text.ts';
@@ -250,14 +248,17 @@ export interface IndexEntry extends SearchableFields {
   /** 'YYYY-MM-DD' local date of the first release (its year is the year facet). */
   publishedOn: string;
   categoryIds: readonly number[];
-  /** The text prepared ahead without the 索引号 (bulk import, search.prepare.ts); only without attachments. */
-  prepared?: PreparedEntry;
+  /**
+   * searchableText() of the entry and the engine's tokens, made already (a bulk import: prepared
+   * ahead on a worker thread, search.prepare.ts, and completed with the 索引号). The other text
+   * fields are then not read (a bulk import does not read the body back, search.sync.ts).
+   */
+  indexed?: IndexedText & { normalised: string };
 }
 
-/** searchableText() of an entry, from its prepared part when it has one that adds up. */
-function entryText(e: IndexEntry, engine: Engine): IndexedText & { normalised: string } {
-  const done = e.prepared && !e.attachmentTexts.length ? completeEntry(e.prepared, e.indexNumber, engine) : null;
-  return done ?? searchableText(e);
+/** searchableText() of an entry, unless it was made ahead. */
+function entryText(e: IndexEntry): IndexedText & { normalised: string } {
+  return e.indexed ?? searchableText(e);
 }
 
 /** The search_documents row of an entry, without the columns of the engine's index. */
@@ -322,7 +323,7 @@ export async function upsertIndexEntries(
     for (let i = 0; i < entries.length; i += 200) {
       const part = entries
         .slice(i, i + 200)
-        .map((e) => ({ e, text: entryText(e, index.engine), rankKey: rankKeyOf(e.publishedAt, e.id) }));
+        .map((e) => ({ e, text: entryText(e), rankKey: rankKeyOf(e.publishedAt, e.id) }));
       docs.push(...part);
       const rows = part.map(({ e, text, rankKey }) => ({
         ...documentRow(index, e, text.normalised, rankKey, now),

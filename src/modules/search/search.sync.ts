@@ -14,30 +14,46 @@ import {
   optimizeIndex,
   type IndexEntry,
 } from './search.service.ts';
-import type { PreparedEntry } from './search.prepare.ts';
+import { completeEntry, type PreparedEntry } from './search.prepare.ts';
+import { engineOf } from './search-index.ts';
 
 type PublicationRow = Selectable<DB['publications']>;
-type ReleasedRow = PublicationRow & { publishedAt: string; publishedOn: string };
+/** The columns of a publication that its index entry reads, the body apart. */
+type EntryFields = Pick<
+  PublicationRow,
+  | 'id'
+  | 'agencyId'
+  | 'state'
+  | 'title'
+  | 'summary'
+  | 'documentNumber'
+  | 'indexNumber'
+  | 'validity'
+  | 'publishedAt'
+  | 'publishedOn'
+>;
+type Released<T extends EntryFields> = T & { publishedAt: string; publishedOn: string };
 
 /** Only published publications are in the index. */
-function isReleased(pub: PublicationRow): pub is ReleasedRow {
+function isReleased<T extends EntryFields>(pub: T): pub is Released<T> {
   return pub.state === 'published' && !!pub.publishedAt && !!pub.publishedOn;
 }
 
 /** What the index holds of a published publication. */
 function indexEntry(
-  pub: ReleasedRow,
+  pub: Released<EntryFields>,
+  bodyHtml: string,
   attachmentTexts: string[],
   categoryIds: number[],
-  prepared?: PreparedEntry,
+  indexed?: IndexEntry['indexed'],
 ): IndexEntry {
   return {
-    ...(prepared ? { prepared } : {}),
+    ...(indexed ? { indexed } : {}),
     id: pub.id,
     agencyId: pub.agencyId,
     title: pub.title,
     summary: pub.summary,
-    bodyHtml: pub.body,
+    bodyHtml,
     documentNumber: pub.documentNumber,
     indexNumber: pub.indexNumber ?? '',
     attachmentTexts,
@@ -76,6 +92,7 @@ export async function syncPublication(
     executor,
     indexEntry(
       pub,
+      pub.body,
       attachments.map((a) => a.extractedText),
       categories.map((c) => c.categoryId),
     ),
@@ -96,7 +113,25 @@ export async function syncPublications(
   prepared?: readonly unknown[],
 ) {
   if (!ids.length) return;
-  const pubs = await executor.selectFrom('publications').selectAll().where('id', 'in', ids).execute();
+  // Without the body: a row prepared ahead has its text made (the body read back was ~13 KB a row
+  // for the server to send and the client to decode, docs/PERFORMANCE.md "Bulk import on
+  // PostgreSQL: the CPU a row"); the bodies of the others are read below.
+  const pubs = await executor
+    .selectFrom('publications')
+    .select([
+      'id',
+      'agencyId',
+      'state',
+      'title',
+      'summary',
+      'documentNumber',
+      'indexNumber',
+      'validity',
+      'publishedAt',
+      'publishedOn',
+    ])
+    .where('id', 'in', ids)
+    .execute();
   const cats = await executor
     .selectFrom('publicationCategories')
     .select(['publicationId', 'categoryId'])
@@ -123,14 +158,31 @@ export async function syncPublications(
   const filesOf = group(files, (f) => f.extractedText);
   const catsOf = group(cats, (c) => c.categoryId);
   const preparedOf = new Map(prepared ? ids.map((id, i) => [id, prepared[i] as PreparedEntry | undefined]) : []);
-  const entries: IndexEntry[] = [];
+  const engine = engineOf(executor);
+  const released: { pub: Released<EntryFields>; indexed: IndexEntry['indexed'] }[] = [];
   for (const pub of pubs) {
     if (!isReleased(pub)) {
       await removeIndexEntry(executor, pub.id);
       continue;
     }
-    entries.push(indexEntry(pub, filesOf.get(pub.id) ?? [], catsOf.get(pub.id) ?? [], preparedOf.get(pub.id)));
+    // The prepared part completed with the 索引号; null where it does not add up (computed whole).
+    const p = preparedOf.get(pub.id);
+    const indexed = p && !filesOf.has(pub.id) ? completeEntry(p, pub.indexNumber ?? '', engine) : null;
+    released.push({ pub, indexed: indexed ?? undefined });
   }
+  const bodyOf = new Map<number, string>();
+  const unmade = released.filter((r) => !r.indexed).map((r) => r.pub.id);
+  for (let i = 0; i < unmade.length; i += 500) {
+    const rows = await executor
+      .selectFrom('publications')
+      .select(['id', 'body'])
+      .where('id', 'in', unmade.slice(i, i + 500))
+      .execute();
+    for (const r of rows) bodyOf.set(r.id, r.body);
+  }
+  const entries = released.map(({ pub, indexed }) =>
+    indexEntry(pub, bodyOf.get(pub.id) ?? '', filesOf.get(pub.id) ?? [], catsOf.get(pub.id) ?? [], indexed),
+  );
   await upsertIndexEntries(executor, entries, now);
 }
 
