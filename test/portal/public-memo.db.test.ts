@@ -78,14 +78,21 @@ describe('memo of public reads (page cache off)', () => {
   });
 
   test("an agency renamed or deactivated through the service, and the site's name, change at once", async () => {
-    await get('/agencies/lingxi');
+    for (const url of ['/agencies/lingxi', '/', '/agencies', '/site-map']) await get(url);
     const a = await findAgencyById(env.database.db, lingxi);
     assert.ok(a);
     await inTransaction(env.database.db, (trx) =>
-      editAgency(trx, ctx(), lingxi, { ...agencyToInput(a), name: '灵溪镇人民政府（备忘测试）' }),
+      editAgency(trx, ctx(), lingxi, {
+        ...agencyToInput(a),
+        name: '灵溪镇人民政府（备忘测试）',
+        shortName: '灵溪镇（备忘测试）',
+      }),
     );
     assert.match((await get('/agencies/lingxi')).body, /灵溪镇人民政府（备忘测试）/);
+    // The agency lists are kept rendered (home, 机构目录, 网站地图): rendered again at once.
     assert.match((await get('/agencies')).body, /灵溪镇人民政府（备忘测试）/);
+    assert.match((await get('/site-map')).body, /灵溪镇人民政府（备忘测试）/);
+    assert.match((await get('/')).body, /href="\/agencies\/lingxi">灵溪镇（备忘测试）</);
     // The site's name (every page's header) is the top agency's.
     const top = await findAgencyById(env.database.db, county);
     assert.ok(top);
@@ -96,6 +103,8 @@ describe('memo of public reads (page cache off)', () => {
     await inTransaction(env.database.db, (trx) => setAgencyActive(trx, ctx(), lingxi, false));
     assert.equal((await get('/agencies/lingxi')).statusCode, 404, 'a deactivated agency is gone at once');
     assert.equal((await get('/agencies/lingxi/statutory')).statusCode, 404);
+    for (const url of ['/', '/agencies', '/site-map'])
+      assert.doesNotMatch((await get(url)).body, /href="\/agencies\/lingxi"/, `${url} no longer lists it`);
     await inTransaction(env.database.db, (trx) => setAgencyActive(trx, ctx(), lingxi, true));
     assert.equal((await get('/agencies/lingxi')).statusCode, 200);
   });

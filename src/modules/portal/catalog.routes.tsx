@@ -29,6 +29,7 @@ import {
   type PublicListFilter,
 } from '../publication/index.ts';
 import { presentPublication, rssDocument, xmlEscape } from './catalog.present.ts';
+import { prerendered, renderPart } from '../../platform/views/render.ts';
 import {
   categoryTreeHtml,
   ColumnListPage,
@@ -73,14 +74,18 @@ function subtreeIds(all: readonly { id: number; parentId: number | null }[], roo
   return out;
 }
 
-/** The county-wide latest list for the home page (published items of the active agencies). */
+/**
+ * The county-wide latest list for the home page (published items of the active agencies). It
+ * changes only with public data: kept rendered (db/version-memo.ts), so a request builds no map of
+ * every agency's name (2,000 at a province's scale) and renders no list.
+ */
 export async function latestAcrossAgencies(app: FastifyInstance) {
-  const agencies = await publicAgencies(app);
-  // The county-wide list changes only with public data: kept (db/version-memo.ts).
-  const { items } = await app.memo.get('latest.home', () =>
-    listPublished(app.db, { agencyIds: agencies.map((a) => a.id) }, { limit: 10 }),
-  );
-  return <LatestSection items={items} agencyNames={new Map(agencies.map((a) => [a.id, a.name]))} />;
+  const html = await app.memo.get('latest.home.html', async () => {
+    const agencies = await publicAgencies(app);
+    const { items } = await listPublished(app.db, { agencyIds: agencies.map((a) => a.id) }, { limit: 10 });
+    return renderPart(<LatestSection items={items} agencyNames={new Map(agencies.map((a) => [a.id, a.name]))} />);
+  });
+  return prerendered(html);
 }
 
 /** The 专栏 landing page with the latest items of each list column. */

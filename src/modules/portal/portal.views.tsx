@@ -3,6 +3,7 @@
 import { Breadcrumbs } from '../../platform/views/components.tsx';
 import { PortalLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
+import { encodedPart, placeEncoded, type EncodedPart } from '../../platform/views/render.ts';
 import { portalLinks, type PortalLinks } from '../../platform/views/portal-links.ts';
 import type { AgencyRow } from '../agency/index.ts';
 import { AGENCY_KIND_LABELS, type AgencyNode } from '../agency/index.ts';
@@ -110,14 +111,53 @@ function Entry(p: { id: string; title: string; hint: string; links: Link[] }) {
   );
 }
 
+/**
+ * The agency lists of the pages that show every agency (home, 机构目录, 网站地图), rendered and
+ * encoded (views/render.ts, EncodedPart): they change only with the agencies, so the routes keep
+ * them per data version (db/version-memo.ts) instead of rendering and encoding 2,000 links (110–220
+ * KB) on every request.
+ */
+export function agencyListsHtml(tree: AgencyNode<PublicAgency>[]): {
+  home: EncodedPart;
+  directory: EncodedPart;
+  siteMap: EncodedPart;
+} {
+  return {
+    home: encodedPart(<HomeAgencyLinks tree={tree} />),
+    directory: encodedPart(<DirectoryLists tree={tree} />),
+    siteMap: encodedPart(<DirectoryTree nodes={tree} />),
+  };
+}
+
+/** The towns and the departments in the home page's 政务公开 entry. */
+function HomeAgencyLinks({ tree }: { tree: AgencyNode<PublicAgency>[] }) {
+  const { departments, towns } = splitDirectory(tree);
+  return (
+    <>
+      {towns.length ? (
+        <>
+          <h3>乡镇（街道）</h3>
+          <AgencyLinks nodes={towns} />
+        </>
+      ) : null}
+      {departments.length ? (
+        <>
+          <h3>政府工作部门</h3>
+          <AgencyLinks nodes={departments} />
+        </>
+      ) : null}
+    </>
+  );
+}
+
 export function HomePage(p: {
   ctx: PageContext;
-  tree: AgencyNode<PublicAgency>[];
+  /** agencyListsHtml().home */
+  agencies: EncodedPart;
   count: number;
   latest?: preact.ComponentChildren;
 }) {
   const links = portalLinks(p.ctx.site.rootSlug);
-  const { departments, towns } = splitDirectory(p.tree);
   const tasks = taskGroups(links);
   return (
     <PortalLayout title="首页" ctx={p.ctx}>
@@ -141,18 +181,7 @@ export function HomePage(p: {
               <a href={links.directory}>机构目录（{p.count} 个机构）</a>
             </li>
           </ul>
-          {towns.length ? (
-            <>
-              <h3>乡镇（街道）</h3>
-              <AgencyLinks nodes={towns} />
-            </>
-          ) : null}
-          {departments.length ? (
-            <>
-              <h3>政府工作部门</h3>
-              <AgencyLinks nodes={departments} />
-            </>
-          ) : null}
+          {placeEncoded(p.agencies)}
         </section>
         <Entry id="service" hint="办事事项、所需材料和办理时限" {...tasks.service} />
         <Entry id="interaction" hint="写信、咨询、投诉，查看已公开的答复" {...tasks.interaction} />
@@ -175,12 +204,11 @@ export function HomePage(p: {
   );
 }
 
-export function DirectoryPage(p: { ctx: PageContext; tree: AgencyNode<PublicAgency>[] }) {
-  const { roots, departments, towns } = splitDirectory(p.tree);
+/** 机构目录's lists: the top agencies, then the departments and the towns with their trees. */
+function DirectoryLists({ tree }: { tree: AgencyNode<PublicAgency>[] }) {
+  const { roots, departments, towns } = splitDirectory(tree);
   return (
-    <PortalLayout title="机构目录" ctx={p.ctx}>
-      <Breadcrumbs items={[{ href: '/', label: '首页' }, { label: '机构目录' }]} />
-      <h1>机构目录</h1>
+    <>
       <ul class="tree">
         {roots.map((n) => (
           <li key={n.agency.id}>
@@ -201,12 +229,22 @@ export function DirectoryPage(p: { ctx: PageContext; tree: AgencyNode<PublicAgen
           <DirectoryTree nodes={towns} />
         </section>
       ) : null}
+    </>
+  );
+}
+
+export function DirectoryPage(p: { ctx: PageContext; /** agencyListsHtml().directory */ agencies: EncodedPart }) {
+  return (
+    <PortalLayout title="机构目录" ctx={p.ctx}>
+      <Breadcrumbs items={[{ href: '/', label: '首页' }, { label: '机构目录' }]} />
+      <h1>机构目录</h1>
+      {placeEncoded(p.agencies)}
     </PortalLayout>
   );
 }
 
 /** 网站地图: every section of the portal on one page, then the agencies. */
-export function SiteMapPage(p: { ctx: PageContext; tree: AgencyNode<PublicAgency>[] }) {
+export function SiteMapPage(p: { ctx: PageContext; /** agencyListsHtml().siteMap */ agencies: EncodedPart }) {
   const l = portalLinks(p.ctx.site.rootSlug);
   const tasks = taskGroups(l);
   const groups: { title: string; links: Link[] }[] = [
@@ -250,7 +288,7 @@ export function SiteMapPage(p: { ctx: PageContext; tree: AgencyNode<PublicAgency
         ))}
       </div>
       <h2>机构目录</h2>
-      <DirectoryTree nodes={p.tree} />
+      {placeEncoded(p.agencies)}
     </PortalLayout>
   );
 }

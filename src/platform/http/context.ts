@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { SESSION_COOKIE, type Actor } from '../auth/actor.ts';
 import type { Executor } from '../transaction.ts';
-import { renderDocument } from '../views/render.ts';
+import { renderDocumentBytes } from '../views/render.ts';
 import { markPrivate } from './public-cache.ts';
 import { FLASH_MESSAGES, type DisplayPrefs, type PageContext, type SiteFooter } from '../views/page-context.ts';
 import type { SiteIdentity } from '../../config.ts';
@@ -152,8 +152,9 @@ export function registerRequestContext(
         .type('text/html; charset=utf-8')
         .header('cache-control', 'no-store')
         // Encoded to UTF-8 once, here: a string would be measured for content-length (Fastify's
-        // Buffer.byteLength) and then encoded again when written.
-        .send(Buffer.from(renderDocument(vnode)))
+        // Buffer.byteLength) and then encoded again when written. Parts kept encoded are put in
+        // as they are (views/render.ts, EncodedPart).
+        .send(renderDocumentBytes(vnode))
     );
   });
 }

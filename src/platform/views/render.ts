@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { VNode } from 'preact';
 import { jsxTemplate } from 'preact/jsx-runtime';
 import { renderToString } from 'preact-render-to-string';
@@ -18,4 +19,59 @@ export function renderPart(vnode: VNode): string {
  */
 export function prerendered(html: string): VNode {
   return jsxTemplate([html]);
+}
+
+/** Where an EncodedPart goes in a page's text: unguessable, so no content can stand for it. */
+const PART_MARK = `<!--gk-part-${randomBytes(8).toString('hex')}-`;
+let parts = 0;
+/** The parts alive, by their number (dropped when a part is collected). */
+const live = new Map<number, WeakRef<EncodedPart>>();
+const collected = new FinalizationRegistry<number>((n) => live.delete(n));
+
+/**
+ * A large part of pages (2,000 agency links: 110–220 KB) rendered once and kept as UTF-8 bytes.
+ * A page with such a part in its text costs more to encode per request than to render: V8 joins
+ * preact's pieces into one flat string of that size and Buffer.from encodes it again (2–3 ms for
+ * 220 KB, docs/PERFORMANCE.md), so the page is rendered with a mark in the part's place and sent
+ * as its own text encoded with the part's bytes put in at the mark (renderDocumentBytes).
+ */
+export class EncodedPart {
+  readonly bytes: Buffer;
+  readonly mark: string;
+  constructor(html: string) {
+    this.bytes = Buffer.from(html);
+    parts += 1;
+    this.mark = `${PART_MARK}${parts}-->`;
+    live.set(parts, new WeakRef(this));
+    collected.register(this, parts);
+  }
+}
+
+/** renderPart() kept encoded. */
+export function encodedPart(vnode: VNode): EncodedPart {
+  return new EncodedPart(renderToString(vnode));
+}
+
+/** Where an EncodedPart goes in a page (the page holds the part until it is rendered). */
+export function placeEncoded(part: EncodedPart): VNode {
+  return jsxTemplate([part.mark]);
+}
+
+/** renderDocument() as UTF-8 bytes, each EncodedPart the page places put in at its mark. */
+export function renderDocumentBytes(vnode: VNode): Buffer {
+  const html = renderDocument(vnode);
+  let i = html.indexOf(PART_MARK);
+  if (i < 0) return Buffer.from(html);
+  const chunks: Buffer[] = [];
+  let at = 0;
+  for (; i >= 0; i = html.indexOf(PART_MARK, at)) {
+    const end = html.indexOf('-->', i);
+    const part = live.get(Number(html.slice(i + PART_MARK.length, end)))?.deref();
+    // Only placeEncoded() writes the mark, and the page's vnode holds the part while it renders.
+    if (!part) throw new Error('renderDocumentBytes: a placed part is gone');
+    chunks.push(Buffer.from(html.slice(at, i)), part.bytes);
+    at = end + 3;
+  }
+  chunks.push(Buffer.from(html.slice(at)));
+  return Buffer.concat(chunks);
 }
