@@ -155,7 +155,11 @@ export async function renderColumnList(
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = q.page ?? 1;
   if (page > pages) throw new AppError('notFound', `该页不存在：共 ${pages} 页。`);
-  const { items } = await listPublishedPage(app.db, filter, { sort: state.sort, page, pageSize: PAGE_SIZE, total });
+  // The first page, what most visitors and crawlers read, also changes only with public data:
+  // kept like the count (deeper pages are read on each request: keeping every page of every list
+  // would crowd the memo's other reads out).
+  const read = () => listPublishedPage(app.db, filter, { sort: state.sort, page, pageSize: PAGE_SIZE, total });
+  const { items } = page === 1 ? await app.memo.get(`page1:${state.sort}:${filterKey}`, read) : await read();
   // The category tree changes only with the categories: rendered once per data version, from the
   // categories as they are when it is rendered (not the ones this request read before).
   const listBase = `/agencies/${agency.slug}/${column}`;
