@@ -3,7 +3,7 @@
 // module subscribes its `onPublicationChanged` here, so publication does not import search; it is
 // in platform/ because the catalog module tells it too (a category merge moves publications), and
 // catalog is below publication (#13 point 1).
-import type { Trx } from './transaction.ts';
+import type { Db, Trx } from './transaction.ts';
 
 /** The text of a publication a listener may prepare ahead (a bulk import's row, before its 索引号). */
 export interface PublicationText {
@@ -26,6 +26,11 @@ export type PublicationListener = ((trx: Trx, publicationId: number) => Promise<
    * runs it on worker threads while the previous batch is written (publication.bulk-import.ts).
    */
   prepare?: string;
+  /**
+   * A bulk import starts: settings for its duration (the embedded search index merges its FTS5
+   * segments less often, search.sync.ts). Returns what ends them, called when the import stops.
+   */
+  bulk?: (db: Db) => Promise<() => Promise<void>>;
 };
 
 const listeners: PublicationListener[] = [];
@@ -51,6 +56,19 @@ export const publicationEvents = {
     for (const fn of listeners)
       if (fn.many) await fn.many(trx, publicationIds, fn.prepare ? prepared?.(fn.prepare) : undefined);
       else for (const id of publicationIds) await fn(trx, id);
+  },
+  /** A bulk import starts (each listener's `bulk`); returns what ends it, to call in a `finally`. */
+  async bulk(db: Db): Promise<() => Promise<void>> {
+    const ends: (() => Promise<void>)[] = [];
+    try {
+      for (const fn of listeners) if (fn.bulk) ends.push(await fn.bulk(db));
+    } catch (err) {
+      for (const end of ends.reverse()) await end();
+      throw err;
+    }
+    return async () => {
+      for (const end of ends.reverse()) await end();
+    };
   },
   /** The `prepare` modules of the listeners (a bulk import's workers load them). */
   preparers(): string[] {

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
 import { systemContext } from '../../src/bootstrap.ts';
 import { bulkImport } from '../../src/modules/publication/publication.bulk-import.ts';
 import { scanTextFields } from '../../src/modules/publication/privacy-guard.ts';
@@ -18,9 +19,10 @@ import { writeTransferFile, type TransferColumn } from '../../src/modules/public
 import { openTransferRows } from '../../src/modules/publication/publication.transfer-stream.ts';
 import { searchPublications } from '../../src/modules/search/search.service.ts';
 import { processEnv } from '../support/server-process.ts';
-import { createTestEnv, type TestEnv } from '../support/test-app.ts';
+import { ENGINE, createTestEnv, type TestEnv } from '../support/test-app.ts';
 import { agencyFindings } from '../support/privacy-findings.ts';
 
+const onEmbedded = ENGINE === 'embedded' ? test : () => undefined;
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 let env: TestEnv;
 const dir = mkdtempSync(join(tmpdir(), 'gk-bulk-import-'));
@@ -227,6 +229,38 @@ describe('bulk import', () => {
       .execute((trx) => scanTextFields(trx, stored[0]!.publicationId, systemContext(env.clock).at));
     assert.deepEqual(await findings(), stored);
   });
+
+  onEmbedded(
+    'during an import search_fts merges 16 segments of a level at once, and 4 again once it stops, stopped early or failed',
+    async () => {
+      const agencyId = env.county.agencyIds['mzj']!;
+      const automerge = async () =>
+        Number(
+          (await sql<{ v: number }>`SELECT v FROM search_fts_config WHERE k = 'automerge'`.execute(env.database.db))
+            .rows[0]?.v ?? 4,
+        );
+      assert.equal(await automerge(), 4, "FTS5's default before any import");
+      const seen: number[] = [];
+      const rows = async function* (from: number, fail = false) {
+        for (let i = from; i < from + 30; i++) yield { row: i + 1, values: row(i, '合并') } satisfies NumberedRow;
+        if (fail) throw new Error('读取中断');
+      };
+      const calendar = await env.deps.calendar.get();
+      const run = (from: number, o: Parameters<typeof bulkImport>[5], fail = false) =>
+        bulkImport(env.database.db, systemContext(env.clock), calendar, agencyId, rows(from, fail), o);
+      const onBatch = () => void automerge().then((v) => seen.push(v));
+      const r = await run(1000, { batchSize: 10, onBatch, workers: 0 });
+      assert.deepEqual([r.imported, r.stopped], [30, false]);
+      const stopped = await run(2000, { batchSize: 10, onBatch, workers: 0, shouldStop: () => true });
+      assert.deepEqual([stopped.imported, stopped.stopped], [10, true]);
+      await assert.rejects(run(3000, { batchSize: 10, onBatch, workers: 0 }, true), /读取中断/);
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.ok(seen.length >= 4 && seen.every((v) => v === 16), JSON.stringify(seen));
+      assert.equal(await automerge(), 4);
+      const found = await searchPublications(env.database.db, { q: '合并第1005号', agencyIds: [agencyId] });
+      assert.equal(found.total, 1);
+    },
+  );
 
   for (const signal of ['SIGINT', 'SIGKILL'] as const) {
     test(`the CLI stopped by ${signal} mid-way leaves whole batches; run again, it ends with exactly the file's rows`, async () => {

@@ -256,6 +256,8 @@ export async function bulkImport(
     return batch;
   }
 
+  // The listeners' settings for a bulk load (the embedded search index's merges), until the end.
+  const endBulk = await publicationEvents.bulk(db);
   try {
     let batch = await readBatch();
     let prepared = batch.length ? await send(batch, true, done) : null;
@@ -279,5 +281,6 @@ export async function bulkImport(
     if (!done) await source.return?.();
     const started = pool as Promise<ThreadPool<RowToPrepare, PreparedResult> | null> | null;
     await (await started)?.close();
+    await endBulk();
   }
 }

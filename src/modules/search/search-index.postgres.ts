@@ -216,6 +216,10 @@ export const postgresSearchIndex: SearchIndex = {
   async erase() {
     // The vectors live in the search_documents row, which the caller deletes.
   },
+  async bulk() {
+    // Per batch (beginMany); nothing for the whole import.
+    return async () => undefined;
+  },
   async optimize() {
     // GIN's pending list is merged by autovacuum; nothing to do here.
   },

@@ -19,6 +19,9 @@ import { MATCH_COLUMNS } from './search-sql.ts';
 /** The stored re-check text of a document: the code of its normalised text (text.ts, searchableText). */
 const codeOf = (text: IndexedText) => encodeCompact(`${text.title}\n${text.body}`);
 
+/** FTS5 'automerge' of search_fts during a bulk import (bulk() below). */
+export const BULK_AUTOMERGE = 16;
+
 /** The newest documents a search of one-character terms checks by substring before the index. */
 export const WALK_ROWS = 5000;
 
@@ -91,6 +94,25 @@ export const sqliteSearchIndex: SearchIndex = {
     await sql`DELETE FROM search_texts WHERE rank_key = (SELECT rank_key FROM search_documents WHERE publication_id = ${publicationId})`.execute(
       executor,
     );
+  },
+  // FTS5 writes a batch as a new segment and merges segments of one level into the next once
+  // there are 'automerge' of them (4, FTS5's default, which no migration changes), doing merge
+  // work in every write in proportion to the number of levels: at 64,000 documents FTS5's pages
+  // were more than half of the pages a batch wrote, most of them merges. During a bulk import 16 segments of a level
+  // are merged at once (when the 16th arrives: FTS5's 'crisismerge', left at its default 16),
+  // so a document is rewritten log16 instead of log4 times (docs/PERFORMANCE.md "Embedded bulk
+  // import: the main thread's SQLite work"). The setting is stored in search_fts_config and read
+  // by every connection; it is set back to 4 when the import stops (an import killed with -9
+  // leaves 16 until the next import stops). A level then holds up to 15 segments, which later
+  // writes merge four at a time; a query reads a few more segments meanwhile, with the same
+  // results (the segments' layout never changes what matches).
+  async bulk(executor) {
+    await sql`INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', ${sql.lit(BULK_AUTOMERGE)})`.execute(
+      executor,
+    );
+    return async () => {
+      await sql`INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', 4)`.execute(executor);
+    };
   },
   async optimize(executor) {
     await sql`INSERT INTO search_fts (search_fts) VALUES ('optimize')`.execute(executor);

@@ -85,6 +85,11 @@ export interface SearchIndex {
   writeMany(executor: Executor, docs: readonly BatchDocument[]): Promise<void>;
   /** Removes a document's index entry (before its search_documents row is deleted). */
   erase(executor: Executor, publicationId: number): Promise<void>;
+  /**
+   * A bulk import starts (before its first batch, outside a transaction): settings of the index
+   * for its duration; returns what puts them back (when the import stops, normally or not).
+   */
+  bulk(executor: Executor): Promise<() => Promise<void>>;
   /** Compacts the engine's index after a bulk load (a no-op where the engine does it itself). */
   optimize(executor: Executor): Promise<void>;
   /** Empties the engine's index (reindex). */

@@ -15,7 +15,7 @@ import {
   type IndexEntry,
 } from './search.service.ts';
 import { completeEntry, type PreparedEntry } from './search.prepare.ts';
-import { engineOf } from './search-index.ts';
+import { engineOf, searchIndexFor } from './search-index.ts';
 
 type PublicationRow = Selectable<DB['publications']>;
 /** The columns of a publication that its index entry reads, the body apart. */
@@ -198,6 +198,7 @@ export const onPublicationChanged = Object.assign(
     many: (trx: Executor, ids: readonly number[], prepared?: readonly unknown[]) =>
       syncPublications(trx, ids, undefined, prepared),
     prepare: new URL('./search.prepare.ts', import.meta.url).href,
+    bulk: (db: Executor) => searchIndexFor(engineOf(db)).bulk(db),
   },
 );
 
