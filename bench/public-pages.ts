@@ -123,6 +123,7 @@ const first = (label: string, re: RegExp): string => {
 const article = first('an article', /^\/publications\/\d+$/);
 const articlePage = await html(article);
 const title = /<h1[^>]*>([^<]+)<\/h1>/.exec(articlePage)?.[1]?.trim() ?? '政府';
+const statutoryPage2 = hrefs(await html(`${rootAgency}/statutory`)).find((h) => /[?&]page=2(&|$)/.test(h));
 const serviceHall = `${rootAgency}/service-hall`;
 const serviceItem = hrefs(await html(serviceHall)).find((h) => /\/service-hall\/items\/\d+$/.test(h));
 const pages: [string, string][] = [
@@ -130,6 +131,9 @@ const pages: [string, string][] = [
   ['agency list /agencies', '/agencies'],
   [`agency home ${rootAgency}`, rootAgency],
   ['category page 法定主动公开内容', `${rootAgency}/statutory`],
+  // Its first page is kept per data version with the count (catalog.routes.tsx); page 2 is read on
+  // every request, so both are timed.
+  ...(statutoryPage2 ? ([['category page 法定主动公开内容, page 2', statutoryPage2]] as [string, string][]) : []),
   ['公开指南 column', `${rootAgency}/guide`],
   ['年报 column', `${rootAgency}/reports`],
   ['article /publications/:id', article],
