@@ -28,9 +28,10 @@ export type PublicationListener = ((trx: Trx, publicationId: number) => Promise<
   prepare?: string;
   /**
    * A bulk import starts: settings for its duration (the embedded search index merges its FTS5
-   * segments less often, search.sync.ts). Returns what ends them, called when the import stops.
+   * segments less often, search.sync.ts). Returns what ends them, called when the import stops
+   * (`completed` when it ran to the end of its rows).
    */
-  bulk?: (db: Db) => Promise<() => Promise<void>>;
+  bulk?: (db: Db) => Promise<(completed: boolean) => Promise<void>>;
 };
 
 const listeners: PublicationListener[] = [];
@@ -58,16 +59,16 @@ export const publicationEvents = {
       else for (const id of publicationIds) await fn(trx, id);
   },
   /** A bulk import starts (each listener's `bulk`); returns what ends it, to call in a `finally`. */
-  async bulk(db: Db): Promise<() => Promise<void>> {
-    const ends: (() => Promise<void>)[] = [];
+  async bulk(db: Db): Promise<(completed: boolean) => Promise<void>> {
+    const ends: ((completed: boolean) => Promise<void>)[] = [];
     try {
       for (const fn of listeners) if (fn.bulk) ends.push(await fn.bulk(db));
     } catch (err) {
-      for (const end of ends.reverse()) await end();
+      for (const end of ends.reverse()) await end(false);
       throw err;
     }
-    return async () => {
-      for (const end of ends.reverse()) await end();
+    return async (completed) => {
+      for (const end of ends.reverse()) await end(completed);
     };
   },
   /** The `prepare` modules of the listeners (a bulk import's workers load them). */

@@ -18,6 +18,7 @@ import type { NumberedRow } from '../../src/modules/publication/publication.tran
 import { writeTransferFile, type TransferColumn } from '../../src/modules/publication/publication.transfer-file.ts';
 import { openTransferRows } from '../../src/modules/publication/publication.transfer-stream.ts';
 import { searchPublications } from '../../src/modules/search/search.service.ts';
+import { mergeStep } from '../../src/modules/search/search-index.sqlite.ts';
 import { processEnv } from '../support/server-process.ts';
 import { ENGINE, createTestEnv, type TestEnv } from '../support/test-app.ts';
 import { agencyFindings } from '../support/privacy-findings.ts';
@@ -261,6 +262,23 @@ describe('bulk import', () => {
       assert.equal(found.total, 1);
     },
   );
+
+  onEmbedded('an import that ran to its end leaves no level of search_fts with four or more segments', async () => {
+    const agencyId = env.county.agencyIds['mzj']!;
+    const rows = async function* () {
+      for (let i = 4000; i < 4060; i++) yield { row: i + 1, values: row(i, '段落') } satisfies NumberedRow;
+    };
+    const calendar = await env.deps.calendar.get();
+    // Six batches: six new segments of level 0, which automerge 16 leaves unmerged during the import.
+    const r = await bulkImport(env.database.db, systemContext(env.clock), calendar, agencyId, rows(), {
+      batchSize: 10,
+      workers: 0,
+    });
+    assert.deepEqual([r.imported, r.stopped], [60, false]);
+    assert.equal(await mergeStep(env.database.db), false, 'a further merge step found segments to merge');
+    const found = await searchPublications(env.database.db, { q: '段落第4031号', agencyIds: [agencyId] });
+    assert.equal(found.total, 1);
+  });
 
   for (const signal of ['SIGINT', 'SIGKILL'] as const) {
     test(`the CLI stopped by ${signal} mid-way leaves whole batches; run again, it ends with exactly the file's rows`, async () => {

@@ -258,6 +258,7 @@ export async function bulkImport(
 
   // The listeners' settings for a bulk load (the embedded search index's merges), until the end.
   const endBulk = await publicationEvents.bulk(db);
+  let completed = false;
   try {
     let batch = await readBatch();
     let prepared = batch.length ? await send(batch, true, done) : null;
@@ -276,11 +277,12 @@ export async function bulkImport(
       batch = next;
       prepared = nextPrepared;
     }
+    completed = true;
     return { ...stats, stopped: false };
   } finally {
     if (!done) await source.return?.();
     const started = pool as Promise<ThreadPool<RowToPrepare, PreparedResult> | null> | null;
     await (await started)?.close();
-    await endBulk();
+    await endBulk(completed);
   }
 }

@@ -87,9 +87,10 @@ export interface SearchIndex {
   erase(executor: Executor, publicationId: number): Promise<void>;
   /**
    * A bulk import starts (before its first batch, outside a transaction): settings of the index
-   * for its duration; returns what puts them back (when the import stops, normally or not).
+   * for its duration; returns what puts them back when the import stops, normally or not
+   * (`completed`: it ran to the end of its rows, so the index may be compacted as well).
    */
-  bulk(executor: Executor): Promise<() => Promise<void>>;
+  bulk(executor: Executor): Promise<(completed: boolean) => Promise<void>>;
   /** Compacts the engine's index after a bulk load (a no-op where the engine does it itself). */
   optimize(executor: Executor): Promise<void>;
   /** Empties the engine's index (reindex). */
