@@ -13,6 +13,7 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { systemContext } from '../../src/bootstrap.ts';
 import { bulkImport } from '../../src/modules/publication/publication.bulk-import.ts';
+import { BULK_CACHE_KIB } from '../../src/modules/publication/publication.bulk-import-write.ts';
 import { scanTextFields } from '../../src/modules/publication/privacy-guard.ts';
 import type { NumberedRow } from '../../src/modules/publication/publication.transfer-file.ts';
 import { writeTransferFile, type TransferColumn } from '../../src/modules/publication/publication.transfer-file.ts';
@@ -279,6 +280,42 @@ describe('bulk import', () => {
     const found = await searchPublications(env.database.db, { q: '段落第4031号', agencyIds: [agencyId] });
     assert.equal(found.total, 1);
   });
+
+  onEmbedded(
+    'a batch is one new segment of each FTS5 index; the connection has a larger page cache until the import ends',
+    async () => {
+      const agencyId = env.county.agencyIds['mzj']!;
+      // Segments of an FTS5 index: each holds at least one page, with a row in its %_idx table.
+      const segments = () =>
+        ['search_fts', 'search_title_fts'].map(
+          (t) =>
+            (env.database.sqlite!.prepare(`SELECT count(DISTINCT segid) AS n FROM ${t}_idx`).get() as { n: number }).n,
+        );
+      const before = segments();
+      const cache = () => env.database.sqlite!.pragma('cache_size', { simple: true }) as number;
+      const cacheBefore = cache();
+      const seen: number[][] = [];
+      const caches: number[] = [];
+      const rows = async function* () {
+        for (let i = 5000; i < 5402; i++) yield { row: i + 1, values: row(i, '一段') } satisfies NumberedRow;
+      };
+      const calendar = await env.deps.calendar.get();
+      // Stopped after the first batch (the merge at the end of a completed import would change the count).
+      const r = await bulkImport(env.database.db, systemContext(env.clock), calendar, agencyId, rows(), {
+        batchSize: 401,
+        workers: 0,
+        onBatch: () => {
+          seen.push(segments());
+          caches.push(cache());
+        },
+        shouldStop: () => true,
+      });
+      assert.deepEqual([r.imported, r.stopped, seen], [401, true, [before.map((n) => n + 1)]]);
+      assert.deepEqual([caches, cache()], [[-BULK_CACHE_KIB], cacheBefore]);
+      const found = await searchPublications(env.database.db, { q: '一段第5400号', agencyIds: [agencyId] });
+      assert.equal(found.total, 1);
+    },
+  );
 
   for (const signal of ['SIGINT', 'SIGKILL'] as const) {
     test(`the CLI stopped by ${signal} mid-way leaves whole batches; run again, it ends with exactly the file's rows`, async () => {

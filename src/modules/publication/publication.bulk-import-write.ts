@@ -2,17 +2,36 @@
 // the 索引号 of the rows without one, then the publications, their categories, channels, first
 // revisions, audit events, personal-data findings and the listeners' parts (the search index) in
 // multi-row statements. Only the main thread calls these, in the file's order.
+import { sql } from 'kysely';
 import { recordEvents, type AuditContext } from '../../platform/audit.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { takeBlock } from '../../platform/counters.ts';
 import { publicationEvents } from '../../platform/publication-events.ts';
-import type { Executor, Trx } from '../../platform/transaction.ts';
+import type { Db, Executor, Trx } from '../../platform/transaction.ts';
 import { todayInShanghai } from '../calendar/index.ts';
 import type { dueOn } from './publication.content.ts';
 import type { PreparedRow } from './publication.import-prepare.ts';
 import { BORROWED_TEXT } from './publication.repository.ts';
 import { storeNewTextFindings } from './privacy-guard.ts';
 import { isLateRelease } from './publication.rules.ts';
+
+/** The embedded engine's page cache during a bulk import, in KiB (better-sqlite3's default: 16,000). */
+export const BULK_CACHE_KIB = 256 * 1024;
+
+/**
+ * Embedded engine: the import's connection keeps up to BULK_CACHE_KIB of database pages while it
+ * runs — a batch dirties ~95 MB of pages (more when FTS5 merges), which a 16 MB cache wrote out to
+ * the WAL before the commit and read back again (docs/PERFORMANCE.md "Embedded bulk import: one
+ * segment a batch"); returns what sets the connection's own size back. PostgreSQL: nothing.
+ */
+export async function bulkCache(db: Db, engine: 'embedded' | 'postgres'): Promise<() => Promise<void>> {
+  if (engine !== 'embedded') return async () => {};
+  const before = (await sql<{ cache_size: number }>`PRAGMA cache_size`.execute(db)).rows[0]?.cache_size;
+  await sql`PRAGMA cache_size = ${sql.lit(-BULK_CACHE_KIB)}`.execute(db);
+  return async () => {
+    if (before !== undefined) await sql`PRAGMA cache_size = ${sql.lit(before)}`.execute(db);
+  };
+}
 
 /** A row checked and prepared, with its due date: what a batch writes. */
 export type Ready = PreparedRow & Required<Pick<PreparedRow, 'full'>> & { due: ReturnType<typeof dueOn> };

@@ -37,6 +37,7 @@ import {
 } from './publication.import-prepare.ts';
 import {
   allocateIndexNumbers,
+  bulkCache,
   chunks,
   indexNumbersTaken,
   insertBatch,
@@ -257,7 +258,11 @@ export async function bulkImport(
   }
 
   // The listeners' settings for a bulk load (the embedded search index's merges), until the end.
-  const endBulk = await publicationEvents.bulk(db);
+  const endCache = await bulkCache(db, context.engine);
+  const endBulk = await publicationEvents.bulk(db).catch(async (err: unknown) => {
+    await endCache();
+    throw err;
+  });
   let completed = false;
   try {
     let batch = await readBatch();
@@ -283,6 +288,10 @@ export async function bulkImport(
     if (!done) await source.return?.();
     const started = pool as Promise<ThreadPool<RowToPrepare, PreparedResult> | null> | null;
     await (await started)?.close();
-    await endBulk(completed);
+    try {
+      await endBulk(completed);
+    } finally {
+      await endCache();
+    }
   }
 }

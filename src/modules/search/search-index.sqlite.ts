@@ -36,6 +36,9 @@ export async function mergeStep(executor: Executor): Promise<boolean> {
   return (await changes()) - before >= 2;
 }
 
+/** Documents a statement of writeMany (3 variables each, under SQLite's 32,766). */
+const FTS_ROWS = 10_000;
+
 /** The newest documents a search of one-character terms checks by substring before the index. */
 export const WALK_ROWS = 5000;
 
@@ -83,19 +86,26 @@ export const sqliteSearchIndex: SearchIndex = {
       const d = BigInt(a.rankKey) - BigInt(b.rankKey);
       return d < 0n ? -1 : d > 0n ? 1 : 0;
     });
-    // 300 documents per statement (3 variables each, far below SQLite's limit).
-    for (let i = 0; i < sorted.length; i += 300) {
-      const part = sorted.slice(i, i + 300).map((d) => ({ key: d.rankKey, ...tokensOf(d) }));
-      await sql`INSERT INTO search_fts (rowid, title, body) VALUES ${sql.join(
-        part.map((d) => sql`(CAST(${d.key} AS INTEGER), ${d.title}, ${d.body})`),
-      )}`.execute(executor);
-      await sql`INSERT INTO search_title_fts (rowid, title) VALUES ${sql.join(
-        part.map((d) => sql`(CAST(${d.key} AS INTEGER), ${d.title})`),
-      )}`.execute(executor);
-    }
-    for (let i = 0; i < sorted.length; i += 300)
+    // One statement a table for the batch (up to FTS_ROWS documents): every statement that opens
+    // a statement journal — a multi-row INSERT does — makes FTS5 write its pending entries out as
+    // a segment (its xSavepoint), so statements of 300 documents, alternating between the two
+    // FTS5 tables, wrote a batch of 1,000 as four segments of each table, and FTS5 merged four
+    // times as many segments (docs/PERFORMANCE.md "Embedded bulk import: one segment a batch").
+    // search_fts last: its entries are then written out at the commit, where no statement
+    // journal is open — inside a later statement's savepoint every page the segment (and a merge
+    // it sets off) takes from the free list was copied to the statement journal first.
+    for (let i = 0; i < sorted.length; i += FTS_ROWS)
       await sql`INSERT INTO search_texts (rank_key, text) VALUES ${sql.join(
-        sorted.slice(i, i + 300).map((d) => sql`(CAST(${d.rankKey} AS INTEGER), ${codeOf(d)})`),
+        sorted.slice(i, i + FTS_ROWS).map((d) => sql`(CAST(${d.rankKey} AS INTEGER), ${codeOf(d)})`),
+      )}`.execute(executor);
+    const rows = sorted.map((d) => ({ key: d.rankKey, ...tokensOf(d) }));
+    for (let i = 0; i < rows.length; i += FTS_ROWS)
+      await sql`INSERT INTO search_title_fts (rowid, title) VALUES ${sql.join(
+        rows.slice(i, i + FTS_ROWS).map((d) => sql`(CAST(${d.key} AS INTEGER), ${d.title})`),
+      )}`.execute(executor);
+    for (let i = 0; i < rows.length; i += FTS_ROWS)
+      await sql`INSERT INTO search_fts (rowid, title, body) VALUES ${sql.join(
+        rows.slice(i, i + FTS_ROWS).map((d) => sql`(CAST(${d.key} AS INTEGER), ${d.title}, ${d.body})`),
       )}`.execute(executor);
   },
   async erase(executor, publicationId) {
