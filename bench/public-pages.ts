@@ -125,10 +125,16 @@ const articlePage = await html(article);
 const title = /<h1[^>]*>([^<]+)<\/h1>/.exec(articlePage)?.[1]?.trim() ?? '政府';
 const statutoryPage2 = hrefs(await html(`${rootAgency}/statutory`)).find((h) => /[?&]page=2(&|$)/.test(h));
 const serviceHall = `${rootAgency}/service-hall`;
+// 机构目录's pages read per request (issue #16): one group in full, and a filter by name.
+const directoryKey = /<section id="g-([^"]+)"/.exec(await html('/agencies'))?.[1];
+const directoryGroup = directoryKey ? `/agencies?group=${directoryKey}` : undefined;
+const directoryFilter = `/agencies?q=${encodeURIComponent('人民政府')}`;
 const serviceItem = hrefs(await html(serviceHall)).find((h) => /\/service-hall\/items\/\d+$/.test(h));
 const pages: [string, string][] = [
   ['home /', '/'],
   ['agency list /agencies', '/agencies'],
+  ...(directoryGroup ? ([["agency list, a group's page", directoryGroup]] as [string, string][]) : []),
+  ['agency list, filtered by name', directoryFilter],
   [`agency home ${rootAgency}`, rootAgency],
   ['category page 法定主动公开内容', `${rootAgency}/statutory`],
   // Its first page is kept per data version with the count (catalog.routes.tsx); page 2 is read on

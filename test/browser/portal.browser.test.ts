@@ -1,5 +1,6 @@
 // The portal as a citizen on a phone and on a desktop (issue #14): from the home page one click
-// reaches 依申请公开, 领导信箱, 办事指南 and 进度查询; the header search works on an article page; no
+// reaches 依申请公开, 领导信箱, 办事指南 and 进度查询; the header search works on an article page; 机构目录
+// is searched by name with the keyboard and no JavaScript (issue #16); no
 // page scrolls sideways at 375 px; axe-core finds nothing. Screens at 375 × 812 and 1366 × 900.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -94,11 +95,38 @@ describe('portal for citizens in Chromium', { skip: SKIP_WITHOUT_CHROMIUM, timeo
     assert.ok(cells.tdLeft > cells.thLeft && cells.tdWidth > 150, JSON.stringify(cells));
   });
 
+  test('机构目录 by keyboard without JavaScript: part of a name, Enter, the agency; none found says so', async () => {
+    for (const viewport of SCREENS) {
+      const page = await newPage({ viewport, javaScriptEnabled: false });
+      await page.goto('/agencies');
+      assert.equal(await page.locator('h2').first().textContent(), '政府工作部门（3 个）');
+      const nav = page.getByRole('navigation', { name: '机构分组' });
+      assert.ok(
+        await nav.getByRole('link', { name: '乡镇（街道）（7 个）' }).isVisible(),
+        `${viewport.width}px: groups`,
+      );
+      const box = page.getByRole('search', { name: '查找机构' }).getByRole('searchbox', { name: '机构名称' });
+      await box.focus();
+      await page.keyboard.type('灵溪');
+      await Promise.all([page.waitForURL(/\/agencies\?q=/), page.keyboard.press('Enter')]);
+      assert.equal(await page.getByRole('status').textContent(), '在全部机构中找到 1 个名称含“灵溪”的机构。');
+      assert.equal(await box.inputValue(), '灵溪', 'what was typed is kept');
+      await page.getByRole('link', { name: '永顺县灵溪镇人民政府' }).click();
+      await page.waitForURL('**/agencies/lingxi');
+      await page.goto(`/agencies?q=${encodeURIComponent('没有这个机构')}`);
+      assert.match((await page.getByRole('status').textContent()) ?? '', /^没有找到名称含“没有这个机构”的机构。$/);
+      assert.ok(await page.getByRole('link', { name: '查看全部机构' }).isVisible());
+    }
+  });
+
   test('axe-core 0 and no sideways scrolling at 375 px, every 字号', async () => {
     const urls = [
       '/',
       '/site-map',
       '/agencies',
+      `/agencies?q=${encodeURIComponent('灵溪')}`,
+      `/agencies?q=${encodeURIComponent('没有这个机构')}`,
+      '/agencies?group=yongshun.towns',
       '/agencies/lingxi/statutory',
       article,
       '/agencies/lingxi/notices/1',
@@ -116,7 +144,13 @@ describe('portal for citizens in Chromium', { skip: SKIP_WITHOUT_CHROMIUM, timeo
       }
     }
     const wide = await newPage({ viewport: SCREENS[1], bypassCSP: true });
-    for (const url of ['/', article, '/agencies/lingxi/statutory']) {
+    for (const url of [
+      '/',
+      article,
+      '/agencies/lingxi/statutory',
+      '/agencies',
+      `/agencies?q=${encodeURIComponent('镇')}`,
+    ]) {
       await wide.goto(url);
       assertNoAxeViolations(await runAxe(wide), `${url} at 1366 px`);
     }

@@ -74,6 +74,12 @@ describe('agency administration', () => {
     assert.match(String(res.headers.location), /^\/admin\/agencies\/\d+\?flash=created$/);
     const dir = await env.app.inject('/agencies');
     assert.match(dir.body, /永顺县新田镇人民政府/);
+    // Under 乡镇（街道）, on that group's page and found by its name (issue #16).
+    const towns = dir.body.slice(dir.body.indexOf('id="g-yongshun.towns"'));
+    assert.match(towns.slice(0, towns.indexOf('</section>')), /href="\/agencies\/xintian">永顺县新田镇人民政府</);
+    assert.match((await env.app.inject('/agencies?group=yongshun.towns')).body, /href="\/agencies\/xintian"/);
+    const found = await env.app.inject(`/agencies?q=${encodeURIComponent('新田')}`);
+    assert.match(found.body, /找到 1 个名称含“新田”的机构/);
     const landing = await env.app.inject('/agencies/xintian');
     assert.equal(landing.statusCode, 200);
     for (const col of ['政府信息公开指南', '政府信息公开制度', '法定主动公开内容', '政府信息公开年报', '依申请公开'])

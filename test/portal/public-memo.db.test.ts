@@ -78,7 +78,10 @@ describe('memo of public reads (page cache off)', () => {
   });
 
   test("an agency renamed or deactivated through the service, and the site's name, change at once", async () => {
-    for (const url of ['/agencies/lingxi', '/', '/agencies', '/site-map']) await get(url);
+    // 机构目录's filtered and group pages are read from the directory kept per data version.
+    const filtered = `/agencies?q=${encodeURIComponent('灵溪')}`;
+    const group = '/agencies?group=yongshun.towns';
+    for (const url of ['/agencies/lingxi', '/', '/agencies', '/site-map', filtered, group]) await get(url);
     const a = await findAgencyById(env.database.db, lingxi);
     assert.ok(a);
     await inTransaction(env.database.db, (trx) =>
@@ -93,6 +96,9 @@ describe('memo of public reads (page cache off)', () => {
     assert.match((await get('/agencies')).body, /灵溪镇人民政府（备忘测试）/);
     assert.match((await get('/site-map')).body, /灵溪镇人民政府（备忘测试）/);
     assert.match((await get('/')).body, /href="\/agencies\/lingxi">灵溪镇（备忘测试）</);
+    assert.match((await get(filtered)).body, /找到 1 个名称含“灵溪”的机构[\s\S]*灵溪镇人民政府（备忘测试）/);
+    assert.match((await get(`/agencies?q=${encodeURIComponent('备忘测试')}`)).body, /灵溪镇人民政府（备忘测试）/);
+    assert.match((await get(group)).body, /灵溪镇人民政府（备忘测试）/);
     // The site's name (every page's header) is the top agency's.
     const top = await findAgencyById(env.database.db, county);
     assert.ok(top);
@@ -103,8 +109,9 @@ describe('memo of public reads (page cache off)', () => {
     await inTransaction(env.database.db, (trx) => setAgencyActive(trx, ctx(), lingxi, false));
     assert.equal((await get('/agencies/lingxi')).statusCode, 404, 'a deactivated agency is gone at once');
     assert.equal((await get('/agencies/lingxi/statutory')).statusCode, 404);
-    for (const url of ['/', '/agencies', '/site-map'])
+    for (const url of ['/', '/agencies', '/site-map', filtered, group])
       assert.doesNotMatch((await get(url)).body, /href="\/agencies\/lingxi"/, `${url} no longer lists it`);
+    assert.match((await get(filtered)).body, /没有找到名称含“灵溪”的机构/);
     await inTransaction(env.database.db, (trx) => setAgencyActive(trx, ctx(), lingxi, true));
     assert.equal((await get('/agencies/lingxi')).statusCode, 200);
   });

@@ -6,6 +6,9 @@ import type { PageContext } from '../../platform/views/page-context.ts';
 import { listAgencies, presentOffice, publicAgencies, publicAgencyBySlug, type AgencyRow } from '../agency/index.ts';
 import { AGENCY_KIND_LABELS, buildTree } from '../agency/index.ts';
 import { OneOf, params, Slug } from '../../platform/http/schema.ts';
+import type { Static } from 'typebox';
+import { buildDirectory, type PublicAgency } from './directory.ts';
+import { DIRECTORY_QUERY, directoryPage } from './directory.routes.tsx';
 import {
   COLUMN_LIST_QUERY,
   latestAcrossAgencies,
@@ -15,7 +18,7 @@ import {
   type ListColumn,
 } from './catalog.routes.tsx';
 import { EmptyColumnPage, GuidePage, InfoRequestColumnPage } from './portal.agency-views.tsx';
-import { agencyListsHtml, COLUMNS, DirectoryPage, HomePage, SiteMapPage, type PublicAgency } from './portal.views.tsx';
+import { COLUMNS, directoryParts, HomePage, SiteMapPage } from './portal.views.tsx';
 
 const agencyParams = params({ slug: Slug() });
 
@@ -28,10 +31,11 @@ export interface PortalRoutesOptions {
 }
 
 export async function portalRoutes(app: FastifyInstance, opts: PortalRoutesOptions): Promise<void> {
-  // The agency lists of home, the site map and /agencies, rendered once per data version
-  // (db/version-memo.ts): 2,000 agencies took 2.7–7.5 ms a request to render (docs/PERFORMANCE.md).
-  const agencyLists = () =>
-    app.memo.get('agencies.lists', async () => {
+  // The agencies as 机构目录 groups them, with the parts of home, 机构目录 and 网站地图 that depend
+  // only on them rendered and encoded, once per data version (db/version-memo.ts): 2,000 agencies
+  // took 2.7–7.5 ms a request to render (docs/PERFORMANCE.md).
+  const directory = () =>
+    app.memo.get('agencies.directory', async () => {
       const rows: PublicAgency[] = (await publicAgencies(app)).map(
         ({ id, parentId, name, shortName, kind, slug, depth }) => ({
           id,
@@ -43,26 +47,33 @@ export async function portalRoutes(app: FastifyInstance, opts: PortalRoutesOptio
           depth,
         }),
       );
-      return { html: agencyListsHtml(buildTree(rows)), count: rows.length };
+      const tree = buildTree(rows);
+      const dir = buildDirectory(tree);
+      return { dir, parts: directoryParts(dir, tree) };
     });
 
   app.get('/', { config: { publicCache: true } }, async (req, reply) => {
-    const { html, count } = await agencyLists();
+    const { dir, parts } = await directory();
     const latest = await latestAcrossAgencies(app);
     return reply.page(
-      <HomePage ctx={await req.pageContext(reply)} agencies={html.home} count={count} latest={latest} />,
+      <HomePage ctx={await req.pageContext(reply)} agencies={parts.home} count={dir.count} latest={latest} />,
     );
   });
 
   app.get('/site-map', { config: { publicCache: true } }, async (req, reply) => {
-    const { siteMap } = (await agencyLists()).html;
+    const { siteMap } = (await directory()).parts;
     return reply.page(<SiteMapPage ctx={await req.pageContext(reply)} agencies={siteMap} />);
   });
 
-  app.get('/agencies', { config: { publicCache: true } }, async (req, reply) => {
-    const { directory } = (await agencyLists()).html;
-    return reply.page(<DirectoryPage ctx={await req.pageContext(reply)} agencies={directory} />);
-  });
+  app.get(
+    '/agencies',
+    { config: { publicCache: true }, schema: { querystring: DIRECTORY_QUERY } },
+    async (req, reply) => {
+      const query = req.query as Static<typeof DIRECTORY_QUERY>;
+      const { dir, parts } = await directory();
+      return reply.page(directoryPage(await req.pageContext(reply), dir, parts.directory, query));
+    },
+  );
 
   app.get(
     '/agencies/:slug',

@@ -1,14 +1,22 @@
-// Public portal pages of the whole site: home, the agency directory and the site map, with the
-// statutory columns every agency's 专栏 has (an agency's own pages: portal.agency-views.tsx).
+// Public portal pages of the whole site: home and the site map, with the statutory columns every
+// agency's 专栏 has (机构目录 and the agency lists: directory.views.tsx; an agency's own pages:
+// portal.agency-views.tsx).
 import { Breadcrumbs } from '../../platform/views/components.tsx';
 import { PortalLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import { encodedPart, placeEncoded, type EncodedPart } from '../../platform/views/render.ts';
 import { portalLinks, type PortalLinks } from '../../platform/views/portal-links.ts';
-import type { AgencyRow } from '../agency/index.ts';
-import { AGENCY_KIND_LABELS, type AgencyNode } from '../agency/index.ts';
-
-export type PublicAgency = Pick<AgencyRow, 'id' | 'parentId' | 'name' | 'shortName' | 'kind' | 'slug' | 'depth'>;
+import type { AgencyNode } from '../agency/index.ts';
+import {
+  allOfGroup,
+  groupLabel,
+  HOME_PREVIEW,
+  SITE_MAP_FULL_LIST,
+  type Directory,
+  type DirectoryGroup,
+  type PublicAgency,
+} from './directory.ts';
+import { AgencyTree, DirectoryFirstPage, groupHref, Roots } from './directory.views.tsx';
 
 export const COLUMNS = [
   { key: 'guide', title: '政府信息公开指南', hint: '公开的范围、方式和申请渠道' },
@@ -19,45 +27,6 @@ export const COLUMNS = [
 ] as const;
 
 export type ColumnKey = (typeof COLUMNS)[number]['key'];
-
-export function DirectoryTree({ nodes }: { nodes: AgencyNode<PublicAgency>[] }) {
-  return (
-    <ul class="tree">
-      {nodes.map((n) => (
-        <li key={n.agency.id}>
-          <a href={`/agencies/${n.agency.slug}`}>{n.agency.name}</a>{' '}
-          <span class="muted">（{AGENCY_KIND_LABELS[n.agency.kind]}）</span>
-          {n.children.length ? <DirectoryTree nodes={n.children} /> : null}
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-const TOWN_KINDS: readonly string[] = ['town', 'township', 'subDistrict'];
-
-/** The top of the tree split the way citizens look for it: the government, its departments, the towns. */
-export function splitDirectory(tree: AgencyNode<PublicAgency>[]) {
-  const roots = tree;
-  const below = roots.flatMap((r) => r.children);
-  return {
-    roots,
-    departments: below.filter((n) => !TOWN_KINDS.includes(n.agency.kind)),
-    towns: below.filter((n) => TOWN_KINDS.includes(n.agency.kind)),
-  };
-}
-
-function AgencyLinks({ nodes }: { nodes: AgencyNode<PublicAgency>[] }) {
-  return (
-    <ul class="agency-links">
-      {nodes.map((n) => (
-        <li key={n.agency.id}>
-          <a href={`/agencies/${n.agency.slug}`}>{n.agency.shortName || n.agency.name}</a>
-        </li>
-      ))}
-    </ul>
-  );
-}
 
 interface Link {
   href: string;
@@ -111,48 +80,92 @@ function Entry(p: { id: string; title: string; hint: string; links: Link[] }) {
   );
 }
 
-/**
- * The agency lists of the pages that show every agency (home, 机构目录, 网站地图), rendered and
- * encoded (views/render.ts, EncodedPart): they change only with the agencies, so the routes keep
- * them per data version (db/version-memo.ts) instead of rendering and encoding 2,000 links (110–220
- * KB) on every request.
- */
-export function agencyListsHtml(tree: AgencyNode<PublicAgency>[]): {
-  home: EncodedPart;
-  directory: EncodedPart;
-  siteMap: EncodedPart;
-} {
-  return {
-    home: encodedPart(<HomeAgencyLinks tree={tree} />),
-    directory: encodedPart(<DirectoryLists tree={tree} />),
-    siteMap: encodedPart(<DirectoryTree nodes={tree} />),
-  };
-}
-
-/** The towns and the departments in the home page's 政务公开 entry. */
-function HomeAgencyLinks({ tree }: { tree: AgencyNode<PublicAgency>[] }) {
-  const { departments, towns } = splitDirectory(tree);
+/** The home page's 政务公开 entry: the top agencies' groups by short name, «全部 N 个…» where cut. */
+function HomeAgencyLinks({ dir }: { dir: Directory }) {
+  // Towns first (issue #14: they are what a citizen of the county looks for), then departments.
+  const order: DirectoryGroup['kind'][] = ['governments', 'towns', 'departments'];
+  const groups = dir.groups.filter((g) => g.top).sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
   return (
     <>
-      {towns.length ? (
+      {dir.roots.length > 1 ? (
         <>
-          <h3>乡镇（街道）</h3>
-          <AgencyLinks nodes={towns} />
+          <h3>人民政府</h3>
+          <ul class="agency-links">
+            {dir.roots.map((a) => (
+              <li key={a.id}>
+                <a href={`/agencies/${a.slug}`}>{a.shortName || a.name}</a>
+              </li>
+            ))}
+          </ul>
         </>
       ) : null}
-      {departments.length ? (
-        <>
-          <h3>政府工作部门</h3>
-          <AgencyLinks nodes={departments} />
-        </>
-      ) : null}
+      {groups.map((g) => {
+        const shown = g.nodes.slice(0, HOME_PREVIEW);
+        return (
+          <div key={g.key}>
+            <h3>{groupLabel(dir, g)}</h3>
+            <ul class="agency-links">
+              {shown.map((n) => (
+                <li key={n.agency.id}>
+                  <a href={`/agencies/${n.agency.slug}`}>{n.agency.shortName || n.agency.name}</a>
+                </li>
+              ))}
+            </ul>
+            {shown.length < g.nodes.length ? (
+              <p class="dir-more">
+                <a href={groupHref(g)}>{allOfGroup(g)}</a>
+              </p>
+            ) : null}
+          </div>
+        );
+      })}
     </>
   );
 }
 
+/** 网站地图's agencies: all of them up to SITE_MAP_FULL_LIST, else the way into 机构目录. */
+function SiteMapAgencies({ dir, tree }: { dir: Directory; tree: AgencyNode<PublicAgency>[] }) {
+  if (dir.count <= SITE_MAP_FULL_LIST) return <AgencyTree nodes={tree} dir={dir} />;
+  return (
+    <>
+      <p>
+        共 {dir.count} 个机构，按名称查找或按分组浏览请进入<a href="/agencies">机构目录</a>。
+      </p>
+      <Roots dir={dir} />
+      <ul>
+        {dir.groups
+          .filter((g) => g.top)
+          .map((g) => (
+            <li key={g.key}>
+              <a href={groupHref(g)}>
+                {groupLabel(dir, g)}（{g.size} 个）
+              </a>
+            </li>
+          ))}
+      </ul>
+    </>
+  );
+}
+
+/**
+ * The parts that depend only on the agencies, rendered and encoded once per data version
+ * (views/render.ts, EncodedPart): the home page's links, 机构目录's first page below its <h1>, and
+ * 网站地图's agencies.
+ */
+export function directoryParts(
+  dir: Directory,
+  tree: AgencyNode<PublicAgency>[],
+): { home: EncodedPart; directory: EncodedPart; siteMap: EncodedPart } {
+  return {
+    home: encodedPart(<HomeAgencyLinks dir={dir} />),
+    directory: encodedPart(<DirectoryFirstPage dir={dir} />),
+    siteMap: encodedPart(<SiteMapAgencies dir={dir} tree={tree} />),
+  };
+}
+
 export function HomePage(p: {
   ctx: PageContext;
-  /** agencyListsHtml().home */
+  /** directoryParts().home */
   agencies: EncodedPart;
   count: number;
   latest?: preact.ComponentChildren;
@@ -204,47 +217,8 @@ export function HomePage(p: {
   );
 }
 
-/** 机构目录's lists: the top agencies, then the departments and the towns with their trees. */
-function DirectoryLists({ tree }: { tree: AgencyNode<PublicAgency>[] }) {
-  const { roots, departments, towns } = splitDirectory(tree);
-  return (
-    <>
-      <ul class="tree">
-        {roots.map((n) => (
-          <li key={n.agency.id}>
-            <a href={`/agencies/${n.agency.slug}`}>{n.agency.name}</a>{' '}
-            <span class="muted">（{AGENCY_KIND_LABELS[n.agency.kind]}）</span>
-          </li>
-        ))}
-      </ul>
-      {departments.length ? (
-        <section aria-labelledby="dir-departments">
-          <h2 id="dir-departments">政府工作部门</h2>
-          <DirectoryTree nodes={departments} />
-        </section>
-      ) : null}
-      {towns.length ? (
-        <section aria-labelledby="dir-towns">
-          <h2 id="dir-towns">乡镇（街道）</h2>
-          <DirectoryTree nodes={towns} />
-        </section>
-      ) : null}
-    </>
-  );
-}
-
-export function DirectoryPage(p: { ctx: PageContext; /** agencyListsHtml().directory */ agencies: EncodedPart }) {
-  return (
-    <PortalLayout title="机构目录" ctx={p.ctx}>
-      <Breadcrumbs items={[{ href: '/', label: '首页' }, { label: '机构目录' }]} />
-      <h1>机构目录</h1>
-      {placeEncoded(p.agencies)}
-    </PortalLayout>
-  );
-}
-
 /** 网站地图: every section of the portal on one page, then the agencies. */
-export function SiteMapPage(p: { ctx: PageContext; /** agencyListsHtml().siteMap */ agencies: EncodedPart }) {
+export function SiteMapPage(p: { ctx: PageContext; /** directoryParts().siteMap */ agencies: EncodedPart }) {
   const l = portalLinks(p.ctx.site.rootSlug);
   const tasks = taskGroups(l);
   const groups: { title: string; links: Link[] }[] = [
