@@ -203,6 +203,7 @@ export function DirectoryGroupContent(p: {
   pages: number;
 }) {
   const g = p.group;
+  const siblings = (p.dir.groupsOf.get(g.government.id) ?? []).filter((o) => o !== g);
   return (
     <>
       <DirectoryFilter dir={p.dir} q="" group={g} />
@@ -215,7 +216,13 @@ export function DirectoryGroupContent(p: {
         {g.top ? null : (
           <p>
             所属人民政府：<a href={`/agencies/${g.government.slug}`}>{g.government.name}</a>
-            <GroupLinks groups={(p.dir.groupsOf.get(g.government.id) ?? []).filter((o) => o !== g)} />
+            {siblings.length ? (
+              <>
+                {' '}
+                另见：
+                <GroupLinks groups={siblings} />
+              </>
+            ) : null}
           </p>
         )}
         <AgencyTree nodes={p.nodes} dir={p.dir} />
