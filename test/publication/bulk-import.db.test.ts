@@ -19,7 +19,7 @@ import type { NumberedRow } from '../../src/modules/publication/publication.tran
 import { writeTransferFile, type TransferColumn } from '../../src/modules/publication/publication.transfer-file.ts';
 import { openTransferRows } from '../../src/modules/publication/publication.transfer-stream.ts';
 import { searchPublications } from '../../src/modules/search/search.service.ts';
-import { mergeStep } from '../../src/modules/search/search-index.sqlite.ts';
+import { BULK_AUTOMERGE, mergeStep } from '../../src/modules/search/search-index.sqlite.ts';
 import { processEnv } from '../support/server-process.ts';
 import { ENGINE, createTestEnv, type TestEnv } from '../support/test-app.ts';
 import { agencyFindings } from '../support/privacy-findings.ts';
@@ -233,16 +233,19 @@ describe('bulk import', () => {
   });
 
   onEmbedded(
-    'during an import search_fts merges 16 segments of a level at once, and 4 again once it stops, stopped early or failed',
+    'during an import search_fts merges 64 segments of a level at once, and 4 again once it stops, stopped early or failed',
     async () => {
       const agencyId = env.county.agencyIds['mzj']!;
-      const automerge = async () =>
-        Number(
-          (await sql<{ v: number }>`SELECT v FROM search_fts_config WHERE k = 'automerge'`.execute(env.database.db))
-            .rows[0]?.v ?? 4,
+      // FTS5's stored settings (its defaults, automerge 4 and crisismerge 16, where none is stored).
+      const automerge = async () => {
+        const { rows } = await sql<{ k: string; v: number }>`SELECT k, v FROM search_fts_config`.execute(
+          env.database.db,
         );
-      assert.equal(await automerge(), 4, "FTS5's default before any import");
-      const seen: number[] = [];
+        const of = (k: string, dflt: number) => Number(rows.find((r) => r.k === k)?.v ?? dflt);
+        return `${of('automerge', 4)}/${of('crisismerge', 16)}`;
+      };
+      assert.equal(await automerge(), '4/16', "FTS5's defaults before any import");
+      const seen: string[] = [];
       const rows = async function* (from: number, fail = false) {
         for (let i = from; i < from + 30; i++) yield { row: i + 1, values: row(i, '合并') } satisfies NumberedRow;
         if (fail) throw new Error('读取中断');
@@ -257,8 +260,11 @@ describe('bulk import', () => {
       assert.deepEqual([stopped.imported, stopped.stopped], [10, true]);
       await assert.rejects(run(3000, { batchSize: 10, onBatch, workers: 0 }, true), /读取中断/);
       await new Promise((resolve) => setImmediate(resolve));
-      assert.ok(seen.length >= 4 && seen.every((v) => v === 16), JSON.stringify(seen));
-      assert.equal(await automerge(), 4);
+      assert.ok(
+        seen.length >= 4 && seen.every((v) => v === `${BULK_AUTOMERGE}/${BULK_AUTOMERGE}`),
+        JSON.stringify(seen),
+      );
+      assert.equal(await automerge(), '4/16');
       const found = await searchPublications(env.database.db, { q: '合并第1005号', agencyIds: [agencyId] });
       assert.equal(found.total, 1);
     },
@@ -270,7 +276,7 @@ describe('bulk import', () => {
       for (let i = 4000; i < 4060; i++) yield { row: i + 1, values: row(i, '段落') } satisfies NumberedRow;
     };
     const calendar = await env.deps.calendar.get();
-    // Six batches: six new segments of level 0, which automerge 16 leaves unmerged during the import.
+    // Six batches: six new segments of level 0, which automerge 64 leaves unmerged during the import.
     const r = await bulkImport(env.database.db, systemContext(env.clock), calendar, agencyId, rows(), {
       batchSize: 10,
       workers: 0,

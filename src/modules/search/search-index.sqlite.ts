@@ -20,8 +20,8 @@ import { MATCH_COLUMNS } from './search-sql.ts';
 /** The stored re-check text of a document: the code of its normalised text (text.ts, searchableText). */
 const codeOf = (text: IndexedText) => encodeCompact(`${text.title}\n${text.body}`);
 
-/** FTS5 'automerge' of search_fts during a bulk import (bulk() below). */
-export const BULK_AUTOMERGE = 16;
+/** FTS5 'automerge' and 'crisismerge' of search_fts during a bulk import (bulk() below; 64 is automerge's largest). */
+export const BULK_AUTOMERGE = 64;
 
 /**
  * One FTS5 'merge' step of search_fts (up to 2,000 pages written, its own transaction), on levels
@@ -122,22 +122,25 @@ export const sqliteSearchIndex: SearchIndex = {
   // FTS5 writes a batch as a new segment and merges segments of one level into the next once
   // there are 'automerge' of them (4, FTS5's default, which no migration changes), doing merge
   // work in every write in proportion to the number of levels: at 64,000 documents FTS5's pages
-  // were more than half of the pages a batch wrote, most of them merges. During a bulk import 16 segments of a level
-  // are merged at once (when the 16th arrives: FTS5's 'crisismerge', left at its default 16),
-  // so a document is rewritten log16 instead of log4 times (docs/PERFORMANCE.md "Embedded bulk
-  // import: the main thread's SQLite work"). The setting is stored in search_fts_config and read
-  // by every connection; it is set back to 4 when the import stops (an import killed with -9
-  // leaves 16 until the next import stops). A level then holds up to 15 segments: a query reads
-  // them all (~20 % more search CPU measured right after an import), with the same results (the
-  // segments' layout never changes what matches). So an import that ran to its end merges every
-  // level of four or more segments before it returns (mergeStep: 25 s of a 7.5-minute import
-  // of 304,000 rows); one stopped early leaves that to the run that finishes it.
+  // were more than half of the pages a batch wrote, most of them merges. During a bulk import 64
+  // segments of a level are merged at once ('automerge' and 'crisismerge' 64; FTS5's defaults are
+  // 4 and 16), so a document is rewritten log64 instead of log4 times: with a segment a batch of
+  // 1,000, once into level 1 up to 4,096,000 rows (docs/PERFORMANCE.md "Embedded bulk import: the
+  // main thread's SQLite work" and "… one segment a batch"; 16 until 2026-12-06). The settings are
+  // stored in search_fts_config and read by every connection; they are set back to 4 and 16 when
+  // the import stops (an import killed with -9 leaves 64 until the next import stops). A level
+  // then holds up to 63 segments: a query reads them all (more search CPU while the import runs),
+  // with the same results (the segments' layout never changes what matches). So an import that ran
+  // to its end merges every level of four or more segments before it returns (mergeStep: 25 s of
+  // a 7.5-minute import of 304,000 rows); one stopped early leaves that to the run that finishes it.
   async bulk(executor) {
-    await sql`INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', ${sql.lit(BULK_AUTOMERGE)})`.execute(
-      executor,
-    );
+    const set = (key: 'automerge' | 'crisismerge', n: number) =>
+      sql`INSERT INTO search_fts (search_fts, rank) VALUES (${key}, ${sql.lit(n)})`.execute(executor);
+    await set('automerge', BULK_AUTOMERGE);
+    await set('crisismerge', BULK_AUTOMERGE);
     return async (completed) => {
-      await sql`INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', 4)`.execute(executor);
+      await set('automerge', 4);
+      await set('crisismerge', 16);
       if (completed) while (await mergeStep(executor));
     };
   },
