@@ -29,7 +29,7 @@ import {
   type PublicListFilter,
 } from '../publication/index.ts';
 import { presentPublication, rssDocument, xmlEscape } from './catalog.present.ts';
-import { prerendered, renderPart } from '../../platform/views/render.ts';
+import { encodedPart, prerendered, renderPart } from '../../platform/views/render.ts';
 import {
   categoryTreeHtml,
   ColumnListPage,
@@ -38,7 +38,7 @@ import {
   listQuery,
   type ListState,
 } from './catalog.views.tsx';
-import { AgencyLandingPage } from './portal.agency-views.tsx';
+import { AgencyLandingBody, AgencyLandingPage } from './portal.agency-views.tsx';
 import { COLUMNS } from './portal.views.tsx';
 
 /** The columns listed from the catalogue (年报 are listed by the annual-report module). */
@@ -88,31 +88,31 @@ export async function latestAcrossAgencies(app: FastifyInstance) {
   return prerendered(html);
 }
 
-/** The 专栏 landing page with the latest items of each list column. */
+/**
+ * The 专栏 landing page with the latest items of each list column. Its body depends on public data
+ * alone: rendered once per data version and kept encoded (db/version-memo.ts, EncodedPart), from
+ * the agency and lists as they are when it is rendered; each request renders only the layout.
+ */
 export async function renderAgencyLanding(
   app: FastifyInstance,
   req: FastifyRequest,
   reply: FastifyReply,
   agency: AgencyRow,
 ) {
-  const categories = await publicCategories(app, agency.id);
-  const latest = [];
-  for (const key of LIST_COLUMNS) {
-    const col = COLUMNS.find((c) => c.key === key);
-    if (!col) continue;
-    const ids = categories.filter((c) => c.columnKey === key).map((c) => c.id);
-    const { items } = await app.memo.get(`latest.landing:${agency.id}:${key}`, () =>
-      listPublished(app.db, { agencyIds: [agency.id], categoryIds: ids }, { limit: 5 }),
-    );
-    latest.push({ key, title: col.title, hint: col.hint, items });
-  }
-  return reply.page(
-    <AgencyLandingPage
-      ctx={await req.pageContext(reply)}
-      agency={agency}
-      latest={<LandingLatest agency={agency} latest={latest} />}
-    />,
-  );
+  const body = await app.memo.get(`landing.body:${agency.id}`, async () => {
+    const current = (await publicAgencyById(app, agency.id)) ?? agency;
+    const categories = await publicCategories(app, agency.id);
+    const latest = [];
+    for (const key of LIST_COLUMNS) {
+      const col = COLUMNS.find((c) => c.key === key);
+      if (!col) continue;
+      const ids = categories.filter((c) => c.columnKey === key).map((c) => c.id);
+      const { items } = await listPublished(app.db, { agencyIds: [agency.id], categoryIds: ids }, { limit: 5 });
+      latest.push({ key, title: col.title, hint: col.hint, items });
+    }
+    return encodedPart(<AgencyLandingBody agency={current} latest={<LandingLatest agency={current} latest={latest} />} />);
+  });
+  return reply.page(<AgencyLandingPage ctx={await req.pageContext(reply)} agency={agency} body={body} />);
 }
 
 /** A column's list (or one category of it) with filters, sorting and keyset pages. */

@@ -4,13 +4,27 @@
 import { Breadcrumbs } from '../../platform/views/components.tsx';
 import { PortalLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
+import { placeEncoded, type EncodedPart } from '../../platform/views/render.ts';
 import type { AgencyRow } from '../agency/index.ts';
 import { COLUMNS, type ColumnKey } from './portal.views.tsx';
 
-export function AgencyLandingPage(p: { ctx: PageContext; agency: AgencyRow; latest?: preact.ComponentChildren }) {
+/**
+ * An agency's 专栏 landing page: the layout around its body, which depends on public data alone and
+ * is rendered once per data version (AgencyLandingBody, kept encoded by the route).
+ */
+export function AgencyLandingPage(p: { ctx: PageContext; agency: AgencyRow; body: EncodedPart }) {
+  return (
+    <PortalLayout title={`${p.agency.name}政府信息公开专栏`} ctx={p.ctx}>
+      {placeEncoded(p.body)}
+    </PortalLayout>
+  );
+}
+
+/** What the landing page shows inside the layout: nothing in it depends on the request. */
+export function AgencyLandingBody(p: { agency: AgencyRow; latest?: preact.ComponentChildren }) {
   const a = p.agency;
   return (
-    <PortalLayout title={`${a.name}政府信息公开专栏`} ctx={p.ctx}>
+    <>
       <Breadcrumbs
         items={[{ href: '/', label: '首页' }, { href: '/agencies', label: '机构目录' }, { label: a.name }]}
       />
@@ -78,7 +92,7 @@ export function AgencyLandingPage(p: { ctx: PageContext; agency: AgencyRow; late
         </li>
       </ul>
       <OfficeContact agency={a} />
-    </PortalLayout>
+    </>
   );
 }
 
