@@ -29,9 +29,10 @@ import {
   type PublicListFilter,
 } from '../publication/index.ts';
 import { presentPublication, rssDocument, xmlEscape } from './catalog.present.ts';
-import { encodedPart, prerendered, renderPart } from '../../platform/views/render.ts';
+import { encodedPart, placeEncoded, prerendered, renderPart } from '../../platform/views/render.ts';
 import {
   categoryTreeHtml,
+  ColumnListBody,
   ColumnListPage,
   LandingLatest,
   LatestSection,
@@ -125,17 +126,70 @@ export async function renderColumnList(
 ) {
   const q = req.query as ColumnListQuery;
   const col = COLUMNS.find((c) => c.key === column) as (typeof COLUMNS)[number];
-  const all = await publicCategories(app, agency.id);
-  const inColumn = all.filter((c) => c.columnKey === column);
-  const categoryId = q.category;
-  const category = categoryId ? inColumn.find((c) => c.id === categoryId) : undefined;
-  if (categoryId && !category) throw new AppError('notFound', '该分类不存在。');
-  const state: ListState = {
+  const view = await columnListView(app, agency, column, q.category, stateOf(q));
+  // A link from before numbered pages: the same list from its first page.
+  if (q.after) return reply.redirect(`/agencies/${agency.slug}/${column}${listQuery(view.state)}`, 301);
+  const pages = Math.max(1, Math.ceil(view.total / PAGE_SIZE));
+  const page = q.page ?? 1;
+  if (page > pages) throw new AppError('notFound', `该页不存在：共 ${pages} 页。`);
+  const title = view.category?.name ?? col.title;
+  // The first page, what most visitors and crawlers read, changes only with public data: its body
+  // (everything inside the layout) is rendered once per data version and kept encoded, from the
+  // reads as they are when it is rendered. Deeper pages are read and rendered on each request:
+  // keeping every page of every list would crowd the memo's other reads out.
+  const body =
+    page === 1
+      ? placeEncoded(
+          await app.memo.get(`list.body:${agency.id}:${column}:${JSON.stringify(view.state)}`, async () => {
+            const current = (await publicAgencyById(app, agency.id)) ?? agency;
+            const now = await columnListView(app, current, column, q.category, view.state);
+            return encodedPart(await columnListBody(app, now, 1));
+          }),
+        )
+      : await columnListBody(app, view, page);
+  return reply.page(
+    <ColumnListPage ctx={await req.pageContext(reply)} title={`${title} - ${agency.name}`} body={body} />,
+  );
+}
+
+/** A list's state from its query (the filters and sort that links carry). */
+function stateOf(q: ColumnListQuery): Omit<ListState, 'category'> {
+  return {
     sort: q.sort === 'old' ? 'old' : 'new',
-    ...(category ? { category: category.id } : {}),
     ...(q.year ? { year: q.year } : {}),
     ...(q.validity ? { validity: q.validity } : {}),
     ...(q.channel ? { channel: q.channel } : {}),
+  };
+}
+
+interface ColumnListView {
+  agency: AgencyRow;
+  column: ListColumn;
+  category: { id: number; name: string } | undefined;
+  state: ListState;
+  /** The column's items (the filter without year, 有效性 and 公开方式), for the years it has items in. */
+  base: PublicListFilter;
+  filter: PublicListFilter;
+  total: number;
+}
+
+/** What a column list shows before its items: kept reads (db/version-memo.ts) only. */
+async function columnListView(
+  app: FastifyInstance,
+  agency: AgencyRow,
+  column: ListColumn,
+  categoryId: number | undefined,
+  filters: Omit<ListState, 'category'>,
+): Promise<ColumnListView> {
+  const inColumn = (await publicCategories(app, agency.id)).filter((c) => c.columnKey === column);
+  const category = categoryId ? inColumn.find((c) => c.id === categoryId) : undefined;
+  if (categoryId && !category) throw new AppError('notFound', '该分类不存在。');
+  const state: ListState = {
+    sort: filters.sort,
+    ...(category ? { category: category.id } : {}),
+    ...(filters.year ? { year: filters.year } : {}),
+    ...(filters.validity ? { validity: filters.validity } : {}),
+    ...(filters.channel ? { channel: filters.channel } : {}),
   };
   const base: PublicListFilter = {
     agencyIds: [agency.id],
@@ -147,44 +201,46 @@ export async function renderColumnList(
     ...(state.validity ? { validity: state.validity } : {}),
     ...(state.channel ? { channel: state.channel } : {}),
   };
-  // A link from before numbered pages: the same list from its first page.
-  if (q.after) return reply.redirect(`/agencies/${agency.slug}/${column}${listQuery(state)}`, 301);
   // The count and the years of a list change only with public data: kept (db/version-memo.ts).
-  const filterKey = JSON.stringify(filter);
-  const total = await app.memo.get(`count:${filterKey}`, () => countPublished(app.db, filter));
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const page = q.page ?? 1;
-  if (page > pages) throw new AppError('notFound', `该页不存在：共 ${pages} 页。`);
-  // The first page, what most visitors and crawlers read, also changes only with public data:
-  // kept like the count (deeper pages are read on each request: keeping every page of every list
-  // would crowd the memo's other reads out).
-  const read = () => listPublishedPage(app.db, filter, { sort: state.sort, page, pageSize: PAGE_SIZE, total });
-  const { items } = page === 1 ? await app.memo.get(`page1:${state.sort}:${filterKey}`, read) : await read();
+  const total = await app.memo.get(`count:${JSON.stringify(filter)}`, () => countPublished(app.db, filter));
+  return { agency, column, category, state, base, filter, total };
+}
+
+/** Everything inside the layout of a column list's page: its items read here. */
+async function columnListBody(app: FastifyInstance, v: ColumnListView, page: number) {
+  const { agency, column, state } = v;
+  const pages = Math.max(1, Math.ceil(v.total / PAGE_SIZE));
+  const { items } = await listPublishedPage(app.db, v.filter, {
+    sort: state.sort,
+    page,
+    pageSize: PAGE_SIZE,
+    total: v.total,
+  });
   // The category tree changes only with the categories: rendered once per data version, from the
   // categories as they are when it is rendered (not the ones this request read before).
   const listBase = `/agencies/${agency.slug}/${column}`;
-  const tree = await app.memo.get(`catalog.tree:${agency.id}:${listBase}:${category?.id ?? ''}`, async () => {
+  const tree = await app.memo.get(`catalog.tree:${agency.id}:${listBase}:${v.category?.id ?? ''}`, async () => {
     const cats = (await publicCategories(app, agency.id)).filter((c) => c.columnKey === column);
     return categoryTreeHtml(
       cats.map((c) => ({ id: c.id, parentId: c.parentId, name: c.name })),
       listBase,
-      category?.id,
+      v.category?.id,
     );
   });
-  return reply.page(
-    <ColumnListPage
-      ctx={await req.pageContext(reply)}
+  const col = COLUMNS.find((c) => c.key === column) as (typeof COLUMNS)[number];
+  return (
+    <ColumnListBody
       agency={agency}
       column={col}
       state={state}
       categoryTree={tree}
-      categoryName={category?.name ?? null}
-      years={await app.memo.get(`years:${JSON.stringify(base)}`, () => publishedYears(app.db, base))}
+      categoryName={v.category?.name ?? null}
+      years={await app.memo.get(`years:${JSON.stringify(v.base)}`, () => publishedYears(app.db, v.base))}
       items={items}
-      total={total}
+      total={v.total}
       page={page}
       pages={pages}
-    />,
+    />
   );
 }
 

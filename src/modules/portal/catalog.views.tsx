@@ -226,8 +226,17 @@ export function listQuery(s: ListState, extra: Record<string, string> = {}): str
   return text ? `?${text}` : '';
 }
 
-export function ColumnListPage(p: {
-  ctx: PageContext;
+/** A column list's page: the layout around its body (ColumnListBody, kept encoded for a first page). */
+export function ColumnListPage(p: { ctx: PageContext; title: string; body: preact.ComponentChildren }) {
+  return (
+    <PortalLayout title={p.title} ctx={p.ctx}>
+      {p.body}
+    </PortalLayout>
+  );
+}
+
+/** What a column list's page shows inside the layout: nothing in it depends on the request beyond the list's state. */
+export function ColumnListBody(p: {
   agency: AgencyRow;
   column: { key: string; title: string };
   /** categoryTreeHtml() of the column's categories. */
@@ -250,7 +259,7 @@ export function ColumnListPage(p: {
   ];
   if (p.categoryName) crumbs.push({ href: '', label: p.categoryName });
   return (
-    <PortalLayout title={`${title} - ${a.name}`} ctx={p.ctx}>
+    <>
       <Breadcrumbs items={crumbs} />
       <h1>{title}</h1>
       <div class="catalog">
@@ -325,7 +334,7 @@ export function ColumnListPage(p: {
           </p>
         </div>
       </div>
-    </PortalLayout>
+    </>
   );
 }
 
