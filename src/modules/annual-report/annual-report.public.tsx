@@ -7,7 +7,8 @@ import { params, Slug, Year } from '../../platform/http/schema.ts';
 import { Breadcrumbs } from '../../platform/views/components.tsx';
 import { PortalLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
-import { findRootAgency, publicAgencyBySlug, type AgencyRow } from '../agency/index.ts';
+import { findRootAgency, publicAgencyById, publicAgencyBySlug, type AgencyRow } from '../agency/index.ts';
+import { encodedPart, placeEncoded } from '../../platform/views/render.ts';
 import { loadReport, publishedWhere, renderOutput, yearHistory, type LoadedReport } from './annual-report.build.tsx';
 import { YearChart } from './annual-report.chart.tsx';
 import type { RenderedChart } from '../../platform/views/chart.tsx';
@@ -21,10 +22,11 @@ export function reportTitle(agency: Pick<AgencyRow, 'name'>, year: number): stri
   return `${agency.name}${year}年政府信息公开工作年度报告`;
 }
 
-function ReportsColumnPage(p: { ctx: PageContext; agency: AgencyRow; reports: PublicReportItem[] }) {
+/** What the 年报 column shows inside the layout: nothing in it depends on the request. */
+function ReportsColumnBody(p: { agency: AgencyRow; reports: PublicReportItem[] }) {
   const a = p.agency;
   return (
-    <PortalLayout title={`政府信息公开年报 - ${a.name}`} ctx={p.ctx}>
+    <>
       <Breadcrumbs
         items={[
           { href: '/', label: '首页' },
@@ -49,13 +51,26 @@ function ReportsColumnPage(p: { ctx: PageContext; agency: AgencyRow; reports: Pu
           ))}
         </ul>
       )}
-    </PortalLayout>
+    </>
   );
 }
 
-/** The agency's 年报 column, for the portal's column route (handed to portalRoutes by src/modules/routes.ts). */
+/**
+ * The agency's 年报 column, for the portal's column route (handed to portalRoutes by
+ * src/modules/routes.ts). Its body depends on public data alone: rendered once per data version
+ * and kept encoded (db/version-memo.ts, EncodedPart), from the agency and reports as they are
+ * when it is rendered; each request renders only the layout.
+ */
 export async function reportsColumn(app: FastifyInstance, ctx: PageContext, agency: AgencyRow) {
-  return <ReportsColumnPage ctx={ctx} agency={agency} reports={await listPublicReports(app.db, agency.id)} />;
+  const body = await app.memo.get(`reports.column:${agency.id}`, async () => {
+    const current = (await publicAgencyById(app, agency.id)) ?? agency;
+    return encodedPart(<ReportsColumnBody agency={current} reports={await listPublicReports(app.db, agency.id)} />);
+  });
+  return (
+    <PortalLayout title={`政府信息公开年报 - ${agency.name}`} ctx={ctx}>
+      {placeEncoded(body)}
+    </PortalLayout>
+  );
 }
 
 function PublicReportPage(p: { ctx: PageContext; loaded: LoadedReport; where: string; history: RenderedChart }) {
