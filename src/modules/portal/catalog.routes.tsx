@@ -111,7 +111,9 @@ export async function renderAgencyLanding(
       const { items } = await listPublished(app.db, { agencyIds: [agency.id], categoryIds: ids }, { limit: 5 });
       latest.push({ key, title: col.title, hint: col.hint, items });
     }
-    return encodedPart(<AgencyLandingBody agency={current} latest={<LandingLatest agency={current} latest={latest} />} />);
+    return encodedPart(
+      <AgencyLandingBody agency={current} latest={<LandingLatest agency={current} latest={latest} />} />,
+    );
   });
   return reply.page(<AgencyLandingPage ctx={await req.pageContext(reply)} agency={agency} body={body} />);
 }

@@ -1,18 +1,22 @@
 // The two page shells: the public portal and the admin console.
+import { randomBytes } from 'node:crypto';
 import type { ComponentChildren } from 'preact';
+import { jsxEscape, jsxTemplate } from 'preact/jsx-runtime';
 import { can, type Action } from '../auth/policy.ts';
 import { Csrf, Flash } from './components.tsx';
-import type { PageContext, SiteFooter } from './page-context.ts';
-import { portalLinks } from './portal-links.ts';
+import type { DisplayPrefs, PageContext, SiteFooter } from './page-context.ts';
+import {
+  CareEntry,
+  careHrefOf,
+  DisplayTools,
+  HeaderSearch,
+  htmlClass,
+  isPrintView,
+  printHrefOf,
+  SiteFooterBlock,
+  SiteNav,
+} from './portal-chrome.tsx';
 import { prerendered, renderPart } from './render.ts';
-
-function htmlClass(ctx: PageContext): string {
-  const c = [`font-${ctx.prefs.font}`];
-  if (ctx.prefs.contrast) c.push('contrast');
-  if (ctx.prefs.care) c.push('care');
-  if (/[?&]print=1(&|$)/.test(ctx.url)) c.push('print-view');
-  return c.join(' ');
-}
 
 function Head({ title, ctx }: { title: string; ctx: PageContext }) {
   return (
@@ -25,206 +29,41 @@ function Head({ title, ctx }: { title: string; ctx: PageContext }) {
   );
 }
 
-/**
- * Font size, high contrast and print: a GET form and a link, so they work without JavaScript.
- * GET, not POST: the choice only sets the reader's own display cookie (nothing to forge), and a
- * page without a POST form carries no per-visitor token, so the public page cache can share it.
- */
-function DisplayToolbar({ ctx }: { ctx: PageContext }) {
-  const sizes = [
-    ['normal', '标准字号'],
-    ['large', '大字号'],
-    ['xlarge', '特大字号'],
-  ] as const;
-  // On the print view itself the link stays where it is (a second print=1 is refused with 400).
-  const printHref = /[?&]print=1(&|$)/.test(ctx.url)
-    ? ctx.url
-    : ctx.url.includes('?')
-      ? `${ctx.url}&print=1`
-      : `${ctx.url}?print=1`;
-  return (
-    <form method="get" action="/prefs" class="toolbar" aria-label="阅读辅助">
-      <input type="hidden" name="return" value={ctx.url} />
-      <span class="toolbar-label">字号：</span>
-      {sizes.map(([v, label]) => (
-        <button key={v} type="submit" name="font" value={v} aria-pressed={ctx.prefs.font === v ? 'true' : 'false'}>
-          {label}
-        </button>
-      ))}
-      <button
-        type="submit"
-        name="contrast"
-        value={ctx.prefs.contrast ? 'off' : 'on'}
-        aria-pressed={ctx.prefs.contrast ? 'true' : 'false'}
-      >
-        高对比度
-      </button>
-      <a href={printHref} class="toolbar-link">
-        打印版
-      </a>
-    </form>
-  );
-}
-
-/**
- * On a wide screen the toolbar is shown as it is; on a phone it folds into one control, a
- * <details> that opens without JavaScript. A closed <details> cannot be opened by CSS, so the
- * toolbar is rendered twice and CSS shows one of them (the other is display:none, so neither
- * screen readers nor the keyboard meet it twice).
- */
-function DisplayTools({ ctx }: { ctx: PageContext }) {
-  // The same toolbar twice: rendered once.
-  const toolbar = renderPart(<DisplayToolbar ctx={ctx} />);
-  return (
-    <div class="wrap display-tools">
-      <div class="display-wide">{prerendered(toolbar)}</div>
-      <details class="display-narrow">
-        <summary>字号与显示</summary>
-        {prerendered(toolbar)}
-      </details>
-    </div>
-  );
-}
-
 /** The read-aloud button of 关怀版 (client/read-aloud.ts); pages work without it. */
 export const READ_ALOUD_SCRIPT = '/assets/read-aloud.js';
 
-/**
- * The header's 关怀版 entry (工信部《互联网网站适老化通用设计规范》): a plain link that sets the
- * display cookie through /prefs and comes back to this page, so it works without JavaScript. In
- * 关怀版 the script adds a 语音朗读 button beside it where the browser can speak.
- */
-function CareEntry({ ctx }: { ctx: PageContext }) {
-  const href = `/prefs?care=${ctx.prefs.care ? 'off' : 'on'}&return=${encodeURIComponent(ctx.url)}`;
-  return (
-    <div class="care-entry" id="care-entry">
-      <a href={href} class="care-toggle">
-        {ctx.prefs.care ? '退出关怀版' : '关怀版'}
-      </a>
-    </div>
-  );
+/** What a portal page's shell shows that changes from one request to the next (its holes). */
+export interface ShellHoles {
+  title: string;
+  /** The page's path and query (the toolbar's return address). */
+  url: string;
+  careHref: string;
+  printHref: string;
+  flash: ComponentChildren;
+  children: ComponentChildren;
 }
 
-function HeaderSearch() {
-  return (
-    <form method="get" action="/search" class="header-search" role="search" aria-label="全站检索">
-      <label for="site-q" class="visually-hidden">
-        检索公开信息
-      </label>
-      <input id="site-q" type="search" name="q" placeholder="检索公开信息" />
-      <button type="submit">检索</button>
-    </form>
-  );
-}
-
-function SiteFooterBlock({ site: s }: { site: SiteFooter }) {
-  const external = (href: string) => /^https?:/.test(href);
-  return (
-    <footer class="site-footer">
-      <div class="wrap">
-        <ul class="footer-links">
-          <li>
-            <a href={s.contactUrl}>联系我们</a>
-          </li>
-          <li>
-            <a href="/site-map">网站地图</a>
-          </li>
-          <li>
-            <a href={s.errorReportUrl} rel={external(s.errorReportUrl) ? 'noopener' : undefined}>
-              我为政府网站找错
-            </a>
-          </li>
-          <li>
-            <a href="/admin">工作人员登录</a>
-          </li>
-        </ul>
-        <p>主办单位：{s.sponsor}</p>
-        {s.code || s.icp || s.psb ? (
-          <p class="site-ids">
-            {s.code ? <span>网站标识码：{s.code}</span> : null}
-            {s.icp ? (
-              <span>
-                <a href="https://beian.miit.gov.cn/" rel="noopener">
-                  {s.icp}
-                </a>
-              </span>
-            ) : null}
-            {s.psb ? (
-              <span>
-                <a
-                  href={`https://www.beian.gov.cn/portal/registerSystemInfo?recordcode=${s.psb.replace(/\D/g, '')}`}
-                  rel="noopener"
-                >
-                  {s.psb}
-                </a>
-              </span>
-            ) : null}
-          </p>
-        ) : null}
-        <p>本站无商业广告 · 政府信息公开依据《中华人民共和国政府信息公开条例》（国务院令第711号）</p>
-      </div>
-    </footer>
-  );
-}
-
-function SiteNav({ rootSlug }: { rootSlug: string }) {
-  const links = portalLinks(rootSlug);
-  return (
-    <nav aria-label="主导航" class="site-nav">
-      <ul>
-        <li>
-          <a href="/">首页</a>
-        </li>
-        <li>
-          <a href={links.directory}>政务公开</a>
-        </li>
-        <li>
-          <a href={links.serviceGuide}>政务服务</a>
-        </li>
-        <li>
-          <a href={links.mailbox}>互动交流</a>
-        </li>
-        <li>
-          <a href={links.infoRequests}>依申请公开</a>
-        </li>
-        <li>
-          <a href={links.track}>进度查询</a>
-        </li>
-      </ul>
-    </nav>
-  );
+export interface ShellKey {
+  site: SiteFooter;
+  siteName: string;
+  prefs: DisplayPrefs;
+  print: boolean;
+  wide: boolean;
 }
 
 /**
- * The portal's chrome that depends on the site alone (the header's search and navigation, the
- * footer), rendered once per SiteFooter: the request context keeps one per data version
- * (platform/http/context.ts), so these are rendered again only when public data changes.
+ * The portal page's shell: everything around the page's own content, rendered whole (PortalLayout
+ * fills in its template; test/foundation/portal-shell compares the two).
  */
-const siteChrome = new WeakMap<SiteFooter, { nav: string; footer: string }>();
-
-function chromeOf(site: SiteFooter): { nav: string; footer: string } {
-  let c = siteChrome.get(site);
-  if (!c) {
-    c = {
-      nav: renderPart(
-        <>
-          <HeaderSearch />
-          <SiteNav rootSlug={site.rootSlug} />
-        </>,
-      ),
-      footer: renderPart(<SiteFooterBlock site={site} />),
-    };
-    siteChrome.set(site, c);
-  }
-  return c;
-}
-
-export function PortalLayout(props: { title: string; ctx: PageContext; children: ComponentChildren; wide?: boolean }) {
-  const { ctx } = props;
-  const chrome = chromeOf(ctx.site);
+export function PortalShell({ k, h }: { k: ShellKey; h: ShellHoles }) {
   return (
-    <html lang="zh-CN" class={htmlClass(ctx)}>
-      <Head title={props.title} ctx={ctx} />
+    <html lang="zh-CN" class={htmlClass(k.prefs, k.print)}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${h.title} - ${k.siteName}`}</title>
+        <link rel="stylesheet" href="/assets/site.css" />
+      </head>
       <body class="portal">
         <a class="skip-link" href="#main">
           跳到正文
@@ -232,22 +71,98 @@ export function PortalLayout(props: { title: string; ctx: PageContext; children:
         <header class="site-header">
           <div class="wrap">
             <p class="site-name">
-              <a href="/">{ctx.siteName}</a>
+              <a href="/">{k.siteName}</a>
               <span class="site-sub">政府信息公开</span>
             </p>
-            <CareEntry ctx={ctx} />
-            {prerendered(chrome.nav)}
+            <CareEntry care={k.prefs.care} href={h.careHref} />
+            <HeaderSearch />
+            <SiteNav rootSlug={k.site.rootSlug} />
           </div>
         </header>
-        <DisplayTools ctx={ctx} />
-        <main id="main" class={props.wide ? 'wrap wide' : 'wrap'} tabIndex={-1}>
-          <Flash text={ctx.flash} />
-          {props.children}
+        <DisplayTools prefs={k.prefs} url={h.url} printHref={h.printHref} />
+        <main id="main" class={k.wide ? 'wrap wide' : 'wrap'} tabIndex={-1}>
+          {h.flash}
+          {h.children}
         </main>
-        {prerendered(chrome.footer)}
-        {ctx.prefs.care ? <script type="module" src={READ_ALOUD_SCRIPT} /> : null}
+        <SiteFooterBlock site={k.site} />
+        {k.prefs.care ? <script type="module" src={READ_ALOUD_SCRIPT} /> : null}
       </body>
     </html>
+  );
+}
+
+/**
+ * The shell as a template: rendered once per site (one SiteFooter per data version, kept by the
+ * request context), site name, display preferences, print view and width, with a random word
+ * standing in each hole, and cut at those words. A request fills the holes (its title and address
+ * escaped as preact escapes text and attribute values, its flash and content rendered) instead of
+ * rendering the whole shell: the same bytes, a fraction of the work (docs/PERFORMANCE.md, "Render
+ * cost: the page shell as a template").
+ */
+interface ShellTemplate {
+  chunks: string[];
+  holes: (keyof ShellHoles)[];
+}
+
+const HOLE = `gkhole${randomBytes(8).toString('hex')}`;
+const HOLE_RE = new RegExp(`${HOLE}_([a-zA-Z]+)_`, 'g');
+const shells = new WeakMap<SiteFooter, Map<string, ShellTemplate>>();
+
+function shellTemplate(k: ShellKey): ShellTemplate {
+  let bySite = shells.get(k.site);
+  if (!bySite) {
+    bySite = new Map();
+    shells.set(k.site, bySite);
+  }
+  const key = `${k.siteName}\u0000${k.prefs.font}.${k.prefs.contrast}.${k.prefs.care}.${k.print}.${k.wide}`;
+  let t = bySite.get(key);
+  if (!t) {
+    const hole = (name: keyof ShellHoles) => `${HOLE}_${name}_`;
+    const html = renderPart(
+      <PortalShell
+        k={k}
+        h={{
+          title: hole('title'),
+          url: hole('url'),
+          careHref: hole('careHref'),
+          printHref: hole('printHref'),
+          flash: prerendered(hole('flash')),
+          children: prerendered(hole('children')),
+        }}
+      />,
+    );
+    const parts = html.split(HOLE_RE);
+    t = {
+      chunks: parts.filter((_, i) => i % 2 === 0),
+      holes: parts.filter((_, i) => i % 2 === 1) as (keyof ShellHoles)[],
+    };
+    bySite.set(key, t);
+  }
+  return t;
+}
+
+export function PortalLayout(props: { title: string; ctx: PageContext; children: ComponentChildren; wide?: boolean }) {
+  const { ctx } = props;
+  const t = shellTemplate({
+    site: ctx.site,
+    siteName: ctx.siteName,
+    prefs: ctx.prefs,
+    print: isPrintView(ctx.url),
+    wide: !!props.wide,
+  });
+  const h: ShellHoles = {
+    title: props.title,
+    url: ctx.url,
+    careHref: careHrefOf(ctx.prefs, ctx.url),
+    printHref: printHrefOf(ctx.url),
+    flash: <Flash text={ctx.flash} />,
+    children: <>{props.children}</>,
+  };
+  // Text goes in escaped (jsxEscape: preact's escaping of text and attribute values), the flash
+  // and the content as vnodes that preact renders.
+  return jsxTemplate(
+    t.chunks,
+    ...t.holes.map((name) => (name === 'flash' || name === 'children' ? h[name] : jsxEscape(h[name] as string))),
   );
 }
 
@@ -275,7 +190,7 @@ export function AdminLayout(props: { title: string; ctx: PageContext; children: 
   const { ctx } = props;
   const actor = ctx.actor;
   return (
-    <html lang="zh-CN" class={htmlClass(ctx)}>
+    <html lang="zh-CN" class={htmlClass(ctx.prefs, isPrintView(ctx.url))}>
       <Head title={props.title} ctx={ctx} />
       <body class="admin">
         <a class="skip-link" href="#main">
