@@ -1,7 +1,8 @@
 // The memo of public reads (src/db/version-memo.ts) with the page cache off (PUBLIC_CACHE_SECONDS=0),
 // on the engine of GK_TEST_ENGINE: the agency, its categories, a list's count and years, the home
-// page's latest list and the site's name are kept between requests, and a change committed through
-// a service — or by another process — is on the next page read.
+// page's latest list, the site's name and the bodies rendered once per data version (an agency's
+// landing page, a list's first page, 年报) are kept between requests, and a change committed
+// through a service — or by another process — is on the next page read.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -81,7 +82,8 @@ describe('memo of public reads (page cache off)', () => {
     // 机构目录's filtered and group pages are read from the directory kept per data version.
     const filtered = `/agencies?q=${encodeURIComponent('灵溪')}`;
     const group = '/agencies?group=yongshun.towns';
-    for (const url of ['/agencies/lingxi', '/', '/agencies', '/site-map', filtered, group]) await get(url);
+    const bodies = ['/agencies/lingxi', '/agencies/lingxi/statutory', '/agencies/lingxi/reports'];
+    for (const url of ['/', '/agencies', '/site-map', filtered, group, ...bodies]) await get(url);
     const a = await findAgencyById(env.database.db, lingxi);
     assert.ok(a);
     await inTransaction(env.database.db, (trx) =>
@@ -92,6 +94,11 @@ describe('memo of public reads (page cache off)', () => {
       }),
     );
     assert.match((await get('/agencies/lingxi')).body, /灵溪镇人民政府（备忘测试）/);
+    // Bodies kept rendered per data version (the landing page, a list's first page, 年报): their
+    // breadcrumbs and headings, not only the title the layout puts around them.
+    assert.match((await get('/agencies/lingxi')).body, /<h1>灵溪镇人民政府（备忘测试） · 政府信息公开<\/h1>/);
+    for (const url of bodies.slice(1))
+      assert.match((await get(url)).body, /href="\/agencies\/lingxi">灵溪镇人民政府（备忘测试）<\/a>/, url);
     // The agency lists are kept rendered (home, 机构目录, 网站地图): rendered again at once.
     assert.match((await get('/agencies')).body, /灵溪镇人民政府（备忘测试）/);
     assert.match((await get('/site-map')).body, /灵溪镇人民政府（备忘测试）/);
