@@ -58,6 +58,42 @@ export function shapedQuery<I, R>(
   build: (db: Executor, input: I) => Compilable<R>,
   maxShapes = MAX_SHAPES,
 ): (db: Executor, input: I) => Promise<R[]> {
+  return shaped(
+    template,
+    (db, input) => build(db, input).compile(),
+    maxShapes,
+    async (db, query) => {
+      const { rows } = await db.executeQuery<R>(query);
+      return rows;
+    },
+  );
+}
+
+/**
+ * shapedQuery for SQL written with Kysely's `sql` template (the search passes), the rows as the
+ * driver gives them: the plugins' pass over the result (the camel-case plugin maps every key of
+ * every row, up to ~1,000 rows a search) is left out, so the text must name its columns as the
+ * rows are to have them (`d.agency_id AS "agencyId"`).
+ */
+export function shapedSql<I, R>(
+  template: (input: I, slot: <T>(value: T) => T) => I,
+  build: (input: I) => RawBuilder<R>,
+  maxShapes = MAX_SHAPES,
+): (db: Executor, input: I) => Promise<R[]> {
+  return shaped(
+    template,
+    (db, input) => build(input).compile(db),
+    maxShapes,
+    (db, query) => db.getExecutor().provideConnection(async (c) => (await c.executeQuery<R>(query)).rows),
+  );
+}
+
+function shaped<I, R>(
+  template: (input: I, slot: <T>(value: T) => T) => I,
+  compile: (db: Executor, input: I) => CompiledQuery<R>,
+  maxShapes: number,
+  run: (db: Executor, query: CompiledQuery<R>) => Promise<R[]>,
+): (db: Executor, input: I) => Promise<R[]> {
   const compiled = new WeakMap<object, { plugins: readonly unknown[]; shapes: Map<string, CompiledQuery<R>> }>();
   return async (db, input) => {
     const values: unknown[] = [];
@@ -74,13 +110,12 @@ export function shapedQuery<I, R>(
     }
     let query = c.shapes.get(key);
     if (!query) {
-      query = checked(build(db, shaped).compile(), values.length);
+      query = checked(compile(db, shaped), values.length);
       if (c.shapes.size >= maxShapes) c.shapes.delete(c.shapes.keys().next().value as string);
       c.shapes.set(key, query);
     }
     const parameters = query.parameters.map((v) => (v instanceof Placeholder ? values[v.index] : v));
-    const { rows } = await db.executeQuery<R>({ ...query, parameters });
-    return rows;
+    return run(db, { ...query, parameters });
   };
 }
 

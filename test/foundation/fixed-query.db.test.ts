@@ -2,7 +2,8 @@
 // once per database, each call binds its own arguments (also where one argument is used twice, and
 // inside a transaction), results pass through the camel-case plugin as before, and a builder that
 // uses an argument for anything but a value is refused; shapedQuery compiles once per shape (which
-// filters are set, a list's length) and binds each call's values; on the embedded engine a LIMIT
+// filters are set, a list's length) and binds each call's values, and shapedSql does the same for
+// `sql` templates with the rows as the driver gives them; on the embedded engine a LIMIT
 // is written into the text, not bound (db/database.ts, LiteralLimitCompiler).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import { openDatabase, type Database } from '../../src/db/database.ts';
-import { fixedQuery, literalLimit, shapedQuery } from '../../src/db/fixed-query.ts';
+import { fixedQuery, literalLimit, shapedQuery, shapedSql } from '../../src/db/fixed-query.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
 import { createPgDatabase, ENGINE } from '../support/test-app.ts';
 
@@ -176,6 +177,47 @@ test('shapedQuery: at most maxShapes kept; a slotted value used for the shape is
     (db, year) => loose(db).selectFrom('fq_items').select(['id']).where('at', '>=', `${year}-01-01`),
   );
   await assert.rejects(computed(database.db, 2025), /every argument must be a bound value/);
+});
+
+test('shapedSql: a `sql` template compiled once per shape, in a transaction too, rows not camel-cased', async () => {
+  let builds = 0;
+  const named = shapedSql(
+    (i: { owners: readonly number[]; name: string | null; limit: number }, slot) => ({
+      owners: i.owners.map((o) => slot(o)),
+      name: i.name === null ? null : slot(i.name),
+      limit: i.limit,
+    }),
+    (i) => {
+      builds += 1;
+      return sql<{ id: number; item_name: string }>`SELECT id, item_name FROM fq_items WHERE owner_id IN (${sql.join(
+        i.owners.map((o) => sql`${o}`),
+      )})${i.name === null ? sql`` : sql` AND item_name = ${i.name}`} ORDER BY id LIMIT ${literalLimit(i.limit)}`;
+    },
+  );
+  assert.deepEqual(await named(database.db, { owners: [10], name: null, limit: 2 }), [
+    { id: 1, item_name: '甲' },
+    { id: 2, item_name: "乙'); DROP TABLE fq_items; --" },
+  ]);
+  assert.deepEqual(
+    (await named(database.db, { owners: [20], name: null, limit: 2 })).map((r) => r.id),
+    [3],
+  );
+  assert.equal(builds, 1);
+  assert.deepEqual(
+    (await named(database.db, { owners: [10, 20], name: '丙', limit: 2 })).map((r) => r.id),
+    [3],
+  );
+  assert.deepEqual(
+    (await named(database.db, { owners: [10, 20], name: "' OR 1=1 --", limit: 2 })).map((r) => r.id),
+    [],
+  );
+  assert.equal(builds, 2);
+  assert.deepEqual(await inTransaction(database.db, (trx) => named(trx, { owners: [10], name: '丁', limit: 2 })), [
+    { id: 4, item_name: '丁' },
+  ]);
+  assert.equal(builds, 3, 'a new shape: the name set with one owner');
+  await named(database.db, { owners: [10], name: null, limit: 3 });
+  assert.equal(builds, 4, 'the limit is in the text: its own shape');
 });
 
 test('a LIMIT is written into the text on the embedded engine (SQLite prepares `LIMIT ?` again on every run)', async () => {

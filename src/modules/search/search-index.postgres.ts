@@ -14,13 +14,13 @@
 // planner off the btree walk), and sizes the next group by the hits per bucket seen so far. A
 // common term is answered from its hits in the newest buckets; a rare one reads all rows at once.
 import { sql, type RawBuilder } from 'kysely';
-import type { Executor } from '../../platform/transaction.ts';
+import { shapedSql } from '../../db/fixed-query.ts';
 import { indexTokensOfNormalised, queryTokens, toTsQuery, tokensAreExact, type SearchQuery } from './bigram.ts';
 import { gramsOfNormalised } from './chars.ts';
 import { GRAM_BYTES, gramBytes, gramLexemesOfNormalised, OVERFLOW, termLookup } from './grams.ts';
 import type { IndexedText, IndexTokens, MatchRow, SearchIndex } from './search-index.ts';
 import { RANK_ID_BITS as RANK_ID_BITS_BIG } from './rank-key.ts';
-import { MATCH_COLUMNS } from './search-sql.ts';
+import { MATCH_COLUMNS, slotWhere, whereSql, type PassWhere } from './search-sql.ts';
 
 const TWO_CJK = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]{2}$/u;
 
@@ -163,12 +163,96 @@ function vectors(text: IndexedText) {
 }
 
 const and = (parts: RawBuilder<unknown>[]) => (parts.length ? sql.join(parts, sql` AND `) : sql`TRUE`);
-const contains = (term: string) => sql`strpos(d.text, ${term}) > 0`;
-const titleContains = (term: string) => sql`strpos(split_part(d.text, E'\n', 1), ${term}) > 0`;
+const contains = (term: unknown) => sql`strpos(d.text, ${term}) > 0`;
+const titleContains = (term: unknown) => sql`strpos(split_part(d.text, E'\n', 1), ${term}) > 0`;
 
-async function rows(executor: Executor, q: RawBuilder<MatchRow>): Promise<MatchRow[]> {
-  return (await q.execute(executor)).rows;
+/** The tsquery texts a pass looks up: the title's, or tsv's and gram_tsv's (either or both). */
+interface Lookups {
+  title?: string;
+  tsq?: string;
+  gsq?: string;
 }
+
+/** Terms a pass re-checks besides `where`: gram terms on documents without complete grams, title terms. */
+interface Checks {
+  gramExact: readonly string[];
+  title: readonly string[];
+}
+
+/**
+ * The rows a read covers: all (`{}`), those of the buckets below `older` (`shift`: the bucket's
+ * bits), or those of the buckets `lexemes` (a tsquery of bucket numbers) through the indexes.
+ */
+type Bucket = { older?: number; lexemes?: string; shift?: number };
+
+/**
+ * One group of a pass (ranked() below). The candidates of the lookups are put in rank order first
+ * (their row positions and keys only), and the filters and substring checks run on them in that
+ * order until the limit.
+ */
+const readPass = shapedSql(
+  (i: { lookups: Lookups; checks: Checks; where: PassWhere; bucket: Bucket; limit: number }, slot) => ({
+    lookups: {
+      ...(i.lookups.title === undefined ? {} : { title: slot(i.lookups.title) }),
+      ...(i.lookups.tsq === undefined ? {} : { tsq: slot(i.lookups.tsq) }),
+      ...(i.lookups.gsq === undefined ? {} : { gsq: slot(i.lookups.gsq) }),
+    },
+    checks: { gramExact: i.checks.gramExact.map((t) => slot(t)), title: i.checks.title.map((t) => slot(t)) },
+    where: slotWhere(i.where, slot),
+    // The width of a lexeme bucket is in the index's expression (the text), the others are values.
+    bucket:
+      i.bucket.lexemes !== undefined
+        ? { lexemes: slot(i.bucket.lexemes), shift: i.bucket.shift }
+        : i.bucket.older !== undefined
+          ? { older: slot(i.bucket.older), shift: slot(i.bucket.shift) }
+          : {},
+    limit: slot(i.limit),
+  }),
+  (i) => {
+    const l = i.lookups;
+    const lookups = [
+      ...(l.title !== undefined ? [sql`d.title_tsv @@ ${l.title}::tsquery`] : []),
+      ...(l.tsq !== undefined ? [sql`d.tsv @@ ${l.tsq}::tsquery`] : []),
+      ...(l.gsq !== undefined ? [sql`d.gram_tsv @@ ${l.gsq}::tsquery`] : []),
+    ];
+    const checks = [
+      ...i.checks.gramExact.map((term) => sql`(d.gram_full OR ${contains(term)})`),
+      ...i.checks.title.map(titleContains),
+    ];
+    const b = i.bucket;
+    const bucket =
+      b.lexemes !== undefined
+        ? sql`${bucketVector(b.shift as number)} @@ ${b.lexemes}::tsquery`
+        : b.older !== undefined
+          ? sql`d.rank_key + 0 < (${b.older}::bigint << ${b.shift})`
+          : sql`TRUE`;
+    return sql<MatchRow>`SELECT ${MATCH_COLUMNS} FROM
+      (SELECT d.ctid AS t, d.rank_key + 0 AS k FROM search_documents d WHERE ${and(lookups)} AND ${bucket}
+        ORDER BY 2 DESC OFFSET 0) c
+      CROSS JOIN LATERAL (SELECT * FROM search_documents d WHERE d.ctid = c.t) d
+      WHERE ${whereSql(i.where, contains, titleContains)} AND ${and(checks)}
+      ORDER BY c.k DESC LIMIT ${i.limit}`;
+  },
+);
+
+/** The bucket of the row `offset` places below the newest of those below bucket `top` (all rows: null). */
+const groupEdge = shapedSql(
+  (i: { shift: number; top: number | null; offset: number }, slot) => ({
+    shift: slot(i.shift),
+    top: i.top === null ? null : slot(i.top + 1),
+    offset: slot(i.offset),
+  }),
+  (i) =>
+    sql<{ b: string | null }>`SELECT (rank_key >> ${i.shift})::text AS b FROM search_documents
+      ${i.top === null ? sql`` : sql`WHERE rank_key < (${i.top}::bigint << ${i.shift})`}
+      ORDER BY rank_key DESC OFFSET ${i.offset} LIMIT 1`,
+);
+
+/** The newest row's bucket. */
+const newestBucket = shapedSql(
+  (shift: number, slot) => slot(shift),
+  (shift) => sql<{ top: string | null }>`SELECT (max(rank_key) >> ${shift})::text AS top FROM search_documents`,
+);
 
 export const postgresSearchIndex: SearchIndex = {
   engine: 'postgres',
@@ -228,27 +312,25 @@ export const postgresSearchIndex: SearchIndex = {
   },
   // PostgreSQL keeps the text as text: TOAST compresses it (lz4 since migration 0036).
   storedText: (normalised) => normalised,
+  checkValue: (term) => term,
   contains,
   titleContains,
   async ranked(executor, query, where, titleOnly, limit, _walkRows, bucketBits) {
     const full = lookup(query);
     // `where` re-checks the terms exactTerms() leaves out.
     const unchecked = [...full.exact];
-    // The lookups of the pass and the checks they need besides `where`.
-    let lookups: RawBuilder<unknown>[];
-    let checks: RawBuilder<unknown>[];
+    // The lookups of the pass and the checks it needs besides `where`.
+    let lookups: Lookups;
+    let checks: Checks;
     if (titleOnly) {
       const t = titleLookup(query);
       if (t.tsq === '') return [];
-      lookups = [sql`d.title_tsv @@ ${t.tsq}::tsquery`];
-      checks = unchecked.filter((term) => !t.exact.has(term)).map(titleContains);
+      lookups = { title: t.tsq };
+      checks = { gramExact: [], title: unchecked.filter((term) => !t.exact.has(term)) };
     } else {
       if (full.tsq === '' && full.gsq === '') return [];
-      lookups = [
-        ...(full.tsq ? [sql`d.tsv @@ ${full.tsq}::tsquery`] : []),
-        ...(full.gsq ? [sql`d.gram_tsv @@ ${full.gsq}::tsquery`] : []),
-      ];
-      checks = full.gramExact.map((term) => sql`(d.gram_full OR ${contains(term)})`);
+      lookups = { ...(full.tsq ? { tsq: full.tsq } : {}), ...(full.gsq ? { gsq: full.gsq } : {}) };
+      checks = { gramExact: full.gramExact, title: [] };
     }
 
     // The newest buckets first, a group at a time, each group read through the GIN index with its
@@ -265,28 +347,11 @@ export const postgresSearchIndex: SearchIndex = {
     // all older rows ~900 ms for 31,800 candidates of which 501 were needed (1,000,000 rows;
     // docs/PERFORMANCE.md, "PostgreSQL search at 1,000,000"). OFFSET 0 keeps the planner from
     // moving the checks below the sort; the lateral lookup by ctid keeps the nested loop's order.
-    const read = (bucket: RawBuilder<unknown>) =>
-      rows(
-        executor,
-        sql<MatchRow>`SELECT ${MATCH_COLUMNS} FROM
-          (SELECT d.ctid AS t, d.rank_key + 0 AS k FROM search_documents d WHERE ${and(lookups)} AND ${bucket}
-            ORDER BY 2 DESC OFFSET 0) c
-          CROSS JOIN LATERAL (SELECT * FROM search_documents d WHERE d.ctid = c.t) d
-          WHERE ${where} AND ${and(checks)}
-          ORDER BY c.k DESC LIMIT ${limit - hits.length}`,
-      );
+    const read = (bucket: Bucket) => readPass(executor, { lookups, checks, where, bucket, limit: limit - hits.length });
     /** The bucket of the n-th newest row below bucket `top` (null past the oldest row). */
     const group = async (top: number | null, n: number) =>
-      (
-        await sql<{ b: string | null }>`SELECT (rank_key >> ${shift})::text AS b FROM search_documents
-          ${top === null ? sql`` : sql`WHERE rank_key < (${top + 1}::bigint << ${shift})`}
-          ORDER BY rank_key DESC OFFSET ${n - 1} LIMIT 1`.execute(executor)
-      ).rows[0]?.b ?? null;
-    const newest = (
-      await sql<{ top: string | null }>`SELECT (max(rank_key) >> ${shift})::text AS top FROM search_documents`.execute(
-        executor,
-      )
-    ).rows[0]?.top;
+      (await groupEdge(executor, { shift, top, offset: n - 1 }))[0]?.b ?? null;
+    const newest = (await newestBucket(executor, shift))[0]?.top;
     if (newest === null || newest === undefined) return [];
     let top = Number(newest);
     let want = FIRST_ROWS;
@@ -296,12 +361,11 @@ export const postgresSearchIndex: SearchIndex = {
       const g = want > RARE_ROWS ? null : await group(covered ? top : null, asked);
       const lo = g === null ? null : Number(g);
       if (lo === null || top - lo + 1 > MAX_BUCKETS) {
-        const older = sql`d.rank_key + 0 < (${top + 1}::bigint << ${shift})`;
-        hits.push(...(await read(covered ? older : sql`TRUE`)));
+        hits.push(...(await read(covered ? { older: top + 1, shift } : {})));
         return hits;
       }
       const lexemes = Array.from({ length: top - lo + 1 }, (_, i) => `'${top - i}'`).join(' | ');
-      hits.push(...(await read(sql`${bucketVector(shift)} @@ ${lexemes}::tsquery`)));
+      hits.push(...(await read({ lexemes, shift })));
       if (hits.length >= limit) return hits;
       // At least `asked` rows were covered (the group ends at a bucket's start): the rate is an
       // upper bound, so the next group is too narrow rather than too wide.

@@ -10,12 +10,12 @@
 // with CROSS JOIN so that search_fts drives) and stops after `limit` rows that pass the filters
 // and the re-check.
 import { sql } from 'kysely';
-import { literalLimit } from '../../db/fixed-query.ts';
-import { documentForNormalised, toFts5Lookup } from './bigram.ts';
+import { literalLimit, shapedSql } from '../../db/fixed-query.ts';
+import { documentForNormalised, toFts5Lookup, type Fts5Lookup, type SearchQuery } from './bigram.ts';
 import { encodeCompact } from './compact-text.ts';
 import type { Executor } from '../../platform/transaction.ts';
 import type { IndexedText, IndexTokens, MatchRow, SearchIndex } from './search-index.ts';
-import { MATCH_COLUMNS } from './search-sql.ts';
+import { MATCH_COLUMNS, slotWhere, whereSql, type PassWhere } from './search-sql.ts';
 
 /** The stored re-check text of a document: the code of its normalised text (text.ts, searchableText). */
 const codeOf = (text: IndexedText) => encodeCompact(`${text.title}\n${text.body}`);
@@ -49,10 +49,61 @@ const tokensOf = (text: IndexedText): SqliteTokens =>
     ? text.tokens
     : { engine: 'embedded', title: documentForNormalised(text.title), body: documentForNormalised(text.body) };
 
+const contains = (code: unknown) =>
+  sql`instr((SELECT t.text FROM search_texts t WHERE t.rank_key = d.rank_key), ${code}) > 0`;
+// The title is the first line; a newline is the byte 0x0A in the code as in UTF-8.
+const titleContains = (code: unknown) =>
+  sql`instr((SELECT substr(t.text, 1, instr(t.text, X'0A')) FROM search_texts t WHERE t.rank_key = d.rank_key), ${code}) > 0`;
+
+/**
+ * The FTS5 lookup of a query, made once per query (exactTerms() and each pass ask for it; a
+ * query is one request's).
+ */
+const lookups = new WeakMap<SearchQuery, Fts5Lookup>();
+function lookupOf(query: SearchQuery): Fts5Lookup {
+  let l = lookups.get(query);
+  if (!l) {
+    l = toFts5Lookup(query);
+    lookups.set(query, l);
+  }
+  return l;
+}
+
+/** A pass over an FTS table: its hits, newest first (below the rank key `below`, if set). */
+const ftsPass = shapedSql(
+  (
+    i: { fts: 'search_fts' | 'search_title_fts'; expr: string; where: PassWhere; below: string | null; limit: number },
+    slot,
+  ) => ({ ...i, expr: slot(i.expr), where: slotWhere(i.where, slot), below: i.below === null ? null : slot(i.below) }),
+  (i) =>
+    sql<MatchRow>`SELECT ${MATCH_COLUMNS} FROM ${sql.table(i.fts)} AS f CROSS JOIN search_documents d ON d.rank_key = f.rowid
+      WHERE f.${sql.raw(i.fts)} MATCH ${i.expr} AND ${whereSql(i.where, contains, titleContains)}${
+        i.below === null ? sql`` : sql` AND f.rowid < CAST(${i.below} AS INTEGER)`
+      }
+      ORDER BY f.rowid DESC LIMIT ${literalLimit(i.limit)}`,
+);
+
+/** The newest `walkRows` documents that satisfy `where`, newest first. */
+const walkPass = shapedSql(
+  (i: { where: PassWhere; walkRows: number; limit: number }, slot) => ({ ...i, where: slotWhere(i.where, slot) }),
+  (i) =>
+    sql<MatchRow>`SELECT ${MATCH_COLUMNS} FROM (SELECT * FROM search_documents ORDER BY rank_key DESC LIMIT ${literalLimit(i.walkRows)}) AS d
+      WHERE ${whereSql(i.where, contains, titleContains)} ORDER BY d.rank_key DESC LIMIT ${literalLimit(i.limit)}`,
+);
+
+/** The rank key of the document `offset` places below the newest. */
+const walkEdge = shapedSql(
+  (offset: number, slot) => slot(offset),
+  (offset) =>
+    sql<{
+      key: string;
+    }>`SELECT CAST(rank_key AS TEXT) AS key FROM search_documents ORDER BY rank_key DESC LIMIT 1 OFFSET ${offset}`,
+);
+
 export const sqliteSearchIndex: SearchIndex = {
   engine: 'embedded',
   titleTokens: true,
-  exactTerms: (query) => toFts5Lookup(query).exact,
+  exactTerms: (query) => lookupOf(query).exact,
   tokens: tokensOf,
   appendTokens(head, tail) {
     if (head.engine !== 'embedded') return null;
@@ -154,35 +205,39 @@ export const sqliteSearchIndex: SearchIndex = {
     await sql`DELETE FROM search_texts`.execute(executor);
   },
   async ranked(executor, query, where, titleOnly, limit, walkRows = WALK_ROWS) {
-    const lookup = toFts5Lookup(query);
+    const lookup = lookupOf(query);
     if (lookup.expr === '') return [];
-    const match = (fts: 'search_fts' | 'search_title_fts', below: string | null, n: number) =>
-      sql<MatchRow>`SELECT ${MATCH_COLUMNS} FROM ${sql.table(fts)} AS f CROSS JOIN search_documents d ON d.rank_key = f.rowid
-      WHERE f.${sql.raw(fts)} MATCH ${lookup.expr} AND ${where}${below === null ? sql`` : sql` AND f.rowid < CAST(${below} AS INTEGER)`}
-      ORDER BY f.rowid DESC LIMIT ${literalLimit(n)}`.execute(executor);
     // Titles are short: a one-character prefix over search_title_fts costs little.
     if (titleOnly || !lookup.oneCharacter)
-      return (await match(titleOnly ? 'search_title_fts' : 'search_fts', null, limit)).rows;
+      return ftsPass(executor, {
+        fts: titleOnly ? 'search_title_fts' : 'search_fts',
+        expr: lookup.expr,
+        where,
+        below: null,
+        limit,
+      });
     // Only one-character terms (镇, 1): search_fts has no prefix index, so the newest WALK_ROWS
     // documents are checked by substring first — a common character fills the page there — and
     // only the older ones are looked up (a character rare enough to leave the page short has
     // small doclists to merge).
-    const terms = query.terms.map((t) => sqliteSearchIndex.contains(t));
-    const walked = (
-      await sql<MatchRow>`SELECT ${MATCH_COLUMNS} FROM (SELECT * FROM search_documents ORDER BY rank_key DESC LIMIT ${literalLimit(walkRows)}) AS d
-        WHERE ${where} AND ${sql.join(terms, sql` AND `)} ORDER BY d.rank_key DESC LIMIT ${literalLimit(limit)}`.execute(
-        executor,
-      )
-    ).rows;
+    const walked = await walkPass(executor, {
+      where: { ...where, contains: [...where.contains, ...query.terms.map(encodeCompact)] },
+      walkRows,
+      limit,
+    });
     if (walked.length >= limit) return walked;
-    const edge = await sql<{
-      key: string;
-    }>`SELECT CAST(rank_key AS TEXT) AS key FROM search_documents ORDER BY rank_key DESC LIMIT 1 OFFSET ${walkRows - 1}`.execute(
-      executor,
-    );
-    const below = edge.rows[0]?.key;
+    const below = (await walkEdge(executor, walkRows - 1))[0]?.key;
     if (below === undefined) return walked;
-    return [...walked, ...(await match('search_fts', below, limit - walked.length)).rows];
+    return [
+      ...walked,
+      ...(await ftsPass(executor, {
+        fts: 'search_fts',
+        expr: lookup.expr,
+        where,
+        below,
+        limit: limit - walked.length,
+      })),
+    ];
   },
   // The re-check text lives in search_texts (migration 0041), keyed by rank_key, not in
   // search_documents (whose text column is '' here): a row of 2–4 KB fills a 4 KB page, so with
@@ -193,9 +248,7 @@ export const sqliteSearchIndex: SearchIndex = {
   // bytes (no decoding), and the code of the text contains the code of the term exactly when the
   // text contains the term.
   storedText: () => '',
-  contains: (term) =>
-    sql`instr((SELECT t.text FROM search_texts t WHERE t.rank_key = d.rank_key), ${encodeCompact(term)}) > 0`,
-  // The title is the first line; a newline is the byte 0x0A in the code as in UTF-8.
-  titleContains: (term) =>
-    sql`instr((SELECT substr(t.text, 1, instr(t.text, X'0A')) FROM search_texts t WHERE t.rank_key = d.rank_key), ${encodeCompact(term)}) > 0`,
+  checkValue: encodeCompact,
+  contains,
+  titleContains,
 };

@@ -8,6 +8,7 @@ import { PostgresAdapter, sql, type RawBuilder } from 'kysely';
 import type { Engine } from '../../db/database.ts';
 import type { Executor } from '../../platform/transaction.ts';
 import type { SearchQuery } from './bigram.ts';
+import type { PassWhere } from './search-sql.ts';
 import { postgresSearchIndex } from './search-index.postgres.ts';
 import { sqliteSearchIndex } from './search-index.sqlite.ts';
 
@@ -97,7 +98,8 @@ export interface SearchIndex {
   clear(executor: Executor): Promise<void>;
   /**
    * The search_documents rows whose index entry has all tokens of `query` and that satisfy
-   * `where` (portable SQL over the alias `d`), rank_key descending, at most `limit` of them;
+   * `where` (filters and re-checks as values, search-sql.ts: each pass is compiled once per
+   * shape, db/fixed-query.ts shapedSql), rank_key descending, at most `limit` of them;
    * with `titleOnly`, only documents whose title has every token. `walkRows` overrides how many
    * of the newest rows SQLite walks before it looks up a query of one-character terms (tests;
    * PostgreSQL does not walk); `bucketBits` overrides the width of PostgreSQL's time buckets
@@ -106,7 +108,7 @@ export interface SearchIndex {
   ranked(
     executor: Executor,
     query: SearchQuery,
-    where: RawBuilder<unknown>,
+    where: PassWhere,
     titleOnly: boolean,
     limit: number,
     walkRows?: number,
@@ -117,10 +119,15 @@ export interface SearchIndex {
    * '' (its write() and writeMany() store the text's compact code in search_texts).
    */
   storedText(normalised: string): string | Buffer;
-  /** SQL that is true when the normalised text of `d` contains `term` (the exact re-check). */
-  contains(term: string): RawBuilder<unknown>;
-  /** SQL that is true when the normalised title of `d` (the first line of its text) contains `term`. */
-  titleContains(term: string): RawBuilder<unknown>;
+  /**
+   * The value a substring re-check of a normalised `term` binds (PostgreSQL the term, SQLite its
+   * compact code): what contains() and titleContains() are given, as a bound parameter.
+   */
+  checkValue(term: string): unknown;
+  /** SQL that is true when the normalised text of `d` contains the term of `value` (the exact re-check). */
+  contains(value: unknown): RawBuilder<unknown>;
+  /** SQL that is true when the normalised title of `d` (the first line of its text) contains the term of `value`. */
+  titleContains(value: unknown): RawBuilder<unknown>;
 }
 
 /**

@@ -6,9 +6,10 @@
 //
 // Order 'relevance': the documents whose title contains every term, then the others; each group
 // newest first (rank_key descending). Order 'date': newest first.
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
 import type { Executor } from '../../platform/transaction.ts';
-import { literalLimit } from '../../db/fixed-query.ts';
+import type { Engine } from '../../db/database.ts';
+import { literalLimit, shapedSql } from '../../db/fixed-query.ts';
 import { queryTokens, type SearchQuery } from './bigram.ts';
 import {
   engineOf,
@@ -19,7 +20,7 @@ import {
   type SearchOrder,
 } from './search-index.ts';
 import { rankKeyOf } from './rank-key.ts';
-import { MATCH_COLUMNS } from './search-sql.ts';
+import { hasFilters, MATCH_COLUMNS, slotWhere, whereSql, type PassWhere } from './search-sql.ts';
 import { searchableText, type SearchableFields } from './text.ts';
 
 export interface SearchFilters {
@@ -67,45 +68,45 @@ export interface SearchResult {
   facets: { agency: FacetCounts; category: FacetCounts; year: FacetCounts; validity: FacetCounts };
 }
 
-/** The filters as SQL over `d`; none when there are no filters. */
-function filterParts(f: SearchFilters): RawBuilder<unknown>[] {
-  const parts: RawBuilder<unknown>[] = [];
-  if (f.agencyIds)
-    parts.push(
-      f.agencyIds.length ? sql`d.agency_id IN (${sql.join(f.agencyIds.map((id) => sql`${id}`))})` : sql`1 = 0`,
-    );
-  if (f.categoryIds) {
-    parts.push(
-      f.categoryIds.length
-        ? sql`(${sql.join(
-            f.categoryIds.map((id) => sql`d.category_ids LIKE ${`%,${id},%`}`),
-            sql` OR `,
-          )})`
-        : sql`1 = 0`,
-    );
-  }
-  if (f.year !== undefined) parts.push(sql`d.year = ${f.year}`);
-  if (f.validity !== undefined) parts.push(sql`d.validity = ${f.validity}`);
-  return parts;
+/** The filters as a pass's where (search-sql.ts), without checks. */
+function filtersOf(f: SearchFilters): PassWhere {
+  const w: PassWhere = { contains: [], titleContains: [] };
+  if (f.agencyIds) w.agencyIds = f.agencyIds;
+  if (f.categoryIds) w.categoryPatterns = f.categoryIds.map((id) => `%,${id},%`);
+  if (f.year !== undefined) w.year = f.year;
+  if (f.validity !== undefined) w.validity = f.validity;
+  return w;
 }
 
-function and(parts: RawBuilder<unknown>[]): RawBuilder<unknown> {
-  return parts.length ? sql.join(parts, sql` AND `) : sql`1 = 1`;
+/** The SQL of a where on the executor's engine. */
+const whereOn = (engine: Engine, w: PassWhere) => {
+  const index = searchIndexFor(engine);
+  return whereSql(w, index.contains, index.titleContains);
+};
+
+/** How many documents the filters leave, up to max + 1 (counted through the indexes on search_documents). */
+const scopeCount = shapedSql(
+  (i: { engine: Engine; where: PassWhere; max: number }, slot) => ({ ...i, where: slotWhere(i.where, slot) }),
+  (i) =>
+    sql<{
+      n: number;
+    }>`SELECT count(*) AS n FROM (SELECT 1 AS one FROM search_documents d WHERE ${whereOn(i.engine, i.where)} LIMIT ${literalLimit(i.max + 1)}) AS scope`,
+);
+
+/** Whether the filters leave at most `max` documents (reading at most max + 1 rows). */
+async function scopeIsSmall(executor: Executor, engine: Engine, filters: PassWhere, max: number): Promise<boolean> {
+  if (!hasFilters(filters)) return false;
+  const r = await scopeCount(executor, { engine, where: filters, max });
+  return Number(r[0]?.n ?? 0) <= max;
 }
 
-/**
- * Whether the filters leave at most `max` documents (counted through the indexes on
- * search_documents, reading at most max + 1 rows).
- */
-async function scopeIsSmall(executor: Executor, filters: RawBuilder<unknown>[], max: number): Promise<boolean> {
-  if (!filters.length) return false;
-  const r = await sql<{
-    n: number;
-  }>`SELECT count(*) AS n FROM (SELECT 1 AS one FROM search_documents d WHERE ${and(filters)} LIMIT ${literalLimit(max + 1)}) AS scope`.execute(
-    executor,
-  );
-  return Number(r.rows[0]?.n ?? 0) <= max;
-}
+/** A pass over a small scope: its documents that satisfy `where`, newest first. */
+const scopePass = shapedSql(
+  (i: { engine: Engine; where: PassWhere; limit: number }, slot) => ({ ...i, where: slotWhere(i.where, slot) }),
+  (i) =>
+    sql<MatchRow>`SELECT ${MATCH_COLUMNS} FROM search_documents d WHERE ${whereOn(i.engine, i.where)}
+        ORDER BY d.rank_key DESC LIMIT ${literalLimit(i.limit)}`,
+);
 
 /** Counts by value, the most frequent first (ties by value). */
 function sorted(m: Map<number | string, number>): FacetCounts {
@@ -167,7 +168,7 @@ async function orderedHits(
   executor: Executor,
   index: SearchIndex,
   query: SearchQuery,
-  filters: RawBuilder<unknown>[],
+  filters: PassWhere,
   order: SearchOrder,
   cap: number,
   smallScope: number,
@@ -175,25 +176,30 @@ async function orderedHits(
   bucketBits: number | undefined,
 ): Promise<MatchRow[]> {
   const exact = index.exactTerms(query);
-  const recheck = query.terms.filter((t) => !exact.has(t));
-  const titleRecheck = index.titleTokens ? recheck : query.terms;
+  const recheck = query.terms.filter((t) => !exact.has(t)).map((t) => index.checkValue(t));
+  const titleRecheck = index.titleTokens ? recheck : query.terms.map((t) => index.checkValue(t));
   let pass: (titleOnly: boolean) => Promise<MatchRow[]>;
-  if (await scopeIsSmall(executor, filters, smallScope)) {
+  if (await scopeIsSmall(executor, index.engine, filters, smallScope)) {
     // A small scope is walked in rank order through an index on search_documents, every term
     // checked by substring: no index lookup, whose cost grows with the hits outside the scope.
-    pass = async (titleOnly) => {
-      const terms = query.terms.map((t) => (titleOnly ? index.titleContains(t) : index.contains(t)));
-      const r = await sql<MatchRow>`SELECT ${MATCH_COLUMNS} FROM search_documents d WHERE ${and([...filters, ...terms])}
-        ORDER BY d.rank_key DESC LIMIT ${literalLimit(cap + 1)}`.execute(executor);
-      return r.rows;
-    };
+    const terms = query.terms.map((t) => index.checkValue(t));
+    pass = (titleOnly) =>
+      scopePass(executor, {
+        engine: index.engine,
+        where: titleOnly ? { ...filters, titleContains: terms } : { ...filters, contains: terms },
+        limit: cap + 1,
+      });
   } else {
-    pass = (titleOnly) => {
-      const checks = titleOnly
-        ? titleRecheck.map((t) => index.titleContains(t))
-        : recheck.map((t) => index.contains(t));
-      return index.ranked(executor, query, and([...filters, ...checks]), titleOnly, cap + 1, walkRows, bucketBits);
-    };
+    pass = (titleOnly) =>
+      index.ranked(
+        executor,
+        query,
+        titleOnly ? { ...filters, titleContains: titleRecheck } : { ...filters, contains: recheck },
+        titleOnly,
+        cap + 1,
+        walkRows,
+        bucketBits,
+      );
   }
   if (order === 'date') return pass(false);
   const titled = await pass(true);
@@ -217,7 +223,7 @@ export async function searchPublications(executor: Executor, p: SearchParams): P
     executor,
     index,
     query,
-    filterParts(p),
+    filtersOf(p),
     p.order ?? 'relevance',
     cap,
     Math.max(0, Math.floor(p.smallScope ?? SMALL_SCOPE)),
