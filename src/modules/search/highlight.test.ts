@@ -158,6 +158,37 @@ for (const [name, alphabet] of [
   });
 }
 
+test('highlight gives the HTML of the whole-text map where text normalises in place only up to a point', () => {
+  // The in-place prefix is normalised a piece at a time (highlight.ts inPlacePrefix): hits before,
+  // across and after each cut, a first hit far into the text, marks and surrogates after the prefix.
+  let seed = 20261207;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const from = (alphabet: readonly string[]) => alphabet[Math.floor(next() * alphabet.length)] as string;
+  for (let k = 0; k < 3000; k++) {
+    let text = '';
+    const inPlace = Math.floor(next() * (k % 3 === 0 ? 2500 : 700));
+    for (let i = 0; i < inPlace; i++)
+      text += next() < 0.4 ? '中国灵溪镇'.charAt(Math.floor(next() * 5)) : from(IN_PLACE);
+    const rest = Math.floor(next() * (k % 2 === 0 ? 0 : 200));
+    for (let i = 0; i < rest; i++) text += next() < 0.3 ? '中国灵溪镇'.charAt(Math.floor(next() * 5)) : from(ALPHABET);
+    const cps = Array.from(text);
+    const terms: string[] = [];
+    for (let t = Math.floor(next() * 3); t >= 0; t--) {
+      if (next() < 0.6 && cps.length) {
+        const at = Math.floor(next() * cps.length);
+        terms.push(cps.slice(at, at + 1 + Math.floor(next() * 6)).join(''));
+      } else if (next() < 0.5) terms.push('灵溪镇中国'.slice(Math.floor(next() * 3), 3 + Math.floor(next() * 3)));
+      else terms.push(from(ALPHABET) + (next() < 0.5 ? from(IN_PLACE) : ''));
+    }
+    const maxLength = [1, 3, 10, 40, 160, 200][Math.floor(next() * 6)] as number;
+    assert.equal(
+      highlight(text, terms, { maxLength }),
+      referenceHighlight(text, terms, maxLength),
+      JSON.stringify({ text, terms, maxLength }),
+    );
+  }
+});
+
 test('highlight: a hit far into a long body, hits on both sides of the window, no hit', () => {
   const body = `${'通知'.repeat(400)}灵溪镇${'公告'.repeat(400)}灵溪${'ﬁ\u0301'.repeat(50)}`;
   for (const terms of [['灵溪'], ['灵溪镇', '通知'], ['不在'], ['fi'], []]) {

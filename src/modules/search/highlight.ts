@@ -60,32 +60,74 @@ function codePointCount(text: string): number {
  * snippet is the start of the text. "…" marks text cut at either end; runs of whitespace show as
  * one space.
  *
- * The hits are found in the whole normalised text (normaliseText, the same as normaliseWithMap's
- * text). Where it normalises character for character (chars.ts normalisesInPlace) its positions
- * are the text's; otherwise the offset map is made only for a prefix of the text that reaches past
- * the shown window: normalisation works chunk by chunk (a character and its marks), so the map of a prefix
- * cut where a chunk ends is the start of the whole text's map, and a hit that starts after the
- * prefix starts after the window. A body of 1,600 characters is mapped only up to its first hit
- * and 160 more (docs/PERFORMANCE.md, "Render cost: the search page").
+ * The hits are found in the normalised text (normaliseText, the same as normaliseWithMap's text).
+ * Where it normalises character for character (chars.ts normalisesInPlace) its positions are the
+ * text's, and only a prefix that holds the first hit and the window is normalised
+ * (inPlacePrefix); otherwise the whole text is normalised and the offset map is made only for a
+ * prefix of the text that reaches past the shown window: normalisation works chunk by chunk (a
+ * character and its marks), so the map of a prefix cut where a chunk ends is the start of the
+ * whole text's map, and a hit that starts after the prefix starts after the window. A body of
+ * 1,600 characters is mapped only up to its first hit and 160 more (docs/PERFORMANCE.md, "Render
+ * cost: the search page").
  */
 export function highlight(text: string, terms: readonly string[], options: HighlightOptions = {}): string {
   const maxLength = Math.max(1, Math.floor(options.maxLength ?? DEFAULT_SNIPPET_LENGTH));
-  const whole = normaliseText(text);
-  // Hits as [start, end) in the normalised text (UTF-16 indices).
+  const needles = [...new Set(terms.map(normaliseText))].filter((t) => t !== '');
+  return inPlacePrefix(text, needles, maxLength) ?? mapped(text, needles, maxLength);
+}
+
+/** Hits of the needles in a normalised text as [start, end) (UTF-16 indices), and the first start (-1: none). */
+function hitsIn(normalised: string, needles: readonly string[]): { found: Array<[number, number]>; firstAt: number } {
   const found: Array<[number, number]> = [];
   let firstAt = -1;
-  for (const term of new Set(terms.map(normaliseText))) {
-    if (term === '') continue;
-    for (let at = whole.indexOf(term); at !== -1; at = whole.indexOf(term, at + 1)) {
+  for (const term of needles) {
+    for (let at = normalised.indexOf(term); at !== -1; at = normalised.indexOf(term, at + 1)) {
       found.push([at, at + term.length]);
       if (firstAt === -1 || at < firstAt) firstAt = at;
     }
   }
-  // Most text normalises character for character (CJK, ASCII, full-width punctuation): positions
-  // in the normalised text are positions in the text, and no map is made at all.
-  if (normalisesInPlace(text)) {
-    return snippet((from, to) => text.slice(from, to), text.length, text.length, found, maxLength) as string;
+  return { found, firstAt };
+}
+
+/**
+ * The snippet from a prefix of the text that normalises in place (most text: CJK, ASCII,
+ * full-width punctuation), normalised and searched a piece at a time until it holds the first hit
+ * and the window after it; null as soon as a piece does not normalise in place (then the text is
+ * mapped). A prefix cut where a chunk ends normalises to the start of the whole text's
+ * normalisation, so a hit that ends inside the prefix is a hit of the whole text at the same place;
+ * one that does not may start `longest` − 1 before the prefix's end at the earliest, so the first
+ * hit found counts only if it starts before that, and the window must end before it too. A body of
+ * 1,600 characters whose first hit is near its start is normalised only for its first ~350
+ * (docs/PERFORMANCE.md, "Render cost: the search page, compiled once").
+ */
+function inPlacePrefix(text: string, needles: readonly string[], maxLength: number): string | null {
+  // At least 1: with no needle the window must still end inside the prefix.
+  const longest = needles.reduce((m, t) => Math.max(m, t.length), 1);
+  const slice: Slice = (from, to) => text.slice(from, to);
+  let normalised = '';
+  let cut = 0;
+  let total = -1;
+  for (let next = Math.min(text.length, 2 * maxLength + longest); ; next = Math.min(text.length, 2 * cut)) {
+    while (!chunkEndsAt(text, next)) next += 1;
+    const piece = text.slice(cut, next);
+    if (!normalisesInPlace(piece)) return null;
+    normalised += normaliseText(piece);
+    cut = next;
+    const complete = cut >= text.length;
+    const { found, firstAt } = hitsIn(normalised, needles);
+    if (complete || needles.length === 0 || (firstAt !== -1 && firstAt <= cut - longest)) {
+      // Positions in the prefix are code points (it has no surrogates); the text's count is its length where it has none.
+      if (total < 0) total = codePointCount(text);
+      const html = snippet(slice, complete ? total : cut - longest + 1, total, found, maxLength);
+      if (html !== null) return html;
+    }
   }
+}
+
+/** The snippet of a text that does not normalise in place: offsets mapped for a prefix of it. */
+function mapped(text: string, needles: readonly string[], maxLength: number): string {
+  const whole = normaliseText(text);
+  const { found, firstAt } = hitsIn(whole, needles);
   const total = codePointCount(text);
 
   // The prefix to map: guessed from the first hit (normalisation keeps most lengths), doubled
