@@ -1,0 +1,37 @@
+// The facets (search-facets.ts) against counting with arrays and sorting with the comparator:
+// the same values, counts and order for random hits (ids up to 2^31, ties, one value, none).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { facetsOf, type FacetCounts } from './search-facets.ts';
+import type { MatchRow } from './search-index.ts';
+
+function reference(values: Array<number | string>): FacetCounts {
+  const m = new Map<number | string, number>();
+  for (const v of values) m.set(v, (m.get(v) ?? 0) + 1);
+  return [...m]
+    .map(([value, count]) => ({ value, count }))
+    .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
+}
+
+test('facets: the counts and order of the comparator for random hits', () => {
+  let seed = 20261206;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  for (let k = 0; k < 500; k++) {
+    const spread = [1, 3, 40, 2000, 2 ** 31][k % 5] as number;
+    const rows: MatchRow[] = Array.from({ length: Math.floor(next() * 600) }, (_, i) => ({
+      id: i,
+      agencyId: Math.floor(next() * spread),
+      year: 2000 + Math.floor(next() * (k % 3 === 0 ? 1 : 30)),
+      validity: ['valid', 'invalid', 'amended', 'unknown'][Math.floor(next() * 4)] as string,
+      categoryIds: Array.from({ length: Math.floor(next() * 4) }, () => Math.floor(next() * spread))
+        .map((c) => `,${c}`)
+        .join('')
+        .concat(next() < 0.9 ? ',' : ''),
+    }));
+    const f = facetsOf(rows);
+    assert.deepEqual(f.agency, reference(rows.map((r) => r.agencyId)));
+    assert.deepEqual(f.year, reference(rows.map((r) => r.year)));
+    assert.deepEqual(f.validity, reference(rows.map((r) => r.validity)));
+    assert.deepEqual(f.category, reference(rows.flatMap((r) => r.categoryIds.split(',').filter(Boolean).map(Number))));
+  }
+});
