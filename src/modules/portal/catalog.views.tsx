@@ -143,6 +143,29 @@ export function pageWindow(page: number, pages: number): (number | 'gap')[] {
   return out;
 }
 
+/** The page numbers of a pager's list (pageWindow), the current one marked: the column list's and 机构目录's. */
+export function PageNumbers(p: { href: (page: number) => string; page: number; pages: number }) {
+  return (
+    <>
+      {pageWindow(p.page, p.pages).map((n, i) =>
+        n === 'gap' ? (
+          <li key={`gap${i}`} class="pager-gap" aria-hidden="true">
+            …
+          </li>
+        ) : (
+          <li key={n}>
+            <a href={p.href(n)} aria-current={n === p.page ? 'page' : undefined}>
+              <span class="visually-hidden">第 </span>
+              {n}
+              <span class="visually-hidden"> 页</span>
+            </a>
+          </li>
+        ),
+      )}
+    </>
+  );
+}
+
 /** Numbered pages: 首页, 上一页, the page numbers, 下一页, 尾页 and a jump form (GET, no JavaScript). */
 export function Pager(p: { base: string; state: ListState; page: number; pages: number }) {
   if (p.pages <= 1) return null;
@@ -163,21 +186,7 @@ export function Pager(p: { base: string; state: ListState; page: number; pages: 
             </li>
           </>
         ) : null}
-        {pageWindow(page, pages).map((n, i) =>
-          n === 'gap' ? (
-            <li key={`gap${i}`} class="pager-gap" aria-hidden="true">
-              …
-            </li>
-          ) : (
-            <li key={n}>
-              <a href={href(n)} aria-current={n === page ? 'page' : undefined}>
-                <span class="visually-hidden">第 </span>
-                {n}
-                <span class="visually-hidden"> 页</span>
-              </a>
-            </li>
-          ),
-        )}
+        <PageNumbers href={href} page={page} pages={pages} />
         {page < pages ? (
           <>
             <li>

@@ -8,7 +8,7 @@ import type { PageContext } from '../../platform/views/page-context.ts';
 import { prerendered, renderPart } from '../../platform/views/render.ts';
 import type { VNode } from 'preact';
 import { AGENCY_KIND_LABELS, type AgencyNode } from '../agency/index.ts';
-import { pageWindow } from './catalog.views.tsx';
+import { PageNumbers } from './catalog.views.tsx';
 import {
   allOfGroup,
   DIRECTORY_PREVIEW,
@@ -192,21 +192,7 @@ function DirectoryPager(p: { href: (page: number) => string; page: number; pages
             </a>
           </li>
         ) : null}
-        {pageWindow(page, pages).map((n, i) =>
-          n === 'gap' ? (
-            <li key={`gap${i}`} class="pager-gap" aria-hidden="true">
-              …
-            </li>
-          ) : (
-            <li key={n}>
-              <a href={p.href(n)} aria-current={n === page ? 'page' : undefined}>
-                <span class="visually-hidden">第 </span>
-                {n}
-                <span class="visually-hidden"> 页</span>
-              </a>
-            </li>
-          ),
-        )}
+        <PageNumbers href={p.href} page={page} pages={pages} />
         {page < pages ? (
           <li>
             <a href={p.href(page + 1)} rel="next">
