@@ -76,6 +76,33 @@ export async function descendantIds(db: Executor, path: string): Promise<number[
   return rows.map((r) => r.id);
 }
 
+/** The agencies directly under `parentId`. */
+export function listChildAgencies(db: Executor, parentId: number) {
+  return db
+    .selectFrom('agencies')
+    .selectAll()
+    .where('parentId', '=', parentId)
+    .orderBy('sortOrder')
+    .orderBy('id')
+    .execute();
+}
+
+/** The ids on a materialised path ("/1/5/9/" → [1, 5, 9]), the top first. */
+export function pathIds(path: string): number[] {
+  return path.split('/').filter(Boolean).map(Number);
+}
+
+/** The agencies above the one at `path` (its own id excluded), the nearest first. */
+export async function ancestorsOf(db: Executor, path: string) {
+  const ids = pathIds(path).slice(0, -1);
+  const rows = await listAgenciesByIds(db, ids);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids
+    .reverse()
+    .map((id) => byId.get(id))
+    .filter((r): r is NonNullable<typeof r> => r !== undefined);
+}
+
 export function findRootAgency(db: Executor) {
   return db.selectFrom('agencies').selectAll().where('parentId', 'is', null).orderBy('id').executeTakeFirst();
 }

@@ -1,5 +1,6 @@
-// Agencies: the tree of bodies that disclose (county government → departments, towns,
-// townships, sub-districts), with the office data printed on the 指南 and the annual report
+// Agencies: the tree of bodies that disclose (province → prefectures → counties → towns,
+// townships, sub-districts, each government with its departments; the kinds and where each may
+// sit: agency.rules.ts), with the office data printed on the 指南 and the annual report
 // (条例 第十二条). Creating, editing, moving and deactivating are audited.
 import { AppError, ValidationError, type FieldErrors } from '../../platform/errors.ts';
 import type { FormSpec } from '../../platform/forms.ts';
@@ -8,24 +9,20 @@ import { isValidCreditCode, normaliseCreditCode } from '../../platform/validatio
 import { recordEvent, type AuditContext } from '../../platform/audit.ts';
 import { createDefaultTaxonomy } from '../catalog/index.ts';
 import { DEFAULT_INDEX_PATTERN, validateIndexPattern } from '../catalog/index.ts';
+import { governmentLevel } from '../../platform/agency-kinds.ts';
 import {
+  ancestorsOf,
   findAgencyById,
   insertAgency,
   listAgencies,
+  listChildAgencies,
   moveSubtree,
   slugExists,
   updateAgency,
   type AgencyRow,
 } from './agency.repository.ts';
 import { AGENCY_KINDS, type AgencyKind } from './agency.tables.ts';
-
-export const AGENCY_KIND_LABELS: Record<AgencyKind, string> = {
-  countyGovernment: '县级人民政府',
-  department: '县政府部门',
-  town: '镇人民政府',
-  township: '乡人民政府',
-  subDistrict: '街道办事处',
-};
+import { AGENCY_KIND_LABELS, placementError } from './agency.rules.ts';
 
 export type AgencyFormKey =
   | 'name'
@@ -91,10 +88,25 @@ export const AGENCY_FORM: FormSpec<AgencyFormKey> = {
 
 export type AgencyInput = Record<AgencyFormKey, string>;
 
-/** The kinds allowed directly under a parent: departments, towns, townships, sub-districts under a county. */
-function checkPlacement(kind: string, parent: AgencyRow | null, errors: FieldErrors): void {
-  if (!parent && kind !== 'countyGovernment') errors.parentId = '只有县级人民政府可以作为最上级机构。';
-  if (parent && kind === 'countyGovernment') errors.kind = '县级人民政府不能设在其他机构之下。';
+/** The kind must be allowed under the parent (agency.rules.ts), and its children under it. */
+async function checkPlacement(
+  trx: Trx,
+  kind: string,
+  parent: AgencyRow | null,
+  self: AgencyRow | null,
+  errors: FieldErrors,
+): Promise<void> {
+  const wrong = placementError(kind, parent?.kind ?? null);
+  if (wrong) {
+    errors.kind = wrong;
+    return;
+  }
+  if (!self || self.kind === kind) return;
+  for (const c of await listChildAgencies(trx, self.id)) {
+    if (placementError(c.kind, kind as AgencyKind) === null) continue;
+    errors.kind = `改为${AGENCY_KIND_LABELS[kind as AgencyKind]}后，下级机构“${c.name}”（${AGENCY_KIND_LABELS[c.kind]}）不能设在其下；请先移走或调整该下级机构。`;
+    return;
+  }
 }
 
 function toColumns(input: AgencyInput) {
@@ -126,7 +138,7 @@ export async function createAgency(
   const errors: FieldErrors = {};
   const parent = parentId ? ((await findAgencyById(trx, parentId)) ?? null) : null;
   if (parentId && !parent) errors.parentId = '上级机构不存在。';
-  checkPlacement(input.kind, parent, errors);
+  else await checkPlacement(trx, input.kind, parent, null, errors);
   if (await slugExists(trx, input.slug)) errors.slug = '该网址标识已被其他机构使用。';
   if (Object.keys(errors).length) throw new ValidationError(errors);
   const cols = toColumns(input);
@@ -136,8 +148,10 @@ export async function createAgency(
     parent,
   );
   await recordEvent(trx, ctx, 'agency.created', { type: 'agency', id, agencyId: id }, { after: { ...cols, parentId } });
-  // Every agency starts with the default 目录 taxonomy (issue 3), in the same transaction.
-  await createDefaultTaxonomy(trx, ctx, id, cols.kind);
+  // Every agency starts with the default 目录 taxonomy (issue 3), in the same transaction, at its
+  // government's level (a province's departments have no 第二十一条 list).
+  const above = parent ? [parent, ...(await ancestorsOf(trx, parent.path))] : [];
+  await createDefaultTaxonomy(trx, ctx, id, cols.kind, governmentLevel([cols.kind, ...above.map((a) => a.kind)]));
   return id;
 }
 
@@ -146,7 +160,7 @@ export async function editAgency(trx: Trx, ctx: AuditContext, id: number, input:
   if (!current) throw new AppError('notFound');
   const errors: FieldErrors = {};
   const parent = current.parentId ? ((await findAgencyById(trx, current.parentId)) ?? null) : null;
-  checkPlacement(input.kind, parent, errors);
+  await checkPlacement(trx, input.kind, parent, current, errors);
   if (await slugExists(trx, input.slug, id)) errors.slug = '该网址标识已被其他机构使用。';
   if (Object.keys(errors).length) throw new ValidationError(errors);
   const cols = toColumns(input);
@@ -171,6 +185,8 @@ export async function moveAgency(trx: Trx, ctx: AuditContext, id: number, newPar
   if (parent.path.startsWith(agency.path))
     throw new ValidationError({ parentId: '不能把机构移到它自己或它的下级机构之下。' });
   if (parent.id === agency.parentId) return;
+  const wrong = placementError(agency.kind, parent.kind);
+  if (wrong) throw new ValidationError({ parentId: wrong });
   const newPath = `${parent.path}${agency.id}/`;
   await moveSubtree(trx, agency.path, newPath, parent.depth + 1 - agency.depth);
   await updateAgency(trx, id, { parentId: parent.id, updatedAt: ctx.at });

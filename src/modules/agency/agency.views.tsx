@@ -12,7 +12,8 @@ import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { FieldErrors } from '../../platform/errors.ts';
 import type { AgencyRow } from './agency.repository.ts';
-import { AGENCY_FORM, AGENCY_KIND_LABELS, type AgencyInput, type AgencyNode } from './agency.service.ts';
+import { AGENCY_FORM, type AgencyInput, type AgencyNode } from './agency.service.ts';
+import { AGENCY_KIND_LABELS } from './agency.rules.ts';
 import { AGENCY_KINDS } from './agency.tables.ts';
 
 const KIND_OPTIONS = AGENCY_KINDS.map((k) => ({ value: k, label: AGENCY_KIND_LABELS[k] }));
@@ -104,7 +105,12 @@ export function AgencyFormPage(p: {
           ) : null}
           <Field {...f('name', '机构全称')} required hint="如：永顺县灵溪镇人民政府" />
           <Field {...f('shortName', '简称')} required hint="如：灵溪镇" />
-          <Select {...f('kind', '机构类型')} options={KIND_OPTIONS} required />
+          <Select
+            {...f('kind', '机构类型')}
+            options={KIND_OPTIONS}
+            required
+            hint="省级人民政府（含自治区、直辖市）只能作为最上级机构；设区的市级人民政府（含自治州）设在省级人民政府之下；县级人民政府（含区、县级市）设在设区的市级或省级人民政府之下；乡、镇、街道设在县级人民政府或不设区的市之下；政府部门设在本级人民政府或部门之下。"
+          />
           <Field {...f('creditCode', '统一社会信用代码')} required maxLength={18} />
           <Field {...f('slug', '网址标识')} required hint="用于网址，如 lingxi（/agencies/lingxi）。" />
           <Field {...f('sortOrder', '排序')} inputmode="numeric" hint="数字小的排在前面。" />

@@ -112,7 +112,7 @@ export function ReportListPage(p: {
         <section aria-labelledby="town-due-title">
           <h2 id="town-due-title">乡镇（街道）年度报告截止日期</h2>
           <p class="hint">
-            县政府部门为次年1月31日、县人民政府为次年3月31日（《条例》第四十九条）；乡镇、街道的截止日期由县级人民政府确定。
+            政府部门为次年1月31日、县级以上人民政府为次年3月31日（《条例》第四十九条）；乡镇、街道的截止日期由县级人民政府确定。
           </p>
           <form method="post" action="/admin/annual-reports/town-due-date">
             <Csrf token={p.ctx.csrfToken} />

@@ -1,6 +1,6 @@
 // Annual report queues for the 工作台 (issue #11 point 1; RULES.md §1.14 rule 14): an agency's
 // report for last year not yet published, due by 1月31日 (departments; towns by the county's
-// setting, default 01-31) or 3月31日 (the county government) — overdue once that day has passed
+// setting, default 01-31) or 3月31日 (the governments above the town) — overdue once that day has passed
 // (shown in red) — and, from 60 days before its due date, this year's report. Both queues are
 // counted from one query (sharedRead): the agencies with a report not yet done, with the state of
 // both reports and the towns' due-date setting as columns.
@@ -126,7 +126,7 @@ export const annualReportQueues: readonly WorkQueue[] = [
   {
     key: 'annualReport.due',
     group: GROUP,
-    label: '即将到期的年度报告（1月31日前，县政府3月31日前）',
+    label: '即将到期的年度报告（部门1月31日前，县级以上人民政府3月31日前）',
     short: '年报待发布',
     tone: 'soon',
     order: 60,

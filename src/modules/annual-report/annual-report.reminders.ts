@@ -1,5 +1,5 @@
-// Deadline reminders (issue 5 §7; RULES.md §1.14 rule 14): departments by 01-31, the county
-// government by 03-31, towns/townships/sub-districts by the configurable date. 30, 7 and 1 days
+// Deadline reminders (issue 5 §7; RULES.md §1.14 rule 14): departments by 01-31, the province's,
+// prefectures' and counties' governments by 03-31, towns/townships/sub-districts by the configurable date. 30, 7 and 1 days
 // before the due date, each agency whose report for last year is not yet published gets one
 // message per step in the notification outbox. Idempotent: a step already queued is skipped.
 import { inTransaction, type Db } from '../../platform/transaction.ts';

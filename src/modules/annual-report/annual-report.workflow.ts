@@ -5,7 +5,7 @@
 import { ValidationError } from '../../platform/errors.ts';
 import type { Trx } from '../../platform/transaction.ts';
 import { listActiveStaffWithRoles } from '../account/index.ts';
-import type { AgencyRow } from '../agency/index.ts';
+import { ancestorsOf, supervisingAgency, type AgencyRow } from '../agency/index.ts';
 import { recordEvent, type AuditContext } from '../../platform/audit.ts';
 import { notifyStaff } from './annual-report.notify.ts';
 import { hasErrors, type Finding } from './checker/index.ts';
@@ -98,11 +98,14 @@ export async function submitReport(
     event: 'submit',
     summary: { before: { state: report.state }, after: { state: to } },
   });
-  if (agency.parentId !== null) {
-    const admins = await listActiveStaffWithRoles(trx, agency.parentId, ['admin']);
+  // To the 主管部门 the report is submitted to (条例 第四十九条): the government above, past a
+  // department's own department (agency.rules.ts supervisingAgency).
+  const supervisor = agency.parentId === null ? null : supervisingAgency(await ancestorsOf(trx, agency.path));
+  if (supervisor) {
+    const admins = await listActiveStaffWithRoles(trx, supervisor.id, ['admin']);
     await notifyStaff(
       trx,
-      agency.parentId,
+      supervisor.id,
       admins,
       {
         subject: `${agency.name}报送了${report.year}年政府信息公开工作年度报告`,

@@ -9,6 +9,9 @@ describe('rule 14: annual report due dates', () => {
   const cases: [AgencyKind, number, string | undefined, string][] = [
     ['department', 2024, undefined, '2025-01-31'],
     ['countyGovernment', 2024, undefined, '2025-03-31'],
+    // 县级以上地方人民政府: the province's and a prefecture's government too (第四十九条第二款).
+    ['provinceGovernment', 2024, undefined, '2025-03-31'],
+    ['prefectureGovernment', 2024, '02-20', '2025-03-31'],
     ['town', 2024, undefined, '2025-01-31'],
     ['township', 2024, '02-20', '2025-02-20'],
     ['subDistrict', 2022, '02-15', '2023-02-15'],

@@ -1,7 +1,8 @@
 // Annual report due dates (RULES.md §1.14, rule 14; §2 for the 2007 条例).
 //
 // Under the 2019 条例 (report years 2019 onward): 县级以上人民政府部门 publish by 1月31日
-// (第四十九条); the county government's report is published by 3月31日; 乡镇 are not named, so
+// (第四十九条), at every level; 县级以上地方人民政府 (a province's, a prefecture's and a county's
+// government) publish their report by 3月31日 (第四十九条第二款); 乡镇 are not named, so
 // the county sets their date — a setting, default 01-31 (UNCONFIRMED nationally). Sub-districts
 // (街道), which like towns report to the county, use the same setting.
 // Under the 2007 条例 (report years up to 2018, due before the 2019 条例 took effect on
@@ -44,6 +45,8 @@ export function annualReportDueDate(
   switch (kind) {
     case 'department':
       return `${next}-01-31`;
+    case 'provinceGovernment':
+    case 'prefectureGovernment':
     case 'countyGovernment':
       return `${next}-03-31`;
     case 'town':

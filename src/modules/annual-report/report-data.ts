@@ -11,8 +11,9 @@ import type {
 } from './format/national2021.ts';
 import type { Table3RowKey2019 } from './format/national2019.ts';
 
-/** County government, county department, town (镇), township (乡), sub-district (街道). */
-export type AgencyKind = 'countyGovernment' | 'department' | 'town' | 'township' | 'subDistrict';
+/** The agency kinds (platform/agency-kinds.ts): governments from the province to the town, departments. */
+export type { AgencyKind } from '../../platform/agency-kinds.ts';
+import type { AgencyKind } from '../../platform/agency-kinds.ts';
 
 export interface ReportAgency {
   name: string;

@@ -34,11 +34,23 @@ export function updateCategory(db: Executor, id: number, values: Updateable<Cate
   return db.updateTable('categories').set(values).where('id', '=', id).execute();
 }
 
-/** The agencies that have no category yet (id and kind), by id: those the default taxonomy is still owed to. */
+/** The kinds of the agencies on a materialised path ("/1/5/9/"), the nearest (9) first. */
+export async function kindsOnPath(db: Executor, path: string) {
+  const ids = path.split('/').filter(Boolean).map(Number);
+  if (!ids.length) return [];
+  const rows = await db.selectFrom('agencies').select(['id', 'kind']).where('id', 'in', ids).execute();
+  const kinds = new Map(rows.map((r) => [r.id, r.kind]));
+  return ids
+    .reverse()
+    .map((id) => kinds.get(id))
+    .filter((k) => k !== undefined);
+}
+
+/** The agencies that have no category yet (id, kind, path), by id: those the default taxonomy is still owed to. */
 export function listAgenciesWithoutCategories(db: Executor) {
   return db
     .selectFrom('agencies')
-    .select(['id', 'kind'])
+    .select(['id', 'kind', 'path'])
     .where((eb) =>
       eb.not(
         eb.exists(

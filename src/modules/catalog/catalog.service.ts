@@ -3,7 +3,7 @@
 import { AppError, ValidationError } from '../../platform/errors.ts';
 import type { FormSpec } from '../../platform/forms.ts';
 import { inTransaction, type Db, type Trx } from '../../platform/transaction.ts';
-import type { AgencyKind } from '../../platform/agency-kinds.ts';
+import { governmentLevel, levelOfKind, type AgencyKind, type GovernmentLevel } from '../../platform/agency-kinds.ts';
 import { recordEvent, type AuditContext } from '../../platform/audit.ts';
 import { publicationEvents } from '../../platform/publication-events.ts';
 import {
@@ -12,6 +12,7 @@ import {
   findCategoryByCode,
   findCategoryById,
   insertCategory,
+  kindsOnPath,
   listAgenciesWithoutCategories,
   listCategories,
   maxSortOrder,
@@ -58,10 +59,12 @@ export async function createDefaultTaxonomy(
   ctx: AuditContext,
   agencyId: number,
   kind: AgencyKind,
+  level: GovernmentLevel | null = levelOfKind(kind),
 ): Promise<void> {
   if ((await countCategories(trx, agencyId)) > 0) return;
   let i = 0;
-  for (const col of defaultTaxonomy(kind)) await insertTemplate(trx, ctx, agencyId, col, col.columnKey, null, 0, i++);
+  for (const col of defaultTaxonomy(kind, level))
+    await insertTemplate(trx, ctx, agencyId, col, col.columnKey, null, 0, i++);
   await recordEvent(
     trx,
     ctx,
@@ -103,7 +106,8 @@ export async function ensureDefaultTaxonomies(db: Db, ctx: AuditContext): Promis
   for (const a of agencies) {
     const done = await inTransaction(db, async (trx) => {
       if ((await countCategories(trx, a.id)) > 0) return false;
-      await createDefaultTaxonomy(trx, ctx, a.id, a.kind);
+      const level = levelOfKind(a.kind) ?? governmentLevel(await kindsOnPath(trx, a.path));
+      await createDefaultTaxonomy(trx, ctx, a.id, a.kind, level);
       return true;
     });
     if (done) created++;

@@ -1,9 +1,10 @@
 // The default category taxonomy every agency receives (RULES.md §1.12, §6.3): the four 专栏
 // columns (国办公开办函〔2019〕61号 as implemented locally), and under 法定主动公开内容 the items
-// of 条例 第二十条 plus those of 第二十一条 — the county list for county governments and their
-// departments, the town list for 乡（镇）人民政府. The seed's classes (组织机构, 计划总结, 政策法规,
-// 工作动态) are a preset an admin may add.
-import type { AgencyKind } from '../../platform/agency-kinds.ts';
+// of 条例 第二十条 plus those of 第二十一条 — the county list for 设区的市级、县级人民政府 and their
+// departments, the town list for 乡（镇）人民政府, none for a province's government and departments
+// (第二十一条 does not name them). The seed's classes (组织机构, 计划总结, 政策法规, 工作动态) are a
+// preset an admin may add.
+import { levelOfKind, type AgencyKind, type GovernmentLevel } from '../../platform/agency-kinds.ts';
 import type { ColumnKey } from './catalog.tables.ts';
 
 export interface CategoryTemplate {
@@ -95,8 +96,28 @@ export function usesTownList(kind: AgencyKind): boolean {
   return kind === 'town' || kind === 'township';
 }
 
-export function defaultTaxonomy(kind: AgencyKind): ColumnTemplate[] {
+/**
+ * 第二十一条 names 设区的市级、县级人民政府及其部门 and 乡（镇）人民政府: a province's government and
+ * its departments (`level` 'province') have no list of it.
+ */
+export function hasArticle21List(level: GovernmentLevel | null): boolean {
+  return level !== 'province';
+}
+
+/**
+ * The default taxonomy of an agency of `kind` at government level `level` (a department's is its
+ * government's: platform/agency-kinds.ts governmentLevel; by default the kind's own).
+ */
+export function defaultTaxonomy(kind: AgencyKind, level: GovernmentLevel | null = levelOfKind(kind)): ColumnTemplate[] {
   const a21 = usesTownList(kind) ? ARTICLE_21_TOWN_ITEMS : ARTICLE_21_COUNTY_ITEMS;
+  const article21: CategoryTemplate = {
+    code: 'statutory.a21',
+    name: '第二十一条规定的内容',
+    description: usesTownList(kind)
+      ? '乡（镇）人民政府还应当主动公开的内容'
+      : '设区的市级、县级人民政府及其部门还应当主动公开的内容',
+    children: a21.map((name, i) => ({ code: `statutory.a21.${i + 1}`, name })),
+  };
   return [
     { columnKey: 'guide', code: 'guide', name: '政府信息公开指南', description: '公开的范围、方式和申请渠道' },
     { columnKey: 'system', code: 'system', name: '政府信息公开制度', description: '本机关的公开工作制度' },
@@ -104,7 +125,9 @@ export function defaultTaxonomy(kind: AgencyKind): ColumnTemplate[] {
       columnKey: 'statutory',
       code: 'statutory',
       name: '法定主动公开内容',
-      description: '《中华人民共和国政府信息公开条例》第二十条、第二十一条规定的内容',
+      description: hasArticle21List(level)
+        ? '《中华人民共和国政府信息公开条例》第二十条、第二十一条规定的内容'
+        : '《中华人民共和国政府信息公开条例》第二十条规定的内容',
       children: [
         {
           code: 'statutory.a20',
@@ -115,14 +138,7 @@ export function defaultTaxonomy(kind: AgencyKind): ColumnTemplate[] {
             description: `条例第二十条第（${CN_NUMERALS[i]}）项`,
           })),
         },
-        {
-          code: 'statutory.a21',
-          name: '第二十一条规定的内容',
-          description: usesTownList(kind)
-            ? '乡（镇）人民政府还应当主动公开的内容'
-            : '县级人民政府及其部门还应当主动公开的内容',
-          children: a21.map((name, i) => ({ code: `statutory.a21.${i + 1}`, name })),
-        },
+        ...(hasArticle21List(level) ? [article21] : []),
       ],
     },
     { columnKey: 'reports', code: 'reports', name: '政府信息公开年报', description: '历年政府信息公开工作年度报告' },

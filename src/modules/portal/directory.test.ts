@@ -123,6 +123,36 @@ describe('机构目录 groups', () => {
     assert.equal(dir.entries.length, 7, 'every agency once');
   });
 
+  test('a province entered with the kinds above the county: each government has its groups, even without towns', () => {
+    const dir = buildDirectory(
+      buildTree(
+        rows([
+          ['hunan', null, 'provinceGovernment', '湖南省人民政府'],
+          ['hn-jyt', 'hunan', 'department', '湖南省教育厅'],
+          ['xiangxi', 'hunan', 'prefectureGovernment', '湘西土家族苗族自治州人民政府'],
+          ['zhou-fgw', 'xiangxi', 'department', '湘西州发展和改革委员会'],
+          // A county with only departments so far: a government by its kind.
+          ['luxi', 'xiangxi', 'countyGovernment', '泸溪县人民政府'],
+          ['luxi-mzj', 'luxi', 'department', '泸溪县民政局'],
+          ['jishou', 'xiangxi', 'countyGovernment', '吉首市人民政府'],
+          ['qianzhou', 'jishou', 'subDistrict', '吉首市乾州街道办事处'],
+        ]),
+      ),
+    );
+    assert.deepEqual(
+      dir.groups.map((g) => [g.key, g.size, g.top]),
+      [
+        ['hunan.governments', 1, true],
+        ['hunan.departments', 1, true],
+        ['xiangxi.governments', 2, false],
+        ['xiangxi.departments', 1, false],
+        ['luxi.departments', 1, false],
+        ['jishou.towns', 1, false],
+      ],
+    );
+    assert.equal(dir.entries.length, 8, 'every agency once');
+  });
+
   test('several top agencies: each has its groups, named with it', () => {
     const dir = buildDirectory(
       buildTree(

@@ -2,6 +2,7 @@
 // groups citizens look for — under each government its lower governments, its departments and its
 // towns (乡镇、街道) — with the name filter and the pages of a long group. Pure: the routes build a
 // Directory once per data version (db/version-memo.ts) and filter or page it per request.
+import { GOVERNMENT_KINDS, TOWN_KINDS } from '../../platform/agency-kinds.ts';
 import type { AgencyNode, AgencyRow } from '../agency/index.ts';
 
 export type PublicAgency = Pick<AgencyRow, 'id' | 'parentId' | 'name' | 'shortName' | 'kind' | 'slug' | 'depth'>;
@@ -26,8 +27,6 @@ export const HOME_PREVIEW = 20;
 export const SITE_MAP_FULL_LIST = 100;
 /** Agencies a page of a group or of the filter's results. */
 export const DIRECTORY_PAGE_SIZE = 100;
-
-const TOWN_KINDS: ReadonlySet<string> = new Set(['town', 'township', 'subDistrict']);
 
 export interface DirectoryGroup {
   /** `${government.slug}.${kind}`. */
@@ -68,11 +67,12 @@ export interface Directory {
 }
 
 /**
- * An agency that has groups of its own: a top agency, a county government, and any agency with
- * towns under it (a county entered as another kind while the kinds stop at the county).
+ * An agency that has groups of its own: a top agency, a government above the town (a province's,
+ * a prefecture's, a county's), and any agency with towns under it (a tree entered before the kinds
+ * above the county existed, a county entered as another kind).
  */
 function isGovernment(n: AgencyNode<PublicAgency>, top: boolean): boolean {
-  return top || n.agency.kind === 'countyGovernment' || n.children.some((c) => TOWN_KINDS.has(c.agency.kind));
+  return top || GOVERNMENT_KINDS.has(n.agency.kind) || n.children.some((c) => TOWN_KINDS.has(c.agency.kind));
 }
 
 const searchText = (a: PublicAgency) => `${a.name}\u0000${a.shortName}`.normalize('NFKC').toLowerCase();

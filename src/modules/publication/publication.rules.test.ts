@@ -140,4 +140,14 @@ describe('default taxonomy', () => {
       assert.doesNotMatch(names(k), /宅基地/);
     }
   });
+  test('第二十一条 names 设区的市级、县级人民政府及其部门 and 乡镇: no list at the province level', () => {
+    assert.match(JSON.stringify(defaultTaxonomy('prefectureGovernment')), /设区的市级、县级人民政府及其部门.*市政建设/);
+    assert.match(JSON.stringify(defaultTaxonomy('department', 'prefecture')), /市政建设/);
+    for (const t of [defaultTaxonomy('provinceGovernment'), defaultTaxonomy('department', 'province')]) {
+      const json = JSON.stringify(t);
+      assert.doesNotMatch(json, /statutory\.a21|市政建设|第二十一条/);
+      assert.equal(t[2]!.children!.length, 1);
+      assert.equal(t[2]!.children![0]!.children!.length, 15);
+    }
+  });
 });

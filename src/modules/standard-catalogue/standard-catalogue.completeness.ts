@@ -9,6 +9,7 @@ import { bindingsOf, listExemptions } from './standard-catalogue.bindings.ts';
 import { listItems } from './standard-catalogue.items.ts';
 import {
   agencyCompleteness,
+  catalogueTier,
   parsePeriod,
   type AgencyCatalogue,
   type CompletenessItem,
@@ -17,8 +18,6 @@ import {
   type Period,
   type StatusCounts,
 } from './standard-catalogue.rules.ts';
-
-const TOWN_KINDS = new Set(['town', 'township', 'subDistrict']);
 
 export interface AgencyCompleteness {
   agencyId: number;
@@ -64,7 +63,7 @@ export async function completenessOf(
   agencies.sort((a, b) => a.depth - b.depth || a.sortOrder - b.sortOrder || a.id - b.id);
   for (const a of agencies) {
     const own = bindings.get(a.id) ?? new Map<number, number[]>();
-    const tier = TOWN_KINDS.has(a.kind) ? 'town' : 'county';
+    const tier = catalogueTier(a.kind);
     if (tier === 'county' && own.size === 0) continue;
     const exempt = new Set(exemptions.filter((e) => e.agencyId === a.id).map((e) => e.areaKey));
     const catalogue: AgencyCatalogue = { agencyId: a.id, tier, bindings: own, exempt };

@@ -9,12 +9,10 @@ import { publicAgencyBySlug, type AgencyRow } from '../agency/index.ts';
 import { listCategories } from '../catalog/index.ts';
 import { AgencyPageShell } from '../portal/index.ts';
 import { findArea, STANDARD_AREAS } from './standard-catalogue.areas.ts';
-import { owedItems } from './standard-catalogue.rules.ts';
+import { catalogueTier, owedItems } from './standard-catalogue.rules.ts';
 import { bindingsOf, listExemptions } from './standard-catalogue.bindings.ts';
 import { listItems, type ItemRow } from './standard-catalogue.items.ts';
 import { MODE_TEXT } from './standard-catalogue.transfer.ts';
-
-const TOWN_KINDS = new Set(['town', 'township', 'subDistrict']);
 
 interface PublicArea {
   key: string;
@@ -115,7 +113,7 @@ export async function standardCataloguePublicRoutes(app: FastifyInstance): Promi
           unit: 'working',
           date: '',
         })),
-        { agencyId: agency.id, tier: TOWN_KINDS.has(agency.kind) ? 'town' : 'county', bindings: own, exempt },
+        { agencyId: agency.id, tier: catalogueTier(agency.kind), bindings: own, exempt },
       ).map((i) => i.id),
     );
     const cats = new Map(categories.map((c) => [c.id, c]));

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { bundledWorkCalendar } from '../calendar/index.ts';
 import {
   agencyCompleteness,
+  catalogueTier,
   occurrences,
   parsePeriod,
   parseTimeLimit,
@@ -149,4 +150,10 @@ test('completeness in a quarter, an area marked 未涉及, and a department owin
       [6, 'onTime'],
     ],
   );
+});
+
+test('the catalogue is for 县乡: towns, townships and sub-districts owe the 乡级 items; governments above the town are not towns', () => {
+  for (const k of ['town', 'township', 'subDistrict']) assert.equal(catalogueTier(k), 'town');
+  for (const k of ['provinceGovernment', 'prefectureGovernment', 'countyGovernment', 'department'])
+    assert.equal(catalogueTier(k), 'county');
 });

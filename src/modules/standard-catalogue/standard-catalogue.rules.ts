@@ -7,6 +7,7 @@
 // days), or a yearly date (年度报告: 「每年1月31日前」, 条例 第四十九条). Working days are counted
 // with the calendar module (民法典 第二百零一条: the start day is not counted), provisionally for a
 // year whose State Council arrangement is not yet imported.
+import { TOWN_KINDS } from '../../platform/agency-kinds.ts';
 import { addCalendarDays, addWorkingDaysProvisional, type WorkCalendar } from '../calendar/index.ts';
 import type { DayUnit, ItemLevel, ItemMode, TimingKind } from './standard-catalogue.tables.ts';
 
@@ -195,6 +196,16 @@ export interface ItemResult {
   unbound: boolean;
   /** The publications the status rests on. */
   publicationIds: number[];
+}
+
+/**
+ * An agency's tier in the catalogue (国办发〔2019〕54号 is a catalogue for 县乡): a town, township
+ * or sub-district owes the 乡级 items; every other agency the 县级 items of the areas it has bound —
+ * a county's departments, and a prefecture's or province's government or department, which owe
+ * nothing until they bind a category (they are not towns).
+ */
+export function catalogueTier(kind: string): AgencyCatalogue['tier'] {
+  return TOWN_KINDS.has(kind) ? 'town' : 'county';
 }
 
 /**

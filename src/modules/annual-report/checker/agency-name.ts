@@ -1,5 +1,5 @@
 // Agency names as they appear in report texts: the same agency is written 灵溪镇, 灵溪镇人民政府 or
-// 永顺县灵溪镇; the level (镇/乡/街道/县/部门) is read from the name's ending (RULES.md §1.1: each
+// 永顺县灵溪镇; the level (镇/乡/街道/县/州/省/部门) is read from the name's ending (RULES.md §1.1: each
 // 乡镇人民政府 discloses on its own; GLOSSARY "agency").
 
 import type { AgencyKind } from '../report-data.ts';
@@ -26,6 +26,9 @@ export function inferAgencyKind(name: string): AgencyKind | null {
   if (core.endsWith('镇')) return 'town';
   if (core.endsWith('乡')) return 'township';
   if (/(?:局|委员会|委|办公室|办|中心|所|站|院|队|厅|署|处)$/.test(core)) return 'department';
+  // 自治区 and 地区 before 区; 市 stays the county level (县级市 and 地级市 are both written X市).
+  if (/(?:省|自治区)$/.test(core)) return 'provinceGovernment';
+  if (/(?:州|盟|地区)$/.test(core)) return 'prefectureGovernment';
   if (/(?:县|市|区|旗)$/.test(core)) return 'countyGovernment';
   return null;
 }
@@ -56,9 +59,12 @@ export function isSameAgency(a: string, b: string): boolean {
   return (gx !== null && sameCore(gx, y)) || (gy !== null && sameCore(x, gy));
 }
 
-export type AgencyTier = 'grassroots' | 'department' | 'county';
+export type AgencyTier = 'grassroots' | 'department' | 'county' | 'prefecture' | 'province';
 
-/** Towns, townships and sub-districts are peers of each other; departments of departments. */
+/**
+ * Towns, townships and sub-districts are peers of each other; departments of departments; each
+ * level of government of its own level (a county's report names its province without copying it).
+ */
 export function agencyTier(kind: AgencyKind): AgencyTier {
   switch (kind) {
     case 'town':
@@ -69,10 +75,16 @@ export function agencyTier(kind: AgencyKind): AgencyTier {
       return 'department';
     case 'countyGovernment':
       return 'county';
+    case 'prefectureGovernment':
+      return 'prefecture';
+    case 'provinceGovernment':
+      return 'province';
   }
 }
 
 export const AGENCY_KIND_LABELS: Readonly<Record<AgencyKind, string>> = {
+  provinceGovernment: '省级人民政府',
+  prefectureGovernment: '设区的市级人民政府',
   countyGovernment: '县级人民政府',
   department: '县级以上人民政府部门',
   town: '镇人民政府',

@@ -10,6 +10,7 @@
 // reports), wrong-level self-references, incomplete contact fields, suspicious years and late
 // publication are warnings.
 
+import { TOWN_KINDS } from '../../../../platform/agency-kinds.ts';
 import { checkNarrativesAgainstTables } from '../prose.ts';
 import { checkContact } from '../contact.ts';
 import type { ContactField } from '../contact.ts';
@@ -59,7 +60,7 @@ function checkFormatYear(data: AnnualReportData): Finding[] {
 }
 
 function checkTownRegulation(data: AnnualReportData): Finding[] {
-  if (data.agency.kind !== 'town' && data.agency.kind !== 'township' && data.agency.kind !== 'subDistrict') return [];
+  if (!TOWN_KINDS.has(data.agency.kind)) return [];
   const counts: readonly number[] = Object.values(data.table2.regulation);
   if (!counts.some((v) => v !== 0)) return [];
   return [

@@ -3,6 +3,7 @@
 // read (a warning); and the regions the prose-against-tables check compares (#15 point 4): 总体情况,
 // and the fee statement of 六、其他需要报告的事项.
 
+import { TOWN_KINDS } from '../../../../platform/agency-kinds.ts';
 import { finding, withNumbers } from '../findings.ts';
 import type { Finding } from '../findings.ts';
 import { statedFee } from '../prose-fees.ts';
@@ -41,7 +42,7 @@ export function checkTables(
   };
   const t2 = region('proactive');
   if (t2 && format === 'national2021') table2 = readTable2(t2[0], t2[1], def.table2);
-  if (t2 && (agencyKind === 'town' || agencyKind === 'township' || agencyKind === 'subDistrict')) {
+  if (t2 && agencyKind !== null && TOWN_KINDS.has(agencyKind)) {
     const regulation = readTable2(t2[0], t2[1], def.table2).regulation;
     if (regulation && Object.values(regulation).some((v) => v !== 0)) {
       out.push(
