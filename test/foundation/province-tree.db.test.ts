@@ -180,6 +180,56 @@ describe('a province built through the admin screens', () => {
   });
 });
 
+describe("the towns' due date: each county sets its own, the top the platform's", () => {
+  test("a county's setting applies to its towns only; the platform's to the others; a department cannot set one", async () => {
+    const jishou = await inTransaction(env.database.db, (trx) =>
+      createAgency(trx, ctxOf(env), input('countyGovernment', 'jishou', '吉首市人民政府', '吉首市'), ids.xiangxi!),
+    );
+    await inTransaction(env.database.db, (trx) =>
+      createAgency(trx, ctxOf(env), input('subDistrict', 'qianzhou', '吉首市乾州街道办事处', '乾州街道'), jishou),
+    );
+    const countyAdmin = await (await makeStaff(env, ids.luxi!, ['admin'], { username: 'luxi.settings' })).login();
+    const page = await countyAdmin.get('/admin/annual-reports?year=2024');
+    assert.match(page.body, /此处设置本级人民政府所属乡镇、街道的截止日期/);
+    assert.equal(
+      (await countyAdmin.post('/admin/annual-reports/town-due-date', { townDueMonthDay: '02-20' })).statusCode,
+      303,
+    );
+    await provinceAdmin.get('/admin/annual-reports?year=2024');
+    assert.equal(
+      (await provinceAdmin.post('/admin/annual-reports/town-due-date', { townDueMonthDay: '02-10' })).statusCode,
+      303,
+    );
+    const list = await provinceAdmin.get('/admin/annual-reports?year=2024');
+    assert.match(list.body, /此处设置全平台的截止日期/);
+    const due = (name: string) => /<td>(\d{4}-\d{2}-\d{2})<\/td>/.exec(list.body.slice(list.body.indexOf(name)))?.[1];
+    assert.equal(due('泸溪县武溪镇人民政府'), '2025-02-20');
+    assert.equal(due('吉首市乾州街道办事处'), '2025-02-10');
+    assert.equal(due('泸溪县人民政府'), '2025-03-31');
+    // The county's own form shows its value, not the platform's.
+    assert.match((await countyAdmin.get('/admin/annual-reports')).body, /name="townDueMonthDay"[^>]*value="02-20"/);
+    const dept = await (await makeStaff(env, ids.luxiMzj!, ['admin'], { username: 'luxi.mzj.admin' })).login();
+    await dept.get('/admin/annual-reports');
+    assert.equal(
+      (await dept.post('/admin/annual-reports/town-due-date', { townDueMonthDay: '12-31' })).statusCode,
+      403,
+    );
+    const stored = await env.database.db
+      .selectFrom('settings')
+      .select(['agencyId', 'value'])
+      .where('key', '=', 'annualReport.townDueMonthDay')
+      .orderBy('agencyId')
+      .execute();
+    assert.deepEqual(
+      stored.map((r) => [r.agencyId, r.value]),
+      [
+        [0, '"02-10"'],
+        [ids.luxi, '"02-20"'],
+      ],
+    );
+  });
+});
+
 describe('what the tree refuses', () => {
   const count = async () =>
     Number(

@@ -34,6 +34,8 @@ export function ReportListPage(p: {
   rows: OverviewRow[];
   canOpen: { id: number; name: string }[];
   townDue?: { value: string; error?: string };
+  /** The platform's date (set at the top, where a county set none) or the actor's government's own towns'. */
+  townDueScope?: 'platform' | 'own';
 }) {
   return (
     <AdminLayout title="年度报告" ctx={p.ctx}>
@@ -113,6 +115,9 @@ export function ReportListPage(p: {
           <h2 id="town-due-title">乡镇（街道）年度报告截止日期</h2>
           <p class="hint">
             政府部门为次年1月31日、县级以上人民政府为次年3月31日（《条例》第四十九条）；乡镇、街道的截止日期由县级人民政府确定。
+            {p.townDueScope === 'own'
+              ? '此处设置本级人民政府所属乡镇、街道的截止日期。'
+              : '此处设置全平台的截止日期，县级人民政府未单独设置时适用。'}
           </p>
           <form method="post" action="/admin/annual-reports/town-due-date">
             <Csrf token={p.ctx.csrfToken} />

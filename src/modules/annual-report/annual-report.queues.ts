@@ -3,11 +3,11 @@
 // setting, default 01-31) or 3月31日 (the governments above the town) — overdue once that day has passed
 // (shown in red) — and, from 60 days before its due date, this year's report. Both queues are
 // counted from one query (sharedRead): the agencies with a report not yet done, with the state of
-// both reports and the towns' due-date setting as columns.
+// both reports as columns, and the towns' due-date settings (each government's, the platform's).
 import { countsOf, isWideScope, sharedRead, type QueueContext, type WorkQueue } from '../../platform/work-queue.ts';
-import { annualReportDueDate } from './deadlines.ts';
+import { annualReportDueDate, townDeadlineOf } from './deadlines.ts';
 import type { AgencyKind } from './report-data.ts';
-import { TOWN_DUE_SETTING } from './annual-report.service.ts';
+import { townDueSettings } from './annual-report.service.ts';
 
 /** This year's report joins the "due" queue this many days before its due date. */
 export const REPORT_DUE_WINDOW_DAYS = 60;
@@ -22,17 +22,6 @@ function daysBetween(from: string, to: string): number {
 interface ReportQueueCounts {
   overdue: Map<number, number>;
   due: Map<number, number>;
-}
-
-/** The town due-date setting (a JSON string MM-DD), or undefined when unset or unreadable. */
-function townDueOf(value: string | null | undefined): string | undefined {
-  if (!value) return undefined;
-  try {
-    const v = JSON.parse(value) as unknown;
-    return typeof v === 'string' ? v : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -50,19 +39,7 @@ async function readReportStatus(ctx: QueueContext): Promise<ReportQueueCounts> {
     .selectFrom('agencies as a')
     .leftJoin('annualReports as l', (j) => j.onRef('l.agencyId', '=', 'a.id').on('l.year', '=', lastYear))
     .leftJoin('annualReports as t', (j) => j.onRef('t.agencyId', '=', 'a.id').on('t.year', '=', thisYear))
-    .select((eb) => [
-      'a.id',
-      'a.kind',
-      'l.state as lastState',
-      't.state as thisState',
-      eb
-        .selectFrom('settings as s')
-        .select('s.value')
-        .where('s.agencyId', '=', 0)
-        .where('s.key', '=', TOWN_DUE_SETTING)
-        .limit(1)
-        .as('townDue'),
-    ])
+    .select(['a.id', 'a.kind', 'a.parentId', 'l.state as lastState', 't.state as thisState'])
     .$if(!isWideScope(ctx), (q) => q.where('a.id', 'in', [...ctx.agencyIds]))
     .where('a.active', '=', 1)
     .where((eb) =>
@@ -74,13 +51,13 @@ async function readReportStatus(ctx: QueueContext): Promise<ReportQueueCounts> {
       ]),
     )
     .execute();
+  const townDue = await townDueSettings(ctx.db);
   const dates = new Map<string, { last: string; dueSoon: boolean }>();
-  const datesOf = (kind: AgencyKind, townDue: string | null | undefined) => {
-    const key = `${kind} ${townDue ?? ''}`;
+  const datesOf = (kind: AgencyKind, parentId: number | null) => {
+    const settings = townDeadlineOf(townDue, parentId);
+    const key = `${kind} ${settings.townDueMonthDay ?? ''}`;
     let d = dates.get(key);
     if (!d) {
-      const townDueMonthDay = townDueOf(townDue);
-      const settings = townDueMonthDay ? { townDueMonthDay } : {};
       d = {
         last: annualReportDueDate(kind, lastYear, settings),
         dueSoon: daysBetween(ctx.today, annualReportDueDate(kind, thisYear, settings)) <= REPORT_DUE_WINDOW_DAYS,
@@ -92,7 +69,7 @@ async function readReportStatus(ctx: QueueContext): Promise<ReportQueueCounts> {
   const overdue: { agencyId: number; n: number }[] = [];
   const due: { agencyId: number; n: number }[] = [];
   for (const r of rows) {
-    const d = datesOf(r.kind as AgencyKind, r.townDue);
+    const d = datesOf(r.kind, r.parentId);
     let o = 0;
     let n = 0;
     if (!isDone(r.lastState)) {

@@ -3,8 +3,8 @@
 // before the due date, each agency whose report for last year is not yet published gets one
 // message per step in the notification outbox. Idempotent: a step already queued is skipped.
 import { inTransaction, type Db } from '../../platform/transaction.ts';
-import { annualReportDueDate } from './deadlines.ts';
-import { townDueMonthDay } from './annual-report.service.ts';
+import { annualReportDueDate, townDeadlineOf } from './deadlines.ts';
+import { townDueSettings } from './annual-report.service.ts';
 import { notifyStaff } from './annual-report.notify.ts';
 
 export const REMINDER_DAYS = [30, 7, 1] as const;
@@ -25,14 +25,18 @@ export async function remindAnnualReportDeadlines(db: Db, now: Date): Promise<nu
   // Legal dates are Beijing dates.
   const today = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
   const year = Number(today.slice(0, 4)) - 1;
-  const townDue = await townDueMonthDay(db);
-  const agencies = await db.selectFrom('agencies').select(['id', 'name', 'kind']).where('active', '=', 1).execute();
+  const townDue = await townDueSettings(db);
+  const agencies = await db
+    .selectFrom('agencies')
+    .select(['id', 'name', 'kind', 'parentId'])
+    .where('active', '=', 1)
+    .execute();
   const reports = await db.selectFrom('annualReports').select(['agencyId', 'state']).where('year', '=', year).execute();
   let queued = 0;
   for (const a of agencies) {
     const state = reports.find((r) => r.agencyId === a.id)?.state;
     if (state === 'published' || state === 'imported') continue;
-    const dueOn = annualReportDueDate(a.kind, year, townDue ? { townDueMonthDay: townDue } : {});
+    const dueOn = annualReportDueDate(a.kind, year, townDeadlineOf(townDue, a.parentId));
     const step = reminderStep(today, dueOn);
     if (step === null) continue;
     const relatedId = `${a.id}:${year}:${step}`;

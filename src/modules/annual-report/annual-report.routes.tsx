@@ -8,10 +8,11 @@ import { authorize, can } from '../../platform/auth/policy.ts';
 import { AppError, ValidationError } from '../../platform/errors.ts';
 import { formValue, formValues, parseId } from '../../platform/forms.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { findAgencyById, listAgencies } from '../agency/index.ts';
 import { registerMultipart } from '../../platform/http/multipart.ts';
-import { annualReportDueDate, DEFAULT_TOWN_DUE_MONTH_DAY } from './deadlines.ts';
+import { annualReportDueDate, DEFAULT_TOWN_DUE_MONTH_DAY, townDeadlineOf } from './deadlines.ts';
 import { loadReport, outputKindOf, publishedWhere, renderOutput } from './annual-report.build.tsx';
 import { scopeOf } from './annual-report.compute.ts';
 import { listReportsOf } from './annual-report.repository.ts';
@@ -23,6 +24,7 @@ import {
   saveScope,
   setTownDueMonthDay,
   townDueMonthDay,
+  townDueSettings,
   type Narratives,
   computeLegacyFor,
   defaultFormatFor,
@@ -50,6 +52,18 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
   const rc = reportRouteContext(app);
   const { siteName, load, renderReport, act } = rc;
 
+  /**
+   * Whose towns' due date this actor sets: the platform's (0) for an admin at the top; its own
+   * government's for an admin of a county or prefecture government below it (the county sets its
+   * towns' date, RULES.md §1.14); null for anyone else.
+   */
+  const townDueTarget = async (actor: Actor): Promise<number | null> => {
+    if (!can(actor, 'settings.manage')) return null;
+    if (actor.agencyDepth === 0) return 0;
+    const own = await findAgencyById(app.db, actor.agencyId);
+    return own && (own.kind === 'countyGovernment' || own.kind === 'prefectureGovernment') ? own.id : null;
+  };
+
   const renderList = async (
     req: FastifyRequest,
     reply: FastifyReply,
@@ -67,7 +81,8 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
       agencies.map((a) => a.id),
       year,
     );
-    const townDue = await townDueMonthDay(app.db);
+    const townDue = await townDueSettings(app.db);
+    const target = await townDueTarget(actor);
     const minDepth = Math.min(...agencies.map((a) => a.depth));
     return reply.page(
       <ReportListPage
@@ -78,13 +93,18 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
           agencyName: a.name,
           depth: a.depth - minDepth,
           report: reports.find((r) => r.agencyId === a.id) ?? null,
-          dueOn: year >= 2008 ? annualReportDueDate(a.kind, year, townDue ? { townDueMonthDay: townDue } : {}) : '',
+          dueOn: year >= 2008 ? annualReportDueDate(a.kind, year, townDeadlineOf(townDue, a.parentId)) : '',
         }))}
         canOpen={agencies
           .filter((a) => can(actor, 'annualReport.edit', { agencyId: a.id }))
           .map((a) => ({ id: a.id, name: a.name }))}
-        {...(can(actor, 'settings.manage') && actor.agencyDepth === 0
-          ? { townDue: townInput ?? { value: townDue ?? DEFAULT_TOWN_DUE_MONTH_DAY } }
+        {...(target !== null
+          ? {
+              townDue: townInput ?? {
+                value: (await townDueMonthDay(app.db, target)) ?? DEFAULT_TOWN_DUE_MONTH_DAY,
+              },
+              townDueScope: target === 0 ? 'platform' : 'own',
+            }
           : {})}
       />,
       townInput?.error ? 422 : 200,
@@ -96,10 +116,11 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
   app.post('/admin/annual-reports/town-due-date', async (req, reply) => {
     const actor = actorOf(req);
     authorize(actor, 'settings.manage');
-    if (actor.agencyDepth !== 0) throw new AppError('forbidden', '乡镇年度报告截止日期由县级人民政府设置。');
+    const target = await townDueTarget(actor);
+    if (target === null) throw new AppError('forbidden', '乡镇年度报告截止日期由县级人民政府设置。');
     const value = formValue(req.body, 'townDueMonthDay').trim();
     try {
-      await inTransaction(app.db, (trx) => setTownDueMonthDay(trx, req.auditContext(), value));
+      await inTransaction(app.db, (trx) => setTownDueMonthDay(trx, req.auditContext(), value, target));
       return reply.redirect('/admin/annual-reports?flash=saved', 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;

@@ -197,7 +197,7 @@ export async function checkReport(
   today: string,
 ): Promise<{ computed: ComputedReport; findings: Finding[] }> {
   const computed = await computeFor(db, report, agency);
-  const townDue = await townDueMonthDay(db);
+  const townDue = agency.parentId === null ? undefined : await townDueMonthDay(db, agency.parentId);
   const findings = checkAnnualReport(computed.data, {
     knownAgencyNames: await otherAgencyNames(db, agency.id),
     publishedOn: today,
@@ -236,27 +236,59 @@ export async function checkLegacyFor(
   return { data, findings: checkLegacyReport(data, await otherAgencyNames(db, agency.id)) };
 }
 
-export async function townDueMonthDay(db: Executor): Promise<string | undefined> {
-  const v = await readSetting(db, 0, TOWN_DUE_SETTING);
+/**
+ * The towns' due date (MM-DD) set by the government `governmentId` for the towns under it (条例
+ * 第四十九条 does not name 乡镇: the county sets their date, RULES.md §1.14), else the platform's
+ * (agency 0, set at the top), else undefined (the default 01-31).
+ */
+export async function townDueMonthDay(db: Executor, governmentId = 0): Promise<string | undefined> {
+  const v = await readSetting(db, governmentId, TOWN_DUE_SETTING);
   return typeof v === 'string' ? v : undefined;
+}
+
+/** Every town due-date setting by the agency that set it (0: the platform's), for lists of agencies. */
+export async function townDueSettings(db: Executor): Promise<ReadonlyMap<number, string>> {
+  const rows = await db
+    .selectFrom('settings')
+    .select(['agencyId', 'value'])
+    .where('key', '=', TOWN_DUE_SETTING)
+    .execute();
+  const out = new Map<number, string>();
+  for (const r of rows) {
+    try {
+      const v = JSON.parse(r.value) as unknown;
+      if (typeof v === 'string') out.set(r.agencyId, v);
+    } catch {
+      // An unreadable value is as if unset.
+    }
+  }
+  return out;
 }
 
 export const TOWN_DUE_SETTING = 'annualReport.townDueMonthDay';
 
-/** Sets the towns' due date (MM-DD of the following year): a platform setting, audited. */
-export async function setTownDueMonthDay(trx: Trx, ctx: AuditContext, monthDay: string): Promise<void> {
+/**
+ * Sets the towns' due date (MM-DD of the following year) for the towns under `governmentId`, or for
+ * the platform (0: where a government set none), audited.
+ */
+export async function setTownDueMonthDay(
+  trx: Trx,
+  ctx: AuditContext,
+  monthDay: string,
+  governmentId = 0,
+): Promise<void> {
   try {
     annualReportDueDate('town', 2025, { townDueMonthDay: monthDay });
   } catch {
     throw new ValidationError({ townDueMonthDay: '请按 MM-DD 格式填写一个每年都存在的日期，如 01-31。' });
   }
-  const before = await townDueMonthDay(trx);
-  await writeSetting(trx, 0, TOWN_DUE_SETTING, monthDay, ctx.at);
+  const before = await townDueMonthDay(trx, governmentId);
+  await writeSetting(trx, governmentId, TOWN_DUE_SETTING, monthDay, ctx.at);
   await recordEvent(
     trx,
     ctx,
     'annualReport.townDueDate',
-    { type: 'setting', id: TOWN_DUE_SETTING, agencyId: null },
+    { type: 'setting', id: TOWN_DUE_SETTING, agencyId: governmentId || null },
     { before: { monthDay: before ?? null }, after: { monthDay } },
   );
 }

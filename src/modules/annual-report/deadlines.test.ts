@@ -2,7 +2,7 @@
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { annualReportDueDate, isAnnualReportLate } from './deadlines.ts';
+import { annualReportDueDate, isAnnualReportLate, townDeadlineOf } from './deadlines.ts';
 import type { AgencyKind } from './report-data.ts';
 
 describe('rule 14: annual report due dates', () => {
@@ -38,5 +38,19 @@ describe('rule 14: annual report due dates', () => {
     assert.throws(() => annualReportDueDate('town', 2024, { townDueMonthDay: '2-20' }), RangeError);
     assert.throws(() => annualReportDueDate('department', 2007), /报告年度/);
     assert.throws(() => isAnnualReportLate('department', 2024, '2025/01/31'), /发布日期/);
+  });
+});
+
+describe("the towns' due date: their county's setting, else the platform's", () => {
+  it('the parent government wins; the platform (0) otherwise; nothing set is the default', () => {
+    const settings = new Map([
+      [0, '02-10'],
+      [7, '02-20'],
+    ]);
+    assert.deepEqual(townDeadlineOf(settings, 7), { townDueMonthDay: '02-20' });
+    assert.deepEqual(townDeadlineOf(settings, 8), { townDueMonthDay: '02-10' });
+    assert.deepEqual(townDeadlineOf(settings, null), { townDueMonthDay: '02-10' });
+    assert.deepEqual(townDeadlineOf(new Map(), 7), {});
+    assert.equal(annualReportDueDate('town', 2024, townDeadlineOf(settings, 7)), '2025-02-20');
   });
 });

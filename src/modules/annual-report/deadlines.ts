@@ -61,6 +61,20 @@ export function annualReportDueDate(
   }
 }
 
+/**
+ * The deadline settings of an agency whose parent is `parentId` (RULES.md §1.14: the county sets
+ * its towns' date). A town's government is its parent (agency.rules.ts: towns sit directly under a
+ * county or a prefecture); that government's setting wins over the platform's (agency 0). Only
+ * towns, townships and sub-districts read it.
+ */
+export function townDeadlineOf(
+  settings: ReadonlyMap<number, string>,
+  parentId: number | null,
+): AnnualReportDeadlineSettings {
+  const v = (parentId === null ? undefined : settings.get(parentId)) ?? settings.get(0);
+  return v ? { townDueMonthDay: v } : {};
+}
+
 /** True when a report published on `publishedOn` (YYYY-MM-DD) is after its due date. */
 export function isAnnualReportLate(
   kind: AgencyKind,
