@@ -139,6 +139,17 @@ describe('a province built through the admin screens', () => {
     assert.match((await env.app.inject('/agencies/xiangxi')).body, /湘西土家族苗族自治州人民政府/);
   });
 
+  test("a town's move select offers only the governments a town may sit under", async () => {
+    const page = await provinceAdmin.get(`/admin/agencies/${ids.wuxi}`);
+    assert.equal(page.statusCode, 200);
+    const move = page.body.slice(page.body.indexOf(`action="/admin/agencies/${ids.wuxi}/move"`));
+    const offered = [...move.slice(0, move.indexOf('</select>')).matchAll(/<option value="(\d+)"/g)].map((m) =>
+      Number(m[1]),
+    );
+    assert.deepEqual(offered.sort(), [ids.xiangxi, ids.luxi].sort());
+    assert.match(move, new RegExp(`<option value="${ids.luxi}" selected`));
+  });
+
   test("a unit's report goes to its government's office; the due dates are the governments' and the departments'", async () => {
     const unit = await rowBySlug('xx-fgw-xx');
     assert.ok(unit);

@@ -18,6 +18,7 @@ import {
   type AgencyInput,
 } from './agency.service.ts';
 import { AgencyFormPage, AgencyListPage } from './agency.views.tsx';
+import { placementError } from './agency.rules.ts';
 import { DEFAULT_INDEX_PATTERN } from '../catalog/index.ts';
 
 const EMPTY: AgencyInput = {
@@ -39,11 +40,20 @@ const EMPTY: AgencyInput = {
 };
 
 export async function agencyAdminRoutes(app: FastifyInstance): Promise<void> {
-  const parentOptions = async (req: FastifyRequest, exclude?: AgencyRow) => {
+  // The parents offered: for a new agency every agency in scope (any may take a department); to
+  // move one, only those it may sit under (agency.rules.ts) outside its own subtree — a town's
+  // select lists the counties and prefectures, not a province's thousands of agencies.
+  const parentOptions = async (req: FastifyRequest, moving?: AgencyRow) => {
     const actor = actorOf(req);
     const rows = await listAgencies(app.db, { activeOnly: true });
     return rows
-      .filter((a) => can(actor, 'agency.create', { agencyId: a.id }) && (!exclude || !a.path.startsWith(exclude.path)))
+      .filter(
+        (a) =>
+          can(actor, 'agency.create', { agencyId: a.id }) &&
+          (!moving ||
+            a.id === moving.parentId ||
+            (!a.path.startsWith(moving.path) && placementError(moving.kind, a.kind) === null)),
+      )
       .map((a) => ({ value: String(a.id), label: `${'　'.repeat(a.depth)}${a.name}` }));
   };
 

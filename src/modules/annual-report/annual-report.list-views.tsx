@@ -32,7 +32,8 @@ export function ReportListPage(p: {
   ctx: PageContext;
   year: number;
   rows: OverviewRow[];
-  canOpen: { id: number; name: string }[];
+  /** The agencies whose report the actor may start (a set: a province's list has thousands of rows). */
+  canOpen: ReadonlySet<number>;
   townDue?: { value: string; error?: string };
   /** The platform's date (set at the top, where a county set none) or the actor's government's own towns'. */
   townDueScope?: 'platform' | 'own';
@@ -73,7 +74,7 @@ export function ReportListPage(p: {
                       <a href={`/admin/annual-reports/${r.report.id}`}>
                         打开<span class="visually-hidden">{r.agencyName}的报告</span>
                       </a>
-                    ) : p.canOpen.some((a) => a.id === r.agencyId) ? (
+                    ) : p.canOpen.has(r.agencyId) ? (
                       <form method="post" action="/admin/annual-reports" class="inline-form">
                         <Csrf token={p.ctx.csrfToken} />
                         <input type="hidden" name="agencyId" value={String(r.agencyId)} />

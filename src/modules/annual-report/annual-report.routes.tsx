@@ -81,6 +81,8 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
       agencies.map((a) => a.id),
       year,
     );
+    // By agency: a province's list has thousands of rows (a find per row was quadratic).
+    const reportOf = new Map(reports.map((r) => [r.agencyId, r]));
     const townDue = await townDueSettings(app.db);
     const target = await townDueTarget(actor);
     const minDepth = Math.min(...agencies.map((a) => a.depth));
@@ -92,12 +94,10 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
           agencyId: a.id,
           agencyName: a.name,
           depth: a.depth - minDepth,
-          report: reports.find((r) => r.agencyId === a.id) ?? null,
+          report: reportOf.get(a.id) ?? null,
           dueOn: year >= 2008 ? annualReportDueDate(a.kind, year, townDeadlineOf(townDue, a.parentId)) : '',
         }))}
-        canOpen={agencies
-          .filter((a) => can(actor, 'annualReport.edit', { agencyId: a.id }))
-          .map((a) => ({ id: a.id, name: a.name }))}
+        canOpen={new Set(agencies.filter((a) => can(actor, 'annualReport.edit', { agencyId: a.id })).map((a) => a.id))}
         {...(target !== null
           ? {
               townDue: townInput ?? {
