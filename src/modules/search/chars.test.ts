@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generatePublication, rng } from '../../../bench/corpus.ts';
 import { indexTokens, normaliseText, MAX_WORD_LENGTH } from './bigram.ts';
+import { normaliseInPlace, normalisesInPlace } from './chars.ts';
 import { gramLexemes } from './grams.ts';
 
 const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
@@ -184,4 +185,22 @@ test('… and on the bench corpus', () => {
     }
     assert.deepEqual(gramLexemes([g.title, g.bodyHtml]).lexemes, refGrams([g.title, g.bodyHtml]));
   }
+});
+
+test('normaliseInPlace is normaliseText where the text normalises in place, else null', () => {
+  const r = rng(1207);
+  // Mostly characters that normalise in place (simple, CJK, full-width, punctuation), so that both
+  // answers are common; the rest of POOL now and then.
+  const inPlace = [...'abc019 低保户公开县镇ＧＡ１，。；、（）\n\t-_"\'·…＄'];
+  let kept = 0;
+  for (let n = 0; n < 4000; n++) {
+    const len = 1 + Math.floor(r() * 40);
+    let s = '';
+    for (let k = 0; k < len; k++)
+      s += r() < 0.97 ? inPlace[Math.floor(r() * inPlace.length)] : POOL[Math.floor(r() * POOL.length)];
+    const expected = normalisesInPlace(s) ? refNormalise(s) : null;
+    assert.equal(normaliseInPlace(s), expected, JSON.stringify(s));
+    if (expected !== null) kept += 1;
+  }
+  assert.ok(kept > 1000 && kept < 3900, `${kept} of 4000 normalise in place`);
 });

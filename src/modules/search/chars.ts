@@ -74,6 +74,27 @@ export function normalisesInPlace(text: string): boolean {
   return true;
 }
 
+/**
+ * normaliseText(text) if the text normalises in place (normalisesInPlace), else null: both in one
+ * pass (highlight.ts normalises a snippet's prefix a piece at a time). Where the text normalises in
+ * place every chunk is one character, so normaliseFast's work is its per-character replacement.
+ */
+export function normaliseInPlace(text: string): string | null {
+  let out = '';
+  let start = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (isSimpleCode(c)) continue;
+    if ((c >= 0xd800 && c <= 0xdfff) || classOf(c) & MARK) return null;
+    const rep = single(c);
+    if (rep === undefined) continue;
+    if (rep.length !== 1) return null;
+    out += text.slice(start, i) + rep;
+    start = i + 1;
+  }
+  return start === 0 ? text : out + text.slice(start);
+}
+
 /** The code point at `i` as bigram.ts counts them: a surrogate pair, else one code unit. */
 function codeAt(text: string, i: number): number {
   return text.codePointAt(i) as number;

@@ -2,7 +2,7 @@
 // in <mark>, found with the tokenizer's own normalisation (normaliseWithMap), so a hit is
 // highlighted exactly where the index and the substring re-check found it.
 import { normaliseText, normaliseWithMap } from './bigram.ts';
-import { normalisesInPlace } from './chars.ts';
+import { normaliseInPlace } from './chars.ts';
 
 export interface HighlightOptions {
   /** Characters of the original text shown, not counting the ellipses and the markup. */
@@ -23,11 +23,16 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch] as string);
 }
 
-/** The original text's code points [from, to) as a string. */
-type Slice = (from: number, to: number) => string;
+/**
+ * The original text by code point: the text itself where it has no surrogates (its indices are
+ * code points), else its code points as an array (normaliseWithMap's `chars`).
+ */
+type Source = string | readonly string[];
 
-function display(slice: Slice, from: number, to: number): string {
-  return escapeHtml(slice(from, to).replace(/\s+/gu, ' '));
+/** The source's code points [from, to) shown: whitespace runs as one space, escaped. */
+function display(source: Source, from: number, to: number): string {
+  const text = typeof source === 'string' ? source.slice(from, to) : source.slice(from, to).join('');
+  return escapeHtml(text.replace(/\s+/gu, ' '));
 }
 
 /** Whether a chunk of normaliseWithMap() ends at UTF-16 index `p` of `text` (bigram.ts). */
@@ -102,23 +107,23 @@ function hitsIn(normalised: string, needles: readonly string[]): { found: Array<
  */
 function inPlacePrefix(text: string, needles: readonly string[], maxLength: number): string | null {
   // At least 1: with no needle the window must still end inside the prefix.
-  const longest = needles.reduce((m, t) => Math.max(m, t.length), 1);
-  const slice: Slice = (from, to) => text.slice(from, to);
+  let longest = 1;
+  for (const t of needles) if (t.length > longest) longest = t.length;
   let normalised = '';
   let cut = 0;
   let total = -1;
   for (let next = Math.min(text.length, 2 * maxLength + longest); ; next = Math.min(text.length, 2 * cut)) {
     while (!chunkEndsAt(text, next)) next += 1;
-    const piece = text.slice(cut, next);
-    if (!normalisesInPlace(piece)) return null;
-    normalised += normaliseText(piece);
+    const piece = normaliseInPlace(text.slice(cut, next));
+    if (piece === null) return null;
+    normalised += piece;
     cut = next;
     const complete = cut >= text.length;
     const { found, firstAt } = hitsIn(normalised, needles);
     if (complete || needles.length === 0 || (firstAt !== -1 && firstAt <= cut - longest)) {
       // Positions in the prefix are code points (it has no surrogates); the text's count is its length where it has none.
       if (total < 0) total = codePointCount(text);
-      const html = snippet(slice, complete ? total : cut - longest + 1, total, found, maxLength);
+      const html = snippet(text, complete ? total : cut - longest + 1, total, found, maxLength);
       if (html !== null) return html;
     }
   }
@@ -146,8 +151,7 @@ function mapped(text: string, needles: readonly string[], maxLength: number): st
       else hits.push([origin[from] as number, originEnd[to - 1] as number]);
     }
     if (covered) {
-      const slice: Slice = (from, to) => chars.slice(from, to).join('');
-      const html = snippet(slice, complete ? total : chars.length, total, hits, maxLength);
+      const html = snippet(chars, complete ? total : chars.length, total, hits, maxLength);
       if (html !== null) return html;
     }
     cut = Math.min(text.length, Math.max(cut * 2, 64));
@@ -159,7 +163,7 @@ function mapped(text: string, needles: readonly string[], maxLength: number): st
  * whose first `mapped` can be sliced; null when the window reaches past them.
  */
 function snippet(
-  slice: Slice,
+  source: Source,
   mapped: number,
   total: number,
   hits: Array<[number, number]>,
@@ -193,10 +197,10 @@ function snippet(
     const from = Math.max(hitStart, start);
     const to = Math.min(hitEnd, end);
     if (from >= to) continue;
-    html += display(slice, at, from) + '<mark>' + display(slice, from, to) + '</mark>';
+    html += display(source, at, from) + '<mark>' + display(source, from, to) + '</mark>';
     at = to;
   }
-  html += display(slice, at, end);
+  html += display(source, at, end);
   if (end < total) html += '…';
   return html;
 }
