@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import SQLite from 'better-sqlite3';
 import { changesPublicData, touchesPublicData } from './data-version.ts';
-import { cachingStatements } from './statement-cache.ts';
+import { ARRAY_ROWS, cachingStatements } from './statement-cache.ts';
 
 test('reads never move the data version; writes do unless they only touch private tables', () => {
   for (const read of [
@@ -64,6 +64,16 @@ test('the statement cache reuses a prepared statement per SQL text and stays wit
   assert.equal(db.prepare('insert into t (v) values (?)'), ins);
   ins.run([2]);
   assert.deepEqual(db.prepare('select count(*) as n from t').all([]), [{ n: 2 }]);
+  db.close();
+});
+
+test('SQL that ends with ARRAY_ROWS gives its rows as arrays, other SQL as objects', () => {
+  const db = cachingStatements(new SQLite(':memory:'));
+  assert.deepEqual(db.prepare(`select 1 as x, 'a' as y${ARRAY_ROWS}`).all([]), [[1, 'a']]);
+  assert.deepEqual(db.prepare(`select 1 as x, 'a' as y${ARRAY_ROWS}`).all([]), [[1, 'a']]);
+  // Still a read for the data version.
+  assert.equal(touchesPublicData(`select 1 as x${ARRAY_ROWS}`), false);
+  assert.deepEqual(db.prepare(`select 1 as x, 'a' as y`).all([]), [{ x: 1, y: 'a' }]);
   db.close();
 });
 

@@ -9,6 +9,16 @@ import type { SqliteDatabase, SqliteStatement } from 'kysely';
 
 export const STATEMENT_CACHE_SIZE = 500;
 
+/**
+ * A comment that SQL may end with to have its rows as arrays of the columns in order
+ * (better-sqlite3's `raw()`), not objects: better-sqlite3 builds an object per row with a property
+ * per column, which cost more than running the statement for the 501 rows of a search pass
+ * (docs/PERFORMANCE.md, "Render cost: the search page, per-request work"). Embedded engine only:
+ * PostgreSQL gives objects, and the comment is only a comment there. At the end, so that the
+ * statement still starts with its verb (data-version.ts tells reads from writes by it).
+ */
+export const ARRAY_ROWS = ' /* rows as arrays */';
+
 export function cachingStatements(handle: SQLite.Database, size = STATEMENT_CACHE_SIZE): SqliteDatabase {
   const cache = new Map<string, SQLite.Statement>();
   return {
@@ -19,6 +29,7 @@ export function cachingStatements(handle: SQLite.Database, size = STATEMENT_CACH
         cache.delete(text);
       } else {
         stmt = handle.prepare(text);
+        if (stmt.reader && text.endsWith(ARRAY_ROWS)) stmt.raw(true);
         if (cache.size >= size) cache.delete(cache.keys().next().value as string);
       }
       cache.set(text, stmt);

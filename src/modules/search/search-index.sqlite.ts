@@ -11,6 +11,7 @@
 // and the re-check.
 import { sql } from 'kysely';
 import { literalLimit, shapedSql } from '../../db/fixed-query.ts';
+import { ARRAY_ROWS } from '../../db/statement-cache.ts';
 import { documentForNormalised, toFts5Lookup, type Fts5Lookup, type SearchQuery } from './bigram.ts';
 import { encodeCompact } from './compact-text.ts';
 import type { Executor } from '../../platform/transaction.ts';
@@ -69,27 +70,49 @@ function lookupOf(query: SearchQuery): Fts5Lookup {
   return l;
 }
 
+/**
+ * A pass's rows as arrays of MATCH_COLUMNS (ARRAY_ROWS: better-sqlite3 makes no object per row; a
+ * pass reads up to 501), made MatchRows here.
+ */
+type MatchArray = [id: number, agencyId: number, year: number, validity: string, categoryIds: string];
+const ARRAYS = sql.raw(ARRAY_ROWS);
+
+function matchRows(rows: MatchArray[]): MatchRow[] {
+  const out: MatchRow[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i += 1) {
+    const r = rows[i] as MatchArray;
+    out[i] = { id: r[0], agencyId: r[1], year: r[2], validity: r[3], categoryIds: r[4] };
+  }
+  return out;
+}
+
 /** A pass over an FTS table: its hits, newest first (below the rank key `below`, if set). */
-const ftsPass = shapedSql(
+const ftsPassArrays = shapedSql(
   (
     i: { fts: 'search_fts' | 'search_title_fts'; expr: string; where: PassWhere; below: string | null; limit: number },
     slot,
   ) => ({ ...i, expr: slot(i.expr), where: slotWhere(i.where, slot), below: i.below === null ? null : slot(i.below) }),
   (i) =>
-    sql<MatchRow>`SELECT ${MATCH_COLUMNS} FROM ${sql.table(i.fts)} AS f CROSS JOIN search_documents d ON d.rank_key = f.rowid
+    sql<MatchArray>`SELECT ${MATCH_COLUMNS} FROM ${sql.table(i.fts)} AS f CROSS JOIN search_documents d ON d.rank_key = f.rowid
       WHERE f.${sql.raw(i.fts)} MATCH ${i.expr} AND ${whereSql(i.where, contains, titleContains)}${
         i.below === null ? sql`` : sql` AND f.rowid < CAST(${i.below} AS INTEGER)`
       }
-      ORDER BY f.rowid DESC LIMIT ${literalLimit(i.limit)}`,
+      ORDER BY f.rowid DESC LIMIT ${literalLimit(i.limit)}${ARRAYS}`,
 );
 
+const ftsPass = async (executor: Executor, input: Parameters<typeof ftsPassArrays>[1]) =>
+  matchRows(await ftsPassArrays(executor, input));
+
 /** The newest `walkRows` documents that satisfy `where`, newest first. */
-const walkPass = shapedSql(
+const walkPassArrays = shapedSql(
   (i: { where: PassWhere; walkRows: number; limit: number }, slot) => ({ ...i, where: slotWhere(i.where, slot) }),
   (i) =>
-    sql<MatchRow>`SELECT ${MATCH_COLUMNS} FROM (SELECT * FROM search_documents ORDER BY rank_key DESC LIMIT ${literalLimit(i.walkRows)}) AS d
-      WHERE ${whereSql(i.where, contains, titleContains)} ORDER BY d.rank_key DESC LIMIT ${literalLimit(i.limit)}`,
+    sql<MatchArray>`SELECT ${MATCH_COLUMNS} FROM (SELECT * FROM search_documents ORDER BY rank_key DESC LIMIT ${literalLimit(i.walkRows)}) AS d
+      WHERE ${whereSql(i.where, contains, titleContains)} ORDER BY d.rank_key DESC LIMIT ${literalLimit(i.limit)}${ARRAYS}`,
 );
+
+const walkPass = async (executor: Executor, input: Parameters<typeof walkPassArrays>[1]) =>
+  matchRows(await walkPassArrays(executor, input));
 
 /** The rank key of the document `offset` places below the newest. */
 const walkEdge = shapedSql(
