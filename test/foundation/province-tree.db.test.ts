@@ -159,18 +159,25 @@ describe('a province built through the admin screens', () => {
       [ids.zhouFgw, ids.xiangxi, province],
     );
     assert.equal(supervisingAgency(above)?.id, ids.xiangxi);
+    // The list shows a level: the province, its departments and the prefecture, which opens its own.
     const list = await provinceAdmin.get('/admin/annual-reports?year=2024');
     assert.equal(list.statusCode, 200);
-    const due = (name: string) => {
-      const at = list.body.indexOf(name);
+    assert.doesNotMatch(list.body, /泸溪县人民政府|泸溪县武溪镇人民政府/);
+    assert.match(list.body, new RegExp(`href="/admin/annual-reports\\?year=2024&amp;agency=${ids.xiangxi}"`));
+    const city = await provinceAdmin.get(`/admin/annual-reports?year=2024&agency=${ids.xiangxi}`);
+    assert.match(city.body, /返回湖南省人民政府/);
+    assert.doesNotMatch(city.body, /泸溪县武溪镇人民政府/);
+    const due = (body: string, name: string) => {
+      const at = body.indexOf(name);
       assert.ok(at >= 0, name);
-      return /<td>(\d{4}-\d{2}-\d{2})<\/td>/.exec(list.body.slice(at))?.[1];
+      return /<td>(\d{4}-\d{2}-\d{2})<\/td>/.exec(body.slice(at))?.[1];
     };
-    assert.equal(due('湖南省人民政府'), '2025-03-31');
-    assert.equal(due('湘西土家族苗族自治州人民政府'), '2025-03-31');
-    assert.equal(due('泸溪县人民政府'), '2025-03-31');
-    assert.equal(due('湖南省教育厅'), '2025-01-31');
-    assert.equal(due('湘西州发展和改革委员会'), '2025-01-31');
+    assert.equal(due(list.body, '湖南省人民政府'), '2025-03-31');
+    assert.equal(due(list.body, '湘西土家族苗族自治州人民政府'), '2025-03-31');
+    assert.equal(due(list.body, '湖南省教育厅'), '2025-01-31');
+    assert.equal(due(city.body, '泸溪县人民政府'), '2025-03-31');
+    assert.equal(due(city.body, '湘西州发展和改革委员会'), '2025-01-31');
+    assert.equal(due(city.body, '湘西州价格监测中心'), '2025-01-31');
   });
 
   test("each government's admin acts on its whole subtree and nothing above it", async () => {
@@ -211,12 +218,14 @@ describe("the towns' due date: each county sets its own, the top the platform's"
       (await provinceAdmin.post('/admin/annual-reports/town-due-date', { townDueMonthDay: '02-10' })).statusCode,
       303,
     );
-    const list = await provinceAdmin.get('/admin/annual-reports?year=2024');
-    assert.match(list.body, /此处设置全平台的截止日期/);
-    const due = (name: string) => /<td>(\d{4}-\d{2}-\d{2})<\/td>/.exec(list.body.slice(list.body.indexOf(name)))?.[1];
-    assert.equal(due('泸溪县武溪镇人民政府'), '2025-02-20');
-    assert.equal(due('吉首市乾州街道办事处'), '2025-02-10');
-    assert.equal(due('泸溪县人民政府'), '2025-03-31');
+    assert.match((await provinceAdmin.get('/admin/annual-reports?year=2024')).body, /此处设置全平台的截止日期/);
+    const due = async (level: number, name: string) => {
+      const body = (await provinceAdmin.get(`/admin/annual-reports?year=2024&agency=${level}`)).body;
+      return /<td>(\d{4}-\d{2}-\d{2})<\/td>/.exec(body.slice(body.indexOf(name)))?.[1];
+    };
+    assert.equal(await due(ids.luxi!, '泸溪县武溪镇人民政府'), '2025-02-20');
+    assert.equal(await due(jishou, '吉首市乾州街道办事处'), '2025-02-10');
+    assert.equal(await due(ids.xiangxi!, '泸溪县人民政府'), '2025-03-31');
     // The county's own form shows its value, not the platform's.
     assert.match((await countyAdmin.get('/admin/annual-reports')).body, /name="townDueMonthDay"[^>]*value="02-20"/);
     const dept = await (await makeStaff(env, ids.luxiMzj!, ['admin'], { username: 'luxi.mzj.admin' })).login();

@@ -13,6 +13,8 @@ export interface OverviewRow {
   depth: number;
   report: Pick<AnnualReportRow, 'id' | 'state' | 'checkResults' | 'checkedAt' | 'submittedAt' | 'publishedAt'> | null;
   dueOn: string;
+  /** A lower government with agencies under it: its row links to its own list. */
+  below?: boolean;
 }
 
 export function findingCounts(json: string): { errors: number; warnings: number } {
@@ -31,6 +33,8 @@ export function findingCounts(json: string): { errors: number; warnings: number 
 export function ReportListPage(p: {
   ctx: PageContext;
   year: number;
+  /** Whose level is listed (`?agency=`), and the government above it when the actor may go up. */
+  level: { id: number; name: string; up?: { id: number; name: string } };
   rows: OverviewRow[];
   /** The agencies whose report the actor may start (a set: a province's list has thousands of rows). */
   canOpen: ReadonlySet<number>;
@@ -44,13 +48,21 @@ export function ReportListPage(p: {
       <form method="get" action="/admin/annual-reports" class="actions">
         <label for="f-year">报告年度</label>
         <input id="f-year" name="year" type="number" inputMode="numeric" min={2008} max={9999} value={String(p.year)} />
+        <input type="hidden" name="agency" value={String(p.level.id)} />
         <button type="submit" class="button secondary">
           查看
         </button>
       </form>
+      {p.level.up ? (
+        <p>
+          <a href={`/admin/annual-reports?year=${p.year}&agency=${p.level.up.id}`}>返回{p.level.up.name}</a>
+        </p>
+      ) : null}
       <TableScroll label={`${p.year}年度报告情况`}>
         <table>
-          <caption>{p.year}年度各机构报告情况</caption>
+          <caption>
+            {p.year}年度{p.level.up ? `${p.level.name}及所属机构` : '各机构'}报告情况
+          </caption>
           <thead>
             <tr>
               <th scope="col">机构</th>
@@ -65,7 +77,17 @@ export function ReportListPage(p: {
               const c = r.report ? findingCounts(r.report.checkResults) : null;
               return (
                 <tr key={r.agencyId}>
-                  <th scope="row">{`${'　'.repeat(r.depth)}${r.agencyName}`}</th>
+                  <th scope="row">
+                    {`${'　'.repeat(r.depth)}${r.agencyName}`}
+                    {r.below ? (
+                      <>
+                        {' '}
+                        <a href={`/admin/annual-reports?year=${p.year}&agency=${r.agencyId}`}>
+                          下级机构<span class="visually-hidden">：{r.agencyName}</span>
+                        </a>
+                      </>
+                    ) : null}
+                  </th>
                   <td>{r.report ? STATE_LABELS[r.report.state] : '未编制'}</td>
                   <td>{r.report?.checkedAt && c ? `${c.errors} 个错误，${c.warnings} 个提示` : '未检查'}</td>
                   <td>{r.dueOn}</td>

@@ -35,6 +35,7 @@ import { LEGACY_XLSX_REFUSED, legacyDocx, legacyJson, legacyPdf } from './annual
 import { cellRecords } from './annual-report.drilldown.ts';
 import { CellRecordsPage } from './annual-report.views.tsx';
 import { ReportListPage } from './annual-report.list-views.tsx';
+import { agenciesAtLevel } from './annual-report.list-rows.ts';
 import { registerCheckerRoutes } from './annual-report.checker-routes.tsx';
 import { figureDefs, isLegacy, parseFigures, reportRouteContext } from './annual-report.route-context.tsx';
 import { registerWorkflowRoutes } from './annual-report.workflow-routes.tsx';
@@ -75,7 +76,12 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
     const defaultYear = app.deps.clock.now().getUTCFullYear() - 1;
     const y = Number(yearParam);
     const year = Number.isInteger(y) && y >= 2008 && y <= 9999 ? y : defaultYear;
-    const agencies = (await listAgencies(app.db, { activeOnly: true })).filter((a) => actor.scopeAgencyIds.has(a.id));
+    const inScope = (await listAgencies(app.db, { activeOnly: true })).filter((a) => actor.scopeAgencyIds.has(a.id));
+    const wanted = parseId((req.query as { agency?: string }).agency);
+    const root = inScope.find((a) => a.id === wanted) ?? inScope.find((a) => a.id === actor.agencyId) ?? inScope[0];
+    if (!root) throw new AppError('forbidden');
+    const { rows: agencies, withBelow } = agenciesAtLevel(root, inScope);
+    const up = root.id !== actor.agencyId ? inScope.find((a) => a.id === root.parentId) : undefined;
     const reports = await listReportsOf(
       app.db,
       agencies.map((a) => a.id),
@@ -90,11 +96,13 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
       <ReportListPage
         ctx={await req.pageContext(reply)}
         year={year}
+        level={{ id: root.id, name: root.name, ...(up ? { up: { id: up.id, name: up.name } } : {}) }}
         rows={agencies.map((a) => ({
           agencyId: a.id,
           agencyName: a.name,
           depth: a.depth - minDepth,
           report: reportOf.get(a.id) ?? null,
+          below: withBelow.has(a.id),
           dueOn: year >= 2008 ? annualReportDueDate(a.kind, year, townDeadlineOf(townDue, a.parentId)) : '',
         }))}
         canOpen={new Set(agencies.filter((a) => can(actor, 'annualReport.edit', { agencyId: a.id })).map((a) => a.id))}
