@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ancestorsOf, createAgency, supervisingAgency, type AgencyInput } from '../../src/modules/agency/index.ts';
+import { ensureDefaultTaxonomies } from '../../src/modules/catalog/index.ts';
 import { ValidationError } from '../../src/platform/errors.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
 import { makeCreditCode } from '../../src/platform/validation/credit-code.ts';
@@ -137,6 +138,45 @@ describe('a province built through the admin screens', () => {
     const towns = await env.app.inject('/agencies?group=luxi.towns');
     assert.match(towns.body, /href="\/agencies\/wuxi"/);
     assert.match((await env.app.inject('/agencies/xiangxi')).body, /湘西土家族苗族自治州人民政府/);
+  });
+
+  test("an agency found without categories at start gets its level's defaults (a province's department: no 第二十一条)", async () => {
+    const db = env.database.db;
+    const at = new Date().toISOString();
+    const bare = (slug: string, parentId: number, parentPath: string) =>
+      db
+        .insertInto('agencies')
+        .values({
+          ...input('department', slug, `${slug}局`, `${slug}局`),
+          kind: 'department',
+          parentId,
+          path: `${parentPath}0/`,
+          depth: parentPath.split('/').filter(Boolean).length,
+          indexPattern: '{creditCode}/{YYYY}-{seq:5}',
+          sortOrder: 0,
+          active: 1,
+          createdAt: at,
+          updatedAt: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+    const provincePath = `/${province}/`;
+    const cityPath = `/${province}/${ids.xiangxi}/`;
+    const p = await bare('bare-p', province, provincePath);
+    await db
+      .updateTable('agencies')
+      .set({ path: `${provincePath}${p.id}/` })
+      .where('id', '=', p.id)
+      .execute();
+    const c = await bare('bare-c', ids.xiangxi!, cityPath);
+    await db
+      .updateTable('agencies')
+      .set({ path: `${cityPath}${c.id}/` })
+      .where('id', '=', c.id)
+      .execute();
+    assert.equal(await ensureDefaultTaxonomies(db, ctxOf(env)), 2);
+    assert.ok(!(await categoryCodes(p.id)).includes('statutory.a21'));
+    assert.ok((await categoryCodes(c.id)).includes('statutory.a21'));
   });
 
   test("a town's move select offers only the governments a town may sit under", async () => {
