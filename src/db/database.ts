@@ -6,7 +6,6 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import {
-  CamelCasePlugin,
   CompiledQuery,
   Kysely,
   PostgresDialect,
@@ -23,6 +22,7 @@ import {
 import pg from 'pg';
 import { DataVersion, ObservedDialect } from './data-version.ts';
 import type { DB } from './schema.ts';
+import { CamelCase, registerDirectReads } from './direct-read.ts';
 import { cachingStatements } from './statement-cache.ts';
 
 export type Engine = 'embedded' | 'postgres';
@@ -141,7 +141,7 @@ export function openDatabase(opts: {
     const version = new DataVersion();
     const db = new Kysely<DB>({
       dialect: new ObservedDialect(new PostgresDialect({ pool }), version, true),
-      plugins: [new CamelCasePlugin()],
+      plugins: [new CamelCase()],
     });
     return { db, engine: 'postgres', version, close: () => db.destroy() };
   }
@@ -160,6 +160,7 @@ export function openDatabase(opts: {
     }
   };
   const dialect = new ImmediateSqliteDialect({ database: cachingStatements(sqlite) });
-  const db = new Kysely<DB>({ dialect: new ObservedDialect(dialect, version), plugins: [new CamelCasePlugin()] });
+  const db = new Kysely<DB>({ dialect: new ObservedDialect(dialect, version), plugins: [new CamelCase()] });
+  registerDirectReads(db, sqlite);
   return { db, engine: 'embedded', sqlite, version, close: () => db.destroy() };
 }

@@ -7,6 +7,7 @@
 // `limit(n)`), never to decide the query's shape (`if`, a list's length, `sql.raw`).
 import { sql, type CompiledQuery, type Compilable, type RawBuilder } from 'kysely';
 import type { Executor } from '../platform/transaction.ts';
+import { directRows } from './direct-read.ts';
 
 class Placeholder {
   constructor(readonly index: number) {}
@@ -37,6 +38,9 @@ export function fixedQuery<A extends unknown[], R>(
       compiled.set(executor.adapter, c);
     }
     const parameters = c.query.parameters.map((v) => (v instanceof Placeholder ? args[v.index] : v));
+    // The embedded engine runs a read on its handle at once when it may (db/direct-read.ts).
+    const direct = directRows<R>(db, c.plugins, c.query.sql, parameters);
+    if (direct) return direct;
     const { rows } = await db.executeQuery<R>({ ...c.query, parameters });
     return rows;
   };
@@ -63,6 +67,8 @@ export function shapedQuery<I, R>(
     (db, input) => build(db, input).compile(),
     maxShapes,
     async (db, query) => {
+      const direct = directRows<R>(db, db.getExecutor().plugins, query.sql, query.parameters);
+      if (direct) return direct;
       const { rows } = await db.executeQuery<R>(query);
       return rows;
     },
@@ -84,7 +90,9 @@ export function shapedSql<I, R>(
     template,
     (db, input) => build(input).compile(db),
     maxShapes,
-    (db, query) => db.getExecutor().provideConnection(async (c) => (await c.executeQuery<R>(query)).rows),
+    (db, query) =>
+      directRows<R>(db, null, query.sql, query.parameters) ??
+      db.getExecutor().provideConnection(async (c) => (await c.executeQuery<R>(query)).rows),
   );
 }
 
@@ -92,7 +100,7 @@ function shaped<I, R>(
   template: (input: I, slot: <T>(value: T) => T) => I,
   compile: (db: Executor, input: I) => CompiledQuery<R>,
   maxShapes: number,
-  run: (db: Executor, query: CompiledQuery<R>) => Promise<R[]>,
+  run: (db: Executor, query: CompiledQuery<R>) => R[] | Promise<R[]>,
 ): (db: Executor, input: I) => Promise<R[]> {
   const compiled = new WeakMap<object, { plugins: readonly unknown[]; shapes: Map<string, CompiledQuery<R>> }>();
   return async (db, input) => {

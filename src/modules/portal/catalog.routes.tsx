@@ -10,6 +10,7 @@ import { listCategories } from '../catalog/index.ts';
 import { CHANNELS, VALIDITIES } from '../publication/index.ts';
 import { ArticlePage, WithdrawnPage, type ArticleExtras } from './article.views.tsx';
 import type { Executor } from '../../platform/transaction.ts';
+import { readTogether } from '../../db/direct-read.ts';
 import {
   attachmentsOfPublication,
   categoriesOfMany,
@@ -280,21 +281,25 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogDeps = {}
         410,
       );
     }
-    // Only the reads the article has something for (findPublicArticle says which).
-    const [categories, channels, attachments, related, around, revisions] = await Promise.all([
-      categoriesOfPublication(app.db, pub.id),
-      channelsOfPublication(app.db, pub.id),
-      pub.hasAttachments ? attachmentsOfPublication(app.db, pub.id) : [],
-      pub.hasRelated ? relatedPublished(app.db, pub.id) : [],
-      neighbours(app.db, pub.agencyId, pub.publishedAt ?? '', pub.id),
-      (pub.revisionCount ?? 0) > 1 ? revisionDates(app.db, pub.id) : [],
-    ]);
+    // Only the reads the article has something for (findPublicArticle says which), started
+    // together: on the embedded engine they run at once in one read transaction (db/direct-read.ts).
+    const [categories, channels, attachments, related, around, revisions, interpretations, meetings] =
+      await Promise.all(
+        readTogether(app.db, () => [
+          categoriesOfPublication(app.db, pub.id),
+          channelsOfPublication(app.db, pub.id),
+          pub.hasAttachments ? attachmentsOfPublication(app.db, pub.id) : [],
+          pub.hasRelated ? relatedPublished(app.db, pub.id) : [],
+          neighbours(app.db, pub.agencyId, pub.publishedAt ?? '', pub.id),
+          (pub.revisionCount ?? 0) > 1 ? revisionDates(app.db, pub.id) : [],
+          pub.interpretationForm || !pub.hasInterpretations ? [] : publishedInterpretationsOf(app.db, pub.id),
+          deps.meetingsOf ? deps.meetingsOf(app.db, pub.id) : [],
+        ]),
+      );
     const policy =
       pub.interpretsId !== null && pub.policyTitle !== null
         ? { id: pub.interpretsId, title: pub.policyTitle }
         : undefined;
-    const interpretations =
-      pub.interpretationForm || !pub.hasInterpretations ? [] : await publishedInterpretationsOf(app.db, pub.id);
     return reply.page(
       <ArticlePage
         ctx={ctx}
@@ -309,7 +314,7 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogDeps = {}
           older: around.older,
           revisions,
           policy,
-          meetings: deps.meetingsOf ? await deps.meetingsOf(app.db, pub.id) : [],
+          meetings,
           interpretations,
         }}
       />,
