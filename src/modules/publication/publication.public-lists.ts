@@ -207,15 +207,11 @@ export async function listPublishedPage(
   const desc = (opts.sort ?? 'new') === 'new';
   const fromEnd = position > opts.total - 1 - position;
   const dir = desc !== fromEnd ? 'desc' : 'asc';
-  const key = await db
-    .selectFrom('publications as p')
-    .select(['p.publishedAt', 'p.id'])
-    .where((eb) => applyFilter(eb, filterValues(f), onPostgres(db)))
-    .orderBy('p.publishedAt', dir)
-    .orderBy('p.id', dir)
-    .limit(1)
-    .offset(fromEnd ? opts.total - 1 - position : position)
-    .executeTakeFirst();
+  const [key] = await pageKey(db, {
+    f: filterValues(f),
+    dir,
+    offset: fromEnd ? opts.total - 1 - position : position,
+  });
   // The list shrank between the count and this read: the page is read from its start as it is now.
   if (!key?.publishedAt) return { items: [], next: null };
   return pageOf(listedRows, db, f, {
@@ -224,6 +220,31 @@ export async function listPublishedPage(
     limit: opts.pageSize,
   });
 }
+
+/** Where a numbered page starts: the list's order one way or the other and the offset from that end. */
+interface KeyInput {
+  f: FilterValues;
+  dir: 'asc' | 'desc';
+  offset: number;
+}
+
+/**
+ * The key of a numbered page's first item (listPublishedPage), compiled once per shape of filter
+ * and direction (db/fixed-query.ts): built through Kysely on each request it cost more than
+ * reading it (the filter lists every category of the column).
+ */
+const pageKey = shapedQuery(
+  (i: KeyInput, slot): KeyInput => ({ f: slotFilter(i.f, slot), dir: i.dir, offset: slot(i.offset) }),
+  (db, i: KeyInput) =>
+    db
+      .selectFrom('publications as p')
+      .select(['p.publishedAt', 'p.id'])
+      .where((eb) => applyFilter(eb, i.f, onPostgres(db)))
+      .orderBy('p.publishedAt', i.dir)
+      .orderBy('p.id', i.dir)
+      .limit(1)
+      .offset(i.offset),
+);
 
 export async function countPublished(db: Executor, f: PublicListFilter): Promise<number> {
   const r = await db
