@@ -31,15 +31,8 @@ import {
 } from '../publication/index.ts';
 import { presentPublication, rssDocument, xmlEscape } from './catalog.present.ts';
 import { encodedPart, placeEncoded, prerendered, renderPart } from '../../platform/views/render.ts';
-import {
-  categoryTreeHtml,
-  ColumnListBody,
-  ColumnListPage,
-  LandingLatest,
-  LatestSection,
-  listQuery,
-  type ListState,
-} from './catalog.views.tsx';
+import { categoryTreeHtml, LandingLatest, LatestSection, listQuery, type ListState } from './catalog.views.tsx';
+import { ColumnListBody, ColumnListItems, ColumnListPage, columnListFrame } from './column-list.views.tsx';
 import { AgencyLandingBody, AgencyLandingPage } from './portal.agency-views.tsx';
 import { COLUMNS } from './portal.views.tsx';
 
@@ -138,18 +131,39 @@ export async function renderColumnList(
   const title = view.category?.name ?? col.title;
   // The first page, what most visitors and crawlers read, changes only with public data: its body
   // (everything inside the layout) is rendered once per data version and kept encoded, from the
-  // reads as they are when it is rendered. Deeper pages are read and rendered on each request:
-  // keeping every page of every list would crowd the memo's other reads out.
-  const body =
-    page === 1
-      ? placeEncoded(
-          await app.memo.get(`list.body:${agency.id}:${column}:${JSON.stringify(view.state)}`, async () => {
-            const current = (await publicAgencyById(app, agency.id)) ?? agency;
-            const now = await columnListView(app, current, column, q.category, view.state);
-            return encodedPart(await columnListBody(app, now, 1));
-          }),
-        )
-      : await columnListBody(app, view, page);
+  // reads as they are when it is rendered. A deeper page reads and renders its items and pager on
+  // each request (keeping every page of every list would crowd the memo's other reads out) between
+  // the list's frame, kept the same way per list state.
+  const stateKey = `${agency.id}:${column}:${JSON.stringify(view.state)}`;
+  const kept = async <T,>(make: (now: ColumnListView) => Promise<T>) => {
+    const current = (await publicAgencyById(app, agency.id)) ?? agency;
+    return make(await columnListView(app, current, column, q.category, view.state));
+  };
+  let body;
+  if (page === 1) {
+    body = placeEncoded(
+      await app.memo.get(`list.body:${stateKey}`, () =>
+        kept(async (now) =>
+          encodedPart(<ColumnListBody {...await frameProps(app, now)} {...await items(app, now, 1)} />),
+        ),
+      ),
+    );
+  } else {
+    const frame = await app.memo.get(`list.frame:${stateKey}`, () =>
+      kept(async (now) => columnListFrame(await frameProps(app, now))),
+    );
+    body = (
+      <>
+        {placeEncoded(frame.before)}
+        <ColumnListItems
+          base={`/agencies/${agency.slug}/${column}`}
+          state={view.state}
+          {...await items(app, view, page)}
+        />
+        {placeEncoded(frame.after)}
+      </>
+    );
+  }
   return reply.page(
     <ColumnListPage ctx={await req.pageContext(reply)} title={`${title} - ${agency.name}`} body={body} />,
   );
@@ -209,16 +223,21 @@ async function columnListView(
   return { agency, column, category, state, base, filter, total };
 }
 
-/** Everything inside the layout of a column list's page: its items read here. */
-async function columnListBody(app: FastifyInstance, v: ColumnListView, page: number) {
-  const { agency, column, state } = v;
+/** One page of a list's items (read here) with its count and number of pages. */
+async function items(app: FastifyInstance, v: ColumnListView, page: number) {
   const pages = Math.max(1, Math.ceil(v.total / PAGE_SIZE));
   const { items } = await listPublishedPage(app.db, v.filter, {
-    sort: state.sort,
+    sort: v.state.sort,
     page,
     pageSize: PAGE_SIZE,
     total: v.total,
   });
+  return { items, total: v.total, page, pages };
+}
+
+/** What a list's page shows around its items: kept reads (db/version-memo.ts) only. */
+async function frameProps(app: FastifyInstance, v: ColumnListView) {
+  const { agency, column } = v;
   // The category tree changes only with the categories: rendered once per data version, from the
   // categories as they are when it is rendered (not the ones this request read before).
   const listBase = `/agencies/${agency.slug}/${column}`;
@@ -230,21 +249,14 @@ async function columnListBody(app: FastifyInstance, v: ColumnListView, page: num
       v.category?.id,
     );
   });
-  const col = COLUMNS.find((c) => c.key === column) as (typeof COLUMNS)[number];
-  return (
-    <ColumnListBody
-      agency={agency}
-      column={col}
-      state={state}
-      categoryTree={tree}
-      categoryName={v.category?.name ?? null}
-      years={await app.memo.get(`years:${JSON.stringify(v.base)}`, () => publishedYears(app.db, v.base))}
-      items={items}
-      total={v.total}
-      page={page}
-      pages={pages}
-    />
-  );
+  return {
+    agency,
+    column: COLUMNS.find((c) => c.key === column) as (typeof COLUMNS)[number],
+    state: v.state,
+    categoryTree: tree,
+    categoryName: v.category?.name ?? null,
+    years: await app.memo.get(`years:${JSON.stringify(v.base)}`, () => publishedYears(app.db, v.base)),
+  };
 }
 
 /** What the article page shows from modules above the portal, handed in by src/modules/routes.ts. */

@@ -1,13 +1,8 @@
 // Public catalogue pages (条例 第二十条–第二十三条): the 专栏 landing with the latest items of each
 // column, column/category lists with filters and keyset pages, and the county-wide latest list.
 // Plain links and GET forms only: everything works without JavaScript.
-import { Breadcrumbs } from '../../platform/views/components.tsx';
-import { PortalLayout } from '../../platform/views/layout.tsx';
-import type { PageContext } from '../../platform/views/page-context.ts';
-import { prerendered, renderPart } from '../../platform/views/render.ts';
+import { renderPart } from '../../platform/views/render.ts';
 import type { AgencyRow } from '../agency/index.ts';
-import { CHANNEL_LABELS, VALIDITY_LABELS } from '../publication/index.ts';
-import type { Channel, Validity } from '../publication/index.ts';
 import type { ListedItem, PublicItem } from '../publication/index.ts';
 
 export const articleHref = (id: number) => `/publications/${id}`;
@@ -233,118 +228,6 @@ export function listQuery(s: ListState, extra: Record<string, string> = {}): str
   for (const [k, v] of Object.entries(extra)) q.set(k, v);
   const text = q.toString();
   return text ? `?${text}` : '';
-}
-
-/** A column list's page: the layout around its body (ColumnListBody, kept encoded for a first page). */
-export function ColumnListPage(p: { ctx: PageContext; title: string; body: preact.ComponentChildren }) {
-  return (
-    <PortalLayout title={p.title} ctx={p.ctx}>
-      {p.body}
-    </PortalLayout>
-  );
-}
-
-/** What a column list's page shows inside the layout: nothing in it depends on the request beyond the list's state. */
-export function ColumnListBody(p: {
-  agency: AgencyRow;
-  column: { key: string; title: string };
-  /** categoryTreeHtml() of the column's categories. */
-  categoryTree: string;
-  categoryName: string | null;
-  state: ListState;
-  years: number[];
-  items: ListedItem[];
-  total: number;
-  page: number;
-  pages: number;
-}) {
-  const a = p.agency;
-  const base = `/agencies/${a.slug}/${p.column.key}`;
-  const title = p.categoryName ?? p.column.title;
-  const crumbs = [
-    { href: '/', label: '首页' },
-    { href: `/agencies/${a.slug}`, label: a.name },
-    { href: base, label: p.column.title },
-  ];
-  if (p.categoryName) crumbs.push({ href: '', label: p.categoryName });
-  return (
-    <>
-      <Breadcrumbs items={crumbs} />
-      <h1>{title}</h1>
-      <div class="catalog">
-        <nav aria-label="信息分类" class="catalog-nav">
-          <h2 class="visually-small">分类</h2>
-          <p class="catalog-all">
-            <a href={base} aria-current={!p.state.category ? 'page' : undefined}>
-              全部
-            </a>
-          </p>
-          {prerendered(p.categoryTree)}
-        </nav>
-        <div class="catalog-main">
-          <form method="get" action={base} class="filters" aria-label="筛选">
-            {p.state.category ? <input type="hidden" name="category" value={String(p.state.category)} /> : null}
-            <span class="filter">
-              <label for="f-year">年份</label>
-              <select id="f-year" name="year">
-                <option value="">全部</option>
-                {p.years.map((y) => (
-                  <option key={y} value={String(y)} selected={p.state.year === y}>
-                    {y}
-                  </option>
-                ))}
-              </select>
-            </span>
-            <span class="filter">
-              <label for="f-validity">有效性</label>
-              <select id="f-validity" name="validity">
-                <option value="">全部</option>
-                {(Object.entries(VALIDITY_LABELS) as [Validity, string][]).map(([k, v]) => (
-                  <option key={k} value={k} selected={p.state.validity === k}>
-                    {v}
-                  </option>
-                ))}
-              </select>
-            </span>
-            <span class="filter">
-              <label for="f-channel">公开方式</label>
-              <select id="f-channel" name="channel">
-                <option value="">全部</option>
-                {(Object.entries(CHANNEL_LABELS) as [Channel, string][]).map(([k, v]) => (
-                  <option key={k} value={k} selected={p.state.channel === k}>
-                    {v}
-                  </option>
-                ))}
-              </select>
-            </span>
-            <span class="filter">
-              <label for="f-sort">排序</label>
-              <select id="f-sort" name="sort">
-                <option value="new" selected={p.state.sort === 'new'}>
-                  发布日期从新到旧
-                </option>
-                <option value="old" selected={p.state.sort === 'old'}>
-                  发布日期从旧到新
-                </option>
-              </select>
-            </span>
-            <button type="submit">筛选</button>
-          </form>
-          <p class="muted" role="status">
-            共 {p.total} 条{p.pages > 1 ? `，第 ${p.page} / ${p.pages} 页` : ''}
-          </p>
-          <PublicationList items={p.items} />
-          <Pager base={base} state={p.state} page={p.page} pages={p.pages} />
-          <p class="feeds">
-            订阅：
-            <a href={`/agencies/${a.slug}/rss.xml${p.state.category ? `?category=${p.state.category}` : ''}`}>
-              {title}（RSS）
-            </a>
-          </p>
-        </div>
-      </div>
-    </>
-  );
 }
 
 /** The county-wide latest list on the home page. */
