@@ -123,15 +123,19 @@ export async function findPublicIdByIndexNumber(db: Executor, indexNumber: strin
   return r?.id;
 }
 
-export function publishedByIds(db: Executor, ids: readonly number[]) {
-  if (!ids.length) return Promise.resolve([]);
-  return db
-    .selectFrom('publications as p')
-    .select([...PUBLIC_COLUMNS, 'p.body'])
-    .where('p.id', 'in', ids)
-    .where('p.state', '=', 'published')
-    .execute();
-}
+/** Published items by id (the article's related items, the API's search hits), compiled once per number of ids. */
+export const publishedByIds = (() => {
+  const read = shapedQuery(
+    (ids: readonly number[], slot) => ids.map((id) => slot(id)),
+    (db: Executor, ids: readonly number[]) =>
+      db
+        .selectFrom('publications as p')
+        .select([...PUBLIC_COLUMNS, 'p.body'])
+        .where('p.id', 'in', ids)
+        .where('p.state', '=', 'published'),
+  );
+  return (db: Executor, ids: readonly number[]) => (ids.length ? read(db, ids) : Promise.resolve([]));
+})();
 
 /** The columns the search page shows of a hit (its title, snippet text, agency, date, 索引号). */
 const SEARCH_HIT_COLUMNS = [
