@@ -14,11 +14,14 @@ import type SQLite from 'better-sqlite3';
 import { CamelCasePlugin } from 'kysely';
 import type { Executor } from '../platform/transaction.ts';
 import { touchesPublicData } from './data-version.ts';
+import { ARRAY_ROWS } from './statement-cache.ts';
 
 interface Prepared {
   stmt: SQLite.Statement;
   /** The row's keys: the statement's column names as the plugins give them back. */
   keys: string[] | null;
+  /** The SQL asks for its rows as arrays (statement-cache.ts, ARRAY_ROWS). */
+  arrays: boolean;
 }
 
 interface Direct {
@@ -86,6 +89,7 @@ export function directRows<R>(
         ? {
             stmt: stmt.raw(true),
             keys: stmt.columns().map((c) => (camel ? camel.key(c.name) : c.name)),
+            arrays: text.endsWith(ARRAY_ROWS),
           }
         : null;
     if (d.prepared.size >= MAX_PREPARED) d.prepared.delete(d.prepared.keys().next().value as string);
@@ -93,6 +97,8 @@ export function directRows<R>(
   }
   if (!p?.keys) return undefined;
   const raw = p.stmt.all(parameters as unknown[]) as unknown[][];
+  // Rows asked for as arrays (statement-cache.ts, ARRAY_ROWS) are given as arrays, as there.
+  if (p.arrays) return raw as R[];
   const keys = p.keys;
   const rows = new Array<R>(raw.length);
   for (let r = 0; r < raw.length; r += 1) {

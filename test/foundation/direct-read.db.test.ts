@@ -14,6 +14,7 @@ import { sql, type Kysely } from 'kysely';
 import { openDatabase, type Database } from '../../src/db/database.ts';
 import { readTogether } from '../../src/db/direct-read.ts';
 import { fixedQuery, shapedQuery, shapedSql } from '../../src/db/fixed-query.ts';
+import { ARRAY_ROWS } from '../../src/db/statement-cache.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
 import { createPgDatabase, ENGINE } from '../support/test-app.ts';
 
@@ -84,6 +85,14 @@ test('the rows and their keys are the ones Kysely gives (checked inside a transa
     (id: number) => sql<{ item_name: string }>`SELECT item_name FROM dr_items WHERE id = ${id}`,
   );
   assert.deepEqual(await raw(database.db, 2), [{ item_name: '乙' }]);
+  // Rows asked for as arrays (ARRAY_ROWS) stay arrays on the embedded engine, as Kysely's path gives them.
+  const arrays = shapedSql(
+    (id: number, slot) => slot(id),
+    (id: number) => sql<unknown>`SELECT id, item_name FROM dr_items WHERE id = ${id}${sql.raw(ARRAY_ROWS)}`,
+  );
+  const viaKysely = await inTransaction(database.db, (trx) => arrays(trx, 2));
+  assert.deepEqual(await arrays(database.db, 2), viaKysely);
+  if (ENGINE !== 'postgres') assert.deepEqual(viaKysely, [[2, '乙']]);
 });
 
 test('a read while a transaction holds the connection waits for it and never sees what it has not committed', async () => {
