@@ -7,16 +7,14 @@
 // rows through Kysely.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
-import { openDatabase, type Database } from '../../src/db/database.ts';
+import type { Database } from '../../src/db/database.ts';
 import { readTogether } from '../../src/db/direct-read.ts';
 import { fixedQuery, shapedQuery, shapedSql } from '../../src/db/fixed-query.ts';
 import { ARRAY_ROWS } from '../../src/db/statement-cache.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
-import { createPgDatabase, ENGINE } from '../support/test-app.ts';
+import { openScratchDatabase } from '../support/scratch-database.ts';
+import { ENGINE } from '../support/test-app.ts';
 
 let database: Database;
 let cleanup: () => Promise<void>;
@@ -27,14 +25,7 @@ type Loose = Kysely<{
 const loose = (db: unknown) => db as Loose;
 
 before(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'gk-direct-read-'));
-  const pgDb = ENGINE === 'postgres' ? await createPgDatabase() : undefined;
-  database = openDatabase({ databaseUrl: pgDb?.url, sqliteFile: join(dir, 'x.db') });
-  cleanup = async () => {
-    await database.close();
-    await pgDb?.drop();
-    rmSync(dir, { recursive: true, force: true });
-  };
+  ({ database, cleanup } = await openScratchDatabase('gk-direct-read-'));
   await sql`CREATE TABLE dr_items (id INTEGER PRIMARY KEY, owner_id INTEGER NOT NULL, item_name TEXT NOT NULL, note_text TEXT, at TEXT NOT NULL)`.execute(
     database.db,
   );

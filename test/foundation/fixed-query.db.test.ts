@@ -7,14 +7,12 @@
 // is written into the text, not bound (db/database.ts, LiteralLimitCompiler).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql, type Kysely, type SqlBool } from 'kysely';
-import { openDatabase, type Database } from '../../src/db/database.ts';
+import type { Database } from '../../src/db/database.ts';
 import { fixedQuery, literalLimit, shapedQuery, shapedSql } from '../../src/db/fixed-query.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
-import { createPgDatabase, ENGINE } from '../support/test-app.ts';
+import { openScratchDatabase } from '../support/scratch-database.ts';
+import { ENGINE } from '../support/test-app.ts';
 
 let database: Database;
 let cleanup: () => Promise<void>;
@@ -24,14 +22,7 @@ type Loose = Kysely<{ fq_items: { id: number; owner_id: number; item_name: strin
 const loose = (db: unknown) => db as Loose;
 
 before(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'gk-fixed-query-'));
-  const pgDb = ENGINE === 'postgres' ? await createPgDatabase() : undefined;
-  database = openDatabase({ databaseUrl: pgDb?.url, sqliteFile: join(dir, 'x.db') });
-  cleanup = async () => {
-    await database.close();
-    await pgDb?.drop();
-    rmSync(dir, { recursive: true, force: true });
-  };
+  ({ database, cleanup } = await openScratchDatabase('gk-fixed-query-'));
   await sql`CREATE TABLE fq_items (id INTEGER PRIMARY KEY, owner_id INTEGER NOT NULL, item_name TEXT NOT NULL, at TEXT NOT NULL)`.execute(
     database.db,
   );
