@@ -60,6 +60,22 @@ export function listAgencies(db: Executor, opts: { activeOnly?: boolean; underPa
   return q.execute();
 }
 
+/**
+ * The columns the admin's tree needs (agency.levels.ts) of the agencies at or under `path`, active
+ * or not, parents before children (depth, then the siblings' order): a province's 2,297 without
+ * their office and guide texts.
+ */
+export function listAgencyOutline(db: Executor, path: string) {
+  return db
+    .selectFrom('agencies')
+    .select(['id', 'parentId', 'path', 'depth', 'kind', 'name', 'shortName', 'active'])
+    .where('path', 'like', `${path}%`)
+    .orderBy('depth')
+    .orderBy('sortOrder')
+    .orderBy('id')
+    .execute();
+}
+
 /** The agencies with these ids (any order); a page that names a few agencies need not list them all. */
 export function listAgenciesByIds(db: Executor, ids: readonly number[], opts: { activeOnly?: boolean } = {}) {
   if (!ids.length) return Promise.resolve([]);

@@ -6,18 +6,31 @@ import { AppError, ValidationError } from '../../platform/errors.ts';
 import { formValue, parseForm, parseId } from '../../platform/forms.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
 import { inTransaction } from '../../platform/transaction.ts';
-import { findAgencyById, listAgencies, type AgencyRow } from './agency.repository.ts';
+import type { Static } from 'typebox';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { Id, Line, query } from '../../platform/http/schema.ts';
+import { findAgencyById, listAgencyOutline, type AgencyRow } from './agency.repository.ts';
+import {
+  agencyLevel,
+  agencyOptions,
+  findByName,
+  levelRootOf,
+  nameWords,
+  trailOf,
+  type OutlineAgency,
+} from './agency.levels.ts';
+import type { AgencyKind } from './agency.tables.ts';
 import {
   AGENCY_FORM,
   agencyToInput,
-  buildTree,
   createAgency,
   editAgency,
   moveAgency,
   setAgencyActive,
   type AgencyInput,
 } from './agency.service.ts';
-import { AgencyFormPage, AgencyListPage } from './agency.views.tsx';
+import { AgencyFormPage } from './agency.views.tsx';
+import { AgencyListPage } from './agency.list-views.tsx';
 import { placementError } from './agency.rules.ts';
 import { DEFAULT_INDEX_PATTERN } from '../catalog/index.ts';
 
@@ -39,22 +52,56 @@ const EMPTY: AgencyInput = {
   sortOrder: '0',
 };
 
+const LIST_QUERY = query({
+  at: Id('层级'),
+  // Names are at most 60 characters; up to 200 is searched (and finds nothing past 60), as 机构目录.
+  q: Line('机构名称', 200),
+});
+const NEW_QUERY = query({ parent: Id('上级机构') });
+
+/** How many agencies a name search lists. */
+export const FOUND_LIMIT = 50;
+
 export async function agencyAdminRoutes(app: FastifyInstance): Promise<void> {
-  // The parents offered: for a new agency every agency in scope (any may take a department); to
-  // move one, only those it may sit under (agency.rules.ts) outside its own subtree — a town's
-  // select lists the counties and prefectures, not a province's thousands of agencies.
-  const parentOptions = async (req: FastifyRequest, moving?: AgencyRow) => {
-    const actor = actorOf(req);
-    const rows = await listAgencies(app.db, { activeOnly: true });
-    return rows
-      .filter(
+  // The agencies the actor may act for, as the tree's outline: its own agency and, for an admin,
+  // everything below it (one indexed path read; nothing outside the scope is read into a page).
+  const scopeOutline = async (actor: Actor) => {
+    const own = await findAgencyById(app.db, actor.agencyId);
+    if (!own) throw new AppError('forbidden');
+    const rows = await listAgencyOutline(app.db, own.path);
+    return rows.filter((a) => actor.scopeAgencyIds.has(a.id));
+  };
+
+  /** The agency `id` of the outline, else 404 (no such agency) or 403 (outside the scope). */
+  const inOutline = async (all: readonly OutlineAgency[], id: number) => {
+    const found = all.find((a) => a.id === id);
+    if (found) return found;
+    throw new AppError((await findAgencyById(app.db, id)) ? 'forbidden' : 'notFound');
+  };
+
+  // A new agency's parent is chosen in a level (agency.levels.ts): the level of the parent asked for
+  // (`?parent=`, the list's 新建机构 and an agency's 新建下级机构), else the actor's own — dozens of
+  // options at a province, not its 2,297 agencies.
+  const newParentOptions = (actor: Actor, all: readonly OutlineAgency[], parentId: number | null) => {
+    const active = all.filter((a) => a.active === 1 && can(actor, 'agency.create', { agencyId: a.id }));
+    const root = levelRootOf(parentId ?? actor.agencyId, active) ?? active[0];
+    return { root, options: root ? agencyOptions(agencyLevel(root, active).rows) : [] };
+  };
+
+  // To move one, only those it may sit under (agency.rules.ts) outside its own subtree: a
+  // government or town among the governments in scope (a town's: the counties and prefectures); a
+  // department within its government's level.
+  const moveOptions = (all: readonly OutlineAgency[], moving: AgencyRow) => {
+    const active = all.filter((a) => a.active === 1 || a.id === moving.parentId);
+    const root = moving.kind === 'department' && moving.parentId ? levelRootOf(moving.parentId, active) : undefined;
+    const pool = root ? agencyLevel(root, active).rows : active;
+    return agencyOptions(
+      pool.filter(
         (a) =>
-          can(actor, 'agency.create', { agencyId: a.id }) &&
-          (!moving ||
-            a.id === moving.parentId ||
-            (!a.path.startsWith(moving.path) && placementError(moving.kind, a.kind) === null)),
-      )
-      .map((a) => ({ value: String(a.id), label: `${'　'.repeat(a.depth)}${a.name}` }));
+          a.id === moving.parentId ||
+          (!a.path.startsWith(moving.path) && placementError(moving.kind, a.kind as AgencyKind) === null),
+      ),
+    );
   };
 
   const loadAgency = async (
@@ -76,6 +123,10 @@ export async function agencyAdminRoutes(app: FastifyInstance): Promise<void> {
     errors?: Record<string, string>,
   ) => {
     const actor = actorOf(req);
+    const canMove =
+      can(actor, 'agency.move', { agencyId: agency.id }) &&
+      agency.parentId !== null &&
+      actor.scopeAgencyIds.has(agency.parentId);
     return reply.page(
       <AgencyFormPage
         ctx={await req.pageContext(reply)}
@@ -83,44 +134,69 @@ export async function agencyAdminRoutes(app: FastifyInstance): Promise<void> {
         agency={agency}
         values={values}
         parentId={String(agency.parentId ?? '')}
-        parents={await parentOptions(req, agency)}
+        parents={canMove ? moveOptions(await scopeOutline(actor), agency) : []}
         errors={errors}
         canEdit={can(actor, 'agency.edit', { agencyId: agency.id })}
-        canMove={
-          can(actor, 'agency.move', { agencyId: agency.id }) &&
-          agency.parentId !== null &&
-          actor.scopeAgencyIds.has(agency.parentId)
-        }
+        canCreateBelow={agency.active === 1 && can(actor, 'agency.create', { agencyId: agency.id })}
+        canMove={canMove}
         canDeactivate={can(actor, 'agency.deactivate', { agencyId: agency.id }) && agency.id !== actor.agencyId}
       />,
       errors ? 422 : 200,
     );
   };
 
-  app.get('/admin/agencies', async (req, reply) => {
+  app.get('/admin/agencies', { schema: { querystring: LIST_QUERY } }, async (req, reply) => {
     const actor = actorOf(req);
     authorize(actor, 'agency.view');
-    const rows = await listAgencies(app.db);
+    const q = req.query as Static<typeof LIST_QUERY>;
+    const all = await scopeOutline(actor);
+    const top = all[0];
+    if (!top) throw new AppError('forbidden');
+    const root = q.at === undefined ? top : await inOutline(all, q.at);
+    const byId = new Map(all.map((a) => [a.id, a]));
+    const text = (q.q ?? '').trim();
+    const found = text ? findByName(all, nameWords(text)) : null;
     return reply.page(
       <AgencyListPage
         ctx={await req.pageContext(reply)}
-        tree={buildTree(rows)}
-        scope={actor.scopeAgencyIds}
-        canCreate={can(actor, 'agency.create')}
+        top={top}
+        trail={trailOf(root, byId)}
+        level={found ? { root, rows: [root], below: new Map() } : agencyLevel(root, all)}
+        q={text}
+        found={
+          found && {
+            total: found.length,
+            rows: found.slice(0, FOUND_LIMIT).map((a) => ({
+              agency: a,
+              trail: trailOf(a, byId).map((t) => t.name),
+              levelId: levelRootOf(a.id, byId)?.id ?? top.id,
+            })),
+          }
+        }
+        canCreate={can(actor, 'agency.create', { agencyId: root.id }) && root.active === 1}
       />,
     );
   });
 
-  app.get('/admin/agencies/new', async (req, reply) => {
-    authorize(req.actor, 'agency.create');
-    const parents = await parentOptions(req);
+  app.get('/admin/agencies/new', { schema: { querystring: NEW_QUERY } }, async (req, reply) => {
+    const actor = actorOf(req);
+    authorize(actor, 'agency.create');
+    const all = await scopeOutline(actor);
+    const asked = (req.query as Static<typeof NEW_QUERY>).parent;
+    if (asked !== undefined) authorize(actor, 'agency.create', { agencyId: (await inOutline(all, asked)).id });
+    const { root, options } = newParentOptions(actor, all, asked ?? null);
     return reply.page(
       <AgencyFormPage
         ctx={await req.pageContext(reply)}
         mode="new"
         values={EMPTY}
-        parentId={parents[0]?.value ?? ''}
-        parents={parents}
+        parentId={
+          asked !== undefined && options.some((o) => o.value === String(asked))
+            ? String(asked)
+            : (options[0]?.value ?? '')
+        }
+        parents={options}
+        parentLevel={root}
         canEdit
         canMove={false}
         canDeactivate={false}
@@ -139,13 +215,16 @@ export async function agencyAdminRoutes(app: FastifyInstance): Promise<void> {
       return reply.redirect(`/admin/agencies/${id}?flash=created`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
+      const actor = actorOf(req);
+      const { root, options } = newParentOptions(actor, await scopeOutline(actor), parentId);
       return reply.page(
         <AgencyFormPage
           ctx={await req.pageContext(reply)}
           mode="new"
           values={form.values}
           parentId={String(parentId ?? '')}
-          parents={await parentOptions(req)}
+          parents={options}
+          parentLevel={root}
           errors={err.fields}
           canEdit
           canMove={false}

@@ -12,52 +12,12 @@ import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { FieldErrors } from '../../platform/errors.ts';
 import type { AgencyRow } from './agency.repository.ts';
-import { AGENCY_FORM, type AgencyInput, type AgencyNode } from './agency.service.ts';
+import { AGENCY_FORM, type AgencyInput } from './agency.service.ts';
+import type { OutlineAgency } from './agency.levels.ts';
 import { AGENCY_KIND_LABELS } from './agency.rules.ts';
 import { AGENCY_KINDS } from './agency.tables.ts';
 
 const KIND_OPTIONS = AGENCY_KINDS.map((k) => ({ value: k, label: AGENCY_KIND_LABELS[k] }));
-
-function AdminTree({ nodes, scope }: { nodes: AgencyNode<AgencyRow>[]; scope: ReadonlySet<number> }) {
-  return (
-    <ul class="tree">
-      {nodes.map((n) => (
-        <li key={n.agency.id}>
-          {scope.has(n.agency.id) ? (
-            <a href={`/admin/agencies/${n.agency.id}`}>{n.agency.name}</a>
-          ) : (
-            <span>{n.agency.name}</span>
-          )}{' '}
-          <span class="badge">{AGENCY_KIND_LABELS[n.agency.kind]}</span>
-          {n.agency.active !== 1 ? <span class="badge">已停用</span> : null}
-          {n.children.length ? <AdminTree nodes={n.children} scope={scope} /> : null}
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-export function AgencyListPage(p: {
-  ctx: PageContext;
-  tree: AgencyNode<AgencyRow>[];
-  scope: ReadonlySet<number>;
-  canCreate: boolean;
-}) {
-  return (
-    <AdminLayout title="机构管理" ctx={p.ctx}>
-      <Breadcrumbs items={[{ href: '/admin', label: '工作台' }, { label: '机构管理' }]} />
-      <h1>机构管理</h1>
-      {p.canCreate ? (
-        <p>
-          <a class="button" href="/admin/agencies/new">
-            新建机构
-          </a>
-        </p>
-      ) : null}
-      <AdminTree nodes={p.tree} scope={p.scope} />
-    </AdminLayout>
-  );
-}
 
 export function AgencyFormPage(p: {
   ctx: PageContext;
@@ -66,8 +26,12 @@ export function AgencyFormPage(p: {
   values: AgencyInput;
   parentId: string;
   parents: { value: string; label: string }[];
+  /** New: the level whose agencies the parent select offers. */
+  parentLevel?: OutlineAgency | undefined;
   errors?: FieldErrors;
   canEdit: boolean;
+  /** Edit: 新建下级机构 is offered. */
+  canCreateBelow?: boolean;
   canMove: boolean;
   canDeactivate: boolean;
 }) {
@@ -84,8 +48,9 @@ export function AgencyFormPage(p: {
       />
       <h1>{title}</h1>
       {p.agency ? (
-        <p>
+        <p class="actions">
           <a href={`/agencies/${p.agency.slug}`}>查看该机构的政府信息公开专栏</a>
+          {p.canCreateBelow ? <a href={`/admin/agencies/new?parent=${p.agency.id}`}>新建下级机构</a> : null}
         </p>
       ) : null}
       <ErrorSummary errors={e} labels={{ ...labels, parentId: '上级机构' }} />
@@ -94,14 +59,26 @@ export function AgencyFormPage(p: {
         <fieldset disabled={disabled} class="field">
           <legend>基本信息</legend>
           {p.mode === 'new' ? (
-            <Select
-              name="parentId"
-              label="上级机构"
-              value={p.parentId}
-              options={p.parents}
-              required
-              error={e.parentId}
-            />
+            <>
+              <Select
+                name="parentId"
+                label="上级机构"
+                value={p.parentId}
+                options={p.parents}
+                required
+                error={e.parentId}
+                hint={
+                  p.parentLevel
+                    ? `列出${p.parentLevel.name}这一级的机构。要设在其他机构之下，请在「机构管理」中找到该机构，在其页面上点「新建下级机构」。`
+                    : undefined
+                }
+              />
+              {p.parentLevel ? (
+                <p>
+                  <a href="/admin/agencies">在机构管理中选择其他上级机构</a>
+                </p>
+              ) : null}
+            </>
           ) : null}
           <Field {...f('name', '机构全称')} required hint="如：永顺县灵溪镇人民政府" />
           <Field {...f('shortName', '简称')} required hint="如：灵溪镇" />
@@ -155,6 +132,11 @@ export function AgencyFormPage(p: {
               options={p.parents}
               required
               error={e.moveParentId}
+              hint={
+                p.agency.kind === 'department'
+                  ? '列出本级人民政府及其部门、下级人民政府中可以作为上级的机构。'
+                  : '列出可以作为上级的各级人民政府。'
+              }
             />
             <button type="submit">移动</button>
           </form>
