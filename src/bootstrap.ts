@@ -9,7 +9,7 @@ import type { AuditContext } from './platform/audit.ts';
 import { CalendarStore, seedBundledCalendar } from './modules/calendar/index.ts';
 import { seedDemoCounty } from './modules/demo/index.ts';
 import { seedDemoInfoRequestsInProgress, seedDemoInfoRequests } from './modules/info-request/index.ts';
-import { enableSearchSync } from './modules/search/index.ts';
+import { enableSearchSync, settleInterruptedImport } from './modules/search/index.ts';
 import { seedDemoAnnualReports, seedDemoLastYearReports } from './modules/annual-report/index.ts';
 import { seedDemoPublications } from './modules/demo/index.ts';
 import { ensureDefaultTaxonomies } from './modules/catalog/index.ts';
@@ -48,6 +48,8 @@ export async function prepare(config: Config, clock: Clock = systemClock): Promi
   setUpFileStore(config, database);
   // Before anything can publish (demo content, imports): the index follows every release.
   enableSearchSync();
+  if (await settleInterruptedImport(database.db))
+    console.error('检索索引：上次批量导入未正常结束（如进程被强制终止），已合并它留下的索引段并恢复常规设置。');
   await seedBundledCalendar(database.db, systemContext(clock));
   await ensureDefaultTaxonomies(database.db, systemContext(clock));
   const deps: AppDeps = {

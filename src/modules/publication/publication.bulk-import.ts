@@ -41,6 +41,8 @@ import {
   chunks,
   indexNumbersTaken,
   insertBatch,
+  refreshStatistics,
+  STATISTICS_ROWS,
   type Ready,
 } from './publication.bulk-import-write.ts';
 import { knownPublicData } from './privacy-guard.ts';
@@ -257,6 +259,14 @@ export async function bulkImport(
     return batch;
   }
 
+  const publicationsBefore = Number(
+    (
+      await db
+        .selectFrom('publications')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   // The listeners' settings for a bulk load (the embedded search index's merges), until the end.
   const endCache = await bulkCache(db, context.engine);
   const endBulk = await publicationEvents.bulk(db).catch(async (err: unknown) => {
@@ -264,6 +274,7 @@ export async function bulkImport(
     throw err;
   });
   let completed = false;
+  let ended = false; // the rows read, or stopped between batches (not failed)
   try {
     let batch = await readBatch();
     let prepared = batch.length ? await send(batch, true, done) : null;
@@ -278,11 +289,14 @@ export async function bulkImport(
       // A turn of the event loop: rows parsed from a chunk already read and queries of the embedded
       // engine resolve as microtasks, so a signal handler would otherwise wait for the whole file.
       await new Promise((resolve) => setImmediate(resolve));
-      if (nextPrepared && o.shouldStop?.()) return { ...stats, stopped: true };
+      if (nextPrepared && o.shouldStop?.()) {
+        ended = true;
+        return { ...stats, stopped: true };
+      }
       batch = next;
       prepared = nextPrepared;
     }
-    completed = true;
+    completed = ended = true;
     return { ...stats, stopped: false };
   } finally {
     if (!done) await source.return?.();
@@ -293,5 +307,7 @@ export async function bulkImport(
     } finally {
       await endCache();
     }
+    if (ended && stats.imported >= STATISTICS_ROWS && stats.imported * 10 >= publicationsBefore)
+      await refreshStatistics(db, context.engine);
   }
 }

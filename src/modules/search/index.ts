@@ -1,6 +1,8 @@
 // The search module's public face: the index (kept in step with publications), queries and
 // highlighting. Other modules import from here.
 import { publicationEvents } from '../publication/index.ts';
+import type { Executor } from '../../platform/transaction.ts';
+import { engineOf, searchIndexFor } from './search-index.ts';
 import { onPublicationChanged } from './search.sync.ts';
 
 export { queryTokens } from './bigram.ts';
@@ -18,4 +20,13 @@ export { plainTextFromHtml } from './text.ts';
  */
 export function enableSearchSync(): void {
   publicationEvents.subscribe(onPublicationChanged);
+}
+
+/**
+ * A process starts (the server, the worker, a command): what a bulk import killed with -9 left in
+ * the search index is tidied before any user's write meets it (search-index.sqlite.ts, bulk());
+ * whether there was anything. A running import is left alone.
+ */
+export function settleInterruptedImport(db: Executor): Promise<boolean> {
+  return searchIndexFor(engineOf(db)).settleInterruptedBulk(db);
 }

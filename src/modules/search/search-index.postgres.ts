@@ -304,6 +304,9 @@ export const postgresSearchIndex: SearchIndex = {
     // Per batch (beginMany); nothing for the whole import.
     return async () => undefined;
   },
+  async settleInterruptedBulk() {
+    return false;
+  },
   async optimize() {
     // GIN's pending list is merged by autovacuum; nothing to do here.
   },

@@ -14,6 +14,7 @@ import { literalLimit, shapedSql } from '../../db/fixed-query.ts';
 import { ARRAY_ROWS } from '../../db/statement-cache.ts';
 import { documentForNormalised, toFts5Lookup, type Fts5Lookup, type SearchQuery } from './bigram.ts';
 import { encodeCompact } from './compact-text.ts';
+import { mergeLevelZero } from './fts-structure.ts';
 import type { Executor } from '../../platform/transaction.ts';
 import type { IndexedText, IndexTokens, MatchRow, SearchIndex } from './search-index.ts';
 import { MATCH_COLUMNS, slotWhere, whereSql, type PassWhere } from './search-sql.ts';
@@ -35,6 +36,28 @@ export async function mergeStep(executor: Executor): Promise<boolean> {
   const before = await changes();
   await sql`INSERT INTO search_fts (search_fts, rank) VALUES ('merge', 2000)`.execute(executor);
   return (await changes()) - before >= 2;
+}
+
+/** FTS5's stored 'automerge' and 'crisismerge' of search_fts (read by every connection). */
+async function setMerges(executor: Executor, automerge: number, crisismerge: number): Promise<void> {
+  await sql`INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', ${sql.lit(automerge)})`.execute(executor);
+  await sql`INSERT INTO search_fts (search_fts, rank) VALUES ('crisismerge', ${sql.lit(crisismerge)})`.execute(
+    executor,
+  );
+}
+
+/**
+ * The lock of a running import (better-sqlite3 itself), loaded when used: this module is loaded by
+ * a bulk import's worker threads too (search.prepare.ts), which never open a database.
+ */
+const importLock = () => import('../../db/import-lock.ts');
+
+/** The file of the connection's main database ('' in memory). */
+async function databaseFile(executor: Executor): Promise<string> {
+  const { rows } = await sql<{ file: string }>`SELECT file FROM pragma_database_list WHERE name = 'main'`.execute(
+    executor,
+  );
+  return rows[0]?.file ?? '';
 }
 
 /** Documents a statement of writeMany (3 variables each, under SQLite's 32,766). */
@@ -201,22 +224,43 @@ export const sqliteSearchIndex: SearchIndex = {
   // 4 and 16), so a document is rewritten log64 instead of log4 times: with a segment a batch of
   // 1,000, once into level 1 up to 4,096,000 rows (docs/PERFORMANCE.md "Embedded bulk import: the
   // main thread's SQLite work" and "… one segment a batch"; 16 until 2026-12-06). The settings are
-  // stored in search_fts_config and read by every connection; they are set back to 4 and 16 when
-  // the import stops (an import killed with -9 leaves 64 until the next import stops). A level
-  // then holds up to 63 segments: a query reads them all (more search CPU while the import runs),
-  // with the same results (the segments' layout never changes what matches). So an import that ran
-  // to its end merges every level of four or more segments before it returns (mergeStep: 25 s of
-  // a 7.5-minute import of 304,000 rows); one stopped early leaves that to the run that finishes it.
+  // stored in search_fts_config and read by every connection. A level then holds up to 63
+  // segments: a query reads them all (more search CPU while the import runs), with the same
+  // results (the segments' layout never changes what matches). When the import stops, and while
+  // its settings still hold (so that no other connection's write meets a merge meanwhile): one
+  // that ran to its end merges every level of four or more segments (mergeStep: 25 s of a
+  // 7.5-minute import of 304,000 rows); one stopped early or failed merges level 0 only (up to 63
+  // segments, fts-structure.ts: with 4 and 16 back the next write of the site would merge it
+  // inside its transaction); then 4 and 16 are set back. An import killed with -9 leaves its
+  // settings and level 0: the next process to start finds them (settleInterruptedBulk) — the
+  // import holds a lock while it runs (db/import-lock.ts), so a running one is left alone.
   async bulk(executor) {
-    const set = (key: 'automerge' | 'crisismerge', n: number) =>
-      sql`INSERT INTO search_fts (search_fts, rank) VALUES (${key}, ${sql.lit(n)})`.execute(executor);
-    await set('automerge', BULK_AUTOMERGE);
-    await set('crisismerge', BULK_AUTOMERGE);
+    const file = await databaseFile(executor);
+    const release = file ? (await importLock()).holdImportLock(file) : () => {};
+    try {
+      await setMerges(executor, BULK_AUTOMERGE, BULK_AUTOMERGE);
+    } catch (err) {
+      release();
+      throw err;
+    }
     return async (completed) => {
-      await set('automerge', 4);
-      await set('crisismerge', 16);
-      if (completed) while (await mergeStep(executor));
+      try {
+        if (completed) while (await mergeStep(executor));
+        else await mergeLevelZero(executor);
+        await setMerges(executor, 4, 16);
+      } finally {
+        release();
+      }
     };
+  },
+  async settleInterruptedBulk(executor) {
+    const { rows } = await sql<{ v: number }>`SELECT v FROM search_fts_config WHERE k = 'automerge'`.execute(executor);
+    if (Number(rows[0]?.v) !== BULK_AUTOMERGE) return false;
+    const file = await databaseFile(executor);
+    if (file && (await importLock()).importRunning(file)) return false;
+    await mergeLevelZero(executor);
+    await setMerges(executor, 4, 16);
+    return true;
   },
   async optimize(executor) {
     await sql`INSERT INTO search_fts (search_fts) VALUES ('optimize')`.execute(executor);

@@ -92,6 +92,12 @@ export interface SearchIndex {
    * (`completed`: it ran to the end of its rows, so the index may be compacted as well).
    */
   bulk(executor: Executor): Promise<(completed: boolean) => Promise<void>>;
+  /**
+   * A process starts: if a bulk import's settings are still stored although no import runs (it
+   * was killed with -9), tidies what it left as a stopped import does and puts the settings back;
+   * whether it did (SQLite; PostgreSQL has nothing to tidy).
+   */
+  settleInterruptedBulk(executor: Executor): Promise<boolean>;
   /** Compacts the engine's index after a bulk load (a no-op where the engine does it itself). */
   optimize(executor: Executor): Promise<void>;
   /** Empties the engine's index (reindex). */
