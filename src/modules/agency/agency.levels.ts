@@ -7,12 +7,16 @@
 import { GOVERNMENT_KINDS, TOWN_KINDS } from '../../platform/agency-kinds.ts';
 import { pathIds } from './agency.repository.ts';
 
-export interface OutlineAgency {
+/** What a level is cut by: where an agency sits and its kind. */
+export interface LevelAgency {
   id: number;
-  parentId: number | null;
   path: string;
-  depth: number;
   kind: string;
+}
+
+export interface OutlineAgency extends LevelAgency {
+  parentId: number | null;
+  depth: number;
   name: string;
   shortName: string;
   active: number;
@@ -39,9 +43,10 @@ export interface AgencyLevel<T> {
 /**
  * The level of `all` under `root` (pure; `all` ordered as listAgencyOutline orders it, parents
  * before children): `root`, every agency below it with no 县级以上人民政府 between, and for each
- * government so listed the counts of the agencies under it.
+ * government so listed the counts of the agencies under it. The annual report list cuts its rows
+ * the same way (annual-report.list-rows.ts).
  */
-export function agencyLevel<T extends OutlineAgency>(root: T, all: readonly T[]): AgencyLevel<T> {
+export function agencyLevel<T extends LevelAgency>(root: T, all: readonly T[]): AgencyLevel<T> {
   const byId = new Map(all.map((a) => [a.id, a]));
   const rootDepth = pathIds(root.path).length;
   const rows: T[] = [];

@@ -4,3 +4,4 @@ export * from './agency.service.ts';
 export * from './agency.rules.ts';
 export * from './agency.routes.tsx';
 export * from './agency.tables.ts';
+export { agencyLevel, type AgencyLevel, type BelowCounts, type LevelAgency } from './agency.levels.ts';
