@@ -1,5 +1,6 @@
 // The facets (search-facets.ts) against counting with arrays and sorting with the comparator:
-// the same values, counts and order for random hits (ids up to 2^31, ties, one value, none).
+// the same values, counts and order for random hits (ids up to 2^31, ties, one value, none), and
+// for values the typed arrays do not take (the Maps' path).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { facetsOf, type FacetCounts } from './search-facets.ts';
@@ -34,4 +35,31 @@ test('facets: the counts and order of the comparator for random hits', () => {
     assert.deepEqual(f.validity, reference(rows.map((r) => r.validity)));
     assert.deepEqual(f.category, reference(rows.flatMap((r) => r.categoryIds.split(',').filter(Boolean).map(Number))));
   }
+});
+
+test('facets: values that are not integers below 2^32 are counted as before (Maps and the comparator)', () => {
+  const rows: MatchRow[] = [
+    { id: 1, agencyId: 3, year: 2024, validity: 'valid', categoryIds: ',5,x,2.5,' },
+    { id: 2, agencyId: 2 ** 33, year: 2024, validity: 'valid', categoryIds: ',5,-1,' },
+    { id: 3, agencyId: 3, year: 2023.5, validity: 'invalid', categoryIds: ',,5,' },
+    { id: 4, agencyId: '7' as unknown as number, year: 2023, validity: 'valid', categoryIds: '' },
+  ];
+  for (let k = 0; k < rows.length; k++) {
+    const some = rows.slice(k);
+    const f = facetsOf(some);
+    assert.deepEqual(f.agency, reference(some.map((r) => r.agencyId)));
+    assert.deepEqual(f.year, reference(some.map((r) => r.year)));
+    assert.deepEqual(f.category, reference(some.flatMap((r) => r.categoryIds.split(',').filter(Boolean).map(Number))));
+  }
+  // More hits than the counts' limit (2^20) of one value: the comparator's order still.
+  const many: MatchRow[] = Array.from({ length: 2 ** 20 + 2 }, (_, i) => ({
+    id: i,
+    agencyId: i < 2 ** 20 ? 9 : i,
+    year: 2024,
+    validity: 'valid',
+    categoryIds: ',1,',
+  }));
+  const f = facetsOf(many);
+  assert.deepEqual(f.agency, reference(many.map((r) => r.agencyId)));
+  assert.deepEqual(f.year, [{ value: 2024, count: 2 ** 20 + 2 }]);
 });
