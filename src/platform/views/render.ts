@@ -57,11 +57,30 @@ export function placeEncoded(part: EncodedPart): VNode {
   return jsxTemplate([part.mark]);
 }
 
+/** A scratch buffer a page's text is encoded into (a page is encoded and copied out at once). */
+const SCRATCH = Buffer.allocUnsafe(1 << 18);
+
+/**
+ * `text` as UTF-8, the same bytes as Buffer.from(text) (a lone surrogate as U+FFFD). Buffer.from
+ * measures the text's UTF-8 length in one pass and encodes it in a second: for a page of 16 KB of
+ * Chinese and markup ~22 µs, most of it the two walks over the two-byte string. Encoded once into
+ * the scratch buffer (room for three bytes a UTF-16 unit, the most one takes) and copied out, it
+ * costs about half (docs/PERFORMANCE.md, "Render cost: the search page, what is left"). Longer
+ * text takes Buffer.from.
+ */
+export function utf8(text: string): Buffer {
+  if (text.length * 3 > SCRATCH.length) return Buffer.from(text);
+  const n = SCRATCH.write(text, 0, 'utf8');
+  const out = Buffer.allocUnsafe(n);
+  SCRATCH.copy(out, 0, 0, n);
+  return out;
+}
+
 /** renderDocument() as UTF-8 bytes, each EncodedPart the page places put in at its mark. */
 export function renderDocumentBytes(vnode: VNode): Buffer {
   const html = renderDocument(vnode);
   let i = html.indexOf(PART_MARK);
-  if (i < 0) return Buffer.from(html);
+  if (i < 0) return utf8(html);
   const chunks: Buffer[] = [];
   let at = 0;
   for (; i >= 0; i = html.indexOf(PART_MARK, at)) {
