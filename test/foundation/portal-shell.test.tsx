@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Flash } from '../../src/platform/views/components.tsx';
-import { PortalLayout, PortalShell } from '../../src/platform/views/layout.tsx';
+import { portalPage, PortalLayout, PortalShell } from '../../src/platform/views/layout.tsx';
 import type { DisplayPrefs, PageContext, SiteFooter } from '../../src/platform/views/page-context.ts';
-import { renderDocument } from '../../src/platform/views/render.ts';
+import { prerendered, renderDocument, renderDocumentBytes, renderPart } from '../../src/platform/views/render.ts';
 
 const site = (over: Partial<SiteFooter> = {}): SiteFooter =>
   ({
@@ -84,6 +84,40 @@ test('the shell filled in as a template is the shell rendered whole', () => {
                 ),
                 whole,
               );
+            }
+  assert.equal(n, 2 * 3 * 2 * 2 * URLS.length * 2);
+});
+
+test('a page made as text (portalPage) is the layout rendered by preact around the same content', () => {
+  let n = 0;
+  for (const s of [site(), site({ icp: '', psb: '', code: '', rootSlug: '' })])
+    for (const font of ['normal', 'large', 'xlarge'] as const)
+      for (const contrast of [false, true])
+        for (const care of [false, true])
+          for (const url of URLS)
+            for (const wide of [false, true]) {
+              const i = n++;
+              const title = TITLES[i % TITLES.length] as string;
+              const flash = FLASHES[(i >> 1) % FLASHES.length] ?? null;
+              const contentHtml = renderPart(<>{CHILDREN[i % CHILDREN.length]}</>);
+              const siteName = i % 2 ? '灵溪县人民政府' : '县 & “政府” <网站>';
+              const ctx: PageContext = {
+                siteName,
+                site: s,
+                actor: null,
+                csrfToken: '',
+                prefs: { font, contrast, care },
+                url,
+                flash,
+              };
+              const byPreact = renderDocument(
+                <PortalLayout title={title} ctx={ctx} wide={wide}>
+                  {prerendered(contentHtml)}
+                </PortalLayout>,
+              );
+              const page = portalPage({ title, ctx, contentHtml, ...(wide ? { wide } : {}) });
+              assert.equal(renderDocument(page), byPreact, `${url} ${title} ${flash} wide=${wide}`);
+              assert.ok(renderDocumentBytes(page).equals(Buffer.from(byPreact)));
             }
   assert.equal(n, 2 * 3 * 2 * 2 * URLS.length * 2);
 });

@@ -11,7 +11,7 @@ import { VALIDITY_LABELS } from '../publication/index.ts';
 import { VALIDITIES, type Validity } from '../publication/index.ts';
 import { highlight } from './highlight.ts';
 import { searchPublications, type FacetCounts } from './search.service.ts';
-import { SearchPage, type FacetGroup, type SearchHit } from './search.views.tsx';
+import { searchPage, type FacetGroup, type SearchHit } from './search.views.tsx';
 import { plainTextFromHtml } from './text.ts';
 
 const PAGE_SIZE = 10;
@@ -181,22 +181,19 @@ export async function searchRoutes(app: FastifyInstance): Promise<void> {
     }
     const total = result?.total ?? 0;
     return reply.page(
-      <SearchPage
-        ctx={await req.pageContext(reply)}
-        view={{
-          q,
-          agencySlug: agency?.slug ?? '',
-          scopeName: agency?.name ?? null,
-          total,
-          totalIsLowerBound: result?.totalIsLowerBound ?? false,
-          page,
-          pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
-          hits,
-          facets,
-          pageHref: (n) => href({ page: String(n) }),
-          tooShort: q !== '' && result !== null && result.terms.length === 0,
-        }}
-      />,
+      searchPage(await req.pageContext(reply), {
+        q,
+        agencySlug: agency?.slug ?? '',
+        scopeName: agency?.name ?? null,
+        total,
+        totalIsLowerBound: result?.totalIsLowerBound ?? false,
+        page,
+        pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+        hits,
+        facets,
+        pageHref: (n) => href({ page: String(n) }),
+        tooShort: q !== '' && result !== null && result.terms.length === 0,
+      }),
     );
   });
 }

@@ -6,12 +6,11 @@
 // JSX; a request concatenates (docs/PERFORMANCE.md, "Render cost: the search page, per-request
 // work"). test/portal/search-page.test.tsx renders the same views with the markup as vnodes and
 // compares.
-import type { VNode } from 'preact';
 import { Breadcrumbs } from '../../platform/views/components.tsx';
 import { htmlTemplate } from '../../platform/views/html-template.tsx';
-import { PortalLayout } from '../../platform/views/layout.tsx';
+import { portalPage } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
-import { prerendered } from '../../platform/views/render.ts';
+import type { RenderedPage } from '../../platform/views/render.ts';
 
 export interface SearchHit {
   id: number;
@@ -198,11 +197,10 @@ export function searchContent(v: SearchView): string {
   );
 }
 
-export function SearchPage(p: { ctx: PageContext; view: SearchView }): VNode {
-  const v = p.view;
-  return (
-    <PortalLayout title={v.q ? `检索：${v.q}` : '检索'} ctx={p.ctx}>
-      {prerendered(searchContent(v))}
-    </PortalLayout>
-  );
+/**
+ * The whole page as text (layout.tsx portalPage: the shell's template filled in by concatenation,
+ * no vnode walked) — the same bytes as <PortalLayout> around prerendered(searchContent(v)).
+ */
+export function searchPage(ctx: PageContext, v: SearchView): RenderedPage {
+  return portalPage({ title: v.q ? `检索：${v.q}` : '检索', ctx, contentHtml: searchContent(v) });
 }

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { SESSION_COOKIE, type Actor } from '../auth/actor.ts';
 import type { Executor } from '../transaction.ts';
-import { renderDocumentBytes } from '../views/render.ts';
+import { renderDocumentBytes, type RenderedPage } from '../views/render.ts';
 import { markPrivate } from './public-cache.ts';
 import { FLASH_MESSAGES, type DisplayPrefs, type PageContext, type SiteFooter } from '../views/page-context.ts';
 import type { SiteIdentity } from '../../config.ts';
@@ -146,7 +146,7 @@ export function registerRequestContext(
     };
   });
 
-  app.decorateReply('page', function (this: FastifyReply, vnode: VNode, status = 200) {
+  app.decorateReply('page', function (this: FastifyReply, page: VNode | RenderedPage, status = 200) {
     return (
       this.code(status)
         .type('text/html; charset=utf-8')
@@ -154,7 +154,7 @@ export function registerRequestContext(
         // Encoded to UTF-8 once, here: a string would be measured for content-length (Fastify's
         // Buffer.byteLength) and then encoded again when written. Parts kept encoded are put in
         // as they are (views/render.ts, EncodedPart).
-        .send(renderDocumentBytes(vnode))
+        .send(renderDocumentBytes(page))
     );
   });
 }

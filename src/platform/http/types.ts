@@ -9,6 +9,7 @@ import type { Actor } from '../auth/actor.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../transaction.ts';
 import type { PageContext } from '../views/page-context.ts';
+import type { RenderedPage } from '../views/render.ts';
 
 /**
  * The app's dependencies, built by the composition roots (bootstrap.ts, the test app) and handed
@@ -35,7 +36,7 @@ declare module 'fastify' {
     auditContext(): AuditContext;
   }
   interface FastifyReply {
-    /** Sends a rendered page (text/html). */
-    page(vnode: VNode, status?: number): FastifyReply;
+    /** Sends a rendered page (text/html): its vnode, or its document made as text (RenderedPage). */
+    page(page: VNode | RenderedPage, status?: number): FastifyReply;
   }
 }

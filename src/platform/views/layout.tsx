@@ -16,7 +16,7 @@ import {
   SiteFooterBlock,
   SiteNav,
 } from './portal-chrome.tsx';
-import { prerendered, renderPart } from './render.ts';
+import { prerendered, RenderedPage, renderPart } from './render.ts';
 
 function Head({ title, ctx }: { title: string; ctx: PageContext }) {
   return (
@@ -143,13 +143,7 @@ function shellTemplate(k: ShellKey): ShellTemplate {
 
 export function PortalLayout(props: { title: string; ctx: PageContext; children: ComponentChildren; wide?: boolean }) {
   const { ctx } = props;
-  const t = shellTemplate({
-    site: ctx.site,
-    siteName: ctx.siteName,
-    prefs: ctx.prefs,
-    print: isPrintView(ctx.url),
-    wide: !!props.wide,
-  });
+  const t = shellOf(ctx, !!props.wide);
   const h: ShellHoles = {
     title: props.title,
     url: ctx.url,
@@ -164,6 +158,38 @@ export function PortalLayout(props: { title: string; ctx: PageContext; children:
     t.chunks,
     ...t.holes.map((name) => (name === 'flash' || name === 'children' ? h[name] : jsxEscape(h[name] as string))),
   );
+}
+
+const shellOf = (ctx: PageContext, wide: boolean) =>
+  shellTemplate({ site: ctx.site, siteName: ctx.siteName, prefs: ctx.prefs, print: isPrintView(ctx.url), wide });
+
+/**
+ * A portal page whose content is HTML already (the search page's, filled in from templates):
+ * PortalLayout's document as text, the shell's chunks and holes concatenated here instead of
+ * handed to preact as a template to walk — the same bytes as renderDocument(<PortalLayout …>
+ * {prerendered(contentHtml)}</PortalLayout>) (test/foundation/portal-shell.test.tsx).
+ */
+export function portalPage(props: {
+  title: string;
+  ctx: PageContext;
+  contentHtml: string;
+  wide?: boolean;
+}): RenderedPage {
+  const { ctx } = props;
+  const t = shellOf(ctx, !!props.wide);
+  // Each hole's text once (the address is in the shell twice, the toolbar's return field).
+  const values: Record<keyof ShellHoles, string> = {
+    title: jsxEscape(props.title) as string,
+    url: jsxEscape(ctx.url) as string,
+    careHref: jsxEscape(careHrefOf(ctx.prefs, ctx.url)) as string,
+    printHref: jsxEscape(printHrefOf(ctx.url)) as string,
+    flash: ctx.flash ? renderPart(<Flash text={ctx.flash} />) : '',
+    children: props.contentHtml,
+  };
+  let html = t.chunks[0] as string;
+  for (let i = 0; i < t.holes.length; i += 1)
+    html += values[t.holes[i] as keyof ShellHoles] + (t.chunks[i + 1] as string);
+  return new RenderedPage(html);
 }
 
 const ADMIN_NAV: { href: string; label: string; action: Action }[] = [

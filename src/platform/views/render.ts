@@ -3,9 +3,17 @@ import type { VNode } from 'preact';
 import { jsxTemplate } from 'preact/jsx-runtime';
 import { renderToString } from 'preact-render-to-string';
 
+/**
+ * A page's document made as text already (layout.tsx portalPage): what renderToString gives for
+ * the page's vnode. Only from code that escaped every value it put in, never from other text.
+ */
+export class RenderedPage {
+  constructor(readonly html: string) {}
+}
+
 /** Renders a page to an HTML document. preact escapes every string it is given. */
-export function renderDocument(vnode: VNode): string {
-  return '<!DOCTYPE html>' + renderToString(vnode);
+export function renderDocument(page: VNode | RenderedPage): string {
+  return '<!DOCTYPE html>' + (page instanceof RenderedPage ? page.html : renderToString(page));
 }
 
 /** Renders a part of a page to HTML once, to be put into pages with prerendered(). */
@@ -77,8 +85,8 @@ export function utf8(text: string): Buffer {
 }
 
 /** renderDocument() as UTF-8 bytes, each EncodedPart the page places put in at its mark. */
-export function renderDocumentBytes(vnode: VNode): Buffer {
-  const html = renderDocument(vnode);
+export function renderDocumentBytes(page: VNode | RenderedPage): Buffer {
+  const html = renderDocument(page);
   let i = html.indexOf(PART_MARK);
   if (i < 0) return utf8(html);
   const chunks: Buffer[] = [];
