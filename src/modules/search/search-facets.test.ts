@@ -59,6 +59,21 @@ test('facets: values that are not integers below 2^32 are counted as before (Map
     validity: 'valid',
     categoryIds: ',1,',
   }));
+  // Many categories a hit (the scratch grows in the middle of a search), then few again.
+  for (const perRow of [12, 1, 40, 0]) {
+    const rows = Array.from({ length: 50 }, (_, i) => ({
+      id: i,
+      agencyId: i % 7,
+      year: 2020 + (i % 3),
+      validity: 'valid',
+      categoryIds: `,${Array.from({ length: perRow }, (_, j) => (i * 31 + j * 17) % 97).join(',')},`,
+    }));
+    assert.deepEqual(
+      facetsOf(rows).category,
+      reference(rows.flatMap((r) => r.categoryIds.split(',').filter(Boolean).map(Number))),
+    );
+    assert.deepEqual(facetsOf(rows).agency, reference(rows.map((r) => r.agencyId)));
+  }
   const f = facetsOf(many);
   assert.deepEqual(f.agency, reference(many.map((r) => r.agencyId)));
   assert.deepEqual(f.year, [{ value: 2024, count: 2 ** 20 + 2 }]);

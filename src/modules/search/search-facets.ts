@@ -61,9 +61,11 @@ const countable = (v: number): boolean => Number.isInteger(v) && v >= 0 && v < V
  * categories (docs/PERFORMANCE.md, "Render cost: the search page, what is left").
  */
 function countedRuns(values: Uint32Array, n: number): FacetCounts {
-  const sortedValues = values.subarray(0, n).sort();
-  const runValues = new Uint32Array(n);
-  const runCounts = new Uint32Array(n);
+  const sortedValues = values.sort();
+  const work = scratch(WORK, 2 * n + n + 2);
+  WORK = work;
+  const runValues = work.subarray(0, n);
+  const runCounts = work.subarray(n, 2 * n);
   let runs = 0;
   let most = 0;
   for (let i = 0; i < n;) {
@@ -77,7 +79,7 @@ function countedRuns(values: Uint32Array, n: number): FacetCounts {
     i = j;
   }
   // at[c]: where the first run of count c goes (counts from `most` down to 1).
-  const at = new Uint32Array(most + 2);
+  const at = work.subarray(2 * n, 2 * n + most + 2).fill(0);
   for (let r = 0; r < runs; r += 1) {
     const count = runCounts[r] as number;
     at[count] = (at[count] as number) + 1;
@@ -96,6 +98,21 @@ function countedRuns(values: Uint32Array, n: number): FacetCounts {
     out[place] = { value: runValues[r] as number, count };
   }
   return out;
+}
+
+/**
+ * Scratch arrays kept between searches (facetsOf runs to its end without awaiting): no typed array
+ * allocated per request — each is an ArrayBuffer with its own backing store for the collector.
+ */
+let GATHER: Uint32Array = new Uint32Array(4096);
+let WORK: Uint32Array = new Uint32Array(4096);
+
+/** `a` if it holds `size` values, else a new array twice as long as needed with `a`'s values. */
+function scratch(a: Uint32Array, size: number): Uint32Array {
+  if (size <= a.length) return a;
+  const grown = new Uint32Array(2 * size);
+  grown.set(a);
+  return grown;
 }
 
 /** The number a category id's digits make (Number(text) for plain decimal digits, up to 15 of them). */
@@ -143,9 +160,8 @@ function forEachCategory(ids: string, f: (id: number) => void): void {
  */
 export function facetsOf(rows: readonly MatchRow[]): Facets {
   const n = rows.length;
-  const agency = new Uint32Array(n);
-  const year = new Uint32Array(n);
-  let category = new Uint32Array(n * 2);
+  // GATHER: the agencies at [0, n), the years at [n, 2n), the categories from 2n on.
+  let g = scratch(GATHER, 4 * n);
   let categories = 0;
   const validity = new Map<number | string, number>();
   let typed = true;
@@ -154,8 +170,8 @@ export function facetsOf(rows: readonly MatchRow[]): Facets {
     const a = r.agencyId;
     const y = r.year;
     if (typeof a !== 'number' || typeof y !== 'number' || !countable(a) || !countable(y)) typed = false;
-    agency[i] = a;
-    year[i] = y;
+    g[i] = a;
+    g[n + i] = y;
     add(validity, r.validity);
     // forEachCategory written out: no closure made per row.
     const ids = r.categoryIds;
@@ -165,21 +181,19 @@ export function facetsOf(rows: readonly MatchRow[]): Facets {
       if (to > from) {
         const id = categoryNumber(ids, from, to);
         if (!countable(id)) typed = false;
-        if (categories === category.length) {
-          const grown = new Uint32Array(category.length * 2 + 16);
-          grown.set(category);
-          category = grown;
-        }
-        category[categories++] = id;
+        g = scratch(g, 2 * n + categories + 1);
+        g[2 * n + categories] = id;
+        categories += 1;
       }
       from = to + 1;
     }
   }
+  GATHER = g;
   if (!typed) return facetsByMaps(rows);
   return {
-    agency: countedRuns(agency, n),
-    category: countedRuns(category, categories),
-    year: countedRuns(year, n),
+    agency: countedRuns(g.subarray(0, n), n),
+    category: countedRuns(g.subarray(2 * n, 2 * n + categories), categories),
+    year: countedRuns(g.subarray(n, 2 * n), n),
     validity: sorted(validity),
   };
 }
