@@ -58,6 +58,22 @@ test("a province's level: its departments and each prefecture as one row with wh
   });
 });
 
+test('an agency whose parent was left out (inactive) is placed by its path', () => {
+  const without = province.filter((r) => r.id !== 14 && r.id !== 13);
+  const top = agencyLevel(province[0]!, without);
+  assert.deepEqual(
+    top.rows.map((r) => r.id),
+    [10, 11, 12, 16, 17],
+  );
+  assert.deepEqual(Object.fromEntries(top.below), {
+    12: { total: 3, prefectures: 0, counties: 0, towns: 1, departments: 2 },
+  });
+  assert.deepEqual(
+    agencyLevel(province[2]!, without).rows.map((r) => r.id),
+    [12, 15, 18, 19],
+  );
+});
+
 test("a county's level is its whole tree", () => {
   const county = agencyLevel(province[5]!, province);
   assert.deepEqual(

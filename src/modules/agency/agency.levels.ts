@@ -10,12 +10,12 @@ import { pathIds } from './agency.repository.ts';
 /** What a level is cut by: where an agency sits and its kind. */
 export interface LevelAgency {
   id: number;
+  parentId: number | null;
   path: string;
   kind: string;
 }
 
 export interface OutlineAgency extends LevelAgency {
-  parentId: number | null;
   depth: number;
   name: string;
   shortName: string;
@@ -51,10 +51,24 @@ export function agencyLevel<T extends LevelAgency>(root: T, all: readonly T[]): 
   const rootDepth = pathIds(root.path).length;
   const rows: T[] = [];
   const below = new Map<number, BelowCounts>();
+  // For each agency seen, the listed government it is under (null: listed itself): a child takes
+  // its parent's, or its parent when that is a listed government; one whose parent is not in `all`
+  // (an inactive one left out) is found from its path.
+  const under = new Map<number, number | null>();
+  const fromPath = (a: T) =>
+    pathIds(a.path)
+      .slice(rootDepth, -1)
+      .find((id) => GOVERNMENT_KINDS.has(byId.get(id)?.kind ?? ''));
   for (const a of all) {
     if (!a.path.startsWith(root.path)) continue;
-    const between = pathIds(a.path).slice(rootDepth, -1);
-    const gov = between.find((id) => GOVERNMENT_KINDS.has(byId.get(id)?.kind ?? ''));
+    let gov: number | undefined;
+    const p = a.id === root.id ? undefined : a.parentId;
+    if (p === undefined || p === null) gov = undefined;
+    else if (under.has(p)) {
+      const up = under.get(p) ?? null;
+      gov = up ?? (p !== root.id && GOVERNMENT_KINDS.has(byId.get(p)?.kind ?? '') ? p : undefined);
+    } else gov = fromPath(a);
+    under.set(a.id, gov ?? null);
     if (gov === undefined) {
       rows.push(a);
       continue;
