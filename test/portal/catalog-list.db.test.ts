@@ -1,11 +1,20 @@
 // A column's list page (issue #14 point 2): the category tree nested as the taxonomy is (<ul> in
 // <ul>, children under their parent, <details> folds without JavaScript), and numbered pages over
-// the keyset (page 1, a middle page, the last page, a page past the end → 404), on both engines.
+// the keyset (page 1, a middle page, the last page, a page past the end → 404), each deeper page
+// read from where the list's kept page starts say (pageStarts), on both engines.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { systemContext } from '../../src/bootstrap.ts';
 import { addCategory, applySeedPreset, listCategories } from '../../src/modules/catalog/index.ts';
-import { createDraft, draftInput, review, signOff, submit } from '../../src/modules/publication/index.ts';
+import {
+  createDraft,
+  draftInput,
+  listPublishedPage,
+  pageStarts,
+  review,
+  signOff,
+  submit,
+} from '../../src/modules/publication/index.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
 
@@ -174,5 +183,49 @@ describe('numbered pages', () => {
     // An empty list has its one page.
     assert.equal((await env.app.inject({ url: '/agencies/jyj/statutory' })).statusCode, 200);
     assert.equal((await env.app.inject({ url: '/agencies/jyj/statutory?page=2' })).statusCode, 404);
+  });
+
+  test('each page starts where the kept starts say; they follow a change to the list', async () => {
+    const db = env.database.db;
+    const agencyId = env.county.agencyIds.fgj as number;
+    const cats = (await listCategories(db, agencyId)).filter((c) => c.columnKey === 'statutory').map((c) => c.id);
+    const filter = { agencyIds: [agencyId], categoryIds: cats };
+    const oldest = [...newestFirst].reverse();
+    for (const [sort, order] of [
+      ['new', newestFirst],
+      ['old', oldest],
+    ] as const) {
+      const starts = await pageStarts(db, filter, { sort, pageSize: 20 });
+      assert.deepEqual(
+        starts.map((s) => s.id),
+        [order[0], order[20], order[40]],
+      );
+      for (const page of [2, 3]) {
+        const opts = { sort, page, pageSize: 20, total: TOTAL };
+        const kept = await listPublishedPage(db, filter, { ...opts, starts });
+        assert.deepEqual(
+          kept.items.map((i) => i.id),
+          order.slice((page - 1) * 20, page * 20),
+        );
+        assert.deepEqual(kept.items, (await listPublishedPage(db, filter, opts)).items);
+      }
+      // A page the starts do not reach (the list shrank since they were read) is empty.
+      assert.deepEqual(
+        (await listPublishedPage(db, filter, { sort, page: 3, pageSize: 20, total: 99, starts: starts.slice(0, 2) }))
+          .items,
+        [],
+      );
+    }
+    // Withdrawn, the newest item leaves page 2's start: the kept starts went with the data version.
+    const before = await env.app.inject({ url: `${LIST}?page=2` });
+    assert.deepEqual(listed(before.body), newestFirst.slice(20, 40));
+    const gone = newestFirst[0] as number;
+    await db.updateTable('publications').set({ state: 'withdrawn' }).where('id', '=', gone).execute();
+    try {
+      const after = await env.app.inject({ url: `${LIST}?page=2` });
+      assert.deepEqual(listed(after.body), newestFirst.slice(21, 41));
+    } finally {
+      await db.updateTable('publications').set({ state: 'published' }).where('id', '=', gone).execute();
+    }
   });
 });

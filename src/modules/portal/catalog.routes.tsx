@@ -22,6 +22,7 @@ import {
   listPublished,
   listPublishedPage,
   neighbours,
+  pageStarts,
   publishedYears,
   publishedInterpretationsOf,
   relatedPublished,
@@ -31,7 +32,14 @@ import {
 } from '../publication/index.ts';
 import { presentPublication, rssDocument, xmlEscape } from './catalog.present.ts';
 import { encodedPart, placeEncoded, prerendered, renderPart } from '../../platform/views/render.ts';
-import { categoryTreeHtml, LandingLatest, LatestSection, listQuery, type ListState } from './catalog.views.tsx';
+import {
+  categoryTreeHtml,
+  LandingLatest,
+  LatestSection,
+  listQuery,
+  stateOf,
+  type ListState,
+} from './catalog.views.tsx';
 import { ColumnListBody, ColumnListItems, ColumnListPage, columnListFrame } from './column-list.views.tsx';
 import { AgencyLandingBody, AgencyLandingPage } from './portal.agency-views.tsx';
 import { COLUMNS } from './portal.views.tsx';
@@ -169,16 +177,6 @@ export async function renderColumnList(
   );
 }
 
-/** A list's state from its query (the filters and sort that links carry). */
-function stateOf(q: ColumnListQuery): Omit<ListState, 'category'> {
-  return {
-    sort: q.sort === 'old' ? 'old' : 'new',
-    ...(q.year ? { year: q.year } : {}),
-    ...(q.validity ? { validity: q.validity } : {}),
-    ...(q.channel ? { channel: q.channel } : {}),
-  };
-}
-
 interface ColumnListView {
   agency: AgencyRow;
   column: ListColumn;
@@ -226,12 +224,12 @@ async function columnListView(
 /** One page of a list's items (read here) with its count and number of pages. */
 async function items(app: FastifyInstance, v: ColumnListView, page: number) {
   const pages = Math.max(1, Math.ceil(v.total / PAGE_SIZE));
-  const { items } = await listPublishedPage(app.db, v.filter, {
-    sort: v.state.sort,
-    page,
-    pageSize: PAGE_SIZE,
-    total: v.total,
-  });
+  const { sort } = v.state;
+  const size = { sort, pageSize: PAGE_SIZE };
+  // Where each page starts changes only with public data: kept per list state, like the count.
+  const key = `starts:${sort}:${JSON.stringify(v.filter)}`;
+  const starts = page > 1 ? await app.memo.get(key, () => pageStarts(app.db, v.filter, size)) : undefined;
+  const { items } = await listPublishedPage(app.db, v.filter, { ...size, page, total: v.total, starts });
   return { items, total: v.total, page, pages };
 }
 

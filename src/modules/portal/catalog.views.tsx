@@ -218,6 +218,21 @@ export interface ListState {
   sort: 'new' | 'old';
 }
 
+/** A list's state from its query (the filters and sort that links carry). */
+export function stateOf(q: {
+  sort?: string;
+  year?: number;
+  validity?: string;
+  channel?: string;
+}): Omit<ListState, 'category'> {
+  return {
+    sort: q.sort === 'old' ? 'old' : 'new',
+    ...(q.year ? { year: q.year } : {}),
+    ...(q.validity ? { validity: q.validity } : {}),
+    ...(q.channel ? { channel: q.channel } : {}),
+  };
+}
+
 export function listQuery(s: ListState, extra: Record<string, string> = {}): string {
   const q = new URLSearchParams();
   if (s.category) q.set('category', String(s.category));

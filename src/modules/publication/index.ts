@@ -59,6 +59,7 @@ export {
   encodeCursor,
   listPublished,
   listPublishedPage,
+  pageStarts,
   pagePublished,
   publishedYears,
   type Cursor,

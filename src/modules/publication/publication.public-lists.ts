@@ -112,7 +112,7 @@ function applyFilter(eb: ExpressionBuilder<DB & { p: DB['publications'] }, 'p'>,
 interface ListInput {
   f: FilterValues;
   desc: boolean;
-  start: { at: string; id: number; idOp: '<' | '>' | '<=' | '>=' } | null;
+  start: { at: string; id: number; op: '<' | '>' | '<=' | '>=' } | null;
   rows: number;
 }
 
@@ -122,7 +122,7 @@ const LISTED_COLUMNS = ['p.id', 'p.agencyId', 'p.title', 'p.publishedAt', 'p.pub
 const slotList = (i: ListInput, slot: <T>(value: T) => T): ListInput => ({
   f: slotFilter(i.f, slot),
   desc: i.desc,
-  start: i.start && { at: slot(i.start.at), id: slot(i.start.id), idOp: i.start.idOp },
+  start: i.start && { at: slot(i.start.at), id: slot(i.start.id), op: i.start.op },
   // In the shape, not a slot: a LIMIT is written into the SQL text (db/database.ts, LiteralLimitCompiler).
   rows: i.rows,
 });
@@ -138,14 +138,11 @@ const listedRows = shapedQuery(slotList, (db, i: ListInput) => listQuery(db, i).
 
 function listQuery(db: Executor, { f, desc, start, rows }: ListInput) {
   let q = db.selectFrom('publications as p').where((eb) => applyFilter(eb, f, onPostgres(db)));
-  if (start) {
-    q = q.where((eb) =>
-      eb.or([
-        eb('p.publishedAt', desc ? '<' : '>', start.at),
-        eb.and([eb('p.publishedAt', '=', start.at), eb('p.id', start.idOp, start.id)]),
-      ]),
-    );
-  }
+  // A row value, so that both engines seek the (agency, state, published_at, id) index from the
+  // start on (as neighbourQuery does): written `published_at < at OR (published_at = at AND id <=
+  // id)`, SQLite walked the list from its first item to the start, checking each — a page's read
+  // grew with its number (docs/PERFORMANCE.md, "Render cost at 200,000: …").
+  if (start) q = q.where((eb) => eb(eb.refTuple('p.publishedAt', 'p.id'), start.op, eb.tuple(start.at, start.id)));
   return q
     .orderBy('p.publishedAt', desc ? 'desc' : 'asc')
     .orderBy('p.id', desc ? 'desc' : 'asc')
@@ -177,11 +174,11 @@ async function pageOf<R extends { id: number; publishedAt: string | null }>(
 ) {
   const desc = (opts.sort ?? 'new') === 'new';
   const start = opts.after ?? opts.from;
-  const idOp = opts.after ? (desc ? '<' : '>') : desc ? '<=' : '>=';
+  const op = opts.after ? (desc ? '<' : '>') : desc ? '<=' : '>=';
   const rows = await read(db, {
     f: filterValues(f),
     desc,
-    start: start ? { at: start.at, id: start.id, idOp } : null,
+    start: start ? { at: start.at, id: start.id, op } : null,
     rows: opts.limit + 1,
   });
   const items = rows.slice(0, opts.limit);
@@ -199,11 +196,17 @@ async function pageOf<R extends { id: number; publishedAt: string | null }>(
 export async function listPublishedPage(
   db: Executor,
   f: PublicListFilter,
-  opts: { sort?: ListSort; page: number; pageSize: number; total: number },
+  opts: { sort?: ListSort; page: number; pageSize: number; total: number; starts?: readonly Cursor[] | undefined },
 ) {
   const position = (opts.page - 1) * opts.pageSize;
   if (position === 0 || position >= opts.total)
     return pageOf(listedRows, db, f, { sort: opts.sort, limit: opts.pageSize });
+  if (opts.starts) {
+    // Where each page starts, read once for the list (pageStarts): no OFFSET read.
+    const from = opts.starts[opts.page - 1];
+    if (!from) return { items: [], next: null };
+    return pageOf(listedRows, db, f, { sort: opts.sort, from, limit: opts.pageSize });
+  }
   const desc = (opts.sort ?? 'new') === 'new';
   const fromEnd = position > opts.total - 1 - position;
   const dir = desc !== fromEnd ? 'desc' : 'asc';
@@ -219,6 +222,40 @@ export async function listPublishedPage(
     from: { at: key.publishedAt, id: key.id },
     limit: opts.pageSize,
   });
+}
+
+/** A list's keys in its order (pageStarts), compiled once per shape of filter and sort. */
+const listKeys = shapedQuery(
+  (i: { f: FilterValues; desc: boolean }, slot) => ({ f: slotFilter(i.f, slot), desc: i.desc }),
+  (db, i: { f: FilterValues; desc: boolean }) =>
+    db
+      .selectFrom('publications as p')
+      .select(['p.publishedAt', 'p.id'])
+      .where((eb) => applyFilter(eb, i.f, onPostgres(db)))
+      .orderBy('p.publishedAt', i.desc ? 'desc' : 'asc')
+      .orderBy('p.id', i.desc ? 'desc' : 'asc'),
+);
+
+/**
+ * Where each numbered page of a list starts (the key of its first item), for listPublishedPage's
+ * `starts`: one read of the list's keys (the (agency, state, published_at, id) index and the
+ * category probe per item, as its count), of which every `pageSize`-th is kept. The portal keeps
+ * it per list state and data version like the count, so a deeper page reads its items by keyset
+ * from its start instead of first reading an OFFSET over every item before it
+ * (docs/PERFORMANCE.md, "Render cost at 200,000: …").
+ */
+export async function pageStarts(
+  db: Executor,
+  f: PublicListFilter,
+  opts: { sort?: ListSort; pageSize: number },
+): Promise<Cursor[]> {
+  const keys = await listKeys(db, { f: filterValues(f), desc: (opts.sort ?? 'new') === 'new' });
+  const starts: Cursor[] = [];
+  for (let i = 0; i < keys.length; i += opts.pageSize) {
+    const k = keys[i] as { publishedAt: string | null; id: number };
+    if (k.publishedAt) starts.push({ at: k.publishedAt, id: k.id });
+  }
+  return starts;
 }
 
 /** Where a numbered page starts: the list's order one way or the other and the offset from that end. */
