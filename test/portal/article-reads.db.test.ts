@@ -1,12 +1,14 @@
 // The article page reads its attachments, related items, revisions, 解读 and the policy a 解读
 // explains only when findPublicArticle says there are some (#16 point 2: fewer statements per
 // page): each part is shown when there is something, in either direction of a related link, and
-// left out when there is not. On the engine of GK_TEST_ENGINE.
+// left out when there is not. The body goes into the page as the bytes the embedded engine keeps
+// (a body with an image as text, its links rewritten). On the engine of GK_TEST_ENGINE.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findPublicArticle, neighbours } from '../../src/modules/publication/index.ts';
+import { EncodedPart } from '../../src/platform/views/render.ts';
 import { makePublication } from '../support/factories.ts';
-import { createTestEnv, type TestEnv } from '../support/test-app.ts';
+import { createTestEnv, ENGINE, type TestEnv } from '../support/test-app.ts';
 
 let env: TestEnv;
 let policy: number;
@@ -106,5 +108,48 @@ describe('article page: only the reads it needs', () => {
     const body = await page(plain);
     assert.match(body, new RegExp(`上一篇：<a href="/publications/${interpretation}">`));
     assert.match(body, new RegExp(`下一篇：<a href="/publications/${policy}">`));
+  });
+});
+
+describe('article page: the body', () => {
+  test('goes into the page as it is stored: on the embedded engine as its bytes, never decoded', async () => {
+    const lingxi = env.county.agencyIds.lingxi as number;
+    const html = '<p>正文测试：第一段 &amp; 𠀋😀</p><p>第二段<strong>加粗</strong></p>';
+    const { id } = await makePublication(env, lingxi, 'published', { title: '正文测试' });
+    await env.database.db.updateTable('publications').set({ body: html }).where('id', '=', id).execute();
+    const p = await findPublicArticle(env.database.db, id);
+    // The embedded engine hands the body over as its UTF-8 bytes; PostgreSQL as text.
+    if (ENGINE === 'embedded') assert.ok(p?.body instanceof EncodedPart && p.body.bytes.equals(Buffer.from(html)));
+    else assert.equal(p?.body, html);
+    assert.ok((await page(id)).includes(`<div class="article-body">${html}</div>`));
+  });
+
+  test('with an image of an attachment: as text, the image linked and the attachment not listed again', async () => {
+    const lingxi = env.county.agencyIds.lingxi as number;
+    const { id } = await makePublication(env, lingxi, 'published', { title: '正文测试：带图' });
+    const db = env.database.db;
+    const image = await db
+      .insertInto('attachments')
+      .values({
+        publicationId: id,
+        sha256: 'b'.repeat(64),
+        size: 10,
+        mime: 'image/png',
+        fileName: '正文测试图.png',
+        title: '正文测试图',
+        sortOrder: 1,
+        extractedText: '',
+        uploadedBy: null,
+        createdAt: new Date().toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const html = `<p>图前</p><img alt="正文测试图" src="/attachments/${image.id}" /><p>图后</p>`;
+    await db.updateTable('publications').set({ body: html }).where('id', '=', id).execute();
+    const p = await findPublicArticle(db, id);
+    assert.equal(p?.body, html);
+    const body = await page(id);
+    assert.ok(body.includes(`<div class="article-body">${html}</div>`));
+    assert.doesNotMatch(body, /att-title/);
   });
 });

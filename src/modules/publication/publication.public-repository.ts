@@ -4,6 +4,7 @@
 import { PostgresAdapter, sql, type Expression } from 'kysely';
 import type { Executor } from '../../platform/transaction.ts';
 import { fixedQuery, shapedQuery } from '../../db/fixed-query.ts';
+import { publicArticleBody } from './article-content.tsx';
 
 /** Columns a public list or page may show. */
 export const PUBLIC_COLUMNS = [
@@ -22,10 +23,9 @@ export const PUBLIC_COLUMNS = [
   'p.docKind',
 ] as const;
 
-/** The columns of a publication's own page. */
-const PAGE_COLUMNS = [
+/** The columns of a publication's own page but its body. */
+const PAGE_COLUMNS_BUT_BODY = [
   ...PUBLIC_COLUMNS,
-  'p.body',
   'p.state',
   'p.keywords',
   'p.withdrawnAt',
@@ -38,6 +38,9 @@ const PAGE_COLUMNS = [
   'p.interpretsId',
   'p.mediaUrl',
 ] as const;
+
+/** The columns of a publication's own page. */
+const PAGE_COLUMNS = [...PAGE_COLUMNS_BUT_BODY, 'p.body'] as const;
 
 /** Published or withdrawn items by id (withdrawn ones so that their URL can explain it). */
 const publicById = fixedQuery((db: Executor, id: number) =>
@@ -63,8 +66,15 @@ function exists(subquery: Expression<unknown>) {
 const publicArticle = fixedQuery((db: Executor, id: number) =>
   db
     .selectFrom('publications as p')
-    .select(PAGE_COLUMNS)
+    .select(PAGE_COLUMNS_BUT_BODY)
     .select((eb) => [
+      // The body as its UTF-8 bytes on the embedded engine (publicArticleBody): a BLOB is handed
+      // over as a Buffer, not decoded into a string. PostgreSQL sends the text as before.
+      sql<
+        Buffer | string
+      >`${db.getExecutor().adapter instanceof PostgresAdapter ? sql.ref('p.body') : sql`CAST(${sql.ref('p.body')} AS BLOB)`}`.as(
+        'body',
+      ),
       exists(eb.selectFrom('attachments as a').select('a.id').whereRef('a.publicationId', '=', 'p.id')).as(
         'hasAttachments',
       ),
@@ -106,7 +116,8 @@ const publicArticle = fixedQuery((db: Executor, id: number) =>
 );
 
 export async function findPublicArticle(db: Executor, id: number) {
-  return (await publicArticle(db, id))[0];
+  const row = (await publicArticle(db, id))[0];
+  return row && { ...row, body: publicArticleBody(row.body) };
 }
 
 export async function findPublicById(db: Executor, id: number) {

@@ -46,8 +46,9 @@ const collected = new FinalizationRegistry<number>((n) => live.delete(n));
 export class EncodedPart {
   readonly bytes: Buffer;
   readonly mark: string;
-  constructor(html: string) {
-    this.bytes = Buffer.from(html);
+  /** `html` as text, or as its UTF-8 bytes already (an article's body as the database keeps it). */
+  constructor(html: string | Buffer) {
+    this.bytes = typeof html === 'string' ? Buffer.from(html) : html;
     parts += 1;
     this.mark = `${PART_MARK}${parts}-->`;
     live.set(parts, new WeakRef(this));
