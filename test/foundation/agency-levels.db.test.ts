@@ -70,7 +70,7 @@ describe('the list, one level at a time', () => {
     assert.match(
       res.body,
       new RegExp(
-        `<a href="/admin/agencies\\?at=${id.xiangxi}">下属机构 5 个<span class="visually-hidden">：湘西土家族苗族自治州人民政府</span></a><span class="muted below-counts">县级人民政府 1 个，乡镇（街道）2 个，政府部门 2 个</span>`,
+        `<span class="below-counts"><a href="/admin/agencies\\?at=${id.xiangxi}">下属机构 5 个<span class="visually-hidden">：湘西土家族苗族自治州人民政府</span></a> <span class="muted">县级人民政府 1 个，乡镇（街道）2 个，政府部门 2 个</span></span>`,
       ),
     );
     assert.match(res.body, new RegExp(`href="/admin/agencies/new\\?parent=${id.hunan}">新建机构<`));

@@ -49,13 +49,12 @@ function LevelTree(p: {
           <li key={n.agency.id}>
             <Name a={n.agency} />
             {c ? (
-              <>
-                {' '}
+              <span class="below-counts">
                 <a href={levelHref(p.top, n.agency.id)}>
                   下属机构 {c.total} 个<span class="visually-hidden">：{n.agency.name}</span>
-                </a>
-                <span class="muted below-counts">{countsText(c)}</span>
-              </>
+                </a>{' '}
+                <span class="muted">{countsText(c)}</span>
+              </span>
             ) : null}
             {n.children.length ? <LevelTree nodes={n.children} below={p.below} top={p.top} /> : null}
           </li>
