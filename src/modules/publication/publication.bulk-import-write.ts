@@ -26,7 +26,8 @@ export const BULK_CACHE_KIB = 256 * 1024;
  */
 export async function bulkCache(db: Db, engine: 'embedded' | 'postgres'): Promise<() => Promise<void>> {
   if (engine !== 'embedded') return async () => {};
-  const before = (await sql<{ cache_size: number }>`PRAGMA cache_size`.execute(db)).rows[0]?.cache_size;
+  // The pragma's value (its column's name goes through the camel-case plugin: `cacheSize`).
+  const before = Object.values((await sql<Record<string, number>>`PRAGMA cache_size`.execute(db)).rows[0] ?? {})[0];
   await sql`PRAGMA cache_size = ${sql.lit(-BULK_CACHE_KIB)}`.execute(db);
   return async () => {
     if (before !== undefined) await sql`PRAGMA cache_size = ${sql.lit(before)}`.execute(db);
