@@ -5,7 +5,7 @@
 // of the file, none twice — with the rows prepared on worker threads and in the main thread.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,7 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { systemContext } from '../../src/bootstrap.ts';
 import { bulkImport } from '../../src/modules/publication/publication.bulk-import.ts';
-import { BULK_CACHE_KIB } from '../../src/modules/publication/publication.bulk-import-write.ts';
+import { BULK_CACHE_KIB, BULK_WAL_PAGES } from '../../src/modules/publication/publication.bulk-import-write.ts';
 import { scanTextFields } from '../../src/modules/publication/privacy-guard.ts';
 import type { NumberedRow } from '../../src/modules/publication/publication.transfer-file.ts';
 import { writeTransferFile, type TransferColumn } from '../../src/modules/publication/publication.transfer-file.ts';
@@ -288,7 +288,7 @@ describe('bulk import', () => {
   });
 
   onEmbedded(
-    'a batch is one new segment of each FTS5 index; the connection has a larger page cache until the import ends',
+    'a batch is one new segment of each FTS5 index; the connection has a larger page cache and WAL until the import ends',
     async () => {
       const agencyId = env.county.agencyIds['mzj']!;
       // Segments of an FTS5 index: each holds at least one page, with a row in its %_idx table.
@@ -298,10 +298,11 @@ describe('bulk import', () => {
             (env.database.sqlite!.prepare(`SELECT count(DISTINCT segid) AS n FROM ${t}_idx`).get() as { n: number }).n,
         );
       const before = segments();
-      const cache = () => env.database.sqlite!.pragma('cache_size', { simple: true }) as number;
+      const cache = () =>
+        ['cache_size', 'wal_autocheckpoint'].map((p) => env.database.sqlite!.pragma(p, { simple: true }) as number);
       const cacheBefore = cache();
       const seen: number[][] = [];
-      const caches: number[] = [];
+      const caches: number[][] = [];
       const rows = async function* () {
         for (let i = 5000; i < 5402; i++) yield { row: i + 1, values: row(i, '一段') } satisfies NumberedRow;
       };
@@ -317,7 +318,9 @@ describe('bulk import', () => {
         shouldStop: () => true,
       });
       assert.deepEqual([r.imported, r.stopped, seen], [401, true, [before.map((n) => n + 1)]]);
-      assert.deepEqual([caches, cache()], [[-BULK_CACHE_KIB], cacheBefore]);
+      assert.deepEqual([caches, cache()], [[[-BULK_CACHE_KIB, BULK_WAL_PAGES]], cacheBefore]);
+      // The WAL checkpointed and truncated at the end (the test's connection is the only one).
+      assert.equal(statSync(join(env.config.dataDir, 'gongkai.db-wal')).size, 0);
       const found = await searchPublications(env.database.db, { q: '一段第5400号', agencyIds: [agencyId] });
       assert.equal(found.total, 1);
     },

@@ -19,18 +19,35 @@ import { isLateRelease } from './publication.rules.ts';
 export const BULK_CACHE_KIB = 256 * 1024;
 
 /**
+ * The WAL pages after which the import's connection checkpoints (SQLite's default: 1,000): ~512 MB,
+ * about four batches of the bench corpus at 100,000 rows and more, instead of a checkpoint after
+ * every batch.
+ */
+export const BULK_WAL_PAGES = 131_072;
+
+/**
  * Embedded engine: the import's connection keeps up to BULK_CACHE_KIB of database pages while it
  * runs — a batch dirties ~95 MB of pages (more when FTS5 merges), which a 16 MB cache wrote out to
  * the WAL before the commit and read back again (docs/PERFORMANCE.md "Embedded bulk import: one
- * segment a batch"); returns what sets the connection's own size back. PostgreSQL: nothing.
+ * segment a batch") — and checkpoints the WAL every BULK_WAL_PAGES pages instead of after every
+ * batch: the leaves of the date-ordered B-trees that every batch dirties again (docs/PERFORMANCE.md
+ * "Embedded bulk import: a stop without a merge left behind, statistics, checkpoints") are copied
+ * into the database once for four batches. Returns what sets the connection's own settings back
+ * and truncates the WAL (else its file would stay at its largest size). PostgreSQL: nothing.
  */
 export async function bulkCache(db: Db, engine: 'embedded' | 'postgres'): Promise<() => Promise<void>> {
   if (engine !== 'embedded') return async () => {};
-  // The pragma's value (its column's name goes through the camel-case plugin: `cacheSize`).
-  const before = Object.values((await sql<Record<string, number>>`PRAGMA cache_size`.execute(db)).rows[0] ?? {})[0];
+  // A pragma's one value (its column's name goes through the camel-case plugin).
+  const value = async (pragma: 'cache_size' | 'wal_autocheckpoint') =>
+    Object.values((await sql<Record<string, number>>`PRAGMA ${sql.raw(pragma)}`.execute(db)).rows[0] ?? {})[0];
+  const before = await value('cache_size');
+  const wal = await value('wal_autocheckpoint');
   await sql`PRAGMA cache_size = ${sql.lit(-BULK_CACHE_KIB)}`.execute(db);
+  await sql`PRAGMA wal_autocheckpoint = ${sql.lit(BULK_WAL_PAGES)}`.execute(db);
   return async () => {
     if (before !== undefined) await sql`PRAGMA cache_size = ${sql.lit(before)}`.execute(db);
+    if (wal !== undefined) await sql`PRAGMA wal_autocheckpoint = ${sql.lit(wal)}`.execute(db);
+    await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
   };
 }
 
