@@ -18,7 +18,8 @@ import { systemContext } from '../../src/bootstrap.ts';
 import { bulkImport } from '../../src/modules/publication/publication.bulk-import.ts';
 import { STATISTICS_ROWS } from '../../src/modules/publication/publication.bulk-import-write.ts';
 import type { NumberedRow } from '../../src/modules/publication/publication.transfer-file.ts';
-import { writeTransferFile, type TransferColumn } from '../../src/modules/publication/publication.transfer-file.ts';
+import { writeTransferFile } from '../../src/modules/publication/publication.transfer-file.ts';
+import { importRow } from '../support/import-rows.ts';
 import { settleInterruptedImport, syncPublication } from '../../src/modules/search/index.ts';
 import { queryTokens, toFts5Lookup } from '../../src/modules/search/bigram.ts';
 import { decodeStructure, type FtsLevel } from '../../src/modules/search/fts-structure.ts';
@@ -36,27 +37,7 @@ before(async () => {
 });
 after(() => env.close());
 
-function row(i: number, tag: string): Record<TransferColumn, string> {
-  return {
-    indexNumber: '',
-    title: `${tag}第${i}号中断导入测试公告`,
-    summary: '',
-    body: `<p>${tag}中断导入正文第${i}段，油茶种植补助发放情况。</p>`,
-    issuer: '永顺县人民政府',
-    formedOn: `2025-0${1 + (i % 5)}-1${i % 10}`,
-    publishedOn: '',
-    documentNumber: '',
-    docKind: '',
-    issuedOn: '',
-    validity: '有效',
-    effectiveOn: '',
-    topic: '',
-    keywords: '',
-    categories: 'statutory.a20.1',
-    channels: '网站',
-    importKey: '',
-  };
-}
+const row = (i: number, tag: string) => importRow(i, tag, { subject: '中断导入', detail: '油茶种植补助' });
 
 // The embedded engine's search_fts, read synchronously (onBatch is called between batches).
 const levels = (): FtsLevel[] =>

@@ -16,7 +16,8 @@ import { bulkImport } from '../../src/modules/publication/publication.bulk-impor
 import { BULK_CACHE_KIB, BULK_WAL_PAGES } from '../../src/modules/publication/publication.bulk-import-write.ts';
 import { scanTextFields } from '../../src/modules/publication/privacy-guard.ts';
 import type { NumberedRow } from '../../src/modules/publication/publication.transfer-file.ts';
-import { writeTransferFile, type TransferColumn } from '../../src/modules/publication/publication.transfer-file.ts';
+import { writeTransferFile } from '../../src/modules/publication/publication.transfer-file.ts';
+import { importRow } from '../support/import-rows.ts';
 import { openTransferRows } from '../../src/modules/publication/publication.transfer-stream.ts';
 import { searchPublications } from '../../src/modules/search/search.service.ts';
 import { BULK_AUTOMERGE, mergeStep } from '../../src/modules/search/search-index.sqlite.ts';
@@ -35,27 +36,8 @@ before(async () => {
 after(() => env.close());
 
 /** Row i of a generated file: every title different (甲乙丙… so the search finds one by a bigram). */
-function row(i: number, agencyTag: string): Record<TransferColumn, string> {
-  return {
-    indexNumber: '',
-    title: `${agencyTag}第${i}号批量导入测试公告`,
-    summary: '',
-    body: `<p>${agencyTag}批量导入正文第${i}段，猕猴桃产业补贴发放情况。</p>`,
-    issuer: '永顺县人民政府',
-    formedOn: `2025-0${1 + (i % 5)}-1${i % 10}`,
-    publishedOn: '',
-    documentNumber: i % 2 ? `永政发〔2025〕${i}号` : '',
-    docKind: '',
-    issuedOn: '',
-    validity: '有效',
-    effectiveOn: '',
-    topic: '',
-    keywords: '',
-    categories: 'statutory.a20.1',
-    channels: '网站',
-    importKey: '',
-  };
-}
+const row = (i: number, agencyTag: string) =>
+  importRow(i, agencyTag, { subject: '批量导入', detail: '猕猴桃产业补贴', numbered: true });
 
 const count = async (table: 'publications' | 'searchDocuments', agencyId: number) =>
   Number(
