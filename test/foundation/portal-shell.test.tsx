@@ -40,86 +40,89 @@ const CHILDREN: preact.ComponentChildren[] = [
   null,
 ];
 
-test('the shell filled in as a template is the shell rendered whole', () => {
-  let n = 0;
+/** Every site (with and without the footer's numbers), display preference, address and width, numbered. */
+function* shells() {
+  let i = 0;
   for (const s of [site(), site({ icp: '', psb: '', code: '', rootSlug: '' })])
     for (const font of ['normal', 'large', 'xlarge'] as const)
       for (const contrast of [false, true])
         for (const care of [false, true])
           for (const url of URLS)
-            for (const wide of [false, true]) {
-              const prefs: DisplayPrefs = { font, contrast, care };
-              const i = n++;
-              const title = TITLES[i % TITLES.length] as string;
-              const flash = FLASHES[i % FLASHES.length] ?? null;
-              const children = CHILDREN[i % CHILDREN.length];
-              const siteName = i % 2 ? '灵溪县人民政府' : '县 & “政府” <网站>';
-              const ctx: PageContext = { siteName, site: s, actor: null, csrfToken: '', prefs, url, flash };
-              const fromTemplate = renderDocument(
-                <PortalLayout title={title} ctx={ctx} wide={wide}>
-                  {children}
-                </PortalLayout>,
-              );
-              const print = /[?&]print=1(&|$)/.test(url);
-              const whole = renderDocument(
-                <PortalShell
-                  k={{ site: s, siteName, prefs, print, wide }}
-                  h={{
-                    title,
-                    url,
-                    careHref: `/prefs?care=${care ? 'off' : 'on'}&return=${encodeURIComponent(url)}`,
-                    printHref: print ? url : url.includes('?') ? `${url}&print=1` : `${url}?print=1`,
-                    flash: <Flash text={flash} />,
-                    children,
-                  }}
-                />,
-              );
-              assert.equal(fromTemplate, whole, `${url} ${title} ${JSON.stringify(prefs)} wide=${wide}`);
-              // Twice: the second from the template kept for this site and key.
-              assert.equal(
-                renderDocument(
-                  <PortalLayout title={title} ctx={ctx} wide={wide}>
-                    {children}
-                  </PortalLayout>,
-                ),
-                whole,
-              );
-            }
-  assert.equal(n, 2 * 3 * 2 * 2 * URLS.length * 2);
+            for (const wide of [false, true])
+              yield { i: i++, s, prefs: { font, contrast, care } as DisplayPrefs, url, wide };
+}
+const SHELLS = 2 * 3 * 2 * 2 * URLS.length * 2;
+
+test('the shell filled in as a template is the shell rendered whole', () => {
+  let n = 0;
+  for (const { i, s, prefs, url, wide } of shells()) {
+    n += 1;
+    const { care } = prefs;
+    const title = TITLES[i % TITLES.length] as string;
+    const flash = FLASHES[i % FLASHES.length] ?? null;
+    const children = CHILDREN[i % CHILDREN.length];
+    const siteName = i % 2 ? '灵溪县人民政府' : '县 & “政府” <网站>';
+    const ctx: PageContext = { siteName, site: s, actor: null, csrfToken: '', prefs, url, flash };
+    const fromTemplate = renderDocument(
+      <PortalLayout title={title} ctx={ctx} wide={wide}>
+        {children}
+      </PortalLayout>,
+    );
+    const print = /[?&]print=1(&|$)/.test(url);
+    const whole = renderDocument(
+      <PortalShell
+        k={{ site: s, siteName, prefs, print, wide }}
+        h={{
+          title,
+          url,
+          careHref: `/prefs?care=${care ? 'off' : 'on'}&return=${encodeURIComponent(url)}`,
+          printHref: print ? url : url.includes('?') ? `${url}&print=1` : `${url}?print=1`,
+          flash: <Flash text={flash} />,
+          children,
+        }}
+      />,
+    );
+    assert.equal(fromTemplate, whole, `${url} ${title} ${JSON.stringify(prefs)} wide=${wide}`);
+    // Twice: the second from the template kept for this site and key.
+    assert.equal(
+      renderDocument(
+        <PortalLayout title={title} ctx={ctx} wide={wide}>
+          {children}
+        </PortalLayout>,
+      ),
+      whole,
+    );
+  }
+  assert.equal(n, SHELLS);
 });
 
 test('a page made as text (portalPage) is the layout rendered by preact around the same content', () => {
   let n = 0;
-  for (const s of [site(), site({ icp: '', psb: '', code: '', rootSlug: '' })])
-    for (const font of ['normal', 'large', 'xlarge'] as const)
-      for (const contrast of [false, true])
-        for (const care of [false, true])
-          for (const url of URLS)
-            for (const wide of [false, true]) {
-              const i = n++;
-              const title = TITLES[i % TITLES.length] as string;
-              const flash = FLASHES[(i >> 1) % FLASHES.length] ?? null;
-              const contentHtml = renderPart(<>{CHILDREN[i % CHILDREN.length]}</>);
-              const siteName = i % 2 ? '灵溪县人民政府' : '县 & “政府” <网站>';
-              const ctx: PageContext = {
-                siteName,
-                site: s,
-                actor: null,
-                csrfToken: '',
-                prefs: { font, contrast, care },
-                url,
-                flash,
-              };
-              const byPreact = renderDocument(
-                <PortalLayout title={title} ctx={ctx} wide={wide}>
-                  {prerendered(contentHtml)}
-                </PortalLayout>,
-              );
-              const page = portalPage({ title, ctx, contentHtml, ...(wide ? { wide } : {}) });
-              assert.equal(renderDocument(page), byPreact, `${url} ${title} ${flash} wide=${wide}`);
-              assert.ok(renderDocumentBytes(page).equals(Buffer.from(byPreact)));
-            }
-  assert.equal(n, 2 * 3 * 2 * 2 * URLS.length * 2);
+  for (const { i, s, prefs, url, wide } of shells()) {
+    n += 1;
+    const title = TITLES[i % TITLES.length] as string;
+    const flash = FLASHES[(i >> 1) % FLASHES.length] ?? null;
+    const contentHtml = renderPart(<>{CHILDREN[i % CHILDREN.length]}</>);
+    const siteName = i % 2 ? '灵溪县人民政府' : '县 & “政府” <网站>';
+    const ctx: PageContext = {
+      siteName,
+      site: s,
+      actor: null,
+      csrfToken: '',
+      prefs,
+      url,
+      flash,
+    };
+    const byPreact = renderDocument(
+      <PortalLayout title={title} ctx={ctx} wide={wide}>
+        {prerendered(contentHtml)}
+      </PortalLayout>,
+    );
+    const page = portalPage({ title, ctx, contentHtml, ...(wide ? { wide } : {}) });
+    assert.equal(renderDocument(page), byPreact, `${url} ${title} ${flash} wide=${wide}`);
+    assert.ok(renderDocumentBytes(page).equals(Buffer.from(byPreact)));
+  }
+  assert.equal(n, SHELLS);
 });
 
 test('text in the holes that looks like a hole stays text', () => {
