@@ -31,6 +31,11 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     // Fastify's default (10 s for a plugin or an onReady hook) failed a test's app.ready() at load
     // 33 on 2 cores; a start on a busy machine is slow, not hung.
     pluginTimeout: 120_000,
+    // A request that reaches this process after its close began (a connection nginx opened just
+    // before the listening socket closed) is answered as usual, not with Fastify's 503: nginx never
+    // retries a POST it has sent, so a 503 there reached a citizen in a rolling restart (the
+    // multiprocess test, once in a CI run). The close still waits for it; the database closes after.
+    return503OnClosing: false,
     // A request Node's parser refuses gets a Chinese answer (platform/http/client-error.ts).
     clientErrorHandler,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
