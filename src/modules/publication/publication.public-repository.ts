@@ -148,21 +148,28 @@ export const publishedByIds = (() => {
   return (db: Executor, ids: readonly number[]) => (ids.length ? read(db, ids) : Promise.resolve([]));
 })();
 
-/** The columns the search page shows of a hit (its title, snippet text, agency, date, 索引号). */
+/** The columns the search page shows of a hit (its title, snippet text, agency, date, 索引号), but the body. */
 const SEARCH_HIT_COLUMNS = [
   'p.id',
   'p.agencyId',
   'p.title',
   'p.summary',
-  'p.body',
   'p.documentNumber',
   'p.indexNumber',
   'p.publishedOn',
 ] as const;
 
+/** The body as its UTF-8 bytes where it is longer than 2 KB, else as text (embedded engine). */
+const BODY_BYTES_ABOVE_2KB = sql<string | Buffer>`CASE WHEN length(CAST(p.body AS BLOB)) > 2048
+  THEN CAST(p.body AS BLOB) ELSE p.body END`;
+
 /**
  * Published items by id with what the search page shows of them: publishedByIds' rows cut to
- * SEARCH_HIT_COLUMNS, compiled once per number of ids (shapedQuery) instead of built per request.
+ * SEARCH_HIT_COLUMNS and the body, compiled once per number of ids (shapedQuery) instead of built
+ * per request. The embedded engine gives a body of more than 2 KB as its UTF-8 bytes (`CAST(… AS
+ * BLOB)`, a copy of them): the snippet decodes only what its window needs (search/hit-snippet.ts),
+ * where a string would be the whole body decoded; a shorter body as a string (decoding half of 1 KB
+ * saves less than a second try costs when the window is not in it). PostgreSQL gives a string.
  */
 export const searchHitsByIds = (() => {
   const read = shapedQuery(
@@ -171,6 +178,9 @@ export const searchHitsByIds = (() => {
       db
         .selectFrom('publications as p')
         .select(SEARCH_HIT_COLUMNS)
+        .select(
+          (db.getExecutor().adapter instanceof PostgresAdapter ? sql<string>`p.body` : BODY_BYTES_ABOVE_2KB).as('body'),
+        )
         .where('p.id', 'in', ids)
         .where('p.state', '=', 'published'),
   );

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { normaliseText, normaliseWithMap } from './bigram.ts';
 import { normalisesInPlace } from './chars.ts';
-import { highlight } from './highlight.ts';
+import { highlight, highlightHead } from './highlight.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const display = (chars: readonly string[], from: number, to: number) =>
@@ -198,4 +198,67 @@ test('highlight: a hit far into a long body, hits on both sides of the window, n
   }
   assert.equal(highlight('', ['灵溪']), '');
   assert.match(highlight(body, ['灵溪']), /^…知(通知)+<mark>灵溪<\/mark>镇(公告)+…$/);
+});
+
+test('highlightHead of any prefix is null or the highlight of the whole text', () => {
+  // The search page's snippet from a body read only in part (hit-snippet.ts): for random text,
+  // terms and window lengths, the head cut anywhere (inside a surrogate pair, before a mark, in a
+  // hit) gives null or the whole text's snippet, and the old (whole-map) highlighter's. Enough
+  // heads decide for the test to mean something: counted.
+  let seed = 20261208;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const from = (alphabet: readonly string[]) => alphabet[Math.floor(next() * alphabet.length)] as string;
+  let decided = 0;
+  let heads = 0;
+  for (let k = 0; k < 1500; k++) {
+    const alphabet = k % 3 === 0 ? ALPHABET : IN_PLACE;
+    let text = '';
+    const size = Math.floor(next() * (k % 4 === 0 ? 1500 : 400));
+    for (let i = 0; i < size; i++) text += next() < 0.4 ? '中国灵溪镇'.charAt(Math.floor(next() * 5)) : from(alphabet);
+    if (k % 5 === 0) for (let i = 0; i < 30; i++) text += from(ALPHABET);
+    const cps = Array.from(text);
+    const terms: string[] = [];
+    for (let t = Math.floor(next() * 3); t >= 0; t--) {
+      if (next() < 0.6 && cps.length) {
+        const at = Math.floor(next() * cps.length);
+        terms.push(cps.slice(at, at + 1 + Math.floor(next() * 6)).join(''));
+      } else if (next() < 0.5) terms.push('灵溪镇中国'.slice(Math.floor(next() * 3), 3 + Math.floor(next() * 3)));
+      else if (next() < 0.2) terms.push('');
+      else terms.push(from(ALPHABET) + (next() < 0.5 ? from(IN_PLACE) : ''));
+    }
+    const maxLength = [1, 3, 10, 40, 160, 200][Math.floor(next() * 6)] as number;
+    const whole = highlight(text, terms, { maxLength });
+    assert.equal(whole, referenceHighlight(text, terms, maxLength));
+    const cuts = new Set([0, 1, text.length, text.length - 1, text.length - 2]);
+    for (let c = 0; c < 12; c++) cuts.add(Math.floor(next() * (text.length + 1)));
+    for (const cut of cuts) {
+      if (cut < 0 || cut > text.length) continue;
+      const head = highlightHead(text.slice(0, cut), terms, { maxLength });
+      heads += 1;
+      if (head === null) continue;
+      decided += 1;
+      assert.equal(head, whole, JSON.stringify({ text, cut, terms, maxLength }));
+    }
+  }
+  assert.ok(decided > heads / 4, `${decided} of ${heads} heads decided`);
+});
+
+test('highlightHead: the window and the closing ellipsis at the end of the head', () => {
+  const text = `${'通知'.repeat(100)}灵溪镇${'公告'.repeat(100)}`;
+  // The window of 灵溪 starts 39 before it and ends at 200 + 160 − 39 = 321. The head's last
+  // character may take a mark, so 322 of its characters are known with a head of 323; a hit of
+  // two characters not in them starts at 321 or later: the window is decided. With a head of 322
+  // a hit may start at 320, inside the window.
+  assert.equal(highlightHead(text.slice(0, 400), ['灵溪']), highlight(text, ['灵溪']));
+  assert.equal(highlightHead(text.slice(0, 323), ['灵溪']), highlight(text, ['灵溪']));
+  assert.equal(highlightHead(text.slice(0, 322), ['灵溪']), null);
+  // No hit in the head: the text's first hit may come later.
+  assert.equal(highlightHead(text.slice(0, 150), ['灵溪']), null);
+  assert.equal(highlightHead(text.slice(0, 170), ['公告']), null);
+  // No term: the start of the text, with "…" since more follows.
+  assert.equal(highlightHead(text.slice(0, 170), [], { maxLength: 10 }), `${'通知'.repeat(5)}…`);
+  assert.equal(highlightHead('通知通', [], { maxLength: 3 }), null);
+  // A head ending before a combining mark: its last character may take the mark.
+  assert.equal(highlightHead('cafe', ['cafe'], { maxLength: 3 }), null);
+  assert.equal(highlightHead('', ['a']), null);
 });

@@ -76,9 +76,46 @@ function codePointCount(text: string): number {
  * cost: the search page").
  */
 export function highlight(text: string, terms: readonly string[], options: HighlightOptions = {}): string {
-  const maxLength = Math.max(1, Math.floor(options.maxLength ?? DEFAULT_SNIPPET_LENGTH));
-  const needles = [...new Set(terms.map(normaliseText))].filter((t) => t !== '');
-  return inPlacePrefix(text, needles, maxLength) ?? mapped(text, needles, maxLength);
+  const maxLength = lengthOf(options);
+  const needles = needlesOf(terms);
+  return inPlacePrefix(text, needles, maxLength, false) ?? (mapped(text, needles, maxLength, false) as string);
+}
+
+/**
+ * highlight() of a text of which only `head` is known (a prefix of it, cut anywhere; more text may
+ * follow, or none), or null when the head does not decide it. The chunk in which the head ends may
+ * go on in the text, so only the head up to its last chunk end before its end is used (`known`):
+ * the text has at least one more code point, and its length, on which the window and the closing
+ * "…" depend, is larger than any position in `known`. The snippet is decided when the first hit is
+ * a hit of `known` that any hit not in it starts after (a hit that reaches past `known` starts at
+ * most the longest term's length − 1 before its end), and the window ends before that point; with
+ * no hit in `known`, the text's first hit may come later and nothing is decided (the search page
+ * reads more of the body: search/hit-snippet.ts).
+ */
+export function highlightHead(head: string, terms: readonly string[], options: HighlightOptions = {}): string | null {
+  const maxLength = lengthOf(options);
+  const needles = needlesOf(terms);
+  let p = head.length - 1;
+  while (p > 0 && !chunkEndsAt(head, p)) p -= 1;
+  if (p <= 0) return null;
+  const known = head.slice(0, p);
+  const html = inPlacePrefix(known, needles, maxLength, true);
+  return html !== undefined ? html : mapped(known, needles, maxLength, true);
+}
+
+function lengthOf(options: HighlightOptions): number {
+  return Math.max(1, Math.floor(options.maxLength ?? DEFAULT_SNIPPET_LENGTH));
+}
+
+function needlesOf(terms: readonly string[]): string[] {
+  return [...new Set(terms.map(normaliseText))].filter((t) => t !== '');
+}
+
+/** The longest needle's length, at least 1 (with no needle the window must still end inside a prefix). */
+function longestOf(needles: readonly string[]): number {
+  let longest = 1;
+  for (const t of needles) if (t.length > longest) longest = t.length;
+  return longest;
 }
 
 /** Hits of the needles in a normalised text as [start, end) (UTF-16 indices), and the first start (-1: none). */
@@ -103,37 +140,53 @@ function hitsIn(normalised: string, needles: readonly string[]): { found: Array<
  * one that does not may start `longest` − 1 before the prefix's end at the earliest, so the first
  * hit found counts only if it starts before that, and the window must end before it too. A body of
  * 1,600 characters whose first hit is near its start is normalised only for its first ~350
- * (docs/PERFORMANCE.md, "Render cost: the search page, compiled once").
+ * (docs/PERFORMANCE.md, "Render cost: the search page, compiled once"). With `more` (highlightHead)
+ * the text is a prefix cut where a chunk ends, and its end is never `complete`: null when it does not
+ * decide the window; undefined (either way) when a piece does not normalise in place.
  */
-function inPlacePrefix(text: string, needles: readonly string[], maxLength: number): string | null {
-  // At least 1: with no needle the window must still end inside the prefix.
-  let longest = 1;
-  for (const t of needles) if (t.length > longest) longest = t.length;
+function inPlacePrefix(
+  text: string,
+  needles: readonly string[],
+  maxLength: number,
+  more: boolean,
+): string | null | undefined {
+  const longest = longestOf(needles);
   let normalised = '';
   let cut = 0;
   let total = -1;
   for (let next = Math.min(text.length, 2 * maxLength + longest); ; next = Math.min(text.length, 2 * cut)) {
     while (!chunkEndsAt(text, next)) next += 1;
     const piece = normaliseInPlace(text.slice(cut, next));
-    if (piece === null) return null;
+    if (piece === null) return undefined;
     normalised += piece;
     cut = next;
-    const complete = cut >= text.length;
+    const complete = !more && cut >= text.length;
     const { found, firstAt } = hitsIn(normalised, needles);
     if (complete || needles.length === 0 || (firstAt !== -1 && firstAt <= cut - longest)) {
-      // Positions in the prefix are code points (it has no surrogates); the text's count is its length where it has none.
-      if (total < 0) total = codePointCount(text);
+      // Positions in the prefix are code points (it has no surrogates); the text's count is its
+      // length where it has none. With more text after it, the count is only known to be larger.
+      if (total < 0) total = more ? Infinity : codePointCount(text);
       const html = snippet(text, complete ? total : cut - longest + 1, total, found, maxLength);
       if (html !== null) return html;
     }
+    // Only with more text after it: the window is not decided by the text given.
+    if (cut >= text.length) return null;
   }
 }
 
-/** The snippet of a text that does not normalise in place: offsets mapped for a prefix of it. */
-function mapped(text: string, needles: readonly string[], maxLength: number): string {
+/**
+ * The snippet of a text that does not normalise in place: offsets mapped for a prefix of it. With
+ * `more` (highlightHead) the text is a prefix cut where a chunk ends: null when it does not decide
+ * the window.
+ */
+function mapped(text: string, needles: readonly string[], maxLength: number, more: boolean): string | null {
   const whole = normaliseText(text);
   const { found, firstAt } = hitsIn(whole, needles);
-  const total = codePointCount(text);
+  // With more text after it: a hit of the text that is not one of `whole` starts at normalised
+  // index `unseen` or later; the first hit must start before, and the window end before it.
+  const unseen = Math.max(0, whole.length - longestOf(needles) + 1);
+  if (more && needles.length > 0 && (firstAt === -1 || firstAt >= unseen)) return null;
+  const total = more ? Infinity : codePointCount(text);
 
   // The prefix to map: guessed from the first hit (normalisation keeps most lengths), doubled
   // until it reaches the window's end and holds every hit that starts in it.
@@ -151,8 +204,11 @@ function mapped(text: string, needles: readonly string[], maxLength: number): st
       else hits.push([origin[from] as number, originEnd[to - 1] as number]);
     }
     if (covered) {
-      const html = snippet(chars, complete ? total : chars.length, total, hits, maxLength);
+      let limit = complete ? total : chars.length;
+      if (more) limit = unseen < mapped ? (origin[unseen] as number) : chars.length;
+      const html = snippet(chars, limit, total, hits, maxLength);
       if (html !== null) return html;
+      if (complete) return null;
     }
     cut = Math.min(text.length, Math.max(cut * 2, 64));
   }

@@ -10,9 +10,9 @@ import { searchHitsByIds } from '../publication/index.ts';
 import { VALIDITY_LABELS } from '../publication/index.ts';
 import { VALIDITIES, type Validity } from '../publication/index.ts';
 import { highlight } from './highlight.ts';
+import { hitSnippet } from './hit-snippet.ts';
 import { searchPublications, type FacetCounts } from './search.service.ts';
 import { searchPage, type FacetGroup, type SearchHit } from './search.views.tsx';
-import { plainTextFromHtml } from './text.ts';
 
 const PAGE_SIZE = 10;
 
@@ -126,15 +126,11 @@ export async function searchRoutes(app: FastifyInstance): Promise<void> {
     const hits: SearchHit[] = (result?.ids ?? []).flatMap((id) => {
       const r = byPub.get(id);
       if (!r || !result) return [];
-      const body = plainTextFromHtml(r.body);
-      // An automatic 内容概述 is the body's opening: quoting both would show the same words twice.
-      const summary = body.startsWith(r.summary.replace(/…$/, '')) ? '' : r.summary;
-      const text = [summary, body, r.documentNumber, r.indexNumber ?? ''].filter(Boolean).join('\n');
       return [
         {
           id,
           titleHtml: highlight(r.title, result.terms, { maxLength: 200 }),
-          snippetHtml: highlight(text, result.terms),
+          snippetHtml: hitSnippet(r, result.terms),
           agencyName: byId.get(r.agencyId)?.name ?? '',
           publishedOn: r.publishedOn,
           indexNumber: r.indexNumber,

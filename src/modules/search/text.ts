@@ -7,18 +7,52 @@ import type { IndexedText } from './search-index.ts';
 
 /** Plain text of sanitised HTML: tags removed, blocks and line breaks on their own lines. */
 export function plainTextFromHtml(html: string): string {
-  return decodeHtmlEntities(
-    html
-      .replace(/<!--[\s\S]*?-->/g, '')
-      .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, '')
-      .replace(/<br\s*\/?>/gi, '\n')
-      .replace(/<\/(p|div|h[1-6]|li|tr|table|blockquote|pre|dd|dt)\s*>/gi, '\n')
-      .replace(/<\/t[dh]\s*>/gi, '\t')
-      .replace(/<[^>]*>/g, ''),
-  )
+  return plainOfStripped(tagsStripped(html));
+}
+
+/** plainTextFromHtml's first stage: comments, scripts and styles dropped, tags made line breaks, tabs or nothing. */
+function tagsStripped(html: string): string {
+  return html
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, '')
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/(p|div|h[1-6]|li|tr|table|blockquote|pre|dd|dt)\s*>/gi, '\n')
+    .replace(/<\/t[dh]\s*>/gi, '\t')
+    .replace(/<[^>]*>/g, '');
+}
+
+/** plainTextFromHtml's second stage: references decoded, spaces before line ends and blank lines folded, trimmed. */
+function plainOfStripped(stripped: string): string {
+  return decodeHtmlEntities(stripped)
     .replace(/[ \t\u00a0]+\n/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+/** What a prefix of HTML may not hold for plainTextOfHead (plainTextFromHtml removes them up to their end). */
+export const HEAD_STOP = /<!--|<script|<style/i;
+
+/** A character reference cut by the end of the text (decodeHtmlEntities would read it with what follows). */
+const CUT_REFERENCE = /^&[#0-9a-z]*$/i;
+
+/**
+ * Plain text of a prefix of sanitised HTML that ends with `>` and holds nothing HEAD_STOP finds: a
+ * prefix of plainTextFromHtml(html) for every html that starts with it (search/hit-snippet.ts reads
+ * a hit's body only up to the snippet's window); null when that is not certain. Comments, scripts
+ * and styles start after the prefix. Each tag pattern of the first stage starts with `<` and ends
+ * at the first `>` after it, so where every `<` of the prefix still has a `>` after it when a
+ * pattern is applied, the pattern's matches that start in the prefix end in it, and the stage's
+ * output is a prefix of the whole's: true when the prefix's first stage leaves no `<` (a pattern
+ * only removes a `<` with a `>` after it, and none is added). A character reference cut at the end
+ * is left out; the second stage folds and trims whitespace only, which at the prefix's end it may
+ * do differently than the whole, but the trim removes that end.
+ */
+export function plainTextOfHead(head: string): string | null {
+  let stripped = tagsStripped(head);
+  if (stripped.includes('<')) return null;
+  const amp = stripped.lastIndexOf('&');
+  if (amp !== -1 && CUT_REFERENCE.test(stripped.slice(amp))) stripped = stripped.slice(0, amp);
+  return plainOfStripped(stripped);
 }
 
 export interface SearchableFields {
