@@ -2,7 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { residentIdCheckCharacter } from './detectors.ts';
 import { makeCreditCode } from '../validation/credit-code.ts';
+import { generatePublication, rng } from '../../../bench/corpus.ts';
 import {
+  ADDRESS_PATTERNS,
   applyMasks,
   detectPersonalData,
   maskPersonalData,
@@ -115,4 +117,50 @@ test('masks per kind keep separators', () => {
 test('the kinds are disjoint: one number is one finding', () => {
   const found = detectPersonalData(`${ID}`);
   assert.equal(found.length, 1);
+});
+
+// The address patterns are searched only in a text that has the part every match of them contains
+// (ADDRESS_PATTERNS' second element): random address-like text, built from the pieces the patterns
+// name, must never match a pattern without matching its part — else a finding would be lost.
+test('an address pattern matches only where its required part does', () => {
+  const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
+  const place = [...'灵溪镇人民司城A0１'];
+  const road = ['路', '街', '巷', '弄', '胡同', '大道', '道', '小区', '花园', '苑', '公寓', '大厦', '村', '社区'];
+  const num = ['1', '12', '三', '十二', '两', 'A', 'Ｂ', '１０', '-', '0一'];
+  const unit = ['号楼', '号院', '号', '栋', '幢', '座', '单元', '楼', '层'];
+  const end = ['室', '房', '户', '组', '队', '社', '号'];
+  const noise = [...'，。 \n的门牌:：'].concat(['\ud840\udc0b', '\ud800', '门牌号']);
+  const r = rng(1207);
+  let matched = 0;
+  for (let n = 0; n < 20000; n++) {
+    // An address's pieces in its order, with pieces dropped, repeated or replaced by noise.
+    const parts: string[] = [];
+    for (let k = 0, m = 1 + Math.floor(r() * 4); k < m; k++) parts.push(pick(r, place));
+    parts.push(pick(r, road));
+    if (r() < 0.3) parts.push(pick(r, place));
+    for (let k = 0, m = Math.floor(r() * 5); k < m; k++) parts.push(pick(r, num), pick(r, unit));
+    parts.push(pick(r, num), pick(r, end));
+    if (r() < 0.5) parts.push(pick(r, num), pick(r, end));
+    const s = parts.map((p) => (r() < 0.08 ? pick(r, noise) : r() < 0.04 ? '' : p)).join('');
+    for (const [pattern, needs] of ADDRESS_PATTERNS) {
+      const hit = [...s.matchAll(pattern)].length > 0;
+      if (hit) matched += 1;
+      if (hit && needs) assert.ok(needs.test(s), `${pattern.source} in ${JSON.stringify(s)}`);
+    }
+  }
+  assert.ok(matched > 1000, `${matched} matches`);
+  const c = rng(20261205);
+  for (let n = 0; n < 60; n++) {
+    const g = generatePublication(c, n);
+    for (const [pattern, needs] of ADDRESS_PATTERNS)
+      if ([...g.bodyHtml.matchAll(pattern)].length) assert.ok(!needs || needs.test(g.bodyHtml));
+  }
+});
+
+test('known public data gives the same findings on every call with one object', () => {
+  const text = '办公电话0743-5231234，联系人张三13812345678，住址灵溪镇人民路12号3栋2单元501室';
+  const first = detectPersonalData(text, AGENCY);
+  assert.deepEqual(detectPersonalData(text, AGENCY), first);
+  assert.deepEqual(detectPersonalData(text, { ...AGENCY }), first);
+  assert.ok(!first.some((f) => f.text === '0743-5231234'));
 });
