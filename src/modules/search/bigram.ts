@@ -25,7 +25,7 @@
 // tests check as a property. Latin/digit words are matched as substrings too: "kai" is a prefix
 // of the indexed suffix "kai" of "gongkai" (a word longer than MAX_WORD_LENGTH is cut first).
 
-import { isSimpleCode, normaliseFast, tokensOfNormalised } from './chars.ts';
+import { documentOfNormalised, isSimpleCode, normaliseFast, tokensOfNormalised } from './chars.ts';
 
 export interface SearchQuery {
   /** Normalised query terms; a matching document contains every one as a substring. */
@@ -165,12 +165,12 @@ export function indexTokensOfNormalised(normalised: string): string[] {
 
 /** The string to store in FTS5 or to pass to to_tsvector('simple', …). */
 export function documentForIndex(text: string): string {
-  return indexTokens(text).join(' ');
+  return documentForNormalised(normaliseText(text));
 }
 
 /** documentForIndex() of a text normaliseText() gave already. */
 export function documentForNormalised(normalised: string): string {
-  return indexTokensOfNormalised(normalised).join(' ');
+  return documentOfNormalised(normalised, MAX_WORD_LENGTH);
 }
 
 function trimToWordChars(term: string): string {

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generatePublication, rng } from '../../../bench/corpus.ts';
-import { indexTokens, normaliseText, MAX_WORD_LENGTH } from './bigram.ts';
+import { documentForIndex, indexTokens, normaliseText, MAX_WORD_LENGTH } from './bigram.ts';
 import { normaliseInPlace, normalisesInPlace } from './chars.ts';
 import { gramLexemes } from './grams.ts';
 
@@ -162,7 +162,7 @@ const POOL = [
   '＄',
 ];
 
-test('normaliseText, indexTokens and gramLexemes equal their earlier definitions on random text', () => {
+test('normaliseText, indexTokens, documentForIndex and gramLexemes equal their earlier definitions on random text', () => {
   const r = rng(16);
   for (let n = 0; n < 4000; n++) {
     const len = 1 + Math.floor(r() * 40);
@@ -171,6 +171,7 @@ test('normaliseText, indexTokens and gramLexemes equal their earlier definitions
     if (n % 50 === 0) s = s.repeat(4) + 'x'.repeat(120) + s; // a word over MAX_WORD_LENGTH
     assert.equal(normaliseText(s), refNormalise(s), JSON.stringify(s));
     assert.deepEqual(indexTokens(s), refIndexTokens(s), JSON.stringify(s));
+    assert.equal(documentForIndex(s), refIndexTokens(s).join(' '), JSON.stringify(s));
     assert.deepEqual(gramLexemes([s, s.slice(3)]).lexemes, refGrams([s, s.slice(3)]), JSON.stringify(s));
   }
 });
@@ -182,7 +183,11 @@ test('… and on the bench corpus', () => {
     for (const s of [g.title, g.summary, g.bodyHtml]) {
       assert.equal(normaliseText(s), refNormalise(s));
       assert.deepEqual(indexTokens(s), refIndexTokens(s));
+      assert.equal(documentForIndex(s), refIndexTokens(s).join(' '));
     }
+    // FTS5 strings longer than the code-unit buffer's first size and than one fromCharCode chunk.
+    const long = g.bodyHtml.repeat(1 + (n % 12));
+    assert.equal(documentForIndex(long), refIndexTokens(long).join(' '));
     assert.deepEqual(gramLexemes([g.title, g.bodyHtml]).lexemes, refGrams([g.title, g.bodyHtml]));
   }
 });

@@ -144,11 +144,12 @@ export function normaliseFast(text: string): string {
 }
 
 /**
- * bigram.ts indexTokens() of text that is normalised already, appended to `out`: the segments
- * (runs of CJK, runs of letters/digits; a mark stays with the run before it) — a CJK run's
- * bigrams and its last character, a word (cut to `maxWord` code points) and each of its suffixes.
+ * The tokens of text that is normalised already (bigram.ts indexTokens), each given to `visit` as
+ * its [start, end) in `text`, in order: the segments (runs of CJK, runs of letters/digits; a mark
+ * stays with the run before it) — a CJK run's bigrams and its last character, a word (cut to
+ * `maxWord` code points) and each of its suffixes.
  */
-export function tokensOfNormalised(text: string, maxWord: number, out: string[] = []): string[] {
+function eachToken(text: string, maxWord: number, visit: (start: number, end: number) => void): void {
   const n = text.length;
   let kind = 0; // 0 none, CJK, WORD
   let start = 0;
@@ -158,20 +159,26 @@ export function tokensOfNormalised(text: string, maxWord: number, out: string[] 
     const cl = classOf(cp);
     const k = cl & CJK ? CJK : cl & WORD ? WORD : 0;
     if (k === 0) {
-      if (kind) emit(text, start, i, kind, maxWord, out);
+      if (kind) emit(text, start, i, kind, maxWord, visit);
       kind = 0;
     } else if (kind === 0 || (kind !== k && !(cl & MARK))) {
-      if (kind) emit(text, start, i, kind, maxWord, out);
+      if (kind) emit(text, start, i, kind, maxWord, visit);
       kind = k;
       start = i;
     }
     i += width(cp);
   }
-  if (kind) emit(text, start, n, kind, maxWord, out);
-  return out;
+  if (kind) emit(text, start, n, kind, maxWord, visit);
 }
 
-function emit(text: string, start: number, end: number, kind: number, maxWord: number, out: string[]): void {
+function emit(
+  text: string,
+  start: number,
+  end: number,
+  kind: number,
+  maxWord: number,
+  visit: (start: number, end: number) => void,
+): void {
   if (kind === CJK) {
     let a = start;
     let wa = width(codeAt(text, a));
@@ -179,17 +186,50 @@ function emit(text: string, start: number, end: number, kind: number, maxWord: n
       const b = a + wa;
       if (b >= end) break;
       const wb = width(codeAt(text, b));
-      out.push(text.slice(a, b + wb));
+      visit(a, b + wb);
       a = b;
       wa = wb;
     }
-    out.push(text.slice(a, end));
+    visit(a, end);
     return;
   }
   // The word cut to maxWord code points, then each suffix.
   let cut = start;
   for (let k = 0; k < maxWord && cut < end; k += 1) cut += width(codeAt(text, cut));
-  for (let i = start; i < cut; i += width(codeAt(text, i))) out.push(text.slice(i, cut));
+  for (let i = start; i < cut; i += width(codeAt(text, i))) visit(i, cut);
+}
+
+/** bigram.ts indexTokens() of text that is normalised already, appended to `out`. */
+export function tokensOfNormalised(text: string, maxWord: number, out: string[] = []): string[] {
+  eachToken(text, maxWord, (a, b) => out.push(text.slice(a, b)));
+  return out;
+}
+
+/** The code units of documentOfNormalised's string, reused from one call to the next. */
+let units = new Uint16Array(1 << 14);
+
+/**
+ * tokensOfNormalised(text, maxWord).join(' ') — SQLite's FTS5 string (bigram.ts
+ * documentForNormalised) — made as one string from its code units, without a string a token and
+ * the array (a bulk import's body is ~1,700 tokens a row, on the worker threads).
+ */
+export function documentOfNormalised(text: string, maxWord: number): string {
+  let n = 0;
+  eachToken(text, maxWord, (a, b) => {
+    // A token is at most maxWord code points: the text's length bounds every token.
+    if (n + 1 + (b - a) > units.length) {
+      const more = new Uint16Array(2 * units.length + (b - a) + 1);
+      more.set(units.subarray(0, n));
+      units = more;
+    }
+    if (n > 0) units[n++] = 0x20;
+    for (let k = a; k < b; k++) units[n++] = text.charCodeAt(k);
+  });
+  // String.fromCharCode keeps every code unit, lone surrogates too (a UTF-16 TextDecoder would not).
+  let out = '';
+  for (let i = 0; i < n; i += 8192)
+    out += String.fromCharCode.apply(null, units.subarray(i, Math.min(n, i + 8192)) as unknown as number[]);
+  return out;
 }
 
 /**
