@@ -2,7 +2,7 @@
 // tables, links and images only — no scripts, styles, event handlers or foreign frames.
 import sanitizeHtml from 'sanitize-html';
 
-const OPTIONS: sanitizeHtml.IOptions = {
+export const BODY_OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [
     'p',
     'br',
@@ -50,8 +50,15 @@ const OPTIONS: sanitizeHtml.IOptions = {
   allowProtocolRelative: false,
 };
 
+/**
+ * A body of plain paragraphs — `<p>` and `</p>` around text without `<`, `>` or `&` — which the
+ * allow-list gives back as it is (sanitize.test.ts compares them): it is not parsed. A bulk
+ * import's rows are mostly such bodies, and sanitize-html took ~0.15 ms of a 4.8 KB row.
+ */
+export const PLAIN_PARAGRAPHS = /^(?:<p>[^<>&]*<\/p>)*$/;
+
 export function sanitizeBody(html: string): string {
-  return sanitizeHtml(html, OPTIONS).trim();
+  return PLAIN_PARAGRAPHS.test(html) ? html : sanitizeHtml(html, BODY_OPTIONS).trim();
 }
 
 /** Plain text of a body, for search and summaries. */
