@@ -56,7 +56,7 @@ export function parseForm<K extends string>(body: unknown, spec: FormSpec<K>): P
     const f = spec[key];
     const value = formValue(body, key).replace(/\r\n/g, '\n').trim();
     values[key] = value;
-    const len = [...value].length;
+    const len = codePointCount(value);
     if (!value) {
       if (f.required) errors[key] = `请填写${f.label}。`;
       continue;
@@ -71,6 +71,26 @@ export function parseForm<K extends string>(body: unknown, spec: FormSpec<K>): P
     }
   }
   return { values, errors, ok: Object.keys(errors).length === 0 };
+}
+
+/**
+ * The characters of a value as a person counts them: `[...value].length` (a surrogate pair is one,
+ * a lone surrogate one), without an array of one-character strings — a bulk import's 4.8 KB
+ * bodies made ~1,700 a row.
+ */
+export function codePointCount(value: string): number {
+  let n = value.length;
+  for (let i = 0; i + 1 < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 0xd800 && c < 0xdc00) {
+      const d = value.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d < 0xe000) {
+        n -= 1;
+        i += 1;
+      }
+    }
+  }
+  return n;
 }
 
 /** A positive integer id from a route or form parameter, or null. */
