@@ -19,9 +19,6 @@ import type { Executor } from '../../platform/transaction.ts';
 import type { IndexedText, IndexTokens, MatchRow, SearchIndex } from './search-index.ts';
 import { MATCH_COLUMNS, slotWhere, whereSql, type PassWhere } from './search-sql.ts';
 
-/** The stored re-check text of a document: the code of its normalised text (text.ts, searchableText). */
-const codeOf = (text: IndexedText) => encodeCompact(`${text.title}\n${text.body}`);
-
 /** FTS5 'automerge' and 'crisismerge' of search_fts during a bulk import (bulk() below; 64 is automerge's largest). */
 export const BULK_AUTOMERGE = 64;
 
@@ -71,7 +68,12 @@ type SqliteTokens = Extract<IndexTokens, { engine: 'embedded' }>;
 const tokensOf = (text: IndexedText): SqliteTokens =>
   text.tokens?.engine === 'embedded'
     ? text.tokens
-    : { engine: 'embedded', title: documentForNormalised(text.title), body: documentForNormalised(text.body) };
+    : {
+        engine: 'embedded',
+        title: documentForNormalised(text.title),
+        body: documentForNormalised(text.body),
+        code: encodeCompact(`${text.title}\n${text.body}`),
+      };
 
 const contains = (code: unknown) =>
   sql`instr((SELECT t.text FROM search_texts t WHERE t.rank_key = d.rank_key), ${code}) > 0`;
@@ -154,11 +156,16 @@ export const sqliteSearchIndex: SearchIndex = {
   appendTokens(head, tail) {
     if (head.engine !== 'embedded') return null;
     const more = documentForNormalised(tail);
-    return { ...head, body: head.body && more ? `${head.body} ${more}` : head.body + more };
+    // The code of the text and of its tail add up: a surrogate pair never straddles the newline.
+    return {
+      ...head,
+      body: head.body && more ? `${head.body} ${more}` : head.body + more,
+      code: tail ? Buffer.concat([head.code, encodeCompact(tail)]) : head.code,
+    };
   },
   // The caller has erased the old entry (upsertIndexEntry) before the row's rank_key could change.
   async write(executor, publicationId, text) {
-    const { title, body } = tokensOf(text);
+    const { title, body, code } = tokensOf(text);
     await sql`INSERT INTO search_fts (rowid, title, body)
       SELECT rank_key, ${title}, ${body} FROM search_documents WHERE publication_id = ${publicationId}`.execute(
       executor,
@@ -166,7 +173,7 @@ export const sqliteSearchIndex: SearchIndex = {
     await sql`INSERT INTO search_title_fts (rowid, title) SELECT rank_key, ${title} FROM search_documents WHERE publication_id = ${publicationId}`.execute(
       executor,
     );
-    await sql`INSERT INTO search_texts (rank_key, text) SELECT rank_key, ${codeOf(text)} FROM search_documents WHERE publication_id = ${publicationId}`.execute(
+    await sql`INSERT INTO search_texts (rank_key, text) SELECT rank_key, ${code} FROM search_documents WHERE publication_id = ${publicationId}`.execute(
       executor,
     );
   },
@@ -191,11 +198,11 @@ export const sqliteSearchIndex: SearchIndex = {
     // search_fts last: its entries are then written out at the commit, where no statement
     // journal is open — inside a later statement's savepoint every page the segment (and a merge
     // it sets off) takes from the free list was copied to the statement journal first.
-    for (let i = 0; i < sorted.length; i += FTS_ROWS)
-      await sql`INSERT INTO search_texts (rank_key, text) VALUES ${sql.join(
-        sorted.slice(i, i + FTS_ROWS).map((d) => sql`(CAST(${d.rankKey} AS INTEGER), ${codeOf(d)})`),
-      )}`.execute(executor);
     const rows = sorted.map((d) => ({ key: d.rankKey, ...tokensOf(d) }));
+    for (let i = 0; i < rows.length; i += FTS_ROWS)
+      await sql`INSERT INTO search_texts (rank_key, text) VALUES ${sql.join(
+        rows.slice(i, i + FTS_ROWS).map((d) => sql`(CAST(${d.key} AS INTEGER), ${d.code})`),
+      )}`.execute(executor);
     for (let i = 0; i < rows.length; i += FTS_ROWS)
       await sql`INSERT INTO search_title_fts (rowid, title) VALUES ${sql.join(
         rows.slice(i, i + FTS_ROWS).map((d) => sql`(CAST(${d.key} AS INTEGER), ${d.title})`),

@@ -28,12 +28,14 @@ export interface IndexedText {
 
 /**
  * A document's tokens as its engine stores them. SQLite: the FTS5 strings of the title and the
- * body (bigram.ts documentForNormalised). PostgreSQL: the lexemes of the three vectors, each a
+ * body (bigram.ts documentForNormalised) and the stored re-check text, the compact code of title +
+ * '\n' + body (compact-text.ts, search_texts) — made ahead with the tokens, so that a bulk import's
+ * main thread does not encode it. PostgreSQL: the lexemes of the three vectors, each a
  * space-separated string (search-index.postgres.ts), and the UTF-8 bytes of the grams, so that a
  * tail's grams can be added without the set (array_to_tsvector() drops repeated lexemes).
  */
 export type IndexTokens =
-  | { engine: 'embedded'; title: string; body: string }
+  | { engine: 'embedded'; title: string; body: string; code: Uint8Array }
   | { engine: 'postgres'; tokens: string; title: string; grams: string; gramBytes: number; gramsComplete: boolean };
 
 /** A document of a batch (bulk import): its rank key (rank-key.ts, decimal) and text. */
@@ -64,8 +66,9 @@ export interface SearchIndex {
   /** The tokens of a text (pure: a bulk import runs it on worker threads). */
   tokens(text: IndexedText): IndexTokens;
   /**
-   * The tokens of title + `head`'s body + '\n' + `tail` from `head`'s and those of `tail`
-   * (normalised): a newline ends every token and gram, so the tokens of the parts add up. Null
+   * The tokens of title + `head`'s body + `tail` from `head`'s and those of `tail` (normalised,
+   * starting with a newline unless the body was empty): a newline ends every token and gram, so
+   * the tokens of the parts add up. Null
    * when the sum would not be exact (PostgreSQL: grams near the size limit). A bulk import
    * tokenises a row on a worker before its 索引号, the last part of the text, is allocated.
    */

@@ -52,6 +52,9 @@ const NUMBERS = [
   '',
   'Ａ',
   'é-2025',
+  // Numbers and parts that normalise to nothing: the body still gains the newline.
+  '\u200b',
+  '\u00ad',
 ];
 
 test('the bench corpus, prepared then completed with its 索引号, is indexed as it is whole', () => {
@@ -68,6 +71,8 @@ test('edges: empty parts, marks, the length limit, grams past their limit', () =
   for (const engine of ENGINES) {
     for (const n of NUMBERS) assert.ok(same(empty, n, engine), n);
     assert.ok(same({ ...empty, summary: ' \n ' }, 'A-1', engine));
+    assert.ok(same({ ...empty, summary: '\u200b' }, 'A-1', engine));
+    assert.ok(same({ ...empty, summary: '\u200b' }, '\u200b', engine));
     // A number that starts with a combining mark would join the newline's chunk: declined.
     assert.equal(completeEntry(prepare(empty, engine), '\u0301a-1', engine), null);
     // The body's parts reach the limit: the number is cut off whole (exact) or in part (declined).

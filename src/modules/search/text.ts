@@ -111,7 +111,8 @@ export function searchableHead(f: Omit<SearchableFields, 'indexNumber' | 'attach
  * searchableText() of the same publication with its 索引号, from the head: the number is the last
  * part of the body, after a newline — a character that normalises to itself and starts a chunk of
  * its own (bigram.ts normaliseWithMap), so the normalised body is the head's, a newline and the
- * number's. `tail` is the normalised text added to the body ('' when none). Null when that would
+ * number's. `tail` is the normalised text added to the body, its newline included ('' when none;
+ * a body of no parts is '' and takes the number's normalisation alone). Null when that would
  * not hold: a number that starts with a combining mark (it would join the newline's chunk), or a
  * body that reaches MAX_INDEXED_CHARS with it (cut inside the number).
  */
@@ -123,7 +124,8 @@ export function withIndexNumber(
   if (indexNumber.trim() === '' || head.raw >= MAX_INDEXED_CHARS) return { text: plain, tail: '' };
   const joined = head.raw + (head.raw > 0 ? 1 : 0) + indexNumber.length;
   if (joined > MAX_INDEXED_CHARS || classOf(indexNumber.codePointAt(0) as number) & MARK) return null;
-  const tail = normaliseText(indexNumber);
-  const body = head.raw > 0 ? `${head.body}\n${tail}` : tail;
+  const number = normaliseText(indexNumber);
+  const tail = head.raw > 0 ? `\n${number}` : number;
+  const body = head.body + tail;
   return { text: { title: head.title, body, normalised: `${head.title}\n${body}` }, tail };
 }
