@@ -10,6 +10,7 @@ import { CalendarStore, seedBundledCalendar } from './modules/calendar/index.ts'
 import { seedDemoCounty } from './modules/demo/index.ts';
 import { seedDemoInfoRequestsInProgress, seedDemoInfoRequests } from './modules/info-request/index.ts';
 import { enableSearchSync, settleInterruptedImport } from './modules/search/index.ts';
+import { restoreDeferredIndexes } from './modules/publication/index.ts';
 import { seedDemoAnnualReports, seedDemoLastYearReports } from './modules/annual-report/index.ts';
 import { seedDemoPublications } from './modules/demo/index.ts';
 import { ensureDefaultTaxonomies } from './modules/catalog/index.ts';
@@ -50,6 +51,11 @@ export async function prepare(config: Config, clock: Clock = systemClock): Promi
   enableSearchSync();
   if (await settleInterruptedImport(database.db))
     console.error('检索索引：上次批量导入未正常结束（如进程被强制终止），已合并它留下的索引段并恢复常规设置。');
+  const rebuilt = await restoreDeferredIndexes(database.db);
+  if (rebuilt.length)
+    console.error(
+      `数据库：上次批量导入未正常结束，已重建它暂时删除的 ${rebuilt.length} 个索引（${rebuilt.join('、')}）。`,
+    );
   await seedBundledCalendar(database.db, systemContext(clock));
   await ensureDefaultTaxonomies(database.db, systemContext(clock));
   const deps: AppDeps = {

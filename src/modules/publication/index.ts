@@ -37,6 +37,7 @@ export { continueRuns } from './privacy-retro.ts';
 export { checkUpload, FileTypeError } from './file-type.ts';
 export { runQueuedOcr } from './privacy-file-scan.ts';
 export { knownPublicData } from './privacy-guard.ts';
+export { restoreDeferredIndexes } from './publication.bulk-indexes.ts';
 export {
   attachmentsOfPublication,
   categoriesOfMany,

@@ -45,6 +45,7 @@ import {
   STATISTICS_ROWS,
   type Ready,
 } from './publication.bulk-import-write.ts';
+import { deferIndexes, defersIndexes } from './publication.bulk-indexes.ts';
 import { knownPublicData } from './privacy-guard.ts';
 import type { NumberedRow } from './publication.transfer-file.ts';
 import type { RowProblem } from './publication.transfer.ts';
@@ -78,6 +79,11 @@ export interface BulkImportOptions {
   workers?: number;
   /** Told when the workers cannot start (the import then goes on in the main thread). */
   onNotice?: (message: string) => void;
+  /**
+   * The share of the file read so far (0–1): with the first batch's rows it says how many rows the
+   * file holds, and so whether the date indexes are built after the load (publication.bulk-indexes.ts).
+   */
+  fileShare?: () => number;
 }
 
 /** The default number of worker threads: the main thread keeps a core for the writes. */
@@ -195,6 +201,9 @@ export async function bulkImport(
       return false;
     });
     if (!ready.length) return;
+    // The date indexes dropped before the first row written (a second run skips the rows already
+    // in without them); created again at the end.
+    if (indexes.defer && !indexes.build) indexes.build = await deferIndexes(db, context.engine);
     // A row sent as "check only" (its key was in when the batch was sent) whose publication has
     // gone since: prepared here.
     const full = ready.map((r) =>
@@ -206,6 +215,9 @@ export async function bulkImport(
       return insertBatch(trx, ctx, agencyId, full as Ready[], context.preparers, o.fileName ?? '');
     });
   }
+
+  // Whether the date indexes are built after the load, and what builds them (once dropped).
+  const indexes: { defer: boolean; build?: () => Promise<void> } = { defer: false };
 
   // The rows of each batch, kept until it is written (a "check only" row may need them again).
   const rowsOf = new Map<number, NumberedRow>();
@@ -277,6 +289,8 @@ export async function bulkImport(
   let ended = false; // the rows read, or stopped between batches (not failed)
   try {
     let batch = await readBatch();
+    const share = done ? 1 : (o.fileShare?.() ?? 0);
+    indexes.defer = share > 0 && defersIndexes(batch.length / share, publicationsBefore);
     let prepared = batch.length ? await send(batch, true, done) : null;
     while (prepared) {
       // Batch N+1 is read and sent before batch N is written: the workers prepare it meanwhile.
@@ -303,9 +317,13 @@ export async function bulkImport(
     const started = pool as Promise<ThreadPool<RowToPrepare, PreparedResult> | null> | null;
     await (await started)?.close();
     try {
-      await endBulk(completed);
+      await indexes.build?.();
     } finally {
-      await endCache();
+      try {
+        await endBulk(completed);
+      } finally {
+        await endCache();
+      }
     }
     if (ended && stats.imported >= STATISTICS_ROWS && stats.imported * 10 >= publicationsBefore)
       await refreshStatistics(db, context.engine);

@@ -119,6 +119,7 @@ export async function importCommand(
         onProblem: report.add,
         onBatch: (s) => show(s),
         shouldStop: () => stopping,
+        fileShare: () => (source.size > 0 ? source.bytesRead() / source.size : 1),
       },
     );
     show(r, true);

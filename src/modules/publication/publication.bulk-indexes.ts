@@ -1,0 +1,119 @@
+// A large bulk import on the embedded engine builds the date-keyed indexes of `publications` after
+// its rows instead of row by row (docs/PERFORMANCE.md "Embedded bulk import: the date indexes built
+// after the load"). The bench corpus's rows come in random date order, so each of these five
+// indexes took one random leaf a row — read, changed, written to the WAL at the commit and again by
+// the checkpoint —, a cost a row that grew with the table; built at the end, CREATE INDEX sorts the
+// keys once and writes each leaf once. The UNIQUE indexes (import key, 索引号) stay: the import's
+// own checks read them.
+//
+// While they are missing the site's lists and queues by date scan and sort (an import of this size
+// runs for minutes, and an operator starts it at a quiet time). Crash safety: the import drops them
+// in one transaction while it holds the import lock (db/import-lock.ts) and creates them again
+// before it lets the lock go, whether it ran to its end, stopped on SIGINT or failed; after kill -9
+// the next process that starts (bootstrap's prepare()) creates whichever is missing, unless an
+// import holds the lock.
+import { PostgresAdapter, sql } from 'kysely';
+import type { Db, Executor } from '../../platform/transaction.ts';
+
+/**
+ * The indexes built after the load, each with its definition exactly as the migrations left it in
+ * `sqlite_master` (a test compares them with a freshly migrated database).
+ */
+export const DEFERRED_INDEXES: readonly { name: string; sql: string }[] = [
+  {
+    name: 'publications_agency_published',
+    sql: 'CREATE INDEX "publications_agency_published" on "publications" ("agency_id", "state", "published_at", "id")',
+  },
+  {
+    name: 'publications_published',
+    sql: 'CREATE INDEX "publications_published" on "publications" ("state", "published_at", "id")',
+  },
+  {
+    name: 'publications_agency_queue',
+    sql: 'CREATE INDEX "publications_agency_queue" on "publications" ("agency_id", "state", "due_on")',
+  },
+  {
+    name: 'publications_queue',
+    sql: 'CREATE INDEX "publications_queue" on "publications" ("state", "due_on", "agency_id")',
+  },
+  {
+    name: 'publications_normative_queue',
+    sql: 'CREATE INDEX "publications_normative_queue" on "publications" ("doc_kind", "state", "validity", "interpretation_form", "published_on", "agency_id")',
+  },
+];
+
+/**
+ * The fewest rows a file must be expected to hold for an import to build the indexes after its
+ * rows, and at least half the publications there are: building the five indexes costs ~2.6 s of
+ * CPU at 120,000 publications (a sort of the whole table), saving ~0.1–0.2 ms a row imported.
+ */
+export const DEFER_INDEX_ROWS = 50_000;
+
+/** Whether an import of about `expectedRows` rows onto `publications` publications builds the indexes after its rows. */
+export function defersIndexes(expectedRows: number, publications: number): boolean {
+  return expectedRows >= DEFER_INDEX_ROWS && expectedRows * 2 >= publications;
+}
+
+const lockOf = () => import('../../db/import-lock.ts');
+
+async function databaseFile(executor: Executor): Promise<string> {
+  const { rows } = await sql<{ file: string }>`SELECT file FROM pragma_database_list WHERE name = 'main'`.execute(
+    executor,
+  );
+  return rows[0]?.file ?? '';
+}
+
+async function missingIndexes(executor: Executor): Promise<{ name: string; sql: string }[]> {
+  const { rows } = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'index'`.execute(executor);
+  const there = new Set(rows.map((r) => r.name));
+  return DEFERRED_INDEXES.filter((i) => !there.has(i.name));
+}
+
+/** Creates the deferred indexes that are missing and refreshes their statistics; their names. */
+async function createMissing(executor: Executor): Promise<string[]> {
+  const missing = await missingIndexes(executor);
+  for (const i of missing) await sql.raw(i.sql).execute(executor);
+  if (missing.length) {
+    await sql`PRAGMA analysis_limit = 1000`.execute(executor);
+    for (const i of missing) await sql`ANALYZE ${sql.id(i.name)}`.execute(executor);
+  }
+  return missing.map((i) => i.name);
+}
+
+/**
+ * Embedded engine: drops the deferred indexes (one transaction) for a bulk import, which holds the
+ * import lock meanwhile; returns what creates them again and lets the lock go (to call in a
+ * `finally`, before the import's end). PostgreSQL: nothing.
+ */
+export async function deferIndexes(db: Db, engine: 'embedded' | 'postgres'): Promise<() => Promise<void>> {
+  if (engine !== 'embedded') return async () => {};
+  const file = await databaseFile(db);
+  // The search index's bulk() holds the lock already during an import (then this is a no-op).
+  const release = file ? (await lockOf()).holdImportLock(file) : () => {};
+  try {
+    await db.transaction().execute(async (trx) => {
+      for (const i of DEFERRED_INDEXES) await sql`DROP INDEX IF EXISTS ${sql.id(i.name)}`.execute(trx);
+    });
+  } catch (err) {
+    release();
+    throw err;
+  }
+  return async () => {
+    try {
+      await createMissing(db);
+    } finally {
+      release();
+    }
+  };
+}
+
+/**
+ * A process starts: the deferred indexes that an import killed with -9 (or a second Ctrl+C) left
+ * missing are created again, unless an import runs now; their names.
+ */
+export async function restoreDeferredIndexes(db: Executor): Promise<string[]> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter || !(await missingIndexes(db)).length) return [];
+  const file = await databaseFile(db);
+  if (file && (await lockOf()).importRunning(file)) return [];
+  return createMissing(db);
+}
