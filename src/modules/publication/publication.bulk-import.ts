@@ -77,7 +77,10 @@ export interface BulkImportOptions {
    * the main thread). A file of one batch or less is prepared in the main thread.
    */
   workers?: number;
-  /** Told when the workers cannot start (the import then goes on in the main thread). */
+  /**
+   * Told when the workers cannot start (the import then goes on in the main thread), and when the
+   * date indexes are being built at the end.
+   */
   onNotice?: (message: string) => void;
   /**
    * The share of the file read so far (0–1): with the first batch's rows it says how many rows the
@@ -317,7 +320,10 @@ export async function bulkImport(
     const started = pool as Promise<ThreadPool<RowToPrepare, PreparedResult> | null> | null;
     await (await started)?.close();
     try {
-      await indexes.build?.();
+      if (indexes.build) {
+        o.onNotice?.('正在重建发布日期、办理期限的索引（导入期间暂时删除，以加快写入）……');
+        await indexes.build();
+      }
     } finally {
       try {
         await endBulk(completed);
