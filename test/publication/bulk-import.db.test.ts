@@ -252,6 +252,47 @@ describe('bulk import', () => {
     },
   );
 
+  onEmbedded(
+    "the import's commits do not wait for the disk (synchronous NORMAL); FULL is back and the WAL truncated once it ends, run to its end, stopped early or failed",
+    async () => {
+      const agencyId = env.county.agencyIds['mzj']!;
+      const synchronous = () => env.database.sqlite!.pragma('synchronous', { simple: true }) as number;
+      const walSize = () => statSync(join(env.config.dataDir, 'gongkai.db-wal')).size;
+      assert.equal(synchronous(), 2, 'FULL before the import');
+      const publicationsBefore = await count('publications', agencyId);
+      const rows = async function* (from: number, fail = false) {
+        for (let i = from; i < from + 30; i++) yield { row: i + 1, values: row(i, '落盘') } satisfies NumberedRow;
+        if (fail) throw new Error('读取中断');
+      };
+      const calendar = await env.deps.calendar.get();
+      const during: number[] = [];
+      const run = (from: number, o: Parameters<typeof bulkImport>[5], fail = false) =>
+        bulkImport(env.database.db, systemContext(env.clock), calendar, agencyId, rows(from, fail), {
+          batchSize: 10,
+          workers: 0,
+          onBatch: () => during.push(synchronous()),
+          ...o,
+        });
+      const after: [number, number][] = [];
+      const r = await run(7000, {});
+      assert.deepEqual([r.imported, r.stopped], [30, false]);
+      after.push([synchronous(), walSize()]);
+      const stopped = await run(7100, { shouldStop: () => true });
+      assert.deepEqual([stopped.imported, stopped.stopped], [10, true]);
+      after.push([synchronous(), walSize()]);
+      await assert.rejects(run(7200, {}, true), /读取中断/);
+      after.push([synchronous(), walSize()]);
+      // 3 batches, 1, and the failed run's 2 before its reader failed.
+      assert.deepEqual(during, [1, 1, 1, 1, 1, 1], 'NORMAL after each batch committed');
+      assert.deepEqual(after, [
+        [2, 0],
+        [2, 0],
+        [2, 0],
+      ]);
+      assert.equal(await count('publications', agencyId), publicationsBefore + 30 + 10 + 20);
+    },
+  );
+
   onEmbedded('an import that ran to its end leaves no level of search_fts with four or more segments', async () => {
     const agencyId = env.county.agencyIds['mzj']!;
     const rows = async function* () {

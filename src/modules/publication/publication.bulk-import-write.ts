@@ -2,6 +2,7 @@
 // the 索引号 of the rows without one, then the publications, their categories, channels, first
 // revisions, audit events, personal-data findings and the listeners' parts (the search index) in
 // multi-row statements. Only the main thread calls these, in the file's order.
+import { closeSync, fsyncSync, openSync } from 'node:fs';
 import { sql } from 'kysely';
 import { recordEvents, type AuditContext } from '../../platform/audit.ts';
 import { ValidationError } from '../../platform/errors.ts';
@@ -32,23 +33,59 @@ export const BULK_WAL_PAGES = 131_072;
  * segment a batch") — and checkpoints the WAL every BULK_WAL_PAGES pages instead of after every
  * batch: the leaves of the date-ordered B-trees that every batch dirties again (docs/PERFORMANCE.md
  * "Embedded bulk import: a stop without a merge left behind, statistics, checkpoints") are copied
- * into the database once for four batches. Returns what sets the connection's own settings back
- * and truncates the WAL (else its file would stay at its largest size). PostgreSQL: nothing.
+ * into the database once for four batches. Its commits do not wait for the disk (`synchronous =
+ * NORMAL` instead of FULL): a committed batch is in the WAL, which the operating system holds, so
+ * the import's process ending in any way (kill -9 too) loses none; only a power loss or a crash of
+ * the machine can take the batches committed since the last checkpoint (the WAL is synced before
+ * each checkpoint), and the database stays consistent then — a second run imports those rows again,
+ * as it skips only the keys that are in (docs/PERFORMANCE.md "Embedded bulk import: the commit
+ * path"). Returns what syncs the WAL to the disk, sets the connection's own settings back and
+ * truncates the WAL (else its file would stay at its largest size): once it has run, every batch
+ * committed is on the disk. PostgreSQL: nothing.
  */
 export async function bulkCache(db: Db, engine: 'embedded' | 'postgres'): Promise<() => Promise<void>> {
   if (engine !== 'embedded') return async () => {};
   // A pragma's one value (its column's name goes through the camel-case plugin).
-  const value = async (pragma: 'cache_size' | 'wal_autocheckpoint') =>
+  const value = async (pragma: 'cache_size' | 'wal_autocheckpoint' | 'synchronous') =>
     Object.values((await sql<Record<string, number>>`PRAGMA ${sql.raw(pragma)}`.execute(db)).rows[0] ?? {})[0];
   const before = await value('cache_size');
   const wal = await value('wal_autocheckpoint');
+  const synchronous = await value('synchronous');
   await sql`PRAGMA cache_size = ${sql.lit(-BULK_CACHE_KIB)}`.execute(db);
   await sql`PRAGMA wal_autocheckpoint = ${sql.lit(BULK_WAL_PAGES)}`.execute(db);
+  await sql`PRAGMA synchronous = NORMAL`.execute(db);
   return async () => {
-    if (before !== undefined) await sql`PRAGMA cache_size = ${sql.lit(before)}`.execute(db);
-    if (wal !== undefined) await sql`PRAGMA wal_autocheckpoint = ${sql.lit(wal)}`.execute(db);
+    try {
+      // The batches committed since the last checkpoint, on the disk before anything else: the
+      // checkpoint below syncs them too, but not when another connection's read keeps it from
+      // reaching the WAL's end.
+      await syncWal(db);
+    } finally {
+      if (synchronous !== undefined) await sql`PRAGMA synchronous = ${sql.lit(synchronous)}`.execute(db);
+      if (before !== undefined) await sql`PRAGMA cache_size = ${sql.lit(before)}`.execute(db);
+      if (wal !== undefined) await sql`PRAGMA wal_autocheckpoint = ${sql.lit(wal)}`.execute(db);
+    }
     await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
   };
+}
+
+/** fsync of the connection's WAL file (the main database file's name and `-wal`), when there is one. */
+async function syncWal(db: Db): Promise<void> {
+  const { rows } = await sql<{ name: string; file: string }>`PRAGMA database_list`.execute(db);
+  const file = rows.find((r) => r.name === 'main')?.file;
+  if (!file) return; // in memory
+  let fd: number;
+  try {
+    fd = openSync(`${file}-wal`, 'r');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw err;
+  }
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** The tables an import writes (the search index's own FTS5 tables have no use for statistics). */
