@@ -11,7 +11,7 @@ import type { AppDeps } from '../../platform/http/types.ts';
 import { csvField } from '../../platform/spreadsheet/formula-injection.ts';
 import { bulkImport, defaultWorkers, type BulkImportStats } from './publication.bulk-import.ts';
 import { TransferFileError } from './publication.transfer-file.ts';
-import { openTransferRows } from './publication.transfer-stream.ts';
+import { openTransferRowsAside } from './publication.transfer-reader.ts';
 import { problemLine, type RowProblem } from './publication.transfer.ts';
 
 const n = (x: number) => x.toLocaleString('en-US');
@@ -102,7 +102,10 @@ export async function importCommand(
   };
   process.on('SIGINT', onSigint);
   try {
-    const source = openTransferRows(path);
+    const notice = (m: string) => process.stderr.write(`${process.stderr.isTTY ? '\r\u001b[K' : ''}${m}\n`);
+    // A large file read and parsed on a thread of its own (not with --workers 0): the main thread is
+    // the import's writer.
+    const source = openTransferRowsAside(path, { onNotice: notice, ...(workers === 0 ? { thread: false } : {}) });
     const report = problemReport(reportPath, source.unit);
     const show = importProgress(source.size, source.bytesRead);
     const r = await bulkImport(
@@ -114,7 +117,7 @@ export async function importCommand(
       {
         batchSize,
         workers,
-        onNotice: (m) => process.stderr.write(`${process.stderr.isTTY ? '\r\u001b[K' : ''}${m}\n`),
+        onNotice: notice,
         fileName: basename(path),
         onProblem: report.add,
         onBatch: (s) => show(s),

@@ -119,17 +119,22 @@ async function* xlsxRows(stream: Readable): AsyncGenerator<NumberedRow> {
   if (!cols) throw new TransferFileError('工作簿中没有工作表，或第一张工作表是空的。');
 }
 
-/** Opens a .csv, .xlsx, .jsonl or .json file for reading row by row. */
-export function openTransferRows(path: string): TransferRows {
+/** A transfer file's unit and size, or the TransferFileError that openTransferRows would throw. */
+export function transferFileInfo(path: string): { unit: '行' | '条'; size: number } {
   const ext = extname(path).toLowerCase();
   if (!(STREAMED_EXTENSIONS as readonly string[]).includes(ext))
     throw new TransferFileError(`不支持 ${ext || '无扩展名'} 文件：请使用 .csv、.xlsx、.jsonl 或 .json。`);
-  let size: number;
   try {
-    size = statSync(path).size;
+    return { unit: ext === '.json' ? '条' : '行', size: statSync(path).size };
   } catch (err) {
     throw new TransferFileError(`无法读取 ${path}：${err instanceof Error ? err.message : String(err)}`);
   }
+}
+
+/** Opens a .csv, .xlsx, .jsonl or .json file for reading row by row. */
+export function openTransferRows(path: string): TransferRows {
+  const ext = extname(path).toLowerCase();
+  const { size } = transferFileInfo(path);
   if (ext === '.json') {
     let done = false;
     return {
