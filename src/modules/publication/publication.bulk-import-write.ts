@@ -83,11 +83,8 @@ export interface BulkCheckpoints {
 /**
  * Embedded engine: the WAL's checkpoints made on a thread of their own while the import runs
  * (db/wal-checkpointer.ts), the import's connection making none (`wal_autocheckpoint` 0) until
- * close(); the WAL still starts again once it holds BULK_WAL_PAGES. A checkpoint after each commit
- * copies a leaf that consecutive batches dirty each time: 204–215 MB written a batch of 1,000 bench
- * rows at 100,000 rows against 114–116, for 3–7 % less of the main thread's CPU (docs/PERFORMANCE.md
- * "Embedded bulk import: the commit path"). Where the thread cannot start (or on PostgreSQL, or a
- * database in memory) nothing changes: the connection checkpoints as before.
+ * close(); the WAL still starts again once it holds BULK_WAL_PAGES. Where the thread cannot start
+ * (or on PostgreSQL, or a database in memory) nothing changes: the connection checkpoints as before.
  */
 export async function bulkCheckpoints(db: Db, engine: 'embedded' | 'postgres'): Promise<BulkCheckpoints> {
   const none: BulkCheckpoints = { beforeWrite: async () => {}, committed: () => {}, close: async () => {} };
