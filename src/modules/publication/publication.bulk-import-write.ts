@@ -5,7 +5,6 @@
 import { closeSync, fsyncSync, openSync } from 'node:fs';
 import { sql } from 'kysely';
 import { recordEvents, type AuditContext } from '../../platform/audit.ts';
-import { startWalCheckpointer, type WalCheckpointer } from '../../db/wal-checkpointer.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { takeBlock } from '../../platform/counters.ts';
 import { publicationEvents } from '../../platform/publication-events.ts';
@@ -70,61 +69,10 @@ export async function bulkCache(db: Db, engine: 'embedded' | 'postgres'): Promis
   };
 }
 
-/** What a batch asks of the WAL's checkpoints (bulkCheckpoints). */
-export interface BulkCheckpoints {
-  /** Before the batch's transaction (may wait for the checkpoint thread, once the WAL is large). */
-  beforeWrite(): Promise<void>;
-  /** After the batch's commit. */
-  committed(): void;
-  /** Ends the thread; the connection checkpoints by itself again (every BULK_WAL_PAGES pages). */
-  close(): Promise<void>;
-}
-
-/**
- * Embedded engine: the WAL's checkpoints made on a thread of their own while the import runs
- * (db/wal-checkpointer.ts), the import's connection making none (`wal_autocheckpoint` 0) until
- * close(); the WAL still starts again once it holds BULK_WAL_PAGES. Where the thread cannot start
- * (or on PostgreSQL, or a database in memory) nothing changes: the connection checkpoints as before.
- */
-export async function bulkCheckpoints(db: Db, engine: 'embedded' | 'postgres'): Promise<BulkCheckpoints> {
-  const none: BulkCheckpoints = { beforeWrite: async () => {}, committed: () => {}, close: async () => {} };
-  if (engine !== 'embedded') return none;
-  const file = await databaseFile(db);
-  if (!file) return none;
-  let thread: WalCheckpointer;
-  try {
-    thread = await startWalCheckpointer(file, BULK_WAL_PAGES);
-  } catch {
-    return none;
-  }
-  try {
-    await sql`PRAGMA wal_autocheckpoint = 0`.execute(db);
-  } catch {
-    await thread.close();
-    return none;
-  }
-  return {
-    beforeWrite: () => thread.beforeWrite(),
-    committed: () => thread.committed(),
-    close: async () => {
-      try {
-        await thread.close();
-      } finally {
-        await sql`PRAGMA wal_autocheckpoint = ${sql.lit(BULK_WAL_PAGES)}`.execute(db);
-      }
-    },
-  };
-}
-
-/** The file of the connection's main database ('' in memory). */
-async function databaseFile(db: Db): Promise<string> {
-  const { rows } = await sql<{ name: string; file: string }>`PRAGMA database_list`.execute(db);
-  return rows.find((r) => r.name === 'main')?.file ?? '';
-}
-
 /** fsync of the connection's WAL file (the main database file's name and `-wal`), when there is one. */
 async function syncWal(db: Db): Promise<void> {
-  const file = await databaseFile(db);
+  const { rows } = await sql<{ name: string; file: string }>`PRAGMA database_list`.execute(db);
+  const file = rows.find((r) => r.name === 'main')?.file;
   if (!file) return; // in memory
   let fd: number;
   try {

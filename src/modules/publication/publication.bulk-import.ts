@@ -38,7 +38,6 @@ import {
 import {
   allocateIndexNumbers,
   bulkCache,
-  bulkCheckpoints,
   chunks,
   indexNumbersTaken,
   insertBatch,
@@ -214,12 +213,10 @@ export async function bulkImport(
       r.full ? r : Object.assign(r, { full: (prepareHere(rowOf(r)) as PreparedRow).full }),
     );
     // ---- one transaction: the batch is in, or none of it ----
-    await checkpoints.beforeWrite();
     stats.imported += await db.transaction().execute(async (trx) => {
       await allocateIndexNumbers(trx, agencyId, full as Ready[], format);
       return insertBatch(trx, ctx, agencyId, full as Ready[], context.preparers, o.fileName ?? '');
     });
-    checkpoints.committed();
   }
 
   // Whether the date indexes are built after the load, and what builds them (once dropped).
@@ -291,8 +288,6 @@ export async function bulkImport(
     await endCache();
     throw err;
   });
-  // The WAL's checkpoints on a thread of their own while the batches are written.
-  const checkpoints = await bulkCheckpoints(db, context.engine);
   let completed = false;
   let ended = false; // the rows read, or stopped between batches (not failed)
   try {
@@ -325,14 +320,9 @@ export async function bulkImport(
     const started = pool as Promise<ThreadPool<RowToPrepare, PreparedResult> | null> | null;
     await (await started)?.close();
     try {
-      try {
-        // The import's connection checkpoints by itself again before the indexes are built.
-        await checkpoints.close();
-      } finally {
-        if (indexes.build) {
-          o.onNotice?.('正在重建发布日期、办理期限的索引（导入期间暂时删除，以加快写入）……');
-          await indexes.build();
-        }
+      if (indexes.build) {
+        o.onNotice?.('正在重建发布日期、办理期限的索引（导入期间暂时删除，以加快写入）……');
+        await indexes.build();
       }
     } finally {
       try {
