@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { sql } from 'kysely';
 import { systemContext } from '../../src/bootstrap.ts';
 import { bulkImport } from '../../src/modules/publication/publication.bulk-import.ts';
 import { BULK_CACHE_KIB, BULK_WAL_PAGES } from '../../src/modules/publication/publication.bulk-import-write.ts';
@@ -20,7 +19,7 @@ import { writeTransferFile } from '../../src/modules/publication/publication.tra
 import { importRow } from '../support/import-rows.ts';
 import { openTransferRows } from '../../src/modules/publication/publication.transfer-stream.ts';
 import { searchPublications } from '../../src/modules/search/search.service.ts';
-import { BULK_AUTOMERGE, mergeStep } from '../../src/modules/search/search-index.sqlite.ts';
+import { mergeStep } from '../../src/modules/search/search-index.sqlite.ts';
 import { processEnv } from '../support/server-process.ts';
 import { ENGINE, createTestEnv, type TestEnv } from '../support/test-app.ts';
 import { agencyFindings } from '../support/privacy-findings.ts';
@@ -213,85 +212,6 @@ describe('bulk import', () => {
       .execute((trx) => scanTextFields(trx, stored[0]!.publicationId, systemContext(env.clock).at));
     assert.deepEqual(await findings(), stored);
   });
-
-  onEmbedded(
-    'during an import search_fts merges 64 segments of a level at once, and 4 again once it stops, stopped early or failed',
-    async () => {
-      const agencyId = env.county.agencyIds['mzj']!;
-      // FTS5's stored settings (its defaults, automerge 4 and crisismerge 16, where none is stored).
-      const automerge = async () => {
-        const { rows } = await sql<{ k: string; v: number }>`SELECT k, v FROM search_fts_config`.execute(
-          env.database.db,
-        );
-        const of = (k: string, dflt: number) => Number(rows.find((r) => r.k === k)?.v ?? dflt);
-        return `${of('automerge', 4)}/${of('crisismerge', 16)}`;
-      };
-      assert.equal(await automerge(), '4/16', "FTS5's defaults before any import");
-      const seen: string[] = [];
-      const rows = async function* (from: number, fail = false) {
-        for (let i = from; i < from + 30; i++) yield { row: i + 1, values: row(i, '合并') } satisfies NumberedRow;
-        if (fail) throw new Error('读取中断');
-      };
-      const calendar = await env.deps.calendar.get();
-      const run = (from: number, o: Parameters<typeof bulkImport>[5], fail = false) =>
-        bulkImport(env.database.db, systemContext(env.clock), calendar, agencyId, rows(from, fail), o);
-      const onBatch = () => void automerge().then((v) => seen.push(v));
-      const r = await run(1000, { batchSize: 10, onBatch, workers: 0 });
-      assert.deepEqual([r.imported, r.stopped], [30, false]);
-      const stopped = await run(2000, { batchSize: 10, onBatch, workers: 0, shouldStop: () => true });
-      assert.deepEqual([stopped.imported, stopped.stopped], [10, true]);
-      await assert.rejects(run(3000, { batchSize: 10, onBatch, workers: 0 }, true), /读取中断/);
-      await new Promise((resolve) => setImmediate(resolve));
-      assert.ok(
-        seen.length >= 4 && seen.every((v) => v === `${BULK_AUTOMERGE}/${BULK_AUTOMERGE}`),
-        JSON.stringify(seen),
-      );
-      assert.equal(await automerge(), '4/16');
-      const found = await searchPublications(env.database.db, { q: '合并第1005号', agencyIds: [agencyId] });
-      assert.equal(found.total, 1);
-    },
-  );
-
-  onEmbedded(
-    "the import's commits do not wait for the disk (synchronous NORMAL); FULL is back and the WAL truncated once it ends, run to its end, stopped early or failed",
-    async () => {
-      const agencyId = env.county.agencyIds['mzj']!;
-      const synchronous = () => env.database.sqlite!.pragma('synchronous', { simple: true }) as number;
-      const walSize = () => statSync(join(env.config.dataDir, 'gongkai.db-wal')).size;
-      assert.equal(synchronous(), 2, 'FULL before the import');
-      const publicationsBefore = await count('publications', agencyId);
-      const rows = async function* (from: number, fail = false) {
-        for (let i = from; i < from + 30; i++) yield { row: i + 1, values: row(i, '落盘') } satisfies NumberedRow;
-        if (fail) throw new Error('读取中断');
-      };
-      const calendar = await env.deps.calendar.get();
-      const during: number[] = [];
-      const run = (from: number, o: Parameters<typeof bulkImport>[5], fail = false) =>
-        bulkImport(env.database.db, systemContext(env.clock), calendar, agencyId, rows(from, fail), {
-          batchSize: 10,
-          workers: 0,
-          onBatch: () => during.push(synchronous()),
-          ...o,
-        });
-      const after: [number, number][] = [];
-      const r = await run(7000, {});
-      assert.deepEqual([r.imported, r.stopped], [30, false]);
-      after.push([synchronous(), walSize()]);
-      const stopped = await run(7100, { shouldStop: () => true });
-      assert.deepEqual([stopped.imported, stopped.stopped], [10, true]);
-      after.push([synchronous(), walSize()]);
-      await assert.rejects(run(7200, {}, true), /读取中断/);
-      after.push([synchronous(), walSize()]);
-      // 3 batches, 1, and the failed run's 2 before its reader failed.
-      assert.deepEqual(during, [1, 1, 1, 1, 1, 1], 'NORMAL after each batch committed');
-      assert.deepEqual(after, [
-        [2, 0],
-        [2, 0],
-        [2, 0],
-      ]);
-      assert.equal(await count('publications', agencyId), publicationsBefore + 30 + 10 + 20);
-    },
-  );
 
   onEmbedded('an import that ran to its end leaves no level of search_fts with four or more segments', async () => {
     const agencyId = env.county.agencyIds['mzj']!;
