@@ -158,12 +158,35 @@ for (const [name, alphabet] of [
   });
 }
 
+/** A seeded random source (the same cases every run) and a pick from an alphabet with it. */
+function seeded(seed: number) {
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const from = (alphabet: readonly string[]) => alphabet[Math.floor(next() * alphabet.length)] as string;
+  return { next, from };
+}
+
+/**
+ * One to three query terms for a random text: pieces of it, pieces of 灵溪镇中国, now and then an
+ * empty one (with `blanks`), or one or two random characters.
+ */
+function randomTerms(cps: readonly string[], { next, from }: ReturnType<typeof seeded>, blanks: boolean): string[] {
+  const terms: string[] = [];
+  for (let t = Math.floor(next() * 3); t >= 0; t--) {
+    if (next() < 0.6 && cps.length) {
+      const at = Math.floor(next() * cps.length);
+      terms.push(cps.slice(at, at + 1 + Math.floor(next() * 6)).join(''));
+    } else if (next() < 0.5) terms.push('灵溪镇中国'.slice(Math.floor(next() * 3), 3 + Math.floor(next() * 3)));
+    else if (blanks && next() < 0.2) terms.push('');
+    else terms.push(from(ALPHABET) + (next() < 0.5 ? from(IN_PLACE) : ''));
+  }
+  return terms;
+}
+
 test('highlight gives the HTML of the whole-text map where text normalises in place only up to a point', () => {
   // The in-place prefix is normalised a piece at a time (highlight.ts inPlacePrefix): hits before,
   // across and after each cut, a first hit far into the text, marks and surrogates after the prefix.
-  let seed = 20261207;
-  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const from = (alphabet: readonly string[]) => alphabet[Math.floor(next() * alphabet.length)] as string;
+  const random = seeded(20261207);
+  const { next, from } = random;
   for (let k = 0; k < 3000; k++) {
     let text = '';
     const inPlace = Math.floor(next() * (k % 3 === 0 ? 2500 : 700));
@@ -171,15 +194,7 @@ test('highlight gives the HTML of the whole-text map where text normalises in pl
       text += next() < 0.4 ? '中国灵溪镇'.charAt(Math.floor(next() * 5)) : from(IN_PLACE);
     const rest = Math.floor(next() * (k % 2 === 0 ? 0 : 200));
     for (let i = 0; i < rest; i++) text += next() < 0.3 ? '中国灵溪镇'.charAt(Math.floor(next() * 5)) : from(ALPHABET);
-    const cps = Array.from(text);
-    const terms: string[] = [];
-    for (let t = Math.floor(next() * 3); t >= 0; t--) {
-      if (next() < 0.6 && cps.length) {
-        const at = Math.floor(next() * cps.length);
-        terms.push(cps.slice(at, at + 1 + Math.floor(next() * 6)).join(''));
-      } else if (next() < 0.5) terms.push('灵溪镇中国'.slice(Math.floor(next() * 3), 3 + Math.floor(next() * 3)));
-      else terms.push(from(ALPHABET) + (next() < 0.5 ? from(IN_PLACE) : ''));
-    }
+    const terms = randomTerms(Array.from(text), random, false);
     const maxLength = [1, 3, 10, 40, 160, 200][Math.floor(next() * 6)] as number;
     assert.equal(
       highlight(text, terms, { maxLength }),
@@ -205,9 +220,8 @@ test('highlightHead of any prefix is null or the highlight of the whole text', (
   // terms and window lengths, the head cut anywhere (inside a surrogate pair, before a mark, in a
   // hit) gives null or the whole text's snippet, and the old (whole-map) highlighter's. Enough
   // heads decide for the test to mean something: counted.
-  let seed = 20261208;
-  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const from = (alphabet: readonly string[]) => alphabet[Math.floor(next() * alphabet.length)] as string;
+  const random = seeded(20261208);
+  const { next, from } = random;
   let decided = 0;
   let heads = 0;
   for (let k = 0; k < 1500; k++) {
@@ -217,15 +231,7 @@ test('highlightHead of any prefix is null or the highlight of the whole text', (
     for (let i = 0; i < size; i++) text += next() < 0.4 ? '中国灵溪镇'.charAt(Math.floor(next() * 5)) : from(alphabet);
     if (k % 5 === 0) for (let i = 0; i < 30; i++) text += from(ALPHABET);
     const cps = Array.from(text);
-    const terms: string[] = [];
-    for (let t = Math.floor(next() * 3); t >= 0; t--) {
-      if (next() < 0.6 && cps.length) {
-        const at = Math.floor(next() * cps.length);
-        terms.push(cps.slice(at, at + 1 + Math.floor(next() * 6)).join(''));
-      } else if (next() < 0.5) terms.push('灵溪镇中国'.slice(Math.floor(next() * 3), 3 + Math.floor(next() * 3)));
-      else if (next() < 0.2) terms.push('');
-      else terms.push(from(ALPHABET) + (next() < 0.5 ? from(IN_PLACE) : ''));
-    }
+    const terms = randomTerms(cps, random, true);
     const maxLength = [1, 3, 10, 40, 160, 200][Math.floor(next() * 6)] as number;
     const whole = highlight(text, terms, { maxLength });
     assert.equal(whole, referenceHighlight(text, terms, maxLength));
