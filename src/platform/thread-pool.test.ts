@@ -1,10 +1,18 @@
 // platform/thread-pool.ts: a TypeScript task loaded in each thread (tsx, or the compiled tree of a
 // test run), its outputs in the inputs' order whatever thread made them, an input whose task
-// throws failing its run with the message, a task that cannot load refused at the start.
+// throws failing its run with the message, a task that cannot load refused at the start, and
+// `node --cpu-prof` reaching the worker threads.
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { startThreadPool } from './thread-pool.ts';
 
+const run = promisify(execFile);
 const TASK = new URL('../../test/fixtures/thread-pool/task.ts', import.meta.url).href;
 
 test('outputs in order from every thread; a throwing input fails its run; the pool goes on', async () => {
@@ -31,4 +39,19 @@ test('outputs in order from every thread; a throwing input fails its run; the po
 
 test('a task that cannot load is refused when the pool starts', async () => {
   await assert.rejects(startThreadPool(TASK, { factor: 1, fail: true }, 2), /this task does not load/);
+});
+
+test('node --cpu-prof profiles the worker threads too, a file each', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gk-pool-prof-'));
+  try {
+    const script = fileURLToPath(new URL('../../test/fixtures/thread-pool/profiled.ts', import.meta.url));
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', '--cpu-prof', `--cpu-prof-dir=${dir}`, script]);
+    const threads = JSON.parse(stdout) as number[];
+    assert.equal(threads.length, 2, 'the work spread over both threads');
+    // Profiles are named CPU.<date>.<time>.<pid>.<thread id>.<seq>.cpuprofile.
+    const profiled = new Set(readdirSync(dir).map((f) => Number(f.split('.')[4])));
+    for (const t of threads) assert.ok(profiled.has(t), `a profile of worker thread ${t}: ${[...profiled].join(', ')}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -21,8 +21,14 @@ function compiledTree(): string | undefined {
   return process.env.NODE_ENV === 'test' ? process.env.GK_TEST_JS_DIR || undefined : undefined;
 }
 
-/** Parent options a worker takes and that matter to it (heap sizes, source maps), as `--flag[=value]`. */
-const WORKER_FLAGS = /^--(max-old-space-size|max-semi-space-size|enable-source-maps)(=|$)/;
+/**
+ * Parent options a worker takes and that matter to it, as `--flag[=value]`: heap sizes, source
+ * maps, and the profilers (`node --cpu-prof bin/gongkai.mjs import …` then writes one profile per
+ * thread into the same folder, the worker's with its thread id in the name; `--cpu-prof-name` is
+ * left out, as every thread would write to that one file).
+ */
+const WORKER_FLAGS =
+  /^--(max-old-space-size|max-semi-space-size|enable-source-maps|(cpu|heap)-prof|(cpu|heap)-prof-(dir|interval))(=|$)/;
 
 /**
  * The Node options a worker is started with: of the parent's, only WORKER_FLAGS. Not the module
