@@ -269,9 +269,10 @@ describe('bulk import', () => {
     },
   );
 
-  for (const signal of ['SIGINT', 'SIGKILL'] as const) {
+  // 'SIGINT twice': the second Ctrl+C exits at once (the open batch rolled back, the WAL synced).
+  for (const signal of ['SIGINT', 'SIGINT twice', 'SIGKILL'] as const) {
     test(`the CLI stopped by ${signal} mid-way leaves whole batches; run again, it ends with exactly the file's rows`, async () => {
-      const slug = signal === 'SIGINT' ? 'shidi' : 'runya';
+      const slug = { SIGINT: 'shidi', 'SIGINT twice': 'gaoping', SIGKILL: 'runya' }[signal];
       const agencyId = env.county.agencyIds[slug]!;
       assert.equal(await count('publications', agencyId), 0);
       const file = join(dir, `interrupted-${signal}.csv`);
@@ -286,7 +287,12 @@ describe('bulk import', () => {
       // Stop it once some batches are in (polled through the test's own connection).
       for (let n = 0; n === 0; n = await count('publications', agencyId))
         await new Promise((done) => setTimeout(done, 20));
-      first.child.kill(signal);
+      first.child.kill(signal === 'SIGKILL' ? 'SIGKILL' : 'SIGINT');
+      if (signal === 'SIGINT twice') {
+        // The second once the first has been heard (its notice on stderr).
+        while (!first.stderr().includes('收到中断信号')) await new Promise((done) => setTimeout(done, 10));
+        first.child.kill('SIGINT');
+      }
       const stopped = await first.done;
       const partial = await count('publications', agencyId);
       assert.ok(partial > 0 && partial < 600, `stopped mid-way at ${partial}`);
@@ -300,6 +306,7 @@ describe('bulk import', () => {
           new RegExp(`再次运行同一命令即可接着导入.*\\n  npx gongkai import publications .* --agency ${slug}`),
         );
       }
+      if (signal === 'SIGINT twice') assert.equal(stopped.code, 130, stopped.stderr);
       const second = await spawnCli(args).done;
       assert.equal(second.code, 0, second.stderr);
       assert.match(second.stdout, new RegExp(`本次导入并发布 ${600 - partial} 条，跳过已导入的 ${partial} 条`));
@@ -329,7 +336,7 @@ function spawnCli(args: string[]) {
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
-  return { child, done };
+  return { child, done, stderr: () => stderr };
 }
 
 const cli = (args: string[]) => spawnCli(args).done;

@@ -73,7 +73,15 @@ export async function bulkCache(db: Db, engine: 'embedded' | 'postgres'): Promis
 async function syncWal(db: Db): Promise<void> {
   const { rows } = await sql<{ name: string; file: string }>`PRAGMA database_list`.execute(db);
   const file = rows.find((r) => r.name === 'main')?.file;
-  if (!file) return; // in memory
+  if (file) syncWalFile(file); // else in memory
+}
+
+/**
+ * fsync of the WAL file of the embedded database `file` (its name and `-wal`), when there is one:
+ * what an import that must exit at once (a second Ctrl+C) does last, so that the batches it
+ * committed with `synchronous = NORMAL` are on the disk, not only in the operating system's cache.
+ */
+export function syncWalFile(file: string): void {
   let fd: number;
   try {
     fd = openSync(`${file}-wal`, 'r');

@@ -10,6 +10,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { AppDeps } from '../../platform/http/types.ts';
 import { csvField } from '../../platform/spreadsheet/formula-injection.ts';
 import { bulkImport, defaultWorkers, type BulkImportStats } from './publication.bulk-import.ts';
+import { syncWalFile } from './publication.bulk-import-write.ts';
 import { TransferFileError } from './publication.transfer-file.ts';
 import { openTransferRowsAside } from './publication.transfer-reader.ts';
 import { problemLine, type RowProblem } from './publication.transfer.ts';
@@ -120,7 +121,13 @@ export async function importCommand(
   const reportPath = resolve(options.report ?? `${path}.问题.csv`);
   let stopping = false;
   const onSigint = () => {
-    if (stopping) process.exit(130); // a second Ctrl+C: the open transaction is rolled back
+    if (stopping) {
+      // A second Ctrl+C: the open transaction is rolled back; the batches committed before it are
+      // synced to the disk first (the import commits without waiting for the disk, bulkCache()).
+      const file = deps.database.sqlite?.name;
+      if (file && file !== ':memory:') syncWalFile(file);
+      process.exit(130);
+    }
     stopping = true;
     process.stderr.write('\n收到中断信号：写完当前这一批后停止（再按一次 Ctrl+C 立即退出，这一批不会写入）……\n');
   };
