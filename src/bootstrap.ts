@@ -9,7 +9,7 @@ import type { AuditContext } from './platform/audit.ts';
 import { CalendarStore, seedBundledCalendar } from './modules/calendar/index.ts';
 import { seedDemoCounty } from './modules/demo/index.ts';
 import { seedDemoInfoRequestsInProgress, seedDemoInfoRequests } from './modules/info-request/index.ts';
-import { enableSearchSync, settleInterruptedImport } from './modules/search/index.ts';
+import { buildInterruptedEntries, enableSearchSync, settleInterruptedImport } from './modules/search/index.ts';
 import { restoreDeferredIndexes } from './modules/publication/index.ts';
 import { seedDemoAnnualReports, seedDemoLastYearReports } from './modules/annual-report/index.ts';
 import { seedDemoPublications } from './modules/demo/index.ts';
@@ -56,6 +56,10 @@ export async function prepare(config: Config, clock: Clock = systemClock): Promi
     console.error(
       `数据库：上次批量导入未正常结束，已重建它暂时删除的 ${rebuilt.length} 个索引（${rebuilt.join('、')}）。`,
     );
+  // The search entries a stopped or killed large import left for the end (search.backlog.ts).
+  const entries = await buildInterruptedEntries(database.db, (m) => console.error(m));
+  if (entries)
+    console.error(`检索索引：已建立上次批量导入（中断或未正常结束）暂缓写入的 ${entries.toLocaleString('en-US')} 条。`);
   await seedBundledCalendar(database.db, systemContext(clock));
   await ensureDefaultTaxonomies(database.db, systemContext(clock));
   const deps: AppDeps = {

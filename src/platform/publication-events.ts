@@ -14,13 +14,29 @@ export interface PublicationText {
   documentNumber: string;
 }
 
+/** What a bulk import tells the listeners when it starts (`bulk`). */
+export interface BulkOptions {
+  /** Worker threads the listener may use for work left to the end of the import. */
+  workers?: number;
+  /** Messages for the operator (stderr). */
+  notice?: (message: string) => void;
+  /** Asked between steps of the work at the end: true stops it there (Ctrl+C). */
+  shouldStop?: () => boolean;
+}
+
 export type PublicationListener = ((trx: Trx, publicationId: number) => Promise<void>) & {
   /**
    * The same for many publications at once (bulk import); without it, one call per publication.
    * `prepared`: for each id, what the listener's `prepare` module made of its text ahead, when
-   * the caller did that.
+   * the caller did that. `deferred`: a large import that lets the listener note the ids and do
+   * their work after the load (the embedded search index, search.backlog.ts).
    */
-  many?: (trx: Trx, publicationIds: readonly number[], prepared?: readonly unknown[]) => Promise<void>;
+  many?: (
+    trx: Trx,
+    publicationIds: readonly number[],
+    prepared?: readonly unknown[],
+    deferred?: boolean,
+  ) => Promise<void>;
   /**
    * The URL of a module whose `prepare(text: PublicationText, engine)` is pure: a bulk import
    * runs it on worker threads while the previous batch is written (publication.bulk-import.ts).
@@ -31,7 +47,7 @@ export type PublicationListener = ((trx: Trx, publicationId: number) => Promise<
    * segments less often, search.sync.ts). Returns what ends them, called when the import stops
    * (`completed` when it ran to the end of its rows).
    */
-  bulk?: (db: Db) => Promise<(completed: boolean) => Promise<void>>;
+  bulk?: (db: Db, o: BulkOptions) => Promise<(completed: boolean) => Promise<void>>;
 };
 
 const listeners: PublicationListener[] = [];
@@ -48,21 +64,25 @@ export const publicationEvents = {
   async emit(trx: Trx, publicationId: number): Promise<void> {
     for (const fn of listeners) await fn(trx, publicationId);
   },
-  /** `prepared(url)`: what the listener's `prepare` module gave for each id, in order. */
+  /**
+   * `prepared(url)`: what the listener's `prepare` module gave for each id, in order; `deferred`:
+   * listeners may leave the work to the import's end (`many`).
+   */
   async emitMany(
     trx: Trx,
     publicationIds: readonly number[],
     prepared?: (url: string) => readonly unknown[] | undefined,
+    deferred = false,
   ): Promise<void> {
     for (const fn of listeners)
-      if (fn.many) await fn.many(trx, publicationIds, fn.prepare ? prepared?.(fn.prepare) : undefined);
+      if (fn.many) await fn.many(trx, publicationIds, fn.prepare ? prepared?.(fn.prepare) : undefined, deferred);
       else for (const id of publicationIds) await fn(trx, id);
   },
   /** A bulk import starts (each listener's `bulk`); returns what ends it, to call in a `finally`. */
-  async bulk(db: Db): Promise<(completed: boolean) => Promise<void>> {
+  async bulk(db: Db, o: BulkOptions = {}): Promise<(completed: boolean) => Promise<void>> {
     const ends: ((completed: boolean) => Promise<void>)[] = [];
     try {
-      for (const fn of listeners) if (fn.bulk) ends.push(await fn.bulk(db));
+      for (const fn of listeners) if (fn.bulk) ends.push(await fn.bulk(db, o));
     } catch (err) {
       for (const end of ends.reverse()) await end(false);
       throw err;

@@ -195,6 +195,7 @@ export async function insertBatch(
   ready: Ready[],
   preparers: readonly string[],
   fileName: string,
+  deferred = false,
 ): Promise<number> {
   const byKey = new Map(ready.map((r) => [r.key, r]));
   const at = (r: Ready) => (r.publishedOn ? `${r.publishedOn}T02:00:00.000Z` : ctx.at);
@@ -288,6 +289,7 @@ export async function insertBatch(
       const k = preparers.indexOf(url);
       return k < 0 ? undefined : inserted.map(({ r }) => r.full.prepared[k]);
     },
+    deferred,
   );
   return inserted.length;
 }

@@ -215,7 +215,15 @@ export async function bulkImport(
     // ---- one transaction: the batch is in, or none of it ----
     stats.imported += await db.transaction().execute(async (trx) => {
       await allocateIndexNumbers(trx, agencyId, full as Ready[], format);
-      return insertBatch(trx, ctx, agencyId, full as Ready[], context.preparers, o.fileName ?? '');
+      return insertBatch(
+        trx,
+        ctx,
+        agencyId,
+        full as Ready[],
+        context.preparers,
+        o.fileName ?? '',
+        indexes.defer && context.engine === 'embedded',
+      );
     });
   }
 
@@ -284,16 +292,26 @@ export async function bulkImport(
   );
   // The listeners' settings for a bulk load (the embedded search index's merges), until the end.
   const endCache = await bulkCache(db, context.engine);
-  const endBulk = await publicationEvents.bulk(db).catch(async (err: unknown) => {
-    await endCache();
-    throw err;
-  });
+  const endBulk = await publicationEvents
+    .bulk(db, {
+      workers: Math.max(0, Math.floor(o.workers ?? defaultWorkers())),
+      ...(o.onNotice ? { notice: o.onNotice } : {}),
+      ...(o.shouldStop ? { shouldStop: o.shouldStop } : {}),
+    })
+    .catch(async (err: unknown) => {
+      await endCache();
+      throw err;
+    });
   let completed = false;
   let ended = false; // the rows read, or stopped between batches (not failed)
   try {
     let batch = await readBatch();
     const share = done ? 1 : (o.fileShare?.() ?? 0);
     indexes.defer = share > 0 && defersIndexes(batch.length / share, publicationsBefore);
+    // The same rule lets the listeners leave their work to the end (the embedded search index is
+    // built in rank order after the load, search.backlog.ts): the rows' search text and tokens are
+    // then not made ahead on the workers.
+    if (indexes.defer && context.engine === 'embedded') context.preparers = [];
     let prepared = batch.length ? await send(batch, true, done) : null;
     while (prepared) {
       // Batch N+1 is read and sent before batch N is written: the workers prepare it meanwhile.

@@ -8,7 +8,7 @@ import { onPublicationChanged } from './search.sync.ts';
 export { queryTokens } from './bigram.ts';
 export { highlight } from './highlight.ts';
 export { searchPublications, type SearchParams, type SearchResult } from './search.service.ts';
-export { reindexAll, syncPublication } from './search.sync.ts';
+export { buildInterruptedEntries, reindexAll, syncPublication } from './search.sync.ts';
 export { reindex } from './search.reindex.ts';
 export { searchRoutes } from './search.routes.tsx';
 export { extractPdfText, pdfTextAvailable } from '../../platform/storage/pdf-text.ts';

@@ -277,6 +277,8 @@ export const sqliteSearchIndex: SearchIndex = {
     await sql`DELETE FROM search_fts`.execute(executor);
     await sql`DELETE FROM search_title_fts`.execute(executor);
     await sql`DELETE FROM search_texts`.execute(executor);
+    // A reindex writes every entry: none is left for the backlog's build (search.backlog.ts).
+    await sql`DELETE FROM search_backlog`.execute(executor);
   },
   async ranked(executor, query, where, titleOnly, limit, walkRows = WALK_ROWS) {
     const lookup = lookupOf(query);

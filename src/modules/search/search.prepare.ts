@@ -38,3 +38,8 @@ export function completeEntry(
   const tokens = done.tail ? searchIndexFor(engine).appendTokens(p.tokens, done.tail) : p.tokens;
   return tokens ? { ...done.text, tokens } : null;
 }
+
+/** The task of a thread of the search backlog's build (search.backlog.ts, platform/thread-pool.ts). */
+export function createTask(engine: Engine): (p: PublicationText) => PreparedEntry {
+  return (p) => prepare(p, engine);
+}

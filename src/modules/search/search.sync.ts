@@ -2,10 +2,12 @@
 // transaction of every release, revision, validity change and withdrawal, and this listener
 // rewrites (or removes) the publication's entry in that same transaction — a rollback undoes both.
 // Only published publications are in the index: drafts never are, withdrawn ones leave it.
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { findRow } from '../../platform/rows.ts';
-import type { Executor } from '../../platform/transaction.ts';
+import { availableParallelism } from 'node:os';
+import type { BulkOptions } from '../../platform/publication-events.ts';
+import type { Db, Executor } from '../../platform/transaction.ts';
 import {
   removeIndexEntry,
   upsertIndexEntry,
@@ -16,6 +18,7 @@ import {
 } from './search.service.ts';
 import { completeEntry, type PreparedEntry } from './search.prepare.ts';
 import { engineOf, searchIndexFor } from './search-index.ts';
+import { backlogPending, backlogSize, buildBacklog, deferEntries } from './search.backlog.ts';
 
 type PublicationRow = Selectable<DB['publications']>;
 /** The columns of a publication that its index entry reads, the body apart. */
@@ -195,12 +198,73 @@ export const onPublicationChanged = Object.assign(
     await syncPublication(trx, publicationId);
   },
   {
-    many: (trx: Executor, ids: readonly number[], prepared?: readonly unknown[]) =>
-      syncPublications(trx, ids, undefined, prepared),
+    many: (trx: Executor, ids: readonly number[], prepared?: readonly unknown[], deferred?: boolean) =>
+      deferred && engineOf(trx) === 'embedded'
+        ? deferEntries(trx, ids)
+        : syncPublications(trx, ids, undefined, prepared),
     prepare: new URL('./search.prepare.ts', import.meta.url).href,
-    bulk: (db: Executor) => searchIndexFor(engineOf(db)).bulk(db),
+    // The index's settings for the import; at its end, if it ran to its end, the entries it (or an
+    // earlier stopped one) left in the backlog are built before the settings are put back.
+    bulk: async (db: Db, o: BulkOptions) => {
+      const end = await searchIndexFor(engineOf(db)).bulk(db);
+      return async (completed: boolean) => {
+        let built = completed;
+        try {
+          if (completed && engineOf(db) === 'embedded') built = await buildPending(db, o);
+        } catch (err) {
+          built = false;
+          throw err;
+        } finally {
+          await end(built);
+        }
+      };
+    },
   },
 );
+
+/**
+ * The embedded index's backlog built (search.backlog.ts); whether it is empty after (false when
+ * stopped by `shouldStop`).
+ */
+async function buildPending(db: Db, o: BulkOptions): Promise<boolean> {
+  const total = await backlogSize(db);
+  if (!total) return true;
+  o.notice?.(`正在建立检索索引：导入期间暂缓写入的 ${total.toLocaleString('en-US')} 条，按发布日期顺序写入……`);
+  let shown = 0;
+  await buildBacklog(db, {
+    ...(o.workers === undefined ? {} : { workers: o.workers }),
+    ...(o.shouldStop ? { shouldStop: o.shouldStop } : {}),
+    progress: (done, all) => {
+      if (done - shown < 100_000 && done < all) return;
+      shown = done;
+      o.notice?.(`检索索引：已建立 ${done.toLocaleString('en-US')} / ${all.toLocaleString('en-US')} 条。`);
+    },
+    write: (trx, ids, prepared) => syncPublications(trx, ids, undefined, prepared),
+  });
+  const left = await backlogSize(db);
+  if (left) o.notice?.(`检索索引尚有 ${left.toLocaleString('en-US')} 条未建立，将在下次运行导入或启动服务时继续建立。`);
+  return left === 0;
+}
+
+/**
+ * A process starts: the entries that a stopped, failed or killed large import left in the backlog
+ * are built, unless an import runs now (it builds them at its end); how many (embedded engine).
+ */
+export async function buildInterruptedEntries(db: Db, notice?: (message: string) => void): Promise<number> {
+  if (engineOf(db) !== 'embedded' || !(await backlogPending(db))) return 0;
+  const total = await backlogSize(db);
+  const end = await searchIndexFor('embedded').bulk(db);
+  let built = false;
+  try {
+    built = await buildPending(db, { workers: Math.min(4, availableParallelism() - 1), ...(notice ? { notice } : {}) });
+  } finally {
+    await end(built);
+  }
+  // The planner's statistics of search_documents, taken by the stopped import without these rows.
+  await sql`PRAGMA analysis_limit = 1000`.execute(db);
+  await sql`ANALYZE search_documents`.execute(db);
+  return total;
+}
 
 /**
  * Rebuilds the whole index from the publication tables in batches (one transaction per batch);
