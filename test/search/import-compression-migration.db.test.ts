@@ -78,9 +78,13 @@ test('vectors and bodies lz4 after the migration, the defaults before; the same 
           },
     );
   }
-  // Rows written under the defaults, then the migration again and every row written again.
-  await reindexAll(env.database.db);
-  assert.deepEqual(await snapshot(), before);
+  // Rows written under the defaults, then the migration again and every row written again. On the
+  // embedded engine the migration changes nothing, and today's index code needs the latest schema
+  // (search_backlog, migration 0044, which the step down dropped): its rows are written at latest.
+  if (ENGINE === 'postgres') {
+    await reindexAll(env.database.db);
+    assert.deepEqual(await snapshot(), before);
+  }
   await migrateToLatest(env.database);
   assert.deepEqual(await settings(), latest);
   assert.deepEqual(await snapshot(), before);
