@@ -129,6 +129,35 @@ export async function refreshStatistics(db: Db, engine: 'embedded' | 'postgres')
   } else await sql`ANALYZE ${sql.join(WRITTEN.map((t) => sql.table(t)))}`.execute(db);
 }
 
+/**
+ * Embedded engine: the row count of `publications` in the planner's statistics (sqlite_stat1), or
+ * undefined where none were taken (the planner then assumes a large table) and on PostgreSQL, whose
+ * autovacuum analyses a table that grew by a tenth.
+ */
+export async function statisticsRows(db: Db, engine: 'embedded' | 'postgres'): Promise<number | undefined> {
+  if (engine !== 'embedded') return undefined;
+  const { rows: table } = await sql<{
+    n: number;
+  }>`SELECT count(*) AS n FROM sqlite_master WHERE name = 'sqlite_stat1'`.execute(db);
+  if (!Number(table[0]?.n)) return undefined;
+  const { rows } = await sql<{
+    stat: string;
+  }>`SELECT stat FROM sqlite_stat1 WHERE tbl = 'publications' LIMIT 1`.execute(db);
+  const n = Number.parseInt(rows[0]?.stat ?? '', 10);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/**
+ * Whether an import that has `publications` rows in the table now refreshes the statistics taken
+ * at `known` rows: once the table doubled (and grew by STATISTICS_ROWS). Statistics of a small
+ * table make the planner read a batch's own rows by id with a scan of the whole table, a scan that
+ * grows with every batch (docs/PERFORMANCE.md "Embedded bulk import: statistics of a small table
+ * during the load").
+ */
+export function statisticsStale(known: number | undefined, publications: number): boolean {
+  return known !== undefined && publications >= 2 * known && publications - known >= STATISTICS_ROWS;
+}
+
 /** A row checked and prepared, with its due date: what a batch writes. */
 export type Ready = PreparedRow & Required<Pick<PreparedRow, 'full'>> & { due: ReturnType<typeof dueOn> };
 

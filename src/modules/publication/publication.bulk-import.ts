@@ -43,6 +43,8 @@ import {
   insertBatch,
   refreshStatistics,
   STATISTICS_ROWS,
+  statisticsRows,
+  statisticsStale,
   type Ready,
 } from './publication.bulk-import-write.ts';
 import { deferIndexes, defersIndexes } from './publication.bulk-indexes.ts';
@@ -290,6 +292,8 @@ export async function bulkImport(
         .executeTakeFirstOrThrow()
     ).n,
   );
+  // The row count the planner's statistics know, refreshed as the table grows (statisticsStale).
+  let statisticsAt = await statisticsRows(db, context.engine);
   // The listeners' settings for a bulk load (the embedded search index's merges), until the end.
   const endCache = await bulkCache(db, context.engine);
   const endBulk = await publicationEvents
@@ -318,6 +322,10 @@ export async function bulkImport(
       const next = done ? [] : await readBatch();
       const nextPrepared = next.length ? await send(next, false, done) : null;
       await runBatch(await prepared());
+      if (statisticsStale(statisticsAt, publicationsBefore + stats.imported)) {
+        await refreshStatistics(db, context.engine);
+        statisticsAt = publicationsBefore + stats.imported;
+      }
       stats.read += batch.length;
       for (const r of batch) rowsOf.delete(r.row);
       o.onBatch?.({ ...stats });
