@@ -38,7 +38,10 @@ interface Hit {
 /** The search page's snippet before (search.routes.tsx). */
 function referenceSnippet(r: Hit, terms: readonly string[]): string {
   const body = referencePlainText(r.body);
-  const summary = body.startsWith(r.summary.replace(/…$/, '')) ? '' : r.summary;
+  // Compared with whitespace runs as one space (the summary test of 2026-12-07: an automatic summary
+  // joins the body's paragraphs with spaces).
+  const spaced = (t: string) => t.replace(/\s+/gu, ' ');
+  const summary = spaced(body).startsWith(spaced(r.summary.replace(/…$/, '')).trim()) ? '' : r.summary;
   const text = [summary, body, r.documentNumber, r.indexNumber ?? ''].filter(Boolean).join('\n');
   return highlight(text, terms);
 }
@@ -172,9 +175,15 @@ test('hitSnippet gives the whole body’s snippet for random HTML, summaries, te
         ? ''
         : summaryKind < 0.6
           ? cps.slice(0, Math.floor(next() * 120)).join('') + (next() < 0.7 ? '…' : '')
-          : summaryKind < 0.7
-            ? '…'
-            : Array.from({ length: Math.floor(next() * 30) }, () => TEXT[Math.floor(next() * TEXT.length)]).join('');
+          : summaryKind < 0.65
+            ? // An automatic summary: the opening with whitespace runs as one space (publication autoSummary).
+              cps
+                .slice(0, Math.floor(next() * 120))
+                .join('')
+                .replace(/\s+/g, ' ')
+            : summaryKind < 0.7
+              ? '…'
+              : Array.from({ length: Math.floor(next() * 30) }, () => TEXT[Math.floor(next() * TEXT.length)]).join('');
     const hit: Hit = {
       summary,
       body,
@@ -237,4 +246,31 @@ test('hitSnippet: a hit past the first cut, no hit, a comment before the cut, an
   }
   // The automatic summary is the body's opening: not shown.
   assert.doesNotMatch(hitSnippet(hit, queryTokens('通知').terms), /…\n/);
+});
+
+test('hitSnippet: a summary that is the body’s opening with its paragraphs joined is not shown twice', () => {
+  // The demo's 《行政规范性文件管理办法》: its automatic 内容概述 joins the paragraphs with spaces (and
+  // the body's U+3000 after 第一条 with one), the body's plain text with line breaks.
+  const body =
+    '<p>各乡镇人民政府，县直各单位：</p><p>为进一步规范政务公开相关工作，现将有关规定印发给你们，请认真贯彻执行。</p>' +
+    '<p>第一条\u3000为加强行政规范性文件管理，规范制发程序，维护法制统一，制定本办法。</p><p>第二条\u3000本办法所称行政规范性文件。</p>';
+  const summary =
+    '各乡镇人民政府，县直各单位： 为进一步规范政务公开相关工作，现将有关规定印发给你们，请认真贯彻执行。 第一条 为加强行政规范性文件管理';
+  const hit = { summary, body, documentNumber: '永政发〔2026〕1号', indexNumber: null };
+  for (const q of ['规范性文件', '贯彻执行', '县直']) {
+    const terms = queryTokens(q).terms;
+    for (const h of [hit, { ...hit, body: Buffer.from(body) }]) {
+      const html = hitSnippet(h, terms);
+      assert.equal(html.split('各乡镇人民政府').length, 2, html);
+      assert.equal(html.replace(/<\/?mark>/g, '').split('请认真贯彻执行').length, 2, html);
+      assert.equal(html, wholeSnippet(hit, body, terms));
+      for (const cut of [1, 40, 200]) assert.equal(hitSnippet(h, terms, cut), html);
+    }
+  }
+  // A summary that is not the body's opening is still shown above it.
+  const other = { ...hit, summary: '规范性文件的制定程序和备案审查。' };
+  assert.match(
+    hitSnippet(other, queryTokens('规范性文件').terms),
+    /^<mark>规范性文件<\/mark>的制定程序和备案审查。 各乡镇/,
+  );
 });

@@ -19,9 +19,16 @@ export interface HitText {
 /** The first cut tried: bytes (or UTF-16 units) of the body decoded before the window is looked for. */
 const FIRST_CUT = 768;
 
+/** Whitespace runs (line breaks between paragraphs, U+3000 too) as one space. */
+const spaced = (text: string) => text.replace(/\s+/gu, ' ');
+
+/** The summary as the body's opening would read: without its closing "…", whitespace runs as one space. */
+const openingOf = (summary: string) => spaced(summary.replace(/…$/, '')).trim();
+
 /**
- * highlight() of the hit's text: its 内容概述 (unless the body's plain text starts with it — an
- * automatic summary is the body's opening), the body's plain text, 文号 and 索引号, each on its own
+ * highlight() of the hit's text: its 内容概述 (unless the body's plain text starts with it, whitespace
+ * runs compared as one space — an automatic summary is the body's opening with its paragraphs joined
+ * by spaces, sameOpening), the body's plain text, 文号 and 索引号, each on its own
  * line (empty ones left out). The body is read up to a cut just after a `>` with no `<!--`,
  * `<script` or `<style` before it (text.ts plainTextOfHead: its plain text is a prefix of the
  * whole's); the summary test and the window are decided from that prefix (highlight.ts
@@ -31,7 +38,7 @@ const FIRST_CUT = 768;
 export function hitSnippet(hit: HitText, terms: readonly string[], firstCut = FIRST_CUT): string {
   const body = hit.body;
   const size = body.length;
-  const opening = hit.summary.replace(/…$/, '');
+  const opening = openingOf(hit.summary);
   // The body decoded so far: its bytes [0, decodedTo), each piece ending just after a `>` (an ASCII
   // byte: the pieces decode to what the whole decodes to, even where the bytes are not UTF-8).
   let decoded = '';
@@ -46,9 +53,11 @@ export function hitSnippet(hit: HitText, terms: readonly string[], firstCut = FI
     if (stop !== -1) head = head.slice(0, head.lastIndexOf('>', stop) + 1);
     const plain = head === '' ? null : plainTextOfHead(head);
     if (plain) {
-      // The summary test (an empty body would be left out of the text: a non-empty prefix says it is not).
+      // The summary test (an empty body would be left out of the text: a non-empty prefix says it is
+      // not). Whitespace runs as one space: that of a prefix is a prefix of the whole's.
+      const text = spaced(plain);
       const shown =
-        plain.length >= opening.length ? !plain.startsWith(opening) : opening.startsWith(plain) ? undefined : true;
+        text.length >= opening.length ? !text.startsWith(opening) : opening.startsWith(text) ? undefined : true;
       if (shown !== undefined) {
         const html = highlightHead(shown ? `${hit.summary}\n${plain}` : plain, terms);
         if (html !== null) return html;
@@ -61,11 +70,20 @@ export function hitSnippet(hit: HitText, terms: readonly string[], firstCut = FI
   return wholeSnippet(hit, decoded + rest, terms);
 }
 
+/**
+ * Whether the body's plain text begins with the summary. An automatic 内容概述 (publication
+ * autoSummary) is the body's opening with its paragraph breaks as spaces, and a typed one is often
+ * the body's first sentence: the hit then shows the body alone, not the same words twice (the
+ * summary above, the body's opening under it).
+ */
+export function sameOpening(summary: string, bodyText: string): boolean {
+  return spaced(bodyText).startsWith(openingOf(summary));
+}
+
 /** The snippet as the search page made it from the whole body. */
 export function wholeSnippet(hit: Omit<HitText, 'body'>, bodyHtml: string, terms: readonly string[]): string {
   const body = plainTextFromHtml(bodyHtml);
-  // An automatic 内容概述 is the body's opening: quoting both would show the same words twice.
-  const summary = body.startsWith(hit.summary.replace(/…$/, '')) ? '' : hit.summary;
+  const summary = sameOpening(hit.summary, body) ? '' : hit.summary;
   const text = [summary, body, hit.documentNumber, hit.indexNumber ?? ''].filter(Boolean).join('\n');
   return highlight(text, terms);
 }
