@@ -298,7 +298,7 @@ export async function runCommand(argv: string[]): Promise<number> {
         process.once('SIGINT', done);
         process.once('SIGTERM', done);
       });
-      jobs.stop();
+      await jobs.stop();
       await deps.database.close();
       return 0;
     }

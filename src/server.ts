@@ -31,13 +31,16 @@ async function shutdown(signal: string) {
   app.log.info(`${signal}: shutting down`);
   const force = setTimeout(() => process.exit(1), 10_000 + config.shutdownDrainSeconds * 1000);
   force.unref();
-  jobs?.stop();
+  // The job under way stops at its next step (the search backlog's build after its chunk).
+  const jobsStopped = jobs?.stop();
   if (signal === 'SIGTERM' && config.shutdownDrainSeconds > 0) {
     // Drain (config.ts, shutdownDrainSeconds): keep serving, each answer closes its connection.
     draining = true;
     await new Promise((r) => setTimeout(r, config.shutdownDrainSeconds * 1000));
   }
   await app.close();
+  // At most 5 s (of the 10 s before the forced exit): a job stuck on the network is not waited for.
+  if (jobsStopped) await Promise.race([jobsStopped, new Promise((r) => setTimeout(r, 5000).unref())]);
   await deps.database.close();
   process.exit(0);
 }

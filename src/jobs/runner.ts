@@ -26,11 +26,13 @@ import { sendDueReminders } from '../modules/interaction/index.ts';
 import { endExpiredNotices } from '../modules/notice/index.ts';
 import { runDeemedApprovals } from '../modules/service-hall/index.ts';
 import { continueRuns, runQueuedOcr } from '../modules/publication/index.ts';
+import { buildBacklogInSite } from '../modules/search/index.ts';
 import { fileStore } from '../platform/storage/file-store.ts';
 
 export interface Job {
   name: string;
-  run(deps: AppDeps): Promise<string | void>;
+  /** `signal` aborts when the process shuts down (startJobs' stop): a long job stops at its next step. */
+  run(deps: AppDeps, signal?: AbortSignal): Promise<string | void>;
   /** Work on this process's own resources (the SQLite handle): run by every process, never claimed. */
   perProcess?: boolean;
 }
@@ -120,6 +122,16 @@ export function buildJobs(deps: AppDeps): Job[] {
     },
   ];
   if (deps.database.sqlite) {
+    jobs.push({
+      // The search entries a stopped large import left (search.backlog-job.ts): built in small
+      // chunks while the site answers, never while an import holds the import lock.
+      name: 'search.backlog',
+      async run({ database }, signal) {
+        const r = await buildBacklogInSite(database.db, signal ? { signal } : {});
+        if (r?.built)
+          return `built ${r.built} search entries${r.left ? `, ${r.left} left (${r.stoppedBy ?? 'more'})` : ''}`;
+      },
+    });
     const sqlite = deps.database.sqlite;
     let last = Date.now();
     jobs.push({
@@ -169,9 +181,9 @@ export async function runJobsOnce(
 
 type Log = Pick<FastifyBaseLogger, 'info' | 'error'>;
 
-async function runOne(deps: AppDeps, job: Job, log: Log): Promise<string> {
+async function runOne(deps: AppDeps, job: Job, log: Log, signal?: AbortSignal): Promise<string> {
   try {
-    const summary = await job.run(deps);
+    const summary = await job.run(deps, signal);
     if (summary) log.info(`job ${job.name}: ${summary}`);
     return summary || 'ok';
   } catch (err) {
@@ -184,7 +196,13 @@ async function runOne(deps: AppDeps, job: Job, log: Log): Promise<string> {
  * Runs `job` if it is due and no other process holds it; resolves whether this process ran it.
  * `intervalMs` after a run ends, the job is due again.
  */
-export async function runIfClaimed(deps: AppDeps, job: Job, intervalMs: number, log: Log): Promise<boolean> {
+export async function runIfClaimed(
+  deps: AppDeps,
+  job: Job,
+  intervalMs: number,
+  log: Log,
+  signal?: AbortSignal,
+): Promise<boolean> {
   const { db, engine } = deps.database;
   const iso = (ms: number) => new Date(ms).toISOString();
   const start = Date.now();
@@ -200,7 +218,7 @@ export async function runIfClaimed(deps: AppDeps, job: Job, intervalMs: number, 
         FOR UPDATE SKIP LOCKED`.execute(trx);
       if (!rows.length) return false;
       // The job's own statements run on other connections of the pool; this one holds the lock.
-      const result = await runOne(deps, job, log);
+      const result = await runOne(deps, job, log, signal);
       const end = Date.now();
       await trx
         .updateTable('jobRuns')
@@ -223,7 +241,7 @@ export async function runIfClaimed(deps: AppDeps, job: Job, intervalMs: number, 
     .where('dueAt', '<=', iso(start))
     .executeTakeFirst();
   if (Number(claimed.numUpdatedRows) !== 1) return false;
-  const result = await runOne(deps, job, log);
+  const result = await runOne(deps, job, log, signal);
   const end = Date.now();
   await db
     .updateTable('jobRuns')
@@ -234,12 +252,19 @@ export async function runIfClaimed(deps: AppDeps, job: Job, intervalMs: number, 
   return true;
 }
 
-/** One tick: every due job this process can claim, one after the other. */
-export async function runDueJobs(deps: AppDeps, jobs: Job[], intervalMs: number, log: Log): Promise<void> {
+/** One tick: every due job this process can claim, one after the other (none once `signal` aborts). */
+export async function runDueJobs(
+  deps: AppDeps,
+  jobs: Job[],
+  intervalMs: number,
+  log: Log,
+  signal?: AbortSignal,
+): Promise<void> {
   for (const job of jobs) {
+    if (signal?.aborted) return;
     try {
-      if (job.perProcess) await runOne(deps, job, log);
-      else await runIfClaimed(deps, job, intervalMs, log);
+      if (job.perProcess) await runOne(deps, job, log, signal);
+      else await runIfClaimed(deps, job, intervalMs, log, signal);
     } catch (err) {
       // The claim itself failed (the database is unreachable): the next tick tries again.
       log.error({ err }, `job ${job.name}: could not be claimed`);
@@ -249,23 +274,34 @@ export async function runDueJobs(deps: AppDeps, jobs: Job[], intervalMs: number,
 
 /**
  * Ticks every `min(interval, 5 s)` (and once a second after start); each job runs when due, at
- * most once per `intervalMs` across every process on the database.
+ * most once per `intervalMs` across every process on the database. `stop()` starts no further job
+ * and tells the running one (its signal); it resolves when the tick under way has ended, so that
+ * the database is closed after it.
  */
 export function startJobs(
   deps: AppDeps,
   log: Log,
   intervalMs = deps.config.jobIntervalSeconds * 1000,
-): { stop(): void } {
+): { stop(): Promise<void> } {
   const jobs = buildJobs(deps);
+  const stopping = new AbortController();
   let running: Promise<void> | undefined;
   const tick = () => {
-    if (running) return;
-    running = runDueJobs(deps, jobs, intervalMs, log).finally(() => {
+    if (running || stopping.signal.aborted) return;
+    running = runDueJobs(deps, jobs, intervalMs, log, stopping.signal).finally(() => {
       running = undefined;
     });
   };
   const timer = setInterval(tick, Math.max(200, Math.min(5000, intervalMs)));
   timer.unref();
-  setTimeout(tick, 1000).unref();
-  return { stop: () => clearInterval(timer) };
+  const first = setTimeout(tick, 1000);
+  first.unref();
+  return {
+    async stop() {
+      stopping.abort();
+      clearInterval(timer);
+      clearTimeout(first);
+      await running;
+    },
+  };
 }

@@ -9,6 +9,7 @@ export { queryTokens } from './bigram.ts';
 export { highlight } from './highlight.ts';
 export { searchPublications, type SearchParams, type SearchResult } from './search.service.ts';
 export { buildInterruptedEntries, reindexAll, syncPublication } from './search.sync.ts';
+export { buildBacklogInSite } from './search.backlog-job.ts';
 export { reindex } from './search.reindex.ts';
 export { searchRoutes } from './search.routes.tsx';
 export { extractPdfText, pdfTextAvailable } from '../../platform/storage/pdf-text.ts';
