@@ -240,4 +240,54 @@ describe('the search index of a large bulk import', () => {
       );
     },
   );
+
+  onEmbedded(
+    "with threads, the text is read on the threads' own connections: the build's connection reads no body, but for a chunk made again at its write",
+    async () => {
+      const { r } = await largeImport('fgj', 96, '戊', { stopAfter: 10 });
+      assert.deepEqual([r.imported, r.stopped], [80, true]);
+      assert.equal(await backlogSize(env.database.db), 80);
+      const third = (
+        env.database
+          .sqlite!.prepare('SELECT publication_id AS id FROM search_backlog ORDER BY rank_key LIMIT 1 OFFSET 16')
+          .get() as { id: number }
+      ).id;
+      // Every statement of the build's connection that reads publications.body.
+      let bodyReads = 0;
+      const spied = env.database.db.withPlugin({
+        transformQuery: ({ node }) => {
+          const text = JSON.stringify(node);
+          if (node.kind === 'SelectQueryNode' && text.includes('"publications"') && text.includes('"body"'))
+            bodyReads += 1;
+          return node;
+        },
+        transformResult: async ({ result }) => result,
+      });
+      const built = await buildBacklog(spied, {
+        chunk: 8,
+        workers: 1,
+        // After the first chunk another connection changes a title of the third chunk: the second,
+        // posted before that commit, is made again at its write (its bodies read there, once);
+        // the third, posted after it, is read by the thread with the new title.
+        progress: (done) => {
+          if (done !== 8) return;
+          const site = new SQLite(env.database.sqlite!.name);
+          try {
+            site.prepare(`UPDATE publications SET title = '戊改题目测试' WHERE id = ?`).run(third);
+          } finally {
+            site.close();
+          }
+        },
+        write: (trx, ids, prepared) => syncPublications(trx, ids, undefined, prepared),
+      });
+      assert.deepEqual(built, { built: 80, ahead: 72 });
+      assert.equal(bodyReads, 1, 'the bodies read on the build connection only for the chunk made again');
+      assert.equal(await backlogSize(env.database.db), 0);
+      assert.equal(await hits('fgj', '戊'), 80);
+      assert.equal(
+        (await searchPublications(env.database.db, { q: '戊改题目', agencyIds: [agencyId('fgj')] })).ids.join(),
+        String(third),
+      );
+    },
+  );
 });

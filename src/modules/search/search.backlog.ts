@@ -6,8 +6,9 @@
 // of each of them — read, changed, written to the WAL and copied by the checkpoint —, a cost a row
 // that grew with the table. Instead such an import notes each publication in search_backlog
 // (migration 0044) in the batch's transaction (deferEntries), and the entries are written here in
-// rank_key order, each leaf once: the publications' text read back and tokenised again on worker
-// threads (search.prepare.ts, as the import's own preparation), the main thread writing chunks of
+// rank_key order, each leaf once: the publications' text read back, each worker thread on a
+// read-only connection of its own, and tokenised again there (search.backlog-task.ts, with the
+// import's own preparation, search.prepare.ts), the main thread writing chunks of
 // BUILD_ROWS in rank order, each chunk's entries and the removal of its backlog rows in one
 // transaction — so what still lacks its entry is always the committed backlog, and a build stopped
 // anywhere (kill -9 too) goes on where it stopped.
@@ -17,9 +18,9 @@
 // an import holds the lock — so after a Ctrl+C the rows wait for the next run of the import (whose
 // own start builds them), or the next start of the server.
 import { sql } from 'kysely';
-import type { PublicationText } from '../../platform/publication-events.ts';
 import { startThreadPool, type ThreadPool } from '../../platform/thread-pool.ts';
 import type { Db, Executor } from '../../platform/transaction.ts';
+import type { BacklogTaskInit } from './search.backlog-task.ts';
 import { prepare, type PreparedEntry } from './search.prepare.ts';
 import { rankKeyOf } from './rank-key.ts';
 
@@ -90,6 +91,21 @@ async function dataVersion(executor: Executor): Promise<number> {
   return v;
 }
 
+/** The chunk's text read on the build's own connection and tokenised here (no threads). */
+async function readAndPrepare(db: Db, chunk: readonly number[]): Promise<Map<number, PreparedEntry>> {
+  const texts = await db
+    .selectFrom('publications')
+    .select(['id', 'title', 'summary', 'body', 'documentNumber'])
+    .where('id', 'in', chunk)
+    .execute();
+  return new Map(
+    texts.map((t) => [
+      t.id,
+      prepare({ title: t.title, summary: t.summary, body: t.body, documentNumber: t.documentNumber }, 'embedded'),
+    ]),
+  );
+}
+
 /**
  * Writes the entries of every publication in the backlog, in rank_key order, BUILD_ROWS a
  * transaction; returns how many, and how many of them with the text tokenised ahead (the others'
@@ -104,41 +120,43 @@ export async function buildBacklog(db: Db, o: BuildOptions): Promise<{ built: nu
   if (!ids.length) return { built: 0, ahead: 0 };
   const workers = Math.max(0, Math.floor(o.workers ?? 0));
   const size = Math.max(1, o.chunk ?? BUILD_ROWS);
-  const pool: ThreadPool<PublicationText, PreparedEntry> | null =
-    workers > 0 && ids.length > size
-      ? await startThreadPool<PublicationText, PreparedEntry>(
-          new URL('./search.prepare.ts', import.meta.url).href,
-          'embedded',
-          workers,
-        ).catch(() => null)
-      : null;
-  // A chunk's text read now and tokenised on the threads while the chunk before it is written. The
-  // text is current at the write when no other connection committed in between (data_version read
-  // before the text, compared in the write's transaction); else the chunk is made at the write.
+  // The threads read the text themselves, each on its own read-only connection to the file (none
+  // in memory: then the main thread reads it and tokenises it too).
+  const file = workers > 0 && ids.length > size ? await databaseFile(db) : '';
+  const init: BacklogTaskInit = { engine: 'embedded', file };
+  const pool: ThreadPool<number, PreparedEntry | null> | null = file
+    ? await startThreadPool<number, PreparedEntry | null>(
+        new URL('./search.backlog-task.ts', import.meta.url).href,
+        init,
+        workers,
+      ).catch(() => null)
+    : null;
+  // A chunk's text read and tokenised on the threads while the chunk before it is written (the
+  // main thread, which is the build's bound, only posts the ids). The text is current at the
+  // write when no other connection committed in between: data_version is read before the ids are
+  // posted, so every read of the chunk's text begins after it, and compared in the write's
+  // transaction; else the chunk is made at the write.
   const send = async (chunk: number[]) => {
     const version = await dataVersion(db);
-    const texts = await db
-      .selectFrom('publications')
-      .select(['id', 'title', 'summary', 'body', 'documentNumber'])
-      .where('id', 'in', chunk)
-      .execute();
-    const byId = new Map(texts.map((t) => [t.id, t]));
-    const present = chunk.filter((id) => byId.has(id));
-    const input = present.map((id) => {
-      const t = byId.get(id) as PublicationText;
-      return { title: t.title, summary: t.summary, body: t.body, documentNumber: t.documentNumber };
-    });
-    const made = pool ? pool.run(input) : Promise.resolve(input.map((t) => prepare(t, 'embedded')));
-    const mapped = made.then((m) => new Map(present.map((id, k) => [id, m[k]])));
+    const made = pool
+      ? pool.run(chunk).then((m) => {
+          const byId = new Map<number, PreparedEntry>();
+          chunk.forEach((id, k) => {
+            const entry = m[k];
+            if (entry) byId.set(id, entry);
+          });
+          return byId;
+        })
+      : readAndPrepare(db, chunk);
     // Awaited at the chunk's write; a failure is not "unhandled" meanwhile.
-    mapped.catch(() => {});
-    return { version, made: mapped };
+    made.catch(() => {});
+    return { version, made };
   };
   let done = 0;
   let ahead = 0;
   try {
-    // The reads are awaited before the write's transaction (one connection: they would queue
-    // behind it); only the tokenising runs beside the write.
+    // Without the threads the text is read before the write's transaction (one connection: the
+    // read would queue behind it); with them, reading and tokenising run beside the write.
     let next = await send(ids.slice(0, size));
     for (let i = 0; i < ids.length; i += size) {
       const chunk = ids.slice(i, i + size);
