@@ -10,7 +10,7 @@ import { bulkImport } from '../../src/modules/publication/publication.bulk-impor
 import type { NumberedRow } from '../../src/modules/publication/publication.transfer-file.ts';
 import { searchPublications } from '../../src/modules/search/search.service.ts';
 import { BULK_AUTOMERGE } from '../../src/modules/search/search-index.sqlite.ts';
-import { importRow } from '../support/import-rows.ts';
+import { countPublications, importRow } from '../support/import-rows.ts';
 import { ENGINE, createTestEnv, type TestEnv } from '../support/test-app.ts';
 
 const onEmbedded = ENGINE === 'embedded' ? test : () => undefined;
@@ -42,16 +42,7 @@ async function run(tag: string, from: number, options: Parameters<typeof bulkImp
   });
 }
 
-const publications = async () =>
-  Number(
-    (
-      await env.database.db
-        .selectFrom('publications')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('agencyId', '=', env.county.agencyIds['mzj']!)
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const publications = () => countPublications(env.database.db, env.county.agencyIds['mzj']!);
 
 describe("a bulk import's connection settings", () => {
   onEmbedded(
@@ -130,15 +121,7 @@ describe("the planner's statistics during a bulk import", () => {
             .rows[0]?.stat ?? '',
           10,
         );
-      const total = async () =>
-        Number(
-          (
-            await db
-              .selectFrom('publications')
-              .select((eb) => eb.fn.countAll<number>().as('n'))
-              .executeTakeFirstOrThrow()
-          ).n,
-        );
+      const total = () => countPublications(db);
       const start = await total();
       assert.ok((await known()) <= start + 1 && start < 500, `a small table: ${await known()} of ${start}`);
       const seen: [number, number][] = [];

@@ -19,7 +19,7 @@ import { bulkImport } from '../../src/modules/publication/publication.bulk-impor
 import { STATISTICS_ROWS } from '../../src/modules/publication/publication.bulk-import-write.ts';
 import type { NumberedRow } from '../../src/modules/publication/publication.transfer-file.ts';
 import { writeTransferFile } from '../../src/modules/publication/publication.transfer-file.ts';
-import { importRow } from '../support/import-rows.ts';
+import { countPublications, importRow } from '../support/import-rows.ts';
 import { settleInterruptedImport, syncPublication } from '../../src/modules/search/index.ts';
 import { queryTokens, toFts5Lookup } from '../../src/modules/search/bigram.ts';
 import { decodeStructure, type FtsLevel } from '../../src/modules/search/fts-structure.ts';
@@ -182,15 +182,7 @@ describe('planner statistics after a large import', () => {
   test(`an import of ${STATISTICS_ROWS} rows or more leaves the statistics of the tables it wrote current`, async () => {
     const agencyId = env.county.agencyIds['shidi']!;
     const db = env.database.db;
-    const total = async () =>
-      Number(
-        (
-          await db
-            .selectFrom('publications')
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
+    const total = () => countPublications(db);
     const startedAt =
       ENGINE === 'postgres' ? (await sql<{ t: Date }>`SELECT now() AS t`.execute(db)).rows[0]!.t : new Date(0);
     const rows = async function* () {

@@ -1,6 +1,7 @@
 // Rows of a generated publications import file (`gongkai import publications`), shared by the
 // bulk-import tests: every column present, blank where the test does not care.
 import type { TransferColumn } from '../../src/modules/publication/publication.transfer-file.ts';
+import type { Executor } from '../../src/platform/transaction.ts';
 
 /**
  * Row i: the title and body carry `tag` and i (every title different, so a search finds one by a
@@ -30,4 +31,11 @@ export function importRow(
     channels: '网站',
     importKey: '',
   };
+}
+
+/** How many publications there are (of one agency when given). */
+export async function countPublications(db: Executor, agencyId?: number): Promise<number> {
+  let q = db.selectFrom('publications').select((eb) => eb.fn.countAll<number>().as('n'));
+  if (agencyId !== undefined) q = q.where('agencyId', '=', agencyId);
+  return Number((await q.executeTakeFirstOrThrow()).n);
 }
