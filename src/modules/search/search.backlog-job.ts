@@ -14,11 +14,10 @@
 // The import's FTS5 settings (bulk()) are not taken: they take the import lock, which would hide an
 // import that starts; the chunks are written with FTS5's usual merges, as releases are.
 // PostgreSQL has no backlog (its import writes the entries in the batches): nothing to do there.
-import { sql } from 'kysely';
 import { startThreadPool } from '../../platform/thread-pool.ts';
 import type { Db } from '../../platform/transaction.ts';
 import { engineOf, searchIndexFor } from './search-index.ts';
-import { backlogPending } from './search.backlog.ts';
+import { backlogPending, databaseFile } from './search.backlog.ts';
 import type { SiteBuild, ThreadInput } from './search.backlog-thread.ts';
 
 /** Entries a transaction of the site's build (the import's own build writes BUILD_ROWS). */
@@ -42,8 +41,7 @@ export interface SiteBuildOptions {
  */
 export async function buildBacklogInSite(db: Db, o: SiteBuildOptions = {}): Promise<SiteBuild | null> {
   if (engineOf(db) !== 'embedded' || o.signal?.aborted || !(await backlogPending(db))) return null;
-  const { rows } = await sql<{ file: string }>`SELECT file FROM pragma_database_list WHERE name = 'main'`.execute(db);
-  const file = rows[0]?.file ?? '';
+  const file = await databaseFile(db);
   if (!file) return null;
   // What a killed import left in search_fts (its merge settings, level 0) is tidied first, as a
   // process's start does: the chunks are then written with FTS5's usual merges.

@@ -29,7 +29,8 @@ export const BUILD_ROWS = 1000;
 
 const importLock = () => import('../../db/import-lock.ts');
 
-async function databaseFile(executor: Executor): Promise<string> {
+/** The embedded database's file ('' in memory). */
+export async function databaseFile(executor: Executor): Promise<string> {
   const { rows } = await sql<{ file: string }>`SELECT file FROM pragma_database_list WHERE name = 'main'`.execute(
     executor,
   );
