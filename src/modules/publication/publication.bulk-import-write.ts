@@ -151,7 +151,7 @@ export async function statisticsRows(db: Db, engine: 'embedded' | 'postgres'): P
  * Whether an import that has `publications` rows in the table now refreshes the statistics taken
  * at `known` rows: once the table doubled (and grew by STATISTICS_ROWS). Statistics of a small
  * table make the planner read a batch's own rows by id with a scan of the whole table, a scan that
- * grows with every batch (docs/PERFORMANCE.md "Embedded bulk import: statistics of a small table
+ * grows with every batch (docs/PERFORMANCE.md "Embedded bulk import: a small table's statistics
  * during the load").
  */
 export function statisticsStale(known: number | undefined, publications: number): boolean {
