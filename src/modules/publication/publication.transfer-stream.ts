@@ -1,15 +1,17 @@
 // Reading a transfer file row by row in flat memory (issue #16 point 3): CSV through the
 // incremental parser (csv.ts), JSON Lines (.jsonl: one object per line) line by line, XLSX through
-// ExcelJS's streaming WorkbookReader (first sheet only). A .json array is still read whole
+// ExcelJS's streaming WorkbookReader (first sheet only; its shared strings in a temporary file,
+// publication.xlsx-strings.ts). A .json array is still read whole
 // (publication.transfer-file.ts): its memory grows with the file, so large loads use .jsonl.
 // bytesRead() tells the progress bar how far into the file the reader is (for the ETA).
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, ReadStream, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pipeline, Transform, type Readable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { restoreNeutralisedCell } from '../../platform/spreadsheet/formula-injection.ts';
 import { CsvParser } from './csv.ts';
+import { SpilledStrings, utf8WorkbookReader } from './publication.xlsx-strings.ts';
 import {
   cellText,
   headerColumns,
@@ -88,24 +90,60 @@ async function* jsonLinesRows(stream: Readable): AsyncGenerator<NumberedRow> {
   }
 }
 
-async function* xlsxRows(stream: Readable): AsyncGenerator<NumberedRow> {
+/** A shared string's number in a cell read with `sharedStrings: 'emit'` (ExcelJS's WorksheetReader). */
+function sharedStringIndex(value: unknown): number | undefined {
+  return value !== null && typeof value === 'object' && 'sharedString' in value
+    ? (value as { sharedString: number }).sharedString
+    : undefined;
+}
+
+/**
+ * The first sheet's rows. The shared strings go to a temporary file (publication.xlsx-strings.ts)
+ * as ExcelJS's parse() yields them — before any sheet, whose entry it keeps in a temporary file of
+ * its own until the strings are read — so memory stays flat. The zip is read whole before the first
+ * row, so its bytes say nothing of the rows: `progress` is given the share of the sheet's file read
+ * (the highest shared string used of all the file's where the sheet is not read from a file).
+ */
+async function* xlsxRows(stream: Readable, progress: (share: () => number) => void): AsyncGenerator<NumberedRow> {
   // Loaded on first use, like every exceljs user (platform/spreadsheet/workbook.ts).
   const { default: excel } = await import('exceljs');
-  const reader = new excel.stream.xlsx.WorkbookReader(stream, {
-    sharedStrings: 'cache',
+  const reader = new (utf8WorkbookReader(excel))(stream, {
+    sharedStrings: 'emit',
     hyperlinks: 'ignore',
-    styles: 'ignore',
+    styles: 'cache', // a date cell's number format makes it a date
     worksheets: 'emit',
     entries: 'emit',
   });
+  const strings = new SpilledStrings();
   let cols: (TransferColumn | undefined)[] | null = null;
+  let highest = 0;
+  const text = (value: unknown): string => {
+    const index = sharedStringIndex(value);
+    if (index === undefined) return cellText(value as ExcelJS.CellValue);
+    const found = strings.get(index);
+    if (found === undefined) throw new TransferFileError('无法读取该 XLSX 文件：单元格引用了不存在的共享字符串。');
+    if (index > highest) highest = index;
+    return found;
+  };
   try {
-    for await (const sheet of reader) {
-      for await (const row of sheet) {
+    for await (const item of { [Symbol.asyncIterator]: () => reader.parse() }) {
+      const event = item as { eventType?: string; value?: unknown; index?: number; text?: unknown };
+      if (event.eventType === undefined && typeof event.index === 'number') {
+        strings.add(cellText((event.text ?? null) as ExcelJS.CellValue));
+        continue;
+      }
+      if (event.eventType !== 'worksheet') continue;
+      // ExcelJS reads a sheet kept in a temporary file through a ReadStream (its `iterator`).
+      const sheetFile = (event.value as { iterator?: unknown }).iterator;
+      if (sheetFile instanceof ReadStream) {
+        const total = statSync(sheetFile.path).size;
+        progress(() => (total > 0 ? sheetFile.bytesRead / total : 1));
+      } else progress(() => (strings.count ? (highest + 1) / strings.count : 1));
+      for await (const row of event.value as ExcelJS.stream.xlsx.WorksheetReader) {
         const values = Array.isArray(row.values) ? row.values : [];
         const fields: string[] = [];
         for (let i = 1; i < Math.max(values.length, (cols?.length ?? 0) + 1); i++)
-          fields.push(restoreNeutralisedCell(cellText(values[i] as ExcelJS.CellValue).trim()));
+          fields.push(restoreNeutralisedCell(text(values[i]).trim()));
         if (!fields.some((f) => f !== '')) continue;
         if (!cols) cols = headerColumns(fields.slice(0, fields.findLastIndex((f) => f !== '') + 1));
         else yield { row: row.number, values: valuesOfFields(cols, fields) };
@@ -115,6 +153,8 @@ async function* xlsxRows(stream: Readable): AsyncGenerator<NumberedRow> {
   } catch (err) {
     if (err instanceof TransferFileError) throw err;
     throw new TransferFileError('无法读取该 XLSX 文件，它可能已损坏或不是 Excel 工作簿。');
+  } finally {
+    strings.close();
   }
   if (!cols) throw new TransferFileError('工作簿中没有工作表，或第一张工作表是空的。');
 }
@@ -149,6 +189,13 @@ export function openTransferRows(path: string): TransferRows {
     };
   }
   const { stream, read } = countingStream(path);
-  const rows = ext === '.csv' ? csvRows(stream) : ext === '.jsonl' ? jsonLinesRows(stream) : xlsxRows(stream);
+  if (ext === '.xlsx') {
+    // The zip is read whole before the first row (the sheet waits in a temporary file while the
+    // shared strings are read): the bytes read say nothing of the rows, the strings used do.
+    let share = () => 0;
+    const rows = xlsxRows(stream, (s) => (share = s));
+    return { unit: '行', size, bytesRead: () => Math.round(Math.min(1, share()) * size), rows };
+  }
+  const rows = ext === '.csv' ? csvRows(stream) : jsonLinesRows(stream);
   return { unit: '行', size, bytesRead: read, rows };
 }
