@@ -96,7 +96,7 @@ type ReaderInternals = {
  * ExcelJS's streaming WorkbookReader, its text decoded across chunks. ExcelJS 4.4 decodes each
  * chunk of an entry on its own (utils/parse-sax.js: `TextDecoder.decode(chunk)` without
  * `stream: true`), so a character whose UTF-8 bytes a chunk boundary splits comes out as U+FFFD:
- * 18,280 of 100,000 imported publications of the bench corpus had a character lost. Here the
+ * 18,481 of 100,000 publications imported from the bench corpus had a character lost. Here the
  * shared strings' entry and the sheet's temporary file are read as strings (`setEncoding('utf8')`,
  * which keeps a split character for the next chunk), which parse-sax passes on as they are.
  * It relies on two methods of ExcelJS 4's reader; xlsx-shared-strings.test.ts fails if they change.
