@@ -16,6 +16,7 @@ import { importReport } from './annual-report.import.ts';
 import { newReportValues } from './annual-report.tables.ts';
 import { type Narratives } from './annual-report.service.ts';
 import { MissingFontError } from './exports/pdf.ts';
+import { decodeText, UNDECODABLE_TEXT } from '../../platform/text-encoding.ts';
 
 export class CliUsageError extends Error {}
 
@@ -126,7 +127,9 @@ export async function reportImportCommand(db: Db, args: readonly string[], ctx: 
   if (!existsSync(path)) throw new CliUsageError(`找不到文件 ${path}。`);
   const agency = await agencyOption(db, args);
   const year = yearOption(args);
-  const text = readFileSync(path, 'utf8');
+  // A past report saved as text or a web page: UTF-8 or GBK (platform/text-encoding.ts).
+  const text = decodeText(readFileSync(path));
+  if (text === null) throw new CliUsageError(`${path} ${UNDECODABLE_TEXT}`);
   try {
     const r = await inTransaction(db, (trx) => importReport(trx, ctx, agency, year, text));
     const errors = r.figures.findings.filter((f) => f.severity === 'error').length;

@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors.ts';
 import { readFileSync, writeFileSync } from 'node:fs';
 import type ExcelJS from 'exceljs';
 import { newWorkbook } from '../../platform/spreadsheet/workbook.ts';
+import { decodeText, UNDECODABLE_TEXT } from '../../platform/text-encoding.ts';
 import { extname } from 'node:path';
 import { parseCsv, toCsv } from './csv.ts';
 import { neutraliseCell, restoreNeutralisedCell } from '../../platform/spreadsheet/formula-injection.ts';
@@ -150,7 +151,9 @@ export async function readTransferFile(path: string): Promise<{ rows: NumberedRo
   } catch (err) {
     throw new TransferFileError(`无法读取 ${path}：${err instanceof Error ? err.message : String(err)}`);
   }
-  const text = ext === '.xlsx' ? '' : raw.toString('utf8');
+  // A CSV in UTF-8 or GBK (platform/text-encoding.ts); JSON is UTF-8 by its standard (RFC 8259).
+  const text = ext === '.xlsx' ? '' : ext === '.csv' ? decodeText(raw) : raw.toString('utf8');
+  if (text === null) throw new TransferFileError(`文件${UNDECODABLE_TEXT}`);
   if (ext === '.json') {
     let data: unknown;
     try {

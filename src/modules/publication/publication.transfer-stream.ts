@@ -10,6 +10,7 @@ import { createInterface } from 'node:readline';
 import { pipeline, Transform, type Readable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { restoreNeutralisedCell } from '../../platform/spreadsheet/formula-injection.ts';
+import { TextChunks, UNDECODABLE_TEXT, undecodable } from '../../platform/text-encoding.ts';
 import { CsvParser } from './csv.ts';
 import { SpilledStrings, utf8WorkbookReader } from './publication.xlsx-strings.ts';
 import {
@@ -56,12 +57,15 @@ async function* csvRows(stream: Readable): AsyncGenerator<NumberedRow> {
       else yield { row: r.line, values: valuesOfFields(cols, fields) };
     }
   }
-  stream.setEncoding('utf8');
+  // UTF-8 or, as Excel's 「CSV（逗号分隔）」 writes it on a Chinese Windows, GBK (platform/text-encoding.ts).
+  const text = new TextChunks();
   try {
-    for await (const chunk of stream) yield* emit(parser.push(chunk as string));
+    for await (const chunk of stream) yield* emit(parser.push(text.push(chunk as Buffer)));
+    yield* emit(parser.push(text.end()));
     yield* emit(parser.end());
   } catch (err) {
     if (err instanceof TransferFileError) throw err;
+    if (undecodable(err)) throw new TransferFileError(`文件${UNDECODABLE_TEXT}`);
     throw new TransferFileError(err instanceof Error ? err.message : String(err));
   }
   if (!cols) throw new TransferFileError('文件是空的。');

@@ -9,7 +9,7 @@ import { actorOf } from '../../platform/http/admin-guard.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { findAgencyById, listAgencies } from '../agency/index.ts';
 import { findItemById, listItems, listWindows } from './service-hall.repository.ts';
-import { parseCsv } from './csv.ts';
+import { csvText, parseCsv } from './csv.ts';
 import {
   createWindow,
   EMPTY_ITEM,
@@ -145,7 +145,7 @@ export async function serviceItemRoutes(app: FastifyInstance): Promise<void> {
       if (/\.xlsx$/i.test(file.fileName)) rows = await xlsxToRows(content);
       else if (/\.csv$/i.test(file.fileName)) {
         try {
-          rows = parseCsv(content.toString('utf8'));
+          rows = parseCsv(csvText(content));
         } catch (err) {
           throw new ValidationError({ csv: (err as Error).message });
         }

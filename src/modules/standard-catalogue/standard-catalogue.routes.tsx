@@ -8,7 +8,7 @@ import { formValue, parseId } from '../../platform/forms.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
 import { contentDisposition } from '../../platform/http/content-disposition.ts';
 import { refuseTooLarge, registerMultipart, uploadedFiles, uploadRoute } from '../../platform/http/multipart.ts';
-import { parseCsv } from '../../platform/spreadsheet/csv-rows.ts';
+import { csvText, parseCsv } from '../../platform/spreadsheet/csv-rows.ts';
 import { toSafeCsv } from '../../platform/spreadsheet/formula-injection.ts';
 import { rowsToXlsx, xlsxToRows } from '../../platform/spreadsheet/xlsx-rows.ts';
 import { bytesOf } from '../../platform/storage/file-store.ts';
@@ -206,7 +206,7 @@ export async function standardCatalogueRoutes(app: FastifyInstance): Promise<voi
       if (/\.xlsx$/i.test(file.fileName)) rows = await xlsxToRows(content, HEADER.length, 'file');
       else if (/\.csv$/i.test(file.fileName)) {
         try {
-          rows = parseCsv(content.toString('utf8'));
+          rows = parseCsv(csvText(content));
         } catch (err) {
           throw new ValidationError({ file: (err as Error).message });
         }

@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cellAt, htmlText } from './html-text.ts';
 import { csvRecords } from '../spreadsheet/csv-rows.ts';
+import { decodeText } from '../text-encoding.ts';
 import { newWorkbook } from '../spreadsheet/workbook.ts';
 import { xlsToXlsx } from './xls.ts';
 
@@ -148,7 +149,7 @@ const colName = (n: number): string =>
   n < 26 ? String.fromCharCode(65 + n) : colName(Math.floor(n / 26) - 1) + colName(n % 26);
 
 function csvSegments(buf: Buffer): TextSegment[] {
-  const { rows } = csvRecords(buf.toString('utf8'));
+  const { rows } = csvRecords(decodeText(buf) ?? buf.toString('utf8'));
   return [tableSegment(rows.map((r, ri) => r.map((text, ci) => ({ text, label: `${colName(ci)}${ri + 1}` }))))];
 }
 

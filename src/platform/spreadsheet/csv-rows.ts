@@ -1,12 +1,21 @@
 // Reading CSV (RFC 4180): quoted fields with commas, quotes and line breaks; a UTF-8 BOM (which our
-// exports write so that spreadsheet programs read Chinese text) is tolerated. Used by every
+// exports write so that spreadsheet programs read Chinese text) is tolerated; an uploaded file's
+// bytes are UTF-8 or GBK (csvText, platform/text-encoding.ts). Used by every
 // import of a table (service items, the 基层政务公开标准目录) and by the privacy scan of .csv files.
+import { decodeText, UNDECODABLE_TEXT } from '../text-encoding.ts';
 
 /**
  * Every record of a CSV text as written, blank ones included (the n-th record is the n-th row of the
  * file), a leading BOM skipped; `unclosedQuote` when the text ends inside a quoted field (what was
  * read of that field is the last cell). The privacy scan reads a broken file all the same.
  */
+/** An uploaded CSV's text, UTF-8 or GBK; an Error with the message for the user otherwise. */
+export function csvText(bytes: Uint8Array): string {
+  const text = decodeText(bytes);
+  if (text === null) throw new Error(`该 CSV 文件${UNDECODABLE_TEXT}`);
+  return text;
+}
+
 export function csvRecords(text: string): { rows: string[][]; unclosedQuote: boolean } {
   const rows: string[][] = [];
   let row: string[] = [];

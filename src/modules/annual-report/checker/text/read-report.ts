@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { AppError } from '../../../../platform/errors.ts';
+import { decodeText, UNDECODABLE_TEXT } from '../../../../platform/text-encoding.ts';
 import { htmlToText, looksLikeHtml } from './html-to-text.ts';
 
 export const REPORT_FILE_EXTENSIONS = ['.txt', '.html', '.htm', '.docx'] as const;
@@ -38,9 +39,9 @@ export async function reportTextOf(fileName: string, bytes: Buffer): Promise<str
     throw new ReportFileError(`“${fileName}”不是可检查的文件：请上传 .txt、.html、.htm 或 .docx 文件。`);
   if (bytes.subarray(0, 4).equals(ZIP_MAGIC))
     throw new ReportFileError(`“${fileName}”是压缩文件或 Word 文档，请把扩展名改为 .docx 或另存为文本。`);
-  const text = bytes.toString('utf8').replace(/^\uFEFF/u, '');
-  if (text.includes('\uFFFD'))
-    throw new ReportFileError(`“${fileName}”不是 UTF-8 编码的文本；请另存为 UTF-8 后再检查。`);
+  // UTF-8 or GBK (an older site's gb2312 page, Notepad's ANSI): platform/text-encoding.ts.
+  const text = decodeText(bytes);
+  if (text === null) throw new ReportFileError(`“${fileName}”${UNDECODABLE_TEXT}`);
   // A .html/.htm file is always read as HTML (others only when they look like HTML).
   return /^\.html?$/u.test(ext) || looksLikeHtml(text) ? htmlToText(text) : text;
 }
