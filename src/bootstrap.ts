@@ -51,7 +51,7 @@ export async function prepare(config: Config, clock: Clock = systemClock): Promi
   enableSearchSync();
   if (await settleInterruptedImport(database.db))
     console.error('检索索引：上次批量导入未正常结束（如进程被强制终止），已合并它留下的索引段并恢复常规设置。');
-  const rebuilt = await restoreDeferredIndexes(database.db);
+  const { built: rebuilt } = await restoreDeferredIndexes(database.db);
   if (rebuilt.length)
     console.error(
       `数据库：上次批量导入未正常结束，已重建它暂时删除的 ${rebuilt.length} 个索引（${rebuilt.join('、')}）。`,

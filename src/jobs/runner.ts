@@ -25,7 +25,7 @@ import { remindAnnualReportDeadlines } from '../modules/annual-report/index.ts';
 import { sendDueReminders } from '../modules/interaction/index.ts';
 import { endExpiredNotices } from '../modules/notice/index.ts';
 import { runDeemedApprovals } from '../modules/service-hall/index.ts';
-import { continueRuns, runQueuedOcr } from '../modules/publication/index.ts';
+import { continueRuns, restoreIndexesInSite, runQueuedOcr } from '../modules/publication/index.ts';
 import { buildBacklogInSite } from '../modules/search/index.ts';
 import { fileStore } from '../platform/storage/file-store.ts';
 
@@ -122,6 +122,16 @@ export function buildJobs(deps: AppDeps): Job[] {
     },
   ];
   if (deps.database.sqlite) {
+    jobs.push({
+      // The date indexes of publications a killed large import left missing
+      // (publication.bulk-indexes-job.ts): created on a thread, never while an import holds the lock.
+      name: 'publications.indexes',
+      async run({ database }, signal) {
+        const r = await restoreIndexesInSite(database.db, signal);
+        if (r?.built.length) return `created ${r.built.length} missing indexes (${r.built.join(', ')})`;
+        if (r?.stopped) return 'stopped before the missing indexes were all created';
+      },
+    });
     jobs.push({
       // The search entries a stopped large import left (search.backlog-job.ts): built in small
       // chunks while the site answers, never while an import holds the import lock.

@@ -115,3 +115,33 @@ export async function startThreadPool<I, O>(moduleUrl: string, init: unknown, si
     close,
   };
 }
+
+/**
+ * Runs `moduleUrl`'s task once on a thread of its own (a background job's work beside the site,
+ * jobs/runner.ts: its own database connection, the site's event loop free), with `input` and
+ * `stop`, one Int32 that turns 1 when `signal` aborts (the process shuts down): the task reads it
+ * between its steps (`stopRequested`) and ends early.
+ */
+export async function runOnThread<I extends object, O>(moduleUrl: string, input: I, signal?: AbortSignal): Promise<O> {
+  const stop = new SharedArrayBuffer(4);
+  const onAbort = () => Atomics.store(new Int32Array(stop), 0, 1);
+  signal?.addEventListener('abort', onAbort);
+  if (signal?.aborted) onAbort();
+  try {
+    const pool = await startThreadPool<I & { stop: SharedArrayBuffer }, O>(moduleUrl, null, 1);
+    try {
+      const [result] = await pool.run([{ ...input, stop }]);
+      return result as O;
+    } finally {
+      await pool.close();
+    }
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** The thread's side of runOnThread's `stop`: true once the process shuts down. */
+export function stopRequested(stop: SharedArrayBuffer): () => boolean {
+  const flag = new Int32Array(stop);
+  return () => Atomics.load(flag, 0) === 1;
+}

@@ -16,6 +16,7 @@ import {
 } from '../../src/modules/publication/publication.bulk-indexes.ts';
 import type { NumberedRow } from '../../src/modules/publication/publication.transfer-file.ts';
 import { importRow } from '../support/import-rows.ts';
+import { publicationIndexes as indexesOf, sqliteSchema } from '../support/sqlite-schema.ts';
 import { ENGINE, createTestEnv, type TestEnv } from '../support/test-app.ts';
 
 const onEmbedded = ENGINE === 'embedded' ? test : () => undefined;
@@ -28,25 +29,8 @@ before(async () => {
 });
 after(() => env.close());
 
-/** Every table and index with its definition (the planner's statistics tables left out). */
-const schema = () =>
-  (
-    env.database
-      .sqlite!.prepare(
-        `SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%' ORDER BY type, name`,
-      )
-      .all() as { type: string; name: string; tbl_name: string; sql: string | null }[]
-  )
-    .map((r) => `${r.type} ${r.name} ${r.tbl_name} ${r.sql ?? ''}`)
-    .concat(publicationIndexes().map((i) => i.name))
-    .join('\n');
-/** The indexes of publications in the order of sqlite_master (the planner's order where costs tie). */
-const publicationIndexes = () =>
-  env.database
-    .sqlite!.prepare(
-      `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'publications' AND sql IS NOT NULL ORDER BY rowid`,
-    )
-    .all() as { name: string; sql: string }[];
+const schema = () => sqliteSchema(env.database.sqlite!);
+const publicationIndexes = () => indexesOf(env.database.sqlite!);
 const DEFERRED = [...DEFERRED_INDEXES];
 const present = () =>
   DEFERRED.filter((name) => env.database.sqlite!.prepare('SELECT 1 FROM sqlite_master WHERE name = ?').get(name))
@@ -138,7 +122,11 @@ describe('the date indexes of a large bulk import', () => {
       const file = sqlite.name;
       const release = holdImportLock(file);
       try {
-        assert.deepEqual(await restoreDeferredIndexes(env.database.db), [], 'built while an import runs');
+        assert.deepEqual(
+          await restoreDeferredIndexes(env.database.db),
+          { built: [], stopped: true },
+          'built while an import runs',
+        );
         assert.equal(present(), 1);
       } finally {
         release();
@@ -146,7 +134,7 @@ describe('the date indexes of a large bulk import', () => {
       const { deps } = await prepare(env.config, env.clock);
       try {
         assert.equal(schema(), migrated);
-        assert.deepEqual(await restoreDeferredIndexes(deps.database.db), [], 'nothing the second time');
+        assert.deepEqual(await restoreDeferredIndexes(deps.database.db), { built: [] }, 'nothing the second time');
       } finally {
         await deps.database.close();
       }

@@ -38,6 +38,7 @@ export { checkUpload, FileTypeError } from './file-type.ts';
 export { runQueuedOcr } from './privacy-file-scan.ts';
 export { knownPublicData } from './privacy-guard.ts';
 export { restoreDeferredIndexes } from './publication.bulk-indexes.ts';
+export { restoreIndexesInSite } from './publication.bulk-indexes-job.ts';
 export {
   attachmentsOfPublication,
   categoriesOfMany,

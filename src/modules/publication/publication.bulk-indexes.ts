@@ -14,6 +14,7 @@
 // the next process that starts (bootstrap's prepare()) creates whichever is missing, unless an
 // import holds the lock.
 import { PostgresAdapter, sql } from 'kysely';
+import { databaseFile } from '../../db/database-file.ts';
 import type { Db, Executor } from '../../platform/transaction.ts';
 
 /**
@@ -93,13 +94,6 @@ export function defersIndexes(expectedRows: number, publications: number): boole
 
 const lockOf = () => import('../../db/import-lock.ts');
 
-async function databaseFile(executor: Executor): Promise<string> {
-  const { rows } = await sql<{ file: string }>`SELECT file FROM pragma_database_list WHERE name = 'main'`.execute(
-    executor,
-  );
-  return rows[0]?.file ?? '';
-}
-
 /** The names of publications' listed indexes, in the order of `sqlite_master`. */
 async function indexOrder(executor: Executor): Promise<string[]> {
   const { rows } = await sql<{ name: string }>`SELECT name FROM sqlite_master
@@ -108,25 +102,46 @@ async function indexOrder(executor: Executor): Promise<string[]> {
   return rows.map((r) => r.name).filter((n) => listed.has(n));
 }
 
+/** Embedded engine: whether one of publications' listed indexes is missing (a killed import's). */
+export async function indexesMissing(executor: Executor): Promise<boolean> {
+  if (executor.getExecutor().adapter instanceof PostgresAdapter) return false;
+  const order = await indexOrder(executor);
+  return PUBLICATION_INDEXES.some((i) => !order.includes(i.name));
+}
+
+export interface Restored {
+  /** The names of the indexes that were missing, when they have all been created. */
+  built: string[];
+  /** Some left missing: an import holds the lock, or `shouldStop` said so after an index. */
+  stopped?: boolean;
+}
+
 /**
  * Creates publications' listed indexes that are missing, in the migrations' order: every index from
- * the first one out of place on is dropped and created again (one transaction), and its statistics
- * refreshed. Returns the names of those that were missing.
+ * the first one out of place on is dropped and created again, and its statistics refreshed — one
+ * transaction an index (dropped, created, analysed), so that another connection's write waits for
+ * one index's build at most, never for all ten (~20 s of one core at 1,000,000 rows, beyond the
+ * 10-s busy timeout). Each index moves to the end of `sqlite_master` as it is created, so after the
+ * last one the order is the migrations' again; one stopped half-way (`shouldStop`, asked after
+ * each index, or a kill) leaves every index whole, the order fixed by the next call.
  */
-async function createMissing(db: Db): Promise<string[]> {
+async function createMissing(db: Db, shouldStop?: () => boolean): Promise<Restored> {
   const order = await indexOrder(db);
   const missing = PUBLICATION_INDEXES.filter((i) => !order.includes(i.name)).map((i) => i.name);
-  if (!missing.length) return [];
+  if (!missing.length) return { built: [] };
   let k = 0;
   while (order[k] === PUBLICATION_INDEXES[k]?.name) k++;
   const again = PUBLICATION_INDEXES.slice(k);
-  await db.transaction().execute(async (trx) => {
-    for (const i of again) await sql`DROP INDEX IF EXISTS ${sql.id(i.name)}`.execute(trx);
-    for (const i of again) await sql.raw(i.sql).execute(trx);
-    await sql`PRAGMA analysis_limit = 1000`.execute(trx);
-    for (const i of again) await sql`ANALYZE ${sql.id(i.name)}`.execute(trx);
-  });
-  return missing;
+  for (const [n, i] of again.entries()) {
+    await db.transaction().execute(async (trx) => {
+      await sql`DROP INDEX IF EXISTS ${sql.id(i.name)}`.execute(trx);
+      await sql.raw(i.sql).execute(trx);
+      await sql`PRAGMA analysis_limit = 1000`.execute(trx);
+      await sql`ANALYZE ${sql.id(i.name)}`.execute(trx);
+    });
+    if (n < again.length - 1 && shouldStop?.()) return { built: [], stopped: true };
+  }
+  return { built: missing };
 }
 
 /**
@@ -157,14 +172,14 @@ export async function deferIndexes(db: Db, engine: 'embedded' | 'postgres'): Pro
 }
 
 /**
- * A process starts: the deferred indexes that an import killed with -9 (or a second Ctrl+C) left
- * missing are created again, unless an import runs now; their names.
+ * The deferred indexes that an import killed with -9 (or a second Ctrl+C) left missing are created
+ * again, unless an import runs now: by a process that starts (bootstrap's prepare()), and by the
+ * running site's job on a thread of its own (publication.bulk-indexes-job.ts, which stops it with
+ * `shouldStop`). Their names.
  */
-export async function restoreDeferredIndexes(db: Db): Promise<string[]> {
-  if (db.getExecutor().adapter instanceof PostgresAdapter) return [];
-  const order = await indexOrder(db);
-  if (PUBLICATION_INDEXES.every((i) => order.includes(i.name))) return [];
+export async function restoreDeferredIndexes(db: Db, shouldStop?: () => boolean): Promise<Restored> {
+  if (!(await indexesMissing(db))) return { built: [] };
   const file = await databaseFile(db);
-  if (file && (await lockOf()).importRunning(file)) return [];
-  return createMissing(db);
+  if (file && (await lockOf()).importRunning(file)) return { built: [], stopped: true };
+  return createMissing(db, shouldStop);
 }

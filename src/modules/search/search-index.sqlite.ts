@@ -10,6 +10,7 @@
 // with CROSS JOIN so that search_fts drives) and stops after `limit` rows that pass the filters
 // and the re-check.
 import { sql } from 'kysely';
+import { databaseFile } from '../../db/database-file.ts';
 import { literalLimit, shapedSql } from '../../db/fixed-query.ts';
 import { ARRAY_ROWS } from '../../db/statement-cache.ts';
 import { documentForNormalised, toFts5Lookup, type Fts5Lookup, type SearchQuery } from './bigram.ts';
@@ -48,14 +49,6 @@ async function setMerges(executor: Executor, automerge: number, crisismerge: num
  * a bulk import's worker threads too (search.prepare.ts), which never open a database.
  */
 const importLock = () => import('../../db/import-lock.ts');
-
-/** The file of the connection's main database ('' in memory). */
-async function databaseFile(executor: Executor): Promise<string> {
-  const { rows } = await sql<{ file: string }>`SELECT file FROM pragma_database_list WHERE name = 'main'`.execute(
-    executor,
-  );
-  return rows[0]?.file ?? '';
-}
 
 /** Documents a statement of writeMany (3 variables each, under SQLite's 32,766). */
 const FTS_ROWS = 10_000;

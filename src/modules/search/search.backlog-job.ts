@@ -14,10 +14,11 @@
 // The import's FTS5 settings (bulk()) are not taken: they take the import lock, which would hide an
 // import that starts; the chunks are written with FTS5's usual merges, as releases are.
 // PostgreSQL has no backlog (its import writes the entries in the batches): nothing to do there.
-import { startThreadPool } from '../../platform/thread-pool.ts';
+import { databaseFile } from '../../db/database-file.ts';
+import { runOnThread } from '../../platform/thread-pool.ts';
 import type { Db } from '../../platform/transaction.ts';
 import { engineOf, searchIndexFor } from './search-index.ts';
-import { backlogPending, databaseFile } from './search.backlog.ts';
+import { backlogPending } from './search.backlog.ts';
 import type { SiteBuild, ThreadInput } from './search.backlog-thread.ts';
 
 /** Entries a transaction of the site's build (the import's own build writes BUILD_ROWS). */
@@ -46,19 +47,9 @@ export async function buildBacklogInSite(db: Db, o: SiteBuildOptions = {}): Prom
   // What a killed import left in search_fts (its merge settings, level 0) is tidied first, as a
   // process's start does: the chunks are then written with FTS5's usual merges.
   await searchIndexFor('embedded').settleInterruptedBulk(db);
-  const stop = new SharedArrayBuffer(4);
-  const onAbort = () => Atomics.store(new Int32Array(stop), 0, 1);
-  o.signal?.addEventListener('abort', onAbort);
-  const pool = await startThreadPool<ThreadInput, SiteBuild>(
+  return runOnThread<Omit<ThreadInput, 'stop'>, SiteBuild>(
     new URL('./search.backlog-thread.ts', import.meta.url).href,
-    null,
-    1,
+    { file, chunk: o.chunk ?? SITE_CHUNK_ROWS, runMs: o.runMs ?? RUN_MS },
+    o.signal,
   );
-  try {
-    const [result] = await pool.run([{ file, chunk: o.chunk ?? SITE_CHUNK_ROWS, runMs: o.runMs ?? RUN_MS, stop }]);
-    return result as SiteBuild;
-  } finally {
-    o.signal?.removeEventListener('abort', onAbort);
-    await pool.close();
-  }
 }

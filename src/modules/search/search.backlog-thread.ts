@@ -9,6 +9,7 @@
 // connection), so buildBacklog makes that chunk at its write.
 import { openDatabase } from '../../db/database.ts';
 import { importRunning } from '../../db/import-lock.ts';
+import { stopRequested } from '../../platform/thread-pool.ts';
 import type { Db } from '../../platform/transaction.ts';
 import { sql } from 'kysely';
 import { backlogSize, buildBacklog } from './search.backlog.ts';
@@ -65,17 +66,16 @@ export interface ThreadInput {
   file: string;
   chunk: number;
   runMs: number;
-  /** One Int32: 1 once the process shuts down (set by the site's thread, read here between chunks). */
+  /** platform/thread-pool.ts runOnThread's: 1 once the process shuts down (read here between chunks). */
   stop: SharedArrayBuffer;
 }
 
 /** The thread's task (platform/thread-pool.ts): one run of the build on a connection of its own. */
 export function createTask(): (input: ThreadInput) => Promise<SiteBuild> {
   return async ({ file, chunk, runMs, stop }) => {
-    const flag = new Int32Array(stop);
     const database = openDatabase({ sqliteFile: file });
     try {
-      return await buildInChunks(database.db, file, { chunk, runMs, stopping: () => Atomics.load(flag, 0) === 1 });
+      return await buildInChunks(database.db, file, { chunk, runMs, stopping: stopRequested(stop) });
     } finally {
       await database.close();
     }

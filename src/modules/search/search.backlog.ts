@@ -18,6 +18,7 @@
 // an import holds the lock — so after a Ctrl+C the rows wait for the next run of the import (whose
 // own start builds them), or the next start of the server.
 import { sql } from 'kysely';
+import { databaseFile } from '../../db/database-file.ts';
 import { startThreadPool, type ThreadPool } from '../../platform/thread-pool.ts';
 import type { Db, Executor } from '../../platform/transaction.ts';
 import type { BacklogTaskInit } from './search.backlog-task.ts';
@@ -28,14 +29,6 @@ import { rankKeyOf } from './rank-key.ts';
 export const BUILD_ROWS = 1000;
 
 const importLock = () => import('../../db/import-lock.ts');
-
-/** The embedded database's file ('' in memory). */
-export async function databaseFile(executor: Executor): Promise<string> {
-  const { rows } = await sql<{ file: string }>`SELECT file FROM pragma_database_list WHERE name = 'main'`.execute(
-    executor,
-  );
-  return rows[0]?.file ?? '';
-}
 
 /**
  * Notes the published ones of `ids` (rows of a bulk import's batch) in the backlog, in the caller's
