@@ -24,6 +24,7 @@ import { DataVersion, ObservedDialect } from './data-version.ts';
 import type { DB } from './schema.ts';
 import { CamelCase, registerDirectReads } from './direct-read.ts';
 import { cachingStatements } from './statement-cache.ts';
+import { registerWriteTurn } from './write-turn.ts';
 
 export type Engine = 'embedded' | 'postgres';
 
@@ -162,5 +163,16 @@ export function openDatabase(opts: {
   const dialect = new ImmediateSqliteDialect({ database: cachingStatements(sqlite) });
   const db = new Kysely<DB>({ dialect: new ObservedDialect(dialect, version), plugins: [new CamelCase()] });
   registerDirectReads(db, sqlite);
-  return { db, engine: 'embedded', sqlite, version, close: () => db.destroy() };
+  const closeTurn =
+    opts.sqliteFile === ':memory:' ? () => {} : registerWriteTurn(db, sqlite, new SQLite(opts.sqliteFile));
+  return {
+    db,
+    engine: 'embedded',
+    sqlite,
+    version,
+    close: async () => {
+      closeTurn();
+      await db.destroy();
+    },
+  };
 }

@@ -122,10 +122,10 @@ export interface Restored {
  * transaction an index (dropped, created, analysed), so that another connection's write waits for
  * one index's build at most, never for all ten (~20 s of one core at 1,000,000 rows, beyond the
  * 10-s busy timeout). Each index moves to the end of `sqlite_master` as it is created, so after the
- * last one the order is the migrations' again; one stopped half-way (`shouldStop`, asked after
- * each index, or a kill) leaves every index whole, the order fixed by the next call.
+ * last one the order is the migrations' again; one stopped half-way (`shouldStop`, awaited after
+ * each index but the last, or a kill) leaves every index whole, the order fixed by the next call.
  */
-async function createMissing(db: Db, shouldStop?: () => boolean): Promise<Restored> {
+async function createMissing(db: Db, shouldStop?: () => boolean | Promise<boolean>): Promise<Restored> {
   const order = await indexOrder(db);
   const missing = PUBLICATION_INDEXES.filter((i) => !order.includes(i.name)).map((i) => i.name);
   if (!missing.length) return { built: [] };
@@ -139,7 +139,7 @@ async function createMissing(db: Db, shouldStop?: () => boolean): Promise<Restor
       await sql`PRAGMA analysis_limit = 1000`.execute(trx);
       await sql`ANALYZE ${sql.id(i.name)}`.execute(trx);
     });
-    if (n < again.length - 1 && shouldStop?.()) return { built: [], stopped: true };
+    if (n < again.length - 1 && (await shouldStop?.())) return { built: [], stopped: true };
   }
   return { built: missing };
 }
@@ -177,7 +177,7 @@ export async function deferIndexes(db: Db, engine: 'embedded' | 'postgres'): Pro
  * running site's job on a thread of its own (publication.bulk-indexes-job.ts, which stops it with
  * `shouldStop`). Their names.
  */
-export async function restoreDeferredIndexes(db: Db, shouldStop?: () => boolean): Promise<Restored> {
+export async function restoreDeferredIndexes(db: Db, shouldStop?: () => boolean | Promise<boolean>): Promise<Restored> {
   if (!(await indexesMissing(db))) return { built: [] };
   const file = await databaseFile(db);
   if (file && (await lockOf()).importRunning(file)) return { built: [], stopped: true };

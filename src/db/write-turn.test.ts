@@ -1,0 +1,51 @@
+// A write transaction that meets another connection's write lock waits on a timer, not inside
+// SQLite's busy handler: the process goes on meanwhile (db/write-turn.ts).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
+import { inTransaction } from '../platform/transaction.ts';
+import { openDatabase } from './database.ts';
+
+test('a transaction waits for another connection’s write without stopping the event loop, then commits', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gk-write-turn-'));
+  const file = join(dir, 'x.db');
+  const database = openDatabase({ sqliteFile: file });
+  try {
+    await sql`CREATE TABLE t (v TEXT NOT NULL)`.execute(database.db);
+    // Another connection (a thread's, another process's) holds the write lock for 1.5 s; its
+    // commit comes from this event loop, so a wait inside SQLite's busy handler (busy_timeout,
+    // synchronous) would never see it: the transaction would fail after 10 s with SQLITE_BUSY.
+    const other = new SQLite(file);
+    other.exec("BEGIN IMMEDIATE; INSERT INTO t (v) VALUES ('other')");
+    const started = Date.now();
+    setTimeout(() => other.exec('COMMIT'), 1500);
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 50);
+    try {
+      await inTransaction(database.db, (trx) => sql`INSERT INTO t (v) VALUES ('mine')`.execute(trx));
+    } finally {
+      clearInterval(ticker);
+      other.close();
+    }
+    const waited = Date.now() - started;
+    assert.ok(waited >= 1400 && waited < 5000, `waited ${waited} ms`);
+    assert.ok(ticks >= 10, `the event loop turned ${ticks} times while it waited`);
+    const { rows } = await sql<{ v: string }>`SELECT v FROM t ORDER BY rowid`.execute(database.db);
+    assert.deepEqual(
+      rows.map((r) => r.v),
+      ['other', 'mine'],
+    );
+    // Without another connection's lock, and inside the process's own transactions, nothing waits.
+    const t = Date.now();
+    for (let i = 0; i < 50; i++)
+      await inTransaction(database.db, (trx) => sql`INSERT INTO t (v) VALUES ('x')`.execute(trx));
+    assert.ok(Date.now() - t < 2000);
+  } finally {
+    await database.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
