@@ -37,6 +37,11 @@ export const ERROR_CATALOGUE = {
   rateLimited: { status: 429, message: '操作过于频繁，请稍后再试。' },
   internal: { status: 500, message: '系统暂时无法处理您的请求，请稍后再试。如问题持续，请联系网站管理员。' },
   unavailable: { status: 503, message: '服务暂时不可用，请稍后再试。' },
+  // The embedded database's write lock held past the wait (db/write-turn.ts: a long import or index build).
+  databaseBusy: {
+    status: 503,
+    message: '数据库正忙（可能正在批量导入或重建索引），本次提交没有保存。已填写的内容保留在下方，请稍后重新提交。',
+  },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

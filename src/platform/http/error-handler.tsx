@@ -36,6 +36,8 @@ export function toAppError(err: unknown): AppError {
       return new AppError('rateLimited');
   }
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return new AppError('badRequest');
+  // SQLite's write lock held by another connection past the wait (db/write-turn.ts, busy_timeout).
+  if (e.code === 'SQLITE_BUSY') return new AppError('databaseBusy');
   return new AppError('internal');
 }
 
@@ -90,6 +92,26 @@ async function sendInputProblems(req: FastifyRequest, reply: FastifyReply, probl
   );
 }
 
+/** A form that could not be saved (the database busy): its typed text given back to post again, 503. */
+async function sendTypedBack(req: FastifyRequest, reply: FastifyReply, appErr: AppError) {
+  if (req.method !== 'POST' || req.url.startsWith('/api/') || !req.body || typeof req.body !== 'object') return null;
+  const ctx = await req.pageContext(reply);
+  return reply.page(
+    <InputProblemPage
+      ctx={ctx}
+      admin={req.url.startsWith('/admin')}
+      action={req.url}
+      fields={req.body as Record<string, unknown>}
+      errors={{}}
+      labels={{}}
+      hadFiles={isMultipartRequest(req)}
+      title="暂时无法保存"
+      message={appErr.message}
+    />,
+    appErr.status,
+  );
+}
+
 function inputError(problems: InputProblems): AppError {
   if (problems.part === 'params') return new AppError('notFound');
   return new AppError('badRequest', problems.message, problems.fields);
@@ -105,6 +127,10 @@ export function registerErrorHandlers(app: FastifyInstance): void {
     }
     const appErr = toAppError(err);
     if (appErr.status >= 500) req.log.error({ err }, 'unhandled error');
+    if (appErr.code === 'databaseBusy') {
+      const sent = await sendTypedBack(req, reply, appErr);
+      if (sent) return sent;
+    }
     return sendError(app, req, reply, appErr);
   });
   app.setNotFoundHandler(async (req, reply) => sendError(app, req, reply, new AppError('notFound')));

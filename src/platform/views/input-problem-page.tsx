@@ -19,12 +19,16 @@ export function InputProblemPage(p: {
   errors: FieldErrors;
   labels: Record<string, string>;
   hadFiles: boolean;
+  /** Another heading and sentence (nothing wrong with the input: the database was busy). */
+  title?: string;
+  message?: string;
 }) {
   const entries = Object.entries(p.fields).filter(([k]) => k !== '_csrf' && k !== '_files');
+  const title = p.title ?? '提交的内容有误';
   const body = (
     <section>
-      <h1>提交的内容有误</h1>
-      <p>以下内容无法保存。请按提示修改后重新提交，其余已填写的内容会一并提交。</p>
+      <h1>{title}</h1>
+      <p>{p.message ?? '以下内容无法保存。请按提示修改后重新提交，其余已填写的内容会一并提交。'}</p>
       {p.hadFiles ? <p>原表单中选择的文件没有保存，请返回原页面重新选择。</p> : null}
       <ErrorSummary errors={p.errors} labels={p.labels} />
       <form method="post" action={p.action}>
@@ -52,11 +56,11 @@ export function InputProblemPage(p: {
     </section>
   );
   return p.admin ? (
-    <AdminLayout title="提交的内容有误" ctx={p.ctx}>
+    <AdminLayout title={title} ctx={p.ctx}>
       {body}
     </AdminLayout>
   ) : (
-    <PortalLayout title="提交的内容有误" ctx={p.ctx}>
+    <PortalLayout title={title} ctx={p.ctx}>
       {body}
     </PortalLayout>
   );
