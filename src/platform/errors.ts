@@ -40,7 +40,8 @@ export const ERROR_CATALOGUE = {
   // The embedded database's write lock held past the wait (db/write-turn.ts: a long import or index build).
   databaseBusy: {
     status: 503,
-    message: '数据库正忙（可能正在批量导入或重建索引），本次提交没有保存。您填写的内容已随本页保留，请稍后点击“重新提交”，无需重新填写。',
+    message:
+      '数据库正忙（可能正在批量导入或重建索引），本次提交没有保存。您填写的内容已随本页保留，请稍后点击“重新提交”，无需重新填写。',
   },
 } as const;
 
