@@ -18,6 +18,7 @@ import { shapedSql } from '../../db/fixed-query.ts';
 import { indexTokensOfNormalised, queryTokens, toTsQuery, tokensAreExact, type SearchQuery } from './bigram.ts';
 import { gramsOfNormalised } from './chars.ts';
 import { GRAM_BYTES, gramBytes, gramLexemesOfNormalised, OVERFLOW, termLookup } from './grams.ts';
+import { insertLexemes, sortLexemes } from './lexeme-order.ts';
 import type { IndexedText, IndexTokens, MatchRow, SearchIndex } from './search-index.ts';
 import { RANK_ID_BITS as RANK_ID_BITS_BIG } from './rank-key.ts';
 import { MATCH_COLUMNS, slotWhere, whereSql, type PassWhere } from './search-sql.ts';
@@ -132,7 +133,10 @@ function titleLookup(query: SearchQuery): { tsq: string; exact: Set<string> } {
 
 type PostgresTokens = Extract<IndexTokens, { engine: 'postgres' }>;
 
-/** The lexemes of a document's three vectors, each as one space-separated string. */
+/**
+ * The lexemes of a document's three vectors, each as one space-separated string in the order the
+ * server sorts them (lexeme-order.ts: array_to_tsvector() then finds them sorted).
+ */
 function tokensOf(text: IndexedText): PostgresTokens {
   if (text.tokens?.engine === 'postgres') return text.tokens;
   const title = [...new Set(indexTokensOfNormalised(text.title))];
@@ -141,15 +145,13 @@ function tokensOf(text: IndexedText): PostgresTokens {
   const grams = gramLexemesOfNormalised([text.title, text.body]);
   return {
     engine: 'postgres',
-    tokens: [...all].join(' '),
-    title: title.join(' '),
-    grams: grams.lexemes.join(' '),
+    tokens: sortLexemes([...all]).join(' '),
+    title: sortLexemes(title).join(' '),
+    grams: sortLexemes(grams.lexemes).join(' '),
     gramBytes: grams.bytes,
     gramsComplete: grams.complete,
   };
 }
-
-const joined = (a: string, b: string) => (a && b ? `${a} ${b}` : a + b);
 
 /**
  * The vectors of a document. The tokens go as one space-separated string (a token never has a
@@ -264,7 +266,8 @@ export const postgresSearchIndex: SearchIndex = {
   titleTokens: true,
   exactTerms: (query) => lookup(query).exact,
   tokens: tokensOf,
-  // A repeated lexeme is dropped by array_to_tsvector(): the tail's tokens are appended, not merged.
+  // A repeated lexeme is dropped by array_to_tsvector(): the tail's tokens are put in their places
+  // in the sorted head (lexeme-order.ts), not merged with it.
   appendTokens(head, tail) {
     if (head.engine !== 'postgres') return null;
     const grams = new Set<string>();
@@ -274,9 +277,9 @@ export const postgresSearchIndex: SearchIndex = {
     if (head.gramsComplete && head.gramBytes + tailBytes > GRAM_BYTES) return null;
     return {
       ...head,
-      tokens: joined(head.tokens, indexTokensOfNormalised(tail).join(' ')),
+      tokens: insertLexemes(head.tokens, indexTokensOfNormalised(tail)),
       ...(head.gramsComplete
-        ? { grams: joined(head.grams, [...grams].join(' ')), gramBytes: head.gramBytes + tailBytes }
+        ? { grams: insertLexemes(head.grams, [...grams]), gramBytes: head.gramBytes + tailBytes }
         : {}),
     };
   },
