@@ -1,7 +1,8 @@
 // platform/thread-pool.ts: a TypeScript task loaded in each thread (tsx, or the compiled tree of a
 // test run), its outputs in the inputs' order whatever thread made them, an input whose task
 // throws failing its run with the message, a task that cannot load refused at the start, and
-// `node --cpu-prof` reaching the worker threads.
+// `node --cpu-prof` reaching the worker threads, and the parent's heap sizes given to them as
+// resourceLimits (in execArgv Node refused them, and the pool did not start).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { startThreadPool } from './thread-pool.ts';
+import { startThreadPool, workerResourceLimits } from './thread-pool.ts';
 
 const run = promisify(execFile);
 const TASK = new URL('../../test/fixtures/thread-pool/task.ts', import.meta.url).href;
@@ -54,4 +55,21 @@ test('node --cpu-prof profiles the worker threads too, a file each', async () =>
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('node --max-old-space-size and --max-semi-space-size: the threads start, with those limits', async () => {
+  const script = fileURLToPath(new URL('../../test/fixtures/thread-pool/profiled.ts', import.meta.url));
+  const { stdout } = await run(process.execPath, [
+    '--import',
+    'tsx',
+    '--max-old-space-size=512',
+    '--max-semi-space-size=32',
+    script,
+  ]);
+  assert.equal((JSON.parse(stdout) as number[]).length, 2, 'both threads ran');
+  assert.deepEqual(workerResourceLimits(['--max-old-space-size=512', '--max-semi-space-size=32']), {
+    maxOldGenerationSizeMb: 512,
+    maxYoungGenerationSizeMb: 96,
+  });
+  assert.deepEqual(workerResourceLimits(['--enable-source-maps']), {});
 });

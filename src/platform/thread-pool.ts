@@ -22,13 +22,14 @@ function compiledTree(): string | undefined {
 }
 
 /**
- * Parent options a worker takes and that matter to it, as `--flag[=value]`: heap sizes, source
- * maps, and the profilers (`node --cpu-prof bin/gongkai.mjs import …` then writes one profile per
- * thread into the same folder, the worker's with its thread id in the name; `--cpu-prof-name` is
- * left out, as every thread would write to that one file).
+ * Parent options a worker takes and that matter to it, as `--flag[=value]`: source maps, and the
+ * profilers (`node --cpu-prof bin/gongkai.mjs import …` then writes one profile per thread into
+ * the same folder, the worker's with its thread id in the name; `--cpu-prof-name` is left out, as
+ * every thread would write to that one file). The heap sizes are not options a worker takes (Node
+ * refuses V8's options in a worker's execArgv, and the pool then failed to start: an import given
+ * `--max-old-space-size` ran without its threads); they become the worker's resourceLimits.
  */
-const WORKER_FLAGS =
-  /^--(max-old-space-size|max-semi-space-size|enable-source-maps|(cpu|heap)-prof|(cpu|heap)-prof-(dir|interval))(=|$)/;
+const WORKER_FLAGS = /^--(enable-source-maps|(cpu|heap)-prof|(cpu|heap)-prof-(dir|interval))(=|$)/;
 
 /**
  * The Node options a worker is started with: of the parent's, only WORKER_FLAGS. Not the module
@@ -42,6 +43,27 @@ function workerExecArgv(): string[] {
   return process.execArgv.filter((x) => WORKER_FLAGS.test(x));
 }
 
+/**
+ * The parent's heap sizes as a worker's resourceLimits: `--max-old-space-size=N` (MB) and
+ * `--max-semi-space-size=N` (MB; a young generation is three semi-spaces in V8's sizing).
+ */
+export function workerResourceLimits(execArgv: readonly string[] = process.execArgv): {
+  maxOldGenerationSizeMb?: number;
+  maxYoungGenerationSizeMb?: number;
+} {
+  const size = (name: string) => {
+    const flag = execArgv.findLast((x) => x.startsWith(`--${name}=`));
+    const n = flag ? Number(flag.slice(name.length + 3)) : NaN;
+    return Number.isFinite(n) && n > 0 ? n : undefined;
+  };
+  const old = size('max-old-space-size');
+  const semi = size('max-semi-space-size');
+  return {
+    ...(old === undefined ? {} : { maxOldGenerationSizeMb: old }),
+    ...(semi === undefined ? {} : { maxYoungGenerationSizeMb: 3 * semi }),
+  };
+}
+
 /** Starts `size` threads running `moduleUrl`'s task with `init`; rejects if one cannot load it. */
 export async function startThreadPool<I, O>(moduleUrl: string, init: unknown, size: number): Promise<ThreadPool<I, O>> {
   const compiled = compiledTree();
@@ -49,6 +71,7 @@ export async function startThreadPool<I, O>(moduleUrl: string, init: unknown, si
     const worker = new Worker(new URL('./thread-pool-worker.mjs', import.meta.url), {
       workerData: { moduleUrl, init, compiled },
       execArgv: workerExecArgv(),
+      resourceLimits: workerResourceLimits(),
     });
     const waiting = new Map<number, { resolve: (o: O[]) => void; reject: (e: Error) => void }>();
     let broken: Error | null = null;
