@@ -95,25 +95,38 @@ export function sortLexemes(lexemes: readonly string[]): string[] {
 /**
  * `head` (lexemes in the server's order, space-separated) with the lexemes of `tail` put in their
  * places: a bulk import's 索引号 tokens, added at the write to what a worker thread made and sorted.
- * Each tail lexeme's place is found by a binary search on the string's character offsets.
+ * This runs on the import's main thread, so it is kept cheap (~0.01–0.015 ms for a 索引号's 27):
+ * the tail is sorted with `<`, and each lexeme's place found by a binary search on the string's
+ * character offsets comparing with `<` — UTF-16 order, which differs from the server's only past
+ * U+FFFF (an order the server disagrees with costs it its sort, nothing else).
  */
 export function insertLexemes(head: string, tail: readonly string[]): string {
   if (!tail.length) return head;
   if (!head) return sortLexemes(tail).join(' ');
   const parts: string[] = [];
-  let from = 0; // the head's text up to `from` (a lexeme's start, or its end) is in `parts`
-  for (const t of sortLexemes(tail)) {
-    // The first lexeme of head at or after `from` that sorts after t: its start offset.
+  let from = 0; // the head's text before `from` (a lexeme's start, or the end) is in `parts`
+  for (const t of [...tail].sort()) {
+    // The start of the first lexeme of head at or after `from` that sorts after t: galloping from
+    // `from` (the tail's lexemes, sorted, mostly land near each other), then a binary search.
     let lo = from;
     let hi = head.length;
+    for (let step = 16; lo < hi; step *= 2) {
+      const probe = lo + step;
+      if (probe >= head.length) break;
+      const start = head.lastIndexOf(' ', probe - 1) + 1;
+      const end = head.indexOf(' ', start);
+      if (start >= lo && head.slice(start, end < 0 ? head.length : end) > t) {
+        hi = start;
+        break;
+      }
+      if (start >= lo) lo = end < 0 ? head.length : end + 1;
+    }
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       const start = head.lastIndexOf(' ', mid - 1) + 1;
-      const s = Math.max(start, from);
-      const end = head.indexOf(' ', s);
-      const lexeme = head.slice(s, end < 0 ? head.length : end);
-      if (compare(lexeme, t) <= 0) lo = end < 0 ? head.length : end + 1;
-      else hi = s;
+      const end = head.indexOf(' ', start);
+      if (head.slice(start, end < 0 ? head.length : end) <= t) lo = end < 0 ? head.length : end + 1;
+      else hi = start;
     }
     if (lo > from) parts.push(head.slice(from, lo));
     parts.push(lo >= head.length ? ` ${t}` : `${t} `);
