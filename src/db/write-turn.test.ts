@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
-import { inTransaction } from '../platform/transaction.ts';
+import { inTransaction, writeLockFree } from '../platform/transaction.ts';
 import { openDatabase } from './database.ts';
 
 test('a transaction waits for another connection’s write without stopping the event loop, then commits', async () => {
@@ -46,6 +46,32 @@ test('a transaction waits for another connection’s write without stopping the 
     assert.ok(Date.now() - t < 2000);
   } finally {
     await database.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('writeLockFree says whether a write would get the lock now, without waiting', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gk-write-free-'));
+  const file = join(dir, 'x.db');
+  const database = openDatabase({ sqliteFile: file });
+  const memory = openDatabase({ sqliteFile: ':memory:' });
+  try {
+    await sql`CREATE TABLE t (v TEXT NOT NULL)`.execute(database.db);
+    assert.equal(writeLockFree(database.db), true);
+    const other = new SQLite(file);
+    other.exec('BEGIN IMMEDIATE');
+    const t = Date.now();
+    assert.equal(writeLockFree(database.db), false);
+    assert.ok(Date.now() - t < 100, 'no wait in the busy handler');
+    other.exec('ROLLBACK');
+    other.close();
+    assert.equal(writeLockFree(database.db), true);
+    // Inside the process's own transaction the lock is its own.
+    await inTransaction(database.db, async () => assert.equal(writeLockFree(database.db), true));
+    assert.equal(writeLockFree(memory.db), true);
+  } finally {
+    await database.close();
+    await memory.close();
     rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -15,7 +15,7 @@ import type SQLite from 'better-sqlite3';
 /** The longest a write transaction waits here for another connection's write; then the busy timeout's. */
 export const WRITE_WAIT_MS = 60_000;
 
-const turns = new WeakMap<object, () => Promise<void>>();
+const turns = new WeakMap<object, { wait: () => Promise<void>; free: () => boolean }>();
 
 /**
  * Registers `db`'s wait (openDatabase: the embedded engine on a file): `main` is its connection,
@@ -35,10 +35,13 @@ export function registerWriteTurn(db: object, main: SQLite.Database, side: SQLit
     rollback.run();
     return true;
   };
-  turns.set(db, async () => {
-    const until = Date.now() + WRITE_WAIT_MS;
-    for (let ms = 5; !main.inTransaction && !free() && Date.now() < until; ms = Math.min(100, ms * 2))
-      await new Promise((resolve) => setTimeout(resolve, ms));
+  turns.set(db, {
+    wait: async () => {
+      const until = Date.now() + WRITE_WAIT_MS;
+      for (let ms = 5; !main.inTransaction && !free() && Date.now() < until; ms = Math.min(100, ms * 2))
+        await new Promise((resolve) => setTimeout(resolve, ms));
+    },
+    free: () => main.inTransaction || free(),
   });
   return () => {
     turns.delete(db);
@@ -48,5 +51,18 @@ export function registerWriteTurn(db: object, main: SQLite.Database, side: SQLit
 
 /** Waits (on a timer) while another connection holds the write lock of `db`'s file; nothing elsewhere. */
 export async function writeTurn(db: object): Promise<void> {
-  await turns.get(db)?.();
+  await turns.get(db)?.wait();
+}
+
+/**
+ * Whether a write of `db` would get the lock now (always on PostgreSQL and in memory). For the
+ * writes that can be left to the next time — a job's claim at the next tick, a session's touch at
+ * the next request —: one statement outside a transaction waits for the lock in SQLite's busy
+ * handler, synchronously, up to the busy timeout (10 s), and the whole process with it. While an
+ * import's index build held the lock, the jobs runner's claims alone (one statement a job a tick)
+ * kept the site's event loop stopped: a clerk's save reached its route 90 s after it was sent
+ * (docs/PERFORMANCE.md "Writes left to the next time while another process holds the lock").
+ */
+export function writeLockFree(db: object): boolean {
+  return turns.get(db)?.free() ?? true;
 }

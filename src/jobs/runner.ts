@@ -28,6 +28,7 @@ import { runDeemedApprovals } from '../modules/service-hall/index.ts';
 import { continueRuns, restoreIndexesInSite, runQueuedOcr } from '../modules/publication/index.ts';
 import { buildBacklogInSite } from '../modules/search/index.ts';
 import { fileStore } from '../platform/storage/file-store.ts';
+import { writeLockFree } from '../platform/transaction.ts';
 
 export interface Job {
   name: string;
@@ -274,7 +275,9 @@ export async function runDueJobs(
     if (signal?.aborted) return;
     try {
       if (job.perProcess) await runOne(deps, job, log, signal);
-      else await runIfClaimed(deps, job, intervalMs, log, signal);
+      // Another connection holds the embedded database's write lock (an import, its index build):
+      // the claim would wait for it synchronously, the site with it; the next tick claims instead.
+      else if (writeLockFree(deps.database.db)) await runIfClaimed(deps, job, intervalMs, log, signal);
     } catch (err) {
       // The claim itself failed (the database is unreachable): the next tick tries again.
       log.error({ err }, `job ${job.name}: could not be claimed`);

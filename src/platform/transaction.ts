@@ -4,6 +4,8 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { writeTurn } from '../db/write-turn.ts';
 
+export { writeLockFree } from '../db/write-turn.ts';
+
 export type Db = Kysely<DB>;
 export type Trx = Transaction<DB>;
 /** Either the database or an open transaction: repositories accept both. */

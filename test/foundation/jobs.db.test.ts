@@ -8,7 +8,8 @@ import { sql } from 'kysely';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openDatabase, type Database } from '../../src/db/database.ts';
-import { EMBEDDED_LEASE_MS, runIfClaimed, type Job } from '../../src/jobs/runner.ts';
+import { EMBEDDED_LEASE_MS, runDueJobs, runIfClaimed, type Job } from '../../src/jobs/runner.ts';
+import SQLite from 'better-sqlite3';
 import type { AppDeps } from '../../src/platform/http/types.ts';
 import { createTestEnv, ENGINE, type TestEnv } from '../support/test-app.ts';
 
@@ -156,3 +157,27 @@ async function crashAndTakeOver(job: Job, runs: () => number) {
   assert.equal(await runIfClaimed(depsOf(handles[2]!), job, 60_000, quiet), true);
   assert.equal(runs(), 2);
 }
+
+test(
+  'embedded: while another process holds the write lock, a tick leaves its claims to the next tick instead of stopping the process in SQLite’s busy handler',
+  { skip: ENGINE !== 'embedded' && 'SQLite only' },
+  async () => {
+    const { job, s } = countingJob('test.locked-out', 10);
+    // An import's index build in another process, as seen from the site: the lock held throughout.
+    const other = new SQLite(join(env.config.dataDir, 'gongkai.db'));
+    other.exec('BEGIN IMMEDIATE');
+    const started = Date.now();
+    try {
+      await runDueJobs(depsOf(handles[0]!), [job, job], 60_000, quiet);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    // Before: each job's claim waited 10 s (the busy timeout) synchronously, then failed.
+    assert.ok(Date.now() - started < 1000, `the tick took ${Date.now() - started} ms`);
+    assert.equal(s.runs, 0);
+    // The lock gone, the next tick claims and runs it.
+    await runDueJobs(depsOf(handles[0]!), [job], 60_000, quiet);
+    assert.equal(s.runs, 1);
+  },
+);

@@ -3,7 +3,7 @@
 // dies with it; a password change ends every other session of the user.
 import { createHash, randomBytes } from 'node:crypto';
 import { SESSION_COOKIE, type Actor } from '../../platform/auth/actor.ts';
-import type { Executor } from '../../platform/transaction.ts';
+import { writeLockFree, type Executor } from '../../platform/transaction.ts';
 import { descendantIds } from '../agency/index.ts';
 import { deleteSession, findRoles, findSessionWithUser, insertSession, touchSession } from './account.repository.ts';
 
@@ -57,7 +57,10 @@ export async function resolveSession(
     await deleteSession(db, id);
     return null;
   }
-  if (now.getTime() - new Date(s.lastSeenAt).getTime() > TOUCH_EVERY_MS) await touchSession(db, id, now.toISOString());
+  // The touch waits for no other connection's write (platform/transaction.ts writeLockFree): while
+  // an import holds the lock it is left to a later request.
+  if (now.getTime() - new Date(s.lastSeenAt).getTime() > TOUCH_EVERY_MS && writeLockFree(db))
+    await touchSession(db, id, now.toISOString());
   const roles = await findRoles(db, s.userId);
   const scope = roles.includes('admin') ? await descendantIds(db, s.agencyPath) : [s.agencyId];
   return {
