@@ -127,6 +127,8 @@ export function openDatabase(opts: {
   databaseUrl?: string | undefined;
   sqliteFile: string;
   poolSize?: number;
+  /** Embedded: the longest a write transaction waits for another connection's lock (db/write-turn.ts). */
+  writeWaitMs?: number;
 }): Database {
   if (opts.databaseUrl) {
     if (!/^postgres(ql)?:\/\//.test(opts.databaseUrl)) {
@@ -164,7 +166,9 @@ export function openDatabase(opts: {
   const db = new Kysely<DB>({ dialect: new ObservedDialect(dialect, version), plugins: [new CamelCase()] });
   registerDirectReads(db, sqlite);
   const closeTurn =
-    opts.sqliteFile === ':memory:' ? () => {} : registerWriteTurn(db, sqlite, new SQLite(opts.sqliteFile));
+    opts.sqliteFile === ':memory:'
+      ? () => {}
+      : registerWriteTurn(db, sqlite, new SQLite(opts.sqliteFile), opts.writeWaitMs);
   return {
     db,
     engine: 'embedded',

@@ -75,3 +75,31 @@ test('writeLockFree says whether a write would get the lock now, without waiting
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('past its wait a transaction is refused with SQLITE_BUSY at once, without the busy timeout', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gk-write-late-'));
+  const file = join(dir, 'x.db');
+  const database = openDatabase({ sqliteFile: file, writeWaitMs: 1000 });
+  const other = new SQLite(file);
+  try {
+    await sql`CREATE TABLE t (v TEXT NOT NULL)`.execute(database.db);
+    other.exec('BEGIN IMMEDIATE');
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 20);
+    const started = Date.now();
+    const err = await inTransaction(database.db, (trx) => sql`INSERT INTO t (v) VALUES ('mine')`.execute(trx)).then(
+      () => null,
+      (e: unknown) => e as { code?: string },
+    );
+    clearInterval(ticker);
+    const took = Date.now() - started;
+    assert.equal(err?.code, 'SQLITE_BUSY');
+    // Before: 1 s of turn, then the BEGIN's 10-s busy timeout, the event loop standing still.
+    assert.ok(took >= 950 && took < 6000, `refused after ${took} ms`);
+    assert.ok(ticks >= 3, `the event loop turned ${ticks} times`);
+  } finally {
+    other.close();
+    await database.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -21,7 +21,12 @@ const turns = new WeakMap<object, { wait: () => Promise<void>; free: () => boole
  * Registers `db`'s wait (openDatabase: the embedded engine on a file): `main` is its connection,
  * `side` a second one to the same file that only asks for the lock. Returns what closes `side`.
  */
-export function registerWriteTurn(db: object, main: SQLite.Database, side: SQLite.Database): () => void {
+export function registerWriteTurn(
+  db: object,
+  main: SQLite.Database,
+  side: SQLite.Database,
+  waitMs = WRITE_WAIT_MS,
+): () => void {
   side.pragma('busy_timeout = 0');
   const begin = side.prepare('BEGIN IMMEDIATE');
   const rollback = side.prepare('ROLLBACK');
@@ -37,9 +42,13 @@ export function registerWriteTurn(db: object, main: SQLite.Database, side: SQLit
   };
   turns.set(db, {
     wait: async () => {
-      const until = Date.now() + WRITE_WAIT_MS;
-      for (let ms = 5; !main.inTransaction && !free() && Date.now() < until; ms = Math.min(100, ms * 2))
+      const until = Date.now() + waitMs;
+      for (let ms = 5; !main.inTransaction && !free(); ms = Math.min(100, ms * 2)) {
+        // Past the wait the save is answered 「数据库正忙」 at once (error-handler.tsx) instead of
+        // waiting the busy timeout as well, in the busy handler, with the whole process.
+        if (Date.now() >= until) throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
         await new Promise((resolve) => setTimeout(resolve, ms));
+      }
     },
     free: () => main.inTransaction || free(),
   });
