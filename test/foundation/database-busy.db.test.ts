@@ -33,6 +33,8 @@ before(async () => {
 });
 after(() => env.close());
 
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
 /** The next transaction meets SQLITE_BUSY, as after the busy timeout. */
 function busyOnce() {
   const db = env.database.db as unknown as Record<string, unknown>;
@@ -56,6 +58,8 @@ describe('a save while the database is busy', () => {
       assert.match(res.body, /<form method="post" action="\/admin\/publications">/);
       assert.match(res.body, /name="title" value="数据库忙时保存的草稿"/);
       assert.match(res.body, /name="body" value="&lt;p>忙时键入的正文，不能丢失。&lt;\/p>"/);
+      // No file was chosen: nothing to choose again.
+      assert.doesNotMatch(res.body, /原表单中选择的文件没有保存/);
       // Posted again (the page's form carries every field and a CSRF token): saved.
       const again = await clerk.post('/admin/publications', fields);
       assert.equal(again.statusCode, 303);
@@ -67,4 +71,15 @@ describe('a save while the database is busy', () => {
         .executeTakeFirstOrThrow();
       assert.match(saved.body, /忙时键入的正文，不能丢失。/);
     });
+
+  test('a file chosen in the form: the page says to choose it again', async () => {
+    await clerk.get('/admin/publications/new');
+    busyOnce();
+    const res = await clerk.postMultipart('/admin/publications', fields, {
+      attachments: [{ name: '预算表.pdf', data: PDF, type: 'application/pdf' }],
+    });
+    assert.equal(res.statusCode, 503);
+    assert.match(res.body, /name="title" value="数据库忙时保存的草稿"/);
+    assert.match(res.body, /原表单中选择的文件没有保存，请返回原页面重新选择/);
+  });
 });

@@ -6,7 +6,7 @@ import { AppError } from '../errors.ts';
 import { ErrorPage } from '../views/layout.tsx';
 import { InputProblemPage } from '../views/input-problem-page.tsx';
 import { inputProblems, type InputProblems } from './input-problems.ts';
-import { isMultipartRequest } from './multipart.ts';
+import { carriedFiles } from './multipart.ts';
 
 const TITLES: Record<number, string> = {
   400: '请求有误',
@@ -86,7 +86,7 @@ async function sendInputProblems(req: FastifyRequest, reply: FastifyReply, probl
       fields={req.body as Record<string, unknown>}
       errors={problems.fields}
       labels={labels}
-      hadFiles={isMultipartRequest(req)}
+      hadFiles={carriedFiles(req)}
     />,
     422,
   );
@@ -104,7 +104,7 @@ async function sendTypedBack(req: FastifyRequest, reply: FastifyReply, appErr: A
       fields={req.body as Record<string, unknown>}
       errors={{}}
       labels={{}}
-      hadFiles={isMultipartRequest(req)}
+      hadFiles={carriedFiles(req)}
       title="暂时无法保存"
       message={appErr.message}
     />,

@@ -85,8 +85,13 @@ const UPLOADS = Symbol('uploads');
 
 type Marked = FastifyRequest & { [MULTIPART_SCOPE]?: true; [UPLOADS]?: UploadedFile[] };
 
-export function isMultipartRequest(req: FastifyRequest): boolean {
+function isMultipartRequest(req: FastifyRequest): boolean {
   return /^multipart\/form-data/i.test(req.headers['content-type'] ?? '');
+}
+
+/** True when a multipart request carried at least one chosen file (an empty file input is not one). */
+export function carriedFiles(req: FastifyRequest): boolean {
+  return ((req as Marked)[UPLOADS]?.length ?? 0) > 0;
 }
 
 /** True when the request's route parses multipart bodies and checks their CSRF token itself. */
