@@ -12,7 +12,7 @@
 // - on a thread with its own connection (publication.bulk-indexes-thread.ts): CREATE INDEX reads
 //   and sorts the whole table (seconds an index at 1,000,000 rows), which on the site's connection
 //   would stop its event loop; the site's reads go on beside it (WAL), its writes wait for the
-//   index being created (one transaction an index, under the 10-s busy timeout);
+//   index being created (one transaction an index; db/write-turn.ts waits up to 60 s on a timer);
 // - stopped after the current index when the process shuts down (the job's signal).
 // PostgreSQL never drops them: nothing to do there.
 import { databaseFile } from '../../db/database-file.ts';
