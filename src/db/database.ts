@@ -24,7 +24,7 @@ import { DataVersion, ObservedDialect } from './data-version.ts';
 import type { DB } from './schema.ts';
 import { CamelCase, registerDirectReads } from './direct-read.ts';
 import { cachingStatements } from './statement-cache.ts';
-import { registerWriteTurn } from './write-turn.ts';
+import { registerWriteTurn, writeTurn } from './write-turn.ts';
 
 export type Engine = 'embedded' | 'postgres';
 
@@ -66,9 +66,40 @@ export const BUSY_TIMEOUT_MS = 10_000;
  * transaction at a time on its single connection, so nothing is lost by taking the lock early.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  readonly #beforeWrite: () => Promise<void>;
+  readonly #handle: SQLite.Database;
+  #connection: DatabaseConnection | undefined;
+  constructor(config: SqliteDialectConfig, handle: SQLite.Database, beforeWrite: () => Promise<void>) {
+    super(config);
+    this.#handle = handle;
+    this.#beforeWrite = beforeWrite;
+  }
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
+  /**
+   * A write statement outside a transaction (a rate-limit count, an expired session's deletion, a
+   * login failure) waits for another connection's lock on a timer first, as inTransaction does
+   * (db/write-turn.ts): run at once it would wait in SQLite's busy handler, synchronously, up to the
+   * busy timeout, with the whole process standing still.
+   */
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const inner = await super.acquireConnection();
+    this.#connection ??= {
+      executeQuery: async (compiled) => {
+        if (!this.#handle.inTransaction && isWrite(compiled)) await this.#beforeWrite();
+        return inner.executeQuery(compiled);
+      },
+      streamQuery: (compiled, chunkSize) => inner.streamQuery(compiled, chunkSize),
+    };
+    return this.#connection;
+  }
+}
+
+const WRITE_KINDS = new Set(['InsertQueryNode', 'UpdateQueryNode', 'DeleteQueryNode', 'MergeQueryNode']);
+
+function isWrite(compiled: CompiledQuery): boolean {
+  return WRITE_KINDS.has(compiled.query.kind) || /^\s*(?:insert|update|delete|replace)\b/i.test(compiled.sql);
 }
 
 /**
@@ -96,12 +127,17 @@ export class LiteralLimitCompiler extends SqliteQueryCompiler {
 
 class ImmediateSqliteDialect extends SqliteDialect {
   readonly #config: SqliteDialectConfig;
-  constructor(config: SqliteDialectConfig) {
+  readonly #handle: SQLite.Database;
+  readonly #beforeWrite: () => Promise<void>;
+  constructor(handle: SQLite.Database, beforeWrite: () => Promise<void>) {
+    const config = { database: cachingStatements(handle) };
     super(config);
     this.#config = config;
+    this.#handle = handle;
+    this.#beforeWrite = beforeWrite;
   }
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config);
+    return new ImmediateSqliteDriver(this.#config, this.#handle, this.#beforeWrite);
   }
   override createQueryCompiler(): QueryCompiler {
     return new LiteralLimitCompiler();
@@ -162,8 +198,8 @@ export function openDatabase(opts: {
       version.bump();
     }
   };
-  const dialect = new ImmediateSqliteDialect({ database: cachingStatements(sqlite) });
-  const db = new Kysely<DB>({ dialect: new ObservedDialect(dialect, version), plugins: [new CamelCase()] });
+  const dialect = new ImmediateSqliteDialect(sqlite, () => writeTurn(db));
+  const db: Kysely<DB> = new Kysely<DB>({ dialect: new ObservedDialect(dialect, version), plugins: [new CamelCase()] });
   registerDirectReads(db, sqlite);
   const closeTurn =
     opts.sqliteFile === ':memory:'

@@ -103,3 +103,51 @@ test('past its wait a transaction is refused with SQLITE_BUSY at once, without t
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a write statement outside a transaction waits on a timer too, and is refused at once past the wait', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gk-write-single-'));
+  const file = join(dir, 'x.db');
+  const database = openDatabase({ sqliteFile: file, writeWaitMs: 3000 });
+  const other = new SQLite(file);
+  try {
+    await sql`CREATE TABLE t (v TEXT NOT NULL)`.execute(database.db);
+    // Released after 1.5 s from this event loop: a wait in the busy handler would never see it.
+    other.exec('BEGIN IMMEDIATE');
+    setTimeout(() => other.exec('ROLLBACK'), 1500);
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 50);
+    const started = Date.now();
+    try {
+      await database.db
+        .insertInto('t' as never)
+        .values({ v: 'kysely' } as never)
+        .execute();
+      await sql`INSERT INTO t (v) VALUES ('raw')`.execute(database.db);
+    } finally {
+      clearInterval(ticker);
+    }
+    const waited = Date.now() - started;
+    assert.ok(waited >= 1400 && waited < 2900, `waited ${waited} ms`);
+    assert.ok(ticks >= 10, `the event loop turned ${ticks} times while it waited`);
+    // Held past the wait: SQLITE_BUSY after ~3 s, not the wait and the busy timeout's 10 s on top.
+    other.exec('BEGIN IMMEDIATE');
+    const late = Date.now();
+    const err = await sql`DELETE FROM t`.execute(database.db).then(
+      () => null,
+      (e: unknown) => e as { code?: string },
+    );
+    const took = Date.now() - late;
+    other.exec('ROLLBACK');
+    assert.equal(err?.code, 'SQLITE_BUSY');
+    assert.ok(took >= 2900 && took < 8000, `refused after ${took} ms`);
+    const { rows } = await sql<{ v: string }>`SELECT v FROM t ORDER BY rowid`.execute(database.db);
+    assert.deepEqual(
+      rows.map((r) => r.v),
+      ['kysely', 'raw'],
+    );
+  } finally {
+    other.close();
+    await database.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -54,7 +54,9 @@ export async function resolveSession(
   if (!s) return null;
   const idleLimit = new Date(s.lastSeenAt).getTime() + settings.idleMinutes * 60_000;
   if (now.toISOString() >= s.expiresAt || now.getTime() > idleLimit || s.active !== 1) {
-    await deleteSession(db, id);
+    // While another connection holds the lock the row is left to the `sessions.prune` job: the
+    // visitor is signed out either way, and the request need not wait for it.
+    if (writeLockFree(db)) await deleteSession(db, id);
     return null;
   }
   // The touch waits for no other connection's write (platform/transaction.ts writeLockFree): while
