@@ -80,8 +80,9 @@ export function run(
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString('utf8')));
+    // Decoded as streams: a character split across two chunks stays whole.
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
     child.on('error', (err: NodeJS.ErrnoException) =>
       resolve({ code: err.code === 'ENOENT' ? 127 : 1, out: `${cmd}: ${err.message}` }),
     );
