@@ -16,6 +16,9 @@ import { searchPage, type FacetGroup, type SearchHit } from './search.views.tsx'
 
 const PAGE_SIZE = 10;
 
+/** A hit's title: at most this many characters shown (highlight.ts), its options made once. */
+const TITLE_LENGTH = { maxLength: 200 };
+
 const SEARCH_QUERY = query({
   q: Line('检索词', 200),
   agency: Line('机构', 40),
@@ -37,6 +40,21 @@ function queryPair(key: string, value: string): string {
   if (!value) return '';
   return FORM_SAFE.test(value) ? `${key}=${value}` : new URLSearchParams([[key, value]]).toString();
 }
+
+/**
+ * A link of the search page: the page's own pairs (`pairs`, one a STATE_KEYS key, '' where left
+ * out) with the one at index `at` replaced by `pair`, the empty ones left out.
+ */
+function hrefWith(pairs: readonly string[], at: number, pair: string): string {
+  let s = '';
+  for (let i = 0; i < pairs.length; i += 1) {
+    const p = i === at ? pair : (pairs[i] as string);
+    if (p) s += s ? `&${p}` : p;
+  }
+  return `/search?${s}`;
+}
+
+const PAGE_AT = STATE_KEYS.indexOf('page');
 
 /**
  * The active agencies by id and by 网址标识, kept while no public data changes
@@ -83,15 +101,6 @@ export async function searchRoutes(app: FastifyInstance): Promise<void> {
     // This page's links: its own query with one key changed (and no page number unless given),
     // each unchanged pair encoded once for all of them.
     const pairs = STATE_KEYS.map((k) => queryPair(k, state[k]));
-    const href = (changes: Partial<Record<StateKey, string>>) => {
-      let s = '';
-      STATE_KEYS.forEach((k, i) => {
-        const change = changes[k];
-        const pair = change === undefined ? pairs[i] : queryPair(k, change);
-        if (pair) s += s ? `&${pair}` : pair;
-      });
-      return `/search?${s}`;
-    };
 
     const result = q
       ? await searchPublications(app.db, {
@@ -115,28 +124,27 @@ export async function searchRoutes(app: FastifyInstance): Promise<void> {
     // Only the agencies this page names (the hits, the first facets, the categories' agencies).
     const FACET_AGENCIES = 40;
     const byId = new Map<number, AgencyRow>();
-    for (const id of [
-      ...rows.map((r) => r.agencyId),
-      ...(result?.facets.agency.slice(0, FACET_AGENCIES).map((f) => Number(f.value)) ?? []),
-      ...[...cats.values()].map((c) => c.agencyId),
-    ]) {
+    const name = (id: number) => {
       const a = agencies.byId.get(id);
       if (a) byId.set(id, a);
-    }
-    const hits: SearchHit[] = (result?.ids ?? []).flatMap((id) => {
-      const r = byPub.get(id);
-      if (!r || !result) return [];
-      return [
-        {
+    };
+    for (const r of rows) name(r.agencyId);
+    for (const f of result?.facets.agency.slice(0, FACET_AGENCIES) ?? []) name(Number(f.value));
+    for (const c of cats.values()) name(c.agencyId);
+    const hits: SearchHit[] = [];
+    if (result)
+      for (const id of result.ids) {
+        const r = byPub.get(id);
+        if (!r) continue;
+        hits.push({
           id,
-          titleHtml: highlight(r.title, result.terms, { maxLength: 200 }),
+          titleHtml: highlight(r.title, result.terms, TITLE_LENGTH),
           snippetHtml: hitSnippet(r, result.terms),
           agencyName: byId.get(r.agencyId)?.name ?? '',
           publishedOn: r.publishedOn,
           indexNumber: r.indexNumber,
-        },
-      ];
-    });
+        });
+      }
 
     const facets: FacetGroup[] = [];
     if (result) {
@@ -149,6 +157,7 @@ export async function searchRoutes(app: FastifyInstance): Promise<void> {
       ): FacetGroup => {
         // The first `limit` options with a label: links are written only for those shown (a
         // common word at 200,000 publications has hundreds of agencies among its hits).
+        const at = STATE_KEYS.indexOf(key);
         const options: FacetGroup['options'] = [];
         for (const f of counts) {
           if (options.length >= limit) break;
@@ -156,9 +165,14 @@ export async function searchRoutes(app: FastifyInstance): Promise<void> {
           const l = label(value);
           if (l === undefined) continue;
           const v = key === 'agency' ? (byId.get(Number(value))?.slug ?? '') : value;
-          options.push({ label: l, count: f.count, href: href({ [key]: v }), selected: state[key] === v });
+          options.push({
+            label: l,
+            count: f.count,
+            href: hrefWith(pairs, at, queryPair(key, v)),
+            selected: state[key] === v,
+          });
         }
-        return { key, title, clearHref: state[key] ? href({ [key]: '' }) : null, options };
+        return { key, title, clearHref: state[key] ? hrefWith(pairs, at, '') : null, options };
       };
       facets.push(
         group('agency', '发布机构', result.facets.agency, (v) => byId.get(Number(v))?.name),
@@ -187,7 +201,7 @@ export async function searchRoutes(app: FastifyInstance): Promise<void> {
         pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
         hits,
         facets,
-        pageHref: (n) => href({ page: String(n) }),
+        pageHref: (n) => hrefWith(pairs, PAGE_AT, queryPair('page', String(n))),
         tooShort: q !== '' && result !== null && result.terms.length === 0,
       }),
     );
