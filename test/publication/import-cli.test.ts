@@ -40,5 +40,22 @@ test('import reports bad rows with exit 1, imports a good file with a progress i
   assert.ok(row);
   assert.match(row.indexNumber, /\/2025-\d{5}$/);
   assert.equal(row.categories, 'statutory.classes.news');
+  assert.match(r3.stdout, new RegExp(`已导出 .+ 的 ${data.publications.length} 条已发布信息`));
+  // JSON Lines too, one publication a line, the same rows.
+  const lines = join(dataDir, 'out.jsonl');
+  const r4 = await runCli(['export', 'publications', '--agency', 'lingxi', '--out', lines], dataDir, env);
+  assert.equal(r4.code, 0, r4.stderr);
+  const objects = readFileSync(lines, 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as unknown);
+  assert.deepEqual(objects, data.publications);
+  const txt = await runCli(
+    ['export', 'publications', '--agency', 'lingxi', '--out', join(dataDir, 'out.txt')],
+    dataDir,
+    env,
+  );
+  assert.equal(txt.code, 1);
+  assert.match(txt.stderr, /导出文件应为 \.csv、\.jsonl、\.json 或 \.xlsx/);
   assert.equal((await runCli(['import', 'publications', good], dataDir, env)).code, 2);
 });

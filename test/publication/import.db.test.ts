@@ -26,6 +26,13 @@ before(async () => {
 });
 after(() => env.close());
 
+/** An export's rows, collected (exportRows reads a page at a time). */
+async function exported(agencyId: number) {
+  const out = [];
+  for await (const row of exportRows(env.database.db, agencyId)) out.push(row);
+  return out;
+}
+
 const count = async (agencyId: number) =>
   (await env.database.db.selectFrom('publications').select('id').where('agencyId', '=', agencyId).execute()).length;
 const run = async (agencyId: number, file: string) => {
@@ -113,15 +120,15 @@ describe('import', () => {
 
   test('an export re-imports as rows already in (import key); a 索引号 in use by another publication is refused by row', async () => {
     const out = join(dir, 'export.csv');
-    await writeTransferFile(out, await exportRows(env.database.db, gaoping));
+    await writeTransferFile(out, await exported(gaoping));
     const again = await run(gaoping, out);
     assert.deepEqual([again.imported, again.skipped, again.bad], [0, 2, 0], again.problems.join('\n'));
     const json = join(dir, 'export.json');
-    const rows = (await exportRows(env.database.db, gaoping)).map((r) => ({ ...r, importKey: '', indexNumber: '' }));
+    const rows = (await exported(gaoping)).map((r) => ({ ...r, importKey: '', indexNumber: '' }));
     await writeTransferFile(json, rows);
     const r = await run(gaoping, json);
     assert.deepEqual([r.imported, r.skipped], [0, 2], 'the same 标题 + 文号 + 成文日期 is the same row');
-    const inUse = (await exportRows(env.database.db, gaoping))[0]!.indexNumber;
+    const inUse = (await exported(gaoping))[0]!.indexNumber;
     const other = rows.map((row, i) => ({ ...row, importKey: `other-${i}`, indexNumber: inUse }));
     const taken = join(dir, 'taken.json');
     await writeTransferFile(taken, other);
@@ -133,7 +140,7 @@ describe('import', () => {
 
   test('XLSX: an export re-reads with the same rows and row numbers', async () => {
     const x = join(dir, 'export.xlsx');
-    const rows = await exportRows(env.database.db, gaoping);
+    const rows = await exported(gaoping);
     await writeTransferFile(x, rows);
     const back = await readTransferFile(x);
     assert.equal(back.unit, '行');
@@ -148,7 +155,7 @@ describe('import', () => {
   });
 
   test('formula-like cells are neutralised in CSV and XLSX exports and come back unchanged on import', async () => {
-    const [first] = await exportRows(env.database.db, gaoping);
+    const [first] = await exported(gaoping);
     const hostile = { ...first!, title: '=HYPERLINK("http://evil.example","点此")', keywords: '@SUM(1);-1+cmd' };
     const csv = join(dir, 'formula.csv');
     await writeTransferFile(csv, [hostile]);
@@ -160,7 +167,7 @@ describe('import', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(xlsx);
     const cells: string[] = [];
-    wb.worksheets[0]!.getRow(2).eachCell((c) => cells.push(String(c.value)));
+    wb.worksheets[0]!.getRow(2).eachCell((c) => cells.push(c.text));
     assert.ok(cells.includes(`'${hostile.title}`), cells.join(' | '));
     for (const file of [csv, xlsx]) {
       const back = await readTransferFile(file);

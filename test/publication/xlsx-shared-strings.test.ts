@@ -10,9 +10,10 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { readTransferFile, writeTransferFile } from '../../src/modules/publication/publication.transfer-file.ts';
+import { readTransferFile } from '../../src/modules/publication/publication.transfer-file.ts';
 import { openTransferRows } from '../../src/modules/publication/publication.transfer-stream.ts';
 import { SpilledStrings } from '../../src/modules/publication/publication.xlsx-strings.ts';
+import { writeExcelSavedXlsx } from '../support/excel-file.ts';
 import { importRow } from '../support/import-rows.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'gk-xlsx-strings-'));
@@ -52,7 +53,7 @@ describe('XLSX shared strings on disk', () => {
     const rows = Array.from({ length: 3_000 }, (_, i) =>
       importRow(i + 1, '共享', { subject: '字符串', detail: '逐行读取', numbered: true }),
     );
-    await writeTransferFile(file, rows);
+    await writeExcelSavedXlsx(file, rows);
     const before = spilledDirs();
     const whole = await readTransferFile(file);
     const source = openTransferRows(file);

@@ -1,14 +1,14 @@
 // `npx gongkai import publications <file.csv|xlsx|jsonl|json> --agency <slug>` (publication.import-cli.ts) and
-// `npx gongkai export publications --agency <slug> --out <file.csv|xlsx|json>`.
+// `npx gongkai export publications --agency <slug> --out <file.csv|xlsx|jsonl|json>`.
 import { resolve } from 'node:path';
 import type { Clock } from '../../platform/clock.ts';
 import type { AppDeps } from '../../platform/http/types.ts';
 import { findAgencyBySlug } from '../agency/index.ts';
-import { exportRows } from './publication.transfer.ts';
+import { EXPORT_PAGE, exportCount, exportRows } from './publication.transfer.ts';
 import { importCommand } from './publication.import-cli.ts';
 import { fileStore } from '../../platform/storage/file-store.ts';
 import { continueRun, openFindingsByAgency, publishedWithFindings, startOrResumeRun } from './privacy-retro.ts';
-import { TransferFileError, writeTransferFile } from './publication.transfer-file.ts';
+import { checkExportTarget, TransferFileError, writeTransferFile } from './publication.transfer-file.ts';
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);
@@ -36,7 +36,7 @@ export const PUBLICATION_CLI_USAGE = `  import publications <文件.csv|.xlsx|.j
                                    导入并发布主动公开信息：逐行校验，有问题的行写入问题报告、其余照常导入；
                                    每批一个事务，中断（Ctrl+C）后再次运行同一命令会跳过已导入的行；
                                    各行的校验与检索文本由 N 个工作线程预先处理（默认为核数减一，0 为只用主线程）
-  export publications --agency <网址标识> --out <文件.csv|.xlsx|.json>
+  export publications --agency <网址标识> --out <文件.csv|.xlsx|.jsonl|.json>
                                    导出本机关已发布的信息（与导入格式相同）`;
 
 export async function publicationTransferCommand(
@@ -66,9 +66,14 @@ export async function publicationTransferCommand(
       clock,
     );
   try {
-    const rows = await exportRows(deps.database.db, agency.id);
-    await writeTransferFile(resolve(file), rows);
-    console.log(`已导出 ${agency.name} 的 ${rows.length} 条已发布信息到 ${resolve(file)}。`);
+    const out = resolve(file);
+    const total = await exportCount(deps.database.db, agency.id);
+    checkExportTarget(out, total);
+    const bar = progressBar('导出');
+    const written = await writeTransferFile(out, exportRows(deps.database.db, agency.id), (k) => {
+      if (k % EXPORT_PAGE === 0 || k === total) bar(k, total);
+    });
+    console.log(`已导出 ${agency.name} 的 ${written} 条已发布信息到 ${out}。`);
     return 0;
   } catch (err) {
     if (err instanceof TransferFileError) {
