@@ -1,22 +1,22 @@
 // Reading a transfer file row by row in flat memory (issue #16 point 3): CSV through the
 // incremental parser (csv.ts), JSON Lines (.jsonl: one object per line) line by line, XLSX through
 // ExcelJS's streaming WorkbookReader (first sheet only; its shared strings in a temporary file,
-// publication.xlsx-strings.ts). A .json array is still read whole
-// (publication.transfer-file.ts): its memory grows with the file, so large loads use .jsonl.
+// publication.xlsx-strings.ts), a .json list item by item (json-items.ts).
 // bytesRead() tells the progress bar how far into the file the reader is (for the ETA).
 import { createReadStream, ReadStream, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
+import { StringDecoder } from 'node:string_decoder';
 import { pipeline, Transform, type Readable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { restoreNeutralisedCell } from '../../platform/spreadsheet/formula-injection.ts';
 import { TextChunks, UNDECODABLE_TEXT, undecodable } from '../../platform/text-encoding.ts';
 import { CsvParser } from './csv.ts';
+import { JsonItems, JsonItemsError } from './json-items.ts';
 import { SpilledStrings, utf8WorkbookReader } from './publication.xlsx-strings.ts';
 import {
   cellText,
   headerColumns,
-  readTransferFile,
   TransferFileError,
   valuesOfFields,
   valuesOfObject,
@@ -91,6 +91,39 @@ async function* jsonLinesRows(stream: Readable): AsyncGenerator<NumberedRow> {
     if (!item || typeof item !== 'object' || Array.isArray(item))
       yield { row: line, values: {}, problem: '每一行应为一条信息的 JSON 对象 {…}' };
     else yield { row: line, values: valuesOfObject(item) };
+  }
+}
+
+/**
+ * The items of a .json list, each parsed alone as it arrives: one that is not correct JSON is a
+ * problem of its own item (as a JSON Lines line), a list that is not a list stops the reading.
+ */
+async function* jsonRows(stream: Readable): AsyncGenerator<NumberedRow> {
+  const scanner = new JsonItems();
+  const decoder = new StringDecoder('utf8'); // JSON is UTF-8 by its standard (RFC 8259)
+  let row = 0;
+  function* parsed(texts: string[]): Generator<NumberedRow> {
+    for (const text of texts) {
+      row++;
+      let item: unknown;
+      try {
+        item = JSON.parse(text);
+      } catch (err) {
+        yield { row, values: {}, problem: `不是正确的 JSON（${err instanceof Error ? err.message : String(err)}）` };
+        continue;
+      }
+      if (!item || typeof item !== 'object' || Array.isArray(item))
+        yield { row, values: {}, problem: '每一条应为一条信息的 JSON 对象 {…}' };
+      else yield { row, values: valuesOfObject(item) };
+    }
+  }
+  try {
+    for await (const chunk of stream) yield* parsed(scanner.push(decoder.write(chunk as Buffer)));
+    yield* parsed(scanner.push(decoder.end()));
+    yield* parsed(scanner.end());
+  } catch (err) {
+    if (err instanceof JsonItemsError) throw new TransferFileError(err.message);
+    throw err;
   }
 }
 
@@ -179,20 +212,8 @@ export function transferFileInfo(path: string): { unit: '行' | '条'; size: num
 export function openTransferRows(path: string): TransferRows {
   const ext = extname(path).toLowerCase();
   const { size } = transferFileInfo(path);
-  if (ext === '.json') {
-    let done = false;
-    return {
-      unit: '条',
-      size,
-      bytesRead: () => (done ? size : 0),
-      rows: (async function* () {
-        const { rows } = await readTransferFile(path);
-        done = true;
-        yield* rows;
-      })(),
-    };
-  }
   const { stream, read } = countingStream(path);
+  if (ext === '.json') return { unit: '条', size, bytesRead: read, rows: jsonRows(stream) };
   if (ext === '.xlsx') {
     // The zip is read whole before the first row (the sheet waits in a temporary file while the
     // shared strings are read): the bytes read say nothing of the rows, the strings used do.
