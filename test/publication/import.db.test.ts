@@ -138,6 +138,19 @@ describe('import', () => {
     assert.equal(await count(gaoping), 2);
   });
 
+  test('an export of publications made through the site (no import key) re-imports as rows already in', async () => {
+    // Made through the site, a publication has a 索引号 and no import key: lingxi's, made so here.
+    await env.database.db.updateTable('publications').set({ importKey: null }).where('agencyId', '=', lingxi).execute();
+    const made = await exported(lingxi);
+    assert.ok(made.length >= 1 && made.every((r) => r.importKey === '' && r.indexNumber !== ''));
+    const before = await count(lingxi);
+    const out = join(dir, 'site-made.csv');
+    await writeTransferFile(out, made);
+    const again = await run(lingxi, out);
+    assert.deepEqual([again.imported, again.skipped, again.bad], [0, made.length, 0], again.problems.join('\n'));
+    assert.equal(await count(lingxi), before);
+  });
+
   test('XLSX: an export re-reads with the same rows and row numbers', async () => {
     const x = join(dir, 'export.xlsx');
     const rows = await exported(gaoping);

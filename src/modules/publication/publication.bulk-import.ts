@@ -29,6 +29,7 @@ import { formatIndexNumber, listCategories } from '../catalog/index.ts';
 import { dueOn } from './publication.content.ts';
 import {
   importKeyOf,
+  INDEX_KEY,
   rowPreparer,
   type PrepareContext,
   type PreparedResult,
@@ -161,6 +162,23 @@ export async function bulkImport(
         .where('importKey', 'in', part)
         .execute();
       for (const f of found) if (f.importKey) there.add(f.importKey);
+    }
+    // A row keyed by its 索引号 is in when the agency has a publication with that 索引号, imported
+    // or not: an export of publications made through the site (they have no import key) imports
+    // again as rows already in, not as 索引号 in use.
+    const byIndex = keys.filter((k) => k.startsWith(INDEX_KEY) && !there.has(k));
+    for (const part of chunks(byIndex, 500)) {
+      const found = await executor
+        .selectFrom('publications')
+        .select('indexNumber')
+        .where('agencyId', '=', agencyId)
+        .where(
+          'indexNumber',
+          'in',
+          part.map((k) => k.slice(INDEX_KEY.length)),
+        )
+        .execute();
+      for (const f of found) if (f.indexNumber) there.add(`${INDEX_KEY}${f.indexNumber}`);
     }
     return there;
   }

@@ -16,6 +16,9 @@ import { textFieldFindings, type Located, type TextFieldSource } from './privacy
 import type { NumberedRow, TransferRow } from './publication.transfer-file.ts';
 import { categoryResolver, checkRow, type RowProblem } from './publication.transfer.ts';
 
+/** The import key of a row known by its 索引号 (importKeyOf). */
+export const INDEX_KEY = '索引号:';
+
 /**
  * The identity of a row of an imported file, stored as publications.import_key (unique per
  * agency): the file's 导入标识 (importKey) column as written when it has one; else `索引号:` and
@@ -27,7 +30,7 @@ export function importKeyOf(v: TransferRow): string {
   const explicit = (v.importKey ?? '').trim();
   if (explicit) return explicit.slice(0, 200);
   const index = (v.indexNumber ?? '').trim();
-  if (index) return `索引号:${index}`;
+  if (index) return `${INDEX_KEY}${index}`;
   const h = createHash('sha256')
     .update(`${(v.title ?? '').trim()}\u0000${(v.documentNumber ?? '').trim()}\u0000${(v.formedOn ?? '').trim()}`)
     .digest('hex');
