@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { systemContext } from '../../src/bootstrap.ts';
 import { bulkImport } from '../../src/modules/publication/publication.bulk-import.ts';
-import { exportCount, exportRows } from '../../src/modules/publication/publication.transfer.ts';
+import { exportRows } from '../../src/modules/publication/publication.transfer.ts';
+import { countPublished } from '../../src/modules/publication/publication.repository.ts';
 import { openTransferRows } from '../../src/modules/publication/publication.transfer-stream.ts';
 import {
   checkExportTarget,
@@ -63,7 +64,7 @@ describe('export a page at a time', () => {
   test('the same rows in the same order whatever the page size, each with its own categories and channels', async () => {
     const whole = await collect(exportRows(env.database.db, agency, 1000));
     assert.equal(whole.length, ROWS);
-    assert.equal(await exportCount(env.database.db, agency), ROWS);
+    assert.equal(await countPublished(env.database.db, agency), ROWS);
     for (const page of [1, 2, 7, ROWS])
       assert.deepEqual(await collect(exportRows(env.database.db, agency, page)), whole, `page ${page}`);
     const two = whole.filter((r) => r.channels.includes(';'));

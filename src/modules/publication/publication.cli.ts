@@ -4,7 +4,8 @@ import { resolve } from 'node:path';
 import type { Clock } from '../../platform/clock.ts';
 import type { AppDeps } from '../../platform/http/types.ts';
 import { findAgencyBySlug } from '../agency/index.ts';
-import { EXPORT_PAGE, exportCount, exportRows } from './publication.transfer.ts';
+import { EXPORT_PAGE, exportRows } from './publication.transfer.ts';
+import { countPublished } from './publication.repository.ts';
 import { importCommand } from './publication.import-cli.ts';
 import { fileStore } from '../../platform/storage/file-store.ts';
 import { continueRun, openFindingsByAgency, publishedWithFindings, startOrResumeRun } from './privacy-retro.ts';
@@ -67,7 +68,7 @@ export async function publicationTransferCommand(
     );
   try {
     const out = resolve(file);
-    const total = await exportCount(deps.database.db, agency.id);
+    const total = await countPublished(deps.database.db, agency.id);
     checkExportTarget(out, total);
     const bar = progressBar('导出');
     const written = await writeTransferFile(out, exportRows(deps.database.db, agency.id), (k) => {

@@ -205,6 +205,67 @@ export function listRevisions(db: Executor, publicationId: number) {
     .execute();
 }
 
+/** The agency's published items' ids, oldest release first (the order of an export). */
+export async function publishedIdsInReleaseOrder(db: Executor, agencyId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('publications')
+    .select('id')
+    .where('agencyId', '=', agencyId)
+    .where('state', '=', 'published')
+    .orderBy('publishedAt')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function countPublished(db: Executor, agencyId: number): Promise<number> {
+  const row = await db
+    .selectFrom('publications')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('agencyId', '=', agencyId)
+    .where('state', '=', 'published')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export function publicationsByIds(db: Executor, ids: readonly number[]) {
+  return db.selectFrom('publications').selectAll().where('id', 'in', ids).execute();
+}
+
+/** The categories of each of `ids` (by category id), as categoryIdsOf gives one's. */
+export async function categoryIdsOfMany(db: Executor, ids: readonly number[]): Promise<Map<number, number[]>> {
+  const rows = await db
+    .selectFrom('publicationCategories')
+    .select(['publicationId', 'categoryId'])
+    .where('publicationId', 'in', ids)
+    .orderBy('publicationId')
+    .orderBy('categoryId')
+    .execute();
+  return grouped(rows.map((r) => [r.publicationId, r.categoryId]));
+}
+
+/** The channels of each of `ids`, in the order of their keys. */
+export async function channelsOfMany(db: Executor, ids: readonly number[]): Promise<Map<number, Channel[]>> {
+  const rows = await db
+    .selectFrom('publicationChannels')
+    .select(['publicationId', 'channel'])
+    .where('publicationId', 'in', ids)
+    .orderBy('publicationId')
+    .orderBy('channel')
+    .execute();
+  return grouped(rows.map((r) => [r.publicationId, r.channel]));
+}
+
+function grouped<V>(pairs: readonly (readonly [number, V])[]): Map<number, V[]> {
+  const out = new Map<number, V[]>();
+  for (const [id, v] of pairs) {
+    const list = out.get(id);
+    if (list) list.push(v);
+    else out.set(id, [v]);
+  }
+  return out;
+}
+
 export async function indexNumberTaken(db: Executor, indexNumber: string): Promise<boolean> {
   return (
     (await db.selectFrom('publications').select('id').where('indexNumber', '=', indexNumber).executeTakeFirst()) !==

@@ -16,6 +16,12 @@ import {
   parseValidity,
   VALIDITY_LABELS,
 } from './publication.rules.ts';
+import {
+  categoryIdsOfMany,
+  channelsOfMany,
+  publicationsByIds,
+  publishedIdsInReleaseOrder,
+} from './publication.repository.ts';
 import { LABELS, type TransferColumn, type NumberedRow } from './publication.transfer-file.ts';
 
 const split = (v: string | undefined) =>
@@ -139,17 +145,6 @@ export function problemLine(p: RowProblem, unit: '行' | '条'): string {
 /** How many rows an export reads at a time: three statements a page, whatever the agency's size. */
 export const EXPORT_PAGE = 500;
 
-/** How many released publications an export of the agency writes. */
-export async function exportCount(db: Executor, agencyId: number): Promise<number> {
-  const row = await db
-    .selectFrom('publications')
-    .select((eb) => eb.fn.countAll<number | string>().as('n'))
-    .where('agencyId', '=', agencyId)
-    .where('state', '=', 'published')
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 /**
  * The released publications of an agency as rows of the transfer shape, oldest release first, read
  * a page at a time (the rows, their categories and their channels: three statements a page), so an
@@ -163,46 +158,15 @@ export async function* exportRows(
 ): AsyncGenerator<Record<TransferColumn, string>> {
   const cats = await listCategories(db, agencyId);
   const code = new Map(cats.map((c) => [c.id, c.code]));
-  const ids = (
-    await db
-      .selectFrom('publications')
-      .select('id')
-      .where('agencyId', '=', agencyId)
-      .where('state', '=', 'published')
-      .orderBy('publishedAt')
-      .orderBy('id')
-      .execute()
-  ).map((r) => r.id);
+  const ids = await publishedIdsInReleaseOrder(db, agencyId);
   for (let at = 0; at < ids.length; at += page) {
     const chunk = ids.slice(at, at + page);
     const [rows, categories, channels] = await Promise.all([
-      db.selectFrom('publications').selectAll().where('id', 'in', chunk).execute(),
-      db
-        .selectFrom('publicationCategories')
-        .select(['publicationId', 'categoryId'])
-        .where('publicationId', 'in', chunk)
-        .orderBy('publicationId')
-        .orderBy('categoryId')
-        .execute(),
-      db
-        .selectFrom('publicationChannels')
-        .select(['publicationId', 'channel'])
-        .where('publicationId', 'in', chunk)
-        .orderBy('publicationId')
-        .orderBy('channel')
-        .execute(),
+      publicationsByIds(db, chunk),
+      categoryIdsOfMany(db, chunk),
+      channelsOfMany(db, chunk),
     ]);
     const byId = new Map(rows.map((p) => [p.id, p]));
-    const categoryCodes = groupBy(
-      categories,
-      (c) => c.publicationId,
-      (c) => code.get(c.categoryId) ?? '',
-    );
-    const channelLabels = groupBy(
-      channels,
-      (c) => c.publicationId,
-      (c) => CHANNEL_LABELS[c.channel],
-    );
     for (const id of chunk) {
       const p = byId.get(id);
       if (!p) continue; // deleted since the ids were read
@@ -221,20 +185,13 @@ export async function* exportRows(
         effectiveOn: p.effectiveOn ?? '',
         topic: p.topic,
         keywords: p.keywords,
-        categories: (categoryCodes.get(id) ?? []).filter(Boolean).join(';'),
-        channels: (channelLabels.get(id) ?? []).join(';'),
+        categories: (categories.get(id) ?? [])
+          .map((c) => code.get(c) ?? '')
+          .filter(Boolean)
+          .join(';'),
+        channels: (channels.get(id) ?? []).map((c) => CHANNEL_LABELS[c]).join(';'),
         importKey: p.importKey ?? '',
       };
     }
   }
-}
-
-function groupBy<T, V>(items: readonly T[], key: (t: T) => number, value: (t: T) => V): Map<number, V[]> {
-  const out = new Map<number, V[]>();
-  for (const t of items) {
-    const list = out.get(key(t));
-    if (list) list.push(value(t));
-    else out.set(key(t), [value(t)]);
-  }
-  return out;
 }
