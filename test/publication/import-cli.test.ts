@@ -50,6 +50,15 @@ test('import reports bad rows with exit 1, imports a good file with a progress i
     .split('\n')
     .map((l) => JSON.parse(l) as unknown);
   assert.deepEqual(objects, data.publications);
+  // The export imported again: a `.json` list counts its items (条), not lines; every one is in.
+  const again = await runCli(['import', 'publications', out, '--agency', 'lingxi'], dataDir, env);
+  assert.equal(again.code, 0, again.stderr);
+  const total = data.publications.length;
+  assert.match(
+    again.stderr,
+    new RegExp(`导入：已读 ${total} 条（文件的 100%），已导入 0，跳过 ${total}，有问题 0；\\d+ 条/秒`),
+  );
+  assert.match(again.stdout, new RegExp(`跳过已导入的 ${total} 条`));
   const txt = await runCli(
     ['export', 'publications', '--agency', 'lingxi', '--out', join(dataDir, 'out.txt')],
     dataDir,

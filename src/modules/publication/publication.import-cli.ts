@@ -46,8 +46,11 @@ export function remainingSeconds(samples: readonly (readonly [number, number])[]
   return share >= 1 ? 0 : pace > 0 ? (1 - share) / pace : Number.NaN;
 }
 
-/** Progress on stderr: redrawn in place on a terminal, a line every `everySeconds` otherwise. */
-export function importProgress(size: number, bytesRead: () => number, everySeconds = 10) {
+/**
+ * Progress on stderr: redrawn in place on a terminal, a line every `everySeconds` otherwise. `unit`
+ * is what the file holds: 行 (a CSV or XLSX row, a JSON Lines line) or 条 (an item of a `.json` list).
+ */
+export function importProgress(size: number, bytesRead: () => number, unit: '行' | '条', everySeconds = 10) {
   const started = Date.now();
   let lastLine = started;
   const tty = process.stderr.isTTY === true;
@@ -59,19 +62,19 @@ export function importProgress(size: number, bytesRead: () => number, everySecon
     samples.push([now, share]);
     while (samples.length > 2 && now - samples[1]![0] >= ETA_WINDOW_MS) samples.shift();
     const eta = remainingSeconds(samples);
-    const rate = `${n(Math.round(s.read / secs))} 行/秒`;
+    const rate = `${n(Math.round(s.read / secs))} ${unit}/秒`;
     const counts = `已导入 ${n(s.imported)}，跳过 ${n(s.skipped)}，有问题 ${n(s.bad)}`;
     if (tty) {
       const width = 24;
       const filled = Math.round(share * width);
       process.stderr.write(
-        `\r导入 [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.floor(share * 100)}% ${n(s.read)} 行 · ${rate} · 剩余约 ${duration(eta)} · ${counts}\u001b[K`,
+        `\r导入 [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.floor(share * 100)}% ${n(s.read)} ${unit} · ${rate} · 剩余约 ${duration(eta)} · ${counts}\u001b[K`,
       );
       if (final) process.stderr.write('\n');
     } else if (final || now - lastLine >= everySeconds * 1000) {
       lastLine = now;
       process.stderr.write(
-        `导入：已读 ${n(s.read)} 行（文件的 ${Math.floor(share * 100)}%），${counts}；${rate}；${final ? `用时 ${duration(secs)}` : `剩余约 ${duration(eta)}`}\n`,
+        `导入：已读 ${n(s.read)} ${unit}（文件的 ${Math.floor(share * 100)}%），${counts}；${rate}；${final ? `用时 ${duration(secs)}` : `剩余约 ${duration(eta)}`}\n`,
       );
     }
   };
@@ -138,7 +141,7 @@ export async function importCommand(
     // the import's writer.
     const source = openTransferRowsAside(path, { onNotice: notice, ...(workers === 0 ? { thread: false } : {}) });
     const report = problemReport(reportPath, source.unit);
-    const show = importProgress(source.size, source.bytesRead);
+    const show = importProgress(source.size, source.bytesRead, source.unit);
     const r = await bulkImport(
       deps.database.db,
       systemContext(clock),
@@ -162,10 +165,11 @@ export async function importCommand(
     if (r.stopped) {
       console.log(`已中断。${summary}`);
       console.log(
-        `已写入的批次都已提交。再次运行同一命令即可接着导入（已导入的行按导入标识跳过）：\n  npx gongkai import publications ${file} --agency ${agency.slug}`,
+        `已写入的批次都已提交。再次运行同一命令即可接着导入（已导入的${source.unit === '条' ? '条目' : '行'}按导入标识跳过）：\n  npx gongkai import publications ${file} --agency ${agency.slug}`,
       );
     } else console.log(summary);
-    if (reported) console.log(`有问题的行及原因见 ${reportPath}，改正后可再次导入同一文件。`);
+    if (reported)
+      console.log(`有问题的${source.unit === '条' ? '条目' : '行'}及原因见 ${reportPath}，改正后可再次导入同一文件。`);
     return r.stopped ? 130 : r.bad ? 1 : 0;
   } catch (err) {
     if (err instanceof TransferFileError) {
