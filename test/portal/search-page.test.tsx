@@ -44,7 +44,8 @@ function Reference({ v }: { v: SearchView }) {
                   </h2>
                   <p class="hit-snippet" dangerouslySetInnerHTML={{ __html: h.snippetHtml }} />
                   <p class="pub-meta">
-                    <span>{h.agencyName}</span> <span>{h.publishedOn}</span> <span>索引号 {h.indexNumber}</span>
+                    <span>{h.agencyName}</span> <span>{h.publishedOn}</span>{' '}
+                    <span dangerouslySetInnerHTML={{ __html: `索引号 ${h.indexNumberHtml}` }} />
                   </p>
                 </li>
               ))}
@@ -145,7 +146,7 @@ test('the search content filled in from templates is the content rendered by pre
         snippetHtml: escaped(),
         agencyName: text(),
         publishedOn: r() < 0.2 ? null : text(),
-        indexNumber: r() < 0.2 ? null : text(),
+        indexNumberHtml: r() < 0.2 ? '' : escaped(),
       })),
       facets,
       pageHref: (p) => `/search?q=${n}&page=${p}&"<&`,

@@ -326,6 +326,22 @@ describe('portal pages', () => {
     assert.match((await get('/search?q=危房改造&agency=shouche')).body, /找到 0 条结果/);
     assert.match((await get('/search?q=危房改造&page=3')).body, /第 3 \/ 3 页/);
     assert.match((await get('/search?q=，，')).body, /请输入要检索的词语/);
+    // A short hit's snippet is its text and 文号; its 索引号 is on the line below, once — and marked
+    // there when the search is by that number.
+    const indexNumber = (
+      await env.database.db
+        .selectFrom('publications')
+        .select('indexNumber')
+        .where('id', '=', ids[0] as number)
+        .executeTakeFirstOrThrow()
+    ).indexNumber as string;
+    assert.match(indexNumber, /\/2025-\d{5}$/);
+    const snippets = [...page.body.matchAll(/<p class="hit-snippet">(.*?)<\/p>/g)].map((m) => m[1] as string);
+    assert.equal(snippets.length, 10);
+    for (const snippet of snippets) assert.doesNotMatch(snippet, /\/2025-\d{5}/, snippet);
+    const byNumber = (await get(`/search?q=${encodeURIComponent(indexNumber)}`)).body;
+    assert.match(byNumber, /找到 1 条结果/);
+    assert.ok(byNumber.includes(`<span>索引号 <mark>${indexNumber}</mark></span>`), byNumber);
   });
 
   test('JSON API: list, search, one item by index number, and 404/410', async () => {

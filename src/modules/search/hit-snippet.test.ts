@@ -42,7 +42,7 @@ function referenceSnippet(r: Hit, terms: readonly string[]): string {
   // joins the body's paragraphs with spaces).
   const spaced = (t: string) => t.replace(/\s+/gu, ' ');
   const summary = spaced(body).startsWith(spaced(r.summary.replace(/…$/, '')).trim()) ? '' : r.summary;
-  const text = [summary, body, r.documentNumber, r.indexNumber ?? ''].filter(Boolean).join('\n');
+  const text = [summary, body, r.documentNumber].filter(Boolean).join('\n');
   return highlight(text, terms);
 }
 

@@ -1,4 +1,4 @@
-// A search hit's snippet (the search page, search.routes.tsx) from its summary, body, 文号 and 索引号,
+// A search hit's snippet (the search page, search.routes.tsx) from its summary, body and 文号,
 // reading the body only as far as the snippet's window needs. At 200,000 publications a body is
 // ~5 KB of UTF-8 of which the snippet shows ~160 characters near the start: decoding ten whole
 // bodies into strings was ~160 µs of a ~2 ms request (docs/PERFORMANCE.md, "Render cost: the
@@ -13,7 +13,6 @@ export interface HitText {
   /** Sanitised HTML, as a string or as its UTF-8 bytes. */
   body: string | Buffer;
   documentNumber: string;
-  indexNumber: string | null;
 }
 
 /** The first cut tried: bytes (or UTF-16 units) of the body decoded before the window is looked for. */
@@ -28,8 +27,9 @@ const openingOf = (summary: string) => spaced(summary.replace(/…$/, '')).trim(
 /**
  * highlight() of the hit's text: its 内容概述 (unless the body's plain text starts with it, whitespace
  * runs compared as one space — an automatic summary is the body's opening with its paragraphs joined
- * by spaces, sameOpening), the body's plain text, 文号 and 索引号, each on its own
- * line (empty ones left out). The body is read up to a cut just after a `>` with no `<!--`,
+ * by spaces, sameOpening), the body's plain text and 文号, each on its own line (empty ones left
+ * out). The 索引号 is not in it: the hit's line below the snippet shows it, highlighted there
+ * (search.views.tsx). The body is read up to a cut just after a `>` with no `<!--`,
  * `<script` or `<style` before it (text.ts plainTextOfHead: its plain text is a prefix of the
  * whole's); the summary test and the window are decided from that prefix (highlight.ts
  * highlightHead) when they can be, else the cut is moved on (×4), up to the whole body. `firstCut`:
@@ -84,6 +84,6 @@ export function sameOpening(summary: string, bodyText: string): boolean {
 export function wholeSnippet(hit: Omit<HitText, 'body'>, bodyHtml: string, terms: readonly string[]): string {
   const body = plainTextFromHtml(bodyHtml);
   const summary = sameOpening(hit.summary, body) ? '' : hit.summary;
-  const text = [summary, body, hit.documentNumber, hit.indexNumber ?? ''].filter(Boolean).join('\n');
+  const text = [summary, body, hit.documentNumber].filter(Boolean).join('\n');
   return highlight(text, terms);
 }

@@ -142,7 +142,7 @@ export async function searchRoutes(app: FastifyInstance): Promise<void> {
           snippetHtml: hitSnippet(r, result.terms),
           agencyName: byId.get(r.agencyId)?.name ?? '',
           publishedOn: r.publishedOn,
-          indexNumber: r.indexNumber,
+          indexNumberHtml: r.indexNumber ? highlight(r.indexNumber, result.terms, TITLE_LENGTH) : '',
         });
       }
 

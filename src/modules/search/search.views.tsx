@@ -19,7 +19,8 @@ export interface SearchHit {
   snippetHtml: string;
   agencyName: string;
   publishedOn: string | null;
-  indexNumber: string | null;
+  /** The 索引号 as HTML from highlight() (a search by number marks it here), '' without one. */
+  indexNumberHtml: string;
 }
 
 export interface FacetGroup {
@@ -87,7 +88,7 @@ const manyNote = htmlTemplate({}, () => (
 const countedNote = htmlTemplate({ total: 'text' }, (h) => <p class="muted">以下按前 {h.total} 条结果统计。</p>);
 
 const hit = htmlTemplate(
-  { id: 'text', title: 'html', snippet: 'html', agency: 'text', date: 'text', indexNumber: 'text' },
+  { id: 'text', title: 'html', snippet: 'html', agency: 'text', date: 'text', indexNumber: 'html' },
   (h) => (
     <li>
       <h2 class="hit-title">
@@ -182,7 +183,7 @@ export function searchContent(v: SearchView): string {
       snippet: h.snippetHtml,
       agency: h.agencyName,
       date: h.publishedOn ?? '',
-      indexNumber: h.indexNumber ?? '',
+      indexNumber: h.indexNumberHtml,
     });
   return (
     html +
