@@ -152,6 +152,9 @@ export async function createBackup(opts: {
     // 3. The archive: database, files (sorted), manifest last.
     const pack = tar.pack();
     const written = pipeline(pack, createWriteStream(partial, { mode: 0o600 }));
+    // Awaited at the end; a write that fails before then (a full disk) must not be an unhandled
+    // rejection, which ends the process (restore.ts stageArchive, the same).
+    written.catch(() => undefined);
     let manifest: Manifest;
     try {
       const dbPath = database.engine === 'embedded' ? DB_EMBEDDED : DB_POSTGRES;

@@ -29,6 +29,10 @@ async function stageArchive(archive: string, staging: string): Promise<Manifest>
   let manifestText: string | undefined;
   const extract = tar.extract();
   const reading = pipeline(createReadStream(archive), extract);
+  // Awaited after the entries, but it can fail first — a truncated archive ends the reading while
+  // an entry is read — and a rejection nothing handles yet ends the process (Node 24 got there:
+  // 「Unexpected end of data」 and a stack trace instead of the message below).
+  reading.catch(() => undefined);
   try {
     for await (const entry of extract) {
       const { name, type } = entry.header;
