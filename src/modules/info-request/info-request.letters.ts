@@ -133,6 +133,14 @@ export function receiptLetter(
   return d;
 }
 
+/**
+ * Staff's words set inside a sentence of the letter (a reason, what was still missing): the full
+ * stop or comma they ended with goes, so the letter does not print 「核实。，不能在」.
+ */
+function inSentence(words: string): string {
+  return words.trim().replace(/[。．.，,；;、\s]+$/u, '');
+}
+
 /** How to answer a 补正告知书 online: the 进度查询 page, with the number and the query code. */
 export function answerOnline(c: LetterCase, trackUrl?: string): string {
   return `您可以登录本机关门户网站的“进度查询”页面${trackUrl ? `（${trackUrl}）` : ''}，输入申请编号（${c.number}）和申请时取得的查询码，在线提交补正后的申请内容和材料；也可以将补正后的申请送交或邮寄至${c.officeName || '本机关政府信息公开工作机构'}${c.officeAddress ? `（${c.officeAddress}）` : ''}。`;
@@ -153,7 +161,7 @@ export function correctionLetter(
   const d = base('correction', c, x.issuedOn, c.applicantName);
   d.paragraphs = [
     x.again
-      ? `本机关于${x.receivedOn}收到您的政府信息公开申请（申请编号：${c.number}），已于${x.again.noticeSentOn}一次性告知您补正事项。您于${x.again.submittedOn}在线提交的补正材料经审查，仍未补正到位：${x.again.note}。根据《中华人民共和国政府信息公开条例》第三十条的规定，请按原告知的事项补正：`
+      ? `本机关于${x.receivedOn}收到您的政府信息公开申请（申请编号：${c.number}），已于${x.again.noticeSentOn}一次性告知您补正事项。您于${x.again.submittedOn}在线提交的补正材料经审查，仍未补正到位：${inSentence(x.again.note)}。根据《中华人民共和国政府信息公开条例》第三十条的规定，请按原告知的事项补正：`
       : `本机关于${x.receivedOn}收到您的政府信息公开申请（申请编号：${c.number}）。经审查，您的申请内容不明确，根据《中华人民共和国政府信息公开条例》第三十条的规定，现一次性告知您作出补正：`,
     x.items,
     `请于${x.correctionDueOn}前（含当日）向本机关提交补正后的申请。答复期限自本机关收到补正的申请之日起计算。无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。`,
@@ -170,7 +178,7 @@ export function extensionLetter(
 ): LetterData {
   const d = base('extension', c, x.issuedOn, c.applicantName);
   d.paragraphs = [
-    `您的政府信息公开申请（申请编号：${c.number}）因${x.reason || '办理需要'}，不能在20个工作日内作出答复。经本机关政府信息公开工作机构负责人同意，根据《中华人民共和国政府信息公开条例》第三十三条第二款的规定，答复期限延长${x.workingDays}个工作日。`,
+    `您的政府信息公开申请（申请编号：${c.number}）因${inSentence(x.reason) || '办理需要'}，不能在20个工作日内作出答复。经本机关政府信息公开工作机构负责人同意，根据《中华人民共和国政府信息公开条例》第三十三条第二款的规定，答复期限延长${x.workingDays}个工作日。`,
     `本机关将于${x.dueOn}前（含当日）作出答复。`,
   ];
   d.fields = [
