@@ -141,7 +141,12 @@ describe('意见征集 from draft to 反馈', () => {
     const ok = await citizen.post(`${page()}/comments`, sent);
     assert.equal(ok.statusCode, 303);
     assert.equal(ok.headers.location, `${page()}/thanks`);
-    assert.match((await citizen.follow(ok)).body, /意见已收到/);
+    const thanks = (await citizen.follow(ok)).body;
+    assert.match(thanks, /意见已收到/);
+    // The title quotes the draft's: single marks inside (GB/T 15834), not 《关于《…》…》.
+    assert.ok(
+      thanks.includes('感谢您对《关于〈灵溪镇集镇农贸市场管理办法（征求意见稿）〉公开征求意见的公告》提出意见'),
+    );
     // The same form sent again (a refresh of the POST): the same answer, nothing new stored.
     const again = await citizen.post(`${page()}/comments`, { ...sent, _once: token });
     assert.equal(again.statusCode, 303);

@@ -44,9 +44,10 @@ import {
   PublicNoticeListPage,
   PublicNoticePage,
 } from './notice.views.tsx';
+import { bookTitle } from '../../platform/book-title.ts';
 
 const objectionValues = (n: NoticeRow, over: Partial<WriterInput> = {}): WriterInput => ({
-  topic: `对《${n.title}》的异议`.slice(0, 100),
+  topic: `对${bookTitle(n.title)}的异议`.slice(0, 100),
   body: '',
   writerName: '',
   writerPhone: '',

@@ -13,6 +13,7 @@ import {
   type ArticleData,
 } from '../publication/index.ts';
 import { articleHref } from './catalog.views.tsx';
+import { bookTitle } from '../../platform/book-title.ts';
 
 export interface ArticleExtras {
   categories: { id: number; name: string }[];
@@ -133,7 +134,8 @@ export function WithdrawnPage(p: {
       />
       <h1>该信息已撤回</h1>
       <p>
-        {p.agency.name}于 {p.withdrawnOn} 撤回了《{p.title}》{p.indexNumber ? `（索引号 ${p.indexNumber}）` : ''}
+        {p.agency.name}于 {p.withdrawnOn} 撤回了{bookTitle(p.title)}
+        {p.indexNumber ? `（索引号 ${p.indexNumber}）` : ''}
         ，该信息不再公开。
       </p>
       <p>

@@ -16,6 +16,7 @@ import { listAgencies } from '../agency/index.ts';
 import { latestRuns, openFindingsByAgency, publishedWithFindings, startOrResumeRun } from './privacy-retro.ts';
 import { withdrawForCorrection } from './privacy-withdraw.ts';
 import { findPublicationById } from './publication.repository.ts';
+import { bookTitle } from '../../platform/book-title.ts';
 
 /** A refused withdrawal shown at its item: the message and the item. */
 interface WithdrawRefusal {
@@ -49,7 +50,7 @@ export function privacyAdminRoutes(app: FastifyInstance) {
     const withdrawnId = parseId(query.withdrawn ?? '');
     const withdrawn = withdrawnId ? await findPublicationById(app.db, withdrawnId) : undefined;
     if (withdrawn && withdrawn.state === 'withdrawn' && ids.includes(withdrawn.agencyId))
-      ctx.flash = `已撤回《${withdrawn.title}》。公众访问原网址将看到该信息已撤回的说明，列表和搜索中不再显示；请更正后重新起草发布。`;
+      ctx.flash = `已撤回${bookTitle(withdrawn.title)}。公众访问原网址将看到该信息已撤回的说明，列表和搜索中不再显示；请更正后重新起草发布。`;
     const title = only ? `${only.name}：已发布信息个人信息扫描` : '已发布信息个人信息扫描';
     return reply.page(
       <AdminLayout title={title} ctx={ctx}>
@@ -135,7 +136,7 @@ export function privacyAdminRoutes(app: FastifyInstance) {
                             aria-invalid={error ? 'true' : undefined}
                             aria-describedby={error ? `confirm-${p.id}-error` : undefined}
                           />
-                          确认撤回《{p.title}》
+                          确认撤回{bookTitle(p.title)}
                         </label>
                         {error ? (
                           <p class="error" id={`confirm-${p.id}-error`} role="alert">

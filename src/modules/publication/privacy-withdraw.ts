@@ -12,6 +12,7 @@ import type { Trx } from '../../platform/transaction.ts';
 import { listFindings, placeOf } from './privacy-guard.ts';
 import { findPublicationById } from './publication.repository.ts';
 import { withdraw } from './publication.service.ts';
+import { bookTitle } from '../../platform/book-title.ts';
 
 /** The withdrawal's reason on the record (the staff page's 撤回原因): no personal data in it. */
 export const CORRECTION_REASON = '该信息含有需要处理的个人信息，已撤回更正。';
@@ -31,12 +32,12 @@ export async function withdrawForCorrection(
   const pub = await findPublicationById(trx, pubId);
   if (!pub) throw new AppError('notFound');
   authorize(by, 'publication.privacyWithdraw', pub);
-  if (pub.state === 'withdrawn') throw new AppError('conflict', `《${pub.title}》已经撤回，无需再次撤回。`);
+  if (pub.state === 'withdrawn') throw new AppError('conflict', `${bookTitle(pub.title)}已经撤回，无需再次撤回。`);
   if (pub.state !== 'published')
-    throw new AppError('conflict', `《${pub.title}》尚未发布，请在信息页面处理个人信息，不需要撤回。`);
+    throw new AppError('conflict', `${bookTitle(pub.title)}尚未发布，请在信息页面处理个人信息，不需要撤回。`);
   const open = await listFindings(trx, pub.id, ['open']);
   if (open.length === 0)
-    throw new AppError('conflict', `《${pub.title}》已没有待处理的个人信息，无需撤回；请刷新页面。`);
+    throw new AppError('conflict', `${bookTitle(pub.title)}已没有待处理的个人信息，无需撤回；请刷新页面。`);
   if (!confirmed) throw new ValidationError({ confirm: '请勾选“确认撤回”：撤回后不能恢复，更正后需重新发布。' });
   // The role for this step was checked above ('publication.privacyWithdraw'); the workflow's step
   // itself is the signer's, so it is taken here on the staff member's behalf (the audit context
