@@ -15,6 +15,9 @@ export async function insertApplication(
     outcome?: string | null;
     feePaidOn?: string;
     feePaidAmount?: number;
+    /** What was asked for, when not the default 信息N (an application may give only a description). */
+    informationName?: string;
+    featureDescription?: string;
   },
 ): Promise<number> {
   seq += 1;
@@ -30,7 +33,8 @@ export async function insertApplication(
         applicantKind: a.applicantKind,
         applicantName: `申请人${seq}`,
         idDocumentType: 'residentId',
-        informationName: `信息${seq}`,
+        informationName: a.informationName ?? `信息${seq}`,
+        featureDescription: a.featureDescription ?? '',
         requestedForm: 'paper',
         deliveryWay: 'mail',
         handedInOn: a.receivedOn,

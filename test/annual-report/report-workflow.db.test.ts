@@ -279,4 +279,25 @@ describe('annual report workflow', () => {
     assert.equal(empty.statusCode, 422);
     assert.match(empty.body, /请上传报告文件或粘贴报告文本/);
   });
+
+  test('the drill-down of a table 三 cell shows what an application asked for when it gave only a description', async () => {
+    await insertApplication(env.database.db, {
+      agencyId: env.county.agencyIds.lingxi ?? 0,
+      applicantKind: 'legalServiceProvider',
+      receivedOn: '2024-05-06',
+      informationName: '',
+      featureDescription: '镇里今年修路花了多少钱',
+    });
+    const clerk = new Agent(env.app);
+    await clerk.login('lx.clerk');
+    await clerk.get('/admin/annual-reports?year=2024');
+    const res = await clerk.post('/admin/annual-reports', {
+      agencyId: String(env.county.agencyIds.lingxi),
+      year: '2024',
+    });
+    assert.equal(res.statusCode, 303);
+    const cell = await clerk.get(`${String(res.headers.location)}/cell?cell=table3.newlyReceived.legalServiceProvider`);
+    assert.equal(cell.statusCode, 200);
+    assert.match(cell.body, /<td>镇里今年修路花了多少钱<\/td>/);
+  });
 });

@@ -2,6 +2,7 @@
 // "table3.newlyReceived.naturalPerson", "table4.reconsideration.upheld"), with links to the
 // records' own pages.
 import type { Executor } from '../../platform/transaction.ts';
+import { informationSought } from '../info-request/index.ts';
 import { APPLICANT_KINDS, OUTCOMES } from '../info-request/rules/index.ts';
 import {
   NATIONAL_2021_FORMAT,
@@ -68,7 +69,7 @@ export async function cellRecords(db: Executor, scope: ReportScope, cell: string
           r.receivedOn ?? '',
           r.concludedOn ?? '',
           r.outcomeKey ? (OUTCOME_LABEL.get(r.outcomeKey) ?? r.outcomeKey) : '办理中',
-          r.informationName,
+          informationSought(r),
         ],
       })),
     };

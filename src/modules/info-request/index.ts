@@ -15,7 +15,7 @@ export { PROACTIVE_STATE_LABELS } from './proactive.states.ts';
 import type { LetterData } from './info-request.letters.ts';
 // Shared with the record amendment module (条例 第四十一条): the query code (number + secret), the
 // letter as stored, printed and downloaded (DOCX loads docx on first use), the remedy notice.
-export { hashQueryCode, letterSender } from './info-request.service.ts';
+export { hashQueryCode, informationSought, letterSender } from './info-request.service.ts';
 export { sameHash } from './info-request.tracking.ts';
 export { LetterDocument } from './info-request.letter-views.tsx';
 export { blankLetter, remedyNotice, type LetterCase, type LetterData } from './info-request.letters.ts';

@@ -142,7 +142,18 @@ export async function table3CellRecords(db: Executor, scope: ReportScope, row: T
   const { from, to } = yearBounds(scope.year);
   let q = db
     .selectFrom('infoRequests')
-    .select(['id', 'agencyId', 'number', 'applicantKind', 'receivedOn', 'concludedOn', 'outcomeKey', 'informationName'])
+    .select([
+      'id',
+      'agencyId',
+      'number',
+      'applicantKind',
+      'receivedOn',
+      'concludedOn',
+      'outcomeKey',
+      'informationName',
+      'documentNumber',
+      'featureDescription',
+    ])
     .where('agencyId', 'in', [...scope.agencyIds])
     .where('receivedOn', 'is not', null)
     .where('receivedOn', '<=', to);
