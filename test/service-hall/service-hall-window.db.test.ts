@@ -199,3 +199,18 @@ describe('a case at the window', () => {
     );
   });
 });
+
+test('the receipt of an item named …申请 says 「您的临时救助申请已提交」, not 「临时救助申请申请」', async () => {
+  const v = new Agent(env.app);
+  const url = `/agencies/lingxi/service-hall/items/${items.service}/apply`;
+  await v.get(url);
+  const ok = await v.post(url, {
+    applicantName: '网上申请人',
+    applicantPhone: '13974300009',
+    applicantEmail: '',
+    summary: '家中失火，申请临时救助',
+  });
+  assert.equal(ok.statusCode, 303);
+  const receipt = await v.get(ok.headers.location as string);
+  assert.match(receipt.body, /您的临时救助申请已提交/);
+});

@@ -85,7 +85,10 @@ export function ServiceCaseReceiptPage(p: {
     <Shell ctx={p.ctx} agency={p.agency} title="申请已提交" trail={[{ href: base(p.agency), label: '政务服务事项' }]}>
       <section class="receipt" aria-labelledby="sh-receipt-title">
         <h2 id="sh-receipt-title">网上申请回执</h2>
-        <p>您的{p.item.name}申请已提交，请记下以下信息，用于查询办理进度：</p>
+        <p>
+          您的{p.item.name}
+          {p.item.name.endsWith('申请') ? '' : '申请'}已提交，请记下以下信息，用于查询办理进度：
+        </p>
         <dl class="meta">
           <dt>办件编号</dt>
           <dd>{p.caseNumber}</dd>
