@@ -24,7 +24,7 @@ import {
   listLetters,
   type InfoRequestRow,
 } from './info-request.repository.ts';
-import { loadCase, parseStoredDeadline, todayOf } from './info-request.service.ts';
+import { loadCase, loadCaseForAction, parseStoredDeadline, todayOf } from './info-request.service.ts';
 import { fileStore } from '../../platform/storage/file-store.ts';
 import type { FeeQuote } from './rules/index.ts';
 import { runCaseAction } from './case-actions.ts';
@@ -135,13 +135,13 @@ export async function infoRequestCaseRoutes(app: FastifyInstance): Promise<void>
     const values = trimmedFields(req.body);
     try {
       const cal = await app.deps.calendar.get();
-      await inTransaction(app.db, (trx) =>
+      await inTransaction(app.db, async (trx) =>
         runCaseAction(trx, {
           req,
           cal,
           dataDir: app.deps.config.dataDir,
           trackUrl: trackUrl(),
-          r,
+          r: await loadCaseForAction(trx, r.id),
           action,
           itemId,
           values,
@@ -175,7 +175,9 @@ export async function infoRequestCaseRoutes(app: FastifyInstance): Promise<void>
       try {
         // The calendar is read before the transaction (on SQLite it holds the one connection).
         const cal = await app.deps.calendar.get();
-        await inTransaction(app.db, (trx) => decide(trx, { req, cal }, r, id, values));
+        await inTransaction(app.db, async (trx) =>
+          decide(trx, { req, cal }, await loadCaseForAction(trx, r.id), id, values),
+        );
         return reply.redirect(`/admin/info-requests/${r.id}?flash=saved`, 303);
       } catch (err) {
         if (!(err instanceof ValidationError)) throw err;

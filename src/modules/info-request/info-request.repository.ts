@@ -2,7 +2,7 @@
 // the open transaction as the first argument.
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import { findRow, insertRow, updateRow } from '../../platform/rows.ts';
-import type { Executor } from '../../platform/transaction.ts';
+import type { Executor, Trx } from '../../platform/transaction.ts';
 import { infoRequestQueueCondition, type InfoRequestQueueView, type QueueDates } from './info-request.queues.ts';
 import type {
   InfoRequestAppealsTable,
@@ -21,6 +21,19 @@ export type AppealRow = Selectable<InfoRequestAppealsTable>;
 
 export function findInfoRequestById(db: Executor, id: number) {
   return findRow(db, 'infoRequests', { id });
+}
+
+/**
+ * Takes the case's row lock for the rest of the transaction (a no-op UPDATE): on PostgreSQL a
+ * second transaction acting on the same case waits here until the first commits; on the embedded
+ * engine write transactions already run one at a time.
+ */
+export async function lockInfoRequest(trx: Trx, id: number): Promise<void> {
+  await trx
+    .updateTable('infoRequests')
+    .set((eb) => ({ updatedAt: eb.ref('updatedAt') }))
+    .where('id', '=', id)
+    .execute();
 }
 
 export function findInfoRequestByNumber(db: Executor, number: string) {

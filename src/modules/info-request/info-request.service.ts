@@ -15,6 +15,7 @@ import { LETTER_TEMPLATE_VERSIONS, type LetterCase, type LetterData } from './in
 import {
   findInfoRequestById,
   insertEvent,
+  lockInfoRequest,
   insertLetter,
   listConsultations,
   updateInfoRequest,
@@ -34,6 +35,16 @@ export async function loadCase(db: Executor, id: number): Promise<InfoRequestRow
   const row = await findInfoRequestById(db, id);
   if (!row) throw new AppError('notFound', '该申请不存在。');
   return row;
+}
+
+/**
+ * The case as it stands inside the action's transaction, locked until the commit: two staff who
+ * press 确认收到 at the same moment act one after the other, the second on the state the first left
+ * (a 409), instead of both on the state read before (confirmed twice, two 登记回执).
+ */
+export async function loadCaseForAction(trx: Trx, id: number): Promise<InfoRequestRow> {
+  await lockInfoRequest(trx, id);
+  return loadCase(trx, id);
 }
 
 export function informationSought(
