@@ -5,7 +5,7 @@
 // order, a range or a null test stays a query of its own in its repository.
 import type { Generated, Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import type { Executor } from './transaction.ts';
+import type { Executor, Trx } from './transaction.ts';
 
 /** The tables whose rows are found by a numeric surrogate `id`. */
 export type TableWithId = {
@@ -68,6 +68,25 @@ export async function updateRow<T extends TableWithId>(
   await loose(db)
     .updateTable(table as string)
     .set(set as Updateable<LooseRow>)
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The tables whose rows carry an `updatedAt` beside their `id`. */
+export type TableWithUpdatedAt = {
+  [T in TableWithId]: Selectable<DB[T]> extends { updatedAt: string } ? T : never;
+}[TableWithId];
+
+/**
+ * Holds the row `id` until the transaction ends (an UPDATE that changes nothing), so that a step
+ * decided on the row is decided on what it is now: on PostgreSQL a second transaction holding the
+ * same row waits here for the first to commit and then reads what the first left; on the embedded
+ * engine write transactions already run one at a time.
+ */
+export async function lockRow<T extends TableWithUpdatedAt>(trx: Trx, table: T, id: number): Promise<void> {
+  await loose(trx)
+    .updateTable(table as string)
+    .set((eb) => ({ updatedAt: eb.ref('updatedAt') }))
     .where('id', '=', id)
     .execute();
 }

@@ -1,7 +1,7 @@
 // SQL of the 依申请公开 module only (STYLE: Kysely example app). Services pass the database or
 // the open transaction as the first argument.
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
-import { findRow, insertRow, updateRow } from '../../platform/rows.ts';
+import { findRow, insertRow, lockRow, updateRow } from '../../platform/rows.ts';
 import type { Executor, Trx } from '../../platform/transaction.ts';
 import { infoRequestQueueCondition, type InfoRequestQueueView, type QueueDates } from './info-request.queues.ts';
 import type {
@@ -23,17 +23,9 @@ export function findInfoRequestById(db: Executor, id: number) {
   return findRow(db, 'infoRequests', { id });
 }
 
-/**
- * Takes the case's row lock for the rest of the transaction (a no-op UPDATE): on PostgreSQL a
- * second transaction acting on the same case waits here until the first commits; on the embedded
- * engine write transactions already run one at a time.
- */
-export async function lockInfoRequest(trx: Trx, id: number): Promise<void> {
-  await trx
-    .updateTable('infoRequests')
-    .set((eb) => ({ updatedAt: eb.ref('updatedAt') }))
-    .where('id', '=', id)
-    .execute();
+/** Holds the case's row until the transaction ends (platform/rows.ts). */
+export function lockInfoRequest(trx: Trx, id: number): Promise<void> {
+  return lockRow(trx, 'infoRequests', id);
 }
 
 export function findInfoRequestByNumber(db: Executor, number: string) {

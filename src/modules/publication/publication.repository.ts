@@ -1,7 +1,7 @@
 // SQL for publications, their revisions, channels, categories, attachments and related items.
 import { sql, type Insertable, type Updateable } from 'kysely';
-import { findRow, insertRow } from '../../platform/rows.ts';
-import type { Executor } from '../../platform/transaction.ts';
+import { findRow, insertRow, lockRow } from '../../platform/rows.ts';
+import type { Executor, Trx } from '../../platform/transaction.ts';
 import { publicationQueueCondition, type PublicationQueueView } from './publication.queues.ts';
 import type {
   AttachmentsTable,
@@ -16,6 +16,11 @@ export type PublicationRow = Awaited<ReturnType<typeof findPublicationById>> & {
 
 export function findPublicationById(db: Executor, id: number) {
   return findRow(db, 'publications', { id });
+}
+
+/** Holds the publication's row until the transaction ends (platform/rows.ts). */
+export function lockPublication(trx: Trx, id: number): Promise<void> {
+  return lockRow(trx, 'publications', id);
 }
 
 export function findPublicationByIndexNumber(db: Executor, indexNumber: string) {

@@ -19,6 +19,7 @@ import { publicationEvents } from '../../platform/publication-events.ts';
 import { notifyWorkflow } from './publication.notify.ts';
 import {
   findPublicationById,
+  lockPublication,
   indexNumberTaken,
   insertPublication,
   insertRevision,
@@ -43,7 +44,12 @@ function check(by: By, pub: PublicationRow, event: PublicationEvent): Publicatio
   return publicationMachine.plan(by, pub, event).to;
 }
 
+/**
+ * The publication a step is decided on, held until the commit: two reviewers passing it at the
+ * same moment act one after the other, the second on the state the first left (a 409).
+ */
 async function load(trx: Trx, id: number): Promise<PublicationRow> {
+  await lockPublication(trx, id);
   const pub = await findPublicationById(trx, id);
   if (!pub) throw new AppError('notFound');
   return pub;
