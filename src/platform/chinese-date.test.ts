@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { chineseDate, withChineseDates } from './chinese-date.ts';
+import { beijingMinute, chineseDate, withChineseDates } from './chinese-date.ts';
 
 test('a date is written 2026年12月5日: year in full, no leading zeros', () => {
   for (const [iso, cn] of [
@@ -21,4 +21,9 @@ test('dates inside a text are converted, numbers that merely contain digits and 
     ['编号 LINGXI-2025-12-01-7', '编号 LINGXI-2025-12-01-7'],
   ])
     assert.equal(withChineseDates(text as string), want);
+});
+
+test('a stored instant is shown in Beijing time to the minute, across midnight', () => {
+  assert.equal(beijingMinute('2026-12-07T19:55:12.345Z'), '2026-12-08 03:55');
+  assert.equal(beijingMinute('2026-01-15T02:00:00.000Z'), '2026-01-15 10:00');
 });

@@ -13,3 +13,11 @@ export function chineseDate(iso: string): string {
 export function withChineseDates(text: string): string {
   return text.replace(ISO_DATE, (_, y: string, m: string, d: string) => `${y}年${Number(m)}月${Number(d)}日`);
 }
+
+/**
+ * A stored instant (ISO, UTC) as staff read it: Beijing time to the minute, 2026-12-08 03:55. The
+ * stored value stays UTC; shown raw it read eight hours early (19:55 of the day before).
+ */
+export function beijingMinute(iso: string): string {
+  return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}

@@ -122,6 +122,8 @@ describe('annual report workflow', () => {
     page = await clerk.get(url);
     assert.match(page.body, /已退回修改/);
     assert.match(page.body, /请补充政务新媒体公开情况。/);
+    // Written at 02:00 UTC, shown in Beijing time as every other time of the console.
+    assert.match(page.body, /2026-01-15 10:00 [^<]*（[^）]*）：/);
     res = await clerk.post(`${url}/narratives`, {
       ...NARRATIVES,
       overview: `${NARRATIVES.overview}\n通过政务新媒体发布信息56条。`,

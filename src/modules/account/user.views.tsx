@@ -14,6 +14,7 @@ import type { PageContext } from '../../platform/views/page-context.ts';
 import type { FieldErrors } from '../../platform/errors.ts';
 import { ROLES, type Role } from './account.tables.ts';
 import { ROLE_LABELS } from './user.service.ts';
+import { beijingMinute } from '../../platform/chinese-date.ts';
 
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
@@ -64,7 +65,7 @@ export function UserListPage(p: { ctx: PageContext; users: UserListItem[]; canMa
                 <td>{u.agencyName}</td>
                 <td>{u.roles.map((r) => ROLE_LABELS[r]).join('、')}</td>
                 <td>{u.active !== 1 ? '已停用' : u.loginDelayed ? '登录受限' : '正常'}</td>
-                <td>{u.lastLoginAt ? u.lastLoginAt.slice(0, 16).replace('T', ' ') : '从未登录'}</td>
+                <td>{u.lastLoginAt ? beijingMinute(u.lastLoginAt) : '从未登录'}</td>
               </tr>
             ))}
           </tbody>

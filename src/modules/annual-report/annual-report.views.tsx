@@ -18,11 +18,11 @@ import { LegacyReportDocument } from './annual-report.legacy-output.tsx';
 import type { Legacy2008ReportData } from './annual-report.legacy.ts';
 import type { StaffFigures } from './queries/types.ts';
 import { WorkflowForms, NarrativeForm, FiguresForm, ScopeForm, COMMENT_KINDS } from './annual-report.forms.tsx';
+import { beijingMinute } from '../../platform/chinese-date.ts';
 
 export function FindingList({ findings, checkedAt }: { findings: Finding[]; checkedAt: string | null }) {
   if (!checkedAt) return <p>尚未进行一致性检查。</p>;
-  if (findings.length === 0)
-    return <p class="flash-ok">一致性检查通过，未发现问题（{checkedAt.slice(0, 16).replace('T', ' ')}）。</p>;
+  if (findings.length === 0) return <p class="flash-ok">一致性检查通过，未发现问题（{beijingMinute(checkedAt)}）。</p>;
   return (
     <ul class="report-findings">
       {findings.map((f, i) => (
@@ -115,7 +115,7 @@ export function ReportPage(p: ReportPageProps) {
           <ul>
             {p.comments.map((c) => (
               <li key={c.id}>
-                {c.createdAt.slice(0, 16).replace('T', ' ')} {c.authorName}（{COMMENT_KINDS[c.kind] ?? c.kind}）：
+                {beijingMinute(c.createdAt)} {c.authorName}（{COMMENT_KINDS[c.kind] ?? c.kind}）：
                 {c.body}
               </li>
             ))}

@@ -45,6 +45,7 @@ import {
   PublicNoticePage,
 } from './notice.views.tsx';
 import { bookTitle } from '../../platform/book-title.ts';
+import { beijingMinute } from '../../platform/chinese-date.ts';
 
 const objectionValues = (n: NoticeRow, over: Partial<WriterInput> = {}): WriterInput => ({
   topic: `对${bookTitle(n.title)}的异议`.slice(0, 100),
@@ -280,7 +281,7 @@ export async function noticeAdminRoutes(app: FastifyInstance): Promise<void> {
       } catch {
         note = '';
       }
-      const at = new Date(new Date(e.at).getTime() + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 16);
+      const at = beijingMinute(e.at);
       return { at, actorName: e.actorName, action: e.action, note };
     });
     return reply.page(

@@ -5,6 +5,7 @@ import { actorOf } from '../../platform/http/admin-guard.ts';
 import { Breadcrumbs, TableScroll } from '../../platform/views/components.tsx';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import { listNotifications } from './notification.service.ts';
+import { beijingMinute } from '../../platform/chinese-date.ts';
 
 const STATUS_LABELS: Record<string, string> = {
   stored: '站内留存',
@@ -64,7 +65,7 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
               <tbody>
                 {rows.map((n) => (
                   <tr key={n.id}>
-                    <td>{n.createdAt.slice(0, 16).replace('T', ' ')}</td>
+                    <td>{beijingMinute(n.createdAt)}</td>
                     <td>
                       {n.recipientName}
                       {n.toAddress ? <span class="muted"> &lt;{n.toAddress}&gt;</span> : null}

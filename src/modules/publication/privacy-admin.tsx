@@ -17,6 +17,7 @@ import { latestRuns, openFindingsByAgency, publishedWithFindings, startOrResumeR
 import { withdrawForCorrection } from './privacy-withdraw.ts';
 import { findPublicationById } from './publication.repository.ts';
 import { bookTitle } from '../../platform/book-title.ts';
+import { beijingMinute } from '../../platform/chinese-date.ts';
 
 /** A refused withdrawal shown at its item: the message and the item. */
 interface WithdrawRefusal {
@@ -72,7 +73,7 @@ export function privacyAdminRoutes(app: FastifyInstance) {
           <ul>
             {runs.map((r) => (
               <li key={r.id}>
-                {r.startedAt.slice(0, 16).replace('T', ' ')} 开始：
+                {beijingMinute(r.startedAt)} 开始：
                 <progress max={Math.max(1, r.total)} value={r.done}>
                   {r.done}/{r.total}
                 </progress>{' '}

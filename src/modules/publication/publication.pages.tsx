@@ -32,6 +32,7 @@ import { InterpretationPanel, policyOptionLabel } from './interpretation.views.t
 import { attributeReviewMonths, reviewsOf } from './disclosure.service.ts';
 import { DisclosurePanel } from './disclosure.views.tsx';
 import { todayInShanghai } from '../calendar/index.ts';
+import { beijingMinute } from '../../platform/chinese-date.ts';
 
 /** The banner after each step of the workflow says what happened (`?flash=` after the redirect). */
 function workflowFlash(
@@ -68,10 +69,6 @@ function workflowFlash(
       return null;
   }
 }
-
-/** ISO instant shown as Beijing time. */
-const beijing = (iso: string) =>
-  new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 16);
 
 export function publicationPages(c: PublicationRouteContext) {
   const { app, maxLabel, scopeAgencies, catOptions } = c;
@@ -149,7 +146,7 @@ export function publicationPages(c: PublicationRouteContext) {
       } catch {
         note = '';
       }
-      return { at: beijing(e.at), actorName: e.actorName, action: e.action, note };
+      return { at: beijingMinute(e.at), actorName: e.actorName, action: e.action, note };
     });
     const canEditAttachments =
       (pub.state === 'draft' && can(actor, 'publication.draft', pub)) ||
@@ -161,8 +158,8 @@ export function publicationPages(c: PublicationRouteContext) {
       ? {
           diff: publicationDiff(previous, pub),
           heading: inReview
-            ? `退回后的修改（与 ${beijing(previous.submittedAt)} 提交的版本相比）`
-            : `退回后已做的修改（与 ${beijing(previous.submittedAt)} 提交的版本相比）`,
+            ? `退回后的修改（与 ${beijingMinute(previous.submittedAt)} 提交的版本相比）`
+            : `退回后已做的修改（与 ${beijingMinute(previous.submittedAt)} 提交的版本相比）`,
         }
       : null;
     const ctx = await req.pageContext(reply);

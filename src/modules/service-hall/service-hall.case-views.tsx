@@ -14,6 +14,7 @@ import { CHANNEL_LABELS, RATING_LABELS, statusText } from './service-case.labels
 import { PAUSE_LABELS, type DueSegment } from './time-limits.ts';
 
 import { crumbs } from './service-hall.admin-views.tsx';
+import { beijingMinute } from '../../platform/chinese-date.ts';
 
 function ActionForm(p: {
   ctx: PageContext;
@@ -58,10 +59,6 @@ export interface CaseTimelineEvent {
   action: string;
   summary: string;
 }
-
-/** Beijing time, to the minute. */
-const beijing = (iso: string) =>
-  new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 export function CaseDetailPage(p: {
   ctx: PageContext;
@@ -260,7 +257,7 @@ export function CaseDetailPage(p: {
         rows={p.events}
         cells={(ev) => (
           <>
-            <td>{beijing(ev.at)}</td>
+            <td>{beijingMinute(ev.at)}</td>
             <td>{ev.actorName}</td>
             <td>{EVENT_LABELS[ev.action] ?? ev.action}</td>
             <td>{(JSON.parse(ev.summary) as { note?: string }).note ?? ''}</td>
