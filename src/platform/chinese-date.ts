@@ -21,3 +21,8 @@ export function withChineseDates(text: string): string {
 export function beijingMinute(iso: string): string {
   return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
+
+/** The Beijing day of a stored instant (ISO, UTC), 2026-12-08; '' for none. Its first ten characters are the UTC day, a day early from 00:00 to 08:00. */
+export function beijingDate(iso: string | null | undefined): string {
+  return iso ? beijingMinute(iso).slice(0, 10) : '';
+}

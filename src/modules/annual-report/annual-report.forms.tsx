@@ -8,6 +8,7 @@ import { narrativeHeadings } from './format/national2021.ts';
 import { TABLE2_STAFF_FIGURES } from './queries/table2.query.ts';
 import { LEGACY_FEE_FIGURES } from './queries/legacy-fees.query.ts';
 import type { ReportPageProps } from './annual-report.views.tsx';
+import { beijingDate } from '../../platform/chinese-date.ts';
 
 export const LEGACY_NARRATIVE_LABELS = narrativeHeadings(LEGACY_2008_SECTIONS);
 
@@ -191,7 +192,7 @@ export function WorkflowForms(p: ReportPageProps & { base: string }) {
       ) : null}
       {report.state === 'published' ? (
         <p>
-          已于 {report.publishedAt?.slice(0, 10)} 发布到{p.publishedWhere}。
+          已于 {beijingDate(report.publishedAt)} 发布到{p.publishedWhere}。
         </p>
       ) : null}
     </section>

@@ -15,6 +15,7 @@ import type { RenderedChart } from '../../platform/views/chart.tsx';
 import { ReportDocument } from './annual-report.document.tsx';
 import { findReport, listPublicReports } from './annual-report.repository.ts';
 import { REPORT_JSON_ROUTE_SCHEMA } from './annual-report.openapi.ts';
+import { beijingDate } from '../../platform/chinese-date.ts';
 
 type PublicReportItem = Awaited<ReturnType<typeof listPublicReports>>[number];
 
@@ -44,7 +45,7 @@ function ReportsColumnBody(p: { agency: AgencyRow; reports: PublicReportItem[] }
               <a href={`/agencies/${a.slug}/reports/${r.year}`}>{reportTitle(a, r.year)}</a>
               <span class="muted">
                 {' '}
-                {r.state === 'imported' ? '往年报告原文' : `发布日期：${r.publishedAt?.slice(0, 10) ?? ''}`}
+                {r.state === 'imported' ? '往年报告原文' : `发布日期：${beijingDate(r.publishedAt)}`}
                 {r.indexNumber ? ` 索引号：${r.indexNumber}` : ''}
               </span>
             </li>
@@ -88,7 +89,7 @@ function PublicReportPage(p: { ctx: PageContext; loaded: LoadedReport; where: st
       />
       <h1>{title}</h1>
       <p class="muted">
-        发布日期：{report.publishedAt?.slice(0, 10)}{' '}
+        发布日期：{beijingDate(report.publishedAt)}{' '}
         <a href={`/api/v1/agencies/${agency.slug}/annual-reports/${data.year}`}>机器可读数据（JSON）</a>
       </p>
       <ReportDocument

@@ -6,6 +6,7 @@ import type { FieldErrors } from '../../platform/errors.ts';
 import { PROVISIONAL_ASSUMPTIONS } from './provisional.ts';
 import { CalendarImportBanner, ProvisionalMark } from './provisional.views.tsx';
 import type { WorkingDayResult } from './working-days.ts';
+import { beijingDate } from '../../platform/chinese-date.ts';
 
 export function DeadlineCalculatorPage(p: {
   ctx: PageContext;
@@ -145,7 +146,7 @@ export function CalendarAdminPage(p: {
               <a href={`/admin/calendar?year=${y.year}`}>{y.year}</a>
             </td>
             <td>{y.source}</td>
-            <td>{y.confirmedAt.slice(0, 10)}</td>
+            <td>{beijingDate(y.confirmedAt)}</td>
             <td>{y.confirmedBy}</td>
           </>
         )}

@@ -10,6 +10,7 @@ import type { PageContext } from '../../platform/views/page-context.ts';
 import type { CommentPeriodRow } from './comment-period.repository.ts';
 import { MAJOR_DECISION_BASIS, PHASE_LABELS, type Phase } from './comment-period.rules.ts';
 import type { CommentPeriodValues } from './comment-period.service.ts';
+import { beijingDate } from '../../platform/chinese-date.ts';
 
 export const ADMIN_BASE = '/admin/comment-periods';
 
@@ -49,7 +50,7 @@ export function AdminListPage(p: {
               <td>{PHASE_LABELS[phase]}</td>
               <td class="num">{comments}</td>
               <td class="num">{undecided}</td>
-              <td>{row.feedbackPublishedAt ? `已发布 ${row.feedbackPublishedAt.slice(0, 10)}` : '未发布'}</td>
+              <td>{row.feedbackPublishedAt ? `已发布 ${beijingDate(row.feedbackPublishedAt)}` : '未发布'}</td>
             </>
           )}
         />

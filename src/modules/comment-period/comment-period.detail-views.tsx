@@ -30,6 +30,7 @@ import {
   type Phase,
 } from './comment-period.rules.ts';
 import { VERDICTS, type CommentChannel, type Verdict } from './comment-period.tables.ts';
+import { beijingDate } from '../../platform/chinese-date.ts';
 
 const CHANNEL_LABELS: Record<CommentChannel, string> = { online: '网上提交', post: '信函', email: '电子邮件' };
 
@@ -170,7 +171,7 @@ export function DetailPage(p: DetailProps) {
           {p.comments.map((c) => (
             <li key={c.id} id={`comment-${c.id}`}>
               <p class="muted">
-                {c.receivedAt.slice(0, 10)} · {CHANNEL_LABELS[c.channel]} · {c.commenterName || '未留姓名'}
+                {beijingDate(c.receivedAt)} · {CHANNEL_LABELS[c.channel]} · {c.commenterName || '未留姓名'}
                 {c.commenterPhone ? ` · ${c.commenterPhone}` : ''}
                 {c.commenterEmail ? ` · ${c.commenterEmail}` : ''} ·{' '}
                 {c.publishConsent ? '同意公开内容' : '未同意公开内容'}
@@ -191,7 +192,7 @@ export function DetailPage(p: DetailProps) {
         <h2 id="feedback-title">意见采纳情况反馈</h2>
         {r.feedbackPublishedAt ? (
           <>
-            <p>已于 {r.feedbackPublishedAt.slice(0, 10)} 发布。</p>
+            <p>已于 {beijingDate(r.feedbackPublishedAt)} 发布。</p>
             <Paragraphs text={r.feedbackText} />
           </>
         ) : refusal ? (

@@ -27,6 +27,7 @@ import {
   type Phase,
 } from './comment-period.rules.ts';
 import { bookTitle } from '../../platform/book-title.ts';
+import { beijingDate } from '../../platform/chinese-date.ts';
 
 export const periodPath = (slug: string, id?: number) =>
   `/agencies/${slug}/comment-periods${id === undefined ? '' : `/${id}`}`;
@@ -254,7 +255,7 @@ function FeedbackSection(p: { row: CommentPeriodRow; feedback: NonNullable<Perio
   return (
     <section aria-labelledby="feedback-title" class="comment-feedback">
       <h2 id="feedback-title">意见采纳情况反馈</h2>
-      <p class="muted">发布日期：{(p.row.feedbackPublishedAt ?? '').slice(0, 10)}</p>
+      <p class="muted">发布日期：{beijingDate(p.row.feedbackPublishedAt)}</p>
       <p>{feedbackSentence(counts)}</p>
       <Paragraphs text={p.row.feedbackText} />
       {comments.length ? (

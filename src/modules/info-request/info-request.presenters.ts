@@ -4,6 +4,7 @@
 import type { AttachmentRowLike, EventRow, InfoRequestRow, LetterRow } from './info-request.view-types.ts';
 import { stateLabels } from './info-request.states.ts';
 import { intakeChannelLabels, isOutcomeKey, outcomeFullLabel, type IntakeChannel } from './rules/index.ts';
+import { beijingDate } from '../../platform/chinese-date.ts';
 
 export interface ApplicantView {
   number: string;
@@ -43,7 +44,7 @@ export function presentForApplicant(
     agencyName,
     stateLabel: stateLabels[r.state],
     channelLabel: intakeChannelLabels[r.channel as IntakeChannel] ?? r.channel,
-    submittedOn: r.submittedAt.slice(0, 10),
+    submittedOn: beijingDate(r.submittedAt),
     receivedOn: r.receivedOn,
     dueOn: concluded ? null : r.dueOn,
     dueProvisional: !concluded && r.dueProvisional === 1,

@@ -2,6 +2,7 @@
 // has no field for the writer at all and scrubs the texts.
 import type { CaseRow } from './interaction.repository.ts';
 import { removePersonalData } from './interaction.service.ts';
+import { beijingDate } from '../../platform/chinese-date.ts';
 
 export interface PublicLetter {
   id: number;
@@ -19,6 +20,6 @@ export function presentLetterForPublic(row: CaseRow): PublicLetter {
     body: removePersonalData(row.body, row),
     reply: removePersonalData(row.replyText, row, { keepLandlines: true }),
     receivedDate: row.receivedDate,
-    repliedDate: (row.repliedAt ?? '').slice(0, 10),
+    repliedDate: beijingDate(row.repliedAt),
   };
 }

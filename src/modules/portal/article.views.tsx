@@ -14,6 +14,7 @@ import {
 } from '../publication/index.ts';
 import { articleHref } from './catalog.views.tsx';
 import { bookTitle } from '../../platform/book-title.ts';
+import { beijingDate } from '../../platform/chinese-date.ts';
 
 export interface ArticleExtras {
   categories: { id: number; name: string }[];
@@ -61,7 +62,7 @@ export function ArticlePage(p: {
             <ul>
               {x.revisions.map((r) => (
                 <li key={r.revision}>
-                  第 {r.revision} 版：{r.releasedAt.slice(0, 10)} {r.note}
+                  第 {r.revision} 版：{beijingDate(r.releasedAt)} {r.note}
                 </li>
               ))}
             </ul>

@@ -4,6 +4,7 @@
 import type { Executor } from '../../../platform/transaction.ts';
 import { VERDICT_LABELS, VERDICTS, type Verdict } from '../../comment-period/index.ts';
 import { inReportYear, scopeAgencyIds, type ReportScope } from './types.ts';
+import { beijingDate } from '../../../platform/chinese-date.ts';
 
 export const COMMENT_PERIOD_KEYS = [
   'total',
@@ -83,7 +84,7 @@ export async function commentPeriodRecords(
         cells: [
           r.title,
           `${r.opensOn} 至 ${r.closesOn}`,
-          r.feedbackPublishedAt ? r.feedbackPublishedAt.slice(0, 10) : '未发布',
+          r.feedbackPublishedAt ? beijingDate(r.feedbackPublishedAt) : '未发布',
         ],
       })),
     };
@@ -102,7 +103,7 @@ export async function commentPeriodRecords(
       href: `/admin/comment-periods/${r.id}#comment-${r.commentId}`,
       cells: [
         r.title,
-        r.receivedAt.slice(0, 10),
+        beijingDate(r.receivedAt),
         (VERDICTS as readonly string[]).includes(r.verdict) ? VERDICT_LABELS[r.verdict as Verdict] : '未标注',
       ],
     })),

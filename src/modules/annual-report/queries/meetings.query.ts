@@ -4,6 +4,7 @@
 import type { Executor } from '../../../platform/transaction.ts';
 import { MEETING_KIND_LABELS } from '../../meeting/index.ts';
 import { inReportYear, scopeAgencyIds, type ReportScope } from './types.ts';
+import { beijingDate } from '../../../platform/chinese-date.ts';
 
 export const MEETING_KEYS = ['held', 'decided', 'attendees'] as const;
 export type MeetingKey = (typeof MEETING_KEYS)[number];
@@ -78,7 +79,7 @@ export async function meetingRecords(
       r.title,
       MEETING_KIND_LABELS[r.kind],
       r.meetingOn,
-      r.decisionsPublishedAt ? r.decisionsPublishedAt.slice(0, 10) : '未公开',
+      r.decisionsPublishedAt ? beijingDate(r.decisionsPublishedAt) : '未公开',
       String(Number(r.attendees ?? 0)),
     ],
   }));
