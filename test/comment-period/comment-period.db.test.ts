@@ -147,6 +147,8 @@ describe('意见征集 from draft to 反馈', () => {
     assert.ok(
       thanks.includes('感谢您对《关于〈灵溪镇集镇农贸市场管理办法（征求意见稿）〉公开征求意见的公告》提出意见'),
     );
+    // The 反馈 is published on the consultation's page, which the thanks links to, not on the thanks page.
+    assert.match(thanks, /我们将在征集页面公布意见采纳情况/);
     // The same form sent again (a refresh of the POST): the same answer, nothing new stored.
     const again = await citizen.post(`${page()}/comments`, { ...sent, _once: token });
     assert.equal(again.statusCode, 303);

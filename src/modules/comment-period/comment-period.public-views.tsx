@@ -283,7 +283,7 @@ function FeedbackSection(p: { row: CommentPeriodRow; feedback: NonNullable<Perio
 export function ThanksPage(p: { ctx: PageContext; agency: AgencyRow; row: CommentPeriodRow }) {
   return (
     <AgencyPageShell ctx={p.ctx} agency={p.agency} title="意见已收到">
-      <p role="status">感谢您对{bookTitle(p.row.title)}提出意见。征集结束后，我们将在本页公布意见采纳情况。</p>
+      <p role="status">感谢您对{bookTitle(p.row.title)}提出意见。征集结束后，我们将在征集页面公布意见采纳情况。</p>
       <p>
         <a href={periodPath(p.agency.slug, p.row.id)}>返回征集页面</a>
       </p>
