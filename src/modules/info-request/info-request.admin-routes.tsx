@@ -7,6 +7,12 @@ import { ValidationError } from '../../platform/errors.ts';
 import { formValue, parseId, trimmedFields } from '../../platform/forms.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
 import { registerMultipart } from '../../platform/http/multipart.ts';
+import {
+  acceptSubmission,
+  AlreadySubmitted,
+  newSubmissionToken,
+  submissionTokenOf,
+} from '../../platform/public-submissions.ts';
 import { inTransaction, type Trx } from '../../platform/transaction.ts';
 import { listAgencies } from '../agency/index.ts';
 import { recordEvent } from '../../platform/audit.ts';
@@ -104,6 +110,7 @@ export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void
         ctx={await req.pageContext(reply)}
         values={emptyIntake(agencies[0]?.value ?? '', todayOf(req.auditContext()))}
         agencies={agencies}
+        once={newSubmissionToken()}
       />,
     );
   });
@@ -129,20 +136,38 @@ export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void
       }
       if (Object.keys(errors).length) throw new ValidationError(errors);
       const cal = await app.deps.calendar.get();
+      // The page with the query code answers the POST itself (the code is shown once, never in a
+      // URL); the form's one-time token makes a refresh of that page or a second click register
+      // nothing and go to the case registered (platform/public-submissions.ts, without its limit).
       const done = await inTransaction(app.db, (trx) =>
-        registerIntake(
+        acceptSubmission(
           trx,
-          req.auditContext(),
-          cal,
-          agency,
-          readInfoRequestForm(req.body),
-          values.channel as IntakeChannel,
-          dates,
-          values.staffNote ?? '',
+          {
+            token: submissionTokenOf(req.body),
+            scope: 'infoRequest.intake',
+            ip: req.ip,
+            secret: app.deps.config.secret,
+            now: app.deps.clock.now(),
+            limitPerMinute: Number.POSITIVE_INFINITY,
+          },
+          async () => {
+            const d = await registerIntake(
+              trx,
+              req.auditContext(),
+              cal,
+              agency,
+              readInfoRequestForm(req.body),
+              values.channel as IntakeChannel,
+              dates,
+              values.staffNote ?? '',
+            );
+            return { location: `/admin/info-requests/${d.id}?flash=alreadyRegistered`, value: d };
+          },
         ),
       );
       return reply.page(<IntakeDonePage ctx={await req.pageContext(reply)} {...done} />, 201);
     } catch (err) {
+      if (err instanceof AlreadySubmitted) return reply.redirect(err.location, 303);
       if (!(err instanceof ValidationError)) throw err;
       return reply.page(
         <IntakePage
@@ -150,6 +175,7 @@ export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void
           values={values}
           agencies={await agencyOptions(req)}
           errors={err.fields}
+          once={submissionTokenOf(req.body) ?? newSubmissionToken()}
         />,
         422,
       );

@@ -211,6 +211,8 @@ export function IntakePage(p: {
   values: IntakeValues;
   agencies: { value: string; label: string }[];
   errors?: FieldErrors | undefined;
+  /** The form's one-time token: registered once however often it is sent. */
+  once: string;
 }) {
   const e = p.errors ?? {};
   const v = p.values;
@@ -238,6 +240,7 @@ export function IntakePage(p: {
       />
       <form method="post" action="/admin/info-requests" class="ir-form">
         <Csrf token={p.ctx.csrfToken} />
+        <input type="hidden" name="_once" value={p.once} />
         <fieldset class="ir-fieldset">
           <legend>收到申请（条例第三十一条）</legend>
           <Select {...f('agencyId', '受理机关')} options={p.agencies} />

@@ -44,4 +44,5 @@ export const FLASH_MESSAGES: Record<string, string> = {
   unlocked: '已解除登录限制。',
   reset: '已重置密码，新的一次性密码见下方。',
   queued: '已加入发送队列。',
+  alreadyRegistered: '该申请已经登记，没有重复登记。',
 };
