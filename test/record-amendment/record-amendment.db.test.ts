@@ -291,12 +291,14 @@ describe('counter and post intake by a clerk', () => {
       handedInOn: '2025-06-10',
     });
     assert.equal(other.statusCode, 403);
-    const ok = await as('lx.clerk').post('/admin/record-amendments', {
+    const sent = {
       ...fields,
       agencyId: String(lingxi()),
       channel: 'signedPost',
       signedForOn: '2025-06-09',
-    });
+      _once: as('lx.clerk').once,
+    };
+    const ok = await as('lx.clerk').post('/admin/record-amendments', sent);
     assert.equal(ok.statusCode, 201);
     const number = /<dt>申请编号<\/dt>\s*<dd>([^<]+)<\/dd>/.exec(ok.body)?.[1] ?? '';
     assert.match(ok.body, /<dt>查询码<\/dt>\s*<dd>[A-Z0-9]{8}<\/dd>/);
@@ -305,6 +307,10 @@ describe('counter and post intake by a clerk', () => {
     assert.equal(r.receivedOn, '2025-06-09');
     assert.equal(r.dueOn, '2025-07-07');
     assert.match(r.receiptBasis, /签收之日/);
+    // A refresh of the page with the code sends the same form again: the request registered, no other.
+    const again = await as('lx.clerk').post('/admin/record-amendments', sent);
+    assert.equal(again.statusCode, 303);
+    assert.equal(again.headers.location, `/admin/record-amendments/${r.id}?flash=alreadyRegistered`);
   });
 });
 

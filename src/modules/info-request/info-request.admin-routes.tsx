@@ -7,12 +7,8 @@ import { ValidationError } from '../../platform/errors.ts';
 import { formValue, parseId, trimmedFields } from '../../platform/forms.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
 import { registerMultipart } from '../../platform/http/multipart.ts';
-import {
-  acceptSubmission,
-  AlreadySubmitted,
-  newSubmissionToken,
-  submissionTokenOf,
-} from '../../platform/public-submissions.ts';
+import { registerOnce } from '../../platform/http/public-submission.ts';
+import { AlreadySubmitted, newSubmissionToken, submissionTokenOf } from '../../platform/public-submissions.ts';
 import { inTransaction, type Trx } from '../../platform/transaction.ts';
 import { listAgencies } from '../agency/index.ts';
 import { recordEvent } from '../../platform/audit.ts';
@@ -137,33 +133,21 @@ export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void
       if (Object.keys(errors).length) throw new ValidationError(errors);
       const cal = await app.deps.calendar.get();
       // The page with the query code answers the POST itself (the code is shown once, never in a
-      // URL); the form's one-time token makes a refresh of that page or a second click register
-      // nothing and go to the case registered (platform/public-submissions.ts, without its limit).
+      // URL): a refresh of it registers nothing and goes to the case registered (registerOnce).
       const done = await inTransaction(app.db, (trx) =>
-        acceptSubmission(
-          trx,
-          {
-            token: submissionTokenOf(req.body),
-            scope: 'infoRequest.intake',
-            ip: req.ip,
-            secret: app.deps.config.secret,
-            now: app.deps.clock.now(),
-            limitPerMinute: Number.POSITIVE_INFINITY,
-          },
-          async () => {
-            const d = await registerIntake(
-              trx,
-              req.auditContext(),
-              cal,
-              agency,
-              readInfoRequestForm(req.body),
-              values.channel as IntakeChannel,
-              dates,
-              values.staffNote ?? '',
-            );
-            return { location: `/admin/info-requests/${d.id}?flash=alreadyRegistered`, value: d };
-          },
-        ),
+        registerOnce(app, req, trx, 'infoRequest.intake', async () => {
+          const d = await registerIntake(
+            trx,
+            req.auditContext(),
+            cal,
+            agency,
+            readInfoRequestForm(req.body),
+            values.channel as IntakeChannel,
+            dates,
+            values.staffNote ?? '',
+          );
+          return { location: `/admin/info-requests/${d.id}?flash=alreadyRegistered`, value: d };
+        }),
       );
       return reply.page(<IntakeDonePage ctx={await req.pageContext(reply)} {...done} />, 201);
     } catch (err) {

@@ -106,6 +106,8 @@ export function AmendmentIntakePage(p: {
   agencies: { id: number; name: string }[];
   values: IntakeValues;
   errors?: FieldErrors;
+  /** The form's one-time token: registered once however often it is sent. */
+  once: string;
 }) {
   const v = p.values;
   const e = p.errors ?? {};
@@ -133,6 +135,7 @@ export function AmendmentIntakePage(p: {
       <ErrorSummary errors={e} labels={labels} />
       <form method="post" action={ADMIN_BASE} class="ir-form" novalidate>
         <Csrf token={p.ctx.csrfToken} />
+        <input type="hidden" name="_once" value={p.once} />
         <Select
           {...f('agencyId', L('agencyId'))}
           options={p.agencies.map((a) => ({ value: String(a.id), label: a.name }))}

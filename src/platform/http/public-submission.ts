@@ -101,3 +101,30 @@ export function publicSubmission(app: FastifyInstance) {
 export function publicFormRateLimit(app: FastifyInstance) {
   return { config: { rateLimit: { max: app.deps.config.publicFormRateLimit, timeWindow: '1 minute' } } };
 }
+
+/**
+ * A staff registration whose answer is the page itself, showing the query code once (a paper
+ * application, a paper 更正申请): `create` runs once per form token, with no limit; the same form
+ * sent again — a refresh of that page, a second click — throws AlreadySubmitted with the location
+ * of the record registered.
+ */
+export function registerOnce<T>(
+  app: FastifyInstance,
+  req: FastifyRequest,
+  trx: Trx,
+  scope: string,
+  create: () => Promise<{ location: string; value: T }>,
+): Promise<T> {
+  return acceptSubmission(
+    trx,
+    {
+      token: submissionTokenOf(req.body),
+      scope,
+      ip: req.ip,
+      secret: app.deps.config.secret,
+      now: app.deps.clock.now(),
+      limitPerMinute: Number.POSITIVE_INFINITY,
+    },
+    create,
+  );
+}
