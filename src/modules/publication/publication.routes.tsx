@@ -164,7 +164,7 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
   });
 
   const editUpload = uploadRoute({
-    requires: 'publication.draft',
+    requires: 'publication.view',
     authorize: async (req) => {
       const pub = await load(req);
       authorize(req.actor, TRANSITIONS[pub.state === 'published' ? 'revise' : 'edit'].action, pub);
