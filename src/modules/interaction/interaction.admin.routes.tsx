@@ -8,7 +8,7 @@ import { actorOf } from '../../platform/http/admin-guard.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { listAgencies } from '../agency/index.ts';
 import { todayInShanghai } from '../calendar/index.ts';
-import { findCaseById, listCases, type CaseRow } from './interaction.repository.ts';
+import { findCaseById, findCaseForStep, listCases, type CaseRow } from './interaction.repository.ts';
 import { INTERACTION_QUEUE_VIEWS } from './interaction.queues.ts';
 import { logPhoneInquiry, PHONE_FORM, toLocalInput, type PhoneInput } from './interaction.service.ts';
 import { assignCase, decidePublication, replyCase, startHandling } from './interaction.steps.ts';
@@ -164,13 +164,17 @@ export async function interactionAdminRoutes(app: FastifyInstance): Promise<void
 
   app.post('/admin/interaction/:id/assign', async (req, reply) => {
     const row = await loadCase(req, 'interaction.handle');
-    await inTransaction(app.db, (trx) => assignCase(trx, req.auditContext(), row, actorOf(req).userId));
+    await inTransaction(app.db, async (trx) =>
+      assignCase(trx, req.auditContext(), await findCaseForStep(trx, row.id), actorOf(req).userId),
+    );
     return reply.redirect(`/admin/interaction/${row.id}?flash=saved`, 303);
   });
 
   app.post('/admin/interaction/:id/handle', async (req, reply) => {
     const row = await loadCase(req, 'interaction.handle');
-    await inTransaction(app.db, (trx) => startHandling(trx, req.auditContext(), row));
+    await inTransaction(app.db, async (trx) =>
+      startHandling(trx, req.auditContext(), await findCaseForStep(trx, row.id)),
+    );
     return reply.redirect(`/admin/interaction/${row.id}?flash=saved`, 303);
   });
 
@@ -178,7 +182,9 @@ export async function interactionAdminRoutes(app: FastifyInstance): Promise<void
     const row = await loadCase(req, 'interaction.handle');
     const text = formValue(req.body, 'replyText');
     try {
-      await inTransaction(app.db, (trx) => replyCase(trx, req.auditContext(), row, text));
+      await inTransaction(app.db, async (trx) =>
+        replyCase(trx, req.auditContext(), await findCaseForStep(trx, row.id), text),
+      );
       return reply.redirect(`/admin/interaction/${row.id}?flash=saved`, 303);
     } catch (err) {
       return refused(req, reply, row, err, text);
@@ -188,8 +194,13 @@ export async function interactionAdminRoutes(app: FastifyInstance): Promise<void
   app.post('/admin/interaction/:id/publication', async (req, reply) => {
     const row = await loadCase(req, 'interaction.handle');
     try {
-      await inTransaction(app.db, (trx) =>
-        decidePublication(trx, req.auditContext(), row, formValue(req.body, 'publish') === 'yes'),
+      await inTransaction(app.db, async (trx) =>
+        decidePublication(
+          trx,
+          req.auditContext(),
+          await findCaseForStep(trx, row.id),
+          formValue(req.body, 'publish') === 'yes',
+        ),
       );
       return reply.redirect(`/admin/interaction/${row.id}?flash=saved`, 303);
     } catch (err) {

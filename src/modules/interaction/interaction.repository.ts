@@ -1,7 +1,8 @@
 // SQL for interaction cases.
 import type { Insertable, Updateable } from 'kysely';
-import { findRow, insertRow } from '../../platform/rows.ts';
-import type { Executor } from '../../platform/transaction.ts';
+import { AppError } from '../../platform/errors.ts';
+import { findRow, insertRow, lockRow } from '../../platform/rows.ts';
+import type { Executor, Trx } from '../../platform/transaction.ts';
 import type { CaseKind, InteractionCasesTable } from './interaction.tables.ts';
 import { interactionQueueCondition, type InteractionQueueView } from './interaction.queues.ts';
 
@@ -9,6 +10,18 @@ export type CaseRow = Awaited<ReturnType<typeof findCaseById>> & {};
 
 export function findCaseById(db: Executor, id: number) {
   return findRow(db, 'interactionCases', { id });
+}
+
+/**
+ * The case as it is inside a step's transaction, its row held until the commit (platform/rows.ts):
+ * two staff answering the same 咨询 at the same moment answer one after the other, the second on
+ * the state the first left (a 409), not both from 已受理 with the first answer overwritten.
+ */
+export async function findCaseForStep(trx: Trx, id: number): Promise<CaseRow> {
+  await lockRow(trx, 'interactionCases', id);
+  const row = await findCaseById(trx, id);
+  if (!row) throw new AppError('notFound');
+  return row;
 }
 
 export function findCaseByReceipt(db: Executor, receiptNumber: string) {
