@@ -28,6 +28,7 @@ import { readAmendmentForm } from './record-amendment.public-routes.tsx';
 import { AMENDMENT_QUEUE_VIEWS, amendmentQueueCondition, type AmendmentQueueView } from './record-amendment.queues.ts';
 import {
   findAmendment,
+  findAmendmentForStep,
   findAmendmentLetter,
   listAmendmentFiles,
   listAmendmentLetters,
@@ -232,8 +233,15 @@ export async function recordAmendmentAdminRoutes(app: FastifyInstance): Promise<
     step('confirm', 'infoRequest.intake', ['confirmedOn'], async (row, v, req) => {
       if (!isValidIsoDate(v.confirmedOn ?? '')) throw new ValidationError({ confirmedOn: '请填写有效的确认日期。' });
       const cal = await app.deps.calendar.get();
-      await inTransaction(app.db, (trx) =>
-        confirmAmendment(trx, req.auditContext(), cal, row, v.confirmedOn as string, actorOf(req)),
+      await inTransaction(app.db, async (trx) =>
+        confirmAmendment(
+          trx,
+          req.auditContext(),
+          cal,
+          await findAmendmentForStep(trx, row.id),
+          v.confirmedOn as string,
+          actorOf(req),
+        ),
       );
     }),
   );
@@ -248,22 +256,23 @@ export async function recordAmendmentAdminRoutes(app: FastifyInstance): Promise<
         amendmentMachine.plan(actorOf(req), row, 'extend');
         const cal = await app.deps.calendar.get();
         const days = /^\d{1,2}$/.test(v.workingDays ?? '') ? Number(v.workingDays) : NaN;
-        await inTransaction(app.db, async (trx) =>
-          extendAmendment(
+        await inTransaction(app.db, async (trx) => {
+          const now = await findAmendmentForStep(trx, row.id);
+          return extendAmendment(
             trx,
             req.auditContext(),
             cal,
-            row,
+            now,
             {
               workingDays: days,
               approvedBy: v.approvedBy ?? '',
               approvedOn: v.approvedOn ?? '',
               applicantNotifiedOn: v.applicantNotifiedOn ?? '',
             },
-            await amendmentLetterCase(trx, row),
+            await amendmentLetterCase(trx, now),
             actorOf(req),
-          ),
-        );
+          );
+        });
       },
     ),
   );
@@ -276,11 +285,12 @@ export async function recordAmendmentAdminRoutes(app: FastifyInstance): Promise<
       ['decision', 'amendedRecord', 'competentAgency', 'refusalGround', 'decisionText'],
       async (row, v, req) => {
         amendmentMachine.plan(actorOf(req), row, 'decide');
-        await inTransaction(app.db, async (trx) =>
-          decideAmendment(
+        await inTransaction(app.db, async (trx) => {
+          const now = await findAmendmentForStep(trx, row.id);
+          return decideAmendment(
             trx,
             req.auditContext(),
-            row,
+            now,
             {
               decision: v.decision ?? '',
               amendedRecord: v.amendedRecord ?? '',
@@ -288,10 +298,10 @@ export async function recordAmendmentAdminRoutes(app: FastifyInstance): Promise<
               refusalGround: v.refusalGround ?? '',
               decisionText: v.decisionText ?? '',
             },
-            await amendmentLetterCase(trx, row),
+            await amendmentLetterCase(trx, now),
             actorOf(req),
-          ),
-        );
+          );
+        });
       },
     ),
   );

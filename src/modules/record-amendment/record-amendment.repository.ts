@@ -1,8 +1,9 @@
 // Reads and writes of record amendment requests, their evidence files and letters.
 import type { Expression, ExpressionBuilder, Insertable, Selectable, SqlBool, Updateable } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { findRow, insertRow, updateRow } from '../../platform/rows.ts';
-import type { Executor } from '../../platform/transaction.ts';
+import { AppError } from '../../platform/errors.ts';
+import { findRow, insertRow, lockRow, updateRow } from '../../platform/rows.ts';
+import type { Executor, Trx } from '../../platform/transaction.ts';
 import type {
   RecordAmendmentFilesTable,
   RecordAmendmentLettersTable,
@@ -15,6 +16,14 @@ export type AmendmentLetterRow = Selectable<RecordAmendmentLettersTable>;
 
 export async function findAmendment(db: Executor, id: number): Promise<AmendmentRow | undefined> {
   return findRow(db, 'recordAmendments', { id });
+}
+
+/** The request as it is inside a step's transaction, its row held until the commit (platform/rows.ts). */
+export async function findAmendmentForStep(trx: Trx, id: number): Promise<AmendmentRow> {
+  await lockRow(trx, 'recordAmendments', id);
+  const row = await findAmendment(trx, id);
+  if (!row) throw new AppError('notFound');
+  return row;
 }
 
 export async function findAmendmentByNumber(db: Executor, number: string): Promise<AmendmentRow | undefined> {
