@@ -8,6 +8,7 @@ import { Agent } from '../support/agent.ts';
 import { createTestEnv, type TestEnv } from '../support/test-app.ts';
 import { insertApplication } from './fixtures.ts';
 import { auditEvents } from '../support/audit.ts';
+import { makeReport } from '../support/factories.ts';
 
 let env: TestEnv;
 before(async () => {
@@ -301,5 +302,38 @@ describe('annual report workflow', () => {
     const cell = await clerk.get(`${String(res.headers.location)}/cell?cell=table3.newlyReceived.legalServiceProvider`);
     assert.equal(cell.statusCode, 200);
     assert.match(cell.body, /<td>镇里今年修路花了多少钱<\/td>/);
+  });
+
+  test('a report is published only once its year has ended (上一年度, 条例第四十九条)', async () => {
+    // 2026's report approved on 2026-12-08: its December is still to come.
+    env.clock.set('2026-12-08T02:00:00Z');
+    let county = new Agent(env.app);
+    await county.login('county.admin');
+    const { id } = await makeReport(env, env.county.agencyIds.lingxi ?? 0, 2026, 'approved');
+    const url = `/admin/annual-reports/${id}`;
+    await county.get(url);
+    let res = await county.post(`${url}/publish`, { overrideReason: '年底前发布' });
+    assert.equal(res.statusCode, 422);
+    assert.match(
+      res.body,
+      /2026年度尚未结束：年度报告公布的是上一年度的情况（条例第四十九条），2026年度的报告自2027年1月1日起才能发布。/,
+    );
+    // 23:59 on 31 December in Beijing: still 2026.
+    env.clock.set('2026-12-31T15:59:00Z');
+    county = new Agent(env.app);
+    await county.login('county.admin');
+    await county.get(url);
+    assert.equal((await county.post(`${url}/publish`, {})).statusCode, 422);
+    // 00:00 on 1 January in Beijing.
+    env.clock.set('2026-12-31T16:00:00Z');
+    await county.get(url);
+    res = await county.post(`${url}/publish`, {});
+    assert.equal(res.statusCode, 303, res.body.slice(0, 2000));
+    const row = await env.database.db
+      .selectFrom('annualReports')
+      .select('state')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    assert.equal(row.state, 'published');
   });
 });

@@ -2,6 +2,7 @@
 // the stored check, submit (a clerk's submission refused on errors, an admin's override with a written
 // reason, audited), return, approve and publish as a 年报 publication. Each step is a transition of
 // annual-report.states.ts that writes its audit event.
+import { beijingDate } from '../../platform/chinese-date.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import type { Trx } from '../../platform/transaction.ts';
 import { listActiveStaffWithRoles } from '../account/index.ts';
@@ -12,6 +13,7 @@ import { hasErrors, type Finding } from './checker/index.ts';
 import { type ComputedReport } from './annual-report.compute.ts';
 import { insertComment, updateReport, type AnnualReportRow } from './annual-report.repository.ts';
 import { annualReportMachine, type AnnualReportTransition } from './annual-report.states.ts';
+import { reportYearEnded } from './deadlines.ts';
 
 export async function storeCheck(
   trx: Trx,
@@ -183,6 +185,11 @@ export async function publishReport(
   asPublication?: PublicationPublisher,
 ): Promise<void> {
   const to = transition(report, 'publish');
+  // Not even an override: the year's figures are not whole before it ends.
+  if (!reportYearEnded(report.year, beijingDate(ctx.at)))
+    throw new ValidationError({
+      check: `${report.year}年度尚未结束：年度报告公布的是上一年度的情况（条例第四十九条），${report.year}年度的报告自${report.year + 1}年1月1日起才能发布。`,
+    });
   const reason = await guardFindings(trx, ctx, report, findings, override, '发布');
   const frozen = { ...computed.data, fees: computed.fees, agencyIds: computed.agencyIds };
   const pub = asPublication ? await asPublication(trx, computed) : null;

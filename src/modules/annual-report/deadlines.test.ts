@@ -2,7 +2,7 @@
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { annualReportDueDate, isAnnualReportLate, townDeadlineOf } from './deadlines.ts';
+import { annualReportDueDate, isAnnualReportLate, reportYearEnded, townDeadlineOf } from './deadlines.ts';
 import type { AgencyKind } from './report-data.ts';
 
 describe('rule 14: annual report due dates', () => {
@@ -53,4 +53,12 @@ describe("the towns' due date: their county's setting, else the platform's", () 
     assert.deepEqual(townDeadlineOf(new Map(), 7), {});
     assert.equal(annualReportDueDate('town', 2024, townDeadlineOf(settings, 7)), '2025-02-20');
   });
+});
+
+it('a report year has ended from 1 January of the next year (条例第四十九条: 上一年度)', () => {
+  assert.equal(reportYearEnded(2026, '2026-12-08'), false);
+  assert.equal(reportYearEnded(2026, '2026-12-31'), false);
+  assert.equal(reportYearEnded(2026, '2027-01-01'), true);
+  assert.equal(reportYearEnded(2025, '2027-06-30'), true);
+  assert.equal(reportYearEnded(2027, '2026-12-31'), false);
 });

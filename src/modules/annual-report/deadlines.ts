@@ -62,6 +62,15 @@ export function annualReportDueDate(
 }
 
 /**
+ * Whether the year a report covers has ended on `today` (YYYY-MM-DD, Beijing): a 年度报告 reports
+ * 上一年度 (条例 第四十九条: 每年1月31日前…公布本行政机关上一年度政府信息公开工作年度报告), so the
+ * report for `reportYear` is published from 1 January of the next year, when its figures are whole.
+ */
+export function reportYearEnded(reportYear: number, today: string): boolean {
+  return today >= `${reportYear + 1}-01-01`;
+}
+
+/**
  * The deadline settings of an agency whose parent is `parentId` (RULES.md §1.14: the county sets
  * its towns' date). A town's government is its parent (agency.rules.ts: towns sit directly under a
  * county or a prefecture); that government's setting wins over the platform's (agency 0). Only
