@@ -325,6 +325,14 @@ describe('portal pages', () => {
     assert.match((await get('/search?q=危房改造&validity=invalid')).body, /找到 1 条结果/);
     assert.match((await get('/search?q=危房改造&agency=shouche')).body, /找到 0 条结果/);
     assert.match((await get('/search?q=危房改造&page=3')).body, /第 3 \/ 3 页/);
+    // Past the last page: the last page.
+    const past = await get('/search?q=危房改造&validity=valid&page=7');
+    assert.equal(past.statusCode, 302);
+    assert.equal(past.headers.location, `/search?q=${encodeURIComponent('危房改造')}&validity=valid&page=3`);
+    const pastOne = await get('/search?q=危房改造&validity=invalid&page=2');
+    assert.equal(pastOne.statusCode, 302);
+    assert.equal(pastOne.headers.location, `/search?q=${encodeURIComponent('危房改造')}&validity=invalid`);
+    assert.match((await get('/search?q=没有这个词语&page=5')).body, /找到 0 条结果/);
     assert.match((await get('/search?q=，，')).body, /请输入要检索的词语/);
     // A short hit's snippet is its text and 文号; its 索引号 is on the line below, once — and marked
     // there when the search is by that number.

@@ -113,6 +113,11 @@ export async function searchRoutes(app: FastifyInstance): Promise<void> {
           ...(validity ? { validity } : {}),
         })
       : null;
+    // A page past the last (a number typed, a link kept while publications were withdrawn) is the
+    // last page, not 「第 3 / 2 页」 with nothing on it.
+    const lastPage = result ? Math.max(1, Math.ceil(result.total / PAGE_SIZE)) : 1;
+    if (result && result.total > 0 && page > lastPage)
+      return reply.redirect(hrefWith(pairs, PAGE_AT, lastPage > 1 ? queryPair('page', String(lastPage)) : ''), 302);
     const rows = result ? await searchHitsByIds(app.db, result.ids) : [];
     const byPub = new Map(rows.map((r) => [r.id, r]));
     const cats = result
