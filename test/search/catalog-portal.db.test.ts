@@ -193,6 +193,8 @@ describe('portal pages', () => {
       );
     }
     withdrawnId = await publish({ title: '灵溪镇撤回测试公示栗子坪', body: '<p>栗子坪内容</p>' });
+    // Withdrawn at 01:30 on 12 July in Beijing (17:30 on the 11th in UTC).
+    env.clock.set('2025-07-11T17:30:00Z');
     await inTransaction(env.database.db, (trx) =>
       withdraw(trx, systemContext(env.clock), 'system', withdrawnId, '内部原因：审核疏漏甲乙丙'),
     );
@@ -264,6 +266,7 @@ describe('portal pages', () => {
     const page = await get(`/publications/${withdrawnId}`);
     assert.equal(page.statusCode, 410);
     assert.match(page.body, /该信息已撤回/);
+    assert.match(page.body, /于 2025-07-12 撤回了/);
     assert.doesNotMatch(page.body, /审核疏漏甲乙丙/, 'the internal reason is not shown');
     for (const url of [
       '/agencies/lingxi',

@@ -2,6 +2,7 @@
 // and print view), the notice at a withdrawn publication's address, RSS and the sitemap.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
+import { beijingDate } from '../../platform/chinese-date.ts';
 import { Id, OneOf, PageNo, params, query, Slug, Year } from '../../platform/http/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AgencyRow } from '../agency/index.ts';
@@ -289,7 +290,7 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogDeps = {}
           agency={agency}
           title={pub.title}
           indexNumber={pub.indexNumber}
-          withdrawnOn={(pub.withdrawnAt ?? '').slice(0, 10)}
+          withdrawnOn={beijingDate(pub.withdrawnAt)}
         />,
         410,
       );
