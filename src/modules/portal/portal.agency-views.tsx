@@ -6,6 +6,8 @@ import { PortalLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import { placeEncoded, type EncodedPart } from '../../platform/views/render.ts';
 import type { AgencyRow } from '../agency/index.ts';
+import type { ListedItem } from '../publication/index.ts';
+import { PublicationList } from './catalog.views.tsx';
 import { COLUMNS, type ColumnKey } from './portal.views.tsx';
 
 /**
@@ -142,7 +144,7 @@ export function AgencyPageShell(p: {
   );
 }
 
-export function GuidePage(p: { ctx: PageContext; agency: AgencyRow }) {
+export function GuidePage(p: { ctx: PageContext; agency: AgencyRow; documents: readonly ListedItem[] }) {
   const a = p.agency;
   const paragraphs = a.guideText
     .split(/\n{2,}/)
@@ -155,6 +157,12 @@ export function GuidePage(p: { ctx: PageContext; agency: AgencyRow }) {
         {a.name}政府信息公开指南。
       </p>
       {paragraphs.length ? paragraphs.map((t, i) => <p key={i}>{t}</p>) : null}
+      {p.documents.length ? (
+        <section aria-labelledby="guide-documents">
+          <h2 id="guide-documents">本机关发布的指南文件</h2>
+          <PublicationList items={p.documents} />
+        </section>
+      ) : null}
       <h2>一、主动公开</h2>
       <p>
         本机关主动公开的政府信息按“政府信息公开指南、政府信息公开制度、法定主动公开内容、政府信息公开年报”编排，可在本专栏检索、查阅、下载。属于主动公开范围的政府信息，自该信息形成或者变更之日起

@@ -7,11 +7,13 @@ import { listAgencies, presentOffice, publicAgencies, publicAgencyBySlug, type A
 import { AGENCY_KIND_LABELS, buildTree } from '../agency/index.ts';
 import { OneOf, params, Slug } from '../../platform/http/schema.ts';
 import type { Static } from 'typebox';
+import { listPublished } from '../publication/index.ts';
 import { buildDirectory, type PublicAgency } from './directory.ts';
 import { DIRECTORY_QUERY, directoryPage } from './directory.routes.tsx';
 import {
   COLUMN_LIST_QUERY,
   latestAcrossAgencies,
+  publicCategories,
   LIST_COLUMNS,
   renderAgencyLanding,
   renderColumnList,
@@ -28,6 +30,19 @@ const agencyParams = params({ slug: Slug() });
  */
 export interface PortalRoutesOptions {
   reportsColumn: (app: FastifyInstance, ctx: PageContext, agency: AgencyRow) => Promise<VNode>;
+}
+
+/**
+ * The publications filed under the 政府信息公开指南 column's categories (an uploaded 指南, its
+ * revisions), newest first, listed on the guide page under the guide the platform writes; kept
+ * while no public data changes (db/version-memo.ts).
+ */
+export function guideDocuments(app: FastifyInstance, agency: AgencyRow) {
+  return app.memo.get(`guide.documents:${agency.id}`, async () => {
+    const ids = (await publicCategories(app, agency.id)).filter((c) => c.columnKey === 'guide').map((c) => c.id);
+    if (!ids.length) return [];
+    return (await listPublished(app.db, { agencyIds: [agency.id], categoryIds: ids }, { limit: 50 })).items;
+  });
 }
 
 export async function portalRoutes(app: FastifyInstance, opts: PortalRoutesOptions): Promise<void> {
@@ -102,7 +117,8 @@ export async function portalRoutes(app: FastifyInstance, opts: PortalRoutesOptio
     if ((LIST_COLUMNS as readonly string[]).includes(col.key))
       return renderColumnList(app, req, reply, agency, col.key as ListColumn);
     const ctx = await req.pageContext(reply);
-    if (col.key === 'guide') return reply.page(<GuidePage ctx={ctx} agency={agency} />);
+    if (col.key === 'guide')
+      return reply.page(<GuidePage ctx={ctx} agency={agency} documents={await guideDocuments(app, agency)} />);
     if (col.key === 'apply') return reply.page(<InfoRequestColumnPage ctx={ctx} agency={agency} />);
     if (col.key === 'reports') return reply.page(await opts.reportsColumn(app, ctx, agency));
     return reply.page(<EmptyColumnPage ctx={ctx} agency={agency} column={col.key} title={col.title} />);
