@@ -40,6 +40,14 @@ describe('staff intake, dashboard and policies', () => {
     assert.equal(bad.statusCode, 422);
     assert.match(bad.body, /签收日期/);
     assert.match(bad.body, /value="覃小梅"/);
+    // A date in the future and the form's own problems: all shown at once, not one round each.
+    await a.get('/admin/info-requests/new');
+    const many = await a.post('/admin/info-requests', intake({ signedForOn: '2025-03-10', name: '', phone: '123' }));
+    assert.equal(many.statusCode, 422);
+    assert.match(many.body, /日期不能晚于今天/);
+    assert.match(many.body, /请修改以下 3 处问题/);
+    assert.match(many.body, /请填写您的姓名/);
+    assert.match(many.body, /联系电话格式不正确/);
     const other = await a.post('/admin/info-requests', intake({ agencyId: String(env.county.agencyIds.gaoping) }));
     assert.equal(other.statusCode, 403, 'not for another agency');
     const ok = await a.post('/admin/info-requests', intake());

@@ -13,7 +13,7 @@ import { inTransaction, type Trx } from '../../platform/transaction.ts';
 import { listAgencies } from '../agency/index.ts';
 import { recordEvent } from '../../platform/audit.ts';
 import { isValidIsoDate, monthsEndingWith, workingDaysAhead } from '../calendar/index.ts';
-import { registerIntake, readInfoRequestForm } from './intake.service.ts';
+import { checkInfoRequestForm, registerIntake, readInfoRequestForm } from './intake.service.ts';
 import {
   DashboardPage,
   flowChart,
@@ -130,7 +130,12 @@ export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void
         else if (values[k] > todayOf(req.auditContext())) errors[k] = '日期不能晚于今天。';
         else dates[k] = values[k];
       }
-      if (Object.keys(errors).length) throw new ValidationError(errors);
+      // With the form's own problems, so that every problem is shown at once.
+      if (Object.keys(errors).length)
+        throw new ValidationError({
+          ...checkInfoRequestForm(readInfoRequestForm(req.body), todayOf(req.auditContext())),
+          ...errors,
+        });
       const cal = await app.deps.calendar.get();
       // The page with the query code answers the POST itself (the code is shown once, never in a
       // URL): a refresh of it registers nothing and goes to the case registered (registerOnce).
