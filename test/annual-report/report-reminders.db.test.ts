@@ -109,4 +109,19 @@ describe('annual report reminders', () => {
     res = await town.post('/admin/annual-reports/town-due-date', { townDueMonthDay: '12-31' });
     assert.equal(res.statusCode, 403);
   });
+
+  test('the list opens on the year the 工作台 calls due: this year from 2 December, else last year', async () => {
+    await env.user('county.admin2', 'yongshun', ['admin']);
+    for (const [now, year] of [
+      ['2026-12-08T02:00:00Z', 2026],
+      ['2026-12-01T02:00:00Z', 2025],
+      ['2027-01-10T02:00:00Z', 2026],
+    ] as const) {
+      env.clock.set(now);
+      const a = new Agent(env.app);
+      await a.login('county.admin2');
+      const page = await a.get('/admin/annual-reports');
+      assert.match(page.body, new RegExp(`<caption>${year}年度各机构报告情况</caption>`), now);
+    }
+  });
 });

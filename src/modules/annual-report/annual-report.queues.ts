@@ -5,12 +5,9 @@
 // counted from one query (sharedRead): the agencies with a report not yet done, with the state of
 // both reports as columns, and the towns' due-date settings (each government's, the platform's).
 import { countsOf, isWideScope, sharedRead, type QueueContext, type WorkQueue } from '../../platform/work-queue.ts';
-import { annualReportDueDate, townDeadlineOf } from './deadlines.ts';
+import { annualReportDueDate, REPORT_DUE_WINDOW_DAYS, townDeadlineOf } from './deadlines.ts';
 import type { AgencyKind } from './report-data.ts';
 import { townDueSettings } from './annual-report.service.ts';
-
-/** This year's report joins the "due" queue this many days before its due date. */
-export const REPORT_DUE_WINDOW_DAYS = 60;
 
 const DONE = ['published', 'imported'] as const;
 const isDone = (state: string | null) => state === 'published' || state === 'imported';

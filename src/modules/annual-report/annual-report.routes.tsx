@@ -3,6 +3,7 @@
 // helpers are annual-report.route-context.tsx; the checker page and the workflow steps register
 // their routes from annual-report.checker-routes.tsx and annual-report.workflow-routes.tsx.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { beijingDate } from '../../platform/chinese-date.ts';
 import { contentDisposition } from '../../platform/http/content-disposition.ts';
 import { authorize, can } from '../../platform/auth/policy.ts';
 import { AppError, ValidationError } from '../../platform/errors.ts';
@@ -12,7 +13,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { findAgencyById, listAgencies } from '../agency/index.ts';
 import { registerMultipart } from '../../platform/http/multipart.ts';
-import { annualReportDueDate, DEFAULT_TOWN_DUE_MONTH_DAY, townDeadlineOf } from './deadlines.ts';
+import { annualReportDueDate, currentReportYear, DEFAULT_TOWN_DUE_MONTH_DAY, townDeadlineOf } from './deadlines.ts';
 import { loadReport, outputKindOf, publishedWhere, renderOutput } from './annual-report.build.tsx';
 import { scopeOf } from './annual-report.compute.ts';
 import { listReportsOf } from './annual-report.repository.ts';
@@ -73,7 +74,7 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
   ) => {
     const actor = actorOf(req);
     authorize(actor, 'annualReport.view');
-    const defaultYear = app.deps.clock.now().getUTCFullYear() - 1;
+    const defaultYear = currentReportYear(beijingDate(app.deps.clock.now().toISOString()));
     const y = Number(yearParam);
     const year = Number.isInteger(y) && y >= 2008 && y <= 9999 ? y : defaultYear;
     const inScope = (await listAgencies(app.db, { activeOnly: true })).filter((a) => actor.scopeAgencyIds.has(a.id));

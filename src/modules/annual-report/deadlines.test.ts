@@ -2,7 +2,13 @@
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { annualReportDueDate, isAnnualReportLate, reportYearEnded, townDeadlineOf } from './deadlines.ts';
+import {
+  annualReportDueDate,
+  currentReportYear,
+  isAnnualReportLate,
+  reportYearEnded,
+  townDeadlineOf,
+} from './deadlines.ts';
 import type { AgencyKind } from './report-data.ts';
 
 describe('rule 14: annual report due dates', () => {
@@ -61,4 +67,13 @@ it('a report year has ended from 1 January of the next year (条例第四十九�
   assert.equal(reportYearEnded(2026, '2027-01-01'), true);
   assert.equal(reportYearEnded(2025, '2027-06-30'), true);
   assert.equal(reportYearEnded(2027, '2026-12-31'), false);
+});
+
+it('the console opens on this year from 2 December (60 days before 1月31日), else on last year', () => {
+  assert.equal(currentReportYear('2026-01-15'), 2025);
+  assert.equal(currentReportYear('2026-06-30'), 2025);
+  assert.equal(currentReportYear('2026-12-01'), 2025);
+  assert.equal(currentReportYear('2026-12-02'), 2026);
+  assert.equal(currentReportYear('2026-12-31'), 2026);
+  assert.equal(currentReportYear('2028-12-02'), 2028);
 });

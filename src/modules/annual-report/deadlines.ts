@@ -61,6 +61,21 @@ export function annualReportDueDate(
   }
 }
 
+/** This year's report joins the 工作台's "due" queue this many days before its due date. */
+export const REPORT_DUE_WINDOW_DAYS = 60;
+
+/**
+ * The report year the 年度报告 console opens on when none is asked for (`today` YYYY-MM-DD,
+ * Beijing): this year's from the day its report joins the 工作台's due queue — REPORT_DUE_WINDOW_DAYS
+ * before the earliest due date, 1月31日 of next year, so from 2 December — and last year's before
+ * that. In December the 工作台's 「即将到期的年度报告」 opened last year's list, all published.
+ */
+export function currentReportYear(today: string): number {
+  const year = Number(today.slice(0, 4));
+  const soonest = Date.parse(`${year + 1}-01-31T00:00:00Z`) - REPORT_DUE_WINDOW_DAYS * 86_400_000;
+  return Date.parse(`${today}T00:00:00Z`) >= soonest ? year : year - 1;
+}
+
 /**
  * Whether the year a report covers has ended on `today` (YYYY-MM-DD, Beijing): a 年度报告 reports
  * 上一年度 (条例 第四十九条: 每年1月31日前…公布本行政机关上一年度政府信息公开工作年度报告), so the
