@@ -122,6 +122,13 @@ describe('annual report reminders', () => {
       await a.login('county.admin2');
       const page = await a.get('/admin/annual-reports');
       assert.match(page.body, new RegExp(`<caption>${year}年度各机构报告情况</caption>`), now);
+      // 「年报逾期」 is last year's report, in December too.
+      const overdue = await a.get('/admin/annual-reports?queue=overdue');
+      assert.match(
+        overdue.body,
+        new RegExp(`<caption>${Number(now.slice(0, 4)) - 1}年度各机构报告情况</caption>`),
+        now,
+      );
     }
   });
 });

@@ -94,7 +94,7 @@ export const annualReportQueues: readonly WorkQueue[] = [
     order: 60,
     act: ['annualReport.edit'],
     view: 'annualReport.view',
-    href: () => '/admin/annual-reports',
+    href: () => '/admin/annual-reports?queue=overdue',
     countByAgency: async (ctx) => (await reportStatus(ctx)).overdue,
   },
   {

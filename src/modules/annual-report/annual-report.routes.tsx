@@ -74,7 +74,11 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
   ) => {
     const actor = actorOf(req);
     authorize(actor, 'annualReport.view');
-    const defaultYear = currentReportYear(beijingDate(app.deps.clock.now().toISOString()));
+    // The 工作台's 「年报逾期」 link opens last year's list (an overdue report is always last
+    // year's); otherwise the year the console works on now.
+    const today = beijingDate(app.deps.clock.now().toISOString());
+    const overdue = (req.query as { queue?: string }).queue === 'overdue';
+    const defaultYear = overdue ? Number(today.slice(0, 4)) - 1 : currentReportYear(today);
     const y = Number(yearParam);
     const year = Number.isInteger(y) && y >= 2008 && y <= 9999 ? y : defaultYear;
     const inScope = (await listAgencies(app.db, { activeOnly: true })).filter((a) => actor.scopeAgencyIds.has(a.id));
