@@ -9,6 +9,7 @@ import { listCategories } from '../../src/modules/catalog/catalog.repository.ts'
 import { readInfoRequestForm, registerIntake } from '../../src/modules/info-request/intake.service.ts';
 import { presentForApplicant } from '../../src/modules/info-request/info-request.presenters.ts';
 import { loadCase, parseStoredDeadline } from '../../src/modules/info-request/info-request.service.ts';
+import { extendDeadline } from '../../src/modules/info-request/process.service.ts';
 import { emptyInput } from '../../src/modules/publication/publication.input.ts';
 import { createDraft } from '../../src/modules/publication/publication.service.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
@@ -78,6 +79,32 @@ describe('applications (条例 第三十三条: 20 working days)', () => {
     assert.match(page.body, /2027-01-05[\s\S]{0,200}暂定[\s\S]{0,100}2027年节假日安排尚未公布/);
     const list = await a.get('/admin/info-requests?view=all');
     assert.match(list.body, /2027-01-05 <span class="badge badge-provisional">暂定<\/span>/);
+  });
+
+  test('an extension into 2027: the applicant’s history says its new due date is provisional, as the letter does', async () => {
+    const id = await intakeOn('2026-12-07');
+    const cal = await env.deps.calendar.get();
+    const x = {
+      workingDays: 20,
+      approvedBy: '张主任',
+      approvedOn: '2026-12-28',
+      applicantNotifiedOn: '2026-12-28',
+      reason: '需要调取档案核实',
+    };
+    await inTransaction(env.database.db, async (t) =>
+      extendDeadline(t, at('2026-12-28'), cal, await loadCase(t, id), x),
+    );
+    const lines = await env.database.db
+      .selectFrom('infoRequestEvents')
+      .select('publicText')
+      .where('infoRequestId', '=', id)
+      .where('kind', '=', 'extended')
+      .execute();
+    assert.equal(lines.length, 1);
+    assert.match(
+      lines[0]?.publicText ?? '',
+      /^经政府信息公开工作机构负责人同意，答复期限延长20个工作日，至2027-\d{2}-\d{2}（暂定，以国务院办公厅公布的节假日安排为准）。$/,
+    );
   });
 
   test('a period inside 2026 is not provisional', async () => {

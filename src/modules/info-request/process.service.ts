@@ -212,7 +212,7 @@ export async function extendDeadline(
   await addTimeline(trx, ctx, r.id, {
     kind: 'extended',
     onDate: x.applicantNotifiedOn,
-    publicText: `经政府信息公开工作机构负责人同意，答复期限延长${x.workingDays}个工作日${clock?.dueOn ? `，至${clock.dueOn}` : ''}。`,
+    publicText: `经政府信息公开工作机构负责人同意，答复期限延长${x.workingDays}个工作日${clock?.dueOn ? `，至${dueDateText(clock)}` : ''}。`,
     staffNote: late?.message ?? '',
   });
   await audit(trx, ctx, r, 'extended', {
