@@ -4,6 +4,7 @@
 // annual-report.states.ts that writes its audit event.
 import { beijingDate } from '../../platform/chinese-date.ts';
 import { ValidationError } from '../../platform/errors.ts';
+import { lockRow } from '../../platform/rows.ts';
 import type { Trx } from '../../platform/transaction.ts';
 import { listActiveStaffWithRoles } from '../account/index.ts';
 import { ancestorsOf, supervisingAgency, type AgencyRow } from '../agency/index.ts';
@@ -11,7 +12,7 @@ import { recordEvent, type AuditContext } from '../../platform/audit.ts';
 import { notifyStaff } from './annual-report.notify.ts';
 import { hasErrors, type Finding } from './checker/index.ts';
 import { type ComputedReport } from './annual-report.compute.ts';
-import { insertComment, updateReport, type AnnualReportRow } from './annual-report.repository.ts';
+import { findReportById, insertComment, updateReport, type AnnualReportRow } from './annual-report.repository.ts';
 import { annualReportMachine, type AnnualReportTransition } from './annual-report.states.ts';
 import { reportYearEnded } from './deadlines.ts';
 
@@ -34,6 +35,17 @@ export async function storeCheck(
       },
     },
   );
+}
+
+/**
+ * The report as it is now, its row held until the commit (platform/rows.ts lockRow): a step is
+ * decided on the row, not on the copy its request read before the transaction — two county admins
+ * approving or publishing one report at the same moment act one after the other, and the second
+ * is refused on the state the first left (on PostgreSQL both had approved it, and both published).
+ */
+async function current(trx: Trx, report: AnnualReportRow): Promise<AnnualReportRow> {
+  await lockRow(trx, 'annualReports', report.id);
+  return (await findReportById(trx, report.id)) ?? report;
 }
 
 /** Decides a step before anything is written (a refusal is a 422 on the state). */
@@ -87,6 +99,7 @@ export async function submitReport(
   findings: readonly Finding[],
   override: { allowed: boolean; reason: string },
 ): Promise<void> {
+  report = await current(trx, report);
   const to = transition(report, 'submit');
   const reason = await guardFindings(trx, ctx, report, findings, override, '报送');
   await updateReport(trx, report.id, {
@@ -126,6 +139,7 @@ export async function returnReport(
   report: AnnualReportRow,
   comment: string,
 ): Promise<void> {
+  report = await current(trx, report);
   const to = transition(report, 'return');
   if (!comment.trim()) throw new ValidationError({ comment: '退回时请填写修改意见。' });
   await insertComment(trx, {
@@ -150,6 +164,7 @@ export async function approveReport(
   report: AnnualReportRow,
   comment: string,
 ): Promise<void> {
+  report = await current(trx, report);
   const to = transition(report, 'approve');
   if (comment.trim())
     await insertComment(trx, {
@@ -184,6 +199,7 @@ export async function publishReport(
   override: { allowed: boolean; reason: string },
   asPublication?: PublicationPublisher,
 ): Promise<void> {
+  report = await current(trx, report);
   const to = transition(report, 'publish');
   // Not even an override: the year's figures are not whole before it ends.
   if (!reportYearEnded(report.year, beijingDate(ctx.at)))
