@@ -8,7 +8,7 @@ import { findAgencyById } from '../../src/modules/agency/agency.repository.ts';
 import { computeReport, previousCarriedForward } from '../../src/modules/annual-report/annual-report.compute.ts';
 import { importReport } from '../../src/modules/annual-report/annual-report.import.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
-import { Table2, Table3, Table4 } from '../../src/modules/annual-report/annual-report.document.tsx';
+import { sourceNotes, Table2, Table3, Table4 } from '../../src/modules/annual-report/annual-report.document.tsx';
 import {
   checkAnnualReport,
   TABLE3_2021_ROW_KEYS,
@@ -189,6 +189,13 @@ describe('annual report golden test (灵溪镇, 2025)', () => {
       note: '镇便民服务中心许可台账',
     });
     assert.equal(c.cells.table2['administrativePenalty.decisions']?.source, 'none');
+    // The report's footnote says which ※ figure each note explains.
+    assert.deepEqual(sourceNotes(c.cells), [
+      '行政许可本年处理决定数量：镇便民服务中心许可台账',
+      '行政处罚本年处理决定数量：本系统尚无该项记录，工作人员未填报，按 0 计。',
+      '行政强制本年处理决定数量：本系统尚无该项记录，工作人员未填报，按 0 计。',
+      '行政事业性收费本年收费金额（单位：万元）：财政所票据',
+    ]);
     // Without a staff figure, 行政许可 is the service hall's count of licence decisions (none here).
     const fromHall = await compute([ids.lingxi]);
     assert.equal(fromHall.data.table2.administrativeLicensing.decisions, 0);

@@ -5,6 +5,7 @@
 import type { ComponentChildren } from 'preact';
 import {
   NATIONAL_2021_FORMAT,
+  NATIONAL_2021_TABLE2,
   TABLE3_COLUMN_KEYS,
   TABLE4_GROUP_KEYS,
   TABLE4_OUTCOME_KEYS,
@@ -262,13 +263,17 @@ function Wide({ label, children }: { label: string; children: ComponentChildren 
   );
 }
 
-/** Source notes of the cells not counted from records. */
+/** Source notes of the cells not counted from records (only table 二 has such cells), each naming its
+ * row and column: a bare 「执法台账」 did not say which ※ figure it explained. */
 export function sourceNotes(cells: DocumentCells | undefined): string[] {
-  const out = new Set<string>();
-  for (const group of [cells?.table2, cells?.table3, cells?.table4]) {
-    for (const c of Object.values(group ?? {})) if (c.source !== 'records') out.add(c.note);
-  }
-  return [...out];
+  const out: string[] = [];
+  for (const sub of NATIONAL_2021_TABLE2.subTables)
+    for (const row of sub.rows)
+      for (const col of sub.columns) {
+        const c = cells?.table2?.[`${row.key}.${col.key}`];
+        if (c && c.source !== 'records') out.push(`${row.label}${col.label}：${c.note}`);
+      }
+  return out;
 }
 
 export function ReportDocument(p: ReportDocumentProps) {
