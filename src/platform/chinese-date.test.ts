@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { beijingDate, beijingMinute, chineseDate, withChineseDates } from './chinese-date.ts';
+import { beijingDate, beijingMinute, beijingSecond, chineseDate, withChineseDates } from './chinese-date.ts';
 
 test('a date is written 2026年12月5日: year in full, no leading zeros', () => {
   for (const [iso, cn] of [
@@ -26,6 +26,7 @@ test('dates inside a text are converted, numbers that merely contain digits and 
 test('a stored instant is shown in Beijing time to the minute, across midnight', () => {
   assert.equal(beijingMinute('2026-12-07T19:55:12.345Z'), '2026-12-08 03:55');
   assert.equal(beijingMinute('2026-01-15T02:00:00.000Z'), '2026-01-15 10:00');
+  assert.equal(beijingSecond('2026-12-07T19:55:12.345Z'), '2026-12-08 03:55:12');
 });
 
 test('the Beijing day of a stored instant: a report published at 03:59 on the 8th is dated the 8th, not the UTC 7th', () => {

@@ -26,3 +26,8 @@ export function beijingMinute(iso: string): string {
 export function beijingDate(iso: string | null | undefined): string {
   return iso ? beijingMinute(iso).slice(0, 10) : '';
 }
+
+/** A stored instant (ISO, UTC) in Beijing time to the second, 2026-12-08 03:55:12: the audit log's time. */
+export function beijingSecond(iso: string): string {
+  return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+}

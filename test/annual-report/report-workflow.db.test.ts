@@ -228,6 +228,22 @@ describe('annual report workflow', () => {
     const ev = (await auditEvents(env, { action: 'annualReport.override' }))[0];
     assert.ok(ev);
     assert.match(ev.summary, /文字部分将于发布前补充/);
+
+    // Published at 04:00 Beijing time on 16 January (20:00 UTC the day before): dated the 16th.
+    env.clock.set('2026-01-15T20:00:00Z');
+    await admin.login('county.admin');
+    await admin.get(url);
+    res = await admin.post(`${url}/review`, {
+      decision: 'approve',
+      comment: '',
+      publishNow: '1',
+      overrideReason: '文字部分已补充。',
+    });
+    assert.equal(res.statusCode, 303);
+    assert.match((await admin.get(url)).body, /已于 2026-01-16 发布到/);
+    assert.match((await new Agent(env.app).get('/agencies/yongshun/reports')).body, /发布日期：2026-01-16/);
+    assert.match((await admin.get('/admin/audit')).body, /<td>2026-01-16 04:00:00<\/td>/);
+    env.clock.set('2026-01-15T02:00:00Z');
   });
 
   test('exports download for staff; the checker finds the seed errors', async () => {

@@ -9,6 +9,7 @@ import { AdminLayout } from '../../platform/views/layout.tsx';
 import { listAgencies } from '../agency/index.ts';
 import { isValidIsoDate, addCalendarDays } from '../calendar/index.ts';
 import { listAuditActions, listAuditEvents } from './audit.repository.ts';
+import { beijingSecond } from '../../platform/chinese-date.ts';
 
 const PAGE = 50;
 
@@ -90,7 +91,7 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
               {rows.map((r) => (
                 <tr key={r.id}>
                   <td>{r.id}</td>
-                  <td>{r.at.slice(0, 19).replace('T', ' ')}</td>
+                  <td>{beijingSecond(r.at)}</td>
                   <td>{r.actorName}</td>
                   <td>{r.agencyName ?? '—'}</td>
                   <td>{r.action}</td>
