@@ -88,6 +88,7 @@ test('findPersonalNumbers: true cases, as written, with separators and full-widt
   const cases: Array<[string, PersonalNumberKind, string]> = [
     ['身份证号433127199001011238', 'idNumber', '433127199001011238'],
     ['433127 19900101 1238。', 'idNumber', '433127 19900101 1238'],
+    ['身份证 4331 2719 9001 0112 38', 'idNumber', '4331 2719 9001 0112 38'],
     ['证件：11010519491231002X，男', 'idNumber', '11010519491231002X'],
     ['１１０１０５１９４９１２３１００２Ｘ', 'idNumber', '１１０１０５１９４９１２３１００２Ｘ'],
     ['老证433127900101123号', 'idNumber', '433127900101123'],

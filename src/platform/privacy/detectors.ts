@@ -136,11 +136,17 @@ const within = (boundaries: readonly number[], allowed: readonly number[]) =>
 /**
  * What a compact run of digits (an ID number may end in X) is, if it is a personal number.
  * `boundaries` are the offsets in `compact` where the writer put a separator: they must fall where
- * people split that kind of number (ID 6-8-4 or 6-4-4-4, mobile 3-4-4, landline area code | local
- * number, cards in fours), so that a date written before a number does not make a longer one.
+ * people split that kind of number (ID 6-8-4, 6-4-4-4 or in fours as typed into a card-number field,
+ * mobile 3-4-4, landline area code | local number, cards in fours), so that a date written before a
+ * number does not make a longer one.
  */
 export function classifyDigits(compact: string, boundaries: readonly number[] = []): PersonalNumberKind | null {
-  if (compact.length === 18 && isResidentId18(compact) && within(boundaries, [6, 10, 14])) return 'idNumber';
+  if (
+    compact.length === 18 &&
+    isResidentId18(compact) &&
+    (within(boundaries, [6, 10, 14]) || boundaries.every((b) => b % 4 === 0))
+  )
+    return 'idNumber';
   if (compact.length === 15 && isResidentId15(compact) && within(boundaries, [6, 12])) return 'idNumber';
   if (/[Xx]/u.test(compact)) return null;
   if (isMobileNumber(compact)) {
