@@ -37,6 +37,15 @@ describe('supervision', () => {
     assert.equal(bad.statusCode, 422);
     assert.match(bad.body, /评议日期应为有效的日期/);
     assert.match(bad.body, /评分应为 0 到 100 之间的整数/);
+    const future = await a.post('/admin/supervision/evaluations', {
+      heldOn: '2025-12-20',
+      evaluatorKind: 'deputy',
+      evaluator: '县人大代表',
+      score: '90',
+      remarks: '',
+    });
+    assert.equal(future.statusCode, 422);
+    assert.match(future.body, /评议日期不能晚于今天/);
     const ok = await a.post('/admin/supervision/evaluations', {
       heldOn: '2025-05-20',
       evaluatorKind: 'cppcc',
@@ -74,6 +83,16 @@ describe('supervision', () => {
     const noBulletin = await a.post('/admin/supervision/inspections', { ...inspection, bulletin: '' });
     assert.equal(noBulletin.statusCode, 422);
     assert.match(noBulletin.body, /公开通报前请填写通报内容/);
+    // Today is 2025-06-02: an inspection of next year, or due before it took place, is a typing error.
+    const wrongDays = await a.post('/admin/supervision/inspections', {
+      ...inspection,
+      inspectedOn: '2026-05-10',
+      fixDeadline: '2026-01-01',
+      bulletin: '通报',
+    });
+    assert.equal(wrongDays.statusCode, 422);
+    assert.match(wrongDays.body, /检查日期不能晚于今天/);
+    assert.match(wrongDays.body, /整改期限不能早于检查日期/);
     const ok = await a.post('/admin/supervision/inspections', {
       ...inspection,
       bulletin: '督查发现公开栏信息陈旧，已责令整改。',
@@ -114,6 +133,9 @@ describe('supervision', () => {
     const badLink = await a.post('/admin/supervision/accountability', { ...record, complaintId: '999999' });
     assert.equal(badLink.statusCode, 422);
     assert.match(badLink.body, /本单位没有该编号的投诉/);
+    const future = await a.post('/admin/supervision/accountability', { ...record, decidedOn: '2025-06-03' });
+    assert.equal(future.statusCode, 422);
+    assert.match(future.body, /处理日期不能晚于今天/);
     const linked = await a.post('/admin/supervision/accountability', { ...record, complaintId: '' });
     assert.equal(linked.statusCode, 303);
     const counts = await countSupervision(env.database.db, env.county.agencyIds.lingxi!, 2025);

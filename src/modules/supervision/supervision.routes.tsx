@@ -127,20 +127,23 @@ export async function supervisionAdminRoutes(app: FastifyInstance): Promise<void
     const actor = actorOf(req);
     authorize(actor, 'supervision.manage', { agencyId: actor.agencyId });
     const form = parseForm(req.body, EVALUATION_FORM);
-    if (form.ok) {
+    try {
+      if (!form.ok) throw new ValidationError(form.errors);
       await inTransaction(app.db, (trx) => recordEvaluation(trx, req.auditContext(), actor.agencyId, form.values));
       return reply.redirect('/admin/supervision/evaluations?flash=saved', 303);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return reply.page(
+        <EvaluationsPage
+          ctx={await req.pageContext(reply)}
+          rows={await evaluations(scope(actor.scopeAgencyIds))}
+          canManage
+          values={form.values}
+          errors={err.fields}
+        />,
+        422,
+      );
     }
-    return reply.page(
-      <EvaluationsPage
-        ctx={await req.pageContext(reply)}
-        rows={await evaluations(scope(actor.scopeAgencyIds))}
-        canManage
-        values={form.values}
-        errors={form.errors}
-      />,
-      422,
-    );
   });
 
   app.get('/admin/supervision/inspections', async (req, reply) => {

@@ -7,7 +7,7 @@ import type { FormSpec } from '../../platform/forms.ts';
 import { parseId } from '../../platform/forms.ts';
 import type { Trx } from '../../platform/transaction.ts';
 import { insertAudited, updateAudited, type AuditContext } from '../../platform/audit.ts';
-import { isValidIsoDate } from '../calendar/index.ts';
+import { isValidIsoDate, todayInShanghai } from '../calendar/index.ts';
 import type { EvaluatorKind, FixStatus } from './supervision.tables.ts';
 
 export const EVALUATOR_LABELS: Record<EvaluatorKind, string> = {
@@ -23,6 +23,11 @@ const date = (label: string, required = true) => ({
   required,
   check: (v: string) => (isValidIsoDate(v) ? null : `${label}应为有效的日期，如 2025-06-02。`),
 });
+
+/** An evaluation, inspection or accountability decision is recorded after it took place: its day is not after today. */
+function pastDay(ctx: AuditContext, label: string, day: string): string | null {
+  return day > todayInShanghai(new Date(ctx.at)) ? `${label}不能晚于今天。` : null;
+}
 
 export const EVALUATION_FORM = {
   heldOn: date('评议日期'),
@@ -64,6 +69,8 @@ export async function recordEvaluation(
   agencyId: number,
   i: EvaluationInput,
 ): Promise<number> {
+  const future = pastDay(ctx, '评议日期', i.heldOn);
+  if (future) throw new ValidationError({ heldOn: future });
   return insertAudited(trx, ctx, {
     table: 'evaluations',
     values: {
@@ -89,7 +96,12 @@ export async function recordInspection(
   i: InspectionInput,
   publishBulletin: boolean,
 ): Promise<number> {
-  if (publishBulletin && !i.bulletin) throw new ValidationError({ bulletin: '公开通报前请填写通报内容。' });
+  const errors: Record<string, string> = {};
+  const future = pastDay(ctx, '检查日期', i.inspectedOn);
+  if (future) errors.inspectedOn = future;
+  if (i.fixDeadline && i.fixDeadline < i.inspectedOn) errors.fixDeadline = '整改期限不能早于检查日期。';
+  if (publishBulletin && !i.bulletin) errors.bulletin = '公开通报前请填写通报内容。';
+  if (Object.keys(errors).length) throw new ValidationError(errors);
   return insertAudited(trx, ctx, {
     table: 'inspections',
     values: {
@@ -138,6 +150,8 @@ export async function recordAccountability(
   const complaintId = i.complaintId ? parseId(i.complaintId) : null;
   const inspectionId = i.inspectionId ? parseId(i.inspectionId) : null;
   const errors: Record<string, string> = {};
+  const future = pastDay(ctx, '处理日期', i.decidedOn);
+  if (future) errors.decidedOn = future;
   if (complaintId) {
     const c = await trx
       .selectFrom('interactionCases')
