@@ -260,6 +260,19 @@ describe('annual report workflow', () => {
       assert.equal(res.statusCode, 200);
       assert.match(String(res.headers['content-type']), type);
     }
+    // The public report page offers the Word download its opening paragraph promises (查阅和下载).
+    const pub = new Agent(env.app);
+    assert.match(
+      (await pub.get('/agencies/lingxi/reports/2025')).body,
+      /href="\/agencies\/lingxi\/reports\/2025\/download.docx"/,
+    );
+    const docx = await pub.get('/agencies/lingxi/reports/2025/download.docx');
+    assert.equal(docx.statusCode, 200);
+    assert.match(String(docx.headers['content-type']), /wordprocessingml/);
+    assert.match(String(docx.headers['content-disposition']), /attachment/);
+    assert.equal(docx.rawPayload.subarray(0, 2).toString(), 'PK');
+    assert.equal((await pub.get('/agencies/lingxi/reports/2024/download.docx')).statusCode, 404);
+    assert.equal((await pub.get('/agencies/lingxi/reports/2025/download.xlsx')).statusCode, 404);
     await a.get('/admin/annual-reports/checker');
     const { readFileSync } = await import('node:fs');
     const text = readFileSync(new URL('../fixtures/reports/seed-lingxi-2013.txt', import.meta.url), 'utf8');

@@ -26,6 +26,7 @@ function pathValues(db: Db) {
         .execute(),
     '/agencies/:slug/reports/:year': reports,
     '/api/v1/agencies/:slug/annual-reports/:year': reports,
+    '/agencies/:slug/reports/:year/download.:ext': async () => (await reports()).map((r) => ({ ...r, ext: 'docx' })),
     '/agencies/:slug/mailbox/receipt/:number': () => receipts('letter'),
     '/agencies/:slug/complaint/receipt/:number': () => receipts('complaint'),
     '/agencies/:slug/inquiry/receipt/:number': () => receipts('inquiry'),
@@ -172,7 +173,12 @@ function pathValues(db: Db) {
  * Downloads of uploaded files (PDF, Office documents, images): fetched when there are any, but
  * their bytes are not text the detectors can read, and the demo has none.
  */
-const FILES = new Set(['/attachments/:id', '/apply/track/:number/files/:id']);
+const FILES = new Set([
+  '/attachments/:id',
+  '/apply/track/:number/files/:id',
+  // The published annual report as Word: the text of its HTML page, which is scanned.
+  '/agencies/:slug/reports/:year/download.:ext',
+]);
 
 const isPublic = (url: string) => !url.startsWith('/admin') && !url.startsWith('/api/v1/admin');
 const paramNames = (url: string) => [...url.matchAll(/:([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1] as string);

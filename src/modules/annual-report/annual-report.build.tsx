@@ -99,6 +99,14 @@ function figuresOf(d: National2021ReportData): YearFigures {
 
 export type OutputKind = 'html' | 'docx' | 'xlsx' | 'pdf' | 'json';
 
+export const OUTPUT_CONTENT_TYPES: Record<OutputKind, string> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+  json: 'application/json; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+};
+
 export function outputKindOf(file: string): OutputKind | null {
   const m = /\.(html?|docx|xlsx|pdf|json)$/i.exec(file);
   if (!m) return null;

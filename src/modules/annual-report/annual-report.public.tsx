@@ -9,7 +9,15 @@ import { PortalLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import { findRootAgency, publicAgencyById, publicAgencyBySlug, type AgencyRow } from '../agency/index.ts';
 import { encodedPart, placeEncoded } from '../../platform/views/render.ts';
-import { loadReport, publishedWhere, renderOutput, yearHistory, type LoadedReport } from './annual-report.build.tsx';
+import {
+  loadReport,
+  OUTPUT_CONTENT_TYPES,
+  publishedWhere,
+  renderOutput,
+  yearHistory,
+  type LoadedReport,
+} from './annual-report.build.tsx';
+import { contentDisposition } from '../../platform/http/content-disposition.ts';
 import { YearChart } from './annual-report.chart.tsx';
 import type { RenderedChart } from '../../platform/views/chart.tsx';
 import { ReportDocument } from './annual-report.document.tsx';
@@ -89,7 +97,9 @@ function PublicReportPage(p: { ctx: PageContext; loaded: LoadedReport; where: st
       />
       <h1>{title}</h1>
       <p class="muted">
-        发布日期：{beijingDate(report.publishedAt)}{' '}
+        发布日期：{beijingDate(report.publishedAt)} 下载：
+        <a href={`/agencies/${agency.slug}/reports/${data.year}/download.docx`}>Word（DOCX）</a>{' '}
+        <a href={`/agencies/${agency.slug}/reports/${data.year}/download.pdf`}>PDF</a>{' '}
         <a href={`/api/v1/agencies/${agency.slug}/annual-reports/${data.year}`}>机器可读数据（JSON）</a>
       </p>
       <ReportDocument
@@ -155,6 +165,22 @@ export async function annualReportPublicRoutes(app: FastifyInstance): Promise<vo
       );
     },
   );
+
+  // The opening paragraph says the report can be read and downloaded in the 年报 column: Word and PDF.
+  app.get('/agencies/:slug/reports/:year/download.:ext', async (req, reply) => {
+    const { slug, year, ext } = req.params as { slug: string; year: string; ext: string };
+    const y = Number(year);
+    if (!/^\d{4}$/.test(year) || (ext !== 'docx' && ext !== 'pdf')) throw new AppError('notFound');
+    const { agency, report } = await published(slug, y);
+    if (report.state === 'imported') throw new AppError('notFound', '往年导入的报告只有原文，没有结构化数据。');
+    const root = await findRootAgency(app.db);
+    const buf = await renderOutput(app.db, await loadReport(app.db, agency, report), ext, root?.name ?? '');
+    const name = `${agency.name}${y}年政府信息公开工作年度报告.${ext}`;
+    return reply
+      .header('content-type', OUTPUT_CONTENT_TYPES[ext])
+      .header('content-disposition', contentDisposition(name, 'attachment', `${agency.slug}-${y}.${ext}`))
+      .send(buf);
+  });
 
   app.get('/api/v1/agencies/:slug/annual-reports/:year', { schema: REPORT_JSON_ROUTE_SCHEMA }, async (req, reply) => {
     const { slug, year } = req.params as { slug: string; year: number };

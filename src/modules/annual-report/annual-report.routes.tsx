@@ -14,7 +14,13 @@ import { inTransaction } from '../../platform/transaction.ts';
 import { findAgencyById, listAgencies } from '../agency/index.ts';
 import { registerMultipart } from '../../platform/http/multipart.ts';
 import { annualReportDueDate, currentReportYear, DEFAULT_TOWN_DUE_MONTH_DAY, townDeadlineOf } from './deadlines.ts';
-import { loadReport, outputKindOf, publishedWhere, renderOutput } from './annual-report.build.tsx';
+import {
+  loadReport,
+  OUTPUT_CONTENT_TYPES,
+  outputKindOf,
+  publishedWhere,
+  renderOutput,
+} from './annual-report.build.tsx';
 import { scopeOf } from './annual-report.compute.ts';
 import { listReportsOf } from './annual-report.repository.ts';
 import {
@@ -40,14 +46,6 @@ import { agenciesAtLevel } from './annual-report.list-rows.ts';
 import { registerCheckerRoutes } from './annual-report.checker-routes.tsx';
 import { figureDefs, isLegacy, parseFigures, reportRouteContext } from './annual-report.route-context.tsx';
 import { registerWorkflowRoutes } from './annual-report.workflow-routes.tsx';
-
-const CONTENT_TYPES = {
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  pdf: 'application/pdf',
-  json: 'application/json; charset=utf-8',
-  html: 'text/html; charset=utf-8',
-} as const;
 
 export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
   registerMultipart(app);
@@ -252,7 +250,7 @@ export async function annualReportRoutes(app: FastifyInstance): Promise<void> {
     } else buf = await renderOutput(app.db, await loadReport(app.db, agency, report), kind, await siteName());
     const name = `${agency.name}${report.year}年政府信息公开工作年度报告.${kind}`;
     return reply
-      .header('content-type', CONTENT_TYPES[kind])
+      .header('content-type', OUTPUT_CONTENT_TYPES[kind])
       .header('content-disposition', contentDisposition(name, 'attachment', `${agency.slug}-${report.year}.${kind}`))
       .send(buf);
   });
