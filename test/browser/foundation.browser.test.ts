@@ -92,6 +92,23 @@ describe('foundation in Chromium', { skip: SKIP_WITHOUT_CHROMIUM, timeout: 180_0
     await page.waitForURL('**/#main');
     assert.equal((await focused()).id, 'main', 'activating the skip link moves focus to the main content');
 
+    // On a phone the display toolbar folds into 字号与显示 (a summary): the same focus ring as links and buttons.
+    const phone = await newPage({ viewport: { width: 375, height: 800 } });
+    await phone.goto('/');
+    let summary = false;
+    for (let i = 0; i < 20 && !summary; i += 1) {
+      await phone.keyboard.press('Tab');
+      summary = await phone.evaluate(() => document.activeElement?.tagName === 'SUMMARY');
+    }
+    assert.ok(summary, 'Tab reaches the 字号与显示 summary');
+    assert.equal(
+      await phone.evaluate(() => {
+        const s = getComputedStyle(document.activeElement!);
+        return `${s.outlineStyle} ${s.outlineWidth}`;
+      }),
+      'solid 3px',
+    );
+
     // Forward from the top of the page to the font-size buttons.
     await page.goto('/');
     let reached = false;
