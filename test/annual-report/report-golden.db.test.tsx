@@ -5,7 +5,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { renderToString } from 'preact-render-to-string';
 import { findAgencyById } from '../../src/modules/agency/agency.repository.ts';
-import { computeReport, previousCarriedForward } from '../../src/modules/annual-report/annual-report.compute.ts';
+import {
+  computeReport,
+  previousCarriedForward,
+  rollupFigures,
+} from '../../src/modules/annual-report/annual-report.compute.ts';
+import { openReport, saveFigures } from '../../src/modules/annual-report/annual-report.service.ts';
+import { systemContext } from '../../src/bootstrap.ts';
 import { importReport } from '../../src/modules/annual-report/annual-report.import.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
 import { sourceNotes, Table2, Table3, Table4 } from '../../src/modules/annual-report/annual-report.document.tsx';
@@ -264,6 +270,27 @@ describe('annual report golden test (灵溪镇, 2025)', () => {
     assert.deepEqual(rowLabels, ['规章', '行政规范性文件', '行政许可', '行政处罚', '行政强制', '行政事业性收费']);
     assert.match(t2, /<th scope="row">行政规范性文件<\/th><td>1<\/td><td>1<\/td><td>2<\/td>/);
     assert.match(t2, /<th scope="col" colspan="3">本年收费金额（单位：万元）<\/th>/);
+  });
+
+  test('roll-up of staff figures: the sum, and a note saying how many agencies entered it', async () => {
+    const ctx = systemContext(env.clock);
+    for (const [id, value] of [
+      [ids.lingxi, 5],
+      [ids.gaoping, 2],
+    ] as const) {
+      const agency = await findAgencyById(env.database.db, id);
+      await inTransaction(env.database.db, async (trx) => {
+        const r = await openReport(trx, ctx, agency!, 2022);
+        await saveFigures(trx, ctx, r, { 'table2.administrativePenalty.decisions': { value, note: '执法台账' } });
+      });
+    }
+    const figures = await rollupFigures(env.database.db, [ids.lingxi, ids.gaoping, ids.shouche], 2022);
+    assert.deepEqual(figures['table2.administrativePenalty.decisions'], {
+      value: 7,
+      note: '汇总范围内 2 个机构填报数之和，其余 1 个机构未填报，按 0 计',
+    });
+    const two = await rollupFigures(env.database.db, [ids.lingxi, ids.gaoping], 2022);
+    assert.equal(two['table2.administrativePenalty.decisions']?.note, '汇总范围内 2 个机构填报数之和');
   });
 
   test('roll-up of three agencies equals the cell-wise sum of their tables', async () => {

@@ -69,9 +69,17 @@ export async function rollupFigures(db: Executor, agencyIds: readonly number[], 
       out[k] = cur;
     }
   }
+  // The note says how many of the agencies rolled up entered the figure: the others count as 0.
+  const all = new Set(agencyIds).size;
   const figures: StaffFigures = {};
   for (const [k, v] of Object.entries(out))
-    figures[k] = { value: Math.round(v.value * 10000) / 10000, note: `所选 ${v.n} 个机构填报数之和` };
+    figures[k] = {
+      value: Math.round(v.value * 10000) / 10000,
+      note:
+        v.n < all
+          ? `汇总范围内 ${v.n} 个机构填报数之和，其余 ${all - v.n} 个机构未填报，按 0 计`
+          : `汇总范围内 ${v.n} 个机构填报数之和`,
+    };
   return figures;
 }
 
