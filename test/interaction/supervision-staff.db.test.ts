@@ -181,6 +181,10 @@ describe('staff registry', () => {
     ])
       assert.equal((await a.post('/admin/staff', member)).statusCode, 303);
     const training = { heldOn: '2025-04-10', title: '条例解读培训', hours: '3', participants: '2' };
+    const wrong = await a.post('/admin/staff/trainings', { ...training, heldOn: '2025-06-03', hours: '1000' });
+    assert.equal(wrong.statusCode, 422);
+    assert.match(wrong.body, /培训日期不能晚于今天/);
+    assert.match(wrong.body, /学时应为 0 到 999 之间的整数/);
     assert.equal((await a.post('/admin/staff/trainings', training)).statusCode, 303);
     const lingxi = env.county.agencyIds.lingxi!;
     assert.deepEqual(await countStaff(env.database.db, lingxi, 2025), {

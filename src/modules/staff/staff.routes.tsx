@@ -6,6 +6,7 @@ import { formValue, parseForm, parseId } from '../../platform/forms.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { listAgencies } from '../agency/index.ts';
+import { todayInShanghai } from '../calendar/index.ts';
 import {
   addStaffMember,
   endStaffMember,
@@ -100,7 +101,11 @@ export async function staffAdminRoutes(app: FastifyInstance): Promise<void> {
     const actor = actorOf(req);
     authorize(actor, 'staff.manage', { agencyId: actor.agencyId });
     const form = parseForm(req.body, TRAINING_FORM);
-    if (!form.ok) return render(req, reply, { trainingValues: form.values, trainingErrors: form.errors });
+    // A training is recorded once held: the 工作人员 figures of the year count it.
+    const errors: FieldErrors = form.ok ? {} : { ...form.errors };
+    if (!errors.heldOn && form.values.heldOn > todayInShanghai(app.deps.clock.now()))
+      errors.heldOn = '培训日期不能晚于今天。';
+    if (Object.keys(errors).length) return render(req, reply, { trainingValues: form.values, trainingErrors: errors });
     await inTransaction(app.db, (trx) => recordTraining(trx, req.auditContext(), actor.agencyId, form.values));
     return reply.redirect('/admin/staff?flash=saved', 303);
   });

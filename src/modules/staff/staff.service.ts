@@ -25,8 +25,13 @@ export type StaffInput = Record<keyof typeof STAFF_FORM, string>;
 export const TRAINING_FORM = {
   heldOn: date('培训日期'),
   title: { label: '培训名称', required: true, max: 200 },
-  hours: { label: '学时', required: true, pattern: /^\d{1,3}$/, patternMessage: '学时应为整数。' },
-  participants: { label: '参加人次', required: true, pattern: /^\d{1,4}$/, patternMessage: '参加人次应为整数。' },
+  hours: { label: '学时', required: true, pattern: /^\d{1,3}$/, patternMessage: '学时应为 0 到 999 之间的整数。' },
+  participants: {
+    label: '参加人次',
+    required: true,
+    pattern: /^\d{1,4}$/,
+    patternMessage: '参加人次应为 0 到 9999 之间的整数。',
+  },
 } satisfies FormSpec<string>;
 export type TrainingInput = Record<keyof typeof TRAINING_FORM, string>;
 
