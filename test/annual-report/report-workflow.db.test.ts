@@ -273,6 +273,15 @@ describe('annual report workflow', () => {
     assert.equal(docx.rawPayload.subarray(0, 2).toString(), 'PK');
     assert.equal((await pub.get('/agencies/lingxi/reports/2024/download.docx')).statusCode, 404);
     assert.equal((await pub.get('/agencies/lingxi/reports/2025/download.xlsx')).statusCode, 404);
+    // Rendered on each request: 20 a minute from one client, then 429 (the three above count).
+    let asked = 3;
+    let last = 200;
+    while (last !== 429 && asked < 30) {
+      last = (await pub.get('/agencies/lingxi/reports/2025/download.docx')).statusCode;
+      asked += 1;
+    }
+    assert.equal(last, 429);
+    assert.equal(asked, 21);
     await a.get('/admin/annual-reports/checker');
     const { readFileSync } = await import('node:fs');
     const text = readFileSync(new URL('../fixtures/reports/seed-lingxi-2013.txt', import.meta.url), 'utf8');

@@ -132,6 +132,9 @@ function ImportedReportPage(p: { ctx: PageContext; agency: AgencyRow; year: numb
   );
 }
 
+/** Word and PDF downloads of published reports a client may ask for in a minute (@fastify/rate-limit, 429). */
+export const DOWNLOADS_PER_MINUTE = 20;
+
 export async function annualReportPublicRoutes(app: FastifyInstance): Promise<void> {
   const published = async (slug: string, year: number) => {
     const agency = await publicAgencyBySlug(app, slug);
@@ -167,20 +170,26 @@ export async function annualReportPublicRoutes(app: FastifyInstance): Promise<vo
   );
 
   // The opening paragraph says the report can be read and downloaded in the 年报 column: Word and PDF.
-  app.get('/agencies/:slug/reports/:year/download.:ext', async (req, reply) => {
-    const { slug, year, ext } = req.params as { slug: string; year: string; ext: string };
-    const y = Number(year);
-    if (!/^\d{4}$/.test(year) || (ext !== 'docx' && ext !== 'pdf')) throw new AppError('notFound');
-    const { agency, report } = await published(slug, y);
-    if (report.state === 'imported') throw new AppError('notFound', '往年导入的报告只有原文，没有结构化数据。');
-    const root = await findRootAgency(app.db);
-    const buf = await renderOutput(app.db, await loadReport(app.db, agency, report), ext, root?.name ?? '');
-    const name = `${agency.name}${y}年政府信息公开工作年度报告.${ext}`;
-    return reply
-      .header('content-type', OUTPUT_CONTENT_TYPES[ext])
-      .header('content-disposition', contentDisposition(name, 'attachment', `${agency.slug}-${y}.${ext}`))
-      .send(buf);
-  });
+  // Each is rendered from the frozen report when asked for (a PDF ~0.3–0.5 s of CPU, a DOCX ~0.1 s):
+  // a client may ask for DOWNLOADS_PER_MINUTE a minute, so that no one keeps the server rendering.
+  app.get(
+    '/agencies/:slug/reports/:year/download.:ext',
+    { config: { rateLimit: { max: DOWNLOADS_PER_MINUTE, timeWindow: '1 minute' } } },
+    async (req, reply) => {
+      const { slug, year, ext } = req.params as { slug: string; year: string; ext: string };
+      const y = Number(year);
+      if (!/^\d{4}$/.test(year) || (ext !== 'docx' && ext !== 'pdf')) throw new AppError('notFound');
+      const { agency, report } = await published(slug, y);
+      if (report.state === 'imported') throw new AppError('notFound', '往年导入的报告只有原文，没有结构化数据。');
+      const root = await findRootAgency(app.db);
+      const buf = await renderOutput(app.db, await loadReport(app.db, agency, report), ext, root?.name ?? '');
+      const name = `${agency.name}${y}年政府信息公开工作年度报告.${ext}`;
+      return reply
+        .header('content-type', OUTPUT_CONTENT_TYPES[ext])
+        .header('content-disposition', contentDisposition(name, 'attachment', `${agency.slug}-${y}.${ext}`))
+        .send(buf);
+    },
+  );
 
   app.get('/api/v1/agencies/:slug/annual-reports/:year', { schema: REPORT_JSON_ROUTE_SCHEMA }, async (req, reply) => {
     const { slug, year } = req.params as { slug: string; year: number };
