@@ -1,4 +1,5 @@
 // Supervision routes: staff pages (list + form on one page each) and the public 通报 list.
+import { beijingDate } from '../../platform/chinese-date.ts';
 import type { FastifyInstance } from 'fastify';
 import { authorize, can } from '../../platform/auth/policy.ts';
 import { AppError, ValidationError } from '../../platform/errors.ts';
@@ -51,7 +52,8 @@ export async function supervisionAdminRoutes(app: FastifyInstance): Promise<void
   app.get('/admin/supervision', async (req, reply) => {
     const actor = actorOf(req);
     authorize(actor, 'supervision.view');
-    const from = `${app.deps.clock.now().getUTCFullYear() - 2}-01-01`;
+    // From 1 January two years back, by Beijing's year (the UTC year is last year's until 08:00 on 1 January).
+    const from = `${Number(beijingDate(app.deps.clock.now().toISOString()).slice(0, 4)) - 2}-01-01`;
     const wanted = parseId((req.query as Record<string, unknown>).agency);
     const agencyId = wanted && actor.scopeAgencyIds.has(wanted) ? wanted : null;
     const agencies = (await listAgencies(app.db))
