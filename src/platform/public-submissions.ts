@@ -6,7 +6,8 @@
 //   nothing and is sent to the first receipt. Two identical POSTs at the same moment meet on the
 //   token's primary key: on PostgreSQL the second INSERT waits for the first to commit and then
 //   does nothing; on SQLite write transactions run one at a time. The staff's registration of a
-//   paper application uses the token too (a refresh of the page with its query code), with no limit.
+//   paper application uses the token too (a refresh of the page with its query code), with no limit,
+//   as does a new 公示 (two identical drafts from one form sent twice).
 // - The limit counts only accepted submissions of one kind of form, per client address (kept as
 //   a keyed hash, never the address), over the last minute: a form sent back with errors, a catalogue search on the
 //   application form and a refused attempt cost nothing. The count is a query over this table,

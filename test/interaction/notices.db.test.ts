@@ -260,5 +260,19 @@ describe('publicity notices', () => {
     assert.equal(res.statusCode, 422);
     assert.match(res.body, /第 1 行有 2 个单元格，应为 6 个/);
     assert.match(res.body, /value="坏表格"/);
+    // The form sent back keeps its one-time token: corrected and sent, then sent again, one draft.
+    const once = /name="_once" value="([^"]+)"/.exec(res.body)?.[1];
+    assert.ok(once);
+    const sent = () => reviewer.post('/admin/notices', { ...NOTICE_FORM, title: '同一表单', _once: once });
+    const [a, b] = await Promise.all([sent(), sent()]);
+    assert.deepEqual([a.statusCode, b.statusCode], [303, 303]);
+    assert.equal(a.headers.location, b.headers.location);
+    assert.match(String(a.headers.location), /^\/admin\/notices\/\d+\?flash=created$/);
+    assert.equal(
+      (await reviewer.post('/admin/notices', { ...NOTICE_FORM, title: '同一表单', _once: once })).statusCode,
+      303,
+    );
+    const made = await env.database.db.selectFrom('notices').select('id').where('title', '=', '同一表单').execute();
+    assert.equal(made.length, 1);
   });
 });

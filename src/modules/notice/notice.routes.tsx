@@ -17,8 +17,13 @@ import {
   WRITER_FORM,
   type WriterInput,
 } from '../interaction/index.ts';
-import { refuseHoneypot } from '../../platform/public-submissions.ts';
-import { publicSubmission } from '../../platform/http/public-submission.ts';
+import {
+  AlreadySubmitted,
+  newSubmissionToken,
+  refuseHoneypot,
+  submissionTokenOf,
+} from '../../platform/public-submissions.ts';
+import { publicSubmission, registerOnce } from '../../platform/http/public-submission.ts';
 import {
   findNoticeById,
   findVisibleNotice,
@@ -236,6 +241,7 @@ export async function noticeAdminRoutes(app: FastifyInstance): Promise<void> {
       <NoticeFormPage
         ctx={await req.pageContext(reply)}
         values={{ ...EMPTY, startDate: todayInShanghai(app.deps.clock.now()) }}
+        once={newSubmissionToken()}
       />,
     );
   });
@@ -247,14 +253,25 @@ export async function noticeAdminRoutes(app: FastifyInstance): Promise<void> {
     try {
       if (!form.ok) throw new ValidationError(form.errors);
       const cal = await app.deps.calendar.get();
+      // Once per form: the same form sent twice (a double click, two tabs) makes one draft and
+      // sends the second to it (the form's one-time token, registerOnce).
       const id = await inTransaction(app.db, (trx) =>
-        createNotice(trx, req.auditContext(), cal, actor.agencyId, form.values),
+        registerOnce(app, req, trx, 'notice.create', async () => {
+          const made = await createNotice(trx, req.auditContext(), cal, actor.agencyId, form.values);
+          return { location: `/admin/notices/${made}?flash=created`, value: made };
+        }),
       );
       return reply.redirect(`/admin/notices/${id}?flash=created`, 303);
     } catch (err) {
+      if (err instanceof AlreadySubmitted) return reply.redirect(err.location, 303);
       if (!(err instanceof ValidationError)) throw err;
       return reply.page(
-        <NoticeFormPage ctx={await req.pageContext(reply)} values={form.values} errors={err.fields} />,
+        <NoticeFormPage
+          ctx={await req.pageContext(reply)}
+          values={form.values}
+          once={submissionTokenOf(req.body) ?? newSubmissionToken()}
+          errors={err.fields}
+        />,
         422,
       );
     }

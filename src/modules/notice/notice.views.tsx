@@ -178,7 +178,7 @@ export function NoticeAdminListPage(p: {
   );
 }
 
-export function NoticeFormPage(p: { ctx: PageContext; values: NoticeInput; errors?: FieldErrors }) {
+export function NoticeFormPage(p: { ctx: PageContext; values: NoticeInput; once: string; errors?: FieldErrors }) {
   const e = p.errors ?? {};
   const v = p.values;
   const f = formFields(v, e);
@@ -188,6 +188,7 @@ export function NoticeFormPage(p: { ctx: PageContext; values: NoticeInput; error
       <ErrorSummary errors={e} />
       <form method="post" action="/admin/notices">
         <Csrf token={p.ctx.csrfToken} />
+        <input type="hidden" name="_once" value={p.once} />
         <Field {...f('title', '标题')} required maxLength={200} />
         <TextArea {...f('body', '正文')} required rows={6} />
         <TextArea

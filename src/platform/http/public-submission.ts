@@ -103,10 +103,10 @@ export function publicFormRateLimit(app: FastifyInstance) {
 }
 
 /**
- * A staff registration whose answer is the page itself, showing the query code once (a paper
- * application, a paper 更正申请): `create` runs once per form token, with no limit; the same form
- * sent again — a refresh of that page, a second click — throws AlreadySubmitted with the location
- * of the record registered.
+ * A staff form that creates a record, once per form: a registration whose answer is the page itself,
+ * showing the query code once (a paper application, a paper 更正申请), or a new 公示. `create` runs
+ * once per form token, with no limit; the same form sent again — a refresh of that page, a second
+ * click, two tabs — throws AlreadySubmitted with the location of the record made.
  */
 export function registerOnce<T>(
   app: FastifyInstance,
