@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Agent } from '../support/agent.ts';
 import { auditEvents } from '../support/audit.ts';
-import { PublicationDesk } from '../support/publication-desk.ts';
+import { PublicationDesk, publicationFields } from '../support/publication-desk.ts';
 import type { TestEnv } from '../support/test-app.ts';
 
 let env: TestEnv;
@@ -39,4 +39,29 @@ test('two reviewers pass, then two signers release the same publication at once:
     .where('publicationId', '=', id)
     .execute();
   assert.equal(revisions.length, 1);
+});
+
+test('the same 新建 form sent twice at once (a double click, two tabs) makes one draft', async () => {
+  const clerk = new Agent(env.app);
+  await clerk.login('lx.clerk');
+  const form = await clerk.get('/admin/publications/new');
+  const once = /name="_once" value="([^"]+)"/.exec(form.body)?.[1];
+  assert.ok(once, 'the form carries its one-time token');
+  const fields = {
+    agencyId: String(desk.agencyId),
+    ...(await publicationFields(env, desk.agencyId, { title: '同一张表单的草稿' })),
+    _once: once,
+  };
+  const [a, b] = await Promise.all([
+    clerk.post('/admin/publications', fields),
+    clerk.post('/admin/publications', fields),
+  ]);
+  assert.deepEqual([a.statusCode, b.statusCode], [303, 303]);
+  assert.equal(a.headers.location, b.headers.location);
+  const drafts = await env.database.db
+    .selectFrom('publications')
+    .select('id')
+    .where('title', '=', '同一张表单的草稿')
+    .execute();
+  assert.equal(drafts.length, 1);
 });

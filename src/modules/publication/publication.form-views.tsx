@@ -100,6 +100,8 @@ export function PublicationFormPage(p: {
   canAttach?: boolean;
   /** The publication as the public will see it, after 预览 (not saved). */
   preview?: ComponentChildren;
+  /** A new publication's one-time form token (platform/public-submissions.ts): saved once. */
+  once?: string;
 }) {
   const e = p.errors ?? {};
   const v = p.input.values;
@@ -159,6 +161,7 @@ export function PublicationFormPage(p: {
         data-body-editor
       >
         <Csrf token={p.ctx.csrfToken} />
+        {p.once ? <input type="hidden" name="_once" value={p.once} /> : null}
         {p.mode === 'new' && p.agencies ? (
           <Select
             name="agencyId"

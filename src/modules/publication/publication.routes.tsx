@@ -6,6 +6,8 @@
 import type { FastifyInstance } from 'fastify';
 import { authorize, can } from '../../platform/auth/policy.ts';
 import { AppError, ValidationError } from '../../platform/errors.ts';
+import { registerOnce } from '../../platform/http/public-submission.ts';
+import { AlreadySubmitted } from '../../platform/public-submissions.ts';
 import { formValue, parseId } from '../../platform/forms.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
 import { contentDisposition } from '../../platform/http/content-disposition.ts';
@@ -139,13 +141,19 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
       }
       const uploads = await formUploads(req, input);
       const cal = await app.deps.calendar.get();
-      const id = await inTransaction(app.db, async (trx) => {
-        const id = await createDraft(trx, req.auditContext(), actorOf(req), cal, agencyId, input);
-        await storeUploads(trx, req, id, uploads);
-        return id;
-      });
-      return reply.redirect(savedUrl(id, 'created', uploads), 303);
+      // Once per form: the same form sent twice (a double click, two tabs) makes one draft and
+      // sends the second to it (the form's one-time token, registerOnce).
+      const location = await inTransaction(app.db, (trx) =>
+        registerOnce(app, req, trx, 'publication.create', async () => {
+          const id = await createDraft(trx, req.auditContext(), actorOf(req), cal, agencyId, input);
+          await storeUploads(trx, req, id, uploads);
+          const to = savedUrl(id, 'created', uploads);
+          return { location: to, value: to };
+        }),
+      );
+      return reply.redirect(location, 303);
     } catch (err) {
+      if (err instanceof AlreadySubmitted) return reply.redirect(err.location, 303);
       if (!(err instanceof ValidationError)) throw err;
       return renderNew(req, reply, agencyId, input, afterFailedImport(typedBody, input, err.fields ?? {}), err.status);
     }
