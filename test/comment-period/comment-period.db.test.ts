@@ -282,3 +282,29 @@ describe('意见征集 from draft to 反馈', () => {
     assert.match(ev.summary, /"after":\{"days":45\}/);
   });
 });
+
+test('the same 新建意见征集 form sent twice at once (a double click, two tabs) makes one', async () => {
+  const form = await as('lx.clerk').get('/admin/comment-periods/new');
+  const once = /name="_once" value="([^"]+)"/.exec(form.body)?.[1];
+  assert.ok(once, 'the form carries its one-time token');
+  const fields = {
+    agencyId: String(lingxi()),
+    ...FORM,
+    majorDecision: '',
+    title: '同一张表单的意见征集',
+    closesOn: '2025-07-03',
+    _once: once,
+  };
+  const [a, b] = await Promise.all([
+    as('lx.clerk').post('/admin/comment-periods', fields),
+    as('lx.clerk').post('/admin/comment-periods', fields),
+  ]);
+  assert.deepEqual([a.statusCode, b.statusCode], [303, 303], /error-summary[\s\S]{0,400}/.exec(a.body)?.[0]);
+  assert.equal(a.headers.location, b.headers.location);
+  const made = await db()
+    .selectFrom('commentPeriods')
+    .select('id')
+    .where('title', '=', '同一张表单的意见征集')
+    .execute();
+  assert.equal(made.length, 1);
+});

@@ -91,6 +91,8 @@ export function PeriodFormPage(p: {
   values: CommentPeriodValues;
   minimumDays: number;
   errors?: FieldErrors | undefined;
+  /** A new 意见征集's one-time form token (platform/public-submissions.ts): saved once. */
+  once?: string | undefined;
 }) {
   const v = p.values;
   const e = p.errors ?? {};
@@ -105,6 +107,7 @@ export function PeriodFormPage(p: {
       <ErrorSummary errors={e} labels={FORM_LABELS} order={FORM_ORDER} />
       <form method="post" action={p.id ? `${ADMIN_BASE}/${p.id}` : ADMIN_BASE} novalidate>
         <Csrf token={p.ctx.csrfToken} />
+        {p.once ? <input type="hidden" name="_once" value={p.once} /> : null}
         {p.id ? null : (
           <Select
             name="agencyId"
