@@ -19,7 +19,7 @@ export function withChineseDates(text: string): string {
  * stored value stays UTC; shown raw it read eight hours early (19:55 of the day before).
  */
 export function beijingMinute(iso: string): string {
-  return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+  return beijingSecond(iso).slice(0, 16);
 }
 
 /** The Beijing day of a stored instant (ISO, UTC), 2026-12-08; '' for none. Its first ten characters are the UTC day, a day early from 00:00 to 08:00. */

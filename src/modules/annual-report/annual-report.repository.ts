@@ -1,6 +1,7 @@
 // SQL of the annual reports (STYLE: repositories hold queries only).
 import type { Insertable, Selectable, Updateable } from 'kysely';
-import type { Executor } from '../../platform/transaction.ts';
+import { lockRow } from '../../platform/rows.ts';
+import type { Executor, Trx } from '../../platform/transaction.ts';
 import type { AnnualReportCommentsTable, AnnualReportsTable } from './annual-report.tables.ts';
 
 export type AnnualReportRow = Selectable<AnnualReportsTable>;
@@ -17,6 +18,12 @@ export function findReport(db: Executor, agencyId: number, year: number) {
 
 export function findReportById(db: Executor, id: number) {
   return db.selectFrom('annualReports').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The report as it is inside a step's transaction, its row held until the commit (platform/rows.ts). */
+export async function findReportForStep(trx: Trx, id: number) {
+  await lockRow(trx, 'annualReports', id);
+  return findReportById(trx, id);
 }
 
 export async function insertReport(db: Executor, values: Insertable<AnnualReportsTable>): Promise<number> {

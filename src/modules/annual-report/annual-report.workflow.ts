@@ -4,7 +4,6 @@
 // annual-report.states.ts that writes its audit event.
 import { beijingDate } from '../../platform/chinese-date.ts';
 import { ValidationError } from '../../platform/errors.ts';
-import { lockRow } from '../../platform/rows.ts';
 import type { Trx } from '../../platform/transaction.ts';
 import { listActiveStaffWithRoles } from '../account/index.ts';
 import { ancestorsOf, supervisingAgency, type AgencyRow } from '../agency/index.ts';
@@ -12,7 +11,7 @@ import { recordEvent, type AuditContext } from '../../platform/audit.ts';
 import { notifyStaff } from './annual-report.notify.ts';
 import { hasErrors, type Finding } from './checker/index.ts';
 import { type ComputedReport } from './annual-report.compute.ts';
-import { findReportById, insertComment, updateReport, type AnnualReportRow } from './annual-report.repository.ts';
+import { findReportForStep, insertComment, updateReport, type AnnualReportRow } from './annual-report.repository.ts';
 import { annualReportMachine, type AnnualReportTransition } from './annual-report.states.ts';
 import { reportYearEnded } from './deadlines.ts';
 
@@ -44,8 +43,7 @@ export async function storeCheck(
  * is refused on the state the first left (on PostgreSQL both had approved it, and both published).
  */
 async function current(trx: Trx, report: AnnualReportRow): Promise<AnnualReportRow> {
-  await lockRow(trx, 'annualReports', report.id);
-  return (await findReportById(trx, report.id)) ?? report;
+  return (await findReportForStep(trx, report.id)) ?? report;
 }
 
 /** Decides a step before anything is written (a refusal is a 422 on the state). */
