@@ -22,13 +22,23 @@ import {
   SettingsPage,
   type IntakeValues,
 } from './info-request.admin-views.tsx';
-import { countByAgencyAndState, monthlyFlow, listInfoRequests } from './info-request.repository.ts';
+import {
+  countByAgencyAndState,
+  countInfoRequests,
+  monthlyFlow,
+  listInfoRequests,
+  type InfoRequestListFilter,
+} from './info-request.repository.ts';
+import { pageCount, pageOffset, pageParam } from '../../platform/views/console-pager.tsx';
 import { todayOf } from './info-request.service.ts';
 import { loadClockSettings, saveClockSettings } from './info-request.settings.ts';
 import { OPEN_STATES } from './info-request.states.ts';
 import type { IntakeChannel } from './rules/index.ts';
 import { isIntakeChannel } from './case-actions.ts';
 import { infoRequestProactiveRoutes } from './info-request.proactive-routes.tsx';
+
+/** Applications a page of the console's list shows. */
+const PAGE_SIZE = 50;
 
 export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void> {
   registerMultipart(app);
@@ -42,24 +52,29 @@ export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void
       (['confirm', 'soon', 'overdue', 'applicant', 'corrections', 'all'] as const).find((v) => v === q.view) ?? 'open';
     const scope = [...actor.scopeAgencyIds];
     const wanted = parseId(q.agency);
-    const agencyIds = wanted && actor.scopeAgencyIds.has(wanted) ? [wanted] : scope;
+    const chosen = wanted && actor.scopeAgencyIds.has(wanted) ? wanted : null;
+    const agencyIds = chosen ? [chosen] : scope;
     const today = todayOf(req.auditContext());
     const cal = await app.deps.calendar.get();
     const soonLimit = workingDaysAhead(cal, today, 5);
     const dates = { today, soonLimit };
-    const counted = (v: 'soon' | 'overdue') =>
-      listInfoRequests(app.db, { agencyIds, queue: { view: v, dates }, limit: 1000 });
-    const [soon, overdue] = await Promise.all([counted('soon'), counted('overdue')]);
-    const items =
+    const filter: InfoRequestListFilter =
       view === 'all'
-        ? await listInfoRequests(app.db, { agencyIds, limit: 500 })
-        : view === 'soon'
-          ? soon
-          : view === 'overdue'
-            ? overdue
-            : view === 'open'
-              ? await listInfoRequests(app.db, { agencyIds, states: OPEN_STATES, limit: 1000 })
-              : await listInfoRequests(app.db, { agencyIds, queue: { view, dates }, limit: 1000 });
+        ? { agencyIds, order: 'newest' }
+        : view === 'open'
+          ? { agencyIds, states: OPEN_STATES }
+          : { agencyIds, queue: { view, dates } };
+    const [total, soon, overdue] = await Promise.all([
+      countInfoRequests(app.db, filter),
+      countInfoRequests(app.db, { agencyIds, queue: { view: 'soon', dates } }),
+      countInfoRequests(app.db, { agencyIds, queue: { view: 'overdue', dates } }),
+    ]);
+    const page = pageParam(q.page);
+    const listHref = (n: number) =>
+      `/admin/info-requests?view=${view}${chosen ? `&agency=${chosen}` : ''}${n > 1 ? `&page=${n}` : ''}`;
+    const pages = pageCount(total, PAGE_SIZE);
+    if (page > pages) return reply.redirect(listHref(pages), 302);
+    const items = await listInfoRequests(app.db, { ...filter, limit: PAGE_SIZE, offset: pageOffset(page, PAGE_SIZE) });
     const counts = (await countByAgencyAndState(app.db, agencyIds)).map((c) => ({ ...c, n: Number(c.n) }));
     const months = monthsEndingWith(today.slice(0, 7), 12);
     const flow = await monthlyFlow(app.db, agencyIds, months[0] as string, months[11] as string);
@@ -68,13 +83,17 @@ export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void
         chart={await flowChart(months, flow)}
         ctx={await req.pageContext(reply)}
         view={view}
-        agencyId={agencyIds.length === 1 && wanted ? wanted : null}
+        agencyId={chosen}
         today={today}
         soonLimit={soonLimit}
         items={items}
+        page={page}
+        pageSize={PAGE_SIZE}
+        total={total}
+        listHref={listHref}
         counts={counts}
-        overdue={overdue.length}
-        soon={soon.length}
+        overdue={overdue}
+        soon={soon}
         canIntake={can(actor, 'infoRequest.intake')}
       />,
     );

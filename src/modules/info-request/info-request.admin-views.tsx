@@ -14,6 +14,7 @@ import {
 import { formFields } from '../../platform/views/form-fields.ts';
 import { ChartFigure, renderChart, type RenderedChart } from '../../platform/views/chart.tsx';
 import { AdminLayout } from '../../platform/views/layout.tsx';
+import { ConsolePager } from '../../platform/views/console-pager.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { InfoRequestFormValues } from './intake.service.ts';
 import type { InfoRequestListItem, monthlyFlow } from './info-request.repository.ts';
@@ -43,6 +44,11 @@ export interface DashboardProps {
   today: string;
   soonLimit: string;
   items: InfoRequestListItem[];
+  page: number;
+  pageSize: number;
+  /** How many applications the chosen tab holds (the pages together). */
+  total: number;
+  listHref: (page: number) => string;
   counts: { agencyId: number; agencyName: string; state: InfoRequestState; n: number }[];
   overdue: number;
   soon: number;
@@ -164,7 +170,8 @@ export function DashboardPage(p: DashboardProps) {
           </tbody>
         </table>
       </TableScroll>
-      {p.items.length === 0 ? <p>没有符合条件的申请。</p> : null}
+      <ConsolePager href={p.listHref} page={p.page} pageSize={p.pageSize} total={p.total} />
+      {p.total === 0 ? <p>没有符合条件的申请。</p> : null}
       <h2>按机关和办理阶段统计</h2>
       <TableScroll label="按机关和办理阶段统计">
         <table>

@@ -50,12 +50,30 @@ export interface InfoRequestListFilter {
   dueOnOrBefore?: string;
   /** One queue of the 工作台 (the same condition as its count). */
   queue?: { view: InfoRequestQueueView; dates: QueueDates };
+  /** `due`: the nearest answer deadline first (the queues); `newest`: the latest application first (全部). */
+  order?: 'due' | 'newest';
   limit?: number;
+  offset?: number;
+}
+
+function filteredInfoRequests(db: Executor, f: InfoRequestListFilter) {
+  let q = db.selectFrom('infoRequests').where('infoRequests.agencyId', 'in', f.agencyIds.length ? f.agencyIds : [-1]);
+  if (f.states?.length) q = q.where('infoRequests.state', 'in', [...f.states]);
+  if (f.dueOnOrBefore) q = q.where('infoRequests.dueOn', '<=', f.dueOnOrBefore);
+  if (f.queue) q = q.where(infoRequestQueueCondition(f.queue.view, f.queue.dates));
+  return q;
+}
+
+/** How many applications the filter finds (the list's total, and a tab's count). */
+export async function countInfoRequests(db: Executor, f: InfoRequestListFilter): Promise<number> {
+  const row = await filteredInfoRequests(db, f)
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export function listInfoRequests(db: Executor, f: InfoRequestListFilter) {
-  let q = db
-    .selectFrom('infoRequests')
+  const q = filteredInfoRequests(db, f)
     .innerJoin('agencies', 'agencies.id', 'infoRequests.agencyId')
     .select([
       'infoRequests.id',
@@ -73,15 +91,16 @@ export function listInfoRequests(db: Executor, f: InfoRequestListFilter) {
       'infoRequests.outcomeKey',
       'infoRequests.submittedAt',
       'infoRequests.flags',
-    ])
-    .where('infoRequests.agencyId', 'in', f.agencyIds.length ? f.agencyIds : [-1]);
-  if (f.states?.length) q = q.where('infoRequests.state', 'in', [...f.states]);
-  if (f.dueOnOrBefore) q = q.where('infoRequests.dueOn', '<=', f.dueOnOrBefore);
-  if (f.queue) q = q.where(infoRequestQueueCondition(f.queue.view, f.queue.dates));
-  return q
-    .orderBy('infoRequests.dueOn', 'asc')
-    .orderBy('infoRequests.id', 'desc')
+    ]);
+  // A deadline ties on many rows: the id settles the order, so pages neither repeat nor skip a row.
+  const ordered =
+    f.order === 'newest'
+      ? q.orderBy('infoRequests.id', 'desc')
+      : // Not yet confirmed (no deadline yet) first, on both engines (SQLite and PostgreSQL differ by default).
+        q.orderBy('infoRequests.dueOn', (o) => o.asc().nullsFirst()).orderBy('infoRequests.id', 'desc');
+  return ordered
     .limit(f.limit ?? 200)
+    .offset(f.offset ?? 0)
     .execute();
 }
 

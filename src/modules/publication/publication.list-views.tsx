@@ -4,6 +4,7 @@
 import { DueDate } from '../calendar/index.ts';
 import { RecordTable } from '../../platform/views/record-table.tsx';
 import { Breadcrumbs, Field, Select } from '../../platform/views/components.tsx';
+import { ConsolePager } from '../../platform/views/console-pager.tsx';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import { STATE_LABELS } from './publication.states.ts';
@@ -71,7 +72,6 @@ export function PublicationListPage(p: {
   canDraft: boolean;
 }) {
   const f = p.filters;
-  const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
   return (
     <AdminLayout title="主动公开信息" ctx={p.ctx}>
       <Breadcrumbs items={[{ href: '/admin', label: '工作台' }, { label: '主动公开信息' }]} />
@@ -156,15 +156,12 @@ export function PublicationListPage(p: {
           </>
         )}
       />
-      {pages > 1 ? (
-        <nav aria-label="分页" class="actions">
-          {p.page > 1 ? <a href={`/admin/publications${query(f, p.page - 1)}`}>上一页</a> : null}
-          <span>
-            第 {p.page} / {pages} 页
-          </span>
-          {p.page < pages ? <a href={`/admin/publications${query(f, p.page + 1)}`}>下一页</a> : null}
-        </nav>
-      ) : null}
+      <ConsolePager
+        href={(n) => `/admin/publications${query(f, n)}`}
+        page={p.page}
+        pageSize={p.pageSize}
+        total={p.total}
+      />
     </AdminLayout>
   );
 }
