@@ -49,3 +49,74 @@ export function infoRequestRow(
     ...r,
   };
 }
+
+/** A 领导信箱/咨询/投诉 case row: a letter received online, no step taken. */
+export function interactionCaseRow(
+  r: Pick<Row<'interactionCases'>, 'agencyId' | 'receiptNumber' | 'receivedAt'> & Partial<Row<'interactionCases'>>,
+): Row<'interactionCases'> {
+  return {
+    kind: 'letter',
+    channel: 'online',
+    state: 'received',
+    queryCodeHash: 'x',
+    topic: '来信',
+    body: '内容',
+    writerName: '',
+    writerPhone: '',
+    writerEmail: '',
+    writerAddress: '',
+    publishConsent: 0,
+    publication: 'notRequested',
+    receivedDate: r.receivedAt.slice(0, 10),
+    replyText: '',
+    ratingComment: '',
+    createdAt: r.receivedAt,
+    updatedAt: r.receivedAt,
+    ...r,
+  };
+}
+
+/** A 公示 row: published for 7 calendar days from `startDate`, no table. */
+export function noticeRow(
+  r: Pick<Row<'notices'>, 'agencyId' | 'startDate' | 'endDate' | 'createdAt'> & Partial<Row<'notices'>>,
+): Row<'notices'> {
+  return {
+    title: '公示',
+    body: '',
+    tableColumns: '[]',
+    tableRows: '[]',
+    periodUnit: 'calendar',
+    periodDays: 7,
+    objectionContact: '',
+    state: 'published',
+    updatedAt: r.createdAt,
+    ...r,
+  };
+}
+
+/** A 政务服务 case row: a licence taken in at the window, 20 working days, no step taken. */
+export function serviceCaseRow(
+  r: Pick<Row<'serviceCases'>, 'agencyId' | 'itemId' | 'caseNumber' | 'status' | 'receivedOn' | 'createdAt'> &
+    Partial<Row<'serviceCases'>>,
+): Row<'serviceCases'> {
+  return {
+    queryCodeHash: `q-${r.caseNumber}`,
+    channel: 'window',
+    itemKind: 'licence',
+    deemedApproval: 0,
+    timeLimitDays: 20,
+    applicantName: '测试',
+    applicantPhone: '',
+    applicantEmail: '',
+    summary: '',
+    notAcceptedReason: '',
+    dueOn: null,
+    dueExplanation: '[]',
+    correctionUsed: 0,
+    decisionReason: '',
+    deemed: 0,
+    ratingComment: '',
+    updatedAt: r.createdAt,
+    ...r,
+  };
+}

@@ -5,7 +5,7 @@
 // county.admin). Inserted directly: only the columns the queues read need meaning.
 import type { Insertable } from 'kysely';
 import type { DB } from '../../src/db/schema.ts';
-import { infoRequestRow } from '../support/rows.ts';
+import { infoRequestRow, interactionCaseRow, noticeRow, serviceCaseRow } from '../support/rows.ts';
 import type { TestEnv } from '../support/test-app.ts';
 
 // Wednesday 2025-06-04, 10:00 in Beijing. Due soon = through 2025-06-11 (5 working days);
@@ -61,48 +61,17 @@ function interaction(
   over: Partial<Insertable<DB['interactionCases']>>,
 ): Insertable<DB['interactionCases']> {
   seq += 1;
-  return {
+  return interactionCaseRow({
     agencyId,
-    kind: 'letter',
-    channel: 'online',
-    state: 'received',
     receiptNumber: `XX-${seq}`,
-    queryCodeHash: 'x',
-    topic: '来信',
-    body: '内容',
-    writerName: '',
-    writerPhone: '',
-    writerEmail: '',
-    writerAddress: '',
-    publishConsent: 0,
-    publication: 'notRequested',
     receivedAt: AT,
     receivedDate: '2025-05-10',
-    replyText: '',
-    ratingComment: '',
-    createdAt: AT,
-    updatedAt: AT,
     ...over,
-  };
+  });
 }
 
 function notice(agencyId: number, over: Partial<Insertable<DB['notices']>>): Insertable<DB['notices']> {
-  return {
-    agencyId,
-    title: '公示',
-    body: '',
-    tableColumns: '[]',
-    tableRows: '[]',
-    periodUnit: 'calendar',
-    periodDays: 7,
-    startDate: '2025-05-30',
-    endDate: '2025-06-06',
-    objectionContact: '',
-    state: 'published',
-    createdAt: AT,
-    updatedAt: AT,
-    ...over,
-  };
+  return noticeRow({ agencyId, startDate: '2025-05-30', endDate: '2025-06-06', createdAt: AT, ...over });
 }
 
 /** Writes the fixture and its users; returns 灵溪镇's (L) and 高坪乡's (G) ids. */
@@ -185,31 +154,15 @@ export async function seedWorkbenchFixture(env: TestEnv): Promise<{ L: number; G
     .executeTakeFirstOrThrow();
   const serviceCase = (agencyId: number, itemId: number, status: string, dueOn: string | null) => {
     seq += 1;
-    return {
+    return serviceCaseRow({
       agencyId,
       itemId,
       caseNumber: `FW-${seq}`,
-      queryCodeHash: `q${seq}`,
-      channel: 'window' as const,
-      itemKind: 'licence' as const,
-      deemedApproval: 0,
-      timeLimitDays: 20,
-      applicantName: '测试',
-      applicantPhone: '',
-      applicantEmail: '',
-      summary: '',
       status: status as 'inProcess',
       receivedOn: '2025-05-10',
-      notAcceptedReason: '',
       dueOn,
-      dueExplanation: '[]',
-      correctionUsed: 0,
-      decisionReason: '',
-      deemed: 0,
-      ratingComment: '',
       createdAt: AT,
-      updatedAt: AT,
-    };
+    });
   };
   await db
     .insertInto('serviceCases')

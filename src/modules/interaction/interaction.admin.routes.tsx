@@ -8,7 +8,8 @@ import { actorOf } from '../../platform/http/admin-guard.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { listAgencies } from '../agency/index.ts';
 import { todayInShanghai } from '../calendar/index.ts';
-import { findCaseById, findCaseForStep, listCases, type CaseRow } from './interaction.repository.ts';
+import { countCases, findCaseById, findCaseForStep, listCases, type CaseRow } from './interaction.repository.ts';
+import { pageCount, pageOffset, pageParam } from '../../platform/views/console-pager.tsx';
 import { INTERACTION_QUEUE_VIEWS } from './interaction.queues.ts';
 import { logPhoneInquiry, PHONE_FORM, toLocalInput, type PhoneInput } from './interaction.service.ts';
 import { assignCase, decidePublication, replyCase, startHandling } from './interaction.steps.ts';
@@ -21,6 +22,9 @@ import {
   PhoneInquiryPage,
 } from './interaction.admin.views.tsx';
 import { loadAnswerDays, parseAnswerDays, saveAnswerDays } from './interaction.settings.ts';
+
+/** Cases a page of the console list shows. */
+const PAGE_SIZE = 50;
 
 export async function interactionAdminRoutes(app: FastifyInstance): Promise<void> {
   const loadCase = async (req: FastifyRequest, action: 'interaction.view' | 'interaction.handle') => {
@@ -66,14 +70,24 @@ export async function interactionAdminRoutes(app: FastifyInstance): Promise<void
     // open=1 is the older spelling of queue=open.
     const queue = INTERACTION_QUEUE_VIEWS.find((v) => v === query.queue) ?? (query.open === '1' ? 'open' : undefined);
     const wanted = parseId(query.agency);
-    const agencyIds = wanted && actor.scopeAgencyIds.has(wanted) ? [wanted] : [...actor.scopeAgencyIds];
+    const chosen = wanted && actor.scopeAgencyIds.has(wanted) ? wanted : null;
+    const agencyIds = chosen ? [chosen] : [...actor.scopeAgencyIds];
     const today = todayInShanghai(app.deps.clock.now());
-    const rows = await listCases(app.db, {
-      agencyIds,
-      kind,
-      queue: queue ? { view: queue, today } : undefined,
-      limit: 200,
-    });
+    const filter = { agencyIds, kind, queue: queue ? { view: queue, today } : undefined };
+    const total = await countCases(app.db, filter);
+    const page = pageParam(query.page);
+    const listHref = (n: number) => {
+      const qs = new URLSearchParams();
+      if (kind) qs.set('kind', kind);
+      if (queue) qs.set('queue', queue);
+      if (chosen) qs.set('agency', String(chosen));
+      if (n > 1) qs.set('page', String(n));
+      const s = qs.toString();
+      return `/admin/interaction${s ? `?${s}` : ''}`;
+    };
+    const pages = pageCount(total, PAGE_SIZE);
+    if (page > pages) return reply.redirect(listHref(pages), 302);
+    const rows = await listCases(app.db, { ...filter, limit: PAGE_SIZE, offset: pageOffset(page, PAGE_SIZE) });
     const agencyNames = new Map((await listAgencies(app.db)).map((a) => [a.id, a.shortName]));
     return reply.page(
       <CaseListPage
@@ -81,6 +95,10 @@ export async function interactionAdminRoutes(app: FastifyInstance): Promise<void
         rows={rows}
         kind={kind}
         queue={queue ?? ''}
+        page={page}
+        pageSize={PAGE_SIZE}
+        total={total}
+        listHref={listHref}
         agencyNames={agencyNames}
         today={today}
       />,

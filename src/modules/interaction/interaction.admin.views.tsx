@@ -5,6 +5,7 @@ import { RecordTable } from '../../platform/views/record-table.tsx';
 import { DueDate, ProvisionalMark } from '../calendar/index.ts';
 import { Csrf, ErrorSummary, Field, PostButton, Select, TextArea } from '../../platform/views/components.tsx';
 import { formFields } from '../../platform/views/form-fields.ts';
+import { ConsolePager } from '../../platform/views/console-pager.tsx';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import { canMove, STATE_LABELS, type CaseState } from './case.states.ts';
@@ -35,11 +36,16 @@ export function CaseListPage(p: {
   queue: '' | 'open' | 'overdue';
   agencyNames: Map<number, string>;
   today: string;
+  page: number;
+  pageSize: number;
+  /** How many cases the chosen filter finds (the pages together). */
+  total: number;
+  listHref: (page: number) => string;
 }) {
   return (
     <AdminLayout title="咨询投诉" ctx={p.ctx}>
       <h1>咨询、投诉和领导信箱</h1>
-      <p>
+      <p class="actions">
         <a class="button" href="/admin/interaction/phone">
           登记电话咨询
         </a>{' '}
@@ -95,7 +101,8 @@ export function CaseListPage(p: {
           </>
         )}
       />
-      {p.rows.length === 0 ? <p>暂无记录。</p> : null}
+      <ConsolePager href={p.listHref} page={p.page} pageSize={p.pageSize} total={p.total} />
+      {p.total === 0 ? <p>暂无记录。</p> : null}
     </AdminLayout>
   );
 }

@@ -36,26 +36,37 @@ export function updateCase(db: Executor, id: number, values: Updateable<Interact
   return db.updateTable('interactionCases').set(values).where('id', '=', id).execute();
 }
 
-export function listCases(
-  db: Executor,
-  opts: {
-    agencyIds: number[];
-    kind?: CaseKind | undefined;
-    /** One queue of the 工作台 (the same condition as its count). */
-    queue?: { view: InteractionQueueView; today: string } | undefined;
-    limit: number;
-  },
-) {
-  let q = db
-    .selectFrom('interactionCases')
+export interface CaseListFilter {
+  agencyIds: number[];
+  kind?: CaseKind | undefined;
+  /** One queue of the 工作台 (the same condition as its count). */
+  queue?: { view: InteractionQueueView; today: string } | undefined;
+}
+
+function filteredCases(db: Executor, f: CaseListFilter) {
+  let q = db.selectFrom('interactionCases').where('agencyId', 'in', f.agencyIds.length ? f.agencyIds : [-1]);
+  if (f.kind) q = q.where('kind', '=', f.kind);
+  if (f.queue) q = q.where(interactionQueueCondition(f.queue.view, f.queue));
+  return q;
+}
+
+/** How many cases the filter finds (the console list's total). */
+export async function countCases(db: Executor, f: CaseListFilter): Promise<number> {
+  const row = await filteredCases(db, f)
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** A page of cases, the latest received first. */
+export function listCases(db: Executor, f: CaseListFilter & { limit: number; offset?: number }) {
+  return filteredCases(db, f)
     .selectAll()
-    .where('agencyId', 'in', opts.agencyIds.length ? opts.agencyIds : [-1])
     .orderBy('receivedAt', 'desc')
     .orderBy('id', 'desc')
-    .limit(opts.limit);
-  if (opts.kind) q = q.where('kind', '=', opts.kind);
-  if (opts.queue) q = q.where(interactionQueueCondition(opts.queue.view, opts.queue));
-  return q.execute();
+    .limit(f.limit)
+    .offset(f.offset ?? 0)
+    .execute();
 }
 
 /** 留言选登: letters whose writer consented, the agency published, and that are answered. */

@@ -20,17 +20,36 @@ export function updateNotice(db: Executor, id: number, values: Updateable<Notice
   return db.updateTable('notices').set(values).where('id', '=', id).execute();
 }
 
-export function listNoticesForStaff(
+function staffNotices(db: Executor, agencyIds: number[], endingWithin?: { today: string; weekEnd: string }) {
+  const q = db.selectFrom('notices').where('agencyId', 'in', agencyIds.length ? agencyIds : [-1]);
+  return endingWithin ? q.where(endingThisWeek(endingWithin)) : q;
+}
+
+/** How many notices the console list holds (its total). */
+export async function countNoticesForStaff(
   db: Executor,
   agencyIds: number[],
   endingWithin?: { today: string; weekEnd: string },
+): Promise<number> {
+  const row = await staffNotices(db, agencyIds, endingWithin)
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** A page of the console list, the latest first. */
+export function listNoticesForStaff(
+  db: Executor,
+  agencyIds: number[],
+  endingWithin: { today: string; weekEnd: string } | undefined,
+  page: { limit: number; offset: number },
 ) {
-  let q = db
-    .selectFrom('notices')
+  return staffNotices(db, agencyIds, endingWithin)
     .selectAll()
-    .where('agencyId', 'in', agencyIds.length ? agencyIds : [-1]);
-  if (endingWithin) q = q.where(endingThisWeek(endingWithin));
-  return q.orderBy('id', 'desc').limit(200).execute();
+    .orderBy('id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
 }
 
 function visible(db: Executor, today: string) {

@@ -1,6 +1,7 @@
 // Publicity notice routes. Public: list, notice, masked CSV, JSON feed and the objection form —
 // all through the one "visible today" query, so a notice past its end date is gone from each of
 // them even before the expiry job has run. Staff: drafts, publish, withdraw, unmasked view.
+import { pageCount, pageOffset, pageParam } from '../../platform/views/console-pager.tsx';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { contentDisposition } from '../../platform/http/content-disposition.ts';
 import { authorize, can } from '../../platform/auth/policy.ts';
@@ -27,6 +28,7 @@ import { publicSubmission, registerOnce } from '../../platform/http/public-submi
 import {
   findNoticeById,
   findVisibleNotice,
+  countNoticesForStaff,
   listNoticesForStaff,
   listVisibleNotices,
   type NoticeRow,
@@ -207,6 +209,9 @@ const EMPTY: NoticeInput = {
   objectionContact: '',
 };
 
+/** Notices a page of the console list shows. */
+const PAGE_SIZE = 50;
+
 export async function noticeAdminRoutes(app: FastifyInstance): Promise<void> {
   const load = async (req: FastifyRequest, action: 'notice.view' | 'notice.manage') => {
     const id = parseId((req.params as { id: string }).id);
@@ -224,11 +229,31 @@ export async function noticeAdminRoutes(app: FastifyInstance): Promise<void> {
     const agencyIds = wanted && actor.scopeAgencyIds.has(wanted) ? [wanted] : [...actor.scopeAgencyIds];
     const today = todayInShanghai(app.deps.clock.now());
     const ending = query.queue === 'ending' ? { today, weekEnd: weekEndOf(today) } : undefined;
+    const total = await countNoticesForStaff(app.db, agencyIds, ending);
+    const page = pageParam(query.page);
+    const listHref = (n: number) => {
+      const qs = new URLSearchParams();
+      if (ending) qs.set('queue', 'ending');
+      if (wanted && agencyIds.length === 1 && agencyIds[0] === wanted) qs.set('agency', String(wanted));
+      if (n > 1) qs.set('page', String(n));
+      const s = qs.toString();
+      return `/admin/notices${s ? `?${s}` : ''}`;
+    };
+    const pages = pageCount(total, PAGE_SIZE);
+    if (page > pages) return reply.redirect(listHref(pages), 302);
+    const notices = await listNoticesForStaff(app.db, agencyIds, ending, {
+      limit: PAGE_SIZE,
+      offset: pageOffset(page, PAGE_SIZE),
+    });
     return reply.page(
       <NoticeAdminListPage
         ctx={await req.pageContext(reply)}
-        notices={await listNoticesForStaff(app.db, agencyIds, ending)}
+        notices={notices}
         endingFilter={ending ? ending.weekEnd : null}
+        page={page}
+        pageSize={PAGE_SIZE}
+        total={total}
+        listHref={listHref}
         canManage={can(actor, 'notice.manage', { agencyId: actor.agencyId })}
       />,
     );

@@ -14,6 +14,7 @@ import {
   TextArea,
 } from '../../platform/views/components.tsx';
 import { formFields } from '../../platform/views/form-fields.ts';
+import { ConsolePager } from '../../platform/views/console-pager.tsx';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { AgencyRow } from '../agency/index.ts';
@@ -141,6 +142,11 @@ export function NoticeAdminListPage(p: {
   canManage: boolean;
   /** Set when only notices ending by this Sunday are listed (the 工作台's queue). */
   endingFilter?: string | null;
+  page: number;
+  pageSize: number;
+  /** How many notices the list holds (the pages together). */
+  total: number;
+  listHref: (page: number) => string;
 }) {
   return (
     <AdminLayout title="公示管理" ctx={p.ctx}>
@@ -174,6 +180,7 @@ export function NoticeAdminListPage(p: {
           </>
         )}
       />
+      <ConsolePager href={p.listHref} page={p.page} pageSize={p.pageSize} total={p.total} />
     </AdminLayout>
   );
 }

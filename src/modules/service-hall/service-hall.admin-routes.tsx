@@ -15,6 +15,7 @@ import {
   findItemById,
   findWindowById,
   listCaseEvents,
+  countCases,
   listCases,
   listItems,
   listPauses,
@@ -40,6 +41,10 @@ import { CaseListPage, NewCasePage, type NewCaseValues } from './service-hall.ad
 import { PerformancePage } from './service-hall.performance-views.tsx';
 import { CaseDetailPage } from './service-hall.case-views.tsx';
 import { monthFigures } from './service-hall.stats.ts';
+import { pageCount, pageOffset, pageParam } from '../../platform/views/console-pager.tsx';
+
+/** Cases a page of the console list shows. */
+const PAGE_SIZE = 50;
 
 const PHONE = /^(0\d{2,3}-?\d{7,8}(-\d{1,6})?|1[3-9]\d{9})$/;
 
@@ -168,7 +173,7 @@ export async function serviceHallAdminRoutes(app: FastifyInstance): Promise<void
   app.get('/admin/service-hall', async (req, reply) => {
     const actor = actorOf(req);
     authorize(actor, 'serviceCase.view');
-    const q = (req.query ?? {}) as { status?: string; queue?: string; agency?: string };
+    const q = (req.query ?? {}) as { status?: string; queue?: string; agency?: string; page?: string };
     const status = (CASE_STATUSES as readonly string[]).includes(q.status ?? '')
       ? (q.status as ServiceCaseStatus)
       : undefined;
@@ -182,8 +187,22 @@ export async function serviceHallAdminRoutes(app: FastifyInstance): Promise<void
       q.queue === 'near'
         ? { soonLimit: workingDaysAhead(await app.deps.calendar.get(), todayInShanghai(app.deps.clock.now()), 5) }
         : undefined;
+    const filter = { agencyIds, ...(status ? { status } : {}), ...(nearLimit ? { nearLimit } : {}) };
+    const total = await countCases(app.db, filter);
+    const page = pageParam(q.page);
+    const listHref = (n: number) => {
+      const qs = new URLSearchParams();
+      if (status) qs.set('status', status);
+      if (nearLimit) qs.set('queue', 'near');
+      if (wanted && agencyIds.length === 1 && agencyIds[0] === wanted) qs.set('agency', String(wanted));
+      if (n > 1) qs.set('page', String(n));
+      const s = qs.toString();
+      return `/admin/service-hall${s ? `?${s}` : ''}`;
+    };
+    const pages = pageCount(total, PAGE_SIZE);
+    if (page > pages) return reply.redirect(listHref(pages), 302);
     const [cases, items] = await Promise.all([
-      listCases(app.db, { agencyIds, ...(status ? { status } : {}), ...(nearLimit ? { nearLimit } : {}) }),
+      listCases(app.db, { ...filter, limit: PAGE_SIZE, offset: pageOffset(page, PAGE_SIZE) }),
       listItems(app.db, agencyIds),
     ]);
     return reply.page(
@@ -193,6 +212,10 @@ export async function serviceHallAdminRoutes(app: FastifyInstance): Promise<void
         items={new Map(items.map((i) => [i.id, i.name]))}
         status={status ?? ''}
         nearLimit={nearLimit?.soonLimit ?? null}
+        page={page}
+        pageSize={PAGE_SIZE}
+        total={total}
+        listHref={listHref}
         canHandle={can(actor, 'serviceCase.handle')}
         canManageItems={can(actor, 'serviceItem.manage')}
       />,

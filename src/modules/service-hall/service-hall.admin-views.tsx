@@ -4,6 +4,7 @@ import { DueDate } from '../calendar/index.ts';
 import { RecordTable } from '../../platform/views/record-table.tsx';
 import { Breadcrumbs, Csrf, ErrorSummary, Field, Select, TextArea } from '../../platform/views/components.tsx';
 import { formFields } from '../../platform/views/form-fields.ts';
+import { ConsolePager } from '../../platform/views/console-pager.tsx';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { FieldErrors } from '../../platform/errors.ts';
@@ -27,6 +28,11 @@ export function CaseListPage(p: {
   nearLimit?: string | null;
   canHandle: boolean;
   canManageItems: boolean;
+  page: number;
+  pageSize: number;
+  /** How many cases the filter finds (the pages together). */
+  total: number;
+  listHref: (page: number) => string;
 }) {
   return (
     <AdminLayout title="政务服务办件" ctx={p.ctx}>
@@ -83,6 +89,7 @@ export function CaseListPage(p: {
       ) : (
         <p>没有符合条件的办件。</p>
       )}
+      <ConsolePager href={p.listHref} page={p.page} pageSize={p.pageSize} total={p.total} />
     </AdminLayout>
   );
 }

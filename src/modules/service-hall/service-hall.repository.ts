@@ -99,16 +99,31 @@ export interface CaseListFilter {
   /** The 工作台's queue: running cases within 5 working days of their limit or past it. */
   nearLimit?: { soonLimit: string };
   limit?: number;
+  offset?: number;
 }
 
-export function listCases(db: Executor, f: CaseListFilter): Promise<ServiceCaseRow[]> {
-  if (!f.agencyIds.length) return Promise.resolve([]);
-  let q = db.selectFrom('serviceCases').selectAll().where('agencyId', 'in', f.agencyIds);
+function filteredCases(db: Executor, f: CaseListFilter) {
+  let q = db.selectFrom('serviceCases').where('agencyId', 'in', f.agencyIds.length ? [...f.agencyIds] : [-1]);
   if (f.status) q = q.where('status', '=', f.status);
   if (f.nearLimit) q = q.where(nearTimeLimit(f.nearLimit));
-  return q
+  return q;
+}
+
+/** How many cases the filter finds (the console list's total). */
+export async function countCases(db: Executor, f: CaseListFilter): Promise<number> {
+  const row = await filteredCases(db, f)
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** A page of cases, the latest first. */
+export function listCases(db: Executor, f: CaseListFilter): Promise<ServiceCaseRow[]> {
+  return filteredCases(db, f)
+    .selectAll()
     .orderBy('id', 'desc')
     .limit(f.limit ?? 200)
+    .offset(f.offset ?? 0)
     .execute();
 }
 
