@@ -16,7 +16,7 @@ import {
 import { overviewCellRecords } from './annual-report.overview-counts.tsx';
 import { table2CellRecords } from './queries/table2.query.ts';
 import { table3CellRecords } from './queries/table3.query.ts';
-import { inReportYear, yearBounds as reportYear, type ReportScope } from './queries/types.ts';
+import { CELL_RECORDS_LIMIT, inReportYear, yearBounds as reportYear, type ReportScope } from './queries/types.ts';
 
 export interface CellRecords {
   label: string;
@@ -100,10 +100,19 @@ export async function cellRecords(db: Executor, scope: ReportScope, cell: string
       .where('infoRequestAppeals.kind', '=', g === 'reconsideration' ? 'reconsideration' : 'lawsuit');
     if (g !== 'reconsideration')
       q = q.where('infoRequestAppeals.afterReconsideration', '=', g === 'lawsuitAfterReconsideration' ? 1 : 0);
-    const all = await q.orderBy('infoRequestAppeals.filedOn').limit(500).execute();
-    const effective = (r: (typeof all)[number]) =>
+    // An appeal concluded after the year's end is still pending in this year's report.
+    if (o === 'pending')
+      q = q.where((eb) =>
+        eb.or([eb('infoRequestAppeals.concludedOn', 'is', null), eb('infoRequestAppeals.concludedOn', '>', to)]),
+      );
+    else if (o !== 'total')
+      q = q.where('infoRequestAppeals.concludedOn', '<=', to).where('infoRequestAppeals.result', '=', o);
+    const rows = await q
+      .orderBy('infoRequestAppeals.filedOn')
+      .limit(CELL_RECORDS_LIMIT + 1)
+      .execute();
+    const effective = (r: (typeof rows)[number]) =>
       r.concludedOn !== null && r.concludedOn <= to ? r.result : 'pending';
-    const rows = o === 'total' ? all : all.filter((r) => effective(r) === o);
     return {
       label: `表四 ${TABLE4_GROUP_LABELS[g]} · ${TABLE4_OUTCOME_LABELS[o]}`,
       headers: ['申请编号', '提起日期', '审结日期', '结果'],

@@ -16,7 +16,7 @@ import { STATE_LABELS } from './annual-report.states.ts';
 import { NARRATIVE_LABELS, type Narratives } from './annual-report.service.ts';
 import { LegacyReportDocument } from './annual-report.legacy-output.tsx';
 import type { Legacy2008ReportData } from './annual-report.legacy.ts';
-import type { StaffFigures } from './queries/types.ts';
+import { CELL_RECORDS_LIMIT, type StaffFigures } from './queries/types.ts';
 import { WorkflowForms, NarrativeForm, FiguresForm, ScopeForm, COMMENT_KINDS } from './annual-report.forms.tsx';
 import { beijingMinute } from '../../platform/chinese-date.ts';
 
@@ -156,6 +156,9 @@ export function CellRecordsPage(p: {
   rows: { href?: string; cells: string[] }[];
   headers: string[];
 }) {
+  // The queries fetch one past the limit, to know there are more.
+  const more = p.rows.length > CELL_RECORDS_LIMIT;
+  const rows = more ? p.rows.slice(0, CELL_RECORDS_LIMIT) : p.rows;
   return (
     <AdminLayout title={p.title} ctx={p.ctx}>
       <Breadcrumbs
@@ -166,7 +169,11 @@ export function CellRecordsPage(p: {
         ]}
       />
       <h1>{p.label}</h1>
-      <p>共 {p.rows.length} 条记录。</p>
+      <p>
+        {more
+          ? `记录超过 ${CELL_RECORDS_LIMIT} 条，以下列出按日期排在前面的 ${CELL_RECORDS_LIMIT} 条。`
+          : `共 ${rows.length} 条记录。`}
+      </p>
       <TableScroll label={p.label}>
         <table>
           <thead>
@@ -179,7 +186,7 @@ export function CellRecordsPage(p: {
             </tr>
           </thead>
           <tbody>
-            {p.rows.map((r, i) => (
+            {rows.map((r, i) => (
               <tr key={i}>
                 {r.cells.map((c, j) => (
                   <td key={j}>{j === 0 && r.href ? <a href={r.href}>{c}</a> : c}</td>

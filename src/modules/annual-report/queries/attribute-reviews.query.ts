@@ -4,7 +4,7 @@
 // lists the same records (disclosure_reviews).
 import type { Executor } from '../../../platform/transaction.ts';
 import { DISCLOSURE_MODE_LABELS, groundText } from '../../publication/index.ts';
-import { countPerKey, countRows, inReportYear, scopeAgencyIds, type ReportScope } from './types.ts';
+import { countPerKey, countRows, inReportYear, scopeAgencyIds, type ReportScope, CELL_RECORDS_LIMIT } from './types.ts';
 
 export const ATTRIBUTE_REVIEW_KEYS = ['total', 'confirmed', 'changed', 'opened'] as const;
 export type AttributeReviewKey = (typeof ATTRIBUTE_REVIEW_KEYS)[number];
@@ -39,7 +39,7 @@ export async function attributeReviewRecords(db: Executor, scope: ReportScope, k
     .select(['p.id', 'p.title', 'r.reviewedOn', 'r.modeBefore', 'r.modeAfter', 'r.groundAfter', 'r.reason'])
     .orderBy('r.reviewedOn')
     .orderBy('r.id')
-    .limit(500)
+    .limit(CELL_RECORDS_LIMIT + 1)
     .execute();
   return rows.map((r) => ({
     href: `/admin/publications/${r.id}`,

@@ -3,7 +3,7 @@
 // counts once published. The drill-down lists the same consultations or comments.
 import type { Executor } from '../../../platform/transaction.ts';
 import { VERDICT_LABELS, VERDICTS, type Verdict } from '../../comment-period/index.ts';
-import { inReportYear, scopeAgencyIds, type ReportScope } from './types.ts';
+import { inReportYear, scopeAgencyIds, type ReportScope, CELL_RECORDS_LIMIT } from './types.ts';
 import { beijingDate } from '../../../platform/chinese-date.ts';
 
 export const COMMENT_PERIOD_KEYS = [
@@ -75,7 +75,7 @@ export async function commentPeriodRecords(
       .select(['cp.id', 'cp.title', 'cp.opensOn', 'cp.closesOn', 'cp.feedbackPublishedAt'])
       .orderBy('cp.opensOn')
       .orderBy('cp.id')
-      .limit(500)
+      .limit(CELL_RECORDS_LIMIT + 1)
       .execute();
     return {
       headers: ['标题', '征集期限', '采纳情况反馈'],
@@ -95,7 +95,7 @@ export async function commentPeriodRecords(
     .select(['cp.id', 'cp.title', 'c.id as commentId', 'c.receivedAt', 'c.verdict'])
     .orderBy('c.receivedAt')
     .orderBy('c.id')
-    .limit(500)
+    .limit(CELL_RECORDS_LIMIT + 1)
     .execute();
   return {
     headers: ['意见征集', '收到日期', '采纳情况'],

@@ -3,7 +3,14 @@
 // first released, whatever happened to it later; the drill-down lists the same records.
 import type { Executor } from '../../../platform/transaction.ts';
 import { INTERPRETATION_FORM_LABELS, INTERPRETATION_FORMS, type InterpretationForm } from '../../publication/index.ts';
-import { inReportYear, scopeAgencyIds, type CellProvenance, type ReportScope, type SectionResult } from './types.ts';
+import {
+  inReportYear,
+  scopeAgencyIds,
+  type CellProvenance,
+  type ReportScope,
+  type SectionResult,
+  CELL_RECORDS_LIMIT,
+} from './types.ts';
 
 export interface InterpretationCounts {
   total: number;
@@ -48,6 +55,6 @@ export function interpretationRecords(db: Executor, scope: ReportScope, form: In
     .select(['id', 'title', 'interpretationForm', 'publishedOn', 'indexNumber', 'interpretsId'])
     .orderBy('publishedOn')
     .orderBy('id')
-    .limit(500)
+    .limit(CELL_RECORDS_LIMIT + 1)
     .execute();
 }

@@ -3,7 +3,7 @@
 // confirmed to attend (列席). The drill-down lists the same meetings.
 import type { Executor } from '../../../platform/transaction.ts';
 import { MEETING_KIND_LABELS } from '../../meeting/index.ts';
-import { inReportYear, scopeAgencyIds, type ReportScope } from './types.ts';
+import { inReportYear, scopeAgencyIds, type ReportScope, CELL_RECORDS_LIMIT } from './types.ts';
 import { beijingDate } from '../../../platform/chinese-date.ts';
 
 export const MEETING_KEYS = ['held', 'decided', 'attendees'] as const;
@@ -71,7 +71,7 @@ export async function meetingRecords(
     ])
     .orderBy('m.meetingOn')
     .orderBy('m.id')
-    .limit(500)
+    .limit(CELL_RECORDS_LIMIT + 1)
     .execute();
   return rows.map((r) => ({
     href: `/admin/meetings/${r.id}`,

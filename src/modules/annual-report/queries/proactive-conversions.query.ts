@@ -4,7 +4,7 @@
 // acceptance in the year it was decided; the drill-down lists the same suggestions.
 import type { Executor } from '../../../platform/transaction.ts';
 import { PROACTIVE_STATE_LABELS } from '../../info-request/index.ts';
-import { countPerKey, countRows, inReportYear, scopeAgencyIds, type ReportScope } from './types.ts';
+import { countPerKey, countRows, inReportYear, scopeAgencyIds, type ReportScope, CELL_RECORDS_LIMIT } from './types.ts';
 
 export const PROACTIVE_KEYS = ['suggested', 'byApplicants', 'converted'] as const;
 export type ProactiveKey = (typeof PROACTIVE_KEYS)[number];
@@ -38,7 +38,7 @@ export async function proactiveConversionRecords(
     .select(['s.id', 's.informationName', 's.createdOn', 's.decidedOn', 's.state', 's.publicationId'])
     .orderBy('s.createdOn')
     .orderBy('s.id')
-    .limit(500)
+    .limit(CELL_RECORDS_LIMIT + 1)
     .execute();
   return rows.map((r) => ({
     href: `/admin/info-requests/proactive/${r.id}`,

@@ -5,7 +5,7 @@
 // same records (record_amendments), without the applicant's name.
 import type { Executor } from '../../../platform/transaction.ts';
 import { AMENDMENT_DECISION_LABELS } from '../../record-amendment/index.ts';
-import { countPerKey, countRows, inReportYear, scopeAgencyIds, type ReportScope } from './types.ts';
+import { countPerKey, countRows, inReportYear, scopeAgencyIds, type ReportScope, CELL_RECORDS_LIMIT } from './types.ts';
 
 export const RECORD_AMENDMENT_KEYS = ['received', 'amended', 'transferred', 'referred', 'refused'] as const;
 export type RecordAmendmentKey = (typeof RECORD_AMENDMENT_KEYS)[number];
@@ -35,7 +35,7 @@ export async function recordAmendmentRecords(db: Executor, scope: ReportScope, k
     .select(['a.id', 'a.number', 'a.recordConcerned', 'a.receivedOn', 'a.decision', 'a.decidedOn'])
     .orderBy('a.receivedOn')
     .orderBy('a.id')
-    .limit(500)
+    .limit(CELL_RECORDS_LIMIT + 1)
     .execute();
   return rows.map((r) => ({
     href: `/admin/record-amendments/${r.id}`,

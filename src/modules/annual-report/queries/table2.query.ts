@@ -9,6 +9,7 @@ import type { Executor } from '../../../platform/transaction.ts';
 import { countLicenceDecisions } from '../../service-hall/index.ts';
 import type { DocumentCounts, Table2Data2021 } from '../report-data.ts';
 import {
+  CELL_RECORDS_LIMIT,
   inReportYear,
   recordCells,
   staffCell,
@@ -115,5 +116,9 @@ export async function table2CellRecords(
       .where((eb) => eb.or([eb('docRepealedOn', 'is', null), eb('docRepealedOn', '>', to)]))
       .where((eb) => eb.or([eb('invalidOn', 'is', null), eb('invalidOn', '>', to)]));
   }
-  return q.orderBy('issuedOn').orderBy('id').execute();
+  return q
+    .orderBy('issuedOn')
+    .orderBy('id')
+    .limit(CELL_RECORDS_LIMIT + 1)
+    .execute();
 }

@@ -13,7 +13,7 @@ import {
 } from '../../info-request/rules/index.ts';
 import { TABLE3_2021_ROW_KEYS, TABLE3_COLUMN_KEYS, type Table3RowKey2021 } from '../format/national2021.ts';
 import type { Table3Data2021, Table3Row } from '../report-data.ts';
-import { recordCells, yearBounds, type ReportScope, type SectionResult } from './types.ts';
+import { recordCells, yearBounds, type ReportScope, type SectionResult, CELL_RECORDS_LIMIT } from './types.ts';
 
 /** One application as table 三 needs it. */
 export interface Table3Record {
@@ -174,5 +174,9 @@ export async function table3CellRecords(db: Executor, scope: ReportScope, row: T
       if (row !== 'total') q = q.where('outcomeKey', '=', row);
     }
   }
-  return q.orderBy('receivedOn').orderBy('id').limit(500).execute();
+  return q
+    .orderBy('receivedOn')
+    .orderBy('id')
+    .limit(CELL_RECORDS_LIMIT + 1)
+    .execute();
 }

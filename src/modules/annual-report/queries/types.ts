@@ -30,6 +30,12 @@ export interface StaffFigure {
 export type StaffFigures = Partial<Record<string, StaffFigure>>;
 
 /** Inclusive first and last day of a report year as 'YYYY-MM-DD' (platform/report-year.ts). */
+/**
+ * The most records a drill-down page lists (its queries fetch one more, to know there are more);
+ * past it the page says so instead of giving a count that contradicts the table's figure.
+ */
+export const CELL_RECORDS_LIMIT = 5000;
+
 export { reportYear as yearBounds, inReportYear } from '../../../platform/report-year.ts';
 
 /** The scope's agencies as an `in` list: [0], which no agency has, when the scope is empty (`in ()` is not SQL). */
