@@ -25,6 +25,11 @@ export interface CasePageProps {
   today: string;
   can: { process: boolean; reply: boolean; extend: boolean; archive: boolean };
   quote: FeeQuote | null;
+  /**
+   * The fee's payment period as the current calendar gives it (provisional while its year's
+   * holidays are not published), computed from the notice's receipt day.
+   */
+  feeDue?: { dueOn: string; provisionalYears: number[] } | null | undefined;
   /** The 第四十四条 suggestion this application belongs to, if any. */
   proactive?: { id: number; state: ProactiveState; origin: string } | null | undefined;
   errors?: FieldErrors | undefined;
@@ -114,12 +119,21 @@ export function ClockExplanation({ d }: { d: Deadline }) {
         </table>
       </TableScroll>
       <p>
-        补正告知期限：{d.correctionNoticeDueOn}；原答复期限：{d.baseDueOn ?? '—'}；答复期限：
+        补正告知期限：{d.correctionNoticeDueOn}
+        <Tentative d={d} date={d.correctionNoticeDueOn} />
+        ；原答复期限：{d.baseDueOn ?? '—'}
+        <Tentative d={d} date={d.baseDueOn} />
+        ；答复期限：
         <strong>
           {d.dueOn ?? (d.status === 'paused' ? `暂停中（剩余${d.remainingWorkingDays ?? 0}个工作日）` : '待补正')}
         </strong>
         {d.dueOn && d.provisionalYears?.length ? <ProvisionalMark years={d.provisionalYears} /> : null}
-        {d.maxExtendedDueOn && !d.extensionWorkingDays ? `；如延长20个工作日：${d.maxExtendedDueOn}` : ''}
+        {d.maxExtendedDueOn && !d.extensionWorkingDays ? (
+          <>
+            ；如延长20个工作日：{d.maxExtendedDueOn}
+            <Tentative d={d} date={d.maxExtendedDueOn} />
+          </>
+        ) : null}
         ；暂停的工作日：{d.pausedWorkingDays}
       </p>
       {d.warnings.length ? (
@@ -131,4 +145,18 @@ export function ClockExplanation({ d }: { d: Deadline }) {
       ) : null}
     </section>
   );
+}
+
+/**
+ * 「暂定」 after a date of the explanation that lies in a year whose holidays are not published
+ * (the reason is given once, after the answer deadline).
+ */
+function Tentative(p: { d: Deadline; date: string | null }) {
+  const year = p.date ? Number(p.date.slice(0, 4)) : NaN;
+  return p.d.provisionalYears?.includes(year) ? (
+    <>
+      {' '}
+      <span class="badge badge-provisional">暂定</span>
+    </>
+  ) : null;
 }

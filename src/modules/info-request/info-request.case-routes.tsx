@@ -10,7 +10,7 @@ import { AppError, ValidationError } from '../../platform/errors.ts';
 import { parseId, trimmedFields } from '../../platform/forms.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
 import { inTransaction, type Trx } from '../../platform/transaction.ts';
-import type { WorkCalendar } from '../calendar/index.ts';
+import { withProvisionalFallback, type WorkCalendar } from '../calendar/index.ts';
 import { CasePage } from './info-request.case-views.tsx';
 import { LetterDocument } from './info-request.letter-views.tsx';
 import type { LetterData } from './info-request.letters.ts';
@@ -26,7 +26,7 @@ import {
 } from './info-request.repository.ts';
 import { loadCase, loadCaseForAction, parseStoredDeadline, todayOf } from './info-request.service.ts';
 import { fileStore } from '../../platform/storage/file-store.ts';
-import type { FeeQuote } from './rules/index.ts';
+import { feePaymentDueOn, type FeeQuote } from './rules/index.ts';
 import { runCaseAction } from './case-actions.ts';
 import { MAX_UPLOAD_BYTES, registerMultipart, uploadRoute } from '../../platform/http/multipart.ts';
 import { quoteFor } from './process.service.ts';
@@ -43,6 +43,14 @@ export async function infoRequestCaseRoutes(app: FastifyInstance): Promise<void>
     const r = await loadCase(app.db, id);
     authorize(req.actor, action, { agencyId: r.agencyId });
     return r;
+  };
+
+  const feeDueOf = async (r: InfoRequestRow) => {
+    if (!r.feeNoticeReceivedOn) return null;
+    const notice = r.feeNoticeReceivedOn;
+    const cal = await app.deps.calendar.get();
+    const due = withProvisionalFallback(cal, (c) => feePaymentDueOn(c, notice));
+    return { dueOn: due.value.dueOn, provisionalYears: due.provisionalYears };
   };
 
   const renderCase = async (
@@ -75,6 +83,7 @@ export async function infoRequestCaseRoutes(app: FastifyInstance): Promise<void>
         corrections={await correctionsWithFiles(app.db, r.id)}
         today={todayOf(req.auditContext())}
         quote={quote}
+        feeDue={await feeDueOf(r)}
         proactive={await suggestionOfRequest(app.db, r.id)}
         can={{
           process: can(actor, 'infoRequest.process', scope),

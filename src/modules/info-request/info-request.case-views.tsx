@@ -107,7 +107,12 @@ export function CasePage(p: CasePageProps) {
           <>
             <dt>信息处理费</dt>
             <dd>
-              {lbl(feeMethodLabels, r.feeMethod)} {r.feeAmount}元，缴纳期限 {r.feePaymentDueOn}
+              {lbl(feeMethodLabels, r.feeMethod)} {r.feeAmount}元，缴纳期限{' '}
+              <DueDate
+                date={p.feeDue?.dueOn ?? r.feePaymentDueOn}
+                provisional={Boolean(p.feeDue?.provisionalYears.length)}
+                years={p.feeDue?.provisionalYears}
+              />
               {r.feePaidOn ? `，已于${r.feePaidOn}缴纳${r.feePaidAmount ?? 0}元` : ''}
             </dd>
           </>
@@ -251,7 +256,7 @@ export function CasePage(p: CasePageProps) {
           <ActionForm
             ctx={ctx}
             action={`${base}/payment`}
-            title={`登记缴费（应缴 ${r.feeAmount ?? 0} 元，期限 ${r.feePaymentDueOn}）`}
+            title={`登记缴费（应缴 ${r.feeAmount ?? 0} 元，期限 ${p.feeDue?.dueOn ?? r.feePaymentDueOn}${p.feeDue?.provisionalYears.length ? '，暂定' : ''}）`}
             button="登记缴费"
           >
             <Field {...date('paidOn', '缴费日期')} />

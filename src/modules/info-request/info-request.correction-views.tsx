@@ -72,7 +72,7 @@ function Submission(p: CasePageProps & { c: CorrectionView }) {
             button="发出新的补正告知书"
           >
             <p class="hint">
-              补正事项须在原告知的范围内（一次性告知）：{r.correctionItems}
+              补正事项须在原告知的范围内（一次性告知）：{withoutClosingStop(r.correctionItems)}
               。补正后申请内容仍不明确的，也可以接收后以“补正后申请内容仍不明确”作出答复。
             </p>
             <TextArea {...f('againNote', '补正材料还缺少什么')} rows={3} />
@@ -133,4 +133,9 @@ export function CorrectionSteps(p: CasePageProps) {
       ) : null}
     </>
   );
+}
+
+/** The notified items as typed, without a closing 。；. the sentence around them supplies. */
+export function withoutClosingStop(text: string | null): string {
+  return (text ?? '').replace(/[\s。；;.，,]+$/u, '');
 }

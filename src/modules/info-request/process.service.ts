@@ -5,7 +5,7 @@
 import { ValidationError } from '../../platform/errors.ts';
 import type { Trx } from '../../platform/transaction.ts';
 import type { AuditContext } from '../../platform/audit.ts';
-import { withProvisionalFallback, type WorkCalendar } from '../calendar/index.ts';
+import { PROVISIONAL_LETTER_NOTE, withProvisionalFallback, type WorkCalendar } from '../calendar/index.ts';
 import { correctionLetter, extensionLetter, feeNoticeLetter } from './info-request.letters.ts';
 import { countApplicantMonth, updateInfoRequest, type InfoRequestRow } from './info-request.repository.ts';
 import { addTimeline, audit, dueDateText, issueLetter, refreshClock, todayOf } from './info-request.service.ts';
@@ -244,7 +244,10 @@ export async function sendFeeNotice(
     });
   const quote = await quoteFor(trx, r, x.method, x.quantity);
   if (quote.amount <= 0) throw new ValidationError({ feeQuantity: `按当前数量计算应收金额为0元，无需发出收费通知。` });
-  const due = feePaymentDueOn(cal, x.noticeReceivedOn);
+  // A payment period reaching a year whose holidays are not yet published is computed on the
+  // provisional calendar and says so in the notice and the timeline, instead of refusing the notice.
+  const { value: due, provisional } = withProvisionalFallback(cal, (c) => feePaymentDueOn(c, x.noticeReceivedOn));
+  const dueText = provisional ? `${due.dueOn}${PROVISIONAL_LETTER_NOTE}` : due.dueOn;
   await updateInfoRequest(trx, r.id, {
     state,
     feeMethod: x.method,
@@ -256,12 +259,12 @@ export async function sendFeeNotice(
   });
   await refreshClock(trx, cal, r.id);
   await issueLetter(trx, ctx, r, 'feeNotice', (c) =>
-    feeNoticeLetter(c, { issuedOn: x.noticeReceivedOn, quote, paymentDueOn: due.dueOn }),
+    feeNoticeLetter(c, { issuedOn: x.noticeReceivedOn, quote, paymentDueOn: dueText }),
   );
   await addTimeline(trx, ctx, r.id, {
     kind: 'feeNotice',
     onDate: x.noticeReceivedOn,
-    publicText: `本机关已发出信息处理费收费通知，应缴${quote.amount}元，缴纳期限至${due.dueOn}。`,
+    publicText: `本机关已发出信息处理费收费通知，应缴${quote.amount}元，缴纳期限至${dueText}。`,
   });
   await takeStep(trx, ctx, r, 'sendFeeNotice', {
     method: x.method,
@@ -280,11 +283,15 @@ export async function recordPayment(
   x: { paidOn: string; amount: number },
 ): Promise<void> {
   const state = transition(r.state, 'recordPayment');
-  const d = closeForUnpaidFee(cal, {
-    noticeReceivedOn: r.feeNoticeReceivedOn as string,
-    paidOn: x.paidOn,
-    today: todayOf(ctx),
-  });
+  // A payment on or before the period's last day is accepted also while that day is provisional
+  // (closing for non-payment, in closeUnpaidFee, stays strict: no decision on a guessed day).
+  const { value: d } = withProvisionalFallback(cal, (c) =>
+    closeForUnpaidFee(c, {
+      noticeReceivedOn: r.feeNoticeReceivedOn as string,
+      paidOn: x.paidOn,
+      today: todayOf(ctx),
+    }),
+  );
   if (d.state !== 'fulfilled') throw new ValidationError({ paidOn: d.message });
   if (x.amount !== r.feeAmount)
     throw new ValidationError({ paidAmount: `实缴金额应与收费通知的金额（${r.feeAmount ?? 0}元）一致。` });
