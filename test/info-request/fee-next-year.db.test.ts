@@ -21,6 +21,10 @@ after(() => env.close());
 function has(body: string, re: RegExp): void {
   assert.ok(re.test(body), `expected ${re}`);
 }
+/** The page's text without its tags (punctuation as a reader sees it). */
+function textOf(body: string): string {
+  return body.replace(/<[^>]+>/g, '');
+}
 function hasNot(body: string, re: RegExp, message?: string): void {
   assert.ok(!re.test(body), message ?? `unexpected ${re}`);
 }
@@ -51,6 +55,7 @@ test('a 收费通知 in December whose payment period ends in 2027 is sent, mark
   // The answer period (2026-12-10 + 20 working days) and its possible extension end in 2027.
   has(page.body, /原答复期限：2027-01-08\s*<span class="badge badge-provisional">暂定<\/span>/);
   has(page.body, /如延长20个工作日：2027-02-09\s*<span class="badge badge-provisional">暂定<\/span>/);
+  hasNot(textOf(page.body), /重算。[；，]/, 'the provisional reason closes its sentence: no 。； or 。，');
   hasNot(page.body, /补正告知期限：2026-12-21\s*<span class="badge/, 'a 2026 date is not provisional');
 
   const sent = await clerk.post(`/admin/info-requests/${id}/fee-notice`, {
@@ -81,6 +86,7 @@ test('a 收费通知 in December whose payment period ends in 2027 is sent, mark
   const casePage = await clerk.get(`/admin/info-requests/${id}`);
   has(casePage.body, /缴纳期限\s*2027-01-08\s*<span class="badge badge-provisional">暂定<\/span>/);
   has(casePage.body, /缴纳期限至2027-01-08（暂定/);
+  hasNot(textOf(casePage.body), /重算。[；，]/);
 
   env.clock.set('2026-12-15T02:00:00Z');
   await clerk.login('lx.clerk');
@@ -97,6 +103,9 @@ test('a 收费通知 in December whose payment period ends in 2027 is sent, mark
     .executeTakeFirstOrThrow();
   assert.equal(after.feePaidOn, '2026-12-15');
   assert.equal(after.state, 'processing');
+  const paidPage = await clerk.get(`/admin/info-requests/${id}`);
+  has(paidPage.body, /已于2026-12-15缴纳\d+元；缴纳期限\s*2027-01-08/);
+  hasNot(textOf(paidPage.body), /重算。[；，]/);
 });
 
 test('the 再次告知补正 hint quotes the notified items without a doubled full stop', async () => {

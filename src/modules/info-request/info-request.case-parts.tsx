@@ -2,7 +2,7 @@
 // form of one step, and how the due date was computed (each segment, skipped holidays).
 import type { FieldErrors } from '../../platform/errors.ts';
 import { formFields } from '../../platform/views/form-fields.ts';
-import { ProvisionalMark } from '../calendar/index.ts';
+import { provisionalReason } from '../calendar/index.ts';
 import { Csrf, TableScroll } from '../../platform/views/components.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { AppealRow, ConsultationRow, EventRow, InfoRequestRow, LetterRow } from './info-request.view-types.ts';
@@ -127,14 +127,17 @@ export function ClockExplanation({ d }: { d: Deadline }) {
         <strong>
           {d.dueOn ?? (d.status === 'paused' ? `暂停中（剩余${d.remainingWorkingDays ?? 0}个工作日）` : '待补正')}
         </strong>
-        {d.dueOn && d.provisionalYears?.length ? <ProvisionalMark years={d.provisionalYears} /> : null}
+        <Tentative d={d} date={d.dueOn} />
         {d.maxExtendedDueOn && !d.extensionWorkingDays ? (
           <>
             ；如延长20个工作日：{d.maxExtendedDueOn}
             <Tentative d={d} date={d.maxExtendedDueOn} />
           </>
         ) : null}
-        ；暂停的工作日：{d.pausedWorkingDays}
+        ；暂停的工作日：{d.pausedWorkingDays}。
+        {d.provisionalYears?.length ? (
+          <span class="provisional-reason">标「暂定」的：{provisionalReason(d.provisionalYears)}</span>
+        ) : null}
       </p>
       {d.warnings.length ? (
         <ul class="ir-warnings">
@@ -149,7 +152,7 @@ export function ClockExplanation({ d }: { d: Deadline }) {
 
 /**
  * 「暂定」 after a date of the explanation that lies in a year whose holidays are not published
- * (the reason is given once, after the answer deadline).
+ * (the reason is given once, at the end of the sentence).
  */
 function Tentative(p: { d: Deadline; date: string | null }) {
   const year = p.date ? Number(p.date.slice(0, 4)) : NaN;

@@ -107,13 +107,13 @@ export function CasePage(p: CasePageProps) {
           <>
             <dt>信息处理费</dt>
             <dd>
-              {lbl(feeMethodLabels, r.feeMethod)} {r.feeAmount}元，缴纳期限{' '}
+              {lbl(feeMethodLabels, r.feeMethod)} {r.feeAmount}元
+              {r.feePaidOn ? `，已于${r.feePaidOn}缴纳${r.feePaidAmount ?? 0}元` : ''}；缴纳期限{' '}
               <DueDate
                 date={p.feeDue?.dueOn ?? r.feePaymentDueOn}
                 provisional={Boolean(p.feeDue?.provisionalYears.length)}
                 years={p.feeDue?.provisionalYears}
               />
-              {r.feePaidOn ? `，已于${r.feePaidOn}缴纳${r.feePaidAmount ?? 0}元` : ''}
             </dd>
           </>
         ) : null}
