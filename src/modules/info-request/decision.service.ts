@@ -20,7 +20,7 @@ import { suggestAfterReply } from './proactive.service.ts';
 import { fileStore, type StagedFile } from '../../platform/storage/file-store.ts';
 import { takeStep, transition } from './info-request.states.ts';
 import type { AppealKind, AppealResult } from './info-request.tables.ts';
-import { isOutcomeKey, outcomeDefinition, outcomeFullLabel, type OutcomeKey } from './rules/index.ts';
+import { isOutcomeKey, outcomeApplicantLabel, outcomeDefinition, type OutcomeKey } from './rules/index.ts';
 
 export interface ReplyInput {
   outcomeKey: string;
@@ -96,7 +96,7 @@ export async function replyToInfoRequest(
   await addTimeline(trx, ctx, r.id, {
     kind: 'replied',
     onDate: x.repliedOn,
-    publicText: `本机关已作出答复：${outcomeFullLabel(outcomeKey)}。${allNames.length ? `随答复提供${allNames.length}份文件。` : ''}`,
+    publicText: `本机关已作出答复：${outcomeApplicantLabel(outcomeKey)}。${allNames.length ? `随答复提供${allNames.length}份文件。` : ''}`,
     staffNote: late,
   });
   await takeStep(trx, ctx, r, 'reply', {

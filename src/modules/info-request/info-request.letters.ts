@@ -9,7 +9,7 @@ import {
   deliveryWayLabels,
   feeMethodLabels,
   intakeChannelLabels,
-  outcomeFullLabel,
+  outcomeApplicantLabel,
   requestedFormLabels,
   type DeliveryWay,
   type FeeQuote,
@@ -55,7 +55,7 @@ export const LETTER_TEMPLATE_VERSIONS: Readonly<Record<LetterKind, string>> = {
   extension: 'extension.v1',
   consultation: 'consultation.v1',
   feeNotice: 'feeNotice.v1',
-  reply: 'reply.v1',
+  reply: 'reply.v2',
 };
 
 export const letterKindLabels: Readonly<Record<LetterKind, string>> = {
@@ -255,7 +255,7 @@ export function replyLetter(
       .split(/\n+/)
       .map((p) => p.trim())
       .filter(Boolean),
-    `办理结果：${outcomeFullLabel(x.outcomeKey)}。`,
+    `办理结果：${outcomeApplicantLabel(x.outcomeKey)}。`,
     `依据：${x.legalBasis}。`,
   ];
   if (x.attachments.length) d.fields = x.attachments.map((name, i): [string, string] => [`附件${i + 1}`, name]);

@@ -3,7 +3,7 @@
 // an allow-list, never by spreading the row.
 import type { AttachmentRowLike, EventRow, InfoRequestRow, LetterRow } from './info-request.view-types.ts';
 import { stateLabels } from './info-request.states.ts';
-import { intakeChannelLabels, isOutcomeKey, outcomeFullLabel, type IntakeChannel } from './rules/index.ts';
+import { intakeChannelLabels, isOutcomeKey, outcomeApplicantLabel, type IntakeChannel } from './rules/index.ts';
 import { beijingDate } from '../../platform/chinese-date.ts';
 
 export interface ApplicantView {
@@ -49,7 +49,7 @@ export function presentForApplicant(
     dueOn: concluded ? null : r.dueOn,
     dueProvisional: !concluded && r.dueProvisional === 1,
     clockNote: concluded ? '' : (clockNotes[r.clockStatus] ?? ''),
-    outcomeLabel: r.outcomeKey && isOutcomeKey(r.outcomeKey) ? outcomeFullLabel(r.outcomeKey) : null,
+    outcomeLabel: r.outcomeKey && isOutcomeKey(r.outcomeKey) ? outcomeApplicantLabel(r.outcomeKey) : null,
     concludedOn: r.concludedOn,
     timeline: events.filter((e) => e.publicText !== '').map((e) => ({ onDate: e.onDate, text: e.publicText })),
     letters: letters

@@ -205,6 +205,16 @@ export function outcomeFullLabel(key: OutcomeKey): string {
   return `${group.label} ${o.rowLabel}`;
 }
 
+/**
+ * The outcome as the applicant reads it (the 答复告知书, the tracking page, the timeline): the full
+ * label without table 三's counting note for （二）, which tells report makers how to count and
+ * says nothing to the applicant.
+ */
+export function outcomeApplicantLabel(key: OutcomeKey): string {
+  return outcomeFullLabel(key).replace(PARTLY_COUNTING_NOTE, '');
+}
+const PARTLY_COUNTING_NOTE = '（区分处理的，只计这一情形，不计其他情形）';
+
 function isDisclosing(key: OutcomeKey): boolean {
   return key === 'disclosed' || key === 'partlyDisclosed';
 }
