@@ -147,7 +147,7 @@ export function CalendarAdminPage(p: {
             </td>
             <td>{y.source}</td>
             <td>{beijingDate(y.confirmedAt)}</td>
-            <td>{y.confirmedBy}</td>
+            <td>{confirmerLabel(y.confirmedBy)}</td>
           </>
         )}
       />
@@ -185,4 +185,12 @@ export function CalendarAdminPage(p: {
       </form>
     </AdminLayout>
   );
+}
+
+/**
+ * Who confirmed a year, as staff read it: the years shipped with the system are confirmed by the
+ * system's own context (actor name 'system', bootstrap.ts), shown as 「系统」.
+ */
+export function confirmerLabel(name: string): string {
+  return name === 'system' ? '系统' : name;
 }
