@@ -71,7 +71,10 @@ export function CompletenessPage(p: {
                         {r.exempt.has(a.key) ? (
                           '未涉及'
                         ) : c ? (
-                          <a href={link(r.agencyId, a.key)} aria-label={`${r.agencyName} ${a.name}：${countsText(c)}`}>
+                          <a
+                            href={link(r.agencyId, a.key)}
+                            aria-label={`${c.onTime}/${c.late}/${c.missing}：${r.agencyName} ${a.name}，${countsText(c)}`}
+                          >
                             {c.onTime}/{c.late}/{c.missing}
                           </a>
                         ) : (
