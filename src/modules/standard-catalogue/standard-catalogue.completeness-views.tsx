@@ -73,7 +73,7 @@ export function CompletenessPage(p: {
                         ) : c ? (
                           <a
                             href={link(r.agencyId, a.key)}
-                            aria-label={`${c.onTime}/${c.late}/${c.missing}：${r.agencyName} ${a.name}，${countsText(c)}`}
+                            aria-label={`${c.onTime}/${c.late}/${c.missing}（${r.agencyName} ${a.name}：${countsText(c)}）`}
                           >
                             {c.onTime}/{c.late}/{c.missing}
                           </a>
