@@ -1,5 +1,6 @@
 // The printable HTML of a stored letter: the same LetterData as the DOCX, laid out as an A4
 // page (public/site.css "info-request" section has the print rules). No JavaScript.
+import { ICON_PATH } from '../../platform/views/layout.tsx';
 import { letterAsWritten, type LetterData } from './info-request.letters.ts';
 
 export function LetterBody({ letter: stored }: { letter: LetterData }) {
@@ -47,6 +48,7 @@ export function LetterDocument({ letter }: { letter: LetterData }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${letter.title}（${letter.reference}）`}</title>
         <link rel="stylesheet" href="/assets/site.css" />
+        <link rel="icon" type="image/svg+xml" href={ICON_PATH} />
       </head>
       <body class="ir-letter-page">
         <main id="main">

@@ -1,4 +1,4 @@
-// Routes every deployment needs: the stylesheet, reading preferences and the health check.
+// Routes every deployment needs: the stylesheet, the site's icon, reading preferences and the health check.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -9,10 +9,12 @@ import { safeReturnPath } from './return-path.ts';
 import { Type } from 'typebox';
 import { form, OneOf, query } from './schema.ts';
 import { serveClientScript } from './client-bundle.ts';
-import { READ_ALOUD_SCRIPT } from '../views/layout.tsx';
+import { ICON_PATH, READ_ALOUD_SCRIPT } from '../views/layout.tsx';
 
 const CSS = readFileSync(new URL('../../../public/site.css', import.meta.url), 'utf8');
 const CSS_ETAG = `"${createHash('sha256').update(CSS).digest('hex').slice(0, 16)}"`;
+const ICON = readFileSync(new URL('../../../public/favicon.svg', import.meta.url), 'utf8');
+const ICON_ETAG = `"${createHash('sha256').update(ICON).digest('hex').slice(0, 16)}"`;
 
 export async function basicRoutes(app: FastifyInstance): Promise<void> {
   app.get('/assets/site.css', async (req, reply) => {
@@ -20,6 +22,16 @@ export async function basicRoutes(app: FastifyInstance): Promise<void> {
     if (req.headers['if-none-match'] === CSS_ETAG) return reply.code(304).send();
     return reply.type('text/css; charset=utf-8').send(CSS);
   });
+
+  app.get(ICON_PATH, async (req, reply) => {
+    reply.header('etag', ICON_ETAG).header('cache-control', 'public, max-age=86400');
+    if (req.headers['if-none-match'] === ICON_ETAG) return reply.code(304).send();
+    return reply.type('image/svg+xml; charset=utf-8').send(ICON);
+  });
+  // Browsers and feed readers ask for /favicon.ico whatever the page links: they are sent to the icon.
+  app.get('/favicon.ico', async (_req, reply) =>
+    reply.header('cache-control', 'public, max-age=86400').redirect(ICON_PATH, 301),
+  );
 
   serveClientScript(app, READ_ALOUD_SCRIPT, new URL('../views/client/read-aloud.ts', import.meta.url));
 

@@ -18,6 +18,9 @@ import {
 } from './portal-chrome.tsx';
 import { prerendered, RenderedPage, renderPart } from './render.ts';
 
+/** The site's icon (public/favicon.svg, served by http/basics.ts), linked from every page's head. */
+export const ICON_PATH = '/assets/favicon.svg';
+
 function Head({ title, ctx }: { title: string; ctx: PageContext }) {
   return (
     <head>
@@ -25,6 +28,7 @@ function Head({ title, ctx }: { title: string; ctx: PageContext }) {
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <title>{`${title} - ${ctx.siteName}`}</title>
       <link rel="stylesheet" href="/assets/site.css" />
+      <link rel="icon" type="image/svg+xml" href={ICON_PATH} />
     </head>
   );
 }
@@ -63,6 +67,7 @@ export function PortalShell({ k, h }: { k: ShellKey; h: ShellHoles }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${h.title} - ${k.siteName}`}</title>
         <link rel="stylesheet" href="/assets/site.css" />
+        <link rel="icon" type="image/svg+xml" href={ICON_PATH} />
       </head>
       <body class="portal">
         <a class="skip-link" href="#main">
