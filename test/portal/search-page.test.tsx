@@ -1,7 +1,7 @@
 // The search page's content filled in from templates (src/modules/search/search.views.tsx,
 // searchContent) is byte for byte the content as it was rendered by preact (the markup below, as
 // it stood before the templates): random views — queries and labels with characters preact
-// escapes, empty values, scopes, too-short queries, capped totals, hits with missing dates and
+// escapes, empty values, scopes, too-short and too-long queries, capped totals, hits with missing dates and
 // 索引号, every pager position, facets with and without a selection and a clear link.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -18,13 +18,30 @@ function Reference({ v }: { v: SearchView }) {
       <form method="get" action="/search" class="search-box" role="search">
         {v.agencySlug ? <input type="hidden" name="agency" value={v.agencySlug} /> : null}
         <label for="search-q">关键词（多个词用空格分开）</label>
+        {v.tooLong ? (
+          <p class="error" id="search-q-error">
+            检索词不能超过 200 个字，已保留前 200 个字，请精简后重新检索。
+          </p>
+        ) : null}
         <span class="search-row">
-          <input id="search-q" type="search" name="q" value={v.q} />
+          {v.tooLong ? (
+            <input
+              id="search-q"
+              type="search"
+              name="q"
+              value={v.q}
+              maxLength={200}
+              aria-invalid="true"
+              aria-describedby="search-q-error"
+            />
+          ) : (
+            <input id="search-q" type="search" name="q" value={v.q} maxLength={200} />
+          )}
           <button type="submit">检索</button>
         </span>
       </form>
       {v.tooShort ? <p>请输入要检索的词语。</p> : null}
-      {v.q && !v.tooShort ? (
+      {v.q && !v.tooShort && !v.tooLong ? (
         <div class="search-layout">
           <div class="search-results">
             <p role="status">
@@ -151,6 +168,7 @@ test('the search content filled in from templates is the content rendered by pre
       facets,
       pageHref: (p) => `/search?q=${n}&page=${p}&"<&`,
       tooShort: r() < 0.1,
+      tooLong: r() < 0.1,
     };
     assert.equal(searchContent(v), renderPart(<Reference v={v} />), JSON.stringify(v));
   }

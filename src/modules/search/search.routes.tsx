@@ -12,7 +12,7 @@ import { VALIDITIES, type Validity } from '../publication/index.ts';
 import { highlight } from './highlight.ts';
 import { hitSnippet } from './hit-snippet.ts';
 import { searchPublications, type FacetCounts } from './search.service.ts';
-import { searchPage, type FacetGroup, type SearchHit } from './search.views.tsx';
+import { SEARCH_MAX_LENGTH, searchPage, type FacetGroup, type SearchHit } from './search.views.tsx';
 
 const PAGE_SIZE = 10;
 
@@ -20,7 +20,10 @@ const PAGE_SIZE = 10;
 const TITLE_LENGTH = { maxLength: 200 };
 
 const SEARCH_QUERY = query({
-  q: Line('检索词', 200),
+  // Longer than the form allows (SEARCH_MAX_LENGTH), typed or pasted into the address: taken, cut
+  // and sent back in the form with a message (400), not refused by the schema with the form lost;
+  // the schema's limit is what a request line can carry (Node's 16 KB of headers).
+  q: Line('检索词', 16_000),
   agency: Line('机构', 40),
   category: Id('分类'),
   year: Year(),
@@ -56,6 +59,18 @@ function hrefWith(pairs: readonly string[], at: number, pair: string): string {
 
 const PAGE_AT = STATE_KEYS.indexOf('page');
 
+/** The page for a 检索词 too long to search: the form only. */
+const EMPTY_VIEW = {
+  total: 0,
+  totalIsLowerBound: false,
+  page: 1,
+  pageCount: 1,
+  hits: [],
+  facets: [],
+  pageHref: () => '/search',
+  tooShort: false,
+};
+
 /**
  * The active agencies by id and by 网址标识, kept while no public data changes
  * (db/version-memo.ts): the scope, the hits' and the facets' agencies are read from it.
@@ -81,10 +96,20 @@ function categoriesById(app: FastifyInstance, ids: readonly number[]) {
 export async function searchRoutes(app: FastifyInstance): Promise<void> {
   app.get('/search', { config: { publicCache: true }, schema: { querystring: SEARCH_QUERY } }, async (req, reply) => {
     const query = req.query as Static<typeof SEARCH_QUERY>;
-    const q = (query.q ?? '').trim();
+    const given = (query.q ?? '').trim();
     const agencies = await activeAgencies(app);
     const slug = query.agency;
     const agency = slug ? agencies.bySlug.get(slug) : undefined;
+    const chars = [...given];
+    if (chars.length > SEARCH_MAX_LENGTH) {
+      const ctx = await req.pageContext(reply);
+      const view = { ...EMPTY_VIEW, q: chars.slice(0, SEARCH_MAX_LENGTH).join('').trim(), tooLong: true };
+      return reply.page(
+        searchPage(ctx, { ...view, agencySlug: agency?.slug ?? '', scopeName: agency?.name ?? null }),
+        400,
+      );
+    }
+    const q = given;
     const categoryId = query.category;
     const year = query.year;
     const validity = query.validity;
@@ -208,6 +233,7 @@ export async function searchRoutes(app: FastifyInstance): Promise<void> {
         facets,
         pageHref: (n) => hrefWith(pairs, PAGE_AT, queryPair('page', String(n))),
         tooShort: q !== '' && result !== null && result.terms.length === 0,
+        tooLong: false,
       }),
     );
   });

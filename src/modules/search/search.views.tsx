@@ -7,7 +7,7 @@
 // work"). test/portal/search-page.test.tsx renders the same views with the markup as vnodes and
 // compares.
 import { Breadcrumbs } from '../../platform/views/components.tsx';
-import { htmlTemplate } from '../../platform/views/html-template.tsx';
+import { htmlTemplate, type Holes } from '../../platform/views/html-template.tsx';
 import { portalPage } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import type { RenderedPage } from '../../platform/views/render.ts';
@@ -44,22 +44,46 @@ export interface SearchView {
   facets: FacetGroup[];
   pageHref: (page: number) => string;
   tooShort: boolean;
+  /** The 检索词 given was longer than SEARCH_MAX_LENGTH: `q` is its beginning, nothing was searched. */
+  tooLong: boolean;
 }
 
-const heading = htmlTemplate({ scope: 'text', agency: 'html', q: 'text' }, (h) => (
-  <>
-    <Breadcrumbs items={[{ href: '/', label: '首页' }, { label: '检索' }]} />
-    <h1>检索公开信息{h.scope}</h1>
-    <form method="get" action="/search" class="search-box" role="search">
-      {h.agency}
-      <label for="search-q">关键词（多个词用空格分开）</label>
-      <span class="search-row">
-        <input id="search-q" type="search" name="q" value={h.q} />
-        <button type="submit">检索</button>
-      </span>
-    </form>
-  </>
-));
+/** The longest 检索词 (the form's maxlength; a longer one typed into the address is cut and sent back). */
+export const SEARCH_MAX_LENGTH = 200;
+const TOO_LONG = `检索词不能超过 ${SEARCH_MAX_LENGTH} 个字，已保留前 ${SEARCH_MAX_LENGTH} 个字，请精简后重新检索。`;
+
+/** The heading and the form; `tooLong`: the 检索词 was cut, the field says so (a template of its own). */
+function Heading({ h, tooLong }: { h: Holes<{ scope: 'text'; agency: 'html'; q: 'text' }>; tooLong: boolean }) {
+  return (
+    <>
+      <Breadcrumbs items={[{ href: '/', label: '首页' }, { label: '检索' }]} />
+      <h1>检索公开信息{h.scope}</h1>
+      <form method="get" action="/search" class="search-box" role="search">
+        {h.agency}
+        <label for="search-q">关键词（多个词用空格分开）</label>
+        {tooLong ? (
+          <p class="error" id="search-q-error">
+            {TOO_LONG}
+          </p>
+        ) : null}
+        <span class="search-row">
+          <input
+            id="search-q"
+            type="search"
+            name="q"
+            value={h.q}
+            maxLength={SEARCH_MAX_LENGTH}
+            {...(tooLong ? { 'aria-invalid': 'true', 'aria-describedby': 'search-q-error' } : {})}
+          />
+          <button type="submit">检索</button>
+        </span>
+      </form>
+    </>
+  );
+}
+const HEADING_HOLES = { scope: 'text', agency: 'html', q: 'text' } as const;
+const heading = htmlTemplate(HEADING_HOLES, (h) => <Heading h={h} tooLong={false} />);
+const headingTooLong = htmlTemplate(HEADING_HOLES, (h) => <Heading h={h} tooLong={true} />);
 const scopeField = htmlTemplate({ slug: 'text' }, (h) => <input type="hidden" name="agency" value={h.slug} />);
 const tooShort = htmlTemplate({}, () => <p>请输入要检索的词语。</p>);
 
@@ -168,13 +192,13 @@ function facetsHtml(v: SearchView): string {
 
 /** Everything inside the portal layout, as HTML. */
 export function searchContent(v: SearchView): string {
-  let html = heading({
+  let html = (v.tooLong ? headingTooLong : heading)({
     scope: v.scopeName ? `（${v.scopeName}）` : '',
     agency: v.agencySlug ? scopeField({ slug: v.agencySlug }) : '',
     q: v.q,
   });
   if (v.tooShort) html += tooShort({});
-  if (!v.q || v.tooShort) return html;
+  if (!v.q || v.tooShort || v.tooLong) return html;
   let hits = '';
   for (const h of v.hits)
     hits += hit({
