@@ -78,7 +78,8 @@ describe('report import and build', () => {
       assert.ok(existsSync(out));
     }
     const html = readFileSync(join(dir, 'lingxi-2025.html'), 'utf8');
-    assert.match(html, /<caption>三、收到和处理政府信息公开申请情况<\/caption>/);
+    assert.match(html, /<h2 id="report-requests">三、收到和处理政府信息公开申请情况<\/h2>/);
+    assert.match(html, /<table class="report-table report-table3" aria-labelledby="report-requests">/);
     const json = JSON.parse(readFileSync(join(dir, 'lingxi-2025.json'), 'utf8')) as {
       schema: string;
       table3: unknown[];

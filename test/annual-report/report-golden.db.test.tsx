@@ -211,7 +211,7 @@ describe('annual report golden test (灵溪镇, 2025)', () => {
 
   test('rendered tables: exact labels, order and merged cells of RULES.md §3', async () => {
     const { data } = await compute([ids.lingxi]);
-    const t3 = renderToString(<Table3 data={data} />);
+    const t3 = renderToString(<Table3 data={data} labelledBy="t3" />);
     assert.match(
       t3,
       /<td rowspan="3" colspan="3" class="report-corner">（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）<\/td>/,
@@ -243,7 +243,7 @@ describe('annual report golden test (灵溪镇, 2025)', () => {
     assert.equal(labels.at(-2), '（七）总计');
     assert.equal(labels.at(-1), '四、结转下年度继续办理');
 
-    const t4 = renderToString(<Table4 data={data} />);
+    const t4 = renderToString(<Table4 data={data} labelledBy="t4" />);
     assert.match(
       t4,
       /<thead><tr><th scope="colgroup" colspan="5">行政复议<\/th><th scope="colgroup" colspan="10">行政诉讼<\/th><\/tr><tr><th scope="col" rowspan="2">结果维持<\/th>/,
@@ -258,7 +258,7 @@ describe('annual report golden test (灵溪镇, 2025)', () => {
       /<tbody><tr><td>1<\/td><td>0<\/td><td>0<\/td><td>1<\/td><td>2<\/td><td>0<\/td><td>1<\/td><td>0<\/td><td>0<\/td><td>1<\/td><td>0<\/td><td>0<\/td><td>0<\/td><td>1<\/td><td>1<\/td><\/tr><\/tbody>/,
     );
 
-    const t2 = renderToString(<Table2 data={data} />);
+    const t2 = renderToString(<Table2 data={data} labelledBy="t2" />);
     const captions = [...t2.matchAll(/class="report-subcaption">([^<]+)</g)].map((m) => m[1]);
     assert.deepEqual(captions, [
       '第二十条第（一）项',

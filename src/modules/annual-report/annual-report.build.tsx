@@ -5,7 +5,7 @@ import type { Executor } from '../../platform/transaction.ts';
 import type { AgencyRow } from '../agency/index.ts';
 import { computeFor } from './annual-report.service.ts';
 import { parseJson, scopeOf, type ComputedReport } from './annual-report.compute.ts';
-import { ReportDocument, type BreakdownRow } from './annual-report.document.tsx';
+import { ReportDocument, type BreakdownRow, type DocumentCells } from './annual-report.document.tsx';
 import { YearChart, yearChart, type YearFigures } from './annual-report.chart.tsx';
 import type { RenderedChart } from '../../platform/views/chart.tsx';
 import { presentReportJson } from './annual-report.presenter.ts';
@@ -20,13 +20,15 @@ export interface LoadedReport {
   report: AnnualReportRow;
   data: National2021ReportData;
   fees: FeesResult;
-  cells?: ComputedReport['cells'];
+  /** Where each figure came from: all cells when computed now, the ※ cells when published. */
+  cells?: DocumentCells;
   breakdown?: BreakdownRow[];
   rollupOf?: string[];
   frozen: boolean;
 }
 
-type Frozen = National2021ReportData & { fees: FeesResult; agencyIds: number[] };
+/** publishedData: the figures, and (since the ※ marks were kept) the marked cells. */
+type Frozen = National2021ReportData & { fees: FeesResult; agencyIds: number[]; cells?: DocumentCells };
 
 export function publishedWhere(agency: Pick<AgencyRow, 'name'>, siteName: string): string {
   return `${siteName}政府信息公开平台${agency.name}政府信息公开专栏“政府信息公开年报”栏目`;
@@ -58,8 +60,8 @@ export async function loadReport(db: Executor, agency: AgencyRow, report: Annual
   const extra = rollup ? await breakdownFor(db, report, agencyIds) : undefined;
   const base = { agency, report, frozen: false, ...(extra ? { breakdown: extra.rows, rollupOf: extra.names } : {}) };
   if (report.state === 'published' && report.publishedData) {
-    const { fees, agencyIds: _ids, ...data } = parseJson<Frozen>(report.publishedData, {} as Frozen);
-    return { ...base, data, fees, frozen: true };
+    const { fees, agencyIds: _ids, cells, ...data } = parseJson<Frozen>(report.publishedData, {} as Frozen);
+    return { ...base, data, fees, ...(cells ? { cells } : {}), frozen: true };
   }
   const computed = await computeFor(db, report, agency);
   return { ...base, data: computed.data, fees: computed.fees, cells: computed.cells };
@@ -134,9 +136,9 @@ export async function renderOutput(
     case 'xlsx':
       return (await import('./exports/xlsx.ts')).buildXlsx(loaded.data);
     case 'docx':
-      return (await import('./exports/docx.ts')).buildDocx(loaded.data, loaded.fees, where);
+      return (await import('./exports/docx.ts')).buildDocx(loaded.data, loaded.fees, where, loaded.cells);
     case 'pdf':
-      return buildPdf(loaded.data, loaded.fees, where);
+      return buildPdf(loaded.data, loaded.fees, where, loaded.cells);
     case 'html': {
       const history = await yearHistory(db, loaded.agency.id, loaded.data);
       const body = renderToString(

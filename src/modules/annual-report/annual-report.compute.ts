@@ -26,6 +26,23 @@ export interface ComputedReport {
   agencyIds: number[];
 }
 
+/** The cells of tables 二/三/四 that carry a ※ on the page and in the documents. */
+export type MarkedCells = Partial<Pick<ComputedReport['cells'], 'table2' | 'table3' | 'table4'>>;
+
+/**
+ * The cells not counted from records (entered by staff, or none), with their notes: what a
+ * published report keeps (annual-report.workflow.ts publishReport) so that its page and its Word
+ * and PDF documents show the ※ marks.
+ */
+export function markedCells(cells: MarkedCells | undefined): MarkedCells {
+  const out: MarkedCells = {};
+  for (const t of ['table2', 'table3', 'table4'] as const) {
+    const kept = Object.entries(cells?.[t] ?? {}).filter(([, c]) => c.source !== 'records');
+    if (kept.length) out[t] = Object.fromEntries(kept);
+  }
+  return out;
+}
+
 export function parseJson<T>(text: string | null | undefined, fallback: T): T {
   if (!text) return fallback;
   try {

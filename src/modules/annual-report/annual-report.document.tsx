@@ -108,6 +108,8 @@ interface TableProps {
   data: National2021ReportData;
   cells?: Record<string, CellProvenance>;
   drillDown?: boolean;
+  /** The id of the section heading naming the table (its title is the heading: no caption repeats it). */
+  labelledBy: string;
 }
 
 /**
@@ -148,12 +150,11 @@ function ColumnHead({
   );
 }
 
-export function Table2({ data, cells, drillDown }: TableProps) {
+export function Table2({ data, cells, drillDown, labelledBy }: TableProps) {
   const def = NATIONAL_2021_FORMAT.table2;
   const width = Math.max(...def.subTables.map((s) => s.headerLabels.length));
   return (
-    <table class="report-table">
-      <caption>{def.title}</caption>
+    <table class="report-table" aria-labelledby={labelledBy}>
       {def.subTables.map((st) => (
         <tbody key={st.key}>
           <tr>
@@ -194,11 +195,10 @@ export function Table2({ data, cells, drillDown }: TableProps) {
   );
 }
 
-export function Table3({ data, cells, drillDown }: TableProps) {
+export function Table3({ data, cells, drillDown, labelledBy }: TableProps) {
   const def = NATIONAL_2021_FORMAT.table3;
   return (
-    <table class="report-table report-table3">
-      <caption>{def.title}</caption>
+    <table class="report-table report-table3" aria-labelledby={labelledBy}>
       <ColumnHead def={def} />
       <tbody>
         {def.rows.map((row, i) => {
@@ -234,11 +234,10 @@ export function Table3({ data, cells, drillDown }: TableProps) {
   );
 }
 
-export function Table4({ data, cells, drillDown }: TableProps) {
+export function Table4({ data, cells, drillDown, labelledBy }: TableProps) {
   const def = NATIONAL_2021_FORMAT.table4;
   return (
-    <table class="report-table">
-      <caption>{def.title}</caption>
+    <table class="report-table" aria-labelledby={labelledBy}>
       <ColumnHead def={def} />
       <tbody>
         <tr>
@@ -276,6 +275,15 @@ export function sourceNotes(cells: DocumentCells | undefined): string[] {
   return out;
 }
 
+/** The line before the source notes, on the page and in the Word and PDF documents. */
+export const SOURCE_NOTES_INTRO = '注：标有“※”的数据尚无系统记录，由工作人员填报：';
+
+/**
+ * A section heading's id: tables 二/三/四 are named by their section's heading (二、主动公开政府信息情况
+ * …, which is also the table's title in the national format), not by a caption repeating it.
+ */
+const sectionId = (key: string) => `report-${key}`;
+
 export function ReportDocument(p: ReportDocumentProps) {
   const { data } = p;
   const H = p.headingLevel === 3 ? 'h3' : 'h2';
@@ -286,7 +294,7 @@ export function ReportDocument(p: ReportDocumentProps) {
       <p>{openingParagraph(data, p.publishedWhere)}</p>
       {NATIONAL_2021_FORMAT.sections.map((s) => (
         <section key={s.key}>
-          <H>{s.heading}</H>
+          <H id={sectionId(s.key)}>{s.heading}</H>
           {s.content === 'narrative' ? narrative(s.key as NarrativeSectionKey) : null}
           {s.key === 'other' ? (
             <p>
@@ -296,24 +304,24 @@ export function ReportDocument(p: ReportDocumentProps) {
           ) : null}
           {s.content === 'table2' ? (
             <Wide label={s.heading}>
-              <Table2 data={data} cells={p.cells?.table2} drillDown={p.drillDown} />
+              <Table2 data={data} cells={p.cells?.table2} drillDown={p.drillDown} labelledBy={sectionId(s.key)} />
             </Wide>
           ) : null}
           {s.content === 'table3' ? (
             <Wide label={s.heading}>
-              <Table3 data={data} cells={p.cells?.table3} drillDown={p.drillDown} />
+              <Table3 data={data} cells={p.cells?.table3} drillDown={p.drillDown} labelledBy={sectionId(s.key)} />
             </Wide>
           ) : null}
           {s.content === 'table4' ? (
             <Wide label={s.heading}>
-              <Table4 data={data} cells={p.cells?.table4} drillDown={p.drillDown} />
+              <Table4 data={data} cells={p.cells?.table4} drillDown={p.drillDown} labelledBy={sectionId(s.key)} />
             </Wide>
           ) : null}
         </section>
       ))}
       {notes.length ? (
         <aside class="report-notes" aria-label="数据来源说明">
-          <p>注：标有“※”的数据尚无系统记录，由工作人员填报：</p>
+          <p>{SOURCE_NOTES_INTRO}</p>
           <ul>
             {notes.map((n) => (
               <li key={n}>{n}</li>

@@ -106,6 +106,7 @@ function PublicReportPage(p: { ctx: PageContext; loaded: LoadedReport; where: st
         data={data}
         fees={p.loaded.fees}
         publishedWhere={p.where}
+        {...(p.loaded.cells ? { cells: p.loaded.cells } : {})}
         {...(p.loaded.breakdown ? { breakdown: p.loaded.breakdown } : {})}
       />
       <YearChart chart={p.history} />

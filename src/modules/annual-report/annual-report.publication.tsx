@@ -9,7 +9,8 @@ import type { AuditContext } from '../../platform/audit.ts';
 import type { WorkCalendar } from '../calendar/index.ts';
 import { findCategoryByCode } from '../catalog/index.ts';
 import { createDraft, draftInput, review, signOff, submit } from '../publication/index.ts';
-import { ReportDocument } from './annual-report.document.tsx';
+import { ReportDocument, type DocumentCells } from './annual-report.document.tsx';
+import { markedCells } from './annual-report.compute.ts';
 import type { FeesResult } from './queries/fees.query.ts';
 import type { National2021ReportData } from './report-data.ts';
 
@@ -17,14 +18,22 @@ export async function publishAsPublication(
   trx: Trx,
   ctx: AuditContext,
   cal: WorkCalendar,
-  p: { agency: AgencyRow; data: National2021ReportData; fees: FeesResult; publishedWhere: string; today: string },
+  p: {
+    agency: AgencyRow;
+    data: National2021ReportData;
+    fees: FeesResult;
+    cells: DocumentCells;
+    publishedWhere: string;
+    today: string;
+  },
 ): Promise<{ publicationId: number; indexNumber: string | null } | null> {
   const category = await findCategoryByCode(trx, p.agency.id, 'reports');
   if (!category) return null;
   const title = `${p.agency.name}${p.data.year}年政府信息公开工作年度报告`;
   const body =
-    renderToString(<ReportDocument data={p.data} fees={p.fees} publishedWhere={p.publishedWhere} />) +
-    `<p><a href="/agencies/${p.agency.slug}/reports/${p.data.year}">查看本报告的网页版（含历年数据对比）</a></p>`;
+    renderToString(
+      <ReportDocument data={p.data} fees={p.fees} publishedWhere={p.publishedWhere} cells={markedCells(p.cells)} />,
+    ) + `<p><a href="/agencies/${p.agency.slug}/reports/${p.data.year}">查看本报告的网页版（含历年数据对比）</a></p>`;
   const id = await createDraft(
     trx,
     ctx,

@@ -42,6 +42,7 @@ export function registerWorkflowRoutes(app: FastifyInstance, rc: ReportRouteCont
         agency,
         data: c.data,
         fees: c.fees,
+        cells: c.cells,
         publishedWhere: where,
         today: today(),
       });

@@ -10,7 +10,7 @@ import { ancestorsOf, supervisingAgency, type AgencyRow } from '../agency/index.
 import { recordEvent, type AuditContext } from '../../platform/audit.ts';
 import { notifyStaff } from './annual-report.notify.ts';
 import { hasErrors, type Finding } from './checker/index.ts';
-import { type ComputedReport } from './annual-report.compute.ts';
+import { markedCells, type ComputedReport } from './annual-report.compute.ts';
 import { findReportForStep, insertComment, updateReport, type AnnualReportRow } from './annual-report.repository.ts';
 import { annualReportMachine, type AnnualReportTransition } from './annual-report.states.ts';
 import { reportYearEnded } from './deadlines.ts';
@@ -205,7 +205,14 @@ export async function publishReport(
       check: `${report.year}年度尚未结束：年度报告公布的是上一年度的情况（条例第四十九条），${report.year}年度的报告自${report.year + 1}年1月1日起才能发布。`,
     });
   const reason = await guardFindings(trx, ctx, report, findings, override, '发布');
-  const frozen = { ...computed.data, fees: computed.fees, agencyIds: computed.agencyIds };
+  // The ※ cells and their notes are kept with the figures: the published page and its Word and
+  // PDF show which figures were entered by staff (annual-report.build.tsx loadReport).
+  const frozen = {
+    ...computed.data,
+    fees: computed.fees,
+    agencyIds: computed.agencyIds,
+    cells: markedCells(computed.cells),
+  };
   const pub = asPublication ? await asPublication(trx, computed) : null;
   await updateReport(trx, report.id, {
     state: to,

@@ -1,5 +1,6 @@
 // DOCX output (docx@9): the whole report — title, the system-written opening paragraph, the six
-// sections — with tables 二/三/四 whose header cells are merged like the official layout. Its title,
+// sections — with tables 二/三/四 whose header cells are merged like the official layout, and the
+// page's ※ marks with their source notes. Its title,
 // heading and body paragraphs and its A4 page are the legacy2008 report's too (legacy-output).
 import {
   AlignmentType,
@@ -15,7 +16,14 @@ import {
   VerticalAlign,
   WidthType,
 } from 'docx';
-import { openingParagraph, paragraphs, formatAmount } from '../annual-report.document.tsx';
+import {
+  formatAmount,
+  openingParagraph,
+  paragraphs,
+  SOURCE_NOTES_INTRO,
+  sourceNotes,
+  type DocumentCells,
+} from '../annual-report.document.tsx';
 import { NATIONAL_2021_FORMAT, type NarrativeSectionKey } from '../format/national2021.ts';
 import type { National2021ReportData } from '../report-data.ts';
 import type { FeesResult } from '../queries/fees.query.ts';
@@ -25,6 +33,11 @@ const FONT = { eastAsia: '宋体', ascii: 'Times New Roman', hAnsi: 'Times New R
 
 function text(t: string, bold = false, size = 21): TextRun {
   return new TextRun({ text: t, bold, size, font: FONT });
+}
+
+/** The ※ after a figure not counted from records, raised as on the page. */
+function mark(size: number): TextRun {
+  return new TextRun({ text: '※', superScript: true, size, font: FONT });
 }
 
 /** The report's title line. */
@@ -63,6 +76,7 @@ export function reportDocx(title: string, body: readonly (Paragraph | Table)[]):
 }
 
 function gridTable(grid: ReportGrid): Table {
+  const size = grid.key === 'table3' ? 16 : 18;
   const rows = rowsOf(grid).map(
     (items) =>
       new TableRow({
@@ -73,7 +87,7 @@ function gridTable(grid: ReportGrid): Table {
               children: [
                 new Paragraph({
                   alignment: it.header && it.column === 0 ? AlignmentType.LEFT : AlignmentType.CENTER,
-                  children: [text(it.text, it.header && it.row < 2, grid.key === 'table3' ? 16 : 18)],
+                  children: [text(it.text, it.header && it.row < 2, size), ...(it.mark ? [mark(size)] : [])],
                 }),
               ],
               ...(it.colSpan > 1 ? { columnSpan: it.colSpan } : {}),
@@ -90,8 +104,9 @@ export async function buildDocx(
   data: National2021ReportData,
   fees: FeesResult,
   publishedWhere: string,
+  cells?: DocumentCells,
 ): Promise<Buffer> {
-  const grids = Object.fromEntries(reportGrids(data).map((g) => [g.key, g]));
+  const grids = Object.fromEntries(reportGrids(data, cells).map((g) => [g.key, g]));
   const title = `${data.agency.name}${data.year}年政府信息公开工作年度报告`;
   const body: (Paragraph | Table)[] = [titleParagraph(title), bodyParagraph(openingParagraph(data, publishedWhere))];
   for (const s of NATIONAL_2021_FORMAT.sections) {
@@ -109,5 +124,8 @@ export async function buildDocx(
       if (grid) body.push(gridTable(grid), new Paragraph({ children: [] }));
     }
   }
+  // The source notes of the ※ figures, after the sections as on the page (ReportDocument).
+  const notes = sourceNotes(cells);
+  if (notes.length) body.push(bodyParagraph(SOURCE_NOTES_INTRO), ...notes.map((n) => bodyParagraph(n)));
   return reportDocx(title, body);
 }

@@ -9,6 +9,8 @@ import {
 } from '../format/national2021.ts';
 import type { National2021ReportData } from '../report-data.ts';
 import type { GridCell } from '../format/types.ts';
+import type { CellProvenance } from '../queries/types.ts';
+import type { DocumentCells } from '../annual-report.document.tsx';
 
 export interface GridItem {
   row: number;
@@ -17,6 +19,17 @@ export interface GridItem {
   colSpan: number;
   text: string;
   header: boolean;
+  /** A figure not counted from records (entered by staff, or none): printed with ※ as on the page. */
+  mark?: boolean;
+}
+
+/** Where each table's figures came from (annual-report.document.tsx DocumentCells); none: no marks. */
+type Cells = Record<string, CellProvenance> | undefined;
+
+/** The ※ of a figure whose cell says it is not counted from records (annual-report.document.tsx, Num). */
+function marked(cells: Cells, key: string): { mark?: true } {
+  const c = cells?.[key];
+  return c && c.source !== 'records' ? { mark: true } : {};
 }
 
 export interface ReportGrid {
@@ -32,7 +45,7 @@ function num(v: number): string {
   return Number.isInteger(v) ? String(v) : v.toFixed(4).replace(/0+$/, '').replace(/\.$/, '');
 }
 
-export function table2Grid(data: National2021ReportData): ReportGrid {
+export function table2Grid(data: National2021ReportData, cells?: Cells): ReportGrid {
   const def = NATIONAL_2021_FORMAT.table2;
   const width = Math.max(...def.subTables.map((s) => s.headerLabels.length));
   const items: GridItem[] = [];
@@ -63,6 +76,7 @@ export function table2Grid(data: National2021ReportData): ReportGrid {
           colSpan: i === st.columns.length - 1 ? lastSpan : 1,
           text: num(t2[r.key]?.[c.key] ?? 0),
           header: false,
+          ...marked(cells, `${r.key}.${c.key}`),
         }),
       );
       row += 1;
@@ -81,7 +95,7 @@ const heading = (c: GridCell): GridItem => ({
   header: true,
 });
 
-export function table3Grid(data: National2021ReportData): ReportGrid {
+export function table3Grid(data: National2021ReportData, cells?: Cells): ReportGrid {
   const def = NATIONAL_2021_FORMAT.table3;
   const items: GridItem[] = [...def.headerCells.map(heading), ...def.rowLabelCells.map(heading)];
   def.rows.forEach((r, i) => {
@@ -93,6 +107,7 @@ export function table3Grid(data: National2021ReportData): ReportGrid {
         colSpan: 1,
         text: num(data.table3[r.key as keyof typeof data.table3][k]),
         header: false,
+        ...marked(cells, `${r.key}.${k}`),
       });
     });
   });
@@ -106,7 +121,7 @@ export function table3Grid(data: National2021ReportData): ReportGrid {
   };
 }
 
-export function table4Grid(data: National2021ReportData): ReportGrid {
+export function table4Grid(data: National2021ReportData, cells?: Cells): ReportGrid {
   const def = NATIONAL_2021_FORMAT.table4;
   const items: GridItem[] = def.headerCells.map(heading);
   let column = 0;
@@ -119,6 +134,7 @@ export function table4Grid(data: National2021ReportData): ReportGrid {
         colSpan: 1,
         text: num(data.table4[g][o]),
         header: false,
+        ...marked(cells, `${g}.${o}`),
       });
   return {
     key: 'table4',
@@ -130,8 +146,9 @@ export function table4Grid(data: National2021ReportData): ReportGrid {
   };
 }
 
-export function reportGrids(data: National2021ReportData): ReportGrid[] {
-  return [table2Grid(data), table3Grid(data), table4Grid(data)];
+/** The three tables; with `cells`, the figures not counted from records carry their ※ mark. */
+export function reportGrids(data: National2021ReportData, cells?: DocumentCells): ReportGrid[] {
+  return [table2Grid(data, cells?.table2), table3Grid(data, cells?.table3), table4Grid(data, cells?.table4)];
 }
 
 /** Items starting in each row, by column. */

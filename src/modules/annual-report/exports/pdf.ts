@@ -4,7 +4,14 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { openingParagraph, paragraphs, formatAmount } from '../annual-report.document.tsx';
+import {
+  formatAmount,
+  openingParagraph,
+  paragraphs,
+  SOURCE_NOTES_INTRO,
+  sourceNotes,
+  type DocumentCells,
+} from '../annual-report.document.tsx';
 import { NATIONAL_2021_FORMAT, type NarrativeSectionKey } from '../format/national2021.ts';
 import type { National2021ReportData } from '../report-data.ts';
 import type { FeesResult } from '../queries/fees.query.ts';
@@ -59,7 +66,8 @@ function pdfTable(grid: ReportGrid) {
     const row = body[it.row];
     if (!row) continue;
     row[it.column] = {
-      text: it.text,
+      // A figure not counted from records carries its ※ raised, as on the page.
+      text: it.mark ? [it.text, { text: '※', sup: true }] : it.text,
       alignment: it.header && it.column === 0 ? 'left' : 'center',
       bold: it.header && it.row < 2,
       ...(it.rowSpan > 1 ? { rowSpan: it.rowSpan } : {}),
@@ -77,6 +85,7 @@ export async function buildPdf(
   data: National2021ReportData,
   fees: FeesResult,
   publishedWhere: string,
+  cells?: DocumentCells,
   fontFile = findCjkFont(),
 ): Promise<Buffer> {
   const require = createRequire(import.meta.url);
@@ -85,7 +94,7 @@ export async function buildPdf(
   pdfmake.setFonts({ NotoSansCJK: { normal: face, bold: face, italics: face, bolditalics: face } });
   pdfmake.setLocalAccessPolicy((p) => p === fontFile);
   pdfmake.setUrlAccessPolicy(() => false);
-  const grids = Object.fromEntries(reportGrids(data).map((g) => [g.key, g]));
+  const grids = Object.fromEntries(reportGrids(data, cells).map((g) => [g.key, g]));
   const content: unknown[] = [
     {
       text: `${data.agency.name}${data.year}年政府信息公开工作年度报告`,
@@ -109,6 +118,9 @@ export async function buildPdf(
       if (grid) content.push(pdfTable(grid));
     }
   }
+  // The source notes of the ※ figures, after the sections as on the page (ReportDocument).
+  const notes = sourceNotes(cells);
+  if (notes.length) content.push({ text: SOURCE_NOTES_INTRO, margin: [0, 8, 0, 4] }, { ul: notes });
   const doc = pdfmake.createPdf({
     pageSize: 'A4',
     pageMargins: [40, 50, 40, 50],
