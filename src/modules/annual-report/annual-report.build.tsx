@@ -4,7 +4,7 @@ import { renderToString } from 'preact-render-to-string';
 import type { Executor } from '../../platform/transaction.ts';
 import type { AgencyRow } from '../agency/index.ts';
 import { computeFor } from './annual-report.service.ts';
-import { parseJson, scopeOf, type ComputedReport } from './annual-report.compute.ts';
+import { parseJson, scopeOf } from './annual-report.compute.ts';
 import { ReportDocument, type BreakdownRow, type DocumentCells } from './annual-report.document.tsx';
 import { YearChart, yearChart, type YearFigures } from './annual-report.chart.tsx';
 import type { RenderedChart } from '../../platform/views/chart.tsx';
