@@ -14,14 +14,7 @@ import { listAgencies } from '../agency/index.ts';
 import { recordEvent } from '../../platform/audit.ts';
 import { isValidIsoDate, monthsEndingWith, workingDaysAhead } from '../calendar/index.ts';
 import { checkInfoRequestForm, registerIntake, readInfoRequestForm } from './intake.service.ts';
-import {
-  DashboardPage,
-  flowChart,
-  IntakeDonePage,
-  IntakePage,
-  SettingsPage,
-  type IntakeValues,
-} from './info-request.admin-views.tsx';
+import { DashboardPage, flowChart, IntakePage, SettingsPage, type IntakeValues } from './info-request.admin-views.tsx';
 import {
   countByAgencyAndState,
   countInfoRequests,
@@ -30,6 +23,8 @@ import {
   type InfoRequestListFilter,
 } from './info-request.repository.ts';
 import { pageCount, pageOffset, pageParam } from '../../platform/views/console-pager.tsx';
+import { IntakeDonePage } from './info-request.code-receipt-views.tsx';
+import { receiptOf } from './query-code.service.ts';
 import { todayOf } from './info-request.service.ts';
 import { loadClockSettings, saveClockSettings } from './info-request.settings.ts';
 import { OPEN_STATES } from './info-request.states.ts';
@@ -173,7 +168,9 @@ export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void
           return { location: `/admin/info-requests/${d.id}?flash=alreadyRegistered`, value: d };
         }),
       );
-      return reply.page(<IntakeDonePage ctx={await req.pageContext(reply)} {...done} />, 201);
+      // The receipt is printed from this page with the code (shown here only): 登记回执 and 查询码 together.
+      const receipt = await receiptOf(app.db, done.id);
+      return reply.page(<IntakeDonePage ctx={await req.pageContext(reply)} {...done} receipt={receipt} />, 201);
     } catch (err) {
       if (err instanceof AlreadySubmitted) return reply.redirect(err.location, 303);
       if (!(err instanceof ValidationError)) throw err;

@@ -295,21 +295,6 @@ export function IntakePage(p: {
   );
 }
 
-export function IntakeDonePage(p: { ctx: PageContext; id: number; number: string; queryCode: string }) {
-  return (
-    <AdminLayout title="申请已登记" ctx={p.ctx}>
-      <h1>申请已登记</h1>
-      <p>
-        申请编号 <strong>{p.number}</strong>，查询码 <strong>{p.queryCode}</strong>
-        。查询码只显示这一次，请随登记回执告知申请人。
-      </p>
-      <p>
-        <a href={`/admin/info-requests/${p.id}`}>打开该申请</a>
-      </p>
-    </AdminLayout>
-  );
-}
-
 export function SettingsPage(p: {
   ctx: PageContext;
   pauseWhileFeePending: boolean;

@@ -23,7 +23,7 @@ export interface CasePageProps {
   events: EventRow[];
   appeals: AppealRow[];
   today: string;
-  can: { process: boolean; reply: boolean; extend: boolean; archive: boolean };
+  can: { process: boolean; reply: boolean; extend: boolean; archive: boolean; intake: boolean };
   quote: FeeQuote | null;
   /**
    * The fee's payment period as the current calendar gives it (provisional while its year's

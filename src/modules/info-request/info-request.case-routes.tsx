@@ -33,6 +33,8 @@ import { quoteFor } from './process.service.ts';
 import { acceptCorrection, askForCorrectionAgain, correctionsWithFiles } from './correction.service.ts';
 import { findCorrectionFile } from './correction.repository.ts';
 import { suggestionOfRequest } from './proactive.service.ts';
+import { receiptOf, regenerateQueryCode } from './query-code.service.ts';
+import { CodeRegeneratedPage } from './info-request.code-receipt-views.tsx';
 
 export async function infoRequestCaseRoutes(app: FastifyInstance): Promise<void> {
   registerMultipart(app);
@@ -90,6 +92,7 @@ export async function infoRequestCaseRoutes(app: FastifyInstance): Promise<void>
           reply: can(actor, 'infoRequest.reply', scope),
           extend: can(actor, 'infoRequest.extend', scope),
           archive: can(actor, 'infoRequest.archive', scope),
+          intake: can(actor, 'infoRequest.intake', scope),
         }}
         errors={errors}
         values={values}
@@ -233,6 +236,22 @@ export async function infoRequestCaseRoutes(app: FastifyInstance): Promise<void>
     if (!letter) throw new AppError('notFound');
     return { r, letter, data: JSON.parse(letter.dataJson) as LetterData };
   };
+
+  // 「重新生成查询码」: a receipt with a working code for the applicant at the counter. The new code
+  // is shown on this answer only (like the registration's): it is printed from here.
+  app.post('/admin/info-requests/:id/query-code', async (req, reply) => {
+    const r = await loadAuthorized(req, 'infoRequest.intake');
+    const queryCode = await inTransaction(app.db, (trx) => regenerateQueryCode(trx, req.auditContext(), r.id));
+    return reply.page(
+      <CodeRegeneratedPage
+        ctx={await req.pageContext(reply)}
+        id={r.id}
+        number={r.number}
+        queryCode={queryCode}
+        receipt={await receiptOf(app.db, r.id)}
+      />,
+    );
+  });
 
   app.get('/admin/info-requests/:id/letters/:letterId', async (req, reply) =>
     reply.page(<LetterDocument letter={(await staffLetter(req)).data} />),

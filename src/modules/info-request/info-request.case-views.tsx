@@ -153,6 +153,13 @@ export function CasePage(p: CasePageProps) {
           </>
         )}
       />
+      {p.can.intake ? (
+        <ActionForm ctx={ctx} action={`${base}/query-code`} title="重新生成查询码" button="重新生成查询码并打印回执">
+          <p>
+            查询码只在登记时显示一次。申请人需要带查询码的登记回执时（如当面领取），可重新生成：原查询码随即失效，此操作记入审计日志；下一页可打印带新查询码的登记回执。
+          </p>
+        </ActionForm>
+      ) : null}
       {p.can.process && p.letters.some((l) => !l.deliveredOn) ? (
         <ActionForm ctx={ctx} action={`${base}/deliver`} title="记录送达" button="记录送达">
           <Select

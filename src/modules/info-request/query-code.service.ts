@@ -6,10 +6,17 @@
 // the applicant's code cannot be churned; the route's limiter bounds guesses per client.
 import { ValidationError } from '../../platform/errors.ts';
 import { hashQueryCode, newQueryCode } from '../../platform/query-code.ts';
-import type { Trx } from '../../platform/transaction.ts';
+import type { Executor, Trx } from '../../platform/transaction.ts';
+import type { LetterData } from './info-request.letters.ts';
 import type { AuditContext } from '../../platform/audit.ts';
 import { queueNotification } from '../notification/index.ts';
-import { findInfoRequestByNumber, updateInfoRequest } from './info-request.repository.ts';
+import {
+  findInfoRequestById,
+  findInfoRequestByNumber,
+  listLetters,
+  lockInfoRequest,
+  updateInfoRequest,
+} from './info-request.repository.ts';
 import { addTimeline, audit, todayOf } from './info-request.service.ts';
 
 export const REISSUE_MINUTES = 15;
@@ -88,4 +95,30 @@ export async function reissueQueryCode(
     ctx.at,
   );
   return true;
+}
+
+/**
+ * A new 查询码 made by staff for an applicant at the counter (the reprinted 登记回执 carries it):
+ * the old code stops working; the timeline and the audit log say so. Returns the new code, which
+ * is shown once on the answer page and never stored in clear.
+ */
+export async function regenerateQueryCode(trx: Trx, ctx: AuditContext, id: number): Promise<string> {
+  await lockInfoRequest(trx, id);
+  const r = await findInfoRequestById(trx, id);
+  if (!r) throw new ValidationError({ id: '申请不存在。' });
+  const code = newQueryCode();
+  await updateInfoRequest(trx, r.id, { queryCodeHash: hashQueryCode(code), updatedAt: ctx.at });
+  await addTimeline(trx, ctx, r.id, {
+    kind: 'queryCodeReissued',
+    onDate: todayOf(ctx),
+    publicText: '工作人员重新生成了查询码，随登记回执交给申请人，原查询码失效。',
+  });
+  await audit(trx, ctx, r, 'queryCodeRegenerated', { by: 'staff' });
+  return code;
+}
+
+/** The application's latest 登记回执 as stored (null when it has none yet: not registered). */
+export async function receiptOf(db: Executor, id: number): Promise<LetterData | null> {
+  const letter = (await listLetters(db, id)).filter((l) => l.kind === 'receipt').at(-1);
+  return letter ? (JSON.parse(letter.dataJson) as LetterData) : null;
 }
