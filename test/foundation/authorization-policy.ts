@@ -234,6 +234,7 @@ export const POLICY: Record<string, Policy> = {
   'POST /admin/info-requests/proactive/:id/accept': record(...DRAFT),
   'POST /admin/info-requests/proactive/:id/dismiss': record(...IR_PROCESS),
   'POST /admin/info-requests/:id/reply': record(...IR_PROCESS),
+  'POST /admin/info-requests/:id/query-code': record(...IR_INTAKE),
   'POST /admin/info-requests/:id/:action': { ...record(...IR_EXTEND), params: { action: 'extension' } },
   'POST /admin/info-requests/:id/:collection/:itemId': {
     ...record(...IR_PROCESS),
