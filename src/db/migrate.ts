@@ -47,6 +47,7 @@ import * as m0041 from './migrations/20261206_0041_search_texts.ts';
 import * as m0042 from './migrations/20261206_0042_import_compression.ts';
 import * as m0043 from './migrations/20261206_0043_publication_related_index.ts';
 import * as m0044 from './migrations/20261207_0044_search_backlog.ts';
+import * as m0045 from './migrations/20261207_0045_revision_drafts.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261126_0001_foundation': m0001,
@@ -93,6 +94,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261206_0042_import_compression': m0042,
   '20261206_0043_publication_related_index': m0043,
   '20261207_0044_search_backlog': m0044,
+  '20261207_0045_revision_drafts': m0045,
 };
 
 function provider(database: Database): MigrationProvider {

@@ -292,4 +292,48 @@ describe('publishing workflow in Chromium', { skip: SKIP_WITHOUT_CHROMIUM, timeo
       assert.ok(width <= 375, `${url}: scrollWidth ${width} > 375`);
     }
   });
+
+  test('修订: the signer saves a revision draft, the live page keeps the released text until 保密审查 and 签发', async () => {
+    const db = server.deps.database.db;
+    const live = await db
+      .selectFrom('publications as p')
+      .innerJoin('agencies as a', 'a.id', 'p.agencyId')
+      .select(['p.id', 'p.title'])
+      .where('a.slug', '=', 'lingxi')
+      .where('p.state', '=', 'published')
+      .orderBy('p.id')
+      .executeTakeFirstOrThrow();
+    const revisedTitle = `${live.title}（修订）`;
+    const signer = await login('lx.signer');
+    await signer.goto(`/admin/publications/${live.id}`);
+    await signer.getByRole('link', { name: '修订', exact: true }).click();
+    await signer.getByLabel('标题').fill(revisedTitle);
+    await signer.getByLabel('修订说明').fill('标题补充“修订”二字');
+    await signer.getByRole('button', { name: '保存修订稿' }).click();
+    await signer.getByRole('heading', { name: /第 \d+ 版修订稿：修订稿（未提交）/ }).waitFor();
+    assertNoAxeViolations(await runAxe(signer), 'revision draft');
+    await signer.getByRole('button', { name: '提交修订稿保密审查' }).click();
+    const visitor = await suite.newPage();
+    await visitor.goto(`/publications/${live.id}`);
+    assert.equal(await visitor.getByRole('heading', { level: 1 }).innerText(), live.title);
+
+    const reviewer = await login('lx.reviewer');
+    await reviewer.goto(`/admin/publications/${live.id}`);
+    assert.match(await reviewer.locator('.pub-diff-fields ins').first().innerText(), /修订/);
+    assertNoAxeViolations(await runAxe(reviewer), 'revision in 保密审查');
+    await reviewer.setViewportSize({ width: 375, height: 812 });
+    const width = await reviewer.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 375, `revision panel: scrollWidth ${width} > 375`);
+    await reviewer.getByRole('button', { name: '审查通过' }).click();
+    await reviewer.getByText('修订稿保密审查已通过，等待签发。').waitFor();
+    await visitor.reload();
+    assert.equal(await visitor.getByRole('heading', { level: 1 }).innerText(), live.title);
+
+    await signer.goto(`/admin/publications/${live.id}`);
+    await signer.getByRole('button', { name: '签发修订版本' }).click();
+    await signer.getByText(/修订版本已签发并发布/).waitFor();
+    await visitor.reload();
+    assert.equal(await visitor.getByRole('heading', { level: 1 }).innerText(), revisedTitle);
+    assert.match(await visitor.locator('main').innerText(), /标题补充“修订”二字/);
+  });
 });

@@ -86,6 +86,12 @@ export const POLICY: Record<string, Policy> = {
   'POST /admin/publications/:id/review': record(...REVIEW),
   'POST /admin/publications/:id/sign-off': record(...SIGN_OFF),
   'POST /admin/publications/:id/withdraw': record(...SIGN_OFF),
+  // A revision draft (publication.revision-service.ts): the signer drafts, submits and discards
+  // it, the reviewer passes or returns it, a signer releases it.
+  'POST /admin/publications/:id/revision/submit': record(...SIGN_OFF),
+  'POST /admin/publications/:id/revision/review': record(...REVIEW),
+  'POST /admin/publications/:id/revision/sign-off': record(...SIGN_OFF),
+  'POST /admin/publications/:id/revision/discard': record(...SIGN_OFF),
   'POST /admin/publications/:id/validity': record(...SIGN_OFF),
   'POST /admin/publications/:id/attachments': record(...SIGN_OFF),
   'POST /admin/publications/:id/attachments/:attachmentId/title': record(...SIGN_OFF),

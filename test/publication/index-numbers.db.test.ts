@@ -30,6 +30,10 @@ describe('index numbers', () => {
       note: '更正标题',
     });
     assert.equal(res.statusCode, 303);
+    // The revision goes live through 保密审查 and 签发 (revision-review.db.test.ts).
+    assert.equal((await act('lx.signer', id, 'revision/submit')).statusCode, 303);
+    assert.equal((await act('lx.reviewer', id, 'revision/review', { decision: 'pass' })).statusCode, 303);
+    assert.equal((await act('lx.signer', id, 'revision/sign-off', { decision: 'approve' })).statusCode, 303);
     const p = await pub(id);
     assert.equal(p.indexNumber, n);
     assert.equal(p.revision, 2);

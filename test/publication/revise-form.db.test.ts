@@ -28,6 +28,13 @@ test('a signer revises a released publication through the multipart edit form; a
   await signer.get(`/admin/publications/${id}/edit`);
   const res = await signer.postMultipart(`/admin/publications/${id}`, fields);
   assert.equal(res.statusCode, 303, res.body.slice(0, 300));
-  const p = await desk.pub(id);
-  assert.equal(p.revision, 2);
+  // Saved as the draft of revision 2 (live after 保密审查 and 签发: revision-review.db.test.ts).
+  const draft = await env.database.db
+    .selectFrom('publicationRevisions')
+    .select(['revision', 'state', 'body'])
+    .where('publicationId', '=', id)
+    .where('state', '<>', 'released')
+    .executeTakeFirstOrThrow();
+  assert.deepEqual(draft, { revision: 2, state: 'draft', body: '<p>今年计划新建灌溉渠道3.5公里。</p>' });
+  assert.equal((await desk.pub(id)).revision, 1);
 });

@@ -10,12 +10,12 @@ import { emptyInput, type PublicationInput } from '../../src/modules/publication
 import {
   createDraft,
   review,
-  revise,
   setValidity,
   signOff,
   submit,
   withdraw,
 } from '../../src/modules/publication/publication.service.ts';
+import { revisionStep, saveRevisionDraft } from '../../src/modules/publication/publication.revision-service.ts';
 import { addAttachment } from '../../src/modules/publication/attachment.service.ts';
 import { fileStore } from '../../src/platform/storage/file-store.ts';
 import { pdfTextAvailable } from '../../src/platform/storage/pdf-text.ts';
@@ -89,17 +89,14 @@ describe('search index sync', () => {
     assert.deepEqual(await found(row.indexNumber as string), [id], 'found by its index number');
 
     const cal = await env.deps.calendar.get();
-    await inTransaction(env.database.db, (trx) =>
-      revise(
-        trx,
-        systemContext(env.clock),
-        'system',
-        cal,
-        id,
-        input({ title: '灵溪镇鹭鸶湾水库移民后期扶持公示', body: '<p>经复核，共有移民三十九人。</p>' }),
-        '更正人数',
-      ),
-    );
+    const sys = systemContext(env.clock);
+    const fix = input({ title: '灵溪镇鹭鸶湾水库移民后期扶持公示', body: '<p>经复核，共有移民三十九人。</p>' });
+    await inTransaction(env.database.db, (t) => saveRevisionDraft(t, sys, 'system', id, fix, '更正人数'));
+    // A revision draft is not live: the index keeps the released text until its 签发.
+    for (const step of ['submit', 'passReview', 'approve'] as const) {
+      assert.deepEqual(await found('四十二'), [id]);
+      await inTransaction(env.database.db, (t) => revisionStep(t, sys, 'system', cal, id, step, ''));
+    }
     assert.deepEqual(await found('四十二'), []);
     assert.deepEqual(await found('三十九'), [id]);
 

@@ -163,6 +163,7 @@ export async function findPublicByIndexNumber(db: Executor, indexNumber: string)
     .selectFrom('publicationRevisions')
     .select('releasedAt')
     .where('publicationId', '=', r.id)
+    .where('state', '=', 'released')
     .orderBy('revision', 'desc')
     .limit(1)
     .executeTakeFirst();

@@ -40,7 +40,13 @@ const ACTION_LABELS: Record<string, string> = {
   'publication.reviewReturned': '保密审查退回',
   'publication.signOffReturned': '签发退回',
   'publication.published': '签发并发布',
-  'publication.revised': '发布修订版本',
+  'publication.revisionDrafted': '保存修订稿',
+  'publication.revisionSubmitted': '提交修订稿保密审查',
+  'publication.revisionReviewPassed': '修订稿保密审查通过',
+  'publication.revisionReviewReturned': '修订稿保密审查退回',
+  'publication.revisionSignOffReturned': '修订稿签发退回',
+  'publication.revisionDiscarded': '撤销修订稿',
+  'publication.revised': '签发并发布修订版本',
   'publication.validityChanged': '变更有效性',
   'publication.withdrawn': '撤回',
   'publication.attachmentAdded': '上传附件',
@@ -68,7 +74,7 @@ function Row(p: { label: string; children: ComponentChildren }) {
 }
 
 /** One workflow step's form: posted to `action` with the CSRF token. */
-function StepForm(p: { action: string; csrf: string; children: ComponentChildren }) {
+export function StepForm(p: { action: string; csrf: string; children: ComponentChildren }) {
   return (
     <form method="post" action={p.action} class="pub-action">
       <Csrf token={p.csrf} />
@@ -78,7 +84,7 @@ function StepForm(p: { action: string; csrf: string; children: ComponentChildren
 }
 
 /** 保密审查 or 签发: a comment, then the step's own decision or 退回修改 (the comment then required). */
-function DecisionForm(p: {
+export function DecisionForm(p: {
   action: string;
   csrf: string;
   label: string;

@@ -96,7 +96,7 @@ export function PublicationFormPage(p: {
   note?: string;
   /** Largest file, for the hints. */
   maxLabel: string;
-  /** Attachments may come with this save (a draft, or a revision by a signer). */
+  /** Attachments may come with this save (a draft; a revision draft changes no files). */
   canAttach?: boolean;
   /** The publication as the public will see it, after 预览 (not saved). */
   preview?: ComponentChildren;
@@ -139,7 +139,8 @@ export function PublicationFormPage(p: {
       <h1>{title}</h1>
       {p.mode === 'revise' ? (
         <p class="flash">
-          该信息已发布，保存后将作为新的版本立即生效，索引号（{p.publication?.indexNumber}）和首次发布日期不变。
+          该信息已发布。修订保存为修订稿，经保密审查、签发后才替换网站上的现行版本；索引号（
+          {p.publication?.indexNumber}）和首次发布日期不变。
         </p>
       ) : null}
       <ErrorSummary errors={e} labels={labels} />
@@ -253,7 +254,7 @@ export function PublicationFormPage(p: {
           />
         ) : null}
         <div class="actions">
-          <button type="submit">{p.mode === 'revise' ? '发布修订版本' : '保存草稿'}</button>
+          <button type="submit">{p.mode === 'revise' ? '保存修订稿' : '保存草稿'}</button>
           <button type="submit" name="preview" value="1" class="button secondary">
             预览
           </button>

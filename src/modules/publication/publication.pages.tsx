@@ -28,6 +28,9 @@ import { CHANNEL_LABELS } from './publication.rules.ts';
 import { eventsFrom, TRANSITIONS, type PublicationEvent } from './publication.states.ts';
 import { PublicationFormPage } from './publication.form-views.tsx';
 import { publicationDiff } from './revision-diff.ts';
+import { findPendingRevision } from './publication.revision-repository.ts';
+import { REVISION_STEPS } from './publication.revision-service.ts';
+import { RevisionPanel } from './publication.revision-views.tsx';
 import { interpretationDays, interpretationsOf, policyOptions } from './interpretation.repository.ts';
 import { InterpretationPanel, policyOptionLabel } from './interpretation.views.tsx';
 import { attributeReviewMonths, reviewsOf } from './disclosure.service.ts';
@@ -53,6 +56,18 @@ function workflowFlash(
       return '已撤回，原网址将说明该信息已撤回。';
     case 'recorded':
       return '已签发。该文件不公开，已登记备查，到期后列入公开属性复核。';
+    case 'revision-saved':
+      return '修订稿已保存。网站上仍是现行版本；提交保密审查并签发后，修订版本才会发布。';
+    case 'revision-submitted':
+      return '修订稿已提交保密审查。';
+    case 'revision-reviewed':
+      return '修订稿保密审查已通过，等待签发。';
+    case 'revision-returned':
+      return '修订稿已退回修改。';
+    case 'revision-released':
+      return `修订版本已签发并发布（第 ${pub.revision} 版）。`;
+    case 'revision-discarded':
+      return '修订稿已撤销，网站上的现行版本不变。';
     case 'attribute-confirmed':
       return '已维持原公开属性，复核结果已记录。';
     case 'attribute-changed':
@@ -140,6 +155,9 @@ export function publicationPages(c: PublicationRouteContext) {
     const allowed = new Set<PublicationEvent>(
       eventsFrom(pub.state).filter((e) => can(actor, TRANSITIONS[e].action, { agencyId: pub.agencyId })),
     );
+    // A revision draft in the works: its own panel (edit, submit, review, 签发), not a second 修订.
+    const pending = pub.state === 'published' ? await findPendingRevision(app.db, pub.id) : undefined;
+    if (pending) allowed.delete('revise');
     const timeline: TimelineEntry[] = events.map((e) => {
       let note = '';
       try {
@@ -188,6 +206,28 @@ export function publicationPages(c: PublicationRouteContext) {
           values={values}
         />
         {changes ? <ChangesSinceSubmission diff={changes.diff} heading={changes.heading} /> : null}
+        {pending ? (
+          <RevisionPanel
+            base={base}
+            csrf={ctx.csrfToken}
+            revision={pending.revision}
+            state={pending.state}
+            note={pending.note}
+            savedAt={beijingMinute(pending.releasedAt)}
+            diff={publicationDiff(pub, {
+              title: pending.title ?? '',
+              summary: pending.summary ?? '',
+              body: pending.body ?? '',
+            })}
+            can={{
+              edit: can(actor, REVISION_STEPS.submit.action, pub),
+              review: can(actor, REVISION_STEPS.passReview.action, pub),
+              signOff: can(actor, REVISION_STEPS.approve.action, pub),
+            }}
+            comment={values?.comment}
+            error={errors?.comment}
+          />
+        ) : null}
         {findings.length || scans.length ? (
           <PrivacyPanel
             base={base}
@@ -255,7 +295,7 @@ export function publicationPages(c: PublicationRouteContext) {
         errors={errors}
         note={note}
         maxLabel={maxLabel}
-        canAttach={pub.state === 'draft' || can(actorOf(req), 'publication.signOff', pub)}
+        canAttach={pub.state === 'draft'}
         preview={preview}
       />,
       status,

@@ -88,6 +88,7 @@ const publicArticle = fixedQuery((db: Executor, id: number) =>
         .selectFrom('publicationRevisions as v')
         .select((c) => c.fn.countAll<number>().as('n'))
         .whereRef('v.publicationId', '=', 'p.id')
+        .where('v.state', '=', 'released')
         .as('revisionCount'),
       exists(
         eb
@@ -254,6 +255,7 @@ const revisionsOf = fixedQuery((db: Executor, id: number) =>
     .selectFrom('publicationRevisions')
     .select(['revision', 'releasedAt', 'note'])
     .where('publicationId', '=', id)
+    .where('state', '=', 'released')
     .orderBy('revision'),
 );
 

@@ -20,6 +20,23 @@ export const PUBLICATION_QUEUE_VIEWS = [
 export type PublicationQueueView = (typeof PUBLICATION_QUEUE_VIEWS)[number];
 
 /**
+ * A released publication whose revision draft is in this state (migration 0045): the partial
+ * index publication_revisions_pending holds the few rows not yet released, and the condition
+ * repeats its WHERE so that SQLite's planner may use it.
+ */
+function revisionIn(eb: ExpressionBuilder<DB & { p: DB['publications'] }, 'p'>, state: 'submitted' | 'reviewed') {
+  return eb(
+    'p.id',
+    'in',
+    eb
+      .selectFrom('publicationRevisions as r')
+      .select('r.publicationId')
+      .where('r.state', '<>', 'released')
+      .where('r.state', '=', state),
+  );
+}
+
+/**
  * The condition of one queue on `publications as p`; `returned` is the given user's;
  * `noInterpretation` takes the last release day that is already past the 解读 setting.
  */
@@ -30,9 +47,9 @@ export function publicationQueueCondition(
   return (eb: ExpressionBuilder<DB & { p: DB['publications'] }, 'p'>) => {
     switch (view) {
       case 'review':
-        return eb('p.state', '=', 'submitted');
+        return eb.or([eb('p.state', '=', 'submitted'), revisionIn(eb, 'submitted')]);
       case 'signOff':
-        return eb('p.state', '=', 'reviewed');
+        return eb.or([eb('p.state', '=', 'reviewed'), revisionIn(eb, 'reviewed')]);
       case 'returned':
         return eb.and([eb('p.state', '=', 'draft'), eb('p.reviewComment', '<>', ''), eb('p.createdBy', '=', d.userId)]);
       case 'late':

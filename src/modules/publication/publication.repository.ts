@@ -206,6 +206,7 @@ export function listRevisions(db: Executor, publicationId: number) {
       'r.releasedBy',
     ])
     .where('r.publicationId', '=', publicationId)
+    .where('r.state', '=', 'released')
     .orderBy('r.revision')
     .execute();
 }

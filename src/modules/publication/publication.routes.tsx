@@ -24,12 +24,15 @@ import { disclosureRoutes } from './disclosure.routes.tsx';
 import { publicAttachment } from './index.ts';
 import { publicationAttachmentRoutes } from './publication.attachment-routes.ts';
 import { MAX_FORM_ATTACHMENTS, publicationFormUploads } from './publication.form-uploads.tsx';
-import { emptyInput, inputFromBody } from './publication.input.ts';
+import { emptyInput, inputFromBody, type PublicationInput } from './publication.input.ts';
 import { publicationPages } from './publication.pages.tsx';
 import { PUBLICATION_QUEUE_VIEWS } from './publication.queues.ts';
 import { countForAdmin, countLate, countOverdueUnreleased, listForAdmin } from './publication.repository.ts';
 import { publicationRouteContext } from './publication.route-context.ts';
-import { createDraft, editDraft, revise } from './publication.service.ts';
+import { createDraft, editDraft } from './publication.service.ts';
+import { findPendingRevision } from './publication.revision-repository.ts';
+import { saveRevisionDraft } from './publication.revision-service.ts';
+import { publicationRevisionRoutes } from './publication.revision-routes.ts';
 import { inputOf } from './publication.content.ts';
 import { TRANSITIONS } from './publication.states.ts';
 import { PUBLICATION_STATES, type PublicationState } from './publication.tables.ts';
@@ -168,7 +171,12 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
       throw new AppError('conflict', '不公开的文件不能编辑；复核时调整为主动公开后，可在保密审查中退回起草人修改。');
     if (pub.state !== 'draft' && pub.state !== 'published')
       throw new AppError('conflict', '信息在审查或签发中，不能编辑；如需修改，请由审查人或签发人退回。');
-    return renderEdit(req, reply, pub, await inputOf(app.db, pub));
+    // 修订: the draft of the next version when there is one, else the text as released.
+    const pending = pub.state === 'published' ? await findPendingRevision(app.db, pub.id) : undefined;
+    if (pending && pending.state !== 'draft')
+      throw new AppError('conflict', '修订稿在保密审查或签发中，不能修改；如需修改，请由审查人或签发人退回。');
+    const draft = pending?.draftInput ? (JSON.parse(pending.draftInput) as PublicationInput) : undefined;
+    return renderEdit(req, reply, pub, draft ?? (await inputOf(app.db, pub)), undefined, pending?.note);
   });
 
   const editUpload = uploadRoute({
@@ -194,14 +202,16 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
         return renderEdit(req, reply, pub, input, undefined, note, 200, preview);
       }
       const uploads = await formUploads(req, input);
-      const cal = await app.deps.calendar.get();
       if (pub.state === 'published') {
         if (!note) throw new ValidationError({ note: '请填写修订说明。' });
+        // A draft of the next version: live only after 保密审查 and 签发 (publication.revision-service.ts).
         await inTransaction(app.db, async (trx) => {
-          await revise(trx, req.auditContext(), actorOf(req), cal, pub.id, input, note);
+          await saveRevisionDraft(trx, req.auditContext(), actorOf(req), pub.id, input, note);
           await storeUploads(trx, req, pub.id, uploads);
         });
+        return reply.redirect(savedUrl(pub.id, 'revision-saved', uploads), 303);
       } else {
+        const cal = await app.deps.calendar.get();
         await inTransaction(app.db, async (trx) => {
           await editDraft(trx, req.auditContext(), actorOf(req), cal, pub.id, input);
           await storeUploads(trx, req, pub.id, uploads);
@@ -225,6 +235,7 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
   interpretationSettingRoutes(app);
   disclosureRoutes(app, c, renderDetail);
   publicationWorkflowRoutes(app, c, renderDetail);
+  publicationRevisionRoutes(app, c, renderDetail);
   publicationAttachmentRoutes(app, c, renderDetail);
   publicationPrivacyRoutes(app, c, renderDetail);
   privacyAdminRoutes(app);

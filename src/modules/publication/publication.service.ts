@@ -23,7 +23,6 @@ import {
   indexNumberTaken,
   insertPublication,
   insertRevision,
-  keepRevisionText,
   BORROWED_TEXT,
   insertSubmission,
   listAttachments,
@@ -48,7 +47,7 @@ function check(by: By, pub: PublicationRow, event: PublicationEvent): Publicatio
  * The publication a step is decided on, held until the commit: two reviewers passing it at the
  * same moment act one after the other, the second on the state the first left (a 409).
  */
-async function load(trx: Trx, id: number): Promise<PublicationRow> {
+export async function lockedPublication(trx: Trx, id: number): Promise<PublicationRow> {
   await lockPublication(trx, id);
   const pub = await findPublicationById(trx, id);
   if (!pub) throw new AppError('notFound');
@@ -106,7 +105,7 @@ export async function editDraft(
   id: number,
   input: PublicationInput,
 ): Promise<void> {
-  const pub = await load(trx, id);
+  const pub = await lockedPublication(trx, id);
   check(by, pub, 'edit');
   const { checked, relatedIds } = await resolveInput(trx, by, pub.agencyId, input, pub);
   const cols = contentColumns(checked, pub.body);
@@ -120,7 +119,7 @@ export async function editDraft(
   });
 }
 
-function changes(
+export function changes(
   before: PublicationRow,
   after: Record<string, unknown>,
 ): { before: Record<string, unknown>; after: Record<string, unknown> } {
@@ -138,7 +137,7 @@ function changes(
 }
 
 export async function submit(trx: Trx, ctx: AuditContext, by: By, id: number): Promise<void> {
-  const pub = await load(trx, id);
+  const pub = await lockedPublication(trx, id);
   const state = check(by, pub, 'submit');
   assertAttributeDecided(pub);
   // 音视频解读: the recording goes out with it, as an attachment or a link (issue #17 point 1).
@@ -159,7 +158,7 @@ export async function submit(trx: Trx, ctx: AuditContext, by: By, id: number): P
   if (by !== 'system') await notifyWorkflow(trx, ctx.at, pub, 'submitted');
 }
 
-function requireComment(comment: string, field = 'comment'): string {
+export function requireComment(comment: string, field = 'comment'): string {
   const c = comment.trim();
   if (!c) throw new ValidationError({ [field]: '退回时请写明退回意见。' });
   if ([...c].length > 1000) throw new ValidationError({ [field]: '意见不能超过 1000 个字符。' });
@@ -175,7 +174,7 @@ export async function review(
   decision: 'pass' | 'return',
   comment: string,
 ): Promise<void> {
-  const pub = await load(trx, id);
+  const pub = await lockedPublication(trx, id);
   const state = check(by, pub, decision === 'pass' ? 'passReview' : 'returnReview');
   if (decision === 'pass' && by !== 'system') {
     // The personal-data guard: scanned again, and no open finding may pass 保密审查.
@@ -206,7 +205,7 @@ export async function signOff(
   decision: 'approve' | 'return',
   comment: string,
 ): Promise<string | null> {
-  const pub = await load(trx, id);
+  const pub = await lockedPublication(trx, id);
   if (decision === 'return') {
     const state = check(by, pub, 'returnSignOff');
     const note = requireComment(comment);
@@ -292,44 +291,6 @@ export async function allocateIndexNumber(trx: Trx, agencyId: number, formedOn: 
   return n;
 }
 
-/** An edit after release: a new revision; the index number and first release date stay. */
-export async function revise(
-  trx: Trx,
-  ctx: AuditContext,
-  by: By,
-  cal: WorkCalendar,
-  id: number,
-  input: PublicationInput,
-  note: string,
-): Promise<number> {
-  const pub = await load(trx, id);
-  check(by, pub, 'revise');
-  const { checked, relatedIds } = await resolveInput(trx, by, pub.agencyId, input, pub);
-  // A released item stays 主动公开: taking it off the portal is a withdrawal, not an edit.
-  const cols = contentColumns({ ...checked, disclosure: null }, pub.body);
-  const revision = pub.revision + 1;
-  const why = note.trim().slice(0, 500) || '修订';
-  await keepRevisionText(trx, pub);
-  await updatePublication(trx, id, { ...cols, ...dueOn(cal, checked.formedOn), revision, updatedAt: ctx.at });
-  await saveLinks(trx, id, checked, relatedIds);
-  await insertRevision(trx, {
-    publicationId: id,
-    revision,
-    ...BORROWED_TEXT,
-    note: why,
-    releasedAt: ctx.at,
-    releasedBy: by === 'system' ? null : by.userId,
-  });
-  await publicationMachine.transition(trx, ctx, {
-    by,
-    subject: pub,
-    event: 'revise',
-    summary: { ...changes(pub, cols), note: `第 ${revision} 版：${why}` },
-  });
-  await publicationEvents.emit(trx, id);
-  return revision;
-}
-
 /** Marks a released publication 有效 / 失效 / 废止 from a date (a 废止 of a regulation feeds table 二). */
 export async function setValidity(
   trx: Trx,
@@ -339,7 +300,7 @@ export async function setValidity(
   validity: Validity,
   onDate: string,
 ): Promise<void> {
-  const pub = await load(trx, id);
+  const pub = await lockedPublication(trx, id);
   check(by, pub, 'setValidity');
   if (validity !== 'valid' && !/^\d{4}-\d{2}-\d{2}$/.test(onDate))
     throw new ValidationError({ validityOn: '请填写失效或废止的日期，如 2025-06-02。' });
@@ -367,7 +328,7 @@ export async function setValidity(
 
 /** Withdraws a released publication; the reason is kept and the index number stays taken. */
 export async function withdraw(trx: Trx, ctx: AuditContext, by: By, id: number, reason: string): Promise<void> {
-  const pub = await load(trx, id);
+  const pub = await lockedPublication(trx, id);
   const state = check(by, pub, 'withdraw');
   const r = reason.trim();
   if (!r) throw new ValidationError({ reason: '请写明撤回原因。' });

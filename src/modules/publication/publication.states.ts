@@ -99,12 +99,14 @@ export const TRANSITIONS = {
     label: '签发退回',
     audit: 'publication.signOffReturned',
   },
+  // 修订: saves a draft of the next version; the live text stays until the draft has passed
+  // 保密审查 and 签发 (publication.revision-service.ts, 条例 第十七条).
   revise: {
     from: ['published'],
     to: 'same',
     action: 'publication.signOff',
     label: '修订已发布信息',
-    audit: 'publication.revised',
+    audit: 'publication.revisionDrafted',
   },
   setValidity: {
     from: ['published'],

@@ -111,6 +111,13 @@ export interface PublicationsTable {
  * over personal data — keepRevisionText() first writes the text into the row it borrowed it for
  * (migration 20261206_0037: the body was stored twice, 4.9 KB of 28 KB a publication).
  */
+/**
+ * A revision's state (migration 0045): a 修订 is a draft of the next version until it has passed
+ * 保密审查 and 签发 (条例 第十七条); only a 'released' one is on the portal and in 修订记录.
+ */
+export const REVISION_STATES = ['draft', 'submitted', 'reviewed', 'released'] as const;
+export type RevisionState = (typeof REVISION_STATES)[number];
+
 export interface PublicationRevisionsTable {
   id: Generated<number>;
   publicationId: number;
@@ -120,8 +127,12 @@ export interface PublicationRevisionsTable {
   body: string | null;
   documentNumber: string | null;
   note: string;
+  /** Released: when it went live; before: when the draft was last saved. */
   releasedAt: string;
   releasedBy: number | null;
+  state: Generated<RevisionState>;
+  /** Before release: the revision form as saved (PublicationInput, JSON), applied at 签发. */
+  draftInput: Generated<string | null>;
 }
 
 /** The text of a publication each time it was submitted for 保密审查 (seq 1, 2, …). */
