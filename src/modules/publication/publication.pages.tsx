@@ -246,7 +246,13 @@ export function publicationPages(c: PublicationRouteContext) {
           channels={channels}
           attachments={attachments.map((a) => ({ id: a.id, title: a.title || a.fileName, size: a.size }))}
           attachmentHref={(id) => `${base}/attachments/${id}`}
-          heading={pub.state === 'draft' ? '预览：公开后的样子' : '全文（公开后的样子）'}
+          heading={
+            pub.state === 'draft'
+              ? '预览：公开后的样子'
+              : pending
+                ? '现行版本（网站上正在公开的全文）'
+                : '全文（公开后的样子）'
+          }
         />
       </>
     );

@@ -1,7 +1,7 @@
 // The revision draft of a released publication on its admin page: its state, the signer's note,
 // what it changes against the live version (the diff a reviewer reads after a return,
 // revision-diff.ts) and the steps this user may take on it.
-import { PostButton } from '../../platform/views/components.tsx';
+import { Csrf, PostButton } from '../../platform/views/components.tsx';
 import { DecisionForm } from './publication.detail-views.tsx';
 import { ChangesSinceSubmission } from './publication.review-views.tsx';
 import { REVISION_STATE_LABELS } from './publication.revision-service.ts';
@@ -38,7 +38,10 @@ export function RevisionPanel(p: RevisionPanelProps) {
           <a class="button secondary" href={`${p.base}/edit`}>
             编辑修订稿
           </a>
-          <PostButton action={`${base}/submit`} csrf={p.csrf} label="提交修订稿保密审查" />
+          <form method="post" action={`${base}/submit`} class="inline-form">
+            <Csrf token={p.csrf} />
+            <button type="submit">提交修订稿保密审查</button>
+          </form>
           <PostButton action={`${base}/discard`} csrf={p.csrf} label="撤销修订稿" danger />
         </div>
       ) : null}
