@@ -6,8 +6,7 @@ import { authorize, can } from '../../platform/auth/policy.ts';
 import { AppError, ValidationError } from '../../platform/errors.ts';
 import { formValue, parseId } from '../../platform/forms.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
-import { registerOnce } from '../../platform/http/public-submission.ts';
-import { AlreadySubmitted, newSubmissionToken, submissionTokenOf } from '../../platform/public-submissions.ts';
+import { createOnce, onceToken } from '../../platform/http/public-submission.ts';
 import { contentDisposition } from '../../platform/http/content-disposition.ts';
 import { refuseTooLarge, registerMultipart, uploadedFiles, uploadRoute } from '../../platform/http/multipart.ts';
 import { fileStore } from '../../platform/storage/file-store.ts';
@@ -166,7 +165,7 @@ export async function commentPeriodAdminRoutes(app: FastifyInstance): Promise<vo
         values={o.values}
         minimumDays={await majorMinimumDays(app.db)}
         errors={o.errors}
-        once={o.id ? undefined : (submissionTokenOf(req.body) ?? newSubmissionToken())}
+        once={o.id ? undefined : onceToken(req)}
       />,
       status,
     );
@@ -187,15 +186,11 @@ export async function commentPeriodAdminRoutes(app: FastifyInstance): Promise<vo
       const values = await checkCommentPeriodForm(app.db, req.body);
       // Once per form: the same form sent twice (a double click, two tabs) makes one 意见征集 and
       // sends the second to it (the form's one-time token, registerOnce).
-      const id = await inTransaction(app.db, (trx) =>
-        registerOnce(app, req, trx, 'commentPeriod.create', async () => {
-          const made = await createCommentPeriod(trx, req.auditContext(), actor, agencyId, values);
-          return { location: `${ADMIN_BASE}/${made}?flash=created`, value: made };
-        }),
-      );
-      return reply.redirect(`${ADMIN_BASE}/${id}?flash=created`, 303);
+      return await createOnce(app, req, reply, 'commentPeriod.create', async (trx) => {
+        const made = await createCommentPeriod(trx, req.auditContext(), actor, agencyId, values);
+        return { location: `${ADMIN_BASE}/${made}?flash=created`, value: made };
+      });
     } catch (err) {
-      if (err instanceof AlreadySubmitted) return reply.redirect(err.location, 303);
       if (!(err instanceof ValidationError)) throw err;
       return formPage(
         req,

@@ -3,7 +3,16 @@
 // (files, publishing, comments and their verdicts, the 反馈) is comment-period.detail-views.tsx.
 import type { FieldErrors } from '../../platform/errors.ts';
 import { RecordTable } from '../../platform/views/record-table.tsx';
-import { Breadcrumbs, Csrf, ErrorSummary, Field, Radios, Select, TextArea } from '../../platform/views/components.tsx';
+import {
+  Breadcrumbs,
+  Csrf,
+  ErrorSummary,
+  Field,
+  OnceField,
+  Radios,
+  Select,
+  TextArea,
+} from '../../platform/views/components.tsx';
 import { formFields } from '../../platform/views/form-fields.ts';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
@@ -107,7 +116,7 @@ export function PeriodFormPage(p: {
       <ErrorSummary errors={e} labels={FORM_LABELS} order={FORM_ORDER} />
       <form method="post" action={p.id ? `${ADMIN_BASE}/${p.id}` : ADMIN_BASE} novalidate>
         <Csrf token={p.ctx.csrfToken} />
-        {p.once ? <input type="hidden" name="_once" value={p.once} /> : null}
+        <OnceField token={p.once} />
         {p.id ? null : (
           <Select
             name="agencyId"

@@ -7,8 +7,7 @@ import { ValidationError } from '../../platform/errors.ts';
 import { formValue, parseId, trimmedFields } from '../../platform/forms.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
 import { registerMultipart } from '../../platform/http/multipart.ts';
-import { registerOnce } from '../../platform/http/public-submission.ts';
-import { AlreadySubmitted, newSubmissionToken, submissionTokenOf } from '../../platform/public-submissions.ts';
+import { createOnce, onceToken } from '../../platform/http/public-submission.ts';
 import { inTransaction, type Trx } from '../../platform/transaction.ts';
 import { listAgencies } from '../agency/index.ts';
 import { recordEvent } from '../../platform/audit.ts';
@@ -120,7 +119,7 @@ export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void
         ctx={await req.pageContext(reply)}
         values={emptyIntake(agencies[0]?.value ?? '', todayOf(req.auditContext()))}
         agencies={agencies}
-        once={newSubmissionToken()}
+        once={onceToken(req)}
       />,
     );
   });
@@ -153,8 +152,12 @@ export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void
       const cal = await app.deps.calendar.get();
       // The page with the query code answers the POST itself (the code is shown once, never in a
       // URL): a refresh of it registers nothing and goes to the case registered (registerOnce).
-      const done = await inTransaction(app.db, (trx) =>
-        registerOnce(app, req, trx, 'infoRequest.intake', async () => {
+      return await createOnce(
+        app,
+        req,
+        reply,
+        'infoRequest.intake',
+        async (trx) => {
           const d = await registerIntake(
             trx,
             req.auditContext(),
@@ -166,13 +169,19 @@ export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void
             values.staffNote ?? '',
           );
           return { location: `/admin/info-requests/${d.id}?flash=alreadyRegistered`, value: d };
-        }),
+        },
+        // The receipt is printed from this page with the code (shown here only): 登记回执 and 查询码 together.
+        async ({ value }) =>
+          reply.page(
+            <IntakeDonePage
+              ctx={await req.pageContext(reply)}
+              {...value}
+              receipt={await receiptOf(app.db, value.id)}
+            />,
+            201,
+          ),
       );
-      // The receipt is printed from this page with the code (shown here only): 登记回执 and 查询码 together.
-      const receipt = await receiptOf(app.db, done.id);
-      return reply.page(<IntakeDonePage ctx={await req.pageContext(reply)} {...done} receipt={receipt} />, 201);
     } catch (err) {
-      if (err instanceof AlreadySubmitted) return reply.redirect(err.location, 303);
       if (!(err instanceof ValidationError)) throw err;
       return reply.page(
         <IntakePage
@@ -180,7 +189,7 @@ export async function infoRequestAdminRoutes(app: FastifyInstance): Promise<void
           values={values}
           agencies={await agencyOptions(req)}
           errors={err.fields}
-          once={submissionTokenOf(req.body) ?? newSubmissionToken()}
+          once={onceToken(req)}
         />,
         422,
       );

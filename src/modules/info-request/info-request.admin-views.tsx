@@ -7,6 +7,7 @@ import {
   Csrf,
   ErrorSummary,
   Field,
+  OnceField,
   Select,
   TableScroll,
   TextArea,
@@ -247,7 +248,7 @@ export function IntakePage(p: {
       />
       <form method="post" action="/admin/info-requests" class="ir-form">
         <Csrf token={p.ctx.csrfToken} />
-        <input type="hidden" name="_once" value={p.once} />
+        <OnceField token={p.once} />
         <fieldset class="ir-fieldset">
           <legend>收到申请（条例第三十一条）</legend>
           <Select {...f('agencyId', '受理机关')} options={p.agencies} />

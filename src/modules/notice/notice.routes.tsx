@@ -18,13 +18,8 @@ import {
   WRITER_FORM,
   type WriterInput,
 } from '../interaction/index.ts';
-import {
-  AlreadySubmitted,
-  newSubmissionToken,
-  refuseHoneypot,
-  submissionTokenOf,
-} from '../../platform/public-submissions.ts';
-import { publicSubmission, registerOnce } from '../../platform/http/public-submission.ts';
+import { refuseHoneypot } from '../../platform/public-submissions.ts';
+import { createOnce, onceToken, publicSubmission } from '../../platform/http/public-submission.ts';
 import {
   findNoticeById,
   findVisibleNotice,
@@ -266,7 +261,7 @@ export async function noticeAdminRoutes(app: FastifyInstance): Promise<void> {
       <NoticeFormPage
         ctx={await req.pageContext(reply)}
         values={{ ...EMPTY, startDate: todayInShanghai(app.deps.clock.now()) }}
-        once={newSubmissionToken()}
+        once={onceToken(req)}
       />,
     );
   });
@@ -280,21 +275,17 @@ export async function noticeAdminRoutes(app: FastifyInstance): Promise<void> {
       const cal = await app.deps.calendar.get();
       // Once per form: the same form sent twice (a double click, two tabs) makes one draft and
       // sends the second to it (the form's one-time token, registerOnce).
-      const id = await inTransaction(app.db, (trx) =>
-        registerOnce(app, req, trx, 'notice.create', async () => {
-          const made = await createNotice(trx, req.auditContext(), cal, actor.agencyId, form.values);
-          return { location: `/admin/notices/${made}?flash=created`, value: made };
-        }),
-      );
-      return reply.redirect(`/admin/notices/${id}?flash=created`, 303);
+      return await createOnce(app, req, reply, 'notice.create', async (trx) => {
+        const made = await createNotice(trx, req.auditContext(), cal, actor.agencyId, form.values);
+        return { location: `/admin/notices/${made}?flash=created`, value: made };
+      });
     } catch (err) {
-      if (err instanceof AlreadySubmitted) return reply.redirect(err.location, 303);
       if (!(err instanceof ValidationError)) throw err;
       return reply.page(
         <NoticeFormPage
           ctx={await req.pageContext(reply)}
           values={form.values}
-          once={submissionTokenOf(req.body) ?? newSubmissionToken()}
+          once={onceToken(req)}
           errors={err.fields}
         />,
         422,

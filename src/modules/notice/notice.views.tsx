@@ -5,10 +5,11 @@ import { RecordTable } from '../../platform/views/record-table.tsx';
 import {
   Csrf,
   ErrorSummary,
-  FormRefusal,
-  PublicFormGuards,
   Field,
+  FormRefusal,
+  OnceField,
   PostButton,
+  PublicFormGuards,
   Select,
   TableScroll,
   TextArea,
@@ -195,7 +196,7 @@ export function NoticeFormPage(p: { ctx: PageContext; values: NoticeInput; once:
       <ErrorSummary errors={e} />
       <form method="post" action="/admin/notices">
         <Csrf token={p.ctx.csrfToken} />
-        <input type="hidden" name="_once" value={p.once} />
+        <OnceField token={p.once} />
         <Field {...f('title', '标题')} required maxLength={200} />
         <TextArea {...f('body', '正文')} required rows={6} />
         <TextArea

@@ -2,7 +2,15 @@
 // publication (with 预览, the Word import and attachments chosen with the save).
 import type { ComponentChildren } from 'preact';
 import type { FieldErrors } from '../../platform/errors.ts';
-import { Breadcrumbs, Csrf, ErrorSummary, Field, Select, TextArea } from '../../platform/views/components.tsx';
+import {
+  Breadcrumbs,
+  Csrf,
+  ErrorSummary,
+  Field,
+  OnceField,
+  Select,
+  TextArea,
+} from '../../platform/views/components.tsx';
 import { FileField } from '../../platform/views/file-field.tsx';
 import { formFields } from '../../platform/views/form-fields.ts';
 import { AdminLayout } from '../../platform/views/layout.tsx';
@@ -162,7 +170,7 @@ export function PublicationFormPage(p: {
         data-body-editor
       >
         <Csrf token={p.ctx.csrfToken} />
-        {p.once ? <input type="hidden" name="_once" value={p.once} /> : null}
+        <OnceField token={p.once} />
         {p.mode === 'new' && p.agencies ? (
           <Select
             name="agencyId"

@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import { can } from '../../platform/auth/policy.ts';
 import { AppError } from '../../platform/errors.ts';
-import { newSubmissionToken, submissionTokenOf } from '../../platform/public-submissions.ts';
+import { onceToken } from '../../platform/http/public-submission.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
 import { findAgencyById } from '../agency/index.ts';
 import { listCategoriesByIds } from '../catalog/index.ts';
@@ -116,7 +116,7 @@ export function publicationPages(c: PublicationRouteContext) {
         agencies={agencies.map((a) => ({ value: String(a.id), label: a.name }))}
         maxLabel={maxLabel}
         preview={preview}
-        once={submissionTokenOf(req.body) ?? newSubmissionToken()}
+        once={onceToken(req)}
       />,
       status,
     );

@@ -6,8 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { authorize, can } from '../../platform/auth/policy.ts';
 import { AppError, ValidationError } from '../../platform/errors.ts';
-import { registerOnce } from '../../platform/http/public-submission.ts';
-import { AlreadySubmitted } from '../../platform/public-submissions.ts';
+import { createOnce } from '../../platform/http/public-submission.ts';
 import { formValue, parseId } from '../../platform/forms.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
 import { contentDisposition } from '../../platform/http/content-disposition.ts';
@@ -146,17 +145,12 @@ export async function publicationAdminRoutes(app: FastifyInstance): Promise<void
       const cal = await app.deps.calendar.get();
       // Once per form: the same form sent twice (a double click, two tabs) makes one draft and
       // sends the second to it (the form's one-time token, registerOnce).
-      const location = await inTransaction(app.db, (trx) =>
-        registerOnce(app, req, trx, 'publication.create', async () => {
-          const id = await createDraft(trx, req.auditContext(), actorOf(req), cal, agencyId, input);
-          await storeUploads(trx, req, id, uploads);
-          const to = savedUrl(id, 'created', uploads);
-          return { location: to, value: to };
-        }),
-      );
-      return reply.redirect(location, 303);
+      return await createOnce(app, req, reply, 'publication.create', async (trx) => {
+        const id = await createDraft(trx, req.auditContext(), actorOf(req), cal, agencyId, input);
+        await storeUploads(trx, req, id, uploads);
+        return { location: savedUrl(id, 'created', uploads), value: id };
+      });
     } catch (err) {
-      if (err instanceof AlreadySubmitted) return reply.redirect(err.location, 303);
       if (!(err instanceof ValidationError)) throw err;
       return renderNew(req, reply, agencyId, input, afterFailedImport(typedBody, input, err.fields ?? {}), err.status);
     }

@@ -7,8 +7,7 @@ import { AppError, ValidationError } from '../../platform/errors.ts';
 import { formValue, parseId } from '../../platform/forms.ts';
 import { actorOf } from '../../platform/http/admin-guard.ts';
 import { contentDisposition } from '../../platform/http/content-disposition.ts';
-import { registerOnce } from '../../platform/http/public-submission.ts';
-import { AlreadySubmitted, newSubmissionToken, submissionTokenOf } from '../../platform/public-submissions.ts';
+import { createOnce, onceToken } from '../../platform/http/public-submission.ts';
 import { fileStore } from '../../platform/storage/file-store.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { listAgencies } from '../agency/index.ts';
@@ -141,7 +140,7 @@ export async function recordAmendmentAdminRoutes(app: FastifyInstance): Promise<
         ctx={await req.pageContext(reply)}
         agencies={agencies}
         values={{ ...intakeValues({}), agencyId: agencies.length === 1 ? String(agencies[0]?.id) : '' }}
-        once={newSubmissionToken()}
+        once={onceToken(req)}
       />,
     );
   });
@@ -169,8 +168,12 @@ export async function recordAmendmentAdminRoutes(app: FastifyInstance): Promise<
       );
       const cal = await app.deps.calendar.get();
       // A refresh of the page with the query code registers nothing (registerOnce).
-      const done = await inTransaction(app.db, (trx) =>
-        registerOnce(app, req, trx, 'recordAmendment.intake', async () => {
+      return await createOnce(
+        app,
+        req,
+        reply,
+        'recordAmendment.intake',
+        async (trx) => {
           const d = await registerAmendment(
             trx,
             req.auditContext(),
@@ -183,12 +186,13 @@ export async function recordAmendmentAdminRoutes(app: FastifyInstance): Promise<
             values.staffNote.slice(0, 2000),
           );
           return { location: `${ADMIN_BASE}/${d.id}?flash=alreadyRegistered`, value: d };
-        }),
+        },
+        async ({ value }) => {
+          reply.header('cache-control', 'no-store');
+          return reply.page(<AmendmentIntakeDonePage ctx={await req.pageContext(reply)} {...value} />, 201);
+        },
       );
-      reply.header('cache-control', 'no-store');
-      return reply.page(<AmendmentIntakeDonePage ctx={await req.pageContext(reply)} {...done} />, 201);
     } catch (err) {
-      if (err instanceof AlreadySubmitted) return reply.redirect(err.location, 303);
       if (!(err instanceof ValidationError)) throw err;
       return reply.page(
         <AmendmentIntakePage
@@ -196,7 +200,7 @@ export async function recordAmendmentAdminRoutes(app: FastifyInstance): Promise<
           agencies={await intakeAgencies(req)}
           values={values}
           errors={err.fields}
-          once={submissionTokenOf(req.body) ?? newSubmissionToken()}
+          once={onceToken(req)}
         />,
         422,
       );

@@ -5,7 +5,16 @@
 import type { FieldErrors } from '../../platform/errors.ts';
 import { RecordTable } from '../../platform/views/record-table.tsx';
 import { AdminLayout } from '../../platform/views/layout.tsx';
-import { Breadcrumbs, Csrf, ErrorSummary, Field, Radios, Select, TextArea } from '../../platform/views/components.tsx';
+import {
+  Breadcrumbs,
+  Csrf,
+  ErrorSummary,
+  Field,
+  OnceField,
+  Radios,
+  Select,
+  TextArea,
+} from '../../platform/views/components.tsx';
 import { formFields } from '../../platform/views/form-fields.ts';
 import type { PageContext } from '../../platform/views/page-context.ts';
 import { intakeChannelLabels } from '../info-request/rules/index.ts';
@@ -135,7 +144,7 @@ export function AmendmentIntakePage(p: {
       <ErrorSummary errors={e} labels={labels} />
       <form method="post" action={ADMIN_BASE} class="ir-form" novalidate>
         <Csrf token={p.ctx.csrfToken} />
-        <input type="hidden" name="_once" value={p.once} />
+        <OnceField token={p.once} />
         <Select
           {...f('agencyId', L('agencyId'))}
           options={p.agencies.map((a) => ({ value: String(a.id), label: a.name }))}

@@ -14,6 +14,11 @@ import {
 } from '../public-submissions.ts';
 import { inTransaction, type Trx } from '../transaction.ts';
 
+/** The token of the form being rendered: the one it carried (a form shown again with errors), or a new one. */
+export function onceToken(req: FastifyRequest): string {
+  return submissionTokenOf(req.body) ?? newSubmissionToken();
+}
+
 const RECEIPT_COOKIE = 'gk_receipt';
 
 export interface Accepted {
@@ -45,9 +50,7 @@ export function publicSubmission(app: FastifyInstance) {
   };
   return {
     /** The token of the form being rendered: the one it carried, or a new one. */
-    tokenFor(req: FastifyRequest): string {
-      return submissionTokenOf(req.body) ?? newSubmissionToken();
-    },
+    tokenFor: onceToken,
 
     async accept(req: FastifyRequest, reply: FastifyReply, o: AcceptOptions) {
       try {
@@ -127,4 +130,34 @@ export function registerOnce<T>(
     },
     create,
   );
+}
+
+/**
+ * A staff form that creates a record, answered once per form (its `OnceField`): `create` runs in a
+ * transaction of its own through registerOnce and the answer is `answer` (by default 303 to the
+ * record made); the same form sent again — a double click, a refresh of the POST, two tabs, two at
+ * once — creates nothing and is answered 303 to the record made the first time. Any other error
+ * (a ValidationError: the form again with what was typed) goes to the caller.
+ */
+export async function createOnce<T>(
+  app: FastifyInstance,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  scope: string,
+  create: (trx: Trx) => Promise<{ location: string; value: T }>,
+  answer: (made: { location: string; value: T }) => unknown = (made) => reply.redirect(made.location, 303),
+): Promise<unknown> {
+  let made: { location: string; value: T };
+  try {
+    made = await inTransaction(app.db, (trx) =>
+      registerOnce(app, req, trx, scope, async () => {
+        const m = await create(trx);
+        return { location: m.location, value: m };
+      }),
+    );
+  } catch (err) {
+    if (err instanceof AlreadySubmitted) return reply.redirect(err.location, 303);
+    throw err;
+  }
+  return answer(made);
 }

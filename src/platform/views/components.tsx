@@ -15,9 +15,17 @@ export function PublicFormGuards({ once }: { once: string }) {
   return (
     <>
       <Honeypot />
-      <input type="hidden" name="_once" value={once} />
+      <OnceField token={once} />
     </>
   );
+}
+
+/**
+ * The one-time token of a form that creates something (platform/public-submissions.ts): the same
+ * form sent twice makes one record. None on a form that edits (no token given).
+ */
+export function OnceField({ token }: { token: string | undefined }) {
+  return token ? <input type="hidden" name="_once" value={token} /> : null;
 }
 
 /** The field people never see and bots fill in (checked by isHoneypotFilled). */
