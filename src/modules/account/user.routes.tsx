@@ -1,5 +1,6 @@
 // Staff accounts in the admin console. Every route checks the target user's agency against
 // the actor's scope: an admin of 灵溪镇 cannot see or touch 高坪乡's accounts.
+import { createOnce, onceToken } from '../../platform/http/public-submission.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authorize, can } from '../../platform/auth/policy.ts';
 import { AppError, ValidationError, type FieldErrors } from '../../platform/errors.ts';
@@ -38,6 +39,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
         values={values}
         agencies={await agencyOptions(req)}
         errors={errors}
+        once={onceToken(req)}
       />,
       errors ? 422 : 200,
     );
@@ -124,23 +126,33 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
     try {
       if (!agencyId) throw new ValidationError({ agencyId: '请选择所属单位。' });
       checkEmail(values.email);
-      const created = await inTransaction(app.db, (trx) =>
-        createUser(trx, req.auditContext(), {
-          agencyId,
-          username: values.username,
-          displayName: values.displayName,
-          email: values.email,
-          roles: parseRoles(values.roles),
-        }),
-      );
-      return reply.page(
-        <OneTimePasswordPage
-          ctx={await req.pageContext(reply)}
-          username={values.username}
-          password={created.oneTimePassword}
-          created
-        />,
-        201,
+      // The page with the one-time password answers the POST itself: the same form sent again (a
+      // refresh of that page, a second click) creates nothing and goes to the account (createOnce).
+      return await createOnce(
+        app,
+        req,
+        reply,
+        'user.create',
+        async (trx) => {
+          const created = await createUser(trx, req.auditContext(), {
+            agencyId,
+            username: values.username,
+            displayName: values.displayName,
+            email: values.email,
+            roles: parseRoles(values.roles),
+          });
+          return { location: `/admin/users/${created.id}`, value: created };
+        },
+        async ({ value }) =>
+          reply.page(
+            <OneTimePasswordPage
+              ctx={await req.pageContext(reply)}
+              username={values.username}
+              password={value.oneTimePassword}
+              created
+            />,
+            201,
+          ),
       );
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;

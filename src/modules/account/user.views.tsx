@@ -4,6 +4,7 @@ import {
   Csrf,
   ErrorSummary,
   Field,
+  OnceField,
   PostButton,
   Select,
   TableScroll,
@@ -91,6 +92,8 @@ export function UserFormPage(p: {
   agencies: { value: string; label: string }[];
   errors?: FieldErrors;
   status?: { active: boolean; locked: boolean };
+  /** The one-time token of the 新建账号 form (none when editing). */
+  once?: string | undefined;
 }) {
   const e = p.errors ?? {};
   const f = formFields(p.values, e);
@@ -105,6 +108,7 @@ export function UserFormPage(p: {
       <ErrorSummary errors={e} />
       <form method="post" action={action} novalidate>
         <Csrf token={p.ctx.csrfToken} />
+        <OnceField token={p.once} />
         {p.mode === 'new' ? (
           <>
             <Select {...f('agencyId', '所属单位')} options={p.agencies} required />

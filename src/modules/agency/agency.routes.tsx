@@ -1,5 +1,6 @@
 // Agency administration and the staff JSON API. Every handler: validate → load → authorize
 // (against the agency itself) → service in a transaction → render or redirect.
+import { createOnce, onceToken } from '../../platform/http/public-submission.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authorize, can } from '../../platform/auth/policy.ts';
 import { AppError, ValidationError } from '../../platform/errors.ts';
@@ -200,6 +201,7 @@ export async function agencyAdminRoutes(app: FastifyInstance): Promise<void> {
         canEdit
         canMove={false}
         canDeactivate={false}
+        once={onceToken(req)}
       />,
     );
   });
@@ -211,8 +213,11 @@ export async function agencyAdminRoutes(app: FastifyInstance): Promise<void> {
     try {
       if (!parentId) throw new ValidationError({ ...form.errors, parentId: '请选择上级机构。' });
       if (!form.ok) throw new ValidationError(form.errors);
-      const id = await inTransaction(app.db, (trx) => createAgency(trx, req.auditContext(), form.values, parentId));
-      return reply.redirect(`/admin/agencies/${id}?flash=created`, 303);
+      // Once per form (createOnce): the same 新建机构 sent twice makes one agency.
+      return await createOnce(app, req, reply, 'agency.create', async (trx) => {
+        const id = await createAgency(trx, req.auditContext(), form.values, parentId);
+        return { location: `/admin/agencies/${id}?flash=created`, value: id };
+      });
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       const actor = actorOf(req);
@@ -229,6 +234,7 @@ export async function agencyAdminRoutes(app: FastifyInstance): Promise<void> {
           canEdit
           canMove={false}
           canDeactivate={false}
+          once={onceToken(req)}
         />,
         422,
       );

@@ -3,6 +3,7 @@ import {
   Csrf,
   ErrorSummary,
   Field,
+  OnceField,
   PostButton,
   Select,
   TextArea,
@@ -34,6 +35,8 @@ export function AgencyFormPage(p: {
   canCreateBelow?: boolean;
   canMove: boolean;
   canDeactivate: boolean;
+  /** The one-time token of the 新建机构 form (none when editing). */
+  once?: string | undefined;
 }) {
   const e = p.errors ?? {};
   const title = p.mode === 'new' ? '新建机构' : p.values.name;
@@ -56,6 +59,7 @@ export function AgencyFormPage(p: {
       <ErrorSummary errors={e} labels={{ ...labels, parentId: '上级机构' }} />
       <form method="post" action={p.mode === 'new' ? '/admin/agencies' : `/admin/agencies/${p.agency?.id}`} novalidate>
         <Csrf token={p.ctx.csrfToken} />
+        <OnceField token={p.once} />
         <fieldset disabled={disabled} class="field">
           <legend>基本信息</legend>
           {p.mode === 'new' ? (

@@ -1,5 +1,6 @@
 // Staff routes of 会议公开: list, new / edit, the steps (announce, hold, decisions, publish), and the
 // sign-ups' confirm / decline. Every route loads the meeting and authorises against its agency.
+import { createOnce, onceToken } from '../../platform/http/public-submission.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authorize, can } from '../../platform/auth/policy.ts';
 import { AppError, ValidationError } from '../../platform/errors.ts';
@@ -160,6 +161,7 @@ export async function meetingAdminRoutes(app: FastifyInstance): Promise<void> {
         agencyId={o.agencyId}
         values={o.values}
         errors={o.errors}
+        once={o.id ? undefined : onceToken(req)}
       />,
       status,
     );
@@ -177,8 +179,11 @@ export async function meetingAdminRoutes(app: FastifyInstance): Promise<void> {
       if (!agencyId) throw new ValidationError({ agencyId: '请选择机关。' });
       authorize(actor, 'meeting.manage', { agencyId });
       const values = checkMeetingForm(req.body);
-      const id = await inTransaction(app.db, (trx) => createMeeting(trx, req.auditContext(), actor, agencyId, values));
-      return reply.redirect(`${ADMIN_BASE}/${id}?flash=created`, 303);
+      // Once per form: the same form sent twice makes one meeting (createOnce).
+      return await createOnce(app, req, reply, 'meeting.create', async (trx) => {
+        const id = await createMeeting(trx, req.auditContext(), actor, agencyId, values);
+        return { location: `${ADMIN_BASE}/${id}?flash=created`, value: id };
+      });
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       const o = { agencyId: formValue(req.body, 'agencyId'), values: typed(req.body), errors: err.fields ?? {} };

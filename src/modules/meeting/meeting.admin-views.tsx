@@ -6,6 +6,7 @@ import { RecordTable } from '../../platform/views/record-table.tsx';
 import {
   Breadcrumbs,
   Csrf,
+  OnceField,
   ErrorSummary,
   Field,
   FormRefusal,
@@ -86,6 +87,8 @@ export function MeetingFormPage(p: {
   agencyId: string;
   values: MeetingValues;
   errors?: FieldErrors | undefined;
+  /** The one-time token of a new meeting's form (none when editing). */
+  once?: string | undefined;
 }) {
   const v = p.values;
   const e = p.errors ?? {};
@@ -98,6 +101,7 @@ export function MeetingFormPage(p: {
       <ErrorSummary errors={e} labels={FORM_LABELS} order={Object.keys(FORM_LABELS)} />
       <form method="post" action={p.id ? `${ADMIN_BASE}/${p.id}` : ADMIN_BASE} novalidate>
         <Csrf token={p.ctx.csrfToken} />
+        <OnceField token={p.once} />
         {p.id ? null : (
           <Select
             name="agencyId"

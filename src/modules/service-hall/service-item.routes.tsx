@@ -1,5 +1,6 @@
 // Staff routes for service items, windows and the CSV import/export. The agency comes from the
 // query (?agencyId=) or the item; every check is made against that agency.
+import { createOnce, onceToken } from '../../platform/http/public-submission.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { contentDisposition } from '../../platform/http/content-disposition.ts';
 import { authorize, can } from '../../platform/auth/policy.ts';
@@ -66,6 +67,7 @@ export async function serviceItemRoutes(app: FastifyInstance): Promise<void> {
           .filter((a) => can(actor, 'serviceCase.view', { agencyId: a.id }))
           .map((a) => ({ value: String(a.id), label: a.name }))}
         canManage={can(actor, 'serviceItem.manage', { agencyId: agency.id })}
+        once={onceToken(req)}
         {...extra}
       />,
       status,
@@ -90,6 +92,7 @@ export async function serviceItemRoutes(app: FastifyInstance): Promise<void> {
         windows={await listWindows(app.db, [agencyId])}
         errors={errors}
         canManage={can(req.actor, 'serviceItem.manage', { agencyId })}
+        once={itemId ? undefined : onceToken(req)}
       />,
       errors ? 422 : 200,
     );
@@ -180,10 +183,11 @@ export async function serviceItemRoutes(app: FastifyInstance): Promise<void> {
       windowLocation: formValue(req.body, 'windowLocation').trim(),
     };
     try {
-      await inTransaction(app.db, (trx) =>
-        createWindow(trx, req.auditContext(), agency.id, windowValues.windowName, windowValues.windowLocation),
-      );
-      return reply.redirect(`/admin/service-hall/items?agencyId=${agency.id}&flash=created`, 303);
+      // Once per form (createOnce): the same 新增窗口 sent twice makes one window.
+      return await createOnce(app, req, reply, 'serviceWindow.create', async (trx) => {
+        await createWindow(trx, req.auditContext(), agency.id, windowValues.windowName, windowValues.windowLocation);
+        return { location: `/admin/service-hall/items?agencyId=${agency.id}&flash=created`, value: null };
+      });
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return renderList(req, reply, { errors: err.fields ?? {}, windowValues });
@@ -202,8 +206,11 @@ export async function serviceItemRoutes(app: FastifyInstance): Promise<void> {
     const form = parseForm(req.body, ITEM_FORM);
     try {
       if (!form.ok) throw new ValidationError(form.errors);
-      const id = await inTransaction(app.db, (trx) => saveItem(trx, req.auditContext(), agency.id, form.values));
-      return reply.redirect(`/admin/service-hall/items/${id}?flash=created`, 303);
+      // Once per form (createOnce): the same 新增事项 sent twice makes one item.
+      return await createOnce(app, req, reply, 'serviceItem.create', async (trx) => {
+        const id = await saveItem(trx, req.auditContext(), agency.id, form.values);
+        return { location: `/admin/service-hall/items/${id}?flash=created`, value: id };
+      });
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return renderForm(req, reply, agency.id, form.values, undefined, err.fields);

@@ -1,6 +1,14 @@
 // Staff pages for service items (事项), their guides and the windows; CSV import and export.
 import { RecordTable } from '../../platform/views/record-table.tsx';
-import { Breadcrumbs, Csrf, ErrorSummary, Field, Select, TextArea } from '../../platform/views/components.tsx';
+import {
+  Breadcrumbs,
+  Csrf,
+  ErrorSummary,
+  Field,
+  OnceField,
+  Select,
+  TextArea,
+} from '../../platform/views/components.tsx';
 import { FileField } from '../../platform/views/file-field.tsx';
 import { formFields } from '../../platform/views/form-fields.ts';
 import { AdminLayout } from '../../platform/views/layout.tsx';
@@ -28,6 +36,8 @@ export function ItemListPage(p: {
   errors?: FieldErrors;
   csv?: string;
   windowValues?: { windowName: string; windowLocation: string };
+  /** The one-time token of the 新增窗口 form. */
+  once?: string;
 }) {
   const e = p.errors ?? {};
   const windowName = new Map(p.windows.map((w) => [w.id, w.name]));
@@ -91,6 +101,7 @@ export function ItemListPage(p: {
           <h3>新增窗口</h3>
           <form method="post" action={`/admin/service-hall/windows?${q}`} novalidate>
             <Csrf token={p.ctx.csrfToken} />
+            <OnceField token={p.once} />
             <Field
               name="windowName"
               label="窗口名称"
@@ -149,6 +160,8 @@ export function ItemFormPage(p: {
   windows: ServiceWindowRow[];
   errors?: FieldErrors;
   canManage: boolean;
+  /** The one-time token of a new item's form (none when editing). */
+  once?: string | undefined;
 }) {
   const e = p.errors ?? {};
   const v = p.values;
@@ -166,6 +179,7 @@ export function ItemFormPage(p: {
         novalidate
       >
         <Csrf token={p.ctx.csrfToken} />
+        <OnceField token={p.once} />
         <fieldset disabled={!p.canManage} class="field">
           <legend>事项</legend>
           <Field {...f('name', '事项名称')} required />

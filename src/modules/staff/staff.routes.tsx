@@ -1,4 +1,6 @@
 // Staff registry routes (admin only): list, add a member, record a training event.
+import { createOnce, onceToken } from '../../platform/http/public-submission.ts';
+import { newSubmissionToken } from '../../platform/public-submissions.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authorize, can } from '../../platform/auth/policy.ts';
 import { AppError, ValidationError, type FieldErrors } from '../../platform/errors.ts';
@@ -60,6 +62,11 @@ export async function staffAdminRoutes(app: FastifyInstance): Promise<void> {
         trainingValues={o.trainingValues ?? EMPTY_TRAINING}
         staffErrors={o.staffErrors}
         trainingErrors={o.trainingErrors}
+        once={{
+          // The form sent back with errors keeps its token; the other gets its own.
+          staff: o.staffValues ? onceToken(req) : newSubmissionToken(),
+          training: o.trainingValues ? onceToken(req) : newSubmissionToken(),
+        }}
       />,
       o.staffErrors || o.trainingErrors ? 422 : 200,
     );
@@ -75,8 +82,11 @@ export async function staffAdminRoutes(app: FastifyInstance): Promise<void> {
     authorize(actor, 'staff.manage', { agencyId: actor.agencyId });
     const form = parseForm(req.body, STAFF_FORM);
     if (!form.ok) return render(req, reply, { staffValues: form.values, staffErrors: form.errors });
-    await inTransaction(app.db, (trx) => addStaffMember(trx, req.auditContext(), actor.agencyId, form.values));
-    return reply.redirect('/admin/staff?flash=saved', 303);
+    // Each form sent records one (createOnce): a second click or a refresh of the POST adds nothing.
+    return createOnce(app, req, reply, 'staff.member', async (trx) => {
+      await addStaffMember(trx, req.auditContext(), actor.agencyId, form.values);
+      return { location: '/admin/staff?flash=saved', value: null };
+    });
   });
 
   app.post('/admin/staff/:id/end', async (req, reply) => {
@@ -106,7 +116,9 @@ export async function staffAdminRoutes(app: FastifyInstance): Promise<void> {
     if (!errors.heldOn && form.values.heldOn > todayInShanghai(app.deps.clock.now()))
       errors.heldOn = '培训日期不能晚于今天。';
     if (Object.keys(errors).length) return render(req, reply, { trainingValues: form.values, trainingErrors: errors });
-    await inTransaction(app.db, (trx) => recordTraining(trx, req.auditContext(), actor.agencyId, form.values));
-    return reply.redirect('/admin/staff?flash=saved', 303);
+    return createOnce(app, req, reply, 'staff.training', async (trx) => {
+      await recordTraining(trx, req.auditContext(), actor.agencyId, form.values);
+      return { location: '/admin/staff?flash=saved', value: null };
+    });
   });
 }

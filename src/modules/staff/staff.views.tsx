@@ -19,6 +19,8 @@ export function StaffPage(p: {
   trainingValues: TrainingInput;
   staffErrors?: FieldErrors;
   trainingErrors?: FieldErrors;
+  /** Each form's one-time token (createOnce). */
+  once: { staff: string; training: string };
 }) {
   const se = p.staffErrors ?? {};
   const staffField = formFields(p.staffValues, se);
@@ -60,7 +62,7 @@ export function StaffPage(p: {
         )}
       />
       {p.canManage ? (
-        <RecordForm action="/admin/staff" title="登记工作人员" errors={se} csrf={p.ctx.csrfToken}>
+        <RecordForm action="/admin/staff" title="登记工作人员" errors={se} csrf={p.ctx.csrfToken} once={p.once.staff}>
           <Field {...staffField('name', '姓名')} required maxLength={50} />
           <Select
             {...staffField('employment', '专职或兼职')}
@@ -96,6 +98,7 @@ export function StaffPage(p: {
           heading="h3"
           errors={te}
           csrf={p.ctx.csrfToken}
+          once={p.once.training}
           button="登记培训"
         >
           <Field {...trainingField('heldOn', '培训日期')} type="date" required />

@@ -1,4 +1,5 @@
 // Supervision routes: staff pages (list + form on one page each) and the public 通报 list.
+import { createOnce, onceToken } from '../../platform/http/public-submission.ts';
 import { beijingDate } from '../../platform/chinese-date.ts';
 import type { FastifyInstance } from 'fastify';
 import { authorize, can } from '../../platform/auth/policy.ts';
@@ -121,6 +122,7 @@ export async function supervisionAdminRoutes(app: FastifyInstance): Promise<void
         ctx={await req.pageContext(reply)}
         rows={await evaluations(scope(actor.scopeAgencyIds))}
         canManage={can(actor, 'supervision.manage', { agencyId: actor.agencyId })}
+        once={onceToken(req)}
         values={EMPTY_EVAL}
       />,
     );
@@ -131,8 +133,11 @@ export async function supervisionAdminRoutes(app: FastifyInstance): Promise<void
     const form = parseForm(req.body, EVALUATION_FORM);
     try {
       if (!form.ok) throw new ValidationError(form.errors);
-      await inTransaction(app.db, (trx) => recordEvaluation(trx, req.auditContext(), actor.agencyId, form.values));
-      return reply.redirect('/admin/supervision/evaluations?flash=saved', 303);
+      // Each form sent records one (createOnce): a second click or a refresh of the POST adds nothing.
+      return await createOnce(app, req, reply, 'supervision.evaluation', async (trx) => {
+        await recordEvaluation(trx, req.auditContext(), actor.agencyId, form.values);
+        return { location: '/admin/supervision/evaluations?flash=saved', value: null };
+      });
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return reply.page(
@@ -140,6 +145,7 @@ export async function supervisionAdminRoutes(app: FastifyInstance): Promise<void
           ctx={await req.pageContext(reply)}
           rows={await evaluations(scope(actor.scopeAgencyIds))}
           canManage
+          once={onceToken(req)}
           values={form.values}
           errors={err.fields}
         />,
@@ -156,6 +162,7 @@ export async function supervisionAdminRoutes(app: FastifyInstance): Promise<void
         ctx={await req.pageContext(reply)}
         rows={await inspections(scope(actor.scopeAgencyIds))}
         canManage={can(actor, 'supervision.manage', { agencyId: actor.agencyId })}
+        once={onceToken(req)}
         values={EMPTY_INSP}
         publish={false}
       />,
@@ -168,10 +175,10 @@ export async function supervisionAdminRoutes(app: FastifyInstance): Promise<void
     const publish = formValue(req.body, 'publishBulletin') === 'yes';
     try {
       if (!form.ok) throw new ValidationError(form.errors);
-      await inTransaction(app.db, (trx) =>
-        recordInspection(trx, req.auditContext(), actor.agencyId, form.values, publish),
-      );
-      return reply.redirect('/admin/supervision/inspections?flash=saved', 303);
+      return await createOnce(app, req, reply, 'supervision.inspection', async (trx) => {
+        await recordInspection(trx, req.auditContext(), actor.agencyId, form.values, publish);
+        return { location: '/admin/supervision/inspections?flash=saved', value: null };
+      });
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return reply.page(
@@ -179,6 +186,7 @@ export async function supervisionAdminRoutes(app: FastifyInstance): Promise<void
           ctx={await req.pageContext(reply)}
           rows={await inspections(scope(actor.scopeAgencyIds))}
           canManage
+          once={onceToken(req)}
           values={form.values}
           publish={publish}
           errors={err.fields}
@@ -208,6 +216,7 @@ export async function supervisionAdminRoutes(app: FastifyInstance): Promise<void
         ctx={await req.pageContext(reply)}
         rows={await accountability(scope(actor.scopeAgencyIds))}
         canManage={can(actor, 'supervision.manage', { agencyId: actor.agencyId })}
+        once={onceToken(req)}
         values={EMPTY_ACC}
       />,
     );
@@ -218,8 +227,10 @@ export async function supervisionAdminRoutes(app: FastifyInstance): Promise<void
     const form = parseForm(req.body, ACCOUNTABILITY_FORM);
     try {
       if (!form.ok) throw new ValidationError(form.errors);
-      await inTransaction(app.db, (trx) => recordAccountability(trx, req.auditContext(), actor.agencyId, form.values));
-      return reply.redirect('/admin/supervision/accountability?flash=saved', 303);
+      return await createOnce(app, req, reply, 'supervision.accountability', async (trx) => {
+        await recordAccountability(trx, req.auditContext(), actor.agencyId, form.values);
+        return { location: '/admin/supervision/accountability?flash=saved', value: null };
+      });
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return reply.page(
@@ -227,6 +238,7 @@ export async function supervisionAdminRoutes(app: FastifyInstance): Promise<void
           ctx={await req.pageContext(reply)}
           rows={await accountability(scope(actor.scopeAgencyIds))}
           canManage
+          once={onceToken(req)}
           values={form.values}
           errors={err.fields}
         />,

@@ -138,6 +138,8 @@ export function EvaluationsPage(p: {
   ctx: PageContext;
   rows: Evaluation[];
   canManage: boolean;
+  /** The one-time token of the form that records one. */
+  once: string;
   values: EvaluationInput;
   errors?: FieldErrors;
 }) {
@@ -160,7 +162,13 @@ export function EvaluationsPage(p: {
         )}
       />
       {p.canManage ? (
-        <RecordForm action="/admin/supervision/evaluations" title="登记评议" errors={e} csrf={p.ctx.csrfToken}>
+        <RecordForm
+          action="/admin/supervision/evaluations"
+          title="登记评议"
+          errors={e}
+          csrf={p.ctx.csrfToken}
+          once={p.once}
+        >
           <Field {...f('heldOn', '评议日期')} type="date" required />
           <Select
             {...f('evaluatorKind', '评议主体')}
@@ -180,6 +188,8 @@ export function InspectionsPage(p: {
   ctx: PageContext;
   rows: Inspection[];
   canManage: boolean;
+  /** The one-time token of the form that records one. */
+  once: string;
   values: InspectionInput;
   publish: boolean;
   errors?: FieldErrors;
@@ -225,7 +235,13 @@ export function InspectionsPage(p: {
         )}
       />
       {p.canManage ? (
-        <RecordForm action="/admin/supervision/inspections" title="登记检查" errors={e} csrf={p.ctx.csrfToken}>
+        <RecordForm
+          action="/admin/supervision/inspections"
+          title="登记检查"
+          errors={e}
+          csrf={p.ctx.csrfToken}
+          once={p.once}
+        >
           <Field {...f('scope', '检查范围')} required maxLength={200} />
           <Field {...f('inspectedOn', '检查日期')} type="date" required />
           <TextArea {...f('findings', '发现的问题')} required rows={3} />
@@ -247,6 +263,8 @@ export function AccountabilityPage(p: {
   ctx: PageContext;
   rows: Accountability[];
   canManage: boolean;
+  /** The one-time token of the form that records one. */
+  once: string;
   values: AccountabilityInput;
   errors?: FieldErrors;
 }) {
@@ -272,7 +290,13 @@ export function AccountabilityPage(p: {
         )}
       />
       {p.canManage ? (
-        <RecordForm action="/admin/supervision/accountability" title="登记责任追究" errors={e} csrf={p.ctx.csrfToken}>
+        <RecordForm
+          action="/admin/supervision/accountability"
+          title="登记责任追究"
+          errors={e}
+          csrf={p.ctx.csrfToken}
+          once={p.once}
+        >
           <Field {...f('person', '责任人（单位或个人）')} required maxLength={100} />
           <TextArea {...f('failure', '问题')} required rows={3} />
           <TextArea {...f('measure', '处理措施')} required rows={3} />

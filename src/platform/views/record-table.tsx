@@ -4,7 +4,7 @@
 // in a row, the one-control form that changes it.
 import type { ComponentChildren } from 'preact';
 import type { FieldErrors } from '../errors.ts';
-import { Csrf, ErrorSummary, TableScroll } from './components.tsx';
+import { Csrf, ErrorSummary, OnceField, TableScroll } from './components.tsx';
 
 export function RecordTable<T>(p: {
   /** The region's accessible name. */
@@ -50,6 +50,8 @@ export function RecordForm(p: {
   heading?: 'h2' | 'h3';
   errors: FieldErrors;
   csrf: string;
+  /** The form's one-time token: each form sent makes one record (createOnce). */
+  once: string;
   button?: string;
   children: ComponentChildren;
 }) {
@@ -59,6 +61,7 @@ export function RecordForm(p: {
       <Heading>{p.title}</Heading>
       <ErrorSummary errors={p.errors} />
       <Csrf token={p.csrf} />
+      <OnceField token={p.once} />
       {p.children}
       <button type="submit" class="button">
         {p.button ?? '登记'}
