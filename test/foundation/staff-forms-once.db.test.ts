@@ -202,3 +202,20 @@ test('新建账号: the page with the one-time password once, the same form agai
   for (const r of answers.filter((x) => x.statusCode === 303))
     assert.equal(r.headers.location, `/admin/users/${made[0]?.id}`);
 });
+
+test('新增分类', async () => {
+  const parent = await db()
+    .selectFrom('categories')
+    .select('id')
+    .where('agencyId', '=', Number(lingxi()))
+    .where('name', '=', '第二十一条规定的内容')
+    .executeTakeFirstOrThrow();
+  const name = '同一张表单的分类';
+  await sentThrice(
+    'lx.signer',
+    `/admin/categories?agency=${lingxi()}`,
+    '/admin/categories',
+    { agencyId: lingxi(), parentId: String(parent.id), name, description: '' },
+    () => countOf(db().selectFrom('categories').select('id').where('name', '=', name)),
+  );
+});

@@ -1,5 +1,6 @@
 // Admin routes of the category taxonomy: add, rename, reorder, merge, apply the preset. Checked
 // against the category's agency (category.manage).
+import { createOnce, onceToken } from '../../platform/http/public-submission.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authorize, can } from '../../platform/auth/policy.ts';
 import { AppError, ValidationError } from '../../platform/errors.ts';
@@ -66,6 +67,7 @@ export async function categoryAdminRoutes(
         hasPreset={(await findCategoryByCode(app.db, agencyId, SEED_CLASS_PRESET.code)) !== undefined}
         errors={errors}
         values={values}
+        once={onceToken(req)}
       />,
       errors ? 422 : 200,
     );
@@ -95,8 +97,11 @@ export async function categoryAdminRoutes(
     const form = parseForm(req.body, CATEGORY_FORM);
     try {
       if (!form.ok) throw new ValidationError(form.errors);
-      await inTransaction(app.db, (trx) => addCategory(trx, req.auditContext(), agencyId, form.values));
-      return back(reply, agencyId);
+      // Once per form (createOnce): the same 新增分类 sent twice makes one category.
+      return await createOnce(app, req, reply, 'category.create', async (trx) => {
+        await addCategory(trx, req.auditContext(), agencyId, form.values);
+        return { location: `/admin/categories?agency=${agencyId}&flash=saved`, value: null };
+      });
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return render(req, reply, agencyId, err.fields, form.values);

@@ -1,7 +1,15 @@
 // Admin page of an agency's category taxonomy: the tree with rename, reorder and merge forms,
 // a form to add a category, and the seed preset.
 import type { FieldErrors } from '../../platform/errors.ts';
-import { Breadcrumbs, Csrf, ErrorSummary, Field, PostButton, Select } from '../../platform/views/components.tsx';
+import {
+  Breadcrumbs,
+  Csrf,
+  ErrorSummary,
+  Field,
+  OnceField,
+  PostButton,
+  Select,
+} from '../../platform/views/components.tsx';
 import { formFields } from '../../platform/views/form-fields.ts';
 import { AdminLayout } from '../../platform/views/layout.tsx';
 import type { PageContext } from '../../platform/views/page-context.ts';
@@ -103,6 +111,8 @@ export function CategoriesPage(p: {
   hasPreset: boolean;
   errors?: FieldErrors;
   values?: Record<string, string>;
+  /** The one-time token of the 新增分类 form. */
+  once: string;
 }) {
   const e = p.errors ?? {};
   const v = p.values ?? {};
@@ -145,6 +155,7 @@ export function CategoriesPage(p: {
       <h2>新增分类</h2>
       <form method="post" action="/admin/categories" class="pub-action">
         <Csrf token={csrf} />
+        <OnceField token={p.once} />
         <input type="hidden" name="agencyId" value={String(p.agencyId)} />
         <Select
           name="parentId"
