@@ -86,11 +86,50 @@ test('a form sent back with errors keeps its token, and the corrected form is ac
   assert.equal(await letters('更正后提交'), 1);
 });
 
-test('a public submission of a new form gets a new receipt (different tokens are different letters)', async () => {
+test('a public submission of a new form gets a new receipt (a new form with other words is another letter)', async () => {
   const citizen = new Agent(env.app);
   for (let i = 0; i < 2; i += 1) {
     await citizen.get('/agencies/lingxi/mailbox');
-    assert.equal((await citizen.post('/agencies/lingxi/mailbox', fields('两封不同的来信'))).statusCode, 303);
+    const letter = { ...fields('两封不同的来信'), body: `第 ${i + 1} 封：村口路灯坏了三个月。` };
+    assert.equal((await citizen.post('/agencies/lingxi/mailbox', letter)).statusCode, 303);
   }
   assert.equal(await letters('两封不同的来信'), 2);
+});
+
+test('after Back the form comes with a new token: the same words again go to the first receipt, other words or another browser file anew', async () => {
+  const citizen = new Agent(env.app);
+  await citizen.get('/agencies/lingxi/inquiry');
+  const first = await citizen.post('/agencies/lingxi/inquiry', fields('返回后再次提交'));
+  assert.equal(first.statusCode, 303);
+  const location = String(first.headers.location);
+  // Back: the browser fetches the form again (a new token) and restores what was typed.
+  await citizen.get('/agencies/lingxi/inquiry');
+  const again = await citizen.post('/agencies/lingxi/inquiry', {
+    ...fields('返回后再次提交'),
+    body: ' 村口路灯坏了三个月，请尽快修复。 ',
+  });
+  assert.equal(again.statusCode, 303);
+  assert.equal(again.headers.location, location, 'the first receipt');
+  assert.equal(await letters('返回后再次提交'), 1);
+  assert.match((await citizen.get(location)).body, /id="query-code">/, 'its receipt, with the query code');
+  // The same words to another form (a complaint) are another submission.
+  await citizen.get('/agencies/lingxi/complaint');
+  const complaint = await citizen.post('/agencies/lingxi/complaint', fields('返回后再次提交'));
+  assert.equal(complaint.statusCode, 303);
+  assert.notEqual(complaint.headers.location, location);
+  // Changed words are a new submission.
+  await citizen.get('/agencies/lingxi/inquiry');
+  const changed = await citizen.post('/agencies/lingxi/inquiry', {
+    ...fields('返回后再次提交'),
+    body: '另一处路灯也坏了。',
+  });
+  assert.equal(changed.statusCode, 303);
+  assert.notEqual(changed.headers.location, location);
+  // Another browser sending the same words files its own, and never sees the first receipt.
+  const neighbour = new Agent(env.app, { ip: '10.0.0.9' });
+  await neighbour.get('/agencies/lingxi/inquiry');
+  const theirs = await neighbour.post('/agencies/lingxi/inquiry', fields('返回后再次提交'));
+  assert.equal(theirs.statusCode, 303);
+  assert.notEqual(theirs.headers.location, location);
+  assert.equal(await letters('返回后再次提交'), 4);
 });

@@ -3,6 +3,7 @@
 // only (a refusal re-displays the form with everything typed and a Retry-After), and the receipt
 // cookie that lets the writer's own browser see the query code on the receipt page after the
 // redirect — the code never travels in a URL.
+import { createHmac } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationError } from '../errors.ts';
 import {
@@ -20,6 +21,35 @@ export function onceToken(req: FastifyRequest): string {
 }
 
 const RECEIPT_COOKIE = 'gk_receipt';
+/** The browser's last accepted submission: when, a keyed digest of its form and where its receipt is. */
+const LAST_COOKIE = 'gk_last';
+const LAST_MS = 1_800_000;
+/** Fields that are not what was written: the CSRF token, the one-time token, the honeypot. */
+const NOT_CONTENT = new Set(['_csrf', '_once', 'website']);
+
+/**
+ * A keyed digest of what a form says, with the address it was sent to: the fields by name, values
+ * trimmed, without the tokens. Two sends of the same words to the same form have the same digest.
+ */
+export function contentDigest(secret: string, url: string, body: unknown): string {
+  const fields =
+    body && typeof body === 'object'
+      ? Object.entries(body as Record<string, unknown>)
+          .filter(([k]) => !NOT_CONTENT.has(k))
+          .map(([k, v]) => [k, (Array.isArray(v) ? v : [v]).map((x) => contentOf(x))] as const)
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      : [];
+  return createHmac('sha256', secret)
+    .update(JSON.stringify([url, fields]))
+    .digest('base64url');
+}
+
+function contentOf(v: unknown): string {
+  if (typeof v === 'string') return v.trim();
+  if (v && typeof v === 'object' && 'value' in v) return String((v as { value: unknown }).value ?? '').trim();
+  if (v && typeof v === 'object' && 'filename' in v) return `file:${String((v as { filename: unknown }).filename)}`;
+  return String(v ?? '');
+}
 
 export interface Accepted {
   /** Where the receipt is shown (the redirect target). */
@@ -48,11 +78,28 @@ export function publicSubmission(app: FastifyInstance) {
     secure: config.secureCookies,
     maxAge: 1800,
   };
+  /** This browser's last accepted submission, from its signed cookie. */
+  const lastOf = (req: FastifyRequest): { at: number; digest: string; location: string } | null => {
+    const raw = req.cookies[LAST_COOKIE];
+    const un = raw ? req.unsignCookie(raw) : null;
+    if (!un?.valid || !un.value) return null;
+    const [at, digest, ...rest] = un.value.split('|');
+    const location = rest.join('|');
+    return at && digest && location.startsWith('/') ? { at: Number(at), digest, location } : null;
+  };
   return {
     /** The token of the form being rendered: the one it carried, or a new one. */
     tokenFor: onceToken,
 
     async accept(req: FastifyRequest, reply: FastifyReply, o: AcceptOptions) {
+      // After Back the browser shows the form again with a new token and what was typed: the same
+      // words sent again to the same form from the same browser (its signed cookie, 30 minutes)
+      // go to the first receipt. Other words, or another browser, make a new submission.
+      const now = app.deps.clock.now().getTime();
+      const digest = contentDigest(config.secret, `${o.scope}|${req.url}`, req.body);
+      const last = lastOf(req);
+      if (last && last.digest === digest && now - last.at >= 0 && now - last.at < LAST_MS)
+        return reply.redirect(last.location, 303);
       try {
         const made = await inTransaction(app.db, (trx) =>
           acceptSubmission(
@@ -73,6 +120,7 @@ export function publicSubmission(app: FastifyInstance) {
         );
         if (made.receipt)
           reply.setCookie(RECEIPT_COOKIE, `${made.receipt.receiptNumber}|${made.receipt.queryCode}`, cookieOpts);
+        reply.setCookie(LAST_COOKIE, `${now}|${digest}|${made.location}`, cookieOpts);
         return reply.redirect(made.location, 303);
       } catch (err) {
         if (err instanceof AlreadySubmitted) return reply.redirect(err.location, 303);
