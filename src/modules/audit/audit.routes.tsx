@@ -9,9 +9,22 @@ import { AdminLayout } from '../../platform/views/layout.tsx';
 import { listAgencies } from '../agency/index.ts';
 import { isValidIsoDate, addCalendarDays } from '../calendar/index.ts';
 import { listAuditActions, listAuditEvents } from './audit.repository.ts';
+import { auditActionName, auditActorLabel, auditEntityLabel } from './audit.names.ts';
 import { beijingSecond } from '../../platform/chinese-date.ts';
 
 const PAGE = 50;
+
+/** An action's Chinese name; an unknown code is shown after 其他操作, so nothing is hidden. */
+const ActionName = ({ action }: { action: string }) => {
+  const name = auditActionName(action);
+  return name !== null ? (
+    <>{name}</>
+  ) : (
+    <>
+      其他操作 <code>{action}</code>
+    </>
+  );
+};
 
 /** A Shanghai calendar date as the UTC instant its day starts. */
 const shanghaiDayStart = (date: string) => new Date(`${date}T00:00:00+08:00`).toISOString();
@@ -66,7 +79,7 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
             label="操作"
             value={action ?? ''}
             emptyLabel="全部"
-            options={actions.map((a) => ({ value: a, label: a }))}
+            options={actions.map((a) => ({ value: a, label: auditActionName(a) ?? `其他操作 ${a}` }))}
           />
           <Field name="actor" label="操作人（用户名）" value={actorName ?? ''} />
           <Field name="from" label="起始日期" type="date" value={from} />
@@ -92,11 +105,13 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
                 <tr key={r.id}>
                   <td>{r.id}</td>
                   <td>{beijingSecond(r.at)}</td>
-                  <td>{r.actorName}</td>
+                  <td>{auditActorLabel(r.actorName)}</td>
                   <td>{r.agencyName ?? '—'}</td>
-                  <td>{r.action}</td>
                   <td>
-                    {r.entityType} #{r.entityId}
+                    <ActionName action={r.action} />
+                  </td>
+                  <td>
+                    {auditEntityLabel(r.entityType)} #{r.entityId}
                   </td>
                   <td>
                     <code class="pre-wrap">{r.summary === '{}' ? '' : r.summary}</code>
