@@ -3,7 +3,7 @@
 // call, so a wrong table, column or value type fails the typecheck as a hand-written Kysely query
 // would; the SQL is the same statement the repositories wrote by hand. Anything with a join, an
 // order, a range or a null test stays a query of its own in its repository.
-import type { Generated, Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Kysely, Selectable, SelectQueryBuilder, Updateable } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { Executor, Trx } from './transaction.ts';
 
@@ -89,4 +89,14 @@ export async function lockRow<T extends TableWithUpdatedAt>(trx: Trx, table: T, 
     .set((eb) => ({ updatedAt: eb.ref('updatedAt') }))
     .where('id', '=', id)
     .execute();
+}
+
+/** The number of rows `query` finds (a list's total, a queue's count). */
+export async function countRows<DB, TB extends keyof DB>(query: SelectQueryBuilder<DB, TB, object>): Promise<number> {
+  const row = await query
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    // The one column just selected: Kysely cannot name it while the table is a type parameter.
+    .$castTo<{ n: number | string }>()
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }

@@ -1,7 +1,7 @@
 // SQL of the 依申请公开 module only (STYLE: Kysely example app). Services pass the database or
 // the open transaction as the first argument.
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
-import { findRow, insertRow, lockRow, updateRow } from '../../platform/rows.ts';
+import { countRows, findRow, insertRow, lockRow, updateRow } from '../../platform/rows.ts';
 import type { Executor, Trx } from '../../platform/transaction.ts';
 import { infoRequestQueueCondition, type InfoRequestQueueView, type QueueDates } from './info-request.queues.ts';
 import type {
@@ -66,10 +66,7 @@ function filteredInfoRequests(db: Executor, f: InfoRequestListFilter) {
 
 /** How many applications the filter finds (the list's total, and a tab's count). */
 export async function countInfoRequests(db: Executor, f: InfoRequestListFilter): Promise<number> {
-  const row = await filteredInfoRequests(db, f)
-    .select((eb) => eb.fn.countAll<number | string>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countRows(filteredInfoRequests(db, f));
 }
 
 export function listInfoRequests(db: Executor, f: InfoRequestListFilter) {

@@ -1,7 +1,7 @@
 // SQL for interaction cases.
 import type { Insertable, Updateable } from 'kysely';
 import { AppError } from '../../platform/errors.ts';
-import { findRow, insertRow, lockRow } from '../../platform/rows.ts';
+import { countRows, findRow, insertRow, lockRow } from '../../platform/rows.ts';
 import type { Executor, Trx } from '../../platform/transaction.ts';
 import type { CaseKind, InteractionCasesTable } from './interaction.tables.ts';
 import { interactionQueueCondition, type InteractionQueueView } from './interaction.queues.ts';
@@ -52,10 +52,7 @@ function filteredCases(db: Executor, f: CaseListFilter) {
 
 /** How many cases the filter finds (the console list's total). */
 export async function countCases(db: Executor, f: CaseListFilter): Promise<number> {
-  const row = await filteredCases(db, f)
-    .select((eb) => eb.fn.countAll<number | string>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countRows(filteredCases(db, f));
 }
 
 /** A page of cases, the latest received first. */

@@ -2,7 +2,7 @@
 // page, feed and export: published, and today within [startDate, endDate].
 import type { Insertable, Updateable } from 'kysely';
 import { endingThisWeek } from './notice.queues.ts';
-import { findRow, insertRow } from '../../platform/rows.ts';
+import { countRows, findRow, insertRow } from '../../platform/rows.ts';
 import type { Executor } from '../../platform/transaction.ts';
 import type { NoticesTable } from './notice.tables.ts';
 
@@ -31,10 +31,7 @@ export async function countNoticesForStaff(
   agencyIds: number[],
   endingWithin?: { today: string; weekEnd: string },
 ): Promise<number> {
-  const row = await staffNotices(db, agencyIds, endingWithin)
-    .select((eb) => eb.fn.countAll<number | string>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countRows(staffNotices(db, agencyIds, endingWithin));
 }
 
 /** A page of the console list, the latest first. */

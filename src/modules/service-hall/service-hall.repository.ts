@@ -1,7 +1,7 @@
 // SQL of the service hall, nothing else: services and jobs decide, this file reads and writes.
 import { nearTimeLimit } from './service-hall.queues.ts';
 import type { Insertable, Selectable, Updateable } from 'kysely';
-import { findRow, insertRow, updateRow } from '../../platform/rows.ts';
+import { countRows, findRow, insertRow, updateRow } from '../../platform/rows.ts';
 import type { Executor } from '../../platform/transaction.ts';
 import type {
   ServiceCasePausesTable,
@@ -111,10 +111,7 @@ function filteredCases(db: Executor, f: CaseListFilter) {
 
 /** How many cases the filter finds (the console list's total). */
 export async function countCases(db: Executor, f: CaseListFilter): Promise<number> {
-  const row = await filteredCases(db, f)
-    .select((eb) => eb.fn.countAll<number | string>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countRows(filteredCases(db, f));
 }
 
 /** A page of cases, the latest first. */

@@ -2,7 +2,6 @@
 // result). A query takes the agencies it covers (one agency, or the agencies of a roll-up) and
 // the report year, and returns the values plus, per cell, where the number comes from: records
 // (with a link to them where a records page exists) or a figure entered by staff with its note.
-import type { SelectQueryBuilder } from 'kysely';
 
 export interface ReportScope {
   /** The agencies whose records are counted (one, or several for a roll-up). */
@@ -43,15 +42,7 @@ export function scopeAgencyIds(scope: ReportScope): number[] {
   return scope.agencyIds.length ? [...scope.agencyIds] : [0];
 }
 
-/** The number of rows `query` finds. */
-export async function countRows<DB, TB extends keyof DB>(query: SelectQueryBuilder<DB, TB, object>): Promise<number> {
-  const row = await query
-    .select((eb) => eb.fn.countAll<number | string>().as('n'))
-    // The one column just selected: Kysely cannot name it while the table is a type parameter.
-    .$castTo<{ n: number | string }>()
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
-}
+export { countRows } from '../../../platform/rows.ts';
 
 /** One count per key, in the keys' order (the overview's counts, each with its drill-down). */
 export async function countPerKey<K extends string>(
